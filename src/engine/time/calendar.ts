@@ -1,0 +1,86 @@
+// Calendar dates as day numbers (days since 1970-01-01, proleptic Gregorian, no time of day).
+// China Standard Time has no daylight saving, so a calendar date maps to exactly one day number.
+
+/** A day number: whole days since 1970-01-01. */
+export type Day = number;
+
+/** Sentinel for a missing date in typed arrays (Int32). */
+export const NO_DAY = -2147483648;
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+export function isValidDate(y: number, m: number, d: number): boolean {
+  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) &&
+    y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Day number of y-m-d (Howard Hinnant's days_from_civil). Caller ensures validity. */
+export function dayOf(y: number, m: number, d: number): Day {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export interface YMD { y: number; m: number; d: number }
+
+export function civilOf(day: Day): YMD {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses `YYYY-MM-DD`; returns null when malformed or impossible (2018-02-30). */
+export function parseIsoDay(s: string): Day | null {
+  const m = ISO.exec(s);
+  if (!m) return null;
+  const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
+  return isValidDate(y, mo, d) ? dayOf(y, mo, d) : null;
+}
+
+function pad(n: number, w: number): string {
+  return String(n).padStart(w, '0');
+}
+
+export function formatDay(day: Day): string {
+  const { y, m, d } = civilOf(day);
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** Adds calendar months; the day is clamped to the target month's end (08-31 + 6 months = 02-28). */
+export function addMonths(day: Day, months: number): Day {
+  const { y, m, d } = civilOf(day);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12 + 1;
+  return dayOf(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+export function endOfMonth(y: number, m: number): Day {
+  return dayOf(y, m, daysInMonth(y, m));
+}
+
+export function endOfYear(y: number): Day {
+  return dayOf(y, 12, 31);
+}
+
+export function yearOf(day: Day): number {
+  return civilOf(day).y;
+}

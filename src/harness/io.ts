@@ -1,0 +1,30 @@
+// What a command needs from the outside world, so commands can be run in tests without a process.
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  /** Colour and tables for a person at a terminal; plain text otherwise. */
+  isTTY: boolean;
+}
+
+/** Exit codes of every `luoshi` command (design.md, "The harness"). */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_CANNOT_RUN = 2;
+
+/** A user's mistake that stops a command: printed as one line, never as a stack trace. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+}
