@@ -1,0 +1,111 @@
+// The compiler's entry point: files → parse → bind → check → IR. Platform-neutral: the host supplies file
+// contents, so the same compiler runs in Node (harness), in a Web Worker (workbench) and in tests.
+import type * as A from '../syntax/ast.js';
+import { parsePlan } from '../syntax/parse.js';
+import { compareDiagnostics, LineMap, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/codes.js';
+import type { PlanIR } from '../ir/types.js';
+import { Binder, type SourceFile } from './symbols.js';
+import { PlanEmitter } from './declarations.js';
+
+export interface CompilerHost {
+  /** The text of a file, or null when it does not exist or cannot be read. */
+  readFile(path: string): string | null;
+  /** The path an import names, relative to the importing file. */
+  resolveImport(fromFile: string, spec: string): string;
+  /** The files of a library (`使用 std`), or null if there is no such library. */
+  libraryFiles(name: string): string[] | null;
+}
+
+export interface CompileOptions {
+  /** Event types contributed by plugins, accepted without a warning. */
+  eventTypes?: string[];
+}
+
+export interface CompileResult {
+  /** The IR; present even when there are errors (what could be checked), so views can still show it. */
+  ir: PlanIR;
+  diagnostics: Diagnostic[];
+  /** Every file read, in the order they were bound (libraries first). */
+  files: SourceFile[];
+  errorCount: number;
+  warningCount: number;
+}
+
+export function compile(entry: string, host: CompilerHost, options: CompileOptions = {}): CompileResult {
+  const diagnostics: Diagnostic[] = [];
+  const files: SourceFile[] = [];
+  const loaded = new Map<string, SourceFile | null>();
+  const libraryFiles: SourceFile[] = [];
+  const loadedLibraries = new Set<string>();
+
+  const load = (path: string, library: boolean, stack: string[], at: { file: SourceFile; node: { range: A.Range } } | null): SourceFile | null => {
+    if (stack.includes(path)) {
+      if (at) diagnostics.push(diagnostic('E0211', at.file.path, at.file.lines.range(at.node.range), { cycle: [...stack.slice(stack.indexOf(path)), path].join(' → ') }));
+      return null;
+    }
+    if (loaded.has(path)) return loaded.get(path)!;
+    const text = host.readFile(path);
+    if (text === null) {
+      if (at) diagnostics.push(diagnostic('E0204', at.file.path, at.file.lines.range(at.node.range), { path }));
+      else diagnostics.push(diagnostic('E0005', path, new LineMap('').range([0, 0]), { reason: '文件不存在或无法读取 / no such file' }));
+      loaded.set(path, null);
+      return null;
+    }
+    const parsed = parsePlan(path, text);
+    diagnostics.push(...parsed.diagnostics);
+    const file: SourceFile = { path, lines: parsed.lines, library, program: parsed.program };
+    loaded.set(path, file);
+    for (const s of parsed.program.items) {
+      if (s.kind === 'Import') {
+        load(host.resolveImport(path, s.path.value), library, [...stack, path], { file, node: s.path });
+      } else if (s.kind === 'Use' || s.kind === 'Plan') {
+        const uses = s.kind === 'Use' ? [s] : s.entries.items.filter((e): e is A.Use => (e as A.Use).kind === 'Use');
+        for (const u of uses) useLibrary(u, file);
+      }
+    }
+    (library ? libraryFiles : files).push(file);
+    return file;
+  };
+
+  const useLibrary = (u: A.Use, file: SourceFile): void => {
+    const name = u.lib.text;
+    if (loadedLibraries.has(name)) return;
+    const paths = host.libraryFiles(name);
+    if (!paths) {
+      diagnostics.push(diagnostic('E0212', file.path, file.lines.range(u.lib.range), { name }));
+      return;
+    }
+    loadedLibraries.add(name);
+    for (const p of paths) load(p, true, [], { file, node: u.lib });
+  };
+
+  load(entry, false, [], null);
+  const all = [...libraryFiles, ...files];
+  const binder = new Binder();
+  for (const t of options.eventTypes ?? []) binder.extraEventTypes.add(t);
+  for (const f of all) binder.addFile(f);
+  const emitter = new PlanEmitter(binder, all);
+  emitter.bind();
+  const ir = emitter.emit();
+  diagnostics.push(...binder.diagnostics);
+  // Library diagnostics matter only when the library itself is broken; keep errors, drop its warnings.
+  const kept = dedupe(diagnostics.filter((d) => d.severity === 'error' || !libraryFiles.some((f) => f.path === d.file)));
+  kept.sort(compareDiagnostics);
+  return {
+    ir, diagnostics: kept, files: all,
+    errorCount: kept.filter((d) => d.severity === 'error').length,
+    warningCount: kept.filter((d) => d.severity === 'warning').length,
+  };
+}
+
+/** The same finding reached twice (an indicator inlined into two targets) is reported once. */
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.file}\u0000${d.range.start.offset}\u0000${d.range.end.offset}\u0000${d.code}\u0000${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

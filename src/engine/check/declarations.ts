@@ -1,0 +1,492 @@
+// Declarations: binds every statement's names, checks what cannot be (impossible dates, deadlines outside
+// the period, milestones out of order, a stretch below its target, a percent threshold on a count, a task
+// with no owner or deadline, staged targets going backwards) and emits the IR.
+import type * as A from '../syntax/ast.js';
+import {
+  IR_VERSION, type Dimension, type IRMilestone, type IROwner, type IRTarget, type IRTask, type IRWindow, type PlanIR, type ScopeKind,
+} from '../ir/types.js';
+import { formatDay, type Day } from '../time/calendar.js';
+import { ExpressionChecker } from './expressions.js';
+import type { Binder, SourceFile, Sym } from './symbols.js';
+import { DIMENSION_NAMES, defaultUnit, unitDimension, unitValue } from './units.js';
+
+function items<E>(b: A.Block<E>): E[] {
+  return b.items.filter((i): i is E => (i as { kind: string }).kind !== 'Error');
+}
+
+export class PlanEmitter {
+  private readonly exprs: ExpressionChecker;
+  private readonly ir: PlanIR;
+  private period: { from: Day; to: Day } | null = null;
+  private issued: Day | null = null;
+  private readonly indicatorDims = new Map<string, Dimension>();
+  private planSeen = false;
+
+  constructor(private readonly b: Binder, private readonly files: SourceFile[]) {
+    this.exprs = new ExpressionChecker(b);
+    this.ir = {
+      irVersion: IR_VERSION,
+      plan: { name: null, title: null, docno: null, issuer: null, kind: null, issued: null, effective: null, implements: [], period: null, courts: [], files: files.map((f) => f.path) },
+      courts: [], people: [], roles: [], departments: [], groups: [], phases: [], indicators: [], rules: [], targets: [], tasks: [], facts: [], notes: [],
+    };
+  }
+
+  private src(node: { range: A.Range }): { file: string; line: number } {
+    return { file: this.b.file.path, line: this.b.file.lines.position(node.range[0]).line + 1 };
+  }
+
+  private date(d: A.DateLit): Day | null {
+    return this.b.dateValue(d);
+  }
+
+  /** Pass 1: declare every name in every file, so references may come before declarations. */
+  bind(): void {
+    for (const f of this.files) {
+      this.b.setFile(f);
+      for (const s of f.program.items) {
+        switch (s.kind) {
+          case 'Court': this.b.declare('court', s.name, s); break;
+          case 'Person': for (const p of s.people) this.b.declare('person', p.name, p); break;
+          case 'Group':
+            this.b.declare('group', s.name, s);
+            for (const e of items(s.entries)) if (e.kind === 'GroupMember') for (const m of e.members) if (m.kind === 'PersonDecl') this.b.declare('person', m.name, m);
+            break;
+          case 'Role': this.b.declare('role', s.name, s); break;
+          case 'Department': for (const d of s.departments) this.b.declare('department', d.name, d); break;
+          case 'Phase': this.b.declare('phase', s.name, s); break;
+          case 'Field': this.b.declare('field', s.name, s); break;
+          case 'SetDecl': this.b.declare('set', s.name, s); break;
+          case 'Indicator': this.b.declare('indicator', s.name, s); break;
+          case 'Rule': this.b.declare('rule', s.name, s); break;
+          case 'Target': this.b.declare('target', s.name, s); break;
+          case 'Fact': this.b.declare('fact', s.name, s); break;
+          case 'Task':
+            for (const e of items(s.entries)) if (e.kind === 'TaskTarget' && e.name) this.b.declare('target', e.name, e);
+            break;
+          default: break;
+        }
+      }
+    }
+  }
+
+  /** Pass 2: the plan header first (its period bounds every deadline), then everything else. */
+  emit(): PlanIR {
+    for (const f of this.files) {
+      this.b.setFile(f);
+      for (const s of f.program.items) if (s.kind === 'Plan') this.plan(s);
+    }
+    for (const f of this.files) {
+      this.b.setFile(f);
+      for (const s of f.program.items) this.statement(s);
+    }
+    if (!this.period && this.planSeen) {
+      const f = this.files.find((x) => !x.library && x.program.items.some((s) => s.kind === 'Plan'));
+      const plan = f?.program.items.find((s) => s.kind === 'Plan');
+      if (f && plan) { this.b.setFile(f); this.b.report('W0303', (plan as A.Plan).name, {}); }
+    }
+    this.unused();
+    return this.ir;
+  }
+
+  private unused(): void {
+    for (const sym of this.b.symbols.values()) {
+      if (sym.used || sym.library) continue;
+      if (sym.kind !== 'role' && sym.kind !== 'department' && sym.kind !== 'person') continue;
+      const f = this.b.fileOf(sym);
+      if (!f) continue;
+      this.b.setFile(f);
+      const k = this.b.kindName(sym.kind);
+      // People named only in a leadership group are recorded, not unused.
+      if (sym.kind === 'person' && this.inGroup(sym)) continue;
+      this.b.report('W0305', sym.nameNode, { what: k.zh, whatEn: k.en, name: sym.name });
+    }
+  }
+
+  private inGroup(sym: Sym): boolean {
+    return this.ir.groups.some((g) => g.members.some((m) => m.person === sym.name)) || this.ir.roles.some((r) => r.holders.includes(sym.name));
+  }
+
+  private plan(p: A.Plan): void {
+    if (this.b.file.library) return;
+    if (this.planSeen) { this.b.report('E0215', p.name, {}); return; }
+    this.planSeen = true;
+    const h = this.ir.plan;
+    h.name = p.name.text;
+    for (const e of items(p.entries)) {
+      switch (e.kind) {
+        case 'PlanField': {
+          if (e.value.kind === 'String') {
+            if (e.key === 'implements') h.implements.push(e.value.value);
+            else (h as Record<string, unknown>)[e.key] = e.value.value;
+          } else {
+            const d = this.date(e.value);
+            if (d !== null) (h as Record<string, unknown>)[e.key] = formatDay(d);
+            if (e.key === 'issued') this.issued = d;
+          }
+          break;
+        }
+        case 'Period': {
+          const from = this.date(e.from), to = this.date(e.to);
+          if (from !== null && to !== null) {
+            if (to < from) this.b.report('E0102', e, { from: formatDay(from), to: formatDay(to) });
+            else { this.period = { from, to }; h.period = { from: formatDay(from), to: formatDay(to) }; }
+          }
+          break;
+        }
+        case 'PlanCourts':
+          for (const c of e.courts) if (this.b.resolve(c, ['court'])) h.courts.push(c.text);
+          break;
+        case 'Note': this.ir.notes.push(e.text.value); break;
+        default: break;
+      }
+    }
+  }
+
+  private statement(s: A.Statement | A.ErrorNode): void {
+    switch (s.kind) {
+      case 'Court': {
+        const parent = s.parent && this.b.resolve(s.parent, ['court']) ? s.parent.text : null;
+        this.ir.courts.push({ name: s.name.text, fullName: s.fullName.value, level: s.level?.value ?? null, parent });
+        break;
+      }
+      case 'Person': for (const p of s.people) this.ir.people.push({ name: p.name.text, title: p.title?.value ?? null }); break;
+      case 'Group': this.group(s); break;
+      case 'Role': {
+        const holders = s.holders.filter((h) => this.b.resolve(h, ['person'])).map((h) => h.text);
+        if (s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
+        this.ir.roles.push({ name: s.name.text, holders });
+        break;
+      }
+      case 'Department': for (const d of s.departments) this.ir.departments.push({ name: d.name.text, fullName: d.fullName?.value ?? null }); break;
+      case 'Phase': {
+        const from = this.date(s.from), to = this.date(s.to);
+        if (from !== null && to !== null) {
+          if (to < from) this.b.report('E0406', s, { name: s.name.text });
+          this.ir.phases.push({ name: s.name.text, from: formatDay(from), to: formatDay(to), description: s.description?.value ?? null });
+        }
+        break;
+      }
+      case 'Field': this.exprs.check(s.expr, { domain: 'case', inEvent: false }); break;
+      case 'SetDecl': this.exprs.expectSet(s.expr, { domain: 'plan', inEvent: false }); break;
+      case 'Indicator': this.indicator(s); break;
+      case 'Rule': this.rule(s); break;
+      case 'Target': {
+        const t = this.target(s.name.text, s.title?.value ?? null, s.spec, null, s);
+        if (t) this.ir.targets.push(t);
+        break;
+      }
+      case 'Task': this.task(s); break;
+      case 'Fact': this.fact(s); break;
+      case 'Note': this.ir.notes.push(s.text.value); break;
+      case 'Import': case 'Use': case 'Plan': case 'Error': break;
+    }
+  }
+
+  private group(g: A.Group): void {
+    const members: PlanIR['groups'][number]['members'] = [];
+    for (const e of items(g.entries)) {
+      if (e.kind !== 'GroupMember') continue;
+      for (const m of e.members) {
+        if (m.kind === 'String') members.push({ role: e.role, person: null, text: m.value });
+        else {
+          members.push({ role: e.role, person: m.name.text, text: m.title?.value ?? null });
+        }
+      }
+    }
+    this.ir.groups.push({ name: g.name.text, title: g.title?.value ?? null, members });
+  }
+
+  private indicator(s: A.Indicator): void {
+    const r = this.exprs.check(s.expr, { domain: 'plan', inEvent: false });
+    if (r.type.t === 'error') return;
+    if (r.type.t !== 'number' || !r.aggregate) {
+      this.b.report('E0209', s.expr, {
+        zh: '指标应由案件或事件的统计（计数、求和、平均）及其比值构成',
+        en: 'an indicator is an aggregate over cases or events (count, sum, mean) or a ratio of such',
+      });
+      return;
+    }
+    let dim: Dimension = r.type.dim;
+    let unit = defaultUnit(dim);
+    if (s.unit) {
+      const declared = unitDimension(s.unit.text);
+      if (declared === null) this.b.report('E0103', s.unit, { unit: s.unit.text });
+      else if (declared !== dim && dim !== 'number') {
+        this.b.report('E0209', s.unit, {
+          zh: `单位“${s.unit.text}”与指标的计算结果（${DIMENSION_NAMES[dim].zh}）不符`,
+          en: `the unit "${s.unit.text}" does not fit what the indicator computes (${DIMENSION_NAMES[dim].en})`,
+        });
+      } else { dim = declared; unit = s.unit.text === '％' ? '%' : s.unit.text; }
+    }
+    this.indicatorDims.set(s.name.text, dim);
+    this.ir.indicators.push({ name: s.name.text, title: s.title?.value ?? null, unit, dimension: dim, expr: r.ir, description: s.description?.value ?? null, source: this.src(s) });
+  }
+
+  private rule(s: A.Rule): void {
+    let applies = null;
+    const conditions: PlanIR['rules'][number]['conditions'] = [];
+    const ctx = { domain: 'case' as const, inEvent: false };
+    for (const e of items(s.entries)) {
+      if (e.kind === 'RuleApplies') applies = this.exprs.expectBoolean(e.expr, ctx).ir;
+      else if (e.kind === 'RuleCondition') {
+        if (conditions.some((c) => c.name === e.name.text)) {
+          this.b.report('E0202', e.name, { what: '条件', whatEn: 'condition', name: e.name.text, where: s.name.text });
+          continue;
+        }
+        conditions.push({ name: e.name.text, label: e.label?.value ?? null, severity: e.severity, expr: this.exprs.expectBoolean(e.expr, ctx).ir });
+      }
+    }
+    this.ir.rules.push({ name: s.name.text, title: s.title?.value ?? null, applies, conditions, source: this.src(s) });
+  }
+
+  private dimOf(name: string): Dimension | undefined {
+    if (this.indicatorDims.has(name)) return this.indicatorDims.get(name);
+    const sym = this.b.lookup(name);
+    if (!sym || sym.kind !== 'indicator') return undefined;
+    const node = sym.node as A.Indicator;
+    const r = this.exprs.check(node.expr, { domain: 'plan', inEvent: false });
+    if (r.type.t !== 'number') return undefined;
+    const declared = node.unit ? unitDimension(node.unit.text) : null;
+    return declared ?? r.type.dim;
+  }
+
+  private inPeriod(node: { range: A.Range }, day: Day): void {
+    if (!this.period || this.b.file.library) return;
+    if (day < this.period.from || day > this.period.to) {
+      this.b.report('E0213', node, { date: formatDay(day), from: formatDay(this.period.from), to: formatDay(this.period.to) });
+    }
+  }
+
+  private target(id: string, title: string | null, spec: A.TargetSpec, task: string | null, at: { range: A.Range }): IRTarget | null {
+    const ind = this.b.resolve(spec.indicator, ['indicator']);
+    const dim = ind ? this.dimOf(ind.name) : undefined;
+    let scope: { kind: ScopeKind; filter: null | import('../ir/types.js').IRExpr } | null = null;
+    let window: IRWindow | null = null;
+    const stages: IRTarget['stages'] = [];
+    const ops = new Set<string>();
+    for (const st of spec.stages) {
+      ops.add(st.op);
+      const value = this.threshold(st.value, dim, spec.indicator.text);
+      let stretch: number | null = null, stretchDisplay: string | null = null, by: Day | null = null;
+      for (const m of st.modifiers) {
+        switch (m.kind) {
+          case 'Stretch':
+            if (stretch !== null) this.b.report('E0210', m, { what: '力争值', whatEn: 'a stretch value' });
+            stretch = this.threshold(m.value, dim, spec.indicator.text);
+            stretchDisplay = numberText(m.value);
+            if (stretch !== null && value !== null) {
+              const beyond = st.op === '>=' || st.op === '>' ? stretch > value : stretch < value;
+              if (!beyond) this.b.report('E0205', m, { stretch: numberText(m.value), value: numberText(st.value) });
+            }
+            break;
+          case 'By': {
+            if (by !== null) this.b.report('E0210', m, { what: '截止日期', whatEn: 'a deadline' });
+            by = this.date(m.date);
+            if (by !== null) this.inPeriod(m.date, by);
+            break;
+          }
+          case 'Scope':
+            if (scope) this.b.report('E0210', m, { what: '范围', whatEn: 'a scope' });
+            scope = { kind: m.scope, filter: m.filter ? this.courtFilter(m.filter) : null };
+            break;
+          case 'Window':
+            if (window) this.b.report('E0210', m, { what: '统计期间', whatEn: 'a window' });
+            if (m.window === 'yearly') window = { kind: 'yearly', from: null, to: null };
+            else {
+              const f = this.date(m.from!), t = this.date(m.to!);
+              if (f !== null && t !== null && t < f) this.b.report('E0102', m, { from: formatDay(f), to: formatDay(t) });
+              window = { kind: 'period', from: f === null ? null : formatDay(f), to: t === null ? null : formatDay(t) };
+            }
+            break;
+        }
+      }
+      if (value !== null) stages.push({ value, display: numberText(st.value), stretch, stretchDisplay, by: by === null ? null : formatDay(by) });
+    }
+    if (ops.size > 1) this.b.report('E0209', spec, { zh: '分阶段目标的各阶段应使用同一比较方向', en: 'the stages of a target must compare in the same direction' });
+    const op = spec.stages[0]!.op;
+    if (op === '=' || op === '!=') {
+      this.b.report('E0209', spec.stages[0]!, { zh: '目标应使用 >=、>、<= 或 <', en: 'a target compares with >=, >, <= or <' });
+      return null;
+    }
+    // Stages: deadlines increase, values never go backwards.
+    for (let i = 1; i < stages.length; i++) {
+      const prev = stages[i - 1]!, cur = stages[i]!;
+      if (prev.by === null || cur.by === null || cur.by <= prev.by) this.b.report('E0208', spec.stages[i]!, {});
+      const backwards = op === '>=' || op === '>' ? cur.value < prev.value : cur.value > prev.value;
+      if (backwards) this.b.report('E0207', spec.stages[i]!.value, { later: cur.display, earlier: prev.display });
+    }
+    if (!ind || dim === undefined || stages.length !== spec.stages.length) return null;
+    void at;
+    return {
+      id, title, indicator: ind.name, op, stages,
+      scope: scope ?? { kind: 'overall', filter: null },
+      window: window ?? { kind: 'plan', from: null, to: null },
+      task, source: this.src(spec),
+    };
+  }
+
+  /** A scope filter over courts: `每个法院 其中 层级 = 基层` (层级 = level) — courts are filtered by their declaration. */
+  private courtFilter(e: A.Expr): import('../ir/types.js').IRExpr | null {
+    return this.exprs.expectBoolean(e, { domain: 'case', inEvent: false }).ir;
+  }
+
+  private threshold(n: A.NumberLit, dim: Dimension | undefined, indicator: string): number | null {
+    const u = unitValue(n.value, n.unit?.text ?? null);
+    const valueDim: Dimension | 'duration' = u.kind === 'duration' ? (u.value.days && !u.value.months && !u.value.workdays ? 'days' : 'duration') : u.dim;
+    const value = u.kind === 'duration' ? u.value.days : u.value;
+    if (dim === undefined) return value;
+    const fits = valueDim === dim || (valueDim === 'number' && dim !== 'ratio') || (dim === 'number' && valueDim !== 'duration');
+    if (!fits) {
+      this.b.report('E0206', n, { indicator, unit: DIMENSION_NAMES[dim].zh, unitEn: DIMENSION_NAMES[dim].en, value: numberText(n) });
+      return null;
+    }
+    if (dim === 'ratio' && valueDim === 'number' && value > 1) {
+      this.b.report('E0206', n, { indicator, unit: DIMENSION_NAMES[dim].zh, unitEn: DIMENSION_NAMES[dim].en, value: numberText(n) });
+      return null;
+    }
+    if (dim === 'ratio' && value > 1) this.b.report('W0306', n, { value: numberText(n) });
+    return value;
+  }
+
+  private owners(names: A.Name[]): IROwner[] {
+    const out: IROwner[] = [];
+    for (const n of names) {
+      const sym = this.b.resolve(n, ['person', 'role']);
+      if (!sym) continue;
+      const holders = sym.kind === 'role' ? (sym.node as A.Role).holders.map((h) => h.text) : [sym.name];
+      out.push({ name: sym.name, kind: sym.kind as 'person' | 'role', holders });
+    }
+    return out;
+  }
+
+  private due(d: A.DueValue): { day: Day | null; kind: 'date' | 'ongoing'; text: string } {
+    if (d.kind === 'Ongoing') return { day: this.period?.to ?? null, kind: 'ongoing', text: '持续' };
+    const day = this.date(d);
+    if (day !== null) {
+      this.inPeriod(d, day);
+      if (this.issued !== null && day < this.issued && !this.b.file.library) this.b.report('W0307', d, { date: formatDay(day), issued: formatDay(this.issued) });
+    }
+    return { day, kind: 'date', text: d.text };
+  }
+
+  private task(s: A.Task): void {
+    const id = s.id.text;
+    if (this.ir.tasks.some((t) => t.id === id)) {
+      const first = this.ir.tasks.find((t) => t.id === id)!;
+      this.b.report('E0405', s.id, { id, where: `${first.source.file}:${first.source.line}` });
+      return;
+    }
+    const task: IRTask = {
+      id, title: s.title.value, text: null, owners: [], departments: [], due: null, dueKind: 'date', dueText: null,
+      milestones: [], recurring: [], irregular: [], targets: [], checks: [], phase: null, notes: [], source: this.src(s),
+    };
+    let hasOwnerEntry = false, dueDay: Day | null = null, hasDue = false;
+    let targetIndex = 0;
+    const milestoneDays: Array<{ m: A.Milestone; day: Day }> = [];
+    for (const e of items(s.entries)) {
+      switch (e.kind) {
+        case 'TaskText': task.text = task.text === null ? e.text.value : `${task.text}\n${e.text.value}`; break;
+        case 'Owners': hasOwnerEntry = true; task.owners.push(...this.owners(e.owners)); break;
+        case 'Departments':
+          for (const d of e.departments) if (this.b.resolve(d, ['department'])) task.departments.push(d.text);
+          break;
+        case 'Due': {
+          if (hasDue) this.b.report('E0210', e, { what: '完成时间', whatEn: 'a deadline' });
+          hasDue = true;
+          const d = this.due(e.due);
+          dueDay = d.day;
+          task.due = d.day === null ? null : formatDay(d.day);
+          task.dueKind = d.kind;
+          task.dueText = d.text;
+          break;
+        }
+        case 'Milestone': {
+          const d = this.due(e.due);
+          const owners = this.owners(e.owners);
+          let condition: IRMilestone['condition'] = null;
+          if (e.condition) {
+            const c = this.exprs.expectBoolean(e.condition.expr, { domain: 'plan', inEvent: false });
+            if (c.type.t !== 'error') condition = { expr: c.ir, scope: e.condition.scope };
+          }
+          const mid = `${id}/${task.milestones.length + 1}`;
+          if (d.day !== null) {
+            task.milestones.push({ id: mid, name: e.name?.text ?? null, text: e.text.value, due: formatDay(d.day), dueText: d.text, owners, condition, source: this.src(e) });
+            if (d.kind === 'date') milestoneDays.push({ m: e, day: d.day });
+          }
+          break;
+        }
+        case 'Recurring': task.recurring.push({ every: e.every, during: e.during?.text ?? null, text: e.text.value }); break;
+        case 'Irregular': task.irregular.push(e.text.value); break;
+        case 'TaskTarget': {
+          targetIndex++;
+          if (e.ref) {
+            const sym = this.b.resolve(e.ref, ['target', 'indicator']);
+            if (sym?.kind === 'target') task.targets.push(sym.name);
+            else if (sym?.kind === 'indicator') this.b.report('E0209', e.ref, { zh: `“${sym.name}”是指标：写出目标值，如 目标 ${sym.name} >= 90%`, en: `"${sym.name}" is an indicator: give a threshold, e.g. target ${sym.name} >= 90%` });
+          } else if (e.spec) {
+            const tid = e.name?.text ?? `${id}#${targetIndex}`;
+            const t = this.target(tid, e.title?.value ?? null, e.spec, id, e);
+            if (t) { this.ir.targets.push(t); task.targets.push(tid); }
+          }
+          break;
+        }
+        case 'Check': {
+          const sym = this.b.resolve(e.rule, ['rule']);
+          const applies = e.applies ? this.exprs.expectBoolean(e.applies, { domain: 'case', inEvent: false }).ir : null;
+          if (sym) task.checks.push({ rule: sym.name, applies });
+          break;
+        }
+        case 'TaskPhase': if (this.b.resolve(e.phase, ['phase'])) task.phase = e.phase.text; break;
+        case 'Note': task.notes.push(e.text.value); break;
+      }
+    }
+    if (!hasOwnerEntry) this.b.report('E0401', s.id, { id });
+    for (let i = 1; i < milestoneDays.length; i++) {
+      const prev = milestoneDays[i - 1]!, cur = milestoneDays[i]!;
+      if (cur.day < prev.day) {
+        this.b.report('E0403', cur.m.due, { later: cur.m.text.value, laterDate: formatDay(cur.day), earlier: prev.m.text.value, earlierDate: formatDay(prev.day) });
+      }
+    }
+    if (hasDue && dueDay !== null && task.dueKind === 'date') {
+      for (const { m, day } of milestoneDays) {
+        if (day > dueDay) this.b.report('E0404', m.due, { milestone: m.text.value, date: formatDay(day), due: formatDay(dueDay) });
+      }
+    }
+    if (!hasDue) {
+      if (task.milestones.length > 0) {
+        task.dueKind = 'milestones';
+        task.due = task.milestones.map((m) => m.due).sort().at(-1)!;
+      } else {
+        this.b.report('E0402', s.id, { id });
+      }
+    }
+    this.ir.tasks.push(task);
+  }
+
+  private fact(s: A.Fact): void {
+    let value: number | string | null = null, unit: string | null = null;
+    if (s.value) {
+      if (s.value.kind === 'Number') {
+        const u = unitValue(s.value.value, s.value.unit?.text ?? null);
+        value = u.kind === 'duration' ? s.value.value : u.value;
+        unit = s.value.unit?.text ?? null;
+      } else if (s.value.kind === 'Date') {
+        const d = this.date(s.value);
+        value = d === null ? null : formatDay(d);
+      } else value = s.value.value;
+    }
+    let court: string | null = null, window: IRWindow | null = null, by: string | null = null;
+    for (const m of s.modifiers) {
+      if (m.kind === 'FactCourt') { if (this.b.resolve(m.court, ['court'])) court = m.court.text; }
+      else if (m.kind === 'Window') {
+        const f = m.from ? this.date(m.from) : null, t = m.to ? this.date(m.to) : null;
+        window = { kind: 'period', from: f === null ? null : formatDay(f), to: t === null ? null : formatDay(t) };
+      } else if (m.kind === 'By') { const d = this.date(m.date); by = d === null ? null : formatDay(d); }
+    }
+    this.ir.facts.push({ name: s.name.text, value, unit, court, window, by, note: s.note?.value ?? null });
+  }
+}
+
+function numberText(n: A.NumberLit): string {
+  return `${n.digits}${n.unit?.text ?? ''}`;
+}

@@ -1,0 +1,161 @@
+// The binder: one namespace for all files of a compilation (the plan, its imports, the library), the
+// symbols declared in it, and the reporting of diagnostics against the right file.
+import type * as A from '../syntax/ast.js';
+import type { Diagnostic, Fix, LineMap } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Code } from '../diagnostics/codes.js';
+import { EVENT_TYPES } from '../domain/vocabulary.js';
+import { dayOf, daysInMonth, endOfMonth, endOfYear, formatDay, isValidDate, type Day } from '../time/calendar.js';
+import { closest } from './suggest.js';
+
+export type SymbolKind =
+  | 'court' | 'person' | 'role' | 'department' | 'group' | 'phase' | 'field' | 'set' | 'indicator' | 'rule'
+  | 'target' | 'fact';
+
+export interface Sym {
+  kind: SymbolKind;
+  name: string;
+  file: string;
+  node: A.Statement | A.PersonDecl | A.DepartmentDecl | A.TaskTarget;
+  nameNode: A.Name;
+  library: boolean;
+  used: boolean;
+}
+
+const KIND_NAMES: Record<SymbolKind, { zh: string; en: string }> = {
+  court: { zh: '法院', en: 'court' }, person: { zh: '人员', en: 'person' }, role: { zh: '角色', en: 'role' },
+  department: { zh: '部门', en: 'department' }, group: { zh: '小组', en: 'group' }, phase: { zh: '阶段', en: 'phase' },
+  field: { zh: '字段', en: 'field' }, set: { zh: '集合', en: 'set' }, indicator: { zh: '指标', en: 'indicator' },
+  rule: { zh: '规则', en: 'rule' }, target: { zh: '目标', en: 'target' }, fact: { zh: '事实', en: 'fact' },
+};
+
+export interface SourceFile { path: string; lines: LineMap; library: boolean; program: A.Program }
+
+export class Binder {
+  readonly symbols = new Map<string, Sym>();
+  readonly diagnostics: Diagnostic[] = [];
+  /** Event types beyond the standard vocabulary (from plugins). */
+  readonly extraEventTypes = new Set<string>();
+  private current!: SourceFile;
+
+  setFile(f: SourceFile): void {
+    this.current = f;
+  }
+
+  get file(): SourceFile {
+    return this.current;
+  }
+
+  report(code: Code, node: { range: A.Range }, params: Record<string, string | number>, fix?: Fix): void {
+    this.diagnostics.push(diagnostic(code, this.current.path, this.current.lines.range(node.range), params, fix));
+  }
+
+  where(sym: Sym): string {
+    const p = this.fileOf(sym)?.lines.position(sym.nameNode.range[0]);
+    return p ? `${sym.file}:${p.line + 1}:${p.column + 1}` : sym.file;
+  }
+
+  private readonly files = new Map<string, SourceFile>();
+  addFile(f: SourceFile): void {
+    this.files.set(f.path, f);
+  }
+  fileOf(sym: Sym): SourceFile | undefined {
+    return this.files.get(sym.file);
+  }
+
+  kindName(kind: SymbolKind): { zh: string; en: string } {
+    return KIND_NAMES[kind];
+  }
+
+  declare(kind: SymbolKind, nameNode: A.Name, node: Sym['node']): Sym | null {
+    const name = nameNode.text;
+    const prev = this.symbols.get(name);
+    const sym: Sym = { kind, name, file: this.current.path, node, nameNode, library: this.current.library, used: false };
+    if (prev) {
+      // A plan may redefine what the library defines (that is how a court adapts the standard reading).
+      if (prev.library && !sym.library && prev.kind === kind) {
+        this.symbols.set(name, sym);
+        return sym;
+      }
+      // A person may be named again (in a group, with or without a title): the same person.
+      if (prev.kind === 'person' && kind === 'person') return prev;
+      this.report('E0202', nameNode, { what: KIND_NAMES[kind].zh, whatEn: KIND_NAMES[kind].en, name, where: this.where(prev) });
+      return null;
+    }
+    this.symbols.set(name, sym);
+    return sym;
+  }
+
+  lookup(name: string): Sym | undefined {
+    return this.symbols.get(name);
+  }
+
+  /** Resolves a reference that must be one of `kinds`; reports unknown or wrong-kind names. */
+  resolve(n: A.Name, kinds: SymbolKind[]): Sym | null {
+    const sym = this.symbols.get(n.text);
+    if (sym && kinds.includes(sym.kind)) {
+      sym.used = true;
+      return sym;
+    }
+    if (sym) {
+      const expected = kinds.map((k) => KIND_NAMES[k]);
+      this.report('E0203', n, {
+        name: n.text, actual: KIND_NAMES[sym.kind].zh, actualEn: `a ${KIND_NAMES[sym.kind].en}`,
+        expected: expected.map((e) => e.zh).join('或'), expectedEn: expected.map((e) => `a ${e.en}`).join(' or '),
+      });
+      return null;
+    }
+    this.unknown(n, kinds, []);
+    return null;
+  }
+
+  unknown(n: A.Name, kinds: Array<SymbolKind | 'field'>, extra: string[]): void {
+    const candidates = [...extra];
+    for (const s of this.symbols.values()) if ((kinds as string[]).includes(s.kind)) candidates.push(s.name);
+    const hint = closest(n.text, candidates);
+    const what = kinds.map((k) => KIND_NAMES[k as SymbolKind]?.zh ?? k);
+    const whatEn = kinds.map((k) => KIND_NAMES[k as SymbolKind]?.en ?? k);
+    const fix: Fix | undefined = hint ? { title: `改为“${hint}”`, titleEn: `change to "${hint}"`, edits: [{ range: n.range, text: hint }] } : undefined;
+    this.report('E0201', n, { what: what.join('/'), whatEn: whatEn.join('/'), name: n.text, hint: hint ?? '' }, fix);
+  }
+
+  isEventType(w: string): boolean {
+    return (EVENT_TYPES as readonly string[]).includes(w) || this.extraEventTypes.has(w);
+  }
+
+  /** An event type named in a plan: unknown types are kept (plugins may add them) with a warning. */
+  eventType(n: A.Name): string {
+    if (!this.isEventType(n.text)) {
+      const hint = closest(n.text, [...EVENT_TYPES, ...this.extraEventTypes]);
+      const fix: Fix | undefined = hint ? { title: `改为“${hint}”`, titleEn: `change to "${hint}"`, edits: [{ range: n.range, text: hint }] } : undefined;
+      this.report('W0302', n, { name: n.text, hint: hint ?? '' }, fix);
+    }
+    return n.text;
+  }
+
+  courtFullName(sym: Sym): string {
+    return (sym.node as A.Court).fullName.value;
+  }
+
+  /**
+   * The day a date literal stands for: a month or year precision date means its last day (a deadline
+   * "2016年12月" is met by the end of 2016-12-31). Impossible dates are reported and give null.
+   */
+  dateValue(d: A.DateLit): Day | null {
+    const { y } = d;
+    if (d.m !== null && (d.m < 1 || d.m > 12)) {
+      this.report('E0101', d, { text: d.text, why: `月份应为 1–12，不能是 ${d.m}`, whyEn: `a month is 1–12, not ${d.m}` });
+      return null;
+    }
+    if (d.precision === 'year') return endOfYear(y);
+    if (d.precision === 'month') return endOfMonth(y, d.m!);
+    if (!isValidDate(y, d.m!, d.d!)) {
+      const max = daysInMonth(y, d.m!);
+      this.report('E0101', d, { text: d.text, why: `${y}年${d.m}月只有 ${max} 天`, whyEn: `${y}-${String(d.m).padStart(2, '0')} has only ${max} days` }, {
+        title: `改为该月最后一天（${y}年${d.m}月${max}日）`, titleEn: `use the month's last day (${formatDay(dayOf(y, d.m!, max))})`,
+        edits: [{ range: d.range, text: d.text.includes('年') ? `${y}年${d.m}月${max}日${d.suffix ?? ''}` : formatDay(dayOf(y, d.m!, max)) }],
+      });
+      return null;
+    }
+    return dayOf(y, d.m!, d.d!);
+  }
+}

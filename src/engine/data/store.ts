@@ -1,0 +1,536 @@
+// The columnar case store: one typed array per field, strings dictionary-encoded, dates as day
+// numbers, money as integer fen, tags and events in CSR form (each case's events sorted by date, then
+// input order). Only typed arrays, numbers and string arrays: a store crosses a worker boundary by
+// structured clone (or by transferring its buffers).
+import { NO_DAY, formatDay, parseIsoDay } from '../time/calendar.js';
+import { fenToYuan, parseFen } from './money.js';
+import { problem } from './problems.js';
+import type { RecordProblem } from './problems.js';
+import { CASE_TYPES, CLOSURES } from './record.js';
+import type { CaseRecord, EventRecord } from './record.js';
+
+/** `type` and `closure` code for null. */
+export const NULL_CODE = 255;
+/** `team` and `evNote` code for none. */
+export const NONE = -1;
+
+export interface CaseStore {
+  /** Number of cases. */
+  n: number;
+  /** 案号 as UTF-8 bytes: case i is idBytes[idStart[i] .. idStart[i+1]). Use caseId(). */
+  idBytes: Uint8Array;
+  idStart: Uint32Array;
+  courts: string[];
+  court: Uint16Array;
+  /** Index into CASE_TYPES. */
+  type: Uint8Array;
+  /** Day numbers; closed is NO_DAY while open. */
+  filed: Int32Array;
+  closed: Int32Array;
+  /** Index into CLOSURES, NULL_CODE when open. */
+  closure: Uint8Array;
+  /** Integer fen. */
+  claimed: Float64Array;
+  recovered: Float64Array;
+  /** 1 true, 0 false, -1 not assessed. */
+  property: Int8Array;
+  handlers: string[];
+  handler: Uint32Array;
+  teams: string[];
+  /** NONE when the case has no team. */
+  team: Int32Array;
+  tags: string[];
+  /** Case i's tags are tagCode[tagStart[i] .. tagStart[i+1]). */
+  tagStart: Uint32Array;
+  tagCode: Uint32Array;
+  eventTypes: string[];
+  /** Case i's events are [evStart[i] .. evStart[i+1]), sorted by (date, input order). */
+  evStart: Uint32Array;
+  evType: Uint16Array;
+  evDate: Int32Array;
+  /** Integer fen; NaN when the event has no amount. */
+  evAmount: Float64Array;
+  notes: string[];
+  /** Index into notes, NONE when the event has no note. */
+  evNote: Int32Array;
+}
+
+type Typed = Int8Array | Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
+
+/** A growable typed array. */
+class Column<T extends Typed> {
+  private buf: T;
+  len = 0;
+  constructor(private readonly make: (n: number) => T, capacity = 1024) {
+    this.buf = make(capacity);
+  }
+  push(v: number): void {
+    if (this.len === this.buf.length) this.reserve(this.len + 1);
+    this.buf[this.len++] = v;
+  }
+  reserve(min: number): void {
+    if (min <= this.buf.length) return;
+    const next = this.make(Math.max(min, this.buf.length * 2));
+    next.set(this.buf);
+    this.buf = next;
+  }
+  get array(): T {
+    return this.buf;
+  }
+  /** A copy trimmed to the length. */
+  finish(): T {
+    return this.buf.slice(0, this.len) as T;
+  }
+}
+
+/** A string dictionary: code ↔ string. */
+class Dict {
+  readonly strings: string[] = [];
+  private readonly codes = new Map<string, number>();
+  constructor(private readonly limit: number, private readonly what: string) {}
+  code(s: string): number {
+    let c = this.codes.get(s);
+    if (c === undefined) {
+      c = this.strings.length;
+      if (c >= this.limit) throw new Error(`too many distinct ${this.what} (limit ${this.limit})`);
+      this.strings.push(s);
+      this.codes.set(s, c);
+    }
+    return c;
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function sameBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
+  if (ae - as !== be - bs) return false;
+  for (let i = 0; i < ae - as; i++) if (a[as + i] !== b[bs + i]) return false;
+  return true;
+}
+
+/** An open-addressing hash set of the ids already added, over the id bytes (no string per case). */
+class IdSet {
+  private slots = new Int32Array(1 << 12); // case index + 1, 0 = empty
+  private hashes = new Uint32Array(1 << 12);
+  private count = 0;
+  /** Index of an earlier case with these bytes, or -1 after inserting `index`. */
+  insert(bytes: Uint8Array, starts: Uint32Array, index: number, start: number, end: number): number {
+    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    const h = fnv1a(bytes, start, end);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const e = this.slots[s]!;
+      if (e === 0) {
+        this.slots[s] = index + 1;
+        this.hashes[s] = h;
+        this.count++;
+        return -1;
+      }
+      if (this.hashes[s] === h && sameBytes(bytes, starts[e - 1]!, starts[e]!, bytes, start, end)) return e - 1;
+    }
+  }
+  private grow(): void {
+    const old = this.slots;
+    const oldH = this.hashes;
+    this.slots = new Int32Array(old.length * 2);
+    this.hashes = new Uint32Array(old.length * 2);
+    const mask = this.slots.length - 1;
+    for (let i = 0; i < old.length; i++) {
+      const e = old[i]!;
+      if (e === 0) continue;
+      let s = oldH[i]! & mask;
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = e;
+      this.hashes[s] = oldH[i]!;
+    }
+  }
+}
+
+function fenOf(v: number): number {
+  const f = parseFen(v);
+  if (typeof f !== 'number') throw new Error(`amount ${v} is not valid money (validate records before adding them)`);
+  return f;
+}
+
+function dayOfOrThrow(s: string): number {
+  const d = parseIsoDay(s);
+  if (d === null) throw new Error(`date ${s} is not valid (validate records before adding them)`);
+  return d;
+}
+
+/**
+ * Builds a store from validated records (validateCase's output). A repeated id is refused:
+ * add() returns false and pushes a D0112 problem.
+ */
+export class CaseStoreBuilder {
+  private n = 0;
+  private readonly idBytes = new Column((k) => new Uint8Array(k), 1 << 14);
+  private readonly idStart = new Column((k) => new Uint32Array(k));
+  private readonly ids = new IdSet();
+  private readonly courts = new Dict(0xffff, 'courts');
+  private readonly handlers = new Dict(0xffffffff, 'handlers');
+  private readonly teams = new Dict(0x7fffffff, 'teams');
+  private readonly tags = new Dict(0xffffffff, 'tags');
+  private readonly eventTypes = new Dict(0xffff, 'event types');
+  private readonly notes = new Dict(0x7fffffff, 'notes');
+  private readonly court = new Column((k) => new Uint16Array(k));
+  private readonly type = new Column((k) => new Uint8Array(k));
+  private readonly filed = new Column((k) => new Int32Array(k));
+  private readonly closed = new Column((k) => new Int32Array(k));
+  private readonly closure = new Column((k) => new Uint8Array(k));
+  private readonly claimed = new Column((k) => new Float64Array(k));
+  private readonly recovered = new Column((k) => new Float64Array(k));
+  private readonly property = new Column((k) => new Int8Array(k));
+  private readonly handler = new Column((k) => new Uint32Array(k));
+  private readonly team = new Column((k) => new Int32Array(k));
+  private readonly tagStart = new Column((k) => new Uint32Array(k));
+  private readonly tagCode = new Column((k) => new Uint32Array(k));
+  private readonly evStart = new Column((k) => new Uint32Array(k));
+  private readonly evType = new Column((k) => new Uint16Array(k), 8192);
+  private readonly evDate = new Column((k) => new Int32Array(k), 8192);
+  private readonly evAmount = new Column((k) => new Float64Array(k), 8192);
+  private readonly evNote = new Column((k) => new Int32Array(k), 8192);
+
+  constructor() {
+    this.idStart.push(0);
+    this.tagStart.push(0);
+    this.evStart.push(0);
+  }
+
+  /** Number of cases added. */
+  get size(): number {
+    return this.n;
+  }
+
+  /**
+   * Adds a validated record. Returns false (and pushes a D0112 problem onto `problems`) when its id
+   * was already added; the store is then unchanged. Throws only on a record that did not pass
+   * validation (a programming error).
+   */
+  add(rec: CaseRecord, problems?: RecordProblem[]): boolean {
+    const start = this.idBytes.len;
+    this.idBytes.reserve(start + rec.id.length * 3);
+    const { written } = encoder.encodeInto(rec.id, this.idBytes.array.subarray(start));
+    const end = start + written;
+    // The set compares against idStart entries, so stage this id's end before probing.
+    this.idStart.push(end);
+    const earlier = this.ids.insert(this.idBytes.array, this.idStart.array, this.n, start, end);
+    if (earlier >= 0) {
+      this.idStart.len--;
+      problems?.push(problem('error', 'D0112', 'id', `案号重复：${rec.id}（与第 ${earlier + 1} 条已接受记录重复）`,
+        `duplicate id ${rec.id} (same as accepted record #${earlier + 1})`));
+      return false;
+    }
+    this.idBytes.len = end;
+
+    const filed = dayOfOrThrow(rec.filed);
+    const closed = rec.closed === null ? NO_DAY : dayOfOrThrow(rec.closed);
+    this.court.push(this.courts.code(rec.court));
+    this.type.push(CASE_TYPES.indexOf(rec.type));
+    this.filed.push(filed);
+    this.closed.push(closed);
+    this.closure.push(rec.closure === null ? NULL_CODE : CLOSURES.indexOf(rec.closure));
+    this.claimed.push(fenOf(rec.claimed));
+    this.recovered.push(fenOf(rec.recovered));
+    this.property.push(rec.property === null ? -1 : rec.property ? 1 : 0);
+    this.handler.push(this.handlers.code(rec.handler));
+    this.team.push(rec.team === undefined ? NONE : this.teams.code(rec.team));
+    for (const t of rec.tags ?? []) this.tagCode.push(this.tags.code(t));
+    this.tagStart.push(this.tagCode.len);
+
+    const evs = rec.events;
+    const days = evs.map((e) => dayOfOrThrow(e.date));
+    const order = evs.map((_, i) => i);
+    order.sort((a, b) => days[a]! - days[b]! || a - b);
+    for (const i of order) {
+      const e = evs[i]!;
+      this.evType.push(this.eventTypes.code(e.type));
+      this.evDate.push(days[i]!);
+      this.evAmount.push(e.amount === undefined ? NaN : fenOf(e.amount));
+      this.evNote.push(e.note === undefined ? NONE : this.notes.code(e.note));
+    }
+    this.evStart.push(this.evType.len);
+    this.n++;
+    return true;
+  }
+
+  build(): CaseStore {
+    return {
+      n: this.n,
+      idBytes: this.idBytes.finish(),
+      idStart: this.idStart.finish(),
+      courts: this.courts.strings.slice(),
+      court: this.court.finish(),
+      type: this.type.finish(),
+      filed: this.filed.finish(),
+      closed: this.closed.finish(),
+      closure: this.closure.finish(),
+      claimed: this.claimed.finish(),
+      recovered: this.recovered.finish(),
+      property: this.property.finish(),
+      handlers: this.handlers.strings.slice(),
+      handler: this.handler.finish(),
+      teams: this.teams.strings.slice(),
+      team: this.team.finish(),
+      tags: this.tags.strings.slice(),
+      tagStart: this.tagStart.finish(),
+      tagCode: this.tagCode.finish(),
+      eventTypes: this.eventTypes.strings.slice(),
+      evStart: this.evStart.finish(),
+      evType: this.evType.finish(),
+      evDate: this.evDate.finish(),
+      evAmount: this.evAmount.finish(),
+      notes: this.notes.strings.slice(),
+      evNote: this.evNote.finish(),
+    };
+  }
+}
+
+/** A store of the given records; throws on a duplicate id (use the builder to handle them). */
+export function storeFromRecords(records: Iterable<CaseRecord>): CaseStore {
+  const b = new CaseStoreBuilder();
+  const problems: RecordProblem[] = [];
+  for (const r of records) {
+    if (!b.add(r, problems)) throw new Error(problems[problems.length - 1]!.messageEn);
+  }
+  return b.build();
+}
+
+export function caseId(store: CaseStore, i: number): string {
+  return decoder.decode(store.idBytes.subarray(store.idStart[i]!, store.idStart[i + 1]!));
+}
+
+/** Index of the case with this id, or -1 (a scan: for looking up a few cases, not for joins). */
+export function findCase(store: CaseStore, id: string): number {
+  const want = encoder.encode(id);
+  for (let i = 0; i < store.n; i++) {
+    if (sameBytes(store.idBytes, store.idStart[i]!, store.idStart[i + 1]!, want, 0, want.length)) return i;
+  }
+  return -1;
+}
+
+/** The plain record of case i (events in the store's order: by date, then input order). */
+export function caseRecordAt(store: CaseStore, i: number): CaseRecord {
+  const closureCode = store.closure[i]!;
+  const closed = store.closed[i]!;
+  const prop = store.property[i]!;
+  const rec: CaseRecord = {
+    id: caseId(store, i),
+    court: store.courts[store.court[i]!]!,
+    type: CASE_TYPES[store.type[i]!]!,
+    filed: formatDay(store.filed[i]!),
+    closed: closed === NO_DAY ? null : formatDay(closed),
+    closure: closureCode === NULL_CODE ? null : CLOSURES[closureCode]!,
+    claimed: fenToYuan(store.claimed[i]!),
+    recovered: fenToYuan(store.recovered[i]!),
+    property: prop < 0 ? null : prop === 1,
+    handler: store.handlers[store.handler[i]!]!,
+    events: [],
+  };
+  const team = store.team[i]!;
+  if (team !== NONE) rec.team = store.teams[team]!;
+  const t0 = store.tagStart[i]!, t1 = store.tagStart[i + 1]!;
+  if (t1 > t0) {
+    rec.tags = [];
+    for (let k = t0; k < t1; k++) rec.tags.push(store.tags[store.tagCode[k]!]!);
+  }
+  for (let k = store.evStart[i]!; k < store.evStart[i + 1]!; k++) {
+    const ev: EventRecord = { type: store.eventTypes[store.evType[k]!]!, date: formatDay(store.evDate[k]!) };
+    const amount = store.evAmount[k]!;
+    if (!Number.isNaN(amount)) ev.amount = fenToYuan(amount);
+    const note = store.evNote[k]!;
+    if (note !== NONE) ev.note = store.notes[note]!;
+    rec.events.push(ev);
+  }
+  return rec;
+}
+
+/** Every record of the store, in order. */
+export function* storeRecords(store: CaseStore): Generator<CaseRecord> {
+  for (let i = 0; i < store.n; i++) yield caseRecordAt(store, i);
+}
+
+/** The cases at `indices` (in that order), with the same dictionaries (copied). */
+export function subsetStore(store: CaseStore, indices: ArrayLike<number>): CaseStore {
+  const m = indices.length;
+  let idLen = 0, tagLen = 0, evLen = 0;
+  for (let j = 0; j < m; j++) {
+    const i = indices[j]!;
+    idLen += store.idStart[i + 1]! - store.idStart[i]!;
+    tagLen += store.tagStart[i + 1]! - store.tagStart[i]!;
+    evLen += store.evStart[i + 1]! - store.evStart[i]!;
+  }
+  const out = emptyLike(store, m, idLen, tagLen, evLen);
+  let ib = 0, tb = 0, eb = 0;
+  for (let j = 0; j < m; j++) {
+    const i = indices[j]!;
+    copyCase(store, i, out, j);
+    const is = store.idStart[i]!, ie = store.idStart[i + 1]!;
+    out.idBytes.set(store.idBytes.subarray(is, ie), ib);
+    ib += ie - is;
+    out.idStart[j + 1] = ib;
+    for (let k = store.tagStart[i]!; k < store.tagStart[i + 1]!; k++) out.tagCode[tb++] = store.tagCode[k]!;
+    out.tagStart[j + 1] = tb;
+    for (let k = store.evStart[i]!; k < store.evStart[i + 1]!; k++, eb++) {
+      out.evType[eb] = store.evType[k]!;
+      out.evDate[eb] = store.evDate[k]!;
+      out.evAmount[eb] = store.evAmount[k]!;
+      out.evNote[eb] = store.evNote[k]!;
+    }
+    out.evStart[j + 1] = eb;
+  }
+  return out;
+}
+
+function emptyLike(dicts: Pick<CaseStore, 'courts' | 'handlers' | 'teams' | 'tags' | 'eventTypes' | 'notes'>,
+  n: number, idLen: number, tagLen: number, evLen: number): CaseStore {
+  return {
+    n,
+    idBytes: new Uint8Array(idLen),
+    idStart: new Uint32Array(n + 1),
+    courts: dicts.courts.slice(),
+    court: new Uint16Array(n),
+    type: new Uint8Array(n),
+    filed: new Int32Array(n),
+    closed: new Int32Array(n),
+    closure: new Uint8Array(n),
+    claimed: new Float64Array(n),
+    recovered: new Float64Array(n),
+    property: new Int8Array(n),
+    handlers: dicts.handlers.slice(),
+    handler: new Uint32Array(n),
+    teams: dicts.teams.slice(),
+    team: new Int32Array(n),
+    tags: dicts.tags.slice(),
+    tagStart: new Uint32Array(n + 1),
+    tagCode: new Uint32Array(tagLen),
+    eventTypes: dicts.eventTypes.slice(),
+    evStart: new Uint32Array(n + 1),
+    evType: new Uint16Array(evLen),
+    evDate: new Int32Array(evLen),
+    evAmount: new Float64Array(evLen),
+    notes: dicts.notes.slice(),
+    evNote: new Int32Array(evLen),
+  };
+}
+
+/** Copies the per-case scalar columns of case i into case j of `out` (same dictionaries). */
+function copyCase(from: CaseStore, i: number, out: CaseStore, j: number): void {
+  out.court[j] = from.court[i]!;
+  out.type[j] = from.type[i]!;
+  out.filed[j] = from.filed[i]!;
+  out.closed[j] = from.closed[i]!;
+  out.closure[j] = from.closure[i]!;
+  out.claimed[j] = from.claimed[i]!;
+  out.recovered[j] = from.recovered[i]!;
+  out.property[j] = from.property[i]!;
+  out.handler[j] = from.handler[i]!;
+  out.team[j] = from.team[i]!;
+}
+
+/**
+ * Splits a store by court: without `shards`, one store per court (in dictionary order, courts without
+ * cases omitted); with `shards`, at most that many stores, whole courts assigned greedily (largest
+ * first, to the least loaded shard) so shards are balanced. Cases keep their relative order; every
+ * shard keeps the full dictionaries, so codes agree across shards.
+ */
+export function splitByCourt(store: CaseStore, shards?: number): CaseStore[] {
+  const counts = new Uint32Array(store.courts.length);
+  for (let i = 0; i < store.n; i++) counts[store.court[i]!]!++;
+  const present = [...counts.keys()].filter((c) => counts[c]! > 0);
+  const shardOf = new Int32Array(store.courts.length).fill(-1);
+  let k: number;
+  if (shards === undefined) {
+    present.forEach((c, s) => (shardOf[c] = s));
+    k = present.length;
+  } else {
+    if (!Number.isInteger(shards) || shards < 1) throw new Error(`shards must be a positive integer, got ${shards}`);
+    k = Math.min(shards, present.length);
+    const load = new Float64Array(k);
+    const bySize = present.slice().sort((a, b) => counts[b]! - counts[a]! || a - b);
+    for (const c of bySize) {
+      let best = 0;
+      for (let s = 1; s < k; s++) if (load[s]! < load[best]!) best = s;
+      shardOf[c] = best;
+      load[best]! += counts[c]!;
+    }
+  }
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < store.n; i++) members[shardOf[store.court[i]!]!]!.push(i);
+  return members.map((idx) => subsetStore(store, idx));
+}
+
+function remap(from: readonly string[], into: Dict): Uint32Array {
+  const m = new Uint32Array(from.length);
+  from.forEach((s, i) => (m[i] = into.code(s)));
+  return m;
+}
+
+/**
+ * One store holding the cases of `stores` in order, dictionaries merged (first occurrence order).
+ * Ids are not re-checked for duplicates: concatenate shards of one store, or check ids first.
+ */
+export function concatStores(stores: readonly CaseStore[]): CaseStore {
+  const courts = new Dict(0xffff, 'courts'), handlers = new Dict(0xffffffff, 'handlers');
+  const teams = new Dict(0x7fffffff, 'teams'), tags = new Dict(0xffffffff, 'tags');
+  const eventTypes = new Dict(0xffff, 'event types'), notes = new Dict(0x7fffffff, 'notes');
+  const maps = stores.map((s) => ({
+    court: remap(s.courts, courts), handler: remap(s.handlers, handlers), team: remap(s.teams, teams),
+    tag: remap(s.tags, tags), evType: remap(s.eventTypes, eventTypes), note: remap(s.notes, notes),
+  }));
+  let n = 0, idLen = 0, tagLen = 0, evLen = 0;
+  for (const s of stores) {
+    n += s.n;
+    idLen += s.idBytes.length;
+    tagLen += s.tagCode.length;
+    evLen += s.evType.length;
+  }
+  const out = emptyLike({ courts: courts.strings, handlers: handlers.strings, teams: teams.strings, tags: tags.strings,
+    eventTypes: eventTypes.strings, notes: notes.strings }, n, idLen, tagLen, evLen);
+  let j = 0, ib = 0, tb = 0, eb = 0;
+  stores.forEach((s, si) => {
+    const map = maps[si]!;
+    out.idBytes.set(s.idBytes, ib);
+    for (let i = 0; i < s.n; i++, j++) {
+      copyCase(s, i, out, j);
+      out.court[j] = map.court[s.court[i]!]!;
+      out.handler[j] = map.handler[s.handler[i]!]!;
+      const t = s.team[i]!;
+      out.team[j] = t === NONE ? NONE : map.team[t]!;
+      out.idStart[j + 1] = ib + s.idStart[i + 1]!;
+      out.tagStart[j + 1] = tb + s.tagStart[i + 1]!;
+      out.evStart[j + 1] = eb + s.evStart[i + 1]!;
+    }
+    for (let k = 0; k < s.tagCode.length; k++) out.tagCode[tb + k] = map.tag[s.tagCode[k]!]!;
+    for (let k = 0; k < s.evType.length; k++) {
+      out.evType[eb + k] = map.evType[s.evType[k]!]!;
+      out.evDate[eb + k] = s.evDate[k]!;
+      out.evAmount[eb + k] = s.evAmount[k]!;
+      const note = s.evNote[k]!;
+      out.evNote[eb + k] = note === NONE ? NONE : map.note[note]!;
+    }
+    ib += s.idBytes.length;
+    tb += s.tagCode.length;
+    eb += s.evType.length;
+  });
+  return out;
+}
+
+/** The buffers of a store, for postMessage's transfer list (the store is unusable after a transfer). */
+export function storeTransferables(store: CaseStore): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const v of Object.values(store)) {
+    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.push(v.buffer);
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+// Every diagnostic code the compiler can emit, with its severity and its message in Chinese and English.
+// Codes are stable: tools and docs/language.md refer to them. Never renumber; retire and add.
+import type { Diagnostic, Fix, Severity, SourceRange } from './diagnostic.js';
+
+type Params = Record<string, string | number>;
+interface CodeInfo { severity: Severity; zh: (p: Params) => string; en: (p: Params) => string; title: string }
+
+const C = (severity: Severity, title: string, zh: (p: Params) => string, en: (p: Params) => string): CodeInfo =>
+  ({ severity, title, zh, en });
+
+export const CODES = {
+  // syntax and input
+  E0001: C('error', 'syntax error', (p) => String(p.zh ?? '语法错误'), (p) => String(p.en ?? 'syntax error')),
+  E0002: C('error', 'block not closed', () => '缺少与此“{”对应的“}”', () => 'this "{" has no matching "}"'),
+  E0004: C('error', 'not UTF-8 text', () => '文件含有无法识别的字符：计划文件应为 UTF-8 编码（可用“另存为 UTF-8”转换 GBK 文件）',
+    () => 'the file has characters that are not valid UTF-8 text: save plan files as UTF-8 (convert GBK files)'),
+  E0005: C('error', 'file cannot be read', (p) => `无法读取文件：${p.reason}`, (p) => `cannot read the file: ${p.reason}`),
+  E0006: C('error', 'nesting too deep', () => '表达式嵌套过深，无法解析', () => 'expressions are nested too deeply to parse'),
+  // literals and values
+  E0101: C('error', 'impossible date', (p) => `日期不存在：${p.text}（${p.why}）`, (p) => `no such date: ${p.text} (${p.whyEn})`),
+  E0102: C('error', 'period backwards', (p) => `期间的结束日期 ${p.to} 早于开始日期 ${p.from}`, (p) => `the period ends (${p.to}) before it starts (${p.from})`),
+  E0103: C('error', 'unknown unit', (p) => `无法识别的单位“${p.unit}”`, (p) => `unknown unit "${p.unit}"`),
+  // names
+  E0201: C('error', 'unknown name', (p) => `未定义的${p.what}“${p.name}”${p.hint ? `，是否指“${p.hint}”？` : ''}`,
+    (p) => `unknown ${p.whatEn} "${p.name}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`),
+  E0202: C('error', 'duplicate declaration', (p) => `重复定义：${p.what}“${p.name}”已在 ${p.where} 定义`,
+    (p) => `duplicate: ${p.whatEn} "${p.name}" is already declared at ${p.where}`),
+  E0203: C('error', 'wrong kind of name', (p) => `“${p.name}”是${p.actual}，此处需要${p.expected}`,
+    (p) => `"${p.name}" is ${p.actualEn}, but ${p.expectedEn} is needed here`),
+  E0204: C('error', 'import not found', (p) => `找不到导入的文件“${p.path}”`, (p) => `cannot find the imported file "${p.path}"`),
+  E0205: C('error', 'stretch below target', (p) => `力争值 ${p.stretch} 不比目标值 ${p.value} 更高`,
+    (p) => `the stretch value ${p.stretch} is not beyond the target ${p.value}`),
+  E0206: C('error', 'unit mismatch', (p) => `单位不符：指标“${p.indicator}”以${p.unit}计，不能与 ${p.value} 比较`,
+    (p) => `unit mismatch: indicator "${p.indicator}" is measured in ${p.unitEn} and cannot be compared with ${p.value}`),
+  E0207: C('error', 'staged targets go backwards', (p) => `分阶段目标倒退：${p.later} 不应比前一阶段的 ${p.earlier} 更低`,
+    (p) => `staged target goes backwards: ${p.later} is not beyond the earlier stage's ${p.earlier}`),
+  E0208: C('error', 'stages out of order', () => '分阶段目标的截止日期应依次递增', () => 'the stages of a target must have increasing deadlines'),
+  E0209: C('error', 'type error', (p) => String(p.zh), (p) => String(p.en)),
+  E0210: C('error', 'duplicate modifier', (p) => `重复的${p.what}`, (p) => `${p.whatEn} is given twice`),
+  E0211: C('error', 'import cycle', (p) => `循环导入：${p.cycle}`, (p) => `import cycle: ${p.cycle}`),
+  E0212: C('error', 'unknown library', (p) => `未知的库“${p.name}”（可用：std）`, (p) => `unknown library "${p.name}" (available: std)`),
+  E0213: C('error', 'deadline outside period', (p) => `截止日期 ${p.date} 不在方案期间（${p.from} 至 ${p.to}）内`,
+    (p) => `the deadline ${p.date} lies outside the plan's period (${p.from} to ${p.to})`),
+  E0214: C('error', 'definition cycle', (p) => `循环定义：${p.cycle}`, (p) => `circular definition: ${p.cycle}`),
+  E0215: C('error', 'more than one plan', () => '一个文件只能有一个“方案”', () => 'a file can declare only one plan'),
+  // tasks
+  E0401: C('error', 'task without owner', (p) => `任务 ${p.id} 没有责任人（每项任务须定人、定时限、定责任）`,
+    (p) => `task ${p.id} has no owner (every task needs an owner, a deadline and a responsibility)`),
+  E0402: C('error', 'task without deadline', (p) => `任务 ${p.id} 没有完成时间：写“完成 日期”、“完成 持续”或列出节点`,
+    (p) => `task ${p.id} has no deadline: write "due DATE", "due ongoing" or list milestones`),
+  E0403: C('error', 'milestones out of order', (p) => `节点顺序颠倒：“${p.later}”（${p.laterDate}）排在“${p.earlier}”（${p.earlierDate}）之后，但日期更早`,
+    (p) => `milestones out of order: "${p.later}" (${p.laterDate}) comes after "${p.earlier}" (${p.earlierDate}) but is due earlier`),
+  E0404: C('error', 'milestone after task deadline', (p) => `节点“${p.milestone}”的日期 ${p.date} 晚于任务完成时间 ${p.due}`,
+    (p) => `milestone "${p.milestone}" is due ${p.date}, after the task's deadline ${p.due}`),
+  E0405: C('error', 'duplicate task', (p) => `任务编号 ${p.id} 重复（已在 ${p.where} 使用）`, (p) => `task number ${p.id} is used twice (first at ${p.where})`),
+  E0406: C('error', 'phase backwards', (p) => `阶段“${p.name}”的结束早于开始`, (p) => `phase "${p.name}" ends before it starts`),
+  // warnings
+  W0301: C('warning', 'role without holder', (p) => `角色“${p.name}”未指定担任人员，责任无法落实到人`,
+    (p) => `role "${p.name}" has no holder: its responsibilities cannot be traced to a person`),
+  W0302: C('warning', 'unknown event type', (p) => `未知的事件类型“${p.name}”${p.hint ? `，是否指“${p.hint}”？` : ''}（插件可定义新类型）`,
+    (p) => `unknown event type "${p.name}"${p.hint ? `; did you mean "${p.hint}"?` : ''} (plugins may define new types)`),
+  W0303: C('warning', 'plan without period', () => '方案没有“期间”：无法检查截止日期是否在期间内', () => 'the plan has no period: deadlines cannot be checked against it'),
+  W0304: C('warning', 'target on an undated plan', (p) => `目标“${p.name}”没有截止日期：只计算数值，不判定是否到期`,
+    (p) => `target "${p.name}" has no deadline: it is measured but never due`),
+  W0305: C('warning', 'unused declaration', (p) => `${p.what}“${p.name}”已定义但未使用`, (p) => `${p.whatEn} "${p.name}" is declared but never used`),
+  W0306: C('warning', 'threshold beyond range', (p) => `目标值 ${p.value} 超出比率的可能范围（0–100%）`, (p) => `the threshold ${p.value} is outside a ratio's range (0–100%)`),
+  W0307: C('warning', 'date before issue', (p) => `日期 ${p.date} 早于方案发布日期 ${p.issued}`, (p) => `date ${p.date} is before the plan was issued (${p.issued})`),
+} satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+export function diagnostic(code: Code, file: string, range: SourceRange, params: Params, fix?: Fix): Diagnostic {
+  const info = CODES[code];
+  const d: Diagnostic = { code, severity: info.severity, file, range, message: info.zh(params), messageEn: info.en(params) };
+  if (fix) d.fix = fix;
+  return d;
+}

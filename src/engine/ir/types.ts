@@ -1,0 +1,140 @@
+// The IR: a compiled plan as plain, versioned JSON (schema: ir/schema/plan-ir.schema.json). It is what the
+// evaluator, the workbench and plugins consume. Names are resolved, derived fields and sets are inlined,
+// dates are 'YYYY-MM-DD' strings, thresholds are normalised (ratios as fractions, money in yuan).
+
+export const IR_VERSION = 1;
+
+export type Dimension = 'ratio' | 'count' | 'days' | 'money' | 'number';
+
+export interface Duration { days: number; months: number; workdays: number }
+
+export type IRExpr =
+  | { op: 'lit'; type: 'number' | 'string' | 'boolean' | 'null' | 'date'; value: number | string | boolean | null }
+  | { op: 'duration'; value: Duration }
+  | { op: 'field'; name: string }
+  | { op: 'eventField'; name: string }
+  | { op: 'staffingField'; name: string }
+  | { op: 'window'; which: 'start' | 'end' | 'asOf' }
+  | { op: 'cmp'; cmp: '=' | '!=' | '<' | '<=' | '>' | '>='; left: IRExpr; right: IRExpr }
+  | { op: 'and' | 'or'; args: IRExpr[] }
+  | { op: 'not'; arg: IRExpr }
+  | { op: 'arith'; arith: '+' | '-' | '*' | '/'; left: IRExpr; right: IRExpr }
+  | { op: 'neg'; arg: IRExpr }
+  | { op: 'inWindow'; subject: IRExpr }
+  | { op: 'inRange'; subject: IRExpr; from: IRExpr; to: IRExpr }
+  | { op: 'oneOf'; subject: IRExpr; options: IRExpr[] }
+  | { op: 'isNull'; subject: IRExpr; negated: boolean }
+  | { op: 'contains'; subject: IRExpr; item: IRExpr }
+  | { op: 'has'; negated: boolean; types: string[]; where: IRExpr | null }
+  | { op: 'eventCount'; types: string[]; where: IRExpr | null }
+  | { op: 'first'; type: string }
+  | { op: 'followedBy'; types: string[]; within: Duration | null }
+  | { op: 'passes'; rule: string }
+  | { op: 'count'; set: IRSet }
+  | { op: 'sum' | 'mean'; set: IRSet; value: IRExpr };
+
+export type IRSet =
+  | { domain: 'case'; where: IRExpr[] }
+  | { domain: 'event'; types: string[]; where: IRExpr[] }
+  | { domain: 'staffing'; where: IRExpr[] };
+
+export interface SourceRef { file: string; line: number }
+
+export interface IRIndicator {
+  name: string;
+  title: string | null;
+  /** How values are shown: '%', '‰', '件', '日', '元', '万元', … */
+  unit: string;
+  dimension: Dimension;
+  /** An aggregate, or a ratio (`arith /`) of two aggregates. */
+  expr: IRExpr;
+  description: string | null;
+  source: SourceRef;
+}
+
+export interface IRRule {
+  name: string;
+  title: string | null;
+  applies: IRExpr | null;
+  conditions: Array<{ name: string; label: string | null; severity: 'error' | 'warning'; expr: IRExpr }>;
+  source: SourceRef;
+}
+
+export type ScopeKind = 'overall' | 'court' | 'handler' | 'team';
+
+export interface IRWindow { kind: 'plan' | 'yearly' | 'period'; from: string | null; to: string | null }
+
+export interface IRTarget {
+  id: string;
+  title: string | null;
+  indicator: string;
+  op: '>=' | '>' | '<=' | '<';
+  /** One stage per dated value; a single-value target has one stage. */
+  stages: Array<{ value: number; display: string; stretch: number | null; stretchDisplay: string | null; by: string | null }>;
+  scope: { kind: ScopeKind; filter: IRExpr | null };
+  window: IRWindow;
+  task: string | null;
+  source: SourceRef;
+}
+
+export interface IROwner { name: string; kind: 'person' | 'role'; holders: string[] }
+
+export interface IRMilestone {
+  id: string;
+  name: string | null;
+  text: string;
+  due: string;
+  dueText: string;
+  owners: IROwner[];
+  condition: { expr: IRExpr; scope: ScopeKind } | null;
+  source: SourceRef;
+}
+
+export interface IRTask {
+  id: string;
+  title: string;
+  text: string | null;
+  owners: IROwner[];
+  departments: string[];
+  /** The deadline as a date; for `完成 持续` the plan's period end (or null without a period). */
+  due: string | null;
+  dueKind: 'date' | 'ongoing' | 'milestones';
+  dueText: string | null;
+  milestones: IRMilestone[];
+  recurring: Array<{ every: 'month' | 'quarter' | 'halfyear' | 'year'; during: string | null; text: string }>;
+  irregular: string[];
+  targets: string[];
+  checks: Array<{ rule: string; applies: IRExpr | null }>;
+  phase: string | null;
+  notes: string[];
+  source: SourceRef;
+}
+
+export interface PlanIR {
+  irVersion: typeof IR_VERSION;
+  plan: {
+    name: string | null;
+    title: string | null;
+    docno: string | null;
+    issuer: string | null;
+    kind: string | null;
+    issued: string | null;
+    effective: string | null;
+    implements: string[];
+    period: { from: string; to: string } | null;
+    courts: string[];
+    files: string[];
+  };
+  courts: Array<{ name: string; fullName: string; level: 'high' | 'intermediate' | 'basic' | null; parent: string | null }>;
+  people: Array<{ name: string; title: string | null }>;
+  roles: Array<{ name: string; holders: string[] }>;
+  departments: Array<{ name: string; fullName: string | null }>;
+  groups: Array<{ name: string; title: string | null; members: Array<{ role: string; person: string | null; text: string | null }> }>;
+  phases: Array<{ name: string; from: string; to: string; description: string | null }>;
+  indicators: IRIndicator[];
+  rules: IRRule[];
+  targets: IRTarget[];
+  tasks: IRTask[];
+  facts: Array<{ name: string; value: number | string | null; unit: string | null; court: string | null; window: IRWindow | null; by: string | null; note: string | null }>;
+  notes: string[];
+}

@@ -1,0 +1,137 @@
+// The AST the grammar (grammar/plan.peggy) produces. Every node has `range`: [start, end) offsets into the
+// source text. Syntax errors are nodes (`ErrorNode`) so one file reports all of them.
+
+export type Range = [number, number];
+
+interface NodeBase { range: Range }
+
+export interface Name extends NodeBase { kind: 'Name'; text: string }
+export interface StringLit extends NodeBase { kind: 'String'; value: string; quote: 'ascii' | 'cjk' }
+export interface DateLit extends NodeBase {
+  kind: 'Date'; text: string; y: number; m: number | null; d: number | null;
+  precision: 'day' | 'month' | 'year'; suffix: string | null;
+}
+export interface Unit extends NodeBase { kind: 'Unit'; text: string }
+export interface NumberLit extends NodeBase { kind: 'Number'; value: number; digits: string; unit: Unit | null }
+export interface BooleanLit extends NodeBase { kind: 'Boolean'; value: boolean }
+export interface NullLit extends NodeBase { kind: 'Null' }
+export interface Keyword<T extends string> extends NodeBase { kind: 'Keyword'; value: T }
+
+export type ErrorContext = 'Statement' | 'PlanEntry' | 'GroupEntry' | 'RuleEntry' | 'TaskEntry';
+export interface ErrorNode extends NodeBase { kind: 'Error'; context: ErrorContext }
+
+export interface Block<E> { items: Array<E | ErrorNode>; closed: boolean; range: Range }
+
+// ---------------------------------------------------------------- expressions
+
+export type BinaryOp = 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/';
+export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+export interface Binary extends NodeBase { kind: 'Binary'; op: BinaryOp; left: Expr; right: Expr }
+export interface Unary extends NodeBase { kind: 'Unary'; op: 'not' | 'neg'; operand: Expr }
+export interface Where extends NodeBase { kind: 'Where'; source: Expr; predicate: Expr }
+export interface InWindow extends NodeBase { kind: 'InWindow'; subject: Expr }
+export interface InRange extends NodeBase { kind: 'InRange'; subject: Expr; from: Expr; to: Expr }
+export interface OneOf extends NodeBase { kind: 'OneOf'; subject: Expr; options: Expr[] }
+export interface IsNull extends NodeBase { kind: 'IsNull'; subject: Expr; negated: boolean }
+export interface Contains extends NodeBase { kind: 'Contains'; subject: Expr; item: Expr }
+export interface Call extends NodeBase { kind: 'Call'; fn: 'count' | 'sum' | 'mean'; args: Expr[] }
+export interface EventCount extends NodeBase { kind: 'EventCount'; types: Name[]; predicate: Expr | null }
+export interface First extends NodeBase { kind: 'First'; type: Name }
+export interface Has extends NodeBase { kind: 'Has'; negated: boolean; types: Name[]; predicate: Expr | null }
+export interface FollowedBy extends NodeBase { kind: 'FollowedBy'; types: Name[]; within: NumberLit | null }
+export interface Passes extends NodeBase { kind: 'Passes'; rule: Name }
+export interface Cases extends NodeBase { kind: 'Cases' }
+export interface Events extends NodeBase { kind: 'Events'; types: Name[] }
+
+export type Expr =
+  | Binary | Unary | Where | InWindow | InRange | OneOf | IsNull | Contains | Call | EventCount | First | Has
+  | FollowedBy | Passes | Cases | Events | DateLit | NumberLit | StringLit | BooleanLit | NullLit | Name;
+
+// ---------------------------------------------------------------- targets
+
+export interface Stretch extends NodeBase { kind: 'Stretch'; value: NumberLit }
+export interface By extends NodeBase { kind: 'By'; date: DateLit }
+export interface Scope extends NodeBase { kind: 'Scope'; scope: 'overall' | 'court' | 'handler' | 'team'; filter: Expr | null }
+export interface Window extends NodeBase { kind: 'Window'; window: 'yearly' | 'period'; from: DateLit | null; to: DateLit | null }
+export type TargetModifier = Stretch | By | Scope | Window;
+export interface TargetStage extends NodeBase { kind: 'TargetStage'; op: CompareOp; value: NumberLit; modifiers: TargetModifier[] }
+export interface TargetSpec extends NodeBase { kind: 'TargetSpec'; indicator: Name; stages: TargetStage[] }
+
+// ---------------------------------------------------------------- statements and entries
+
+export interface Note extends NodeBase { kind: 'Note'; text: StringLit }
+export interface Import extends NodeBase { kind: 'Import'; path: StringLit }
+export interface Use extends NodeBase { kind: 'Use'; lib: Name }
+
+export type PlanFieldKey = 'title' | 'docno' | 'issuer' | 'implements' | 'kind' | 'issued' | 'effective';
+export interface PlanField extends NodeBase { kind: 'PlanField'; key: PlanFieldKey; value: StringLit | DateLit }
+export interface Period extends NodeBase { kind: 'Period'; from: DateLit; to: DateLit }
+export interface PlanCourts extends NodeBase { kind: 'PlanCourts'; courts: Name[] }
+export type PlanEntry = PlanField | Period | PlanCourts | Use | Note;
+export interface Plan extends NodeBase { kind: 'Plan'; name: Name; entries: Block<PlanEntry> }
+
+export interface Court extends NodeBase {
+  kind: 'Court'; name: Name; fullName: StringLit;
+  level: Keyword<'high' | 'intermediate' | 'basic'> | null; parent: Name | null;
+}
+export interface PersonDecl extends NodeBase { kind: 'PersonDecl'; name: Name; title: StringLit | null }
+export interface Person extends NodeBase { kind: 'Person'; people: PersonDecl[] }
+export interface GroupMember extends NodeBase {
+  kind: 'GroupMember'; role: 'leader' | 'deputy' | 'member' | 'director'; members: Array<PersonDecl | StringLit>;
+}
+export type GroupEntry = GroupMember | Note;
+export interface Group extends NodeBase { kind: 'Group'; name: Name; title: StringLit | null; entries: Block<GroupEntry> }
+export interface Role extends NodeBase { kind: 'Role'; name: Name; holders: Name[] }
+export interface DepartmentDecl extends NodeBase { kind: 'DepartmentDecl'; name: Name; fullName: StringLit | null }
+export interface Department extends NodeBase { kind: 'Department'; departments: DepartmentDecl[] }
+export interface Phase extends NodeBase { kind: 'Phase'; name: Name; from: DateLit; to: DateLit; description: StringLit | null }
+export type TypeKeyword = Keyword<'date' | 'number' | 'money' | 'boolean' | 'text'>;
+export interface Field extends NodeBase { kind: 'Field'; name: Name; type: TypeKeyword | null; expr: Expr }
+export interface SetDecl extends NodeBase { kind: 'SetDecl'; name: Name; title: StringLit | null; expr: Expr }
+export interface Indicator extends NodeBase {
+  kind: 'Indicator'; name: Name; title: StringLit | null; unit: Unit | null; expr: Expr; description: StringLit | null;
+}
+export interface RuleApplies extends NodeBase { kind: 'RuleApplies'; expr: Expr }
+export interface RuleCondition extends NodeBase {
+  kind: 'RuleCondition'; severity: 'error' | 'warning'; name: Name; label: StringLit | null; expr: Expr;
+}
+export type RuleEntry = RuleApplies | RuleCondition | Note;
+export interface Rule extends NodeBase { kind: 'Rule'; name: Name; title: StringLit | null; entries: Block<RuleEntry> }
+export interface Target extends NodeBase { kind: 'Target'; name: Name; title: StringLit | null; spec: TargetSpec }
+
+export interface TaskId extends NodeBase { kind: 'TaskId'; text: string }
+export interface Ongoing extends NodeBase { kind: 'Ongoing' }
+export type DueValue = DateLit | Ongoing;
+export interface TaskText extends NodeBase { kind: 'TaskText'; text: StringLit }
+export interface Owners extends NodeBase { kind: 'Owners'; owners: Name[] }
+export interface Departments extends NodeBase { kind: 'Departments'; departments: Name[] }
+export interface Due extends NodeBase { kind: 'Due'; due: DueValue }
+export interface Condition extends NodeBase { kind: 'Condition'; expr: Expr; scope: 'overall' | 'court' | 'handler' | 'team' }
+export interface Milestone extends NodeBase {
+  kind: 'Milestone'; name: Name | null; text: StringLit; due: DueValue; owners: Name[]; condition: Condition | null;
+}
+export interface Irregular extends NodeBase { kind: 'Irregular'; text: StringLit }
+export interface Recurring extends NodeBase {
+  kind: 'Recurring'; every: 'month' | 'quarter' | 'halfyear' | 'year'; during: Name | null; text: StringLit;
+}
+export interface TaskTarget extends NodeBase {
+  kind: 'TaskTarget'; name: Name | null; title: StringLit | null; spec: TargetSpec | null; ref: Name | null;
+}
+export interface Check extends NodeBase { kind: 'Check'; rule: Name; applies: Expr | null }
+export interface TaskPhase extends NodeBase { kind: 'TaskPhase'; phase: Name }
+export type TaskEntry =
+  | TaskText | Owners | Departments | Due | Milestone | Irregular | Recurring | TaskTarget | Check | TaskPhase | Note;
+export interface Task extends NodeBase { kind: 'Task'; id: TaskId; title: StringLit; entries: Block<TaskEntry> }
+
+export interface FactCourt extends NodeBase { kind: 'FactCourt'; court: Name }
+export type FactModifier = FactCourt | Window | By;
+export interface Fact extends NodeBase {
+  kind: 'Fact'; name: Name; value: DateLit | NumberLit | StringLit | null; modifiers: FactModifier[]; note: StringLit | null;
+}
+
+export type Statement =
+  | Import | Use | Plan | Court | Person | Group | Role | Department | Phase | Field | SetDecl | Indicator | Rule
+  | Target | Task | Fact | Note;
+
+export interface Program extends NodeBase { kind: 'Program'; items: Array<Statement | ErrorNode> }

@@ -1,0 +1,50 @@
+// The `luoshi` command line: dispatches to one module per command. A user's mistake prints one clear line
+// and exits 2; nothing prints a stack trace for it.
+import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, processIO, type CliIO } from './io.js';
+import { VERSION } from './version.js';
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  check: { summary: '编译并检查计划；带 --data 时按截至日评估 / compile and lint plans; with --data, evaluate as of a date', load: async () => (await import('./commands/check.js')).checkCommand },
+  compile: { summary: '输出计划的中间表示（JSON） / print a plan\'s IR as JSON', load: async () => (await import('./commands/compile.js')).compileCommand },
+  fmt: { summary: '规范格式化计划文件 / format plan files canonically (--check for CI)', load: async () => (await import('./commands/fmt.js')).fmtCommand },
+  gen: { summary: '生成示例案件数据 / generate example case data', load: async () => (await import('./commands/gen.js')).genCommand },
+};
+
+export const HELP = `luoshi ${VERSION} — 落实：法院实施方案即代码 / court implementation plans as code
+
+用法 / usage: luoshi <command> [options]
+
+${Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(9)} ${v.summary}`).join('\n')}
+
+  luoshi <command> --help    命令帮助 / help for a command
+  luoshi --version
+
+退出码 / exit codes: 0 通过 passed · 1 检查或测试未通过 a check or test failed · 2 无法运行 could not run
+`;
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') { io.stdout(HELP); return EXIT_OK; }
+  if (cmd === '--version' || cmd === '-v') { io.stdout(`${VERSION}\n`); return EXIT_OK; }
+  const entry = COMMANDS[cmd];
+  if (!entry) { io.stderr(`luoshi: 未知命令 / unknown command "${cmd}" (luoshi --help)\n`); return EXIT_CANNOT_RUN; }
+  try {
+    const run = await entry.load();
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr(`luoshi ${cmd}: ${e.message}\n`); return EXIT_CANNOT_RUN; }
+    const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) { io.stderr(`luoshi ${cmd}: ${(e as Error).message}\n`); return EXIT_CANNOT_RUN; }
+    // A fault of ours, not the user's: say so plainly, with the detail for a bug report.
+    io.stderr(`luoshi ${cmd}: 内部错误 / internal error: ${(e as Error).message}\n`);
+    if (process.env.LUOSHI_DEBUG) io.stderr(`${(e as Error).stack}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+}
+
+// Run directly (`tsx src/harness/cli.ts …`).
+if (process.argv[1] && /harness[\\/]cli\.(ts|js)$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

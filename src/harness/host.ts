@@ -1,0 +1,53 @@
+// The compiler host for Node: files from disk, imports relative to the importing file, the standard
+// library from this package's policies/std/.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CompilerHost } from '../engine/check/compile.js';
+
+/** The package root (works from src/ under tsx and from dist/ after the build). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const STD_DIR = join(PACKAGE_ROOT, 'policies', 'std');
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** Reads a text file as UTF-8; invalid bytes become U+FFFD, which the parser reports (E0004). */
+export function readText(path: string): string | null {
+  try {
+    return utf8.decode(readFileSync(path));
+  } catch {
+    return null;
+  }
+}
+
+export function listPlanFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (name.endsWith('.plan')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Paths in diagnostics are shown relative to the working directory, with forward slashes. */
+export function displayPath(cwd: string, p: string): string {
+  const r = relative(cwd, p);
+  return (r.startsWith('..') ? p : r).split(sep).join('/');
+}
+
+export function nodeHost(cwd: string): CompilerHost {
+  return {
+    readFile: (p) => readText(resolve(cwd, p)),
+    resolveImport: (from, spec) => {
+      if (spec.startsWith('std/')) return displayPath(cwd, join(STD_DIR, spec.slice(4)));
+      return displayPath(cwd, resolve(cwd, dirname(from), spec));
+    },
+    libraryFiles: (name) => (name === 'std' ? listPlanFiles(STD_DIR).map((p) => displayPath(cwd, p)) : null),
+  };
+}
