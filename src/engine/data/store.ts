@@ -207,6 +207,9 @@ export class CaseStoreBuilder {
     this.evStart.push(0);
   }
 
+  /** After add() returned false: the index of the case that already has the id; -1 otherwise. */
+  duplicateOf = -1;
+
   /** Number of cases added. */
   get size(): number {
     return this.n;
@@ -225,6 +228,7 @@ export class CaseStoreBuilder {
     // The set compares against idStart entries, so stage this id's end before probing.
     this.idStart.push(end);
     const earlier = this.ids.insert(this.idBytes.array, this.idStart.array, this.n, start, end);
+    this.duplicateOf = earlier;
     if (earlier >= 0) {
       this.idStart.len--;
       problems?.push(problem('error', 'D0112', 'id', `案号重复：${rec.id}（与第 ${earlier + 1} 条已接受记录重复）`,

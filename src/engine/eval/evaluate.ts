@@ -1,0 +1,490 @@
+// Evaluates a compiled plan against case data as of a date: indicators, targets (staged, stretch, per
+// scope), milestones, recurring duties, per-case rules, roll-ups per person / department / court and
+// rankings. Deterministic: the same inputs give the same report, byte for byte.
+import type { IRExpr, IRMilestone, IRRule, IRTarget, IRTask, IRWindow, PlanIR, ScopeKind } from '../ir/types.js';
+import type { CaseStore } from '../data/store.js';
+import { caseId } from '../data/store.js';
+import type { ProgressReport, StaffingRecord } from '../data/record.js';
+import { NO_DAY, endOfYear, formatDay, parseIsoDay, yearOf, dayOf, type Day } from '../time/calendar.js';
+import { Cursor, ExprCompiler, addWeekdays, type Fn } from './expr.js';
+import { aggregateValue, collectAggregates, runAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
+import type {
+  Figure, IndicatorReport, MilestoneReport, MilestoneStatus, PlanReport, RuleReport, TargetReport, TargetStatus, TaskReport, TaskStatus,
+} from '../report/model.js';
+import { REPORT_VERSION } from '../report/model.js';
+
+export interface EvaluateInput {
+  ir: PlanIR;
+  store: CaseStore;
+  asOf: string;
+  progress?: readonly ProgressReport[];
+  staffing?: readonly StaffingRecord[];
+  /** What the loaders read (read = accepted + rejected). */
+  data?: PlanReport['data'];
+  /** Days before a deadline that count as "due soon". */
+  dueSoonDays?: number;
+  /** Calendar for working days (a plugin); default Monday–Friday. */
+  addWorkdays?: (day: Day, n: number) => Day;
+}
+
+const FAR_PAST = dayOf(1900, 1, 1), FAR_FUTURE = dayOf(2999, 12, 31);
+const MAX_LISTED = 200;
+
+interface Window { from: Day; to: Day }
+
+export function evaluatePlan(input: EvaluateInput): PlanReport {
+  const { ir, store } = input;
+  const asOfDay = parseIsoDay(input.asOf);
+  if (asOfDay === null) throw new Error(`invalid as-of date ${input.asOf}`);
+  const T: Day = asOfDay;
+  const period: Window | null = ir.plan.period ? { from: parseIsoDay(ir.plan.period.from)!, to: parseIsoDay(ir.plan.period.to)! } : null;
+  const courtLevels = new Map(ir.courts.map((c) => [c.fullName, c.level ?? '']));
+  const rules = new Map<string, IRRule>(ir.rules.map((r) => [r.name, r]));
+  const ruleFns = new Map<string, Fn>();
+  const compiler: ExprCompiler = new ExprCompiler({
+    store, courtLevels,
+    addWorkdays: input.addWorkdays ?? addWeekdays,
+    rule: (name) => {
+      let f = ruleFns.get(name);
+      if (!f) {
+        const r = rules.get(name);
+        const conds = (r?.conditions ?? []).filter((c) => c.severity === 'error').map((c) => compiler.compile(c.expr));
+        f = (c) => { for (const k of conds) if (k(c) !== true) return false; return true; };
+        ruleFns.set(name, f);
+      }
+      return f;
+    },
+  });
+  for (const ind of ir.indicators) compiler.survey(ind.expr);
+  for (const r of ir.rules) for (const c of r.conditions) compiler.survey(c.expr);
+
+  const staffing: StaffingRow[] = (input.staffing ?? []).map((s) => ({
+    court: s.court, day: parseIsoDay(s.date) ?? NO_DAY,
+    values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN },
+  }));
+
+  // Aggregates are computed per (as-of, window) job, each in one pass.
+  const indicatorAggs = new Map<string, AggregateNode[]>();
+  for (const ind of ir.indicators) {
+    const m = new Map<string, AggregateNode>();
+    collectAggregates(ind.expr, m);
+    indicatorAggs.set(ind.name, [...m.values()]);
+  }
+  const jobs = new Map<string, { asOf: Day; win: Window; nodes: Map<string, AggregateNode>; result: Map<string, AggregateResult> | null }>();
+  const jobFor = (asOf: Day, win: Window, nodes: AggregateNode[]) => {
+    const key = `${asOf}|${win.from}|${win.to}`;
+    let j = jobs.get(key);
+    if (!j) { j = { asOf, win, nodes: new Map(), result: null }; jobs.set(key, j); }
+    for (const n of nodes) j.nodes.set(n.key, n);
+    return j;
+  };
+  const run = (j: ReturnType<typeof jobFor>): Map<string, AggregateResult> => {
+    if (!j.result) j.result = runAggregates(store, compiler, [...j.nodes.values()], j.asOf, j.win.from, Math.min(j.asOf, j.win.to), staffing);
+    return j.result;
+  };
+  const planWindow: Window = period ?? { from: FAR_PAST, to: FAR_FUTURE };
+  const windowOf = (w: IRWindow, asOf: Day): Window => {
+    if (w.kind === 'yearly') { const y = yearOf(asOf); return { from: dayOf(y, 1, 1), to: endOfYear(y) }; }
+    if (w.kind === 'period') return { from: parseIsoDay(w.from ?? '') ?? FAR_PAST, to: parseIsoDay(w.to ?? '') ?? FAR_FUTURE };
+    return planWindow;
+  };
+
+  // Register every job first so each (as-of, window) is one pass.
+  const mainJob = jobFor(T, planWindow, ir.indicators.flatMap((i) => indicatorAggs.get(i.name)!));
+  const stageJobs = new Map<IRTarget, Array<ReturnType<typeof jobFor>>>();
+  for (const t of ir.targets) {
+    const nodes = indicatorAggs.get(t.indicator) ?? [];
+    stageJobs.set(t, t.stages.map((s) => {
+      const by = s.by ? parseIsoDay(s.by)! : null;
+      const at = by !== null && by < T ? by : T;
+      return jobFor(at, windowOf(t.window, at), nodes);
+    }));
+  }
+  const milestoneJobs = new Map<IRMilestone, { atDue: ReturnType<typeof jobFor> | null; atT: ReturnType<typeof jobFor>; nodes: AggregateNode[] }>();
+  for (const task of ir.tasks) for (const m of task.milestones) {
+    if (!m.condition) continue;
+    const mm = new Map<string, AggregateNode>();
+    collectAggregates(m.condition.expr, mm);
+    const nodes = [...mm.values()];
+    const due = parseIsoDay(m.due)!;
+    milestoneJobs.set(m, { atDue: due < T ? jobFor(due, planWindow, nodes) : null, atT: jobFor(T, planWindow, nodes), nodes });
+  }
+
+  const groupNames = (kind: GroupKind): string[] =>
+    kind === 'court' ? store.courts : kind === 'handler' ? store.handlers : kind === 'team' ? [...store.teams, ''] : [''];
+
+  const figure = (expr: IRExpr, res: Map<string, AggregateResult>, nodes: Map<string, AggregateNode>, kind: GroupKind, g: number): Figure => {
+    const val = (e: IRExpr): number => planValue(e, res, nodes, kind, g);
+    if (expr.op === 'arith' && expr.arith === '/') {
+      const num = val(expr.left), den = val(expr.right);
+      return { numerator: num, denominator: den, value: den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den };
+    }
+    if (expr.op === 'mean') {
+      const node = nodes.get(JSON.stringify(expr))!, r = res.get(node.key)!;
+      const n = r.n[kind][g] ?? 0, s = aggregateValue(node, r, kind, g) * n;
+      return { numerator: s, denominator: n, value: n === 0 ? null : s / n };
+    }
+    const v = val(expr);
+    return { numerator: v, denominator: null, value: Number.isNaN(v) ? null : v };
+  };
+
+  // ---------------------------------------------------------------- indicators (plan window, at T)
+  const mainRes = run(mainJob);
+  const scopesUsed = new Map<string, Set<GroupKind>>();
+  for (const t of ir.targets) {
+    if (t.scope.kind === 'handler' || t.scope.kind === 'team') {
+      const s = scopesUsed.get(t.indicator) ?? new Set(); s.add(t.scope.kind); scopesUsed.set(t.indicator, s);
+    }
+  }
+  const indicators: IndicatorReport[] = ir.indicators.map((ind) => {
+    const courts: Record<string, Figure> = {};
+    store.courts.forEach((c, g) => { courts[c] = figure(ind.expr, mainRes, mainJob.nodes, 'court', g); });
+    const rep: IndicatorReport = { name: ind.name, title: ind.title, unit: ind.unit, dimension: ind.dimension, overall: figure(ind.expr, mainRes, mainJob.nodes, 'overall', 0), courts };
+    for (const kind of scopesUsed.get(ind.name) ?? []) {
+      const groups: Record<string, Figure> = {};
+      groupNames(kind).forEach((h, g) => { groups[h] = figure(ind.expr, mainRes, mainJob.nodes, kind, g); });
+      if (kind === 'handler') rep.handlers = groups; else rep.teams = groups;
+    }
+    return rep;
+  });
+
+  // ---------------------------------------------------------------- targets
+  const planCourts = new Set(ir.plan.courts.map((n) => ir.courts.find((c) => c.name === n)?.fullName).filter((x): x is string => !!x));
+  const targets: TargetReport[] = ir.targets.map((t) => {
+    const ind = ir.indicators.find((i) => i.name === t.indicator)!;
+    const jobsForT = stageJobs.get(t)!;
+    const kind: GroupKind = t.scope.kind;
+    const members = scopeMembers(t, kind);
+    const stages = t.stages.map((s, si) => {
+      const j = jobsForT[si]!;
+      const res = run(j);
+      const by = s.by ? parseIsoDay(s.by)! : null;
+      const due = by !== null && by <= T;
+      const evalGroup = (g: number) => {
+        const f = figure(ind.expr, res, j.nodes, kind, g);
+        return { figure: f, status: statusOf(f.value, t.op, s.value, due, by === null) };
+      };
+      const groups: TargetReport['stages'][number]['groups'] = {};
+      let status: TargetStatus;
+      if (kind === 'overall') {
+        const r = evalGroup(0);
+        status = r.status;
+        return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), due, status, figure: r.figure, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), groups };
+      }
+      const statuses: TargetStatus[] = [];
+      for (const { name, g } of members) {
+        const r = evalGroup(g);
+        groups[name] = { ...r.figure, status: r.status, stretchMet: stretchMet(r.figure.value, t.op, s.stretch) };
+        statuses.push(r.status);
+      }
+      status = worst(statuses);
+      return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), due, status, figure: null, stretchMet: null, groups };
+    });
+    // The target's status is its current stage's: the first not yet due, or the last.
+    const current = stages.find((s) => !s.due) ?? stages[stages.length - 1]!;
+    const missedStages = stages.filter((s) => s.due && s.status === 'missed').length;
+    const lagging = kind === 'overall' ? [] : Object.entries(current.groups).filter(([, g]) => g.status === 'missed' || g.status === 'at risk').map(([n]) => n);
+    return {
+      id: t.id, title: t.title, indicator: t.indicator, unit: ind.unit, op: t.op, scope: t.scope.kind, window: t.window, task: t.task,
+      status: current.status, stages, missedStages, lagging,
+      projection: current.due ? null : '按当前值持平推算至截止日 / current value held to the deadline',
+      source: t.source,
+    };
+  });
+
+  function scopeMembers(t: IRTarget, kind: GroupKind): Array<{ name: string; g: number }> {
+    if (kind === 'overall') return [{ name: '', g: 0 }];
+    const names = groupNames(kind);
+    let list = names.map((name, g) => ({ name, g }));
+    if (kind === 'court' && planCourts.size > 0) list = list.filter((x) => planCourts.has(x.name));
+    if (kind === 'court' && t.scope.filter) {
+      const f = compiler.compile(t.scope.filter);
+      const cur = new Cursor(store, T, planWindow.from, Math.min(T, planWindow.to));
+      list = list.filter((x) => {
+        for (let i = 0; i < store.n; i++) if (store.court[i] === x.g) { cur.moveTo(i); return f(cur) === true; }
+        return false;
+      });
+    }
+    return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  // ---------------------------------------------------------------- rules (per case)
+  const ruleReports: RuleReport[] = [];
+  const ruleByCheck = new Map<string, RuleReport>();
+  for (const task of ir.tasks) for (const chk of task.checks) {
+    const key = `${chk.rule}|${JSON.stringify(chk.applies)}`;
+    if (ruleByCheck.has(key)) { ruleByCheck.get(key)!.tasks.push(task.id); continue; }
+    const r = rules.get(chk.rule);
+    if (!r) continue;
+    const rep = checkRule(store, compiler, r, chk.applies, T, planWindow);
+    rep.tasks.push(task.id);
+    ruleByCheck.set(key, rep);
+    ruleReports.push(rep);
+  }
+
+  // ---------------------------------------------------------------- tasks and milestones
+  const soon = input.dueSoonDays ?? 14;
+  const progress = [...(input.progress ?? [])].filter((p) => { const d = parseIsoDay(p.done); return d !== null && d <= T; });
+  const tasks: TaskReport[] = ir.tasks.map((task) => {
+    const milestones: MilestoneReport[] = task.milestones.map((m) => {
+      const due = parseIsoDay(m.due)!;
+      const reports = progress.filter((p) => p.task === task.id && (p.milestone === m.name || p.milestone === m.text || p.milestone === m.id));
+      let doneOn: Day | null = reports.length ? Math.min(...reports.map((p) => parseIsoDay(p.done)!)) : null;
+      let evidence = reports.map((p) => ({ done: p.done, by: p.by ?? null, evidence: p.evidence ?? null }));
+      let conditionHolds: boolean | null = null;
+      const mj = milestoneJobs.get(m);
+      if (mj && m.condition) {
+        const holds = (j: ReturnType<typeof jobFor>) => conditionHoldsIn(m.condition!.expr, m.condition!.scope, run(j), j.nodes);
+        const atT = holds(mj.atT);
+        conditionHolds = atT;
+        if (atT && doneOn === null) {
+          // Done the day the condition first holds: by the deadline if it held then, else after it.
+          // Without a replay the first day is known only to lie after the deadline: report T.
+          doneOn = mj.atDue && holds(mj.atDue) ? due : T;
+          evidence = [...evidence, { done: formatDay(doneOn), by: null, evidence: '条件已满足 / condition holds in the data' }];
+        }
+      }
+      const status = milestoneStatus(doneOn, due, T, soon);
+      return { id: m.id, name: m.name, text: m.text, due: m.due, dueText: m.dueText, status, done: doneOn === null ? null : formatDay(doneOn), evidence, conditionHolds, owners: m.owners.map((o) => o.name) };
+    });
+    const taskReports = progress.filter((p) => p.task === task.id && !p.milestone);
+    const targetStatuses = targets.filter((t) => task.targets.includes(t.id));
+    const status = taskStatus(task, milestones, taskReports, targetStatuses, T, soon);
+    return {
+      id: task.id, title: task.title, owners: task.owners, departments: task.departments, due: task.due, dueKind: task.dueKind,
+      status, milestones, targets: task.targets, rules: ruleReports.filter((r) => r.tasks.includes(task.id)).map((r) => ({ rule: r.rule, failed: r.failed })),
+      recurring: task.recurring.map((r) => recurringStatus(task, r, progress, period, T)),
+      source: task.source,
+    };
+  });
+
+  // ---------------------------------------------------------------- roll-ups and rankings
+  const people = rollupPeople(ir, tasks);
+  const departments = ir.departments.map((d) => {
+    const mine = tasks.filter((t) => t.departments.includes(d.name));
+    return { name: d.name, tasks: mine.map((t) => ({ id: t.id, status: t.status })), late: mine.filter((t) => isLate(t.status)).length };
+  }).filter((d) => d.tasks.length > 0);
+  const courtRollup = store.courts.filter((c) => planCourts.size === 0 || planCourts.has(c)).map((court) => {
+    const rows = targets.filter((t) => t.scope === 'court').map((t) => {
+      const stage = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+      const g = stage.groups[court];
+      return g ? { target: t.id, status: g.status, value: g.value } : null;
+    }).filter((x): x is { target: string; status: TargetStatus; value: number | null } => x !== null);
+    return { court, targets: rows, lagging: rows.filter((r) => r.status === 'missed' || r.status === 'at risk').length };
+  });
+  const rankings = targets.filter((t) => t.scope === 'court').map((t) => {
+    const stage = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+    const higherBetter = t.op === '>=' || t.op === '>';
+    const rows = Object.entries(stage.groups).map(([court, g]) => ({ court, value: g.value, status: g.status }));
+    rows.sort((a, b) => {
+      if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? cmpStr(a.court, b.court) : 1) : -1;
+      return (higherBetter ? b.value - a.value : a.value - b.value) || cmpStr(a.court, b.court);
+    });
+    return { target: t.id, indicator: t.indicator, unit: t.unit, rows: rows.map((r, k) => ({ rank: k + 1, ...r })) };
+  });
+
+  const count = <T extends string>(xs: T[]): Record<string, number> => {
+    const o: Record<string, number> = {};
+    for (const x of [...xs].sort()) o[x] = (o[x] ?? 0) + 1;
+    return o;
+  };
+  const allMilestones = tasks.flatMap((t) => t.milestones);
+  const summary = {
+    targets: count(targets.map((t) => t.status)),
+    dueTargetsMissed: targets.reduce((n, t) => n + t.missedStages, 0),
+    tasks: count(tasks.map((t) => t.status)),
+    milestones: count(allMilestones.map((m) => m.status)),
+    ruleFailures: ruleReports.reduce((n, r) => n + r.failed, 0),
+  };
+  return {
+    reportVersion: REPORT_VERSION,
+    plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period, courts: ir.plan.courts },
+    asOf: formatDay(T),
+    data: input.data ?? { read: store.n, accepted: store.n, rejected: 0, warnings: 0, problems: [] },
+    summary,
+    indicators, targets, tasks, rules: ruleReports, people, departments, courts: courtRollup, rankings,
+    facts: ir.facts,
+  };
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Evaluates a plan-level expression (aggregates, their arithmetic and comparisons) in one group. */
+function planValue(e: IRExpr, res: Map<string, AggregateResult>, nodes: Map<string, AggregateNode>, kind: GroupKind, g: number): number {
+  switch (e.op) {
+    case 'count': case 'sum': case 'mean': {
+      const key = JSON.stringify(e);
+      const node = nodes.get(key), r = res.get(key);
+      return node && r ? aggregateValue(node, r, kind, g) : NaN;
+    }
+    case 'lit': return typeof e.value === 'number' ? e.value : NaN;
+    case 'neg': return -planValue(e.arg, res, nodes, kind, g);
+    case 'arith': {
+      const a = planValue(e.left, res, nodes, kind, g), b = planValue(e.right, res, nodes, kind, g);
+      return e.arith === '+' ? a + b : e.arith === '-' ? a - b : e.arith === '*' ? a * b : b === 0 ? NaN : a / b;
+    }
+    default: return NaN;
+  }
+}
+
+function planBool(e: IRExpr, res: Map<string, AggregateResult>, nodes: Map<string, AggregateNode>, kind: GroupKind, g: number): boolean {
+  switch (e.op) {
+    case 'and': return e.args.every((a) => planBool(a, res, nodes, kind, g));
+    case 'or': return e.args.some((a) => planBool(a, res, nodes, kind, g));
+    case 'not': return !planBool(e.arg, res, nodes, kind, g);
+    case 'cmp': {
+      const a = planValue(e.left, res, nodes, kind, g), b = planValue(e.right, res, nodes, kind, g);
+      if (Number.isNaN(a) || Number.isNaN(b)) return false;
+      switch (e.cmp) { case '=': return a === b; case '!=': return a !== b; case '<': return a < b; case '<=': return a <= b; case '>': return a > b; case '>=': return a >= b; }
+    }
+    // falls through: a plan-level condition is made of the cases above
+    default: return false;
+  }
+}
+
+function conditionHoldsIn(expr: IRExpr, scope: ScopeKind, res: Map<string, AggregateResult>, nodes: Map<string, AggregateNode>): boolean {
+  if (scope === 'overall') return planBool(expr, res, nodes, 'overall', 0);
+  const first = res.values().next().value as AggregateResult | undefined;
+  const n = first ? first.sum[scope].length : 0;
+  for (let g = 0; g < n; g++) if (!planBool(expr, res, nodes, scope, g)) return false;
+  return n > 0;
+}
+
+function meets(v: number, op: IRTarget['op'], x: number): boolean {
+  const eps = 1e-12;
+  return op === '>=' ? v >= x - eps : op === '>' ? v > x : op === '<=' ? v <= x + eps : v < x;
+}
+
+function statusOf(v: number | null, op: IRTarget['op'], x: number, due: boolean, undated: boolean): TargetStatus {
+  if (v === null || Number.isNaN(v)) return 'not measurable';
+  const ok = meets(v, op, x);
+  if (due) return ok ? 'met' : 'missed';
+  void undated;
+  return ok ? 'on track' : 'at risk';
+}
+
+function stretchMet(v: number | null, op: IRTarget['op'], s: number | null): boolean | null {
+  return s === null || v === null ? null : meets(v, op, s);
+}
+
+const SEVERITY_ORDER: TargetStatus[] = ['missed', 'at risk', 'not measurable', 'on track', 'met'];
+function worst(xs: TargetStatus[]): TargetStatus {
+  const measurable = xs.filter((x) => x !== 'not measurable');
+  const pool = measurable.length ? measurable : xs;
+  if (pool.length === 0) return 'not measurable';
+  return pool.reduce((a, b) => (SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b) ? a : b));
+}
+
+function milestoneStatus(done: Day | null, due: Day, T: Day, soon: number): MilestoneStatus {
+  if (done !== null) return done <= due ? 'done on time' : 'done late';
+  if (T > due) return 'overdue';
+  if (due - T <= soon) return 'due soon';
+  return 'pending';
+}
+
+function isLate(s: TaskStatus): boolean {
+  return s === 'overdue' || s === 'done late';
+}
+
+function taskStatus(task: IRTask, ms: MilestoneReport[], reports: readonly ProgressReport[], targets: TargetReport[], T: Day, soon: number): TaskStatus {
+  if (ms.length > 0) {
+    if (ms.some((m) => m.status === 'overdue')) return 'overdue';
+    if (ms.every((m) => m.status === 'done on time')) return 'done on time';
+    if (ms.every((m) => m.status === 'done on time' || m.status === 'done late')) return 'done late';
+    if (ms.some((m) => m.status === 'due soon')) return 'due soon';
+    return 'pending';
+  }
+  if (task.dueKind === 'ongoing') {
+    if (targets.some((t) => t.status === 'missed')) return 'overdue';
+    return 'ongoing';
+  }
+  const due = task.due ? parseIsoDay(task.due)! : null;
+  if (reports.length) {
+    const d = Math.min(...reports.map((p) => parseIsoDay(p.done)!));
+    return due === null || d <= due ? 'done on time' : 'done late';
+  }
+  if (due === null) return 'pending';
+  return milestoneStatus(null, due, T, soon) as TaskStatus;
+}
+
+/** Instances of a recurring duty due by T (each period's end), and which have a progress report. */
+function recurringStatus(task: IRTask, r: IRTask['recurring'][number], progress: readonly ProgressReport[], period: Window | null, T: Day): TaskReport['recurring'][number] {
+  if (!period) return { every: r.every, text: r.text, due: 0, reported: 0, missing: [] };
+  const months = r.every === 'month' ? 1 : r.every === 'quarter' ? 3 : r.every === 'halfyear' ? 6 : 12;
+  const instances: Array<{ label: string; from: Day; to: Day }> = [];
+  let y = yearOf(period.from), m = 1;
+  const start = formatDay(period.from);
+  m = +start.slice(5, 7);
+  m = Math.floor((m - 1) / months) * months + 1;
+  for (let guard = 0; guard < 1200; guard++) {
+    const from = dayOf(y, m, 1);
+    let ny = y, nm = m + months;
+    if (nm > 12) { ny += 1; nm -= 12; }
+    const to = dayOf(ny, nm, 1) - 1;
+    if (from > period.to) break;
+    if (to <= T) instances.push({ label: months === 12 ? `${y}` : `${y}-${String(m).padStart(2, '0')}`, from, to });
+    y = ny; m = nm;
+  }
+  const mine = progress.filter((p) => p.task === task.id && (p.milestone === r.text || !p.milestone));
+  const missing = instances.filter((ins) => !mine.some((p) => { const d = parseIsoDay(p.done)!; return d >= ins.from && d <= ins.to; })).map((i) => i.label);
+  return { every: r.every, text: r.text, due: instances.length, reported: instances.length - missing.length, missing };
+}
+
+function rollupPeople(ir: PlanIR, tasks: TaskReport[]): PlanReport['people'] {
+  const byPerson = new Map<string, Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean }>>();
+  for (const p of ir.people) byPerson.set(p.name, []);
+  for (const t of tasks) {
+    t.owners.forEach((o, k) => {
+      for (const h of o.holders) {
+        const list = byPerson.get(h) ?? [];
+        list.push({ task: t.id, via: o.kind === 'role' ? o.name : null, status: t.status, lead: k === 0 });
+        byPerson.set(h, list);
+      }
+    });
+  }
+  const roleless = tasks.flatMap((t) => t.owners.filter((o) => o.kind === 'role' && o.holders.length === 0).map((o) => ({ role: o.name, task: t.id, status: t.status })));
+  const people = [...byPerson.entries()].filter(([, l]) => l.length > 0).sort(([a], [b]) => cmpStr(a, b)).map(([name, list]) => ({
+    name, title: ir.people.find((p) => p.name === name)?.title ?? null, tasks: list, late: list.filter((x) => isLate(x.status)).length,
+  }));
+  const roles = new Map<string, Array<{ task: string; status: TaskStatus }>>();
+  for (const r of roleless) { const l = roles.get(r.role) ?? []; l.push({ task: r.task, status: r.status }); roles.set(r.role, l); }
+  for (const [role, list] of [...roles].sort(([a], [b]) => cmpStr(a, b))) {
+    people.push({ name: role, title: '（角色未指定人员 / role without a holder）', tasks: list.map((x) => ({ ...x, via: role, lead: false })), late: list.filter((x) => isLate(x.status)).length });
+  }
+  return people;
+}
+
+function checkRule(store: CaseStore, compiler: ExprCompiler, r: IRRule, applies: IRExpr | null, T: Day, win: Window): RuleReport {
+  const cursor = new Cursor(store, T, win.from, Math.min(T, win.to));
+  const scope = [r.applies, applies].filter((x): x is IRExpr => x !== null).map((x) => compiler.compile(x));
+  const conds = r.conditions.map((c) => ({ c, f: compiler.compile(c.expr) }));
+  let checked = 0, failed = 0, warned = 0;
+  const failures: RuleReport['failures'] = [];
+  const byCondition: Record<string, number> = {};
+  for (const { c } of conds) byCondition[c.name] = 0;
+  for (let i = 0; i < store.n; i++) {
+    if (store.filed[i]! > T) continue;
+    cursor.moveTo(i);
+    let inScope = true;
+    for (const s of scope) if (s(cursor) !== true) { inScope = false; break; }
+    if (!inScope) continue;
+    checked++;
+    const failedConds: string[] = [], warnings: string[] = [];
+    for (const { c, f } of conds) {
+      if (f(cursor) === true) continue;
+      byCondition[c.name]! += 1;
+      (c.severity === 'error' ? failedConds : warnings).push(c.name);
+    }
+    if (failedConds.length) {
+      failed++;
+      if (failures.length < MAX_LISTED) failures.push({ id: caseId(store, i), court: store.courts[store.court[i]!]!, failed: failedConds, warnings });
+    } else if (warnings.length) warned++;
+  }
+  return {
+    rule: r.name, title: r.title, tasks: [], checked, passed: checked - failed, failed, warned, byCondition,
+    conditions: r.conditions.map((c) => ({ name: c.name, label: c.label, severity: c.severity })),
+    failures, failuresListed: failures.length,
+  };
+}

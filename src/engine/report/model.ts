@@ -1,0 +1,87 @@
+// The report model: what an evaluation says, as plain JSON (schema: report/schema/report.schema.json).
+// Every figure carries its numerator and denominator; the cases behind a rule's failures are named.
+import type { Dimension, IROwner, IRWindow, ScopeKind, SourceRef } from '../ir/types.js';
+
+export const REPORT_VERSION = 1;
+
+export interface Figure { numerator: number; denominator: number | null; value: number | null }
+
+export type TargetStatus = 'met' | 'missed' | 'on track' | 'at risk' | 'not measurable';
+export type MilestoneStatus = 'done on time' | 'done late' | 'overdue' | 'due soon' | 'pending';
+export type TaskStatus = MilestoneStatus | 'ongoing';
+
+export interface IndicatorReport {
+  name: string; title: string | null; unit: string; dimension: Dimension;
+  overall: Figure;
+  courts: Record<string, Figure>;
+  handlers?: Record<string, Figure>;
+  teams?: Record<string, Figure>;
+}
+
+export interface TargetReport {
+  id: string; title: string | null; indicator: string; unit: string; op: '>=' | '>' | '<=' | '<';
+  scope: ScopeKind; window: IRWindow; task: string | null;
+  status: TargetStatus;
+  stages: Array<{
+    value: number; display: string; stretch: number | null; by: string | null; measuredAt: string; due: boolean;
+    status: TargetStatus; figure: Figure | null; stretchMet: boolean | null;
+    groups: Record<string, Figure & { status: TargetStatus; stretchMet: boolean | null }>;
+  }>;
+  /** Due stages that were missed. */
+  missedStages: number;
+  /** Groups (courts, handlers, teams) missing or at risk on the current stage. */
+  lagging: string[];
+  projection: string | null;
+  source: SourceRef;
+}
+
+export interface MilestoneReport {
+  id: string; name: string | null; text: string; due: string; dueText: string; status: MilestoneStatus; done: string | null;
+  evidence: Array<{ done: string; by: string | null; evidence: string | null }>;
+  conditionHolds: boolean | null;
+  owners: string[];
+}
+
+export interface TaskReport {
+  id: string; title: string; owners: IROwner[]; departments: string[]; due: string | null; dueKind: 'date' | 'ongoing' | 'milestones';
+  status: TaskStatus; milestones: MilestoneReport[]; targets: string[];
+  rules: Array<{ rule: string; failed: number }>;
+  recurring: Array<{ every: string; text: string; due: number; reported: number; missing: string[] }>;
+  source: SourceRef;
+}
+
+export interface RuleReport {
+  rule: string; title: string | null; tasks: string[];
+  checked: number; passed: number; failed: number; warned: number;
+  byCondition: Record<string, number>;
+  conditions: Array<{ name: string; label: string | null; severity: 'error' | 'warning' }>;
+  failures: Array<{ id: string; court: string; failed: string[]; warnings: string[] }>;
+  failuresListed: number;
+}
+
+export interface DataProblemSummary { file: string; line: number; column?: number; field: string; code: string; severity: string; message: string }
+
+export interface PlanReport {
+  reportVersion: typeof REPORT_VERSION;
+  plan: { name: string | null; title: string | null; period: { from: string; to: string } | null; courts: string[] };
+  asOf: string;
+  data: { read: number; accepted: number; rejected: number; warnings: number; problems: DataProblemSummary[] };
+  summary: {
+    targets: Record<string, number>; dueTargetsMissed: number; tasks: Record<string, number>;
+    milestones: Record<string, number>; ruleFailures: number;
+  };
+  indicators: IndicatorReport[];
+  targets: TargetReport[];
+  tasks: TaskReport[];
+  rules: RuleReport[];
+  people: Array<{ name: string; title: string | null; tasks: Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean }>; late: number }>;
+  departments: Array<{ name: string; tasks: Array<{ id: string; status: TaskStatus }>; late: number }>;
+  courts: Array<{ court: string; targets: Array<{ target: string; status: TargetStatus; value: number | null }>; lagging: number }>;
+  rankings: Array<{ target: string; indicator: string; unit: string; rows: Array<{ rank: number; court: string; value: number | null; status: TargetStatus }> }>;
+  facts: Array<{ name: string; value: number | string | null; unit: string | null; court: string | null; window: IRWindow | null; by: string | null; note: string | null }>;
+}
+
+/** Exit code 1 when a due target was missed or a per-case rule failed. */
+export function reportFails(r: PlanReport): boolean {
+  return r.summary.dueTargetsMissed > 0 || r.summary.ruleFailures > 0;
+}

@@ -1,0 +1,160 @@
+// Rendering a PlanReport for people (terminal text, Markdown) and for CI (JUnit XML).
+import type { Figure, PlanReport, TargetReport, TargetStatus } from './model.js';
+import type { Lang } from './diagnostics-format.js';
+
+const STATUS_ZH: Record<string, string> = {
+  met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法计算',
+  'done on time': '按时完成', 'done late': '逾期完成', overdue: '已逾期', 'due soon': '即将到期', pending: '未到期', ongoing: '持续推进',
+};
+
+export function statusText(s: string, lang: Lang): string {
+  return lang === 'zh' ? STATUS_ZH[s] ?? s : s;
+}
+
+/** A value in its unit: ratios as 92.31% / 1.20‰, money with yuan, days with one decimal. */
+export function formatValue(v: number | null, unit: string): string {
+  if (v === null || Number.isNaN(v)) return '—';
+  if (unit === '%') return `${(v * 100).toFixed(2)}%`;
+  if (unit === '‰') return `${(v * 1000).toFixed(2)}‰`;
+  if (unit === '日') return `${v.toFixed(1)}日`;
+  if (unit === '万元') return `${(v / 1e4).toFixed(2)}万元`;
+  if (unit === '元') return `${v.toFixed(2)}元`;
+  return `${Number.isInteger(v) ? v : v.toFixed(2)}${unit}`;
+}
+
+function figureText(f: Figure | null, unit: string): string {
+  if (!f) return '';
+  const v = formatValue(f.value, unit);
+  return f.denominator === null ? v : `${v} (${trim(f.numerator)}/${trim(f.denominator)})`;
+}
+
+function trim(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/** Display width: CJK characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6‰—]/.test(ch) ? 2 : 1;
+  return w;
+}
+function pad(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - width(s)));
+}
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
+  return rows.map((r) => r.map((x, c) => pad(x, widths[c]!)).join('  ').trimEnd()).join('\n');
+}
+
+const PAINT: Partial<Record<TargetStatus | string, string>> = {
+  met: '\x1b[32m', 'done on time': '\x1b[32m', missed: '\x1b[31m', overdue: '\x1b[31m', 'done late': '\x1b[33m', 'at risk': '\x1b[33m', 'due soon': '\x1b[33m',
+};
+
+function targetCurrent(t: TargetReport): TargetReport['stages'][number] {
+  return t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+}
+
+export function renderText(r: PlanReport, lang: Lang, color = false): string {
+  const zh = lang === 'zh';
+  const st = (s: string) => (color && PAINT[s] ? `${PAINT[s]}${statusText(s, lang)}\x1b[0m` : statusText(s, lang));
+  const out: string[] = [];
+  out.push(`${r.plan.title ?? r.plan.name ?? ''}  ${zh ? '截至' : 'as of'} ${r.asOf}${r.plan.period ? `  ${zh ? '期间' : 'period'} ${r.plan.period.from} – ${r.plan.period.to}` : ''}`);
+  out.push(zh ? `数据：读取 ${r.data.read} 件，接受 ${r.data.accepted} 件，拒收 ${r.data.rejected} 件，警告 ${r.data.warnings} 条`
+    : `data: ${r.data.read} read, ${r.data.accepted} accepted, ${r.data.rejected} rejected, ${r.data.warnings} warnings`);
+  if (r.targets.length) {
+    out.push('', zh ? '目标' : 'Targets');
+    const rows = [[zh ? '目标' : 'target', zh ? '指标' : 'indicator', zh ? '要求' : 'threshold', zh ? '当前值' : 'value', zh ? '状态' : 'status', zh ? '落后' : 'lagging']];
+    for (const t of r.targets) {
+      const s = targetCurrent(t);
+      const value = s.figure ? figureText(s.figure, t.unit) : `${Object.values(s.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(s.groups).length} ${zh ? '达标' : 'ok'}`;
+      rows.push([t.id, t.indicator, `${t.op} ${s.display}${s.by ? ` ${zh ? '截至' : 'by'} ${s.by}` : ''}${t.scope !== 'overall' ? ` (${t.scope})` : ''}`, value, statusText(t.status, lang), t.lagging.slice(0, 3).join('、') + (t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : '')]);
+    }
+    out.push(colorize(table(rows), r.targets.map((t) => t.status), color, st));
+  }
+  if (r.tasks.length) {
+    out.push('', zh ? '任务' : 'Tasks');
+    const rows = [[zh ? '编号' : 'id', zh ? '任务' : 'task', zh ? '责任人' : 'owners', zh ? '完成时间' : 'due', zh ? '状态' : 'status']];
+    for (const t of r.tasks) rows.push([t.id, clip(t.title, 24), clip(t.owners.map((o) => o.name).join('、'), 20), t.dueKind === 'ongoing' ? (zh ? '持续' : 'ongoing') : t.due ?? '—', statusText(t.status, lang)]);
+    out.push(colorize(table(rows), r.tasks.map((t) => t.status), color, st));
+  }
+  for (const rule of r.rules) {
+    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
+    for (const c of rule.conditions) if (rule.byCondition[c.name]) out.push(`  ${c.name}${c.label ? `（${c.label}）` : ''}: ${rule.byCondition[c.name]}${c.severity === 'warning' ? (zh ? '（提示）' : ' (advisory)') : ''}`);
+    for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join('、')}`);
+    if (rule.failed > 5) out.push(zh ? `  … 另有 ${rule.failed - 5} 件（--format json 列出前 ${rule.failuresListed} 件）` : `  … ${rule.failed - 5} more (--format json lists ${rule.failuresListed})`);
+  }
+  const late = r.people.filter((p) => p.late > 0);
+  if (late.length) {
+    out.push('', zh ? '逾期责任人' : 'People with late tasks');
+    for (const p of late) out.push(`  ${p.name}: ${p.tasks.filter((t) => t.status === 'overdue' || t.status === 'done late').map((t) => t.task).join('、')}`);
+  }
+  const s = r.summary;
+  out.push('', zh
+    ? `小结：目标 ${fmtCounts(s.targets, lang)}；到期未达标 ${s.dueTargetsMissed} 项；任务 ${fmtCounts(s.tasks, lang)}；规则不合格 ${s.ruleFailures} 件`
+    : `summary: targets ${fmtCounts(s.targets, lang)}; due targets missed ${s.dueTargetsMissed}; tasks ${fmtCounts(s.tasks, lang)}; rule failures ${s.ruleFailures}`);
+  return out.join('\n') + '\n';
+}
+
+function colorize(text: string, statuses: string[], color: boolean, st: (s: string) => string): string {
+  if (!color) return text;
+  const lines = text.split('\n');
+  return lines.map((l, k) => (k === 0 ? l : l.replace(statusText(statuses[k - 1]!, 'zh'), st(statuses[k - 1]!)).replace(statuses[k - 1]!, st(statuses[k - 1]!)))).join('\n');
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function fmtCounts(c: Record<string, number>, lang: Lang): string {
+  const parts = Object.entries(c).map(([k, v]) => `${statusText(k, lang)} ${v}`);
+  return parts.length ? parts.join(lang === 'zh' ? '、' : ', ') : '—';
+}
+
+export function renderMarkdown(r: PlanReport, lang: Lang): string {
+  const zh = lang === 'zh';
+  const out: string[] = [`# ${r.plan.title ?? r.plan.name ?? ''}`, '', `${zh ? '截至' : 'As of'} **${r.asOf}** · ${zh ? '数据' : 'data'}: ${r.data.read} / ${r.data.accepted} / ${r.data.rejected} (${zh ? '读取/接受/拒收' : 'read/accepted/rejected'})`, ''];
+  out.push(`## ${zh ? '目标' : 'Targets'}`, '', `| ${zh ? '目标' : 'target'} | ${zh ? '指标' : 'indicator'} | ${zh ? '要求' : 'threshold'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
+  for (const t of r.targets) {
+    const s = targetCurrent(t);
+    out.push(`| ${t.id} | ${t.indicator} | ${t.op} ${s.display}${s.by ? ` (${s.by})` : ''} | ${s.figure ? figureText(s.figure, t.unit) : `${t.scope}: ${t.lagging.length} ${zh ? '个落后' : 'lagging'}`} | ${statusText(t.status, lang)} |`);
+  }
+  out.push('', `## ${zh ? '任务' : 'Tasks'}`, '', `| ${zh ? '编号' : 'id'} | ${zh ? '任务' : 'task'} | ${zh ? '责任人' : 'owners'} | ${zh ? '完成时间' : 'due'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
+  for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join('、')} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
+  for (const rk of r.rankings) {
+    out.push('', `## ${zh ? '排名' : 'Ranking'}: ${rk.indicator} (${rk.target})`, '', `| # | ${zh ? '法院' : 'court'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|');
+    for (const row of rk.rows) out.push(`| ${row.rank} | ${row.court} | ${formatValue(row.value, rk.unit)} | ${statusText(row.status, lang)} |`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** JUnit XML: a due target missed, an overdue milestone and a failing rule are failures. */
+export function renderJUnit(reports: PlanReport[]): string {
+  const suites: string[] = [];
+  let total = 0, failures = 0;
+  for (const r of reports) {
+    const cases: string[] = [];
+    let f = 0;
+    for (const t of r.targets) {
+      const failed = t.missedStages > 0;
+      if (failed) f++;
+      cases.push(`    <testcase classname="${xml(r.plan.name ?? '')}.targets" name="${xml(t.id)}">${failed ? `<failure message="${xml(`${t.indicator} ${t.op} ${t.stages.map((s) => s.display).join('/')}: missed`)}"/>` : ''}</testcase>`);
+    }
+    for (const t of r.tasks) for (const m of t.milestones) {
+      const failed = m.status === 'overdue';
+      if (failed) f++;
+      cases.push(`    <testcase classname="${xml(r.plan.name ?? '')}.milestones" name="${xml(`${t.id} ${m.text}`)}">${failed ? `<failure message="${xml(`overdue since ${m.due}`)}"/>` : ''}</testcase>`);
+    }
+    for (const rule of r.rules) {
+      const failed = rule.failed > 0;
+      if (failed) f++;
+      cases.push(`    <testcase classname="${xml(r.plan.name ?? '')}.rules" name="${xml(rule.rule)}">${failed ? `<failure message="${xml(`${rule.failed} of ${rule.checked} cases fail`)}">${xml(rule.failures.slice(0, 50).map((x) => `${x.id}: ${x.failed.join(', ')}`).join('\n'))}</failure>` : ''}</testcase>`);
+    }
+    total += cases.length; failures += f;
+    suites.push(`  <testsuite name="${xml(r.plan.name ?? '')}" tests="${cases.length}" failures="${f}" timestamp="${r.asOf}T00:00:00">\n${cases.join('\n')}\n  </testsuite>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="luoshi" tests="${total}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
+}

@@ -1,0 +1,48 @@
+// Comments of a plan text. The grammar skips comments as whitespace; the formatter needs them back, with
+// their offsets, to keep each one where the author put it. The scan follows the grammar's lexing: a `"…"`
+// string (with `\` escapes) or a `“…”` string hides `//` and `/*`, and neither kind of string spans a line.
+
+export interface PlanComment {
+  kind: 'line' | 'block';
+  /** [start, end) offsets into the text. A line comment ends before its newline; an unclosed block comment at the end of the text. */
+  range: [number, number];
+  /** The comment as written, `//` or `/*` included. */
+  text: string;
+}
+
+/** Every comment of `text`, in order. */
+export function findComments(text: string): PlanComment[] {
+  const out: PlanComment[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      while (i < n) {
+        const d = text[i];
+        if (d === '\\') i += 2;
+        else if (d === '"') { i++; break; }
+        else if (d === '\n') break;
+        else i++;
+      }
+    } else if (c === '“') {
+      i++;
+      while (i < n && text[i] !== '”' && text[i] !== '\n') i++;
+      if (i < n && text[i] === '”') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i + 2);
+      const end = nl < 0 ? n : nl;
+      out.push({ kind: 'line', range: [i, end], text: text.slice(i, end) });
+      i = end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? n : close + 2;
+      out.push({ kind: 'block', range: [i, end], text: text.slice(i, end) });
+      i = end;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
