@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, each with its peer in the same run. Pass-through args go to each.
+import { spawnSync } from 'node:child_process';
+const args = process.argv.slice(2);
+const benches = ['bench/compile/compile.bench.ts', 'bench/eval/eval.bench.ts'];
+let failed = 0;
+for (const b of benches) {
+  console.log(`\n== ${b}`);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', b, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,797 @@
+// The canonical layout of a plan file (`luoshi fmt`). The formatter prints the AST, not the text: one
+// entry per line, 2-space indentation inside blocks, `{` on the header line, one space between words and
+// around operators, `, ` between list items (`、` kept in event-type lists), minimal parentheses that keep
+// the tree. What the author chose stays: keyword spellings (Chinese or English, read from the source),
+// literals exactly as written, every comment at its place, and the line breaks inside an entry.
+//
+// How comments keep their place: every printed token carries its source offset, and a comment is printed
+// just before the first token that comes after it in the source. A comment alone on its line stays alone
+// on its line (re-indented); a comment after code stays at the end of that line.
+//
+// Safety: a text with syntax errors is refused, never rewritten. The result is re-parsed and must give the
+// same AST (ranges aside) and the same comments; otherwise the formatter refuses rather than change a plan.
+import type * as A from './ast.js';
+import { findComments, type PlanComment } from './comments.js';
+import { normaliseSource, parsePlan } from './parse.js';
+
+export type FormatResult = { ok: true; text: string } | { ok: false; reason: string };
+
+const INDENT = 2;
+/** Space between code and a comment that ends the line. */
+const TRAILING_GAP = '   ';
+
+/** Blank lines before the next item: exactly one, none, or as the source had them (at most one). */
+type Blank = 'one' | 'none' | 'preserve';
+
+// ---------------------------------------------------------------- the source between nodes
+
+interface GapToken { text: string; start: number; end: number; kind: 'word' | 'punct' | 'op' }
+
+const SPACE = new Set([' ', '\t', '\r', '\n', '\u3000', '\uFEFF']);
+const PUNCT = new Set(['(', ')', '（', '）', ',', '，', '、', '|', ':', '：', '＝', ';', '；', '{', '｛', '}', '｝']);
+const OP = new Set(['<', '>', '=', '!', '≥', '≤', '≠', '+', '-', '*', '/', '×', '÷']);
+const OPEN_PAREN = ['(', '（'];
+const CLOSE_PAREN = [')', '）'];
+
+/** Reads the keywords and punctuation between AST nodes (the grammar keeps them out of the AST). */
+class Source {
+  private readonly commentEnd = new Map<number, number>();
+
+  constructor(readonly text: string, readonly comments: PlanComment[]) {
+    for (const c of comments) this.commentEnd.set(c.range[0], c.range[1]);
+  }
+
+  /** The words, operators and punctuation in [from, to), comments and whitespace skipped. */
+  tokens(from: number, to: number): GapToken[] {
+    const out: GapToken[] = [];
+    const t = this.text;
+    let i = from;
+    while (i < to) {
+      const skip = this.commentEnd.get(i);
+      if (skip !== undefined) { i = skip; continue; }
+      const c = t[i]!;
+      if (SPACE.has(c)) { i++; continue; }
+      if (PUNCT.has(c)) { out.push({ text: c, start: i, end: i + 1, kind: 'punct' }); i++; continue; }
+      const kind = OP.has(c) ? 'op' : 'word';
+      const start = i;
+      while (i < to && !SPACE.has(t[i]!) && !PUNCT.has(t[i]!) && OP.has(t[i]!) === (kind === 'op') && !this.commentEnd.has(i)) i++;
+      out.push({ text: t.slice(start, i), start, end: i, kind });
+    }
+    return out;
+  }
+
+  words(from: number, to: number): GapToken[] {
+    return this.tokens(from, to).filter((x) => x.kind === 'word');
+  }
+
+  /** The first token in [from, to) spelled as one of `texts`. */
+  find(from: number, to: number, texts: string[]): GapToken | undefined {
+    return this.tokens(from, to).find((x) => texts.includes(x.text));
+  }
+
+  hasNewline(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      const c = this.text[i];
+      if (c === '\n' || c === '\r') return true;
+    }
+    return false;
+  }
+
+  /** 1 when [from, to) holds a blank line (two line breaks), else 0. */
+  blankLines(from: number, to: number): number {
+    let breaks = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.text[i];
+      if (c === '\n' || (c === '\r' && this.text[i + 1] !== '\n')) breaks++;
+    }
+    return breaks >= 2 ? 1 : 0;
+  }
+
+  /** Nothing but spaces between `at` and the end of its line (or of the text). */
+  endsLine(at: number): boolean {
+    let i = at;
+    while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t' || this.text[i] === '\u3000' || this.text[i] === '\uFEFF')) i++;
+    return i >= this.text.length || this.text[i] === '\n' || this.text[i] === '\r';
+  }
+}
+
+/** A comment as the formatter prints it: line endings normalised, no trailing spaces after `//`. */
+export function commentText(c: PlanComment): string {
+  return c.kind === 'line' ? c.text.trimEnd() : c.text.replace(/\r\n?/g, '\n');
+}
+
+// ---------------------------------------------------------------- lines, indentation, comments
+
+/**
+ * Builds the output line by line. The printer says where items (statements, block entries) begin and
+ * gives tokens with their source offsets; the writer places comments, breaks and blank lines.
+ */
+class Writer {
+  private readonly lines: string[] = [];
+  private cur = '';
+  private curIndent = 0;
+  private itemIndent = 0;
+  /** An item has ended (or a block opened) and the next token begins a new item. */
+  private atBoundary = true;
+  private policy: Blank = 'none';
+  private firstAfterBoundary = true;
+  /** The current line holds only a block comment that leads the next item, which follows on that line. */
+  private openLeading = false;
+  /** No space before the next token (after `(`, `、`, unary `-`). */
+  private glue = false;
+  /** Source offset after the last token or comment printed. */
+  private prevEnd = 0;
+  private next = 0;
+
+  constructor(private readonly src: Source) {}
+
+  boundary(indent: number, policy: Blank): void {
+    this.atBoundary = true;
+    this.itemIndent = indent;
+    this.policy = policy;
+    this.firstAfterBoundary = true;
+    this.openLeading = false;
+    this.glue = false;
+  }
+
+  glueNext(): void {
+    this.glue = true;
+  }
+
+  /** Prints a token that starts at `at` in the source; `space`: a space before it; `breakable`: keeps the author's line break before it. */
+  token(text: string, at: number, end: number, space = true, breakable = true): void {
+    this.flush(at);
+    if (this.atBoundary) {
+      if (this.openLeading) this.cur += ' ' + text;
+      else this.startLine(this.itemIndent, this.blanksBefore(at), text);
+      this.atBoundary = false;
+      this.openLeading = false;
+    } else if (this.cur === '') {
+      this.startLine(this.itemIndent + INDENT, 0, text);
+    } else if (breakable && this.src.hasNewline(this.prevEnd, at)) {
+      this.startLine(this.itemIndent + INDENT, 0, text);
+    } else {
+      this.cur += (space && !this.glue ? ' ' : '') + text;
+    }
+    this.glue = false;
+    this.prevEnd = Math.max(this.prevEnd, end);
+  }
+
+  /** Prints every comment that starts before `upto`. */
+  flush(upto: number): void {
+    const cs = this.src.comments;
+    while (this.next < cs.length && cs[this.next]!.range[0] < upto) this.comment(cs[this.next++]!);
+  }
+
+  finish(): string {
+    this.flush(Infinity);
+    this.endLine();
+    return this.lines.length === 0 ? '' : this.lines.join('\n') + '\n';
+  }
+
+  private comment(c: PlanComment): void {
+    const [start, end] = c.range;
+    const text = commentText(c);
+    const sameLine = this.cur !== '' && !this.src.hasNewline(this.prevEnd, start);
+    if (sameLine) {
+      this.cur += (this.atBoundary || c.kind === 'line' ? TRAILING_GAP : ' ') + text;
+    } else if (this.atBoundary) {
+      this.startLine(this.itemIndent, this.blanksBefore(start), text);
+      this.openLeading = true;
+    } else {
+      this.startLine(this.itemIndent + INDENT, 0, text);
+    }
+    this.prevEnd = end;
+    this.glue = false;
+    if (c.kind === 'line' || this.src.endsLine(end)) {
+      this.endLine();
+      this.openLeading = false;
+    }
+  }
+
+  private blanksBefore(at: number): number {
+    const first = this.firstAfterBoundary;
+    this.firstAfterBoundary = false;
+    if (first && this.policy === 'one') return 1;
+    if (first && this.policy === 'none') return 0;
+    return this.src.blankLines(this.prevEnd, at);
+  }
+
+  private startLine(indent: number, blanks: number, text: string): void {
+    this.endLine();
+    if (blanks > 0 && this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+    this.curIndent = indent;
+    this.cur = text;
+  }
+
+  private endLine(): void {
+    if (this.cur === '') return;
+    this.lines.push(' '.repeat(this.curIndent) + this.cur.trimEnd());
+    this.cur = '';
+  }
+}
+
+// ---------------------------------------------------------------- expressions: precedence
+
+/** Binding strength, as the grammar nests its rules: where < or < and < not < comparison < + - < * / < unary < primary. */
+const Level = { Where: 0, Or: 1, And: 2, Not: 3, Compare: 4, Add: 5, Mul: 6, Unary: 7, Primary: 8 } as const;
+/** What follows an expression when nothing that could extend it follows. */
+const SAFE = 99;
+
+function level(e: A.Expr): number {
+  switch (e.kind) {
+    case 'Where': return Level.Where;
+    case 'Binary':
+      if (e.op === 'or') return Level.Or;
+      if (e.op === 'and') return Level.And;
+      if (e.op === '+' || e.op === '-') return Level.Add;
+      if (e.op === '*' || e.op === '/') return Level.Mul;
+      return Level.Compare;
+    case 'Unary': return e.op === 'not' ? Level.Not : Level.Unary;
+    case 'InWindow': case 'InRange': case 'OneOf': case 'IsNull': case 'Contains': return Level.Compare;
+    default: return Level.Primary;
+  }
+}
+
+/** The operand levels a binary operator needs (left, right): all are left-associative except comparisons. */
+function operandLevels(e: A.Binary): [number, number] {
+  const l = level(e);
+  if (l === Level.Compare) return [Level.Add, Level.Add];
+  return [l, l + 1];
+}
+
+/**
+ * A `有 T 其中 P` predicate without parentheses is one comparison, and its end may take in what follows
+ * (`有 T 其中 a = b + 1` reads `b + 1`). `tail` is the level of the operator printed after the `有` expression.
+ */
+function barePredicateFits(p: A.Expr, tail: number): boolean {
+  const l = level(p);
+  if (l < Level.Compare) return false;
+  if (p.kind === 'OneOf' || p.kind === 'IsNull' || p.kind === 'InWindow') return true;
+  if (l === Level.Compare) return tail < Level.Add || tail === SAFE;
+  return tail < Level.Compare || tail === SAFE;
+}
+
+// ---------------------------------------------------------------- the printer
+
+type Entry = { range: A.Range; kind: string };
+
+class Printer {
+  constructor(private readonly src: Source, private readonly w: Writer, private readonly keepSemicolons: boolean) {}
+
+  program(p: A.Program): string {
+    let prev: A.Statement | null = null;
+    for (const item of p.items) {
+      if (item.kind === 'Error') throw new Error('syntax error node');
+      this.w.boundary(0, prev === null ? 'none' : blankBetween(prev, item));
+      this.statement(item);
+      prev = item;
+    }
+    this.w.boundary(0, 'preserve');
+    return this.w.finish();
+  }
+
+  // ------------------------------------------------------------ tokens
+
+  private tok(text: string, at: number, end: number, space = true): void {
+    this.w.token(text, at, end, space);
+  }
+
+  /** A node printed exactly as written (names, literals, keyword nodes). */
+  private lit(n: { range: A.Range }): void {
+    this.tok(this.src.text.slice(n.range[0], n.range[1]), n.range[0], n.range[1]);
+  }
+
+  private opt(n: { range: A.Range } | null): void {
+    if (n) this.lit(n);
+  }
+
+  /** The keyword that opens [from, to) (its first word), as the author spelled it. */
+  private kw(from: number, to: number): void {
+    const w = this.src.words(from, to)[0];
+    if (!w) throw new Error(`no keyword at ${from}`);
+    this.tok(w.text, w.start, w.end);
+  }
+
+  /** A keyword of several words (`each court`, `is not null`): its words joined by one space. */
+  private kwWords(words: GapToken[]): void {
+    if (words.length === 0) throw new Error('no keyword');
+    this.tok(words.map((x) => x.text).join(' '), words[0]!.start, words[words.length - 1]!.end);
+  }
+
+  /** Punctuation in [from, to), printed in its canonical spelling; `fallback` when the source has none there. */
+  private punct(canon: string, texts: string[], from: number, to: number, space: boolean): void {
+    const t = this.src.find(from, to, texts);
+    const at = t ? t.start : from;
+    this.tok(canon, at, t ? t.end : at, space);
+  }
+
+  private open(at: number, space = true): void {
+    this.tok('(', at, at, space);
+    this.w.glueNext();
+  }
+
+  private close(at: number): void {
+    this.tok(')', at, at, false);
+  }
+
+  private equals(from: number, to: number): void {
+    this.punct('=', ['=', '＝'], from, to, true);
+  }
+
+  private colon(from: number, to: number): void {
+    this.punct(':', [':', '：'], from, to, true);
+  }
+
+  /** Items separated by `, ` whatever separator the source used (`,` `，` `、`). */
+  private list<T extends { range: A.Range }>(items: T[], print: (x: T) => void): void {
+    items.forEach((x, i) => {
+      if (i > 0) this.punct(',', [',', '，', '、'], items[i - 1]!.range[1], x.range[0], false);
+      print(x);
+    });
+  }
+
+  /** Event types: `、` stays glued (`执行通知、报告财产令`), `|` stands between spaces. */
+  private typeList(types: A.Name[]): void {
+    types.forEach((t, i) => {
+      if (i > 0) {
+        const sep = this.src.find(types[i - 1]!.range[1], t.range[0], ['、', '|']);
+        const at = sep ? sep.start : t.range[0];
+        if (sep?.text === '|') this.tok('|', at, at + 1);
+        else { this.tok('、', at, at + 1, false); this.w.glueNext(); }
+      }
+      this.lit(t);
+    });
+  }
+
+  // ------------------------------------------------------------ statements
+
+  private statement(s: A.Statement): void {
+    const [start] = s.range;
+    switch (s.kind) {
+      case 'Import': this.kw(start, s.path.range[0]); this.lit(s.path); return;
+      case 'Use': this.kw(start, s.lib.range[0]); this.lit(s.lib); return;
+      case 'Note': this.kw(start, s.text.range[0]); this.lit(s.text); return;
+      case 'Plan':
+        this.kw(start, s.name.range[0]); this.lit(s.name);
+        this.block(s.entries, 0, (e) => this.planEntry(e));
+        return;
+      case 'Court':
+        this.kw(start, s.name.range[0]); this.lit(s.name);
+        this.equals(s.name.range[1], s.fullName.range[0]); this.lit(s.fullName);
+        this.opt(s.level);
+        if (s.parent) { this.kw((s.level ?? s.fullName).range[1], s.parent.range[0]); this.lit(s.parent); }
+        return;
+      case 'Person':
+        this.kw(start, s.people[0]!.range[0]);
+        this.list(s.people, (p) => { this.lit(p.name); this.opt(p.title); });
+        return;
+      case 'Group':
+        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.block(s.entries, 0, (e) => this.groupEntry(e));
+        return;
+      case 'Role':
+        this.kw(start, s.name.range[0]); this.lit(s.name);
+        if (s.holders.length > 0) {
+          this.equals(s.name.range[1], s.holders[0]!.range[0]);
+          this.list(s.holders, (h) => this.lit(h));
+        }
+        return;
+      case 'Department':
+        this.kw(start, s.departments[0]!.range[0]);
+        this.list(s.departments, (d) => { this.lit(d.name); this.opt(d.fullName); });
+        return;
+      case 'Phase':
+        this.kw(start, s.name.range[0]); this.lit(s.name);
+        this.period(s.from, s.to);
+        this.opt(s.description);
+        return;
+      case 'Field':
+        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.type);
+        this.equals((s.type ?? s.name).range[1], s.expr.range[0]);
+        this.expr(s.expr, Level.Where, SAFE);
+        return;
+      case 'SetDecl':
+        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.equals((s.title ?? s.name).range[1], s.expr.range[0]);
+        this.expr(s.expr, Level.Where, SAFE);
+        return;
+      case 'Indicator': {
+        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        let before = (s.title ?? s.name).range[1];
+        if (s.unit) {
+          this.punct('(', OPEN_PAREN, before, s.unit.range[0], true);
+          this.w.glueNext();
+          this.lit(s.unit);
+          this.punct(')', CLOSE_PAREN, s.unit.range[1], s.expr.range[0], false);
+          before = s.unit.range[1];
+        }
+        this.equals(before, s.expr.range[0]);
+        this.expr(s.expr, Level.Where, SAFE);
+        this.opt(s.description);
+        return;
+      }
+      case 'Rule':
+        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.block(s.entries, 0, (e) => this.ruleEntry(e));
+        return;
+      case 'Target':
+        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.colon((s.title ?? s.name).range[1], s.spec.range[0]);
+        this.targetSpec(s.spec);
+        return;
+      case 'Task':
+        this.kw(start, s.id.range[0]); this.lit(s.id); this.lit(s.title);
+        this.block(s.entries, 0, (e, gapStart) => this.taskEntry(e, gapStart));
+        return;
+      case 'Fact':
+        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.value);
+        for (const m of s.modifiers) {
+          if (m.kind === 'FactCourt') { this.kw(m.range[0], m.court.range[0]); this.lit(m.court); }
+          else this.modifier(m);
+        }
+        this.opt(s.note);
+        return;
+    }
+  }
+
+  /** `{ entries }`: `{` on the header line, one entry per line one level in, `}` on its own line. */
+  private block<E extends Entry>(b: A.Block<E>, indent: number, print: (e: E, gapStart: number) => void): void {
+    const open = b.range[0];
+    const close = b.range[1] - 1;
+    this.w.token('{', open, open + 1, true, false);
+    const inner = indent + INDENT;
+    this.w.boundary(inner, 'none');
+    let gapStart = open + 1;
+    b.items.forEach((e, i) => {
+      if (e.kind === 'Error') throw new Error('syntax error node');
+      if (i > 0) this.w.boundary(inner, 'preserve');
+      print(e as E, gapStart);
+      gapStart = e.range[1];
+      if (this.keepSemicolons) {
+        const nextStart = i + 1 < b.items.length ? b.items[i + 1]!.range[0] : close;
+        const first = this.src.tokens(e.range[1], nextStart)[0];
+        if (first && (first.text === ';' || first.text === '；')) {
+          this.tok(';', first.start, first.end, false);
+          gapStart = first.end;
+        }
+      }
+    });
+    if (b.items.length > 0) this.w.boundary(inner, 'preserve');
+    this.w.flush(close);
+    this.w.boundary(indent, 'none');
+    this.w.token('}', close, close + 1, true, false);
+  }
+
+  private planEntry(e: A.PlanEntry): void {
+    const [start] = e.range;
+    switch (e.kind) {
+      case 'PlanField': this.kw(start, e.value.range[0]); this.lit(e.value); return;
+      case 'Period': this.kw(start, e.from.range[0]); this.period(e.from, e.to); return;
+      case 'PlanCourts': this.kw(start, e.courts[0]!.range[0]); this.list(e.courts, (c) => this.lit(c)); return;
+      case 'Use': case 'Note': this.statement(e); return;
+    }
+  }
+
+  private groupEntry(e: A.GroupEntry): void {
+    if (e.kind === 'Note') { this.statement(e); return; }
+    this.kw(e.range[0], e.members[0]!.range[0]);
+    this.list(e.members, (m) => {
+      if (m.kind === 'String') this.lit(m);
+      else { this.lit(m.name); this.opt(m.title); }
+    });
+  }
+
+  private ruleEntry(e: A.RuleEntry): void {
+    const [start] = e.range;
+    switch (e.kind) {
+      case 'RuleApplies': this.kw(start, e.expr.range[0]); this.expr(e.expr, Level.Where, SAFE); return;
+      case 'RuleCondition':
+        this.kw(start, e.name.range[0]); this.lit(e.name); this.opt(e.label);
+        this.colon((e.label ?? e.name).range[1], e.expr.range[0]);
+        this.expr(e.expr, Level.Where, SAFE);
+        return;
+      case 'Note': this.statement(e); return;
+    }
+  }
+
+  private taskEntry(e: A.TaskEntry, gapStart: number): void {
+    const [start] = e.range;
+    switch (e.kind) {
+      case 'TaskText': case 'Irregular': this.kw(start, e.text.range[0]); this.lit(e.text); return;
+      case 'Owners': this.kw(start, e.owners[0]!.range[0]); this.list(e.owners, (o) => this.lit(o)); return;
+      case 'Departments': this.kw(start, e.departments[0]!.range[0]); this.list(e.departments, (d) => this.lit(d)); return;
+      case 'Due': this.kw(start, e.due.range[0]); this.lit(e.due); return;
+      case 'Milestone': {
+        this.kw(start, (e.name ?? e.text).range[0]);
+        this.opt(e.name);
+        this.lit(e.text);
+        this.kw(e.text.range[1], e.due.range[0]); this.lit(e.due);
+        let last: { range: A.Range } = e.due;
+        if (e.owners.length > 0) {
+          this.kw(e.due.range[1], e.owners[0]!.range[0]);
+          this.list(e.owners, (o) => this.lit(o));
+          last = e.owners[e.owners.length - 1]!;
+        }
+        if (e.condition) {
+          const c = e.condition;
+          this.kw(last.range[1], c.range[0]);
+          this.expr(c.expr, Level.Or, SAFE);
+          if (c.scope !== 'overall') this.kwWords(this.src.words(c.expr.range[1], c.range[1]));
+        }
+        return;
+      }
+      case 'Recurring':
+        this.kw(start, (e.during ?? e.text).range[0]);
+        this.opt(e.during);
+        this.lit(e.text);
+        return;
+      case 'TaskTarget': {
+        // The grammar leaves `目标` out of this node's range: it is the last word before the node.
+        const words = this.src.words(gapStart, start);
+        const k = words[words.length - 1];
+        if (!k) throw new Error('no target keyword');
+        this.tok(k.text, k.start, k.end);
+        if (e.ref) { this.lit(e.ref); return; }
+        if (e.name) {
+          this.lit(e.name); this.opt(e.title);
+          this.colon((e.title ?? e.name).range[1], e.spec!.range[0]);
+        }
+        this.targetSpec(e.spec!);
+        return;
+      }
+      case 'Check':
+        this.kw(start, e.rule.range[0]); this.lit(e.rule);
+        if (e.applies) { this.kw(e.rule.range[1], e.applies.range[0]); this.expr(e.applies, Level.Where, SAFE); }
+        return;
+      case 'TaskPhase': this.kw(start, e.phase.range[0]); this.lit(e.phase); return;
+      case 'Note': this.statement(e); return;
+    }
+  }
+
+  private period(from: A.DateLit, to: A.DateLit): void {
+    this.lit(from);
+    this.kw(from.range[1], to.range[0]);
+    this.lit(to);
+  }
+
+  private targetSpec(spec: A.TargetSpec): void {
+    this.lit(spec.indicator);
+    this.list(spec.stages, (st) => {
+      const op = this.src.tokens(st.range[0], st.value.range[0]).find((x) => x.kind === 'op');
+      if (!op) throw new Error('no comparison in target');
+      this.tok(op.text, op.start, op.end);
+      this.lit(st.value);
+      for (const m of st.modifiers) this.modifier(m);
+    });
+  }
+
+  private modifier(m: A.TargetModifier): void {
+    const [start, end] = m.range;
+    switch (m.kind) {
+      case 'Stretch': this.kw(start, m.value.range[0]); this.lit(m.value); return;
+      case 'By': this.kw(start, m.date.range[0]); this.lit(m.date); return;
+      case 'Scope': {
+        if (!m.filter) { this.kwWords(this.src.words(start, end)); return; }
+        const words = this.src.words(start, m.filter.range[0]);
+        const where = words.pop();
+        if (!where) throw new Error('no where in scope');
+        this.kwWords(words);
+        this.tok(where.text, where.start, where.end);
+        this.expr(m.filter, Level.Compare, SAFE);
+        return;
+      }
+      case 'Window':
+        if (m.window === 'yearly' || !m.from || !m.to) { this.kwWords(this.src.words(start, end)); return; }
+        this.kw(start, m.from.range[0]);
+        this.period(m.from, m.to);
+        return;
+    }
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  /**
+   * Prints `e` where the grammar needs at least `min` (a Level), with parentheses when it binds looser.
+   * `tail`: the level of the operator printed right after `e` (SAFE when nothing that could extend it follows).
+   */
+  private expr(e: A.Expr, min: number, tail: number): void {
+    const hazard =
+      (e.kind === 'Has' && e.predicate === null && tail === Level.Where) // `有 T 其中 …` would take the 其中
+      || (e.kind === 'FollowedBy' && e.within === null && tail === Level.Compare); // `之后有 T 在 …`
+    if (level(e) < min || hazard) {
+      this.open(e.range[0]);
+      this.exprInner(e, SAFE);
+      this.close(e.range[1]);
+    } else {
+      this.exprInner(e, tail);
+    }
+  }
+
+  private exprInner(e: A.Expr, tail: number): void {
+    const [start, end] = e.range;
+    switch (e.kind) {
+      case 'Binary': {
+        const [lmin, rmin] = operandLevels(e);
+        this.expr(e.left, lmin, level(e));
+        const gap = this.src.tokens(e.left.range[1], e.right.range[0]);
+        const op = e.op === 'and' || e.op === 'or' ? gap.find((x) => x.kind === 'word') : gap.find((x) => x.kind === 'op');
+        if (!op) throw new Error(`no operator at ${e.left.range[1]}`);
+        this.tok(op.text, op.start, op.end);
+        this.expr(e.right, rmin, tail);
+        return;
+      }
+      case 'Unary':
+        if (e.op === 'not') {
+          this.kw(start, e.operand.range[0]);
+          this.expr(e.operand, Level.Not, tail);
+        } else {
+          this.tok('-', start, start + 1);
+          this.w.glueNext();
+          this.expr(e.operand, Level.Unary, tail);
+        }
+        return;
+      case 'Where':
+        this.expr(e.source, Level.Or, Level.Where);
+        this.kw(e.source.range[1], e.predicate.range[0]);
+        this.expr(e.predicate, Level.Where, tail);
+        return;
+      case 'InWindow':
+        this.expr(e.subject, Level.Add, Level.Compare);
+        for (const w of this.src.words(e.subject.range[1], end)) this.tok(w.text, w.start, w.end);
+        return;
+      case 'InRange':
+        this.expr(e.subject, Level.Add, Level.Compare);
+        this.kw(e.subject.range[1], e.from.range[0]);
+        this.expr(e.from, Level.Add, SAFE);
+        this.kw(e.from.range[1], e.to.range[0]);
+        this.expr(e.to, Level.Add, tail);
+        return;
+      case 'OneOf': {
+        this.expr(e.subject, Level.Add, Level.Compare);
+        const first = e.options[0]!;
+        const k = this.src.words(e.subject.range[1], first.range[0])[0];
+        if (!k) throw new Error('no oneof keyword');
+        this.tok(k.text, k.start, k.end);
+        this.punct('(', OPEN_PAREN, k.end, first.range[0], true);
+        this.w.glueNext();
+        this.list(e.options, (o) => this.expr(o, Level.Add, SAFE));
+        this.close(end - 1);
+        return;
+      }
+      case 'IsNull':
+        this.expr(e.subject, Level.Add, Level.Compare);
+        this.kwWords(this.src.words(e.subject.range[1], end));
+        return;
+      case 'Contains':
+        this.expr(e.subject, Level.Add, Level.Compare);
+        this.kw(e.subject.range[1], e.item.range[0]);
+        this.expr(e.item, Level.Add, tail);
+        return;
+      case 'Call': {
+        const first = e.args[0]!;
+        this.callOpen(start, first.range[0]);
+        this.list(e.args, (a) => this.expr(a, Level.Where, SAFE));
+        this.close(end - 1);
+        return;
+      }
+      case 'EventCount': {
+        this.callOpen(start, e.types[0]!.range[0]);
+        this.typeList(e.types);
+        if (e.predicate) {
+          this.kw(e.types[e.types.length - 1]!.range[1], e.predicate.range[0]);
+          this.expr(e.predicate, Level.Where, SAFE);
+        }
+        this.close(end - 1);
+        return;
+      }
+      case 'First':
+        this.callOpen(start, e.type.range[0]);
+        this.lit(e.type);
+        this.close(end - 1);
+        return;
+      case 'Has': {
+        this.kw(start, e.types[0]!.range[0]);
+        this.typeList(e.types);
+        const p = e.predicate;
+        if (!p) return;
+        this.kw(e.types[e.types.length - 1]!.range[1], p.range[0]);
+        if (barePredicateFits(p, tail)) this.expr(p, Level.Compare, tail);
+        else { this.open(p.range[0]); this.exprInner(p, SAFE); this.close(p.range[1]); }
+        return;
+      }
+      case 'FollowedBy':
+        this.kw(start, e.types[0]!.range[0]);
+        this.typeList(e.types);
+        if (e.within) {
+          this.kw(e.types[e.types.length - 1]!.range[1], e.within.range[0]);
+          this.lit(e.within);
+          this.kw(e.within.range[1], end);
+        }
+        return;
+      case 'Passes': this.kw(start, e.rule.range[0]); this.lit(e.rule); return;
+      case 'Events': this.kw(start, e.types[0]!.range[0]); this.typeList(e.types); return;
+      case 'Cases': case 'Date': case 'Number': case 'String': case 'Boolean': case 'Null': case 'Name':
+        this.lit(e);
+        return;
+    }
+  }
+
+  /** `计数(`, `事件数(`, `首次(`: the function word and its parenthesis, glued. */
+  private callOpen(start: number, firstArg: number): void {
+    const k = this.src.words(start, firstArg)[0];
+    if (!k) throw new Error('no function name');
+    this.tok(k.text, k.start, k.end);
+    this.punct('(', OPEN_PAREN, k.end, firstArg, false);
+    this.w.glueNext();
+  }
+}
+
+/** Statements grouped without a blank line when the author wrote them so. */
+function group(s: A.Statement): string | null {
+  switch (s.kind) {
+    case 'Import': case 'Use': return 'import';
+    case 'Field': case 'SetDecl': return 'set';
+    case 'Plan': case 'Group': case 'Rule': case 'Task': return null;
+    default: return s.kind;
+  }
+}
+
+/** One blank line between statements; consecutive one-line declarations of a kind keep the author's grouping. */
+function blankBetween(a: A.Statement, b: A.Statement): Blank {
+  const g = group(a);
+  return g !== null && g === group(b) ? 'preserve' : 'one';
+}
+
+// ---------------------------------------------------------------- entry point
+
+/** The AST as data, ranges left out: two texts with the same shape print the same. */
+export function astShape(node: unknown): string {
+  return JSON.stringify(node, (k, v: unknown) => (k === 'range' ? undefined : v));
+}
+
+function syntaxErrors(text: string): { ok: true; program: A.Program } | { ok: false; reason: string } {
+  const r = parsePlan('plan', text);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return { ok: true, program: r.program };
+  const d = errors[0]!;
+  const more = errors.length > 1 ? ` (+${errors.length - 1})` : '';
+  return { ok: false, reason: `${d.range.start.line + 1}:${d.range.start.column + 1}: ${d.messageEn}${more}` };
+}
+
+/**
+ * Formats a plan text canonically. Refuses (ok: false) a text with syntax errors, and any text whose
+ * formatted form would not parse to the same AST with the same comments.
+ */
+export function formatPlan(input: string): FormatResult {
+  // parsePlan drops one BOM; a second one would be whitespace, which formatting drops as well.
+  const text = normaliseSource(normaliseSource(input));
+  let parsed: ReturnType<typeof syntaxErrors>;
+  try {
+    parsed = syntaxErrors(text);
+  } catch (e) {
+    return { ok: false, reason: `cannot parse: ${(e as Error).message}` };
+  }
+  if (!parsed.ok) return { ok: false, reason: `syntax errors: ${parsed.reason}` };
+  const comments = findComments(text);
+  const expectedShape = astShape(parsed.program);
+  const expectedComments = comments.map(commentText).join('\u0000');
+  // `;` ends an entry so that the next line is not read as part of it (`目标 X >= 90%; 每年 "…"`): the
+  // formatter drops them, and keeps them all when dropping would change the plan.
+  for (const keepSemicolons of [false, true]) {
+    let out: string;
+    try {
+      const src = new Source(text, comments);
+      out = new Printer(src, new Writer(src), keepSemicolons).program(parsed.program);
+    } catch (e) {
+      return { ok: false, reason: `internal error: ${(e as Error).message}` };
+    }
+    const again = syntaxErrors(out);
+    if (!again.ok || astShape(again.program) !== expectedShape) continue;
+    if (findComments(out).map(commentText).join('\u0000') !== expectedComments) {
+      return { ok: false, reason: 'internal error: formatting would move a comment into code' };
+    }
+    return { ok: true, text: out };
+  }
+  return { ok: false, reason: 'internal error: formatting would change the plan' };
+}
