@@ -303,6 +303,13 @@ var DEFECTS = [
 ];
 var ZB = "\u7EC8\u7ED3\u672C\u6B21\u6267\u884C\u7A0B\u5E8F";
 var DAY = (s) => parseIsoDay(s);
+var DAY_TEXT = [];
+var DAY_BASE = DAY("1990-01-01");
+function dayText(d) {
+  const k = d - DAY_BASE;
+  if (k < 0 || k > 4e4) return formatDay(d);
+  return DAY_TEXT[k] ??= formatDay(d);
+}
 var GenError = class extends Error {
 };
 function resolveOptions(opts) {
@@ -332,21 +339,29 @@ function resolveOptions(opts) {
 function courtCtx(spec, withTeams) {
   const handlers = handlerNames(spec.name, spec.handlers);
   const r = new Rng(`handlers:${spec.name}`);
-  return {
-    spec,
-    handlers,
-    handlerWeights: handlers.map(() => 0.5 + r.next()),
-    teams: withTeams ? teamNames(handlers.length) : null,
-    seq: /* @__PURE__ */ new Map()
-  };
+  const handlerCum = new Float64Array(handlers.length);
+  let acc = 0;
+  handlers.forEach((_, i) => handlerCum[i] = acc += 0.5 + r.next());
+  return { spec, handlers, handlerCum, teams: withTeams ? teamNames(handlers.length) : null, seq: /* @__PURE__ */ new Map() };
 }
 var TYPE_MARK = { \u9996\u6267: "\u6267", \u6062\u590D\u6267\u884C: "\u6267\u6062", \u6267\u884C\u4FDD\u5168: "\u6267\u4FDD" };
+var TYPE_INDEX = { \u9996\u6267: 0, \u6062\u590D\u6267\u884C: 1, \u6267\u884C\u4FDD\u5168: 2 };
 function nextId(court2, type, filed) {
-  const year = formatDay(filed).slice(0, 4);
-  const key = `${year}|${type}`;
+  const year = dayText(filed).slice(0, 4);
+  const key = Number(year) * 4 + TYPE_INDEX[type];
   const n = (court2.seq.get(key) ?? 0) + 1;
   court2.seq.set(key, n);
   return `(${year})${court2.spec.code}${TYPE_MARK[type]}${n}\u53F7`;
+}
+function pickHandler(rng, cum) {
+  const x = rng.next() * cum[cum.length - 1];
+  let a = 0, b = cum.length - 1;
+  while (a < b) {
+    const m = a + b >> 1;
+    if (cum[m] > x) b = m;
+    else a = m + 1;
+  }
+  return a;
 }
 var ZB_DEFECTS = ["short", "no-report", "one-query", "no-traditional", "no-restriction", "no-interview"];
 var ERA = {
@@ -450,7 +465,7 @@ function caseEvents(rng, p, asOf) {
     if (day === null || day < p.filed || day > asOf || day > end && !afterOk(type)) return false;
     const era = ERA[type];
     if (era !== void 0 && day < era) return false;
-    const ev = { type, date: formatDay(day) };
+    const ev = { type, date: dayText(day) };
     if (amount !== void 0) ev.amount = amount / 100;
     if (note !== void 0) ev.note = note;
     out.push({ day, ev });
@@ -493,11 +508,17 @@ function caseEvents(rng, p, asOf) {
   }
   if (p.recovered > 0) {
     const k = p.recovered < 100 ? 1 : rng.weighted([60, 30, 10]) + 1;
-    const parts = apportion(p.recovered, Array.from({ length: k }, () => 0.2 + rng.next()));
+    const cuts = [];
+    for (let i = 1; i < k; i++) cuts.push(Math.floor(rng.next() * p.recovered));
+    cuts.push(p.recovered);
+    sortNumbers(cuts);
+    let parts = cuts.map((c, i) => c - (i === 0 ? 0 : cuts[i - 1]));
+    if (parts.some((x2) => x2 <= 0)) parts = [p.recovered];
+    const k2 = parts.length;
     const days = [];
-    for (let i = 0; i < k; i++) days.push(p.filed + rng.between(Math.min(5, dur), dur));
-    days.sort((a, b) => a - b);
-    if (p.closure === "\u6267\u884C\u5B8C\u6BD5" && p.closed !== null) days[k - 1] = Math.max(days[k - 1], p.closed - rng.between(0, Math.min(10, dur)));
+    for (let i = 0; i < k2; i++) days.push(p.filed + rng.between(Math.min(5, dur), dur));
+    sortNumbers(days);
+    if (p.closure === "\u6267\u884C\u5B8C\u6BD5" && p.closed !== null) days[k2 - 1] = Math.max(days[k2 - 1], p.closed - rng.between(0, Math.min(10, dur)));
     days.forEach((d, i) => {
       add("\u6848\u6B3E\u5230\u8D26", d, parts[i]);
       const y = rng.next();
@@ -515,8 +536,27 @@ function caseEvents(rng, p, asOf) {
     if (rng.chance(0.06)) add("\u6062\u590D\u6267\u884C", p.closed + rng.between(180, 900));
   }
   for (const e of p.extra) add(e.type, e.day, void 0, e.note);
-  out.sort((a, b) => a.day - b.day);
+  for (let i = 1; i < out.length; i++) {
+    const x2 = out[i];
+    let j = i - 1;
+    while (j >= 0 && out[j].day > x2.day) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = x2;
+  }
   return out.map((e) => e.ev);
+}
+function sortNumbers(a) {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 function tagsFor(rng, claimed) {
   const tags = [];
@@ -526,15 +566,15 @@ function tagsFor(rng, claimed) {
 }
 function buildCase(rng, p, asOf) {
   const c = p.court;
-  const h = rng.weighted(c.handlerWeights);
+  const h = pickHandler(rng, c.handlerCum);
   const tags = tagsFor(rng, p.claimed);
   const events = caseEvents(rng, p, asOf);
   const rec = {
     id: nextId(c, p.type, p.filed),
     court: c.spec.name,
     type: p.type,
-    filed: formatDay(p.filed),
-    closed: p.closed === null ? null : formatDay(p.closed),
+    filed: dayText(p.filed),
+    closed: p.closed === null ? null : dayText(p.closed),
     closure: p.closure,
     claimed: p.claimed / 100,
     recovered: p.recovered / 100,
@@ -631,10 +671,12 @@ function breakRecord(rng, rec, previousId) {
     case "impossible-date":
       v.filed = rng.chance(0.5) ? `${year}-02-30` : `${year}-04-31`;
       break;
-    case "closed-before-filed":
+    case "closed-before-filed": {
       v.closed = formatDay(DAY(rec.filed) - rng.between(1, 40));
       v.closure = rec.closure ?? "\u6267\u884C\u5B8C\u6BD5";
+      v.events = [];
       break;
+    }
     case "negative-money":
       v.claimed = -Math.max(1, rec.claimed);
       break;
@@ -806,7 +848,7 @@ function generateProgress(presetName) {
   for (const c of PRESETS.ningbo.courts.slice(1)) {
     if (c.name.startsWith("\u8C61\u5C71")) continue;
     const late = c.name.includes("\u5317\u4ED1");
-    out.push({ task: "\u56DB.1", milestone: "\u914D\u9F50\u914D\u5F3A\u6267\u884C\u529B\u91CF", done: formatDay(late ? DAY("2018-04-26") : DAY("2018-04-15") - rng.between(0, 8)), by: c.name, evidence: "\u6267\u884C\u4EBA\u5458\u914D\u7F6E\u60C5\u51B5\u8868" });
+    out.push({ task: "\u56DB.1", done: formatDay(late ? DAY("2018-04-26") : DAY("2018-04-15") - rng.between(0, 8)), by: c.name, evidence: "\u6267\u884C\u4EBA\u5458\u914D\u7F6E\u60C5\u51B5\u8868" });
   }
   return out.sort((a, b) => a.done < b.done ? -1 : a.done > b.done ? 1 : 0);
 }
@@ -832,6 +874,34 @@ function generateStaffing(opts) {
     }
   }
   return out;
+}
+
+// src/engine/data/serialize.ts
+var quoted = /* @__PURE__ */ new Map();
+function str(s) {
+  let q = quoted.get(s);
+  if (q === void 0) {
+    q = JSON.stringify(s);
+    if (quoted.size > 5e4) quoted.clear();
+    quoted.set(s, q);
+  }
+  return q;
+}
+function caseJson(rec) {
+  let s = `{"id":${JSON.stringify(rec.id)},"court":${str(rec.court)},"type":${str(rec.type)},"filed":${str(rec.filed)},"closed":${rec.closed === null ? "null" : str(rec.closed)},"closure":${rec.closure === null ? "null" : str(rec.closure)},"claimed":${JSON.stringify(rec.claimed)},"recovered":${JSON.stringify(rec.recovered)},"property":${rec.property === null ? "null" : rec.property},"handler":${str(rec.handler)}`;
+  if (rec.team !== void 0) s += `,"team":${str(rec.team)}`;
+  if (rec.tags !== void 0) s += `,"tags":[${rec.tags.map(str).join(",")}]`;
+  s += ',"events":[';
+  const evs = rec.events;
+  for (let i = 0; i < evs.length; i++) {
+    const e = evs[i];
+    if (i > 0) s += ",";
+    s += `{"type":${str(e.type)},"date":${str(e.date)}`;
+    if (e.amount !== void 0) s += `,"amount":${JSON.stringify(e.amount)}`;
+    if (e.note !== void 0) s += `,"note":${str(e.note)}`;
+    s += "}";
+  }
+  return `${s}]}`;
 }
 
 // src/engine/data/tabular.ts
@@ -923,8 +993,11 @@ var Output = class _Output {
   stream;
   io;
   gbk;
-  parts = [];
-  size = 0;
+  buf = Buffer.allocUnsafe(1 << 20);
+  used = 0;
+  /** Text waiting for stdout. */
+  pending = [];
+  pendingSize = 0;
   failure = null;
   /** Opens the file at once, so a bad path fails before anything is generated. */
   static open(path, io, gbk) {
@@ -936,22 +1009,40 @@ var Output = class _Output {
     return new _Output(createWriteStream("", { fd }), io, gbk);
   }
   async write(s) {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size >= 1 << 20) await this.flush();
-  }
-  async flush() {
-    if (this.parts.length === 0) return;
-    const text = this.parts.join("");
-    this.parts = [];
-    this.size = 0;
-    const s = this.stream;
-    if (s === null) {
-      this.io.stdout(text);
+    if (this.stream === null) {
+      this.pending.push(s);
+      this.pendingSize += s.length;
+      if (this.pendingSize >= 1 << 16) this.flushText();
       return;
     }
+    const bytes = this.gbk ? iconv.encode(s, "gb18030") : null;
+    const max = bytes ? bytes.length : s.length * 3;
+    if (this.used + max > this.buf.length) await this.flush();
+    if (max > this.buf.length) {
+      await this.put(bytes ?? Buffer.from(s, "utf8"));
+      return;
+    }
+    if (bytes) this.used += bytes.copy(this.buf, this.used);
+    else this.used += this.buf.write(s, this.used, "utf8");
+  }
+  flushText() {
+    if (this.pending.length === 0) return;
+    this.io.stdout(this.pending.join(""));
+    this.pending = [];
+    this.pendingSize = 0;
+  }
+  async flush() {
+    this.flushText();
+    if (this.used === 0) return;
+    const chunk = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.used = 0;
+    await this.put(chunk);
+  }
+  async put(chunk) {
+    const s = this.stream;
     if (this.failure) throw this.failure;
-    if (!s.write(this.gbk ? iconv.encode(text, "gb18030") : text)) {
+    if (!s.write(chunk)) {
       await new Promise((res, rej) => {
         const done = (e) => {
           s.off("drain", done);
@@ -983,7 +1074,7 @@ function rowText(row, format) {
     if (broken?.defect === "malformed") cells[12] = "\u6267\u884C\u901A\u77E52018-01-01;\u603B\u5BF9\u603B\u67E5\u63A7";
     return csvLine(cells);
   }
-  const json = JSON.stringify(value);
+  const json = broken ? JSON.stringify(value) : caseJson(row);
   if (broken?.defect === "malformed") return format === "ndjson" ? json.slice(0, -12) : '{"id": }';
   return json;
 }

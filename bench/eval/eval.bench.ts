@@ -23,10 +23,10 @@ try { statSync(file); } catch {
   let buf: string[] = [];
   for (const r of generateCases({ preset: 'ningbo', cases: n, seed: 'bench', from: '2016-01-01', to: '2018-12-31' })) {
     buf.push(JSON.stringify(r));
-    if (buf.length === 10000) { if (!out.write(buf.join('\n') + '\n')) await new Promise((r) => out.once('drain', r)); buf = []; }
+    if (buf.length === 10000) { if (!out.write(buf.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r())); buf = []; }
   }
   out.end(buf.length ? buf.join('\n') + '\n' : '');
-  await new Promise((r) => out.on('finish', r));
+  await new Promise<void>((r) => out.on('finish', () => r()));
   console.log(`generated ${n} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}`);
 }
 

@@ -55,6 +55,15 @@ export type Defect = (typeof DEFECTS)[number];
 const ZB: Closure = '终结本次执行程序';
 const DAY = (s: string): Day => parseIsoDay(s)!;
 
+/** formatDay, cached: the generator formats millions of dates from a few thousand days. */
+const DAY_TEXT: string[] = [];
+const DAY_BASE = DAY('1990-01-01');
+function dayText(d: Day): string {
+  const k = d - DAY_BASE;
+  if (k < 0 || k > 40_000) return formatDay(d);
+  return (DAY_TEXT[k] ??= formatDay(d));
+}
+
 export class GenError extends Error {}
 
 interface Resolved {
@@ -98,29 +107,41 @@ export function resolveOptions(opts: GenOptions): Resolved {
 interface CourtCtx {
   spec: CourtPreset;
   handlers: string[];
-  handlerWeights: number[];
+  /** Cumulative weights of the handlers' shares of the cases. */
+  handlerCum: Float64Array;
   teams: string[] | null;
-  /** Next 案号 number per year and type. */
-  seq: Map<string, number>;
+  /** Next 案号 number per year and type: key year * 4 + type index. */
+  seq: Map<number, number>;
 }
 
 function courtCtx(spec: CourtPreset, withTeams: boolean): CourtCtx {
   const handlers = handlerNames(spec.name, spec.handlers);
   const r = new Rng(`handlers:${spec.name}`);
-  return {
-    spec, handlers, handlerWeights: handlers.map(() => 0.5 + r.next()),
-    teams: withTeams ? teamNames(handlers.length) : null, seq: new Map(),
-  };
+  const handlerCum = new Float64Array(handlers.length);
+  let acc = 0;
+  handlers.forEach((_, i) => (handlerCum[i] = acc += 0.5 + r.next()));
+  return { spec, handlers, handlerCum, teams: withTeams ? teamNames(handlers.length) : null, seq: new Map() };
 }
 
 const TYPE_MARK: Readonly<Record<CaseType, string>> = { 首执: '执', 恢复执行: '执恢', 执行保全: '执保' };
+const TYPE_INDEX: Readonly<Record<CaseType, number>> = { 首执: 0, 恢复执行: 1, 执行保全: 2 };
 
 function nextId(court: CourtCtx, type: CaseType, filed: Day): string {
-  const year = formatDay(filed).slice(0, 4);
-  const key = `${year}|${type}`;
+  const year = dayText(filed).slice(0, 4);
+  const key = Number(year) * 4 + TYPE_INDEX[type];
   const n = (court.seq.get(key) ?? 0) + 1;
   court.seq.set(key, n);
   return `(${year})${court.spec.code}${TYPE_MARK[type]}${n}号`;
+}
+
+function pickHandler(rng: Rng, cum: Float64Array): number {
+  const x = rng.next() * cum[cum.length - 1]!;
+  let a = 0, b = cum.length - 1;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (cum[m]! > x) b = m; else a = m + 1;
+  }
+  return a;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -240,7 +261,7 @@ function caseEvents(rng: Rng, p: CasePlan, asOf: Day): EventRecord[] {
     if (day === null || day < p.filed || day > asOf || (day > end && !afterOk(type))) return false;
     const era = ERA[type];
     if (era !== undefined && day < era) return false;
-    const ev: EventRecord = { type, date: formatDay(day) };
+    const ev: EventRecord = { type, date: dayText(day) };
     if (amount !== undefined) ev.amount = amount / 100;
     if (note !== undefined) ev.note = note;
     out.push({ day, ev });
@@ -288,11 +309,18 @@ function caseEvents(rng: Rng, p: CasePlan, asOf: Day): EventRecord[] {
   // Money: 案款到账 events sum to the recovered amount; each paid out (案款发放) mostly within 30 days.
   if (p.recovered > 0) {
     const k = p.recovered < 100 ? 1 : rng.weighted([60, 30, 10]) + 1;
-    const parts = apportion(p.recovered, Array.from({ length: k }, () => 0.2 + rng.next()));
+    // k parts at random cut points (in fen), summing to the recovered amount exactly.
+    const cuts: number[] = [];
+    for (let i = 1; i < k; i++) cuts.push(Math.floor(rng.next() * p.recovered));
+    cuts.push(p.recovered);
+    sortNumbers(cuts);
+    let parts = cuts.map((c, i) => c - (i === 0 ? 0 : cuts[i - 1]!));
+    if (parts.some((x) => x <= 0)) parts = [p.recovered];
+    const k2 = parts.length;
     const days: Day[] = [];
-    for (let i = 0; i < k; i++) days.push(p.filed + rng.between(Math.min(5, dur), dur));
-    days.sort((a, b) => a - b);
-    if (p.closure === '执行完毕' && p.closed !== null) days[k - 1] = Math.max(days[k - 1]!, p.closed - rng.between(0, Math.min(10, dur)));
+    for (let i = 0; i < k2; i++) days.push(p.filed + rng.between(Math.min(5, dur), dur));
+    sortNumbers(days);
+    if (p.closure === '执行完毕' && p.closed !== null) days[k2 - 1] = Math.max(days[k2 - 1]!, p.closed - rng.between(0, Math.min(10, dur)));
     days.forEach((d, i) => {
       add('案款到账', d, parts[i]!);
       const y = rng.next();
@@ -310,8 +338,30 @@ function caseEvents(rng: Rng, p: CasePlan, asOf: Day): EventRecord[] {
     if (rng.chance(0.06)) add('恢复执行', p.closed + rng.between(180, 900));
   }
   for (const e of p.extra) add(e.type, e.day, undefined, e.note);
-  out.sort((a, b) => a.day - b.day);
+  // Stable insertion sort by day: a case has a handful of events.
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && out[j]!.day > x.day) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = x;
+  }
   return out.map((e) => e.ev);
+}
+
+/** Sorts a short array of numbers in place (insertion sort). */
+function sortNumbers(a: number[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 
 function tagsFor(rng: Rng, claimed: number): string[] | undefined {
@@ -323,7 +373,7 @@ function tagsFor(rng: Rng, claimed: number): string[] | undefined {
 
 function buildCase(rng: Rng, p: CasePlan, asOf: Day): CaseRecord {
   const c = p.court;
-  const h = rng.weighted(c.handlerWeights);
+  const h = pickHandler(rng, c.handlerCum);
   const tags = tagsFor(rng, p.claimed);
   const events = caseEvents(rng, p, asOf);
   // Keys in the canonical order (validateCase's), so files read back byte for byte.
@@ -331,8 +381,8 @@ function buildCase(rng: Rng, p: CasePlan, asOf: Day): CaseRecord {
     id: nextId(c, p.type, p.filed),
     court: c.spec.name,
     type: p.type,
-    filed: formatDay(p.filed),
-    closed: p.closed === null ? null : formatDay(p.closed),
+    filed: dayText(p.filed),
+    closed: p.closed === null ? null : dayText(p.closed),
     closure: p.closure,
     claimed: p.claimed / 100,
     recovered: p.recovered / 100,
@@ -445,7 +495,12 @@ function breakRecord(rng: Rng, rec: CaseRecord, previousId: string | null): Brok
   const year = rec.filed.slice(0, 4);
   switch (defect) {
     case 'impossible-date': v.filed = rng.chance(0.5) ? `${year}-02-30` : `${year}-04-31`; break;
-    case 'closed-before-filed': v.closed = formatDay(DAY(rec.filed) - rng.between(1, 40)); v.closure = rec.closure ?? '执行完毕'; break;
+    case 'closed-before-filed': {
+      v.closed = formatDay(DAY(rec.filed) - rng.between(1, 40));
+      v.closure = rec.closure ?? '执行完毕';
+      v.events = []; // one defect a row: no events after the (wrong) closing date
+      break;
+    }
     case 'negative-money': v.claimed = -Math.max(1, rec.claimed); break;
     case 'three-decimals': v.recovered = Math.floor(rec.recovered) + 0.125; break;
     case 'unknown-closure': v.closed = rec.closed ?? rec.filed; v.closure = rng.pick(['和解结案', '中止执行', '执结']); break;
@@ -646,7 +701,7 @@ export function generateProgress(presetName: string): ProgressReport[] {
   for (const c of PRESETS.ningbo!.courts.slice(1)) {
     if (c.name.startsWith('象山')) continue;
     const late = c.name.includes('北仑');
-    out.push({ task: '四.1', milestone: '配齐配强执行力量', done: formatDay(late ? DAY('2018-04-26') : DAY('2018-04-15') - rng.between(0, 8)), by: c.name, evidence: '执行人员配置情况表' });
+    out.push({ task: '四.1', done: formatDay(late ? DAY('2018-04-26') : DAY('2018-04-15') - rng.between(0, 8)), by: c.name, evidence: '执行人员配置情况表' });
   }
   return out.sort((a, b) => (a.done < b.done ? -1 : a.done > b.done ? 1 : 0));
 }

@@ -3,11 +3,11 @@
 // rankings. Deterministic: the same inputs give the same report, byte for byte.
 import type { IRExpr, IRMilestone, IRRule, IRTarget, IRTask, IRWindow, PlanIR, ScopeKind } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
-import { caseId } from '../data/store.js';
 import type { ProgressReport, StaffingRecord } from '../data/record.js';
 import { NO_DAY, endOfYear, formatDay, parseIsoDay, yearOf, dayOf, type Day } from '../time/calendar.js';
-import { Cursor, ExprCompiler, addWeekdays, type Fn } from './expr.js';
-import { aggregateValue, collectAggregates, runAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
+import { Cursor, type ExprCompiler } from './expr.js';
+import { aggregateValue, collectAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
+import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from './jobs.js';
 import type {
   Figure, IndicatorReport, MilestoneReport, MilestoneStatus, PlanReport, RuleReport, TargetReport, TargetStatus, TaskReport, TaskStatus,
 } from '../report/model.js';
@@ -32,31 +32,37 @@ const MAX_LISTED = 200;
 
 interface Window { from: Day; to: Day }
 
+/** Runs the jobs of an evaluation; the default runs them here, over the whole store. */
+export type JobExecutor = (jobs: { aggregates: AggregateJob[]; rules: RuleJob[] }, staffing: StaffingRow[]) => JobResults;
+
 export function evaluatePlan(input: EvaluateInput): PlanReport {
+  const prepared = prepareEvaluation(input);
+  const compiler = compilerFor(input.ir, input.store, input.addWorkdays);
+  return prepared.assemble(executeJobs(input.ir, input.store, prepared.jobs, prepared.staffing, compiler), compiler);
+}
+
+/** The same evaluation with the jobs run elsewhere (worker threads over shards). */
+export async function evaluatePlanWith(input: EvaluateInput, execute: (jobs: Prepared['jobs'], staffing: StaffingRow[]) => Promise<JobResults>): Promise<PlanReport> {
+  const prepared = prepareEvaluation(input);
+  const results = await execute(prepared.jobs, prepared.staffing);
+  return prepared.assemble(results, compilerFor(input.ir, input.store, input.addWorkdays));
+}
+
+export interface Prepared {
+  jobs: { aggregates: AggregateJob[]; rules: RuleJob[] };
+  staffing: StaffingRow[];
+  assemble(results: JobResults, compiler: ExprCompiler): PlanReport;
+}
+
+/** How far back the trend of a not-yet-due target is read, for its projection. */
+export const TREND_DAYS = 90;
+
+export function prepareEvaluation(input: EvaluateInput): Prepared {
   const { ir, store } = input;
   const asOfDay = parseIsoDay(input.asOf);
   if (asOfDay === null) throw new Error(`invalid as-of date ${input.asOf}`);
   const T: Day = asOfDay;
   const period: Window | null = ir.plan.period ? { from: parseIsoDay(ir.plan.period.from)!, to: parseIsoDay(ir.plan.period.to)! } : null;
-  const courtLevels = new Map(ir.courts.map((c) => [c.fullName, c.level ?? '']));
-  const rules = new Map<string, IRRule>(ir.rules.map((r) => [r.name, r]));
-  const ruleFns = new Map<string, Fn>();
-  const compiler: ExprCompiler = new ExprCompiler({
-    store, courtLevels,
-    addWorkdays: input.addWorkdays ?? addWeekdays,
-    rule: (name) => {
-      let f = ruleFns.get(name);
-      if (!f) {
-        const r = rules.get(name);
-        const conds = (r?.conditions ?? []).filter((c) => c.severity === 'error').map((c) => compiler.compile(c.expr));
-        f = (c) => { for (const k of conds) if (k(c) !== true) return false; return true; };
-        ruleFns.set(name, f);
-      }
-      return f;
-    },
-  });
-  for (const ind of ir.indicators) compiler.survey(ind.expr);
-  for (const r of ir.rules) for (const c of r.conditions) compiler.survey(c.expr);
 
   const staffing: StaffingRow[] = (input.staffing ?? []).map((s) => ({
     court: s.court, day: parseIsoDay(s.date) ?? NO_DAY,
@@ -70,17 +76,14 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
     collectAggregates(ind.expr, m);
     indicatorAggs.set(ind.name, [...m.values()]);
   }
-  const jobs = new Map<string, { asOf: Day; win: Window; nodes: Map<string, AggregateNode>; result: Map<string, AggregateResult> | null }>();
-  const jobFor = (asOf: Day, win: Window, nodes: AggregateNode[]) => {
+  interface Job { key: string; asOf: Day; win: Window; nodes: Map<string, AggregateNode> }
+  const jobs = new Map<string, Job>();
+  const jobFor = (asOf: Day, win: Window, nodes: AggregateNode[]): Job => {
     const key = `${asOf}|${win.from}|${win.to}`;
     let j = jobs.get(key);
-    if (!j) { j = { asOf, win, nodes: new Map(), result: null }; jobs.set(key, j); }
+    if (!j) { j = { key, asOf, win, nodes: new Map() }; jobs.set(key, j); }
     for (const n of nodes) j.nodes.set(n.key, n);
     return j;
-  };
-  const run = (j: ReturnType<typeof jobFor>): Map<string, AggregateResult> => {
-    if (!j.result) j.result = runAggregates(store, compiler, [...j.nodes.values()], j.asOf, j.win.from, Math.min(j.asOf, j.win.to), staffing);
-    return j.result;
   };
   const planWindow: Window = period ?? { from: FAR_PAST, to: FAR_FUTURE };
   const windowOf = (w: IRWindow, asOf: Day): Window => {
@@ -91,7 +94,8 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
 
   // Register every job first so each (as-of, window) is one pass.
   const mainJob = jobFor(T, planWindow, ir.indicators.flatMap((i) => indicatorAggs.get(i.name)!));
-  const stageJobs = new Map<IRTarget, Array<ReturnType<typeof jobFor>>>();
+  const stageJobs = new Map<IRTarget, Job[]>();
+  const trendJobs = new Map<IRTarget, Job>();
   for (const t of ir.targets) {
     const nodes = indicatorAggs.get(t.indicator) ?? [];
     stageJobs.set(t, t.stages.map((s) => {
@@ -99,17 +103,36 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
       const at = by !== null && by < T ? by : T;
       return jobFor(at, windowOf(t.window, at), nodes);
     }));
+    const past = T - TREND_DAYS;
+    if (t.stages.some((s) => s.by !== null && parseIsoDay(s.by)! > T)) trendJobs.set(t, jobFor(past, windowOf(t.window, T), nodes));
   }
-  const milestoneJobs = new Map<IRMilestone, { atDue: ReturnType<typeof jobFor> | null; atT: ReturnType<typeof jobFor>; nodes: AggregateNode[] }>();
+  const milestoneJobs = new Map<IRMilestone, { atDue: Job | null; atT: Job }>();
   for (const task of ir.tasks) for (const m of task.milestones) {
     if (!m.condition) continue;
     const mm = new Map<string, AggregateNode>();
     collectAggregates(m.condition.expr, mm);
     const nodes = [...mm.values()];
     const due = parseIsoDay(m.due)!;
-    milestoneJobs.set(m, { atDue: due < T ? jobFor(due, planWindow, nodes) : null, atT: jobFor(T, planWindow, nodes), nodes });
+    milestoneJobs.set(m, { atDue: due < T ? jobFor(due, planWindow, nodes) : null, atT: jobFor(T, planWindow, nodes) });
   }
+  const ruleJobs = new Map<string, RuleJob>();
+  const checkKey = (rule: string, applies: IRExpr | null) => `${rule}|${JSON.stringify(applies)}`;
+  for (const task of ir.tasks) for (const chk of task.checks) {
+    const key = checkKey(chk.rule, chk.applies);
+    if (!ruleJobs.has(key)) ruleJobs.set(key, { key, rule: chk.rule, applies: chk.applies, asOf: T, from: planWindow.from, to: planWindow.to });
+  }
+  const jobList = [...jobs.values()];
+  const prepared: Prepared['jobs'] = {
+    aggregates: jobList.map((j) => ({ key: j.key, asOf: j.asOf, from: j.win.from, to: j.win.to, nodes: [...j.nodes.values()] })),
+    rules: [...ruleJobs.values()],
+  };
 
+  const assemble = (results: JobResults, compiler: ExprCompiler): PlanReport => {
+  const run = (j: Job): Map<string, AggregateResult> => {
+    const list = results.aggregates[j.key]!;
+    const nodes = [...j.nodes.values()];
+    return new Map(nodes.map((n, k) => [n.key, list[k]!]));
+  };
   const groupNames = (kind: GroupKind): string[] =>
     kind === 'court' ? store.courts : kind === 'handler' ? store.handlers : kind === 'team' ? [...store.teams, ''] : [''];
 
@@ -155,26 +178,34 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
     const jobsForT = stageJobs.get(t)!;
     const kind: GroupKind = t.scope.kind;
     const members = scopeMembers(t, kind);
+    const projections: Array<{ deadline: string; value: number }> = [];
     const stages = t.stages.map((s, si) => {
       const j = jobsForT[si]!;
       const res = run(j);
       const by = s.by ? parseIsoDay(s.by)! : null;
       const due = by !== null && by <= T;
+      const trend = !due && by !== null ? trendJobs.get(t) : undefined;
+      const trendRes = trend ? run(trend) : null;
       const evalGroup = (g: number) => {
         const f = figure(ind.expr, res, j.nodes, kind, g);
-        return { figure: f, status: statusOf(f.value, t.op, s.value, due, by === null) };
+        if (!trend || !trendRes || f.value === null) return { figure: f, status: statusOf(f.value, t.op, s.value, due), projected: null };
+        // Not yet due: the value projected to the deadline along its trend over the last TREND_DAYS days.
+        const past = figure(ind.expr, trendRes, trend.nodes, kind, g).value;
+        const projected = project(f.value, past, by! - T, ind.dimension === 'ratio');
+        return { figure: f, status: statusOf(projected, t.op, s.value, false), projected };
       };
       const groups: TargetReport['stages'][number]['groups'] = {};
       let status: TargetStatus;
       if (kind === 'overall') {
         const r = evalGroup(0);
         status = r.status;
+        if (r.projected !== null && by !== null) projections.push({ deadline: formatDay(by), value: r.projected });
         return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), due, status, figure: r.figure, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), groups };
       }
       const statuses: TargetStatus[] = [];
       for (const { name, g } of members) {
         const r = evalGroup(g);
-        groups[name] = { ...r.figure, status: r.status, stretchMet: stretchMet(r.figure.value, t.op, s.stretch) };
+        groups[name] = { ...r.figure, status: r.status, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), projected: r.projected };
         statuses.push(r.status);
       }
       status = worst(statuses);
@@ -187,7 +218,10 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
     return {
       id: t.id, title: t.title, indicator: t.indicator, unit: ind.unit, op: t.op, scope: t.scope.kind, window: t.window, task: t.task,
       status: current.status, stages, missedStages, lagging,
-      projection: current.due ? null : '按当前值持平推算至截止日 / current value held to the deadline',
+      projection: current.due || !trendJobs.has(t) ? null : {
+        method: `按近 ${TREND_DAYS} 日趋势线性外推至截止日 / linear trend of the last ${TREND_DAYS} days extended to the deadline`,
+        deadline: current.by, value: projections.length ? projections[projections.length - 1]!.value : null,
+      },
       source: t.source,
     };
   });
@@ -210,15 +244,20 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
 
   // ---------------------------------------------------------------- rules (per case)
   const ruleReports: RuleReport[] = [];
-  const ruleByCheck = new Map<string, RuleReport>();
+  const ruleByKey = new Map<string, RuleReport>();
   for (const task of ir.tasks) for (const chk of task.checks) {
-    const key = `${chk.rule}|${JSON.stringify(chk.applies)}`;
-    if (ruleByCheck.has(key)) { ruleByCheck.get(key)!.tasks.push(task.id); continue; }
-    const r = rules.get(chk.rule);
-    if (!r) continue;
-    const rep = checkRule(store, compiler, r, chk.applies, T, planWindow);
-    rep.tasks.push(task.id);
-    ruleByCheck.set(key, rep);
+    const key = checkKey(chk.rule, chk.applies);
+    const existing = ruleByKey.get(key);
+    if (existing) { if (!existing.tasks.includes(task.id)) existing.tasks.push(task.id); continue; }
+    const r = ir.rules.find((x) => x.name === chk.rule);
+    const res = results.rules[key];
+    if (!r || !res) continue;
+    const rep: RuleReport = {
+      rule: r.name, title: r.title, tasks: [task.id], checked: res.checked, passed: res.checked - res.failed, failed: res.failed, warned: res.warned,
+      byCondition: res.byCondition, conditions: r.conditions.map((c) => ({ name: c.name, label: c.label, severity: c.severity })),
+      failures: res.failures, failuresListed: res.failures.length,
+    };
+    ruleByKey.set(key, rep);
     ruleReports.push(rep);
   }
 
@@ -305,6 +344,8 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
     indicators, targets, tasks, rules: ruleReports, people, departments, courts: courtRollup, rankings,
     facts: ir.facts,
   };
+  };
+  return { jobs: prepared, staffing, assemble };
 }
 
 function cmpStr(a: string, b: string): number {
@@ -357,12 +398,18 @@ function meets(v: number, op: IRTarget['op'], x: number): boolean {
   return op === '>=' ? v >= x - eps : op === '>' ? v > x : op === '<=' ? v <= x + eps : v < x;
 }
 
-function statusOf(v: number | null, op: IRTarget['op'], x: number, due: boolean, undated: boolean): TargetStatus {
+function statusOf(v: number | null, op: IRTarget['op'], x: number, due: boolean): TargetStatus {
   if (v === null || Number.isNaN(v)) return 'not measurable';
   const ok = meets(v, op, x);
   if (due) return ok ? 'met' : 'missed';
-  void undated;
   return ok ? 'on track' : 'at risk';
+}
+
+/** Linear projection of `now` to `ahead` days from its change over the last TREND_DAYS days; ratios stay in [0, 1]. */
+export function project(now: number, past: number | null, ahead: number, ratio: boolean): number {
+  if (past === null || Number.isNaN(past) || ahead <= 0) return now;
+  const v = now + ((now - past) / TREND_DAYS) * ahead;
+  return ratio ? Math.min(1, Math.max(0, v)) : v;
 }
 
 function stretchMet(v: number | null, op: IRTarget['op'], s: number | null): boolean | null {
@@ -454,37 +501,4 @@ function rollupPeople(ir: PlanIR, tasks: TaskReport[]): PlanReport['people'] {
     people.push({ name: role, title: '（角色未指定人员 / role without a holder）', tasks: list.map((x) => ({ ...x, via: role, lead: false })), late: list.filter((x) => isLate(x.status)).length });
   }
   return people;
-}
-
-function checkRule(store: CaseStore, compiler: ExprCompiler, r: IRRule, applies: IRExpr | null, T: Day, win: Window): RuleReport {
-  const cursor = new Cursor(store, T, win.from, Math.min(T, win.to));
-  const scope = [r.applies, applies].filter((x): x is IRExpr => x !== null).map((x) => compiler.compile(x));
-  const conds = r.conditions.map((c) => ({ c, f: compiler.compile(c.expr) }));
-  let checked = 0, failed = 0, warned = 0;
-  const failures: RuleReport['failures'] = [];
-  const byCondition: Record<string, number> = {};
-  for (const { c } of conds) byCondition[c.name] = 0;
-  for (let i = 0; i < store.n; i++) {
-    if (store.filed[i]! > T) continue;
-    cursor.moveTo(i);
-    let inScope = true;
-    for (const s of scope) if (s(cursor) !== true) { inScope = false; break; }
-    if (!inScope) continue;
-    checked++;
-    const failedConds: string[] = [], warnings: string[] = [];
-    for (const { c, f } of conds) {
-      if (f(cursor) === true) continue;
-      byCondition[c.name]! += 1;
-      (c.severity === 'error' ? failedConds : warnings).push(c.name);
-    }
-    if (failedConds.length) {
-      failed++;
-      if (failures.length < MAX_LISTED) failures.push({ id: caseId(store, i), court: store.courts[store.court[i]!]!, failed: failedConds, warnings });
-    } else if (warnings.length) warned++;
-  }
-  return {
-    rule: r.name, title: r.title, tasks: [], checked, passed: checked - failed, failed, warned, byCondition,
-    conditions: r.conditions.map((c) => ({ name: c.name, label: c.label, severity: c.severity })),
-    failures, failuresListed: failures.length,
-  };
 }

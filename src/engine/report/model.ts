@@ -25,13 +25,14 @@ export interface TargetReport {
   stages: Array<{
     value: number; display: string; stretch: number | null; by: string | null; measuredAt: string; due: boolean;
     status: TargetStatus; figure: Figure | null; stretchMet: boolean | null;
-    groups: Record<string, Figure & { status: TargetStatus; stretchMet: boolean | null }>;
+    groups: Record<string, Figure & { status: TargetStatus; stretchMet: boolean | null; projected: number | null }>;
   }>;
   /** Due stages that were missed. */
   missedStages: number;
   /** Groups (courts, handlers, teams) missing or at risk on the current stage. */
   lagging: string[];
-  projection: string | null;
+  /** For a target not yet due: how its value was projected to the deadline (overall scope: the value). */
+  projection: { method: string; deadline: string | null; value: number | null } | null;
   source: SourceRef;
 }
 

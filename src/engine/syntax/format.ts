@@ -77,14 +77,22 @@ class Source {
     return false;
   }
 
-  /** 1 when [from, to) holds a blank line (two line breaks), else 0. */
+  /** 1 when [from, to) holds a blank line (two line breaks with nothing but spaces between; comments are not blank), else 0. */
   blankLines(from: number, to: number): number {
     let breaks = 0;
-    for (let i = from; i < to; i++) {
-      const c = this.text[i];
-      if (c === '\n' || (c === '\r' && this.text[i + 1] !== '\n')) breaks++;
+    let i = from;
+    while (i < to) {
+      const skip = this.commentEnd.get(i);
+      if (skip !== undefined) { breaks = 0; i = skip; continue; }
+      const c = this.text[i]!;
+      if (c === '\n' || (c === '\r' && this.text[i + 1] !== '\n')) {
+        if (++breaks >= 2) return 1;
+      } else if (!SPACE.has(c)) {
+        breaks = 0;
+      }
+      i++;
     }
-    return breaks >= 2 ? 1 : 0;
+    return 0;
   }
 
   /** Nothing but spaces between `at` and the end of its line (or of the text). */
@@ -102,12 +110,29 @@ export function commentText(c: PlanComment): string {
 
 // ---------------------------------------------------------------- lines, indentation, comments
 
+/** Columns a character takes in a monospaced CJK font (wide and fullwidth forms take two). */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3)
+      || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
+      || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+/** An output line: indentation, code, and the `//` comment that ends it (aligned with its neighbours'). */
+interface Line { indent: number; code: string; trail: string | null }
+
 /**
  * Builds the output line by line. The printer says where items (statements, block entries) begin and
  * gives tokens with their source offsets; the writer places comments, breaks and blank lines.
  */
 class Writer {
-  private readonly lines: string[] = [];
+  /** Output lines; null is a blank line. */
+  private readonly lines: Array<Line | null> = [];
   private cur = '';
   private curIndent = 0;
   private itemIndent = 0;
@@ -122,6 +147,9 @@ class Writer {
   /** Source offset after the last token or comment printed. */
   private prevEnd = 0;
   private next = 0;
+  /** Parentheses waiting for the token they open, and whether a space goes before them. */
+  private opens = 0;
+  private openSpace = true;
 
   constructor(private readonly src: Source) {}
 
@@ -141,6 +169,12 @@ class Writer {
   /** Prints a token that starts at `at` in the source; `space`: a space before it; `breakable`: keeps the author's line break before it. */
   token(text: string, at: number, end: number, space = true, breakable = true): void {
     this.flush(at);
+    if (this.opens > 0) {
+      // Parentheses the printer adds stand right before the token they open, after its comments.
+      text = '('.repeat(this.opens) + text;
+      space = this.openSpace;
+      this.opens = 0;
+    }
     if (this.atBoundary) {
       if (this.openLeading) this.cur += ' ' + text;
       else this.startLine(this.itemIndent, this.blanksBefore(at), text);
@@ -157,8 +191,25 @@ class Writer {
     this.prevEnd = Math.max(this.prevEnd, end);
   }
 
+  /** A `(` the tree needs: printed with the next token. */
+  openParen(space: boolean): void {
+    if (this.opens === 0) this.openSpace = space && !this.glue;
+    this.opens++;
+  }
+
+  /** A `)` the tree needs: right after the last token, never after a comment. */
+  closeParen(): void {
+    if (this.cur === '') this.startLine(this.itemIndent + INDENT, 0, ')');
+    else this.cur += ')';
+    this.glue = false;
+  }
+
   /** Prints every comment that starts before `upto`. */
   flush(upto: number): void {
+    // Between statements that want a blank line: where the author left a blank line anywhere among the
+    // comments in between, their blank lines stay as they are (a comment may belong to the statement above).
+    if (this.atBoundary && this.firstAfterBoundary && this.policy === 'one'
+      && this.src.blankLines(this.prevEnd, Math.min(upto, this.src.text.length)) > 0) this.policy = 'preserve';
     const cs = this.src.comments;
     while (this.next < cs.length && cs[this.next]!.range[0] < upto) this.comment(cs[this.next++]!);
   }
@@ -166,15 +217,17 @@ class Writer {
   finish(): string {
     this.flush(Infinity);
     this.endLine();
-    return this.lines.length === 0 ? '' : this.lines.join('\n') + '\n';
+    return render(this.lines);
   }
 
   private comment(c: PlanComment): void {
     const [start, end] = c.range;
     const text = commentText(c);
     const sameLine = this.cur !== '' && !this.src.hasNewline(this.prevEnd, start);
-    if (sameLine) {
-      this.cur += (this.atBoundary || c.kind === 'line' ? TRAILING_GAP : ' ') + text;
+    if (sameLine && c.kind === 'line') {
+      this.endLine(text);
+    } else if (sameLine) {
+      this.cur += (this.atBoundary ? TRAILING_GAP : ' ') + text;
     } else if (this.atBoundary) {
       this.startLine(this.itemIndent, this.blanksBefore(start), text);
       this.openLeading = true;
@@ -199,16 +252,37 @@ class Writer {
 
   private startLine(indent: number, blanks: number, text: string): void {
     this.endLine();
-    if (blanks > 0 && this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+    if (blanks > 0 && this.lines.length > 0 && this.lines[this.lines.length - 1] !== null) this.lines.push(null);
     this.curIndent = indent;
     this.cur = text;
   }
 
-  private endLine(): void {
+  private endLine(trail: string | null = null): void {
     if (this.cur === '') return;
-    this.lines.push(' '.repeat(this.curIndent) + this.cur.trimEnd());
+    this.lines.push({ indent: this.curIndent, code: this.cur.trimEnd(), trail });
     this.cur = '';
   }
+}
+
+/** Joins the lines; `//` comments that end consecutive lines of one indentation line up. */
+function render(lines: Array<Line | null>): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length;) {
+    const first = lines[i];
+    if (first === null || first === undefined) { out.push(''); i++; continue; }
+    let j = i + 1;
+    const alignable = (l: Line | null | undefined): l is Line =>
+      !!l && l.trail !== null && l.indent === first.indent && !l.code.includes('\n');
+    if (alignable(first)) while (alignable(lines[j])) j++;
+    const run = lines.slice(i, j) as Line[];
+    const column = Math.max(...run.map((l) => displayWidth(l.code)));
+    for (const l of run) {
+      const pad = l.trail === null ? '' : ' '.repeat(column - displayWidth(l.code)) + TRAILING_GAP + l.trail;
+      out.push(' '.repeat(l.indent) + l.code + pad);
+    }
+    i = j;
+  }
+  return out.length === 0 ? '' : out.join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------- expressions: precedence
@@ -306,13 +380,12 @@ class Printer {
     this.tok(canon, at, t ? t.end : at, space);
   }
 
-  private open(at: number, space = true): void {
-    this.tok('(', at, at, space);
-    this.w.glueNext();
+  private open(): void {
+    this.w.openParen(true);
   }
 
-  private close(at: number): void {
-    this.tok(')', at, at, false);
+  private close(): void {
+    this.w.closeParen();
   }
 
   private equals(from: number, to: number): void {
@@ -600,9 +673,9 @@ class Printer {
       (e.kind === 'Has' && e.predicate === null && tail === Level.Where) // `有 T 其中 …` would take the 其中
       || (e.kind === 'FollowedBy' && e.within === null && tail === Level.Compare); // `之后有 T 在 …`
     if (level(e) < min || hazard) {
-      this.open(e.range[0]);
+      this.open();
       this.exprInner(e, SAFE);
-      this.close(e.range[1]);
+      this.close();
     } else {
       this.exprInner(e, tail);
     }
@@ -656,7 +729,7 @@ class Printer {
         this.punct('(', OPEN_PAREN, k.end, first.range[0], true);
         this.w.glueNext();
         this.list(e.options, (o) => this.expr(o, Level.Add, SAFE));
-        this.close(end - 1);
+        this.tok(')', end - 1, end, false);
         return;
       }
       case 'IsNull':
@@ -672,7 +745,7 @@ class Printer {
         const first = e.args[0]!;
         this.callOpen(start, first.range[0]);
         this.list(e.args, (a) => this.expr(a, Level.Where, SAFE));
-        this.close(end - 1);
+        this.tok(')', end - 1, end, false);
         return;
       }
       case 'EventCount': {
@@ -682,13 +755,13 @@ class Printer {
           this.kw(e.types[e.types.length - 1]!.range[1], e.predicate.range[0]);
           this.expr(e.predicate, Level.Where, SAFE);
         }
-        this.close(end - 1);
+        this.tok(')', end - 1, end, false);
         return;
       }
       case 'First':
         this.callOpen(start, e.type.range[0]);
         this.lit(e.type);
-        this.close(end - 1);
+        this.tok(')', end - 1, end, false);
         return;
       case 'Has': {
         this.kw(start, e.types[0]!.range[0]);
@@ -697,7 +770,7 @@ class Printer {
         if (!p) return;
         this.kw(e.types[e.types.length - 1]!.range[1], p.range[0]);
         if (barePredicateFits(p, tail)) this.expr(p, Level.Compare, tail);
-        else { this.open(p.range[0]); this.exprInner(p, SAFE); this.close(p.range[1]); }
+        else { this.open(); this.exprInner(p, SAFE); this.close(); }
         return;
       }
       case 'FollowedBy':
@@ -731,7 +804,8 @@ class Printer {
 function group(s: A.Statement): string | null {
   switch (s.kind) {
     case 'Import': case 'Use': return 'import';
-    case 'Field': case 'SetDecl': return 'set';
+    // A set is usually declared right above the indicator that counts it: definitions group together.
+    case 'Field': case 'SetDecl': case 'Indicator': return 'definition';
     case 'Plan': case 'Group': case 'Rule': case 'Task': return null;
     default: return s.kind;
   }

@@ -21,10 +21,27 @@ const EXPRESSION_STARTS = new Set([
   '有/has', '无/lacks', '符合/passes', '案件/cases', '事件/events', '非/not',
 ]);
 
+/**
+ * Peggy merges alternatives of single characters (`"," / "，" / "、"`) into a class; such a class names
+ * punctuation the person should write, so it is shown by its first character. Classes of letters,
+ * digits or whitespace say nothing and are dropped.
+ */
+function classText(x: { parts?: unknown; inverted?: boolean }): string | null {
+  const parts = x.parts;
+  if (x.inverted || !Array.isArray(parts) || parts.length === 0) return null;
+  if (!parts.every((p) => typeof p === 'string' && p.length === 1 && !/[\s\p{L}\p{N}]/u.test(p))) return null;
+  return parts[0] as string;
+}
+
 function describeExpected(e: PeggySyntaxError): { zh: string; en: string } {
   const seen = new Set<string>();
   for (const x of e.expected ?? []) {
-    if (x.type === 'class' || x.type === 'any') continue;
+    if (x.type === 'any') continue;
+    if (x.type === 'class') {
+      const c = classText(x as { parts?: unknown; inverted?: boolean });
+      if (c !== null) seen.add(c);
+      continue;
+    }
     const d = x.type === 'end' ? '行尾/end of line' : x.description ?? x.text ?? x.type;
     if (!NOISE.has(d)) seen.add(d);
   }
@@ -73,19 +90,107 @@ function explain(file: string, text: string, lines: LineMap, err: ErrorNode): Di
   }
 }
 
-function collectErrors(node: unknown, out: ErrorNode[], blocks: Array<{ closed: boolean; range: [number, number] }>): void {
-  if (Array.isArray(node)) {
-    for (const n of node) collectErrors(n, out, blocks);
-    return;
+/** Walks the AST with an explicit stack (an expression chain of thousands of terms is thousands deep). */
+function collectErrors(root: unknown, out: ErrorNode[], blocks: Array<{ closed: boolean; range: [number, number] }>): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    const o = node as Record<string, unknown>;
+    if (o.kind === 'Error') {
+      out.push(o as unknown as ErrorNode);
+      continue;
+    }
+    if (typeof o.closed === 'boolean' && Array.isArray(o.items)) blocks.push(o as unknown as { closed: boolean; range: [number, number] });
+    const keys = Object.keys(o).filter((k) => k !== 'range');
+    for (let i = keys.length - 1; i >= 0; i--) stack.push(o[keys[i]!]);
   }
-  if (node === null || typeof node !== 'object') return;
-  const o = node as Record<string, unknown>;
-  if (o.kind === 'Error') {
-    out.push(o as unknown as ErrorNode);
-    return;
+  out.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/**
+ * How deep the checker, the evaluator and every other tree walk may have to go. Real plans nest a few
+ * levels; a statement nested deeper (5,000 parentheses, a chain of thousands of `+`) is reported (E0006)
+ * and left out, so nothing downstream runs out of stack.
+ */
+export const MAX_NESTING = 200;
+
+/** The first node of `root` deeper than MAX_NESTING AST nodes, or null. */
+function tooDeep(root: unknown): { range: [number, number] } | null {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const n of node) stack.push([n, depth]);
+      continue;
+    }
+    const o = node as Record<string, unknown>;
+    const d = typeof o.kind === 'string' ? depth + 1 : depth;
+    if (d > MAX_NESTING && Array.isArray(o.range)) return o as unknown as { range: [number, number] };
+    for (const k in o) if (k !== 'range') stack.push([o[k], d]);
   }
-  if (typeof o.closed === 'boolean' && Array.isArray(o.items)) blocks.push(o as unknown as { closed: boolean; range: [number, number] });
-  for (const k in o) if (k !== 'range') collectErrors(o[k], out, blocks);
+  return null;
+}
+
+/** Where parentheses first nest deeper than MAX_NESTING (strings and comments skipped), or null. */
+function deepParenthesis(text: string, from: number, to: number): number | null {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === '“') {
+      const close = c === '"' ? '"' : '”';
+      for (i++; i < to && text[i] !== close && text[i] !== '\n'; i++) if (c === '"' && text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < to && text[i] !== '\n') i++;
+    } else if (c === '(' || c === '（') {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === ')' || c === '）') depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
+
+/** Shifts every range of a subtree parsed from a slice of the text back to file offsets. */
+function shiftRanges(root: unknown, by: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) { for (const n of node) stack.push(n); continue; }
+    const o = node as Record<string, unknown>;
+    if (Array.isArray(o.range)) o.range = [(o.range[0] as number) + by, (o.range[1] as number) + by];
+    for (const k in o) if (k !== 'range') stack.push(o[k]);
+  }
+}
+
+/**
+ * The whole-file parse ran out of stack (a statement nested thousands deep): parse again chunk by chunk,
+ * a chunk starting at each line that starts at column 0 with a word, so only the deep statement is lost.
+ */
+function parseInChunks(file: string, text: string, lines: LineMap, diagnostics: Diagnostic[]): Program {
+  const starts = [0];
+  for (let i = 1; i < text.length; i++) {
+    if ((text[i - 1] === '\n' || text[i - 1] === '\r') && /[\p{L}_]/u.test(text[i]!)) starts.push(i);
+  }
+  starts.push(text.length);
+  const items: Program['items'] = [];
+  for (let k = 0; k + 1 < starts.length; k++) {
+    const from = starts[k]!, to = starts[k + 1]!;
+    try {
+      const chunk = peggyParse(text.slice(from, to)) as Program;
+      shiftRanges(chunk.items, from);
+      items.push(...chunk.items);
+    } catch {
+      const at = deepParenthesis(text, from, to) ?? from;
+      diagnostics.push(diagnostic('E0006', file, lines.range([at, Math.min(at + 1, text.length)]), {}));
+      items.push({ kind: 'Error', context: 'Statement', range: [from, to], deep: true } as ErrorNode);
+    }
+  }
+  return { kind: 'Program', items, range: [0, text.length] };
 }
 
 /** Source text as a user's file gives it: a BOM is dropped, CRLF kept (ranges stay true to the file). */
@@ -109,19 +214,26 @@ export function parsePlan(file: string, source: string): ParseResult {
   } catch (e) {
     // The grammar recovers from every statement-level error, so only resource limits land here
     // (a nesting so deep that the recursive descent runs out of stack).
-    const at = (e as PeggySyntaxError).location?.start.offset ?? 0;
-    const code = e instanceof RangeError ? 'E0006' : 'E0001';
-    diagnostics.push(code === 'E0006'
-      ? diagnostic('E0006', file, lines.range([0, Math.min(text.length, 1)]), {})
-      : syntaxDiagnostic(file, text, lines, at, (e as PeggySyntaxError).expected ? describeExpected(e as PeggySyntaxError) : null));
-    return { program: { kind: 'Program', items: [], range: [0, text.length] }, diagnostics, lines };
+    if (e instanceof RangeError) program = parseInChunks(file, text, lines, diagnostics);
+    else {
+      const at = (e as PeggySyntaxError).location?.start.offset ?? 0;
+      diagnostics.push(syntaxDiagnostic(file, text, lines, at, (e as PeggySyntaxError).expected ? describeExpected(e as PeggySyntaxError) : null));
+      return { program: { kind: 'Program', items: [], range: [0, text.length] }, diagnostics, lines };
+    }
   }
   const errors: ErrorNode[] = [];
   const blocks: Array<{ closed: boolean; range: [number, number] }> = [];
   collectErrors(program.items, errors, blocks);
-  for (const err of errors) diagnostics.push(explain(file, text, lines, err));
+  for (const err of errors) if (!(err as { deep?: boolean }).deep) diagnostics.push(explain(file, text, lines, err));
   for (const b of blocks) {
     if (!b.closed) diagnostics.push(diagnostic('E0002', file, lines.range([b.range[0], b.range[0] + 1]), {}));
   }
+  program.items = program.items.map((s) => {
+    if (s.kind === 'Error') return s;
+    const deep = tooDeep(s);
+    if (!deep) return s;
+    diagnostics.push(diagnostic('E0006', file, lines.range(deep.range), {}));
+    return { kind: 'Error', context: 'Statement', range: s.range } as ErrorNode;
+  });
   return { program, diagnostics, lines };
 }

@@ -10,6 +10,7 @@ import {
 } from '../../engine/data/generate.js';
 import type { BrokenRow, GenOptions } from '../../engine/data/generate.js';
 import type { CaseRecord } from '../../engine/data/record.js';
+import { caseJson } from '../../engine/data/serialize.js';
 import { CASE_CSV_HEADER, caseToCells, csvLine } from '../../engine/data/tabular.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError } from '../io.js';
 import type { CliIO } from '../io.js';
@@ -36,10 +37,13 @@ export const GEN_HELP = `luoshi gen --preset NAME [options]
 
 type Format = 'ndjson' | 'csv' | 'json';
 
-/** A sink that collects text into ~1 MB chunks and writes them with back-pressure. */
+/** A sink that encodes text into a 1 MB buffer and writes it out full, with back-pressure. */
 class Output {
-  private parts: string[] = [];
-  private size = 0;
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  /** Text waiting for stdout. */
+  private pending: string[] = [];
+  private pendingSize = 0;
   private failure: Error | null = null;
   private constructor(private readonly stream: WriteStream | null, private readonly io: CliIO, private readonly gbk: boolean) {
     stream?.on('error', (e) => (this.failure = e));
@@ -56,23 +60,43 @@ class Output {
   }
 
   async write(s: string): Promise<void> {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size >= 1 << 20) await this.flush();
+    if (this.stream === null) {
+      this.pending.push(s);
+      this.pendingSize += s.length;
+      if (this.pendingSize >= 1 << 16) this.flushText();
+      return;
+    }
+    const bytes = this.gbk ? iconv.encode(s, 'gb18030') : null;
+    const max = bytes ? bytes.length : s.length * 3;
+    if (this.used + max > this.buf.length) await this.flush();
+    if (max > this.buf.length) {
+      await this.put(bytes ?? Buffer.from(s, 'utf8'));
+      return;
+    }
+    if (bytes) this.used += bytes.copy(this.buf, this.used);
+    else this.used += this.buf.write(s, this.used, 'utf8');
+  }
+
+  private flushText(): void {
+    if (this.pending.length === 0) return;
+    this.io.stdout(this.pending.join(''));
+    this.pending = [];
+    this.pendingSize = 0;
   }
 
   private async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    const s = this.stream;
-    if (s === null) {
-      this.io.stdout(text);
-      return;
-    }
+    this.flushText();
+    if (this.used === 0) return;
+    const chunk = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.used = 0;
+    await this.put(chunk);
+  }
+
+  private async put(chunk: Uint8Array): Promise<void> {
+    const s = this.stream!;
     if (this.failure) throw this.failure;
-    if (!s.write(this.gbk ? iconv.encode(text, 'gb18030') : text)) {
+    if (!s.write(chunk)) {
       await new Promise<void>((res, rej) => {
         const done = (e?: Error): void => {
           s.off('drain', done);
@@ -106,7 +130,7 @@ function rowText(row: CaseRecord | BrokenRow, format: Format): string {
     if (broken?.defect === 'malformed') cells[12] = '执行通知2018-01-01;总对总查控';
     return csvLine(cells);
   }
-  const json = JSON.stringify(value);
+  const json = broken ? JSON.stringify(value) : caseJson(row as CaseRecord);
   if (broken?.defect === 'malformed') return format === 'ndjson' ? json.slice(0, -12) : '{"id": }';
   return json;
 }

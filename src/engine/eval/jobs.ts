@@ -1,0 +1,141 @@
+// Evaluation work as plain data: aggregate jobs (one pass per as-of date and window) and rule jobs (a
+// per-case rule over its scope). `executeJobs` runs them over one store — the whole data set, or one
+// shard in a worker — and `mergeJobResults` adds shard results into the whole store's dictionaries, so
+// the result does not depend on how the data was split.
+import type { IRExpr, IRRule, PlanIR } from '../ir/types.js';
+import type { CaseStore } from '../data/store.js';
+import { caseId } from '../data/store.js';
+import type { Day } from '../time/calendar.js';
+import { Cursor, ExprCompiler, addWeekdays, type Fn } from './expr.js';
+import { runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from './aggregate.js';
+
+export interface AggregateJob { key: string; asOf: Day; from: Day; to: Day; nodes: AggregateNode[] }
+export interface RuleJob { key: string; rule: string; applies: IRExpr | null; asOf: Day; from: Day; to: Day }
+
+export interface RuleFailure { id: string; court: string; failed: string[]; warnings: string[] }
+export interface RuleResult { key: string; checked: number; failed: number; warned: number; byCondition: Record<string, number>; failures: RuleFailure[] }
+
+export interface JobResults {
+  aggregates: Record<string, AggregateResult[]>;
+  rules: Record<string, RuleResult>;
+}
+
+/** How many failing cases a rule result lists (all are counted). */
+export const MAX_LISTED_FAILURES = 200;
+
+/** The closures for one store: shared by all jobs over it, so memoised subexpressions are shared too. */
+export function compilerFor(ir: PlanIR, store: CaseStore, addWorkdays: (d: Day, n: number) => Day = addWeekdays): ExprCompiler {
+  const rules = new Map<string, IRRule>(ir.rules.map((r) => [r.name, r]));
+  const ruleFns = new Map<string, Fn>();
+  const compiler: ExprCompiler = new ExprCompiler({
+    store,
+    courtLevels: new Map(ir.courts.map((c) => [c.fullName, c.level ?? ''])),
+    addWorkdays,
+    rule: (name) => {
+      let f = ruleFns.get(name);
+      if (!f) {
+        const conds = (rules.get(name)?.conditions ?? []).filter((c) => c.severity === 'error').map((c) => compiler.compile(c.expr));
+        f = (c) => { for (const k of conds) if (k(c) !== true) return false; return true; };
+        ruleFns.set(name, f);
+      }
+      return f;
+    },
+  });
+  for (const ind of ir.indicators) compiler.survey(ind.expr);
+  for (const r of ir.rules) for (const c of r.conditions) compiler.survey(c.expr);
+  return compiler;
+}
+
+export function executeJobs(
+  ir: PlanIR, store: CaseStore, jobs: { aggregates: AggregateJob[]; rules: RuleJob[] }, staffing: StaffingRow[] = [],
+  compiler: ExprCompiler = compilerFor(ir, store),
+): JobResults {
+  const out: JobResults = { aggregates: {}, rules: {} };
+  for (const j of jobs.aggregates) {
+    const res = runAggregates(store, compiler, j.nodes, j.asOf, j.from, Math.min(j.asOf, j.to), staffing);
+    out.aggregates[j.key] = j.nodes.map((n) => res.get(n.key)!);
+  }
+  const rules = new Map(ir.rules.map((r) => [r.name, r]));
+  for (const j of jobs.rules) {
+    const r = rules.get(j.rule);
+    if (r) out.rules[j.key] = checkRule(store, compiler, r, j);
+  }
+  return out;
+}
+
+function checkRule(store: CaseStore, compiler: ExprCompiler, r: IRRule, j: RuleJob): RuleResult {
+  const cursor = new Cursor(store, j.asOf, j.from, Math.min(j.asOf, j.to));
+  const scope = [r.applies, j.applies].filter((x): x is IRExpr => x !== null).map((x) => compiler.compile(x));
+  const conds = r.conditions.map((c) => ({ c, f: compiler.compile(c.expr) }));
+  let checked = 0, failed = 0, warned = 0;
+  const failures: RuleFailure[] = [];
+  const byCondition: Record<string, number> = {};
+  for (const { c } of conds) byCondition[c.name] = 0;
+  for (let i = 0; i < store.n; i++) {
+    if (store.filed[i]! > j.asOf) continue;
+    cursor.moveTo(i);
+    let inScope = true;
+    for (const s of scope) if (s(cursor) !== true) { inScope = false; break; }
+    if (!inScope) continue;
+    checked++;
+    const failedConds: string[] = [], warnings: string[] = [];
+    for (const { c, f } of conds) {
+      if (f(cursor) === true) continue;
+      byCondition[c.name]! += 1;
+      (c.severity === 'error' ? failedConds : warnings).push(c.name);
+    }
+    if (failedConds.length) {
+      failed++;
+      failures.push({ id: caseId(store, i), court: store.courts[store.court[i]!]!, failed: failedConds, warnings });
+    } else if (warnings.length) warned++;
+  }
+  return { key: j.key, checked, failed, warned, byCondition, failures: capFailures(failures) };
+}
+
+/** Failures in case-id order, so the listed ones do not depend on how the data was split. */
+function capFailures(fs: RuleFailure[]): RuleFailure[] {
+  fs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return fs.slice(0, MAX_LISTED_FAILURES);
+}
+
+interface Dictionaries { courts: string[]; handlers: string[]; teams: string[] }
+
+function emptySums(d: Dictionaries): GroupSums {
+  return { overall: new Float64Array(1), court: new Float64Array(d.courts.length), handler: new Float64Array(d.handlers.length), team: new Float64Array(d.teams.length + 1) };
+}
+
+function addInto(into: GroupSums, from: GroupSums, maps: { court: Int32Array; handler: Int32Array; team: Int32Array }): void {
+  into.overall[0]! += from.overall[0]!;
+  for (const kind of ['court', 'handler', 'team'] as const) {
+    const m = maps[kind], src = from[kind], dst = into[kind];
+    for (let g = 0; g < src.length; g++) if (src[g] !== 0) dst[m[g]!]! += src[g]!;
+  }
+}
+
+function indexMap(shard: string[], whole: string[], extra = 0): Int32Array {
+  const pos = new Map(whole.map((s, k) => [s, k]));
+  const m = new Int32Array(shard.length + extra);
+  shard.forEach((s, k) => { m[k] = pos.get(s) ?? -1; });
+  if (extra) m[shard.length] = whole.length; // the team "none" slot
+  return m;
+}
+
+/** Adds each shard's results (in the shard's dictionaries) into results over the whole store's dictionaries. */
+export function mergeJobResults(whole: Dictionaries, parts: Array<{ dict: Dictionaries; results: JobResults }>): JobResults {
+  const out: JobResults = { aggregates: {}, rules: {} };
+  for (const { dict, results } of parts) {
+    const maps = { court: indexMap(dict.courts, whole.courts), handler: indexMap(dict.handlers, whole.handlers), team: indexMap(dict.teams, whole.teams, 1) };
+    for (const [key, list] of Object.entries(results.aggregates)) {
+      const into = out.aggregates[key] ?? (out.aggregates[key] = list.map((r) => ({ key: r.key, sum: emptySums(whole), n: emptySums(whole) })));
+      list.forEach((r, k) => { addInto(into[k]!.sum, r.sum, maps); addInto(into[k]!.n, r.n, maps); });
+    }
+    for (const [key, r] of Object.entries(results.rules)) {
+      const into = out.rules[key];
+      if (!into) { out.rules[key] = { ...r, byCondition: { ...r.byCondition }, failures: [...r.failures] }; continue; }
+      into.checked += r.checked; into.failed += r.failed; into.warned += r.warned;
+      for (const [c, n] of Object.entries(r.byCondition)) into.byCondition[c] = (into.byCondition[c] ?? 0) + n;
+      into.failures = capFailures([...into.failures, ...r.failures]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+// `luoshi fmt FILES…|DIRS…`: rewrites plan files in their canonical layout (src/engine/syntax/format.ts).
+// A file with syntax errors is never touched; a rewrite goes through a temporary file and a rename, so a
+// crash leaves either the old file or the new one, never half of one.
+import { randomBytes } from 'node:crypto';
+import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatPlan } from '../../engine/syntax/format.js';
+import { displayPath, listPlanFiles, readText } from '../host.js';
+import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
+
+export const FMT_HELP = `luoshi fmt PLAN… [options]
+
+  Rewrites plan files in the canonical layout (a folder means every .plan file in it, std included).
+
+  --check    only list the files that are not formatted (exit 1 if any)
+  --stdout   print the formatted text of one file instead of rewriting it
+
+  exit 0: all formatted · 1: a file is not formatted (--check) or cannot be formatted · 2: could not run`;
+
+/** Folders become their .plan files; a missing path is a usage error. */
+function expandPaths(paths: string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st;
+    try { st = statSync(abs); } catch { throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`); }
+    if (st.isDirectory()) out.push(...listPlanFiles(abs));
+    else out.push(abs);
+  }
+  if (out.length === 0) throw new UsageError('没有要格式化的计划文件 / no plan files to format');
+  return [...new Set(out)];
+}
+
+/** Replaces a file's content at once: a temporary file in the same folder, then a rename over the old one. */
+export function writeAtomically(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let mode: number | undefined;
+  try { mode = statSync(path).mode & 0o777; } catch { mode = undefined; }
+  try {
+    writeFileSync(tmp, text, mode === undefined ? { encoding: 'utf8' } : { encoding: 'utf8', mode });
+    renameSync(tmp, path);
+  } catch (e) {
+    try { unlinkSync(tmp); } catch { /* the temporary file was never made */ }
+    throw e;
+  }
+}
+
+export async function fmtCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: { check: { type: 'boolean', default: false }, stdout: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) { io.stdout(FMT_HELP + '\n'); return EXIT_OK; }
+  if (positionals.length === 0) throw new UsageError('用法 / usage: luoshi fmt PLAN… [--check | --stdout] (luoshi fmt --help)');
+  if (values.check && values.stdout) throw new UsageError('--check 与 --stdout 不能同时使用 / --check and --stdout cannot be used together');
+  const files = expandPaths(positionals, io.cwd);
+  if (values.stdout && files.length !== 1) throw new UsageError('--stdout 只接受一个计划文件 / --stdout takes exactly one plan file');
+
+  let failed = false;
+  let cannotRun = false;
+  let unformatted = 0;
+  for (const file of files) {
+    const shown = displayPath(io.cwd, file);
+    const text = readText(file);
+    if (text === null) {
+      io.stderr(`${shown}: 无法读取 / cannot read\n`);
+      cannotRun = true;
+      continue;
+    }
+    const r = formatPlan(text);
+    if (!r.ok) {
+      io.stderr(r.reason.startsWith('syntax errors')
+        ? `${shown}: 无法格式化：有语法错误 / cannot format: syntax errors (run luoshi check)\n`
+        : `${shown}: 无法格式化 / cannot format: ${r.reason}\n`);
+      failed = true;
+      continue;
+    }
+    if (values.stdout) { io.stdout(r.text); continue; }
+    if (r.text === text) continue;
+    if (values.check) {
+      io.stdout(`${shown}\n`);
+      unformatted++;
+      failed = true;
+      continue;
+    }
+    try {
+      writeAtomically(file, r.text);
+    } catch (e) {
+      io.stderr(`${shown}: 无法写入 / cannot write: ${(e as Error).message}\n`);
+      cannotRun = true;
+      continue;
+    }
+    io.stdout(`${shown}\n`);
+  }
+  if (unformatted > 0) io.stderr(`${unformatted} 个文件未格式化 / ${unformatted} file(s) not formatted (run luoshi fmt)\n`);
+  if (cannotRun) return EXIT_CANNOT_RUN;
+  return failed ? EXIT_FAILED : EXIT_OK;
+}
