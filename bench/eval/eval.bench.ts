@@ -1,11 +1,11 @@
 // Evaluation benchmark: load and evaluate the 宁波 plan (all std indicators, targets, the 终本 rule) over
 // generated cases, against DuckDB computing the same indicators by SQL on the same file, in the same run.
 // Usage: tsx bench/eval/eval.bench.ts [--cases N] (default 1,000,000)
-import { mkdirSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile } from '../../src/engine/check/compile.js';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { ensureBenchData } from '../data.js';
 import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
 import { loadCases } from '../../src/harness/loaders/index.js';
 import { nodeHost, PACKAGE_ROOT } from '../../src/harness/host.js';
@@ -13,22 +13,8 @@ import { openPeer, loadCases as duckLoad, queryIndicators } from '../peer/duckdb
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' } } });
 const n = Number(values.cases);
-const dir = join(PACKAGE_ROOT, 'bench', 'out');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, `ningbo-${n}.ndjson`);
+const file = await ensureBenchData(n);
 let events = 0;
-try { statSync(file); } catch {
-  const t0 = performance.now();
-  const out = createWriteStream(file);
-  let buf: string[] = [];
-  for (const r of generateCases({ preset: 'ningbo', cases: n, seed: 'bench', from: '2016-01-01', to: '2018-12-31' })) {
-    buf.push(JSON.stringify(r));
-    if (buf.length === 10000) { if (!out.write(buf.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r())); buf = []; }
-  }
-  out.end(buf.length ? buf.join('\n') + '\n' : '');
-  await new Promise<void>((r) => out.on('finish', () => r()));
-  console.log(`generated ${n} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}`);
-}
 
 const plan = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
 const tLoad = performance.now();
@@ -64,4 +50,4 @@ row('DuckDB: load (read_json)', `${(duckLoadMs / 1000).toFixed(2)} s`);
 row('DuckDB: indicators by court (best of 3)', `${duckMs.toFixed(0)} ms`);
 row('ratio evaluate / DuckDB query', `${(evalMs / duckMs).toFixed(2)}  (≤ 1.0 means the engine is faster)`);
 row('peak RSS (engine + DuckDB in one process)', `${(rss / 2 ** 20).toFixed(0)} MB at engine end`);
-writeFileSync(join(dir, 'eval.json'), JSON.stringify({ cases: loaded.store.n, events, loadMs, evalMs, duckLoadMs, duckMs, rss }, null, 2));
+writeFileSync(join(PACKAGE_ROOT, 'bench', 'out', 'eval.json'), JSON.stringify({ cases: loaded.store.n, events, loadMs, evalMs, duckLoadMs, duckMs, rss }, null, 2));

@@ -304,6 +304,10 @@ describe('comments', () => {
     expect(expectCanonical(input)).toBe(input);
   });
 
+  it('closes a block comment that the end of the file cuts off', () => {
+    expect(expectCanonical('人员 甲\n/* unfinished\n\n')).toBe('人员 甲\n/* unfinished */\n');
+  });
+
   it('keeps multi-line block comments as written', () => {
     const input = '/*\n * a\n *   b\n */\n人员 甲\n';
     expect(expectCanonical(input)).toBe(input);

@@ -18,10 +18,14 @@ export function shape(text: string): unknown {
   return strip(r.program);
 }
 
-/** The comments of a text as the formatter keeps them (no trailing spaces after `//`, \n line ends). */
+/** The comments of a text as the formatter keeps them (no trailing spaces after `//`, \n line ends, a block comment cut off by the end closed). */
 export function commentTexts(text: string): string[] {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return findComments(t).map((c) => (c.kind === 'line' ? c.text.trimEnd() : c.text.replace(/\r\n?/g, '\n')));
+  return findComments(t).map((c) => {
+    if (c.kind === 'line') return c.text.trimEnd();
+    const b = c.text.replace(/\r\n?/g, '\n');
+    return c.closed ? b : `${b.trimEnd()} */`;
+  });
 }
 
 /** Formats a text that must format. */

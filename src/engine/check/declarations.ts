@@ -21,6 +21,8 @@ export class PlanEmitter {
   private issued: Day | null = null;
   private readonly indicatorDims = new Map<string, Dimension>();
   private planSeen = false;
+  /** A period was written, even if it was wrong (then E0102 says so, not W0303). */
+  private periodWritten = false;
 
   constructor(private readonly b: Binder, private readonly files: SourceFile[]) {
     this.exprs = new ExpressionChecker(b);
@@ -79,10 +81,11 @@ export class PlanEmitter {
       this.b.setFile(f);
       for (const s of f.program.items) this.statement(s);
     }
-    if (!this.period && this.planSeen) {
+    if (!this.period && !this.periodWritten && this.planSeen) {
       const f = this.files.find((x) => !x.library && x.program.items.some((s) => s.kind === 'Plan'));
       const plan = f?.program.items.find((s) => s.kind === 'Plan');
-      if (f && plan) { this.b.setFile(f); this.b.report('W0303', (plan as A.Plan).name, {}); }
+      const unreadable = (plan as A.Plan | undefined)?.entries.items.some((i) => (i as { kind: string }).kind === 'Error');
+      if (f && plan && !unreadable) { this.b.setFile(f); this.b.report('W0303', (plan as A.Plan).name, {}); }
     }
     this.unused();
     return this.ir;
@@ -126,6 +129,7 @@ export class PlanEmitter {
           break;
         }
         case 'Period': {
+          this.periodWritten = true;
           const from = this.date(e.from), to = this.date(e.to);
           if (from !== null && to !== null) {
             if (to < from) this.b.report('E0102', e, { from: formatDay(from), to: formatDay(to) });
@@ -166,7 +170,7 @@ export class PlanEmitter {
         }
         break;
       }
-      case 'Field': this.exprs.check(s.expr, { domain: 'case', inEvent: false }); break;
+      case 'Field': this.field(s); break;
       case 'SetDecl': this.exprs.expectSet(s.expr, { domain: 'plan', inEvent: false }); break;
       case 'Indicator': this.indicator(s); break;
       case 'Rule': this.rule(s); break;
@@ -179,6 +183,23 @@ export class PlanEmitter {
       case 'Fact': this.fact(s); break;
       case 'Note': this.ir.notes.push(s.text.value); break;
       case 'Import': case 'Use': case 'Plan': case 'Error': break;
+    }
+  }
+
+  /** A field's declared type (`字段 法定期限 日期 = …`) must be what its expression computes. */
+  private field(s: A.Field): void {
+    const r = this.exprs.check(s.expr, { domain: 'case', inEvent: false });
+    if (!s.type || r.type.t === 'error' || r.type.t === 'null') return;
+    const t = r.type;
+    const fits = s.type.value === 'date' ? t.t === 'date'
+      : s.type.value === 'number' ? t.t === 'number' || t.t === 'duration'
+      : s.type.value === 'money' ? t.t === 'number' && (t.dim === 'money' || t.dim === 'number')
+      : s.type.value === 'boolean' ? t.t === 'boolean'
+      : t.t === 'string' || t.t === 'enum';
+    if (!fits) {
+      const names = { date: ['日期', 'a date'], number: ['数值', 'a number'], money: ['金额', 'money'], boolean: ['布尔（真/假）', 'a boolean'], text: ['文本', 'text'] } as const;
+      const [zh, en] = names[s.type.value];
+      this.b.report('E0209', s.type, { zh: `字段“${s.name.text}”声明为${zh}，但其表达式的结果不是${zh}`, en: `field "${s.name.text}" is declared as ${en}, but its expression does not compute ${en}` });
     }
   }
 
@@ -315,6 +336,10 @@ export class PlanEmitter {
       const backwards = op === '>=' || op === '>' ? cur.value < prev.value : cur.value > prev.value;
       if (backwards) this.b.report('E0207', spec.stages[i]!.value, { later: cur.display, earlier: prev.display });
     }
+    // Nothing makes a target with no deadline due when the plan has no period either.
+    if (!this.period && !this.b.file.library && spec.stages.every((st) => !st.modifiers.some((m) => m.kind === 'By'))) {
+      this.b.report('W0304', spec.indicator, { name: id });
+    }
     if (!ind || dim === undefined || stages.length !== spec.stages.length) return null;
     void at;
     return {
@@ -440,7 +465,9 @@ export class PlanEmitter {
         case 'Note': task.notes.push(e.text.value); break;
       }
     }
-    if (!hasOwnerEntry) this.b.report('E0401', s.id, { id });
+    // An entry that did not parse may be the owner or the deadline: say nothing of what may be there.
+    const unreadable = s.entries.items.some((i) => (i as { kind: string }).kind === 'Error');
+    if (!hasOwnerEntry && !unreadable) this.b.report('E0401', s.id, { id });
     for (let i = 1; i < milestoneDays.length; i++) {
       const prev = milestoneDays[i - 1]!, cur = milestoneDays[i]!;
       if (cur.day < prev.day) {
@@ -456,7 +483,7 @@ export class PlanEmitter {
       if (task.milestones.length > 0) {
         task.dueKind = 'milestones';
         task.due = task.milestones.map((m) => m.due).sort().at(-1)!;
-      } else {
+      } else if (!unreadable) {
         this.b.report('E0402', s.id, { id });
       }
     }

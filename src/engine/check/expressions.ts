@@ -22,6 +22,9 @@ export type Type =
   | { t: 'null' }
   | { t: 'error' };
 
+/** How many definitions (字段/集合/指标) may be inlined one inside another. */
+const MAX_DEFINITION_DEPTH = 64;
+
 export type Domain = 'plan' | 'case' | 'event' | 'staffing';
 
 export interface Typed { ir: IRExpr; type: Type; aggregate: boolean }
@@ -56,6 +59,11 @@ export interface ExprContext {
 export class ExpressionChecker {
   /** Definitions being inlined right now, to catch cycles (字段 a = b, 字段 b = a). */
   private readonly resolving: Sym[] = [];
+  /**
+   * A definition checks the same wherever it is used (its own context is fixed), so its result is kept:
+   * a chain of definitions each using the one before is checked once, not once per use.
+   */
+  private readonly definitions = new Map<Sym, Typed>();
 
   constructor(private readonly b: Binder) {}
 
@@ -265,16 +273,21 @@ export class ExpressionChecker {
       this.b.report('E0214', n, { cycle });
       return ERR;
     }
+    if (sym.kind === 'field' && ctx.domain === 'plan') {
+      return this.typeError(n, `“${sym.name}”是案件的字段，只能用在案件集合的条件中`, `"${sym.name}" is a case field and can only be used in a condition on cases`);
+    }
+    const known = this.definitions.get(sym);
+    if (known) return known;
+    if (this.resolving.length >= MAX_DEFINITION_DEPTH) {
+      this.b.report('E0006', n, {});
+      return ERR;
+    }
     this.resolving.push(sym);
     try {
-      if (sym.kind === 'field') {
-        if (ctx.domain === 'plan') {
-          return this.typeError(n, `“${sym.name}”是案件的字段，只能用在案件集合的条件中`, `"${sym.name}" is a case field and can only be used in a condition on cases`);
-        }
-        return this.check((sym.node as A.Field).expr, { domain: 'case', inEvent: false });
-      }
-      if (sym.kind === 'set') return this.check((sym.node as A.SetDecl).expr, { domain: 'plan', inEvent: false });
-      const r = this.check((sym.node as A.Indicator).expr, { domain: 'plan', inEvent: false });
+      const r = sym.kind === 'field' ? this.check((sym.node as A.Field).expr, { domain: 'case', inEvent: false })
+        : sym.kind === 'set' ? this.check((sym.node as A.SetDecl).expr, { domain: 'plan', inEvent: false })
+        : this.check((sym.node as A.Indicator).expr, { domain: 'plan', inEvent: false });
+      this.definitions.set(sym, r);
       return r;
     } finally {
       this.resolving.pop();
@@ -317,6 +330,12 @@ export class ExpressionChecker {
 
   /** Checks `o` as a value comparable with `like` (so `结案方式 = 终本` resolves 终本 as a closure kind). */
   private valueFor(o: A.Expr, like: Type, ctx: ExprContext): Typed {
+    // `结案方式 = 终本`: a word of the subject's vocabulary means the word, even when the plan also
+    // declares something of that name (目标 终本 …) — otherwise one plan's name would break the library.
+    if (o.kind === 'Name' && like.t === 'enum' && like.of !== 'court') {
+      const c = this.constant(o.text);
+      if (c && c.type.t === 'enum' && c.type.of === like.of) return c;
+    }
     if (o.kind === 'Name' && like.t === 'string') {
       return { ir: { op: 'lit', type: 'string', value: COURT_LEVELS[o.text] ?? o.text }, type: { t: 'string' }, aggregate: false };
     }

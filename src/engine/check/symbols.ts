@@ -78,7 +78,8 @@ export class Binder {
       }
       // A person may be named again (in a group, with or without a title): the same person.
       if (prev.kind === 'person' && kind === 'person') return prev;
-      this.report('E0202', nameNode, { what: KIND_NAMES[kind].zh, whatEn: KIND_NAMES[kind].en, name, where: this.where(prev) });
+      // Name what is already there: `角色 院长` then `组长 院长` clashes with the role, not with a person.
+      this.report('E0202', nameNode, { what: KIND_NAMES[prev.kind].zh, whatEn: KIND_NAMES[prev.kind].en, name, where: this.where(prev) });
       return null;
     }
     this.symbols.set(name, sym);

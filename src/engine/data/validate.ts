@@ -133,6 +133,13 @@ function shapeProblems(errors: readonly ErrorObject[] | null | undefined, raw: u
   return out;
 }
 
+/** The schema's problems for `raw`, and `raw` as an object when it is one. */
+function checkShape(schema: object, raw: unknown): { problems: RecordProblem[]; obj: Record<string, unknown> | null } {
+  const fn = validator(schema);
+  const problems = shapeProblems(fn(raw) ? null : fn.errors, raw);
+  return { problems, obj: isObject(raw) ? raw : null };
+}
+
 const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Day number of a date that has the right shape; pushes D0103 when it is impossible; null otherwise. */
@@ -162,10 +169,9 @@ function optString(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-export function validateCase(raw: unknown): Validated<CaseRecord> {
-  const fn = validator(caseSchema);
-  const problems = shapeProblems(fn(raw) ? null : fn.errors, raw);
-  if (!isObject(raw)) return { value: null, problems };
+export function validateCase(input: unknown): Validated<CaseRecord> {
+  const { problems, obj: raw } = checkShape(caseSchema, input);
+  if (raw === null) return { value: null, problems };
 
   const filed = checkDate(raw.filed, 'filed', problems);
   const closed = checkDate(raw.closed, 'closed', problems);
@@ -236,12 +242,10 @@ export function validateCase(raw: unknown): Validated<CaseRecord> {
   return { value: rec, problems };
 }
 
-export function validateProgress(raw: unknown): Validated<ProgressReport> {
-  const fn = validator(progressSchema);
-  const problems = shapeProblems(fn(raw) ? null : fn.errors, raw);
-  if (!isObject(raw)) return { value: null, problems };
-  checkDate(raw.done, 'done', problems);
-  if (hasError(problems)) return { value: null, problems };
+export function validateProgress(input: unknown): Validated<ProgressReport> {
+  const { problems, obj: raw } = checkShape(progressSchema, input);
+  if (raw !== null) checkDate(raw.done, 'done', problems);
+  if (raw === null || hasError(problems)) return { value: null, problems };
   const rec: ProgressReport = { task: raw.task as string, done: raw.done as string };
   const milestone = optString(raw.milestone);
   if (milestone !== undefined) rec.milestone = milestone;
@@ -252,12 +256,10 @@ export function validateProgress(raw: unknown): Validated<ProgressReport> {
   return { value: rec, problems };
 }
 
-export function validateStaffing(raw: unknown): Validated<StaffingRecord> {
-  const fn = validator(staffingSchema);
-  const problems = shapeProblems(fn(raw) ? null : fn.errors, raw);
-  if (!isObject(raw)) return { value: null, problems };
-  checkDate(raw.date, 'date', problems);
-  if (hasError(problems)) return { value: null, problems };
+export function validateStaffing(input: unknown): Validated<StaffingRecord> {
+  const { problems, obj: raw } = checkShape(staffingSchema, input);
+  if (raw !== null) checkDate(raw.date, 'date', problems);
+  if (raw === null || hasError(problems)) return { value: null, problems };
   const staff = raw['执行人员'] as number;
   const quota = raw['政法编制'] as number;
   if (quota === 0) {

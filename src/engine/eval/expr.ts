@@ -10,25 +10,40 @@ import { NO_DAY, addMonths, type Day } from '../time/calendar.js';
 
 export type Value = number | boolean | string | null;
 
+let stamps = 0;
+
 /** Where the evaluation stands: the as-of date, the window, and the cursors. */
 export class Cursor {
   /** The case under evaluation. */
   i = -1;
+  /** Changes whenever the case or the as-of date changes: per-case memos key on it. */
+  stamp = 0;
   /** The event under evaluation (event predicates). */
   e = -1;
   /** One past the last event of case i visible at T. */
   evEnd = 0;
   constructor(
     readonly store: CaseStore,
-    readonly asOf: Day,
+    public asOf: Day,
     readonly from: Day,
     /** min(T, window end). */
-    readonly end: Day,
+    public end: Day,
+    /** The window's end before T cuts it (replay moves T, the window stays). */
+    readonly windowTo: Day = end,
   ) {}
+
+  /** Moves the as-of date (replay); the current case's visible events follow. */
+  setAsOf(asOf: Day): void {
+    this.asOf = asOf;
+    this.end = Math.min(asOf, this.windowTo);
+    if (this.i >= 0) this.moveTo(this.i);
+    else this.stamp = ++stamps;
+  }
 
   /** Moves to case i and computes which of its events are visible. */
   moveTo(i: number): void {
     this.i = i;
+    this.stamp = ++stamps;
     const s = this.store;
     let k = s.evStart[i + 1]!;
     const lo = s.evStart[i]!;
@@ -124,9 +139,9 @@ export class ExprCompiler {
     let fn = this.build(ir);
     if ((this.counts.get(key) ?? 0) > 1 && !usesEvent(ir) && ir.op !== 'lit' && ir.op !== 'field' && ir.op !== 'window') {
       const inner = fn;
-      let at = -1, cur: Cursor | null = null, val: Value = null;
+      let at = -1, val: Value = null;
       fn = (c) => {
-        if (c.i !== at || c !== cur) { at = c.i; cur = c; val = inner(c); }
+        if (c.stamp !== at) { at = c.stamp; val = inner(c); }
         return val;
       };
     }

@@ -8,6 +8,8 @@ export interface PlanComment {
   range: [number, number];
   /** The comment as written, `//` or `/*` included. */
   text: string;
+  /** False for a block comment that the end of the text cuts off (the grammar accepts one there). */
+  closed: boolean;
 }
 
 /** Every comment of `text`, in order. */
@@ -33,12 +35,12 @@ export function findComments(text: string): PlanComment[] {
     } else if (c === '/' && text[i + 1] === '/') {
       const nl = text.indexOf('\n', i + 2);
       const end = nl < 0 ? n : nl;
-      out.push({ kind: 'line', range: [i, end], text: text.slice(i, end) });
+      out.push({ kind: 'line', range: [i, end], text: text.slice(i, end), closed: true });
       i = end;
     } else if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       const end = close < 0 ? n : close + 2;
-      out.push({ kind: 'block', range: [i, end], text: text.slice(i, end) });
+      out.push({ kind: 'block', range: [i, end], text: text.slice(i, end), closed: close >= 0 });
       i = end;
     } else {
       i++;

@@ -103,9 +103,11 @@ class Source {
   }
 }
 
-/** A comment as the formatter prints it: line endings normalised, no trailing spaces after `//`. */
+/** A comment as the formatter prints it: line endings normalised, no trailing spaces after `//`, a block comment cut off by the end of the file closed. */
 export function commentText(c: PlanComment): string {
-  return c.kind === 'line' ? c.text.trimEnd() : c.text.replace(/\r\n?/g, '\n');
+  if (c.kind === 'line') return c.text.trimEnd();
+  const t = c.text.replace(/\r\n?/g, '\n');
+  return c.closed ? t : t.trimEnd() + ' */';
 }
 
 // ---------------------------------------------------------------- lines, indentation, comments
@@ -373,7 +375,7 @@ class Printer {
     this.tok(words.map((x) => x.text).join(' '), words[0]!.start, words[words.length - 1]!.end);
   }
 
-  /** Punctuation in [from, to), printed in its canonical spelling; `fallback` when the source has none there. */
+  /** Punctuation in [from, to), printed in its canonical spelling (at `from` when the source has none there). */
   private punct(canon: string, texts: string[], from: number, to: number, space: boolean): void {
     const t = this.src.find(from, to, texts);
     const at = t ? t.start : from;

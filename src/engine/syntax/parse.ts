@@ -16,7 +16,8 @@ export interface ParseResult {
 const NOISE = new Set(['whitespace', '"//"', '"/*"', '[ \\t\\r\\n\\u3000\\uFEFF]']);
 
 const EXPRESSION_STARTS = new Set([
-  '-', '(', '（', 'count', 'sum', 'mean', '计数', '求和', '平均', 'true', 'false', 'null', '真', '假', '空',
+  '"-"', '"("', '"（"', '"count"', '"sum"', '"mean"', '"计数"', '"求和"', '"平均"', '"true"', '"false"', '"null"',
+  '"真"', '"假"', '"空"',
   '名称/name', '日期/date', '数字/number', '字符串/string', '之后有/followedby', '事件数/eventcount', '首次/first',
   '有/has', '无/lacks', '符合/passes', '案件/cases', '事件/events', '非/not',
 ]);
@@ -39,10 +40,10 @@ function describeExpected(e: PeggySyntaxError): { zh: string; en: string } {
     if (x.type === 'any') continue;
     if (x.type === 'class') {
       const c = classText(x as { parts?: unknown; inverted?: boolean });
-      if (c !== null) seen.add(c);
+      if (c !== null) seen.add(`"${c}"`);
       continue;
     }
-    const d = x.type === 'end' ? '行尾/end of line' : x.description ?? x.text ?? x.type;
+    const d = x.type === 'end' ? '行尾/end of line' : x.type === 'literal' && x.text ? `"${x.text}"` : x.description ?? x.text ?? x.type;
     if (!NOISE.has(d)) seen.add(d);
   }
   // The many ways an expression can start read better as one word.
@@ -171,7 +172,7 @@ function shiftRanges(root: unknown, by: number): void {
  * The whole-file parse ran out of stack (a statement nested thousands deep): parse again chunk by chunk,
  * a chunk starting at each line that starts at column 0 with a word, so only the deep statement is lost.
  */
-function parseInChunks(file: string, text: string, lines: LineMap, diagnostics: Diagnostic[]): Program {
+function parseInChunks(file: string, text: string, lines: LineMap, diagnostics: Diagnostic[], deep: Set<ErrorNode>): Program {
   const starts = [0];
   for (let i = 1; i < text.length; i++) {
     if ((text[i - 1] === '\n' || text[i - 1] === '\r') && /[\p{L}_]/u.test(text[i]!)) starts.push(i);
@@ -187,7 +188,9 @@ function parseInChunks(file: string, text: string, lines: LineMap, diagnostics: 
     } catch {
       const at = deepParenthesis(text, from, to) ?? from;
       diagnostics.push(diagnostic('E0006', file, lines.range([at, Math.min(at + 1, text.length)]), {}));
-      items.push({ kind: 'Error', context: 'Statement', range: [from, to], deep: true } as ErrorNode);
+      const err: ErrorNode = { kind: 'Error', context: 'Statement', range: [from, to] };
+      deep.add(err);
+      items.push(err);
     }
   }
   return { kind: 'Program', items, range: [0, text.length] };
@@ -209,12 +212,13 @@ export function parsePlan(file: string, source: string): ParseResult {
     diagnostics.push(diagnostic('E0004', file, lines.range([at, at + 1]), {}));
   }
   let program: Program;
+  const deep = new Set<ErrorNode>();
   try {
     program = peggyParse(text) as Program;
   } catch (e) {
     // The grammar recovers from every statement-level error, so only resource limits land here
     // (a nesting so deep that the recursive descent runs out of stack).
-    if (e instanceof RangeError) program = parseInChunks(file, text, lines, diagnostics);
+    if (e instanceof RangeError) program = parseInChunks(file, text, lines, diagnostics, deep);
     else {
       const at = (e as PeggySyntaxError).location?.start.offset ?? 0;
       diagnostics.push(syntaxDiagnostic(file, text, lines, at, (e as PeggySyntaxError).expected ? describeExpected(e as PeggySyntaxError) : null));
@@ -224,16 +228,16 @@ export function parsePlan(file: string, source: string): ParseResult {
   const errors: ErrorNode[] = [];
   const blocks: Array<{ closed: boolean; range: [number, number] }> = [];
   collectErrors(program.items, errors, blocks);
-  for (const err of errors) if (!(err as { deep?: boolean }).deep) diagnostics.push(explain(file, text, lines, err));
+  for (const err of errors) if (!deep.has(err)) diagnostics.push(explain(file, text, lines, err));
   for (const b of blocks) {
     if (!b.closed) diagnostics.push(diagnostic('E0002', file, lines.range([b.range[0], b.range[0] + 1]), {}));
   }
   program.items = program.items.map((s) => {
     if (s.kind === 'Error') return s;
-    const deep = tooDeep(s);
-    if (!deep) return s;
-    diagnostics.push(diagnostic('E0006', file, lines.range(deep.range), {}));
-    return { kind: 'Error', context: 'Statement', range: s.range } as ErrorNode;
+    const at = tooDeep(s);
+    if (!at) return s;
+    diagnostics.push(diagnostic('E0006', file, lines.range(at.range), {}));
+    return { kind: 'Error', context: 'Statement', range: s.range } satisfies ErrorNode;
   });
   return { program, diagnostics, lines };
 }

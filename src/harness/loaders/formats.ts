@@ -220,6 +220,10 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
 
   let fields: (string | null)[] | null = null;
   let lastLine = 0;
+  const stop = (): void => {
+    source.unpipe(parser);
+    source.destroy();
+  };
   const flush = function* (before: number): Generator<RawItem> {
     while (skipped.length > 0 && skipped[0]!.line < before) {
       const s = skipped.shift()!;
@@ -245,6 +249,7 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
         const header = mapHeader(kind, cells);
         for (const p of header.problems) yield { kind: 'file', line, code: p.code, severity: p.severity, field: p.field, message: p.message, messageEn: p.messageEn };
         if (header.problems.some((p) => p.severity === 'error')) {
+          stop();
           parser.destroy();
           return;
         }
@@ -257,6 +262,8 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
   } catch (e) {
     const err = e as CsvError;
     yield { kind: 'file', line: lastLine + 1, code: 'D0006', severity: 'error', message: `CSV 读取失败：${err.message}`, messageEn: `CSV cannot be read: ${err.message}` };
+  } finally {
+    stop();
   }
   yield* flush(Number.POSITIVE_INFINITY);
 }

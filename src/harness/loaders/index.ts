@@ -66,7 +66,7 @@ export interface Loaded<T> {
 /** Where each accepted case came from: files[file[i]] line line[i]. */
 export interface CaseOrigins {
   files: string[];
-  file: Uint16Array;
+  file: Uint16Array | Uint32Array;
   line: Uint32Array;
 }
 
@@ -188,8 +188,9 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
 /** Loads case files and folders into a CaseStore. Duplicate ids (across files too) are rejected. */
 export async function loadCases(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedCases> {
   const builder = new CaseStoreBuilder();
-  let fileCol = new Uint16Array(1024), lineCol = new Uint32Array(1024);
   const files = listDataFiles(paths, 'cases', opts.cwd ?? process.cwd());
+  const fileArray = (n: number): Uint16Array | Uint32Array => (files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n));
+  let fileCol = fileArray(1024), lineCol = new Uint32Array(1024);
   const sink: Sink<CaseRecord> = {
     accept(rec, file, line, problems) {
       const before = problems.length;
@@ -206,7 +207,7 @@ export async function loadCases(paths: readonly string[], opts: LoadOptions = {}
         return false;
       }
       if (i >= fileCol.length) {
-        const f2 = new Uint16Array(fileCol.length * 2); f2.set(fileCol); fileCol = f2;
+        const f2 = fileArray(fileCol.length * 2); f2.set(fileCol); fileCol = f2;
         const l2 = new Uint32Array(lineCol.length * 2); l2.set(lineCol); lineCol = l2;
       }
       fileCol[i] = file;

@@ -1,0 +1,80 @@
+// `luoshi diff OLD.plan NEW.plan --data …`: two versions of a plan on the same data as of the same date —
+// which targets, tasks and owners change outcome, and which definitions changed.
+// Exit 0: no outcome changed · 1: outcomes changed · 2: could not run.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compile, type CompileResult } from '../../engine/check/compile.js';
+import { evaluatePlan } from '../../engine/eval/evaluate.js';
+import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
+import { parseIsoDay } from '../../engine/time/calendar.js';
+import { diffDefinitions } from '../../engine/diff/definitions.js';
+import { diffOutcomes, type PlanDiff } from '../../engine/diff/outcomes.js';
+import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../../engine/diff/render.js';
+import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { displayPath, nodeHost } from '../host.js';
+import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
+
+export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
+
+  Evaluates two versions of a plan on the same data as of the same date and reports which targets,
+  tasks (and milestones) and owners change outcome, and which definitions changed (indicators, rules,
+  sets, fields, targets, tasks, roles).
+
+  --data PATH          case data files or folders (repeatable; required)
+  --progress PATH      progress reports (repeatable)
+  --staffing PATH      staffing data (repeatable)
+  --as-of YYYY-MM-DD   the as-of date (default: the new plan's period end)
+  --format text|json|md
+
+  exit 0: no outcome changed · 1: outcomes changed · 2: could not run`;
+
+export async function diffCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: {
+      data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
+      'as-of': { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) { io.stdout(DIFF_HELP + '\n'); return EXIT_OK; }
+  if (positionals.length !== 2) throw new UsageError('用法 / usage: luoshi diff OLD.plan NEW.plan --data PATH (luoshi diff --help)');
+  const format = values.format!;
+  if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`未知的输出格式 / unknown --format "${format}" (text, json, md)`);
+  if (!values.data?.length) throw new UsageError('需要 --data（两个版本在同一数据上比较） / --data is required (both versions are evaluated on the same data)');
+  const asOfArg = values['as-of'];
+  if (asOfArg !== undefined && parseIsoDay(asOfArg) === null) throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${asOfArg}"`);
+
+  const host = nodeHost(io.cwd);
+  const compiled: CompileResult[] = positionals.map((p) => {
+    const abs = resolve(io.cwd, p);
+    if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`找不到计划文件 / no such plan file: ${p}`);
+    return compile(displayPath(io.cwd, abs), host);
+  });
+  const broken = compiled.filter((c) => c.errorCount > 0);
+  if (broken.length) {
+    for (const c of broken) for (const d of c.diagnostics) if (d.severity === 'error') io.stderr(formatDiagnosticText(d, 'zh', io.isTTY) + '\n');
+    io.stderr('计划有错误，无法比较 / the plans have errors: nothing compared\n');
+    return EXIT_CANNOT_RUN;
+  }
+  const [oldC, newC] = compiled as [CompileResult, CompileResult];
+  const asOf = asOfArg ?? newC.ir.plan.period?.to ?? oldC.ir.plan.period?.to;
+  if (!asOf) throw new UsageError('两个计划都没有期间：请用 --as-of 指定日期 / neither plan has a period: give --as-of');
+
+  const cases = await loadCases(values.data, { cwd: io.cwd });
+  if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
+  const progress = values.progress?.length ? (await loadProgress(values.progress, { cwd: io.cwd })).records : [];
+  const staffing = values.staffing?.length ? (await loadStaffing(values.staffing, { cwd: io.cwd })).records : [];
+  if (cases.stats.rejected > 0) io.stderr(`注意：${cases.stats.rejected} 条案件记录被拒绝 / note: ${cases.stats.rejected} case records rejected (luoshi check --data shows why)\n`);
+
+  const [before, after] = compiled.map((c) => evaluatePlan({ ir: c.ir, store: cases.store, asOf, progress, staffing })) as [ReturnType<typeof evaluatePlan>, ReturnType<typeof evaluatePlan>];
+  const diff: PlanDiff = {
+    old: { file: oldC.files.find((f) => !f.library && f.path === displayPath(io.cwd, resolve(io.cwd, positionals[0]!)))?.path ?? positionals[0]!, name: oldC.ir.plan.name },
+    new: { file: newC.files.find((f) => !f.library && f.path === displayPath(io.cwd, resolve(io.cwd, positionals[1]!)))?.path ?? positionals[1]!, name: newC.ir.plan.name },
+    asOf,
+    definitions: diffDefinitions(oldC, newC),
+    outcomes: diffOutcomes(before, after),
+  };
+  io.stdout(format === 'json' ? renderDiffJson(diff) : format === 'md' ? renderDiffMarkdown(diff) : renderDiffText(diff));
+  return diff.outcomes.length > 0 ? EXIT_FAILED : EXIT_OK;
+}

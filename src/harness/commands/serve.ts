@@ -1,0 +1,47 @@
+// `luoshi serve [DIR…]`: the workbench on a folder (or several), at http://127.0.0.1:PORT/. Runs until
+// interrupted (Ctrl+C).
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { startServer } from '../serve/server.js';
+
+export const SERVE_HELP = `luoshi serve [DIR…] [options]
+
+  Serves the workbench on the given folders (default: the current folder) at http://127.0.0.1:PORT/.
+  Plans, tests and data files of the folders appear in its explorer; saving writes the file atomically and
+  refuses when it changed on disk since it was opened. Only this machine can connect (127.0.0.1).
+
+  --port N     port (default 4318; 0 picks a free one)
+
+  Stop with Ctrl+C.`;
+
+export async function serveCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: { port: { type: 'string', default: '4318' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) { io.stdout(SERVE_HELP + '\n'); return EXIT_OK; }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应为 0–65535 的整数 / --port must be an integer 0–65535, not "${values.port}"`);
+  const dirs = (positionals.length ? positionals : ['.']).map((d) => resolve(io.cwd, d));
+  for (const d of dirs) {
+    let ok = false;
+    try { ok = statSync(d).isDirectory(); } catch { ok = false; }
+    if (!ok) throw new UsageError(`不是文件夹 / not a folder: ${d}`);
+  }
+  let running;
+  try {
+    running = await startServer({ dirs, port, log: (l) => io.stderr(`${l}\n`) });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用，请用 --port 指定其他端口 / port ${port} is in use: choose another with --port`);
+    throw e;
+  }
+  io.stdout(`落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`);
+  await new Promise<void>((done) => {
+    const stop = (): void => { void running.close().then(done); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return EXIT_OK;
+}

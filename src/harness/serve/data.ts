@@ -1,0 +1,70 @@
+// Case data for the workbench: the existing loaders read the selected files on the server (any format
+// and encoding they support, problems located by file and line), and the result travels to the page's
+// worker as one binary payload (src/workers/store-codec.ts). Loaded sets are kept while their files are
+// unchanged, so switching plans back and forth does not reload.
+import { statSync } from 'node:fs';
+import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import type { DataProblem } from '../../engine/data/problems.js';
+import { encodeData } from '../../workers/store-codec.js';
+import type { DataPayloadMeta, DataProblemRow, DataSelection } from '../../workers/protocol.js';
+import type { Workspace } from './workspace.js';
+
+const MAX_PROBLEMS_SENT = 2000;
+
+interface Cached { key: string; chunks: Uint8Array[]; bytes: number }
+
+function row(p: DataProblem, display: Map<string, string>): DataProblemRow {
+  const r: DataProblemRow = { file: display.get(p.file) ?? p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message, messageEn: p.messageEn };
+  if (p.column !== undefined) r.column = p.column;
+  return r;
+}
+
+export class DataService {
+  private cache: Cached[] = [];
+  private readonly inflight = new Map<string, Promise<Cached>>();
+
+  constructor(private readonly ws: Workspace) {}
+
+  private key(sel: DataSelection): string {
+    const stamp = (p: string): string => {
+      try { const st = statSync(this.ws.resolve(p)); return `${p}@${st.mtimeMs}-${st.size}`; } catch { return `${p}@missing`; }
+    };
+    return JSON.stringify([sel.cases.map(stamp), sel.progress.map(stamp), sel.staffing.map(stamp)]);
+  }
+
+  /** The payload of a selection (workspace paths), loading it unless an identical one is cached. */
+  async payload(sel: DataSelection): Promise<{ chunks: Uint8Array[]; bytes: number }> {
+    const key = this.key(sel);
+    const hit = this.cache.find((c) => c.key === key);
+    if (hit) return hit;
+    let p = this.inflight.get(key);
+    if (!p) {
+      p = this.load(sel, key).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, p);
+    }
+    const c = await p;
+    this.cache = [c, ...this.cache.filter((x) => x.key !== key)].slice(0, 2);
+    return c;
+  }
+
+  private async load(sel: DataSelection, key: string): Promise<Cached> {
+    const display = new Map<string, string>();
+    const abs = (paths: string[]): string[] => paths.map((p) => { const a = this.ws.resolve(p); display.set(a, p); return a; });
+    const cases = await loadCases(abs(sel.cases));
+    const progress = sel.progress.length ? await loadProgress(abs(sel.progress)) : null;
+    const staffing = sel.staffing.length ? await loadStaffing(abs(sel.staffing)) : null;
+    // Staffing of courts without cases says nothing about this data set (a folder may hold several).
+    const courts = new Set(cases.store.courts);
+    const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
+    const meta: DataPayloadMeta = {
+      selection: sel,
+      read: cases.stats.read, accepted: cases.stats.accepted, rejected: cases.stats.rejected,
+      warnings: cases.stats.warnings + (progress?.stats.warnings ?? 0) + (staffing?.stats.warnings ?? 0),
+      problems: problems.slice(0, MAX_PROBLEMS_SENT).map((p) => row(p, display)),
+      progress: progress?.records ?? [],
+      staffing: (staffing?.records ?? []).filter((s) => courts.size === 0 || courts.has(s.court)),
+    };
+    const chunks = encodeData(cases.store, meta);
+    return { key, chunks, bytes: chunks.reduce((n, c) => n + c.length, 0) };
+  }
+}

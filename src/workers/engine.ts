@@ -1,0 +1,419 @@
+// The engine as a service for the workbench: an in-memory file system the compiler reads, the loaded
+// data, the last compilation and evaluation per plan, and the editor services over them. It runs in a Web
+// Worker (web-worker.ts exposes it through comlink) and in Node (tests): platform-neutral, plain data in
+// and out.
+//
+// Superseding: every request carries a sequence number per channel. Long work first yields once, so
+// that requests already queued behind it register; a request that is no longer the newest on its channel
+// stops and answers `{ ok: false, stale: true }`. Replays and data loads check again between steps.
+import { compile, type CompileResult, type CompilerHost } from '../engine/check/compile.js';
+import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
+import { LineMap } from '../engine/diagnostics/diagnostic.js';
+import { diagnostic } from '../engine/diagnostics/codes.js';
+import { evaluatePlan } from '../engine/eval/evaluate.js';
+import type { PlanReport } from '../engine/report/model.js';
+import { CaseStoreBuilder, storeFromRecords, type CaseStore } from '../engine/data/store.js';
+import { generateCases } from '../engine/data/generate.js';
+import { formatPlan } from '../engine/syntax/format.js';
+import { parsePlan } from '../engine/syntax/parse.js';
+import { formatDay } from '../engine/time/calendar.js';
+import type * as A from '../engine/syntax/ast.js';
+import type { IRTask } from '../engine/ir/types.js';
+import { formatValue, statusText } from '../engine/report/render.js';
+import type {
+  CasesRequest, CasesValue, Channel, CheckSummary, CodeLensItem, CompletionValue, DataPayloadMeta, DataSummary, DefinitionValue,
+  EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, ProgressMessage, ReplayRequest, ReplayValue, Result,
+} from './protocol.js';
+import { decodeData } from './store-codec.js';
+import { indexDeclarations, outlineOf, span, type Decl } from './declarations-index.js';
+import { complete, definition, hover, type Lang, type LanguageState } from './language.js';
+import { casesBehind } from './cases.js';
+import { replayStepwise } from './replay.js';
+
+export interface EngineEnv {
+  fetch(url: string): Promise<Response>;
+  now(): number;
+}
+
+interface Compiled { version: number; result: CompileResult; index: Map<string, Decl>; ms: number }
+interface Data { store: CaseStore; meta: DataPayloadMeta; summary: DataSummary; version: number }
+
+/** Lets queued messages run before long work starts (a macrotask, in workers and in Node). */
+const yieldToQueue = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/** POSIX-style join and normalise (no Node built-ins here). */
+export function joinPath(from: string, spec: string): string {
+  const parts = [...from.split('/').slice(0, -1), ...spec.split('/')];
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop(); else out.push(p);
+  }
+  return out.join('/');
+}
+
+function internalError(file: string, e: unknown): Diagnostic {
+  const m = e instanceof Error ? e.message : String(e);
+  return diagnostic('E0005', file, new LineMap('').range([0, 0]), { reason: `内部错误 / internal error: ${m}` });
+}
+
+export class EngineService {
+  private readonly files = new Map<string, string>();
+  private libraries: Record<string, string[]> = {};
+  private version = 0;
+  private readonly compiled = new Map<string, Compiled>();
+  private data: Data | null = null;
+  private dataVersion = 0;
+  private readonly reports = new Map<string, { key: string; report: PlanReport }>();
+  private lastEntry: string | null = null;
+  private readonly latest: Record<Channel, number> = { check: 0, load: 0, evaluate: 0, replay: 0, cases: 0 };
+  private progressSink: ((m: ProgressMessage) => void) | null = null;
+  private readonly empty = storeFromRecords([]);
+
+  constructor(private readonly env: EngineEnv) {}
+
+  onProgress(sink: ((m: ProgressMessage) => void) | null): void {
+    this.progressSink = sink;
+  }
+
+  private progress(m: ProgressMessage): void {
+    try { this.progressSink?.(m); } catch { /* the page went away: nothing to tell */ }
+  }
+
+  /** Registers a request; after one yield, says whether it is still the newest on its channel. */
+  private async begin(channel: Channel, seq: number): Promise<boolean> {
+    if (seq > this.latest[channel]) this.latest[channel] = seq;
+    await yieldToQueue();
+    return this.current(channel, seq);
+  }
+
+  private current(channel: Channel, seq: number): boolean {
+    return seq >= this.latest[channel];
+  }
+
+  cancel(channel: Channel, seq: number): void {
+    if (seq > this.latest[channel]) this.latest[channel] = seq;
+  }
+
+  // ---------------------------------------------------------------- files
+
+  setFiles(files: Record<string, string>, libraries: Record<string, string[]>): void {
+    this.files.clear();
+    for (const [k, v] of Object.entries(files)) this.files.set(k, v);
+    this.libraries = libraries;
+    this.version++;
+  }
+
+  updateFile(path: string, text: string | null): void {
+    if (text === null) this.files.delete(path);
+    else if (this.files.get(path) === text) return;
+    else this.files.set(path, text);
+    this.version++;
+  }
+
+  private host(): CompilerHost {
+    return {
+      readFile: (p) => this.files.get(p) ?? null,
+      resolveImport: (from, spec) => {
+        const lib = spec.split('/')[0]!;
+        if (this.libraries[lib] && !this.files.has(joinPath(from, spec))) return spec;
+        return joinPath(from, spec);
+      },
+      libraryFiles: (name) => this.libraries[name] ?? null,
+    };
+  }
+
+  private compileEntry(entry: string): Compiled {
+    const c = this.compiled.get(entry);
+    if (c && c.version === this.version) return c;
+    const t0 = this.env.now();
+    const result = compile(entry, this.host());
+    const next: Compiled = { version: this.version, result, index: indexDeclarations(result.files), ms: this.env.now() - t0 };
+    this.compiled.set(entry, next);
+    return next;
+  }
+
+  async check(seq: number, entry: string): Promise<Result<CheckSummary>> {
+    if (!(await this.begin('check', seq))) return { ok: false, diagnostics: [], stale: true };
+    try {
+      const c = this.compileEntry(entry);
+      this.lastEntry = entry;
+      const r = c.result;
+      return { ok: true, value: { entry, diagnostics: r.diagnostics, errorCount: r.errorCount, warningCount: r.warningCount, files: r.files.map((f) => f.path), ir: r.ir, ms: c.ms } };
+    } catch (e) {
+      return { ok: false, diagnostics: [internalError(entry, e)] };
+    }
+  }
+
+  // ---------------------------------------------------------------- data
+
+  private setData(store: CaseStore, meta: DataPayloadMeta, source: string, ms: number): DataSummary {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < store.n; i++) { const f = store.filed[i]!; if (f < lo) lo = f; if (f > hi) hi = f; }
+    const summary: DataSummary = {
+      source, cases: store.n, events: store.evType.length, courts: store.courts.slice(),
+      read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems,
+      filed: store.n ? { from: formatDay(lo), to: formatDay(hi) } : null,
+      progress: meta.progress.length, staffing: meta.staffing.length, ms,
+    };
+    this.data = { store, meta, summary, version: ++this.dataVersion };
+    return summary;
+  }
+
+  async loadData(seq: number, url: string): Promise<Result<DataSummary>> {
+    if (!(await this.begin('load', seq))) return { ok: false, diagnostics: [], stale: true };
+    const t0 = this.env.now();
+    const fail = (why: string, whyEn: string): Result<DataSummary> =>
+      ({ ok: false, diagnostics: [diagnostic('E0005', url, new LineMap('').range([0, 0]), { reason: `${why} / ${whyEn}` })] });
+    let res: Response;
+    try {
+      res = await this.env.fetch(url);
+    } catch (e) {
+      return fail('无法连接服务器', `cannot reach the server (${(e as Error).message})`);
+    }
+    if (!res.ok) {
+      let msg = `HTTP ${res.status}`;
+      try { const j = await res.json() as { error?: string }; if (j.error) msg = j.error; } catch { /* not JSON */ }
+      return fail(`无法加载数据：${msg}`, `cannot load the data: ${msg}`);
+    }
+    const total = Number(res.headers.get('content-length') ?? 0);
+    const chunks: Uint8Array[] = [];
+    let got = 0;
+    let lastReport = 0;
+    const reader = res.body?.getReader();
+    if (reader) {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        got += value.length;
+        if (!this.current('load', seq)) { await reader.cancel(); return { ok: false, diagnostics: [], stale: true }; }
+        const now = this.env.now();
+        if (now - lastReport > 100) {
+          lastReport = now;
+          this.progress({ op: 'load', fraction: total ? got / total : null, text: `读取数据 ${(got / 1e6).toFixed(1)} MB`, textEn: `reading data ${(got / 1e6).toFixed(1)} MB` });
+        }
+      }
+    } else {
+      chunks.push(new Uint8Array(await res.arrayBuffer()));
+    }
+    const buf = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) { buf.set(c, at); at += c.length; }
+    try {
+      const { store, meta } = decodeData(buf.buffer);
+      const source = [...meta.selection.cases, ...meta.selection.progress, ...meta.selection.staffing].join(', ');
+      return { ok: true, value: this.setData(store, meta, source, this.env.now() - t0) };
+    } catch (e) {
+      return fail(`数据格式错误：${(e as Error).message}`, `bad data payload: ${(e as Error).message}`);
+    }
+  }
+
+  async generateData(seq: number, req: GenerateRequest): Promise<Result<DataSummary>> {
+    if (!(await this.begin('load', seq))) return { ok: false, diagnostics: [], stale: true };
+    const t0 = this.env.now();
+    try {
+      const b = new CaseStoreBuilder();
+      let k = 0;
+      const opts = { preset: req.preset, cases: req.cases, seed: req.seed, ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) };
+      for (const rec of generateCases(opts)) {
+        b.add(rec);
+        if (++k % 20_000 === 0) {
+          this.progress({ op: 'generate', fraction: k / req.cases, text: `生成示例数据 ${k.toLocaleString()} / ${req.cases.toLocaleString()}`, textEn: `generating ${k.toLocaleString()} / ${req.cases.toLocaleString()} cases` });
+          await yieldToQueue();
+          if (!this.current('load', seq)) return { ok: false, diagnostics: [], stale: true };
+        }
+      }
+      const store = b.build();
+      const meta: DataPayloadMeta = { selection: { cases: [], progress: [], staffing: [] }, read: store.n, accepted: store.n, rejected: 0, warnings: 0, problems: [], progress: [], staffing: [] };
+      return { ok: true, value: this.setData(store, meta, `gen --preset ${req.preset} --cases ${req.cases} --seed ${req.seed}`, this.env.now() - t0) };
+    } catch (e) {
+      return { ok: false, diagnostics: [internalError('gen', e)] };
+    }
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  private inputs(): { store: CaseStore; meta: DataPayloadMeta | null } {
+    return { store: this.data?.store ?? this.empty, meta: this.data?.meta ?? null };
+  }
+
+  private blocked(c: Compiled): Result<never> | null {
+    return c.result.errorCount > 0 ? { ok: false, diagnostics: c.result.diagnostics.filter((d) => d.severity === 'error') } : null;
+  }
+
+  async evaluate(seq: number, req: EvaluateRequest): Promise<Result<EvaluateValue>> {
+    if (!(await this.begin('evaluate', seq))) return { ok: false, diagnostics: [], stale: true };
+    try {
+      const c = this.compileEntry(req.entry);
+      const no = this.blocked(c);
+      if (no) return no;
+      const key = `${c.version}|${this.dataVersion}|${req.asOf}`;
+      const cached = this.reports.get(req.entry);
+      if (cached && cached.key === key) return { ok: true, value: { report: cached.report, ms: 0 } };
+      this.progress({ op: 'evaluate', fraction: null, text: `评估 截至 ${req.asOf}`, textEn: `evaluating as of ${req.asOf}` });
+      const t0 = this.env.now();
+      const { store, meta } = this.inputs();
+      const report = evaluatePlan({
+        ir: c.result.ir, store, asOf: req.asOf, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [],
+        data: meta ? { read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems.slice(0, 200).map((p) => ({ file: p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message })) } : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [] },
+      });
+      this.reports.set(req.entry, { key, report });
+      this.lastEntry = req.entry;
+      return { ok: true, value: { report, ms: this.env.now() - t0 } };
+    } catch (e) {
+      return { ok: false, diagnostics: [internalError(req.entry, e)] };
+    }
+  }
+
+  async replay(seq: number, req: ReplayRequest): Promise<Result<ReplayValue>> {
+    if (!(await this.begin('replay', seq))) return { ok: false, diagnostics: [], stale: true };
+    try {
+      const c = this.compileEntry(req.entry);
+      const no = this.blocked(c);
+      if (no) return no;
+      const t0 = this.env.now();
+      const { store, meta } = this.inputs();
+      let lastReport = 0;
+      const replay = await replayStepwise(
+        { ir: c.result.ir, store, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], from: req.from, to: req.to, step: req.step },
+        async (done, total) => {
+          const now = this.env.now();
+          if (now - lastReport > 100 || done === total) {
+            lastReport = now;
+            this.progress({ op: 'replay', fraction: done / total, text: `回放 ${done}/${total}`, textEn: `replay ${done}/${total}` });
+          }
+          await yieldToQueue();
+          return this.current('replay', seq);
+        });
+      if (!replay) return { ok: false, diagnostics: [], stale: true };
+      return { ok: true, value: { replay, ms: this.env.now() - t0, engine: 'stepwise' } };
+    } catch (e) {
+      return { ok: false, diagnostics: [internalError(req.entry, e)] };
+    }
+  }
+
+  async cases(seq: number, req: CasesRequest): Promise<Result<CasesValue>> {
+    if (!(await this.begin('cases', seq))) return { ok: false, diagnostics: [], stale: true };
+    try {
+      const c = this.compileEntry(req.entry);
+      const no = this.blocked(c);
+      if (no) return no;
+      const { store } = this.inputs();
+      const labels = (name: string): [string | null, string | null] => this.ratioLabels(c, name);
+      return { ok: true, value: casesBehind(c.result.ir, store, this.reports.get(req.entry)?.report ?? null, req, labels) };
+    } catch (e) {
+      return { ok: false, diagnostics: [internalError(req.entry, e)] };
+    }
+  }
+
+  /** The source text of an indicator's numerator and denominator (`计数(结案)`, `计数(受理)`). */
+  private ratioLabels(c: Compiled, name: string): [string | null, string | null] {
+    const d = c.index.get(name);
+    const f = d && c.result.files.find((x) => x.path === d.file);
+    const node = f?.program.items.find((s): s is A.Indicator => s.kind === 'Indicator' && s.name.text === name);
+    if (!f || !node) return [null, null];
+    const text = f.lines.text;
+    const e = node.expr;
+    if (e.kind === 'Binary' && e.op === '/') return [text.slice(e.left.range[0], e.left.range[1]), text.slice(e.right.range[0], e.right.range[1])];
+    return [text.slice(e.range[0], e.range[1]), null];
+  }
+
+  // ---------------------------------------------------------------- editor services
+
+  /** The compilation that contains `path` (the last evaluated entry first). */
+  private compilationOf(path: string): { entry: string; c: Compiled } | null {
+    const order = [...this.compiled.keys()].sort((a, b) => (a === this.lastEntry ? -1 : b === this.lastEntry ? 1 : 0));
+    for (const entry of order) {
+      const c = this.compiled.get(entry)!;
+      if (c.result.files.some((f) => f.path === path)) return { entry, c };
+    }
+    return null;
+  }
+
+  private state(path: string): LanguageState {
+    const found = this.compilationOf(path);
+    return {
+      index: found?.c.index ?? new Map(),
+      ir: found?.c.result.ir ?? null,
+      report: found ? this.reports.get(found.entry)?.report ?? null : null,
+      text: (file) => this.files.get(file) ?? null,
+      eventTypes: this.data?.store.eventTypes ?? [],
+    };
+  }
+
+  complete(path: string, text: string, offset: number, lang: Lang): CompletionValue {
+    return complete(this.state(path), text, offset, lang);
+  }
+
+  hover(path: string, text: string, offset: number, lang: Lang): HoverValue | null {
+    return hover(this.state(path), text, offset, lang);
+  }
+
+  definition(path: string, text: string, offset: number): DefinitionValue | null {
+    const d = definition(this.state(path), text, offset);
+    if (!d) return null;
+    const src = this.files.get(d.file);
+    return src === undefined ? null : { file: d.file, range: span(new LineMap(src), d.range) };
+  }
+
+  outline(path: string, text: string): OutlineItem[] {
+    const found = this.compilationOf(path);
+    const f = found?.c.result.files.find((x) => x.path === path);
+    if (f && f.lines.text === text) return outlineOf(f.program, f.lines);
+    const p = parsePlan(path, text);
+    return outlineOf(p.program, p.lines);
+  }
+
+  codeLenses(path: string, lang: Lang): CodeLensItem[] {
+    const found = this.compilationOf(path);
+    const report = found && this.reports.get(found.entry)?.report;
+    if (!found || !report) return [];
+    return lensesFor(path, report, found.c.result.ir.tasks, lang);
+  }
+
+  format(text: string): Result<FormatValue> {
+    const r = formatPlan(text);
+    if (r.ok) return { ok: true, value: { text: r.text } };
+    return { ok: false, diagnostics: [diagnostic('E0005', '', new LineMap('').range([0, 0]), { reason: `无法格式化 / cannot format: ${r.reason}` })] };
+  }
+}
+
+const ICON: Record<string, string> = {
+  met: '●', 'on track': '●', missed: '▲', 'at risk': '◆', 'not measurable': '○',
+  'done on time': '✓', 'done late': '✓', overdue: '▲', 'due soon': '◆', pending: '○', ongoing: '↻',
+};
+
+/** Code lenses of one file: each target's and milestone's status, each task's, at the report's date. */
+export function lensesFor(path: string, report: PlanReport, tasks: readonly IRTask[], lang: Lang): CodeLensItem[] {
+  const zh = lang === 'zh';
+  const st = (s: string): string => `${ICON[s] ?? ''} ${statusText(s, lang)}`;
+  const out: CodeLensItem[] = [];
+  for (const t of report.targets) {
+    if (t.source.file !== path) continue;
+    const cur = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+    let detail: string;
+    if (cur.figure) detail = `${formatValue(cur.figure.value, t.unit)} ${t.op} ${cur.display}`;
+    else {
+      const groups = Object.values(cur.groups);
+      const ok = groups.filter((g) => g.status === 'met' || g.status === 'on track').length;
+      detail = zh ? `${ok}/${groups.length} 个法院达标` : `${ok}/${groups.length} courts on target`;
+      if (t.lagging.length) detail += ` · ${zh ? '落后' : 'lagging'} ${t.lagging.slice(0, 3).join('、')}${t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : ''}`;
+    }
+    out.push({ line: t.source.line, title: `${st(t.status)} · ${detail} · ${zh ? '截至' : 'as of'} ${report.asOf}`, status: t.status, target: t.id });
+  }
+  for (const task of tasks) {
+    const tr = report.tasks.find((x) => x.id === task.id);
+    if (!tr) continue;
+    if (task.source.file === path) {
+      out.push({ line: task.source.line, title: `${st(tr.status)} · ${tr.owners.map((o) => o.name).join('、') || '—'}`, status: tr.status, task: task.id });
+    }
+    task.milestones.forEach((m, i) => {
+      const mr = tr.milestones[i];
+      if (!mr || m.source.file !== path) return;
+      const when = mr.done ? `${zh ? '完成于' : 'done'} ${mr.done}` : `${zh ? '期限' : 'due'} ${mr.due}`;
+      out.push({ line: m.source.line, title: `${st(mr.status)} · ${when}`, status: mr.status, task: task.id, milestone: m.id });
+    });
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
