@@ -342,8 +342,8 @@ export class EngineService {
     };
   }
 
-  complete(path: string, text: string, offset: number, lang: Lang): CompletionValue {
-    return complete(this.state(path), text, offset, lang);
+  complete(path: string, text: string, offset: number, lang: Lang, auto = false): CompletionValue {
+    return complete(this.state(path), text, offset, lang, auto);
   }
 
   hover(path: string, text: string, offset: number, lang: Lang): HoverValue | null {

@@ -44,6 +44,8 @@ type Block = 'top' | 'plan' | 'group' | 'rule' | 'task';
 
 interface Context {
   block: Block;
+  /** Inside a string or a comment: nothing to complete. */
+  inText: boolean;
   /** The words of the current line before the word being typed (strings kept as one token). */
   before: string[];
   /** Start of the word being typed. */
@@ -90,7 +92,9 @@ function contextAt(text: string, offset: number): Context {
   let from = offset;
   while (from > 0 && identAt(text, from - 1)) from--;
   const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  return { block: openBlock(text, lineStart), before: tokens(text.slice(lineStart, from)), from, prefix: text.slice(from, offset) };
+  const line = text.slice(lineStart, from);
+  const inText = /^(?:[^"“/]|"(?:\\.|[^"\\])*"|“[^”]*”|\/(?![/*]))*(?:"(?:\\.|[^"\\])*|“[^”]*|\/\/.*|\/\*.*)$/u.test(line);
+  return { block: openBlock(text, lineStart), inText, before: tokens(line), from, prefix: text.slice(from, offset) };
 }
 
 // ---------------------------------------------------------------- completion
@@ -135,8 +139,13 @@ function inList(rest: string[] | null): boolean {
   return rest.every((w, i) => (i % 2 === 0 ? !LIST_SEP.has(w) : LIST_SEP.has(w))) && (rest.length === 0 || LIST_SEP.has(rest[rest.length - 1]!));
 }
 
-export function complete(state: LanguageState, text: string, offset: number, lang: Lang): CompletionValue {
+/**
+ * What may be typed at `offset`. `auto`: asked because a trigger character was typed (a space, a comma):
+ * only contexts that expect a name answer then, so typing prose does not pop up keyword lists.
+ */
+export function complete(state: LanguageState, text: string, offset: number, lang: Lang, auto = false): CompletionValue {
   const ctx = contextAt(text, offset);
+  if (ctx.inText) return result([], text, ctx);
   const zh = lang === 'zh';
   const items: CompletionItem[] = [];
   const names = (kinds: SymbolKindName[], rank = '0'): void => {
@@ -166,6 +175,7 @@ export function complete(state: LanguageState, text: string, offset: number, lan
   const prev = b[b.length - 1];
 
   if (b.length === 0) {
+    if (auto) return result(items, text, ctx);
     const list = ctx.block === 'plan' ? PLAN_KEYWORDS : ctx.block === 'group' ? GROUP_KEYWORDS : ctx.block === 'rule' ? RULE_KEYWORDS : ctx.block === 'task' ? TASK_KEYWORDS : TOP_KEYWORDS;
     for (const k of list) items.push(...kwItem(k, lang));
     return result(items, text, ctx);
@@ -235,10 +245,12 @@ export function complete(state: LanguageState, text: string, offset: number, lan
     return result(items, text, ctx);
   }
   if (first && (EXPR_STARTS.has(first) || b.includes('=') || b.includes(':') || b.includes('：'))) {
+    if (auto && prev !== '(' && prev !== '（' && prev !== '=' && prev !== ',') return result(items, text, ctx);
     expression();
     return result(items, text, ctx);
   }
   // Anywhere else: every name, and every keyword.
+  if (auto) return result(items, text, ctx);
   names(['person', 'role', 'department', 'indicator', 'court', 'rule', 'target', 'phase', 'set', 'field', 'group'], '0');
   for (const k of [...EXPR_KEYWORDS, ...TARGET_KEYWORDS, ...OTHER_KEYWORDS]) items.push(...kwItem(k, lang, 'keyword', '2'));
   return result(items, text, ctx);

@@ -172,9 +172,10 @@ export class PlanEmitter {
       }
       case 'Field': this.field(s); break;
       case 'SetDecl': this.exprs.expectSet(s.expr, { domain: 'plan', inEvent: false }); break;
-      case 'Indicator': this.indicator(s); break;
-      case 'Rule': this.rule(s); break;
+      case 'Indicator': if (!this.overridden(s.name, s)) this.indicator(s); break;
+      case 'Rule': if (!this.overridden(s.name, s)) this.rule(s); break;
       case 'Target': {
+        if (this.overridden(s.name, s)) break;
         const t = this.target(s.name.text, s.title?.value ?? null, s.spec, null, s);
         if (t) this.ir.targets.push(t);
         break;
@@ -201,6 +202,11 @@ export class PlanEmitter {
       const [zh, en] = names[s.type.value];
       this.b.report('E0209', s.type, { zh: `字段“${s.name.text}”声明为${zh}，但其表达式的结果不是${zh}`, en: `field "${s.name.text}" is declared as ${en}, but its expression does not compute ${en}` });
     }
+  }
+
+  /** A library declaration that the plan redefines (a court's own reading) is not emitted: the plan's is. */
+  private overridden(name: A.Name, node: object): boolean {
+    return this.b.file.library && this.b.lookup(name.text)?.node !== node;
   }
 
   private group(g: A.Group): void {
@@ -480,9 +486,10 @@ export class PlanEmitter {
       }
     }
     if (!hasDue) {
-      if (task.milestones.length > 0) {
+      // Milestones whose dates are wrong (E0101) still say the task is dated by its milestones.
+      if (items(s.entries).some((e) => e.kind === 'Milestone')) {
         task.dueKind = 'milestones';
-        task.due = task.milestones.map((m) => m.due).sort().at(-1)!;
+        task.due = task.milestones.map((m) => m.due).sort().at(-1) ?? null;
       } else if (!unreadable) {
         this.b.report('E0402', s.id, { id });
       }

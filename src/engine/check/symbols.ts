@@ -151,6 +151,10 @@ export class Binder {
     if (d.precision === 'month') return endOfMonth(y, d.m!);
     if (!isValidDate(y, d.m!, d.d!)) {
       const max = daysInMonth(y, d.m!);
+      if (d.d! < 1) {
+        this.report('E0101', d, { text: d.text, why: `日应为 1–${max}，不能是 ${d.d}`, whyEn: `a day of ${y}-${String(d.m).padStart(2, '0')} is 1–${max}, not ${d.d}` });
+        return null;
+      }
       this.report('E0101', d, { text: d.text, why: `${y}年${d.m}月只有 ${max} 天`, whyEn: `${y}-${String(d.m).padStart(2, '0')} has only ${max} days` }, {
         title: `改为该月最后一天（${y}年${d.m}月${max}日）`, titleEn: `use the month's last day (${formatDay(dayOf(y, d.m!, max))})`,
         edits: [{ range: d.range, text: d.text.includes('年') ? `${y}年${d.m}月${max}日${d.suffix ?? ''}` : formatDay(dayOf(y, d.m!, max)) }],

@@ -19,7 +19,8 @@ export const CODES = {
   // literals and values
   E0101: C('error', 'impossible date', (p) => `日期不存在：${p.text}（${p.why}）`, (p) => `no such date: ${p.text} (${p.whyEn})`),
   E0102: C('error', 'period backwards', (p) => `期间的结束日期 ${p.to} 早于开始日期 ${p.from}`, (p) => `the period ends (${p.to}) before it starts (${p.from})`),
-  E0103: C('error', 'unknown unit', (p) => `无法识别的单位“${p.unit}”`, (p) => `unknown unit "${p.unit}"`),
+  E0103: C('error', 'unknown unit', (p) => `指标不能以“${p.unit}”为单位：可用 %、‰、件、人、次、元、万元、亿元、日、天`,
+    (p) => `an indicator cannot be measured in "${p.unit}": use %, ‰, 件, 人, 次, 元, 万元, 亿元, 日 or 天`),
   // names
   E0201: C('error', 'unknown name', (p) => `未定义的${p.what}“${p.name}”${p.hint ? `，是否指“${p.hint}”？` : ''}`,
     (p) => `unknown ${p.whatEn} "${p.name}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`),

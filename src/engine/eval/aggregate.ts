@@ -73,6 +73,7 @@ export function runAggregates(
     (node.set.domain === 'event' ? eventAggs : caseAggs).push(ca);
   }
   const teamNone = store.teams.length;
+  if (caseAggs.length === 0 && eventAggs.length === 0) return out; // staffing only: no pass over cases
   for (let i = 0; i < store.n; i++) {
     if (store.filed[i]! > asOf) continue; // not yet filed at T: the case does not exist
     cursor.moveTo(i);

@@ -11,7 +11,7 @@ export function figureOf(expr: IRExpr, res: Map<string, AggregateResult>, nodes:
     return { numerator: num, denominator: den, value: den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den };
   }
   if (expr.op === 'mean') {
-    const node = nodes.get(JSON.stringify(expr))!, r = res.get(node.key)!;
+    const node = nodes.get(keyOf(expr))!, r = res.get(node.key)!;
     const n = r.n[kind][g] ?? 0, s = aggregateValue(node, r, kind, g) * n;
     return { numerator: s, denominator: n, value: n === 0 ? null : s / n };
   }
@@ -20,10 +20,18 @@ export function figureOf(expr: IRExpr, res: Map<string, AggregateResult>, nodes:
 }
 
 /** Evaluates a plan-level expression (aggregates, their arithmetic and comparisons) in one group. */
+const KEYS = new WeakMap<IRExpr, string>();
+/** An aggregate's key (its JSON), computed once per IR node. */
+function keyOf(e: IRExpr): string {
+  let k = KEYS.get(e);
+  if (k === undefined) { k = JSON.stringify(e); KEYS.set(e, k); }
+  return k;
+}
+
 export function planValue(e: IRExpr, res: Map<string, AggregateResult>, nodes: Map<string, AggregateNode>, kind: GroupKind, g: number): number {
   switch (e.op) {
     case 'count': case 'sum': case 'mean': {
-      const key = JSON.stringify(e);
+      const key = keyOf(e);
       const node = nodes.get(key), r = res.get(key);
       return node && r ? aggregateValue(node, r, kind, g) : NaN;
     }

@@ -224,24 +224,54 @@ function replayWindow(
     if (np === pairs.length) { const p = new Int32Array(pairs.length * 2); p.set(pairs); pairs = p; }
     pairs[np++] = k * S + a;
   };
+  // Who must be re-evaluated when: computed once per window, so each case's scan touches each fact once.
+  const T = store.eventTypes.length;
+  const watchers: number[][] = Array.from({ length: T }, () => []);
+  const closedSlots: number[] = [];
+  slots.forEach((sl, a) => {
+    for (let t = 0; t < T; t++) if (sl.watch[t] === 1) watchers[t]!.push(a);
+    if (sl.closed) closedSlots.push(a);
+  });
+  const critList: Array<Slot['crit'][number] & { slots: number[] }> = [];
+  slots.forEach((sl, a) => {
+    for (const c of sl.crit) {
+      const got = critList.find((x) => x.f === c.f && x.shift === c.shift);
+      if (got) got.slots.push(a);
+      else critList.push({ ...c, slots: [a] });
+    }
+  });
+  let p0 = 0, caseI = 0;
+  let targets: number[] = [];
+  const at = (d: number): void => {
+    if (d === NO_DAY || Number.isNaN(d) || d <= p0 || d > last) return;
+    const k = pointOf(d);
+    for (const a of targets) push(k, a);
+  };
+  const readAt = (f: Fn, shift: number, t: Day): void => {
+    cursor.setAsOf(t);
+    if (cursor.i !== caseI) cursor.moveTo(caseI);
+    const v = f(cursor);
+    if (typeof v === 'number') at(v + shift);
+  };
   for (let i = 0; i < store.n; i++) {
     const filed = store.filed[i]!;
     if (filed > last) continue;
     const court = store.court[i]!;
     const k0 = pointOf(filed);
-    const p0 = points[k0]!;
+    p0 = points[k0]!;
+    caseI = i;
     np = 0;
     const closed = store.closed[i]!;
     const evLo = store.evStart[i]!, evHi = store.evStart[i + 1]!;
     cursor.i = -1;
-    for (let a = 0; a < S; a++) {
-      const sl = slots[a]!;
-      push(k0, a);
-      if (!exhaustive) { for (let k = k0 + 1; k < m; k++) push(k, a); continue; }
-      const at = (d: number) => { if (d !== NO_DAY && !Number.isNaN(d) && d > p0 && d <= last) push(pointOf(d), a); };
-      if (sl.closed && closed !== NO_DAY) at(closed);
-      for (let k = evLo; k < evHi; k++) if (sl.watch[store.evType[k]!] === 1) at(store.evDate[k]!);
-      for (const c of sl.crit) {
+    for (let a = 0; a < S; a++) push(k0, a);
+    if (!exhaustive) {
+      for (let k = k0 + 1; k < m; k++) for (let a = 0; a < S; a++) push(k, a);
+    } else {
+      if (closed !== NO_DAY) { targets = closedSlots; at(closed); }
+      for (let k = evLo; k < evHi; k++) { targets = watchers[store.evType[k]!]!; if (targets.length) at(store.evDate[k]!); }
+      for (const c of critList) {
+        targets = c.slots;
         if (c.event) {
           if (cursor.i !== i || cursor.asOf !== last) { cursor.setAsOf(last); cursor.moveTo(i); }
           for (let k = evLo; k < cursor.evEnd; k++) {
@@ -253,12 +283,11 @@ function replayWindow(
           continue;
         }
         // A T-compared value is re-read after each fact it depends on becomes visible.
-        const evalAt = (t: Day) => { cursor.setAsOf(t); if (cursor.i !== i) cursor.moveTo(i); const v = c.f(cursor); if (typeof v === 'number') at(v + c.shift); };
-        evalAt(last);
+        readAt(c.f, c.shift, last);
         if (c.fixed) continue;
-        evalAt(filed);
-        if (c.closed && closed !== NO_DAY && closed <= last) evalAt(closed);
-        for (let k = evLo; k < evHi; k++) if (c.watch[store.evType[k]!] === 1 && store.evDate[k]! <= last) evalAt(store.evDate[k]!);
+        readAt(c.f, c.shift, filed);
+        if (c.closed && closed !== NO_DAY && closed <= last) readAt(c.f, c.shift, closed);
+        for (let k = evLo; k < evHi; k++) if (c.watch[store.evType[k]!] === 1 && store.evDate[k]! <= last) readAt(c.f, c.shift, store.evDate[k]!);
       }
     }
     const sorted = pairs.subarray(0, np).sort();

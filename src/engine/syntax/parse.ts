@@ -66,8 +66,8 @@ function foundText(text: string, offset: number): string {
 function syntaxDiagnostic(file: string, text: string, lines: LineMap, at: number, expected: { zh: string; en: string } | null): Diagnostic {
   const found = foundText(text, at);
   const end = found ? at + (found === '\\n' ? 1 : found.length) : at;
-  const foundZh = found ? `“${found}”` : '文件结尾';
-  const foundEn = found ? `"${found}"` : 'end of file';
+  const foundZh = found === '\\n' ? '行尾' : found ? `“${found}”` : '文件结尾';
+  const foundEn = found === '\\n' ? 'the end of the line' : found ? `"${found}"` : 'the end of the file';
   const zh = expected && expected.zh ? `语法错误：此处应为 ${expected.zh}，实际为 ${foundZh}` : `语法错误：无法理解 ${foundZh}`;
   const en = expected && expected.en ? `syntax error: expected ${expected.en} but found ${foundEn}` : `syntax error: unexpected ${foundEn}`;
   return diagnostic('E0001', file, lines.range([at, end]), { zh, en });
@@ -85,6 +85,11 @@ function explain(file: string, text: string, lines: LineMap, err: ErrorNode): Di
     if (pe && pe.location) {
       let at = err.range[0] + pe.location.start.offset;
       while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\u3000')) at++;
+      // What is missing is missing at the end of its line, not at the start of the next statement.
+      let p = at;
+      while (p > err.range[0] && /[ \t\u3000\r\n]/.test(text[p - 1]!)) p--;
+      const lineEnd = text.slice(p, at).search(/[\r\n]/);
+      if (lineEnd >= 0) at = p + lineEnd;
       return syntaxDiagnostic(file, text, lines, at, describeExpected(pe));
     }
     return syntaxDiagnostic(file, text, lines, err.range[0], null);
@@ -208,7 +213,7 @@ export function parsePlan(file: string, source: string): ParseResult {
   const nul = text.indexOf('\u0000');
   const bad = text.indexOf('\uFFFD');
   if (nul >= 0 || bad >= 0) {
-    const at = nul >= 0 ? nul : bad;
+    const at = nul >= 0 && bad >= 0 ? Math.min(nul, bad) : Math.max(nul, bad);
     diagnostics.push(diagnostic('E0004', file, lines.range([at, at + 1]), {}));
   }
   let program: Program;

@@ -8,6 +8,7 @@ import type { ProgressReport, StaffingRecord } from '../data/record.js';
 import type { MilestoneStatus, TargetStatus, TaskStatus } from '../report/model.js';
 import type { Step } from '../replay/types.js';
 import { closest } from '../check/suggest.js';
+import { replayDates } from './replay.js';
 import type { Expectation, Quantity, TestFileModel, TestSpec, ValueChecks } from './model.js';
 import { buildFixtures, courtResolver, selectBlocks, type FixtureData } from './fixtures.js';
 import { TestFileProblem, fail, type Loc, type TestFileError } from './yaml.js';
@@ -33,7 +34,7 @@ export type Check =
   | { kind: 'target'; target: string; unit: string; stage: number | null; status: TargetStatus | null; checks: Checks; stretchMet: boolean | null; lagging: string[] | null }
   | { kind: 'milestone'; task: string; milestone: string; text: string; status: MilestoneStatus | null; done: string | null | undefined }
   | { kind: 'task'; task: string; status: TaskStatus }
-  | { kind: 'replay'; target: string; from: string; to: string; step: Step; firstMet: string | null | undefined; firstMissed: string | null | undefined; final: TargetStatus | null };
+  | { kind: 'replay'; target: string; from: string; to: string; step: Step; firstMet: string | null | undefined; firstMissed: string | null | undefined; final: TargetStatus | null; statuses: Array<{ date: string; status: TargetStatus }> };
 
 export interface BoundTest {
   spec: TestSpec;
@@ -211,9 +212,15 @@ function bindCheck(e: Expectation, ir: PlanIR, source: Source, group: BoundTest[
       const from = e.from?.text ?? ir.plan.period?.from, to = e.to?.text ?? ir.plan.period?.to;
       if (!from || !to) fail(e.loc, '计划没有期间：请写 replay 的 from 和 to', 'the plan has no period: give the replay its from and to');
       if (from > to) fail(e.loc, `回放区间颠倒：${from} 晚于 ${to}`, `the replay range is backwards: ${from} is after ${to}`);
+      const steps = replayDates(from, to, e.step);
+      const shown = steps.length > 6 ? `${steps.slice(0, 3).join(', ')} … ${steps.slice(-2).join(', ')}` : steps.join(', ');
+      for (const x of [e.firstMet, e.firstMissed, ...e.statuses.map((y) => ({ value: y.date.text, loc: y.date.loc }))]) {
+        if (x && x.value !== null && !steps.includes(x.value)) fail(x.loc, `${x.value} 不是回放的步进日期（${shown}）`, `${x.value} is not a step of the replay (${shown})`);
+      }
       return {
         kind: 'replay', target: t.id, from, to, step: e.step,
         firstMet: e.firstMet ? e.firstMet.value : undefined, firstMissed: e.firstMissed ? e.firstMissed.value : undefined, final: e.final?.value ?? null,
+        statuses: e.statuses.map((x) => ({ date: x.date.text, status: x.status.value })),
       };
     }
   }

@@ -54,6 +54,8 @@ export type Expectation =
     kind: 'replay'; from: Named | null; to: Named | null; step: Step; loc: Loc; target: Named;
     firstMet: { value: string | null; loc: Loc } | null; firstMissed: { value: string | null; loc: Loc } | null;
     final: StatusName<TargetStatus> | null;
+    /** Status at given step dates. */
+    statuses: Array<{ date: Named; status: StatusName<TargetStatus> }>;
   };
 
 export interface TestSpec {

@@ -29,7 +29,7 @@ const KIND_KEYS: Record<Expectation['kind'], readonly string[]> = {
   target: ['target', 'stage', 'status', 'stretchMet', 'lagging', ...VALUE_KEYS],
   milestone: ['milestone', 'task', 'status', 'done'],
   task: ['task', 'status'],
-  replay: ['replay', 'target', 'firstMet', 'firstMissed', 'final'],
+  replay: ['replay', 'target', 'firstMet', 'firstMissed', 'final', 'statuses'],
 };
 
 export interface ParseResult { model: TestFileModel | null; errors: TestFileError[] }
@@ -178,11 +178,14 @@ function flag(m: YMap, key: string): { value: boolean; loc: Loc } | null {
 
 function status<T extends string>(m: YMap, key: string, table: Readonly<Record<string, T>>): StatusName<T> | null {
   const e = get(m, key);
-  if (!e) return null;
-  const s = asString(e.value, key).trim().replace(/[_-]/g, ' ');
+  return e ? statusValue(e.value, key, table) : null;
+}
+
+function statusValue<T extends string>(n: YNode, what: string, table: Readonly<Record<string, T>>): StatusName<T> {
+  const s = asString(n, what).trim().replace(/[_-]/g, ' ');
   const v = table[s] ?? table[s.toLowerCase()];
-  if (!v) fail(e.value.loc, `未知的状态“${s}”；可用：${Object.keys(table).join('、')}`, `unknown status "${s}"; one of: ${Object.keys(table).join(', ')}`);
-  return { value: v, loc: e.value.loc };
+  if (!v) fail(n.loc, `未知的状态“${s}”；可用：${Object.keys(table).join('、')}`, `unknown status "${s}"; one of: ${Object.keys(table).join(', ')}`);
+  return { value: v, loc: n.loc };
 }
 
 function expectation(kind: Expectation['kind'], m: YMap): Expectation {
@@ -240,13 +243,17 @@ function expectation(kind: Expectation['kind'], m: YMap): Expectation {
       const from = get(rm, 'from'), to = get(rm, 'to');
       const target = get(m, 'target');
       if (!target) fail(m.loc, 'replay 测试需要 target:', 'a replay test needs target:');
-      const fm = get(m, 'firstMet'), fx = get(m, 'firstMissed');
+      const fm = get(m, 'firstMet'), fx = get(m, 'firstMissed'), sx = get(m, 'statuses');
+      const statuses = sx ? asMap(sx.value, 'statuses').entries.map((e) => {
+        if (parseIsoDay(e.key) === null) fail(e.keyLoc, `statuses 的键应是日期，而不是“${e.key}”`, `the keys of statuses must be dates, not "${e.key}"`);
+        return { date: { text: e.key, loc: e.keyLoc }, status: statusValue(e.value, e.key, TARGET_STATUSES) };
+      }) : [];
       const out: Expectation = {
         kind, loc: r.value.loc, step: step as Step, from: from ? date(from.value, 'from') : null, to: to ? date(to.value, 'to') : null,
         target: named(target.value, 'target'), firstMet: fm ? dateOrNull(fm.value, 'firstMet') : null,
-        firstMissed: fx ? dateOrNull(fx.value, 'firstMissed') : null, final: status(m, 'final', TARGET_STATUSES),
+        firstMissed: fx ? dateOrNull(fx.value, 'firstMissed') : null, final: status(m, 'final', TARGET_STATUSES), statuses,
       };
-      if (!out.firstMet && !out.firstMissed && !out.final) fail(m.loc, 'replay 测试需要 firstMet、firstMissed 或 final', 'a replay test needs firstMet, firstMissed or final');
+      if (!out.firstMet && !out.firstMissed && !out.final && statuses.length === 0) fail(m.loc, 'replay 测试需要 firstMet、firstMissed、final 或 statuses', 'a replay test needs firstMet, firstMissed, final or statuses');
       if (out.from && out.to && out.from.text > out.to.text) fail(out.to.loc, `回放区间颠倒：${out.from.text} 晚于 ${out.to.text}`, `the replay range is backwards: ${out.from.text} is after ${out.to.text}`);
       return out;
     }
@@ -315,7 +322,7 @@ function autoName(e: Expectation, ctx: Context): string {
     case 'milestone': return `${e.task ? `${e.task.text} ` : ''}${e.milestone.text}${at}${e.status ? ` ${e.status.value}` : ''}${e.done ? ` done ${e.done.value ?? 'never'}` : ''}${src}`;
     case 'task': return `${e.task.text}${at} ${e.status!.value}${src}`;
     case 'replay': {
-      const parts = [e.firstMet ? `firstMet ${e.firstMet.value ?? 'never'}` : '', e.firstMissed ? `firstMissed ${e.firstMissed.value ?? 'never'}` : '', e.final ? `final ${e.final.value}` : ''].filter(Boolean);
+      const parts = [e.firstMet ? `firstMet ${e.firstMet.value ?? 'never'}` : '', e.firstMissed ? `firstMissed ${e.firstMissed.value ?? 'never'}` : '', e.final ? `final ${e.final.value}` : '', ...e.statuses.map((x) => `${x.date.text} ${x.status.value}`)].filter(Boolean);
       return `replay ${e.target.text}${g} ${e.from?.text ?? ''}..${e.to?.text ?? ''}/${e.step}: ${parts.join(', ')}${src}`;
     }
   }

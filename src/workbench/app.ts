@@ -1,0 +1,796 @@
+// The workbench: layout, the editor and its files, the pipeline edit → check → evaluate → replay (all in
+// the engine worker), the as-of date, saving, and the contribution registry every view and command goes
+// through. The page's thread only moves data between the worker, the editor and the views.
+import * as monaco from 'monaco-editor/editor';
+import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
+import type { CasesRequest, DataSelection, ProgressMessage } from '../workers/protocol.js';
+import { EngineClient } from './engine-client.js';
+import { serverApi } from './server-api.js';
+import { createStore, type Buffer, type Notice, type Store } from './state.js';
+import { Registry, matchesKeybinding, type ViewInstance, type WorkbenchPlugin } from './registry.js';
+import { UnsavedStore } from './persist.js';
+import { guessData, rememberData, rememberedData } from './data-pick.js';
+import { LANGUAGE_ID, registerPlanLanguage, setMarkers } from './editor/plan-language.js';
+import { currentLang, pick, setLang, t, type Lang } from './i18n.js';
+import { h, clear } from './dom.js';
+import { Palette } from './palette.js';
+import { builtinPlugins } from './plugins/builtin.js';
+import { addDaysIso, daysBetween } from './dates.js';
+
+const POLL_MS = 3000;
+
+export class Workbench {
+  readonly store: Store;
+  readonly registry: Registry;
+  readonly client: EngineClient;
+  editor!: monaco.editor.IStandaloneCodeEditor;
+  private readonly models = new Map<string, monaco.editor.ITextModel>();
+  private readonly viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
+  /** Model version each file's diagnostics were computed for. */
+  private readonly checkedVersion = new Map<string, number>();
+  private unsaved!: UnsavedStore;
+  private readonly lensEmitter = new monaco.Emitter<void>();
+  private syncTimer: ReturnType<typeof setTimeout> | null = null;
+  private evalTimer: ReturnType<typeof setTimeout> | null = null;
+  private replayTimer: ReturnType<typeof setTimeout> | null = null;
+  private playTimer: ReturnType<typeof setTimeout> | null = null;
+  private noticeId = 0;
+  palette!: Palette;
+  private loadedSelection = '';
+  private applyingRemote = false;
+  readonly el: Record<'root' | 'titlebar' | 'sidebar' | 'editorHost' | 'tabs' | 'panel' | 'panelTabs' | 'panelBody' | 'status' | 'notices' | 'asof', HTMLElement>;
+
+  constructor(root: HTMLElement) {
+    this.store = createStore(currentLang());
+    this.registry = new Registry(this.store, () => this);
+    this.client = new EngineClient((m) => this.onProgress(m), (msg) => this.notify(`${pick('引擎错误', 'engine error')}: ${msg}`, 'error'));
+    this.el = layout(root);
+  }
+
+  // ---------------------------------------------------------------- start
+
+  async start(): Promise<void> {
+    this.createEditor();
+    this.palette = new Palette(this);
+    for (const p of builtinPlugins()) this.registry.activate(p);
+    this.installKeybindings();
+    this.renderChrome();
+    this.store.subscribe((changed) => this.onState(changed));
+    this.registry.onChange(() => { this.renderPanelTabs(); this.mountViews(); });
+    this.renderPanelTabs();
+    this.mountViews();
+    await this.loadWorkspace();
+    setInterval(() => { void this.poll(); }, POLL_MS);
+    window.addEventListener('beforeunload', () => this.unsaved?.flush());
+  }
+
+  private createEditor(): void {
+    registerPlanLanguage({
+      engine: this.client.engine,
+      pathOf: (m) => this.pathOfModel(m),
+      ensureModel: async (path) => (await this.ensureBuffer(path)) ? this.modelFor(path).uri : null,
+      diagnosticsOf: (path) => ({
+        diagnostics: (this.store.s.check?.diagnostics ?? []).filter((d) => d.file === path),
+        version: this.checkedVersion.get(path) ?? null,
+      }),
+      onLensesChanged: this.lensEmitter.event,
+      onFormatRefused: (why) => this.notify(`${t('cannotFormat')}: ${why}`, 'error'),
+    });
+    this.editor = monaco.editor.create(this.el.editorHost, {
+      theme: 'luoshi-light', automaticLayout: true, fontSize: 14, lineHeight: 22, minimap: { enabled: true, renderCharacters: false },
+      fontFamily: '"Sarasa Mono SC", "Noto Sans Mono CJK SC", "Source Han Mono", Menlo, Consolas, monospace',
+      wordWrap: 'off', renderWhitespace: 'none', codeLens: true, fixedOverflowWidgets: true, scrollBeyondLastLine: false,
+      unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
+      quickSuggestions: { other: true, comments: false, strings: false }, suggestOnTriggerCharacters: true, tabSize: 2,
+    });
+    monaco.editor.registerCommand('luoshi.lens', (_a, item: { target?: string; task?: string }) => {
+      if (item.target) void this.registry.executeCommand('luoshi.view.show', 'indicators', { target: item.target });
+      else void this.registry.executeCommand('luoshi.view.show', 'tasks');
+    });
+    monaco.editor.registerEditorOpener({
+      openCodeEditor: (_source, resource, selection) => {
+        const path = this.pathOfUri(resource);
+        if (!path) return false;
+        void this.openFile(path, selection && 'startLineNumber' in selection ? selection : selection ? { startLineNumber: selection.lineNumber, startColumn: selection.column, endLineNumber: selection.lineNumber, endColumn: selection.column } : undefined);
+        return true;
+      },
+    });
+  }
+
+  /**
+   * Keybindings of registered commands, caught before Monaco sees the key (capture phase), so Ctrl+S,
+   * Ctrl+P and Ctrl+Shift+P work wherever the focus is. Editor actions (F12, Shift+Alt+F) are left to
+   * Monaco while the editor has the focus.
+   */
+  private installKeybindings(): void {
+    window.addEventListener('keydown', (e) => {
+      if (!e.ctrlKey && !e.metaKey && !e.altKey && !/^F\d+$/.test(e.key)) return;
+      for (const c of this.registry.commands.values()) {
+        if (!c.keybinding || !matchesKeybinding(c.keybinding, e)) continue;
+        if (c.id.startsWith('editor.') && this.editor.hasTextFocus()) return;
+        e.preventDefault();
+        e.stopPropagation();
+        void this.registry.executeCommand(c.id).catch((err: unknown) => this.notify(String((err as Error).message ?? err), 'error'));
+        return;
+      }
+    }, true);
+  }
+
+  // ---------------------------------------------------------------- workspace and files
+
+  private workspaceId(): string {
+    return this.store.s.roots.map((r) => r.dir).join('|') || location.host;
+  }
+
+  async loadWorkspace(): Promise<void> {
+    const [ws, bundle] = await Promise.all([serverApi.workspace(), serverApi.bundle()]);
+    if (!ws.ok || !bundle.ok) {
+      this.store.update({ server: 'down' });
+      this.notify(`${t('serverDown')} (${!ws.ok ? ws.error : !bundle.ok ? bundle.error : ''})`, 'error', true);
+      return;
+    }
+    this.store.update({ server: 'ok', roots: ws.value.roots, files: ws.value.files, libraries: ws.value.libraries });
+    this.unsaved = new UnsavedStore(this.workspaceId());
+    const buffers = this.store.s.buffers;
+    for (const [path, f] of Object.entries(bundle.value.files)) {
+      buffers.set(path, { path, text: f.text, savedText: f.text, etag: f.etag, stamp: f.stamp, readOnly: false, changedOnDisk: false });
+    }
+    for (const [path, text] of Object.entries(bundle.value.library)) {
+      if (!buffers.has(path)) buffers.set(path, { path, text, savedText: text, etag: null, stamp: null, readOnly: true, changedOnDisk: false });
+    }
+    for (const p of bundle.value.problems) this.notify(`${p.path}: ${p.error}`, 'error');
+    // Unsaved edits from before the reload: kept on top of what is on disk.
+    let restored = 0;
+    for (const [path, u] of Object.entries(this.unsaved.all())) {
+      const b = buffers.get(path);
+      if (!b || b.readOnly) continue;
+      if (b.text !== u.text) {
+        b.text = u.text;
+        if (u.etag !== b.etag) b.changedOnDisk = true;
+        restored++;
+      }
+    }
+    if (restored) this.notify(`${t('restored')} (${restored})`, 'info');
+    const files: Record<string, string> = {};
+    for (const b of buffers.values()) files[b.path] = b.text;
+    await this.client.engine.setFiles(files, ws.value.libraries);
+    this.store.touch('buffers');
+    const last = localStorage.getItem(`luoshi.active.${this.workspaceId()}`);
+    const plans = ws.value.files.filter((f) => f.kind === 'plan' && !f.path.startsWith('std/') && !f.path.includes('/std/'));
+    const withData = plans.find((p) => guessData(p.path, ws.value.files).cases.length > 0);
+    const first = (last && buffers.has(last) ? last : null) ?? withData?.path ?? plans[0]?.path ?? null;
+    if (first) await this.openFile(first);
+    for (const path of Object.keys(this.unsaved.all())) if (buffers.has(path) && path !== first) this.addTab(path);
+  }
+
+  private async poll(): Promise<void> {
+    const ws = await serverApi.workspace();
+    if (!ws.ok) {
+      if (this.store.s.server !== 'down') {
+        this.store.update({ server: 'down' });
+        this.notify(t('serverDown'), 'error', true);
+      }
+      return;
+    }
+    if (this.store.s.server !== 'ok') {
+      this.store.update({ server: 'ok', notices: this.store.s.notices.filter((n) => !n.sticky) });
+      this.notify(pick('已重新连接服务器', 'reconnected to the server'), 'ok');
+    }
+    const before = new Map(this.store.s.files.map((f) => [f.path, f.stamp]));
+    const changedList = ws.value.files.length !== before.size || ws.value.files.some((f) => before.get(f.path) !== f.stamp);
+    if (!changedList) return;
+    this.store.update({ files: ws.value.files });
+    // Files changed on disk: clean buffers follow the disk; dirty ones are marked.
+    for (const f of ws.value.files) {
+      const b = this.store.s.buffers.get(f.path);
+      if (!b || b.readOnly || b.stamp === f.stamp) continue;
+      const r = await serverApi.read(f.path);
+      if (!r.ok || r.value.etag === b.etag) { if (r.ok) b.stamp = r.value.stamp; continue; }
+      if (b.text === b.savedText) {
+        b.text = b.savedText = r.value.text;
+        b.etag = r.value.etag; b.stamp = r.value.stamp;
+        const m = this.models.get(f.path);
+        if (m) { this.applyingRemote = true; m.setValue(r.value.text); this.applyingRemote = false; }
+        void this.client.engine.updateFile(f.path, r.value.text);
+        this.scheduleCheck(0);
+      } else {
+        b.changedOnDisk = true;
+      }
+      this.store.touch('buffers');
+    }
+    for (const f of ws.value.files) {
+      if (f.kind === 'plan' && !this.store.s.buffers.has(f.path)) {
+        const r = await serverApi.read(f.path);
+        if (r.ok) {
+          this.store.s.buffers.set(f.path, { path: f.path, text: r.value.text, savedText: r.value.text, etag: r.value.etag, stamp: r.value.stamp, readOnly: false, changedOnDisk: false });
+          void this.client.engine.updateFile(f.path, r.value.text);
+        }
+      }
+    }
+    const sel = this.store.s.dataSelection;
+    if (sel && [...sel.cases, ...sel.progress, ...sel.staffing].some((p) => before.get(p) !== ws.value.files.find((f) => f.path === p)?.stamp)) {
+      this.loadedSelection = '';
+      void this.loadData();
+    }
+  }
+
+  /** Makes sure a file's text is loaded (plans come with the bundle; other files on demand). */
+  async ensureBuffer(path: string): Promise<Buffer | null> {
+    const have = this.store.s.buffers.get(path);
+    if (have) return have;
+    const f = this.store.s.files.find((x) => x.path === path);
+    const big = f && f.kind !== 'plan' && f.size > 2_000_000;
+    const r = big ? await serverApi.head(path, 256 * 1024) : await serverApi.read(path);
+    if (!r.ok) { this.notify(`${path}: ${r.error}`, 'error'); return null; }
+    const text = 'etag' in r.value ? r.value.text : `${r.value.text}\n… (${pick('仅预览前 256 KB', 'preview of the first 256 KB')})`;
+    const etag = 'etag' in r.value ? r.value.etag : null;
+    const stamp = 'stamp' in r.value ? r.value.stamp : null;
+    const b: Buffer = { path, text, savedText: text, etag, stamp, readOnly: !path.endsWith('.plan') || etag === null, changedOnDisk: false };
+    this.store.s.buffers.set(path, b);
+    return b;
+  }
+
+  private uriOf(path: string): monaco.Uri {
+    return monaco.Uri.from({ scheme: 'luoshi', path: `/${path}` });
+  }
+
+  private pathOfUri(uri: monaco.Uri): string | null {
+    return uri.scheme === 'luoshi' ? decodeURIComponent(uri.path.slice(1)) : null;
+  }
+
+  pathOfModel(m: monaco.editor.ITextModel): string | null {
+    return this.pathOfUri(m.uri);
+  }
+
+  modelFor(path: string): monaco.editor.ITextModel {
+    let m = this.models.get(path);
+    if (m) return m;
+    const b = this.store.s.buffers.get(path)!;
+    const lang = path.endsWith('.plan') ? LANGUAGE_ID : /\.(json|ndjson|jsonl)$/.test(path) ? 'json' : /\.ya?ml$/.test(path) ? 'yaml' : 'plaintext';
+    m = monaco.editor.createModel(b.text, lang, this.uriOf(path));
+    m.onDidChangeContent(() => this.onEdit(path, m!));
+    this.models.set(path, m);
+    const diags = (this.store.s.check?.diagnostics ?? []).filter((d) => d.file === path);
+    setMarkers(m, diags);
+    return m;
+  }
+
+  addTab(path: string): void {
+    if (!this.store.s.openTabs.includes(path)) this.store.update({ openTabs: [...this.store.s.openTabs, path] });
+  }
+
+  async openFile(path: string, selection?: monaco.IRange): Promise<void> {
+    const b = await this.ensureBuffer(path);
+    if (!b) return;
+    const prev = this.store.s.active;
+    if (prev && prev !== path) this.viewStates.set(prev, this.editor.saveViewState());
+    const m = this.modelFor(path);
+    if (this.editor.getModel() !== m) {
+      this.editor.setModel(m);
+      const vs = this.viewStates.get(path);
+      if (vs) this.editor.restoreViewState(vs);
+    }
+    this.editor.updateOptions({ readOnly: b.readOnly });
+    this.addTab(path);
+    this.store.update({ active: path });
+    if (selection) {
+      this.editor.setSelection(selection);
+      this.editor.revealRangeInCenter(selection);
+    }
+    this.editor.focus();
+    const isPlan = path.endsWith('.plan') && !b.readOnly;
+    if (isPlan && this.store.s.entry !== path) {
+      localStorage.setItem(`luoshi.active.${this.workspaceId()}`, path);
+      this.setEntry(path);
+    }
+  }
+
+  closeTab(path: string): void {
+    const tabs = this.store.s.openTabs.filter((p) => p !== path);
+    this.store.update({ openTabs: tabs });
+    if (this.store.s.active === path) {
+      const next = tabs[tabs.length - 1];
+      if (next) void this.openFile(next);
+      else { this.editor.setModel(null); this.store.update({ active: null }); }
+    }
+  }
+
+  private onEdit(path: string, m: monaco.editor.ITextModel): void {
+    if (this.applyingRemote) return;
+    const b = this.store.s.buffers.get(path);
+    if (!b || b.readOnly) return;
+    b.text = m.getValue();
+    this.unsaved.set(path, b.text === b.savedText ? null : { text: b.text, etag: b.etag, at: Date.now() });
+    this.store.touch('buffers');
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      void this.client.engine.updateFile(path, b.text);
+      void this.runCheck();
+    }, b.text.length > 500_000 ? 900 : 250);
+    this.store.update({ reportStale: true });
+  }
+
+  // ---------------------------------------------------------------- saving
+
+  async save(path = this.store.s.active, force = false): Promise<boolean> {
+    if (!path) return false;
+    const b = this.store.s.buffers.get(path);
+    if (!b || b.readOnly) return false;
+    const text = b.text;
+    const r = await serverApi.save(path, text, b.etag, force);
+    if (r.ok) {
+      b.savedText = text;
+      b.etag = r.value.etag;
+      b.stamp = r.value.stamp;
+      b.changedOnDisk = false;
+      this.unsaved.set(path, b.text === b.savedText ? null : { text: b.text, etag: b.etag, at: Date.now() });
+      this.unsaved.flush();
+      this.store.touch('buffers', 'files');
+      this.notify(`${t('saved')}: ${path}`, 'ok');
+      return true;
+    }
+    if (r.status === 409) {
+      const disk = (r.body as { disk?: { text: string; etag: string } | null } | undefined)?.disk ?? null;
+      b.changedOnDisk = true;
+      this.store.touch('buffers');
+      this.conflictDialog(path, disk);
+      return false;
+    }
+    if (r.status === 0) this.store.update({ server: 'down' });
+    this.notify(`${t('saveFailed')}: ${path} — ${r.status === 0 ? t('serverDown') : r.error}`, 'error');
+    return false;
+  }
+
+  private conflictDialog(path: string, disk: { text: string; etag: string } | null): void {
+    const b = this.store.s.buffers.get(path)!;
+    const close = (): void => overlay.remove();
+    const overlay = h('div.modal-overlay', { 'data-testid': 'conflict-dialog' },
+      h('div.modal',
+        h('h2', t('conflictTitle')),
+        h('p', t('conflictBody')),
+        h('p.mono', path),
+        h('div.modal-actions',
+          h('button.primary', { onclick: () => { close(); void this.save(path, true); } }, t('overwrite')),
+          disk ? h('button', { onclick: () => {
+            close();
+            b.text = b.savedText = disk.text; b.etag = disk.etag; b.changedOnDisk = false;
+            const m = this.models.get(path);
+            if (m) { this.applyingRemote = true; m.setValue(disk.text); this.applyingRemote = false; }
+            this.unsaved.set(path, null);
+            void this.client.engine.updateFile(path, disk.text);
+            this.scheduleCheck(0);
+            this.store.touch('buffers');
+          } }, t('useDisk')) : null,
+          disk ? h('button', { onclick: () => { close(); this.compare(path, disk.text); } }, t('compare')) : null,
+          h('button', { onclick: close }, t('cancel')))));
+    document.body.append(overlay);
+  }
+
+  private compare(path: string, diskText: string): void {
+    const host = h('div.diff-host');
+    const overlay = h('div.modal-overlay', h('div.modal.wide', h('h2', `${t('compare')}: ${path}`), host,
+      h('div.modal-actions', h('button', { onclick: () => { overlay.remove(); diff.dispose(); original.dispose(); } }, t('close')))));
+    document.body.append(overlay);
+    const original = monaco.editor.createModel(diskText, LANGUAGE_ID);
+    const diff = monaco.editor.createDiffEditor(host, { readOnly: true, automaticLayout: true, theme: 'luoshi-light' });
+    diff.setModel({ original, modified: this.modelFor(path) });
+  }
+
+  // ---------------------------------------------------------------- the pipeline
+
+  setEntry(path: string): void {
+    const files = this.store.s.files;
+    const sel = rememberedData(path) ?? guessData(path, files);
+    this.store.update({ entry: path, dataSelection: sel, report: null, replay: null, check: null, cases: null, casesQuery: null, evalErrors: [] });
+    void this.runCheck().then(() => this.loadData());
+  }
+
+  selectData(sel: DataSelection): void {
+    const entry = this.store.s.entry;
+    if (entry) rememberData(entry, sel);
+    this.store.update({ dataSelection: sel });
+    void this.loadData();
+  }
+
+  scheduleCheck(delay: number): void {
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = setTimeout(() => { this.syncTimer = null; void this.runCheck(); }, delay);
+  }
+
+  private busy(op: 'check' | 'load' | 'evaluate' | 'replay' | 'cases', on: boolean | ProgressMessage): void {
+    const busy = { ...this.store.s.busy };
+    if (on === false) delete busy[op]; else busy[op] = on;
+    this.store.update({ busy });
+  }
+
+  async runCheck(): Promise<void> {
+    const entry = this.store.s.entry;
+    if (!entry) return;
+    const versions = new Map([...this.models].map(([p, m]) => [p, m.getVersionId()]));
+    this.busy('check', true);
+    const r = await this.client.request('check', (seq) => this.client.engine.check(seq, entry));
+    this.busy('check', false);
+    if (!r || this.store.s.entry !== entry) return;
+    if (!r.ok) { this.store.update({ evalErrors: r.diagnostics }); return; }
+    const check = r.value;
+    for (const [p, m] of this.models) {
+      // Markers only for the text they were computed from: an edit since then brings its own check.
+      if (versions.get(p) !== m.getVersionId()) continue;
+      if (!check.files.includes(p) && p !== entry) continue;
+      setMarkers(m, check.diagnostics.filter((d) => d.file === p));
+      this.checkedVersion.set(p, m.getVersionId());
+    }
+    const period = check.ir.plan.period;
+    const range = period ?? this.store.s.range ?? this.dataRange();
+    const patch: Partial<typeof this.store.s> = { check, range };
+    const asOf = this.store.s.asOf;
+    if (range && (!asOf || asOf < range.from || asOf > range.to || !sameRange(range, this.store.s.range))) patch.asOf = range.to;
+    this.store.update(patch);
+    if (check.errorCount > 0) {
+      this.store.update({ reportStale: this.store.s.report !== null, evalErrors: check.diagnostics.filter((d) => d.severity === 'error') });
+      return;
+    }
+    this.store.update({ evalErrors: [] });
+    await this.runEvaluate();
+    this.scheduleReplay(400);
+  }
+
+  private dataRange(): { from: string; to: string } | null {
+    const f = this.store.s.data?.filed;
+    return f ? { from: f.from, to: f.to } : null;
+  }
+
+  async loadData(): Promise<void> {
+    const sel = this.store.s.dataSelection;
+    if (!sel) return;
+    const key = JSON.stringify(sel);
+    if (key === this.loadedSelection) return;
+    this.loadedSelection = key;
+    if (sel.cases.length === 0 && sel.progress.length === 0) {
+      this.store.update({ data: null, dataError: null });
+      await this.runEvaluate();
+      this.scheduleReplay(200);
+      return;
+    }
+    this.busy('load', { op: 'load', fraction: null, text: t('loadingData'), textEn: t('loadingData') });
+    const r = await this.client.request('load', (seq) => this.client.engine.loadData(seq, serverApi.dataUrl(sel)));
+    this.busy('load', false);
+    if (!r) return;
+    if (!r.ok) {
+      const d = r.diagnostics[0];
+      this.loadedSelection = '';
+      this.store.update({ dataError: d ? pick(d.message, d.messageEn) : 'error' });
+      this.notify(`${t('loadingData')} ${d ? pick(d.message, d.messageEn) : ''}`, 'error');
+      return;
+    }
+    this.store.update({ data: r.value, dataError: null });
+    if (r.value.rejected > 0) this.notify(`${t('dataProblems')}: ${r.value.rejected} ${t('rejected')} / ${r.value.read} ${t('read')}`, 'error');
+    await this.runEvaluate();
+    this.scheduleReplay(100);
+  }
+
+  async generateData(cases: number, preset = 'ningbo', seed = 1): Promise<void> {
+    this.loadedSelection = `gen:${preset}:${cases}:${seed}`;
+    this.busy('load', { op: 'generate', fraction: 0, text: t('generate'), textEn: t('generate') });
+    const r = await this.client.request('load', (seq) => this.client.engine.generateData(seq, { preset, cases, seed, from: '2016-01-01', to: '2018-12-31' }));
+    this.busy('load', false);
+    if (!r) return;
+    if (!r.ok) { this.notify(r.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; '), 'error'); return; }
+    this.store.update({ data: r.value, dataError: null, dataSelection: { cases: [], progress: [], staffing: [] } });
+    await this.runEvaluate();
+    this.scheduleReplay(100);
+  }
+
+  async runEvaluate(): Promise<void> {
+    const { entry, asOf, check } = this.store.s;
+    if (!entry || !asOf || !check || check.errorCount > 0) return;
+    this.busy('evaluate', true);
+    const r = await this.client.request('evaluate', (seq) => this.client.engine.evaluate(seq, { entry, asOf }));
+    this.busy('evaluate', false);
+    if (!r || this.store.s.entry !== entry) return;
+    if (!r.ok) { this.store.update({ evalErrors: r.diagnostics, reportStale: true }); return; }
+    const stale = this.store.s.buffers.get(entry)?.text !== undefined && this.syncTimer !== null;
+    this.store.update({ report: r.value.report, reportStale: stale, evalErrors: [] });
+    if (this.store.s.firstEvaluatedAt === null && this.store.s.data !== null) {
+      this.store.update({ firstEvaluatedAt: performance.now() });
+      document.body.dataset.firstEvaluated = String(Math.round(performance.now()));
+    }
+    document.body.dataset.evaluatedAsOf = r.value.report.asOf;
+    this.lensEmitter.fire();
+    const q = this.store.s.casesQuery;
+    if (q && q.asOf !== asOf) void this.showCases({ ...q, asOf });
+  }
+
+  private scheduleReplay(delay: number): void {
+    if (this.replayTimer) clearTimeout(this.replayTimer);
+    this.replayTimer = setTimeout(() => { this.replayTimer = null; void this.runReplay(); }, delay);
+  }
+
+  async runReplay(): Promise<void> {
+    const { entry, range, step, check } = this.store.s;
+    if (!entry || !range || !check || check.errorCount > 0) return;
+    this.busy('replay', true);
+    const r = await this.client.request('replay', (seq) => this.client.engine.replay(seq, { entry, from: range.from, to: range.to, step }));
+    this.busy('replay', false);
+    if (!r || this.store.s.entry !== entry) return;
+    if (r.ok) this.store.update({ replay: r.value.replay });
+  }
+
+  setAsOf(date: string, immediate = false): void {
+    if (date === this.store.s.asOf) return;
+    this.store.update({ asOf: date });
+    if (this.evalTimer) clearTimeout(this.evalTimer);
+    this.evalTimer = setTimeout(() => { this.evalTimer = null; void this.runEvaluate(); }, immediate ? 0 : 40);
+  }
+
+  togglePlay(): void {
+    if (this.store.s.playing) { this.stopPlay(); return; }
+    const { range, asOf } = this.store.s;
+    if (!range) return;
+    if (!asOf || asOf >= range.to) this.setAsOf(range.from, true);
+    this.store.update({ playing: true });
+    const tick = async (): Promise<void> => {
+      if (!this.store.s.playing) return;
+      const { range: rg, asOf: cur, step } = this.store.s;
+      if (!rg || !cur) { this.stopPlay(); return; }
+      const next = step === 'month' ? addDaysIso(cur, 30) : addDaysIso(cur, step === 'week' ? 7 : 1);
+      const t0 = performance.now();
+      this.store.update({ asOf: next > rg.to ? rg.to : next });
+      await this.runEvaluate();
+      if (next >= rg.to) { this.stopPlay(); return; }
+      this.playTimer = setTimeout(() => { void tick(); }, Math.max(0, 350 - (performance.now() - t0)));
+    };
+    this.playTimer = setTimeout(() => { void tick(); }, 100);
+  }
+
+  stopPlay(): void {
+    if (this.playTimer) clearTimeout(this.playTimer);
+    this.playTimer = null;
+    this.store.update({ playing: false });
+  }
+
+  setStep(step: 'day' | 'week' | 'month'): void {
+    this.store.update({ step });
+    this.scheduleReplay(0);
+  }
+
+  async showCases(q: CasesRequest): Promise<void> {
+    this.store.update({ casesQuery: q, casesError: null });
+    this.busy('cases', true);
+    const r = await this.client.request('cases', (seq) => this.client.engine.cases(seq, q));
+    this.busy('cases', false);
+    if (!r) return;
+    if (r.ok) this.store.update({ cases: r.value, casesError: null });
+    else this.store.update({ cases: null, casesError: r.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; ') });
+  }
+
+  revealDiagnostic(d: Diagnostic): void {
+    void this.openFile(d.file, { startLineNumber: d.range.start.line + 1, startColumn: d.range.start.column + 1, endLineNumber: d.range.end.line + 1, endColumn: d.range.end.column + 1 });
+  }
+
+  async revealLine(file: string, line: number): Promise<void> {
+    await this.openFile(file, { startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: 1 });
+  }
+
+  showView(id: string): void {
+    const v = this.registry.views.get(id);
+    if (!v) return;
+    if (v.location === 'panel') this.store.update({ panelView: id });
+    const el = document.querySelector(`[data-view="${id}"]`);
+    el?.scrollIntoView({ block: 'nearest' });
+  }
+
+  setLanguage(l: Lang): void {
+    setLang(l);
+    this.store.update({ lang: l });
+    for (const [p, m] of this.models) setMarkers(m, (this.store.s.check?.diagnostics ?? []).filter((d) => d.file === p));
+    this.lensEmitter.fire();
+    this.renderChrome();
+    this.renderPanelTabs();
+    this.remountViews();
+  }
+
+  notify(text: string, kind: Notice['kind'], sticky = false): void {
+    const n: Notice = { id: ++this.noticeId, text, kind, sticky };
+    this.store.update({ notices: [...this.store.s.notices.slice(-4), n] });
+    if (!sticky) setTimeout(() => this.store.update({ notices: this.store.s.notices.filter((x) => x.id !== n.id) }), kind === 'error' ? 8000 : 3500);
+  }
+
+  private onProgress(m: ProgressMessage): void {
+    const op = m.op === 'generate' ? 'load' : m.op;
+    if (this.store.s.busy[op] !== undefined) this.busy(op, m);
+  }
+
+  formatDocument(): void {
+    void this.editor.getAction('editor.action.formatDocument')?.run();
+  }
+
+  // ---------------------------------------------------------------- views and chrome
+
+  private readonly mounted = new Map<string, { host: HTMLElement; instance: ViewInstance }>();
+
+  private mountViews(): void {
+    for (const [id, m] of this.mounted) {
+      if (!this.registry.views.has(id)) { m.instance.dispose?.(); m.host.remove(); this.mounted.delete(id); }
+    }
+    const views = [...this.registry.views.values()].sort((a, b) => a.order - b.order);
+    for (const v of views) {
+      if (this.mounted.has(v.id)) continue;
+      const host = h('div.view', { 'data-view': v.id });
+      if (v.location === 'sidebar') {
+        const section = h('section.side-section', h('div.side-title', pick(v.title.zh, v.title.en)), host);
+        this.el.sidebar.append(section);
+        (host as HTMLElement & { section?: HTMLElement }).section = section;
+      } else {
+        this.el.panelBody.append(host);
+      }
+      const instance = v.render(host, { store: this.store, workbench: this });
+      this.mounted.set(v.id, { host, instance });
+    }
+    this.showPanel();
+    for (const [id, m] of this.mounted) if (this.visible(id)) m.instance.update(new Set(['*']));
+  }
+
+  private remountViews(): void {
+    for (const [, m] of this.mounted) {
+      m.instance.dispose?.();
+      const section = (m.host as HTMLElement & { section?: HTMLElement }).section;
+      (section ?? m.host).remove();
+    }
+    this.mounted.clear();
+    this.mountViews();
+  }
+
+  private visible(id: string): boolean {
+    const v = this.registry.views.get(id);
+    return !!v && (v.location === 'sidebar' || this.store.s.panelView === id);
+  }
+
+  private showPanel(): void {
+    for (const [id, m] of this.mounted) {
+      const v = this.registry.views.get(id);
+      if (v?.location === 'panel') m.host.hidden = this.store.s.panelView !== id;
+    }
+  }
+
+  private renderPanelTabs(): void {
+    clear(this.el.panelTabs);
+    const views = [...this.registry.views.values()].filter((v) => v.location === 'panel').sort((a, b) => a.order - b.order);
+    for (const v of views) {
+      const count = v.id === 'problems' ? (this.store.s.check?.errorCount ?? 0) + (this.store.s.check?.warningCount ?? 0) : 0;
+      this.el.panelTabs.append(h('button.panel-tab', {
+        'data-tab': v.id, class: `panel-tab${this.store.s.panelView === v.id ? ' active' : ''}`,
+        onclick: () => this.store.update({ panelView: v.id }),
+      }, pick(v.title.zh, v.title.en), count ? h('span.badge', String(count)) : null));
+    }
+  }
+
+  private onState(changed: ReadonlySet<string>): void {
+    if (changed.has('panelView')) { this.showPanel(); this.renderPanelTabs(); }
+    else if (changed.has('check')) this.renderPanelTabs();
+    if (['openTabs', 'active', 'buffers'].some((k) => changed.has(k))) this.renderTabs();
+    if (['asOf', 'range', 'playing', 'step', 'lang'].some((k) => changed.has(k))) this.renderAsOf();
+    this.renderStatus();
+    this.renderNotices();
+    for (const [id, m] of this.mounted) {
+      if (this.visible(id) || changed.has('panelView')) {
+        try { m.instance.update(changed); } catch (e) { console.error(e); }
+      }
+    }
+  }
+
+  private renderChrome(): void {
+    clear(this.el.titlebar);
+    this.el.titlebar.append(
+      h('div.brand', h('span.logo', '落实'), h('span.sub', t('appSubtitle'))),
+      this.el.asof,
+      h('div.spacer'),
+      h('button.title-btn', { 'data-testid': 'open-palette', title: 'Ctrl+Shift+P', onclick: () => this.palette.open('commands') }, `⌘ ${t('commandPalette')}`),
+      h('button.title-btn', { 'data-testid': 'lang-switch', onclick: () => this.setLanguage(currentLang() === 'zh' ? 'en' : 'zh') }, t('language')),
+    );
+    this.renderAsOf();
+    this.renderStatus();
+  }
+
+  private renderAsOf(): void {
+    const { range, asOf, playing, step } = this.store.s;
+    clear(this.el.asof);
+    if (!range || !asOf) { this.el.asof.append(h('span.muted', t('noPlan'))); return; }
+    const total = Math.max(1, daysBetween(range.from, range.to));
+    const slider = h('input', { type: 'range', min: 0, max: total, step: 1, value: daysBetween(range.from, asOf), 'data-testid': 'asof-slider', 'aria-label': t('asOf') }) as HTMLInputElement;
+    slider.addEventListener('input', () => this.setAsOf(addDaysIso(range.from, Number(slider.value))));
+    const dateInput = h('input.asof-date', { type: 'date', min: range.from, max: range.to, value: asOf, 'data-testid': 'asof-date' }) as HTMLInputElement;
+    dateInput.addEventListener('change', () => { if (dateInput.value) this.setAsOf(dateInput.value, true); });
+    const stepSel = h('select.asof-step', { 'aria-label': t('step') },
+      ...(['day', 'week', 'month'] as const).map((k) => h('option', { value: k, selected: step === k }, t(k))));
+    stepSel.addEventListener('change', () => this.setStep(stepSel.value as 'day' | 'week' | 'month'));
+    this.el.asof.append(
+      h('button.play', { 'data-testid': 'play', title: `${playing ? t('pause') : t('play')} (Ctrl+Alt+P)`, onclick: () => this.togglePlay() }, playing ? '❚❚' : '▶'),
+      h('span.asof-label', t('asOf')),
+      h('span.range-end', range.from), slider, h('span.range-end', range.to),
+      dateInput, stepSel,
+    );
+  }
+
+  private renderTabs(): void {
+    clear(this.el.tabs);
+    for (const p of this.store.s.openTabs) {
+      const b = this.store.s.buffers.get(p);
+      const dirty = !!b && b.text !== b.savedText;
+      const name = p.split('/').pop() ?? p;
+      this.el.tabs.append(h('div', {
+        class: `tab${p === this.store.s.active ? ' active' : ''}${dirty ? ' dirty' : ''}`, title: p, 'data-path': p,
+        onclick: () => { void this.openFile(p); },
+      }, h('span.tab-name', name), b?.readOnly ? h('span.tab-ro', t('readOnly')) : null, b?.changedOnDisk ? h('span.tab-warn', '⚠') : null,
+      h('span.tab-close', { title: t('close'), onclick: (e: Event) => { e.stopPropagation(); this.closeTab(p); } }, dirty ? '●' : '×')));
+    }
+  }
+
+  private renderStatus(): void {
+    const s = this.store.s;
+    const errors = s.check?.errorCount ?? 0, warnings = s.check?.warningCount ?? 0;
+    const busy = Object.values(s.busy)[0];
+    const busyText = busy === undefined ? null : busy === true ? (s.busy.evaluate ? t('evaluating') : s.busy.replay ? t('replaying') : s.busy.check ? t('checking') : '…') : pick(busy.text, busy.textEn) + (busy.fraction !== null ? ` ${Math.round(busy.fraction * 100)}%` : '');
+    const data = s.data ? `${s.data.cases.toLocaleString('en-US')} ${pick('件案件', 'cases')}${s.data.rejected ? ` · ${s.data.rejected} ${t('rejected')}` : ''}` : s.dataError ? `⚠ ${s.dataError}` : t('noData');
+    clear(this.el.status);
+    this.el.status.className = `statusbar${s.server === 'down' ? ' down' : ''}`;
+    this.el.status.append(
+      h('button.status-item', { 'data-testid': 'status-problems', onclick: () => this.store.update({ panelView: 'problems' }) }, `⊗ ${errors}  ⚠ ${warnings}`),
+      s.server === 'down' ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`) : null,
+      h('span.status-item', s.entry ? `▣ ${s.entry}` : t('noPlan')),
+      h('button.status-item', { 'data-testid': 'status-data', onclick: () => this.store.update({ panelView: 'data' }) }, `⛁ ${data}`),
+      h('div.spacer'),
+      busyText ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`) : s.report ? h('span.status-item', { 'data-testid': 'evaluated' }, `✓ ${t('evaluated')} · ${t('asOf')} ${s.report.asOf}${s.reportStale ? ' *' : ''}`) : null,
+      h('span.status-item', pick('中文', 'English')),
+    );
+  }
+
+  private renderNotices(): void {
+    clear(this.el.notices);
+    for (const n of this.store.s.notices) {
+      this.el.notices.append(h('div', { class: `notice ${n.kind}`, 'data-testid': `notice-${n.kind}` }, h('span', n.text),
+        h('button.notice-close', { onclick: () => this.store.update({ notices: this.store.s.notices.filter((x) => x.id !== n.id) }) }, '×')));
+    }
+  }
+
+  /** Activates a plugin (the plugin system will call this for configured plugins). */
+  activatePlugin(p: WorkbenchPlugin): unknown {
+    return this.registry.activate(p);
+  }
+}
+
+function sameRange(a: { from: string; to: string } | null, b: { from: string; to: string } | null): boolean {
+  return !!a && !!b && a.from === b.from && a.to === b.to;
+}
+
+function layout(root: HTMLElement): Workbench['el'] {
+  const titlebar = h('header.titlebar');
+  const asof = h('div.asof', { 'data-testid': 'asof' });
+  const sidebar = h('aside.sidebar');
+  const tabs = h('div.tabs', { 'data-testid': 'tabs' });
+  const editorHost = h('div.editor-host', { 'data-testid': 'editor' });
+  const panelTabs = h('div.panel-tabs');
+  const panelBody = h('div.panel-body');
+  const panel = h('section.panel', panelTabs, panelBody);
+  const splitter = h('div.splitter');
+  const center = h('main.center', tabs, editorHost, splitter, panel);
+  const status = h('footer.statusbar');
+  const notices = h('div.notices');
+  root.append(titlebar, h('div.body', sidebar, center), status, notices);
+  // The panel's height follows the splitter, remembered across reloads.
+  const saved = Number(localStorage.getItem('luoshi.panelHeight')) || 0;
+  const setHeight = (px: number): void => { center.style.setProperty('--panel-h', `${Math.max(120, Math.min(px, window.innerHeight - 200))}px`); };
+  if (saved) setHeight(saved);
+  splitter.addEventListener('pointerdown', (e) => {
+    splitter.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent): void => { const r = center.getBoundingClientRect(); setHeight(r.bottom - ev.clientY); };
+    const up = (): void => {
+      splitter.removeEventListener('pointermove', move);
+      localStorage.setItem('luoshi.panelHeight', String(panel.getBoundingClientRect().height));
+    };
+    splitter.addEventListener('pointermove', move);
+    splitter.addEventListener('pointerup', up, { once: true });
+  });
+  return { root, titlebar, sidebar, editorHost, tabs, panel, panelTabs, panelBody, status, notices, asof };
+}

@@ -1,0 +1,42 @@
+// Which data goes with a plan, until the user says otherwise: files that share the plan's name stem
+// (`ningbo-2018.plan` → `ningbo-2018.ndjson`, `progress-ningbo-2018.ndjson`), then any that share its
+// first word (`ningbo`), staffing files of the same year (the server keeps only the courts that have
+// cases). A choice made in the data picker is remembered per plan.
+import type { DataSelection } from '../workers/protocol.js';
+import type { FileEntry } from './state.js';
+
+const base = (p: string): string => (p.split('/').pop() ?? p).replace(/\.[^.]+$/, '').toLowerCase();
+
+export function guessData(plan: string, files: readonly FileEntry[]): DataSelection {
+  const stem = base(plan);
+  const first = stem.split(/[-_.]/)[0] ?? stem;
+  const year = /(19|20)\d\d/.exec(stem)?.[0] ?? null;
+  const mentions = (f: FileEntry, word: string): boolean => base(f.path).split(/[-_.]/).includes(word) || base(f.path) === word;
+  const pick = (kind: FileEntry['kind'], extra: (f: FileEntry) => boolean): string[] => {
+    const of = files.filter((f) => f.kind === kind && !f.path.split('/').includes('broken'));
+    const exact = of.filter((f) => base(f.path).includes(stem));
+    if (exact.length) return exact.map((f) => f.path);
+    const byWord = of.filter((f) => mentions(f, first));
+    if (byWord.length) return byWord.map((f) => f.path);
+    return of.filter(extra).map((f) => f.path);
+  };
+  const cases = pick('cases', () => false).slice(0, 1);
+  const progress = pick('progress', () => false);
+  const staffing = cases.length ? pick('staffing', (f) => year !== null && mentions(f, year)) : [];
+  return { cases, progress, staffing };
+}
+
+const KEY = 'luoshi.data.';
+
+export function rememberedData(plan: string): DataSelection | null {
+  try {
+    const v = localStorage.getItem(KEY + plan);
+    return v ? (JSON.parse(v) as DataSelection) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberData(plan: string, sel: DataSelection): void {
+  localStorage.setItem(KEY + plan, JSON.stringify(sel));
+}

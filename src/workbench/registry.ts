@@ -1,0 +1,146 @@
+// What the workbench is made of, as contributions: commands (with keybindings, in the command palette)
+// and views (in the panel or the sidebar). The built-in features register here like any plugin, through
+// `activate(context)`: VS Code's model, small. Everything registered returns a disposable, and a plugin's
+// context disposes all it registered when it is deactivated. The plugin system of the engine (manifest,
+// JSON Schema, headless activation) will provide the same shape; until then `window.luoshi.plugins`
+// activates a plugin object directly.
+import type { Store } from './state.js';
+import type { Workbench } from './app.js';
+
+export interface Disposable { dispose(): void }
+
+export interface Title { zh: string; en: string }
+
+export interface CommandContribution {
+  id: string;
+  title: Title;
+  /** VS Code notation: 'Ctrl+S', 'Ctrl+Shift+P', 'F12', 'Shift+Alt+F'. */
+  keybinding?: string;
+  /** Hidden from the palette (internal commands, code lens targets). */
+  hidden?: boolean;
+  run(...args: unknown[]): unknown;
+}
+
+export interface ViewInstance {
+  /** Called when the state changes while the view is visible. */
+  update(changed: ReadonlySet<string>): void;
+  dispose?(): void;
+}
+
+export interface ViewContribution {
+  id: string;
+  title: Title;
+  location: 'panel' | 'sidebar';
+  order: number;
+  render(host: HTMLElement, ctx: ViewContext): ViewInstance;
+}
+
+export interface ViewContext {
+  store: Store;
+  workbench: Workbench;
+}
+
+export interface PluginContext {
+  subscriptions: Disposable[];
+  registerCommand(c: CommandContribution): Disposable;
+  registerView(v: ViewContribution): Disposable;
+  executeCommand(id: string, ...args: unknown[]): Promise<unknown>;
+  store: Store;
+  workbench: Workbench;
+}
+
+export interface WorkbenchPlugin {
+  id: string;
+  version?: string;
+  /** What the plugin contributes, declared (as in plugin.json), for listing before activation. */
+  contributes?: { commands?: Array<{ id: string; title: Title; keybinding?: string }>; views?: Array<{ id: string; title: Title }> };
+  activate(ctx: PluginContext): void | unknown;
+  deactivate?(): void;
+}
+
+type Listener = () => void;
+
+export class Registry {
+  readonly commands = new Map<string, CommandContribution>();
+  readonly views = new Map<string, ViewContribution>();
+  private readonly plugins = new Map<string, { plugin: WorkbenchPlugin; ctx: PluginContext; api: unknown }>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly store: Store, private readonly workbench: () => Workbench) {}
+
+  onChange(l: Listener): Disposable {
+    this.listeners.add(l);
+    return { dispose: () => this.listeners.delete(l) };
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  registerCommand(c: CommandContribution): Disposable {
+    if (this.commands.has(c.id)) throw new Error(`command ${c.id} is already registered`);
+    this.commands.set(c.id, c);
+    this.changed();
+    return { dispose: () => { if (this.commands.get(c.id) === c) { this.commands.delete(c.id); this.changed(); } } };
+  }
+
+  registerView(v: ViewContribution): Disposable {
+    if (this.views.has(v.id)) throw new Error(`view ${v.id} is already registered`);
+    this.views.set(v.id, v);
+    this.changed();
+    return { dispose: () => { if (this.views.get(v.id) === v) { this.views.delete(v.id); this.changed(); } } };
+  }
+
+  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+    const c = this.commands.get(id);
+    if (!c) throw new Error(`no such command: ${id}`);
+    return await c.run(...args);
+  }
+
+  /** Activates a plugin; its contributions go away with deactivate(). Returns the plugin's API, if any. */
+  activate(plugin: WorkbenchPlugin): unknown {
+    if (this.plugins.has(plugin.id)) return this.plugins.get(plugin.id)!.api;
+    const subscriptions: Disposable[] = [];
+    const ctx: PluginContext = {
+      subscriptions,
+      registerCommand: (c) => { const d = this.registerCommand(c); subscriptions.push(d); return d; },
+      registerView: (v) => { const d = this.registerView(v); subscriptions.push(d); return d; },
+      executeCommand: (id, ...args) => this.executeCommand(id, ...args),
+      store: this.store,
+      workbench: this.workbench(),
+    };
+    let api: unknown;
+    try {
+      api = plugin.activate(ctx);
+    } catch (e) {
+      for (const d of subscriptions.splice(0)) d.dispose();
+      throw e;
+    }
+    this.plugins.set(plugin.id, { plugin, ctx, api });
+    return api;
+  }
+
+  deactivate(id: string): void {
+    const p = this.plugins.get(id);
+    if (!p) return;
+    try { p.plugin.deactivate?.(); } finally {
+      for (const d of p.ctx.subscriptions.splice(0).reverse()) d.dispose();
+      this.plugins.delete(id);
+    }
+  }
+
+  pluginIds(): string[] {
+    return [...this.plugins.keys()];
+  }
+}
+
+/** Parses 'Ctrl+Shift+P' and matches a keyboard event against it. */
+export function matchesKeybinding(binding: string, e: KeyboardEvent): boolean {
+  const parts = binding.split('+').map((p) => p.trim().toLowerCase());
+  const key = parts[parts.length - 1]!;
+  const want = { ctrl: parts.includes('ctrl') || parts.includes('cmd'), shift: parts.includes('shift'), alt: parts.includes('alt') };
+  const ctrl = e.ctrlKey || e.metaKey;
+  if (ctrl !== want.ctrl || e.shiftKey !== want.shift || e.altKey !== want.alt) return false;
+  const code = e.code.toLowerCase();
+  return e.key.toLowerCase() === key || code === `key${key}` || code === key || (key.length === 1 && code === `digit${key}`);
+}

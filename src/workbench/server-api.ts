@@ -1,0 +1,48 @@
+// The page's calls to `luoshi serve` (src/harness/serve/server.ts). Failures are values, never throws:
+// a server that went away is something to show, not a crash.
+import type { FileEntry } from './state.js';
+
+export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; error: string; body?: unknown };
+
+async function call<T>(url: string, init?: RequestInit): Promise<Answer<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: 'no-store', ...init });
+  } catch (e) {
+    return { ok: false, status: 0, error: (e as Error).message || 'network error' };
+  }
+  let body: unknown = null;
+  try { body = await res.json(); } catch { body = null; }
+  if (!res.ok) {
+    const error = (body as { error?: string } | null)?.error ?? `HTTP ${res.status}`;
+    return { ok: false, status: res.status, error, body };
+  }
+  return { ok: true, value: body as T };
+}
+
+export interface WorkspaceInfo { roots: Array<{ name: string; dir: string }>; files: FileEntry[]; libraries: Record<string, string[]> }
+export interface Bundle { files: Record<string, { text: string; etag: string; stamp: string }>; library: Record<string, string>; problems: Array<{ path: string; error: string }> }
+export interface FileText { text: string; etag: string | null; stamp: string | null; readOnly?: boolean }
+export interface Saved { etag: string; stamp: string }
+export interface Conflict { error: string; disk: { text: string; etag: string } | null }
+
+const q = (path: string): string => `path=${encodeURIComponent(path)}`;
+
+export const serverApi = {
+  ping: () => call<{ ok: boolean }>('api/ping'),
+  workspace: () => call<WorkspaceInfo>('api/workspace'),
+  bundle: () => call<Bundle>('api/bundle'),
+  read: (path: string) => call<FileText>(`api/file?${q(path)}`),
+  head: (path: string, bytes: number) => call<{ text: string; size: number }>(`api/file?${q(path)}&head=${bytes}`),
+  save: (path: string, text: string, etag: string | null, force = false) => call<Saved>(`api/file?${q(path)}`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', 'x-luoshi': '1' }, body: JSON.stringify({ text, etag, force }),
+  }),
+  /** The URL the worker fetches a data set from (relative to the page). */
+  dataUrl(sel: { cases: string[]; progress: string[]; staffing: string[] }): string {
+    const p = new URLSearchParams();
+    for (const c of sel.cases) p.append('cases', c);
+    for (const c of sel.progress) p.append('progress', c);
+    for (const c of sel.staffing) p.append('staffing', c);
+    return new URL(`api/data?${p.toString()}`, location.href).href;
+  },
+};

@@ -1,0 +1,115 @@
+// The page's state: one object, changed through `update`, watched by views. Views re-render at most once
+// per animation frame however many changes arrive, so a burst of results never stacks up DOM work.
+import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
+import type { PlanReport } from '../engine/report/model.js';
+import type { ReplayResult } from '../engine/replay/types.js';
+import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, ProgressMessage } from '../workers/protocol.js';
+import type { Lang } from './i18n.js';
+
+export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
+export interface FileEntry { path: string; kind: FileKind; size: number; stamp: string }
+
+export interface Buffer {
+  path: string;
+  text: string;
+  /** What is on disk as far as we know (the last read or save). */
+  savedText: string;
+  etag: string | null;
+  stamp: string | null;
+  readOnly: boolean;
+  /** The file changed on disk while this buffer had unsaved edits. */
+  changedOnDisk: boolean;
+}
+
+export interface Notice { id: number; text: string; kind: 'info' | 'error' | 'ok'; sticky?: boolean }
+
+export interface State {
+  lang: Lang;
+  server: 'ok' | 'down' | 'unknown';
+  roots: Array<{ name: string; dir: string }>;
+  files: FileEntry[];
+  libraries: Record<string, string[]>;
+  buffers: Map<string, Buffer>;
+  openTabs: string[];
+  active: string | null;
+  /** The plan being evaluated (the last plan file made active). */
+  entry: string | null;
+  check: CheckSummary | null;
+  dataSelection: DataSelection | null;
+  data: DataSummary | null;
+  dataError: string | null;
+  range: { from: string; to: string } | null;
+  asOf: string | null;
+  step: 'day' | 'week' | 'month';
+  playing: boolean;
+  report: PlanReport | null;
+  /** The report is older than the text (the plan has errors, or an evaluation is under way). */
+  reportStale: boolean;
+  evalErrors: Diagnostic[];
+  replay: ReplayResult | null;
+  busy: Partial<Record<'check' | 'load' | 'evaluate' | 'replay' | 'cases', ProgressMessage | true>>;
+  casesQuery: CasesRequest | null;
+  cases: CasesValue | null;
+  casesError: string | null;
+  panelView: string;
+  notices: Notice[];
+  /** Milliseconds from page open to the first evaluated view (the benchmark reads it). */
+  firstEvaluatedAt: number | null;
+}
+
+export type Key = keyof State;
+type Listener = (changed: ReadonlySet<Key>) => void;
+
+class Store {
+  readonly s: State;
+  private readonly listeners = new Set<Listener>();
+  private pending = new Set<Key>();
+  private scheduled = false;
+
+  constructor(initial: State) {
+    this.s = initial;
+  }
+
+  update(patch: Partial<State>): void {
+    for (const k of Object.keys(patch) as Key[]) {
+      (this.s as unknown as Record<string, unknown>)[k] = patch[k];
+      this.pending.add(k);
+    }
+    this.schedule();
+  }
+
+  /** For in-place changes of a Map or array held in the state. */
+  touch(...keys: Key[]): void {
+    for (const k of keys) this.pending.add(k);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => {
+      this.scheduled = false;
+      const changed = this.pending;
+      this.pending = new Set();
+      for (const l of this.listeners) {
+        try { l(changed); } catch (e) { console.error(e); }
+      }
+    });
+  }
+
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+}
+
+export function createStore(lang: Lang): Store {
+  return new Store({
+    lang, server: 'unknown', roots: [], files: [], libraries: {}, buffers: new Map(), openTabs: [], active: null, entry: null,
+    check: null, dataSelection: null, data: null, dataError: null, range: null, asOf: null, step: 'week', playing: false,
+    report: null, reportStale: false, evalErrors: [], replay: null, busy: {}, casesQuery: null, cases: null, casesError: null,
+    panelView: 'tasks', notices: [], firstEvaluatedAt: null,
+  });
+}
+
+export type { Store };

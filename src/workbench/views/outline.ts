@@ -1,0 +1,38 @@
+// Outline: the declarations of the file in the editor (tasks with their milestones), from the worker.
+import type { OutlineItem } from '../../workers/protocol.js';
+import type { ViewContribution } from '../registry.js';
+import { h, clear } from '../dom.js';
+import { pick } from '../i18n.js';
+
+const ICON: Record<string, string> = {
+  plan: '◈', court: '⚖', person: '☺', role: '◎', department: '▤', group: '◉', phase: '▭', field: '𝑓', set: '{}', indicator: '∑',
+  rule: '§', target: '◎', task: '☐', milestone: '◆', fact: '·',
+};
+
+export const outlineView: ViewContribution = {
+  id: 'outline', title: { zh: '大纲', en: 'Outline' }, location: 'sidebar', order: 10,
+  render(host, { store, workbench }) {
+    let seq = 0;
+    const render = async (): Promise<void> => {
+      const path = store.s.active;
+      const b = path ? store.s.buffers.get(path) : undefined;
+      const mine = ++seq;
+      if (!path || !b || !path.endsWith('.plan')) { clear(host); return; }
+      const items = await workbench.client.engine.outline(path, b.text);
+      if (mine !== seq) return;
+      clear(host);
+      const add = (o: OutlineItem, depth: number): void => {
+        if (o.kind === 'person' && depth > 0) return;
+        host.append(h('div.tree-row.outline-row', {
+          style: `padding-left:${8 + depth * 12}px`, title: o.detail,
+          onclick: () => { void workbench.revealLine(path, o.selection.start.line); },
+        }, h('span', { class: `icon sym-${o.kind}` }, ICON[o.kind] ?? '·'), h('span.name', o.name), o.detail ? h('span.detail', o.detail) : null));
+        for (const c of o.children) add(c, depth + 1);
+      };
+      const shown = items.filter((o) => !['person', 'court', 'department'].includes(o.kind));
+      for (const o of shown) add(o, 0);
+      if (shown.length === 0) host.append(h('div.muted.pad', pick('（无声明）', '(no declarations)')));
+    };
+    return { update: (changed) => { if (['*', 'active', 'check'].some((k) => changed.has(k))) void render(); } };
+  },
+};
