@@ -52,6 +52,8 @@ export interface State {
   cases: CasesValue | null;
   casesError: string | null;
   panelView: string;
+  /** What a view should show when opened from elsewhere (a code lens, a hover). */
+  focus: { indicator?: string; target?: string };
   notices: Notice[];
   /** Milliseconds from page open to the first evaluated view (the benchmark reads it). */
   firstEvaluatedAt: number | null;
@@ -108,7 +110,7 @@ export function createStore(lang: Lang): Store {
     lang, server: 'unknown', roots: [], files: [], libraries: {}, buffers: new Map(), openTabs: [], active: null, entry: null,
     check: null, dataSelection: null, data: null, dataError: null, range: null, asOf: null, step: 'week', playing: false,
     report: null, reportStale: false, evalErrors: [], replay: null, busy: {}, casesQuery: null, cases: null, casesError: null,
-    panelView: 'tasks', notices: [], firstEvaluatedAt: null,
+    panelView: 'tasks', focus: {}, notices: [], firstEvaluatedAt: null,
   });
 }
 

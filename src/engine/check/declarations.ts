@@ -257,7 +257,9 @@ export class PlanEmitter {
       if (e.kind === 'RuleApplies') applies = this.exprs.expectBoolean(e.expr, ctx).ir;
       else if (e.kind === 'RuleCondition') {
         if (conditions.some((c) => c.name === e.name.text)) {
-          this.b.report('E0202', e.name, { what: '条件', whatEn: 'condition', name: e.name.text, where: s.name.text });
+          const first = items(s.entries).find((x): x is A.RuleCondition => x.kind === 'RuleCondition' && x.name.text === e.name.text)!;
+          const at = this.b.file.lines.position(first.name.range[0]);
+          this.b.report('E0202', e.name, { what: '条件', whatEn: 'condition', name: e.name.text, where: `${this.b.file.path}:${at.line + 1}:${at.column + 1}` });
           continue;
         }
         conditions.push({ name: e.name.text, label: e.label?.value ?? null, severity: e.severity, expr: this.exprs.expectBoolean(e.expr, ctx).ir });
@@ -303,7 +305,7 @@ export class PlanEmitter {
             stretchDisplay = numberText(m.value);
             if (stretch !== null && value !== null) {
               const beyond = st.op === '>=' || st.op === '>' ? stretch > value : stretch < value;
-              if (!beyond) this.b.report('E0205', m, { stretch: numberText(m.value), value: numberText(st.value) });
+              if (!beyond) this.b.report('E0205', m, { stretch: numberText(m.value), value: numberText(st.value), up: st.op === '>=' || st.op === '>' ? 1 : 0 });
             }
             break;
           case 'By': {
@@ -340,7 +342,7 @@ export class PlanEmitter {
       const prev = stages[i - 1]!, cur = stages[i]!;
       if (prev.by === null || cur.by === null || cur.by <= prev.by) this.b.report('E0208', spec.stages[i]!, {});
       const backwards = op === '>=' || op === '>' ? cur.value < prev.value : cur.value > prev.value;
-      if (backwards) this.b.report('E0207', spec.stages[i]!.value, { later: cur.display, earlier: prev.display });
+      if (backwards) this.b.report('E0207', spec.stages[i]!.value, { later: cur.display, earlier: prev.display, up: op === '>=' || op === '>' ? 1 : 0 });
     }
     // Nothing makes a target with no deadline due when the plan has no period either.
     if (!this.period && !this.b.file.library && spec.stages.every((st) => !st.modifiers.some((m) => m.kind === 'By'))) {

@@ -60,12 +60,15 @@ function describeExpected(e: PeggySyntaxError): { zh: string; en: string } {
 function foundText(text: string, offset: number): string {
   if (offset >= text.length) return '';
   const ch = String.fromCodePoint(text.codePointAt(offset)!);
-  return ch === '\n' || ch === '\r' ? '\\n' : ch;
+  if (ch === '\n' || ch === '\r') return '\\n';
+  // A control character (a NUL of a binary file) is shown by its code point, never raw.
+  const cp = ch.codePointAt(0)!;
+  return cp < 0x20 || cp === 0x7f ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : ch;
 }
 
 function syntaxDiagnostic(file: string, text: string, lines: LineMap, at: number, expected: { zh: string; en: string } | null): Diagnostic {
   const found = foundText(text, at);
-  const end = found ? at + (found === '\\n' ? 1 : found.length) : at;
+  const end = found ? at + (found === '\\n' || found.startsWith('U+') ? 1 : found.length) : at;
   const foundZh = found === '\\n' ? '行尾' : found ? `“${found}”` : '文件结尾';
   const foundEn = found === '\\n' ? 'the end of the line' : found ? `"${found}"` : 'the end of the file';
   const zh = expected && expected.zh ? `语法错误：此处应为 ${expected.zh}，实际为 ${foundZh}` : `语法错误：无法理解 ${foundZh}`;

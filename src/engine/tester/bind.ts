@@ -197,6 +197,9 @@ function bindCheck(e: Expectation, ir: PlanIR, source: Source, group: BoundTest[
       const found = (k >= 0 ? task!.milestones[k] : undefined)
         ?? all.find((m) => m.id === ms || (task && m.id === `${task.id}/${ms}`))
         ?? (() => { const hits = all.filter((m) => m.name === ms || m.text === ms); return hits.length === 1 ? hits[0] : undefined; })();
+      if (!found && task) {
+        fail(e.milestone.loc, `任务 ${task.id} 没有节点“${ms}”（可用序号 1…${task.milestones.length}、节点编号或原文）`, `task ${task.id} has no milestone "${ms}" (use 1…${task.milestones.length}, the id or the text)`);
+      }
       if (!found) unknown(['节点', 'milestone'], ms, e.milestone.loc, all.flatMap((m) => [m.id, ...(m.name ? [m.name] : [])]));
       task = ir.tasks.find((t) => t.milestones.includes(found))!;
       return { kind: 'milestone', task: task.id, milestone: found.id, text: found.text, status: e.status?.value ?? null, done: e.done ? e.done.value : undefined };

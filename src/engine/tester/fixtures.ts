@@ -129,7 +129,7 @@ function reportProblems(problems: RecordProblem[], where: (field: string) => Loc
     if (p.code === 'D0120') {
       const type = /“(.*)”/.exec(p.message)?.[1] ?? '';
       const hint = closest(type, EVENT_TYPES);
-      fail(where(p.field), `${p.message}${hint ? `（是否应为“${hint}”？）` : ''}`, `${p.messageEn}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      fail(where(p.field), `未知事件类型“${type}”${hint ? `（是否应为“${hint}”？）` : ''}`, `unknown event type "${type}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
     }
     if (p.severity === 'error') fail(where(p.field), `${p.message}（${p.field || '记录'}）`, `${p.messageEn} (${p.field || 'record'})`);
   }

@@ -32,6 +32,10 @@ const KIND_KEYS: Record<Expectation['kind'], readonly string[]> = {
   replay: ['replay', 'target', 'firstMet', 'firstMissed', 'final', 'statuses'],
 };
 
+/**
+ * `model` is null when the file's frame (plan, fixtures, data) could not be read; with mistakes only in
+ * some tests, it holds the other tests, so binding can report every unknown name in one pass.
+ */
 export interface ParseResult { model: TestFileModel | null; errors: TestFileError[] }
 
 /** Parses one test file; `file` is its display path. Never throws for a mistake in the file. */
@@ -61,20 +65,21 @@ export function parseTestFile(file: string, text: string): ParseResult {
     const data: DataSetRef[] = [];
     const dx = get(root, 'data');
     if (dx) located(() => data.push(...dataSets(dx.value)));
-    const tests: TestSpec[] = [];
     const top: Context = { asOf: null, group: null, source: { kind: 'fixtures', names: null } };
     const fileAsOf = get(root, 'asOf', 'as-of');
     if (fileAsOf) located(() => { top.asOf = date(fileAsOf.value, 'asOf'); });
-    const tx = get(root, 'tests');
-    if (tx) for (const t of asList(tx.value)) located(() => collectTests(t, top, [], tests, false, located));
     const names = new Set<string>();
     for (const b of fixtures) if (b.name) {
       if (names.has(b.name.text)) located(() => fail(b.name!.loc, `夹具块名称重复：${b.name!.text}`, `duplicate fixture block name ${b.name!.text}`));
       names.add(b.name.text);
     }
-    model = { file, plan, defaults, fixtures, data, tests };
+    const frameErrors = errors.length;
+    const tests: TestSpec[] = [];
+    const tx = get(root, 'tests');
+    if (tx) for (const t of asList(tx.value)) located(() => collectTests(t, top, [], tests, false, located));
+    if (frameErrors === 0) model = { file, plan, defaults, fixtures, data, tests };
   });
-  return { model: errors.length ? null : model, errors };
+  return { model, errors };
 }
 
 function named(n: YNode, what: string): Named {

@@ -134,7 +134,8 @@ export async function prepare(testFiles: readonly string[], cwd: string): Promis
     const text = readText(abs);
     if (text === null) { errors.push({ file, line: 1, col: 1, message: '无法读取测试文件 / cannot read the test file' }); continue; }
     const parsed = parseTestFile(file, text);
-    if (!parsed.model) { errors.push(...parsed.errors); continue; }
+    errors.push(...parsed.errors);
+    if (!parsed.model) continue;
     const model = parsed.model;
     const dir = dirname(abs);
     const planAbs = resolve(dir, model.plan.text);
@@ -162,9 +163,11 @@ export async function prepare(testFiles: readonly string[], cwd: string): Promis
     }
     if (!dataOk) continue;
     const bound = bindTestFile(model, compiled.ir, data);
-    if (!bound.bound) { errors.push(...bound.errors); continue; }
+    errors.push(...bound.errors);
+    if (!bound.bound || parsed.errors.length > 0) continue;
     files.push({ bound: bound.bound, plan, libraryFiles: new Set(compiled.files.filter((f) => f.library).map((f) => f.path)) });
   }
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col));
   return { files, errors, inputs: [...inputs], warnings };
 }
 

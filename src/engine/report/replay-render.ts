@@ -1,0 +1,137 @@
+// Rendering a replay: a readable summary, CSV (one row per step × indicator × group), and a
+// self-contained HTML report whose charts are inline SVG (no script, no network: it opens anywhere).
+import type { ReplayResult, ReplaySeries } from '../replay/types.js';
+import { formatValue, statusText } from './render.js';
+import type { Lang } from './diagnostics-format.js';
+
+export function renderReplayText(r: ReplayResult & { method?: string }, lang: Lang): string {
+  const zh = lang === 'zh';
+  const out: string[] = [];
+  out.push(`${r.plan.title ?? r.plan.name ?? ''}  ${zh ? '回放' : 'replay'} ${r.from} – ${r.to}  ${zh ? '步长' : 'step'} ${r.step}  (${r.dates.length} ${zh ? '步' : 'steps'})`);
+  out.push('', zh ? '目标' : 'Targets');
+  for (const t of r.targets) {
+    const last = t.statuses[t.statuses.length - 1]!;
+    const parts = [`${t.id}: ${statusText(last, lang)}`];
+    if (t.firstMet) parts.push(`${zh ? '首次达标' : 'first met'} ${t.firstMet}`);
+    if (t.firstMissed) parts.push(`${zh ? '首次未达标' : 'first missed'} ${t.firstMissed}`);
+    if (t.projection) parts.push(`${zh ? '预测' : 'projected'} ${formatValue(t.projection.value, t.unit)} @ ${t.projection.deadline} → ${statusText(t.projection.status, lang)}`);
+    out.push(`  ${parts.join('  ')}`);
+  }
+  out.push('', zh ? '指标（起 → 止）' : 'Indicators (first → last)');
+  for (const ind of r.indicators) {
+    const v = ind.overall.values;
+    out.push(`  ${ind.name}: ${formatValue(v[0] ?? null, ind.unit)} → ${formatValue(v[v.length - 1] ?? null, ind.unit)}`);
+  }
+  const late = r.milestones.filter((m) => m.statuses[m.statuses.length - 1] === 'overdue' || m.statuses[m.statuses.length - 1] === 'done late');
+  if (late.length) {
+    out.push('', zh ? '逾期节点' : 'Late milestones');
+    for (const m of late) out.push(`  ${m.task} ${m.text} (${m.due}): ${statusText(m.statuses[m.statuses.length - 1]!, lang)}${m.done ? ` ${m.done}` : ''}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function csvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderReplayCsv(r: ReplayResult): string {
+  const rows = ['date,indicator,group,value,numerator,denominator'];
+  const emit = (name: string, group: string, s: ReplaySeries) => {
+    r.dates.forEach((d, k) => {
+      rows.push([d, name, group, s.values[k] === null ? '' : String(s.values[k]), String(s.numerators[k]), s.denominators[k] === null ? '' : String(s.denominators[k])].map(csvCell).join(','));
+    });
+  };
+  for (const ind of r.indicators) {
+    emit(ind.name, '', ind.overall);
+    for (const [c, s] of Object.entries(ind.courts)) emit(ind.name, c, s);
+  }
+  return rows.join('\n') + '\n';
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
+
+/** One indicator's chart: a line per court (and overall, bold), the target line, deadlines. */
+function chart(r: ReplayResult, ind: ReplayResult['indicators'][number], lang: Lang): string {
+  const W = 760, H = 260, L = 64, R = 40, T = 14, B = 28;
+  const n = r.dates.length;
+  const series: Array<{ name: string; s: ReplaySeries; bold: boolean }> = [
+    { name: lang === 'zh' ? '全部' : 'overall', s: ind.overall, bold: true },
+    ...Object.entries(ind.courts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, s]) => ({ name, s, bold: false })),
+  ];
+  const targets = r.targets.filter((t) => t.indicator === ind.name);
+  const values = series.flatMap((x) => x.s.values.filter((v): v is number => v !== null));
+  for (const t of targets) values.push(...t.thresholds);
+  if (values.length === 0) return `<p class="empty">${lang === 'zh' ? '无数据' : 'no data'}</p>`;
+  let lo = Math.min(...values), hi = Math.max(...values);
+  if (ind.unit === '%' || ind.unit === '‰') { lo = Math.min(lo, 0); hi = Math.max(hi, lo + 1e-9); }
+  if (hi === lo) { hi = lo + 1; }
+  const x = (k: number) => L + (n <= 1 ? 0 : (k / (n - 1)) * (W - L - R));
+  const y = (v: number) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+  const parts: string[] = [];
+  for (let g = 0; g <= 4; g++) {
+    const v = lo + ((hi - lo) * g) / 4;
+    const label = ind.unit === '%' || ind.unit === '‰' || ind.unit === '日' ? formatValue(v, ind.unit) : `${Math.round(v)}${ind.unit}`;
+    parts.push(`<line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${L - 4}" y="${(y(v) + 4).toFixed(1)}" class="axis" text-anchor="end">${esc(label)}</text>`);
+  }
+  const ticks = Math.min(6, n);
+  for (let q = 0; q < ticks; q++) {
+    const k = Math.round((q * (n - 1)) / Math.max(1, ticks - 1));
+    parts.push(`<text x="${x(k).toFixed(1)}" y="${H - 8}" class="axis" text-anchor="middle">${esc(r.dates[k]!)}</text>`);
+  }
+  for (const t of targets) {
+    const pts = t.thresholds.map((v, k) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+    parts.push(`<polyline points="${pts}" class="target"><title>${esc(`${t.id} ${t.op}`)}</title></polyline>`);
+    for (const d of t.deadlines) {
+      const k = r.dates.findIndex((x2) => x2 >= d);
+      if (k >= 0) parts.push(`<line x1="${x(k).toFixed(1)}" x2="${x(k).toFixed(1)}" y1="${T}" y2="${H - B}" class="deadline"><title>${esc(d)}</title></line>`);
+    }
+  }
+  series.forEach((sr, idx) => {
+    const segs: string[] = [];
+    let cur: string[] = [];
+    sr.s.values.forEach((v, k) => {
+      if (v === null) { if (cur.length) segs.push(cur.join(' ')); cur = []; return; }
+      cur.push(`${x(k).toFixed(1)},${y(v).toFixed(1)}`);
+    });
+    if (cur.length) segs.push(cur.join(' '));
+    const color = sr.bold ? '#111' : PALETTE[idx % PALETTE.length]!;
+    for (const s of segs) parts.push(`<polyline points="${s}" fill="none" stroke="${color}" stroke-width="${sr.bold ? 2.5 : 1.2}"><title>${esc(sr.name)}</title></polyline>`);
+  });
+  const legend = series.map((sr, idx) => `<span><i style="background:${sr.bold ? '#111' : PALETTE[idx % PALETTE.length]}"></i>${esc(sr.name)}</span>`).join('');
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(ind.name)}">${parts.join('')}</svg><div class="legend">${legend}</div>`;
+}
+
+export function renderReplayHtml(r: ReplayResult & { method?: string }, lang: Lang): string {
+  const zh = lang === 'zh';
+  const title = r.plan.title ?? r.plan.name ?? 'luoshi';
+  const targetRows = r.targets.map((t) => {
+    const last = t.statuses[t.statuses.length - 1]!;
+    return `<tr><td>${esc(t.id)}</td><td>${esc(t.indicator)}</td><td>${esc(t.op)} ${esc(formatValue(t.thresholds[t.thresholds.length - 1] ?? null, t.unit))}</td><td class="s-${last.replace(/ /g, '-')}">${esc(statusText(last, lang))}</td><td>${esc(t.firstMet ?? '—')}</td><td>${esc(t.firstMissed ?? '—')}</td><td>${t.projection ? esc(`${formatValue(t.projection.value, t.unit)} @ ${t.projection.deadline} (${t.projection.method})`) : '—'}</td></tr>`;
+  }).join('');
+  const charts = r.indicators.filter((ind) => ind.overall.values.some((v) => v !== null)).map((ind) =>
+    `<section><h3>${esc(ind.name)}${ind.title ? ` <small>${esc(ind.title)}</small>` : ''}</h3>${chart(r, ind, lang)}</section>`).join('');
+  return `<!doctype html>
+<html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(title)} — ${zh ? '回放' : 'replay'}</title>
+<style>
+body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1100px}
+h1{font-size:20px} h3{font-size:15px;margin:18px 0 4px} small{color:#666;font-weight:normal}
+table{border-collapse:collapse;font-size:13px} td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}
+svg{width:100%;max-width:760px;height:auto;background:#fafafa;border:1px solid #eee}
+.grid{stroke:#e5e5e5} .axis{font-size:10px;fill:#666} .target{fill:none;stroke:#c00;stroke-dasharray:6 4;stroke-width:1.5}
+.deadline{stroke:#888;stroke-dasharray:2 3} .legend{font-size:11px;color:#444;display:flex;flex-wrap:wrap;gap:10px;max-width:760px}
+.legend i{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
+.s-met,.s-on-track{color:#18794e} .s-missed{color:#c00} .s-at-risk{color:#b25e00}
+</style></head><body>
+<h1>${esc(title)}</h1>
+<p>${zh ? '回放' : 'Replay'} ${esc(r.from)} – ${esc(r.to)} · ${zh ? '步长' : 'step'} ${esc(r.step)} · ${r.dates.length} ${zh ? '步' : 'steps'}${r.method ? ` · ${esc(r.method)}` : ''}</p>
+<h2>${zh ? '目标' : 'Targets'}</h2>
+<table><thead><tr><th>${zh ? '目标' : 'target'}</th><th>${zh ? '指标' : 'indicator'}</th><th>${zh ? '要求' : 'threshold'}</th><th>${zh ? '状态' : 'status'}</th><th>${zh ? '首次达标' : 'first met'}</th><th>${zh ? '首次未达标' : 'first missed'}</th><th>${zh ? '预测' : 'projection'}</th></tr></thead><tbody>${targetRows}</tbody></table>
+<h2>${zh ? '指标（按法院）' : 'Indicators by court'}</h2>
+${charts}
+</body></html>
+`;
+}

@@ -1,0 +1,102 @@
+// `luoshi replay PLAN --data … --from D1 --to D2 --step day|week|month`: every indicator and the status
+// of every target and milestone at each step. Output is written whole or not at all.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { replayPlan, ReplayError } from '../../engine/replay/replay.js';
+import { renderReplayCsv, renderReplayHtml, renderReplayText } from '../../engine/report/replay-render.js';
+import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
+import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
+import type { CaseStore } from '../../engine/data/store.js';
+import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { writeFileAtomic } from '../files.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { compilePlans, expandPlanPaths, lang } from './check.js';
+
+export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD --to YYYY-MM-DD [options]
+
+  Every indicator's value and every target's and milestone's status at each step.
+
+  --step day|week|month        step (default month)
+  --format text|json|csv|html  output (default text); html is a self-contained report with charts
+  --out FILE                   write to a file (atomically) instead of stdout
+  --progress PATH / --staffing PATH
+  --lang zh|en
+
+  exit 0: no due target missed at the end · 1: a due target missed · 2: could not run`;
+
+/** The span of dates the data speaks about (filed … last closure or event). */
+function dataSpan(store: CaseStore): { first: number; last: number } | null {
+  if (store.n === 0) return null;
+  let first = Infinity, last = -Infinity;
+  for (let i = 0; i < store.n; i++) {
+    const f = store.filed[i]!;
+    if (f < first) first = f;
+    if (f > last) last = f;
+    const c = store.closed[i]!;
+    if (c !== NO_DAY && c > last) last = c;
+  }
+  const evEnd = store.evStart[store.n]!;
+  for (let k = 0; k < evEnd; k++) if (store.evDate[k]! > last) last = store.evDate[k]!;
+  return { first, last };
+}
+
+export async function replayCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: {
+      data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
+      from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
+      format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
+      workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }
+  const l = lang(values.lang);
+  if (positionals.length !== 1) throw new UsageError('用法 / usage: luoshi replay PLAN --data PATH --from D1 --to D2 (luoshi replay --help)');
+  if (!values.data?.length) throw new UsageError('需要 --data / --data is required');
+  const step = values.step!;
+  if (step !== 'day' && step !== 'week' && step !== 'month') throw new UsageError(`--step 只能是 day、week 或 month / --step must be day, week or month, not "${step}"`);
+  const format = values.format!;
+  if (!['text', 'json', 'csv', 'html'].includes(format)) throw new UsageError(`未知的输出格式 / unknown --format "${format}"`);
+  const files = expandPlanPaths(positionals, io.cwd);
+  if (files.length !== 1) throw new UsageError('replay 只接受一个计划文件 / replay takes exactly one plan file');
+  const [compiled] = compilePlans(files, io.cwd);
+  if (compiled!.errorCount > 0) {
+    for (const d of compiled!.diagnostics) io.stderr(formatDiagnosticText(d, l) + '\n');
+    throw new UsageError('计划有错误，无法回放 / the plan has errors; cannot replay');
+  }
+  const ir = compiled!.ir;
+  const from = values.from ?? ir.plan.period?.from, to = values.to ?? ir.plan.period?.to;
+  if (!from || !to) throw new UsageError('需要 --from 和 --to（计划没有期间） / --from and --to are required (the plan has no period)');
+  const f = parseIsoDay(from), t = parseIsoDay(to);
+  if (f === null) throw new UsageError(`--from 不是有效日期 / --from is not a valid date: "${from}"`);
+  if (t === null) throw new UsageError(`--to 不是有效日期 / --to is not a valid date: "${to}"`);
+  if (t < f) throw new UsageError(`回放区间颠倒 / the range is backwards: ${from} > ${to}`);
+
+  const cases = await loadCases(values.data, { cwd: io.cwd });
+  const span = dataSpan(cases.store);
+  if (!span) throw new UsageError('数据中没有可用的案件 / the data has no accepted cases');
+  if (span.last < f || span.first > t) {
+    throw new UsageError(`数据（${formatDay(span.first)} 至 ${formatDay(span.last)}）不覆盖回放区间 ${from} 至 ${to} / the data (${formatDay(span.first)} to ${formatDay(span.last)}) does not cover the range`);
+  }
+  if (span.last < t) io.stderr(l === 'zh' ? `注意：数据只到 ${formatDay(span.last)}，之后的步长按已有数据计算\n` : `note: the data ends ${formatDay(span.last)}; later steps see no new facts\n`);
+  if (cases.stats.rejected > 0) io.stderr(l === 'zh' ? `数据：读取 ${cases.stats.read} 件，接受 ${cases.stats.accepted} 件，拒收 ${cases.stats.rejected} 件（luoshi check --data 列出原因）\n` : `data: ${cases.stats.read} read, ${cases.stats.accepted} accepted, ${cases.stats.rejected} rejected (luoshi check --data lists why)\n`);
+  const progress = values.progress?.length ? (await loadProgress(values.progress, { cwd: io.cwd })).records : [];
+  const staffing = values.staffing?.length ? (await loadStaffing(values.staffing, { cwd: io.cwd })).records : [];
+
+  let result;
+  try {
+    result = replayPlan({ ir, store: cases.store, from, to, step, progress, staffing });
+  } catch (e) {
+    if (e instanceof ReplayError) throw new UsageError(e.message);
+    throw e;
+  }
+  const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n'
+    : format === 'csv' ? renderReplayCsv(result)
+      : format === 'html' ? renderReplayHtml(result, l)
+        : renderReplayText(result, l);
+  if (values.out) writeFileAtomic(resolve(io.cwd, values.out), text);
+  else io.stdout(text);
+  const missed = result.targets.some((x) => x.statuses[x.statuses.length - 1] === 'missed');
+  return missed ? EXIT_FAILED : EXIT_OK;
+}

@@ -1,0 +1,107 @@
+// Indicators: every indicator's value at the as-of date, and for the chosen one its replayed series per
+// court with the target line, deadlines and the as-of line; below, the figure per court — click a number
+// to see the cases behind it.
+import type { ViewContribution } from '../registry.js';
+import type { TargetReport } from '../../engine/report/model.js';
+import { h, clear, fmtNum, fmtValue } from '../dom.js';
+import { statusClass, statusLabel, t } from '../i18n.js';
+import { lineChart, PALETTE } from './chart.js';
+
+export const indicatorsView: ViewContribution = {
+  id: 'indicators', title: { zh: '指标', en: 'Indicators' }, location: 'panel', order: 30,
+  render(host, { store, workbench }) {
+    let selected: string | null = null;
+    let hidden = new Set<string>();
+    let width = 800;
+    const side = h('div.ind-list', { 'data-testid': 'indicator-list' });
+    const main = h('div.ind-main');
+    host.append(h('div.split', side, main));
+    const ro = new ResizeObserver((es) => { const w = Math.floor(es[0]!.contentRect.width); if (w > 0 && Math.abs(w - width) > 8) { width = w; renderMain(); } });
+    ro.observe(main);
+
+    const targetsOf = (name: string): TargetReport[] => store.s.report?.targets.filter((x) => x.indicator === name) ?? [];
+    const renderSide = (): void => {
+      clear(side);
+      const r = store.s.report;
+      if (!r) return;
+      const withTargets = new Set(r.targets.map((x) => x.indicator));
+      const list = [...r.indicators].sort((a, b) => Number(withTargets.has(b.name)) - Number(withTargets.has(a.name)));
+      if (!selected || !list.some((i) => i.name === selected)) selected = list[0]?.name ?? null;
+      for (const ind of list) {
+        const ts = targetsOf(ind.name);
+        side.append(h('div', { class: `ind-row${ind.name === selected ? ' active' : ''}`, 'data-indicator': ind.name, onclick: () => { selected = ind.name; hidden = new Set(); renderSide(); renderMain(); } },
+          h('div.ind-name', ind.name, ts.map((x) => h('span', { class: `status-dot ${statusClass(x.status)}`, title: `${x.id}: ${statusLabel(x.status)}` }))),
+          h('div.ind-value', fmtValue(ind.overall.value, ind.unit))));
+      }
+    };
+    const renderMain = (): void => {
+      clear(main);
+      const r = store.s.report, rp = store.s.replay;
+      if (!r) { main.append(h('div.muted.pad', store.s.evalErrors.length ? t('planHasErrors') : t('noReport'))); return; }
+      const ind = r.indicators.find((i) => i.name === selected);
+      if (!ind) return;
+      const ts = targetsOf(ind.name);
+      const entry = store.s.entry!, asOf = r.asOf;
+      main.append(h('div.ind-head',
+        h('h3', ind.title ?? ind.name, ind.title ? h('span.muted', ` ${ind.name}`) : null),
+        h('span.big', fmtValue(ind.overall.value, ind.unit)),
+        ind.overall.denominator !== null ? h('span.muted', ` (${fmtNum(ind.overall.numerator)} / ${fmtNum(ind.overall.denominator)})`) : null,
+        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, title: x.id }, `${x.id} ${x.op} ${(x.stages.find((st) => !st.due) ?? x.stages[x.stages.length - 1]!).display} · ${statusLabel(x.status)}`))));
+      // The replayed series.
+      const series = rp?.indicators.find((i) => i.name === ind.name);
+      if (series && rp) {
+        const courts = Object.keys(series.courts).filter((c) => r.plan.courts.length === 0 || ind.courts[c] !== undefined);
+        const lines = courts.map((c, k) => ({ key: c, label: c, values: series.courts[c]!.values, color: PALETTE[k % PALETTE.length]!, width: 1.4 }))
+          .filter((l) => !hidden.has(l.key));
+        if (!hidden.has('__overall')) lines.push({ key: '__overall', label: t('overall'), values: series.overall.values, color: '#111', width: 3, emphasis: true } as (typeof lines)[number]);
+        const thresholds = rp.targets.filter((x) => x.indicator === ind.name).map((x) => ({ values: x.thresholds.map((v) => v), label: `${x.id} ${x.op}`, color: '#d32f2f' }));
+        const marks = [
+          ...rp.targets.filter((x) => x.indicator === ind.name).flatMap((x) => x.deadlines.map((d) => ({ date: d, label: `${t('deadline')} ${d.slice(5)}`, cls: 'deadline' }))),
+          { date: asOf, label: `${t('asOf')} ${asOf}`, cls: 'asof-mark' },
+        ];
+        const chart = lineChart({ dates: rp.dates, lines, thresholds, marks, unit: ind.unit, width: Math.max(420, width - 8), height: 260, onPick: (d) => workbench.setAsOf(d, true) });
+        const legend = h('div.legend',
+          ...[{ key: '__overall', label: t('overall'), color: '#111' }, ...courts.map((c, k) => ({ key: c, label: c, color: PALETTE[k % PALETTE.length]! }))].map((l) =>
+            h('span', { class: `legend-item${hidden.has(l.key) ? ' off' : ''}`, onclick: () => { if (hidden.has(l.key)) hidden.delete(l.key); else hidden.add(l.key); renderMain(); } },
+              h('i', { style: `background:${l.color}` }), l.label.replace(/人民法院$/, ''))),
+          thresholds.length ? h('span.legend-item', h('i.dash'), t('threshold')) : null);
+        main.append(h('div.chart-box', { 'data-testid': 'indicator-chart' }, chart), legend);
+      } else {
+        main.append(h('div.muted.pad', store.s.busy.replay ? t('replaying') : t('noSeries')));
+      }
+      // Per court at the as-of date.
+      const courtTarget = ts.find((x) => x.scope === 'court');
+      const stage = courtTarget ? courtTarget.stages.find((st) => !st.due) ?? courtTarget.stages[courtTarget.stages.length - 1]! : null;
+      const rows = Object.entries(ind.courts).filter(([c]) => !stage || stage.groups[c] || r.plan.courts.length === 0);
+      const table = h('table.grid', { 'data-testid': 'indicator-table' }, h('thead', h('tr', h('th', t('court')), h('th.num', t('value')), h('th.num', t('numerator')), h('th.num', t('denominator')), h('th', t('status')))));
+      const tb = h('tbody');
+      const show = (court: string | undefined): void => {
+        void workbench.showCases({ entry, asOf, indicator: ind.name, ...(court ? { court } : {}), ...(courtTarget ? { target: courtTarget.id } : {}) });
+        workbench.showView('cases');
+      };
+      const addRow = (label: string, court: string | undefined, f: { value: number | null; numerator: number; denominator: number | null }, status: string | null): void => {
+        tb.append(h('tr', h('td', label),
+          h('td.num.link', { onclick: () => show(court), title: t('showCases') }, fmtValue(f.value, ind.unit)),
+          h('td.num.link', { onclick: () => show(court) }, fmtNum(f.numerator)),
+          h('td.num', f.denominator === null ? '—' : fmtNum(f.denominator)),
+          h('td', status ? h('span', { class: `chip ${statusClass(status)}` }, statusLabel(status)) : '')));
+      };
+      addRow(t('overall'), undefined, ind.overall, ts.find((x) => x.scope === 'overall')?.status ?? null);
+      for (const [c, f] of rows) addRow(c, c, f, stage?.groups[c]?.status ?? null);
+      table.append(tb);
+      main.append(h('div.scroll', table));
+    };
+    return {
+      update: (changed) => {
+        if (changed.has('focus') && store.s.focus.indicator) { selected = store.s.focus.indicator; hidden = new Set(); }
+        if (['*', 'report', 'lang', 'focus'].some((k) => changed.has(k))) renderSide();
+        if (['*', 'report', 'replay', 'lang', 'focus', 'busy'].some((k) => changed.has(k))) {
+          if (changed.has('busy') && !changed.has('replay') && !changed.has('report') && store.s.replay) return;
+          renderMain();
+        }
+      },
+      dispose: () => ro.disconnect(),
+    };
+  },
+};
+
