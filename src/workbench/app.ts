@@ -12,7 +12,7 @@ import { UnsavedStore } from './persist.js';
 import { guessData, rememberData, rememberedData } from './data-pick.js';
 import { LANGUAGE_ID, registerPlanLanguage, setMarkers } from './editor/plan-language.js';
 import { currentLang, pick, setLang, t, type Lang } from './i18n.js';
-import { h, clear } from './dom.js';
+import { h, clear, append } from './dom.js';
 import { Palette } from './palette.js';
 import { builtinPlugins } from './plugins/builtin.js';
 import { addDaysIso, daysBetween } from './dates.js';
@@ -73,7 +73,7 @@ export class Workbench {
         diagnostics: (this.store.s.check?.diagnostics ?? []).filter((d) => d.file === path),
         version: this.checkedVersion.get(path) ?? null,
       }),
-      onLensesChanged: this.lensEmitter.event,
+      onLensesChanged: (l) => { this.lensEmitter.event(l); },
       onFormatRefused: (why) => this.notify(`${t('cannotFormat')}: ${why}`, 'error'),
     });
     this.editor = monaco.editor.create(this.el.editorHost, {
@@ -157,7 +157,8 @@ export class Workbench {
     this.store.touch('buffers');
     const last = localStorage.getItem(`luoshi.active.${this.workspaceId()}`);
     const plans = ws.value.files.filter((f) => f.kind === 'plan' && !f.path.startsWith('std/') && !f.path.includes('/std/'));
-    const withData = plans.find((p) => guessData(p.path, ws.value.files).cases.length > 0);
+    const guesses = plans.map((p) => ({ p, g: guessData(p.path, ws.value.files) }));
+    const withData = (guesses.find((x) => x.g.cases.length > 0 && x.g.progress.length > 0) ?? guesses.find((x) => x.g.cases.length > 0))?.p;
     const first = (last && buffers.has(last) ? last : null) ?? withData?.path ?? plans[0]?.path ?? null;
     if (first) await this.openFile(first);
     for (const path of Object.keys(this.unsaved.all())) if (buffers.has(path) && path !== first) this.addTab(path);
@@ -674,9 +675,11 @@ export class Workbench {
     this.renderStatus();
     this.renderNotices();
     for (const [id, m] of this.mounted) {
-      if (this.visible(id) || changed.has('panelView')) {
-        try { m.instance.update(changed); } catch (e) { console.error(e); }
-      }
+      if (!this.visible(id)) continue;
+      // A view that just became visible has missed every change while hidden: it renders in full.
+      const v = this.registry.views.get(id);
+      const all = changed.has('panelView') && v?.location === 'panel' ? new Set([...changed, '*']) : changed;
+      try { m.instance.update(all); } catch (e) { console.error(e); }
     }
   }
 
@@ -735,7 +738,7 @@ export class Workbench {
     const data = s.data ? `${s.data.cases.toLocaleString('en-US')} ${pick('件案件', 'cases')}${s.data.rejected ? ` · ${s.data.rejected} ${t('rejected')}` : ''}` : s.dataError ? `⚠ ${s.dataError}` : t('noData');
     clear(this.el.status);
     this.el.status.className = `statusbar${s.server === 'down' ? ' down' : ''}`;
-    this.el.status.append(
+    append(this.el.status, [
       h('button.status-item', { 'data-testid': 'status-problems', onclick: () => this.store.update({ panelView: 'problems' }) }, `⊗ ${errors}  ⚠ ${warnings}`),
       s.server === 'down' ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`) : null,
       h('span.status-item', s.entry ? `▣ ${s.entry}` : t('noPlan')),
@@ -743,7 +746,7 @@ export class Workbench {
       h('div.spacer'),
       busyText ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`) : s.report ? h('span.status-item', { 'data-testid': 'evaluated' }, `✓ ${t('evaluated')} · ${t('asOf')} ${s.report.asOf}${s.reportStale ? ' *' : ''}`) : null,
       h('span.status-item', pick('中文', 'English')),
-    );
+    ]);
   }
 
   private renderNotices(): void {

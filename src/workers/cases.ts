@@ -4,29 +4,14 @@
 import type { IRExpr, IRWindow, PlanIR } from '../engine/ir/types.js';
 import type { CaseStore } from '../engine/data/store.js';
 import { caseId, caseRecordAt } from '../engine/data/store.js';
-import { Cursor, ExprCompiler, addWeekdays, type Fn } from '../engine/eval/expr.js';
+import { Cursor, type ExprCompiler, type Fn } from '../engine/eval/expr.js';
+import { compilerFor } from '../engine/eval/jobs.js';
 import { collectAggregates, type AggregateNode } from '../engine/eval/aggregate.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { dayOf, endOfYear, parseIsoDay, yearOf, type Day } from '../engine/time/calendar.js';
 import type { CaseRow, CasesRequest, CasesValue } from './protocol.js';
 
 const FAR_PAST = dayOf(1900, 1, 1), FAR_FUTURE = dayOf(2999, 12, 31);
-
-/** An expression compiler for a plan over a store, with `符合 R` resolved against the plan's rules. */
-export function planCompiler(ir: PlanIR, store: CaseStore): ExprCompiler {
-  const fns = new Map<string, Fn>();
-  const compiler: ExprCompiler = new ExprCompiler({
-    store, addWorkdays: addWeekdays,
-    courtLevels: new Map(ir.courts.map((c) => [c.fullName, c.level ?? ''])),
-    rule: (name) => fns.get(name) ?? fns.set(name, ruleFn(compiler, ir, name)).get(name)!,
-  });
-  return compiler;
-}
-
-function ruleFn(compiler: ExprCompiler, ir: PlanIR, name: string): Fn {
-  const conds = (ir.rules.find((r) => r.name === name)?.conditions ?? []).filter((c) => c.severity === 'error').map((c) => compiler.compile(c.expr));
-  return (c) => conds.every((k) => k(c) === true);
-}
 
 function windowAt(ir: PlanIR, w: IRWindow | null, asOf: Day): { from: Day; to: Day } {
   const p = ir.plan.period;
@@ -77,7 +62,7 @@ export function casesBehind(ir: PlanIR, store: CaseStore, report: PlanReport | n
   const ind = ir.indicators.find((i) => i.name === indName);
   if (!ind) throw new Error(`unknown indicator ${indName}`);
   const win = windowAt(ir, target?.window ?? null, asOf);
-  const compiler = planCompiler(ir, store);
+  const compiler = compilerFor(ir, store);
   const ratio = ind.expr.op === 'arith' && ind.expr.arith === '/';
   const num = side(compiler, ratio && ind.expr.op === 'arith' ? ind.expr.left : ind.expr)!;
   const den = side(compiler, ratio && ind.expr.op === 'arith' ? ind.expr.right : null);

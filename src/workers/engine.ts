@@ -28,7 +28,7 @@ import { decodeData } from './store-codec.js';
 import { indexDeclarations, outlineOf, span, type Decl } from './declarations-index.js';
 import { complete, definition, hover, type Lang, type LanguageState } from './language.js';
 import { casesBehind } from './cases.js';
-import { replayStepwise } from './replay.js';
+import { replayCooperatively } from './replay.js';
 
 export interface EngineEnv {
   fetch(url: string): Promise<Response>;
@@ -275,7 +275,7 @@ export class EngineService {
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
       let lastReport = 0;
-      const replay = await replayStepwise(
+      const replay = await replayCooperatively(
         { ir: c.result.ir, store, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], from: req.from, to: req.to, step: req.step },
         async (done, total) => {
           const now = this.env.now();
@@ -287,7 +287,7 @@ export class EngineService {
           return this.current('replay', seq);
         });
       if (!replay) return { ok: false, diagnostics: [], stale: true };
-      return { ok: true, value: { replay, ms: this.env.now() - t0, engine: 'stepwise' } };
+      return { ok: true, value: { replay, ms: this.env.now() - t0, method: replay.method } };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(req.entry, e)] };
     }

@@ -77,7 +77,7 @@ export interface EvaluateRequest { entry: string; asOf: string }
 export interface ReplayRequest { entry: string; from: string; to: string; step: Step }
 
 export interface EvaluateValue { report: PlanReport; ms: number }
-export interface ReplayValue { replay: ReplayResult; ms: number; engine: 'replayPlan' | 'stepwise' }
+export interface ReplayValue { replay: ReplayResult; ms: number; method: string }
 
 /** Which cases lie behind a figure: an indicator (or a target's indicator) in one group at a date. */
 export interface CasesRequest {

@@ -7,7 +7,7 @@ import {
   CASE_FIELD_BY_WORD, CASE_TYPES, CLOSURE_ALIASES, CLOSURES, EVENT_FIELD_BY_WORD, STAFFING_FIELD_BY_WORD,
   STAFFING_SET, WINDOW_WORDS, type ValueType,
 } from '../domain/vocabulary.js';
-import { unitValue } from './units.js';
+import { DIMENSION_NAMES, unitValue } from './units.js';
 import type { Binder, Sym } from './symbols.js';
 
 export type Type =
@@ -73,6 +73,8 @@ export class ExpressionChecker {
   }
 
   private describe(t: Type): [string, string] {
+    // A number says what it counts: "cannot compare money with a count", not "a number with a number".
+    if (t.t === 'number' && t.dim !== 'number') return [DIMENSION_NAMES[t.dim].zh, DIMENSION_NAMES[t.dim].en];
     return TYPE_NAMES[t.t];
   }
 
@@ -153,7 +155,8 @@ export class ExpressionChecker {
       case 'Contains': {
         const s = this.check(e.subject, ctx);
         if (s.type.t !== 'tags' && s.type.t !== 'error') return this.typeError(e.subject, '“包含”用于标签', '"contains" applies to tags');
-        const item = e.item.kind === 'Name' ? { ir: { op: 'lit', type: 'string', value: e.item.text } as IRExpr } : this.check(e.item, ctx);
+        const item = e.item.kind === 'Name' ? { ir: { op: 'lit', type: 'string', value: e.item.text } as IRExpr, type: { t: 'string' } as Type } : this.check(e.item, ctx);
+        if (item.type.t !== 'string' && item.type.t !== 'error') return this.typeError(e.item, '“包含”后面应是标签，如 标签 包含 涉民生', '"contains" needs a tag after it, e.g. tags contains 涉民生');
         return { ir: { op: 'contains', subject: s.ir, item: item.ir }, type: { t: 'boolean' }, aggregate: false };
       }
       case 'Has': {

@@ -339,15 +339,41 @@ function groupSums(store: CaseStore): GroupSums {
 
 // ---------------------------------------------------------------- the plan's replay
 
+/** One window's replay work, as plain data (it crosses to worker threads). */
+export interface ReplayWindowJob { key: string; from: Day; to: Day; points: Day[]; nodes: AggregateNode[] }
+/** Per window: sums per point, per node (in the job's node order). */
+export type ReplaySums = Record<string, { perPoint: AggregateResult[][]; exhaustive: boolean }>;
+
+export interface PreparedReplay {
+  windowJobs: ReplayWindowJob[];
+  staffing: StaffingRow[];
+  assemble(sums: ReplaySums): ReplayResult & { method: string };
+}
+
+export function executeReplayWindows(ir: PlanIR, store: CaseStore, jobs: ReplayWindowJob[], staffing: StaffingRow[], compiler: ExprCompiler = compilerFor(ir, store)): ReplaySums {
+  const rules = new Map(ir.rules.map((r) => [r.name, r.conditions.filter((c) => c.severity === 'error').map((c) => c.expr)]));
+  const out: ReplaySums = {};
+  for (const j of jobs) {
+    const r = replayWindow(store, compiler, j.nodes, j.points, { from: j.from, to: j.to }, rules, staffing);
+    out[j.key] = { exhaustive: r.exhaustive, perPoint: r.perPoint.map((m) => j.nodes.map((n) => m.get(n.key)!)) };
+  }
+  return out;
+}
+
+/** Replays a plan here, over the whole store. */
 export function replayPlan(input: ReplayInput): ReplayResult & { method: string } {
+  const prepared = prepareReplay({ ...input, execute: false });
+  return prepared.assemble(executeReplayWindows(input.ir, input.store, prepared.windowJobs, prepared.staffing));
+}
+
+export function prepareReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay {
   const { ir, store } = input;
-  const from = parseIsoDay(input.from), to = parseIsoDay(input.to);
-  if (from === null || to === null) throw new ReplayError(`invalid replay range ${input.from} – ${input.to}`);
+  const from0 = parseIsoDay(input.from), to0 = parseIsoDay(input.to);
+  if (from0 === null || to0 === null) throw new ReplayError(`invalid replay range ${input.from} – ${input.to}`);
+  const from: Day = from0, to: Day = to0;
   const steps = stepDates(from, to, input.step);
-  const compiler = compilerFor(ir, store);
   const staffing: StaffingRow[] = (input.staffing ?? []).map((s) => ({ court: s.court, day: parseIsoDay(s.date) ?? NO_DAY, values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN } }));
   const period = ir.plan.period ? { from: parseIsoDay(ir.plan.period.from)!, to: parseIsoDay(ir.plan.period.to)! } : { from: FAR_PAST, to: FAR_FUTURE };
-  const ruleExprs = new Map(ir.rules.map((r) => [r.name, r.conditions.filter((c) => c.severity === 'error').map((c) => c.expr)]));
   const nodesOf = (exprs: IRExpr[]): AggregateNode[] => { const mm = new Map<string, AggregateNode>(); for (const e of exprs) collectAggregates(e, mm); return [...mm.values()]; };
 
   // Windows: the plan's, each explicit period, and each calendar year of a yearly target.
@@ -374,13 +400,19 @@ export function replayPlan(input: ReplayInput): ReplayResult & { method: string 
     const ind = ir.indicators.find((i) => i.name === t.indicator);
     if (ind) windowFor(t.window, [ind.expr], points);
   }
+  const windowJobs: ReplayWindowJob[] = [...windows].map(([key, w]) => ({ key, from: w.win.from, to: w.win.to, points: w.points, nodes: nodesOf(w.exprs) }));
+  return { windowJobs, staffing, assemble: (sums: ReplaySums) => assembleReplay(sums) };
+
+  function assembleReplay(sums: ReplaySums): ReplayResult & { method: string } {
   let exhaustiveAll = true;
   const results = new Map<string, { nodes: Map<string, AggregateNode>; at: Map<Day, Map<string, AggregateResult>> }>();
-  for (const [key, w] of windows) {
-    const nodes = nodesOf(w.exprs);
-    const r = replayWindow(store, compiler, nodes, w.points, w.win, ruleExprs, staffing);
+  for (const job of windowJobs) {
+    const r = sums[job.key]!;
     exhaustiveAll &&= r.exhaustive;
-    results.set(key, { nodes: new Map(nodes.map((n) => [n.key, n])), at: new Map(w.points.map((d, k) => [d, r.perPoint[k]!])) });
+    results.set(job.key, {
+      nodes: new Map(job.nodes.map((n) => [n.key, n])),
+      at: new Map(job.points.map((d, k) => [d, new Map(job.nodes.map((n, a) => [n.key, r.perPoint[k]![a]!]))])),
+    });
   }
   const planKey = `${period.from}|${period.to}`;
   const planRes = results.get(planKey)!;
@@ -484,6 +516,7 @@ export function replayPlan(input: ReplayInput): ReplayResult & { method: string 
     indicators, targets, milestones,
     method: exhaustiveAll ? 'incremental' : 'incremental, with some windows recomputed at every step',
   };
+  }
 }
 
 function condHolds(expr: IRExpr, scope: string, res: Map<string, AggregateResult> | undefined, nodes: Map<string, AggregateNode>, store: CaseStore): boolean {

@@ -76,6 +76,19 @@ function syntaxDiagnostic(file: string, text: string, lines: LineMap, at: number
   return diagnostic('E0001', file, lines.range([at, end]), { zh, en });
 }
 
+/** When a string opens at `at` and its line ends before it closes: the line's end, else null. */
+function unclosedString(text: string, at: number): number | null {
+  const q = text[at];
+  if (q !== '"' && q !== '“') return null;
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') return i;
+    if (q === '"' && c === '\\') { i++; continue; }
+    if (c === (q === '"' ? '"' : '”')) return null;
+  }
+  return text.length;
+}
+
 /** Re-parses the span of an Error node alone to locate and describe the failure. */
 function explain(file: string, text: string, lines: LineMap, err: ErrorNode): Diagnostic {
   const snippet = text.slice(err.range[0], err.range[1]);
@@ -93,6 +106,12 @@ function explain(file: string, text: string, lines: LineMap, err: ErrorNode): Di
       while (p > err.range[0] && /[ \t\u3000\r\n]/.test(text[p - 1]!)) p--;
       const lineEnd = text.slice(p, at).search(/[\r\n]/);
       if (lineEnd >= 0) at = p + lineEnd;
+      const open = unclosedString(text, at);
+      if (open !== null) {
+        return diagnostic('E0001', file, lines.range([at, open]), {
+          zh: '语法错误：字符串缺少结尾的引号（字符串不能跨行）', en: 'syntax error: the string has no closing quote (a string cannot span lines)',
+        });
+      }
       return syntaxDiagnostic(file, text, lines, at, describeExpected(pe));
     }
     return syntaxDiagnostic(file, text, lines, err.range[0], null);
@@ -128,8 +147,9 @@ function collectErrors(root: unknown, out: ErrorNode[], blocks: Array<{ closed: 
  */
 export const MAX_NESTING = 200;
 
-/** The first node of `root` deeper than MAX_NESTING AST nodes, or null. */
+/** The first node (in the text) of `root` deeper than MAX_NESTING AST nodes, or null. */
 function tooDeep(root: unknown): { range: [number, number] } | null {
+  let first: { range: [number, number] } | null = null;
   const stack: Array<[unknown, number]> = [[root, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
@@ -140,10 +160,14 @@ function tooDeep(root: unknown): { range: [number, number] } | null {
     }
     const o = node as Record<string, unknown>;
     const d = typeof o.kind === 'string' ? depth + 1 : depth;
-    if (d > MAX_NESTING && Array.isArray(o.range)) return o as unknown as { range: [number, number] };
+    if (d > MAX_NESTING && Array.isArray(o.range)) {
+      const r = o as unknown as { range: [number, number] };
+      if (!first || r.range[0] < first.range[0]) first = r;
+      continue;
+    }
     for (const k in o) if (k !== 'range') stack.push([o[k], d]);
   }
-  return null;
+  return first;
 }
 
 /** Where parentheses first nest deeper than MAX_NESTING (strings and comments skipped), or null. */
@@ -242,9 +266,11 @@ export function parsePlan(file: string, source: string): ParseResult {
   }
   program.items = program.items.map((s) => {
     if (s.kind === 'Error') return s;
-    const at = tooDeep(s);
+    // Parentheses are checked on the text, so the answer does not depend on how much stack there was.
+    const paren = deepParenthesis(text, s.range[0], s.range[1]);
+    const at = paren !== null ? [paren, paren + 1] as const : tooDeep(s)?.range;
     if (!at) return s;
-    diagnostics.push(diagnostic('E0006', file, lines.range(at.range), {}));
+    diagnostics.push(diagnostic('E0006', file, lines.range(at), {}));
     return { kind: 'Error', context: 'Statement', range: s.range } satisfies ErrorNode;
   });
   return { program, diagnostics, lines };

@@ -20,7 +20,7 @@ export interface DataSet { store: CaseStore; progress: ProgressReport[]; staffin
 export interface Source extends DataSet { key: string; label: string }
 
 export interface Checks {
-  equals?: { value: number; tol: number; text: string };
+  equals?: { value: number; tol: number; text: string; approx: boolean };
   isNull?: true;
   atLeast?: { value: number; text: string };
   atMost?: { value: number; text: string };
@@ -271,7 +271,7 @@ function checks(c: ValueChecks, ind: IRIndicator): Checks {
     let tol = 1e-9 * Math.max(1, Math.abs(value));
     if (c.approx && 'auto' in c.approx) tol = 0.5 * 10 ** -c.equals.decimals * unitFactor(c.equals, ind) + 1e-12;
     else if (c.approx) tol = toValue(c.approx, ind);
-    out.equals = { value, tol, text: c.equals.text };
+    out.equals = { value, tol, text: c.equals.text, approx: c.approx !== undefined };
   }
   if (c.atLeast) out.atLeast = { value: toValue(c.atLeast, ind), text: c.atLeast.text };
   if (c.atMost) out.atMost = { value: toValue(c.atMost, ind), text: c.atMost.text };

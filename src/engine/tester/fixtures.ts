@@ -128,7 +128,7 @@ function reportProblems(problems: RecordProblem[], where: (field: string) => Loc
   for (const p of problems) {
     if (p.code === 'D0120') {
       const type = /“(.*)”/.exec(p.message)?.[1] ?? '';
-      const hint = closest(type, EVENT_TYPES);
+      const hint = closest(type, EVENT_TYPES) ?? (EVENT_TYPES.filter((t) => t.includes(type)).length === 1 ? EVENT_TYPES.find((t) => t.includes(type))! : null);
       fail(where(p.field), `未知事件类型“${type}”${hint ? `（是否应为“${hint}”？）` : ''}`, `unknown event type "${type}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
     }
     if (p.severity === 'error') fail(where(p.field), `${p.message}（${p.field || '记录'}）`, `${p.messageEn} (${p.field || 'record'})`);

@@ -107,7 +107,7 @@ function compareFigure(f: Figure | null, c: Checks, unit: string): Found {
   const v = f?.value ?? null;
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   if (c.isNull) { exp.push('= — (not measurable)'); ok &&= v === null; }
-  if (c.equals) { exp.push(`${c.equals.tol > 1e-6 * Math.max(1, Math.abs(c.equals.value)) ? '≈' : '='} ${c.equals.text}`); ok &&= v !== null && Math.abs(v - c.equals.value) <= c.equals.tol; }
+  if (c.equals) { exp.push(`${c.equals.approx ? '≈' : '='} ${c.equals.text}`); ok &&= v !== null && Math.abs(v - c.equals.value) <= c.equals.tol; }
   if (c.atLeast) { exp.push(`≥ ${c.atLeast.text}`); ok &&= v !== null && v >= c.atLeast.value - 1e-12; }
   if (c.atMost) { exp.push(`≤ ${c.atMost.text}`); ok &&= v !== null && v <= c.atMost.value + 1e-12; }
   if (c.numerator !== undefined) { exp.push(`numerator ${num(c.numerator)}`); ok &&= f !== null && close(f.numerator, c.numerator); }

@@ -20,6 +20,7 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --progress PATH                     progress reports (repeatable)
   --staffing PATH                     staffing data (repeatable)
   --as-of YYYY-MM-DD                  the as-of date (default: the plan's period end)
+  --workers N                         worker threads for evaluation (default: the machine's cores)
   --quiet                             only errors
 
   exit 0: no errors · 1: errors, or a due target missed / a rule failed · 2: could not run`;

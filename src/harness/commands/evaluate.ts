@@ -2,13 +2,13 @@
 // compiled, print the report. Files → loaders → engine → report → terminal / JSON / Markdown / JUnit.
 import type { CompileResult } from '../../engine/check/compile.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
-import { evaluatePlan } from '../../engine/eval/evaluate.js';
+import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
 import { reportFails, type PlanReport } from '../../engine/report/model.js';
-import { diagnosticsJson, formatDiagnosticText, summaryLine, type Lang } from '../../engine/report/diagnostics-format.js';
+import { formatDiagnosticText, summaryLine, type Lang } from '../../engine/report/diagnostics-format.js';
 import { renderJUnit, renderMarkdown, renderText } from '../../engine/report/render.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
-import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
 export interface EvaluatePart {
   files: string[];
@@ -16,7 +16,7 @@ export interface EvaluatePart {
   diagnostics: Diagnostic[];
   errors: number;
   warnings: number;
-  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean };
+  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string };
   format: string;
   lang: Lang;
   io: CliIO;
@@ -39,18 +39,19 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   const staffing = p.values.staffing?.length ? await loadStaffing(p.values.staffing, { cwd: io.cwd }) : null;
   const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
   if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
+  const workers = parseWorkers(p.values.workers);
   const reports: PlanReport[] = [];
   for (const r of p.results) {
     const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
     if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
-    reports.push(evaluatePlan({
+    reports.push(await evaluatePlanParallel({
       ir: r.ir, store: cases.store, asOf,
       progress: progress?.records ?? [], staffing: staffing?.records ?? [],
       data: {
         read: cases.stats.read, accepted: cases.stats.accepted, rejected: cases.stats.rejected, warnings: cases.stats.warnings,
         problems: problems.slice(0, 1000).map((x) => ({ file: x.file, line: x.line, ...(x.column !== undefined ? { column: x.column } : {}), field: x.field, code: x.code, severity: x.severity, message: lang === 'zh' ? x.message : x.messageEn })),
       },
-    }));
+    }, workers));
   }
   if (p.format === 'json') io.stdout(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
   else if (p.format === 'junit') io.stdout(renderJUnit(reports));
@@ -61,6 +62,13 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     if (problems.length > 20) io.stderr(lang === 'zh' ? `… 另有 ${problems.length - 20} 条数据问题（--format json 列出全部）\n` : `… ${problems.length - 20} more data problems (--format json lists them)\n`);
     io.stdout(reports.map((r) => renderText(r, lang, io.isTTY)).join('\n'));
   }
-  void EXIT_CANNOT_RUN; void diagnosticsJson;
   return reports.some(reportFails) ? EXIT_FAILED : EXIT_OK;
+}
+
+/** `--workers N`: worker threads for evaluation (default: the machine's cores; 1 = in this thread). */
+export function parseWorkers(v: string | undefined): number {
+  if (v === undefined) return defaultWorkers();
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--workers 应为 1–256 的整数 / --workers must be a whole number from 1 to 256, not "${v}"`);
+  return n;
 }

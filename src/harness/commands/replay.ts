@@ -2,7 +2,9 @@
 // of every target and milestone at each step. Output is written whole or not at all.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { replayPlan, ReplayError } from '../../engine/replay/replay.js';
+import { ReplayError } from '../../engine/replay/replay.js';
+import { replayPlanParallel } from '../parallel.js';
+import { parseWorkers } from './evaluate.js';
 import { renderReplayCsv, renderReplayHtml, renderReplayText } from '../../engine/report/replay-render.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
@@ -20,6 +22,7 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --format text|json|csv|html  output (default text); html is a self-contained report with charts
   --out FILE                   write to a file (atomically) instead of stdout
   --progress PATH / --staffing PATH
+  --workers N                  worker threads (default: the machine's cores)
   --lang zh|en
 
   exit 0: no due target missed at the end · 1: a due target missed · 2: could not run`;
@@ -86,7 +89,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
 
   let result;
   try {
-    result = replayPlan({ ir, store: cases.store, from, to, step, progress, staffing });
+    result = await replayPlanParallel({ ir, store: cases.store, from, to, step, progress, staffing }, parseWorkers(values.workers));
   } catch (e) {
     if (e instanceof ReplayError) throw new UsageError(e.message);
     throw e;

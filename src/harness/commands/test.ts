@@ -3,7 +3,7 @@
 // Exit 0 all passed · 1 a test failed (or coverage below --threshold, or --fail-on-empty with none run) ·
 // 2 could not run: a test file with a mistake (unknown name, bad date…) is reported as file:line:col and
 // nothing runs, nothing is written.
-import { existsSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile } from '../../engine/check/compile.js';
@@ -18,6 +18,7 @@ import type { TestFileError } from '../../engine/tester/yaml.js';
 import type { DataSetRef } from '../../engine/tester/model.js';
 import { dataKindOf, loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { displayPath, nodeHost, readText } from '../host.js';
+import { writeFileAtomic } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
 export const TEST_HELP = `luoshi test [PATH…] [options]
@@ -27,6 +28,7 @@ export const TEST_HELP = `luoshi test [PATH…] [options]
 
   --format text|json|junit|tap   output (default text)
   --out FILE                     write the output to FILE (whole, or not at all) instead of stdout
+  --junit FILE                   also write a JUnit report to FILE (for CI, beside the readable output)
   --run PATTERN                  only tests whose name matches (a regular expression, case-insensitive)
   --coverage                     list the rules, conditions, targets and milestones no test exercised
   --threshold N                  with coverage: exit 1 when coverage is below N percent
@@ -41,6 +43,8 @@ export interface TestOptions {
   paths: string[];
   format: 'text' | 'json' | 'junit' | 'tap';
   out: string | null;
+  /** Also write JUnit XML here. */
+  junit: string | null;
   run: string | null;
   coverage: boolean;
   threshold: number | null;
@@ -53,7 +57,7 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, strict: true,
     options: {
-      format: { type: 'string', default: 'text' }, out: { type: 'string' }, run: { type: 'string' },
+      format: { type: 'string', default: 'text' }, out: { type: 'string' }, junit: { type: 'string' }, run: { type: 'string' },
       coverage: { type: 'boolean', default: false }, threshold: { type: 'string' },
       'fail-on-empty': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -68,7 +72,7 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
   }
   if (values.run !== undefined) matcher(values.run);
   return {
-    paths: positionals, format: format as TestOptions['format'], out: values.out ?? null, run: values.run ?? null,
+    paths: positionals, format: format as TestOptions['format'], out: values.out ?? null, junit: values.junit ?? null, run: values.run ?? null,
     coverage: values.coverage! || threshold !== null, threshold, failOnEmpty: values['fail-on-empty']!,
     watch: values.watch!, help: values.help!,
   };
@@ -205,7 +209,7 @@ async function loadDataSet(ref: DataSetRef, dir: string, cwd: string, cache: Map
   return ds;
 }
 
-export interface RunOutcome { code: number; output: string; inputs: string[] }
+export interface RunOutcome { code: number; output: string; inputs: string[]; junit: string | null }
 
 /** One run: prepare, run, render. Never writes: the caller prints or saves `output`. */
 export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome & { stderr: string }> {
@@ -215,7 +219,7 @@ export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome
   if (prep.errors.length > 0) {
     stderr += renderLoadErrors(prep.errors);
     stderr += `测试无法运行：${prep.errors.length} 个错误 / tests could not run: ${prep.errors.length} error${prep.errors.length === 1 ? '' : 's'}\n`;
-    return { code: EXIT_CANNOT_RUN, output: '', inputs: prep.inputs, stderr };
+    return { code: EXIT_CANNOT_RUN, output: '', junit: null, inputs: prep.inputs, stderr };
   }
   const filter = opts.run !== null ? matcher(opts.run) : undefined;
   const results: FileResult[] = [];
@@ -235,21 +239,16 @@ export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome
     stderr += `覆盖率 ${coverage.percent.toFixed(1)}% 低于阈值 ${opts.threshold}% / coverage ${coverage.percent.toFixed(1)}% is below the threshold ${opts.threshold}%\n`;
     code = EXIT_FAILED;
   }
-  return { code, output, inputs: prep.inputs, stderr };
-}
-
-/** Writes a whole file or nothing: a temporary file beside it, then a rename. */
-export function writeWhole(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  const junit = opts.junit !== null ? renderTestJUnit(results, coverage) : null;
+  return { code, output, junit, inputs: prep.inputs, stderr };
 }
 
 async function once(opts: TestOptions, io: CliIO): Promise<RunOutcome> {
   const r = await runTests(opts, io);
   if (r.stderr) io.stderr(r.stderr);
   if (r.code !== EXIT_CANNOT_RUN) {
-    if (opts.out !== null) writeWhole(resolve(io.cwd, opts.out), r.output);
+    if (opts.junit !== null && r.junit !== null) writeFileAtomic(resolve(io.cwd, opts.junit), r.junit);
+    if (opts.out !== null) writeFileAtomic(resolve(io.cwd, opts.out), r.output);
     else io.stdout(r.output);
   }
   return r;

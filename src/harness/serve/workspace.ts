@@ -34,7 +34,8 @@ export function kindOf(path: string): FileKind {
   const name = basename(path);
   if (name.endsWith('.plan')) return 'plan';
   if (/\.test\.ya?ml$/i.test(name)) return 'test';
-  if (formatOf(name) !== null) return dataKindOf(name);
+  // A YAML file of a CI recipe or a tool's configuration is not case data.
+  if (formatOf(name) !== null) return /(^|\/)(ci|\.github|config)\//.test(path) || /^(\.|config|ci)/i.test(name) ? 'other' : dataKindOf(name);
   if (/\.(md|txt)$/i.test(name)) return 'doc';
   return 'other';
 }

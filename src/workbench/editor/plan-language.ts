@@ -19,8 +19,8 @@ export interface LanguageHost {
   ensureModel(path: string): Promise<monaco.Uri | null>;
   /** The diagnostics of a file from the last check, and the model version they were computed for. */
   diagnosticsOf(path: string): { diagnostics: Diagnostic[]; version: number | null };
-  /** Fires when code lenses may have changed (a new evaluation). */
-  onLensesChanged: monaco.IEvent<void>;
+  /** Registers the callback to run when code lenses may have changed (a new evaluation). */
+  onLensesChanged(listener: () => void): void;
   /** The formatter refused (syntax errors): say why. */
   onFormatRefused?(why: string): void;
 }
@@ -62,12 +62,12 @@ function monarch(): monaco.languages.IMonarchLanguage {
         [/“/, 'string', '@cjkstring'],
         [/\d{4}年\d{1,2}月\d{1,2}[日号]前?/, 'number.date'],
         [/\d{4}年\d{1,2}月[底末前]?/, 'number.date'],
-        [/\d{4}-\d{1,2}(?:-\d{1,2})?(?![\p{L}\p{N}_])/, 'number.date'],
+        [/\d{4}-\d{1,2}(?:-\d{1,2})?(?![\p{L}\p{N}_])/u, 'number.date'],
         [/\d{4}年[底末前]?(?!\d)/, 'number.date'],
-        [/\d+(?:\.\d+)?[ \t]*(?:%|％|‰|个工作日|工作日|个月|万元|亿元|元|件|人|日|天|次)(?![\p{L}\p{N}_])/, 'number.unit'],
-        [/\d+(?:,\d{3})*(?:\.\d+)?(?![\p{L}_])/, 'number'],
-        [/[\p{L}_][\p{L}\p{N}_·]*/, { cases: { '@keywords': 'keyword', '@eventTypes': 'type', '@fields': 'variable', '@default': 'identifier' } }],
-        [/\d[\p{L}\p{N}_·]*/, 'identifier'],
+        [/\d+(?:\.\d+)?[ \t]*(?:%|％|‰|个工作日|工作日|个月|万元|亿元|元|件|人|日|天|次)(?![\p{L}\p{N}_])/u, 'number.unit'],
+        [/\d+(?:,\d{3})*(?:\.\d+)?(?![\p{L}_])/u, 'number'],
+        [/[\p{L}_][\p{L}\p{N}_·]*/u, { cases: { '@keywords': 'keyword', '@eventTypes': 'type', '@fields': 'variable', '@default': 'identifier' } }],
+        [/\d[\p{L}\p{N}_·]*/u, 'identifier'],
         [/[{}｛｝()（）]/, '@brackets'],
         [/>=|<=|!=|==|[<>=≥≤≠+\-*/×÷:：]/, 'operator'],
         [/[,，、;；|]/, 'delimiter'],
@@ -171,8 +171,9 @@ export function registerPlanLanguage(host: LanguageHost): monaco.IDisposable[] {
     },
   }));
 
-  ds.push(monaco.languages.registerCodeLensProvider(LANGUAGE_ID, {
-    onDidChange: host.onLensesChanged,
+  const lensChanged = new monaco.Emitter<monaco.languages.CodeLensProvider>();
+  const lensProvider: monaco.languages.CodeLensProvider = {
+    onDidChange: lensChanged.event,
     provideCodeLenses: async (model) => {
       const path = host.pathOf(model);
       if (!path) return { lenses: [], dispose: () => {} };
@@ -183,7 +184,9 @@ export function registerPlanLanguage(host: LanguageHost): monaco.IDisposable[] {
       }));
       return { lenses, dispose: () => {} };
     },
-  }));
+  };
+  host.onLensesChanged(() => lensChanged.fire(lensProvider));
+  ds.push(monaco.languages.registerCodeLensProvider(LANGUAGE_ID, lensProvider));
 
   ds.push(monaco.languages.registerCodeActionProvider(LANGUAGE_ID, {
     provideCodeActions: (model, _range, context) => {

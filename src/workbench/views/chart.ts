@@ -25,14 +25,17 @@ export function lineChart(c: ChartSpec): SVGSVGElement {
   for (const t of c.thresholds) all.push(...t.values.filter(Number.isFinite));
   let lo = Math.min(0, ...all), hi = Math.max(...all, 0);
   if (!(hi > lo)) hi = lo + 1;
-  hi += (hi - lo) * 0.08;
+  // Round numbers on the axis: a step of 1, 2 or 5 × 10^k, four or five of them.
+  const raw = (hi - lo) / 4, mag = 10 ** Math.floor(Math.log10(raw));
+  const stepV = ([1, 2, 2.5, 5, 10].find((k) => k * mag >= raw) ?? 10) * mag;
+  lo = Math.floor(lo / stepV) * stepV;
+  hi = Math.ceil((hi * 1.02) / stepV) * stepV;
   const n = c.dates.length;
   const x = (i: number): number => m.l + (n <= 1 ? pw / 2 : (i / (n - 1)) * pw);
   const y = (v: number): number => m.t + ph - ((v - lo) / (hi - lo)) * ph;
   const svg = s('svg', { width: W, height: H, class: 'chart' });
   // Axes and grid.
-  for (let k = 0; k <= 4; k++) {
-    const v = lo + ((hi - lo) * k) / 4;
+  for (let v = lo; v <= hi + stepV / 2; v += stepV) {
     svg.append(s('line', { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v), class: 'grid' }), s('text', { x: m.l - 6, y: y(v) + 4, class: 'tick', 'text-anchor': 'end' }, fmtValue(v, c.unit)));
   }
   const every = Math.max(1, Math.ceil(n / 8));
@@ -47,7 +50,9 @@ export function lineChart(c: ChartSpec): SVGSVGElement {
     const i = idxOf(mk.date);
     const frac = i < n - 1 ? i + dayFrac(c.dates[i]!, c.dates[i + 1]!, mk.date) : i;
     const xx = m.l + (n <= 1 ? pw / 2 : (frac / (n - 1)) * pw);
-    svg.append(s('line', { x1: xx, x2: xx, y1: m.t, y2: m.t + ph, class: mk.cls }), s('text', { x: xx + 3, y: m.t + 10, class: `${mk.cls}-label` }, mk.label));
+    const right = xx > W - m.r - 90;
+    svg.append(s('line', { x1: xx, x2: xx, y1: m.t, y2: m.t + ph, class: mk.cls }),
+      s('text', { x: right ? xx - 3 : xx + 3, y: m.t + 10, class: `${mk.cls}-label`, 'text-anchor': right ? 'end' : 'start' }, mk.label));
   }
   for (const t of c.thresholds) {
     let d = '';

@@ -72,16 +72,11 @@ export const tasksView: ViewContribution = {
       for (const p of r.people) {
         const cells = new Map(p.tasks.filter((x) => ids.has(x.task)).map((x) => [x.task, { lead: x.lead, via: x.via, status: x.status }]));
         if (cells.size === 0 && !(q && p.name.includes(q))) continue;
-        rows.push({ name: p.name, title: p.title ?? '', cells, late: p.late, unbound: false });
-      }
-      // Roles nobody holds: their tasks are nobody's, which a leadership group needs to see.
-      for (const role of ir?.roles.filter((x) => x.holders.length === 0) ?? []) {
-        const cells = new Map<string, { lead: boolean; via: string | null; status: TaskStatus }>();
-        for (const x of tasks) {
-          const i = x.owners.findIndex((o) => o.name === role.name);
-          if (i >= 0) cells.set(x.id, { lead: i === 0, via: role.name, status: x.status });
-        }
-        if (cells.size) rows.push({ name: role.name, title: t('unassigned'), cells, late: 0, unbound: true });
+        // Roles nobody holds come as rows of their own (their tasks are nobody's, which a leadership
+        // group needs to see); the engine titles them in both languages.
+        const unbound = !!ir?.roles.some((x) => x.name === p.name && x.holders.length === 0);
+        const title = unbound ? t('unassigned') : p.title ?? '';
+        rows.push({ name: p.name, title, cells, late: p.late, unbound });
       }
       const table = h('table.matrix', { 'data-testid': 'matrix' });
       table.append(h('thead', h('tr', h('th.corner', `${t('owner')} \\ ${t('task')}`),

@@ -44,10 +44,13 @@ export const timelineView: ViewContribution = {
       const H = top + (ir.phases.length ? rowH : 0) + rows.length * rowH + 12;
       const svg = s('svg', { width: W, height: H, class: 'timeline' });
       // Month grid.
-      for (const m of monthTicks(from, to)) {
+      const ticks = monthTicks(from, to);
+      const perLabel = [1, 2, 3, 6, 12].find((k) => (plotW / Math.max(1, ticks.length)) * k >= 56) ?? 12;
+      ticks.forEach((m, i) => {
         const xx = x(m);
-        svg.append(s('line', { x1: xx, x2: xx, y1: top - 8, y2: H, class: 'grid' }), s('text', { x: xx + 3, y: 14, class: 'tick' }, m.slice(0, 7)));
-      }
+        svg.append(s('line', { x1: xx, x2: xx, y1: top - 8, y2: H, class: 'grid' }));
+        if (i % perLabel === 0) svg.append(s('text', { x: xx + 3, y: 14, class: 'tick' }, m.slice(0, 7)));
+      });
       // The period.
       svg.append(s('rect', { x: x(range.from), y: 20, width: Math.max(1, x(range.to) - x(range.from)), height: 6, class: 'period', rx: 3 }));
       let y = top;
@@ -86,9 +89,10 @@ export const timelineView: ViewContribution = {
       if (today >= from && today <= to) svg.append(s('line', { x1: x(today), x2: x(today), y1: top - 12, y2: H, class: 'today' }), s('text', { x: x(today) + 3, y: H - 4, class: 'today-label' }, t('today')));
       if (st.asOf) {
         const ax = x(st.asOf);
+        const tx = Math.max(label + 38, Math.min(W - 40, ax));
         svg.append(s('line', { x1: ax, x2: ax, y1: top - 12, y2: H, class: 'asof-line', 'data-testid': 'asof-line' }),
-          s('rect', { x: ax - 38, y: top - 14, width: 76, height: 14, rx: 3, class: 'asof-tag' }),
-          s('text', { x: ax, y: top - 3, class: 'asof-text', 'text-anchor': 'middle' }, st.asOf));
+          s('rect', { x: tx - 38, y: top - 14, width: 76, height: 14, rx: 3, class: 'asof-tag' }),
+          s('text', { x: tx, y: top - 3, class: 'asof-text', 'text-anchor': 'middle' }, st.asOf));
       }
       // Clicking the axis band moves the as-of date.
       svg.append(s('rect', {

@@ -1,0 +1,100 @@
+// Parallel evaluation: the data split by court into shards, one worker thread per shard (comlink), the
+// partial sums merged exactly — so the answer is the same for any number of workers.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { PlanIR } from '../engine/ir/types.js';
+import { splitByCourt, type CaseStore } from '../engine/data/store.js';
+import type { StaffingRow } from '../engine/eval/aggregate.js';
+import { mergeJobResults, type JobResults } from '../engine/eval/jobs.js';
+import { evaluatePlan, evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js';
+import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
+import type { AggregateResult } from '../engine/eval/aggregate.js';
+import type { PlanReport } from '../engine/report/model.js';
+import type { ReplayResult } from '../engine/replay/types.js';
+import type { EngineWorkerApi, WorkerAnswer } from '../workers/node-engine.js';
+
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Under tsx (tests, benchmarks) the worker runs from source; after the build, from dist. */
+function workerUrl(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(fromSource ? '../workers/node-engine-source.mjs' : '../workers/node-engine.js', import.meta.url);
+}
+
+function unwrap<T>(a: WorkerAnswer<T>): T {
+  if (!a.ok) throw new Error(a.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; '));
+  return a.value;
+}
+
+interface Pool { shards: CaseStore[]; apis: Array<Comlink.Remote<EngineWorkerApi>>; workers: Worker[] }
+
+async function startPool(ir: PlanIR, store: CaseStore, staffing: StaffingRow[], workers: number): Promise<Pool> {
+  const shards = splitByCourt(store, workers);
+  const url = workerUrl();
+  const ws = shards.map(() => new Worker(url));
+  const apis = ws.map((w) => Comlink.wrap<EngineWorkerApi>(nodeEndpoint(w)));
+  // Staffing rows go with their court's shard (rows of courts with no cases: the first shard), so each
+  // row is counted once.
+  const home = new Map<string, number>();
+  shards.forEach((s, k) => s.courts.forEach((c) => { if (!home.has(c)) home.set(c, k); }));
+  await Promise.all(apis.map(async (api, k) => unwrap(await api.load(ir, shards[k]!, staffing.filter((r) => (home.get(r.court) ?? 0) === k)))));
+  return { shards, apis, workers: ws };
+}
+
+async function stopPool(p: Pool): Promise<void> {
+  for (const a of p.apis) a[Comlink.releaseProxy]();
+  await Promise.all(p.workers.map((w) => w.terminate()));
+}
+
+const dicts = (s: CaseStore) => ({ courts: s.courts, handlers: s.handlers, teams: s.teams });
+
+export async function evaluatePlanParallel(input: EvaluateInput, workers = defaultWorkers()): Promise<PlanReport> {
+  if (workers <= 1 || input.store.n === 0) return evaluatePlan(input);
+  let pool: Pool | null = null;
+  try {
+    return await evaluatePlanWith(input, async (jobs, staffing) => {
+      pool = await startPool(input.ir, input.store, staffing, workers);
+      const p = pool;
+      const parts = await Promise.all(p.apis.map(async (api, k) => ({ dict: dicts(p.shards[k]!), results: unwrap(await api.evaluate(jobs)) as JobResults })));
+      return mergeJobResults(dicts(input.store), parts);
+    });
+  } finally {
+    if (pool) await stopPool(pool);
+  }
+}
+
+export async function replayPlanParallel(input: ReplayInput, workers = defaultWorkers()): Promise<ReplayResult & { method: string }> {
+  if (workers <= 1 || input.store.n === 0) return replayPlan(input);
+  const prepared = prepareReplay({ ...input, execute: false });
+  const pool = await startPool(input.ir, input.store, prepared.staffing, workers);
+  try {
+    const parts = await Promise.all(pool.apis.map(async (api) => unwrap(await api.replay(prepared.windowJobs))));
+    return prepared.assemble(mergeReplaySums(input.store, pool.shards, parts));
+  } finally {
+    await stopPool(pool);
+  }
+}
+
+/** Adds shards' per-point sums (court groups in each shard's dictionary) into the whole store's. */
+function mergeReplaySums(whole: CaseStore, shards: CaseStore[], parts: ReplaySums[]): ReplaySums {
+  const out: ReplaySums = {};
+  for (const key of Object.keys(parts[0] ?? {})) {
+    const points = parts[0]![key]!.perPoint.length;
+    const perPoint: AggregateResult[][] = [];
+    for (let k = 0; k < points; k++) {
+      const nodes = parts[0]![key]!.perPoint[k]!.length;
+      const row: AggregateResult[] = [];
+      for (let a = 0; a < nodes; a++) {
+        const merged = mergeJobResults(dicts(whole), parts.map((p, s) => ({ dict: dicts(shards[s]!), results: { aggregates: { x: [p[key]!.perPoint[k]![a]!] }, rules: {} } })));
+        row.push(merged.aggregates.x![0]!);
+      }
+      perPoint.push(row);
+    }
+    out[key] = { perPoint, exhaustive: parts.every((p) => p[key]!.exhaustive) };
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+// Shared by the browser tests and the workbench benchmark: a temporary workspace, `luoshi serve` on it
+// (in this process, on a free port), Debian's Chromium through playwright-core, and screenshots.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type Running } from '../../src/harness/serve/server.js';
+import type { PageDocument, PageObserverCtor, PageWindow } from './page-types.js';
+
+declare const window: PageWindow;
+declare const document: PageDocument;
+declare const PerformanceObserver: PageObserverCtor;
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHOTS = join(ROOT, 'test-results', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export function requireBuild(): void {
+  if (!existsSync(join(ROOT, 'dist', 'workbench', 'index.html'))) {
+    console.error('dist/workbench is missing: run `npm run build:workbench` first');
+    process.exit(2);
+  }
+  if (!existsSync(CHROMIUM)) {
+    console.error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM)`);
+    process.exit(2);
+  }
+}
+
+/** A temporary folder holding the 宁波 plan and its example data (and whatever `extra` copies in). */
+export function makeWorkspace(extra?: (dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'luoshi-wb-'));
+  cpSync(join(ROOT, 'policies', 'ningbo-2018.plan'), join(dir, 'ningbo-2018.plan'));
+  mkdirSync(join(dir, 'data'));
+  for (const f of ['ningbo-2018.ndjson', 'progress-ningbo-2018.ndjson', 'staffing-2018.ndjson']) cpSync(join(ROOT, 'examples', 'data', f), join(dir, 'data', f));
+  extra?.(dir);
+  return dir;
+}
+
+export function removeWorkspace(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function serve(dir: string, port = 0): Promise<Running> {
+  return startServer({ dirs: [dir], port });
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Starts recording main-thread long tasks in the page (PerformanceObserver 'longtask'). */
+export async function recordLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tasks: Array<{ start: number; duration: number }> = [];
+    window.__longtasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
+export async function longTasks(page: Page): Promise<Array<{ start: number; duration: number }>> {
+  return page.evaluate(() => window.__longtasks ?? []);
+}
+
+/** Waits until the page shows an evaluation at `asOf` (or any, when absent) and nothing is running. */
+export async function waitEvaluated(page: Page, asOf?: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction((d) => {
+    const b = document.body.dataset;
+    return !!b.evaluatedAsOf && (!d || b.evaluatedAsOf === d) && !document.querySelector('[data-testid=busy]');
+  }, asOf ?? null, { timeout });
+}

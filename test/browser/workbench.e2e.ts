@@ -1,0 +1,380 @@
+// End-to-end tests of the workbench in a real browser (Debian's Chromium through playwright-core), on a
+// temporary folder served by `luoshi serve`. Run: `npm run test:browser` (builds the app first), or
+// `npx tsx test/browser/workbench.e2e.ts [name-filter]` after `npm run build:workbench`.
+// Screenshots of every view go to test-results/screenshots/.
+import { readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { Running } from '../../src/harness/serve/server.js';
+import type { PageDocument, PageStorage, PageWindow } from './page-types.js';
+import { ROOT, launch, longTasks, makeWorkspace, recordLongTasks, removeWorkspace, requireBuild, serve, shot, waitEvaluated } from './lib.js';
+
+declare const window: PageWindow;
+declare const document: PageDocument;
+declare const localStorage: PageStorage;
+declare const sessionStorage: PageStorage;
+
+interface Ctx { browser: Browser; page: Page; server: Running; dir: string }
+type Test = { name: string; run(ctx: Ctx): Promise<void> };
+
+const tests: Test[] = [];
+const test = (name: string, run: Test['run']): void => { tests.push({ name, run }); };
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+const PLAN = 'ningbo-2018.plan';
+
+async function open(ctx: Ctx, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
+  const page = await ctx.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.on('pageerror', (e) => console.log(`    pageerror: ${e.message}`));
+  await page.addInitScript((l) => { if (!sessionStorage.getItem('luoshi.test.init')) { localStorage.clear(); localStorage.setItem('luoshi.lang', l); sessionStorage.setItem('luoshi.test.init', '1'); } }, lang);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+  await waitEvaluated(page);
+  return page;
+}
+
+/** The editor's text (through Monaco's model, as the page holds it). */
+const editorText = (page: Page): Promise<string> => page.evaluate(() => window.luoshi.workbench.editor.getValue());
+
+/** Puts the cursor at the end of the first line containing `needle` and focuses the editor. */
+async function cursorAfter(page: Page, needle: string): Promise<void> {
+  await page.evaluate((n) => {
+    const ed = window.luoshi.workbench.editor;
+    const m = ed.getModel()!;
+    const line = m.getLinesContent().findIndex((l) => l.includes(n)) + 1;
+    if (line === 0) throw new Error(`no line with ${n}`);
+    ed.setPosition({ lineNumber: line, column: m.getLineMaxColumn(line) });
+    ed.revealLineInCenter(line);
+    ed.focus();
+  }, needle);
+}
+
+async function showView(page: Page, id: string): Promise<void> {
+  await page.click(`[data-tab=${id}]`);
+  await page.waitForSelector(`[data-view=${id}]:not([hidden])`);
+}
+
+// ---------------------------------------------------------------- tests
+
+test('opens the folder and shows the first evaluated view', async (ctx) => {
+  const page = ctx.page;
+  const first = await page.evaluate(() => Number(document.body.dataset.firstEvaluated));
+  assert(first > 0, 'no first evaluation time');
+  console.log(`    first evaluated view after ${first} ms`);
+  await showView(page, 'tasks');
+  await page.waitForSelector('[data-testid=matrix] td.cell');
+  const cells = await page.locator('[data-testid=matrix] td.cell').count();
+  assert(cells > 10, `matrix has ${cells} cells`);
+  await cursorAfter(page, '目标 终本合格');
+  await page.waitForSelector('.codelens-decoration a, .codelens-decoration span', { timeout: 15_000 });
+  const lens = await page.locator('.codelens-decoration').first().innerText();
+  assert(/达标|有风险|无法计算|进展/.test(lens), `code lens says "${lens}"`);
+  await shot(page, '01-tasks-matrix');
+});
+
+test('typing an error shows its marker and a problem entry', async (ctx) => {
+  const page = ctx.page;
+  await cursorAfter(page, '目标 拒执移送');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('目标 坏目标 : 不存在的指标 >= 90%', { delay: 10 });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 20_000 });
+  await showView(page, 'problems');
+  await page.waitForSelector('[data-testid=problems] .problem-row[data-code=E0201]', { timeout: 20_000 });
+  const msg = await page.locator('[data-testid=problems] .problem-row[data-code=E0201]').first().innerText();
+  assert(msg.includes('不存在的指标'), `problem says "${msg}"`);
+  await shot(page, '02-problems');
+  // Undo: the plan evaluates again.
+  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.trigger('test', 'undo', null); ed.trigger('test', 'undo', null); });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=problems] .problem-row[data-code=E0201]'), null, { timeout: 20_000 });
+});
+
+test('completes an owner', async (ctx) => {
+  const page = ctx.page;
+  await cursorAfter(page, '责任人 分管执行工作院领导');
+  await page.keyboard.type(', 周', { delay: 30 });
+  await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 15_000 });
+  const labels = await page.locator('.suggest-widget.visible .monaco-list-row').allInnerTexts();
+  assert(labels.some((l) => l.includes('周招社')), `suggestions: ${labels.slice(0, 8).join(' | ')}`);
+  await shot(page, '03-completion');
+  await page.keyboard.press('Enter');
+  const text = await editorText(page);
+  assert(/责任人 分管执行工作院领导[^\n]*, 周招社/.test(text), 'the owner was not inserted');
+  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.trigger('test', 'undo', null); ed.trigger('test', 'undo', null); ed.trigger('test', 'undo', null); });
+});
+
+test('moving the as-of slider changes a status', async (ctx) => {
+  const page = ctx.page;
+  await showView(page, 'tasks');
+  await waitEvaluated(page, '2018-12-31');
+  const before = await page.locator('[data-view=tasks] .summary').innerText();
+  assert(before.includes('已逾期'), `at the period's end some task is overdue: ${before}`);
+  await page.focus('[data-testid=asof-slider]');
+  await page.keyboard.press('Home');
+  await waitEvaluated(page, '2018-04-08');
+  const after = await page.locator('[data-view=tasks] .summary').innerText();
+  assert(!after.includes('已逾期') && after !== before, `at the start nothing is overdue yet: ${after}`);
+  await shot(page, '04-asof-start');
+  await showView(page, 'timeline');
+  await page.waitForSelector('[data-testid=asof-line]');
+  await shot(page, '05-timeline');
+  await page.fill('[data-testid=asof-date]', '2018-09-30');
+  await page.dispatchEvent('[data-testid=asof-date]', 'change');
+  await waitEvaluated(page, '2018-09-30');
+  await showView(page, 'indicators');
+  await page.waitForSelector('[data-testid=indicator-chart] svg', { timeout: 30_000 });
+  await shot(page, '06-indicators');
+});
+
+test('play animates the as-of date', async (ctx) => {
+  const page = ctx.page;
+  const start = await page.evaluate(() => document.body.dataset.evaluatedAsOf);
+  await page.click('[data-testid=play]');
+  await page.waitForFunction((s) => document.body.dataset.evaluatedAsOf !== s, start, { timeout: 15_000 });
+  await page.click('[data-testid=play]');
+  const after = await page.evaluate(() => document.body.dataset.evaluatedAsOf);
+  assert(after !== start, 'the as-of date did not move');
+});
+
+test('cases behind a number, ranking, data', async (ctx) => {
+  const page = ctx.page;
+  await page.fill('[data-testid=asof-date]', '2018-12-31');
+  await page.dispatchEvent('[data-testid=asof-date]', 'change');
+  await waitEvaluated(page, '2018-12-31');
+  await showView(page, 'indicators');
+  await page.click('[data-indicator=终本合格率]');
+  await page.locator('[data-testid=indicator-table] td.link').nth(2).click();
+  await page.waitForSelector('[data-testid=cases-table] .case-row', { timeout: 20_000 });
+  await page.locator('[data-testid=cases-table] .case-row').first().click();
+  await page.waitForSelector('[data-testid=cases-table] .events .event');
+  await shot(page, '07-cases');
+  await showView(page, 'ranking');
+  await page.waitForSelector('[data-testid=ranking] .rank-row');
+  await shot(page, '08-ranking');
+  await showView(page, 'data');
+  await page.waitForSelector('[data-testid=data-view]');
+  await shot(page, '09-data');
+});
+
+test('saving writes the file on disk', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.setPosition({ lineNumber: 1, column: 1 }); ed.focus(); });
+  await page.keyboard.type('// 已审阅 e2e\n');
+  await page.keyboard.press('Control+S');
+  await page.waitForSelector('[data-testid=notice-ok]', { timeout: 10_000 });
+  const disk = readFileSync(join(ctx.dir, PLAN), 'utf8');
+  assert(disk.startsWith('// 已审阅 e2e\n'), 'the file on disk does not have the edit');
+  const tmp = (await import('node:fs')).readdirSync(ctx.dir).filter((f) => f.endsWith('.tmp'));
+  assert(tmp.length === 0, `temporary files left: ${tmp.join(', ')}`);
+});
+
+test('a save over a file changed on disk is a conflict', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.setPosition({ lineNumber: 1, column: 1 }); ed.focus(); });
+  await page.keyboard.type('// 页面中的修改\n');
+  const external = `// 其他程序的修改\n${readFileSync(join(ctx.dir, PLAN), 'utf8')}`;
+  writeFileSync(join(ctx.dir, PLAN), external);
+  await page.keyboard.press('Control+S');
+  await page.waitForSelector('[data-testid=conflict-dialog]', { timeout: 10_000 });
+  await shot(page, '10-conflict');
+  assert(readFileSync(join(ctx.dir, PLAN), 'utf8') === external, 'the external change was overwritten');
+  await page.click('[data-testid=conflict-dialog] button:last-child');
+});
+
+test('an unsaved edit survives a reload', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.setPosition({ lineNumber: 1, column: 1 }); ed.focus(); });
+  await page.keyboard.type('// 未保存的修改\n');
+  await page.waitForTimeout(800);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+  await page.waitForFunction(() => window.luoshi.workbench.editor.getValue().includes('// 未保存的修改'), null, { timeout: 20_000 });
+  await page.waitForSelector('.tab.dirty');
+  await shot(page, '11-restored');
+});
+
+test('a plugin command runs from the command palette', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => {
+    window.luoshi.plugins.activate({
+      id: 'test.hello', version: '0.0.1',
+      activate(c) {
+        c.registerCommand({ id: 'test.hello', title: { zh: '问候测试插件', en: 'Hello test plugin' }, run: () => { document.body.dataset.hello = 'yes'; c.workbench.notify('你好，落实', 'ok'); } });
+      },
+    });
+  });
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('[data-testid=palette-input]');
+  await page.keyboard.type('问候');
+  await shot(page, '12-palette');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.body.dataset.hello === 'yes', null, { timeout: 5000 });
+  // A built-in plugin's command the same way.
+  await page.keyboard.press('Control+Shift+P');
+  await page.keyboard.type('排名');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-view=ranking]:not([hidden])');
+  await page.evaluate(() => window.luoshi.plugins.deactivate('test.hello'));
+  const ids = await page.evaluate(() => window.luoshi.commands.list());
+  assert(!ids.includes('test.hello'), 'deactivation left the command');
+});
+
+test('VS Code keys: Ctrl+P, F12, Shift+Alt+F', async (ctx) => {
+  const page = ctx.page;
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('[data-testid=palette-files]');
+  await page.keyboard.type('staffing');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tab.active[data-path="data/staffing-2018.ndjson"]');
+  await page.click('.tab[data-path="ningbo-2018.plan"]');
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor;
+    const m = ed.getModel()!;
+    const line = m.getLinesContent().findIndex((l) => l.includes('目标 终本合格 ')) + 1;
+    const col = m.getLineContent(line).indexOf('终本合格率') + 2;
+    ed.setPosition({ lineNumber: line, column: col });
+    ed.focus();
+  });
+  await page.keyboard.press('F12');
+  await page.waitForSelector('.tab.active[data-path="std/indicators.plan"]', { timeout: 10_000 });
+  await shot(page, '13-definition');
+  await page.click('.tab[data-path="ningbo-2018.plan"]');
+  await page.evaluate(() => window.luoshi.workbench.editor.focus());
+  await page.keyboard.press('Shift+Alt+F');
+  await page.waitForTimeout(1500);
+  const errors = await page.locator('[data-testid=notice-error]').count();
+  assert(errors === 0, 'formatting reported an error');
+});
+
+test('hover shows an indicator\'s definition and value', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor;
+    const m = ed.getModel()!;
+    const line = m.getLinesContent().findIndex((l) => l.includes('目标 终本合格 ')) + 1;
+    const col = m.getLineContent(line).indexOf('终本合格率') + 2;
+    ed.setPosition({ lineNumber: line, column: col });
+    ed.revealLineInCenter(line);
+    ed.focus();
+    ed.trigger('test', 'editor.action.showHover', null);
+  });
+  await page.waitForSelector('.monaco-hover-content', { timeout: 10_000 });
+  const text = await page.locator('.monaco-hover-content').first().innerText();
+  assert(text.includes('计数') && text.includes('%'), `hover: ${text.slice(0, 200)}`);
+  await shot(page, '14-hover');
+  await page.keyboard.press('Escape');
+});
+
+test('English interface', async (ctx) => {
+  const page = ctx.page;
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.querySelector('[data-tab=tasks]')?.textContent?.includes('Tasks'));
+  await showView(page, 'tasks');
+  await shot(page, '15-english');
+  await page.click('[data-testid=lang-switch]');
+  await page.waitForFunction(() => document.querySelector('[data-tab=tasks]')?.textContent?.includes('任务'));
+});
+
+test('bad input: broken data rows are reported', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => window.luoshi.workbench.selectData({ cases: ['data/broken-sample.csv'], progress: [], staffing: [] }));
+  await page.waitForFunction(() => (window.luoshi.workbench.store.s.data?.rejected ?? 0) > 0, null, { timeout: 30_000 });
+  await showView(page, 'data');
+  await page.waitForSelector('[data-testid=data-view] .data-problems tr.sev-error');
+  await shot(page, '16-broken-data');
+  await page.evaluate(() => window.luoshi.workbench.selectData({ cases: ['data/ningbo-2018.ndjson'], progress: ['data/progress-ningbo-2018.ndjson'], staffing: ['data/staffing-2018.ndjson'] }));
+  await page.waitForFunction(() => window.luoshi.workbench.store.s.data?.cases === 3000, null, { timeout: 30_000 });
+});
+
+test('bad input: a plan with 1,000 errors and a 50,000-line plan keep the page responsive', async (ctx) => {
+  const page = ctx.page;
+  await recordLongTasks(page);
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('errors-1000');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => (window.luoshi.workbench.store.s.check?.errorCount ?? 0) >= 1000, null, { timeout: 120_000 });
+  await showView(page, 'problems');
+  await page.waitForSelector('[data-testid=problems] .problem-row');
+  await shot(page, '17-thousand-errors');
+  // Responsive: a click changes the view at once.
+  const t0 = Date.now();
+  await showView(page, 'timeline');
+  const clickMs = Date.now() - t0;
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type('long-50000');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.luoshi.workbench.store.s.entry === 'long-50000.plan' && window.luoshi.workbench.store.s.check?.entry === 'long-50000.plan', null, { timeout: 180_000 });
+  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.setPosition({ lineNumber: 25_000, column: 1 }); ed.revealLineInCenter(25_000); ed.focus(); });
+  await page.keyboard.type('// 中间的修改\n');
+  await page.waitForTimeout(500);
+  await shot(page, '18-long-plan');
+  const lt = await longTasks(page);
+  const max = Math.max(0, ...lt.map((x) => x.duration));
+  console.log(`    view switch ${clickMs} ms; long tasks: ${lt.length}, longest ${Math.round(max)} ms`);
+  assert(clickMs < 2000, `switching a view took ${clickMs} ms`);
+});
+
+test('bad input: the server went away', async (ctx) => {
+  const page = ctx.page;
+  const port = Number(new URL(ctx.server.url).port);
+  await ctx.server.close();
+  await page.waitForSelector('[data-testid=server-down]', { timeout: 15_000 });
+  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.setPosition({ lineNumber: 1, column: 1 }); ed.focus(); });
+  await page.keyboard.type('// 离线编辑\n');
+  await page.keyboard.press('Control+S');
+  await page.waitForSelector('[data-testid=notice-error]', { timeout: 10_000 });
+  await shot(page, '19-server-down');
+  ctx.server = await serve(ctx.dir, port);
+  await page.waitForSelector('[data-testid=server-down]', { state: 'detached', timeout: 15_000 });
+});
+
+// ---------------------------------------------------------------- runner
+
+function writeBadPlans(dir: string): void {
+  const errors: string[] = ['方案 错误很多 {', '  期间 2018-01-01 至 2018-12-31', '}'];
+  for (let i = 0; i < 1000; i++) errors.push(`目标 坏${i} : 不存在的指标${i} >= 90%`);
+  writeFileSync(join(dir, 'errors-1000.plan'), errors.join('\n') + '\n');
+  const long: string[] = ['方案 很长的方案 {', '  期间 2018-01-01 至 2018-12-31', '  使用 std', '}', '人员 张三 "院长"', '角色 分管领导 = 张三'];
+  for (let i = 0; long.length < 50_000; i++) {
+    long.push(`任务 T${i} "第${i}项任务" {`, '  责任人 分管领导', `  节点 "交付${i}" 完成 2018-${String((i % 12) + 1).padStart(2, '0')}-15`, '  完成 2018-12-31', '}');
+  }
+  writeFileSync(join(dir, 'long-50000.plan'), long.join('\n') + '\n');
+  cpSync(join(ROOT, 'examples', 'data', 'broken', 'broken-sample.csv'), join(dir, 'data', 'broken-sample.csv'));
+}
+
+async function main(): Promise<void> {
+  requireBuild();
+  const filter = process.argv[2];
+  const dir = makeWorkspace(writeBadPlans);
+  const browser = await launch();
+  const ctx = { browser, dir, server: await serve(dir) } as Ctx;
+  let failed = 0, passed = 0;
+  try {
+    ctx.page = await open(ctx);
+    for (const tc of tests) {
+      if (filter && !tc.name.includes(filter)) continue;
+      const t0 = Date.now();
+      try {
+        await tc.run(ctx);
+        passed++;
+        console.log(`  ✓ ${tc.name} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`  ✗ ${tc.name} (${Date.now() - t0} ms)\n    ${(e as Error).message.split('\n').join('\n    ')}`);
+        await shot(ctx.page, `failed-${tc.name.replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => {});
+      }
+    }
+  } finally {
+    await browser.close();
+    await ctx.server.close().catch(() => {});
+    removeWorkspace(dir);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
