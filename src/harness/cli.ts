@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   check: { summary: '编译并检查计划；带 --data 时按截至日评估 / compile and lint plans; with --data, evaluate as of a date', load: async () => (await import('./commands/check.js')).checkCommand },
   compile: { summary: '输出计划的中间表示（JSON） / print a plan\'s IR as JSON', load: async () => (await import('./commands/compile.js')).compileCommand },
   fmt: { summary: '规范格式化计划文件 / format plan files canonically (--check for CI)', load: async () => (await import('./commands/fmt.js')).fmtCommand },
+  explain: { summary: '列出一个数字背后的案件 / list the cases behind a number', load: async () => (await import('./commands/explain.js')).explainCommand },
   replay: { summary: '按日期回放指标、目标与节点（text/json/csv/html） / replay indicators, targets and milestones over dates', load: async () => (await import('./commands/replay.js')).replayCommand },
   test: { summary: '运行计划自带的测试（*.test.yaml） / run plans\' own tests (*.test.yaml)', load: async () => (await import('./commands/test.js')).testCommand },
   diff: { summary: '比较两个计划版本在同一数据上的结果 / compare two plan versions on the same data', load: async () => (await import('./commands/diff.js')).diffCommand },

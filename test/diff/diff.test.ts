@@ -46,7 +46,7 @@ describe('definitions', () => {
       .replace('指标 大案数 (件) = 计数(大案)', '指标 大案率 (%) = 计数(大案) / 计数(结案)'));
     const d = diffDefinitions(a, b);
     expect(d.map((c) => `${c.kind} ${c.name} ${c.change}`)).toEqual([
-      'indicator 大案率 added', 'indicator 大案数 removed',
+      'indicator 大案数 removed', 'indicator 大案率 added',
       'rule 查控 changed',
       'set 大案 changed',
       'field 三月期 changed',
@@ -94,18 +94,23 @@ const STORE = storeFromRecords([rec('A1', '甲市人民法院', '2018-05-01'), r
 
 describe('outcomes', () => {
   test('target statuses (overall and per court), task statuses, owners, rule failures', () => {
-    const a = compiled(PLAN), b = compiled(PLAN.replace('结案率 >= 50% 每个法院', '结案率 >= 40% 每个法院').replace('角色 局长 = 张三', '角色 局长 = 李四').replace('完成 2018-06-30', '完成 2019-06-30'));
+    const a = compiled(PLAN), b = compiled(PLAN.replace('结案率 >= 50% 每个法院', '结案率 >= 40% 每个法院').replace('角色 局长 = 张三', '角色 局长 = 李四').replace('完成 2018-06-30', '完成 2018-12-31'));
     const ev = (c: ReturnType<typeof compiled>) => evaluatePlan({ ir: c.ir, store: STORE, asOf: '2018-12-31' });
     const d = diffOutcomes(ev(a), ev(b));
     // 甲 1/2 = 50% (met either way); 乙 1/3 = 33% (missed either way): nothing changes for 结案达标.
     expect(d).toEqual([
-      { kind: 'task', name: '一.2', before: 'overdue', after: 'pending', details: [] },
+      { kind: 'task', name: '一.2', before: 'overdue', after: 'due soon', details: [] },
       { kind: 'owner', name: '张三', before: '一.1 (牵头 / lead)', after: null, details: ['− 一.1 (牵头 / lead)'] },
       { kind: 'owner', name: '李四', before: '一.2 (牵头 / lead)', after: '一.1 (牵头 / lead), 一.2 (牵头 / lead)', details: ['+ 一.1 (牵头 / lead)'] },
     ]);
     const c = compiled(PLAN.replace('结案率 >= 50% 每个法院', '结案率 >= 30% 每个法院'));
     expect(diffOutcomes(ev(a), ev(c))).toEqual([
       { kind: 'target', name: '结案达标', before: 'missed', after: 'met', details: ['乙市人民法院: missed → met (33.33% → 33.33%)'] },
+    ]);
+    // Both 执行完毕 cases lack 总对总查控; once the rule checks only 终本 cases, none is checked.
+    const e = compiled(PLAN.replace('适用 结案方式 = 执行完毕', '适用 结案方式 = 终本'));
+    expect(diffOutcomes(ev(a), ev(e))).toEqual([
+      { kind: 'rule', name: '查控 [一.1]', before: '2/2 不合格 / failing', after: '0/0 不合格 / failing', details: ['网络: 2 → 0', '约谈: 2 → 0'] },
     ]);
   });
 });

@@ -1,0 +1,64 @@
+// `luoshi explain PLAN --data … --indicator X`: the cases behind a number.
+import { parseArgs } from 'node:util';
+import { explainIndicator, ExplainError, type ExplainPart } from '../../engine/eval/explain.js';
+import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
+import { loadCases } from '../loaders/index.js';
+import { EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { compilePlans, expandPlanPaths, lang } from './check.js';
+
+export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME [options]
+
+  Lists the cases behind an indicator's figure.
+
+  --part numerator|denominator|missing   which cases (default missing: in the denominator, not the numerator)
+  --court NAME | --handler NAME | --team NAME   one group (a court's full name)
+  --as-of YYYY-MM-DD    (default: the plan's period end)
+  --yearly              the calendar year of the as-of date instead of the plan's period
+  --limit N             how many ids to list (default 100; all are counted)
+  --format text|json`;
+
+export async function explainCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: {
+      data: { type: 'string', multiple: true }, indicator: { type: 'string' }, part: { type: 'string', default: 'missing' },
+      court: { type: 'string' }, handler: { type: 'string' }, team: { type: 'string' }, 'as-of': { type: 'string' },
+      yearly: { type: 'boolean', default: false }, limit: { type: 'string', default: '100' }, format: { type: 'string', default: 'text' },
+      lang: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) { io.stdout(EXPLAIN_HELP + '\n'); return EXIT_OK; }
+  const l = lang(values.lang);
+  if (positionals.length !== 1 || !values.indicator || !values.data?.length) throw new UsageError('用法 / usage: luoshi explain PLAN --data PATH --indicator NAME (luoshi explain --help)');
+  const part = values.part as ExplainPart;
+  if (!['numerator', 'denominator', 'missing'].includes(part)) throw new UsageError(`--part 只能是 numerator、denominator 或 missing / --part must be numerator, denominator or missing`);
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit 应为非负整数 / --limit must be a whole number`);
+  const groups = (['court', 'handler', 'team'] as const).filter((k) => values[k] !== undefined);
+  if (groups.length > 1) throw new UsageError('--court、--handler、--team 只能选一个 / give at most one of --court, --handler, --team');
+  const [r] = compilePlans(expandPlanPaths(positionals, io.cwd), io.cwd);
+  if (r!.errorCount > 0) {
+    for (const d of r!.diagnostics) io.stderr(formatDiagnosticText(d, l) + '\n');
+    throw new UsageError('计划有错误 / the plan has errors');
+  }
+  const asOf = values['as-of'] ?? r!.ir.plan.period?.to;
+  if (!asOf) throw new UsageError('需要 --as-of / --as-of is required (the plan has no period)');
+  const { store } = await loadCases(values.data, { cwd: io.cwd });
+  let res;
+  try {
+    res = explainIndicator(r!.ir, store, {
+      indicator: values.indicator, asOf, part, limit, window: values.yearly ? 'yearly' : 'plan',
+      ...(groups[0] ? { group: { kind: groups[0], value: values[groups[0]]! } } : {}),
+    });
+  } catch (e) {
+    if (e instanceof ExplainError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (values.format === 'json') io.stdout(JSON.stringify(res, null, 2) + '\n');
+  else {
+    const what = { numerator: l === 'zh' ? '分子' : 'numerator', denominator: l === 'zh' ? '分母' : 'denominator', missing: l === 'zh' ? '在分母而不在分子' : 'in the denominator, not the numerator' }[part];
+    io.stdout(`${res.indicator} ${what}: ${res.total} ${l === 'zh' ? '件' : 'cases'}${res.total > res.ids.length ? (l === 'zh' ? `（列出前 ${res.ids.length} 件）` : ` (first ${res.ids.length} listed)`) : ''}\n`);
+    res.ids.forEach((id, k) => io.stdout(`  ${id}${res.events ? `  ×${res.events[k]}` : ''}\n`));
+  }
+  return EXIT_OK;
+}
