@@ -26,13 +26,17 @@ function withFuture(records: CaseRecord[], T: string, picks: number[], offsets: 
   const out = records.map((r) => ({ ...r, events: [...r.events] }));
   picks.forEach((p, k) => {
     const r = out[p % out.length]!;
-    const day = formatDay(t + 1 + (offsets[k % offsets.length]! % 200));
-    const open = r.closed === null;
-    const types = open ? ANY : AFTER_CLOSE_OK;
+    const closed = r.closed === null ? null : parseIsoDay(r.closed)!;
+    // Open at T (never closed, or closed after T): any event between T and its closure; else the kinds
+    // that may follow a closure.
+    const openAtT = closed === null || closed > t + 1;
+    const span = closed === null ? 200 : Math.max(1, closed - t - 1);
+    const day = formatDay(t + 1 + (offsets[k % offsets.length]! % (openAtT ? span : 200)));
+    const types = openAtT ? ANY : AFTER_CLOSE_OK;
     const type = types[p % types.length]!;
     const ev: EventRecord = type === '案款到账' || type === '案款发放' ? { type, date: day, amount: 100 } : { type, date: day };
-    r.events.push(ev);
-    if (open && p % 3 === 0 && parseIsoDay(r.filed)! <= t) { r.closed = formatDay(t + 1 + (p % 30)); r.closure = p % 2 ? '终结本次执行程序' : '执行完毕'; }
+    if (parseIsoDay(r.filed)! <= t + 1) r.events.push(ev);
+    if (r.closed === null && p % 3 === 0 && parseIsoDay(r.filed)! <= t) { r.closed = formatDay(t + 201 + (p % 30)); r.closure = p % 2 ? '终结本次执行程序' : '执行完毕'; }
   });
   out.push({ id: '(2099)未来1号', court: records[0]!.court, type: '首执', filed: formatDay(t + 1), closed: null, closure: null, claimed: 1000, recovered: 0, property: true, handler: '未来', events: [] } as CaseRecord);
   return out;

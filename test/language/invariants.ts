@@ -39,7 +39,7 @@ export function compileChecked(source: string, files: Record<string, string> = {
   const host = memoryHost({ ...files, [ENTRY]: source });
   let result: CompileResult;
   expect(() => { result = compile(ENTRY, host); }).not.toThrow();
-  const all = { ...files, [ENTRY]: source };
+  const all: Record<string, string> = { ...files, [ENTRY]: source };
   const problems: string[] = [];
   for (const d of result!.diagnostics) {
     const text = all[d.file] ?? host.readFile(d.file);

@@ -20,6 +20,12 @@ const GOOD = `plan: test.plan\n${FIXTURES}tests:
   - { target: 结案达标, court: 乙法院, status: missed }
 `;
 
+/** Waits (up to 5 s) for a condition on the watcher's output. */
+async function until(what: () => boolean): Promise<void> {
+  for (let k = 0; k < 100 && !what(); k++) await new Promise((r) => setTimeout(r, 50));
+  expect(what()).toBe(true);
+}
+
 async function run(args: string[], cwd = dir) {
   const io = captureIO(cwd);
   const code = await main(['test', ...args], io);
@@ -123,10 +129,6 @@ describe('--watch', () => {
     const io = captureIO(dir);
     const ac = new AbortController();
     const done = watchTests({ ...parseTestArgs([]), paths: [] }, io, ac.signal);
-    const until = async (what: () => boolean) => {
-      for (let k = 0; k < 100 && !what(); k++) await new Promise((r) => setTimeout(r, 50));
-      expect(what()).toBe(true);
-    };
     await until(() => io.out().includes('2 passed'));
     writeFileSync(join(dir, 'test.test.yaml'), GOOD.replace('status: missed', 'status: met'));
     await until(() => io.out().includes('1 failed'));
@@ -143,10 +145,6 @@ describe('--watch', () => {
     const io = captureIO(dir);
     const ac = new AbortController();
     const done = watchTests({ ...parseTestArgs([]), paths: [] }, io, ac.signal);
-    const until = async (what: () => boolean) => {
-      for (let k = 0; k < 100 && !what(); k++) await new Promise((r) => setTimeout(r, 50));
-      expect(what()).toBe(true);
-    };
     await until(() => io.out().includes('2 passed'));
     writeFileSync(join(dir, 'test.plan'), PLAN.replace('结案率 >= 50% 每个法院', '结案率 >= 0% 每个法院'));
     await until(() => io.out().includes('test.plan 已更改'));

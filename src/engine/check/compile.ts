@@ -1,7 +1,7 @@
 // The compiler's entry point: files → parse → bind → check → IR. Platform-neutral: the host supplies file
 // contents, so the same compiler runs in Node (harness), in a Web Worker (workbench) and in tests.
 import type * as A from '../syntax/ast.js';
-import { parsePlan } from '../syntax/parse.js';
+import { parsePlan, type ParseResult } from '../syntax/parse.js';
 import { compareDiagnostics, LineMap, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { PlanIR } from '../ir/types.js';
@@ -52,7 +52,7 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
       loaded.set(path, null);
       return null;
     }
-    const parsed = parsePlan(path, text);
+    const parsed = library ? parseLibrary(path, text) : parsePlan(path, text);
     diagnostics.push(...parsed.diagnostics);
     const file: SourceFile = { path, lines: parsed.lines, library, program: parsed.program };
     loaded.set(path, file);
@@ -97,6 +97,25 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
     errorCount: kept.filter((d) => d.severity === 'error').length,
     warningCount: kept.filter((d) => d.severity === 'warning').length,
   };
+}
+
+/**
+ * Library files (`使用 std`) are the same text compilation after compilation (every keystroke in the
+ * workbench): their parse is kept, keyed by path and text. The AST and its diagnostics are never changed
+ * after parsing, so sharing them is safe.
+ */
+const libraryParses = new Map<string, ParseResult>();
+const LIBRARY_PARSES_KEPT = 32;
+
+function parseLibrary(path: string, text: string): ParseResult {
+  const key = `${path}\u0000${text}`;
+  let r = libraryParses.get(key);
+  if (!r) {
+    r = parsePlan(path, text);
+    if (libraryParses.size >= LIBRARY_PARSES_KEPT) libraryParses.delete(libraryParses.keys().next().value!);
+    libraryParses.set(key, r);
+  }
+  return r;
 }
 
 /** The same finding reached twice (an indicator inlined into two targets) is reported once. */

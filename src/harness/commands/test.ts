@@ -92,14 +92,12 @@ export function matcher(pattern: string): (name: string) => boolean {
 /** The test files named by `paths` (display paths, relative to cwd). */
 export function findTestFiles(paths: readonly string[], cwd: string): string[] {
   const out: string[] = [];
+  // Below a folder, skipping hidden folders and node_modules.
   const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (TEST_FILE.test(name)) out.push(p);
-    }
+    const found = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((rel) => TEST_FILE.test(rel) && !rel.split(/[\\/]/).some((seg) => seg.startsWith('.') || seg === 'node_modules'))
+      .sort();
+    out.push(...found.map((rel) => join(dir, rel)));
   };
   for (const p of paths.length ? paths : ['.']) {
     const abs = resolve(cwd, p);
