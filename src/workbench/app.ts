@@ -75,6 +75,11 @@ export class Workbench {
       }),
       onLensesChanged: (l) => { this.lensEmitter.event(l); },
       onFormatRefused: (why) => this.notify(`${t('cannotFormat')}: ${why}`, 'error'),
+      visibleLines: (m) => {
+        if (this.editor.getModel() !== m) return null;
+        const rs = this.editor.getVisibleRanges();
+        return rs.length ? [rs[0]!.startLineNumber, rs[rs.length - 1]!.endLineNumber] : null;
+      },
     });
     this.editor = monaco.editor.create(this.el.editorHost, {
       theme: 'luoshi-light', automaticLayout: true, fontSize: 14, lineHeight: 22, minimap: { enabled: true, renderCharacters: false },
@@ -82,6 +87,14 @@ export class Workbench {
       wordWrap: 'off', renderWhitespace: 'none', codeLens: true, fixedOverflowWidgets: true, scrollBeyondLastLine: false,
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
       quickSuggestions: { other: true, comments: false, strings: false }, suggestOnTriggerCharacters: true, tabSize: 2,
+    });
+    // Lenses of a huge file follow the viewport (see MAX_LENSES).
+    let lensScroll: ReturnType<typeof setTimeout> | null = null;
+    this.editor.onDidScrollChange(() => {
+      const m = this.editor.getModel();
+      if (!m || m.getLineCount() < 5000) return;
+      if (lensScroll) clearTimeout(lensScroll);
+      lensScroll = setTimeout(() => this.lensEmitter.fire(), 250);
     });
     monaco.editor.registerCommand('luoshi.lens', (_a, item: { target?: string; task?: string }) => {
       if (item.target) void this.registry.executeCommand('luoshi.view.show', 'indicators', { target: item.target });

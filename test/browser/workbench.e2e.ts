@@ -52,6 +52,13 @@ async function cursorAfter(page: Page, needle: string): Promise<void> {
   }, needle);
 }
 
+/** Puts the plan back to its text on disk (undo stacks are not worth trusting across tests). */
+async function resetPlan(ctx: Ctx): Promise<void> {
+  const text = readFileSync(join(ctx.dir, PLAN), 'utf8');
+  await ctx.page.evaluate((t) => { window.luoshi.workbench.editor.getModel()!.setValue(t); }, text);
+  await waitEvaluated(ctx.page);
+}
+
 async function showView(page: Page, id: string): Promise<void> {
   await page.click(`[data-tab=${id}]`);
   await page.waitForSelector(`[data-view=${id}]:not([hidden])`);
@@ -88,8 +95,7 @@ test('typing an error shows its marker and a problem entry', async (ctx) => {
   const msg = await page.locator('[data-testid=problems] .problem-row[data-code=E0201]').first().innerText();
   assert(msg.includes('不存在的指标'), `problem says "${msg}"`);
   await shot(page, '02-problems');
-  // Undo: the plan evaluates again.
-  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.trigger('test', 'undo', null); ed.trigger('test', 'undo', null); });
+  await resetPlan(ctx);
   await page.waitForFunction(() => !document.querySelector('[data-testid=problems] .problem-row[data-code=E0201]'), null, { timeout: 20_000 });
 });
 
@@ -104,7 +110,7 @@ test('completes an owner', async (ctx) => {
   await page.keyboard.press('Enter');
   const text = await editorText(page);
   assert(/责任人 分管执行工作院领导[^\n]*, 周招社/.test(text), 'the owner was not inserted');
-  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.trigger('test', 'undo', null); ed.trigger('test', 'undo', null); ed.trigger('test', 'undo', null); });
+  await resetPlan(ctx);
 });
 
 test('moving the as-of slider changes a status', async (ctx) => {
@@ -199,14 +205,13 @@ test('an unsaved edit survives a reload', async (ctx) => {
 
 test('a plugin command runs from the command palette', async (ctx) => {
   const page = ctx.page;
-  await page.evaluate(() => {
-    window.luoshi.plugins.activate({
-      id: 'test.hello', version: '0.0.1',
-      activate(c) {
-        c.registerCommand({ id: 'test.hello', title: { zh: '问候测试插件', en: 'Hello test plugin' }, run: () => { document.body.dataset.hello = 'yes'; c.workbench.notify('你好，落实', 'ok'); } });
-      },
-    });
-  });
+  // A string, so the function reaches the page exactly as written (no bundler helpers).
+  await page.evaluate(`window.luoshi.plugins.activate({
+    id: 'test.hello', version: '0.0.1',
+    activate: function (c) {
+      c.registerCommand({ id: 'test.hello', title: { zh: '问候测试插件', en: 'Hello test plugin' }, run: function () { document.body.dataset.hello = 'yes'; c.workbench.notify('你好，落实', 'ok'); } });
+    },
+  })`);
   await page.keyboard.press('Control+Shift+P');
   await page.waitForSelector('[data-testid=palette-input]');
   await page.keyboard.type('问候');

@@ -124,12 +124,18 @@ describe('options', () => {
 });
 
 describe('--watch', () => {
-  test('runs, runs again when the test file changes, stops when aborted', async () => {
+  /** Starts watching the folder (with the passing test file) and waits for the first run. */
+  async function startWatch() {
     writeFileSync(join(dir, 'test.test.yaml'), GOOD);
     const io = captureIO(dir);
     const ac = new AbortController();
     const done = watchTests({ ...parseTestArgs([]), paths: [] }, io, ac.signal);
     await until(() => io.out().includes('2 passed'));
+    return { io, ac, done };
+  }
+
+  test('runs, runs again when the test file changes, stops when aborted', async () => {
+    const { io, ac, done } = await startWatch();
     writeFileSync(join(dir, 'test.test.yaml'), GOOD.replace('status: missed', 'status: met'));
     await until(() => io.out().includes('1 failed'));
     expect(io.out()).toContain('test.test.yaml 已更改，重新运行 / changed, running again');
@@ -141,11 +147,7 @@ describe('--watch', () => {
   });
 
   test('a change to the plan re-runs too', async () => {
-    writeFileSync(join(dir, 'test.test.yaml'), GOOD);
-    const io = captureIO(dir);
-    const ac = new AbortController();
-    const done = watchTests({ ...parseTestArgs([]), paths: [] }, io, ac.signal);
-    await until(() => io.out().includes('2 passed'));
+    const { io, ac, done } = await startWatch();
     writeFileSync(join(dir, 'test.plan'), PLAN.replace('结案率 >= 50% 每个法院', '结案率 >= 0% 每个法院'));
     await until(() => io.out().includes('test.plan 已更改'));
     await until(() => io.out().includes('1 failed'));

@@ -7,6 +7,7 @@ import { diagnostic } from '../diagnostics/codes.js';
 import type { PlanIR } from '../ir/types.js';
 import { Binder, type SourceFile } from './symbols.js';
 import { PlanEmitter } from './declarations.js';
+import type { FunctionSignature } from './functions.js';
 
 export interface CompilerHost {
   /** The text of a file, or null when it does not exist or cannot be read. */
@@ -20,6 +21,8 @@ export interface CompilerHost {
 export interface CompileOptions {
   /** Event types contributed by plugins, accepted without a warning. */
   eventTypes?: string[];
+  /** Functions contributed by plugins: their signatures (implementations are bound at evaluation). */
+  functions?: readonly FunctionSignature[];
 }
 
 export interface CompileResult {
@@ -84,6 +87,7 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
   const all = [...libraryFiles, ...files];
   const binder = new Binder();
   for (const t of options.eventTypes ?? []) binder.extraEventTypes.add(t);
+  for (const f of options.functions ?? []) binder.functions.set(f.name, f);
   for (const f of all) binder.addFile(f);
   const emitter = new PlanEmitter(binder, all);
   emitter.bind();

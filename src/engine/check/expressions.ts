@@ -9,6 +9,7 @@ import {
 } from '../domain/vocabulary.js';
 import { DIMENSION_NAMES, unitValue } from './units.js';
 import type { Binder, Sym } from './symbols.js';
+import type { FunctionParamType, FunctionReturnType } from './functions.js';
 
 export type Type =
   | { t: 'number'; dim: Dimension }
@@ -120,7 +121,7 @@ export class ExpressionChecker {
         return this.setValue({ domain: 'event', types, where: [] }, 'event');
       }
       case 'Where': return this.where(e, ctx);
-      case 'Call': return this.call(e, ctx);
+      case 'Call': return e.fn === 'call' ? this.functionCall(e, ctx) : this.call(e as A.Call & { fn: 'count' | 'sum' | 'mean' }, ctx);
       case 'Binary': return this.binary(e, ctx);
       case 'Unary': {
         if (e.op === 'not') {
@@ -312,7 +313,62 @@ export class ExpressionChecker {
     return this.setValue({ ...set, where } as IRSet, domain);
   }
 
-  private call(e: A.Call, ctx: ExprContext): Typed {
+  /** A plugin's function: resolved against the registered signatures, arguments checked against its parameters. */
+  private functionCall(e: A.Call, ctx: ExprContext): Typed {
+    const name = e.name!;
+    const sig = this.b.functions.get(name.text);
+    if (!sig) {
+      this.b.unknown(name, ['function'], [...this.b.functions.keys()]);
+      for (const a of e.args) if (a.kind !== 'Name') this.check(a, ctx); // still report what is wrong inside
+      return ERR;
+    }
+    if (ctx.domain !== 'case' && ctx.domain !== 'event') {
+      return this.typeError(e, `函数“${sig.name}”按案件计算，只能用在案件集合的条件中（如 计数(受理 其中 ${sig.name}(…) …)）`,
+        `function "${sig.name}" is computed per case and can only be used in a condition on cases (e.g. count(cases where ${sig.name}(…) …))`);
+    }
+    const min = sig.params.filter((p) => !p.optional).length, max = sig.params.length;
+    if (e.args.length < min || e.args.length > max) {
+      const want = min === max ? `${min}` : `${min}–${max}`;
+      return this.typeError(e, `函数“${sig.name}”需要 ${want} 个参数，这里有 ${e.args.length} 个`, `function "${sig.name}" takes ${want} argument(s), here ${e.args.length}`);
+    }
+    const args: IRExpr[] = [];
+    let failed = false;
+    e.args.forEach((a, k) => {
+      const p = sig.params[k]!;
+      const r = this.functionArg(a, p.type, ctx);
+      if (r.type.t === 'error') { failed = true; return; }
+      if (r.aggregate) {
+        failed = true;
+        this.typeError(a, `函数“${sig.name}”的参数按案件计算，不能是计数、求和或平均`, `the arguments of "${sig.name}" are per-case values, not counts, sums or means`);
+        return;
+      }
+      if (!acceptsArg(p.type, r.type)) {
+        failed = true;
+        const [zh, en] = this.describe(r.type);
+        this.typeError(a, `函数“${sig.name}”的参数“${p.name}”应为${PARAM_NAMES[p.type][0]}，但这是${zh}`, `parameter "${p.name}" of "${sig.name}" takes ${PARAM_NAMES[p.type][1]}, but this is ${en}`);
+        return;
+      }
+      const ir = r.type.t === 'duration' ? durationAsDays(r.ir) : r.ir;
+      if (ir.op === 'duration') {
+        failed = true;
+        this.typeError(a, `函数“${sig.name}”的参数“${p.name}”应为天数（如 15日），不能是月或工作日`, `parameter "${p.name}" of "${sig.name}" takes days (e.g. 15 days), not months or workdays`);
+        return;
+      }
+      args.push(ir);
+    });
+    if (failed) return ERR;
+    return { ir: { op: 'call', fn: sig.name, args }, type: returnType(sig.returns), aggregate: false };
+  }
+
+  private functionArg(a: A.Expr, type: FunctionParamType, ctx: ExprContext): Typed {
+    if (type === 'eventType' && a.kind === 'Name') {
+      const t = this.b.eventType(a);
+      return { ir: { op: 'lit', type: 'string', value: t }, type: { t: 'enum', of: 'eventType' }, aggregate: false };
+    }
+    return this.check(a, ctx);
+  }
+
+  private call(e: A.Call & { fn: 'count' | 'sum' | 'mean' }, ctx: ExprContext): Typed {
     const want = e.fn === 'count' ? 1 : 2;
     const names = { count: '计数(集合)', sum: '求和(集合, 值)', mean: '平均(集合, 值)' } as const;
     if (e.args.length !== want) {
@@ -409,6 +465,34 @@ export class ExpressionChecker {
     }
     const [lz, le] = this.describe(lt), [rz, re] = this.describe(rt);
     return this.typeError(e, `无法计算：${lz} ${op} ${rz}`, `cannot compute ${le} ${op} ${re}`);
+  }
+}
+
+const PARAM_NAMES: Record<FunctionParamType, [string, string]> = {
+  number: ['数值', 'a number'], count: ['件数', 'a count'], money: ['金额', 'money'], days: ['天数', 'days'],
+  ratio: ['比率', 'a ratio'], date: ['日期', 'a date'], boolean: ['条件（真/假）', 'a condition (true/false)'],
+  string: ['文本', 'text'], eventType: ['事件类型', 'an event type'],
+};
+
+function acceptsArg(p: FunctionParamType, t: Type): boolean {
+  if (t.t === 'null') return true;
+  switch (p) {
+    case 'number': return t.t === 'number';
+    case 'count': case 'money': case 'ratio': return t.t === 'number' && (t.dim === p || t.dim === 'number');
+    case 'days': return (t.t === 'number' && (t.dim === 'days' || t.dim === 'number')) || t.t === 'duration';
+    case 'date': return t.t === 'date';
+    case 'boolean': return t.t === 'boolean';
+    case 'string': return t.t === 'string' || t.t === 'enum';
+    case 'eventType': return (t.t === 'enum' && t.of === 'eventType') || t.t === 'string';
+  }
+}
+
+function returnType(r: FunctionReturnType): Type {
+  switch (r) {
+    case 'date': return { t: 'date' };
+    case 'boolean': return { t: 'boolean' };
+    case 'string': return { t: 'string' };
+    default: return { t: 'number', dim: r };
   }
 }
 

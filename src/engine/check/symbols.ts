@@ -6,6 +6,7 @@ import { diagnostic, type Code } from '../diagnostics/codes.js';
 import { EVENT_TYPES } from '../domain/vocabulary.js';
 import { dayOf, daysInMonth, endOfMonth, endOfYear, formatDay, isValidDate, type Day } from '../time/calendar.js';
 import { closest } from './suggest.js';
+import type { FunctionSignature } from './functions.js';
 
 export type SymbolKind =
   | 'court' | 'person' | 'role' | 'department' | 'group' | 'phase' | 'field' | 'set' | 'indicator' | 'rule'
@@ -35,6 +36,8 @@ export class Binder {
   readonly diagnostics: Diagnostic[] = [];
   /** Event types beyond the standard vocabulary (from plugins). */
   readonly extraEventTypes = new Set<string>();
+  /** Functions a plan may call (from plugins), by name. */
+  readonly functions = new Map<string, FunctionSignature>();
   private current!: SourceFile;
 
   setFile(f: SourceFile): void {
@@ -109,11 +112,11 @@ export class Binder {
     return null;
   }
 
-  unknown(n: A.Name, kinds: Array<SymbolKind | 'field'>, extra: string[]): void {
+  unknown(n: A.Name, kinds: Array<SymbolKind | 'field' | 'function'>, extra: string[]): void {
     const candidates = [...extra];
     for (const s of this.symbols.values()) if ((kinds as string[]).includes(s.kind)) candidates.push(s.name);
     const hint = closest(n.text, candidates);
-    const what = kinds.map((k) => KIND_NAMES[k as SymbolKind]?.zh ?? k);
+    const what = kinds.map((k) => (k === 'function' ? '函数' : KIND_NAMES[k as SymbolKind]?.zh ?? k));
     const whatEn = kinds.map((k) => KIND_NAMES[k as SymbolKind]?.en ?? k);
     const fix: Fix | undefined = hint ? { title: `改为“${hint}”`, titleEn: `change to "${hint}"`, edits: [{ range: n.range, text: hint }] } : undefined;
     this.report('E0201', n, { what: what.join('/'), whatEn: whatEn.join('/'), name: n.text, hint: hint ?? '' }, fix);

@@ -55,6 +55,7 @@ export function irText(e: IRExpr): string {
     case 'first': return `首次(${e.type})`;
     case 'followedBy': return `之后有 ${e.types.join('、')}${e.within ? ` 在 ${duration(e.within)} 内` : ''}`;
     case 'passes': return `符合 ${e.rule}`;
+    case 'call': return `${e.fn}(${e.args.map(irText).join(', ')})`;
     case 'count': return `计数(${setText(e.set)})`;
     case 'sum': return `求和(${setText(e.set)}, ${irText(e.value)})`;
     case 'mean': return `平均(${setText(e.set)}, ${irText(e.value)})`;

@@ -5,7 +5,7 @@ import type { IRExpr, IRMilestone, IRRule, IRTarget, IRTask, IRWindow, PlanIR, S
 import type { CaseStore } from '../data/store.js';
 import type { ProgressReport, StaffingRecord } from '../data/record.js';
 import { NO_DAY, endOfYear, formatDay, parseIsoDay, yearOf, dayOf, type Day } from '../time/calendar.js';
-import { Cursor, type ExprCompiler } from './expr.js';
+import { Cursor, type ExprCompiler, type FunctionTable } from './expr.js';
 import { aggregateValue, collectAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
 import { figureOf, planBool } from './figures.js';
 import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from './jobs.js';
@@ -26,6 +26,8 @@ export interface EvaluateInput {
   dueSoonDays?: number;
   /** Calendar for working days (a plugin); default Monday–Friday. */
   addWorkdays?: (day: Day, n: number) => Day;
+  /** Plugins' functions, for plans that call them. */
+  functions?: FunctionTable;
 }
 
 const FAR_PAST = dayOf(1900, 1, 1), FAR_FUTURE = dayOf(2999, 12, 31);
@@ -38,7 +40,7 @@ export type JobExecutor = (jobs: { aggregates: AggregateJob[]; rules: RuleJob[] 
 
 export function evaluatePlan(input: EvaluateInput): PlanReport {
   const prepared = prepareEvaluation(input);
-  const compiler = compilerFor(input.ir, input.store, input.addWorkdays);
+  const compiler = compilerFor(input.ir, input.store, input.addWorkdays, input.functions);
   return prepared.assemble(executeJobs(input.ir, input.store, prepared.jobs, prepared.staffing, compiler), compiler);
 }
 
@@ -46,7 +48,7 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
 export async function evaluatePlanWith(input: EvaluateInput, execute: (jobs: Prepared['jobs'], staffing: StaffingRow[]) => Promise<JobResults>): Promise<PlanReport> {
   const prepared = prepareEvaluation(input);
   const results = await execute(prepared.jobs, prepared.staffing);
-  return prepared.assemble(results, compilerFor(input.ir, input.store, input.addWorkdays));
+  return prepared.assemble(results, compilerFor(input.ir, input.store, input.addWorkdays, input.functions));
 }
 
 export interface Prepared {

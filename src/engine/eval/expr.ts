@@ -59,6 +59,18 @@ export class Cursor {
 
 export type Fn = (c: Cursor) => Value;
 
+/**
+ * A plugin's function as the evaluator calls it: arguments and result in the evaluator's values (dates as
+ * day numbers, NO_DAY for null). The plugin host wraps a plugin's implementation into this shape
+ * (src/engine/plugins/functions.ts), converting values and catching what the plugin throws.
+ */
+export type FunctionImpl = (args: readonly Value[]) => Value;
+
+/** Functions by name, for `{op: 'call'}`. */
+export interface FunctionTable {
+  get(name: string): FunctionImpl | undefined;
+}
+
 export interface CompileEnv {
   store: CaseStore;
   /** Court full name → level ('basic' …), from the plan's court declarations. */
@@ -67,6 +79,8 @@ export interface CompileEnv {
   rule(name: string): Fn;
   /** Adds `days` working days (a calendar plugin; default Monday–Friday). */
   addWorkdays(day: Day, n: number): Day;
+  /** Plugins' functions (`{op: 'call'}`); without them a plan that calls one cannot be evaluated. */
+  functions?: FunctionTable;
 }
 
 const isNull = (v: Value): boolean => v === null || (typeof v === 'number' && (Number.isNaN(v) || v === NO_DAY));
@@ -107,6 +121,7 @@ export function usesEvent(ir: IRExpr): boolean {
     case 'cmp': case 'arith': return usesEvent(ir.left) || usesEvent(ir.right);
     case 'and': case 'or': return ir.args.some(usesEvent);
     case 'not': case 'neg': return usesEvent(ir.arg);
+    case 'call': return ir.args.some(usesEvent);
     case 'inWindow': return usesEvent(ir.subject);
     case 'inRange': return usesEvent(ir.subject) || usesEvent(ir.from) || usesEvent(ir.to);
     case 'oneOf': return usesEvent(ir.subject) || ir.options.some(usesEvent);
@@ -263,6 +278,14 @@ export class ExprCompiler {
         };
       }
       case 'passes': return this.env.rule(ir.rule);
+      case 'call': {
+        const impl = this.env.functions?.get(ir.fn);
+        if (!impl) throw new Error(`函数“${ir.fn}”不可用：提供它的插件没有加载 / function "${ir.fn}" is not available: the plugin that contributes it is not loaded`);
+        const args = ir.args.map((a) => this.compile(a));
+        if (args.length === 1) { const a0 = args[0]!; return (c) => impl([a0(c)]); }
+        if (args.length === 2) { const a0 = args[0]!, a1 = args[1]!; return (c) => impl([a0(c), a1(c)]); }
+        return (c) => impl(args.map((f) => f(c)));
+      }
       case 'count': case 'sum': case 'mean':
         throw new Error(`aggregate inside a per-case expression is not supported: ${ir.op}`);
     }
@@ -355,6 +378,7 @@ export function forEachChild(ir: IRExpr, f: (c: IRExpr) => void): void {
     case 'cmp': case 'arith': f(ir.left); f(ir.right); break;
     case 'and': case 'or': ir.args.forEach(f); break;
     case 'not': case 'neg': f(ir.arg); break;
+    case 'call': ir.args.forEach(f); break;
     case 'inWindow': case 'isNull': f(ir.subject); break;
     case 'inRange': f(ir.subject); f(ir.from); f(ir.to); break;
     case 'oneOf': f(ir.subject); ir.options.forEach(f); break;

@@ -12,7 +12,8 @@ export function figureOf(expr: IRExpr, res: Map<string, AggregateResult>, nodes:
   }
   if (expr.op === 'mean') {
     const node = nodes.get(keyOf(expr))!, r = res.get(node.key)!;
-    const n = r.n[kind][g] ?? 0, s = aggregateValue(node, r, kind, g) * n;
+    const n = r.n[kind][g] ?? 0, raw = r.sum[kind][g] ?? 0;
+    const s = node.money ? raw / 100 : raw;
     return { numerator: s, denominator: n, value: n === 0 ? null : s / n };
   }
   const v = val(expr);

@@ -6,7 +6,7 @@ import type { IRExpr, IRRule, PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import { caseId } from '../data/store.js';
 import type { Day } from '../time/calendar.js';
-import { Cursor, ExprCompiler, addWeekdays, type Fn } from './expr.js';
+import { Cursor, ExprCompiler, addWeekdays, type Fn, type FunctionTable } from './expr.js';
 import { runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from './aggregate.js';
 
 export interface AggregateJob { key: string; asOf: Day; from: Day; to: Day; nodes: AggregateNode[] }
@@ -24,13 +24,14 @@ export interface JobResults {
 export const MAX_LISTED_FAILURES = 200;
 
 /** The closures for one store: shared by all jobs over it, so memoised subexpressions are shared too. */
-export function compilerFor(ir: PlanIR, store: CaseStore, addWorkdays: (d: Day, n: number) => Day = addWeekdays): ExprCompiler {
+export function compilerFor(ir: PlanIR, store: CaseStore, addWorkdays: (d: Day, n: number) => Day = addWeekdays, functions?: FunctionTable): ExprCompiler {
   const rules = new Map<string, IRRule>(ir.rules.map((r) => [r.name, r]));
   const ruleFns = new Map<string, Fn>();
   const compiler: ExprCompiler = new ExprCompiler({
     store,
     courtLevels: new Map(ir.courts.map((c) => [c.fullName, c.level ?? ''])),
     addWorkdays,
+    ...(functions ? { functions } : {}),
     rule: (name) => {
       let f = ruleFns.get(name);
       if (!f) {

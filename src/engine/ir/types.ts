@@ -30,6 +30,8 @@ export type IRExpr =
   | { op: 'first'; type: string }
   | { op: 'followedBy'; types: string[]; within: Duration | null }
   | { op: 'passes'; rule: string }
+  /** A plugin's function, per case, over its arguments (src/engine/check/functions.ts). */
+  | { op: 'call'; fn: string; args: IRExpr[] }
   | { op: 'count'; set: IRSet }
   | { op: 'sum' | 'mean'; set: IRSet; value: IRExpr };
 

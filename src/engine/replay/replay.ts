@@ -13,7 +13,7 @@ import type { CaseStore } from '../data/store.js';
 import type { ProgressReport, StaffingRecord } from '../data/record.js';
 import type { MilestoneStatus, TargetStatus } from '../report/model.js';
 import { NO_DAY, dayOf, endOfMonth, endOfYear, formatDay, parseIsoDay, yearOf, civilOf, type Day } from '../time/calendar.js';
-import { Cursor, forEachChild, usesEvent, type ExprCompiler, type Fn } from '../eval/expr.js';
+import { Cursor, forEachChild, usesEvent, type ExprCompiler, type Fn, type FunctionTable } from '../eval/expr.js';
 import { collectAggregates, runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from '../eval/aggregate.js';
 import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
@@ -28,6 +28,10 @@ export interface ReplayInput {
   step: Step;
   progress?: readonly ProgressReport[];
   staffing?: readonly StaffingRecord[];
+  /** Calendar for working days (a plugin); default Monday–Friday. */
+  addWorkdays?: (day: Day, n: number) => Day;
+  /** Plugins' functions, for plans that call them. */
+  functions?: FunctionTable;
 }
 
 const FAR_PAST = dayOf(1900, 1, 1), FAR_FUTURE = dayOf(2999, 12, 31);
@@ -363,7 +367,7 @@ export function executeReplayWindows(ir: PlanIR, store: CaseStore, jobs: ReplayW
 /** Replays a plan here, over the whole store. */
 export function replayPlan(input: ReplayInput): ReplayResult & { method: string } {
   const prepared = prepareReplay({ ...input, execute: false });
-  return prepared.assemble(executeReplayWindows(input.ir, input.store, prepared.windowJobs, prepared.staffing));
+  return prepared.assemble(executeReplayWindows(input.ir, input.store, prepared.windowJobs, prepared.staffing, compilerFor(input.ir, input.store, input.addWorkdays, input.functions)));
 }
 
 export function prepareReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay {

@@ -35,7 +35,8 @@ export interface InRange extends NodeBase { kind: 'InRange'; subject: Expr; from
 export interface OneOf extends NodeBase { kind: 'OneOf'; subject: Expr; options: Expr[] }
 export interface IsNull extends NodeBase { kind: 'IsNull'; subject: Expr; negated: boolean }
 export interface Contains extends NodeBase { kind: 'Contains'; subject: Expr; item: Expr }
-export interface Call extends NodeBase { kind: 'Call'; fn: 'count' | 'sum' | 'mean'; args: Expr[] }
+/** `计数(…)`, `求和(…)`, `平均(…)`; `fn: 'call'` is a plugin's function, named by `name`. */
+export interface Call extends NodeBase { kind: 'Call'; fn: 'count' | 'sum' | 'mean' | 'call'; args: Expr[]; name?: Name }
 export interface EventCount extends NodeBase { kind: 'EventCount'; types: Name[]; predicate: Expr | null }
 export interface First extends NodeBase { kind: 'First'; type: Name }
 export interface Has extends NodeBase { kind: 'Has'; negated: boolean; types: Name[]; predicate: Expr | null }

@@ -11,6 +11,9 @@ import { currentLang } from '../i18n.js';
 
 export const LANGUAGE_ID = 'luoshi-plan';
 
+/** Above this many code lenses in a file, only those near the viewport are shown. */
+export const MAX_LENSES = 1000;
+
 export interface LanguageHost {
   engine: Engine;
   /** The workspace path of a model (null for models that are not plan files). */
@@ -21,6 +24,8 @@ export interface LanguageHost {
   diagnosticsOf(path: string): { diagnostics: Diagnostic[]; version: number | null };
   /** Registers the callback to run when code lenses may have changed (a new evaluation). */
   onLensesChanged(listener: () => void): void;
+  /** The lines shown in the editor for a model (null when it is not shown). */
+  visibleLines(model: monaco.editor.ITextModel): [number, number] | null;
   /** The formatter refused (syntax errors): say why. */
   onFormatRefused?(why: string): void;
 }
@@ -178,7 +183,11 @@ export function registerPlanLanguage(host: LanguageHost): monaco.IDisposable[] {
       const path = host.pathOf(model);
       if (!path) return { lenses: [], dispose: () => {} };
       const items = await host.engine.codeLenses(path, currentLang());
-      const lenses = items.filter((i) => i.line <= model.getLineCount()).map((i) => ({
+      // A huge plan has tens of thousands of targets and milestones: lenses near the viewport only (the
+      // host asks again when it scrolls).
+      const near = items.length > MAX_LENSES ? host.visibleLines(model) : null;
+      const keep = (l: number): boolean => l <= model.getLineCount() && (!near || (l >= near[0] - 200 && l <= near[1] + 200));
+      const lenses = items.filter((i) => keep(i.line)).map((i) => ({
         range: { startLineNumber: i.line, startColumn: 1, endLineNumber: i.line, endColumn: 1 },
         command: { id: 'luoshi.lens', title: i.title, arguments: [i] },
       }));

@@ -9,6 +9,9 @@ const ICON: Record<string, string> = {
   rule: '§', target: '◎', task: '☐', milestone: '◆', fact: '·',
 };
 
+/** A huge plan's outline would be tens of thousands of rows: the rest is searchable with Ctrl+Shift+O. */
+const MAX_ROWS = 400;
+
 export const outlineView: ViewContribution = {
   id: 'outline', title: { zh: '大纲', en: 'Outline' }, location: 'sidebar', order: 10,
   render(host, { store, workbench }) {
@@ -21,8 +24,10 @@ export const outlineView: ViewContribution = {
       const items = await workbench.client.engine.outline(path, b.text);
       if (mine !== seq) return;
       clear(host);
+      let rows = 0;
       const add = (o: OutlineItem, depth: number): void => {
         if (o.kind === 'person' && depth > 0) return;
+        if (rows++ >= MAX_ROWS) return;
         host.append(h('div.tree-row.outline-row', {
           style: `padding-left:${8 + depth * 12}px`, title: o.detail,
           onclick: () => { void workbench.revealLine(path, o.selection.start.line); },
@@ -31,6 +36,7 @@ export const outlineView: ViewContribution = {
       };
       const shown = items.filter((o) => !['person', 'court', 'department'].includes(o.kind));
       for (const o of shown) add(o, 0);
+      if (rows > MAX_ROWS) host.append(h('div.muted.pad', pick(`… 另有 ${rows - MAX_ROWS} 项（Ctrl+Shift+O 搜索全部）`, `… ${rows - MAX_ROWS} more (Ctrl+Shift+O searches all)`)));
       if (shown.length === 0) host.append(h('div.muted.pad', pick('（无声明）', '(no declarations)')));
     };
     return { update: (changed) => { if (['*', 'active', 'check'].some((k) => changed.has(k))) void render(); } };

@@ -18,6 +18,9 @@ function keep(s: TaskStatus, f: StatusFilter): boolean {
   }
 }
 
+/** Beyond these the DOM would freeze the page; the filter narrows a huge plan down. */
+const MAX_COLUMNS = 150, MAX_LIST = 500;
+
 export const tasksView: ViewContribution = {
   id: 'tasks', title: { zh: '任务与责任', en: 'Tasks & owners' }, location: 'panel', order: 10,
   render(host, { store, workbench }) {
@@ -59,7 +62,10 @@ export const tasksView: ViewContribution = {
       clear(body);
       const r = store.s.report;
       if (!r) { body.append(h('div.muted.pad', store.s.evalErrors.length ? t('planHasErrors') : t('noReport'))); return; }
-      const tasks = tasksShown();
+      const all = tasksShown();
+      const max = mode === 'matrix' ? MAX_COLUMNS : MAX_LIST;
+      const tasks = all.slice(0, max);
+      if (all.length > max) body.append(h('div.muted.pad', pick(`只显示前 ${max} 项任务（共 ${all.length} 项），请用筛选缩小范围`, `showing the first ${max} of ${all.length} tasks: filter to narrow them`)));
       if (mode === 'matrix') body.append(matrix(tasks)); else body.append(list(tasks));
     };
     const goto = (x: TaskReport): void => { void workbench.revealLine(x.source.file, x.source.line); };

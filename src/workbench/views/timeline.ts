@@ -20,6 +20,8 @@ export function monthTicks(from: string, to: string): string[] {
   return out;
 }
 
+const MAX_ROWS = 300;
+
 export const timelineView: ViewContribution = {
   id: 'timeline', title: { zh: '时间线', en: 'Timeline' }, location: 'panel', order: 20,
   render(host, { store, workbench }) {
@@ -40,7 +42,8 @@ export const timelineView: ViewContribution = {
       const W = Math.max(500, width - 4), plotW = W - label - pad;
       const span = Math.max(1, daysBetween(from, to));
       const x = (d: string): number => label + (daysBetween(from, d) / span) * plotW;
-      const rows = r.tasks.filter((t0) => t0.milestones.length || t0.due);
+      const all = r.tasks.filter((t0) => t0.milestones.length || t0.due);
+      const rows = all.slice(0, MAX_ROWS);
       const H = top + (ir.phases.length ? rowH : 0) + rows.length * rowH + 12;
       const svg = s('svg', { width: W, height: H, class: 'timeline' });
       // Month grid.
@@ -105,6 +108,7 @@ export const timelineView: ViewContribution = {
         },
       }));
       wrap.append(svg);
+      if (all.length > rows.length) wrap.append(h('div.muted.pad', pick(`只显示前 ${MAX_ROWS} 项任务（共 ${all.length} 项）`, `showing the first ${MAX_ROWS} of ${all.length} tasks`)));
     };
     return {
       update: (changed) => { if (['*', 'report', 'asOf', 'lang', 'range'].some((k) => changed.has(k))) render(); },

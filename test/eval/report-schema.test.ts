@@ -1,0 +1,42 @@
+// Every report the engine produces validates against the report's JSON Schema, and the schema rejects
+// what is not a report.
+import { describe, expect, it } from 'vitest';
+import { storeFromRecords } from '../../src/engine/data/store.js';
+import type { CaseRecord } from '../../src/engine/data/record.js';
+import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
+import { validateReport } from '../../src/engine/report/validate.js';
+import { compile } from '../../src/engine/check/compile.js';
+import { nodeHost, PACKAGE_ROOT } from '../../src/harness/host.js';
+import { generateCases } from '../../src/engine/data/generate.js';
+import { FIXTURE_CASES } from '../peer/fixture.js';
+
+describe('report schema', () => {
+  const store = storeFromRecords(FIXTURE_CASES as unknown as CaseRecord[]);
+  for (const plan of ['ningbo-2018', 'chongqing2-2016', 'fujin-2012', 'chengde-2018', 'xuzhou-2017']) {
+    it(`the ${plan} report validates`, () => {
+      const r = compile(`policies/${plan}.plan`, nodeHost(PACKAGE_ROOT));
+      expect(r.errorCount).toBe(0);
+      const report = evaluatePlan({ ir: r.ir, store, asOf: r.ir.plan.period?.to ?? '2018-12-31' });
+      const v = validateReport(JSON.parse(JSON.stringify(report)));
+      expect(v).toEqual({ ok: true });
+    });
+  }
+  it('a report over generated data with progress validates', () => {
+    const r = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
+    const recs = [...generateCases({ preset: 'ningbo', cases: 500, seed: 1 })];
+    const report = evaluatePlan({ ir: r.ir, store: storeFromRecords(recs), asOf: '2018-08-31', progress: [{ task: '四.3', done: '2018-04-20' }] });
+    expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ ok: true });
+  });
+  it('rejects a broken report with a readable path', () => {
+    const r = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
+    const report = JSON.parse(JSON.stringify(evaluatePlan({ ir: r.ir, store, asOf: '2018-12-31' })));
+    report.targets[0].status = 'fine';
+    delete report.data.read;
+    const v = validateReport(report);
+    expect(v.ok).toBe(false);
+    if (!v.ok) {
+      expect(v.errors.some((e) => e.startsWith('/targets/0/status'))).toBe(true);
+      expect(v.errors.some((e) => e.startsWith('/data'))).toBe(true);
+    }
+  });
+});
