@@ -126,7 +126,7 @@ test('moving the as-of slider changes a status', async (ctx) => {
   assert(!after.includes('已逾期') && after !== before, `at the start nothing is overdue yet: ${after}`);
   await shot(page, '04-asof-start');
   await showView(page, 'timeline');
-  await page.waitForSelector('[data-testid=asof-line]');
+  await page.waitForSelector('[data-testid=asof-line]', { state: 'attached' });
   await shot(page, '05-timeline');
   await page.fill('[data-testid=asof-date]', '2018-09-30');
   await page.dispatchEvent('[data-testid=asof-date]', 'change');

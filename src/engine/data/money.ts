@@ -17,6 +17,10 @@ export function parseFen(v: number | string): number | MoneyError {
   let text: string;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return 'format';
+    // Fast path: v is the double nearest to f/100 exactly when its shortest decimal text has at most two
+    // decimals (division is correctly rounded), so f is its exact fen.
+    const f = Math.round(v * 100);
+    if (Math.abs(f) <= MAX_FEN && f / 100 === v) return f === 0 ? 0 : f;
     text = String(v);
   } else {
     text = v.trim();

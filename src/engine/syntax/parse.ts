@@ -76,6 +76,27 @@ function syntaxDiagnostic(file: string, text: string, lines: LineMap, at: number
   return diagnostic('E0001', file, lines.range([at, end]), { zh, en });
 }
 
+/** The end of the last character of `text[from, to)` that is not whitespace or in a comment. */
+function lastWordEnd(text: string, from: number, to: number): number {
+  let end = from;
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (c === '/' && text[i + 1] === '/') {
+      while (i < to && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? to : close + 1;
+    } else if (c === '"' || c === '“') {
+      const q = c === '"' ? '"' : '”';
+      for (i++; i < to && text[i] !== q && text[i] !== '\n' && text[i] !== '\r'; i++) if (c === '"' && text[i] === '\\') i++;
+      end = Math.min(i + 1, to);
+    } else if (!/[ \t\u3000\r\n\uFEFF]/.test(c)) {
+      end = i + 1;
+    }
+  }
+  return end;
+}
+
 /** When a string opens at `at` and its line ends before it closes: the line's end, else null. */
 function unclosedString(text: string, at: number): number | null {
   const q = text[at];
@@ -101,9 +122,8 @@ function explain(file: string, text: string, lines: LineMap, err: ErrorNode): Di
     if (pe && pe.location) {
       let at = err.range[0] + pe.location.start.offset;
       while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\u3000')) at++;
-      // What is missing is missing at the end of its line, not at the start of the next statement.
-      let p = at;
-      while (p > err.range[0] && /[ \t\u3000\r\n]/.test(text[p - 1]!)) p--;
+      // What is missing is missing at the end of its line, not past the blank lines and comments after it.
+      const p = lastWordEnd(text, err.range[0], at);
       const lineEnd = text.slice(p, at).search(/[\r\n]/);
       if (lineEnd >= 0) at = p + lineEnd;
       const open = unclosedString(text, at);
