@@ -10,7 +10,7 @@ import { createStore, type Buffer, type Notice, type Store } from './state.js';
 import { Registry, matchesKeybinding, type ViewInstance, type WorkbenchPlugin } from './registry.js';
 import { UnsavedStore } from './persist.js';
 import { guessData, rememberData, rememberedData } from './data-pick.js';
-import { LANGUAGE_ID, registerPlanLanguage, setMarkers } from './editor/plan-language.js';
+import { LANGUAGE_ID, LENS_VIEWPORT_LINES, registerPlanLanguage, setMarkers } from './editor/plan-language.js';
 import { currentLang, pick, setLang, t, type Lang } from './i18n.js';
 import { h, clear, append } from './dom.js';
 import { Palette } from './palette.js';
@@ -18,6 +18,8 @@ import { builtinPlugins } from './plugins/builtin.js';
 import { addDaysIso, daysBetween } from './dates.js';
 
 const POLL_MS = 3000;
+/** Files longer than this open without folding, minimap and sticky scroll. */
+const BIG_FILE_LINES = 20_000;
 
 export class Workbench {
   readonly store: Store;
@@ -92,7 +94,7 @@ export class Workbench {
     let lensScroll: ReturnType<typeof setTimeout> | null = null;
     this.editor.onDidScrollChange(() => {
       const m = this.editor.getModel();
-      if (!m || m.getLineCount() < 5000) return;
+      if (!m || m.getLineCount() <= LENS_VIEWPORT_LINES) return;
       if (lensScroll) clearTimeout(lensScroll);
       lensScroll = setTimeout(() => this.lensEmitter.fire(), 250);
     });
@@ -284,7 +286,12 @@ export class Workbench {
       const vs = this.viewStates.get(path);
       if (vs) this.editor.restoreViewState(vs);
     }
-    this.editor.updateOptions({ readOnly: b.readOnly });
+    // A huge file: no folding, minimap or sticky scroll (each walks the whole text on the page's thread).
+    const big = m.getLineCount() > BIG_FILE_LINES;
+    this.editor.updateOptions({
+      readOnly: b.readOnly, folding: !big, minimap: { enabled: !big, renderCharacters: false }, stickyScroll: { enabled: !big },
+      occurrencesHighlight: big ? 'off' : 'singleFile', bracketPairColorization: { enabled: !big },
+    });
     this.addTab(path);
     this.store.update({ active: path });
     if (selection) {
@@ -313,15 +320,22 @@ export class Workbench {
     if (this.applyingRemote) return;
     const b = this.store.s.buffers.get(path);
     if (!b || b.readOnly) return;
-    b.text = m.getValue();
-    this.unsaved.set(path, b.text === b.savedText ? null : { text: b.text, etag: b.etag, at: Date.now() });
-    this.store.touch('buffers');
+    // The text is read when typing pauses: a huge file's getValue() is megabytes per keystroke.
+    const big = m.getValueLength() > 200_000;
+    const sync = (): void => {
+      b.text = m.getValue();
+      this.unsaved.set(path, b.text === b.savedText ? null : { text: b.text, etag: b.etag, at: Date.now() });
+      this.store.touch('buffers');
+    };
+    if (!big) sync();
+    else if (b.text === b.savedText) { b.text = `${b.savedText}\u0000`; this.store.touch('buffers'); } // dirty until synced
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = setTimeout(() => {
       this.syncTimer = null;
+      if (big) sync();
       void this.client.engine.updateFile(path, b.text);
       void this.runCheck();
-    }, b.text.length > 500_000 ? 900 : 250);
+    }, big ? 700 : 250);
     this.store.update({ reportStale: true });
   }
 
@@ -331,6 +345,8 @@ export class Workbench {
     if (!path) return false;
     const b = this.store.s.buffers.get(path);
     if (!b || b.readOnly) return false;
+    const m = this.models.get(path);
+    if (m) b.text = m.getValue();
     const text = b.text;
     const r = await serverApi.save(path, text, b.etag, force);
     if (r.ok) {
@@ -505,7 +521,7 @@ export class Workbench {
     if (!r || this.store.s.entry !== entry) return;
     if (!r.ok) { this.store.update({ evalErrors: r.diagnostics, reportStale: true }); return; }
     const stale = this.store.s.buffers.get(entry)?.text !== undefined && this.syncTimer !== null;
-    this.store.update({ report: r.value.report, reportStale: stale, evalErrors: [] });
+    this.store.update({ report: r.value.report, reportStale: stale, evalErrors: [], tasksTotal: r.value.tasksTotal });
     if (this.store.s.firstEvaluatedAt === null && this.store.s.data !== null) {
       this.store.update({ firstEvaluatedAt: performance.now() });
       document.body.dataset.firstEvaluated = String(Math.round(performance.now()));

@@ -45,6 +45,8 @@ export interface State {
   report: PlanReport | null;
   /** The report is older than the text (the plan has errors, or an evaluation is under way). */
   reportStale: boolean;
+  /** How many tasks the plan has (the page's report holds at most the first 500). */
+  tasksTotal: number;
   evalErrors: Diagnostic[];
   replay: ReplayResult | null;
   busy: Partial<Record<'check' | 'load' | 'evaluate' | 'replay' | 'cases', ProgressMessage | true>>;
@@ -109,7 +111,7 @@ export function createStore(lang: Lang): Store {
   return new Store({
     lang, server: 'unknown', roots: [], files: [], libraries: {}, buffers: new Map(), openTabs: [], active: null, entry: null,
     check: null, dataSelection: null, data: null, dataError: null, range: null, asOf: null, step: 'week', playing: false,
-    report: null, reportStale: false, evalErrors: [], replay: null, busy: {}, casesQuery: null, cases: null, casesError: null,
+    report: null, reportStale: false, tasksTotal: 0, evalErrors: [], replay: null, busy: {}, casesQuery: null, cases: null, casesError: null,
     panelView: 'tasks', focus: {}, notices: [], firstEvaluatedAt: null,
   });
 }

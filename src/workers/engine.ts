@@ -139,7 +139,8 @@ export class EngineService {
       const c = this.compileEntry(entry);
       this.lastEntry = entry;
       const r = c.result;
-      return { ok: true, value: { entry, diagnostics: r.diagnostics, errorCount: r.errorCount, warningCount: r.warningCount, files: r.files.map((f) => f.path), ir: r.ir, ms: c.ms } };
+      const ir = { plan: r.ir.plan, phases: r.ir.phases, roles: r.ir.roles };
+      return { ok: true, value: { entry, diagnostics: r.diagnostics, errorCount: r.errorCount, warningCount: r.warningCount, files: r.files.map((f) => f.path), ir, ms: c.ms } };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(entry, e)] };
     }
@@ -250,7 +251,7 @@ export class EngineService {
       if (no) return no;
       const key = `${c.version}|${this.dataVersion}|${req.asOf}`;
       const cached = this.reports.get(req.entry);
-      if (cached && cached.key === key) return { ok: true, value: { report: cached.report, ms: 0 } };
+      if (cached && cached.key === key) return { ok: true, value: forPage(cached.report, 0) };
       this.progress({ op: 'evaluate', fraction: null, text: `评估 截至 ${req.asOf}`, textEn: `evaluating as of ${req.asOf}` });
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
@@ -260,7 +261,7 @@ export class EngineService {
       });
       this.reports.set(req.entry, { key, report });
       this.lastEntry = req.entry;
-      return { ok: true, value: { report, ms: this.env.now() - t0 } };
+      return { ok: true, value: forPage(report, this.env.now() - t0) };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(req.entry, e)] };
     }
@@ -357,19 +358,30 @@ export class EngineService {
     return src === undefined ? null : { file: d.file, range: span(new LineMap(src), d.range) };
   }
 
+  /** The outline of a file; a huge one's is cut to `MAX_OUTLINE` entries (its first declarations). */
   outline(path: string, text: string): OutlineItem[] {
     const found = this.compilationOf(path);
     const f = found?.c.result.files.find((x) => x.path === path);
-    if (f && f.lines.text === text) return outlineOf(f.program, f.lines);
-    const p = parsePlan(path, text);
-    return outlineOf(p.program, p.lines);
+    const items = f && f.lines.text === text ? outlineOf(f.program, f.lines) : (() => { const p = parsePlan(path, text); return outlineOf(p.program, p.lines); })();
+    let n = 0;
+    const cut = (xs: OutlineItem[]): OutlineItem[] => {
+      const out: OutlineItem[] = [];
+      for (const x of xs) {
+        if (n++ >= MAX_OUTLINE) break;
+        out.push({ ...x, children: cut(x.children) });
+      }
+      return out;
+    };
+    return cut(items);
   }
 
-  codeLenses(path: string, lang: Lang): CodeLensItem[] {
+  /** Code lenses of a file; with `lines`, only those on lines lines[0]..lines[1] (a huge file's viewport). */
+  codeLenses(path: string, lang: Lang, lines?: [number, number]): CodeLensItem[] {
     const found = this.compilationOf(path);
     const report = found && this.reports.get(found.entry)?.report;
     if (!found || !report) return [];
-    return lensesFor(path, report, found.c.result.ir.tasks, lang);
+    const all = lensesFor(path, report, found.c.result.ir.tasks, lang);
+    return lines ? all.filter((l) => l.line >= lines[0] && l.line <= lines[1]) : all;
   }
 
   format(text: string): Result<FormatValue> {
@@ -377,6 +389,26 @@ export class EngineService {
     if (r.ok) return { ok: true, value: { text: r.text } };
     return { ok: false, diagnostics: [diagnostic('E0005', '', new LineMap('').range([0, 0]), { reason: `无法格式化 / cannot format: ${r.reason}` })] };
   }
+}
+
+/** Above this many tasks the page gets the report's first tasks only. */
+export const MAX_PAGE_TASKS = 500;
+const MAX_OUTLINE = 3000;
+
+/** The report for the page: a huge plan's tasks cut to the first MAX_PAGE_TASKS (summary counts stay whole). */
+function forPage(report: PlanReport, ms: number): EvaluateValue {
+  const total = report.tasks.length;
+  if (total <= MAX_PAGE_TASKS) return { report, ms, tasksTotal: total };
+  const tasks = report.tasks.slice(0, MAX_PAGE_TASKS);
+  const kept = new Set(tasks.map((t) => t.id));
+  return {
+    ms, tasksTotal: total,
+    report: {
+      ...report, tasks,
+      people: report.people.map((p) => ({ ...p, tasks: p.tasks.filter((x) => kept.has(x.task)) })),
+      departments: report.departments.map((d) => ({ ...d, tasks: d.tasks.filter((x) => kept.has(x.id)) })),
+    },
+  };
 }
 
 const ICON: Record<string, string> = {

@@ -22,7 +22,8 @@ export interface CheckSummary {
   warningCount: number;
   /** Every file the compilation read (libraries first). */
   files: string[];
-  ir: PlanIR;
+  /** What the page needs of the IR (the whole IR stays in the worker: a huge plan's IR is megabytes). */
+  ir: Pick<PlanIR, 'plan' | 'phases' | 'roles'>;
   /** Milliseconds spent in the worker. */
   ms: number;
 }
@@ -76,7 +77,11 @@ export interface DataPayloadMeta {
 export interface EvaluateRequest { entry: string; asOf: string }
 export interface ReplayRequest { entry: string; from: string; to: string; step: Step }
 
-export interface EvaluateValue { report: PlanReport; ms: number }
+/**
+ * The report as the page gets it. A huge plan's report is cut to its first tasks (the page's views show
+ * no more than that; hovers and code lenses, computed in the worker, see them all).
+ */
+export interface EvaluateValue { report: PlanReport; ms: number; tasksTotal: number }
 export interface ReplayValue { replay: ReplayResult; ms: number; method: string }
 
 /** Which cases lie behind a figure: an indicator (or a target's indicator) in one group at a date. */

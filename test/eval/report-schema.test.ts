@@ -40,3 +40,25 @@ describe('report schema', () => {
     }
   });
 });
+
+describe('progress reports', () => {
+  it('a report naming no task or deliverable of the plan is listed, not dropped', () => {
+    const r = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
+    const store = storeFromRecords(FIXTURE_CASES as unknown as CaseRecord[]);
+    const report = evaluatePlan({
+      ir: r.ir, store, asOf: '2018-12-31',
+      progress: [
+        { task: '四.3', milestone: '建立终本案件清单式结案管理制度,落实管理专人', done: '2018-04-20' },
+        { task: '四.3', milestone: '不存在的节点', done: '2018-05-01' },
+        { task: '九.9', done: '2018-05-01' },
+      ],
+    });
+    expect(report.unmatchedProgress).toEqual([
+      { task: '四.3', milestone: '不存在的节点', done: '2018-05-01' },
+      { task: '九.9', milestone: null, done: '2018-05-01' },
+    ]);
+    const m = report.tasks.find((t) => t.id === '四.3')!.milestones[0]!;
+    expect(m.status).toBe('done on time');
+    expect(m.done).toBe('2018-04-20');
+  });
+});

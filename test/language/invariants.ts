@@ -1,11 +1,12 @@
 // What must hold of every compilation, whatever the input: nothing throws, every diagnostic is well
 // formed (a known code with its severity, messages in both languages) and its range lies inside the
-// text with line and column agreeing with the offset, fixes edit inside the text, and the same input
-// gives the same output.
+// text with line and column agreeing with the offset, fixes edit inside the text, the IR matches its
+// schema, and the same input gives the same output.
 import { expect } from 'vitest';
 import { compile, type CompileResult } from '../../src/engine/check/compile.js';
 import { CODES } from '../../src/engine/diagnostics/codes.js';
 import { LineMap, type Diagnostic, type Position } from '../../src/engine/diagnostics/diagnostic.js';
+import { validatePlanIR } from '../../src/engine/ir/validate.js';
 import { normaliseSource, parsePlan } from '../../src/engine/syntax/parse.js';
 import { memoryHost } from '../corpus/host.js';
 
@@ -53,8 +54,10 @@ export function compileChecked(source: string, files: Record<string, string> = {
   expect(problems, `diagnostics of ${JSON.stringify(source.slice(0, 200))}`).toEqual([]);
   // Counts agree with the list, which is sorted.
   expect(result!.errorCount).toBe(result!.diagnostics.filter((d) => d.severity === 'error').length);
-  // The IR is plain JSON.
+  // The IR is plain JSON and matches its schema, whatever the errors.
   expect(JSON.parse(JSON.stringify(result!.ir))).toEqual(result!.ir);
+  const valid = validatePlanIR(result!.ir);
+  expect(valid.ok ? [] : valid.errors, 'the IR matches its schema').toEqual([]);
   return result!;
 }
 

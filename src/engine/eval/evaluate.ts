@@ -288,6 +288,15 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     };
   });
 
+  // Progress reports that name no task or deliverable of the plan are shown, never silently dropped.
+  const unmatchedProgress = progress.filter((p) => {
+    const task = ir.tasks.find((t) => t.id === p.task);
+    if (!task) return true;
+    if (!p.milestone) return false;
+    return !task.milestones.some((m) => p.milestone === m.name || p.milestone === m.text || p.milestone === m.id)
+      && !task.recurring.some((r) => r.text === p.milestone);
+  }).map((p) => ({ task: p.task, milestone: p.milestone ?? null, done: p.done }));
+
   // ---------------------------------------------------------------- roll-ups and rankings
   const people = rollupPeople(ir, tasks);
   const departments = ir.departments.map((d) => {
@@ -332,7 +341,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     asOf: formatDay(T),
     data: input.data ?? { read: store.n, accepted: store.n, rejected: 0, warnings: 0, problems: [] },
     summary,
-    indicators, targets, tasks, rules: ruleReports, people, departments, courts: courtRollup, rankings,
+    indicators, targets, tasks, rules: ruleReports, people, departments, courts: courtRollup, rankings, unmatchedProgress,
     facts: ir.facts,
   };
   };

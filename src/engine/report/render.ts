@@ -83,6 +83,10 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
     for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join('、')}`);
     if (rule.failed > 5) out.push(zh ? `  … 另有 ${rule.failed - 5} 件（--format json 列出前 ${rule.failuresListed} 件）` : `  … ${rule.failed - 5} more (--format json lists ${rule.failuresListed})`);
   }
+  if (r.unmatchedProgress.length) {
+    out.push('', zh ? '无法对应的进度报告（任务或节点名称与计划不符）' : 'Progress reports matching no task or deliverable of the plan');
+    for (const u of r.unmatchedProgress) out.push(`  ${u.task}${u.milestone ? ` “${u.milestone}”` : ''} @ ${u.done}`);
+  }
   const late = r.people.filter((p) => p.late > 0);
   if (late.length) {
     out.push('', zh ? '逾期责任人' : 'People with late tasks');

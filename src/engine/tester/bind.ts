@@ -120,7 +120,7 @@ function bindTest(
     }
     group = { kind: g.kind, name, shown: g.name };
   }
-  return { spec, asOf, group, source, check: bindCheck(spec.expect, ir, source, group, fixtures, model) };
+  return { spec, asOf, group, source, check: bindCheck(spec.expect, ir, source, group, fixtures) };
 }
 
 function indicatorOf(ir: PlanIR, name: string, loc: Loc): IRIndicator {
@@ -129,7 +129,7 @@ function indicatorOf(ir: PlanIR, name: string, loc: Loc): IRIndicator {
   return ind;
 }
 
-function bindCheck(e: Expectation, ir: PlanIR, source: Source, group: BoundTest['group'], fixtures: FixtureData, model: TestFileModel): Check {
+function bindCheck(e: Expectation, ir: PlanIR, source: Source, group: BoundTest['group'], fixtures: FixtureData): Check {
   switch (e.kind) {
     case 'indicator': {
       const ind = indicatorOf(ir, e.indicator.text, e.indicator.loc);
@@ -165,7 +165,6 @@ function bindCheck(e: Expectation, ir: PlanIR, source: Source, group: BoundTest[
         fail(e.caseId.loc, `${source.label} 中没有案件“${e.caseId.text}”${elsewhere ? '（它在未选中的夹具块中）' : hint ? `（是否应为“${hint}”？）` : ''}`,
           `no case "${e.caseId.text}" in ${source.label}${elsewhere ? ' (it is in a fixture block this test does not select)' : hint ? ` (did you mean "${hint}"?)` : ''}`);
       }
-      void model;
       return {
         kind: 'rule', rule: rule.name, caseId: e.caseId.text, caseIndex: i, passes: e.passes?.value ?? null, applies: e.applies?.value ?? null,
         failed: conds(e.failed, 'error'), warnings: conds(e.warnings, 'warning'),

@@ -11,8 +11,8 @@ import { currentLang } from '../i18n.js';
 
 export const LANGUAGE_ID = 'luoshi-plan';
 
-/** Above this many code lenses in a file, only those near the viewport are shown. */
-export const MAX_LENSES = 1000;
+/** In a file longer than this, only the code lenses near the viewport are asked for. */
+export const LENS_VIEWPORT_LINES = 5000;
 
 export interface LanguageHost {
   engine: Engine;
@@ -182,12 +182,11 @@ export function registerPlanLanguage(host: LanguageHost): monaco.IDisposable[] {
     provideCodeLenses: async (model) => {
       const path = host.pathOf(model);
       if (!path) return { lenses: [], dispose: () => {} };
-      const items = await host.engine.codeLenses(path, currentLang());
       // A huge plan has tens of thousands of targets and milestones: lenses near the viewport only (the
       // host asks again when it scrolls).
-      const near = items.length > MAX_LENSES ? host.visibleLines(model) : null;
-      const keep = (l: number): boolean => l <= model.getLineCount() && (!near || (l >= near[0] - 200 && l <= near[1] + 200));
-      const lenses = items.filter((i) => keep(i.line)).map((i) => ({
+      const near = model.getLineCount() > LENS_VIEWPORT_LINES ? host.visibleLines(model) : null;
+      const items = await host.engine.codeLenses(path, currentLang(), near ? [near[0] - 200, near[1] + 200] : undefined);
+      const lenses = items.filter((i) => i.line <= model.getLineCount()).map((i) => ({
         range: { startLineNumber: i.line, startColumn: 1, endLineNumber: i.line, endColumn: 1 },
         command: { id: 'luoshi.lens', title: i.title, arguments: [i] },
       }));

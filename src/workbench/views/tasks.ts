@@ -65,7 +65,10 @@ export const tasksView: ViewContribution = {
       const all = tasksShown();
       const max = mode === 'matrix' ? MAX_COLUMNS : MAX_LIST;
       const tasks = all.slice(0, max);
-      if (all.length > max) body.append(h('div.muted.pad', pick(`只显示前 ${max} 项任务（共 ${all.length} 项），请用筛选缩小范围`, `showing the first ${max} of ${all.length} tasks: filter to narrow them`)));
+      const total = Math.max(all.length, store.s.tasksTotal);
+      if (total > tasks.length && (all.length > max || store.s.tasksTotal > r.tasks.length)) {
+        body.append(h('div.muted.pad', pick(`只显示前 ${tasks.length} 项任务（共 ${total} 项），请用筛选缩小范围`, `showing the first ${tasks.length} of ${total} tasks: filter to narrow them`)));
+      }
       if (mode === 'matrix') body.append(matrix(tasks)); else body.append(list(tasks));
     };
     const goto = (x: TaskReport): void => { void workbench.revealLine(x.source.file, x.source.line); };

@@ -1,0 +1,97 @@
+// luoshi.config.yaml: the plugins a workspace uses (local folders or installed npm packages) with their
+// settings, and the working-day calendar. Parsed and validated here (platform-neutral) so the harness and
+// the workbench read the same file the same way; finding the file and loading the plugins is theirs.
+//
+//   plugins:
+//     - ./plugins/prc-calendar-2018            # a folder with plugin.json (relative to this file)
+//     - path: ../examples/plugins/fujin-kpi
+//       settings: { 净执结下限: 30 }
+//     - package: luoshi-plugin-xlsx             # an installed npm package (plugin.json at its root)
+//       enabled: false
+//   calendar: prc-2018                         # default: weekdays (Monday–Friday)
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { describeAjvError } from './manifest.js';
+import { pluginDiagnostic } from './diagnostics.js';
+
+export const CONFIG_FILE_NAMES = ['luoshi.config.yaml', 'luoshi.config.yml'] as const;
+
+export type PluginRef =
+  | { kind: 'path'; path: string; settings: unknown; enabled: boolean; line: number }
+  | { kind: 'package'; name: string; settings: unknown; enabled: boolean; line: number };
+
+export interface LuoshiConfig {
+  plugins: PluginRef[];
+  /** The working-day calendar's id (a calendar some plugin contributes); undefined: Monday–Friday. */
+  calendar?: string;
+}
+
+export const CONFIG_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'luoshi.config.yaml',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    plugins: {
+      type: 'array',
+      items: {
+        oneOf: [
+          { type: 'string', minLength: 1 },
+          {
+            type: 'object', additionalProperties: false,
+            properties: { path: { type: 'string', minLength: 1 }, package: { type: 'string', minLength: 1 }, settings: { type: 'object' }, enabled: { type: 'boolean' } },
+            oneOf: [{ required: ['path'] }, { required: ['package'] }],
+          },
+        ],
+      },
+    },
+    calendar: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+let validator: ValidateFunction | null = null;
+
+/** A plugin named by a string: a path when it looks like one (./x, ../x, /x, C:\x), else an npm package. */
+export function isPathRef(s: string): boolean {
+  return /^(\.{1,2}[/\\]|\/|[A-Za-z]:[/\\]|~\/)/.test(s) || s === '.' || s === '..';
+}
+
+/** Parses and validates the configuration's text; problems are diagnostics on `file` with their line. */
+export function parseConfig(text: string, file: string): { config: LuoshiConfig; diagnostics: Diagnostic[] } {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const empty: LuoshiConfig = { plugins: [] };
+  const lineAt = (offset: number | undefined): number => (offset === undefined ? 0 : lc.linePos(offset).line - 1);
+  if (doc.errors.length) {
+    return { config: empty, diagnostics: doc.errors.map((e) => pluginDiagnostic('P0011', file, { path: `${file}:${lc.linePos(e.pos[0]).line}`, why: e.message.split('\n')[0]!, zhWhy: `YAML 语法错误：${e.message.split('\n')[0]}` }, lineAt(e.pos[0]))) };
+  }
+  const value: unknown = doc.toJS() ?? {};
+  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(CONFIG_SCHEMA);
+  if (!validator(value)) {
+    const seen = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    for (const e of validator.errors ?? []) {
+      if (e.keyword === 'oneOf') continue;
+      const p = describeAjvError(e);
+      if (seen.has(p.path)) continue;
+      seen.add(p.path);
+      const segs = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const node = doc.getIn(segs, true) as { range?: [number, number, number] } | undefined;
+      diagnostics.push(pluginDiagnostic('P0011', file, { path: p.path, why: p.en, zhWhy: p.zh }, lineAt(node?.range?.[0])));
+    }
+    return { config: empty, diagnostics };
+  }
+  const v = value as { plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string };
+  const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
+    const node = doc.getIn(['plugins', k], true) as { range?: [number, number, number] } | undefined;
+    const line = lineAt(node?.range?.[0]);
+    if (typeof item === 'string') return isPathRef(item) ? { kind: 'path', path: item, settings: undefined, enabled: true, line } : { kind: 'package', name: item, settings: undefined, enabled: true, line };
+    const enabled = item.enabled !== false;
+    return item.path !== undefined
+      ? { kind: 'path', path: item.path, settings: item.settings, enabled, line }
+      : { kind: 'package', name: item.package!, settings: item.settings, enabled, line };
+  });
+  return { config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}) }, diagnostics: [] };
+}

@@ -1,0 +1,661 @@
+// The plugin host: registers plugins (manifest validated, engine version checked, contributions claimed),
+// activates them eagerly or on an event (`onFunction:工作日数`, `onFormat:xlsx`, …), keeps every
+// registration as a disposable, deactivates them, and isolates them: whatever a plugin throws, returns
+// wrongly or hangs on is reported as a diagnostic naming the plugin, and the rest keeps working.
+// Platform-neutral: loading a plugin's code is the caller's business (`load()`), so the harness imports
+// files and the workbench can hand over modules.
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CompileOptions } from '../check/compile.js';
+import type { FunctionSignature } from '../check/functions.js';
+import type { FunctionImpl, FunctionTable } from '../eval/expr.js';
+import type { IRExpr, PlanIR } from '../ir/types.js';
+import { forEachChild } from '../eval/expr.js';
+import { EVENT_TYPES } from '../domain/vocabulary.js';
+import { closest } from '../check/suggest.js';
+import type { Day } from '../time/calendar.js';
+import type {
+  CalendarDecl, CalendarProvider, CommandDecl, CommandHandler, Disposable, EventTypeDecl, FormatDecl, FormatInput, FormatOptions,
+  FormatRenderer, FunctionDecl, FunctionImplementation, Importer, ImporterDecl, LintDecl, LintFinding, LintProvider, PluginContext,
+  PluginManifest, PluginModule, RecordKind, Settings, Title, ViewDecl, ViewProvider,
+} from './api.js';
+import { ManifestValidator, validateSettings } from './manifest.js';
+import { STANDARD_POINTS, titleOf, type ContributionPoint } from './points.js';
+import { POINT_NAMES, WHEN_NAMES, pluginDiagnostic, type PluginCode } from './diagnostics.js';
+import { satisfies } from './semver.js';
+import { errorText, guarded } from './timeout.js';
+import { WEEKDAYS, addWorkdays, calendarApi, declaredCalendar, providedCalendar, type Calendar } from './calendar.js';
+import { wrapFunction } from './functions.js';
+
+export type PluginState = 'inactive' | 'activating' | 'active' | 'failed' | 'disabled';
+
+export interface AddPluginInput {
+  /** The parsed plugin.json (validated here). */
+  manifest: unknown;
+  /** Where the manifest is, for diagnostics ('examples/plugins/x/plugin.json', 'builtin:luoshi.formats'). */
+  manifestFile: string;
+  /** Loads the entry module (an `import()`); null for a plugin without code. */
+  load: (() => Promise<PluginModule>) | null;
+  /** The plugin's settings from the configuration (validated against its schema). */
+  settings?: unknown;
+  /** Built into luoshi: trusted, not timed. */
+  builtin?: boolean;
+}
+
+export interface PluginInfo {
+  id: string; name: string; version: string; description: string | null; builtin: boolean; state: PluginState;
+  manifestFile: string; activationEvents: string[]; contributes: PluginManifest['contributes'];
+}
+
+interface PluginRecord {
+  id: string;
+  manifest: PluginManifest;
+  manifestFile: string;
+  builtin: boolean;
+  state: PluginState;
+  settings: Settings;
+  load: (() => Promise<PluginModule>) | null;
+  module: PluginModule | null;
+  api: unknown;
+  activation: Promise<boolean> | null;
+  events: Set<string>;
+  subscriptions: Disposable[];
+  /** Bumped on each activation, so a late registration from an abandoned activation is ignored. */
+  generation: number;
+}
+
+/** One contributed item: who declared it, its declaration, and (once active) its implementation. */
+export interface Entry<D, I> { key: string; plugin: string; decl: D; impl: I | undefined }
+
+export interface FormatInfo { name: string; title: Title; kinds: FormatDecl['kinds']; extension: string | null; mediaType: string | null; plugin: string }
+export interface ImporterInfo { name: string; title: Title; patterns: string[]; kinds: RecordKind[]; plugin: string }
+export interface CalendarInfo { id: string; title: Title; plugin: string }
+/** A command as the workbench lists it (its palette and keybindings); `run` through `executeCommand`. */
+export interface CommandInfo { id: string; title: Title; keybinding: string | null; category: string | null; palette: boolean; plugin: string }
+export interface ViewInfo { id: string; title: Title; location: 'panel' | 'sidebar'; order: number; icon: string | null; plugin: string }
+
+/** What the evaluator needs from the plugins for one plan. */
+export interface EvalHooks {
+  /** The configured calendar; undefined: Monday–Friday (the evaluator's default). */
+  addWorkdays?: (day: Day, n: number) => Day;
+  functions: FunctionTable;
+  calendar: string;
+  /** Functions the plan calls that no active plugin implements (the plan cannot be evaluated). */
+  unavailable: string[];
+  /** The plan needs plugin code in this thread (functions or a calendar): no worker threads. */
+  inProcessOnly: boolean;
+}
+
+export interface HostOptions {
+  engineVersion: string;
+  /** How long activation may take (default 5 s). */
+  activationTimeoutMs?: number;
+  /** How long a call into a plugin may take (default 10 s; a function: per call). */
+  callTimeoutMs?: number;
+  log?: (pluginId: string, message: string) => void;
+}
+
+/** Words of the language a function may not be named (a call would never reach it). */
+const RESERVED_FUNCTION_NAMES = new Set(['计数', 'count', '求和', 'sum', '平均', 'mean', '事件数', 'eventcount', '首次', 'first', '有', 'has', '无', 'lacks']);
+
+type ListenerFn = () => void;
+
+export class PluginHost {
+  readonly engineVersion: string;
+  private readonly activationTimeoutMs: number;
+  private readonly callTimeoutMs: number;
+  private readonly records = new Map<string, PluginRecord>();
+  private readonly points: ContributionPoint[] = [...STANDARD_POINTS];
+  private readonly validator = new ManifestValidator(() => this.points);
+  /** Items of every point, by key. */
+  private readonly entries = new Map<string, Map<string, Entry<unknown, unknown>>>();
+  /** Lint codes claimed, by code: the plugin. */
+  private readonly lintCodes = new Map<string, string>();
+  private readonly listeners = new Set<ListenerFn>();
+  private readonly found: Diagnostic[] = [];
+  private readonly log: (pluginId: string, message: string) => void;
+
+  constructor(opts: HostOptions) {
+    this.engineVersion = opts.engineVersion;
+    this.activationTimeoutMs = opts.activationTimeoutMs ?? 5000;
+    this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
+    this.log = opts.log ?? (() => undefined);
+    for (const p of this.points) this.entries.set(p.name, new Map());
+  }
+
+  // ---------------------------------------------------------------- diagnostics and changes
+
+  /** Everything reported so far. */
+  get diagnostics(): readonly Diagnostic[] {
+    return this.found;
+  }
+
+  /** Takes the diagnostics reported so far (each is handed out once). */
+  drainDiagnostics(): Diagnostic[] {
+    return this.found.splice(0);
+  }
+
+  private report(code: PluginCode, rec: { manifestFile: string } | string, params: Record<string, string | number>): void {
+    const file = typeof rec === 'string' ? rec : rec.manifestFile;
+    this.found.push(pluginDiagnostic(code, file, params));
+  }
+
+  private trouble(rec: PluginRecord, code: 'P0006' | 'P0007' | 'P0008', when: string, extra: Record<string, string | number>): void {
+    const w = WHEN_NAMES[when] ?? { zh: when, en: when };
+    this.report(code, rec, { plugin: rec.id, when: w.en, whenZh: w.zh, ...extra });
+  }
+
+  /** Called whenever plugins or contributions change (the workbench re-reads its lists). */
+  onDidChange(listener: ListenerFn): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => { this.listeners.delete(listener); } };
+  }
+
+  private changed(): void {
+    for (const l of [...this.listeners]) {
+      try { l(); } catch { /* a listener's fault is its own */ }
+    }
+  }
+
+  // ---------------------------------------------------------------- contribution points
+
+  /** Adds a contribution point (its schema joins the manifest's); before plugins that use it are added. */
+  registerContributionPoint(point: ContributionPoint): Disposable {
+    if (this.points.some((p) => p.name === point.name)) throw new Error(`contribution point ${point.name} already exists`);
+    this.points.push(point);
+    this.entries.set(point.name, new Map());
+    this.validator.invalidate();
+    return { dispose: () => { const k = this.points.indexOf(point); if (k >= 0) this.points.splice(k, 1); this.validator.invalidate(); } };
+  }
+
+  /** The manifest's JSON Schema as composed from the points now registered. */
+  manifestSchema(): Record<string, unknown> {
+    return this.validator.schema();
+  }
+
+  private table<D, I>(point: string): Map<string, Entry<D, I>> {
+    return this.entries.get(point) as Map<string, Entry<D, I>>;
+  }
+
+  /** The items of a point whose plugin can run (not failed or disabled). */
+  private live<D, I>(point: string): Array<Entry<D, I>> {
+    return [...this.table<D, I>(point).values()].filter((e) => { const s = this.records.get(e.plugin)?.state; return s !== 'failed' && s !== 'disabled'; });
+  }
+
+  // ---------------------------------------------------------------- adding plugins
+
+  /** Validates and registers a plugin (not activated). Returns its id, or null when it was refused. */
+  addPlugin(input: AddPluginInput): string | null {
+    const raw = input.manifest as { id?: unknown } | null;
+    const label = raw && typeof raw === 'object' && typeof raw.id === 'string' ? raw.id : input.manifestFile;
+    const problems = this.validator.validate(input.manifest);
+    if (problems.length) {
+      for (const p of problems) this.report('P0001', input.manifestFile, { plugin: label, path: p.path, why: p.en, zhWhy: p.zh });
+      return null;
+    }
+    const m = input.manifest as PluginManifest;
+    if (!satisfies(this.engineVersion, m.engines.luoshi)) {
+      this.report('P0003', input.manifestFile, { plugin: m.id, range: m.engines.luoshi, version: this.engineVersion });
+      return null;
+    }
+    const prev = this.records.get(m.id);
+    if (prev) {
+      this.report('P0004', input.manifestFile, { plugin: m.id, other: prev.manifestFile, location: input.manifestFile });
+      return null;
+    }
+    const settings = validateSettings(m.settings, input.settings);
+    for (const p of settings.problems) this.report('P0010', input.manifestFile, { plugin: m.id, path: p.path, why: p.en, zhWhy: p.zh });
+    const rec: PluginRecord = {
+      id: m.id, manifest: m, manifestFile: input.manifestFile, builtin: input.builtin === true,
+      state: settings.problems.length ? 'disabled' : 'inactive', settings: Object.freeze(settings.value),
+      load: m.main ? input.load : null, module: null, api: undefined, activation: null,
+      events: new Set(m.activationEvents ?? []), subscriptions: [], generation: 0,
+    };
+    this.records.set(m.id, rec);
+    if (rec.state === 'disabled') return m.id;
+    this.claim(rec);
+    this.changed();
+    return m.id;
+  }
+
+  /** Claims the plugin's declared contributions; a name already taken is a conflict (the first keeps it). */
+  private claim(rec: PluginRecord): void {
+    const c = (rec.manifest.contributes ?? {}) as Record<string, unknown[] | undefined>;
+    for (const point of this.points) {
+      const table = this.table<unknown, unknown>(point.name);
+      for (const item of c[point.name] ?? []) {
+        const key = point.keyOf(item);
+        const names = POINT_NAMES[point.name] ?? { zh: point.title.zh, en: point.title.en };
+        const taken = table.get(key)?.plugin
+          ?? (point.name === 'eventTypes' && (EVENT_TYPES as readonly string[]).includes(key) ? '(标准词汇 / the standard vocabulary)' : undefined)
+          ?? (point.name === 'functions' && RESERVED_FUNCTION_NAMES.has(key) ? '(计划语言 / the plan language)' : undefined);
+        if (taken !== undefined) {
+          this.report('P0005', rec, { plugin: rec.id, point: names.en, pointZh: names.zh, name: key, other: taken });
+          continue;
+        }
+        if (point.name === 'lints') {
+          const clash = Object.keys((item as LintDecl).codes).find((code) => this.lintCodes.has(code));
+          if (clash) {
+            this.report('P0005', rec, { plugin: rec.id, point: 'diagnostic code', pointZh: '诊断代码', name: clash, other: this.lintCodes.get(clash)! });
+            continue;
+          }
+          for (const code of Object.keys((item as LintDecl).codes)) this.lintCodes.set(code, rec.id);
+        }
+        table.set(key, { key, plugin: rec.id, decl: item, impl: undefined });
+        const ev = point.activationEvent?.(key);
+        if (ev) rec.events.add(ev);
+        if (point.name === 'functions') rec.events.add(`onIndicator:${key}`);
+      }
+    }
+  }
+
+  plugins(): PluginInfo[] {
+    return [...this.records.values()].map((r) => ({
+      id: r.id, name: r.manifest.name, version: r.manifest.version, description: r.manifest.description ?? null, builtin: r.builtin,
+      state: r.state, manifestFile: r.manifestFile, activationEvents: [...r.events], contributes: r.manifest.contributes,
+    }));
+  }
+
+  plugin(id: string): PluginInfo | undefined {
+    return this.plugins().find((p) => p.id === id);
+  }
+
+  /** What an active plugin's activate() returned. */
+  api(id: string): unknown {
+    return this.records.get(id)?.api;
+  }
+
+  // ---------------------------------------------------------------- activation
+
+  /** Activates plugins with `*` or `onStartup`. */
+  async activateEager(): Promise<void> {
+    await this.activateByEvent('*');
+    await this.activateByEvent('onStartup');
+  }
+
+  /** Activates every plugin listening for `event` (in parallel); resolves when all have settled. */
+  async activateByEvent(event: string): Promise<void> {
+    const ids = [...this.records.values()].filter((r) => r.events.has(event) && (r.state === 'inactive' || r.state === 'activating')).map((r) => r.id);
+    await Promise.all(ids.map((id) => this.activate(id)));
+  }
+
+  /** Activates a plugin: true when it is active. Never throws: problems are reported. */
+  activate(id: string): Promise<boolean> {
+    const rec = this.records.get(id);
+    if (!rec || rec.state === 'disabled' || rec.state === 'failed') return Promise.resolve(false);
+    if (rec.state === 'active') return Promise.resolve(true);
+    if (rec.activation) return rec.activation;
+    rec.state = 'activating';
+    rec.activation = this.doActivate(rec).then((ok) => {
+      rec.activation = null;
+      rec.state = ok ? 'active' : 'failed';
+      this.changed();
+      return ok;
+    });
+    return rec.activation;
+  }
+
+  private async doActivate(rec: PluginRecord): Promise<boolean> {
+    const gen = ++rec.generation;
+    if (!rec.load) return true; // declarative: nothing to run
+    const timeout = rec.builtin ? 10 * 60_000 : this.activationTimeoutMs;
+    const loaded = await guarded(() => rec.load!(), timeout);
+    if (!loaded.ok) {
+      if (loaded.timedOut) this.trouble(rec, 'P0007', 'activate', { ms: timeout });
+      else this.report('P0002', rec, { plugin: rec.id, entry: rec.manifest.main ?? '', why: errorText(loaded.error) });
+      return false;
+    }
+    const mod = loaded.value as PluginModule | null;
+    if (!mod || typeof mod !== 'object' || typeof mod.activate !== 'function' || (mod.deactivate !== undefined && typeof mod.deactivate !== 'function')) {
+      this.trouble(rec, 'P0008', 'activate', { why: `入口模块应导出函数 activate(context) / the entry module must export a function activate(context)` });
+      return false;
+    }
+    rec.module = mod;
+    const ctx = this.contextFor(rec, gen);
+    const r = await guarded(() => mod.activate!(ctx), timeout);
+    if (!r.ok) {
+      rec.generation++; // registrations still to come from this activation are ignored
+      if (r.timedOut) this.trouble(rec, 'P0007', 'activate', { ms: timeout });
+      else this.trouble(rec, 'P0006', 'activate', { why: errorText(r.error) });
+      this.disposeAll(rec);
+      return false;
+    }
+    rec.api = r.value;
+    // Declared items that need code must now have it.
+    const c = (rec.manifest.contributes ?? {}) as Record<string, unknown[] | undefined>;
+    for (const point of this.points) {
+      for (const item of c[point.name] ?? []) {
+        if (!point.needsImplementation(item)) continue;
+        const e = this.table<unknown, unknown>(point.name).get(point.keyOf(item));
+        if (e && e.plugin === rec.id && e.impl === undefined) {
+          const names = POINT_NAMES[point.name] ?? { zh: point.title.zh, en: point.title.en };
+          this.report('P0009', rec, { plugin: rec.id, point: names.en, pointZh: names.zh, name: e.key });
+        }
+      }
+    }
+    return true;
+  }
+
+  private contextFor(rec: PluginRecord, gen: number): PluginContext {
+    const register = <I>(point: string, check: (impl: unknown) => string | null) => (name: string, impl: I): Disposable => {
+      const names = POINT_NAMES[point] ?? { zh: point, en: point };
+      const noop: Disposable = { dispose: () => undefined };
+      if (gen !== rec.generation) return noop;
+      const e = this.table<unknown, unknown>(point).get(name);
+      if (!e || e.plugin !== rec.id) {
+        // Claimed by another plugin (reported when it was added) or not declared at all.
+        if (!e) this.report('P0013', rec, { plugin: rec.id, point: names.en, pointZh: names.zh, name });
+        return noop;
+      }
+      const bad = check(impl);
+      if (bad) {
+        this.trouble(rec, 'P0008', 'activate', { why: `${names.en} "${name}": ${bad}` });
+        return noop;
+      }
+      e.impl = impl;
+      const d: Disposable = { dispose: () => { if (e.impl === impl) { e.impl = undefined; this.changed(); } } };
+      rec.subscriptions.push(d);
+      this.changed();
+      return d;
+    };
+    const fn = (what: string) => (x: unknown): string | null => (typeof x === 'function' ? null : `应为函数 / ${what} must be a function`);
+    const method = (m: string) => (x: unknown): string | null =>
+      (x && typeof x === 'object' && typeof (x as Record<string, unknown>)[m] === 'function' ? null : `应为带 ${m}() 方法的对象 / must be an object with a ${m}() method`);
+    return {
+      id: rec.id,
+      manifest: rec.manifest,
+      settings: rec.settings,
+      engineVersion: this.engineVersion,
+      subscriptions: rec.subscriptions,
+      log: (message) => this.log(rec.id, String(message)),
+      functions: { register: register<FunctionImplementation>('functions', fn('a function implementation')) },
+      lints: { register: register<LintProvider>('lints', method('check')) },
+      importers: { register: register<Importer>('importers', method('parse')) },
+      formats: { register: register<FormatRenderer>('formats', method('render')) },
+      calendars: { register: register<CalendarProvider>('calendars', method('isWorkday')) },
+      commands: { register: register<CommandHandler>('commands', fn('a command handler')) },
+      views: { register: register<ViewProvider>('views', (x) => (x === undefined || x === null ? 'must be given' : null)) },
+    };
+  }
+
+  /** Deactivates a plugin: its deactivate(), then every registration disposed (last first). */
+  async deactivate(id: string): Promise<void> {
+    const rec = this.records.get(id);
+    if (!rec) return;
+    if (rec.activation) await rec.activation;
+    if (rec.state !== 'active') return;
+    rec.generation++;
+    const mod = rec.module;
+    if (mod?.deactivate) {
+      const r = await guarded(() => mod.deactivate!(), rec.builtin ? 60_000 : this.activationTimeoutMs);
+      if (!r.ok) {
+        if (r.timedOut) this.trouble(rec, 'P0007', 'deactivate', { ms: this.activationTimeoutMs });
+        else this.trouble(rec, 'P0006', 'deactivate', { why: errorText(r.error) });
+      }
+    }
+    this.disposeAll(rec);
+    rec.state = 'inactive';
+    rec.api = undefined;
+    this.changed();
+  }
+
+  private disposeAll(rec: PluginRecord): void {
+    for (const d of rec.subscriptions.splice(0).reverse()) {
+      try { d.dispose(); } catch (e) { this.trouble(rec, 'P0006', 'deactivate', { why: errorText(e) }); }
+    }
+  }
+
+  /** Deactivates every plugin. */
+  async dispose(): Promise<void> {
+    for (const id of [...this.records.keys()].reverse()) await this.deactivate(id);
+  }
+
+  /** Activates the plugin that owns an entry; the entry's implementation afterwards (if it has one). */
+  private async implOf<D, I>(point: string, key: string): Promise<Entry<D, I> | undefined> {
+    const e = this.table<D, I>(point).get(key);
+    if (!e) return undefined;
+    const ev = this.points.find((p) => p.name === point)?.activationEvent?.(key);
+    if (ev) await this.activateByEvent(ev);
+    await this.activate(e.plugin);
+    return e;
+  }
+
+  // ---------------------------------------------------------------- what the compiler needs (no code runs)
+
+  functionSignatures(): FunctionSignature[] {
+    return this.live<FunctionDecl, FunctionImplementation>('functions').map((e) => ({ ...e.decl, plugin: e.plugin }));
+  }
+
+  eventTypes(): EventTypeDecl[] {
+    return this.live<EventTypeDecl, never>('eventTypes').map((e) => e.decl);
+  }
+
+  /** For `compile(entry, host, options)`: the contributed event types and function signatures. */
+  compileOptions(): CompileOptions {
+    return { eventTypes: this.eventTypes().map((e) => e.name), functions: this.functionSignatures() };
+  }
+
+  // ---------------------------------------------------------------- evaluation: functions and the calendar
+
+  /** Activates what a compiled plan needs (its functions, the calendar) and hands the evaluator its hooks. */
+  async prepareEvaluation(ir: PlanIR, opts: { calendar?: string; configFile?: string } = {}): Promise<EvalHooks> {
+    const called = irCalls(ir);
+    const table = new Map<string, FunctionImpl>();
+    const unavailable: string[] = [];
+    const cal = await this.calendar(opts.calendar, opts.configFile);
+    const api = calendarApi(cal);
+    for (const name of called) {
+      const e = await this.implOf<FunctionDecl, FunctionImplementation>('functions', name);
+      const rec = e ? this.records.get(e.plugin) : undefined;
+      if (!e || !rec || rec.state !== 'active' || !e.impl) { unavailable.push(name); continue; }
+      const slow = rec.builtin ? Infinity : this.callTimeoutMs;
+      table.set(name, wrapFunction({ ...e.decl, plugin: e.plugin }, e.impl, { calendar: api, settings: rec.settings }, slow, (t) => {
+        if (t.kind === 'slow') this.trouble(rec, 'P0007', 'function', { ms: t.ms });
+        else if (t.kind === 'threw') this.trouble(rec, 'P0006', 'function', { why: `${name}: ${t.why}` });
+        else this.trouble(rec, 'P0008', 'function', { why: `${name}: ${t.why}` });
+      }));
+    }
+    const custom = cal !== WEEKDAYS;
+    return {
+      ...(custom ? { addWorkdays: (d: Day, n: number) => addWorkdays(cal, d, n) } : {}),
+      functions: { get: (n) => table.get(n) },
+      calendar: cal.id,
+      unavailable,
+      inProcessOnly: table.size > 0 || unavailable.length > 0 || custom,
+    };
+  }
+
+  calendars(): CalendarInfo[] {
+    return this.live<CalendarDecl, CalendarProvider>('calendars').map((e) => ({ id: e.key, title: titleOf(e.decl.title, e.key), plugin: e.plugin }));
+  }
+
+  /** The calendar named `id` (activating its plugin); unknown or broken: reported, Monday–Friday. */
+  async calendar(id?: string, configFile = 'luoshi.config.yaml'): Promise<Calendar> {
+    if (id === undefined || id === WEEKDAYS.id) return WEEKDAYS;
+    const e = await this.implOf<CalendarDecl, CalendarProvider>('calendars', id);
+    const rec = e ? this.records.get(e.plugin) : undefined;
+    if (!e || !rec) {
+      this.report('P0014', configFile, { name: id, hint: closest(id, this.calendars().map((c) => c.id)) ?? '' });
+      return WEEKDAYS;
+    }
+    const declared = e.decl.holidays || e.decl.workdays || e.decl.weekend ? declaredCalendar(e.decl) : null;
+    // A plugin that failed has been reported: its declared days still hold, if it listed any.
+    if (rec.state !== 'active' || !e.impl) return declared ?? WEEKDAYS;
+    const impl = e.impl;
+    const inner = providedCalendar(id, (date) => impl.isWorkday(date));
+    const fallback = declared ?? WEEKDAYS;
+    let told = false;
+    return {
+      id,
+      isWorkday: (d) => {
+        try {
+          return inner.isWorkday(d);
+        } catch (err) {
+          if (!told) { told = true; this.trouble(rec, 'P0006', 'calendar', { why: errorText(err) }); }
+          return fallback.isWorkday(d);
+        }
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- lints
+
+  /** Runs every lint on a compiled plan (activating their plugins): the findings as diagnostics. */
+  async lint(ir: PlanIR, files: readonly string[], entryFile: string): Promise<Diagnostic[]> {
+    await this.activateByEvent('onLint');
+    const out: Diagnostic[] = [];
+    for (const e of this.live<LintDecl, LintProvider>('lints')) {
+      const rec = this.records.get(e.plugin)!;
+      if (rec.state !== 'active' || !e.impl) continue;
+      const impl = e.impl;
+      const r = await guarded(() => impl.check({ ir, files, settings: rec.settings }), rec.builtin ? Infinity : this.callTimeoutMs);
+      if (!r.ok) {
+        if (r.timedOut) this.trouble(rec, 'P0007', 'lint', { ms: this.callTimeoutMs });
+        else this.trouble(rec, 'P0006', 'lint', { why: `${e.key}: ${errorText(r.error)}` });
+        continue;
+      }
+      if (!Array.isArray(r.value)) { this.trouble(rec, 'P0008', 'lint', { why: `${e.key}: check() 应返回数组 / check() must return an array` }); continue; }
+      for (const f of r.value as unknown[]) {
+        const bad = badFinding(f, e.decl);
+        if (bad) { this.trouble(rec, 'P0008', 'lint', { why: `${e.key}: ${bad}` }); break; }
+        const x = f as LintFinding;
+        const line = Math.max(0, (x.source?.line ?? 1) - 1);
+        const at = { line, column: 0, offset: 0 };
+        out.push({
+          code: x.code, severity: x.severity ?? e.decl.codes[x.code]!.severity, file: x.source?.file ?? entryFile,
+          range: { start: at, end: at }, message: `${x.message}（${rec.id}）`, messageEn: `${x.messageEn ?? x.message} (${rec.id})`,
+        });
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- formats
+
+  formats(kind?: FormatDecl['kinds'][number]): FormatInfo[] {
+    return this.live<FormatDecl, FormatRenderer>('formats').filter((e) => !kind || e.decl.kinds.includes(kind))
+      .map((e) => ({ name: e.key, title: titleOf(e.decl.title, e.key), kinds: e.decl.kinds, extension: e.decl.extension ?? null, mediaType: e.decl.mediaType ?? null, plugin: e.plugin }));
+  }
+
+  /** Renders with the format `name`: the text, or null when the plugin failed (reported). */
+  async render(name: string, input: FormatInput, options: FormatOptions): Promise<string | null> {
+    const e = await this.implOf<FormatDecl, FormatRenderer>('formats', name);
+    const rec = e ? this.records.get(e.plugin) : undefined;
+    if (!e || !rec) throw new Error(`no format ${name}`);
+    if (rec.state !== 'active' || !e.impl) return null;
+    const impl = e.impl;
+    const r = await guarded(() => impl.render(input, options), rec.builtin ? Infinity : this.callTimeoutMs);
+    if (!r.ok) {
+      if (r.timedOut) this.trouble(rec, 'P0007', 'format', { ms: this.callTimeoutMs });
+      else this.trouble(rec, 'P0006', 'format', { why: `${name}: ${errorText(r.error)}` });
+      return null;
+    }
+    if (typeof r.value !== 'string') { this.trouble(rec, 'P0008', 'format', { why: `${name}: render() 应返回文本 / render() must return a string` }); return null; }
+    return r.value;
+  }
+
+  // ---------------------------------------------------------------- importers
+
+  importers(): ImporterInfo[] {
+    return this.live<ImporterDecl, Importer>('importers').map((e) => ({ name: e.key, title: titleOf(e.decl.title, e.key), patterns: e.decl.patterns, kinds: e.decl.kinds ?? ['cases'], plugin: e.plugin }));
+  }
+
+  /** The importer for a file name: the most specific matching pattern wins (then the first added). */
+  importerFor(fileName: string, kind: RecordKind): ImporterInfo | null {
+    const base = fileName.split(/[/\\]/).pop() ?? fileName;
+    let best: ImporterInfo | null = null, bestScore = -1;
+    for (const imp of this.importers()) {
+      if (!imp.kinds.includes(kind)) continue;
+      for (const p of imp.patterns) {
+        if (!globMatch(p, base)) continue;
+        const score = p.replace(/[*?]/g, '').length;
+        if (score > bestScore) { best = imp; bestScore = score; }
+      }
+    }
+    return best;
+  }
+
+  /** The importer's implementation (activating its plugin), and whether it is built in; null if it failed. */
+  async importer(name: string): Promise<{ importer: Importer; plugin: string; builtin: boolean; settings: Settings; timeoutMs: number } | null> {
+    const e = await this.implOf<ImporterDecl, Importer>('importers', name);
+    const rec = e ? this.records.get(e.plugin) : undefined;
+    if (!e || !rec || rec.state !== 'active' || !e.impl) return null;
+    return { importer: e.impl, plugin: rec.id, builtin: rec.builtin, settings: rec.settings, timeoutMs: rec.builtin ? Infinity : this.callTimeoutMs };
+  }
+
+  /** Reports a problem of an importer while it runs (the loader calls this). */
+  reportImporter(pluginId: string, code: 'P0006' | 'P0007' | 'P0008', why: string): void {
+    const rec = this.records.get(pluginId);
+    if (rec) this.trouble(rec, code, 'import', code === 'P0007' ? { ms: this.callTimeoutMs } : { why });
+  }
+
+  // ---------------------------------------------------------------- workbench: commands and views
+
+  commands(): CommandInfo[] {
+    return this.live<CommandDecl, CommandHandler>('commands').map((e) => ({
+      id: e.key, title: titleOf(e.decl.title, e.key), keybinding: e.decl.keybinding ?? null, category: e.decl.category ?? null,
+      palette: e.decl.palette !== false, plugin: e.plugin,
+    }));
+  }
+
+  views(): ViewInfo[] {
+    return this.live<ViewDecl, ViewProvider>('views').map((e) => ({
+      id: e.key, title: titleOf(e.decl.title, e.key), location: e.decl.location ?? 'panel', order: e.decl.order ?? 100, icon: e.decl.icon ?? null, plugin: e.plugin,
+    })).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+  }
+
+  /** Runs a command (activating its plugin); rejects with the reported problem's message. */
+  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+    const e = await this.implOf<CommandDecl, CommandHandler>('commands', id);
+    const rec = e ? this.records.get(e.plugin) : undefined;
+    if (!e || !rec) throw new Error(`no such command: ${id}`);
+    if (rec.state !== 'active' || !e.impl) throw new Error(`command ${id}: plugin ${rec.id} is not active`);
+    const impl = e.impl;
+    const r = await guarded(() => impl(...args), rec.builtin ? Infinity : this.callTimeoutMs);
+    if (r.ok) return r.value;
+    if (r.timedOut) this.trouble(rec, 'P0007', 'command', { ms: this.callTimeoutMs });
+    else this.trouble(rec, 'P0006', 'command', { why: `${id}: ${errorText(r.error)}` });
+    throw new Error(this.found[this.found.length - 1]!.messageEn);
+  }
+
+  /** A view's provider (activating its plugin), or undefined when it has none. */
+  async resolveView(id: string): Promise<ViewProvider | undefined> {
+    const e = await this.implOf<ViewDecl, ViewProvider>('views', id);
+    const rec = e ? this.records.get(e.plugin) : undefined;
+    return rec?.state === 'active' ? e?.impl : undefined;
+  }
+}
+
+/** `*` any run of characters, `?` one; case-insensitive; the whole name. */
+export function globMatch(pattern: string, name: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'iu');
+  return re.test(name);
+}
+
+/** The names of the functions a plan calls, anywhere in it. */
+export function irCalls(ir: PlanIR): Set<string> {
+  const out = new Set<string>();
+  const walk = (e: IRExpr | null | undefined): void => {
+    if (!e) return;
+    if (e.op === 'call') out.add(e.fn);
+    forEachChild(e, walk);
+  };
+  for (const i of ir.indicators) walk(i.expr);
+  for (const r of ir.rules) { walk(r.applies); for (const c of r.conditions) walk(c.expr); }
+  for (const t of ir.targets) walk(t.scope.filter);
+  for (const t of ir.tasks) {
+    for (const m of t.milestones) walk(m.condition?.expr);
+    for (const c of t.checks) walk(c.applies);
+  }
+  return out;
+}
+
+function badFinding(f: unknown, decl: LintDecl): string | null {
+  if (!f || typeof f !== 'object') return `发现应为对象 / a finding must be an object, got ${JSON.stringify(f)}`;
+  const x = f as Record<string, unknown>;
+  if (typeof x.code !== 'string' || !(x.code in decl.codes)) return `代码 ${JSON.stringify(x.code)} 未在清单中声明 / code ${JSON.stringify(x.code)} is not declared (declared: ${Object.keys(decl.codes).join(', ')})`;
+  if (typeof x.message !== 'string' || x.message === '') return 'message 应为非空文本 / message must be a non-empty string';
+  if (x.severity !== undefined && !['error', 'warning', 'info'].includes(x.severity as string)) return `severity ${JSON.stringify(x.severity)} 无效 / is not error, warning or info`;
+  const s = x.source as Record<string, unknown> | undefined;
+  if (s !== undefined && (typeof s !== 'object' || s === null || typeof s.file !== 'string' || typeof s.line !== 'number')) return 'source 应为 {file, line} / source must be {file, line}';
+  return null;
+}

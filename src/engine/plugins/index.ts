@@ -1,0 +1,22 @@
+// The plugin system's platform-neutral core: the API plugins are written against, the host, the
+// contribution points, and the built-in plugins (standard functions and calendar, report formats).
+// Node loading (plugin folders, npm packages, luoshi.config.yaml, the data importers) is in
+// src/harness/plugins/; the workbench consumes the same host (docs/plugins.md, "For the workbench").
+export type * from './api.js';
+export { PluginHost, globMatch, irCalls } from './host.js';
+export type { AddPluginInput, PluginInfo, PluginState, EvalHooks, HostOptions, FormatInfo, ImporterInfo, CalendarInfo, CommandInfo, ViewInfo } from './host.js';
+export { STANDARD_POINTS, TITLE_SCHEMA, titleOf, type ContributionPoint } from './points.js';
+export { manifestSchema } from './manifest.js';
+export { PLUGIN_CODES, pluginDiagnostic } from './diagnostics.js';
+export { satisfies, parseVersion, validRange } from './semver.js';
+export { WEEKDAYS, declaredCalendar, addWorkdays, workdaysBetween, calendarApi, type Calendar } from './calendar.js';
+export { parseConfig, CONFIG_FILE_NAMES, type LuoshiConfig, type PluginRef } from './config.js';
+import type { PluginHost } from './host.js';
+import { STD_MANIFEST, STD_MODULE } from './builtin/std.js';
+import { FORMATS_MANIFEST, FORMATS_MODULE } from './builtin/formats.js';
+
+/** Adds the platform-neutral built-in plugins (standard functions and calendar, report formats). */
+export function addBuiltinPlugins(host: PluginHost): void {
+  host.addPlugin({ manifest: STD_MANIFEST, manifestFile: 'builtin:luoshi.std', load: async () => STD_MODULE, builtin: true });
+  host.addPlugin({ manifest: FORMATS_MANIFEST, manifestFile: 'builtin:luoshi.formats', load: async () => FORMATS_MODULE, builtin: true });
+}
