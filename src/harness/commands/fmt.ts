@@ -1,9 +1,9 @@
 // `luoshi fmt FILES…|DIRS…`: rewrites plan files in their canonical layout (src/engine/syntax/format.ts).
 // A file with syntax errors is never touched; a rewrite goes through a temporary file and a rename, so a
 // crash leaves either the old file or the new one, never half of one.
-import { randomBytes } from 'node:crypto';
-import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { writeFileAtomic } from '../files.js';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatPlan } from '../../engine/syntax/format.js';
 import { displayPath, listPlanFiles, readText } from '../host.js';
@@ -32,19 +32,8 @@ function expandPaths(paths: string[], cwd: string): string[] {
   return [...new Set(out)];
 }
 
-/** Replaces a file's content at once: a temporary file in the same folder, then a rename over the old one. */
-export function writeAtomically(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let mode: number | undefined;
-  try { mode = statSync(path).mode & 0o777; } catch { mode = undefined; }
-  try {
-    writeFileSync(tmp, text, mode === undefined ? { encoding: 'utf8' } : { encoding: 'utf8', mode });
-    renameSync(tmp, path);
-  } catch (e) {
-    try { unlinkSync(tmp); } catch { /* the temporary file was never made */ }
-    throw e;
-  }
-}
+/** Kept for importers of the old name; the one implementation is in ../files.ts. */
+export const writeAtomically = writeFileAtomic;
 
 export async function fmtCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -21,10 +21,10 @@ import { UsageError } from '../io.js';
 import { parseEncodingOption } from './decode.js';
 import type { Encoding } from './decode.js';
 import { formatOf, readItems } from './formats.js';
-import type { Format, ReadContext } from './formats.js';
+import type { ReadContext, RawItem } from './formats.js';
 
 export { formatOf } from './formats.js';
-export type { Format } from './formats.js';
+export type { Format, RawItem, ReadContext } from './formats.js';
 export { parseEncodingOption } from './decode.js';
 
 export interface LoadOptions {
@@ -36,11 +36,29 @@ export interface LoadOptions {
   maxWholeBytes?: number;
   /** At most this many problems are listed (all are counted; default 10,000). */
   maxProblems?: number;
+  /** Importers from plugins (src/harness/plugins/importers.ts); without them, the built-in formats by extension. */
+  importers?: DataImporters;
+}
+
+/** What the loaders ask the plugin registry: which importer reads a file, and which event types plugins add. */
+export interface DataImporters {
+  /** The importer for a file (by name), or null when none matches. */
+  match(fileName: string, kind: RecordKind): DataImporter | null;
+  /** Event types plugins contribute: records using them are not warned about (D0120). */
+  eventTypes: ReadonlySet<string>;
+  /** The file patterns importers accept, for the "unsupported file type" message. */
+  patterns(kind: RecordKind): string[];
+}
+
+export interface DataImporter {
+  name: string;
+  read(path: string, kind: RecordKind, ctx: ReadContext): AsyncGenerator<RawItem>;
 }
 
 export interface FileStats {
   file: string;
-  format: Format;
+  /** ndjson, json, yaml, csv, or the name of a plugin's importer. */
+  format: string;
   encoding: Encoding | null;
   read: number;
   accepted: number;
@@ -91,7 +109,8 @@ export function dataKindOf(fileName: string): RecordKind {
  * The data files of `paths` for `kind`, in load order: a file as given (any kind), a folder's data
  * files of that kind sorted by name. Display paths keep the user's spelling.
  */
-export function listDataFiles(paths: readonly string[], kind: RecordKind, cwd = process.cwd()): string[] {
+export function listDataFiles(paths: readonly string[], kind: RecordKind, cwd = process.cwd(), importers?: DataImporters): string[] {
+  const readable = (n: string): boolean => (importers ? importers.match(n, kind) !== null : formatOf(n) !== null);
   const out: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -102,13 +121,14 @@ export function listDataFiles(paths: readonly string[], kind: RecordKind, cwd = 
       throw new UsageError(`找不到数据文件或目录 / no such data file or folder: ${p}`);
     }
     if (st.isDirectory()) {
-      const names = readdirSync(abs).filter((n) => !n.startsWith('.') && formatOf(n) !== null && dataKindOf(n) === kind)
+      const names = readdirSync(abs).filter((n) => !n.startsWith('.') && readable(n) && dataKindOf(n) === kind)
         .filter((n) => statSync(join(abs, n)).isFile())
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       out.push(...names.map((n) => join(p, n)));
     } else {
-      if (formatOf(p) === null) {
-        throw new UsageError(`不支持的数据文件类型（应为 .ndjson .jsonl .json .yaml .yml .csv） / unsupported data file type: ${p}`);
+      if (!readable(p)) {
+        const known = importers ? importers.patterns(kind).join(' ') : '.ndjson .jsonl .json .yaml .yml .csv';
+        throw new UsageError(`不支持的数据文件类型（应为 ${known}） / unsupported data file type: ${p}`);
       }
       out.push(p);
     }
@@ -135,11 +155,14 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
   };
   for (let fi = 0; fi < files.length; fi++) {
     const file = files[fi]!;
-    const format = formatOf(file)!;
+    const importer = opts.importers?.match(file, kind) ?? null;
+    const format = importer ? importer.name : formatOf(file)!;
     const ctx: ReadContext = { encoding, maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, found: {} };
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
+    const extraTypes = opts.importers?.eventTypes;
     try {
-      for await (const item of readItems(resolve(cwd, file), format, kind, ctx)) {
+      const items = importer ? importer.read(resolve(cwd, file), kind, ctx) : readItems(resolve(cwd, file), formatOf(file)!, kind, ctx);
+      for await (const item of items) {
         if (item.kind === 'file') {
           const { kind: _k, ...rest } = item;
           report({ file, field: '', ...rest });
@@ -153,7 +176,7 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
           continue;
         }
         const { value, problems: ps } = validate(item.value);
-        const all = [...item.problems, ...ps];
+        const all = [...item.problems, ...(extraTypes?.size ? ps.filter((p) => !pluginEventType(p, item.value, extraTypes)) : ps)];
         let ok = value !== null && !all.some((p) => p.severity === 'error');
         if (ok && !sink.accept(value as T, fi, item.line, all)) ok = false;
         for (const p of all) {
@@ -188,7 +211,7 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
 /** Loads case files and folders into a CaseStore. Duplicate ids (across files too) are rejected. */
 export async function loadCases(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedCases> {
   const builder = new CaseStoreBuilder();
-  const files = listDataFiles(paths, 'cases', opts.cwd ?? process.cwd());
+  const files = listDataFiles(paths, 'cases', opts.cwd ?? process.cwd(), opts.importers);
   const fileArray = (n: number): Uint16Array | Uint32Array => (files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n));
   let fileCol = fileArray(1024), lineCol = new Uint32Array(1024);
   const sink: Sink<CaseRecord> = {
@@ -220,6 +243,14 @@ export async function loadCases(paths: readonly string[], opts: LoadOptions = {}
   return { store, stats, problems, origins: { files, file: fileCol.slice(0, store.n), line: lineCol.slice(0, store.n) } };
 }
 
+/** An "unknown event type" warning (D0120) about a type a plugin contributes. */
+function pluginEventType(p: RecordProblem, raw: unknown, types: ReadonlySet<string>): boolean {
+  if (p.code !== 'D0120') return false;
+  const k = /^events\[(\d+)\]\.type$/.exec(p.field);
+  const ev = k ? (raw as { events?: Array<{ type?: unknown }> }).events?.[Number(k[1])] : undefined;
+  return typeof ev?.type === 'string' && types.has(ev.type);
+}
+
 function collect<T>(records: T[]): Sink<T> {
   return { accept: (v) => (records.push(v), true) };
 }
@@ -227,13 +258,13 @@ function collect<T>(records: T[]): Sink<T> {
 /** Loads progress reports ({task, milestone?, done, by?, evidence?}). */
 export async function loadProgress(paths: readonly string[], opts: LoadOptions = {}): Promise<Loaded<ProgressReport>> {
   const records: ProgressReport[] = [];
-  const { stats, problems } = await loadFiles('progress', listDataFiles(paths, 'progress', opts.cwd), opts, validateProgress, collect(records));
+  const { stats, problems } = await loadFiles('progress', listDataFiles(paths, 'progress', opts.cwd, opts.importers), opts, validateProgress, collect(records));
   return { stats, problems, records };
 }
 
 /** Loads staffing records ({court, date, 执行人员, 政法编制, 员额法官?}). */
 export async function loadStaffing(paths: readonly string[], opts: LoadOptions = {}): Promise<Loaded<StaffingRecord>> {
   const records: StaffingRecord[] = [];
-  const { stats, problems } = await loadFiles('staffing', listDataFiles(paths, 'staffing', opts.cwd), opts, validateStaffing, collect(records));
+  const { stats, problems } = await loadFiles('staffing', listDataFiles(paths, 'staffing', opts.cwd, opts.importers), opts, validateStaffing, collect(records));
   return { stats, problems, records };
 }
