@@ -429,7 +429,8 @@ export function lensesFor(path: string, report: PlanReport, tasks: readonly IRTa
     else {
       const groups = Object.values(cur.groups);
       const ok = groups.filter((g) => g.status === 'met' || g.status === 'on track').length;
-      detail = zh ? `${ok}/${groups.length} 个法院达标` : `${ok}/${groups.length} courts on target`;
+      const noun = t.scope === 'team' ? ['个团队', 'teams'] : t.scope === 'handler' ? ['名承办人', 'handlers'] : ['个法院', 'courts'];
+      detail = zh ? `${ok}/${groups.length} ${noun[0]}达标` : `${ok}/${groups.length} ${noun[1]} on target`;
       if (t.lagging.length) detail += ` · ${zh ? '落后' : 'lagging'} ${t.lagging.slice(0, 3).join('、')}${t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : ''}`;
     }
     out.push({ line: t.source.line, title: `${st(t.status)} · ${detail} · ${zh ? '截至' : 'as of'} ${report.asOf}`, status: t.status, target: t.id });

@@ -80,16 +80,8 @@ export function runAggregates(
     const court = store.court[i]!, handler = store.handler[i]!, t = store.team[i]!;
     const team = t === NONE ? teamNone : t;
     for (const a of caseAggs) {
-      let ok = true;
-      for (const w of a.where) if (w(cursor) !== true) { ok = false; break; }
-      if (!ok) continue;
-      let v = 1;
-      if (a.value) {
-        const x = a.value(cursor);
-        if (typeof x !== 'number' || Number.isNaN(x)) continue; // a null value is not counted in a sum or mean
-        v = a.node.money ? Math.round(x * 100) : x;
-      }
-      add(a.res, court, handler, team, v);
+      const v = memberValue(a, cursor);
+      if (v !== null) add(a.res, court, handler, team, v);
     }
     if (eventAggs.length === 0) continue;
     const end = cursor.evEnd;
@@ -98,21 +90,23 @@ export function runAggregates(
       for (const a of eventAggs) {
         if (a.types![ty] !== 1) continue;
         cursor.e = k;
-        let ok = true;
-        for (const w of a.where) if (w(cursor) !== true) { ok = false; break; }
-        if (!ok) continue;
-        let v = 1;
-        if (a.value) {
-          const x = a.value(cursor);
-          if (typeof x !== 'number' || Number.isNaN(x)) continue;
-          v = a.node.money ? Math.round(x * 100) : x;
-        }
-        add(a.res, court, handler, team, v);
+        const v = memberValue(a, cursor);
+        if (v !== null) add(a.res, court, handler, team, v);
       }
     }
     cursor.e = -1;
   }
   return out;
+}
+
+/** What the case (or event) under the cursor adds to an aggregate: null when it is not a member or its
+ *  value is null (a null is not counted in a sum or mean); 1 for a count; money in whole fen. */
+export function memberValue(a: { node: AggregateNode; where: Fn[]; value: Fn | null }, cursor: Cursor): number | null {
+  for (const w of a.where) if (w(cursor) !== true) return null;
+  if (!a.value) return 1;
+  const x = a.value(cursor);
+  if (typeof x !== 'number' || Number.isNaN(x)) return null;
+  return a.node.money ? Math.round(x * 100) : x;
 }
 
 function add(r: AggregateResult, court: number, handler: number, team: number, v: number): void {

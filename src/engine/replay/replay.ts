@@ -14,7 +14,7 @@ import type { ProgressReport, StaffingRecord } from '../data/record.js';
 import type { MilestoneStatus, TargetStatus } from '../report/model.js';
 import { NO_DAY, dayOf, endOfMonth, endOfYear, formatDay, parseIsoDay, yearOf, civilOf, type Day } from '../time/calendar.js';
 import { Cursor, forEachChild, usesEvent, type ExprCompiler, type Fn, type FunctionTable } from '../eval/expr.js';
-import { collectAggregates, runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from '../eval/aggregate.js';
+import { collectAggregates, memberValue, runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from '../eval/aggregate.js';
 import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
 import { project, TREND_DAYS } from '../eval/evaluate.js';
@@ -200,23 +200,13 @@ function replayWindow(
   /** The contribution of the case under the cursor to slot a. */
   const contribution = (a: number): [number, number] => {
     const sl = slots[a]!;
+    if (!sl.types) { const v = memberValue(sl, cursor); return v === null ? [0, 0] : [v, 1]; }
     let sum = 0, n = 0;
-    if (!sl.types) {
-      for (const w of sl.where) if (w(cursor) !== true) return [0, 0];
-      let v = 1;
-      if (sl.value) { const x = sl.value(cursor); if (typeof x !== 'number' || Number.isNaN(x)) return [0, 0]; v = sl.node.money ? Math.round(x * 100) : x; }
-      return [v, 1];
-    }
-    const i = cursor.i;
-    for (let k = store.evStart[i]!; k < cursor.evEnd; k++) {
+    for (let k = store.evStart[cursor.i]!; k < cursor.evEnd; k++) {
       if (sl.types[store.evType[k]!] !== 1) continue;
       cursor.e = k;
-      let ok = true;
-      for (const w of sl.where) if (w(cursor) !== true) { ok = false; break; }
-      if (!ok) continue;
-      let v = 1;
-      if (sl.value) { const x = sl.value(cursor); if (typeof x !== 'number' || Number.isNaN(x)) continue; v = sl.node.money ? Math.round(x * 100) : x; }
-      sum += v; n++;
+      const v = memberValue(sl, cursor);
+      if (v !== null) { sum += v; n++; }
     }
     cursor.e = -1;
     return [sum, n];
