@@ -700,7 +700,8 @@ export class Workbench {
     if (changed.has('panelView')) { this.showPanel(); this.renderPanelTabs(); }
     else if (changed.has('check')) this.renderPanelTabs();
     if (['openTabs', 'active', 'buffers'].some((k) => changed.has(k))) this.renderTabs();
-    if (['asOf', 'range', 'playing', 'step', 'lang'].some((k) => changed.has(k))) this.renderAsOf();
+    if (['range', 'playing', 'step', 'lang'].some((k) => changed.has(k))) this.renderAsOf();
+    else if (changed.has('asOf')) this.syncAsOf();
     this.renderStatus();
     this.renderNotices();
     for (const [id, m] of this.mounted) {
@@ -745,6 +746,18 @@ export class Workbench {
     );
   }
 
+  /** The as-of controls follow the date without being rebuilt (a slider being dragged must stay put). */
+  private syncAsOf(): void {
+    const { range, asOf } = this.store.s;
+    if (!range || !asOf) { this.renderAsOf(); return; }
+    const slider = this.el.asof.querySelector<HTMLInputElement>('[data-testid=asof-slider]');
+    const date = this.el.asof.querySelector<HTMLInputElement>('[data-testid=asof-date]');
+    if (!slider || !date) { this.renderAsOf(); return; }
+    const v = String(daysBetween(range.from, asOf));
+    if (slider.value !== v) slider.value = v;
+    if (document.activeElement !== date && date.value !== asOf) date.value = asOf;
+  }
+
   private renderTabs(): void {
     clear(this.el.tabs);
     for (const p of this.store.s.openTabs) {
@@ -774,7 +787,7 @@ export class Workbench {
       h('button.status-item', { 'data-testid': 'status-data', onclick: () => this.store.update({ panelView: 'data' }) }, `⛁ ${data}`),
       h('div.spacer'),
       busyText ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`) : s.report ? h('span.status-item', { 'data-testid': 'evaluated' }, `✓ ${t('evaluated')} · ${t('asOf')} ${s.report.asOf}${s.reportStale ? ' *' : ''}`) : null,
-      h('span.status-item', pick('中文', 'English')),
+      h('button.status-item', { title: t('toggleLang'), onclick: () => this.setLanguage(currentLang() === 'zh' ? 'en' : 'zh') }, pick('中文', 'English')),
     ]);
   }
 

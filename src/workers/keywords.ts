@@ -1,6 +1,7 @@
 // The plan language's words as the editor needs them (completion, hover, highlighting), each with its
 // Chinese and English spelling and a one-line explanation. The grammar (grammar/plan.peggy) is the
-// authority; test/workers/language.test.ts checks that every word here parses where it is offered.
+// authority; test/workers/engine.test.ts checks that every word here is one of its words and that every
+// snippet parses.
 
 export interface Keyword {
   zh: string;

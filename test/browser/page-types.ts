@@ -4,6 +4,7 @@ export interface ModelLike {
   getLinesContent(): string[];
   getLineMaxColumn(line: number): number;
   getLineContent(line: number): string;
+  setValue(text: string): void;
 }
 
 export interface EditorLike {
@@ -24,8 +25,9 @@ export interface PageWindow {
   luoshi: {
     workbench: {
       editor: EditorLike;
-      store: { s: { data: { rejected: number; cases: number } | null; check: { errorCount: number; entry: string } | null; entry: string | null; firstEvaluatedAt: number | null } };
+      store: { s: { data: { rejected: number; cases: number; read: number } | null; check: { errorCount: number; entry: string } | null; entry: string | null; firstEvaluatedAt: number | null } };
       selectData(sel: { cases: string[]; progress: string[]; staffing: string[] }): void;
+      setAsOf(date: string, immediate?: boolean): void;
     };
     plugins: { activate(p: { id: string; version?: string; activate(ctx: PluginContextLike): void }): unknown; deactivate(id: string): void };
     commands: { execute(id: string, ...args: unknown[]): Promise<unknown>; list(): string[] };

@@ -2,7 +2,8 @@
 // temporary folder served by `luoshi serve`. Run: `npm run test:browser` (builds the app first), or
 // `npx tsx test/browser/workbench.e2e.ts [name-filter]` after `npm run build:workbench`.
 // Screenshots of every view go to test-results/screenshots/.
-import { readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { readFileSync, writeFileSync, cpSync, mkdirSync } from 'node:fs';
+import { generateRows, isBrokenRow } from '../../src/engine/data/generate.js';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../src/harness/serve/server.js';
@@ -112,6 +113,25 @@ test('completes an owner', async (ctx) => {
   await resetPlan(ctx);
 });
 
+test('a quick fix corrects a misspelt owner', async (ctx) => {
+  const page = ctx.page;
+  await cursorAfter(page, '责任人 分管执行工作院领导');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('到');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 20_000 });
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+.');
+  await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 10_000 });
+  const items = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
+  assert(items.some((x) => /改为“分管\S+工作院领导”/.test(x)), `quick fixes: ${items.join(' | ')}`);
+  await shot(page, '03b-quick-fix');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !window.luoshi.workbench.editor.getValue().includes('工作院领到'), null, { timeout: 5000 });
+  await resetPlan(ctx);
+});
+
 test('moving the as-of slider changes a status', async (ctx) => {
   const page = ctx.page;
   await showView(page, 'tasks');
@@ -121,6 +141,7 @@ test('moving the as-of slider changes a status', async (ctx) => {
   await page.focus('[data-testid=asof-slider]');
   await page.keyboard.press('Home');
   await waitEvaluated(page, '2018-04-08');
+  await page.waitForTimeout(800);
   const after = await page.locator('[data-view=tasks] .summary').innerText();
   assert(!after.includes('已逾期') && after !== before, `at the start nothing is overdue yet: ${after}`);
   await shot(page, '04-asof-start');
@@ -133,6 +154,23 @@ test('moving the as-of slider changes a status', async (ctx) => {
   await showView(page, 'indicators');
   await page.waitForSelector('[data-testid=indicator-chart] svg', { timeout: 30_000 });
   await shot(page, '06-indicators');
+});
+
+test('dragging the as-of slider re-evaluates as it goes', async (ctx) => {
+  const page = ctx.page;
+  const box = (await page.locator('[data-testid=asof-slider]').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 2, y);
+  await page.mouse.down();
+  const seen = new Set<string>();
+  for (let k = 1; k <= 8; k++) {
+    await page.mouse.move(box.x + 2 + (box.width * 0.8 * k) / 8, y, { steps: 4 });
+    await page.waitForTimeout(150);
+    seen.add((await page.evaluate(() => document.body.dataset.evaluatedAsOf)) ?? '');
+  }
+  await page.mouse.up();
+  await waitEvaluated(page);
+  assert(seen.size >= 3, `the views followed the drag through ${seen.size} dates: ${[...seen].join(', ')}`);
 });
 
 test('play animates the as-of date', async (ctx) => {
@@ -283,13 +321,15 @@ test('English interface', async (ctx) => {
   await page.waitForFunction(() => document.querySelector('[data-tab=tasks]')?.textContent?.includes('任务'));
 });
 
-test('bad input: broken data rows are reported', async (ctx) => {
+test('bad input: a data file with half its rows broken is reported', async (ctx) => {
   const page = ctx.page;
-  await page.evaluate(() => window.luoshi.workbench.selectData({ cases: ['data/broken-sample.csv'], progress: [], staffing: [] }));
-  await page.waitForFunction(() => (window.luoshi.workbench.store.s.data?.rejected ?? 0) > 0, null, { timeout: 30_000 });
+  await page.evaluate(() => window.luoshi.workbench.selectData({ cases: ['data/half-broken.ndjson'], progress: [], staffing: [] }));
+  await page.waitForFunction(() => (window.luoshi.workbench.store.s.data?.rejected ?? 0) > 100, null, { timeout: 30_000 });
   await showView(page, 'data');
   await page.waitForSelector('[data-testid=data-view] .data-problems tr.sev-error');
   await shot(page, '16-broken-data');
+  await page.evaluate(() => window.luoshi.workbench.selectData({ cases: ['data/broken-sample.csv'], progress: [], staffing: [] }));
+  await page.waitForFunction(() => window.luoshi.workbench.store.s.data?.read === 40, null, { timeout: 30_000 });
   await page.evaluate(() => window.luoshi.workbench.selectData({ cases: ['data/ningbo-2018.ndjson'], progress: ['data/progress-ningbo-2018.ndjson'], staffing: ['data/staffing-2018.ndjson'] }));
   await page.waitForFunction(() => window.luoshi.workbench.store.s.data?.cases === 3000, null, { timeout: 30_000 });
 });
@@ -348,6 +388,14 @@ function writeBadPlans(dir: string): void {
   }
   writeFileSync(join(dir, 'long-50000.plan'), long.join('\n') + '\n');
   cpSync(join(ROOT, 'examples', 'data', 'broken', 'broken-sample.csv'), join(dir, 'data', 'broken-sample.csv'));
+  // Half the rows broken, each in one of the generator's ways (a malformed line cut short).
+  const lines: string[] = [];
+  for (const row of generateRows({ preset: 'ningbo', cases: 400, seed: 3, broken: 0.5 })) {
+    if (!isBrokenRow(row)) lines.push(JSON.stringify(row));
+    else if (row.defect === 'malformed') lines.push(JSON.stringify(row.value).slice(0, 40));
+    else lines.push(JSON.stringify(row.value));
+  }
+  writeFileSync(join(dir, 'data', 'half-broken.ndjson'), lines.join('\n') + '\n');
 }
 
 async function main(): Promise<void> {
@@ -378,6 +426,9 @@ async function main(): Promise<void> {
     removeWorkspace(dir);
   }
   console.log(`${passed} passed, ${failed} failed`);
+  // The totals for .ci/run, which adds them to the unit tests' (test-results/ is gitignored).
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/browser.json', JSON.stringify({ passed, failed }) + '\n');
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -34,7 +34,7 @@ export interface Expectation {
   /** The file to compile, when it is not `NAME.plan` (a file that does not exist, for E0005). */
   entry?: string;
   diagnostics: ExpectedDiagnostic[];
-  /** Facts of the IR: dotted path → value. */
+  /** Facts of the IR: dotted path → value (see pathValue). */
   ir?: Record<string, unknown>;
 }
 
@@ -62,11 +62,19 @@ const caseNames = [...new Set([
   ...readdirSync(CASES).filter((f) => f.endsWith('.plan')).map((f) => f.slice(0, -'.plan'.length)),
 ])].sort();
 
+/**
+ * The value at a dotted path: `tasks.0.due`, `targets.length`; a step `name=X` (or `id=X`) picks the element
+ * of an array whose name (id) is X, so a path into what the library also emits does not depend on how
+ * many indicators the library has (`indicators.name=结案率.unit`).
+ */
 export function pathValue(root: unknown, path: string): unknown {
   let v: unknown = root;
   for (const key of path.split('.')) {
     if (v === null || v === undefined) return undefined;
-    v = (v as Record<string, unknown>)[key];
+    const pick = /^(name|id)=(.+)$/.exec(key);
+    v = pick && Array.isArray(v)
+      ? v.find((x) => (x as Record<string, unknown>)[pick[1]!] === pick[2])
+      : (v as Record<string, unknown>)[key];
   }
   return v;
 }
@@ -130,6 +138,11 @@ describe('corpus', () => {
     }
     // Whatever is wrong with a plan, the IR is still produced and is plain JSON.
     expect(JSON.parse(JSON.stringify(result.ir))).toEqual(result.ir);
+    // A library definition the plan redefines is not emitted beside the plan's: names are unique.
+    for (const list of [result.ir.indicators, result.ir.rules]) {
+      const names = list.map((x) => x.name);
+      expect(names.filter((n, i) => names.indexOf(n) !== i), 'names emitted twice').toEqual([]);
+    }
     // Counts agree with the list.
     expect(result.errorCount).toBe(result.diagnostics.filter((d) => d.severity === 'error').length);
   });

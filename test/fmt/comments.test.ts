@@ -14,8 +14,8 @@ describe('findComments', () => {
     ]);
   });
 
-  it('ends a line comment before \\n (a \\r of CRLF stays in it)', () => {
-    expect(texts('// a\r\nx // b')).toEqual(['// a\r', '// b']);
+  it('ends a line comment at the line break, CRLF included (as the grammar does)', () => {
+    expect(texts('// a\r\nx // b')).toEqual(['// a', '// b']);
   });
 
   it('skips "…" strings with \\ escapes and “…” strings', () => {
@@ -38,5 +38,14 @@ describe('findComments', () => {
 
   it('reads `//` inside a block comment and `/*` inside a line comment as comment text', () => {
     expect(texts('/* a // b */ x // c /* d')).toEqual(['/* a // b */', '// c /* d']);
+  });
+});
+
+describe('line breaks the grammar knows', () => {
+  it('a line comment ends at a lone \\r, as in the grammar', () => {
+    const text = '// 说明\r人员 张三\n';
+    const cs = findComments(text);
+    expect(cs).toHaveLength(1);
+    expect(cs[0]!.text).toBe('// 说明');
   });
 });

@@ -97,8 +97,8 @@ describe('broken IRs are rejected with readable errors', () => {
     ['a stage without a value', (ir) => { delete (ir.targets[0]!.stages[0] as Partial<PlanIR['targets'][0]['stages'][0]>).value; }, ['targets[0].stages[0]: missing property "value"']],
     ['an unknown expression op', (ir) => { (ir.indicators[0]!.expr as { op: string }).op = 'magic'; }, ['indicators[0].expr.op: must be one of']],
     ['a literal whose value is not of its type', (ir) => {
-      ir.rules[0]!.conditions.push({ name: 'x', label: null, severity: 'error', expr: { op: 'lit', type: 'date', value: '2018-01-01' } });
-    }, ['rules[0].conditions[6].expr.value: must be integer']],
+      ir.rules[0]!.conditions.unshift({ name: 'x', label: null, severity: 'error', expr: { op: 'lit', type: 'date', value: '2018-01-01' } });
+    }, ['rules[0].conditions[0].expr.value: must be integer']],
     ['an expression with a stray property deep inside', (ir) => {
       const set = (ir.indicators[0]!.expr as { set?: { where: unknown[] } }).set ?? { where: [] };
       set.where.push({ op: 'cmp', cmp: '=', left: { op: 'field', name: 'closed', extra: 1 }, right: { op: 'lit', type: 'null', value: null } });

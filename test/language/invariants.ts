@@ -56,6 +56,12 @@ export function compileChecked(source: string, files: Record<string, string> = {
   expect(result!.errorCount).toBe(result!.diagnostics.filter((d) => d.severity === 'error').length);
   // The IR is plain JSON and matches its schema, whatever the errors.
   expect(JSON.parse(JSON.stringify(result!.ir))).toEqual(result!.ir);
+  // Names in the IR are unique: a duplicate declaration is reported (E0202/E0405), not emitted twice.
+  const ir = result!.ir;
+  for (const [what, names] of [['indicator', ir.indicators.map((x) => x.name)], ['rule', ir.rules.map((x) => x.name)],
+    ['target', ir.targets.map((x) => x.id)], ['task', ir.tasks.map((x) => x.id)]] as const) {
+    expect(names.filter((n, i) => names.indexOf(n) !== i), `${what}s emitted twice`).toEqual([]);
+  }
   const valid = validatePlanIR(result!.ir);
   expect(valid.ok ? [] : valid.errors, 'the IR matches its schema').toEqual([]);
   return result!;
@@ -73,4 +79,10 @@ export function parseChecked(source: string): ReturnType<typeof parsePlan> {
 /** What a compilation says, as comparable data (everything but object identity). */
 export function fingerprint(r: CompileResult): string {
   return JSON.stringify({ diagnostics: r.diagnostics, ir: r.ir, errors: r.errorCount, warnings: r.warningCount });
+}
+
+/** Compiles `source` twice from scratch: the two results are the same, byte for byte. */
+export function expectDeterministic(source: string): void {
+  const host = memoryHost({ [ENTRY]: source });
+  expect(fingerprint(compile(ENTRY, host))).toBe(fingerprint(compile(ENTRY, host)));
 }

@@ -6,9 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/engine/check/compile.js';
-import { memoryHost, ROOT } from '../corpus/host.js';
-import { compileChecked, ENTRY, fingerprint, parseChecked } from './invariants.js';
+import { ROOT } from '../corpus/host.js';
+import { compileChecked, ENTRY, expectDeterministic, parseChecked } from './invariants.js';
 
 // ---------------------------------------------------------------- pieces of the language
 
@@ -172,10 +171,7 @@ describe('random plans', () => {
   });
 
   it('the same input gives the same diagnostics and IR', () => {
-    fc.assert(fc.property(plan, (text) => {
-      const host = memoryHost({ [ENTRY]: text });
-      expect(fingerprint(compile(ENTRY, host))).toBe(fingerprint(compile(ENTRY, host)));
-    }), { numRuns: 60 });
+    fc.assert(fc.property(plan, expectDeterministic), { numRuns: 60 });
   });
 });
 
@@ -185,10 +181,7 @@ describe('edits of real plans', () => {
   });
 
   it('are deterministic', () => {
-    fc.assert(fc.property(mutated, (text) => {
-      const host = memoryHost({ [ENTRY]: text });
-      expect(fingerprint(compile(ENTRY, host))).toBe(fingerprint(compile(ENTRY, host)));
-    }), { numRuns: 30 });
+    fc.assert(fc.property(mutated, expectDeterministic), { numRuns: 30 });
   });
 
   it('an edit far from a diagnostic does not move it: a line added at the end keeps every position', () => {

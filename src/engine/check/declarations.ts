@@ -177,7 +177,7 @@ export class PlanEmitter {
       case 'Target': {
         if (this.overridden(s.name, s)) break;
         const t = this.target(s.name.text, s.title?.value ?? null, s.spec, null, s);
-        if (t) this.ir.targets.push(t);
+        if (t && this.declared(s.name, s)) this.ir.targets.push(t);
         break;
       }
       case 'Task': this.task(s); break;
@@ -207,6 +207,11 @@ export class PlanEmitter {
   /** A library declaration that the plan redefines (a court's own reading) is not emitted: the plan's is. */
   private overridden(name: A.Name, node: object): boolean {
     return this.b.file.library && this.b.lookup(name.text)?.node !== node;
+  }
+
+  /** Whether this declaration is the one its name stands for: a duplicate (E0202) is checked, not emitted. */
+  private declared(name: A.Name, node: object): boolean {
+    return this.b.lookup(name.text)?.node === node;
   }
 
   private group(g: A.Group): void {
@@ -246,7 +251,7 @@ export class PlanEmitter {
       } else { dim = declared; unit = s.unit.text === '％' ? '%' : s.unit.text; }
     }
     this.indicatorDims.set(s.name.text, dim);
-    this.ir.indicators.push({ name: s.name.text, title: s.title?.value ?? null, unit, dimension: dim, expr: r.ir, description: s.description?.value ?? null, source: this.src(s) });
+    if (this.declared(s.name, s)) this.ir.indicators.push({ name: s.name.text, title: s.title?.value ?? null, unit, dimension: dim, expr: r.ir, description: s.description?.value ?? null, source: this.src(s) });
   }
 
   private rule(s: A.Rule): void {
@@ -265,7 +270,7 @@ export class PlanEmitter {
         conditions.push({ name: e.name.text, label: e.label?.value ?? null, severity: e.severity, expr: this.exprs.expectBoolean(e.expr, ctx).ir });
       }
     }
-    this.ir.rules.push({ name: s.name.text, title: s.title?.value ?? null, applies, conditions, source: this.src(s) });
+    if (this.declared(s.name, s)) this.ir.rules.push({ name: s.name.text, title: s.title?.value ?? null, applies, conditions, source: this.src(s) });
   }
 
   private dimOf(name: string): Dimension | undefined {
@@ -459,7 +464,7 @@ export class PlanEmitter {
           } else if (e.spec) {
             const tid = e.name?.text ?? `${id}#${targetIndex}`;
             const t = this.target(tid, e.title?.value ?? null, e.spec, id, e);
-            if (t) { this.ir.targets.push(t); task.targets.push(tid); }
+            if (t && (!e.name || this.declared(e.name, e))) { this.ir.targets.push(t); task.targets.push(tid); }
           }
           break;
         }

@@ -68,7 +68,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
     return { config: empty, diagnostics: doc.errors.map((e) => pluginDiagnostic('P0011', file, { path: `${file}:${lc.linePos(e.pos[0]).line}`, why: e.message.split('\n')[0]!, zhWhy: `YAML 语法错误：${e.message.split('\n')[0]}` }, lineAt(e.pos[0]))) };
   }
   const value: unknown = doc.toJS() ?? {};
-  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(CONFIG_SCHEMA);
+  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(CONFIG_SCHEMA);
   if (!validator(value)) {
     const seen = new Set<string>();
     const diagnostics: Diagnostic[] = [];
@@ -77,7 +77,8 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
       const p = describeAjvError(e);
       if (seen.has(p.path)) continue;
       seen.add(p.path);
-      const segs = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const segs: Array<string | number> = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      if (e.keyword === 'additionalProperties') segs.push(String((e.params as { additionalProperty: string }).additionalProperty));
       const node = doc.getIn(segs, true) as { range?: [number, number, number] } | undefined;
       diagnostics.push(pluginDiagnostic('P0011', file, { path: p.path, why: p.en, zhWhy: p.zh }, lineAt(node?.range?.[0])));
     }

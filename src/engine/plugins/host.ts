@@ -129,6 +129,11 @@ export class PluginHost {
     return this.found;
   }
 
+  /** Reports a problem found before a manifest reached the host (a loader: no plugin.json, bad JSON). */
+  addDiagnostic(d: Diagnostic): void {
+    this.found.push(d);
+  }
+
   /** Takes the diagnostics reported so far (each is handed out once). */
   drainDiagnostics(): Diagnostic[] {
     return this.found.splice(0);
@@ -176,9 +181,12 @@ export class PluginHost {
     return this.entries.get(point) as Map<string, Entry<D, I>>;
   }
 
-  /** The items of a point whose plugin can run (not failed or disabled). */
+  /**
+   * The items of a point, but those of disabled plugins. A plugin that failed keeps its declarations (so
+   * a plan compiles the same whenever activation happens); using what it failed to implement is reported.
+   */
   private live<D, I>(point: string): Array<Entry<D, I>> {
-    return [...this.table<D, I>(point).values()].filter((e) => { const s = this.records.get(e.plugin)?.state; return s !== 'failed' && s !== 'disabled'; });
+    return [...this.table<D, I>(point).values()].filter((e) => this.records.get(e.plugin)?.state !== 'disabled');
   }
 
   // ---------------------------------------------------------------- adding plugins
@@ -342,8 +350,10 @@ export class PluginHost {
       if (gen !== rec.generation) return noop;
       const e = this.table<unknown, unknown>(point).get(name);
       if (!e || e.plugin !== rec.id) {
-        // Claimed by another plugin (reported when it was added) or not declared at all.
-        if (!e) this.report('P0013', rec, { plugin: rec.id, point: names.en, pointZh: names.zh, name });
+        // Declared but lost to another plugin (reported when it was added), or not declared at all.
+        const p = this.points.find((x) => x.name === point);
+        const declared = ((rec.manifest.contributes as Record<string, unknown[] | undefined> | undefined)?.[point] ?? []).some((item) => p?.keyOf(item) === name);
+        if (!declared) this.report('P0013', rec, { plugin: rec.id, point: names.en, pointZh: names.zh, name });
         return noop;
       }
       const bad = check(impl);

@@ -25,16 +25,17 @@ export function findComments(text: string): PlanComment[] {
         const d = text[i];
         if (d === '\\') i += 2;
         else if (d === '"') { i++; break; }
-        else if (d === '\n') break;
+        else if (d === '\n' || d === '\r') break;
         else i++;
       }
     } else if (c === '“') {
       i++;
-      while (i < n && text[i] !== '”' && text[i] !== '\n') i++;
+      while (i < n && text[i] !== '”' && text[i] !== '\n' && text[i] !== '\r') i++;
       if (i < n && text[i] === '”') i++;
     } else if (c === '/' && text[i + 1] === '/') {
-      const nl = text.indexOf('\n', i + 2);
-      const end = nl < 0 ? n : nl;
+      // A line comment ends at any line break the grammar knows (\n, \r\n, or a lone \r).
+      let end = i + 2;
+      while (end < n && text[end] !== '\n' && text[end] !== '\r') end++;
       out.push({ kind: 'line', range: [i, end], text: text.slice(i, end), closed: true });
       i = end;
     } else if (c === '/' && text[i + 1] === '*') {

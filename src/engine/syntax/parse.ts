@@ -54,7 +54,12 @@ function describeExpected(e: PeggySyntaxError): { zh: string; en: string } {
   }
   const list = [...seen].sort();
   const shown = list.length > 8 ? [...list.slice(0, 8), '…'] : list;
-  return { zh: shown.join('、'), en: shown.join(', ') };
+  // A rule's description is "中文/english" (名称/name, 至/到/to): each language gets its own half.
+  const half = (d: string, zh: boolean): string => {
+    const cut = d.startsWith('"') ? -1 : d.lastIndexOf('/');
+    return cut < 0 ? d : zh ? d.slice(0, cut) : d.slice(cut + 1);
+  };
+  return { zh: shown.map((d) => half(d, true)).join('、'), en: shown.map((d) => half(d, false)).join(', ') };
 }
 
 function foundText(text: string, offset: number): string {
@@ -138,28 +143,6 @@ function explain(file: string, text: string, lines: LineMap, err: ErrorNode): Di
   }
 }
 
-/** Walks the AST with an explicit stack (an expression chain of thousands of terms is thousands deep). */
-function collectErrors(root: unknown, out: ErrorNode[], blocks: Array<{ closed: boolean; range: [number, number] }>): void {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
-      continue;
-    }
-    if (node === null || typeof node !== 'object') continue;
-    const o = node as Record<string, unknown>;
-    if (o.kind === 'Error') {
-      out.push(o as unknown as ErrorNode);
-      continue;
-    }
-    if (typeof o.closed === 'boolean' && Array.isArray(o.items)) blocks.push(o as unknown as { closed: boolean; range: [number, number] });
-    const keys = Object.keys(o).filter((k) => k !== 'range');
-    for (let i = keys.length - 1; i >= 0; i--) stack.push(o[keys[i]!]);
-  }
-  out.sort((a, b) => a.range[0] - b.range[0]);
-}
-
 /**
  * How deep the checker, the evaluator and every other tree walk may have to go. Real plans nest a few
  * levels; a statement nested deeper (5,000 parentheses, a chain of thousands of `+`) is reported (E0006)
@@ -167,25 +150,37 @@ function collectErrors(root: unknown, out: ErrorNode[], blocks: Array<{ closed: 
  */
 export const MAX_NESTING = 200;
 
-/** The first node (in the text) of `root` deeper than MAX_NESTING AST nodes, or null. */
-function tooDeep(root: unknown): { range: [number, number] } | null {
+type BlockInfo = { closed: boolean; range: [number, number] };
+
+/**
+ * One walk over a statement, with an explicit stack (an expression chain of thousands of terms is
+ * thousands deep): collects its Error nodes and its blocks, and returns the first node (in the text)
+ * deeper than MAX_NESTING AST nodes, or null.
+ */
+function walkStatement(root: object, errors: ErrorNode[], blocks: BlockInfo[]): { range: [number, number] } | null {
   let first: { range: [number, number] } | null = null;
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
+  const nodes: unknown[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
     if (Array.isArray(node)) {
-      for (const n of node) stack.push([n, depth]);
+      for (const n of node) if (n !== null && typeof n === 'object') { nodes.push(n); depths.push(depth); }
       continue;
     }
-    const o = node as Record<string, unknown>;
-    const d = typeof o.kind === 'string' ? depth + 1 : depth;
-    if (d > MAX_NESTING && Array.isArray(o.range)) {
-      const r = o as unknown as { range: [number, number] };
+    if (node.kind === 'Error') { errors.push(node as unknown as ErrorNode); continue; }
+    if (typeof node.closed === 'boolean' && Array.isArray(node.items)) blocks.push(node as unknown as BlockInfo);
+    const d = typeof node.kind === 'string' ? depth + 1 : depth;
+    if (d > MAX_NESTING && Array.isArray(node.range)) {
+      const r = node as unknown as { range: [number, number] };
       if (!first || r.range[0] < first.range[0]) first = r;
       continue;
     }
-    for (const k in o) if (k !== 'range') stack.push([o[k], d]);
+    for (const k in node) {
+      if (k === 'range') continue;
+      const v = node[k];
+      if (v !== null && typeof v === 'object') { nodes.push(v); depths.push(d); }
+    }
   }
   return first;
 }
@@ -278,20 +273,23 @@ export function parsePlan(file: string, source: string): ParseResult {
     }
   }
   const errors: ErrorNode[] = [];
-  const blocks: Array<{ closed: boolean; range: [number, number] }> = [];
-  collectErrors(program.items, errors, blocks);
+  const blocks: BlockInfo[] = [];
+  const tooDeep: Diagnostic[] = [];
+  program.items = program.items.map((s) => {
+    if (s.kind === 'Error') { errors.push(s); return s; }
+    const deepNode = walkStatement(s, errors, blocks);
+    // Parentheses are checked on the text, so the answer does not depend on how much stack there was.
+    const paren = deepParenthesis(text, s.range[0], s.range[1]);
+    const at = paren !== null ? [paren, paren + 1] as const : deepNode?.range;
+    if (!at) return s;
+    tooDeep.push(diagnostic('E0006', file, lines.range(at), {}));
+    return { kind: 'Error', context: 'Statement', range: s.range } satisfies ErrorNode;
+  });
+  errors.sort((a, b) => a.range[0] - b.range[0]);
   for (const err of errors) if (!deep.has(err)) diagnostics.push(explain(file, text, lines, err));
   for (const b of blocks) {
     if (!b.closed) diagnostics.push(diagnostic('E0002', file, lines.range([b.range[0], b.range[0] + 1]), {}));
   }
-  program.items = program.items.map((s) => {
-    if (s.kind === 'Error') return s;
-    // Parentheses are checked on the text, so the answer does not depend on how much stack there was.
-    const paren = deepParenthesis(text, s.range[0], s.range[1]);
-    const at = paren !== null ? [paren, paren + 1] as const : tooDeep(s)?.range;
-    if (!at) return s;
-    diagnostics.push(diagnostic('E0006', file, lines.range(at), {}));
-    return { kind: 'Error', context: 'Statement', range: s.range } satisfies ErrorNode;
-  });
+  diagnostics.push(...tooDeep);
   return { program, diagnostics, lines };
 }

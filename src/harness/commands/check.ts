@@ -2,19 +2,20 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compile, type CompileResult } from '../../engine/check/compile.js';
+import { compile, type CompileOptions, type CompileResult } from '../../engine/check/compile.js';
 import { compareDiagnostics, type Diagnostic } from '../../engine/diagnostics/diagnostic.js';
-import { diagnosticsJson, diagnosticsSarif, formatDiagnosticText, summaryLine, type Lang } from '../../engine/report/diagnostics-format.js';
+import { formatDiagnosticText, type Lang } from '../../engine/report/diagnostics-format.js';
 import { displayPath, listPlanFiles, nodeHost } from '../host.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { VERSION } from '../version.js';
+import { checkFormat, openPluginSession, type PluginSession } from '../plugins/session.js';
 
 export const CHECK_HELP = `luoshi check PLAN… [options]
 
   Compiles and lints plan files (a folder means every .plan file in it).
   With --data, also evaluates each plan against case data as of a date.
 
-  --format text|json|sarif|md|junit   output (default text)
+  --format text|json|sarif|md|junit   output (default text); plugins may add formats
   --lang zh|en                        message language (default zh)
   --data PATH                         case data files or folders (repeatable)
   --progress PATH                     progress reports (repeatable)
@@ -22,6 +23,8 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --as-of YYYY-MM-DD                  the as-of date (default: the plan's period end)
   --workers N                         worker threads for evaluation (default: the machine's cores)
   --quiet                             only errors
+  --config PATH                       plugin configuration (default: luoshi.config.yaml from the plan's folder up)
+  --no-config                         built-in plugins only
 
   exit 0: no errors · 1: errors, or a due target missed / a rule failed · 2: could not run`;
 
@@ -39,9 +42,31 @@ export function expandPlanPaths(paths: string[], cwd: string): string[] {
   return out;
 }
 
-export function compilePlans(files: string[], cwd: string): CompileResult[] {
+export function compilePlans(files: string[], cwd: string, options: CompileOptions = {}): CompileResult[] {
   const host = nodeHost(cwd);
-  return files.map((f) => compile(f, host));
+  return files.map((f) => compile(f, host, options));
+}
+
+/** Opens the plugins for a command (`--config`, `--no-config`); the paths it works on locate the configuration. */
+export function pluginSession(values: { config?: string | undefined; 'no-config'?: boolean | undefined }, from: readonly string[], io: CliIO): Promise<PluginSession> {
+  return openPluginSession({ cwd: io.cwd, from, ...(values.config !== undefined ? { configPath: values.config } : {}), noConfig: values['no-config'] === true });
+}
+
+/** Compiles, then runs the plugins' lints on each plan that compiled cleanly (their findings join its diagnostics). */
+export async function compileAndLint(files: string[], cwd: string, session: PluginSession): Promise<CompileResult[]> {
+  const results = compilePlans(files, cwd, session.compileOptions());
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k]!;
+    const found = await session.lint(r, files[k]!);
+    if (!found.length) continue;
+    const diagnostics = [...r.diagnostics, ...found].sort(compareDiagnostics);
+    results[k] = {
+      ...r, diagnostics,
+      errorCount: diagnostics.filter((d) => d.severity === 'error').length,
+      warningCount: diagnostics.filter((d) => d.severity === 'warning').length,
+    };
+  }
+  return results;
 }
 
 export function lang(v: string | undefined): Lang {
@@ -57,16 +82,29 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' }, lang: { type: 'string' }, quiet: { type: 'boolean', default: false },
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      config: { type: 'string' }, 'no-config': { type: 'boolean' },
     },
   });
   if (values.help) { io.stdout(CHECK_HELP + '\n'); return EXIT_OK; }
   if (positionals.length === 0) throw new UsageError('用法 / usage: luoshi check PLAN… (luoshi check --help)');
   const l = lang(values.lang);
   const format = values.format!;
-  if (!['text', 'json', 'sarif', 'md', 'junit'].includes(format)) throw new UsageError(`未知的输出格式 / unknown --format "${format}"`);
+  const withData = Boolean(values.data && values.data.length > 0);
+  const session = await pluginSession(values, positionals, io);
+  try {
+    return await check(session, positionals, values, format, withData, l, io);
+  } finally {
+    await session.dispose();
+  }
+}
+
+async function check(session: PluginSession, positionals: string[], values: CheckValues, format: string, withData: boolean, l: Lang, io: CliIO): Promise<number> {
+  checkFormat(session, format, withData ? 'report' : 'diagnostics',
+    withData && format === 'sarif' ? '--format sarif 只用于编译诊断 / sarif is for diagnostics only; use json, md or junit with --data' : undefined);
   const files = expandPlanPaths(positionals, io.cwd);
-  const results = compilePlans(files, io.cwd);
-  const all: Diagnostic[] = [];
+  const results = await compileAndLint(files, io.cwd, session);
+  const fromPlugins = session.takeDiagnostics();
+  const all: Diagnostic[] = [...fromPlugins];
   const seen = new Set<string>();
   for (const r of results) for (const d of r.diagnostics) {
     const k = `${d.file}:${d.range.start.offset}:${d.code}:${d.message}`;
@@ -76,16 +114,26 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;
 
-  if (values.data && values.data.length > 0) {
+  if (withData) {
     const { evaluateCommandPart } = await import('./evaluate.js');
-    return evaluateCommandPart({ files, results, diagnostics: all, errors, warnings, values, format, lang: l, io });
+    // A broken plugin is reported (and fails the run) but does not stop the evaluation of sound plans.
+    const pluginErrors = fromPlugins.filter((d) => d.severity === 'error').length;
+    return evaluateCommandPart({ files, results, diagnostics: all, errors: errors - pluginErrors, warnings, pluginErrors, values, format, lang: l, io, session });
   }
 
-  if (format === 'json') io.stdout(JSON.stringify({ files, errors, warnings, diagnostics: diagnosticsJson(all) }, null, 2) + '\n');
-  else if (format === 'sarif') io.stdout(JSON.stringify(diagnosticsSarif(all, VERSION), null, 2) + '\n');
-  else {
-    for (const d of all) if (!values.quiet || d.severity === 'error') io.stdout(formatDiagnosticText(d, l, io.isTTY) + '\n');
-    io.stdout(summaryLine(files.length, errors, warnings, l) + '\n');
-  }
+  const text = await session.render(format, { kind: 'diagnostics', diagnostics: all, files, errors, warnings, version: VERSION }, { lang: l, color: io.isTTY, quiet: values.quiet === true });
+  if (text === null) return renderFailed(session, l, io);
+  io.stdout(text);
   return errors > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+interface CheckValues {
+  data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; 'as-of'?: string | undefined;
+  quiet?: boolean | undefined; workers?: string | undefined;
+}
+
+/** A format plugin failed: its diagnostics, and exit 2 (no output could be made). */
+export function renderFailed(session: PluginSession, l: Lang, io: CliIO): number {
+  for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l, io.isTTY) + '\n');
+  return EXIT_CANNOT_RUN;
 }

@@ -5,25 +5,26 @@ import { resolve } from 'node:path';
 import { ReplayError } from '../../engine/replay/replay.js';
 import { replayPlanParallel } from '../parallel.js';
 import { parseWorkers } from './evaluate.js';
-import { renderReplayCsv, renderReplayHtml, renderReplayText } from '../../engine/report/replay-render.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
 import type { CaseStore } from '../../engine/data/store.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { writeFileAtomic } from '../files.js';
-import { EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { compilePlans, expandPlanPaths, lang } from './check.js';
+import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { compileAndLint, expandPlanPaths, lang, pluginSession } from './check.js';
+import { checkFormat, type PluginSession } from '../plugins/session.js';
 
 export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD --to YYYY-MM-DD [options]
 
   Every indicator's value and every target's and milestone's status at each step.
 
   --step day|week|month        step (default month)
-  --format text|json|csv|html  output (default text); html is a self-contained report with charts
+  --format text|json|csv|html  output (default text); html is a self-contained report with charts; plugins may add formats
   --out FILE                   write to a file (atomically) instead of stdout
   --progress PATH / --staffing PATH
   --workers N                  worker threads (default: the machine's cores)
   --lang zh|en
+  --config PATH / --no-config  plugin configuration (default: luoshi.config.yaml from the plan's folder up)
 
   exit 0: no due target missed at the end · 1: a due target missed · 2: could not run`;
 
@@ -50,7 +51,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
       format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
-      workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, config: { type: 'string' }, 'no-config': { type: 'boolean' },
     },
   });
   if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }
@@ -60,10 +61,25 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
   const step = values.step!;
   if (step !== 'day' && step !== 'week' && step !== 'month') throw new UsageError(`--step 只能是 day、week 或 month / --step must be day, week or month, not "${step}"`);
   const format = values.format!;
-  if (!['text', 'json', 'csv', 'html'].includes(format)) throw new UsageError(`未知的输出格式 / unknown --format "${format}"`);
+  const session = await pluginSession(values, positionals, io);
+  try {
+    return await replay(session, positionals, values, format, step, l, io);
+  } finally {
+    await session.dispose();
+  }
+}
+
+interface ReplayValues {
+  data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; from?: string | undefined; to?: string | undefined;
+  out?: string | undefined; workers?: string | undefined;
+}
+
+async function replay(session: PluginSession, positionals: string[], values: ReplayValues, format: string, step: 'day' | 'week' | 'month', l: 'zh' | 'en', io: CliIO): Promise<number> {
+  checkFormat(session, format, 'replay');
+  for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
   const files = expandPlanPaths(positionals, io.cwd);
   if (files.length !== 1) throw new UsageError('replay 只接受一个计划文件 / replay takes exactly one plan file');
-  const [compiled] = compilePlans(files, io.cwd);
+  const [compiled] = await compileAndLint(files, io.cwd, session);
   if (compiled!.errorCount > 0) {
     for (const d of compiled!.diagnostics) io.stderr(formatDiagnosticText(d, l) + '\n');
     throw new UsageError('计划有错误，无法回放 / the plan has errors; cannot replay');
@@ -76,7 +92,8 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
   if (t === null) throw new UsageError(`--to 不是有效日期 / --to is not a valid date: "${to}"`);
   if (t < f) throw new UsageError(`回放区间颠倒 / the range is backwards: ${from} > ${to}`);
 
-  const cases = await loadCases(values.data, { cwd: io.cwd });
+  const importers = session.importers();
+  const cases = await loadCases(values.data!, { cwd: io.cwd, importers });
   const span = dataSpan(cases.store);
   if (!span) throw new UsageError('数据中没有可用的案件 / the data has no accepted cases');
   if (span.last < f || span.first > t) {
@@ -84,22 +101,28 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
   }
   if (span.last < t) io.stderr(l === 'zh' ? `注意：数据只到 ${formatDay(span.last)}，之后的步长按已有数据计算\n` : `note: the data ends ${formatDay(span.last)}; later steps see no new facts\n`);
   if (cases.stats.rejected > 0) io.stderr(l === 'zh' ? `数据：读取 ${cases.stats.read} 件，接受 ${cases.stats.accepted} 件，拒收 ${cases.stats.rejected} 件（luoshi check --data 列出原因）\n` : `data: ${cases.stats.read} read, ${cases.stats.accepted} accepted, ${cases.stats.rejected} rejected (luoshi check --data lists why)\n`);
-  const progress = values.progress?.length ? (await loadProgress(values.progress, { cwd: io.cwd })).records : [];
-  const staffing = values.staffing?.length ? (await loadStaffing(values.staffing, { cwd: io.cwd })).records : [];
+  const progress = values.progress?.length ? (await loadProgress(values.progress, { cwd: io.cwd, importers })).records : [];
+  const staffing = values.staffing?.length ? (await loadStaffing(values.staffing, { cwd: io.cwd, importers })).records : [];
+  const hooks = await session.evalHooks(ir);
 
   let result;
   try {
-    result = await replayPlanParallel({ ir, store: cases.store, from, to, step, progress, staffing }, parseWorkers(values.workers));
+    result = await replayPlanParallel({
+      ir, store: cases.store, from, to, step, progress, staffing, functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}),
+    }, hooks.inProcessOnly ? 1 : parseWorkers(values.workers));
   } catch (e) {
     if (e instanceof ReplayError) throw new UsageError(e.message);
     throw e;
   }
-  const text = format === 'json' ? JSON.stringify(result, null, 2) + '\n'
-    : format === 'csv' ? renderReplayCsv(result)
-      : format === 'html' ? renderReplayHtml(result, l)
-        : renderReplayText(result, l);
+  const troubles = session.takeDiagnostics();
+  for (const d of troubles) io.stderr(formatDiagnosticText(d, l) + '\n');
+  const text = await session.render(format, { kind: 'replay', result }, { lang: l, color: false, quiet: false });
+  if (text === null) {
+    for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
+    return EXIT_CANNOT_RUN;
+  }
   if (values.out) writeFileAtomic(resolve(io.cwd, values.out), text);
   else io.stdout(text);
   const missed = result.targets.some((x) => x.statuses[x.statuses.length - 1] === 'missed');
-  return missed ? EXIT_FAILED : EXIT_OK;
+  return missed || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
 }

@@ -14,7 +14,9 @@ const MAX_PROBLEMS_SENT = 2000;
 interface Cached { key: string; chunks: Uint8Array[]; bytes: number }
 
 function row(p: DataProblem, display: Map<string, string>): DataProblemRow {
-  const r: DataProblemRow = { file: display.get(p.file) ?? p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message, messageEn: p.messageEn };
+  // Messages name files too (a duplicate id's first place): workspace paths, not the server's.
+  const local = (m: string): string => { for (const [abs, shown] of display) m = m.split(abs).join(shown); return m; };
+  const r: DataProblemRow = { file: display.get(p.file) ?? p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: local(p.message), messageEn: local(p.messageEn) };
   if (p.column !== undefined) r.column = p.column;
   return r;
 }

@@ -176,7 +176,9 @@ export function registerPlanLanguage(host: LanguageHost): monaco.IDisposable[] {
     },
   }));
 
+  const lensChanged = new monaco.Emitter<monaco.languages.CodeLensProvider>();
   const lensProvider: monaco.languages.CodeLensProvider = {
+    onDidChange: lensChanged.event,
     provideCodeLenses: async (model) => {
       const path = host.pathOf(model);
       if (!path) return { lenses: [], dispose: () => {} };
@@ -191,15 +193,10 @@ export function registerPlanLanguage(host: LanguageHost): monaco.IDisposable[] {
       return { lenses, dispose: () => {} };
     },
   };
-  // A new evaluation changes every lens's text. Monaco re-renders on onDidChange only the lenses it
-  // resolves in the viewport, and keeps the others' old text; registering the provider again makes it
-  // drop every lens and ask afresh.
-  let lensRegistration = monaco.languages.registerCodeLensProvider(LANGUAGE_ID, lensProvider);
-  host.onLensesChanged(() => {
-    lensRegistration.dispose();
-    lensRegistration = monaco.languages.registerCodeLensProvider(LANGUAGE_ID, lensProvider);
-  });
-  ds.push({ dispose: () => lensRegistration.dispose() });
+  // A new evaluation changes every lens's text: onDidChange makes Monaco ask again and re-render the
+  // lenses in the viewport (the others are re-rendered when scrolled to).
+  host.onLensesChanged(() => lensChanged.fire(lensProvider));
+  ds.push(monaco.languages.registerCodeLensProvider(LANGUAGE_ID, lensProvider));
 
   ds.push(monaco.languages.registerCodeActionProvider(LANGUAGE_ID, {
     provideCodeActions: (model, _range, context) => {

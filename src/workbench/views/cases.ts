@@ -38,7 +38,7 @@ export const casesView: ViewContribution = {
         const r = x.record;
         const isOpen = open.has(r.id);
         tb.append(h('tr', { class: `case-row${isOpen ? ' open' : ''}`, onclick: () => { if (isOpen) open.delete(r.id); else open.add(r.id); render(); } },
-          h('td', isOpen ? '▾' : '▸'), h('td.mono', r.id), h('td', r.court.replace(/人民法院$/, '')), h('td.num', r.filed), h('td.num', r.closed ?? '—'), h('td', r.closure ?? '—'),
+          h('td', isOpen ? '▾' : '▸'), h('td.mono', r.id), h('td', r.court.replace(/人民法院$/, '')), h('td.mono', r.filed), h('td.mono', r.closed ?? '—'), h('td', r.closure ?? '—'),
           h('td.num', fmtNum(r.claimed)), h('td.num', fmtNum(r.recovered)), h('td', r.handler),
           h('td', x.failed ? x.failed.join('、') : [x.inNumerator ? h('span.chip.good', t('numerator')) : null, x.inDenominator ? h('span.chip.none', t('denominator')) : null]),
           h('td.num', String(r.events.length))));

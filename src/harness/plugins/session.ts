@@ -1,0 +1,188 @@
+// Plugins in the harness: finds luoshi.config.yaml (the plan's folder upward, or --config), loads the
+// plugins it lists (a folder with plugin.json, or an installed npm package) next to the built-in ones,
+// and gives the commands what they need: compile options, lints, data importers, evaluation hooks and
+// report formats. Only plugins the configuration names run; a plan file can never load one.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CompileOptions, CompileResult } from '../../engine/check/compile.js';
+import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
+import type { PlanIR } from '../../engine/ir/types.js';
+import { PluginHost, type EvalHooks } from '../../engine/plugins/host.js';
+import { addBuiltinPlugins } from '../../engine/plugins/index.js';
+import { CONFIG_FILE_NAMES, parseConfig, type LuoshiConfig, type PluginRef } from '../../engine/plugins/config.js';
+import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
+import type { FormatInput, FormatKind, FormatOptions, PluginModule } from '../../engine/plugins/api.js';
+import { displayPath } from '../host.js';
+import { UsageError } from '../io.js';
+import { VERSION } from '../version.js';
+import type { DataImporters } from '../loaders/index.js';
+import { IMPORTERS_MANIFEST, IMPORTERS_MODULE } from './builtin-importers.js';
+import { dataImporters } from './importers.js';
+
+export interface PluginSessionOptions {
+  cwd: string;
+  /** Paths the command works on (plans, folders): the configuration is searched from the first one upward. */
+  from?: readonly string[];
+  /** `--config PATH`: this configuration, not a searched one. */
+  configPath?: string;
+  /** `--no-config`: no configuration, built-in plugins only. */
+  noConfig?: boolean;
+  activationTimeoutMs?: number;
+  callTimeoutMs?: number;
+}
+
+export interface PluginSession {
+  host: PluginHost;
+  /** The configuration file used (display path), or null. */
+  configFile: string | null;
+  config: LuoshiConfig;
+  /** Plugin diagnostics reported since the last call (loading, activation, running). */
+  takeDiagnostics(): Diagnostic[];
+  compileOptions(): CompileOptions;
+  /** Runs the plugins' lints on a compiled plan (only when it has no errors). */
+  lint(result: CompileResult, entry: string): Promise<Diagnostic[]>;
+  importers(): DataImporters;
+  /** Activates what the plan needs and returns the evaluator's hooks; UsageError when a function is unavailable. */
+  evalHooks(ir: PlanIR): Promise<EvalHooks>;
+  /** Format names that render `kind`. */
+  formatNames(kind: FormatKind): string[];
+  render(format: string, input: FormatInput, options: FormatOptions): Promise<string | null>;
+  dispose(): Promise<void>;
+}
+
+/** The nearest luoshi.config.yaml from `dir` upward, or null. */
+export function findConfig(dir: string): string | null {
+  let d = resolve(dir);
+  for (;;) {
+    for (const n of CONFIG_FILE_NAMES) {
+      const p = join(d, n);
+      if (existsSync(p)) return p;
+    }
+    const up = dirname(d);
+    if (up === d) return null;
+    d = up;
+  }
+}
+
+function startDir(cwd: string, from: readonly string[] | undefined): string {
+  const first = from?.[0];
+  if (first === undefined) return cwd;
+  const abs = resolve(cwd, first);
+  try { return statSync(abs).isDirectory() ? abs : dirname(abs); } catch { return dirname(abs); }
+}
+
+/** The folder of a plugin reference: a path relative to the configuration, or an installed package. */
+function pluginDir(ref: PluginRef, base: string): { dir: string } | { why: string; whyEn: string } {
+  if (ref.kind === 'path') {
+    const dir = resolve(base, ref.path.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
+    if (!existsSync(dir)) return { why: `目录不存在：${dir}`, whyEn: `no such folder: ${dir}` };
+    if (!statSync(dir).isDirectory()) return { why: `不是目录：${dir}`, whyEn: `not a folder: ${dir}` };
+    return { dir };
+  }
+  const req = createRequire(join(base, 'luoshi.config.yaml'));
+  for (const spec of [`${ref.name}/plugin.json`, `${ref.name}/package.json`]) {
+    try { return { dir: dirname(req.resolve(spec)) }; } catch { /* try the next */ }
+  }
+  return { why: `未安装 npm 包 ${ref.name}（在 ${base} 或其上级的 node_modules 中找不到）`, whyEn: `npm package ${ref.name} is not installed (not found in node_modules from ${base} up)` };
+}
+
+/** Reads `dir/plugin.json` and adds the plugin to the host (its entry imported only when activated). */
+export function addPluginFolder(host: PluginHost, dir: string, cwd: string, settings: unknown, label: string): string | null {
+  const file = join(dir, 'plugin.json');
+  const shown = displayPath(cwd, file);
+  const report = (d: Diagnostic): null => { host.addDiagnostic(d); return null; };
+  if (!existsSync(file)) return report(pluginDiagnostic('P0012', shown, { plugin: label, why: `${displayPath(cwd, dir)} 中没有 plugin.json / no plugin.json in ${displayPath(cwd, dir)}` }));
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return report(pluginDiagnostic('P0001', shown, { plugin: label, path: '(JSON)', why: (e as Error).message, zhWhy: `不是有效的 JSON：${(e as Error).message}` }));
+  }
+  const main = (manifest as { main?: unknown } | null)?.main;
+  let load: (() => Promise<PluginModule>) | null = null;
+  if (typeof main === 'string') {
+    const entry = resolve(dir, main);
+    const id = typeof (manifest as { id?: unknown }).id === 'string' ? (manifest as { id: string }).id : label;
+    if (!existsSync(entry) || !statSync(entry).isFile()) {
+      return report(pluginDiagnostic('P0002', shown, { plugin: id, entry: main, why: `文件不存在 / no such file: ${displayPath(cwd, entry)}` }));
+    }
+    load = async () => (await import(pathToFileURL(entry).href)) as PluginModule;
+  }
+  return host.addPlugin({ manifest, manifestFile: shown, load, settings });
+}
+
+/** A host with the built-in plugins: the engine's (functions, calendar, formats) and Node's (data importers). */
+export function createHarnessHost(opts: { activationTimeoutMs?: number | undefined; callTimeoutMs?: number | undefined } = {}): PluginHost {
+  const host = new PluginHost({
+    engineVersion: VERSION,
+    ...(opts.activationTimeoutMs !== undefined ? { activationTimeoutMs: opts.activationTimeoutMs } : {}),
+    ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}),
+  });
+  addBuiltinPlugins(host);
+  host.addPlugin({ manifest: IMPORTERS_MANIFEST, manifestFile: 'builtin:luoshi.importers', load: async () => IMPORTERS_MODULE, builtin: true });
+  return host;
+}
+
+export async function openPluginSession(opts: PluginSessionOptions): Promise<PluginSession> {
+  const { cwd } = opts;
+  const host = createHarnessHost(opts);
+
+  let configAbs: string | null = null;
+  if (opts.configPath !== undefined) {
+    configAbs = resolve(cwd, opts.configPath);
+    if (!existsSync(configAbs)) throw new UsageError(`找不到配置文件 / no such configuration file: ${opts.configPath}`);
+  } else if (!opts.noConfig) {
+    configAbs = findConfig(startDir(cwd, opts.from));
+  }
+  const configFile = configAbs ? displayPath(cwd, configAbs) : null;
+  let config: LuoshiConfig = { plugins: [] };
+  const early: Diagnostic[] = [];
+  if (configAbs) {
+    const parsed = parseConfig(readFileSync(configAbs, 'utf8'), configFile!);
+    config = parsed.config;
+    early.push(...parsed.diagnostics);
+    const base = dirname(configAbs);
+    for (const ref of config.plugins) {
+      if (!ref.enabled) continue;
+      const label = ref.kind === 'path' ? ref.path : ref.name;
+      const where = pluginDir(ref, base);
+      if ('why' in where) { early.push(pluginDiagnostic('P0012', configFile!, { plugin: label, why: `${where.why} / ${where.whyEn}` }, ref.line)); continue; }
+      addPluginFolder(host, where.dir, cwd, ref.settings, label);
+    }
+  }
+  await host.activateEager();
+
+  return {
+    host, configFile, config,
+    takeDiagnostics: () => [...early.splice(0), ...host.drainDiagnostics()],
+    compileOptions: () => host.compileOptions(),
+    async lint(result, entry) {
+      if (result.errorCount > 0) return [];
+      return host.lint(result.ir, result.files.map((f) => f.path), entry);
+    },
+    importers: () => dataImporters(host),
+    async evalHooks(ir) {
+      const hooks = await host.prepareEvaluation(ir, { ...(config.calendar ? { calendar: config.calendar } : {}), ...(configFile ? { configFile } : {}) });
+      if (hooks.unavailable.length) {
+        throw new UsageError(`计划调用的函数不可用（提供它的插件未能激活，见插件诊断）：${hooks.unavailable.join('、')} / functions the plan calls are not available (their plugin failed to activate; see the plugin diagnostics): ${hooks.unavailable.join(', ')}`);
+      }
+      return hooks;
+    },
+    formatNames: (kind) => host.formats(kind).map((f) => f.name),
+    render: (format, input, options) => host.render(format, input, options),
+    dispose: () => host.dispose(),
+  };
+}
+
+/** `--format NAME` for `kind`: a UsageError naming the formats there are when it is not one of them. */
+export function checkFormat(session: PluginSession, format: string, kind: FormatKind, why?: string): void {
+  const names = session.formatNames(kind);
+  if (names.includes(format)) return;
+  const any = session.host.formats().some((f) => f.name === format);
+  if (any && why) throw new UsageError(why);
+  throw new UsageError(any
+    ? `--format ${format} 不能用于此处（可用：${names.join('、')}） / --format ${format} cannot be used here (available: ${names.join(', ')})`
+    : `未知的输出格式 / unknown --format "${format}" (${names.join(', ')})`);
+}

@@ -1,0 +1,184 @@
+// Plugins in the harness: luoshi.config.yaml (found from the plan's folder up, or --config; --no-config),
+// --format NAME from plugins, importers for file names the built-in formats do not read, the calendar in
+// "N个工作日" — and a plan file that cannot load a plugin by itself.
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/harness/cli.js';
+import type { CliIO } from '../../src/harness/io.js';
+import { PACKAGE_ROOT } from '../../src/harness/host.js';
+import { createTestbed } from '../../src/harness/plugins/testbed.js';
+import { listDataFiles } from '../../src/harness/loaders/index.js';
+import { dataImporters } from '../../src/harness/plugins/importers.js';
+import { parseConfig } from '../../src/engine/plugins/config.js';
+
+const FIX = join(import.meta.dirname, 'fixtures');
+const EX = join(PACKAGE_ROOT, 'examples', 'plugins');
+
+function captureIO(cwd: string): CliIO & { out: () => string; err: () => string } {
+  let out = '', err = '';
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, cwd, isTTY: false, out: () => out, err: () => err };
+}
+async function luoshi(args: string[], cwd = PACKAGE_ROOT) {
+  const io = captureIO(cwd);
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+let dir: string;
+beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'luoshi-plugins-')); });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('configuration', () => {
+  it('is found from the plan\'s folder up; its plugins\' functions compile', async () => {
+    const r = await luoshi(['check', 'examples/plugins/fujin-kpi/kpi.plan']);
+    expect(r).toMatchObject({ code: 0, out: '检查了 1 个文件：0 个错误，0 个警告\n' });
+    // --no-config: built-in plugins only; the plan's functions are unknown.
+    const bare = await luoshi(['check', 'examples/plugins/fujin-kpi/kpi.plan', '--no-config']);
+    expect(bare.code).toBe(1);
+    expect(bare.out).toContain('错误 E0201: 未定义的函数“是否净执结”');
+  });
+
+  it('--config names one; its plugins\' lints run in check, their findings with the plugin\'s codes', async () => {
+    writeFileSync(join(dir, 'weak.plan'), (await import('node:fs')).readFileSync(join(EX, 'fujin-kpi', 'kpi.plan'), 'utf8').replace('>= 30件', '>= 25件'));
+    const r = await luoshi(['check', join(dir, 'weak.plan'), '--config', join(EX, 'fujin-kpi', 'luoshi.config.yaml'), '--format', 'json']);
+    const j = JSON.parse(r.out) as { diagnostics: Array<{ code: string; line: number; message: string }> };
+    expect(j.diagnostics.map((d) => [d.code, d.line])).toEqual([['FJ001', 22]]);
+    expect(r.code).toBe(0); // a warning
+    const sarif = JSON.parse((await luoshi(['check', join(dir, 'weak.plan'), '--config', join(EX, 'fujin-kpi', 'luoshi.config.yaml'), '--format', 'sarif'])).out);
+    expect(sarif.runs[0].results[0].ruleId).toBe('FJ001');
+    expect((await luoshi(['check', 'x.plan', '--config', 'no/such.yaml'])).err).toContain('no such configuration file: no/such.yaml');
+  });
+
+  it('reports a broken configuration and a missing plugin with their lines; the plans are still checked', async () => {
+    mkdirSync(join(dir, 'plans'));
+    writeFileSync(join(dir, 'plans', 'p.plan'), '方案 P {\n  期间 2018-01-01 至 2018-12-31\n}\n');
+    writeFileSync(join(dir, 'luoshi.config.yaml'), 'plugins:\n  - ./nowhere\n  - package: luoshi-plugin-that-is-not-installed\ncalendar: prc-2018\n');
+    const r = await luoshi(['check', 'plans/p.plan'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n').filter((l) => l.includes('P0012'))).toEqual([
+      expect.stringMatching(/^luoshi\.config\.yaml:2:1: 错误 P0012: 找不到插件 \.\/nowhere：目录不存在/),
+      expect.stringMatching(/^luoshi\.config\.yaml:3:1: 错误 P0012: 找不到插件 luoshi-plugin-that-is-not-installed：未安装 npm 包/),
+    ]);
+    writeFileSync(join(dir, 'luoshi.config.yaml'), 'plugins:\n  - 3\ncalender: prc-2018\n');
+    const bad = await luoshi(['check', 'plans/p.plan', '--lang', 'en'], dir);
+    expect(bad.out).toContain('luoshi.config.yaml:3:1: error P0011: invalid configuration: calender is not a known property');
+    expect(bad.out).toContain('checked 1 file: 2 errors');
+  });
+
+  it('parses plugin references: paths, packages, settings, enabled', () => {
+    const { config, diagnostics } = parseConfig('plugins:\n  - ./a\n  - ../b\n  - luoshi-x\n  - "@court/plugin"\n  - { path: c, settings: { k: 1 } }\n  - { package: y, enabled: false }\ncalendar: prc-2018\n', 'luoshi.config.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(config.calendar).toBe('prc-2018');
+    expect(config.plugins.map((p) => [p.kind, p.kind === 'path' ? p.path : p.name, p.enabled, p.line])).toEqual([
+      ['path', './a', true, 1], ['path', '../b', true, 2], ['package', 'luoshi-x', true, 3], ['package', '@court/plugin', true, 4],
+      ['path', 'c', true, 5], ['package', 'y', false, 6],
+    ]);
+    expect(parseConfig('plugins: [\n', 'c.yaml').diagnostics.map((d) => d.code)).toEqual(['P0011']);
+  });
+
+  it('loads an installed npm package by name', async () => {
+    mkdirSync(join(dir, 'node_modules', 'luoshi-plugin-fujin'), { recursive: true });
+    cpSync(join(EX, 'fujin-kpi'), join(dir, 'node_modules', 'luoshi-plugin-fujin'), { recursive: true });
+    // The copied plugin's JSDoc type imports point nowhere now; its code does not need them.
+    writeFileSync(join(dir, 'luoshi.config.yaml'), 'plugins:\n  - luoshi-plugin-fujin\n');
+    cpSync(join(EX, 'fujin-kpi', 'kpi.plan'), join(dir, 'kpi.plan'));
+    const r = await luoshi(['check', 'kpi.plan', '--data', join(PACKAGE_ROOT, 'examples', 'data', 'fujin-2011.ndjson'), '--as-of', '2011-12-31', '--format', 'fujin-kpi'], dir);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('| 许琳 | 34 ✓ | 97.7% ✓ | 100.0% ✓ | 可评优秀 |');
+  });
+});
+
+describe('formats', () => {
+  it('--format accepts the formats plugins contribute, for what they render', async () => {
+    const cfg = join(EX, 'fujin-kpi', 'luoshi.config.yaml');
+    const noData = await luoshi(['check', 'examples/plugins/fujin-kpi/kpi.plan', '--config', cfg, '--format', 'fujin-kpi']);
+    expect(noData).toMatchObject({ code: 2, err: 'luoshi check: --format fujin-kpi 不能用于此处（可用：text、json、sarif） / --format fujin-kpi cannot be used here (available: text, json, sarif)\n' });
+    const unknown = await luoshi(['check', 'examples/plugins/fujin-kpi/kpi.plan', '--format', 'xlsx']);
+    expect(unknown.err).toBe('luoshi check: 未知的输出格式 / unknown --format "xlsx" (text, json, sarif)\n');
+    const sarif = await luoshi(['check', 'examples/plugins/fujin-kpi/kpi.plan', '--data', 'examples/data/fujin-2011.ndjson', '--format', 'sarif']);
+    expect(sarif.err).toContain('sarif is for diagnostics only');
+  });
+
+  it('a format plugin that fails: its diagnostic and exit 2', async () => {
+    writeFileSync(join(dir, 'luoshi.config.yaml'), `plugins:\n  - ${join(FIX, 'slow-format')}\n`);
+    writeFileSync(join(dir, 'p.plan'), '方案 P {\n  期间 2018-01-01 至 2018-12-31\n}\n');
+    const r = await luoshi(['check', 'p.plan', '--format', 'number'], dir);
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toMatch(/plugin\.json:1:1: 错误 P0008: 插件 test\.slow-format 输出报告返回的结果不合要求：number: render\(\) 应返回文本/);
+  });
+});
+
+describe('data and evaluation', () => {
+  it('a GBK case-system export through its importer, "7个工作日" by the 2018 calendar, in check and replay', async () => {
+    const args = ['examples/plugins/prc-calendar-2018/example.plan', '--data', 'examples/plugins/court-export-importer/sample', '--config', 'examples/plugins/court-export-importer/luoshi.config.yaml'];
+    const r = await luoshi(['check', ...args, '--as-of', '2018-12-31', '--format', 'json', '--workers', '4']);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const report = JSON.parse(r.out) as { data: { read: number; accepted: number; problems: Array<{ file: string; line: number; code: string }> }; indicators: Array<{ name: string; overall: { numerator: number; denominator: number } }> };
+    expect(report.data).toMatchObject({ read: 6, accepted: 5 });
+    expect(report.data.problems).toEqual([expect.objectContaining({ file: 'examples/plugins/court-export-importer/sample/执行案件导出_2018.csv', line: 6, code: 'D0103', field: 'filed' })]);
+    // Case 2: filed 02-09, notice 02-23 — 6 working days with 02-11 (a Sunday worked), 10 Monday–Friday;
+    // case 4: filed 09-28, notice 10-11 — 6 across 国庆 (09-29, 09-30 worked), 9 Monday–Friday.
+    expect(report.indicators.find((i) => i.name === '七日内通知率')!.overall).toMatchObject({ numerator: 5, denominator: 5 });
+    const plain = JSON.parse((await luoshi(['check', ...args.slice(0, 3), '--config', join(EX, 'court-export-importer', 'importer-only.yaml'), '--as-of', '2018-12-31', '--format', 'json'])).out);
+    expect(plain.indicators.find((i: { name: string }) => i.name === '七日内通知率').overall).toMatchObject({ numerator: 3, denominator: 5 });
+    const rp = await luoshi(['replay', ...args, '--from', '2018-01-01', '--to', '2018-12-31', '--format', 'csv']);
+    expect(rp.code).toBe(0);
+    expect(rp.out.split('\n')[0]).toMatch(/^date,/);
+  });
+
+  it('the loaders consult importers for names the built-in formats do not read; failures stay in their file', async () => {
+    for (const [name, text] of [['a.pipe', 'P1|某法院|2018-01-02\nP2|某法院|2018-01-03\n'], ['b.boom', ''], ['c.stall', ''], ['d.junk', ''], ['e.txt', 'x']] as const) writeFileSync(join(dir, name), text);
+    const bed = await createTestbed({ plugins: [join(FIX, 'importers')], callTimeoutMs: 200 });
+    expect(listDataFiles([dir], 'cases')).toEqual([]);
+    expect(listDataFiles([dir], 'cases', dir, dataImporters(bed.host)).map((f) => f.slice(dir.length + 1))).toEqual(['a.pipe', 'b.boom', 'c.stall', 'd.junk']);
+    const r = await bed.load([dir]);
+    expect(r.stats.files.map((f) => [f.format, f.read, f.accepted])).toEqual([['pipe', 2, 2], ['boom', 1, 1], ['stall', 1, 1], ['junk', 3, 1]]);
+    expect(r.problems.filter((p) => !p.code.startsWith('D')).map((p) => [p.file.slice(dir.length + 1), p.code])).toEqual([
+      ['b.boom', 'P0006'], ['c.stall', 'P0007'], ['d.junk', 'P0008'], ['d.junk', 'P0008'],
+    ]);
+    expect(bed.diagnostics().map((d) => d.messageEn)).toEqual([
+      'plugin test.importers failed while importing data: boom: disk on fire',
+      'plugin test.importers timed out while importing data (200 ms); no longer waiting',
+      'plugin test.importers returned the wrong shape while importing data: junk: 应为对象 / an item must be an object, got 42',
+    ]);
+    await expect(bed.load([join(dir, 'e.txt')])).rejects.toThrow('unsupported data file type');
+    await bed.dispose();
+  });
+});
+
+describe('a plan is data', () => {
+  const EVIL_PLAN = [
+    '导入 "evil/plugin.json"',
+    '方案 P {',
+    '  期间 2018-01-01 至 2018-12-31',
+    '  使用 evil',
+    '}',
+    '指标 X (件) = 计数(案件 其中 偷看(申请标的) > 0 且 有 偷看事件)',
+    '',
+  ].join('\n');
+  const flags = () => globalThis as { __luoshiEvilLoaded?: boolean; __luoshiEvilActivated?: boolean };
+
+  it('compiling and evaluating a plan never loads a plugin it names, imports or calls', async () => {
+    cpSync(join(FIX, 'evil'), join(dir, 'evil'), { recursive: true });
+    writeFileSync(join(dir, 'p.plan'), EVIL_PLAN);
+    writeFileSync(join(dir, 'cases.ndjson'), '{"id":"A","court":"某法院","filed":"2018-01-01","handler":"甲","events":[]}\n');
+    delete flags().__luoshiEvilLoaded;
+    const r = await luoshi(['check', 'p.plan'], dir);
+    const d = await luoshi(['check', 'p.plan', '--data', 'cases.ndjson'], dir);
+    const rp = await luoshi(['replay', 'p.plan', '--data', 'cases.ndjson'], dir);
+    expect(flags().__luoshiEvilLoaded).toBeUndefined();
+    expect(flags().__luoshiEvilActivated).toBeUndefined();
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('E0201: 未定义的函数“偷看”');
+    expect(r.out).toContain('E0212');
+    expect(r.out).toContain('W0302: 未知的事件类型“偷看事件”');
+    expect(d.code).toBe(1);
+    expect(rp.code).toBe(2);
+    // The positive control: configured, the same plugin does load.
+    writeFileSync(join(dir, 'luoshi.config.yaml'), 'plugins:\n  - ./evil\n');
+    await luoshi(['check', 'p.plan'], dir);
+    expect(flags().__luoshiEvilLoaded).toBe(true);
+  });
+});

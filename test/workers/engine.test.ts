@@ -1,0 +1,176 @@
+// The workbench's engine service in Node: the same code the Web Worker runs, fed in-memory files.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EngineService, joinPath } from '../../src/workers/engine.js';
+import { decodeData, encodeData } from '../../src/workers/store-codec.js';
+import { storeFromRecords, caseRecordAt, type CaseStore } from '../../src/engine/data/store.js';
+import { generateCases } from '../../src/engine/data/generate.js';
+import { parsePlan } from '../../src/engine/syntax/parse.js';
+import { STAFFING_SET, WINDOW_WORDS } from '../../src/engine/domain/vocabulary.js';
+import { EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from '../../src/workers/keywords.js';
+import type { DataPayloadMeta } from '../../src/workers/protocol.js';
+import { ROOT, stdFiles } from '../corpus/host.js';
+
+const PLAN = readFileSync(join(ROOT, 'policies', 'ningbo-2018.plan'), 'utf8');
+
+function payload(store: CaseStore, meta: Partial<DataPayloadMeta> = {}): Uint8Array {
+  const chunks = encodeData(store, { selection: { cases: ['x.ndjson'], progress: [], staffing: [] }, read: store.n, accepted: store.n, rejected: 0, warnings: 0, problems: [], progress: [], staffing: [], ...meta });
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+
+function service(data?: Uint8Array): EngineService {
+  const svc = new EngineService({ fetch: async () => new Response(data ?? new Uint8Array()), now: () => performance.now() });
+  const files: Record<string, string> = { 'ningbo-2018.plan': PLAN };
+  for (const [k, v] of stdFiles()) files[k] = v;
+  svc.setFiles(files, { std: [...stdFiles().keys()] });
+  return svc;
+}
+
+const sample = (n: number) => [...generateCases({ preset: 'ningbo', cases: n, seed: 7, from: '2017-01-01', to: '2018-12-31' })];
+
+describe('store codec', () => {
+  it('round-trips a store through bytes', () => {
+    const store = storeFromRecords(sample(300));
+    const { store: back, meta } = decodeData(payload(store, { warnings: 2 }).buffer as ArrayBuffer);
+    expect(back.n).toBe(store.n);
+    expect(meta.warnings).toBe(2);
+    for (const i of [0, 1, 150, 299]) expect(caseRecordAt(back, i)).toEqual(caseRecordAt(store, i));
+    expect(back.courts).toEqual(store.courts);
+    expect(Array.from(back.evDate)).toEqual(Array.from(store.evDate));
+  });
+
+  it('refuses bytes that are not a payload', () => {
+    expect(() => decodeData(new TextEncoder().encode('{"not": "data"}').buffer as ArrayBuffer)).toThrow(/not a luoshi data payload/);
+    const good = payload(storeFromRecords(sample(20)));
+    expect(() => decodeData(good.slice(0, good.length - 100).buffer as ArrayBuffer)).toThrow(/truncated/);
+  });
+});
+
+describe('engine service', () => {
+  it('checks, loads data, evaluates, replays and lists the cases behind a number', async () => {
+    const svc = service(payload(storeFromRecords(sample(600))));
+    const c = await svc.check(1, 'ningbo-2018.plan');
+    expect(c.ok && c.value.errorCount).toBe(0);
+    const d = await svc.loadData(1, 'api/data');
+    expect(d.ok && d.value.cases).toBe(600);
+    const e = await svc.evaluate(1, { entry: 'ningbo-2018.plan', asOf: '2018-12-31' });
+    expect(e.ok).toBe(true);
+    if (!e.ok) return;
+    expect(e.value.report.targets.length).toBeGreaterThan(3);
+    const r = await svc.replay(1, { entry: 'ningbo-2018.plan', from: '2018-04-08', to: '2018-12-31', step: 'month' });
+    expect(r.ok && r.value.replay.dates.at(-1)).toBe('2018-12-31');
+    const target = e.value.report.targets.find((t) => t.scope === 'court')!;
+    const court = Object.keys(target.stages[0]!.groups)[0]!;
+    const cases = await svc.cases(1, { entry: 'ningbo-2018.plan', asOf: '2018-12-31', target: target.id, court });
+    expect(cases.ok).toBe(true);
+    if (!cases.ok) return;
+    const g = target.stages.find((s) => !s.due) ?? target.stages.at(-1)!;
+    // The list agrees with the figure it explains.
+    expect(cases.value.numerator).toBe(g.groups[court]!.numerator);
+    expect(cases.value.denominator).toBe(g.groups[court]!.denominator);
+  });
+
+  it('answers a superseded request as stale', async () => {
+    const svc = service();
+    const [a, b] = await Promise.all([
+      svc.evaluate(1, { entry: 'ningbo-2018.plan', asOf: '2018-06-30' }),
+      svc.evaluate(2, { entry: 'ningbo-2018.plan', asOf: '2018-12-31' }),
+    ]);
+    expect(a).toEqual({ ok: false, diagnostics: [], stale: true });
+    expect(b.ok && b.value.report.asOf).toBe('2018-12-31');
+  });
+
+  it('does not evaluate a plan with errors, and says why', async () => {
+    const svc = service();
+    svc.updateFile('ningbo-2018.plan', `${PLAN}\n目标 坏 : 不存在的指标 >= 90%\n`);
+    const e = await svc.evaluate(1, { entry: 'ningbo-2018.plan', asOf: '2018-12-31' });
+    expect(e.ok).toBe(false);
+    expect(!e.ok && e.diagnostics.map((x) => x.code)).toContain('E0201');
+  });
+
+  it('reports a server that cannot be reached', async () => {
+    const svc = new EngineService({ fetch: async () => { throw new Error('connection refused'); }, now: () => 0 });
+    const d = await svc.loadData(1, 'api/data');
+    expect(d.ok).toBe(false);
+    expect(!d.ok && d.diagnostics[0]!.message).toMatch(/无法连接服务器/);
+  });
+});
+
+describe('editor services', () => {
+  const at = (needle: string, delta = 0) => PLAN.indexOf(needle) + delta;
+
+  it('completes owners after 责任人, event types after 有, indicators after a target\'s colon', async () => {
+    const svc = service();
+    await svc.check(1, 'ningbo-2018.plan');
+    const owners = svc.complete('ningbo-2018.plan', PLAN, at('责任人 ', 4), 'zh').items;
+    expect(owners.map((i) => i.label)).toEqual(expect.arrayContaining(['吕宇', '周招社', '分管执行工作院领导']));
+    expect(owners.every((i) => i.kind === 'person' || i.kind === 'role')).toBe(true);
+    const text = `${PLAN}\n集合 新 = 案件 其中 有 `;
+    const events = svc.complete('ningbo-2018.plan', text, text.length, 'zh').items.map((i) => i.label);
+    expect(events).toEqual(expect.arrayContaining(['移送公安', '终本巡查']));
+    const t2 = `${PLAN}\n目标 新目标 : `;
+    const inds = svc.complete('ningbo-2018.plan', t2, t2.length, 'zh', true).items;
+    expect(inds.map((i) => i.label)).toContain('结案率');
+    // Typing a space in prose asks nothing.
+    const t3 = `${PLAN}\n说明 "一段 `;
+    expect(svc.complete('ningbo-2018.plan', t3, t3.length, 'zh', true).items).toEqual([]);
+  });
+
+  it('offers keywords in both languages at the start of an entry', async () => {
+    const svc = service();
+    await svc.check(1, 'ningbo-2018.plan');
+    const text = PLAN.replace('  原文 "严格按照', '  \n  原文 "严格按照');
+    const items = svc.complete('ningbo-2018.plan', text, text.indexOf('  \n  原文 "严格按照') + 2, 'zh').items.map((i) => i.label);
+    expect(items).toEqual(expect.arrayContaining(['责任人', 'owner', '节点', 'milestone', '完成', 'due']));
+  });
+
+  it('hovers, goes to definitions, outlines and lenses', async () => {
+    const svc = service(payload(storeFromRecords(sample(200))));
+    await svc.check(1, 'ningbo-2018.plan');
+    await svc.loadData(1, 'api/data');
+    await svc.evaluate(1, { entry: 'ningbo-2018.plan', asOf: '2018-12-31' });
+    const off = PLAN.indexOf('终本合格率', PLAN.indexOf('目标 终本合格')) + 2;
+    const h = svc.hover('ningbo-2018.plan', PLAN, off, 'zh');
+    expect(h!.markdown.join('\n')).toMatch(/计数\(终本结案/);
+    expect(h!.markdown.join('\n')).toMatch(/截至 2018-12-31/);
+    const d = svc.definition('ningbo-2018.plan', PLAN, off);
+    expect(d!.file).toBe('std/indicators.plan');
+    const person = svc.hover('ningbo-2018.plan', PLAN, at('人员 吕宇', 4), 'zh')!.markdown.join('\n');
+    expect(person).toMatch(/四\.3/);
+    const outline = svc.outline('ningbo-2018.plan', PLAN);
+    expect(outline.some((o) => o.kind === 'task' && o.children.some((c) => c.kind === 'milestone'))).toBe(true);
+    const lenses = svc.codeLenses('ningbo-2018.plan', 'zh');
+    expect(lenses.some((l) => l.target === '终本合格' && /个法院达标/.test(l.title))).toBe(true);
+    expect(lenses.some((l) => l.milestone)).toBe(true);
+  });
+
+  it('every keyword offered is a word of the grammar, and every snippet parses', () => {
+    const grammar = readFileSync(join(ROOT, 'grammar', 'plan.peggy'), 'utf8');
+    for (const list of [TOP_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TASK_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS]) {
+      for (const k of list) {
+        for (const w of [k.zh, ...(k.alt ?? []), ...k.en.split(' ')]) {
+          // A few words are names the checker knows (window dates, the staffing set), not grammar keywords.
+          if (w in WINDOW_WORDS || w === STAFFING_SET.zh || w === STAFFING_SET.en) continue;
+          expect(grammar, w).toContain(`"${w}"`);
+        }
+      }
+    }
+    const expand = (s: string) => s.replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}/g, 'x');
+    for (const k of TOP_KEYWORDS) {
+      if (!k.snippet) continue;
+      for (const s of [k.snippet.zh, k.snippet.en]) {
+        const text = expand(s).replace(/ (?=\n|$)/g, ' x');
+        expect(parsePlan('s.plan', text).diagnostics.filter((x) => x.code === 'E0001'), text).toEqual([]);
+      }
+    }
+  });
+
+  it('joins import paths without Node', () => {
+    expect(joinPath('a/b/plan.plan', '../c.plan')).toBe('a/c.plan');
+    expect(joinPath('plan.plan', './x/y.plan')).toBe('x/y.plan');
+  });
+});
