@@ -1,11 +1,19 @@
 // Parallel benchmark: the same evaluation and replay with 1 and 2 worker threads (aim: ≥ 1.7× faster).
 // Usage: tsx bench/replay/parallel.bench.ts [--cases N] (default 1,000,000)
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compile } from '../../src/engine/check/compile.js';
 import { loadCases } from '../../src/harness/loaders/index.js';
 import { nodeHost, PACKAGE_ROOT } from '../../src/harness/host.js';
-import { evaluatePlanParallel, replayPlanParallel } from '../../src/harness/parallel.js';
 import { ensureBenchData } from '../data.js';
+
+// Workers start from the built code when it exists (as the CLI does), not through tsx.
+const built = join(PACKAGE_ROOT, 'dist', 'harness', 'parallel.js');
+const modulePath = existsSync(built) ? pathToFileURL(built).href : '../../src/harness/parallel.js';
+const { evaluatePlanParallel, replayPlanParallel }: typeof import('../../src/harness/parallel.js') = await import(modulePath);
+console.log(`engine from ${existsSync(built) ? 'dist/ (npm run build)' : 'src/ via tsx'}`);
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' } } });
 const file = await ensureBenchData(Number(values.cases));

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { PlanIR } from '../engine/ir/types.js';
-import { splitByCourt, type CaseStore } from '../engine/data/store.js';
+import { splitByCourt, storeTransferables, type CaseStore } from '../engine/data/store.js';
 import type { StaffingRow } from '../engine/eval/aggregate.js';
 import { mergeJobResults, type JobResults } from '../engine/eval/jobs.js';
 import { evaluatePlan, evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js';
@@ -30,7 +30,7 @@ function unwrap<T>(a: WorkerAnswer<T>): T {
   return a.value;
 }
 
-interface Pool { shards: CaseStore[]; apis: Array<Comlink.Remote<EngineWorkerApi>>; workers: Worker[] }
+interface Pool { shards: Dictionaries[]; apis: Array<Comlink.Remote<EngineWorkerApi>>; workers: Worker[] }
 
 async function startPool(ir: PlanIR, store: CaseStore, staffing: StaffingRow[], workers: number): Promise<Pool> {
   const shards = splitByCourt(store, workers);
@@ -41,8 +41,14 @@ async function startPool(ir: PlanIR, store: CaseStore, staffing: StaffingRow[], 
   // row is counted once.
   const home = new Map<string, number>();
   shards.forEach((s, k) => s.courts.forEach((c) => { if (!home.has(c)) home.set(c, k); }));
-  await Promise.all(apis.map(async (api, k) => unwrap(await api.load(ir, shards[k]!, staffing.filter((r) => (home.get(r.court) ?? 0) === k)))));
-  return { shards, apis, workers: ws };
+  // Shards are fresh copies: their buffers move to the workers instead of being copied again. The dictionaries
+  // stay here (plain arrays are cloned), which is all the merge needs.
+  const dictsHere = shards.map(dicts);
+  await Promise.all(apis.map(async (api, k) => {
+    const shard = shards[k]!;
+    unwrap(await api.load(ir, Comlink.transfer(shard, storeTransferables(shard)), staffing.filter((r) => (home.get(r.court) ?? 0) === k)));
+  }));
+  return { shards: dictsHere, apis, workers: ws };
 }
 
 async function stopPool(p: Pool): Promise<void> {
@@ -50,7 +56,10 @@ async function stopPool(p: Pool): Promise<void> {
   await Promise.all(p.workers.map((w) => w.terminate()));
 }
 
-const dicts = (s: CaseStore) => ({ courts: s.courts, handlers: s.handlers, teams: s.teams });
+interface Dictionaries { courts: string[]; handlers: string[]; teams: string[] }
+function dicts(s: CaseStore | Dictionaries): Dictionaries {
+  return { courts: s.courts, handlers: s.handlers, teams: s.teams };
+}
 
 export async function evaluatePlanParallel(input: EvaluateInput, workers = defaultWorkers()): Promise<PlanReport> {
   if (workers <= 1 || input.store.n === 0) return evaluatePlan(input);
@@ -80,7 +89,7 @@ export async function replayPlanParallel(input: ReplayInput, workers = defaultWo
 }
 
 /** Adds shards' per-point sums (court groups in each shard's dictionary) into the whole store's. */
-function mergeReplaySums(whole: CaseStore, shards: CaseStore[], parts: ReplaySums[]): ReplaySums {
+function mergeReplaySums(whole: CaseStore, shards: Dictionaries[], parts: ReplaySums[]): ReplaySums {
   const out: ReplaySums = {};
   for (const key of Object.keys(parts[0] ?? {})) {
     const points = parts[0]![key]!.perPoint.length;
