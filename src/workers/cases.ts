@@ -1,24 +1,16 @@
 // The cases behind a number: which cases (and which of their events) an indicator's numerator and
 // denominator count in one court at an as-of date, or which cases fail a rule. The same closures the
 // evaluator compiles, run over the store once, so the list agrees with the figure it explains.
-import type { IRExpr, IRWindow, PlanIR } from '../engine/ir/types.js';
+import type { IRExpr, PlanIR } from '../engine/ir/types.js';
 import type { CaseStore } from '../engine/data/store.js';
 import { caseId, caseRecordAt } from '../engine/data/store.js';
 import { Cursor, type ExprCompiler, type Fn } from '../engine/eval/expr.js';
 import { compilerFor } from '../engine/eval/jobs.js';
 import { collectAggregates, type AggregateNode } from '../engine/eval/aggregate.js';
 import type { PlanReport } from '../engine/report/model.js';
-import { dayOf, endOfYear, parseIsoDay, yearOf, type Day } from '../engine/time/calendar.js';
+import { parseIsoDay } from '../engine/time/calendar.js';
+import { windowAt } from '../engine/eval/window.js';
 import type { CaseRow, CasesRequest, CasesValue } from './protocol.js';
-
-const FAR_PAST = dayOf(1900, 1, 1), FAR_FUTURE = dayOf(2999, 12, 31);
-
-function windowAt(ir: PlanIR, w: IRWindow | null, asOf: Day): { from: Day; to: Day } {
-  const p = ir.plan.period;
-  if (w?.kind === 'yearly') { const y = yearOf(asOf); return { from: dayOf(y, 1, 1), to: endOfYear(y) }; }
-  if (w?.kind === 'period') return { from: parseIsoDay(w.from ?? '') ?? FAR_PAST, to: parseIsoDay(w.to ?? '') ?? FAR_FUTURE };
-  return p ? { from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)! } : { from: FAR_PAST, to: FAR_FUTURE };
-}
 
 interface Side { nodes: Array<{ node: AggregateNode; where: Fn[]; types: Set<string> | null }> }
 

@@ -1,13 +1,14 @@
 // Evaluates a compiled plan against case data as of a date: indicators, targets (staged, stretch, per
 // scope), milestones, recurring duties, per-case rules, roll-ups per person / department / court and
 // rankings. Deterministic: the same inputs give the same report, byte for byte.
-import type { IRExpr, IRMilestone, IRRule, IRTarget, IRTask, IRWindow, PlanIR, ScopeKind } from '../ir/types.js';
+import type { IRExpr, IRMilestone, IRTarget, IRTask, IRWindow, PlanIR, ScopeKind } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import type { ProgressReport, StaffingRecord } from '../data/record.js';
-import { NO_DAY, endOfYear, formatDay, parseIsoDay, yearOf, dayOf, type Day } from '../time/calendar.js';
+import { NO_DAY, formatDay, parseIsoDay, yearOf, dayOf, type Day } from '../time/calendar.js';
 import { Cursor, type ExprCompiler, type FunctionTable } from './expr.js';
-import { aggregateValue, collectAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
+import { collectAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
 import { figureOf, planBool } from './figures.js';
+import { planWindow, windowAt, type Window } from './window.js';
 import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from './jobs.js';
 import type {
   Figure, IndicatorReport, MilestoneReport, MilestoneStatus, PlanReport, RuleReport, TargetReport, TargetStatus, TaskReport, TaskStatus,
@@ -30,10 +31,7 @@ export interface EvaluateInput {
   functions?: FunctionTable;
 }
 
-const FAR_PAST = dayOf(1900, 1, 1), FAR_FUTURE = dayOf(2999, 12, 31);
-const MAX_LISTED = 200;
 
-interface Window { from: Day; to: Day }
 
 /** Runs the jobs of an evaluation; the default runs them here, over the whole store. */
 export type JobExecutor = (jobs: { aggregates: AggregateJob[]; rules: RuleJob[] }, staffing: StaffingRow[]) => JobResults;
@@ -65,7 +63,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
   const asOfDay = parseIsoDay(input.asOf);
   if (asOfDay === null) throw new Error(`invalid as-of date ${input.asOf}`);
   const T: Day = asOfDay;
-  const period: Window | null = ir.plan.period ? { from: parseIsoDay(ir.plan.period.from)!, to: parseIsoDay(ir.plan.period.to)! } : null;
+  const period: Window | null = ir.plan.period ? planWindow(ir) : null;
 
   const staffing: StaffingRow[] = (input.staffing ?? []).map((s) => ({
     court: s.court, day: parseIsoDay(s.date) ?? NO_DAY,
@@ -88,15 +86,11 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     for (const n of nodes) j.nodes.set(n.key, n);
     return j;
   };
-  const planWindow: Window = period ?? { from: FAR_PAST, to: FAR_FUTURE };
-  const windowOf = (w: IRWindow, asOf: Day): Window => {
-    if (w.kind === 'yearly') { const y = yearOf(asOf); return { from: dayOf(y, 1, 1), to: endOfYear(y) }; }
-    if (w.kind === 'period') return { from: parseIsoDay(w.from ?? '') ?? FAR_PAST, to: parseIsoDay(w.to ?? '') ?? FAR_FUTURE };
-    return planWindow;
-  };
+  const planWin: Window = planWindow(ir);
+  const windowOf = (w: IRWindow, asOf: Day): Window => windowAt(ir, w, asOf);
 
   // Register every job first so each (as-of, window) is one pass.
-  const mainJob = jobFor(T, planWindow, ir.indicators.flatMap((i) => indicatorAggs.get(i.name)!));
+  const mainJob = jobFor(T, planWin, ir.indicators.flatMap((i) => indicatorAggs.get(i.name)!));
   const stageJobs = new Map<IRTarget, Job[]>();
   const trendJobs = new Map<IRTarget, Job>();
   for (const t of ir.targets) {
@@ -116,13 +110,13 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     collectAggregates(m.condition.expr, mm);
     const nodes = [...mm.values()];
     const due = parseIsoDay(m.due)!;
-    milestoneJobs.set(m, { atDue: due < T ? jobFor(due, planWindow, nodes) : null, atT: jobFor(T, planWindow, nodes) });
+    milestoneJobs.set(m, { atDue: due < T ? jobFor(due, planWin, nodes) : null, atT: jobFor(T, planWin, nodes) });
   }
   const ruleJobs = new Map<string, RuleJob>();
   const checkKey = (rule: string, applies: IRExpr | null) => `${rule}|${JSON.stringify(applies)}`;
   for (const task of ir.tasks) for (const chk of task.checks) {
     const key = checkKey(chk.rule, chk.applies);
-    if (!ruleJobs.has(key)) ruleJobs.set(key, { key, rule: chk.rule, applies: chk.applies, asOf: T, from: planWindow.from, to: planWindow.to });
+    if (!ruleJobs.has(key)) ruleJobs.set(key, { key, rule: chk.rule, applies: chk.applies, asOf: T, from: planWin.from, to: planWin.to });
   }
   const jobList = [...jobs.values()];
   const prepared: Prepared['jobs'] = {
@@ -224,7 +218,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     if (kind === 'court' && planCourts.size > 0) list = list.filter((x) => planCourts.has(x.name));
     if (kind === 'court' && t.scope.filter) {
       const f = compiler.compile(t.scope.filter);
-      const cur = new Cursor(store, T, planWindow.from, Math.min(T, planWindow.to));
+      const cur = new Cursor(store, T, planWin.from, Math.min(T, planWin.to));
       list = list.filter((x) => {
         for (let i = 0; i < store.n; i++) if (store.court[i] === x.g) { cur.moveTo(i); return f(cur) === true; }
         return false;

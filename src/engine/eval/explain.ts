@@ -3,7 +3,8 @@
 import type { IRExpr, IRSet, PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import { caseId } from '../data/store.js';
-import { dayOf, endOfYear, parseIsoDay, yearOf } from '../time/calendar.js';
+import { parseIsoDay } from '../time/calendar.js';
+import { windowAt } from './window.js';
 import { Cursor, type Fn } from './expr.js';
 import { compilerFor } from './jobs.js';
 
@@ -48,9 +49,7 @@ export function explainIndicator(ir: PlanIR, store: CaseStore, q: ExplainQuery):
   if (!num) throw new ExplainError(`指标“${q.indicator}”不是单一集合的统计，无法列出案件 / "${q.indicator}" is not an aggregate over one set`);
   if ((q.part === 'denominator' || q.part === 'missing') && !den) throw new ExplainError(`指标“${q.indicator}”没有分母 / "${q.indicator}" has no denominator`);
   if (q.part === 'missing' && num.domain !== den!.domain) throw new ExplainError('分子与分母的对象不同 / numerator and denominator count different things');
-  const period = ir.plan.period;
-  const win = q.window === 'yearly' ? { from: dayOf(yearOf(T), 1, 1), to: endOfYear(yearOf(T)) }
-    : period ? { from: parseIsoDay(period.from)!, to: parseIsoDay(period.to)! } : { from: dayOf(1900, 1, 1), to: dayOf(2999, 12, 31) };
+  const win = windowAt(ir, q.window === 'yearly' ? { kind: 'yearly', from: null, to: null } : null, T);
   const compiler = compilerFor(ir, store);
   const cursor = new Cursor(store, T, win.from, Math.min(T, win.to), win.to);
   const compileSet = (s: IRSet) => ({ set: s, where: s.where.map((w) => compiler.compile(w)), types: s.domain === 'event' ? new Set(s.types) : null });

@@ -17,6 +17,7 @@ import { Cursor, forEachChild, usesEvent, type ExprCompiler, type Fn, type Funct
 import { collectAggregates, memberValue, runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from '../eval/aggregate.js';
 import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
+import { planWindow, windowAt } from '../eval/window.js';
 import { project, TREND_DAYS } from '../eval/evaluate.js';
 import type { ReplayResult, ReplaySeries, Step } from './types.js';
 
@@ -34,7 +35,6 @@ export interface ReplayInput {
   functions?: FunctionTable;
 }
 
-const FAR_PAST = dayOf(1900, 1, 1), FAR_FUTURE = dayOf(2999, 12, 31);
 
 export class ReplayError extends Error {}
 
@@ -367,7 +367,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   const from: Day = from0, to: Day = to0;
   const steps = stepDates(from, to, input.step);
   const staffing: StaffingRow[] = (input.staffing ?? []).map((s) => ({ court: s.court, day: parseIsoDay(s.date) ?? NO_DAY, values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN } }));
-  const period = ir.plan.period ? { from: parseIsoDay(ir.plan.period.from)!, to: parseIsoDay(ir.plan.period.to)! } : { from: FAR_PAST, to: FAR_FUTURE };
+  const period = planWindow(ir);
   const nodesOf = (exprs: IRExpr[]): AggregateNode[] => { const mm = new Map<string, AggregateNode>(); for (const e of exprs) collectAggregates(e, mm); return [...mm.values()]; };
 
   // Windows: the plan's, each explicit period, and each calendar year of a yearly target.
@@ -378,7 +378,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   const windowFor = (w: IRWindow, exprs: IRExpr[], at: Day[]) => {
     const groups: Array<{ win: { from: Day; to: Day }; at: Day[] }> = [];
     if (w.kind === 'plan') groups.push({ win: period, at });
-    else if (w.kind === 'period') groups.push({ win: { from: parseIsoDay(w.from ?? '') ?? FAR_PAST, to: parseIsoDay(w.to ?? '') ?? FAR_FUTURE }, at });
+    else if (w.kind === 'period') groups.push({ win: windowAt(ir, w, from), at });
     else for (const y of [...new Set(at.map(yearOf))]) groups.push({ win: { from: dayOf(y, 1, 1), to: endOfYear(y) }, at: at.filter((d) => yearOf(d) === y) });
     for (const g of groups) {
       const key = `${g.win.from}|${g.win.to}`;
@@ -411,7 +411,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   const planKey = `${period.from}|${period.to}`;
   const planRes = results.get(planKey)!;
   const resultAt = (w: IRWindow, day: Day) => {
-    const win = w.kind === 'plan' ? period : w.kind === 'period' ? { from: parseIsoDay(w.from ?? '') ?? FAR_PAST, to: parseIsoDay(w.to ?? '') ?? FAR_FUTURE } : { from: dayOf(yearOf(day), 1, 1), to: endOfYear(yearOf(day)) };
+    const win = windowAt(ir, w, day);
     const r = results.get(`${win.from}|${win.to}`)!;
     return { res: r.at.get(day)!, nodes: r.nodes };
   };
