@@ -182,3 +182,36 @@ describe('a plan is data', () => {
     expect(flags().__luoshiEvilLoaded).toBe(true);
   });
 });
+
+describe('test and diff read the same configuration as check', () => {
+  const plan = join(EX, 'fujin-kpi', 'kpi.plan');
+  const oneCase = (id: string, closure: string, recovered: number) =>
+    `      - { id: ${id}, filed: 2011-02-01, closed: 2011-06-01, closure: ${closure}, claimed: 1000, recovered: ${recovered}, events: [执行通知@2011-02-02] }\n`;
+  // Two full recoveries (净执结), a partial one and a 终本: 净执结数 is 2.
+  const testFile = (expected: number) => `plan: ${plan}\nasOf: 2011-12-31\nfixtures:\n  - name: 李\n    defaults: { court: 富锦法院, handler: 李 }\n    cases:\n${oneCase('F1', '执行完毕', 1000)}${oneCase('F2', '执行完毕', 1200)}${oneCase('F3', '执行完毕', 500)}${oneCase('F4', '终本', 0)}tests:\n  - { indicator: 净执结数, equals: ${expected} }\n`;
+
+  it('luoshi test evaluates a plan that calls plugin functions (and fails a wrong expectation)', async () => {
+    writeFileSync(join(dir, 'kpi.test.yaml'), testFile(2));
+    const ok = await luoshi(['test', join(dir, 'kpi.test.yaml'), '--config', join(EX, 'fujin-kpi', 'luoshi.config.yaml')], dir);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    writeFileSync(join(dir, 'kpi.test.yaml'), testFile(3));
+    const bad = await luoshi(['test', join(dir, 'kpi.test.yaml'), '--config', join(EX, 'fujin-kpi', 'luoshi.config.yaml')], dir);
+    expect(bad.code).toBe(1);
+    // Without the plugins the plan cannot even compile: the test cannot run.
+    const bare = await luoshi(['test', join(dir, 'kpi.test.yaml'), '--no-config'], dir);
+    expect(bare.code).toBe(2);
+  });
+
+  it('luoshi diff compiles both versions with the plugins', async () => {
+    const text = (await import('node:fs')).readFileSync(plan, 'utf8');
+    writeFileSync(join(dir, 'old.plan'), text);
+    writeFileSync(join(dir, 'new.plan'), text.replace('>= 30件', '>= 25件'));
+    const data = join(PACKAGE_ROOT, 'examples', 'data', 'fujin-2011.ndjson');
+    const r = await luoshi(['diff', join(dir, 'old.plan'), join(dir, 'new.plan'), '--data', data, '--config', join(EX, 'fujin-kpi', 'luoshi.config.yaml'), '--format', 'json'], dir);
+    expect(r.err).not.toContain('E0201');
+    expect([0, 1]).toContain(r.code);
+    const bare = await luoshi(['diff', join(dir, 'old.plan'), join(dir, 'new.plan'), '--data', data, '--no-config'], dir);
+    expect(bare.code).toBe(2);
+  });
+});

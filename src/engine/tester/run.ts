@@ -5,7 +5,7 @@ import type { Figure, PlanReport, TargetReport } from '../report/model.js';
 import { evaluatePlan } from '../eval/evaluate.js';
 import { formatValue } from '../report/render.js';
 import type { BoundFile, BoundTest, Check, Checks, Source } from './bind.js';
-import { RuleJudge } from './verdict.js';
+import { RuleJudge, type EvalHooksLike } from './verdict.js';
 import { engineReplay, firstWith, type ReplayFn } from './replay.js';
 
 export type Outcome = 'passed' | 'failed' | 'skipped';
@@ -35,23 +35,26 @@ export interface RunOptions {
   filter?: (fullName: string) => boolean;
   /** The replay (default: the engine's replayPlan, in this thread). */
   replay?: ReplayFn;
+  /** What configured plugins add to evaluation: functions a plan calls, the working-day calendar. */
+  hooks?: EvalHooksLike;
 }
 
 interface Found { ok: boolean; expected: string; actual: string }
 
 export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions = {}): Promise<FileResult> {
+  const hooks: EvalHooksLike = opts.hooks ?? {};
   const reports = new Map<string, PlanReport>();
   const judges = new Map<string, RuleJudge>();
   const replays = new Map<string, ReturnType<ReplayFn>>();
   const report = (src: Source, asOf: string): PlanReport => {
     const k = `${src.key}|${asOf}`;
     let r = reports.get(k);
-    if (!r) { r = evaluatePlan({ ir: b.ir, store: src.store, asOf, progress: src.progress, staffing: src.staffing }); reports.set(k, r); }
+    if (!r) { r = evaluatePlan({ ir: b.ir, store: src.store, asOf, progress: src.progress, staffing: src.staffing, ...hooks }); reports.set(k, r); }
     return r;
   };
   const judge = (src: Source): RuleJudge => {
     let j = judges.get(src.key);
-    if (!j) { j = new RuleJudge(b.ir, src.store); judges.set(src.key, j); }
+    if (!j) { j = new RuleJudge(b.ir, src.store, hooks); judges.set(src.key, j); }
     return j;
   };
   const replayOf = (src: Source, c: Extract<Check, { kind: 'replay' }>): ReturnType<ReplayFn> => {

@@ -3,8 +3,13 @@
 // this evaluates any rule of the plan for any case, with the evaluator's own expression compiler.
 import type { IRRule, PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
-import { parseIsoDay, dayOf, type Day } from '../time/calendar.js';
-import { Cursor, ExprCompiler, addWeekdays, type Fn } from '../eval/expr.js';
+import { parseIsoDay, type Day } from '../time/calendar.js';
+import { Cursor, type ExprCompiler, type Fn, type FunctionTable } from '../eval/expr.js';
+import { compilerFor } from '../eval/jobs.js';
+import { planWindow } from '../eval/window.js';
+
+/** What plugins add to an evaluation (functions, a working-day calendar). */
+export interface EvalHooksLike { functions?: FunctionTable; addWorkdays?: (day: Day, n: number) => Day }
 
 export interface CaseVerdict {
   /** Filed on or before the as-of date (a case filed later does not exist yet). */
@@ -24,26 +29,10 @@ export class RuleJudge {
   private readonly compiled = new Map<string, { applies: Fn | null; conditions: Array<{ name: string; severity: 'error' | 'warning'; fn: Fn }> }>();
   private readonly window: { from: Day; to: Day };
 
-  constructor(private readonly ir: PlanIR, private readonly store: CaseStore) {
+  constructor(ir: PlanIR, private readonly store: CaseStore, hooks: EvalHooksLike = {}) {
     this.rules = new Map(ir.rules.map((r) => [r.name, r]));
-    const ruleFns = new Map<string, Fn>();
-    const compiler: ExprCompiler = new ExprCompiler({
-      store,
-      courtLevels: new Map(ir.courts.map((c) => [c.fullName, c.level ?? ''])),
-      addWorkdays: addWeekdays,
-      rule: (name) => {
-        let f = ruleFns.get(name);
-        if (!f) {
-          const conds = (this.rules.get(name)?.conditions ?? []).filter((c) => c.severity === 'error').map((c) => compiler.compile(c.expr));
-          f = (c) => { for (const k of conds) if (k(c) !== true) return false; return true; };
-          ruleFns.set(name, f);
-        }
-        return f;
-      },
-    });
-    this.compiler = compiler;
-    const p = ir.plan.period;
-    this.window = p ? { from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)! } : { from: dayOf(1900, 1, 1), to: dayOf(2999, 12, 31) };
+    this.compiler = compilerFor(ir, store, hooks.addWorkdays, hooks.functions);
+    this.window = planWindow(ir);
   }
 
   private rule(name: string): { applies: Fn | null; conditions: Array<{ name: string; severity: 'error' | 'warning'; fn: Fn }> } {

@@ -13,6 +13,9 @@ import { diffOutcomes, type PlanDiff } from '../../engine/diff/outcomes.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../../engine/diff/render.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { displayPath, nodeHost } from '../host.js';
+import type { CompilerHost } from '../../engine/check/compile.js';
+import type { PluginSession } from '../plugins/session.js';
+import { pluginSession } from './check.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
 export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
@@ -26,8 +29,11 @@ export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
   --staffing PATH      staffing data (repeatable)
   --as-of YYYY-MM-DD   the as-of date (default: the new plan's period end)
   --format text|json|md
+  --config PATH | --no-config   plugins (default: the luoshi.config.yaml found from the new plan upward)
 
   exit 0: no outcome changed · 1: outcomes changed · 2: could not run`;
+
+interface DiffValues { data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined }
 
 export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,6 +41,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
     options: {
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false },
+      config: { type: 'string' }, 'no-config': { type: 'boolean', default: false },
     },
   });
   if (values.help) { io.stdout(DIFF_HELP + '\n'); return EXIT_OK; }
@@ -46,11 +53,21 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   if (asOfArg !== undefined && parseIsoDay(asOfArg) === null) throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${asOfArg}"`);
 
   const host = nodeHost(io.cwd);
-  const compiled: CompileResult[] = positionals.map((p) => {
+  for (const p of positionals) {
     const abs = resolve(io.cwd, p);
     if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`找不到计划文件 / no such plan file: ${p}`);
-    return compile(displayPath(io.cwd, abs), host);
-  });
+  }
+  // The same plugins as `luoshi check` (luoshi.config.yaml found from the new plan, or --config).
+  const session = await pluginSession(values, [positionals[1]!], io);
+  try {
+    return await diffWith(session, host, positionals, values, format, asOfArg, io);
+  } finally {
+    await session.dispose();
+  }
+}
+
+async function diffWith(session: PluginSession, host: CompilerHost, positionals: string[], values: DiffValues, format: string, asOfArg: string | undefined, io: CliIO): Promise<number> {
+  const compiled: CompileResult[] = positionals.map((p) => compile(displayPath(io.cwd, resolve(io.cwd, p)), host, session.compileOptions()));
   const broken = compiled.filter((c) => c.errorCount > 0);
   if (broken.length) {
     for (const c of broken) for (const d of c.diagnostics) if (d.severity === 'error') io.stderr(formatDiagnosticText(d, 'zh', io.isTTY) + '\n');
@@ -61,13 +78,18 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   const asOf = asOfArg ?? newC.ir.plan.period?.to ?? oldC.ir.plan.period?.to;
   if (!asOf) throw new UsageError('两个计划都没有期间：请用 --as-of 指定日期 / neither plan has a period: give --as-of');
 
-  const cases = await loadCases(values.data, { cwd: io.cwd });
+  const cases = await loadCases(values.data!, { cwd: io.cwd, importers: session.importers() });
   if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
   const progress = values.progress?.length ? (await loadProgress(values.progress, { cwd: io.cwd })).records : [];
   const staffing = values.staffing?.length ? (await loadStaffing(values.staffing, { cwd: io.cwd })).records : [];
   if (cases.stats.rejected > 0) io.stderr(`注意：${cases.stats.rejected} 条案件记录被拒绝 / note: ${cases.stats.rejected} case records rejected (luoshi check --data shows why)\n`);
 
-  const [before, after] = compiled.map((c) => evaluatePlan({ ir: c.ir, store: cases.store, asOf, progress, staffing })) as [ReturnType<typeof evaluatePlan>, ReturnType<typeof evaluatePlan>];
+  const reports = [];
+  for (const c of compiled) {
+    const hooks = await session.evalHooks(c.ir);
+    reports.push(evaluatePlan({ ir: c.ir, store: cases.store, asOf, progress, staffing, functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) }));
+  }
+  const [before, after] = reports as [ReturnType<typeof evaluatePlan>, ReturnType<typeof evaluatePlan>];
   const diff: PlanDiff = {
     old: { file: oldC.files.find((f) => !f.library && f.path === displayPath(io.cwd, resolve(io.cwd, positionals[0]!)))?.path ?? positionals[0]!, name: oldC.ir.plan.name },
     new: { file: newC.files.find((f) => !f.library && f.path === displayPath(io.cwd, resolve(io.cwd, positionals[1]!)))?.path ?? positionals[1]!, name: newC.ir.plan.name },

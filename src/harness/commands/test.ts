@@ -11,6 +11,8 @@ import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js'
 import { parseTestFile } from '../../engine/tester/parse.js';
 import { bindTestFile, type BoundFile, type DataSet } from '../../engine/tester/bind.js';
 import { runBoundFile, type FileResult } from '../../engine/tester/run.js';
+import { openPluginSession, type PluginSession } from '../plugins/session.js';
+import type { DataImporters } from '../loaders/index.js';
 import { coverageOf, type Coverage, type CoveredFile } from '../../engine/tester/coverage.js';
 import { renderLoadErrors, renderTestJUnit, renderTestJson, renderTestTap, renderTestText, summarize } from '../../engine/tester/format.js';
 import type { ReplayFn } from '../../engine/tester/replay.js';
@@ -33,6 +35,7 @@ export const TEST_HELP = `luoshi test [PATH…] [options]
   --coverage                     list the rules, conditions, targets and milestones no test exercised
   --threshold N                  with coverage: exit 1 when coverage is below N percent
   --fail-on-empty                exit 1 when no test ran
+  --config PATH | --no-config    plugins (default: the luoshi.config.yaml found from the tests upward)
   --watch                        run again when a plan, test or data file changes (Ctrl-C stops)
 
   exit 0: all passed · 1: a test failed (or coverage < N, or nothing ran with --fail-on-empty) · 2: could not run`;
@@ -51,6 +54,9 @@ export interface TestOptions {
   failOnEmpty: boolean;
   /** The engine's replay (defaults to evaluating each step). */
   replay?: ReplayFn;
+  /** luoshi.config.yaml to use (default: found upward from the tests), or none. */
+  config?: string;
+  noConfig?: boolean;
 }
 
 export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; help: boolean } {
@@ -61,6 +67,7 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
       coverage: { type: 'boolean', default: false }, threshold: { type: 'string' },
       'fail-on-empty': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      config: { type: 'string' }, 'no-config': { type: 'boolean', default: false },
     },
   });
   const format = values.format!;
@@ -75,6 +82,7 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
     paths: positionals, format: format as TestOptions['format'], out: values.out ?? null, junit: values.junit ?? null, run: values.run ?? null,
     coverage: values.coverage! || threshold !== null, threshold, failOnEmpty: values['fail-on-empty']!,
     watch: values.watch!, help: values.help!,
+    ...(values.config !== undefined ? { config: values.config } : {}), noConfig: values['no-config']!,
   };
 }
 
@@ -130,7 +138,7 @@ export interface Prepared {
 }
 
 /** Reads, compiles, loads and binds every test file; any error leaves the whole run unstarted. */
-export async function prepare(testFiles: readonly string[], cwd: string): Promise<Prepared> {
+export async function prepare(testFiles: readonly string[], cwd: string, session: PluginSession | null = null): Promise<Prepared> {
   const errors: TestFileError[] = [];
   const warnings: string[] = [];
   const inputs = new Set<string>();
@@ -153,7 +161,7 @@ export async function prepare(testFiles: readonly string[], cwd: string): Promis
       continue;
     }
     const plan = displayPath(cwd, planAbs);
-    const compiled = compile(plan, host);
+    const compiled = compile(plan, host, session?.compileOptions() ?? {});
     for (const f of compiled.files) inputs.add(resolve(cwd, f.path));
     if (compiled.errorCount > 0) {
       errors.push({ file, line: model.plan.loc.line, col: model.plan.loc.col, message: `计划有错误，无法测试 / the plan has errors, it cannot be tested:\n${compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `  ${formatDiagnosticText(d, 'zh')}`).join('\n')}` });
@@ -163,7 +171,7 @@ export async function prepare(testFiles: readonly string[], cwd: string): Promis
     let dataOk = true;
     for (const ref of model.data) {
       try {
-        data.set(ref.name, await loadDataSet(ref, dir, cwd, dataCache, inputs, warnings, file));
+        data.set(ref.name, await loadDataSet(ref, dir, cwd, dataCache, inputs, warnings, file, session?.importers()));
       } catch (e) {
         if (!(e instanceof DataRefError)) throw e;
         errors.push({ file, line: e.loc.line, col: e.loc.col, message: e.message });
@@ -184,7 +192,7 @@ class DataRefError extends Error {
   constructor(readonly loc: { line: number; col: number }, message: string) { super(message); }
 }
 
-async function loadDataSet(ref: DataSetRef, dir: string, cwd: string, cache: Map<string, DataSet>, inputs: Set<string>, warnings: string[], file: string): Promise<DataSet> {
+async function loadDataSet(ref: DataSetRef, dir: string, cwd: string, cache: Map<string, DataSet>, inputs: Set<string>, warnings: string[], file: string, importers?: DataImporters): Promise<DataSet> {
   const resolvePaths = (list: DataSetRef['cases']): string[] => list.map((p) => {
     const abs = resolve(dir, p.text);
     if (!existsSync(abs)) throw new DataRefError(p.loc, `找不到数据文件或目录 / no such data file or folder: ${p.text}`);
@@ -203,7 +211,7 @@ async function loadDataSet(ref: DataSetRef, dir: string, cwd: string, cache: Map
   if (hit) return hit;
   if (cases.length === 0) throw new DataRefError(ref.loc, `数据集 ${ref.name} 没有案件数据 / data set ${ref.name} has no case data`);
   const rel = (ps: string[]) => ps.map((p) => displayPath(cwd, p));
-  const c = await loadCases(rel(cases), { cwd });
+  const c = await loadCases(rel(cases), { cwd, ...(importers ? { importers } : {}) });
   const p = progress.length ? await loadProgress(rel(progress), { cwd }) : null;
   const s = staffing.length ? await loadStaffing(rel(staffing), { cwd }) : null;
   for (const f of [...c.stats.files, ...(p?.stats.files ?? []), ...(s?.stats.files ?? [])]) inputs.add(resolve(cwd, f.file));
@@ -219,7 +227,17 @@ export interface RunOutcome { code: number; output: string; inputs: string[]; ju
 /** One run: prepare, run, render. Never writes: the caller prints or saves `output`. */
 export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome & { stderr: string }> {
   const testFiles = findTestFiles(opts.paths, io.cwd);
-  const prep = await prepare(testFiles, io.cwd);
+  // The plugins `luoshi check` would use (luoshi.config.yaml found from the tests upward, or --config).
+  const session = await openPluginSession({ cwd: io.cwd, from: testFiles, ...(opts.config ? { configPath: opts.config } : {}), noConfig: opts.noConfig === true });
+  try {
+    return await runPrepared(testFiles, opts, io, session);
+  } finally {
+    await session.dispose();
+  }
+}
+
+async function runPrepared(testFiles: string[], opts: TestOptions, io: CliIO, session: PluginSession): Promise<RunOutcome & { stderr: string }> {
+  const prep = await prepare(testFiles, io.cwd, session);
   let stderr = prep.warnings.map((w) => `${w}\n`).join('');
   if (prep.errors.length > 0) {
     stderr += renderLoadErrors(prep.errors);
@@ -228,7 +246,11 @@ export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome
   }
   const filter = opts.run !== null ? matcher(opts.run) : undefined;
   const results: FileResult[] = [];
-  for (const f of prep.files) results.push(await runBoundFile(f.bound, f.plan, { ...(filter ? { filter } : {}), ...(opts.replay ? { replay: opts.replay } : {}) }));
+  for (const f of prep.files) {
+    const h = await session.evalHooks(f.bound.ir);
+    const hooks = { functions: h.functions, ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}) };
+    results.push(await runBoundFile(f.bound, f.plan, { ...(filter ? { filter } : {}), ...(opts.replay ? { replay: opts.replay } : {}), hooks }));
+  }
   const coverage: Coverage | null = opts.coverage ? coverageOf(prep.files.map((f, k): CoveredFile => ({ ...f, result: results[k]! }))) : null;
   const output = opts.format === 'json' ? renderTestJson(results, coverage)
     : opts.format === 'junit' ? renderTestJUnit(results, coverage)
