@@ -1,23 +1,106 @@
-// The cases behind a number: which cases make up an indicator's numerator or denominator in a group,
-// and which are in the denominator but not the numerator (the ones pulling a ratio down).
-import type { IRExpr, IRSet, PlanIR } from '../ir/types.js';
+// The cases behind a number: for an indicator in one group at an as-of date, which cases count in its
+// numerator and denominator and which of their events. One generator serves `luoshi explain` and the
+// workbench's cases view, with the evaluator's own closures, so a list always agrees with its figure.
+import type { IRExpr, IRWindow, PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import { caseId } from '../data/store.js';
 import { parseIsoDay } from '../time/calendar.js';
-import { windowAt } from './window.js';
-import { Cursor, type Fn } from './expr.js';
+import { Cursor, type ExprCompiler, type Fn } from './expr.js';
+import { collectAggregates, type AggregateNode } from './aggregate.js';
 import { compilerFor } from './jobs.js';
+import { windowAt } from './window.js';
+
+export class ExplainError extends Error {}
+
+export interface MembersQuery {
+  indicator: string;
+  asOf: string;
+  /** The window: the plan's period by default (a target's window for a target's figure). */
+  window?: IRWindow | null;
+  /** A court's full name, a handler or a team; all cases when absent. */
+  group?: { kind: 'court' | 'handler' | 'team'; value: string };
+}
+
+export interface Member {
+  /** The case's index in the store. */
+  i: number;
+  inNumerator: boolean;
+  inDenominator: boolean;
+  /** How many of its members (1 for a case set, its counted events for an event set) each side has. */
+  numeratorCount: number;
+  denominatorCount: number;
+  /** Indices into the case's events of the events that count on either side. */
+  events: number[];
+}
+
+interface Side { nodes: Array<{ where: Fn[]; types: Set<string> | null }> }
+
+function sideOf(compiler: ExprCompiler, e: IRExpr | null): Side | null {
+  if (!e) return null;
+  const m = new Map<string, AggregateNode>();
+  collectAggregates(e, m);
+  return {
+    nodes: [...m.values()].filter((n) => n.set.domain !== 'staffing').map((node) => ({
+      where: node.set.where.map((w) => compiler.compile(w)),
+      types: node.set.domain === 'event' ? new Set(node.set.types) : null,
+    })),
+  };
+}
+
+/** How many members of the side the case under the cursor is (0 = not in it); counted events go to `events`. */
+function count(s: Side, cur: Cursor, store: CaseStore, events: number[]): number {
+  let n = 0;
+  for (const { where, types } of s.nodes) {
+    if (!types) {
+      if (where.every((w) => w(cur) === true)) n++;
+      continue;
+    }
+    for (let k = store.evStart[cur.i]!; k < cur.evEnd; k++) {
+      if (!types.has(store.eventTypes[store.evType[k]!]!)) continue;
+      cur.e = k;
+      if (where.every((w) => w(cur) === true)) { n++; events.push(k - store.evStart[cur.i]!); }
+    }
+    cur.e = -1;
+  }
+  return n;
+}
+
+/** Every case of the group in the indicator's numerator or denominator, in store order. */
+export function* indicatorMembers(ir: PlanIR, store: CaseStore, q: MembersQuery, compiler: ExprCompiler = compilerFor(ir, store)): Generator<Member> {
+  const ind = ir.indicators.find((i) => i.name === q.indicator);
+  if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${q.indicator}"`);
+  const T = parseIsoDay(q.asOf);
+  if (T === null) throw new ExplainError(`invalid as-of date ${q.asOf}`);
+  const ratio = ind.expr.op === 'arith' && ind.expr.arith === '/';
+  const num = sideOf(compiler, ind.expr.op === 'arith' && ratio ? ind.expr.left : ind.expr)!;
+  const den = sideOf(compiler, ind.expr.op === 'arith' && ratio ? ind.expr.right : null);
+  const win = windowAt(ir, q.window ?? null, T);
+  const dict = q.group ? (q.group.kind === 'court' ? store.courts : q.group.kind === 'handler' ? store.handlers : store.teams) : null;
+  const code = q.group ? dict!.indexOf(q.group.value) : -1;
+  if (q.group && code < 0) return;
+  const column = q.group ? (q.group.kind === 'court' ? store.court : q.group.kind === 'handler' ? store.handler : store.team) : null;
+  const cur = new Cursor(store, T, win.from, Math.min(T, win.to), win.to);
+  const events: number[] = [];
+  for (let i = 0; i < store.n; i++) {
+    if (store.filed[i]! > T || (column && column[i] !== code)) continue;
+    cur.moveTo(i);
+    events.length = 0;
+    const n = count(num, cur, store, events);
+    const d = den ? count(den, cur, store, events) : 0;
+    if (n === 0 && d === 0) continue;
+    yield { i, inNumerator: n > 0, inDenominator: d > 0, numeratorCount: n, denominatorCount: d, events: [...new Set(events)].sort((a, b) => a - b) };
+  }
+}
+
+export function hasDenominator(ir: PlanIR, indicator: string): boolean {
+  const ind = ir.indicators.find((i) => i.name === indicator);
+  return !!ind && ind.expr.op === 'arith' && ind.expr.arith === '/';
+}
 
 export type ExplainPart = 'numerator' | 'denominator' | 'missing';
 
-export interface ExplainQuery {
-  indicator: string;
-  asOf: string;
-  /** A court's full name, a handler or a team; all cases when absent. */
-  group?: { kind: 'court' | 'handler' | 'team'; value: string };
+export interface ExplainQuery extends MembersQuery {
   part: ExplainPart;
-  /** Window: the plan's period by default; 'yearly' = the calendar year of the as-of date. */
-  window?: 'plan' | 'yearly';
   limit?: number;
 }
 
@@ -27,64 +110,26 @@ export interface ExplainResult {
   /** Cases (for event indicators: the cases holding the counted events), in store order. */
   total: number;
   ids: string[];
-  /** For event-domain sets: how many events each listed case contributes. */
+  /** For event indicators: how many events each listed case contributes. */
   events?: number[];
 }
 
-export class ExplainError extends Error {}
-
-/** The single aggregate set on each side of an indicator (`计数(A) / 计数(B)`, `求和(A, x) / 求和(B, y)`). */
-function sides(expr: IRExpr): { num: IRSet | null; den: IRSet | null } {
-  const setOf = (e: IRExpr): IRSet | null => (e.op === 'count' || e.op === 'sum' || e.op === 'mean' ? e.set : null);
-  if (expr.op === 'arith' && expr.arith === '/') return { num: setOf(expr.left), den: setOf(expr.right) };
-  return { num: setOf(expr), den: null };
-}
-
+/** `luoshi explain`: the ids behind a numerator, a denominator, or the gap between them ("missing"). */
 export function explainIndicator(ir: PlanIR, store: CaseStore, q: ExplainQuery): ExplainResult {
   const ind = ir.indicators.find((i) => i.name === q.indicator);
   if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${q.indicator}"`);
-  const T = parseIsoDay(q.asOf);
-  if (T === null) throw new ExplainError(`invalid as-of date ${q.asOf}`);
-  const { num, den } = sides(ind.expr);
-  if (!num) throw new ExplainError(`指标“${q.indicator}”不是单一集合的统计，无法列出案件 / "${q.indicator}" is not an aggregate over one set`);
-  if ((q.part === 'denominator' || q.part === 'missing') && !den) throw new ExplainError(`指标“${q.indicator}”没有分母 / "${q.indicator}" has no denominator`);
-  if (q.part === 'missing' && num.domain !== den!.domain) throw new ExplainError('分子与分母的对象不同 / numerator and denominator count different things');
-  const win = windowAt(ir, q.window === 'yearly' ? { kind: 'yearly', from: null, to: null } : null, T);
-  const compiler = compilerFor(ir, store);
-  const cursor = new Cursor(store, T, win.from, Math.min(T, win.to), win.to);
-  const compileSet = (s: IRSet) => ({ set: s, where: s.where.map((w) => compiler.compile(w)), types: s.domain === 'event' ? new Set(s.types) : null });
-  const numC = compileSet(num), denC = den ? compileSet(den) : null;
-  const groupCode = q.group ? (q.group.kind === 'court' ? store.courts : q.group.kind === 'handler' ? store.handlers : store.teams).indexOf(q.group.value) : -1;
-  if (q.group && groupCode < 0) return { indicator: q.indicator, part: q.part, total: 0, ids: [] };
-  const inGroup = (i: number) => !q.group || (q.group.kind === 'court' ? store.court[i] : q.group.kind === 'handler' ? store.handler[i] : store.team[i]) === groupCode;
-  /** How many members of the set case i contributes (1/0 for case sets, its events for event sets). */
-  const members = (c: { where: Fn[]; types: Set<string> | null }): number => {
-    if (!c.types) { for (const w of c.where) if (w(cursor) !== true) return 0; return 1; }
-    let n = 0;
-    for (let k = store.evStart[cursor.i]!; k < cursor.evEnd; k++) {
-      if (!c.types.has(store.eventTypes[store.evType[k]!]!)) continue;
-      cursor.e = k;
-      let ok = true;
-      for (const w of c.where) if (w(cursor) !== true) { ok = false; break; }
-      if (ok) n++;
-    }
-    cursor.e = -1;
-    return n;
-  };
+  if (q.part !== 'numerator' && !hasDenominator(ir, q.indicator)) throw new ExplainError(`指标“${q.indicator}”没有分母 / "${q.indicator}" has no denominator`);
+  const m = new Map<string, AggregateNode>();
+  collectAggregates(ind.expr, m);
+  const eventDomain = [...m.values()].some((n) => n.set.domain === 'event');
   const limit = q.limit ?? 100;
   const ids: string[] = [], events: number[] = [];
   let total = 0;
-  for (let i = 0; i < store.n; i++) {
-    if (store.filed[i]! > T || !inGroup(i)) continue;
-    cursor.moveTo(i);
-    let n: number;
-    if (q.part === 'numerator') n = members(numC);
-    else if (q.part === 'denominator') n = members(denC!);
-    else n = Math.max(0, members(denC!) - members(numC));
+  for (const mem of indicatorMembers(ir, store, q)) {
+    const n = q.part === 'numerator' ? mem.numeratorCount : q.part === 'denominator' ? mem.denominatorCount : Math.max(0, mem.denominatorCount - mem.numeratorCount);
     if (n === 0) continue;
     total++;
-    if (ids.length < limit) { ids.push(caseId(store, i)); events.push(n); }
+    if (ids.length < limit) { ids.push(caseId(store, mem.i)); events.push(n); }
   }
-  return { indicator: q.indicator, part: q.part, total, ids, ...(num.domain === 'event' ? { events } : {}) };
+  return { indicator: q.indicator, part: q.part, total, ids, ...(eventDomain ? { events } : {}) };
 }
-

@@ -47,7 +47,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
   let res;
   try {
     res = explainIndicator(r!.ir, store, {
-      indicator: values.indicator, asOf, part, limit, window: values.yearly ? 'yearly' : 'plan',
+      indicator: values.indicator, asOf, part, limit, window: values.yearly ? { kind: 'yearly', from: null, to: null } : null,
       ...(groups[0] ? { group: { kind: groups[0], value: values[groups[0]]! } } : {}),
     });
   } catch (e) {
