@@ -10,7 +10,6 @@ import type { StaffingRow } from '../engine/eval/aggregate.js';
 import { mergeJobResults, type JobResults } from '../engine/eval/jobs.js';
 import { evaluatePlan, evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js';
 import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
-import type { AggregateResult } from '../engine/eval/aggregate.js';
 import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
 import type { EngineWorkerApi, WorkerAnswer } from '../workers/node-engine.js';
@@ -88,22 +87,21 @@ export async function replayPlanParallel(input: ReplayInput, workers = defaultWo
   }
 }
 
-/** Adds shards' per-point sums (court groups in each shard's dictionary) into the whole store's. */
+/** Adds shards' per-point sums (court groups in each shard's dictionary) into the whole store's: each
+ *  window's points become aggregate lists of one JobResults, merged in one call. */
 function mergeReplaySums(whole: CaseStore, shards: Dictionaries[], parts: ReplaySums[]): ReplaySums {
+  const asJobs = (p: ReplaySums): JobResults => {
+    const aggregates: JobResults['aggregates'] = {};
+    for (const [key, w] of Object.entries(p)) w.perPoint.forEach((row, k) => { aggregates[`${key}\u0000${k}`] = row; });
+    return { aggregates, rules: {} };
+  };
+  const merged = mergeJobResults(dicts(whole), parts.map((p, s) => ({ dict: shards[s]!, results: asJobs(p) })));
   const out: ReplaySums = {};
-  for (const key of Object.keys(parts[0] ?? {})) {
-    const points = parts[0]![key]!.perPoint.length;
-    const perPoint: AggregateResult[][] = [];
-    for (let k = 0; k < points; k++) {
-      const nodes = parts[0]![key]!.perPoint[k]!.length;
-      const row: AggregateResult[] = [];
-      for (let a = 0; a < nodes; a++) {
-        const merged = mergeJobResults(dicts(whole), parts.map((p, s) => ({ dict: dicts(shards[s]!), results: { aggregates: { x: [p[key]!.perPoint[k]![a]!] }, rules: {} } })));
-        row.push(merged.aggregates.x![0]!);
-      }
-      perPoint.push(row);
-    }
-    out[key] = { perPoint, exhaustive: parts.every((p) => p[key]!.exhaustive) };
+  for (const [key, w] of Object.entries(parts[0] ?? {})) {
+    out[key] = {
+      perPoint: w.perPoint.map((_, k) => merged.aggregates[`${key}\u0000${k}`]!),
+      exhaustive: parts.every((p) => p[key]!.exhaustive),
+    };
   }
   return out;
 }

@@ -72,8 +72,9 @@ function dependsOnT(ir: IRExpr): boolean {
 }
 
 /** The expressions whose value, per case (or per event), is a day on which a comparison with T flips. */
-function criticalExpressions(roots: IRExpr[]): CriticalSet {
+function criticalExpressions(roots: IRExpr[], rules: ReadonlyMap<string, IRExpr[]>): CriticalSet {
   const exprs: Critical[] = [];
+  const rulesWalked = new Set<string>();
   let exhaustive = true;
   const seen = new Set<string>();
   const add = (expr: IRExpr, event: boolean, shift: 0 | 1) => {
@@ -109,6 +110,10 @@ function criticalExpressions(roots: IRExpr[]): CriticalSet {
         break;
       case 'has': case 'eventCount':
         if (ir.where) walk(ir.where, true);
+        return;
+      case 'passes':
+        // `符合 R` depends on T wherever R's conditions do (per case, as R is evaluated for the case).
+        if (!rulesWalked.has(ir.rule)) { rulesWalked.add(ir.rule); for (const c of rules.get(ir.rule) ?? []) walk(c, false); }
         return;
       case 'count': case 'sum': case 'mean':
         for (const w of ir.set.where) walk(w, ir.set.domain === 'event');
@@ -173,8 +178,7 @@ function replayWindow(
   let exhaustive = true;
   const slots: Slot[] = caseNodes.map((node) => {
     const asIR = (node.op === 'count' ? { op: 'count', set: node.set } : { op: node.op, set: node.set, value: node.value! }) as IRExpr;
-    const ruleExprs = [...rules.values()].flat();
-    const found = criticalExpressions([asIR, ...ruleExprs.filter(() => JSON.stringify(asIR).includes('"passes"'))]);
+    const found = criticalExpressions([asIR], rules);
     exhaustive &&= found.exhaustive;
     const d = depsOf(asIR, rules);
     const types = node.set.domain === 'event' ? typeCodes(store, new Set(node.set.types)) : null;
