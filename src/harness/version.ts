@@ -1,2 +1,2 @@
-// The engine and tool version (kept in step with package.json by test/harness/version.test.ts).
-export const VERSION = '0.1.0';
+// The tool version is the engine's (src/engine/version.ts).
+export { VERSION } from '../engine/version.js';

@@ -16,6 +16,10 @@ import { h, clear, append } from './dom.js';
 import { Palette } from './palette.js';
 import { builtinPlugins } from './plugins/builtin.js';
 import { addDaysIso, daysBetween } from './dates.js';
+import { ConfiguredPlugins } from './plugins/configured.js';
+import { governing } from '../engine/plugins/config.js';
+import type { Disposable as ApiDisposable, WorkbenchApi } from '../engine/plugins/api.js';
+import type { PluginsPayload } from '../workers/protocol.js';
 
 const POLL_MS = 3000;
 /** Files longer than this open without folding, minimap and sticky scroll. */
@@ -37,6 +41,12 @@ export class Workbench {
   private replayTimer: ReturnType<typeof setTimeout> | null = null;
   private playTimer: ReturnType<typeof setTimeout> | null = null;
   private noticeId = 0;
+  /** The plugins luoshi.config.yaml lists: their commands and views (the worker runs the rest). */
+  private configured!: ConfiguredPlugins;
+  /** Stamps of the configuration and manifest files the plugins were loaded from (a change reloads them). */
+  private pluginStamps = '';
+  private exportCommands: ApiDisposable[] = [];
+  private pluginConfigs: PluginsPayload['configs'] = [];
   palette!: Palette;
   private loadedSelection = '';
   private applyingRemote = false;
@@ -55,6 +65,10 @@ export class Workbench {
     this.createEditor();
     this.palette = new Palette(this);
     for (const p of builtinPlugins()) this.registry.activate(p);
+    this.configured = new ConfiguredPlugins(this.registry, this.api(), (d) => {
+      this.store.update({ pluginProblems: [...this.store.s.pluginProblems.slice(-99), d] });
+      this.notify(pick(d.message, d.messageEn), 'error');
+    });
     this.installKeybindings();
     this.renderChrome();
     this.store.subscribe((changed) => this.onState(changed));
@@ -169,6 +183,7 @@ export class Workbench {
     const files: Record<string, string> = {};
     for (const b of buffers.values()) files[b.path] = b.text;
     await this.client.engine.setFiles(files, ws.value.libraries);
+    await this.loadPlugins();
     this.store.touch('buffers');
     const last = localStorage.getItem(`luoshi.active.${this.workspaceId()}`);
     const plans = ws.value.files.filter((f) => f.kind === 'plan' && !f.path.startsWith('std/') && !f.path.includes('/std/'));
@@ -196,6 +211,7 @@ export class Workbench {
     const changedList = ws.value.files.length !== before.size || ws.value.files.some((f) => before.get(f.path) !== f.stamp);
     if (!changedList) return;
     this.store.update({ files: ws.value.files });
+    if (this.pluginFilesStamp() !== this.pluginStamps) { await this.loadPlugins(); this.scheduleCheck(0); }
     // Files changed on disk: clean buffers follow the disk; dirty ones are marked.
     for (const f of ws.value.files) {
       const b = this.store.s.buffers.get(f.path);
@@ -339,6 +355,97 @@ export class Workbench {
     this.store.update({ reportStale: true });
   }
 
+  // ---------------------------------------------------------------- plugins
+
+  /** The files whose change means the plugins must be loaded again: configurations, manifests, their code. */
+  private pluginFilesStamp(): string {
+    const files = this.store.s.files;
+    const pluginDirs = new Set(files.filter((f) => /(^|\/)plugin\.json$/.test(f.path)).map((f) => f.path.replace(/\/?plugin\.json$/, '')));
+    const inPlugin = (p: string): boolean => [...pluginDirs].some((d) => d === '' || p.startsWith(`${d}/`));
+    return files.filter((f) => /(^|\/)luoshi\.config\.ya?ml$/.test(f.path) || /(^|\/)plugin\.json$/.test(f.path) || (/\.m?js$/.test(f.path) && inPlugin(f.path)))
+      .map((f) => `${f.path}@${f.stamp}`).join('|');
+  }
+
+  /** Loads the workspace's plugin configuration into the worker (engine contributions) and the page (commands, views). */
+  async loadPlugins(): Promise<void> {
+    this.pluginStamps = this.pluginFilesStamp();
+    const r = await serverApi.plugins();
+    if (!r.ok) { this.notify(`${pick('无法读取插件配置', 'cannot read the plugin configuration')}: ${r.error}`, 'error'); return; }
+    // Entry URLs are the server's (/plugins/N/…): absolute, for the worker and for import().
+    const payload: PluginsPayload = {
+      configs: r.value.configs.map((c) => ({ ...c, plugins: c.plugins.map((p) => ({ ...p, entry: p.entry === null ? null : new URL(p.entry, location.href).href })) })),
+    };
+    this.pluginConfigs = payload.configs;
+    const [w] = await Promise.all([this.client.engine.setPlugins(payload), this.configured.configure(payload)]);
+    if (!w.ok) this.notify(w.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; '), 'error');
+    this.store.update({ pluginProblems: [] });
+    void this.refreshExportCommands();
+  }
+
+  /** The configuration file that governs a plan (the deepest scope containing it), or null. */
+  private configOf(plan: string | null): string | null {
+    return plan ? governing(this.pluginConfigs, plan)?.file ?? null : null;
+  }
+
+  /** One palette command per report format the open plan can be exported in (built-in and plugins'). */
+  private async refreshExportCommands(): Promise<void> {
+    const entry = this.store.s.entry;
+    for (const d of this.exportCommands.splice(0)) d.dispose();
+    if (!entry) return;
+    const formats = await this.client.engine.reportFormats(entry);
+    if (entry !== this.store.s.entry) return;
+    for (const d of this.exportCommands.splice(0)) d.dispose();
+    for (const f of formats) {
+      this.exportCommands.push(this.registry.registerCommand({
+        id: `luoshi.export.${f.name}`, title: { zh: `导出报告：${f.title.zh}`, en: `Export report: ${f.title.en}` },
+        run: () => this.exportReport(f.name),
+      }));
+    }
+  }
+
+  /** Renders the plan's current report in `format` (in the worker) and downloads it. */
+  async exportReport(format: string): Promise<string | null> {
+    const entry = this.store.s.entry;
+    if (!entry) return null;
+    const r = await this.client.engine.renderReport(entry, format, currentLang());
+    if (!r.ok) { this.notify(r.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; '), 'error'); return null; }
+    const name = `${(this.store.s.report?.plan.name ?? entry.replace(/^.*\//, '').replace(/\.plan$/, ''))}-${this.store.s.report?.asOf ?? ''}${r.value.extension ?? '.txt'}`;
+    const url = URL.createObjectURL(new Blob([r.value.text], { type: r.value.mediaType ?? 'text/plain;charset=utf-8' }));
+    const a = h('a', { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return r.value.text;
+  }
+
+  /** What a plugin running in the page sees of the workbench (`context.workbench`). */
+  private api(): WorkbenchApi {
+    return {
+      lang: () => currentLang(),
+      notify: (text, kind = 'info') => this.notify(String(text), kind),
+      state: () => ({ entry: this.store.s.entry, asOf: this.store.s.asOf, report: this.store.s.report }),
+      onDidChange: (listener) => {
+        const off = this.store.subscribe((changed) => {
+          if ((['report', 'asOf', 'entry', 'lang'] as const).some((k) => changed.has(k))) {
+            try { listener(); } catch (e) { this.notify(`${pick('插件出错', 'a plugin failed')}: ${(e as Error).message}`, 'error'); }
+          }
+        });
+        return { dispose: () => { off(); } };
+      },
+      setAsOf: (date) => this.setAsOf(String(date), true),
+      showView: (id) => this.showView(String(id)),
+      openFile: async (path, line) => { await this.revealLine(String(path), typeof line === 'number' ? line : 1); },
+      executeCommand: (id, ...args) => this.registry.executeCommand(id, ...args),
+      render: async (format) => {
+        const entry = this.store.s.entry;
+        if (!entry) return null;
+        const r = await this.client.engine.renderReport(entry, format, currentLang());
+        return r.ok ? r.value.text : null;
+      },
+    };
+  }
+
   // ---------------------------------------------------------------- saving
 
   async save(path = this.store.s.active, force = false): Promise<boolean> {
@@ -414,6 +521,7 @@ export class Workbench {
     const sel = rememberedData(path) ?? guessData(path, files);
     this.store.update({ entry: path, dataSelection: sel, report: null, replay: null, check: null, cases: null, casesQuery: null, evalErrors: [] });
     void this.runCheck().then(() => this.loadData());
+    void this.refreshExportCommands();
   }
 
   selectData(sel: DataSelection): void {
@@ -450,14 +558,18 @@ export class Workbench {
       if (!check.files.includes(p) && p !== entry) continue;
       setMarkers(m, check.diagnostics.filter((d) => d.file === p));
       this.checkedVersion.set(p, m.getVersionId());
+      if (m === this.editor.getModel()) document.body.dataset.checkedVersion = String(m.getVersionId());
     }
     const period = check.ir.plan.period;
     const range = period ?? this.store.s.range ?? this.dataRange();
-    const patch: Partial<typeof this.store.s> = { check, range };
+    const patch: Partial<typeof this.store.s> = { check };
+    // A new range object would rebuild the as-of controls: a slider being used would lose its focus.
+    const moved = !sameRange(range, this.store.s.range);
+    if (moved) patch.range = range;
     const asOf = this.store.s.asOf;
-    if (range && (!asOf || asOf < range.from || asOf > range.to || !sameRange(range, this.store.s.range))) patch.asOf = range.to;
+    if (range && (!asOf || asOf < range.from || asOf > range.to || moved)) patch.asOf = range.to;
     this.store.update(patch);
-    if (check.errorCount > 0) {
+    if (check.blocked) {
       this.store.update({ reportStale: this.store.s.report !== null, evalErrors: check.diagnostics.filter((d) => d.severity === 'error') });
       return;
     }
@@ -474,17 +586,20 @@ export class Workbench {
   async loadData(): Promise<void> {
     const sel = this.store.s.dataSelection;
     if (!sel) return;
-    const key = JSON.stringify(sel);
+    // The same files read with another configuration's importers are another data set.
+    const key = JSON.stringify([sel, this.configOf(this.store.s.entry)]);
     if (key === this.loadedSelection) return;
     this.loadedSelection = key;
     if (sel.cases.length === 0 && sel.progress.length === 0) {
+      this.client.cancel('load');
+      await this.client.engine.clearData();
       this.store.update({ data: null, dataError: null });
       await this.runEvaluate();
       this.scheduleReplay(200);
       return;
     }
     this.busy('load', { op: 'load', fraction: null, text: t('loadingData'), textEn: t('loadingData') });
-    const r = await this.client.request('load', (seq) => this.client.engine.loadData(seq, serverApi.dataUrl(sel)));
+    const r = await this.client.request('load', (seq) => this.client.engine.loadData(seq, serverApi.dataUrl(sel, this.store.s.entry)));
     this.busy('load', false);
     if (!r) return;
     if (!r.ok) {
@@ -514,7 +629,7 @@ export class Workbench {
 
   async runEvaluate(): Promise<void> {
     const { entry, asOf, check } = this.store.s;
-    if (!entry || !asOf || !check || check.errorCount > 0) return;
+    if (!entry || !asOf || !check || check.blocked) return;
     this.busy('evaluate', true);
     const r = await this.client.request('evaluate', (seq) => this.client.engine.evaluate(seq, { entry, asOf }));
     this.busy('evaluate', false);
@@ -539,7 +654,7 @@ export class Workbench {
 
   async runReplay(): Promise<void> {
     const { entry, range, step, check } = this.store.s;
-    if (!entry || !range || !check || check.errorCount > 0) return;
+    if (!entry || !range || !check || check.blocked) return;
     this.busy('replay', true);
     const r = await this.client.request('replay', (seq) => this.client.engine.replay(seq, { entry, from: range.from, to: range.to, step }));
     this.busy('replay', false);
@@ -728,6 +843,7 @@ export class Workbench {
 
   private renderAsOf(): void {
     const { range, asOf, playing, step } = this.store.s;
+    const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
     clear(this.el.asof);
     if (!range || !asOf) { this.el.asof.append(h('span.muted', t('noPlan'))); return; }
     const total = Math.max(1, daysBetween(range.from, range.to));
@@ -744,6 +860,8 @@ export class Workbench {
       h('span.range-end', range.from), slider, h('span.range-end', range.to),
       dateInput, stepSel,
     );
+    if (focused === 'asof-slider') slider.focus();
+    else if (focused === 'asof-date') dateInput.focus();
   }
 
   /** The as-of controls follow the date without being rebuilt (a slider being dragged must stay put). */

@@ -1,11 +1,13 @@
 // Which data goes with a plan, until the user says otherwise: files that share the plan's name stem
 // (`ningbo-2018.plan` → `ningbo-2018.ndjson`, `progress-ningbo-2018.ndjson`), then any that share its
-// first word (`ningbo`), staffing files of the same year (the server keeps only the courts that have
+// first word (`ningbo`), then the data beside a plan in its own folder; staffing files of the same year (the server keeps only the courts that have
 // cases). A choice made in the data picker is remembered per plan.
 import type { DataSelection } from '../workers/protocol.js';
 import type { FileEntry } from './state.js';
 
 const base = (p: string): string => (p.split('/').pop() ?? p).replace(/\.[^.]+$/, '').toLowerCase();
+
+const folderOf = (p: string): string => p.slice(0, Math.max(0, p.lastIndexOf('/')));
 
 export function guessData(plan: string, files: readonly FileEntry[]): DataSelection {
   const stem = base(plan);
@@ -18,6 +20,9 @@ export function guessData(plan: string, files: readonly FileEntry[]): DataSelect
     if (exact.length) return exact.map((f) => f.path);
     const byWord = of.filter((f) => mentions(f, first));
     if (byWord.length) return byWord.map((f) => f.path);
+    // A plan in its own folder with its data beside it (examples/plugins/x/kpi.plan and x/cases.ndjson).
+    const beside = of.filter((f) => folderOf(f.path) === folderOf(plan));
+    if (folderOf(plan) !== '' && beside.length) return beside.map((f) => f.path);
     return of.filter(extra).map((f) => f.path);
   };
   const cases = pick('cases', () => false).slice(0, 1);

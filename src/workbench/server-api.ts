@@ -1,6 +1,7 @@
 // The page's calls to `luoshi serve` (src/harness/serve/server.ts). Failures are values, never throws:
 // a server that went away is something to show, not a crash.
 import type { FileEntry } from './state.js';
+import type { PluginsPayload } from '../workers/protocol.js';
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; error: string; body?: unknown };
 
@@ -37,9 +38,12 @@ export const serverApi = {
   save: (path: string, text: string, etag: string | null, force = false) => call<Saved>(`api/file?${q(path)}`, {
     method: 'PUT', headers: { 'content-type': 'application/json', 'x-luoshi': '1' }, body: JSON.stringify({ text, etag, force }),
   }),
+  plugins: () => call<PluginsPayload>('api/plugins'),
   /** The URL the worker fetches a data set from (relative to the page). */
-  dataUrl(sel: { cases: string[]; progress: string[]; staffing: string[] }): string {
+  dataUrl(sel: { cases: string[]; progress: string[]; staffing: string[] }, plan: string | null): string {
     const p = new URLSearchParams();
+    // The plan's luoshi.config.yaml decides the importers (as in `luoshi check PLAN --data …`).
+    if (plan) p.append('plan', plan);
     for (const c of sel.cases) p.append('cases', c);
     for (const c of sel.progress) p.append('progress', c);
     for (const c of sel.staffing) p.append('staffing', c);

@@ -48,6 +48,8 @@ export interface State {
   /** How many tasks the plan has (the page's report holds at most the first 500). */
   tasksTotal: number;
   evalErrors: Diagnostic[];
+  /** Problems of the configured plugins that surfaced in the page (a command or a view that failed). */
+  pluginProblems: Diagnostic[];
   replay: ReplayResult | null;
   busy: Partial<Record<'check' | 'load' | 'evaluate' | 'replay' | 'cases', ProgressMessage | true>>;
   casesQuery: CasesRequest | null;
@@ -111,7 +113,7 @@ export function createStore(lang: Lang): Store {
   return new Store({
     lang, server: 'unknown', roots: [], files: [], libraries: {}, buffers: new Map(), openTabs: [], active: null, entry: null,
     check: null, dataSelection: null, data: null, dataError: null, range: null, asOf: null, step: 'week', playing: false,
-    report: null, reportStale: false, tasksTotal: 0, evalErrors: [], replay: null, busy: {}, casesQuery: null, cases: null, casesError: null,
+    report: null, reportStale: false, tasksTotal: 0, evalErrors: [], pluginProblems: [], replay: null, busy: {}, casesQuery: null, cases: null, casesError: null,
     panelView: 'tasks', focus: {}, notices: [], firstEvaluatedAt: null,
   });
 }

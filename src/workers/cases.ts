@@ -7,8 +7,9 @@ import { hasDenominator, indicatorMembers } from '../engine/eval/explain.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { parseIsoDay } from '../engine/time/calendar.js';
 import type { CaseRow, CasesRequest, CasesValue } from './protocol.js';
+import type { ExprCompiler } from '../engine/eval/expr.js';
 
-export function casesBehind(ir: PlanIR, store: CaseStore, report: PlanReport | null, req: CasesRequest, labels: (indicator: string) => [string | null, string | null]): CasesValue {
+export function casesBehind(ir: PlanIR, store: CaseStore, report: PlanReport | null, req: CasesRequest, labels: (indicator: string) => [string | null, string | null], compiler?: ExprCompiler): CasesValue {
   const asOf = parseIsoDay(req.asOf);
   if (asOf === null) throw new Error(`invalid as-of date ${req.asOf}`);
   const limit = req.limit ?? 100, offset = req.offset ?? 0;
@@ -24,7 +25,7 @@ export function casesBehind(ir: PlanIR, store: CaseStore, report: PlanReport | n
   const members = indicatorMembers(ir, store, {
     indicator: ind.name, asOf: req.asOf, window: target?.window ?? null,
     ...(req.court !== undefined ? { group: { kind: 'court' as const, value: req.court } } : {}),
-  });
+  }, compiler);
   for (const m of members) {
     if (m.inNumerator) nNum++;
     if (m.inDenominator) nDen++;

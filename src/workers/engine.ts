@@ -22,20 +22,32 @@ import type { IRTask } from '../engine/ir/types.js';
 import { formatValue, statusText } from '../engine/report/render.js';
 import type {
   CasesRequest, CasesValue, Channel, CheckSummary, CodeLensItem, CompletionValue, DataPayloadMeta, DataSummary, DefinitionValue,
-  EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, ProgressMessage, ReplayRequest, ReplayValue, Result,
+  EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, PluginsPayload, PluginsSummary, ProgressMessage, RenderedReport, ReplayRequest, ReportFormatInfo,
+  ReplayValue, Result,
 } from './protocol.js';
 import { decodeData } from './store-codec.js';
 import { indexDeclarations, outlineOf, span, type Decl } from './declarations-index.js';
 import { complete, definition, hover, type Lang, type LanguageState } from './language.js';
 import { casesBehind } from './cases.js';
 import { replayCooperatively } from './replay.js';
+import { WorkspacePlugins, type ImportModule } from './plugins.js';
+import type { EvalHooks } from '../engine/plugins/host.js';
+import { compilerFor } from '../engine/eval/jobs.js';
 
 export interface EngineEnv {
   fetch(url: string): Promise<Response>;
   now(): number;
+  /** Imports a configured plugin's entry module (in the browser: `import(url)` from the server). */
+  importModule?: ImportModule;
 }
 
-interface Compiled { version: number; result: CompileResult; index: Map<string, Decl>; ms: number }
+interface Compiled {
+  version: number; result: CompileResult; index: Map<string, Decl>; ms: number;
+  /** The plugins' lint findings (run once per compilation without errors). */
+  lint: Diagnostic[] | null;
+  /** The evaluator's hooks from the plugins (functions the plan calls, the calendar). */
+  hooks: EvalHooks | null;
+}
 interface Data { store: CaseStore; meta: DataPayloadMeta; summary: DataSummary; version: number }
 
 /** Lets queued messages run before long work starts (a macrotask, in workers and in Node). */
@@ -69,8 +81,35 @@ export class EngineService {
   private readonly latest: Record<Channel, number> = { check: 0, load: 0, evaluate: 0, replay: 0, cases: 0 };
   private progressSink: ((m: ProgressMessage) => void) | null = null;
   private readonly empty = storeFromRecords([]);
+  private readonly plugins: WorkspacePlugins;
 
-  constructor(private readonly env: EngineEnv) {}
+  constructor(private readonly env: EngineEnv) {
+    this.plugins = new WorkspacePlugins(env.importModule ?? (async (url) => { throw new Error(`this engine cannot load plugin code (${url})`); }));
+  }
+
+  /**
+   * The workspace's plugin configuration (GET /api/plugins, entry URLs absolute). Every plan is compiled
+   * again with its configuration's functions, event types, lints and calendar.
+   */
+  async setPlugins(payload: PluginsPayload): Promise<Result<PluginsSummary>> {
+    try {
+      await this.plugins.configure(payload);
+    } catch (e) {
+      return { ok: false, diagnostics: [internalError('luoshi.config.yaml', e)] };
+    }
+    this.version++;
+    return { ok: true, value: this.pluginsSummary() };
+  }
+
+  pluginsSummary(): PluginsSummary {
+    return {
+      configs: this.plugins.all().map((p) => ({
+        file: p.config?.file ?? null, scope: p.config?.scope ?? '', calendar: p.config?.calendar ?? null,
+        plugins: p.host.plugins().filter((x) => !x.builtin).map((x) => ({ id: x.id, name: x.name, version: x.version, state: x.state, manifestFile: x.manifestFile })),
+      })),
+      diagnostics: this.plugins.diagnostics(),
+    };
+  }
 
   onProgress(sink: ((m: ProgressMessage) => void) | null): void {
     this.progressSink = sink;
@@ -127,8 +166,8 @@ export class EngineService {
     const c = this.compiled.get(entry);
     if (c && c.version === this.version) return c;
     const t0 = this.env.now();
-    const result = compile(entry, this.host());
-    const next: Compiled = { version: this.version, result, index: indexDeclarations(result.files), ms: this.env.now() - t0 };
+    const result = compile(entry, this.host(), this.plugins.for(entry).compileOptions());
+    const next: Compiled = { version: this.version, result, index: indexDeclarations(result.files), ms: this.env.now() - t0, lint: null, hooks: null };
     this.compiled.set(entry, next);
     return next;
   }
@@ -139,8 +178,13 @@ export class EngineService {
       const c = this.compileEntry(entry);
       this.lastEntry = entry;
       const r = c.result;
+      const plugins = this.plugins.for(entry);
+      if (r.errorCount === 0 && c.lint === null) c.lint = await plugins.lint(r.ir, r.files.map((f) => f.path), entry);
+      // The plan's own diagnostics, its lints' findings, then what the plugins reported (loading, running).
+      const diagnostics = [...r.diagnostics, ...(c.lint ?? []), ...this.plugins.diagnostics()];
+      const count = (sev: string): number => diagnostics.filter((d) => d.severity === sev).length;
       const ir = { plan: r.ir.plan, phases: r.ir.phases, roles: r.ir.roles };
-      return { ok: true, value: { entry, diagnostics: r.diagnostics, errorCount: r.errorCount, warningCount: r.warningCount, files: r.files.map((f) => f.path), ir, ms: c.ms } };
+      return { ok: true, value: { entry, diagnostics, errorCount: count('error'), warningCount: count('warning'), blocked: r.errorCount > 0, files: r.files.map((f) => f.path), ir, ms: c.ms } };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(entry, e)] };
     }
@@ -159,6 +203,13 @@ export class EngineService {
     };
     this.data = { store, meta, summary, version: ++this.dataVersion };
     return summary;
+  }
+
+  /** No data: plans are evaluated over no cases (not over whatever was loaded before). */
+  clearData(): void {
+    if (this.data === null) return;
+    this.data = null;
+    this.dataVersion++;
   }
 
   async loadData(seq: number, url: string): Promise<Result<DataSummary>> {
@@ -243,12 +294,27 @@ export class EngineService {
     return c.result.errorCount > 0 ? { ok: false, diagnostics: c.result.diagnostics.filter((d) => d.severity === 'error') } : null;
   }
 
+  /** The plugins' hooks for evaluating an entry; an error result when a function it calls is unavailable. */
+  private async hooksFor(entry: string, c: Compiled): Promise<{ hooks: EvalHooks } | { no: Result<never> }> {
+    c.hooks ??= await this.plugins.for(entry).prepareEvaluation(c.result.ir);
+    const hooks = c.hooks;
+    if (hooks.unavailable.length === 0) return { hooks };
+    const why = `计划调用的函数不可用（提供它的插件未配置或未能激活，见问题面板）：${hooks.unavailable.join('、')} / functions the plan calls are not available (their plugin is not configured or failed to activate; see the problems): ${hooks.unavailable.join(', ')}`;
+    return { no: { ok: false, diagnostics: [diagnostic('E0005', entry, new LineMap('').range([0, 0]), { reason: why }), ...this.plugins.diagnostics()] } };
+  }
+
+  private static evalOptions(hooks: EvalHooks): { functions: EvalHooks['functions']; addWorkdays?: NonNullable<EvalHooks['addWorkdays']> } {
+    return { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) };
+  }
+
   async evaluate(seq: number, req: EvaluateRequest): Promise<Result<EvaluateValue>> {
     if (!(await this.begin('evaluate', seq))) return { ok: false, diagnostics: [], stale: true };
     try {
       const c = this.compileEntry(req.entry);
       const no = this.blocked(c);
       if (no) return no;
+      const h = await this.hooksFor(req.entry, c);
+      if ('no' in h) return h.no;
       const key = `${c.version}|${this.dataVersion}|${req.asOf}`;
       const cached = this.reports.get(req.entry);
       if (cached && cached.key === key) return { ok: true, value: forPage(cached.report, 0) };
@@ -256,7 +322,7 @@ export class EngineService {
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
       const report = evaluatePlan({
-        ir: c.result.ir, store, asOf: req.asOf, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [],
+        ir: c.result.ir, store, asOf: req.asOf, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], ...EngineService.evalOptions(h.hooks),
         data: meta ? { read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems.slice(0, 200).map((p) => ({ file: p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message })) } : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [] },
       });
       this.reports.set(req.entry, { key, report });
@@ -273,11 +339,13 @@ export class EngineService {
       const c = this.compileEntry(req.entry);
       const no = this.blocked(c);
       if (no) return no;
+      const h = await this.hooksFor(req.entry, c);
+      if ('no' in h) return h.no;
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
       let lastReport = 0;
       const replay = await replayCooperatively(
-        { ir: c.result.ir, store, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], from: req.from, to: req.to, step: req.step },
+        { ir: c.result.ir, store, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], from: req.from, to: req.to, step: req.step, ...EngineService.evalOptions(h.hooks) },
         async (done, total) => {
           const now = this.env.now();
           if (now - lastReport > 100 || done === total) {
@@ -300,9 +368,12 @@ export class EngineService {
       const c = this.compileEntry(req.entry);
       const no = this.blocked(c);
       if (no) return no;
+      const h = await this.hooksFor(req.entry, c);
+      if ('no' in h) return h.no;
       const { store } = this.inputs();
       const labels = (name: string): [string | null, string | null] => this.ratioLabels(c, name);
-      return { ok: true, value: casesBehind(c.result.ir, store, this.reports.get(req.entry)?.report ?? null, req, labels) };
+      const compiler = compilerFor(c.result.ir, store, h.hooks.addWorkdays, h.hooks.functions);
+      return { ok: true, value: casesBehind(c.result.ir, store, this.reports.get(req.entry)?.report ?? null, req, labels, compiler) };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(req.entry, e)] };
     }
@@ -382,6 +453,28 @@ export class EngineService {
     if (!found || !report) return [];
     const all = lensesFor(path, report, found.c.result.ir.tasks, lang);
     return lines ? all.filter((l) => l.line >= lines[0] && l.line <= lines[1]) : all;
+  }
+
+  /** The report formats a plan's plugins offer (built-in and configured), for an export. */
+  reportFormats(entry: string): ReportFormatInfo[] {
+    return this.plugins.for(entry).host.formats('report').map((f) => ({ name: f.name, title: f.title, extension: f.extension, mediaType: f.mediaType, plugin: f.plugin }));
+  }
+
+  /** The plan's last report in a report format (a plugin's renderer runs here, in the worker). */
+  async renderReport(entry: string, format: string, lang: Lang): Promise<Result<RenderedReport>> {
+    const report = this.reports.get(entry)?.report;
+    const fail = (zh: string, en: string): Result<never> => ({ ok: false, diagnostics: [diagnostic('E0005', entry, new LineMap('').range([0, 0]), { reason: `${zh} / ${en}` })] });
+    if (!report) return fail('计划尚未评估', 'the plan has not been evaluated yet');
+    const plugins = this.plugins.for(entry);
+    const info = plugins.host.formats('report').find((f) => f.name === format);
+    if (!info) return fail(`没有报告格式“${format}”`, `no report format "${format}"`);
+    try {
+      const text = await plugins.host.render(format, { kind: 'report', reports: [report] }, { lang, color: false, quiet: false });
+      if (text === null) return { ok: false, diagnostics: plugins.diagnostics().slice(-1) };
+      return { ok: true, value: { text, format, extension: info.extension, mediaType: info.mediaType } };
+    } catch (e) {
+      return { ok: false, diagnostics: [internalError(entry, e)] };
+    }
   }
 
   format(text: string): Result<FormatValue> {

@@ -18,8 +18,11 @@ export interface Span { start: LineCol; end: LineCol }
 export interface CheckSummary {
   entry: string;
   diagnostics: Diagnostic[];
+  /** Errors and warnings among `diagnostics` (the plan's, its lints', its plugins'). */
   errorCount: number;
   warningCount: number;
+  /** The plan itself has errors: it cannot be evaluated until they are fixed (a plugin's problem alone does not block). */
+  blocked: boolean;
   /** Every file the compilation read (libraries first). */
   files: string[];
   /** What the page needs of the IR (the whole IR stays in the worker: a huge plan's IR is megabytes). */
@@ -175,3 +178,53 @@ export interface ProgressMessage {
 export interface GenerateRequest { preset: string; cases: number; seed: number; from?: string; to?: string }
 
 export type Channel = 'check' | 'load' | 'evaluate' | 'replay' | 'cases';
+
+// ---------------------------------------------------------------- plugins (GET /api/plugins)
+
+/**
+ * The workspace's plugin configuration as `luoshi serve` hands it to the page and its worker: every
+ * luoshi.config.yaml that governs part of the workspace, with the plugins it lists. The server reads
+ * and parses; the host (in the worker and in the page) validates manifests and settings, as in the harness.
+ */
+export interface PluginsPayload {
+  configs: PluginConfigPayload[];
+}
+
+export interface PluginConfigPayload {
+  /** The configuration file: its workspace path, or (above the workspace) its path from the folder served. */
+  file: string;
+  /** The workspace folder it governs: a plan at or below it uses it ('' = the whole workspace). */
+  scope: string;
+  /** `calendar:` of the configuration, or null. */
+  calendar: string | null;
+  plugins: PluginFolderPayload[];
+  /** Problems of the configuration and of finding and reading its plugins (P-codes, file and line). */
+  diagnostics: Diagnostic[];
+}
+
+export interface PluginFolderPayload {
+  /** How the configuration names it (a path or an npm package name). */
+  label: string;
+  /** plugin.json, parsed (validated by the host, not the server). */
+  manifest: unknown;
+  /** Where the manifest is, for diagnostics. */
+  manifestFile: string;
+  /** The entry module's URL on this server (`/plugins/N/index.js`), or null for a plugin without code. */
+  entry: string | null;
+  /** The plugin's settings in the configuration (validated by the host). */
+  settings: unknown;
+}
+
+/** What the worker made of the plugin configuration: each configuration's plugins and their states. */
+export interface PluginsSummary {
+  configs: Array<{
+    file: string | null; scope: string; calendar: string | null;
+    plugins: Array<{ id: string; name: string; version: string; state: string; manifestFile: string }>;
+  }>;
+  diagnostics: Diagnostic[];
+}
+
+/** A report format the engine can render (built-in or a plugin's). */
+export interface ReportFormatInfo { name: string; title: { zh: string; en: string }; extension: string | null; mediaType: string | null; plugin: string }
+
+export interface RenderedReport { text: string; format: string; extension: string | null; mediaType: string | null }

@@ -6,6 +6,8 @@ import type { ProgressReport, StaffingRecord } from '../engine/data/record.js';
 import type { ReplayResult, Step } from '../engine/replay/types.js';
 import { executeReplayWindows, prepareReplay, type ReplaySums } from '../engine/replay/replay.js';
 import { compilerFor } from '../engine/eval/jobs.js';
+import type { FunctionTable } from '../engine/eval/expr.js';
+import type { Day } from '../engine/time/calendar.js';
 
 export interface ReplayRun {
   ir: PlanIR;
@@ -15,6 +17,8 @@ export interface ReplayRun {
   from: string;
   to: string;
   step: Step;
+  addWorkdays?: (day: Day, n: number) => Day;
+  functions?: FunctionTable;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface ReplayRun {
  */
 export async function replayCooperatively(run: ReplayRun, between: (done: number, total: number) => Promise<boolean>): Promise<(ReplayResult & { method: string }) | null> {
   const prepared = prepareReplay({ ...run, execute: false });
-  const compiler = compilerFor(run.ir, run.store);
+  const compiler = compilerFor(run.ir, run.store, run.addWorkdays, run.functions);
   const sums: ReplaySums = {};
   const jobs = prepared.windowJobs;
   for (let k = 0; k < jobs.length; k++) {

@@ -1,6 +1,6 @@
 // Shared by the browser tests and the workbench benchmark: a temporary workspace, `luoshi serve` on it
 // (in this process, on a free port), Debian's Chromium through playwright-core, and screenshots.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,12 @@ export function makeWorkspace(extra?: (dir: string) => void): string {
   cpSync(join(ROOT, 'policies', 'ningbo-2018.plan'), join(dir, 'ningbo-2018.plan'));
   mkdirSync(join(dir, 'data'));
   for (const f of ['ningbo-2018.ndjson', 'progress-ningbo-2018.ndjson', 'staffing-2018.ndjson']) cpSync(join(ROOT, 'examples', 'data', f), join(dir, 'data', f));
+  // A folder with its own luoshi.config.yaml: 富锦's KPI plan with the fujin-kpi plugin (functions, a lint,
+  // a report format, a command and a view).
+  mkdirSync(join(dir, 'fujin'));
+  cpSync(join(ROOT, 'examples', 'plugins', 'fujin-kpi', 'kpi.plan'), join(dir, 'fujin', 'kpi.plan'));
+  cpSync(join(ROOT, 'examples', 'data', 'fujin-2011.ndjson'), join(dir, 'fujin', 'fujin-2011.ndjson'));
+  writeFileSync(join(dir, 'fujin', 'luoshi.config.yaml'), `plugins:\n  - path: ${JSON.stringify(join(ROOT, 'examples', 'plugins', 'fujin-kpi'))}\n    settings:\n      净执结下限: 30\n`);
   extra?.(dir);
   return dir;
 }

@@ -5,6 +5,7 @@ export interface ModelLike {
   getLineMaxColumn(line: number): number;
   getLineContent(line: number): string;
   setValue(text: string): void;
+  getVersionId(): number;
 }
 
 export interface EditorLike {
@@ -25,7 +26,7 @@ export interface PageWindow {
   luoshi: {
     workbench: {
       editor: EditorLike;
-      store: { s: { data: { rejected: number; cases: number; read: number } | null; check: { errorCount: number; entry: string } | null; entry: string | null; firstEvaluatedAt: number | null } };
+      store: { s: { data: { rejected: number; cases: number; read: number } | null; check: { errorCount: number; blocked: boolean; entry: string } | null; entry: string | null; firstEvaluatedAt: number | null } };
       selectData(sel: { cases: string[]; progress: string[]; staffing: string[] }): void;
       setAsOf(date: string, immediate?: boolean): void;
     };

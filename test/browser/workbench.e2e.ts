@@ -57,6 +57,8 @@ async function cursorAfter(page: Page, needle: string): Promise<void> {
 async function resetPlan(ctx: Ctx): Promise<void> {
   const text = readFileSync(join(ctx.dir, PLAN), 'utf8');
   await ctx.page.evaluate((t) => { window.luoshi.workbench.editor.getModel()!.setValue(t); }, text);
+  // Settled: the check of exactly this text has come back (a debounced check may still be pending).
+  await ctx.page.waitForFunction(() => document.body.dataset.checkedVersion === String(window.luoshi.workbench.editor.getModel()!.getVersionId()), null, { timeout: 20_000 });
   await waitEvaluated(ctx.page);
 }
 
@@ -263,6 +265,54 @@ test('a plugin command runs from the command palette', async (ctx) => {
   await page.evaluate(() => window.luoshi.plugins.deactivate('test.hello'));
   const ids = await page.evaluate(() => window.luoshi.commands.list());
   assert(!ids.includes('test.hello'), 'deactivation left the command');
+});
+
+test('a configured plugin: its functions, its command, its view and its report format', async (ctx) => {
+  const page = ctx.page;
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('[data-testid=palette-files]');
+  await page.keyboard.type('kpi.plan');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tab.active[data-path="fujin/kpi.plan"]');
+  // The plan calls the plugin's functions (是否净执结, 接卷日期): it compiles and evaluates only with them.
+  await waitEvaluated(page, '2011-12-31');
+  const blocked = await page.evaluate(() => window.luoshi.workbench.store.s.check?.blocked);
+  assert(blocked === false, 'the plan did not compile with the plugin');
+  // The command from plugin.json is in the palette; running it shows the plugin's view.
+  await page.keyboard.press('Control+Shift+P');
+  await page.keyboard.type('干警考核表');
+  await page.waitForSelector('[data-testid=palette-commands] [data-testid=palette-item]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-view="fujin.assessment"]:not([hidden]) [data-testid=fujin-assessment] tr[data-officer]', { timeout: 20_000 });
+  const rows = await page.locator('[data-testid=fujin-assessment] tr[data-officer]').count();
+  assert(rows >= 2, `the assessment lists ${rows} officers`);
+  // On the folder's data (fujin-2011.ndjson, chosen as the plan's neighbour): real figures, not zeros.
+  const cases = await page.evaluate(() => window.luoshi.workbench.store.s.data?.cases ?? 0);
+  assert(cases > 300, `data loaded for the plan: ${cases} cases`);
+  const mean = Number(/人均净执结 ([\d.]+)/.exec(await page.locator('[data-testid=fujin-assessment]').innerText())?.[1] ?? 0);
+  assert(mean > 0, `mean net closures per officer: ${mean}`);
+  await shot(page, '14-plugin-view');
+  // Its keybinding (Ctrl+Alt+K) from another view.
+  await showView(page, 'tasks');
+  await page.keyboard.press('Control+Alt+K');
+  await page.waitForSelector('[data-view="fujin.assessment"]:not([hidden])', { timeout: 5000 });
+  // The view follows the as-of date.
+  const before = await page.locator('[data-testid=fujin-assessment]').innerText();
+  await page.fill('[data-testid=asof-date]', '2011-06-30');
+  await page.dispatchEvent('[data-testid=asof-date]', 'change');
+  await waitEvaluated(page, '2011-06-30');
+  await page.waitForFunction((b) => (document.querySelector('[data-testid=fujin-assessment]')?.textContent ?? b) !== b && /2011-06-30/.test(document.querySelector('[data-testid=fujin-assessment]')?.textContent ?? ''), before, { timeout: 10_000 });
+  // The plugin's report format exports the report (rendered in the worker).
+  const download = page.waitForEvent('download', { timeout: 15_000 });
+  await page.keyboard.press('Control+Shift+P');
+  await page.keyboard.type('导出报告：执行干警');
+  await page.waitForSelector('[data-testid=palette-commands] [data-testid=palette-item]');
+  await page.keyboard.press('Enter');
+  const file = await (await download).path();
+  const text = readFileSync(file, 'utf8');
+  assert(text.includes('执行干警年度考核表') && text.includes('2011-06-30'), `export: ${text.slice(0, 200)}`);
+  await page.click('.tab[data-path="ningbo-2018.plan"]');
+  await waitEvaluated(page);
 });
 
 test('VS Code keys: Ctrl+P, F12, Shift+Alt+F', async (ctx) => {

@@ -189,6 +189,46 @@ export interface PluginContext {
   readonly calendars: { register(id: string, provider: CalendarProvider): Disposable };
   readonly commands: { register(id: string, handler: CommandHandler): Disposable };
   readonly views: { register(id: string, provider: ViewProvider): Disposable };
+  /** The workbench, when the plugin runs in the page (for commands and views); undefined headless. */
+  readonly workbench?: WorkbenchApi;
+}
+
+/**
+ * What the workbench offers a plugin running in the page (absent headless): the state it shows, and a
+ * few things a command or a view does. Plain values in and out; the page's internals stay private.
+ */
+export interface WorkbenchApi {
+  /** The interface language now. */
+  lang(): Lang;
+  notify(text: string, kind?: 'info' | 'error' | 'ok'): void;
+  /** The open plan, the as-of date and the last evaluation report (null before the first). */
+  state(): { entry: string | null; asOf: string | null; report: PlanReport | null };
+  /** Called after the state changes (another plan, as-of date, report, or language). */
+  onDidChange(listener: () => void): Disposable;
+  setAsOf(date: string): void;
+  /** Shows a view (a built-in one or a plugin's) in its place. */
+  showView(id: string): void;
+  /** Opens a workspace file in the editor, at a 1-based line. */
+  openFile(path: string, line?: number): Promise<void>;
+  executeCommand(id: string, ...args: unknown[]): Promise<unknown>;
+  /** The current report in a report format (built-in or a plugin's), rendered by the engine. */
+  render(format: string): Promise<string | null>;
+}
+
+/** A view's implementation in the workbench: draws into `host` and follows the state until disposed. */
+export interface WorkbenchViewProvider {
+  render(host: HTMLElementLike, ctx: { workbench: WorkbenchApi }): { update?(): void; dispose?(): void } | void;
+}
+/** The element a view draws into: a DOM element in the page, typed here by what a view may use so the engine needs no DOM. */
+export interface HTMLElementLike extends ElementLike {
+  replaceChildren(...nodes: Array<ElementLike | string>): void;
+  readonly ownerDocument: { createElement(tag: string): ElementLike };
+}
+export interface ElementLike {
+  textContent: string | null;
+  setAttribute(name: string, value: string): void;
+  append(...nodes: Array<ElementLike | string>): void;
+  addEventListener(type: string, listener: (event: unknown) => void): void;
 }
 
 /** What a plugin's entry module exports. */

@@ -16,7 +16,7 @@ import type { Day } from '../time/calendar.js';
 import type {
   CalendarDecl, CalendarProvider, CommandDecl, CommandHandler, Disposable, EventTypeDecl, FormatDecl, FormatInput, FormatOptions,
   FormatRenderer, FunctionDecl, FunctionImplementation, Importer, ImporterDecl, LintDecl, LintFinding, LintProvider, PluginContext,
-  PluginManifest, PluginModule, RecordKind, Settings, Title, ViewDecl, ViewProvider,
+  PluginManifest, PluginModule, RecordKind, Settings, Title, ViewDecl, ViewProvider, WorkbenchApi,
 } from './api.js';
 import { ManifestValidator, validateSettings } from './manifest.js';
 import { STANDARD_POINTS, titleOf, type ContributionPoint } from './points.js';
@@ -92,6 +92,8 @@ export interface HostOptions {
   /** How long a call into a plugin may take (default 10 s; a function: per call). */
   callTimeoutMs?: number;
   log?: (pluginId: string, message: string) => void;
+  /** The workbench's API, given to plugins as `context.workbench` (only in the page). */
+  workbench?: WorkbenchApi;
 }
 
 /** Words of the language a function may not be named (a call would never reach it). */
@@ -113,12 +115,14 @@ export class PluginHost {
   private readonly listeners = new Set<ListenerFn>();
   private readonly found: Diagnostic[] = [];
   private readonly log: (pluginId: string, message: string) => void;
+  private readonly workbench: WorkbenchApi | undefined;
 
   constructor(opts: HostOptions) {
     this.engineVersion = opts.engineVersion;
     this.activationTimeoutMs = opts.activationTimeoutMs ?? 5000;
     this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
     this.log = opts.log ?? (() => undefined);
+    this.workbench = opts.workbench;
     for (const p of this.points) this.entries.set(p.name, new Map());
   }
 
@@ -384,6 +388,7 @@ export class PluginHost {
       calendars: { register: register<CalendarProvider>('calendars', method('isWorkday')) },
       commands: { register: register<CommandHandler>('commands', fn('a command handler')) },
       views: { register: register<ViewProvider>('views', (x) => (x === undefined || x === null ? 'must be given' : null)) },
+      ...(this.workbench ? { workbench: this.workbench } : {}),
     };
   }
 

@@ -10,7 +10,7 @@ export { manifestSchema } from './manifest.js';
 export { PLUGIN_CODES, pluginDiagnostic } from './diagnostics.js';
 export { satisfies, parseVersion, validRange } from './semver.js';
 export { WEEKDAYS, declaredCalendar, addWorkdays, workdaysBetween, calendarApi, type Calendar } from './calendar.js';
-export { parseConfig, CONFIG_FILE_NAMES, type LuoshiConfig, type PluginRef } from './config.js';
+export { parseConfig, governing, CONFIG_FILE_NAMES, type LuoshiConfig, type PluginRef } from './config.js';
 import type { PluginHost } from './host.js';
 import { STD_MANIFEST, STD_MODULE } from './builtin/std.js';
 import { FORMATS_MANIFEST, FORMATS_MODULE } from './builtin/formats.js';

@@ -74,7 +74,7 @@ function startDir(cwd: string, from: readonly string[] | undefined): string {
 }
 
 /** The folder of a plugin reference: a path relative to the configuration, or an installed package. */
-function pluginDir(ref: PluginRef, base: string): { dir: string } | { why: string; whyEn: string } {
+export function pluginDir(ref: PluginRef, base: string): { dir: string } | { why: string; whyEn: string } {
   if (ref.kind === 'path') {
     const dir = resolve(base, ref.path.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
     if (!existsSync(dir)) return { why: `目录不存在：${dir}`, whyEn: `no such folder: ${dir}` };
@@ -88,29 +88,57 @@ function pluginDir(ref: PluginRef, base: string): { dir: string } | { why: strin
   return { why: `未安装 npm 包 ${ref.name}（在 ${base} 或其上级的 node_modules 中找不到）`, whyEn: `npm package ${ref.name} is not installed (not found in node_modules from ${base} up)` };
 }
 
-/** Reads `dir/plugin.json` and adds the plugin to the host (its entry imported only when activated). */
-export function addPluginFolder(host: PluginHost, dir: string, cwd: string, settings: unknown, label: string): string | null {
+/** How a configuration names a plugin, for messages. */
+export const pluginLabel = (ref: PluginRef): string => (ref.kind === 'path' ? ref.path : ref.name);
+
+/** A plugin reference's folder, or a P0012 diagnostic at its line of the configuration (`configFile` as shown). */
+export function locatePlugin(ref: PluginRef, base: string, configFile: string): { dir: string } | { diagnostic: Diagnostic } {
+  const where = pluginDir(ref, base);
+  if ('dir' in where) return where;
+  return { diagnostic: pluginDiagnostic('P0012', configFile, { plugin: pluginLabel(ref), why: `${where.why} / ${where.whyEn}` }, ref.line) };
+}
+
+export interface PluginFolder {
+  /** plugin.json, parsed (not yet validated: the host does that). */
+  manifest: unknown;
+  /** plugin.json as `show` shows it. */
+  manifestFile: string;
+  /** The entry module (`main`, an existing file), or null for a plugin without code. */
+  entryPath: string | null;
+}
+
+/**
+ * Reads `dir/plugin.json` and finds its entry module: what the harness's and the server's hosts need,
+ * or the diagnostic saying why not (P0012 no plugin.json, P0001 not JSON, P0002 no entry file).
+ * `show` turns an absolute path into the one messages name.
+ */
+export function readPluginFolder(dir: string, label: string, show: (abs: string) => string): PluginFolder | { diagnostic: Diagnostic } {
   const file = join(dir, 'plugin.json');
-  const shown = displayPath(cwd, file);
-  const report = (d: Diagnostic): null => { host.addDiagnostic(d); return null; };
-  if (!existsSync(file)) return report(pluginDiagnostic('P0012', shown, { plugin: label, why: `${displayPath(cwd, dir)} 中没有 plugin.json / no plugin.json in ${displayPath(cwd, dir)}` }));
+  const shown = show(file);
+  if (!existsSync(file)) return { diagnostic: pluginDiagnostic('P0012', shown, { plugin: label, why: `${show(dir)} 中没有 plugin.json / no plugin.json in ${show(dir)}` }) };
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    return report(pluginDiagnostic('P0001', shown, { plugin: label, path: '(JSON)', why: (e as Error).message, zhWhy: `不是有效的 JSON：${(e as Error).message}` }));
+    return { diagnostic: pluginDiagnostic('P0001', shown, { plugin: label, path: '(JSON)', why: (e as Error).message, zhWhy: `不是有效的 JSON：${(e as Error).message}` }) };
   }
   const main = (manifest as { main?: unknown } | null)?.main;
-  let load: (() => Promise<PluginModule>) | null = null;
-  if (typeof main === 'string') {
-    const entry = resolve(dir, main);
+  if (typeof main !== 'string') return { manifest, manifestFile: shown, entryPath: null };
+  const entry = resolve(dir, main);
+  if (!existsSync(entry) || !statSync(entry).isFile()) {
     const id = typeof (manifest as { id?: unknown }).id === 'string' ? (manifest as { id: string }).id : label;
-    if (!existsSync(entry) || !statSync(entry).isFile()) {
-      return report(pluginDiagnostic('P0002', shown, { plugin: id, entry: main, why: `文件不存在 / no such file: ${displayPath(cwd, entry)}` }));
-    }
-    load = async () => (await import(pathToFileURL(entry).href)) as PluginModule;
+    return { diagnostic: pluginDiagnostic('P0002', shown, { plugin: id, entry: main, why: `文件不存在 / no such file: ${show(entry)}` }) };
   }
-  return host.addPlugin({ manifest, manifestFile: shown, load, settings });
+  return { manifest, manifestFile: shown, entryPath: entry };
+}
+
+/** Reads `dir/plugin.json` and adds the plugin to the host (its entry imported only when activated). */
+export function addPluginFolder(host: PluginHost, dir: string, cwd: string, settings: unknown, label: string): string | null {
+  const folder = readPluginFolder(dir, label, (p) => displayPath(cwd, p));
+  if ('diagnostic' in folder) { host.addDiagnostic(folder.diagnostic); return null; }
+  const entry = folder.entryPath;
+  const load = entry === null ? null : async () => (await import(pathToFileURL(entry).href)) as PluginModule;
+  return host.addPlugin({ manifest: folder.manifest, manifestFile: folder.manifestFile, load, settings });
 }
 
 /** A host with the built-in plugins: the engine's (functions, calendar, formats) and Node's (data importers). */
@@ -146,10 +174,9 @@ export async function openPluginSession(opts: PluginSessionOptions): Promise<Plu
     const base = dirname(configAbs);
     for (const ref of config.plugins) {
       if (!ref.enabled) continue;
-      const label = ref.kind === 'path' ? ref.path : ref.name;
-      const where = pluginDir(ref, base);
-      if ('why' in where) { early.push(pluginDiagnostic('P0012', configFile!, { plugin: label, why: `${where.why} / ${where.whyEn}` }, ref.line)); continue; }
-      addPluginFolder(host, where.dir, cwd, ref.settings, label);
+      const where = locatePlugin(ref, base, configFile!);
+      if ('diagnostic' in where) { early.push(where.diagnostic); continue; }
+      addPluginFolder(host, where.dir, cwd, ref.settings, pluginLabel(ref));
     }
   }
   await host.activateEager();

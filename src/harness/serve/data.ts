@@ -1,12 +1,14 @@
 // Case data for the workbench: the existing loaders read the selected files on the server (any format
 // and encoding they support, problems located by file and line), and the result travels to the page's
 // worker as one binary payload (src/workers/store-codec.ts). Loaded sets are kept while their files are
-// unchanged, so switching plans back and forth does not reload.
+// unchanged, so switching plans back and forth does not reload. With a plan, the files are read with the
+// importers of the plan's plugin configuration (./plugins.ts), as `luoshi check PLAN --data …` reads them.
 import { statSync } from 'node:fs';
-import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { loadCases, loadProgress, loadStaffing, type DataImporters } from '../loaders/index.js';
 import type { DataProblem } from '../../engine/data/problems.js';
 import { encodeData } from '../../workers/store-codec.js';
 import type { DataPayloadMeta, DataProblemRow, DataSelection } from '../../workers/protocol.js';
+import type { GoverningConfig, PluginService } from './plugins.js';
 import type { Workspace } from './workspace.js';
 
 const MAX_PROBLEMS_SENT = 2000;
@@ -25,23 +27,36 @@ export class DataService {
   private cache: Cached[] = [];
   private readonly inflight = new Map<string, Promise<Cached>>();
 
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: Workspace, private readonly plugins?: PluginService) {}
 
-  private key(sel: DataSelection): string {
-    const stamp = (p: string): string => {
-      try { const st = statSync(this.ws.resolve(p)); return `${p}@${st.mtimeMs}-${st.size}`; } catch { return `${p}@missing`; }
+  /** `config`: undefined without a plan (no plugins), null for a plan no configuration governs. */
+  private key(sel: DataSelection, config: GoverningConfig | null | undefined): string {
+    const stamp = (abs: string, shown: string): string => {
+      try { const st = statSync(abs); return `${shown}@${st.mtimeMs}-${st.size}`; } catch { return `${shown}@missing`; }
     };
-    return JSON.stringify([sel.cases.map(stamp), sel.progress.map(stamp), sel.staffing.map(stamp)]);
+    const files = (paths: string[]): string[] => paths.map((p) => { try { return stamp(this.ws.resolve(p), p); } catch { return `${p}@missing`; } });
+    const plugins = config === undefined ? 'none' : config === null ? 'builtin' : stamp(config.abs, config.abs);
+    return JSON.stringify([files(sel.cases), files(sel.progress), files(sel.staffing), plugins]);
   }
 
-  /** The payload of a selection (workspace paths), loading it unless an identical one is cached. */
-  async payload(sel: DataSelection): Promise<{ chunks: Uint8Array[]; bytes: number }> {
-    const key = this.key(sel);
+  /**
+   * The payload of a selection (workspace paths), loading it unless an identical one is cached; with
+   * `plan` (a workspace path), read with the importers of the plugin configuration governing it.
+   */
+  async payload(sel: DataSelection, plan?: string): Promise<{ chunks: Uint8Array[]; bytes: number }> {
+    let config: GoverningConfig | null | undefined;
+    if (plan !== undefined && this.plugins) {
+      this.ws.resolve(plan, false); // a workspace path, or a refusal
+      config = this.plugins.governing(plan);
+    }
+    const key = this.key(sel, config);
     const hit = this.cache.find((c) => c.key === key);
     if (hit) return hit;
     let p = this.inflight.get(key);
     if (!p) {
-      p = this.load(sel, key).finally(() => this.inflight.delete(key));
+      const plugins = this.plugins;
+      const importers = config === undefined || !plugins ? Promise.resolve(undefined) : plugins.importers(config);
+      p = importers.then((imp) => this.load(sel, key, imp)).finally(() => this.inflight.delete(key));
       this.inflight.set(key, p);
     }
     const c = await p;
@@ -49,12 +64,13 @@ export class DataService {
     return c;
   }
 
-  private async load(sel: DataSelection, key: string): Promise<Cached> {
+  private async load(sel: DataSelection, key: string, importers: DataImporters | undefined): Promise<Cached> {
     const display = new Map<string, string>();
     const abs = (paths: string[]): string[] => paths.map((p) => { const a = this.ws.resolve(p); display.set(a, p); return a; });
-    const cases = await loadCases(abs(sel.cases));
-    const progress = sel.progress.length ? await loadProgress(abs(sel.progress)) : null;
-    const staffing = sel.staffing.length ? await loadStaffing(abs(sel.staffing)) : null;
+    const opts = importers ? { importers } : {};
+    const cases = await loadCases(abs(sel.cases), opts);
+    const progress = sel.progress.length ? await loadProgress(abs(sel.progress), opts) : null;
+    const staffing = sel.staffing.length ? await loadStaffing(abs(sel.staffing), opts) : null;
     // Staffing of courts without cases says nothing about this data set (a folder may hold several).
     const courts = new Set(cases.store.courts);
     const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];

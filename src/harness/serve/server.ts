@@ -7,14 +7,18 @@
 //   GET  /api/bundle                 the text of every plan file and of the standard library, with etags
 //   GET  /api/file?path=P            one file's text and etag     (&head=N: its first N bytes, a preview)
 //   PUT  /api/file?path=P            save {text, etag, force?}: 200 {etag} · 409 {disk} when it changed on disk
-//   GET  /api/data?cases=P&progress=P&staffing=P    the loaded data set (application/octet-stream)
+//   GET  /api/data?cases=P&progress=P&staffing=P[&plan=P]    the loaded data set (application/octet-stream);
+//                                    with plan=, read with the importers of that plan's plugin configuration
+//   GET  /api/plugins                every plugin configuration of the workspace (PluginsPayload)
 //   GET  /api/ping                   {ok}
+//   GET  /plugins/N/PATH             a file of plugin folder N (the entry modules /api/plugins names)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../host.js';
 import { UsageError } from '../io.js';
 import { DataService } from './data.js';
+import { PluginService } from './plugins.js';
 import { Workspace, WorkspaceError } from './workspace.js';
 
 export const HOST = '127.0.0.1';
@@ -55,10 +59,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startServer(opts: ServeOptions): Promise<Running> {
   const ws = new Workspace(opts.dirs);
-  const data = new DataService(ws);
+  const log = opts.log ?? (() => {});
+  const plugins = new PluginService(ws, log);
+  const data = new DataService(ws, plugins);
   const appDir = opts.appDir ?? join(PACKAGE_ROOT, 'dist', 'workbench');
   const libs = ws.libraryFiles();
-  const log = opts.log ?? (() => {});
   let allowedHosts = new Set<string>();
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -103,14 +108,16 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
       }
       case 'GET /api/data': {
         const sel = { cases: url.searchParams.getAll('cases'), progress: url.searchParams.getAll('progress'), staffing: url.searchParams.getAll('staffing') };
+        const plan = url.searchParams.get('plan') ?? undefined;
         const t0 = Date.now();
-        const { chunks, bytes } = await data.payload(sel);
+        const { chunks, bytes } = await data.payload(sel, plan);
         log(`data ${sel.cases.join(',') || '(none)'}: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms`);
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes, 'cache-control': 'no-store' });
         for (const c of chunks) if (!res.write(c)) await new Promise((r) => res.once('drain', r));
         res.end();
         return;
       }
+      case 'GET /api/plugins': return json(res, 200, plugins.payload());
       default:
         return json(res, 404, { error: `没有这个接口 / no such endpoint: ${req.method} ${url.pathname}` });
     }
@@ -133,13 +140,35 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     res.end(body);
   };
 
+  // `raw`: the request's path as sent. URL parsing would already have resolved `..` and `%2e%2e`, turning
+  // an escape attempt into some other path; here it is seen, and refused.
+  const servePlugin = (res: ServerResponse, raw: string): void => {
+    const m = /^\/plugins\/(\d{1,9})\/(.*)$/s.exec(raw);
+    let file: string, body: Buffer;
+    try {
+      if (!m) throw new WorkspaceError(404, `没有这个文件 / no such file: ${raw}`);
+      let rel: string;
+      try { rel = decodeURIComponent(m[2]!); } catch { throw new WorkspaceError(400, `路径编码有误 / malformed path: ${raw}`); }
+      file = plugins.file(Number(m[1]), rel);
+      body = readFileSync(file);
+    } catch (e) {
+      const status = e instanceof WorkspaceError ? e.status : 500;
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${(e as Error).message}\n`);
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.end(body);
+  };
+
   const server = createServer((req, res) => {
     const host = req.headers.host ?? '';
     if (!allowedHosts.has(host)) { res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request'); return; }
     const url = new URL(req.url ?? '/', `http://${host}`);
+    const raw = (req.url ?? '/').split('?')[0]!;
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405).end(); return; }
-      serveStatic(res, url.pathname);
+      if (raw.startsWith('/plugins/') || url.pathname.startsWith('/plugins/')) servePlugin(res, raw);
+      else serveStatic(res, url.pathname);
       return;
     }
     api(req, res, url).catch((e: unknown) => {
@@ -165,6 +194,9 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
   return {
     server, url: `http://${HOST}:${port}/`, workspace: ws,
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: async () => {
+      await new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); });
+      await plugins.dispose();
+    },
   };
 }

@@ -12,7 +12,7 @@ export const problemsView: ViewContribution = {
     const render = (): void => {
       clear(host);
       const s = store.s;
-      const diags = s.check?.diagnostics ?? s.evalErrors;
+      const diags = [...(s.check?.diagnostics ?? s.evalErrors), ...s.pluginProblems];
       const data = s.data?.problems ?? [];
       const list = h('div.problems', { 'data-testid': 'problems' });
       if (diags.length === 0 && data.length === 0) list.append(h('div.muted.pad', t('noProblems')));
@@ -41,6 +41,6 @@ export const problemsView: ViewContribution = {
       }
       host.append(list);
     };
-    return { update: (changed) => { if (['*', 'check', 'data', 'evalErrors', 'lang'].some((k) => changed.has(k))) render(); } };
+    return { update: (changed) => { if (['*', 'check', 'data', 'evalErrors', 'pluginProblems', 'lang'].some((k) => changed.has(k))) render(); } };
   },
 };

@@ -1,0 +1,198 @@
+// The workspace's plugins for `luoshi serve`: every luoshi.config.yaml that governs part of the workspace
+// (GET /api/plugins, read by the workbench's worker, src/workers/plugins.ts), the files of the plugin
+// folders they list (GET /plugins/N/…, the browser imports a plugin's entry from there), and the data
+// importers of a plan's configuration for the loaders (GET /api/data?plan=…). A plan is governed by the
+// nearest configuration at or above its folder, as `luoshi check` finds it.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
+import { CONFIG_FILE_NAMES, parseConfig } from '../../engine/plugins/config.js';
+import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
+import type { PluginConfigPayload, PluginFolderPayload, PluginsPayload } from '../../workers/protocol.js';
+import type { DataImporters } from '../loaders/index.js';
+import { dataImporters } from '../plugins/importers.js';
+import { createHarnessHost, findConfig, locatePlugin, openPluginSession, pluginLabel, readPluginFolder, type PluginSession } from '../plugins/session.js';
+import { WorkspaceError, type Root, type Workspace } from './workspace.js';
+
+/** A configuration file and the part of the workspace it governs. */
+export interface GoverningConfig {
+  /** Its absolute path. */
+  abs: string;
+  /** As shown: its workspace path, or (above the workspace) its path from the root folder. */
+  file: string;
+  /** The workspace folder it governs ('' = the whole workspace). */
+  scope: string;
+  /** The root folder it lies in or above (paths outside the workspace are shown from there). */
+  root: Root;
+}
+
+/** `rel` (from path.relative) leads out of its base folder, or is the folder itself. */
+const outside = (rel: string): boolean => rel === '' || isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`);
+const slashed = (p: string): string => p.split(sep).join('/');
+const stampOf = (abs: string): string => { const st = statSync(abs); return `${st.mtimeMs}-${st.size}`; };
+
+export class PluginService {
+  /** Plugin folders by real path → N of `/plugins/N/`; numbers are never reused while the server runs. */
+  private readonly numbers = new Map<string, number>();
+  private readonly folders: string[] = [];
+  /** One session per configuration file, replaced (and the old one disposed) when the file changes. */
+  private readonly sessions = new Map<string, { stamp: string; session: Promise<PluginSession | null> }>();
+  private builtin: DataImporters | null = null;
+
+  constructor(private readonly ws: Workspace, private readonly log: (line: string) => void = () => {}) {}
+
+  /** Every configuration governing part of the workspace, by scope (a folder before the folders inside it). */
+  configs(): GoverningConfig[] {
+    const ws = this.ws;
+    const rootOf = (path: string): Root => (ws.roots.length === 1 ? ws.roots[0]! : ws.roots.find((r) => r.name === path.split('/')[0])!);
+    const rank = (path: string): number => (CONFIG_FILE_NAMES as readonly string[]).indexOf(basename(path));
+    // luoshi.config.yaml before .yml in the same folder, as findConfig() prefers it.
+    const found = ws.list().filter((f) => rank(f.path) >= 0).sort((a, b) => rank(a.path) - rank(b.path));
+    const byScope = new Map<string, GoverningConfig>();
+    for (const f of found) {
+      const scope = f.path.includes('/') ? posix.dirname(f.path) : '';
+      if (byScope.has(scope)) continue;
+      byScope.set(scope, { abs: ws.resolve(f.path), file: f.path, scope, root: rootOf(f.path) });
+    }
+    // A root without its own configuration is governed by the nearest one above it (as for the CLI).
+    for (const root of ws.roots) {
+      if (byScope.has(root.name)) continue;
+      const abs = findConfig(dirname(root.dir));
+      if (abs === null) continue;
+      const rel = relative(root.dir, abs);
+      byScope.set(root.name, { abs, file: isAbsolute(rel) ? abs : slashed(rel), scope: root.name, root });
+    }
+    return [...byScope.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+  }
+
+  /** The configuration governing a workspace path: the longest scope containing it, or null. */
+  governing(path: string, configs = this.configs()): GoverningConfig | null {
+    let best: GoverningConfig | null = null;
+    for (const c of configs) {
+      if (c.scope !== '' && path !== c.scope && !path.startsWith(`${c.scope}/`)) continue;
+      if (!best || c.scope.length > best.scope.length) best = c;
+    }
+    return best;
+  }
+
+  /** GET /api/plugins: read afresh on every request (configurations and plugins change on disk). */
+  payload(): PluginsPayload {
+    return { configs: this.configs().map((c) => this.describe(c)) };
+  }
+
+  private describe(c: GoverningConfig): PluginConfigPayload {
+    const show = (abs: string): string => this.show(abs, c.root);
+    let text: string;
+    try {
+      text = readFileSync(c.abs, 'utf8');
+    } catch (e) {
+      const why = (e as Error).message;
+      return { file: c.file, scope: c.scope, calendar: null, plugins: [], diagnostics: [pluginDiagnostic('P0011', c.file, { path: c.file, why, zhWhy: `无法读取：${why}` })] };
+    }
+    const { config, diagnostics } = parseConfig(text, c.file);
+    const plugins: PluginFolderPayload[] = [];
+    for (const ref of config.plugins) {
+      if (!ref.enabled) continue;
+      const label = pluginLabel(ref);
+      const where = locatePlugin(ref, dirname(c.abs), c.file);
+      if ('diagnostic' in where) { diagnostics.push(where.diagnostic); continue; }
+      const folder = readPluginFolder(where.dir, label, show);
+      if ('diagnostic' in folder) { diagnostics.push(folder.diagnostic); continue; }
+      const real = realpathSync(where.dir);
+      let entry: string | null = null;
+      if (folder.entryPath !== null) {
+        // The browser can only import what /plugins/N/ serves: the entry must lie in the folder.
+        const rel = relative(real, realpathSync(folder.entryPath));
+        if (outside(rel)) {
+          diagnostics.push(pluginDiagnostic('P0002', folder.manifestFile, { plugin: label, entry: show(folder.entryPath), why: '不在插件目录内 / outside the plugin folder' }));
+          continue;
+        }
+        entry = `/plugins/${this.number(real)}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
+      }
+      plugins.push({ label, manifest: folder.manifest, manifestFile: folder.manifestFile, entry, settings: ref.settings ?? null });
+    }
+    return { file: c.file, scope: c.scope, calendar: config.calendar ?? null, plugins, diagnostics };
+  }
+
+  private number(real: string): number {
+    let n = this.numbers.get(real);
+    if (n === undefined) {
+      n = this.folders.push(real) - 1;
+      this.numbers.set(real, n);
+    }
+    return n;
+  }
+
+  /** A path for messages: its workspace path, else its path from `root`'s folder (or absolute). */
+  private show(abs: string, root: Root): string {
+    for (const r of this.ws.roots) {
+      const rel = relative(r.dir, abs);
+      if (rel === '') return r.name || '.';
+      if (!outside(rel)) return r.name ? `${r.name}/${slashed(rel)}` : slashed(rel);
+    }
+    const rel = relative(root.dir, abs);
+    return isAbsolute(rel) ? abs : slashed(rel);
+  }
+
+  /**
+   * The file to serve for `/plugins/N/PATH` (PATH decoded): an existing file inside plugin folder N after
+   * following symbolic links. WorkspaceError 403 for a path that leads out of it, 404 for what is not there.
+   */
+  file(n: number, path: string): string {
+    // A page that outlived a server restart may ask before listing the plugins again.
+    if (this.folders[n] === undefined) this.payload();
+    const dir = this.folders[n];
+    if (dir === undefined) throw new WorkspaceError(404, `没有这个插件目录 / no such plugin folder: ${n}`);
+    const parts = path.split('/');
+    if (path.includes('\0') || path.includes('\\') || /^[a-zA-Z]:/.test(path) || parts.some((p) => p === '' || p === '.' || p === '..')) {
+      throw new WorkspaceError(403, `路径不在插件目录内 / path outside the plugin folder: ${path}`);
+    }
+    let real: string;
+    try { real = realpathSync(join(dir, ...parts)); } catch { throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`); }
+    if (outside(relative(dir, real))) throw new WorkspaceError(403, `路径指向插件目录之外 / path leads outside the plugin folder: ${path}`);
+    if (!statSync(real).isFile()) throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`);
+    return real;
+  }
+
+  /** The data importers for a plan (a workspace path): its configuration's, or the built-in ones. */
+  importersFor(planPath: string): Promise<DataImporters> {
+    return this.importers(this.governing(planPath));
+  }
+
+  /** The data importers of a configuration (null: the built-in ones); its session is kept while the file is unchanged. */
+  async importers(config: GoverningConfig | null): Promise<DataImporters> {
+    const builtin = (): DataImporters => (this.builtin ??= dataImporters(createHarnessHost()));
+    if (config === null) return builtin();
+    let stamp: string;
+    try { stamp = stampOf(config.abs); } catch { return builtin(); }
+    let cached = this.sessions.get(config.abs);
+    if (cached?.stamp !== stamp) {
+      if (cached) void this.close(cached.session);
+      cached = { stamp, session: this.open(config) };
+      this.sessions.set(config.abs, cached);
+    }
+    return (await cached.session)?.importers() ?? builtin();
+  }
+
+  /** A session for the configuration; its problems are logged (the workbench shows them from /api/plugins). */
+  private async open(config: GoverningConfig): Promise<PluginSession | null> {
+    try {
+      const session = await openPluginSession({ cwd: config.root.dir, configPath: config.abs });
+      for (const d of session.takeDiagnostics()) this.log(`plugins ${config.file}: ${d.code} ${d.messageEn}`);
+      return session;
+    } catch (e) {
+      this.log(`plugins ${config.file}: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  private async close(session: Promise<PluginSession | null>): Promise<void> {
+    try { await (await session)?.dispose(); } catch { /* a plugin failing to deactivate: nothing to tell */ }
+  }
+
+  /** Disposes every session (the server is closing). */
+  async dispose(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map((c) => this.close(c.session)));
+  }
+}
