@@ -21,6 +21,6 @@ export default defineConfig({
   server: {
     port: 5173,
     fs: { allow: [here('.')] },
-    proxy: { '/api': 'http://127.0.0.1:4318' },
+    proxy: { '/api': 'http://127.0.0.1:4318', '/plugins': 'http://127.0.0.1:4318' },
   },
 });

@@ -72,7 +72,8 @@ export class Workbench {
     this.installKeybindings();
     this.renderChrome();
     this.store.subscribe((changed) => this.onState(changed));
-    this.registry.onChange(() => { this.renderPanelTabs(); this.mountViews(); });
+    // Commands live in the palette and keybindings (read when used): only views need the layout redone.
+    this.registry.onChange((what) => { if (what === 'views') { this.renderPanelTabs(); this.mountViews(); } });
     this.renderPanelTabs();
     this.mountViews();
     await this.loadWorkspace();
@@ -297,17 +298,18 @@ export class Workbench {
     const prev = this.store.s.active;
     if (prev && prev !== path) this.viewStates.set(prev, this.editor.saveViewState());
     const m = this.modelFor(path);
-    if (this.editor.getModel() !== m) {
-      this.editor.setModel(m);
-      const vs = this.viewStates.get(path);
-      if (vs) this.editor.restoreViewState(vs);
-    }
     // A huge file: no folding, minimap or sticky scroll (each walks the whole text on the page's thread).
+    // Set before the model is attached, so none of them starts on it.
     const big = m.getLineCount() > BIG_FILE_LINES;
     this.editor.updateOptions({
       readOnly: b.readOnly, folding: !big, minimap: { enabled: !big, renderCharacters: false }, stickyScroll: { enabled: !big },
       occurrencesHighlight: big ? 'off' : 'singleFile', bracketPairColorization: { enabled: !big },
     });
+    if (this.editor.getModel() !== m) {
+      this.editor.setModel(m);
+      const vs = this.viewStates.get(path);
+      if (vs) this.editor.restoreViewState(vs);
+    }
     this.addTab(path);
     this.store.update({ active: path });
     if (selection) {
@@ -376,9 +378,10 @@ export class Workbench {
       configs: r.value.configs.map((c) => ({ ...c, plugins: c.plugins.map((p) => ({ ...p, entry: p.entry === null ? null : new URL(p.entry, location.href).href })) })),
     };
     this.pluginConfigs = payload.configs;
+    // Before loading: what the page reports while loading them stays listed.
+    this.store.update({ pluginProblems: [] });
     const [w] = await Promise.all([this.client.engine.setPlugins(payload), this.configured.configure(payload)]);
     if (!w.ok) this.notify(w.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; '), 'error');
-    this.store.update({ pluginProblems: [] });
     void this.refreshExportCommands();
   }
 
@@ -757,8 +760,13 @@ export class Workbench {
 
   private mountViews(): void {
     for (const [id, m] of this.mounted) {
-      if (!this.registry.views.has(id)) { m.instance.dispose?.(); m.host.remove(); this.mounted.delete(id); }
+      if (!this.registry.views.has(id)) {
+        m.instance.dispose?.();
+        ((m.host as HTMLElement & { section?: HTMLElement }).section ?? m.host).remove();
+        this.mounted.delete(id);
+      }
     }
+    const shown = new Set([...this.mounted.keys()].filter((id) => this.visible(id)));
     const views = [...this.registry.views.values()].sort((a, b) => a.order - b.order);
     for (const v of views) {
       if (this.mounted.has(v.id)) continue;
@@ -774,7 +782,8 @@ export class Workbench {
       this.mounted.set(v.id, { host, instance });
     }
     this.showPanel();
-    for (const [id, m] of this.mounted) if (this.visible(id)) m.instance.update(new Set(['*']));
+    // Views already showing keep what they show; new ones (and ones just brought into view) draw.
+    for (const [id, m] of this.mounted) if (this.visible(id) && !shown.has(id)) m.instance.update(new Set(['*']));
   }
 
   private remountViews(): void {

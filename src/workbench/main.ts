@@ -12,7 +12,7 @@ await import('monaco-editor/features/register.all');
 const { Workbench } = await import('./app.js');
 const wb = new Workbench(document.getElementById('app')!);
 
-// For plugins (until the plugin system loads them from configuration), tests and benchmarks.
+// For page-only plugins (configured ones come from luoshi.config.yaml), tests and benchmarks.
 declare global {
   interface Window {
     luoshi: {

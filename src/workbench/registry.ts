@@ -58,7 +58,8 @@ export interface WorkbenchPlugin {
   deactivate?(): void;
 }
 
-type Listener = () => void;
+/** What changed: the commands (palette, keybindings) or the views (panels, sidebar). */
+type Listener = (what: 'commands' | 'views') => void;
 
 export class Registry {
   readonly commands = new Map<string, CommandContribution>();
@@ -73,22 +74,22 @@ export class Registry {
     return { dispose: () => this.listeners.delete(l) };
   }
 
-  private changed(): void {
-    for (const l of this.listeners) l();
+  private changed(what: 'commands' | 'views'): void {
+    for (const l of this.listeners) l(what);
   }
 
   registerCommand(c: CommandContribution): Disposable {
     if (this.commands.has(c.id)) throw new Error(`command ${c.id} is already registered`);
     this.commands.set(c.id, c);
-    this.changed();
-    return { dispose: () => { if (this.commands.get(c.id) === c) { this.commands.delete(c.id); this.changed(); } } };
+    this.changed('commands');
+    return { dispose: () => { if (this.commands.get(c.id) === c) { this.commands.delete(c.id); this.changed('commands'); } } };
   }
 
   registerView(v: ViewContribution): Disposable {
     if (this.views.has(v.id)) throw new Error(`view ${v.id} is already registered`);
     this.views.set(v.id, v);
-    this.changed();
-    return { dispose: () => { if (this.views.get(v.id) === v) { this.views.delete(v.id); this.changed(); } } };
+    this.changed('views');
+    return { dispose: () => { if (this.views.get(v.id) === v) { this.views.delete(v.id); this.changed('views'); } } };
   }
 
   async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {

@@ -350,13 +350,16 @@ export class EngineService {
           const now = this.env.now();
           if (now - lastReport > 100 || done === total) {
             lastReport = now;
-            this.progress({ op: 'replay', fraction: done / total, text: `回放 ${done}/${total}`, textEn: `replay ${done}/${total}` });
+            this.progress({ op: 'replay', fraction: total ? done / total : 1, text: '回放', textEn: 'replaying' });
           }
           await yieldToQueue();
           return this.current('replay', seq);
-        });
+        }, () => this.env.now());
       if (!replay) return { ok: false, diagnostics: [], stale: true };
-      return { ok: true, value: { replay, ms: this.env.now() - t0, method: replay.method } };
+      // The page charts indicators and targets; a huge plan's milestone series would be megabytes to clone.
+      const milestonesTotal = replay.milestones.length;
+      const forPageReplay = milestonesTotal > MAX_PAGE_TASKS ? { ...replay, milestones: replay.milestones.slice(0, MAX_PAGE_TASKS) } : replay;
+      return { ok: true, value: { replay: forPageReplay, ms: this.env.now() - t0, method: replay.method, milestonesTotal } };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(req.entry, e)] };
     }
@@ -430,7 +433,8 @@ export class EngineService {
   }
 
   /** The outline of a file; a huge one's is cut to `MAX_OUTLINE` entries (its first declarations). */
-  outline(path: string, text: string): OutlineItem[] {
+  /** The outline of a file: at most `limit` entries (the outline view shows a few hundred). */
+  outline(path: string, text: string, limit = MAX_OUTLINE): OutlineItem[] {
     const found = this.compilationOf(path);
     const f = found?.c.result.files.find((x) => x.path === path);
     const items = f && f.lines.text === text ? outlineOf(f.program, f.lines) : (() => { const p = parsePlan(path, text); return outlineOf(p.program, p.lines); })();
@@ -438,7 +442,7 @@ export class EngineService {
     const cut = (xs: OutlineItem[]): OutlineItem[] => {
       const out: OutlineItem[] = [];
       for (const x of xs) {
-        if (n++ >= MAX_OUTLINE) break;
+        if (n++ >= Math.min(limit, MAX_OUTLINE)) break;
         out.push({ ...x, children: cut(x.children) });
       }
       return out;

@@ -85,7 +85,8 @@ export interface ReplayRequest { entry: string; from: string; to: string; step: 
  * no more than that; hovers and code lenses, computed in the worker, see them all).
  */
 export interface EvaluateValue { report: PlanReport; ms: number; tasksTotal: number }
-export interface ReplayValue { replay: ReplayResult; ms: number; method: string }
+/** A replay for the page: a huge plan's milestone series cut to the first MAX_PAGE_TASKS (of `milestonesTotal`). */
+export interface ReplayValue { replay: ReplayResult; ms: number; method: string; milestonesTotal: number }
 
 /** Which cases lie behind a figure: an indicator (or a target's indicator) in one group at a date. */
 export interface CasesRequest {

@@ -1,6 +1,6 @@
 // `luoshi serve` and plugins: the configurations the workbench is given (GET /api/plugins), the plugin
 // folders' files (GET /plugins/N/…, nothing outside them), and data read with a plan's importers.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +107,7 @@ describe('HTTP: plugins', () => {
     const kpi = top!.plugins[0]!;
     expect(kpi).toMatchObject({ label: './plugins/fujin-kpi', manifestFile: 'plugins/fujin-kpi/plugin.json', settings: { 净执结下限: 25 } });
     expect((kpi.manifest as { id: string }).id).toBe('fujin.kpi');
-    expect(kpi.entry).toMatch(/^\/plugins\/\d+\/index\.js$/);
+    expect(kpi.entry).toMatch(/^\/plugins\/\d+\/v[0-9a-z]+\/index\.js$/);
     const codes = top!.diagnostics.map((d) => [d.code, d.file]);
     expect(codes).toEqual([
       ['P0012', 'luoshi.config.yaml'],
@@ -124,7 +124,7 @@ describe('HTTP: plugins', () => {
     expect(en[3]).toContain('./plugins/nojson');
     expect(court!.diagnostics).toEqual([]);
     expect(court!.plugins.map((x) => (x.manifest as { id: string }).id)).toEqual(['court-export.importer', 'prc.calendar-2018', 'fujin.kpi']);
-    expect(court!.plugins.every((x) => x.settings === null && /^\/plugins\/\d+\/index\.js$/.test(x.entry ?? ''))).toBe(true);
+    expect(court!.plugins.every((x) => x.settings === null && /^\/plugins\/\d+\/v[0-9a-z]+\/index\.js$/.test(x.entry ?? ''))).toBe(true);
     // Folders outside the workspace are shown from it; each folder has its own number, the same on every request.
     expect(court!.plugins[0]!.manifestFile).toMatch(/^(\.\.\/)+.*court-export-importer\/plugin\.json$/);
     const entries = [kpi.entry, ...court!.plugins.map((x) => x.entry)];
@@ -155,6 +155,14 @@ describe('HTTP: plugins', () => {
     expect((await call('GET', `${base}out.js`)).status).toBe(403);
     expect((await call('GET', `${base}nothere.js`)).status).toBe(404);
     expect((await call('GET', '/plugins/999/index.js')).status).toBe(404);
+    // The stamp is optional on the way in, and changes when the folder's code does (so the browser imports it anew).
+    const n = /^\/plugins\/(\d+)\//.exec(entry)![1];
+    expect((await call('GET', `/plugins/${n}/index.js`)).status).toBe(200);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(dir, 'plugins', 'fujin-kpi', 'kpi.js'), later, later);
+    const next = (await plugins()).configs[0]!.plugins[0]!.entry!;
+    expect(next).not.toBe(entry);
+    expect(next.replace(/\/v[0-9a-z]+\//, '/')).toBe(entry.replace(/\/v[0-9a-z]+\//, '/'));
     expect((await call('GET', '/plugins/x/index.js')).status).toBe(404);
   });
 

@@ -167,12 +167,19 @@ function typeCodes(store: CaseStore, types: Set<string>): Uint8Array {
 
 /**
  * Per-point sums of every node over one fixed window, at as-of dates `points` (sorted). Groups: overall
- * and each court (replay series are shown per court).
+ * and each court (replay series are shown per court). One window's pass goes case by case: the sums are additive over cases, so the pass can run in slices
+ * (`run(lo, hi)` for consecutive case ranges) with a yield between them — the workbench's worker answers
+ * an as-of move between two slices instead of after the whole window. `result()` once, at the end.
  */
-function replayWindow(
+export interface WindowPass {
+  run(lo: number, hi: number): void;
+  result(): { perPoint: Array<Map<string, AggregateResult>>; exhaustive: boolean };
+}
+
+function windowPass(
   store: CaseStore, compiler: ExprCompiler, nodes: AggregateNode[], points: Day[], win: { from: Day; to: Day },
   rules: ReadonlyMap<string, IRExpr[]>, staffing: StaffingRow[],
-): { perPoint: Array<Map<string, AggregateResult>>; exhaustive: boolean } {
+): WindowPass {
   const m = points.length, C = store.courts.length, G = 1 + C;
   const caseNodes = nodes.filter((n) => n.set.domain !== 'staffing');
   let exhaustive = true;
@@ -251,84 +258,89 @@ function replayWindow(
     const v = f(cursor);
     if (typeof v === 'number') at(v + shift);
   };
-  for (let i = 0; i < store.n; i++) {
-    const filed = store.filed[i]!;
-    if (filed > last) continue;
-    const court = store.court[i]!;
-    const k0 = pointOf(filed);
-    p0 = points[k0]!;
-    caseI = i;
-    np = 0;
-    const closed = store.closed[i]!;
-    const evLo = store.evStart[i]!, evHi = store.evStart[i + 1]!;
-    cursor.i = -1;
-    for (let a = 0; a < S; a++) push(k0, a);
-    if (!exhaustive) {
-      for (let k = k0 + 1; k < m; k++) for (let a = 0; a < S; a++) push(k, a);
-    } else {
-      if (closed !== NO_DAY) { targets = closedSlots; at(closed); }
-      for (let k = evLo; k < evHi; k++) { targets = watchers[store.evType[k]!]!; if (targets.length) at(store.evDate[k]!); }
-      for (const c of critList) {
-        targets = c.slots;
-        if (c.event) {
-          if (cursor.i !== i || cursor.asOf !== last) { cursor.setAsOf(last); cursor.moveTo(i); }
-          for (let k = evLo; k < cursor.evEnd; k++) {
-            cursor.e = k;
-            const v = c.f(cursor);
-            if (typeof v === 'number') at(v + c.shift);
+  const run = (lo: number, hi: number): void => {
+    for (let i = lo; i < hi; i++) {
+      const filed = store.filed[i]!;
+      if (filed > last) continue;
+      const court = store.court[i]!;
+      const k0 = pointOf(filed);
+      p0 = points[k0]!;
+      caseI = i;
+      np = 0;
+      const closed = store.closed[i]!;
+      const evLo = store.evStart[i]!, evHi = store.evStart[i + 1]!;
+      cursor.i = -1;
+      for (let a = 0; a < S; a++) push(k0, a);
+      if (!exhaustive) {
+        for (let k = k0 + 1; k < m; k++) for (let a = 0; a < S; a++) push(k, a);
+      } else {
+        if (closed !== NO_DAY) { targets = closedSlots; at(closed); }
+        for (let k = evLo; k < evHi; k++) { targets = watchers[store.evType[k]!]!; if (targets.length) at(store.evDate[k]!); }
+        for (const c of critList) {
+          targets = c.slots;
+          if (c.event) {
+            if (cursor.i !== i || cursor.asOf !== last) { cursor.setAsOf(last); cursor.moveTo(i); }
+            for (let k = evLo; k < cursor.evEnd; k++) {
+              cursor.e = k;
+              const v = c.f(cursor);
+              if (typeof v === 'number') at(v + c.shift);
+            }
+            cursor.e = -1;
+            continue;
           }
-          cursor.e = -1;
-          continue;
+          // A T-compared value is re-read after each fact it depends on becomes visible.
+          readAt(c.f, c.shift, last);
+          if (c.fixed) continue;
+          readAt(c.f, c.shift, filed);
+          if (c.closed && closed !== NO_DAY && closed <= last) readAt(c.f, c.shift, closed);
+          for (let k = evLo; k < evHi; k++) if (c.watch[store.evType[k]!] === 1 && store.evDate[k]! <= last) readAt(c.f, c.shift, store.evDate[k]!);
         }
-        // A T-compared value is re-read after each fact it depends on becomes visible.
-        readAt(c.f, c.shift, last);
-        if (c.fixed) continue;
-        readAt(c.f, c.shift, filed);
-        if (c.closed && closed !== NO_DAY && closed <= last) readAt(c.f, c.shift, closed);
-        for (let k = evLo; k < evHi; k++) if (c.watch[store.evType[k]!] === 1 && store.evDate[k]! <= last) readAt(c.f, c.shift, store.evDate[k]!);
+      }
+      const sorted = pairs.subarray(0, np).sort();
+      prevSum.fill(0); prevN.fill(0);
+      let curK = -1, prevPair = -1;
+      for (let q = 0; q < np; q++) {
+        const pr = sorted[q]!;
+        if (pr === prevPair) continue;
+        prevPair = pr;
+        const k = (pr / S) | 0, a = pr - k * S;
+        if (k !== curK) { curK = k; cursor.setAsOf(points[k]!); cursor.moveTo(i); }
+        const [cs, cn] = contribution(a);
+        const ds = cs - prevSum[a]!, dn = cn - prevN[a]!;
+        if (ds === 0 && dn === 0) continue;
+        prevSum[a] = cs; prevN[a] = cn;
+        const base = a * G * m;
+        dSum[base + k]! += ds; dN[base + k]! += dn;
+        const cb = (a * G + 1 + court) * m;
+        dSum[cb + k]! += ds; dN[cb + k]! += dn;
       }
     }
-    const sorted = pairs.subarray(0, np).sort();
-    prevSum.fill(0); prevN.fill(0);
-    let curK = -1, prevPair = -1;
-    for (let q = 0; q < np; q++) {
-      const pr = sorted[q]!;
-      if (pr === prevPair) continue;
-      prevPair = pr;
-      const k = (pr / S) | 0, a = pr - k * S;
-      if (k !== curK) { curK = k; cursor.setAsOf(points[k]!); cursor.moveTo(i); }
-      const [cs, cn] = contribution(a);
-      const ds = cs - prevSum[a]!, dn = cn - prevN[a]!;
-      if (ds === 0 && dn === 0) continue;
-      prevSum[a] = cs; prevN[a] = cn;
-      const base = a * G * m;
-      dSum[base + k]! += ds; dN[base + k]! += dn;
-      const cb = (a * G + 1 + court) * m;
-      dSum[cb + k]! += ds; dN[cb + k]! += dn;
+  };
+  const result = (): { perPoint: Array<Map<string, AggregateResult>>; exhaustive: boolean } => {
+    // Prefix sums turn deltas into values per point.
+    for (let r = 0; r < S * G; r++) {
+      const b = r * m;
+      for (let k = 1; k < m; k++) { dSum[b + k]! += dSum[b + k - 1]!; dN[b + k]! += dN[b + k - 1]!; }
     }
-  }
-  // Prefix sums turn deltas into values per point.
-  for (let r = 0; r < S * G; r++) {
-    const b = r * m;
-    for (let k = 1; k < m; k++) { dSum[b + k]! += dSum[b + k - 1]!; dN[b + k]! += dN[b + k - 1]!; }
-  }
-  const perPoint: Array<Map<string, AggregateResult>> = [];
-  const staffNodes = nodes.filter((nd) => nd.set.domain === 'staffing');
-  for (let k = 0; k < m; k++) {
-    const res = new Map<string, AggregateResult>();
-    slots.forEach((sl, a) => {
-      const sum = groupSums(store), n = groupSums(store);
-      sum.overall[0] = dSum[a * G * m + k]!; n.overall[0] = dN[a * G * m + k]!;
-      for (let c = 0; c < C; c++) { sum.court[c] = dSum[(a * G + 1 + c) * m + k]!; n.court[c] = dN[(a * G + 1 + c) * m + k]!; }
-      res.set(sl.node.key, { key: sl.node.key, sum, n });
-    });
-    if (staffNodes.length) {
-      const sr = runAggregates(store, compiler, staffNodes, points[k]!, win.from, Math.min(points[k]!, win.to), staffing);
-      for (const [key, r] of sr) res.set(key, r);
+    const perPoint: Array<Map<string, AggregateResult>> = [];
+    const staffNodes = nodes.filter((nd) => nd.set.domain === 'staffing');
+    for (let k = 0; k < m; k++) {
+      const res = new Map<string, AggregateResult>();
+      slots.forEach((sl, a) => {
+        const sum = groupSums(store), n = groupSums(store);
+        sum.overall[0] = dSum[a * G * m + k]!; n.overall[0] = dN[a * G * m + k]!;
+        for (let c = 0; c < C; c++) { sum.court[c] = dSum[(a * G + 1 + c) * m + k]!; n.court[c] = dN[(a * G + 1 + c) * m + k]!; }
+        res.set(sl.node.key, { key: sl.node.key, sum, n });
+      });
+      if (staffNodes.length) {
+        const sr = runAggregates(store, compiler, staffNodes, points[k]!, win.from, Math.min(points[k]!, win.to), staffing);
+        for (const [key, r] of sr) res.set(key, r);
+      }
+      perPoint.push(res);
     }
-    perPoint.push(res);
-  }
-  return { perPoint, exhaustive };
+    return { perPoint, exhaustive };
+  };
+  return { run, result };
 }
 
 function groupSums(store: CaseStore): GroupSums {
@@ -349,13 +361,23 @@ export interface PreparedReplay {
 }
 
 export function executeReplayWindows(ir: PlanIR, store: CaseStore, jobs: ReplayWindowJob[], staffing: StaffingRow[], compiler: ExprCompiler = compilerFor(ir, store)): ReplaySums {
-  const rules = new Map(ir.rules.map((r) => [r.name, r.conditions.filter((c) => c.severity === 'error').map((c) => c.expr)]));
   const out: ReplaySums = {};
   for (const j of jobs) {
-    const r = replayWindow(store, compiler, j.nodes, j.points, { from: j.from, to: j.to }, rules, staffing);
-    out[j.key] = { exhaustive: r.exhaustive, perPoint: r.perPoint.map((m) => j.nodes.map((n) => m.get(n.key)!)) };
+    const pass = windowJobPass(ir, store, j, staffing, compiler);
+    pass.run(0, store.n);
+    out[j.key] = pass.sums();
   }
   return out;
+}
+
+/** One window job's pass, to run in case slices (see WindowPass); `executeReplayWindows` runs it whole. */
+export function windowJobPass(ir: PlanIR, store: CaseStore, job: ReplayWindowJob, staffing: StaffingRow[], compiler: ExprCompiler): { run(lo: number, hi: number): void; sums(): ReplaySums[string] } {
+  const rules = new Map(ir.rules.map((r) => [r.name, r.conditions.filter((c) => c.severity === 'error').map((c) => c.expr)]));
+  const pass = windowPass(store, compiler, job.nodes, job.points, { from: job.from, to: job.to }, rules, staffing);
+  return {
+    run: (lo, hi) => pass.run(lo, hi),
+    sums: () => { const r = pass.result(); return { exhaustive: r.exhaustive, perPoint: r.perPoint.map((m) => job.nodes.map((n) => m.get(n.key)!)) }; },
+  };
 }
 
 /** Replays a plan here, over the whole store. */

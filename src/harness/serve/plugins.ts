@@ -3,7 +3,7 @@
 // folders they list (GET /plugins/N/…, the browser imports a plugin's entry from there), and the data
 // importers of a plan's configuration for the loaders (GET /api/data?plan=…). A plan is governed by the
 // nearest configuration at or above its folder, as `luoshi check` finds it.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
@@ -29,6 +29,25 @@ export interface GoverningConfig {
 const outside = (rel: string): boolean => rel === '' || isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`);
 const slashed = (p: string): string => p.split(sep).join('/');
 const stampOf = (abs: string): string => { const st = statSync(abs); return `${st.mtimeMs}-${st.size}`; };
+
+/** The latest change in a plugin folder (its files, node_modules and dot-folders aside), base 36. */
+function folderStamp(dir: string): string {
+  let latest = 0, seen = 0;
+  const walk = (d: string, depth: number): void => {
+    let names: string[];
+    try { names = readdirSync(d); } catch { return; }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules' || ++seen > 2000) continue;
+      const abs = join(d, name);
+      try {
+        const st = statSync(abs);
+        if (st.isDirectory()) { if (depth < 6) walk(abs, depth + 1); } else if (st.mtimeMs > latest) latest = st.mtimeMs;
+      } catch { /* vanished meanwhile */ }
+    }
+  };
+  walk(dir, 0);
+  return Math.floor(latest).toString(36);
+}
 
 export class PluginService {
   /** Plugin folders by real path → N of `/plugins/N/`; numbers are never reused while the server runs. */
@@ -106,7 +125,9 @@ export class PluginService {
           diagnostics.push(pluginDiagnostic('P0002', folder.manifestFile, { plugin: label, entry: show(folder.entryPath), why: '不在插件目录内 / outside the plugin folder' }));
           continue;
         }
-        entry = `/plugins/${this.number(real)}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
+        // The folder's stamp in the path: the browser keeps an imported module per URL for the page's life,
+        // so edited plugin code (the entry and what it imports relatively) gets new URLs.
+        entry = `/plugins/${this.number(real)}/v${folderStamp(real)}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
       }
       plugins.push({ label, manifest: folder.manifest, manifestFile: folder.manifestFile, entry, settings: ref.settings ?? null });
     }

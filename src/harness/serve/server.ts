@@ -11,7 +11,8 @@
 //                                    with plan=, read with the importers of that plan's plugin configuration
 //   GET  /api/plugins                every plugin configuration of the workspace (PluginsPayload)
 //   GET  /api/ping                   {ok}
-//   GET  /plugins/N/PATH             a file of plugin folder N (the entry modules /api/plugins names)
+//   GET  /plugins/N/vSTAMP/PATH      a file of plugin folder N (the entry modules /api/plugins names; the
+//                                    stamp changes with the folder's files, so edited code is imported anew)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
@@ -143,7 +144,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   // `raw`: the request's path as sent. URL parsing would already have resolved `..` and `%2e%2e`, turning
   // an escape attempt into some other path; here it is seen, and refused.
   const servePlugin = (res: ServerResponse, raw: string): void => {
-    const m = /^\/plugins\/(\d{1,9})\/(.*)$/s.exec(raw);
+    // /plugins/N/vSTAMP/PATH (the stamp only makes URLs change with the code; see PluginService).
+    const m = /^\/plugins\/(\d{1,9})\/(?:v[0-9a-z]{1,16}\/)?(.*)$/s.exec(raw);
     let file: string, body: Buffer;
     try {
       if (!m) throw new WorkspaceError(404, `没有这个文件 / no such file: ${raw}`);
