@@ -22,6 +22,11 @@ import type { Disposable as ApiDisposable, WorkbenchApi } from '../engine/plugin
 import type { PluginsPayload } from '../workers/protocol.js';
 
 const POLL_MS = 3000;
+/**
+ * A request the engine keeps waiting this long without a word (answer or progress) means it is stuck
+ * (default 30 s; `localStorage['luoshi.engineSilentMs']` changes it).
+ */
+const ENGINE_SILENT_MS = Number(localStorage.getItem('luoshi.engineSilentMs')) || 30_000;
 /** Files longer than this open without folding, minimap and sticky scroll. */
 const BIG_FILE_LINES = 20_000;
 
@@ -46,6 +51,9 @@ export class Workbench {
   /** Stamps of the configuration and manifest files the plugins were loaded from (a change reloads them). */
   private pluginStamps = '';
   private exportCommands: ApiDisposable[] = [];
+  /** Evaluation waits after the engine was restarted because it was stuck, until the plan or its plugins change. */
+  private evaluationPaused = false;
+  private stuckNotice: number | null = null;
   private pluginConfigs: PluginsPayload['configs'] = [];
   palette!: Palette;
   private loadedSelection = '';
@@ -78,12 +86,15 @@ export class Workbench {
     this.mountViews();
     await this.loadWorkspace();
     setInterval(() => { void this.poll(); }, POLL_MS);
+    setInterval(() => this.watchEngine(), 2000);
     window.addEventListener('beforeunload', () => this.unsaved?.flush());
   }
 
   private createEditor(): void {
+    const client = this.client;
     registerPlanLanguage({
-      engine: this.client.engine,
+      // Read at each use: restarting the engine replaces it.
+      get engine() { return client.engine; },
       pathOf: (m) => this.pathOfModel(m),
       ensureModel: async (path) => (await this.ensureBuffer(path)) ? this.modelFor(path).uri : null,
       diagnosticsOf: (path) => ({
@@ -336,6 +347,7 @@ export class Workbench {
 
   private onEdit(path: string, m: monaco.editor.ITextModel): void {
     if (this.applyingRemote) return;
+    this.evaluationPaused = false;
     const b = this.store.s.buffers.get(path);
     if (!b || b.readOnly) return;
     // The text is read when typing pauses: a huge file's getValue() is megabytes per keystroke.
@@ -369,7 +381,8 @@ export class Workbench {
   }
 
   /** Loads the workspace's plugin configuration into the worker (engine contributions) and the page (commands, views). */
-  async loadPlugins(): Promise<void> {
+  async loadPlugins(resume = true): Promise<void> {
+    if (resume) this.evaluationPaused = false;
     this.pluginStamps = this.pluginFilesStamp();
     const r = await serverApi.plugins();
     if (!r.ok) { this.notify(`${pick('无法读取插件配置', 'cannot read the plugin configuration')}: ${r.error}`, 'error'); return; }
@@ -522,6 +535,7 @@ export class Workbench {
   setEntry(path: string): void {
     const files = this.store.s.files;
     const sel = rememberedData(path) ?? guessData(path, files);
+    this.evaluationPaused = false;
     this.store.update({ entry: path, dataSelection: sel, report: null, replay: null, check: null, cases: null, casesQuery: null, evalErrors: [] });
     void this.runCheck().then(() => this.loadData());
     void this.refreshExportCommands();
@@ -632,7 +646,7 @@ export class Workbench {
 
   async runEvaluate(): Promise<void> {
     const { entry, asOf, check } = this.store.s;
-    if (!entry || !asOf || !check || check.blocked) return;
+    if (!entry || !asOf || !check || check.blocked || this.evaluationPaused) return;
     this.busy('evaluate', true);
     const r = await this.client.request('evaluate', (seq) => this.client.engine.evaluate(seq, { entry, asOf }));
     this.busy('evaluate', false);
@@ -657,7 +671,7 @@ export class Workbench {
 
   async runReplay(): Promise<void> {
     const { entry, range, step, check } = this.store.s;
-    if (!entry || !range || !check || check.blocked) return;
+    if (!entry || !range || !check || check.blocked || this.evaluationPaused) return;
     this.busy('replay', true);
     const r = await this.client.request('replay', (seq) => this.client.engine.replay(seq, { entry, from: range.from, to: range.to, step }));
     this.busy('replay', false);
@@ -739,10 +753,51 @@ export class Workbench {
     this.remountViews();
   }
 
-  notify(text: string, kind: Notice['kind'], sticky = false): void {
-    const n: Notice = { id: ++this.noticeId, text, kind, sticky };
+  notify(text: string, kind: Notice['kind'], sticky = false, action?: Notice['action']): number {
+    const n: Notice = { id: ++this.noticeId, text, kind, sticky, ...(action ? { action } : {}) };
     this.store.update({ notices: [...this.store.s.notices.slice(-4), n] });
     if (!sticky) setTimeout(() => this.store.update({ notices: this.store.s.notices.filter((x) => x.id !== n.id) }), kind === 'error' ? 8000 : 3500);
+    return n.id;
+  }
+
+  private dropNotice(id: number | null): void {
+    if (id !== null) this.store.update({ notices: this.store.s.notices.filter((x) => x.id !== id) });
+  }
+
+  // ---------------------------------------------------------------- a stuck engine
+
+  /** Says so when the engine has kept a request waiting too long (a plugin's function that never returns). */
+  private watchEngine(): void {
+    const silent = this.client.silentFor();
+    if (silent < ENGINE_SILENT_MS) { if (silent === 0) { this.dropNotice(this.stuckNotice); this.stuckNotice = null; } return; }
+    if (this.stuckNotice !== null) return;
+    const calls = this.store.s.check?.calls ?? [];
+    const fns = calls.map((c) => `${c.fn}（${c.plugin}）`).join('、');
+    const fnsEn = calls.map((c) => `${c.fn} (${c.plugin})`).join(', ');
+    const secs = Math.round(silent / 1000);
+    this.stuckNotice = this.notify(pick(
+      `引擎 ${secs} 秒无响应${calls.length ? `：计划调用的插件函数可能陷入死循环——${fns}` : ''}。页面仍可使用；重启引擎后暂停计算，修改计划或插件后继续。`,
+      `the engine has not answered for ${secs} s${calls.length ? `: a plugin function the plan calls may never return — ${fnsEn}` : ''}. The page still works; restarting the engine pauses evaluation until the plan or its plugins change.`,
+    ), 'error', true, { label: pick('重启引擎', 'Restart the engine'), run: () => { void this.restartEngine(); } });
+  }
+
+  /** A new engine worker with the files, plugins and data the old one had; evaluation paused if plugins may be the cause. */
+  async restartEngine(): Promise<void> {
+    this.dropNotice(this.stuckNotice);
+    this.stuckNotice = null;
+    this.client.restart();
+    this.evaluationPaused = (this.store.s.check?.calls.length ?? 0) > 0;
+    this.store.update({ busy: {} });
+    const files: Record<string, string> = {};
+    for (const b of this.store.s.buffers.values()) files[b.path] = b.text;
+    await this.client.engine.setFiles(files, this.store.s.libraries);
+    await this.loadPlugins(false);
+    const gen = this.loadedSelection.startsWith('gen:') ? this.loadedSelection.split(':') : null;
+    this.loadedSelection = '';
+    await this.runCheck();
+    if (gen) await this.generateData(Number(gen[2]), gen[1], Number(gen[3]));
+    else await this.loadData();
+    this.notify(this.evaluationPaused ? pick('引擎已重启；计算已暂停，修改计划或插件后继续', 'engine restarted; evaluation is paused until the plan or its plugins change') : pick('引擎已重启', 'engine restarted'), 'info');
   }
 
   private onProgress(m: ProgressMessage): void {
@@ -922,11 +977,12 @@ export class Workbench {
     clear(this.el.notices);
     for (const n of this.store.s.notices) {
       this.el.notices.append(h('div', { class: `notice ${n.kind}`, 'data-testid': `notice-${n.kind}` }, h('span', n.text),
+        n.action ? h('button.notice-action', { 'data-testid': 'notice-action', onclick: () => n.action!.run() }, n.action.label) : null,
         h('button.notice-close', { onclick: () => this.store.update({ notices: this.store.s.notices.filter((x) => x.id !== n.id) }) }, '×')));
     }
   }
 
-  /** Activates a plugin (the plugin system will call this for configured plugins). */
+  /** Activates a page-only plugin (configured plugins come from luoshi.config.yaml: loadPlugins). */
   activatePlugin(p: WorkbenchPlugin): unknown {
     return this.registry.activate(p);
   }

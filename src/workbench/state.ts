@@ -21,7 +21,7 @@ export interface Buffer {
   changedOnDisk: boolean;
 }
 
-export interface Notice { id: number; text: string; kind: 'info' | 'error' | 'ok'; sticky?: boolean }
+export interface Notice { id: number; text: string; kind: 'info' | 'error' | 'ok'; sticky?: boolean; action?: { label: string; run(): void } }
 
 export interface State {
   lang: Lang;

@@ -31,7 +31,7 @@ import { complete, definition, hover, type Lang, type LanguageState } from './la
 import { casesBehind } from './cases.js';
 import { replayCooperatively } from './replay.js';
 import { WorkspacePlugins, type ImportModule } from './plugins.js';
-import type { EvalHooks } from '../engine/plugins/host.js';
+import { irCalls, type EvalHooks } from '../engine/plugins/host.js';
 import { compilerFor } from '../engine/eval/jobs.js';
 
 export interface EngineEnv {
@@ -184,7 +184,9 @@ export class EngineService {
       const diagnostics = [...r.diagnostics, ...(c.lint ?? []), ...this.plugins.diagnostics()];
       const count = (sev: string): number => diagnostics.filter((d) => d.severity === sev).length;
       const ir = { plan: r.ir.plan, phases: r.ir.phases, roles: r.ir.roles };
-      return { ok: true, value: { entry, diagnostics, errorCount: count('error'), warningCount: count('warning'), blocked: r.errorCount > 0, files: r.files.map((f) => f.path), ir, ms: c.ms } };
+      const fns = new Map(plugins.host.functionSignatures().map((f) => [f.name, f.plugin ?? '']));
+      const calls = [...irCalls(r.ir)].filter((fn) => fns.has(fn)).sort().map((fn) => ({ fn, plugin: fns.get(fn)! }));
+      return { ok: true, value: { entry, diagnostics, errorCount: count('error'), warningCount: count('warning'), blocked: r.errorCount > 0, calls, files: r.files.map((f) => f.path), ir, ms: c.ms } };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(entry, e)] };
     }

@@ -23,6 +23,8 @@ export interface CheckSummary {
   warningCount: number;
   /** The plan itself has errors: it cannot be evaluated until they are fixed (a plugin's problem alone does not block). */
   blocked: boolean;
+  /** The plugins' functions the plan calls, with their plugin (their code runs in the engine worker). */
+  calls: Array<{ fn: string; plugin: string }>;
   /** Every file the compilation read (libraries first). */
   files: string[];
   /** What the page needs of the IR (the whole IR stays in the worker: a huge plan's IR is megabytes). */

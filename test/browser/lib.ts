@@ -39,6 +39,16 @@ export function makeWorkspace(extra?: (dir: string) => void): string {
   cpSync(join(ROOT, 'examples', 'plugins', 'fujin-kpi', 'kpi.plan'), join(dir, 'fujin', 'kpi.plan'));
   cpSync(join(ROOT, 'examples', 'data', 'fujin-2011.ndjson'), join(dir, 'fujin', 'fujin-2011.ndjson'));
   writeFileSync(join(dir, 'fujin', 'luoshi.config.yaml'), `plugins:\n  - path: ${JSON.stringify(join(ROOT, 'examples', 'plugins', 'fujin-kpi'))}\n    settings:\n      净执结下限: 30\n`);
+  // A plugin whose function never returns, and a plan that calls it (the engine worker gets stuck).
+  mkdirSync(join(dir, 'hang', 'plugin'), { recursive: true });
+  writeFileSync(join(dir, 'hang', 'plugin', 'plugin.json'), JSON.stringify({
+    id: 'test.hang', name: 'never returns', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
+    contributes: { functions: [{ name: '永不返回', params: [{ name: 'x', type: 'money' }], returns: 'number' }] },
+  }));
+  writeFileSync(join(dir, 'hang', 'plugin', 'index.js'), "export function activate(c) { c.functions.register('永不返回', () => { for (;;) { /* never */ } }); }\n");
+  writeFileSync(join(dir, 'hang', 'luoshi.config.yaml'), 'plugins:\n  - ./plugin\n');
+  writeFileSync(join(dir, 'hang', 'hang.plan'), '方案 卡住 {\n  期间 2011-01-01 至 2011-12-31\n  使用 std\n}\n指标 卡住数 (件) = 计数(结案 其中 永不返回(到位金额) > 0)\n');
+  cpSync(join(ROOT, 'examples', 'data', 'fujin-2011.ndjson'), join(dir, 'hang', 'cases.ndjson'));
   extra?.(dir);
   return dir;
 }

@@ -30,7 +30,11 @@ const PLAN = 'ningbo-2018.plan';
 async function open(ctx: Ctx, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
   const page = await ctx.browser.newPage({ viewport: { width: 1600, height: 1000 } });
   page.on('pageerror', (e) => console.log(`    pageerror: ${e.message}`));
-  await page.addInitScript((l) => { if (!sessionStorage.getItem('luoshi.test.init')) { localStorage.clear(); localStorage.setItem('luoshi.lang', l); sessionStorage.setItem('luoshi.test.init', '1'); } }, lang);
+  await page.addInitScript((l) => {
+    if (!sessionStorage.getItem('luoshi.test.init')) { localStorage.clear(); localStorage.setItem('luoshi.lang', l); sessionStorage.setItem('luoshi.test.init', '1'); }
+    // A stuck engine is said after 8 s here (30 s by default).
+    localStorage.setItem('luoshi.engineSilentMs', '8000');
+  }, lang);
   await page.goto(ctx.server.url);
   await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
   await waitEvaluated(page);
@@ -313,6 +317,31 @@ test('a configured plugin: its functions, its command, its view and its report f
   assert(text.includes('执行干警年度考核表') && text.includes('2011-06-30'), `export: ${text.slice(0, 200)}`);
   await page.click('.tab[data-path="ningbo-2018.plan"]');
   await waitEvaluated(page);
+});
+
+test('bad input: a plugin function that never returns — the page stays usable and restarts the engine', async (ctx) => {
+  const page = ctx.page;
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('[data-testid=palette-files]');
+  await page.keyboard.type('hang.plan');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.tab.active[data-path="hang/hang.plan"]');
+  // The evaluation calls 永不返回 on every closed case: the worker never answers; the watchdog says so.
+  await page.waitForSelector('[data-testid=notice-action]', { timeout: 30_000 });
+  const text = await page.locator('[data-testid=notice-error]', { has: page.locator('[data-testid=notice-action]') }).innerText();
+  assert(text.includes('永不返回') && text.includes('test.hang'), `the notice names the function and its plugin: ${text}`);
+  // The page itself is not stuck: views switch and the editor takes input at once.
+  const t0 = Date.now();
+  await showView(page, 'problems');
+  await showView(page, 'tasks');
+  assert(Date.now() - t0 < 2000, `switching views took ${Date.now() - t0} ms`);
+  await shot(page, '15-engine-stuck');
+  await page.click('[data-testid=notice-action]');
+  await page.waitForFunction(() => /引擎已重启/.test(document.querySelector('.notices')?.textContent ?? ''), null, { timeout: 20_000 });
+  // The new engine works: another plan evaluates.
+  await page.evaluate(() => { document.body.dataset.evaluatedAsOf = ''; });
+  await page.click('.tab[data-path="ningbo-2018.plan"]');
+  await waitEvaluated(page, undefined, 60_000);
 });
 
 test('VS Code keys: Ctrl+P, F12, Shift+Alt+F', async (ctx) => {
