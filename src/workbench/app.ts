@@ -54,6 +54,7 @@ export class Workbench {
   /** Evaluation waits after the engine was restarted because it was stuck, until the plan or its plugins change. */
   private evaluationPaused = false;
   private stuckNotice: number | null = null;
+  private statusKey = '';
   private pluginConfigs: PluginsPayload['configs'] = [];
   palette!: Palette;
   private loadedSelection = '';
@@ -960,6 +961,10 @@ export class Workbench {
     const busy = Object.values(s.busy)[0];
     const busyText = busy === undefined ? null : busy === true ? (s.busy.evaluate ? t('evaluating') : s.busy.replay ? t('replaying') : s.busy.check ? t('checking') : '…') : pick(busy.text, busy.textEn) + (busy.fraction !== null ? ` ${Math.round(busy.fraction * 100)}%` : '');
     const data = s.data ? `${s.data.cases.toLocaleString('en-US')} ${pick('件案件', 'cases')}${s.data.rejected ? ` · ${s.data.rejected} ${t('rejected')}` : ''}` : s.dataError ? `⚠ ${s.dataError}` : t('noData');
+    // Redrawn only when what it says changes (progress arrives ten times a second during a replay).
+    const key = JSON.stringify([errors, warnings, busyText, data, s.server, s.entry, s.report?.asOf ?? null, s.reportStale, currentLang()]);
+    if (key === this.statusKey) return;
+    this.statusKey = key;
     clear(this.el.status);
     this.el.status.className = `statusbar${s.server === 'down' ? ' down' : ''}`;
     append(this.el.status, [
