@@ -19,12 +19,12 @@ export function defaultWorkers(): number {
 }
 
 /** Under tsx (tests, benchmarks) the worker runs from source; after the build, from dist. */
-function workerUrl(): URL {
+export function workerUrl(): URL {
   const fromSource = import.meta.url.endsWith('.ts');
   return new URL(fromSource ? '../workers/node-engine-source.mjs' : '../workers/node-engine.js', import.meta.url);
 }
 
-function unwrap<T>(a: WorkerAnswer<T>): T {
+export function unwrap<T>(a: WorkerAnswer<T>): T {
   if (!a.ok) throw new Error(a.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; '));
   return a.value;
 }

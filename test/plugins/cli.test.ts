@@ -215,3 +215,58 @@ describe('test and diff read the same configuration as check', () => {
     expect(bare.code).toBe(2);
   });
 });
+
+describe('a plugin function that never returns', () => {
+  // Synchronous code cannot be interrupted where it runs: the plan is evaluated in a worker thread the
+  // command watches, and a call still running after the configuration's limit stops it with P0007.
+  const setup = (limit: number): void => {
+    mkdirSync(join(dir, 'hang'));
+    writeFileSync(join(dir, 'hang', 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, 'hang', 'plugin.json'), JSON.stringify({
+      id: 'test.hang', name: 'never returns', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
+      contributes: { functions: [{ name: '永不返回', params: [{ name: 'x', type: 'money' }], returns: 'number' }, { name: '马上返回', params: [{ name: 'x', type: 'money' }], returns: 'number' }] },
+    }));
+    // Never returns for a case with a claim; 马上返回 always returns (the watchdog must not fire on it).
+    writeFileSync(join(dir, 'hang', 'index.js'), `export function activate(c) {
+  c.functions.register('永不返回', ([x]) => { if (typeof x === 'number' && x > 0) { for (;;) { /* never */ } } return 1; });
+  c.functions.register('马上返回', ([x]) => (typeof x === 'number' ? 1 : 0));
+}\n`);
+    writeFileSync(join(dir, 'luoshi.config.yaml'), `plugins:\n  - ./hang\nlimits:\n  callMs: ${limit}\n`);
+    cpSync(join(PACKAGE_ROOT, 'examples', 'data', 'fujin-2011.ndjson'), join(dir, 'cases.ndjson'));
+  };
+  const plan = (fn: string): string => `方案 卡住 {\n  期间 2011-01-01 至 2011-12-31\n  使用 std\n}\n指标 数 (件) = 计数(结案 其中 ${fn}(申请标的) > 0)\n目标 达标 : 数 >= 1件 截至 2011-12-31\n`;
+
+  it('check --data stops it after the limit, naming the function and its plugin (exit 2)', async () => {
+    setup(800);
+    writeFileSync(join(dir, 'hang.plan'), plan('永不返回'));
+    const t0 = Date.now();
+    const r = await luoshi(['check', 'hang.plan', '--data', 'cases.ndjson'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('P0007');
+    expect(r.err).toContain('test.hang');
+    expect(r.err).toContain('永不返回');
+    expect(r.err).toContain('800');
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('replay too; a function that returns is evaluated in the worker like in the main thread', async () => {
+    setup(800);
+    writeFileSync(join(dir, 'hang.plan'), plan('永不返回'));
+    const r = await luoshi(['replay', 'hang.plan', '--data', 'cases.ndjson', '--from', '2011-06-01', '--to', '2011-12-31', '--step', 'month'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('P0007');
+    writeFileSync(join(dir, 'fine.plan'), plan('马上返回'));
+    const ok = await luoshi(['check', 'fine.plan', '--data', 'cases.ndjson', '--format', 'json'], dir);
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(ok.out) as { reports: Array<{ indicators: Array<{ name: string; overall: { value: number } }> }> } | { indicators: Array<{ name: string; overall: { value: number } }> };
+    const inds = 'reports' in report ? report.reports[0]!.indicators : report.indicators;
+    expect(inds.find((i) => i.name === '数')!.overall.value).toBeGreaterThan(300);
+  }, 60_000);
+
+  it('limits are validated in the configuration', () => {
+    const bad = parseConfig('plugins: []\nlimits:\n  callMs: 0\n', 'luoshi.config.yaml');
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(['P0011']);
+    expect(parseConfig('limits: { callMs: 2000, activationMs: 100 }\n', 'c.yaml').config.limits).toEqual({ callMs: 2000, activationMs: 100 });
+  });
+});

@@ -9,6 +9,7 @@
 //     - package: luoshi-plugin-xlsx             # an installed npm package (plugin.json at its root)
 //       enabled: false
 //   calendar: prc-2018                         # default: weekdays (Monday–Friday)
+//   limits: { callMs: 10000, activationMs: 5000 }   # how long plugins may take (the defaults)
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
@@ -26,6 +27,8 @@ export interface LuoshiConfig {
   plugins: PluginRef[];
   /** The working-day calendar's id (a calendar some plugin contributes); undefined: Monday–Friday. */
   calendar?: string;
+  /** How long plugins may take (ms): a call into a plugin (default 10 s), an activation (default 5 s). */
+  limits?: { callMs?: number; activationMs?: number };
 }
 
 export const CONFIG_SCHEMA = {
@@ -48,6 +51,10 @@ export const CONFIG_SCHEMA = {
       },
     },
     calendar: { type: 'string', minLength: 1 },
+    limits: {
+      type: 'object', additionalProperties: false,
+      properties: { callMs: { type: 'integer', minimum: 1, maximum: 3_600_000 }, activationMs: { type: 'integer', minimum: 1, maximum: 3_600_000 } },
+    },
   },
 } as const;
 
@@ -84,7 +91,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
     }
     return { config: empty, diagnostics };
   }
-  const v = value as { plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string };
+  const v = value as { plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits'] };
   const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
     const node = doc.getIn(['plugins', k], true) as { range?: [number, number, number] } | undefined;
     const line = lineAt(node?.range?.[0]);
@@ -94,7 +101,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
       ? { kind: 'path', path: item.path, settings: item.settings, enabled, line }
       : { kind: 'package', name: item.package!, settings: item.settings, enabled, line };
   });
-  return { config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}) }, diagnostics: [] };
+  return { config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}) }, diagnostics: [] };
 }
 
 /**

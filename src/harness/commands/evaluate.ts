@@ -3,6 +3,7 @@
 import type { CompileResult } from '../../engine/check/compile.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
+import { evaluateWithPlugins } from '../plugin-worker.js';
 import { reportFails, type PlanReport } from '../../engine/report/model.js';
 import { formatDiagnosticText, summaryLine, type Lang } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
@@ -50,15 +51,21 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
     if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
     const hooks = await session.evalHooks(r.ir);
-    reports.push(await evaluatePlanParallel({
-      ir: r.ir, store: cases.store, asOf, functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}),
-      progress: progress?.records ?? [], staffing: staffing?.records ?? [],
+    const input = {
+      ir: r.ir, store: cases.store, asOf, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
       data: {
         read: cases.stats.read, accepted: cases.stats.accepted, rejected: cases.stats.rejected, warnings: cases.stats.warnings,
         problems: problems.slice(0, 1000).map((x) => ({ file: x.file, line: x.line, ...(x.column !== undefined ? { column: x.column } : {}), field: x.field, code: x.code, severity: x.severity, message: lang === 'zh' ? x.message : x.messageEn })),
       },
-    // Plugin code (functions, a calendar) runs in this thread: worker threads do not have it.
-    }, hooks.inProcessOnly ? 1 : workers));
+    };
+    if (hooks.inProcessOnly) {
+      // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
+      const got = await evaluateWithPlugins(input, session);
+      for (const d of got.diagnostics) session.host.addDiagnostic(d);
+      reports.push(got.value);
+    } else {
+      reports.push(await evaluatePlanParallel({ ...input, functions: hooks.functions }, workers));
+    }
   }
   // What plugins reported while loading data or evaluating (a function that threw, an importer that hung).
   const troubles = session.takeDiagnostics();

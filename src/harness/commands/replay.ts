@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ReplayError } from '../../engine/replay/replay.js';
 import { replayPlanParallel } from '../parallel.js';
+import { replayWithPlugins } from '../plugin-worker.js';
 import { parseWorkers } from './evaluate.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
@@ -107,9 +108,15 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
 
   let result;
   try {
-    result = await replayPlanParallel({
-      ir, store: cases.store, from, to, step, progress, staffing, functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}),
-    }, hooks.inProcessOnly ? 1 : parseWorkers(values.workers));
+    const input = { ir, store: cases.store, from, to, step, progress, staffing };
+    if (hooks.inProcessOnly) {
+      // Plugin code: in a watched worker thread (see plugin-worker.ts).
+      const got = await replayWithPlugins(input, session);
+      for (const d of got.diagnostics) session.host.addDiagnostic(d);
+      result = got.value;
+    } else {
+      result = await replayPlanParallel({ ...input, functions: hooks.functions }, parseWorkers(values.workers));
+    }
   } catch (e) {
     if (e instanceof ReplayError) throw new UsageError(e.message);
     throw e;

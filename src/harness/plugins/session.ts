@@ -21,6 +21,9 @@ import type { DataImporters } from '../loaders/index.js';
 import { IMPORTERS_MANIFEST, IMPORTERS_MODULE } from './builtin-importers.js';
 import { dataImporters } from './importers.js';
 
+const DEFAULT_CALL_TIMEOUT_MS = 10_000;
+const DEFAULT_ACTIVATION_TIMEOUT_MS = 5000;
+
 export interface PluginSessionOptions {
   cwd: string;
   /** Paths the command works on (plans, folders): the configuration is searched from the first one upward. */
@@ -38,6 +41,10 @@ export interface PluginSession {
   /** The configuration file used (display path), or null. */
   configFile: string | null;
   config: LuoshiConfig;
+  /** How long one call into a plugin may take (the configuration's `limits.callMs`, default 10 s). */
+  callTimeoutMs: number;
+  /** Options that open the same session elsewhere (a worker thread): the configuration found, by its absolute path. */
+  workerOptions: PluginSessionOptions;
   /** Plugin diagnostics reported since the last call (loading, activation, running). */
   takeDiagnostics(): Diagnostic[];
   compileOptions(): CompileOptions;
@@ -155,8 +162,6 @@ export function createHarnessHost(opts: { activationTimeoutMs?: number | undefin
 
 export async function openPluginSession(opts: PluginSessionOptions): Promise<PluginSession> {
   const { cwd } = opts;
-  const host = createHarnessHost(opts);
-
   let configAbs: string | null = null;
   if (opts.configPath !== undefined) {
     configAbs = resolve(cwd, opts.configPath);
@@ -171,6 +176,12 @@ export async function openPluginSession(opts: PluginSessionOptions): Promise<Plu
     const parsed = parseConfig(readFileSync(configAbs, 'utf8'), configFile!);
     config = parsed.config;
     early.push(...parsed.diagnostics);
+  }
+  // The configuration's limits, unless the caller set its own.
+  const callTimeoutMs = opts.callTimeoutMs ?? config.limits?.callMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const activationTimeoutMs = opts.activationTimeoutMs ?? config.limits?.activationMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
+  const host = createHarnessHost({ callTimeoutMs, activationTimeoutMs });
+  if (configAbs) {
     const base = dirname(configAbs);
     for (const ref of config.plugins) {
       if (!ref.enabled) continue;
@@ -182,7 +193,8 @@ export async function openPluginSession(opts: PluginSessionOptions): Promise<Plu
   await host.activateEager();
 
   return {
-    host, configFile, config,
+    host, configFile, config, callTimeoutMs,
+    workerOptions: { cwd, ...(configAbs ? { configPath: configAbs } : { noConfig: true }), callTimeoutMs, activationTimeoutMs },
     takeDiagnostics: () => [...early.splice(0), ...host.drainDiagnostics()],
     compileOptions: () => host.compileOptions(),
     async lint(result, entry) {
@@ -193,7 +205,9 @@ export async function openPluginSession(opts: PluginSessionOptions): Promise<Plu
     async evalHooks(ir) {
       const hooks = await host.prepareEvaluation(ir, { ...(config.calendar ? { calendar: config.calendar } : {}), ...(configFile ? { configFile } : {}) });
       if (hooks.unavailable.length) {
-        throw new UsageError(`计划调用的函数不可用（提供它的插件未能激活，见插件诊断）：${hooks.unavailable.join('、')} / functions the plan calls are not available (their plugin failed to activate; see the plugin diagnostics): ${hooks.unavailable.join(', ')}`);
+        // The command ends here: the plugins' own diagnostics (why activation failed) go with the message.
+        const why = [...early, ...host.drainDiagnostics()].filter((d) => d.severity === 'error').map((d) => `\n  ${d.file}: ${d.code}: ${d.message} / ${d.messageEn}`).join('');
+        throw new UsageError(`计划调用的函数不可用（提供它的插件未能激活）：${hooks.unavailable.join('、')} / functions the plan calls are not available (their plugin failed to activate): ${hooks.unavailable.join(', ')}${why}`);
       }
       return hooks;
     },

@@ -1,0 +1,84 @@
+// A plan that calls plugin code (functions, a plugin calendar) is evaluated or replayed in a worker thread
+// that opens the same plugin configuration, while this thread watches the heartbeat the worker writes
+// around each call (src/workers/plugin-beat.ts). Plugin functions are synchronous: one that never returns
+// cannot be interrupted where it runs, but here the same call is seen still running after the plugins'
+// call limit (`limits.callMs`, default 10 s), the worker is stopped, and the command ends with a
+// diagnostic naming the function and its plugin (exit 2) instead of hanging.
+import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
+import type { PlanIR } from '../engine/ir/types.js';
+import type { PlanReport } from '../engine/report/model.js';
+import type { ReplayResult } from '../engine/replay/types.js';
+import { pluginDiagnostic } from '../engine/plugins/diagnostics.js';
+import type { EngineWorkerApi, PluginFreeEvaluateInput, PluginFreeReplayInput, WorkerAnswer } from '../workers/node-engine.js';
+import { BEAT_DONE, BEAT_RUNNING, BEAT_SLOTS, CALENDAR, watchedNames } from '../workers/plugin-beat.js';
+import type { PluginSession } from './plugins/session.js';
+import { workerUrl } from './parallel.js';
+import { UsageError } from './io.js';
+
+/** A plugin's code did not return within the limit: the message is the P0007 diagnostic's. */
+export class PluginHangError extends UsageError {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(`${diagnostic.file}: ${diagnostic.code}: ${diagnostic.message} / ${diagnostic.messageEn}`);
+  }
+}
+
+const WATCH_EVERY_MS = 100;
+
+/** Who runs in heartbeat slot `running`: a function and its plugin, or the calendar's. */
+function culprit(session: PluginSession, ir: PlanIR, running: number): { plugin: string; manifestFile: string; what: string } {
+  const host = session.host;
+  if (running === CALENDAR) {
+    const id = session.config.calendar ?? 'weekdays';
+    const plugin = host.calendars().find((c) => c.id === id)?.plugin ?? id;
+    return { plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? session.configFile ?? plugin, what: `calendar ${id}` };
+  }
+  const fn = watchedNames(ir)[running - 1] ?? '?';
+  const plugin = host.functionSignatures().find((f) => f.name === fn)?.plugin ?? '?';
+  return { plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? plugin, what: fn };
+}
+
+async function inWorker<T>(session: PluginSession, ir: PlanIR, call: (api: Comlink.Remote<EngineWorkerApi>, beat: SharedArrayBuffer) => Promise<WorkerAnswer<{ value: T; diagnostics: Diagnostic[] }>>): Promise<{ value: T; diagnostics: Diagnostic[] }> {
+  const worker = new Worker(workerUrl());
+  const api = Comlink.wrap<EngineWorkerApi>(nodeEndpoint(worker));
+  const buffer = new SharedArrayBuffer(BEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+  const beat = new Int32Array(buffer);
+  const limit = session.callTimeoutMs;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  // The same call (same slot, no call finished since) seen running for longer than the limit.
+  const stuck = new Promise<never>((_, fail) => {
+    let seen = { running: 0, done: -1, since: 0 };
+    timer = setInterval(() => {
+      const running = Atomics.load(beat, BEAT_RUNNING), done = Atomics.load(beat, BEAT_DONE), now = Date.now();
+      if (running === 0 || running !== seen.running || done !== seen.done) { seen = { running, done, since: now }; return; }
+      if (now - seen.since < limit) return;
+      const who = culprit(session, ir, running);
+      fail(new PluginHangError(pluginDiagnostic('P0007', who.manifestFile, { plugin: who.plugin, when: `computing ${who.what}`, whenZh: `计算 ${who.what} `, ms: limit })));
+    }, WATCH_EVERY_MS);
+  });
+  try {
+    const a = await Promise.race([call(api, buffer), stuck]);
+    if (!a.ok) {
+      const usage = a.diagnostics.find((d) => d.code === 'USAGE');
+      if (usage) throw new UsageError(usage.message);
+      throw new Error(a.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; '));
+    }
+    return a.value;
+  } finally {
+    if (timer) clearInterval(timer);
+    api[Comlink.releaseProxy]();
+    await worker.terminate();
+  }
+}
+
+/** Evaluates in a watched worker; what the plugins reported while it ran is returned with the report. */
+export function evaluateWithPlugins(input: PluginFreeEvaluateInput, session: PluginSession): Promise<{ value: PlanReport; diagnostics: Diagnostic[] }> {
+  return inWorker(session, input.ir, (api, beat) => api.evaluateWithPlugins(input, session.workerOptions, beat));
+}
+
+/** Replays in a watched worker. */
+export function replayWithPlugins(input: PluginFreeReplayInput, session: PluginSession): Promise<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }> {
+  return inWorker(session, input.ir, (api, beat) => api.replayWithPlugins(input, session.workerOptions, beat));
+}
