@@ -376,22 +376,25 @@ export function subsetStore(store: CaseStore, indices: ArrayLike<number>): CaseS
   }
   const out = emptyLike(store, m, idLen, tagLen, evLen);
   let ib = 0, tb = 0, eb = 0;
+  const { idBytes, idStart, tagCode, tagStart, evType, evDate, evAmount, evNote, evStart } = store;
+  const o = { idBytes: out.idBytes, idStart: out.idStart, tagCode: out.tagCode, tagStart: out.tagStart, evType: out.evType, evDate: out.evDate, evAmount: out.evAmount, evNote: out.evNote, evStart: out.evStart };
   for (let j = 0; j < m; j++) {
     const i = indices[j]!;
     copyCase(store, i, out, j);
-    const is = store.idStart[i]!, ie = store.idStart[i + 1]!;
-    out.idBytes.set(store.idBytes.subarray(is, ie), ib);
-    ib += ie - is;
-    out.idStart[j + 1] = ib;
-    for (let k = store.tagStart[i]!; k < store.tagStart[i + 1]!; k++) out.tagCode[tb++] = store.tagCode[k]!;
-    out.tagStart[j + 1] = tb;
-    for (let k = store.evStart[i]!; k < store.evStart[i + 1]!; k++, eb++) {
-      out.evType[eb] = store.evType[k]!;
-      out.evDate[eb] = store.evDate[k]!;
-      out.evAmount[eb] = store.evAmount[k]!;
-      out.evNote[eb] = store.evNote[k]!;
+    // Plain loops over local arrays: a subarray per case costs more than the few bytes it copies.
+    for (let k = idStart[i]!, e = idStart[i + 1]!; k < e; k++) o.idBytes[ib++] = idBytes[k]!;
+    o.idStart[j + 1] = ib;
+    for (let k = tagStart[i]!, e = tagStart[i + 1]!; k < e; k++) o.tagCode[tb++] = tagCode[k]!;
+    o.tagStart[j + 1] = tb;
+    const e0 = evStart[i]!, e1 = evStart[i + 1]!, d = eb - e0;
+    for (let k = e0; k < e1; k++) {
+      o.evType[k + d] = evType[k]!;
+      o.evDate[k + d] = evDate[k]!;
+      o.evAmount[k + d] = evAmount[k]!;
+      o.evNote[k + d] = evNote[k]!;
     }
-    out.evStart[j + 1] = eb;
+    eb += e1 - e0;
+    o.evStart[j + 1] = eb;
   }
   return out;
 }
@@ -469,8 +472,11 @@ export function splitByCourt(store: CaseStore, shards?: number): CaseStore[] {
       load[best]! += counts[c]!;
     }
   }
-  const members: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < store.n; i++) members[shardOf[store.court[i]!]!]!.push(i);
+  const sizes = new Uint32Array(k);
+  for (const c of present) sizes[shardOf[c]!]! += counts[c]!;
+  const members = Array.from(sizes, (size) => new Uint32Array(size));
+  const fill = new Uint32Array(k);
+  for (let i = 0; i < store.n; i++) { const s = shardOf[store.court[i]!]!; members[s]![fill[s]!++] = i; }
   return members.map((idx) => subsetStore(store, idx));
 }
 
