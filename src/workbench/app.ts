@@ -9,7 +9,7 @@ import { serverApi } from './server-api.js';
 import { createStore, type Buffer, type Notice, type Store } from './state.js';
 import { Registry, matchesKeybinding, type ViewInstance, type WorkbenchPlugin } from './registry.js';
 import { UnsavedStore } from './persist.js';
-import { guessData, rememberData, rememberedData } from './data-pick.js';
+import { guessByPeriod, guessData, rememberData, rememberedData } from './data-pick.js';
 import { LANGUAGE_ID, LENS_VIEWPORT_LINES, registerPlanLanguage, setMarkers } from './editor/plan-language.js';
 import { currentLang, pick, setLang, t, type Lang } from './i18n.js';
 import { h, clear, append } from './dom.js';
@@ -579,6 +579,11 @@ export class Workbench {
       if (m === this.editor.getModel()) document.body.dataset.checkedVersion = String(m.getVersionId());
     }
     const period = check.ir.plan.period;
+    const sel = this.store.s.dataSelection;
+    if (sel && sel.cases.length === 0 && sel.progress.length === 0 && !rememberedData(entry)) {
+      const byYear = guessByPeriod(period, this.store.s.files);
+      if (byYear) this.store.update({ dataSelection: byYear });
+    }
     const range = period ?? this.store.s.range ?? this.dataRange();
     const patch: Partial<typeof this.store.s> = { check };
     // A new range object would rebuild the as-of controls: a slider being used would lose its focus.

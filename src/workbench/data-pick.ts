@@ -1,7 +1,9 @@
 // Which data goes with a plan, until the user says otherwise: files that share the plan's name stem
 // (`ningbo-2018.plan` → `ningbo-2018.ndjson`, `progress-ningbo-2018.ndjson`), then any that share its
-// first word (`ningbo`), then the data beside a plan in its own folder; staffing files of the same year (the server keeps only the courts that have
-// cases). A choice made in the data picker is remembered per plan.
+// first word (`ningbo`), then the data beside a plan in its own folder; staffing files of the same year
+// (the server keeps only the courts that have cases). Once the plan is checked and still has no data, the
+// one case file named with its period's year (`kpi.plan`, 期间 2011 → `fujin-2011.ndjson`). A choice made
+// in the data picker is remembered per plan.
 import type { DataSelection } from '../workers/protocol.js';
 import type { FileEntry } from './state.js';
 
@@ -29,6 +31,14 @@ export function guessData(plan: string, files: readonly FileEntry[]): DataSelect
   const progress = pick('progress', () => false);
   const staffing = cases.length ? pick('staffing', (f) => year !== null && mentions(f, year)) : [];
   return { cases, progress, staffing };
+}
+
+/** The one case file whose name carries the year the plan's period starts in, or null (none, or several). */
+export function guessByPeriod(period: { from: string; to: string } | null, files: readonly FileEntry[]): DataSelection | null {
+  if (!period) return null;
+  const year = period.from.slice(0, 4);
+  const found = files.filter((f) => f.kind === 'cases' && !f.path.split('/').includes('broken') && base(f.path).split(/[-_.]/).includes(year));
+  return found.length === 1 ? { cases: [found[0]!.path], progress: [], staffing: [] } : null;
 }
 
 const KEY = 'luoshi.data.';

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workspace, WorkspaceError, etagOf } from '../../src/harness/serve/workspace.js';
+import { Workspace, WorkspaceError, etagOf, kindOf } from '../../src/harness/serve/workspace.js';
 import { startServer, type Running } from '../../src/harness/serve/server.js';
 import { decodeData } from '../../src/workers/store-codec.js';
 import { ROOT } from '../corpus/host.js';
@@ -41,6 +41,16 @@ describe('workspace paths', () => {
     expect(status(() => ws.resolve('linkdir/secret.plan'))).toBe(403);
     expect(status(() => ws.save('linkdir/new.plan', 'x', null, false))).toBe(403);
     expect(status(() => ws.resolve('a.plan'))).toBe(200);
+  });
+
+  it('tells case data from configuration', () => {
+    expect(kindOf('luoshi.config.yaml')).toBe('other');
+    expect(kindOf('examples/plugins/fujin-kpi/plugin.json')).toBe('other');
+    expect(kindOf('package.json')).toBe('other');
+    expect(kindOf('examples/ci/workflow.yaml')).toBe('other');
+    expect(kindOf('data/cases-2011.yaml')).toBe('cases');
+    expect(kindOf('data/fujin-2011.ndjson')).toBe('cases');
+    expect(kindOf('ningbo-2018.plan')).toBe('plan');
   });
 
   it('lists the folder without following links out of it', () => {

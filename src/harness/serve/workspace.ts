@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { writeAtomically } from '../commands/fmt.js';
 import { dataKindOf, formatOf } from '../loaders/index.js';
 import { listPlanFiles, STD_DIR } from '../host.js';
+import { CONFIG_FILE_NAMES } from '../../engine/plugins/config.js';
 
 export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
 
@@ -34,7 +35,9 @@ export function kindOf(path: string): FileKind {
   const name = basename(path);
   if (name.endsWith('.plan')) return 'plan';
   if (/\.test\.ya?ml$/i.test(name)) return 'test';
-  // A YAML file of a CI recipe or a tool's configuration is not case data.
+  // A YAML file of a CI recipe or a tool's configuration (luoshi.config.yaml, plugin.json, package.json)
+  // is not case data.
+  if ((CONFIG_FILE_NAMES as readonly string[]).includes(name) || ['plugin.json', 'package.json', 'package-lock.json', 'tsconfig.json'].includes(name)) return 'other';
   if (formatOf(name) !== null) return /(^|\/)(ci|\.github|config)\//.test(path) || /^(\.|config|ci)/i.test(name) ? 'other' : dataKindOf(name);
   if (/\.(md|txt)$/i.test(name)) return 'doc';
   return 'other';
