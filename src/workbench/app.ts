@@ -757,6 +757,10 @@ export class Workbench {
     this.renderChrome();
     this.renderPanelTabs();
     this.remountViews();
+    // Monaco reads its own words (context menu, find widget) once, when it loads.
+    this.unsaved?.flush();
+    this.notify(pick('编辑器自带的菜单在重新加载页面后改为中文（未保存的修改会保留）', "the editor's own menus switch to English when the page is reloaded (unsaved edits are kept)"), 'info', false,
+      { label: pick('重新加载', 'Reload'), run: () => { this.unsaved?.flush(); location.reload(); } });
   }
 
   notify(text: string, kind: Notice['kind'], sticky = false, action?: Notice['action']): number {

@@ -335,7 +335,7 @@ test('bad input: a plugin function that never returns — the page stays usable 
   await showView(page, 'problems');
   await showView(page, 'tasks');
   assert(Date.now() - t0 < 2000, `switching views took ${Date.now() - t0} ms`);
-  await shot(page, '15-engine-stuck');
+  await shot(page, '14b-engine-stuck');
   await page.click('[data-testid=notice-action]');
   await page.waitForFunction(() => /引擎已重启/.test(document.querySelector('.notices')?.textContent ?? ''), null, { timeout: 20_000 });
   // The new engine works: another plan evaluates.
@@ -395,6 +395,8 @@ test('English interface', async (ctx) => {
   await page.click('[data-testid=lang-switch]');
   await page.waitForFunction(() => document.querySelector('[data-tab=tasks]')?.textContent?.includes('Tasks'));
   await showView(page, 'tasks');
+  // Monaco's own menus follow on reload: the page offers it (unsaved edits are kept).
+  await page.waitForSelector('[data-testid=notice-action]:has-text("Reload")', { timeout: 5000 });
   await shot(page, '15-english');
   await page.click('[data-testid=lang-switch]');
   await page.waitForFunction(() => document.querySelector('[data-tab=tasks]')?.textContent?.includes('任务'));
