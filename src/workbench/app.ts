@@ -582,7 +582,7 @@ export class Workbench {
     const sel = this.store.s.dataSelection;
     if (sel && sel.cases.length === 0 && sel.progress.length === 0 && !rememberedData(entry)) {
       const byYear = guessByPeriod(period, this.store.s.files);
-      if (byYear) this.store.update({ dataSelection: byYear });
+      if (byYear) { this.store.update({ dataSelection: byYear }); void this.loadData(); }
     }
     const range = period ?? this.store.s.range ?? this.dataRange();
     const patch: Partial<typeof this.store.s> = { check };
