@@ -11,13 +11,17 @@ const base = (p: string): string => (p.split('/').pop() ?? p).replace(/\.[^.]+$/
 
 const folderOf = (p: string): string => p.slice(0, Math.max(0, p.lastIndexOf('/')));
 
+/** The files of a kind that may be picked (never those in a `broken/` folder). */
+const candidates = (files: readonly FileEntry[], kind: FileEntry['kind']): FileEntry[] =>
+  files.filter((f) => f.kind === kind && !f.path.split('/').includes('broken'));
+
 export function guessData(plan: string, files: readonly FileEntry[]): DataSelection {
   const stem = base(plan);
   const first = stem.split(/[-_.]/)[0] ?? stem;
   const year = /(19|20)\d\d/.exec(stem)?.[0] ?? null;
   const mentions = (f: FileEntry, word: string): boolean => base(f.path).split(/[-_.]/).includes(word) || base(f.path) === word;
   const pick = (kind: FileEntry['kind'], extra: (f: FileEntry) => boolean): string[] => {
-    const of = files.filter((f) => f.kind === kind && !f.path.split('/').includes('broken'));
+    const of = candidates(files, kind);
     const exact = of.filter((f) => base(f.path).includes(stem));
     if (exact.length) return exact.map((f) => f.path);
     const byWord = of.filter((f) => mentions(f, first));
@@ -37,7 +41,7 @@ export function guessData(plan: string, files: readonly FileEntry[]): DataSelect
 export function guessByPeriod(period: { from: string; to: string } | null, files: readonly FileEntry[]): DataSelection | null {
   if (!period) return null;
   const year = period.from.slice(0, 4);
-  const found = files.filter((f) => f.kind === 'cases' && !f.path.split('/').includes('broken') && base(f.path).split(/[-_.]/).includes(year));
+  const found = candidates(files, 'cases').filter((f) => base(f.path).split(/[-_.]/).includes(year));
   return found.length === 1 ? { cases: [found[0]!.path], progress: [], staffing: [] } : null;
 }
 

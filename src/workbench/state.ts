@@ -2,8 +2,7 @@
 // per animation frame however many changes arrive, so a burst of results never stacks up DOM work.
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { PlanReport } from '../engine/report/model.js';
-import type { ReplayResult } from '../engine/replay/types.js';
-import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, ProgressMessage } from '../workers/protocol.js';
+import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, PageReplay, ProgressMessage } from '../workers/protocol.js';
 import type { Lang } from './i18n.js';
 
 export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
@@ -50,7 +49,7 @@ export interface State {
   evalErrors: Diagnostic[];
   /** Problems of the configured plugins that surfaced in the page (a command or a view that failed). */
   pluginProblems: Diagnostic[];
-  replay: ReplayResult | null;
+  replay: PageReplay | null;
   busy: Partial<Record<'check' | 'load' | 'evaluate' | 'replay' | 'cases', ProgressMessage | true>>;
   casesQuery: CasesRequest | null;
   cases: CasesValue | null;

@@ -22,7 +22,7 @@ import type { IRTask } from '../engine/ir/types.js';
 import { formatValue, statusText } from '../engine/report/render.js';
 import type {
   CasesRequest, CasesValue, Channel, CheckSummary, CodeLensItem, CompletionValue, DataPayloadMeta, DataSummary, DefinitionValue,
-  EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, PluginsPayload, PluginsSummary, ProgressMessage, RenderedReport, ReplayRequest, ReportFormatInfo,
+  EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, PluginsPayload, ProgressMessage, RenderedReport, ReplayRequest, ReportFormatInfo,
   ReplayValue, Result,
 } from './protocol.js';
 import { decodeData } from './store-codec.js';
@@ -48,6 +48,7 @@ interface Compiled {
   /** The evaluator's hooks from the plugins (functions the plan calls, the calendar). */
   hooks: EvalHooks | null;
 }
+type PluginEvalOptions = { functions: EvalHooks['functions']; addWorkdays?: NonNullable<EvalHooks['addWorkdays']> };
 interface Data { store: CaseStore; meta: DataPayloadMeta; summary: DataSummary; version: number }
 
 /** Lets queued messages run before long work starts (a macrotask, in workers and in Node). */
@@ -91,24 +92,14 @@ export class EngineService {
    * The workspace's plugin configuration (GET /api/plugins, entry URLs absolute). Every plan is compiled
    * again with its configuration's functions, event types, lints and calendar.
    */
-  async setPlugins(payload: PluginsPayload): Promise<Result<PluginsSummary>> {
+  async setPlugins(payload: PluginsPayload): Promise<Result<true>> {
     try {
       await this.plugins.configure(payload);
     } catch (e) {
       return { ok: false, diagnostics: [internalError('luoshi.config.yaml', e)] };
     }
     this.version++;
-    return { ok: true, value: this.pluginsSummary() };
-  }
-
-  pluginsSummary(): PluginsSummary {
-    return {
-      configs: this.plugins.all().map((p) => ({
-        file: p.config?.file ?? null, scope: p.config?.scope ?? '', calendar: p.config?.calendar ?? null,
-        plugins: p.host.plugins().filter((x) => !x.builtin).map((x) => ({ id: x.id, name: x.name, version: x.version, state: x.state, manifestFile: x.manifestFile })),
-      })),
-      diagnostics: this.plugins.diagnostics(),
-    };
+    return { ok: true, value: true };
   }
 
   onProgress(sink: ((m: ProgressMessage) => void) | null): void {
@@ -292,31 +283,26 @@ export class EngineService {
     return { store: this.data?.store ?? this.empty, meta: this.data?.meta ?? null };
   }
 
-  private blocked(c: Compiled): Result<never> | null {
-    return c.result.errorCount > 0 ? { ok: false, diagnostics: c.result.diagnostics.filter((d) => d.severity === 'error') } : null;
-  }
-
-  /** The plugins' hooks for evaluating an entry; an error result when a function it calls is unavailable. */
-  private async hooksFor(entry: string, c: Compiled): Promise<{ hooks: EvalHooks } | { no: Result<never> }> {
+  /**
+   * An entry ready to evaluate: compiled without errors, with its plugins' functions and calendar (the
+   * evaluator's options). Otherwise the error result that says why not.
+   */
+  private async evaluable(entry: string): Promise<{ c: Compiled; hooks: EvalHooks; options: PluginEvalOptions } | { no: Result<never> }> {
+    const c = this.compileEntry(entry);
+    if (c.result.errorCount > 0) return { no: { ok: false, diagnostics: c.result.diagnostics.filter((d) => d.severity === 'error') } };
     c.hooks ??= await this.plugins.for(entry).prepareEvaluation(c.result.ir);
     const hooks = c.hooks;
-    if (hooks.unavailable.length === 0) return { hooks };
+    if (hooks.unavailable.length === 0) return { c, hooks, options: { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) } };
     const why = `计划调用的函数不可用（提供它的插件未配置或未能激活，见问题面板）：${hooks.unavailable.join('、')} / functions the plan calls are not available (their plugin is not configured or failed to activate; see the problems): ${hooks.unavailable.join(', ')}`;
     return { no: { ok: false, diagnostics: [diagnostic('E0005', entry, new LineMap('').range([0, 0]), { reason: why }), ...this.plugins.diagnostics()] } };
-  }
-
-  private static evalOptions(hooks: EvalHooks): { functions: EvalHooks['functions']; addWorkdays?: NonNullable<EvalHooks['addWorkdays']> } {
-    return { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) };
   }
 
   async evaluate(seq: number, req: EvaluateRequest): Promise<Result<EvaluateValue>> {
     if (!(await this.begin('evaluate', seq))) return { ok: false, diagnostics: [], stale: true };
     try {
-      const c = this.compileEntry(req.entry);
-      const no = this.blocked(c);
-      if (no) return no;
-      const h = await this.hooksFor(req.entry, c);
-      if ('no' in h) return h.no;
+      const ready = await this.evaluable(req.entry);
+      if ('no' in ready) return ready.no;
+      const { c } = ready;
       const key = `${c.version}|${this.dataVersion}|${req.asOf}`;
       const cached = this.reports.get(req.entry);
       if (cached && cached.key === key) return { ok: true, value: forPage(cached.report, 0) };
@@ -324,7 +310,7 @@ export class EngineService {
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
       const report = evaluatePlan({
-        ir: c.result.ir, store, asOf: req.asOf, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], ...EngineService.evalOptions(h.hooks),
+        ir: c.result.ir, store, asOf: req.asOf, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], ...ready.options,
         data: meta ? { read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems.slice(0, 200).map((p) => ({ file: p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message })) } : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [] },
       });
       this.reports.set(req.entry, { key, report });
@@ -338,16 +324,14 @@ export class EngineService {
   async replay(seq: number, req: ReplayRequest): Promise<Result<ReplayValue>> {
     if (!(await this.begin('replay', seq))) return { ok: false, diagnostics: [], stale: true };
     try {
-      const c = this.compileEntry(req.entry);
-      const no = this.blocked(c);
-      if (no) return no;
-      const h = await this.hooksFor(req.entry, c);
-      if ('no' in h) return h.no;
+      const ready = await this.evaluable(req.entry);
+      if ('no' in ready) return ready.no;
+      const { c } = ready;
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
       let lastReport = 0;
       const replay = await replayCooperatively(
-        { ir: c.result.ir, store, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], from: req.from, to: req.to, step: req.step, ...EngineService.evalOptions(h.hooks) },
+        { ir: c.result.ir, store, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], from: req.from, to: req.to, step: req.step, ...ready.options },
         async (done, total) => {
           const now = this.env.now();
           if (now - lastReport > 100 || done === total) {
@@ -358,10 +342,9 @@ export class EngineService {
           return this.current('replay', seq);
         }, () => this.env.now());
       if (!replay) return { ok: false, diagnostics: [], stale: true };
-      // The page charts indicators and targets; a huge plan's milestone series would be megabytes to clone.
-      const milestonesTotal = replay.milestones.length;
-      const forPageReplay = milestonesTotal > MAX_PAGE_TASKS ? { ...replay, milestones: replay.milestones.slice(0, MAX_PAGE_TASKS) } : replay;
-      return { ok: true, value: { replay: forPageReplay, ms: this.env.now() - t0, method: replay.method, milestonesTotal } };
+      // The page charts indicators and targets: the milestone series (megabytes for a huge plan) stay here.
+      const { milestones: _milestones, ...forPage } = replay;
+      return { ok: true, value: { replay: forPage, ms: this.env.now() - t0, method: replay.method } };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(req.entry, e)] };
     }
@@ -370,14 +353,12 @@ export class EngineService {
   async cases(seq: number, req: CasesRequest): Promise<Result<CasesValue>> {
     if (!(await this.begin('cases', seq))) return { ok: false, diagnostics: [], stale: true };
     try {
-      const c = this.compileEntry(req.entry);
-      const no = this.blocked(c);
-      if (no) return no;
-      const h = await this.hooksFor(req.entry, c);
-      if ('no' in h) return h.no;
+      const ready = await this.evaluable(req.entry);
+      if ('no' in ready) return ready.no;
+      const { c } = ready;
       const { store } = this.inputs();
       const labels = (name: string): [string | null, string | null] => this.ratioLabels(c, name);
-      const compiler = compilerFor(c.result.ir, store, h.hooks.addWorkdays, h.hooks.functions);
+      const compiler = compilerFor(c.result.ir, store, ready.hooks.addWorkdays, ready.hooks.functions);
       return { ok: true, value: casesBehind(c.result.ir, store, this.reports.get(req.entry)?.report ?? null, req, labels, compiler) };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(req.entry, e)] };

@@ -16,7 +16,7 @@ import type { PluginConfigPayload, PluginsPayload } from './protocol.js';
 export type ImportModule = (url: string) => Promise<PluginModule>;
 
 /** One configuration's plugins. */
-export class ConfiguredPlugins {
+export class ConfigPlugins {
   readonly host: PluginHost;
   /** Everything reported about these plugins so far (loading, activation, calls), oldest first. */
   private readonly problems: Diagnostic[] = [];
@@ -63,33 +63,28 @@ export class ConfiguredPlugins {
 
 /** Every configuration of the workspace, and the built-in plugins alone for plans no configuration governs. */
 export class WorkspacePlugins {
-  private sets: ConfiguredPlugins[] = [];
-  private builtinOnly: ConfiguredPlugins;
+  private sets: ConfigPlugins[] = [];
+  private builtinOnly: ConfigPlugins;
   /** Bumped on each configure(): compilations and reports made with older plugins are stale. */
   generation = 0;
 
   constructor(private readonly importModule: ImportModule) {
-    this.builtinOnly = new ConfiguredPlugins(null, importModule);
+    this.builtinOnly = new ConfigPlugins(null, importModule);
   }
 
   async configure(payload: PluginsPayload): Promise<void> {
     const old = [...this.sets, this.builtinOnly];
-    this.sets = payload.configs.map((c) => new ConfiguredPlugins(c, this.importModule));
-    this.builtinOnly = new ConfiguredPlugins(null, this.importModule);
+    this.sets = payload.configs.map((c) => new ConfigPlugins(c, this.importModule));
+    this.builtinOnly = new ConfigPlugins(null, this.importModule);
     this.generation++;
     await Promise.all([...this.sets, this.builtinOnly].map((s) => s.host.activateEager()));
     await Promise.all(old.map((s) => s.host.dispose().catch(() => undefined)));
   }
 
   /** The plugins of the configuration that governs `planPath`: the deepest scope containing it. */
-  for(planPath: string): ConfiguredPlugins {
+  for(planPath: string): ConfigPlugins {
     const config = governing(this.sets.map((s) => s.config!), planPath);
     return this.sets.find((s) => s.config === config) ?? this.builtinOnly;
-  }
-
-  /** Every configuration's plugins, the built-in-only set last. */
-  all(): ConfiguredPlugins[] {
-    return [...this.sets, this.builtinOnly];
   }
 
   /** Every configuration's problems (for the problems view, whichever plan is open). */

@@ -87,8 +87,9 @@ export interface ReplayRequest { entry: string; from: string; to: string; step: 
  * no more than that; hovers and code lenses, computed in the worker, see them all).
  */
 export interface EvaluateValue { report: PlanReport; ms: number; tasksTotal: number }
-/** A replay for the page: a huge plan's milestone series cut to the first MAX_PAGE_TASKS (of `milestonesTotal`). */
-export interface ReplayValue { replay: ReplayResult; ms: number; method: string; milestonesTotal: number }
+/** A replay for the page: its series of indicators and targets (the milestones' stay in the worker). */
+export type PageReplay = Omit<ReplayResult, 'milestones'>;
+export interface ReplayValue { replay: PageReplay; ms: number; method: string }
 
 /** Which cases lie behind a figure: an indicator (or a target's indicator) in one group at a date. */
 export interface CasesRequest {
@@ -216,15 +217,6 @@ export interface PluginFolderPayload {
   entry: string | null;
   /** The plugin's settings in the configuration (validated by the host). */
   settings: unknown;
-}
-
-/** What the worker made of the plugin configuration: each configuration's plugins and their states. */
-export interface PluginsSummary {
-  configs: Array<{
-    file: string | null; scope: string; calendar: string | null;
-    plugins: Array<{ id: string; name: string; version: string; state: string; manifestFile: string }>;
-  }>;
-  diagnostics: Diagnostic[];
 }
 
 /** A report format the engine can render (built-in or a plugin's). */

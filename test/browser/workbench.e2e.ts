@@ -66,6 +66,15 @@ async function resetPlan(ctx: Ctx): Promise<void> {
   await waitEvaluated(ctx.page);
 }
 
+/** Ctrl+P, the name typed, Enter; with `path`, until that file is the active tab. */
+async function quickOpen(page: Page, typed: string, path?: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('[data-testid=palette-files]');
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Enter');
+  if (path) await page.waitForSelector(`.tab.active[data-path="${path}"]`);
+}
+
 async function showView(page: Page, id: string): Promise<void> {
   await page.click(`[data-tab=${id}]`);
   await page.waitForSelector(`[data-view=${id}]:not([hidden])`);
@@ -273,11 +282,7 @@ test('a plugin command runs from the command palette', async (ctx) => {
 
 test('a configured plugin: its functions, its command, its view and its report format', async (ctx) => {
   const page = ctx.page;
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('[data-testid=palette-files]');
-  await page.keyboard.type('kpi.plan');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.tab.active[data-path="fujin/kpi.plan"]');
+  await quickOpen(page, 'kpi.plan', 'fujin/kpi.plan');
   // The plan calls the plugin's functions (是否净执结, 接卷日期): it compiles and evaluates only with them.
   await waitEvaluated(page, '2011-12-31');
   const blocked = await page.evaluate(() => window.luoshi.workbench.store.s.check?.blocked);
@@ -321,11 +326,7 @@ test('a configured plugin: its functions, its command, its view and its report f
 
 test('bad input: a plugin function that never returns — the page stays usable and restarts the engine', async (ctx) => {
   const page = ctx.page;
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('[data-testid=palette-files]');
-  await page.keyboard.type('hang.plan');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.tab.active[data-path="hang/hang.plan"]');
+  await quickOpen(page, 'hang.plan', 'hang/hang.plan');
   // The evaluation calls 永不返回 on every closed case: the worker never answers; the watchdog says so.
   await page.waitForSelector('[data-testid=notice-action]', { timeout: 30_000 });
   const text = await page.locator('[data-testid=notice-error]', { has: page.locator('[data-testid=notice-action]') }).innerText();
@@ -346,11 +347,7 @@ test('bad input: a plugin function that never returns — the page stays usable 
 
 test('VS Code keys: Ctrl+P, F12, Shift+Alt+F', async (ctx) => {
   const page = ctx.page;
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('[data-testid=palette-files]');
-  await page.keyboard.type('staffing');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.tab.active[data-path="data/staffing-2018.ndjson"]');
+  await quickOpen(page, 'staffing', 'data/staffing-2018.ndjson');
   await page.click('.tab[data-path="ningbo-2018.plan"]');
   await page.evaluate(() => {
     const ed = window.luoshi.workbench.editor;
@@ -418,9 +415,7 @@ test('bad input: a data file with half its rows broken is reported', async (ctx)
 test('bad input: a plan with 1,000 errors and a 50,000-line plan keep the page responsive', async (ctx) => {
   const page = ctx.page;
   await recordLongTasks(page);
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type('errors-1000');
-  await page.keyboard.press('Enter');
+  await quickOpen(page, 'errors-1000');
   await page.waitForFunction(() => (window.luoshi.workbench.store.s.check?.errorCount ?? 0) >= 1000, null, { timeout: 120_000 });
   await showView(page, 'problems');
   await page.waitForSelector('[data-testid=problems] .problem-row');
@@ -429,9 +424,7 @@ test('bad input: a plan with 1,000 errors and a 50,000-line plan keep the page r
   const t0 = Date.now();
   await showView(page, 'timeline');
   const clickMs = Date.now() - t0;
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type('long-50000');
-  await page.keyboard.press('Enter');
+  await quickOpen(page, 'long-50000');
   await page.waitForFunction(() => window.luoshi.workbench.store.s.entry === 'long-50000.plan' && window.luoshi.workbench.store.s.check?.entry === 'long-50000.plan', null, { timeout: 180_000 });
   await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.setPosition({ lineNumber: 25_000, column: 1 }); ed.revealLineInCenter(25_000); ed.focus(); });
   await page.keyboard.type('// 中间的修改\n');

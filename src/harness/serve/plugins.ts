@@ -95,10 +95,13 @@ export class PluginService {
 
   /** GET /api/plugins: read afresh on every request (configurations and plugins change on disk). */
   payload(): PluginsPayload {
-    return { configs: this.configs().map((c) => this.describe(c)) };
+    // A plugin several configurations list is stamped once.
+    const stamps = new Map<string, string>();
+    const stamp = (dir: string): string => stamps.get(dir) ?? stamps.set(dir, folderStamp(dir)).get(dir)!;
+    return { configs: this.configs().map((c) => this.describe(c, stamp)) };
   }
 
-  private describe(c: GoverningConfig): PluginConfigPayload {
+  private describe(c: GoverningConfig, stamp: (dir: string) => string): PluginConfigPayload {
     const show = (abs: string): string => this.show(abs, c.root);
     let text: string;
     try {
@@ -127,7 +130,7 @@ export class PluginService {
         }
         // The folder's stamp in the path: the browser keeps an imported module per URL for the page's life,
         // so edited plugin code (the entry and what it imports relatively) gets new URLs.
-        entry = `/plugins/${this.number(real)}/v${folderStamp(real)}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
+        entry = `/plugins/${this.number(real)}/v${stamp(real)}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
       }
       plugins.push({ label, manifest: folder.manifest, manifestFile: folder.manifestFile, entry, settings: ref.settings ?? null });
     }
