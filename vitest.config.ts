@@ -6,5 +6,9 @@ export default defineConfig({
     exclude: ['test/browser/**', 'node_modules/**'],
     testTimeout: 60_000,
     pool: 'forks',
+    // Stress tests validate IR thousands of levels deep with ajv, which recurses per level: Node's default
+    // stack (~1 MB) overflows at random depending on what else is on it. 3 MB stays well inside the 8 MB
+    // main-thread stack the OS gives a forked process.
+    execArgv: ['--stack-size=3000'],
   },
 });
