@@ -7,7 +7,7 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-/** Exit codes of every `luoshi` command (design.md, "The harness"). */
+/** Exit codes of every `luoshi` command (README.md, "Check a plan"; docs/testing.md). */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_CANNOT_RUN = 2;

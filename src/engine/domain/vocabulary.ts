@@ -1,4 +1,4 @@
-// The domain's words (../shared/domain.md §1): case fields, case types, closure kinds, event types,
+// The domain's words (docs/data.md): case fields, case types, closure kinds, event types,
 // staffing fields — each with its Chinese and English names. The compiler, the loaders and the evaluator
 // all read these tables, so a word means one thing everywhere.
 
