@@ -20,9 +20,20 @@ export class UsageError extends Error {
   }
 }
 
+/** True once stdout's reader has gone (`luoshi … | head`): the rest of the output is dropped. */
+let stdoutClosed = false;
+
 export function processIO(): CliIO {
+  // A reader that stops early (head, less quitting) closes the pipe: that ends the output, not the program
+  // with a stack trace. Whatever the command decided (its exit code) still stands.
+  if (process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      stdoutClosed = true;
+    });
+  }
   return {
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => { if (!stdoutClosed) process.stdout.write(t); },
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,

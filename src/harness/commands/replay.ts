@@ -10,7 +10,7 @@ import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js'
 import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
 import type { CaseStore } from '../../engine/data/store.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
-import { writeFileAtomic } from '../files.js';
+import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { compileAndLint, expandPlanPaths, lang, pluginSession } from './check.js';
 import { checkFormat, type PluginSession } from '../plugins/session.js';
@@ -128,7 +128,7 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     return EXIT_CANNOT_RUN;
   }
-  if (values.out) writeFileAtomic(resolve(io.cwd, values.out), text);
+  if (values.out) writeOutputFile(resolve(io.cwd, values.out), text);
   else io.stdout(text);
   const missed = result.targets.some((x) => x.statuses[x.statuses.length - 1] === 'missed');
   return missed || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;

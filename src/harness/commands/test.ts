@@ -20,7 +20,7 @@ import type { TestFileError } from '../../engine/tester/yaml.js';
 import type { DataSetRef } from '../../engine/tester/model.js';
 import { dataKindOf, loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { displayPath, nodeHost, readText } from '../host.js';
-import { writeFileAtomic } from '../files.js';
+import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
 export const TEST_HELP = `luoshi test [PATH…] [options]
@@ -274,8 +274,8 @@ async function once(opts: TestOptions, io: CliIO): Promise<RunOutcome> {
   const r = await runTests(opts, io);
   if (r.stderr) io.stderr(r.stderr);
   if (r.code !== EXIT_CANNOT_RUN) {
-    if (opts.junit !== null && r.junit !== null) writeFileAtomic(resolve(io.cwd, opts.junit), r.junit);
-    if (opts.out !== null) writeFileAtomic(resolve(io.cwd, opts.out), r.output);
+    if (opts.junit !== null && r.junit !== null) writeOutputFile(resolve(io.cwd, opts.junit), r.junit);
+    if (opts.out !== null) writeOutputFile(resolve(io.cwd, opts.out), r.output);
     else io.stdout(r.output);
   }
   return r;
