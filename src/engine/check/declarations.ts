@@ -9,6 +9,7 @@ import { formatDay, type Day } from '../time/calendar.js';
 import { ExpressionChecker } from './expressions.js';
 import type { Binder, SourceFile, Sym } from './symbols.js';
 import { DIMENSION_NAMES, defaultUnit, unitDimension, unitValue } from './units.js';
+import { staleTitleNumbers } from './stale-title.js';
 
 function items<E>(b: A.Block<E>): E[] {
   return b.items.filter((i): i is E => (i as { kind: string }).kind !== 'Error');
@@ -176,7 +177,7 @@ export class PlanEmitter {
       case 'Rule': if (!this.overridden(s.name, s)) this.rule(s); break;
       case 'Target': {
         if (this.overridden(s.name, s)) break;
-        const t = this.target(s.name.text, s.title?.value ?? null, s.spec, null, s);
+        const t = this.target(s.name.text, s.title, s.spec, null, s);
         if (t && this.declared(s.name, s)) this.ir.targets.push(t);
         break;
       }
@@ -291,7 +292,13 @@ export class PlanEmitter {
     }
   }
 
-  private target(id: string, title: string | null, spec: A.TargetSpec, task: string | null, at: { range: A.Range }): IRTarget | null {
+  private target(id: string, titleNode: A.StringLit | null, spec: A.TargetSpec, task: string | null, at: { range: A.Range }): IRTarget | null {
+    const title = titleNode?.value ?? null;
+    if (titleNode) {
+      for (const n of staleTitleNumbers(titleNode, spec, this.b.file.lines.text)) {
+        this.b.report('W0308', { range: n.range }, { text: n.text, values: n.values }, n.fix ?? undefined);
+      }
+    }
     const ind = this.b.resolve(spec.indicator, ['indicator']);
     const dim = ind ? this.dimOf(ind.name) : undefined;
     let scope: { kind: ScopeKind; filter: null | import('../ir/types.js').IRExpr } | null = null;
@@ -463,7 +470,7 @@ export class PlanEmitter {
             else if (sym?.kind === 'indicator') this.b.report('E0209', e.ref, { zh: `“${sym.name}”是指标：写出目标值，如 目标 ${sym.name} >= 90%`, en: `"${sym.name}" is an indicator: give a threshold, e.g. target ${sym.name} >= 90%` });
           } else if (e.spec) {
             const tid = e.name?.text ?? `${id}#${targetIndex}`;
-            const t = this.target(tid, e.title?.value ?? null, e.spec, id, e);
+            const t = this.target(tid, e.title, e.spec, id, e);
             if (t && (!e.name || this.declared(e.name, e))) { this.ir.targets.push(t); task.targets.push(tid); }
           }
           break;

@@ -66,6 +66,8 @@ export const CODES = {
   W0305: C('warning', 'unused declaration', (p) => `${p.what}“${p.name}”已定义但未使用`, (p) => `${p.whatEn} "${p.name}" is declared but never used`),
   W0306: C('warning', 'threshold beyond range', (p) => `目标值 ${p.value} 超出比率的可能范围（0–100%）`, (p) => `the threshold ${p.value} is outside a ratio's range (0–100%)`),
   W0307: C('warning', 'date before issue', (p) => `日期 ${p.date} 早于方案发布日期 ${p.issued}`, (p) => `date ${p.date} is before the plan was issued (${p.issued})`),
+  W0308: C('warning', 'title disagrees with threshold', (p) => `标题中的 ${p.text} 与目标值 ${p.values} 不一致：改了目标值而标题未改？`,
+    (p) => `the title says ${p.text} but the target's value is ${p.values}: was the value changed and the title not?`),
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
