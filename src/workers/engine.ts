@@ -65,6 +65,18 @@ export function joinPath(from: string, spec: string): string {
   return out.join('/');
 }
 
+/** `spec`, imported from `from`, is absolute or climbs above the workspace's top folder. */
+function leavesWorkspace(from: string, spec: string): boolean {
+  if (spec.startsWith('/') || spec.startsWith('\\') || /^[A-Za-z]:/.test(spec)) return true;
+  let depth = from.split('/').length - 1;
+  for (const p of spec.split('/')) {
+    if (p === '..') { if (--depth < 0) return true; } else if (p !== '' && p !== '.') depth++;
+  }
+  return false;
+}
+
+const OUTSIDE_WORKSPACE = { reason: '在工作区之外', reasonEn: 'outside the workspace' };
+
 function internalError(file: string, e: unknown): Diagnostic {
   const m = e instanceof Error ? e.message : String(e);
   return diagnostic('E0005', file, new LineMap('').range([0, 0]), { reason: `内部错误 / internal error: ${m}` });
@@ -147,9 +159,12 @@ export class EngineService {
       resolveImport: (from, spec) => {
         const lib = spec.split('/')[0]!;
         if (this.libraries[lib] && !this.files.has(joinPath(from, spec))) return spec;
-        return joinPath(from, spec);
+        // An absolute path or one leading above the workspace stays as written, for refuse() to name.
+        return leavesWorkspace(from, spec) ? spec : joinPath(from, spec);
       },
       libraryFiles: (name) => this.libraries[name] ?? null,
+      // The page only ever has the workspace's files; an import naming something outside it says so (as the CLI does).
+      refuse: (p, from) => (from !== null && leavesWorkspace('', p) ? OUTSIDE_WORKSPACE : null),
     };
   }
 
