@@ -11,6 +11,7 @@ import { encodeData } from '../../workers/store-codec.js';
 import type { DataPayloadMeta, DataProblemRow, DataSelection } from '../../workers/protocol.js';
 import type { GoverningConfig, PluginService } from './plugins.js';
 import type { Workspace } from './workspace.js';
+import { UsageError } from '../io.js';
 
 const MAX_PROBLEMS_SENT = 2000;
 
@@ -58,7 +59,7 @@ export class DataService {
     if (!p) {
       const plugins = this.plugins;
       const importers = config === undefined || !plugins ? Promise.resolve(undefined) : plugins.importers(config);
-      const notUsed = config && plugins && !plugins.isTrusted(config) ? plugins.untrustedImporters(config) : [];
+      const notUsed = config && plugins && !plugins.isTrusted(config) ? plugins.untrustedImporters(config, [...sel.cases, ...sel.progress, ...sel.staffing]) : [];
       p = importers.then((imp) => this.load(sel, key, imp, notUsed)).finally(() => this.inflight.delete(key));
       this.inflight.set(key, p);
     }
@@ -69,6 +70,16 @@ export class DataService {
 
   /** `notUsed`: warnings about importers of a folder not trusted, listed first among the problems. */
   private async load(sel: DataSelection, key: string, importers: DataImporters | undefined, notUsed: DataProblemRow[] = []): Promise<Cached> {
+    try {
+      return await this.loadWith(sel, key, importers, notUsed);
+    } catch (e) {
+      // A file only the folder's plugin reads: the refusal says why it was not used.
+      if (e instanceof UsageError && notUsed.length) throw new UsageError(`${e.message}\n${notUsed.map((r) => `${r.message} / ${r.messageEn}`).join('\n')}`);
+      throw e;
+    }
+  }
+
+  private async loadWith(sel: DataSelection, key: string, importers: DataImporters | undefined, notUsed: DataProblemRow[]): Promise<Cached> {
     const display = new Map<string, string>();
     const abs = (paths: string[]): string[] => paths.map((p) => { const a = this.ws.resolve(p); display.set(a, p); return a; });
     const opts = importers ? { importers } : {};

@@ -12,6 +12,7 @@ import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
+import { globMatch } from '../../engine/plugins/host.js';
 import type { DataProblemRow, PluginConfigPayload, PluginFolderPayload, PluginsPayload, RestrictedConfigPayload, RestrictedPluginPayload } from '../../workers/protocol.js';
 import type { DataImporters } from '../loaders/index.js';
 import { dataImporters } from '../plugins/importers.js';
@@ -167,15 +168,30 @@ export class PluginService {
   }
 
   /**
-   * For data read under a configuration of a folder not trusted: a P0020 warning per importer its plugins
-   * contribute (not used: the built-in importers read the files), none when they contribute no importer.
+   * For data read under a configuration of a folder not trusted: a P0020 warning per importer of its
+   * plugins that would have read one of `files` (workspace paths; by plugin.json's patterns), not used.
    */
-  untrustedImporters(c: GoverningConfig): DataProblemRow[] {
-    return this.describeRestricted(c).restricted.plugins.flatMap((p) => (p.contributes.importers ?? []).map((name) => ({
-      file: c.file, line: 0, field: '', code: 'P0020', severity: 'warning',
-      message: `此文件夹未被信任：未使用插件 ${p.id ?? p.label} 的数据导入器“${name}”，只用内置导入器读取数据（在工作台中选择“信任此文件夹”后可用）`,
-      messageEn: `this folder is not trusted: the importer "${name}" of plugin ${p.id ?? p.label} was not used; the data was read with the built-in importers only (trust the folder in the workbench to use it)`,
-    })));
+  untrustedImporters(c: GoverningConfig, files: readonly string[]): DataProblemRow[] {
+    const names = files.map((f) => posix.basename(f));
+    const rows: DataProblemRow[] = [];
+    for (const ref of this.readConfig(c).refs) {
+      const folder = readPluginFolder(ref.dir, ref.label, (abs) => abs);
+      if ('diagnostic' in folder) continue;
+      const m = folder.manifest as { id?: unknown; contributes?: { importers?: unknown } } | null;
+      const plugin = typeof m?.id === 'string' ? m.id : ref.label;
+      const importers = Array.isArray(m?.contributes?.importers) ? m.contributes.importers as Array<{ name?: unknown; patterns?: unknown }> : [];
+      for (const imp of importers) {
+        const patterns = Array.isArray(imp?.patterns) ? imp.patterns.filter((x): x is string => typeof x === 'string') : [];
+        const hit = names.find((n) => patterns.some((pat) => globMatch(pat, n)));
+        if (typeof imp?.name !== 'string' || hit === undefined) continue;
+        rows.push({
+          file: c.file, line: 0, field: '', code: 'P0020', severity: 'warning',
+          message: `此文件夹未被信任：未使用插件 ${plugin} 的数据导入器“${imp.name}”（它会读取 ${hit}），只用内置导入器读取数据（信任此文件夹后可用）`,
+          messageEn: `this folder is not trusted: the importer "${imp.name}" of plugin ${plugin} (which would read ${hit}) was not used; the data was read with the built-in importers only (trust the folder to use it)`,
+        });
+      }
+    }
+    return rows;
   }
 
   private describe(c: GoverningConfig, stamp: (dir: string) => string): PluginConfigPayload {
