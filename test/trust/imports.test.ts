@@ -97,3 +97,20 @@ describe('an import the workspace does not hold is a located E0216, within secon
     expect(out).toContain('pipe.plan:1:1: 错误 E0005: 无法读取文件：不是普通文件，而是命名管道（FIFO） / not a regular file but a FIFO (named pipe)');
   }, 5000);
 });
+
+describe('in the workbench engine', () => {
+  it('an import that is absolute or climbs out of the workspace is E0216 there too; one inside still resolves', async () => {
+    const { EngineService } = await import('../../src/workers/engine.js');
+    const svc = new EngineService({ fetch: async () => new Response(new Uint8Array()), now: () => performance.now(), importModule: async () => ({}) });
+    svc.setFiles({
+      'a/main.plan': `${PLAN}导入 "/dev/zero"\n导入 "../../outside.plan"\n导入 "../b/ok.plan"\n`,
+      'b/ok.plan': '指标 共用 (件) = 计数(案件)\n',
+    }, {});
+    const r = await svc.check(1, 'a/main.plan');
+    if (!r.ok) throw new Error('check failed');
+    expect(r.value.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range.start.line, d.messageEn])).toEqual([
+      ['E0216', 3, 'cannot import "/dev/zero": outside the workspace'],
+      ['E0216', 4, 'cannot import "../../outside.plan": outside the workspace'],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
 // are hit — until the folder is trusted through POST /api/trust (remembered in the trust store the
 // environment names); revoking restores restricted mode. `serve --trust` trusts for the run only.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { startServer, type Running } from '../../src/harness/serve/server.js';
 import { decodeData } from '../../src/workers/store-codec.js';
 import type { PluginsPayload, TrustPayload } from '../../src/workers/protocol.js';
 import { configDir, trustFile } from '../../src/harness/trust.js';
+import { PACKAGE_ROOT } from '../../src/harness/host.js';
 import { MARKER_PLAN, markerRan, writeMarkerPlugin } from './fixture.js';
 
 let dir: string, config: string, ws: string;
@@ -157,6 +159,23 @@ describe('a folder not trusted', () => {
 });
 
 describe('serve --trust and --no-plugins', () => {
+  it('luoshi serve --trust says so, and the folder is trusted for that run (the built command)', async () => {
+    const w = workspace('cli');
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'luoshi.js'), 'serve', w, '--trust', '--port', '0'], { env: { ...process.env, LUOSHI_CONFIG_DIR: config } });
+    try {
+      let out = '';
+      const url = await new Promise<string>((ok, fail) => {
+        child.stdout.on('data', (c: Buffer) => { out += c.toString(); const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out); if (m && out.includes('Ctrl+C')) ok(m[0]); });
+        child.once('exit', (code) => fail(new Error(`serve exited ${code}: ${out}`)));
+      });
+      expect(out).toContain('插件 / plugins: 已信任，插件可运行（仅本次，--trust） / trusted: plugins run (this run only, --trust)\n');
+      const state = await (await fetch(`${url}api/trust`)).json() as TrustPayload;
+      expect(state).toMatchObject({ trusted: true, folders: [{ dir: w, trusted: true, session: true }], store: join(config, 'trust.json') });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 20_000);
+
   it('--trust trusts the folder for this run only: nothing is written', async () => {
     const w = workspace('session');
     rmSync(join(config, 'trust.json'), { force: true });
