@@ -6,6 +6,7 @@
 // Superseding: every request carries a sequence number per channel. Long work first yields once, so
 // that requests already queued behind it register; a request that is no longer the newest on its channel
 // stops and answers `{ ok: false, stale: true }`. Replays and data loads check again between steps.
+import { leavesWorkspace, OUTSIDE_WORKSPACE } from '../engine/check/import-paths.js';
 import { compile, type CompileResult, type CompilerHost } from '../engine/check/compile.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { LineMap } from '../engine/diagnostics/diagnostic.js';
@@ -64,18 +65,6 @@ export function joinPath(from: string, spec: string): string {
   }
   return out.join('/');
 }
-
-/** `spec`, imported from `from`, is absolute or climbs above the workspace's top folder. */
-function leavesWorkspace(from: string, spec: string): boolean {
-  if (spec.startsWith('/') || spec.startsWith('\\') || /^[A-Za-z]:/.test(spec)) return true;
-  let depth = from.split('/').length - 1;
-  for (const p of spec.split('/')) {
-    if (p === '..') { if (--depth < 0) return true; } else if (p !== '' && p !== '.') depth++;
-  }
-  return false;
-}
-
-const OUTSIDE_WORKSPACE = { reason: '在工作区之外', reasonEn: 'outside the workspace' };
 
 function internalError(file: string, e: unknown): Diagnostic {
   const m = e instanceof Error ? e.message : String(e);
