@@ -12,7 +12,7 @@ import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { PlanIR } from '../../engine/ir/types.js';
 import { PluginHost, type EvalHooks } from '../../engine/plugins/host.js';
 import { addBuiltinPlugins } from '../../engine/plugins/index.js';
-import { CONFIG_FILE_NAMES, parseConfig, type LuoshiConfig, type PluginRef } from '../../engine/plugins/config.js';
+import { parseConfig, type LuoshiConfig, type PluginRef } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
 import type { FormatInput, FormatKind, FormatOptions, PluginModule } from '../../engine/plugins/api.js';
 import { displayPath } from '../host.js';
