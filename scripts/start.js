@@ -11,6 +11,8 @@ const report = spawnSync(process.execPath, [luoshi, 'check', 'policies/ningbo-20
   '--staffing', 'examples/data/staffing-2018.ndjson', '--as-of', '2018-12-31'], { cwd: root, stdio: 'inherit' });
 // Exit 1 means the report found missed targets (the example data has some): that is the report, not a failure.
 if (report.status === 2) process.exit(2);
-const serve = spawn(process.execPath, [luoshi, 'serve', 'policies', 'examples'], { cwd: root, stdio: 'inherit' });
+// --trust: these are this checkout's own folders, whose example plugins (examples/plugins/) are part of the
+// demonstration; trust lasts for this run only (docs/security.md, Workspace trust).
+const serve = spawn(process.execPath, [luoshi, 'serve', 'policies', 'examples', '--trust'], { cwd: root, stdio: 'inherit' });
 serve.on('exit', (code) => process.exit(code ?? 0));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => serve.kill(sig));

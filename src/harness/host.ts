@@ -1,9 +1,10 @@
 // The compiler host for Node: files from disk, imports relative to the importing file, the standard
 // library from this package's policies/std/.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompilerHost } from '../engine/check/compile.js';
+import { fileRefusal, importRefusal } from './import-bounds.js';
 
 /** The package root (works from src/ under tsx and from dist/ after the build). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -11,12 +12,19 @@ export const STD_DIR = join(PACKAGE_ROOT, 'policies', 'std');
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** Reads a text file as UTF-8; invalid bytes become U+FFFD, which the parser reports (E0004). */
+/**
+ * Reads a text file as UTF-8; invalid bytes become U+FFFD, which the parser reports (E0004). Null for
+ * what is not a regular file: opened without blocking (a FIFO) and checked before a byte is read.
+ */
 export function readText(path: string): string | null {
+  let fd: number;
+  try { fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); } catch { return null; }
   try {
-    return utf8.decode(readFileSync(path));
+    return fstatSync(fd).isFile() ? utf8.decode(readFileSync(fd)) : null;
   } catch {
     return null;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -49,5 +57,8 @@ export function nodeHost(cwd: string): CompilerHost {
       return displayPath(cwd, resolve(cwd, dirname(from), spec));
     },
     libraryFiles: (name) => (name === 'std' ? listPlanFiles(STD_DIR).map((p) => displayPath(cwd, p)) : null),
+    // Imports stay inside the workspace (./import-bounds.ts); a plan named on the command line is the user's choice.
+    refuse: (p, from) => (from === null ? fileRefusal(resolve(cwd, p), null)
+      : importRefusal(resolve(cwd, p), resolve(cwd, from), STD_DIR, (q) => displayPath(cwd, q))),
   };
 }

@@ -19,7 +19,7 @@ import { addDaysIso, daysBetween } from './dates.js';
 import { ConfiguredPlugins } from './plugins/configured.js';
 import { governing } from '../engine/plugins/config.js';
 import type { Disposable as ApiDisposable, WorkbenchApi } from '../engine/plugins/api.js';
-import type { PluginsPayload } from '../workers/protocol.js';
+import type { PluginsPayload, RestrictedConfigPayload, TrustPayload } from '../workers/protocol.js';
 
 const POLL_MS = 3000;
 /**
@@ -56,10 +56,13 @@ export class Workbench {
   private stuckNotice: number | null = null;
   private statusKey = '';
   private pluginConfigs: PluginsPayload['configs'] = [];
+  /** Restricted mode: configurations of folders not trusted, their plugins described, none loaded. */
+  private restricted: RestrictedConfigPayload[] = [];
+  private trustState: TrustPayload | null = null;
   palette!: Palette;
   private loadedSelection = '';
   private applyingRemote = false;
-  readonly el: Record<'root' | 'titlebar' | 'sidebar' | 'editorHost' | 'tabs' | 'panel' | 'panelTabs' | 'panelBody' | 'status' | 'notices' | 'asof', HTMLElement>;
+  readonly el: Record<'root' | 'titlebar' | 'banner' | 'sidebar' | 'editorHost' | 'tabs' | 'panel' | 'panelTabs' | 'panelBody' | 'status' | 'notices' | 'asof', HTMLElement>;
 
   constructor(root: HTMLElement) {
     this.store = createStore(currentLang());
@@ -392,11 +395,60 @@ export class Workbench {
       configs: r.value.configs.map((c) => ({ ...c, plugins: c.plugins.map((p) => ({ ...p, entry: p.entry === null ? null : new URL(p.entry, location.href).href })) })),
     };
     this.pluginConfigs = payload.configs;
+    this.restricted = r.value.restricted ?? [];
+    const trust = await serverApi.trust();
+    this.trustState = trust.ok ? trust.value : null;
+    this.renderTrustBanner();
     // Before loading: what the page reports while loading them stays listed.
     this.store.update({ pluginProblems: [] });
     const [w] = await Promise.all([this.client.engine.setPlugins(payload), this.configured.configure(payload)]);
     if (!w.ok) this.notify(w.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; '), 'error');
     void this.refreshExportCommands();
+  }
+
+  // ---------------------------------------------------------------- workspace trust
+
+  /** Restricted mode's banner: the plugins not loaded, what they contribute, and 信任此文件夹. */
+  private renderTrustBanner(): void {
+    const el = this.el.banner;
+    clear(el);
+    const plugins = this.restricted.flatMap((c) => c.plugins.map((p) => ({ ...p, file: c.file })));
+    const show = plugins.length > 0 && !this.trustState?.noPlugins;
+    el.classList.toggle('restricted', show);
+    if (!show) return;
+    const points = (c: Record<string, string[]>): string => Object.entries(c)
+      .map(([point, names]) => `${POINT_LABELS[point] ? pick(POINT_LABELS[point]![0], POINT_LABELS[point]![1]) : point}${pick('：', ': ')}${names.join(pick('、', ', '))}`)
+      .join(pick('；', '; '));
+    el.append(
+      h('div.banner-text',
+        h('strong', t('restrictedTitle')), ' ', h('span', t('restrictedBody')),
+        h('ul.banner-plugins', ...plugins.map((p) => h('li', { 'data-testid': 'restricted-plugin', 'data-plugin': p.id ?? p.label },
+          h('span.mono', p.id ?? p.label), p.name ? ` ${p.name}` : '', h('span.muted', ` (${p.file})`),
+          Object.keys(p.contributes).length ? h('div.banner-points', points(p.contributes)) : null)))),
+      h('button.title-btn.trust-btn', { 'data-testid': 'trust-folder', onclick: () => { void this.setTrust(true); } }, t('trustFolder')),
+    );
+  }
+
+  /** Trusts (or revokes) the served folders, then loads their plugins again — no page reload. */
+  async setTrust(trusted: boolean): Promise<void> {
+    const r = await serverApi.setTrust(trusted);
+    if (!r.ok) { this.notify(`${t('trustFailed')}: ${r.error}`, 'error'); return; }
+    this.trustState = r.value;
+    await this.loadPlugins();
+    this.scheduleCheck(0);
+    // Data read with the built-in importers before is read again with the folder's.
+    void this.loadData();
+    this.notify(t(trusted ? 'trusted' : 'untrusted'), trusted ? 'ok' : 'info');
+  }
+
+  /** Says whether the served folders are trusted, and where that is remembered. */
+  async showTrust(): Promise<TrustPayload | null> {
+    const r = await serverApi.trust();
+    if (!r.ok) { this.notify(`${t('trustFailed')}: ${r.error}`, 'error'); return null; }
+    const s = r.value;
+    const state = s.noPlugins ? t('trustStateNoPlugins') : s.trusted ? `${t('trustStateTrusted')}${s.folders.every((f) => f.session) ? t('trustStateSession') : ''}` : t('trustStateUntrusted');
+    this.notify(`${state} — ${s.folders.map((f) => f.dir).join(', ')} · ${t('trustStore')}: ${s.store}`, 'info');
+    return s;
   }
 
   /** The configuration file that governs a plan (the deepest scope containing it), or null. */
@@ -610,7 +662,7 @@ export class Workbench {
     const sel = this.store.s.dataSelection;
     if (!sel) return;
     // The same files read with another configuration's importers are another data set.
-    const key = JSON.stringify([sel, this.configOf(this.store.s.entry)]);
+    const key = JSON.stringify([sel, this.configOf(this.store.s.entry), this.restricted.length]);
     if (key === this.loadedSelection) return;
     this.loadedSelection = key;
     if (sel.cases.length === 0 && sel.progress.length === 0) {
@@ -913,6 +965,7 @@ export class Workbench {
     );
     this.renderAsOf();
     this.renderStatus();
+    this.renderTrustBanner();
   }
 
   private renderAsOf(): void {
@@ -1002,12 +1055,19 @@ export class Workbench {
   }
 }
 
+/** The contribution points a restricted plugin's manifest names, as the banner says them. */
+const POINT_LABELS: Record<string, [string, string]> = {
+  functions: ['函数', 'functions'], eventTypes: ['事件类型', 'event types'], lints: ['检查规则', 'lints'], formats: ['输出格式', 'report formats'],
+  importers: ['数据导入器', 'importers'], calendars: ['日历', 'calendars'], commands: ['命令', 'commands'], views: ['视图', 'views'],
+};
+
 function sameRange(a: { from: string; to: string } | null, b: { from: string; to: string } | null): boolean {
   return !!a && !!b && a.from === b.from && a.to === b.to;
 }
 
 function layout(root: HTMLElement): Workbench['el'] {
   const titlebar = h('header.titlebar');
+  const banner = h('div.trust-banner', { 'data-testid': 'trust-banner', role: 'status' });
   const asof = h('div.asof', { 'data-testid': 'asof' });
   const sidebar = h('aside.sidebar');
   const tabs = h('div.tabs', { 'data-testid': 'tabs' });
@@ -1019,7 +1079,7 @@ function layout(root: HTMLElement): Workbench['el'] {
   const center = h('main.center', tabs, editorHost, splitter, panel);
   const status = h('footer.statusbar');
   const notices = h('div.notices');
-  root.append(titlebar, h('div.body', sidebar, center), status, notices);
+  root.append(titlebar, banner, h('div.body', sidebar, center), status, notices);
   // The panel's height follows the splitter, remembered across reloads.
   const saved = Number(localStorage.getItem('luoshi.panelHeight')) || 0;
   const setHeight = (px: number): void => { center.style.setProperty('--panel-h', `${Math.max(120, Math.min(px, window.innerHeight - 200))}px`); };
@@ -1034,5 +1094,5 @@ function layout(root: HTMLElement): Workbench['el'] {
     splitter.addEventListener('pointermove', move);
     splitter.addEventListener('pointerup', up, { once: true });
   });
-  return { root, titlebar, sidebar, editorHost, tabs, panel, panelTabs, panelBody, status, notices, asof };
+  return { root, titlebar, banner, sidebar, editorHost, tabs, panel, panelTabs, panelBody, status, notices, asof };
 }

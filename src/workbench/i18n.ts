@@ -141,6 +141,19 @@ const STRINGS = {
   noReport: ['尚无评估结果', 'no evaluation yet'],
   summary: ['概况', 'Summary'],
   lagging: ['落后', 'lagging'],
+  restrictedTitle: ['受限模式：此文件夹的插件未运行', 'Restricted mode: this folder\'s plugins are not running'],
+  restrictedBody: ['luoshi.config.yaml 列出了下列插件。插件是可以访问本机的代码：只有信任此文件夹后才会加载。在此之前只用内置插件，调用插件函数的计划会报错。', 'luoshi.config.yaml lists the plugins below. A plugin is code with access to this machine: it is loaded only once you trust this folder. Until then only the built-in plugins are used, and plans that call plugin functions report errors.'],
+  trustFolder: ['信任此文件夹', 'Trust this folder'],
+  revokeTrust: ['不再信任此文件夹', 'Do not trust this folder'],
+  showTrust: ['显示此文件夹的信任状态', 'Show this folder\'s trust state'],
+  trusted: ['已信任此文件夹：插件已加载', 'This folder is trusted: its plugins are loaded'],
+  untrusted: ['已不再信任此文件夹：插件已停用', 'This folder is no longer trusted: its plugins are deactivated'],
+  trustFailed: ['无法更改信任状态', 'cannot change the trust state'],
+  trustStateTrusted: ['此文件夹已被信任，插件可以运行', 'This folder is trusted: its plugins may run'],
+  trustStateSession: ['（仅本次运行：luoshi serve --trust）', ' (this run only: luoshi serve --trust)'],
+  trustStateUntrusted: ['此文件夹未被信任：受限模式，插件不运行', 'This folder is not trusted: restricted mode, no plugins run'],
+  trustStateNoPlugins: ['服务以 --no-plugins 启动：不运行任何插件', 'The server was started with --no-plugins: no plugins run'],
+  trustStore: ['信任记录', 'trust store'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Key = keyof typeof STRINGS;

@@ -1,7 +1,7 @@
 // The page's calls to `luoshi serve` (src/harness/serve/server.ts). Failures are values, never throws:
 // a server that went away is something to show, not a crash.
 import type { FileEntry } from './state.js';
-import type { PluginsPayload } from '../workers/protocol.js';
+import type { PluginsPayload, TrustPayload } from '../workers/protocol.js';
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; error: string; body?: unknown };
 
@@ -39,6 +39,11 @@ export const serverApi = {
     method: 'PUT', headers: { 'content-type': 'application/json', 'x-luoshi': '1' }, body: JSON.stringify({ text, etag, force }),
   }),
   plugins: () => call<PluginsPayload>('api/plugins'),
+  trust: () => call<TrustPayload>('api/trust'),
+  /** Trusts or revokes the served folders (their plugins run only when trusted). */
+  setTrust: (trusted: boolean) => call<TrustPayload>('api/trust', {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-luoshi': '1' }, body: JSON.stringify({ trusted }),
+  }),
   /** The URL the worker fetches a data set from (relative to the page). */
   dataUrl(sel: { cases: string[]; progress: string[]; staffing: string[] }, plan: string | null): string {
     const p = new URLSearchParams();

@@ -6,6 +6,7 @@
 // Superseding: every request carries a sequence number per channel. Long work first yields once, so
 // that requests already queued behind it register; a request that is no longer the newest on its channel
 // stops and answers `{ ok: false, stale: true }`. Replays and data loads check again between steps.
+import { leavesWorkspace, OUTSIDE_WORKSPACE } from '../engine/check/import-paths.js';
 import { compile, type CompileResult, type CompilerHost } from '../engine/check/compile.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { LineMap } from '../engine/diagnostics/diagnostic.js';
@@ -147,9 +148,12 @@ export class EngineService {
       resolveImport: (from, spec) => {
         const lib = spec.split('/')[0]!;
         if (this.libraries[lib] && !this.files.has(joinPath(from, spec))) return spec;
-        return joinPath(from, spec);
+        // An absolute path or one leading above the workspace stays as written, for refuse() to name.
+        return leavesWorkspace(from, spec) ? spec : joinPath(from, spec);
       },
       libraryFiles: (name) => this.libraries[name] ?? null,
+      // The page only ever has the workspace's files; an import naming something outside it says so (as the CLI does).
+      refuse: (p, from) => (from !== null && leavesWorkspace('', p) ? OUTSIDE_WORKSPACE : null),
     };
   }
 

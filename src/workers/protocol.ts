@@ -191,7 +191,41 @@ export type Channel = 'check' | 'load' | 'evaluate' | 'replay' | 'cases';
  * and parses; the host (in the worker and in the page) validates manifests and settings, as in the harness.
  */
 export interface PluginsPayload {
+  /** A configuration of a folder not trusted is here with no plugins (built-in ones only) and no calendar. */
   configs: PluginConfigPayload[];
+  /**
+   * Restricted mode: the configurations of folders the user has not trusted, with what their plugins would
+   * contribute (read from plugin.json as data; no code of theirs is run or served). Absent or empty: none.
+   */
+  restricted?: RestrictedConfigPayload[];
+}
+
+export interface RestrictedConfigPayload {
+  /** The configuration file and the workspace folder it governs, as in PluginConfigPayload. */
+  file: string;
+  scope: string;
+  plugins: RestrictedPluginPayload[];
+}
+
+export interface RestrictedPluginPayload {
+  /** How the configuration names it. */
+  label: string;
+  /** plugin.json's id and name, when it has them. */
+  id: string | null;
+  name: string | null;
+  /** Per contribution point (functions, eventTypes, lints, formats, importers, calendars, commands, views): the names. */
+  contributes: Record<string, string[]>;
+}
+
+/** GET /api/trust and POST /api/trust {trusted}: whether each served folder's plugins may run. */
+export interface TrustPayload {
+  folders: Array<{ name: string; dir: string; trusted: boolean; by: string | null; session: boolean }>;
+  /** Every served folder is trusted. */
+  trusted: boolean;
+  /** Where trust is remembered (outside the folders). */
+  store: string;
+  /** `luoshi serve --no-plugins`: no folder's plugins run, trusted or not. */
+  noPlugins: boolean;
 }
 
 export interface PluginConfigPayload {

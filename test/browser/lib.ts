@@ -57,8 +57,12 @@ export function removeWorkspace(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function serve(dir: string, port = 0): Promise<Running> {
-  return startServer({ dirs: [dir], port });
+/**
+ * `luoshi serve` on `dir`. The tests' workspace is theirs: served with --trust (its plugins run; nothing is
+ * written to the user's trust store). `trust: false` serves it untrusted, remembering trust in `trustFile`.
+ */
+export async function serve(dir: string, port = 0, opts: { trust?: boolean; trustFile?: string } = {}): Promise<Running> {
+  return startServer({ dirs: [dir], port, trust: opts.trust ?? true, ...(opts.trustFile ? { trustFile: opts.trustFile } : {}) });
 }
 
 export async function launch(): Promise<Browser> {

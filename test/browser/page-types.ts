@@ -26,7 +26,8 @@ export interface PageWindow {
   luoshi: {
     workbench: {
       editor: EditorLike;
-      store: { s: { busy: Record<string, unknown>; data: { rejected: number; cases: number; read: number } | null; check: { errorCount: number; blocked: boolean; entry: string } | null; entry: string | null; firstEvaluatedAt: number | null } };
+      store: { s: { busy: Record<string, unknown>; data: { rejected: number; cases: number; read: number } | null; check: { errorCount: number; blocked: boolean; entry: string; diagnostics: Array<{ code: string }> } | null; entry: string | null;
+        report: { indicators: Array<{ name: string; overall: { value: number | null; numerator: number } }> } | null; firstEvaluatedAt: number | null } };
       selectData(sel: { cases: string[]; progress: string[]; staffing: string[] }): void;
       setAsOf(date: string, immediate?: boolean): void;
     };

@@ -2,13 +2,15 @@
 // temporary folder served by `luoshi serve`. Run: `npm run test:browser` (builds the app first), or
 // `npx tsx test/browser/workbench.e2e.ts [name-filter]` after `npm run build:workbench`.
 // Screenshots of every view go to test-results/screenshots/.
-import { readFileSync, writeFileSync, cpSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { generateRows, isBrokenRow } from '../../src/engine/data/generate.js';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../src/harness/serve/server.js';
 import type { PageDocument, PageStorage, PageWindow } from './page-types.js';
 import { ROOT, launch, longTasks, makeWorkspace, recordLongTasks, removeWorkspace, requireBuild, serve, shot, waitEvaluated } from './lib.js';
+import { MARKER_PLAN, writeMarkerPlugin } from '../trust/fixture.js';
 
 declare const window: PageWindow;
 declare const document: PageDocument;
@@ -471,6 +473,48 @@ function writeBadPlans(dir: string): void {
   }
   writeFileSync(join(dir, 'data', 'half-broken.ndjson'), lines.join('\n') + '\n');
 }
+
+test('a folder not trusted: restricted mode names its plugins; trusting loads them without a reload', async (ctx) => {
+  // Its own folder and server, not trusted; trust is remembered in a store of its own.
+  const dir = mkdtempSync(join(tmpdir(), 'luoshi-wb-trust-'));
+  writeMarkerPlugin(join(dir, 'plugin'), false);
+  writeFileSync(join(dir, 'luoshi.config.yaml'), 'plugins:\n  - ./plugin\n');
+  writeFileSync(join(dir, 'twice.plan'), MARKER_PLAN);
+  cpSync(join(ROOT, 'examples', 'data', 'fujin-2011.ndjson'), join(dir, 'fujin-2011.ndjson'));
+  const server = await serve(dir, 0, { trust: false, trustFile: `${dir}-trust.json` });
+  const page = await ctx.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const pluginRequests: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/plugins/')) pluginRequests.push(r.url()); });
+  try {
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=trust-banner].restricted [data-testid=restricted-plugin][data-plugin="test.marker"]', { timeout: 20_000 });
+    const banner = await page.locator('[data-testid=trust-banner]').innerText();
+    assert(banner.includes('受限模式') && banner.includes('test.marker') && banner.includes('函数：加倍') && banner.includes('数据导入器：mark'), `the banner names the plugin and what it contributes: ${banner}`);
+    // Untrusted, the plan cannot call the plugin's function, and nothing of the plugin was fetched.
+    await page.waitForFunction(() => (window.luoshi.workbench.store.s.check?.diagnostics ?? []).some((d) => d.code === 'E0201'), null, { timeout: 20_000 });
+    assert(pluginRequests.length === 0, `the page fetched plugin code before trust: ${pluginRequests.join(', ')}`);
+    await shot(page, 'restricted-mode');
+    await page.click('[data-testid=trust-folder]');
+    await page.waitForSelector('[data-testid=trust-banner]:not(.restricted)', { state: 'attached', timeout: 20_000 });
+    await page.waitForFunction(() => window.luoshi.workbench.store.s.check?.blocked === false && (window.luoshi.workbench.store.s.data?.cases ?? 0) > 0
+      && (window.luoshi.workbench.store.s.report?.indicators ?? []).some((i) => i.name === '加倍数' && i.overall.numerator > 0), null, { timeout: 30_000 }).catch(() => undefined);
+    const value = await page.evaluate(() => window.luoshi.workbench.store.s.report!.indicators.find((i) => i.name === '加倍数')!.overall.numerator);
+    const cases = await page.evaluate(() => window.luoshi.workbench.store.s.data?.cases ?? 0);
+    assert(value > 0, `the plugin's function evaluates: 加倍数 = ${value} (on ${cases} cases)`);
+    assert(pluginRequests.some((u) => u.endsWith('/index.js')), 'the plugin was imported after trust');
+    // Revoked from the palette: restricted again.
+    await page.evaluate(() => window.luoshi.commands.execute('luoshi.trust.revoke'));
+    await page.waitForSelector('[data-testid=trust-banner].restricted', { timeout: 20_000 });
+    const state = await page.evaluate(() => window.luoshi.commands.execute('luoshi.trust.show')) as { trusted: boolean } | null;
+    assert(state?.trusted === false, `the trust state after revoking: ${JSON.stringify(state)}`);
+  } finally {
+    await page.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-trust.json`, { force: true });
+  }
+});
 
 async function main(): Promise<void> {
   requireBuild();

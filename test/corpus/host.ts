@@ -1,5 +1,6 @@
 // An in-memory CompilerHost for tests: plan files come from a Map, imports join paths (POSIX), and the
 // standard library is the real policies/std/*.plan, read from disk once.
+import { leavesWorkspace, OUTSIDE_WORKSPACE } from '../../src/engine/check/import-paths.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,9 @@ export function memoryHost(files: Map<string, string> | Record<string, string>):
   for (const [k, v] of stdFiles()) if (!map.has(k)) map.set(k, v);
   return {
     readFile: (p) => map.get(p) ?? null,
-    resolveImport: (from, spec) => (spec.startsWith('std/') ? spec : posix.normalize(posix.join(posix.dirname(from), spec))),
+    resolveImport: (from, spec) => (spec.startsWith('std/') || leavesWorkspace(from, spec) ? spec : posix.normalize(posix.join(posix.dirname(from), spec))),
     libraryFiles: (name) => (name === 'std' ? [...stdFiles().keys()] : null),
+    // As the workbench's engine: nothing outside the files given.
+    refuse: (p, from) => (from !== null && leavesWorkspace('', p) ? OUTSIDE_WORKSPACE : null),
   };
 }

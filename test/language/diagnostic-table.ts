@@ -31,6 +31,7 @@ export const HELP: Record<string, { means: string; fix: string }> = {
   E0213: { means: '截止日期超出方案期间。A deadline outside the plan\'s `期间`.', fix: 'Correct the date or the plan\'s period.' },
   E0214: { means: '循环定义。A field, set or indicator defined through itself.', fix: 'Break the cycle: define one of them from the case data directly.' },
   E0215: { means: '多个方案。A file declares more than one `方案`.', fix: 'One plan per file; put the other in its own file.' },
+  E0216: { means: '导入被拒绝。An `导入` names a file a plan may not import: outside the workspace root (the nearest folder above the plan with luoshi.config.yaml or .git; an absolute path, `..` leading out, a symbolic link leading out), not a regular file (a device such as /dev/zero, a FIFO, a folder), or larger than 4 MB.', fix: 'Import only plan files inside the workspace (or `std/…`); copy a shared plan into it. The message says which rule the file broke.' },
   E0401: { means: '任务没有责任人。A task without `责任人` (定人).', fix: 'Add `责任人` with a person or a role.' },
   E0402: { means: '任务没有完成时间。A task without `完成`, `完成 持续` or milestones (定时限).', fix: 'Add `完成 DATE`, `完成 持续` for a standing duty, or `节点` with dates.' },
   E0403: { means: '节点顺序颠倒。A milestone listed after another but due earlier.', fix: 'List the milestones in date order, or correct a date.' },

@@ -68,13 +68,13 @@ afterAll(() => {
 
 describe('PluginService', () => {
   it('finds the configurations inside the workspace and the nearest one above a root', () => {
-    const one = new PluginService(new Workspace([join(dir, 'sub')]));
+    const one = new PluginService(new Workspace([join(dir, 'sub')]), undefined, () => true);
     expect(one.configs().map((c) => [c.file, c.scope])).toEqual([['../luoshi.config.yaml', '']]);
-    const two = new PluginService(new Workspace([join(dir, 'court'), join(dir, 'sub')]));
+    const two = new PluginService(new Workspace([join(dir, 'court'), join(dir, 'sub')]), undefined, () => true);
     expect(two.configs().map((c) => [c.file, c.scope])).toEqual([['court/luoshi.config.yaml', 'court'], ['../luoshi.config.yaml', 'sub']]);
     expect(two.governing('sub/x.plan')?.scope).toBe('sub');
     expect(two.governing('court/example.plan')?.scope).toBe('court');
-    const top = new PluginService(new Workspace([dir]));
+    const top = new PluginService(new Workspace([dir]), undefined, () => true);
     expect(top.governing('courtyard/x.plan')?.scope).toBe('');
     expect(top.governing('court/x/y.plan')?.scope).toBe('court');
   });
@@ -82,7 +82,7 @@ describe('PluginService', () => {
 
 describe('HTTP: plugins', () => {
   let srv: Running;
-  beforeAll(async () => { srv = await startServer({ dirs: [dir], port: 0 }); });
+  beforeAll(async () => { srv = await startServer({ dirs: [dir], port: 0, trust: true }); });
   afterAll(async () => { await srv.close(); });
 
   const call = (method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; cache: string; body: Buffer }> =>

@@ -16,7 +16,15 @@ export interface CompilerHost {
   resolveImport(fromFile: string, spec: string): string;
   /** The files of a library (`使用 std`), or null if there is no such library. */
   libraryFiles(name: string): string[] | null;
+  /**
+   * Why a file must not be read, asked before readFile (null: read it). `fromFile` is the importing file,
+   * null for the entry. A host bounds imports here (outside the workspace, not a regular file, too large).
+   */
+  refuse?(path: string, fromFile: string | null): Refusal | null;
 }
+
+/** Why a host will not read a file, in both languages. */
+export interface Refusal { reason: string; reasonEn: string }
 
 export interface CompileOptions {
   /** Event types contributed by plugins, accepted without a warning. */
@@ -48,6 +56,13 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
       return null;
     }
     if (loaded.has(path)) return loaded.get(path)!;
+    const refusal = host.refuse?.(path, at ? at.file.path : null) ?? null;
+    if (refusal) {
+      if (at) diagnostics.push(diagnostic('E0216', at.file.path, at.file.lines.range(at.node.range), { path, reason: refusal.reason, reasonEn: refusal.reasonEn }));
+      else diagnostics.push(diagnostic('E0005', path, new LineMap('').range([0, 0]), { reason: `${refusal.reason} / ${refusal.reasonEn}` }));
+      loaded.set(path, null);
+      return null;
+    }
     const text = host.readFile(path);
     if (text === null) {
       if (at) diagnostics.push(diagnostic('E0204', at.file.path, at.file.lines.range(at.node.range), { path }));

@@ -20,6 +20,7 @@ export const PLUGIN_CODES = {
   P0012: { severity: 'error', title: 'plugin not found', zh: (p) => `找不到插件 ${p.plugin}：${p.why}`, en: (p) => `cannot find plugin ${p.plugin}: ${p.why}` },
   P0013: { severity: 'error', title: 'undeclared registration', zh: (p) => `插件 ${p.plugin} 注册了未在 plugin.json 中声明的${p.pointZh}“${p.name}”，已忽略`, en: (p) => `plugin ${p.plugin} registers ${p.point} "${p.name}" that its plugin.json does not declare; ignored` },
   P0014: { severity: 'error', title: 'unknown calendar', zh: (p) => `配置的日历“${p.name}”不存在${p.hint ? `，是否指“${p.hint}”？` : ''}；按周一至周五计算工作日`, en: (p) => `no calendar "${p.name}"${p.hint ? ` (did you mean "${p.hint}"?)` : ''}; working days are Monday–Friday` },
+  P0020: { severity: 'warning', title: 'folder not trusted', zh: (p) => `此文件夹未被信任，未加载其插件：${p.plugins}（只用内置插件；信任此文件夹后加载）`, en: (p) => `this folder is not trusted: its plugins were not loaded: ${p.pluginsEn} (built-in plugins only; trust the folder to load them)` },
 } satisfies Record<string, CodeInfo>;
 
 export type PluginCode = keyof typeof PLUGIN_CODES;

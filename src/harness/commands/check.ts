@@ -8,7 +8,7 @@ import { formatDiagnosticText, type Lang } from '../../engine/report/diagnostics
 import { displayPath, listPlanFiles, nodeHost } from '../host.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { VERSION } from '../version.js';
-import { checkFormat, openPluginSession, type PluginSession } from '../plugins/session.js';
+import { checkFormat, openPluginSession, skippedNote, type PluginSession } from '../plugins/session.js';
 
 export const CHECK_HELP = `luoshi check PLAN… [options]
 
@@ -23,8 +23,10 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --as-of YYYY-MM-DD                  the as-of date (default: the plan's period end)
   --workers N                         worker threads for evaluation (default: the machine's cores)
   --quiet                             only errors
-  --config PATH                       plugin configuration (default: luoshi.config.yaml from the plan's folder up)
-  --no-config                         built-in plugins only
+  --config PATH                       plugin configuration (default: luoshi.config.yaml from the plan's folder
+                                      up to its workspace root: the nearest folder with it or with .git)
+  --no-config                         no configuration: built-in plugins only
+  --no-plugins                        read the configuration but load none of its plugins (built-in only)
 
   exit 0: no errors · 1: errors, or a due target missed / a rule failed · 2: could not run`;
 
@@ -47,9 +49,23 @@ export function compilePlans(files: string[], cwd: string, options: CompileOptio
   return files.map((f) => compile(f, host, options));
 }
 
-/** Opens the plugins for a command (`--config`, `--no-config`); the paths it works on locate the configuration. */
-export function pluginSession(values: { config?: string | undefined; 'no-config'?: boolean | undefined }, from: readonly string[], io: CliIO): Promise<PluginSession> {
-  return openPluginSession({ cwd: io.cwd, from, ...(values.config !== undefined ? { configPath: values.config } : {}), noConfig: values['no-config'] === true });
+/** The options of every command that loads plugins. */
+export const PLUGIN_OPTIONS = { config: { type: 'string' }, 'no-config': { type: 'boolean' }, 'no-plugins': { type: 'boolean' } } as const;
+
+export interface PluginValues { config?: string | undefined; 'no-config'?: boolean | undefined; 'no-plugins'?: boolean | undefined }
+
+/**
+ * Opens the plugins for a command (`--config`, `--no-config`, `--no-plugins`); the paths it works on locate
+ * the configuration. With `--no-plugins`, says on stderr which listed plugins were not loaded.
+ */
+export async function pluginSession(values: PluginValues, from: readonly string[], io: CliIO): Promise<PluginSession> {
+  const session = await openPluginSession({
+    cwd: io.cwd, from, ...(values.config !== undefined ? { configPath: values.config } : {}),
+    noConfig: values['no-config'] === true, noPlugins: values['no-plugins'] === true,
+  });
+  const note = skippedNote(session);
+  if (note) io.stderr(note);
+  return session;
 }
 
 /** Compiles, then runs the plugins' lints on each plan that compiled cleanly (their findings join its diagnostics). */
@@ -82,7 +98,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' }, lang: { type: 'string' }, quiet: { type: 'boolean', default: false },
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      config: { type: 'string' }, 'no-config': { type: 'boolean' },
+      ...PLUGIN_OPTIONS,
     },
   });
   if (values.help) { io.stdout(CHECK_HELP + '\n'); return EXIT_OK; }

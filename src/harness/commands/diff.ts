@@ -15,7 +15,7 @@ import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { displayPath, nodeHost } from '../host.js';
 import type { CompilerHost } from '../../engine/check/compile.js';
 import type { PluginSession } from '../plugins/session.js';
-import { pluginSession } from './check.js';
+import { PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
 export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
@@ -29,7 +29,8 @@ export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
   --staffing PATH      staffing data (repeatable)
   --as-of YYYY-MM-DD   the as-of date (default: the new plan's period end)
   --format text|json|md
-  --config PATH | --no-config   plugins (default: the luoshi.config.yaml found from the new plan upward)
+  --config PATH | --no-config   plugins (default: the luoshi.config.yaml of the new plan's workspace root)
+  --no-plugins                  read the configuration but load none of its plugins (built-in only)
 
   exit 0: no outcome changed · 1: outcomes changed · 2: could not run`;
 
@@ -41,7 +42,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
     options: {
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false },
-      config: { type: 'string' }, 'no-config': { type: 'boolean', default: false },
+      ...PLUGIN_OPTIONS,
     },
   });
   if (values.help) { io.stdout(DIFF_HELP + '\n'); return EXIT_OK; }

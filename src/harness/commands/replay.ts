@@ -12,7 +12,7 @@ import type { CaseStore } from '../../engine/data/store.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { compileAndLint, expandPlanPaths, lang, pluginSession } from './check.js';
+import { compileAndLint, expandPlanPaths, lang, PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { checkFormat, type PluginSession } from '../plugins/session.js';
 
 export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD --to YYYY-MM-DD [options]
@@ -25,7 +25,9 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --progress PATH / --staffing PATH
   --workers N                  worker threads (default: the machine's cores)
   --lang zh|en
-  --config PATH / --no-config  plugin configuration (default: luoshi.config.yaml from the plan's folder up)
+  --config PATH / --no-config  plugin configuration (default: luoshi.config.yaml from the plan's folder up to
+                               its workspace root)
+  --no-plugins                 read the configuration but load none of its plugins (built-in only)
 
   exit 0: no due target missed at the end · 1: a due target missed · 2: could not run`;
 
@@ -52,7 +54,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
       format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
-      workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, config: { type: 'string' }, 'no-config': { type: 'boolean' },
+      workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
     },
   });
   if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }

@@ -12,14 +12,21 @@ export const SERVE_HELP = `luoshi serve [DIR…] [options]
   Plans, tests and data files of the folders appear in its explorer; saving writes the file atomically and
   refuses when it changed on disk since it was opened. Only this machine can connect (127.0.0.1).
 
-  --port N     port (default 4318; 0 picks a free one)
+  --port N       port (default 4318; 0 picks a free one)
+  --trust        trust the served folders for this run: their plugins (luoshi.config.yaml) run without
+                 asking. Only for folders you own: a plugin is code with full access to this machine.
+  --no-plugins   run no folder's plugins, trusted or not (built-in plugins only)
+
+  A folder's plugins run only once it is trusted (the workbench asks: 信任此文件夹 / Trust this folder);
+  the choice is remembered outside the folder, in $LUOSHI_CONFIG_DIR or $XDG_CONFIG_HOME/luoshi
+  (default ~/.config/luoshi)/trust.json. Until then the workbench runs in restricted mode.
 
   Stop with Ctrl+C.`;
 
 export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, strict: true,
-    options: { port: { type: 'string', default: '4318' }, help: { type: 'boolean', short: 'h' } },
+    options: { port: { type: 'string', default: '4318' }, help: { type: 'boolean', short: 'h' }, trust: { type: 'boolean' }, 'no-plugins': { type: 'boolean' } },
   });
   if (values.help) { io.stdout(SERVE_HELP + '\n'); return EXIT_OK; }
   const port = Number(values.port);
@@ -32,12 +39,16 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   }
   let running;
   try {
-    running = await startServer({ dirs, port, log: (l) => io.stderr(`${l}\n`) });
+    running = await startServer({ dirs, port, log: (l) => io.stderr(`${l}\n`), trust: values.trust === true, noPlugins: values['no-plugins'] === true });
   } catch (e) {
     if ((e as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用，请用 --port 指定其他端口 / port ${port} is in use: choose another with --port`);
     throw e;
   }
-  io.stdout(`落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`);
+  const trust = running.trust();
+  const mode = trust.noPlugins ? '不运行插件（--no-plugins） / no plugins run (--no-plugins)'
+    : trust.trusted ? `已信任，插件可运行${trust.folders.every((f) => f.session) ? '（仅本次，--trust）' : ''} / trusted: plugins run${trust.folders.every((f) => f.session) ? ' (this run only, --trust)' : ''}`
+    : '未信任：受限模式，插件不运行，直到在工作台中信任 / not trusted: restricted mode, no plugins run until trusted in the workbench';
+  io.stdout(`落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n插件 / plugins: ${mode}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`);
   await new Promise<void>((done) => {
     const stop = (): void => { void running.close().then(done); };
     process.once('SIGINT', stop);

@@ -11,7 +11,8 @@ import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js'
 import { parseTestFile } from '../../engine/tester/parse.js';
 import { bindTestFile, type BoundFile, type DataSet } from '../../engine/tester/bind.js';
 import { runBoundFile, type FileResult } from '../../engine/tester/run.js';
-import { openPluginSession, type PluginSession } from '../plugins/session.js';
+import { openPluginSession, skippedNote, type PluginSession } from '../plugins/session.js';
+import { PLUGIN_OPTIONS } from './check.js';
 import type { DataImporters } from '../loaders/index.js';
 import { coverageOf, type Coverage, type CoveredFile } from '../../engine/tester/coverage.js';
 import { renderLoadErrors, renderTestJUnit, renderTestJson, renderTestTap, renderTestText, summarize } from '../../engine/tester/format.js';
@@ -35,7 +36,8 @@ export const TEST_HELP = `luoshi test [PATH…] [options]
   --coverage                     list the rules, conditions, targets and milestones no test exercised
   --threshold N                  with coverage: exit 1 when coverage is below N percent
   --fail-on-empty                exit 1 when no test ran
-  --config PATH | --no-config    plugins (default: the luoshi.config.yaml found from the tests upward)
+  --config PATH | --no-config    plugins (default: the luoshi.config.yaml of the tests' workspace root)
+  --no-plugins                   read the configuration but load none of its plugins (built-in only)
   --watch                        run again when a plan, test or data file changes (Ctrl-C stops)
 
   exit 0: all passed · 1: a test failed (or coverage < N, or nothing ran with --fail-on-empty) · 2: could not run`;
@@ -57,6 +59,7 @@ export interface TestOptions {
   /** luoshi.config.yaml to use (default: found upward from the tests), or none. */
   config?: string;
   noConfig?: boolean;
+  noPlugins?: boolean;
 }
 
 export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; help: boolean } {
@@ -67,7 +70,7 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
       coverage: { type: 'boolean', default: false }, threshold: { type: 'string' },
       'fail-on-empty': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
-      config: { type: 'string' }, 'no-config': { type: 'boolean', default: false },
+      ...PLUGIN_OPTIONS,
     },
   });
   const format = values.format!;
@@ -82,7 +85,7 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
     paths: positionals, format: format as TestOptions['format'], out: values.out ?? null, junit: values.junit ?? null, run: values.run ?? null,
     coverage: values.coverage! || threshold !== null, threshold, failOnEmpty: values['fail-on-empty']!,
     watch: values.watch!, help: values.help!,
-    ...(values.config !== undefined ? { config: values.config } : {}), noConfig: values['no-config']!,
+    ...(values.config !== undefined ? { config: values.config } : {}), noConfig: values['no-config'] === true, noPlugins: values['no-plugins'] === true,
   };
 }
 
@@ -228,9 +231,11 @@ export interface RunOutcome { code: number; output: string; inputs: string[]; ju
 export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome & { stderr: string }> {
   const testFiles = findTestFiles(opts.paths, io.cwd);
   // The plugins `luoshi check` would use (luoshi.config.yaml found from the tests upward, or --config).
-  const session = await openPluginSession({ cwd: io.cwd, from: testFiles, ...(opts.config ? { configPath: opts.config } : {}), noConfig: opts.noConfig === true });
+  const session = await openPluginSession({ cwd: io.cwd, from: testFiles, ...(opts.config ? { configPath: opts.config } : {}), noConfig: opts.noConfig === true, noPlugins: opts.noPlugins === true });
   try {
-    return await runPrepared(testFiles, opts, io, session);
+    const r = await runPrepared(testFiles, opts, io, session);
+    const note = skippedNote(session);
+    return note ? { ...r, stderr: note + r.stderr } : r;
   } finally {
     await session.dispose();
   }

@@ -1,4 +1,5 @@
-// Plugins in the harness: finds luoshi.config.yaml (the plan's folder upward, or --config), loads the
+// Plugins in the harness: finds luoshi.config.yaml (the plan's folder up to its workspace root, or
+// --config; ../workspace-root.ts), loads the
 // plugins it lists (a folder with plugin.json, or an installed npm package) next to the built-in ones,
 // and gives the commands what they need: compile options, lints, data importers, evaluation hooks and
 // report formats. Only plugins the configuration names run; a plan file can never load one.
@@ -11,7 +12,7 @@ import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { PlanIR } from '../../engine/ir/types.js';
 import { PluginHost, type EvalHooks } from '../../engine/plugins/host.js';
 import { addBuiltinPlugins } from '../../engine/plugins/index.js';
-import { CONFIG_FILE_NAMES, parseConfig, type LuoshiConfig, type PluginRef } from '../../engine/plugins/config.js';
+import { parseConfig, type LuoshiConfig, type PluginRef } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
 import type { FormatInput, FormatKind, FormatOptions, PluginModule } from '../../engine/plugins/api.js';
 import { displayPath } from '../host.js';
@@ -20,6 +21,9 @@ import { VERSION } from '../version.js';
 import type { DataImporters } from '../loaders/index.js';
 import { IMPORTERS_MANIFEST, IMPORTERS_MODULE } from './builtin-importers.js';
 import { dataImporters } from './importers.js';
+import { findConfig, folderOf } from '../workspace-root.js';
+
+export { findConfig };
 
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 const DEFAULT_ACTIVATION_TIMEOUT_MS = 5000;
@@ -32,6 +36,8 @@ export interface PluginSessionOptions {
   configPath?: string;
   /** `--no-config`: no configuration, built-in plugins only. */
   noConfig?: boolean;
+  /** `--no-plugins`: the configuration is read (limits, calendar) but none of its plugins is loaded. */
+  noPlugins?: boolean;
   activationTimeoutMs?: number;
   callTimeoutMs?: number;
 }
@@ -41,6 +47,8 @@ export interface PluginSession {
   /** The configuration file used (display path), or null. */
   configFile: string | null;
   config: LuoshiConfig;
+  /** The plugins the configuration lists that were not loaded because of `--no-plugins` (as it names them). */
+  skipped: string[];
   /** How long one call into a plugin may take (the configuration's `limits.callMs`, default 10 s). */
   callTimeoutMs: number;
   /** Options that open the same session elsewhere (a worker thread): the configuration found, by its absolute path. */
@@ -59,25 +67,9 @@ export interface PluginSession {
   dispose(): Promise<void>;
 }
 
-/** The nearest luoshi.config.yaml from `dir` upward, or null. */
-export function findConfig(dir: string): string | null {
-  let d = resolve(dir);
-  for (;;) {
-    for (const n of CONFIG_FILE_NAMES) {
-      const p = join(d, n);
-      if (existsSync(p)) return p;
-    }
-    const up = dirname(d);
-    if (up === d) return null;
-    d = up;
-  }
-}
-
 function startDir(cwd: string, from: readonly string[] | undefined): string {
   const first = from?.[0];
-  if (first === undefined) return cwd;
-  const abs = resolve(cwd, first);
-  try { return statSync(abs).isDirectory() ? abs : dirname(abs); } catch { return dirname(abs); }
+  return first === undefined ? cwd : folderOf(resolve(cwd, first));
 }
 
 /** The folder of a plugin reference: a path relative to the configuration, or an installed package. */
@@ -181,7 +173,8 @@ export async function openPluginSession(opts: PluginSessionOptions): Promise<Plu
   const callTimeoutMs = opts.callTimeoutMs ?? config.limits?.callMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const activationTimeoutMs = opts.activationTimeoutMs ?? config.limits?.activationMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
   const host = createHarnessHost({ callTimeoutMs, activationTimeoutMs });
-  if (configAbs) {
+  const skipped = opts.noPlugins ? config.plugins.filter((r) => r.enabled).map(pluginLabel) : [];
+  if (configAbs && !opts.noPlugins) {
     const base = dirname(configAbs);
     for (const ref of config.plugins) {
       if (!ref.enabled) continue;
@@ -193,8 +186,8 @@ export async function openPluginSession(opts: PluginSessionOptions): Promise<Plu
   await host.activateEager();
 
   return {
-    host, configFile, config, callTimeoutMs,
-    workerOptions: { cwd, ...(configAbs ? { configPath: configAbs } : { noConfig: true }), callTimeoutMs, activationTimeoutMs },
+    host, configFile, config, skipped, callTimeoutMs,
+    workerOptions: { cwd, ...(configAbs ? { configPath: configAbs } : { noConfig: true }), ...(opts.noPlugins ? { noPlugins: true } : {}), callTimeoutMs, activationTimeoutMs },
     takeDiagnostics: () => [...early.splice(0), ...host.drainDiagnostics()],
     compileOptions: () => host.compileOptions(),
     async lint(result, entry) {
@@ -226,4 +219,10 @@ export function checkFormat(session: PluginSession, format: string, kind: Format
   throw new UsageError(any
     ? `--format ${format} 不能用于此处（可用：${names.join('、')}） / --format ${format} cannot be used here (available: ${names.join(', ')})`
     : `未知的输出格式 / unknown --format "${format}" (${names.join(', ')})`);
+}
+
+/** `--no-plugins` with a configuration that lists plugins: one line on stderr saying which were not loaded. */
+export function skippedNote(session: PluginSession): string | null {
+  if (!session.skipped.length) return null;
+  return `注意：--no-plugins，未加载 ${session.configFile} 列出的插件：${session.skipped.join('、')}（只用内置插件） / note: --no-plugins: the plugins ${session.configFile} lists were not loaded: ${session.skipped.join(', ')} (built-in plugins only)\n`;
 }

@@ -2,7 +2,8 @@
 // and encoding they support, problems located by file and line), and the result travels to the page's
 // worker as one binary payload (src/workers/store-codec.ts). Loaded sets are kept while their files are
 // unchanged, so switching plans back and forth does not reload. With a plan, the files are read with the
-// importers of the plan's plugin configuration (./plugins.ts), as `luoshi check PLAN --data …` reads them.
+// importers of the plan's plugin configuration (./plugins.ts), as `luoshi check PLAN --data …` reads them —
+// when its folder is trusted; otherwise with the built-in ones, and a warning names the importers not used.
 import { statSync } from 'node:fs';
 import { loadCases, loadProgress, loadStaffing, type DataImporters } from '../loaders/index.js';
 import type { DataProblem } from '../../engine/data/problems.js';
@@ -10,6 +11,7 @@ import { encodeData } from '../../workers/store-codec.js';
 import type { DataPayloadMeta, DataProblemRow, DataSelection } from '../../workers/protocol.js';
 import type { GoverningConfig, PluginService } from './plugins.js';
 import type { Workspace } from './workspace.js';
+import { UsageError } from '../io.js';
 
 const MAX_PROBLEMS_SENT = 2000;
 
@@ -35,7 +37,8 @@ export class DataService {
       try { const st = statSync(abs); return `${shown}@${st.mtimeMs}-${st.size}`; } catch { return `${shown}@missing`; }
     };
     const files = (paths: string[]): string[] => paths.map((p) => { try { return stamp(this.ws.resolve(p), p); } catch { return `${p}@missing`; } });
-    const plugins = config === undefined ? 'none' : config === null ? 'builtin' : stamp(config.abs, config.abs);
+    const plugins = config === undefined ? 'none' : config === null ? 'builtin'
+      : `${stamp(config.abs, config.abs)}${this.plugins?.isTrusted(config) ? '' : ':untrusted'}`;
     return JSON.stringify([files(sel.cases), files(sel.progress), files(sel.staffing), plugins]);
   }
 
@@ -56,7 +59,8 @@ export class DataService {
     if (!p) {
       const plugins = this.plugins;
       const importers = config === undefined || !plugins ? Promise.resolve(undefined) : plugins.importers(config);
-      p = importers.then((imp) => this.load(sel, key, imp)).finally(() => this.inflight.delete(key));
+      const notUsed = config && plugins && !plugins.isTrusted(config) ? plugins.untrustedImporters(config, [...sel.cases, ...sel.progress, ...sel.staffing]) : [];
+      p = importers.then((imp) => this.load(sel, key, imp, notUsed)).finally(() => this.inflight.delete(key));
       this.inflight.set(key, p);
     }
     const c = await p;
@@ -64,7 +68,18 @@ export class DataService {
     return c;
   }
 
-  private async load(sel: DataSelection, key: string, importers: DataImporters | undefined): Promise<Cached> {
+  /** `notUsed`: warnings about importers of a folder not trusted, listed first among the problems. */
+  private async load(sel: DataSelection, key: string, importers: DataImporters | undefined, notUsed: DataProblemRow[] = []): Promise<Cached> {
+    try {
+      return await this.loadWith(sel, key, importers, notUsed);
+    } catch (e) {
+      // A file only the folder's plugin reads: the refusal says why it was not used.
+      if (e instanceof UsageError && notUsed.length) throw new UsageError(`${e.message}\n${notUsed.map((r) => `${r.message} / ${r.messageEn}`).join('\n')}`);
+      throw e;
+    }
+  }
+
+  private async loadWith(sel: DataSelection, key: string, importers: DataImporters | undefined, notUsed: DataProblemRow[]): Promise<Cached> {
     const display = new Map<string, string>();
     const abs = (paths: string[]): string[] => paths.map((p) => { const a = this.ws.resolve(p); display.set(a, p); return a; });
     const opts = importers ? { importers } : {};
@@ -77,8 +92,8 @@ export class DataService {
     const meta: DataPayloadMeta = {
       selection: sel,
       read: cases.stats.read, accepted: cases.stats.accepted, rejected: cases.stats.rejected,
-      warnings: cases.stats.warnings + (progress?.stats.warnings ?? 0) + (staffing?.stats.warnings ?? 0),
-      problems: problems.slice(0, MAX_PROBLEMS_SENT).map((p) => row(p, display)),
+      warnings: notUsed.length + cases.stats.warnings + (progress?.stats.warnings ?? 0) + (staffing?.stats.warnings ?? 0),
+      problems: [...notUsed, ...problems.slice(0, MAX_PROBLEMS_SENT).map((p) => row(p, display))],
       progress: progress?.records ?? [],
       staffing: (staffing?.records ?? []).filter((s) => courts.size === 0 || courts.has(s.court)),
     };

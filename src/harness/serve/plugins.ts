@@ -3,11 +3,17 @@
 // folders they list (GET /plugins/N/…, the browser imports a plugin's entry from there), and the data
 // importers of a plan's configuration for the loaders (GET /api/data?plan=…). A plan is governed by the
 // nearest configuration at or above its folder, as `luoshi check` finds it.
+//
+// Workspace trust (docs/security.md): the plugins of a folder the user has not trusted are never imported,
+// run or served. /api/plugins then lists them in `restricted` with what their plugin.json says they
+// contribute (read as data), its configuration carries no plugins, /plugins/N/ refuses, and data is read
+// with the built-in importers (a P0020 warning names the importer that was not used).
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
-import type { PluginConfigPayload, PluginFolderPayload, PluginsPayload } from '../../workers/protocol.js';
+import { globMatch } from '../../engine/plugins/host.js';
+import type { DataProblemRow, PluginConfigPayload, PluginFolderPayload, PluginsPayload, RestrictedConfigPayload, RestrictedPluginPayload } from '../../workers/protocol.js';
 import type { DataImporters } from '../loaders/index.js';
 import { dataImporters } from '../plugins/importers.js';
 import { createHarnessHost, findConfig, locatePlugin, openPluginSession, pluginLabel, readPluginFolder, type PluginSession } from '../plugins/session.js';
@@ -56,8 +62,16 @@ export class PluginService {
   /** One session per configuration file, replaced (and the old one disposed) when the file changes. */
   private readonly sessions = new Map<string, { stamp: string; session: Promise<PluginSession | null> }>();
   private builtin: DataImporters | null = null;
+  /** The served folders each plugin folder was listed for (N → roots): /plugins/N/ serves it while one is trusted. */
+  private readonly listedFor = new Map<number, Set<Root>>();
 
-  constructor(private readonly ws: Workspace, private readonly log: (line: string) => void = () => {}) {}
+  /** `trusted`: may this served folder's plugins run (default: no folder's may). */
+  constructor(private readonly ws: Workspace, private readonly log: (line: string) => void = () => {}, private readonly trusted: (root: Root) => boolean = () => false) {}
+
+  /** The configuration's folder is trusted: its plugins may run. */
+  isTrusted(config: GoverningConfig): boolean {
+    return this.trusted(config.root);
+  }
 
   /** Every configuration governing part of the workspace, by scope (a folder before the folders inside it). */
   configs(): GoverningConfig[] {
@@ -72,10 +86,10 @@ export class PluginService {
       if (byScope.has(scope)) continue;
       byScope.set(scope, { abs: ws.resolve(f.path), file: f.path, scope, root: rootOf(f.path) });
     }
-    // A root without its own configuration is governed by the nearest one above it (as for the CLI).
+    // A root without its own configuration is governed by its workspace root's (as for the CLI; never above).
     for (const root of ws.roots) {
       if (byScope.has(root.name)) continue;
-      const abs = findConfig(dirname(root.dir));
+      const abs = findConfig(root.dir);
       if (abs === null) continue;
       const rel = relative(root.dir, abs);
       byScope.set(root.name, { abs, file: isAbsolute(rel) ? abs : slashed(rel), scope: root.name, root });
@@ -98,28 +112,96 @@ export class PluginService {
     // A plugin several configurations list is stamped once.
     const stamps = new Map<string, string>();
     const stamp = (dir: string): string => stamps.get(dir) ?? stamps.set(dir, folderStamp(dir)).get(dir)!;
-    return { configs: this.configs().map((c) => this.describe(c, stamp)) };
+    const configs: PluginConfigPayload[] = [];
+    const restricted: RestrictedConfigPayload[] = [];
+    for (const c of this.configs()) {
+      if (this.isTrusted(c)) { configs.push(this.describe(c, stamp)); continue; }
+      const r = this.describeRestricted(c);
+      restricted.push(r.restricted);
+      configs.push(r.config);
+    }
+    return { configs, restricted };
   }
 
-  private describe(c: GoverningConfig, stamp: (dir: string) => string): PluginConfigPayload {
-    const show = (abs: string): string => this.show(abs, c.root);
+  /** The configuration's text and its plugins' folders, or the P0011 diagnostic saying why not. */
+  private readConfig(c: GoverningConfig): { refs: Array<{ label: string; dir: string; settings: unknown }>; calendar: string | null; diagnostics: PluginConfigPayload['diagnostics'] } {
     let text: string;
     try {
       text = readFileSync(c.abs, 'utf8');
     } catch (e) {
       const why = (e as Error).message;
-      return { file: c.file, scope: c.scope, calendar: null, plugins: [], diagnostics: [pluginDiagnostic('P0011', c.file, { path: c.file, why, zhWhy: `无法读取：${why}` })] };
+      return { refs: [], calendar: null, diagnostics: [pluginDiagnostic('P0011', c.file, { path: c.file, why, zhWhy: `无法读取：${why}` })] };
     }
     const { config, diagnostics } = parseConfig(text, c.file);
-    const plugins: PluginFolderPayload[] = [];
+    const refs: Array<{ label: string; dir: string; settings: unknown }> = [];
     for (const ref of config.plugins) {
       if (!ref.enabled) continue;
-      const label = pluginLabel(ref);
       const where = locatePlugin(ref, dirname(c.abs), c.file);
-      if ('diagnostic' in where) { diagnostics.push(where.diagnostic); continue; }
-      const folder = readPluginFolder(where.dir, label, show);
+      if ('diagnostic' in where) diagnostics.push(where.diagnostic);
+      else refs.push({ label: pluginLabel(ref), dir: where.dir, settings: ref.settings ?? null });
+    }
+    return { refs, calendar: config.calendar ?? null, diagnostics };
+  }
+
+  /**
+   * A configuration of a folder not trusted: its plugins and what their manifests say they contribute
+   * (plugin.json read as data, nothing imported), and the configuration as the page's worker gets it —
+   * no plugins, no calendar (a plugin's), a P0020 warning naming what was not loaded.
+   */
+  private describeRestricted(c: GoverningConfig): { restricted: RestrictedConfigPayload; config: PluginConfigPayload } {
+    const show = (abs: string): string => this.show(abs, c.root);
+    const { refs, diagnostics } = this.readConfig(c);
+    const plugins: RestrictedPluginPayload[] = [];
+    for (const ref of refs) {
+      const folder = readPluginFolder(ref.dir, ref.label, show);
+      const manifest = 'diagnostic' in folder ? null : folder.manifest as { id?: unknown; name?: unknown; contributes?: Record<string, unknown> } | null;
+      plugins.push({ label: ref.label, id: typeof manifest?.id === 'string' ? manifest.id : null, name: typeof manifest?.name === 'string' ? manifest.name : null, contributes: contributionsOf(manifest) });
+    }
+    if (plugins.length) {
+      const names = plugins.map((p) => p.id ?? p.label);
+      diagnostics.push(pluginDiagnostic('P0020', c.file, { plugins: names.join('、'), pluginsEn: names.join(', ') }));
+    }
+    return {
+      restricted: { file: c.file, scope: c.scope, plugins },
+      config: { file: c.file, scope: c.scope, calendar: null, plugins: [], diagnostics },
+    };
+  }
+
+  /**
+   * For data read under a configuration of a folder not trusted: a P0020 warning per importer of its
+   * plugins that would have read one of `files` (workspace paths; by plugin.json's patterns), not used.
+   */
+  untrustedImporters(c: GoverningConfig, files: readonly string[]): DataProblemRow[] {
+    const names = files.map((f) => posix.basename(f));
+    const rows: DataProblemRow[] = [];
+    for (const ref of this.readConfig(c).refs) {
+      const folder = readPluginFolder(ref.dir, ref.label, (abs) => abs);
+      if ('diagnostic' in folder) continue;
+      const m = folder.manifest as { id?: unknown; contributes?: { importers?: unknown } } | null;
+      const plugin = typeof m?.id === 'string' ? m.id : ref.label;
+      const importers = Array.isArray(m?.contributes?.importers) ? m.contributes.importers as Array<{ name?: unknown; patterns?: unknown }> : [];
+      for (const imp of importers) {
+        const patterns = Array.isArray(imp?.patterns) ? imp.patterns.filter((x): x is string => typeof x === 'string') : [];
+        const hit = names.find((n) => patterns.some((pat) => globMatch(pat, n)));
+        if (typeof imp?.name !== 'string' || hit === undefined) continue;
+        rows.push({
+          file: c.file, line: 0, field: '', code: 'P0020', severity: 'warning',
+          message: `此文件夹未被信任：未使用插件 ${plugin} 的数据导入器“${imp.name}”（它会读取 ${hit}），只用内置导入器读取数据（信任此文件夹后可用）`,
+          messageEn: `this folder is not trusted: the importer "${imp.name}" of plugin ${plugin} (which would read ${hit}) was not used; the data was read with the built-in importers only (trust the folder to use it)`,
+        });
+      }
+    }
+    return rows;
+  }
+
+  private describe(c: GoverningConfig, stamp: (dir: string) => string): PluginConfigPayload {
+    const show = (abs: string): string => this.show(abs, c.root);
+    const { refs, calendar, diagnostics } = this.readConfig(c);
+    const plugins: PluginFolderPayload[] = [];
+    for (const { label, dir, settings } of refs) {
+      const folder = readPluginFolder(dir, label, show);
       if ('diagnostic' in folder) { diagnostics.push(folder.diagnostic); continue; }
-      const real = realpathSync(where.dir);
+      const real = realpathSync(dir);
       let entry: string | null = null;
       if (folder.entryPath !== null) {
         // The browser can only import what /plugins/N/ serves: the entry must lie in the folder.
@@ -130,19 +212,21 @@ export class PluginService {
         }
         // The folder's stamp in the path: the browser keeps an imported module per URL for the page's life,
         // so edited plugin code (the entry and what it imports relatively) gets new URLs.
-        entry = `/plugins/${this.number(real)}/v${stamp(real)}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
+        entry = `/plugins/${this.number(real, c.root)}/v${stamp(real)}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
       }
-      plugins.push({ label, manifest: folder.manifest, manifestFile: folder.manifestFile, entry, settings: ref.settings ?? null });
+      plugins.push({ label, manifest: folder.manifest, manifestFile: folder.manifestFile, entry, settings });
     }
-    return { file: c.file, scope: c.scope, calendar: config.calendar ?? null, plugins, diagnostics };
+    return { file: c.file, scope: c.scope, calendar, plugins, diagnostics };
   }
 
-  private number(real: string): number {
+  private number(real: string, root: Root): number {
     let n = this.numbers.get(real);
     if (n === undefined) {
       n = this.folders.push(real) - 1;
       this.numbers.set(real, n);
     }
+    const roots = this.listedFor.get(n) ?? this.listedFor.set(n, new Set()).get(n)!;
+    roots.add(root);
     return n;
   }
 
@@ -166,6 +250,10 @@ export class PluginService {
     if (this.folders[n] === undefined) this.payload();
     const dir = this.folders[n];
     if (dir === undefined) throw new WorkspaceError(404, `没有这个插件目录 / no such plugin folder: ${n}`);
+    // Trust is asked at every request: revoked, the folder's code is no longer served.
+    if (![...this.listedFor.get(n) ?? []].some((r) => this.trusted(r))) {
+      throw new WorkspaceError(403, `此文件夹未被信任，不提供其插件代码 / this folder is not trusted: its plugin code is not served`);
+    }
     const parts = path.split('/');
     if (path.includes('\0') || path.includes('\\') || /^[a-zA-Z]:/.test(path) || parts.some((p) => p === '' || p === '.' || p === '..')) {
       throw new WorkspaceError(403, `路径不在插件目录内 / path outside the plugin folder: ${path}`);
@@ -185,7 +273,7 @@ export class PluginService {
   /** The data importers of a configuration (null: the built-in ones); its session is kept while the file is unchanged. */
   async importers(config: GoverningConfig | null): Promise<DataImporters> {
     const builtin = (): DataImporters => (this.builtin ??= dataImporters(createHarnessHost()));
-    if (config === null) return builtin();
+    if (config === null || !this.isTrusted(config)) return builtin();
     let stamp: string;
     try { stamp = stampOf(config.abs); } catch { return builtin(); }
     let cached = this.sessions.get(config.abs);
@@ -219,4 +307,20 @@ export class PluginService {
     this.sessions.clear();
     await Promise.all(all.map((c) => this.close(c.session)));
   }
+}
+
+/** What a manifest says a plugin contributes: the names per contribution point (read as data). */
+function contributionsOf(manifest: { contributes?: Record<string, unknown> } | null): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const contributes = manifest?.contributes;
+  if (!contributes || typeof contributes !== 'object') return out;
+  for (const [point, list] of Object.entries(contributes)) {
+    if (!Array.isArray(list)) continue;
+    const names = list.map((e: unknown) => {
+      const o = e as { name?: unknown; id?: unknown } | null;
+      return typeof o?.name === 'string' ? o.name : typeof o?.id === 'string' ? o.id : null;
+    }).filter((n): n is string => n !== null);
+    if (names.length) out[point] = names;
+  }
+  return out;
 }

@@ -9,7 +9,10 @@
 //   PUT  /api/file?path=P            save {text, etag, force?}: 200 {etag} · 409 {disk} when it changed on disk
 //   GET  /api/data?cases=P&progress=P&staffing=P[&plan=P]    the loaded data set (application/octet-stream);
 //                                    with plan=, read with the importers of that plan's plugin configuration
-//   GET  /api/plugins                every plugin configuration of the workspace (PluginsPayload)
+//   GET  /api/plugins                every plugin configuration of the workspace (PluginsPayload; the plugins
+//                                    of folders not trusted only described, in `restricted`)
+//   GET  /api/trust                  whether each served folder is trusted (TrustPayload)
+//   POST /api/trust                  {trusted: bool}: trust or revoke the served folders (remembered)
 //   GET  /api/ping                   {ok}
 //   GET  /plugins/N/vSTAMP/PATH      a file of plugin folder N (the entry modules /api/plugins names; the
 //                                    stamp changes with the folder's files, so edited code is imported anew)
@@ -21,6 +24,8 @@ import { UsageError } from '../io.js';
 import { DataService } from './data.js';
 import { PluginService } from './plugins.js';
 import { Workspace, WorkspaceError } from './workspace.js';
+import { TrustService } from './trust.js';
+import type { TrustPayload } from '../../workers/protocol.js';
 
 export const HOST = '127.0.0.1';
 const MAX_BODY = 32 * 1024 * 1024;
@@ -37,9 +42,15 @@ export interface ServeOptions {
   /** Where the built app is (default: the package's dist/workbench). */
   appDir?: string;
   log?: (line: string) => void;
+  /** `--trust`: the served folders are trusted for this run (their plugins run without asking). */
+  trust?: boolean;
+  /** `--no-plugins`: no folder's plugins run, trusted or not. */
+  noPlugins?: boolean;
+  /** Where trust is remembered (default: trust.json in the user's configuration directory). */
+  trustFile?: string;
 }
 
-export interface Running { server: Server; url: string; workspace: Workspace; close(): Promise<void> }
+export interface Running { server: Server; url: string; workspace: Workspace; trust(): TrustPayload; close(): Promise<void> }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -61,7 +72,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startServer(opts: ServeOptions): Promise<Running> {
   const ws = new Workspace(opts.dirs);
   const log = opts.log ?? (() => {});
-  const plugins = new PluginService(ws, log);
+  const trust = new TrustService(ws, opts);
+  const plugins = new PluginService(ws, log, (root) => trust.allows(root));
   const data = new DataService(ws, plugins);
   const appDir = opts.appDir ?? join(PACKAGE_ROOT, 'dist', 'workbench');
   const libs = ws.libraryFiles();
@@ -119,6 +131,16 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         return;
       }
       case 'GET /api/plugins': return json(res, 200, plugins.payload());
+      case 'GET /api/trust': return json(res, 200, trust.payload());
+      case 'POST /api/trust': {
+        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        let body: { trusted?: unknown };
+        try { body = JSON.parse(await readBody(req)) as typeof body; } catch { return json(res, 400, { error: '请求不是 JSON / body is not JSON' }); }
+        if (typeof body?.trusted !== 'boolean') return json(res, 400, { error: '缺少 trusted（true 或 false） / missing trusted (true or false)' });
+        const state = trust.set(body.trusted);
+        log(`${body.trusted ? 'trusted' : 'no longer trusted'}: ${ws.roots.map((r) => r.dir).join(', ')}`);
+        return json(res, 200, state);
+      }
       default:
         return json(res, 404, { error: `没有这个接口 / no such endpoint: ${req.method} ${url.pathname}` });
     }
@@ -195,7 +217,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
   return {
-    server, url: `http://${HOST}:${port}/`, workspace: ws,
+    server, url: `http://${HOST}:${port}/`, workspace: ws, trust: () => trust.payload(),
     close: async () => {
       await new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); });
       await plugins.dispose();

@@ -56,6 +56,9 @@ const commands: WorkbenchPlugin = {
     });
     ctx.registerCommand({ id: 'luoshi.replay', title: { zh: '重新回放', en: 'Replay again' }, run: () => wb.runReplay() });
     ctx.registerCommand({ id: 'luoshi.reload', title: { zh: '重新加载页面', en: 'Reload the page' }, run: () => location.reload() });
+    ctx.registerCommand({ id: 'luoshi.trust.grant', title: { zh: '信任此文件夹', en: 'Trust this folder' }, run: () => wb.setTrust(true) });
+    ctx.registerCommand({ id: 'luoshi.trust.revoke', title: { zh: '不再信任此文件夹', en: 'Do not trust this folder' }, run: () => wb.setTrust(false) });
+    ctx.registerCommand({ id: 'luoshi.trust.show', title: { zh: '显示此文件夹的信任状态', en: 'Show this folder\'s trust state' }, run: () => wb.showTrust() });
     ctx.registerCommand({
       id: 'luoshi.copyReport', title: { zh: '复制通报（Markdown）', en: 'Copy report (Markdown)' },
       run: async () => {
