@@ -5,12 +5,13 @@
 // file in it (as listDataFiles does) and a warning lists them, so data meant for another plan is seen.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { matchesAny, rootedRule, ruleFor, type DataFiles, type DataRule } from '../engine/data/plan-data.js';
+import { isGlob, matchesAny, rootedRule, ruleFor, type DataFiles, type DataRule } from '../engine/data/plan-data.js';
 import type { RecordKind } from '../engine/data/tabular.js';
 import { parseConfig } from '../engine/plugins/config.js';
 import { displayPath } from './host.js';
 import { UsageError } from './io.js';
 import { findConfig } from './plugins/session.js';
+import { kindOf } from './serve/workspace.js';
 import { formatOf, listDataFiles, type DataImporters } from './loaders/index.js';
 
 /** The configuration a command runs with: its file (as shown, relative to cwd) and its `data:` rules. */
@@ -64,7 +65,14 @@ export function dataForPlan(plan: string, args: DataArgs, cwd: string, config: D
     const abs = resolve(cwd, p);
     const patterns = globs![kind];
     const readable = (f: string): boolean => (importers ? importers.match(f, kind) !== null : formatOf(f) !== null);
-    return filesUnder(abs).filter((f) => readable(f) && matchesAny(patterns, posixOf(join(abs, f)))).map((f) => join(p, f));
+    // A file named as such is taken whatever its name says; a glob takes the files of its kind only
+    // (never configuration or CI files, see kindOf).
+    const literal = new Set(patterns.filter((g) => !isGlob(g)));
+    const globbed = patterns.filter(isGlob);
+    return filesUnder(abs).filter((f) => {
+      const full = posixOf(join(abs, f));
+      return readable(f) && (literal.has(full) || (kindOf(f) === kind && matchesAny(globbed, full)));
+    }).map((f) => join(p, f));
   };
 
   const pick = (paths: readonly string[], kind: RecordKind): string[] => {

@@ -7,7 +7,8 @@ import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
-import type { PluginConfigPayload, PluginFolderPayload, PluginsPayload } from '../../workers/protocol.js';
+import type { PlanDataRule, PluginConfigPayload, PluginFolderPayload, PluginsPayload } from '../../workers/protocol.js';
+import { joinPath, type DataRule } from '../../engine/data/plan-data.js';
 import type { DataImporters } from '../loaders/index.js';
 import { dataImporters } from '../plugins/importers.js';
 import { createHarnessHost, findConfig, locatePlugin, openPluginSession, pluginLabel, readPluginFolder, type PluginSession } from '../plugins/session.js';
@@ -134,7 +135,23 @@ export class PluginService {
       }
       plugins.push({ label, manifest: folder.manifest, manifestFile: folder.manifestFile, entry, settings: ref.settings ?? null });
     }
-    return { file: c.file, scope: c.scope, calendar: config.calendar ?? null, plugins, diagnostics };
+    const data = config.data?.map((r) => this.rerooted(r, dirname(c.abs)));
+    return { file: c.file, scope: c.scope, calendar: config.calendar ?? null, plugins, diagnostics, ...(data ? { data } : {}) };
+  }
+
+  /** A `data:` rule's patterns (relative to the configuration's folder) as workspace path globs. */
+  private rerooted(rule: DataRule, configDir: string): PlanDataRule {
+    const base = slashed(configDir);
+    const inWorkspace = (pattern: string): string | null => {
+      const abs = joinPath(base, slashed(pattern));
+      for (const r of this.ws.roots) {
+        const root = slashed(r.dir);
+        if (abs.startsWith(`${root}/`)) return (r.name ? `${r.name}/` : '') + abs.slice(root.length + 1);
+      }
+      return null;
+    };
+    const map = (ps: string[]): string[] => ps.map(inWorkspace).filter((p): p is string => p !== null);
+    return { plans: map(rule.plans), cases: map(rule.cases), progress: map(rule.progress), staffing: map(rule.staffing) };
   }
 
   private number(real: string): number {
