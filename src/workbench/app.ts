@@ -986,7 +986,7 @@ export class Workbench {
       s.server === 'down' ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`) : null,
       h('span.status-item', s.entry ? `▣ ${s.entry}` : t('noPlan')),
       h('button.status-item', { 'data-testid': 'status-data', onclick: () => this.store.update({ panelView: 'data' }) }, `⛁ ${data}`),
-      banner ? h('button.status-item.alert', { 'data-testid': 'data-banner', onclick: () => this.store.update({ panelView: 'data' }) }, `⚠ ${pick(banner.zh, banner.en)}`) : null,
+      banner ? h('button.status-item.alert', { 'data-testid': 'data-banner', title: pick(banner.zh, banner.en), onclick: () => this.store.update({ panelView: 'data' }) }, `⚠ ${pick(banner.shortZh, banner.shortEn)}`) : null,
       h('div.spacer'),
       busyText ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`) : s.report ? h('span.status-item', { 'data-testid': 'evaluated' }, `✓ ${t('evaluated')} · ${t('asOf')} ${s.report.asOf}${s.reportStale ? ' *' : ''}`) : null,
       h('button.status-item', { title: t('toggleLang'), onclick: () => this.setLanguage(currentLang() === 'zh' ? 'en' : 'zh') }, pick('中文', 'English')),

@@ -51,11 +51,17 @@ export function pickData(plan: string, files: readonly DataFile[], configs: read
   return { selection: guess, origin: guess.cases.length ? 'guessed' : 'none' };
 }
 
-/** The banner for data the user has not chosen: guessed or generated (null: no banner). */
-export function dataBanner(origin: DataOrigin): { zh: string; en: string } | null {
-  if (origin === 'generated') return { zh: '示例数据（生成的），不是本院数据：请选择数据', en: 'generated example data, not a court\'s: pick data' };
+/** The banner for data the user has not chosen: guessed or generated (null: no banner); `short` for the status bar. */
+export function dataBanner(origin: DataOrigin): { zh: string; en: string; shortZh: string; shortEn: string } | null {
+  if (origin === 'generated') {
+    return { zh: '示例数据（生成的），不是本院数据：请选择数据', en: 'generated example data, not a court\'s: pick data', shortZh: '示例数据', shortEn: 'example data' };
+  }
   if (origin === 'guessed') {
-    return { zh: '猜测的数据（方案旁唯一的案件文件）：请选择数据，或在 luoshi.config.yaml 的 data: 中指定', en: 'guessed data (the one case file beside the plan): pick data, or name it in data: of luoshi.config.yaml' };
+    return {
+      zh: '猜测的数据（方案旁唯一的案件文件）：请选择数据，或在 luoshi.config.yaml 的 data: 中指定',
+      en: 'guessed data (the one case file beside the plan): pick data, or name it in data: of luoshi.config.yaml',
+      shortZh: '猜测的数据', shortEn: 'guessed data',
+    };
   }
   return null;
 }

@@ -421,9 +421,11 @@ test('generated data, or data guessed for a plan, shows a banner until the user 
   await page.evaluate(() => window.luoshi.workbench.generateData(2000));
   await page.waitForSelector('[data-testid=data-banner]', { timeout: 30_000 });
   const text = await page.locator('[data-testid=data-banner]').innerText();
-  assert(text.includes('示例数据') || text.includes('generated example data'), `banner: ${text}`);
+  assert(text.includes('示例数据') || text.includes('example data'), `banner: ${text}`);
   await showView(page, 'data');
-  await page.waitForSelector('[data-testid=data-view-banner]');
+  const full = await page.locator('[data-testid=data-view-banner]').innerText();
+  assert(full.includes('不是本院数据') || full.includes("not a court's"), `data view banner: ${full}`);
+  await shot(page, '16b-generated-data-banner');
   await page.evaluate(() => window.luoshi.workbench.selectData({ cases: ['data/ningbo-2018.ndjson'], progress: [], staffing: [] }));
   await page.waitForFunction(() => window.luoshi.workbench.store.s.data?.cases === 3000 && !document.querySelector('[data-testid=data-banner]'), null, { timeout: 30_000 });
   // guess/guess.plan has no configured data: the one case file beside it is a guess, and says so.
