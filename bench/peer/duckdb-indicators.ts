@@ -202,8 +202,9 @@ function indicatorQueries(F: string, E: string, T: string): Record<IndicatorName
     // Legal deadline = filed + (6 + 3 × number of 延期 events dated ≤ T) months, in ONE month addition.
     // READING: one addition, clamped once (2017-08-31 + 9 months = 2018-05-31), not 6 then 3 at a time
     // (which would give 2018-05-28).
-    // READING: the denominator is literal — property = true cases whose deadline is in W or that closed
-    // in W, including cases closed before `from` whose deadline falls in W. property null = not counted.
+    // READING: the denominator is property = true cases among 受理 (filed ≤ end of W, not closed before
+    // `from`) whose deadline is in W or that closed in W: a case closed before `from` whose deadline
+    // falls in W is not counted (it belongs to an earlier period). property null = not counted.
     // The numerator: those closed 执行完毕 on or before the deadline (closed ≤ T).
     有财产案件法定期限内执结率: `
       WITH extensions AS (
@@ -212,7 +213,7 @@ function indicatorQueries(F: string, E: string, T: string): Record<IndicatorName
         SELECT f.g, f.closed, f.closure,
                CAST(f.filed + to_months(CAST(6 + 3 * coalesce(x.n, 0) AS INTEGER)) AS DATE) AS deadline
         FROM facts f LEFT JOIN extensions x ON x.cid = f.cid
-        WHERE f.property
+        WHERE f.property AND f.is_accepted
       )
       SELECT g,
              count(*) FILTER (WHERE closure = '执行完毕' AND closed <= deadline) AS num,

@@ -9,7 +9,7 @@ import { serverApi } from './server-api.js';
 import { createStore, type Buffer, type Notice, type Store } from './state.js';
 import { Registry, matchesKeybinding, type ViewInstance, type WorkbenchPlugin } from './registry.js';
 import { UnsavedStore } from './persist.js';
-import { guessByPeriod, guessData, rememberData, rememberedData } from './data-pick.js';
+import { dataBanner, pickData, rememberData, rememberedData } from './data-pick.js';
 import { LANGUAGE_ID, LENS_VIEWPORT_LINES, registerPlanLanguage, setMarkers } from './editor/plan-language.js';
 import { currentLang, pick, setLang, t, type Lang } from './i18n.js';
 import { h, clear, append } from './dom.js';
@@ -203,7 +203,7 @@ export class Workbench {
     this.store.touch('buffers');
     const last = localStorage.getItem(`luoshi.active.${this.workspaceId()}`);
     const plans = ws.value.files.filter((f) => f.kind === 'plan' && !f.path.startsWith('std/') && !f.path.includes('/std/'));
-    const guesses = plans.map((p) => ({ p, g: guessData(p.path, ws.value.files) }));
+    const guesses = plans.map((p) => ({ p, g: pickData(p.path, ws.value.files, this.pluginConfigs, rememberedData(p.path)).selection }));
     const withData = (guesses.find((x) => x.g.cases.length > 0 && x.g.progress.length > 0) ?? guesses.find((x) => x.g.cases.length > 0))?.p;
     const first = (last && buffers.has(last) ? last : null) ?? withData?.path ?? plans[0]?.path ?? null;
     if (first) await this.openFile(first);
@@ -399,6 +399,15 @@ export class Workbench {
     const trust = await serverApi.trust();
     this.trustState = trust.ok ? trust.value : null;
     this.renderTrustBanner();
+    // A changed `data:` applies to the plan in view unless the user picked its data or generated some.
+    const { entry, dataOrigin } = this.store.s;
+    if (entry && (dataOrigin === 'configured' || dataOrigin === 'guessed' || dataOrigin === 'none')) {
+      const choice = pickData(entry, this.store.s.files, this.pluginConfigs, rememberedData(entry));
+      if (JSON.stringify(choice.selection) !== JSON.stringify(this.store.s.dataSelection)) {
+        this.store.update({ dataSelection: choice.selection, dataOrigin: choice.origin });
+        void this.loadData();
+      }
+    }
     // Before loading: what the page reports while loading them stays listed.
     this.store.update({ pluginProblems: [] });
     const [w] = await Promise.all([this.client.engine.setPlugins(payload), this.configured.configure(payload)]);
@@ -587,9 +596,9 @@ export class Workbench {
 
   setEntry(path: string): void {
     const files = this.store.s.files;
-    const sel = rememberedData(path) ?? guessData(path, files);
+    const choice = pickData(path, files, this.pluginConfigs, rememberedData(path));
     this.evaluationPaused = false;
-    this.store.update({ entry: path, dataSelection: sel, report: null, replay: null, check: null, cases: null, casesQuery: null, evalErrors: [] });
+    this.store.update({ entry: path, dataSelection: choice.selection, dataOrigin: choice.origin, report: null, replay: null, check: null, cases: null, casesQuery: null, evalErrors: [] });
     void this.runCheck().then(() => this.loadData());
     void this.refreshExportCommands();
   }
@@ -597,7 +606,7 @@ export class Workbench {
   selectData(sel: DataSelection): void {
     const entry = this.store.s.entry;
     if (entry) rememberData(entry, sel);
-    this.store.update({ dataSelection: sel });
+    this.store.update({ dataSelection: sel, dataOrigin: 'chosen' });
     void this.loadData();
   }
 
@@ -631,11 +640,6 @@ export class Workbench {
       if (m === this.editor.getModel()) document.body.dataset.checkedVersion = String(m.getVersionId());
     }
     const period = check.ir.plan.period;
-    const sel = this.store.s.dataSelection;
-    if (sel && sel.cases.length === 0 && sel.progress.length === 0 && !rememberedData(entry)) {
-      const byYear = guessByPeriod(period, this.store.s.files);
-      if (byYear) { this.store.update({ dataSelection: byYear }); void this.loadData(); }
-    }
     const range = period ?? this.store.s.range ?? this.dataRange();
     const patch: Partial<typeof this.store.s> = { check };
     // A new range object would rebuild the as-of controls: a slider being used would lose its focus.
@@ -697,7 +701,7 @@ export class Workbench {
     this.busy('load', false);
     if (!r) return;
     if (!r.ok) { this.notify(r.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; '), 'error'); return; }
-    this.store.update({ data: r.value, dataError: null, dataSelection: { cases: [], progress: [], staffing: [] } });
+    this.store.update({ data: r.value, dataError: null, dataSelection: { cases: [], progress: [], staffing: [] }, dataOrigin: 'generated' });
     await this.runEvaluate();
     this.scheduleReplay(100);
   }
@@ -1024,16 +1028,18 @@ export class Workbench {
     const busyText = busy === undefined ? null : busy === true ? (s.busy.evaluate ? t('evaluating') : s.busy.replay ? t('replaying') : s.busy.check ? t('checking') : '…') : pick(busy.text, busy.textEn) + (busy.fraction !== null ? ` ${Math.round(busy.fraction * 100)}%` : '');
     const data = s.data ? `${s.data.cases.toLocaleString('en-US')} ${pick('件案件', 'cases')}${s.data.rejected ? ` · ${s.data.rejected} ${t('rejected')}` : ''}` : s.dataError ? `⚠ ${s.dataError}` : t('noData');
     // Redrawn only when what it says changes (progress arrives ten times a second during a replay).
-    const key = JSON.stringify([errors, warnings, busyText, data, s.server, s.entry, s.report?.asOf ?? null, s.reportStale, currentLang()]);
+    const key = JSON.stringify([errors, warnings, busyText, data, s.dataOrigin, s.server, s.entry, s.report?.asOf ?? null, s.reportStale, currentLang()]);
     if (key === this.statusKey) return;
     this.statusKey = key;
     clear(this.el.status);
+    const banner = dataBanner(s.dataOrigin);
     this.el.status.className = `statusbar${s.server === 'down' ? ' down' : ''}`;
     append(this.el.status, [
       h('button.status-item', { 'data-testid': 'status-problems', onclick: () => this.store.update({ panelView: 'problems' }) }, `⊗ ${errors}  ⚠ ${warnings}`),
       s.server === 'down' ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`) : null,
       h('span.status-item', s.entry ? `▣ ${s.entry}` : t('noPlan')),
       h('button.status-item', { 'data-testid': 'status-data', onclick: () => this.store.update({ panelView: 'data' }) }, `⛁ ${data}`),
+      banner ? h('button.status-item.alert', { 'data-testid': 'data-banner', title: pick(banner.zh, banner.en), onclick: () => this.store.update({ panelView: 'data' }) }, `⚠ ${pick(banner.shortZh, banner.shortEn)}`) : null,
       h('div.spacer'),
       busyText ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`) : s.report ? h('span.status-item', { 'data-testid': 'evaluated' }, `✓ ${t('evaluated')} · ${t('asOf')} ${s.report.asOf}${s.reportStale ? ' *' : ''}`) : null,
       h('button.status-item', { title: t('toggleLang'), onclick: () => this.setLanguage(currentLang() === 'zh' ? 'en' : 'zh') }, pick('中文', 'English')),

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { PlanReport } from '../engine/report/model.js';
 import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, PageReplay, ProgressMessage } from '../workers/protocol.js';
 import type { Lang } from './i18n.js';
+import type { DataOrigin } from './data-pick.js';
 
 export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
 export interface FileEntry { path: string; kind: FileKind; size: number; stamp: string }
@@ -35,6 +36,8 @@ export interface State {
   entry: string | null;
   check: CheckSummary | null;
   dataSelection: DataSelection | null;
+  /** Where the data in use came from (guessed or generated data shows a banner until the user picks data). */
+  dataOrigin: DataOrigin;
   data: DataSummary | null;
   dataError: string | null;
   range: { from: string; to: string } | null;
@@ -111,7 +114,7 @@ class Store {
 export function createStore(lang: Lang): Store {
   return new Store({
     lang, server: 'unknown', roots: [], files: [], libraries: {}, buffers: new Map(), openTabs: [], active: null, entry: null,
-    check: null, dataSelection: null, data: null, dataError: null, range: null, asOf: null, step: 'week', playing: false,
+    check: null, dataSelection: null, dataOrigin: 'none', data: null, dataError: null, range: null, asOf: null, step: 'week', playing: false,
     report: null, reportStale: false, tasksTotal: 0, evalErrors: [], pluginProblems: [], replay: null, busy: {}, casesQuery: null, cases: null, casesError: null,
     panelView: 'tasks', focus: {}, notices: [], firstEvaluatedAt: null,
   });

@@ -238,7 +238,12 @@ export interface PluginConfigPayload {
   plugins: PluginFolderPayload[];
   /** Problems of the configuration and of finding and reading its plugins (P-codes, file and line). */
   diagnostics: Diagnostic[];
+  /** Its `data:` rules with every pattern as a workspace path glob (what lies outside the workspace dropped). */
+  data?: PlanDataRule[];
 }
+
+/** Which plans (workspace path globs) are evaluated with which data files (workspace path globs). */
+export interface PlanDataRule { plans: string[]; cases: string[]; progress: string[]; staffing: string[] }
 
 export interface PluginFolderPayload {
   /** How the configuration names it (a path or an npm package name). */

@@ -33,12 +33,14 @@ export function makeWorkspace(extra?: (dir: string) => void): string {
   cpSync(join(ROOT, 'policies', 'ningbo-2018.plan'), join(dir, 'ningbo-2018.plan'));
   mkdirSync(join(dir, 'data'));
   for (const f of ['ningbo-2018.ndjson', 'progress-ningbo-2018.ndjson', 'staffing-2018.ndjson']) cpSync(join(ROOT, 'examples', 'data', f), join(dir, 'data', f));
+  // The plan's data, named (the workbench never picks data by a file's name).
+  writeFileSync(join(dir, 'luoshi.config.yaml'), 'data:\n  - plans: ningbo-2018.plan\n    cases: data/ningbo-2018.ndjson\n    progress: data/progress-ningbo-2018.ndjson\n    staffing: data/staffing-2018.ndjson\n');
   // A folder with its own luoshi.config.yaml: 富锦's KPI plan with the fujin-kpi plugin (functions, a lint,
   // a report format, a command and a view).
   mkdirSync(join(dir, 'fujin'));
   cpSync(join(ROOT, 'examples', 'plugins', 'fujin-kpi', 'kpi.plan'), join(dir, 'fujin', 'kpi.plan'));
   cpSync(join(ROOT, 'examples', 'data', 'fujin-2011.ndjson'), join(dir, 'fujin', 'fujin-2011.ndjson'));
-  writeFileSync(join(dir, 'fujin', 'luoshi.config.yaml'), `plugins:\n  - path: ${JSON.stringify(join(ROOT, 'examples', 'plugins', 'fujin-kpi'))}\n    settings:\n      净执结下限: 30\n`);
+  writeFileSync(join(dir, 'fujin', 'luoshi.config.yaml'), `plugins:\n  - path: ${JSON.stringify(join(ROOT, 'examples', 'plugins', 'fujin-kpi'))}\n    settings:\n      净执结下限: 30\ndata:\n  - plans: kpi.plan\n    cases: fujin-2011.ndjson\n`);
   // A plugin whose function never returns, and a plan that calls it (the engine worker gets stuck).
   mkdirSync(join(dir, 'hang', 'plugin'), { recursive: true });
   writeFileSync(join(dir, 'hang', 'plugin', 'plugin.json'), JSON.stringify({

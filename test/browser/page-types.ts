@@ -27,8 +27,11 @@ export interface PageWindow {
     workbench: {
       editor: EditorLike;
       store: { s: { busy: Record<string, unknown>; data: { rejected: number; cases: number; read: number } | null; check: { errorCount: number; blocked: boolean; entry: string; diagnostics: Array<{ code: string }> } | null; entry: string | null;
-        report: { indicators: Array<{ name: string; overall: { value: number | null; numerator: number } }> } | null; firstEvaluatedAt: number | null } };
+        report: { indicators: Array<{ name: string; overall: { value: number | null; numerator: number } }> } | null; firstEvaluatedAt: number | null;
+        dataOrigin: string; dataSelection: { cases: string[]; progress: string[]; staffing: string[] } | null; } };
       selectData(sel: { cases: string[]; progress: string[]; staffing: string[] }): void;
+      generateData(cases: number): Promise<void>;
+      setEntry(path: string): void;
       setAsOf(date: string, immediate?: boolean): void;
     };
     plugins: { activate(p: { id: string; version?: string; activate(ctx: PluginContextLike): void }): unknown; deactivate(id: string): void };

@@ -89,6 +89,10 @@ test('opens the folder and shows the first evaluated view', async (ctx) => {
   const first = await page.evaluate(() => Number(document.body.dataset.firstEvaluated));
   assert(first > 0, 'no first evaluation time');
   console.log(`    first evaluated view after ${first} ms`);
+  // The configured data (luoshi.config.yaml's data:), with no banner.
+  const picked = await page.evaluate(() => ({ origin: window.luoshi.workbench.store.s.dataOrigin, sel: window.luoshi.workbench.store.s.dataSelection }));
+  assert(picked.origin === 'configured' && JSON.stringify(picked.sel?.cases) === '["data/ningbo-2018.ndjson"]', `data picked: ${JSON.stringify(picked)}`);
+  assert(await page.locator('[data-testid=data-banner]').count() === 0, 'a banner over configured data');
   await showView(page, 'tasks');
   await page.waitForSelector('[data-testid=matrix] td.cell');
   const cells = await page.locator('[data-testid=matrix] td.cell').count();
@@ -414,6 +418,25 @@ test('bad input: a data file with half its rows broken is reported', async (ctx)
   await page.waitForFunction(() => window.luoshi.workbench.store.s.data?.cases === 3000, null, { timeout: 30_000 });
 });
 
+test('generated data, or data guessed for a plan, shows a banner until the user picks data', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => window.luoshi.workbench.generateData(2000));
+  await page.waitForSelector('[data-testid=data-banner]', { timeout: 30_000 });
+  const text = await page.locator('[data-testid=data-banner]').innerText();
+  assert(text.includes('示例数据') || text.includes('example data'), `banner: ${text}`);
+  await showView(page, 'data');
+  const full = await page.locator('[data-testid=data-view-banner]').innerText();
+  assert(full.includes('不是本院数据') || full.includes("not a court's"), `data view banner: ${full}`);
+  await shot(page, '16b-generated-data-banner');
+  await page.evaluate(() => window.luoshi.workbench.selectData({ cases: ['data/ningbo-2018.ndjson'], progress: [], staffing: [] }));
+  await page.waitForFunction(() => window.luoshi.workbench.store.s.data?.cases === 3000 && !document.querySelector('[data-testid=data-banner]'), null, { timeout: 30_000 });
+  // guess/guess.plan has no configured data: the one case file beside it is a guess, and says so.
+  await page.evaluate(() => window.luoshi.workbench.setEntry('guess/guess.plan'));
+  await page.waitForFunction(() => window.luoshi.workbench.store.s.dataOrigin === 'guessed' && !!document.querySelector('[data-testid=data-banner]'), null, { timeout: 10_000 });
+  await page.evaluate(() => window.luoshi.workbench.setEntry('ningbo-2018.plan'));
+  await page.waitForFunction(() => !document.querySelector('[data-testid=data-banner]'), null, { timeout: 10_000 });
+});
+
 test('bad input: a plan with 1,000 errors and a 50,000-line plan keep the page responsive', async (ctx) => {
   const page = ctx.page;
   await recordLongTasks(page);
@@ -472,6 +495,10 @@ function writeBadPlans(dir: string): void {
     else lines.push(JSON.stringify(row.value));
   }
   writeFileSync(join(dir, 'data', 'half-broken.ndjson'), lines.join('\n') + '\n');
+  // A plan with no configured data and one case file beside it (a guess).
+  mkdirSync(join(dir, 'guess'));
+  writeFileSync(join(dir, 'guess', 'guess.plan'), '方案 猜测 {\n  期间 2011-01-01 至 2011-12-31\n  使用 std\n}\n');
+  cpSync(join(ROOT, 'examples', 'data', 'fujin-2011.ndjson'), join(dir, 'guess', 'cases.ndjson'));
 }
 
 test('a folder not trusted: restricted mode names its plugins; trusting loads them without a reload', async (ctx) => {

@@ -55,8 +55,8 @@ export const FIXTURE_CASES: FixtureCase[] = [
   { id: '(2017)浙0203执3号', court: COURT_A, type: '首执', filed: '2017-03-01', closed: '2017-12-20', closure: '终结本次执行程序',
     claimed: 8000, recovered: 0, property: true, handler: '李四',
     events: [e('执行通知', '2017-03-02'), e('纳入失信', '2017-04-01')] },
-  // K04 A: closed before `from`, but its deadline 2017-08-10 + 6 months = 2018-02-10 falls in W → in the
-  // property denominator (literal reading), and closed 执行完毕 before it → numerator. Not 受理.
+  // K04 A: closed before `from`, though its deadline 2017-08-10 + 6 months = 2018-02-10 falls in W. Not 受理,
+  // so not in the property denominator either (it was counted in 2017; std 有财产期限案件 is 受理 其中 …).
   { id: '(2017)浙0203执4号', court: COURT_A, type: '首执', filed: '2017-08-10', closed: '2017-12-28', closure: '执行完毕',
     claimed: 3000, recovered: 3000, property: true, handler: '李四', events: [] },
   // K05 A: closed on `from` itself → 旧存 and 结案. Days 2017-11-01 → 2018-01-01 = 30+31 = 61. property false.
@@ -204,8 +204,8 @@ const overall = (table: Record<string, Figure>): Record<string, Record<string, F
 //     recovered 1,000,000 + 123,457 + 0 + 10,000 + 0 + 29 + 0 + 1,530,050 + 200,000 + 600,000 + 30,000 +
 //     20,000 + 0 + 50,000 = 3,563,536.
 //   终本合格: K09, K13 pass; K10 (3 months), K11 (network), K12 (约谈) fail → 2 / 5.
-//   有财产: denominator K02 K04 K07 K12 K13 K14 K15 K16 K17 K28 = 10 (K03 out, K06 invisible);
-//     numerator K02 K04 K14 K16 K28 = 5.
+//   有财产: denominator K02 K07 K12 K13 K14 K15 K16 K17 K28 = 9 (K03 and K04 closed before W, so not 受理;
+//     K06 invisible); numerator K02 K14 K16 K28 = 4.
 //   首执平均结案用时: 首执 结案 = 结案 minus K19, K20 → 12 cases; days 186+61+90+89+149+186+202+258+272+193+74+61 = 1821.
 //   失信适用率: K01 (2017-07-01 ≤ T), K08 → 2 / 25 (K07's is after T1, K03 not 受理).
 //   拒执移送率: K21 → 1 / 25 (K01's before W, K08's after T1).
@@ -217,7 +217,7 @@ const overall = (table: Record<string, Figure>): Record<string, Record<string, F
 const T1_OVERALL: Record<string, Figure> = {
   受理: [25, 1], 旧存: [7, 1], 新收: [18, 1], 结案: [14, 1],
   结案率: [14, 25], 执行完毕率: [7, 14], 实际执结率: [8, 14], 终本率: [5, 14],
-  执行到位率: [3_563_536, 6_703_466], 终本合格率: [2, 5], 有财产案件法定期限内执结率: [5, 10],
+  执行到位率: [3_563_536, 6_703_466], 终本合格率: [2, 5], 有财产案件法定期限内执结率: [4, 9],
   首执平均结案用时: [1821, 12], 失信适用率: [2, 25], 拒执移送率: [1, 25], 信访办结率: [1, 3], 案款发放及时率: [2, 4],
   '3日内总对总查控率': [4, 17], '7日内报告财产令率': [4, 16], '15日内点对点查控率': [3, 16],
 };
@@ -225,7 +225,7 @@ const T1_OVERALL: Record<string, Figure> = {
 // T2 = 2019-03-31 with `to` = 2018-12-31, so W = [2018-01-01, 2018-12-31] (min(T, to) = to). Changes from T1:
 //   K06 exists (新收 → 19, 受理 → 26). K07 closed 11-15 in W → 结案 15, 执行完毕 8, 实际执结 9; its claimed and
 //   recovered 2,000,000 fen each → 8,703,466 / 5,563,536; its 259 days → 2080 / 13.
-//   有财产: K07 now on time (延期 visible, deadline 12-01) → 6 / 10 (K06's deadline 2019-05-05 outside W).
+//   有财产: K07 now on time (延期 visible, deadline 12-01) → 5 / 9 (K06's deadline 2019-05-05 outside W).
 //   失信: + K07 (11-10) → 3 / 26. 拒执: + K08 (11-01) → 2 / 26.
 //   信访: in W K25 ×2, K26 10-01 and 11-02 → 4; done K25 04-01, K26 ×2 (办结 11-05) → 3.
 //   案款: + K27 10-15 (due 11-14 ≤ T2; 发放 10-31) → 3 / 5.
@@ -233,7 +233,7 @@ const T1_OVERALL: Record<string, Figure> = {
 const T2_OVERALL: Record<string, Figure> = {
   受理: [26, 1], 旧存: [7, 1], 新收: [19, 1], 结案: [15, 1],
   结案率: [15, 26], 执行完毕率: [8, 15], 实际执结率: [9, 15], 终本率: [5, 15],
-  执行到位率: [5_563_536, 8_703_466], 终本合格率: [2, 5], 有财产案件法定期限内执结率: [6, 10],
+  执行到位率: [5_563_536, 8_703_466], 终本合格率: [2, 5], 有财产案件法定期限内执结率: [5, 9],
   首执平均结案用时: [2080, 13], 失信适用率: [3, 26], 拒执移送率: [2, 26], 信访办结率: [3, 4], 案款发放及时率: [3, 5],
   '3日内总对总查控率': [5, 19], '7日内报告财产令率': [4, 19], '15日内点对点查控率': [3, 19],
 };
@@ -241,7 +241,7 @@ const T2_OVERALL: Record<string, Figure> = {
 // T1 per court. A cases: K01–K05, K08–K10, K13, K14, K17, K18, K20–K22, K25, K27; B: the rest.
 //   A: 旧存 K01 K02 K05 K09 K10 = 5; 新收 K08 K13 K14 K17 K18 K20 K21 K22 K25 K27 = 10; 结案 K02 K05 K09 K10 K13 K14
 //      K17 K18 K20 = 9, of which 执行完毕 K02 K05 K14 K17 K18 = 5; 终本 K09 K10 K13, pass K09 K13.
-//      有财产 K02 K04 K13 K14 K17 → on time K02 K04 K14. 首执 days 186+61+90+89+202+258+193+74 = 1153 over 8.
+//      有财产 K02 K13 K14 K17 (K04 not 受理) → on time K02 K14. 首执 days 186+61+90+89+202+258+193+74 = 1153 over 8.
 //      失信 K01 K08; 拒执 K21; 信访 K25 → 1 / 2; 案款 K27 → 2 / 4; 3日: 10 cases, K21 only.
 //   B: 旧存 K15 K16 = 2; 新收 K07 K11 K12 K19 K23 K24 K26 K28 = 8; 结案 K11 K12 K16 K19 K28 = 5, 执行完毕 K16 K28;
 //      终本 K11 K12 both fail. 有财产 K07 K12 K15 K16 K28 → on time K16 K28. 首执 days 149+186+272+61 = 668 over 4.
@@ -254,7 +254,7 @@ const T1_BY_COURT: Record<string, Record<string, Figure>> = {
   结案率: { [COURT_A]: [9, 15], [COURT_B]: [5, 10] },
   执行完毕率: { [COURT_A]: [5, 9], [COURT_B]: [2, 5] },
   终本合格率: { [COURT_A]: [2, 3], [COURT_B]: [0, 2] },
-  有财产案件法定期限内执结率: { [COURT_A]: [3, 5], [COURT_B]: [2, 5] },
+  有财产案件法定期限内执结率: { [COURT_A]: [2, 4], [COURT_B]: [2, 5] },
   首执平均结案用时: { [COURT_A]: [1153, 8], [COURT_B]: [668, 4] },
   失信适用率: { [COURT_A]: [2, 15], [COURT_B]: [0, 10] },
   拒执移送率: { [COURT_A]: [1, 15], [COURT_B]: [0, 10] },

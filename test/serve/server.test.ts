@@ -53,6 +53,30 @@ describe('workspace paths', () => {
     expect(kindOf('ningbo-2018.plan')).toBe('plan');
   });
 
+  it('never offers CI recipes or tool configuration as case data, at any depth', () => {
+    for (const p of ['examples/ci/luoshi-plans.yml', 'x/.github/workflows/luoshi.yml', 'deploy/workflows/check.yaml', '.gitlab-ci.yml',
+      'azure-pipelines.yml', 'sub/bitbucket-pipelines.yaml', 'docker-compose.yml', 'tsconfig.build.json', 'sub/package-lock.json',
+      'pnpm-lock.yaml', 'vite.config.json', 'luoshi.config.yml', 'ci-matrix.yaml', 'config.yaml', 'mkdocs.yml']) {
+      expect([p, kindOf(p)]).toEqual([p, 'other']);
+    }
+    expect(kindOf('data/progress-ningbo-2018.ndjson')).toBe('progress');
+    expect(kindOf('data/staffing-2018.ndjson')).toBe('staffing');
+    expect(kindOf('data/circle-2018.yaml')).toBe('cases');
+    expect(kindOf('data/cinema-cases.yml')).toBe('cases');
+  });
+
+  it('judges a listed file by its whole path (a workflow in ci/ is not case data)', () => {
+    const d = mkdtempSync(join(tmpdir(), 'luoshi-kinds-'));
+    try {
+      mkdirSync(join(d, 'ci'));
+      writeFileSync(join(d, 'ci', 'luoshi-plans.yml'), 'on: push\n');
+      writeFileSync(join(d, 'cases.ndjson'), '');
+      expect(new Workspace([d]).list().map((f) => [f.path, f.kind])).toEqual([['cases.ndjson', 'cases'], ['ci/luoshi-plans.yml', 'other']]);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('lists the folder without following links out of it', () => {
     const ws = new Workspace([dir]);
     const paths = ws.list().map((f) => f.path);

@@ -16,7 +16,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'luoshi-ci-'));
   mkdirSync(join(dir, 'policies'));
   mkdirSync(join(dir, 'examples/data'), { recursive: true });
-  for (const f of ['ningbo-2018.plan', 'ningbo-2018.test.yaml']) copyFileSync(join(PACKAGE_ROOT, 'policies', f), join(dir, 'policies', f));
+  // With the configuration that names the plan's data (else --data examples/data warns that it loads every case file).
+  for (const f of ['ningbo-2018.plan', 'ningbo-2018.test.yaml', 'luoshi.config.yaml']) copyFileSync(join(PACKAGE_ROOT, 'policies', f), join(dir, 'policies', f));
   for (const f of ['ningbo-2018.ndjson', 'progress-ningbo-2018.ndjson', 'staffing-2018.ndjson']) copyFileSync(join(PACKAGE_ROOT, 'examples/data', f), join(dir, 'examples/data', f));
   // The plan as it stood before the draft: a laxer 终本 target.
   mkdirSync(join(dir, 'base'));

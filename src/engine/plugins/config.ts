@@ -10,11 +10,15 @@
 //       enabled: false
 //   calendar: prc-2018                         # default: weekdays (Monday–Friday)
 //   limits: { callMs: 10000, activationMs: 5000 }   # how long plugins may take (the defaults)
+//   data:                                      # which data each plan is evaluated with (engine/data/plan-data.ts)
+//     - plans: ningbo-2018.plan
+//       cases: ../examples/data/ningbo-2018.ndjson
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { describeAjvError } from './manifest.js';
+import type { DataRule } from '../data/plan-data.js';
 import { pluginDiagnostic } from './diagnostics.js';
 
 export const CONFIG_FILE_NAMES = ['luoshi.config.yaml', 'luoshi.config.yml'] as const;
@@ -29,7 +33,11 @@ export interface LuoshiConfig {
   calendar?: string;
   /** How long plugins may take (ms): a call into a plugin (default 10 s), an activation (default 5 s). */
   limits?: { callMs?: number; activationMs?: number };
+  /** Which data each plan is evaluated with: the first rule whose `plans` matches. */
+  data?: DataRule[];
 }
+
+const PATTERNS = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] } as const;
 
 export const CONFIG_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -54,6 +62,13 @@ export const CONFIG_SCHEMA = {
     limits: {
       type: 'object', additionalProperties: false,
       properties: { callMs: { type: 'integer', minimum: 1, maximum: 3_600_000 }, activationMs: { type: 'integer', minimum: 1, maximum: 3_600_000 } },
+    },
+    data: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['plans', 'cases'],
+        properties: { plans: PATTERNS, cases: PATTERNS, progress: PATTERNS, staffing: PATTERNS },
+      },
     },
   },
 } as const;
@@ -91,7 +106,11 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
     }
     return { config: empty, diagnostics };
   }
-  const v = value as { plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits'] };
+  type Patterns = string | string[] | undefined;
+  const v = value as {
+    plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits'];
+    data?: Array<{ plans: Patterns; cases: Patterns; progress?: Patterns; staffing?: Patterns }>;
+  };
   const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
     const node = doc.getIn(['plugins', k], true) as { range?: [number, number, number] } | undefined;
     const line = lineAt(node?.range?.[0]);
@@ -101,7 +120,15 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
       ? { kind: 'path', path: item.path, settings: item.settings, enabled, line }
       : { kind: 'package', name: item.package!, settings: item.settings, enabled, line };
   });
-  return { config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}) }, diagnostics: [] };
+  const list = (p: Patterns): string[] => (p === undefined ? [] : typeof p === 'string' ? [p] : p);
+  const data: DataRule[] | undefined = v.data?.map((r, k) => {
+    const node = doc.getIn(['data', k], true) as { range?: [number, number, number] } | undefined;
+    return { plans: list(r.plans), cases: list(r.cases), progress: list(r.progress), staffing: list(r.staffing), line: lineAt(node?.range?.[0]) };
+  });
+  return {
+    config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}), ...(data ? { data } : {}) },
+    diagnostics: [],
+  };
 }
 
 /**

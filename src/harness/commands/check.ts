@@ -17,7 +17,8 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
 
   --format text|json|sarif|md|junit   output (default text); plugins may add formats
   --lang zh|en                        message language (default zh)
-  --data PATH                         case data files or folders (repeatable)
+  --data PATH                         case data files or folders (repeatable); a folder gives the files
+                                      luoshi.config.yaml's data: names for the plan, else all its case files
   --progress PATH                     progress reports (repeatable)
   --staffing PATH                     staffing data (repeatable)
   --as-of YYYY-MM-DD                  the as-of date (default: the plan's period end)

@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { dataForPlan, printNotes } from '../plan-data.js';
 import { compile, type CompileResult } from '../../engine/check/compile.js';
 import { evaluatePlan } from '../../engine/eval/evaluate.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
@@ -79,10 +80,13 @@ async function diffWith(session: PluginSession, host: CompilerHost, positionals:
   const asOf = asOfArg ?? newC.ir.plan.period?.to ?? oldC.ir.plan.period?.to;
   if (!asOf) throw new UsageError('两个计划都没有期间：请用 --as-of 指定日期 / neither plan has a period: give --as-of');
 
-  const cases = await loadCases(values.data!, { cwd: io.cwd, importers: session.importers() });
+  // The data the configuration names for the new version (both versions are evaluated on it).
+  const chosen = dataForPlan(positionals[1]!, values, io.cwd, { file: session.configFile, data: session.config.data }, session.importers());
+  printNotes(chosen.notes, 'zh', io.stderr);
+  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers: session.importers() });
   if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
-  const progress = values.progress?.length ? (await loadProgress(values.progress, { cwd: io.cwd })).records : [];
-  const staffing = values.staffing?.length ? (await loadStaffing(values.staffing, { cwd: io.cwd })).records : [];
+  const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd })).records : [];
+  const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd })).records : [];
   if (cases.stats.rejected > 0) io.stderr(`注意：${cases.stats.rejected} 条案件记录被拒绝 / note: ${cases.stats.rejected} case records rejected (luoshi check --data shows why)\n`);
 
   const reports = [];

@@ -2,6 +2,7 @@
 // compiled, print the report. Files → loaders → engine → report → terminal / JSON / Markdown / JUnit.
 import type { CompileResult } from '../../engine/check/compile.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
+import type { DataProblem } from '../../engine/data/problems.js';
 import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
 import { reportFails, type PlanReport } from '../../engine/report/model.js';
@@ -10,6 +11,15 @@ import { parseIsoDay } from '../../engine/time/calendar.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
+import { dataForPlan, printNotes } from '../plan-data.js';
+import type { DataFiles } from '../../engine/data/plan-data.js';
+
+interface PlanDataLoaded {
+  cases: Awaited<ReturnType<typeof loadCases>>;
+  progress: Awaited<ReturnType<typeof loadProgress>> | null;
+  staffing: Awaited<ReturnType<typeof loadStaffing>> | null;
+  problems: DataProblem[];
+}
 
 export interface EvaluatePart {
   files: string[];
@@ -40,16 +50,30 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     return EXIT_FAILED;
   }
   const importers = session.importers();
-  const cases = await loadCases(p.values.data ?? [], { cwd: io.cwd, importers });
-  const progress = p.values.progress?.length ? await loadProgress(p.values.progress, { cwd: io.cwd, importers }) : null;
-  const staffing = p.values.staffing?.length ? await loadStaffing(p.values.staffing, { cwd: io.cwd, importers }) : null;
-  const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
-  if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
+  // Each plan's data (the configuration may name different files for different plans); one load per set.
+  const choices = p.files.map((f) => dataForPlan(f, p.values, io.cwd, { file: session.configFile, data: session.config.data }, importers));
+  printNotes(choices.flatMap((c) => c.notes), lang, io.stderr);
+  const loads = new Map<string, Promise<PlanDataLoaded>>();
+  const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
+    const cases = await loadCases(c.cases, { cwd: io.cwd, importers });
+    const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
+    const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
+    if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
+    return { cases, progress, staffing, problems: [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])] };
+  };
+  const dataOf = (c: DataFiles): Promise<PlanDataLoaded> => {
+    const key = JSON.stringify([c.cases, c.progress, c.staffing]);
+    if (!loads.has(key)) loads.set(key, load(c));
+    return loads.get(key)!;
+  };
+  for (const c of choices) await dataOf(c);
+  const problems = (await Promise.all(loads.values())).flatMap((d) => d.problems);
   const workers = parseWorkers(p.values.workers);
   const reports: PlanReport[] = [];
-  for (const r of p.results) {
+  for (const [k, r] of p.results.entries()) {
     const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
     if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
+    const { cases, progress, staffing, problems } = await dataOf(choices[k]!);
     const hooks = await session.evalHooks(r.ir);
     const input = {
       ir: r.ir, store: cases.store, asOf, progress: progress?.records ?? [], staffing: staffing?.records ?? [],

@@ -5,6 +5,7 @@ import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js'
 import { loadCases } from '../loaders/index.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { compilePlans, expandPlanPaths, lang } from './check.js';
+import { dataForPlan, findDataConfig, printNotes } from '../plan-data.js';
 
 export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME [options]
 
@@ -43,7 +44,10 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
   }
   const asOf = values['as-of'] ?? r!.ir.plan.period?.to;
   if (!asOf) throw new UsageError('需要 --as-of / --as-of is required (the plan has no period)');
-  const { store } = await loadCases(values.data, { cwd: io.cwd });
+  const plan = expandPlanPaths(positionals, io.cwd)[0]!;
+  const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
+  printNotes(chosen.notes, l, io.stderr);
+  const { store } = await loadCases(chosen.cases, { cwd: io.cwd });
   let res;
   try {
     res = explainIndicator(r!.ir, store, {

@@ -1,6 +1,7 @@
 // `luoshi replay PLAN --data … --from D1 --to D2 --step day|week|month`: every indicator and the status
 // of every target and milestone at each step. Output is written whole or not at all.
 import { parseArgs } from 'node:util';
+import { dataForPlan, printNotes } from '../plan-data.js';
 import { resolve } from 'node:path';
 import { ReplayError } from '../../engine/replay/replay.js';
 import { replayPlanParallel } from '../parallel.js';
@@ -96,7 +97,9 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   if (t < f) throw new UsageError(`回放区间颠倒 / the range is backwards: ${from} > ${to}`);
 
   const importers = session.importers();
-  const cases = await loadCases(values.data!, { cwd: io.cwd, importers });
+  const chosen = dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
+  printNotes(chosen.notes, l, io.stderr);
+  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers });
   const span = dataSpan(cases.store);
   if (!span) throw new UsageError('数据中没有可用的案件 / the data has no accepted cases');
   if (span.last < f || span.first > t) {
@@ -104,8 +107,8 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   }
   if (span.last < t) io.stderr(l === 'zh' ? `注意：数据只到 ${formatDay(span.last)}，之后的步长按已有数据计算\n` : `note: the data ends ${formatDay(span.last)}; later steps see no new facts\n`);
   if (cases.stats.rejected > 0) io.stderr(l === 'zh' ? `数据：读取 ${cases.stats.read} 件，接受 ${cases.stats.accepted} 件，拒收 ${cases.stats.rejected} 件（luoshi check --data 列出原因）\n` : `data: ${cases.stats.read} read, ${cases.stats.accepted} accepted, ${cases.stats.rejected} rejected (luoshi check --data lists why)\n`);
-  const progress = values.progress?.length ? (await loadProgress(values.progress, { cwd: io.cwd, importers })).records : [];
-  const staffing = values.staffing?.length ? (await loadStaffing(values.staffing, { cwd: io.cwd, importers })).records : [];
+  const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd, importers })).records : [];
+  const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd, importers })).records : [];
   const hooks = await session.evalHooks(ir);
 
   let result;

@@ -13,7 +13,8 @@ import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:
 import { CONFIG_FILE_NAMES, parseConfig } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
 import { globMatch } from '../../engine/plugins/host.js';
-import type { DataProblemRow, PluginConfigPayload, PluginFolderPayload, PluginsPayload, RestrictedConfigPayload, RestrictedPluginPayload } from '../../workers/protocol.js';
+import type { DataProblemRow, PlanDataRule, PluginConfigPayload, PluginFolderPayload, PluginsPayload, RestrictedConfigPayload, RestrictedPluginPayload } from '../../workers/protocol.js';
+import { joinPath, type DataRule } from '../../engine/data/plan-data.js';
 import type { DataImporters } from '../loaders/index.js';
 import { dataImporters } from '../plugins/importers.js';
 import { createHarnessHost, findConfig, locatePlugin, openPluginSession, pluginLabel, readPluginFolder, type PluginSession } from '../plugins/session.js';
@@ -124,7 +125,7 @@ export class PluginService {
   }
 
   /** The configuration's text and its plugins' folders, or the P0011 diagnostic saying why not. */
-  private readConfig(c: GoverningConfig): { refs: Array<{ label: string; dir: string; settings: unknown }>; calendar: string | null; diagnostics: PluginConfigPayload['diagnostics'] } {
+  private readConfig(c: GoverningConfig): { refs: Array<{ label: string; dir: string; settings: unknown }>; calendar: string | null; data?: PlanDataRule[]; diagnostics: PluginConfigPayload['diagnostics'] } {
     let text: string;
     try {
       text = readFileSync(c.abs, 'utf8');
@@ -140,7 +141,9 @@ export class PluginService {
       if ('diagnostic' in where) diagnostics.push(where.diagnostic);
       else refs.push({ label: pluginLabel(ref), dir: where.dir, settings: ref.settings ?? null });
     }
-    return { refs, calendar: config.calendar ?? null, diagnostics };
+    // `data:` rules are data, not code: the page gets them whether or not the folder is trusted.
+    const data = config.data?.map((r) => this.rerooted(r, dirname(c.abs)));
+    return { refs, calendar: config.calendar ?? null, diagnostics, ...(data ? { data } : {}) };
   }
 
   /**
@@ -150,7 +153,7 @@ export class PluginService {
    */
   private describeRestricted(c: GoverningConfig): { restricted: RestrictedConfigPayload; config: PluginConfigPayload } {
     const show = (abs: string): string => this.show(abs, c.root);
-    const { refs, diagnostics } = this.readConfig(c);
+    const { refs, diagnostics, data } = this.readConfig(c);
     const plugins: RestrictedPluginPayload[] = [];
     for (const ref of refs) {
       const folder = readPluginFolder(ref.dir, ref.label, show);
@@ -163,7 +166,7 @@ export class PluginService {
     }
     return {
       restricted: { file: c.file, scope: c.scope, plugins },
-      config: { file: c.file, scope: c.scope, calendar: null, plugins: [], diagnostics },
+      config: { file: c.file, scope: c.scope, calendar: null, plugins: [], diagnostics, ...(data ? { data } : {}) },
     };
   }
 
@@ -196,7 +199,7 @@ export class PluginService {
 
   private describe(c: GoverningConfig, stamp: (dir: string) => string): PluginConfigPayload {
     const show = (abs: string): string => this.show(abs, c.root);
-    const { refs, calendar, diagnostics } = this.readConfig(c);
+    const { refs, calendar, diagnostics, data } = this.readConfig(c);
     const plugins: PluginFolderPayload[] = [];
     for (const { label, dir, settings } of refs) {
       const folder = readPluginFolder(dir, label, show);
@@ -216,7 +219,22 @@ export class PluginService {
       }
       plugins.push({ label, manifest: folder.manifest, manifestFile: folder.manifestFile, entry, settings });
     }
-    return { file: c.file, scope: c.scope, calendar, plugins, diagnostics };
+    return { file: c.file, scope: c.scope, calendar, plugins, diagnostics, ...(data ? { data } : {}) };
+  }
+
+  /** A `data:` rule's patterns (relative to the configuration's folder) as workspace path globs. */
+  private rerooted(rule: DataRule, configDir: string): PlanDataRule {
+    const base = slashed(configDir);
+    const inWorkspace = (pattern: string): string | null => {
+      const abs = joinPath(base, slashed(pattern));
+      for (const r of this.ws.roots) {
+        const root = slashed(r.dir);
+        if (abs.startsWith(`${root}/`)) return (r.name ? `${r.name}/` : '') + abs.slice(root.length + 1);
+      }
+      return null;
+    };
+    const map = (ps: string[]): string[] => ps.map(inWorkspace).filter((p): p is string => p !== null);
+    return { plans: map(rule.plans), cases: map(rule.cases), progress: map(rule.progress), staffing: map(rule.staffing) };
   }
 
   private number(real: string, root: Root): number {

@@ -31,14 +31,20 @@ export function etagOf(text: string | Buffer): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 20);
 }
 
+/** Folders whose files are CI recipes or configuration, never case data (any depth). */
+const CONFIG_FOLDERS = /(^|\/)(\.github|\.gitlab|\.circleci|\.ci|ci|workflows|config|\.vscode)\//i;
+/**
+ * Names of tools' configuration and CI files in data formats: luoshi.config.yaml, plugin.json, package.json
+ * and its lock files, tsconfig*.json, *.config.{json,yaml}, dot-files, CI recipes (*ci*.yml, *pipelines*.yml).
+ */
+const CONFIG_NAMES = /^(\.|plugin\.json$|package(-lock)?\.json$|npm-shrinkwrap\.json$|pnpm-(lock|workspace)\.ya?ml$|yarn\.lock$|[jt]sconfig([.-].*)?\.json$|.*\.config\.(json|ya?ml)$|(docker-)?compose\.ya?ml$|(azure|bitbucket)-pipelines\.ya?ml$|appveyor\.ya?ml$|codecov\.ya?ml$|renovate\.json$|mkdocs\.ya?ml$|(config|ci)[-._])/i;
+
 export function kindOf(path: string): FileKind {
   const name = basename(path);
   if (name.endsWith('.plan')) return 'plan';
   if (/\.test\.ya?ml$/i.test(name)) return 'test';
-  // A YAML file of a CI recipe or a tool's configuration (luoshi.config.yaml, plugin.json, package.json)
-  // is not case data.
-  if ((CONFIG_FILE_NAMES as readonly string[]).includes(name) || ['plugin.json', 'package.json', 'package-lock.json', 'tsconfig.json'].includes(name)) return 'other';
-  if (formatOf(name) !== null) return /(^|\/)(ci|\.github|config)\//.test(path) || /^(\.|config|ci)/i.test(name) ? 'other' : dataKindOf(name);
+  if ((CONFIG_FILE_NAMES as readonly string[]).includes(name)) return 'other';
+  if (formatOf(name) !== null) return CONFIG_FOLDERS.test(path) || CONFIG_NAMES.test(name) ? 'other' : dataKindOf(name);
   if (/\.(md|txt)$/i.test(name)) return 'doc';
   return 'other';
 }
@@ -119,7 +125,7 @@ export class Workspace {
           } catch { continue; }
           const path = prefix ? `${prefix}/${name}` : name;
           if (st.isDirectory()) walk(abs, path);
-          else if (st.isFile()) out.push({ path, kind: kindOf(name), size: st.size, stamp: `${Math.floor(st.mtimeMs)}-${st.size}` });
+          else if (st.isFile()) out.push({ path, kind: kindOf(path), size: st.size, stamp: `${Math.floor(st.mtimeMs)}-${st.size}` });
         }
       };
       walk(root.dir, root.name);

@@ -3,6 +3,7 @@
 import type { ViewContribution } from '../registry.js';
 import { h, clear, fmtNum } from '../dom.js';
 import { pick, t } from '../i18n.js';
+import { dataBanner } from '../data-pick.js';
 
 export const dataView: ViewContribution = {
   id: 'data', title: { zh: '数据', en: 'Data' }, location: 'panel', order: 60,
@@ -22,7 +23,9 @@ export const dataView: ViewContribution = {
         }), files.length === 0 ? h('div.muted', '—') : null);
       };
       const gen = h('input', { type: 'number', min: 1000, step: 1000, value: 100000, 'aria-label': 'cases' }) as HTMLInputElement;
+      const banner = dataBanner(s.dataOrigin);
       host.append(h('div.data-view', { 'data-testid': 'data-view' },
+        banner ? h('div.data-banner', { 'data-testid': 'data-view-banner' }, `⚠ ${pick(banner.zh, banner.en)}`) : null,
         h('div.data-summary',
           h('h3', t('dataView')),
           d ? h('div', h('div', `${fmtNum(d.cases)} ${pick('件案件', 'cases')} · ${fmtNum(d.events)} ${pick('个事件', 'events')} · ${d.courts.length} ${pick('个法院', 'courts')}`),
@@ -38,6 +41,6 @@ export const dataView: ViewContribution = {
           h('table.grid', h('thead', h('tr', h('th', t('file')), h('th.num', t('line')), h('th', t('field')), h('th', t('code')), h('th', t('message')))),
             h('tbody', ...d.problems.slice(0, 500).map((p) => h('tr', { class: `sev-${p.severity}` }, h('td.mono', p.file), h('td.num', `${p.line}${p.column ? `:${p.column}` : ''}`), h('td', p.field), h('td', p.code), h('td', pick(p.message, p.messageEn))))))) : null));
     };
-    return { update: (changed) => { if (['*', 'data', 'dataSelection', 'files', 'dataError', 'lang'].some((k) => changed.has(k))) render(); } };
+    return { update: (changed) => { if (['*', 'data', 'dataSelection', 'dataOrigin', 'files', 'dataError', 'lang'].some((k) => changed.has(k))) render(); } };
   },
 };
