@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-export function writeFileAtomic(path: string, text: string): void {
+/** `text`: a string is written as UTF-8; bytes as they are. */
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let mode: number | undefined;
   try { mode = statSync(path).mode & 0o777; } catch { mode = undefined; }
