@@ -18,6 +18,7 @@
 //                                    stamp changes with the folder's files, so edited code is imported anew)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
 import { extname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../host.js';
 import { UsageError } from '../io.js';
@@ -250,13 +251,20 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
       fail(req, res, e);
     }
   });
-  // Requests Node's parser refuses (a malformed request line or header, headers too large).
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) { socket.destroy(); return; }
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const text = `请求格式有误 / malformed request (${String(err.code ?? 'bad request')})\n`;
-    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  // What never reaches the handler: requests Node's parser refuses (a malformed request line or header,
+  // headers too large), CONNECT, and protocol upgrades. Each gets an answer, then the connection closes.
+  const refuseRaw = (socket: Duplex, status: number, reason: string, message: string): void => {
+    if (!socket.writable) { socket.destroy(); return; }
+    const text = `${message}\n`;
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  };
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if ((socket as { _httpMessage?: unknown })._httpMessage) { socket.destroy(); return; } // an answer already under way
+    if (err.code === 'HPE_HEADER_OVERFLOW') refuseRaw(socket, 431, 'Request Header Fields Too Large', '请求头过大 / request headers too large');
+    else refuseRaw(socket, 400, 'Bad Request', `请求格式有误 / malformed request (${String(err.code ?? 'bad request')})`);
   });
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 405, 'Method Not Allowed', '不支持此方法 / method not allowed: CONNECT'));
+  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 400, 'Bad Request', '不支持协议升级 / protocol upgrades are not supported'));
 
   await new Promise<void>((ok, failed) => {
     server.once('error', failed);
