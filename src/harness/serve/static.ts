@@ -20,6 +20,9 @@ export function appFiles(appDir: string): (req: IncomingMessage, res: ServerResp
     setHeaders: (res, pathname) => {
       res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       res.setHeader('x-content-type-options', 'nosniff');
+      // Never inside another site's frame (where it would hold the cookie and could be clicked through).
+      res.setHeader('x-frame-options', 'DENY');
+      res.setHeader('content-security-policy', "frame-ancestors 'none'");
     },
   });
   return (req, res, pathname) => {
