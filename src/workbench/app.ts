@@ -988,7 +988,7 @@ export class Workbench {
     append(this.el.status, [
       h('button.status-item', { 'data-testid': 'status-problems', onclick: () => this.store.update({ panelView: 'problems' }) }, `⊗ ${errors}  ⚠ ${warnings}`),
       s.server === 'down' ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`) : null,
-      s.server === 'signed-out' ? h('span.status-item.alert', { 'data-testid': 'signed-out' }, `🔒 ${t('signedOut')}`) : null,
+      s.server === 'signed-out' ? h('span.status-item.alert', { 'data-testid': 'signed-out' }, `⚠ ${t('signedOut')}`) : null,
       h('span.status-item', s.entry ? `▣ ${s.entry}` : t('noPlan')),
       h('button.status-item', { 'data-testid': 'status-data', onclick: () => this.store.update({ panelView: 'data' }) }, `⛁ ${data}`),
       h('div.spacer'),

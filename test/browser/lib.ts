@@ -57,8 +57,9 @@ export function removeWorkspace(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function serve(dir: string, port = 0): Promise<Running> {
-  return startServer({ dirs: [dir], port });
+/** `luoshi serve` on `dir`; its `url` holds the session token (pass `token` to keep one across a restart). */
+export async function serve(dir: string, port = 0, token?: string): Promise<Running> {
+  return startServer({ dirs: [dir], port, ...(token ? { token } : {}) });
 }
 
 export async function launch(): Promise<Browser> {

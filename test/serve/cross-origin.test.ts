@@ -100,8 +100,8 @@ describe.skipIf(!hasChromium)('a page of another origin in Chromium', () => {
       expect(await page.evaluate(async () => (await (await fetch('/api/file?path=secret.plan')).json() as { text: string }).text)).toBe(SECRET);
 
       await page.goto(`http://127.0.0.1:${attackerPort}/`);
-      await page.waitForFunction(() => (window as unknown as { __results?: unknown }).__results !== undefined, null, { timeout: 30_000 });
-      const results = await page.evaluate(() => (window as unknown as { __results: Record<string, string> }).__results);
+      await page.waitForFunction(() => (globalThis as unknown as { __results?: unknown }).__results !== undefined, null, { timeout: 30_000 });
+      const results = await page.evaluate(() => (globalThis as unknown as { __results: Record<string, string> }).__results);
       expect(JSON.stringify(results)).not.toContain('SECRET-7f3a');
       expect(results['read no-cors']).toBe('opaque:0:');
       expect(results['read cors']).toMatch(/^error: TypeError/);
