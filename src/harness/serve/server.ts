@@ -101,8 +101,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   const app = appFiles(opts.appDir ?? join(PACKAGE_ROOT, 'dist', 'workbench'));
   const libs = ws.libraryFiles();
   const token = opts.token ?? newToken();
-  // Set once listening (the port is known then); until then every request is refused by its Host.
-  let session = new Session(token, new Set());
+  // Made once listening (the port is known then); no request arrives before.
+  let session: Session | null = null;
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const path = url.searchParams.get('path') ?? '';
@@ -189,13 +189,13 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   };
 
   /** `/?token=T`: a right token becomes the cookie and leaves the address bar; a wrong one is told so. */
-  const signIn = (res: ServerResponse, url: URL, given: string): void => {
+  const signIn = (res: ServerResponse, url: URL, given: string, s: Session): void => {
     if (!sameToken(given, token)) {
       return plain(res, 401, '网址中的令牌不对（服务器可能已重启）：请打开 luoshi serve 最近一次打印的网址 / the token in this URL is not this server\'s (it may have restarted): open the URL `luoshi serve` printed last');
     }
     url.searchParams.delete('token');
     const to = `${url.pathname}${url.search}`;
-    res.writeHead(303, { location: to.startsWith('/') && !to.startsWith('//') ? to : '/', 'set-cookie': session.cookie(), 'cache-control': 'no-store', 'content-length': 0 });
+    res.writeHead(303, { location: to.startsWith('/') && !to.startsWith('//') ? to : '/', 'set-cookie': s.cookie(), 'cache-control': 'no-store', 'content-length': 0 });
     res.end();
   };
 
@@ -207,6 +207,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     try { url = new URL(`http://${HOST}${raw}`); } catch { throw new WorkspaceError(400, `请求地址有误 / malformed request target: ${raw.slice(0, 200)}`); }
     const isApi = url.pathname.startsWith('/api/') || rawPath.startsWith('/api/');
     const isPlugin = url.pathname.startsWith('/plugins/') || rawPath.startsWith('/plugins/');
+    if (session === null) throw new WorkspaceError(503, '服务器尚未就绪 / the server is not ready yet');
     const refused = session.refusal(req, isApi || isPlugin);
     if (refused) return isApi ? json(res, refused.status, { error: refused.message }) : plain(res, refused.status, refused.message);
     if (isApi) return api(req, res, url);
@@ -215,7 +216,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     }
     if (isPlugin) return servePlugin(res, rawPath);
     const given = url.searchParams.get('token');
-    if (given !== null) return signIn(res, url, given);
+    if (given !== null) return signIn(res, url, given, session);
     app(req, res, rawPath);
   };
 
@@ -272,7 +273,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-  session = new Session(token, new Set([`${HOST}:${port}`, `localhost:${port}`]));
+  session = new Session(token, HOST, port);
   const origin = `http://${HOST}:${port}`;
   return {
     server, url: `${origin}/?token=${token}`, origin, token, cookie: `${session.cookieName}=${token}`, workspace: ws,

@@ -27,12 +27,14 @@ export const OPEN_PRINTED_URL =
 export class Session {
   /** Cookies are shared by every port of a host: the port in the name keeps two servers apart. */
   readonly cookieName: string;
+  /** The Host headers this server answers (`127.0.0.1:PORT`, `localhost:PORT`): others are DNS rebinding. */
+  private readonly hosts: Set<string>;
   private readonly origins: Set<string>;
 
-  constructor(readonly token: string, readonly hosts: ReadonlySet<string>) {
-    const port = [...hosts][0]?.split(':').pop() ?? '0';
+  constructor(readonly token: string, host: string, port: number) {
     this.cookieName = `luoshi-token-${port}`;
-    this.origins = new Set([...hosts].map((h) => `http://${h}`));
+    this.hosts = new Set([`${host}:${port}`, `localhost:${port}`]);
+    this.origins = new Set([...this.hosts].map((h) => `http://${h}`));
   }
 
   /** `Set-Cookie` for a token that matched. */
