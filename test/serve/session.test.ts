@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Running } from '../../src/harness/serve/server.js';
 import { sameToken } from '../../src/harness/serve/session.js';
-import { call, portOf } from './http.js';
+import { call, portOf, rawRequest } from './http.js';
 
 let dir: string, app: string, srv: Running, port: number;
 const TOKEN = 'a'.repeat(48);
@@ -150,6 +150,13 @@ describe('malformed requests', () => {
     expect(notUtf8.status).toBe(400);
     const huge = await call(port, 'PUT', '/api/file?path=a.plan', signedIn({ ...put, 'content-length': String(64 * 1024 * 1024) }));
     expect([huge.status, JSON.parse(huge.body).error]).toEqual([413, '请求过大（上限 32 MiB） / request body too large (the limit is 32 MiB)']);
+    // Without a length, sent in chunks: refused once past the limit, and the answer still arrives.
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const body = Buffer.concat([...Array.from({ length: 33 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])), Buffer.from('0\r\n\r\n')]);
+    const head = [`PUT /api/file?path=a.plan HTTP/1.1`, `host: 127.0.0.1:${port}`, `cookie: ${srv.cookie}`, 'x-luoshi: 1', 'content-type: application/json', 'transfer-encoding: chunked'].join('\r\n');
+    const chunked = await rawRequest(port, head, body);
+    expect([chunked.status, JSON.parse(chunked.body).error]).toEqual([413, '请求过大（上限 32 MiB） / request body too large (the limit is 32 MiB)']);
+    expect(readFileSync(join(dir, 'a.plan'), 'utf8')).toBe('说明 "a"\n');
     expect((await call(port, 'GET', '/api/ping', signedIn())).status).toBe(200);
   });
 

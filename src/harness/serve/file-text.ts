@@ -35,6 +35,15 @@ const parts = (name: TextEncodingName): { enc: Encoding; bom: boolean } | null =
 
 /** The text of a whole file and its encoding. */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+  // The common case in one pass: strict UTF-8 decodes only what re-encodes to the same bytes.
+  const bom = hasBom(bytes, 'utf8');
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes), encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  } catch { /* not UTF-8: as the loaders detect it */ }
+  return decodeOther(bytes);
+}
+
+function decodeOther(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
   const { text, encoding } = decodeBuffer(bytes, 'auto');
   const bom = hasBom(bytes, encoding);
   const again = encodeAs(text, encoding, bom);

@@ -73,17 +73,25 @@ function plain(res: ServerResponse, status: number, message: string, headers: Re
 
 const TOO_LARGE = `请求过大（上限 ${MAX_BODY / 1024 / 1024} MiB） / request body too large (the limit is ${MAX_BODY / 1024 / 1024} MiB)`;
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw new WorkspaceError(413, TOO_LARGE);
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const c of req) {
-    n += (c as Buffer).length;
-    if (n > MAX_BODY) throw new WorkspaceError(413, TOO_LARGE);
-    chunks.push(c as Buffer);
-  }
-  const bytes = Buffer.concat(chunks);
-  try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { throw new WorkspaceError(400, '请求内容不是 UTF-8 / the request body is not UTF-8'); }
+/** The request's body as UTF-8 text. Past the limit it is refused and the rest discarded (not the
+ * connection: the 413 must still reach the client). */
+function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.reject(new WorkspaceError(413, TOO_LARGE));
+  return new Promise((ok, fail) => {
+    let chunks: Buffer[] = [];
+    let n = 0;
+    req.on('data', (c: Buffer) => {
+      if (n > MAX_BODY) return;
+      n += c.length;
+      if (n <= MAX_BODY) chunks.push(c);
+      else { chunks = []; fail(new WorkspaceError(413, TOO_LARGE)); }
+    });
+    req.on('end', () => {
+      if (n > MAX_BODY) return;
+      try { ok(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))); } catch { fail(new WorkspaceError(400, '请求内容不是 UTF-8 / the request body is not UTF-8')); }
+    });
+    req.on('error', fail);
+  });
 }
 
 /** `head=N`: a whole number of bytes, at most 1 MiB. */
