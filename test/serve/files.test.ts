@@ -106,6 +106,17 @@ describe('saves', () => {
     expect(readFileSync(join(dir, 'binary.txt')).equals(before)).toBe(true);
   });
 
+  it('run one at a time: of 50 concurrent saves from the same read, one wins and 49 are conflicts', async () => {
+    writeFileSync(join(dir, 'race.plan'), '说明 "0"\n');
+    const r = await get('/api/file?path=race.plan');
+    const all = await Promise.all(Array.from({ length: 50 }, (_, i) => save('race.plan', `说明 "${i + 1}"\n`, r.json.etag as string)));
+    const statuses = all.map((a) => a.status).sort();
+    expect(statuses.filter((x) => x === 200).length).toBe(1);
+    expect(statuses.filter((x) => x === 409).length).toBe(49);
+    const winner = all.findIndex((a) => a.status === 200);
+    expect(readFileSync(join(dir, 'race.plan'), 'utf8')).toBe(`说明 "${winner + 1}"\n`);
+  });
+
   it('refuse to save over a FIFO', async () => {
     execFileSync('mkfifo', [join(dir, 'pipe.plan')]);
     const s = await save('pipe.plan', 'x', null);

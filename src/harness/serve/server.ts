@@ -244,11 +244,15 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
       log(`error: ${(e as Error)?.stack ?? String(e)}`);
       message = `内部错误 / internal error: ${(e as Error)?.message ?? String(e)}`;
     }
-    if (res.headersSent) { res.destroy(); return; }
-    // A body not read (a refusal before reading it) is let go, so the answer still reaches the client.
-    if (!req.complete) { res.setHeader('connection', 'close'); req.resume(); }
-    if (isApi) json(res, status, { error: message, ...extra });
-    else plain(res, status, message);
+    try {
+      if (res.headersSent) { res.destroy(); return; }
+      // A body not read (a refusal before reading it) is let go, so the answer still reaches the client.
+      if (!req.complete) { res.setHeader('connection', 'close'); req.resume(); }
+      if (isApi) json(res, status, { error: message, ...extra });
+      else plain(res, status, message);
+    } catch {
+      res.destroy(); // the connection is gone or broken: nobody is left to answer
+    }
   };
 
   const server = createServer((req, res) => {

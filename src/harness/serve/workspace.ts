@@ -7,7 +7,7 @@
 // asynchronously and only as far as needed; pipes and devices are refused, never opened for reading.
 import { createHash } from 'node:crypto';
 import { constants, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../files.js';
 import { decodeText, encodeText, previewText, type TextEncodingName } from './file-text.js';
@@ -36,20 +36,27 @@ const MiB = (n: number): string => (n / 1024 / 1024).toFixed(1);
 export interface FileText { text: string; etag: string; stamp: string; encoding: TextEncodingName }
 
 /** A regular file opened for reading (never a pipe or device: those would block or never end). */
-async function openRegular(abs: string, path: string): Promise<{ handle: import('node:fs/promises').FileHandle; size: number; stamp: string }> {
+async function openRegular(abs: string, path: string): Promise<{ handle: FileHandle; size: number; stamp: string }> {
   const notRegular = (): WorkspaceError => new WorkspaceError(400, `不是普通文件（文件夹、管道或设备），不能读取 / not a regular file (a folder, pipe or device): ${path}`);
   let st;
   try { st = await stat(abs); } catch { throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`); }
   if (!st.isFile()) throw notRegular();
   // O_NONBLOCK: should it have become a pipe since, opening it does not wait for a writer.
-  const handle = await open(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  let handle: FileHandle;
+  try {
+    handle = await open(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`);
+    throw new WorkspaceError(403, `无法读取（${code ?? 'error'}） / cannot read the file (${code ?? (e as Error).message}): ${path}`);
+  }
   const now = await handle.stat();
   if (!now.isFile()) { await handle.close(); throw notRegular(); }
   return { handle, size: now.size, stamp: `${Math.floor(now.mtimeMs)}-${now.size}` };
 }
 
 /** Up to `max` bytes from the start of an open file. */
-async function readUpTo(handle: import('node:fs/promises').FileHandle, max: number): Promise<Buffer> {
+async function readUpTo(handle: FileHandle, max: number): Promise<Buffer> {
   const buf = Buffer.alloc(max);
   let got = 0;
   while (got < max) {
@@ -236,7 +243,12 @@ export class Workspace {
     const encoding = disk?.encoding ?? 'utf-8';
     const encoded = encodeText(text, encoding);
     if ('refusal' in encoded) throw new WorkspaceError(422, `${encoded.refusal}: ${path}`);
-    writeFileAtomic(target, encoded.bytes);
+    try {
+      writeFileAtomic(target, encoded.bytes);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new WorkspaceError(403, `无法写入（${code}） / cannot write the file (${code}): ${path}`);
+    }
     const st = statSync(target);
     return { etag: etagOf(encoded.bytes), stamp: `${Math.floor(st.mtimeMs)}-${st.size}`, encoding };
   }
