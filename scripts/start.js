@@ -1,5 +1,6 @@
 // `npm start`: the main job — print the 宁波 seed plan's report on the example data (the harness), then
-// serve the workbench on the seed plans and the example data. Run after `npm run build`.
+// serve the workbench on the seed plans and the example data. Run after `npm run build`. `luoshi serve`
+// prints the URL to open: it holds the session token (http://127.0.0.1:4318/?token=…).
 import { spawnSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -5,7 +5,8 @@ import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './io.js';
 
-export function writeFileAtomic(path: string, text: string): void {
+/** `text`: a string is written as UTF-8; bytes as they are. */
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let mode: number | undefined;
   try { mode = statSync(path).mode & 0o777; } catch { mode = undefined; }

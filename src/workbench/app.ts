@@ -170,6 +170,7 @@ export class Workbench {
   async loadWorkspace(): Promise<void> {
     const [ws, bundle] = await Promise.all([serverApi.workspace(), serverApi.bundle()]);
     if (!ws.ok || !bundle.ok) {
+      if ((!ws.ok && ws.status === 401) || (!bundle.ok && bundle.status === 401)) return this.signedOut();
       this.store.update({ server: 'down' });
       this.notify(`${t('serverDown')} (${!ws.ok ? ws.error : !bundle.ok ? bundle.error : ''})`, 'error', true);
       return;
@@ -210,9 +211,17 @@ export class Workbench {
     for (const path of Object.keys(this.unsaved.all())) if (buffers.has(path) && path !== first) this.addTab(path);
   }
 
+  /** The server wants its session cookie: say how to get it (once). */
+  private signedOut(): void {
+    if (this.store.s.server === 'signed-out') return;
+    this.store.update({ server: 'signed-out' });
+    this.notify(t('signedOut'), 'error', true);
+  }
+
   private async poll(): Promise<void> {
     const ws = await serverApi.workspace();
     if (!ws.ok) {
+      if (ws.status === 401) return this.signedOut();
       if (this.store.s.server !== 'down') {
         this.store.update({ server: 'down' });
         this.notify(t('serverDown'), 'error', true);
@@ -1033,10 +1042,11 @@ export class Workbench {
     this.statusKey = key;
     clear(this.el.status);
     const banner = dataBanner(s.dataOrigin);
-    this.el.status.className = `statusbar${s.server === 'down' ? ' down' : ''}`;
+    this.el.status.className = `statusbar${s.server === 'down' || s.server === 'signed-out' ? ' down' : ''}`;
     append(this.el.status, [
       h('button.status-item', { 'data-testid': 'status-problems', onclick: () => this.store.update({ panelView: 'problems' }) }, `⊗ ${errors}  ⚠ ${warnings}`),
       s.server === 'down' ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`) : null,
+      s.server === 'signed-out' ? h('span.status-item.alert', { 'data-testid': 'signed-out' }, `⚠ ${t('signedOut')}`) : null,
       h('span.status-item', s.entry ? `▣ ${s.entry}` : t('noPlan')),
       h('button.status-item', { 'data-testid': 'status-data', onclick: () => this.store.update({ panelView: 'data' }) }, `⛁ ${data}`),
       banner ? h('button.status-item.alert', { 'data-testid': 'data-banner', title: pick(banner.zh, banner.en), onclick: () => this.store.update({ panelView: 'data' }) }, `⚠ ${pick(banner.shortZh, banner.shortEn)}`) : null,

@@ -43,6 +43,7 @@ const STRINGS = {
   chooseData: ['选择数据文件…', 'Choose data…'],
   loadingData: ['加载数据…', 'loading data…'],
   serverDown: ['无法连接服务器：编辑内容保留在本地，恢复连接后可保存', 'cannot reach the server: edits are kept locally; save when it is back'],
+  signedOut: ['未登录：请打开 luoshi serve 启动时打印的网址（含 ?token=…）', 'not signed in: open the URL printed by `luoshi serve` (the one with ?token=…)'],
   saved: ['已保存', 'saved'],
   saveFailed: ['保存失败', 'save failed'],
   conflictTitle: ['文件已在磁盘上被修改', 'The file changed on disk'],

@@ -23,7 +23,8 @@ async function call<T>(url: string, init?: RequestInit): Promise<Answer<T>> {
 
 export interface WorkspaceInfo { roots: Array<{ name: string; dir: string }>; files: FileEntry[]; libraries: Record<string, string[]> }
 export interface Bundle { files: Record<string, { text: string; etag: string; stamp: string }>; library: Record<string, string>; problems: Array<{ path: string; error: string }> }
-export interface FileText { text: string; etag: string | null; stamp: string | null; readOnly?: boolean }
+/** `encoding`: the file's (a save writes it back in the same one). */
+export interface FileText { text: string; etag: string | null; stamp: string | null; readOnly?: boolean; encoding?: string }
 export interface Saved { etag: string; stamp: string }
 export interface Conflict { error: string; disk: { text: string; etag: string } | null }
 
@@ -34,7 +35,7 @@ export const serverApi = {
   workspace: () => call<WorkspaceInfo>('api/workspace'),
   bundle: () => call<Bundle>('api/bundle'),
   read: (path: string) => call<FileText>(`api/file?${q(path)}`),
-  head: (path: string, bytes: number) => call<{ text: string; size: number }>(`api/file?${q(path)}&head=${bytes}`),
+  head: (path: string, bytes: number) => call<{ text: string; size: number; encoding: string }>(`api/file?${q(path)}&head=${bytes}`),
   save: (path: string, text: string, etag: string | null, force = false) => call<Saved>(`api/file?${q(path)}`, {
     method: 'PUT', headers: { 'content-type': 'application/json', 'x-luoshi': '1' }, body: JSON.stringify({ text, etag, force }),
   }),

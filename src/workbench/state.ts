@@ -25,7 +25,8 @@ export interface Notice { id: number; text: string; kind: 'info' | 'error' | 'ok
 
 export interface State {
   lang: Lang;
-  server: 'ok' | 'down' | 'unknown';
+  /** 'signed-out': the server answered 401 (the page was not opened with the URL `luoshi serve` printed). */
+  server: 'ok' | 'down' | 'signed-out' | 'unknown';
   roots: Array<{ name: string; dir: string }>;
   files: FileEntry[];
   libraries: Record<string, string[]>;

@@ -60,11 +60,12 @@ export function removeWorkspace(dir: string): void {
 }
 
 /**
- * `luoshi serve` on `dir`. The tests' workspace is theirs: served with --trust (its plugins run; nothing is
- * written to the user's trust store). `trust: false` serves it untrusted, remembering trust in `trustFile`.
+ * `luoshi serve` on `dir`; its `url` holds the session token (pass `token` to keep one across a restart).
+ * The tests' workspace is theirs: served with --trust (its plugins run; nothing is written to the user's
+ * trust store). `trust: false` serves it untrusted, remembering trust in `trustFile`.
  */
-export async function serve(dir: string, port = 0, opts: { trust?: boolean; trustFile?: string } = {}): Promise<Running> {
-  return startServer({ dirs: [dir], port, trust: opts.trust ?? true, ...(opts.trustFile ? { trustFile: opts.trustFile } : {}) });
+export async function serve(dir: string, port = 0, opts: { trust?: boolean; trustFile?: string; token?: string } = {}): Promise<Running> {
+  return startServer({ dirs: [dir], port, trust: opts.trust ?? true, ...(opts.trustFile ? { trustFile: opts.trustFile } : {}), ...(opts.token ? { token: opts.token } : {}) });
 }
 
 export async function launch(): Promise<Browser> {

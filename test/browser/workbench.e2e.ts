@@ -471,8 +471,23 @@ test('bad input: the server went away', async (ctx) => {
   await page.keyboard.press('Control+S');
   await page.waitForSelector('[data-testid=notice-error]', { timeout: 10_000 });
   await shot(page, '19-server-down');
-  ctx.server = await serve(ctx.dir, port);
+  // Restarted with the same token: the page's cookie is still good.
+  ctx.server = await serve(ctx.dir, port, { token: ctx.server.token });
   await page.waitForSelector('[data-testid=server-down]', { state: 'detached', timeout: 15_000 });
+});
+
+test('bad input: opened without the token', async (ctx) => {
+  const page = await ctx.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  try {
+    await page.goto(`${ctx.server.origin}/`);
+    await page.waitForSelector('[data-testid=signed-out]', { timeout: 15_000 });
+    const notice = await page.textContent('[data-testid=notice-error]');
+    assert(/luoshi serve/.test(notice ?? ''), `the page says what to open, not: ${notice}`);
+    assert(!/Failed to fetch/.test(notice ?? ''), `a raw fetch error reached the page: ${notice}`);
+    await shot(page, '20-signed-out');
+  } finally {
+    await page.close();
+  }
 });
 
 // ---------------------------------------------------------------- runner

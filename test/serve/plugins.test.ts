@@ -89,7 +89,7 @@ describe('HTTP: plugins', () => {
     new Promise((ok, fail) => {
       const u = new URL(srv.url);
       // The path as given: `..` must reach the server unresolved.
-      const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
+      const req = request({ host: u.hostname, port: u.port, path, method, headers: { cookie: srv.cookie, ...headers } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => ok({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), cache: String(res.headers['cache-control'] ?? ''), body: Buffer.concat(chunks) }));

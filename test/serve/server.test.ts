@@ -30,6 +30,9 @@ afterAll(() => {
 const status = (f: () => unknown): number => {
   try { f(); return 200; } catch (e) { return e instanceof WorkspaceError ? e.status : 500; }
 };
+const statusOf = async (p: Promise<unknown>): Promise<number> => {
+  try { await p; return 200; } catch (e) { return e instanceof WorkspaceError ? e.status : 500; }
+};
 
 describe('workspace paths', () => {
   it('refuses paths outside the folder', () => {
@@ -39,7 +42,7 @@ describe('workspace paths', () => {
     }
     expect(status(() => ws.resolve('link.plan'))).toBe(403);
     expect(status(() => ws.resolve('linkdir/secret.plan'))).toBe(403);
-    expect(status(() => ws.save('linkdir/new.plan', 'x', null, false))).toBe(403);
+    expect(status(() => ws.resolve('linkdir/new.plan', false))).toBe(403);
     expect(status(() => ws.resolve('a.plan'))).toBe(200);
   });
 
@@ -86,22 +89,22 @@ describe('workspace paths', () => {
     expect(ws.list().find((f) => f.path === 'data/fujin-2011.ndjson')!.kind).toBe('cases');
   });
 
-  it('saves atomically and refuses a save over a file changed since it was read', () => {
+  it('saves atomically and refuses a save over a file changed since it was read', async () => {
     const ws = new Workspace([dir]);
-    const r = ws.read('a.plan');
-    const saved = ws.save('a.plan', '说明 "b"\n', r.etag, false);
+    const r = await ws.read('a.plan');
+    const saved = await ws.save('a.plan', '说明 "b"\n', r.etag, false);
     expect(readFileSync(join(dir, 'a.plan'), 'utf8')).toBe('说明 "b"\n');
     expect(saved.etag).toBe(etagOf('说明 "b"\n'));
     expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
     // The page still holds the first etag: someone else saved in between.
-    expect(status(() => ws.save('a.plan', '说明 "c"\n', r.etag, false))).toBe(409);
+    expect(await statusOf(ws.save('a.plan', '说明 "c"\n', r.etag, false))).toBe(409);
     expect(readFileSync(join(dir, 'a.plan'), 'utf8')).toBe('说明 "b"\n');
-    ws.save('a.plan', '说明 "c"\n', r.etag, true);
+    await ws.save('a.plan', '说明 "c"\n', r.etag, true);
     expect(readFileSync(join(dir, 'a.plan'), 'utf8')).toBe('说明 "c"\n');
     // A new file: etag null; if it appeared meanwhile, a conflict.
-    ws.save('new.plan', 'x', null, false);
-    expect(status(() => ws.save('new.plan', 'y', null, false))).toBe(409);
-    expect(status(() => ws.save('data/x.ndjson', 'y', null, false))).toBe(403);
+    await ws.save('new.plan', 'x', null, false);
+    expect(await statusOf(ws.save('new.plan', 'y', null, false))).toBe(409);
+    expect(await statusOf(ws.save('data/x.ndjson', 'y', null, false))).toBe(403);
   });
 });
 
@@ -113,7 +116,7 @@ describe('HTTP API', () => {
   const call = (method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> =>
     new Promise((ok, fail) => {
       const u = new URL(path, srv.url);
-      const req = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers }, (res) => {
+      const req = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: { cookie: srv.cookie, ...headers } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
@@ -124,7 +127,7 @@ describe('HTTP API', () => {
     });
 
   it('binds 127.0.0.1 and answers only to its own host name', async () => {
-    expect(srv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(srv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
     expect((await call('GET', 'api/ping')).status).toBe(200);
     expect((await call('GET', 'api/ping', undefined, { host: 'evil.example:80' })).status).toBe(421);
   });
@@ -132,9 +135,11 @@ describe('HTTP API', () => {
   it('reads, saves with the header, and reports conflicts with what is on disk', async () => {
     const r = JSON.parse((await call('GET', 'api/file?path=a.plan')).body.toString()) as { text: string; etag: string };
     const body = JSON.stringify({ text: '说明 "http"\n', etag: r.etag });
+    const put = { 'x-luoshi': '1', 'content-type': 'application/json' };
     expect((await call('PUT', 'api/file?path=a.plan', body, { 'content-type': 'application/json' })).status).toBe(403);
-    expect((await call('PUT', 'api/file?path=a.plan', body, { 'x-luoshi': '1' })).status).toBe(200);
-    const again = await call('PUT', 'api/file?path=a.plan', JSON.stringify({ text: 'z', etag: r.etag }), { 'x-luoshi': '1' });
+    expect((await call('PUT', 'api/file?path=a.plan', body, { 'x-luoshi': '1', 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await call('PUT', 'api/file?path=a.plan', body, put)).status).toBe(200);
+    const again = await call('PUT', 'api/file?path=a.plan', JSON.stringify({ text: 'z', etag: r.etag }), put);
     expect(again.status).toBe(409);
     expect((JSON.parse(again.body.toString()) as { disk: { text: string } }).disk.text).toBe('说明 "http"\n');
     expect((await call('GET', 'api/file?path=../etc/passwd')).status).toBe(403);

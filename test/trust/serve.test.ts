@@ -44,7 +44,7 @@ function workspace(name: string): string {
 function call(srv: Running, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
   return new Promise((ok, fail) => {
     const u = new URL(srv.url);
-    const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
+    const req = request({ host: u.hostname, port: u.port, path, method, headers: { cookie: srv.cookie, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
@@ -111,7 +111,7 @@ describe('a folder not trusted', () => {
 
     // Trusting needs the header and JSON, as saving does.
     expect((await postTrust(srv, true, { 'content-type': 'application/json' })).status).toBe(403);
-    expect((await call(srv, 'POST', '/api/trust', 'yes', { 'x-luoshi': '1' })).status).toBe(400);
+    expect((await call(srv, 'POST', '/api/trust', 'yes', { 'x-luoshi': '1' })).status).toBe(415); // not declared JSON
     expect((await postTrust(srv, 'yes')).status).toBe(400);
     expect(existsSync(join(config, 'trust.json'))).toBe(false);
     expect(markerRan(plugin)).toBe(false);
@@ -165,11 +165,14 @@ describe('serve --trust and --no-plugins', () => {
     try {
       let out = '';
       const url = await new Promise<string>((ok, fail) => {
-        child.stdout.on('data', (c: Buffer) => { out += c.toString(); const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out); if (m && out.includes('Ctrl+C')) ok(m[0]); });
+        child.stdout.on('data', (c: Buffer) => { out += c.toString(); const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out); if (m && out.includes('Ctrl+C')) ok(m[0]); });
         child.once('exit', (code) => fail(new Error(`serve exited ${code}: ${out}`)));
       });
       expect(out).toContain('插件 / plugins: 已信任，插件可运行（仅本次，--trust） / trusted: plugins run (this run only, --trust)\n');
-      const state = await (await fetch(`${url}api/trust`)).json() as TrustPayload;
+      // Signed in as a browser is: the token URL answers with the session cookie.
+      const signIn = await fetch(url, { redirect: 'manual' });
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const state = await (await fetch(new URL('/api/trust', url), { headers: { cookie } })).json() as TrustPayload;
       expect(state).toMatchObject({ trusted: true, folders: [{ dir: w, trusted: true, session: true }], store: join(config, 'trust.json') });
     } finally {
       child.kill('SIGTERM');

@@ -10,7 +10,9 @@ export const SERVE_HELP = `luoshi serve [DIR…] [options]
 
   Serves the workbench on the given folders (default: the current folder) at http://127.0.0.1:PORT/.
   Plans, tests and data files of the folders appear in its explorer; saving writes the file atomically and
-  refuses when it changed on disk since it was opened. Only this machine can connect (127.0.0.1).
+  refuses when it changed on disk since it was opened. Only this machine can connect (127.0.0.1), and only
+  a browser that opened the printed URL (http://127.0.0.1:PORT/?token=…, a new token each start) can use
+  it. Hidden files and folders (.git, .env, …) are never listed, read or written.
 
   --port N       port (default 4318; 0 picks a free one)
   --trust        trust the served folders for this run: their plugins (luoshi.config.yaml) run without
@@ -48,11 +50,17 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const mode = trust.noPlugins ? '不运行插件（--no-plugins） / no plugins run (--no-plugins)'
     : trust.trusted ? `已信任，插件可运行${trust.folders.every((f) => f.session) ? '（仅本次，--trust）' : ''} / trusted: plugins run${trust.folders.every((f) => f.session) ? ' (this run only, --trust)' : ''}`
     : '未信任：受限模式，插件不运行，直到在工作台中信任 / not trusted: restricted mode, no plugins run until trusted in the workbench';
-  io.stdout(`落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n插件 / plugins: ${mode}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`);
+  io.stdout(`落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n请打开上面的网址（含令牌） / open the URL above (it holds the session token)\n插件 / plugins: ${mode}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`);
+  // The last line of defence: no request's error, however it escapes, takes the server down.
+  const survive = (e: unknown): void => io.stderr(`error (the server keeps running): ${(e as Error)?.stack ?? String(e)}\n`);
+  process.on('uncaughtException', survive);
+  process.on('unhandledRejection', survive);
   await new Promise<void>((done) => {
     const stop = (): void => { void running.close().then(done); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.off('uncaughtException', survive);
+  process.off('unhandledRejection', survive);
   return EXIT_OK;
 }

@@ -5,12 +5,13 @@
 // importers of the plan's plugin configuration (./plugins.ts), as `luoshi check PLAN --data …` reads them —
 // when its folder is trusted; otherwise with the built-in ones, and a warning names the importers not used.
 import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { loadCases, loadProgress, loadStaffing, type DataImporters } from '../loaders/index.js';
 import type { DataProblem } from '../../engine/data/problems.js';
 import { encodeData } from '../../workers/store-codec.js';
 import type { DataPayloadMeta, DataProblemRow, DataSelection } from '../../workers/protocol.js';
 import type { GoverningConfig, PluginService } from './plugins.js';
-import type { Workspace } from './workspace.js';
+import { WorkspaceError, type Workspace } from './workspace.js';
 import { UsageError } from '../io.js';
 
 const MAX_PROBLEMS_SENT = 2000;
@@ -47,6 +48,12 @@ export class DataService {
    * `plan` (a workspace path), read with the importers of the plugin configuration governing it.
    */
   async payload(sel: DataSelection, plan?: string): Promise<{ chunks: Uint8Array[]; bytes: number }> {
+    // Pipes and devices would block a loader or never end: only regular files are loaded.
+    for (const p of [...sel.cases, ...sel.progress, ...sel.staffing]) {
+      let regular = false;
+      try { regular = (await stat(this.ws.resolve(p))).isFile(); } catch (e) { if (e instanceof WorkspaceError) throw e; }
+      if (!regular) throw new WorkspaceError(400, `不是普通文件（文件夹、管道或设备），不能加载 / not a regular file (a folder, pipe or device), not loaded: ${p}`);
+    }
     let config: GoverningConfig | null | undefined;
     if (plan !== undefined && this.plugins) {
       this.ws.resolve(plan, false); // a workspace path, or a refusal

@@ -1,11 +1,14 @@
 // The HTTP server behind `luoshi serve`: the built workbench (dist/workbench) and a small JSON API over
-// the workspace. Binds 127.0.0.1 only; refuses requests whose Host is not this address (DNS rebinding),
-// and writes only with the `X-Luoshi` header (which a cross-origin page cannot send without a preflight
-// this server never grants).
+// the workspace. Binds 127.0.0.1 only. Every request passes the checks of ./session.ts first: its Host
+// must be this address (DNS rebinding), a page of another origin is refused, and the API and plugin files
+// need the session cookie. Writes also need the `X-Luoshi` header and a JSON content type (which a
+// cross-origin page cannot send without a preflight this server never grants). No request can take the
+// server down: every handler's throw or rejection becomes a 4xx/5xx answer with a message.
 //
+//   GET  /?token=T                   trades the token `serve` printed for the session cookie, then → /
 //   GET  /api/workspace              the folder's files (path, kind, size, stamp), its roots, the libraries
 //   GET  /api/bundle                 the text of every plan file and of the standard library, with etags
-//   GET  /api/file?path=P            one file's text and etag     (&head=N: its first N bytes, a preview)
+//   GET  /api/file?path=P            one file's text, etag and encoding (&head=N: its first N bytes, a preview)
 //   PUT  /api/file?path=P            save {text, etag, force?}: 200 {etag} · 409 {disk} when it changed on disk
 //   GET  /api/data?cases=P&progress=P&staffing=P[&plan=P]    the loaded data set (application/octet-stream);
 //                                    with plan=, read with the importers of that plan's plugin configuration
@@ -17,12 +20,15 @@
 //   GET  /plugins/N/vSTAMP/PATH      a file of plugin folder N (the entry modules /api/plugins names; the
 //                                    stamp changes with the folder's files, so edited code is imported anew)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import { extname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../host.js';
 import { UsageError } from '../io.js';
 import { DataService } from './data.js';
 import { PluginService } from './plugins.js';
+import { newToken, sameToken, Session } from './session.js';
+import { appFiles } from './static.js';
 import { Workspace, WorkspaceError } from './workspace.js';
 import { TrustService } from './trust.js';
 import type { TrustPayload } from '../../workers/protocol.js';
@@ -31,9 +37,8 @@ export const HOST = '127.0.0.1';
 const MAX_BODY = 32 * 1024 * 1024;
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.ttf': 'font/ttf', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.map': 'application/json',
+  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm',
 };
 
 export interface ServeOptions {
@@ -41,6 +46,8 @@ export interface ServeOptions {
   port: number;
   /** Where the built app is (default: the package's dist/workbench). */
   appDir?: string;
+  /** The session token (default: a new random one; a fixed one is for tests). */
+  token?: string;
   log?: (line: string) => void;
   /** `--trust`: the served folders are trusted for this run (their plugins run without asking). */
   trust?: boolean;
@@ -50,23 +57,61 @@ export interface ServeOptions {
   trustFile?: string;
 }
 
-export interface Running { server: Server; url: string; workspace: Workspace; trust(): TrustPayload; close(): Promise<void> }
+export interface Running {
+  server: Server;
+  /** The URL to open: the server's address with `?token=…`. */
+  url: string;
+  /** The server's address (`http://127.0.0.1:PORT`), without the token. */
+  origin: string;
+  token: string;
+  /** The `Cookie` header a signed-in browser sends (for tests and scripts). */
+  cookie: string;
+  workspace: Workspace;
+  /** The served folders' trust state (docs/security.md, Workspace trust). */
+  trust(): TrustPayload;
+  close(): Promise<void>;
+}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const c of req) {
-    n += (c as Buffer).length;
-    if (n > MAX_BODY) throw new WorkspaceError(413, '请求过大 / request too large');
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function plain(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  const text = `${message}\n`;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+const TOO_LARGE = `请求过大（上限 ${MAX_BODY / 1024 / 1024} MiB） / request body too large (the limit is ${MAX_BODY / 1024 / 1024} MiB)`;
+
+/** The request's body as UTF-8 text. Past the limit it is refused and the rest discarded (not the
+ * connection: the 413 must still reach the client). */
+function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.reject(new WorkspaceError(413, TOO_LARGE));
+  return new Promise((ok, fail) => {
+    let chunks: Buffer[] = [];
+    let n = 0;
+    req.on('data', (c: Buffer) => {
+      if (n > MAX_BODY) return;
+      n += c.length;
+      if (n <= MAX_BODY) chunks.push(c);
+      else { chunks = []; fail(new WorkspaceError(413, TOO_LARGE)); }
+    });
+    req.on('end', () => {
+      if (n > MAX_BODY) return;
+      try { ok(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))); } catch { fail(new WorkspaceError(400, '请求内容不是 UTF-8 / the request body is not UTF-8')); }
+    });
+    req.on('error', fail);
+  });
+}
+
+/** `head=N`: a whole number of bytes, at most 1 MiB. */
+function headBytes(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d{1,9}$/.test(raw) || !Number.isSafeInteger(n)) throw new WorkspaceError(400, `head 应为字节数 / head must be a number of bytes, not ${JSON.stringify(raw.slice(0, 40))}`);
+  return Math.min(1 << 20, n);
 }
 
 export async function startServer(opts: ServeOptions): Promise<Running> {
@@ -75,9 +120,11 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   const trust = new TrustService(ws, opts);
   const plugins = new PluginService(ws, log, (root) => trust.allows(root));
   const data = new DataService(ws, plugins);
-  const appDir = opts.appDir ?? join(PACKAGE_ROOT, 'dist', 'workbench');
+  const app = appFiles(opts.appDir ?? join(PACKAGE_ROOT, 'dist', 'workbench'));
   const libs = ws.libraryFiles();
-  let allowedHosts = new Set<string>();
+  const token = opts.token ?? newToken();
+  // Made once listening (the port is known then); no request arrives before.
+  let session: Session | null = null;
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const path = url.searchParams.get('path') ?? '';
@@ -94,28 +141,34 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         const problems: Array<{ path: string; error: string }> = [];
         for (const f of ws.list()) {
           if (f.kind !== 'plan') continue;
-          try { files[f.path] = ws.read(f.path); } catch (e) { problems.push({ path: f.path, error: (e as Error).message }); }
+          try { files[f.path] = await ws.read(f.path); } catch (e) { problems.push({ path: f.path, error: (e as Error).message }); }
         }
         const library: Record<string, string> = {};
-        for (const [k, abs] of Object.entries(libs)) library[k] = readFileSync(abs, 'utf8');
+        for (const [k, abs] of Object.entries(libs)) library[k] = await readFile(abs, 'utf8');
         return json(res, 200, { files, library, problems });
       }
       case 'GET /api/file': {
         const head = url.searchParams.get('head');
-        if (head !== null) return json(res, 200, ws.head(path, Math.min(1 << 20, Math.max(0, Number(head) || 0))));
+        if (head !== null) return json(res, 200, await ws.head(path, headBytes(head)));
         if (path in libs && !ws.list().some((f) => f.path === path)) {
-          const text = readFileSync(libs[path]!, 'utf8');
-          return json(res, 200, { text, etag: null, stamp: null, readOnly: true });
+          const text = await readFile(libs[path]!, 'utf8');
+          return json(res, 200, { text, etag: null, stamp: null, readOnly: true, encoding: 'utf-8' });
         }
-        return json(res, 200, ws.read(path));
+        return json(res, 200, await ws.read(path));
       }
       case 'PUT /api/file': {
         if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
-        let body: { text?: unknown; etag?: unknown; force?: unknown };
-        try { body = JSON.parse(await readBody(req)) as typeof body; } catch { return json(res, 400, { error: '请求不是 JSON / body is not JSON' }); }
-        if (typeof body.text !== 'string') return json(res, 400, { error: '缺少 text / missing text' });
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+          return json(res, 415, { error: '请求内容应为 application/json / the body must be application/json' });
+        }
+        let body: { text?: unknown; etag?: unknown; force?: unknown } | null;
+        try { body = JSON.parse(await readBody(req)) as typeof body; } catch (e) {
+          if (e instanceof WorkspaceError) throw e;
+          return json(res, 400, { error: '请求不是 JSON / body is not JSON' });
+        }
+        if (typeof body !== 'object' || body === null || typeof body.text !== 'string') return json(res, 400, { error: '缺少 text / missing text' });
         const etag = typeof body.etag === 'string' ? body.etag : null;
-        const saved = ws.save(path, body.text, etag, body.force === true);
+        const saved = await ws.save(path, body.text, etag, body.force === true);
         log(`saved ${path}`);
         return json(res, 200, saved);
       }
@@ -126,7 +179,10 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         const { chunks, bytes } = await data.payload(sel, plan);
         log(`data ${sel.cases.join(',') || '(none)'}: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms`);
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes, 'cache-control': 'no-store' });
-        for (const c of chunks) if (!res.write(c)) await new Promise((r) => res.once('drain', r));
+        for (const c of chunks) {
+          if (res.destroyed) return;
+          if (!res.write(c)) await new Promise((r) => { res.once('drain', r); res.once('close', r); });
+        }
         res.end();
         return;
       }
@@ -134,90 +190,135 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
       case 'GET /api/trust': return json(res, 200, trust.payload());
       case 'POST /api/trust': {
         if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
-        let body: { trusted?: unknown };
-        try { body = JSON.parse(await readBody(req)) as typeof body; } catch { return json(res, 400, { error: '请求不是 JSON / body is not JSON' }); }
-        if (typeof body?.trusted !== 'boolean') return json(res, 400, { error: '缺少 trusted（true 或 false） / missing trusted (true or false)' });
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+          return json(res, 415, { error: '请求内容应为 application/json / the body must be application/json' });
+        }
+        let body: { trusted?: unknown } | null;
+        try { body = JSON.parse(await readBody(req)) as typeof body; } catch (e) {
+          if (e instanceof WorkspaceError) throw e;
+          return json(res, 400, { error: '请求不是 JSON / body is not JSON' });
+        }
+        if (typeof body !== 'object' || body === null || typeof body.trusted !== 'boolean') return json(res, 400, { error: '缺少 trusted（true 或 false） / missing trusted (true or false)' });
         const state = trust.set(body.trusted);
         log(`${body.trusted ? 'trusted' : 'no longer trusted'}: ${ws.roots.map((r) => r.dir).join(', ')}`);
         return json(res, 200, state);
       }
-      default:
-        return json(res, 404, { error: `没有这个接口 / no such endpoint: ${req.method} ${url.pathname}` });
+      default: {
+        const known = ['/api/ping', '/api/workspace', '/api/bundle', '/api/file', '/api/data', '/api/plugins', '/api/trust'].includes(url.pathname);
+        if (known) return json(res, 405, { error: `不支持此方法 / method not allowed: ${String(req.method).slice(0, 20)} ${url.pathname}` });
+        return json(res, 404, { error: `没有这个接口 / no such endpoint: ${String(req.method).slice(0, 20)} ${url.pathname.slice(0, 200)}` });
+      }
     }
-  };
-
-  const serveStatic = (res: ServerResponse, pathname: string): void => {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    const file = join(appDir, rel === '' ? 'index.html' : rel);
-    if (!file.startsWith(appDir + sep) && file !== appDir) { res.writeHead(403).end(); return; }
-    let target = file;
-    try { if (statSync(target).isDirectory()) target = join(target, 'index.html'); } catch { target = join(appDir, 'index.html'); }
-    let body: Buffer;
-    try { body = readFileSync(target); } catch {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('工作台尚未构建：请先运行 npm run build:workbench\nthe workbench is not built: run npm run build:workbench\n');
-      return;
-    }
-    const immutable = target.includes(`${sep}assets${sep}`);
-    res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
-    res.end(body);
   };
 
   // `raw`: the request's path as sent. URL parsing would already have resolved `..` and `%2e%2e`, turning
   // an escape attempt into some other path; here it is seen, and refused.
-  const servePlugin = (res: ServerResponse, raw: string): void => {
+  const servePlugin = async (res: ServerResponse, raw: string): Promise<void> => {
     // /plugins/N/vSTAMP/PATH (the stamp only makes URLs change with the code; see PluginService).
     const m = /^\/plugins\/(\d{1,9})\/(?:v[0-9a-z]{1,16}\/)?(.*)$/s.exec(raw);
-    let file: string, body: Buffer;
-    try {
-      if (!m) throw new WorkspaceError(404, `没有这个文件 / no such file: ${raw}`);
-      let rel: string;
-      try { rel = decodeURIComponent(m[2]!); } catch { throw new WorkspaceError(400, `路径编码有误 / malformed path: ${raw}`); }
-      file = plugins.file(Number(m[1]), rel);
-      body = readFileSync(file);
-    } catch (e) {
-      const status = e instanceof WorkspaceError ? e.status : 500;
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${(e as Error).message}\n`);
-      return;
-    }
+    if (!m) throw new WorkspaceError(404, `没有这个文件 / no such file: ${raw.slice(0, 200)}`);
+    let rel: string;
+    try { rel = decodeURIComponent(m[2]!); } catch { throw new WorkspaceError(400, `路径编码有误 / malformed path: ${raw.slice(0, 200)}`); }
+    if (rel.split('/').some((p) => p.startsWith('.'))) throw new WorkspaceError(403, `隐藏文件不可访问 / hidden files are not served: ${rel.slice(0, 200)}`);
+    const file = plugins.file(Number(m[1]), rel);
+    const body = await readFile(file);
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
     res.end(body);
   };
 
-  const server = createServer((req, res) => {
-    const host = req.headers.host ?? '';
-    if (!allowedHosts.has(host)) { res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request'); return; }
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    const raw = (req.url ?? '/').split('?')[0]!;
-    if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405).end(); return; }
-      if (raw.startsWith('/plugins/') || url.pathname.startsWith('/plugins/')) servePlugin(res, raw);
-      else serveStatic(res, url.pathname);
-      return;
+  /** `/?token=T`: a right token becomes the cookie and leaves the address bar; a wrong one is told so. */
+  const signIn = (res: ServerResponse, url: URL, given: string, s: Session): void => {
+    if (!sameToken(given, token)) {
+      return plain(res, 401, '网址中的令牌不对（服务器可能已重启）：请打开 luoshi serve 最近一次打印的网址 / the token in this URL is not this server\'s (it may have restarted): open the URL `luoshi serve` printed last');
     }
-    api(req, res, url).catch((e: unknown) => {
-      if (e instanceof WorkspaceError) {
-        const extra = (e as WorkspaceError & { disk?: unknown }).disk;
-        json(res, e.status, { error: e.message, ...(extra !== undefined ? { disk: extra } : {}) });
-      } else if (e instanceof UsageError) {
-        json(res, 400, { error: e.message });
-      } else {
-        log(`error: ${(e as Error).stack ?? String(e)}`);
-        if (!res.headersSent) json(res, 500, { error: `内部错误 / internal error: ${(e as Error).message}` });
-        else res.destroy();
-      }
-    });
-  });
+    url.searchParams.delete('token');
+    const to = `${url.pathname}${url.search}`;
+    res.writeHead(303, { location: to.startsWith('/') && !to.startsWith('//') ? to : '/', 'set-cookie': s.cookie(), 'cache-control': 'no-store', 'content-length': 0 });
+    res.end();
+  };
 
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(opts.port, HOST, () => { server.off('error', fail); ok(); });
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = req.url ?? '/';
+    if (!raw.startsWith('/')) throw new WorkspaceError(400, `请求地址有误 / malformed request target: ${raw.slice(0, 200)}`);
+    const rawPath = raw.split('?')[0]!;
+    let url: URL;
+    try { url = new URL(`http://${HOST}${raw}`); } catch { throw new WorkspaceError(400, `请求地址有误 / malformed request target: ${raw.slice(0, 200)}`); }
+    const isApi = url.pathname.startsWith('/api/') || rawPath.startsWith('/api/');
+    const isPlugin = url.pathname.startsWith('/plugins/') || rawPath.startsWith('/plugins/');
+    if (session === null) throw new WorkspaceError(503, '服务器尚未就绪 / the server is not ready yet');
+    const refused = session.refusal(req, isApi || isPlugin);
+    if (refused) return isApi ? json(res, refused.status, { error: refused.message }) : plain(res, refused.status, refused.message);
+    if (isApi) return api(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return plain(res, 405, `不支持此方法 / method not allowed: ${String(req.method).slice(0, 20)}`, { allow: 'GET, HEAD' });
+    }
+    if (isPlugin) return servePlugin(res, rawPath);
+    const given = url.searchParams.get('token');
+    if (given !== null) return signIn(res, url, given, session);
+    app(req, res, rawPath);
+  };
+
+  const fail = (req: IncomingMessage, res: ServerResponse, e: unknown): void => {
+    const isApi = (req.url ?? '').startsWith('/api/');
+    let status = 500, message: string;
+    let extra: Record<string, unknown> = {};
+    if (e instanceof WorkspaceError) {
+      status = e.status;
+      message = e.message;
+      const disk = (e as WorkspaceError & { disk?: unknown }).disk;
+      if (disk !== undefined) extra = { disk };
+    } else if (e instanceof UsageError) {
+      status = 400;
+      message = e.message;
+    } else {
+      log(`error: ${(e as Error)?.stack ?? String(e)}`);
+      message = `内部错误 / internal error: ${(e as Error)?.message ?? String(e)}`;
+    }
+    try {
+      if (res.headersSent) { res.destroy(); return; }
+      // A body not read (a refusal before reading it) is let go, so the answer still reaches the client.
+      if (!req.complete) { res.setHeader('connection', 'close'); req.resume(); }
+      if (isApi) json(res, status, { error: message, ...extra });
+      else plain(res, status, message);
+    } catch {
+      res.destroy(); // the connection is gone or broken: nobody is left to answer
+    }
+  };
+
+  const server = createServer((req, res) => {
+    req.on('error', () => { /* a client that went away: nothing to answer */ });
+    res.on('error', () => { /* idem */ });
+    try {
+      handle(req, res).catch((e: unknown) => fail(req, res, e));
+    } catch (e) {
+      fail(req, res, e);
+    }
+  });
+  // What never reaches the handler: requests Node's parser refuses (a malformed request line or header,
+  // headers too large), CONNECT, and protocol upgrades. Each gets an answer, then the connection closes.
+  const refuseRaw = (socket: Duplex, status: number, reason: string, message: string): void => {
+    if (!socket.writable) { socket.destroy(); return; }
+    const text = `${message}\n`;
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  };
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if ((socket as { _httpMessage?: unknown })._httpMessage) { socket.destroy(); return; } // an answer already under way
+    if (err.code === 'HPE_HEADER_OVERFLOW') refuseRaw(socket, 431, 'Request Header Fields Too Large', '请求头过大 / request headers too large');
+    else refuseRaw(socket, 400, 'Bad Request', `请求格式有误 / malformed request (${String(err.code ?? 'bad request')})`);
+  });
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 405, 'Method Not Allowed', '不支持此方法 / method not allowed: CONNECT'));
+  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 400, 'Bad Request', '不支持协议升级 / protocol upgrades are not supported'));
+
+  await new Promise<void>((ok, failed) => {
+    server.once('error', failed);
+    server.listen(opts.port, HOST, () => { server.off('error', failed); ok(); });
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-  allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  session = new Session(token, HOST, port);
+  const origin = `http://${HOST}:${port}`;
   return {
-    server, url: `http://${HOST}:${port}/`, workspace: ws, trust: () => trust.payload(),
+    server, url: `${origin}/?token=${token}`, origin, token, cookie: `${session.cookieName}=${token}`, workspace: ws, trust: () => trust.payload(),
     close: async () => {
       await new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); });
       await plugins.dispose();
