@@ -11,6 +11,7 @@ import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { LineMap } from '../engine/diagnostics/diagnostic.js';
 import { diagnostic } from '../engine/diagnostics/codes.js';
 import { evaluatePlan } from '../engine/eval/evaluate.js';
+import { identifyCourts } from '../engine/data/identity.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { CaseStoreBuilder, storeFromRecords, type CaseStore } from '../engine/data/store.js';
 import { generateCases } from '../engine/data/generate.js';
@@ -356,7 +357,8 @@ export class EngineService {
       const ready = await this.evaluable(req.entry);
       if ('no' in ready) return ready.no;
       const { c } = ready;
-      const { store } = this.inputs();
+      // The cases as the report counted them: court identity applied (engine/data/identity.ts).
+      const { store } = identifyCourts(c.result.ir, this.inputs().store);
       const labels = (name: string): [string | null, string | null] => this.ratioLabels(c, name);
       const compiler = compilerFor(c.result.ir, store, ready.hooks.addWorkdays, ready.hooks.functions);
       return { ok: true, value: casesBehind(c.result.ir, store, this.reports.get(req.entry)?.report ?? null, req, labels, compiler) };

@@ -10,6 +10,10 @@
 //       enabled: false
 //   calendar: prc-2018                         # default: weekdays (Monday–Friday)
 //   limits: { callMs: 10000, activationMs: 5000 }   # how long plugins may take (the defaults)
+//   courts:                                    # how the data's courts are matched to the plan's (docs/identity.md)
+//     aliases: { 象山县法院: 象山县人民法院 }   # another name → a declared court (full or short name)
+//     unmatched: exclude                       # or include: cases of courts the plan does not name still count
+//   maxRejected: 1%                            # rejection budget (default 0), as `--max-rejected`
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
@@ -29,6 +33,10 @@ export interface LuoshiConfig {
   calendar?: string;
   /** How long plugins may take (ms): a call into a plugin (default 10 s), an activation (default 5 s). */
   limits?: { callMs?: number; activationMs?: number };
+  /** Court identity: aliases and what happens to cases of courts the plan does not name. */
+  courts?: { aliases?: Record<string, string>; unmatched?: 'exclude' | 'include' };
+  /** The rejection budget: a count or 'P%' (as `--max-rejected`). */
+  maxRejected?: number | string;
 }
 
 export const CONFIG_SCHEMA = {
@@ -55,6 +63,14 @@ export const CONFIG_SCHEMA = {
       type: 'object', additionalProperties: false,
       properties: { callMs: { type: 'integer', minimum: 1, maximum: 3_600_000 }, activationMs: { type: 'integer', minimum: 1, maximum: 3_600_000 } },
     },
+    courts: {
+      type: 'object', additionalProperties: false,
+      properties: {
+        aliases: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+        unmatched: { enum: ['exclude', 'include'] },
+      },
+    },
+    maxRejected: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^\\s*(\\d+|\\d+(\\.\\d+)?%)\\s*$' }] },
   },
 } as const;
 
@@ -91,7 +107,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
     }
     return { config: empty, diagnostics };
   }
-  const v = value as { plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits'] };
+  const v = value as { plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits']; courts?: LuoshiConfig['courts']; maxRejected?: LuoshiConfig['maxRejected'] };
   const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
     const node = doc.getIn(['plugins', k], true) as { range?: [number, number, number] } | undefined;
     const line = lineAt(node?.range?.[0]);
@@ -101,7 +117,13 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
       ? { kind: 'path', path: item.path, settings: item.settings, enabled, line }
       : { kind: 'package', name: item.package!, settings: item.settings, enabled, line };
   });
-  return { config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}) }, diagnostics: [] };
+  return {
+    config: {
+      plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}),
+      ...(v.courts !== undefined ? { courts: v.courts } : {}), ...(v.maxRejected !== undefined ? { maxRejected: v.maxRejected } : {}),
+    },
+    diagnostics: [],
+  };
 }
 
 /**

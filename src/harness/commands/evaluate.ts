@@ -10,6 +10,10 @@ import { parseIsoDay } from '../../engine/time/calendar.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
+import type { DataProblem } from '../../engine/data/problems.js';
+import type { PlanIR } from '../../engine/ir/types.js';
+import { CourtIdentityError, courtResolver, identityWarnings, type CourtOptions } from '../../engine/data/identity.js';
+import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 
 export interface EvaluatePart {
   files: string[];
@@ -20,7 +24,7 @@ export interface EvaluatePart {
   warnings: number;
   /** Errors about plugins (reported with the diagnostics; the run fails, the evaluation goes on). */
   pluginErrors?: number;
-  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string };
+  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string };
   format: string;
   lang: Lang;
   io: CliIO;
@@ -45,6 +49,16 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   const staffing = p.values.staffing?.length ? await loadStaffing(p.values.staffing, { cwd: io.cwd, importers }) : null;
   const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
   if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
+  const budget = p.values['max-rejected'] !== undefined ? parseBudget(p.values['max-rejected'])
+    : session.config.maxRejected !== undefined ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)') : DEFAULT_BUDGET;
+  const unusable = dataGate(cases, [progress, staffing], lang);
+  if (unusable) {
+    for (const x of problems.filter((x) => x.severity === 'error').slice(0, 20)) io.stderr(problemLine(x, lang));
+    io.stderr(unusable + '\n');
+    return EXIT_CANNOT_RUN;
+  }
+  const courts = session.config.courts ?? {};
+  const sources = dataSources([{ kind: 'cases', stats: cases.stats }, progress && { kind: 'progress', stats: progress.stats }, staffing && { kind: 'staffing', stats: staffing.stats }]);
   const workers = parseWorkers(p.values.workers);
   const reports: PlanReport[] = [];
   for (const r of p.results) {
@@ -52,12 +66,14 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
     const hooks = await session.evalHooks(r.ir);
     const input = {
-      ir: r.ir, store: cases.store, asOf, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
+      ir: r.ir, store: cases.store, asOf, courts, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
       data: {
         read: cases.stats.read, accepted: cases.stats.accepted, rejected: cases.stats.rejected, warnings: cases.stats.warnings,
         problems: problems.slice(0, 1000).map((x) => ({ file: x.file, line: x.line, ...(x.column !== undefined ? { column: x.column } : {}), field: x.field, code: x.code, severity: x.severity, message: lang === 'zh' ? x.message : x.messageEn })),
+        sources,
       },
     };
+    courtResolverOrUsage(r.ir, courts);
     if (hooks.inProcessOnly) {
       // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
       const got = await evaluateWithPlugins(input, session);
@@ -72,7 +88,7 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   for (const d of troubles) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
   if (p.format === 'text') {
     for (const d of p.diagnostics) if (!p.values.quiet && d.severity !== 'info') io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
-    for (const x of problems.slice(0, 20)) io.stderr(`${x.file}:${x.line}${x.column !== undefined ? `:${x.column}` : ''}: ${x.severity} ${x.code} [${x.field}]: ${lang === 'zh' ? x.message : x.messageEn}\n`);
+    for (const x of problems.slice(0, 20)) io.stderr(problemLine(x, lang));
     if (problems.length > 20) io.stderr(lang === 'zh' ? `… 另有 ${problems.length - 20} 条数据问题（--format json 列出全部）\n` : `… ${problems.length - 20} more data problems (--format json lists them)\n`);
   }
   const text = await session.render(p.format, { kind: 'report', reports }, { lang, color: io.isTTY, quiet: p.values.quiet === true });
@@ -81,7 +97,27 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     return EXIT_CANNOT_RUN;
   }
   io.stdout(text);
-  return reports.some(reportFails) || (p.pluginErrors ?? 0) > 0 || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
+  // Courts the plan does not cover, on stderr whatever the format (the report carries them too).
+  const warned = new Set<string>();
+  for (const rep of reports) for (const w of rep.courtIdentity ? identityWarnings(rep.courtIdentity, lang) : []) {
+    if (!warned.has(w)) { warned.add(w); io.stderr(`${lang === 'zh' ? '警告' : 'warning'}: ${w}\n`); }
+  }
+  const unmatched = Math.max(0, ...reports.map((x) => x.courtIdentity?.excluded ?? 0));
+  const over = budgetGate(budget, cases.stats.read, cases.stats.rejected, unmatched, lang);
+  if (over) io.stderr(over + '\n');
+  return over || reports.some(reportFails) || (p.pluginErrors ?? 0) > 0 || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
+}
+
+function problemLine(x: DataProblem, lang: Lang): string {
+  return `${x.file}:${x.line}${x.column !== undefined ? `:${x.column}` : ''}: ${x.severity} ${x.code} [${x.field}]: ${lang === 'zh' ? x.message : x.messageEn}\n`;
+}
+
+/** A configured alias that names no declared court is the user's mistake: exit 2 with the reason. */
+export function courtResolverOrUsage(ir: PlanIR, courts: CourtOptions): void {
+  try { courtResolver(ir, courts); } catch (e) {
+    if (e instanceof CourtIdentityError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /** `--workers N`: worker threads for evaluation (default: the machine's cores; 1 = in this thread). */
