@@ -26,10 +26,21 @@ export function parseBudget(v: string | number, where = '--max-rejected'): Budge
 
 export interface Loaded { stats: LoadStats; problems: readonly DataProblem[] }
 
-/** Why the data cannot be used (exit 2): a file of any kind that cannot be read, or no case accepted. */
+/** A file that cannot be read at all: missing or unreadable, too large for its format. */
+const UNREADABLE = new Set(['D0001', 'D0002']);
+/** Not in its format, or a type no importer reads: unreadable when not one record came out of it. */
+const NOT_ITS_FORMAT = new Set(['D0003', 'D0005']);
+
+/** Why the data cannot be used (exit 2): a file of any kind that cannot be read or of which no record
+ *  was accepted, or no case at all. */
 export function dataGate(cases: Loaded, others: ReadonlyArray<Loaded | null>, lang: 'zh' | 'en'): string | null {
-  const unreadable = new Set<string>();
-  for (const c of [cases, ...others]) for (const p of c?.problems ?? []) if (p.code === 'D0001' && p.severity === 'error') unreadable.add(p.file);
+  const unreadable = new Set<string>(), useless: string[] = [];
+  for (const c of [cases, ...others]) {
+    if (!c) continue;
+    const empty = new Set(c.stats.files.filter((f) => f.read === 0).map((f) => f.file));
+    for (const p of c.problems) if (p.severity === 'error' && (UNREADABLE.has(p.code) || (NOT_ITS_FORMAT.has(p.code) && empty.has(p.file)))) unreadable.add(p.file);
+    for (const f of c.stats.files) if (f.read > 0 && f.accepted === 0 && !unreadable.has(f.file)) useless.push(`${f.file} (${f.read})`);
+  }
   if (unreadable.size > 0) {
     const files = [...unreadable].join(', ');
     return lang === 'zh' ? `无法读取数据文件：${files}（退出码 2）` : `cannot read the data file(s): ${files} (exit 2)`;
@@ -37,6 +48,9 @@ export function dataGate(cases: Loaded, others: ReadonlyArray<Loaded | null>, la
   if (cases.stats.accepted === 0) {
     const read = cases.stats.read;
     return lang === 'zh' ? `没有接受任何案件记录（读取 ${read} 条，全部拒收；退出码 2）` : `no case record was accepted (${read} read, all rejected; exit 2)`;
+  }
+  if (useless.length > 0) {
+    return lang === 'zh' ? `数据文件的记录全部拒收：${useless.join(', ')}（退出码 2）` : `every record of the data file(s) was rejected: ${useless.join(', ')} (exit 2)`;
   }
   return null;
 }
