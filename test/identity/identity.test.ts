@@ -111,6 +111,9 @@ describe('courts matched to the plan', () => {
     expect(suggestCourt('象山县法院', covered)).toBe('象山县人民法院');
     expect(suggestCourt('余姚法院', covered)).toBe('余姚市人民法院');
     expect(suggestCourt('重庆市万州区人民法院', covered)).toBeNull();
+    // One character in common is another county, not a typo.
+    expect(suggestCourt('重庆市万州区人民法院', ['宁波市鄞州区人民法院'])).toBeNull();
+    expect(suggestCourt('宁波市江北区人民法院 ', ['宁波市江北区人民法院'])).toBe('宁波市江北区人民法院');
   });
 });
 

@@ -100,7 +100,8 @@ export function suggestCourt(name: string, covered: readonly string[], shortName
     const d = editDistance(want, core(c));
     if (d < bestD) { best = c; bestD = d; }
   }
-  return best !== null && bestD <= Math.max(1, Math.floor(Array.from(want).length / 3)) ? best : null;
+  // A slip of the pen in a longer name, not another county with one character in common (万州 / 鄞州).
+  return best !== null && bestD <= Math.floor(Array.from(want).length / 3) ? best : null;
 }
 
 function qualified(court: string, name: string): string {
@@ -159,9 +160,10 @@ export function identifyCourts(ir: PlanIR, store: CaseStore, opts: CourtOptions 
   const handlers = regroup(base.handlers, base.handler, court, courts, new Uint32Array(n));
   const teams = regroup(base.teams, base.team, court, courts, new Int32Array(n));
 
-  const present = new Set<number>();
-  for (let i = 0; i < n; i++) present.add(court[i]!);
-  const withoutCases = covered.filter((c) => { const k = codeOf.get(c); return k === undefined || !present.has(k); });
+  // A covered court has cases when some old court with cases maps to it.
+  const present = new Uint8Array(courts.length);
+  for (let c = 0; c < courtMap.length; c++) if (courtMap[c]! >= 0 && perCourt[c]! > 0) present[courtMap[c]!] = 1;
+  const withoutCases = covered.filter((c) => { const k = codeOf.get(c); return k === undefined || present[k] === 0; });
 
   const identity: CourtIdentity = {
     bound, covered, renamed: renamed.sort((a, b) => b.cases - a.cases || cmp(a.from, b.from)),
