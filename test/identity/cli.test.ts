@@ -59,6 +59,13 @@ describe('exit 2: the data cannot be used', () => {
     expect(notList.err).toMatch(/(无法读取数据文件：list\.json|数据文件的记录全部拒收：list\.json)/);
   });
 
+  it('luoshi test: a data set none of whose records is accepted stops the run', async () => {
+    const dir = workspace({ 'bad.ndjson': '{"id": 1}\n', 'p.test.yaml': 'plan: p.plan\ndata:\n  坏: bad.ndjson\ntests:\n  - { name: 受理, data: 坏, indicator: 受理数, equals: 0 }\n' });
+    const r = await run(['test', 'p.test.yaml', '--no-config'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('数据集 坏：没有接受任何案件记录（读取 1 条，全部拒收；退出码 2） / data set 坏: no case record was accepted (1 read, all rejected; exit 2)');
+  });
+
   it('replay and explain too', async () => {
     const dir = workspace({ 'bad.ndjson': '{"id": 1}\n' });
     expect((await run(['replay', 'p.plan', '--data', 'bad.ndjson', '--no-config', '--workers', '1'], dir)).code).toBe(2);
