@@ -6,6 +6,7 @@ import { storeFromRecords } from '../../src/engine/data/store.js';
 import { identifyCourts, suggestCourt, courtKey, CourtIdentityError, courtResolver } from '../../src/engine/data/identity.js';
 import type { CaseRecord } from '../../src/engine/data/record.js';
 import { compileText, evaluateText } from '../eval/helpers.js';
+import { validateReport } from '../../src/engine/report/validate.js';
 
 const PLAN = `方案 县域 {
   期间 2018-01-01 至 2018-12-31
@@ -43,6 +44,9 @@ describe('courts matched to the plan', () => {
     expect(Object.keys(rate.courts)).toEqual(['宁海县人民法院']);
     const t = r.targets.find((x) => x.id === '结案达标')!;
     expect(Object.keys(t.stages[0]!.groups)).toEqual(['宁海县人民法院']);
+    // The report schema describes court identity.
+    expect(validateReport(JSON.parse(JSON.stringify(r)))).toEqual({ ok: true });
+    expect(validateReport({ ...r, courtIdentity: { ...r.courtIdentity, unmatched: [{ name: 'x', cases: -1, suggestion: null }] } })).toMatchObject({ ok: false });
   });
 
   it('the warning reads as the issue asks, in both languages', async () => {
