@@ -193,7 +193,7 @@ export class EngineService {
       source, cases: store.n, events: store.evType.length, courts: store.courts.slice(),
       read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems,
       filed: store.n ? { from: formatDay(lo), to: formatDay(hi) } : null,
-      progress: meta.progress.length, staffing: meta.staffing.length, ms,
+      progress: meta.progress.length, staffing: meta.staffing.length, ms, sources: meta.sources ?? [],
     };
     this.data = { store, meta, summary, version: ++this.dataVersion };
     return summary;
@@ -312,7 +312,7 @@ export class EngineService {
       const { store, meta } = this.inputs();
       const report = evaluatePlan({
         ir: c.result.ir, store, asOf: req.asOf, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], ...ready.options,
-        data: meta ? { read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems.slice(0, 200).map((p) => ({ file: p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message })) } : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [] },
+        data: meta ? { read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems.slice(0, 200).map((p) => ({ file: p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message })), sources: meta.sources ?? [] } : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [], sources: [] },
       });
       this.reports.set(req.entry, { key, report });
       this.lastEntry = req.entry;
