@@ -58,6 +58,8 @@ export function courtResolver(ir: PlanIR, opts: CourtOptions = {}): CourtResolve
     byKey.set(courtKey(c.fullName), c.fullName);
     if (!byKey.has(courtKey(c.name))) byKey.set(courtKey(c.name), c.fullName);
   }
+  // The plan's own aliases (`别名`), then the configuration's.
+  for (const c of ir.courts) for (const a of c.aliases) if (!byKey.has(courtKey(a))) byKey.set(courtKey(a), c.fullName);
   for (const [alias, target] of Object.entries(opts.aliases ?? {})) {
     const full = byKey.get(courtKey(target));
     if (full === undefined) {
