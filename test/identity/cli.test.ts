@@ -96,7 +96,10 @@ describe('the rejection budget', () => {
     const dir = workspace({ 'd.ndjson': data });
     const r = await run(['check', 'p.plan', '--data', 'd.ndjson', '--no-config', '--workers', '1', '--quiet'], dir);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('警告: 10 件案件的法院“象山县法院”不在本方案的法院中，是否指“象山县人民法院”？这些案件未计入任何数字。');
+    // In the text report itself; beside a machine format, on stderr.
+    expect(r.out).toContain('\n警告: 10 件案件的法院“象山县法院”不在本方案的法院中，是否指“象山县人民法院”？这些案件未计入任何数字。\n');
+    const json = await run(['check', 'p.plan', '--data', 'd.ndjson', '--no-config', '--workers', '1', '--format', 'json'], dir);
+    expect(json.err).toContain('警告: 10 件案件的法院“象山县法院”不在本方案的法院中，是否指“象山县人民法院”？这些案件未计入任何数字。\n');
     expect(r.err).toContain('（拒收 0，法院不在本方案中 10）');
     writeTemp(dir, 'luoshi.config.yaml', 'maxRejected: 10%\n');
     expect((await run(['check', 'p.plan', '--data', 'd.ndjson', '--workers', '1'], dir)).code).toBe(0);

@@ -97,9 +97,9 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     return EXIT_CANNOT_RUN;
   }
   io.stdout(text);
-  // Courts the plan does not cover, on stderr whatever the format (the report carries them too).
+  // Courts the plan does not cover: the text report says so itself; beside a machine format, on stderr too.
   const warned = new Set<string>();
-  for (const rep of reports) for (const w of rep.courtIdentity ? identityWarnings(rep.courtIdentity, lang) : []) {
+  if (p.format !== 'text') for (const rep of reports) for (const w of rep.courtIdentity ? identityWarnings(rep.courtIdentity, lang) : []) {
     if (!warned.has(w)) { warned.add(w); io.stderr(`${lang === 'zh' ? '警告' : 'warning'}: ${w}\n`); }
   }
   const unmatched = Math.max(0, ...reports.map((x) => x.courtIdentity?.excluded ?? 0));

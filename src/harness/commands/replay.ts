@@ -138,7 +138,7 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   result.sources = dataSources([{ kind: 'cases', stats: cases.stats }, progressLoad && { kind: 'progress', stats: progressLoad.stats }, staffingLoad && { kind: 'staffing', stats: staffingLoad.stats }]);
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, l) + '\n');
-  for (const w of result.courtIdentity ? identityWarnings(result.courtIdentity, l) : []) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
+  if (format !== 'text') for (const w of result.courtIdentity ? identityWarnings(result.courtIdentity, l) : []) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
   const text = await session.render(format, { kind: 'replay', result }, { lang: l, color: false, quiet: false });
   if (text === null) {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
