@@ -7,7 +7,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { PlanIR } from '../engine/ir/types.js';
 import { splitByCourt, storeTransferables, type CaseStore } from '../engine/data/store.js';
 import type { StaffingRow } from '../engine/eval/aggregate.js';
-import { mergeJobResults, type JobResults } from '../engine/eval/jobs.js';
+import { compilerFor, executeJobs, mergeJobResults, type JobResults } from '../engine/eval/jobs.js';
 import { evaluatePlan, evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js';
 import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
@@ -64,11 +64,12 @@ export async function evaluatePlanParallel(input: EvaluateInput, workers = defau
   if (workers <= 1 || input.store.n === 0) return evaluatePlan(input);
   let pool: Pool | null = null;
   try {
-    return await evaluatePlanWith(input, async (jobs, staffing) => {
-      pool = await startPool(input.ir, input.store, staffing, workers);
+    return await evaluatePlanWith(input, async (jobs, staffing, store) => {
+      if (store.n === 0) return executeJobs(input.ir, store, jobs, staffing, compilerFor(input.ir, store, input.addWorkdays, input.functions));
+      pool = await startPool(input.ir, store, staffing, workers);
       const p = pool;
       const parts = await Promise.all(p.apis.map(async (api, k) => ({ dict: dicts(p.shards[k]!), results: unwrap(await api.evaluate(jobs)) as JobResults })));
-      return mergeJobResults(dicts(input.store), parts);
+      return mergeJobResults(dicts(store), parts);
     });
   } finally {
     if (pool) await stopPool(pool);
@@ -78,10 +79,11 @@ export async function evaluatePlanParallel(input: EvaluateInput, workers = defau
 export async function replayPlanParallel(input: ReplayInput, workers = defaultWorkers()): Promise<ReplayResult & { method: string }> {
   if (workers <= 1 || input.store.n === 0) return replayPlan(input);
   const prepared = prepareReplay({ ...input, execute: false });
-  const pool = await startPool(input.ir, input.store, prepared.staffing, workers);
+  if (prepared.store.n === 0) return replayPlan(input);
+  const pool = await startPool(input.ir, prepared.store, prepared.staffing, workers);
   try {
     const parts = await Promise.all(pool.apis.map(async (api) => unwrap(await api.replay(prepared.windowJobs))));
-    return prepared.assemble(mergeReplaySums(input.store, pool.shards, parts));
+    return prepared.assemble(mergeReplaySums(prepared.store, pool.shards, parts));
   } finally {
     await stopPool(pool);
   }

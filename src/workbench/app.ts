@@ -12,6 +12,7 @@ import { UnsavedStore } from './persist.js';
 import { dataBanner, pickData, rememberData, rememberedData } from './data-pick.js';
 import { LANGUAGE_ID, LENS_VIEWPORT_LINES, registerPlanLanguage, setMarkers } from './editor/plan-language.js';
 import { currentLang, pick, setLang, t, type Lang } from './i18n.js';
+import { sourceText } from '../engine/report/render.js';
 import { h, clear, append } from './dom.js';
 import { Palette } from './palette.js';
 import { builtinPlugins } from './plugins/builtin.js';
@@ -1037,7 +1038,7 @@ export class Workbench {
     const busyText = busy === undefined ? null : busy === true ? (s.busy.evaluate ? t('evaluating') : s.busy.replay ? t('replaying') : s.busy.check ? t('checking') : '…') : pick(busy.text, busy.textEn) + (busy.fraction !== null ? ` ${Math.round(busy.fraction * 100)}%` : '');
     const data = s.data ? `${s.data.cases.toLocaleString('en-US')} ${pick('件案件', 'cases')}${s.data.rejected ? ` · ${s.data.rejected} ${t('rejected')}` : ''}` : s.dataError ? `⚠ ${s.dataError}` : t('noData');
     // Redrawn only when what it says changes (progress arrives ten times a second during a replay).
-    const key = JSON.stringify([errors, warnings, busyText, data, s.dataOrigin, s.server, s.entry, s.report?.asOf ?? null, s.reportStale, currentLang()]);
+    const key = JSON.stringify([errors, warnings, busyText, data, s.data?.sources ?? null, s.dataOrigin, s.server, s.entry, s.report?.asOf ?? null, s.reportStale, currentLang()]);
     if (key === this.statusKey) return;
     this.statusKey = key;
     clear(this.el.status);
@@ -1048,7 +1049,8 @@ export class Workbench {
       s.server === 'down' ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`) : null,
       s.server === 'signed-out' ? h('span.status-item.alert', { 'data-testid': 'signed-out' }, `⚠ ${t('signedOut')}`) : null,
       h('span.status-item', s.entry ? `▣ ${s.entry}` : t('noPlan')),
-      h('button.status-item', { 'data-testid': 'status-data', onclick: () => this.store.update({ panelView: 'data' }) }, `⛁ ${data}`),
+      // The files behind the figures, with their counts, on hover.
+      h('button.status-item', { 'data-testid': 'status-data', title: (s.data?.sources ?? []).map((x) => sourceText(x, currentLang())).join('\n'), onclick: () => this.store.update({ panelView: 'data' }) }, `⛁ ${data}`),
       banner ? h('button.status-item.alert', { 'data-testid': 'data-banner', title: pick(banner.zh, banner.en), onclick: () => this.store.update({ panelView: 'data' }) }, `⚠ ${pick(banner.shortZh, banner.shortEn)}`) : null,
       h('div.spacer'),
       busyText ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`) : s.report ? h('span.status-item', { 'data-testid': 'evaluated' }, `✓ ${t('evaluated')} · ${t('asOf')} ${s.report.asOf}${s.reportStale ? ' *' : ''}`) : null,

@@ -4,6 +4,7 @@ import type { PlanIR } from '../engine/ir/types.js';
 import type { CaseStore } from '../engine/data/store.js';
 import { caseId, caseRecordAt } from '../engine/data/store.js';
 import { hasDenominator, indicatorMembers } from '../engine/eval/explain.js';
+import { plainRecord } from '../engine/data/identity.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { parseIsoDay } from '../engine/time/calendar.js';
 import type { CaseRow, CasesRequest, CasesValue } from './protocol.js';
@@ -32,7 +33,7 @@ export function casesBehind(ir: PlanIR, store: CaseStore, report: PlanReport | n
     const wanted = req.onlyMissing ? m.inDenominator && !m.inNumerator : true;
     if (!wanted) continue;
     if (total >= offset && rows.length < limit) {
-      rows.push({ record: caseRecordAt(store, m.i), inNumerator: m.inNumerator, inDenominator: m.inDenominator, events: m.events });
+      rows.push({ record: plainRecord(caseRecordAt(store, m.i)), inNumerator: m.inNumerator, inDenominator: m.inDenominator, events: m.events });
     }
     total++;
   }
@@ -59,7 +60,7 @@ function ruleCases(store: CaseStore, report: PlanReport | null, req: CasesReques
   for (const f of failures.slice(offset, offset + limit)) {
     const i = at.get(f.id);
     if (i === undefined) continue;
-    rows.push({ record: caseRecordAt(store, i), inNumerator: false, inDenominator: true, events: [], failed: [...f.failed, ...f.warnings] });
+    rows.push({ record: plainRecord(caseRecordAt(store, i)), inNumerator: false, inDenominator: true, events: [], failed: [...f.failed, ...f.warnings] });
   }
   return {
     title: `${rr.title ?? rr.rule}${req.court ? ` · ${req.court}` : ''}`, titleEn: `${rr.rule}${req.court ? ` · ${req.court}` : ''}`, unit: '件',

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { LineMap } from '../engine/diagnostics/diagnostic.js';
 import { diagnostic } from '../engine/diagnostics/codes.js';
 import { evaluatePlan } from '../engine/eval/evaluate.js';
+import { identifyCourts } from '../engine/data/identity.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { CaseStoreBuilder, storeFromRecords, type CaseStore } from '../engine/data/store.js';
 import { generateCases } from '../engine/data/generate.js';
@@ -196,7 +197,7 @@ export class EngineService {
       source, cases: store.n, events: store.evType.length, courts: store.courts.slice(),
       read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems,
       filed: store.n ? { from: formatDay(lo), to: formatDay(hi) } : null,
-      progress: meta.progress.length, staffing: meta.staffing.length, ms,
+      progress: meta.progress.length, staffing: meta.staffing.length, ms, sources: meta.sources ?? [],
     };
     this.data = { store, meta, summary, version: ++this.dataVersion };
     return summary;
@@ -315,7 +316,7 @@ export class EngineService {
       const { store, meta } = this.inputs();
       const report = evaluatePlan({
         ir: c.result.ir, store, asOf: req.asOf, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], ...ready.options,
-        data: meta ? { read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems.slice(0, 200).map((p) => ({ file: p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message })) } : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [] },
+        data: meta ? { read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems.slice(0, 200).map((p) => ({ file: p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message })), sources: meta.sources ?? [] } : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [], sources: [] },
       });
       this.reports.set(req.entry, { key, report });
       this.lastEntry = req.entry;
@@ -360,7 +361,8 @@ export class EngineService {
       const ready = await this.evaluable(req.entry);
       if ('no' in ready) return ready.no;
       const { c } = ready;
-      const { store } = this.inputs();
+      // The cases as the report counted them: court identity applied (engine/data/identity.ts).
+      const { store } = identifyCourts(c.result.ir, this.inputs().store);
       const labels = (name: string): [string | null, string | null] => this.ratioLabels(c, name);
       const compiler = compilerFor(c.result.ir, store, ready.hooks.addWorkdays, ready.hooks.functions);
       return { ok: true, value: casesBehind(c.result.ir, store, this.reports.get(req.entry)?.report ?? null, req, labels, compiler) };

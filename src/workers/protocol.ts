@@ -3,7 +3,7 @@
 // the value, or the diagnostics that say why there is none.
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { PlanIR } from '../engine/ir/types.js';
-import type { PlanReport } from '../engine/report/model.js';
+import type { DataSource, PlanReport } from '../engine/report/model.js';
 import type { ReplayResult, Step } from '../engine/replay/types.js';
 import type { CaseRecord, ProgressReport, StaffingRecord } from '../engine/data/record.js';
 
@@ -62,6 +62,8 @@ export interface DataSummary {
   filed: { from: string; to: string } | null;
   progress: number;
   staffing: number;
+  /** The files read, with their counts (none for generated data). */
+  sources: DataSource[];
   ms: number;
 }
 
@@ -75,6 +77,8 @@ export interface DataPayloadMeta {
   problems: DataProblemRow[];
   progress: ProgressReport[];
   staffing: StaffingRecord[];
+  /** The files read, with their counts. */
+  sources?: DataSource[];
 }
 
 // ---------------------------------------------------------------- evaluation

@@ -32,13 +32,15 @@ const SLICE_MS = 50;
  */
 export async function replayCooperatively(run: ReplayRun, between: (done: number, total: number) => Promise<boolean>, now: () => number = () => performance.now()): Promise<(ReplayResult & { method: string }) | null> {
   const prepared = prepareReplay({ ...run, execute: false });
-  const compiler = compilerFor(run.ir, run.store, run.addWorkdays, run.functions);
+  // The cases as the plan sees them (court identity applied by prepareReplay).
+  const store = prepared.store;
+  const compiler = compilerFor(run.ir, store, run.addWorkdays, run.functions);
   const sums: ReplaySums = {};
   const jobs = prepared.windowJobs;
-  const n = run.store.n, total = jobs.length * n;
+  const n = store.n, total = jobs.length * n;
   let slice = 2000;
   for (let k = 0; k < jobs.length; k++) {
-    const pass = windowJobPass(run.ir, run.store, jobs[k]!, prepared.staffing, compiler);
+    const pass = windowJobPass(run.ir, store, jobs[k]!, prepared.staffing, compiler);
     let lo = 0;
     do {
       const hi = Math.min(n, lo + slice);

@@ -151,6 +151,8 @@ describe('HTTP API', () => {
     const { store, meta } = decodeData(res.body.buffer.slice(res.body.byteOffset, res.body.byteOffset + res.body.length) as ArrayBuffer);
     expect(store.n).toBe(799);
     expect(meta.accepted).toBe(799);
+    // The files behind the figures, named as the workspace names them (the status bar's hover, the report's data.sources).
+    expect(meta.sources).toEqual([{ file: 'data/fujin-2011.ndjson', kind: 'cases', format: 'ndjson', read: 799, accepted: 799, rejected: 0 }]);
     expect((await call('GET', 'api/data?cases=data/missing.ndjson')).status).toBe(404);
   });
 

@@ -52,14 +52,19 @@ describe('store codec', () => {
 
 describe('engine service', () => {
   it('checks, loads data, evaluates, replays and lists the cases behind a number', async () => {
-    const svc = service(payload(storeFromRecords(sample(600))));
+    const sources = [{ file: 'x.ndjson', kind: 'cases' as const, format: 'ndjson', read: 600, accepted: 600, rejected: 0 }];
+    const svc = service(payload(storeFromRecords(sample(600)), { sources }));
     const c = await svc.check(1, 'ningbo-2018.plan');
     expect(c.ok && c.value.errorCount).toBe(0);
     const d = await svc.loadData(1, 'api/data');
     expect(d.ok && d.value.cases).toBe(600);
+    expect(d.ok && d.value.sources).toEqual(sources);
     const e = await svc.evaluate(1, { entry: 'ningbo-2018.plan', asOf: '2018-12-31' });
     expect(e.ok).toBe(true);
     if (!e.ok) return;
+    // The data sources and the court identity reach the page's report.
+    expect(e.value.report.data.sources).toEqual(sources);
+    expect(e.value.report.courtIdentity!.bound).toBe(true);
     expect(e.value.report.targets.length).toBeGreaterThan(3);
     const r = await svc.replay(1, { entry: 'ningbo-2018.plan', from: '2018-04-08', to: '2018-12-31', step: 'month' });
     expect(r.ok && r.value.replay.dates.at(-1)).toBe('2018-12-31');

@@ -112,7 +112,8 @@ describe('configured plugins in the engine service', () => {
 
   it('the configured calendar counts working days', async () => {
     // 2018 cases (the calendar's year), filed around the Spring Festival and National Day holidays.
-    const store = storeFromRecords([...generateCases({ preset: 'ningbo', cases: 800, seed: 3, from: '2018-01-01', to: '2018-12-31' })]);
+    // All in the plan's one court (示例法院): cases of courts a plan does not name count nowhere (docs/identity.md).
+    const store = storeFromRecords([...generateCases({ preset: 'ningbo', cases: 800, seed: 3, from: '2018-01-01', to: '2018-12-31' })].map((r) => ({ ...r, court: '示例市人民法院' })));
     const svc = await service(PAYLOAD, store);
     const c = await svc.check(1, 'cal/example.plan');
     expect(c.ok && c.value.blocked).toBe(false);

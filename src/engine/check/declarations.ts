@@ -151,7 +151,8 @@ export class PlanEmitter {
     switch (s.kind) {
       case 'Court': {
         const parent = s.parent && this.b.resolve(s.parent, ['court']) ? s.parent.text : null;
-        this.ir.courts.push({ name: s.name.text, fullName: s.fullName.value, level: s.level?.value ?? null, parent });
+        const aliases = s.aliases.map((a) => a.value);
+        this.ir.courts.push({ name: s.name.text, fullName: s.fullName.value, level: s.level?.value ?? null, parent, aliases });
         break;
       }
       case 'Person': for (const p of s.people) this.ir.people.push({ name: p.name.text, title: p.title?.value ?? null }); break;

@@ -3,6 +3,7 @@
 // rankings. Deterministic: the same inputs give the same report, byte for byte.
 import type { IRExpr, IRMilestone, IRTarget, IRTask, IRWindow, PlanIR, ScopeKind } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
+import { courtResolver, identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
 import type { ProgressReport, StaffingRecord } from '../data/record.js';
 import { NO_DAY, formatDay, parseIsoDay, yearOf, dayOf, type Day } from '../time/calendar.js';
 import { Cursor, type ExprCompiler, type FunctionTable } from './expr.js';
@@ -29,6 +30,8 @@ export interface EvaluateInput {
   addWorkdays?: (day: Day, n: number) => Day;
   /** Plugins' functions, for plans that call them. */
   functions?: FunctionTable;
+  /** Court aliases and whether cases of courts the plan does not name count (luoshi.config.yaml `courts`). */
+  courts?: CourtOptions;
 }
 
 
@@ -38,37 +41,54 @@ export type JobExecutor = (jobs: { aggregates: AggregateJob[]; rules: RuleJob[] 
 
 export function evaluatePlan(input: EvaluateInput): PlanReport {
   const prepared = prepareEvaluation(input);
-  const compiler = compilerFor(input.ir, input.store, input.addWorkdays, input.functions);
-  return prepared.assemble(executeJobs(input.ir, input.store, prepared.jobs, prepared.staffing, compiler), compiler);
+  const compiler = compilerFor(input.ir, prepared.store, input.addWorkdays, input.functions);
+  return prepared.assemble(executeJobs(input.ir, prepared.store, prepared.jobs, prepared.staffing, compiler), compiler);
 }
 
-/** The same evaluation with the jobs run elsewhere (worker threads over shards). */
-export async function evaluatePlanWith(input: EvaluateInput, execute: (jobs: Prepared['jobs'], staffing: StaffingRow[]) => Promise<JobResults>): Promise<PlanReport> {
+/** The same evaluation with the jobs run elsewhere (worker threads over shards of `store`, the identified store). */
+export async function evaluatePlanWith(input: EvaluateInput, execute: (jobs: Prepared['jobs'], staffing: StaffingRow[], store: CaseStore) => Promise<JobResults>): Promise<PlanReport> {
   const prepared = prepareEvaluation(input);
-  const results = await execute(prepared.jobs, prepared.staffing);
-  return prepared.assemble(results, compilerFor(input.ir, input.store, input.addWorkdays, input.functions));
+  const results = await execute(prepared.jobs, prepared.staffing, prepared.store);
+  return prepared.assemble(results, compilerFor(input.ir, prepared.store, input.addWorkdays, input.functions));
 }
 
 export interface Prepared {
+  /** The cases as the plan sees them (court identity applied: data/identity.ts). */
+  store: CaseStore;
+  identity: CourtIdentity;
   jobs: { aggregates: AggregateJob[]; rules: RuleJob[] };
   staffing: StaffingRow[];
   assemble(results: JobResults, compiler: ExprCompiler): PlanReport;
+}
+
+/** Staffing rows with the cases' court identity; rows of courts the plan does not cover count nowhere
+ *  (unless the configuration includes unmatched courts). */
+export function identifyStaffing(ir: PlanIR, rows: readonly StaffingRecord[], identity: CourtIdentity, opts?: CourtOptions): StaffingRow[] {
+  const resolve = courtResolver(ir, opts);
+  const covered = new Set(identity.covered);
+  const out: StaffingRow[] = [];
+  for (const s of rows) {
+    const full = resolve(s.court);
+    const ok = !identity.bound || (full !== null && covered.has(full));
+    if (!ok && opts?.unmatched !== 'include') continue;
+    out.push({ court: ok && full !== null ? full : s.court, day: parseIsoDay(s.date) ?? NO_DAY,
+      values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN } });
+  }
+  return out;
 }
 
 /** How far back the trend of a not-yet-due target is read, for its projection. */
 export const TREND_DAYS = 90;
 
 export function prepareEvaluation(input: EvaluateInput): Prepared {
-  const { ir, store } = input;
+  const { ir } = input;
+  const { store, identity } = identifyCourts(ir, input.store, input.courts);
   const asOfDay = parseIsoDay(input.asOf);
   if (asOfDay === null) throw new Error(`invalid as-of date ${input.asOf}`);
   const T: Day = asOfDay;
   const period: Window | null = ir.plan.period ? planWindow(ir) : null;
 
-  const staffing: StaffingRow[] = (input.staffing ?? []).map((s) => ({
-    court: s.court, day: parseIsoDay(s.date) ?? NO_DAY,
-    values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN },
-  }));
+  const staffing = identifyStaffing(ir, input.staffing ?? [], identity, input.courts);
 
   // Aggregates are computed per (as-of, window) job, each in one pass.
   const indicatorAggs = new Map<string, AggregateNode[]>();
@@ -333,13 +353,14 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     reportVersion: REPORT_VERSION,
     plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period, courts: ir.plan.courts },
     asOf: formatDay(T),
-    data: input.data ?? { read: store.n, accepted: store.n, rejected: 0, warnings: 0, problems: [] },
+    data: input.data ?? { read: input.store.n, accepted: input.store.n, rejected: 0, warnings: 0, problems: [] },
+    courtIdentity: identity,
     summary,
     indicators, targets, tasks, rules: ruleReports, people, departments, courts: courtRollup, rankings, unmatchedProgress,
     facts: ir.facts,
   };
   };
-  return { jobs: prepared, staffing, assemble };
+  return { store, identity, jobs: prepared, staffing, assemble };
 }
 
 function cmpStr(a: string, b: string): number {

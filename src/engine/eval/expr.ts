@@ -5,6 +5,7 @@
 import type { Duration, IRExpr } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import { NULL_CODE, NONE } from '../data/store.js';
+import { bareNames } from '../data/identity.js';
 import { CASE_TYPES, CLOSURES } from '../domain/vocabulary.js';
 import { NO_DAY, addMonths, type Day } from '../time/calendar.js';
 
@@ -291,6 +292,13 @@ export class ExprCompiler {
     }
   }
 
+  private readonly bareCache = new Map<'handler' | 'team', string[]>();
+  private bare(kind: 'handler' | 'team'): string[] {
+    let b = this.bareCache.get(kind);
+    if (!b) { b = bareNames(this.env.store, kind); this.bareCache.set(kind, b); }
+    return b;
+  }
+
   private field(name: string): Fn {
     const s = this.env.store;
     switch (name) {
@@ -304,8 +312,9 @@ export class ExprCompiler {
       case 'claimed': return (c) => s.claimed[c.i]! / 100;
       case 'recovered': return (c) => s.recovered[c.i]! / 100;
       case 'property': return (c) => { const p = s.property[c.i]!; return p < 0 ? null : p === 1; };
-      case 'handler': return (c) => s.handlers[s.handler[c.i]!]!;
-      case 'team': return (c) => { const t = s.team[c.i]!; return t === NONE ? null : s.teams[t]!; };
+      // Names as the data spells them: a store's groups carry their court (data/identity.ts).
+      case 'handler': { const names = this.bare('handler'); return (c) => names[s.handler[c.i]!]!; }
+      case 'team': { const names = this.bare('team'); return (c) => { const t = s.team[c.i]!; return t === NONE ? null : names[t]!; }; }
       default: return () => null;
     }
   }

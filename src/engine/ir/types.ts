@@ -127,7 +127,8 @@ export interface PlanIR {
     courts: string[];
     files: string[];
   };
-  courts: Array<{ name: string; fullName: string; level: 'high' | 'intermediate' | 'basic' | null; parent: string | null }>;
+  /** `aliases`: other names of the court in case data (`别名`). */
+  courts: Array<{ name: string; fullName: string; level: 'high' | 'intermediate' | 'basic' | null; parent: string | null; aliases: string[] }>;
   people: Array<{ name: string; title: string | null }>;
   roles: Array<{ name: string; holders: string[] }>;
   departments: Array<{ name: string; fullName: string | null }>;

@@ -13,6 +13,10 @@
 //   data:                                      # which data each plan is evaluated with (engine/data/plan-data.ts)
 //     - plans: ningbo-2018.plan
 //       cases: ../examples/data/ningbo-2018.ndjson
+//   courts:                                    # how the data's courts are matched to the plan's (docs/identity.md)
+//     aliases: { 象山县法院: 象山县人民法院 }   # another name → a declared court (full or short name)
+//     unmatched: exclude                       # or include: cases of courts the plan does not name still count
+//   maxRejected: 1%                            # rejection budget (default 0), as `--max-rejected`
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
@@ -35,6 +39,10 @@ export interface LuoshiConfig {
   limits?: { callMs?: number; activationMs?: number };
   /** Which data each plan is evaluated with: the first rule whose `plans` matches. */
   data?: DataRule[];
+  /** Court identity: aliases and what happens to cases of courts the plan does not name. */
+  courts?: { aliases?: Record<string, string>; unmatched?: 'exclude' | 'include' };
+  /** The rejection budget: a count or 'P%' (as `--max-rejected`). */
+  maxRejected?: number | string;
 }
 
 const PATTERNS = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] } as const;
@@ -70,6 +78,14 @@ export const CONFIG_SCHEMA = {
         properties: { plans: PATTERNS, cases: PATTERNS, progress: PATTERNS, staffing: PATTERNS },
       },
     },
+    courts: {
+      type: 'object', additionalProperties: false,
+      properties: {
+        aliases: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+        unmatched: { enum: ['exclude', 'include'] },
+      },
+    },
+    maxRejected: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^\\s*(\\d+|\\d+(\\.\\d+)?%)\\s*$' }] },
   },
 } as const;
 
@@ -108,7 +124,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
   }
   type Patterns = string | string[] | undefined;
   const v = value as {
-    plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits'];
+    plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits']; courts?: LuoshiConfig['courts']; maxRejected?: LuoshiConfig['maxRejected'];
     data?: Array<{ plans: Patterns; cases: Patterns; progress?: Patterns; staffing?: Patterns }>;
   };
   const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
@@ -126,7 +142,10 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
     return { plans: list(r.plans), cases: list(r.cases), progress: list(r.progress), staffing: list(r.staffing), line: lineAt(node?.range?.[0]) };
   });
   return {
-    config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}), ...(data ? { data } : {}) },
+    config: {
+      plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}), ...(data ? { data } : {}),
+      ...(v.courts !== undefined ? { courts: v.courts } : {}), ...(v.maxRejected !== undefined ? { maxRejected: v.maxRejected } : {}),
+    },
     diagnostics: [],
   };
 }

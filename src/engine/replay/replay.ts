@@ -18,7 +18,8 @@ import { collectAggregates, memberValue, runAggregates, type AggregateNode, type
 import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
 import { planWindow, windowAt } from '../eval/window.js';
-import { project, TREND_DAYS } from '../eval/evaluate.js';
+import { identifyStaffing, project, TREND_DAYS } from '../eval/evaluate.js';
+import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
 import type { ReplayResult, ReplaySeries, Step } from './types.js';
 
 export interface ReplayInput {
@@ -33,6 +34,8 @@ export interface ReplayInput {
   addWorkdays?: (day: Day, n: number) => Day;
   /** Plugins' functions, for plans that call them. */
   functions?: FunctionTable;
+  /** Court aliases and unmatched courts (luoshi.config.yaml `courts`), as for an evaluation. */
+  courts?: CourtOptions;
 }
 
 
@@ -355,6 +358,9 @@ export interface ReplayWindowJob { key: string; from: Day; to: Day; points: Day[
 export type ReplaySums = Record<string, { perPoint: AggregateResult[][]; exhaustive: boolean }>;
 
 export interface PreparedReplay {
+  /** The cases as the plan sees them (court identity applied). */
+  store: CaseStore;
+  identity: CourtIdentity;
   windowJobs: ReplayWindowJob[];
   staffing: StaffingRow[];
   assemble(sums: ReplaySums): ReplayResult & { method: string };
@@ -383,16 +389,17 @@ export function windowJobPass(ir: PlanIR, store: CaseStore, job: ReplayWindowJob
 /** Replays a plan here, over the whole store. */
 export function replayPlan(input: ReplayInput): ReplayResult & { method: string } {
   const prepared = prepareReplay({ ...input, execute: false });
-  return prepared.assemble(executeReplayWindows(input.ir, input.store, prepared.windowJobs, prepared.staffing, compilerFor(input.ir, input.store, input.addWorkdays, input.functions)));
+  return prepared.assemble(executeReplayWindows(input.ir, prepared.store, prepared.windowJobs, prepared.staffing, compilerFor(input.ir, prepared.store, input.addWorkdays, input.functions)));
 }
 
 export function prepareReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay {
-  const { ir, store } = input;
+  const { ir } = input;
+  const { store, identity } = identifyCourts(ir, input.store, input.courts);
   const from0 = parseIsoDay(input.from), to0 = parseIsoDay(input.to);
   if (from0 === null || to0 === null) throw new ReplayError(`invalid replay range ${input.from} – ${input.to}`);
   const from: Day = from0, to: Day = to0;
   const steps = stepDates(from, to, input.step);
-  const staffing: StaffingRow[] = (input.staffing ?? []).map((s) => ({ court: s.court, day: parseIsoDay(s.date) ?? NO_DAY, values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN } }));
+  const staffing: StaffingRow[] = identifyStaffing(ir, input.staffing ?? [], identity, input.courts);
   const period = planWindow(ir);
   const nodesOf = (exprs: IRExpr[]): AggregateNode[] => { const mm = new Map<string, AggregateNode>(); for (const e of exprs) collectAggregates(e, mm); return [...mm.values()]; };
 
@@ -421,7 +428,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     if (ind) windowFor(t.window, [ind.expr], points);
   }
   const windowJobs: ReplayWindowJob[] = [...windows].map(([key, w]) => ({ key, from: w.win.from, to: w.win.to, points: w.points, nodes: nodesOf(w.exprs) }));
-  return { windowJobs, staffing, assemble: (sums: ReplaySums) => assembleReplay(sums) };
+  return { store, identity, windowJobs, staffing, assemble: (sums: ReplaySums) => assembleReplay(sums) };
 
   function assembleReplay(sums: ReplaySums): ReplayResult & { method: string } {
   let exhaustiveAll = true;
@@ -533,7 +540,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period },
     from: formatDay(from), to: formatDay(to), step: input.step,
     dates: steps.map(formatDay),
-    indicators, targets, milestones,
+    indicators, targets, milestones, courtIdentity: identity,
     method: exhaustiveAll ? 'incremental' : 'incremental, with some windows recomputed at every step',
   };
   }

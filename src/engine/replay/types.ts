@@ -1,6 +1,7 @@
 // The result of a replay: every indicator's value and every target's and milestone's status at each step
 // of a date range. Plain JSON; rendered as text, CSV, JSON and a self-contained HTML report.
-import type { Figure, MilestoneStatus, TargetStatus } from '../report/model.js';
+import type { DataSource, Figure, MilestoneStatus, TargetStatus } from '../report/model.js';
+import type { CourtIdentity } from '../data/identity.js';
 
 export type Step = 'day' | 'week' | 'month';
 
@@ -40,6 +41,10 @@ export interface ReplayResult {
     projection: { deadline: string; value: number | null; method: string; status: TargetStatus } | null;
   }>;
   milestones: Array<{ task: string; id: string; text: string; due: string; statuses: MilestoneStatus[]; done: string | null }>;
+  /** The data files read, with their counts (set by the harness). */
+  sources?: DataSource[];
+  /** How the data's courts were matched to the plan's. */
+  courtIdentity?: CourtIdentity;
 }
 
 /** A value the figure series holds at one step. */

@@ -1,6 +1,7 @@
 // The report model: what an evaluation says, as plain JSON (schema: report/schema/report.schema.json).
 // Every figure carries its numerator and denominator; the cases behind a rule's failures are named.
 import type { Dimension, IROwner, IRWindow, ScopeKind, SourceRef } from '../ir/types.js';
+import type { CourtIdentity } from '../data/identity.js';
 
 export const REPORT_VERSION = 1;
 
@@ -60,13 +61,18 @@ export interface RuleReport {
   failuresListed: number;
 }
 
+/** One data file as read: read = accepted + rejected. */
+export interface DataSource { file: string; kind: 'cases' | 'progress' | 'staffing'; format: string; read: number; accepted: number; rejected: number }
+
 export interface DataProblemSummary { file: string; line: number; column?: number; field: string; code: string; severity: string; message: string }
 
 export interface PlanReport {
   reportVersion: typeof REPORT_VERSION;
   plan: { name: string | null; title: string | null; period: { from: string; to: string } | null; courts: string[] };
   asOf: string;
-  data: { read: number; accepted: number; rejected: number; warnings: number; problems: DataProblemSummary[] };
+  data: { read: number; accepted: number; rejected: number; warnings: number; problems: DataProblemSummary[]; sources?: DataSource[] };
+  /** How the data's courts were matched to the plan's (src/engine/data/identity.ts). */
+  courtIdentity?: CourtIdentity;
   summary: {
     targets: Record<string, number>; dueTargetsMissed: number; tasks: Record<string, number>;
     milestones: Record<string, number>; ruleFailures: number;

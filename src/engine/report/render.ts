@@ -1,6 +1,23 @@
 // Rendering a PlanReport for people (terminal text, Markdown) and for CI (JUnit XML).
-import type { Figure, PlanReport, TargetReport, TargetStatus } from './model.js';
+import type { DataSource, Figure, PlanReport, TargetReport, TargetStatus } from './model.js';
 import type { Lang } from './diagnostics-format.js';
+import { identityWarnings, type CourtIdentity } from '../data/identity.js';
+
+const KIND_ZH: Record<DataSource['kind'], string> = { cases: '案件', progress: '进度', staffing: '人员' };
+
+/** One data file with its counts: "examples/data/x.ndjson（案件，ndjson）：读取 150，接受 143，拒收 7". */
+export function sourceText(s: DataSource, lang: Lang): string {
+  return lang === 'zh'
+    ? `${s.file}（${KIND_ZH[s.kind]}，${s.format}）：读取 ${s.read}，接受 ${s.accepted}，拒收 ${s.rejected}`
+    : `${s.file} (${s.kind}, ${s.format}): ${s.read} read, ${s.accepted} accepted, ${s.rejected} rejected`;
+}
+
+/** What court identity has to say: names read as a declared court, then the warnings. */
+export function identityLines(id: CourtIdentity | undefined, lang: Lang): string[] {
+  if (!id) return [];
+  const out = id.renamed.map((x) => (lang === 'zh' ? `法院“${x.from}”按“${x.to}”计（${x.cases} 件）` : `court "${x.from}" read as "${x.to}" (${x.cases} cases)`));
+  return [...out, ...identityWarnings(id, lang).map((w) => `${lang === 'zh' ? '警告' : 'warning'}: ${w}`)];
+}
 
 const STATUS_ZH: Record<string, string> = {
   met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法计算',
@@ -61,6 +78,8 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
   out.push(`${r.plan.title ?? r.plan.name ?? ''}  ${zh ? '截至' : 'as of'} ${r.asOf}${r.plan.period ? `  ${zh ? '期间' : 'period'} ${r.plan.period.from} – ${r.plan.period.to}` : ''}`);
   out.push(zh ? `数据：读取 ${r.data.read} 件，接受 ${r.data.accepted} 件，拒收 ${r.data.rejected} 件，警告 ${r.data.warnings} 条`
     : `data: ${r.data.read} read, ${r.data.accepted} accepted, ${r.data.rejected} rejected, ${r.data.warnings} warnings`);
+  for (const src of r.data.sources ?? []) out.push(`  ${sourceText(src, lang)}`);
+  for (const l of identityLines(r.courtIdentity, lang)) out.push(l);
   if (r.targets.length) {
     out.push('', zh ? '目标' : 'Targets');
     const rows = [[zh ? '目标' : 'target', zh ? '指标' : 'indicator', zh ? '要求' : 'threshold', zh ? '当前值' : 'value', zh ? '状态' : 'status', zh ? '落后' : 'lagging']];
@@ -117,6 +136,13 @@ function fmtCounts(c: Record<string, number>, lang: Lang): string {
 export function renderMarkdown(r: PlanReport, lang: Lang): string {
   const zh = lang === 'zh';
   const out: string[] = [`# ${r.plan.title ?? r.plan.name ?? ''}`, '', `${zh ? '截至' : 'As of'} **${r.asOf}** · ${zh ? '数据' : 'data'}: ${r.data.read} / ${r.data.accepted} / ${r.data.rejected} (${zh ? '读取/接受/拒收' : 'read/accepted/rejected'})`, ''];
+  if (r.data.sources?.length) {
+    out.push(`## ${zh ? '数据来源' : 'Data sources'}`, '', `| ${zh ? '文件' : 'file'} | ${zh ? '类别' : 'kind'} | ${zh ? '格式' : 'format'} | ${zh ? '读取' : 'read'} | ${zh ? '接受' : 'accepted'} | ${zh ? '拒收' : 'rejected'} |`, '|---|---|---|---:|---:|---:|');
+    for (const src of r.data.sources) out.push(`| ${src.file.replace(/\|/g, '\\|')} | ${zh ? KIND_ZH[src.kind] : src.kind} | ${src.format} | ${src.read} | ${src.accepted} | ${src.rejected} |`);
+    out.push('');
+  }
+  const idLines = identityLines(r.courtIdentity, lang);
+  if (idLines.length) out.push(...idLines.map((l) => `- ${l}`), '');
   out.push(`## ${zh ? '目标' : 'Targets'}`, '', `| ${zh ? '目标' : 'target'} | ${zh ? '指标' : 'indicator'} | ${zh ? '要求' : 'threshold'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
   for (const t of r.targets) {
     const s = targetCurrent(t);
@@ -158,7 +184,13 @@ export function renderJUnit(reports: PlanReport[]): string {
       cases.push(`    <testcase classname="${xml(r.plan.name ?? '')}.rules" name="${xml(rule.rule)}">${failed ? `<failure message="${xml(`${rule.failed} of ${rule.checked} cases fail`)}">${xml(rule.failures.slice(0, 50).map((x) => `${x.id}: ${x.failed.join(', ')}`).join('\n'))}</failure>` : ''}</testcase>`);
     }
     total += cases.length; failures += f;
-    suites.push(`  <testsuite name="${xml(r.plan.name ?? '')}" tests="${cases.length}" failures="${f}" timestamp="${r.asOf}T00:00:00">\n${cases.join('\n')}\n  </testsuite>`);
+    // The data behind the suite, as properties: every file with its counts, every court the plan does not cover.
+    const props = [
+      ...(r.data.sources ?? []).map((s) => `      <property name="${xml(`data.${s.kind}:${s.file}`)}" value="${xml(`read=${s.read} accepted=${s.accepted} rejected=${s.rejected} format=${s.format}`)}"/>`),
+      ...(r.courtIdentity?.unmatched ?? []).map((u) => `      <property name="${xml(`courts.unmatched:${u.name}`)}" value="${xml(`cases=${u.cases}${u.suggestion ? ` suggestion=${u.suggestion}` : ''}${r.courtIdentity!.excluded > 0 ? ' excluded' : ''}`)}"/>`),
+    ];
+    const properties = props.length ? `    <properties>\n${props.join('\n')}\n    </properties>\n` : '';
+    suites.push(`  <testsuite name="${xml(r.plan.name ?? '')}" tests="${cases.length}" failures="${f}" timestamp="${r.asOf}T00:00:00">\n${properties}${cases.join('\n')}\n  </testsuite>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="luoshi" tests="${total}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -75,6 +75,8 @@ export interface Plan extends NodeBase { kind: 'Plan'; name: Name; entries: Bloc
 export interface Court extends NodeBase {
   kind: 'Court'; name: Name; fullName: StringLit;
   level: Keyword<'high' | 'intermediate' | 'basic'> | null; parent: Name | null;
+  /** Other names of the court in case data (`别名 "××县法院"`). */
+  aliases: StringLit[];
 }
 export interface PersonDecl extends NodeBase { kind: 'PersonDecl'; name: Name; title: StringLit | null }
 export interface Person extends NodeBase { kind: 'Person'; people: PersonDecl[] }

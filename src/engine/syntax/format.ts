@@ -436,6 +436,7 @@ class Printer {
         this.equals(s.name.range[1], s.fullName.range[0]); this.lit(s.fullName);
         this.opt(s.level);
         if (s.parent) { this.kw((s.level ?? s.fullName).range[1], s.parent.range[0]); this.lit(s.parent); }
+        if (s.aliases.length) { this.kw((s.parent ?? s.level ?? s.fullName).range[1], s.aliases[0]!.range[0]); this.list(s.aliases, (a) => this.lit(a)); }
         return;
       case 'Person':
         this.kw(start, s.people[0]!.range[0]);

@@ -11,6 +11,7 @@ import { closest } from '../check/suggest.js';
 import { replayDates } from './replay.js';
 import type { Expectation, Quantity, TestFileModel, TestSpec, ValueChecks } from './model.js';
 import { buildFixtures, courtResolver, selectBlocks, type FixtureData } from './fixtures.js';
+import { findGroup, identifyCourts, WITHIN_COURT } from '../data/identity.js';
 import { TestFileProblem, fail, type Loc, type TestFileError } from './yaml.js';
 
 /** A loaded data set (the harness reads the files). */
@@ -112,11 +113,20 @@ function bindTest(
   let group: BoundTest['group'] = null;
   if (ctx.group) {
     const g = ctx.group;
-    const name = g.kind === 'court' ? courtResolver(ir)(g.name, g.loc) : g.name;
-    const pool = g.kind === 'court' ? source.store.courts : g.kind === 'handler' ? source.store.handlers : source.store.teams;
-    if (g.kind !== 'court' && !pool.includes(name)) {
-      const hint = closest(name, pool);
-      fail(g.loc, `${source.label} 中没有${g.kind === 'handler' ? '承办人' : '团队'}“${name}”${hint ? `（是否应为“${hint}”？）` : ''}`, `no ${g.kind} "${name}" in ${source.label}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    let name = g.kind === 'court' ? courtResolver(ir)(g.name, g.loc) : g.name;
+    if (g.kind !== 'court') {
+      // Handlers and teams are named within their court ("court · name"); a bare name one court has is enough.
+      const pool = identifyCourts(ir, source.store).store[g.kind === 'handler' ? 'handlers' : 'teams'];
+      const what = g.kind === 'handler' ? '承办人' : '团队';
+      const found = findGroup(pool, name);
+      if (found === null) {
+        const hint = closest(name, pool.map((p) => p.slice(p.indexOf(WITHIN_COURT) + WITHIN_COURT.length)));
+        fail(g.loc, `${source.label} 中没有${what}“${name}”${hint ? `（是否应为“${hint}”？）` : ''}`, `no ${g.kind} "${name}" in ${source.label}${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      }
+      if ('ambiguous' in found) {
+        fail(g.loc, `${what}“${name}”在多个法院中，请写明法院：${found.ambiguous.join('、')}`, `the ${g.kind} "${name}" is in several courts; name the court: ${found.ambiguous.join(', ')}`);
+      }
+      name = found.name;
     }
     group = { kind: g.kind, name, shown: g.name };
   }

@@ -23,13 +23,16 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --staffing PATH                     staffing data (repeatable)
   --as-of YYYY-MM-DD                  the as-of date (default: the plan's period end)
   --workers N                         worker threads for evaluation (default: the machine's cores)
+  --max-rejected N|P%                 rejection budget: records rejected plus cases of courts the plan
+                                      does not name (default 0; also maxRejected in luoshi.config.yaml)
   --quiet                             only errors
   --config PATH                       plugin configuration (default: luoshi.config.yaml from the plan's folder
                                       up to its workspace root: the nearest folder with it or with .git)
   --no-config                         no configuration: built-in plugins only
   --no-plugins                        read the configuration but load none of its plugins (built-in only)
 
-  exit 0: no errors · 1: errors, or a due target missed / a rule failed · 2: could not run`;
+  exit 0: no errors · 1: errors, a due target missed / a rule failed, or the data over the rejection
+  budget · 2: could not run (also: a data file cannot be read, or no case record accepted)`;
 
 /** Expands folders into their .plan files; a missing path is a usage error. */
 export function expandPlanPaths(paths: string[], cwd: string): string[] {
@@ -99,7 +102,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' }, lang: { type: 'string' }, quiet: { type: 'boolean', default: false },
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      ...PLUGIN_OPTIONS,
+      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' },
     },
   });
   if (values.help) { io.stdout(CHECK_HELP + '\n'); return EXIT_OK; }
@@ -146,7 +149,7 @@ async function check(session: PluginSession, positionals: string[], values: Chec
 
 interface CheckValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; 'as-of'?: string | undefined;
-  quiet?: boolean | undefined; workers?: string | undefined;
+  quiet?: boolean | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined;
 }
 
 /** A format plugin failed: its diagnostics, and exit 2 (no output could be made). */

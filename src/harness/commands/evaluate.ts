@@ -13,6 +13,9 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
 import type { DataFiles } from '../../engine/data/plan-data.js';
+import type { PlanIR } from '../../engine/ir/types.js';
+import { CourtIdentityError, courtResolver, identityWarnings, type CourtOptions } from '../../engine/data/identity.js';
+import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 
 interface PlanDataLoaded {
   cases: Awaited<ReturnType<typeof loadCases>>;
@@ -30,7 +33,7 @@ export interface EvaluatePart {
   warnings: number;
   /** Errors about plugins (reported with the diagnostics; the run fails, the evaluation goes on). */
   pluginErrors?: number;
-  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string };
+  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string };
   format: string;
   lang: Lang;
   io: CliIO;
@@ -67,36 +70,56 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     return loads.get(key)!;
   };
   for (const c of choices) await dataOf(c);
-  const problems = (await Promise.all(loads.values())).flatMap((d) => d.problems);
+  const sets = await Promise.all(loads.values());
+  const problems = sets.flatMap((d) => d.problems);
+  const budget = p.values['max-rejected'] !== undefined ? parseBudget(p.values['max-rejected'])
+    : session.config.maxRejected !== undefined ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)') : DEFAULT_BUDGET;
+  // A data set that cannot be used (a file unreadable, no case accepted) stops the run: exit 2.
+  for (const d of sets) {
+    const unusable = dataGate(d.cases, [d.progress, d.staffing], lang);
+    if (!unusable) continue;
+    for (const x of d.problems.filter((x) => x.severity === 'error').slice(0, 20)) io.stderr(problemLine(x, lang));
+    io.stderr(unusable + '\n');
+    return EXIT_CANNOT_RUN;
+  }
+  const courts = session.config.courts ?? {};
   const workers = parseWorkers(p.values.workers);
   const reports: PlanReport[] = [];
+  let over: string | null = null;
   for (const [k, r] of p.results.entries()) {
     const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
     if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
-    const { cases, progress, staffing, problems } = await dataOf(choices[k]!);
+    const { cases, progress, staffing, problems: planProblems } = await dataOf(choices[k]!);
+    const sources = dataSources([{ kind: 'cases', stats: cases.stats }, progress && { kind: 'progress', stats: progress.stats }, staffing && { kind: 'staffing', stats: staffing.stats }]);
     const hooks = await session.evalHooks(r.ir);
     const input = {
-      ir: r.ir, store: cases.store, asOf, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
+      ir: r.ir, store: cases.store, asOf, courts, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
       data: {
         read: cases.stats.read, accepted: cases.stats.accepted, rejected: cases.stats.rejected, warnings: cases.stats.warnings,
-        problems: problems.slice(0, 1000).map((x) => ({ file: x.file, line: x.line, ...(x.column !== undefined ? { column: x.column } : {}), field: x.field, code: x.code, severity: x.severity, message: lang === 'zh' ? x.message : x.messageEn })),
+        problems: planProblems.slice(0, 1000).map((x) => ({ file: x.file, line: x.line, ...(x.column !== undefined ? { column: x.column } : {}), field: x.field, code: x.code, severity: x.severity, message: lang === 'zh' ? x.message : x.messageEn })),
+        sources,
       },
     };
+    courtResolverOrUsage(r.ir, courts);
+    let report: PlanReport;
     if (hooks.inProcessOnly) {
       // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
       const got = await evaluateWithPlugins(input, session);
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
-      reports.push(got.value);
+      report = got.value;
     } else {
-      reports.push(await evaluatePlanParallel({ ...input, functions: hooks.functions }, workers));
+      report = await evaluatePlanParallel({ ...input, functions: hooks.functions }, workers);
     }
+    reports.push(report);
+    // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
+    over ??= budgetGate(budget, cases.stats.read, cases.stats.rejected, report.courtIdentity?.excluded ?? 0, lang);
   }
   // What plugins reported while loading data or evaluating (a function that threw, an importer that hung).
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
   if (p.format === 'text') {
     for (const d of p.diagnostics) if (!p.values.quiet && d.severity !== 'info') io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
-    for (const x of problems.slice(0, 20)) io.stderr(`${x.file}:${x.line}${x.column !== undefined ? `:${x.column}` : ''}: ${x.severity} ${x.code} [${x.field}]: ${lang === 'zh' ? x.message : x.messageEn}\n`);
+    for (const x of problems.slice(0, 20)) io.stderr(problemLine(x, lang));
     if (problems.length > 20) io.stderr(lang === 'zh' ? `… 另有 ${problems.length - 20} 条数据问题（--format json 列出全部）\n` : `… ${problems.length - 20} more data problems (--format json lists them)\n`);
   }
   const text = await session.render(p.format, { kind: 'report', reports }, { lang, color: io.isTTY, quiet: p.values.quiet === true });
@@ -105,7 +128,25 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     return EXIT_CANNOT_RUN;
   }
   io.stdout(text);
-  return reports.some(reportFails) || (p.pluginErrors ?? 0) > 0 || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
+  // Courts the plan does not cover: the text report says so itself; beside a machine format, on stderr too.
+  const warned = new Set<string>();
+  if (p.format !== 'text') for (const rep of reports) for (const w of rep.courtIdentity ? identityWarnings(rep.courtIdentity, lang) : []) {
+    if (!warned.has(w)) { warned.add(w); io.stderr(`${lang === 'zh' ? '警告' : 'warning'}: ${w}\n`); }
+  }
+  if (over) io.stderr(over + '\n');
+  return over || reports.some(reportFails) || (p.pluginErrors ?? 0) > 0 || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
+}
+
+function problemLine(x: DataProblem, lang: Lang): string {
+  return `${x.file}:${x.line}${x.column !== undefined ? `:${x.column}` : ''}: ${x.severity} ${x.code} [${x.field}]: ${lang === 'zh' ? x.message : x.messageEn}\n`;
+}
+
+/** A configured alias that names no declared court is the user's mistake: exit 2 with the reason. */
+export function courtResolverOrUsage(ir: PlanIR, courts: CourtOptions): void {
+  try { courtResolver(ir, courts); } catch (e) {
+    if (e instanceof CourtIdentityError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /** `--workers N`: worker threads for evaluation (default: the machine's cores; 1 = in this thread). */

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { explainIndicator, ExplainError, type ExplainPart } from '../../engine/eval/explain.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { loadCases } from '../loaders/index.js';
-import { EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { courtResolver, findGroup, identifyCourts, identityWarnings } from '../../engine/data/identity.js';
+import { dataGate } from './gate.js';
 import { compilePlans, expandPlanPaths, lang } from './check.js';
 import { dataForPlan, findDataConfig, printNotes } from '../plan-data.js';
 
@@ -12,7 +14,8 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
   Lists the cases behind an indicator's figure.
 
   --part numerator|denominator|missing   which cases (default missing: in the denominator, not the numerator)
-  --court NAME | --handler NAME | --team NAME   one group (a court's full name)
+  --court NAME | --handler NAME | --team NAME   one group (a court's full or short name; a handler or
+                        team as "court · name", or its bare name when one court has it)
   --as-of YYYY-MM-DD    (default: the plan's period end)
   --yearly              the calendar year of the as-of date instead of the plan's period
   --limit N             how many ids to list (default 100; all are counted)
@@ -47,12 +50,25 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
   const plan = expandPlanPaths(positionals, io.cwd)[0]!;
   const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
   printNotes(chosen.notes, l, io.stderr);
-  const { store } = await loadCases(chosen.cases, { cwd: io.cwd });
+  const loaded = await loadCases(chosen.cases, { cwd: io.cwd });
+  const gate = dataGate(loaded, [], l);
+  if (gate) { io.stderr(gate + '\n'); return EXIT_CANNOT_RUN; }
+  // The cases as an evaluation counts them: courts matched to the plan's, handlers and teams within their court.
+  const { store, identity } = identifyCourts(r!.ir, loaded.store);
+  for (const w of identityWarnings(identity, l)) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
   let res;
   try {
+    const kind = groups[0];
+    let value = kind ? values[kind]! : '';
+    if (kind === 'court') value = courtResolver(r!.ir)(value) ?? value;
+    else if (kind) {
+      const found = findGroup(kind === 'handler' ? store.handlers : store.teams, value);
+      if (found && 'ambiguous' in found) throw new UsageError(`“${value}”在多个法院中，请写明法院 / "${value}" is in several courts; name the court: ${found.ambiguous.join(', ')}`);
+      if (found) value = found.name;
+    }
     res = explainIndicator(r!.ir, store, {
       indicator: values.indicator, asOf, part, limit, window: values.yearly ? { kind: 'yearly', from: null, to: null } : null,
-      ...(groups[0] ? { group: { kind: groups[0], value: values[groups[0]]! } } : {}),
+      ...(kind ? { group: { kind, value } } : {}),
     });
   } catch (e) {
     if (e instanceof ExplainError) throw new UsageError(e.message);

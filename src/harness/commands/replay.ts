@@ -13,6 +13,9 @@ import type { CaseStore } from '../../engine/data/store.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { identityWarnings } from '../../engine/data/identity.js';
+import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
+import { courtResolverOrUsage } from './evaluate.js';
 import { compileAndLint, expandPlanPaths, lang, PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { checkFormat, type PluginSession } from '../plugins/session.js';
 
@@ -25,12 +28,14 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --out FILE                   write to a file (atomically) instead of stdout
   --progress PATH / --staffing PATH
   --workers N                  worker threads (default: the machine's cores)
+  --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
   --config PATH / --no-config  plugin configuration (default: luoshi.config.yaml from the plan's folder up to
                                its workspace root)
   --no-plugins                 read the configuration but load none of its plugins (built-in only)
 
-  exit 0: no due target missed at the end · 1: a due target missed · 2: could not run`;
+  exit 0: no due target missed at the end · 1: a due target missed, or the data over the rejection budget
+  · 2: could not run (also: a data file cannot be read, or no case record accepted)`;
 
 /** The span of dates the data speaks about (filed … last closure or event). */
 function dataSpan(store: CaseStore): { first: number; last: number } | null {
@@ -56,6 +61,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
       from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
       format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
       workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
+      'max-rejected': { type: 'string' },
     },
   });
   if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }
@@ -75,7 +81,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
 
 interface ReplayValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; from?: string | undefined; to?: string | undefined;
-  out?: string | undefined; workers?: string | undefined;
+  out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined;
 }
 
 async function replay(session: PluginSession, positionals: string[], values: ReplayValues, format: string, step: 'day' | 'week' | 'month', l: 'zh' | 'en', io: CliIO): Promise<number> {
@@ -100,6 +106,14 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   const chosen = dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
   printNotes(chosen.notes, l, io.stderr);
   const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers });
+  const progressLoad = chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null;
+  const staffingLoad = chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null;
+  const unusable = dataGate(cases, [progressLoad, staffingLoad], l);
+  if (unusable) { io.stderr(unusable + '\n'); return EXIT_CANNOT_RUN; }
+  const budget = values['max-rejected'] !== undefined ? parseBudget(values['max-rejected'])
+    : session.config.maxRejected !== undefined ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)') : DEFAULT_BUDGET;
+  const courts = session.config.courts ?? {};
+  courtResolverOrUsage(ir, courts);
   const span = dataSpan(cases.store);
   if (!span) throw new UsageError('数据中没有可用的案件 / the data has no accepted cases');
   if (span.last < f || span.first > t) {
@@ -107,13 +121,13 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   }
   if (span.last < t) io.stderr(l === 'zh' ? `注意：数据只到 ${formatDay(span.last)}，之后的步长按已有数据计算\n` : `note: the data ends ${formatDay(span.last)}; later steps see no new facts\n`);
   if (cases.stats.rejected > 0) io.stderr(l === 'zh' ? `数据：读取 ${cases.stats.read} 件，接受 ${cases.stats.accepted} 件，拒收 ${cases.stats.rejected} 件（luoshi check --data 列出原因）\n` : `data: ${cases.stats.read} read, ${cases.stats.accepted} accepted, ${cases.stats.rejected} rejected (luoshi check --data lists why)\n`);
-  const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd, importers })).records : [];
-  const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd, importers })).records : [];
+  const progress = progressLoad?.records ?? [];
+  const staffing = staffingLoad?.records ?? [];
   const hooks = await session.evalHooks(ir);
 
   let result;
   try {
-    const input = { ir, store: cases.store, from, to, step, progress, staffing };
+    const input = { ir, store: cases.store, from, to, step, progress, staffing, courts };
     if (hooks.inProcessOnly) {
       // Plugin code: in a watched worker thread (see plugin-worker.ts).
       const got = await replayWithPlugins(input, session);
@@ -126,8 +140,10 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
     if (e instanceof ReplayError) throw new UsageError(e.message);
     throw e;
   }
+  result.sources = dataSources([{ kind: 'cases', stats: cases.stats }, progressLoad && { kind: 'progress', stats: progressLoad.stats }, staffingLoad && { kind: 'staffing', stats: staffingLoad.stats }]);
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, l) + '\n');
+  if (format !== 'text') for (const w of result.courtIdentity ? identityWarnings(result.courtIdentity, l) : []) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
   const text = await session.render(format, { kind: 'replay', result }, { lang: l, color: false, quiet: false });
   if (text === null) {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
@@ -136,5 +152,7 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   if (values.out) writeOutputFile(resolve(io.cwd, values.out), text);
   else io.stdout(text);
   const missed = result.targets.some((x) => x.statuses[x.statuses.length - 1] === 'missed');
-  return missed || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
+  const over = budgetGate(budget, cases.stats.read, cases.stats.rejected, result.courtIdentity?.excluded ?? 0, l);
+  if (over) io.stderr(over + '\n');
+  return over !== null || missed || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
 }

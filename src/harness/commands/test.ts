@@ -23,6 +23,7 @@ import { dataKindOf, loadCases, loadProgress, loadStaffing } from '../loaders/in
 import { displayPath, nodeHost, readText } from '../host.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { dataGate } from './gate.js';
 
 export const TEST_HELP = `luoshi test [PATH…] [options]
 
@@ -218,6 +219,9 @@ async function loadDataSet(ref: DataSetRef, dir: string, cwd: string, cache: Map
   const p = progress.length ? await loadProgress(rel(progress), { cwd }) : null;
   const s = staffing.length ? await loadStaffing(rel(staffing), { cwd }) : null;
   for (const f of [...c.stats.files, ...(p?.stats.files ?? []), ...(s?.stats.files ?? [])]) inputs.add(resolve(cwd, f.file));
+  // A data set that cannot be used stops the run (exit 2), as in `check --data`.
+  const zh = dataGate(c, [p, s], 'zh');
+  if (zh) throw new DataRefError(ref.loc, `数据集 ${ref.name}：${zh} / data set ${ref.name}: ${dataGate(c, [p, s], 'en')}`);
   const rejected = c.stats.rejected + (p?.stats.rejected ?? 0) + (s?.stats.rejected ?? 0);
   if (rejected > 0) warnings.push(`${file}: 数据集 ${ref.name} 有 ${rejected} 条记录被拒绝 / data set ${ref.name}: ${rejected} records rejected (luoshi check --data shows why)`);
   const ds: DataSet = { store: c.store, progress: p?.records ?? [], staffing: s?.records ?? [] };

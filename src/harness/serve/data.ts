@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { loadCases, loadProgress, loadStaffing, type DataImporters } from '../loaders/index.js';
 import type { DataProblem } from '../../engine/data/problems.js';
 import { encodeData } from '../../workers/store-codec.js';
+import { dataSources } from '../commands/gate.js';
 import type { DataPayloadMeta, DataProblemRow, DataSelection } from '../../workers/protocol.js';
 import type { GoverningConfig, PluginService } from './plugins.js';
 import { WorkspaceError, type Workspace } from './workspace.js';
@@ -103,6 +104,8 @@ export class DataService {
       problems: [...notUsed, ...problems.slice(0, MAX_PROBLEMS_SENT).map((p) => row(p, display))],
       progress: progress?.records ?? [],
       staffing: (staffing?.records ?? []).filter((s) => courts.size === 0 || courts.has(s.court)),
+      sources: dataSources([{ kind: 'cases', stats: cases.stats }, progress && { kind: 'progress', stats: progress.stats }, staffing && { kind: 'staffing', stats: staffing.stats }])
+        .map((x) => ({ ...x, file: display.get(x.file) ?? x.file })),
     };
     const chunks = encodeData(cases.store, meta);
     return { key, chunks, bytes: chunks.reduce((n, c) => n + c.length, 0) };
