@@ -3,7 +3,7 @@
 // page's thread only moves results into the editor.
 import * as monaco from 'monaco-editor/editor';
 import { EVENT_TYPES, CASE_FIELDS } from '../../engine/domain/vocabulary.js';
-import { allKeywordSpellings } from '../../workers/keywords.js';
+import { allKeywordSpellings } from '../../engine/language/keywords.js';
 import type { CompletionKind, OutlineItem, SymbolKindName } from '../../workers/protocol.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { Engine } from '../engine-client.js';
