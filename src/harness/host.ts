@@ -41,13 +41,14 @@ export function displayPath(cwd: string, p: string): string {
   return (r.startsWith('..') ? p : r).split(sep).join('/');
 }
 
-export function nodeHost(cwd: string): CompilerHost {
+/** `show` names files in the compilation (default: relative to `cwd`; the language server uses absolute paths). */
+export function nodeHost(cwd: string, show: (abs: string) => string = (p) => displayPath(cwd, p)): CompilerHost {
   return {
     readFile: (p) => readText(resolve(cwd, p)),
     resolveImport: (from, spec) => {
-      if (spec.startsWith('std/')) return displayPath(cwd, join(STD_DIR, spec.slice(4)));
-      return displayPath(cwd, resolve(cwd, dirname(from), spec));
+      if (spec.startsWith('std/')) return show(join(STD_DIR, spec.slice(4)));
+      return show(resolve(cwd, dirname(from), spec));
     },
-    libraryFiles: (name) => (name === 'std' ? listPlanFiles(STD_DIR).map((p) => displayPath(cwd, p)) : null),
+    libraryFiles: (name) => (name === 'std' ? listPlanFiles(STD_DIR).map(show) : null),
   };
 }
