@@ -15,8 +15,9 @@ export class TestClient {
   private readonly waiters: Array<() => void> = [];
   stderr = '';
 
-  constructor() {
-    this.child = spawn(process.execPath, [join(ROOT, 'bin', 'luoshi.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `command`: the script Node runs (default the CLI, `lsp --stdio`; the VS Code extension's bundled server). */
+  constructor(command: string[] = [join(ROOT, 'bin', 'luoshi.js'), 'lsp', '--stdio']) {
+    this.child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (b: Buffer) => { this.stderr += b.toString(); });
     this.rpc = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.rpc.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {

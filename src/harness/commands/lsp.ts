@@ -21,8 +21,12 @@ export async function lspCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { stdio: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) { io.stdout(LSP_HELP + '\n'); return EXIT_OK; }
   if (!values.stdio) throw new UsageError('请用 --stdio（编辑器通过标准输入输出与语言服务器通信） / use --stdio (editors talk to the server over stdin/stdout)');
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  serveLanguage(connection);
+  startStdioServer();
   // The connection ends the process on `exit` (0 after `shutdown`, 1 without); until then it keeps it alive.
   return new Promise<number>(() => {});
+}
+
+/** The server over this process's stdin/stdout (also the entry of the bundle in the VS Code extension). */
+export function startStdioServer(): void {
+  serveLanguage(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
 }
