@@ -46,6 +46,9 @@ export function serveLanguage(connection: Connection): void {
   const ws = new DocumentWorkspace(nodeHost(root, (p) => p), () => session?.compileOptions() ?? {});
   const service = new LanguageService(ws);
   const bilingual = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
+  // Diagnostics wait for the plugins (a trusted folder's functions): published earlier, they would be wrong.
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => { markReady = resolve; });
 
   const openSession = async (): Promise<void> => {
     await session?.dispose();
@@ -88,6 +91,7 @@ export function serveLanguage(connection: Connection): void {
     const plans = listPlanFiles(root).filter((f) => !f.startsWith(STD_DIR));
     if (plans.length > MAX_WORKSPACE_PLANS) connection.console.warn(bilingual(`工作区有 ${plans.length} 个计划文件，只索引前 ${MAX_WORKSPACE_PLANS} 个`, `the workspace has ${plans.length} plan files; only the first ${MAX_WORKSPACE_PLANS} are indexed`));
     ws.addEntries(plans.slice(0, MAX_WORKSPACE_PLANS));
+    markReady();
     if (pendingData) {
       try { await attach(pendingData); } catch (e) { connection.window.showErrorMessage(errorText(e)); }
     }
@@ -114,6 +118,7 @@ export function serveLanguage(connection: Connection): void {
   };
 
   const publishAll = async (): Promise<void> => {
+    await ready;
     for (const doc of documents.all()) {
       const path = pathOf(doc.uri);
       if (!path) continue;
