@@ -114,15 +114,10 @@ export class Workbench {
         return rs.length ? [rs[0]!.startLineNumber, rs[rs.length - 1]!.endLineNumber] : null;
       },
     });
-    // Suggestions, hovers and the quick-fix menu live outside the editor host: it is `contain: strict`
-    // (styles.css), which would clip them at its edge, under the bottom panel.
-    const overflow = document.createElement('div');
-    overflow.className = 'monaco-editor editor-overflow-widgets';
-    document.body.append(overflow);
     this.editor = monaco.editor.create(this.el.editorHost, {
       theme: 'luoshi-light', automaticLayout: true, fontSize: 14, lineHeight: 22, minimap: { enabled: true, renderCharacters: false },
       fontFamily: '"Sarasa Mono SC", "Noto Sans Mono CJK SC", "Source Han Mono", Menlo, Consolas, monospace',
-      wordWrap: 'off', renderWhitespace: 'none', codeLens: true, fixedOverflowWidgets: true, overflowWidgetsDomNode: overflow, scrollBeyondLastLine: false,
+      wordWrap: 'off', renderWhitespace: 'none', codeLens: true, fixedOverflowWidgets: true, scrollBeyondLastLine: false,
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
       quickSuggestions: { other: true, comments: false, strings: false }, suggestOnTriggerCharacters: true, tabSize: 2,
     });

@@ -377,6 +377,31 @@ test('VS Code keys: Ctrl+P, F12, Shift+Alt+F', async (ctx) => {
   await resetPlan(ctx);
 });
 
+test('F2 renames a person everywhere it is used, not in comments', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor;
+    const m = ed.getModel()!;
+    const line = m.getLinesContent().findIndex((l) => l.startsWith('人员 周招社')) + 1;
+    ed.setPosition({ lineNumber: line, column: 5 });
+    ed.focus();
+  });
+  await page.keyboard.press('F2');
+  await page.waitForSelector('.rename-box input', { timeout: 10_000 });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('周院长');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.luoshi.workbench.editor.getValue().includes('组长 周院长'), null, { timeout: 10_000 });
+  const text = await editorText(page);
+  assert(text.includes('人员 周院长 ') && text.includes('角色 法院一把手 = 周院长 '), 'the declaration or a use was not renamed');
+  assert(text.includes('市中院为院长周招社'), 'a comment was changed');
+  // Nothing left undefined: the check finds no unknown owner.
+  await page.waitForFunction(() => document.body.dataset.checkedVersion === String(window.luoshi.workbench.editor.getModel()!.getVersionId()), null, { timeout: 20_000 });
+  const errors = await page.evaluate(() => window.luoshi.workbench.store.s.check?.errorCount ?? -1);
+  assert(errors === 0, `errors after the rename: ${errors}`);
+  await resetPlan(ctx);
+});
+
 test('diagnostics wait for an IME composition to end', async (ctx) => {
   const page = ctx.page;
   await cursorAfter(page, '责任人 分管执行工作院领导');

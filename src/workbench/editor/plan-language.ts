@@ -147,6 +147,39 @@ export function registerPlanLanguage(host: LanguageHost): monaco.IDisposable[] {
     },
   }));
 
+  ds.push(monaco.languages.registerReferenceProvider(LANGUAGE_ID, {
+    provideReferences: async (model, position, context) => {
+      const path = host.pathOf(model);
+      if (!path) return [];
+      const refs = await host.engine.references(path, model.getValue(), offsetAt(model, position), context.includeDeclaration);
+      const out: monaco.languages.Location[] = [];
+      for (const r of refs) {
+        const uri = await host.ensureModel(r.file);
+        if (uri) out.push({ uri, range: rangeOf(r.range) });
+      }
+      return out;
+    },
+  }));
+
+  ds.push(monaco.languages.registerRenameProvider(LANGUAGE_ID, {
+    provideRenameEdits: async (model, position, newName) => {
+      const path = host.pathOf(model);
+      if (!path) return { edits: [] };
+      const r = await host.engine.rename(path, model.getValue(), offsetAt(model, position), newName);
+      if (!r.ok) {
+        const d = r.diagnostics[0];
+        return { edits: [], rejectReason: d ? (currentLang() === 'zh' ? d.message : d.messageEn) : '' };
+      }
+      const edits: monaco.languages.IWorkspaceTextEdit[] = [];
+      for (const [file, es] of Object.entries(r.value)) {
+        const uri = await host.ensureModel(file);
+        if (!uri) continue;
+        for (const e of es) edits.push({ resource: uri, versionId: undefined, textEdit: { range: rangeOf(e.range), text: e.text } });
+      }
+      return { edits };
+    },
+  }));
+
   const toSymbol = (o: OutlineItem): monaco.languages.DocumentSymbol => ({
     name: o.name, detail: o.detail, kind: SYMBOL_KINDS[o.kind], tags: [], range: rangeOf(o.range), selectionRange: rangeOf(o.selection),
     children: o.children.map(toSymbol),
