@@ -402,6 +402,25 @@ test('F2 renames a person everywhere it is used, not in comments', async (ctx) =
   await resetPlan(ctx);
 });
 
+test('Shift+F12 lists a person\'s references', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor;
+    const m = ed.getModel()!;
+    const line = m.getLinesContent().findIndex((l) => l.startsWith('人员 周招社')) + 1;
+    ed.setPosition({ lineNumber: line, column: 5 });
+    ed.focus();
+  });
+  await page.keyboard.press('Shift+F12');
+  await page.waitForSelector('.reference-zone-widget .ref-tree .monaco-list-row', { timeout: 10_000 });
+  const title = await page.locator('.reference-zone-widget .peekview-title').innerText();
+  // The declaration, 组长 and the role's holder; not the comment that names him.
+  assert(/引用 \(3\)/.test(title), `references: ${title}`);
+  const rows = await page.locator('.reference-zone-widget .ref-tree .monaco-list-row').allInnerTexts();
+  assert(rows.length === 3 && rows[1] === '组长 周招社', `reference rows: ${rows.join(' | ')}`);
+  await page.keyboard.press('Escape');
+});
+
 test('diagnostics wait for an IME composition to end', async (ctx) => {
   const page = ctx.page;
   await cursorAfter(page, '责任人 分管执行工作院领导');
