@@ -12,6 +12,8 @@ export class TestClient {
   readonly child: ChildProcess;
   readonly rpc: MessageConnection;
   readonly published = new Map<string, PublishedDiagnostics[]>();
+  /** Work-done progress the server reported (begin, report, end). */
+  readonly progress: Array<{ kind: string; title?: string }> = [];
   private readonly waiters: Array<() => void> = [];
   stderr = '';
 
@@ -28,7 +30,7 @@ export class TestClient {
     });
     this.rpc.onRequest('window/workDoneProgress/create', () => null);
     this.rpc.onRequest('workspace/codeLens/refresh', () => null);
-    this.rpc.onNotification('$/progress', () => {});
+    this.rpc.onNotification('$/progress', (p: { value: { kind: string; title?: string } }) => { this.progress.push(p.value); });
     this.rpc.onNotification('window/logMessage', () => {});
     this.rpc.listen();
   }

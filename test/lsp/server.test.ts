@@ -206,6 +206,9 @@ describe('luoshi lsp --stdio', () => {
     expect([r.read, r.accepted, r.rejected]).toEqual([301, 300, 1]);
     expect([...new Set(r.problems.map((x) => `${x.file}:${x.line}`))]).toEqual(['cases.ndjson:151']);
     expect(r.evaluated.map(short)).toEqual(['tidy.plan']);
+    // Reading the data and evaluating were reported as work-done progress.
+    expect(client.progress.filter((x) => x.kind === 'begin').map((x) => x.title)).toEqual(['落实：读取数据', '落实：评估']);
+    expect(client.progress.filter((x) => x.kind === 'end').length).toBe(2);
     // main.plan has errors: not evaluated; fix them in the editor and save.
     const fixed = MAIN.replace('张叁', '张三').replace('2018-13-40', '2018-10-31');
     await client.notify('textDocument/didChange', { textDocument: { uri: uriOf(file('main.plan')), version: 2 }, contentChanges: [{ text: fixed }] });
