@@ -104,6 +104,8 @@ export interface LanguageState {
   /** Texts of the files the index was built from (for definitions' source). */
   text(file: string): string | null;
   eventTypes: readonly string[];
+  /** How a file is named to a person (the server's absolute paths shown from the workspace folder). */
+  show?: (file: string) => string;
 }
 
 const kwItem = (k: Keyword, lang: Lang, kind: CompletionKind = 'keyword', rank = '1'): CompletionItem[] => {
@@ -368,7 +370,7 @@ function describe(state: LanguageState, word: string, lang: Lang): string[] | nu
         break;
       default: break;
     }
-    out.push(`*${esc(d.file)}*`);
+    out.push(`*${esc(state.show?.(d.file) ?? d.file)}*`);
     return out;
   }
   if ((EVENT_TYPES as readonly string[]).includes(word) || state.eventTypes.includes(word)) return [`**${esc(word)}** · ${zh ? '事件类型' : 'event type'}`];

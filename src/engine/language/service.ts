@@ -31,6 +31,8 @@ export interface LanguageWorkspace {
   compilations(): Iterable<Compilation>;
   /** Event types of the attached data (offered and highlighted besides the built-in ones). */
   eventTypes(): readonly string[];
+  /** How a file is named in hovers (default: its path as the compilation has it). */
+  showPath?(file: string): string;
 }
 
 export type FormatOutcome = { ok: true; text: string } | { ok: false; reason: string };
@@ -48,6 +50,7 @@ export class LanguageService {
       report: c?.report ?? null,
       text: (file) => this.fileText(c, file),
       eventTypes: this.ws.eventTypes(),
+      ...(this.ws.showPath ? { show: (f: string) => this.ws.showPath!(f) } : {}),
     };
   }
 

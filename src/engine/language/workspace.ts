@@ -14,7 +14,12 @@ export class DocumentWorkspace implements LanguageWorkspace {
   private version = 0;
   private dataEventTypes: readonly string[] = [];
 
-  constructor(private readonly base: CompilerHost, private options: (entry: string) => CompileOptions = () => ({})) {}
+  constructor(
+    private readonly base: CompilerHost,
+    private options: (entry: string) => CompileOptions = () => ({}),
+    /** How a file is named in hovers (LanguageWorkspace.showPath). */
+    readonly showPath?: (file: string) => string,
+  ) {}
 
   /** An open document's text (null: closed, read from the host again). */
   setDocument(path: string, text: string | null): void {

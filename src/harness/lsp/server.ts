@@ -11,7 +11,8 @@ import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { LanguageService } from '../../engine/language/service.js';
 import type { Lang } from '../../engine/language/types.js';
 import { DocumentWorkspace } from '../../engine/language/workspace.js';
-import { listPlanFiles, nodeHost, STD_DIR } from '../host.js';
+import { relative, sep } from 'node:path';
+import { displayPath, listPlanFiles, nodeHost, STD_DIR } from '../host.js';
 import { openPluginSession, type PluginSession } from '../plugins/session.js';
 import { VERSION } from '../version.js';
 import { encodeTokens, lspCompletion, lspDiagnostic, lspSymbol, pathOf, TOKEN_LEGEND, uriOf } from './convert.js';
@@ -43,7 +44,8 @@ export function serveLanguage(connection: Connection): void {
   let progressSupported = false;
   let lensRefresh = false;
   // Files are named by absolute path (a document's URI gives one); imports resolve from the importing file.
-  const ws = new DocumentWorkspace(nodeHost(root, (p) => p), () => session?.compileOptions() ?? {});
+  const ws = new DocumentWorkspace(nodeHost(root, (p) => p), () => session?.compileOptions() ?? {},
+    (p) => (p.startsWith(STD_DIR + sep) ? `std/${relative(STD_DIR, p).split(sep).join('/')}` : displayPath(root, p)));
   const service = new LanguageService(ws);
   const bilingual = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
   // Diagnostics wait for the plugins (a trusted folder's functions): published earlier, they would be wrong.
