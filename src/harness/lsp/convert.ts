@@ -6,12 +6,10 @@ import {
   type CompletionItem as LspCompletionItem, type Diagnostic as LspDiagnostic, type DocumentSymbol as LspSymbol, type Range as LspRange,
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
-import type { CompletionItem, CompletionKind, DocumentSymbol, Lang, Range, SemanticToken, SemanticTokenType, SymbolKindName } from '../../engine/language/types.js';
+import type { CompletionItem, CompletionKind, DocumentSymbol, Lang, SemanticToken, SemanticTokenType, SymbolKindName } from '../../engine/language/types.js';
 
 export const pathOf = (uri: string): string | null => (uri.startsWith('file:') ? fileURLToPath(uri) : null);
 export const uriOf = (path: string): string => pathToFileURL(path).href;
-
-export const lspRange = (r: Range): LspRange => r;
 
 export function lspDiagnostic(d: Diagnostic, lang: Lang): LspDiagnostic {
   return {
