@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   test: { summary: '运行计划自带的测试（*.test.yaml） / run plans\' own tests (*.test.yaml)', load: async () => (await import('./commands/test.js')).testCommand },
   diff: { summary: '比较两个计划版本在同一数据上的结果 / compare two plan versions on the same data', load: async () => (await import('./commands/diff.js')).diffCommand },
   gen: { summary: '生成示例案件数据 / generate example case data', load: async () => (await import('./commands/gen.js')).genCommand },
+  lsp: { summary: '语言服务器（LSP，供编辑器使用） / the language server for editors (LSP over --stdio)', load: async () => (await import('./commands/lsp.js')).lspCommand },
   serve: { summary: '在浏览器中打开工作台（编辑、评估、回放） / the workbench in a browser on a folder', load: async () => (await import('./commands/serve.js')).serveCommand },
 };
 

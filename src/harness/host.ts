@@ -49,16 +49,17 @@ export function displayPath(cwd: string, p: string): string {
   return (r.startsWith('..') ? p : r).split(sep).join('/');
 }
 
-export function nodeHost(cwd: string): CompilerHost {
+/** `show` names files in the compilation (default: relative to `cwd`; the language server uses absolute paths). */
+export function nodeHost(cwd: string, show: (abs: string) => string = (p) => displayPath(cwd, p)): CompilerHost {
   return {
     readFile: (p) => readText(resolve(cwd, p)),
     resolveImport: (from, spec) => {
-      if (spec.startsWith('std/')) return displayPath(cwd, join(STD_DIR, spec.slice(4)));
-      return displayPath(cwd, resolve(cwd, dirname(from), spec));
+      if (spec.startsWith('std/')) return show(join(STD_DIR, spec.slice(4)));
+      return show(resolve(cwd, dirname(from), spec));
     },
-    libraryFiles: (name) => (name === 'std' ? listPlanFiles(STD_DIR).map((p) => displayPath(cwd, p)) : null),
+    libraryFiles: (name) => (name === 'std' ? listPlanFiles(STD_DIR).map(show) : null),
     // Imports stay inside the workspace (./import-bounds.ts); a plan named on the command line is the user's choice.
     refuse: (p, from) => (from === null ? fileRefusal(resolve(cwd, p), null)
-      : importRefusal(resolve(cwd, p), resolve(cwd, from), STD_DIR, (q) => displayPath(cwd, q))),
+      : importRefusal(resolve(cwd, p), resolve(cwd, from), STD_DIR, show)),
   };
 }

@@ -43,6 +43,10 @@ export class Workbench {
   private unsaved!: UnsavedStore;
   private readonly lensEmitter = new monaco.Emitter<void>();
   private syncTimer: ReturnType<typeof setTimeout> | null = null;
+  /** An IME composition is under way (pinyin being typed). */
+  private composing = false;
+  /** The check an edit asked for during a composition, run when it ends. */
+  private afterComposition: (() => void) | null = null;
   private evalTimer: ReturnType<typeof setTimeout> | null = null;
   private replayTimer: ReturnType<typeof setTimeout> | null = null;
   private playTimer: ReturnType<typeof setTimeout> | null = null;
@@ -120,6 +124,17 @@ export class Workbench {
       wordWrap: 'off', renderWhitespace: 'none', codeLens: true, fixedOverflowWidgets: true, scrollBeyondLastLine: false,
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
       quickSuggestions: { other: true, comments: false, strings: false }, suggestOnTriggerCharacters: true, tabSize: 2,
+    });
+    // Monaco binds Format Document to Shift+Alt+F on Windows and macOS but to Ctrl+Shift+I on Linux (as
+    // VS Code does); the palette shows Shift+Alt+F, so it formats on every platform.
+    monaco.editor.addKeybindingRule({ keybinding: monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, command: 'editor.action.formatDocument', when: 'editorTextFocus && !editorReadonly' });
+    // Typing pinyin: the composition's letters are not text yet; the check waits for the characters.
+    this.editor.onDidCompositionStart(() => { this.composing = true; });
+    this.editor.onDidCompositionEnd(() => {
+      this.composing = false;
+      const pending = this.afterComposition;
+      this.afterComposition = null;
+      pending?.();
     });
     // Lenses of a huge file follow the viewport (see MAX_LENSES).
     let lensScroll: ReturnType<typeof setTimeout> | null = null;
@@ -376,9 +391,13 @@ export class Workbench {
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = setTimeout(() => {
       this.syncTimer = null;
-      if (big) sync();
-      void this.client.engine.updateFile(path, b.text);
-      void this.runCheck();
+      const push = (): void => {
+        if (big) sync();
+        void this.client.engine.updateFile(path, b.text);
+        void this.runCheck();
+      };
+      if (this.composing) this.afterComposition = () => { if (!big) sync(); push(); };
+      else push();
     }, big ? 700 : 250);
     this.store.update({ reportStale: true });
   }

@@ -1,6 +1,6 @@
 // The interface's words, Chinese first (the default) and English. `t(key)` reads the current language;
 // switching re-renders the views, and Monaco's own menus follow on the next page load.
-import type { Lang } from '../workers/language.js';
+import type { Lang } from '../engine/language/types.js';
 
 export type { Lang };
 

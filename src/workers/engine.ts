@@ -16,20 +16,17 @@ import { identifyCourts } from '../engine/data/identity.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { CaseStoreBuilder, storeFromRecords, type CaseStore } from '../engine/data/store.js';
 import { generateCases } from '../engine/data/generate.js';
-import { formatPlan } from '../engine/syntax/format.js';
-import { parsePlan } from '../engine/syntax/parse.js';
 import { formatDay } from '../engine/time/calendar.js';
 import type * as A from '../engine/syntax/ast.js';
-import type { IRTask } from '../engine/ir/types.js';
-import { formatValue, statusText } from '../engine/report/render.js';
 import type {
   CasesRequest, CasesValue, Channel, CheckSummary, CodeLensItem, CompletionValue, DataPayloadMeta, DataSummary, DefinitionValue,
   EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, PluginsPayload, ProgressMessage, RenderedReport, ReplayRequest, ReportFormatInfo,
-  ReplayValue, Result,
+  ReplayValue, Result, Span,
 } from './protocol.js';
 import { decodeData } from './store-codec.js';
-import { indexDeclarations, outlineOf, span, type Decl } from './declarations-index.js';
-import { complete, definition, hover, type Lang, type LanguageState } from './language.js';
+import { indexDeclarations, type Decl } from '../engine/language/declarations.js';
+import { LanguageService, type Compilation } from '../engine/language/service.js';
+import type { DocumentSymbol, Lang, Range } from '../engine/language/types.js';
 import { casesBehind } from './cases.js';
 import { replayCooperatively } from './replay.js';
 import { WorkspacePlugins, type ImportModule } from './plugins.js';
@@ -67,6 +64,13 @@ export function joinPath(from: string, spec: string): string {
   return out.join('/');
 }
 
+/** The service's 0-based range → the page's 1-based span (Monaco's lines and columns). */
+export function toSpan(r: Range): Span {
+  return { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } };
+}
+
+const toOutline = (d: DocumentSymbol): OutlineItem => ({ ...d, range: toSpan(d.range), selection: toSpan(d.selection), children: d.children.map(toOutline) });
+
 function internalError(file: string, e: unknown): Diagnostic {
   const m = e instanceof Error ? e.message : String(e);
   return diagnostic('E0005', file, new LineMap('').range([0, 0]), { reason: `内部错误 / internal error: ${m}` });
@@ -85,6 +89,13 @@ export class EngineService {
   private progressSink: ((m: ProgressMessage) => void) | null = null;
   private readonly empty = storeFromRecords([]);
   private readonly plugins: WorkspacePlugins;
+
+  /** The editor services, over this worker's compilations (the last evaluated entry's first). */
+  private readonly language = new LanguageService({
+    compilationOf: (path) => { const f = this.compilationOf(path); return f ? this.compilation(f.entry, f.c) : null; },
+    compilations: () => [...this.compiled].map(([entry, c]) => this.compilation(entry, c)),
+    eventTypes: () => this.data?.store.eventTypes ?? [],
+  });
 
   constructor(private readonly env: EngineEnv) {
     this.plugins = new WorkspacePlugins(env.importModule ?? (async (url) => { throw new Error(`this engine cannot load plugin code (${url})`); }));
@@ -395,56 +406,58 @@ export class EngineService {
     return null;
   }
 
-  private state(path: string): LanguageState {
-    const found = this.compilationOf(path);
-    return {
-      index: found?.c.index ?? new Map(),
-      ir: found?.c.result.ir ?? null,
-      report: found ? this.reports.get(found.entry)?.report ?? null : null,
-      text: (file) => this.files.get(file) ?? null,
-      eventTypes: this.data?.store.eventTypes ?? [],
-    };
+  private compilation(entry: string, c: Compiled): Compilation {
+    return { entry, result: c.result, index: c.index, report: this.reports.get(entry)?.report ?? null };
   }
 
   complete(path: string, text: string, offset: number, lang: Lang, auto = false): CompletionValue {
-    return complete(this.state(path), text, offset, lang, auto);
+    const r = this.language.complete(path, text, offset, lang, auto);
+    return { items: r.items, from: { line: r.from.line + 1, column: r.from.character + 1 } };
   }
 
   hover(path: string, text: string, offset: number, lang: Lang): HoverValue | null {
-    return hover(this.state(path), text, offset, lang);
+    const h = this.language.hover(path, text, offset, lang);
+    return h && { markdown: h.markdown, range: toSpan(h.range) };
   }
 
   definition(path: string, text: string, offset: number): DefinitionValue | null {
-    const d = definition(this.state(path), text, offset);
-    if (!d) return null;
-    const src = this.files.get(d.file);
-    return src === undefined ? null : { file: d.file, range: span(new LineMap(src), d.range) };
+    const d = this.language.definition(path, text, offset);
+    return d && { file: d.file, range: toSpan(d.range) };
   }
 
-  /** The outline of a file; a huge one's is cut to `MAX_OUTLINE` entries (its first declarations). */
+  /** Every use of the name at `offset`, across the compilations this worker holds. */
+  references(path: string, text: string, offset: number, withDeclaration = true): DefinitionValue[] {
+    return this.language.references(path, text, offset, withDeclaration).map((l) => ({ file: l.file, range: toSpan(l.range) }));
+  }
+
+  /** Renames the name at `offset` everywhere: the edits per file (1-based spans), or why not. */
+  rename(path: string, text: string, offset: number, newName: string): Result<Record<string, Array<{ range: Span; text: string }>>> {
+    const r = this.language.rename(path, text, offset, newName);
+    if (!r.ok) return { ok: false, diagnostics: [diagnostic('E0005', path, new LineMap('').range([0, 0]), { reason: `${r.message} / ${r.messageEn}` })] };
+    const edits: Record<string, Array<{ range: Span; text: string }>> = {};
+    for (const [f, es] of Object.entries(r.edits)) edits[f] = es.map((e) => ({ range: toSpan(e.range), text: e.text }));
+    return { ok: true, value: edits };
+  }
+
   /** The outline of a file: at most `limit` entries (the outline view shows a few hundred). */
   outline(path: string, text: string, limit = MAX_OUTLINE): OutlineItem[] {
-    const found = this.compilationOf(path);
-    const f = found?.c.result.files.find((x) => x.path === path);
-    const items = f && f.lines.text === text ? outlineOf(f.program, f.lines) : (() => { const p = parsePlan(path, text); return outlineOf(p.program, p.lines); })();
+    const items = this.language.symbols(path, text);
     let n = 0;
-    const cut = (xs: OutlineItem[]): OutlineItem[] => {
+    const cut = (xs: DocumentSymbol[]): OutlineItem[] => {
       const out: OutlineItem[] = [];
       for (const x of xs) {
         if (n++ >= Math.min(limit, MAX_OUTLINE)) break;
-        out.push({ ...x, children: cut(x.children) });
+        out.push(toOutline({ ...x, children: [] }));
+        out[out.length - 1]!.children = cut(x.children);
       }
       return out;
     };
     return cut(items);
   }
 
-  /** Code lenses of a file; with `lines`, only those on lines lines[0]..lines[1] (a huge file's viewport). */
+  /** Code lenses of a file; with `lines`, only those on lines lines[0]..lines[1] (1-based, a huge file's viewport). */
   codeLenses(path: string, lang: Lang, lines?: [number, number]): CodeLensItem[] {
-    const found = this.compilationOf(path);
-    const report = found && this.reports.get(found.entry)?.report;
-    if (!found || !report) return [];
-    const all = lensesFor(path, report, found.c.result.ir.tasks, lang);
+    const all = this.language.codeLenses(path, lang).map((l) => ({ ...l, line: l.line + 1 }));
     return lines ? all.filter((l) => l.line >= lines[0] && l.line <= lines[1]) : all;
   }
 
@@ -471,7 +484,7 @@ export class EngineService {
   }
 
   format(text: string): Result<FormatValue> {
-    const r = formatPlan(text);
+    const r = this.language.format(text);
     if (r.ok) return { ok: true, value: { text: r.text } };
     return { ok: false, diagnostics: [diagnostic('E0005', '', new LineMap('').range([0, 0]), { reason: `无法格式化 / cannot format: ${r.reason}` })] };
   }
@@ -495,44 +508,4 @@ function forPage(report: PlanReport, ms: number): EvaluateValue {
       departments: report.departments.map((d) => ({ ...d, tasks: d.tasks.filter((x) => kept.has(x.id)) })),
     },
   };
-}
-
-const ICON: Record<string, string> = {
-  met: '●', 'on track': '●', missed: '▲', 'at risk': '◆', 'not measurable': '○',
-  'done on time': '✓', 'done late': '✓', overdue: '▲', 'due soon': '◆', pending: '○', ongoing: '↻',
-};
-
-/** Code lenses of one file: each target's and milestone's status, each task's, at the report's date. */
-export function lensesFor(path: string, report: PlanReport, tasks: readonly IRTask[], lang: Lang): CodeLensItem[] {
-  const zh = lang === 'zh';
-  const st = (s: string): string => `${ICON[s] ?? ''} ${statusText(s, lang)}`;
-  const out: CodeLensItem[] = [];
-  for (const t of report.targets) {
-    if (t.source.file !== path) continue;
-    const cur = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
-    let detail: string;
-    if (cur.figure) detail = `${formatValue(cur.figure.value, t.unit)} ${t.op} ${cur.display}`;
-    else {
-      const groups = Object.values(cur.groups);
-      const ok = groups.filter((g) => g.status === 'met' || g.status === 'on track').length;
-      const noun = t.scope === 'team' ? ['个团队', 'teams'] : t.scope === 'handler' ? ['名承办人', 'handlers'] : ['个法院', 'courts'];
-      detail = zh ? `${ok}/${groups.length} ${noun[0]}达标` : `${ok}/${groups.length} ${noun[1]} on target`;
-      if (t.lagging.length) detail += ` · ${zh ? '落后' : 'lagging'} ${t.lagging.slice(0, 3).join('、')}${t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : ''}`;
-    }
-    out.push({ line: t.source.line, title: `${st(t.status)} · ${detail} · ${zh ? '截至' : 'as of'} ${report.asOf}`, status: t.status, target: t.id });
-  }
-  for (const task of tasks) {
-    const tr = report.tasks.find((x) => x.id === task.id);
-    if (!tr) continue;
-    if (task.source.file === path) {
-      out.push({ line: task.source.line, title: `${st(tr.status)} · ${tr.owners.map((o) => o.name).join('、') || '—'}`, status: tr.status, task: task.id });
-    }
-    task.milestones.forEach((m, i) => {
-      const mr = tr.milestones[i];
-      if (!mr || m.source.file !== path) return;
-      const when = mr.done ? `${zh ? '完成于' : 'done'} ${mr.done}` : `${zh ? '期限' : 'due'} ${mr.due}`;
-      out.push({ line: m.source.line, title: `${st(mr.status)} · ${when}`, status: mr.status, task: task.id, milestone: m.id });
-    });
-  }
-  return out.sort((a, b) => a.line - b.line);
 }

@@ -137,9 +137,8 @@ export interface CasesValue {
 
 // ---------------------------------------------------------------- language service
 
-export type SymbolKindName =
-  | 'plan' | 'court' | 'person' | 'role' | 'department' | 'group' | 'phase' | 'field' | 'set' | 'indicator' | 'rule'
-  | 'target' | 'task' | 'milestone' | 'fact';
+export type { SymbolKindName, CompletionKind, CompletionItem } from '../engine/language/types.js';
+import type { SymbolKindName, CompletionItem } from '../engine/language/types.js';
 
 export interface OutlineItem {
   name: string;
@@ -148,20 +147,6 @@ export interface OutlineItem {
   range: Span;
   selection: Span;
   children: OutlineItem[];
-}
-
-export type CompletionKind = 'keyword' | 'person' | 'role' | 'department' | 'indicator' | 'eventType' | 'field' | 'set'
-  | 'court' | 'rule' | 'target' | 'phase' | 'function' | 'unit' | 'group' | 'snippet';
-
-export interface CompletionItem {
-  label: string;
-  kind: CompletionKind;
-  detail: string;
-  documentation?: string;
-  insertText?: string;
-  /** Monaco snippet syntax in insertText. */
-  snippet?: boolean;
-  sortText?: string;
 }
 
 export interface CompletionValue { items: CompletionItem[]; from: LineCol }

@@ -147,6 +147,9 @@ test('a quick fix corrects a misspelt owner', async (ctx) => {
   await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 10_000 });
   const items = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
   assert(items.some((x) => /改为“分管\S+工作院领导”/.test(x)), `quick fixes: ${items.join(' | ')}`);
+  // Every label shows whole (not cut with an ellipsis).
+  const cut = await page.$$eval('.action-widget .monaco-list-row.action .title', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  assert(cut.length === 0, `quick-fix labels cut short: ${cut.join(' | ')}`);
   await shot(page, '03b-quick-fix');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => !window.luoshi.workbench.editor.getValue().includes('工作院领到'), null, { timeout: 5000 });
@@ -367,11 +370,121 @@ test('VS Code keys: Ctrl+P, F12, Shift+Alt+F', async (ctx) => {
   await page.waitForSelector('.tab.active[data-path="std/indicators.plan"]', { timeout: 10_000 });
   await shot(page, '13-definition');
   await page.click('.tab[data-path="ningbo-2018.plan"]');
-  await page.evaluate(() => window.luoshi.workbench.editor.focus());
+  // Mis-indent a line, then format with the key the palette shows (Monaco's own is Ctrl+Shift+I on Linux).
+  await cursorAfter(page, '目标 终本合格 ');
+  await page.keyboard.press('Home');
+  await page.keyboard.type('      ');
+  const messy = await editorText(page);
+  assert(/\n {6,}目标 终本合格 /.test(messy), 'the line was not mis-indented');
   await page.keyboard.press('Shift+Alt+F');
-  await page.waitForTimeout(1500);
+  await page.waitForFunction(() => /\n目标 终本合格 /.test(window.luoshi.workbench.editor.getValue()), null, { timeout: 10_000 });
   const errors = await page.locator('[data-testid=notice-error]').count();
   assert(errors === 0, 'formatting reported an error');
+  await resetPlan(ctx);
+});
+
+test('F2 renames a person everywhere it is used, not in comments', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor;
+    const m = ed.getModel()!;
+    const line = m.getLinesContent().findIndex((l) => l.startsWith('人员 周招社')) + 1;
+    ed.setPosition({ lineNumber: line, column: 5 });
+    ed.focus();
+  });
+  await page.keyboard.press('F2');
+  await page.waitForSelector('.rename-box input', { timeout: 10_000 });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('周院长');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.luoshi.workbench.editor.getValue().includes('组长 周院长'), null, { timeout: 10_000 });
+  const text = await editorText(page);
+  assert(text.includes('人员 周院长 ') && text.includes('角色 法院一把手 = 周院长 '), 'the declaration or a use was not renamed');
+  assert(text.includes('市中院为院长周招社'), 'a comment was changed');
+  // Nothing left undefined: the check finds no unknown owner.
+  await page.waitForFunction(() => document.body.dataset.checkedVersion === String(window.luoshi.workbench.editor.getModel()!.getVersionId()), null, { timeout: 20_000 });
+  const errors = await page.evaluate(() => window.luoshi.workbench.store.s.check?.errorCount ?? -1);
+  assert(errors === 0, `errors after the rename: ${errors}`);
+  await resetPlan(ctx);
+});
+
+test('Shift+F12 lists a person\'s references', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor;
+    const m = ed.getModel()!;
+    const line = m.getLinesContent().findIndex((l) => l.startsWith('人员 周招社')) + 1;
+    ed.setPosition({ lineNumber: line, column: 5 });
+    ed.focus();
+  });
+  await page.keyboard.press('Shift+F12');
+  await page.waitForSelector('.reference-zone-widget .ref-tree .monaco-list-row', { timeout: 10_000 });
+  const title = await page.locator('.reference-zone-widget .peekview-title').innerText();
+  // The declaration, 组长 and the role's holder; not the comment that names him.
+  assert(/引用 \(3\)/.test(title), `references: ${title}`);
+  const rows = await page.locator('.reference-zone-widget .ref-tree .monaco-list-row').allInnerTexts();
+  assert(rows.length === 3 && rows[1] === '组长 周招社', `reference rows: ${rows.join(' | ')}`);
+  await page.keyboard.press('Escape');
+});
+
+test('diagnostics wait for an IME composition to end', async (ctx) => {
+  const page = ctx.page;
+  await cursorAfter(page, '责任人 分管执行工作院领导');
+  const cdp = await page.context().newCDPSession(page);
+  // Pinyin being composed: "zhou" is in the model while the IME shows it, but it is not text yet.
+  await cdp.send('Input.imeSetComposition', { text: ', zhou', selectionStart: 6, selectionEnd: 6 });
+  await page.waitForFunction(() => window.luoshi.workbench.editor.getValue().includes(', zhou'), null, { timeout: 5000 });
+  await page.waitForTimeout(1500);
+  // Read from the page's state: clicking elsewhere would end the composition (the browser commits it on blur).
+  const state = (): Promise<{ checked?: string; version: string; messages: string[] }> => page.evaluate(() => {
+    const wb = window.luoshi.workbench as unknown as { store: { s: { check: { diagnostics: Array<{ message: string }> } | null } } };
+    return {
+      checked: document.body.dataset.checkedVersion, version: String(window.luoshi.workbench.editor.getModel()!.getVersionId()),
+      messages: (wb.store.s.check?.diagnostics ?? []).map((d) => d.message),
+    };
+  });
+  const during = await state();
+  assert(during.checked !== during.version, `the composition was checked (version ${during.version})`);
+  assert(!during.messages.some((m) => m.includes('zhou')), `a problem for the composition: ${during.messages.join(' | ')}`);
+  // Committed: a name nobody declared, now checked.
+  await cdp.send('Input.insertText', { text: ', 周某' });
+  await page.waitForFunction(() => {
+    const wb = window.luoshi.workbench as unknown as { store: { s: { check: { diagnostics: Array<{ message: string }> } | null } } };
+    return (wb.store.s.check?.diagnostics ?? []).some((d) => d.message.includes('周某'));
+  }, null, { timeout: 20_000 });
+  const after = await state();
+  assert(after.checked === after.version, `the committed text was not checked (checked ${after.checked}, version ${after.version})`);
+  assert(!after.messages.some((m) => m.includes('zhou')), `a problem for the composition: ${after.messages.join(' | ')}`);
+  await cdp.detach();
+  await resetPlan(ctx);
+});
+
+test('the completion list near the editor\'s lower edge is not clipped by the panel', async (ctx) => {
+  const page = ctx.page;
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor;
+    const m = ed.getModel()!;
+    const line = m.getLinesContent().findIndex((l) => l.includes('责任人 分管执行工作院领导')) + 1;
+    ed.setPosition({ lineNumber: line, column: m.getLineMaxColumn(line) });
+    ed.focus();
+  });
+  // Put the line at the editor's bottom edge.
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor as unknown as { getPosition(): { lineNumber: number }; getLayoutInfo(): { height: number }; setScrollTop(n: number): void; getTopForLineNumber(l: number): number };
+    const line = ed.getPosition().lineNumber;
+    ed.setScrollTop(ed.getTopForLineNumber(line) - ed.getLayoutInfo().height + 30);
+  });
+  await page.keyboard.type(', ', { delay: 30 });
+  await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 15_000 });
+  const box = await page.locator('.suggest-widget.visible').boundingBox();
+  const panel = await page.locator('.panel').boundingBox();
+  assert(box && panel, 'no suggest widget or panel');
+  // The list opens above the line (there is no room below) or over the panel, whole either way.
+  const hit = await page.evaluate(([x, y]) => (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { closest(s: string): unknown } | null } }).document.elementFromPoint(x!, y!)?.closest('.suggest-widget') != null, [box.x + box.width / 2, box.y + box.height - 6]);
+  assert(hit, `the suggest widget's lower part is hidden (widget ${JSON.stringify(box)}, panel ${JSON.stringify(panel)})`);
+  await shot(page, '03c-completion-at-edge');
+  await page.keyboard.press('Escape');
+  await resetPlan(ctx);
 });
 
 test('hover shows an indicator\'s definition and value', async (ctx) => {

@@ -8,7 +8,7 @@ import { storeFromRecords, caseRecordAt, type CaseStore } from '../../src/engine
 import { generateCases } from '../../src/engine/data/generate.js';
 import { parsePlan } from '../../src/engine/syntax/parse.js';
 import { STAFFING_SET, WINDOW_WORDS } from '../../src/engine/domain/vocabulary.js';
-import { EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from '../../src/workers/keywords.js';
+import { EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from '../../src/engine/language/keywords.js';
 import type { DataPayloadMeta } from '../../src/workers/protocol.js';
 import { ROOT, stdFiles } from '../corpus/host.js';
 

@@ -1,7 +1,7 @@
 // The workbench's keyword table (completion, hover, highlighting) must agree with the grammar: every
 // keyword spelling the grammar accepts is known to the editor, and the editor offers none it rejects.
 import { describe, expect, it } from 'vitest';
-import { allKeywordSpellings } from '../../src/workers/keywords.js';
+import { allKeywordSpellings } from '../../src/engine/language/keywords.js';
 import { grammarRules, literalsOf } from '../language/grammar-text.js';
 import { STAFFING_SET, WINDOW_WORDS } from '../../src/engine/domain/vocabulary.js';
 

@@ -3,7 +3,7 @@
 // page's thread only moves results into the editor.
 import * as monaco from 'monaco-editor/editor';
 import { EVENT_TYPES, CASE_FIELDS } from '../../engine/domain/vocabulary.js';
-import { allKeywordSpellings } from '../../workers/keywords.js';
+import { allKeywordSpellings } from '../../engine/language/keywords.js';
 import type { CompletionKind, OutlineItem, SymbolKindName } from '../../workers/protocol.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { Engine } from '../engine-client.js';
@@ -144,6 +144,39 @@ export function registerPlanLanguage(host: LanguageHost): monaco.IDisposable[] {
       if (!d) return null;
       const uri = await host.ensureModel(d.file);
       return uri ? { uri, range: rangeOf(d.range) } : null;
+    },
+  }));
+
+  ds.push(monaco.languages.registerReferenceProvider(LANGUAGE_ID, {
+    provideReferences: async (model, position, context) => {
+      const path = host.pathOf(model);
+      if (!path) return [];
+      const refs = await host.engine.references(path, model.getValue(), offsetAt(model, position), context.includeDeclaration);
+      const out: monaco.languages.Location[] = [];
+      for (const r of refs) {
+        const uri = await host.ensureModel(r.file);
+        if (uri) out.push({ uri, range: rangeOf(r.range) });
+      }
+      return out;
+    },
+  }));
+
+  ds.push(monaco.languages.registerRenameProvider(LANGUAGE_ID, {
+    provideRenameEdits: async (model, position, newName) => {
+      const path = host.pathOf(model);
+      if (!path) return { edits: [] };
+      const r = await host.engine.rename(path, model.getValue(), offsetAt(model, position), newName);
+      if (!r.ok) {
+        const d = r.diagnostics[0];
+        return { edits: [], rejectReason: d ? (currentLang() === 'zh' ? d.message : d.messageEn) : '' };
+      }
+      const edits: monaco.languages.IWorkspaceTextEdit[] = [];
+      for (const [file, es] of Object.entries(r.value)) {
+        const uri = await host.ensureModel(file);
+        if (!uri) continue;
+        for (const e of es) edits.push({ resource: uri, versionId: undefined, textEdit: { range: rangeOf(e.range), text: e.text } });
+      }
+      return { edits };
     },
   }));
 

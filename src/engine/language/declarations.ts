@@ -1,9 +1,9 @@
 // The declarations of a compilation by name (for go to definition, hover and completion) and the outline
 // of one file — both read from the ASTs the compiler already parsed.
-import type * as A from '../engine/syntax/ast.js';
-import type { LineMap } from '../engine/diagnostics/diagnostic.js';
-import type { SourceFile } from '../engine/check/symbols.js';
-import type { OutlineItem, Span, SymbolKindName } from './protocol.js';
+import type * as A from '../syntax/ast.js';
+import type { LineMap } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../check/symbols.js';
+import type { DocumentSymbol, Range, SymbolKindName } from './types.js';
 
 export interface Decl {
   name: string;
@@ -15,9 +15,10 @@ export interface Decl {
   title: string | null;
 }
 
-export function span(lines: LineMap, r: A.Range): Span {
+/** [start, end) offsets → a 0-based range. */
+export function rangeOf(lines: LineMap, r: readonly [number, number]): Range {
   const a = lines.position(r[0]), b = lines.position(r[1]);
-  return { start: { line: a.line + 1, column: a.column + 1 }, end: { line: b.line + 1, column: b.column + 1 } };
+  return { start: { line: a.line, character: a.column }, end: { line: b.line, character: b.column } };
 }
 
 interface Found { decl: Omit<Decl, 'file' | 'library'>; children: Found[] }
@@ -97,10 +98,10 @@ export function indexDeclarations(files: readonly SourceFile[]): Map<string, Dec
 }
 
 /** The outline of one file: its declarations, tasks with their milestones and inline targets. */
-export function outlineOf(program: A.Program, lines: LineMap): OutlineItem[] {
-  const conv = (x: Found): OutlineItem => ({
+export function outlineOf(program: A.Program, lines: LineMap): DocumentSymbol[] {
+  const conv = (x: Found): DocumentSymbol => ({
     name: x.decl.name, detail: x.decl.title ?? '', kind: x.decl.kind,
-    range: span(lines, x.decl.range), selection: span(lines, x.decl.nameRange), children: x.children.map(conv),
+    range: rangeOf(lines, x.decl.range), selection: rangeOf(lines, x.decl.nameRange), children: x.children.map(conv),
   });
   return declarationsOf(program).map(conv);
 }

@@ -2,20 +2,18 @@
 // (completion), what a name means (hover) and where it is declared (definition). Context comes from the
 // text before the cursor (which block, which entry keyword, which word before), so completion works on
 // a half-typed line that does not parse; names come from the last compilation.
-import type { PlanIR } from '../engine/ir/types.js';
-import type { PlanReport } from '../engine/report/model.js';
-import { formatValue, statusText } from '../engine/report/render.js';
-import { CASE_FIELDS, CASE_TYPES, CLOSURES, EVENT_FIELDS, EVENT_TYPES, STAFFING_FIELDS } from '../engine/domain/vocabulary.js';
-import { LineMap } from '../engine/diagnostics/diagnostic.js';
-import type { Decl } from './declarations-index.js';
-import { span } from './declarations-index.js';
+import type { PlanIR } from '../ir/types.js';
+import type { PlanReport } from '../report/model.js';
+import { formatValue, statusText } from '../report/render.js';
+import { CASE_FIELDS, CASE_TYPES, CLOSURES, EVENT_FIELDS, EVENT_TYPES, STAFFING_FIELDS } from '../domain/vocabulary.js';
+import { LineMap } from '../diagnostics/diagnostic.js';
+import type { Decl } from './declarations.js';
+import { rangeOf } from './declarations.js';
 import {
   EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS,
   UNITS, keywordInfo, type Keyword,
 } from './keywords.js';
-import type { CompletionItem, CompletionKind, CompletionValue, HoverValue, SymbolKindName } from './protocol.js';
-
-export type Lang = 'zh' | 'en';
+import type { Completion, CompletionItem, CompletionKind, Hover, Lang, SymbolKindName } from './types.js';
 
 const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
@@ -106,6 +104,8 @@ export interface LanguageState {
   /** Texts of the files the index was built from (for definitions' source). */
   text(file: string): string | null;
   eventTypes: readonly string[];
+  /** How a file is named to a person (the server's absolute paths shown from the workspace folder). */
+  show?: (file: string) => string;
 }
 
 const kwItem = (k: Keyword, lang: Lang, kind: CompletionKind = 'keyword', rank = '1'): CompletionItem[] => {
@@ -143,7 +143,7 @@ function inList(rest: string[] | null): boolean {
  * What may be typed at `offset`. `auto`: asked because a trigger character was typed (a space, a comma):
  * only contexts that expect a name answer then, so typing prose does not pop up keyword lists.
  */
-export function complete(state: LanguageState, text: string, offset: number, lang: Lang, auto = false): CompletionValue {
+export function complete(state: LanguageState, text: string, offset: number, lang: Lang, auto = false): Completion {
   const ctx = contextAt(text, offset);
   if (ctx.inText) return result([], text, ctx);
   const zh = lang === 'zh';
@@ -256,13 +256,13 @@ export function complete(state: LanguageState, text: string, offset: number, lan
   return result(items, text, ctx);
 }
 
-function result(items: CompletionItem[], text: string, ctx: Context): CompletionValue {
+function result(items: CompletionItem[], text: string, ctx: Context): Completion {
   const lines = new LineMap(text.slice(0, ctx.from));
   const p = lines.position(ctx.from);
   // One item per label (a person named twice, a keyword in two lists).
   const seen = new Set<string>();
   const unique = items.filter((i) => (seen.has(i.label) ? false : (seen.add(i.label), true)));
-  return { items: unique, from: { line: p.line + 1, column: p.column + 1 } };
+  return { items: unique, from: { line: p.line, character: p.column } };
 }
 
 const KIND_ZH: Record<SymbolKindName, [string, string]> = {
@@ -285,11 +285,11 @@ function completionKind(k: SymbolKindName): CompletionKind {
 
 // ---------------------------------------------------------------- hover
 
-export function hover(state: LanguageState, text: string, offset: number, lang: Lang): HoverValue | null {
+export function hover(state: LanguageState, text: string, offset: number, lang: Lang): Hover | null {
   const w = wordAt(text, offset);
   if (!w) return null;
   const lines = new LineMap(text);
-  const range = span(lines, [w.start, w.end]);
+  const range = rangeOf(lines, [w.start, w.end]);
   const md = describe(state, w.word, lang);
   return md ? { markdown: md, range } : null;
 }
@@ -370,7 +370,7 @@ function describe(state: LanguageState, word: string, lang: Lang): string[] | nu
         break;
       default: break;
     }
-    out.push(`*${esc(d.file)}*`);
+    out.push(`*${esc(state.show?.(d.file) ?? d.file)}*`);
     return out;
   }
   if ((EVENT_TYPES as readonly string[]).includes(word) || state.eventTypes.includes(word)) return [`**${esc(word)}** · ${zh ? '事件类型' : 'event type'}`];
