@@ -29,6 +29,16 @@ export interface LuoshiConfig {
   calendar?: string;
   /** How long plugins may take (ms): a call into a plugin (default 10 s), an activation (default 5 s). */
   limits?: { callMs?: number; activationMs?: number };
+  /** How `luoshi render` lays out the 公文 (docs/documents.md): fonts, 发文机关标志, 印发机关. */
+  documents?: DocumentSettings;
+}
+
+export interface DocumentSettings {
+  /** 发文机关标志 (the red header); default: the plan's 发布机关 followed by 文件. */
+  header?: string;
+  /** 印发机关 on the 版记 line; default: the plan's 发布机关. */
+  printer?: string;
+  fonts?: { body?: string; title?: string; heading1?: string; heading2?: string; latin?: string };
 }
 
 export const CONFIG_SCHEMA = {
@@ -54,6 +64,17 @@ export const CONFIG_SCHEMA = {
     limits: {
       type: 'object', additionalProperties: false,
       properties: { callMs: { type: 'integer', minimum: 1, maximum: 3_600_000 }, activationMs: { type: 'integer', minimum: 1, maximum: 3_600_000 } },
+    },
+    documents: {
+      type: 'object', additionalProperties: false,
+      properties: {
+        header: { type: 'string', minLength: 1 },
+        printer: { type: 'string', minLength: 1 },
+        fonts: {
+          type: 'object', additionalProperties: false,
+          properties: { body: { type: 'string', minLength: 1 }, title: { type: 'string', minLength: 1 }, heading1: { type: 'string', minLength: 1 }, heading2: { type: 'string', minLength: 1 }, latin: { type: 'string', minLength: 1 } },
+        },
+      },
     },
   },
 } as const;
@@ -91,7 +112,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
     }
     return { config: empty, diagnostics };
   }
-  const v = value as { plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits'] };
+  const v = value as { plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits']; documents?: DocumentSettings };
   const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
     const node = doc.getIn(['plugins', k], true) as { range?: [number, number, number] } | undefined;
     const line = lineAt(node?.range?.[0]);
@@ -101,7 +122,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
       ? { kind: 'path', path: item.path, settings: item.settings, enabled, line }
       : { kind: 'package', name: item.package!, settings: item.settings, enabled, line };
   });
-  return { config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}) }, diagnostics: [] };
+  return { config: { plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}), ...(v.documents !== undefined ? { documents: v.documents } : {}) }, diagnostics: [] };
 }
 
 /**
