@@ -38,7 +38,8 @@ export function refText(ref: ImportedTask['ref']): string {
 
 export function emitPlan(table: ImportedTable, options: EmitOptions): string {
   const title = table.title ?? '导入的任务分解表';
-  const name = options.name ?? (planName(title.replace(/任务分解.*$/u, '')).slice(0, 24) || '导入的方案');
+  // A name may not start like a date or a number (2018年…): the leading year is dropped.
+  const name = options.name ?? (planName(title.replace(/任务分解.*$/u, '')).replace(/^[\d_·]+年?/u, '').slice(0, 24) || '导入的方案');
   const people: string[] = [];
   const roles = new Map<string, string[]>();
   const unsureRoles = new Set<string>();

@@ -23,7 +23,8 @@ const squash = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 /** The column role a header cell's words name, or null. */
 export function headerRole(cell: string): ColumnRole | null {
   const text = squash(cell);
-  if (!text || text.length > 12) return null;
+  // A caption (……任务分解表) is not a column's name, though it says 任务.
+  if (!text || text.length > 12 || text.endsWith('表')) return null;
   for (const exact of [true, false]) {
     for (const [role, words] of Object.entries(HEADER_WORDS) as Array<[ColumnRole, readonly string[]]>) {
       if (words.some((w) => (exact ? text === w : text.includes(w)))) return role;

@@ -8,7 +8,8 @@ import { readHeader, type HeaderColumns } from './header.js';
 /** Where a row came from: a spreadsheet row, or a Word table's row, or a Word paragraph. */
 export interface RowRef { sheet?: string; table?: number; row?: number; paragraph?: number }
 
-export interface SourceRow { cells: string[]; ref: RowRef }
+/** A row's cell texts; `mergedAbove[k]` when cell k is the continuation of a merged cell above it. */
+export interface SourceRow { cells: string[]; ref: RowRef; mergedAbove?: boolean[] }
 
 export interface ImportDiagnostic { ref: RowRef; col: number | null; zh: string; en: string }
 
@@ -125,13 +126,14 @@ export function readTaskTable(rows: readonly SourceRow[], options: ReadOptions =
     return k === undefined ? '' : normaliseCell(r.cells[k] ?? '');
   };
 
+  const body = joinContinuations(rows.slice(headerAt + 1), cols);
   const tasks: ImportedTask[] = [];
   const groups: ImportedTable['groups'] = [];
   const notes: string[] = [];
   const ids = new Set<string>();
   let group: string | null = null;
   let counter = 0;
-  for (const r of rows.slice(headerAt + 1)) {
+  for (const r of body) {
     const all = rowText(r.cells);
     if (!all) continue;
     if (r.cells.map((c) => c.trim()).join('|') === headerKey) continue; // the header repeated on a new page
@@ -187,8 +189,8 @@ export function readTaskTable(rows: readonly SourceRow[], options: ReadOptions =
     let text: string[] = content ? content.split('\n').map((l) => l.trim()).filter(Boolean) : [];
     if (cols.content === undefined && (taskLines.length > 1 || titleText.length > 40)) {
       text = taskLines;
-      const first = /^[^。；;！!？?\n]{2,40}/u.exec(titleText);
-      titleText = first ? first[0].replace(/[，,：:]$/u, '') : titleText.slice(0, 40);
+      const first = /^[^。；;！!？?]{2,40}/u.exec(taskLines[0]!);
+      titleText = first ? first[0].replace(/[，,：:]$/u, '') : taskLines[0]!.slice(0, 40);
     }
 
     const owners: ImportedOwner[] = [];
@@ -221,6 +223,7 @@ export function readTaskTable(rows: readonly SourceRow[], options: ReadOptions =
 
     const t: ImportedTask = { id, title: titleText, text, owners, departments, due: null, ongoing: false, milestones: [], recurring: [], irregular: [], notes: [], pending, group, ref: r.ref };
     const dueCell = cell(r, 'due');
+    let unreadable = false;
     for (const line of deadlineLines(dueCell)) {
       const d = readDeadline(line, year);
       if (d.kind === 'date') {
@@ -235,7 +238,8 @@ export function readTaskTable(rows: readonly SourceRow[], options: ReadOptions =
       } else if (d.kind === 'recurring') t.recurring.push({ every: d.every, text: d.rest || line });
       else if (d.kind === 'irregular') t.irregular.push(d.rest || line);
       else {
-        pending.push(`完成时限“${line}”：${d.zh}`);
+        unreadable = true;
+        pending.push(`完成时限：${d.zh}，暂记为持续`);
         diagnostics.push({ ref: r.ref, col: cols.due ?? null, zh: d.zh, en: d.en });
         t.notes.push(`完成时限（未读懂）：${line}`);
       }
@@ -252,11 +256,10 @@ export function readTaskTable(rows: readonly SourceRow[], options: ReadOptions =
       if (t.recurring.length || t.irregular.length) t.ongoing = true; // a recurring duty runs through the plan
       else {
         t.ongoing = true;
-        const why = dueCell ? `完成时限“${dueCell.replace(/\n/g, ' ')}”读不出日期，暂记为持续` : '没有写完成时限，暂记为持续';
-        if (!dueCell) {
-          pending.push(why);
-          diagnostics.push({ ref: r.ref, col: cols.due ?? null, zh: why, en: 'no deadline; recorded as ongoing (to be settled)' });
-        } else pending.push(why);
+        if (!unreadable) {
+          pending.push('没有写完成时限，暂记为持续');
+          diagnostics.push({ ref: r.ref, col: cols.due ?? null, zh: '没有写完成时限，暂记为持续', en: 'no deadline; recorded as ongoing (to be settled)' });
+        }
       }
     }
     const targets = cell(r, 'targets');
@@ -269,6 +272,25 @@ export function readTaskTable(rows: readonly SourceRow[], options: ReadOptions =
     tasks.push(t);
   }
   return { title, year, yearFrom, groups, notes, tasks, diagnostics };
+}
+
+/**
+ * A row whose 序号 cell continues a merged one above (a spreadsheet splits a multi-line cell over rows
+ * that way) belongs to the task above: its other cells join that row's, line by line.
+ */
+function joinContinuations(rows: readonly SourceRow[], cols: HeaderColumns): SourceRow[] {
+  const out: SourceRow[] = [];
+  const seq = cols.seq;
+  for (const r of rows) {
+    const prev = out[out.length - 1];
+    const continues = seq !== undefined && prev !== undefined && r.mergedAbove?.[seq] === true && (r.cells[seq] ?? '').trim() !== '';
+    if (!continues) { out.push({ ...r, cells: [...r.cells] }); continue; }
+    r.cells.forEach((c, k) => {
+      if (r.mergedAbove?.[k] || !c.trim()) return;
+      prev.cells[k] = prev.cells[k]?.trim() ? `${prev.cells[k]}\n${c}` : c;
+    });
+  }
+  return out;
 }
 
 /** A cell's text with line ends normalised and full-width spaces and trailing blanks dropped. */

@@ -109,17 +109,19 @@ export function docxRows(data: Uint8Array): SourceRow[] {
     for (const tr of kids(tbl).filter((n) => tagOf(n) === 'w:tr')) {
       r++;
       const cells: string[] = [];
+      const mergedAbove: boolean[] = [];
       for (const tc of kids(tr).filter((n) => tagOf(n) === 'w:tc')) {
         const pr = child(tc, 'w:tcPr');
         const span = Number(attr(child(pr ?? {}, 'w:gridSpan') ?? {}, 'w:val') ?? 1);
         const vMerge = pr ? child(pr, 'w:vMerge') : undefined;
         const col = cells.length;
         let text: string = kids(tc).filter((n) => tagOf(n) === 'w:p').map((p) => paragraphText(p, numberer)).join('\n').trim();
-        if (vMerge && attr(vMerge, 'w:val') !== 'restart') text = above[col] ?? text;
-        for (let k = 0; k < span; k++) cells.push(text);
+        const continued = vMerge !== undefined && attr(vMerge, 'w:val') !== 'restart';
+        if (continued) text = above[col] ?? text;
+        for (let k = 0; k < span; k++) { cells.push(text); mergedAbove.push(continued); }
       }
       above = cells;
-      rows.push({ cells, ref: { table: t, row: r } });
+      rows.push({ cells, ref: { table: t, row: r }, mergedAbove });
     }
   };
   for (const n of kids(body)) {

@@ -12,12 +12,14 @@ export async function xlsxSheets(data: Uint8Array): Promise<Array<{ name: string
     const width = ws.columnCount;
     for (let r = 1; r <= ws.rowCount; r++) {
       const cells: string[] = [];
+      const mergedAbove: boolean[] = [];
       for (let c = 1; c <= width; c++) {
         const cell = ws.getCell(r, c);
         const master = cell.isMerged ? cell.master : cell;
         cells.push(master.text ?? '');
+        mergedAbove.push(cell.isMerged && Number(master.row) < r);
       }
-      rows.push({ cells, ref: { sheet: ws.name, row: r } });
+      rows.push({ cells, ref: { sheet: ws.name, row: r }, mergedAbove });
     }
     return { name: ws.name, rows };
   });
