@@ -27,8 +27,14 @@ export async function tableXlsx(ir: PlanIR, font: string): Promise<Uint8Array> {
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     c.border = { top: border, bottom: border, left: border, right: border };
   });
+  const widths = TABLE_WIDTHS.map((w) => w * 2.2);
   for (const r of taskRows(ir)) {
-    const row = ws.addRow(rowCells(r));
+    const cells = rowCells(r);
+    const row = ws.addRow(cells);
+    // Spreadsheets do not grow a row for wrapped text they did not lay out themselves: the height is set
+    // from the lines each cell needs (a Chinese character is two width units wide).
+    const lines = Math.max(1, ...cells.map((c, k) => c.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(([...l].length * 2) / (widths[k]! - 1))), 0)));
+    row.height = Math.min(409, lines * 15);
     row.eachCell({ includeEmpty: true }, (c, k) => {
       c.font = { name: font, size: 11 };
       c.alignment = { vertical: 'middle', horizontal: k === 1 ? 'center' : 'left', wrapText: true };
