@@ -7,7 +7,9 @@ import { evaluateWithPlugins } from '../plugin-worker.js';
 import { reportFails, type PlanReport } from '../../engine/report/model.js';
 import { formatDiagnosticText, summaryLine, type Lang } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
-import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { loadCases, loadProgress, loadStaffing, type FileStats } from '../loaders/index.js';
+import type { DataProblem } from '../../engine/data/problems.js';
+import type { PlanIR } from '../../engine/ir/types.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 
@@ -28,17 +30,12 @@ export interface EvaluatePart {
   session: PluginSession;
 }
 
-export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
+/** What an evaluation of the compiled plans gives: a report per plan, the data's problems and sources. */
+export interface Evaluated { reports: PlanReport[]; problems: DataProblem[]; sources: FileStats[] }
+
+/** Loads the data (--data, --progress, --staffing) and evaluates each compiled plan as of its date. */
+export async function evaluatePlans(p: Pick<EvaluatePart, 'values' | 'lang' | 'io' | 'session'> & { results: ReadonlyArray<{ ir: PlanIR; files: ReadonlyArray<{ path: string }> }> }): Promise<Evaluated> {
   const { io, lang, session } = p;
-  if (p.values['as-of'] !== undefined && parseIsoDay(p.values['as-of']) === null) {
-    throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${p.values['as-of']}"`);
-  }
-  if (p.errors > 0) {
-    for (const d of p.diagnostics) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
-    io.stderr(summaryLine(p.files.length, p.errors + (p.pluginErrors ?? 0), p.warnings, lang) + '\n');
-    io.stderr(lang === 'zh' ? '计划有错误，未评估数据\n' : 'the plans have errors; data not evaluated\n');
-    return EXIT_FAILED;
-  }
   const importers = session.importers();
   const cases = await loadCases(p.values.data ?? [], { cwd: io.cwd, importers });
   const progress = p.values.progress?.length ? await loadProgress(p.values.progress, { cwd: io.cwd, importers }) : null;
@@ -67,6 +64,21 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
       reports.push(await evaluatePlanParallel({ ...input, functions: hooks.functions }, workers));
     }
   }
+  return { reports, problems, sources: [...cases.stats.files, ...(progress?.stats.files ?? []), ...(staffing?.stats.files ?? [])] };
+}
+
+export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
+  const { io, lang, session } = p;
+  if (p.values['as-of'] !== undefined && parseIsoDay(p.values['as-of']) === null) {
+    throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${p.values['as-of']}"`);
+  }
+  if (p.errors > 0) {
+    for (const d of p.diagnostics) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
+    io.stderr(summaryLine(p.files.length, p.errors + (p.pluginErrors ?? 0), p.warnings, lang) + '\n');
+    io.stderr(lang === 'zh' ? '计划有错误，未评估数据\n' : 'the plans have errors; data not evaluated\n');
+    return EXIT_FAILED;
+  }
+  const { reports, problems } = await evaluatePlans(p);
   // What plugins reported while loading data or evaluating (a function that threw, an importer that hung).
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
