@@ -1,11 +1,9 @@
 // With real office software: documents luoshi writes open in LibreOffice (converted to PDF without error,
 // their first pages rendered to PNG under test-results/documents/), and tables LibreOffice made from
 // hand-written HTML and CSV (merged cells, blank rows, note rows, 附件 headings) import as they should.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGongwen, DEFAULT_FONTS } from '../../src/engine/documents/gongwen.js';
 import { gongwenDocx } from '../../src/harness/documents/gongwen-docx.js';
 import { gongwenHtml } from '../../src/harness/documents/gongwen-html.js';
@@ -13,40 +11,12 @@ import { chromiumPath, htmlToPdf } from '../../src/harness/documents/pdf.js';
 import { tableDocx } from '../../src/harness/documents/table-docx.js';
 import { tableXlsx } from '../../src/harness/documents/table-xlsx.js';
 import { importTable } from '../../src/harness/commands/import.js';
-import { compilePlanText, compileSeed, OUT_DIR } from './helpers.js';
+import { compilePlanText, compileSeed, firstPagePng, firstPageText, OUT_DIR, SOFFICE, soffice } from './helpers.js';
 
-const which = (cmd: string): string | null => {
-  for (const d of (process.env.PATH ?? '').split(':')) if (d && existsSync(join(d, cmd))) return join(d, cmd);
-  return null;
-};
-const SOFFICE = which('soffice');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-
-let profile: string;
-/** One LibreOffice conversion (several files per call: each start costs seconds). */
-function soffice(args: string[]): void {
-  execFileSync(SOFFICE!, ['--headless', `-env:UserInstallation=file://${profile}`, ...args, '--outdir', OUT_DIR], { stdio: 'pipe', timeout: 180_000 });
-}
-
-/** The first page of a PDF as PNG (pdftoppm, else Ghostscript); null when neither is installed. */
-function firstPagePng(pdf: string): string | null {
-  const png = pdf.replace(/\.pdf$/, '-p1.png');
-  if (which('pdftoppm')) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, png.replace(/\.png$/, '')]);
-  else if (which('gs')) execFileSync('gs', ['-q', '-sDEVICE=png16m', '-r60', '-dFirstPage=1', '-dLastPage=1', '-o', png, pdf]);
-  else return null;
-  return png;
-}
-
-/** A PDF's first page as text (Ghostscript), or null without it. */
-function firstPageText(pdf: string): string | null {
-  if (!which('gs')) return null;
-  // NFKC: Ghostscript gives some CJK characters as their Kangxi-radical look-alikes (⽂ for 文).
-  return execFileSync('gs', ['-q', '-sDEVICE=txtwrite', '-dFirstPage=1', '-dLastPage=1', '-o', '-', pdf]).toString('utf8').normalize('NFKC').replace(/\s+/g, '');
-}
 
 describe.skipIf(!SOFFICE)('LibreOffice (skipped: soffice not installed — apt-get install libreoffice-writer libreoffice-calc)', () => {
   beforeAll(async () => {
-    profile = mkdtempSync(join(tmpdir(), 'luoshi-lo-'));
     mkdirSync(OUT_DIR, { recursive: true });
     const ir = compileSeed('chongqing2-2016');
     writeFileSync(join(OUT_DIR, 'gongwen.docx'), await gongwenDocx(buildGongwen(ir)));
@@ -58,7 +28,6 @@ describe.skipIf(!SOFFICE)('LibreOffice (skipped: soffice not installed — apt-g
     soffice(['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', join(FIXTURES, 'court-table.html')]);
     soffice(['--infilter=CSV:44,34,76', '--convert-to', 'xlsx', join(FIXTURES, 'court-list.csv')]);
   }, 240_000);
-  afterAll(() => { if (profile) rmSync(profile, { recursive: true, force: true }); });
 
   it('the 公文 .docx opens: its first page has the 版头 and title, the PNG is written', () => {
     const pdf = join(OUT_DIR, 'gongwen.pdf');

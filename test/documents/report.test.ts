@@ -1,6 +1,6 @@
 // `luoshi report`: the 通报 of the Ningbo plan on the example data as of 2018-09-30, as .xlsx (numbers
 // with their units' formats, one sheet per table, frozen headers) and as .docx.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/harness/cli.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
+import { firstPagePng, firstPageText, OUT_DIR, SOFFICE, soffice } from './helpers.js';
 import type { CliIO } from '../../src/harness/io.js';
 
 let dir: string;
@@ -50,6 +51,18 @@ describe('luoshi report', () => {
     const xml = strFromU8(unzipSync(readFileSync(out))['word/document.xml']!);
     for (const s of ['宁波市中级人民法院决胜“基本解决执行难”实施方案落实情况通报', '（截至2018年9月30日）', '一、各法院目标完成情况', '二、各目标排名', '三、逾期和临近到期的任务', '四、数据来源', '>59.0%<', '>逾期未完成<', 'examples/data/ningbo-2018.ndjson：读取 3000 条，采用 3000 条。']) expect(xml).toContain(s);
   }, 60_000);
+
+  it.skipIf(!SOFFICE)('both open in LibreOffice; first pages to PNG under test-results/documents', () => {
+    copyFileSync(join(dir, 'nb.xlsx'), join(dir, 'bulletin-sheet.xlsx'));
+    copyFileSync(join(dir, 'nb.docx'), join(dir, 'bulletin-word.docx'));
+    soffice(['--convert-to', 'pdf', join(dir, 'bulletin-sheet.xlsx'), join(dir, 'bulletin-word.docx')]);
+    const word = join(OUT_DIR, 'bulletin-word.pdf'), sheet = join(OUT_DIR, 'bulletin-sheet.pdf');
+    expect(existsSync(word) && existsSync(sheet)).toBe(true);
+    const text = firstPageText(word);
+    if (text !== null) expect(text).toContain('落实情况通报');
+    firstPagePng(word);
+    firstPagePng(sheet);
+  }, 120_000);
 
   it('usage errors exit 2', async () => {
     expect(await run('report', 'policies/ningbo-2018.plan', '--format', 'pdf', '--out', 'x')).toEqual({ code: 2, out: '', err: 'luoshi report: --format 只能是 docx 或 xlsx / --format must be docx or xlsx, not "pdf"\n' });
