@@ -2,15 +2,9 @@
 // with --table, the 任务分解表 alone (xlsx|docx). Files are written whole or not at all.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { buildGongwen, DEFAULT_FONTS } from '../../engine/documents/gongwen.js';
 import type { PlanIR } from '../../engine/ir/types.js';
-import type { DocumentSettings } from '../../engine/plugins/config.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
-import { gongwenDocx } from '../documents/gongwen-docx.js';
-import { gongwenHtml } from '../documents/gongwen-html.js';
-import { htmlToPdf } from '../documents/pdf.js';
-import { tableDocx } from '../documents/table-docx.js';
-import { tableXlsx } from '../documents/table-xlsx.js';
+import { planDocument } from '../documents/produce.js';
 import { writeFileAtomic } from '../files.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
@@ -62,14 +56,7 @@ export async function renderCommand(args: string[], io: CliIO): Promise<number> 
   try {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     const ir = await compileForDocument(session, positionals, io, l, 'render');
-    const settings: DocumentSettings = session.config.documents ?? {};
-    const fonts = { ...DEFAULT_FONTS, ...(settings.fonts ?? {}) };
-    let out: string | Uint8Array;
-    if (table) out = format === 'xlsx' ? await tableXlsx(ir, fonts.body) : await tableDocx(ir, fonts);
-    else {
-      const g = buildGongwen(ir, settings);
-      out = format === 'docx' ? await gongwenDocx(g) : format === 'pdf' ? await htmlToPdf(gongwenHtml(g)) : gongwenHtml(g);
-    }
+    const out = (await planDocument(ir, session.config.documents ?? {}, format, table)).bytes;
     if (values.out) writeFileAtomic(resolve(io.cwd, values.out), out);
     else io.stdout(out as string);
     return EXIT_OK;

@@ -2,13 +2,10 @@
 // targets, rankings, overdue and nearly due tasks by owner, the data it rests on. Written whole or not at all.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBulletin } from '../../engine/documents/bulletin.js';
-import { DEFAULT_FONTS } from '../../engine/documents/gongwen.js';
 import { reportFails } from '../../engine/report/model.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
-import { bulletinDocx } from '../documents/bulletin-docx.js';
-import { bulletinXlsx } from '../documents/bulletin-xlsx.js';
+import { bulletinDocument } from '../documents/produce.js';
 import { writeFileAtomic } from '../files.js';
 import { displayPath } from '../host.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -55,10 +52,8 @@ export async function reportCommand(args: string[], io: CliIO): Promise<number> 
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     if (problems.length) io.stderr(l === 'zh' ? `数据：${problems.length} 条问题（luoshi check --data 列出）\n` : `data: ${problems.length} problems (luoshi check --data lists them)\n`);
     const report = reports[0]!;
-    const bulletin = buildBulletin(report, sources.map((s) => ({ file: displayPath(io.cwd, resolve(io.cwd, s.file)), read: s.read, accepted: s.accepted, rejected: s.rejected })));
-    const fonts = { ...DEFAULT_FONTS, ...(session.config.documents?.fonts ?? {}) };
-    const out = format === 'docx' ? await bulletinDocx(bulletin, fonts) : await bulletinXlsx(bulletin, fonts.body);
-    writeFileAtomic(resolve(io.cwd, values.out), out);
+    const named = sources.map((s) => ({ file: displayPath(io.cwd, resolve(io.cwd, s.file)), read: s.read, accepted: s.accepted, rejected: s.rejected }));
+    writeFileAtomic(resolve(io.cwd, values.out), (await bulletinDocument(report, named, session.config.documents ?? {}, format)).bytes);
     return reportFails(report) ? EXIT_FAILED : EXIT_OK;
   } finally {
     await session.dispose();

@@ -11,6 +11,7 @@
 //                                    with plan=, read with the importers of that plan's plugin configuration
 //   GET  /api/plugins                every plugin configuration of the workspace (PluginsPayload)
 //   GET  /api/ping                   {ok}
+//   GET  /api/document, POST /api/bulletin, POST /api/import   documents (see documents.ts)
 //   GET  /plugins/N/vSTAMP/PATH      a file of plugin folder N (the entry modules /api/plugins names; the
 //                                    stamp changes with the folder's files, so edited code is imported anew)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,6 +20,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../host.js';
 import { UsageError } from '../io.js';
 import { DataService } from './data.js';
+import { DocumentService } from './documents.js';
+import type { Produced } from '../documents/produce.js';
 import { PluginService } from './plugins.js';
 import { Workspace, WorkspaceError } from './workspace.js';
 
@@ -47,7 +50,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let n = 0;
   for await (const c of req) {
@@ -55,7 +58,18 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (n > MAX_BODY) throw new WorkspaceError(413, '请求过大 / request too large');
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
+}
+
+/** A made document: its bytes, its media type, and a download name. */
+function sendDocument(res: ServerResponse, d: Produced): void {
+  const body = typeof d.bytes === 'string' ? Buffer.from(d.bytes, 'utf8') : Buffer.from(d.bytes);
+  res.writeHead(200, { 'content-type': d.mediaType, 'content-length': body.length, 'cache-control': 'no-store' });
+  res.end(body);
 }
 
 export async function startServer(opts: ServeOptions): Promise<Running> {
@@ -63,6 +77,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   const log = opts.log ?? (() => {});
   const plugins = new PluginService(ws, log);
   const data = new DataService(ws, plugins);
+  const documents = new DocumentService(ws);
   const appDir = opts.appDir ?? join(PACKAGE_ROOT, 'dist', 'workbench');
   const libs = ws.libraryFiles();
   let allowedHosts = new Set<string>();
@@ -119,6 +134,18 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         return;
       }
       case 'GET /api/plugins': return json(res, 200, plugins.payload());
+      case 'GET /api/document':
+        return sendDocument(res, await documents.plan(path, url.searchParams.get('kind') ?? 'gongwen', url.searchParams.get('format') ?? 'docx'));
+      case 'POST /api/bulletin': {
+        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        let body: Record<string, unknown>;
+        try { body = JSON.parse(await readBody(req)) as Record<string, unknown>; } catch { return json(res, 400, { error: '请求不是 JSON / body is not JSON' }); }
+        return sendDocument(res, await documents.bulletin(body));
+      }
+      case 'POST /api/import': {
+        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        return json(res, 200, await documents.importTable(url.searchParams.get('name') ?? 'table.xlsx', new Uint8Array(await readBytes(req))));
+      }
       default:
         return json(res, 404, { error: `没有这个接口 / no such endpoint: ${req.method} ${url.pathname}` });
     }
