@@ -1,7 +1,7 @@
 // `luoshi import FILE.xlsx|FILE.docx|FILE.csv --out PLAN`: a court's 任务分解表 becomes a plan skeleton that
 // compiles. What the table leaves unclear is listed (file, row, column) and marked `// 待定:` in the plan.
 import { readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile } from '../../engine/check/compile.js';
 import { emitPlan } from '../../engine/documents/emit-plan.js';
@@ -75,7 +75,9 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   const abs = resolve(io.cwd, positionals[0]!);
   let data: Uint8Array;
   try { data = readFileSync(abs); } catch { throw new UsageError(`找不到文件 / no such file: ${positionals[0]}`); }
-  const source = displayPath(io.cwd, abs);
+  // Named as the user reached it; a file outside the working folder by its name alone (no machine's path in the plan).
+  const shown = displayPath(io.cwd, abs);
+  const source = shown.startsWith('/') || /^[A-Za-z]:/.test(shown) ? basename(abs) : shown;
   const { table, plan } = await importTable(abs, data, { year, source, ...(values.name ? { name: values.name } : {}) });
   for (const d of table.diagnostics) io.stderr(formatImportDiagnostic(source, d, l) + '\n');
 
