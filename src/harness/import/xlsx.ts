@@ -1,5 +1,5 @@
 // A workbook's rows as cell texts: every sheet in order (the reader takes the first with a header), a
-// merged cell's text in each cell it covers, rich text and formula results as shown.
+// merged cell's text in each cell it covers, rich text and formula results as shown, dates as YYYY-MM-DD.
 import ExcelJS from 'exceljs';
 import type { SourceRow } from '../../engine/documents/import-table.js';
 
@@ -16,7 +16,8 @@ export async function xlsxSheets(data: Uint8Array): Promise<Array<{ name: string
       for (let c = 1; c <= width; c++) {
         const cell = ws.getCell(r, c);
         const master = cell.isMerged ? cell.master : cell;
-        cells.push(master.text ?? '');
+        // A date typed as a date (not text) is read as its day; exceljs gives it at UTC midnight.
+        cells.push(master.value instanceof Date ? master.value.toISOString().slice(0, 10) : master.text ?? '');
         mergedAbove.push(cell.isMerged && Number(master.row) < r);
       }
       rows.push({ cells, ref: { sheet: ws.name, row: r }, mergedAbove });

@@ -1,11 +1,13 @@
-// A Word table whose 序号 and group headings are Word's automatic numbering (w:numPr → word/numbering.xml),
+// Readers' details. A Word table whose 序号 and group headings are Word's automatic numbering (w:numPr → word/numbering.xml),
 // not typed text: the numbers are read as Word shows them, so the structure survives the import.
 import { Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readTaskTable } from '../../src/engine/documents/import-table.js';
 import { csvRows } from '../../src/harness/import/csv.js';
 import { docxRows } from '../../src/harness/import/docx.js';
+import { xlsxSheets } from '../../src/harness/import/xlsx.js';
 
 const para = (text: string, level?: number): Paragraph => new Paragraph({ text, ...(level !== undefined ? { numbering: { reference: 'tasks', level } } : {}) });
 const row = (cells: Paragraph[][], span?: number): TableRow => new TableRow({ children: cells.map((c) => new TableCell({ children: c, ...(span ? { columnSpan: span } : {}) })) });
@@ -53,5 +55,17 @@ describe('CSV encodings', () => {
     const gbk = new Uint8Array(iconv.encode(text, 'gb18030'));
     expect(csvRows(gbk)).toEqual(csvRows(new TextEncoder().encode(`\uFEFF${text}`)));
     expect(csvRows(gbk)[1]!.cells).toEqual(['1', '建立制度', '吕宇', '执行局', '2018年6月底前']);
+  });
+});
+
+describe('Excel dates', () => {
+  it('a 完成时限 typed as an Excel date is read as that day', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表');
+    ws.addRow(['序号', '工作任务', '责任人', '责任单位', '完成时间']);
+    ws.addRow([1, '建立制度', '吕宇', '执行局', new Date(Date.UTC(2018, 5, 30))]);
+    const sheets = await xlsxSheets(new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer));
+    expect(sheets[0]!.rows[1]!.cells).toEqual(['1', '建立制度', '吕宇', '执行局', '2018-06-30']);
+    expect(readTaskTable(sheets[0]!.rows).tasks.map((t) => [t.id, t.due])).toEqual([['1', '2018-06-30']]);
   });
 });
