@@ -66,7 +66,9 @@ function taskLabel(id: string): { level: 1 | 2 | 3 | 4; label: string } {
 }
 
 export function buildGongwen(ir: PlanIR, settings: DocumentSettings = {}): Gongwen {
-  const issuer = ir.plan.issuer;
+  // Without a 发布机关, the plan's first court by its full name.
+  const firstCourt = ir.plan.courts[0];
+  const issuer = ir.plan.issuer ?? ir.courts.find((c) => c.name === firstCourt)?.fullName ?? firstCourt ?? null;
   const body: BodyParagraph[] = [];
   for (const note of ir.notes) body.push({ level: 0, label: '', text: note });
   const opened = new Set<string>();
@@ -87,7 +89,7 @@ export function buildGongwen(ir: PlanIR, settings: DocumentSettings = {}): Gongw
   }
   const date = ir.plan.issued ? chineseDate(ir.plan.issued) : null;
   return {
-    header: settings.header ?? `${issuer ?? ir.plan.courts[0] ?? ''}文件`,
+    header: settings.header ?? `${issuer ?? ''}文件`,
     docno: ir.plan.docno,
     title: ir.plan.title ?? ir.plan.name ?? '',
     body,
@@ -98,7 +100,8 @@ export function buildGongwen(ir: PlanIR, settings: DocumentSettings = {}): Gongw
     signature: issuer,
     date,
     printer: settings.printer ?? issuer,
-    printDate: date,
+    // No 发布 date in the plan: the blank a template leaves, to be filled by hand.
+    printDate: date ?? '　　年　月　日',
     fonts: { ...DEFAULT_FONTS, ...(settings.fonts ?? {}) },
   };
 }
