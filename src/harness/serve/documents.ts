@@ -4,6 +4,7 @@
 //   POST /api/import?name=FILE.xlsx (the file's bytes)           {plan, diagnostics, tasks, pending}
 import { basename, dirname, relative } from 'node:path';
 import { compile } from '../../engine/check/compile.js';
+import type { PlanIR } from '../../engine/ir/types.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { bulletinDocument, planDocument, type Produced } from '../documents/produce.js';
 import { nodeHost } from '../host.js';
@@ -20,7 +21,7 @@ export class DocumentService {
   constructor(private readonly ws: Workspace) {}
 
   /** Compiles a workspace plan (with its luoshi.config.yaml) and hands it to `use`. */
-  private async withPlan<T>(path: string, use: (ir: Awaited<ReturnType<typeof compileAndLint>>[number]['ir'], session: PluginSession, cwd: string) => Promise<T>): Promise<T> {
+  private async withPlan<T>(path: string, use: (ir: PlanIR, session: PluginSession, cwd: string) => Promise<T>): Promise<T> {
     const abs = this.ws.resolve(path);
     const cwd = dirname(abs);
     const session = await openPluginSession({ cwd, from: [basename(abs)], noConfig: false });
