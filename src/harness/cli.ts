@@ -15,6 +15,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   diff: { summary: '比较两个计划版本在同一数据上的结果 / compare two plan versions on the same data', load: async () => (await import('./commands/diff.js')).diffCommand },
   gen: { summary: '生成示例案件数据 / generate example case data', load: async () => (await import('./commands/gen.js')).genCommand },
   lsp: { summary: '语言服务器（LSP，供编辑器使用） / the language server for editors (LSP over --stdio)', load: async () => (await import('./commands/lsp.js')).lspCommand },
+  import: { summary: '把任务分解表（xlsx/docx/csv）导入为计划骨架 / a task table (xlsx/docx/csv) into a plan skeleton', load: async () => (await import('./commands/import.js')).importCommand },
+  render: { summary: '把计划排成公文（docx/html/pdf）或任务分解表（--table xlsx/docx） / the plan as an official document, or its task table', load: async () => (await import('./commands/render.js')).renderCommand },
+  report: { summary: '按截至日生成通报（docx/xlsx） / the 通报 (progress bulletin) as of a date, docx or xlsx', load: async () => (await import('./commands/report.js')).reportCommand },
   serve: { summary: '在浏览器中打开工作台（编辑、评估、回放） / the workbench in a browser on a folder', load: async () => (await import('./commands/serve.js')).serveCommand },
 };
 

@@ -11,7 +11,8 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   let mode: number | undefined;
   try { mode = statSync(path).mode & 0o777; } catch { mode = undefined; }
   try {
-    writeFileSync(tmp, text, mode === undefined ? { encoding: 'utf8' } : { encoding: 'utf8', mode });
+    if (typeof text !== 'string') writeFileSync(tmp, text, mode === undefined ? {} : { mode });
+    else writeFileSync(tmp, text, mode === undefined ? { encoding: 'utf8' } : { encoding: 'utf8', mode });
     renameSync(tmp, path);
   } catch (e) {
     try { unlinkSync(tmp); } catch { /* the temporary file was never made */ }

@@ -43,6 +43,16 @@ export interface LuoshiConfig {
   courts?: { aliases?: Record<string, string>; unmatched?: 'exclude' | 'include' };
   /** The rejection budget: a count or 'P%' (as `--max-rejected`). */
   maxRejected?: number | string;
+  /** How `luoshi render` lays out the 公文 (docs/documents.md): fonts, 发文机关标志, 印发机关. */
+  documents?: DocumentSettings;
+}
+
+export interface DocumentSettings {
+  /** 发文机关标志 (the red header); default: the plan's 发布机关 followed by 文件. */
+  header?: string;
+  /** 印发机关 on the 版记 line; default: the plan's 发布机关. */
+  printer?: string;
+  fonts?: { body?: string; title?: string; heading1?: string; heading2?: string; latin?: string };
 }
 
 const PATTERNS = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] } as const;
@@ -86,6 +96,17 @@ export const CONFIG_SCHEMA = {
       },
     },
     maxRejected: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^\\s*(\\d+|\\d+(\\.\\d+)?%)\\s*$' }] },
+    documents: {
+      type: 'object', additionalProperties: false,
+      properties: {
+        header: { type: 'string', minLength: 1 },
+        printer: { type: 'string', minLength: 1 },
+        fonts: {
+          type: 'object', additionalProperties: false,
+          properties: { body: { type: 'string', minLength: 1 }, title: { type: 'string', minLength: 1 }, heading1: { type: 'string', minLength: 1 }, heading2: { type: 'string', minLength: 1 }, latin: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
   },
 } as const;
 
@@ -124,7 +145,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
   }
   type Patterns = string | string[] | undefined;
   const v = value as {
-    plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits']; courts?: LuoshiConfig['courts']; maxRejected?: LuoshiConfig['maxRejected'];
+    plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits']; courts?: LuoshiConfig['courts']; maxRejected?: LuoshiConfig['maxRejected']; documents?: DocumentSettings;
     data?: Array<{ plans: Patterns; cases: Patterns; progress?: Patterns; staffing?: Patterns }>;
   };
   const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
@@ -144,7 +165,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
   return {
     config: {
       plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}), ...(data ? { data } : {}),
-      ...(v.courts !== undefined ? { courts: v.courts } : {}), ...(v.maxRejected !== undefined ? { maxRejected: v.maxRejected } : {}),
+      ...(v.courts !== undefined ? { courts: v.courts } : {}), ...(v.maxRejected !== undefined ? { maxRejected: v.maxRejected } : {}), ...(v.documents !== undefined ? { documents: v.documents } : {}),
     },
     diagnostics: [],
   };

@@ -1,20 +1,21 @@
 // The data half of `luoshi check`: load case data, progress and staffing, evaluate every plan that
 // compiled, print the report. Files → loaders → engine → report → terminal / JSON / Markdown / JUnit.
+// `evaluatePlans` is the part `luoshi report` and the server's documents share.
 import type { CompileResult } from '../../engine/check/compile.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { DataProblem } from '../../engine/data/problems.js';
-import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
-import { evaluateWithPlugins } from '../plugin-worker.js';
-import { reportFails, type PlanReport } from '../../engine/report/model.js';
+import type { DataFiles } from '../../engine/data/plan-data.js';
+import type { PlanIR } from '../../engine/ir/types.js';
+import { CourtIdentityError, courtResolver, identityWarnings, type CourtOptions } from '../../engine/data/identity.js';
+import { reportFails, type DataSource, type PlanReport } from '../../engine/report/model.js';
 import { formatDiagnosticText, summaryLine, type Lang } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
+import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
+import { evaluateWithPlugins } from '../plugin-worker.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
-import type { DataFiles } from '../../engine/data/plan-data.js';
-import type { PlanIR } from '../../engine/ir/types.js';
-import { CourtIdentityError, courtResolver, identityWarnings, type CourtOptions } from '../../engine/data/identity.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 
 interface PlanDataLoaded {
@@ -41,19 +42,30 @@ export interface EvaluatePart {
   session: PluginSession;
 }
 
-export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
+/** What an evaluation of the compiled plans gives: a report per plan, the data's problems and sources. */
+export interface Evaluated {
+  reports: PlanReport[];
+  problems: DataProblem[];
+  /** Every data file read, with its counts (those of all plans, each once). */
+  sources: DataSource[];
+  /** The rejection budget's verdict: a line saying it was exceeded, or null. */
+  over: string | null;
+}
+
+/** A data set that cannot be used (a file unreadable, no case accepted): exit 2, its errors in the message. */
+export class DataUnusableError extends UsageError {}
+
+type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 'session'> & { results: ReadonlyArray<{ ir: PlanIR; files: ReadonlyArray<{ path: string }> }> };
+
+/**
+ * Loads each plan's data (--data, --progress, --staffing, narrowed by the configuration's `data:` rules;
+ * one load per distinct set), refuses a set that cannot be used, and evaluates each compiled plan as of its
+ * date with the configuration's court identity; the budget counts rejected records and cases of courts a
+ * plan does not name.
+ */
+export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const { io, lang, session } = p;
-  if (p.values['as-of'] !== undefined && parseIsoDay(p.values['as-of']) === null) {
-    throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${p.values['as-of']}"`);
-  }
-  if (p.errors > 0) {
-    for (const d of p.diagnostics) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
-    io.stderr(summaryLine(p.files.length, p.errors + (p.pluginErrors ?? 0), p.warnings, lang) + '\n');
-    io.stderr(lang === 'zh' ? '计划有错误，未评估数据\n' : 'the plans have errors; data not evaluated\n');
-    return EXIT_FAILED;
-  }
   const importers = session.importers();
-  // Each plan's data (the configuration may name different files for different plans); one load per set.
   const choices = p.files.map((f) => dataForPlan(f, p.values, io.cwd, { file: session.configFile, data: session.config.data }, importers));
   printNotes(choices.flatMap((c) => c.notes), lang, io.stderr);
   const loads = new Map<string, Promise<PlanDataLoaded>>();
@@ -71,17 +83,12 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   };
   for (const c of choices) await dataOf(c);
   const sets = await Promise.all(loads.values());
-  const problems = sets.flatMap((d) => d.problems);
-  const budget = p.values['max-rejected'] !== undefined ? parseBudget(p.values['max-rejected'])
-    : session.config.maxRejected !== undefined ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)') : DEFAULT_BUDGET;
-  // A data set that cannot be used (a file unreadable, no case accepted) stops the run: exit 2.
   for (const d of sets) {
     const unusable = dataGate(d.cases, [d.progress, d.staffing], lang);
-    if (!unusable) continue;
-    for (const x of d.problems.filter((x) => x.severity === 'error').slice(0, 20)) io.stderr(problemLine(x, lang));
-    io.stderr(unusable + '\n');
-    return EXIT_CANNOT_RUN;
+    if (unusable) throw new DataUnusableError([...d.problems.filter((x) => x.severity === 'error').slice(0, 20).map((x) => problemLine(x, lang)), unusable].join('\n'));
   }
+  const budget = p.values['max-rejected'] !== undefined ? parseBudget(p.values['max-rejected'])
+    : session.config.maxRejected !== undefined ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)') : DEFAULT_BUDGET;
   const courts = session.config.courts ?? {};
   const workers = parseWorkers(p.values.workers);
   const reports: PlanReport[] = [];
@@ -89,18 +96,18 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   for (const [k, r] of p.results.entries()) {
     const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
     if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
-    const { cases, progress, staffing, problems: planProblems } = await dataOf(choices[k]!);
+    const { cases, progress, staffing, problems } = await dataOf(choices[k] ?? choices[0]!);
     const sources = dataSources([{ kind: 'cases', stats: cases.stats }, progress && { kind: 'progress', stats: progress.stats }, staffing && { kind: 'staffing', stats: staffing.stats }]);
+    courtResolverOrUsage(r.ir, courts);
     const hooks = await session.evalHooks(r.ir);
     const input = {
       ir: r.ir, store: cases.store, asOf, courts, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
       data: {
         read: cases.stats.read, accepted: cases.stats.accepted, rejected: cases.stats.rejected, warnings: cases.stats.warnings,
-        problems: planProblems.slice(0, 1000).map((x) => ({ file: x.file, line: x.line, ...(x.column !== undefined ? { column: x.column } : {}), field: x.field, code: x.code, severity: x.severity, message: lang === 'zh' ? x.message : x.messageEn })),
+        problems: problems.slice(0, 1000).map((x) => ({ file: x.file, line: x.line, ...(x.column !== undefined ? { column: x.column } : {}), field: x.field, code: x.code, severity: x.severity, message: lang === 'zh' ? x.message : x.messageEn })),
         sources,
       },
     };
-    courtResolverOrUsage(r.ir, courts);
     let report: PlanReport;
     if (hooks.inProcessOnly) {
       // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
@@ -114,6 +121,30 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
     over ??= budgetGate(budget, cases.stats.read, cases.stats.rejected, report.courtIdentity?.excluded ?? 0, lang);
   }
+  const sources = sets.flatMap((d) => dataSources([{ kind: 'cases', stats: d.cases.stats }, d.progress && { kind: 'progress', stats: d.progress.stats }, d.staffing && { kind: 'staffing', stats: d.staffing.stats }]));
+  return { reports, problems: sets.flatMap((d) => d.problems), sources, over };
+}
+
+export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
+  const { io, lang, session } = p;
+  if (p.values['as-of'] !== undefined && parseIsoDay(p.values['as-of']) === null) {
+    throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${p.values['as-of']}"`);
+  }
+  if (p.errors > 0) {
+    for (const d of p.diagnostics) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
+    io.stderr(summaryLine(p.files.length, p.errors + (p.pluginErrors ?? 0), p.warnings, lang) + '\n');
+    io.stderr(lang === 'zh' ? '计划有错误，未评估数据\n' : 'the plans have errors; data not evaluated\n');
+    return EXIT_FAILED;
+  }
+  let evaluated: Evaluated;
+  try {
+    evaluated = await evaluatePlans(p);
+  } catch (e) {
+    if (!(e instanceof DataUnusableError)) throw e;
+    io.stderr(e.message + '\n');
+    return EXIT_CANNOT_RUN;
+  }
+  const { reports, problems, over } = evaluated;
   // What plugins reported while loading data or evaluating (a function that threw, an importer that hung).
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');

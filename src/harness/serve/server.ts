@@ -17,6 +17,7 @@
 //   GET  /api/trust                  whether each served folder is trusted (TrustPayload)
 //   POST /api/trust                  {trusted: bool}: trust or revoke the served folders (remembered)
 //   GET  /api/ping                   {ok}
+//   GET  /api/document, POST /api/bulletin, POST /api/import   documents (see documents.ts)
 //   GET  /plugins/N/vSTAMP/PATH      a file of plugin folder N (the entry modules /api/plugins names; the
 //                                    stamp changes with the folder's files, so edited code is imported anew)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -26,6 +27,8 @@ import { extname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../host.js';
 import { UsageError } from '../io.js';
 import { DataService } from './data.js';
+import { DocumentService } from './documents.js';
+import type { Produced } from '../documents/produce.js';
 import { PluginService } from './plugins.js';
 import { newToken, sameToken, Session } from './session.js';
 import { appFiles } from './static.js';
@@ -86,9 +89,9 @@ function plain(res: ServerResponse, status: number, message: string, headers: Re
 
 const TOO_LARGE = `请求过大（上限 ${MAX_BODY / 1024 / 1024} MiB） / request body too large (the limit is ${MAX_BODY / 1024 / 1024} MiB)`;
 
-/** The request's body as UTF-8 text. Past the limit it is refused and the rest discarded (not the
- * connection: the 413 must still reach the client). */
-function readBody(req: IncomingMessage): Promise<string> {
+/** The request's body. Past the limit it is refused and the rest discarded (not the connection: the 413
+ * must still reach the client). */
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.reject(new WorkspaceError(413, TOO_LARGE));
   return new Promise((ok, fail) => {
     let chunks: Buffer[] = [];
@@ -101,10 +104,16 @@ function readBody(req: IncomingMessage): Promise<string> {
     });
     req.on('end', () => {
       if (n > MAX_BODY) return;
-      try { ok(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))); } catch { fail(new WorkspaceError(400, '请求内容不是 UTF-8 / the request body is not UTF-8')); }
+      ok(Buffer.concat(chunks));
     });
     req.on('error', fail);
   });
+}
+
+/** The request's body as UTF-8 text (400 when it is not). */
+async function readBody(req: IncomingMessage): Promise<string> {
+  const bytes = await readBytes(req);
+  try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { throw new WorkspaceError(400, '请求内容不是 UTF-8 / the request body is not UTF-8'); }
 }
 
 /** `head=N`: a whole number of bytes, at most 1 MiB. */
@@ -114,6 +123,13 @@ function headBytes(raw: string): number {
   return Math.min(1 << 20, n);
 }
 
+/** A made document: its bytes, its media type, and a download name. */
+function sendDocument(res: ServerResponse, d: Produced): void {
+  const body = typeof d.bytes === 'string' ? Buffer.from(d.bytes, 'utf8') : Buffer.from(d.bytes);
+  res.writeHead(200, { 'content-type': d.mediaType, 'content-length': body.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
 export async function startServer(opts: ServeOptions): Promise<Running> {
   const ws = new Workspace(opts.dirs);
   const log = opts.log ?? (() => {});
@@ -121,6 +137,11 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   const plugins = new PluginService(ws, log, (root) => trust.allows(root));
   const data = new DataService(ws, plugins);
   const app = appFiles(opts.appDir ?? join(PACKAGE_ROOT, 'dist', 'workbench'));
+  // Documents need the plan's configuration; its plugins run only for a trusted folder, as everywhere.
+  const documents = new DocumentService(ws, (path) => {
+    const root = ws.roots.length === 1 ? ws.roots[0] : ws.roots.find((r) => r.name === path.split('/')[0]);
+    return root !== undefined && trust.allows(root);
+  });
   const libs = ws.libraryFiles();
   const token = opts.token ?? newToken();
   // Made once listening (the port is known then); no request arrives before.
@@ -203,8 +224,27 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         log(`${body.trusted ? 'trusted' : 'no longer trusted'}: ${ws.roots.map((r) => r.dir).join(', ')}`);
         return json(res, 200, state);
       }
+      case 'GET /api/document':
+        return sendDocument(res, await documents.plan(path, url.searchParams.get('kind') ?? 'gongwen', url.searchParams.get('format') ?? 'docx'));
+      case 'POST /api/bulletin': {
+        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+          return json(res, 415, { error: '请求内容应为 application/json / the body must be application/json' });
+        }
+        let body: Record<string, unknown> | null;
+        try { body = JSON.parse(await readBody(req)) as Record<string, unknown> | null; } catch (e) {
+          if (e instanceof WorkspaceError) throw e;
+          return json(res, 400, { error: '请求不是 JSON / body is not JSON' });
+        }
+        if (typeof body !== 'object' || body === null) return json(res, 400, { error: '请求应为 JSON 对象 / the body must be a JSON object' });
+        return sendDocument(res, await documents.bulletin(body));
+      }
+      case 'POST /api/import': {
+        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        return json(res, 200, await documents.importTable(url.searchParams.get('name') ?? 'table.xlsx', new Uint8Array(await readBytes(req))));
+      }
       default: {
-        const known = ['/api/ping', '/api/workspace', '/api/bundle', '/api/file', '/api/data', '/api/plugins', '/api/trust'].includes(url.pathname);
+        const known = ['/api/ping', '/api/workspace', '/api/bundle', '/api/file', '/api/data', '/api/plugins', '/api/trust', '/api/document', '/api/bulletin', '/api/import'].includes(url.pathname);
         if (known) return json(res, 405, { error: `不支持此方法 / method not allowed: ${String(req.method).slice(0, 20)} ${url.pathname}` });
         return json(res, 404, { error: `没有这个接口 / no such endpoint: ${String(req.method).slice(0, 20)} ${url.pathname.slice(0, 200)}` });
       }

@@ -12,6 +12,7 @@ import { indicatorsView } from '../views/indicators.js';
 import { casesView } from '../views/cases.js';
 import { rankingView } from '../views/ranking.js';
 import { dataView } from '../views/data.js';
+import { documentsPlugin } from './documents.js';
 
 const views: WorkbenchPlugin = {
   id: 'luoshi.views', version: '1.0.0',
@@ -73,5 +74,5 @@ const commands: WorkbenchPlugin = {
 };
 
 export function builtinPlugins(): WorkbenchPlugin[] {
-  return [views, commands];
+  return [views, commands, documentsPlugin];
 }
