@@ -1,5 +1,5 @@
 // Validation of one parsed record: the JSON Schema (ajv, 2020-12) for its shape, then the semantic
-// checks of domain.md §1. Returns the record in canonical form (aliases resolved, defaults filled,
+// checks of docs/data.md. Returns the record in canonical form (aliases resolved, defaults filled,
 // empty optionals dropped) when it has no error; warnings never reject a record. Duplicate ids are
 // checked across records by CaseStoreBuilder.
 import { Ajv2020 } from 'ajv/dist/2020.js';

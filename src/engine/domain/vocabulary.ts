@@ -1,4 +1,4 @@
-// The domain's words (../shared/domain.md §1): case fields, case types, closure kinds, event types,
+// The domain's words (docs/data.md): case fields, case types, closure kinds, event types,
 // staffing fields — each with its Chinese and English names. The compiler, the loaders and the evaluator
 // all read these tables, so a word means one thing everywhere.
 
@@ -15,7 +15,7 @@ export const EVENT_TYPES = [
   '约谈', '拘传', '拘留', '罚款', '移送公安', '搜查', '悬赏', '评估', '拍卖', '案款到账', '案款发放',
   '信访', '信访办结', '延期', '恢复执行', '终本巡查',
 ] as const;
-/** Event types that may be dated after the case closed (domain §1). */
+/** Event types that may be dated after the case closed (docs/data.md). */
 export const EVENTS_AFTER_CLOSE: ReadonlySet<string> = new Set(['终本巡查', '恢复执行', '信访', '信访办结', '案款发放']);
 
 export type ValueType = 'string' | 'date' | 'money' | 'boolean' | 'caseType' | 'closure' | 'court' | 'tags' | 'eventType' | 'number';
