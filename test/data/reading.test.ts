@@ -6,7 +6,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { loadCases, loadStaffing } from '../../src/harness/loaders/index.js';
+import { loadCases, loadProgress, loadStaffing } from '../../src/harness/loaders/index.js';
 import type { LoadedCases } from '../../src/harness/loaders/index.js';
 import { decodeLines, lineProblemMessage, MAX_LINE_BYTES } from '../../src/harness/loaders/decode.js';
 import type { TextLine } from '../../src/harness/loaders/decode.js';
@@ -294,5 +294,31 @@ describe('Chinese field names in data files', () => {
     expect(r.stats).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
     expect(r.problems.map((p) => `${p.line} ${p.severity} ${p.code} ${p.field}`)).toEqual(['1 error D0115 id', '2 warning D0113 备用']);
     expect(r.problems[0]!.message).toBe('字段“案号”与“id”是同一字段，只能写一个');
+  });
+});
+
+describe('JSON arrays on one line', () => {
+  it('a broken record on a single-line array is one rejection; the records after it are read', async () => {
+    const dir = tempDir();
+    const recs = cases(20).map(j);
+    recs[0] = recs[0]!.replace('"court":', '"court":]'); // the first record broken
+    recs[9] = recs[9]!.replace('"court":', '"court":]');
+    const r = await loadCases([writeTemp(dir, 'cases.json', `[${recs.join(',')}]`)]);
+    expect(r.stats).toMatchObject({ read: 20, accepted: 18, rejected: 2 });
+    expect(r.problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual([
+      '1:2 D0004', `1:${2 + recs.slice(0, 9).reduce((n, t) => n + t.length + 1, 0)} D0004`,
+    ]);
+  });
+});
+
+describe('progress reports and staffing with Chinese keys', () => {
+  it('are read as the English ones', async () => {
+    const dir = tempDir();
+    const progress = await loadProgress([writeTemp(dir, 'progress.ndjson', j({ 任务: '四.3', 节点: '四.3/1', 完成日期: '2018-04-20', 填报人: '执行局', 佐证材料: '会议纪要' }))]);
+    expect(progress.problems).toEqual([]);
+    expect(progress.records).toEqual([{ task: '四.3', milestone: '四.3/1', done: '2018-04-20', by: '执行局', evidence: '会议纪要' }]);
+    const staffing = await loadStaffing([writeTemp(dir, 'staffing.yaml', '- 法院: 宁波市海曙区人民法院\n  统计日期: 2018-12-31\n  执行人员数: 20\n  政法编制: 100\n')]);
+    expect(staffing.problems).toEqual([]);
+    expect(staffing.records).toEqual([{ court: '宁波市海曙区人民法院', date: '2018-12-31', 执行人员: 20, 政法编制: 100 }]);
   });
 });

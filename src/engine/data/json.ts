@@ -48,12 +48,24 @@ const MAX_SYNTAX_DEPTH = 256;
 /** Whether a parsed value nests (objects and arrays) deeper than `max` levels; iterative, stops early. */
 export function nestedDeeperThan(value: unknown, max: number): boolean {
   if (value === null || typeof value !== 'object') return false;
-  const stack: Array<{ v: object; d: number }> = [{ v: value, d: 1 }];
-  while (stack.length > 0) {
-    const { v, d } = stack.pop()!;
+  // Every record passes here: two parallel stacks, no allocation per node.
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const v = nodes.pop()!;
+    const d = depths.pop()!;
     if (d > max) return true;
-    const items: unknown[] = Array.isArray(v) ? v : Object.values(v);
-    for (const x of items) if (x !== null && typeof x === 'object') stack.push({ v: x, d: d + 1 });
+    if (Array.isArray(v)) {
+      for (let k = 0; k < v.length; k++) {
+        const x: unknown = v[k];
+        if (x !== null && typeof x === 'object') { nodes.push(x); depths.push(d + 1); }
+      }
+    } else {
+      for (const key in v) {
+        const x: unknown = (v as Record<string, unknown>)[key];
+        if (x !== null && typeof x === 'object') { nodes.push(x); depths.push(d + 1); }
+      }
+    }
   }
   return false;
 }
@@ -178,7 +190,8 @@ const isWs = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13
  * The top-level elements of a JSON array text, located. Element texts are not parsed here (a bad
  * element is the caller's single rejected record). An element whose brackets do not match is 'bad' and
  * reading resumes at the next line that starts with '{' no deeper indented than that element's line (how
- * records are laid out in a file), so one broken record never hides the ones after it. A stray ']' or
+ * records are laid out in a file), or, on the same line, at the next ', {' followed by the key the first
+ * record started with, so one broken record never hides the ones after it. A stray ']' or
  * ',' between elements, or a missing ',', is an 'error' and reading goes on.
  */
 export function* jsonArrayElements(text: string): Generator<ArrayElement> {
@@ -227,6 +240,8 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
     return;
   }
   let expectElement = true;
+  /** The first key of the first record read (`"id"`), to find where records start on a line. */
+  let firstKey: string | null = null;
   while (true) {
     skipWs();
     if (i >= n) {
@@ -297,6 +312,7 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
       if (stack.length === 0 && i >= n) end = n; // a scalar element at the very end
       else bad = n;
     }
+    firstKey ??= /^\{\s*("(?:[^"\\]|\\.)*")\s*:/.exec(text.slice(start, start + 200))?.[1] ?? null;
     if (bad < 0) {
       let last = end;
       while (last > start && isWs(text.charCodeAt(last - 1))) last--;
@@ -310,6 +326,13 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
     for (let k = text.indexOf('\n', bad); k >= 0; k = text.indexOf('\n', k + 1)) {
       const r = recordStartAfter(k, indent);
       if (r >= 0) { resume = r; break; }
+    }
+    if (resume < 0 && firstKey !== null) {
+      // Records on one line: the next ', {' that opens a record the way the first record opened.
+      const re = new RegExp(`,\\s*(\\{\\s*${firstKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:)`, 'g');
+      re.lastIndex = bad;
+      const m = re.exec(text);
+      if (m) resume = m.index + m[0].indexOf('{');
     }
     let stop = resume >= 0 ? resume : n;
     if (resume < 0) {
