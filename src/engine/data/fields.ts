@@ -87,9 +87,11 @@ function hasChineseKey(obj: object): boolean {
 export function canonicalKeys(kind: RecordKind, value: unknown, problems: RecordProblem[]): void {
   if (!isPlainObject(value)) return;
   if (hasChineseKey(value)) renameKeys(value, FIELD_NAMES[kind], '', problems);
-  if (kind !== 'cases' || !Array.isArray(value.events)) return;
-  value.events.forEach((ev: unknown, i: number) => {
+  const events = kind === 'cases' ? value.events : undefined;
+  if (!Array.isArray(events)) return;
+  for (let i = 0; i < events.length; i++) {
     // An event written with Chinese keys has no `type`: the cheap test keeps this off the common path.
-    if (isPlainObject(ev) && !has(ev, 'type') && hasChineseKey(ev)) renameKeys(ev, EVENT_FIELD_NAMES, `events[${i}].`, problems);
-  });
+    const ev: unknown = events[i];
+    if (isPlainObject(ev) && ev.type === undefined && hasChineseKey(ev)) renameKeys(ev, EVENT_FIELD_NAMES, `events[${i}].`, problems);
+  }
 }

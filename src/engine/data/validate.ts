@@ -139,12 +139,14 @@ export const MAX_RECORD_DEPTH = 32;
 
 /** The schema's problems for `raw`, and `raw` as an object when it is one. */
 function checkShape(schema: object, raw: unknown): { problems: RecordProblem[]; obj: Record<string, unknown> | null } {
+  const fn = validator(schema);
+  if (fn(raw)) return { problems: [], obj: isObject(raw) ? raw : null };
+  // A record the schema accepts is at most 3 deep (record, events, event); one it refuses may be deeper
+  // than the messages below can show without overflowing the stack.
   if (nestedDeeperThan(raw, MAX_RECORD_DEPTH)) {
-    // Checked before the schema: its validator recurses and would overflow the stack.
     return { problems: [problem('error', 'D0014', '', `记录嵌套过深（超过 ${MAX_RECORD_DEPTH} 层），未读取`, `the record is nested more than ${MAX_RECORD_DEPTH} levels deep and is not read`)], obj: null };
   }
-  const fn = validator(schema);
-  const problems = shapeProblems(fn(raw) ? null : fn.errors, raw);
+  const problems = shapeProblems(fn.errors, raw);
   return { problems, obj: isObject(raw) ? raw : null };
 }
 
