@@ -56,18 +56,21 @@ export function fieldOf(kind: RecordKind, name: string): string | null {
 }
 
 /** Renames the Chinese keys of `obj` (in place) to its fields by `table`; a field given twice is an error. */
-function renameKeys(obj: Record<string, unknown>, table: Readonly<Record<string, string>>, at: string, problems: RecordProblem[]): void {
+function renameKeys(obj: Record<string, unknown>, table: Readonly<Record<string, string>>, at: string, problems: RecordProblem[]): boolean {
+  let renamed = false;
   for (const k of Object.keys(obj)) {
     if (k.charCodeAt(0) < 0x80 || !has(table, k)) continue;
     const f = table[k]!;
     const v = obj[k];
     delete obj[k];
+    renamed = true;
     if (has(obj, f)) {
       problems.push(problem('error', 'D0115', at + f, `字段“${k}”与“${f}”是同一字段，只能写一个`, `"${k}" and "${f}" are the same field: give only one`));
       continue;
     }
     obj[f] = v;
   }
+  return renamed;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -82,16 +85,16 @@ function hasChineseKey(obj: object): boolean {
 /**
  * A data file's record with its Chinese keys (案号, 法院, 立案日期, …, and 类型/日期/金额/备注 inside
  * events) renamed to the record's fields, in place, so that validation sees one vocabulary. Keys that
- * are neither stay as they are (validation warns about them).
+ * are neither stay as they are (validation warns about them). Returns whether a key was renamed.
  */
-export function canonicalKeys(kind: RecordKind, value: unknown, problems: RecordProblem[]): void {
-  if (!isPlainObject(value)) return;
-  if (hasChineseKey(value)) renameKeys(value, FIELD_NAMES[kind], '', problems);
+export function canonicalKeys(kind: RecordKind, value: unknown, problems: RecordProblem[]): boolean {
+  if (!isPlainObject(value)) return false;
+  let renamed = hasChineseKey(value) && renameKeys(value, FIELD_NAMES[kind], '', problems);
   const events = kind === 'cases' ? value.events : undefined;
-  if (!Array.isArray(events)) return;
+  if (!Array.isArray(events)) return renamed;
   for (let i = 0; i < events.length; i++) {
-    // An event written with Chinese keys has no `type`: the cheap test keeps this off the common path.
     const ev: unknown = events[i];
-    if (isPlainObject(ev) && ev.type === undefined && hasChineseKey(ev)) renameKeys(ev, EVENT_FIELD_NAMES, `events[${i}].`, problems);
+    if (isPlainObject(ev) && hasChineseKey(ev) && renameKeys(ev, EVENT_FIELD_NAMES, `events[${i}].`, problems)) renamed = true;
   }
+  return renamed;
 }

@@ -184,11 +184,12 @@ const NOT_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
 
 /** Identity fields (id, court, handler, team) that hold a control character or U+FFFD: errors. */
 function checkNames(raw: Record<string, unknown>, fields: readonly string[], problems: RecordProblem[]): void {
-  for (const f of fields) {
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k]!;
     const v = raw[f];
-    if (typeof v !== 'string') continue;
-    const m = NOT_IN_NAMES.exec(v);
-    if (m === null) continue;
+    // test() first: every record passes here, and exec() would build a match.
+    if (typeof v !== 'string' || !NOT_IN_NAMES.test(v)) continue;
+    const m = NOT_IN_NAMES.exec(v)!;
     const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     const [zh, en] = m[0] === '\ufffd' ? [`${code}（替换字符，多因编码错误）`, `${code} (the replacement character, usually from a wrong encoding)`]
       : [`控制字符 ${code}`, `the control character ${code}`];

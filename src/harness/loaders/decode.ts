@@ -25,7 +25,7 @@ export function parseEncodingOption(name: string | undefined): EncodingOption {
 
 /** Longest line read (16 MiB; a case record is about 1 KB). */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
-/** How much of a file (its first bytes holding non-ASCII text) decides its encoding. */
+/** How much of a file (from its first line holding non-ASCII bytes) decides its encoding. */
 const SAMPLE_BYTES = 1 << 20;
 /** Non-ASCII lines that are enough to decide. */
 const SAMPLE_LINES = 64;
@@ -245,7 +245,7 @@ export async function* decodeLines(chunks: AsyncIterable<Uint8Array>, option: En
       held.push(l);
       heldBytes += l.length;
     }
-    return vote.votes >= SAMPLE_LINES || (vote.votes > 0 && heldBytes >= SAMPLE_BYTES) ? flushHeld() : [];
+    return vote.votes >= SAMPLE_LINES || heldBytes >= SAMPLE_BYTES ? flushHeld() : [];
   };
 
   for await (const chunk of rest) {

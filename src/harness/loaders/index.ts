@@ -187,9 +187,12 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
           report({ file, field: '', severity: 'error', ...rest });
           continue;
         }
+        // Records with Chinese keys fail the schema (it knows only the English ones): only those are renamed
+        // and validated again, so English records pay nothing for it.
         keyProblems.length = 0;
-        canonicalKeys(kind, item.value, keyProblems);
-        const { value, problems: ps } = validate(item.value);
+        let checked = validate(item.value);
+        if (checked.problems.length > 0 && canonicalKeys(kind, item.value, keyProblems)) checked = validate(item.value);
+        const { value, problems: ps } = checked;
         const all = [...item.problems, ...keyProblems, ...(extraTypes?.size ? ps.filter((p) => !pluginEventType(p, item.value, extraTypes)) : ps)];
         let ok = value !== null && !all.some((p) => p.severity === 'error');
         if (ok && !sink.accept(value as T, fi, item.line, all)) ok = false;
