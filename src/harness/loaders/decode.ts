@@ -5,6 +5,7 @@
 // other lines are read. Lines are split on the byte 0x0A, which is never part of a multi-byte character
 // in UTF-8 or GB18030, in time linear in the file's size; a line longer than MAX_LINE_BYTES is skipped
 // unread (a problem too), never accumulated.
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import { UsageError } from '../io.js';
@@ -84,8 +85,14 @@ function strict(enc: Encoding): StrictDecoder {
   return d;
 }
 
+const utf8Fast = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** The text of `b` in `enc`, or null when `b` is not valid in it. */
 function decodeStrict(b: Uint8Array, enc: Encoding): string | null {
+  if (enc === 'utf8') {
+    // Validating, then decoding on the non-fatal fast path, is about twice as fast as a fatal TextDecoder.
+    return isUtf8(b) ? utf8Fast.decode(b) : null;
+  }
   try {
     return strict(enc).decode(b);
   } catch {
@@ -122,11 +129,13 @@ function blockLines(block: Uint8Array, first: number, enc: Encoding, maxLineByte
     // Fast path: the block is valid as a whole.
     const text = decodeStrict(block, enc);
     if (text !== null) {
-      const parts = text.split('\n');
-      if (parts[parts.length - 1] === '') parts.pop();
-      for (let k = 0; k < parts.length; k++) {
-        const t = parts[k]!;
-        out.push({ line: first + k, text: t.length > 0 && t.charCodeAt(t.length - 1) === 13 ? t.slice(0, -1) : t });
+      let from = 0, line = first;
+      while (from < text.length) {
+        let nl = text.indexOf('\n', from);
+        if (nl < 0) nl = text.length;
+        const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        out.push({ line: line++, text: text.slice(from, end) });
+        from = nl + 1;
       }
       return out;
     }
@@ -276,11 +285,21 @@ export async function* decodeLines(chunks: AsyncIterable<Uint8Array>, option: En
       }
       continue;
     }
-    const whole = chunk.subarray(from, last + 1);
-    const block = carry.length === 0 ? whole : concatAll([...carry, whole], carryLen + whole.length);
+    let out: TextLine[] = [];
+    if (carry.length > 0) {
+      // The line begun in earlier chunks, alone (copying only it, not the whole chunk).
+      const nl = chunk.indexOf(10, from);
+      const rest = chunk.subarray(from, nl + 1);
+      out = takeBlock(concatAll([...carry, rest], carryLen + rest.length));
+      from = nl + 1;
+    }
+    if (from <= last) {
+      const more = takeBlock(chunk.subarray(from, last + 1));
+      if (out.length === 0) out = more;
+      else for (const l of more) out.push(l);
+    }
     carry = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
     carryLen = chunk.length - last - 1;
-    const out = takeBlock(block);
     if (out.length > 0) yield out;
   }
   const out: TextLine[] = [];
