@@ -90,8 +90,9 @@ const utf8Fast = new TextDecoder('utf-8', { ignoreBOM: true });
 /** The text of `b` in `enc`, or null when `b` is not valid in it. */
 function decodeStrict(b: Uint8Array, enc: Encoding): string | null {
   if (enc === 'utf8') {
-    // Validating, then decoding on the non-fatal fast path, is about twice as fast as a fatal TextDecoder.
-    return isUtf8(b) ? utf8Fast.decode(b) : null;
+    // Validated first (fast), then decoded by a non-fatal streaming decoder: in measurements that is faster
+    // than one fatal decode. A valid block ends on a character boundary, so no state carries over.
+    return isUtf8(b) ? utf8Fast.decode(b, { stream: true }) : null;
   }
   try {
     return strict(enc).decode(b);
