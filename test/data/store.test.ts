@@ -23,11 +23,13 @@ function canonical(rec: CaseRecord): CaseRecord {
 const day0 = parseIsoDay('2010-01-01')!;
 const dateArb = fc.integer({ min: 0, max: 4000 }).map((k) => formatDay(day0 + k));
 const money = fc.integer({ min: 0, max: 9_000_000_000_000 }).map((fen) => fen / 100);
-const name = fc.string({ minLength: 1, maxLength: 6 });
+// Names never hold control characters or U+FFFD (validation rejects them: D0116).
+const NOT_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
+const name = fc.string({ minLength: 1, maxLength: 6 }).filter((s) => !NOT_IN_NAMES.test(s));
 
 /** Random records that pass validation. */
 const recordArb: fc.Arbitrary<CaseRecord> = fc.record({
-  id: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
+  id: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !NOT_IN_NAMES.test(s)),
   court: fc.constantFrom('宁波市海曙区人民法院', '余姚市人民法院', '富锦市人民法院', 'X'),
   type: fc.constantFrom('首执', '恢复执行', '执行保全') as fc.Arbitrary<CaseRecord['type']>,
   filed: fc.integer({ min: 0, max: 3000 }),

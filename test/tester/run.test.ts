@@ -253,6 +253,23 @@ tests:
   });
 });
 
+describe('fixtures and data files share their Chinese field names', () => {
+  test('names only data files used to accept (申请执行标的, 实际到位金额, 执行团队, 有财产可供执行, event 类型/日期/金额) work in fixtures', async () => {
+    const r = await runYaml(`plan: test.plan
+fixtures:
+  - defaults: { 执行法院: 甲市人民法院, 立案日期: 2018-03-01 }
+    cases:
+      - { 案号: T, 结案日期: 2018-04-01, 结案方式: 执行完毕, 申请执行标的: 100, 实际到位金额: 50, 有财产可供执行: true, 承办人: 张三, 执行团队: 一队, 事件: [{ 类型: 案款到账, 日期: 2018-03-20, 金额: 50元 }] }
+tests:
+  - { indicator: 结案数, equals: 1 }
+`);
+    expect(r.errors).toEqual([]);
+    const store = r.bound!.fixtures.store;
+    expect([store.courts[store.court[0]!], store.teams[store.team[0]!], store.claimed[0], store.recovered[0], store.property[0]]).toEqual(['甲市人民法院', '一队', 10000, 5000, 1]);
+    expect(r.result!.results.map((x) => x.status)).toEqual(['passed']);
+  });
+});
+
 describe('coverage', () => {
   test('a condition counts once some fixture case fails it and some passes it', async () => {
     const yaml = (tests: string, cases: string) => `plan: test.plan

@@ -42,6 +42,34 @@ function describe(ch: string | undefined): [string, string] {
   return [`意外的字符 ${shown}`, `unexpected character ${shown}`];
 }
 
+/** Nesting beyond which the syntax check stops (it recurses; records are far shallower). */
+const MAX_SYNTAX_DEPTH = 256;
+
+/** Whether a parsed value nests (objects and arrays) deeper than `max` levels; iterative, stops early. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  // Every record passes here: two parallel stacks, no allocation per node.
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const v = nodes.pop()!;
+    const d = depths.pop()!;
+    if (d > max) return true;
+    if (Array.isArray(v)) {
+      for (let k = 0; k < v.length; k++) {
+        const x: unknown = v[k];
+        if (x !== null && typeof x === 'object') { nodes.push(x); depths.push(d + 1); }
+      }
+    } else {
+      for (const key in v) {
+        const x: unknown = (v as Record<string, unknown>)[key];
+        if (x !== null && typeof x === 'object') { nodes.push(x); depths.push(d + 1); }
+      }
+    }
+  }
+  return false;
+}
+
 /** The first syntax error of `text` as JSON, or null when it is valid. */
 export function jsonSyntaxError(text: string): JsonSyntaxError | null {
   let i = 0;
@@ -75,13 +103,17 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
     if (!m || m[0] === '' || m[0] === '-') fail('数字', 'a number');
     i += m![0].length;
   };
+  let depth = 0;
   const value = (): void => {
     ws();
     const c = text[i];
+    if ((c === '{' || c === '[') && ++depth > MAX_SYNTAX_DEPTH) {
+      throw new Fail(i, `嵌套过深（超过 ${MAX_SYNTAX_DEPTH} 层）`, `nested more than ${MAX_SYNTAX_DEPTH} levels deep`);
+    }
     if (c === '{') {
       i++;
       ws();
-      if (text[i] === '}') { i++; return; }
+      if (text[i] === '}') { i++; depth--; return; }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('属性名（带双引号）', 'a property name in double quotes');
@@ -92,18 +124,18 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
         value();
         ws();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
+        if (text[i] === '}') { i++; depth--; return; }
         fail('逗号 , 或右花括号 }', "',' or '}'");
       }
     } else if (c === '[') {
       i++;
       ws();
-      if (text[i] === ']') { i++; return; }
+      if (text[i] === ']') { i++; depth--; return; }
       for (;;) {
         value();
         ws();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
+        if (text[i] === ']') { i++; depth--; return; }
         fail('逗号 , 或右方括号 ]', "',' or ']'");
       }
     } else if (c === '"') str();
@@ -127,77 +159,201 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
 }
 
 export type ArrayElement =
-  | { kind: 'element'; text: string; offset: number; line: number; column: number }
+  /** An element's text (parsed by the caller); `endLine` is the line it ends on. */
+  | { kind: 'element'; text: string; offset: number; line: number; column: number; endLine: number }
+  /** An element that cannot be read (its brackets do not match): one rejected record. */
+  | { kind: 'bad'; offset: number; line: number; column: number; endLine: number; message: string; messageEn: string }
+  /** A problem with the array itself (not an array, cut short, a stray ']' or ','). */
   | { kind: 'error'; offset: number; line: number; column: number; message: string; messageEn: string };
 
+/** 1-based line and column of offsets into one text, by binary search over its line starts. */
+function locator(text: string): (offset: number) => { line: number; column: number } {
+  let count = 0;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) count++;
+  const starts = new Int32Array(count + 1);
+  let j = 1;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts[j++] = k + 1;
+  return (offset) => {
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+const isWs = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
 /**
- * The top-level elements of a JSON array text, with their 1-based line and column. Element texts are
- * not parsed here (a bad element is the caller's single rejected record). Yields one 'error' and stops
- * when the text is not an array or is cut short.
+ * The top-level elements of a JSON array text, located. Element texts are not parsed here (a bad
+ * element is the caller's single rejected record). An element whose brackets do not match is 'bad' and
+ * reading resumes at the next line that starts with '{' no deeper indented than that element's line (how
+ * records are laid out in a file), or, on the same line, at the next ', {' followed by the key the first
+ * record started with, so one broken record never hides the ones after it. A stray ']' or
+ * ',' between elements, or a missing ',', is an 'error' and reading goes on.
  */
 export function* jsonArrayElements(text: string): Generator<ArrayElement> {
-  let i = 0, line = 1, lineStart = 0;
+  const at = locator(text);
   const n = text.length;
-  const ws = (): void => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 10) { line++; lineStart = i + 1; i++; }
-      else if (c === 32 || c === 9 || c === 13) i++;
-      else break;
-    }
+  let i = 0;
+  const skipWs = (): void => {
+    while (i < n && isWs(text.charCodeAt(i))) i++;
   };
-  const err = (zh: string, en: string): ArrayElement => ({ kind: 'error', offset: i, line, column: i - lineStart + 1, message: zh, messageEn: en });
-  ws();
+  const err = (offset: number, zh: string, en: string): ArrayElement => ({ kind: 'error', offset, ...at(offset), message: zh, messageEn: en });
+  /** Leading whitespace of the line holding `offset`. */
+  const indentOf = (offset: number): number => {
+    let s = offset;
+    while (s > 0 && text.charCodeAt(s - 1) !== 10) s--;
+    let k = s;
+    while (k < offset && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    return k - s;
+  };
+  /** After a newline at `nl`: the offset of a '{' that starts the next line (after whitespace and an optional ','), indented at most `indent`; else -1. */
+  const recordStartAfter = (nl: number, indent: number): number => {
+    let k = nl + 1;
+    while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    if (k - nl - 1 > indent) return -1;
+    if (text.charCodeAt(k) === 44) {
+      k++;
+      while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    }
+    return text.charCodeAt(k) === 123 ? k : -1;
+  };
+  /** The end of the array: ']' then only whitespace. */
+  const closeArray = function* (): Generator<ArrayElement> {
+    i++;
+    skipWs();
+    if (i < n) yield err(i, '数组结束后有多余内容', 'content after the end of the array');
+  };
+
+  skipWs();
   if (text[i] !== '[') {
-    yield err('JSON 文件应为记录数组（以 [ 开头）', 'a JSON data file must be an array of records (starting with [)');
+    yield err(i, 'JSON 文件应为记录数组（以 [ 开头）', 'a JSON data file must be an array of records (starting with [)');
     return;
   }
   i++;
-  ws();
+  skipWs();
   if (text[i] === ']') {
-    i++;
-    ws();
-    if (i < n) yield err('数组结束后有多余内容', 'content after the end of the array');
+    yield* closeArray();
     return;
   }
-  for (;;) {
-    ws();
-    const start = i, startLine = line, startCol = i - lineStart + 1;
-    let depth = 0;
+  let expectElement = true;
+  /** The first key of the first record read (`"id"`), to find where records start on a line. */
+  let firstKey: string | null = null;
+  while (true) {
+    skipWs();
+    if (i >= n) {
+      yield err(i, 'JSON 数组不完整（缺少 ]）', 'the JSON array is cut short (no closing ])');
+      return;
+    }
+    const c0 = text.charCodeAt(i);
+    if (c0 === 93) { // ']'
+      let k = i + 1;
+      while (k < n && isWs(text.charCodeAt(k))) k++;
+      if (k >= n) {
+        if (expectElement) yield err(i, '数组末尾多了逗号', "a ',' before the closing ']'");
+        yield* closeArray();
+        return;
+      }
+      yield err(i, '多余的右方括号 ]（已跳过，继续读取后面的记录）', "a stray ']' (skipped; the records after it are read)");
+      i++;
+      continue;
+    }
+    if (c0 === 44) { // ','
+      if (expectElement) yield err(i, '多余的逗号（缺少一条记录）', "a stray ',' (no record between commas)");
+      expectElement = true;
+      i++;
+      continue;
+    }
+    if (!expectElement) yield err(i, '记录之间缺少逗号 ,', "a ',' is missing between records");
+    // One element, from `start`: brackets are matched on a stack; strings are skipped.
+    const start = i;
+    const indent = indentOf(start);
+    const stack: number[] = [];
     let inString = false;
+    let bad = -1; // offset where the element stopped making sense
+    let end = -1; // offset just after the element
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (inString) {
         if (c === 92) i++;
         else if (c === 34) inString = false;
-        else if (c === 10) { line++; lineStart = i + 1; }
+        else if (c === 10) { bad = i; break; } // a raw line break cannot be inside a JSON string
         continue;
       }
       if (c === 34) inString = true;
-      else if (c === 123 || c === 91) depth++;
+      else if (c === 123 || c === 91) stack.push(c);
       else if (c === 125 || c === 93) {
-        if (depth === 0) break;
-        depth--;
-      } else if (c === 44 && depth === 0) break;
-      else if (c === 10) { line++; lineStart = i + 1; }
+        if (stack.length === 0) {
+          if (c === 93) { end = i; break; }
+          bad = i;
+          break;
+        }
+        if (stack.pop() !== c - 2) { bad = i; break; } // '{'+2 is '}', '['+2 is ']'
+        if (stack.length === 0) {
+          let k = i + 1;
+          while (k < n && isWs(text.charCodeAt(k))) k++;
+          const next = text.charCodeAt(k);
+          if (k >= n || next === 44 || next === 93 || next === 123) { end = i + 1; break; }
+          bad = k;
+          i = k;
+          break;
+        }
+      } else if (c === 44 && stack.length === 0) { end = i; break; }
+      else if (c === 10 && stack.length > 0) {
+        // A record that never closed: the next record's first line.
+        const next = recordStartAfter(i, indent);
+        if (next >= 0) { bad = i; break; }
+      }
     }
-    if (i >= n) {
-      yield err('JSON 数组不完整（缺少 ]）', 'the JSON array is cut short (no closing ])');
-      return;
+    if (bad < 0 && end < 0) {
+      if (stack.length === 0 && i >= n) end = n; // a scalar element at the very end
+      else bad = n;
     }
-    yield { kind: 'element', text: text.slice(start, i), offset: start, line: startLine, column: startCol };
-    if (text.charCodeAt(i) === 44) {
-      i++;
+    firstKey ??= /^\{\s*("(?:[^"\\]|\\.)*")\s*:/.exec(text.slice(start, start + 200))?.[1] ?? null;
+    if (bad < 0) {
+      let last = end;
+      while (last > start && isWs(text.charCodeAt(last - 1))) last--;
+      yield { kind: 'element', text: text.slice(start, end), offset: start, ...at(start), endLine: at(Math.max(start, last - 1)).line };
+      i = end;
+      expectElement = false;
       continue;
     }
-    if (text.charCodeAt(i) === 93) {
-      i++;
-      ws();
-      if (i < n) yield err('数组结束后有多余内容', 'content after the end of the array');
+    // Resume at the next record start (or the array's closing ']').
+    let resume = -1;
+    for (let k = text.indexOf('\n', bad); k >= 0; k = text.indexOf('\n', k + 1)) {
+      const r = recordStartAfter(k, indent);
+      if (r >= 0) { resume = r; break; }
+    }
+    if (resume < 0 && firstKey !== null) {
+      // Records on one line: the next ', {' that opens a record the way the first record opened.
+      const re = new RegExp(`,\\s*(\\{\\s*${firstKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:)`, 'g');
+      re.lastIndex = bad;
+      const m = re.exec(text);
+      if (m) resume = m.index + m[0].indexOf('{');
+    }
+    let stop = resume >= 0 ? resume : n;
+    if (resume < 0) {
+      const close = text.lastIndexOf(']');
+      if (close > bad) stop = close;
+    }
+    let last = stop;
+    while (last > start && (isWs(text.charCodeAt(last - 1)) || text.charCodeAt(last - 1) === 44)) last--;
+    const shown = bad < n ? JSON.stringify(text[bad]) : '';
+    const where = at(bad);
+    yield {
+      kind: 'bad', offset: start, ...at(start), endLine: at(Math.max(start, last - 1)).line,
+      message: bad >= n ? '记录不完整（文件在记录中途结束）' : `记录的括号不匹配：第 ${where.line} 行第 ${where.column} 列意外的 ${shown}`,
+      messageEn: bad >= n ? 'the record is cut short (the file ends inside it)' : `the record's brackets do not match: unexpected ${shown} at line ${where.line}, column ${where.column}`,
+    };
+    i = stop;
+    // Reading resumes at a record start; a comma missing there is part of the bad record's damage.
+    expectElement = resume >= 0;
+    if (resume < 0 && stop >= n) {
+      yield err(n, 'JSON 数组不完整（缺少 ]）', 'the JSON array is cut short (no closing ])');
       return;
     }
-    // A '}' at depth 0: malformed; report it and stop.
-    yield err('意外的右花括号 }', "unexpected '}'");
-    return;
   }
 }

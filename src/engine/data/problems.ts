@@ -1,5 +1,5 @@
 // Problems found in data: one record's (validate.ts) or a file's (the loaders). Codes are stable: tools
-// and plans may refer to them. Messages are Chinese for the court's clerk, with an English twin.
+// and plans may refer to them; docs/data.md lists each with an example message. Messages are Chinese for the court's clerk, with an English twin.
 
 export type Severity = 'error' | 'warning';
 
@@ -21,18 +21,21 @@ export interface DataProblem extends RecordProblem {
 
 /** Every code, what it means. D00xx: files and formats; D01xx: records. */
 export const DATA_CODES: Readonly<Record<string, string>> = {
-  D0001: 'file or directory not found or unreadable',
+  D0001: 'file or directory not found or unreadable, or not a regular file (folder, FIFO, device)',
   D0002: 'file too large for its format',
-  D0003: 'file is not in its format (not JSON, not a list)',
+  D0003: 'file is not in its format (not JSON, not a list), or its JSON array is damaged between records',
   D0004: 'malformed JSON record (NDJSON line or array element)',
   D0005: 'unsupported file extension',
   D0006: 'CSV syntax error in a row',
-  D0007: 'YAML syntax error',
+  D0007: 'YAML syntax error, or a key repeated in a YAML record',
   D0008: 'CSV header missing a required column or empty',
   D0009: 'CSV column not understood (ignored)',
   D0010: 'CSV events cell item malformed',
   D0011: 'CSV value rewritten to the canonical form (e.g. 2018/3/5 → 2018-03-05)',
   D0012: 'CSV row with more cells than the header (extra cells ignored)',
+  D0013: 'line not valid in the file\'s encoding (编码错误)',
+  D0014: 'record nested too deeply',
+  D0015: 'line longer than the limit',
   D0101: 'required field missing or empty',
   D0102: 'field of the wrong type',
   D0103: 'malformed or impossible date',
@@ -47,6 +50,8 @@ export const DATA_CODES: Readonly<Record<string, string>> = {
   D0112: 'duplicate id',
   D0113: 'unknown field (ignored)',
   D0114: 'optional field missing, default used',
+  D0115: 'one field given under two names (案号 and id)',
+  D0116: 'control character or U+FFFD in a name (id, court, handler, team)',
   D0120: 'unknown event type (kept)',
   D0121: 'event dated before filed',
   D0122: 'money event without amount',

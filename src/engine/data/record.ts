@@ -1,4 +1,4 @@
-// The canonical records (case record version 1, documented in docs/data.md), progress reports and staffing.
+// The canonical records of docs/data.md (case record version 1), progress reports and staffing.
 // Dates are 'YYYY-MM-DD' strings and money is yuan (a number with at most 2 decimals), exactly as in
 // the files; the columnar store (store.ts) holds them as day numbers and integer fen.
 

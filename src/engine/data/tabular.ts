@@ -1,12 +1,9 @@
 // Tables (CSV, and spreadsheets via plugins) to records: header names (Chinese or English) to fields,
 // cell text to JSON values. Cells are text; this is where 是/否, 1,234.50 and 2018/3/5 become values.
 //
-// Case columns (any order; unknown columns are ignored with a warning):
-//   案号 → id · 法院/承办法院/执行法院 → court · 案件类型/类型 → type · 立案日期 → filed · 结案日期 → closed
-//   结案方式 → closure · 申请执行标的/申请标的/执行标的 → claimed · 实际到位金额/到位金额 → recovered
-//   有财产可供执行/有财产 → property (是/否/有/无/true/false/1/0; empty = not assessed) · 承办人 → handler
-//   执行团队/团队 → team · 标签 → tags (separated by ; ； 、 , or ，) · 事件/events → events
-// The English field names are accepted as headers too; a unit in brackets is ignored (申请执行标的（元）).
+// Columns in any order, named by a field's Chinese or English name (fields.ts; unknown columns are
+// ignored with a warning); a unit in brackets is ignored (申请执行标的（元）). 有财产可供执行 is
+// 是/否/有/无/true/false/1/0 (empty = not assessed); 标签 are separated by ; ； 、 , or ，.
 //
 // The events cell holds the case's events as items separated by ';' (or '；'):
 //     type@YYYY-MM-DD[:amount][#note]
@@ -15,37 +12,10 @@
 import { problem } from './problems.js';
 import type { RecordProblem } from './problems.js';
 import type { CaseRecord } from './record.js';
+import { REQUIRED_FIELDS, fieldOf } from './fields.js';
+import type { RecordKind } from './fields.js';
 
-export type RecordKind = 'cases' | 'progress' | 'staffing';
-
-const CASE_HEADERS: Readonly<Record<string, string>> = {
-  案号: 'id', 法院: 'court', 承办法院: 'court', 执行法院: 'court', 案件类型: 'type', 类型: 'type',
-  立案日期: 'filed', 结案日期: 'closed', 结案方式: 'closure', 申请执行标的: 'claimed', 申请标的: 'claimed',
-  执行标的: 'claimed', 实际到位金额: 'recovered', 到位金额: 'recovered', 有财产可供执行: 'property', 有财产: 'property',
-  承办人: 'handler', 执行团队: 'team', 团队: 'team', 标签: 'tags', 事件: 'events',
-};
-const PROGRESS_HEADERS: Readonly<Record<string, string>> = {
-  任务: 'task', 任务编号: 'task', 节点: 'milestone', 里程碑: 'milestone', 完成日期: 'done', 完成时间: 'done',
-  报告人: 'by', 填报人: 'by', 佐证: 'evidence', 佐证材料: 'evidence', 证明材料: 'evidence',
-};
-const STAFFING_HEADERS: Readonly<Record<string, string>> = {
-  法院: 'court', 日期: 'date', 统计日期: 'date', 执行人员: '执行人员', 执行人员数: '执行人员',
-  政法编制: '政法编制', 政法编制数: '政法编制', 员额法官: '员额法官', 入额法官: '员额法官',
-};
-
-const FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
-  cases: ['id', 'court', 'type', 'filed', 'closed', 'closure', 'claimed', 'recovered', 'property', 'handler', 'team', 'tags', 'events'],
-  progress: ['task', 'milestone', 'done', 'by', 'evidence'],
-  staffing: ['court', 'date', '执行人员', '政法编制', '员额法官'],
-};
-const REQUIRED: Readonly<Record<RecordKind, readonly string[]>> = {
-  cases: ['id', 'court', 'filed'],
-  progress: ['task', 'done'],
-  staffing: ['court', 'date', '执行人员', '政法编制'],
-};
-const HEADERS: Readonly<Record<RecordKind, Readonly<Record<string, string>>>> = {
-  cases: CASE_HEADERS, progress: PROGRESS_HEADERS, staffing: STAFFING_HEADERS,
-};
+export type { RecordKind };
 
 export interface HeaderMap {
   /** The field of each column, null for an ignored column. */
@@ -55,13 +25,11 @@ export interface HeaderMap {
 
 /** Fields of a header row; an error when a required column is missing. */
 export function mapHeader(kind: RecordKind, header: readonly string[]): HeaderMap {
-  const table = HEADERS[kind];
-  const known = FIELDS[kind];
   const problems: RecordProblem[] = [];
   const taken = new Set<string>();
   const fields = header.map((raw, col) => {
     const h = raw.replace(/^\uFEFF/, '').trim().replace(/\s*[（(][^)）]*[)）]$/, '');
-    const f = table[h] ?? (known.includes(h) ? h : null);
+    const f = fieldOf(kind, h);
     if (f === null) {
       if (h !== '') problems.push(problem('warning', 'D0009', raw, `第 ${col + 1} 列“${raw}”无法识别，已忽略`, `column ${col + 1} "${raw}" is not understood and is ignored`));
       return null;
@@ -73,7 +41,7 @@ export function mapHeader(kind: RecordKind, header: readonly string[]): HeaderMa
     taken.add(f);
     return f;
   });
-  for (const f of REQUIRED[kind]) {
+  for (const f of REQUIRED_FIELDS[kind]) {
     if (!taken.has(f)) problems.push(problem('error', 'D0008', f, `表头缺少必需的列：${f}`, `the header has no column for required field ${f}`));
   }
   return { fields, problems };

@@ -10,6 +10,7 @@ import staffingSchema from './schema/staffing.schema.json' with { type: 'json' }
 import { parseIsoDay } from '../time/calendar.js';
 import { parseFen } from './money.js';
 import { problem, hasError } from './problems.js';
+import { nestedDeeperThan } from './json.js';
 import type { RecordProblem } from './problems.js';
 import {
   EVENTS_AFTER_CLOSE, DEFAULT_CASE_TYPE, MONEY_EVENT_TYPES, canonicalClosure, isCaseType, isStandardEventType,
@@ -133,10 +134,19 @@ function shapeProblems(errors: readonly ErrorObject[] | null | undefined, raw: u
   return out;
 }
 
+/** Deepest nesting a record may have (a case is 3 deep: record, events, event). */
+export const MAX_RECORD_DEPTH = 32;
+
 /** The schema's problems for `raw`, and `raw` as an object when it is one. */
 function checkShape(schema: object, raw: unknown): { problems: RecordProblem[]; obj: Record<string, unknown> | null } {
   const fn = validator(schema);
-  const problems = shapeProblems(fn(raw) ? null : fn.errors, raw);
+  if (fn(raw)) return { problems: [], obj: isObject(raw) ? raw : null };
+  // A record the schema accepts is at most 3 deep (record, events, event); one it refuses may be deeper
+  // than the messages below can show without overflowing the stack.
+  if (nestedDeeperThan(raw, MAX_RECORD_DEPTH)) {
+    return { problems: [problem('error', 'D0014', '', `记录嵌套过深（超过 ${MAX_RECORD_DEPTH} 层），未读取`, `the record is nested more than ${MAX_RECORD_DEPTH} levels deep and is not read`)], obj: null };
+  }
+  const problems = shapeProblems(fn.errors, raw);
   return { problems, obj: isObject(raw) ? raw : null };
 }
 
@@ -169,9 +179,31 @@ function optString(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/** A character that never belongs in a name: control characters (NUL included) and U+FFFD, the mark of a failed decoding. */
+const NOT_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
+
+/** Identity fields (id, court, handler, team) that hold a control character or U+FFFD: errors. */
+function checkNames(raw: Record<string, unknown>, fields: readonly string[], problems: RecordProblem[]): void {
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k]!;
+    const v = raw[f];
+    // test() first: every record passes here, and exec() would build a match.
+    if (typeof v !== 'string' || !NOT_IN_NAMES.test(v)) continue;
+    const m = NOT_IN_NAMES.exec(v)!;
+    const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const [zh, en] = m[0] === '\ufffd' ? [`${code}（替换字符，多因编码错误）`, `${code} (the replacement character, usually from a wrong encoding)`]
+      : [`控制字符 ${code}`, `the control character ${code}`];
+    const at = m.index + 1;
+    problems.push(problem('error', 'D0116', f, `${labelOf(f)}第 ${at} 个字符是${zh}，名称中不能有：${show(v)}`, `${f}: character ${at} is ${en}, which a name may not hold: ${show(v)}`));
+  }
+}
+
+const CASE_NAME_FIELDS = ['id', 'court', 'handler', 'team'] as const;
+
 export function validateCase(input: unknown): Validated<CaseRecord> {
   const { problems, obj: raw } = checkShape(caseSchema, input);
   if (raw === null) return { value: null, problems };
+  checkNames(raw, CASE_NAME_FIELDS, problems);
 
   const filed = checkDate(raw.filed, 'filed', problems);
   const closed = checkDate(raw.closed, 'closed', problems);
@@ -258,7 +290,10 @@ export function validateProgress(input: unknown): Validated<ProgressReport> {
 
 export function validateStaffing(input: unknown): Validated<StaffingRecord> {
   const { problems, obj: raw } = checkShape(staffingSchema, input);
-  if (raw !== null) checkDate(raw.date, 'date', problems);
+  if (raw !== null) {
+    checkDate(raw.date, 'date', problems);
+    checkNames(raw, ['court'], problems);
+  }
   if (raw === null || hasError(problems)) return { value: null, problems };
   const staff = raw['执行人员'] as number;
   const quota = raw['政法编制'] as number;

@@ -15,7 +15,7 @@ export const EVENT_TYPES = [
   '约谈', '拘传', '拘留', '罚款', '移送公安', '搜查', '悬赏', '评估', '拍卖', '案款到账', '案款发放',
   '信访', '信访办结', '延期', '恢复执行', '终本巡查',
 ] as const;
-/** Event types that may be dated after the case closed (domain §1). */
+/** Event types that may be dated after the case closed (docs/data.md). */
 export const EVENTS_AFTER_CLOSE: ReadonlySet<string> = new Set(['终本巡查', '恢复执行', '信访', '信访办结', '案款发放']);
 
 export type ValueType = 'string' | 'date' | 'money' | 'boolean' | 'caseType' | 'closure' | 'court' | 'tags' | 'eventType' | 'number';

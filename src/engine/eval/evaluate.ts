@@ -14,6 +14,7 @@ import { compilerFor, executeJobs, type AggregateJob, type JobResults, type Rule
 import type {
   Figure, IndicatorReport, MilestoneReport, MilestoneStatus, PlanReport, RuleReport, TargetReport, TargetStatus, TaskReport, TaskStatus,
 } from '../report/model.js';
+import { byName } from '../report/groups.js';
 import { REPORT_VERSION } from '../report/model.js';
 
 export interface EvaluateInput {
@@ -165,11 +166,11 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     }
   }
   const indicators: IndicatorReport[] = ir.indicators.map((ind) => {
-    const courts: Record<string, Figure> = {};
+    const courts = byName<Figure>();
     store.courts.forEach((c, g) => { courts[c] = figure(ind.expr, mainRes, mainJob.nodes, 'court', g); });
     const rep: IndicatorReport = { name: ind.name, title: ind.title, unit: ind.unit, dimension: ind.dimension, overall: figure(ind.expr, mainRes, mainJob.nodes, 'overall', 0), courts };
     for (const kind of scopesUsed.get(ind.name) ?? []) {
-      const groups: Record<string, Figure> = {};
+      const groups = byName<Figure>();
       groupNames(kind).forEach((h, g) => { groups[h] = figure(ind.expr, mainRes, mainJob.nodes, kind, g); });
       if (kind === 'handler') rep.handlers = groups; else rep.teams = groups;
     }
@@ -199,7 +200,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
         const projected = project(f.value, past, by! - T, ind.dimension === 'ratio');
         return { figure: f, status: statusOf(projected, t.op, s.value, false), projected };
       };
-      const groups: TargetReport['stages'][number]['groups'] = {};
+      const groups: TargetReport['stages'][number]['groups'] = byName();
       let status: TargetStatus;
       if (kind === 'overall') {
         const r = evalGroup(0);

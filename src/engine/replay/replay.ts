@@ -20,6 +20,7 @@ import { figureOf, planBool } from '../eval/figures.js';
 import { planWindow, windowAt } from '../eval/window.js';
 import { identifyStaffing, project, TREND_DAYS } from '../eval/evaluate.js';
 import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
+import { byName } from '../report/groups.js';
 import type { ReplayResult, ReplaySeries, Step } from './types.js';
 
 export interface ReplayInput {
@@ -458,7 +459,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     return s;
   };
   const indicators: ReplayResult['indicators'] = ir.indicators.map((ind) => {
-    const courts: Record<string, ReplaySeries> = {};
+    const courts = byName<ReplaySeries>();
     store.courts.forEach((c, g) => { courts[c] = series(ind.expr, 'court', g); });
     return { name: ind.name, title: ind.title, unit: ind.unit, overall: series(ind.expr, 'overall', 0), courts };
   });
@@ -480,7 +481,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
       return { status: due ? (ok ? 'met' : 'missed') : ok ? 'on track' : 'at risk', threshold: stage.value };
     };
     const statuses: TargetStatus[] = [], thresholds: number[] = [];
-    const courts: Record<string, TargetStatus[]> = {};
+    const courts = byName<TargetStatus[]>();
     for (const { c } of courtIdx) courts[c] = [];
     for (const d of steps) {
       if (t.scope.kind === 'court') {

@@ -7,18 +7,17 @@ import type { CaseRecord, ProgressReport, StaffingRecord } from '../data/record.
 import { EVENT_TYPES } from '../data/record.js';
 import { validateCase, validateProgress, validateStaffing } from '../data/validate.js';
 import type { RecordProblem } from '../data/problems.js';
+import { CASE_FIELD_NAMES, EVENT_FIELD_NAMES, RECORD_FIELDS, fieldOf } from '../data/fields.js';
 import { closest } from '../check/suggest.js';
 import type { FixtureBlock, TestFileModel } from './model.js';
 import { quantity } from './parse.js';
 import { asBoolean, asList, asMap, asNumber, asString, fail, get, type Loc, type YMap, type YNode } from './yaml.js';
 
-/** Case fields by their English (record) and Chinese names. */
-const CASE_KEYS: Readonly<Record<string, string>> = {
-  id: 'id', 案号: 'id', court: 'court', 法院: 'court', type: 'type', 类型: 'type', filed: 'filed', 立案日期: 'filed', 立案: 'filed',
-  closed: 'closed', 结案日期: 'closed', 结案: 'closed', closure: 'closure', 结案方式: 'closure', claimed: 'claimed', 申请标的: 'claimed',
-  recovered: 'recovered', 到位金额: 'recovered', property: 'property', 有财产: 'property', handler: 'handler', 承办人: 'handler',
-  team: 'team', 团队: 'team', tags: 'tags', 标签: 'tags', events: 'events', 事件: 'events', repeat: 'repeat', 重复: 'repeat',
-};
+/** A fixture case's keys: the data files' field names (../data/fields.ts) and `repeat`. */
+function caseKey(key: string): string | null {
+  return key === 'repeat' || key === '重复' ? 'repeat' : fieldOf('cases', key);
+}
+const CASE_KEY_NAMES: readonly string[] = [...RECORD_FIELDS.cases, ...Object.keys(CASE_FIELD_NAMES), 'repeat', '重复'];
 
 export interface FixtureCase { record: CaseRecord; block: number; loc: Loc }
 export interface FixtureData {
@@ -81,9 +80,9 @@ function fixtureCases(node: YNode, defaults: Array<YMap | null>, court: (n: stri
   for (const layer of [...defaults, m]) {
     if (!layer) continue;
     for (const e of layer.entries) {
-      const k = CASE_KEYS[e.key];
+      const k = caseKey(e.key);
       if (!k) {
-        const hint = closest(e.key, Object.keys(CASE_KEYS));
+        const hint = closest(e.key, CASE_KEY_NAMES);
         fail(e.keyLoc, `案件没有字段“${e.key}”${hint ? `（是否应为“${hint}”？）` : ''}`, `a case has no field "${e.key}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
       }
       fields.set(k, e.value);
@@ -149,10 +148,11 @@ function events(n: YNode): Array<Record<string, unknown>> {
   if (n.kind === 'map') {
     const out: Record<string, unknown> = {};
     for (const e of n.entries) {
-      if (e.key === 'type' || e.key === '类型') out.type = asString(e.value, 'type');
-      else if (e.key === 'date' || e.key === '日期') out.date = asString(e.value, 'date');
-      else if (e.key === 'amount' || e.key === '金额') out.amount = money(e.value, 'amount');
-      else if (e.key === 'note' || e.key === '备注') out.note = asString(e.value, 'note');
+      const k = Object.prototype.hasOwnProperty.call(EVENT_FIELD_NAMES, e.key) ? EVENT_FIELD_NAMES[e.key]! : e.key;
+      if (k === 'type') out.type = asString(e.value, 'type');
+      else if (k === 'date') out.date = asString(e.value, 'date');
+      else if (k === 'amount') out.amount = money(e.value, 'amount');
+      else if (k === 'note') out.note = asString(e.value, 'note');
       else fail(e.keyLoc, `事件没有字段“${e.key}”（type、date、amount、note）`, `an event has no field "${e.key}" (type, date, amount, note)`);
     }
     return [out];
@@ -173,13 +173,14 @@ function progressRecord(n: YNode, ir: PlanIR): ProgressReport {
   const extra: Record<string, string> = {};
   let taskLoc = n.loc, msLoc = n.loc;
   if (n.kind === 'map') {
-    for (const e of n.entries) if (!['task', 'milestone', 'done', 'by', 'evidence'].includes(e.key)) fail(e.keyLoc, `进度报告没有字段“${e.key}”`, `a progress report has no field "${e.key}" (task, milestone, done, by, evidence)`);
-    const t = get(n, 'task'), ms = get(n, 'milestone'), d = get(n, 'done');
+    for (const e of n.entries) if (fieldOf('progress', e.key) === null) fail(e.keyLoc, `进度报告没有字段“${e.key}”`, `a progress report has no field "${e.key}" (task, milestone, done, by, evidence)`);
+    const field = (f: string) => n.entries.find((e) => fieldOf('progress', e.key) === f);
+    const t = field('task'), ms = field('milestone'), d = field('done');
     if (!t || !d) fail(n.loc, '进度报告需要 task 和 done', 'a progress report needs task and done');
     task = asString(t.value, 'task'); taskLoc = t.value.loc;
     done = asString(d.value, 'done');
     if (ms) { milestone = asString(ms.value, 'milestone'); msLoc = ms.value.loc; }
-    for (const k of ['by', 'evidence']) { const x = get(n, k); if (x) extra[k] = asString(x.value, k); }
+    for (const k of ['by', 'evidence']) { const x = field(k); if (x) extra[k] = asString(x.value, k); }
   } else {
     const s = asString(n, '进度报告 / a progress report');
     const m = /^\s*(\S+?)\s*@\s*(\S+)\s*$/.exec(s);
@@ -214,9 +215,10 @@ function staffingRecord(n: YNode, court: (n: string, l: Loc) => string): Staffin
   const m = asMap(n, '人员数据 / a staffing record');
   const raw: Record<string, unknown> = {};
   for (const e of m.entries) {
-    if (e.key === 'court' || e.key === '法院') raw.court = court(asString(e.value, 'court'), e.value.loc);
-    else if (e.key === 'date' || e.key === '日期') raw.date = asString(e.value, 'date');
-    else if (['执行人员', '政法编制', '员额法官'].includes(e.key)) raw[e.key] = asNumber(e.value, e.key);
+    const k = fieldOf('staffing', e.key);
+    if (k === 'court') raw.court = court(asString(e.value, 'court'), e.value.loc);
+    else if (k === 'date') raw.date = asString(e.value, 'date');
+    else if (k !== null) raw[k] = asNumber(e.value, k);
     else fail(e.keyLoc, `人员数据没有字段“${e.key}”（court、date、执行人员、政法编制、员额法官）`, `a staffing record has no field "${e.key}" (court, date, 执行人员, 政法编制, 员额法官)`);
   }
   const v = validateStaffing(raw);

@@ -1,18 +1,18 @@
 // Readers of the data file formats. Each yields raw items in file order: a parsed value with its line
 // (validated by the caller), a record that could not even be parsed (one rejected record), or a
 // problem with the file itself. NDJSON and CSV are streamed; JSON arrays and YAML are read whole,
-// up to a size limit.
+// up to a size limit. A line that cannot be decoded (decode.ts) rejects the record that holds it.
 import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import type { CsvError } from 'csv-parse';
-import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { jsonArrayElements, lineColumn, parseJson } from '../../engine/data/json.js';
 import { mapHeader, rowToRaw } from '../../engine/data/tabular.js';
 import type { RecordKind } from '../../engine/data/tabular.js';
 import type { RecordProblem, Severity } from '../../engine/data/problems.js';
-import { decodeBuffer, decodeFile } from './decode.js';
-import type { Encoding, EncodingOption } from './decode.js';
+import { decodeBuffer, decodeFileLines, lineProblemMessage } from './decode.js';
+import type { Encoding, EncodingOption, LineProblem, TextLine } from './decode.js';
 
 export type Format = 'ndjson' | 'json' | 'yaml' | 'csv';
 
@@ -52,24 +52,38 @@ export function readItems(path: string, format: Format, kind: RecordKind, ctx: R
   }
 }
 
-/** Lines of a stream of text chunks, without their line breaks (\n or \r\n), numbered from 1. */
-async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
-  let carry = '';
-  let n = 0;
-  for await (const chunk of chunks) {
-    const text = carry + chunk;
-    let from = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-      n++;
-      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield { line: n, text: text.slice(from, end) };
-      from = nl + 1;
-    }
-    carry = text.slice(from);
+/** A record rejected because of its line `line` (cannot be decoded, or too long). */
+function lineReject(line: number, p: LineProblem): RawItem {
+  return { kind: 'reject', line, ...lineProblemMessage(p) };
+}
+
+/** The lines that could not be decoded, matched to the records (in file order) that hold them. */
+class BadLines {
+  private readonly lines: Array<[number, LineProblem]>;
+  private next = 0;
+  private orphans: Array<[number, LineProblem]> = [];
+  constructor(bad: ReadonlyMap<number, LineProblem> = new Map(), private readonly asRecords = false) {
+    this.lines = [...bad];
   }
-  if (carry !== '') {
-    n++;
-    yield { line: n, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry };
+  /** One more bad line (after those given). */
+  add(line: number, p: LineProblem): void {
+    this.lines.push([line, p]);
+  }
+  /** The first bad line of a record on lines [from, to]; bad lines before it that no record holds are kept for `leftover`. */
+  within(from: number, to: number): RawItem | null {
+    let hit: RawItem | null = null;
+    while (this.next < this.lines.length && this.lines[this.next]![0] <= to) {
+      const [line, p] = this.lines[this.next++]!;
+      if (line < from) this.orphans.push([line, p]);
+      else hit ??= lineReject(line, p);
+    }
+    return hit;
+  }
+  /** Bad lines no record holds (all the rest when `all`): rejected records of their own (CSV rows) or file problems. */
+  *leftover(all = false): Generator<RawItem> {
+    if (all) while (this.next < this.lines.length) this.orphans.push(this.lines[this.next++]!);
+    for (const [line, p] of this.orphans) yield this.asRecords ? lineReject(line, p) : { kind: 'file', line, severity: 'error', ...lineProblemMessage(p) };
+    this.orphans = [];
   }
 }
 
@@ -84,14 +98,16 @@ function parsedItem(text: string, line: number, column0: number): RawItem {
 }
 
 async function* readNdjson(path: string, ctx: ReadContext): AsyncGenerator<RawItem> {
-  for await (const { line, text } of lines(decodeFile(path, ctx.encoding, ctx.found))) {
-    if (text.trim() === '') continue;
-    yield parsedItem(text, line, 1);
+  for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found)) {
+    for (const l of batch) {
+      if (l.problem) yield lineReject(l.line, l.problem);
+      else if (l.text.trim() !== '') yield parsedItem(l.text, l.line, 1);
+    }
   }
 }
 
 /** Whole-file text, or a file problem when too large. */
-async function wholeText(path: string, ctx: ReadContext, format: string): Promise<{ text: string } | RawItem> {
+async function wholeText(path: string, ctx: ReadContext, format: string): Promise<{ text: string; bad: ReadonlyMap<number, LineProblem> } | RawItem> {
   const size = (await stat(path)).size;
   if (size > ctx.maxWholeBytes) {
     const mb = (n: number): string => `${Math.round(n / (1 << 20))} MB`;
@@ -101,9 +117,9 @@ async function wholeText(path: string, ctx: ReadContext, format: string): Promis
       messageEn: `file too large (${mb(size)}): ${format} files are limited to ${mb(ctx.maxWholeBytes)}; use NDJSON (one record a line, streamed) instead`,
     };
   }
-  const { text, encoding } = decodeBuffer(await readFile(path), ctx.encoding);
+  const { text, encoding, bad } = decodeBuffer(await readFile(path), ctx.encoding);
   ctx.found.encoding = encoding;
-  return { text };
+  return { text, bad };
 }
 
 async function* readJson(path: string, ctx: ReadContext): AsyncGenerator<RawItem> {
@@ -112,22 +128,32 @@ async function* readJson(path: string, ctx: ReadContext): AsyncGenerator<RawItem
     yield whole;
     return;
   }
-  const text = whole.text;
+  const { text } = whole;
+  const bad = new BadLines(whole.bad);
   const start = text.search(/\S/);
   if (start < 0) return; // empty file: no records
   const first = text[start];
   if (first === '[') {
     for (const el of jsonArrayElements(text)) {
-      if (el.kind === 'element') yield parsedItem(el.text, el.line, el.column);
-      else yield { kind: 'file', line: el.line, column: el.column, code: 'D0003', severity: 'error', message: el.message, messageEn: el.messageEn };
+      if (el.kind === 'error') {
+        yield { kind: 'file', line: el.line, column: el.column, code: 'D0003', severity: 'error', message: el.message, messageEn: el.messageEn };
+        continue;
+      }
+      const undecodable = bad.within(el.line, el.endLine);
+      yield* bad.leftover();
+      if (undecodable) yield undecodable;
+      else if (el.kind === 'bad') yield { kind: 'reject', line: el.line, column: el.column, code: 'D0004', message: `JSON 格式错误：${el.message}`, messageEn: `malformed JSON: ${el.messageEn}` };
+      else yield parsedItem(el.text, el.line, el.column);
     }
+    yield* bad.leftover(true);
     return;
   }
   if (first === '{') {
     const whole1 = parseJson(text);
     if (whole1.ok) {
       const at = lineColumn(text, start);
-      yield { kind: 'record', line: at.line, value: whole1.value, problems: [] };
+      const undecodable = bad.within(1, Number.POSITIVE_INFINITY);
+      yield undecodable ?? { kind: 'record', line: at.line, value: whole1.value, problems: [] };
       return;
     }
     // Several objects, one a line: NDJSON saved as .json.
@@ -139,7 +165,9 @@ async function* readJson(path: string, ctx: ReadContext): AsyncGenerator<RawItem
     for (const lineText of text.split('\n')) {
       n++;
       const t = lineText.endsWith('\r') ? lineText.slice(0, -1) : lineText;
-      if (t.trim() !== '') yield parsedItem(t, n, 1);
+      const undecodable = bad.within(n, n);
+      if (undecodable) yield undecodable;
+      else if (t.trim() !== '') yield parsedItem(t, n, 1);
     }
     return;
   }
@@ -151,14 +179,40 @@ async function* readJson(path: string, ctx: ReadContext): AsyncGenerator<RawItem
   };
 }
 
+type YamlNode = { range?: [number, number, number] | null };
+
+/** The first key repeated in a YAML map (or a map inside it), with its offset; null when none. */
+function repeatedKey(node: unknown, depth = 0): { key: string; offset: number } | null {
+  if (depth > 32) return null; // deeper nesting is rejected when the record is validated
+  if (isMap(node)) {
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (seen.has(k)) return { key: k, offset: (pair.key as YamlNode | null)?.range?.[0] ?? 0 };
+      seen.add(k);
+      const inner = repeatedKey(pair.value, depth + 1);
+      if (inner) return inner;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const inner = repeatedKey(item, depth + 1);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
 async function* readYaml(path: string, ctx: ReadContext): AsyncGenerator<RawItem> {
   const whole = await wholeText(path, ctx, 'YAML');
   if (!('text' in whole)) {
     yield whole;
     return;
   }
+  const bad = new BadLines(whole.bad);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(whole.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Repeated keys are found per record below (one record rejected, not the file).
+  const doc = parseDocument(whole.text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
@@ -171,39 +225,45 @@ async function* readYaml(path: string, ctx: ReadContext): AsyncGenerator<RawItem
   }
   const contents = doc.contents;
   if (contents === null) return;
-  const lineOf = (node: { range?: [number, number, number] | null }): number => (node.range ? lineCounter.linePos(node.range[0]).line : 0);
-  if (isSeq(contents)) {
-    for (const item of contents.items) {
-      const node = item as { range?: [number, number, number] | null; toJSON?: unknown };
-      const value: unknown = item !== null && typeof item === 'object' && 'toJS' in item
-        ? (item as { toJS(d: typeof doc): unknown }).toJS(doc) : item;
-      yield { kind: 'record', line: lineOf(node), value, problems: [] };
+  const lineOf = (node: YamlNode): number => (node.range ? lineCounter.linePos(node.range[0]).line : 0);
+  const endLineOf = (node: YamlNode): number => (node.range ? lineCounter.linePos(Math.max(node.range[0], node.range[1] - 1)).line : 0);
+  const item = (node: unknown): RawItem => {
+    const n = (node ?? {}) as YamlNode;
+    const line = lineOf(n);
+    const undecodable = bad.within(line, endLineOf(n));
+    if (undecodable) return undecodable;
+    const dup = repeatedKey(node);
+    if (dup) {
+      const pos = lineCounter.linePos(dup.offset);
+      return { kind: 'reject', line: pos.line, column: pos.col, code: 'D0007', message: `YAML 记录中的键“${dup.key}”重复`, messageEn: `the key "${dup.key}" is repeated in a YAML record` };
     }
+    let value: unknown;
+    try {
+      value = node !== null && typeof node === 'object' && 'toJS' in node ? (node as { toJS(d: typeof doc): unknown }).toJS(doc) : node;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      return { kind: 'reject', line, code: 'D0014', message: '记录嵌套过深，未读取', messageEn: 'the record is nested too deeply and is not read' };
+    }
+    return { kind: 'record', line, value, problems: [] };
+  };
+  if (isSeq(contents)) {
+    for (const node of contents.items) {
+      const it = item(node);
+      yield* bad.leftover();
+      yield it;
+    }
+    yield* bad.leftover(true);
     return;
   }
   if (isMap(contents)) {
-    yield { kind: 'record', line: lineOf(contents), value: contents.toJS(doc) as unknown, problems: [] };
+    yield item(contents);
+    yield* bad.leftover(true);
     return;
   }
   yield {
-    kind: 'file', line: lineOf(contents as { range?: [number, number, number] | null }), code: 'D0003', severity: 'error',
+    kind: 'file', line: lineOf(contents as YamlNode), code: 'D0003', severity: 'error',
     message: 'YAML 数据文件应为记录列表（每项以 - 开头）', messageEn: 'a YAML data file must be a list of records (items starting with -)',
   };
-}
-
-/** Folds CRLF into LF (so line numbers inside quoted cells count right), across chunk boundaries. */
-async function* lf(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let held = '';
-  for await (const c of chunks) {
-    let s = held + c;
-    held = '';
-    if (s.endsWith('\r')) {
-      held = '\r';
-      s = s.slice(0, -1);
-    }
-    if (s !== '') yield s.replace(/\r\n/g, '\n');
-  }
-  if (held !== '') yield held;
 }
 
 interface CsvRow { record: string[]; info: { lines: number } }
@@ -214,7 +274,20 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
     info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true, bom: true,
   });
   parser.on('skip', (err: CsvError) => skipped.push({ line: Number((err as unknown as { lines?: number }).lines ?? 0), err }));
-  const source = Readable.from(lf(decodeFile(path, ctx.encoding, ctx.found)));
+  // Lines that cannot be read reach the parser lossily decoded (or empty when too long), so rows keep
+  // their line numbers; the rows holding them are rejected.
+  const bad = new BadLines(new Map(), true);
+  const text = async function* (): AsyncGenerator<string> {
+    for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found)) {
+      let s = '';
+      for (const l of batch) {
+        if (l.problem) bad.add(l.line, l.problem);
+        s += l.text + '\n';
+      }
+      yield s;
+    }
+  };
+  const source = Readable.from(text());
   source.on('error', (e) => parser.destroy(e));
   source.pipe(parser);
 
@@ -245,7 +318,10 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
       const line = row.info.lines - inner;
       yield* flush(line);
       lastLine = row.info.lines;
+      const undecodable = bad.within(line, row.info.lines);
+      yield* bad.leftover();
       if (fields === null) {
+        if (undecodable) yield { ...undecodable, kind: 'file', severity: 'error' } as RawItem;
         const header = mapHeader(kind, cells);
         for (const p of header.problems) yield { kind: 'file', line, code: p.code, severity: p.severity, field: p.field, message: p.message, messageEn: p.messageEn };
         if (header.problems.some((p) => p.severity === 'error')) {
@@ -254,6 +330,10 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
           return;
         }
         fields = header.fields;
+        continue;
+      }
+      if (undecodable) {
+        yield undecodable;
         continue;
       }
       const { value, problems } = rowToRaw(fields, cells);
@@ -266,4 +346,5 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
     stop();
   }
   yield* flush(Number.POSITIVE_INFINITY);
+  if (fields !== null) yield* bad.leftover(true);
 }

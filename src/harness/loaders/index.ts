@@ -9,10 +9,12 @@
 // folder, files named progress*/进度* are progress reports and staffing*/人员* are staffing, the rest
 // cases (sub-folders are not entered). A path that does not exist is a UsageError.
 import { readdirSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CaseStoreBuilder } from '../../engine/data/store.js';
 import type { CaseStore } from '../../engine/data/store.js';
 import type { DataProblem, RecordProblem } from '../../engine/data/problems.js';
+import { canonicalKeys } from '../../engine/data/fields.js';
 import type { CaseRecord, ProgressReport, StaffingRecord } from '../../engine/data/record.js';
 import type { RecordKind } from '../../engine/data/tabular.js';
 import { validateCase, validateProgress, validateStaffing } from '../../engine/data/validate.js';
@@ -121,8 +123,8 @@ export function listDataFiles(paths: readonly string[], kind: RecordKind, cwd = 
       throw new UsageError(`找不到数据文件或目录 / no such data file or folder: ${p}`);
     }
     if (st.isDirectory()) {
+      // Entries named like data files that are not regular files (folders, FIFOs) are kept: loading refuses them with a message.
       const names = readdirSync(abs).filter((n) => !n.startsWith('.') && readable(n) && dataKindOf(n) === kind)
-        .filter((n) => statSync(join(abs, n)).isFile())
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       out.push(...names.map((n) => join(p, n)));
     } else {
@@ -160,8 +162,18 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     const ctx: ReadContext = { encoding, maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, found: {} };
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const extraTypes = opts.importers?.eventTypes;
+    const keyProblems: RecordProblem[] = [];
     try {
-      const items = importer ? importer.read(resolve(cwd, file), kind, ctx) : readItems(resolve(cwd, file), formatOf(file)!, kind, ctx);
+      const abs = resolve(cwd, file);
+      // Stat before opening: a FIFO or a device would block or never end.
+      const st = await stat(abs);
+      if (!st.isFile()) {
+        const [zh, en] = notRegular(st);
+        report({ file, line: 0, field: '', code: 'D0001', severity: 'error', message: `无法读取：${zh}，不是普通文件`, messageEn: `cannot read: ${en}, not a regular file` });
+        stats.files.push(fs);
+        continue;
+      }
+      const items = importer ? importer.read(abs, kind, ctx) : readItems(abs, formatOf(file)!, kind, ctx);
       for await (const item of items) {
         if (item.kind === 'file') {
           const { kind: _k, ...rest } = item;
@@ -175,8 +187,13 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
           report({ file, field: '', severity: 'error', ...rest });
           continue;
         }
-        const { value, problems: ps } = validate(item.value);
-        const all = [...item.problems, ...(extraTypes?.size ? ps.filter((p) => !pluginEventType(p, item.value, extraTypes)) : ps)];
+        // Records with Chinese keys fail the schema (it knows only the English ones): only those are renamed
+        // and validated again, so English records pay nothing for it.
+        keyProblems.length = 0;
+        let checked = validate(item.value);
+        if (checked.problems.length > 0 && canonicalKeys(kind, item.value, keyProblems)) checked = validate(item.value);
+        const { value, problems: ps } = checked;
+        const all = [...item.problems, ...keyProblems, ...(extraTypes?.size ? ps.filter((p) => !pluginEventType(p, item.value, extraTypes)) : ps)];
         let ok = value !== null && !all.some((p) => p.severity === 'error');
         if (ok && !sink.accept(value as T, fi, item.line, all)) ok = false;
         for (const p of all) {
@@ -190,7 +207,8 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     } catch (e) {
       if (e instanceof UsageError) throw e;
       const code = (e as { code?: string }).code;
-      const why = code === 'EACCES' ? '没有读取权限 / permission denied' : code === 'EISDIR' ? '是目录 / is a folder' : String((e as Error).message ?? e);
+      const why = code === 'EACCES' ? '没有读取权限 / permission denied' : code === 'EISDIR' ? '是目录 / is a folder'
+        : code === 'ENOENT' ? '文件不存在 / no such file' : String((e as Error).message ?? e);
       report({ file, line: 0, field: '', code: 'D0001', severity: 'error', message: `无法读取文件：${why}`, messageEn: `cannot read the file: ${why}` });
     }
     fs.encoding = ctx.found.encoding ?? null;
@@ -206,6 +224,15 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     });
   }
   return { stats, problems };
+}
+
+/** What a file that is not a regular file is, in Chinese and English. */
+function notRegular(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): [string, string] {
+  if (st.isDirectory()) return ['是目录', 'a folder'];
+  if (st.isFIFO()) return ['是命名管道（FIFO）', 'a named pipe (FIFO)'];
+  if (st.isCharacterDevice() || st.isBlockDevice()) return ['是设备文件', 'a device'];
+  if (st.isSocket()) return ['是套接字', 'a socket'];
+  return ['是特殊文件', 'a special file'];
 }
 
 /** Loads case files and folders into a CaseStore. Duplicate ids (across files too) are rejected. */
