@@ -17,13 +17,9 @@ import { BEAT_DONE, BEAT_RUNNING, BEAT_SLOTS, CALENDAR, watchedNames } from '../
 import type { PluginSession } from './plugins/session.js';
 import { workerUrl } from './parallel.js';
 import { UsageError } from './io.js';
+import { PluginHangError } from './plugins/watchdog.js';
 
-/** A plugin's code did not return within the limit: the message is the P0007 diagnostic's. */
-export class PluginHangError extends UsageError {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(`${diagnostic.file}: ${diagnostic.code}: ${diagnostic.message} / ${diagnostic.messageEn}`);
-  }
-}
+export { PluginHangError };
 
 const WATCH_EVERY_MS = 100;
 

@@ -50,7 +50,7 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   for (const r of p.results) {
     const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
     if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
-    const hooks = await session.evalHooks(r.ir);
+    const hooks = await session.evalHooks(r.ir, { here: false });
     const input = {
       ir: r.ir, store: cases.store, asOf, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
       data: {

@@ -1,0 +1,68 @@
+// Every call into plugin code is watched: a plugin that never returns — at its module's top level, in
+// activate(), a lint, a report format, an importer or a calendar — is stopped after the configuration's
+// limit with P0007 naming the plugin and the call, and the command exits 2 (no stack trace).
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/harness/cli.js';
+import { CALENDAR_PLAN, CALL_NAME, CASES, PLAN, loopingConfig, loopingPlugin, type LoopAt } from './looping.js';
+
+async function luoshi(args: string[], cwd: string) {
+  let out = '', err = '';
+  const code = await main(args, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, cwd, isTTY: false });
+  return { code, out, err };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'luoshi-watchdog-'));
+  writeFileSync(join(dir, 'p.plan'), PLAN);
+  writeFileSync(join(dir, 'cal.plan'), CALENDAR_PLAN);
+  writeFileSync(join(dir, 'cases.ndjson'), CASES);
+  writeFileSync(join(dir, 'data.spin'), 'whatever\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const ARGS: Record<LoopAt, string[]> = {
+  module: ['check', 'p.plan'],
+  activate: ['check', 'p.plan'],
+  lint: ['check', 'p.plan'],
+  format: ['check', 'p.plan', '--format', 'spin'],
+  importer: ['check', 'p.plan', '--data', 'data.spin'],
+  calendar: ['check', 'cal.plan', '--data', 'cases.ndjson'],
+};
+
+describe('a plugin that never returns is stopped in the CLI', () => {
+  for (const at of Object.keys(ARGS) as LoopAt[]) {
+    it(`in ${CALL_NAME[at]}: P0007 naming the plugin and the call, exit 2`, async () => {
+      loopingConfig(dir, [loopingPlugin(dir, at)], 600, at === 'calendar' ? 'calendar: spin-cal\n' : '');
+      const t0 = Date.now();
+      const r = await luoshi(ARGS[at], dir);
+      const took = Date.now() - t0;
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      const line = r.err.split('\n').find((l) => l.includes('P0007'));
+      expect(line).toBeDefined();
+      expect(line).toContain(`loop-${at}/plugin.json: P0007: 插件 test.loop-${at} `);
+      expect(line).toContain(`plugin test.loop-${at} timed out while ${at === 'calendar' ? 'computing' : 'running'} ${CALL_NAME[at]} (600 ms)`);
+      expect(r.err).not.toMatch(/\n\s+at /);
+      // The limit, the grace and a worker's start-up; not forever.
+      expect(took).toBeGreaterThanOrEqual(600);
+      expect(took).toBeLessThan(15_000);
+    }, 30_000);
+  }
+
+  it('a plugin that returns is reported from its worker as before', async () => {
+    const good = join(dir, 'good');
+    cpSync(join(import.meta.dirname, 'fixtures', 'lint-bad'), good, { recursive: true });
+    writeFileSync(join(good, 'package.json'), '{ "type": "module" }\n');
+    loopingConfig(dir, ['good'], 600);
+    const r = await luoshi(['check', 'p.plan', '--lang', 'en'], dir);
+    // lint-bad's lints return a malformed finding and throw: reported from the worker, naming the plugin.
+    expect(r.out).toContain('P0008');
+    expect(r.out).toContain('test.lint-bad');
+    expect(r.out).toContain('plugin test.lint-bad failed while checking a plan: throwing: lint exploded');
+    expect(r.code).toBe(1);
+  }, 30_000);
+});
