@@ -7,8 +7,9 @@ import { join } from 'node:path';
 export type LoopAt = 'module' | 'activate' | 'lint' | 'format' | 'importer' | 'calendar';
 
 const CONTRIBUTES: Record<LoopAt, Record<string, unknown>> = {
-  module: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }] },
-  activate: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }] },
+  // Also an importer: the server runs a configuration's plugins only to read data.
+  module: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }], importers: [{ name: 'spin', patterns: ['*.spin'] }] },
+  activate: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }], importers: [{ name: 'spin', patterns: ['*.spin'] }] },
   lint: { lints: [{ id: 'spin', codes: { LP001: { severity: 'warning' } } }] },
   format: { formats: [{ name: 'spin', kinds: ['diagnostics', 'report'] }] },
   importer: { importers: [{ name: 'spin', patterns: ['*.spin'] }] },
