@@ -1,7 +1,7 @@
 // Every call into plugin code is watched: a plugin that never returns — at its module's top level, in
 // activate(), a lint, a report format, an importer or a calendar — is stopped after the configuration's
 // limit with P0007 naming the plugin and the call, and the command exits 2 (no stack trace).
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,9 +49,30 @@ describe('a plugin that never returns is stopped in the CLI', () => {
       expect(r.err).not.toMatch(/\n\s+at /);
       // The limit, the grace and a worker's start-up; not forever.
       expect(took).toBeGreaterThanOrEqual(600);
-      expect(took).toBeLessThan(15_000);
+      expect(took).toBeLessThan(20_000);
     }, 30_000);
   }
+
+  it('loading and activating a plugin again in the evaluation worker is watched too', async () => {
+    // Activates in the plugins' worker (it has workerData), loops when activated to evaluate the plan.
+    mkdirSync(join(dir, 'twice'));
+    writeFileSync(join(dir, 'twice', 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, 'twice', 'plugin.json'), JSON.stringify({
+      id: 'test.twice', name: 'twice', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
+      contributes: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }] },
+    }));
+    writeFileSync(join(dir, 'twice', 'index.js'), `import { workerData } from 'node:worker_threads';
+export function activate(c) {
+  if (!workerData?.progress) { while (true) { /* never */ } }
+  c.functions.register('加一', ([x]) => (x ?? 0) + 1);
+}\n`);
+    loopingConfig(dir, ['twice'], 600);
+    writeFileSync(join(dir, 'f.plan'), PLAN.replace('计数(新收)', '计数(新收 其中 加一(1) > 0)'));
+    const r = await luoshi(['check', 'f.plan', '--data', 'cases.ndjson'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('twice/plugin.json: P0007: 插件 test.twice 激活超时（600 毫秒）');
+    expect(r.err).toContain('plugin test.twice timed out while running activate (600 ms)');
+  }, 30_000);
 
   it('a plugin that returns is reported from its worker as before', async () => {
     const good = join(dir, 'good');

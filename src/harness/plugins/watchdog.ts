@@ -39,7 +39,7 @@ export type PluginWorkerReply =
 export interface ImportBatch { items: RawItem[]; done: boolean; encoding: ReadContext['found']['encoding'] | null }
 
 /** How long past its limit a call may stay open before the worker counts as stuck (the worker's own timers fire at the limit). */
-const GRACE_MS = 400;
+export const GRACE_MS = 400;
 const WATCH_EVERY_MS = 50;
 
 function workerUrl(): URL {
