@@ -157,14 +157,18 @@ export class PluginWatchdog {
   private async *readRemote(name: string, path: string, kind: RecordKind, ctx: ReadContext): AsyncGenerator<RawItem> {
     const id = await this.call('importOpen', name, path, kind, ctx.encoding, ctx.maxWholeBytes);
     let finished = false;
+    // The worker reads the next batch while the loader takes this one.
+    let next: Promise<ImportBatch> | null = this.call('importNext', id);
     try {
-      for (;;) {
-        const batch = await this.call('importNext', id);
+      while (next) {
+        const batch: ImportBatch = await next;
+        next = batch.done ? null : this.call('importNext', id);
         if (batch.encoding) ctx.found.encoding = batch.encoding;
         yield* batch.items;
-        if (batch.done) { finished = true; return; }
       }
+      finished = true;
     } finally {
+      next?.catch(() => undefined); // read ahead for a loader that stopped early
       if (!finished && !this.stopped) await this.call('importClose', id);
     }
   }
