@@ -6,9 +6,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type Running } from '../../src/harness/serve/server.js';
 import { decodeData } from '../../src/workers/store-codec.js';
+import { createHarnessHost } from '../../src/harness/plugins/session.js';
 import { CALL_NAME, CASES, PLAN, loopingConfig, loopingPlugin, type LoopAt } from '../plugins/looping.js';
 
 const FIX = join(import.meta.dirname, '..', 'plugins', 'fixtures');
@@ -31,6 +32,9 @@ function get(srv: Running, path: string): Promise<{ status: number; body: Buffer
 const accepted = (body: Buffer): number => decodeData(body.buffer.slice(body.byteOffset, body.byteOffset + body.length) as ArrayBuffer).meta.accepted;
 
 let dir: string, srv: Running | null = null;
+// The first plugin host of a process compiles the manifest schema (once, in the server's thread, before any
+// plugin code runs): done here, so the pings below measure the server while the plugin runs.
+beforeAll(() => { createHarnessHost(); });
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'luoshi-serve-watchdog-'));
   writeFileSync(join(dir, 'p.plan'), PLAN);

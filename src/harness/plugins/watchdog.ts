@@ -158,17 +158,18 @@ export class PluginWatchdog {
     const id = await this.call('importOpen', name, path, kind, ctx.encoding, ctx.maxWholeBytes);
     let finished = false;
     // The worker reads the next batch while the loader takes this one.
-    let next: Promise<ImportBatch> | null = this.call('importNext', id);
+    // (Marked handled: a loader that stops early never awaits the last one.)
+    const ahead = (): Promise<ImportBatch> => { const p = this.call('importNext', id); p.catch(() => undefined); return p; };
+    let next: Promise<ImportBatch> | null = ahead();
     try {
       while (next) {
         const batch: ImportBatch = await next;
-        next = batch.done ? null : this.call('importNext', id);
+        next = batch.done ? null : ahead();
         if (batch.encoding) ctx.found.encoding = batch.encoding;
         yield* batch.items;
       }
       finished = true;
     } finally {
-      next?.catch(() => undefined); // read ahead for a loader that stopped early
       if (!finished && !this.stopped) await this.call('importClose', id);
     }
   }
