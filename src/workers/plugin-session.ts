@@ -3,10 +3,11 @@
 // asks for — activation, lints, report formats, importers — telling the main thread which call runs
 // (src/harness/plugins/watchdog.ts). A call that never returns blocks only this thread; the main thread
 // sees it, stops the worker and names the plugin and the call. Only plain data crosses.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { PlanIR } from '../engine/ir/types.js';
-import type { CallWatcher } from '../engine/plugins/host.js';
+import type { CallWatcher, EvalHooks } from '../engine/plugins/host.js';
+import type { Value } from '../engine/eval/expr.js';
 import type { FormatInput, FormatOptions } from '../engine/plugins/api.js';
 import type { RecordKind } from '../engine/data/tabular.js';
 import { openPluginSession, type PluginSession, type PluginSessionOptions } from '../harness/plugins/session.js';
@@ -15,7 +16,7 @@ import type { RawItem, ReadContext } from '../harness/loaders/index.js';
 import { parseEncodingOption } from '../harness/loaders/decode.js';
 import { displayPath } from '../harness/host.js';
 import { UsageError } from '../harness/io.js';
-import type { ImportBatch, PluginWorkerReply, PluginWorkerRequest } from '../harness/plugins/watchdog.js';
+import type { ImportBatch, PluginWorkerReply, PluginWorkerRequest, SyncCall } from '../harness/plugins/watchdog.js';
 
 const port = parentPort!;
 /** Slot 0: plugin calls finished and records imported so far (the main thread watches it move). */
@@ -29,6 +30,8 @@ const watch: CallWatcher = (call) => {
 };
 
 let session: PluginSession | null = null;
+/** The plan's functions and calendar from the last `prepare`. */
+let hooks: EvalHooks | null = null;
 const opened = (): PluginSession => {
   if (!session) throw new Error('plugin session not open');
   return session;
@@ -54,6 +57,7 @@ const methods = {
   },
   async prepare(ir: PlanIR, calendar: string | null, configFile: string | null): Promise<{ unavailable: string[]; inProcessOnly: boolean; calendar: string }> {
     const h = await opened().host.prepareEvaluation(ir, { ...(calendar !== null ? { calendar } : {}), ...(configFile !== null ? { configFile } : {}) });
+    hooks = h;
     return { unavailable: h.unavailable, inProcessOnly: h.inProcessOnly, calendar: h.calendar };
   },
   importOpen(name: string, path: string, kind: RecordKind, encoding: string, maxWholeBytes: number): number {
@@ -89,6 +93,27 @@ const methods = {
     const imp = imports.get(id);
     imports.delete(id);
     await imp?.items.return(undefined);
+  },
+  /** Answers `callSync` (watchdog.ts) on `port` with the hooks of the last `prepare`, raising `flag` after each answer. */
+  syncPort(sync: MessagePort, flag: SharedArrayBuffer): void {
+    const raised = new Int32Array(flag);
+    sync.on('message', (call: SyncCall) => {
+      let answer: { ok: true; value: unknown } | { ok: false; why: string };
+      try {
+        if (!hooks) throw new Error('no plan prepared');
+        const h = hooks;
+        const f = call.kind === 'function' ? h.functions.get(call.name) : undefined;
+        if (call.kind === 'function' && !f) throw new Error(`no function ${call.name}`);
+        if (call.kind === 'workdays' && !h.addWorkdays) throw new Error('no calendar');
+        const value = call.kind === 'function' ? f!(call.args as Value[]) : h.addWorkdays!(call.day, call.n);
+        answer = { ok: true, value };
+      } catch (e) {
+        answer = { ok: false, why: (e as Error).message };
+      }
+      sync.postMessage(answer);
+      Atomics.store(raised, 0, 1);
+      Atomics.notify(raised, 0);
+    });
   },
   async dispose(): Promise<void> {
     await session?.dispose();

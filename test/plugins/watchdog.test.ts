@@ -74,6 +74,35 @@ export function activate(c) {
     expect(r.err).toContain('plugin test.twice timed out while running activate (600 ms)');
   }, 30_000);
 
+  it('luoshi test: a plugin function evaluated in its thread runs in the worker, watched; one that returns gives its value', async () => {
+    mkdirSync(join(dir, 'fns'));
+    writeFileSync(join(dir, 'fns', 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(dir, 'fns', 'plugin.json'), JSON.stringify({
+      id: 'test.fns', name: 'fns', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
+      contributes: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }, { name: '永不返回', params: [{ name: 'x', type: 'number' }], returns: 'number' }] },
+    }));
+    writeFileSync(join(dir, 'fns', 'index.js'), `export function activate(c) {
+  c.functions.register('加一', ([x]) => (x ?? 0) + 1);
+  c.functions.register('永不返回', () => { while (true) { /* never */ } });
+}\n`);
+    loopingConfig(dir, ['fns'], 600);
+    const plan = (fn: string): string => PLAN.replace('计数(新收)', `计数(新收 其中 ${fn}(1) > 1)`);
+    writeFileSync(join(dir, 'good.plan'), plan('加一'));
+    writeFileSync(join(dir, 'hang.plan'), plan('永不返回'));
+    const testFile = (p: string): string => `plan: ${p}\nasOf: 2018-12-31\nfixtures:\n  - name: 两件\n    defaults: { court: 某法院 }\n    cases:\n      - { id: A1, filed: 2018-01-02 }\n      - { id: A2, filed: 2018-02-02 }\ntests:\n  - { indicator: 新收数, equals: 2 }\n`;
+    writeFileSync(join(dir, 'good.test.yaml'), testFile('good.plan'));
+    const ok = await luoshi(['test', 'good.test.yaml'], dir);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    writeFileSync(join(dir, 'hang.test.yaml'), testFile('hang.plan'));
+    const t0 = Date.now();
+    const r = await luoshi(['test', 'hang.test.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('fns/plugin.json: P0007: 插件 test.fns 计算 永不返回 超时（600 毫秒）');
+    expect(r.err).toContain('plugin test.fns timed out while computing 永不返回 (600 ms)');
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  }, 30_000);
+
   it('a plugin that returns is reported from its worker as before', async () => {
     const good = join(dir, 'good');
     cpSync(join(import.meta.dirname, 'fixtures', 'lint-bad'), good, { recursive: true });

@@ -9,7 +9,9 @@ import { pathToFileURL } from 'node:url';
 import type { CompileOptions, CompileResult } from '../../engine/check/compile.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { PlanIR } from '../../engine/ir/types.js';
-import { PluginHost, irCalls, type CallWatcher, type EvalHooks } from '../../engine/plugins/host.js';
+import { PluginHost, irCalls, type CallWatcher, type EvalHooks, type WatchedCall } from '../../engine/plugins/host.js';
+import type { FunctionImpl, Value } from '../../engine/eval/expr.js';
+import type { Day } from '../../engine/time/calendar.js';
 import { addBuiltinPlugins } from '../../engine/plugins/index.js';
 import { CONFIG_FILE_NAMES, parseConfig, type LuoshiConfig, type PluginRef } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
@@ -64,8 +66,9 @@ export interface PluginSession {
   importers(): DataImporters;
   /**
    * Activates what the plan needs and returns the evaluator's hooks; UsageError when a function is unavailable.
-   * `here: false`: the plan will be evaluated in a worker (plugin-worker.ts) when it needs plugin code, so
-   * that code is not loaded in this thread (the hooks' functions are then empty).
+   * With the plugins in their worker, the hooks call it and wait, watched (a call past the limit throws
+   * P0007). `here: false`: the plan will be evaluated in a worker (plugin-worker.ts) when it needs plugin
+   * code, so no hooks are needed here (the functions are then empty).
    */
   evalHooks(ir: PlanIR, opts?: { here?: boolean }): Promise<EvalHooks>;
   /** Format names that render `kind`. */
@@ -274,16 +277,23 @@ export async function openPluginSession(opts: PluginSessionOptions, local: Local
         if (hooks.unavailable.length) throw unavailable(hooks.unavailable, [...early, ...host.drainDiagnostics()]);
         return hooks;
       }
-      // Activated in the worker first, watched; only then (if asked) in this thread for the hooks.
+      // Activated in the worker, watched.
       const there = await dog.call('prepare', ir, cal ?? null, configFile);
       if (there.unavailable.length) throw unavailable(there.unavailable, [...early, ...host.drainDiagnostics(), ...reported]);
       if (o.here === false) return { functions: { get: () => undefined }, calendar: there.calendar, unavailable: [], inProcessOnly: true };
-      // What activating reports here, the worker has reported already.
-      const before = host.drainDiagnostics();
-      const hooks = await host.prepareEvaluation(ir, evalOptions);
-      host.drainDiagnostics();
-      for (const d of before) host.addDiagnostic(d);
-      return hooks;
+      // Evaluated in this thread: each call runs in the worker while this thread waits, watched.
+      await dog.openSync();
+      const who = (what: string, whatZh: string, plugin: string): Omit<WatchedCall, 'ms'> => ({ plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? plugin, what, whatZh });
+      const table = new Map<string, FunctionImpl>();
+      for (const name of irCalls(ir)) {
+        const by = who(name, `计算 ${name} `, fns.find((f) => f.name === name)?.plugin ?? '?');
+        table.set(name, (args) => dog.callSync({ kind: 'function', name, args: [...args] }, by) as Value);
+      }
+      const calBy = who(`calendar ${there.calendar}`, `计算 calendar ${there.calendar} `, host.calendars().find((c) => c.id === there.calendar)?.plugin ?? there.calendar);
+      return {
+        functions: { get: (n) => table.get(n) }, calendar: there.calendar, unavailable: [], inProcessOnly: true,
+        ...(there.calendar !== 'weekdays' ? { addWorkdays: (day: Day, n: number) => dog.callSync({ kind: 'workdays', day, n }, calBy) as Day } : {}),
+      };
     },
     render: (format, input, options) => (isTheirs(host.formats().find((f) => f.name === format)?.plugin) ? dog.call('render', format, input, options) : host.render(format, input, options)),
     async dispose() { await dog.dispose(); await host.dispose(); },

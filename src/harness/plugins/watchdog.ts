@@ -6,7 +6,7 @@
 // terminated and every request waiting on it fails with P0007 naming the plugin and the call. Async hangs
 // are the host's own time-outs in the worker (a diagnostic, and the work goes on). This thread never
 // waits on plugin code, so `luoshi serve` keeps answering while a plugin loops.
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { WatchedCall } from '../../engine/plugins/host.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
@@ -36,6 +36,8 @@ export type PluginWorkerReply =
   | { id: number; ok: false; message: string; usage: boolean; diagnostics: Diagnostic[] }
   | ({ call: 'start'; n: number } & WatchedCall)
   | { call: 'end'; n: number };
+/** A call `callSync` makes: a function of the plan, or the calendar's working days. */
+export type SyncCall = { kind: 'function'; name: string; args: unknown[] } | { kind: 'workdays'; day: number; n: number };
 export interface ImportBatch { items: RawItem[]; done: boolean; encoding: ReadContext['found']['encoding'] | null }
 
 /** How long past its limit a call may stay open before the worker counts as stuck (the worker's own timers fire at the limit). */
@@ -55,6 +57,7 @@ export class PluginWatchdog {
   private progress: Int32Array<ArrayBufferLike> = new Int32Array(1);
   private seen = { value: 0, at: 0 };
   private timer: ReturnType<typeof setInterval> | null = null;
+  private sync: { port: MessagePort; flag: Int32Array } | null = null;
   private ids = 0;
   /** Why the worker stopped (a hang, a crash); every later request fails with it. */
   stopped: UsageError | null = null;
@@ -86,14 +89,49 @@ export class PluginWatchdog {
     return this.send(method, args) as Promise<Awaited<ReturnType<PluginWorkerMethods[M]>>>;
   }
 
-  private send(method: Method, args: unknown[]): Promise<unknown> {
+  private send(method: Method, args: unknown[], transfer: MessagePort[] = []): Promise<unknown> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = ++this.ids;
     return new Promise((ok, fail) => {
       this.pending.set(id, { ok, fail });
       if (this.pending.size === 1) this.watch(true);
-      this.worker!.postMessage({ id, method, args } satisfies PluginWorkerRequest);
+      this.worker!.postMessage({ id, method, args } satisfies PluginWorkerRequest, transfer);
     });
+  }
+
+  /**
+   * Prepares calls this thread waits for (`callSync`): for an evaluation in this thread (`luoshi test`)
+   * of a plan whose functions or calendar the worker has activated (`prepare`).
+   */
+  async openSync(): Promise<void> {
+    if (this.sync) return;
+    await this.start();
+    const { port1, port2 } = new MessageChannel();
+    const flag = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    await this.send('syncPort', [port2, flag], [port2]);
+    port1.unref();
+    this.sync = { port: port1, flag: new Int32Array(flag) };
+  }
+
+  /**
+   * A plan's function (or the calendar's `addWorkdays`) run in the worker while this thread waits, at most
+   * the call's limit (plus the grace): past it, the worker is stopped and P0007 thrown.
+   */
+  callSync(call: SyncCall, who: Omit<WatchedCall, 'ms'>): unknown {
+    if (this.stopped) throw this.stopped;
+    const { port, flag } = this.sync!;
+    const ms = this.options.callTimeoutMs ?? 10_000;
+    Atomics.store(flag, 0, 0);
+    port.postMessage(call);
+    if (Atomics.wait(flag, 0, 0, ms + GRACE_MS) === 'timed-out') {
+      const why = new PluginHangError(pluginDiagnostic('P0007', who.manifestFile, { plugin: who.plugin, when: `computing ${who.what}`, whenZh: who.whatZh, ms }));
+      this.stop(why);
+      throw why;
+    }
+    const answer = receiveMessageOnPort(port)?.message as { ok: true; value: unknown } | { ok: false; why: string } | undefined;
+    if (!answer) throw new Error('the plugins\' worker did not answer');
+    if (!answer.ok) throw new Error(answer.why);
+    return answer.value;
   }
 
   private receive(m: PluginWorkerReply): void {
