@@ -32,18 +32,21 @@ const CODE: Record<LoopAt, string> = {
   calendar: "export function activate(c) { c.calendars.register('spin-cal', { isWorkday() { while (true) { /* never */ } } }); }\n",
 };
 
-/** Writes `dir/NAME/` (a plugin looping at `at`, id test.loop-AT) and returns its folder name. */
-export function loopingPlugin(dir: string, at: LoopAt): string {
-  const name = `loop-${at}`;
+/** Writes a plugin folder `dir/NAME/` (id test.NAME, an ES module index.js) and returns NAME. */
+export function writePlugin(dir: string, name: string, manifest: Record<string, unknown>, code: string): string {
   mkdirSync(join(dir, name), { recursive: true });
   writeFileSync(join(dir, name, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(join(dir, name, 'plugin.json'), JSON.stringify({
-    id: `test.loop-${at}`, name: `loops in ${at}`, version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
+  writeFileSync(join(dir, name, 'plugin.json'), JSON.stringify({ id: `test.${name}`, name, version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js', ...manifest }));
+  writeFileSync(join(dir, name, 'index.js'), code);
+  return name;
+}
+
+/** Writes `dir/loop-AT/` (a plugin looping at `at`, id test.loop-AT) and returns its folder name. */
+export function loopingPlugin(dir: string, at: LoopAt): string {
+  return writePlugin(dir, `loop-${at}`, {
     ...(at === 'module' || at === 'activate' ? { activationEvents: ['*'] } : {}),
     contributes: CONTRIBUTES[at],
-  }));
-  writeFileSync(join(dir, name, 'index.js'), CODE[at]);
-  return name;
+  }, CODE[at]);
 }
 
 /** A configuration with these plugins and small limits (ms). */

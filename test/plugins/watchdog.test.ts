@@ -1,12 +1,12 @@
 // Every call into plugin code is watched: a plugin that never returns — at its module's top level, in
 // activate(), a lint, a report format, an importer or a calendar — is stopped after the configuration's
 // limit with P0007 naming the plugin and the call, and the command exits 2 (no stack trace).
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/harness/cli.js';
-import { CALENDAR_PLAN, CALL_NAME, CASES, PLAN, loopingConfig, loopingPlugin, type LoopAt } from './looping.js';
+import { CALENDAR_PLAN, CALL_NAME, CASES, PLAN, loopingConfig, loopingPlugin, writePlugin, type LoopAt } from './looping.js';
 
 async function luoshi(args: string[], cwd: string) {
   let out = '', err = '';
@@ -55,13 +55,7 @@ describe('a plugin that never returns is stopped in the CLI', () => {
 
   it('loading and activating a plugin again in the evaluation worker is watched too', async () => {
     // Activates in the plugins' worker (it has workerData), loops when activated to evaluate the plan.
-    mkdirSync(join(dir, 'twice'));
-    writeFileSync(join(dir, 'twice', 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(join(dir, 'twice', 'plugin.json'), JSON.stringify({
-      id: 'test.twice', name: 'twice', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
-      contributes: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }] },
-    }));
-    writeFileSync(join(dir, 'twice', 'index.js'), `import { workerData } from 'node:worker_threads';
+    writePlugin(dir, 'twice', { contributes: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }] } }, `import { workerData } from 'node:worker_threads';
 export function activate(c) {
   if (!workerData?.progress) { while (true) { /* never */ } }
   c.functions.register('加一', ([x]) => (x ?? 0) + 1);
@@ -75,13 +69,9 @@ export function activate(c) {
   }, 30_000);
 
   it('luoshi test: a plugin function evaluated in its thread runs in the worker, watched; one that returns gives its value', async () => {
-    mkdirSync(join(dir, 'fns'));
-    writeFileSync(join(dir, 'fns', 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(join(dir, 'fns', 'plugin.json'), JSON.stringify({
-      id: 'test.fns', name: 'fns', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
+    writePlugin(dir, 'fns', {
       contributes: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }, { name: '永不返回', params: [{ name: 'x', type: 'number' }], returns: 'number' }] },
-    }));
-    writeFileSync(join(dir, 'fns', 'index.js'), `export function activate(c) {
+    }, `export function activate(c) {
   c.functions.register('加一', ([x]) => (x ?? 0) + 1);
   c.functions.register('永不返回', () => { while (true) { /* never */ } });
 }\n`);
