@@ -5,7 +5,8 @@
 // code that never returns — synchronous code cannot be interrupted in its own thread — so the worker is
 // terminated and every request waiting on it fails with P0007 naming the plugin and the call. Async hangs
 // are the host's own time-outs in the worker (a diagnostic, and the work goes on). This thread never
-// waits on plugin code, so `luoshi serve` keeps answering while a plugin loops.
+// waits on plugin code, so `luoshi serve` keeps answering while a plugin loops — except in `callSync`,
+// where an evaluation in this thread (`luoshi test`) waits for one function call, at most its limit.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { WatchedCall } from '../../engine/plugins/host.js';
