@@ -13,32 +13,35 @@ import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
 import { pluginDiagnostic } from '../engine/plugins/diagnostics.js';
 import type { EngineWorkerApi, PluginFreeEvaluateInput, PluginFreeReplayInput, WorkerAnswer } from '../workers/node-engine.js';
-import { BEAT_DONE, BEAT_RUNNING, BEAT_SLOTS, CALENDAR, watchedNames } from '../workers/plugin-beat.js';
+import { BEAT_DONE, BEAT_RUNNING, BEAT_SLOTS, CALENDAR, PLUGIN_CALLS, pluginCallOf, watchedNames } from '../workers/plugin-beat.js';
 import type { PluginSession } from './plugins/session.js';
 import { workerUrl } from './parallel.js';
 import { UsageError } from './io.js';
+import { GRACE_MS, PluginHangError, hangDiagnostic } from './plugins/watchdog.js';
 
-/** A plugin's code did not return within the limit: the message is the P0007 diagnostic's. */
-export class PluginHangError extends UsageError {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(`${diagnostic.file}: ${diagnostic.code}: ${diagnostic.message} / ${diagnostic.messageEn}`);
-  }
-}
+export { PluginHangError };
 
 const WATCH_EVERY_MS = 100;
 
 /** Who runs in heartbeat slot `running`: a function and its plugin, or the calendar's. */
-function culprit(session: PluginSession, ir: PlanIR, running: number): { plugin: string; manifestFile: string; what: string } {
+function culprit(session: PluginSession, ir: PlanIR, running: number): { plugin: string; manifestFile: string; what: string; whatZh: string; activation?: boolean } {
   const host = session.host;
+  if (running >= PLUGIN_CALLS && running !== CALENDAR) {
+    const call = pluginCallOf(running, pluginIds(session));
+    return { ...call, manifestFile: host.plugin(call.plugin)?.manifestFile ?? call.plugin };
+  }
   if (running === CALENDAR) {
     const id = session.config.calendar ?? 'weekdays';
     const plugin = host.calendars().find((c) => c.id === id)?.plugin ?? id;
-    return { plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? session.configFile ?? plugin, what: `calendar ${id}` };
+    return { plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? session.configFile ?? plugin, what: `calendar ${id}`, whatZh: `计算 calendar ${id} ` };
   }
   const fn = watchedNames(ir)[running - 1] ?? '?';
   const plugin = host.functionSignatures().find((f) => f.name === fn)?.plugin ?? '?';
-  return { plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? plugin, what: fn };
+  return { plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? plugin, what: fn, whatZh: `计算 ${fn} ` };
 }
+
+/** The session's plugins in the order both threads' hosts hold them (the heartbeat refers to them by index). */
+const pluginIds = (session: PluginSession): string[] => session.host.plugins().map((p) => p.id);
 
 async function inWorker<T>(session: PluginSession, ir: PlanIR, call: (api: Comlink.Remote<EngineWorkerApi>, beat: SharedArrayBuffer) => Promise<WorkerAnswer<{ value: T; diagnostics: Diagnostic[] }>>): Promise<{ value: T; diagnostics: Diagnostic[] }> {
   const worker = new Worker(workerUrl());
@@ -53,9 +56,16 @@ async function inWorker<T>(session: PluginSession, ir: PlanIR, call: (api: Comli
     timer = setInterval(() => {
       const running = Atomics.load(beat, BEAT_RUNNING), done = Atomics.load(beat, BEAT_DONE), now = Date.now();
       if (running === 0 || running !== seen.running || done !== seen.done) { seen = { running, done, since: now }; return; }
-      if (now - seen.since < limit) return;
       const who = culprit(session, ir, running);
-      fail(new PluginHangError(pluginDiagnostic('P0007', who.manifestFile, { plugin: who.plugin, when: `computing ${who.what}`, whenZh: `计算 ${who.what} `, ms: limit })));
+      if (who.activation === undefined) {
+        if (now - seen.since < limit) return;
+        fail(new PluginHangError(pluginDiagnostic('P0007', who.manifestFile, { plugin: who.plugin, when: `computing ${who.what}`, whenZh: who.whatZh, ms: limit })));
+        return;
+      }
+      // Loading, activating: the host's own time-out in the worker fires first for a promise that never settles.
+      const ms = (who.activation ? session.workerOptions.activationTimeoutMs : undefined) ?? limit;
+      if (now - seen.since <= ms + GRACE_MS) return;
+      fail(new PluginHangError(hangDiagnostic(who, ms)));
     }, WATCH_EVERY_MS);
   });
   try {
@@ -75,10 +85,10 @@ async function inWorker<T>(session: PluginSession, ir: PlanIR, call: (api: Comli
 
 /** Evaluates in a watched worker; what the plugins reported while it ran is returned with the report. */
 export function evaluateWithPlugins(input: PluginFreeEvaluateInput, session: PluginSession): Promise<{ value: PlanReport; diagnostics: Diagnostic[] }> {
-  return inWorker(session, input.ir, (api, beat) => api.evaluateWithPlugins(input, session.workerOptions, beat));
+  return inWorker(session, input.ir, (api, beat) => api.evaluateWithPlugins(input, session.workerOptions, pluginIds(session), beat));
 }
 
 /** Replays in a watched worker. */
 export function replayWithPlugins(input: PluginFreeReplayInput, session: PluginSession): Promise<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }> {
-  return inWorker(session, input.ir, (api, beat) => api.replayWithPlugins(input, session.workerOptions, beat));
+  return inWorker(session, input.ir, (api, beat) => api.replayWithPlugins(input, session.workerOptions, pluginIds(session), beat));
 }

@@ -18,7 +18,7 @@ import type { ReplayResult } from '../engine/replay/types.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { openPluginSession, type PluginSession, type PluginSessionOptions } from '../harness/plugins/session.js';
 import { UsageError } from '../harness/io.js';
-import { watched } from './plugin-beat.js';
+import { beatWatcher, watched } from './plugin-beat.js';
 
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; diagnostics: Array<{ code: string; message: string }> };
 
@@ -27,10 +27,11 @@ export type PluginFreeEvaluateInput = Omit<EvaluateInput, 'functions' | 'addWork
 export type PluginFreeReplayInput = Omit<ReplayInput, 'functions' | 'addWorkdays'>;
 
 /** Opens the plugin session, runs `f` with the plan's watched hooks; what the plugins reported while it ran comes back too. */
-async function withPlugins<T>(opts: PluginSessionOptions, ir: PlanIR, beat: SharedArrayBuffer, f: (hooks: ReturnType<typeof watched>) => T): Promise<WorkerAnswer<{ value: T; diagnostics: Diagnostic[] }>> {
+async function withPlugins<T>(opts: PluginSessionOptions, plugins: string[], ir: PlanIR, beat: SharedArrayBuffer, f: (hooks: ReturnType<typeof watched>) => T): Promise<WorkerAnswer<{ value: T; diagnostics: Diagnostic[] }>> {
   let session: PluginSession | null = null;
   try {
-    session = await openPluginSession(opts);
+    // Loading and activating the plugins again here is watched too (the heartbeat names the plugin).
+    session = await openPluginSession(opts, { watch: beatWatcher(new Int32Array(beat), plugins) });
     const hooks = await session.evalHooks(ir);
     // Loading and activation were reported by the main thread's own session: only what happens while running is new.
     session.takeDiagnostics();
@@ -66,11 +67,11 @@ const api = {
       return executeJobs(shard.ir, shard.store, jobs, shard.staffing, shard.compiler);
     });
   },
-  evaluateWithPlugins(input: PluginFreeEvaluateInput, opts: PluginSessionOptions, beat: SharedArrayBuffer): Promise<WorkerAnswer<{ value: PlanReport; diagnostics: Diagnostic[] }>> {
-    return withPlugins(opts, input.ir, beat, (hooks) => evaluatePlan({ ...input, ...hooks }));
+  evaluateWithPlugins(input: PluginFreeEvaluateInput, opts: PluginSessionOptions, plugins: string[], beat: SharedArrayBuffer): Promise<WorkerAnswer<{ value: PlanReport; diagnostics: Diagnostic[] }>> {
+    return withPlugins(opts, plugins, input.ir, beat, (hooks) => evaluatePlan({ ...input, ...hooks }));
   },
-  replayWithPlugins(input: PluginFreeReplayInput, opts: PluginSessionOptions, beat: SharedArrayBuffer): Promise<WorkerAnswer<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }>> {
-    return withPlugins(opts, input.ir, beat, (hooks) => replayPlan({ ...input, ...hooks }));
+  replayWithPlugins(input: PluginFreeReplayInput, opts: PluginSessionOptions, plugins: string[], beat: SharedArrayBuffer): Promise<WorkerAnswer<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }>> {
+    return withPlugins(opts, plugins, input.ir, beat, (hooks) => replayPlan({ ...input, ...hooks }));
   },
   replay(jobs: ReplayWindowJob[]): WorkerAnswer<ReplaySums> {
     return answer(() => {

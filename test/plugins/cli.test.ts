@@ -1,7 +1,7 @@
 // Plugins in the harness: luoshi.config.yaml (found from the plan's folder up, or --config; --no-config),
 // --format NAME from plugins, importers for file names the built-in formats do not read, the calendar in
 // "N个工作日" — and a plan file that cannot load a plugin by itself.
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -171,6 +171,8 @@ describe('a plan is data', () => {
     const rp = await luoshi(['replay', 'p.plan', '--data', 'cases.ndjson'], dir);
     expect(flags().__luoshiEvilLoaded).toBeUndefined();
     expect(flags().__luoshiEvilActivated).toBeUndefined();
+    expect(existsSync(join(dir, 'evil', 'loaded.mark'))).toBe(false);
+    expect(existsSync(join(dir, 'evil', 'activated.mark'))).toBe(false);
     expect(r.code).toBe(1);
     expect(r.out).toContain('E0201: 未定义的函数“偷看”');
     expect(r.out).toContain('E0212');
@@ -180,7 +182,10 @@ describe('a plan is data', () => {
     // The positive control: configured, the same plugin does load.
     writeFileSync(join(dir, 'luoshi.config.yaml'), 'plugins:\n  - ./evil\n');
     await luoshi(['check', 'p.plan'], dir);
-    expect(flags().__luoshiEvilLoaded).toBe(true);
+    // In the plugins' worker thread, not this one.
+    expect(existsSync(join(dir, 'evil', 'loaded.mark'))).toBe(true);
+    expect(existsSync(join(dir, 'evil', 'activated.mark'))).toBe(true);
+    expect(flags().__luoshiEvilLoaded).toBeUndefined();
   });
 });
 

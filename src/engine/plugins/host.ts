@@ -22,7 +22,7 @@ import { ManifestValidator, validateSettings } from './manifest.js';
 import { STANDARD_POINTS, titleOf, type ContributionPoint } from './points.js';
 import { POINT_NAMES, WHEN_NAMES, pluginDiagnostic, type PluginCode } from './diagnostics.js';
 import { satisfies } from './semver.js';
-import { errorText, guarded } from './timeout.js';
+import { errorText, guarded, type Outcome } from './timeout.js';
 import { WEEKDAYS, addWorkdays, calendarApi, declaredCalendar, providedCalendar, type Calendar } from './calendar.js';
 import { wrapFunction } from './functions.js';
 
@@ -94,7 +94,13 @@ export interface HostOptions {
   log?: (pluginId: string, message: string) => void;
   /** The workbench's API, given to plugins as `context.workbench` (only in the page). */
   workbench?: WorkbenchApi;
+  /** Told before each call into a plugin's code (not a built-in one's); the returned function when it is over. */
+  watch?: CallWatcher;
 }
+
+/** A call into a plugin, as a watchdog names it: `what` is 'activate', 'lint X', 'format X', …. */
+export interface WatchedCall { plugin: string; manifestFile: string; what: string; whatZh: string; ms: number }
+export type CallWatcher = (call: WatchedCall) => () => void;
 
 /** Words of the language a function may not be named (a call would never reach it). */
 const RESERVED_FUNCTION_NAMES = new Set(['计数', 'count', '求和', 'sum', '平均', 'mean', '事件数', 'eventcount', '首次', 'first', '有', 'has', '无', 'lacks']);
@@ -116,6 +122,8 @@ export class PluginHost {
   private readonly found: Diagnostic[] = [];
   private readonly log: (pluginId: string, message: string) => void;
   private readonly workbench: WorkbenchApi | undefined;
+  private readonly watch: CallWatcher | undefined;
+  private loads: Promise<void> = Promise.resolve();
 
   constructor(opts: HostOptions) {
     this.engineVersion = opts.engineVersion;
@@ -123,6 +131,7 @@ export class PluginHost {
     this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
     this.log = opts.log ?? (() => undefined);
     this.workbench = opts.workbench;
+    this.watch = opts.watch;
     for (const p of this.points) this.entries.set(p.name, new Map());
   }
 
@@ -151,6 +160,12 @@ export class PluginHost {
   private trouble(rec: PluginRecord, code: 'P0006' | 'P0007' | 'P0008', when: string, extra: Record<string, string | number>): void {
     const w = WHEN_NAMES[when] ?? { zh: when, en: when };
     this.report(code, rec, { plugin: rec.id, when: w.en, whenZh: w.zh, ...extra });
+  }
+
+  /** `guarded`, with the call shown to the watcher (if any) while it runs. */
+  private async guard<T>(rec: PluginRecord, what: string, whatZh: string, f: () => T | Promise<T>, ms: number): Promise<Outcome<T>> {
+    const done = rec.builtin ? undefined : this.watch?.({ plugin: rec.id, manifestFile: rec.manifestFile, what, whatZh, ms });
+    try { return await guarded(f, ms); } finally { done?.(); }
   }
 
   /** Called whenever plugins or contributions change (the workbench re-reads its lists). */
@@ -310,7 +325,7 @@ export class PluginHost {
     const gen = ++rec.generation;
     if (!rec.load) return true; // declarative: nothing to run
     const timeout = rec.builtin ? 10 * 60_000 : this.activationTimeoutMs;
-    const loaded = await guarded(() => rec.load!(), timeout);
+    const loaded = await this.loadModule(rec, timeout);
     if (!loaded.ok) {
       if (loaded.timedOut) this.trouble(rec, 'P0007', 'activate', { ms: timeout });
       else this.report('P0002', rec, { plugin: rec.id, entry: rec.manifest.main ?? '', why: errorText(loaded.error) });
@@ -323,7 +338,7 @@ export class PluginHost {
     }
     rec.module = mod;
     const ctx = this.contextFor(rec, gen);
-    const r = await guarded(() => mod.activate!(ctx), timeout);
+    const r = await this.guard(rec, 'activate', '激活', () => mod.activate!(ctx), timeout);
     if (!r.ok) {
       rec.generation++; // registrations still to come from this activation are ignored
       if (r.timedOut) this.trouble(rec, 'P0007', 'activate', { ms: timeout });
@@ -345,6 +360,18 @@ export class PluginHost {
       }
     }
     return true;
+  }
+
+  /**
+   * Imports a plugin's module (its top-level code runs). Watched, one at a time: top-level code that
+   * never returns is then always the call begun last, so a watchdog names the right plugin.
+   */
+  private loadModule(rec: PluginRecord, timeout: number): Promise<Outcome<PluginModule>> {
+    const load = (): Promise<Outcome<PluginModule>> => this.guard(rec, 'module evaluation', '执行模块顶层代码', () => rec.load!(), timeout);
+    if (!this.watch || rec.builtin) return load();
+    const turn = this.loads.then(load);
+    this.loads = turn.then(() => undefined);
+    return turn;
   }
 
   private contextFor(rec: PluginRecord, gen: number): PluginContext {
@@ -401,7 +428,7 @@ export class PluginHost {
     rec.generation++;
     const mod = rec.module;
     if (mod?.deactivate) {
-      const r = await guarded(() => mod.deactivate!(), rec.builtin ? 60_000 : this.activationTimeoutMs);
+      const r = await this.guard(rec, 'deactivate', '停用', () => mod.deactivate!(), rec.builtin ? 60_000 : this.activationTimeoutMs);
       if (!r.ok) {
         if (r.timedOut) this.trouble(rec, 'P0007', 'deactivate', { ms: this.activationTimeoutMs });
         else this.trouble(rec, 'P0006', 'deactivate', { why: errorText(r.error) });
@@ -522,7 +549,7 @@ export class PluginHost {
       const rec = this.records.get(e.plugin)!;
       if (rec.state !== 'active' || !e.impl) continue;
       const impl = e.impl;
-      const r = await guarded(() => impl.check({ ir, files, settings: rec.settings }), rec.builtin ? Infinity : this.callTimeoutMs);
+      const r = await this.guard(rec, `lint ${e.key}`, `运行检查规则 ${e.key} `, () => impl.check({ ir, files, settings: rec.settings }), rec.builtin ? Infinity : this.callTimeoutMs);
       if (!r.ok) {
         if (r.timedOut) this.trouble(rec, 'P0007', 'lint', { ms: this.callTimeoutMs });
         else this.trouble(rec, 'P0006', 'lint', { why: `${e.key}: ${errorText(r.error)}` });
@@ -558,7 +585,7 @@ export class PluginHost {
     if (!e || !rec) throw new Error(`no format ${name}`);
     if (rec.state !== 'active' || !e.impl) return null;
     const impl = e.impl;
-    const r = await guarded(() => impl.render(input, options), rec.builtin ? Infinity : this.callTimeoutMs);
+    const r = await this.guard(rec, `format ${name}`, `以格式 ${name} 输出报告`, () => impl.render(input, options), rec.builtin ? Infinity : this.callTimeoutMs);
     if (!r.ok) {
       if (r.timedOut) this.trouble(rec, 'P0007', 'format', { ms: this.callTimeoutMs });
       else this.trouble(rec, 'P0006', 'format', { why: `${name}: ${errorText(r.error)}` });
@@ -625,7 +652,7 @@ export class PluginHost {
     if (!e || !rec) throw new Error(`no such command: ${id}`);
     if (rec.state !== 'active' || !e.impl) throw new Error(`command ${id}: plugin ${rec.id} is not active`);
     const impl = e.impl;
-    const r = await guarded(() => impl(...args), rec.builtin ? Infinity : this.callTimeoutMs);
+    const r = await this.guard(rec, `command ${id}`, `执行命令 ${id} `, () => impl(...args), rec.builtin ? Infinity : this.callTimeoutMs);
     if (r.ok) return r.value;
     if (r.timedOut) this.trouble(rec, 'P0007', 'command', { ms: this.callTimeoutMs });
     else this.trouble(rec, 'P0006', 'command', { why: `${id}: ${errorText(r.error)}` });

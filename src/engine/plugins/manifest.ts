@@ -88,6 +88,9 @@ let ajv: Ajv2020 | null = null;
 const AJV = (): Ajv2020 => (ajv ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }));
 
 /** Validates manifests against the schema composed from `points` (compiled once per set of points). */
+/** Compiled manifest schemas, by their text. */
+const COMPILED = new Map<string, ValidateFunction>();
+
 export class ManifestValidator {
   private fn: ValidateFunction | null = null;
   constructor(private readonly points: () => readonly ContributionPoint[]) {}
@@ -104,9 +107,15 @@ export class ManifestValidator {
   validate(m: unknown): ManifestProblem[] {
     if (!this.fn) {
       const s = this.schema();
-      // A fresh $id each time the points change, so ajv does not refuse it as already added.
-      AJV().removeSchema(String(s.$id));
-      this.fn = AJV().compile(s);
+      const text = JSON.stringify(s);
+      // Compiling takes a while: every host with the same points (each plugin session) shares the result.
+      this.fn = COMPILED.get(text) ?? null;
+      if (!this.fn) {
+        // The same $id for other points: ajv would refuse it as already added.
+        AJV().removeSchema(String(s.$id));
+        this.fn = AJV().compile(s);
+        COMPILED.set(text, this.fn);
+      }
     }
     if (this.fn(m)) return semanticProblems(m as PluginManifest, this.points());
     return telling(this.fn.errors ?? []).slice(0, 8).map(describeAjvError);

@@ -16,6 +16,7 @@ import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { displayPath, nodeHost } from '../host.js';
 import type { CompilerHost } from '../../engine/check/compile.js';
 import type { PluginSession } from '../plugins/session.js';
+import { evaluateWithPlugins } from '../plugin-worker.js';
 import { PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
@@ -91,8 +92,10 @@ async function diffWith(session: PluginSession, host: CompilerHost, positionals:
 
   const reports = [];
   for (const c of compiled) {
-    const hooks = await session.evalHooks(c.ir);
-    reports.push(evaluatePlan({ ir: c.ir, store: cases.store, asOf, progress, staffing, functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) }));
+    const hooks = await session.evalHooks(c.ir, { here: false });
+    const input = { ir: c.ir, store: cases.store, asOf, progress, staffing };
+    // Plugin code (functions, a calendar): in a watched worker thread that stops it if a call never returns.
+    reports.push(hooks.inProcessOnly ? (await evaluateWithPlugins(input, session)).value : evaluatePlan({ ...input, functions: hooks.functions }));
   }
   const [before, after] = reports as [ReturnType<typeof evaluatePlan>, ReturnType<typeof evaluatePlan>];
   const diff: PlanDiff = {

@@ -99,7 +99,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     const { cases, progress, staffing, problems } = await dataOf(choices[k] ?? choices[0]!);
     const sources = dataSources([{ kind: 'cases', stats: cases.stats }, progress && { kind: 'progress', stats: progress.stats }, staffing && { kind: 'staffing', stats: staffing.stats }]);
     courtResolverOrUsage(r.ir, courts);
-    const hooks = await session.evalHooks(r.ir);
+    const hooks = await session.evalHooks(r.ir, { here: false });
     const input = {
       ir: r.ir, store: cases.store, asOf, courts, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
       data: {

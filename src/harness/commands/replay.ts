@@ -123,7 +123,7 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   if (cases.stats.rejected > 0) io.stderr(l === 'zh' ? `数据：读取 ${cases.stats.read} 件，接受 ${cases.stats.accepted} 件，拒收 ${cases.stats.rejected} 件（luoshi check --data 列出原因）\n` : `data: ${cases.stats.read} read, ${cases.stats.accepted} accepted, ${cases.stats.rejected} rejected (luoshi check --data lists why)\n`);
   const progress = progressLoad?.records ?? [];
   const staffing = staffingLoad?.records ?? [];
-  const hooks = await session.evalHooks(ir);
+  const hooks = await session.evalHooks(ir, { here: false });
 
   let result;
   try {

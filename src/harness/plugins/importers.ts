@@ -11,20 +11,25 @@ import { guarded, errorText } from '../../engine/plugins/timeout.js';
 import type { DataImporters, RawItem, ReadContext } from '../loaders/index.js';
 import { parseEncodingOption } from '../loaders/decode.js';
 
-export function dataImporters(host: PluginHost): DataImporters {
+/** Reads a file with a plugin's importer elsewhere (the plugins' worker thread, ./watchdog.ts). */
+export type RemoteImporter = (info: ImporterInfo, path: string, kind: RecordKind, ctx: ReadContext) => AsyncGenerator<RawItem>;
+
+/** The loaders' importers; with `remote`, the importers of plugins not built in are read through it. */
+export function dataImporters(host: PluginHost, remote?: RemoteImporter): DataImporters {
   return {
     eventTypes: new Set(host.eventTypes().map((e) => e.name)),
     patterns: (kind) => host.importers().filter((i) => i.kinds.includes(kind)).flatMap((i) => i.patterns),
     match(fileName, kind) {
       const info = host.importerFor(fileName, kind);
-      return info ? { name: info.name, read: (path, k, ctx) => readWith(host, info, path, k, ctx) } : null;
+      return info ? { name: info.name, read: (path, k, ctx) => (remote && !host.plugin(info.plugin)?.builtin ? remote(info, path, k, ctx) : readWithImporter(host, info, path, k, ctx)) } : null;
     },
   };
 }
 
 const fileProblem = (code: string, message: string, messageEn: string): RawItem => ({ kind: 'file', line: 0, code, severity: 'error', message, messageEn });
 
-async function* readWith(host: PluginHost, info: ImporterInfo, path: string, kind: RecordKind, ctx: ReadContext): AsyncGenerator<RawItem> {
+/** Reads a file with a plugin's importer (activating its plugin); its problems become items of the file. */
+export async function* readWithImporter(host: PluginHost, info: ImporterInfo, path: string, kind: RecordKind, ctx: ReadContext): AsyncGenerator<RawItem> {
   const imp = await host.importer(info.name);
   if (!imp) {
     yield fileProblem('P0006', `插件 ${info.plugin} 的导入器“${info.name}”不可用（见插件诊断），此文件未读取`, `the importer "${info.name}" of plugin ${info.plugin} is not available (see the plugin diagnostics); this file was not read`);

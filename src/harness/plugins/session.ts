@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 import type { CompileOptions, CompileResult } from '../../engine/check/compile.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { PlanIR } from '../../engine/ir/types.js';
-import { PluginHost, type EvalHooks } from '../../engine/plugins/host.js';
+import { PluginHost, irCalls, type CallWatcher, type EvalHooks, type WatchedCall } from '../../engine/plugins/host.js';
+import type { FunctionImpl, Value } from '../../engine/eval/expr.js';
+import type { Day } from '../../engine/time/calendar.js';
 import { addBuiltinPlugins } from '../../engine/plugins/index.js';
 import { parseConfig, type LuoshiConfig, type PluginRef } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
@@ -24,6 +26,7 @@ import { dataImporters } from './importers.js';
 import { findConfig, folderOf } from '../workspace-root.js';
 
 export { findConfig };
+import { PluginWatchdog } from './watchdog.js';
 
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 const DEFAULT_ACTIVATION_TIMEOUT_MS = 5000;
@@ -40,6 +43,16 @@ export interface PluginSessionOptions {
   noPlugins?: boolean;
   activationTimeoutMs?: number;
   callTimeoutMs?: number;
+  /** Run the plugins' code in this thread (a worker that is itself watched), not in a watched worker. */
+  inThisThread?: boolean;
+}
+
+/** How a session runs plugin code in this thread (the plugins' worker sets these). */
+export interface LocalRunOptions {
+  /** Told of each call into plugin code. */
+  watch?: CallWatcher;
+  /** Activate the `*` and `onStartup` plugins now (default true). */
+  eager?: boolean;
 }
 
 export interface PluginSession {
@@ -59,12 +72,19 @@ export interface PluginSession {
   /** Runs the plugins' lints on a compiled plan (only when it has no errors). */
   lint(result: CompileResult, entry: string): Promise<Diagnostic[]>;
   importers(): DataImporters;
-  /** Activates what the plan needs and returns the evaluator's hooks; UsageError when a function is unavailable. */
-  evalHooks(ir: PlanIR): Promise<EvalHooks>;
+  /**
+   * Activates what the plan needs and returns the evaluator's hooks; UsageError when a function is unavailable.
+   * With the plugins in their worker, the hooks call it and wait, watched (a call past the limit throws
+   * P0007). `here: false`: the plan will be evaluated in a worker (plugin-worker.ts) when it needs plugin
+   * code, so no hooks are needed here (the functions are then empty).
+   */
+  evalHooks(ir: PlanIR, opts?: { here?: boolean }): Promise<EvalHooks>;
   /** Format names that render `kind`. */
   formatNames(kind: FormatKind): string[];
   render(format: string, input: FormatInput, options: FormatOptions): Promise<string | null>;
   dispose(): Promise<void>;
+  /** The plugins' worker was stopped (a call that never returned): the session cannot run plugin code any more. */
+  stopped(): boolean;
 }
 
 function startDir(cwd: string, from: readonly string[] | undefined): string {
@@ -141,9 +161,10 @@ export function addPluginFolder(host: PluginHost, dir: string, cwd: string, sett
 }
 
 /** A host with the built-in plugins: the engine's (functions, calendar, formats) and Node's (data importers). */
-export function createHarnessHost(opts: { activationTimeoutMs?: number | undefined; callTimeoutMs?: number | undefined } = {}): PluginHost {
+export function createHarnessHost(opts: { activationTimeoutMs?: number | undefined; callTimeoutMs?: number | undefined; watch?: CallWatcher | undefined } = {}): PluginHost {
   const host = new PluginHost({
     engineVersion: VERSION,
+    ...(opts.watch ? { watch: opts.watch } : {}),
     ...(opts.activationTimeoutMs !== undefined ? { activationTimeoutMs: opts.activationTimeoutMs } : {}),
     ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}),
   });
@@ -152,7 +173,12 @@ export function createHarnessHost(opts: { activationTimeoutMs?: number | undefin
   return host;
 }
 
-export async function openPluginSession(opts: PluginSessionOptions): Promise<PluginSession> {
+/**
+ * The plugins of the configuration found (or given). When it lists plugins, their code runs in a watched
+ * worker thread (./watchdog.ts): this thread keeps a host that only reads their manifests (what the
+ * compiler and the loaders need) and runs the built-in plugins itself.
+ */
+export async function openPluginSession(opts: PluginSessionOptions, local: LocalRunOptions = {}): Promise<PluginSession> {
   const { cwd } = opts;
   let configAbs: string | null = null;
   if (opts.configPath !== undefined) {
@@ -172,7 +198,7 @@ export async function openPluginSession(opts: PluginSessionOptions): Promise<Plu
   // The configuration's limits, unless the caller set its own.
   const callTimeoutMs = opts.callTimeoutMs ?? config.limits?.callMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const activationTimeoutMs = opts.activationTimeoutMs ?? config.limits?.activationMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
-  const host = createHarnessHost({ callTimeoutMs, activationTimeoutMs });
+  const host = createHarnessHost({ callTimeoutMs, activationTimeoutMs, watch: local.watch });
   const skipped = opts.noPlugins ? config.plugins.filter((r) => r.enabled).map(pluginLabel) : [];
   if (configAbs && !opts.noPlugins) {
     const base = dirname(configAbs);
@@ -183,30 +209,88 @@ export async function openPluginSession(opts: PluginSessionOptions): Promise<Plu
       addPluginFolder(host, where.dir, cwd, ref.settings, pluginLabel(ref));
     }
   }
-  await host.activateEager();
-
-  return {
-    host, configFile, config, skipped, callTimeoutMs,
-    workerOptions: { cwd, ...(configAbs ? { configPath: configAbs } : { noConfig: true }), ...(opts.noPlugins ? { noPlugins: true } : {}), callTimeoutMs, activationTimeoutMs },
-    takeDiagnostics: () => [...early.splice(0), ...host.drainDiagnostics()],
+  const workerOptions: PluginSessionOptions = { cwd, ...(configAbs ? { configPath: configAbs } : { noConfig: true }), ...(opts.noPlugins ? { noPlugins: true } : {}), callTimeoutMs, activationTimeoutMs, inThisThread: true };
+  const evalOptions = { ...(config.calendar ? { calendar: config.calendar } : {}), ...(configFile ? { configFile } : {}) };
+  const unavailable = (names: string[], why: Diagnostic[]): UsageError => {
+    // The command ends here: the plugins' own diagnostics (why activation failed) go with the message.
+    const lines = why.filter((d) => d.severity === 'error').map((d) => `\n  ${d.file}: ${d.code}: ${d.message} / ${d.messageEn}`).join('');
+    return new UsageError(`计划调用的函数不可用（提供它的插件未能激活）：${names.join('、')} / functions the plan calls are not available (their plugin failed to activate): ${names.join(', ')}${lines}`);
+  };
+  const base = {
+    host, configFile, config, skipped, callTimeoutMs, workerOptions,
     compileOptions: () => host.compileOptions(),
+    formatNames: (kind: FormatKind) => host.formats(kind).map((f) => f.name),
+  };
+  const theirs = host.plugins().filter((p) => !p.builtin);
+
+  if (opts.inThisThread || theirs.length === 0) {
+    if (local.eager !== false) await host.activateEager();
+    return {
+      ...base,
+      takeDiagnostics: () => [...early.splice(0), ...host.drainDiagnostics()],
+      async lint(result, entry) {
+        if (result.errorCount > 0) return [];
+        return host.lint(result.ir, result.files.map((f) => f.path), entry);
+      },
+      importers: () => dataImporters(host),
+      async evalHooks(ir) {
+        const hooks = await host.prepareEvaluation(ir, evalOptions);
+        if (hooks.unavailable.length) throw unavailable(hooks.unavailable, [...early, ...host.drainDiagnostics()]);
+        return hooks;
+      },
+      render: (format, input, options) => host.render(format, input, options),
+      dispose: () => host.dispose(),
+      stopped: () => false,
+    };
+  }
+
+  // The configuration's plugins run in the watched worker; this host runs only the built-in ones.
+  const reported: Diagnostic[] = [];
+  const dog = new PluginWatchdog(workerOptions, (ds) => reported.push(...ds));
+  const isTheirs = (plugin: string | undefined): boolean => plugin !== undefined && theirs.some((p) => p.id === plugin);
+  const eager = theirs.some((p) => p.state !== 'disabled' && (p.activationEvents.includes('*') || p.activationEvents.includes('onStartup')));
+  const linting = theirs.some((p) => p.state !== 'disabled' && ((p.contributes?.lints?.length ?? 0) > 0 || p.activationEvents.includes('onLint')));
+  if (eager) await dog.start();
+  return {
+    ...base,
+    takeDiagnostics: () => [...early.splice(0), ...host.drainDiagnostics(), ...reported.splice(0)],
     async lint(result, entry) {
       if (result.errorCount > 0) return [];
-      return host.lint(result.ir, result.files.map((f) => f.path), entry);
+      const files = result.files.map((f) => f.path);
+      return linting ? dog.call('lint', result.ir, files, entry) : host.lint(result.ir, files, entry);
     },
-    importers: () => dataImporters(host),
-    async evalHooks(ir) {
-      const hooks = await host.prepareEvaluation(ir, { ...(config.calendar ? { calendar: config.calendar } : {}), ...(configFile ? { configFile } : {}) });
-      if (hooks.unavailable.length) {
-        // The command ends here: the plugins' own diagnostics (why activation failed) go with the message.
-        const why = [...early, ...host.drainDiagnostics()].filter((d) => d.severity === 'error').map((d) => `\n  ${d.file}: ${d.code}: ${d.message} / ${d.messageEn}`).join('');
-        throw new UsageError(`计划调用的函数不可用（提供它的插件未能激活）：${hooks.unavailable.join('、')} / functions the plan calls are not available (their plugin failed to activate): ${hooks.unavailable.join(', ')}${why}`);
+    importers: () => dataImporters(host, dog.importer),
+    async evalHooks(ir, o = {}) {
+      const fns = host.functionSignatures();
+      const cal = config.calendar;
+      const needed = [...irCalls(ir)].some((name) => isTheirs(fns.find((f) => f.name === name)?.plugin))
+        || (cal !== undefined && isTheirs(host.calendars().find((c) => c.id === cal)?.plugin));
+      if (!needed) {
+        const hooks = await host.prepareEvaluation(ir, evalOptions);
+        if (hooks.unavailable.length) throw unavailable(hooks.unavailable, [...early, ...host.drainDiagnostics()]);
+        return hooks;
       }
-      return hooks;
+      // Activated in the worker, watched.
+      const there = await dog.call('prepare', ir, cal ?? null, configFile);
+      if (there.unavailable.length) throw unavailable(there.unavailable, [...early, ...host.drainDiagnostics(), ...reported]);
+      if (o.here === false) return { functions: { get: () => undefined }, calendar: there.calendar, unavailable: [], inProcessOnly: true };
+      // Evaluated in this thread: each call runs in the worker while this thread waits, watched.
+      await dog.openSync();
+      const who = (what: string, whatZh: string, plugin: string): Omit<WatchedCall, 'ms'> => ({ plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? plugin, what, whatZh });
+      const table = new Map<string, FunctionImpl>();
+      for (const name of irCalls(ir)) {
+        const by = who(name, `计算 ${name} `, fns.find((f) => f.name === name)?.plugin ?? '?');
+        table.set(name, (args) => dog.callSync({ kind: 'function', name, args: [...args] }, by) as Value);
+      }
+      const calBy = who(`calendar ${there.calendar}`, `计算 calendar ${there.calendar} `, host.calendars().find((c) => c.id === there.calendar)?.plugin ?? there.calendar);
+      return {
+        functions: { get: (n) => table.get(n) }, calendar: there.calendar, unavailable: [], inProcessOnly: true,
+        ...(there.calendar !== 'weekdays' ? { addWorkdays: (day: Day, n: number) => dog.callSync({ kind: 'workdays', day, n }, calBy) as Day } : {}),
+      };
     },
-    formatNames: (kind) => host.formats(kind).map((f) => f.name),
-    render: (format, input, options) => host.render(format, input, options),
-    dispose: () => host.dispose(),
+    render: (format, input, options) => (isTheirs(host.formats().find((f) => f.name === format)?.plugin) ? dog.call('render', format, input, options) : host.render(format, input, options)),
+    async dispose() { await dog.dispose(); await host.dispose(); },
+    stopped: () => dog.stopped !== null,
   };
 }
 

@@ -18,6 +18,7 @@ import { joinPath, type DataRule } from '../../engine/data/plan-data.js';
 import type { DataImporters } from '../loaders/index.js';
 import { dataImporters } from '../plugins/importers.js';
 import { createHarnessHost, findConfig, locatePlugin, openPluginSession, pluginLabel, readPluginFolder, type PluginSession } from '../plugins/session.js';
+import { PluginHangError } from '../plugins/watchdog.js';
 import { WorkspaceError, type Root, type Workspace } from './workspace.js';
 
 /** A configuration file and the part of the workspace it governs. */
@@ -54,6 +55,11 @@ function folderStamp(dir: string): string {
   };
   walk(dir, 0);
   return Math.floor(latest).toString(36);
+}
+
+/** A session that can no longer run plugin code: its worker was stopped, or it never opened. */
+async function spent(session: Promise<PluginSession | null>): Promise<boolean> {
+  try { return (await session)?.stopped() ?? false; } catch { return true; }
 }
 
 export class PluginService {
@@ -295,6 +301,12 @@ export class PluginService {
     let stamp: string;
     try { stamp = stampOf(config.abs); } catch { return builtin(); }
     let cached = this.sessions.get(config.abs);
+    // A session whose plugins' worker was stopped (a call that never returned) is replaced by a fresh one.
+    if (cached && (await spent(cached.session)) && this.sessions.get(config.abs) === cached) {
+      this.sessions.delete(config.abs);
+      void this.close(cached.session);
+    }
+    cached = this.sessions.get(config.abs);
     if (cached?.stamp !== stamp) {
       if (cached) void this.close(cached.session);
       cached = { stamp, session: this.open(config) };
@@ -311,6 +323,8 @@ export class PluginService {
       return session;
     } catch (e) {
       this.log(`plugins ${config.file}: ${(e as Error).message}`);
+      // A plugin that never returned while activating: this request says so; the next one starts afresh.
+      if (e instanceof PluginHangError) throw e;
       return null;
     }
   }
