@@ -393,7 +393,9 @@ test('F2 renames a person everywhere it is used, not in comments', async (ctx) =
     ed.focus();
   });
   await page.keyboard.press('F2');
-  await page.waitForSelector('.rename-box input', { timeout: 10_000 });
+  // The box is shown once the worker has resolved the name under the cursor; typing goes to it only once
+  // it has the focus (the editor keeps it until then).
+  await page.waitForFunction(() => document.activeElement?.closest('.rename-box') != null, null, { timeout: 10_000 });
   await page.keyboard.press('Control+a');
   await page.keyboard.type('周院长');
   await page.keyboard.press('Enter');
