@@ -34,6 +34,7 @@ import { newToken, sameToken, Session } from './session.js';
 import { appFiles } from './static.js';
 import { Workspace, WorkspaceError } from './workspace.js';
 import { TrustService } from './trust.js';
+import { PluginHangError } from '../plugins/watchdog.js';
 import type { TrustPayload } from '../../workers/protocol.js';
 
 export const HOST = '127.0.0.1';
@@ -307,6 +308,10 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
       message = e.message;
       const disk = (e as WorkspaceError & { disk?: unknown }).disk;
       if (disk !== undefined) extra = { disk };
+    } else if (e instanceof PluginHangError) {
+      // A plugin's code did not return within its limit (P0007): the folder's code, not the request, failed.
+      status = 504;
+      message = e.message;
     } else if (e instanceof UsageError) {
       status = 400;
       message = e.message;
