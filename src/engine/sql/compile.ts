@@ -48,12 +48,12 @@ export class SqlCompiler {
     const cases = byDomain('case'), events = byDomain('event'), staffing = byDomain('staffing');
     if (cases.length) {
       const cols = cases.map((n) => this.columns(n, sc, null));
-      out.push({ domain: 'case', nodes: cases, sql: `SELECT c.court, c.handler, c.team, ${cols.join(', ')}\nFROM cases c\nWHERE c.filed <= ${sc.T}\nGROUP BY c.court, c.handler, c.team` });
+      out.push({ domain: 'case', nodes: cases, sql: `SELECT c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\nFROM cases c\nWHERE c.filed <= ${sc.T}\nGROUP BY c.court, c.handler, c.team` });
     }
     if (events.length) {
       const types = [...new Set(events.flatMap((n) => (n.set.domain === 'event' ? n.set.types : [])))];
       const cols = events.map((n) => this.columns(n, sc, 'e'));
-      out.push({ domain: 'event', nodes: events, sql: `SELECT c.court, c.handler, c.team, ${cols.join(', ')}\nFROM events e JOIN cases c ON c.cid = e.cid\nWHERE c.filed <= ${sc.T} AND e.day <= ${sc.T} AND e.type IN (${types.map(sqlString).join(', ')})\nGROUP BY c.court, c.handler, c.team` });
+      out.push({ domain: 'event', nodes: events, sql: `SELECT c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\nFROM events e JOIN cases c ON c.cid = e.cid\nWHERE c.filed <= ${sc.T} AND e.day <= ${sc.T} AND e.type IN (${types.map(sqlString).join(', ')})\nGROUP BY c.court, c.handler, c.team` });
     }
     if (staffing.length) {
       const cols = staffing.map((n) => {
@@ -67,7 +67,7 @@ export class SqlCompiler {
         return `SUM(${v}), SUM(CASE WHEN ${v} IS NOT NULL THEN 1 ELSE 0 END)`;
       });
       // The latest record of each court dated on or before T (the later row on the same day).
-      out.push({ domain: 'staffing', nodes: staffing, sql: `SELECT s.court, NULL, NULL, ${cols.join(', ')}\nFROM staffing s\nWHERE s.day <= ${sc.T} AND NOT EXISTS (SELECT 1 FROM staffing s2 WHERE s2.court = s.court AND s2.day <= ${sc.T} AND (s2.day > s.day OR (s2.day = s.day AND s2.sid > s.sid)))\nGROUP BY s.court` });
+      out.push({ domain: 'staffing', nodes: staffing, sql: `SELECT s.court, NULL, NULL,\n  ${cols.join(',\n  ')}\nFROM staffing s\nWHERE s.day <= ${sc.T} AND NOT EXISTS (SELECT 1 FROM staffing s2 WHERE s2.court = s.court AND s2.day <= ${sc.T} AND (s2.day > s.day OR (s2.day = s.day AND s2.sid > s.sid)))\nGROUP BY s.court` });
     }
     return out;
   }
