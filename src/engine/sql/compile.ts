@@ -98,7 +98,7 @@ export class SqlCompiler {
     switch (ir.op) {
       case 'lit':
         if (ir.value === null) return 'NULL';
-        if (ir.type === 'date') return sqlDate(String(ir.value));
+        if (ir.type === 'date') return sqlDate(typeof ir.value === 'number' ? formatDay(ir.value) : String(ir.value)); // a day number or 'YYYY-MM-DD'
         if (typeof ir.value === 'string') return sqlString(ir.value);
         if (typeof ir.value === 'boolean') return ir.value ? 'TRUE' : 'FALSE';
         return Number.isInteger(ir.value) ? String(ir.value) : `CAST(${ir.value} AS ${this.dialect.double})`;

@@ -6,7 +6,7 @@ import type { Dialect } from './dialect.js';
 export const TABLES = ['cases', 'case_tags', 'events', 'progress', 'staffing'] as const;
 
 /** Staffing fields of the plan language → columns of `staffing`. */
-export const STAFFING_COLUMNS: Readonly<Record<string, string>> = { 执行人员: 'enforcement_staff', 政法编制: 'establishment', 员额法官: 'judges' };
+export const STAFFING_COLUMNS: Readonly<Record<string, string>> = { 执行人员: 'enforcement_staff', 政法编制: 'establishment', 员额法官: 'quota_judges' };
 
 export function schemaDDL(d: Dialect): string[] {
   const text = 'VARCHAR';
@@ -16,7 +16,7 @@ export function schemaDDL(d: Dialect): string[] {
     // eid orders a case's events as the file loaders do: by date, then input order.
     `CREATE TABLE events (eid BIGINT PRIMARY KEY, cid INTEGER NOT NULL, type ${text} NOT NULL, day DATE NOT NULL, amount_fen BIGINT, note ${text})`,
     `CREATE TABLE progress (pid INTEGER PRIMARY KEY, task ${text} NOT NULL, milestone ${text}, done DATE NOT NULL, done_by ${text}, evidence ${text})`,
-    `CREATE TABLE staffing (sid INTEGER PRIMARY KEY, court ${text} NOT NULL, day DATE NOT NULL, enforcement_staff ${d.double}, establishment ${d.double}, judges ${d.double})`,
+    `CREATE TABLE staffing (sid INTEGER PRIMARY KEY, court ${text} NOT NULL, day DATE NOT NULL, enforcement_staff ${d.double}, establishment ${d.double}, quota_judges ${d.double})`,
     'CREATE INDEX events_cid ON events (cid)',
     'CREATE INDEX case_tags_cid ON case_tags (cid)',
   ];
