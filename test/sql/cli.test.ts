@@ -45,7 +45,7 @@ describe('luoshi sql', () => {
     const s = luoshi('sql', PLAN, '--dialect', 'oracle');
     expect([s.status, s.stderr]).toEqual([2, 'luoshi sql: --dialect 只能是 postgres 或 duckdb / --dialect must be postgres or duckdb, not "oracle"\n']);
     const c = luoshi('check', PLAN, ...DATA, '--engine', 'oracle');
-    expect([c.status, c.stderr]).toEqual([2, 'luoshi check: --engine 只能是 memory 或 duckdb / --engine must be memory or duckdb, not "oracle"\n']);
+    expect([c.status, c.stderr]).toEqual([2, 'luoshi check: --engine 只能是 memory 或 duckdb（PostgreSQL 用 --db URL） / --engine must be memory or duckdb (PostgreSQL: --db URL), not "oracle"\n']);
   });
 });
 
@@ -60,4 +60,32 @@ describe('luoshi check --engine duckdb', () => {
       expect(duck.stdout).toBe(mem.stdout);
     }, 60_000);
   }
+});
+
+describe('luoshi check --db', () => {
+  it('an unreachable server is one line naming it, the password hidden (exit 2), nothing else on stdout', () => {
+    const r = luoshi('check', PLAN, ...DATA, '--db', 'postgres://luoshi:secret@127.0.0.1:1/courts');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('luoshi check'))).toEqual([
+      'luoshi check: 无法连接数据库 postgres://luoshi:***@127.0.0.1:1/courts / cannot connect to the database postgres://luoshi:***@127.0.0.1:1/courts: connect ECONNREFUSED 127.0.0.1:1',
+    ]);
+    expect(r.stderr).not.toContain('secret');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('a URL that is not postgres:// is refused before connecting', () => {
+    const r = luoshi('check', PLAN, ...DATA, '--db', 'mysql://x@y/z');
+    expect([r.status, r.stderr]).toEqual([2, 'luoshi check: --db 应为 postgres://… / --db must be a postgres:// URL, not "mysql://x@y/z"\n']);
+  });
+
+  // A real server over the wire when one is given (CI starts one: LUOSHI_TEST_PG_URL); PGlite stands in otherwise (differential.test.ts).
+  const url = process.env.LUOSHI_TEST_PG_URL;
+  it.skipIf(!url)('a PostgreSQL server computes the memory engine\'s JSON report byte for byte, and keeps no table', () => {
+    const mem = luoshi('check', PLAN, ...DATA, '--as-of', '2018-12-31', '--format', 'json');
+    const pg = luoshi('check', PLAN, ...DATA, '--as-of', '2018-12-31', '--format', 'json', '--db', url!);
+    expect(pg.stderr).toBe(mem.stderr);
+    expect(pg.status).toBe(mem.status);
+    expect(pg.stdout).toBe(mem.stdout);
+  }, 120_000);
 });

@@ -8,9 +8,10 @@ export const TABLES = ['cases', 'case_tags', 'events', 'progress', 'staffing'] a
 /** Staffing fields of the plan language → columns of `staffing`. */
 export const STAFFING_COLUMNS: Readonly<Record<string, string>> = { 执行人员: 'enforcement_staff', 政法编制: 'establishment', 员额法官: 'quota_judges' };
 
-export function schemaDDL(d: Dialect): string[] {
+/** `temporary`: the session's own tables (dropped when it ends), so a run over files writes nothing into a court's database. */
+export function schemaDDL(d: Dialect, temporary = false): string[] {
   const text = 'VARCHAR';
-  return [
+  const ddl = [
     `CREATE TABLE cases (cid INTEGER PRIMARY KEY, id ${text} NOT NULL UNIQUE, court ${text} NOT NULL, type ${text}, filed DATE NOT NULL, closed DATE, closure ${text}, claimed_fen BIGINT, recovered_fen BIGINT, property BOOLEAN, handler ${text} NOT NULL, team ${text})`,
     `CREATE TABLE case_tags (cid INTEGER NOT NULL, tag ${text} NOT NULL)`,
     // eid orders a case's events as the file loaders do: by date, then input order.
@@ -20,4 +21,5 @@ export function schemaDDL(d: Dialect): string[] {
     'CREATE INDEX events_cid ON events (cid)',
     'CREATE INDEX case_tags_cid ON case_tags (cid)',
   ];
+  return temporary ? ddl.map((x) => x.replace(/^CREATE TABLE /, 'CREATE TEMPORARY TABLE ')) : ddl;
 }

@@ -3,9 +3,12 @@
 import type { SqlConnection } from '../../engine/sql/run.js';
 import { DIALECTS, type Dialect } from '../../engine/sql/dialect.js';
 import { schemaDDL } from '../../engine/sql/schema.js';
+import { UsageError } from '../io.js';
 
 export interface SqlDatabase extends SqlConnection {
   dialect: Dialect;
+  /** Whether the canonical tables are made temporary (a server's session) rather than plain (a private in-memory database). */
+  temporary: boolean;
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -16,7 +19,7 @@ export async function openDuckDB(): Promise<SqlDatabase> {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   return {
-    dialect: DIALECTS.duckdb,
+    dialect: DIALECTS.duckdb, temporary: false,
     exec: async (sql) => { await con.run(sql); },
     query: async (sql) => (await con.runAndReadAll(sql)).getRowsJS() as unknown[][],
     close: async () => { con.closeSync(); instance.closeSync(); },
@@ -24,11 +27,31 @@ export async function openDuckDB(): Promise<SqlDatabase> {
 }
 
 /** A PostgreSQL-family database given how to send one statement and read its rows as arrays, and how to close. */
-export function postgresDatabase(run: (sql: string) => Promise<unknown[][]>, close: () => Promise<void>): SqlDatabase {
-  return { dialect: DIALECTS.postgres, exec: async (sql) => { await run(sql); }, query: run, close };
+export function postgresDatabase(run: (sql: string) => Promise<unknown[][]>, close: () => Promise<void>, temporary = false): SqlDatabase {
+  return { dialect: DIALECTS.postgres, temporary, exec: async (sql) => { await run(sql); }, query: run, close };
+}
+
+/** A URL with its password hidden, for messages. */
+export function safeUrl(url: string): string {
+  try { const u = new URL(url); if (u.password) u.password = '***'; return u.toString(); } catch { return '(不是有效的 URL / not a valid URL)'; }
+}
+
+/** A PostgreSQL-family server through pg; the canonical tables are the session's temporary tables. */
+export async function openPostgres(url: string): Promise<SqlDatabase> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw new UsageError(`无法连接数据库 ${safeUrl(url)} / cannot connect to the database ${safeUrl(url)}: ${(e as Error).message || String((e as { code?: string }).code ?? e)}`);
+  }
+  // Errors on a dropped connection arrive as events: without a listener they would end the process.
+  client.on('error', () => undefined);
+  return postgresDatabase(async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][], () => client.end(), true);
 }
 
 /** Creates the canonical tables. */
 export async function createSchema(db: SqlDatabase): Promise<void> {
-  for (const s of schemaDDL(db.dialect)) await db.exec(s);
+  for (const s of schemaDDL(db.dialect, db.temporary)) await db.exec(s);
 }

@@ -8,7 +8,7 @@ import type { PlanReport } from '../../engine/report/model.js';
 import { runAggregateJobs, SqlUnsupported } from '../../engine/sql/run.js';
 import { UsageError } from '../io.js';
 import { staffingInserts, storeInserts } from '../../engine/sql/load.js';
-import { createSchema, openDuckDB, type SqlDatabase } from './database.js';
+import { createSchema, openDuckDB, openPostgres, safeUrl, type SqlDatabase } from './database.js';
 
 export async function evaluateOnDatabase(input: EvaluateInput, db: SqlDatabase): Promise<PlanReport> {
   return evaluatePlanWith(input, async (jobs, staffing, store) => {
@@ -22,25 +22,34 @@ export async function evaluateOnDatabase(input: EvaluateInput, db: SqlDatabase):
   });
 }
 
-export type EngineName = 'memory' | 'duckdb';
+/** Who computes the figures: the memory engine, embedded DuckDB, or a PostgreSQL-family server (`--db URL`). */
+export type Engine = { kind: 'memory' } | { kind: 'duckdb' } | { kind: 'postgres'; url: string };
 
-export function parseEngine(v: string | undefined): EngineName {
-  if (v === undefined || v === 'memory' || v === 'duckdb') return v ?? 'memory';
-  throw new UsageError(`--engine 只能是 memory 或 duckdb / --engine must be memory or duckdb, not "${v}"`);
+export function parseEngine(engine: string | undefined, db: string | undefined): Engine {
+  if (db !== undefined) {
+    if (engine !== undefined && engine !== 'postgres') throw new UsageError(`--db 与 --engine ${engine} 不能同用 / --db cannot be used with --engine ${engine}`);
+    if (!/^postgres(ql)?:\/\//.test(db)) throw new UsageError(`--db 应为 postgres://… / --db must be a postgres:// URL, not "${safeUrl(db)}"`);
+    return { kind: 'postgres', url: db };
+  }
+  if (engine === undefined || engine === 'memory') return { kind: 'memory' };
+  if (engine === 'duckdb') return { kind: 'duckdb' };
+  throw new UsageError(`--engine 只能是 memory 或 duckdb（PostgreSQL 用 --db URL） / --engine must be memory or duckdb (PostgreSQL: --db URL), not "${engine}"`);
 }
 
 /**
- * The evaluation in an embedded DuckDB (in memory, closed afterwards). A construct SQL cannot express is
- * the user's plan, not a fault: a usage error naming its file and line (exit 2), as is a database error.
+ * The evaluation in a database: embedded DuckDB (in memory), or a server's session whose temporary
+ * tables end with it; closed afterwards. A construct SQL cannot express is the user's plan, not a fault:
+ * a usage error naming its file and line (exit 2), as is a database error.
  */
-export async function evaluateOnDuckDB(input: EvaluateInput): Promise<PlanReport> {
-  const db = await openDuckDB();
+export async function evaluateOnEngine(input: EvaluateInput, engine: Exclude<Engine, { kind: 'memory' }>): Promise<PlanReport> {
+  const db = engine.kind === 'duckdb' ? await openDuckDB() : await openPostgres(engine.url);
+  const name = engine.kind === 'duckdb' ? 'DuckDB' : `PostgreSQL ${safeUrl(engine.url)}`;
   try {
     return await evaluateOnDatabase(input, db);
   } catch (e) {
-    if (e instanceof SqlUnsupported) throw new UsageError(`--engine duckdb: ${e.located()}`);
-    throw new UsageError(`DuckDB 执行失败 / DuckDB failed: ${(e as Error).message}`);
+    if (e instanceof SqlUnsupported) throw new UsageError(`${engine.kind === 'duckdb' ? '--engine duckdb' : '--db'}: ${e.located()}`);
+    throw new UsageError(`${name} 执行失败 / failed: ${(e as Error).message}`);
   } finally {
-    await db.close();
+    await db.close().catch(() => undefined);
   }
 }
