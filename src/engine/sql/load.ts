@@ -1,5 +1,6 @@
 // The canonical tables' rows from a validated, court-identified case store (the file loaders' output, so a
-// record they reject never reaches the database): batched INSERT statements of literal values.
+// record they reject never reaches the database), as typed cells: a driver appends them natively (DuckDB's
+// appender) or sends them as batched INSERT statements (insertStatements).
 import type { CaseStore } from '../data/store.js';
 import { NONE, NULL_CODE, caseId } from '../data/store.js';
 import { bareNames } from '../data/identity.js';
@@ -9,47 +10,62 @@ import { NO_DAY, formatDay } from '../time/calendar.js';
 import { sqlDate, sqlString } from './dialect.js';
 import { STAFFING_COLUMNS } from './schema.js';
 
+export type ColumnType = 'int' | 'bigint' | 'double' | 'text' | 'date' | 'bool';
+/** A cell: dates as day numbers (days since 1970-01-01), money as integer fen; null for none. */
+export type Cell = string | number | boolean | null;
+
+export interface TableRows { table: string; types: ColumnType[]; count: number; row(k: number): Cell[] }
+
 const BATCH = 1000;
+const day = (d: number): number | null => (d === NO_DAY ? null : d);
+const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
-const str = (s: string | null | undefined): string => (s === null || s === undefined ? 'NULL' : sqlString(s));
-const day = (d: number): string => (d === NO_DAY ? 'NULL' : sqlDate(formatDay(d)));
-const num = (x: number): string => (Number.isNaN(x) ? 'NULL' : String(x));
-
-function* batches(table: string, n: number, row: (i: number) => string | null): Generator<string> {
-  let rows: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = row(i);
-    if (r !== null) rows.push(r);
-    if (rows.length === BATCH) { yield `INSERT INTO ${table} VALUES ${rows.join(', ')}`; rows = []; }
-  }
-  if (rows.length) yield `INSERT INTO ${table} VALUES ${rows.join(', ')}`;
-}
-
-/** INSERT statements for cases, case_tags and events (cid = the case's index, eid = the event's). */
-export function* storeInserts(store: CaseStore): Generator<string> {
+/** The rows of cases, case_tags and events (cid = the case's index, eid = the event's), and of staffing (sid = input order). */
+export function canonicalRows(store: CaseStore, staffing: readonly StaffingRow[]): TableRows[] {
   const handlers = bareNames(store, 'handler'), teams = bareNames(store, 'team');
-  yield* batches('cases', store.n, (i) => {
-    const t = store.team[i]!, k = store.closure[i]!, p = store.property[i]!;
-    return `(${i}, ${str(caseId(store, i))}, ${str(store.courts[store.court[i]!])}, ${str(CASE_TYPES[store.type[i]!])}, ${day(store.filed[i]!)}, ${day(store.closed[i]!)}, ${k === NULL_CODE ? 'NULL' : str(CLOSURES[k])}, ${num(store.claimed[i]!)}, ${num(store.recovered[i]!)}, ${p < 0 ? 'NULL' : p === 1 ? 'TRUE' : 'FALSE'}, ${str(handlers[store.handler[i]!])}, ${t === NONE ? 'NULL' : str(teams[t])})`;
-  });
   const tagOwner = new Int32Array(store.tagStart[store.n] ?? 0);
   const evOwner = new Int32Array(store.evStart[store.n] ?? 0);
   for (let i = 0; i < store.n; i++) {
     tagOwner.fill(i, store.tagStart[i]!, store.tagStart[i + 1]!);
     evOwner.fill(i, store.evStart[i]!, store.evStart[i + 1]!);
   }
-  yield* batches('case_tags', tagOwner.length, (k) => `(${tagOwner[k]}, ${str(store.tags[store.tagCode[k]!])})`);
-  yield* batches('events', evOwner.length, (k) => {
-    const note = store.evNote[k]!;
-    return `(${k}, ${evOwner[k]}, ${str(store.eventTypes[store.evType[k]!])}, ${day(store.evDate[k]!)}, ${num(store.evAmount[k]!)}, ${note === NONE ? 'NULL' : str(store.notes[note])})`;
-  });
+  const staffCols = Object.keys(STAFFING_COLUMNS);
+  return [
+    {
+      table: 'cases', types: ['int', 'text', 'text', 'text', 'date', 'date', 'text', 'bigint', 'bigint', 'bool', 'text', 'text'], count: store.n,
+      row: (i) => {
+        const t = store.team[i]!, k = store.closure[i]!, p = store.property[i]!;
+        return [i, caseId(store, i), store.courts[store.court[i]!]!, CASE_TYPES[store.type[i]!] ?? null, day(store.filed[i]!), day(store.closed[i]!),
+          k === NULL_CODE ? null : CLOSURES[k] ?? null, num(store.claimed[i]!), num(store.recovered[i]!), p < 0 ? null : p === 1,
+          handlers[store.handler[i]!]!, t === NONE ? null : teams[t]!];
+      },
+    },
+    { table: 'case_tags', types: ['int', 'text'], count: tagOwner.length, row: (k) => [tagOwner[k]!, store.tags[store.tagCode[k]!]!] },
+    {
+      table: 'events', types: ['bigint', 'int', 'text', 'date', 'bigint', 'text'], count: evOwner.length,
+      row: (k) => { const note = store.evNote[k]!; return [k, evOwner[k]!, store.eventTypes[store.evType[k]!]!, day(store.evDate[k]!), num(store.evAmount[k]!), note === NONE ? null : store.notes[note]!]; },
+    },
+    {
+      table: 'staffing', types: ['int', 'text', 'date', 'double', 'double', 'double'], count: staffing.length,
+      row: (k) => { const r = staffing[k]!; return [k, r.court, day(r.day), ...staffCols.map((c) => num(r.values[c] ?? NaN))]; },
+    },
+  ];
 }
 
-/** INSERT statements for staffing (sid = input order, so the later of two rows on one day wins). */
-export function* staffingInserts(rows: readonly StaffingRow[]): Generator<string> {
-  const cols = Object.keys(STAFFING_COLUMNS);
-  yield* batches('staffing', rows.length, (k) => {
-    const r = rows[k]!;
-    return `(${k}, ${str(r.court)}, ${day(r.day)}, ${cols.map((c) => num(r.values[c] ?? NaN)).join(', ')})`;
-  });
+function literal(v: Cell, type: ColumnType): string {
+  if (v === null) return 'NULL';
+  if (type === 'date') return sqlDate(formatDay(v as number));
+  if (typeof v === 'string') return sqlString(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+/** Batched INSERT statements of literal values (for a server: pg, PGlite). */
+export function* insertStatements(t: TableRows): Generator<string> {
+  let rows: string[] = [];
+  for (let k = 0; k < t.count; k++) {
+    rows.push(`(${t.row(k).map((v, c) => literal(v, t.types[c]!)).join(', ')})`);
+    if (rows.length === BATCH) { yield `INSERT INTO ${t.table} VALUES ${rows.join(', ')}`; rows = []; }
+  }
+  if (rows.length) yield `INSERT INTO ${t.table} VALUES ${rows.join(', ')}`;
 }

@@ -3,6 +3,7 @@
 import type { SqlConnection } from '../../engine/sql/run.js';
 import { DIALECTS, type Dialect } from '../../engine/sql/dialect.js';
 import { schemaDDL } from '../../engine/sql/schema.js';
+import { insertStatements, type TableRows } from '../../engine/sql/load.js';
 import { UsageError } from '../io.js';
 
 export interface SqlDatabase extends SqlConnection {
@@ -10,17 +11,40 @@ export interface SqlDatabase extends SqlConnection {
   /** Whether the canonical tables are made temporary (a server's session) rather than plain (a private in-memory database). */
   temporary: boolean;
   exec(sql: string): Promise<void>;
+  /** Loads a table's rows (natively where the driver can, else as INSERT statements). */
+  load(t: TableRows): Promise<void>;
   close(): Promise<void>;
 }
 
 /** An in-memory DuckDB. */
 export async function openDuckDB(): Promise<SqlDatabase> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance, DuckDBDateValue } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   return {
     dialect: DIALECTS.duckdb, temporary: false,
     exec: async (sql) => { await con.run(sql); },
+    // DuckDB's appender: rows straight into the table's columns, no SQL text to parse.
+    load: async (t) => {
+      const a = await con.createAppender(t.table);
+      for (let k = 0; k < t.count; k++) {
+        const row = t.row(k);
+        row.forEach((v, c) => {
+          if (v === null) { a.appendNull(); return; }
+          switch (t.types[c]) {
+            case 'int': a.appendInteger(v as number); break;
+            case 'bigint': a.appendBigInt(BigInt(v as number)); break;
+            case 'double': a.appendDouble(v as number); break;
+            case 'date': a.appendDate(new DuckDBDateValue(v as number)); break;
+            case 'bool': a.appendBoolean(v as boolean); break;
+            default: a.appendVarchar(v as string);
+          }
+        });
+        a.endRow();
+      }
+      a.flushSync();
+      a.closeSync();
+    },
     query: async (sql) => (await con.runAndReadAll(sql)).getRowsJS() as unknown[][],
     close: async () => { con.closeSync(); instance.closeSync(); },
   };
@@ -28,7 +52,10 @@ export async function openDuckDB(): Promise<SqlDatabase> {
 
 /** A PostgreSQL-family database given how to send one statement and read its rows as arrays, and how to close. */
 export function postgresDatabase(run: (sql: string) => Promise<unknown[][]>, close: () => Promise<void>, temporary = false): SqlDatabase {
-  return { dialect: DIALECTS.postgres, temporary, exec: async (sql) => { await run(sql); }, query: run, close };
+  return {
+    dialect: DIALECTS.postgres, temporary, exec: async (sql) => { await run(sql); }, query: run, close,
+    load: async (t) => { for (const s of insertStatements(t)) await run(s); },
+  };
 }
 
 /** A URL with its password hidden, for messages. */

@@ -7,14 +7,13 @@ import { compilerFor, executeJobs } from '../../engine/eval/jobs.js';
 import type { PlanReport } from '../../engine/report/model.js';
 import { runAggregateJobs, SqlUnsupported } from '../../engine/sql/run.js';
 import { UsageError } from '../io.js';
-import { staffingInserts, storeInserts } from '../../engine/sql/load.js';
+import { canonicalRows } from '../../engine/sql/load.js';
 import { createSchema, openDuckDB, openPostgres, safeUrl, type SqlDatabase } from './database.js';
 
 export async function evaluateOnDatabase(input: EvaluateInput, db: SqlDatabase): Promise<PlanReport> {
   return evaluatePlanWith(input, async (jobs, staffing, store) => {
     await createSchema(db);
-    for (const s of storeInserts(store)) await db.exec(s);
-    for (const s of staffingInserts(staffing)) await db.exec(s);
+    for (const t of canonicalRows(store, staffing)) await db.load(t);
     const aggregates = await runAggregateJobs(db, input.ir, db.dialect, jobs.aggregates, store);
     const compiler = compilerFor(input.ir, store, input.addWorkdays, input.functions);
     const { rules } = executeJobs(input.ir, store, { aggregates: [], rules: jobs.rules }, staffing, compiler);
