@@ -18,7 +18,11 @@ export interface SqlDatabase extends SqlConnection {
 
 /** An in-memory DuckDB. */
 export async function openDuckDB(): Promise<SqlDatabase> {
-  const { DuckDBInstance, DuckDBDateValue } = await import('@duckdb/node-api');
+  let duck: typeof import('@duckdb/node-api');
+  try { duck = await import('@duckdb/node-api'); } catch (e) {
+    throw new UsageError(`DuckDB 在此安装中不可用 / DuckDB is not available in this installation: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const { DuckDBInstance, DuckDBDateValue } = duck;
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   return {
