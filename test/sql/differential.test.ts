@@ -13,7 +13,7 @@ import { evaluatePlan, type EvaluateInput } from '../../src/engine/eval/evaluate
 import type { PlanIR } from '../../src/engine/ir/types.js';
 import type { PlanReport } from '../../src/engine/report/model.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
-import { openDuckDB, postgresDatabase, type SqlDatabase } from '../../src/harness/sql/database.js';
+import { openDuckDB, openPostgres, postgresDatabase, type SqlDatabase } from '../../src/harness/sql/database.js';
 import { evaluateOnDatabase } from '../../src/harness/sql/evaluate.js';
 import { compileText } from '../eval/helpers.js';
 import { FIXTURE_CASES, FIXTURE_SCENARIOS } from '../peer/fixture.js';
@@ -30,7 +30,11 @@ async function openPglite(): Promise<SqlDatabase> {
   return postgresDatabase(async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows, () => pg.close());
 }
 
-const ENGINES: Array<[string, () => Promise<SqlDatabase>]> = [['duckdb', openDuckDB], ['postgres (PGlite)', openPglite]];
+// A real PostgreSQL server over the wire with pg as well, when one is given (LUOSHI_TEST_PG_URL): each run has its own session's temporary tables.
+const PG_URL = process.env.LUOSHI_TEST_PG_URL;
+const ENGINES: Array<[string, () => Promise<SqlDatabase>]> = [
+  ['duckdb', openDuckDB], ['postgres (PGlite)', openPglite], ...(PG_URL ? [['postgres (server)', () => openPostgres(PG_URL)] as [string, () => Promise<SqlDatabase>]] : []),
+];
 
 /**
  * The SQL engines' report is byte-identical to the memory engine's. `inexact` names indicators that sum
