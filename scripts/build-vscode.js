@@ -17,8 +17,9 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, 'dist'), { recursive: true });
 
 // ESM bundles of CommonJS packages need a require of their own.
+// DuckDB (native bindings per platform) is left out: the editor's CLI says so if --engine duckdb is asked for.
 const esm = {
-  bundle: true, platform: 'node', format: 'esm', target: 'node18', logLevel: 'warning', legalComments: 'none',
+  bundle: true, platform: 'node', format: 'esm', target: 'node18', logLevel: 'warning', legalComments: 'none', external: ['@duckdb/node-api'],
   banner: { js: "import { createRequire as __luoshiRequire } from 'node:module'; const require = __luoshiRequire(import.meta.url);" },
 };
 const entry = (contents) => ({ contents, resolveDir: root, sourcefile: 'entry.ts', loader: 'ts' });

@@ -370,10 +370,10 @@ function durationOf(ir: IRExpr): { d: Duration; scale: IRExpr | null } | null {
   return null;
 }
 
-interface DurationTerm { d: Duration; sign: number; scale: IRExpr | null }
+export interface DurationTerm { d: Duration; sign: number; scale: IRExpr | null }
 
 /** `base ± dur ± dur …` (left-nested) as a base and its duration terms; null if the right side is not a duration. */
-function durationChain(ir: IRExpr): { base: IRExpr; terms: DurationTerm[] } | null {
+export function durationChain(ir: IRExpr): { base: IRExpr; terms: DurationTerm[] } | null {
   if (ir.op !== 'arith' || (ir.arith !== '+' && ir.arith !== '-')) return null;
   const d = durationOf(ir.right);
   if (!d) return null;

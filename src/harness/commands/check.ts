@@ -23,6 +23,10 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --staffing PATH                     staffing data (repeatable)
   --as-of YYYY-MM-DD                  the as-of date (default: the plan's period end)
   --workers N                         worker threads for evaluation (default: the machine's cores)
+  --engine memory|duckdb              who computes the figures: the in-memory engine (default), or the plan
+                                      compiled to SQL and run in embedded DuckDB over the same files (docs/sql.md)
+  --db postgres://…                   the figures computed by a PostgreSQL-family server: the files' records
+                                      in the session's temporary tables (nothing is written to its tables)
   --max-rejected N|P%                 rejection budget: records rejected plus cases of courts the plan
                                       does not name (default 0; also maxRejected in luoshi.config.yaml)
   --quiet                             only errors
@@ -102,7 +106,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' }, lang: { type: 'string' }, quiet: { type: 'boolean', default: false },
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' },
+      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' }, engine: { type: 'string' }, db: { type: 'string' },
     },
   });
   if (values.help) { io.stdout(CHECK_HELP + '\n'); return EXIT_OK; }
@@ -149,7 +153,7 @@ async function check(session: PluginSession, positionals: string[], values: Chec
 
 interface CheckValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; 'as-of'?: string | undefined;
-  quiet?: boolean | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined;
+  quiet?: boolean | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined;
 }
 
 /** A format plugin failed: its diagnostics, and exit 2 (no output could be made). */

@@ -16,6 +16,7 @@ import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
+import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 
 interface PlanDataLoaded {
@@ -34,7 +35,7 @@ export interface EvaluatePart {
   warnings: number;
   /** Errors about plugins (reported with the diagnostics; the run fails, the evaluation goes on). */
   pluginErrors?: number;
-  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string };
+  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string; engine?: string; db?: string };
   format: string;
   lang: Lang;
   io: CliIO;
@@ -91,6 +92,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     : session.config.maxRejected !== undefined ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)') : DEFAULT_BUDGET;
   const courts = session.config.courts ?? {};
   const workers = parseWorkers(p.values.workers);
+  const engine = parseEngine(p.values.engine, p.values.db);
   const reports: PlanReport[] = [];
   let over: string | null = null;
   for (const [k, r] of p.results.entries()) {
@@ -109,7 +111,9 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
       },
     };
     let report: PlanReport;
-    if (hooks.inProcessOnly) {
+    if (engine.kind !== 'memory') {
+      report = await evaluateOnEngine({ ...input, functions: hooks.functions }, engine);
+    } else if (hooks.inProcessOnly) {
       // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
       const got = await evaluateWithPlugins(input, session);
       for (const d of got.diagnostics) session.host.addDiagnostic(d);

@@ -1,0 +1,217 @@
+// IR → SQL. An aggregate job of the evaluator (one as-of date T, one window; eval/jobs.ts) becomes at most
+// three grouped queries — over cases, over events, over staffing — whose columns are, per aggregate, its
+// sum and its member count (`SUM(CASE WHEN … THEN … END)`), per (court, handler, team): partial sums that
+// add up to every group the evaluator reports. The SQL keeps the evaluator's semantics (eval/expr.ts):
+// a case filed after T does not exist, a case closed after T reads as open, an event after T has not
+// happened, a comparison with a null is false. What SQL cannot express throws a located SqlUnsupported.
+import type { IRExpr, IRSet, PlanIR, SourceRef } from '../ir/types.js';
+import type { AggregateNode } from '../eval/aggregate.js';
+import { collectAggregates } from '../eval/aggregate.js';
+import { durationChain, type DurationTerm } from '../eval/expr.js';
+import type { AggregateJob } from '../eval/jobs.js';
+import { formatDay, type Day } from '../time/calendar.js';
+import { STAFFING_COLUMNS } from './schema.js';
+import { sqlDate, sqlString, type Dialect } from './dialect.js';
+
+/** A construct the SQL backend cannot express: never a wrong number, always this diagnostic. */
+export class SqlUnsupported extends Error {
+  constructor(readonly construct: string, readonly zh: string, readonly en: string, public source: SourceRef | null = null) {
+    super(`${zh} / ${en}`);
+  }
+  /** `file:line: 中文 / English`. */
+  located(): string {
+    return `${this.source ? `${this.source.file}:${this.source.line}: ` : ''}${this.zh} / ${this.en}`;
+  }
+}
+
+/** One grouped query and the aggregates whose (sum, n) column pairs it returns after court, handler, team. */
+export interface JobQuery { domain: 'case' | 'event' | 'staffing'; sql: string; nodes: AggregateNode[] }
+
+interface Scope { T: string; from: string; end: string }
+
+const isMoneyValue = (v: IRExpr | null): boolean =>
+  v !== null && ((v.op === 'field' && (v.name === 'claimed' || v.name === 'recovered')) || (v.op === 'eventField' && v.name === 'amount'));
+
+export class SqlCompiler {
+  private alias = 0;
+  private readonly levels: Map<string, string>;
+
+  constructor(private readonly ir: PlanIR, readonly dialect: Dialect) {
+    this.levels = new Map(ir.courts.map((c) => [c.fullName, c.level ?? '']));
+  }
+
+  /** The queries of one job; a job's aggregates are split by domain, each domain one query. */
+  jobQueries(job: Pick<AggregateJob, 'asOf' | 'from' | 'to' | 'nodes'>): JobQuery[] {
+    const sc: Scope = { T: sqlDate(formatDay(job.asOf)), from: sqlDate(formatDay(job.from)), end: sqlDate(formatDay(Math.min(job.asOf, job.to) as Day)) };
+    const out: JobQuery[] = [];
+    const byDomain = (d: IRSet['domain']) => job.nodes.filter((n) => n.set.domain === d);
+    const cases = byDomain('case'), events = byDomain('event'), staffing = byDomain('staffing');
+    if (cases.length) {
+      const cols = cases.map((n) => this.columns(n, sc, null));
+      out.push({ domain: 'case', nodes: cases, sql: `SELECT c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\nFROM cases c\nWHERE c.filed <= ${sc.T}\nGROUP BY c.court, c.handler, c.team` });
+    }
+    if (events.length) {
+      const types = [...new Set(events.flatMap((n) => (n.set.domain === 'event' ? n.set.types : [])))];
+      const cols = events.map((n) => this.columns(n, sc, 'e'));
+      out.push({ domain: 'event', nodes: events, sql: `SELECT c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\nFROM events e JOIN cases c ON c.cid = e.cid\nWHERE c.filed <= ${sc.T} AND e.day <= ${sc.T} AND e.type IN (${types.map(sqlString).join(', ')})\nGROUP BY c.court, c.handler, c.team` });
+    }
+    if (staffing.length) {
+      const cols = staffing.map((n) => {
+        if (n.set.where.length) throw new SqlUnsupported('staffing-where', '人员配置集合不支持“其中”条件', 'a condition on the staffing set is not supported');
+        let v = '1';
+        if (n.value) {
+          const col = n.value.op === 'staffingField' ? STAFFING_COLUMNS[n.value.name] : undefined;
+          if (!col) throw new SqlUnsupported('staffing-value', '人员配置只能对其字段求和', 'only a staffing field can be summed over staffing');
+          v = `s.${col}`;
+        }
+        return `SUM(${v}), SUM(CASE WHEN ${v} IS NOT NULL THEN 1 ELSE 0 END)`;
+      });
+      // The latest record of each court dated on or before T (the later row on the same day).
+      out.push({ domain: 'staffing', nodes: staffing, sql: `SELECT s.court, NULL, NULL,\n  ${cols.join(',\n  ')}\nFROM staffing s\nWHERE s.day <= ${sc.T} AND NOT EXISTS (SELECT 1 FROM staffing s2 WHERE s2.court = s.court AND s2.day <= ${sc.T} AND (s2.day > s.day OR (s2.day = s.day AND s2.sid > s.sid)))\nGROUP BY s.court` });
+    }
+    return out;
+  }
+
+  /** The (sum, n) columns of one aggregate. */
+  private columns(n: AggregateNode, sc: Scope, ev: string | null): string {
+    const where = n.set.where.map((w) => this.expr(w, sc, ev));
+    if (n.set.domain === 'event') where.unshift(`e.type IN (${n.set.types.map(sqlString).join(', ')})`);
+    const cond = where.length ? where.join(' AND ') : 'TRUE';
+    if (!n.value) return `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END), SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+    const v = isMoneyValue(n.value) ? this.moneyFen(n.value, ev) : this.expr(n.value, sc, ev);
+    return `SUM(CASE WHEN ${cond} THEN ${v} END), SUM(CASE WHEN ${cond} AND (${v}) IS NOT NULL THEN 1 ELSE 0 END)`;
+  }
+
+  private moneyFen(v: IRExpr, ev: string | null): string {
+    if (v.op === 'eventField') return `${this.event(ev)}.amount_fen`;
+    return v.op === 'field' && v.name === 'claimed' ? 'c.claimed_fen' : 'c.recovered_fen';
+  }
+
+  private event(ev: string | null): string {
+    if (!ev) throw new SqlUnsupported('event-field', '事件字段只能用在事件条件中', 'an event field is only available in an event condition');
+    return ev;
+  }
+
+  /** An expression over the case `c` (and the event `ev`) as SQL. Booleans may be NULL where the evaluator says false. */
+  expr(ir: IRExpr, sc: Scope, ev: string | null): string {
+    const x = (e: IRExpr) => this.expr(e, sc, ev);
+    switch (ir.op) {
+      case 'lit':
+        if (ir.value === null) return 'NULL';
+        if (ir.type === 'date') return sqlDate(typeof ir.value === 'number' ? formatDay(ir.value) : String(ir.value)); // a day number or 'YYYY-MM-DD'
+        if (typeof ir.value === 'string') return sqlString(ir.value);
+        if (typeof ir.value === 'boolean') return ir.value ? 'TRUE' : 'FALSE';
+        return Number.isInteger(ir.value) ? String(ir.value) : `CAST(${ir.value} AS ${this.dialect.double})`;
+      case 'duration': return String(ir.value.days + ir.value.months * 30 + ir.value.workdays);
+      case 'window': return ir.which === 'start' ? sc.from : ir.which === 'end' ? sc.end : sc.T;
+      case 'field': return this.field(ir.name, sc);
+      case 'eventField': {
+        const e = this.event(ev);
+        switch (ir.name) {
+          case 'type': return `${e}.type`;
+          case 'date': return `${e}.day`;
+          case 'amount': return `(CAST(${e}.amount_fen AS ${this.dialect.double}) / 100)`;
+          default: return `${e}.note`;
+        }
+      }
+      case 'staffingField': throw new SqlUnsupported('staffing-field', '人员配置字段只能在人员配置集合上求和', 'a staffing field can only be summed over the staffing set');
+      case 'cmp': return `(${x(ir.left)} ${ir.cmp === '!=' ? '<>' : ir.cmp} ${x(ir.right)})`;
+      case 'and': return ir.args.length ? `(${ir.args.map(x).join(' AND ')})` : 'TRUE';
+      case 'or': return ir.args.length ? `(${ir.args.map(x).join(' OR ')})` : 'FALSE';
+      // The evaluator's `not` is two-valued: not(null) is true.
+      case 'not': return `(NOT COALESCE(${x(ir.arg)}, FALSE))`;
+      case 'neg': return `(-${x(ir.arg)})`;
+      case 'arith': return this.arith(ir, sc, ev);
+      case 'inWindow': { const v = x(ir.subject); return `(${v} >= ${sc.from} AND ${v} <= ${sc.end})`; }
+      case 'inRange': { const v = x(ir.subject); return `(${v} >= ${x(ir.from)} AND ${v} <= ${x(ir.to)})`; }
+      case 'oneOf': return ir.options.length ? `(${x(ir.subject)} IN (${ir.options.map(x).join(', ')}))` : 'FALSE';
+      case 'isNull': return `(${x(ir.subject)} IS ${ir.negated ? 'NOT ' : ''}NULL)`;
+      case 'contains': return `EXISTS (SELECT 1 FROM case_tags t WHERE t.cid = c.cid AND t.tag = ${x(ir.item)})`;
+      case 'has': return `(${ir.negated ? 'NOT ' : ''}EXISTS (SELECT 1 ${this.eventsOf(ir.types, ir.where, sc).from}))`;
+      case 'eventCount': return `(SELECT COUNT(*) ${this.eventsOf(ir.types, ir.where, sc).from})`;
+      case 'first': { const q = this.eventsOf([ir.type], null, sc); return `(SELECT MIN(${q.alias}.day) ${q.from})`; }
+      case 'followedBy': {
+        const e = this.event(ev);
+        const a = `f${++this.alias}`;
+        const limit = ir.within ? ` AND ${a}.day <= ${this.addDuration(`${e}.day`, [{ d: ir.within, sign: 1, scale: null }], sc, ev)}` : '';
+        return `EXISTS (SELECT 1 FROM events ${a} WHERE ${a}.cid = ${e}.cid AND ${a}.day <= ${sc.T} AND ${a}.eid <> ${e}.eid AND ${a}.day >= ${e}.day${limit} AND ${a}.type IN (${ir.types.map(sqlString).join(', ')}))`;
+      }
+      case 'passes': {
+        const rule = this.ir.rules.find((r) => r.name === ir.rule);
+        const conds = (rule?.conditions ?? []).filter((c) => c.severity === 'error').map((c) => `COALESCE(${x(c.expr)}, FALSE)`);
+        return conds.length ? `(${conds.join(' AND ')})` : 'TRUE';
+      }
+      case 'call': throw new SqlUnsupported('call', `插件函数“${ir.fn}”不能编译为 SQL`, `the plugin function "${ir.fn}" cannot be compiled to SQL`);
+      case 'count': case 'sum': case 'mean': throw new SqlUnsupported('nested-aggregate', '逐案表达式中不能使用聚合', 'an aggregate inside a per-case expression is not supported');
+    }
+  }
+
+  /** `FROM events eN WHERE …`: the case's events of the given types visible at T, meeting `where`. */
+  private eventsOf(types: string[], where: IRExpr | null, sc: Scope): { alias: string; from: string } {
+    const a = `e${++this.alias}`;
+    const w = where ? ` AND ${this.expr(where, sc, a)}` : '';
+    return { alias: a, from: `FROM events ${a} WHERE ${a}.cid = c.cid AND ${a}.day <= ${sc.T} AND ${a}.type IN (${types.map(sqlString).join(', ')})${w}` };
+  }
+
+  private field(name: string, sc: Scope): string {
+    switch (name) {
+      case 'id': return 'c.id';
+      case 'court': return 'c.court';
+      case 'courtLevel': {
+        if (this.levels.size === 0) return 'NULL';
+        return `(CASE c.court ${[...this.levels].map(([c, l]) => `WHEN ${sqlString(c)} THEN ${sqlString(l)}`).join(' ')} END)`;
+      }
+      case 'type': return 'c.type';
+      case 'filed': return 'c.filed';
+      case 'closed': return `(CASE WHEN c.closed <= ${sc.T} THEN c.closed END)`;
+      case 'closure': return `(CASE WHEN c.closed <= ${sc.T} THEN c.closure END)`;
+      case 'claimed': return `(CAST(c.claimed_fen AS ${this.dialect.double}) / 100)`;
+      case 'recovered': return `(CAST(c.recovered_fen AS ${this.dialect.double}) / 100)`;
+      case 'property': return 'c.property';
+      case 'handler': return 'c.handler';
+      case 'team': return 'c.team';
+      default: return 'NULL';
+    }
+  }
+
+  private arith(ir: Extract<IRExpr, { op: 'arith' }>, sc: Scope, ev: string | null): string {
+    const chain = ir.arith === '+' || ir.arith === '-' ? durationChain(ir) : null;
+    if (chain) return this.addDuration(this.expr(chain.base, sc, ev), chain.terms, sc, ev);
+    const l = this.expr(ir.left, sc, ev), r = this.expr(ir.right, sc, ev);
+    if (ir.arith === '/') return `(CASE WHEN ${r} = 0 THEN NULL ELSE CAST(${l} AS ${this.dialect.double}) / ${r} END)`;
+    return `(${l} ${ir.arith} ${r})`;
+  }
+
+  /** date ± durations, the months summed and added in one step, then the days (as eval/expr.ts does). */
+  private addDuration(base: string, terms: DurationTerm[], sc: Scope, ev: string | null): string {
+    const months: string[] = [], days: string[] = [];
+    for (const t of terms) {
+      if (t.d.workdays) throw new SqlUnsupported('workdays', '工作日期限不能编译为 SQL（工作日日历由插件提供）', 'a duration in working days cannot be compiled to SQL (the working-day calendar is a plugin)');
+      const k = t.scale ? `(${this.expr(t.scale, sc, ev)})` : null;
+      const term = (n: number) => (k ? `${t.sign * n} * ${k}` : String(t.sign * n));
+      if (t.d.months) months.push(term(t.d.months));
+      if (t.d.days) days.push(term(t.d.days));
+    }
+    let out = base;
+    if (months.length) out = this.dialect.addMonths(out, months.join(' + '));
+    if (days.length) out = `(${out} + ${days.length === 1 && /^-?\d+$/.test(days[0]!) ? days[0] : `CAST(${days.join(' + ')} AS INTEGER)`})`;
+    return out;
+  }
+}
+
+/** Every indicator (and milestone condition) the plan has that SQL cannot express, located at its source. */
+export function sqlDiagnostics(ir: PlanIR, dialect: Dialect): SqlUnsupported[] {
+  const out: SqlUnsupported[] = [];
+  const c = new SqlCompiler(ir, dialect);
+  const check = (expr: IRExpr, source: SourceRef) => {
+    const m = new Map<string, AggregateNode>();
+    collectAggregates(expr, m);
+    try { c.jobQueries({ asOf: 0, from: 0, to: 0, nodes: [...m.values()] }); } catch (e) {
+      if (!(e instanceof SqlUnsupported)) throw e;
+      e.source = source; out.push(e);
+    }
+  };
+  for (const ind of ir.indicators) check(ind.expr, ind.source);
+  for (const t of ir.tasks) for (const m of t.milestones) if (m.condition) check(m.condition.expr, m.source);
+  return out;
+}

@@ -1,0 +1,88 @@
+// Database drivers for the SQL engine: DuckDB embedded (@duckdb/node-api, no server) and any
+// PostgreSQL-family server (pg). Each is a connection that sends text and returns rows as arrays.
+import type { SqlConnection } from '../../engine/sql/run.js';
+import { DIALECTS, type Dialect } from '../../engine/sql/dialect.js';
+import { schemaDDL } from '../../engine/sql/schema.js';
+import { insertStatements, type TableRows } from '../../engine/sql/load.js';
+import { UsageError } from '../io.js';
+
+export interface SqlDatabase extends SqlConnection {
+  dialect: Dialect;
+  /** Whether the canonical tables are made temporary (a server's session) rather than plain (a private in-memory database). */
+  temporary: boolean;
+  exec(sql: string): Promise<void>;
+  /** Loads a table's rows (natively where the driver can, else as INSERT statements). */
+  load(t: TableRows): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An in-memory DuckDB. */
+export async function openDuckDB(): Promise<SqlDatabase> {
+  let duck: typeof import('@duckdb/node-api');
+  try { duck = await import('@duckdb/node-api'); } catch (e) {
+    throw new UsageError(`DuckDB 在此安装中不可用 / DuckDB is not available in this installation: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const { DuckDBInstance, DuckDBDateValue } = duck;
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  return {
+    dialect: DIALECTS.duckdb, temporary: false,
+    exec: async (sql) => { await con.run(sql); },
+    // DuckDB's appender: rows straight into the table's columns, no SQL text to parse.
+    load: async (t) => {
+      const a = await con.createAppender(t.table);
+      for (let k = 0; k < t.count; k++) {
+        const row = t.row(k);
+        row.forEach((v, c) => {
+          if (v === null) { a.appendNull(); return; }
+          switch (t.types[c]) {
+            case 'int': a.appendInteger(v as number); break;
+            case 'bigint': a.appendBigInt(BigInt(v as number)); break;
+            case 'double': a.appendDouble(v as number); break;
+            case 'date': a.appendDate(new DuckDBDateValue(v as number)); break;
+            case 'bool': a.appendBoolean(v as boolean); break;
+            default: a.appendVarchar(v as string);
+          }
+        });
+        a.endRow();
+      }
+      a.flushSync();
+      a.closeSync();
+    },
+    query: async (sql) => (await con.runAndReadAll(sql)).getRowsJS() as unknown[][],
+    close: async () => { con.closeSync(); instance.closeSync(); },
+  };
+}
+
+/** A PostgreSQL-family database given how to send one statement and read its rows as arrays, and how to close. */
+export function postgresDatabase(run: (sql: string) => Promise<unknown[][]>, close: () => Promise<void>, temporary = false): SqlDatabase {
+  return {
+    dialect: DIALECTS.postgres, temporary, exec: async (sql) => { await run(sql); }, query: run, close,
+    load: async (t) => { for (const s of insertStatements(t)) await run(s); },
+  };
+}
+
+/** A URL with its password hidden, for messages. */
+export function safeUrl(url: string): string {
+  try { const u = new URL(url); if (u.password) u.password = '***'; return u.toString(); } catch { return '(不是有效的 URL / not a valid URL)'; }
+}
+
+/** A PostgreSQL-family server through pg; the canonical tables are the session's temporary tables. */
+export async function openPostgres(url: string): Promise<SqlDatabase> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw new UsageError(`无法连接数据库 ${safeUrl(url)} / cannot connect to the database ${safeUrl(url)}: ${(e as Error).message || String((e as { code?: string }).code ?? e)}`);
+  }
+  // Errors on a dropped connection arrive as events: without a listener they would end the process.
+  client.on('error', () => undefined);
+  return postgresDatabase(async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][], () => client.end(), true);
+}
+
+/** Creates the canonical tables. */
+export async function createSchema(db: SqlDatabase): Promise<void> {
+  for (const s of schemaDDL(db.dialect, db.temporary)) await db.exec(s);
+}
