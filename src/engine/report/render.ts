@@ -2,6 +2,11 @@
 import type { DataSource, Figure, PlanReport, TargetReport, TargetStatus } from './model.js';
 import type { Lang } from './diagnostics-format.js';
 import { identityWarnings, type CourtIdentity } from '../data/identity.js';
+import { stageInForce } from '../eval/status.js';
+import { formatValue } from './render-values.js';
+import { missedStageLines, overallBasis, scopeNoun, scopeText, stageText } from './basis.js';
+
+export { formatValue } from './render-values.js';
 
 const KIND_ZH: Record<DataSource['kind'], string> = { cases: '案件', progress: '进度', staffing: '人员' };
 
@@ -28,27 +33,6 @@ export function statusText(s: string, lang: Lang): string {
   return lang === 'zh' ? STATUS_ZH[s] ?? s : s;
 }
 
-/** A value in its unit: ratios as 92.31% / 1.20‰, money with yuan, days with one decimal. */
-export function formatValue(v: number | null, unit: string): string {
-  if (v === null || Number.isNaN(v)) return '—';
-  if (unit === '%') return `${(v * 100).toFixed(2)}%`;
-  if (unit === '‰') return `${(v * 1000).toFixed(2)}‰`;
-  if (unit === '日') return `${v.toFixed(1)}日`;
-  if (unit === '万元') return `${(v / 1e4).toFixed(2)}万元`;
-  if (unit === '元') return `${v.toFixed(2)}元`;
-  return `${Number.isInteger(v) ? v : v.toFixed(2)}${unit}`;
-}
-
-function figureText(f: Figure | null, unit: string): string {
-  if (!f) return '';
-  const v = formatValue(f.value, unit);
-  return f.denominator === null ? v : `${v} (${trim(f.numerator)}/${trim(f.denominator)})`;
-}
-
-function trim(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2);
-}
-
 /** Display width: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
@@ -67,8 +51,8 @@ const PAINT: Partial<Record<TargetStatus | string, string>> = {
   met: '\x1b[32m', 'done on time': '\x1b[32m', missed: '\x1b[31m', overdue: '\x1b[31m', 'done late': '\x1b[33m', 'at risk': '\x1b[33m', 'due soon': '\x1b[33m',
 };
 
-function targetCurrent(t: TargetReport): TargetReport['stages'][number] {
-  return t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+function targetCurrent(t: TargetReport, asOf: string): TargetReport['stages'][number] {
+  return stageInForce(t.stages, asOf);
 }
 
 export function renderText(r: PlanReport, lang: Lang, color = false): string {
@@ -84,11 +68,13 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
     out.push('', zh ? '目标' : 'Targets');
     const rows = [[zh ? '目标' : 'target', zh ? '指标' : 'indicator', zh ? '要求' : 'threshold', zh ? '当前值' : 'value', zh ? '状态' : 'status', zh ? '落后' : 'lagging']];
     for (const t of r.targets) {
-      const s = targetCurrent(t);
-      const value = s.figure ? figureText(s.figure, t.unit) : `${Object.values(s.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(s.groups).length} ${zh ? '达标' : 'ok'}`;
-      rows.push([t.id, t.indicator, `${t.op} ${s.display}${s.by ? ` ${zh ? '截至' : 'by'} ${s.by}` : ''}${t.scope !== 'overall' ? ` (${t.scope})` : ''}`, value, statusText(t.status, lang), t.lagging.slice(0, 3).join('、') + (t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : '')]);
+      const s = targetCurrent(t, r.asOf);
+      const value = s.figure ? overallBasis(t, r.asOf, lang) : `${Object.values(s.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(s.groups).length} ${zh ? `个${scopeNoun(t.scope, lang)}达标` : `${scopeNoun(t.scope, lang)} ok`}`;
+      rows.push([t.id, t.indicator, `${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''}`, value, statusText(t.status, lang), laggingText(t, s, lang)]);
     }
     out.push(colorize(table(rows), r.targets.map((t) => t.status), color, st));
+    const missed = r.targets.flatMap((t) => missedStageLines(t, lang));
+    if (missed.length) out.push('', zh ? '到期未达标' : 'Due stages missed', ...missed.map((l) => `  ${l}`));
   }
   if (r.tasks.length) {
     out.push('', zh ? '任务' : 'Tasks');
@@ -124,6 +110,12 @@ function colorize(text: string, statuses: string[], color: boolean, st: (s: stri
   return lines.map((l, k) => (k === 0 ? l : l.replace(statusText(statuses[k - 1]!, 'zh'), st(statuses[k - 1]!)).replace(statuses[k - 1]!, st(statuses[k - 1]!)))).join('\n');
 }
 
+/** Up to three groups missing or at risk on the stage in force, each with its value. */
+function laggingText(t: TargetReport, s: TargetReport['stages'][number], lang: Lang): string {
+  const names = t.lagging.slice(0, 3).map((n) => { const g = s.groups[n]; return g ? `${n} ${formatValue(g.value, t.unit, s.value)}` : n; });
+  return names.join(lang === 'zh' ? '、' : ', ') + (t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : '');
+}
+
 function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
@@ -145,9 +137,11 @@ export function renderMarkdown(r: PlanReport, lang: Lang): string {
   if (idLines.length) out.push(...idLines.map((l) => `- ${l}`), '');
   out.push(`## ${zh ? '目标' : 'Targets'}`, '', `| ${zh ? '目标' : 'target'} | ${zh ? '指标' : 'indicator'} | ${zh ? '要求' : 'threshold'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
   for (const t of r.targets) {
-    const s = targetCurrent(t);
-    out.push(`| ${t.id} | ${t.indicator} | ${t.op} ${s.display}${s.by ? ` (${s.by})` : ''} | ${s.figure ? figureText(s.figure, t.unit) : `${t.scope}: ${t.lagging.length} ${zh ? '个落后' : 'lagging'}`} | ${statusText(t.status, lang)} |`);
+    const s = targetCurrent(t, r.asOf);
+    out.push(`| ${t.id} | ${t.indicator} | ${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''} | ${s.figure ? overallBasis(t, r.asOf, lang) : `${zh ? `${t.lagging.length} 个${scopeNoun(t.scope, lang)}落后` : `${t.lagging.length} ${scopeNoun(t.scope, lang)} lagging`}${t.lagging.length ? `${zh ? '：' : ': '}${laggingText(t, s, lang)}` : ''}`} | ${statusText(t.status, lang)} |`);
   }
+  const missed = r.targets.flatMap((t) => missedStageLines(t, lang));
+  if (missed.length) out.push('', `## ${zh ? '到期未达标' : 'Due stages missed'}`, '', ...missed.map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)));
   out.push('', `## ${zh ? '任务' : 'Tasks'}`, '', `| ${zh ? '编号' : 'id'} | ${zh ? '任务' : 'task'} | ${zh ? '责任人' : 'owners'} | ${zh ? '完成时间' : 'due'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
   for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join('、')} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
   for (const rk of r.rankings) {
@@ -171,7 +165,7 @@ export function renderJUnit(reports: PlanReport[]): string {
     for (const t of r.targets) {
       const failed = t.missedStages > 0;
       if (failed) f++;
-      cases.push(`    <testcase classname="${xml(r.plan.name ?? '')}.targets" name="${xml(t.id)}">${failed ? `<failure message="${xml(`${t.indicator} ${t.op} ${t.stages.map((s) => s.display).join('/')}: missed`)}"/>` : ''}</testcase>`);
+      cases.push(`    <testcase classname="${xml(r.plan.name ?? '')}.targets" name="${xml(t.id)}">${failed ? `<failure message="${xml(`${t.indicator} missed: ${missedStageLines(t, 'en').map((l) => l.trim()).join('; ')}`)}"/>` : ''}</testcase>`);
     }
     for (const t of r.tasks) for (const m of t.milestones) {
       const failed = m.status === 'overdue';

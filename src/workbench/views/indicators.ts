@@ -3,6 +3,7 @@
 // to see the cases behind it.
 import type { ViewContribution } from '../registry.js';
 import type { TargetReport } from '../../engine/report/model.js';
+import { stageInForce } from '../../engine/eval/status.js';
 import { h, clear, fmtNum, fmtValue } from '../dom.js';
 import { statusClass, statusLabel, t } from '../i18n.js';
 import { lineChart, PALETTE } from './chart.js';
@@ -46,7 +47,7 @@ export const indicatorsView: ViewContribution = {
         h('h3', ind.title ?? ind.name, ind.title ? h('span.muted', ` ${ind.name}`) : null),
         h('span.big', fmtValue(ind.overall.value, ind.unit)),
         ind.overall.denominator !== null ? h('span.muted', ` (${fmtNum(ind.overall.numerator)} / ${fmtNum(ind.overall.denominator)})`) : null,
-        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, title: x.id }, `${x.id} ${x.op} ${(x.stages.find((st) => !st.due) ?? x.stages[x.stages.length - 1]!).display} · ${statusLabel(x.status)}`))));
+        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, title: x.id }, `${x.id} ${x.op} ${stageInForce(x.stages, r.asOf).display} · ${statusLabel(x.status)}`))));
       // The replayed series.
       const series = rp?.indicators.find((i) => i.name === ind.name);
       if (series && rp) {
@@ -71,7 +72,7 @@ export const indicatorsView: ViewContribution = {
       }
       // Per court at the as-of date.
       const courtTarget = ts.find((x) => x.scope === 'court');
-      const stage = courtTarget ? courtTarget.stages.find((st) => !st.due) ?? courtTarget.stages[courtTarget.stages.length - 1]! : null;
+      const stage = courtTarget ? stageInForce(courtTarget.stages, r.asOf) : null;
       const rows = Object.entries(ind.courts).filter(([c]) => !stage || stage.groups[c] || r.plan.courts.length === 0);
       const table = h('table.grid', { 'data-testid': 'indicator-table' }, h('thead', h('tr', h('th', t('court')), h('th.num', t('value')), h('th.num', t('numerator')), h('th.num', t('denominator')), h('th', t('status')))));
       const tb = h('tbody');

@@ -1,5 +1,6 @@
 // Ranking: the courts by indicator, for each court-scoped target, at the as-of date (the monthly 通报).
 import type { ViewContribution } from '../registry.js';
+import { stageInForce } from '../../engine/eval/status.js';
 import { h, clear, fmtValue } from '../dom.js';
 import { statusClass, statusLabel, t } from '../i18n.js';
 
@@ -15,7 +16,7 @@ export const rankingView: ViewContribution = {
       if (!selected || !r.rankings.some((x) => x.target === selected)) selected = r.rankings[0]!.target;
       const rk = r.rankings.find((x) => x.target === selected)!;
       const target = r.targets.find((x) => x.id === rk.target);
-      const stage = target ? target.stages.find((s) => !s.due) ?? target.stages[target.stages.length - 1]! : null;
+      const stage = target ? stageInForce(target.stages, r.asOf) : null;
       const sel = h('select', { 'data-testid': 'ranking-target' }, ...r.rankings.map((x) => h('option', { value: x.target, selected: x.target === selected }, `${x.target} · ${x.indicator}`))) as HTMLSelectElement;
       sel.addEventListener('change', () => { selected = sel.value; render(); });
       host.append(h('div.toolbar', sel, stage ? h('span.muted', `${t('target')} ${target!.op} ${stage.display} · ${t('asOf')} ${r.asOf}`) : null));

@@ -1,0 +1,76 @@
+// What a target's status rests on, in words: the stage in force with its threshold, the value with its
+// numerator/denominator, and for a stage not yet due the projected value at the deadline and the method.
+// Text, Markdown and JUnit all say it through these, so they cannot disagree.
+import type { Lang } from './diagnostics-format.js';
+import type { Figure, TargetReport } from './model.js';
+import { formatValue } from './render-values.js';
+import { missedStages, stageInForce } from '../eval/status.js';
+
+type Stage = TargetReport['stages'][number];
+
+export const OP_SIGN: Record<TargetReport['op'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };
+const SCOPE_ZH: Record<string, string> = { overall: '整体', court: '每个法院', team: '每个团队', handler: '每个承办人' };
+const SCOPE_EN: Record<string, string> = { overall: 'overall', court: 'each court', team: 'each team', handler: 'each handler' };
+
+export function scopeText(scope: string, lang: Lang): string {
+  return (lang === 'zh' ? SCOPE_ZH : SCOPE_EN)[scope] ?? scope;
+}
+
+/** "第1/2阶段 ≥ 90% 截至 2018-06-30" / "stage 1/2 ≥ 90% by 2018-06-30" (no stage number for a single stage). */
+export function stageText(t: TargetReport, s: Stage, lang: Lang): string {
+  const zh = lang === 'zh';
+  const k = t.stages.indexOf(s) + 1;
+  const n = t.stages.length;
+  const head = n > 1 ? (zh ? `第${k}/${n}阶段 ` : `stage ${k}/${n} `) : '';
+  return `${head}${OP_SIGN[t.op]} ${s.display}${s.by ? ` ${zh ? '截至' : 'by'} ${s.by}` : ''}`;
+}
+
+/** A figure judged against a threshold: "81.776% (175/214)" — enough digits that a miss never reads as its threshold. */
+export function figureAgainst(f: Figure, unit: string, threshold: number): string {
+  const v = formatValue(f.value, unit, threshold);
+  return f.denominator === null ? v : `${v} (${count(f.numerator)}/${count(f.denominator)})`;
+}
+
+function count(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/** One language's half of an engine string written "中文 / English". */
+export function oneLanguage(s: string, lang: Lang): string {
+  const k = s.indexOf(' / ');
+  return k < 0 ? s : lang === 'zh' ? s.slice(0, k) : s.slice(k + 3);
+}
+
+/** "预计截止日 92.10%（按近 90 日趋势线性外推至截止日）" for a figure not yet due, else ''. */
+export function projectionText(t: TargetReport, s: Stage, projected: number | null, lang: Lang): string {
+  if (s.due || projected === null || !t.projection) return '';
+  const method = oneLanguage(t.projection.method, lang);
+  return lang === 'zh'
+    ? `预计截止日 ${formatValue(projected, t.unit, s.value)}（${method}）`
+    : `projected at the deadline ${formatValue(projected, t.unit, s.value)} (${method})`;
+}
+
+/** The basis of an overall target's status on its stage in force: value, n/d and, before the deadline, the projection. */
+export function overallBasis(t: TargetReport, asOf: string, lang: Lang): string {
+  const s = stageInForce(t.stages, asOf);
+  if (!s.figure) return '';
+  const proj = projectionText(t, s, t.projection?.value ?? null, lang);
+  return `${figureAgainst(s.figure, t.unit, s.value)}${proj ? `${lang === 'zh' ? '，' : '; '}${proj}` : ''}`;
+}
+
+/** Each due stage that was missed, named with its threshold and value (per group for a scoped target). */
+export function missedStageLines(t: TargetReport, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  return missedStages(t.stages).flatMap((s) => {
+    const head = `${t.id} ${stageText(t, s, lang)}`;
+    if (s.figure) return [`${head}${zh ? '：' : ': '}${figureAgainst(s.figure, t.unit, s.value)}`];
+    const missed = Object.entries(s.groups).filter(([, g]) => g.status === 'missed');
+    return [`${head}${zh ? `：${missed.length} 个${scopeNoun(t.scope, lang)}未达标` : `: ${missed.length} ${scopeNoun(t.scope, lang)} missed`}`,
+      ...missed.map(([name, g]) => `  ${name}${zh ? '：' : ': '}${figureAgainst(g, t.unit, s.value)}`)];
+  });
+}
+
+export function scopeNoun(scope: string, lang: Lang): string {
+  if (lang === 'zh') return scope === 'team' ? '团队' : scope === 'handler' ? '承办人' : '法院';
+  return scope === 'team' ? 'team(s)' : scope === 'handler' ? 'handler(s)' : 'court(s)';
+}
