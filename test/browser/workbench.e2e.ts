@@ -221,6 +221,18 @@ test('cases behind a number, ranking, data', async (ctx) => {
   await shot(page, '07-cases');
   await showView(page, 'ranking');
   await page.waitForSelector('[data-testid=ranking] .rank-row');
+  // The ranking says what the JSON report says: ranks (tied courts share one), the cases counted, each row's basis.
+  const rows = await page.evaluate(() => window.luoshi.workbench.store.s.report!.rankings[0]!.rows);
+  const grouped = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const counts = await page.locator('[data-testid=rank-count]').allTextContents();
+  const ranks = await page.locator('[data-testid=ranking] .rank').allTextContents();
+  assert(counts.length === rows.length, `ranking rows ${counts.length} vs report ${rows.length}`);
+  rows.forEach((row, k) => {
+    assert(counts[k] === (row.denominator === null ? grouped(row.numerator) : `${grouped(row.numerator)}/${grouped(row.denominator)}`), `row ${k} count ${counts[k]} vs ${row.numerator}/${row.denominator}`);
+    assert(ranks[k] === String(row.rank), `row ${k} rank ${ranks[k]} vs ${row.rank}`);
+  });
+  const tip = await page.locator('[data-testid=ranking] .rank-row').first().getAttribute('title');
+  assert(tip !== null && tip.includes(`(${rows[0]!.numerator}/${rows[0]!.denominator})`) && tip.includes('要求 '), `ranking tooltip without its basis: ${tip}`);
   await shot(page, '08-ranking');
   await showView(page, 'data');
   await page.waitForSelector('[data-testid=data-view]');

@@ -330,12 +330,15 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
   const rankings = targets.filter((t) => t.scope === 'court').map((t) => {
     const stage = stageInForce(t.stages, formatDay(T));
     const higherBetter = t.op === '>=' || t.op === '>';
-    const rows = Object.entries(stage.groups).map(([court, g]) => ({ court, value: g.value, status: g.status }));
+    const rows = Object.entries(stage.groups).map(([court, g]) => ({ court, value: g.value, numerator: g.numerator, denominator: g.denominator, status: g.status }));
     rows.sort((a, b) => {
       if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? cmpStr(a.court, b.court) : 1) : -1;
       return (higherBetter ? b.value - a.value : a.value - b.value) || cmpStr(a.court, b.court);
     });
-    return { target: t.id, indicator: t.indicator, unit: t.unit, rows: rows.map((r, k) => ({ rank: k + 1, ...r })) };
+    // Tied courts share a rank: a court's rank is one more than the number of courts strictly ahead of it.
+    const ranked = rows.map((r, k) => ({ rank: k + 1, ...r }));
+    for (let k = 1; k < ranked.length; k++) if (ranked[k]!.value !== null && ranked[k]!.value === ranked[k - 1]!.value) ranked[k]!.rank = ranked[k - 1]!.rank;
+    return { target: t.id, indicator: t.indicator, unit: t.unit, rows: ranked };
   });
 
   const count = <T extends string>(xs: T[]): Record<string, number> => {

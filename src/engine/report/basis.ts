@@ -74,3 +74,21 @@ export function scopeNoun(scope: string, lang: Lang): string {
   if (lang === 'zh') return scope === 'team' ? '团队' : scope === 'handler' ? '承办人' : '法院';
   return scope === 'team' ? 'team(s)' : scope === 'handler' ? 'handler(s)' : 'court(s)';
 }
+
+/** The basis of one group's status (a court, team or handler) on a stage: value, n/d, threshold, projection. */
+export function groupBasis(t: TargetReport, s: Stage, g: Figure & { projected: number | null }, lang: Lang): string {
+  const zh = lang === 'zh';
+  const proj = projectionText(t, s, g.projected, lang);
+  return [figureAgainst(g, t.unit, s.value), `${zh ? '要求' : 'threshold'} ${stageText(t, s, lang)}`, proj].filter((x) => x).join(zh ? '；' : '; ');
+}
+
+/** A target's status in one line with its basis: the stage in force, and the overall figure or how many groups are on course. */
+export function targetBasis(t: TargetReport, asOf: string, lang: Lang): string {
+  const zh = lang === 'zh';
+  const s = stageInForce(t.stages, asOf);
+  if (s.figure) return [overallBasis(t, asOf, lang), `${zh ? '要求' : 'threshold'} ${stageText(t, s, lang)}`].filter((x) => x).join(zh ? '；' : '; ');
+  const groups = Object.values(s.groups);
+  const ok = groups.filter((g) => g.status === 'met' || g.status === 'on track').length;
+  const none = groups.length === 0 ? (zh ? `（没有${scopeNoun(t.scope, lang)}的数据）` : ` (no ${scopeNoun(t.scope, lang)} in the data)`) : '';
+  return `${zh ? `${ok}/${groups.length} 个${scopeNoun(t.scope, lang)}达标或进展正常` : `${ok}/${groups.length} ${scopeNoun(t.scope, lang)} met or on track`}${none}${zh ? '；要求 ' : '; threshold '}${stageText(t, s, lang)} ${scopeText(t.scope, lang)}`;
+}

@@ -4,7 +4,7 @@ import type { Lang } from './diagnostics-format.js';
 import { identityWarnings, type CourtIdentity } from '../data/identity.js';
 import { stageInForce } from '../eval/status.js';
 import { formatValue } from './render-values.js';
-import { missedStageLines, overallBasis, scopeNoun, scopeText, stageText } from './basis.js';
+import { figureAgainst, missedStageLines, overallBasis, scopeNoun, scopeText, stageText } from './basis.js';
 
 export { formatValue } from './render-values.js';
 
@@ -146,7 +146,9 @@ export function renderMarkdown(r: PlanReport, lang: Lang): string {
   for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join('、')} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
   for (const rk of r.rankings) {
     out.push('', `## ${zh ? '排名' : 'Ranking'}: ${rk.indicator} (${rk.target})`, '', `| # | ${zh ? '法院' : 'court'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|');
-    for (const row of rk.rows) out.push(`| ${row.rank} | ${row.court} | ${formatValue(row.value, rk.unit)} | ${statusText(row.status, lang)} |`);
+    const t = r.targets.find((x) => x.id === rk.target);
+    const threshold = t ? targetCurrent(t, r.asOf).value : undefined;
+    for (const row of rk.rows) out.push(`| ${row.rank} | ${row.court} | ${threshold === undefined ? formatValue(row.value, rk.unit) : figureAgainst(row, rk.unit, threshold)} | ${statusText(row.status, lang)} |`);
   }
   return out.join('\n') + '\n';
 }
