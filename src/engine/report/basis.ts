@@ -78,6 +78,7 @@ export function scopeNoun(scope: string, lang: Lang): string {
 /** The basis of one group's status (a court, team or handler) on a stage: value, n/d, threshold, projection. */
 export function groupBasis(t: TargetReport, s: Stage, g: Figure & { projected: number | null }, lang: Lang): string {
   const zh = lang === 'zh';
+  if (g.value === null) return `${zh ? '无法计算：' : 'not measurable: '}${unmeasurableReason(g, lang)}`;
   const proj = projectionText(t, s, g.projected, lang);
   return [figureAgainst(g, t.unit, s.value), `${zh ? '要求' : 'threshold'} ${stageText(t, s, lang)}`, proj].filter((x) => x).join(zh ? '；' : '; ');
 }
@@ -86,9 +87,28 @@ export function groupBasis(t: TargetReport, s: Stage, g: Figure & { projected: n
 export function targetBasis(t: TargetReport, asOf: string, lang: Lang): string {
   const zh = lang === 'zh';
   const s = stageInForce(t.stages, asOf);
+  const why = targetUnmeasurable(t, asOf, lang);
+  if (why) return `${zh ? '无法计算：' : 'not measurable: '}${why}${zh ? '；要求 ' : '; threshold '}${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''}`;
   if (s.figure) return [overallBasis(t, asOf, lang), `${zh ? '要求' : 'threshold'} ${stageText(t, s, lang)}`].filter((x) => x).join(zh ? '；' : '; ');
   const groups = Object.values(s.groups);
   const ok = groups.filter((g) => g.status === 'met' || g.status === 'on track').length;
   const none = groups.length === 0 ? (zh ? `（没有${scopeNoun(t.scope, lang)}的数据）` : ` (no ${scopeNoun(t.scope, lang)} in the data)`) : '';
   return `${zh ? `${ok}/${groups.length} 个${scopeNoun(t.scope, lang)}达标或进展正常` : `${ok}/${groups.length} ${scopeNoun(t.scope, lang)} met or on track`}${none}${zh ? '；要求 ' : '; threshold '}${stageText(t, s, lang)} ${scopeText(t.scope, lang)}`;
+}
+
+/** Why a figure cannot be measured: its denominator is 0 (nothing matched), or there is no value at all. */
+export function unmeasurableReason(f: Figure, lang: Lang): string {
+  if (f.denominator === 0) return lang === 'zh' ? '分母为 0，没有可计入的数据' : 'denominator 0: no matching data';
+  return lang === 'zh' ? '没有数据' : 'no data';
+}
+
+/** For a target none of whose groups (or whose overall figure) can be measured: why, else ''. */
+export function targetUnmeasurable(t: TargetReport, asOf: string, lang: Lang): string {
+  const s = stageInForce(t.stages, asOf);
+  if (s.status !== 'not measurable') return '';
+  if (s.figure) return unmeasurableReason(s.figure, lang);
+  const groups = Object.values(s.groups);
+  if (groups.length === 0) return lang === 'zh' ? `数据中没有${scopeNoun(t.scope, lang)}` : `no ${scopeNoun(t.scope, lang)} in the data`;
+  const reasons = [...new Set(groups.map((g) => unmeasurableReason(g, lang)))];
+  return lang === 'zh' ? `${groups.length} 个${scopeNoun(t.scope, lang)}均${reasons.join('或')}` : `all ${groups.length} ${scopeNoun(t.scope, lang)}: ${reasons.join(' or ')}`;
 }

@@ -4,11 +4,11 @@ import type { Lang } from './diagnostics-format.js';
 import { identityWarnings, type CourtIdentity } from '../data/identity.js';
 import { stageInForce } from '../eval/status.js';
 import { formatValue } from './render-values.js';
-import { figureAgainst, missedStageLines, overallBasis, scopeNoun, scopeText, stageText } from './basis.js';
+import { figureAgainst, missedStageLines, overallBasis, scopeNoun, scopeText, stageText, targetUnmeasurable } from './basis.js';
 
 export { formatValue } from './render-values.js';
 
-const KIND_ZH: Record<DataSource['kind'], string> = { cases: '案件', progress: '进度', staffing: '人员' };
+export const KIND_ZH: Record<DataSource['kind'], string> = { cases: '案件', progress: '进度', staffing: '人员' };
 
 /** One data file with its counts: "examples/data/x.ndjson（案件，ndjson）：读取 150，接受 143，拒收 7". */
 export function sourceText(s: DataSource, lang: Lang): string {
@@ -57,6 +57,7 @@ function targetCurrent(t: TargetReport, asOf: string): TargetReport['stages'][nu
 
 export function renderText(r: PlanReport, lang: Lang, color = false): string {
   const zh = lang === 'zh';
+  const sep = zh ? '、' : ', ';
   const st = (s: string) => (color && PAINT[s] ? `${PAINT[s]}${statusText(s, lang)}\x1b[0m` : statusText(s, lang));
   const out: string[] = [];
   out.push(`${r.plan.title ?? r.plan.name ?? ''}  ${zh ? '截至' : 'as of'} ${r.asOf}${r.plan.period ? `  ${zh ? '期间' : 'period'} ${r.plan.period.from} – ${r.plan.period.to}` : ''}`);
@@ -69,7 +70,8 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
     const rows = [[zh ? '目标' : 'target', zh ? '指标' : 'indicator', zh ? '要求' : 'threshold', zh ? '当前值' : 'value', zh ? '状态' : 'status', zh ? '落后' : 'lagging']];
     for (const t of r.targets) {
       const s = targetCurrent(t, r.asOf);
-      const value = s.figure ? overallBasis(t, r.asOf, lang) : `${Object.values(s.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(s.groups).length} ${zh ? `个${scopeNoun(t.scope, lang)}达标` : `${scopeNoun(t.scope, lang)} ok`}`;
+      const why = targetUnmeasurable(t, r.asOf, lang);
+      const value = why ? why : s.figure ? overallBasis(t, r.asOf, lang) : `${Object.values(s.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(s.groups).length} ${zh ? `个${scopeNoun(t.scope, lang)}达标` : `${scopeNoun(t.scope, lang)} ok`}`;
       rows.push([t.id, t.indicator, `${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''}`, value, statusText(t.status, lang), laggingText(t, s, lang)]);
     }
     out.push(colorize(table(rows), r.targets.map((t) => t.status), color, st));
@@ -79,13 +81,13 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
   if (r.tasks.length) {
     out.push('', zh ? '任务' : 'Tasks');
     const rows = [[zh ? '编号' : 'id', zh ? '任务' : 'task', zh ? '责任人' : 'owners', zh ? '完成时间' : 'due', zh ? '状态' : 'status']];
-    for (const t of r.tasks) rows.push([t.id, clip(t.title, 24), clip(t.owners.map((o) => o.name).join('、'), 20), t.dueKind === 'ongoing' ? (zh ? '持续' : 'ongoing') : t.due ?? '—', statusText(t.status, lang)]);
+    for (const t of r.tasks) rows.push([t.id, clip(t.title, 24), clip(t.owners.map((o) => o.name).join(sep), 20), t.dueKind === 'ongoing' ? (zh ? '持续' : 'ongoing') : t.due ?? '—', statusText(t.status, lang)]);
     out.push(colorize(table(rows), r.tasks.map((t) => t.status), color, st));
   }
   for (const rule of r.rules) {
     out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
-    for (const c of rule.conditions) if (rule.byCondition[c.name]) out.push(`  ${c.name}${c.label ? `（${c.label}）` : ''}: ${rule.byCondition[c.name]}${c.severity === 'warning' ? (zh ? '（提示）' : ' (advisory)') : ''}`);
-    for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join('、')}`);
+    for (const c of rule.conditions) if (rule.byCondition[c.name]) out.push(`  ${c.name}${c.label ? (zh ? `（${c.label}）` : ` (${c.label})`) : ''}: ${rule.byCondition[c.name]}${c.severity === 'warning' ? (zh ? '（提示）' : ' (advisory)') : ''}`);
+    for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join(sep)}`);
     if (rule.failed > 5) out.push(zh ? `  … 另有 ${rule.failed - 5} 件（--format json 列出前 ${rule.failuresListed} 件）` : `  … ${rule.failed - 5} more (--format json lists ${rule.failuresListed})`);
   }
   if (r.unmatchedProgress.length) {
@@ -95,7 +97,7 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
   const late = r.people.filter((p) => p.late > 0);
   if (late.length) {
     out.push('', zh ? '逾期责任人' : 'People with late tasks');
-    for (const p of late) out.push(`  ${p.name}: ${p.tasks.filter((t) => t.status === 'overdue' || t.status === 'done late').map((t) => t.task).join('、')}`);
+    for (const p of late) out.push(`  ${p.name}: ${p.tasks.filter((t) => t.status === 'overdue' || t.status === 'done late').map((t) => t.task).join(sep)}`);
   }
   const s = r.summary;
   out.push('', zh
@@ -138,12 +140,12 @@ export function renderMarkdown(r: PlanReport, lang: Lang): string {
   out.push(`## ${zh ? '目标' : 'Targets'}`, '', `| ${zh ? '目标' : 'target'} | ${zh ? '指标' : 'indicator'} | ${zh ? '要求' : 'threshold'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
   for (const t of r.targets) {
     const s = targetCurrent(t, r.asOf);
-    out.push(`| ${t.id} | ${t.indicator} | ${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''} | ${s.figure ? overallBasis(t, r.asOf, lang) : `${zh ? `${t.lagging.length} 个${scopeNoun(t.scope, lang)}落后` : `${t.lagging.length} ${scopeNoun(t.scope, lang)} lagging`}${t.lagging.length ? `${zh ? '：' : ': '}${laggingText(t, s, lang)}` : ''}`} | ${statusText(t.status, lang)} |`);
+    out.push(`| ${t.id} | ${t.indicator} | ${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''} | ${targetUnmeasurable(t, r.asOf, lang) || (s.figure ? overallBasis(t, r.asOf, lang) : `${zh ? `${t.lagging.length} 个${scopeNoun(t.scope, lang)}落后` : `${t.lagging.length} ${scopeNoun(t.scope, lang)} lagging`}${t.lagging.length ? `${zh ? '：' : ': '}${laggingText(t, s, lang)}` : ''}`)} | ${statusText(t.status, lang)} |`);
   }
   const missed = r.targets.flatMap((t) => missedStageLines(t, lang));
   if (missed.length) out.push('', `## ${zh ? '到期未达标' : 'Due stages missed'}`, '', ...missed.map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)));
   out.push('', `## ${zh ? '任务' : 'Tasks'}`, '', `| ${zh ? '编号' : 'id'} | ${zh ? '任务' : 'task'} | ${zh ? '责任人' : 'owners'} | ${zh ? '完成时间' : 'due'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
-  for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join('、')} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
+  for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join(zh ? '、' : ', ')} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
   for (const rk of r.rankings) {
     out.push('', `## ${zh ? '排名' : 'Ranking'}: ${rk.indicator} (${rk.target})`, '', `| # | ${zh ? '法院' : 'court'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|');
     const t = r.targets.find((x) => x.id === rk.target);

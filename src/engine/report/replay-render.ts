@@ -1,11 +1,17 @@
 // Rendering a replay: a readable summary, CSV (one row per step × indicator × group), and a
 // self-contained HTML report whose charts are inline SVG (no script, no network: it opens anywhere).
 import type { ReplayResult, ReplaySeries } from '../replay/types.js';
-import { formatValue, identityLines, sourceText, statusText } from './render.js';
+import { formatValue, identityLines, KIND_ZH, sourceText, statusText } from './render.js';
 import type { Lang } from './diagnostics-format.js';
 import { figureAgainst, oneLanguage, OP_SIGN, scopeNoun } from './basis.js';
 
 const STEP_ZH: Record<ReplayResult['step'], string> = { day: '日', week: '周', month: '月' };
+
+/** How the replay was computed, in the reader's language. */
+function methodText(method: string, lang: Lang): string {
+  if (lang !== 'zh') return method;
+  return method === 'incremental' ? '增量计算' : method.startsWith('incremental') ? '增量计算，部分窗口逐步重算' : method;
+}
 
 /** The threshold in force at the last step: "≥ 90.00%". */
 function thresholdText(t: ReplayResult['targets'][number]): string {
@@ -152,9 +158,9 @@ svg{width:100%;max-width:760px;height:auto;background:#fafafa;border:1px solid #
 .s-met,.s-on-track{color:#18794e} .s-missed{color:#c00} .s-at-risk{color:#b25e00}
 </style></head><body>
 <h1>${esc(title)}</h1>
-<p>${zh ? '回放' : 'Replay'} ${esc(r.from)} – ${esc(r.to)} · ${zh ? '步长' : 'step'} ${esc(zh ? STEP_ZH[r.step] : r.step)} · ${r.dates.length} ${zh ? '步' : 'steps'}${r.method ? ` · ${esc(r.method)}` : ''}</p>
+<p>${zh ? '回放' : 'Replay'} ${esc(r.from)} – ${esc(r.to)} · ${zh ? '步长' : 'step'} ${esc(zh ? STEP_ZH[r.step] : r.step)} · ${r.dates.length} ${zh ? '步' : 'steps'}${r.method ? ` · ${esc(methodText(r.method, lang))}` : ''}</p>
 ${r.sources?.length ? `<h2>${zh ? '数据来源' : 'Data sources'}</h2>
-<table class="sources"><thead><tr><th>${zh ? '文件' : 'file'}</th><th>${zh ? '类别' : 'kind'}</th><th>${zh ? '格式' : 'format'}</th><th>${zh ? '读取' : 'read'}</th><th>${zh ? '接受' : 'accepted'}</th><th>${zh ? '拒收' : 'rejected'}</th></tr></thead><tbody>${r.sources.map((x) => `<tr><td>${esc(x.file)}</td><td>${esc(x.kind)}</td><td>${esc(x.format)}</td><td>${x.read}</td><td>${x.accepted}</td><td>${x.rejected}</td></tr>`).join('')}</tbody></table>
+<table class="sources"><thead><tr><th>${zh ? '文件' : 'file'}</th><th>${zh ? '类别' : 'kind'}</th><th>${zh ? '格式' : 'format'}</th><th>${zh ? '读取' : 'read'}</th><th>${zh ? '接受' : 'accepted'}</th><th>${zh ? '拒收' : 'rejected'}</th></tr></thead><tbody>${r.sources.map((x) => `<tr><td>${esc(x.file)}</td><td>${esc(zh ? KIND_ZH[x.kind] : x.kind)}</td><td>${esc(x.format)}</td><td>${x.read}</td><td>${x.accepted}</td><td>${x.rejected}</td></tr>`).join('')}</tbody></table>
 ` : ''}${identityLines(r.courtIdentity, lang).map((l) => `<p class="identity">${esc(l)}</p>\n`).join('')}<h2>${zh ? '目标' : 'Targets'}</h2>
 <table><thead><tr><th>${zh ? '目标' : 'target'}</th><th>${zh ? '指标' : 'indicator'}</th><th>${zh ? '要求' : 'threshold'}</th><th>${zh ? '状态' : 'status'}</th><th>${zh ? '依据' : 'basis'}</th><th>${zh ? '首次达标' : 'first met'}</th><th>${zh ? '首次未达标' : 'first missed'}</th><th>${zh ? '预测' : 'projection'}</th></tr></thead><tbody>${targetRows}</tbody></table>
 <h2>${zh ? '指标（按法院）' : 'Indicators by court'}</h2>
