@@ -162,6 +162,14 @@ test('moving the as-of slider changes a status', async (ctx) => {
   await waitEvaluated(page, '2018-12-31');
   const before = await page.locator('[data-view=tasks] .summary').innerText();
   assert(before.includes('已逾期'), `at the period's end some task is overdue: ${before}`);
+  // A status chip filters the list to its status; a second click shows every task again.
+  await page.click('[data-view=tasks] [data-testid=tasks-status-chip]:has-text("已逾期")');
+  const overdue = await page.locator('[data-view=tasks] [data-testid=tasks-status-chip]:has-text("已逾期")').innerText();
+  const cols = await page.locator('[data-testid=matrix] th.task-col').count();
+  assert(cols === Number(overdue.replace(/\D/g, '')), `the 已逾期 chip (${overdue}) shows ${cols} tasks`);
+  assert(await page.locator('[data-testid=tasks-status]').inputValue() === '=overdue', 'the status filter follows the chip');
+  await page.click('[data-view=tasks] [data-testid=tasks-status-chip]:has-text("已逾期")');
+  assert(await page.locator('[data-testid=tasks-status]').inputValue() === 'all', 'a second click shows every task');
   await page.focus('[data-testid=asof-slider]');
   await page.keyboard.press('Home');
   await waitEvaluated(page, '2018-04-08');
