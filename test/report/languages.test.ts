@@ -43,6 +43,13 @@ describe('one language per output', () => {
     'replay html': run([...REPLAY, '--format', 'html', '--lang', lang]).replace(/<style>[\s\S]*?<\/style>/, ''),
   });
 
+  it('numbers counted over different cases say over which: a yearly target its year, a rule its cases', () => {
+    const text = run([...CHECK, '--lang', 'zh']);
+    expect(text).toMatch(/^执结率达标 +结案率 +≥ 95% 截至 2018-12-31 每个法院 每年（2018） /m);
+    expect(text).toMatch(/^规则 终本条件（截至 2018-09-30 立案的全部适用案件）: 检查 \d+ 件/m);
+    expect(run([...CHECK, '--lang', 'en'])).toMatch(/^Rule 终本条件 \(every case in scope filed by 2018-09-30\): \d+ checked/m);
+  });
+
   it('Chinese: no English words', () => {
     for (const [format, text] of Object.entries(outputs('zh'))) {
       const words = withoutNames(text, known).replace(HTML_OR_CODE, ' ').match(/[A-Za-z]{2,}/g) ?? [];

@@ -112,3 +112,17 @@ export function targetUnmeasurable(t: TargetReport, asOf: string, lang: Lang): s
   const reasons = [...new Set(groups.map((g) => unmeasurableReason(g, lang)))];
   return lang === 'zh' ? `${groups.length} 个${scopeNoun(t.scope, lang)}均${reasons.join('或')}` : `all ${groups.length} ${scopeNoun(t.scope, lang)}: ${reasons.join(' or ')}`;
 }
+
+/** The window a target's figures are counted over when it is not the plan's period: "每年（2018）", "期间 … 至 …". */
+export function windowText(t: TargetReport, asOf: string, lang: Lang): string {
+  const zh = lang === 'zh';
+  if (t.window.kind === 'yearly') return zh ? `每年（${asOf.slice(0, 4)}）` : `yearly (${asOf.slice(0, 4)})`;
+  if (t.window.kind === 'period') return zh ? `期间 ${t.window.from} 至 ${t.window.to}` : `period ${t.window.from} – ${t.window.to}`;
+  return '';
+}
+
+/** The threshold column: the stage in force, the scope unless overall, the window unless the plan's. */
+export function requirementText(t: TargetReport, asOf: string, lang: Lang): string {
+  const w = windowText(t, asOf, lang);
+  return `${stageText(t, stageInForce(t.stages, asOf), lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''}${w ? ` ${w}` : ''}`;
+}

@@ -4,7 +4,7 @@ import type { Lang } from './diagnostics-format.js';
 import { identityWarnings, type CourtIdentity } from '../data/identity.js';
 import { stageInForce } from '../eval/status.js';
 import { formatValue } from './render-values.js';
-import { figureAgainst, missedStageLines, overallBasis, scopeNoun, scopeText, stageText, targetUnmeasurable } from './basis.js';
+import { figureAgainst, missedStageLines, overallBasis, requirementText, scopeNoun, targetUnmeasurable } from './basis.js';
 
 export { formatValue } from './render-values.js';
 
@@ -72,7 +72,7 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
       const s = targetCurrent(t, r.asOf);
       const why = targetUnmeasurable(t, r.asOf, lang);
       const value = why ? why : s.figure ? overallBasis(t, r.asOf, lang) : `${Object.values(s.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(s.groups).length} ${zh ? `个${scopeNoun(t.scope, lang)}达标` : `${scopeNoun(t.scope, lang)} ok`}`;
-      rows.push([t.id, t.indicator, `${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''}`, value, statusText(t.status, lang), laggingText(t, s, lang)]);
+      rows.push([t.id, t.indicator, requirementText(t, r.asOf, lang), value, statusText(t.status, lang), laggingText(t, s, lang)]);
     }
     out.push(colorize(table(rows), r.targets.map((t) => t.status), color, st));
     const missed = r.targets.flatMap((t) => missedStageLines(t, lang));
@@ -85,7 +85,9 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
     out.push(colorize(table(rows), r.tasks.map((t) => t.status), color, st));
   }
   for (const rule of r.rules) {
-    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
+    // A rule checks every case in its scope filed by the as-of date, whatever the indicators' windows: say so,
+    // or its count and an indicator's over the same cases read as contradicting each other.
+    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}${zh ? `（截至 ${r.asOf} 立案的全部适用案件）` : ` (every case in scope filed by ${r.asOf})`}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
     for (const c of rule.conditions) if (rule.byCondition[c.name]) out.push(`  ${c.name}${c.label ? (zh ? `（${c.label}）` : ` (${c.label})`) : ''}: ${rule.byCondition[c.name]}${c.severity === 'warning' ? (zh ? '（提示）' : ' (advisory)') : ''}`);
     for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join(sep)}`);
     if (rule.failed > 5) out.push(zh ? `  … 另有 ${rule.failed - 5} 件（--format json 列出前 ${rule.failuresListed} 件）` : `  … ${rule.failed - 5} more (--format json lists ${rule.failuresListed})`);
@@ -140,7 +142,7 @@ export function renderMarkdown(r: PlanReport, lang: Lang): string {
   out.push(`## ${zh ? '目标' : 'Targets'}`, '', `| ${zh ? '目标' : 'target'} | ${zh ? '指标' : 'indicator'} | ${zh ? '要求' : 'threshold'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
   for (const t of r.targets) {
     const s = targetCurrent(t, r.asOf);
-    out.push(`| ${t.id} | ${t.indicator} | ${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''} | ${targetUnmeasurable(t, r.asOf, lang) || (s.figure ? overallBasis(t, r.asOf, lang) : `${zh ? `${t.lagging.length} 个${scopeNoun(t.scope, lang)}落后` : `${t.lagging.length} ${scopeNoun(t.scope, lang)} lagging`}${t.lagging.length ? `${zh ? '：' : ': '}${laggingText(t, s, lang)}` : ''}`)} | ${statusText(t.status, lang)} |`);
+    out.push(`| ${t.id} | ${t.indicator} | ${requirementText(t, r.asOf, lang)} | ${targetUnmeasurable(t, r.asOf, lang) || (s.figure ? overallBasis(t, r.asOf, lang) : `${zh ? `${t.lagging.length} 个${scopeNoun(t.scope, lang)}落后` : `${t.lagging.length} ${scopeNoun(t.scope, lang)} lagging`}${t.lagging.length ? `${zh ? '：' : ': '}${laggingText(t, s, lang)}` : ''}`)} | ${statusText(t.status, lang)} |`);
   }
   const missed = r.targets.flatMap((t) => missedStageLines(t, lang));
   if (missed.length) out.push('', `## ${zh ? '到期未达标' : 'Due stages missed'}`, '', ...missed.map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)));
