@@ -44,6 +44,7 @@ export interface PageWindow {
 export interface PageDocument {
   body: { dataset: Record<string, string | undefined> };
   querySelector(selector: string): { textContent: string | null } | null;
+  activeElement: { closest(selector: string): unknown } | null;
 }
 
 export interface PageStorage { getItem(k: string): string | null; setItem(k: string, v: string): void; clear(): void }
