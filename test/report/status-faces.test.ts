@@ -14,6 +14,7 @@ import { stageInForce } from '../../src/engine/eval/status.js';
 import { stageText } from '../../src/engine/report/basis.js';
 import type { PlanReport } from '../../src/engine/report/model.js';
 import { compileText } from '../eval/helpers.js';
+import { lensesFor } from '../../src/engine/language/lenses.js';
 
 const store = storeFromRecords([...generateCases({ preset: 'ningbo', cases: 800, seed: 5, from: '2017-06-01', to: '2018-12-31' })]);
 
@@ -45,6 +46,9 @@ describe('the stage in force', () => {
     expect(row).toContain('达标');
     expect(row).not.toContain('有风险');
     expect(renderMarkdown(r, 'zh')).toContain(`| 结案目标 | 结案率 | 第1/2阶段 ≥ ${x}% 截至 2018-06-30 |`);
+    // The editor's code lens and hover say the same.
+    const lens = lensesFor(t.source.file, r, [], 'zh').find((l) => l.target === '结案目标')!;
+    expect(lens.title).toContain(`● 达标 · ${formatValue(t.stages[0]!.figure!.value, '%', t.stages[0]!.value)} (${t.stages[0]!.figure!.numerator}/${t.stages[0]!.figure!.denominator})；要求 第1/2阶段 ≥ ${x}% 截至 2018-06-30`);
     // The day after, the second stage is in force.
     const next = evaluate(`目标 结案目标 : 结案率 >= ${x}% 截至 2018-06-30, >= ${y}% 截至 2018-12-31`, '2018-07-01');
     expect(lineOf(renderText(next, 'zh'), '结案目标 ')).toContain(`第2/2阶段 ≥ ${y}% 截至 2018-12-31`);
