@@ -188,7 +188,9 @@ export class Workbench {
     if (!ws.ok || !bundle.ok) {
       if ((!ws.ok && ws.status === 401) || (!bundle.ok && bundle.status === 401)) return this.signedOut();
       this.store.update({ server: 'down' });
-      this.notify(`${t('serverDown')} (${!ws.ok ? ws.error : !bundle.ok ? bundle.error : ''})`, 'error', true);
+      // The browser's own words for a network failure ("Failed to fetch") are not the reader's language: say the status only.
+      const bad = !ws.ok ? ws : !bundle.ok ? bundle : null;
+      this.notify(bad && bad.status > 0 ? `${t('serverDown')}（${pick('状态码', 'status')} ${bad.status}）` : t('serverDown'), 'error', true);
       return;
     }
     this.store.update({ server: 'ok', roots: ws.value.roots, files: ws.value.files, libraries: ws.value.libraries });

@@ -78,6 +78,7 @@ const STRINGS = {
   overall: ['整体', 'Overall'],
   rank: ['名次', 'Rank'],
   numerator: ['分子', 'Numerator'],
+  basis: ['依据', 'Basis'],
   denominator: ['分母', 'Denominator'],
   showCases: ['查看案件', 'Show cases'],
   onlyMissing: ['只看未计入分子的案件', 'Only cases not in the numerator'],

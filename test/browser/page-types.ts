@@ -27,7 +27,8 @@ export interface PageWindow {
     workbench: {
       editor: EditorLike;
       store: { s: { busy: Record<string, unknown>; data: { rejected: number; cases: number; read: number } | null; check: { errorCount: number; blocked: boolean; entry: string; diagnostics: Array<{ code: string }> } | null; entry: string | null;
-        report: { indicators: Array<{ name: string; overall: { value: number | null; numerator: number } }> } | null; firstEvaluatedAt: number | null;
+        report: { asOf: string; indicators: Array<{ name: string; overall: { value: number | null; numerator: number } }>;
+          rankings: Array<{ target: string; unit: string; rows: Array<{ rank: number; court: string; value: number | null; numerator: number; denominator: number | null; status: string }> }> } | null; firstEvaluatedAt: number | null;
         dataOrigin: string; dataSelection: { cases: string[]; progress: string[]; staffing: string[] } | null; } };
       selectData(sel: { cases: string[]; progress: string[]; staffing: string[] }): void;
       generateData(cases: number): Promise<void>;

@@ -98,7 +98,7 @@ test('opens the folder and shows the first evaluated view', async (ctx) => {
   const cells = await page.locator('[data-testid=matrix] td.cell').count();
   assert(cells > 10, `matrix has ${cells} cells`);
   await cursorAfter(page, '目标 终本合格');
-  await page.waitForFunction(() => /个法院达标 · 落后/.test(document.querySelector('.codelens-decoration')?.textContent ?? ''), null, { timeout: 15_000 });
+  await page.waitForFunction(() => /个法院达标或进展正常；要求 .* · 落后/.test(document.querySelector('.codelens-decoration')?.textContent ?? ''), null, { timeout: 15_000 });
   await page.waitForTimeout(500);
   await shot(page, '01-tasks-matrix');
 });
@@ -162,6 +162,14 @@ test('moving the as-of slider changes a status', async (ctx) => {
   await waitEvaluated(page, '2018-12-31');
   const before = await page.locator('[data-view=tasks] .summary').innerText();
   assert(before.includes('已逾期'), `at the period's end some task is overdue: ${before}`);
+  // A status chip filters the list to its status; a second click shows every task again.
+  await page.click('[data-view=tasks] [data-testid=tasks-status-chip]:has-text("已逾期")');
+  const overdue = await page.locator('[data-view=tasks] [data-testid=tasks-status-chip]:has-text("已逾期")').innerText();
+  const cols = await page.locator('[data-testid=matrix] th.task-col').count();
+  assert(cols === Number(overdue.replace(/\D/g, '')), `the 已逾期 chip (${overdue}) shows ${cols} tasks`);
+  assert(await page.locator('[data-testid=tasks-status]').inputValue() === '=overdue', 'the status filter follows the chip');
+  await page.click('[data-view=tasks] [data-testid=tasks-status-chip]:has-text("已逾期")');
+  assert(await page.locator('[data-testid=tasks-status]').inputValue() === 'all', 'a second click shows every task');
   await page.focus('[data-testid=asof-slider]');
   await page.keyboard.press('Home');
   await waitEvaluated(page, '2018-04-08');
@@ -221,6 +229,18 @@ test('cases behind a number, ranking, data', async (ctx) => {
   await shot(page, '07-cases');
   await showView(page, 'ranking');
   await page.waitForSelector('[data-testid=ranking] .rank-row');
+  // The ranking says what the JSON report says: ranks (tied courts share one), the cases counted, each row's basis.
+  const rows = await page.evaluate(() => window.luoshi.workbench.store.s.report!.rankings[0]!.rows);
+  const grouped = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const counts = await page.locator('[data-testid=rank-count]').allTextContents();
+  const ranks = await page.locator('[data-testid=ranking] .rank').allTextContents();
+  assert(counts.length === rows.length, `ranking rows ${counts.length} vs report ${rows.length}`);
+  rows.forEach((row, k) => {
+    assert(counts[k] === (row.denominator === null ? grouped(row.numerator) : `${grouped(row.numerator)}/${grouped(row.denominator)}`), `row ${k} count ${counts[k]} vs ${row.numerator}/${row.denominator}`);
+    assert(ranks[k] === String(row.rank), `row ${k} rank ${ranks[k]} vs ${row.rank}`);
+  });
+  const tip = await page.locator('[data-testid=ranking] .rank-row').first().getAttribute('title');
+  assert(tip !== null && tip.includes(`(${rows[0]!.numerator}/${rows[0]!.denominator})`) && tip.includes('要求 '), `ranking tooltip without its basis: ${tip}`);
   await shot(page, '08-ranking');
   await showView(page, 'data');
   await page.waitForSelector('[data-testid=data-view]');

@@ -163,7 +163,7 @@ describe('data sources in every report', () => {
   it('the HTML replay', async () => {
     const r = await run(['replay', 'p.plan', '--data', 'a.ndjson', '--data', 'b.ndjson', '--no-config', '--workers', '1', '--max-rejected', '1', '--format', 'html', '--step', 'month'], dir);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('<tr><td>b.ndjson</td><td>cases</td><td>ndjson</td><td>3</td><td>2</td><td>1</td></tr>');
+    expect(r.out).toContain('<tr><td>b.ndjson</td><td>案件</td><td>ndjson</td><td>3</td><td>2</td><td>1</td></tr>');
   });
 
   it('unmatched courts in JUnit properties and Markdown', async () => {

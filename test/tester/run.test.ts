@@ -147,11 +147,12 @@ describe('targets, milestones, tasks', () => {
 
 describe('replay', () => {
   test('statuses at step dates, first met / missed, final', async () => {
-    // Month ends. 甲: 01-31 受理 A1 A2 A3, 结案 0 → at risk … 05-31: A1 → 1/3 at risk; 07-31: A1 A3 → 2/3 on track; 12-31 met.
+    // Month ends. 甲: 01-31 受理 A1 A2 A3, 结案 0 → at risk; 05-31: A1 → 1/3, up from 0/3 ninety days before, so
+    // projected past the threshold by 12-31 → on track (as an evaluation as of 05-31 says); 07-31: 2/3 on track; 12-31 met.
     expect(await outcomes(`  - replay: { from: 2018-01-01, to: 2018-12-31, step: month }
     target: 结案达标
     court: 甲法院
-    statuses: { 2018-05-31: at risk, 2018-07-31: on track }
+    statuses: { 2018-01-31: at risk, 2018-05-31: on track, 2018-07-31: on track }
     firstMet: 2018-12-31
     firstMissed: never
     final: met
@@ -159,7 +160,7 @@ describe('replay', () => {
     target: 整体结案
     firstMissed: 2018-06-30
 `)).toEqual([
-      ['passed', 'firstMet 2018-12-31; firstMissed never; 2018-05-31 at risk; 2018-07-31 on track; final met', 'firstMet 2018-12-31; firstMissed never; 2018-05-31 at risk; 2018-07-31 on track; final met (12 steps)'],
+      ['passed', 'firstMet 2018-12-31; firstMissed never; 2018-01-31 at risk; 2018-05-31 on track; 2018-07-31 on track; final met', 'firstMet 2018-12-31; firstMissed never; 2018-01-31 at risk; 2018-05-31 on track; 2018-07-31 on track; final met (12 steps)'],
       ['passed', 'firstMissed 2018-06-30', 'firstMissed 2018-06-30 (12 steps)'],
     ]);
   });

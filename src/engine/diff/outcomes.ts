@@ -4,6 +4,7 @@
 import type { PlanReport, TargetReport } from '../report/model.js';
 import { formatValue } from '../report/render.js';
 import type { DefinitionChange } from './definitions.js';
+import { stageInForce } from '../eval/status.js';
 
 export type OutcomeKind = 'target' | 'task' | 'milestone' | 'owner' | 'rule';
 
@@ -31,12 +32,12 @@ const union = (a: Iterable<string>, b: Iterable<string>): string[] => {
   return out;
 };
 
-function current(t: TargetReport): TargetReport['stages'][number] {
-  return t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+function current(t: TargetReport, asOf: string): TargetReport['stages'][number] {
+  return stageInForce(t.stages, asOf);
 }
 
-function targetValue(t: TargetReport): string {
-  const s = current(t);
+function targetValue(t: TargetReport, asOf: string): string {
+  const s = current(t, asOf);
   return s.figure ? formatValue(s.figure.value, t.unit) : '';
 }
 
@@ -48,13 +49,13 @@ export function diffOutcomes(a: PlanReport, b: PlanReport): OutcomeChange[] {
     const x = ta.get(id), y = tb.get(id);
     if (!x || !y) { out.push({ kind: 'target', name: id, before: x?.status ?? null, after: y?.status ?? null, details: [] }); continue; }
     const details: string[] = [];
-    const gx = current(x).groups, gy = current(y).groups;
+    const gx = current(x, a.asOf).groups, gy = current(y, b.asOf).groups;
     for (const g of union(Object.keys(gx), Object.keys(gy))) {
       const p = gx[g], q = gy[g];
       if (p?.status !== q?.status) details.push(`${g}: ${p?.status ?? '—'} → ${q?.status ?? '—'} (${p ? formatValue(p.value, x.unit) : '—'} → ${q ? formatValue(q.value, y.unit) : '—'})`);
     }
     if (x.status !== y.status || details.length > 0) {
-      const vx = targetValue(x), vy = targetValue(y);
+      const vx = targetValue(x, a.asOf), vy = targetValue(y, b.asOf);
       if (vx !== vy && (vx || vy)) details.unshift(`值 / value: ${vx || '—'} → ${vy || '—'}`);
       out.push({ kind: 'target', name: id, before: x.status, after: y.status, details });
     }

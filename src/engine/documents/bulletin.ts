@@ -3,6 +3,7 @@
 // tasks by owner, the as-of date and the data it rests on. The .docx and the .xlsx are drawn from this.
 import type { PlanReport, TargetStatus, TaskStatus } from '../report/model.js';
 import { chineseDate } from './deadline.js';
+import { stageInForce } from '../eval/status.js';
 
 export const TARGET_STATUS_ZH: Record<TargetStatus, string> = { met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法测量' };
 export const TASK_STATUS_ZH: Record<TaskStatus, string> = { 'done on time': '按期完成', 'done late': '逾期完成', overdue: '逾期未完成', 'due soon': '临近到期', pending: '未到期', ongoing: '持续推进' };
@@ -48,7 +49,7 @@ export function buildBulletin(r: PlanReport, sources: Bulletin['sources']): Bull
   ].join('；');
   const inCourts = new Set(r.courts.flatMap((c) => c.targets.map((x) => x.target)));
   const targets: BulletinTarget[] = r.targets.filter((t) => inCourts.has(t.id)).map((t) => {
-    const stage = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1];
+    const stage = stageInForce(t.stages, r.asOf);
     return { id: t.id, label: t.title ?? t.id, unit: t.unit, threshold: stage ? `${t.op} ${stage.display}${stage.by ? `（${chineseDate(stage.by)}）` : ''}` : '' };
   });
   const courts = r.courts.map((c) => ({

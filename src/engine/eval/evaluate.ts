@@ -16,6 +16,7 @@ import type {
 } from '../report/model.js';
 import { byName } from '../report/groups.js';
 import { REPORT_VERSION } from '../report/model.js';
+import { DUE_SOON_DAYS, meets, milestoneStatus, missedStages, stageInForce, targetStatus, worstStatus } from './status.js';
 
 export interface EvaluateInput {
   ir: PlanIR;
@@ -194,11 +195,11 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
       const trendRes = trend ? run(trend) : null;
       const evalGroup = (g: number) => {
         const f = figure(ind.expr, res, j.nodes, kind, g);
-        if (!trend || !trendRes || f.value === null) return { figure: f, status: statusOf(f.value, t.op, s.value, due), projected: null };
+        if (!trend || !trendRes || f.value === null) return { figure: f, status: targetStatus(f.value, t.op, s.value, due), projected: null };
         // Not yet due: the value projected to the deadline along its trend over the last TREND_DAYS days.
         const past = figure(ind.expr, trendRes, trend.nodes, kind, g).value;
         const projected = project(f.value, past, by! - T, ind.dimension === 'ratio');
-        return { figure: f, status: statusOf(projected, t.op, s.value, false), projected };
+        return { figure: f, status: targetStatus(projected, t.op, s.value, false), projected };
       };
       const groups: TargetReport['stages'][number]['groups'] = byName();
       let status: TargetStatus;
@@ -214,19 +215,19 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
         groups[name] = { ...r.figure, status: r.status, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), projected: r.projected };
         statuses.push(r.status);
       }
-      status = worst(statuses);
+      status = worstStatus(statuses);
       return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), due, status, figure: null, stretchMet: null, groups };
     });
-    // The target's status is its current stage's: the first not yet due, or the last.
-    const current = stages.find((s) => !s.due) ?? stages[stages.length - 1]!;
-    const missedStages = stages.filter((s) => s.due && s.status === 'missed').length;
+    // The target's status is that of the stage in force at T (status.ts).
+    const current = stageInForce(stages, formatDay(T));
+    const missed = missedStages(stages).length;
     const lagging = kind === 'overall' ? [] : Object.entries(current.groups).filter(([, g]) => g.status === 'missed' || g.status === 'at risk').map(([n]) => n);
     return {
       id: t.id, title: t.title, indicator: t.indicator, unit: ind.unit, op: t.op, scope: t.scope.kind, window: t.window, task: t.task,
-      status: current.status, stages, missedStages, lagging,
+      status: current.status, stages, missedStages: missed, lagging,
       projection: current.due || !trendJobs.has(t) ? null : {
         method: `按近 ${TREND_DAYS} 日趋势线性外推至截止日 / linear trend of the last ${TREND_DAYS} days extended to the deadline`,
-        deadline: current.by, value: projections.length ? projections[projections.length - 1]!.value : null,
+        deadline: current.by, value: projections.find((x) => x.deadline === current.by)?.value ?? null,
       },
       source: t.source,
     };
@@ -268,7 +269,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
   }
 
   // ---------------------------------------------------------------- tasks and milestones
-  const soon = input.dueSoonDays ?? 14;
+  const soon = input.dueSoonDays ?? DUE_SOON_DAYS;
   const progress = [...(input.progress ?? [])].filter((p) => { const d = parseIsoDay(p.done); return d !== null && d <= T; });
   const tasks: TaskReport[] = ir.tasks.map((task) => {
     const milestones: MilestoneReport[] = task.milestones.map((m) => {
@@ -320,21 +321,24 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
   }).filter((d) => d.tasks.length > 0);
   const courtRollup = store.courts.filter((c) => planCourts.size === 0 || planCourts.has(c)).map((court) => {
     const rows = targets.filter((t) => t.scope === 'court').map((t) => {
-      const stage = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+      const stage = stageInForce(t.stages, formatDay(T));
       const g = stage.groups[court];
       return g ? { target: t.id, status: g.status, value: g.value } : null;
     }).filter((x): x is { target: string; status: TargetStatus; value: number | null } => x !== null);
     return { court, targets: rows, lagging: rows.filter((r) => r.status === 'missed' || r.status === 'at risk').length };
   });
   const rankings = targets.filter((t) => t.scope === 'court').map((t) => {
-    const stage = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+    const stage = stageInForce(t.stages, formatDay(T));
     const higherBetter = t.op === '>=' || t.op === '>';
-    const rows = Object.entries(stage.groups).map(([court, g]) => ({ court, value: g.value, status: g.status }));
+    const rows = Object.entries(stage.groups).map(([court, g]) => ({ court, value: g.value, numerator: g.numerator, denominator: g.denominator, status: g.status }));
     rows.sort((a, b) => {
       if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? cmpStr(a.court, b.court) : 1) : -1;
       return (higherBetter ? b.value - a.value : a.value - b.value) || cmpStr(a.court, b.court);
     });
-    return { target: t.id, indicator: t.indicator, unit: t.unit, rows: rows.map((r, k) => ({ rank: k + 1, ...r })) };
+    // Tied courts share a rank: a court's rank is one more than the number of courts strictly ahead of it.
+    const ranked = rows.map((r, k) => ({ rank: k + 1, ...r }));
+    for (let k = 1; k < ranked.length; k++) if (ranked[k]!.value !== null && ranked[k]!.value === ranked[k - 1]!.value) ranked[k]!.rank = ranked[k - 1]!.rank;
+    return { target: t.id, indicator: t.indicator, unit: t.unit, rows: ranked };
   });
 
   const count = <T extends string>(xs: T[]): Record<string, number> => {
@@ -376,18 +380,6 @@ function conditionHoldsIn(expr: IRExpr, scope: ScopeKind, res: Map<string, Aggre
   return n > 0;
 }
 
-function meets(v: number, op: IRTarget['op'], x: number): boolean {
-  const eps = 1e-12;
-  return op === '>=' ? v >= x - eps : op === '>' ? v > x : op === '<=' ? v <= x + eps : v < x;
-}
-
-function statusOf(v: number | null, op: IRTarget['op'], x: number, due: boolean): TargetStatus {
-  if (v === null || Number.isNaN(v)) return 'not measurable';
-  const ok = meets(v, op, x);
-  if (due) return ok ? 'met' : 'missed';
-  return ok ? 'on track' : 'at risk';
-}
-
 /** Linear projection of `now` to `ahead` days from its change over the last TREND_DAYS days; ratios stay in [0, 1]. */
 export function project(now: number, past: number | null, ahead: number, ratio: boolean): number {
   if (past === null || Number.isNaN(past) || ahead <= 0) return now;
@@ -397,21 +389,6 @@ export function project(now: number, past: number | null, ahead: number, ratio: 
 
 function stretchMet(v: number | null, op: IRTarget['op'], s: number | null): boolean | null {
   return s === null || v === null ? null : meets(v, op, s);
-}
-
-const SEVERITY_ORDER: TargetStatus[] = ['missed', 'at risk', 'not measurable', 'on track', 'met'];
-function worst(xs: TargetStatus[]): TargetStatus {
-  const measurable = xs.filter((x) => x !== 'not measurable');
-  const pool = measurable.length ? measurable : xs;
-  if (pool.length === 0) return 'not measurable';
-  return pool.reduce((a, b) => (SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b) ? a : b));
-}
-
-function milestoneStatus(done: Day | null, due: Day, T: Day, soon: number): MilestoneStatus {
-  if (done !== null) return done <= due ? 'done on time' : 'done late';
-  if (T > due) return 'overdue';
-  if (due - T <= soon) return 'due soon';
-  return 'pending';
 }
 
 function isLate(s: TaskStatus): boolean {

@@ -5,6 +5,7 @@
 import type { PlanIR } from '../ir/types.js';
 import type { PlanReport } from '../report/model.js';
 import { formatValue, statusText } from '../report/render.js';
+import { targetBasis } from '../report/basis.js';
 import { CASE_FIELDS, CASE_TYPES, CLOSURES, EVENT_FIELDS, EVENT_TYPES, STAFFING_FIELDS } from '../domain/vocabulary.js';
 import { LineMap } from '../diagnostics/diagnostic.js';
 import type { Decl } from './declarations.js';
@@ -335,8 +336,7 @@ function describe(state: LanguageState, word: string, lang: Lang): string[] | nu
         const t = r?.targets.find((x) => x.id === d.name);
         if (src) out.push('```luoshi\n' + src.slice(d.range[0], d.range[1]).trim() + '\n```');
         if (t && r) {
-          const cur = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
-          const value = cur.figure ? formatValue(cur.figure.value, t.unit) : `${Object.values(cur.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(cur.groups).length}`;
+          const value = esc(targetBasis(t, r.asOf, lang));
           out.push(`${zh ? '截至' : 'as of'} ${r.asOf}：**${st(t.status)}** · ${value}${t.lagging.length ? ` · ${zh ? '落后' : 'lagging'}：${t.lagging.slice(0, 6).map(esc).join('、')}` : ''}`);
         }
         break;

@@ -2,7 +2,8 @@
 // its line.
 import type { IRTask } from '../ir/types.js';
 import type { PlanReport } from '../report/model.js';
-import { formatValue, statusText } from '../report/render.js';
+import { statusText } from '../report/render.js';
+import { targetBasis } from '../report/basis.js';
 import type { CodeLens, Lang } from './types.js';
 
 const ICON: Record<string, string> = {
@@ -17,16 +18,9 @@ export function lensesFor(path: string, report: PlanReport, tasks: readonly IRTa
   const out: CodeLens[] = [];
   for (const t of report.targets) {
     if (t.source.file !== path) continue;
-    const cur = t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
-    let detail: string;
-    if (cur.figure) detail = `${formatValue(cur.figure.value, t.unit)} ${t.op} ${cur.display}`;
-    else {
-      const groups = Object.values(cur.groups);
-      const ok = groups.filter((g) => g.status === 'met' || g.status === 'on track').length;
-      const noun = t.scope === 'team' ? ['个团队', 'teams'] : t.scope === 'handler' ? ['名承办人', 'handlers'] : ['个法院', 'courts'];
-      detail = zh ? `${ok}/${groups.length} ${noun[0]}达标` : `${ok}/${groups.length} ${noun[1]} on target`;
-      if (t.lagging.length) detail += ` · ${zh ? '落后' : 'lagging'} ${t.lagging.slice(0, 3).join('、')}${t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : ''}`;
-    }
+    // The status with its basis, as every report face says it (report/basis.ts).
+    let detail = targetBasis(t, report.asOf, lang);
+    if (t.lagging.length) detail += ` · ${zh ? '落后' : 'lagging'} ${t.lagging.slice(0, 3).join(zh ? '、' : ', ')}${t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : ''}`;
     out.push({ line: t.source.line - 1, title: `${st(t.status)} · ${detail} · ${zh ? '截至' : 'as of'} ${report.asOf}`, status: t.status, target: t.id });
   }
   for (const task of tasks) {

@@ -19,6 +19,7 @@ import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
 import { planWindow, windowAt } from '../eval/window.js';
 import { identifyStaffing, project, TREND_DAYS } from '../eval/evaluate.js';
+import { DUE_SOON_DAYS, milestoneStatus, stageInForce, targetStatus, worstStatus } from '../eval/status.js';
 import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
 import { byName } from '../report/groups.js';
 import type { ReplayResult, ReplaySeries, Step } from './types.js';
@@ -37,6 +38,8 @@ export interface ReplayInput {
   functions?: FunctionTable;
   /** Court aliases and unmatched courts (luoshi.config.yaml `courts`), as for an evaluation. */
   courts?: CourtOptions;
+  /** Days before a deadline that count as "due soon", as for an evaluation. */
+  dueSoonDays?: number;
 }
 
 
@@ -405,7 +408,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   const nodesOf = (exprs: IRExpr[]): AggregateNode[] => { const mm = new Map<string, AggregateNode>(); for (const e of exprs) collectAggregates(e, mm); return [...mm.values()]; };
 
   // Windows: the plan's, each explicit period, and each calendar year of a yearly target.
-  const deadlines = ir.targets.flatMap((t) => t.stages.map((s) => (s.by ? parseIsoDay(s.by)! : null))).filter((d): d is Day => d !== null && d >= from && d <= to);
+  const deadlines = ir.targets.flatMap((t) => t.stages.map((s) => (s.by ? parseIsoDay(s.by)! : null))).filter((d): d is Day => d !== null && d <= to);
   const trendDay = to - TREND_DAYS;
   const points = [...new Set([...steps, ...deadlines, ...(trendDay >= from ? [trendDay] : [])])].sort((a, b) => a - b);
   const windows = new Map<string, { win: { from: Day; to: Day }; exprs: IRExpr[]; points: Day[] }>();
@@ -428,6 +431,17 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     const ind = ir.indicators.find((i) => i.name === t.indicator);
     if (ind) windowFor(t.window, [ind.expr], points);
   }
+  // A stage not yet due is judged on its projection (eval/evaluate.ts): each step also needs the value
+  // TREND_DAYS earlier, in the window of that step.
+  for (const t of ir.targets) {
+    const last = t.stages.reduce<Day | null>((m, s) => (s.by ? parseIsoDay(s.by)! : m), null);
+    for (const d of steps) {
+      if (last === null || last <= d) continue;
+      const win = windowAt(ir, t.window, d);
+      const entry = windows.get(`${win.from}|${win.to}`);
+      if (entry && !entry.points.includes(d - TREND_DAYS)) entry.points = [...entry.points, d - TREND_DAYS].sort((a, b) => a - b);
+    }
+  }
   const windowJobs: ReplayWindowJob[] = [...windows].map(([key, w]) => ({ key, from: w.win.from, to: w.win.to, points: w.points, nodes: nodesOf(w.exprs) }));
   return { store, identity, windowJobs, staffing, assemble: (sums: ReplaySums) => assembleReplay(sums) };
 
@@ -447,7 +461,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   const resultAt = (w: IRWindow, day: Day) => {
     const win = windowAt(ir, w, day);
     const r = results.get(`${win.from}|${win.to}`)!;
-    return { res: r.at.get(day)!, nodes: r.nodes };
+    return { res: r.at.get(day)!, nodes: r.nodes, at: r.at };
   };
 
   const series = (expr: IRExpr, kind: 'overall' | 'court', g: number): ReplaySeries => {
@@ -465,20 +479,20 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   });
 
   const planCourts = new Set(ir.plan.courts.map((n) => ir.courts.find((c) => c.name === n)?.fullName).filter((x): x is string => !!x));
-  const meets = (v: number, op: string, x: number) => (op === '>=' ? v >= x - 1e-12 : op === '>' ? v > x : op === '<=' ? v <= x + 1e-12 : v < x);
   const targets: ReplayResult['targets'] = ir.targets.map((t) => {
     const ind = ir.indicators.find((i) => i.name === t.indicator)!;
     const courtIdx = t.scope.kind === 'court' ? store.courts.map((c, g) => ({ c, g })).filter((x) => planCourts.size === 0 || planCourts.has(x.c)) : [];
     const statusAt = (d: Day, kind: 'overall' | 'court', g: number): { status: TargetStatus; threshold: number } => {
-      const stage = t.stages.find((s) => s.by === null || parseIsoDay(s.by)! >= d) ?? t.stages[t.stages.length - 1]!;
+      const stage = stageInForce(t.stages, formatDay(d));
       const by = stage.by ? parseIsoDay(stage.by)! : null;
       const due = by !== null && by <= d;
-      const at = due ? Math.max(by!, from) : d;
+      const at = due ? by! : d;
       const r = resultAt(t.window, at);
       const v = r.res ? figureOf(ind.expr, r.res, r.nodes, kind, g).value : null;
-      if (v === null) return { status: 'not measurable', threshold: stage.value };
-      const ok = meets(v, t.op, stage.value);
-      return { status: due ? (ok ? 'met' : 'missed') : ok ? 'on track' : 'at risk', threshold: stage.value };
+      if (due || by === null || v === null) return { status: targetStatus(v, t.op, stage.value, due), threshold: stage.value };
+      const pastRes = r.at.get(d - TREND_DAYS);
+      const past = pastRes ? figureOf(ind.expr, pastRes, r.nodes, kind, g).value : null;
+      return { status: targetStatus(project(v, past, by - d, ind.dimension === 'ratio'), t.op, stage.value, false), threshold: stage.value };
     };
     const statuses: TargetStatus[] = [], thresholds: number[] = [];
     const courts = byName<TargetStatus[]>();
@@ -486,10 +500,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     for (const d of steps) {
       if (t.scope.kind === 'court') {
         const list = courtIdx.map(({ c, g }) => { const s = statusAt(d, 'court', g); courts[c]!.push(s.status); return s; });
-        const order: TargetStatus[] = ['missed', 'at risk', 'not measurable', 'on track', 'met'];
-        const measurable = list.filter((x) => x.status !== 'not measurable');
-        const pool = measurable.length ? measurable : list;
-        statuses.push(pool.length ? pool.reduce((a, b) => (order.indexOf(a.status) <= order.indexOf(b.status) ? a : b)).status : 'not measurable');
+        statuses.push(worstStatus(list.map((x) => x.status)));
         thresholds.push(list[0]?.threshold ?? t.stages[0]!.value);
       } else {
         const s = statusAt(d, 'overall', 0);
@@ -508,7 +519,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
       projection = {
         deadline: lastStage.by, value,
         method: past === null ? '按当前值持平推算 / current value held' : `按近 ${TREND_DAYS} 日趋势线性外推 / linear trend of the last ${TREND_DAYS} days`,
-        status: value === null ? 'not measurable' : meets(value, t.op, lastStage.value) ? 'on track' : 'at risk',
+        status: targetStatus(value, t.op, lastStage.value, false),
       };
     }
     return {
@@ -519,6 +530,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   });
 
   const progress = input.progress ?? [];
+  const soon = input.dueSoonDays ?? DUE_SOON_DAYS;
   const milestones: ReplayResult['milestones'] = ir.tasks.flatMap((task) => task.milestones.map((m) => {
     const due = parseIsoDay(m.due)!;
     const reported = progress.filter((p) => p.task === task.id && (p.milestone === m.name || p.milestone === m.text || p.milestone === m.id)).map((p) => parseIsoDay(p.done)).filter((d): d is Day => d !== null);
@@ -527,12 +539,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
       const k = points.findIndex((d) => condHolds(m.condition!.expr, m.condition!.scope, planRes.at.get(d), planRes.nodes, store));
       if (k >= 0 && (done === null || points[k]! < done)) done = points[k]!;
     }
-    const statuses: MilestoneStatus[] = steps.map((d) => {
-      const dn = done !== null && done <= d ? done : null;
-      if (dn !== null) return dn <= due ? 'done on time' : 'done late';
-      if (d > due) return 'overdue';
-      return due - d <= 14 ? 'due soon' : 'pending';
-    });
+    const statuses: MilestoneStatus[] = steps.map((d) => milestoneStatus(done !== null && done <= d ? done : null, due, d, soon));
     return { task: task.id, id: m.id, text: m.text, due: m.due, statuses, done: done === null ? null : formatDay(done) };
   }));
 

@@ -84,7 +84,8 @@ export interface PlanReport {
   people: Array<{ name: string; title: string | null; tasks: Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean }>; late: number }>;
   departments: Array<{ name: string; tasks: Array<{ id: string; status: TaskStatus }>; late: number }>;
   courts: Array<{ court: string; targets: Array<{ target: string; status: TargetStatus; value: number | null }>; lagging: number }>;
-  rankings: Array<{ target: string; indicator: string; unit: string; rows: Array<{ rank: number; court: string; value: number | null; status: TargetStatus }> }>;
+  /** Courts with the same value share a rank (1, 1, 3); each row carries its numerator and denominator (the cases counted). */
+  rankings: Array<{ target: string; indicator: string; unit: string; rows: Array<{ rank: number; court: string; value: number | null; numerator: number; denominator: number | null; status: TargetStatus }> }>;
   /** Progress reports naming a task or deliverable the plan does not have (a typo, an old plan version). */
   unmatchedProgress: Array<{ task: string; milestone: string | null; done: string }>;
   facts: Array<{ name: string; value: number | string | null; unit: string | null; court: string | null; window: IRWindow | null; by: string | null; note: string | null }>;

@@ -2,8 +2,13 @@
 import type { DataSource, Figure, PlanReport, TargetReport, TargetStatus } from './model.js';
 import type { Lang } from './diagnostics-format.js';
 import { identityWarnings, type CourtIdentity } from '../data/identity.js';
+import { stageInForce } from '../eval/status.js';
+import { formatValue } from './render-values.js';
+import { figureAgainst, missedStageLines, overallBasis, requirementText, scopeNoun, targetUnmeasurable } from './basis.js';
 
-const KIND_ZH: Record<DataSource['kind'], string> = { cases: '案件', progress: '进度', staffing: '人员' };
+export { formatValue } from './render-values.js';
+
+export const KIND_ZH: Record<DataSource['kind'], string> = { cases: '案件', progress: '进度', staffing: '人员' };
 
 /** One data file with its counts: "examples/data/x.ndjson（案件，ndjson）：读取 150，接受 143，拒收 7". */
 export function sourceText(s: DataSource, lang: Lang): string {
@@ -28,27 +33,6 @@ export function statusText(s: string, lang: Lang): string {
   return lang === 'zh' ? STATUS_ZH[s] ?? s : s;
 }
 
-/** A value in its unit: ratios as 92.31% / 1.20‰, money with yuan, days with one decimal. */
-export function formatValue(v: number | null, unit: string): string {
-  if (v === null || Number.isNaN(v)) return '—';
-  if (unit === '%') return `${(v * 100).toFixed(2)}%`;
-  if (unit === '‰') return `${(v * 1000).toFixed(2)}‰`;
-  if (unit === '日') return `${v.toFixed(1)}日`;
-  if (unit === '万元') return `${(v / 1e4).toFixed(2)}万元`;
-  if (unit === '元') return `${v.toFixed(2)}元`;
-  return `${Number.isInteger(v) ? v : v.toFixed(2)}${unit}`;
-}
-
-function figureText(f: Figure | null, unit: string): string {
-  if (!f) return '';
-  const v = formatValue(f.value, unit);
-  return f.denominator === null ? v : `${v} (${trim(f.numerator)}/${trim(f.denominator)})`;
-}
-
-function trim(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2);
-}
-
 /** Display width: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
@@ -67,12 +51,13 @@ const PAINT: Partial<Record<TargetStatus | string, string>> = {
   met: '\x1b[32m', 'done on time': '\x1b[32m', missed: '\x1b[31m', overdue: '\x1b[31m', 'done late': '\x1b[33m', 'at risk': '\x1b[33m', 'due soon': '\x1b[33m',
 };
 
-function targetCurrent(t: TargetReport): TargetReport['stages'][number] {
-  return t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
+function targetCurrent(t: TargetReport, asOf: string): TargetReport['stages'][number] {
+  return stageInForce(t.stages, asOf);
 }
 
 export function renderText(r: PlanReport, lang: Lang, color = false): string {
   const zh = lang === 'zh';
+  const sep = zh ? '、' : ', ';
   const st = (s: string) => (color && PAINT[s] ? `${PAINT[s]}${statusText(s, lang)}\x1b[0m` : statusText(s, lang));
   const out: string[] = [];
   out.push(`${r.plan.title ?? r.plan.name ?? ''}  ${zh ? '截至' : 'as of'} ${r.asOf}${r.plan.period ? `  ${zh ? '期间' : 'period'} ${r.plan.period.from} – ${r.plan.period.to}` : ''}`);
@@ -84,22 +69,27 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
     out.push('', zh ? '目标' : 'Targets');
     const rows = [[zh ? '目标' : 'target', zh ? '指标' : 'indicator', zh ? '要求' : 'threshold', zh ? '当前值' : 'value', zh ? '状态' : 'status', zh ? '落后' : 'lagging']];
     for (const t of r.targets) {
-      const s = targetCurrent(t);
-      const value = s.figure ? figureText(s.figure, t.unit) : `${Object.values(s.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(s.groups).length} ${zh ? '达标' : 'ok'}`;
-      rows.push([t.id, t.indicator, `${t.op} ${s.display}${s.by ? ` ${zh ? '截至' : 'by'} ${s.by}` : ''}${t.scope !== 'overall' ? ` (${t.scope})` : ''}`, value, statusText(t.status, lang), t.lagging.slice(0, 3).join('、') + (t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : '')]);
+      const s = targetCurrent(t, r.asOf);
+      const why = targetUnmeasurable(t, r.asOf, lang);
+      const value = why ? why : s.figure ? overallBasis(t, r.asOf, lang) : `${Object.values(s.groups).filter((g) => g.status === 'met' || g.status === 'on track').length}/${Object.keys(s.groups).length} ${zh ? `个${scopeNoun(t.scope, lang)}达标` : `${scopeNoun(t.scope, lang)} ok`}`;
+      rows.push([t.id, t.indicator, requirementText(t, r.asOf, lang), value, statusText(t.status, lang), laggingText(t, s, lang)]);
     }
     out.push(colorize(table(rows), r.targets.map((t) => t.status), color, st));
+    const missed = r.targets.flatMap((t) => missedStageLines(t, lang));
+    if (missed.length) out.push('', zh ? '到期未达标' : 'Due stages missed', ...missed.map((l) => `  ${l}`));
   }
   if (r.tasks.length) {
     out.push('', zh ? '任务' : 'Tasks');
     const rows = [[zh ? '编号' : 'id', zh ? '任务' : 'task', zh ? '责任人' : 'owners', zh ? '完成时间' : 'due', zh ? '状态' : 'status']];
-    for (const t of r.tasks) rows.push([t.id, clip(t.title, 24), clip(t.owners.map((o) => o.name).join('、'), 20), t.dueKind === 'ongoing' ? (zh ? '持续' : 'ongoing') : t.due ?? '—', statusText(t.status, lang)]);
+    for (const t of r.tasks) rows.push([t.id, clip(t.title, 24), clip(t.owners.map((o) => o.name).join(sep), 20), t.dueKind === 'ongoing' ? (zh ? '持续' : 'ongoing') : t.due ?? '—', statusText(t.status, lang)]);
     out.push(colorize(table(rows), r.tasks.map((t) => t.status), color, st));
   }
   for (const rule of r.rules) {
-    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
-    for (const c of rule.conditions) if (rule.byCondition[c.name]) out.push(`  ${c.name}${c.label ? `（${c.label}）` : ''}: ${rule.byCondition[c.name]}${c.severity === 'warning' ? (zh ? '（提示）' : ' (advisory)') : ''}`);
-    for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join('、')}`);
+    // A rule checks every case in its scope filed by the as-of date, whatever the indicators' windows: say so,
+    // or its count and an indicator's over the same cases read as contradicting each other.
+    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}${zh ? `（截至 ${r.asOf} 立案的全部适用案件）` : ` (every case in scope filed by ${r.asOf})`}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
+    for (const c of rule.conditions) if (rule.byCondition[c.name]) out.push(`  ${c.name}${c.label ? (zh ? `（${c.label}）` : ` (${c.label})`) : ''}: ${rule.byCondition[c.name]}${c.severity === 'warning' ? (zh ? '（提示）' : ' (advisory)') : ''}`);
+    for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join(sep)}`);
     if (rule.failed > 5) out.push(zh ? `  … 另有 ${rule.failed - 5} 件（--format json 列出前 ${rule.failuresListed} 件）` : `  … ${rule.failed - 5} more (--format json lists ${rule.failuresListed})`);
   }
   if (r.unmatchedProgress.length) {
@@ -109,7 +99,7 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
   const late = r.people.filter((p) => p.late > 0);
   if (late.length) {
     out.push('', zh ? '逾期责任人' : 'People with late tasks');
-    for (const p of late) out.push(`  ${p.name}: ${p.tasks.filter((t) => t.status === 'overdue' || t.status === 'done late').map((t) => t.task).join('、')}`);
+    for (const p of late) out.push(`  ${p.name}: ${p.tasks.filter((t) => t.status === 'overdue' || t.status === 'done late').map((t) => t.task).join(sep)}`);
   }
   const s = r.summary;
   out.push('', zh
@@ -122,6 +112,12 @@ function colorize(text: string, statuses: string[], color: boolean, st: (s: stri
   if (!color) return text;
   const lines = text.split('\n');
   return lines.map((l, k) => (k === 0 ? l : l.replace(statusText(statuses[k - 1]!, 'zh'), st(statuses[k - 1]!)).replace(statuses[k - 1]!, st(statuses[k - 1]!)))).join('\n');
+}
+
+/** Up to three groups missing or at risk on the stage in force, each with its value. */
+function laggingText(t: TargetReport, s: TargetReport['stages'][number], lang: Lang): string {
+  const names = t.lagging.slice(0, 3).map((n) => { const g = s.groups[n]; return g ? `${n} ${formatValue(g.value, t.unit, s.value)}` : n; });
+  return names.join(lang === 'zh' ? '、' : ', ') + (t.lagging.length > 3 ? ` +${t.lagging.length - 3}` : '');
 }
 
 function clip(s: string, n: number): string {
@@ -145,14 +141,18 @@ export function renderMarkdown(r: PlanReport, lang: Lang): string {
   if (idLines.length) out.push(...idLines.map((l) => `- ${l}`), '');
   out.push(`## ${zh ? '目标' : 'Targets'}`, '', `| ${zh ? '目标' : 'target'} | ${zh ? '指标' : 'indicator'} | ${zh ? '要求' : 'threshold'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
   for (const t of r.targets) {
-    const s = targetCurrent(t);
-    out.push(`| ${t.id} | ${t.indicator} | ${t.op} ${s.display}${s.by ? ` (${s.by})` : ''} | ${s.figure ? figureText(s.figure, t.unit) : `${t.scope}: ${t.lagging.length} ${zh ? '个落后' : 'lagging'}`} | ${statusText(t.status, lang)} |`);
+    const s = targetCurrent(t, r.asOf);
+    out.push(`| ${t.id} | ${t.indicator} | ${requirementText(t, r.asOf, lang)} | ${targetUnmeasurable(t, r.asOf, lang) || (s.figure ? overallBasis(t, r.asOf, lang) : `${zh ? `${t.lagging.length} 个${scopeNoun(t.scope, lang)}落后` : `${t.lagging.length} ${scopeNoun(t.scope, lang)} lagging`}${t.lagging.length ? `${zh ? '：' : ': '}${laggingText(t, s, lang)}` : ''}`)} | ${statusText(t.status, lang)} |`);
   }
+  const missed = r.targets.flatMap((t) => missedStageLines(t, lang));
+  if (missed.length) out.push('', `## ${zh ? '到期未达标' : 'Due stages missed'}`, '', ...missed.map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)));
   out.push('', `## ${zh ? '任务' : 'Tasks'}`, '', `| ${zh ? '编号' : 'id'} | ${zh ? '任务' : 'task'} | ${zh ? '责任人' : 'owners'} | ${zh ? '完成时间' : 'due'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
-  for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join('、')} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
+  for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join(zh ? '、' : ', ')} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
   for (const rk of r.rankings) {
     out.push('', `## ${zh ? '排名' : 'Ranking'}: ${rk.indicator} (${rk.target})`, '', `| # | ${zh ? '法院' : 'court'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|');
-    for (const row of rk.rows) out.push(`| ${row.rank} | ${row.court} | ${formatValue(row.value, rk.unit)} | ${statusText(row.status, lang)} |`);
+    const t = r.targets.find((x) => x.id === rk.target);
+    const threshold = t ? targetCurrent(t, r.asOf).value : undefined;
+    for (const row of rk.rows) out.push(`| ${row.rank} | ${row.court} | ${threshold === undefined ? formatValue(row.value, rk.unit) : figureAgainst(row, rk.unit, threshold)} | ${statusText(row.status, lang)} |`);
   }
   return out.join('\n') + '\n';
 }
@@ -171,7 +171,7 @@ export function renderJUnit(reports: PlanReport[]): string {
     for (const t of r.targets) {
       const failed = t.missedStages > 0;
       if (failed) f++;
-      cases.push(`    <testcase classname="${xml(r.plan.name ?? '')}.targets" name="${xml(t.id)}">${failed ? `<failure message="${xml(`${t.indicator} ${t.op} ${t.stages.map((s) => s.display).join('/')}: missed`)}"/>` : ''}</testcase>`);
+      cases.push(`    <testcase classname="${xml(r.plan.name ?? '')}.targets" name="${xml(t.id)}">${failed ? `<failure message="${xml(`${t.indicator} missed: ${missedStageLines(t, 'en').map((l) => l.trim()).join('; ')}`)}"/>` : ''}</testcase>`);
     }
     for (const t of r.tasks) for (const m of t.milestones) {
       const failed = m.status === 'overdue';

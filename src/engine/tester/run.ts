@@ -7,6 +7,7 @@ import { formatValue } from '../report/render.js';
 import type { BoundFile, BoundTest, Check, Checks, Source } from './bind.js';
 import { RuleJudge, type EvalHooksLike } from './verdict.js';
 import { engineReplay, firstWith, type ReplayFn } from './replay.js';
+import { stageInForce } from '../eval/status.js';
 
 export type Outcome = 'passed' | 'failed' | 'skipped';
 
@@ -168,7 +169,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 function checkTarget(t: BoundTest, c: Extract<Check, { kind: 'target' }>, r: PlanReport): Found {
   const target = r.targets.find((x) => x.id === c.target)!;
-  const stage = c.stage !== null ? target.stages[c.stage]! : current(target);
+  const stage = c.stage !== null ? target.stages[c.stage]! : stageInForce(target.stages, r.asOf);
   const g = t.group ? stage.groups[t.group.name] ?? null : null;
   const exp: string[] = [], act: string[] = [];
   let ok = true;
@@ -195,9 +196,6 @@ function checkTarget(t: BoundTest, c: Extract<Check, { kind: 'target' }>, r: Pla
   return { ok, expected: exp.join('; '), actual: act.join('; ') };
 }
 
-function current(t: TargetReport): TargetReport['stages'][number] {
-  return t.stages.find((s) => !s.due) ?? t.stages[t.stages.length - 1]!;
-}
 
 function checkMilestone(c: Extract<Check, { kind: 'milestone' }>, r: PlanReport): Found {
   const m = r.tasks.find((x) => x.id === c.task)!.milestones.find((x) => x.id === c.milestone)!;

@@ -4,6 +4,7 @@
 import type { CompileResult } from '../../engine/check/compile.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import type { DataProblem } from '../../engine/data/problems.js';
+import { problemDigest, problemLine } from '../../engine/data/problem-digest.js';
 import type { DataFiles } from '../../engine/data/plan-data.js';
 import type { PlanIR } from '../../engine/ir/types.js';
 import { CourtIdentityError, courtResolver, identityWarnings, type CourtOptions } from '../../engine/data/identity.js';
@@ -154,8 +155,7 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   for (const d of troubles) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
   if (p.format === 'text') {
     for (const d of p.diagnostics) if (!p.values.quiet && d.severity !== 'info') io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
-    for (const x of problems.slice(0, 20)) io.stderr(problemLine(x, lang));
-    if (problems.length > 20) io.stderr(lang === 'zh' ? `… 另有 ${problems.length - 20} 条数据问题（--format json 列出全部）\n` : `… ${problems.length - 20} more data problems (--format json lists them)\n`);
+    for (const l of problemDigest(problems, lang)) io.stderr(l + '\n');
   }
   const text = await session.render(p.format, { kind: 'report', reports }, { lang, color: io.isTTY, quiet: p.values.quiet === true });
   if (text === null) {
@@ -170,10 +170,6 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   }
   if (over) io.stderr(over + '\n');
   return over || reports.some(reportFails) || (p.pluginErrors ?? 0) > 0 || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
-}
-
-function problemLine(x: DataProblem, lang: Lang): string {
-  return `${x.file}:${x.line}${x.column !== undefined ? `:${x.column}` : ''}: ${x.severity} ${x.code} [${x.field}]: ${lang === 'zh' ? x.message : x.messageEn}\n`;
 }
 
 /** A configured alias that names no declared court is the user's mistake: exit 2 with the reason. */

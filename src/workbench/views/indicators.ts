@@ -3,8 +3,10 @@
 // to see the cases behind it.
 import type { ViewContribution } from '../registry.js';
 import type { TargetReport } from '../../engine/report/model.js';
+import { stageInForce } from '../../engine/eval/status.js';
+import { groupBasis, stageText, targetBasis } from '../../engine/report/basis.js';
 import { h, clear, fmtNum, fmtValue } from '../dom.js';
-import { statusClass, statusLabel, t } from '../i18n.js';
+import { currentLang, pick, statusClass, statusLabel, t } from '../i18n.js';
 import { lineChart, PALETTE } from './chart.js';
 
 export const indicatorsView: ViewContribution = {
@@ -46,7 +48,7 @@ export const indicatorsView: ViewContribution = {
         h('h3', ind.title ?? ind.name, ind.title ? h('span.muted', ` ${ind.name}`) : null),
         h('span.big', fmtValue(ind.overall.value, ind.unit)),
         ind.overall.denominator !== null ? h('span.muted', ` (${fmtNum(ind.overall.numerator)} / ${fmtNum(ind.overall.denominator)})`) : null,
-        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, title: x.id }, `${x.id} ${x.op} ${(x.stages.find((st) => !st.due) ?? x.stages[x.stages.length - 1]!).display} · ${statusLabel(x.status)}`))));
+        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, 'data-testid': 'target-chip', title: `${x.id}\n${targetBasis(x, r.asOf, currentLang())}` }, `${x.id} ${stageText(x, stageInForce(x.stages, r.asOf), currentLang())} · ${statusLabel(x.status)}`))));
       // The replayed series.
       const series = rp?.indicators.find((i) => i.name === ind.name);
       if (series && rp) {
@@ -54,7 +56,8 @@ export const indicatorsView: ViewContribution = {
         const lines = courts.map((c, k) => ({ key: c, label: c, values: series.courts[c]!.values, color: PALETTE[k % PALETTE.length]!, width: 1.4 }))
           .filter((l) => !hidden.has(l.key));
         if (!hidden.has('__overall')) lines.push({ key: '__overall', label: t('overall'), values: series.overall.values, color: '#111', width: 3, emphasis: true } as (typeof lines)[number]);
-        const thresholds = rp.targets.filter((x) => x.indicator === ind.name).map((x) => ({ values: x.thresholds.map((v) => v), label: `${x.id} ${x.op}`, color: '#d32f2f' }));
+        // Only overall and per-court targets are drawn against these lines; team and handler targets have their own table.
+        const thresholds = rp.targets.filter((x) => x.indicator === ind.name && (x.scope === 'overall' || x.scope === 'court')).map((x) => ({ values: x.thresholds.map((v) => v), label: `${x.id} ${x.op}`, color: '#d32f2f' }));
         const marks = [
           ...rp.targets.filter((x) => x.indicator === ind.name).flatMap((x) => x.deadlines.map((d) => ({ date: d, label: `${t('deadline')} ${d.slice(5)}`, cls: 'deadline' }))),
           { date: asOf, label: `${t('asOf')} ${asOf}`, cls: 'asof-mark' },
@@ -71,25 +74,42 @@ export const indicatorsView: ViewContribution = {
       }
       // Per court at the as-of date.
       const courtTarget = ts.find((x) => x.scope === 'court');
-      const stage = courtTarget ? courtTarget.stages.find((st) => !st.due) ?? courtTarget.stages[courtTarget.stages.length - 1]! : null;
+      const stage = courtTarget ? stageInForce(courtTarget.stages, r.asOf) : null;
       const rows = Object.entries(ind.courts).filter(([c]) => !stage || stage.groups[c] || r.plan.courts.length === 0);
-      const table = h('table.grid', { 'data-testid': 'indicator-table' }, h('thead', h('tr', h('th', t('court')), h('th.num', t('value')), h('th.num', t('numerator')), h('th.num', t('denominator')), h('th', t('status')))));
+      const table = h('table.grid', { 'data-testid': 'indicator-table' }, h('thead', h('tr', h('th', t('court')), h('th.num', t('value')), h('th.num', t('numerator')), h('th.num', t('denominator')), h('th', t('status')), h('th', t('basis')))));
       const tb = h('tbody');
       const show = (court: string | undefined): void => {
         void workbench.showCases({ entry, asOf, indicator: ind.name, ...(court ? { court } : {}), ...(courtTarget ? { target: courtTarget.id } : {}) });
         workbench.showView('cases');
       };
-      const addRow = (label: string, court: string | undefined, f: { value: number | null; numerator: number; denominator: number | null }, status: string | null): void => {
+      const addRow = (label: string, court: string | undefined, f: { value: number | null; numerator: number; denominator: number | null }, status: string | null, basis: string): void => {
         tb.append(h('tr', h('td', label),
-          h('td.num.link', { onclick: () => show(court), title: t('showCases') }, fmtValue(f.value, ind.unit)),
+          h('td.num.link', { onclick: () => show(court), title: t('showCases') }, fmtValue(f.value, ind.unit, threshold)),
           h('td.num.link', { onclick: () => show(court) }, fmtNum(f.numerator)),
           h('td.num', f.denominator === null ? '—' : fmtNum(f.denominator)),
-          h('td', status ? h('span', { class: `chip ${statusClass(status)}` }, statusLabel(status)) : '')));
+          h('td', status ? h('span', { class: `chip ${statusClass(status)}`, title: basis }, statusLabel(status)) : ''),
+          h('td.basis', basis)));
       };
-      addRow(t('overall'), undefined, ind.overall, ts.find((x) => x.scope === 'overall')?.status ?? null);
-      for (const [c, f] of rows) addRow(c, c, f, stage?.groups[c]?.status ?? null);
+      const overallTarget = ts.find((x) => x.scope === 'overall');
+      const threshold = stage?.value ?? (overallTarget ? stageInForce(overallTarget.stages, r.asOf).value : undefined);
+      addRow(t('overall'), undefined, ind.overall, overallTarget?.status ?? null, overallTarget ? targetBasis(overallTarget, r.asOf, currentLang()) : '');
+      for (const [c, f] of rows) { const g = stage?.groups[c]; addRow(c, c, f, g?.status ?? null, g && courtTarget && stage ? groupBasis(courtTarget, stage, g, currentLang()) : ''); }
       table.append(tb);
       main.append(h('div.scroll', table));
+      // Team and handler targets: each group against its own threshold, never against the court lines above.
+      for (const gt of ts.filter((x) => x.scope === 'team' || x.scope === 'handler')) {
+        const gs = stageInForce(gt.stages, r.asOf);
+        const gtable = h('table.grid', { 'data-testid': 'group-target-table' }, h('caption', `${gt.id} · ${targetBasis(gt, r.asOf, currentLang())}`),
+          h('thead', h('tr', h('th', gt.scope === 'team' ? pick('团队', 'Team') : pick('承办人', 'Handler')), h('th.num', t('value')), h('th.num', t('numerator')), h('th.num', t('denominator')), h('th', t('status')), h('th', t('basis')))));
+        const gb = h('tbody');
+        for (const [name, g] of Object.entries(gs.groups)) {
+          const basis = groupBasis(gt, gs, g, currentLang());
+          gb.append(h('tr', h('td', name || pick('（无团队）', '(no team)')), h('td.num', fmtValue(g.value, gt.unit, gs.value)), h('td.num', fmtNum(g.numerator)),
+            h('td.num', g.denominator === null ? '—' : fmtNum(g.denominator)), h('td', h('span', { class: `chip ${statusClass(g.status)}`, title: basis }, statusLabel(g.status))), h('td.basis', basis)));
+        }
+        gtable.append(gb);
+        main.append(h('div.scroll', gtable));
+      }
     };
     return {
       update: (changed) => {

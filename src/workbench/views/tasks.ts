@@ -6,15 +6,18 @@ import type { ViewContribution } from '../registry.js';
 import { h, clear, fmtNum } from '../dom.js';
 import { pick, statusClass, statusLabel, t } from '../i18n.js';
 
-type StatusFilter = 'all' | 'late' | 'risk' | 'done' | 'open';
+/** A group of statuses, or (`=status`, from a summary chip) exactly one. */
+type StatusFilter = 'all' | 'late' | 'risk' | 'done' | 'open' | `=${TaskStatus}`;
 
 function keep(s: TaskStatus, f: StatusFilter): boolean {
+  if (f.startsWith('=')) return s === f.slice(1);
   switch (f) {
     case 'all': return true;
     case 'late': return s === 'overdue' || s === 'done late';
     case 'risk': return s === 'overdue' || s === 'due soon';
     case 'done': return s === 'done on time' || s === 'done late';
     case 'open': return s === 'pending' || s === 'due soon' || s === 'overdue' || s === 'ongoing';
+    default: return true;
   }
 }
 
@@ -34,8 +37,9 @@ export const tasksView: ViewContribution = {
       clear(toolbar);
       const input = h('input.filter', { placeholder: t('filter'), value: text, 'data-testid': 'tasks-filter' }) as HTMLInputElement;
       input.addEventListener('input', () => { text = input.value.trim(); renderBody(); });
-      const sel = h('select', { 'data-testid': 'tasks-status' }, ...([['all', t('all')], ['late', t('late')], ['risk', t('atRisk')], ['done', t('done')], ['open', t('open')]] as const)
-        .map(([v, l]) => h('option', { value: v, selected: status === v }, l))) as HTMLSelectElement;
+      const groups: Array<readonly [StatusFilter, string]> = [['all', t('all')], ['late', t('late')], ['risk', t('atRisk')], ['done', t('done')], ['open', t('open')]];
+      if (status.startsWith('=')) groups.push([status, statusLabel(status.slice(1))]);
+      const sel = h('select', { 'data-testid': 'tasks-status' }, ...groups.map(([v, l]) => h('option', { value: v, selected: status === v }, l))) as HTMLSelectElement;
       sel.addEventListener('change', () => { status = sel.value as StatusFilter; renderBody(); });
       const depts = store.s.report?.departments.map((d) => d.name) ?? [];
       const dsel = h('select', h('option', { value: '' }, `${t('department')}: ${t('all')}`), ...depts.map((d) => h('option', { value: d, selected: dept === d }, d))) as HTMLSelectElement;
@@ -48,7 +52,13 @@ export const tasksView: ViewContribution = {
     const summary = (): HTMLElement => {
       const r = store.s.report;
       if (!r) return h('span');
-      const parts = Object.entries(r.summary.tasks).map(([k, n]) => h('span', { class: `chip ${statusClass(k)}` }, `${statusLabel(k)} ${n}`));
+      // Each chip filters the tasks to its status (a second click shows all again).
+      const parts = Object.entries(r.summary.tasks).map(([k, n]) => {
+        const f = `=${k}` as StatusFilter;
+        return h('button', { class: `chip chip-filter ${statusClass(k)}${status === f ? ' on' : ''}`, 'data-testid': 'tasks-status-chip', 'aria-pressed': String(status === f),
+          title: pick(`只看“${statusLabel(k)}”的任务`, `show only tasks ${statusLabel(k)}`),
+          onclick: () => { status = status === f ? 'all' : f; renderToolbar(); renderBody(); } }, `${statusLabel(k)} ${n}`);
+      });
       return h('span.summary', `${t('asOf')} ${r.asOf}`, ...parts, store.s.reportStale ? h('span.stale', pick('（待更新）', '(updating)')) : null);
     };
     const tasksShown = (): TaskReport[] => {
