@@ -8,7 +8,7 @@ import {
 import { formatDay, type Day } from '../time/calendar.js';
 import { ExpressionChecker } from './expressions.js';
 import type { Binder, SourceFile, Sym } from './symbols.js';
-import { DIMENSION_NAMES, defaultUnit, unitDimension, unitValue } from './units.js';
+import { DIMENSION_NAMES, defaultUnit, isDayUnit, unitDimension, unitValue } from './units.js';
 import { staleTitleNumbers } from './stale-title.js';
 
 function items<E>(b: A.Block<E>): E[] {
@@ -378,7 +378,8 @@ export class PlanEmitter {
 
   private threshold(n: A.NumberLit, dim: Dimension | undefined, indicator: string): number | null {
     const u = unitValue(n.value, n.unit?.text ?? null);
-    const valueDim: Dimension | 'duration' = u.kind === 'duration' ? (u.value.days && !u.value.months && !u.value.workdays ? 'days' : 'duration') : u.dim;
+    // Calendar days by their unit, not by a non-zero count: `0日` is a number of days like `1日`.
+    const valueDim: Dimension | 'duration' = u.kind === 'duration' ? (isDayUnit(u.unit) ? 'days' : 'duration') : u.dim;
     const value = u.kind === 'duration' ? u.value.days : u.value;
     if (dim === undefined) return value;
     const fits = valueDim === dim || (valueDim === 'number' && dim !== 'ratio') || (dim === 'number' && valueDim !== 'duration');

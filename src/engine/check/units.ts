@@ -27,6 +27,11 @@ export function unitValue(value: number, unit: string | null): UnitValue {
   return { kind: 'number', dim: 'number', value, unit };
 }
 
+/** Whether a unit counts calendar days (日, 天, days). */
+export function isDayUnit(unit: string): boolean {
+  return DAYS.has(unit);
+}
+
 /** The unit an indicator is shown in by default, from its dimension. */
 export function defaultUnit(dim: Dimension): string {
   return dim === 'ratio' ? '%' : dim === 'count' ? '件' : dim === 'days' ? '日' : dim === 'money' ? '元' : '';
@@ -35,7 +40,7 @@ export function defaultUnit(dim: Dimension): string {
 /** The dimension a declared indicator unit implies. */
 export function unitDimension(unit: string): Dimension | null {
   const u = unitValue(1, unit);
-  if (u.kind === 'duration') return u.value.days ? 'days' : null;
+  if (u.kind === 'duration') return isDayUnit(u.unit) ? 'days' : null;
   return u.dim;
 }
 

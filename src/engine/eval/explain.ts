@@ -9,6 +9,7 @@ import { Cursor, type ExprCompiler, type Fn } from './expr.js';
 import { collectAggregates, type AggregateNode } from './aggregate.js';
 import { compilerFor } from './jobs.js';
 import { windowAt } from './window.js';
+import type { EvalHooksLike } from '../tester/verdict.js';
 
 export class ExplainError extends Error {}
 
@@ -115,7 +116,7 @@ export interface ExplainResult {
 }
 
 /** `luoshi explain`: the ids behind a numerator, a denominator, or the gap between them ("missing"). */
-export function explainIndicator(ir: PlanIR, store: CaseStore, q: ExplainQuery): ExplainResult {
+export function explainIndicator(ir: PlanIR, store: CaseStore, q: ExplainQuery, hooks: EvalHooksLike = {}): ExplainResult {
   const ind = ir.indicators.find((i) => i.name === q.indicator);
   if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${q.indicator}"`);
   if (q.part !== 'numerator' && !hasDenominator(ir, q.indicator)) throw new ExplainError(`指标“${q.indicator}”没有分母 / "${q.indicator}" has no denominator`);
@@ -125,7 +126,8 @@ export function explainIndicator(ir: PlanIR, store: CaseStore, q: ExplainQuery):
   const limit = q.limit ?? 100;
   const ids: string[] = [], events: number[] = [];
   let total = 0;
-  for (const mem of indicatorMembers(ir, store, q)) {
+  // The plan's functions (std's 工作日数, a plugin's) and calendar, as the evaluator has them.
+  for (const mem of indicatorMembers(ir, store, q, compilerFor(ir, store, hooks.addWorkdays, hooks.functions))) {
     const n = q.part === 'numerator' ? mem.numeratorCount : q.part === 'denominator' ? mem.denominatorCount : Math.max(0, mem.denominatorCount - mem.numeratorCount);
     if (n === 0) continue;
     total++;

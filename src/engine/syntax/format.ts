@@ -780,9 +780,10 @@ class Printer {
         this.kw(start, e.types[0]!.range[0]);
         this.typeList(e.types);
         if (e.within) {
+          // `在 30日 内` has a word on each side of the number; English `within 30 days` only before it.
           this.kw(e.types[e.types.length - 1]!.range[1], e.within.range[0]);
           this.lit(e.within);
-          this.kw(e.within.range[1], end);
+          if (this.src.words(e.within.range[1], end).length > 0) this.kw(e.within.range[1], end);
         }
         return;
       case 'Passes': this.kw(start, e.rule.range[0]); this.lit(e.rule); return;

@@ -299,8 +299,8 @@ function valueChecks(m: YMap): ValueChecks {
     else c.approx = quantity(ap.value, 'approx');
   }
   const num = get(m, 'numerator'), den = get(m, 'denominator');
-  if (num) c.numerator = { value: asNumber(num.value, 'numerator'), loc: num.value.loc };
-  if (den) c.denominator = { value: asNumber(den.value, 'denominator'), loc: den.value.loc };
+  if (num) c.numerator = quantity(num.value, 'numerator');
+  if (den) c.denominator = quantity(den.value, 'denominator');
   return c;
 }
 
@@ -314,7 +314,7 @@ function autoName(e: Expectation, ctx: Context): string {
     if (c.equals) parts.push(`${c.approx ? '≈' : '='} ${c.equals.text}`);
     if (c.atLeast) parts.push(`≥ ${c.atLeast.text}`);
     if (c.atMost) parts.push(`≤ ${c.atMost.text}`);
-    if (c.numerator || c.denominator) parts.push(`(${c.numerator?.value ?? '?'}/${c.denominator?.value ?? '?'})`);
+    if (c.numerator || c.denominator) parts.push(`(${c.numerator?.text ?? '?'}/${c.denominator?.text ?? '?'})`);
     return parts.length ? ` ${parts.join(' ')}` : '';
   };
   switch (e.kind) {
