@@ -20,7 +20,8 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
   --as-of YYYY-MM-DD    (default: the plan's period end)
   --yearly              the calendar year of the as-of date instead of the plan's period
   --limit N             how many ids to list (default 100; all are counted)
-  --format text|json`;
+  --format text|json
+  --config PATH | --no-config | --no-plugins   the plugins whose functions and calendar the plan uses (as check)`;
 
 interface ExplainValues extends PluginValues {
   data?: string[] | undefined; indicator?: string | undefined; 'as-of'?: string | undefined; yearly?: boolean | undefined;
