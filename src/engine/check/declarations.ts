@@ -58,8 +58,11 @@ export class PlanEmitter {
           case 'Department': for (const d of s.departments) this.b.declare('department', d.name, d); break;
           case 'Phase': this.b.declare('phase', s.name, s); break;
           case 'Field': this.b.declare('field', s.name, s); break;
-          case 'SetDecl': this.b.declare('set', s.name, s); break;
-          case 'Indicator': this.b.declare('indicator', s.name, s); break;
+          case 'SetDecl': case 'Indicator': {
+            const sym = this.b.declare(s.kind === 'SetDecl' ? 'set' : 'indicator', s.name, s);
+            if (sym) for (const a of s.aliases) this.b.declareAlias(a, sym);
+            break;
+          }
           case 'Rule': this.b.declare('rule', s.name, s); break;
           case 'Target': this.b.declare('target', s.name, s); break;
           case 'Fact': this.b.declare('fact', s.name, s); break;

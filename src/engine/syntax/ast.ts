@@ -91,9 +91,10 @@ export interface Department extends NodeBase { kind: 'Department'; departments: 
 export interface Phase extends NodeBase { kind: 'Phase'; name: Name; from: DateLit; to: DateLit; description: StringLit | null }
 export type TypeKeyword = Keyword<'date' | 'number' | 'money' | 'boolean' | 'text'>;
 export interface Field extends NodeBase { kind: 'Field'; name: Name; type: TypeKeyword | null; expr: Expr }
-export interface SetDecl extends NodeBase { kind: 'SetDecl'; name: Name; title: StringLit | null; expr: Expr }
+/** `aliases`: the other names of `又称 执结率` / `aka …` (empty when none). */
+export interface SetDecl extends NodeBase { kind: 'SetDecl'; name: Name; title: StringLit | null; aliases: Name[]; expr: Expr }
 export interface Indicator extends NodeBase {
-  kind: 'Indicator'; name: Name; title: StringLit | null; unit: Unit | null; expr: Expr; description: StringLit | null;
+  kind: 'Indicator'; name: Name; title: StringLit | null; aliases: Name[]; unit: Unit | null; expr: Expr; description: StringLit | null;
 }
 export interface RuleApplies extends NodeBase { kind: 'RuleApplies'; expr: Expr }
 export interface RuleCondition extends NodeBase {

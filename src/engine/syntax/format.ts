@@ -406,6 +406,13 @@ class Printer {
     });
   }
 
+  /** `又称 执结率、实际执结率` (`aka …`) after a declaration's name and title, when it has other names. */
+  private aka(from: number, aliases: A.Name[]): void {
+    if (aliases.length === 0) return;
+    this.kw(from, aliases[0]!.range[0]);
+    this.list(aliases, (a) => this.lit(a));
+  }
+
   /** Event types: `、` stays glued (`执行通知、报告财产令`), `|` stands between spaces. */
   private typeList(types: A.Name[]): void {
     types.forEach((t, i) => {
@@ -469,12 +476,14 @@ class Printer {
         return;
       case 'SetDecl':
         this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
-        this.equals((s.title ?? s.name).range[1], s.expr.range[0]);
+        this.aka((s.title ?? s.name).range[1], s.aliases);
+        this.equals((s.aliases.at(-1) ?? s.title ?? s.name).range[1], s.expr.range[0]);
         this.expr(s.expr, Level.Where, SAFE);
         return;
       case 'Indicator': {
         this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
-        let before = (s.title ?? s.name).range[1];
+        this.aka((s.title ?? s.name).range[1], s.aliases);
+        let before = (s.aliases.at(-1) ?? s.title ?? s.name).range[1];
         if (s.unit) {
           this.punct('(', OPEN_PAREN, before, s.unit.range[0], true);
           this.w.glueNext();
