@@ -306,13 +306,14 @@ export class PlanEmitter {
     const ind = this.b.resolve(spec.indicator, ['indicator']);
     const dim = ind ? this.dimOf(ind.name) : undefined;
     let scope: { kind: ScopeKind; filter: null | import('../ir/types.js').IRExpr } | null = null;
-    let window: IRWindow | null = null;
+    const stageWindows: Array<IRWindow | null> = [];
     const stages: IRTarget['stages'] = [];
     const ops = new Set<string>();
     for (const st of spec.stages) {
       ops.add(st.op);
       const value = this.threshold(st.value, dim, spec.indicator.text);
       let stretch: number | null = null, stretchDisplay: string | null = null, by: Day | null = null;
+      let window: IRWindow | null = null;
       for (const m of st.modifiers) {
         switch (m.kind) {
           case 'Stretch':
@@ -345,8 +346,14 @@ export class PlanEmitter {
             break;
         }
       }
-      if (value !== null) stages.push({ value, display: numberText(st.value), stretch, stretchDisplay, by: by === null ? null : formatDay(by) });
+      stageWindows.push(window);
+      if (value !== null) stages.push({ value, display: numberText(st.value), stretch, stretchDisplay, by: by === null ? null : formatDay(by), window: null });
     }
+    // One window in the whole target is the target's (every stage is measured over it); when several
+    // stages give one, each stage is measured over its own, and a stage that gives none over the plan's period.
+    const given = stageWindows.filter((w): w is IRWindow => w !== null);
+    const window: IRWindow | null = given.length === 1 ? given[0]! : null;
+    if (given.length > 1 && stages.length === spec.stages.length) stageWindows.forEach((w, k) => { if (w) stages[k]!.window = w; });
     if (ops.size > 1) this.b.report('E0209', spec, { zh: '分阶段目标的各阶段应使用同一比较方向', en: 'the stages of a target must compare in the same direction' });
     const op = spec.stages[0]!.op;
     if (op === '=' || op === '!=') {

@@ -9,7 +9,7 @@ import { NO_DAY, formatDay, parseIsoDay, yearOf, dayOf, type Day } from '../time
 import { Cursor, type ExprCompiler, type FunctionTable } from './expr.js';
 import { collectAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
 import { figureOf, planBool } from './figures.js';
-import { planWindow, windowAt, type Window } from './window.js';
+import { planWindow, stageWindow, windowAt, type Window } from './window.js';
 import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from './jobs.js';
 import type {
   Figure, IndicatorReport, MilestoneReport, MilestoneStatus, PlanReport, RuleReport, TargetReport, TargetStatus, TaskReport, TaskStatus,
@@ -113,16 +113,19 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
   // Register every job first so each (as-of, window) is one pass.
   const mainJob = jobFor(T, planWin, ir.indicators.flatMap((i) => indicatorAggs.get(i.name)!));
   const stageJobs = new Map<IRTarget, Job[]>();
-  const trendJobs = new Map<IRTarget, Job>();
+  const trendJobs = new Map<IRTarget, Array<Job | null>>();
   for (const t of ir.targets) {
     const nodes = indicatorAggs.get(t.indicator) ?? [];
     stageJobs.set(t, t.stages.map((s) => {
       const by = s.by ? parseIsoDay(s.by)! : null;
       const at = by !== null && by < T ? by : T;
-      return jobFor(at, windowOf(t.window, at), nodes);
+      return jobFor(at, windowOf(stageWindow(t, s), at), nodes);
     }));
     const past = T - TREND_DAYS;
-    if (t.stages.some((s) => s.by !== null && parseIsoDay(s.by)! > T)) trendJobs.set(t, jobFor(past, windowOf(t.window, T), nodes));
+    // Each stage not yet due: its trend over its own window.
+    if (t.stages.some((s) => s.by !== null && parseIsoDay(s.by)! > T)) {
+      trendJobs.set(t, t.stages.map((s) => (s.by !== null && parseIsoDay(s.by)! > T ? jobFor(past, windowOf(stageWindow(t, s), T), nodes) : null)));
+    }
   }
   const milestoneJobs = new Map<IRMilestone, { atDue: Job | null; atT: Job }>();
   for (const task of ir.tasks) for (const m of task.milestones) {
@@ -190,7 +193,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
       const res = run(j);
       const by = s.by ? parseIsoDay(s.by)! : null;
       const due = by !== null && by <= T;
-      const trend = !due && by !== null ? trendJobs.get(t) : undefined;
+      const trend = !due && by !== null ? trendJobs.get(t)?.[si] ?? undefined : undefined;
       const trendRes = trend ? run(trend) : null;
       const evalGroup = (g: number) => {
         const f = figure(ind.expr, res, j.nodes, kind, g);
@@ -206,7 +209,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
         const r = evalGroup(0);
         status = r.status;
         if (r.projected !== null && by !== null) projections.push({ deadline: formatDay(by), value: r.projected });
-        return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), due, status, figure: r.figure, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), groups };
+        return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), window: s.window, due, status, figure: r.figure, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), groups };
       }
       const statuses: TargetStatus[] = [];
       for (const { name, g } of members) {
@@ -215,7 +218,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
         statuses.push(r.status);
       }
       status = worst(statuses);
-      return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), due, status, figure: null, stretchMet: null, groups };
+      return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), window: s.window, due, status, figure: null, stretchMet: null, groups };
     });
     // The target's status is its current stage's: the first not yet due, or the last.
     const current = stages.find((s) => !s.due) ?? stages[stages.length - 1]!;

@@ -71,8 +71,12 @@ export interface IRTarget {
   title: string | null;
   indicator: string;
   op: '>=' | '>' | '<=' | '<';
-  /** One stage per dated value; a single-value target has one stage. */
-  stages: Array<{ value: number; display: string; stretch: number | null; stretchDisplay: string | null; by: string | null }>;
+  /**
+   * One stage per dated value; a single-value target has one stage. `window`: the stage's own period when
+   * several stages give one (each is then measured over its own), else null: the target's window (see
+   * stageWindow in src/engine/eval/window.ts).
+   */
+  stages: Array<{ value: number; display: string; stretch: number | null; stretchDisplay: string | null; by: string | null; window: IRWindow | null }>;
   scope: { kind: ScopeKind; filter: IRExpr | null };
   window: IRWindow;
   task: string | null;

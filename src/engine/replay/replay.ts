@@ -17,7 +17,7 @@ import { Cursor, forEachChild, usesEvent, type ExprCompiler, type Fn, type Funct
 import { collectAggregates, memberValue, runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from '../eval/aggregate.js';
 import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
-import { planWindow, windowAt } from '../eval/window.js';
+import { planWindow, stageWindow, windowAt } from '../eval/window.js';
 import { identifyStaffing, project, TREND_DAYS } from '../eval/evaluate.js';
 import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
 import { byName } from '../report/groups.js';
@@ -424,9 +424,9 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   };
   windowFor({ kind: 'plan', from: null, to: null }, [...ir.indicators.map((i) => i.expr), ...ir.tasks.flatMap((t) => t.milestones.flatMap((m) => (m.condition ? [m.condition.expr] : [])))], points);
   for (const t of ir.targets) {
-    if (t.window.kind === 'plan') continue;
     const ind = ir.indicators.find((i) => i.name === t.indicator);
-    if (ind) windowFor(t.window, [ind.expr], points);
+    const own = [...new Map(t.stages.map((st) => stageWindow(t, st)).filter((w) => w.kind !== 'plan').map((w) => [JSON.stringify(w), w])).values()];
+    if (ind) for (const w of own) windowFor(w, [ind.expr], points);
   }
   const windowJobs: ReplayWindowJob[] = [...windows].map(([key, w]) => ({ key, from: w.win.from, to: w.win.to, points: w.points, nodes: nodesOf(w.exprs) }));
   return { store, identity, windowJobs, staffing, assemble: (sums: ReplaySums) => assembleReplay(sums) };
@@ -474,7 +474,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
       const by = stage.by ? parseIsoDay(stage.by)! : null;
       const due = by !== null && by <= d;
       const at = due ? Math.max(by!, from) : d;
-      const r = resultAt(t.window, at);
+      const r = resultAt(stageWindow(t, stage), at);
       const v = r.res ? figureOf(ind.expr, r.res, r.nodes, kind, g).value : null;
       if (v === null) return { status: 'not measurable', threshold: stage.value };
       const ok = meets(v, t.op, stage.value);
@@ -500,8 +500,9 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     const lastStage = t.stages.find((s) => s.by === null || parseIsoDay(s.by)! > to) ?? null;
     let projection: ReplayResult['targets'][number]['projection'] = null;
     if (lastStage && lastStage.by && t.scope.kind === 'overall') {
-      const now = figureOf(ind.expr, resultAt(t.window, to).res, resultAt(t.window, to).nodes, 'overall', 0).value;
-      const pastR = trendDay >= from ? resultAt(t.window, trendDay) : null;
+      const w = stageWindow(t, lastStage);
+      const now = figureOf(ind.expr, resultAt(w, to).res, resultAt(w, to).nodes, 'overall', 0).value;
+      const pastR = trendDay >= from ? resultAt(w, trendDay) : null;
       const past = pastR && pastR.res ? figureOf(ind.expr, pastR.res, pastR.nodes, 'overall', 0).value : null;
       const deadline = parseIsoDay(lastStage.by)!;
       const value = now === null ? null : project(now, past, deadline - to, ind.dimension === 'ratio');
