@@ -160,12 +160,7 @@ export class PlanEmitter {
       }
       case 'Person': for (const p of s.people) this.ir.people.push({ name: p.name.text, title: p.title?.value ?? null }); break;
       case 'Group': this.group(s); break;
-      case 'Role': {
-        const holders = s.holders.filter((h) => this.b.resolve(h, ['person'])).map((h) => h.text);
-        if (s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
-        this.ir.roles.push({ name: s.name.text, holders });
-        break;
-      }
+      case 'Role': this.role(s); break;
       case 'Department': for (const d of s.departments) this.ir.departments.push({ name: d.name.text, fullName: d.fullName?.value ?? null }); break;
       case 'Phase': {
         const from = this.date(s.from), to = this.date(s.to);
@@ -403,6 +398,30 @@ export class PlanEmitter {
     }
     if (dim === 'ratio' && value > 1) this.b.report('W0306', n, { value: numberText(n) });
     return value;
+  }
+
+  /** A role, held plan-wide or per court (`每个法院 = 吕宇 @ 市中院, 张三 @ 北仑`: each holder with its court). */
+  private role(s: A.Role): void {
+    const holders: string[] = [];
+    const byCourt: Array<{ court: string; holders: string[] }> = [];
+    s.holders.forEach((h, k) => {
+      const court = s.holderCourts[k] ?? null;
+      if (s.perCourt && !court) {
+        this.b.report('E0217', h, { zh: `角色“${s.name.text}”按法院担任：写出“${h.text}”所在的法院，如 ${h.text} @ 法院`, en: `role "${s.name.text}" is held per court: give ${h.text}'s court, e.g. ${h.text} @ COURT` });
+      } else if (!s.perCourt && court) {
+        this.b.report('E0217', court, { zh: `角色“${s.name.text}”未按法院担任：在角色名后写“每个法院”`, en: `role "${s.name.text}" is not held per court: write 每个法院 (each court) after its name` });
+      }
+      const person = this.b.resolve(h, ['person']);
+      const courtSym = court ? this.b.resolve(court, ['court']) : null;
+      if (!person) return;
+      holders.push(h.text);
+      if (s.perCourt && courtSym) {
+        const entry = byCourt.find((c) => c.court === courtSym.name);
+        if (entry) entry.holders.push(h.text); else byCourt.push({ court: courtSym.name, holders: [h.text] });
+      }
+    });
+    if (s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
+    this.ir.roles.push({ name: s.name.text, holders, byCourt });
   }
 
   private owners(names: A.Name[]): IROwner[] {

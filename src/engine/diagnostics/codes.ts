@@ -45,6 +45,7 @@ export const CODES = {
   E0214: C('error', 'definition cycle', (p) => `循环定义：${p.cycle}`, (p) => `circular definition: ${p.cycle}`),
   E0215: C('error', 'more than one plan', () => '一个文件只能有一个“方案”', () => 'a file can declare only one plan'),
   E0216: C('error', 'import refused', (p) => `不能导入“${p.path}”：${p.reason}`, (p) => `cannot import "${p.path}": ${p.reasonEn}`),
+  E0217: C('error', 'role holder without court', (p) => String(p.zh), (p) => String(p.en)),
   // tasks
   E0401: C('error', 'task without owner', (p) => `任务 ${p.id} 没有责任人（每项任务须定人、定时限、定责任）`,
     (p) => `task ${p.id} has no owner (every task needs an owner, a deadline and a responsibility)`),

@@ -468,11 +468,14 @@ function recurringStatus(task: IRTask, r: IRTask['recurring'][number], progress:
 function rollupPeople(ir: PlanIR, tasks: TaskReport[]): PlanReport['people'] {
   const byPerson = new Map<string, Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean }>>();
   for (const p of ir.people) byPerson.set(p.name, []);
+  // A role held per court names the court its holder holds it in: `分管执行工作院领导 @ 北仑`.
+  const courtOf = new Map(ir.roles.flatMap((r) => r.byCourt.flatMap((c) => c.holders.map((h) => [`${r.name}|${h}`, c.court] as const))));
+  const via = (role: string, holder: string): string => { const c = courtOf.get(`${role}|${holder}`); return c ? `${role} @ ${c}` : role; };
   for (const t of tasks) {
     t.owners.forEach((o, k) => {
       for (const h of o.holders) {
         const list = byPerson.get(h) ?? [];
-        list.push({ task: t.id, via: o.kind === 'role' ? o.name : null, status: t.status, lead: k === 0 });
+        list.push({ task: t.id, via: o.kind === 'role' ? via(o.name, h) : null, status: t.status, lead: k === 0 });
         byPerson.set(h, list);
       }
     });

@@ -134,7 +134,11 @@ export interface PlanIR {
   /** `aliases`: other names of the court in case data (`别名`). */
   courts: Array<{ name: string; fullName: string; level: 'high' | 'intermediate' | 'basic' | null; parent: string | null; aliases: string[] }>;
   people: Array<{ name: string; title: string | null }>;
-  roles: Array<{ name: string; holders: string[] }>;
+  /**
+   * `holders`: every holder, in all courts; `byCourt`: for a role held per court (`角色 R 每个法院 = 吕宇 @ 市中院`),
+   * each court (its name in the plan) and its holders in the order written (empty for a role held plan-wide).
+   */
+  roles: Array<{ name: string; holders: string[]; byCourt: Array<{ court: string; holders: string[] }> }>;
   departments: Array<{ name: string; fullName: string | null }>;
   groups: Array<{ name: string; title: string | null; members: Array<{ role: string; person: string | null; text: string | null }> }>;
   phases: Array<{ name: string; from: string; to: string; description: string | null }>;

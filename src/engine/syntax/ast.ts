@@ -85,7 +85,8 @@ export interface GroupMember extends NodeBase {
 }
 export type GroupEntry = GroupMember | Note;
 export interface Group extends NodeBase { kind: 'Group'; name: Name; title: StringLit | null; entries: Block<GroupEntry> }
-export interface Role extends NodeBase { kind: 'Role'; name: Name; holders: Name[] }
+/** `holderCourts[k]`: the court of `holders[k]` (`吕宇 @ 市中院`), or null; `perCourt`: `每个法院` was written. */
+export interface Role extends NodeBase { kind: 'Role'; name: Name; perCourt: boolean; holders: Name[]; holderCourts: Array<Name | null> }
 export interface DepartmentDecl extends NodeBase { kind: 'DepartmentDecl'; name: Name; fullName: StringLit | null }
 export interface Department extends NodeBase { kind: 'Department'; departments: DepartmentDecl[] }
 export interface Phase extends NodeBase { kind: 'Phase'; name: Name; from: DateLit; to: DateLit; description: StringLit | null }

@@ -453,13 +453,21 @@ class Printer {
         this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
         this.block(s.entries, 0, (e) => this.groupEntry(e));
         return;
-      case 'Role':
+      case 'Role': {
         this.kw(start, s.name.range[0]); this.lit(s.name);
+        const rest = s.holders[0]?.range[0] ?? s.range[1];
+        // `每个法院` / `each court`: the words between the name and `=` (or the end).
+        if (s.perCourt) this.kwWords(this.src.words(s.name.range[1], rest));
         if (s.holders.length > 0) {
-          this.equals(s.name.range[1], s.holders[0]!.range[0]);
-          this.list(s.holders, (h) => this.lit(h));
+          this.equals(s.name.range[1], rest);
+          this.list(s.holders, (h) => {
+            this.lit(h);
+            const court = s.holderCourts[s.holders.indexOf(h)];
+            if (court) { this.punct('@', ['@', '＠'], h.range[1], court.range[0], true); this.lit(court); }
+          });
         }
         return;
+      }
       case 'Department':
         this.kw(start, s.departments[0]!.range[0]);
         this.list(s.departments, (d) => { this.lit(d.name); this.opt(d.fullName); });
