@@ -47,6 +47,7 @@ export const HELP: Record<string, { means: string; fix: string }> = {
   W0306: { means: '目标值超出比率范围。A ratio threshold above 100%: it can never be met.', fix: 'Correct the value (`90%`, not `900%`).' },
   W0307: { means: '日期早于发布日期。A deadline before the plan was issued (often a wrong year).', fix: 'Check the date.' },
   W0308: { means: '标题与目标值不一致。A number in a target\'s title, in the threshold\'s unit, that is none of the target\'s values (stages, stretch): `目标 a "结案率超过90%" : 结案率 > 85%`.', fix: 'Correct the title or the value; the fix writes the value into the title (single-stage targets).' },
+  W0309: { means: '角色在部分法院未指定担任人员。A role held `每个法院` names no holder in some of the plan\'s courts: its duties there reach no person.', fix: 'Add `NAME @ COURT` for each court listed, once the document or the court names them.' },
 };
 
 const SEVERITY: Record<string, string> = { error: '错误 error', warning: '警告 warning', info: '提示 info' };

@@ -421,6 +421,10 @@ export class PlanEmitter {
       }
     });
     if (s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
+    else if (s.perCourt && !this.b.file.library) {
+      const missing = this.ir.plan.courts.filter((c) => !byCourt.some((b) => b.court === c));
+      if (missing.length) this.b.report('W0309', s.name, { name: s.name.text, courts: missing.join('、') });
+    }
     this.ir.roles.push({ name: s.name.text, holders, byCourt });
   }
 

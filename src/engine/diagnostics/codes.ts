@@ -70,6 +70,8 @@ export const CODES = {
   W0307: C('warning', 'date before issue', (p) => `日期 ${p.date} 早于方案发布日期 ${p.issued}`, (p) => `date ${p.date} is before the plan was issued (${p.issued})`),
   W0308: C('warning', 'title disagrees with threshold', (p) => `标题中的 ${p.text} 与目标值 ${p.values} 不一致：改了目标值而标题未改？`,
     (p) => `the title says ${p.text} but the target's value is ${p.values}: was the value changed and the title not?`),
+  W0309: C('warning', 'role without holder in a court', (p) => `角色“${p.name}”按法院担任，但以下法院未指定担任人员：${p.courts}`,
+    (p) => `role "${p.name}" is held per court, but these courts have no holder: ${p.courts}`),
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
