@@ -207,5 +207,8 @@ describe('explain evaluates the functions the plan calls', () => {
     expect(JSON.parse(numerator.out)).toEqual({ indicator: '次日通知率', part: 'numerator', total: 2, ids: ['(2018)浙执1号', '(2018)浙执2号'] });
     const missing = await run(['explain', 'w.plan', '--data', 'd.ndjson', '--indicator', '次日通知率'], dir);
     expect(missing.out).toBe('次日通知率 在分母而不在分子: 1 件\n  (2018)浙执9号\n');
+    // std's other name of 结案率 (又称 执结率) names it too.
+    const alias = await run(['explain', 'w.plan', '--data', 'd.ndjson', '--indicator', '执结率', '--part', 'denominator', '--format', 'json'], dir);
+    expect(JSON.parse(alias.out)).toMatchObject({ indicator: '结案率', part: 'denominator', total: 3 });
   });
 });

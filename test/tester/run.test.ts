@@ -254,6 +254,7 @@ tests:
 });
 
 describe('a ratio\'s numerator and denominator in their own unit', () => {
+  // 执结率 is std's other name (又称) of 结案率.
   test('28000元 and 2.8万元 for a sum of money, 3件 for a count; a ratio unit or the wrong one is a located error', async () => {
     const r = await runYaml(`plan: test.plan
 fixtures:
@@ -264,7 +265,7 @@ fixtures:
 tests:
   - { indicator: 执行到位率, equals: 56%, numerator: 28000元, denominator: 5万元 }
   - { indicator: 执行到位率, numerator: 2.8万元, denominator: 50000 }
-  - { indicator: 结案率, numerator: 2件, denominator: 2 }
+  - { indicator: 执结率, numerator: 2件, denominator: 2 }
   - { indicator: 执行到位率, numerator: 28001元 }
 `);
     expect(r.errors).toEqual([]);

@@ -251,7 +251,7 @@ export class PlanEmitter {
       } else { dim = declared; unit = s.unit.text === '％' ? '%' : s.unit.text; }
     }
     this.indicatorDims.set(s.name.text, dim);
-    if (this.declared(s.name, s)) this.ir.indicators.push({ name: s.name.text, title: s.title?.value ?? null, unit, dimension: dim, expr: r.ir, description: s.description?.value ?? null, source: this.src(s) });
+    if (this.declared(s.name, s)) this.ir.indicators.push({ name: s.name.text, title: s.title?.value ?? null, aliases: this.b.aliasesOf(s.name.text), unit, dimension: dim, expr: r.ir, description: s.description?.value ?? null, source: this.src(s) });
   }
 
   private rule(s: A.Rule): void {

@@ -119,6 +119,11 @@ export class Binder {
     this.aliases.set(name, entry);
   }
 
+  /** The other names that stand for `name` (a library's included, those a declared name shadows not), sorted. */
+  aliasesOf(name: string): string[] {
+    return [...this.aliases].filter(([alias, a]) => a.target === name && !this.symbols.has(alias)).map(([alias]) => alias).sort();
+  }
+
   private aliasWhere(a: { node: A.Name; file: string }): string {
     const p = this.files.get(a.file)?.lines.position(a.node.range[0]);
     return p ? `${a.file}:${p.line + 1}:${p.column + 1}` : a.file;

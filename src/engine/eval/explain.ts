@@ -116,9 +116,15 @@ export interface ExplainResult {
 }
 
 /** `luoshi explain`: the ids behind a numerator, a denominator, or the gap between them ("missing"). */
-export function explainIndicator(ir: PlanIR, store: CaseStore, q: ExplainQuery, hooks: EvalHooksLike = {}): ExplainResult {
-  const ind = ir.indicators.find((i) => i.name === q.indicator);
-  if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${q.indicator}"`);
+/** An indicator by its name or one of its other names (`执结率` → 结案率). */
+export function indicatorNamed(ir: PlanIR, name: string): PlanIR['indicators'][number] | undefined {
+  return ir.indicators.find((i) => i.name === name) ?? ir.indicators.find((i) => i.aliases.includes(name));
+}
+
+export function explainIndicator(ir: PlanIR, store: CaseStore, query: ExplainQuery, hooks: EvalHooksLike = {}): ExplainResult {
+  const ind = indicatorNamed(ir, query.indicator);
+  if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${query.indicator}"`);
+  const q = { ...query, indicator: ind.name };
   if (q.part !== 'numerator' && !hasDenominator(ir, q.indicator)) throw new ExplainError(`指标“${q.indicator}”没有分母 / "${q.indicator}" has no denominator`);
   const m = new Map<string, AggregateNode>();
   collectAggregates(ind.expr, m);

@@ -45,6 +45,8 @@ export interface SourceRef { file: string; line: number }
 export interface IRIndicator {
   name: string;
   title: string | null;
+  /** Other names (`又称 执结率`): a plan test or `luoshi explain` may name the indicator by any of them. */
+  aliases: string[];
   /** How values are shown: '%', '‰', '件', '日', '元', '万元', … */
   unit: string;
   dimension: Dimension;

@@ -8,6 +8,7 @@ import type { ProgressReport, StaffingRecord } from '../data/record.js';
 import type { MilestoneStatus, TargetStatus, TaskStatus } from '../report/model.js';
 import type { Step } from '../replay/types.js';
 import { closest } from '../check/suggest.js';
+import { indicatorNamed } from '../eval/explain.js';
 import { replayDates } from './replay.js';
 import type { Expectation, Quantity, TestFileModel, TestSpec, ValueChecks } from './model.js';
 import { buildFixtures, courtResolver, selectBlocks, type FixtureData } from './fixtures.js';
@@ -134,8 +135,8 @@ function bindTest(
 }
 
 function indicatorOf(ir: PlanIR, name: string, loc: Loc): IRIndicator {
-  const ind = ir.indicators.find((i) => i.name === name);
-  if (!ind) unknown(['指标', 'indicator'], name, loc, ir.indicators.map((i) => i.name));
+  const ind = indicatorNamed(ir, name);
+  if (!ind) unknown(['指标', 'indicator'], name, loc, ir.indicators.flatMap((i) => [i.name, ...i.aliases]));
   return ind;
 }
 
