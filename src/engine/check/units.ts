@@ -7,7 +7,7 @@ export type UnitValue =
   | { kind: 'duration'; value: Duration; unit: string };
 
 const RATIO: Record<string, number> = { '%': 100, '％': 100, pct: 100, '‰': 1000, permille: 1000 };
-const COUNT = new Set(['件', '次', '人', 'cases', 'case', 'times', 'persons', 'person']);
+const COUNT = new Set(['件', '次', '人', '人次', 'cases', 'case', 'times', 'persons', 'person']);
 const MONEY: Record<string, number> = { 元: 1, yuan: 1, 万元: 1e4, 亿元: 1e8 };
 const DAYS = new Set(['日', '天', 'days', 'day']);
 const MONTHS = new Set(['个月', 'months', 'month']);

@@ -163,4 +163,4 @@ export function keywordInfo(word: string): Keyword | undefined {
 }
 
 /** Units a number may carry. */
-export const UNITS: readonly string[] = ['%', '‰', '件', '人', '日', '天', '年', '次', '个月', '万元', '亿元', '元', '工作日', '个工作日'];
+export const UNITS: readonly string[] = ['%', '‰', '件', '人', '人次', '日', '天', '年', '次', '个月', '万元', '亿元', '元', '工作日', '个工作日'];
