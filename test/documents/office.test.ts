@@ -83,7 +83,7 @@ describe.skipIf(!SOFFICE)('LibreOffice (skipped: soffice not installed — apt-g
       const ir = compiled.ir;
       expect(ir.plan.title).toBe('某某市中级人民法院2018年基本解决执行难工作任务分解表');
       expect(ir.tasks.map((t) => [t.id, t.title, t.owners.map((o) => o.name), t.departments, t.dueKind === 'ongoing' ? 'ongoing' : t.due])).toEqual(EXPECTED);
-      expect(ir.roles).toContainEqual({ name: '分管执行副院长', holders: ['吕宇'] });
+      expect(ir.roles).toContainEqual({ name: '分管执行副院长', holders: ['吕宇'], byCourt: [] });
       expect(ir.tasks.find((t) => t.id === '二.3')!.text).toBe('充实执行力量\n按案人比配备执行人员');
       expect(ir.tasks.find((t) => t.id === '二.4')!.recurring).toEqual([{ every: 'quarter', during: null, text: '每季度' }]);
       expect(table.notes).toEqual(['注：各部门每月5日前报送进展情况。']);

@@ -43,7 +43,7 @@ describe('luoshi report', () => {
     expect(grid.getCell(2, 7).value).toBe('有风险');
     expect(grid.getCell(2, 10).numFmt).toBe('0.00"‰"');
     expect(wb.getWorksheet('排名')!.getRow(2).values).toEqual([undefined, '无财产可供执行终本案件抽检合格率超过90%', 1, '宁波市中级人民法院', 1, '进展正常']);
-    expect(wb.getWorksheet('逾期任务')!.getRow(2).values).toEqual([undefined, '吕宇', '市中院党组成员、执行局局长', '四.3', '建立终本案件清单式结案管理制度', '逾期未完成', '2018年6月30日', '分管执行工作院领导']);
+    expect(wb.getWorksheet('逾期任务')!.getRow(2).values).toEqual([undefined, '吕宇', '市中院党组成员、执行局局长', '四.3', '建立终本案件清单式结案管理制度', '逾期未完成', '2018年6月30日', '分管执行工作院领导 @ 宁波中院']);
     expect(wb.getWorksheet('数据来源')!.getRow(2).values).toEqual([undefined, 'examples/data/ningbo-2018.ndjson', 3000, 3000, 0]);
   }, 60_000);
 

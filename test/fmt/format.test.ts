@@ -235,6 +235,16 @@ describe('parentheses', () => {
   it('keeps 之后有 … 在 N 内 apart from a following 在', () => {
     expect(one('之后有 X 在 30日 内 且 (之后有 Y) 在 窗口')).toBe('之后有 X 在 30日 内 且 (之后有 Y) 在 窗口');
   });
+
+  it('prints English `followedby … within N days`, which has no word after the number', () => {
+    expect(one('followedby X within 30 days and (followedby Y) in window')).toBe('followedby X within 30 days and (followedby Y) in window');
+    const plan = lines(
+      'use std',
+      '',
+      'indicator timely (%) = count(events 案款到账 where followedby 案款发放 within 30 days) / count(events 案款到账)',
+    );
+    expect(expectCanonical(plan)).toBe(plan);
+  });
 });
 
 describe('comments', () => {

@@ -190,3 +190,25 @@ describe('explain names handlers and teams within their court', () => {
   });
 });
 
+
+describe('explain evaluates the functions the plan calls', () => {
+  it('takes the built-in 工作日数 that check accepts (it refused it: no plugin session)', async () => {
+    const dir = workspace({
+      'w.plan': PLAN + '指标 次日通知率 (%) = 计数(受理 其中 工作日数(立案日期, 首次(执行通知)) <= 1) / 计数(受理)\n',
+      'd.ndjson': ndjson([
+        ...cases(2, '象山县人民法院'),
+        sampleCase({ id: '(2018)浙执9号', court: '象山县人民法院', events: [{ type: '执行通知', date: '2018-03-09' }] }),
+      ]),
+    });
+    expect((await run(['check', 'w.plan'], dir)).code).toBe(0);
+    const numerator = await run(['explain', 'w.plan', '--data', 'd.ndjson', '--indicator', '次日通知率', '--part', 'numerator', '--format', 'json'], dir);
+    expect(numerator.err).not.toContain('工作日数');
+    expect(numerator.code).toBe(0);
+    expect(JSON.parse(numerator.out)).toEqual({ indicator: '次日通知率', part: 'numerator', total: 2, ids: ['(2018)浙执1号', '(2018)浙执2号'] });
+    const missing = await run(['explain', 'w.plan', '--data', 'd.ndjson', '--indicator', '次日通知率'], dir);
+    expect(missing.out).toBe('次日通知率 在分母而不在分子: 1 件\n  (2018)浙执9号\n');
+    // std's other name of 结案率 (又称 执结率) names it too.
+    const alias = await run(['explain', 'w.plan', '--data', 'd.ndjson', '--indicator', '执结率', '--part', 'denominator', '--format', 'json'], dir);
+    expect(JSON.parse(alias.out)).toMatchObject({ indicator: '结案率', part: 'denominator', total: 3 });
+  });
+});

@@ -94,7 +94,7 @@ describe('luoshi lsp --stdio', () => {
     const h = await client.request<{ contents: { kind: string; value: string }; range: R }>('textDocument/hover', { ...doc('main.plan'), position: at(10, 11) });
     expect(h.range).toEqual({ start: at(10, 10), end: at(10, 13) });
     expect(h.contents.value).toContain('**结案率** · 指标 · 结案率（执结率）');
-    expect(h.contents.value).toContain('指标 结案率 "结案率（执结率）" (%) = 计数(结案) / 计数(受理)');
+    expect(h.contents.value).toContain('指标 结案率 "结案率（执结率）" 又称 执结率 (%) = 计数(结案) / 计数(受理)');
     expect(h.contents.value).toContain('结案目标 >= 90%');
     expect(h.contents.value.endsWith('*std/indicators.plan*')).toBe(true);
   });

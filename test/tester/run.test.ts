@@ -254,6 +254,43 @@ tests:
   });
 });
 
+describe('a ratio\'s numerator and denominator in their own unit', () => {
+  // 执结率 is std's other name (又称) of 结案率.
+  test('28000元 and 2.8万元 for a sum of money, 3件 for a count; a ratio unit or the wrong one is a located error', async () => {
+    const r = await runYaml(`plan: test.plan
+fixtures:
+  - defaults: { 法院: 甲市人民法院, 立案日期: 2018-03-01 }
+    cases:
+      - { id: R, closed: 2018-04-01, closure: 执行完毕, claimed: 40000, recovered: 28000 }
+      - { id: S, closed: 2018-04-01, closure: 执行完毕, claimed: 10000, recovered: 0 }
+tests:
+  - { indicator: 执行到位率, equals: 56%, numerator: 28000元, denominator: 5万元 }
+  - { indicator: 执行到位率, numerator: 2.8万元, denominator: 50000 }
+  - { indicator: 执结率, numerator: 2件, denominator: 2 }
+  - { indicator: 执行到位率, numerator: 28001元 }
+`);
+    expect(r.errors).toEqual([]);
+    expect(r.result!.results.map((x) => [x.status, x.expected])).toEqual([
+      ['passed', '= 56%, numerator 28000, denominator 50000'],
+      ['passed', 'numerator 28000, denominator 50000'],
+      ['passed', 'numerator 2, denominator 2'],
+      ['failed', 'numerator 28001'],
+    ]);
+    expect(await errors(`plan: test.plan
+fixtures:
+  - cases: [{ id: R, 法院: 甲市人民法院, 立案日期: 2018-03-01 }]
+tests:
+  - { indicator: 结案率, numerator: 50% }
+`)).toEqual(['5:34 numerator “50%”的单位不符：指标 结案率 的分子是件数（如 3件） / the unit of numerator "50%" does not fit: the numerator of indicator 结案率 is a count (e.g. 3件)']);
+    expect(await errors(`plan: test.plan
+fixtures:
+  - cases: [{ id: R, 法院: 甲市人民法院, 立案日期: 2018-03-01 }]
+tests:
+  - { indicator: 执行到位率, denominator: 3件 }
+`)).toEqual(['5:38 denominator “3件”的单位不符：指标 执行到位率 的分母是合计值（如 28000元、45日） / the unit of denominator "3件" does not fit: the denominator of indicator 执行到位率 is a sum (e.g. 28000元, 45日)']);
+  });
+});
+
 describe('fixtures and data files share their Chinese field names', () => {
   test('names only data files used to accept (申请执行标的, 实际到位金额, 执行团队, 有财产可供执行, event 类型/日期/金额) work in fixtures', async () => {
     const r = await runYaml(`plan: test.plan

@@ -153,6 +153,19 @@ describe('editor services', () => {
     expect(lenses.some((l) => l.milestone)).toBe(true);
   });
 
+  it('an other name (又称) hovers and goes to the declaration it stands for', async () => {
+    const svc = service();
+    const text = '使用 std\n方案 p { 期间 2018-01-01 至 2018-12-31 }\n目标 执结 : 执结率 >= 90% 截至 2018-12-31\n';
+    svc.setFiles({ 'aka.plan': text, ...Object.fromEntries(stdFiles()) }, { std: [...stdFiles().keys()] });
+    const r = await svc.check(1, 'aka.plan');
+    expect(r.ok && r.value.diagnostics).toEqual([]);
+    const off = text.indexOf('执结率') + 1;
+    const h = svc.hover('aka.plan', text, off, 'zh')!.markdown.join('\n');
+    expect(h).toContain('**结案率** · 指标 · 结案率（执结率）');
+    expect(h).toContain('指标 结案率 "结案率（执结率）" 又称 执结率 (%)');
+    expect(svc.definition('aka.plan', text, off)!.file).toBe('std/indicators.plan');
+  });
+
   it('every keyword offered is a word of the grammar, and every snippet parses', () => {
     const grammar = readFileSync(join(ROOT, 'grammar', 'plan.peggy'), 'utf8');
     for (const list of [TOP_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TASK_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS]) {

@@ -8,7 +8,7 @@ import {
 import { formatDay, type Day } from '../time/calendar.js';
 import { ExpressionChecker } from './expressions.js';
 import type { Binder, SourceFile, Sym } from './symbols.js';
-import { DIMENSION_NAMES, defaultUnit, unitDimension, unitValue } from './units.js';
+import { DIMENSION_NAMES, defaultUnit, isDayUnit, unitDimension, unitValue } from './units.js';
 import { staleTitleNumbers } from './stale-title.js';
 
 function items<E>(b: A.Block<E>): E[] {
@@ -58,8 +58,11 @@ export class PlanEmitter {
           case 'Department': for (const d of s.departments) this.b.declare('department', d.name, d); break;
           case 'Phase': this.b.declare('phase', s.name, s); break;
           case 'Field': this.b.declare('field', s.name, s); break;
-          case 'SetDecl': this.b.declare('set', s.name, s); break;
-          case 'Indicator': this.b.declare('indicator', s.name, s); break;
+          case 'SetDecl': case 'Indicator': {
+            const sym = this.b.declare(s.kind === 'SetDecl' ? 'set' : 'indicator', s.name, s);
+            if (sym) for (const a of s.aliases) this.b.declareAlias(a, sym);
+            break;
+          }
           case 'Rule': this.b.declare('rule', s.name, s); break;
           case 'Target': this.b.declare('target', s.name, s); break;
           case 'Fact': this.b.declare('fact', s.name, s); break;
@@ -157,12 +160,7 @@ export class PlanEmitter {
       }
       case 'Person': for (const p of s.people) this.ir.people.push({ name: p.name.text, title: p.title?.value ?? null }); break;
       case 'Group': this.group(s); break;
-      case 'Role': {
-        const holders = s.holders.filter((h) => this.b.resolve(h, ['person'])).map((h) => h.text);
-        if (s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
-        this.ir.roles.push({ name: s.name.text, holders });
-        break;
-      }
+      case 'Role': this.role(s); break;
       case 'Department': for (const d of s.departments) this.ir.departments.push({ name: d.name.text, fullName: d.fullName?.value ?? null }); break;
       case 'Phase': {
         const from = this.date(s.from), to = this.date(s.to);
@@ -253,7 +251,7 @@ export class PlanEmitter {
       } else { dim = declared; unit = s.unit.text === '％' ? '%' : s.unit.text; }
     }
     this.indicatorDims.set(s.name.text, dim);
-    if (this.declared(s.name, s)) this.ir.indicators.push({ name: s.name.text, title: s.title?.value ?? null, unit, dimension: dim, expr: r.ir, description: s.description?.value ?? null, source: this.src(s) });
+    if (this.declared(s.name, s)) this.ir.indicators.push({ name: s.name.text, title: s.title?.value ?? null, aliases: this.b.aliasesOf(s.name.text), unit, dimension: dim, expr: r.ir, description: s.description?.value ?? null, source: this.src(s) });
   }
 
   private rule(s: A.Rule): void {
@@ -303,13 +301,14 @@ export class PlanEmitter {
     const ind = this.b.resolve(spec.indicator, ['indicator']);
     const dim = ind ? this.dimOf(ind.name) : undefined;
     let scope: { kind: ScopeKind; filter: null | import('../ir/types.js').IRExpr } | null = null;
-    let window: IRWindow | null = null;
+    const stageWindows: Array<IRWindow | null> = [];
     const stages: IRTarget['stages'] = [];
     const ops = new Set<string>();
     for (const st of spec.stages) {
       ops.add(st.op);
       const value = this.threshold(st.value, dim, spec.indicator.text);
       let stretch: number | null = null, stretchDisplay: string | null = null, by: Day | null = null;
+      let window: IRWindow | null = null;
       for (const m of st.modifiers) {
         switch (m.kind) {
           case 'Stretch':
@@ -342,8 +341,14 @@ export class PlanEmitter {
             break;
         }
       }
-      if (value !== null) stages.push({ value, display: numberText(st.value), stretch, stretchDisplay, by: by === null ? null : formatDay(by) });
+      stageWindows.push(window);
+      if (value !== null) stages.push({ value, display: numberText(st.value), stretch, stretchDisplay, by: by === null ? null : formatDay(by), window: null });
     }
+    // One window in the whole target is the target's (every stage is measured over it); when several
+    // stages give one, each stage is measured over its own, and a stage that gives none over the plan's period.
+    const given = stageWindows.filter((w): w is IRWindow => w !== null);
+    const window: IRWindow | null = given.length === 1 ? given[0]! : null;
+    if (given.length > 1 && stages.length === spec.stages.length) stageWindows.forEach((w, k) => { if (w) stages[k]!.window = w; });
     if (ops.size > 1) this.b.report('E0209', spec, { zh: '分阶段目标的各阶段应使用同一比较方向', en: 'the stages of a target must compare in the same direction' });
     const op = spec.stages[0]!.op;
     if (op === '=' || op === '!=') {
@@ -378,7 +383,8 @@ export class PlanEmitter {
 
   private threshold(n: A.NumberLit, dim: Dimension | undefined, indicator: string): number | null {
     const u = unitValue(n.value, n.unit?.text ?? null);
-    const valueDim: Dimension | 'duration' = u.kind === 'duration' ? (u.value.days && !u.value.months && !u.value.workdays ? 'days' : 'duration') : u.dim;
+    // Calendar days by their unit, not by a non-zero count: `0日` is a number of days like `1日`.
+    const valueDim: Dimension | 'duration' = u.kind === 'duration' ? (isDayUnit(u.unit) ? 'days' : 'duration') : u.dim;
     const value = u.kind === 'duration' ? u.value.days : u.value;
     if (dim === undefined) return value;
     const fits = valueDim === dim || (valueDim === 'number' && dim !== 'ratio') || (dim === 'number' && valueDim !== 'duration');
@@ -392,6 +398,34 @@ export class PlanEmitter {
     }
     if (dim === 'ratio' && value > 1) this.b.report('W0306', n, { value: numberText(n) });
     return value;
+  }
+
+  /** A role, held plan-wide or per court (`每个法院 = 吕宇 @ 市中院, 张三 @ 北仑`: each holder with its court). */
+  private role(s: A.Role): void {
+    const holders: string[] = [];
+    const byCourt: Array<{ court: string; holders: string[] }> = [];
+    s.holders.forEach((h, k) => {
+      const court = s.holderCourts[k] ?? null;
+      if (s.perCourt && !court) {
+        this.b.report('E0217', h, { zh: `角色“${s.name.text}”按法院担任：写出“${h.text}”所在的法院，如 ${h.text} @ 法院`, en: `role "${s.name.text}" is held per court: give ${h.text}'s court, e.g. ${h.text} @ COURT` });
+      } else if (!s.perCourt && court) {
+        this.b.report('E0217', court, { zh: `角色“${s.name.text}”未按法院担任：在角色名后写“每个法院”`, en: `role "${s.name.text}" is not held per court: write 每个法院 (each court) after its name` });
+      }
+      const person = this.b.resolve(h, ['person']);
+      const courtSym = court ? this.b.resolve(court, ['court']) : null;
+      if (!person) return;
+      holders.push(h.text);
+      if (s.perCourt && courtSym) {
+        const entry = byCourt.find((c) => c.court === courtSym.name);
+        if (entry) entry.holders.push(h.text); else byCourt.push({ court: courtSym.name, holders: [h.text] });
+      }
+    });
+    if (s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
+    else if (s.perCourt && !this.b.file.library) {
+      const missing = this.ir.plan.courts.filter((c) => !byCourt.some((b) => b.court === c));
+      if (missing.length) this.b.report('W0309', s.name, { name: s.name.text, courts: missing.join('、') });
+    }
+    this.ir.roles.push({ name: s.name.text, holders, byCourt });
   }
 
   private owners(names: A.Name[]): IROwner[] {

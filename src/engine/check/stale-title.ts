@@ -15,7 +15,7 @@ export interface StaleNumber {
   fix: Fix | null;
 }
 
-const UNIT_CLASS: Record<string, string> = { '%': '%', '％': '%', '‰': '‰', '件': '件', '日': '日', '天': '日', '人': '人', '次': '次', '元': '元', '万元': '万元', '亿元': '亿元' };
+const UNIT_CLASS: Record<string, string> = { '%': '%', '％': '%', '‰': '‰', '件': '件', '日': '日', '天': '日', '人': '人', '次': '次', '人次': '人次', '元': '元', '万元': '万元', '亿元': '亿元' };
 // Longest units first, so 万元 is not read as 元. A duration followed by 内/以内/后 (3日内, 立案后15日后) names
 // a time limit of the measure, not its threshold.
 const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(万元|亿元|%|％|‰|件|日(?!以?内|后)|天(?!以?内|后)|人|次|元)/gu;

@@ -85,17 +85,61 @@ export class Binder {
       this.report('E0202', nameNode, { what: KIND_NAMES[prev.kind].zh, whatEn: KIND_NAMES[prev.kind].en, name, where: this.where(prev) });
       return null;
     }
+    const alias = this.aliases.get(name);
+    if (alias && !alias.library && !sym.library) {
+      this.report('E0202', nameNode, { what: '别称', whatEn: 'other name', name, where: this.aliasWhere(alias) });
+      return null;
+    }
     this.symbols.set(name, sym);
     return sym;
   }
 
+  /** Other names (`又称 执结率`): alias → the name it stands for, and where it was declared. */
+  readonly aliases = new Map<string, { target: string; node: A.Name; library: boolean; file: string }>();
+
+  /**
+   * Declares `alias` as another name of `sym`. A plan's own declaration of that name wins over a library
+   * alias; two declarations of one name in the plan clash (E0202).
+   */
+  declareAlias(alias: A.Name, sym: Sym): void {
+    const name = alias.text;
+    const library = this.current.library;
+    const entry = { target: sym.name, node: alias, library, file: this.current.path };
+    const prevSym = this.symbols.get(name);
+    if (prevSym) {
+      if (library && !prevSym.library) return;
+      this.report('E0202', alias, { what: KIND_NAMES[prevSym.kind].zh, whatEn: KIND_NAMES[prevSym.kind].en, name, where: this.where(prevSym) });
+      return;
+    }
+    const prev = this.aliases.get(name);
+    if (prev && !(prev.library && !library) && prev.target !== sym.name) {
+      this.report('E0202', alias, { what: '别称', whatEn: 'other name', name, where: this.aliasWhere(prev) });
+      return;
+    }
+    this.aliases.set(name, entry);
+  }
+
+  /** The other names that stand for `name` (a library's included, those a declared name shadows not), sorted. */
+  aliasesOf(name: string): string[] {
+    return [...this.aliases].filter(([alias, a]) => a.target === name && !this.symbols.has(alias)).map(([alias]) => alias).sort();
+  }
+
+  private aliasWhere(a: { node: A.Name; file: string }): string {
+    const p = this.files.get(a.file)?.lines.position(a.node.range[0]);
+    return p ? `${a.file}:${p.line + 1}:${p.column + 1}` : a.file;
+  }
+
+  /** A declared name, or the declaration an alias stands for (a declared name wins over an alias). */
   lookup(name: string): Sym | undefined {
-    return this.symbols.get(name);
+    const sym = this.symbols.get(name);
+    if (sym) return sym;
+    const alias = this.aliases.get(name);
+    return alias ? this.symbols.get(alias.target) : undefined;
   }
 
   /** Resolves a reference that must be one of `kinds`; reports unknown or wrong-kind names. */
   resolve(n: A.Name, kinds: SymbolKind[]): Sym | null {
-    const sym = this.symbols.get(n.text);
+    const sym = this.lookup(n.text);
     if (sym && kinds.includes(sym.kind)) {
       sym.used = true;
       return sym;
@@ -113,13 +157,33 @@ export class Binder {
   }
 
   unknown(n: A.Name, kinds: Array<SymbolKind | 'field' | 'function'>, extra: string[]): void {
-    const candidates = [...extra];
-    for (const s of this.symbols.values()) if ((kinds as string[]).includes(s.kind)) candidates.push(s.name);
-    const hint = closest(n.text, candidates);
+    const hint = this.suggestion(n.text, kinds, extra);
     const what = kinds.map((k) => (k === 'function' ? '函数' : KIND_NAMES[k as SymbolKind]?.zh ?? k));
     const whatEn = kinds.map((k) => KIND_NAMES[k as SymbolKind]?.en ?? k);
     const fix: Fix | undefined = hint ? { title: `改为“${hint}”`, titleEn: `change to "${hint}"`, edits: [{ range: n.range, text: hint }] } : undefined;
     this.report('E0201', n, { what: what.join('/'), whatEn: whatEn.join('/'), name: n.text, hint: hint ?? '' }, fix);
+  }
+
+  /**
+   * The name to suggest for an unknown `word`: a close name or alias, or the declaration whose title names
+   * it (`执结率` → 结案率, titled “结案率（执结率）”) — each part of a title, split at its parentheses, counts.
+   */
+  private suggestion(word: string, kinds: Array<SymbolKind | 'field' | 'function'>, extra: string[]): string | null {
+    const wanted = (k: SymbolKind): boolean => (kinds as string[]).includes(k);
+    const stands = new Map<string, string>(extra.map((w) => [w, w]));
+    const titled = new Map<string, string>();
+    for (const s of this.symbols.values()) {
+      if (!wanted(s.kind)) continue;
+      stands.set(s.name, s.name);
+      const title = (s.node as { title?: A.StringLit | null }).title?.value;
+      if (title) for (const part of title.split(/[（）()]/).map((x) => x.trim()).filter(Boolean)) if (!titled.has(part)) titled.set(part, s.name);
+    }
+    for (const [alias, a] of this.aliases) { const s = this.symbols.get(a.target); if (s && wanted(s.kind)) stands.set(alias, alias); }
+    const exact = titled.get(word);
+    if (exact !== undefined && exact !== word) return exact;
+    for (const [part, name] of titled) if (!stands.has(part)) stands.set(part, name);
+    const hint = closest(word, stands.keys());
+    return hint === null ? null : stands.get(hint)!;
   }
 
   isEventType(w: string): boolean {

@@ -7,7 +7,7 @@ export type UnitValue =
   | { kind: 'duration'; value: Duration; unit: string };
 
 const RATIO: Record<string, number> = { '%': 100, '％': 100, pct: 100, '‰': 1000, permille: 1000 };
-const COUNT = new Set(['件', '次', '人', 'cases', 'case', 'times', 'persons', 'person']);
+const COUNT = new Set(['件', '次', '人', '人次', 'cases', 'case', 'times', 'persons', 'person']);
 const MONEY: Record<string, number> = { 元: 1, yuan: 1, 万元: 1e4, 亿元: 1e8 };
 const DAYS = new Set(['日', '天', 'days', 'day']);
 const MONTHS = new Set(['个月', 'months', 'month']);
@@ -27,6 +27,11 @@ export function unitValue(value: number, unit: string | null): UnitValue {
   return { kind: 'number', dim: 'number', value, unit };
 }
 
+/** Whether a unit counts calendar days (日, 天, days). */
+export function isDayUnit(unit: string): boolean {
+  return DAYS.has(unit);
+}
+
 /** The unit an indicator is shown in by default, from its dimension. */
 export function defaultUnit(dim: Dimension): string {
   return dim === 'ratio' ? '%' : dim === 'count' ? '件' : dim === 'days' ? '日' : dim === 'money' ? '元' : '';
@@ -35,7 +40,7 @@ export function defaultUnit(dim: Dimension): string {
 /** The dimension a declared indicator unit implies. */
 export function unitDimension(unit: string): Dimension | null {
   const u = unitValue(1, unit);
-  if (u.kind === 'duration') return u.value.days ? 'days' : null;
+  if (u.kind === 'duration') return isDayUnit(u.unit) ? 'days' : null;
   return u.dim;
 }
 

@@ -45,6 +45,7 @@ export const CODES = {
   E0214: C('error', 'definition cycle', (p) => `循环定义：${p.cycle}`, (p) => `circular definition: ${p.cycle}`),
   E0215: C('error', 'more than one plan', () => '一个文件只能有一个“方案”', () => 'a file can declare only one plan'),
   E0216: C('error', 'import refused', (p) => `不能导入“${p.path}”：${p.reason}`, (p) => `cannot import "${p.path}": ${p.reasonEn}`),
+  E0217: C('error', 'role holder without court', (p) => String(p.zh), (p) => String(p.en)),
   // tasks
   E0401: C('error', 'task without owner', (p) => `任务 ${p.id} 没有责任人（每项任务须定人、定时限、定责任）`,
     (p) => `task ${p.id} has no owner (every task needs an owner, a deadline and a responsibility)`),
@@ -69,6 +70,8 @@ export const CODES = {
   W0307: C('warning', 'date before issue', (p) => `日期 ${p.date} 早于方案发布日期 ${p.issued}`, (p) => `date ${p.date} is before the plan was issued (${p.issued})`),
   W0308: C('warning', 'title disagrees with threshold', (p) => `标题中的 ${p.text} 与目标值 ${p.values} 不一致：改了目标值而标题未改？`,
     (p) => `the title says ${p.text} but the target's value is ${p.values}: was the value changed and the title not?`),
+  W0309: C('warning', 'role without holder in a court', (p) => `角色“${p.name}”按法院担任，但以下法院未指定担任人员：${p.courts}`,
+    (p) => `role "${p.name}" is held per court, but these courts have no holder: ${p.courts}`),
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

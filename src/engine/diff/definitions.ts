@@ -93,7 +93,7 @@ export function diffDefinitions(oldC: CompileResult, newC: CompileResult): Defin
   out.push(...compareMaps('field', od.fields, nd.fields, (a, b) => [arrow('定义 / definition', irText(a), irText(b))], irText));
 
   const targets = (ir: PlanIR) => new Map(ir.targets.map((t) => [t.id, t]));
-  const threshold = (t: PlanIR['targets'][number]): string => t.stages.map((s) => `${t.op} ${s.display}${s.stretchDisplay ? ` 力争 ${s.stretchDisplay}` : ''}${s.by ? ` 截至 ${s.by}` : ''}`).join(', ');
+  const threshold = (t: PlanIR['targets'][number]): string => t.stages.map((s) => `${t.op} ${s.display}${s.stretchDisplay ? ` 力争 ${s.stretchDisplay}` : ''}${s.window ? ` ${windowText(s.window)}` : ''}${s.by ? ` 截至 ${s.by}` : ''}`).join(', ');
   out.push(...compareMaps('target', targets(o), targets(n), (a, b) => {
     const d: string[] = [];
     if (a.indicator !== b.indicator) d.push(arrow('指标 / indicator', a.indicator, b.indicator));

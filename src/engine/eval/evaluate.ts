@@ -9,7 +9,7 @@ import { NO_DAY, formatDay, parseIsoDay, yearOf, dayOf, type Day } from '../time
 import { Cursor, type ExprCompiler, type FunctionTable } from './expr.js';
 import { collectAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
 import { figureOf, planBool } from './figures.js';
-import { planWindow, windowAt, type Window } from './window.js';
+import { planWindow, stageWindow, windowAt, type Window } from './window.js';
 import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from './jobs.js';
 import type {
   Figure, IndicatorReport, MilestoneReport, MilestoneStatus, PlanReport, RuleReport, TargetReport, TargetStatus, TaskReport, TaskStatus,
@@ -114,16 +114,19 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
   // Register every job first so each (as-of, window) is one pass.
   const mainJob = jobFor(T, planWin, ir.indicators.flatMap((i) => indicatorAggs.get(i.name)!));
   const stageJobs = new Map<IRTarget, Job[]>();
-  const trendJobs = new Map<IRTarget, Job>();
+  const trendJobs = new Map<IRTarget, Array<Job | null>>();
   for (const t of ir.targets) {
     const nodes = indicatorAggs.get(t.indicator) ?? [];
     stageJobs.set(t, t.stages.map((s) => {
       const by = s.by ? parseIsoDay(s.by)! : null;
       const at = by !== null && by < T ? by : T;
-      return jobFor(at, windowOf(t.window, at), nodes);
+      return jobFor(at, windowOf(stageWindow(t, s), at), nodes);
     }));
     const past = T - TREND_DAYS;
-    if (t.stages.some((s) => s.by !== null && parseIsoDay(s.by)! > T)) trendJobs.set(t, jobFor(past, windowOf(t.window, T), nodes));
+    // Each stage not yet due: its trend over its own window.
+    if (t.stages.some((s) => s.by !== null && parseIsoDay(s.by)! > T)) {
+      trendJobs.set(t, t.stages.map((s) => (s.by !== null && parseIsoDay(s.by)! > T ? jobFor(past, windowOf(stageWindow(t, s), T), nodes) : null)));
+    }
   }
   const milestoneJobs = new Map<IRMilestone, { atDue: Job | null; atT: Job }>();
   for (const task of ir.tasks) for (const m of task.milestones) {
@@ -191,7 +194,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
       const res = run(j);
       const by = s.by ? parseIsoDay(s.by)! : null;
       const due = by !== null && by <= T;
-      const trend = !due && by !== null ? trendJobs.get(t) : undefined;
+      const trend = !due && by !== null ? trendJobs.get(t)?.[si] ?? undefined : undefined;
       const trendRes = trend ? run(trend) : null;
       const evalGroup = (g: number) => {
         const f = figure(ind.expr, res, j.nodes, kind, g);
@@ -207,7 +210,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
         const r = evalGroup(0);
         status = r.status;
         if (r.projected !== null && by !== null) projections.push({ deadline: formatDay(by), value: r.projected });
-        return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), due, status, figure: r.figure, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), groups };
+        return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), window: s.window, due, status, figure: r.figure, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), groups };
       }
       const statuses: TargetStatus[] = [];
       for (const { name, g } of members) {
@@ -216,7 +219,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
         statuses.push(r.status);
       }
       status = worstStatus(statuses);
-      return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), due, status, figure: null, stretchMet: null, groups };
+      return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), window: s.window, due, status, figure: null, stretchMet: null, groups };
     });
     // The target's status is that of the stage in force at T (status.ts).
     const current = stageInForce(stages, formatDay(T));
@@ -442,11 +445,14 @@ function recurringStatus(task: IRTask, r: IRTask['recurring'][number], progress:
 function rollupPeople(ir: PlanIR, tasks: TaskReport[]): PlanReport['people'] {
   const byPerson = new Map<string, Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean }>>();
   for (const p of ir.people) byPerson.set(p.name, []);
+  // A role held per court names the court its holder holds it in: `分管执行工作院领导 @ 北仑`.
+  const courtOf = new Map(ir.roles.flatMap((r) => r.byCourt.flatMap((c) => c.holders.map((h) => [`${r.name}|${h}`, c.court] as const))));
+  const via = (role: string, holder: string): string => { const c = courtOf.get(`${role}|${holder}`); return c ? `${role} @ ${c}` : role; };
   for (const t of tasks) {
     t.owners.forEach((o, k) => {
       for (const h of o.holders) {
         const list = byPerson.get(h) ?? [];
-        list.push({ task: t.id, via: o.kind === 'role' ? o.name : null, status: t.status, lead: k === 0 });
+        list.push({ task: t.id, via: o.kind === 'role' ? via(o.name, h) : null, status: t.status, lead: k === 0 });
         byPerson.set(h, list);
       }
     });

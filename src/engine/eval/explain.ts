@@ -9,6 +9,7 @@ import { Cursor, type ExprCompiler, type Fn } from './expr.js';
 import { collectAggregates, type AggregateNode } from './aggregate.js';
 import { compilerFor } from './jobs.js';
 import { windowAt } from './window.js';
+import type { EvalHooksLike } from '../tester/verdict.js';
 
 export class ExplainError extends Error {}
 
@@ -115,9 +116,15 @@ export interface ExplainResult {
 }
 
 /** `luoshi explain`: the ids behind a numerator, a denominator, or the gap between them ("missing"). */
-export function explainIndicator(ir: PlanIR, store: CaseStore, q: ExplainQuery): ExplainResult {
-  const ind = ir.indicators.find((i) => i.name === q.indicator);
-  if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${q.indicator}"`);
+/** An indicator by its name or one of its other names (`执结率` → 结案率). */
+export function indicatorNamed(ir: PlanIR, name: string): PlanIR['indicators'][number] | undefined {
+  return ir.indicators.find((i) => i.name === name) ?? ir.indicators.find((i) => i.aliases.includes(name));
+}
+
+export function explainIndicator(ir: PlanIR, store: CaseStore, query: ExplainQuery, hooks: EvalHooksLike = {}): ExplainResult {
+  const ind = indicatorNamed(ir, query.indicator);
+  if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${query.indicator}"`);
+  const q = { ...query, indicator: ind.name };
   if (q.part !== 'numerator' && !hasDenominator(ir, q.indicator)) throw new ExplainError(`指标“${q.indicator}”没有分母 / "${q.indicator}" has no denominator`);
   const m = new Map<string, AggregateNode>();
   collectAggregates(ind.expr, m);
@@ -125,7 +132,8 @@ export function explainIndicator(ir: PlanIR, store: CaseStore, q: ExplainQuery):
   const limit = q.limit ?? 100;
   const ids: string[] = [], events: number[] = [];
   let total = 0;
-  for (const mem of indicatorMembers(ir, store, q)) {
+  // The plan's functions (std's 工作日数, a plugin's) and calendar, as the evaluator has them.
+  for (const mem of indicatorMembers(ir, store, q, compilerFor(ir, store, hooks.addWorkdays, hooks.functions))) {
     const n = q.part === 'numerator' ? mem.numeratorCount : q.part === 'denominator' ? mem.denominatorCount : Math.max(0, mem.denominatorCount - mem.numeratorCount);
     if (n === 0) continue;
     total++;

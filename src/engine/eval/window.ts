@@ -1,7 +1,7 @@
 // The window an indicator is measured over, as day numbers: the plan's period (all of time when the plan
 // has none), an explicit period, or the calendar year of the as-of date. Measured at T it covers
 // [from, min(T, to)] (domain §2).
-import type { IRWindow, PlanIR } from '../ir/types.js';
+import type { IRTarget, IRWindow, PlanIR } from '../ir/types.js';
 import { dayOf, endOfYear, parseIsoDay, yearOf, type Day } from '../time/calendar.js';
 
 export interface Window { from: Day; to: Day }
@@ -18,4 +18,9 @@ export function windowAt(ir: PlanIR, w: IRWindow | null, asOf: Day): Window {
   if (w?.kind === 'yearly') { const y = yearOf(asOf); return { from: dayOf(y, 1, 1), to: endOfYear(y) }; }
   if (w?.kind === 'period') return { from: parseIsoDay(w.from ?? '') ?? FAR_PAST, to: parseIsoDay(w.to ?? '') ?? FAR_FUTURE };
   return planWindow(ir);
+}
+
+/** The window a stage of a target is measured over: its own when it gives one, else the target's. */
+export function stageWindow(t: IRTarget, stage: IRTarget['stages'][number]): IRWindow {
+  return stage.window ?? t.window;
 }

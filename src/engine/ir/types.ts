@@ -45,6 +45,8 @@ export interface SourceRef { file: string; line: number }
 export interface IRIndicator {
   name: string;
   title: string | null;
+  /** Other names (`又称 执结率`): a plan test or `luoshi explain` may name the indicator by any of them. */
+  aliases: string[];
   /** How values are shown: '%', '‰', '件', '日', '元', '万元', … */
   unit: string;
   dimension: Dimension;
@@ -71,8 +73,12 @@ export interface IRTarget {
   title: string | null;
   indicator: string;
   op: '>=' | '>' | '<=' | '<';
-  /** One stage per dated value; a single-value target has one stage. */
-  stages: Array<{ value: number; display: string; stretch: number | null; stretchDisplay: string | null; by: string | null }>;
+  /**
+   * One stage per dated value; a single-value target has one stage. `window`: the stage's own period when
+   * several stages give one (each is then measured over its own), else null: the target's window (see
+   * stageWindow in src/engine/eval/window.ts).
+   */
+  stages: Array<{ value: number; display: string; stretch: number | null; stretchDisplay: string | null; by: string | null; window: IRWindow | null }>;
   scope: { kind: ScopeKind; filter: IRExpr | null };
   window: IRWindow;
   task: string | null;
@@ -130,7 +136,11 @@ export interface PlanIR {
   /** `aliases`: other names of the court in case data (`别名`). */
   courts: Array<{ name: string; fullName: string; level: 'high' | 'intermediate' | 'basic' | null; parent: string | null; aliases: string[] }>;
   people: Array<{ name: string; title: string | null }>;
-  roles: Array<{ name: string; holders: string[] }>;
+  /**
+   * `holders`: every holder, in all courts; `byCourt`: for a role held per court (`角色 R 每个法院 = 吕宇 @ 市中院`),
+   * each court (its name in the plan) and its holders in the order written (empty for a role held plan-wide).
+   */
+  roles: Array<{ name: string; holders: string[]; byCourt: Array<{ court: string; holders: string[] }> }>;
   departments: Array<{ name: string; fullName: string | null }>;
   groups: Array<{ name: string; title: string | null; members: Array<{ role: string; person: string | null; text: string | null }> }>;
   phases: Array<{ name: string; from: string; to: string; description: string | null }>;

@@ -324,7 +324,8 @@ function describe(state: LanguageState, word: string, lang: Lang): string[] | nu
       case 'person': case 'role': {
         if (d.kind === 'role') {
           const role = ir?.roles.find((x) => x.name === d.name);
-          out.push(role && role.holders.length ? `${zh ? '担任' : 'held by'}：${role.holders.map(esc).join('、')}` : zh ? '⚠ 未指定担任人员' : '⚠ no holder');
+          const held = role?.byCourt.length ? role.byCourt.map((c) => `${c.holders.map(esc).join('、')} @ ${esc(c.court)}`) : role?.holders.map(esc) ?? [];
+          out.push(held.length ? `${zh ? '担任' : 'held by'}：${held.join('、')}` : zh ? '⚠ 未指定担任人员' : '⚠ no holder');
         }
         const tasks = ownedTasks(state, d.name, d.kind);
         if (tasks.length) {

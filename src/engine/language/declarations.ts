@@ -94,6 +94,14 @@ export function indexDeclarations(files: readonly SourceFile[]): Map<string, Dec
     }
   };
   for (const f of files) add(f, declarationsOf(f.program));
+  // Other names (`又称 执结率`) lead to the declaration they stand for, unless the name is declared itself.
+  for (const f of files) {
+    for (const s of f.program.items) {
+      if (s.kind !== 'Indicator' && s.kind !== 'SetDecl') continue;
+      const target = index.get(s.name.text);
+      if (target) for (const a of s.aliases) if (!index.has(a.text)) index.set(a.text, target);
+    }
+  }
   return index;
 }
 

@@ -132,6 +132,7 @@ export const EXPR_KEYWORDS: readonly Keyword[] = [
 export const OTHER_KEYWORDS: readonly Keyword[] = [
   K('上级', 'parent', '上级法院', 'parent court'),
   K('别名', 'alias', '法院在案件数据中的其他名称', 'other names of the court in case data'),
+  K('又称', 'aka', '指标或集合的其他名称（文件中的叫法）', 'other names of an indicator or set (as documents call it)'),
   K('高院', 'high', '高级人民法院', 'high court'), K('中院', 'intermediate', '中级人民法院', 'intermediate court'), K('基层', 'basic', '基层人民法院', 'basic court'),
   K('持续', 'ongoing', '持续推进（至方案期间结束）', 'ongoing (through the plan\'s period)'),
   K('当', 'when', '节点完成的条件', 'the condition that completes a milestone'),
@@ -162,4 +163,4 @@ export function keywordInfo(word: string): Keyword | undefined {
 }
 
 /** Units a number may carry. */
-export const UNITS: readonly string[] = ['%', '‰', '件', '人', '日', '天', '年', '次', '个月', '万元', '亿元', '元', '工作日', '个工作日'];
+export const UNITS: readonly string[] = ['%', '‰', '件', '人', '人次', '日', '天', '年', '次', '个月', '万元', '亿元', '元', '工作日', '个工作日'];

@@ -17,7 +17,7 @@ import { Cursor, forEachChild, usesEvent, type ExprCompiler, type Fn, type Funct
 import { collectAggregates, memberValue, runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from '../eval/aggregate.js';
 import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
-import { planWindow, windowAt } from '../eval/window.js';
+import { planWindow, stageWindow, windowAt } from '../eval/window.js';
 import { identifyStaffing, project, TREND_DAYS } from '../eval/evaluate.js';
 import { DUE_SOON_DAYS, milestoneStatus, stageInForce, targetStatus, worstStatus } from '../eval/status.js';
 import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
@@ -427,9 +427,9 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
   };
   windowFor({ kind: 'plan', from: null, to: null }, [...ir.indicators.map((i) => i.expr), ...ir.tasks.flatMap((t) => t.milestones.flatMap((m) => (m.condition ? [m.condition.expr] : [])))], points);
   for (const t of ir.targets) {
-    if (t.window.kind === 'plan') continue;
     const ind = ir.indicators.find((i) => i.name === t.indicator);
-    if (ind) windowFor(t.window, [ind.expr], points);
+    const own = [...new Map(t.stages.map((st) => stageWindow(t, st)).filter((w) => w.kind !== 'plan').map((w) => [JSON.stringify(w), w])).values()];
+    if (ind) for (const w of own) windowFor(w, [ind.expr], points);
   }
   // A stage not yet due is judged on its projection (eval/evaluate.ts): each step also needs the value
   // TREND_DAYS earlier, in the window of that step.
@@ -437,7 +437,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     const last = t.stages.reduce<Day | null>((m, s) => (s.by ? parseIsoDay(s.by)! : m), null);
     for (const d of steps) {
       if (last === null || last <= d) continue;
-      const win = windowAt(ir, t.window, d);
+      const win = windowAt(ir, stageWindow(t, stageInForce(t.stages, formatDay(d))), d);
       const entry = windows.get(`${win.from}|${win.to}`);
       if (entry && !entry.points.includes(d - TREND_DAYS)) entry.points = [...entry.points, d - TREND_DAYS].sort((a, b) => a - b);
     }
@@ -486,8 +486,9 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
       const stage = stageInForce(t.stages, formatDay(d));
       const by = stage.by ? parseIsoDay(stage.by)! : null;
       const due = by !== null && by <= d;
+      // A due stage is measured on its deadline (even before --from), over its own window.
       const at = due ? by! : d;
-      const r = resultAt(t.window, at);
+      const r = resultAt(stageWindow(t, stage), at);
       const v = r.res ? figureOf(ind.expr, r.res, r.nodes, kind, g).value : null;
       if (due || by === null || v === null) return { status: targetStatus(v, t.op, stage.value, due), threshold: stage.value };
       const pastRes = r.at.get(d - TREND_DAYS);
@@ -511,8 +512,9 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     const lastStage = t.stages.find((s) => s.by === null || parseIsoDay(s.by)! > to) ?? null;
     let projection: ReplayResult['targets'][number]['projection'] = null;
     if (lastStage && lastStage.by && t.scope.kind === 'overall') {
-      const now = figureOf(ind.expr, resultAt(t.window, to).res, resultAt(t.window, to).nodes, 'overall', 0).value;
-      const pastR = trendDay >= from ? resultAt(t.window, trendDay) : null;
+      const w = stageWindow(t, lastStage);
+      const now = figureOf(ind.expr, resultAt(w, to).res, resultAt(w, to).nodes, 'overall', 0).value;
+      const pastR = trendDay >= from ? resultAt(w, trendDay) : null;
       const past = pastR && pastR.res ? figureOf(ind.expr, pastR.res, pastR.nodes, 'overall', 0).value : null;
       const deadline = parseIsoDay(lastStage.by)!;
       const value = now === null ? null : project(now, past, deadline - to, ind.dimension === 'ratio');

@@ -25,6 +25,8 @@ export interface TargetReport {
   status: TargetStatus;
   stages: Array<{
     value: number; display: string; stretch: number | null; by: string | null; measuredAt: string; due: boolean;
+    /** The stage's own period, when several stages of the target give one; null: the target's window. */
+    window: IRWindow | null;
     status: TargetStatus; figure: Figure | null; stretchMet: boolean | null;
     groups: Record<string, Figure & { status: TargetStatus; stretchMet: boolean | null; projected: number | null }>;
   }>;

@@ -85,15 +85,17 @@ export interface GroupMember extends NodeBase {
 }
 export type GroupEntry = GroupMember | Note;
 export interface Group extends NodeBase { kind: 'Group'; name: Name; title: StringLit | null; entries: Block<GroupEntry> }
-export interface Role extends NodeBase { kind: 'Role'; name: Name; holders: Name[] }
+/** `holderCourts[k]`: the court of `holders[k]` (`吕宇 @ 市中院`), or null; `perCourt`: `每个法院` was written. */
+export interface Role extends NodeBase { kind: 'Role'; name: Name; perCourt: boolean; holders: Name[]; holderCourts: Array<Name | null> }
 export interface DepartmentDecl extends NodeBase { kind: 'DepartmentDecl'; name: Name; fullName: StringLit | null }
 export interface Department extends NodeBase { kind: 'Department'; departments: DepartmentDecl[] }
 export interface Phase extends NodeBase { kind: 'Phase'; name: Name; from: DateLit; to: DateLit; description: StringLit | null }
 export type TypeKeyword = Keyword<'date' | 'number' | 'money' | 'boolean' | 'text'>;
 export interface Field extends NodeBase { kind: 'Field'; name: Name; type: TypeKeyword | null; expr: Expr }
-export interface SetDecl extends NodeBase { kind: 'SetDecl'; name: Name; title: StringLit | null; expr: Expr }
+/** `aliases`: the other names of `又称 执结率` / `aka …` (empty when none). */
+export interface SetDecl extends NodeBase { kind: 'SetDecl'; name: Name; title: StringLit | null; aliases: Name[]; expr: Expr }
 export interface Indicator extends NodeBase {
-  kind: 'Indicator'; name: Name; title: StringLit | null; unit: Unit | null; expr: Expr; description: StringLit | null;
+  kind: 'Indicator'; name: Name; title: StringLit | null; aliases: Name[]; unit: Unit | null; expr: Expr; description: StringLit | null;
 }
 export interface RuleApplies extends NodeBase { kind: 'RuleApplies'; expr: Expr }
 export interface RuleCondition extends NodeBase {

@@ -406,6 +406,13 @@ class Printer {
     });
   }
 
+  /** `又称 执结率、实际执结率` (`aka …`) after a declaration's name and title, when it has other names. */
+  private aka(from: number, aliases: A.Name[]): void {
+    if (aliases.length === 0) return;
+    this.kw(from, aliases[0]!.range[0]);
+    this.list(aliases, (a) => this.lit(a));
+  }
+
   /** Event types: `、` stays glued (`执行通知、报告财产令`), `|` stands between spaces. */
   private typeList(types: A.Name[]): void {
     types.forEach((t, i) => {
@@ -446,13 +453,21 @@ class Printer {
         this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
         this.block(s.entries, 0, (e) => this.groupEntry(e));
         return;
-      case 'Role':
+      case 'Role': {
         this.kw(start, s.name.range[0]); this.lit(s.name);
+        const rest = s.holders[0]?.range[0] ?? s.range[1];
+        // `每个法院` / `each court`: the words between the name and `=` (or the end).
+        if (s.perCourt) this.kwWords(this.src.words(s.name.range[1], rest));
         if (s.holders.length > 0) {
-          this.equals(s.name.range[1], s.holders[0]!.range[0]);
-          this.list(s.holders, (h) => this.lit(h));
+          this.equals(s.name.range[1], rest);
+          this.list(s.holders, (h) => {
+            this.lit(h);
+            const court = s.holderCourts[s.holders.indexOf(h)];
+            if (court) { this.punct('@', ['@', '＠'], h.range[1], court.range[0], true); this.lit(court); }
+          });
         }
         return;
+      }
       case 'Department':
         this.kw(start, s.departments[0]!.range[0]);
         this.list(s.departments, (d) => { this.lit(d.name); this.opt(d.fullName); });
@@ -469,12 +484,14 @@ class Printer {
         return;
       case 'SetDecl':
         this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
-        this.equals((s.title ?? s.name).range[1], s.expr.range[0]);
+        this.aka((s.title ?? s.name).range[1], s.aliases);
+        this.equals((s.aliases.at(-1) ?? s.title ?? s.name).range[1], s.expr.range[0]);
         this.expr(s.expr, Level.Where, SAFE);
         return;
       case 'Indicator': {
         this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
-        let before = (s.title ?? s.name).range[1];
+        this.aka((s.title ?? s.name).range[1], s.aliases);
+        let before = (s.aliases.at(-1) ?? s.title ?? s.name).range[1];
         if (s.unit) {
           this.punct('(', OPEN_PAREN, before, s.unit.range[0], true);
           this.w.glueNext();
@@ -780,9 +797,10 @@ class Printer {
         this.kw(start, e.types[0]!.range[0]);
         this.typeList(e.types);
         if (e.within) {
+          // `在 30日 内` has a word on each side of the number; English `within 30 days` only before it.
           this.kw(e.types[e.types.length - 1]!.range[1], e.within.range[0]);
           this.lit(e.within);
-          this.kw(e.within.range[1], end);
+          if (this.src.words(e.within.range[1], end).length > 0) this.kw(e.within.range[1], end);
         }
         return;
       case 'Passes': this.kw(start, e.rule.range[0]); this.lit(e.rule); return;

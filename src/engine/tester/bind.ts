@@ -8,6 +8,7 @@ import type { ProgressReport, StaffingRecord } from '../data/record.js';
 import type { MilestoneStatus, TargetStatus, TaskStatus } from '../report/model.js';
 import type { Step } from '../replay/types.js';
 import { closest } from '../check/suggest.js';
+import { indicatorNamed } from '../eval/explain.js';
 import { replayDates } from './replay.js';
 import type { Expectation, Quantity, TestFileModel, TestSpec, ValueChecks } from './model.js';
 import { buildFixtures, courtResolver, selectBlocks, type FixtureData } from './fixtures.js';
@@ -134,8 +135,8 @@ function bindTest(
 }
 
 function indicatorOf(ir: PlanIR, name: string, loc: Loc): IRIndicator {
-  const ind = ir.indicators.find((i) => i.name === name);
-  if (!ind) unknown(['指标', 'indicator'], name, loc, ir.indicators.map((i) => i.name));
+  const ind = indicatorNamed(ir, name);
+  if (!ind) unknown(['指标', 'indicator'], name, loc, ir.indicators.flatMap((i) => [i.name, ...i.aliases]));
   return ind;
 }
 
@@ -272,6 +273,22 @@ function unitFactor(q: Quantity, ind: IRIndicator): number {
   }
 }
 
+/**
+ * A ratio's numerator or denominator in its own unit: `3件` for a count (计数), `28000元` or `2.8万元` for a
+ * sum of money (求和), a bare number for either; a ratio's unit (%, ‰) is not a part's unit.
+ */
+function partValue(q: Quantity, ind: IRIndicator, side: 'numerator' | 'denominator'): number {
+  if (q.unit === null) return q.number;
+  const ratio = ind.expr.op === 'arith' && ind.expr.arith === '/';
+  const part = ratio && ind.expr.op === 'arith' ? (side === 'numerator' ? ind.expr.left : ind.expr.right) : ind.expr;
+  const money: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8 };
+  if (q.unit === '件' && part.op === 'count') return q.number;
+  if (q.unit in money && (part.op === 'sum' || part.op === 'mean')) return q.number * money[q.unit]!;
+  if (q.unit === '日' && (part.op === 'sum' || part.op === 'mean')) return q.number;
+  const what = part.op === 'count' ? { zh: '件数（如 3件）', en: 'a count (e.g. 3件)' } : part.op === 'sum' || part.op === 'mean' ? { zh: '合计值（如 28000元、45日）', en: 'a sum (e.g. 28000元, 45日)' } : { zh: '数值', en: 'a number' };
+  return fail(q.loc, `${side} “${q.text}”的单位不符：指标 ${ind.name} 的${side === 'numerator' ? '分子' : '分母'}是${what.zh}`, `the unit of ${side} "${q.text}" does not fit: the ${side} of indicator ${ind.name} is ${what.en}`);
+}
+
 function checks(c: ValueChecks, ind: IRIndicator): Checks {
   const out: Checks = {};
   if (c.isNull) out.isNull = true;
@@ -284,7 +301,7 @@ function checks(c: ValueChecks, ind: IRIndicator): Checks {
   }
   if (c.atLeast) out.atLeast = { value: toValue(c.atLeast, ind), text: c.atLeast.text };
   if (c.atMost) out.atMost = { value: toValue(c.atMost, ind), text: c.atMost.text };
-  if (c.numerator) out.numerator = c.numerator.value;
-  if (c.denominator) out.denominator = c.denominator.value;
+  if (c.numerator) out.numerator = partValue(c.numerator, ind, 'numerator');
+  if (c.denominator) out.denominator = partValue(c.denominator, ind, 'denominator');
   return out;
 }

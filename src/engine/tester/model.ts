@@ -26,8 +26,9 @@ export interface ValueChecks {
   atMost?: Quantity;
   /** Tolerance for equals: a quantity, or true = half a unit of the last digit written. */
   approx?: Quantity | { loc: Loc; auto: true };
-  numerator?: { value: number; loc: Loc };
-  denominator?: { value: number; loc: Loc };
+  /** The two counts (or sums) behind a ratio, in their own unit (`2`, `3件`, `28000元`, `2.8万元`). */
+  numerator?: Quantity;
+  denominator?: Quantity;
 }
 
 export interface GroupRef { kind: 'court' | 'handler' | 'team'; name: string; loc: Loc }

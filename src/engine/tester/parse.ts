@@ -265,7 +265,7 @@ function expectation(kind: Expectation['kind'], m: YMap): Expectation {
   }
 }
 
-const UNIT_RE = /^\s*(-?[\d,]*\.?\d+)\s*(%|‰|件|人|次|个|日|天|元|万元|亿元)?\s*$/;
+const UNIT_RE = /^\s*(-?[\d,]*\.?\d+)\s*(%|‰|件|人次|人|次|个|日|天|元|万元|亿元)?\s*$/;
 
 export function quantity(n: YNode, what: string): Quantity {
   if (n.kind === 'scalar' && typeof n.value === 'number') {
@@ -278,7 +278,7 @@ export function quantity(n: YNode, what: string): Quantity {
   if (!mm) fail(n.loc, `${what} 应是数值（可带单位 %、‰、件、日、元、万元），而不是“${s}”`, `${what} must be a number (optionally with a unit %, ‰, 件, 日, 元, 万元), not "${s}"`);
   const num = mm[1]!.replace(/,/g, '');
   const dot = num.indexOf('.');
-  const unit = mm[2] === '天' ? '日' : mm[2] === '人' || mm[2] === '次' || mm[2] === '个' ? '件' : mm[2] ?? null;
+  const unit = mm[2] === '天' ? '日' : mm[2] === '人' || mm[2] === '次' || mm[2] === '人次' || mm[2] === '个' ? '件' : mm[2] ?? null;
   return { text: s.trim(), number: Number(num), unit, decimals: dot < 0 ? 0 : num.length - dot - 1, loc: n.loc };
 }
 
@@ -299,8 +299,8 @@ function valueChecks(m: YMap): ValueChecks {
     else c.approx = quantity(ap.value, 'approx');
   }
   const num = get(m, 'numerator'), den = get(m, 'denominator');
-  if (num) c.numerator = { value: asNumber(num.value, 'numerator'), loc: num.value.loc };
-  if (den) c.denominator = { value: asNumber(den.value, 'denominator'), loc: den.value.loc };
+  if (num) c.numerator = quantity(num.value, 'numerator');
+  if (den) c.denominator = quantity(den.value, 'denominator');
   return c;
 }
 
@@ -314,7 +314,7 @@ function autoName(e: Expectation, ctx: Context): string {
     if (c.equals) parts.push(`${c.approx ? '≈' : '='} ${c.equals.text}`);
     if (c.atLeast) parts.push(`≥ ${c.atLeast.text}`);
     if (c.atMost) parts.push(`≤ ${c.atMost.text}`);
-    if (c.numerator || c.denominator) parts.push(`(${c.numerator?.value ?? '?'}/${c.denominator?.value ?? '?'})`);
+    if (c.numerator || c.denominator) parts.push(`(${c.numerator?.text ?? '?'}/${c.denominator?.text ?? '?'})`);
     return parts.length ? ` ${parts.join(' ')}` : '';
   };
   switch (e.kind) {

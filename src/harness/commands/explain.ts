@@ -6,7 +6,8 @@ import { loadCases } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { courtResolver, findGroup, identifyCourts, identityWarnings } from '../../engine/data/identity.js';
 import { dataGate } from './gate.js';
-import { compilePlans, expandPlanPaths, lang } from './check.js';
+import { PLUGIN_OPTIONS, compilePlans, expandPlanPaths, lang, pluginSession, type PluginValues } from './check.js';
+import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, findDataConfig, printNotes } from '../plan-data.js';
 
 export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME [options]
@@ -19,7 +20,13 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
   --as-of YYYY-MM-DD    (default: the plan's period end)
   --yearly              the calendar year of the as-of date instead of the plan's period
   --limit N             how many ids to list (default 100; all are counted)
-  --format text|json`;
+  --format text|json
+  --config PATH | --no-config | --no-plugins   the plugins whose functions and calendar the plan uses (as check)`;
+
+interface ExplainValues extends PluginValues {
+  data?: string[] | undefined; indicator?: string | undefined; 'as-of'?: string | undefined; yearly?: boolean | undefined;
+  format?: string | undefined; lang?: string | undefined; court?: string | undefined; handler?: string | undefined; team?: string | undefined;
+}
 
 export async function explainCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,7 +35,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
       data: { type: 'string', multiple: true }, indicator: { type: 'string' }, part: { type: 'string', default: 'missing' },
       court: { type: 'string' }, handler: { type: 'string' }, team: { type: 'string' }, 'as-of': { type: 'string' },
       yearly: { type: 'boolean', default: false }, limit: { type: 'string', default: '100' }, format: { type: 'string', default: 'text' },
-      lang: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
     },
   });
   if (values.help) { io.stdout(EXPLAIN_HELP + '\n'); return EXIT_OK; }
@@ -40,7 +47,20 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
   if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit 应为非负整数 / --limit must be a whole number`);
   const groups = (['court', 'handler', 'team'] as const).filter((k) => values[k] !== undefined);
   if (groups.length > 1) throw new UsageError('--court、--handler、--team 只能选一个 / give at most one of --court, --handler, --team');
-  const [r] = compilePlans(expandPlanPaths(positionals, io.cwd), io.cwd);
+  // The plugins: the functions a plan may call (std's 工作日数 among them) and the configured calendar.
+  const session = await pluginSession(values, positionals, io);
+  try {
+    return await explainWith(session, values, positionals, io, part, limit, groups[0]);
+  } finally {
+    await session.dispose();
+  }
+}
+
+async function explainWith(
+  session: PluginSession, values: ExplainValues, positionals: string[], io: CliIO, part: ExplainPart, limit: number, kind: 'court' | 'handler' | 'team' | undefined,
+): Promise<number> {
+  const l = lang(values.lang);
+  const [r] = compilePlans(expandPlanPaths(positionals, io.cwd), io.cwd, session.compileOptions());
   if (r!.errorCount > 0) {
     for (const d of r!.diagnostics) io.stderr(formatDiagnosticText(d, l) + '\n');
     throw new UsageError('计划有错误 / the plan has errors');
@@ -57,8 +77,8 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
   const { store, identity } = identifyCourts(r!.ir, loaded.store);
   for (const w of identityWarnings(identity, l)) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
   let res;
+  const hooks = await session.evalHooks(r!.ir);
   try {
-    const kind = groups[0];
     let value = kind ? values[kind]! : '';
     if (kind === 'court') value = courtResolver(r!.ir)(value) ?? value;
     else if (kind) {
@@ -67,9 +87,9 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
       if (found) value = found.name;
     }
     res = explainIndicator(r!.ir, store, {
-      indicator: values.indicator, asOf, part, limit, window: values.yearly ? { kind: 'yearly', from: null, to: null } : null,
+      indicator: values.indicator!, asOf, part, limit, window: values.yearly ? { kind: 'yearly', from: null, to: null } : null,
       ...(kind ? { group: { kind, value } } : {}),
-    });
+    }, { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) });
   } catch (e) {
     if (e instanceof ExplainError) throw new UsageError(e.message);
     throw e;
