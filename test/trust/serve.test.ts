@@ -105,6 +105,11 @@ describe('a folder not trusted', () => {
     // Without a plan no importer of any configuration is asked for: nothing to say.
     const plain = await call(srv, 'GET', `/api/data?cases=${encodeURIComponent('data/cases.mark.csv')}`);
     expect(plain.status).toBe(200);
+    // A document of the plan reads its configuration but runs none of its plugins: the plan calls the
+    // plugin's function, which is unknown without them, so no document is made.
+    const doc = await call(srv, 'GET', '/api/document?path=a.plan&kind=table&format=xlsx');
+    expect(doc.status).toBe(422);
+    expect(JSON.parse(doc.body.toString()).error).toContain('the plan has errors; no document: a.plan');
     const state = await getJson<TrustPayload>(srv, '/api/trust');
     expect(state).toEqual({ folders: [{ name: '', dir: ws, trusted: false, by: null, session: false }], trusted: false, store: join(config, 'trust.json'), noPlugins: false });
     expect(markerRan(plugin)).toBe(false);
