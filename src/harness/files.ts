@@ -38,7 +38,7 @@ function makeFolders(dir: string): void {
  * A command's `--out FILE`: written atomically, its folder made when missing; a place that cannot be
  * written is the user's to fix, so it is a UsageError naming the file, not an internal error.
  */
-export function writeOutputFile(path: string, text: string): void {
+export function writeOutputFile(path: string, text: string | Uint8Array): void {
   try {
     makeFolders(dirname(path));
     writeFileAtomic(path, text);

@@ -25,6 +25,8 @@ interface PlanDataLoaded {
   progress: Awaited<ReturnType<typeof loadProgress>> | null;
   staffing: Awaited<ReturnType<typeof loadStaffing>> | null;
   problems: DataProblem[];
+  /** Its files with their counts, as every report lists them. */
+  sources: DataSource[];
 }
 
 export interface EvaluatePart {
@@ -76,7 +78,8 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
     if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
-    return { cases, progress, staffing, problems: [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])] };
+    const sources = dataSources([{ kind: 'cases', stats: cases.stats }, progress && { kind: 'progress', stats: progress.stats }, staffing && { kind: 'staffing', stats: staffing.stats }]);
+    return { cases, progress, staffing, problems: [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])], sources };
   };
   const dataOf = (c: DataFiles): Promise<PlanDataLoaded> => {
     const key = JSON.stringify([c.cases, c.progress, c.staffing]);
@@ -99,8 +102,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   for (const [k, r] of p.results.entries()) {
     const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
     if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
-    const { cases, progress, staffing, problems } = await dataOf(choices[k] ?? choices[0]!);
-    const sources = dataSources([{ kind: 'cases', stats: cases.stats }, progress && { kind: 'progress', stats: progress.stats }, staffing && { kind: 'staffing', stats: staffing.stats }]);
+    const { cases, progress, staffing, problems, sources } = await dataOf(choices[k] ?? choices[0]!);
     courtResolverOrUsage(r.ir, courts);
     const hooks = await session.evalHooks(r.ir, { here: false });
     const input = {
@@ -126,8 +128,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
     over ??= budgetGate(budget, cases.stats.read, cases.stats.rejected, report.courtIdentity?.excluded ?? 0, lang);
   }
-  const sources = sets.flatMap((d) => dataSources([{ kind: 'cases', stats: d.cases.stats }, d.progress && { kind: 'progress', stats: d.progress.stats }, d.staffing && { kind: 'staffing', stats: d.staffing.stats }]));
-  return { reports, problems: sets.flatMap((d) => d.problems), sources, over };
+  return { reports, problems: sets.flatMap((d) => d.problems), sources: sets.flatMap((d) => d.sources), over };
 }
 
 export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {

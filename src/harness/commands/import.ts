@@ -8,7 +8,7 @@ import { emitPlan } from '../../engine/documents/emit-plan.js';
 import { NoHeaderError, readTaskTable, type ImportDiagnostic, type ImportedTable, type SourceRow } from '../../engine/documents/import-table.js';
 import { readHeader } from '../../engine/documents/header.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
-import { writeFileAtomic } from '../files.js';
+import { writeOutputFile } from '../files.js';
 import { displayPath, nodeHost } from '../host.js';
 import { csvRows } from '../import/csv.js';
 import { docxRows } from '../import/docx.js';
@@ -89,7 +89,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     for (const d of compiled.diagnostics) io.stderr(formatDiagnosticText(d, l) + '\n');
     throw new Error('导入的计划没有通过编译 / the imported plan does not compile');
   }
-  if (values.out) writeFileAtomic(resolve(io.cwd, values.out), plan);
+  if (values.out) writeOutputFile(resolve(io.cwd, values.out), plan);
   else io.stdout(plan);
   const pending = table.tasks.reduce((n, t) => n + t.pending.length, 0);
   io.stderr(l === 'zh'

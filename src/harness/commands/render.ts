@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { PlanIR } from '../../engine/ir/types.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { planDocument } from '../documents/produce.js';
-import { writeFileAtomic } from '../files.js';
+import { writeOutputFile } from '../files.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { compileAndLint, expandPlanPaths, lang, pluginSession } from './check.js';
@@ -57,7 +57,7 @@ export async function renderCommand(args: string[], io: CliIO): Promise<number> 
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     const ir = await compileForDocument(session, positionals, io, l, 'render');
     const out = (await planDocument(ir, session.config.documents ?? {}, format, table)).bytes;
-    if (values.out) writeFileAtomic(resolve(io.cwd, values.out), out);
+    if (values.out) writeOutputFile(resolve(io.cwd, values.out), out);
     else io.stdout(out as string);
     return EXIT_OK;
   } finally {

@@ -6,7 +6,7 @@ import { reportFails } from '../../engine/report/model.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
 import { bulletinDocument } from '../documents/produce.js';
-import { writeFileAtomic } from '../files.js';
+import { writeOutputFile } from '../files.js';
 import { displayPath } from '../host.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { lang, pluginSession } from './check.js';
@@ -53,7 +53,7 @@ export async function reportCommand(args: string[], io: CliIO): Promise<number> 
     if (problems.length) io.stderr(l === 'zh' ? `数据：${problems.length} 条问题（luoshi check --data 列出）\n` : `data: ${problems.length} problems (luoshi check --data lists them)\n`);
     const report = reports[0]!;
     const named = sources.map((s) => ({ file: displayPath(io.cwd, resolve(io.cwd, s.file)), read: s.read, accepted: s.accepted, rejected: s.rejected }));
-    writeFileAtomic(resolve(io.cwd, values.out), (await bulletinDocument(report, named, session.config.documents ?? {}, format)).bytes);
+    writeOutputFile(resolve(io.cwd, values.out), (await bulletinDocument(report, named, session.config.documents ?? {}, format)).bytes);
     return reportFails(report) ? EXIT_FAILED : EXIT_OK;
   } finally {
     await session.dispose();
