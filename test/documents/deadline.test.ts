@@ -20,6 +20,9 @@ describe('readDeadline', () => {
     expect(readDeadline('每月', null)).toMatchObject({ kind: 'recurring', every: 'month', rest: '' });
     expect(readDeadline('每季度：报送执行质效', null)).toMatchObject({ kind: 'recurring', every: 'quarter', rest: '报送执行质效' });
     expect(readDeadline('每半年', null)).toMatchObject({ kind: 'recurring', every: 'halfyear' });
+    expect(readDeadline('每周五：召开局务会', null)).toEqual({ kind: 'recurring', every: 'week', day: 5, text: '每周五：召开局务会', rest: '召开局务会' });
+    expect(readDeadline('每周调度', null)).toMatchObject({ kind: 'recurring', every: 'week', day: null, rest: '调度' });
+    expect(readDeadline('定期：通报典型案例', null)).toMatchObject({ kind: 'recurring', every: 'unstated', day: null, rest: '通报典型案例' });
   });
   it('2018年上半年 → 2018-06-30; 2018年下半年 → 2018-12-31', () => {
     expect(readDeadline('2018年上半年', null)).toMatchObject({ kind: 'date', date: '2018-06-30' });

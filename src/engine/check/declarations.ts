@@ -495,7 +495,7 @@ export class PlanEmitter {
           }
           break;
         }
-        case 'Recurring': task.recurring.push({ every: e.every, during: e.during?.text ?? null, text: e.text.value }); break;
+        case 'Recurring': task.recurring.push({ every: e.every, ...(e.day !== null ? { day: e.day } : {}), during: e.during?.text ?? null, text: e.text.value }); break;
         case 'Irregular': task.irregular.push(e.text.value); break;
         case 'TaskTarget': {
           targetIndex++;

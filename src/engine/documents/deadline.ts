@@ -2,12 +2,14 @@
 // 长期坚持, 每季度, 2018年上半年, 年底前 …) into the plan language's terms. Pure: no guessing — a phrase
 // without a year when none is known, or an impossible date, is unreadable and says why.
 
-export type Every = 'month' | 'quarter' | 'halfyear' | 'year';
+import type { RecurEvery } from '../ir/types.js';
+
+export type Every = RecurEvery;
 
 export type DeadlineReading =
   | { kind: 'date'; date: string; text: string; rest: string }
   | { kind: 'ongoing'; text: string; rest: string }
-  | { kind: 'recurring'; every: Every; text: string; rest: string }
+  | { kind: 'recurring'; every: Every; day: number | null; text: string; rest: string }
   | { kind: 'irregular'; text: string; rest: string }
   | { kind: 'unreadable'; text: string; zh: string; en: string };
 
@@ -60,10 +62,12 @@ function leadingDate(s: string, year: number | null): DatePart | null {
 
 const ONGOING = /^(?:长期坚持|持续推进|长期推进|长期开展|持续开展|常态化推进|常态化|长期|持续)[：:，,。；;\s]*/;
 const RECURRING: Array<[RegExp, Every]> = [
+  [/^每(?:个)?周([一二三四五六日])?/, 'week'],
   [/^每(?:个)?月(?:度)?/, 'month'],
   [/^每(?:个)?季(?:度)?/, 'quarter'],
   [/^每半年/, 'halfyear'],
   [/^每年(?:度)?/, 'year'],
+  [/^定期/, 'unstated'],
 ];
 
 /**
@@ -77,7 +81,9 @@ export function readDeadline(line: string, year: number | null): DeadlineReading
   if (on) return { kind: 'ongoing', text, rest: text.slice(on[0].length) };
   for (const [re, every] of RECURRING) {
     const m = re.exec(text);
-    if (m) return { kind: 'recurring', every, text, rest: text.slice(m[0].length).replace(/^[：:，,\s]+/, '') };
+    if (!m) continue;
+    const day = m[1] ? '一二三四五六日'.indexOf(m[1]) + 1 : null; // 每周五: due on Fridays
+    return { kind: 'recurring', every, day, text, rest: text.slice(m[0].length).replace(/^[：:，,\s]+/, '') };
   }
   const irr = /^(?:不定期|适时|随时)[：:，,\s]*/.exec(text);
   if (irr) return { kind: 'irregular', text, rest: text.slice(irr[0].length) };

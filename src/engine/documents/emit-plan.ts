@@ -3,8 +3,8 @@
 // departments and deadlines, and a `// 待定:` comment wherever the table left something to settle.
 import type { ImportedTable, ImportedTask } from './import-table.js';
 import { planName } from './import-table.js';
+import { recurWord } from '../eval/recurring.js';
 
-const EVERY_WORD = { month: '每月', quarter: '每季度', halfyear: '每半年', year: '每年' } as const;
 
 /** A string literal: one line, `"` and `\` escaped. */
 export function planString(s: string): string {
@@ -24,7 +24,7 @@ function taskBlock(t: ImportedTask, where: string): string[] {
   for (const m of t.milestones) out.push(`  节点 ${planString(m.text)} 完成 ${m.due}`);
   if (t.due !== null) out.push(`  完成 ${t.due}`);
   else if (t.ongoing || !t.milestones.length) out.push('  完成 持续');
-  for (const r of t.recurring) out.push(`  ${EVERY_WORD[r.every]} ${planString(r.text)}`);
+  for (const r of t.recurring) out.push(`  ${recurWord(r.every, r.day)} ${planString(r.text)}`);
   for (const i of t.irregular) out.push(`  不定期 ${planString(i)}`);
   for (const n of t.notes) out.push(`  说明 ${planString(n)}`);
   out.push('}');

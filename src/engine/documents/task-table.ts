@@ -3,6 +3,7 @@
 // and the 公文's attachment are drawn from these rows, and `luoshi import` reads the same words back.
 import type { IROwner, IRTarget, IRTask, PlanIR } from '../ir/types.js';
 import { chineseDate } from './deadline.js';
+import { recurWord } from '../eval/recurring.js';
 
 export const TABLE_HEADERS = ['序号', '工作任务', '具体内容', '责任领导', '牵头部门', '配合部门', '完成时限', '目标及阈值'] as const;
 
@@ -17,7 +18,6 @@ export interface TaskRow {
   targets: string;
 }
 
-const EVERY_WORD = { month: '每月', quarter: '每季度', halfyear: '每半年', year: '每年' } as const;
 const SCOPE_WORD = { overall: '', court: '每个法院', handler: '每个承办人', team: '每个团队' } as const;
 
 /** An owner as a table cell writes it: a person by name, a role with its holders in brackets. */
@@ -31,7 +31,7 @@ export function deadlineCell(t: IRTask): string {
   if (t.dueKind === 'ongoing') lines.push('长期坚持');
   for (const m of t.milestones) lines.push(`${chineseDate(m.due)}前：${m.text}`);
   if (t.dueKind === 'date' && t.due) lines.push(`${chineseDate(t.due)}前`);
-  for (const r of t.recurring) lines.push(`${EVERY_WORD[r.every]}：${r.text}`);
+  for (const r of t.recurring) lines.push(`${recurWord(r.every, r.day)}：${r.text}`);
   for (const i of t.irregular) lines.push(`不定期：${i}`);
   return lines.join('\n');
 }

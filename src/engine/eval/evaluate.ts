@@ -10,6 +10,7 @@ import { Cursor, type ExprCompiler, type FunctionTable } from './expr.js';
 import { collectAggregates, type AggregateNode, type AggregateResult, type GroupKind, type StaffingRow } from './aggregate.js';
 import { figureOf, planBool } from './figures.js';
 import { planWindow, stageWindow, windowAt, type Window } from './window.js';
+import { recurInstances } from './recurring.js';
 import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from './jobs.js';
 import type {
   Figure, IndicatorReport, MilestoneReport, MilestoneStatus, PlanReport, RuleReport, TargetReport, TargetStatus, TaskReport, TaskStatus,
@@ -422,21 +423,7 @@ function taskStatus(task: IRTask, ms: MilestoneReport[], reports: readonly Progr
 /** Instances of a recurring duty due by T (each period's end), and which have a progress report. */
 function recurringStatus(task: IRTask, r: IRTask['recurring'][number], progress: readonly ProgressReport[], period: Window | null, T: Day): TaskReport['recurring'][number] {
   if (!period) return { every: r.every, text: r.text, due: 0, reported: 0, missing: [] };
-  const months = r.every === 'month' ? 1 : r.every === 'quarter' ? 3 : r.every === 'halfyear' ? 6 : 12;
-  const instances: Array<{ label: string; from: Day; to: Day }> = [];
-  let y = yearOf(period.from), m = 1;
-  const start = formatDay(period.from);
-  m = +start.slice(5, 7);
-  m = Math.floor((m - 1) / months) * months + 1;
-  for (let guard = 0; guard < 1200; guard++) {
-    const from = dayOf(y, m, 1);
-    let ny = y, nm = m + months;
-    if (nm > 12) { ny += 1; nm -= 12; }
-    const to = dayOf(ny, nm, 1) - 1;
-    if (from > period.to) break;
-    if (to <= T) instances.push({ label: months === 12 ? `${y}` : `${y}-${String(m).padStart(2, '0')}`, from, to });
-    y = ny; m = nm;
-  }
+  const instances = recurInstances(r.every, r.day ?? null, period, T);
   const mine = progress.filter((p) => p.task === task.id && (p.milestone === r.text || !p.milestone));
   const missing = instances.filter((ins) => !mine.some((p) => { const d = parseIsoDay(p.done)!; return d >= ins.from && d <= ins.to; })).map((i) => i.label);
   return { every: r.every, text: r.text, due: instances.length, reported: instances.length - missing.length, missing };

@@ -85,6 +85,9 @@ export interface IRTarget {
   source: SourceRef;
 }
 
+/** How often a recurring duty falls due; `unstated`: 定期, regular but the original gives no period. */
+export type RecurEvery = 'week' | 'month' | 'quarter' | 'halfyear' | 'year' | 'unstated';
+
 export interface IROwner { name: string; kind: 'person' | 'role'; holders: string[] }
 
 export interface IRMilestone {
@@ -109,7 +112,8 @@ export interface IRTask {
   dueKind: 'date' | 'ongoing' | 'milestones';
   dueText: string | null;
   milestones: IRMilestone[];
-  recurring: Array<{ every: 'month' | 'quarter' | 'halfyear' | 'year'; during: string | null; text: string }>;
+  /** `day`: the weekday a weekly duty is due on (1 = Monday … 7 = Sunday), only when the plan names one. */
+  recurring: Array<{ every: RecurEvery; day?: number; during: string | null; text: string }>;
   irregular: string[];
   targets: string[];
   checks: Array<{ rule: string; applies: IRExpr | null }>;

@@ -1,6 +1,8 @@
 // The AST the grammar (grammar/plan.peggy) produces. Every node has `range`: [start, end) offsets into the
 // source text. Syntax errors are nodes (`ErrorNode`) so one file reports all of them.
 
+import type { RecurEvery } from '../ir/types.js';
+
 export type Range = [number, number];
 
 interface NodeBase { range: Range }
@@ -117,8 +119,9 @@ export interface Milestone extends NodeBase {
   kind: 'Milestone'; name: Name | null; text: StringLit; due: DueValue; owners: Name[]; condition: Condition | null;
 }
 export interface Irregular extends NodeBase { kind: 'Irregular'; text: StringLit }
+/** `day`: the weekday a weekly duty falls due on (每周五: 5; 1 = Monday … 7 = Sunday), else null. */
 export interface Recurring extends NodeBase {
-  kind: 'Recurring'; every: 'month' | 'quarter' | 'halfyear' | 'year'; during: Name | null; text: StringLit;
+  kind: 'Recurring'; every: RecurEvery; day: number | null; during: Name | null; text: StringLit;
 }
 export interface TaskTarget extends NodeBase {
   kind: 'TaskTarget'; name: Name | null; title: StringLit | null; spec: TargetSpec | null; ref: Name | null;

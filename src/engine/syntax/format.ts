@@ -615,7 +615,7 @@ class Printer {
         return;
       }
       case 'Recurring':
-        this.kw(start, (e.during ?? e.text).range[0]);
+        this.kwWords(this.src.words(start, (e.during ?? e.text).range[0]));
         this.opt(e.during);
         this.lit(e.text);
         return;
