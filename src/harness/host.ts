@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompilerHost } from '../engine/check/compile.js';
 import { fileRefusal, importRefusal } from './import-bounds.js';
+import { peopleSources } from './people.js';
 
 /** The package root (works from src/ under tsx and from dist/ after the build). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -61,5 +62,7 @@ export function nodeHost(cwd: string, show: (abs: string) => string = (p) => dis
     // Imports stay inside the workspace (./import-bounds.ts); a plan named on the command line is the user's choice.
     refuse: (p, from) => (from === null ? fileRefusal(resolve(cwd, p), null)
       : importRefusal(resolve(cwd, p), resolve(cwd, from), STD_DIR, show)),
+    // The people file the configuration names for the plan fills its per-court roles (docs/data.md).
+    people: (entry) => peopleSources(resolve(cwd, entry), readText, show),
   };
 }

@@ -8,6 +8,7 @@
 // stops and answers `{ ok: false, stale: true }`. Replays and data loads check again between steps.
 import { leavesWorkspace, OUTSIDE_WORKSPACE } from '../engine/check/import-paths.js';
 import { compile, type CompileResult, type CompilerHost } from '../engine/check/compile.js';
+import { matchesAny } from '../engine/data/plan-data.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { LineMap } from '../engine/diagnostics/diagnostic.js';
 import { diagnostic } from '../engine/diagnostics/codes.js';
@@ -166,6 +167,11 @@ export class EngineService {
       libraryFiles: (name) => this.libraries[name] ?? null,
       // The page only ever has the workspace's files; an import naming something outside it says so (as the CLI does).
       refuse: (p, from) => (from !== null && leavesWorkspace('', p) ? OUTSIDE_WORKSPACE : null),
+      // The people files the governing configuration's data rule names for the plan (the bundle has their text).
+      people: (entry) => {
+        const rule = this.plugins.for(entry).config?.data?.find((r) => matchesAny(r.plans, entry));
+        return (rule?.people ?? []).map((p) => ({ path: p, text: this.files.get(p) ?? null }));
+      },
     };
   }
 

@@ -231,8 +231,11 @@ export interface PluginConfigPayload {
   data?: PlanDataRule[];
 }
 
-/** Which plans (workspace path globs) are evaluated with which data files (workspace path globs). */
-export interface PlanDataRule { plans: string[]; cases: string[]; progress: string[]; staffing: string[] }
+/**
+ * Which plans (workspace path globs) are evaluated with which data files (workspace path globs); `people`:
+ * the people files (workspace paths) whose holders fill the plans' per-court roles at compilation.
+ */
+export interface PlanDataRule { plans: string[]; cases: string[]; progress: string[]; staffing: string[]; people?: string[] }
 
 export interface PluginFolderPayload {
   /** How the configuration names it (a path or an npm package name). */

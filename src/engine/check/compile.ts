@@ -8,6 +8,7 @@ import type { PlanIR } from '../ir/types.js';
 import { Binder, type SourceFile } from './symbols.js';
 import { PlanEmitter } from './declarations.js';
 import type { FunctionSignature } from './functions.js';
+import { PeopleIndex, readPeopleFile, type PeopleSource } from './people-file.js';
 
 export interface CompilerHost {
   /** The text of a file, or null when it does not exist or cannot be read. */
@@ -21,6 +22,11 @@ export interface CompilerHost {
    * null for the entry. A host bounds imports here (outside the workspace, not a regular file, too large).
    */
   refuse?(path: string, fromFile: string | null): Refusal | null;
+  /**
+   * The people files the configuration names for the entry plan (`data:` → `people:`), read by the host;
+   * their holders fill the plan's per-court roles (src/engine/check/people-file.ts). Absent: none.
+   */
+  people?(entry: string): PeopleSource[];
 }
 
 /** Why a host will not read a file, in both languages. */
@@ -104,7 +110,9 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
   for (const t of options.eventTypes ?? []) binder.extraEventTypes.add(t);
   for (const f of options.functions ?? []) binder.functions.set(f.name, f);
   for (const f of all) binder.addFile(f);
-  const emitter = new PlanEmitter(binder, all);
+  const peopleSources = host.people?.(entry) ?? [];
+  const people = peopleSources.length ? new PeopleIndex(peopleSources.map((s) => readPeopleFile(s, diagnostics)), diagnostics) : null;
+  const emitter = new PlanEmitter(binder, all, people);
   emitter.bind();
   const ir = emitter.emit();
   diagnostics.push(...binder.diagnostics);

@@ -10,6 +10,7 @@ import { ExpressionChecker } from './expressions.js';
 import type { Binder, SourceFile, Sym } from './symbols.js';
 import { DIMENSION_NAMES, defaultUnit, isDayUnit, unitDimension, unitValue } from './units.js';
 import { staleTitleNumbers } from './stale-title.js';
+import type { PeopleIndex, PlanPeopleView } from './people-file.js';
 
 function items<E>(b: A.Block<E>): E[] {
   return b.items.filter((i): i is E => (i as { kind: string }).kind !== 'Error');
@@ -25,7 +26,7 @@ export class PlanEmitter {
   /** A period was written, even if it was wrong (then E0102 says so, not W0303). */
   private periodWritten = false;
 
-  constructor(private readonly b: Binder, private readonly files: SourceFile[]) {
+  constructor(private readonly b: Binder, private readonly files: SourceFile[], private readonly people: PeopleIndex | null = null) {
     this.exprs = new ExpressionChecker(b);
     this.ir = {
       irVersion: IR_VERSION,
@@ -92,7 +93,32 @@ export class PlanEmitter {
       if (f && plan && !unreadable) { this.b.setFile(f); this.b.report('W0303', (plan as A.Plan).name, {}); }
     }
     this.unused();
+    if (this.people) {
+      this.people.finish(this.peopleView());
+      const declared = new Set(this.ir.people.map((p) => p.name));
+      for (const p of this.people.people()) if (!declared.has(p.name)) this.ir.people.push({ name: p.name, title: null });
+    }
     return this.ir;
+  }
+
+  /** What a people file's rows are checked against (src/engine/check/people-file.ts). */
+  private peopleView(): PlanPeopleView {
+    const courts = [...this.b.symbols.values()].filter((s) => s.kind === 'court');
+    const squash = (t: string): string => t.replace(/[\s\u3000]/g, '');
+    return {
+      court: (text) => courts.find((c) => c.name === text || [(c.node as A.Court).fullName.value, ...(c.node as A.Court).aliases.map((a) => a.value)].some((n) => squash(n) === squash(text)))?.name ?? null,
+      planCourts: this.ir.plan.courts,
+      role: (name) => {
+        const sym = this.b.symbols.get(name);
+        return !sym ? null : sym.kind !== 'role' ? 'other' : (sym.node as A.Role).perCourt ? 'per-court' : 'plan-wide';
+      },
+      personFree: (name) => { const sym = this.b.symbols.get(name); return !sym || sym.kind === 'person'; },
+    };
+  }
+
+  /** The courts a per-court role's holders are written in, in the plan itself. */
+  private writtenCourts(s: A.Role): Set<string> {
+    return new Set(s.holderCourts.flatMap((c) => (c ? [c.text] : [])));
   }
 
   private unused(): void {
@@ -420,7 +446,15 @@ export class PlanEmitter {
         if (entry) entry.holders.push(h.text); else byCourt.push({ court: courtSym.name, holders: [h.text] });
       }
     });
-    if (s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
+    // Holders of the configured people file, in the courts the plan names none in (the plan's own win).
+    if (s.perCourt && this.people && !this.b.file.library) {
+      for (const h of this.people.holders(s.name.text, this.writtenCourts(s), this.peopleView(), true)) {
+        holders.push(h.person);
+        const entry = byCourt.find((c) => c.court === h.court);
+        if (entry) entry.holders.push(h.person); else byCourt.push({ court: h.court, holders: [h.person] });
+      }
+    }
+    if (holders.length === 0 && s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
     else if (s.perCourt && !this.b.file.library) {
       const missing = this.ir.plan.courts.filter((c) => !byCourt.some((b) => b.court === c));
       if (missing.length) this.b.report('W0309', s.name, { name: s.name.text, courts: missing.join('、') });
@@ -433,7 +467,9 @@ export class PlanEmitter {
     for (const n of names) {
       const sym = this.b.resolve(n, ['person', 'role']);
       if (!sym) continue;
-      const holders = sym.kind === 'role' ? (sym.node as A.Role).holders.map((h) => h.text) : [sym.name];
+      const role = sym.kind === 'role' ? (sym.node as A.Role) : null;
+      const fromFile = role?.perCourt && this.people ? this.people.holders(role.name.text, this.writtenCourts(role), this.peopleView(), false).map((h) => h.person) : [];
+      const holders = role ? [...role.holders.map((h) => h.text), ...fromFile] : [sym.name];
       out.push({ name: sym.name, kind: sym.kind as 'person' | 'role', holders });
     }
     return out;

@@ -8,6 +8,7 @@
 //       cases: ../examples/data/ningbo-2018.ndjson
 //       progress: ../examples/data/progress-ningbo-2018.ndjson
 //       staffing: ../examples/data/staffing-2018.ndjson
+//       people: ../examples/people-ningbo-2018.csv
 //     - plans: "fujin/*.plan"
 //       cases: ["data/fujin-*.ndjson", "data/extra/**/*.csv"]
 
@@ -16,6 +17,8 @@ export interface DataRule {
   cases: string[];
   progress: string[];
   staffing: string[];
+  /** People files (人员名单: who holds each per-court role in each court; src/engine/check/people-file.ts). */
+  people?: string[];
   /** The rule's line in the configuration (0-based). */
   line: number;
 }

@@ -46,6 +46,7 @@ export const CODES = {
   E0215: C('error', 'more than one plan', () => '一个文件只能有一个“方案”', () => 'a file can declare only one plan'),
   E0216: C('error', 'import refused', (p) => `不能导入“${p.path}”：${p.reason}`, (p) => `cannot import "${p.path}": ${p.reasonEn}`),
   E0217: C('error', 'role holder without court', (p) => String(p.zh), (p) => String(p.en)),
+  E0218: C('error', 'people file unusable', (p) => `人员名单：${p.zh}`, (p) => `people file: ${p.en}`),
   // tasks
   E0401: C('error', 'task without owner', (p) => `任务 ${p.id} 没有责任人（每项任务须定人、定时限、定责任）`,
     (p) => `task ${p.id} has no owner (every task needs an owner, a deadline and a responsibility)`),
@@ -72,6 +73,9 @@ export const CODES = {
     (p) => `the title says ${p.text} but the target's value is ${p.values}: was the value changed and the title not?`),
   W0309: C('warning', 'role without holder in a court', (p) => `角色“${p.name}”按法院担任，但以下法院未指定担任人员：${p.courts}`,
     (p) => `role "${p.name}" is held per court, but these courts have no holder: ${p.courts}`),
+  W0310: C('warning', 'people file overridden by the plan', (p) => `计划已写明角色“${p.role}”在${p.court}的担任人员，人员名单中的“${p.person}”未采用`,
+    (p) => `the plan names the holder of role "${p.role}" in ${p.court}; "${p.person}" of the people file is not used`),
+  W0311: C('warning', 'people file row not used', (p) => `人员名单的这一行未采用：${p.zh}`, (p) => `this row of the people file is not used: ${p.en}`),
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

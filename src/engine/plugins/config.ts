@@ -85,7 +85,7 @@ export const CONFIG_SCHEMA = {
       type: 'array',
       items: {
         type: 'object', additionalProperties: false, required: ['plans', 'cases'],
-        properties: { plans: PATTERNS, cases: PATTERNS, progress: PATTERNS, staffing: PATTERNS },
+        properties: { plans: PATTERNS, cases: PATTERNS, progress: PATTERNS, staffing: PATTERNS, people: PATTERNS },
       },
     },
     courts: {
@@ -146,7 +146,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
   type Patterns = string | string[] | undefined;
   const v = value as {
     plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits']; courts?: LuoshiConfig['courts']; maxRejected?: LuoshiConfig['maxRejected']; documents?: DocumentSettings;
-    data?: Array<{ plans: Patterns; cases: Patterns; progress?: Patterns; staffing?: Patterns }>;
+    data?: Array<{ plans: Patterns; cases: Patterns; progress?: Patterns; staffing?: Patterns; people?: Patterns }>;
   };
   const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
     const node = doc.getIn(['plugins', k], true) as { range?: [number, number, number] } | undefined;
@@ -160,7 +160,10 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
   const list = (p: Patterns): string[] => (p === undefined ? [] : typeof p === 'string' ? [p] : p);
   const data: DataRule[] | undefined = v.data?.map((r, k) => {
     const node = doc.getIn(['data', k], true) as { range?: [number, number, number] } | undefined;
-    return { plans: list(r.plans), cases: list(r.cases), progress: list(r.progress), staffing: list(r.staffing), line: lineAt(node?.range?.[0]) };
+    return {
+      plans: list(r.plans), cases: list(r.cases), progress: list(r.progress), staffing: list(r.staffing),
+      ...(r.people !== undefined ? { people: list(r.people) } : {}), line: lineAt(node?.range?.[0]),
+    };
   });
   return {
     config: {

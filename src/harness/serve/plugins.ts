@@ -240,7 +240,17 @@ export class PluginService {
       return null;
     };
     const map = (ps: string[]): string[] => ps.map(inWorkspace).filter((p): p is string => p !== null);
-    return { plans: map(rule.plans), cases: map(rule.cases), progress: map(rule.progress), staffing: map(rule.staffing) };
+    return {
+      plans: map(rule.plans), cases: map(rule.cases), progress: map(rule.progress), staffing: map(rule.staffing),
+      ...(rule.people ? { people: map(rule.people) } : {}),
+    };
+  }
+
+  /** The people files the configurations name (workspace paths): the bundle carries their text for compilation. */
+  peopleFiles(): Set<string> {
+    const out = new Set<string>();
+    for (const c of this.configs()) for (const r of this.readConfig(c).data ?? []) for (const p of r.people ?? []) out.add(p);
+    return out;
   }
 
   private number(real: string, root: Root): number {

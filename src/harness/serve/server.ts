@@ -7,7 +7,8 @@
 //
 //   GET  /?token=T                   trades the token `serve` printed for the session cookie, then → /
 //   GET  /api/workspace              the folder's files (path, kind, size, stamp), its roots, the libraries
-//   GET  /api/bundle                 the text of every plan file and of the standard library, with etags
+//   GET  /api/bundle                 the text of every plan file, of the people files the configurations
+//                                    name, and of the standard library, with etags
 //   GET  /api/file?path=P            one file's text, etag and encoding (&head=N: its first N bytes, a preview)
 //   PUT  /api/file?path=P            save {text, etag, force?}: 200 {etag} · 409 {disk} when it changed on disk
 //   GET  /api/data?cases=P&progress=P&staffing=P[&plan=P]    the loaded data set (application/octet-stream);
@@ -161,8 +162,9 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
       case 'GET /api/bundle': {
         const files: Record<string, { text: string; etag: string; stamp: string }> = {};
         const problems: Array<{ path: string; error: string }> = [];
+        const people = plugins.peopleFiles(); // compiled with the plans that name them (docs/data.md)
         for (const f of ws.list()) {
-          if (f.kind !== 'plan') continue;
+          if (f.kind !== 'plan' && !people.has(f.path)) continue;
           try { files[f.path] = await ws.read(f.path); } catch (e) { problems.push({ path: f.path, error: (e as Error).message }); }
         }
         const library: Record<string, string> = {};
