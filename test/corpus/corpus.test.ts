@@ -46,7 +46,7 @@ function loadFiles(): Map<string, string> {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.plan')) files.set(relative(CASES, p).split(sep).join('/'), utf8.decode(readFileSync(p)));
+      else if (name.endsWith('.plan') || /\.people\.(csv|yaml)$/.test(name)) files.set(relative(CASES, p).split(sep).join('/'), utf8.decode(readFileSync(p)));
     }
   };
   walk(CASES);

@@ -502,7 +502,7 @@ export class PlanEmitter {
     for (const e of items(s.entries)) {
       switch (e.kind) {
         case 'TaskText': task.text = task.text === null ? e.text.value : `${task.text}\n${e.text.value}`; break;
-        case 'Owners': hasOwnerEntry = true; task.owners.push(...this.owners(e.owners)); break;
+        case 'Owners': hasOwnerEntry = true; task.owners.push(...this.owners(e.owners)); if (e.joint) task.joint = true; break;
         case 'Departments':
           for (const d of e.departments) if (this.b.resolve(d, ['department'])) task.departments.push(d.text);
           break;

@@ -301,7 +301,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     const targetStatuses = targets.filter((t) => task.targets.includes(t.id));
     const status = taskStatus(task, milestones, taskReports, targetStatuses, T, soon);
     return {
-      id: task.id, title: task.title, owners: task.owners, departments: task.departments, due: task.due, dueKind: task.dueKind,
+      id: task.id, title: task.title, owners: task.owners, ...(task.joint ? { joint: true as const } : {}), departments: task.departments, due: task.due, dueKind: task.dueKind,
       status, milestones, targets: task.targets, rules: ruleReports.filter((r) => r.tasks.includes(task.id)).map((r) => ({ rule: r.rule, failed: r.failed })),
       recurring: task.recurring.map((r) => recurringStatus(task, r, progress, period, T)),
       source: task.source,
@@ -430,7 +430,7 @@ function recurringStatus(task: IRTask, r: IRTask['recurring'][number], progress:
 }
 
 function rollupPeople(ir: PlanIR, tasks: TaskReport[]): PlanReport['people'] {
-  const byPerson = new Map<string, Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean }>>();
+  const byPerson = new Map<string, PlanReport['people'][number]['tasks']>();
   for (const p of ir.people) byPerson.set(p.name, []);
   // A role held per court names the court its holder holds it in: `分管执行工作院领导 @ 北仑`.
   const courtOf = new Map(ir.roles.flatMap((r) => r.byCourt.flatMap((c) => c.holders.map((h) => [`${r.name}|${h}`, c.court] as const))));
@@ -439,7 +439,7 @@ function rollupPeople(ir: PlanIR, tasks: TaskReport[]): PlanReport['people'] {
     t.owners.forEach((o, k) => {
       for (const h of o.holders) {
         const list = byPerson.get(h) ?? [];
-        list.push({ task: t.id, via: o.kind === 'role' ? via(o.name, h) : null, status: t.status, lead: k === 0 });
+        list.push({ task: t.id, via: o.kind === 'role' ? via(o.name, h) : null, status: t.status, lead: k === 0 && !t.joint, ...(t.joint ? { joint: true as const } : {}) });
         byPerson.set(h, list);
       }
     });

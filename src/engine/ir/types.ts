@@ -105,7 +105,9 @@ export interface IRTask {
   id: string;
   title: string;
   text: string | null;
+  /** The first owner leads, the rest co-own; with `joint` (`共同负责`) they share the duty and none leads. */
   owners: IROwner[];
+  joint?: true;
   departments: string[];
   /** The deadline as a date; for `完成 持续` the plan's period end (or null without a period). */
   due: string | null;

@@ -75,6 +75,7 @@ export const TASK_KEYWORDS: readonly Keyword[] = [
   K('原文', 'text', '原文表述', 'the original wording'),
   K('责任人', 'owner', '责任人：第一位为牵头，其余为协办（人员或角色）', 'owners: the first leads, the rest co-own (people or roles)', { alt: ['分管领导'] }),
   K('责任部门', 'departments', '责任部门', 'responsible departments'),
+  K('共同负责', 'jointly', '写在责任人之后：共同负责，不分牵头', 'after the owners: they share the duty, none leads'),
   K('完成', 'due', '完成时间（日期或“持续”）', 'deadline (a date or "ongoing")', { alt: ['期限'] }),
   K('节点', 'milestone', '节点：交付内容 完成 日期 [当 条件]', 'a milestone: deliverable due date [when condition]', {
     snippet: { zh: '节点 "${1:交付内容}" 完成 ${2:2018-06-30}', en: 'milestone "${1:deliverable}" due ${2:2018-06-30}' },

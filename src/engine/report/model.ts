@@ -48,6 +48,8 @@ export interface MilestoneReport {
 
 export interface TaskReport {
   id: string; title: string; owners: IROwner[]; departments: string[]; due: string | null; dueKind: 'date' | 'ongoing' | 'milestones';
+  /** The owners share the duty (`共同负责`): none of them leads. */
+  joint?: true;
   status: TaskStatus; milestones: MilestoneReport[]; targets: string[];
   rules: Array<{ rule: string; failed: number }>;
   recurring: Array<{ every: string; text: string; due: number; reported: number; missing: string[] }>;
@@ -83,7 +85,8 @@ export interface PlanReport {
   targets: TargetReport[];
   tasks: TaskReport[];
   rules: RuleReport[];
-  people: Array<{ name: string; title: string | null; tasks: Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean }>; late: number }>;
+  /** `lead`: the task's first owner; `joint`: the task's owners share it (`共同负责`), so none leads. */
+  people: Array<{ name: string; title: string | null; tasks: Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean; joint?: true }>; late: number }>;
   departments: Array<{ name: string; tasks: Array<{ id: string; status: TaskStatus }>; late: number }>;
   courts: Array<{ court: string; targets: Array<{ target: string; status: TargetStatus; value: number | null }>; lagging: number }>;
   /** Courts with the same value share a rank (1, 1, 3); each row carries its numerator and denominator (the cases counted). */

@@ -81,7 +81,7 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
   if (r.tasks.length) {
     out.push('', zh ? '任务' : 'Tasks');
     const rows = [[zh ? '编号' : 'id', zh ? '任务' : 'task', zh ? '责任人' : 'owners', zh ? '完成时间' : 'due', zh ? '状态' : 'status']];
-    for (const t of r.tasks) rows.push([t.id, clip(t.title, 24), clip(t.owners.map((o) => o.name).join(sep), 20), t.dueKind === 'ongoing' ? (zh ? '持续' : 'ongoing') : t.due ?? '—', statusText(t.status, lang)]);
+    for (const t of r.tasks) rows.push([t.id, clip(t.title, 24), clip(t.owners.map((o) => o.name).join(sep) + (t.joint ? (zh ? '（共同负责）' : ' (jointly)') : ''), 20), t.dueKind === 'ongoing' ? (zh ? '持续' : 'ongoing') : t.due ?? '—', statusText(t.status, lang)]);
     out.push(colorize(table(rows), r.tasks.map((t) => t.status), color, st));
   }
   for (const rule of r.rules) {
@@ -147,7 +147,7 @@ export function renderMarkdown(r: PlanReport, lang: Lang): string {
   const missed = r.targets.flatMap((t) => missedStageLines(t, lang));
   if (missed.length) out.push('', `## ${zh ? '到期未达标' : 'Due stages missed'}`, '', ...missed.map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)));
   out.push('', `## ${zh ? '任务' : 'Tasks'}`, '', `| ${zh ? '编号' : 'id'} | ${zh ? '任务' : 'task'} | ${zh ? '责任人' : 'owners'} | ${zh ? '完成时间' : 'due'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|---|');
-  for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join(zh ? '、' : ', ')} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
+  for (const t of r.tasks) out.push(`| ${t.id} | ${t.title.replace(/\|/g, '\\|')} | ${t.owners.map((o) => o.name).join(zh ? '、' : ', ')}${t.joint ? (zh ? '（共同负责）' : ' (jointly)') : ''} | ${t.due ?? '—'} | ${statusText(t.status, lang)} |`);
   for (const rk of r.rankings) {
     out.push('', `## ${zh ? '排名' : 'Ranking'}: ${rk.indicator} (${rk.target})`, '', `| # | ${zh ? '法院' : 'court'} | ${zh ? '值' : 'value'} | ${zh ? '状态' : 'status'} |`, '|---|---|---|---|');
     const t = r.targets.find((x) => x.id === rk.target);

@@ -111,7 +111,8 @@ export interface TaskId extends NodeBase { kind: 'TaskId'; text: string }
 export interface Ongoing extends NodeBase { kind: 'Ongoing' }
 export type DueValue = DateLit | Ongoing;
 export interface TaskText extends NodeBase { kind: 'TaskText'; text: StringLit }
-export interface Owners extends NodeBase { kind: 'Owners'; owners: Name[] }
+/** `joint`: `共同负责` was written — the owners share the duty and none is the lead. */
+export interface Owners extends NodeBase { kind: 'Owners'; owners: Name[]; joint: boolean }
 export interface Departments extends NodeBase { kind: 'Departments'; departments: Name[] }
 export interface Due extends NodeBase { kind: 'Due'; due: DueValue }
 export interface Condition extends NodeBase { kind: 'Condition'; expr: Expr; scope: 'overall' | 'court' | 'handler' | 'team' }

@@ -592,7 +592,11 @@ class Printer {
     const [start] = e.range;
     switch (e.kind) {
       case 'TaskText': case 'Irregular': this.kw(start, e.text.range[0]); this.lit(e.text); return;
-      case 'Owners': this.kw(start, e.owners[0]!.range[0]); this.list(e.owners, (o) => this.lit(o)); return;
+      case 'Owners':
+        this.kw(start, e.owners[0]!.range[0]);
+        this.list(e.owners, (o) => this.lit(o));
+        if (e.joint) this.kw(e.owners[e.owners.length - 1]!.range[1], e.range[1]);
+        return;
       case 'Departments': this.kw(start, e.departments[0]!.range[0]); this.list(e.departments, (d) => this.lit(d)); return;
       case 'Due': this.kw(start, e.due.range[0]); this.lit(e.due); return;
       case 'Milestone': {

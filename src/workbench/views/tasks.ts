@@ -87,9 +87,9 @@ export const tasksView: ViewContribution = {
       const ir = store.s.check?.ir;
       const ids = new Set(tasks.map((x) => x.id));
       const q = text;
-      const rows: Array<{ name: string; title: string; cells: Map<string, { lead: boolean; via: string | null; status: TaskStatus }>; late: number; unbound: boolean }> = [];
+      const rows: Array<{ name: string; title: string; cells: Map<string, { lead: boolean; joint: boolean; via: string | null; status: TaskStatus }>; late: number; unbound: boolean }> = [];
       for (const p of r.people) {
-        const cells = new Map(p.tasks.filter((x) => ids.has(x.task)).map((x) => [x.task, { lead: x.lead, via: x.via, status: x.status }]));
+        const cells = new Map(p.tasks.filter((x) => ids.has(x.task)).map((x) => [x.task, { lead: x.lead, joint: x.joint === true, via: x.via, status: x.status }]));
         if (cells.size === 0 && !(q && p.name.includes(q))) continue;
         // Roles nobody holds come as rows of their own (their tasks are nobody's, which a leadership
         // group needs to see); the engine titles them in both languages.
@@ -108,12 +108,12 @@ export const tasksView: ViewContribution = {
             const c = row.cells.get(x.id);
             if (!c) return h('td.empty');
             return h('td', { class: `cell ${statusClass(c.status)}`, title: `${x.id} ${x.title}\n${statusLabel(c.status)}${c.via ? `\n${pick('经角色', 'via')} ${c.via}` : ''}`, onclick: () => goto(x) },
-              h('span.role-mark', c.lead ? pick('主', 'L') : pick('协', 'C')));
+              h('span.role-mark', c.lead ? pick('主', 'L') : c.joint ? pick('共', 'J') : pick('协', 'C')));
           })));
       }
       table.append(tb);
       const legend = h('div.legend', ...['done on time', 'done late', 'due soon', 'overdue', 'pending', 'ongoing'].map((k) => h('span', { class: `chip ${statusClass(k)}` }, statusLabel(k))),
-        h('span.muted', pick('主 = 牵头，协 = 协办', 'L = lead, C = co-owner')));
+        h('span.muted', pick('主 = 牵头，协 = 协办，共 = 共同负责', 'L = lead, C = co-owner, J = jointly')));
       return h('div.matrix-wrap', legend, h('div.scroll', table));
     };
     const list = (tasks: TaskReport[]): HTMLElement => {
@@ -124,7 +124,7 @@ export const tasksView: ViewContribution = {
         const done = x.milestones.filter((m) => m.status === 'done on time' || m.status === 'done late').length;
         tb.append(h('tr',
           h('td.link', { onclick: () => goto(x) }, x.id), h('td', x.title),
-          h('td', ...x.owners.map((o, i) => h('span', { class: i === 0 ? 'lead' : 'co' }, o.name, o.kind === 'role' && o.holders.length ? h('span.muted', `（${o.holders.join('、')}）`) : null, i < x.owners.length - 1 ? '、' : ''))),
+          h('td', ...x.owners.map((o, i) => h('span', { class: i === 0 && !x.joint ? 'lead' : 'co' }, o.name, o.kind === 'role' && o.holders.length ? h('span.muted', `（${o.holders.join('、')}）`) : null, i < x.owners.length - 1 ? '、' : ''))),
           h('td', x.departments.join('、') || '—'),
           h('td.num', x.dueKind === 'ongoing' ? statusLabel('ongoing') : x.due ?? '—'),
           h('td.num', x.milestones.length ? `${done}/${x.milestones.length}` : '—'),
