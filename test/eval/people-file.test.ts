@@ -75,6 +75,15 @@ describe('people file', () => {
     expect(compileWith([{ path: 'missing.csv', text: null }]).errorCount).toBe(1);
   });
 
+  it('a row naming a person of the plan by an other name (the plan\'s 别名 or the row\'s) is that person', () => {
+    const plan = PLAN.replace('人员 吕宇', '人员 吕宇 别名 "吕院长"');
+    const byAlias = compileWith([{ path: 'p.csv', text: '法院,角色,人员,别名\n北仑,分管领导,吕院长,\n象山,分管领导,吕局长,吕宇\n' }], plan);
+    expect(byAlias.ir.roles.find((x) => x.name === '分管领导')!.byCourt).toEqual([
+      { court: '市中院', holders: ['吕宇'] }, { court: '北仑', holders: ['吕宇'] }, { court: '象山', holders: ['吕宇'] },
+    ]);
+    expect(byAlias.ir.people.map((p) => p.name)).toEqual(['吕宇']);
+  });
+
   it('the responsibility roll-up names each court\'s holder from the file, by way of the role in that court', () => {
     const r = compileWith([{ path: 'people.csv', text: CSV }]);
     const report = evaluatePlan({ ir: r.ir, store: storeFromRecords([]), asOf: '2018-06-30' });

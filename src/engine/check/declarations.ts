@@ -43,6 +43,12 @@ export class PlanEmitter {
     return this.b.dateValue(d);
   }
 
+  /** A person and its other names (`别名`), each a reference to the person. */
+  private person(p: A.PersonDecl): void {
+    const sym = this.b.declare('person', p.name, p) ?? this.b.symbols.get(p.name.text) ?? null;
+    if (sym?.kind === 'person') for (const a of p.aliases) this.b.declareAlias({ kind: 'Name', text: a.value, range: a.range }, sym);
+  }
+
   /** Pass 1: declare every name in every file, so references may come before declarations. */
   bind(): void {
     for (const f of this.files) {
@@ -50,10 +56,10 @@ export class PlanEmitter {
       for (const s of f.program.items) {
         switch (s.kind) {
           case 'Court': this.b.declare('court', s.name, s); break;
-          case 'Person': for (const p of s.people) this.b.declare('person', p.name, p); break;
+          case 'Person': for (const p of s.people) this.person(p); break;
           case 'Group':
             this.b.declare('group', s.name, s);
-            for (const e of items(s.entries)) if (e.kind === 'GroupMember') for (const m of e.members) if (m.kind === 'PersonDecl') this.b.declare('person', m.name, m);
+            for (const e of items(s.entries)) if (e.kind === 'GroupMember') for (const m of e.members) if (m.kind === 'PersonDecl') this.person(m);
             break;
           case 'Role': this.b.declare('role', s.name, s); break;
           case 'Department': for (const d of s.departments) this.b.declare('department', d.name, d); break;
@@ -96,7 +102,7 @@ export class PlanEmitter {
     if (this.people) {
       this.people.finish(this.peopleView());
       const declared = new Set(this.ir.people.map((p) => p.name));
-      for (const p of this.people.people()) if (!declared.has(p.name)) this.ir.people.push({ name: p.name, title: null });
+      for (const p of this.people.people(this.peopleView())) if (!declared.has(p.name)) this.ir.people.push({ name: p.name, title: null });
     }
     return this.ir;
   }
@@ -113,6 +119,7 @@ export class PlanEmitter {
         return !sym ? null : sym.kind !== 'role' ? 'other' : (sym.node as A.Role).perCourt ? 'per-court' : 'plan-wide';
       },
       personFree: (name) => { const sym = this.b.symbols.get(name); return !sym || sym.kind === 'person'; },
+      person: (name, aliases) => [name, ...aliases].map((n) => this.b.lookup(n)).find((sym) => sym?.kind === 'person')?.name ?? name,
     };
   }
 
@@ -440,10 +447,10 @@ export class PlanEmitter {
       const person = this.b.resolve(h, ['person']);
       const courtSym = court ? this.b.resolve(court, ['court']) : null;
       if (!person) return;
-      holders.push(h.text);
+      holders.push(person.name); // by the person's own name when the plan wrote an other name (别名)
       if (s.perCourt && courtSym) {
         const entry = byCourt.find((c) => c.court === courtSym.name);
-        if (entry) entry.holders.push(h.text); else byCourt.push({ court: courtSym.name, holders: [h.text] });
+        if (entry) entry.holders.push(person.name); else byCourt.push({ court: courtSym.name, holders: [person.name] });
       }
     });
     // Holders of the configured people file, in the courts the plan names none in (the plan's own win).
@@ -469,7 +476,7 @@ export class PlanEmitter {
       if (!sym) continue;
       const role = sym.kind === 'role' ? (sym.node as A.Role) : null;
       const fromFile = role?.perCourt && this.people ? this.people.holders(role.name.text, this.writtenCourts(role), this.peopleView(), false).map((h) => h.person) : [];
-      const holders = role ? [...role.holders.map((h) => h.text), ...fromFile] : [sym.name];
+      const holders = role ? [...role.holders.map((h) => this.b.lookup(h.text)?.name ?? h.text), ...fromFile] : [sym.name];
       out.push({ name: sym.name, kind: sym.kind as 'person' | 'role', holders });
     }
     return out;

@@ -151,6 +151,8 @@ export interface PlanPeopleView {
   role(name: string): 'per-court' | 'plan-wide' | 'other' | null;
   /** Whether a person of that name may be added (no declaration of another kind has it). */
   personFree(name: string): boolean;
+  /** The plan's person a row names by name or by one of its 别名 (吕院长 → 吕宇), else the row's name. */
+  person(name: string, aliases: readonly string[]): string;
 }
 
 /** The rows of the configured people files, and which of them the plan used. */
@@ -175,16 +177,17 @@ export class PeopleIndex {
       for (const r of f.rows) {
         if (r.role !== role) continue;
         const court = view.court(r.court);
-        if (court === null || !view.planCourts.includes(court) || !view.personFree(r.person)) continue;
+        const person = view.person(r.person, r.aliases);
+        if (court === null || !view.planCourts.includes(court) || !view.personFree(person)) continue;
         if (written.has(court)) {
           if (report && !this.overridden.has(r)) {
-            this.out.push(diagnostic('W0310', f.path, f.lines.range(r.at.person), { role, court, person: r.person }));
+            this.out.push(diagnostic('W0310', f.path, f.lines.range(r.at.person), { role, court, person }));
           }
           this.overridden.add(r);
           continue;
         }
         if (report) this.used.add(r);
-        out.push({ court, person: r.person });
+        out.push({ court, person });
       }
     }
     return out;
@@ -209,13 +212,14 @@ export class PeopleIndex {
   }
 
   /** The people of the used rows, with their other names, in file order. */
-  people(): Array<{ name: string; aliases: string[] }> {
+  people(view: PlanPeopleView): Array<{ name: string; aliases: string[] }> {
     const out = new Map<string, Set<string>>();
     for (const f of this.files) for (const r of f.rows) {
       if (!this.used.has(r)) continue;
-      const s = out.get(r.person) ?? new Set<string>();
+      const name = view.person(r.person, r.aliases);
+      const s = out.get(name) ?? new Set<string>();
       for (const a of r.aliases) s.add(a);
-      out.set(r.person, s);
+      out.set(name, s);
     }
     return [...out].map(([name, s]) => ({ name, aliases: [...s] }));
   }

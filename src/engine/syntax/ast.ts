@@ -80,7 +80,8 @@ export interface Court extends NodeBase {
   /** Other names of the court in case data (`别名 "××县法院"`). */
   aliases: StringLit[];
 }
-export interface PersonDecl extends NodeBase { kind: 'PersonDecl'; name: Name; title: StringLit | null }
+/** `aliases`: other names of the person (`别名 "吕院长"`), each a reference to the person. */
+export interface PersonDecl extends NodeBase { kind: 'PersonDecl'; name: Name; title: StringLit | null; aliases: StringLit[] }
 export interface Person extends NodeBase { kind: 'Person'; people: PersonDecl[] }
 export interface GroupMember extends NodeBase {
   kind: 'GroupMember'; role: 'leader' | 'deputy' | 'member' | 'director'; members: Array<PersonDecl | StringLit>;

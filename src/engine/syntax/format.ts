@@ -407,6 +407,12 @@ class Printer {
   }
 
   /** `又称 执结率、实际执结率` (`aka …`) after a declaration's name and title, when it has other names. */
+  /** A person with its title and other names (`吕宇 "局长" 别名 "吕院长"`). */
+  private personDecl(p: A.PersonDecl): void {
+    this.lit(p.name); this.opt(p.title);
+    if (p.aliases.length) { this.kw((p.title ?? p.name).range[1], p.aliases[0]!.range[0]); this.list(p.aliases, (a) => this.lit(a)); }
+  }
+
   private aka(from: number, aliases: A.Name[]): void {
     if (aliases.length === 0) return;
     this.kw(from, aliases[0]!.range[0]);
@@ -447,7 +453,7 @@ class Printer {
         return;
       case 'Person':
         this.kw(start, s.people[0]!.range[0]);
-        this.list(s.people, (p) => { this.lit(p.name); this.opt(p.title); });
+        this.list(s.people, (p) => this.personDecl(p));
         return;
       case 'Group':
         this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
@@ -571,7 +577,7 @@ class Printer {
     this.kw(e.range[0], e.members[0]!.range[0]);
     this.list(e.members, (m) => {
       if (m.kind === 'String') this.lit(m);
-      else { this.lit(m.name); this.opt(m.title); }
+      else this.personDecl(m);
     });
   }
 
