@@ -51,6 +51,8 @@ export class PlanEmitter {
 
   /** Pass 1: declare every name in every file, so references may come before declarations. */
   bind(): void {
+    // A group member is a person named there, unless the name is a role (`组长 院长`: whoever holds it).
+    const groupMembers: Array<[SourceFile, A.PersonDecl]> = [];
     for (const f of this.files) {
       this.b.setFile(f);
       for (const s of f.program.items) {
@@ -59,7 +61,7 @@ export class PlanEmitter {
           case 'Person': for (const p of s.people) this.person(p); break;
           case 'Group':
             this.b.declare('group', s.name, s);
-            for (const e of items(s.entries)) if (e.kind === 'GroupMember') for (const m of e.members) if (m.kind === 'PersonDecl') this.person(m);
+            for (const e of items(s.entries)) if (e.kind === 'GroupMember') for (const m of e.members) if (m.kind === 'PersonDecl') groupMembers.push([f, m]);
             break;
           case 'Role': this.b.declare('role', s.name, s); break;
           case 'Department': for (const d of s.departments) this.b.declare('department', d.name, d); break;
@@ -79,6 +81,16 @@ export class PlanEmitter {
           default: break;
         }
       }
+    }
+    this.bindGroupMembers(groupMembers);
+  }
+
+  /** Group members not naming a role are people (after every role is declared, wherever it is). */
+  private bindGroupMembers(members: Array<[SourceFile, A.PersonDecl]>): void {
+    for (const [f, m] of members) {
+      if (this.b.symbols.get(m.name.text)?.kind === 'role') continue;
+      this.b.setFile(f);
+      this.person(m);
     }
   }
 
@@ -253,7 +265,10 @@ export class PlanEmitter {
       if (e.kind !== 'GroupMember') continue;
       for (const m of e.members) {
         if (m.kind === 'String') members.push({ role: e.role, person: null, text: m.value });
-        else {
+        else if (this.b.symbols.get(m.name.text)?.kind === 'role') {
+          this.b.resolve(m.name, ['role']);
+          members.push({ role: e.role, person: null, text: m.title?.value ?? null, roleRef: m.name.text });
+        } else {
           members.push({ role: e.role, person: m.name.text, text: m.title?.value ?? null });
         }
       }

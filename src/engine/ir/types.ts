@@ -148,7 +148,8 @@ export interface PlanIR {
    */
   roles: Array<{ name: string; holders: string[]; byCourt: Array<{ court: string; holders: string[] }> }>;
   departments: Array<{ name: string; fullName: string | null }>;
-  groups: Array<{ name: string; title: string | null; members: Array<{ role: string; person: string | null; text: string | null }> }>;
+  /** A member is a person, a text (someone unnamed), or `roleRef`: whoever holds that role (`组长 院长`). */
+  groups: Array<{ name: string; title: string | null; members: Array<{ role: string; person: string | null; text: string | null; roleRef?: string }> }>;
   phases: Array<{ name: string; from: string; to: string; description: string | null }>;
   indicators: IRIndicator[];
   rules: IRRule[];
