@@ -19,6 +19,9 @@ beforeAll(() => {
   // With the configuration that names the plan's data (else --data examples/data warns that it loads every case file).
   for (const f of ['ningbo-2018.plan', 'ningbo-2018.test.yaml', 'luoshi.config.yaml']) copyFileSync(join(PACKAGE_ROOT, 'policies', f), join(dir, 'policies', f));
   for (const f of ['ningbo-2018.ndjson', 'progress-ningbo-2018.ndjson', 'staffing-2018.ndjson']) copyFileSync(join(PACKAGE_ROOT, 'examples/data', f), join(dir, 'examples/data', f));
+  // …and the people file it names (the basic courts' leaders).
+  mkdirSync(join(dir, 'examples/people'), { recursive: true });
+  copyFileSync(join(PACKAGE_ROOT, 'examples/people/ningbo-2018.csv'), join(dir, 'examples/people/ningbo-2018.csv'));
   // The plan as it stood before the draft: a laxer 终本 target.
   mkdirSync(join(dir, 'base'));
   writeFileSync(join(dir, 'base/ningbo-2018.plan'), readFileSync(join(dir, 'policies/ningbo-2018.plan'), 'utf8').replace('终本合格率 > 90%', '终本合格率 > 80%'));

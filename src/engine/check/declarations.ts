@@ -264,12 +264,12 @@ export class PlanEmitter {
     for (const e of items(g.entries)) {
       if (e.kind !== 'GroupMember') continue;
       for (const m of e.members) {
-        if (m.kind === 'String') members.push({ role: e.role, person: null, text: m.value });
+        if (m.kind === 'String') members.push({ role: e.role, person: null, text: m.value, roleRef: null });
         else if (this.b.symbols.get(m.name.text)?.kind === 'role') {
           this.b.resolve(m.name, ['role']);
           members.push({ role: e.role, person: null, text: m.title?.value ?? null, roleRef: m.name.text });
         } else {
-          members.push({ role: e.role, person: m.name.text, text: m.title?.value ?? null });
+          members.push({ role: e.role, person: m.name.text, text: m.title?.value ?? null, roleRef: null });
         }
       }
     }
@@ -515,7 +515,7 @@ export class PlanEmitter {
       return;
     }
     const task: IRTask = {
-      id, title: s.title.value, text: null, owners: [], departments: [], due: null, dueKind: 'date', dueText: null,
+      id, title: s.title.value, text: null, owners: [], joint: false, departments: [], due: null, dueKind: 'date', dueText: null,
       milestones: [], recurring: [], irregular: [], targets: [], checks: [], phase: null, notes: [], source: this.src(s),
     };
     let hasOwnerEntry = false, dueDay: Day | null = null, hasDue = false;
@@ -553,7 +553,7 @@ export class PlanEmitter {
           }
           break;
         }
-        case 'Recurring': task.recurring.push({ every: e.every, ...(e.day !== null ? { day: e.day } : {}), during: e.during?.text ?? null, text: e.text.value }); break;
+        case 'Recurring': task.recurring.push({ every: e.every, day: e.day, during: e.during?.text ?? null, text: e.text.value }); break;
         case 'Irregular': task.irregular.push(e.text.value); break;
         case 'TaskTarget': {
           targetIndex++;

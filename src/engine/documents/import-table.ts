@@ -24,7 +24,8 @@ export interface ImportedTask {
   due: string | null;
   ongoing: boolean;
   milestones: Array<{ text: string; due: string }>;
-  recurring: Array<{ every: Every; day: number | null; text: string }>;
+  /** `day`: a weekly duty's day (每周五: 5), only when the cell names one. */
+  recurring: Array<{ every: Every; day?: number; text: string }>;
   irregular: string[];
   notes: string[];
   /** What to settle by hand: each becomes a `// 待定:` comment in the skeleton. */
@@ -235,7 +236,7 @@ export function readTaskTable(rows: readonly SourceRow[], options: ReadOptions =
       } else if (d.kind === 'ongoing') {
         t.ongoing = true;
         if (d.rest) t.notes.push(`完成时限：${line}`);
-      } else if (d.kind === 'recurring') t.recurring.push({ every: d.every, day: d.day, text: d.rest || line });
+      } else if (d.kind === 'recurring') t.recurring.push({ every: d.every, ...(d.day !== null ? { day: d.day } : {}), text: d.rest || line });
       else if (d.kind === 'irregular') t.irregular.push(d.rest || line);
       else {
         unreadable = true;

@@ -301,7 +301,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     const targetStatuses = targets.filter((t) => task.targets.includes(t.id));
     const status = taskStatus(task, milestones, taskReports, targetStatuses, T, soon);
     return {
-      id: task.id, title: task.title, owners: task.owners, ...(task.joint ? { joint: true as const } : {}), departments: task.departments, due: task.due, dueKind: task.dueKind,
+      id: task.id, title: task.title, owners: task.owners, joint: task.joint, departments: task.departments, due: task.due, dueKind: task.dueKind,
       status, milestones, targets: task.targets, rules: ruleReports.filter((r) => r.tasks.includes(task.id)).map((r) => ({ rule: r.rule, failed: r.failed })),
       recurring: task.recurring.map((r) => recurringStatus(task, r, progress, period, T)),
       source: task.source,
@@ -439,7 +439,7 @@ function rollupPeople(ir: PlanIR, tasks: TaskReport[]): PlanReport['people'] {
     t.owners.forEach((o, k) => {
       for (const h of o.holders) {
         const list = byPerson.get(h) ?? [];
-        list.push({ task: t.id, via: o.kind === 'role' ? via(o.name, h) : null, status: t.status, lead: k === 0 && !t.joint, ...(t.joint ? { joint: true as const } : {}) });
+        list.push({ task: t.id, via: o.kind === 'role' ? via(o.name, h) : null, status: t.status, lead: k === 0 && !t.joint, joint: t.joint });
         byPerson.set(h, list);
       }
     });
@@ -451,7 +451,7 @@ function rollupPeople(ir: PlanIR, tasks: TaskReport[]): PlanReport['people'] {
   const roles = new Map<string, Array<{ task: string; status: TaskStatus }>>();
   for (const r of roleless) { const l = roles.get(r.role) ?? []; l.push({ task: r.task, status: r.status }); roles.set(r.role, l); }
   for (const [role, list] of [...roles].sort(([a], [b]) => cmpStr(a, b))) {
-    people.push({ name: role, title: '（角色未指定人员 / role without a holder）', tasks: list.map((x) => ({ ...x, via: role, lead: false })), late: list.filter((x) => isLate(x.status)).length });
+    people.push({ name: role, title: '（角色未指定人员 / role without a holder）', tasks: list.map((x) => ({ ...x, via: role, lead: false, joint: false })), late: list.filter((x) => isLate(x.status)).length });
   }
   return people;
 }

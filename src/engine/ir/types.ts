@@ -107,7 +107,7 @@ export interface IRTask {
   text: string | null;
   /** The first owner leads, the rest co-own; with `joint` (`共同负责`) they share the duty and none leads. */
   owners: IROwner[];
-  joint?: true;
+  joint: boolean;
   departments: string[];
   /** The deadline as a date; for `完成 持续` the plan's period end (or null without a period). */
   due: string | null;
@@ -115,7 +115,7 @@ export interface IRTask {
   dueText: string | null;
   milestones: IRMilestone[];
   /** `day`: the weekday a weekly duty is due on (1 = Monday … 7 = Sunday), only when the plan names one. */
-  recurring: Array<{ every: RecurEvery; day?: number; during: string | null; text: string }>;
+  recurring: Array<{ every: RecurEvery; day: number | null; during: string | null; text: string }>;
   irregular: string[];
   targets: string[];
   checks: Array<{ rule: string; applies: IRExpr | null }>;
@@ -149,7 +149,7 @@ export interface PlanIR {
   roles: Array<{ name: string; holders: string[]; byCourt: Array<{ court: string; holders: string[] }> }>;
   departments: Array<{ name: string; fullName: string | null }>;
   /** A member is a person, a text (someone unnamed), or `roleRef`: whoever holds that role (`组长 院长`). */
-  groups: Array<{ name: string; title: string | null; members: Array<{ role: string; person: string | null; text: string | null; roleRef?: string }> }>;
+  groups: Array<{ name: string; title: string | null; members: Array<{ role: string; person: string | null; text: string | null; roleRef: string | null }> }>;
   phases: Array<{ name: string; from: string; to: string; description: string | null }>;
   indicators: IRIndicator[];
   rules: IRRule[];

@@ -49,7 +49,7 @@ export interface MilestoneReport {
 export interface TaskReport {
   id: string; title: string; owners: IROwner[]; departments: string[]; due: string | null; dueKind: 'date' | 'ongoing' | 'milestones';
   /** The owners share the duty (`共同负责`): none of them leads. */
-  joint?: true;
+  joint: boolean;
   status: TaskStatus; milestones: MilestoneReport[]; targets: string[];
   rules: Array<{ rule: string; failed: number }>;
   recurring: Array<{ every: string; text: string; due: number; reported: number; missing: string[] }>;
@@ -86,7 +86,7 @@ export interface PlanReport {
   tasks: TaskReport[];
   rules: RuleReport[];
   /** `lead`: the task's first owner; `joint`: the task's owners share it (`共同负责`), so none leads. */
-  people: Array<{ name: string; title: string | null; tasks: Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean; joint?: true }>; late: number }>;
+  people: Array<{ name: string; title: string | null; tasks: Array<{ task: string; via: string | null; status: TaskStatus; lead: boolean; joint: boolean }>; late: number }>;
   departments: Array<{ name: string; tasks: Array<{ id: string; status: TaskStatus }>; late: number }>;
   courts: Array<{ court: string; targets: Array<{ target: string; status: TargetStatus; value: number | null }>; lagging: number }>;
   /** Courts with the same value share a rank (1, 1, 3); each row carries its numerator and denominator (the cases counted). */
