@@ -85,7 +85,7 @@ describe.skipIf(!SOFFICE)('LibreOffice (skipped: soffice not installed — apt-g
       expect(ir.tasks.map((t) => [t.id, t.title, t.owners.map((o) => o.name), t.departments, t.dueKind === 'ongoing' ? 'ongoing' : t.due])).toEqual(EXPECTED);
       expect(ir.roles).toContainEqual({ name: '分管执行副院长', holders: ['吕宇'], byCourt: [] });
       expect(ir.tasks.find((t) => t.id === '二.3')!.text).toBe('充实执行力量\n按案人比配备执行人员');
-      expect(ir.tasks.find((t) => t.id === '二.4')!.recurring).toEqual([{ every: 'quarter', during: null, text: '每季度' }]);
+      expect(ir.tasks.find((t) => t.id === '二.4')!.recurring).toEqual([{ every: 'quarter', day: null, during: null, text: '每季度' }]);
       expect(table.notes).toEqual(['注：各部门每月5日前报送进展情况。']);
       // Rows counted as LibreOffice laid them out: the split multi-line cell takes two rows in Calc.
       const rowOf = (id: string): number => table.tasks.find((t) => t.id === id)!.ref.row!;
