@@ -8,6 +8,7 @@ import { formatDiagnosticText, type Lang } from '../../engine/report/diagnostics
 import { displayPath, listPlanFiles, nodeHost } from '../host.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { VERSION } from '../version.js';
+import { SNAPSHOT_OPTIONS, type SnapshotValues } from './snapshot-options.js';
 import { checkFormat, openPluginSession, skippedNote, type PluginSession } from '../plugins/session.js';
 
 export const CHECK_HELP = `luoshi check PLAN… [options]
@@ -30,6 +31,9 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --max-rejected N|P%                 rejection budget: records rejected plus cases of courts the plan
                                       does not name (default 0; also maxRejected in luoshi.config.yaml)
   --quiet                             only errors
+  --no-cache                          read the data files afresh: no snapshot of them is read or written
+  --cache-dir DIR                     where data snapshots are kept (default $LUOSHI_CACHE_DIR, else
+                                      $XDG_CACHE_HOME/luoshi, else ~/.cache/luoshi; docs/data.md)
   --config PATH                       plugin configuration (default: luoshi.config.yaml from the plan's folder
                                       up to its workspace root: the nearest folder with it or with .git)
   --no-config                         no configuration: built-in plugins only
@@ -106,7 +110,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' }, lang: { type: 'string' }, quiet: { type: 'boolean', default: false },
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' }, engine: { type: 'string' }, db: { type: 'string' },
+      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' }, engine: { type: 'string' }, db: { type: 'string' }, ...SNAPSHOT_OPTIONS,
     },
   });
   if (values.help) { io.stdout(CHECK_HELP + '\n'); return EXIT_OK; }
@@ -151,7 +155,7 @@ async function check(session: PluginSession, positionals: string[], values: Chec
   return errors > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-interface CheckValues {
+interface CheckValues extends SnapshotValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; 'as-of'?: string | undefined;
   quiet?: boolean | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined;
 }

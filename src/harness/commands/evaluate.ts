@@ -18,6 +18,7 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
 import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
+import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 
 interface PlanDataLoaded {
@@ -38,7 +39,7 @@ export interface EvaluatePart {
   warnings: number;
   /** Errors about plugins (reported with the diagnostics; the run fails, the evaluation goes on). */
   pluginErrors?: number;
-  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string; engine?: string; db?: string };
+  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string; engine?: string; db?: string } & SnapshotValues;
   format: string;
   lang: Lang;
   io: CliIO;
@@ -74,7 +75,8 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   printNotes(choices.flatMap((c) => c.notes), lang, io.stderr);
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
-    const cases = await loadCases(c.cases, { cwd: io.cwd, importers });
+    const snapshot = snapshotOptions(p.values, io.cwd);
+    const cases = await loadCases(c.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}) });
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
     if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');

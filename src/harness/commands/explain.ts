@@ -6,6 +6,7 @@ import { loadCases } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { courtResolver, findGroup, identifyCourts, identityWarnings } from '../../engine/data/identity.js';
 import { dataGate } from './gate.js';
+import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { PLUGIN_OPTIONS, compilePlans, expandPlanPaths, lang, pluginSession, type PluginValues } from './check.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, findDataConfig, printNotes } from '../plan-data.js';
@@ -21,9 +22,10 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
   --yearly              the calendar year of the as-of date instead of the plan's period
   --limit N             how many ids to list (default 100; all are counted)
   --format text|json
-  --config PATH | --no-config | --no-plugins   the plugins whose functions and calendar the plan uses (as check)`;
+  --config PATH | --no-config | --no-plugins   the plugins whose functions and calendar the plan uses (as check)
+  --no-cache | --cache-dir DIR   data snapshots, as for check`;
 
-interface ExplainValues extends PluginValues {
+interface ExplainValues extends PluginValues, SnapshotValues {
   data?: string[] | undefined; indicator?: string | undefined; 'as-of'?: string | undefined; yearly?: boolean | undefined;
   format?: string | undefined; lang?: string | undefined; court?: string | undefined; handler?: string | undefined; team?: string | undefined;
 }
@@ -35,7 +37,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
       data: { type: 'string', multiple: true }, indicator: { type: 'string' }, part: { type: 'string', default: 'missing' },
       court: { type: 'string' }, handler: { type: 'string' }, team: { type: 'string' }, 'as-of': { type: 'string' },
       yearly: { type: 'boolean', default: false }, limit: { type: 'string', default: '100' }, format: { type: 'string', default: 'text' },
-      lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
+      lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS, ...SNAPSHOT_OPTIONS,
     },
   });
   if (values.help) { io.stdout(EXPLAIN_HELP + '\n'); return EXIT_OK; }
@@ -70,7 +72,8 @@ async function explainWith(
   const plan = expandPlanPaths(positionals, io.cwd)[0]!;
   const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
   printNotes(chosen.notes, l, io.stderr);
-  const loaded = await loadCases(chosen.cases, { cwd: io.cwd });
+  const snapshot = snapshotOptions(values, io.cwd);
+  const loaded = await loadCases(chosen.cases, { cwd: io.cwd, ...(snapshot ? { snapshot } : {}) });
   const gate = dataGate(loaded, [], l);
   if (gate) { io.stderr(gate + '\n'); return EXIT_CANNOT_RUN; }
   // The cases as an evaluation counts them: courts matched to the plan's, handlers and teams within their court.

@@ -16,6 +16,7 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import { identityWarnings } from '../../engine/data/identity.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import { courtResolverOrUsage } from './evaluate.js';
+import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { compileAndLint, expandPlanPaths, lang, PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { checkFormat, type PluginSession } from '../plugins/session.js';
 
@@ -30,6 +31,8 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --workers N                  worker threads (default: the machine's cores)
   --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
+  --no-cache                   read the data files afresh: no snapshot of them is read or written
+  --cache-dir DIR              where data snapshots are kept (default: ~/.cache/luoshi; docs/data.md)
   --config PATH / --no-config  plugin configuration (default: luoshi.config.yaml from the plan's folder up to
                                its workspace root)
   --no-plugins                 read the configuration but load none of its plugins (built-in only)
@@ -61,7 +64,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
       from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
       format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
       workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
-      'max-rejected': { type: 'string' },
+      'max-rejected': { type: 'string' }, ...SNAPSHOT_OPTIONS,
     },
   });
   if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }
@@ -79,7 +82,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
   }
 }
 
-interface ReplayValues {
+interface ReplayValues extends SnapshotValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; from?: string | undefined; to?: string | undefined;
   out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined;
 }
@@ -105,7 +108,8 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   const importers = session.importers();
   const chosen = dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
   printNotes(chosen.notes, l, io.stderr);
-  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers });
+  const snapshot = snapshotOptions(values, io.cwd);
+  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}) });
   const progressLoad = chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null;
   const staffingLoad = chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null;
   const unusable = dataGate(cases, [progressLoad, staffingLoad], l);

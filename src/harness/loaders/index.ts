@@ -12,7 +12,6 @@ import { readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CaseStoreBuilder } from '../../engine/data/store.js';
-import type { CaseStore } from '../../engine/data/store.js';
 import type { DataProblem, RecordProblem } from '../../engine/data/problems.js';
 import { canonicalKeys } from '../../engine/data/fields.js';
 import type { CaseRecord, ProgressReport, StaffingRecord } from '../../engine/data/record.js';
@@ -20,6 +19,8 @@ import type { RecordKind } from '../../engine/data/tabular.js';
 import { validateCase, validateProgress, validateStaffing } from '../../engine/data/validate.js';
 import type { Validated } from '../../engine/data/validate.js';
 import { UsageError } from '../io.js';
+import type { CaseOrigins, FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
+import { DEFAULT_SNAPSHOT_MIN_BYTES, readSnapshot, snapshotPath, sourcesSize, statOf, writeSnapshot, type SnapshotOptions } from './snapshot.js';
 import { parseEncodingOption } from './decode.js';
 import type { Encoding } from './decode.js';
 import { formatOf, readItems } from './formats.js';
@@ -28,6 +29,7 @@ import type { ReadContext, RawItem } from './formats.js';
 export { formatOf } from './formats.js';
 export type { Format, RawItem, ReadContext } from './formats.js';
 export { parseEncodingOption } from './decode.js';
+export type { CaseOrigins, FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
 
 export interface LoadOptions {
   /** utf8, gbk, gb18030, auto (default). */
@@ -40,6 +42,8 @@ export interface LoadOptions {
   maxProblems?: number;
   /** Importers from plugins (src/harness/plugins/importers.ts); without them, the built-in formats by extension. */
   importers?: DataImporters;
+  /** Cases only: read and write a columnar snapshot of the load (./snapshot.ts). */
+  snapshot?: SnapshotOptions;
 }
 
 /** What the loaders ask the plugin registry: which importer reads a file, and which event types plugins add. */
@@ -54,47 +58,9 @@ export interface DataImporters {
 
 export interface DataImporter {
   name: string;
+  /** Built into luoshi (not a plugin's code): its reading may be snapshotted. */
+  builtin?: boolean;
   read(path: string, kind: RecordKind, ctx: ReadContext): AsyncGenerator<RawItem>;
-}
-
-export interface FileStats {
-  file: string;
-  /** ndjson, json, yaml, csv, or the name of a plugin's importer. */
-  format: string;
-  encoding: Encoding | null;
-  read: number;
-  accepted: number;
-  rejected: number;
-}
-
-export interface LoadStats {
-  read: number;
-  accepted: number;
-  rejected: number;
-  warnings: number;
-  /** Problems counted but not listed (over maxProblems). */
-  unlisted: number;
-  files: FileStats[];
-}
-
-export interface Loaded<T> {
-  stats: LoadStats;
-  problems: DataProblem[];
-  records: T[];
-}
-
-/** Where each accepted case came from: files[file[i]] line line[i]. */
-export interface CaseOrigins {
-  files: string[];
-  file: Uint16Array | Uint32Array;
-  line: Uint32Array;
-}
-
-export interface LoadedCases {
-  store: CaseStore;
-  stats: LoadStats;
-  problems: DataProblem[];
-  origins: CaseOrigins;
 }
 
 export const DEFAULT_MAX_WHOLE_BYTES = 256 * 1024 * 1024;
@@ -237,8 +203,31 @@ function notRegular(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacter
 
 /** Loads case files and folders into a CaseStore. Duplicate ids (across files too) are rejected. */
 export async function loadCases(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedCases> {
+  const cwd = opts.cwd ?? process.cwd();
+  const files = listDataFiles(paths, 'cases', cwd, opts.importers);
+  const snap = opts.snapshot ? snapshotFor(files, cwd, opts, opts.snapshot) : null;
+  if (!snap) return { ...(await readCases(files, opts)), ...(opts.snapshot ? { snapshot: 'skipped' as const } : {}) };
+  const hit = await readSnapshot(snap, files, cwd);
+  if (hit) return { ...hit, snapshot: 'hit' };
+  const before = files.map((f) => statOf(resolve(cwd, f)));
+  const loaded = await readCases(files, opts);
+  return { ...loaded, snapshot: (await writeSnapshot(snap, files, cwd, loaded, before)) ? 'written' : 'unwritable' };
+}
+
+/** The snapshot file for these sources, or null when they are too small or a plugin's importer reads one. */
+function snapshotFor(files: readonly string[], cwd: string, opts: LoadOptions, snapshot: SnapshotOptions): string | null {
+  const importers = files.map((f) => opts.importers?.match(f, 'cases') ?? null);
+  if (importers.some((i) => i !== null && !i.builtin)) return null;
+  const size = sourcesSize(files, cwd);
+  if (size === null || size < (snapshot.minBytes ?? DEFAULT_SNAPSHOT_MIN_BYTES)) return null;
+  return snapshotPath(snapshot.dir, files, cwd, {
+    encoding: opts.encoding ?? 'auto', maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, maxProblems: opts.maxProblems ?? 10_000,
+    importers: importers.map((i) => i?.name ?? null), eventTypes: [...(opts.importers?.eventTypes ?? [])].sort(),
+  });
+}
+
+async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCases> {
   const builder = new CaseStoreBuilder();
-  const files = listDataFiles(paths, 'cases', opts.cwd ?? process.cwd(), opts.importers);
   const fileArray = (n: number): Uint16Array | Uint32Array => (files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n));
   let fileCol = fileArray(1024), lineCol = new Uint32Array(1024);
   const sink: Sink<CaseRecord> = {

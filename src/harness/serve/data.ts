@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { loadCases, loadProgress, loadStaffing, type DataImporters } from '../loaders/index.js';
+import { defaultSnapshotDir } from '../loaders/snapshot.js';
 import type { DataProblem } from '../../engine/data/problems.js';
 import { encodeData } from '../../workers/store-codec.js';
 import { dataSources } from '../commands/gate.js';
@@ -91,7 +92,8 @@ export class DataService {
     const display = new Map<string, string>();
     const abs = (paths: string[]): string[] => paths.map((p) => { const a = this.ws.resolve(p); display.set(a, p); return a; });
     const opts = importers ? { importers } : {};
-    const cases = await loadCases(abs(sel.cases), opts);
+    // Cases through a snapshot in the user's cache (../loaders/snapshot.ts): a large set opens quickly the next time.
+    const cases = await loadCases(abs(sel.cases), { ...opts, snapshot: { dir: defaultSnapshotDir() } });
     const progress = sel.progress.length ? await loadProgress(abs(sel.progress), opts) : null;
     const staffing = sel.staffing.length ? await loadStaffing(abs(sel.staffing), opts) : null;
     // Staffing of courts without cases says nothing about this data set (a folder may hold several).
