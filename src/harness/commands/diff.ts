@@ -87,7 +87,7 @@ async function diffWith(session: PluginSession, host: CompilerHost, positionals:
   const chosen = dataForPlan(positionals[1]!, values, io.cwd, { file: session.configFile, data: session.config.data }, session.importers());
   printNotes(chosen.notes, 'zh', io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
-  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers: session.importers(), ...(snapshot ? { snapshot } : {}) });
+  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers: session.importers(), ...(snapshot ? { snapshot } : {}), progress: io.progress });
   if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
   const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd })).records : [];
   const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd })).records : [];

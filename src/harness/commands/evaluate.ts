@@ -76,7 +76,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
     const snapshot = snapshotOptions(p.values, io.cwd);
-    const cases = await loadCases(c.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}) });
+    const cases = await loadCases(c.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: p.values.quiet ? null : io.progress });
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
     if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');

@@ -73,7 +73,7 @@ async function explainWith(
   const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
   printNotes(chosen.notes, l, io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
-  const loaded = await loadCases(chosen.cases, { cwd: io.cwd, ...(snapshot ? { snapshot } : {}) });
+  const loaded = await loadCases(chosen.cases, { cwd: io.cwd, ...(snapshot ? { snapshot } : {}), progress: io.progress });
   const gate = dataGate(loaded, [], l);
   if (gate) { io.stderr(gate + '\n'); return EXIT_CANNOT_RUN; }
   // The cases as an evaluation counts them: courts matched to the plan's, handlers and teams within their court.

@@ -109,7 +109,7 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   const chosen = dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
   printNotes(chosen.notes, l, io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
-  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}) });
+  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: io.progress });
   const progressLoad = chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null;
   const staffingLoad = chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null;
   const unusable = dataGate(cases, [progressLoad, staffingLoad], l);

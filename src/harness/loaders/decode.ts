@@ -351,8 +351,18 @@ async function* textLines(chunks: AsyncIterable<Uint8Array>, enc: Encoding, maxL
 }
 
 /** The lines of a file, decoded, in batches (never the whole file at once). */
-export function decodeFileLines(path: string, option: EncodingOption, found: { encoding?: Encoding } = {}, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<TextLine[]> {
-  return decodeLines(createReadStream(path, { highWaterMark: 1 << 16 }), option, found, maxLineBytes);
+export function decodeFileLines(path: string, option: EncodingOption, found: { encoding?: Encoding } = {}, maxLineBytes = MAX_LINE_BYTES,
+  onBytes?: (n: number) => void): AsyncGenerator<TextLine[]> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
+  return decodeLines(onBytes ? counted(stream, onBytes) : stream, option, found, maxLineBytes);
+}
+
+/** The chunks of `source`, telling `onBytes` each one's size as it passes. */
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const c of source) {
+    onBytes(c.byteLength);
+    yield c;
+  }
 }
 
 /**

@@ -19,6 +19,7 @@ import type { RecordKind } from '../../engine/data/tabular.js';
 import { validateCase, validateProgress, validateStaffing } from '../../engine/data/validate.js';
 import type { Validated } from '../../engine/data/validate.js';
 import { UsageError } from '../io.js';
+import type { Progress, ProgressFactory } from '../progress.js';
 import type { CaseOrigins, FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
 import { DEFAULT_SNAPSHOT_MIN_BYTES, readSnapshot, snapshotPath, sourcesSize, statOf, writeSnapshot, type SnapshotOptions } from './snapshot.js';
 import { parseEncodingOption } from './decode.js';
@@ -44,6 +45,8 @@ export interface LoadOptions {
   importers?: DataImporters;
   /** Cases only: read and write a columnar snapshot of the load (./snapshot.ts). */
   snapshot?: SnapshotOptions;
+  /** A progress bar over the files' bytes, for loads of 16 MB or more (../progress.ts). */
+  progress?: ProgressFactory | null | undefined;
 }
 
 /** What the loaders ask the plugin registry: which importer reads a file, and which event types plugins add. */
@@ -116,6 +119,9 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
   const maxProblems = opts.maxProblems ?? 10_000;
   const stats: LoadStats = { read: 0, accepted: 0, rejected: 0, warnings: 0, unlisted: 0, files: [] };
   const problems: DataProblem[] = [];
+  const bar = progressFor(kind, files, cwd, opts.progress);
+  let bytes = 0;
+  const onBytes = bar ? (n: number): void => bar.update(bytes += n) : undefined;
   const report = (p: DataProblem): void => {
     if (p.severity === 'warning') stats.warnings++;
     if (problems.length < maxProblems) problems.push(p);
@@ -125,7 +131,7 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     const file = files[fi]!;
     const importer = opts.importers?.match(file, kind) ?? null;
     const format = importer ? importer.name : formatOf(file)!;
-    const ctx: ReadContext = { encoding, maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, found: {} };
+    const ctx: ReadContext = { encoding, maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, found: {}, ...(onBytes ? { onBytes } : {}) };
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const extraTypes = opts.importers?.eventTypes;
     const keyProblems: RecordProblem[] = [];
@@ -171,7 +177,7 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
         else fs.rejected++;
       }
     } catch (e) {
-      if (e instanceof UsageError) throw e;
+      if (e instanceof UsageError) { bar?.stop(); throw e; }
       const code = (e as { code?: string }).code;
       const why = code === 'EACCES' ? '没有读取权限 / permission denied' : code === 'EISDIR' ? '是目录 / is a folder'
         : code === 'ENOENT' ? '文件不存在 / no such file' : String((e as Error).message ?? e);
@@ -183,6 +189,7 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     stats.rejected += fs.rejected;
     stats.files.push(fs);
   }
+  bar?.stop();
   if (stats.unlisted > 0) {
     problems.push({
       file: '', line: 0, field: '', code: 'D0000', severity: 'warning',
@@ -190,6 +197,14 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     });
   }
   return { stats, problems };
+}
+
+/** A bar for reading `files` when there is a terminal to draw it on and enough bytes to be worth it. */
+function progressFor(kind: RecordKind, files: readonly string[], cwd: string, start: ProgressFactory | null | undefined): Progress | null {
+  if (!start) return null;
+  const total = sourcesSize(files, cwd);
+  if (total === null || total < 16 * 2 ** 20) return null;
+  return start(kind === 'cases' ? '读取案件 / reading cases' : kind === 'progress' ? '读取进度 / reading progress' : '读取人员 / reading staffing', total, 'bytes');
 }
 
 /** What a file that is not a regular file is, in Chinese and English. */
