@@ -16,6 +16,8 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import { identityWarnings } from '../../engine/data/identity.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import { courtResolverOrUsage } from './evaluate.js';
+import { parseEngine } from '../sql/evaluate.js';
+import { replayOnEngine } from '../sql/replay.js';
 import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { compileAndLint, expandPlanPaths, lang, PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { checkFormat, type PluginSession } from '../plugins/session.js';
@@ -31,6 +33,8 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --workers N                  worker threads (default: the machine's cores)
   --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
+  --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query
+  --db postgres://…            the figures computed by a PostgreSQL-family server (temporary tables)
   --no-cache                   read the data files afresh: no snapshot of them is read or written
   --cache-dir DIR              where data snapshots are kept (default: ~/.cache/luoshi; docs/data.md)
   --config PATH / --no-config  plugin configuration (default: luoshi.config.yaml from the plan's folder up to
@@ -64,7 +68,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
       from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
       format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
       workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
-      'max-rejected': { type: 'string' }, ...SNAPSHOT_OPTIONS,
+      'max-rejected': { type: 'string' }, ...SNAPSHOT_OPTIONS, engine: { type: 'string' }, db: { type: 'string' },
     },
   });
   if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }
@@ -84,7 +88,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
 
 interface ReplayValues extends SnapshotValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; from?: string | undefined; to?: string | undefined;
-  out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined;
+  out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined;
 }
 
 async function replay(session: PluginSession, positionals: string[], values: ReplayValues, format: string, step: 'day' | 'week' | 'month', l: 'zh' | 'en', io: CliIO): Promise<number> {
@@ -105,6 +109,7 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   if (t === null) throw new UsageError(`--to 不是有效日期 / --to is not a valid date: "${to}"`);
   if (t < f) throw new UsageError(`回放区间颠倒 / the range is backwards: ${from} > ${to}`);
 
+  const engine = parseEngine(values.engine, values.db);
   const importers = session.importers();
   const chosen = dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
   printNotes(chosen.notes, l, io.stderr);
@@ -132,7 +137,10 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   let result;
   try {
     const input = { ir, store: cases.store, from, to, step, progress, staffing, courts };
-    if (hooks.inProcessOnly) {
+    if (engine.kind !== 'memory') {
+      // Each window's points in one query per domain, in DuckDB or a PostgreSQL-family server (docs/sql.md).
+      result = await replayOnEngine({ ...input, functions: hooks.functions }, engine);
+    } else if (hooks.inProcessOnly) {
       // Plugin code: in a watched worker thread (see plugin-worker.ts).
       const got = await replayWithPlugins(input, session);
       for (const d of got.diagnostics) session.host.addDiagnostic(d);

@@ -41,12 +41,18 @@ export function parseEngine(engine: string | undefined, db: string | undefined):
  * a usage error naming its file and line (exit 2), as is a database error.
  */
 export async function evaluateOnEngine(input: EvaluateInput, engine: Exclude<Engine, { kind: 'memory' }>): Promise<PlanReport> {
+  return withEngine(engine, (db) => evaluateOnDatabase(input, db));
+}
+
+/** Opens the engine's database, runs `f`, closes it; SQL that cannot be and database errors become usage errors. */
+export async function withEngine<T>(engine: Exclude<Engine, { kind: 'memory' }>, f: (db: SqlDatabase) => Promise<T>): Promise<T> {
   const db = engine.kind === 'duckdb' ? await openDuckDB() : await openPostgres(engine.url);
   const name = engine.kind === 'duckdb' ? 'DuckDB' : `PostgreSQL ${safeUrl(engine.url)}`;
   try {
-    return await evaluateOnDatabase(input, db);
+    return await f(db);
   } catch (e) {
     if (e instanceof SqlUnsupported) throw new UsageError(`${engine.kind === 'duckdb' ? '--engine duckdb' : '--db'}: ${e.located()}`);
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`${name} 执行失败 / failed: ${(e as Error).message}`);
   } finally {
     await db.close().catch(() => undefined);
