@@ -27,7 +27,9 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --engine memory|duckdb              who computes the figures: the in-memory engine (default), or the plan
                                       compiled to SQL and run in embedded DuckDB over the same files (docs/sql.md)
   --db postgres://…                   the figures computed by a PostgreSQL-family server: the files' records
-                                      in the session's temporary tables (nothing is written to its tables)
+                                      in the session's temporary tables (nothing is written to its tables);
+                                      without --data, the data is the database's own tables (luoshi db load;
+                                      also --db duckdb:FILE)
   --max-rejected N|P%                 rejection budget: records rejected plus cases of courts the plan
                                       does not name (default 0; also maxRejected in luoshi.config.yaml)
   --quiet                             only errors
@@ -117,7 +119,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0) throw new UsageError('用法 / usage: luoshi check PLAN… (luoshi check --help)');
   const l = lang(values.lang);
   const format = values.format!;
-  const withData = Boolean(values.data && values.data.length > 0);
+  // --db without --data: the data is the database's own tables (luoshi db load).
+  const withData = Boolean((values.data && values.data.length > 0) || values.db);
   const session = await pluginSession(values, positionals, io);
   try {
     return await check(session, positionals, values, format, withData, l, io);

@@ -13,7 +13,10 @@ import { formatDiagnosticText, summaryLine, type Lang } from '../../engine/repor
 import { parseIsoDay } from '../../engine/time/calendar.js';
 import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
-import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { loadCases, loadCaseSource, loadProgress, loadRecordSource, loadStaffing } from '../loaders/index.js';
+import { openDatabaseUrl, safeUrl } from '../sql/database.js';
+import { TABLES } from '../../engine/sql/schema.js';
+import { databaseCases, databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
@@ -57,6 +60,27 @@ export interface Evaluated {
   over: string | null;
 }
 
+/** The cases, progress reports and staffing of a database's canonical tables (luoshi db load), validated as files are. */
+async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded> {
+  const db = await openDatabaseUrl(url);
+  const name = (t: string): string => tableName(safeUrl(url), t);
+  try {
+    const present = await tablesPresent(db);
+    const absent = TABLES.filter((t) => !present.includes(t));
+    if (absent.length) throw new Error(lang === 'zh' ? `没有表 ${absent.join('、')}` : `no table ${absent.join(', ')}`);
+    const cases = await loadCaseSource(name('cases'), databaseCases(db));
+    const progress = await loadRecordSource('progress', name('progress'), databaseProgress(db));
+    const staffing = await loadRecordSource('staffing', name('staffing'), databaseStaffing(db));
+    const sources = dataSources([{ kind: 'cases', stats: cases.stats }, { kind: 'progress', stats: progress.stats }, { kind: 'staffing', stats: staffing.stats }]);
+    return { cases, progress, staffing, problems: [...cases.problems, ...progress.problems, ...staffing.problems], sources };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(lang === 'zh' ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 luoshi db init / db load）` : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run luoshi db init / db load first)`);
+  } finally {
+    await db.close().catch(() => undefined);
+  }
+}
+
 /** A data set that cannot be used (a file unreadable, no case accepted): exit 2, its errors in the message. */
 export class DataUnusableError extends UsageError {}
 
@@ -71,10 +95,14 @@ type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 's
 export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const { io, lang, session } = p;
   const importers = session.importers();
-  const choices = p.files.map((f) => dataForPlan(f, p.values, io.cwd, { file: session.configFile, data: session.config.data }, importers));
+  // --db without --data: every plan's data is the database's canonical tables, read and validated as a file's.
+  const fromDb = !p.values.data?.length && p.values.db ? p.values.db : null;
+  const choices = fromDb ? p.files.map(() => ({ cases: [], progress: [], staffing: [], notes: [] }))
+    : p.files.map((f) => dataForPlan(f, p.values, io.cwd, { file: session.configFile, data: session.config.data }, importers));
   printNotes(choices.flatMap((c) => c.notes), lang, io.stderr);
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
+    if (fromDb) return loadFromDatabase(fromDb, lang);
     const snapshot = snapshotOptions(p.values, io.cwd);
     const cases = await loadCases(c.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: p.values.quiet ? null : io.progress });
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;

@@ -47,6 +47,15 @@ export interface LoadOptions {
   snapshot?: SnapshotOptions;
   /** A progress bar over the files' bytes, for loads of 16 MB or more (../progress.ts). */
   progress?: ProgressFactory | null | undefined;
+  /** Sources that are not files (a database's tables, ../sql/source.ts), by the name they are listed under. */
+  sources?: ReadonlyMap<string, RecordSource>;
+}
+
+/** Records from somewhere other than a file: validated, counted and rejected exactly as a file's. */
+export interface RecordSource {
+  /** Shown where a file's format would be (e.g. postgres). */
+  format: string;
+  items(): AsyncGenerator<RawItem>;
 }
 
 /** What the loaders ask the plugin registry: which importer reads a file, and which event types plugins add. */
@@ -129,8 +138,9 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
   };
   for (let fi = 0; fi < files.length; fi++) {
     const file = files[fi]!;
-    const importer = opts.importers?.match(file, kind) ?? null;
-    const format = importer ? importer.name : formatOf(file)!;
+    const source = opts.sources?.get(file) ?? null;
+    const importer = source ? null : opts.importers?.match(file, kind) ?? null;
+    const format = source ? source.format : importer ? importer.name : formatOf(file)!;
     const ctx: ReadContext = { encoding, maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, found: {}, ...(onBytes ? { onBytes } : {}) };
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const extraTypes = opts.importers?.eventTypes;
@@ -138,14 +148,14 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     try {
       const abs = resolve(cwd, file);
       // Stat before opening: a FIFO or a device would block or never end.
-      const st = await stat(abs);
-      if (!st.isFile()) {
+      const st = source ? null : await stat(abs);
+      if (st && !st.isFile()) {
         const [zh, en] = notRegular(st);
         report({ file, line: 0, field: '', code: 'D0001', severity: 'error', message: `无法读取：${zh}，不是普通文件`, messageEn: `cannot read: ${en}, not a regular file` });
         stats.files.push(fs);
         continue;
       }
-      const items = importer ? importer.read(abs, kind, ctx) : readItems(abs, formatOf(file)!, kind, ctx);
+      const items = source ? source.items() : importer ? importer.read(abs, kind, ctx) : readItems(abs, formatOf(file)!, kind, ctx);
       for await (const item of items) {
         if (item.kind === 'file') {
           const { kind: _k, ...rest } = item;
@@ -241,6 +251,11 @@ function snapshotFor(files: readonly string[], cwd: string, opts: LoadOptions, s
   });
 }
 
+/** Loads cases from a source that is not a file (a database), listed under `name` in counts and problems. */
+export function loadCaseSource(name: string, source: RecordSource, opts: LoadOptions = {}): Promise<LoadedCases> {
+  return readCases([name], { ...opts, sources: new Map([[name, source]]) });
+}
+
 async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCases> {
   const builder = new CaseStoreBuilder();
   const fileArray = (n: number): Uint16Array | Uint32Array => (files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n));
@@ -284,6 +299,14 @@ function pluginEventType(p: RecordProblem, raw: unknown, types: ReadonlySet<stri
 
 function collect<T>(records: T[]): Sink<T> {
   return { accept: (v) => (records.push(v), true) };
+}
+
+/** Loads progress reports or staffing from a source that is not a file (a database's table). */
+export async function loadRecordSource<K extends 'progress' | 'staffing'>(kind: K, name: string, source: RecordSource, opts: LoadOptions = {}): Promise<Loaded<K extends 'progress' ? ProgressReport : StaffingRecord>> {
+  const records: Array<ProgressReport | StaffingRecord> = [];
+  const validate = kind === 'progress' ? validateProgress : validateStaffing;
+  const { stats, problems } = await loadFiles<ProgressReport | StaffingRecord>(kind, [name], { ...opts, sources: new Map([[name, source]]) }, validate, collect(records));
+  return { stats, problems, records: records as Array<K extends 'progress' ? ProgressReport : StaffingRecord> };
 }
 
 /** Loads progress reports ({task, milestone?, done, by?, evidence?}). */

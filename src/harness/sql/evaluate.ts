@@ -27,6 +27,7 @@ export type Engine = { kind: 'memory' } | { kind: 'duckdb' } | { kind: 'postgres
 export function parseEngine(engine: string | undefined, db: string | undefined): Engine {
   if (db !== undefined) {
     if (engine !== undefined && engine !== 'postgres') throw new UsageError(`--db 与 --engine ${engine} 不能同用 / --db cannot be used with --engine ${engine}`);
+    if (db.startsWith('duckdb:')) return { kind: 'duckdb' }; // a DuckDB file as the source; the figures in DuckDB (in memory)
     if (!/^postgres(ql)?:\/\//.test(db)) throw new UsageError(`--db 应为 postgres://… / --db must be a postgres:// URL, not "${safeUrl(db)}"`);
     return { kind: 'postgres', url: db };
   }
