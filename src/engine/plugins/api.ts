@@ -8,13 +8,15 @@ import type { PlanReport } from '../report/model.js';
 import type { ReplayResult } from '../replay/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FunctionParamType, FunctionReturnType } from '../check/functions.js';
+import type { Bilingual, Lang } from '../lang.js';
 
+/** What a registration returns, and what owns a timer or a listener: disposing it undoes the registration. */
 export interface Disposable { dispose(): void }
 
 /** A title in both languages (a manifest may give one string: it is used for both). */
-export interface Title { zh: string; en: string }
+export type Title = Bilingual;
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 /** Plugin settings: validated against the plugin's `settings` schema, defaults filled in. */
 export type Settings = Readonly<Record<string, unknown>>;

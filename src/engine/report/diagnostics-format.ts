@@ -1,8 +1,9 @@
 // Diagnostics for people (tsc style: `file:line:col: severity code: message`), and for machines (JSON, SARIF).
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CODES } from '../diagnostics/codes.js';
+import type { Lang } from '../lang.js';
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
