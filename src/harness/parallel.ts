@@ -39,7 +39,7 @@ async function startPool(ir: PlanIR, store: CaseStore, staffing: StaffingRow[], 
   // Staffing rows go with their court's shard (rows of courts with no cases: the first shard), so each
   // row is counted once.
   const home = new Map<string, number>();
-  shards.forEach((s, k) => s.courts.forEach((c) => { if (!home.has(c)) home.set(c, k); }));
+  shards.forEach((s, k) => { for (const c of s.courts) if (!home.has(c)) home.set(c, k); });
   // Shards are fresh copies: their buffers move to the workers instead of being copied again. The dictionaries
   // stay here (plain arrays are cloned), which is all the merge needs.
   const dictsHere = shards.map(dicts);

@@ -80,7 +80,7 @@ export function dataForPlan(plan: string, args: DataArgs, cwd: string, config: D
     const out: string[] = [];
     for (const p of paths) {
       if (!isFolder(resolve(cwd, p))) { out.push(...listDataFiles([p], kind, cwd, importers)); continue; }
-      if (globs && globs[kind].length) {
+      if (globs?.[kind].length) {
         const found = configured(p, kind);
         if (!found.length) {
           throw new UsageError(`${where}: 为 ${plan} 配置的${KIND_ZH[kind]}数据（${rule![kind].join(', ')}）不在 ${p} 中 / the ${kind} data configured for ${plan} (${rule![kind].join(', ')}) is not in ${p}`);
@@ -103,7 +103,7 @@ export function dataForPlan(plan: string, args: DataArgs, cwd: string, config: D
   const folders = (args.data ?? []).filter((p) => isFolder(resolve(cwd, p)));
   // Progress and staffing the configuration names, from the --data folders, when not given on their own.
   const implied = (kind: 'progress' | 'staffing'): string[] =>
-    globs && globs[kind].length ? [...new Set(folders.flatMap((p) => configured(p, kind)))] : [];
+    globs?.[kind].length ? [...new Set(folders.flatMap((p) => configured(p, kind)))] : [];
   return {
     cases: pick(args.data ?? [], 'cases'),
     progress: args.progress?.length ? pick(args.progress, 'progress') : implied('progress'),

@@ -76,7 +76,7 @@ function convert(doc: Document, node: YamlNode | null, text: string, at: (o: num
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const k = pair.key as YamlNode | null;
-      const keyLoc = k && k.range ? at(k.range[0]) : loc;
+      const keyLoc = k?.range ? at(k.range[0]) : loc;
       if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number')) fail(keyLoc, '键必须是文字', 'a key must be plain text');
       entries.push({ key: String(k.value), keyLoc, value: convert(doc, pair.value as YamlNode | null, text, at, keyLoc, depth + 1) });
     }

@@ -279,7 +279,7 @@ function pluginEventType(p: RecordProblem, raw: unknown, types: ReadonlySet<stri
 }
 
 function collect<T>(records: T[]): Sink<T> {
-  return { accept: (v) => (records.push(v), true) };
+  return { accept: (v) => records.push(v) > 0 };
 }
 
 /** Loads progress reports ({task, milestone?, done, by?, evidence?}). */
