@@ -8,6 +8,7 @@ import type { DataSource, PlanReport } from '../engine/report/model.js';
 import type { ReplayResult, Step } from '../engine/replay/types.js';
 import type { CaseRecord, ProgressReport, StaffingRecord } from '../engine/data/record.js';
 import type { CaseStore } from '../engine/data/store.js';
+import type { Bilingual } from '../engine/lang.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[]; stale?: boolean };
 
@@ -16,6 +17,11 @@ export interface LineCol { line: number; column: number }
 export interface Span { start: LineCol; end: LineCol }
 
 // ---------------------------------------------------------------- files and compilation
+
+/** What a workspace file is, by its name (the server's `kindOf`). */
+export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
+/** A file of the workspace as the server lists it (GET /api/files). */
+export interface FileEntry { path: string; kind: FileKind; size: number; stamp: string }
 
 export interface CheckSummary {
   entry: string;
@@ -250,7 +256,7 @@ export interface PluginFolderPayload {
 }
 
 /** A report format the engine can render (built-in or a plugin's). */
-export interface ReportFormatInfo { name: string; title: { zh: string; en: string }; extension: string | null; mediaType: string | null; plugin: string }
+export interface ReportFormatInfo { name: string; title: Bilingual; extension: string | null; mediaType: string | null; plugin: string }
 
 export interface RenderedReport { text: string; format: string; extension: string | null; mediaType: string | null }
 
