@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isGlob, matchesAny, rootedRule, ruleFor, type DataFiles, type DataRule } from '../engine/data/plan-data.js';
 import type { RecordKind } from '../engine/data/tabular.js';
 import { parseConfig } from '../engine/plugins/config.js';
-import type { Bilingual, Lang } from '../engine/lang.js';
+import { inLang, type Bilingual, type Lang } from '../engine/lang.js';
 import { displayPath } from './host.js';
 import { UsageError } from './io.js';
 import { findConfig } from './plugins/session.js';
@@ -126,5 +126,5 @@ export function findDataConfig(cwd: string, plan: string): DataConfig {
 
 /** Prints a plan's data notes on stderr, in the run's language. */
 export function printNotes(notes: readonly DataNote[], lang: Lang, stderr: (s: string) => void): void {
-  for (const n of new Set(notes.map((x) => (lang === 'zh' ? x.zh : x.en)))) stderr(n + '\n');
+  for (const n of new Set(notes.map((x) => inLang(x, lang)))) stderr(n + '\n');
 }
