@@ -7,9 +7,8 @@
 import type { Store } from './state.js';
 import type { Workbench } from './app.js';
 
-export interface Disposable { dispose(): void }
-
-export interface Title { zh: string; en: string }
+export type { Disposable, Title } from '../engine/plugins/api.js';
+import type { Disposable, Title } from '../engine/plugins/api.js';
 
 export interface CommandContribution {
   id: string;

@@ -2,12 +2,11 @@
 // per animation frame however many changes arrive, so a burst of results never stacks up DOM work.
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { PlanReport } from '../engine/report/model.js';
-import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, PageReplay, ProgressMessage } from '../workers/protocol.js';
+import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, FileEntry, FileKind, PageReplay, ProgressMessage } from '../workers/protocol.js';
 import type { Lang } from './i18n.js';
 import type { DataOrigin } from './data-pick.js';
 
-export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
-export interface FileEntry { path: string; kind: FileKind; size: number; stamp: string }
+export type { FileEntry, FileKind };
 
 export interface Buffer {
   path: string;

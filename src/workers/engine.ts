@@ -23,7 +23,7 @@ import type {
   EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, PluginsPayload, ProgressMessage, RenderedReport, ReplayRequest, ReportFormatInfo,
   ReplayValue, Result, Span,
 } from './protocol.js';
-import { decodeData } from './store-codec.js';
+import { decodeData } from './protocol.js';
 import { indexDeclarations, type Decl } from '../engine/language/declarations.js';
 import { LanguageService, type Compilation } from '../engine/language/service.js';
 import type { DocumentSymbol, Lang, Range } from '../engine/language/types.js';

@@ -22,10 +22,6 @@ function located(r: LoadedCases): string[] {
   return r.problems.filter((p) => p.severity === 'error').map((p) => `${p.line}${p.column !== undefined ? `:${p.column}` : ''} ${p.code} ${p.field}`);
 }
 
-function expectCountsAddUp(r: LoadedCases): void {
-  expect(r.stats.read).toBe(r.stats.accepted + r.stats.rejected);
-}
-
 const cases = (n: number, over: (k: number) => Partial<ReturnType<typeof sampleCase>> = () => ({})) =>
   Array.from({ length: n }, (_, k) => sampleCase({ id: `(2018)浙0203执${k + 1}号`, ...over(k) }));
 

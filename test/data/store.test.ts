@@ -21,7 +21,6 @@ function canonical(rec: CaseRecord): CaseRecord {
 }
 
 const day0 = parseIsoDay('2010-01-01')!;
-const dateArb = fc.integer({ min: 0, max: 4000 }).map((k) => formatDay(day0 + k));
 const money = fc.integer({ min: 0, max: 9_000_000_000_000 }).map((fen) => fen / 100);
 // Names never hold control characters or U+FFFD (validation rejects them: D0116).
 const NOT_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
@@ -68,7 +67,7 @@ const recordArb: fc.Arbitrary<CaseRecord> = fc.record({
 
 function uniqueIds(recs: CaseRecord[]): CaseRecord[] {
   const seen = new Set<string>();
-  return recs.filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
+  return recs.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)));
 }
 
 describe('CaseStore', () => {

@@ -61,7 +61,7 @@ describe('aliasing changes no figure when the names already match', () => {
     const rate = b.indicators.find((i) => i.name === '结案率')!;
     const teams = rate.teams!;
     expect(Object.keys(teams).filter((k) => k !== '').every((k) => k.includes(WITHIN_COURT))).toBe(true);
-    for (const [team, peer] of Object.entries(byTeam['结案率']!)) {
+    for (const [team, peer] of Object.entries(byTeam.结案率!)) {
       if (team === 'null' || team === '') continue;
       const mine = Object.entries(teams).filter(([k]) => k.endsWith(WITHIN_COURT + team)).map(([, f]) => f);
       expect(mine.length).toBeGreaterThan(1); // 执行一团队 etc. exist in several courts

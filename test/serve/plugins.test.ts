@@ -10,7 +10,7 @@ import { PluginService } from '../../src/harness/serve/plugins.js';
 import { Workspace } from '../../src/harness/serve/workspace.js';
 import { openPluginSession } from '../../src/harness/plugins/session.js';
 import { loadCases } from '../../src/harness/loaders/index.js';
-import { decodeData } from '../../src/workers/store-codec.js';
+import { decodeData } from '../../src/workers/protocol.js';
 import type { PluginsPayload } from '../../src/workers/protocol.js';
 import { ROOT } from '../corpus/host.js';
 

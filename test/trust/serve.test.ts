@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type Running } from '../../src/harness/serve/server.js';
-import { decodeData } from '../../src/workers/store-codec.js';
+import { decodeData } from '../../src/workers/protocol.js';
 import type { PluginsPayload, TrustPayload } from '../../src/workers/protocol.js';
 import { configDir, trustFile } from '../../src/harness/trust.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';

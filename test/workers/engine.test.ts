@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineService, joinPath } from '../../src/workers/engine.js';
-import { decodeData, encodeData } from '../../src/workers/store-codec.js';
+import { decodeData, encodeData } from '../../src/workers/protocol.js';
 import { storeFromRecords, caseRecordAt, type CaseStore } from '../../src/engine/data/store.js';
 import { generateCases } from '../../src/engine/data/generate.js';
 import { parsePlan } from '../../src/engine/syntax/parse.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EngineService } from '../../src/workers/engine.js';
-import { encodeData } from '../../src/workers/store-codec.js';
+import { encodeData } from '../../src/workers/protocol.js';
 import type { PluginFolderPayload, PluginsPayload } from '../../src/workers/protocol.js';
 import type { PluginModule } from '../../src/engine/plugins/api.js';
 import { loadCases } from '../../src/harness/loaders/index.js';

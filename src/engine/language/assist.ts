@@ -262,7 +262,7 @@ function result(items: CompletionItem[], text: string, ctx: Context): Completion
   const p = lines.position(ctx.from);
   // One item per label (a person named twice, a keyword in two lists).
   const seen = new Set<string>();
-  const unique = items.filter((i) => (seen.has(i.label) ? false : (seen.add(i.label), true)));
+  const unique = items.filter((i) => !seen.has(i.label) && Boolean(seen.add(i.label)));
   return { items: unique, from: { line: p.line, character: p.column } };
 }
 

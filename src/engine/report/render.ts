@@ -1,5 +1,5 @@
 // Rendering a PlanReport for people (terminal text, Markdown) and for CI (JUnit XML).
-import type { DataSource, Figure, PlanReport, TargetReport, TargetStatus } from './model.js';
+import type { DataSource, PlanReport, TargetReport, TargetStatus } from './model.js';
 import type { Lang } from './diagnostics-format.js';
 import { identityWarnings, type CourtIdentity } from '../data/identity.js';
 import { stageInForce } from '../eval/status.js';

@@ -12,15 +12,16 @@ import type { AggregateJob } from '../eval/jobs.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { STAFFING_COLUMNS } from './schema.js';
 import { sqlDate, sqlString, type Dialect } from './dialect.js';
+import { bothLangs } from '../lang.js';
 
 /** A construct the SQL backend cannot express: never a wrong number, always this diagnostic. */
 export class SqlUnsupported extends Error {
   constructor(readonly construct: string, readonly zh: string, readonly en: string, public source: SourceRef | null = null) {
-    super(`${zh} / ${en}`);
+    super(bothLangs({ zh, en }));
   }
   /** `file:line: 中文 / English`. */
   located(): string {
-    return `${this.source ? `${this.source.file}:${this.source.line}: ` : ''}${this.zh} / ${this.en}`;
+    return `${this.source ? `${this.source.file}:${this.source.line}: ` : ''}${bothLangs(this)}`;
   }
 }
 

@@ -7,7 +7,7 @@ import type {
   Context, DataSetRef, Expectation, FixtureBlock, GroupRef, Named, Quantity, Source, StatusName, TestFileModel, TestSpec, ValueChecks,
 } from './model.js';
 import {
-  TestFileProblem, asBoolean, asList, asMap, asNumber, asString, checkKeys, fail, get, parseYaml,
+  TestFileProblem, asBoolean, asList, asMap, asString, checkKeys, fail, get, parseYaml,
   type Loc, type TestFileError, type YMap, type YNode,
 } from './yaml.js';
 
@@ -320,7 +320,7 @@ function autoName(e: Expectation, ctx: Context): string {
   switch (e.kind) {
     case 'indicator': return `${e.indicator.text}${g}${at}${v(e.checks)}${src}`;
     case 'rule': {
-      const verdict = e.failed && e.failed.length ? `fails ${e.failed.map((x) => x.text).join(', ')}` : e.passes ? (e.passes.value ? 'passes' : 'fails') : e.applies ? (e.applies.value ? 'applies' : 'does not apply') : 'warnings';
+      const verdict = e.failed?.length ? `fails ${e.failed.map((x) => x.text).join(', ')}` : e.passes ? (e.passes.value ? 'passes' : 'fails') : e.applies ? (e.applies.value ? 'applies' : 'does not apply') : 'warnings';
       return `${e.rule.text} ${e.caseId.text}${at} ${verdict}${src}`;
     }
     case 'target': return `${e.target.text}${g}${at}${e.status ? ` ${e.status.value}` : ''}${v(e.checks)}${src}`;

@@ -1,7 +1,7 @@
 // Running bound plan tests: evaluate the plan on each test's data as of its date (once per data set and
 // date), judge rules case by case, replay where asked, and compare with what the test expects. Every
 // result says what was expected, what was found, and where the test is (file:line:col).
-import type { Figure, PlanReport, TargetReport } from '../report/model.js';
+import type { Figure, PlanReport } from '../report/model.js';
 import { evaluatePlan } from '../eval/evaluate.js';
 import { formatValue } from '../report/render.js';
 import type { BoundFile, BoundTest, Check, Checks, Source } from './bind.js';

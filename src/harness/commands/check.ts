@@ -1,11 +1,9 @@
 // `luoshi check FILES…`: compile and lint plans; with `--data`, evaluate them as of a date.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile, type CompileOptions, type CompileResult } from '../../engine/check/compile.js';
 import { compareDiagnostics, type Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { formatDiagnosticText, type Lang } from '../../engine/report/diagnostics-format.js';
-import { displayPath, listPlanFiles, nodeHost } from '../host.js';
+import { displayPath, expandPaths, listPlanFiles, nodeHost } from '../host.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { VERSION } from '../version.js';
 import { SNAPSHOT_OPTIONS, type SnapshotValues } from './snapshot-options.js';
@@ -46,14 +44,8 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
 
 /** Expands folders into their .plan files; a missing path is a usage error. */
 export function expandPlanPaths(paths: string[], cwd: string): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    let st;
-    try { st = statSync(abs); } catch { throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`); }
-    if (st.isDirectory()) out.push(...listPlanFiles(abs).map((f) => displayPath(cwd, f)).filter((f) => !f.includes('/std/') && !f.startsWith('std/')));
-    else out.push(displayPath(cwd, abs));
-  }
+  const shown = (f: string): string => displayPath(cwd, f);
+  const out = expandPaths(paths, cwd, (dir) => listPlanFiles(dir).filter((f) => !shown(f).includes('/std/') && !shown(f).startsWith('std/'))).map(shown);
   if (out.length === 0) throw new UsageError('没有要检查的计划文件 / no plan files to check');
   return out;
 }

@@ -41,7 +41,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
     },
   });
   if (values.help) { io.stdout(EXPLAIN_HELP + '\n'); return EXIT_OK; }
-  const l = lang(values.lang);
+  lang(values.lang); // a bad --lang is an error here too
   if (positionals.length !== 1 || !values.indicator || !values.data?.length) throw new UsageError('用法 / usage: luoshi explain PLAN --data PATH --indicator NAME (luoshi explain --help)');
   const part = values.part as ExplainPart;
   if (!['numerator', 'denominator', 'missing'].includes(part)) throw new UsageError(`--part 只能是 numerator、denominator 或 missing / --part must be numerator, denominator or missing`);
@@ -101,7 +101,7 @@ async function explainWith(
   else {
     const what = { numerator: l === 'zh' ? '分子' : 'numerator', denominator: l === 'zh' ? '分母' : 'denominator', missing: l === 'zh' ? '在分母而不在分子' : 'in the denominator, not the numerator' }[part];
     io.stdout(`${res.indicator} ${what}: ${res.total} ${l === 'zh' ? '件' : 'cases'}${res.total > res.ids.length ? (l === 'zh' ? `（列出前 ${res.ids.length} 件）` : ` (first ${res.ids.length} listed)`) : ''}\n`);
-    res.ids.forEach((id, k) => io.stdout(`  ${id}${res.events ? `  ×${res.events[k]}` : ''}\n`));
+    res.ids.forEach((id, k) => { io.stdout(`  ${id}${res.events ? `  ×${res.events[k]}` : ''}\n`); });
   }
   return EXIT_OK;
 }

@@ -20,7 +20,7 @@ import type { ReplayFn } from '../../engine/tester/replay.js';
 import type { TestFileError } from '../../engine/tester/yaml.js';
 import type { DataSetRef } from '../../engine/tester/model.js';
 import { dataKindOf, loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
-import { displayPath, nodeHost, readText } from '../host.js';
+import { displayPath, expandPaths, nodeHost, readText } from '../host.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { dataGate } from './gate.js';
@@ -103,9 +103,8 @@ export function matcher(pattern: string): (name: string) => boolean {
 
 /** The test files named by `paths` (display paths, relative to cwd). */
 export function findTestFiles(paths: readonly string[], cwd: string): string[] {
-  const out: string[] = [];
   // Below a folder, in name order, skipping hidden folders and node_modules (never entered).
-  const walk = (root: string): void => {
+  const walk = (root: string): string[] => {
     const stack = [root];
     const found: string[] = [];
     while (stack.length) {
@@ -116,21 +115,18 @@ export function findTestFiles(paths: readonly string[], cwd: string): string[] {
         else if (TEST_FILE.test(e.name)) found.push(join(dir, e.name));
       }
     }
-    out.push(...found.sort());
+    return found.sort();
   };
-  for (const p of paths.length ? paths : ['.']) {
-    const abs = resolve(cwd, p);
-    let st;
-    try { st = statSync(abs); } catch { throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`); }
-    if (st.isDirectory()) walk(abs);
-    else if (abs.endsWith('.plan')) {
+  const testFile = (abs: string, p: string): string => {
+    if (abs.endsWith('.plan')) {
       const beside = [abs.replace(/\.plan$/, '.test.yaml'), abs.replace(/\.plan$/, '.test.yml')].find((f) => existsSync(f));
       if (!beside) throw new UsageError(`${p} 旁没有测试文件 / no test file beside ${p} (expected ${basename(abs).replace(/\.plan$/, '.test.yaml')})`);
-      out.push(beside);
-    } else if (TEST_FILE.test(abs)) out.push(abs);
-    else throw new UsageError(`不是测试文件（应为 *.test.yaml） / not a test file (*.test.yaml): ${p}`);
-  }
-  return [...new Set(out)].map((f) => displayPath(cwd, f));
+      return beside;
+    }
+    if (TEST_FILE.test(abs)) return abs;
+    throw new UsageError(`不是测试文件（应为 *.test.yaml） / not a test file (*.test.yaml): ${p}`);
+  };
+  return [...new Set(expandPaths(paths.length ? paths : ['.'], cwd, walk, testFile))].map((f) => displayPath(cwd, f));
 }
 
 export interface Prepared {

@@ -325,7 +325,7 @@ async function* textLines(chunks: AsyncIterable<Uint8Array>, enc: Encoding, maxL
     const text = t.endsWith('\r') ? t.slice(0, -1) : t;
     return 2 * text.length > maxLineBytes ? { line: line++, text: '', problem: { kind: 'length', bytes: 2 * text.length, limit: maxLineBytes } } : { line: line++, text };
   };
-  const take = function (s: string): TextLine[] {
+  const take = (s: string): TextLine[] => {
     const out: TextLine[] = [];
     let from = 0;
     for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', from)) {

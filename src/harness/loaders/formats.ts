@@ -12,7 +12,7 @@ import { mapHeader, rowToRaw } from '../../engine/data/tabular.js';
 import type { RecordKind } from '../../engine/data/tabular.js';
 import type { RecordProblem, Severity } from '../../engine/data/problems.js';
 import { decodeBuffer, decodeFileLines, lineProblemMessage } from './decode.js';
-import type { Encoding, EncodingOption, LineProblem, TextLine } from './decode.js';
+import type { Encoding, EncodingOption, LineProblem } from './decode.js';
 
 export type Format = 'ndjson' | 'json' | 'yaml' | 'csv';
 

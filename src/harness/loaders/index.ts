@@ -298,7 +298,7 @@ function pluginEventType(p: RecordProblem, raw: unknown, types: ReadonlySet<stri
 }
 
 function collect<T>(records: T[]): Sink<T> {
-  return { accept: (v) => (records.push(v), true) };
+  return { accept: (v) => records.push(v) > 0 };
 }
 
 /** Loads progress reports or staffing from a source that is not a file (a database's table). */

@@ -270,7 +270,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   /** `/?token=T`: a right token becomes the cookie and leaves the address bar; a wrong one is told so. */
   const signIn = (res: ServerResponse, url: URL, given: string, s: Session): void => {
     if (!sameToken(given, token)) {
-      return plain(res, 401, '网址中的令牌不对（服务器可能已重启）：请打开 luoshi serve 最近一次打印的网址 / the token in this URL is not this server\'s (it may have restarted): open the URL `luoshi serve` printed last');
+      plain(res, 401, '网址中的令牌不对（服务器可能已重启）：请打开 luoshi serve 最近一次打印的网址 / the token in this URL is not this server\'s (it may have restarted): open the URL `luoshi serve` printed last');
+      return;
     }
     url.searchParams.delete('token');
     const to = `${url.pathname}${url.search}`;

@@ -16,8 +16,8 @@ import { ReplayError, replayPlan, type ReplayInput } from '../engine/replay/repl
 import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
-import { openPluginSession, type PluginSession, type PluginSessionOptions } from '../harness/plugins/session.js';
-import { UsageError } from '../harness/io.js';
+import { openPluginSession, type PluginSession, type PluginSessionOptions } from './plugins/session.js';
+import { UsageError } from './io.js';
 import { beatWatcher, watched } from './plugin-beat.js';
 
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; diagnostics: Array<{ code: string; message: string }> };

@@ -4,19 +4,19 @@
 // (src/harness/plugins/watchdog.ts). A call that never returns blocks only this thread; the main thread
 // sees it, stops the worker and names the plugin and the call. Only plain data crosses.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
-import type { PlanIR } from '../engine/ir/types.js';
-import type { CallWatcher, EvalHooks } from '../engine/plugins/host.js';
-import type { Value } from '../engine/eval/expr.js';
-import type { FormatInput, FormatOptions } from '../engine/plugins/api.js';
-import type { RecordKind } from '../engine/data/tabular.js';
-import { openPluginSession, type PluginSession, type PluginSessionOptions } from '../harness/plugins/session.js';
-import { readWithImporter } from '../harness/plugins/importers.js';
-import type { RawItem, ReadContext } from '../harness/loaders/index.js';
-import { parseEncodingOption } from '../harness/loaders/decode.js';
-import { displayPath } from '../harness/host.js';
-import { UsageError } from '../harness/io.js';
-import type { ImportBatch, PluginWorkerReply, PluginWorkerRequest, SyncCall } from '../harness/plugins/watchdog.js';
+import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
+import type { PlanIR } from '../../engine/ir/types.js';
+import type { CallWatcher, EvalHooks } from '../../engine/plugins/host.js';
+import type { Value } from '../../engine/eval/expr.js';
+import type { FormatInput, FormatOptions } from '../../engine/plugins/api.js';
+import type { RecordKind } from '../../engine/data/tabular.js';
+import { openPluginSession, type PluginSession } from './session.js';
+import { readWithImporter } from './importers.js';
+import type { RawItem, ReadContext } from '../loaders/index.js';
+import { parseEncodingOption } from '../loaders/decode.js';
+import { displayPath } from '../host.js';
+import { UsageError } from '../io.js';
+import type { ImportBatch, PluginSessionOptions, PluginWorkerMethods, PluginWorkerReply, PluginWorkerRequest, SyncCall } from './thread-protocol.js';
 
 const port = parentPort!;
 /** Slot 0: plugin calls finished and records imported so far (the main thread watches it move). */
@@ -42,7 +42,7 @@ const imports = new Map<number, { items: AsyncGenerator<RawItem>; found: ReadCon
 let importIds = 0;
 const BATCH_ITEMS = 2000, BATCH_MS = 50;
 
-const methods = {
+const methods: PluginWorkerMethods = {
   /** Opens the configuration; what registering reports the main thread has reported itself: only activation's is new. */
   async open(opts: PluginSessionOptions): Promise<void> {
     session = await openPluginSession({ ...opts, inThisThread: true }, { watch, eager: false });
@@ -120,8 +120,6 @@ const methods = {
     session = null;
   },
 };
-
-export type PluginWorkerMethods = typeof methods;
 
 port.on('message', (m: PluginWorkerRequest) => {
   void (async () => {
