@@ -30,7 +30,7 @@ export async function runReplayWindows(conn: SqlConnection, ir: PlanIR, dialect:
       for (const q of compiler.seriesQueries(job)) {
         const byPoint: Rows[] = job.points.map(() => []);
         for (const row of await conn.query(q.sql)) byPoint[Number(row[0])]!.push(row.slice(1));
-        byPoint.forEach((rows, k) => addRows(q, rows, index, store, at[k]!));
+        byPoint.forEach((rows, k) => { addRows(q, rows, index, store, at[k]!); });
       }
     }
     out[job.key] = { exhaustive: exhaustive(job), perPoint: at.map((m) => job.nodes.map((n) => m.get(n.key)!)) };

@@ -20,10 +20,9 @@ import { validateCase, validateProgress, validateStaffing } from '../../engine/d
 import type { Validated } from '../../engine/data/validate.js';
 import { UsageError } from '../io.js';
 import type { Progress, ProgressFactory } from '../progress.js';
-import type { CaseOrigins, FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
+import type { FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
 import { DEFAULT_SNAPSHOT_MIN_BYTES, readSnapshot, snapshotPath, sourcesSize, statOf, writeSnapshot, type SnapshotOptions } from './snapshot.js';
 import { parseEncodingOption } from './decode.js';
-import type { Encoding } from './decode.js';
 import { formatOf, readItems } from './formats.js';
 import type { ReadContext, RawItem } from './formats.js';
 

@@ -1,6 +1,6 @@
 // A columnar snapshot of loaded case data, so a second run over the same files skips parsing and
 // validation. After `loadCases` reads a set of files, it writes the store (the worker payload's codec,
-// ../../workers/store-codec.ts), the load statistics, the listed problems and each case's origin to one
+// ../../workers/protocol.ts), the load statistics, the listed problems and each case's origin to one
 // file in the cache folder; a later run over the same sources reads it back instead — restoring rejected
 // records, counts and problems exactly.
 //
@@ -19,8 +19,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataProblem } from '../../engine/data/problems.js';
-import { decodeData, encodeData } from '../../workers/store-codec.js';
-import type { DataPayloadMeta } from '../../workers/protocol.js';
+import { decodeData, encodeData, type DataPayloadMeta } from '../../workers/protocol.js';
 import type { CaseOrigins, LoadedCases, LoadStats } from './types.js';
 
 /** Where snapshots go and from what size of sources they are worth writing. */
