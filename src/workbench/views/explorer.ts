@@ -4,6 +4,7 @@ import type { ViewContribution } from '../registry.js';
 import type { FileEntry } from '../state.js';
 import { h, clear } from '../dom.js';
 import { pick, t } from '../i18n.js';
+import { libraryOnly } from '../library.js';
 
 const ICON: Record<FileEntry['kind'], string> = { plan: '▣', test: '✓', cases: '⛁', progress: '⚑', staffing: '☺', doc: '≡', other: '·' };
 
@@ -71,7 +72,7 @@ export const explorerView: ViewContribution = {
         host.append(h('div.tree-row.dir.root', h('span.icon', '▾'), h('span.name', s.roots[0]!.dir.split('/').pop() ?? '')));
         walk(tree(shown), 1);
       }
-      const std = s.libraries.std ?? [];
+      const std = libraryOnly(s.files, s.libraries.std ?? [], (p) => s.buffers.get(p)?.text);
       if (std.length) {
         host.append(h('div.tree-row.dir.root', h('span.icon', '▾'), h('span.name', `${t('library')} (std)`)));
         for (const p of std) host.append(row({ path: p, kind: 'plan', size: s.buffers.get(p)?.text.length ?? 0, stamp: '' }, 1));
