@@ -87,7 +87,8 @@ export class EvaluationPipeline implements Disposable {
     if (on) return;
     const pending = this.afterComposition;
     this.afterComposition = null;
-    pending?.();
+    // The committed characters brought an edit of their own, whose timer will push them: once is enough.
+    if (!this.edit.pending) pending?.();
   }
 
   scheduleCheck(delay: number): void {
