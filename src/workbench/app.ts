@@ -60,7 +60,7 @@ export class Workbench implements Disposable {
       openFile: (path) => this.editorService.openFile(path),
       revealLine: (file, line) => this.editorService.revealLine(file, line),
       revealDiagnostic: (x) => this.editorService.revealDiagnostic(x),
-      showView: (id) => this.views.showView(id),
+      showView: (id) => this.showView(id),
       setAsOf: (date, immediate) => this.pipeline.setAsOf(date, immediate),
       selectData: (sel) => this.pipeline.selectData(sel),
       generateData: (cases, preset, seed) => this.pipeline.generateData(cases, preset, seed),
@@ -94,7 +94,7 @@ export class Workbench implements Disposable {
         resume: () => pipeline.resume(), configurationChanged: () => pipeline.configurationChanged(), scheduleCheck: (ms) => pipeline.scheduleCheck(ms),
         reloadData: () => pipeline.reloadData(), setAsOf: (date, immediate) => pipeline.setAsOf(date, immediate),
       },
-      showView: (id) => this.views.showView(id),
+      showView: (id) => this.showView(id),
       revealLine: (file, line) => editor.revealLine(file, line),
     }));
     this.workspace = d.add(new WorkspaceService(store, {
@@ -141,6 +141,14 @@ export class Workbench implements Disposable {
   generateData(cases: number, preset?: string, seed?: number): Promise<void> { return this.pipeline.generateData(cases, preset, seed); }
   showCases(q: CasesRequest): Promise<void> { return this.pipeline.showCases(q); }
   revealDiagnostic(x: Diagnostic): void { this.editorService.revealDiagnostic(x); }
+  /** Shows a view; one a plugin contributes for other plans says so instead. */
+  showView(id: string): void {
+    if (this.views.showView(id) !== 'disabled') return;
+    const v = this.registry.views.get(id);
+    const zh = v?.title.zh ?? id, en = v?.title.en ?? id;
+    this.notify({ zh: `“${zh}”不适用于当前计划：提供它的插件不属于管辖此计划的配置`, en: `"${en}" does not apply to this plan: its plugin is not in the configuration governing the plan` }, 'info', { cause: `view:${id}` });
+  }
+
   /** Activates a page-only plugin (configured plugins come from luoshi.config.yaml). */
   activatePlugin(p: WorkbenchPlugin): unknown { return this.registry.activate(p); }
 

@@ -4,7 +4,7 @@
 // with the same code as `luoshi render`, `luoshi report` and `luoshi import` (src/harness/serve/documents.ts).
 import type { WorkbenchPlugin, PluginContext } from '../registry.js';
 import { both } from '../i18n.js';
-import { serverApi } from '../server-api.js';
+import { serverApi, serverWords } from '../server-api.js';
 
 /** Hands a made file to the browser as a download. */
 function download(name: string, blob: Blob): void {
@@ -28,7 +28,7 @@ async function fetchDocument(ctx: PluginContext, url: string, init?: RequestInit
   }
   if (!res.ok) {
     const body = await res.json().catch(() => null) as { error?: string } | null;
-    ctx.workbench.notify(body?.error ?? `HTTP ${res.status}`, 'error');
+    ctx.workbench.notify(serverWords(body?.error ?? `HTTP ${res.status}`), 'error', { cause: `document:${url}` });
     return null;
   }
   return res.blob();
@@ -86,14 +86,14 @@ export const documentsPlugin: WorkbenchPlugin = {
         }
         const res = await fetch(`api/import?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'x-luoshi': '1', 'content-type': 'application/octet-stream' }, body: bytes });
         const got = await res.json().catch(() => null) as { plan: string; diagnostics: string[]; tasks: number; pending: number; error?: string } | null;
-        if (!res.ok || !got) { ctx.workbench.notify(got?.error ?? `HTTP ${res.status}`, 'error'); return null; }
+        if (!res.ok || !got) { ctx.workbench.notify(serverWords(got?.error ?? `HTTP ${res.status}`), 'error', { cause: 'import' }); return null; }
         // Next to the open plan, under a name no file has yet.
         const folder = ctx.store.s.entry?.includes('/') ? ctx.store.s.entry.replace(/\/[^/]*$/, '/') : '';
         const taken = new Set(ctx.store.s.files.map((f) => f.path));
         let path = `${folder}${stem(name)}.plan`;
         for (let k = 2; taken.has(path); k++) path = `${folder}${stem(name)}-${k}.plan`;
         const saved = await serverApi.save(path, got.plan, null);
-        if (!saved.ok) { ctx.workbench.notify(saved.error, 'error'); return null; }
+        if (!saved.ok) { ctx.workbench.notify(serverWords(saved.error), 'error', { cause: 'import' }); return null; }
         // The engine learns of a new file only from the page: it gets the text before the plan is opened.
         await ctx.workbench.client.engine.updateFile(path, got.plan);
         await ctx.workbench.openFile(path);

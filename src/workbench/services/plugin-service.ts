@@ -6,7 +6,7 @@
 import type { Disposable as ApiDisposable, WorkbenchApi } from '../../engine/plugins/api.js';
 import { governing } from '../../engine/plugins/config.js';
 import type { PluginsPayload, RestrictedConfigPayload, TrustPayload } from '../../workers/protocol.js';
-import type { Answer } from '../server-api.js';
+import { serverWords, type Answer } from '../server-api.js';
 import type { EngineClient } from '../engine-client.js';
 import type { Registry } from '../registry.js';
 import type { Store } from '../state.js';
@@ -90,7 +90,7 @@ export class PluginService implements Disposable {
     if (resume) pipeline.resume();
     this.stamps = this.filesStamp();
     const r = await api.plugins();
-    if (!r.ok) { notifications.notify(inBoth((_t, pk) => `${pk('无法读取插件配置', 'cannot read the plugin configuration')}: ${r.error}`), 'error', { cause: 'plugins' }); return; }
+    if (!r.ok) { const w = serverWords(r.error); notifications.notify(inBoth((_t, pk) => `${pk('无法读取插件配置', 'cannot read the plugin configuration')}: ${pk(w.zh, w.en)}`), 'error', { cause: 'plugins' }); return; }
     // Entry URLs are the server's (/plugins/N/…): absolute, for the worker and for import().
     const payload: PluginsPayload = {
       configs: r.value.configs.map((c) => ({ ...c, plugins: c.plugins.map((p) => ({ ...p, entry: p.entry === null ? null : new URL(p.entry, location.href).href })) })),
@@ -134,7 +134,7 @@ export class PluginService implements Disposable {
   /** Trusts (or revokes) the served folders, then loads their plugins again — no page reload. */
   async setTrust(trusted: boolean): Promise<void> {
     const r = await this.deps.api.setTrust(trusted);
-    if (!r.ok) { this.deps.notifications.notify(inBoth((tr) => `${tr('trustFailed')}: ${r.error}`), 'error', { cause: 'trust' }); return; }
+    if (!r.ok) { const w = serverWords(r.error); this.deps.notifications.notify(inBoth((tr, pk) => `${tr('trustFailed')}: ${pk(w.zh, w.en)}`), 'error', { cause: 'trust' }); return; }
     this.trust = r.value;
     await this.load();
     this.deps.pipeline.scheduleCheck(0);
@@ -146,7 +146,7 @@ export class PluginService implements Disposable {
   /** Says whether the served folders are trusted, and where that is remembered. */
   async showTrust(): Promise<TrustPayload | null> {
     const r = await this.deps.api.trust();
-    if (!r.ok) { this.deps.notifications.notify(inBoth((tr) => `${tr('trustFailed')}: ${r.error}`), 'error', { cause: 'trust' }); return null; }
+    if (!r.ok) { const w = serverWords(r.error); this.deps.notifications.notify(inBoth((tr, pk) => `${tr('trustFailed')}: ${pk(w.zh, w.en)}`), 'error', { cause: 'trust' }); return null; }
     const s = r.value;
     this.deps.notifications.notify(inBoth((tr) => {
       const state = s.noPlugins ? tr('trustStateNoPlugins') : s.trusted ? `${tr('trustStateTrusted')}${s.folders.every((f) => f.session) ? tr('trustStateSession') : ''}` : tr('trustStateUntrusted');

@@ -146,13 +146,15 @@ export class ViewHost implements Disposable {
     }
   }
 
-  /** Shows a view: its panel tab, or its sidebar section unfolded and scrolled to. */
-  showView(id: string): void {
+  /** Shows a view: its panel tab, or its sidebar section unfolded and scrolled to ('disabled': its `when` does not hold). */
+  showView(id: string): 'shown' | 'unknown' | 'disabled' {
     const v = this.registry.views.get(id);
-    if (!v) return;
+    if (!v) return 'unknown';
+    if (!this.enabled(v)) return 'disabled';
     if (v.location === 'panel') this.store.update({ panelView: id });
     else if (this.collapsed.has(id)) this.toggleSection(id);
     this.mounted.get(id)?.frame.scrollIntoView({ block: 'nearest' });
+    return 'shown';
   }
 
   private update(m: Mounted, changed: ReadonlySet<string>): void {

@@ -2,7 +2,7 @@
 // (what the page holds of each file), unsaved edits kept across reloads, the 3-second poll that follows
 // the disk (clean buffers follow it, edited ones are marked), saving with its etag, and conflicts.
 import type { Buffer, Store } from '../state.js';
-import type { Answer, Bundle, FileText, Saved, WorkspaceInfo } from '../server-api.js';
+import { serverWords, type Answer, type Bundle, type FileText, type Saved, type WorkspaceInfo } from '../server-api.js';
 import type { PluginsPayload } from '../../workers/protocol.js';
 import { UnsavedStore } from '../persist.js';
 import { pickData, rememberedData } from '../data-pick.js';
@@ -71,7 +71,7 @@ export class WorkspaceService implements Disposable {
     for (const [path, text] of Object.entries(bundle.value.library)) {
       if (!buffers.has(path)) buffers.set(path, { path, text, savedText: text, etag: null, stamp: null, readOnly: true, changedOnDisk: false });
     }
-    for (const p of bundle.value.problems) notifications.notify(`${p.path}: ${p.error}`, 'error', { cause: `read:${p.path}` });
+    for (const p of bundle.value.problems) { const w = serverWords(p.error); notifications.notify({ zh: `${p.path}：${w.zh}`, en: `${p.path}: ${w.en}` }, 'error', { cause: `read:${p.path}` }); }
     // Unsaved edits from before the reload: kept on top of what is on disk.
     let restored = 0;
     for (const [path, u] of Object.entries(this.unsaved.all())) {
@@ -173,7 +173,8 @@ export class WorkspaceService implements Disposable {
     const big = f && f.kind !== 'plan' && f.size > 2_000_000;
     const r = big ? await this.deps.api.head(path, 256 * 1024) : await this.deps.api.read(path);
     if (!r.ok) {
-      this.deps.notifications.notify(inBoth((t) => `${path}: ${r.status === 0 ? t('serverDown') : r.error}`), 'error', { cause: r.status === 0 ? `${CAUSE.server}:read:${path}` : `read:${path}` });
+      const w = serverWords(r.error);
+      this.deps.notifications.notify(inBoth((t, pk) => `${path}: ${r.status === 0 ? t('serverDown') : pk(w.zh, w.en)}`), 'error', { cause: r.status === 0 ? `${CAUSE.server}:read:${path}` : `read:${path}` });
       return null;
     }
     const text = 'etag' in r.value ? r.value.text : `${r.value.text}\n… (${pick('仅预览前 256 KB', 'preview of the first 256 KB')})`;
@@ -221,7 +222,8 @@ export class WorkspaceService implements Disposable {
       return false;
     }
     if (r.status === 0) this.store.update({ server: 'down' });
-    notifications.notify(inBoth((t) => `${t('saveFailed')}: ${path} — ${r.status === 0 ? t('serverDown') : r.error}`), 'error',
+    const why = serverWords(r.error);
+    notifications.notify(inBoth((t, pk) => `${t('saveFailed')}: ${path} — ${r.status === 0 ? t('serverDown') : pk(why.zh, why.en)}`), 'error',
       { cause: r.status === 0 ? `${CAUSE.server}:save:${path}` : `save:${path}` });
     return false;
   }

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CAUSE, INFO_MS, MAX_NOTICES, NotificationService } from '../../../src/workbench/services/notifications.js';
 import { setLang } from '../../../src/workbench/i18n.js';
+import { serverWords } from '../../../src/workbench/server-api.js';
 import { frame, store } from './fakes.js';
 
 const texts = (el: HTMLElement): string[] => [...el.querySelectorAll('.notice span')].map((s) => s.textContent ?? '');
@@ -93,5 +94,15 @@ describe('notifications', () => {
     expect(texts(el)).toEqual(['engine restarted']);
     n.dispose();
     setLang('zh');
+  });
+});
+
+describe('the server\'s messages in a notice', () => {
+  it('are split into their two languages, a detail after the English kept in the Chinese', () => {
+    expect(serverWords('路径不在工作区内 / path outside the workspace: ../a.plan')).toEqual({ zh: '路径不在工作区内：../a.plan', en: 'path outside the workspace: ../a.plan' });
+    expect(serverWords('缺少 X-Luoshi 请求头 / missing X-Luoshi header')).toEqual({ zh: '缺少 X-Luoshi 请求头', en: 'missing X-Luoshi header' });
+    expect(serverWords('计划有错误 / the plan has errors\n没有这个文件 / no such file: b.plan')).toEqual({ zh: '计划有错误\n没有这个文件：b.plan', en: 'the plan has errors\nno such file: b.plan' });
+    // Not in that form: shown as it is, in both.
+    expect(serverWords('HTTP 502')).toEqual({ zh: 'HTTP 502', en: 'HTTP 502' });
   });
 });

@@ -75,6 +75,13 @@ describe('the view host', () => {
     expect(el.panelBody.querySelector('[data-view="fujin.assessment"]')).toBeNull();
     expect(log).toContain('fujin.assessment:disposed');
     expect(s.s.panelView).toBe('tasks');
+    // Asked for anyway (its command, a keybinding): not shown, and the caller learns why.
+    expect(views.showView('fujin.assessment')).toBe('disabled');
+    expect(views.showView('no.such.view')).toBe('unknown');
+    expect(views.showView('tasks')).toBe('shown');
+    frame();
+    expect(s.s.panelView).toBe('tasks');
+    expect(tabs(el.panelTabs)).toEqual(['tasks']);
     views.dispose();
   });
 

@@ -11,7 +11,9 @@ import { tasksView } from '../../../src/workbench/views/tasks.js';
 import { indicatorsView } from '../../../src/workbench/views/indicators.js';
 import { setLang } from '../../../src/workbench/i18n.js';
 import type { WorkbenchServices } from '../../../src/workbench/registry.js';
-import { compileText } from '../../eval/helpers.js';
+import { compile } from '../../../src/engine/check/compile.js';
+import stdIndicators from '../../../policies/std/indicators.plan?raw';
+import stdRules from '../../../policies/std/rules.plan?raw';
 import { frame, store } from './fakes.js';
 
 const PLAN = `方案 阶段 { 期间 2018-01-01 至 2018-12-31  使用 std }
@@ -19,6 +21,16 @@ const PLAN = `方案 阶段 { 期间 2018-01-01 至 2018-12-31  使用 std }
 目标 执结率达标 : 结案率 >= 60% 每年 截至 2018-12-31
 任务 1 "终本清单审查" { 责任人 张三  完成 2018-12-31  检查 终本条件 适用 结案日期 >= 2016-01-01 }
 `;
+
+/** The plan over the real standard library, compiled in memory (this test runs with the page's types, not Node's). */
+function compileText(text: string) {
+  const files = new Map([['test.plan', text], ['policies/std/indicators.plan', stdIndicators], ['policies/std/rules.plan', stdRules]]);
+  return compile('test.plan', {
+    readFile: (p) => files.get(p) ?? null,
+    resolveImport: (from, spec) => (from.startsWith('policies/std/') ? `policies/std/${spec}` : spec),
+    libraryFiles: (name) => (name === 'std' ? ['policies/std/indicators.plan', 'policies/std/rules.plan'] : null),
+  });
+}
 
 function report(asOf: string) {
   const c = compileText(PLAN);

@@ -134,6 +134,20 @@ describe('the workspace', () => {
     ws.dispose();
   });
 
+  it('a save the server refuses says why in the workbench\'s language only', async () => {
+    const s = store();
+    const srv = server();
+    srv.api.save = async () => ({ ok: false, status: 403, error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+    const { ws } = workspace(s, srv);
+    await ws.load();
+    ws.recordText('a.plan', '计划 甲乙');
+    expect(await ws.save('a.plan')).toBe(false);
+    expect(noticeTexts(s)).toEqual(['保存失败: a.plan — 缺少 X-Luoshi 请求头']);
+    setLang('en');
+    expect(noticeTexts(s)).toEqual(['save failed: a.plan — missing X-Luoshi header']);
+    ws.dispose();
+  });
+
   it('the poll follows a clean file changed on disk and marks an edited one', async () => {
     const s = store();
     const srv = server();
