@@ -68,7 +68,7 @@ export class EditorService implements Disposable {
     }));
     // Monaco binds Format Document to Shift+Alt+F on Windows and macOS but to Ctrl+Shift+I on Linux (as
     // VS Code does); the palette shows Shift+Alt+F, so it formats on every platform.
-    monaco.editor.addKeybindingRule({ keybinding: monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, command: 'editor.action.formatDocument', when: 'editorTextFocus && !editorReadonly' });
+    d.add(monaco.editor.addKeybindingRule({ keybinding: monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, command: 'editor.action.formatDocument', when: 'editorTextFocus && !editorReadonly' }));
     // Typing pinyin: the composition's letters are not text yet; the check waits for the characters.
     d.add(this.editor.onDidCompositionStart(() => deps.composing(true)));
     d.add(this.editor.onDidCompositionEnd(() => deps.composing(false)));

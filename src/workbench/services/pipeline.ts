@@ -23,7 +23,7 @@ type Busy = 'check' | 'load' | 'evaluate' | 'replay' | 'cases';
 
 export interface PipelineDeps {
   client: Pick<EngineClient, 'engine' | 'request' | 'cancel'>;
-  notifications: Pick<NotificationService, 'notify'>;
+  notifications: Pick<NotificationService, 'notify' | 'clearCause'>;
   editor: { versions(): Map<string, number>; applyCheck(check: CheckSummary, versions: ReadonlyMap<string, number>, entry: string): void; refreshLenses(): void };
   workspace: { recordText(path: string, text: string): void; rememberActive(path: string): void };
   plugins: { configs(): PluginsPayload['configs']; configOf(plan: string | null): string | null; restrictedCount(): number; refreshExports(): void };
@@ -158,7 +158,9 @@ export class EvaluationPipeline implements Disposable {
     }
     this.store.update({ data: r.value, dataError: null });
     const { rejected, read } = r.value;
-    if (rejected > 0) notifications.notify(inBoth((tr) => `${tr('dataProblems')}: ${rejected} ${tr('rejected')} / ${read} ${tr('read')}`), 'error', { cause: 'data' });
+    // The data in use now decides what is said about data: an older data set's problems go.
+    if (rejected === 0) notifications.clearCause('data');
+    else notifications.notify(inBoth((tr) => `${tr('dataProblems')}: ${rejected} ${tr('rejected')} / ${read} ${tr('read')}`), 'error', { cause: 'data' });
     await this.runEvaluate();
     this.scheduleReplay(100);
   }
@@ -175,6 +177,7 @@ export class EvaluationPipeline implements Disposable {
       notifications.notify({ zh: ds.map((d) => d.message).join('；'), en: ds.map((d) => d.messageEn).join('; ') }, 'error', { cause: 'data' });
       return;
     }
+    notifications.clearCause('data');
     this.store.update({ data: r.value, dataError: null, dataSelection: { cases: [], progress: [], staffing: [] }, dataOrigin: 'generated' });
     await this.runEvaluate();
     this.scheduleReplay(100);

@@ -183,7 +183,7 @@ export class PluginService implements Disposable {
     document.body.append(a);
     a.click();
     a.remove();
-    this.disposables.add(timeout(() => URL.revokeObjectURL(url), 10_000));
+    const revoke: Disposable = this.disposables.add(timeout(() => { URL.revokeObjectURL(url); this.disposables.delete(revoke); }, 10_000));
     return r.value.text;
   }
 
@@ -200,7 +200,9 @@ export class PluginService implements Disposable {
             try { listener(); } catch (e) { notifications.notify(inBoth((_t, pk) => `${pk('插件出错', 'a plugin failed')}: ${(e as Error).message}`), 'error', { cause: 'plugin-listener' }); }
           }
         });
-        return this.disposables.add(toDisposable(off));
+        // Held until the plugin disposes it (or the page's plugins go away).
+        const held = this.disposables.add(toDisposable(off));
+        return { dispose: () => { held.dispose(); this.disposables.delete(held); } };
       },
       setAsOf: (date) => pipeline.setAsOf(String(date), true),
       showView: (id) => this.deps.showView(String(id)),

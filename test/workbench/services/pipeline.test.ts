@@ -5,18 +5,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ASOF_DELAY_MS, EDIT_DELAY_MS, EvaluationPipeline } from '../../../src/workbench/services/pipeline.js';
 import type { Store } from '../../../src/workbench/state.js';
+import { NotificationService } from '../../../src/workbench/services/notifications.js';
+import { words } from '../../../src/workbench/i18n.js';
 import { check, fakeClient, settle, store } from './fakes.js';
 
 function pipeline(s: Store, client = fakeClient()) {
+  const notifications = new NotificationService(s);
   const p = new EvaluationPipeline(s, {
     client: client.client as never,
-    notifications: { notify: vi.fn(() => 0) },
+    notifications,
     editor: { versions: () => new Map(), applyCheck: vi.fn(), refreshLenses: vi.fn() },
     workspace: { recordText: (path, text) => { const b = s.s.buffers.get(path); if (b) b.text = text; }, rememberActive: vi.fn() },
     plugins: { configs: () => [], configOf: () => null, restrictedCount: () => 0, refreshExports: vi.fn() },
     dataUrl: () => 'api/data',
   });
-  return { p, ...client };
+  return { p, notifications, ...client };
 }
 
 function withPlan(s: Store): void {
@@ -141,6 +144,25 @@ describe('the evaluation pipeline', () => {
     expect(asked).toEqual(['check a.plan']);
     expect(s.s.reportStale).toBe(true);
     expect(s.s.evalErrors.map((d) => d.code)).toEqual(['E0101']);
+    p.dispose();
+  });
+
+  it('says a data set\'s rejected rows once, and forgets them when data without problems is in use', async () => {
+    const s = store();
+    withPlan(s);
+    const c = fakeClient();
+    c.engine.loadData.mockImplementation(async () => ({ ok: true as const, value: { cases: 32, rejected: 8, read: 40 } }));
+    const { p } = pipeline(s, c);
+    s.update({ dataSelection: { cases: ['half-broken.ndjson'], progress: [], staffing: [] } });
+    await p.loadData();
+    p.reloadData();
+    await settle();
+    expect(s.s.notices.map((n) => words(n.text))).toEqual(['数据问题: 8 拒收 / 40 读取']);
+    c.engine.loadData.mockImplementation(async () => ({ ok: true as const, value: { cases: 40, rejected: 0, read: 40 } }));
+    p.selectData({ cases: ['clean.ndjson'], progress: [], staffing: [] });
+    await settle();
+    expect(s.s.data?.cases).toBe(40);
+    expect(s.s.notices).toEqual([]);
     p.dispose();
   });
 
