@@ -12,7 +12,7 @@ import { currentLang, inBoth, setLang, type Lang } from './i18n.js';
 import { Palette } from './palette.js';
 import { builtinPlugins } from './plugins/builtin.js';
 import { coreCommands } from './plugins/core-commands.js';
-import { DisposableStore, type Disposable } from './services/lifecycle.js';
+import { DisposableStore, toDisposable, type Disposable } from './services/lifecycle.js';
 import { CAUSE, NotificationService, type NotifyOptions } from './services/notifications.js';
 import { Layout } from './services/layout.js';
 import { EditorService } from './services/editor.js';
@@ -125,6 +125,8 @@ export class Workbench implements Disposable {
       setTrust: (trusted) => this.plugins.setTrust(trusted), showTrust: () => this.plugins.showTrust(),
     });
     for (const p of builtinPlugins(core)) this.registry.activate(p);
+    // Disposed first: every plugin's contributions go while the services they use are still there.
+    d.add(toDisposable(() => { for (const id of this.registry.pluginIds().reverse()) this.registry.deactivate(id); }));
   }
 
   async start(): Promise<void> {

@@ -8,6 +8,7 @@ import { Registry, type ViewContribution, type WorkbenchServices } from '../../.
 import { ViewHost } from '../../../src/workbench/services/views.js';
 import { ConfiguredPlugins } from '../../../src/workbench/plugins/configured.js';
 import { libraryOnly } from '../../../src/workbench/library.js';
+import { explorerView } from '../../../src/workbench/views/explorer.js';
 import { setLang } from '../../../src/workbench/i18n.js';
 import type { PluginsPayload } from '../../../src/workers/protocol.js';
 import { frame, settle, store } from './fakes.js';
@@ -146,6 +147,36 @@ describe('configured plugins in the registry', () => {
     expect(registry.pluginIds()).toEqual([]);
     expect(registry.views.has('fujin.assessment')).toBe(false);
     expect(registry.commands.has('fujin.show')).toBe(false);
+  });
+});
+
+describe('the explorer', () => {
+  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); localStorage.clear(); });
+  afterEach(() => { vi.useRealTimers(); });
+
+  const paths = (host: HTMLElement): string[] => [...host.querySelectorAll<HTMLElement>('.tree-row.file')].map((r) => r.dataset.path ?? '');
+
+  it('lists the library once when the folder served holds it, and folds the folder and the library', () => {
+    const s = store();
+    s.update({
+      roots: [{ name: 'policies', dir: 'work/policies' }],
+      files: [{ path: 'ningbo-2018.plan', kind: 'plan', size: 10, stamp: '1' }, { path: 'std/indicators.plan', kind: 'plan', size: 10, stamp: '1' }],
+      libraries: { std: ['std/indicators.plan', 'std/rules.plan'] },
+    });
+    const host = document.createElement('div');
+    const view = explorerView.render(host, { store: s, workbench: {} as WorkbenchServices });
+    view.update(new Set(['*']));
+    // std/indicators.plan is the folder's own file (its std/ folder first); std/rules.plan is only the library's.
+    expect(paths(host)).toEqual(['std/indicators.plan', 'ningbo-2018.plan', 'std/rules.plan']);
+    expect(paths(host).filter((p) => p === 'std/indicators.plan')).toHaveLength(1);
+    (host.querySelector('[data-fold=":std"]') as HTMLElement).click();
+    expect(paths(host)).toEqual(['std/indicators.plan', 'ningbo-2018.plan']);
+    expect(host.querySelector('[data-fold=":std"]')?.getAttribute('aria-expanded')).toBe('false');
+    (host.querySelector('[data-fold=":root"]') as HTMLElement).click();
+    expect(paths(host)).toEqual([]);
+    (host.querySelector('[data-fold=":root"]') as HTMLElement).click();
+    (host.querySelector('[data-fold=":std"]') as HTMLElement).click();
+    expect(paths(host)).toEqual(['std/indicators.plan', 'ningbo-2018.plan', 'std/rules.plan']);
   });
 });
 
