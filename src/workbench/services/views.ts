@@ -44,8 +44,11 @@ export class ViewHost implements Disposable {
   /** Tabs and mounted views again, after views came, went, or were enabled or disabled. */
   refresh(): void {
     this.enabledKey = this.views().map((v) => v.id).join('|');
-    const panel = this.views('panel');
-    if (panel.length && !panel.some((v) => v.id === this.store.s.panelView)) this.store.update({ panelView: panel[0]!.id });
+    // The panel's view no longer applies (a plugin's, on another plan): the first one that does. (One not
+    // registered yet — the built-in views register one by one — is left alone.)
+    const current = this.registry.views.get(this.store.s.panelView);
+    const first = this.views('panel')[0];
+    if (current && !this.enabled(current) && first) this.store.update({ panelView: first.id });
     this.renderPanelTabs();
     this.mountViews();
   }

@@ -86,6 +86,18 @@ describe('the view host', () => {
     views.dispose();
   });
 
+  it('keeps the panel on its view while the views register one by one', () => {
+    const { s, registry, el, views } = host();
+    const log: string[] = [];
+    expect(s.s.panelView).toBe('tasks');
+    registry.activate({ id: 'p', activate: (ctx) => { ctx.registerView(view('problems', 'panel', 0, log)); ctx.registerView(view('tasks', 'panel', 10, log)); } });
+    views.refresh();
+    frame();
+    expect(s.s.panelView).toBe('tasks');
+    expect(el.panelTabs.querySelector('.panel-tab.active')?.getAttribute('data-tab')).toBe('tasks');
+    views.dispose();
+  });
+
   it('disposing unmounts every view and stops following the state', () => {
     const { s, registry, el, views } = host();
     const log: string[] = [];
