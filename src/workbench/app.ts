@@ -46,8 +46,10 @@ export class Workbench implements Disposable {
 
   constructor(root: HTMLElement) {
     const d = this.disposables;
-    const store = this.store = createStore(currentLang());
-    const notifications = this.notifications = d.add(new NotificationService(store));
+    this.store = createStore(currentLang());
+    const store = this.store;
+    this.notifications = d.add(new NotificationService(store));
+    const notifications = this.notifications;
     const notify = (text: Words, kind: 'info' | 'error' | 'ok', opts?: NotifyOptions): number => notifications.notify(text, kind, opts);
     this.layout = d.add(new Layout(root));
     const el = this.layout.el;

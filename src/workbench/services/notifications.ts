@@ -41,7 +41,7 @@ export class NotificationService implements Disposable {
     kept.push(n);
     while (kept.length > MAX_NOTICES) {
       const i = kept.findIndex((x) => x.kind !== 'error');
-      const [gone] = kept.splice(i >= 0 ? i : 0, 1);
+      const [gone] = kept.splice(Math.max(i, 0), 1);
       if (gone) this.forget(gone.id);
     }
     this.store.update({ notices: kept });

@@ -43,7 +43,8 @@ export function fakeClient(opts: { check?: () => CheckSummary } = {}) {
     cancel: vi.fn(),
     // As EngineClient.request: an answer older than the newest request on its channel is dropped (null).
     async request<T>(channel: string, call: (seq: number) => Promise<T>): Promise<T | null> {
-      const mine = (seq[channel] = (seq[channel] ?? 0) + 1);
+      const mine = (seq[channel] ?? 0) + 1;
+      seq[channel] = mine;
       const r = await call(mine);
       return mine === seq[channel] ? r : null;
     },
