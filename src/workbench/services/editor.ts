@@ -91,7 +91,7 @@ export class EditorService implements Disposable {
         return true;
       },
     }));
-    d.add(toDisposable(store.subscribe((changed) => { if (['openTabs', 'active', 'buffers'].some((k) => changed.has(k as never))) this.renderTabs(); })));
+    d.add(toDisposable(store.subscribe((changed) => { if (['openTabs', 'active', 'buffers', 'lang'].some((k) => changed.has(k as never))) this.renderTabs(); })));
     d.add(toDisposable(() => { for (const m of this.models.values()) m.dispose(); this.models.clear(); }));
     d.add(this.lensEmitter);
   }
