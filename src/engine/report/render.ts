@@ -4,7 +4,7 @@ import type { Lang } from './diagnostics-format.js';
 import { identityWarnings, type CourtIdentity } from '../data/identity.js';
 import { stageInForce } from '../eval/status.js';
 import { formatValue } from './render-values.js';
-import { figureAgainst, missedStageLines, overallBasis, requirementText, scopeNoun, targetUnmeasurable } from './basis.js';
+import { figureAgainst, missedStageLines, overallBasis, requirementText, ruleWindowText, scopeNoun, targetUnmeasurable } from './basis.js';
 
 export { formatValue } from './render-values.js';
 
@@ -87,7 +87,7 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
   for (const rule of r.rules) {
     // A rule checks every case in its scope filed by the as-of date, whatever the indicators' windows: say so,
     // or its count and an indicator's over the same cases read as contradicting each other.
-    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}${zh ? `（截至 ${r.asOf} 立案的全部适用案件）` : ` (every case in scope filed by ${r.asOf})`}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
+    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}${zh ? `（${ruleWindowText(r.asOf, lang)}）` : ` (${ruleWindowText(r.asOf, lang)})`}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
     for (const c of rule.conditions) if (rule.byCondition[c.name]) out.push(`  ${c.name}${c.label ? (zh ? `（${c.label}）` : ` (${c.label})`) : ''}: ${rule.byCondition[c.name]}${c.severity === 'warning' ? (zh ? '（提示）' : ' (advisory)') : ''}`);
     for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join(sep)}`);
     if (rule.failed > 5) out.push(zh ? `  … 另有 ${rule.failed - 5} 件（--format json 列出前 ${rule.failuresListed} 件）` : `  … ${rule.failed - 5} more (--format json lists ${rule.failuresListed})`);

@@ -4,7 +4,7 @@
 import type { ViewContribution } from '../registry.js';
 import type { TargetReport } from '../../engine/report/model.js';
 import { stageInForce } from '../../engine/eval/status.js';
-import { groupBasis, stageText, targetBasis } from '../../engine/report/basis.js';
+import { groupBasis, requirementText, targetBasis } from '../../engine/report/basis.js';
 import { h, clear, fmtNum, fmtValue } from '../dom.js';
 import { currentLang, pick, statusClass, statusLabel, t } from '../i18n.js';
 import { lineChart, PALETTE } from './chart.js';
@@ -48,7 +48,7 @@ export const indicatorsView: ViewContribution = {
         h('h3', ind.title ?? ind.name, ind.title ? h('span.muted', ` ${ind.name}`) : null),
         h('span.big', fmtValue(ind.overall.value, ind.unit)),
         ind.overall.denominator !== null ? h('span.muted', ` (${fmtNum(ind.overall.numerator)} / ${fmtNum(ind.overall.denominator)})`) : null,
-        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, 'data-testid': 'target-chip', title: `${x.id}\n${targetBasis(x, r.asOf, currentLang())}` }, `${x.id} ${stageText(x, stageInForce(x.stages, r.asOf), currentLang())} · ${statusLabel(x.status)}`))));
+        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, 'data-testid': 'target-chip', title: `${x.id}\n${targetBasis(x, r.asOf, currentLang())}` }, `${x.id} ${requirementText(x, r.asOf, currentLang())} · ${statusLabel(x.status)}`))));
       // The replayed series.
       const series = rp?.indicators.find((i) => i.name === ind.name);
       if (series && rp) {
