@@ -17,6 +17,7 @@ import { h, clear, append } from './dom.js';
 import { Palette } from './palette.js';
 import { builtinPlugins } from './plugins/builtin.js';
 import { addDaysIso, daysBetween } from './dates.js';
+import { nextPlayDate } from './play.js';
 import { ConfiguredPlugins } from './plugins/configured.js';
 import { governing } from '../engine/plugins/config.js';
 import type { Disposable as ApiDisposable, WorkbenchApi } from '../engine/plugins/api.js';
@@ -787,9 +788,9 @@ export class Workbench {
     this.store.update({ playing: true });
     const tick = async (): Promise<void> => {
       if (!this.store.s.playing) return;
-      const { range: rg, asOf: cur, step } = this.store.s;
+      const { range: rg, asOf: cur } = this.store.s;
       if (!rg || !cur) { this.stopPlay(); return; }
-      const next = step === 'month' ? addDaysIso(cur, 30) : addDaysIso(cur, step === 'week' ? 7 : 1);
+      const next = nextPlayDate(this.store.s) ?? rg.to;
       const t0 = performance.now();
       this.store.update({ asOf: next > rg.to ? rg.to : next });
       await this.runEvaluate();
