@@ -3,7 +3,7 @@
 // in twelve distinguishable colours, and the series' values those of the replay.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COURT_PALETTE, indicatorChartOption, laggingAt, layoutMarkerLabels, OVERALL_COLOR, textWidth, THRESHOLD_COLOR, type LineSeries, type MarkerLabel } from '../../src/engine/report/chart-option.js';
+import { COURT_PALETTE, indicatorChartOption, laggingAt, layoutMarkerLabels, spreadLabels, OVERALL_COLOR, textWidth, THRESHOLD_COLOR, type LineSeries, type MarkerLabel } from '../../src/engine/report/chart-option.js';
 import { COURTS, DATES, replayOf } from './chart-fixture.js';
 
 const courtSeries = (s: LineSeries[]): LineSeries[] => s.filter((x) => !x.id.startsWith('__'));
@@ -37,15 +37,19 @@ describe('indicator chart option', () => {
 
   it('the axis goes past 100 % only when a value does', () => {
     const { option } = indicatorChartOption({ replay: replayOf({ top: 1.25 }), indicator: '结案率', lang: 'zh', width: 760, height: 240 });
-    expect(option.yAxis.min).toBe(0);
-    expect(option.yAxis.max).toBeUndefined();
+    expect([option.yAxis.min, option.yAxis.max]).toEqual([0, 125]);
     expect(Math.max(...option.series.flatMap((s) => s.data.map((p) => p[1] ?? 0)))).toBe(125);
   });
 
   it('permille is drawn in ‰ from 0; large money in 万元', () => {
-    expect(indicatorChartOption({ replay: replayOf({ unit: '‰', top: 0.002 }), indicator: '结案率', lang: 'zh', width: 760, height: 240 }).option.yAxis).toEqual({ type: 'value', min: 0, axisLabel: { formatter: '{value}‰' } });
-    const money = indicatorChartOption({ replay: replayOf({ unit: '元', top: 3_891_208_795 }), indicator: '结案率', lang: 'zh', width: 760, height: 240 });
-    expect([money.scale, money.option.yAxis.axisLabel.formatter, money.option.yAxis.min]).toEqual([1e-4, '{value}万元', undefined]);
+    const permille = replayOf({ unit: '‰', top: 0.002 });
+    permille.targets = [];
+    expect(indicatorChartOption({ replay: permille, indicator: '结案率', lang: 'zh', width: 760, height: 240 }).option.yAxis).toEqual({ type: 'value', min: 0, max: 2, axisLabel: { formatter: '{value}‰' } });
+    const cash = replayOf({ unit: '元', top: 3_891_208_795 });
+    cash.targets = [];
+    const money = indicatorChartOption({ replay: cash, indicator: '结案率', lang: 'zh', width: 760, height: 240 });
+    // 389,120.8795 万元 at most: a round 400,000 on top.
+    expect([money.scale, money.option.yAxis.axisLabel.formatter, money.option.yAxis.min, money.option.yAxis.max]).toEqual([1e-4, '{value}万元', 0, 400_000]);
   });
 
   it('lagging courts are thick and labelled, the others muted; overall is the bold black line', () => {
@@ -60,7 +64,7 @@ describe('indicator chart option', () => {
     expect(rest).toHaveLength(8);
     for (const s of lag) {
       expect(s.lineStyle.width).toBe(2.5);
-      expect(s.endLabel).toEqual({ show: true, formatter: '{a}', color: s.color, fontWeight: 'bold' });
+      expect(s.endLabel).toMatchObject({ show: true, formatter: '{a}', color: s.color, fontWeight: 'bold' });
       expect(s.z).toBeGreaterThan(rest[0]!.z);
     }
     for (const s of rest) { expect(s.lineStyle).toEqual({ width: 1.2, opacity: 0.35 }); expect(s.endLabel).toBeUndefined(); }
@@ -69,6 +73,21 @@ describe('indicator chart option', () => {
     // When no court lags, none is muted.
     const calm = indicatorChartOption({ replay, indicator: '结案率', lang: 'en', width: 760, height: 240, asOf: '2018-11-30', lagging: laggingAt(replay, '结案率', '2018-11-30') });
     expect(courtSeries(calm.option.series).map((s) => s.lineStyle)).toEqual(COURTS.map(() => ({ width: 1.5 })));
+  });
+
+  it('the lagging courts\' end labels are moved apart, never overlapping, inside the plot', () => {
+    const chart = indicatorChartOption({ replay: replayOf(), indicator: '结案率', lang: 'zh', width: 760, height: 240 });
+    const { grid } = chart.option;
+    const labelled = chart.option.series.filter((s) => s.endLabel);
+    // Where each label sits: its line's last value, plus the offset.
+    const ys = labelled.map((s) => grid.top + 240 * (1 - s.data[s.data.length - 1]![1]! / 100) + s.endLabel!.offset[1]).sort((a, b) => a - b);
+    expect(ys).toHaveLength(4);
+    for (let k = 1; k < ys.length; k++) expect(ys[k]! - ys[k - 1]!).toBeGreaterThanOrEqual(16 - 1e-9);
+    // The four ends lie 4.75 points apart (≈ 11 px): some had to move.
+    expect(labelled.some((s) => s.endLabel!.offset[1] !== 0)).toBe(true);
+    expect(spreadLabels([100, 100, 100], 16, 0, 500)).toEqual([100, 116, 132]);
+    expect(spreadLabels([495, 498, 10], 16, 0, 500)).toEqual([484, 500, 10]);
+    expect(spreadLabels([5, 2, 1], 16, 0, 20)).toEqual([32, 16, 0]);
   });
 
   it('twelve courts get twelve colours at least ΔE 25 apart, none close to the overall or threshold line', () => {

@@ -45,8 +45,8 @@ export interface LineSeries {
   color: string; z: number; showSymbol: boolean; symbolSize?: number; symbol?: string; step?: 'start';
   lineStyle: { width: number; opacity?: number; type?: 'dashed' | 'solid' };
   itemStyle?: { opacity: number };
-  endLabel?: { show: boolean; formatter: string; color: string; fontWeight: 'bold' };
-  labelLayout?: { moveOverlap: 'shiftY' };
+  /** `offset`: moved up or down so that no two lagging courts' labels overlap (see spreadLabels). */
+  endLabel?: { show: boolean; formatter: string; color: string; fontWeight: 'bold'; offset: [number, number] };
   markLine?: { symbol: 'none'; silent: boolean; animation: false; data: Array<{ xAxis: string; name: string; lineStyle: { color: string; type: 'dashed' | 'solid'; width: number }; label: { formatter: string; position: 'end'; distance: [number, number]; color: string } }> };
   emphasis?: { focus: 'series' };
   /** The lagging court (true), a muted one (false) or not a court (absent). */
@@ -61,7 +61,7 @@ export interface ChartOption {
   legend: { type: 'plain'; bottom: number; left: 'center'; data: string[]; itemWidth: number; itemHeight: number; itemGap: number; textStyle: { fontFamily: string; fontSize: number } };
   tooltip: { trigger: 'axis' };
   xAxis: { type: 'time'; min: string; max: string; axisLabel: { hideOverlap: true; formatter: { year: string; month: string; day: string } } };
-  yAxis: { type: 'value'; min?: number; max?: number; axisLabel: { formatter: string } };
+  yAxis: { type: 'value'; min: number; max: number; axisLabel: { formatter: string } };
   series: LineSeries[];
 }
 
@@ -99,6 +99,29 @@ function scaleOf(unit: string, max: number): { scale: number; suffix: string } {
 }
 
 const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
+
+/** A round step (1, 2, 2.5 or 5 × 10^k) giving about five intervals over `span`. */
+function niceStep(span: number): number {
+  const raw = span / 5, mag = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 2.5, 5, 10].find((k) => k * mag >= raw) ?? 10) * mag;
+}
+
+/**
+ * Vertical positions for labels wanted at `ys` (pixels, top down), each `h` tall, inside [top, bottom]: each
+ * pushed below the one above it, then the lowest pulled back up over the bottom edge (and those above it as
+ * far as needed), then kept under the top. Labels that cannot all fit run past the bottom rather than overlap.
+ */
+export function spreadLabels(ys: readonly number[], h: number, top: number, bottom: number): number[] {
+  const order = ys.map((y, k) => [y, k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+  const at = [...ys];
+  let prev = -Infinity;
+  for (const k of order) { at[k] = Math.max(at[k]!, prev + h); prev = at[k]!; }
+  let limit = bottom;
+  for (const k of [...order].reverse()) { at[k] = Math.min(at[k]!, limit); limit = at[k]! - h; }
+  prev = -Infinity;
+  for (const k of order) { at[k] = Math.max(at[k]!, top, prev + h); prev = at[k]!; }
+  return at;
+}
 
 /** The courts missing or at risk on a court-scoped target of the indicator at the last step on or before `date`. */
 export function laggingAt(replay: ChartReplay, indicator: string, date?: string | null): string[] {
@@ -155,6 +178,14 @@ export function indicatorChartOption(input: IndicatorChartInput): IndicatorChart
   for (const s of [ind.overall, ...courts.map((c) => ind.courts[c]!)]) for (const v of s.values) if (v !== null && v > max) max = v;
   for (const t of lines) for (const v of t.thresholds) if (v > max) max = v;
   const { scale, suffix } = scaleOf(ind.unit, max);
+  let min = 0;
+  for (const s of [ind.overall, ...courts.map((c) => ind.courts[c]!)]) for (const v of s.values) if (v !== null && v < min) min = v;
+  // The value axis: from 0 (or a round number below a negative value) to 100 % for a ratio that stays inside
+  // it, else to a round number at or above the largest value.
+  const top = max * scale, bottom = min * scale;
+  const stepV = niceStep(Math.max(top - bottom, 1e-9));
+  const lo = bottom < 0 ? Math.floor(bottom / stepV) * stepV : 0;
+  const hi = ind.unit === '%' && top <= 100 ? 100 : Math.max(lo + stepV, round6(Math.ceil(top / stepV) * stepV));
   const pts = (values: ReadonlyArray<number | null>): Array<[string, number | null]> => dates.map((d, k) => [d, values[k] === null || values[k] === undefined ? null : round6(values[k]! * scale)]);
 
   const lagging = new Set(input.lagging ?? laggingAt(replay, ind.name));
@@ -170,7 +201,7 @@ export function indicatorChartOption(input: IndicatorChartInput): IndicatorChart
       lineStyle: lag ? { width: 2.5 } : anyLagging ? { width: 1.2, opacity: 0.35 } : { width: 1.5 },
     };
     if (anyLagging && !lag) s.itemStyle = { opacity: 0.35 };
-    if (lag) { s.endLabel = { show: true, formatter: '{a}', color, fontWeight: 'bold' }; s.labelLayout = { moveOverlap: 'shiftY' }; }
+    if (lag) s.endLabel = { show: true, formatter: '{a}', color, fontWeight: 'bold', offset: [0, 0] };
     if (anyLagging) s.lagging = lag;
     return s;
   });
@@ -218,10 +249,12 @@ export function indicatorChartOption(input: IndicatorChartInput): IndicatorChart
   const itemWidth = 18, itemGap = 10;
   const rows = legendRows(legendNames, width, itemWidth, itemGap);
   grid.bottom = 30 + rows * LEGEND_ROW_H;
-  const axisMax = ind.unit === '%' && max * scale <= 100 ? 100 : undefined;
-  const yAxis: ChartOption['yAxis'] = { type: 'value', axisLabel: { formatter: `{value}${suffix}` } };
-  if (ind.unit === '%' || ind.unit === '‰') yAxis.min = 0;
-  if (axisMax !== undefined) yAxis.max = axisMax;
+  const yAxis: ChartOption['yAxis'] = { type: 'value', min: lo, max: hi, axisLabel: { formatter: `{value}${suffix}` } };
+  // Each lagging court's label at its line's end, moved apart so that none covers another.
+  const yOf = (v: number): number => grid.top + input.height * (1 - (v - lo) / (hi - lo));
+  const labelled = series.filter((s) => s.endLabel);
+  const ends = labelled.map((s) => { const last = [...s.data].reverse().find((p) => p[1] !== null); return last ? yOf(last[1]!) : grid.top + input.height; });
+  spreadLabels(ends, ROW_H, grid.top, grid.top + input.height).forEach((y, k) => { labelled[k]!.endLabel!.offset = [0, y - ends[k]!]; });
   const option: ChartOption = {
     animation: false,
     color: [...COURT_PALETTE],

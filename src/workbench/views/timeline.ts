@@ -120,8 +120,7 @@ export const timelineView: ViewContribution = {
           workbench.setAsOf(d < range.from ? range.from : d > range.to ? range.to : d, true);
         },
       }));
-      wrap.append(svg);
-      wrap.append(legend());
+      wrap.append(legend(), svg);
       // The page's report holds at most the plan's first tasks (src/workers/engine.ts): the total is the plan's.
       const total = st.tasksTotal > r.tasks.length ? st.tasksTotal : all.length;
       if (total > rows.length) wrap.append(h('div.muted.pad', { 'data-testid': 'timeline-cap' }, pick(`只显示前 ${fmtNum(rows.length)} 项任务（共 ${fmtNum(total)} 项）`, `showing the first ${fmtNum(rows.length)} of ${fmtNum(total)} tasks`)));
