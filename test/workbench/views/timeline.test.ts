@@ -2,10 +2,10 @@
 // The timeline view: a legend of its marks, and when a plan has more dated tasks than it draws, a cap
 // message stating the plan's true total (the page's report holds only the first 500 of a huge plan).
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../../src/workbench/state.js';
-import { timelineView } from '../../src/workbench/views/timeline.js';
-import type { PlanReport, TaskReport } from '../../src/engine/report/model.js';
-import type { ViewContext } from '../../src/workbench/registry.js';
+import { createStore } from '../../../src/workbench/state.js';
+import { timelineView } from '../../../src/workbench/views/timeline.js';
+import type { PlanReport, TaskReport } from '../../../src/engine/report/model.js';
+import type { ViewContext } from '../../../src/workbench/registry.js';
 
 function task(k: number): TaskReport {
   return {
