@@ -49,6 +49,7 @@ export interface LineSeries {
   endLabel?: { show: boolean; formatter: string; color: string; fontWeight: 'bold'; offset: [number, number] };
   markLine?: { symbol: 'none'; silent: boolean; animation: false; data: Array<{ xAxis: string; name: string; lineStyle: { color: string; type: 'dashed' | 'solid'; width: number }; label: { formatter: string; position: 'end'; distance: [number, number]; color: string } }> };
   emphasis?: { focus: 'series' };
+  tooltip?: { show: false };
   /** The lagging court (true), a muted one (false) or not a court (absent). */
   lagging?: boolean;
 }
@@ -231,6 +232,8 @@ export function indicatorChartOption(input: IndicatorChartInput): IndicatorChart
   grid.top = 14 + markRows * ROW_H;
   series.push({
     type: 'line', id: '__markers', name: '__markers', data: dates.map((d) => [d, null] as [string, null]), color: DEADLINE_COLOR, z: 5, showSymbol: false, lineStyle: { width: 0 },
+    // It only carries the markers: no line, no legend entry, no tooltip row.
+    tooltip: { show: false },
     markLine: {
       symbol: 'none', silent: true, animation: false,
       data: markers.map((m) => {

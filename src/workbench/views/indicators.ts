@@ -7,7 +7,7 @@ import { stageInForce } from '../../engine/eval/status.js';
 import { groupBasis, stageText, targetBasis } from '../../engine/report/basis.js';
 import { h, clear, fmtNum, fmtValue } from '../dom.js';
 import { currentLang, pick, statusClass, statusLabel, t } from '../i18n.js';
-import { indicatorChart } from './chart.js';
+import type { ChartHandle } from './chart.js';
 import { indicatorChartOption } from '../../engine/report/chart-option.js';
 
 export const indicatorsView: ViewContribution = {
@@ -15,7 +15,10 @@ export const indicatorsView: ViewContribution = {
   render(host, { store, workbench }) {
     let selected: string | null = null;
     let width = 800;
-    const chart = indicatorChart((d) => workbench.setAsOf(d, true));
+    // ECharts comes in its own chunk, loaded when a chart is first shown: the page starts without it.
+    let chart: ChartHandle | null = null;
+    let loading = false;
+    let disposed = false;
     const side = h('div.ind-list', { 'data-testid': 'indicator-list' });
     const main = h('div.ind-main');
     host.append(h('div.split', side, main));
@@ -32,7 +35,7 @@ export const indicatorsView: ViewContribution = {
       if (!selected || !list.some((i) => i.name === selected)) selected = list[0]?.name ?? null;
       for (const ind of list) {
         const ts = targetsOf(ind.name);
-        side.append(h('div', { class: `ind-row${ind.name === selected ? ' active' : ''}`, 'data-indicator': ind.name, onclick: () => { selected = ind.name; chart.reset(); renderSide(); renderMain(); } },
+        side.append(h('div', { class: `ind-row${ind.name === selected ? ' active' : ''}`, 'data-indicator': ind.name, onclick: () => { selected = ind.name; chart?.reset(); renderSide(); renderMain(); } },
           h('div.ind-name', ind.name, ts.map((x) => h('span', { class: `status-dot ${statusClass(x.status)}`, title: `${x.id}: ${statusLabel(x.status)}` }))),
           h('div.ind-value', fmtValue(ind.overall.value, ind.unit))));
       }
@@ -57,8 +60,16 @@ export const indicatorsView: ViewContribution = {
         // Highlighted: the courts the report says lag on this indicator's per-court targets at the as-of date.
         const lagging = ts.filter((x) => x.scope === 'court').flatMap((x) => x.lagging);
         const spec = indicatorChartOption({ replay: rp, indicator: ind.name, lang: currentLang(), width: Math.max(420, width - 8), height: 220, asOf, lagging, courts });
-        main.append(h('div.chart-box', chart.el));
-        chart.show(spec, rp.dates);
+        if (chart) {
+          main.append(h('div.chart-box', chart.el));
+          chart.show(spec, rp.dates);
+        } else {
+          main.append(h('div.chart-box.muted.pad', { style: `height:${spec.height}px` }, pick('载入图表…', 'loading the chart…')));
+          if (!loading) {
+            loading = true;
+            void import('./chart.js').then((m) => { if (disposed) return; chart = m.indicatorChart((d) => workbench.setAsOf(d, true)); renderMain(); });
+          }
+        }
       } else {
         main.append(h('div.muted.pad', store.s.busy.replay ? t('replaying') : t('noSeries')));
       }
@@ -103,14 +114,14 @@ export const indicatorsView: ViewContribution = {
     };
     return {
       update: (changed) => {
-        if (changed.has('focus') && store.s.focus.indicator) { selected = store.s.focus.indicator; chart.reset(); }
+        if (changed.has('focus') && store.s.focus.indicator) { selected = store.s.focus.indicator; chart?.reset(); }
         if (['*', 'report', 'lang', 'focus'].some((k) => changed.has(k))) renderSide();
         if (['*', 'report', 'replay', 'lang', 'focus', 'busy'].some((k) => changed.has(k))) {
           if (changed.has('busy') && !changed.has('replay') && !changed.has('report') && store.s.replay) return;
           renderMain();
         }
       },
-      dispose: () => { ro.disconnect(); chart.dispose(); },
+      dispose: () => { disposed = true; ro.disconnect(); chart?.dispose(); },
     };
   },
 };
