@@ -18,7 +18,7 @@ declare const document: PageDocument;
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, json: { type: 'string' } } });
 const RUNS = Math.max(1, Number(values.runs));
 const APP = join(ROOT, 'dist', 'workbench');
-const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]!; };
 
 interface Fetched { path: string; sent: number; read: number; encoding: string }

@@ -3,9 +3,12 @@
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import './styles.css';
 import { currentLang, setLang } from './i18n.js';
+import { startEngineEarly } from './engine-client.js';
 import type { WorkbenchPlugin } from './registry.js';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+// The engine worker loads and starts on the other core while the editor's code loads here.
+startEngineEarly();
 
 setLang(currentLang());
 // Monaco's words before any of its modules runs; then its features and the app side by side (both need

@@ -77,9 +77,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   }, { scope: 'worker', timeout: 60_000 }],
   lang: ['zh', { option: true }],
   workbench: async ({ browser, server, lang }, use) => {
-    const page = await openWorkbench(browser, server, lang);
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await openWorkbench(browser, server, lang, errors);
     await use(page);
     await page.context().close();
     expect(errors, 'uncaught errors in the page').toEqual([]);

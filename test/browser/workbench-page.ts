@@ -11,10 +11,12 @@ declare const document: PageDocument;
 declare const localStorage: PageStorage;
 declare const sessionStorage: PageStorage;
 
-/** A new page on `server`, signed in, loaded and evaluated once (what the `workbench` fixture gives). */
-export async function openWorkbench(browser: Browser, server: Pick<ServedFolder, 'url'>, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
+/** A new page on `server`, signed in, loaded and evaluated once (what the `workbench` fixture gives);
+ * `errors` collects the page's uncaught errors from its first script on. */
+export async function openWorkbench(browser: Browser, server: Pick<ServedFolder, 'url'>, lang: 'zh' | 'en' = 'zh', errors?: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
+  if (errors) page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript((l) => {
     // The language once per tab (a reload keeps what the page chose since).
     if (!sessionStorage.getItem('luoshi.test.init')) { localStorage.setItem('luoshi.lang', l); sessionStorage.setItem('luoshi.test.init', '1'); }
