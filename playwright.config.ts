@@ -2,6 +2,7 @@
 // `npm run test:browser` builds the app and runs them; `npx playwright test [file] [-g name]` runs some.
 // The fixtures (a served folder, a signed-in workbench) are in test/browser/fixtures.ts.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './test/browser/chromium.js';
 
 export default defineConfig({
   testDir: 'test/browser',
@@ -20,10 +21,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1600, height: 1000 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-    },
+    // Debian's Chromium (executablePath /usr/bin/chromium), headless, --no-sandbox.
+    launchOptions: { executablePath: CHROMIUM_LAUNCH.executablePath, args: CHROMIUM_LAUNCH.args },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     actionTimeout: 20_000,

@@ -19,7 +19,7 @@ import { builtinPlugins } from './plugins/builtin.js';
 import { addDaysIso, daysBetween } from './dates.js';
 import { nextPlayDate } from './play.js';
 import { ConfiguredPlugins } from './plugins/configured.js';
-import { governing } from '../engine/plugins/config.js';
+import { governing } from '../engine/plugins/governing.js';
 import type { Disposable as ApiDisposable, WorkbenchApi } from '../engine/plugins/api.js';
 import type { PluginsPayload, RestrictedConfigPayload, TrustPayload } from '../workers/protocol.js';
 

@@ -5,6 +5,7 @@ export interface ModelLike {
   getLineMaxColumn(line: number): number;
   getLineContent(line: number): string;
   setValue(text: string): void;
+  getValue(): string;
   getVersionId(): number;
 }
 
