@@ -169,7 +169,8 @@ export interface Importer {
 export type FormatInput =
   | { kind: 'report'; reports: PlanReport[] }
   | { kind: 'diagnostics'; diagnostics: Diagnostic[]; files: string[]; errors: number; warnings: number; version: string }
-  | { kind: 'replay'; result: ReplayResult & { method?: string } };
+  /** `charts`: indicator name → its chart as SVG markup, drawn by the host (the harness, for `--format html`). */
+  | { kind: 'replay'; result: ReplayResult & { method?: string }; charts?: Record<string, string> };
 export interface FormatOptions { lang: Lang; color: boolean; quiet: boolean }
 export interface FormatRenderer { render(input: FormatInput, options: FormatOptions): string | Promise<string> }
 

@@ -156,7 +156,10 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, l) + '\n');
   if (format !== 'text') for (const w of result.courtIdentity ? identityWarnings(result.courtIdentity, l) : []) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
-  const text = await session.render(format, { kind: 'replay', result }, { lang: l, color: false, quiet: false });
+  // The HTML report's charts are SVG drawn here (ECharts on the server), so the page needs no script.
+  // ECharts is loaded only for this (the other formats and commands start without it).
+  const charts = format === 'html' ? (await import('../chart-svg.js')).replayChartsSvg(result, l) : undefined;
+  const text = await session.render(format, { kind: 'replay', result, ...(charts ? { charts } : {}) }, { lang: l, color: false, quiet: false });
   if (text === null) {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     return EXIT_CANNOT_RUN;

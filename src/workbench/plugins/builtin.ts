@@ -7,12 +7,16 @@ import { explorerView } from '../views/explorer.js';
 import { outlineView } from '../views/outline.js';
 import { problemsView } from '../views/problems.js';
 import { tasksView } from '../views/tasks.js';
-import { timelineView } from '../views/timeline.js';
-import { indicatorsView } from '../views/indicators.js';
-import { casesView } from '../views/cases.js';
-import { rankingView } from '../views/ranking.js';
-import { dataView } from '../views/data.js';
+import { lazyView } from '../views/lazy.js';
 import { documentsPlugin } from './documents.js';
+
+// The views a page opens on (the explorer, the outline, problems, tasks) come with it; the others are
+// fetched when first shown.
+const timelineView = lazyView({ id: 'timeline', title: { zh: '时间线', en: 'Timeline' }, location: 'panel', order: 20 }, async () => (await import('../views/timeline.js')).timelineView);
+const indicatorsView = lazyView({ id: 'indicators', title: { zh: '指标', en: 'Indicators' }, location: 'panel', order: 30 }, async () => (await import('../views/indicators.js')).indicatorsView);
+const casesView = lazyView({ id: 'cases', title: { zh: '案件', en: 'Cases' }, location: 'panel', order: 40 }, async () => (await import('../views/cases.js')).casesView);
+const rankingView = lazyView({ id: 'ranking', title: { zh: '排名', en: 'Ranking' }, location: 'panel', order: 50 }, async () => (await import('../views/ranking.js')).rankingView);
+const dataView = lazyView({ id: 'data', title: { zh: '数据', en: 'Data' }, location: 'panel', order: 60 }, async () => (await import('../views/data.js')).dataView);
 
 const views: WorkbenchPlugin = {
   id: 'luoshi.views', version: '1.0.0',

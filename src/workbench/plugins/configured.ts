@@ -6,7 +6,8 @@
 // (src/workers/plugins.ts); a plugin with commands or views is therefore loaded in both places.
 // Each configured plugin joins the registry as a workbench plugin (`registry.activate`), through the same
 // PluginContext as the built-in ones; its views show only for the plans its configuration governs.
-import { PluginHost } from '../../engine/plugins/host.js';
+// The host (with its manifest validator) is loaded only when some plugin contributes to the page.
+import type { PluginHost } from '../../engine/plugins/host.js';
 import type { HTMLElementLike, PluginModule, WorkbenchApi, WorkbenchViewProvider } from '../../engine/plugins/api.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { VERSION } from '../../engine/version.js';
@@ -14,7 +15,7 @@ import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
 import type { PluginsPayload } from '../../workers/protocol.js';
 import type { PluginContext, Registry, ViewInstance } from '../registry.js';
 import type { State } from '../state.js';
-import { governing } from '../../engine/plugins/config.js';
+import { governing } from '../../engine/plugins/governing.js';
 import { h } from '../dom.js';
 import { pick } from '../i18n.js';
 
@@ -46,8 +47,8 @@ export class ConfiguredPlugins {
   /** (Re)loads the configured plugins that contribute commands or views; the previous ones go away. */
   async configure(payload: PluginsPayload): Promise<void> {
     await this.dispose();
-    const host = new PluginHost({ engineVersion: VERSION, workbench: this.api });
     const seen = new Set<string>();
+    const page: Array<PluginsPayload['configs'][number]['plugins'][number]> = [];
     for (const config of payload.configs) {
       for (const p of config.plugins) {
         const m = p.manifest as { id?: unknown; contributes?: { commands?: unknown[]; views?: unknown[] } } | null;
@@ -55,9 +56,15 @@ export class ConfiguredPlugins {
         if (!m || typeof m.id !== 'string' || seen.has(m.id)) continue;
         if (!m.contributes?.commands?.length && !m.contributes?.views?.length) continue;
         seen.add(m.id);
-        const entry = p.entry;
-        host.addPlugin({ manifest: p.manifest, manifestFile: p.manifestFile, load: entry === null ? null : () => this.importModule(entry), settings: p.settings });
+        page.push(p);
       }
+    }
+    if (page.length === 0) return;
+    const { PluginHost } = await import('../../engine/plugins/host.js');
+    const host = new PluginHost({ engineVersion: VERSION, workbench: this.api });
+    for (const p of page) {
+      const entry = p.entry;
+      host.addPlugin({ manifest: p.manifest, manifestFile: p.manifestFile, load: entry === null ? null : () => this.importModule(entry), settings: p.settings });
     }
     // Problems with the manifests themselves are the worker's to report (it loads the same plugins).
     host.drainDiagnostics();

@@ -1,7 +1,7 @@
 // Play: the as-of date walks through the plan's period by the chosen step, one evaluation per stop, at
 // most about three stops a second; it stops at the period's end or when paused.
 import type { Store } from '../state.js';
-import { addDaysIso } from '../dates.js';
+import { nextPlayDate } from '../play.js';
 import { DisposableStore, timeout, type Disposable } from './lifecycle.js';
 
 /** The shortest time between two stops, evaluation included. */
@@ -32,9 +32,10 @@ export class Player implements Disposable {
 
   private async tick(): Promise<void> {
     if (!this.store.s.playing) return;
-    const { range, asOf, step } = this.store.s;
+    const { range, asOf } = this.store.s;
     if (!range || !asOf) { this.stop(); return; }
-    const next = step === 'month' ? addDaysIso(asOf, 30) : addDaysIso(asOf, step === 'week' ? 7 : 1);
+    // The next stop: a step date or a deadline in between (../play.ts).
+    const next = nextPlayDate(this.store.s) ?? range.to;
     const t0 = performance.now();
     this.store.update({ asOf: next > range.to ? range.to : next });
     await this.pipeline.runEvaluate();

@@ -4,7 +4,7 @@
 // revoking); the export commands of the open plan's report formats; and `context.workbench`, what a
 // configured plugin sees of the page.
 import type { Disposable as ApiDisposable, WorkbenchApi } from '../../engine/plugins/api.js';
-import { governing } from '../../engine/plugins/config.js';
+import { governing } from '../../engine/plugins/governing.js';
 import type { PluginsPayload, RestrictedConfigPayload, TrustPayload } from '../../workers/protocol.js';
 import { serverWords, type Answer } from '../server-api.js';
 import type { EngineClient } from '../engine-client.js';

@@ -55,7 +55,7 @@ export const FORMATS_MODULE: PluginModule = {
     ctx.formats.register('md', { render: (i, o) => (i.kind === 'report' ? i.reports.map((r) => renderMarkdown(r, o.lang)).join('\n') : unsupported('md', i)) });
     ctx.formats.register('junit', { render: (i) => (i.kind === 'report' ? renderJUnit(i.reports) : unsupported('junit', i)) });
     ctx.formats.register('sarif', { render: (i) => (i.kind === 'diagnostics' ? JSON.stringify(diagnosticsSarif(i.diagnostics, i.version), null, 2) + '\n' : unsupported('sarif', i)) });
-    ctx.formats.register('html', { render: (i, o) => (i.kind === 'replay' ? renderReplayHtml(i.result, o.lang) : unsupported('html', i)) });
+    ctx.formats.register('html', { render: (i, o) => (i.kind === 'replay' ? renderReplayHtml(i.result, o.lang, i.charts) : unsupported('html', i)) });
     ctx.formats.register('csv', { render: (i) => (i.kind === 'replay' ? renderReplayCsv(i.result) : unsupported('csv', i)) });
   },
 };
