@@ -18,7 +18,8 @@ import { collectAggregates, memberValue, runAggregates, type AggregateNode, type
 import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
 import { planWindow, stageWindow, windowAt } from '../eval/window.js';
-import { identifyStaffing, project, TREND_DAYS } from '../eval/evaluate.js';
+import { identifyStaffing, TREND_DAYS } from '../eval/plan-jobs.js';
+import { project } from '../eval/targets.js';
 import { DUE_SOON_DAYS, milestoneStatus, stageInForce, targetStatus, worstStatus } from '../eval/status.js';
 import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
 import { byName } from '../report/groups.js';
