@@ -9,12 +9,12 @@ export interface StageTiming {
   stage: StageName;
   /** Total milliseconds, over every time the stage ran. */
   ms: number;
-  /** How many times it ran (a stage runs once per file, per plan or per replay). */
-  count: number;
+  /** How many times it ran (a stage runs once per file, per plan, per evaluation or per replay). */
+  runs: number;
 }
 
 export class Metrics {
-  private readonly totals = new Map<StageName, { ms: number; count: number }>();
+  private readonly totals = new Map<StageName, { ms: number; runs: number }>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -39,9 +39,9 @@ export class Metrics {
   }
 
   add(stage: StageName, ms: number): void {
-    const t = this.totals.get(stage) ?? { ms: 0, count: 0 };
+    const t = this.totals.get(stage) ?? { ms: 0, runs: 0 };
     t.ms += ms;
-    t.count += 1;
+    t.runs += 1;
     this.totals.set(stage, t);
   }
 
