@@ -86,7 +86,7 @@ describe('CaseStore', () => {
     expect(s.team[1]).toBe(NONE);
     expect(s.courts).toEqual(['宁波市海曙区人民法院']);
     expect([...s.evStart]).toEqual([0, 4, 4]);
-    expect(Number.isNaN(s.evAmount[0]!)).toBe(true);
+    expect(s.evAmount[0]).toBeNaN();
     expect(s.evAmount[2]).toBe(29);
     expect(s.notes[s.evNote[3]!]).toBe('申请人到庭');
     expect(caseId(s, 0)).toBe('(2018)浙0203执1号');

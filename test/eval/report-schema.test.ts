@@ -35,8 +35,8 @@ describe('report schema', () => {
     const v = validateReport(report);
     expect(v.ok).toBe(false);
     if (!v.ok) {
-      expect(v.errors.some((e) => e.startsWith('/targets/0/status'))).toBe(true);
-      expect(v.errors.some((e) => e.startsWith('/data'))).toBe(true);
+      expect(v.errors).toContainEqual(expect.stringMatching(/^\/targets\/0\/status/));
+      expect(v.errors).toContainEqual(expect.stringMatching(/^\/data/));
     }
   });
 });
