@@ -4,7 +4,7 @@
 // Screenshots of every view go to test-results/screenshots/.
 import { readFileSync, writeFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { generateRows, isBrokenRow } from '../../src/engine/data/generate.js';
+import { generateRows, isBrokenRow } from '../../src/engine/generate/index.js';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../src/harness/serve/server.js';

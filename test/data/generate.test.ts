@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseIsoDay } from '../../src/engine/time/calendar.js';
 import {
   generateCases, generateProgress, generateRows, generateStaffing, isBrokenRow, presetNames,
-} from '../../src/engine/data/generate.js';
+} from '../../src/engine/generate/index.js';
 import type { CaseRecord } from '../../src/engine/data/record.js';
 import { validateCase, validateProgress, validateStaffing } from '../../src/engine/data/validate.js';
 import { storeRecords } from '../../src/engine/data/store.js';

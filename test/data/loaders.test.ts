@@ -5,7 +5,7 @@ import { loadCases, loadProgress, loadStaffing, listDataFiles } from '../../src/
 import type { LoadedCases } from '../../src/harness/loaders/index.js';
 import { UsageError } from '../../src/harness/io.js';
 import { caseRecordAt, storeRecords } from '../../src/engine/data/store.js';
-import { generateRows, isBrokenRow } from '../../src/engine/data/generate.js';
+import { generateRows, isBrokenRow } from '../../src/engine/generate/index.js';
 import { sampleCase, tempDir, writeTemp } from './helpers.js';
 
 const j = (v: unknown): string => JSON.stringify(v);

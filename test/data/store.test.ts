@@ -11,7 +11,7 @@ import type { CaseStore } from '../../src/engine/data/store.js';
 import type { RecordProblem } from '../../src/engine/data/problems.js';
 import { caseJson } from '../../src/engine/data/serialize.js';
 import { validateCase } from '../../src/engine/data/validate.js';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { sampleCase } from './helpers.js';
 
 /** The record as the store gives it back: events stably sorted by date. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { duckdbIndicators, INDICATOR_NAMES } from '../../bench/peer/duckdb-indicators.js';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { WITHIN_COURT } from '../../src/engine/data/identity.js';
 import type { PlanReport } from '../../src/engine/report/model.js';
 import { evaluateText } from '../eval/helpers.js';

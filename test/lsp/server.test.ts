@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineService } from '../../src/workers/engine.js';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { STD_DIR, stdFiles } from '../corpus/host.js';
 import { TestClient, uriOf } from './client.js';
 

@@ -3,7 +3,7 @@
 // stage is named with its threshold and value, and text, Markdown, JUnit, the replay's HTML and JSON agree.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
 import { replayPlan } from '../../src/engine/replay/replay.js';

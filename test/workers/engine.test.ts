@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineService, joinPath } from '../../src/workers/engine.js';
 import { decodeData, encodeData } from '../../src/workers/store-codec.js';
 import { storeFromRecords, caseRecordAt, type CaseStore } from '../../src/engine/data/store.js';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { parsePlan } from '../../src/engine/syntax/parse.js';
 import { STAFFING_SET, WINDOW_WORDS } from '../../src/engine/domain/vocabulary.js';
 import { EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from '../../src/engine/language/keywords.js';

@@ -15,7 +15,7 @@ import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
 import { nodeHost } from '../../src/harness/host.js';
 import { ROOT, stdFiles } from '../corpus/host.js';
 import { storeFromRecords, type CaseStore } from '../../src/engine/data/store.js';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 
 const PLUGINS = join(ROOT, 'examples', 'plugins');
 const KPI_PLAN = readFileSync(join(PLUGINS, 'fujin-kpi', 'kpi.plan'), 'utf8');
