@@ -22,7 +22,7 @@ export const STAGES = [
   { name: 'plan', zh: '规划计算', en: 'plan jobs', file: 'src/engine/eval/plan-jobs.ts' },
   { name: 'jobs', zh: '执行计算', en: 'run jobs', file: 'src/engine/eval/jobs.ts' },
   { name: 'aggregate', zh: '指标取值', en: 'aggregate', file: 'src/engine/eval/indicators.ts' },
-  { name: 'status', zh: '判定状态', en: 'status', file: 'src/engine/eval/targets.ts, engine/eval/tasks.ts' },
+  { name: 'status', zh: '判定状态', en: 'status', file: 'src/engine/eval/targets.ts, src/engine/eval/tasks.ts' },
   { name: 'assemble', zh: '汇总报告', en: 'assemble', file: 'src/engine/eval/assemble.ts' },
   { name: 'replay plan', zh: '回放规划', en: 'replay: plan', file: 'src/engine/replay/replay.ts' },
   { name: 'replay windows', zh: '回放计算', en: 'replay: windows', file: 'src/engine/replay/replay.ts' },
