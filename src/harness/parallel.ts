@@ -80,12 +80,17 @@ export async function replayPlanParallel(input: ReplayInput, workers = defaultWo
   if (workers <= 1 || input.store.n === 0) return replayPlan(input);
   const prepared = prepareReplay({ ...input, execute: false });
   if (prepared.store.n === 0) return replayPlan(input);
-  const pool = await startPool(input.ir, prepared.store, prepared.staffing, workers);
+  let pool: Pool | null = null;
+  const windows = async (): Promise<ReplaySums> => {
+    pool = await startPool(input.ir, prepared.store, prepared.staffing, workers);
+    const p = pool;
+    const parts = await Promise.all(p.apis.map(async (api) => unwrap(await api.replay(prepared.windowJobs))));
+    return mergeReplaySums(prepared.store, p.shards, parts);
+  };
   try {
-    const parts = await Promise.all(pool.apis.map(async (api) => unwrap(await api.replay(prepared.windowJobs))));
-    return prepared.assemble(mergeReplaySums(prepared.store, pool.shards, parts));
+    return prepared.assemble(await (input.metrics ? input.metrics.timeAsync('replay windows', windows) : windows()));
   } finally {
-    await stopPool(pool);
+    if (pool) await stopPool(pool);
   }
 }
 

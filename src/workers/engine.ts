@@ -15,7 +15,7 @@ import { evaluatePlan } from '../engine/eval/evaluate.js';
 import { identifyCourts } from '../engine/data/identity.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { CaseStoreBuilder, storeFromRecords, type CaseStore } from '../engine/data/store.js';
-import { generateCases } from '../engine/data/generate.js';
+import { generateCases } from '../engine/generate/index.js';
 import { formatDay } from '../engine/time/calendar.js';
 import type * as A from '../engine/syntax/ast.js';
 import type {

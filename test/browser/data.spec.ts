@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test, checked, evaluated, PLAN, quickOpen, ROOT, showView } from './fixtures.js';
 import type { Page } from '@playwright/test';
 import type { PageDocument, PageObserverCtor, PageWindow } from './page-types.js';
-import { generateRows, isBrokenRow } from '../../src/engine/data/generate.js';
+import { generateRows, isBrokenRow } from '../../src/engine/generate/index.js';
 import { grouped } from './shown.js';
 
 declare const window: PageWindow;

@@ -8,6 +8,8 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import { VERSION } from '../version.js';
 import { SNAPSHOT_OPTIONS, type SnapshotValues } from './snapshot-options.js';
 import { checkFormat, openPluginSession, skippedNote, type PluginSession } from '../plugins/session.js';
+import { metricsHelp, METRICS_OPTION, metricsRecorder, withMetrics } from '../metrics.js';
+import type { Metrics } from '../../engine/pipeline/metrics.js';
 
 export const CHECK_HELP = `luoshi check PLAN… [options]
 
@@ -34,6 +36,7 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --no-cache                          read the data files afresh: no snapshot of them is read or written
   --cache-dir DIR                     where data snapshots are kept (default $LUOSHI_CACHE_DIR, else
                                       $XDG_CACHE_HOME/luoshi, else ~/.cache/luoshi; docs/data.md)
+${metricsHelp(38)}
   --config PATH                       plugin configuration (default: luoshi.config.yaml from the plan's folder
                                       up to its workspace root: the nearest folder with it or with .git)
   --no-config                         no configuration: built-in plugins only
@@ -75,8 +78,8 @@ export async function pluginSession(values: PluginValues, from: readonly string[
 }
 
 /** Compiles, then runs the plugins' lints on each plan that compiled cleanly (their findings join its diagnostics). */
-export async function compileAndLint(files: string[], cwd: string, session: PluginSession): Promise<CompileResult[]> {
-  const results = compilePlans(files, cwd, session.compileOptions());
+export async function compileAndLint(files: string[], cwd: string, session: PluginSession, metrics?: Metrics): Promise<CompileResult[]> {
+  const results = compilePlans(files, cwd, { ...session.compileOptions(), ...(metrics ? { metrics } : {}) });
   for (let k = 0; k < results.length; k++) {
     const r = results[k]!;
     const found = await session.lint(r, files[k]!);
@@ -104,7 +107,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' }, lang: { type: 'string' }, quiet: { type: 'boolean', default: false },
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' }, engine: { type: 'string' }, db: { type: 'string' }, ...SNAPSHOT_OPTIONS,
+      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' }, engine: { type: 'string' }, db: { type: 'string' }, ...SNAPSHOT_OPTIONS, ...METRICS_OPTION,
     },
   });
   if (values.help) { io.stdout(CHECK_HELP + '\n'); return EXIT_OK; }
@@ -125,7 +128,8 @@ async function check(session: PluginSession, positionals: string[], values: Chec
   checkFormat(session, format, withData ? 'report' : 'diagnostics',
     withData && format === 'sarif' ? '--format sarif 只用于编译诊断 / sarif is for diagnostics only; use json, md or junit with --data' : undefined);
   const files = expandPlanPaths(positionals, io.cwd);
-  const results = await compileAndLint(files, io.cwd, session);
+  const metrics = metricsRecorder(values.metrics);
+  const results = await compileAndLint(files, io.cwd, session, metrics);
   const fromPlugins = session.takeDiagnostics();
   const all: Diagnostic[] = [...fromPlugins];
   const seen = new Set<string>();
@@ -141,18 +145,19 @@ async function check(session: PluginSession, positionals: string[], values: Chec
     const { evaluateCommandPart } = await import('./evaluate.js');
     // A broken plugin is reported (and fails the run) but does not stop the evaluation of sound plans.
     const pluginErrors = fromPlugins.filter((d) => d.severity === 'error').length;
-    return evaluateCommandPart({ files, results, diagnostics: all, errors: errors - pluginErrors, warnings, pluginErrors, values, format, lang: l, io, session });
+    return evaluateCommandPart({ files, results, diagnostics: all, errors: errors - pluginErrors, warnings, pluginErrors, values, format, lang: l, io, session, ...(metrics ? { metrics } : {}) });
   }
 
   const text = await session.render(format, { kind: 'diagnostics', diagnostics: all, files, errors, warnings, version: VERSION }, { lang: l, color: io.isTTY, quiet: values.quiet === true });
   if (text === null) return renderFailed(session, l, io);
-  io.stdout(text);
+  io.stdout(withMetrics(text, format, metrics, l, io));
   return errors > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 interface CheckValues extends SnapshotValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; 'as-of'?: string | undefined;
   quiet?: boolean | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined;
+  metrics?: boolean | undefined;
 }
 
 /** A format plugin failed: its diagnostics, and exit 2 (no output could be made). */

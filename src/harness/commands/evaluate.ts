@@ -23,6 +23,8 @@ import { dataForPlan, printNotes } from '../plan-data.js';
 import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
 import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
+import type { Metrics } from '../../engine/pipeline/metrics.js';
+import { withMetrics } from '../metrics.js';
 
 interface PlanDataLoaded {
   cases: Awaited<ReturnType<typeof loadCases>>;
@@ -48,6 +50,8 @@ export interface EvaluatePart {
   io: CliIO;
   /** The plugins: data importers, functions and calendar for the evaluation, report formats. */
   session: PluginSession;
+  /** `--metrics`: the stages' times (loading and the in-memory engine's stages). */
+  metrics?: Metrics;
 }
 
 /** What an evaluation of the compiled plans gives: a report per plan, the data's problems and sources. */
@@ -84,7 +88,7 @@ async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded
 /** A data set that cannot be used (a file unreadable, no case accepted): exit 2, its errors in the message. */
 export class DataUnusableError extends UsageError {}
 
-type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 'session'> & { results: ReadonlyArray<{ ir: PlanIR; files: ReadonlyArray<{ path: string }> }> };
+type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 'session' | 'metrics'> & { results: ReadonlyArray<{ ir: PlanIR; files: ReadonlyArray<{ path: string }> }> };
 
 /**
  * Loads each plan's data (--data, --progress, --staffing, narrowed by the configuration's `data:` rules;
@@ -93,7 +97,7 @@ type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 's
  * plan does not name.
  */
 export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
-  const { io, lang, session } = p;
+  const { io, lang, session, metrics } = p;
   const importers = session.importers();
   // --db without --data: every plan's data is the database's canonical tables, read and validated as a file's.
   const fromDb = !p.values.data?.length && p.values.db ? p.values.db : null;
@@ -116,7 +120,8 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     if (!loads.has(key)) loads.set(key, load(c));
     return loads.get(key)!;
   };
-  for (const c of choices) await dataOf(c);
+  const loadAll = async (): Promise<void> => { for (const c of choices) await dataOf(c); };
+  await (metrics ? metrics.timeAsync('load', loadAll) : loadAll());
   const sets = await Promise.all(loads.values());
   for (const d of sets) {
     const unusable = dataGate(d.cases, [d.progress, d.staffing], lang);
@@ -145,14 +150,14 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     };
     let report: PlanReport;
     if (engine.kind !== 'memory') {
-      report = await evaluateOnEngine({ ...input, functions: hooks.functions }, engine);
+      report = await evaluateOnEngine({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, engine);
     } else if (hooks.inProcessOnly) {
       // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
       const got = await evaluateWithPlugins(input, session);
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
       report = got.value;
     } else {
-      report = await evaluatePlanParallel({ ...input, functions: hooks.functions }, workers);
+      report = await evaluatePlanParallel({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, workers);
     }
     reports.push(report);
     // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
@@ -193,7 +198,7 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
     return EXIT_CANNOT_RUN;
   }
-  io.stdout(text);
+  io.stdout(withMetrics(text, p.format, p.metrics, lang, io));
   // Courts the plan does not cover: the text report says so itself; beside a machine format, on stderr too.
   const warned = new Set<string>();
   if (p.format !== 'text') for (const rep of reports) for (const w of rep.courtIdentity ? identityWarnings(rep.courtIdentity, lang) : []) {

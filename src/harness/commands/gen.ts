@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import {
   GenError, generateProgress, generateRows, generateStaffing, isBrokenRow, presetNames, resolveOptions,
-} from '../../engine/data/generate.js';
-import type { BrokenRow, GenOptions } from '../../engine/data/generate.js';
+} from '../../engine/generate/index.js';
+import type { BrokenRow, GenOptions } from '../../engine/generate/index.js';
 import type { CaseRecord } from '../../engine/data/record.js';
 import { caseJson } from '../../engine/data/serialize.js';
 import { CASE_CSV_HEADER, caseToCells, csvLine } from '../../engine/data/tabular.js';

@@ -20,6 +20,7 @@ import { parseEngine } from '../sql/evaluate.js';
 import { replayOnEngine } from '../sql/replay.js';
 import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { compileAndLint, expandPlanPaths, lang, PLUGIN_OPTIONS, pluginSession } from './check.js';
+import { metricsHelp, METRICS_OPTION, metricsRecorder, withMetrics } from '../metrics.js';
 import { checkFormat, type PluginSession } from '../plugins/session.js';
 
 export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD --to YYYY-MM-DD [options]
@@ -37,6 +38,7 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --db postgres://…            the figures computed by a PostgreSQL-family server (temporary tables)
   --no-cache                   read the data files afresh: no snapshot of them is read or written
   --cache-dir DIR              where data snapshots are kept (default: ~/.cache/luoshi; docs/data.md)
+${metricsHelp(31)}
   --config PATH / --no-config  plugin configuration (default: luoshi.config.yaml from the plan's folder up to
                                its workspace root)
   --no-plugins                 read the configuration but load none of its plugins (built-in only)
@@ -68,7 +70,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
       from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
       format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
       workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
-      'max-rejected': { type: 'string' }, ...SNAPSHOT_OPTIONS, engine: { type: 'string' }, db: { type: 'string' },
+      'max-rejected': { type: 'string' }, ...SNAPSHOT_OPTIONS, engine: { type: 'string' }, db: { type: 'string' }, ...METRICS_OPTION,
     },
   });
   if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }
@@ -88,7 +90,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
 
 interface ReplayValues extends SnapshotValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; from?: string | undefined; to?: string | undefined;
-  out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined;
+  out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined; metrics?: boolean | undefined;
 }
 
 async function replay(session: PluginSession, positionals: string[], values: ReplayValues, format: string, step: 'day' | 'week' | 'month', l: 'zh' | 'en', io: CliIO): Promise<number> {
@@ -96,7 +98,8 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
   const files = expandPlanPaths(positionals, io.cwd);
   if (files.length !== 1) throw new UsageError('replay 只接受一个计划文件 / replay takes exactly one plan file');
-  const [compiled] = await compileAndLint(files, io.cwd, session);
+  const metrics = metricsRecorder(values.metrics);
+  const [compiled] = await compileAndLint(files, io.cwd, session, metrics);
   if (compiled!.errorCount > 0) {
     for (const d of compiled!.diagnostics) io.stderr(formatDiagnosticText(d, l) + '\n');
     throw new UsageError('计划有错误，无法回放 / the plan has errors; cannot replay');
@@ -114,9 +117,12 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   const chosen = dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
   printNotes(chosen.notes, l, io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
-  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: io.progress });
-  const progressLoad = chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null;
-  const staffingLoad = chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null;
+  const loadAll = async () => ({
+    cases: await loadCases(chosen.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: io.progress }),
+    progressLoad: chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null,
+    staffingLoad: chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null,
+  });
+  const { cases, progressLoad, staffingLoad } = await (metrics ? metrics.timeAsync('load', loadAll) : loadAll());
   const unusable = dataGate(cases, [progressLoad, staffingLoad], l);
   if (unusable) { io.stderr(unusable + '\n'); return EXIT_CANNOT_RUN; }
   const budget = values['max-rejected'] !== undefined ? parseBudget(values['max-rejected'])
@@ -146,7 +152,7 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
       result = got.value;
     } else {
-      result = await replayPlanParallel({ ...input, functions: hooks.functions }, parseWorkers(values.workers));
+      result = await replayPlanParallel({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, parseWorkers(values.workers));
     }
   } catch (e) {
     if (e instanceof ReplayError) throw new UsageError(e.message);
@@ -164,8 +170,9 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     return EXIT_CANNOT_RUN;
   }
-  if (values.out) writeOutputFile(resolve(io.cwd, values.out), text);
-  else io.stdout(text);
+  const output = withMetrics(text, format, metrics, l, io);
+  if (values.out) writeOutputFile(resolve(io.cwd, values.out), output);
+  else io.stdout(output);
   const missed = result.targets.some((x) => x.statuses[x.statuses.length - 1] === 'missed');
   const over = budgetGate(budget, cases.stats.read, cases.stats.rejected, result.courtIdentity?.excluded ?? 0, l);
   if (over) io.stderr(over + '\n');

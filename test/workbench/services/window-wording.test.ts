@@ -3,7 +3,7 @@
 // (src/engine/report/basis.ts): a rule's failures are over every case filed by the as-of date (the task
 // list's rule column and each count's tooltip say so), a yearly target's chip says 每年（2018）.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { generateCases } from '../../../src/engine/data/generate.js';
+import { generateCases } from '../../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../../src/engine/data/store.js';
 import { evaluatePlan } from '../../../src/engine/eval/evaluate.js';
 import { renderText } from '../../../src/engine/report/render.js';

@@ -2,8 +2,10 @@
 // after an edit of the value. Numbers in the title with the threshold's unit (%, ‰, 件, 日 …) must be one
 // of the target's values (a stage's value or stretch); one that is none of them is stale. The fix puts the
 // value in force in its place when the target has a single stage.
-import type * as A from '../syntax/ast.js';
-import type { Fix } from '../diagnostics/diagnostic.js';
+import type * as A from '../../syntax/ast.js';
+import type { Fix } from '../../diagnostics/diagnostic.js';
+import { numberText } from '../units.js';
+import type { Pass } from './pass.js';
 
 export interface StaleNumber {
   /** Offsets of the stale number (with its unit) in the file. */
@@ -20,7 +22,6 @@ const UNIT_CLASS: Record<string, string> = { '%': '%', '％': '%', '‰': '‰',
 // a time limit of the measure, not its threshold.
 const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(万元|亿元|%|％|‰|件|日(?!以?内|后)|天(?!以?内|后)|人|次|元)/gu;
 
-const written = (n: A.NumberLit): string => `${n.digits}${n.unit?.text ?? ''}`;
 const key = (value: number, unit: string): string => `${value}|${UNIT_CLASS[unit] ?? unit}`;
 
 /** The numbers of `title` that are none of the target's values (empty when the title agrees or has none). */
@@ -41,10 +42,10 @@ export function staleTitleNumbers(title: A.StringLit, spec: A.TargetSpec, source
     const unit = UNIT_CLASS[m[2]!]!;
     if (!units.has(unit) || known.has(key(Number(m[1]), m[2]!))) continue;
     const at = start + m.index;
-    const main = spec.stages.length === 1 ? written(spec.stages[0]!.value) : null;
+    const main = spec.stages.length === 1 ? numberText(spec.stages[0]!.value) : null;
     stale.push({
       range: [at, at + m[0].length], text: m[0],
-      values: spec.stages.map((st) => written(st.value)).join('、'),
+      values: spec.stages.map((st) => numberText(st.value)).join('、'),
       fix: verbatim && main !== null
         ? { title: `把标题中的 ${m[0]} 改为 ${main}`, titleEn: `change ${m[0]} in the title to ${main}`, edits: [{ range: [at, at + m[0].length], text: main }] }
         : null,
@@ -52,3 +53,15 @@ export function staleTitleNumbers(title: A.StringLit, spec: A.TargetSpec, source
   }
   return stale;
 }
+
+/** W0308: a target's title states a number none of its values has. */
+export const staleTitle: Pass = {
+  name: 'stale-title', codes: ['W0308'],
+  run({ facts, at }) {
+    for (const t of facts.targets) {
+      if (!t.title) continue;
+      const report = at(t.file);
+      for (const n of staleTitleNumbers(t.title, t.spec, t.file.lines.text)) report('W0308', { range: n.range }, { text: n.text, values: n.values }, n.fix ?? undefined);
+    }
+  },
+};

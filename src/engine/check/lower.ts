@@ -1,29 +1,24 @@
-// Declarations: binds every statement's names, checks what cannot be (impossible dates, deadlines outside
-// the period, milestones out of order, a stretch below its target, a percent threshold on a count, a task
-// with no owner or deadline, staged targets going backwards) and emits the IR.
+// Compile stage 3 (lower): every bound declaration checked for its types (expressions, units, what a name
+// may stand for) and lowered to the IR. What cannot be in a well-typed plan (a deadline outside the period,
+// milestones out of order, a stretch below its target, …) is judged afterwards by the passes (passes/),
+// over what this stage records in `facts` (facts.ts).
 import type * as A from '../syntax/ast.js';
 import {
   IR_VERSION, type Dimension, type IRMilestone, type IROwner, type IRTarget, type IRTask, type IRWindow, type PlanIR, type ScopeKind,
 } from '../ir/types.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { ExpressionChecker } from './expressions.js';
-import type { Binder, SourceFile, Sym } from './symbols.js';
-import { DIMENSION_NAMES, defaultUnit, isDayUnit, unitDimension, unitValue } from './units.js';
-import { staleTitleNumbers } from './stale-title.js';
+import type { Binder, SourceFile } from './symbols.js';
+import { DIMENSION_NAMES, defaultUnit, isDayUnit, numberText, unitDimension, unitValue } from './units.js';
+import { items } from './bind.js';
+import { noFacts, type Facts, type TargetFacts } from './facts.js';
 
-function items<E>(b: A.Block<E>): E[] {
-  return b.items.filter((i): i is E => (i as { kind: string }).kind !== 'Error');
-}
-
-export class PlanEmitter {
+export class Lowering {
   private readonly exprs: ExpressionChecker;
   private readonly ir: PlanIR;
-  private period: { from: Day; to: Day } | null = null;
-  private issued: Day | null = null;
   private readonly indicatorDims = new Map<string, Dimension>();
-  private planSeen = false;
-  /** A period was written, even if it was wrong (then E0102 says so, not W0303). */
-  private periodWritten = false;
+  /** What the passes judge (facts.ts). */
+  readonly facts: Facts = noFacts();
 
   constructor(private readonly b: Binder, private readonly files: SourceFile[]) {
     this.exprs = new ExpressionChecker(b);
@@ -42,41 +37,8 @@ export class PlanEmitter {
     return this.b.dateValue(d);
   }
 
-  /** Pass 1: declare every name in every file, so references may come before declarations. */
-  bind(): void {
-    for (const f of this.files) {
-      this.b.setFile(f);
-      for (const s of f.program.items) {
-        switch (s.kind) {
-          case 'Court': this.b.declare('court', s.name, s); break;
-          case 'Person': for (const p of s.people) this.b.declare('person', p.name, p); break;
-          case 'Group':
-            this.b.declare('group', s.name, s);
-            for (const e of items(s.entries)) if (e.kind === 'GroupMember') for (const m of e.members) if (m.kind === 'PersonDecl') this.b.declare('person', m.name, m);
-            break;
-          case 'Role': this.b.declare('role', s.name, s); break;
-          case 'Department': for (const d of s.departments) this.b.declare('department', d.name, d); break;
-          case 'Phase': this.b.declare('phase', s.name, s); break;
-          case 'Field': this.b.declare('field', s.name, s); break;
-          case 'SetDecl': case 'Indicator': {
-            const sym = this.b.declare(s.kind === 'SetDecl' ? 'set' : 'indicator', s.name, s);
-            if (sym) for (const a of s.aliases) this.b.declareAlias(a, sym);
-            break;
-          }
-          case 'Rule': this.b.declare('rule', s.name, s); break;
-          case 'Target': this.b.declare('target', s.name, s); break;
-          case 'Fact': this.b.declare('fact', s.name, s); break;
-          case 'Task':
-            for (const e of items(s.entries)) if (e.kind === 'TaskTarget' && e.name) this.b.declare('target', e.name, e);
-            break;
-          default: break;
-        }
-      }
-    }
-  }
-
-  /** Pass 2: the plan header first (its period bounds every deadline), then everything else. */
-  emit(): PlanIR {
+  /** The plan header first (its period bounds every deadline), then everything else. */
+  lower(): PlanIR {
     for (const f of this.files) {
       this.b.setFile(f);
       for (const s of f.program.items) if (s.kind === 'Plan') this.plan(s);
@@ -85,38 +47,17 @@ export class PlanEmitter {
       this.b.setFile(f);
       for (const s of f.program.items) this.statement(s);
     }
-    if (!this.period && !this.periodWritten && this.planSeen) {
-      const f = this.files.find((x) => !x.library && x.program.items.some((s) => s.kind === 'Plan'));
-      const plan = f?.program.items.find((s) => s.kind === 'Plan');
-      const unreadable = (plan as A.Plan | undefined)?.entries.items.some((i) => (i as { kind: string }).kind === 'Error');
-      if (f && plan && !unreadable) { this.b.setFile(f); this.b.report('W0303', (plan as A.Plan).name, {}); }
-    }
-    this.unused();
     return this.ir;
   }
 
-  private unused(): void {
-    for (const sym of this.b.symbols.values()) {
-      if (sym.used || sym.library) continue;
-      if (sym.kind !== 'role' && sym.kind !== 'department' && sym.kind !== 'person') continue;
-      const f = this.b.fileOf(sym);
-      if (!f) continue;
-      this.b.setFile(f);
-      const k = this.b.kindName(sym.kind);
-      // People named only in a leadership group are recorded, not unused.
-      if (sym.kind === 'person' && this.inGroup(sym)) continue;
-      this.b.report('W0305', sym.nameNode, { what: k.zh, whatEn: k.en, name: sym.name });
-    }
-  }
-
-  private inGroup(sym: Sym): boolean {
-    return this.ir.groups.some((g) => g.members.some((m) => m.person === sym.name)) || this.ir.roles.some((r) => r.holders.includes(sym.name));
+  private get period(): { from: Day; to: Day } | null {
+    return this.facts.period;
   }
 
   private plan(p: A.Plan): void {
     if (this.b.file.library) return;
-    if (this.planSeen) { this.b.report('E0215', p.name, {}); return; }
-    this.planSeen = true;
+    if (this.facts.planSeen) { this.b.report('E0215', p.name, {}); return; }
+    this.facts.planSeen = true;
     const h = this.ir.plan;
     h.name = p.name.text;
     for (const e of items(p.entries)) {
@@ -128,16 +69,16 @@ export class PlanEmitter {
           } else {
             const d = this.date(e.value);
             if (d !== null) (h as Record<string, unknown>)[e.key] = formatDay(d);
-            if (e.key === 'issued') this.issued = d;
+            if (e.key === 'issued') this.facts.issued = d;
           }
           break;
         }
         case 'Period': {
-          this.periodWritten = true;
+          this.facts.periodWritten = true;
           const from = this.date(e.from), to = this.date(e.to);
           if (from !== null && to !== null) {
-            if (to < from) this.b.report('E0102', e, { from: formatDay(from), to: formatDay(to) });
-            else { this.period = { from, to }; h.period = { from: formatDay(from), to: formatDay(to) }; }
+            this.facts.ranges.push({ file: this.b.file, node: e, from, to });
+            if (to >= from) { this.facts.period = { from, to }; h.period = { from: formatDay(from), to: formatDay(to) }; }
           }
           break;
         }
@@ -165,7 +106,7 @@ export class PlanEmitter {
       case 'Phase': {
         const from = this.date(s.from), to = this.date(s.to);
         if (from !== null && to !== null) {
-          if (to < from) this.b.report('E0406', s, { name: s.name.text });
+          this.facts.phases.push({ file: this.b.file, node: s, from, to });
           this.ir.phases.push({ name: s.name.text, from: formatDay(from), to: formatDay(to), description: s.description?.value ?? null });
         }
         break;
@@ -284,20 +225,10 @@ export class PlanEmitter {
     return declared ?? r.type.dim;
   }
 
-  private inPeriod(node: { range: A.Range }, day: Day): void {
-    if (!this.period || this.b.file.library) return;
-    if (day < this.period.from || day > this.period.to) {
-      this.b.report('E0213', node, { date: formatDay(day), from: formatDay(this.period.from), to: formatDay(this.period.to) });
-    }
-  }
-
   private target(id: string, titleNode: A.StringLit | null, spec: A.TargetSpec, task: string | null, at: { range: A.Range }): IRTarget | null {
     const title = titleNode?.value ?? null;
-    if (titleNode) {
-      for (const n of staleTitleNumbers(titleNode, spec, this.b.file.lines.text)) {
-        this.b.report('W0308', { range: n.range }, { text: n.text, values: n.values }, n.fix ?? undefined);
-      }
-    }
+    const facts: TargetFacts = { file: this.b.file, id, title: titleNode, spec, stretches: [], stages: null };
+    this.facts.targets.push(facts);
     const ind = this.b.resolve(spec.indicator, ['indicator']);
     const dim = ind ? this.dimOf(ind.name) : undefined;
     let scope: { kind: ScopeKind; filter: null | import('../ir/types.js').IRExpr } | null = null;
@@ -315,15 +246,12 @@ export class PlanEmitter {
             if (stretch !== null) this.b.report('E0210', m, { what: '力争值', whatEn: 'a stretch value' });
             stretch = this.threshold(m.value, dim, spec.indicator.text);
             stretchDisplay = numberText(m.value);
-            if (stretch !== null && value !== null) {
-              const beyond = st.op === '>=' || st.op === '>' ? stretch > value : stretch < value;
-              if (!beyond) this.b.report('E0205', m, { stretch: numberText(m.value), value: numberText(st.value), up: st.op === '>=' || st.op === '>' ? 1 : 0 });
-            }
+            facts.stretches.push({ node: m, stage: st, value, stretch });
             break;
           case 'By': {
             if (by !== null) this.b.report('E0210', m, { what: '截止日期', whatEn: 'a deadline' });
             by = this.date(m.date);
-            if (by !== null) this.inPeriod(m.date, by);
+            if (by !== null) this.facts.deadlines.push({ file: this.b.file, node: m.date, day: by, of: 'target' });
             break;
           }
           case 'Scope':
@@ -335,7 +263,7 @@ export class PlanEmitter {
             if (m.window === 'yearly') window = { kind: 'yearly', from: null, to: null };
             else {
               const f = this.date(m.from!), t = this.date(m.to!);
-              if (f !== null && t !== null && t < f) this.b.report('E0102', m, { from: formatDay(f), to: formatDay(t) });
+              if (f !== null && t !== null) this.facts.ranges.push({ file: this.b.file, node: m, from: f, to: t });
               window = { kind: 'period', from: f === null ? null : formatDay(f), to: t === null ? null : formatDay(t) };
             }
             break;
@@ -355,17 +283,7 @@ export class PlanEmitter {
       this.b.report('E0209', spec.stages[0]!, { zh: '目标应使用 >=、>、<= 或 <', en: 'a target compares with >=, >, <= or <' });
       return null;
     }
-    // Stages: deadlines increase, values never go backwards.
-    for (let i = 1; i < stages.length; i++) {
-      const prev = stages[i - 1]!, cur = stages[i]!;
-      if (prev.by === null || cur.by === null || cur.by <= prev.by) this.b.report('E0208', spec.stages[i]!, {});
-      const backwards = op === '>=' || op === '>' ? cur.value < prev.value : cur.value > prev.value;
-      if (backwards) this.b.report('E0207', spec.stages[i]!.value, { later: cur.display, earlier: prev.display, up: op === '>=' || op === '>' ? 1 : 0 });
-    }
-    // Nothing makes a target with no deadline due when the plan has no period either.
-    if (!this.period && !this.b.file.library && spec.stages.every((st) => !st.modifiers.some((m) => m.kind === 'By'))) {
-      this.b.report('W0304', spec.indicator, { name: id });
-    }
+    facts.stages = stages;
     if (!ind || dim === undefined || stages.length !== spec.stages.length) return null;
     void at;
     return {
@@ -420,11 +338,7 @@ export class PlanEmitter {
         if (entry) entry.holders.push(h.text); else byCourt.push({ court: courtSym.name, holders: [h.text] });
       }
     });
-    if (s.holders.length === 0 && !this.b.file.library) this.b.report('W0301', s.name, { name: s.name.text });
-    else if (s.perCourt && !this.b.file.library) {
-      const missing = this.ir.plan.courts.filter((c) => !byCourt.some((b) => b.court === c));
-      if (missing.length) this.b.report('W0309', s.name, { name: s.name.text, courts: missing.join('、') });
-    }
+    this.facts.roles.push({ file: this.b.file, node: s, byCourt });
     this.ir.roles.push({ name: s.name.text, holders, byCourt });
   }
 
@@ -442,10 +356,7 @@ export class PlanEmitter {
   private due(d: A.DueValue): { day: Day | null; kind: 'date' | 'ongoing'; text: string } {
     if (d.kind === 'Ongoing') return { day: this.period?.to ?? null, kind: 'ongoing', text: '持续' };
     const day = this.date(d);
-    if (day !== null) {
-      this.inPeriod(d, day);
-      if (this.issued !== null && day < this.issued && !this.b.file.library) this.b.report('W0307', d, { date: formatDay(day), issued: formatDay(this.issued) });
-    }
+    if (day !== null) this.facts.deadlines.push({ file: this.b.file, node: d, day, of: 'task' });
     return { day, kind: 'date', text: d.text };
   }
 
@@ -462,7 +373,7 @@ export class PlanEmitter {
     };
     let hasOwnerEntry = false, dueDay: Day | null = null, hasDue = false;
     let targetIndex = 0;
-    const milestoneDays: Array<{ m: A.Milestone; day: Day }> = [];
+    const milestoneDays: Array<{ node: A.Milestone; day: Day }> = [];
     for (const e of items(s.entries)) {
       switch (e.kind) {
         case 'TaskText': task.text = task.text === null ? e.text.value : `${task.text}\n${e.text.value}`; break;
@@ -491,7 +402,7 @@ export class PlanEmitter {
           const mid = `${id}/${task.milestones.length + 1}`;
           if (d.day !== null) {
             task.milestones.push({ id: mid, name: e.name?.text ?? null, text: e.text.value, due: formatDay(d.day), dueText: d.text, owners, condition, source: this.src(e) });
-            if (d.kind === 'date') milestoneDays.push({ m: e, day: d.day });
+            if (d.kind === 'date') milestoneDays.push({ node: e, day: d.day });
           }
           break;
         }
@@ -522,26 +433,11 @@ export class PlanEmitter {
     }
     // An entry that did not parse may be the owner or the deadline: say nothing of what may be there.
     const unreadable = s.entries.items.some((i) => (i as { kind: string }).kind === 'Error');
-    if (!hasOwnerEntry && !unreadable) this.b.report('E0401', s.id, { id });
-    for (let i = 1; i < milestoneDays.length; i++) {
-      const prev = milestoneDays[i - 1]!, cur = milestoneDays[i]!;
-      if (cur.day < prev.day) {
-        this.b.report('E0403', cur.m.due, { later: cur.m.text.value, laterDate: formatDay(cur.day), earlier: prev.m.text.value, earlierDate: formatDay(prev.day) });
-      }
-    }
-    if (hasDue && dueDay !== null && task.dueKind === 'date') {
-      for (const { m, day } of milestoneDays) {
-        if (day > dueDay) this.b.report('E0404', m.due, { milestone: m.text.value, date: formatDay(day), due: formatDay(dueDay) });
-      }
-    }
-    if (!hasDue) {
-      // Milestones whose dates are wrong (E0101) still say the task is dated by its milestones.
-      if (items(s.entries).some((e) => e.kind === 'Milestone')) {
-        task.dueKind = 'milestones';
-        task.due = task.milestones.map((m) => m.due).sort().at(-1) ?? null;
-      } else if (!unreadable) {
-        this.b.report('E0402', s.id, { id });
-      }
+    this.facts.tasks.push({ file: this.b.file, node: s, hasOwner: hasOwnerEntry, hasDue, due: dueDay, dueKind: task.dueKind, milestones: milestoneDays, unreadable });
+    // Milestones whose dates are wrong (E0101) still say the task is dated by its milestones.
+    if (!hasDue && items(s.entries).some((e) => e.kind === 'Milestone')) {
+      task.dueKind = 'milestones';
+      task.due = task.milestones.map((m) => m.due).sort().at(-1) ?? null;
     }
     this.ir.tasks.push(task);
   }
@@ -568,8 +464,4 @@ export class PlanEmitter {
     }
     this.ir.facts.push({ name: s.name.text, value, unit, court, window, by, note: s.note?.value ?? null });
   }
-}
-
-function numberText(n: A.NumberLit): string {
-  return `${n.digits}${n.unit?.text ?? ''}`;
 }
