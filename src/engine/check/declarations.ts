@@ -10,6 +10,7 @@ import { ExpressionChecker } from './expressions.js';
 import type { Binder, SourceFile, Sym } from './symbols.js';
 import { DIMENSION_NAMES, defaultUnit, isDayUnit, unitDimension, unitValue } from './units.js';
 import { staleTitleNumbers } from './stale-title.js';
+import { checkSchemes, declareSchemes } from '../scoring/check.js';
 
 function items<E>(b: A.Block<E>): E[] {
   return b.items.filter((i): i is E => (i as { kind: string }).kind !== 'Error');
@@ -72,6 +73,7 @@ export class PlanEmitter {
           default: break;
         }
       }
+      declareSchemes(this.b, f);
     }
   }
 
@@ -85,6 +87,8 @@ export class PlanEmitter {
       this.b.setFile(f);
       for (const s of f.program.items) this.statement(s);
     }
+    const schemes = checkSchemes(this.b, this.files, this.ir, (n, dim, name) => this.threshold(n, dim, name));
+    if (schemes) this.ir.schemes = schemes;
     if (!this.period && !this.periodWritten && this.planSeen) {
       const f = this.files.find((x) => !x.library && x.program.items.some((s) => s.kind === 'Plan'));
       const plan = f?.program.items.find((s) => s.kind === 'Plan');
@@ -381,7 +385,7 @@ export class PlanEmitter {
     return this.exprs.expectBoolean(e, { domain: 'case', inEvent: false }).ir;
   }
 
-  private threshold(n: A.NumberLit, dim: Dimension | undefined, indicator: string): number | null {
+  threshold(n: A.NumberLit, dim: Dimension | undefined, indicator: string): number | null {
     const u = unitValue(n.value, n.unit?.text ?? null);
     // Calendar days by their unit, not by a non-zero count: `0日` is a number of days like `1日`.
     const valueDim: Dimension | 'duration' = u.kind === 'duration' ? (isDayUnit(u.unit) ? 'days' : 'duration') : u.dim;

@@ -16,6 +16,8 @@ import type {
 } from '../report/model.js';
 import { byName } from '../report/groups.js';
 import { REPORT_VERSION } from '../report/model.js';
+import { reportSource, schemeScopes } from '../scoring/source.js';
+import { scoreSchemes } from '../scoring/score.js';
 import { DUE_SOON_DAYS, meets, milestoneStatus, missedStages, stageInForce, targetStatus, worstStatus } from './status.js';
 
 export interface EvaluateInput {
@@ -169,6 +171,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
       const s = scopesUsed.get(t.indicator) ?? new Set(); s.add(t.scope.kind); scopesUsed.set(t.indicator, s);
     }
   }
+  for (const [ind, kinds] of schemeScopes(ir)) { const s = scopesUsed.get(ind) ?? new Set(); for (const k of kinds) s.add(k); scopesUsed.set(ind, s); }
   const indicators: IndicatorReport[] = ir.indicators.map((ind) => {
     const courts = byName<Figure>();
     store.courts.forEach((c, g) => { courts[c] = figure(ind.expr, mainRes, mainJob.nodes, 'court', g); });
@@ -357,6 +360,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     milestones: count(allMilestones.map((m) => m.status)),
     ruleFailures: ruleReports.reduce((n, r) => n + r.failed, 0),
   };
+  const scores = ir.schemes ? scoreSchemes(ir, reportSource(ir, { asOf: formatDay(T), indicators, targets, tasks }, progress, groupNames)) : null;
   return {
     reportVersion: REPORT_VERSION,
     plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period, courts: ir.plan.courts },
@@ -366,6 +370,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     summary,
     indicators, targets, tasks, rules: ruleReports, people, departments, courts: courtRollup, rankings, unmatchedProgress,
     facts: ir.facts,
+    ...(scores ? { scores } : {}),
   };
   };
   return { store, identity, jobs: prepared, staffing, assemble };
