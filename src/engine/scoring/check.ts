@@ -52,7 +52,7 @@ class SchemeChecker {
     const loose: IRScoreItem[] = [];
     const groups: IRScoreGroup[] = [];
     for (const e of items(s.entries)) {
-      if (e.kind === 'Decimals') decimals = e.digits;
+      if (e.kind === 'Decimals') decimals = e.count.digits;
       else if (e.kind === 'ScoreGroup') groups.push(this.group(e));
       else if (e.kind === 'ScoreItem') { const it = this.item(e, null); if (it) loose.push(it); }
     }

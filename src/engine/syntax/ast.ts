@@ -160,7 +160,7 @@ export interface PerUnitScore extends NodeBase {
 }
 export type ScoreRule = ThresholdScore | TargetScore | LinearScore | PerUnitScore;
 export interface ScoreItem extends NodeBase { kind: 'ScoreItem'; name: Name; title: StringLit | null; points: Points; rule: ScoreRule }
-export interface Decimals extends NodeBase { kind: 'Decimals'; digits: number }
+export interface Decimals extends NodeBase { kind: 'Decimals'; count: NodeBase & { kind: 'DecimalsCount'; digits: number } }
 export interface ScoreGroup extends NodeBase {
   kind: 'ScoreGroup'; bonus: boolean; name: Name | null; title: StringLit | null; points: Points; entries: Block<SchemeEntry>;
 }
