@@ -62,7 +62,7 @@ class SchemeChecker {
     }
     const unreadable = s.entries.items.some((i) => (i as { kind: string }).kind === 'Error');
     if (s.total && !unreadable) {
-      const sum = groups.filter((g) => !g.bonus).reduce((n, g) => n + g.points, 0);
+      const sum = declaredPoints(items(s.entries));
       if (Math.abs(sum - s.total.value) > 1e-9) {
         this.b.report('W0310', s.total, { what: '考核', whatEn: 'scheme', name: s.name.text, parts: '分组', partsEn: 'groups', sum: pointsText(sum), points: pointsText(s.total.value), diff: signed(sum - s.total.value) });
       }
@@ -85,7 +85,7 @@ class SchemeChecker {
     // A bonus group's items may together exceed its points: the group's points cap them.
     const unreadable = g.entries.items.some((i) => (i as { kind: string }).kind === 'Error');
     if (!g.bonus && !unreadable) {
-      const sum = out.items.reduce((n, i) => n + i.points, 0) + out.groups.filter((x) => !x.bonus).reduce((n, x) => n + x.points, 0);
+      const sum = declaredPoints(items(g.entries));
       if (Math.abs(sum - g.points.value) > 1e-9) {
         this.b.report('W0310', g.points, { what: '分组', whatEn: 'group', name: label, parts: '项目', partsEn: 'items', sum: pointsText(sum), points: pointsText(g.points.value), diff: signed(sum - g.points.value) });
       }
@@ -206,6 +206,11 @@ class SchemeChecker {
     }
     return { kind: 'late', task: task.id, milestone: m.id };
   }
+}
+
+/** The points written for the items and regular groups of a block (an item that does not compile still counts). */
+function declaredPoints(entries: A.SchemeEntry[]): number {
+  return entries.reduce((n, e) => n + (e.kind === 'ScoreItem' || (e.kind === 'ScoreGroup' && !e.bonus) ? e.points.value : 0), 0);
 }
 
 function numberText(n: A.NumberLit): string {
