@@ -3,6 +3,7 @@
 import type { Loc, YMap, YNode } from './yaml.js';
 import type { MilestoneStatus, TargetStatus, TaskStatus } from '../report/model.js';
 import type { Step } from '../replay/types.js';
+import type { ScoreExpectation } from './score.js';
 
 export interface Named { text: string; loc: Loc }
 
@@ -57,7 +58,8 @@ export type Expectation =
     final: StatusName<TargetStatus> | null;
     /** Status at given step dates. */
     statuses: Array<{ date: Named; status: StatusName<TargetStatus> }>;
-  };
+  }
+  | ScoreExpectation;
 
 export interface TestSpec {
   /** Its own name (given, or made from what it checks). */
