@@ -148,6 +148,7 @@ function perUnit(it: IRScoreItem, rule: Extract<IRScoreRule, { kind: 'per' }>, s
     unit = '日'; value = amount;
     const label = rule.source.milestone ? `${rule.source.task}（${rule.source.milestone}）` : rule.source.task;
     whatZh = `逾期 ${label} ${amount}日`; whatEn = `${label} late ${amount} days`;
+    if (amount === 0) whatZh = `${label} 按期完成`, whatEn = `${label} done on time`;
   } else {
     const src2 = rule.source;
     figure = src.figure(src2.indicator, s.scope, group);
@@ -158,8 +159,9 @@ function perUnit(it: IRScoreItem, rule: Extract<IRScoreRule, { kind: 'per' }>, s
     if (src2.relation) {
       amount = Math.max(0, src2.relation.dir === 'below' ? src2.relation.value - v : v - src2.relation.value);
       const gap = formatValue(amount, unit === '%' || unit === '‰' ? unit : unit);
-      whatZh = `${src2.indicator} ${shown}，${src2.relation.dir === 'below' ? '低于' : '高于'} ${src2.relation.display} ${gap}`;
-      whatEn = `${src2.indicator} ${shown}, ${gap} ${src2.relation.dir} ${src2.relation.display}`;
+      const below = src2.relation.dir === 'below';
+      whatZh = amount > 0 ? `${src2.indicator} ${shown}，${below ? '低于' : '高于'} ${src2.relation.display} ${gap}` : `${src2.indicator} ${shown}，${below ? '不低于' : '不高于'} ${src2.relation.display}`;
+      whatEn = amount > 0 ? `${src2.indicator} ${shown}, ${gap} ${src2.relation.dir} ${src2.relation.display}` : `${src2.indicator} ${shown}, not ${src2.relation.dir} ${src2.relation.display}`;
     } else {
       amount = v;
       whatZh = `${src2.indicator} ${shown}`; whatEn = whatZh;
@@ -171,6 +173,12 @@ function perUnit(it: IRScoreItem, rule: Extract<IRScoreRule, { kind: 'per' }>, s
   const head = (zh: boolean) => `${zh ? whatZh : whatEn}${times} × ${zh ? pts(rule.points) : ptsEn(rule.points)}`;
   let earned: number;
   const zh: string[] = [], en: string[] = [];
+  if (amount === 0) {
+    earned = rule.mode === 'deduct' ? it.points : 0;
+    return { earned, value, unit, figure, explanation: rule.mode === 'deduct'
+      ? { zh: `${whatZh}，不扣分 → ${pts(earned)}`, en: `${whatEn}: nothing taken → ${ptsEn(earned)}` }
+      : { zh: `${whatZh}，不加分 → 0分`, en: `${whatEn}: nothing added → 0 points` } };
+  }
   if (rule.mode === 'deduct') {
     let taken = delta;
     zh.push(`${head(true)} = −${pts(round(delta))}`); en.push(`${head(false)} = −${ptsEn(round(delta))}`);

@@ -65,9 +65,10 @@ export function deadlinesOf(
   };
 }
 
-/** A figure for a group the data has no case of: a count of 0, a ratio that cannot be computed. */
-function emptyFigure(ind: IndicatorReport): Figure {
-  return ind.dimension === 'ratio' ? { numerator: 0, denominator: 0, value: null } : { numerator: 0, denominator: null, value: 0 };
+/** A figure for a group the data has no case of: a count or sum of 0; a ratio or a mean cannot be computed. */
+function emptyFigure(ind: PlanIR['indicators'][number]): Figure {
+  const e = ind.expr;
+  return e.op === 'count' || e.op === 'sum' ? { numerator: 0, denominator: null, value: 0 } : { numerator: 0, denominator: 0, value: null };
 }
 
 /** Scoring over an evaluation's report. */
@@ -90,9 +91,10 @@ export function reportSource(
     members: (scope) => (scope === 'court' ? scoredCourts(ir, groupNames('court')) : groupNames(scope).filter((g) => g !== '').map((g) => ({ group: g, name: null }))),
     figure: (indicator, scope, group) => {
       const ind = r.indicators.find((i) => i.name === indicator);
-      if (!ind) return null;
+      const def = ir.indicators.find((i) => i.name === indicator);
+      if (!ind || !def) return null;
       const map = scope === 'court' ? ind.courts : scope === 'handler' ? ind.handlers : ind.teams;
-      return map?.[group] ?? emptyFigure(ind);
+      return map?.[group] ?? emptyFigure(def);
     },
     target: (id, scope, group) => {
       const t = r.targets.find((x) => x.id === id);
