@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { duckdbIndicators } from '../../bench/peer/duckdb-indicators.js';
 
 export const COURTS: Record<string, string> = {
+  宁波中院: '宁波市中级人民法院',
   海曙法院: '宁波市海曙区人民法院', 江北法院: '宁波市江北区人民法院', 镇海法院: '宁波市镇海区人民法院', 北仑法院: '宁波市北仑区人民法院',
   鄞州法院: '宁波市鄞州区人民法院', 奉化法院: '宁波市奉化区人民法院', 余姚法院: '余姚市人民法院', 慈溪法院: '慈溪市人民法院',
   宁海法院: '宁海县人民法院', 象山法院: '象山县人民法院',
@@ -31,7 +32,9 @@ export async function peerScores(root: string): Promise<PeerScore[]> {
     items.终本 = v('终本合格率') >= 0.9 ? 10 : 5;
     items.失信 = r2(Math.max(0, 10 - (Math.max(0, 0.3 - v('失信适用率')) / 0.01) * 2));
     // 四.1 due 2018-04-15: the court's own first report (by its full name), else late until 2018-12-31.
-    const reported = progress.filter((x) => x.task === '四.1' && !x.milestone && x.by === full).map((x) => x.done).sort()[0];
+    // The plan reads 市中院政治部's report as 市中院's (its 别名).
+    const by = (x: { by?: string }) => x.by === full || (court === '宁波中院' && x.by === '市中院政治部');
+    const reported = progress.filter((x) => x.task === '四.1' && !x.milestone && by(x)).map((x) => x.done).sort()[0];
     items.配置 = r2(Math.max(0, 10 - Math.max(0, days('2018-04-15', reported ?? '2018-12-31')) * 0.5));
     items.拒执 = v('拒执移送率') >= 0.001 - 1e-12 ? 15 : 0;
     items.结案数 = r2(Math.min(3, (p.结案[full]!.numerator / 50) * 1));

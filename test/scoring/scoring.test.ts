@@ -227,3 +227,29 @@ scoring K2 each handler {
     expect(formatPlan(text)).toEqual({ ok: true, text });
   });
 });
+
+describe('replay', () => {
+  it('each court\'s total at every step is the total an evaluation as of that day gives', async () => {
+    const { replayPlan } = await import('../../src/engine/replay/replay.js');
+    const { storeFromRecords } = await import('../../src/engine/data/store.js');
+    const { renderReplayText } = await import('../../src/engine/report/replay-render.js');
+    const scheme = `考核 K 每个法院 {
+  分组 "常规" 20分 {
+    项目 比例 10分 : 按比例 结案率 从 40% 到 90%
+    项目 逾期 10分 : 扣分 逾期 一 每 1日 0.1分 最低 0分
+  }
+}`;
+    const ir = compileText(HEAD + scheme).ir;
+    const r = replayPlan({ ir, store: storeFromRecords(CASES as never), from: '2018-01-01', to: '2018-12-31', step: 'month', progress: PROGRESS });
+    const s = r.scores![0]!;
+    expect(r.dates).toHaveLength(12);
+    for (const k of [1, 2, 3, 5, 11]) {
+      const e = score(scheme, r.dates[k]!).s;
+      for (const row of e.rows) expect([r.dates[k], row.group, s.courts[row.group]!.totals[k], s.courts[row.group]!.ranks[k]]).toEqual([r.dates[k], row.group, row.total, row.rank]);
+    }
+    // 甲 at 02-28: no case closed (0/3 → 0), deliverable not yet due → 10; at 03-31: 1/3 = 33.33% < 40% → 0, due that
+    // day → 10; at 04-30: 2/3 → 5.33, reported 04-05, 5 days late × 0.1 → 9.5: 14.83.
+    expect(s.courts['甲']!.totals.slice(1, 4)).toEqual([10, 10, 14.83]);
+    expect(renderReplayText(r, 'zh')).toMatch(/名次\s+法院\s+起始总分\s+最终总分\s+名次变化\n1\s+丙法院\s+/);
+  });
+});

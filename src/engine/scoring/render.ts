@@ -6,6 +6,8 @@ import { table } from '../report/text-table.js';
 import { scopeText } from '../report/basis.js';
 import { pointsText } from './check.js';
 import type { GroupScore, SchemeScores, ScoreRow } from './types.js';
+import type { ReplayResult } from '../replay/types.js';
+import type { ReplayScores } from './replay.js';
 
 const pts = (v: number, lang: Lang): string => (lang === 'zh' ? `${pointsText(v)}分` : `${pointsText(v)}`);
 
@@ -84,6 +86,26 @@ export function scoresMarkdown(r: PlanReport, lang: Lang): string[] {
       const [head, ...rest] = breakdownLines(row, lang);
       out.push('', `### ${cell(head!)}`, '', ...rest.map((l) => { const depth = l.length - l.trimStart().length; return `${' '.repeat(depth - 2)}- ${l.trim()}`; }));
     }
+  }
+  return out;
+}
+
+/** A replay's scores: per scheme, each court's total and rank at the first and last step, best last first. */
+export function replayScoreRows(s: ReplayScores, lang: Lang): string[][] {
+  const zh = lang === 'zh';
+  const rows = Object.entries(s.courts).map(([group, c]) => ({ name: c.name ?? group, first: c.totals[0] ?? 0, last: c.totals[c.totals.length - 1] ?? 0, r0: c.ranks[0] ?? 0, r1: c.ranks[c.ranks.length - 1] ?? 0 }));
+  rows.sort((a, b) => a.r1 - b.r1 || (a.name < b.name ? -1 : 1));
+  return [
+    [zh ? '名次' : 'rank', zh ? '法院' : 'court', zh ? '起始总分' : 'first total', zh ? '最终总分' : 'last total', zh ? '名次变化' : 'rank change'],
+    ...rows.map((x) => [String(x.r1), x.name, pointsText(x.first), pointsText(x.last), `${x.r0} → ${x.r1}`]),
+  ];
+}
+
+/** The scores section of a replay's text summary. */
+export function replayScoresText(r: ReplayResult, lang: Lang): string[] {
+  const out: string[] = [];
+  for (const s of r.scores ?? []) {
+    out.push('', schemeHeading({ ...s, rows: [] }, lang), table(replayScoreRows(s, lang)));
   }
   return out;
 }

@@ -66,7 +66,7 @@ export function deadlinesOf(
 }
 
 /** A figure for a group the data has no case of: a count or sum of 0; a ratio or a mean cannot be computed. */
-function emptyFigure(ind: PlanIR['indicators'][number]): Figure {
+export function emptyFigure(ind: PlanIR['indicators'][number]): Figure {
   const e = ind.expr;
   return e.op === 'count' || e.op === 'sum' ? { numerator: 0, denominator: null, value: 0 } : { numerator: 0, denominator: 0, value: null };
 }
