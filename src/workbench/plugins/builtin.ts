@@ -11,13 +11,14 @@ import { timelineView } from '../views/timeline.js';
 import { indicatorsView } from '../views/indicators.js';
 import { casesView } from '../views/cases.js';
 import { rankingView } from '../views/ranking.js';
+import { scoresView } from '../views/scores.js';
 import { dataView } from '../views/data.js';
 import { documentsPlugin } from './documents.js';
 
 const views: WorkbenchPlugin = {
   id: 'luoshi.views', version: '1.0.0',
   activate(ctx) {
-    for (const v of [explorerView, outlineView, problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, dataView]) ctx.registerView(v);
+    for (const v of [explorerView, outlineView, problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, scoresView, dataView]) ctx.registerView(v);
     ctx.registerCommand({
       id: 'luoshi.view.show', title: { zh: '显示视图', en: 'Show view' }, hidden: true,
       run: (id, focus) => {
@@ -29,7 +30,7 @@ const views: WorkbenchPlugin = {
         ctx.workbench.showView(String(id));
       },
     });
-    for (const v of [problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, dataView]) {
+    for (const v of [problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, scoresView, dataView]) {
       ctx.registerCommand({ id: `luoshi.view.${v.id}`, title: { zh: `视图：${v.title.zh}`, en: `View: ${v.title.en}` }, run: () => ctx.workbench.showView(v.id) });
     }
   },
