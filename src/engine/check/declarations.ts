@@ -31,7 +31,7 @@ export class PlanEmitter {
     this.ir = {
       irVersion: IR_VERSION,
       plan: { name: null, title: null, docno: null, issuer: null, kind: null, issued: null, effective: null, implements: [], period: null, courts: [], files: files.map((f) => f.path) },
-      courts: [], people: [], roles: [], departments: [], groups: [], phases: [], indicators: [], rules: [], targets: [], tasks: [], facts: [], notes: [],
+      courts: [], people: [], roles: [], departments: [], groups: [], phases: [], indicators: [], rules: [], targets: [], tasks: [], facts: [], notes: [], schemes: [],
     };
   }
 
@@ -87,8 +87,7 @@ export class PlanEmitter {
       this.b.setFile(f);
       for (const s of f.program.items) this.statement(s);
     }
-    const schemes = checkSchemes(this.b, this.files, this.ir, (n, dim, name) => this.threshold(n, dim, name));
-    if (schemes) this.ir.schemes = schemes;
+    this.ir.schemes = checkSchemes(this.b, this.files, this.ir, (n, dim, name) => this.threshold(n, dim, name));
     if (!this.period && !this.periodWritten && this.planSeen) {
       const f = this.files.find((x) => !x.library && x.program.items.some((s) => s.kind === 'Plan'));
       const plan = f?.program.items.find((s) => s.kind === 'Plan');

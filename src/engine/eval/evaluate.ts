@@ -360,7 +360,7 @@ export function prepareEvaluation(input: EvaluateInput): Prepared {
     milestones: count(allMilestones.map((m) => m.status)),
     ruleFailures: ruleReports.reduce((n, r) => n + r.failed, 0),
   };
-  const scores = ir.schemes ? scoreSchemes(ir, reportSource(ir, { asOf: formatDay(T), indicators, targets, tasks }, progress, groupNames)) : null;
+  const scores = ir.schemes.length ? scoreSchemes(ir, reportSource(ir, { asOf: formatDay(T), indicators, targets, tasks }, progress, groupNames)) : null;
   return {
     reportVersion: REPORT_VERSION,
     plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period, courts: ir.plan.courts },

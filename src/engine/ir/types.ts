@@ -152,6 +152,6 @@ export interface PlanIR {
   tasks: IRTask[];
   facts: Array<{ name: string; value: number | string | null; unit: string | null; court: string | null; window: IRWindow | null; by: string | null; note: string | null }>;
   notes: string[];
-  /** Scoring schemes (考核: src/engine/scoring/), present only when the plan declares one. */
-  schemes?: IRScheme[];
+  /** Scoring schemes (考核: src/engine/scoring/); empty when the plan declares none. */
+  schemes: IRScheme[];
 }

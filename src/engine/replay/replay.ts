@@ -554,7 +554,7 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     indicators, targets, milestones, courtIdentity: identity,
     method: exhaustiveAll ? 'incremental' : 'incremental, with some windows recomputed at every step',
   };
-  const scores = ir.schemes ? replayScores(ir, result, progress, store.courts) : [];
+  const scores = ir.schemes.length ? replayScores(ir, result, progress, store.courts) : [];
   return scores.length ? { ...result, scores } : result;
   }
 }

@@ -22,8 +22,8 @@ export function declareSchemes(b: Binder, f: SourceFile): void {
   for (const s of f.program.items) if (s.kind === 'Scheme') b.declare('scheme', s.name, s);
 }
 
-/** The schemes of all files, checked; null when the plan declares none (the IR then has no `schemes`). */
-export function checkSchemes(b: Binder, files: SourceFile[], ir: PlanIR, threshold: Threshold): IRScheme[] | null {
+/** The schemes of all files, checked, in the order declared. */
+export function checkSchemes(b: Binder, files: SourceFile[], ir: PlanIR, threshold: Threshold): IRScheme[] {
   const out: IRScheme[] = [];
   for (const f of files) {
     b.setFile(f);
@@ -32,7 +32,7 @@ export function checkSchemes(b: Binder, files: SourceFile[], ir: PlanIR, thresho
       if (b.lookup(s.name.text)?.node === s) out.push(scheme);
     }
   }
-  return out.length ? out : null;
+  return out;
 }
 
 /** "85" / "0.5" / "-1.5": points as people write them (no trailing zeros). */
@@ -218,5 +218,5 @@ function numberText(n: A.NumberLit): string {
 }
 
 function signed(v: number): string {
-  return v > 0 ? `+${pointsText(v)}` : pointsText(v);
+  return v > 0 ? `+${pointsText(v)}` : `−${pointsText(-v)}`;
 }
