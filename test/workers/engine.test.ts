@@ -8,7 +8,7 @@ import { storeFromRecords, caseRecordAt, type CaseStore } from '../../src/engine
 import { generateCases } from '../../src/engine/generate/index.js';
 import { parsePlan } from '../../src/engine/syntax/parse.js';
 import { STAFFING_SET, WINDOW_WORDS } from '../../src/engine/domain/vocabulary.js';
-import { EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from '../../src/engine/language/keywords.js';
+import { EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, SCHEME_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from '../../src/engine/language/keywords.js';
 import type { DataPayloadMeta } from '../../src/workers/protocol.js';
 import { ROOT, stdFiles } from '../corpus/host.js';
 
@@ -133,6 +133,19 @@ describe('editor services', () => {
     expect(items).toEqual(expect.arrayContaining(['责任人', 'owner', '节点', 'milestone', '完成', 'due']));
   });
 
+  it('in a scoring scheme: its entry words, then indicators, targets and rule words after an item\'s colon; hover on its keywords', async () => {
+    const svc = service();
+    await svc.check(1, 'ningbo-2018.plan');
+    const head = `${PLAN}\n考核 K 10分 每个法院 {\n  分组 "常规" 10分 {\n    `;
+    const entry = svc.complete('ningbo-2018.plan', head, head.length, 'zh').items.map((i) => i.label);
+    expect(entry).toEqual(expect.arrayContaining(['项目', 'item', '分组', '加分项', '保留']));
+    const t = `${head}项目 结案 10分 : `;
+    const rule = svc.complete('ningbo-2018.plan', t, t.length, 'zh', true).items.map((i) => i.label);
+    expect(rule).toEqual(expect.arrayContaining(['结案率', '终本合格', '按比例', '扣分', '达成', '逾期']));
+    const text = `${t}扣分 受理数 每 1件 1分 最低 0分\n  }\n}\n`;
+    expect(svc.hover('ningbo-2018.plan', text, text.lastIndexOf('最低') + 1, 'en')!.markdown.join('\n')).toMatch(/the lowest score a deduction leaves/);
+  });
+
   it('hovers, goes to definitions, outlines and lenses', async () => {
     const svc = service(payload(storeFromRecords(sample(200))));
     await svc.check(1, 'ningbo-2018.plan');
@@ -168,7 +181,7 @@ describe('editor services', () => {
 
   it('every keyword offered is a word of the grammar, and every snippet parses', () => {
     const grammar = readFileSync(join(ROOT, 'grammar', 'plan.peggy'), 'utf8');
-    for (const list of [TOP_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TASK_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS]) {
+    for (const list of [TOP_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TASK_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS, SCHEME_KEYWORDS]) {
       for (const k of list) {
         for (const w of [k.zh, ...(k.alt ?? []), ...k.en.split(' ')]) {
           // A few words are names the checker knows (window dates, the staffing set), not grammar keywords.

@@ -32,6 +32,7 @@ export const DECLARATIONS: { [K in A.Statement['kind']]?: Declares<K> } = {
   Rule: (b, s) => { b.declare('rule', s.name, s); },
   Target: (b, s) => { b.declare('target', s.name, s); },
   Fact: (b, s) => { b.declare('fact', s.name, s); },
+  Scheme: (b, s) => { b.declare('scheme', s.name, s); },
   Task: (b, s) => { for (const e of items(s.entries)) if (e.kind === 'TaskTarget' && e.name) b.declare('target', e.name, e); },
 };
 

@@ -12,6 +12,7 @@ import type { Binder, SourceFile } from './symbols.js';
 import { DIMENSION_NAMES, defaultUnit, isDayUnit, numberText, unitDimension, unitValue } from './units.js';
 import { items } from './bind.js';
 import { noFacts, type Facts, type TargetFacts } from './facts.js';
+import { checkSchemes } from '../scoring/check.js';
 
 export class Lowering {
   private readonly exprs: ExpressionChecker;
@@ -25,7 +26,7 @@ export class Lowering {
     this.ir = {
       irVersion: IR_VERSION,
       plan: { name: null, title: null, docno: null, issuer: null, kind: null, issued: null, effective: null, implements: [], period: null, courts: [], files: files.map((f) => f.path) },
-      courts: [], people: [], roles: [], departments: [], groups: [], phases: [], indicators: [], rules: [], targets: [], tasks: [], facts: [], notes: [],
+      courts: [], people: [], roles: [], departments: [], groups: [], phases: [], indicators: [], rules: [], targets: [], tasks: [], facts: [], notes: [], schemes: [],
     };
   }
 
@@ -47,6 +48,7 @@ export class Lowering {
       this.b.setFile(f);
       for (const s of f.program.items) this.statement(s);
     }
+    this.ir.schemes = checkSchemes(this.b, this.files, this.ir, (n, dim, name) => this.threshold(n, dim, name));
     return this.ir;
   }
 
@@ -299,7 +301,7 @@ export class Lowering {
     return this.exprs.expectBoolean(e, { domain: 'case', inEvent: false }).ir;
   }
 
-  private threshold(n: A.NumberLit, dim: Dimension | undefined, indicator: string): number | null {
+  threshold(n: A.NumberLit, dim: Dimension | undefined, indicator: string): number | null {
     const u = unitValue(n.value, n.unit?.text ?? null);
     // Calendar days by their unit, not by a non-zero count: `0日` is a number of days like `1日`.
     const valueDim: Dimension | 'duration' = u.kind === 'duration' ? (isDayUnit(u.unit) ? 'days' : 'duration') : u.dim;

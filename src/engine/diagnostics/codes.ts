@@ -49,6 +49,11 @@ export const CODES = {
   E0215: C('error', 'more than one plan', () => '一个文件只能有一个“方案”', () => 'a file can declare only one plan'),
   E0216: C('error', 'import refused', (p) => `不能导入“${p.path}”：${p.reason}`, (p) => `cannot import "${p.path}": ${p.reasonEn}`),
   E0217: C('error', 'role holder without court', (p) => String(p.zh), (p) => String(p.en)),
+  // scoring schemes (考核): src/engine/scoring/check.ts
+  E0218: C('error', 'score item over its group', (p) => `项目“${p.item}”${p.points}分，超过所在分组“${p.group}”的 ${p.groupPoints}分`,
+    (p) => `item "${p.item}" has ${p.points} points, more than its group "${p.group}" (${p.groupPoints} points)`),
+  E0219: C('error', 'linear score range empty', (p) => `按比例计分的低值 ${p.low} 应小于高值 ${p.high}（越低越好的指标写“越低越好”，低值得满分）`,
+    (p) => `a linear score's low value ${p.low} must be below its high value ${p.high} (for an indicator where lower is better, write lowerbetter: the low value earns full points)`),
   // tasks
   E0401: C('error', 'task without owner', (p) => `任务 ${p.id} 没有责任人（每项任务须定人、定时限、定责任）`,
     (p) => `task ${p.id} has no owner (every task needs an owner, a deadline and a responsibility)`),
@@ -73,6 +78,10 @@ export const CODES = {
   W0307: C('warning', 'date before issue', (p) => `日期 ${p.date} 早于方案发布日期 ${p.issued}`, (p) => `date ${p.date} is before the plan was issued (${p.issued})`),
   W0308: C('warning', 'title disagrees with threshold', (p) => `标题中的 ${p.text} 与目标值 ${p.values} 不一致：改了目标值而标题未改？`,
     (p) => `the title says ${p.text} but the target's value is ${p.values}: was the value changed and the title not?`),
+  W0310: C('warning', 'scheme points do not add up', (p) => `${p.what}“${p.name}”的${p.parts}合计 ${p.sum}分，与其 ${p.points}分 相差 ${p.diff}分`,
+    (p) => `the ${p.partsEn} of ${p.whatEn} "${p.name}" add up to ${p.sum} points, ${p.diff} from its ${p.points} points`),
+  W0311: C('warning', 'deduction without a floor', (p) => `项目“${p.item}”每 ${p.per} 扣分，但没有写“最低”：得分可能低于 0分（如写“最低 0分”）`,
+    (p) => `item "${p.item}" deducts per ${p.perEn} without a floor: its score can fall below 0 points (e.g. floor 0 points)`),
   W0309: C('warning', 'role without holder in a court', (p) => `角色“${p.name}”按法院担任，但以下法院未指定担任人员：${p.courts}`,
     (p) => `role "${p.name}" is held per court, but these courts have no holder: ${p.courts}`),
 } satisfies Record<string, CodeInfo>;

@@ -8,7 +8,9 @@ import { timed, type Metrics } from '../pipeline/metrics.js';
 import type { ExprCompiler } from './expr.js';
 import type { JobResults } from './jobs.js';
 import type { PlannedJobs } from './plan-jobs.js';
-import { indicatorReports } from './indicators.js';
+import { groupNames, indicatorReports } from './indicators.js';
+import { reportSource } from '../scoring/source.js';
+import { scoreSchemes } from '../scoring/score.js';
 import { planCourtNames, targetReports } from './targets.js';
 import { progressBy, ruleReports, taskReports, unmatchedProgress } from './tasks.js';
 import { rankings, rollupCourts, rollupDepartments, rollupPeople, summarize } from './rollups.js';
@@ -36,6 +38,7 @@ export function assembleReport(input: AssembleInput, p: PlannedJobs, results: Jo
   });
   return timed(metrics, 'assemble', (): PlanReport => {
     const asOf = formatDay(p.T);
+    const scores = ir.schemes.length ? scoreSchemes(ir, reportSource(ir, { asOf, indicators, targets, tasks }, progress, (kind) => groupNames(p.store, kind))) : null;
     return {
       reportVersion: REPORT_VERSION,
       plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period, courts: ir.plan.courts },
@@ -50,6 +53,7 @@ export function assembleReport(input: AssembleInput, p: PlannedJobs, results: Jo
       rankings: rankings(targets, asOf),
       unmatchedProgress: unmatchedProgress(ir, progress),
       facts: ir.facts,
+      ...(scores ? { scores } : {}),
     };
   });
 }

@@ -8,6 +8,7 @@ import type { AggregateResult, GroupKind } from './aggregate.js';
 import { figureOf } from './figures.js';
 import type { JobResults } from './jobs.js';
 import type { Job } from './plan-jobs.js';
+import { schemeScopes } from '../scoring/source.js';
 
 /** A job's results by aggregate key. */
 export function resultsOf(results: JobResults, j: Job): Map<string, AggregateResult> {
@@ -29,6 +30,8 @@ export function indicatorReports(ir: PlanIR, store: CaseStore, mainJob: Job, res
       const s = scopesUsed.get(t.indicator) ?? new Set(); s.add(t.scope.kind); scopesUsed.set(t.indicator, s);
     }
   }
+  // A scoring scheme per handler or team needs its indicators' figures per handler or team too.
+  for (const [ind, kinds] of schemeScopes(ir)) { const s = scopesUsed.get(ind) ?? new Set(); for (const k of kinds) s.add(k); scopesUsed.set(ind, s); }
   return ir.indicators.map((ind) => {
     const courts = byName<Figure>();
     store.courts.forEach((c, g) => { courts[c] = figureOf(ind.expr, mainRes, mainJob.nodes, 'court', g); });

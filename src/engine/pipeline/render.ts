@@ -1,6 +1,6 @@
 // The stage timings (`--metrics`) for people, as a table in one language, and as data for JSON output.
 import { groupDigits } from '../report/render-values.js';
-import { table } from '../report/render.js';
+import { table } from '../report/text-table.js';
 import type { Lang } from '../report/diagnostics-format.js';
 import { STAGES } from './stages.js';
 import type { StageTiming } from './metrics.js';

@@ -25,6 +25,7 @@ import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/i
 import { byName } from '../report/groups.js';
 import { timed, type Metrics } from '../pipeline/metrics.js';
 import type { ReplayResult, ReplaySeries, Step } from './types.js';
+import { replayScores } from '../scoring/replay.js';
 
 export interface ReplayInput {
   ir: PlanIR;
@@ -557,14 +558,16 @@ function planReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay 
     return { task: task.id, id: m.id, text: m.text, due: m.due, statuses, done: done === null ? null : formatDay(done) };
   }));
 
-  return {
-    replayVersion: 1,
+  const result = {
+    replayVersion: 1 as const,
     plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period },
     from: formatDay(from), to: formatDay(to), step: input.step,
     dates: steps.map(formatDay),
     indicators, targets, milestones, courtIdentity: identity,
     method: exhaustiveAll ? 'incremental' : 'incremental, with some windows recomputed at every step',
   };
+  const scores = ir.schemes.length ? replayScores(ir, result, progress, store.courts) : [];
+  return scores.length ? { ...result, scores } : result;
   }
 }
 

@@ -5,6 +5,7 @@ import type { ReplayResult, ReplaySeries } from '../replay/types.js';
 import { formatValue, identityLines, KIND_ZH, sourceText, statusText } from './render.js';
 import type { Lang } from './diagnostics-format.js';
 import { figureAgainst, oneLanguage, OP_SIGN, scopeNoun } from './basis.js';
+import { replayScoreRows, replayScoresText, schemeHeading } from '../scoring/render.js';
 
 const STEP_ZH: Record<ReplayResult['step'], string> = { day: '日', week: '周', month: '月' };
 
@@ -59,6 +60,7 @@ export function renderReplayText(r: ReplayResult & { method?: string }, lang: La
     out.push('', zh ? '逾期节点' : 'Late milestones');
     for (const m of late) out.push(`  ${m.task} ${m.text} (${m.due}): ${statusText(m.statuses[m.statuses.length - 1]!, lang)}${m.done ? ` ${m.done}` : ''}`);
   }
+  out.push(...replayScoresText(r, lang));
   return out.join('\n') + '\n';
 }
 
@@ -109,6 +111,7 @@ ${r.sources?.length ? `<h2>${zh ? '数据来源' : 'Data sources'}</h2>
 <table class="sources"><thead><tr><th>${zh ? '文件' : 'file'}</th><th>${zh ? '类别' : 'kind'}</th><th>${zh ? '格式' : 'format'}</th><th>${zh ? '读取' : 'read'}</th><th>${zh ? '接受' : 'accepted'}</th><th>${zh ? '拒收' : 'rejected'}</th></tr></thead><tbody>${r.sources.map((x) => `<tr><td>${esc(x.file)}</td><td>${esc(zh ? KIND_ZH[x.kind] : x.kind)}</td><td>${esc(x.format)}</td><td>${x.read}</td><td>${x.accepted}</td><td>${x.rejected}</td></tr>`).join('')}</tbody></table>
 ` : ''}${identityLines(r.courtIdentity, lang).map((l) => `<p class="identity">${esc(l)}</p>\n`).join('')}<h2>${zh ? '目标' : 'Targets'}</h2>
 <table><thead><tr><th>${zh ? '目标' : 'target'}</th><th>${zh ? '指标' : 'indicator'}</th><th>${zh ? '要求' : 'threshold'}</th><th>${zh ? '状态' : 'status'}</th><th>${zh ? '依据' : 'basis'}</th><th>${zh ? '首次达标' : 'first met'}</th><th>${zh ? '首次未达标' : 'first missed'}</th><th>${zh ? '预测' : 'projection'}</th></tr></thead><tbody>${targetRows}</tbody></table>
+${(r.scores ?? []).map((s) => { const [head, ...rows] = replayScoreRows(s, lang); return `<h2>${esc(schemeHeading({ ...s, rows: [] }, lang))}</h2>\n<table class="scores"><thead><tr>${head!.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>\n`; }).join('')}
 <h2>${zh ? '指标（按法院）' : 'Indicators by court'}</h2>
 ${chartSections}
 </body></html>

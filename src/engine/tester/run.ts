@@ -9,6 +9,7 @@ import type { BoundFile, BoundTest, Check, Checks, Source } from './bind.js';
 import { RuleJudge, type EvalHooksLike } from './verdict.js';
 import { engineReplay, firstWith, type ReplayFn } from './replay.js';
 import { stageInForce } from '../eval/status.js';
+import { checkScore } from './score.js';
 
 export type Outcome = 'passed' | 'failed' | 'skipped';
 
@@ -93,6 +94,7 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
         break;
       }
       case 'replay': f = checkReplay(t, c, await replayOf(t.source, c)); break;
+      case 'score': f = checkScore(c, t.group!.name, report(t.source, t.asOf)); break;
     }
     results.push({ ...base, status: f.ok ? 'passed' : 'failed', expected: f.expected, actual: f.actual });
   }

@@ -16,12 +16,13 @@ const timelineView = lazyView({ id: 'timeline', title: { zh: '时间线', en: 'T
 const indicatorsView = lazyView({ id: 'indicators', title: { zh: '指标', en: 'Indicators' }, location: 'panel', order: 30 }, async () => (await import('../views/indicators.js')).indicatorsView);
 const casesView = lazyView({ id: 'cases', title: { zh: '案件', en: 'Cases' }, location: 'panel', order: 40 }, async () => (await import('../views/cases.js')).casesView);
 const rankingView = lazyView({ id: 'ranking', title: { zh: '排名', en: 'Ranking' }, location: 'panel', order: 50 }, async () => (await import('../views/ranking.js')).rankingView);
+const scoresView = lazyView({ id: 'scores', title: { zh: '考核', en: 'Scores' }, location: 'panel', order: 55 }, async () => (await import('../views/scores.js')).scoresView);
 const dataView = lazyView({ id: 'data', title: { zh: '数据', en: 'Data' }, location: 'panel', order: 60 }, async () => (await import('../views/data.js')).dataView);
 
 const views: WorkbenchPlugin = {
   id: 'luoshi.views', version: '1.0.0',
   activate(ctx) {
-    for (const v of [explorerView, outlineView, problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, dataView]) ctx.registerView(v);
+    for (const v of [explorerView, outlineView, problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, scoresView, dataView]) ctx.registerView(v);
     ctx.registerCommand({
       id: 'luoshi.view.show', title: { zh: '显示视图', en: 'Show view' }, hidden: true,
       run: (id, focus) => {
@@ -33,7 +34,7 @@ const views: WorkbenchPlugin = {
         ctx.workbench.showView(String(id));
       },
     });
-    for (const v of [problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, dataView]) {
+    for (const v of [problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, scoresView, dataView]) {
       ctx.registerCommand({ id: `luoshi.view.${v.id}`, title: { zh: `视图：${v.title.zh}`, en: `View: ${v.title.en}` }, run: () => ctx.workbench.showView(v.id) });
     }
   },

@@ -3,6 +3,7 @@ import type * as A from '../ast.js';
 import { INDENT, Writer, type Blank } from './writer.js';
 import { CLOSE_PAREN, OPEN_PAREN, Source, type GapToken } from './source.js';
 import { Level, SAFE, barePredicateFits, level, operandLevels } from './precedence.js';
+import { printScheme, type SchemePrinter } from '../../scoring/format.js';
 
 type Entry = { range: A.Range; kind: string };
 
@@ -191,6 +192,7 @@ export class Printer {
         this.kw(start, s.id.range[0]); this.lit(s.id); this.lit(s.title);
         this.block(s.entries, 0, (e, gapStart) => this.taskEntry(e, gapStart));
         return;
+      case 'Scheme': printScheme(s, this.schemePrinter()); return;
       case 'Fact':
         this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.value);
         for (const m of s.modifiers) {
@@ -203,6 +205,19 @@ export class Printer {
   }
 
   /** `{ entries }`: `{` on the header line, one entry per line one level in, `}` on its own line. */
+  /** What the scheme part (scoring/format.ts) prints with. */
+  private schemePrinter(): SchemePrinter {
+    return {
+      kw: (from, to, n = 0) => { const w = this.src.words(from, to)[n]; if (!w) throw new Error(`no keyword at ${from}`); this.tok(w.text, w.start, w.end); },
+      kwWords: (from, to) => this.kwWords(this.src.words(from, to)),
+      lit: (n) => this.lit(n),
+      colon: (from, to) => this.colon(from, to),
+      op: (from, to) => { const op = this.src.tokens(from, to).find((x) => x.kind === 'op'); if (!op) throw new Error('no comparison'); this.tok(op.text, op.start, op.end); },
+      block: (b, indent, print) => this.block(b, indent, (e) => print(e)),
+      note: (n) => this.statement(n),
+    };
+  }
+
   private block<E extends Entry>(b: A.Block<E>, indent: number, print: (e: E, gapStart: number) => void): void {
     const open = b.range[0];
     const close = b.range[1] - 1;
@@ -501,7 +516,7 @@ function group(s: A.Statement): string | null {
     case 'Import': case 'Use': return 'import';
     // A set is usually declared right above the indicator that counts it: definitions group together.
     case 'Field': case 'SetDecl': case 'Indicator': return 'definition';
-    case 'Plan': case 'Group': case 'Rule': case 'Task': return null;
+    case 'Plan': case 'Group': case 'Rule': case 'Task': case 'Scheme': return null;
     default: return s.kind;
   }
 }
