@@ -42,7 +42,8 @@ function width(s: string): number {
 function pad(s: string, w: number): string {
   return s + ' '.repeat(Math.max(0, w - width(s)));
 }
-function table(rows: string[][]): string {
+/** A plain-text table, columns padded to their display width. */
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
   return rows.map((r) => r.map((x, c) => pad(x, widths[c]!)).join('  ').trimEnd()).join('\n');
 }
