@@ -5,7 +5,7 @@ import type { PlanReport, TargetStatus, TaskStatus } from '../report/model.js';
 import { chineseDate } from './deadline.js';
 import { stageInForce } from '../eval/status.js';
 
-export const TARGET_STATUS_ZH: Record<TargetStatus, string> = { met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法测量' };
+export const TARGET_STATUS_ZH: Record<TargetStatus, string> = { met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法计算' };
 export const TASK_STATUS_ZH: Record<TaskStatus, string> = { 'done on time': '按期完成', 'done late': '逾期完成', overdue: '逾期未完成', 'due soon': '临近到期', pending: '未到期', ongoing: '持续推进' };
 
 export interface BulletinTarget { id: string; label: string; unit: string; threshold: string }

@@ -1,6 +1,15 @@
 // `luoshi explain PLAN --data … --indicator X`: the cases behind a number.
 import { parseArgs } from 'node:util';
-import { explainIndicator, ExplainError, type ExplainPart } from '../../engine/eval/explain.js';
+import { resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { explainIndicator, ExplainError, type ExplainPart, type ExplainResult } from '../../engine/eval/explain.js';
+import { caseId, caseRecordAt, type CaseStore } from '../../engine/data/store.js';
+import type { CaseRecord } from '../../engine/data/record.js';
+import type { Lang } from '../../engine/report/diagnostics-format.js';
+import { tableCsv, type DataTable } from '../../engine/report/table.js';
+import { tablesXlsx } from '../../engine/report/table-xlsx.js';
+import { caseTable } from '../../engine/report/tables.js';
+import { writeOutputFile } from '../files.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { loadCases } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -19,13 +28,32 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
                         team as "court · name", or its bare name when one court has it)
   --as-of YYYY-MM-DD    (default: the plan's period end)
   --yearly              the calendar year of the as-of date instead of the plan's period
-  --limit N             how many ids to list (default 100; all are counted)
-  --format text|json
+  --limit N             how many ids to list (default 100, with csv and xlsx all; all are counted)
+  --format text|json|csv|xlsx   csv (UTF-8 with BOM, for Excel) and xlsx list each case with its court,
+                        dates, closure, amounts, handler and whether it counts; xlsx needs --out
+  --out FILE            write to FILE instead of the terminal
   --config PATH | --no-config | --no-plugins   the plugins whose functions and calendar the plan uses (as check)`;
 
 interface ExplainValues extends PluginValues {
   data?: string[] | undefined; indicator?: string | undefined; 'as-of'?: string | undefined; yearly?: boolean | undefined;
   format?: string | undefined; lang?: string | undefined; court?: string | undefined; handler?: string | undefined; team?: string | undefined;
+  out?: string | undefined;
+}
+
+const FORMATS = ['text', 'json', 'csv', 'xlsx'];
+
+/** The listed cases with their records, in the order explain lists them (one pass over the store). */
+function explainTable(res: ExplainResult, store: CaseStore, part: ExplainPart, title: string, l: Lang): DataTable {
+  const at = new Map(res.ids.map((id, k) => [id, k]));
+  const records: CaseRecord[] = new Array(res.ids.length);
+  for (let i = 0; i < store.n && at.size; i++) {
+    const k = at.get(caseId(store, i));
+    if (k !== undefined) { records[k] = caseRecordAt(store, i); at.delete(caseId(store, i)); }
+  }
+  return caseTable(title, records.map((record, k) => ({
+    record, inNumerator: part === 'numerator', inDenominator: part !== 'numerator',
+    ...(res.events ? { events: res.events[k]! } : {}),
+  })), l);
 }
 
 export async function explainCommand(args: string[], io: CliIO): Promise<number> {
@@ -34,7 +62,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
     options: {
       data: { type: 'string', multiple: true }, indicator: { type: 'string' }, part: { type: 'string', default: 'missing' },
       court: { type: 'string' }, handler: { type: 'string' }, team: { type: 'string' }, 'as-of': { type: 'string' },
-      yearly: { type: 'boolean', default: false }, limit: { type: 'string', default: '100' }, format: { type: 'string', default: 'text' },
+      yearly: { type: 'boolean', default: false }, limit: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' },
       lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
     },
   });
@@ -43,7 +71,11 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
   if (positionals.length !== 1 || !values.indicator || !values.data?.length) throw new UsageError('用法 / usage: luoshi explain PLAN --data PATH --indicator NAME (luoshi explain --help)');
   const part = values.part as ExplainPart;
   if (!['numerator', 'denominator', 'missing'].includes(part)) throw new UsageError(`--part 只能是 numerator、denominator 或 missing / --part must be numerator, denominator or missing`);
-  const limit = Number(values.limit);
+  const format = values.format!;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format 只能是 text、json、csv 或 xlsx / --format must be text, json, csv or xlsx, not "${format}"`);
+  if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx 需要 --out FILE：表格文件不输出到终端 / --format xlsx needs --out FILE: a workbook is not written to a terminal');
+  const table = format === 'csv' || format === 'xlsx';
+  const limit = values.limit === undefined ? (table ? Number.MAX_SAFE_INTEGER : 100) : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit 应为非负整数 / --limit must be a whole number`);
   const groups = (['court', 'handler', 'team'] as const).filter((k) => values[k] !== undefined);
   if (groups.length > 1) throw new UsageError('--court、--handler、--team 只能选一个 / give at most one of --court, --handler, --team');
@@ -94,11 +126,17 @@ async function explainWith(
     if (e instanceof ExplainError) throw new UsageError(e.message);
     throw e;
   }
-  if (values.format === 'json') io.stdout(JSON.stringify(res, null, 2) + '\n');
-  else {
-    const what = { numerator: l === 'zh' ? '分子' : 'numerator', denominator: l === 'zh' ? '分母' : 'denominator', missing: l === 'zh' ? '在分母而不在分子' : 'in the denominator, not the numerator' }[part];
-    io.stdout(`${res.indicator} ${what}: ${res.total} ${l === 'zh' ? '件' : 'cases'}${res.total > res.ids.length ? (l === 'zh' ? `（列出前 ${res.ids.length} 件）` : ` (first ${res.ids.length} listed)`) : ''}\n`);
-    res.ids.forEach((id, k) => io.stdout(`  ${id}${res.events ? `  ×${res.events[k]}` : ''}\n`));
+  const what = { numerator: l === 'zh' ? '分子' : 'numerator', denominator: l === 'zh' ? '分母' : 'denominator', missing: l === 'zh' ? '在分母而不在分子' : 'in the denominator, not the numerator' }[part];
+  let output: string | Uint8Array;
+  if (values.format === 'json') output = JSON.stringify(res, null, 2) + '\n';
+  else if (values.format === 'csv' || values.format === 'xlsx') {
+    const t = explainTable(res, store, part, `${res.indicator} ${kind ? `${values[kind]} ` : ''}${what}`, l);
+    output = values.format === 'csv' ? tableCsv(t) : await tablesXlsx(ExcelJS, [t]);
+  } else {
+    output = `${res.indicator} ${what}: ${res.total} ${l === 'zh' ? '件' : 'cases'}${res.total > res.ids.length ? (l === 'zh' ? `（列出前 ${res.ids.length} 件）` : ` (first ${res.ids.length} listed)`) : ''}\n`
+      + res.ids.map((id, k) => `  ${id}${res.events ? `  ×${res.events[k]}` : ''}\n`).join('');
   }
+  if (values.out) writeOutputFile(resolve(io.cwd, values.out), output);
+  else io.stdout(output as string);
   return EXIT_OK;
 }
