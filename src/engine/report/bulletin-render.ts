@@ -57,7 +57,8 @@ function projectionNote(r: PlanReport, o: BulletinOverview, lang: Lang): string 
   return lang === 'zh' ? `未到截止日的目标按预计截止日的值判断有风险或进展正常（${m}）。` : `Before a deadline, at risk or on track is judged on the value projected to it (${m}).`;
 }
 
-function otherLine(r: PlanReport, x: OverviewOther, lang: Lang): string {
+/** A target not measured per court in one line: status, basis, the groups lagging with their figures. */
+export function otherLine(r: PlanReport, x: OverviewOther, lang: Lang): string {
   const zh = lang === 'zh';
   const t = target(r, x.target);
   const lag = x.lagging.slice(0, 5).map((g) => `${g.name} ${statusText(g.status, lang)} ${figureAgainst(g, t.unit, stageInForce(t.stages, r.asOf).value)}`);

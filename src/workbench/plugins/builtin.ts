@@ -1,6 +1,7 @@
 // The built-in features as plugins on the same API third-party plugins use: the views, and the commands
 // of the palette with their keybindings.
 import { renderMarkdown } from '../../engine/report/render.js';
+import { renderBulletinHtml, renderBulletinText } from '../../engine/report/bulletin-render.js';
 import type { WorkbenchPlugin } from '../registry.js';
 import { currentLang, pick, t } from '../i18n.js';
 import { explorerView } from '../views/explorer.js';
@@ -11,13 +12,14 @@ import { timelineView } from '../views/timeline.js';
 import { indicatorsView } from '../views/indicators.js';
 import { casesView } from '../views/cases.js';
 import { rankingView } from '../views/ranking.js';
+import { overviewView } from '../views/overview.js';
 import { dataView } from '../views/data.js';
 import { documentsPlugin } from './documents.js';
 
 const views: WorkbenchPlugin = {
   id: 'luoshi.views', version: '1.0.0',
   activate(ctx) {
-    for (const v of [explorerView, outlineView, problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, dataView]) ctx.registerView(v);
+    for (const v of [explorerView, outlineView, problemsView, tasksView, timelineView, indicatorsView, casesView, overviewView, rankingView, dataView]) ctx.registerView(v);
     ctx.registerCommand({
       id: 'luoshi.view.show', title: { zh: '显示视图', en: 'Show view' }, hidden: true,
       run: (id, focus) => {
@@ -29,7 +31,7 @@ const views: WorkbenchPlugin = {
         ctx.workbench.showView(String(id));
       },
     });
-    for (const v of [problemsView, tasksView, timelineView, indicatorsView, casesView, rankingView, dataView]) {
+    for (const v of [problemsView, tasksView, timelineView, indicatorsView, casesView, overviewView, rankingView, dataView]) {
       ctx.registerCommand({ id: `luoshi.view.${v.id}`, title: { zh: `视图：${v.title.zh}`, en: `View: ${v.title.en}` }, run: () => ctx.workbench.showView(v.id) });
     }
   },
@@ -68,6 +70,25 @@ const commands: WorkbenchPlugin = {
         const md = renderMarkdown(r, currentLang());
         try { await navigator.clipboard.writeText(md); wb.notify(t('copied'), 'ok'); } catch { wb.notify(pick('无法写入剪贴板', 'cannot write to the clipboard'), 'error'); }
         return md;
+      },
+    });
+    ctx.registerCommand({
+      // The 通报 overview as `luoshi check --format bulletin` prints it; with the HTML table beside it, so
+      // pasting into a word processor gives a table.
+      id: 'luoshi.copyBulletin', title: { zh: '复制通报总览（法院 × 目标）', en: 'Copy the bulletin overview (courts × targets)' },
+      run: async () => {
+        const r = ctx.store.s.report;
+        if (!r) { wb.notify(t('noReport'), 'error'); return; }
+        const text = renderBulletinText(r, currentLang());
+        try {
+          if (typeof ClipboardItem === 'function' && navigator.clipboard.write) {
+            await navigator.clipboard.write([new ClipboardItem({
+              'text/plain': new Blob([text], { type: 'text/plain' }), 'text/html': new Blob([renderBulletinHtml(r, currentLang())], { type: 'text/html' }),
+            })]);
+          } else await navigator.clipboard.writeText(text);
+          wb.notify(t('copied'), 'ok');
+        } catch { wb.notify(pick('无法写入剪贴板', 'cannot write to the clipboard'), 'error'); }
+        return text;
       },
     });
   },
