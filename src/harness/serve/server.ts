@@ -203,7 +203,14 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes, 'cache-control': 'no-store' });
         for (const c of chunks) {
           if (res.destroyed) return;
-          if (!res.write(c)) await new Promise((r) => { res.once('drain', r); res.once('close', r); });
+          // Each wait removes both its listeners (a large data set waits many times).
+          if (!res.write(c)) {
+            await new Promise<void>((r) => {
+              const go = (): void => { res.off('drain', go); res.off('close', go); r(); };
+              res.once('drain', go);
+              res.once('close', go);
+            });
+          }
         }
         res.end();
         return;
