@@ -11,7 +11,7 @@ import type { PageWindow } from './page-types.js';
 import { buildOverview, sortOverviewRows } from '../../src/engine/report/bulletin.js';
 import { cellBasis, cellText } from '../../src/engine/report/bulletin-render.js';
 import { tableCsv } from '../../src/engine/report/table.js';
-import { caseTable, overviewTable } from '../../src/engine/report/tables.js';
+import { caseTable, overviewTable, rankingTable, responsibilityTable, taskTable } from '../../src/engine/report/tables.js';
 import type { PlanReport } from '../../src/engine/report/model.js';
 
 declare const window: PageWindow;
@@ -119,4 +119,30 @@ test('the overview exports as CSV and .xlsx equal to the report, and copies as t
   const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'luoshi.js'), 'check', PLAN, '--data', '.', '--as-of', END, '--format', 'bulletin'], { cwd: server.folder, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   expect(cli.status).toBe(1);
   expect(copied).toBe(cli.stdout);
+});
+
+test('the ranking, the responsibility matrix and the overdue list export as the report has them', async ({ workbench: page, server }) => {
+  const report = await server.report(PLAN, { asOf: END });
+  await showView(page, 'ranking');
+  const target = report.rankings[1]!.target;
+  await page.selectOption('[data-testid=ranking-target]', target);
+  const ranking = await download(page, 'ranking-export-csv');
+  expect(ranking.name).toBe(`排名-${target}-${END}.csv`);
+  expect(ranking.bytes.toString('utf8')).toBe(tableCsv(rankingTable(report, target, 'zh')));
+  await showView(page, 'tasks');
+  await page.click('[data-view=tasks] .segmented button:first-child');
+  const matrix = await download(page, 'tasks-export-csv');
+  expect(matrix.bytes.toString('utf8')).toBe(tableCsv(responsibilityTable(report, report.tasks, 'zh')));
+  // The 已逾期 chip: the overdue list, as a workbook.
+  await page.click('[data-view=tasks] .segmented button:last-child');
+  await page.locator('[data-view=tasks] [data-testid=tasks-status-chip]').filter({ hasText: '已逾期' }).click();
+  const overdue = report.tasks.filter((x) => x.status === 'overdue');
+  expect(overdue.length).toBeGreaterThan(0);
+  const xlsx = await download(page, 'tasks-export-xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+  const ids: unknown[] = [];
+  wb.worksheets[0]!.eachRow((r, n) => { if (n > 1) ids.push(r.getCell(1).value); });
+  expect(ids).toEqual(taskTable('', overdue, 'zh').rows.map((r) => r[0]));
+  expect(xlsx.name).toBe(`任务-已逾期-${END}.xlsx`);
 });
