@@ -100,6 +100,13 @@ describe('luoshi explain --format csv|xlsx: 北仑\'s failing 终本 cases', () 
     for (const l of lines) expect(l).toMatch(/^[^,]+,宁波市北仑区人民法院,[^,]+,\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},终结本次执行程序,\d+\.\d\d,\d+\.\d\d,[^,]*,[^,]*,否,是$/);
   });
 
+  it('CSV of the numerator: its cases count on both sides of the ratio', () => {
+    const r = luoshi([...BASE, '--part', 'numerator', '--format', 'csv']);
+    const lines = r.out.slice(1).trimEnd().split('\r\n').slice(1);
+    expect(lines.length).toBe(JSON.parse(luoshi([...BASE, '--part', 'numerator', '--format', 'json']).out).total);
+    for (const l of lines) expect(l.endsWith(',是,是')).toBe(true);
+  });
+
   it('xlsx with --out: the same cases, amounts as numbers, dates as dates', async () => {
     const out = join(tmp, 'sub', '北仑终本.xlsx');
     expect(luoshi([...BASE, '--format', 'xlsx', '--out', out])).toEqual({ code: 0, out: '', err: '' });

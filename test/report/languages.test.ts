@@ -58,7 +58,7 @@ describe('one language per output', () => {
       const words = withoutNames(text, known).replace(HTML_OR_CODE, ' ').match(/[A-Za-z]{2,}/g) ?? [];
       expect([format, [...new Set(words)]]).toEqual([format, []]);
     }
-  });
+  }, 180_000);
 
   it('English: no Chinese outside names (JUnit included)', () => {
     for (const [format, text] of Object.entries({ ...outputs('en'), junit: run([...CHECK, '--format', 'junit']) })) {
@@ -66,5 +66,5 @@ describe('one language per output', () => {
       const left = withoutNames(text, known).replace(/[\u4e00-\u9fff]+…/g, ' ').match(/[^\n]{0,20}[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+[^\n]{0,20}/g) ?? [];
       expect([format, left]).toEqual([format, []]);
     }
-  });
+  }, 180_000);
 });

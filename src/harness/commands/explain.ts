@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { explainIndicator, ExplainError, type ExplainPart, type ExplainResult } from '../../engine/eval/explain.js';
+import { explainIndicator, ExplainError, indicatorMembers, type ExplainPart, type ExplainResult, type Member } from '../../engine/eval/explain.js';
+import { compilerFor } from '../../engine/eval/jobs.js';
 import { caseId, caseRecordAt, type CaseStore } from '../../engine/data/store.js';
-import type { CaseRecord } from '../../engine/data/record.js';
 import type { Lang } from '../../engine/report/diagnostics-format.js';
 import { tableCsv, type DataTable } from '../../engine/report/table.js';
 import { tablesXlsx } from '../../engine/report/table-xlsx.js';
@@ -42,18 +42,12 @@ interface ExplainValues extends PluginValues {
 
 const FORMATS = ['text', 'json', 'csv', 'xlsx'];
 
-/** The listed cases with their records, in the order explain lists them (one pass over the store). */
-function explainTable(res: ExplainResult, store: CaseStore, part: ExplainPart, title: string, l: Lang): DataTable {
-  const at = new Map(res.ids.map((id, k) => [id, k]));
-  const records: CaseRecord[] = new Array(res.ids.length);
-  for (let i = 0; i < store.n && at.size; i++) {
-    const k = at.get(caseId(store, i));
-    if (k !== undefined) { records[k] = caseRecordAt(store, i); at.delete(caseId(store, i)); }
-  }
-  return caseTable(title, records.map((record, k) => ({
-    record, inNumerator: part === 'numerator', inDenominator: part !== 'numerator',
-    ...(res.events ? { events: res.events[k]! } : {}),
-  })), l);
+/** The listed cases with their records and whether each counts in the numerator and the denominator. */
+function explainTable(res: ExplainResult, store: CaseStore, members: ReadonlyMap<string, Member>, title: string, l: Lang): DataTable {
+  return caseTable(title, res.ids.map((id, k) => {
+    const m = members.get(id)!;
+    return { record: caseRecordAt(store, m.i), inNumerator: m.inNumerator, inDenominator: m.inDenominator, ...(res.events ? { events: res.events[k]! } : {}) };
+  }), l);
 }
 
 export async function explainCommand(args: string[], io: CliIO): Promise<number> {
@@ -108,7 +102,7 @@ async function explainWith(
   // The cases as an evaluation counts them: courts matched to the plan's, handlers and teams within their court.
   const { store, identity } = identifyCourts(r!.ir, loaded.store);
   for (const w of identityWarnings(identity, l)) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
-  let res;
+  let res, query;
   const hooks = await session.evalHooks(r!.ir);
   try {
     let value = kind ? values[kind]! : '';
@@ -118,10 +112,11 @@ async function explainWith(
       if (found && 'ambiguous' in found) throw new UsageError(`“${value}”在多个法院中，请写明法院 / "${value}" is in several courts; name the court: ${found.ambiguous.join(', ')}`);
       if (found) value = found.name;
     }
-    res = explainIndicator(r!.ir, store, {
-      indicator: values.indicator!, asOf, part, limit, window: values.yearly ? { kind: 'yearly', from: null, to: null } : null,
+    query = {
+      indicator: values.indicator!, asOf, part, limit, window: values.yearly ? { kind: 'yearly' as const, from: null, to: null } : null,
       ...(kind ? { group: { kind, value } } : {}),
-    }, { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) });
+    };
+    res = explainIndicator(r!.ir, store, query, { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) });
   } catch (e) {
     if (e instanceof ExplainError) throw new UsageError(e.message);
     throw e;
@@ -130,7 +125,10 @@ async function explainWith(
   let output: string | Uint8Array;
   if (values.format === 'json') output = JSON.stringify(res, null, 2) + '\n';
   else if (values.format === 'csv' || values.format === 'xlsx') {
-    const t = explainTable(res, store, part, `${res.indicator} ${kind ? `${values[kind]} ` : ''}${what}`, l);
+    // Each listed case with both sides of the figure, by the same closures as the list (eval/explain.ts).
+    const members = new Map<string, Member>();
+    for (const m of indicatorMembers(r!.ir, store, { ...query, indicator: res.indicator }, compilerFor(r!.ir, store, hooks.addWorkdays, hooks.functions))) members.set(caseId(store, m.i), m);
+    const t = explainTable(res, store, members, `${res.indicator} ${kind ? `${values[kind]} ` : ''}${what}`, l);
     output = values.format === 'csv' ? tableCsv(t) : await tablesXlsx(ExcelJS, [t]);
   } else {
     output = `${res.indicator} ${what}: ${res.total} ${l === 'zh' ? '件' : 'cases'}${res.total > res.ids.length ? (l === 'zh' ? `（列出前 ${res.ids.length} 件）` : ` (first ${res.ids.length} listed)`) : ''}\n`
