@@ -67,6 +67,7 @@ export class Workbench implements Disposable {
       selectData: (sel) => this.pipeline.selectData(sel),
       generateData: (cases, preset, seed) => this.pipeline.generateData(cases, preset, seed),
       showCases: (q) => this.pipeline.showCases(q),
+      executeCommand: (id, ...args) => this.registry.executeCommand(id, ...args),
     };
     this.registry = new Registry(store, () => this.services);
     this.editorService = d.add(new EditorService(el.editorHost, el.tabs, store, {

@@ -5,7 +5,7 @@
 // luoshi.config.yaml lists (src/workbench/plugins/configured.ts) and page-only ones
 // (`window.luoshi.plugins.activate`) all receive the same `PluginContext`.
 import type { Store, State, Words } from './state.js';
-import type { Engine } from './engine-client.js';
+import type { EngineClient } from './engine-client.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { Disposable, Title } from '../engine/plugins/api.js';
 import type { CasesRequest, DataSelection } from '../workers/protocol.js';
@@ -18,7 +18,7 @@ export type { Disposable, Title };
  */
 export interface WorkbenchServices {
   /** The engine worker (read at each use: restarting the engine replaces it). */
-  readonly client: { readonly engine: Engine };
+  readonly client: Pick<EngineClient, 'engine' | 'request'>;
   notify(text: Words, kind: 'info' | 'error' | 'ok', opts?: { cause?: string; sticky?: boolean }): number;
   openFile(path: string): Promise<void>;
   revealLine(file: string, line: number): Promise<void>;
@@ -30,6 +30,8 @@ export interface WorkbenchServices {
   generateData(cases: number, preset?: string, seed?: number): Promise<void>;
   /** Fetches the cases behind a number into the state (`cases`); the cases view shows them. */
   showCases(q: CasesRequest): Promise<void>;
+  /** Runs a registered command (a view's button doing what the palette does). */
+  executeCommand(id: string, ...args: unknown[]): Promise<unknown>;
 }
 
 export interface CommandContribution {

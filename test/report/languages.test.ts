@@ -47,6 +47,9 @@ describe('one language per output', () => {
     markdown: run([...CHECK, '--format', 'md', '--lang', lang]),
     'replay text': run([...REPLAY, '--lang', lang]),
     'replay html': run([...REPLAY, '--format', 'html', '--lang', lang]).replace(/<style>[\s\S]*?<\/style>/, ''),
+    bulletin: run([...CHECK, '--format', 'bulletin', '--lang', lang]),
+    'bulletin md': run([...CHECK, '--format', 'bulletin-md', '--lang', lang]),
+    'bulletin html': run([...CHECK, '--format', 'bulletin-html', '--lang', lang]).replace(/<style>[\s\S]*?<\/style>/, ''),
   });
 
   it('numbers counted over different cases say over which: a yearly target its year, a rule its cases', () => {

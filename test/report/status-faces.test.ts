@@ -8,6 +8,7 @@ import { storeFromRecords } from '../../src/engine/data/store.js';
 import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
 import { replayPlan } from '../../src/engine/replay/replay.js';
 import { renderJUnit, renderMarkdown, renderText, statusText } from '../../src/engine/report/render.js';
+import { renderBulletinText } from '../../src/engine/report/bulletin-render.js';
 import { renderReplayHtml, renderReplayText } from '../../src/engine/report/replay-render.js';
 import { formatValue } from '../../src/engine/report/render-values.js';
 import { stageInForce } from '../../src/engine/eval/status.js';
@@ -105,7 +106,7 @@ describe('every face agrees on every status and threshold', () => {
     day: fc.integer({ min: 0, max: 364 }),
     scope: fc.constantFrom('', ' 每个法院'),
   });
-  it('text, Markdown, JUnit, replay text/HTML and JSON', () => {
+  it('text, Markdown, JUnit, the bulletin, replay text/HTML and JSON', () => {
     fc.assert(fc.property(arb, ({ stages, base, step, op, day, scope }) => {
       const vals = stages.map((_, k) => (op === ">=" ? base + k * step : Math.max(1, base - k * step)));
       const decl = `目标 结案目标 : 结案率 ${stages.map((d, k) => `${op} ${vals[k]}% 截至 ${d}`).join(', ')}${scope}`;
@@ -126,6 +127,15 @@ describe('every face agrees on every status and threshold', () => {
       }
       const junit = renderJUnit([r]);
       expect(junit.includes('<failure')).toBe(t.missedStages > 0);
+      // The bulletin: per court a cell with the court's status and value on the stage in force; else its own line.
+      const bulletin = renderBulletinText(r, 'zh');
+      if (scope) {
+        expect(bulletin).toContain(`\n  结案目标  结案率  ${stageText(t, s, 'zh')} 每个法院\n`);
+        for (const [court, g] of Object.entries(s.groups)) {
+          const row = bulletin.split('\n').find((l) => l.startsWith(`${court} `))!;
+          expect(row).toMatch(new RegExp(` ${statusText(g.status, 'zh')} ${g.value === null ? '' : formatValue(g.value, '%', s.value).replace('.', '\\.')}`));
+        }
+      } else expect(lineOf(bulletin, '  结案目标  ')).toContain(`结案目标  ${statusText(t.status, 'zh')}  `);
       for (const m of t.stages.filter((x) => x.due && x.status === 'missed')) expect(junit).toContain(stageText(t, m, 'en'));
       const c = compileText(`方案 阶段 { 期间 2018-01-01 至 2018-12-31  使用 std }\n${decl}\n`);
       const rp = replayPlan({ ir: c.ir, store, from: asOf, to: asOf, step: 'day' });

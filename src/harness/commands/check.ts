@@ -17,6 +17,8 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   With --data, also evaluates each plan against case data as of a date.
 
   --format text|json|sarif|md|junit   output (default text); plugins may add formats
+  --format bulletin|bulletin-md|bulletin-html|bulletin-csv   with --data: the 通报 overview, courts ×
+                                      targets (text, Markdown, a self-contained HTML page, or CSV)
   --lang zh|en                        message language (default zh)
   --data PATH                         case data files or folders (repeatable); a folder gives the files
                                       luoshi.config.yaml's data: names for the plan, else all its case files

@@ -3,20 +3,9 @@
 // the imported plan next to the open one and opens it with its diagnostics. The server makes the files
 // with the same code as `luoshi render`, `luoshi report` and `luoshi import` (src/harness/serve/documents.ts).
 import type { WorkbenchPlugin, PluginContext } from '../registry.js';
-import { both } from '../i18n.js';
+import { both, pick } from '../i18n.js';
 import { serverApi, serverWords } from '../server-api.js';
-
-/** Hands a made file to the browser as a download. */
-function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { download } from '../table-export.js';
 
 /** A document from the server, or its error said in a notice (null). */
 async function fetchDocument(ctx: PluginContext, url: string, init?: RequestInit): Promise<Blob | null> {

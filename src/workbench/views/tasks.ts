@@ -6,6 +6,8 @@ import type { ViewContribution } from '../registry.js';
 import { h, clear, fmtNum } from '../dom.js';
 import { currentLang, pick, statusClass, statusLabel, t } from '../i18n.js';
 import { ruleWindowText } from '../../engine/report/basis.js';
+import { responsibilityTable, taskTable } from '../../engine/report/tables.js';
+import { exportButtons } from '../table-export.js';
 
 /** A group of statuses, or (`=status`, from a summary chip) exactly one. */
 type StatusFilter = 'all' | 'late' | 'risk' | 'done' | 'open' | `=${TaskStatus}`;
@@ -48,7 +50,14 @@ export const tasksView: ViewContribution = {
       const seg = h('div.segmented',
         h('button', { class: mode === 'matrix' ? 'on' : '', onclick: () => { mode = 'matrix'; localStorage.setItem('luoshi.tasks.mode', mode); renderToolbar(); renderBody(); } }, t('matrix')),
         h('button', { class: mode === 'list' ? 'on' : '', onclick: () => { mode = 'list'; localStorage.setItem('luoshi.tasks.mode', mode); renderToolbar(); renderBody(); } }, t('list')));
-      toolbar.append(seg, input, sel, dsel, summary());
+      // The table as shown: the matrix or the list, with the filters applied (late: the overdue list).
+      const exported = (): ReturnType<typeof taskTable> | null => {
+        const r = store.s.report;
+        if (!r) return null;
+        return mode === 'matrix' ? responsibilityTable(r, tasksShown(), currentLang())
+          : taskTable(`${pick('任务', 'tasks')}${status === 'all' ? '' : ` ${sel.selectedOptions[0]?.textContent ?? ''}`} ${r.asOf}`, tasksShown(), currentLang());
+      };
+      toolbar.append(seg, input, sel, dsel, summary(), exportButtons('tasks', exported, (m) => workbench.notify(m, 'error')));
     };
     const summary = (): HTMLElement => {
       const r = store.s.report;
