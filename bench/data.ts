@@ -1,7 +1,7 @@
 // Benchmark data: generated once per size into bench/out/ (gitignored) and reused.
 import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateCases } from '../src/engine/data/generate.js';
+import { generateCases } from '../src/engine/generate/index.js';
 import { PACKAGE_ROOT } from '../src/harness/host.js';
 
 export async function ensureBenchData(n: number, preset = 'ningbo'): Promise<string> {

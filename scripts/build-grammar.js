@@ -16,7 +16,7 @@ try {
     output: 'source',
     format: 'es',
     grammarSource: 'grammar/plan.peggy',
-    allowedStartRules: ['Program', 'Statement', 'PlanEntry', 'GroupEntry', 'RuleEntry', 'TaskEntry'],
+    allowedStartRules: ['Program', 'Statement', 'PlanEntry', 'GroupEntry', 'RuleEntry', 'TaskEntry', 'SchemeEntry'],
   });
 } catch (e) {
   const loc = e.location ? `${e.location.source}:${e.location.start.line}:${e.location.start.column}: ` : '';
@@ -29,5 +29,5 @@ import type { Program } from '../ast.js';
 export interface PeggyLocation { source?: unknown; start: { offset: number; line: number; column: number }; end: { offset: number; line: number; column: number } }
 export interface PeggySyntaxError extends Error { location: PeggyLocation; expected: Array<{ type: string; text?: string; description?: string }> | null; found: string | null }
 export const SyntaxError: new (...args: never[]) => PeggySyntaxError;
-export function parse(input: string, options?: { startRule?: 'Program' | 'Statement' | 'PlanEntry' | 'GroupEntry' | 'RuleEntry' | 'TaskEntry'; grammarSource?: string }): unknown;
+export function parse(input: string, options?: { startRule?: 'Program' | 'Statement' | 'PlanEntry' | 'GroupEntry' | 'RuleEntry' | 'TaskEntry' | 'SchemeEntry'; grammarSource?: string }): unknown;
 `);

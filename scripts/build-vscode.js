@@ -25,10 +25,12 @@ const esm = {
 const entry = (contents) => ({ contents, resolveDir: root, sourcefile: 'entry.ts', loader: 'ts' });
 await Promise.all([
   build({ entryPoints: [join(ext, 'src', 'extension.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], outfile: join(stage, 'out', 'extension.js'), logLevel: 'warning' }),
-  // dist/lsp/ and dist/workers/ sit as in the package's own dist/, so the CLI finds its worker and std (two folders up).
+  // The worker threads' entries sit beside the bundled CLI and server (parallel.ts and plugins/watchdog.ts look
+  // for them beside themselves, and every bundle's import.meta.url is its own file); std is two folders up.
   build({ ...esm, stdin: entry("import { startStdioServer } from './src/harness/commands/lsp.ts'; startStdioServer();"), outfile: join(stage, 'dist', 'lsp', 'server.js') }),
   build({ ...esm, stdin: entry("import { main } from './src/harness/cli.ts'; main(process.argv.slice(2)).then((code) => { process.exitCode = code; });"), outfile: join(stage, 'dist', 'lsp', 'cli.js') }),
-  build({ ...esm, entryPoints: [join(root, 'src', 'workers', 'node-engine.ts')], outfile: join(stage, 'dist', 'workers', 'node-engine.js') }),
+  build({ ...esm, entryPoints: [join(root, 'src', 'harness', 'node-engine.ts')], outfile: join(stage, 'dist', 'lsp', 'node-engine.js') }),
+  build({ ...esm, entryPoints: [join(root, 'src', 'harness', 'plugins', 'plugin-session.ts')], outfile: join(stage, 'dist', 'lsp', 'plugin-session.js') }),
 ]);
 writeFileSync(join(stage, 'dist', 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
 cpSync(join(root, 'policies', 'std'), join(stage, 'policies', 'std'), { recursive: true });

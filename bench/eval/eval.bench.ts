@@ -1,7 +1,8 @@
 // Evaluation benchmark: load and evaluate the 宁波 plan (all std indicators, targets, the 终本 rule) over
 // generated cases, against DuckDB computing the same indicators by SQL on the same file, in the same run.
 // Usage: tsx bench/eval/eval.bench.ts [--cases N] (default 1,000,000)
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile } from '../../src/engine/check/compile.js';
@@ -23,6 +24,16 @@ const plan = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
 const tLoad = performance.now();
 const loaded = await loadCases([file]);
 const loadMs = performance.now() - tLoad;
+// The same sources again through a snapshot (src/harness/loaders/snapshot.ts): written once, then read.
+const snapDir = mkdtempSync(join(tmpdir(), 'luoshi-bench-snap-'));
+const tWrite = performance.now();
+const written = await loadCases([file], { snapshot: { dir: snapDir } });
+const snapWriteMs = performance.now() - tWrite;
+const tSnap = performance.now();
+const fromSnap = await loadCases([file], { snapshot: { dir: snapDir } });
+const snapMs = performance.now() - tSnap;
+if (written.snapshot !== 'written' || fromSnap.snapshot !== 'hit' || fromSnap.store.n !== loaded.store.n) throw new Error(`snapshot not used: ${written.snapshot}, ${fromSnap.snapshot}`);
+rmSync(snapDir, { recursive: true, force: true });
 events = loaded.store.evStart[loaded.store.n]!;
 const asOf = '2018-12-31';
 const runs: number[] = [];
@@ -60,11 +71,15 @@ const duckMs = Math.min(...druns);
 const row = (a: string, b: string) => console.log(`${a.padEnd(44)}${b}`);
 row('cases / events', `${loaded.store.n} / ${events}`);
 row('engine: load (NDJSON → columnar store)', `${(loadMs / 1000).toFixed(2)} s`);
+row('engine: load again (snapshot written)', `${(snapWriteMs / 1000).toFixed(2)} s`);
+row('engine: load from the snapshot', `${(snapMs / 1000).toFixed(2)} s`);
 row('engine: evaluate plan (best of 3)', `${evalMs.toFixed(0)} ms  (${((events / evalMs) * 1000 / 1e6).toFixed(1)} M events/s; all passes: targets' windows, milestone dates, rules)`);
 row('engine: the indicators, one pass (best of 3)', `${passMs.toFixed(0)} ms  (${((events / passMs) * 1000 / 1e6).toFixed(1)} M events/s)`);
 row('DuckDB: load (read_json)', `${(duckLoadMs / 1000).toFixed(2)} s`);
 row('DuckDB: indicators by court (best of 3)', `${duckMs.toFixed(0)} ms`);
+row('ratio load / DuckDB read_json', `${(loadMs / duckLoadMs).toFixed(2)}`);
+row('ratio snapshot load / DuckDB read_json', `${(snapMs / duckLoadMs).toFixed(2)}`);
 row('ratio one pass / DuckDB query (equal work)', `${(passMs / duckMs).toFixed(2)}  (≤ 1.0 means the engine is faster)`);
 row('ratio whole plan / DuckDB query', `${(evalMs / duckMs).toFixed(2)}`);
 row('peak RSS (engine + DuckDB in one process)', `${(rss / 2 ** 20).toFixed(0)} MB at engine end`);
-writeFileSync(join(PACKAGE_ROOT, 'bench', 'out', 'eval.json'), JSON.stringify({ cases: loaded.store.n, events, loadMs, evalMs, passMs, duckLoadMs, duckMs, rss }, null, 2));
+writeFileSync(join(PACKAGE_ROOT, 'bench', 'out', 'eval.json'), JSON.stringify({ cases: loaded.store.n, events, loadMs, snapWriteMs, snapMs, evalMs, passMs, duckLoadMs, duckMs, rss }, null, 2));

@@ -2,7 +2,7 @@
 // names its 11 courts, next to evaluating the standard indicators over the same store — the step runs
 // before every evaluation, so its share of one is the figure that matters.
 //   node --import tsx bench/eval/identity.bench.ts [N=1000000]
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { CaseStoreBuilder } from '../../src/engine/data/store.js';
 import { identifyCourts } from '../../src/engine/data/identity.js';
 import { compilerFor, executeJobs } from '../../src/engine/eval/jobs.js';

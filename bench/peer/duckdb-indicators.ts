@@ -271,6 +271,7 @@ export async function queryIndicators(con: DuckDBConnection, w: PeerWindow): Pro
   const T = dateLiteral('asOf', w.asOf);
   const F = dateLiteral('from', w.from);
   dateLiteral('to', w.to);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
   const E = dateLiteral('to', w.to < w.asOf ? w.to : w.asOf); // end of W = min(T, to)
   const groupBy = w.groupBy ?? null;
   const g = groupBy === null ? "''" : groupBy; // the column names are fixed, not user text

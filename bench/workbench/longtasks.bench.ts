@@ -6,11 +6,14 @@
 //
 // The million cases are generated inside the worker (the `luoshi gen` ningbo preset, as the workbench's
 // "generate example data" command does), so the figure measures the page, not the server's loader.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launch, longTasks, makeWorkspace, removeWorkspace, requireBuild, serve, shot, waitEvaluated } from '../../test/browser/lib.js';
+import { makeFolder, ROOT, serveFolder } from '../../test/browser/folder.js';
+import { evaluated } from '../../test/browser/workbench-page.js';
 import type { PageDocument, PageObserverCtor, PageWindow } from '../../test/browser/page-types.js';
+import { launchChromium } from '../../test/browser/chromium.js';
 
 declare const window: PageWindow;
 declare const PerformanceObserver: PageObserverCtor;
@@ -30,16 +33,15 @@ function summarise(name: string, ms: number, tasks: Array<{ duration: number }>)
 }
 
 async function since(page: Page, from: number): Promise<Array<{ start: number; duration: number }>> {
-  return (await longTasks(page)).filter((t) => t.start >= from);
+  return (await page.evaluate(() => window.__longtasks ?? [])).filter((t) => t.start >= from);
 }
 
 const now = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 
 async function main(): Promise<void> {
-  requireBuild();
-  const dir = makeWorkspace();
-  const server = await serve(dir);
-  const browser = await launch();
+  const dir = makeFolder();
+  const server = await serveFolder(dir);
+  const browser = await launchChromium();
   const phases: Phase[] = [];
   let firstView = 0, firstViewWall = 0;
   try {
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     await page.goto(server.url);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 120_000 });
-    await waitEvaluated(page, undefined, 120_000);
+    await evaluated(page, undefined, 120_000);
     firstViewWall = Date.now() - t0;
     firstView = Number(await page.evaluate(() => document.body.dataset.firstEvaluated));
     phases.push(summarise('page open → first evaluated view (3,000 cases)', firstView, await since(page, 0)));
@@ -87,12 +89,13 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => !document.querySelector('[data-testid=busy]'), null, { timeout: 1_800_000, polling: 500 });
     phases.push(summarise('replay the period weekly (from its start, the moves included)', Date.now() - r0, await since(page, rs)));
     await page.evaluate(() => window.luoshi.commands.execute('luoshi.view.indicators'));
-    await page.waitForTimeout(1000);
-    await shot(page, `bench-${CASES}-cases`);
+    await page.waitForSelector('[data-view=indicators]:not([hidden]) [data-testid=indicator-chart]', { timeout: 60_000 });
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', `bench-${CASES}-cases.png`) });
   } finally {
     await browser.close();
-    await server.close();
-    removeWorkspace(dir);
+    await server.running.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   const during = phases.slice(1);
   const worst = Math.max(0, ...during.map((p) => p.longestMs));

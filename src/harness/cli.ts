@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   test: { summary: '运行计划自带的测试（*.test.yaml） / run plans\' own tests (*.test.yaml)', load: async () => (await import('./commands/test.js')).testCommand },
   diff: { summary: '比较两个计划版本在同一数据上的结果 / compare two plan versions on the same data', load: async () => (await import('./commands/diff.js')).diffCommand },
   sql: { summary: '输出计算计划各项数字的 SQL（PostgreSQL/DuckDB） / print the SQL that computes the plan\'s figures', load: async () => (await import('./commands/sql.js')).sqlCommand },
+  db: { summary: '在数据库中建立规范表并载入数据文件（PostgreSQL/DuckDB） / the canonical tables in a database, and data files loaded into them', load: async () => (await import('./commands/db.js')).dbCommand },
   gen: { summary: '生成示例案件数据 / generate example case data', load: async () => (await import('./commands/gen.js')).genCommand },
   lsp: { summary: '语言服务器（LSP，供编辑器使用） / the language server for editors (LSP over --stdio)', load: async () => (await import('./commands/lsp.js')).lspCommand },
   import: { summary: '把任务分解表（xlsx/docx/csv）导入为计划骨架 / a task table (xlsx/docx/csv) into a plan skeleton', load: async () => (await import('./commands/import.js')).importCommand },

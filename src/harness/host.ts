@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompilerHost } from '../engine/check/compile.js';
 import { fileRefusal, importRefusal } from './import-bounds.js';
 import { peopleSources } from './people.js';
+import { UsageError } from './io.js';
 
 /** The package root (works from src/ under tsx and from dist/ after the build). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,6 +28,22 @@ export function readText(path: string): string | null {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The files a command's path arguments name (absolute): a folder becomes `inFolder(folder)`, a file
+ * `onFile(file, as given)`. A path that does not exist is a usage error naming it.
+ */
+export function expandPaths(paths: readonly string[], cwd: string, inFolder: (dir: string) => string[], onFile: (abs: string, given: string) => string = (abs) => abs): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st;
+    try { st = statSync(abs); } catch { throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`); }
+    if (st.isDirectory()) out.push(...inFolder(abs));
+    else out.push(onFile(abs, p));
+  }
+  return out;
 }
 
 export function listPlanFiles(dir: string): string[] {

@@ -1,10 +1,14 @@
 // What a command needs from the outside world, so commands can be run in tests without a process.
+import { terminalProgress, type ProgressFactory } from './progress.js';
+
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
   /** Colour and tables for a person at a terminal; plain text otherwise. */
   isTTY: boolean;
+  /** Progress bars for long work (./progress.ts); absent when nobody watches a terminal. */
+  progress?: ProgressFactory | null;
 }
 
 /** Exit codes of every `luoshi` command (README.md, "Check a plan"; docs/testing.md). */
@@ -37,5 +41,6 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    progress: terminalProgress(),
   };
 }

@@ -12,7 +12,7 @@ import { evaluatePlan, evaluatePlanWith, type EvaluateInput } from '../engine/ev
 import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
-import type { EngineWorkerApi, WorkerAnswer } from '../workers/node-engine.js';
+import type { EngineWorkerApi, WorkerAnswer } from './node-engine.js';
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
@@ -21,7 +21,7 @@ export function defaultWorkers(): number {
 /** Under tsx (tests, benchmarks) the worker runs from source; after the build, from dist. */
 export function workerUrl(): URL {
   const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? '../workers/node-engine-source.mjs' : '../workers/node-engine.js', import.meta.url);
+  return new URL(fromSource ? './node-engine-source.mjs' : './node-engine.js', import.meta.url);
 }
 
 export function unwrap<T>(a: WorkerAnswer<T>): T {
@@ -39,7 +39,7 @@ async function startPool(ir: PlanIR, store: CaseStore, staffing: StaffingRow[], 
   // Staffing rows go with their court's shard (rows of courts with no cases: the first shard), so each
   // row is counted once.
   const home = new Map<string, number>();
-  shards.forEach((s, k) => s.courts.forEach((c) => { if (!home.has(c)) home.set(c, k); }));
+  shards.forEach((s, k) => { for (const c of s.courts) if (!home.has(c)) home.set(c, k); });
   // Shards are fresh copies: their buffers move to the workers instead of being copied again. The dictionaries
   // stay here (plain arrays are cloned), which is all the merge needs.
   const dictsHere = shards.map(dicts);
@@ -80,12 +80,17 @@ export async function replayPlanParallel(input: ReplayInput, workers = defaultWo
   if (workers <= 1 || input.store.n === 0) return replayPlan(input);
   const prepared = prepareReplay({ ...input, execute: false });
   if (prepared.store.n === 0) return replayPlan(input);
-  const pool = await startPool(input.ir, prepared.store, prepared.staffing, workers);
+  let pool: Pool | null = null;
+  const windows = async (): Promise<ReplaySums> => {
+    pool = await startPool(input.ir, prepared.store, prepared.staffing, workers);
+    const p = pool;
+    const parts = await Promise.all(p.apis.map(async (api) => unwrap(await api.replay(prepared.windowJobs))));
+    return mergeReplaySums(prepared.store, p.shards, parts);
+  };
   try {
-    const parts = await Promise.all(pool.apis.map(async (api) => unwrap(await api.replay(prepared.windowJobs))));
-    return prepared.assemble(mergeReplaySums(prepared.store, pool.shards, parts));
+    return prepared.assemble(await (input.metrics ? input.metrics.timeAsync('replay windows', windows) : windows()));
   } finally {
-    await stopPool(pool);
+    if (pool) await stopPool(pool);
   }
 }
 

@@ -12,7 +12,7 @@ const posixOf = (p: string): string => p.split(sep).join('/');
 
 /**
  * The people files for the plan at `planAbs`: each as `show` names it, with its text (null when it cannot
- * be read, which the compiler reports as E0218). `read` reads a text file (null: not a readable file).
+ * be read, which the compiler reports as E0220). `read` reads a text file (null: not a readable file).
  */
 export function peopleSources(planAbs: string, read: (abs: string) => string | null, show: (abs: string) => string): PeopleSource[] {
   const configAbs = findConfig(dirname(planAbs));

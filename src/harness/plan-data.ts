@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isGlob, matchesAny, rootedRule, ruleFor, type DataFiles, type DataRule } from '../engine/data/plan-data.js';
 import type { RecordKind } from '../engine/data/tabular.js';
 import { parseConfig } from '../engine/plugins/config.js';
+import { inLang, type Bilingual, type Lang } from '../engine/lang.js';
 import { displayPath } from './host.js';
 import { UsageError } from './io.js';
 import { findConfig } from './plugins/session.js';
@@ -20,7 +21,7 @@ export interface DataConfig { file: string | null; data?: DataRule[] | undefined
 export interface DataArgs { data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined }
 
 /** A warning for the terminal, in both languages. */
-export interface DataNote { zh: string; en: string }
+export type DataNote = Bilingual;
 
 export interface PlanData extends DataFiles { notes: DataNote[] }
 
@@ -79,7 +80,7 @@ export function dataForPlan(plan: string, args: DataArgs, cwd: string, config: D
     const out: string[] = [];
     for (const p of paths) {
       if (!isFolder(resolve(cwd, p))) { out.push(...listDataFiles([p], kind, cwd, importers)); continue; }
-      if (globs && globs[kind].length) {
+      if (globs?.[kind].length) {
         const found = configured(p, kind);
         if (!found.length) {
           throw new UsageError(`${where}: 为 ${plan} 配置的${KIND_ZH[kind]}数据（${rule![kind].join(', ')}）不在 ${p} 中 / the ${kind} data configured for ${plan} (${rule![kind].join(', ')}) is not in ${p}`);
@@ -102,7 +103,7 @@ export function dataForPlan(plan: string, args: DataArgs, cwd: string, config: D
   const folders = (args.data ?? []).filter((p) => isFolder(resolve(cwd, p)));
   // Progress and staffing the configuration names, from the --data folders, when not given on their own.
   const implied = (kind: 'progress' | 'staffing'): string[] =>
-    globs && globs[kind].length ? [...new Set(folders.flatMap((p) => configured(p, kind)))] : [];
+    globs?.[kind].length ? [...new Set(folders.flatMap((p) => configured(p, kind)))] : [];
   return {
     cases: pick(args.data ?? [], 'cases'),
     progress: args.progress?.length ? pick(args.progress, 'progress') : implied('progress'),
@@ -124,6 +125,6 @@ export function findDataConfig(cwd: string, plan: string): DataConfig {
 }
 
 /** Prints a plan's data notes on stderr, in the run's language. */
-export function printNotes(notes: readonly DataNote[], lang: 'zh' | 'en', stderr: (s: string) => void): void {
-  for (const n of new Set(notes.map((x) => (lang === 'zh' ? x.zh : x.en)))) stderr(n + '\n');
+export function printNotes(notes: readonly DataNote[], lang: Lang, stderr: (s: string) => void): void {
+  for (const n of new Set(notes.map((x) => inLang(x, lang)))) stderr(n + '\n');
 }

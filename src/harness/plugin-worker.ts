@@ -1,6 +1,6 @@
 // A plan that calls plugin code (functions, a plugin calendar) is evaluated or replayed in a worker thread
 // that opens the same plugin configuration, while this thread watches the heartbeat the worker writes
-// around each call (src/workers/plugin-beat.ts). Plugin functions are synchronous: one that never returns
+// around each call (src/harness/plugin-beat.ts). Plugin functions are synchronous: one that never returns
 // cannot be interrupted where it runs, but here the same call is seen still running after the plugins'
 // call limit (`limits.callMs`, default 10 s), the worker is stopped, and the command ends with a
 // diagnostic naming the function and its plugin (exit 2) instead of hanging.
@@ -12,8 +12,8 @@ import type { PlanIR } from '../engine/ir/types.js';
 import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
 import { pluginDiagnostic } from '../engine/plugins/diagnostics.js';
-import type { EngineWorkerApi, PluginFreeEvaluateInput, PluginFreeReplayInput, WorkerAnswer } from '../workers/node-engine.js';
-import { BEAT_DONE, BEAT_RUNNING, BEAT_SLOTS, CALENDAR, PLUGIN_CALLS, pluginCallOf, watchedNames } from '../workers/plugin-beat.js';
+import type { EngineWorkerApi, PluginFreeEvaluateInput, PluginFreeReplayInput, WorkerAnswer } from './node-engine.js';
+import { BEAT_DONE, BEAT_RUNNING, BEAT_SLOTS, CALENDAR, PLUGIN_CALLS, pluginCallOf, watchedNames } from './plugin-beat.js';
 import type { PluginSession } from './plugins/session.js';
 import { workerUrl } from './parallel.js';
 import { UsageError } from './io.js';

@@ -5,7 +5,7 @@
 // that merely shares the plan's name (`ningbo-2018-dirty.ndjson`) is never picked by its name. No DOM here
 // (tested in vitest); the choice remembered per plan is in data-pick.ts.
 import { isGlob, matchesAny } from '../engine/data/plan-data.js';
-import { governing } from '../engine/plugins/config.js';
+import { governing } from '../engine/plugins/governing.js';
 import type { DataSelection, PlanDataRule } from '../workers/protocol.js';
 
 /** A workspace file as the page lists it (src/workbench/state.ts FileEntry). */

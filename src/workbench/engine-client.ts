@@ -11,6 +11,19 @@ import type { Channel, ProgressMessage, Result } from '../workers/protocol.js';
 
 export type Engine = Remote<EngineService>;
 
+const spawn = (): Worker => new Worker(new URL('../workers/web-worker.ts', import.meta.url), { type: 'module', name: 'luoshi-engine' });
+
+/** The first worker, started by main.ts before the editor's code loads, so that the engine's own code
+ * loads and starts on the other core meanwhile; the first EngineClient takes it (with an error it met). */
+let early: { worker: Worker; error: string | null } | null = null;
+
+export function startEngineEarly(): void {
+  if (early) return;
+  const e: { worker: Worker; error: string | null } = { worker: spawn(), error: null };
+  e.worker.addEventListener('error', (ev) => { e.error ??= ev.message || 'worker error'; });
+  early = e;
+}
+
 export class EngineClient {
   private worker!: Worker;
   private current!: Engine;
@@ -25,8 +38,11 @@ export class EngineClient {
   }
 
   private start(): void {
-    this.worker = new Worker(new URL('../workers/web-worker.ts', import.meta.url), { type: 'module', name: 'luoshi-engine' });
+    const taken = early;
+    early = null;
+    this.worker = taken?.worker ?? spawn();
     this.worker.addEventListener('error', (e) => this.onCrash(e.message || 'worker error'));
+    if (taken?.error) this.onCrash(taken.error);
     this.current = wrap<EngineService>(this.worker);
     void this.current.onProgress(proxy((m: ProgressMessage) => { this.lastHeard = performance.now(); this.onProgress(m); }));
   }

@@ -200,3 +200,21 @@ export function statusClass(s: string): string {
   if (s === 'ongoing') return 'info';
   return 'none';
 }
+
+/** Words given as one string or in both languages (a notice), in the current language. */
+export function words(w: string | { zh: string; en: string }): string {
+  return typeof w === 'string' ? w : pick(w.zh, w.en);
+}
+
+/** A word in both languages, for text drawn later in the language of that moment (a notice). */
+export function both(key: Key): { zh: string; en: string } {
+  return { zh: STRINGS[key][0], en: STRINGS[key][1] };
+}
+
+/**
+ * Text made in both languages by one function given `t` and `pick` for each in turn, for a notice drawn
+ * later in the language of that moment: `inBoth((t, pick) => `${t('saved')}${pick('：', ': ')}${path}`)`.
+ */
+export function inBoth(make: (tr: (key: Key) => string, pk: (zh: string, en: string) => string) => string): { zh: string; en: string } {
+  return { zh: make((k) => STRINGS[k][0], (zh) => zh), en: make((k) => STRINGS[k][1], (_zh, en) => en) };
+}

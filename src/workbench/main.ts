@@ -1,15 +1,20 @@
-// The workbench's entry: Monaco's own words in the interface language, its editor worker, then the app.
+// The workbench's entry: Monaco's own words in the interface language, its editor worker, the editor
+// features the workbench uses (editor/monaco-features.ts), then the app.
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import './styles.css';
 import { currentLang, setLang } from './i18n.js';
+import { startEngineEarly } from './engine-client.js';
 import type { WorkbenchPlugin } from './registry.js';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+// The engine worker loads and starts on the other core while the editor's code loads here.
+startEngineEarly();
 
 setLang(currentLang());
+// Monaco's words before any of its modules runs; then its features and the app side by side (both need
+// the editor core, fetched once), not one after the other.
 if (currentLang() === 'zh') await import('monaco-editor/nls/lang/zh-cn.js');
-await import('monaco-editor/features/register.all');
-const { Workbench } = await import('./app.js');
+const [, { Workbench }] = await Promise.all([import('./editor/monaco-features.js'), import('./app.js')]);
 const wb = new Workbench(document.getElementById('app')!);
 
 // For page-only plugins (configured ones come from luoshi.config.yaml), tests and benchmarks.

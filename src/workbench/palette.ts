@@ -1,8 +1,10 @@
 // The command palette (Ctrl+Shift+P: every registered command, by its Chinese or English title) and quick
 // open (Ctrl+P: the workspace's files). One input, a filtered list, arrows and Enter, Escape to close.
-import type { Workbench } from './app.js';
+import type { Registry } from './registry.js';
+import type { Store } from './state.js';
 import { h, clear } from './dom.js';
 import { pick, t } from './i18n.js';
+import { libraryOnly } from './library.js';
 
 interface Item { label: string; detail: string; hint?: string; run(): void }
 
@@ -25,16 +27,17 @@ function score(text: string, query: string): number {
 export class Palette {
   private overlay: HTMLElement | null = null;
 
-  constructor(private readonly wb: Workbench) {}
+  constructor(private readonly wb: { store: Store; registry: Registry; openFile(path: string): Promise<void>; failed(message: string): void }) {}
 
   private items(mode: 'commands' | 'files'): Item[] {
     if (mode === 'files') {
-      const files = [...this.wb.store.s.files.map((f) => f.path), ...(this.wb.store.s.libraries.std ?? [])];
+      const s = this.wb.store.s;
+      const files = [...s.files.map((f) => f.path), ...libraryOnly(s.files, s.libraries.std ?? [], (p) => s.buffers.get(p)?.text)];
       return files.map((p) => ({ label: p.split('/').pop() ?? p, detail: p, run: () => { void this.wb.openFile(p); } }));
     }
     return [...this.wb.registry.commands.values()].filter((c) => !c.hidden).map((c) => ({
       label: pick(c.title.zh, c.title.en), detail: pick(c.title.en, c.title.zh), hint: c.keybinding ?? '',
-      run: () => { void this.wb.registry.executeCommand(c.id).catch((e: unknown) => this.wb.notify(String((e as Error).message ?? e), 'error')); },
+      run: () => { void this.wb.registry.executeCommand(c.id).catch((e: unknown) => this.wb.failed(String((e as Error).message ?? e))); },
     })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
   }
 

@@ -1,15 +1,38 @@
 // What the workbench is made of, as contributions: commands (with keybindings, in the command palette)
 // and views (in the panel or the sidebar). The built-in features register here like any plugin, through
 // `activate(context)`: VS Code's model, small. Everything registered returns a disposable, and a plugin's
-// context disposes all it registered when it is deactivated. The plugin system of the engine (manifest,
-// JSON Schema, headless activation) will provide the same shape; until then `window.luoshi.plugins`
-// activates a plugin object directly.
-import type { Store } from './state.js';
-import type { Workbench } from './app.js';
+// context disposes all it registered when it is deactivated. Built-in plugins, the plugins
+// luoshi.config.yaml lists (src/workbench/plugins/configured.ts) and page-only ones
+// (`window.luoshi.plugins.activate`) all receive the same `PluginContext`.
+import type { Store, State, Words } from './state.js';
+import type { EngineClient } from './engine-client.js';
+import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
+import type { Disposable, Title } from '../engine/plugins/api.js';
+import type { CasesRequest, DataSelection } from '../workers/protocol.js';
 
-export interface Disposable { dispose(): void }
+export type { Disposable, Title };
 
-export interface Title { zh: string; en: string }
+/**
+ * What views and plugins may ask of the workbench: the narrow face of its services (the services
+ * themselves are src/workbench/services/*; app.ts wires them).
+ */
+export interface WorkbenchServices {
+  /** The engine worker (read at each use: restarting the engine replaces it). */
+  readonly client: Pick<EngineClient, 'engine' | 'request'>;
+  notify(text: Words, kind: 'info' | 'error' | 'ok', opts?: { cause?: string; sticky?: boolean }): number;
+  openFile(path: string): Promise<void>;
+  revealLine(file: string, line: number): Promise<void>;
+  revealDiagnostic(d: Diagnostic): void;
+  /** Shows a view (a built-in one or a plugin's) in its place. */
+  showView(id: string): void;
+  setAsOf(date: string, immediate?: boolean): void;
+  selectData(sel: DataSelection): void;
+  generateData(cases: number, preset?: string, seed?: number): Promise<void>;
+  /** Fetches the cases behind a number into the state (`cases`); the cases view shows them. */
+  showCases(q: CasesRequest): Promise<void>;
+  /** Runs a registered command (a view's button doing what the palette does). */
+  executeCommand(id: string, ...args: unknown[]): Promise<unknown>;
+}
 
 export interface CommandContribution {
   id: string;
@@ -32,21 +55,24 @@ export interface ViewContribution {
   title: Title;
   location: 'panel' | 'sidebar';
   order: number;
+  /** Shown only while this holds (a plugin's views: only for the plans its configuration governs). */
+  when?(state: State): boolean;
   render(host: HTMLElement, ctx: ViewContext): ViewInstance;
 }
 
 export interface ViewContext {
   store: Store;
-  workbench: Workbench;
+  workbench: WorkbenchServices;
 }
 
 export interface PluginContext {
+  readonly id: string;
   subscriptions: Disposable[];
   registerCommand(c: CommandContribution): Disposable;
   registerView(v: ViewContribution): Disposable;
   executeCommand(id: string, ...args: unknown[]): Promise<unknown>;
   store: Store;
-  workbench: Workbench;
+  workbench: WorkbenchServices;
 }
 
 export interface WorkbenchPlugin {
@@ -67,7 +93,7 @@ export class Registry {
   private readonly plugins = new Map<string, { plugin: WorkbenchPlugin; ctx: PluginContext; api: unknown }>();
   private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly store: Store, private readonly workbench: () => Workbench) {}
+  constructor(private readonly store: Store, private readonly workbench: () => WorkbenchServices) {}
 
   onChange(l: Listener): Disposable {
     this.listeners.add(l);
@@ -103,6 +129,7 @@ export class Registry {
     if (this.plugins.has(plugin.id)) return this.plugins.get(plugin.id)!.api;
     const subscriptions: Disposable[] = [];
     const ctx: PluginContext = {
+      id: plugin.id,
       subscriptions,
       registerCommand: (c) => { const d = this.registerCommand(c); subscriptions.push(d); return d; },
       registerView: (v) => { const d = this.registerView(v); subscriptions.push(d); return d; },

@@ -56,3 +56,18 @@ export const serverApi = {
     return new URL(`api/data?${p.toString()}`, location.href).href;
   },
 };
+
+/**
+ * The server says its errors in both languages, one line each: "中文 / English[: detail]". Apart, so a
+ * notice shows one language; a detail (a path) given after the English is kept in the Chinese too.
+ */
+export function serverWords(message: string): { zh: string; en: string } {
+  const lines = message.split('\n').map((line) => {
+    const i = line.indexOf(' / ');
+    if (i < 0 || !/[\u4e00-\u9fff]/.test(line.slice(0, i))) return { zh: line, en: line };
+    const zh = line.slice(0, i), en = line.slice(i + 3);
+    const detail = /: (.+)$/.exec(en)?.[1];
+    return { zh: detail && !zh.includes(detail) ? `${zh}：${detail}` : zh, en };
+  });
+  return { zh: lines.map((l) => l.zh).join('\n'), en: lines.map((l) => l.en).join('\n') };
+}

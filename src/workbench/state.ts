@@ -2,12 +2,12 @@
 // per animation frame however many changes arrive, so a burst of results never stacks up DOM work.
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { PlanReport } from '../engine/report/model.js';
-import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, PageReplay, ProgressMessage } from '../workers/protocol.js';
+import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, FileEntry, FileKind, PageReplay, ProgressMessage } from '../workers/protocol.js';
 import type { Lang } from './i18n.js';
 import type { DataOrigin } from './data-pick.js';
+import type { Title } from '../engine/plugins/api.js';
 
-export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
-export interface FileEntry { path: string; kind: FileKind; size: number; stamp: string }
+export type { FileEntry, FileKind };
 
 export interface Buffer {
   path: string;
@@ -21,7 +21,14 @@ export interface Buffer {
   changedOnDisk: boolean;
 }
 
-export interface Notice { id: number; text: string; kind: 'info' | 'error' | 'ok'; sticky?: boolean; action?: { label: string; run(): void } }
+/** Words shown to the reader: one string (a path, a plugin's own text) or both languages, picked when drawn. */
+export type Words = string | Title;
+
+/**
+ * A notice in the corner. `cause` names what it is about: a new notice of the same cause replaces the old
+ * one, and the cause going away (the server back) clears it. Sticky notices stay until dismissed.
+ */
+export interface Notice { id: number; text: Words; kind: 'info' | 'error' | 'ok'; cause: string; sticky: boolean; action?: { label: Words; run(): void } }
 
 export interface State {
   lang: Lang;

@@ -16,7 +16,7 @@ import { evaluatePlan } from '../engine/eval/evaluate.js';
 import { identifyCourts } from '../engine/data/identity.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { CaseStoreBuilder, storeFromRecords, type CaseStore } from '../engine/data/store.js';
-import { generateCases } from '../engine/data/generate.js';
+import { generateCases } from '../engine/generate/index.js';
 import { formatDay } from '../engine/time/calendar.js';
 import type * as A from '../engine/syntax/ast.js';
 import type {
@@ -24,7 +24,7 @@ import type {
   EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, PluginsPayload, ProgressMessage, RenderedReport, ReplayRequest, ReportFormatInfo,
   ReplayValue, Result, Span,
 } from './protocol.js';
-import { decodeData } from './store-codec.js';
+import { decodeData } from './protocol.js';
 import { indexDeclarations, type Decl } from '../engine/language/declarations.js';
 import { LanguageService, type Compilation } from '../engine/language/service.js';
 import type { DocumentSymbol, Lang, Range } from '../engine/language/types.js';

@@ -5,6 +5,7 @@ export interface ModelLike {
   getLineMaxColumn(line: number): number;
   getLineContent(line: number): string;
   setValue(text: string): void;
+  getValue(): string;
   getVersionId(): number;
 }
 
@@ -47,7 +48,7 @@ export interface PageDocument {
   activeElement: { closest(selector: string): unknown } | null;
 }
 
-export interface PageStorage { getItem(k: string): string | null; setItem(k: string, v: string): void; clear(): void }
+export interface PageStorage { getItem(k: string): string | null; setItem(k: string, v: string): void; clear(): void; readonly length: number; key(i: number): string | null }
 
 export interface PageObserverCtor {
   new (cb: (list: { getEntries(): Array<{ startTime: number; duration: number }> }) => void): { observe(o: { type: string; buffered?: boolean }): void };

@@ -16,7 +16,7 @@ import { memoryHost } from './host.js';
 const CASES = join(import.meta.dirname, 'cases');
 const UPDATE = process.env.UPDATE_CORPUS === '1';
 
-export interface ExpectedDiagnostic {
+interface ExpectedDiagnostic {
   code: string;
   line: number;
   column: number;
@@ -29,7 +29,7 @@ export interface ExpectedDiagnostic {
   messageEn?: string;
 }
 
-export interface Expectation {
+interface Expectation {
   description: string;
   /** The file to compile, when it is not `NAME.plan` (a file that does not exist, for E0005). */
   entry?: string;
@@ -67,7 +67,7 @@ const caseNames = [...new Set([
  * of an array whose name (id) is X, so a path into what the library also emits does not depend on how
  * many indicators the library has (`indicators.name=结案率.unit`).
  */
-export function pathValue(root: unknown, path: string): unknown {
+function pathValue(root: unknown, path: string): unknown {
   let v: unknown = root;
   for (const key of path.split('.')) {
     if (v === null || v === undefined) return undefined;

@@ -26,6 +26,6 @@ describe('examples/data', () => {
     const redirected = (args as string[]).map((a, k) => (k === i + 1 ? target : a));
     const code = await genCommand(redirected, captureIO());
     expect(code).toBe(0);
-    expect(readFileSync(target).equals(readFileSync(committed))).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe(readFileSync(committed, 'utf8'));
   });
 });

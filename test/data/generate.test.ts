@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseIsoDay } from '../../src/engine/time/calendar.js';
 import {
   generateCases, generateProgress, generateRows, generateStaffing, isBrokenRow, presetNames,
-} from '../../src/engine/data/generate.js';
+} from '../../src/engine/generate/index.js';
 import type { CaseRecord } from '../../src/engine/data/record.js';
 import { validateCase, validateProgress, validateStaffing } from '../../src/engine/data/validate.js';
 import { storeRecords } from '../../src/engine/data/store.js';
@@ -42,9 +42,9 @@ describe('generateCases', () => {
       const v = validateCase(r);
       expect(v.problems).toEqual([]);
       expect(v.value).toEqual(r);
-      expect(r.filed >= '2016-01-01' && r.filed <= '2018-06-30').toBe(true);
-      if (r.closed !== null) expect(r.closed <= '2018-09-30').toBe(true);
-      for (const e of r.events) expect(e.date <= '2018-09-30').toBe(true);
+      expect(r.filed >= '2016-01-01' && r.filed <= '2018-06-30', `${r.id} filed ${r.filed}`).toBe(true);
+      if (r.closed !== null) expect(r.closed <= '2018-09-30', `${r.id} closed ${r.closed}`).toBe(true);
+      for (const e of r.events) expect(e.date <= '2018-09-30', `${r.id}: ${e.type} on ${e.date}`).toBe(true);
       const dates = r.events.map((e) => e.date);
       expect(dates).toEqual([...dates].sort());
     }
@@ -63,7 +63,7 @@ describe('generateCases', () => {
     expect(share((r) => r.closure === '终结本次执行程序', closed)).toBeLessThan(0.45);
     expect(share((r) => r.closure === '终结执行', closed)).toBeGreaterThan(0.05);
     expect(share((r) => r.closure === '终结执行', closed)).toBeLessThan(0.12);
-    for (const c of ['销案', '不予执行', '驳回申请']) expect(closed.some((r) => r.closure === c)).toBe(true);
+    for (const c of ['销案', '不予执行', '驳回申请']) expect([...new Set(closed.map((r) => r.closure))]).toContain(c);
 
     // 终本: most pass the rule's conditions, some deliberately do not.
     const zb = closed.filter((r) => r.closure === '终结本次执行程序');
@@ -168,9 +168,9 @@ describe('fujin2011 reproduces 富锦\'s reported figures exactly', () => {
 
     // The windows must exclude: cases closed in 2010 (for 2011), and what is after the as-of date.
     expect(recs.filter((r) => r.closed !== null && r.closed < '2011-01-01' && r.closed >= '2010-01-01').length).toBeGreaterThan(300);
-    expect(recs.some((r) => r.filed > '2011-12-31')).toBe(true);
-    expect(recs.some((r) => r.filed <= '2011-12-31' && r.closed !== null && r.closed > '2011-12-31')).toBe(true);
-    expect(recs.some((r) => r.closed !== null && r.closed < '2010-01-01')).toBe(true);
+    expect(recs.filter((r) => r.filed > '2011-12-31').length).toBeGreaterThan(0);
+    expect(recs.filter((r) => r.filed <= '2011-12-31' && r.closed !== null && r.closed > '2011-12-31').length).toBeGreaterThan(0);
+    expect(recs.filter((r) => r.closed !== null && r.closed < '2010-01-01').length).toBeGreaterThan(0);
   });
 });
 
@@ -178,11 +178,12 @@ describe('progress reports and staffing', () => {
   it('ningbo progress reports are valid, numbered as the plan, some missing', () => {
     const reports = generateProgress('ningbo');
     for (const r of reports) expect(validateProgress(r).problems).toEqual([]);
-    expect(reports.every((r) => /^四\.\d+$/.test(r.task))).toBe(true);
+    expect(reports.map((r) => r.task).filter((t) => !/^四\.\d+$/.test(t))).toEqual([]);
     const tasks = new Set(reports.map((r) => r.task));
-    expect(tasks.has('四.3')).toBe(true);
+    expect([...tasks]).toContain('四.3');
     expect(tasks.has('四.6')).toBe(false);
-    expect(reports.find((r) => r.milestone === '完成2016年1月31日以来结案的所有终本案件核查和信息补录')!.done > '2018-06-30').toBe(true);
+    const late = reports.find((r) => r.milestone === '完成2016年1月31日以来结案的所有终本案件核查和信息补录')!.done;
+    expect(late > '2018-06-30', `done ${late}`).toBe(true);
   });
 
   it('ningbo staffing: basic courts around 15% of 政法编制, some below', () => {

@@ -22,10 +22,6 @@ function located(r: LoadedCases): string[] {
   return r.problems.filter((p) => p.severity === 'error').map((p) => `${p.line}${p.column !== undefined ? `:${p.column}` : ''} ${p.code} ${p.field}`);
 }
 
-function expectCountsAddUp(r: LoadedCases): void {
-  expect(r.stats.read).toBe(r.stats.accepted + r.stats.rejected);
-}
-
 const cases = (n: number, over: (k: number) => Partial<ReturnType<typeof sampleCase>> = () => ({})) =>
   Array.from({ length: n }, (_, k) => sampleCase({ id: `(2018)浙0203执${k + 1}号`, ...over(k) }));
 
@@ -53,7 +49,7 @@ describe('encodings, line by line', () => {
     const r = await loadCases([writeTemp(dir, 'cases.ndjson', Buffer.concat(lines.flatMap((l) => [l, enc('\n')])))]);
     expect(r.stats.files[0]).toMatchObject({ encoding: 'utf8', read: 300, accepted: 299, rejected: 1 });
     expect(located(r)).toEqual(['251 D0013 ']);
-    expect([...storeRecords(r.store)].every((c) => c.court === '宁波市海曙区人民法院')).toBe(true);
+    expect([...new Set([...storeRecords(r.store)].map((c) => c.court))]).toEqual(['宁波市海曙区人民法院']);
   });
 
   it('a file that is nearly all GBK reads as GB18030; its UTF-8 line and its bad bytes are rejected', async () => {

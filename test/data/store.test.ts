@@ -11,7 +11,7 @@ import type { CaseStore } from '../../src/engine/data/store.js';
 import type { RecordProblem } from '../../src/engine/data/problems.js';
 import { caseJson } from '../../src/engine/data/serialize.js';
 import { validateCase } from '../../src/engine/data/validate.js';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { sampleCase } from './helpers.js';
 
 /** The record as the store gives it back: events stably sorted by date. */
@@ -21,7 +21,6 @@ function canonical(rec: CaseRecord): CaseRecord {
 }
 
 const day0 = parseIsoDay('2010-01-01')!;
-const dateArb = fc.integer({ min: 0, max: 4000 }).map((k) => formatDay(day0 + k));
 const money = fc.integer({ min: 0, max: 9_000_000_000_000 }).map((fen) => fen / 100);
 // Names never hold control characters or U+FFFD (validation rejects them: D0116).
 const NOT_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
@@ -68,7 +67,7 @@ const recordArb: fc.Arbitrary<CaseRecord> = fc.record({
 
 function uniqueIds(recs: CaseRecord[]): CaseRecord[] {
   const seen = new Set<string>();
-  return recs.filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
+  return recs.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)));
 }
 
 describe('CaseStore', () => {
@@ -86,7 +85,7 @@ describe('CaseStore', () => {
     expect(s.team[1]).toBe(NONE);
     expect(s.courts).toEqual(['宁波市海曙区人民法院']);
     expect([...s.evStart]).toEqual([0, 4, 4]);
-    expect(Number.isNaN(s.evAmount[0]!)).toBe(true);
+    expect(s.evAmount[0]).toBeNaN();
     expect(s.evAmount[2]).toBe(29);
     expect(s.notes[s.evNote[3]!]).toBe('申请人到庭');
     expect(caseId(s, 0)).toBe('(2018)浙0203执1号');

@@ -66,7 +66,7 @@ describe('luoshi render', () => {
   it('--table writes the 任务分解表 alone as .xlsx', async () => {
     const r = await run('render', 'cq.plan', '--table', '--format', 'xlsx', '--out', 't.xlsx');
     expect(r.code).toBe(0);
-    expect(existsSync(join(dir, 't.xlsx'))).toBe(true);
+    expect(existsSync(join(dir, 't.xlsx')), join(dir, 't.xlsx')).toBe(true);
   });
 
   it('usage errors exit 2 with one clear line', async () => {

@@ -31,7 +31,7 @@ describe.skipIf(!SOFFICE)('LibreOffice (skipped: soffice not installed — apt-g
 
   it('the 公文 .docx opens: its first page has the 版头 and title, the PNG is written', () => {
     const pdf = join(OUT_DIR, 'gongwen.pdf');
-    expect(existsSync(pdf)).toBe(true);
+    expect(existsSync(pdf), pdf).toBe(true);
     const text = firstPageText(pdf);
     if (text !== null) {
       expect(text).toContain('重庆市第二中级人民法院文件');
@@ -45,7 +45,7 @@ describe.skipIf(!SOFFICE)('LibreOffice (skipped: soffice not installed — apt-g
   it('the 任务分解表 .xlsx and .docx open, their first pages showing the header row', () => {
     for (const f of ['table-sheet', 'table-word']) {
       const pdf = join(OUT_DIR, `${f}.pdf`);
-      expect(existsSync(pdf)).toBe(true);
+      expect(existsSync(pdf), pdf).toBe(true);
       const text = firstPageText(pdf);
       if (text !== null) for (const h of ['序号', '工作任务', '责任领导', '牵头部门', '完成时限', '四.1', '谭智华']) expect(text).toContain(h);
       firstPagePng(pdf);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_CASES, FIXTURE_SCENARIOS } from '../peer/fixture.js';
 import { duckdbIndicators, INDICATOR_NAMES } from '../../bench/peer/duckdb-indicators.js';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import type { CaseRecord } from '../../src/engine/data/record.js';
 import type { PlanReport, Figure } from '../../src/engine/report/model.js';
 import { evaluateText } from './helpers.js';

@@ -1,6 +1,6 @@
 // A people file (人员名单) the configuration names fills the per-court roles the plan leaves open: the
-// plan's own holders win (W0310), rows naming what the plan lacks are named with their line (W0311), a
-// file that cannot be used is E0218; the roll-up names each court's holder from the file.
+// plan's own holders win (W0312), rows naming what the plan lacks are named with their line (W0313), a
+// file that cannot be used is E0220; the roll-up names each court's holder from the file.
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileResult } from '../../src/engine/check/compile.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
@@ -46,10 +46,10 @@ describe('people file', () => {
     expect(r.ir.tasks[0]!.owners).toEqual([{ name: '分管领导', kind: 'role', holders: ['吕宇', '张三', '李四'] }]);
     expect(r.ir.people.map((p) => p.name)).toEqual(['吕宇', '张三', '李四']);
     expect(found(r)).toEqual([
-      'people.csv:5:10 W0310 计划已写明角色“分管领导”在市中院的担任人员，人员名单中的“王五”未采用',
-      'people.csv:6:1 W0311 人员名单的这一行未采用：法院“海曙”不在本方案约束的法院中',
-      'people.csv:7:4 W0311 人员名单的这一行未采用：本方案没有角色“副院长”',
-      'people.csv:8:4 W0311 人员名单的这一行未采用：“局长”不是按法院担任的角色（角色 局长 每个法院）',
+      'people.csv:5:10 W0312 计划已写明角色“分管领导”在市中院的担任人员，人员名单中的“王五”未采用',
+      'people.csv:6:1 W0313 人员名单的这一行未采用：法院“海曙”不在本方案约束的法院中',
+      'people.csv:7:4 W0313 人员名单的这一行未采用：本方案没有角色“副院长”',
+      'people.csv:8:4 W0313 人员名单的这一行未采用：“局长”不是按法院担任的角色（角色 局长 每个法院）',
     ]);
   });
 
@@ -62,16 +62,16 @@ describe('people file', () => {
     const yaml = '- { 法院: 北仑, 角色: 分管领导, 人员: 张三, 别名: [张局] }\n- court: 象山\n  role: 分管领导\n  person: 李四\n- { 法院: 不存在, 角色: 分管领导, 人员: 周九 }\n';
     const r = compileWith([{ path: 'people.yaml', text: yaml }]);
     expect(r.ir.roles.find((x) => x.name === '分管领导')!.byCourt.map((c) => [c.court, c.holders])).toEqual([['市中院', ['吕宇']], ['北仑', ['张三']], ['象山', ['李四']]]);
-    expect(found(r)).toEqual(['people.yaml:5:9 W0311 人员名单的这一行未采用：本方案没有法院“不存在”']);
+    expect(found(r)).toEqual(['people.yaml:5:9 W0313 人员名单的这一行未采用：本方案没有法院“不存在”']);
   });
 
-  it('a file that cannot be used is E0218 at its line, and loses no other row', () => {
-    expect(found(compileWith([{ path: 'people.csv', text: '法院,人员\n北仑,张三\n' }]))).toContain('people.csv:1:1 E0218 人员名单：表头缺少列：角色（应为 法院,角色,人员[,别名]）');
+  it('a file that cannot be used is E0220 at its line, and loses no other row', () => {
+    expect(found(compileWith([{ path: 'people.csv', text: '法院,人员\n北仑,张三\n' }]))).toContain('people.csv:1:1 E0220 人员名单：表头缺少列：角色（应为 法院,角色,人员[,别名]）');
     const gap = compileWith([{ path: 'people.csv', text: '法院,角色,人员\n北仑,分管领导,\n象山,分管领导,李四\n' }]);
-    expect(found(gap).filter((d) => d.includes('E0218'))).toEqual(['people.csv:2:1 E0218 人员名单：此行缺少人员']);
+    expect(found(gap).filter((d) => d.includes('E0220'))).toEqual(['people.csv:2:1 E0220 人员名单：此行缺少人员']);
     expect(gap.ir.roles.find((x) => x.name === '分管领导')!.byCourt.map((c) => c.court)).toEqual(['市中院', '象山']);
-    expect(found(compileWith([{ path: 'missing.csv', text: null }]))).toContain('missing.csv:1:1 E0218 人员名单：人员名单文件不存在或无法读取');
-    expect(found(compileWith([{ path: 'people.txt', text: 'x' }]))).toContain('people.txt:1:1 E0218 人员名单：人员名单应为 .csv 或 .yaml 文件');
+    expect(found(compileWith([{ path: 'missing.csv', text: null }]))).toContain('missing.csv:1:1 E0220 人员名单：人员名单文件不存在或无法读取');
+    expect(found(compileWith([{ path: 'people.txt', text: 'x' }]))).toContain('people.txt:1:1 E0220 人员名单：人员名单应为 .csv 或 .yaml 文件');
     expect(compileWith([{ path: 'missing.csv', text: null }]).errorCount).toBe(1);
   });
 

@@ -2,7 +2,7 @@
 // the report is deterministic (the same inputs give the same bytes).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import type { CaseRecord, EventRecord } from '../../src/engine/data/record.js';
 import { evaluatePlan } from '../../src/engine/eval/evaluate.js';

@@ -44,7 +44,7 @@ describe('the schema', () => {
   it('closes every object: additionalProperties false, every property required', () => {
     const open: string[] = [];
     const walk = (node: unknown, path: string): void => {
-      if (Array.isArray(node)) { node.forEach((n, i) => walk(n, `${path}/${i}`)); return; }
+      if (Array.isArray(node)) { node.forEach((n, i) => { walk(n, `${path}/${i}`); }); return; }
       if (node === null || typeof node !== 'object') return;
       const o = node as Record<string, unknown>;
       if (o.type === 'object' && o.properties && !path.endsWith('/if')) {

@@ -27,10 +27,12 @@ export const HELP: Record<string, { means: string; fix: string }> = {
   E0209: { means: '类型错误。A value of the wrong type: a number where a condition is needed, a case field outside a set, a field whose declared type does not match, …', fix: 'The message says what is needed and what was found; see §6 (Expressions).' },
   E0210: { means: '重复的修饰。A modifier given twice (two `力争`, two `截至`, two scopes, two windows, two `完成`).', fix: 'Keep one.' },
   E0211: { means: '循环导入。Files that import each other.', fix: 'Move what both need into a third file that both import.' },
+  E0218: { means: '项目分值超过分组。A score item (or a nested group) has more points than the group it is in.', fix: 'Correct the item\'s points or the group\'s; a group\'s subtotal never exceeds its points.' },
+  E0219: { means: '按比例计分的区间为空。A linear score (`按比例 IND 从 A 到 B`) whose low value A is not below its high value B.', fix: 'Write the low value first; for an indicator where lower is better, keep A below B and add `越低越好`.' },
   E0212: { means: '未知的库。`使用 X` names a library that does not exist.', fix: 'The only library is `std`.' },
   E0213: { means: '截止日期超出方案期间。A deadline outside the plan\'s `期间`.', fix: 'Correct the date or the plan\'s period.' },
   E0217: { means: '角色的法院。A role held per court (`角色 R 每个法院 = 吕宇 @ 市中院`) lists a holder without `@ 法院`, or a role not held per court names a court.', fix: 'Write `@ COURT` after every holder of a `每个法院` role, or write `每个法院` after the role\'s name.' },
-  E0218: { means: '人员名单无法使用。The people file the configuration names cannot be read, is neither CSV nor YAML, lacks a column (`法院`, `角色`, `人员`), or has a row without one.', fix: 'Correct the file at the line shown: a header `法院,角色,人员,别名` (CSV) or a list of `{法院, 角色, 人员}` (YAML).' },
+  E0220: { means: '人员名单无法使用。The people file the configuration names cannot be read, is neither CSV nor YAML, lacks a column (`法院`, `角色`, `人员`), or has a row without one.', fix: 'Correct the file at the line shown: a header `法院,角色,人员,别名` (CSV) or a list of `{法院, 角色, 人员}` (YAML).' },
   E0214: { means: '循环定义。A field, set or indicator defined through itself.', fix: 'Break the cycle: define one of them from the case data directly.' },
   E0215: { means: '多个方案。A file declares more than one `方案`.', fix: 'One plan per file; put the other in its own file.' },
   E0216: { means: '导入被拒绝。An `导入` names a file a plan may not import: outside the workspace root (the nearest folder above the plan with luoshi.config.yaml or .git; an absolute path, `..` leading out, a symbolic link leading out), not a regular file (a device such as /dev/zero, a FIFO, a folder), or larger than 4 MB.', fix: 'Import only plan files inside the workspace (or `std/…`); copy a shared plan into it. The message says which rule the file broke.' },
@@ -48,9 +50,11 @@ export const HELP: Record<string, { means: string; fix: string }> = {
   W0306: { means: '目标值超出比率范围。A ratio threshold above 100%: it can never be met.', fix: 'Correct the value (`90%`, not `900%`).' },
   W0307: { means: '日期早于发布日期。A deadline before the plan was issued (often a wrong year).', fix: 'Check the date.' },
   W0308: { means: '标题与目标值不一致。A number in a target\'s title, in the threshold\'s unit, that is none of the target\'s values (stages, stretch): `目标 a "结案率超过90%" : 结案率 > 85%`.', fix: 'Correct the title or the value; the fix writes the value into the title (single-stage targets).' },
-  W0309: { means: '角色在部分法院未指定担任人员。A role held `每个法院` names no holder in some of the plan\'s courts: its duties there reach no person.', fix: 'Add `NAME @ COURT` for each court listed, once the document or the court names them, or name them in the configured people file (docs/data.md).' },
-  W0310: { means: '计划与人员名单都写了担任人员。The plan and the configured people file both name the holder of a per-court role in one court: the plan\'s holder is used, the file\'s row is not.', fix: 'Remove the row from the people file, or the `NAME @ COURT` holder from the plan, so one place says who holds it.' },
-  W0311: { means: '人员名单的一行未采用。A row of the people file names a court the plan does not bind, a role it does not declare, or a role not held `每个法院`: the row is not used (never silently).', fix: 'Correct the court or role name in the file (the plan\'s name, the court\'s full name or an alias), or declare the role `每个法院`.' },
+  W0309: { means: '角色在部分法院未指定担任人员。A role held `每个法院` names no holder in some of the plan\'s courts: its duties there reach no person.', fix: 'Add `NAME @ COURT` for each court listed, once the document or the court names them.' },
+  W0310: { means: '分值合计不符。A scheme\'s regular groups do not add up to its total, or a group\'s items and groups to its points; the message gives the difference.', fix: 'Correct the points so they add up as the 考核办法 says (bonus groups are not counted in the total).' },
+  W0311: { means: '扣分没有下限。A deduction (`扣分 … 每 …`) has no `最低`: the item can score below 0 points.', fix: 'Add `最低 0分` (不低于0分), or the floor the 考核办法 states.' },
+  W0312: { means: '计划与人员名单都写了担任人员。The plan and the configured people file both name the holder of a per-court role in one court: the plan\'s holder is used, the file\'s row is not.', fix: 'Remove the row from the people file, or the `NAME @ COURT` holder from the plan, so one place says who holds it.' },
+  W0313: { means: '人员名单的一行未采用。A row of the people file names a court the plan does not bind, a role it does not declare, or a role not held `每个法院`: the row is not used (never silently).', fix: 'Correct the court or role name in the file (the plan\'s name, the court\'s full name or an alias), or declare the role `每个法院`.' },
 };
 
 const SEVERITY: Record<string, string> = { error: '错误 error', warning: '警告 warning', info: '提示 info' };

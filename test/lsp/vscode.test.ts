@@ -43,7 +43,7 @@ describe('the .vsix', () => {
     expect(manifest.version).toBe(VERSION);
     expect(manifest.luoshi).toEqual({ server: './dist/lsp/server.js', cli: './dist/lsp/cli.js' });
     const inZip = (p: string): boolean => zip[`extension/${p.replace(/^\.\//, '')}`] !== undefined;
-    for (const p of [manifest.main, manifest.luoshi.server, manifest.luoshi.cli, manifest.contributes.grammars[0]!.path, manifest.contributes.snippets[0]!.path, 'dist/workers/node-engine.js', 'policies/std/indicators.plan']) expect(inZip(p), p).toBe(true);
+    for (const p of [manifest.main, manifest.luoshi.server, manifest.luoshi.cli, manifest.contributes.grammars[0]!.path, manifest.contributes.snippets[0]!.path, 'dist/lsp/node-engine.js', 'dist/lsp/plugin-session.js', 'policies/std/indicators.plan']) expect(inZip(p), p).toBe(true);
     expect(manifest.contributes.languages).toEqual([expect.objectContaining({ id: 'luoshi', extensions: ['.plan'] })]);
     expect(manifest.contributes.commands.map((c) => c.command)).toEqual(['luoshi.check', 'luoshi.test', 'luoshi.replay', 'luoshi.render', 'luoshi.attachData']);
     // The extension starts the server the manifest names.

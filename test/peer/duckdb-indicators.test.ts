@@ -70,8 +70,8 @@ describe('grouping', () => {
     const r = await duckdbIndicators({ files, asOf: '2018-10-31', from: '2018-01-01', to: '2018-12-31', groupBy: 'team' });
     for (const name of INDICATOR_NAMES) expect(Object.keys(r[name]).sort()).toEqual(['', '一组', '三组', '二组'].sort());
     // 二组: K05 (旧存), K08, K13 (新收) → 受理 3; no 信访 → 0 / 0, value null.
-    expect(r.受理['二组']).toEqual({ numerator: 3, denominator: 1, value: 3 });
-    expect(r.信访办结率['二组']).toEqual({ numerator: 0, denominator: 0, value: null });
+    expect(r.受理.二组).toEqual({ numerator: 3, denominator: 1, value: 3 });
+    expect(r.信访办结率.二组).toEqual({ numerator: 0, denominator: 0, value: null });
   });
 });
 

@@ -1,7 +1,7 @@
 // Sharding by court over worker threads gives the same report and the same replay as one thread, for
 // any number of workers (partial sums merge exactly).
 import { describe, expect, it } from 'vitest';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
 import { replayPlan } from '../../src/engine/replay/replay.js';

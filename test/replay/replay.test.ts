@@ -1,7 +1,7 @@
 // Replay must equal an independent as-of evaluation at every step (the incremental sweep may skip work,
 // never change an answer), and its bookkeeping (steps, first met, bad ranges) must be right.
 import { describe, expect, it } from 'vitest';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
 import { replayPlan, stepDates, ReplayError } from '../../src/engine/replay/replay.js';

@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium)('a page of another origin in Chromium', () => {
       expect(results['read cors']).toMatch(/^error: TypeError/);
       expect(results['read bundle cors']).toMatch(/^error: TypeError/);
       expect(results['write PUT']).toMatch(/^error: TypeError/);
-      expect(results['iframe']).toMatch(/^error: SecurityError/);
+      expect(results.iframe).toMatch(/^error: SecurityError/);
     } finally {
       await context.close();
     }

@@ -86,14 +86,14 @@ describe('saves', () => {
     const s = await save('gbk.plan', '说明 "宁波市中级人民法院"\n', r.json.etag as string);
     expect(s).toMatchObject({ status: 200, json: { encoding: 'gb18030' } });
     const bytes = readFileSync(join(dir, 'gbk.plan'));
-    expect(bytes.equals(iconv.encode('说明 "宁波市中级人民法院"\n', 'gbk'))).toBe(true);
+    expect(bytes).toEqual(iconv.encode('说明 "宁波市中级人民法院"\n', 'gbk'));
     expect(s.json.etag).toBe(etagOf(bytes));
     // The etag the save answered is the one the next save must give.
     expect((await save('gbk.plan', '说明 "再次"\n', s.json.etag as string)).status).toBe(200);
     expect(iconv.decode(readFileSync(join(dir, 'gbk.plan')), 'gbk')).toBe('说明 "再次"\n');
     const b = await get('/api/file?path=bom.md');
     expect((await save('bom.md', '# 新标题\n', b.json.etag as string)).status).toBe(200);
-    expect(readFileSync(join(dir, 'bom.md')).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    expect(readFileSync(join(dir, 'bom.md')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
   it('refuse, saying why, to rewrite a file of no known encoding', async () => {
@@ -103,7 +103,7 @@ describe('saves', () => {
     const s = await save('binary.txt', 'text', r.json.etag as string);
     expect(s.status).toBe(422);
     expect(s.json.error).toMatch(/neither UTF-8 nor GBK\/GB18030 text: saving would rewrite its bytes, so it is refused: binary\.txt$/);
-    expect(readFileSync(join(dir, 'binary.txt')).equals(before)).toBe(true);
+    expect(readFileSync(join(dir, 'binary.txt'))).toEqual(before);
   });
 
   it('run one at a time: of 50 concurrent saves from the same read, one wins and 49 are conflicts', async () => {

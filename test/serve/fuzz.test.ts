@@ -70,7 +70,7 @@ const METHODS = ['GET', 'GET', 'GET', 'HEAD', 'PUT', 'PUT', 'POST', 'DELETE', 'O
 const segment = fc.oneof(fc.constantFrom(...SEGMENTS), fc.stringMatching(/^[a-z0-9%._~-]{0,12}$/));
 const query = fc.oneof(
   fc.constant(''),
-  fc.tuple(fc.constantFrom('path', 'cases', 'progress', 'staffing', 'plan', 'head', 'token', 'x'), fc.oneof(fc.constantFrom(...PATH_VALUES), fc.stringMatching(/^[a-z0-9%.\-]{0,10}$/)),
+  fc.tuple(fc.constantFrom('path', 'cases', 'progress', 'staffing', 'plan', 'head', 'token', 'x'), fc.oneof(fc.constantFrom(...PATH_VALUES), fc.stringMatching(/^[a-z0-9%.-]{0,10}$/)),
     fc.option(fc.tuple(fc.constantFrom('head', 'path', 'cases'), fc.constantFrom('10', '-1', '1e9', 'abc', '99999999999', '0', '%ff', 'a.plan')), { nil: undefined }))
     .map(([k, v, more]) => `?${k}=${v}${more ? `&${more[0]}=${more[1]}` : ''}`),
 );
@@ -161,7 +161,7 @@ describe('the server under 10,000 random requests', () => {
     const after = snapshot(base);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).sort();
     expect(changed.filter((k) => !k.startsWith('ws/'))).toEqual([]);
-    expect(changed.every((k) => /\.plan$/.test(k) && !k.includes('link-out') && k !== 'ws/out.plan')).toBe(true);
+    expect(changed.filter((k) => !/\.plan$/.test(k) || k.includes('link-out') || k === 'ws/out.plan')).toEqual([]);
     expect(readFileSync(join(outside, 'x.plan'), 'utf8')).toBe('说明 "outside"\n');
     expect(readFileSync(join(ws, '.env'), 'utf8')).toBe('SECRET=1\n');
   }, 240_000);

@@ -10,7 +10,7 @@ import { PluginService } from '../../src/harness/serve/plugins.js';
 import { Workspace } from '../../src/harness/serve/workspace.js';
 import { openPluginSession } from '../../src/harness/plugins/session.js';
 import { loadCases } from '../../src/harness/loaders/index.js';
-import { decodeData } from '../../src/workers/store-codec.js';
+import { decodeData } from '../../src/workers/protocol.js';
 import type { PluginsPayload } from '../../src/workers/protocol.js';
 import { ROOT } from '../corpus/host.js';
 
@@ -124,7 +124,7 @@ describe('HTTP: plugins', () => {
     expect(en[3]).toContain('./plugins/nojson');
     expect(court!.diagnostics).toEqual([]);
     expect(court!.plugins.map((x) => (x.manifest as { id: string }).id)).toEqual(['court-export.importer', 'prc.calendar-2018', 'fujin.kpi']);
-    expect(court!.plugins.every((x) => x.settings === null && /^\/plugins\/\d+\/v[0-9a-z]+\/index\.js$/.test(x.entry ?? ''))).toBe(true);
+    for (const x of court!.plugins) expect(x).toMatchObject({ settings: null, entry: expect.stringMatching(/^\/plugins\/\d+\/v[0-9a-z]+\/index\.js$/) });
     // Folders outside the workspace are shown from it; each folder has its own number, the same on every request.
     expect(court!.plugins[0]!.manifestFile).toMatch(/^(\.\.\/)+.*court-export-importer\/plugin\.json$/);
     const entries = [kpi.entry, ...court!.plugins.map((x) => x.entry)];

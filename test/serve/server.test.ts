@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workspace, WorkspaceError, etagOf, kindOf } from '../../src/harness/serve/workspace.js';
 import { startServer, type Running } from '../../src/harness/serve/server.js';
-import { decodeData } from '../../src/workers/store-codec.js';
+import { decodeData } from '../../src/workers/protocol.js';
 import { ROOT } from '../corpus/host.js';
 
 let dir: string, outside: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type Running } from '../../src/harness/serve/server.js';
-import { decodeData } from '../../src/workers/store-codec.js';
+import { decodeData } from '../../src/workers/protocol.js';
 import { createHarnessHost } from '../../src/harness/plugins/session.js';
 import { CALL_NAME, CASES, PLAN, loopingConfig, loopingPlugin, type LoopAt } from '../plugins/looping.js';
 

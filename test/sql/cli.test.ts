@@ -1,7 +1,7 @@
 // The SQL engine on the command line: `luoshi sql` prints each dialect's SQL, a construct SQL cannot
 // express is one located line (exit 2), and `check --engine duckdb` writes the memory engine's report byte for byte.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,4 +88,32 @@ describe('luoshi check --db', () => {
     expect(pg.status).toBe(mem.status);
     expect(pg.stdout).toBe(mem.stdout);
   }, 120_000);
+});
+
+describe('luoshi replay and diff --engine duckdb', () => {
+  it('replay: the memory engine\'s JSON byte for byte, each window\'s steps in one query', () => {
+    const args = ['replay', PLAN, '--data', 'examples/data/ningbo-2018.ndjson', '--staffing', 'examples/data/staffing-2018.ndjson', '--from', '2018-04-30', '--to', '2018-12-31', '--step', 'month', '--format', 'json'];
+    const mem = luoshi(...args);
+    const duck = luoshi(...args, '--engine', 'duckdb');
+    expect(duck.stderr).toBe(mem.stderr);
+    expect(duck.status).toBe(mem.status);
+    expect((JSON.parse(mem.stdout) as { dates: string[] }).dates).toHaveLength(9);
+    expect(duck.stdout).toBe(mem.stdout);
+    const bad = luoshi(...args, '--db', 'postgres://nobody@127.0.0.1:1/courts');
+    expect([bad.status, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toMatch(/^luoshi replay: 无法连接数据库 postgres:\/\/nobody@127\.0\.0\.1:1\/courts \/ cannot connect to the database .*ECONNREFUSED/);
+  });
+
+  it('diff: the same changes whichever engine computes both versions', () => {
+    const older = join(tmp, 'older.plan');
+    const text = readFileSync(join(ROOT, PLAN), 'utf8');
+    expect(text).toContain('终本合格率 > 90% 力争 95%');
+    writeFileSync(older, text.replace('终本合格率 > 90% 力争 95%', '终本合格率 > 80% 力争 85%'));
+    const args = ['diff', older, PLAN, '--data', 'examples/data/ningbo-2018.ndjson', '--as-of', '2018-12-31', '--format', 'json'];
+    const mem = luoshi(...args);
+    const duck = luoshi(...args, '--engine', 'duckdb');
+    expect([mem.status, mem.stderr]).toEqual([1, '']);
+    expect([duck.status, duck.stderr]).toEqual([1, '']);
+    expect(duck.stdout).toBe(mem.stdout);
+  });
 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { generateCases } from '../../src/engine/data/generate.js';
+import { generateCases } from '../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import type { CaseRecord, StaffingRecord } from '../../src/engine/data/record.js';
 import { evaluatePlan, type EvaluateInput } from '../../src/engine/eval/evaluate.js';

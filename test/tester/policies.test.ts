@@ -51,6 +51,10 @@ function mutate(c: Check): Check {
       if (c.firstMet !== undefined) return { ...c, firstMet: c.firstMet === null ? c.to : shift(c.firstMet) };
       if (c.firstMissed !== undefined) return { ...c, firstMissed: c.firstMissed === null ? c.to : shift(c.firstMissed) };
       return { ...c, statuses: c.statuses.map((x) => ({ ...x, status: other(TARGET, x.status) })) };
+    case 'score':
+      if (c.total !== null) return { ...c, total: c.total + 1 };
+      if (c.rank !== null) return { ...c, rank: c.rank + 1 };
+      return { ...c, points: (c.points ?? 0) + 0.5 };
   }
 }
 

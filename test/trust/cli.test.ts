@@ -84,7 +84,7 @@ describe('--no-plugins', () => {
 
   it('check: built-in plugins only, says which were not loaded, runs none of their code', async () => {
     const r = await luoshi(['check', 'a.plan', '--data', DATA, '--no-plugins'], dir);
-    expect(r.err.startsWith(NOTE)).toBe(true);
+    expect(r.err.slice(0, NOTE.length)).toBe(NOTE);
     expect(r.code).toBe(1);
     expect(r.out + r.err).toContain('E0201: 未定义的函数“加倍”');
     expect(markerRan(plugin())).toBe(false);
@@ -96,7 +96,7 @@ describe('--no-plugins', () => {
 
   it('replay', async () => {
     const r = await luoshi(['replay', 'a.plan', '--data', DATA, '--from', '2011-01-31', '--to', '2011-03-31', '--no-plugins'], dir);
-    expect(r.err.startsWith(NOTE)).toBe(true);
+    expect(r.err.slice(0, NOTE.length)).toBe(NOTE);
     expect(r.err).toContain('E0201');
     expect(r.code).toBe(2);
     expect(markerRan(plugin())).toBe(false);
@@ -104,7 +104,7 @@ describe('--no-plugins', () => {
 
   it('diff', async () => {
     const r = await luoshi(['diff', 'a.plan', 'b.plan', '--data', DATA, '--no-plugins'], dir);
-    expect(r.err.startsWith(NOTE)).toBe(true);
+    expect(r.err.slice(0, NOTE.length)).toBe(NOTE);
     expect(r.err).toContain('E0201');
     expect(r.code).toBe(2);
     expect(markerRan(plugin())).toBe(false);
@@ -113,7 +113,7 @@ describe('--no-plugins', () => {
   it('test', async () => {
     writeFileSync(join(dir, 'a.test.yaml'), 'plan: a.plan\nasOf: 2011-12-31\nfixtures:\n  - name: 甲\n    defaults: { court: 富锦法院, handler: 甲 }\n    cases:\n      - { id: F1, filed: 2011-02-01, closed: 2011-06-01, closure: 执行完毕, claimed: 1000, recovered: 1000, events: [执行通知@2011-02-02] }\ntests:\n  - { indicator: 加倍数, equals: 1 }\n');
     const r = await luoshi(['test', 'a.test.yaml', '--no-plugins'], dir);
-    expect(r.err.startsWith(NOTE)).toBe(true);
+    expect(r.err.slice(0, NOTE.length)).toBe(NOTE);
     expect(r.code).toBe(2);
     expect(markerRan(plugin())).toBe(false);
     const ok = await luoshi(['test', 'a.test.yaml'], dir);

@@ -5,11 +5,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type Running } from '../../src/harness/serve/server.js';
-import { decodeData } from '../../src/workers/store-codec.js';
+import { decodeData } from '../../src/workers/protocol.js';
 import type { PluginsPayload, TrustPayload } from '../../src/workers/protocol.js';
 import { configDir, trustFile } from '../../src/harness/trust.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
@@ -66,7 +66,7 @@ describe('the trust store', () => {
   it('is in $LUOSHI_CONFIG_DIR, else $XDG_CONFIG_HOME/luoshi, else ~/.config/luoshi', () => {
     expect(trustFile()).toBe(join(config, 'trust.json'));
     expect(configDir({ XDG_CONFIG_HOME: '/x/cfg' })).toBe('/x/cfg/luoshi');
-    expect(configDir({ HOME: '/home/someone' }).endsWith(join('.config', 'luoshi'))).toBe(true);
+    expect(configDir({ HOME: '/home/someone' })).toBe(join(homedir(), '.config', 'luoshi'));
   });
 });
 

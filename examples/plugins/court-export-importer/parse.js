@@ -54,7 +54,9 @@ export function csvRows(text) {
 export function isoDate(/** @type {string} */ s) {
   const t = s.trim();
   const m = /^(\d{4})[/.\-年](\d{1,2})[/.\-月](\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
-  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : t;
+  if (!m) return t;
+  const [, y = '', mo = '', d = ''] = m;
+  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
 
 /** '12.5' (万元) → 125000 (yuan); '' → undefined; not a number → the text (the loader reports it). */
@@ -73,16 +75,17 @@ function yuan(/** @type {string} */ s) {
  */
 export function parseExport(text) {
   const rows = csvRows(text);
-  if (rows.length === 0) return [];
-  const header = rows[0].cells.map((h) => h.trim());
+  const first = rows[0];
+  if (!first) return [];
+  const header = first.cells.map((h) => h.trim());
   const missing = REQUIRED.filter((h) => !header.includes(h));
   if (missing.length) {
-    return [{ kind: 'file', line: rows[0].line, severity: 'error', code: 'CE001', message: `导出表缺少列：${missing.join('、')}`, messageEn: `the export lacks the column(s) ${missing.join(', ')}` }];
+    return [{ kind: 'file', line: first.line, severity: 'error', code: 'CE001', message: `导出表缺少列：${missing.join('、')}`, messageEn: `the export lacks the column(s) ${missing.join(', ')}` }];
   }
   /** @type {ImportItem[]} */
   const out = [];
   const unknown = header.filter((h) => h !== '' && !(h in COLUMNS));
-  if (unknown.length) out.push({ kind: 'file', line: rows[0].line, severity: 'warning', code: 'CE002', message: `未识别的列已忽略：${unknown.join('、')}`, messageEn: `columns ignored: ${unknown.join(', ')}` });
+  if (unknown.length) out.push({ kind: 'file', line: first.line, severity: 'warning', code: 'CE002', message: `未识别的列已忽略：${unknown.join('、')}`, messageEn: `columns ignored: ${unknown.join(', ')}` });
   for (const { line, cells } of rows.slice(1)) {
     if (cells.length !== header.length) {
       out.push({ kind: 'reject', line, code: 'CE003', message: `此行有 ${cells.length} 列，表头有 ${header.length} 列`, messageEn: `this row has ${cells.length} cells, the header ${header.length}` });

@@ -1,12 +1,17 @@
-// The compiler's entry point: files → parse → bind → check → IR. Platform-neutral: the host supplies file
-// contents, so the same compiler runs in Node (harness), in a Web Worker (workbench) and in tests.
+// The compiler's entry point, its stages in order: parse every file (syntax/parse.ts, following imports and
+// libraries) → bind their names (bind.ts) → lower to IR, checking types (lower.ts) → check what cannot be
+// (passes/). Platform-neutral: the host supplies file contents, so the same compiler runs in Node (harness),
+// in a Web Worker (workbench) and in tests.
 import type * as A from '../syntax/ast.js';
 import { parsePlan, type ParseResult } from '../syntax/parse.js';
 import { compareDiagnostics, LineMap, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { PlanIR } from '../ir/types.js';
+import { timed, type Metrics } from '../pipeline/metrics.js';
 import { Binder, type SourceFile } from './symbols.js';
-import { PlanEmitter } from './declarations.js';
+import { bindDeclarations } from './bind.js';
+import { Lowering } from './lower.js';
+import { runPasses } from './passes/index.js';
 import type { FunctionSignature } from './functions.js';
 import { PeopleIndex, readPeopleFile, type PeopleSource } from './people-file.js';
 
@@ -37,6 +42,8 @@ export interface CompileOptions {
   eventTypes?: string[];
   /** Functions contributed by plugins: their signatures (implementations are bound at evaluation). */
   functions?: readonly FunctionSignature[];
+  /** Records each stage's time (`--metrics`); nothing is timed without it. */
+  metrics?: Metrics;
 }
 
 export interface CompileResult {
@@ -76,7 +83,7 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
       loaded.set(path, null);
       return null;
     }
-    const parsed = library ? parseLibrary(path, text) : parsePlan(path, text);
+    const parsed = timed(options.metrics, 'parse', () => (library ? parseLibrary(path, text) : parsePlan(path, text)));
     diagnostics.push(...parsed.diagnostics);
     const file: SourceFile = { path, lines: parsed.lines, library, program: parsed.program };
     loaded.set(path, file);
@@ -109,12 +116,15 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
   const binder = new Binder();
   for (const t of options.eventTypes ?? []) binder.extraEventTypes.add(t);
   for (const f of options.functions ?? []) binder.functions.set(f.name, f);
-  for (const f of all) binder.addFile(f);
+  timed(options.metrics, 'bind', () => {
+    for (const f of all) binder.addFile(f);
+    bindDeclarations(binder, all);
+  });
   const peopleSources = host.people?.(entry) ?? [];
   const people = peopleSources.length ? new PeopleIndex(peopleSources.map((s) => readPeopleFile(s, diagnostics)), diagnostics) : null;
-  const emitter = new PlanEmitter(binder, all, people);
-  emitter.bind();
-  const ir = emitter.emit();
+  const lowering = new Lowering(binder, all, people);
+  const ir = timed(options.metrics, 'lower', () => lowering.lower());
+  timed(options.metrics, 'check', () => runPasses(binder, all, ir, lowering.facts));
   diagnostics.push(...binder.diagnostics);
   // Library diagnostics matter only when the library itself is broken; keep errors, drop its warnings.
   const kept = dedupe(diagnostics.filter((d) => d.severity === 'error' || !libraryFiles.some((f) => f.path === d.file)));

@@ -4,9 +4,9 @@
 // `人员 person` and optionally `别名 aliases` (other names of the person, separated by 、 , ; or |).
 //
 // Platform-neutral: the host reads the file; this parses it and decides, per role and court, whose holders
-// count: the plan's own holders win over the file's (W0310 on the file's row); a row naming a court the
-// plan does not bind, or a role that is not held per court, is named with its line and counted (W0311),
-// never dropped silently. A file that cannot be read or lacks a column is E0218.
+// count: the plan's own holders win over the file's (W0312 on the file's row); a row naming a court the
+// plan does not bind, or a role that is not held per court, is named with its line and counted (W0313),
+// never dropped silently. A file that cannot be read or lacks a column is E0220.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { diagnostic } from '../diagnostics/codes.js';
@@ -33,13 +33,13 @@ const columnOf = (header: string): Column | null =>
 
 const splitAliases = (s: string): string[] => s.split(/[、,，;；|]/).map((x) => x.trim()).filter(Boolean);
 
-/** Reads a people file; its problems (E0218) go to `out`. */
+/** Reads a people file; its problems (E0220) go to `out`. */
 export function readPeopleFile(src: PeopleSource, out: Diagnostic[]): PeopleFile {
   const text = (src.text ?? '').replace(/^\uFEFF/, '');
   const lines = new LineMap(text);
   const file: PeopleFile = { path: src.path, lines, rows: [] };
   const fail = (zh: string, en: string, at: [number, number] = [0, 0]): PeopleFile => {
-    out.push(diagnostic('E0218', src.path, lines.range(at), { zh, en }));
+    out.push(diagnostic('E0220', src.path, lines.range(at), { zh, en }));
     return file;
   };
   if (src.text === null) return fail(src.why?.zh ?? '人员名单文件不存在或无法读取', src.why?.en ?? 'the people file does not exist or cannot be read');
@@ -51,11 +51,11 @@ export function readPeopleFile(src: PeopleSource, out: Diagnostic[]): PeopleFile
 
 type Fail = (zh: string, en: string, at?: [number, number]) => PeopleFile;
 
-/** A row's cells by column; a row missing court, role or person is one E0218 (the rest are still read). */
+/** A row's cells by column; a row missing court, role or person is one E0220 (the rest are still read). */
 function addRow(file: PeopleFile, cells: Partial<Record<Column, { text: string; at: [number, number] }>>, rowAt: [number, number], out: Diagnostic[]): void {
   const missing = (['court', 'role', 'person'] as const).filter((c) => !cells[c]?.text.trim());
   if (missing.length) {
-    out.push(diagnostic('E0218', file.path, file.lines.range(rowAt), {
+    out.push(diagnostic('E0220', file.path, file.lines.range(rowAt), {
       zh: `此行缺少${missing.map((c) => COLUMNS[c][0]).join('、')}`, en: `this row has no ${missing.map((c) => COLUMNS[c][1]).join(', ')}`,
     }));
     return;
@@ -158,7 +158,7 @@ export interface PlanPeopleView {
 /** The rows of the configured people files, and which of them the plan used. */
 export class PeopleIndex {
   private readonly used = new Set<PeopleRow>();
-  /** Rows naming a court the plan itself gives a holder in (reported W0310, not used). */
+  /** Rows naming a court the plan itself gives a holder in (reported W0312, not used). */
   private readonly overridden = new Set<PeopleRow>();
   private readonly fileOf = new Map<PeopleRow, PeopleFile>();
 
@@ -169,7 +169,7 @@ export class PeopleIndex {
   /**
    * The file's holders of a per-court role in the courts the plan gives no holder of (`written`: the
    * courts the plan's own `@ COURT` holders are in), in file order. With `report`, a row the plan
-   * overrides is W0310 (reported once).
+   * overrides is W0312 (reported once).
    */
   holders(role: string, written: ReadonlySet<string>, view: PlanPeopleView, report: boolean): Array<{ court: string; person: string }> {
     const out: Array<{ court: string; person: string }> = [];
@@ -181,7 +181,7 @@ export class PeopleIndex {
         if (court === null || !view.planCourts.includes(court) || !view.personFree(person)) continue;
         if (written.has(court)) {
           if (report && !this.overridden.has(r)) {
-            this.out.push(diagnostic('W0310', f.path, f.lines.range(r.at.person), { role, court, person }));
+            this.out.push(diagnostic('W0312', f.path, f.lines.range(r.at.person), { role, court, person }));
           }
           this.overridden.add(r);
           continue;
@@ -193,7 +193,7 @@ export class PeopleIndex {
     return out;
   }
 
-  /** Every row no role took, each named with why (W0311), and the people the used rows add. */
+  /** Every row no role took, each named with why (W0313), and the people the used rows add. */
   finish(view: PlanPeopleView): void {
     for (const f of this.files) {
       for (const r of f.rows) {
@@ -206,7 +206,7 @@ export class PeopleIndex {
           : court === null ? [`本方案没有法院“${r.court}”`, `the plan has no court "${r.court}"`, r.at.court]
           : !view.planCourts.includes(court) ? [`法院“${r.court}”不在本方案约束的法院中`, `the court "${r.court}" is not one the plan binds`, r.at.court]
           : [`“${r.person}”已是本方案中另一种名称，不能作为人员`, `"${r.person}" names something else in the plan, not a person`, r.at.person];
-        this.out.push(diagnostic('W0311', f.path, f.lines.range(at), { zh, en }));
+        this.out.push(diagnostic('W0313', f.path, f.lines.range(at), { zh, en }));
       }
     }
   }

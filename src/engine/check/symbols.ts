@@ -10,7 +10,7 @@ import type { FunctionSignature } from './functions.js';
 
 export type SymbolKind =
   | 'court' | 'person' | 'role' | 'department' | 'group' | 'phase' | 'field' | 'set' | 'indicator' | 'rule'
-  | 'target' | 'fact';
+  | 'target' | 'fact' | 'scheme';
 
 export interface Sym {
   kind: SymbolKind;
@@ -27,6 +27,7 @@ const KIND_NAMES: Record<SymbolKind, { zh: string; en: string }> = {
   department: { zh: '部门', en: 'department' }, group: { zh: '小组', en: 'group' }, phase: { zh: '阶段', en: 'phase' },
   field: { zh: '字段', en: 'field' }, set: { zh: '集合', en: 'set' }, indicator: { zh: '指标', en: 'indicator' },
   rule: { zh: '规则', en: 'rule' }, target: { zh: '目标', en: 'target' }, fact: { zh: '事实', en: 'fact' },
+  scheme: { zh: '考核', en: 'scoring scheme' },
 };
 
 export interface SourceFile { path: string; lines: LineMap; library: boolean; program: A.Program }

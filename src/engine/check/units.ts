@@ -1,6 +1,12 @@
 // Units of number literals: what dimension a number has and its value in the dimension's base unit
 // (ratios as fractions, money in yuan, durations in days / months / workdays).
 import type { Dimension, Duration } from '../ir/types.js';
+import type { NumberLit } from '../syntax/ast.js';
+
+/** A number as written, with its unit: `90%`, `15日`. */
+export function numberText(n: NumberLit): string {
+  return `${n.digits}${n.unit?.text ?? ''}`;
+}
 
 export type UnitValue =
   | { kind: 'number'; dim: Dimension; value: number; unit: string | null }

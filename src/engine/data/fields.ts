@@ -46,7 +46,7 @@ export const FIELD_NAMES: Readonly<Record<RecordKind, Readonly<Record<string, st
   cases: CASE_FIELD_NAMES, progress: PROGRESS_FIELD_NAMES, staffing: STAFFING_FIELD_NAMES,
 };
 
-const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 /** The field a name stands for in records of `kind` (a field's own name or a Chinese one), or null. */
 export function fieldOf(kind: RecordKind, name: string): string | null {

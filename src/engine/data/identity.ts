@@ -7,6 +7,7 @@
 // The work is on dictionaries (one entry per distinct name); the per-case pass only remaps codes.
 import type { PlanIR } from '../ir/types.js';
 import { editDistance } from '../check/suggest.js';
+import type { Lang } from '../lang.js';
 import { NONE, subsetStore, type CaseStore } from './store.js';
 
 /** Between a court and a handler's or team's name: "宁波市北仑区人民法院 · 执行一团队". */
@@ -220,7 +221,7 @@ function cmp(a: string, b: string): number {
 }
 
 /** The warnings court identity gives, bilingual: unmatched courts with their did-you-mean, courts without cases. */
-export function identityWarnings(id: CourtIdentity, lang: 'zh' | 'en'): string[] {
+export function identityWarnings(id: CourtIdentity, lang: Lang): string[] {
   const out: string[] = [];
   const num = (n: number) => n.toLocaleString('en-US');
   for (const u of id.unmatched) {

@@ -1,7 +1,7 @@
 // The data problems a person reads: errors first, each warning that repeats (缺少承办人 on every row) once
 // with its count, and a count of what the list leaves out — never the first N in file order.
 import type { DataProblem } from './problems.js';
-import type { Lang } from '../report/diagnostics-format.js';
+import type { Lang } from '../lang.js';
 
 export function problemLine(x: DataProblem, lang: Lang): string {
   return `${x.file}:${x.line}${x.column !== undefined ? `:${x.column}` : ''}: ${x.severity} ${x.code} [${x.field}]: ${lang === 'zh' ? x.message : x.messageEn}`;

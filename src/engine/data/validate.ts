@@ -295,14 +295,14 @@ export function validateStaffing(input: unknown): Validated<StaffingRecord> {
     checkNames(raw, ['court'], problems);
   }
   if (raw === null || hasError(problems)) return { value: null, problems };
-  const staff = raw['执行人员'] as number;
-  const quota = raw['政法编制'] as number;
+  const staff = raw.执行人员 as number;
+  const quota = raw.政法编制 as number;
   if (quota === 0) {
     problems.push(problem('warning', 'D0130', '政法编制', '政法编制为 0，无法计算执行人员占比', '政法编制 is 0: the staffing ratio is undefined'));
   } else if (staff > quota) {
     problems.push(problem('warning', 'D0130', '执行人员', `执行人员 ${staff} 多于政法编制 ${quota}`, `执行人员 ${staff} exceeds 政法编制 ${quota}`));
   }
   const rec: StaffingRecord = { court: raw.court as string, date: raw.date as string, 执行人员: staff, 政法编制: quota };
-  if (typeof raw['员额法官'] === 'number') rec.员额法官 = raw['员额法官'];
+  if (typeof raw.员额法官 === 'number') rec.员额法官 = raw.员额法官;
   return { value: rec, problems };
 }

@@ -3,7 +3,7 @@
 // targets, tasks (owners, deadline, milestones, links) and roles (holders).
 import type { CompileResult } from '../check/compile.js';
 import { Binder } from '../check/symbols.js';
-import { PlanEmitter } from '../check/declarations.js';
+import { bindDeclarations } from '../check/bind.js';
 import { ExpressionChecker } from '../check/expressions.js';
 import type * as A from '../syntax/ast.js';
 import type { IRExpr, IRSet, PlanIR } from '../ir/types.js';
@@ -23,7 +23,7 @@ export interface DefinitionChange {
 export function namedDefinitions(c: CompileResult): { sets: Map<string, IRSet>; fields: Map<string, IRExpr> } {
   const binder = new Binder();
   for (const f of c.files) binder.addFile(f);
-  new PlanEmitter(binder, c.files).bind();
+  bindDeclarations(binder, c.files);
   const exprs = new ExpressionChecker(binder);
   const sets = new Map<string, IRSet>(), fields = new Map<string, IRExpr>();
   for (const sym of binder.symbols.values()) {

@@ -1,8 +1,10 @@
 // The one status model: whether a value meets a threshold, a target's and a milestone's status, the worst
 // of several, and which stage of a staged target is in force on a day. Evaluation, replay, plan tests and
 // every renderer use these, so no two faces can disagree on a status or a threshold.
-import type { MilestoneStatus, TargetStatus } from '../report/model.js';
-import type { Day } from '../time/calendar.js';
+import type { IRTask } from '../ir/types.js';
+import type { ProgressReport } from '../data/record.js';
+import type { MilestoneReport, MilestoneStatus, TargetReport, TargetStatus, TaskStatus } from '../report/model.js';
+import { parseIsoDay, type Day } from '../time/calendar.js';
 
 export type Comparison = '>=' | '>' | '<=' | '<';
 
@@ -49,4 +51,32 @@ export function stageInForce<S extends { by: string | null }>(stages: readonly S
 /** The stages whose deadline has passed (on or before `asOf`) and whose target was missed then. */
 export function missedStages<S extends { by: string | null; due: boolean; status: TargetStatus }>(stages: readonly S[]): S[] {
   return stages.filter((s) => s.due && s.status === 'missed');
+}
+
+/** A task's status: from its milestones; an ongoing duty is overdue once one of its targets is missed; else
+ *  from its own progress reports and deadline. */
+export function taskStatus(task: IRTask, ms: readonly MilestoneReport[], reports: readonly ProgressReport[], targets: readonly TargetReport[], T: Day, soon: number): TaskStatus {
+  if (ms.length > 0) {
+    if (ms.some((m) => m.status === 'overdue')) return 'overdue';
+    if (ms.every((m) => m.status === 'done on time')) return 'done on time';
+    if (ms.every((m) => m.status === 'done on time' || m.status === 'done late')) return 'done late';
+    if (ms.some((m) => m.status === 'due soon')) return 'due soon';
+    return 'pending';
+  }
+  if (task.dueKind === 'ongoing') {
+    if (targets.some((t) => t.status === 'missed')) return 'overdue';
+    return 'ongoing';
+  }
+  const due = task.due ? parseIsoDay(task.due)! : null;
+  if (reports.length) {
+    const d = Math.min(...reports.map((p) => parseIsoDay(p.done)!));
+    return due === null || d <= due ? 'done on time' : 'done late';
+  }
+  if (due === null) return 'pending';
+  return milestoneStatus(null, due, T, soon) as TaskStatus;
+}
+
+/** A task finished late or not finished by its deadline. */
+export function isLate(s: TaskStatus): boolean {
+  return s === 'overdue' || s === 'done late';
 }

@@ -2,6 +2,8 @@
 // evaluator, the workbench and plugins consume. Names are resolved, derived fields and sets are inlined,
 // dates are 'YYYY-MM-DD' strings, thresholds are normalised (ratios as fractions, money in yuan).
 
+import type { IRScheme } from '../scoring/types.js';
+
 export const IR_VERSION = 1;
 
 export type Dimension = 'ratio' | 'count' | 'days' | 'money' | 'number';
@@ -40,7 +42,9 @@ export type IRSet =
   | { domain: 'event'; types: string[]; where: IRExpr[] }
   | { domain: 'staffing'; where: IRExpr[] };
 
-export interface SourceRef { file: string; line: number }
+import type { SourceRef } from './source-ref.js';
+
+export type { SourceRef } from './source-ref.js';
 
 export interface IRIndicator {
   name: string;
@@ -157,4 +161,6 @@ export interface PlanIR {
   tasks: IRTask[];
   facts: Array<{ name: string; value: number | string | null; unit: string | null; court: string | null; window: IRWindow | null; by: string | null; note: string | null }>;
   notes: string[];
+  /** Scoring schemes (考核: src/engine/scoring/); empty when the plan declares none. */
+  schemes: IRScheme[];
 }

@@ -11,7 +11,7 @@ import { LineMap } from '../diagnostics/diagnostic.js';
 import type { Decl } from './declarations.js';
 import { rangeOf } from './declarations.js';
 import {
-  EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS,
+  EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, SCHEME_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS,
   UNITS, keywordInfo, type Keyword,
 } from './keywords.js';
 import type { Completion, CompletionItem, CompletionKind, Hover, Lang, SymbolKindName } from './types.js';
@@ -39,7 +39,7 @@ export function wordAt(text: string, offset: number): { word: string; start: num
 
 // ---------------------------------------------------------------- context
 
-type Block = 'top' | 'plan' | 'group' | 'rule' | 'task';
+type Block = 'top' | 'plan' | 'group' | 'rule' | 'task' | 'scheme';
 
 interface Context {
   block: Block;
@@ -54,6 +54,7 @@ interface Context {
 
 const BLOCK_OF: Record<string, Block> = {
   方案: 'plan', plan: 'plan', 领导小组: 'group', 小组: 'group', group: 'group', 规则: 'rule', rule: 'rule', 任务: 'task', task: 'task',
+  考核: 'scheme', scoring: 'scheme', 分组: 'scheme', section: 'scheme', 加分项: 'scheme', bonus: 'scheme',
 };
 
 /** The innermost open block before `offset`, skipping strings and comments. */
@@ -177,7 +178,7 @@ export function complete(state: LanguageState, text: string, offset: number, lan
 
   if (b.length === 0) {
     if (auto) return result(items, text, ctx);
-    const list = ctx.block === 'plan' ? PLAN_KEYWORDS : ctx.block === 'group' ? GROUP_KEYWORDS : ctx.block === 'rule' ? RULE_KEYWORDS : ctx.block === 'task' ? TASK_KEYWORDS : TOP_KEYWORDS;
+    const list = ctx.block === 'plan' ? PLAN_KEYWORDS : ctx.block === 'group' ? GROUP_KEYWORDS : ctx.block === 'rule' ? RULE_KEYWORDS : ctx.block === 'task' ? TASK_KEYWORDS : ctx.block === 'scheme' ? SCHEME_KEYWORDS.slice(0, 5) : TOP_KEYWORDS;
     for (const k of list) items.push(...kwItem(k, lang));
     return result(items, text, ctx);
   }
@@ -190,6 +191,12 @@ export function complete(state: LanguageState, text: string, offset: number, lan
       if (inEvent) eventTypes(); else words(CASE_TYPES, 'keyword', zh ? '案件类型' : 'case type');
       return result(items, text, ctx);
     }
+  }
+  // A score item's rule (`项目 结案 10分 : …`): indicators, targets and the rule words.
+  if (ctx.block === 'scheme' && (first === '项目' || first === 'item') && (b.includes(':') || b.includes('：'))) {
+    names(['indicator', 'target']);
+    for (const k of SCHEME_KEYWORDS.slice(5)) items.push(...kwItem(k, lang));
+    return result(items, text, ctx);
   }
   // Owners: people and roles (a milestone's owners too).
   const owners = after(b, OWNER_WORDS);
@@ -262,7 +269,7 @@ function result(items: CompletionItem[], text: string, ctx: Context): Completion
   const p = lines.position(ctx.from);
   // One item per label (a person named twice, a keyword in two lists).
   const seen = new Set<string>();
-  const unique = items.filter((i) => (seen.has(i.label) ? false : (seen.add(i.label), true)));
+  const unique = items.filter((i) => !seen.has(i.label) && Boolean(seen.add(i.label)));
   return { items: unique, from: { line: p.line, character: p.column } };
 }
 

@@ -43,6 +43,9 @@ export const TOP_KEYWORDS: readonly Keyword[] = [
   }),
   K('事实', 'fact', '记录的结构性事实（不检查）', 'a structural fact, recorded and not checked'),
   K('说明', 'note', '说明文字', 'a note'),
+  K('考核', 'scoring', '考核方案：分组、项目及其计分规则，按法院（承办人、团队）计总分并排名', 'a scoring scheme: groups and items with their rules, a total per court (handler, team) and a ranking', {
+    snippet: { zh: '考核 ${1:名称} "${2:标题}" 100分 每个法院 {\n  分组 "${3:常规指标}" 100分 {\n    项目 ${4:结案} 100分 : ${5:结案率} >= ${6:85%} 满分\n  }\n}', en: 'scoring ${1:name} "${2:title}" 100 points each court {\n  section "${3:regular}" 100 points {\n    item ${4:closing} 100 points : ${5:结案率} >= ${6:85%} full\n  }\n}' },
+  }),
 ];
 
 export const PLAN_KEYWORDS: readonly Keyword[] = [
@@ -91,6 +94,29 @@ export const TASK_KEYWORDS: readonly Keyword[] = [
   K('检查', 'check', '关联的逐案规则', 'a per-case rule the task checks'),
   K('阶段', 'phase', '任务所属阶段', 'the task\'s phase'),
   K('说明', 'note', '说明文字', 'a note'),
+];
+
+/** Words of a scoring scheme (考核): its entries, then its items' rules. */
+export const SCHEME_KEYWORDS: readonly Keyword[] = [
+  K('分组', 'section', '分组：名称 "标题" 分值 { 项目… }，小计不超过分值', 'a group: name "title" points { items… }, its subtotal capped at its points'),
+  K('加分项', 'bonus', '加分项：在总分之外另加，不超过其分值', 'bonus items, added on top of the total and capped at their points'),
+  K('项目', 'item', '计分项目：名称 "标题" 分值 : 规则', 'a scored item: name "title" points : rule'),
+  K('保留', 'decimals', '得分保留的小数位数（默认 2 位）', 'digits every score is rounded to (default 2)'),
+  K('说明', 'note', '说明文字', 'a note'),
+  K('满分', 'full', '达到条件得满分', 'full points when the condition holds'),
+  K('否则', 'else', '未达到条件时的得分（默认 0分）', 'the points when it does not (default 0)'),
+  K('达成', 'meets', '目标达标（或进展正常）得满分', 'full points when a target is met (or on track)'),
+  K('按比例', 'linear', '按比例：指标 从 低值 到 高值，其间按比例得分', 'in proportion: indicator from low to high'),
+  K('从', 'from', '按比例计分的起点（得 0分的值）', 'where a linear score starts (0 points)'),
+  K('越低越好', 'lowerbetter', '按比例计分时低值得满分', 'a linear score where the low value earns full points'),
+  K('扣分', 'deduct', '按每单位扣分：扣分 来源 每 数量 分值', 'a deduction per unit: deduct source per quantity points'),
+  K('加分', 'add', '按每单位加分：加分 来源 每 数量 分值', 'points per unit: add source per quantity points'),
+  K('每', 'per', '每多少单位', 'per how many units'),
+  K('逾期', 'late', '任务或节点的逾期天数', 'the days late of a task or deliverable'),
+  K('低于', 'below', '低于某值的差额（如 每低1个百分点）', 'the distance below a value'),
+  K('高于', 'above', '高于某值的差额', 'the distance above a value'),
+  K('最低', 'floor', '扣分后的最低得分（如 不低于0分）', 'the lowest score a deduction leaves'),
+  K('最多', 'cap', '最多扣（或加）多少分', 'the most a deduction takes (or a bonus gives)'),
 ];
 
 export const TARGET_KEYWORDS: readonly Keyword[] = [
@@ -146,7 +172,7 @@ export const OTHER_KEYWORDS: readonly Keyword[] = [
 /** Words that are keywords wherever they appear (for highlighting). */
 export function allKeywordSpellings(): string[] {
   const out = new Set<string>();
-  for (const list of [TOP_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TASK_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS]) {
+  for (const list of [TOP_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TASK_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS, SCHEME_KEYWORDS]) {
     for (const k of list) {
       out.add(k.zh);
       for (const a of k.alt ?? []) out.add(a);
@@ -158,7 +184,7 @@ export function allKeywordSpellings(): string[] {
 
 /** The keyword entry for a spelling (Chinese or English), for hover. */
 export function keywordInfo(word: string): Keyword | undefined {
-  for (const list of [TOP_KEYWORDS, TASK_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS]) {
+  for (const list of [TOP_KEYWORDS, TASK_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS, SCHEME_KEYWORDS]) {
     const k = list.find((x) => x.zh === word || x.en === word || (x.alt ?? []).includes(word));
     if (k) return k;
   }

@@ -5,9 +5,9 @@ import { CASE_FIELDS, EVENT_TYPES } from '../domain/vocabulary.js';
 import { allKeywordSpellings, EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from './keywords.js';
 
 const NAME_CHAR = '[\\p{L}\\p{N}_·]';
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** Whole words only (a keyword followed by a name character is part of a name, as in the grammar). */
-const words = (list: readonly string[]): string => `(?<!${NAME_CHAR})(?:${[...new Set(list)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape).join('|')})(?!${NAME_CHAR})`;
+const words = (list: readonly string[]): string => `(?<!${NAME_CHAR})(?:${[...new Set(list)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegex).join('|')})(?!${NAME_CHAR})`;
 
 export function textMateGrammar(): Record<string, unknown> {
   return {

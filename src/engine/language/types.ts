@@ -2,7 +2,7 @@
 // ranges in a file also as [start, end) offsets where the caller has the text. Monaco's 1-based
 // positions and LSP's types are made from these at the edges (src/workers/engine.ts, src/harness/lsp/).
 
-export type Lang = 'zh' | 'en';
+export type { Lang } from '../lang.js';
 
 export interface Pos { line: number; character: number }
 export interface Range { start: Pos; end: Pos }

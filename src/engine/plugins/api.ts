@@ -6,15 +6,18 @@
 import type { PlanIR } from '../ir/types.js';
 import type { PlanReport } from '../report/model.js';
 import type { ReplayResult } from '../replay/types.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { FunctionParamType, FunctionReturnType } from '../check/functions.js';
+import type { Bilingual, Lang } from '../lang.js';
+import type { RecordKind } from '../data/fields.js';
 
+/** What a registration returns, and what owns a timer or a listener: disposing it undoes the registration. */
 export interface Disposable { dispose(): void }
 
 /** A title in both languages (a manifest may give one string: it is used for both). */
-export interface Title { zh: string; en: string }
+export type Title = Bilingual;
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 /** Plugin settings: validated against the plugin's `settings` schema, defaults filled in. */
 export type Settings = Readonly<Record<string, unknown>>;
@@ -32,9 +35,9 @@ export interface LintDecl {
   id: string;
   title?: string | Title;
   /** The codes its findings use (two or more capital letters, then digits: `FJ001`), with their severity. */
-  codes: Record<string, { severity: 'error' | 'warning' | 'info'; title?: string }>;
+  codes: Record<string, { severity: Severity; title?: string }>;
 }
-export type RecordKind = 'cases' | 'progress' | 'staffing';
+export type { RecordKind };
 export interface ImporterDecl {
   name: string;
   title?: string | Title;
@@ -166,7 +169,8 @@ export interface Importer {
 export type FormatInput =
   | { kind: 'report'; reports: PlanReport[] }
   | { kind: 'diagnostics'; diagnostics: Diagnostic[]; files: string[]; errors: number; warnings: number; version: string }
-  | { kind: 'replay'; result: ReplayResult & { method?: string } };
+  /** `charts`: indicator name → its chart as SVG markup, drawn by the host (the harness, for `--format html`). */
+  | { kind: 'replay'; result: ReplayResult & { method?: string }; charts?: Record<string, string> };
 export interface FormatOptions { lang: Lang; color: boolean; quiet: boolean }
 export interface FormatRenderer { render(input: FormatInput, options: FormatOptions): string | Promise<string> }
 

@@ -3,30 +3,37 @@
 // registration as a disposable, deactivates them, and isolates them: whatever a plugin throws, returns
 // wrongly or hangs on is reported as a diagnostic naming the plugin, and the rest keeps working.
 // Platform-neutral: loading a plugin's code is the caller's business (`load()`), so the harness imports
-// files and the workbench can hand over modules.
+// files and the workbench can hand over modules. What each kind of contribution does (functions and the
+// calendar, lints, formats, importers, commands and views) is a service in services/, over services/core.ts.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CompileOptions } from '../check/compile.js';
 import type { FunctionSignature } from '../check/functions.js';
-import type { FunctionImpl, FunctionTable } from '../eval/expr.js';
-import type { IRExpr, PlanIR } from '../ir/types.js';
-import { forEachChild } from '../eval/expr.js';
+import type { PlanIR } from '../ir/types.js';
 import { EVENT_TYPES } from '../domain/vocabulary.js';
-import { closest } from '../check/suggest.js';
-import type { Day } from '../time/calendar.js';
 import type {
-  CalendarDecl, CalendarProvider, CommandDecl, CommandHandler, Disposable, EventTypeDecl, FormatDecl, FormatInput, FormatOptions,
-  FormatRenderer, FunctionDecl, FunctionImplementation, Importer, ImporterDecl, LintDecl, LintFinding, LintProvider, PluginContext,
-  PluginManifest, PluginModule, RecordKind, Settings, Title, ViewDecl, ViewProvider, WorkbenchApi,
+  CalendarProvider, CommandHandler, Disposable, EventTypeDecl, FormatDecl, FormatInput, FormatOptions, FormatRenderer,
+  FunctionImplementation, Importer, LintDecl, LintProvider, PluginContext, PluginManifest, PluginModule, RecordKind, ViewProvider,
+  WorkbenchApi,
 } from './api.js';
 import { ManifestValidator, validateSettings } from './manifest.js';
-import { STANDARD_POINTS, titleOf, type ContributionPoint } from './points.js';
+import { STANDARD_POINTS, type ContributionPoint } from './points.js';
 import { POINT_NAMES, WHEN_NAMES, pluginDiagnostic, type PluginCode } from './diagnostics.js';
 import { satisfies } from './semver.js';
 import { errorText, guarded, type Outcome } from './timeout.js';
-import { WEEKDAYS, addWorkdays, calendarApi, declaredCalendar, providedCalendar, type Calendar } from './calendar.js';
-import { wrapFunction } from './functions.js';
+import type { Calendar } from './calendar.js';
+import * as compileServices from './services/compile.js';
+import * as evaluationServices from './services/evaluation.js';
+import * as lintServices from './services/lints.js';
+import * as formatServices from './services/formats.js';
+import * as importerServices from './services/importers.js';
+import * as workbenchServices from './services/workbench.js';
+import type {
+  CalendarInfo, CommandInfo, Entry, EvalHooks, FormatInfo, HostCore, ImporterInfo, PluginRecord, PluginState, ViewInfo,
+} from './services/core.js';
 
-export type PluginState = 'inactive' | 'activating' | 'active' | 'failed' | 'disabled';
+export type { CalendarInfo, CommandInfo, Entry, EvalHooks, FormatInfo, ImporterInfo, PluginState, ViewInfo } from './services/core.js';
+export { irCalls } from './services/evaluation.js';
+export { globMatch } from './services/importers.js';
 
 export interface AddPluginInput {
   /** The parsed plugin.json (validated here). */
@@ -44,45 +51,6 @@ export interface AddPluginInput {
 export interface PluginInfo {
   id: string; name: string; version: string; description: string | null; builtin: boolean; state: PluginState;
   manifestFile: string; activationEvents: string[]; contributes: PluginManifest['contributes'];
-}
-
-interface PluginRecord {
-  id: string;
-  manifest: PluginManifest;
-  manifestFile: string;
-  builtin: boolean;
-  state: PluginState;
-  settings: Settings;
-  load: (() => Promise<PluginModule>) | null;
-  module: PluginModule | null;
-  api: unknown;
-  activation: Promise<boolean> | null;
-  events: Set<string>;
-  subscriptions: Disposable[];
-  /** Bumped on each activation, so a late registration from an abandoned activation is ignored. */
-  generation: number;
-}
-
-/** One contributed item: who declared it, its declaration, and (once active) its implementation. */
-export interface Entry<D, I> { key: string; plugin: string; decl: D; impl: I | undefined }
-
-export interface FormatInfo { name: string; title: Title; kinds: FormatDecl['kinds']; extension: string | null; mediaType: string | null; plugin: string }
-export interface ImporterInfo { name: string; title: Title; patterns: string[]; kinds: RecordKind[]; plugin: string }
-export interface CalendarInfo { id: string; title: Title; plugin: string }
-/** A command as the workbench lists it (its palette and keybindings); `run` through `executeCommand`. */
-export interface CommandInfo { id: string; title: Title; keybinding: string | null; category: string | null; palette: boolean; plugin: string }
-export interface ViewInfo { id: string; title: Title; location: 'panel' | 'sidebar'; order: number; icon: string | null; plugin: string }
-
-/** What the evaluator needs from the plugins for one plan. */
-export interface EvalHooks {
-  /** The configured calendar; undefined: Monday–Friday (the evaluator's default). */
-  addWorkdays?: (day: Day, n: number) => Day;
-  functions: FunctionTable;
-  calendar: string;
-  /** Functions the plan calls that no active plugin implements (the plan cannot be evaluated). */
-  unavailable: string[];
-  /** The plan needs plugin code in this thread (functions or a calendar): no worker threads. */
-  inProcessOnly: boolean;
 }
 
 export interface HostOptions {
@@ -133,6 +101,17 @@ export class PluginHost {
     this.workbench = opts.workbench;
     this.watch = opts.watch;
     for (const p of this.points) this.entries.set(p.name, new Map());
+    this.core = {
+      callTimeoutMs: this.callTimeoutMs,
+      live: (point) => this.live(point),
+      implOf: (point, key) => this.implOf(point, key),
+      record: (id) => this.records.get(id),
+      activateByEvent: (event) => this.activateByEvent(event),
+      report: (code, rec, params) => this.report(code, rec, params),
+      trouble: (rec, code, when, extra) => this.trouble(rec, code, when, extra),
+      guard: (rec, what, whatZh, f, ms) => this.guard(rec, what, whatZh, f, ms),
+      lastDiagnostic: () => this.found[this.found.length - 1]!,
+    };
   }
 
   // ---------------------------------------------------------------- diagnostics and changes
@@ -461,243 +440,40 @@ export class PluginHost {
     return e;
   }
 
-  // ---------------------------------------------------------------- what the compiler needs (no code runs)
+  // ---------------------------------------------------------------- contributions (services/)
 
-  functionSignatures(): FunctionSignature[] {
-    return this.live<FunctionDecl, FunctionImplementation>('functions').map((e) => ({ ...e.decl, plugin: e.plugin }));
-  }
+  private readonly core: HostCore;
 
-  eventTypes(): EventTypeDecl[] {
-    return this.live<EventTypeDecl, never>('eventTypes').map((e) => e.decl);
-  }
-
+  functionSignatures(): FunctionSignature[] { return compileServices.functionSignatures(this.core); }
+  eventTypes(): EventTypeDecl[] { return compileServices.eventTypes(this.core); }
   /** For `compile(entry, host, options)`: the contributed event types and function signatures. */
-  compileOptions(): CompileOptions {
-    return { eventTypes: this.eventTypes().map((e) => e.name), functions: this.functionSignatures() };
-  }
-
-  // ---------------------------------------------------------------- evaluation: functions and the calendar
+  compileOptions(): CompileOptions { return compileServices.compileOptions(this.core); }
 
   /** Activates what a compiled plan needs (its functions, the calendar) and hands the evaluator its hooks. */
-  async prepareEvaluation(ir: PlanIR, opts: { calendar?: string; configFile?: string } = {}): Promise<EvalHooks> {
-    const called = irCalls(ir);
-    const table = new Map<string, FunctionImpl>();
-    const unavailable: string[] = [];
-    const cal = await this.calendar(opts.calendar, opts.configFile);
-    const api = calendarApi(cal);
-    for (const name of called) {
-      const e = await this.implOf<FunctionDecl, FunctionImplementation>('functions', name);
-      const rec = e ? this.records.get(e.plugin) : undefined;
-      if (!e || !rec || rec.state !== 'active' || !e.impl) { unavailable.push(name); continue; }
-      const slow = rec.builtin ? Infinity : this.callTimeoutMs;
-      table.set(name, wrapFunction({ ...e.decl, plugin: e.plugin }, e.impl, { calendar: api, settings: rec.settings }, slow, (t) => {
-        if (t.kind === 'slow') this.trouble(rec, 'P0007', 'function', { ms: t.ms });
-        else if (t.kind === 'threw') this.trouble(rec, 'P0006', 'function', { why: `${name}: ${t.why}` });
-        else this.trouble(rec, 'P0008', 'function', { why: `${name}: ${t.why}` });
-      }));
-    }
-    const custom = cal !== WEEKDAYS;
-    return {
-      ...(custom ? { addWorkdays: (d: Day, n: number) => addWorkdays(cal, d, n) } : {}),
-      functions: { get: (n) => table.get(n) },
-      calendar: cal.id,
-      unavailable,
-      inProcessOnly: table.size > 0 || unavailable.length > 0 || custom,
-    };
-  }
-
-  calendars(): CalendarInfo[] {
-    return this.live<CalendarDecl, CalendarProvider>('calendars').map((e) => ({ id: e.key, title: titleOf(e.decl.title, e.key), plugin: e.plugin }));
-  }
-
+  prepareEvaluation(ir: PlanIR, opts: { calendar?: string; configFile?: string } = {}): Promise<EvalHooks> { return evaluationServices.prepareEvaluation(this.core, ir, opts); }
+  calendars(): CalendarInfo[] { return evaluationServices.calendars(this.core); }
   /** The calendar named `id` (activating its plugin); unknown or broken: reported, Monday–Friday. */
-  async calendar(id?: string, configFile = 'luoshi.config.yaml'): Promise<Calendar> {
-    if (id === undefined || id === WEEKDAYS.id) return WEEKDAYS;
-    const e = await this.implOf<CalendarDecl, CalendarProvider>('calendars', id);
-    const rec = e ? this.records.get(e.plugin) : undefined;
-    if (!e || !rec) {
-      this.report('P0014', configFile, { name: id, hint: closest(id, this.calendars().map((c) => c.id)) ?? '' });
-      return WEEKDAYS;
-    }
-    const declared = e.decl.holidays || e.decl.workdays || e.decl.weekend ? declaredCalendar(e.decl) : null;
-    // A plugin that failed has been reported: its declared days still hold, if it listed any.
-    if (rec.state !== 'active' || !e.impl) return declared ?? WEEKDAYS;
-    const impl = e.impl;
-    const inner = providedCalendar(id, (date) => impl.isWorkday(date));
-    const fallback = declared ?? WEEKDAYS;
-    let told = false;
-    return {
-      id,
-      isWorkday: (d) => {
-        try {
-          return inner.isWorkday(d);
-        } catch (err) {
-          if (!told) { told = true; this.trouble(rec, 'P0006', 'calendar', { why: errorText(err) }); }
-          return fallback.isWorkday(d);
-        }
-      },
-    };
-  }
-
-  // ---------------------------------------------------------------- lints
+  calendar(id?: string, configFile = 'luoshi.config.yaml'): Promise<Calendar> { return evaluationServices.calendar(this.core, id, configFile); }
 
   /** Runs every lint on a compiled plan (activating their plugins): the findings as diagnostics. */
-  async lint(ir: PlanIR, files: readonly string[], entryFile: string): Promise<Diagnostic[]> {
-    await this.activateByEvent('onLint');
-    const out: Diagnostic[] = [];
-    for (const e of this.live<LintDecl, LintProvider>('lints')) {
-      const rec = this.records.get(e.plugin)!;
-      if (rec.state !== 'active' || !e.impl) continue;
-      const impl = e.impl;
-      const r = await this.guard(rec, `lint ${e.key}`, `运行检查规则 ${e.key} `, () => impl.check({ ir, files, settings: rec.settings }), rec.builtin ? Infinity : this.callTimeoutMs);
-      if (!r.ok) {
-        if (r.timedOut) this.trouble(rec, 'P0007', 'lint', { ms: this.callTimeoutMs });
-        else this.trouble(rec, 'P0006', 'lint', { why: `${e.key}: ${errorText(r.error)}` });
-        continue;
-      }
-      if (!Array.isArray(r.value)) { this.trouble(rec, 'P0008', 'lint', { why: `${e.key}: check() 应返回数组 / check() must return an array` }); continue; }
-      for (const f of r.value as unknown[]) {
-        const bad = badFinding(f, e.decl);
-        if (bad) { this.trouble(rec, 'P0008', 'lint', { why: `${e.key}: ${bad}` }); break; }
-        const x = f as LintFinding;
-        const line = Math.max(0, (x.source?.line ?? 1) - 1);
-        const at = { line, column: 0, offset: 0 };
-        out.push({
-          code: x.code, severity: x.severity ?? e.decl.codes[x.code]!.severity, file: x.source?.file ?? entryFile,
-          range: { start: at, end: at }, message: `${x.message}（${rec.id}）`, messageEn: `${x.messageEn ?? x.message} (${rec.id})`,
-        });
-      }
-    }
-    return out;
-  }
+  lint(ir: PlanIR, files: readonly string[], entryFile: string): Promise<Diagnostic[]> { return lintServices.lint(this.core, ir, files, entryFile); }
 
-  // ---------------------------------------------------------------- formats
-
-  formats(kind?: FormatDecl['kinds'][number]): FormatInfo[] {
-    return this.live<FormatDecl, FormatRenderer>('formats').filter((e) => !kind || e.decl.kinds.includes(kind))
-      .map((e) => ({ name: e.key, title: titleOf(e.decl.title, e.key), kinds: e.decl.kinds, extension: e.decl.extension ?? null, mediaType: e.decl.mediaType ?? null, plugin: e.plugin }));
-  }
-
+  formats(kind?: FormatDecl['kinds'][number]): FormatInfo[] { return formatServices.formats(this.core, kind); }
   /** Renders with the format `name`: the text, or null when the plugin failed (reported). */
-  async render(name: string, input: FormatInput, options: FormatOptions): Promise<string | null> {
-    const e = await this.implOf<FormatDecl, FormatRenderer>('formats', name);
-    const rec = e ? this.records.get(e.plugin) : undefined;
-    if (!e || !rec) throw new Error(`no format ${name}`);
-    if (rec.state !== 'active' || !e.impl) return null;
-    const impl = e.impl;
-    const r = await this.guard(rec, `format ${name}`, `以格式 ${name} 输出报告`, () => impl.render(input, options), rec.builtin ? Infinity : this.callTimeoutMs);
-    if (!r.ok) {
-      if (r.timedOut) this.trouble(rec, 'P0007', 'format', { ms: this.callTimeoutMs });
-      else this.trouble(rec, 'P0006', 'format', { why: `${name}: ${errorText(r.error)}` });
-      return null;
-    }
-    if (typeof r.value !== 'string') { this.trouble(rec, 'P0008', 'format', { why: `${name}: render() 应返回文本 / render() must return a string` }); return null; }
-    return r.value;
-  }
+  render(name: string, input: FormatInput, options: FormatOptions): Promise<string | null> { return formatServices.render(this.core, name, input, options); }
 
-  // ---------------------------------------------------------------- importers
-
-  importers(): ImporterInfo[] {
-    return this.live<ImporterDecl, Importer>('importers').map((e) => ({ name: e.key, title: titleOf(e.decl.title, e.key), patterns: e.decl.patterns, kinds: e.decl.kinds ?? ['cases'], plugin: e.plugin }));
-  }
-
+  importers(): ImporterInfo[] { return importerServices.importers(this.core); }
   /** The importer for a file name: the most specific matching pattern wins (then the first added). */
-  importerFor(fileName: string, kind: RecordKind): ImporterInfo | null {
-    const base = fileName.split(/[/\\]/).pop() ?? fileName;
-    let best: ImporterInfo | null = null, bestScore = -1;
-    for (const imp of this.importers()) {
-      if (!imp.kinds.includes(kind)) continue;
-      for (const p of imp.patterns) {
-        if (!globMatch(p, base)) continue;
-        const score = p.replace(/[*?]/g, '').length;
-        if (score > bestScore) { best = imp; bestScore = score; }
-      }
-    }
-    return best;
-  }
-
+  importerFor(fileName: string, kind: RecordKind): ImporterInfo | null { return importerServices.importerFor(this.core, fileName, kind); }
   /** The importer's implementation (activating its plugin), and whether it is built in; null if it failed. */
-  async importer(name: string): Promise<{ importer: Importer; plugin: string; builtin: boolean; settings: Settings; timeoutMs: number } | null> {
-    const e = await this.implOf<ImporterDecl, Importer>('importers', name);
-    const rec = e ? this.records.get(e.plugin) : undefined;
-    if (!e || !rec || rec.state !== 'active' || !e.impl) return null;
-    return { importer: e.impl, plugin: rec.id, builtin: rec.builtin, settings: rec.settings, timeoutMs: rec.builtin ? Infinity : this.callTimeoutMs };
-  }
-
+  importer(name: string): ReturnType<typeof importerServices.importer> { return importerServices.importer(this.core, name); }
   /** Reports a problem of an importer while it runs (the loader calls this). */
-  reportImporter(pluginId: string, code: 'P0006' | 'P0007' | 'P0008', why: string): void {
-    const rec = this.records.get(pluginId);
-    if (rec) this.trouble(rec, code, 'import', code === 'P0007' ? { ms: this.callTimeoutMs } : { why });
-  }
+  reportImporter(pluginId: string, code: 'P0006' | 'P0007' | 'P0008', why: string): void { importerServices.reportImporter(this.core, pluginId, code, why); }
 
-  // ---------------------------------------------------------------- workbench: commands and views
-
-  commands(): CommandInfo[] {
-    return this.live<CommandDecl, CommandHandler>('commands').map((e) => ({
-      id: e.key, title: titleOf(e.decl.title, e.key), keybinding: e.decl.keybinding ?? null, category: e.decl.category ?? null,
-      palette: e.decl.palette !== false, plugin: e.plugin,
-    }));
-  }
-
-  views(): ViewInfo[] {
-    return this.live<ViewDecl, ViewProvider>('views').map((e) => ({
-      id: e.key, title: titleOf(e.decl.title, e.key), location: e.decl.location ?? 'panel', order: e.decl.order ?? 100, icon: e.decl.icon ?? null, plugin: e.plugin,
-    })).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
-  }
-
+  commands(): CommandInfo[] { return workbenchServices.commands(this.core); }
+  views(): ViewInfo[] { return workbenchServices.views(this.core); }
   /** Runs a command (activating its plugin); rejects with the reported problem's message. */
-  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
-    const e = await this.implOf<CommandDecl, CommandHandler>('commands', id);
-    const rec = e ? this.records.get(e.plugin) : undefined;
-    if (!e || !rec) throw new Error(`no such command: ${id}`);
-    if (rec.state !== 'active' || !e.impl) throw new Error(`command ${id}: plugin ${rec.id} is not active`);
-    const impl = e.impl;
-    const r = await this.guard(rec, `command ${id}`, `执行命令 ${id} `, () => impl(...args), rec.builtin ? Infinity : this.callTimeoutMs);
-    if (r.ok) return r.value;
-    if (r.timedOut) this.trouble(rec, 'P0007', 'command', { ms: this.callTimeoutMs });
-    else this.trouble(rec, 'P0006', 'command', { why: `${id}: ${errorText(r.error)}` });
-    throw new Error(this.found[this.found.length - 1]!.messageEn);
-  }
-
+  executeCommand(id: string, ...args: unknown[]): Promise<unknown> { return workbenchServices.executeCommand(this.core, id, ...args); }
   /** A view's provider (activating its plugin), or undefined when it has none. */
-  async resolveView(id: string): Promise<ViewProvider | undefined> {
-    const e = await this.implOf<ViewDecl, ViewProvider>('views', id);
-    const rec = e ? this.records.get(e.plugin) : undefined;
-    return rec?.state === 'active' ? e?.impl : undefined;
-  }
-}
-
-/** `*` any run of characters, `?` one; case-insensitive; the whole name. */
-export function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'iu');
-  return re.test(name);
-}
-
-/** The names of the functions a plan calls, anywhere in it. */
-export function irCalls(ir: PlanIR): Set<string> {
-  const out = new Set<string>();
-  const walk = (e: IRExpr | null | undefined): void => {
-    if (!e) return;
-    if (e.op === 'call') out.add(e.fn);
-    forEachChild(e, walk);
-  };
-  for (const i of ir.indicators) walk(i.expr);
-  for (const r of ir.rules) { walk(r.applies); for (const c of r.conditions) walk(c.expr); }
-  for (const t of ir.targets) walk(t.scope.filter);
-  for (const t of ir.tasks) {
-    for (const m of t.milestones) walk(m.condition?.expr);
-    for (const c of t.checks) walk(c.applies);
-  }
-  return out;
-}
-
-function badFinding(f: unknown, decl: LintDecl): string | null {
-  if (!f || typeof f !== 'object') return `发现应为对象 / a finding must be an object, got ${JSON.stringify(f)}`;
-  const x = f as Record<string, unknown>;
-  if (typeof x.code !== 'string' || !(x.code in decl.codes)) return `代码 ${JSON.stringify(x.code)} 未在清单中声明 / code ${JSON.stringify(x.code)} is not declared (declared: ${Object.keys(decl.codes).join(', ')})`;
-  if (typeof x.message !== 'string' || x.message === '') return 'message 应为非空文本 / message must be a non-empty string';
-  if (x.severity !== undefined && !['error', 'warning', 'info'].includes(x.severity as string)) return `severity ${JSON.stringify(x.severity)} 无效 / is not error, warning or info`;
-  const s = x.source as Record<string, unknown> | undefined;
-  if (s !== undefined && (typeof s !== 'object' || s === null || typeof s.file !== 'string' || typeof s.line !== 'number')) return 'source 应为 {file, line} / source must be {file, line}';
-  return null;
+  resolveView(id: string): Promise<ViewProvider | undefined> { return workbenchServices.resolveView(this.core, id); }
 }

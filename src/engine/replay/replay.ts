@@ -18,11 +18,14 @@ import { collectAggregates, memberValue, runAggregates, type AggregateNode, type
 import { compilerFor } from '../eval/jobs.js';
 import { figureOf, planBool } from '../eval/figures.js';
 import { planWindow, stageWindow, windowAt } from '../eval/window.js';
-import { identifyStaffing, project, TREND_DAYS } from '../eval/evaluate.js';
+import { identifyStaffing, TREND_DAYS } from '../eval/plan-jobs.js';
+import { project } from '../eval/targets.js';
 import { DUE_SOON_DAYS, milestoneStatus, stageInForce, targetStatus, worstStatus } from '../eval/status.js';
 import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
 import { byName } from '../report/groups.js';
+import { timed, type Metrics } from '../pipeline/metrics.js';
 import type { ReplayResult, ReplaySeries, Step } from './types.js';
+import { replayScores } from '../scoring/replay.js';
 
 export interface ReplayInput {
   ir: PlanIR;
@@ -40,6 +43,8 @@ export interface ReplayInput {
   courts?: CourtOptions;
   /** Days before a deadline that count as "due soon", as for an evaluation. */
   dueSoonDays?: number;
+  /** Records each stage's time (`--metrics`); nothing is timed without it. */
+  metrics?: Metrics;
 }
 
 
@@ -393,10 +398,18 @@ export function windowJobPass(ir: PlanIR, store: CaseStore, job: ReplayWindowJob
 /** Replays a plan here, over the whole store. */
 export function replayPlan(input: ReplayInput): ReplayResult & { method: string } {
   const prepared = prepareReplay({ ...input, execute: false });
-  return prepared.assemble(executeReplayWindows(input.ir, prepared.store, prepared.windowJobs, prepared.staffing, compilerFor(input.ir, prepared.store, input.addWorkdays, input.functions)));
+  const compiler = compilerFor(input.ir, prepared.store, input.addWorkdays, input.functions);
+  return prepared.assemble(timed(input.metrics, 'replay windows', () => executeReplayWindows(input.ir, prepared.store, prepared.windowJobs, prepared.staffing, compiler)));
 }
 
+/** The windows of a replay (timed as 'replay plan'), and how to assemble its series once they have run ('replay assemble'). */
 export function prepareReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay {
+  const { metrics } = input;
+  const prepared = timed(metrics, 'replay plan', () => planReplay(input));
+  return { ...prepared, assemble: (sums) => timed(metrics, 'replay assemble', () => prepared.assemble(sums)) };
+}
+
+function planReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay {
   const { ir } = input;
   const { store, identity } = identifyCourts(ir, input.store, input.courts);
   const from0 = parseIsoDay(input.from), to0 = parseIsoDay(input.to);
@@ -545,14 +558,16 @@ export function prepareReplay(input: ReplayInput & { execute?: boolean }): Prepa
     return { task: task.id, id: m.id, text: m.text, due: m.due, statuses, done: done === null ? null : formatDay(done) };
   }));
 
-  return {
-    replayVersion: 1,
+  const result = {
+    replayVersion: 1 as const,
     plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period },
     from: formatDay(from), to: formatDay(to), step: input.step,
     dates: steps.map(formatDay),
     indicators, targets, milestones, courtIdentity: identity,
     method: exhaustiveAll ? 'incremental' : 'incremental, with some windows recomputed at every step',
   };
+  const scores = ir.schemes.length ? replayScores(ir, result, progress, store.courts) : [];
+  return scores.length ? { ...result, scores } : result;
   }
 }
 

@@ -2,6 +2,7 @@
 // of a date range. Plain JSON; rendered as text, CSV, JSON and a self-contained HTML report.
 import type { DataSource, Figure, MilestoneStatus, TargetStatus } from '../report/model.js';
 import type { CourtIdentity } from '../data/identity.js';
+import type { ReplayScores } from '../scoring/types.js';
 
 export type Step = 'day' | 'week' | 'month';
 
@@ -45,6 +46,8 @@ export interface ReplayResult {
   sources?: DataSource[];
   /** How the data's courts were matched to the plan's. */
   courtIdentity?: CourtIdentity;
+  /** Scoring schemes per court (考核): each court's total and rank at each step; present when the plan has one. */
+  scores?: ReplayScores[];
 }
 
 /** A value the figure series holds at one step. */

@@ -126,3 +126,8 @@ export function requirementText(t: TargetReport, asOf: string, lang: Lang): stri
   const w = windowText(t, asOf, lang);
   return `${stageText(t, stageInForce(t.stages, asOf), lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''}${w ? ` ${w}` : ''}`;
 }
+
+/** The cases a rule's counts are over — every case in its scope filed by the as-of date, whatever the indicators' windows. */
+export function ruleWindowText(asOf: string, lang: Lang): string {
+  return lang === 'zh' ? `截至 ${asOf} 立案的全部适用案件` : `every case in scope filed by ${asOf}`;
+}

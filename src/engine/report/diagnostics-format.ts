@@ -1,8 +1,9 @@
 // Diagnostics for people (tsc style: `file:line:col: severity code: message`), and for machines (JSON, SARIF).
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { CODES } from '../diagnostics/codes.js';
+import { codeTitle } from '../diagnostics/codes.js';
+import type { Lang } from '../lang.js';
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
@@ -41,7 +42,7 @@ export function diagnosticsSarif(ds: Diagnostic[], version: string): unknown {
       tool: {
         driver: {
           name: 'luoshi', version, informationUri: 'https://example.invalid/luoshi',
-          rules: used.map((code) => ({ id: code, name: CODES[code as keyof typeof CODES]?.title ?? code, shortDescription: { text: CODES[code as keyof typeof CODES]?.title ?? code } })),
+          rules: used.map((code) => ({ id: code, name: codeTitle(code) ?? code, shortDescription: { text: codeTitle(code) ?? code } })),
         },
       },
       results: ds.map((d) => ({

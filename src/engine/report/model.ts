@@ -2,6 +2,7 @@
 // Every figure carries its numerator and denominator; the cases behind a rule's failures are named.
 import type { Dimension, IROwner, IRWindow, ScopeKind, SourceRef } from '../ir/types.js';
 import type { CourtIdentity } from '../data/identity.js';
+import type { SchemeScores } from '../scoring/types.js';
 
 export const REPORT_VERSION = 1;
 
@@ -94,6 +95,8 @@ export interface PlanReport {
   /** Progress reports naming a task or deliverable the plan does not have (a typo, an old plan version). */
   unmatchedProgress: Array<{ task: string; milestone: string | null; done: string }>;
   facts: Array<{ name: string; value: number | string | null; unit: string | null; court: string | null; window: IRWindow | null; by: string | null; note: string | null }>;
+  /** Scoring schemes (考核) scored per court, handler or team and ranked; present when the plan declares one. */
+  scores?: SchemeScores[];
 }
 
 /** Exit code 1 when a due target was missed or a per-case rule failed. */

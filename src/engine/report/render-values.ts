@@ -1,5 +1,6 @@
 // Numbers for people: ratios with enough digits that a value never reads as the threshold it differs
 // from, money in 元 with digit grouping (万元 when large), counts grouped by thousands.
+import type { Lang } from '../lang.js';
 
 /** "1234567.5" → "1,234,567.5" (the integer part grouped by thousands). */
 export function groupDigits(s: string): string {
@@ -31,4 +32,14 @@ export function formatValue(v: number | null, unit: string, against?: number): s
 /** Money in 元 (the engine's figures are 元): 万元 from 100,000 元 on. */
 export function money(yuan: number): string {
   return Math.abs(yuan) >= 1e5 ? `${groupDigits((yuan / 1e4).toFixed(2))}万元` : `${groupDigits(yuan.toFixed(2))}元`;
+}
+
+/** A status in the reader's language (the engine's words are English). */
+const STATUS_ZH: Record<string, string> = {
+  met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法计算',
+  'done on time': '按时完成', 'done late': '逾期完成', overdue: '已逾期', 'due soon': '即将到期', pending: '未到期', ongoing: '持续推进',
+};
+
+export function statusText(s: string, lang: Lang): string {
+  return lang === 'zh' ? STATUS_ZH[s] ?? s : s;
 }

@@ -1,12 +1,14 @@
 // Rendering a PlanReport for people (terminal text, Markdown) and for CI (JUnit XML).
-import type { DataSource, Figure, PlanReport, TargetReport, TargetStatus } from './model.js';
+import type { DataSource, PlanReport, TargetReport, TargetStatus } from './model.js';
 import type { Lang } from './diagnostics-format.js';
 import { identityWarnings, type CourtIdentity } from '../data/identity.js';
 import { stageInForce } from '../eval/status.js';
-import { formatValue } from './render-values.js';
-import { figureAgainst, missedStageLines, overallBasis, requirementText, scopeNoun, targetUnmeasurable } from './basis.js';
+import { formatValue, statusText } from './render-values.js';
+import { table } from './text-table.js';
+import { scoresMarkdown, scoresText } from '../scoring/render.js';
+import { figureAgainst, missedStageLines, overallBasis, requirementText, ruleWindowText, scopeNoun, targetUnmeasurable } from './basis.js';
 
-export { formatValue } from './render-values.js';
+export { formatValue, statusText } from './render-values.js';
 
 export const KIND_ZH: Record<DataSource['kind'], string> = { cases: '案件', progress: '进度', staffing: '人员' };
 
@@ -22,29 +24,6 @@ export function identityLines(id: CourtIdentity | undefined, lang: Lang): string
   if (!id) return [];
   const out = id.renamed.map((x) => (lang === 'zh' ? `法院“${x.from}”按“${x.to}”计（${x.cases} 件）` : `court "${x.from}" read as "${x.to}" (${x.cases} cases)`));
   return [...out, ...identityWarnings(id, lang).map((w) => `${lang === 'zh' ? '警告' : 'warning'}: ${w}`)];
-}
-
-const STATUS_ZH: Record<string, string> = {
-  met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法计算',
-  'done on time': '按时完成', 'done late': '逾期完成', overdue: '已逾期', 'due soon': '即将到期', pending: '未到期', ongoing: '持续推进',
-};
-
-export function statusText(s: string, lang: Lang): string {
-  return lang === 'zh' ? STATUS_ZH[s] ?? s : s;
-}
-
-/** Display width: CJK characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6‰—]/.test(ch) ? 2 : 1;
-  return w;
-}
-function pad(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - width(s)));
-}
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
-  return rows.map((r) => r.map((x, c) => pad(x, widths[c]!)).join('  ').trimEnd()).join('\n');
 }
 
 const PAINT: Partial<Record<TargetStatus | string, string>> = {
@@ -87,7 +66,7 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
   for (const rule of r.rules) {
     // A rule checks every case in its scope filed by the as-of date, whatever the indicators' windows: say so,
     // or its count and an indicator's over the same cases read as contradicting each other.
-    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}${zh ? `（截至 ${r.asOf} 立案的全部适用案件）` : ` (every case in scope filed by ${r.asOf})`}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
+    out.push('', `${zh ? '规则' : 'Rule'} ${rule.rule}${zh ? `（${ruleWindowText(r.asOf, lang)}）` : ` (${ruleWindowText(r.asOf, lang)})`}: ${zh ? `检查 ${rule.checked} 件，通过 ${rule.passed} 件，不合格 ${rule.failed} 件` : `${rule.checked} checked, ${rule.passed} passed, ${rule.failed} failed`}`);
     for (const c of rule.conditions) if (rule.byCondition[c.name]) out.push(`  ${c.name}${c.label ? (zh ? `（${c.label}）` : ` (${c.label})`) : ''}: ${rule.byCondition[c.name]}${c.severity === 'warning' ? (zh ? '（提示）' : ' (advisory)') : ''}`);
     for (const f of rule.failures.slice(0, 5)) out.push(`  ${f.id}  ${f.failed.join(sep)}`);
     if (rule.failed > 5) out.push(zh ? `  … 另有 ${rule.failed - 5} 件（--format json 列出前 ${rule.failuresListed} 件）` : `  … ${rule.failed - 5} more (--format json lists ${rule.failuresListed})`);
@@ -96,6 +75,7 @@ export function renderText(r: PlanReport, lang: Lang, color = false): string {
     out.push('', zh ? '无法对应的进度报告（任务或节点名称与计划不符）' : 'Progress reports matching no task or deliverable of the plan');
     for (const u of r.unmatchedProgress) out.push(`  ${u.task}${u.milestone ? ` “${u.milestone}”` : ''} @ ${u.done}`);
   }
+  out.push(...scoresText(r, lang));
   const late = r.people.filter((p) => p.late > 0);
   if (late.length) {
     out.push('', zh ? '逾期责任人' : 'People with late tasks');
@@ -154,6 +134,7 @@ export function renderMarkdown(r: PlanReport, lang: Lang): string {
     const threshold = t ? targetCurrent(t, r.asOf).value : undefined;
     for (const row of rk.rows) out.push(`| ${row.rank} | ${row.court} | ${threshold === undefined ? formatValue(row.value, rk.unit) : figureAgainst(row, rk.unit, threshold)} | ${statusText(row.status, lang)} |`);
   }
+  out.push(...scoresMarkdown(r, lang));
   return out.join('\n') + '\n';
 }
 

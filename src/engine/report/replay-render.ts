@@ -1,9 +1,11 @@
 // Rendering a replay: a readable summary, CSV (one row per step × indicator × group), and a
-// self-contained HTML report whose charts are inline SVG (no script, no network: it opens anywhere).
+// self-contained HTML report whose charts are inline SVG (no script, no network: it opens anywhere); the
+// charts are drawn by the host from report/chart-option.ts.
 import type { ReplayResult, ReplaySeries } from '../replay/types.js';
 import { formatValue, identityLines, KIND_ZH, sourceText, statusText } from './render.js';
 import type { Lang } from './diagnostics-format.js';
 import { figureAgainst, oneLanguage, OP_SIGN, scopeNoun } from './basis.js';
+import { replayScoreRows, replayScoresText, schemeHeading } from '../scoring/render.js';
 
 const STEP_ZH: Record<ReplayResult['step'], string> = { day: '日', week: '周', month: '月' };
 
@@ -58,6 +60,7 @@ export function renderReplayText(r: ReplayResult & { method?: string }, lang: La
     out.push('', zh ? '逾期节点' : 'Late milestones');
     for (const m of late) out.push(`  ${m.task} ${m.text} (${m.due}): ${statusText(m.statuses[m.statuses.length - 1]!, lang)}${m.done ? ` ${m.done}` : ''}`);
   }
+  out.push(...replayScoresText(r, lang));
   return out.join('\n') + '\n';
 }
 
@@ -83,78 +86,23 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
-
-/** One indicator's chart: a line per court (and overall, bold), the target line, deadlines. */
-function chart(r: ReplayResult, ind: ReplayResult['indicators'][number], lang: Lang): string {
-  const W = 760, H = 260, L = 64, R = 40, T = 14, B = 28;
-  const n = r.dates.length;
-  const series: Array<{ name: string; s: ReplaySeries; bold: boolean }> = [
-    { name: lang === 'zh' ? '全部' : 'overall', s: ind.overall, bold: true },
-    ...Object.entries(ind.courts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, s]) => ({ name, s, bold: false })),
-  ];
-  const targets = r.targets.filter((t) => t.indicator === ind.name);
-  const values = series.flatMap((x) => x.s.values.filter((v): v is number => v !== null));
-  for (const t of targets) values.push(...t.thresholds);
-  if (values.length === 0) return `<p class="empty">${lang === 'zh' ? '无数据' : 'no data'}</p>`;
-  let lo = Math.min(...values), hi = Math.max(...values);
-  if (ind.unit === '%' || ind.unit === '‰') { lo = Math.min(lo, 0); hi = Math.max(hi, lo + 1e-9); }
-  if (hi === lo) { hi = lo + 1; }
-  const x = (k: number) => L + (n <= 1 ? 0 : (k / (n - 1)) * (W - L - R));
-  const y = (v: number) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
-  const parts: string[] = [];
-  for (let g = 0; g <= 4; g++) {
-    const v = lo + ((hi - lo) * g) / 4;
-    const label = ind.unit === '%' || ind.unit === '‰' || ind.unit === '日' ? formatValue(v, ind.unit) : `${Math.round(v)}${ind.unit}`;
-    parts.push(`<line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/><text x="${L - 4}" y="${(y(v) + 4).toFixed(1)}" class="axis" text-anchor="end">${esc(label)}</text>`);
-  }
-  const ticks = Math.min(6, n);
-  for (let q = 0; q < ticks; q++) {
-    const k = Math.round((q * (n - 1)) / Math.max(1, ticks - 1));
-    parts.push(`<text x="${x(k).toFixed(1)}" y="${H - 8}" class="axis" text-anchor="middle">${esc(r.dates[k]!)}</text>`);
-  }
-  for (const t of targets) {
-    const pts = t.thresholds.map((v, k) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    parts.push(`<polyline points="${pts}" class="target"><title>${esc(`${t.id} ${t.op}`)}</title></polyline>`);
-    for (const d of t.deadlines) {
-      const k = r.dates.findIndex((x2) => x2 >= d);
-      if (k >= 0) parts.push(`<line x1="${x(k).toFixed(1)}" x2="${x(k).toFixed(1)}" y1="${T}" y2="${H - B}" class="deadline"><title>${esc(d)}</title></line>`);
-    }
-  }
-  series.forEach((sr, idx) => {
-    const segs: string[] = [];
-    let cur: string[] = [];
-    sr.s.values.forEach((v, k) => {
-      if (v === null) { if (cur.length) segs.push(cur.join(' ')); cur = []; return; }
-      cur.push(`${x(k).toFixed(1)},${y(v).toFixed(1)}`);
-    });
-    if (cur.length) segs.push(cur.join(' '));
-    const color = sr.bold ? '#111' : PALETTE[idx % PALETTE.length]!;
-    for (const s of segs) parts.push(`<polyline points="${s}" fill="none" stroke="${color}" stroke-width="${sr.bold ? 2.5 : 1.2}"><title>${esc(sr.name)}</title></polyline>`);
-  });
-  const legend = series.map((sr, idx) => `<span><i style="background:${sr.bold ? '#111' : PALETTE[idx % PALETTE.length]}"></i>${esc(sr.name)}</span>`).join('');
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(ind.name)}">${parts.join('')}</svg><div class="legend">${legend}</div>`;
-}
-
-export function renderReplayHtml(r: ReplayResult & { method?: string }, lang: Lang): string {
+/** `charts`: each indicator's chart as SVG markup (drawn by the host from report/chart-option.ts). */
+export function renderReplayHtml(r: ReplayResult & { method?: string }, lang: Lang, charts: Record<string, string> = {}): string {
   const zh = lang === 'zh';
   const title = r.plan.title ?? r.plan.name ?? 'luoshi';
   const targetRows = r.targets.map((t) => {
     const last = t.statuses[t.statuses.length - 1]!;
     return `<tr><td>${esc(t.id)}</td><td>${esc(t.indicator)}</td><td>${esc(thresholdText(t))}</td><td class="s-${last.replace(/ /g, '-')}">${esc(statusText(last, lang))}</td><td>${esc(lastBasis(r, t, lang))}</td><td>${esc(t.firstMet ?? '—')}</td><td>${esc(t.firstMissed ?? '—')}</td><td>${t.projection ? esc(`${formatValue(t.projection.value, t.unit)} ${zh ? '截至' : 'by'} ${t.projection.deadline} ${zh ? `（${oneLanguage(t.projection.method, lang)}）` : `(${oneLanguage(t.projection.method, lang)})`}`) : '—'}</td></tr>`;
   }).join('');
-  const charts = r.indicators.filter((ind) => ind.overall.values.some((v) => v !== null)).map((ind) =>
-    `<section><h3>${esc(ind.name)}${ind.title ? ` <small>${esc(ind.title)}</small>` : ''}</h3>${chart(r, ind, lang)}</section>`).join('');
+  const chartSections = r.indicators.filter((ind) => ind.overall.values.some((v) => v !== null)).map((ind) =>
+    `<section><h3>${esc(ind.name)}${ind.title ? ` <small>${esc(ind.title)}</small>` : ''}</h3>${charts[ind.name] ?? `<p class="empty">${zh ? '未绘制图表' : 'chart not drawn'}</p>`}</section>`).join('');
   return `<!doctype html>
 <html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(title)} — ${zh ? '回放' : 'replay'}</title>
 <style>
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1100px}
 h1{font-size:20px} h3{font-size:15px;margin:18px 0 4px} small{color:#666;font-weight:normal}
 table{border-collapse:collapse;font-size:13px} td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}
-svg{width:100%;max-width:760px;height:auto;background:#fafafa;border:1px solid #eee}
-.grid{stroke:#e5e5e5} .axis{font-size:10px;fill:#666} .target{fill:none;stroke:#c00;stroke-dasharray:6 4;stroke-width:1.5}
-.deadline{stroke:#888;stroke-dasharray:2 3} .legend{font-size:11px;color:#444;display:flex;flex-wrap:wrap;gap:10px;max-width:760px}
-.legend i{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
+svg{width:100%;max-width:760px;height:auto;background:#fff;border:1px solid #eee}
 .s-met,.s-on-track{color:#18794e} .s-missed{color:#c00} .s-at-risk{color:#b25e00}
 </style></head><body>
 <h1>${esc(title)}</h1>
@@ -163,8 +111,9 @@ ${r.sources?.length ? `<h2>${zh ? '数据来源' : 'Data sources'}</h2>
 <table class="sources"><thead><tr><th>${zh ? '文件' : 'file'}</th><th>${zh ? '类别' : 'kind'}</th><th>${zh ? '格式' : 'format'}</th><th>${zh ? '读取' : 'read'}</th><th>${zh ? '接受' : 'accepted'}</th><th>${zh ? '拒收' : 'rejected'}</th></tr></thead><tbody>${r.sources.map((x) => `<tr><td>${esc(x.file)}</td><td>${esc(zh ? KIND_ZH[x.kind] : x.kind)}</td><td>${esc(x.format)}</td><td>${x.read}</td><td>${x.accepted}</td><td>${x.rejected}</td></tr>`).join('')}</tbody></table>
 ` : ''}${identityLines(r.courtIdentity, lang).map((l) => `<p class="identity">${esc(l)}</p>\n`).join('')}<h2>${zh ? '目标' : 'Targets'}</h2>
 <table><thead><tr><th>${zh ? '目标' : 'target'}</th><th>${zh ? '指标' : 'indicator'}</th><th>${zh ? '要求' : 'threshold'}</th><th>${zh ? '状态' : 'status'}</th><th>${zh ? '依据' : 'basis'}</th><th>${zh ? '首次达标' : 'first met'}</th><th>${zh ? '首次未达标' : 'first missed'}</th><th>${zh ? '预测' : 'projection'}</th></tr></thead><tbody>${targetRows}</tbody></table>
+${(r.scores ?? []).map((s) => { const [head, ...rows] = replayScoreRows(s, lang); return `<h2>${esc(schemeHeading({ ...s, rows: [] }, lang))}</h2>\n<table class="scores"><thead><tr>${head!.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>\n`; }).join('')}
 <h2>${zh ? '指标（按法院）' : 'Indicators by court'}</h2>
-${charts}
+${chartSections}
 </body></html>
 `;
 }

@@ -12,15 +12,16 @@ import type { AggregateJob } from '../eval/jobs.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { STAFFING_COLUMNS } from './schema.js';
 import { sqlDate, sqlString, type Dialect } from './dialect.js';
+import { bothLangs } from '../lang.js';
 
 /** A construct the SQL backend cannot express: never a wrong number, always this diagnostic. */
 export class SqlUnsupported extends Error {
   constructor(readonly construct: string, readonly zh: string, readonly en: string, public source: SourceRef | null = null) {
-    super(`${zh} / ${en}`);
+    super(bothLangs({ zh, en }));
   }
   /** `file:line: 中文 / English`. */
   located(): string {
-    return `${this.source ? `${this.source.file}:${this.source.line}: ` : ''}${this.zh} / ${this.en}`;
+    return `${this.source ? `${this.source.file}:${this.source.line}: ` : ''}${bothLangs(this)}`;
   }
 }
 
@@ -42,18 +43,45 @@ export class SqlCompiler {
 
   /** The queries of one job; a job's aggregates are split by domain, each domain one query. */
   jobQueries(job: Pick<AggregateJob, 'asOf' | 'from' | 'to' | 'nodes'>): JobQuery[] {
-    const sc: Scope = { T: sqlDate(formatDay(job.asOf)), from: sqlDate(formatDay(job.from)), end: sqlDate(formatDay(Math.min(job.asOf, job.to) as Day)) };
+    const T = sqlDate(formatDay(job.asOf));
+    const sc: Scope = { T, from: sqlDate(formatDay(job.from)), end: sqlDate(formatDay(Math.min(job.asOf, job.to) as Day)) };
+    return this.domainQueries(job.nodes, sc, {
+      lead: '', group: '',
+      cases: `FROM cases c\nWHERE c.filed <= ${T}`,
+      events: (types) => `FROM events e JOIN cases c ON c.cid = e.cid\nWHERE c.filed <= ${T} AND e.day <= ${T} AND e.type IN (${types})`,
+      staffing: `FROM staffing s\nWHERE s.day <= ${T} AND`,
+    });
+  }
+
+  /**
+   * A replay window's queries: every point T of the window in one query per domain, the points a calendar
+   * joined to the cases (`p.k` the point's index, first column), each point measured over [from, min(T, to)].
+   */
+  seriesQueries(job: { from: Day; to: Day; points: readonly Day[]; nodes: AggregateNode[] }): JobQuery[] {
+    const cal = `(VALUES ${job.points.map((d, k) => `(${k}, ${sqlDate(formatDay(d))})`).join(', ')}) AS p(k, day)`;
+    const T = 'p.day';
+    const sc: Scope = { T, from: sqlDate(formatDay(job.from)), end: `LEAST(${T}, ${sqlDate(formatDay(job.to))})` };
+    return this.domainQueries(job.nodes, sc, {
+      lead: 'p.k, ', group: 'p.k, ',
+      cases: `FROM ${cal} JOIN cases c ON c.filed <= ${T}`,
+      events: (types) => `FROM ${cal} JOIN events e ON e.day <= ${T} JOIN cases c ON c.cid = e.cid AND c.filed <= ${T}\nWHERE e.type IN (${types})`,
+      staffing: `FROM ${cal} JOIN staffing s ON s.day <= ${T}\nWHERE`,
+    });
+  }
+
+  /** Each domain's grouped query, in the frame of one as-of date (jobQueries) or a calendar of them (seriesQueries). */
+  private domainQueries(nodes: AggregateNode[], sc: Scope, frame: { lead: string; group: string; cases: string; events: (types: string) => string; staffing: string }): JobQuery[] {
     const out: JobQuery[] = [];
-    const byDomain = (d: IRSet['domain']) => job.nodes.filter((n) => n.set.domain === d);
+    const byDomain = (d: IRSet['domain']) => nodes.filter((n) => n.set.domain === d);
     const cases = byDomain('case'), events = byDomain('event'), staffing = byDomain('staffing');
     if (cases.length) {
       const cols = cases.map((n) => this.columns(n, sc, null));
-      out.push({ domain: 'case', nodes: cases, sql: `SELECT c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\nFROM cases c\nWHERE c.filed <= ${sc.T}\nGROUP BY c.court, c.handler, c.team` });
+      out.push({ domain: 'case', nodes: cases, sql: `SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${frame.cases}\nGROUP BY ${frame.group}c.court, c.handler, c.team` });
     }
     if (events.length) {
       const types = [...new Set(events.flatMap((n) => (n.set.domain === 'event' ? n.set.types : [])))];
       const cols = events.map((n) => this.columns(n, sc, 'e'));
-      out.push({ domain: 'event', nodes: events, sql: `SELECT c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\nFROM events e JOIN cases c ON c.cid = e.cid\nWHERE c.filed <= ${sc.T} AND e.day <= ${sc.T} AND e.type IN (${types.map(sqlString).join(', ')})\nGROUP BY c.court, c.handler, c.team` });
+      out.push({ domain: 'event', nodes: events, sql: `SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${frame.events(types.map(sqlString).join(', '))}\nGROUP BY ${frame.group}c.court, c.handler, c.team` });
     }
     if (staffing.length) {
       const cols = staffing.map((n) => {
@@ -67,7 +95,7 @@ export class SqlCompiler {
         return `SUM(${v}), SUM(CASE WHEN ${v} IS NOT NULL THEN 1 ELSE 0 END)`;
       });
       // The latest record of each court dated on or before T (the later row on the same day).
-      out.push({ domain: 'staffing', nodes: staffing, sql: `SELECT s.court, NULL, NULL,\n  ${cols.join(',\n  ')}\nFROM staffing s\nWHERE s.day <= ${sc.T} AND NOT EXISTS (SELECT 1 FROM staffing s2 WHERE s2.court = s.court AND s2.day <= ${sc.T} AND (s2.day > s.day OR (s2.day = s.day AND s2.sid > s.sid)))\nGROUP BY s.court` });
+      out.push({ domain: 'staffing', nodes: staffing, sql: `SELECT ${frame.lead}s.court, NULL, NULL,\n  ${cols.join(',\n  ')}\n${frame.staffing} NOT EXISTS (SELECT 1 FROM staffing s2 WHERE s2.court = s.court AND s2.day <= ${sc.T} AND (s2.day > s.day OR (s2.day = s.day AND s2.sid > s.sid)))\nGROUP BY ${frame.group}s.court` });
     }
     return out;
   }

@@ -19,7 +19,7 @@ export interface BooleanLit extends NodeBase { kind: 'Boolean'; value: boolean }
 export interface NullLit extends NodeBase { kind: 'Null' }
 export interface Keyword<T extends string> extends NodeBase { kind: 'Keyword'; value: T }
 
-export type ErrorContext = 'Statement' | 'PlanEntry' | 'GroupEntry' | 'RuleEntry' | 'TaskEntry';
+export type ErrorContext = 'Statement' | 'PlanEntry' | 'GroupEntry' | 'RuleEntry' | 'TaskEntry' | 'SchemeEntry';
 export interface ErrorNode extends NodeBase { kind: 'Error'; context: ErrorContext }
 
 export interface Block<E> { items: Array<E | ErrorNode>; closed: boolean; range: Range }
@@ -140,8 +140,42 @@ export interface Fact extends NodeBase {
   kind: 'Fact'; name: Name; value: DateLit | NumberLit | StringLit | null; modifiers: FactModifier[]; note: StringLit | null;
 }
 
+// ---------------------------------------------------------------- scoring schemes (考核)
+
+/** `85分` / `85 points`. */
+export interface Points extends NodeBase { kind: 'Points'; value: number; digits: string; unit: string }
+/** `结案率 >= 85% 满分 否则 5分`. */
+export interface ThresholdScore extends NodeBase { kind: 'ThresholdScore'; indicator: Name; op: CompareOp; value: NumberLit; otherwise: Points | null }
+/** `达成 结案目标 满分 否则 2分`: full points when the target is met for the group. */
+export interface TargetScore extends NodeBase { kind: 'TargetScore'; target: Name; otherwise: Points | null }
+/** `按比例 执行到位率 从 40% 到 60%` (`越低越好`: the low value earns full points). */
+export interface LinearScore extends NodeBase { kind: 'LinearScore'; indicator: Name; low: NumberLit; high: NumberLit; lowerBetter: boolean }
+export interface IndicatorSource extends NodeBase {
+  kind: 'IndicatorSource'; indicator: Name;
+  /** `低于 85%` / `高于 5%`: the units counted are the distance below/above the value. */
+  relation: { dir: 'below' | 'above'; value: NumberLit } | null;
+}
+/** `逾期 四.3` / `逾期 四.3 节点 "…"`: the days late of a task's deadlines or of one deliverable. */
+export interface LateSource extends NodeBase { kind: 'LateSource'; task: TaskId; milestone: StringLit | Name | null }
+export interface Floor extends NodeBase { kind: 'Floor'; points: Points }
+export interface Cap extends NodeBase { kind: 'Cap'; points: Points }
+/** `扣分 超期案件数 每 1件 0.5分 最低 0分` / `加分 … 每 1件 1分 最多 3分`. */
+export interface PerUnitScore extends NodeBase {
+  kind: 'PerUnitScore'; mode: 'deduct' | 'add'; source: IndicatorSource | LateSource; per: NumberLit; points: Points; limits: Array<Floor | Cap>;
+}
+export type ScoreRule = ThresholdScore | TargetScore | LinearScore | PerUnitScore;
+export interface ScoreItem extends NodeBase { kind: 'ScoreItem'; name: Name; title: StringLit | null; points: Points; rule: ScoreRule }
+export interface Decimals extends NodeBase { kind: 'Decimals'; count: NodeBase & { kind: 'DecimalsCount'; digits: number } }
+export interface ScoreGroup extends NodeBase {
+  kind: 'ScoreGroup'; bonus: boolean; name: Name | null; title: StringLit | null; points: Points; entries: Block<SchemeEntry>;
+}
+export type SchemeEntry = ScoreGroup | ScoreItem | Decimals | Note;
+export interface Scheme extends NodeBase {
+  kind: 'Scheme'; name: Name; title: StringLit | null; total: Points | null; scope: 'court' | 'handler' | 'team' | null; entries: Block<SchemeEntry>;
+}
+
 export type Statement =
   | Import | Use | Plan | Court | Person | Group | Role | Department | Phase | Field | SetDecl | Indicator | Rule
-  | Target | Task | Fact | Note;
+  | Target | Task | Fact | Note | Scheme;
 
 export interface Program extends NodeBase { kind: 'Program'; items: Array<Statement | ErrorNode> }

@@ -76,8 +76,8 @@ function syntaxDiagnostic(file: string, text: string, lines: LineMap, at: number
   const end = found ? at + (found === '\\n' || found.startsWith('U+') ? 1 : found.length) : at;
   const foundZh = found === '\\n' ? '行尾' : found ? `“${found}”` : '文件结尾';
   const foundEn = found === '\\n' ? 'the end of the line' : found ? `"${found}"` : 'the end of the file';
-  const zh = expected && expected.zh ? `语法错误：此处应为 ${expected.zh}，实际为 ${foundZh}` : `语法错误：无法理解 ${foundZh}`;
-  const en = expected && expected.en ? `syntax error: expected ${expected.en} but found ${foundEn}` : `syntax error: unexpected ${foundEn}`;
+  const zh = expected?.zh ? `语法错误：此处应为 ${expected.zh}，实际为 ${foundZh}` : `语法错误：无法理解 ${foundZh}`;
+  const en = expected?.en ? `syntax error: expected ${expected.en} but found ${foundEn}` : `syntax error: unexpected ${foundEn}`;
   return diagnostic('E0001', file, lines.range([at, end]), { zh, en });
 }
 
@@ -124,7 +124,7 @@ function explain(file: string, text: string, lines: LineMap, err: ErrorNode): Di
     return syntaxDiagnostic(file, text, lines, err.range[0], null);
   } catch (e) {
     const pe = e as PeggySyntaxError;
-    if (pe && pe.location) {
+    if (pe?.location) {
       let at = err.range[0] + pe.location.start.offset;
       while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\u3000')) at++;
       // What is missing is missing at the end of its line, not past the blank lines and comments after it.

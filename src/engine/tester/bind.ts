@@ -14,6 +14,7 @@ import type { Expectation, Quantity, TestFileModel, TestSpec, ValueChecks } from
 import { buildFixtures, courtResolver, selectBlocks, type FixtureData } from './fixtures.js';
 import { findGroup, identifyCourts, WITHIN_COURT } from '../data/identity.js';
 import { TestFileProblem, fail, type Loc, type TestFileError } from './yaml.js';
+import { bindScoreCheck, type ScoreCheck } from './score.js';
 
 /** A loaded data set (the harness reads the files). */
 export interface DataSet { store: CaseStore; progress: ProgressReport[]; staffing: StaffingRecord[] }
@@ -36,7 +37,8 @@ export type Check =
   | { kind: 'target'; target: string; unit: string; stage: number | null; status: TargetStatus | null; checks: Checks; stretchMet: boolean | null; lagging: string[] | null }
   | { kind: 'milestone'; task: string; milestone: string; text: string; status: MilestoneStatus | null; done: string | null | undefined }
   | { kind: 'task'; task: string; status: TaskStatus }
-  | { kind: 'replay'; target: string; from: string; to: string; step: Step; firstMet: string | null | undefined; firstMissed: string | null | undefined; final: TargetStatus | null; statuses: Array<{ date: string; status: TargetStatus }> };
+  | { kind: 'replay'; target: string; from: string; to: string; step: Step; firstMet: string | null | undefined; firstMissed: string | null | undefined; final: TargetStatus | null; statuses: Array<{ date: string; status: TargetStatus }> }
+  | ScoreCheck;
 
 export interface BoundTest {
   spec: TestSpec;
@@ -142,6 +144,7 @@ function indicatorOf(ir: PlanIR, name: string, loc: Loc): IRIndicator {
 
 function bindCheck(e: Expectation, ir: PlanIR, source: Source, group: BoundTest['group'], fixtures: FixtureData): Check {
   switch (e.kind) {
+    case 'score': return bindScoreCheck(e, ir, group);
     case 'indicator': {
       const ind = indicatorOf(ir, e.indicator.text, e.indicator.loc);
       if (group && group.kind !== 'court') {

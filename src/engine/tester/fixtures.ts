@@ -148,7 +148,7 @@ function events(n: YNode): Array<Record<string, unknown>> {
   if (n.kind === 'map') {
     const out: Record<string, unknown> = {};
     for (const e of n.entries) {
-      const k = Object.prototype.hasOwnProperty.call(EVENT_FIELD_NAMES, e.key) ? EVENT_FIELD_NAMES[e.key]! : e.key;
+      const k = Object.hasOwn(EVENT_FIELD_NAMES, e.key) ? EVENT_FIELD_NAMES[e.key]! : e.key;
       if (k === 'type') out.type = asString(e.value, 'type');
       else if (k === 'date') out.date = asString(e.value, 'date');
       else if (k === 'amount') out.amount = money(e.value, 'amount');

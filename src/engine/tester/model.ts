@@ -6,6 +6,12 @@ import type { Step } from '../replay/types.js';
 
 export interface Named { text: string; loc: Loc }
 
+/** A plan test's expectation of a score (tester/score.ts reads and checks it). */
+export interface ScoreExpectation {
+  kind: 'score'; scheme: Named; item: Named | null;
+  total: { value: number; loc: Loc } | null; rank: { value: number; loc: Loc } | null; points: { value: number; loc: Loc } | null;
+}
+
 /** A quantity as written: `50%`, `1‰`, `3件`, `45日`, `1.2万元`, `0.5`. */
 export interface Quantity {
   text: string;
@@ -57,7 +63,8 @@ export type Expectation =
     final: StatusName<TargetStatus> | null;
     /** Status at given step dates. */
     statuses: Array<{ date: Named; status: StatusName<TargetStatus> }>;
-  };
+  }
+  | ScoreExpectation;
 
 export interface TestSpec {
   /** Its own name (given, or made from what it checks). */

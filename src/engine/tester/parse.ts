@@ -7,9 +7,10 @@ import type {
   Context, DataSetRef, Expectation, FixtureBlock, GroupRef, Named, Quantity, Source, StatusName, TestFileModel, TestSpec, ValueChecks,
 } from './model.js';
 import {
-  TestFileProblem, asBoolean, asList, asMap, asNumber, asString, checkKeys, fail, get, parseYaml,
+  TestFileProblem, asBoolean, asList, asMap, asString, checkKeys, fail, get, parseYaml,
   type Loc, type TestFileError, type YMap, type YNode,
 } from './yaml.js';
+import { parseScoreExpectation, SCORE_KEYS, scoreTestName } from './score.js';
 
 export const TARGET_STATUSES: Readonly<Record<string, TargetStatus>> = {
   met: 'met', 达标: 'met', missed: 'missed', 未达标: 'missed', 'on track': 'on track', 进展正常: 'on track',
@@ -30,6 +31,7 @@ const KIND_KEYS: Record<Expectation['kind'], readonly string[]> = {
   milestone: ['milestone', 'task', 'status', 'done'],
   task: ['task', 'status'],
   replay: ['replay', 'target', 'firstMet', 'firstMissed', 'final', 'statuses'],
+  score: SCORE_KEYS,
 };
 
 /**
@@ -130,8 +132,9 @@ function kindOf(m: YMap): Expectation['kind'] | 'group' {
   if (get(m, 'target')) return 'target';
   if (get(m, 'milestone')) return 'milestone';
   if (get(m, 'task')) return 'task';
-  fail(m.loc, '测试应含 indicator、rule、target、milestone、task、replay 之一，或 tests（一组测试）',
-    'a test needs one of indicator, rule, target, milestone, task, replay — or tests (a group)');
+  if (get(m, 'score')) return 'score';
+  fail(m.loc, '测试应含 indicator、rule、target、milestone、task、replay、score 之一，或 tests（一组测试）',
+    'a test needs one of indicator, rule, target, milestone, task, replay, score — or tests (a group)');
 }
 
 function collectTests(n: YNode, outer: Context, path: string[], out: TestSpec[], skipped: boolean, located: (f: () => void) => void): void {
@@ -195,6 +198,7 @@ function statusValue<T extends string>(n: YNode, what: string, table: Readonly<R
 
 function expectation(kind: Expectation['kind'], m: YMap): Expectation {
   switch (kind) {
+    case 'score': return parseScoreExpectation(m);
     case 'indicator': return { kind, indicator: named(get(m, 'indicator')!.value, 'indicator'), checks: valueChecks(m) };
     case 'rule': {
       const c = get(m, 'case');
@@ -320,12 +324,13 @@ function autoName(e: Expectation, ctx: Context): string {
   switch (e.kind) {
     case 'indicator': return `${e.indicator.text}${g}${at}${v(e.checks)}${src}`;
     case 'rule': {
-      const verdict = e.failed && e.failed.length ? `fails ${e.failed.map((x) => x.text).join(', ')}` : e.passes ? (e.passes.value ? 'passes' : 'fails') : e.applies ? (e.applies.value ? 'applies' : 'does not apply') : 'warnings';
+      const verdict = e.failed?.length ? `fails ${e.failed.map((x) => x.text).join(', ')}` : e.passes ? (e.passes.value ? 'passes' : 'fails') : e.applies ? (e.applies.value ? 'applies' : 'does not apply') : 'warnings';
       return `${e.rule.text} ${e.caseId.text}${at} ${verdict}${src}`;
     }
     case 'target': return `${e.target.text}${g}${at}${e.status ? ` ${e.status.value}` : ''}${v(e.checks)}${src}`;
     case 'milestone': return `${e.task ? `${e.task.text} ` : ''}${e.milestone.text}${at}${e.status ? ` ${e.status.value}` : ''}${e.done ? ` done ${e.done.value ?? 'never'}` : ''}${src}`;
     case 'task': return `${e.task.text}${at} ${e.status!.value}${src}`;
+    case 'score': return scoreTestName(e, g, at, src);
     case 'replay': {
       const parts = [e.firstMet ? `firstMet ${e.firstMet.value ?? 'never'}` : '', e.firstMissed ? `firstMissed ${e.firstMissed.value ?? 'never'}` : '', e.final ? `final ${e.final.value}` : '', ...e.statuses.map((x) => `${x.date.text} ${x.status.value}`)].filter(Boolean);
       return `replay ${e.target.text}${g} ${e.from?.text ?? ''}..${e.to?.text ?? ''}/${e.step}: ${parts.join(', ')}${src}`;

@@ -1,13 +1,15 @@
 // Running bound plan tests: evaluate the plan on each test's data as of its date (once per data set and
 // date), judge rules case by case, replay where asked, and compare with what the test expects. Every
 // result says what was expected, what was found, and where the test is (file:line:col).
-import type { Figure, PlanReport, TargetReport } from '../report/model.js';
+import type { Figure, PlanReport } from '../report/model.js';
 import { evaluatePlan } from '../eval/evaluate.js';
+import type { Metrics } from '../pipeline/metrics.js';
 import { formatValue } from '../report/render.js';
 import type { BoundFile, BoundTest, Check, Checks, Source } from './bind.js';
 import { RuleJudge, type EvalHooksLike } from './verdict.js';
 import { engineReplay, firstWith, type ReplayFn } from './replay.js';
 import { stageInForce } from '../eval/status.js';
+import { checkScore } from './score.js';
 
 export type Outcome = 'passed' | 'failed' | 'skipped';
 
@@ -38,6 +40,8 @@ export interface RunOptions {
   replay?: ReplayFn;
   /** What configured plugins add to evaluation: functions a plan calls, the working-day calendar. */
   hooks?: EvalHooksLike;
+  /** Records the evaluations' and the engine replays' stages (`--metrics`). */
+  metrics?: Metrics;
 }
 
 interface Found { ok: boolean; expected: string; actual: string }
@@ -50,7 +54,7 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
   const report = (src: Source, asOf: string): PlanReport => {
     const k = `${src.key}|${asOf}`;
     let r = reports.get(k);
-    if (!r) { r = evaluatePlan({ ir: b.ir, store: src.store, asOf, progress: src.progress, staffing: src.staffing, ...hooks }); reports.set(k, r); }
+    if (!r) { r = evaluatePlan({ ir: b.ir, store: src.store, asOf, progress: src.progress, staffing: src.staffing, ...hooks, ...(opts.metrics ? { metrics: opts.metrics } : {}) }); reports.set(k, r); }
     return r;
   };
   const judge = (src: Source): RuleJudge => {
@@ -62,7 +66,9 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
     const k = `${src.key}|${c.from}|${c.to}|${c.step}`;
     let r = replays.get(k);
     if (!r) {
-      r = (opts.replay ?? engineReplay)({ ir: b.ir, store: src.store, progress: src.progress, staffing: src.staffing, from: c.from, to: c.to, step: c.step });
+      const input = { ir: b.ir, store: src.store, progress: src.progress, staffing: src.staffing, from: c.from, to: c.to, step: c.step };
+      // A replay elsewhere (a worker) gets plain data only: the recorder stays here.
+      r = opts.replay ? opts.replay(input) : engineReplay({ ...input, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
       replays.set(k, r);
     }
     return r;
@@ -88,6 +94,7 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
         break;
       }
       case 'replay': f = checkReplay(t, c, await replayOf(t.source, c)); break;
+      case 'score': f = checkScore(c, t.group!.name, report(t.source, t.asOf)); break;
     }
     results.push({ ...base, status: f.ok ? 'passed' : 'failed', expected: f.expected, actual: f.actual });
   }

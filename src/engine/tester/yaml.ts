@@ -4,6 +4,7 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { closest } from '../check/suggest.js';
+import { bothLangs } from '../lang.js';
 
 /** A 1-based position in a test file. */
 export interface Loc { line: number; col: number }
@@ -26,7 +27,7 @@ export class TestFileProblem extends Error {
 
 /** Throws a located problem (caught per file and turned into a TestFileError). */
 export function fail(loc: Loc, zh: string, en: string): never {
-  throw new TestFileProblem(loc, `${zh} / ${en}`);
+  throw new TestFileProblem(loc, bothLangs({ zh, en }));
 }
 
 export interface ParsedYaml { root: YNode | null; errors: TestFileError[] }
@@ -76,7 +77,7 @@ function convert(doc: Document, node: YamlNode | null, text: string, at: (o: num
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const k = pair.key as YamlNode | null;
-      const keyLoc = k && k.range ? at(k.range[0]) : loc;
+      const keyLoc = k?.range ? at(k.range[0]) : loc;
       if (!isScalar(k) || (typeof k.value !== 'string' && typeof k.value !== 'number')) fail(keyLoc, '键必须是文字', 'a key must be plain text');
       entries.push({ key: String(k.value), keyLoc, value: convert(doc, pair.value as YamlNode | null, text, at, keyLoc, depth + 1) });
     }

@@ -1,14 +1,15 @@
 // `luoshi check FILES…`: compile and lint plans; with `--data`, evaluate them as of a date.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile, type CompileOptions, type CompileResult } from '../../engine/check/compile.js';
 import { compareDiagnostics, type Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { formatDiagnosticText, type Lang } from '../../engine/report/diagnostics-format.js';
-import { displayPath, listPlanFiles, nodeHost } from '../host.js';
+import { displayPath, expandPaths, listPlanFiles, nodeHost } from '../host.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { VERSION } from '../version.js';
+import { SNAPSHOT_OPTIONS, type SnapshotValues } from './snapshot-options.js';
 import { checkFormat, openPluginSession, skippedNote, type PluginSession } from '../plugins/session.js';
+import { metricsHelp, METRICS_OPTION, metricsRecorder, withMetrics } from '../metrics.js';
+import type { Metrics } from '../../engine/pipeline/metrics.js';
 
 export const CHECK_HELP = `luoshi check PLAN… [options]
 
@@ -16,6 +17,8 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   With --data, also evaluates each plan against case data as of a date.
 
   --format text|json|sarif|md|junit   output (default text); plugins may add formats
+  --format bulletin|bulletin-md|bulletin-html|bulletin-csv   with --data: the 通报 overview, courts ×
+                                      targets (text, Markdown, a self-contained HTML page, or CSV)
   --lang zh|en                        message language (default zh)
   --data PATH                         case data files or folders (repeatable); a folder gives the files
                                       luoshi.config.yaml's data: names for the plan, else all its case files
@@ -26,10 +29,16 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --engine memory|duckdb              who computes the figures: the in-memory engine (default), or the plan
                                       compiled to SQL and run in embedded DuckDB over the same files (docs/sql.md)
   --db postgres://…                   the figures computed by a PostgreSQL-family server: the files' records
-                                      in the session's temporary tables (nothing is written to its tables)
+                                      in the session's temporary tables (nothing is written to its tables);
+                                      without --data, the data is the database's own tables (luoshi db load;
+                                      also --db duckdb:FILE)
   --max-rejected N|P%                 rejection budget: records rejected plus cases of courts the plan
                                       does not name (default 0; also maxRejected in luoshi.config.yaml)
   --quiet                             only errors
+  --no-cache                          read the data files afresh: no snapshot of them is read or written
+  --cache-dir DIR                     where data snapshots are kept (default $LUOSHI_CACHE_DIR, else
+                                      $XDG_CACHE_HOME/luoshi, else ~/.cache/luoshi; docs/data.md)
+${metricsHelp(38)}
   --config PATH                       plugin configuration (default: luoshi.config.yaml from the plan's folder
                                       up to its workspace root: the nearest folder with it or with .git)
   --no-config                         no configuration: built-in plugins only
@@ -40,14 +49,8 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
 
 /** Expands folders into their .plan files; a missing path is a usage error. */
 export function expandPlanPaths(paths: string[], cwd: string): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    let st;
-    try { st = statSync(abs); } catch { throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`); }
-    if (st.isDirectory()) out.push(...listPlanFiles(abs).map((f) => displayPath(cwd, f)).filter((f) => !f.includes('/std/') && !f.startsWith('std/')));
-    else out.push(displayPath(cwd, abs));
-  }
+  const shown = (f: string): string => displayPath(cwd, f);
+  const out = expandPaths(paths, cwd, (dir) => listPlanFiles(dir).filter((f) => !shown(f).includes('/std/') && !shown(f).startsWith('std/'))).map(shown);
   if (out.length === 0) throw new UsageError('没有要检查的计划文件 / no plan files to check');
   return out;
 }
@@ -77,8 +80,8 @@ export async function pluginSession(values: PluginValues, from: readonly string[
 }
 
 /** Compiles, then runs the plugins' lints on each plan that compiled cleanly (their findings join its diagnostics). */
-export async function compileAndLint(files: string[], cwd: string, session: PluginSession): Promise<CompileResult[]> {
-  const results = compilePlans(files, cwd, session.compileOptions());
+export async function compileAndLint(files: string[], cwd: string, session: PluginSession, metrics?: Metrics): Promise<CompileResult[]> {
+  const results = compilePlans(files, cwd, { ...session.compileOptions(), ...(metrics ? { metrics } : {}) });
   for (let k = 0; k < results.length; k++) {
     const r = results[k]!;
     const found = await session.lint(r, files[k]!);
@@ -106,14 +109,15 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' }, lang: { type: 'string' }, quiet: { type: 'boolean', default: false },
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' }, engine: { type: 'string' }, db: { type: 'string' },
+      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' }, engine: { type: 'string' }, db: { type: 'string' }, ...SNAPSHOT_OPTIONS, ...METRICS_OPTION,
     },
   });
   if (values.help) { io.stdout(CHECK_HELP + '\n'); return EXIT_OK; }
   if (positionals.length === 0) throw new UsageError('用法 / usage: luoshi check PLAN… (luoshi check --help)');
   const l = lang(values.lang);
   const format = values.format!;
-  const withData = Boolean(values.data && values.data.length > 0);
+  // --db without --data: the data is the database's own tables (luoshi db load).
+  const withData = Boolean((values.data && values.data.length > 0) || values.db);
   const session = await pluginSession(values, positionals, io);
   try {
     return await check(session, positionals, values, format, withData, l, io);
@@ -126,7 +130,8 @@ async function check(session: PluginSession, positionals: string[], values: Chec
   checkFormat(session, format, withData ? 'report' : 'diagnostics',
     withData && format === 'sarif' ? '--format sarif 只用于编译诊断 / sarif is for diagnostics only; use json, md or junit with --data' : undefined);
   const files = expandPlanPaths(positionals, io.cwd);
-  const results = await compileAndLint(files, io.cwd, session);
+  const metrics = metricsRecorder(values.metrics);
+  const results = await compileAndLint(files, io.cwd, session, metrics);
   const fromPlugins = session.takeDiagnostics();
   const all: Diagnostic[] = [...fromPlugins];
   const seen = new Set<string>();
@@ -142,18 +147,19 @@ async function check(session: PluginSession, positionals: string[], values: Chec
     const { evaluateCommandPart } = await import('./evaluate.js');
     // A broken plugin is reported (and fails the run) but does not stop the evaluation of sound plans.
     const pluginErrors = fromPlugins.filter((d) => d.severity === 'error').length;
-    return evaluateCommandPart({ files, results, diagnostics: all, errors: errors - pluginErrors, warnings, pluginErrors, values, format, lang: l, io, session });
+    return evaluateCommandPart({ files, results, diagnostics: all, errors: errors - pluginErrors, warnings, pluginErrors, values, format, lang: l, io, session, ...(metrics ? { metrics } : {}) });
   }
 
   const text = await session.render(format, { kind: 'diagnostics', diagnostics: all, files, errors, warnings, version: VERSION }, { lang: l, color: io.isTTY, quiet: values.quiet === true });
   if (text === null) return renderFailed(session, l, io);
-  io.stdout(text);
+  io.stdout(withMetrics(text, format, metrics, l, io));
   return errors > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-interface CheckValues {
+interface CheckValues extends SnapshotValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; 'as-of'?: string | undefined;
   quiet?: boolean | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined;
+  metrics?: boolean | undefined;
 }
 
 /** A format plugin failed: its diagnostics, and exit 2 (no output could be made). */

@@ -17,7 +17,9 @@ import { displayPath, nodeHost } from '../host.js';
 import type { CompilerHost } from '../../engine/check/compile.js';
 import type { PluginSession } from '../plugins/session.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
+import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
 import { PLUGIN_OPTIONS, pluginSession } from './check.js';
+import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
 export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
@@ -33,10 +35,12 @@ export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
   --format text|json|md
   --config PATH | --no-config   plugins (default: the luoshi.config.yaml of the new plan's workspace root)
   --no-plugins                  read the configuration but load none of its plugins (built-in only)
+  --no-cache | --cache-dir DIR  data snapshots, as for check
+  --engine duckdb | --db URL    both versions' figures computed in SQL, as for check (docs/sql.md)
 
   exit 0: no outcome changed · 1: outcomes changed · 2: could not run`;
 
-interface DiffValues { data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined }
+interface DiffValues extends SnapshotValues { engine?: string | undefined; db?: string | undefined; data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined }
 
 export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -44,7 +48,7 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
     options: {
       data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false },
-      ...PLUGIN_OPTIONS,
+      ...PLUGIN_OPTIONS, ...SNAPSHOT_OPTIONS, engine: { type: 'string' }, db: { type: 'string' },
     },
   });
   if (values.help) { io.stdout(DIFF_HELP + '\n'); return EXIT_OK; }
@@ -81,10 +85,12 @@ async function diffWith(session: PluginSession, host: CompilerHost, positionals:
   const asOf = asOfArg ?? newC.ir.plan.period?.to ?? oldC.ir.plan.period?.to;
   if (!asOf) throw new UsageError('两个计划都没有期间：请用 --as-of 指定日期 / neither plan has a period: give --as-of');
 
+  const engine = parseEngine(values.engine, values.db);
   // The data the configuration names for the new version (both versions are evaluated on it).
   const chosen = dataForPlan(positionals[1]!, values, io.cwd, { file: session.configFile, data: session.config.data }, session.importers());
   printNotes(chosen.notes, 'zh', io.stderr);
-  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers: session.importers() });
+  const snapshot = snapshotOptions(values, io.cwd);
+  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers: session.importers(), ...(snapshot ? { snapshot } : {}), progress: io.progress });
   if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
   const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd })).records : [];
   const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd })).records : [];
@@ -95,7 +101,8 @@ async function diffWith(session: PluginSession, host: CompilerHost, positionals:
     const hooks = await session.evalHooks(c.ir, { here: false });
     const input = { ir: c.ir, store: cases.store, asOf, progress, staffing };
     // Plugin code (functions, a calendar): in a watched worker thread that stops it if a call never returns.
-    reports.push(hooks.inProcessOnly ? (await evaluateWithPlugins(input, session)).value : evaluatePlan({ ...input, functions: hooks.functions }));
+    reports.push(engine.kind !== 'memory' ? await evaluateOnEngine({ ...input, functions: hooks.functions }, engine)
+      : hooks.inProcessOnly ? (await evaluateWithPlugins(input, session)).value : evaluatePlan({ ...input, functions: hooks.functions }));
   }
   const [before, after] = reports as [ReturnType<typeof evaluatePlan>, ReturnType<typeof evaluatePlan>];
   const diff: PlanDiff = {

@@ -13,12 +13,18 @@ import { formatDiagnosticText, summaryLine, type Lang } from '../../engine/repor
 import { parseIsoDay } from '../../engine/time/calendar.js';
 import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
-import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { loadCases, loadCaseSource, loadProgress, loadRecordSource, loadStaffing } from '../loaders/index.js';
+import { openDatabaseUrl, safeUrl } from '../sql/database.js';
+import { TABLES } from '../../engine/sql/schema.js';
+import { databaseCases, databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
 import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
+import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
+import type { Metrics } from '../../engine/pipeline/metrics.js';
+import { withMetrics } from '../metrics.js';
 
 interface PlanDataLoaded {
   cases: Awaited<ReturnType<typeof loadCases>>;
@@ -38,12 +44,14 @@ export interface EvaluatePart {
   warnings: number;
   /** Errors about plugins (reported with the diagnostics; the run fails, the evaluation goes on). */
   pluginErrors?: number;
-  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string; engine?: string; db?: string };
+  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string; engine?: string; db?: string } & SnapshotValues;
   format: string;
   lang: Lang;
   io: CliIO;
   /** The plugins: data importers, functions and calendar for the evaluation, report formats. */
   session: PluginSession;
+  /** `--metrics`: the stages' times (loading and the in-memory engine's stages). */
+  metrics?: Metrics;
 }
 
 /** What an evaluation of the compiled plans gives: a report per plan, the data's problems and sources. */
@@ -56,10 +64,31 @@ export interface Evaluated {
   over: string | null;
 }
 
+/** The cases, progress reports and staffing of a database's canonical tables (luoshi db load), validated as files are. */
+async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded> {
+  const db = await openDatabaseUrl(url);
+  const name = (t: string): string => tableName(safeUrl(url), t);
+  try {
+    const present = await tablesPresent(db);
+    const absent = TABLES.filter((t) => !present.includes(t));
+    if (absent.length) throw new Error(lang === 'zh' ? `没有表 ${absent.join('、')}` : `no table ${absent.join(', ')}`);
+    const cases = await loadCaseSource(name('cases'), databaseCases(db));
+    const progress = await loadRecordSource('progress', name('progress'), databaseProgress(db));
+    const staffing = await loadRecordSource('staffing', name('staffing'), databaseStaffing(db));
+    const sources = dataSources([{ kind: 'cases', stats: cases.stats }, { kind: 'progress', stats: progress.stats }, { kind: 'staffing', stats: staffing.stats }]);
+    return { cases, progress, staffing, problems: [...cases.problems, ...progress.problems, ...staffing.problems], sources };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(lang === 'zh' ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 luoshi db init / db load）` : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run luoshi db init / db load first)`);
+  } finally {
+    await db.close().catch(() => undefined);
+  }
+}
+
 /** A data set that cannot be used (a file unreadable, no case accepted): exit 2, its errors in the message. */
 export class DataUnusableError extends UsageError {}
 
-type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 'session'> & { results: ReadonlyArray<{ ir: PlanIR; files: ReadonlyArray<{ path: string }> }> };
+type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 'session' | 'metrics'> & { results: ReadonlyArray<{ ir: PlanIR; files: ReadonlyArray<{ path: string }> }> };
 
 /**
  * Loads each plan's data (--data, --progress, --staffing, narrowed by the configuration's `data:` rules;
@@ -68,13 +97,18 @@ type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 's
  * plan does not name.
  */
 export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
-  const { io, lang, session } = p;
+  const { io, lang, session, metrics } = p;
   const importers = session.importers();
-  const choices = p.files.map((f) => dataForPlan(f, p.values, io.cwd, { file: session.configFile, data: session.config.data }, importers));
+  // --db without --data: every plan's data is the database's canonical tables, read and validated as a file's.
+  const fromDb = !p.values.data?.length && p.values.db ? p.values.db : null;
+  const choices = fromDb ? p.files.map(() => ({ cases: [], progress: [], staffing: [], notes: [] }))
+    : p.files.map((f) => dataForPlan(f, p.values, io.cwd, { file: session.configFile, data: session.config.data }, importers));
   printNotes(choices.flatMap((c) => c.notes), lang, io.stderr);
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
-    const cases = await loadCases(c.cases, { cwd: io.cwd, importers });
+    if (fromDb) return loadFromDatabase(fromDb, lang);
+    const snapshot = snapshotOptions(p.values, io.cwd);
+    const cases = await loadCases(c.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: p.values.quiet ? null : io.progress });
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
     if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
@@ -86,7 +120,8 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     if (!loads.has(key)) loads.set(key, load(c));
     return loads.get(key)!;
   };
-  for (const c of choices) await dataOf(c);
+  const loadAll = async (): Promise<void> => { for (const c of choices) await dataOf(c); };
+  await (metrics ? metrics.timeAsync('load', loadAll) : loadAll());
   const sets = await Promise.all(loads.values());
   for (const d of sets) {
     const unusable = dataGate(d.cases, [d.progress, d.staffing], lang);
@@ -115,14 +150,14 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     };
     let report: PlanReport;
     if (engine.kind !== 'memory') {
-      report = await evaluateOnEngine({ ...input, functions: hooks.functions }, engine);
+      report = await evaluateOnEngine({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, engine);
     } else if (hooks.inProcessOnly) {
       // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
       const got = await evaluateWithPlugins(input, session);
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
       report = got.value;
     } else {
-      report = await evaluatePlanParallel({ ...input, functions: hooks.functions }, workers);
+      report = await evaluatePlanParallel({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, workers);
     }
     reports.push(report);
     // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
@@ -163,7 +198,7 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
     return EXIT_CANNOT_RUN;
   }
-  io.stdout(text);
+  io.stdout(withMetrics(text, p.format, p.metrics, lang, io));
   // Courts the plan does not cover: the text report says so itself; beside a machine format, on stderr too.
   const warned = new Set<string>();
   if (p.format !== 'text') for (const rep of reports) for (const w of rep.courtIdentity ? identityWarnings(rep.courtIdentity, lang) : []) {

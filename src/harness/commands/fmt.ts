@@ -1,12 +1,10 @@
 // `luoshi fmt FILES…|DIRS…`: rewrites plan files in their canonical layout (src/engine/syntax/format.ts).
 // A file with syntax errors is never touched; a rewrite goes through a temporary file and a rename, so a
 // crash leaves either the old file or the new one, never half of one.
-import { statSync } from 'node:fs';
 import { writeFileAtomic } from '../files.js';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatPlan } from '../../engine/syntax/format.js';
-import { displayPath, listPlanFiles, readText } from '../host.js';
+import { displayPath, expandPaths, listPlanFiles, readText } from '../host.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
 export const FMT_HELP = `luoshi fmt PLAN… [options]
@@ -19,15 +17,8 @@ export const FMT_HELP = `luoshi fmt PLAN… [options]
   exit 0: all formatted · 1: a file is not formatted (--check) or cannot be formatted · 2: could not run`;
 
 /** Folders become their .plan files; a missing path is a usage error. */
-function expandPaths(paths: string[], cwd: string): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    let st;
-    try { st = statSync(abs); } catch { throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`); }
-    if (st.isDirectory()) out.push(...listPlanFiles(abs));
-    else out.push(abs);
-  }
+function planFiles(paths: string[], cwd: string): string[] {
+  const out = expandPaths(paths, cwd, listPlanFiles);
   if (out.length === 0) throw new UsageError('没有要格式化的计划文件 / no plan files to format');
   return [...new Set(out)];
 }
@@ -43,7 +34,7 @@ export async function fmtCommand(args: string[], io: CliIO): Promise<number> {
   if (values.help) { io.stdout(FMT_HELP + '\n'); return EXIT_OK; }
   if (positionals.length === 0) throw new UsageError('用法 / usage: luoshi fmt PLAN… [--check | --stdout] (luoshi fmt --help)');
   if (values.check && values.stdout) throw new UsageError('--check 与 --stdout 不能同时使用 / --check and --stdout cannot be used together');
-  const files = expandPaths(positionals, io.cwd);
+  const files = planFiles(positionals, io.cwd);
   if (values.stdout && files.length !== 1) throw new UsageError('--stdout 只接受一个计划文件 / --stdout takes exactly one plan file');
 
   let failed = false;

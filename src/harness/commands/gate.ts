@@ -3,6 +3,7 @@
 // rejection budget allows. Left out = rejected by the loaders + cases of courts the plan does not cover.
 import type { DataProblem } from '../../engine/data/problems.js';
 import type { DataSource } from '../../engine/report/model.js';
+import type { Lang } from '../../engine/lang.js';
 import type { LoadStats } from '../loaders/index.js';
 import { UsageError } from '../io.js';
 
@@ -33,7 +34,7 @@ const NOT_ITS_FORMAT = new Set(['D0003', 'D0005']);
 
 /** Why the data cannot be used (exit 2): a file of any kind that cannot be read or of which no record
  *  was accepted, or no case at all. */
-export function dataGate(cases: Loaded, others: ReadonlyArray<Loaded | null>, lang: 'zh' | 'en'): string | null {
+export function dataGate(cases: Loaded, others: ReadonlyArray<Loaded | null>, lang: Lang): string | null {
   const unreadable = new Set<string>(), useless: string[] = [];
   for (const c of [cases, ...others]) {
     if (!c) continue;
@@ -56,7 +57,7 @@ export function dataGate(cases: Loaded, others: ReadonlyArray<Loaded | null>, la
 }
 
 /** The line that fails the run when more records were left out than the budget allows (exit 1), or null. */
-export function budgetGate(budget: Budget, read: number, rejected: number, unmatched: number, lang: 'zh' | 'en'): string | null {
+export function budgetGate(budget: Budget, read: number, rejected: number, unmatched: number, lang: Lang): string | null {
   const out = rejected + unmatched;
   const allowed = 'count' in budget ? budget.count : (budget.percent / 100) * read;
   if (out <= allowed) return null;

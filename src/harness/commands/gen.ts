@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import {
   GenError, generateProgress, generateRows, generateStaffing, isBrokenRow, presetNames, resolveOptions,
-} from '../../engine/data/generate.js';
-import type { BrokenRow, GenOptions } from '../../engine/data/generate.js';
+} from '../../engine/generate/index.js';
+import type { BrokenRow, GenOptions } from '../../engine/generate/index.js';
 import type { CaseRecord } from '../../engine/data/record.js';
 import { caseJson } from '../../engine/data/serialize.js';
 import { CASE_CSV_HEADER, caseToCells, csvLine } from '../../engine/data/tabular.js';
@@ -183,7 +183,7 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
     if (v['as-of'] !== undefined) opts.asOf = v['as-of'];
     const broken = number(v.broken, '--broken', false);
     if (broken !== undefined) opts.broken = broken;
-    resolveOptions(opts); // checks the options before anything is written
+    const total = resolveOptions(opts).cases; // also checks the options before anything is written
     const format = formatOf(v);
 
     const extraOnly = v.out === undefined && (v['progress-out'] !== undefined || v['staffing-out'] !== undefined);
@@ -201,13 +201,17 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
       const target = v.out ?? '-';
       const out = Output.open(target, io, gbk);
       let n = 0;
+      // A bar on a terminal when the output goes to a file and the run is long enough to wait for.
+      const bar = target !== '-' && total >= 50_000 ? io.progress?.('生成案件 / generating cases', total, 'cases') ?? null : null;
       if (format === 'csv') await out.write(csvLine(CASE_CSV_HEADER));
       if (format === 'json') await out.write('[\n');
       for (const row of generateRows(opts)) {
         const text = rowText(row, format);
         await out.write(format === 'json' ? `${n > 0 ? ',\n' : ''}${text}` : format === 'ndjson' ? `${text}\n` : text);
         n++;
+        if (bar && n % 5000 === 0) bar.update(n);
       }
+      bar?.stop();
       if (format === 'json') await out.write(n > 0 ? '\n]\n' : ']\n');
       await out.close();
       if (target !== '-') io.stderr(`已生成 ${n} 件案件 → ${target} / wrote ${n} cases to ${target}\n`);

@@ -8,6 +8,7 @@ import { emitPlan } from '../../engine/documents/emit-plan.js';
 import { NoHeaderError, readTaskTable, type ImportDiagnostic, type ImportedTable, type SourceRow } from '../../engine/documents/import-table.js';
 import { readHeader } from '../../engine/documents/header.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
+import type { Lang } from '../../engine/lang.js';
 import { writeOutputFile } from '../files.js';
 import { displayPath, nodeHost } from '../host.js';
 import { csvRows } from '../import/csv.js';
@@ -43,7 +44,7 @@ export async function tableRows(path: string, data: Uint8Array): Promise<SourceR
 }
 
 /** Where a diagnostic points: file, sheet or table, row, column (1-based). */
-export function formatImportDiagnostic(file: string, d: ImportDiagnostic, l: 'zh' | 'en'): string {
+export function formatImportDiagnostic(file: string, d: ImportDiagnostic, l: Lang): string {
   const place = d.ref.row !== undefined ? `${d.ref.row}${d.col !== null ? `:${d.col + 1}` : ''}` : `¶${d.ref.paragraph}`;
   const within = d.ref.sheet ? `#${d.ref.sheet}` : d.ref.table !== undefined ? `#表${d.ref.table}` : '';
   return `${file}${within}:${place}: ${l === 'zh' ? `待定：${d.zh}` : `to settle: ${d.en}`}`;

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { PlanIR } from '../../engine/ir/types.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
+import type { Lang } from '../../engine/lang.js';
 import { planDocument } from '../documents/produce.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -25,7 +26,7 @@ luoshi render PLAN --table --format xlsx|docx --out FILE
   exit 0: written · 2: could not run (the plan has errors, a bad option)`;
 
 /** Compiles one plan for a document command; a plan with errors cannot become a document. */
-export async function compileForDocument(session: PluginSession, positionals: string[], io: CliIO, l: 'zh' | 'en', what: string): Promise<PlanIR> {
+export async function compileForDocument(session: PluginSession, positionals: string[], io: CliIO, l: Lang, what: string): Promise<PlanIR> {
   const files = expandPlanPaths(positionals, io.cwd);
   if (files.length !== 1) throw new UsageError(`${what} 只接受一个计划文件 / ${what} takes exactly one plan file`);
   const [compiled] = await compileAndLint(files, io.cwd, session);

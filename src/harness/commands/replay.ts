@@ -16,7 +16,11 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import { identityWarnings } from '../../engine/data/identity.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import { courtResolverOrUsage } from './evaluate.js';
+import { parseEngine } from '../sql/evaluate.js';
+import { replayOnEngine } from '../sql/replay.js';
+import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { compileAndLint, expandPlanPaths, lang, PLUGIN_OPTIONS, pluginSession } from './check.js';
+import { metricsHelp, METRICS_OPTION, metricsRecorder, withMetrics } from '../metrics.js';
 import { checkFormat, type PluginSession } from '../plugins/session.js';
 
 export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD --to YYYY-MM-DD [options]
@@ -30,6 +34,11 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --workers N                  worker threads (default: the machine's cores)
   --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
+  --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query
+  --db postgres://…            the figures computed by a PostgreSQL-family server (temporary tables)
+  --no-cache                   read the data files afresh: no snapshot of them is read or written
+  --cache-dir DIR              where data snapshots are kept (default: ~/.cache/luoshi; docs/data.md)
+${metricsHelp(31)}
   --config PATH / --no-config  plugin configuration (default: luoshi.config.yaml from the plan's folder up to
                                its workspace root)
   --no-plugins                 read the configuration but load none of its plugins (built-in only)
@@ -61,7 +70,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
       from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
       format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
       workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
-      'max-rejected': { type: 'string' },
+      'max-rejected': { type: 'string' }, ...SNAPSHOT_OPTIONS, engine: { type: 'string' }, db: { type: 'string' }, ...METRICS_OPTION,
     },
   });
   if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }
@@ -79,9 +88,9 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
   }
 }
 
-interface ReplayValues {
+interface ReplayValues extends SnapshotValues {
   data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; from?: string | undefined; to?: string | undefined;
-  out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined;
+  out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined; metrics?: boolean | undefined;
 }
 
 async function replay(session: PluginSession, positionals: string[], values: ReplayValues, format: string, step: 'day' | 'week' | 'month', l: 'zh' | 'en', io: CliIO): Promise<number> {
@@ -89,7 +98,8 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
   const files = expandPlanPaths(positionals, io.cwd);
   if (files.length !== 1) throw new UsageError('replay 只接受一个计划文件 / replay takes exactly one plan file');
-  const [compiled] = await compileAndLint(files, io.cwd, session);
+  const metrics = metricsRecorder(values.metrics);
+  const [compiled] = await compileAndLint(files, io.cwd, session, metrics);
   if (compiled!.errorCount > 0) {
     for (const d of compiled!.diagnostics) io.stderr(formatDiagnosticText(d, l) + '\n');
     throw new UsageError('计划有错误，无法回放 / the plan has errors; cannot replay');
@@ -102,12 +112,17 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   if (t === null) throw new UsageError(`--to 不是有效日期 / --to is not a valid date: "${to}"`);
   if (t < f) throw new UsageError(`回放区间颠倒 / the range is backwards: ${from} > ${to}`);
 
+  const engine = parseEngine(values.engine, values.db);
   const importers = session.importers();
   const chosen = dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
   printNotes(chosen.notes, l, io.stderr);
-  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers });
-  const progressLoad = chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null;
-  const staffingLoad = chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null;
+  const snapshot = snapshotOptions(values, io.cwd);
+  const loadAll = async () => ({
+    cases: await loadCases(chosen.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: io.progress }),
+    progressLoad: chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null,
+    staffingLoad: chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null,
+  });
+  const { cases, progressLoad, staffingLoad } = await (metrics ? metrics.timeAsync('load', loadAll) : loadAll());
   const unusable = dataGate(cases, [progressLoad, staffingLoad], l);
   if (unusable) { io.stderr(unusable + '\n'); return EXIT_CANNOT_RUN; }
   const budget = values['max-rejected'] !== undefined ? parseBudget(values['max-rejected'])
@@ -128,13 +143,16 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   let result;
   try {
     const input = { ir, store: cases.store, from, to, step, progress, staffing, courts };
-    if (hooks.inProcessOnly) {
+    if (engine.kind !== 'memory') {
+      // Each window's points in one query per domain, in DuckDB or a PostgreSQL-family server (docs/sql.md).
+      result = await replayOnEngine({ ...input, functions: hooks.functions }, engine);
+    } else if (hooks.inProcessOnly) {
       // Plugin code: in a watched worker thread (see plugin-worker.ts).
       const got = await replayWithPlugins(input, session);
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
       result = got.value;
     } else {
-      result = await replayPlanParallel({ ...input, functions: hooks.functions }, parseWorkers(values.workers));
+      result = await replayPlanParallel({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, parseWorkers(values.workers));
     }
   } catch (e) {
     if (e instanceof ReplayError) throw new UsageError(e.message);
@@ -144,13 +162,17 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, l) + '\n');
   if (format !== 'text') for (const w of result.courtIdentity ? identityWarnings(result.courtIdentity, l) : []) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
-  const text = await session.render(format, { kind: 'replay', result }, { lang: l, color: false, quiet: false });
+  // The HTML report's charts are SVG drawn here (ECharts on the server), so the page needs no script.
+  // ECharts is loaded only for this (the other formats and commands start without it).
+  const charts = format === 'html' ? (await import('../chart-svg.js')).replayChartsSvg(result, l) : undefined;
+  const text = await session.render(format, { kind: 'replay', result, ...(charts ? { charts } : {}) }, { lang: l, color: false, quiet: false });
   if (text === null) {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     return EXIT_CANNOT_RUN;
   }
-  if (values.out) writeOutputFile(resolve(io.cwd, values.out), text);
-  else io.stdout(text);
+  const output = withMetrics(text, format, metrics, l, io);
+  if (values.out) writeOutputFile(resolve(io.cwd, values.out), output);
+  else io.stdout(output);
   const missed = result.targets.some((x) => x.statuses[x.statuses.length - 1] === 'missed');
   const over = budgetGate(budget, cases.stats.read, cases.stats.rejected, result.courtIdentity?.excluded ?? 0, l);
   if (over) io.stderr(over + '\n');

@@ -20,10 +20,12 @@ import type { ReplayFn } from '../../engine/tester/replay.js';
 import type { TestFileError } from '../../engine/tester/yaml.js';
 import type { DataSetRef } from '../../engine/tester/model.js';
 import { dataKindOf, loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
-import { displayPath, nodeHost, readText } from '../host.js';
+import { displayPath, expandPaths, nodeHost, readText } from '../host.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { dataGate } from './gate.js';
+import { metricsHelp, METRICS_OPTION, metricsRecorder, withMetrics } from '../metrics.js';
+import type { Metrics } from '../../engine/pipeline/metrics.js';
 
 export const TEST_HELP = `luoshi test [PATH…] [options]
 
@@ -40,6 +42,7 @@ export const TEST_HELP = `luoshi test [PATH…] [options]
   --config PATH | --no-config    plugins (default: the luoshi.config.yaml of the tests' workspace root)
   --no-plugins                   read the configuration but load none of its plugins (built-in only)
   --watch                        run again when a plan, test or data file changes (Ctrl-C stops)
+${metricsHelp(33)}
 
   exit 0: all passed · 1: a test failed (or coverage < N, or nothing ran with --fail-on-empty) · 2: could not run`;
 
@@ -55,6 +58,8 @@ export interface TestOptions {
   coverage: boolean;
   threshold: number | null;
   failOnEmpty: boolean;
+  /** --metrics: time the stages (a table on stderr; `metrics` in JSON output). */
+  metrics?: boolean;
   /** The engine's replay (defaults to evaluating each step). */
   replay?: ReplayFn;
   /** luoshi.config.yaml to use (default: found upward from the tests), or none. */
@@ -71,7 +76,7 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
       coverage: { type: 'boolean', default: false }, threshold: { type: 'string' },
       'fail-on-empty': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
-      ...PLUGIN_OPTIONS,
+      ...PLUGIN_OPTIONS, ...METRICS_OPTION,
     },
   });
   const format = values.format!;
@@ -85,7 +90,7 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
   return {
     paths: positionals, format: format as TestOptions['format'], out: values.out ?? null, junit: values.junit ?? null, run: values.run ?? null,
     coverage: values.coverage! || threshold !== null, threshold, failOnEmpty: values['fail-on-empty']!,
-    watch: values.watch!, help: values.help!,
+    watch: values.watch!, help: values.help!, metrics: values.metrics === true,
     ...(values.config !== undefined ? { config: values.config } : {}), noConfig: values['no-config'] === true, noPlugins: values['no-plugins'] === true,
   };
 }
@@ -103,9 +108,8 @@ export function matcher(pattern: string): (name: string) => boolean {
 
 /** The test files named by `paths` (display paths, relative to cwd). */
 export function findTestFiles(paths: readonly string[], cwd: string): string[] {
-  const out: string[] = [];
   // Below a folder, in name order, skipping hidden folders and node_modules (never entered).
-  const walk = (root: string): void => {
+  const walk = (root: string): string[] => {
     const stack = [root];
     const found: string[] = [];
     while (stack.length) {
@@ -116,21 +120,18 @@ export function findTestFiles(paths: readonly string[], cwd: string): string[] {
         else if (TEST_FILE.test(e.name)) found.push(join(dir, e.name));
       }
     }
-    out.push(...found.sort());
+    return found.sort();
   };
-  for (const p of paths.length ? paths : ['.']) {
-    const abs = resolve(cwd, p);
-    let st;
-    try { st = statSync(abs); } catch { throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`); }
-    if (st.isDirectory()) walk(abs);
-    else if (abs.endsWith('.plan')) {
+  const testFile = (abs: string, p: string): string => {
+    if (abs.endsWith('.plan')) {
       const beside = [abs.replace(/\.plan$/, '.test.yaml'), abs.replace(/\.plan$/, '.test.yml')].find((f) => existsSync(f));
       if (!beside) throw new UsageError(`${p} 旁没有测试文件 / no test file beside ${p} (expected ${basename(abs).replace(/\.plan$/, '.test.yaml')})`);
-      out.push(beside);
-    } else if (TEST_FILE.test(abs)) out.push(abs);
-    else throw new UsageError(`不是测试文件（应为 *.test.yaml） / not a test file (*.test.yaml): ${p}`);
-  }
-  return [...new Set(out)].map((f) => displayPath(cwd, f));
+      return beside;
+    }
+    if (TEST_FILE.test(abs)) return abs;
+    throw new UsageError(`不是测试文件（应为 *.test.yaml） / not a test file (*.test.yaml): ${p}`);
+  };
+  return [...new Set(expandPaths(paths.length ? paths : ['.'], cwd, walk, testFile))].map((f) => displayPath(cwd, f));
 }
 
 export interface Prepared {
@@ -142,7 +143,7 @@ export interface Prepared {
 }
 
 /** Reads, compiles, loads and binds every test file; any error leaves the whole run unstarted. */
-export async function prepare(testFiles: readonly string[], cwd: string, session: PluginSession | null = null): Promise<Prepared> {
+export async function prepare(testFiles: readonly string[], cwd: string, session: PluginSession | null = null, metrics?: Metrics): Promise<Prepared> {
   const errors: TestFileError[] = [];
   const warnings: string[] = [];
   const inputs = new Set<string>();
@@ -165,7 +166,7 @@ export async function prepare(testFiles: readonly string[], cwd: string, session
       continue;
     }
     const plan = displayPath(cwd, planAbs);
-    const compiled = compile(plan, host, session?.compileOptions() ?? {});
+    const compiled = compile(plan, host, { ...session?.compileOptions(), ...(metrics ? { metrics } : {}) });
     for (const f of compiled.files) inputs.add(resolve(cwd, f.path));
     if (compiled.errorCount > 0) {
       errors.push({ file, line: model.plan.loc.line, col: model.plan.loc.col, message: `计划有错误，无法测试 / the plan has errors, it cannot be tested:\n${compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `  ${formatDiagnosticText(d, 'zh')}`).join('\n')}` });
@@ -175,7 +176,8 @@ export async function prepare(testFiles: readonly string[], cwd: string, session
     let dataOk = true;
     for (const ref of model.data) {
       try {
-        data.set(ref.name, await loadDataSet(ref, dir, cwd, dataCache, inputs, warnings, file, session?.importers()));
+        const load = () => loadDataSet(ref, dir, cwd, dataCache, inputs, warnings, file, session?.importers());
+        data.set(ref.name, await (metrics ? metrics.timeAsync('load', load) : load()));
       } catch (e) {
         if (!(e instanceof DataRefError)) throw e;
         errors.push({ file, line: e.loc.line, col: e.loc.col, message: e.message });
@@ -246,7 +248,8 @@ export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome
 }
 
 async function runPrepared(testFiles: string[], opts: TestOptions, io: CliIO, session: PluginSession): Promise<RunOutcome & { stderr: string }> {
-  const prep = await prepare(testFiles, io.cwd, session);
+  const metrics = metricsRecorder(opts.metrics);
+  const prep = await prepare(testFiles, io.cwd, session, metrics);
   let stderr = prep.warnings.map((w) => `${w}\n`).join('');
   if (prep.errors.length > 0) {
     stderr += renderLoadErrors(prep.errors);
@@ -258,13 +261,15 @@ async function runPrepared(testFiles: string[], opts: TestOptions, io: CliIO, se
   for (const f of prep.files) {
     const h = await session.evalHooks(f.bound.ir);
     const hooks = { functions: h.functions, ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}) };
-    results.push(await runBoundFile(f.bound, f.plan, { ...(filter ? { filter } : {}), ...(opts.replay ? { replay: opts.replay } : {}), hooks }));
+    results.push(await runBoundFile(f.bound, f.plan, { ...(filter ? { filter } : {}), ...(opts.replay ? { replay: opts.replay } : {}), hooks, ...(metrics ? { metrics } : {}) }));
   }
   const coverage: Coverage | null = opts.coverage ? coverageOf(prep.files.map((f, k): CoveredFile => ({ ...f, result: results[k]! }))) : null;
-  const output = opts.format === 'json' ? renderTestJson(results, coverage)
+  const rendered = opts.format === 'json' ? renderTestJson(results, coverage)
     : opts.format === 'junit' ? renderTestJUnit(results, coverage)
       : opts.format === 'tap' ? renderTestTap(results, coverage)
         : renderTestText(results, coverage, io.isTTY && opts.out === null);
+  // Plan tests speak both languages (no --lang): so does their table.
+  const output = withMetrics(rendered, opts.format, metrics, 'both', { stderr: (t) => { stderr += t; } });
   const s = summarize(results);
   let code = s.failed > 0 ? EXIT_FAILED : EXIT_OK;
   if (opts.failOnEmpty && s.total - s.skipped === 0) {

@@ -24,14 +24,14 @@ export async function bulletinDocx(b: Bulletin, f: GongwenFonts): Promise<Uint8A
   children.push(p('一、各法院目标完成情况', h1, { indent: true }));
   if (b.targets.length) {
     const headers = ['法院', ...b.targets.map((t) => `${t.label}\n${t.threshold}`)];
-    const rows = b.courts.map((c) => [c.court, ...c.cells.map((x, k) => (x ? `${displayValue(x.value, b.targets[k]!.unit)}\n${TARGET_STATUS_ZH[x.status]}` : '—'))]);
+    const rows = b.courts.map((c) => [c.court, ...c.cells.map((x, k) => (x ? `${displayValue(x.value, b.targets[k]!.unit, b.targets[k]!.value)}${x.denominator === null ? '' : `（${x.numerator}/${x.denominator}）`}\n${TARGET_STATUS_ZH[x.status]}` : '无数据'))]);
     children.push(taskTable(headers, rows, cell, head, [3, ...b.targets.map(() => 2)]));
   } else children.push(p('本方案没有按法院考核的目标。', body, { indent: true }));
 
   children.push(p('二、各目标排名', h1, { indent: true }));
   for (const k of b.rankings) {
     children.push(p(`${k.label}（${k.unit}）`, body, { indent: true }));
-    children.push(taskTable(['名次', '法院', '数值', '状态'], k.rows.map((x) => [String(x.rank), x.court, displayValue(x.value, k.unit), TARGET_STATUS_ZH[x.status]]), cell, head, [1, 4, 2, 2]));
+    children.push(taskTable(['名次', '法院', '数值', '状态'], k.rows.map((x) => [String(x.rank), x.court, displayValue(x.value, k.unit, k.threshold), TARGET_STATUS_ZH[x.status]]), cell, head, [1, 4, 2, 2]));
   }
 
   children.push(p('三、逾期和临近到期的任务', h1, { indent: true }));

@@ -2,15 +2,10 @@
 // kept as numbers with their unit in the number format (%, ‰, 万元), so they can be sorted and summed.
 import ExcelJS from 'exceljs';
 import { TARGET_STATUS_ZH, TASK_STATUS_ZH, type Bulletin } from '../../engine/documents/bulletin.js';
+import { excelNumber } from '../../engine/report/table-xlsx.js';
 
-/** A value as a spreadsheet number and the format that shows its unit. */
-export function excelNumber(value: number, unit: string): { value: number; numFmt: string } {
-  if (unit === '%') return { value, numFmt: '0.0%' };
-  if (unit === '‰') return { value: value * 1000, numFmt: '0.00"‰"' };
-  if (unit === '万元') return { value: value / 10000, numFmt: '#,##0.00"万元"' };
-  if (unit === '元') return { value, numFmt: '#,##0.00"元"' };
-  return { value, numFmt: unit ? `0.##"${unit.replace(/"/g, '')}"` : '0.##' };
-}
+/** A value as a spreadsheet number and the format that shows its unit: one rule for every .xlsx. */
+export { excelNumber } from '../../engine/report/table-xlsx.js';
 
 function sheet(wb: ExcelJS.Workbook, name: string, headers: string[], widths: number[], font: string): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -325,7 +325,7 @@ async function* textLines(chunks: AsyncIterable<Uint8Array>, enc: Encoding, maxL
     const text = t.endsWith('\r') ? t.slice(0, -1) : t;
     return 2 * text.length > maxLineBytes ? { line: line++, text: '', problem: { kind: 'length', bytes: 2 * text.length, limit: maxLineBytes } } : { line: line++, text };
   };
-  const take = function (s: string): TextLine[] {
+  const take = (s: string): TextLine[] => {
     const out: TextLine[] = [];
     let from = 0;
     for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', from)) {
@@ -351,8 +351,18 @@ async function* textLines(chunks: AsyncIterable<Uint8Array>, enc: Encoding, maxL
 }
 
 /** The lines of a file, decoded, in batches (never the whole file at once). */
-export function decodeFileLines(path: string, option: EncodingOption, found: { encoding?: Encoding } = {}, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<TextLine[]> {
-  return decodeLines(createReadStream(path, { highWaterMark: 1 << 16 }), option, found, maxLineBytes);
+export function decodeFileLines(path: string, option: EncodingOption, found: { encoding?: Encoding } = {}, maxLineBytes = MAX_LINE_BYTES,
+  onBytes?: (n: number) => void): AsyncGenerator<TextLine[]> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
+  return decodeLines(onBytes ? counted(stream, onBytes) : stream, option, found, maxLineBytes);
+}
+
+/** The chunks of `source`, telling `onBytes` each one's size as it passes. */
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const c of source) {
+    onBytes(c.byteLength);
+    yield c;
+  }
 }
 
 /**

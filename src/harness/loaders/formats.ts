@@ -12,7 +12,7 @@ import { mapHeader, rowToRaw } from '../../engine/data/tabular.js';
 import type { RecordKind } from '../../engine/data/tabular.js';
 import type { RecordProblem, Severity } from '../../engine/data/problems.js';
 import { decodeBuffer, decodeFileLines, lineProblemMessage } from './decode.js';
-import type { Encoding, EncodingOption, LineProblem, TextLine } from './decode.js';
+import type { Encoding, EncodingOption, LineProblem } from './decode.js';
 
 export type Format = 'ndjson' | 'json' | 'yaml' | 'csv';
 
@@ -30,6 +30,8 @@ export interface ReadContext {
   maxWholeBytes: number;
   /** Set by the reader once known. */
   found: { encoding?: Encoding; format?: Format };
+  /** Told the size of each part of the file as it is read (for a progress bar). */
+  onBytes?: (n: number) => void;
 }
 
 const EXTENSIONS: Readonly<Record<string, Format>> = {
@@ -98,7 +100,7 @@ function parsedItem(text: string, line: number, column0: number): RawItem {
 }
 
 async function* readNdjson(path: string, ctx: ReadContext): AsyncGenerator<RawItem> {
-  for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found)) {
+  for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes)) {
     for (const l of batch) {
       if (l.problem) yield lineReject(l.line, l.problem);
       else if (l.text.trim() !== '') yield parsedItem(l.text, l.line, 1);
@@ -117,7 +119,9 @@ async function wholeText(path: string, ctx: ReadContext, format: string): Promis
       messageEn: `file too large (${mb(size)}): ${format} files are limited to ${mb(ctx.maxWholeBytes)}; use NDJSON (one record a line, streamed) instead`,
     };
   }
-  const { text, encoding, bad } = decodeBuffer(await readFile(path), ctx.encoding);
+  const bytes = await readFile(path);
+  ctx.onBytes?.(bytes.byteLength);
+  const { text, encoding, bad } = decodeBuffer(bytes, ctx.encoding);
   ctx.found.encoding = encoding;
   return { text, bad };
 }
@@ -278,7 +282,7 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
   // their line numbers; the rows holding them are rejected.
   const bad = new BadLines(new Map(), true);
   const text = async function* (): AsyncGenerator<string> {
-    for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found)) {
+    for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes)) {
       let s = '';
       for (const l of batch) {
         if (l.problem) bad.add(l.line, l.problem);

@@ -12,7 +12,6 @@ import { readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CaseStoreBuilder } from '../../engine/data/store.js';
-import type { CaseStore } from '../../engine/data/store.js';
 import type { DataProblem, RecordProblem } from '../../engine/data/problems.js';
 import { canonicalKeys } from '../../engine/data/fields.js';
 import type { CaseRecord, ProgressReport, StaffingRecord } from '../../engine/data/record.js';
@@ -20,14 +19,17 @@ import type { RecordKind } from '../../engine/data/tabular.js';
 import { validateCase, validateProgress, validateStaffing } from '../../engine/data/validate.js';
 import type { Validated } from '../../engine/data/validate.js';
 import { UsageError } from '../io.js';
+import type { Progress, ProgressFactory } from '../progress.js';
+import type { FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
+import { DEFAULT_SNAPSHOT_MIN_BYTES, readSnapshot, snapshotPath, sourcesSize, statOf, writeSnapshot, type SnapshotOptions } from './snapshot.js';
 import { parseEncodingOption } from './decode.js';
-import type { Encoding } from './decode.js';
 import { formatOf, readItems } from './formats.js';
 import type { ReadContext, RawItem } from './formats.js';
 
 export { formatOf } from './formats.js';
 export type { Format, RawItem, ReadContext } from './formats.js';
 export { parseEncodingOption } from './decode.js';
+export type { CaseOrigins, FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
 
 export interface LoadOptions {
   /** utf8, gbk, gb18030, auto (default). */
@@ -40,6 +42,19 @@ export interface LoadOptions {
   maxProblems?: number;
   /** Importers from plugins (src/harness/plugins/importers.ts); without them, the built-in formats by extension. */
   importers?: DataImporters;
+  /** Cases only: read and write a columnar snapshot of the load (./snapshot.ts). */
+  snapshot?: SnapshotOptions;
+  /** A progress bar over the files' bytes, for loads of 16 MB or more (../progress.ts). */
+  progress?: ProgressFactory | null | undefined;
+  /** Sources that are not files (a database's tables, ../sql/source.ts), by the name they are listed under. */
+  sources?: ReadonlyMap<string, RecordSource>;
+}
+
+/** Records from somewhere other than a file: validated, counted and rejected exactly as a file's. */
+export interface RecordSource {
+  /** Shown where a file's format would be (e.g. postgres). */
+  format: string;
+  items(): AsyncGenerator<RawItem>;
 }
 
 /** What the loaders ask the plugin registry: which importer reads a file, and which event types plugins add. */
@@ -54,47 +69,9 @@ export interface DataImporters {
 
 export interface DataImporter {
   name: string;
+  /** Built into luoshi (not a plugin's code): its reading may be snapshotted. */
+  builtin?: boolean;
   read(path: string, kind: RecordKind, ctx: ReadContext): AsyncGenerator<RawItem>;
-}
-
-export interface FileStats {
-  file: string;
-  /** ndjson, json, yaml, csv, or the name of a plugin's importer. */
-  format: string;
-  encoding: Encoding | null;
-  read: number;
-  accepted: number;
-  rejected: number;
-}
-
-export interface LoadStats {
-  read: number;
-  accepted: number;
-  rejected: number;
-  warnings: number;
-  /** Problems counted but not listed (over maxProblems). */
-  unlisted: number;
-  files: FileStats[];
-}
-
-export interface Loaded<T> {
-  stats: LoadStats;
-  problems: DataProblem[];
-  records: T[];
-}
-
-/** Where each accepted case came from: files[file[i]] line line[i]. */
-export interface CaseOrigins {
-  files: string[];
-  file: Uint16Array | Uint32Array;
-  line: Uint32Array;
-}
-
-export interface LoadedCases {
-  store: CaseStore;
-  stats: LoadStats;
-  problems: DataProblem[];
-  origins: CaseOrigins;
 }
 
 export const DEFAULT_MAX_WHOLE_BYTES = 256 * 1024 * 1024;
@@ -150,6 +127,9 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
   const maxProblems = opts.maxProblems ?? 10_000;
   const stats: LoadStats = { read: 0, accepted: 0, rejected: 0, warnings: 0, unlisted: 0, files: [] };
   const problems: DataProblem[] = [];
+  const bar = progressFor(kind, files, cwd, opts.progress);
+  let bytes = 0;
+  const onBytes = bar ? (n: number): void => bar.update(bytes += n) : undefined;
   const report = (p: DataProblem): void => {
     if (p.severity === 'warning') stats.warnings++;
     if (problems.length < maxProblems) problems.push(p);
@@ -157,23 +137,24 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
   };
   for (let fi = 0; fi < files.length; fi++) {
     const file = files[fi]!;
-    const importer = opts.importers?.match(file, kind) ?? null;
-    const format = importer ? importer.name : formatOf(file)!;
-    const ctx: ReadContext = { encoding, maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, found: {} };
+    const source = opts.sources?.get(file) ?? null;
+    const importer = source ? null : opts.importers?.match(file, kind) ?? null;
+    const format = source ? source.format : importer ? importer.name : formatOf(file)!;
+    const ctx: ReadContext = { encoding, maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, found: {}, ...(onBytes ? { onBytes } : {}) };
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const extraTypes = opts.importers?.eventTypes;
     const keyProblems: RecordProblem[] = [];
     try {
       const abs = resolve(cwd, file);
       // Stat before opening: a FIFO or a device would block or never end.
-      const st = await stat(abs);
-      if (!st.isFile()) {
+      const st = source ? null : await stat(abs);
+      if (st && !st.isFile()) {
         const [zh, en] = notRegular(st);
         report({ file, line: 0, field: '', code: 'D0001', severity: 'error', message: `无法读取：${zh}，不是普通文件`, messageEn: `cannot read: ${en}, not a regular file` });
         stats.files.push(fs);
         continue;
       }
-      const items = importer ? importer.read(abs, kind, ctx) : readItems(abs, formatOf(file)!, kind, ctx);
+      const items = source ? source.items() : importer ? importer.read(abs, kind, ctx) : readItems(abs, formatOf(file)!, kind, ctx);
       for await (const item of items) {
         if (item.kind === 'file') {
           const { kind: _k, ...rest } = item;
@@ -205,7 +186,7 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
         else fs.rejected++;
       }
     } catch (e) {
-      if (e instanceof UsageError) throw e;
+      if (e instanceof UsageError) { bar?.stop(); throw e; }
       const code = (e as { code?: string }).code;
       const why = code === 'EACCES' ? '没有读取权限 / permission denied' : code === 'EISDIR' ? '是目录 / is a folder'
         : code === 'ENOENT' ? '文件不存在 / no such file' : String((e as Error).message ?? e);
@@ -217,6 +198,7 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     stats.rejected += fs.rejected;
     stats.files.push(fs);
   }
+  bar?.stop();
   if (stats.unlisted > 0) {
     problems.push({
       file: '', line: 0, field: '', code: 'D0000', severity: 'warning',
@@ -224,6 +206,14 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
     });
   }
   return { stats, problems };
+}
+
+/** A bar for reading `files` when there is a terminal to draw it on and enough bytes to be worth it. */
+function progressFor(kind: RecordKind, files: readonly string[], cwd: string, start: ProgressFactory | null | undefined): Progress | null {
+  if (!start) return null;
+  const total = sourcesSize(files, cwd);
+  if (total === null || total < 16 * 2 ** 20) return null;
+  return start(kind === 'cases' ? '读取案件 / reading cases' : kind === 'progress' ? '读取进度 / reading progress' : '读取人员 / reading staffing', total, 'bytes');
 }
 
 /** What a file that is not a regular file is, in Chinese and English. */
@@ -237,8 +227,36 @@ function notRegular(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacter
 
 /** Loads case files and folders into a CaseStore. Duplicate ids (across files too) are rejected. */
 export async function loadCases(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedCases> {
+  const cwd = opts.cwd ?? process.cwd();
+  const files = listDataFiles(paths, 'cases', cwd, opts.importers);
+  const snap = opts.snapshot ? snapshotFor(files, cwd, opts, opts.snapshot) : null;
+  if (!snap) return { ...(await readCases(files, opts)), ...(opts.snapshot ? { snapshot: 'skipped' as const } : {}) };
+  const hit = await readSnapshot(snap, files, cwd);
+  if (hit) return { ...hit, snapshot: 'hit' };
+  const before = files.map((f) => statOf(resolve(cwd, f)));
+  const loaded = await readCases(files, opts);
+  return { ...loaded, snapshot: (await writeSnapshot(snap, files, cwd, loaded, before)) ? 'written' : 'unwritable' };
+}
+
+/** The snapshot file for these sources, or null when they are too small or a plugin's importer reads one. */
+function snapshotFor(files: readonly string[], cwd: string, opts: LoadOptions, snapshot: SnapshotOptions): string | null {
+  const importers = files.map((f) => opts.importers?.match(f, 'cases') ?? null);
+  if (importers.some((i) => i !== null && !i.builtin)) return null;
+  const size = sourcesSize(files, cwd);
+  if (size === null || size < (snapshot.minBytes ?? DEFAULT_SNAPSHOT_MIN_BYTES)) return null;
+  return snapshotPath(snapshot.dir, files, cwd, {
+    encoding: opts.encoding ?? 'auto', maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, maxProblems: opts.maxProblems ?? 10_000,
+    importers: importers.map((i) => i?.name ?? null), eventTypes: [...(opts.importers?.eventTypes ?? [])].sort(),
+  });
+}
+
+/** Loads cases from a source that is not a file (a database), listed under `name` in counts and problems. */
+export function loadCaseSource(name: string, source: RecordSource, opts: LoadOptions = {}): Promise<LoadedCases> {
+  return readCases([name], { ...opts, sources: new Map([[name, source]]) });
+}
+
+async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCases> {
   const builder = new CaseStoreBuilder();
-  const files = listDataFiles(paths, 'cases', opts.cwd ?? process.cwd(), opts.importers);
   const fileArray = (n: number): Uint16Array | Uint32Array => (files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n));
   let fileCol = fileArray(1024), lineCol = new Uint32Array(1024);
   const sink: Sink<CaseRecord> = {
@@ -279,7 +297,15 @@ function pluginEventType(p: RecordProblem, raw: unknown, types: ReadonlySet<stri
 }
 
 function collect<T>(records: T[]): Sink<T> {
-  return { accept: (v) => (records.push(v), true) };
+  return { accept: (v) => records.push(v) > 0 };
+}
+
+/** Loads progress reports or staffing from a source that is not a file (a database's table). */
+export async function loadRecordSource<K extends 'progress' | 'staffing'>(kind: K, name: string, source: RecordSource, opts: LoadOptions = {}): Promise<Loaded<K extends 'progress' ? ProgressReport : StaffingRecord>> {
+  const records: Array<ProgressReport | StaffingRecord> = [];
+  const validate = kind === 'progress' ? validateProgress : validateStaffing;
+  const { stats, problems } = await loadFiles<ProgressReport | StaffingRecord>(kind, [name], { ...opts, sources: new Map([[name, source]]) }, validate, collect(records));
+  return { stats, problems, records: records as Array<K extends 'progress' ? ProgressReport : StaffingRecord> };
 }
 
 /** Loads progress reports ({task, milestone?, done, by?, evidence?}). */

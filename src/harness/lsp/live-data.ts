@@ -7,6 +7,7 @@ import type { ProgressReport, StaffingRecord } from '../../engine/data/record.js
 import { evaluatePlan } from '../../engine/eval/evaluate.js';
 import type { PlanReport } from '../../engine/report/model.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
+import { bothLangs } from '../../engine/lang.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
 import type { PluginSession } from '../plugins/session.js';
@@ -22,7 +23,7 @@ export interface AttachDataResult { read: number; accepted: number; rejected: nu
 export interface LiveData { store: CaseStore; progress: ProgressReport[]; staffing: StaffingRecord[]; asOf: string | null; summary: AttachDataResult }
 
 export class DataError extends Error {
-  constructor(readonly zh: string, readonly en: string) { super(`${zh} / ${en}`); }
+  constructor(readonly zh: string, readonly en: string) { super(bothLangs({ zh, en })); }
 }
 
 function paths(v: unknown, name: string): string[] {

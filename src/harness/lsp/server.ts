@@ -11,6 +11,7 @@ import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { LanguageService } from '../../engine/language/service.js';
 import type { Lang } from '../../engine/language/types.js';
 import { DocumentWorkspace } from '../../engine/language/workspace.js';
+import { CONFIG_FILE_NAMES } from '../../engine/plugins/config.js';
 import { relative, sep } from 'node:path';
 import { displayPath, listPlanFiles, nodeHost, STD_DIR } from '../host.js';
 import { openPluginSession, type PluginSession } from '../plugins/session.js';
@@ -144,7 +145,7 @@ export function serveLanguage(connection: Connection): void {
   documents.onDidSave(() => { if (data) void evaluateOpen(); });
 
   connection.onDidChangeWatchedFiles(async (e) => {
-    if (e.changes.some((c) => c.uri.endsWith('luoshi.config.yaml'))) await openSession();
+    if (e.changes.some((c) => CONFIG_FILE_NAMES.some((n) => c.uri.endsWith(`/${n}`)))) await openSession();
     else ws.invalidate();
     schedulePublish();
   });

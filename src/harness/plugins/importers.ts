@@ -21,7 +21,7 @@ export function dataImporters(host: PluginHost, remote?: RemoteImporter): DataIm
     patterns: (kind) => host.importers().filter((i) => i.kinds.includes(kind)).flatMap((i) => i.patterns),
     match(fileName, kind) {
       const info = host.importerFor(fileName, kind);
-      return info ? { name: info.name, read: (path, k, ctx) => (remote && !host.plugin(info.plugin)?.builtin ? remote(info, path, k, ctx) : readWithImporter(host, info, path, k, ctx)) } : null;
+      return info ? { name: info.name, builtin: !!host.plugin(info.plugin)?.builtin, read: (path, k, ctx) => (remote && !host.plugin(info.plugin)?.builtin ? remote(info, path, k, ctx) : readWithImporter(host, info, path, k, ctx)) } : null;
     },
   };
 }

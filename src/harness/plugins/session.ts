@@ -27,25 +27,12 @@ import { findConfig, folderOf } from '../workspace-root.js';
 
 export { findConfig };
 import { PluginWatchdog } from './watchdog.js';
+import type { PluginSessionOptions } from './thread-protocol.js';
+
+export type { PluginSessionOptions };
 
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 const DEFAULT_ACTIVATION_TIMEOUT_MS = 5000;
-
-export interface PluginSessionOptions {
-  cwd: string;
-  /** Paths the command works on (plans, folders): the configuration is searched from the first one upward. */
-  from?: readonly string[];
-  /** `--config PATH`: this configuration, not a searched one. */
-  configPath?: string;
-  /** `--no-config`: no configuration, built-in plugins only. */
-  noConfig?: boolean;
-  /** `--no-plugins`: the configuration is read (limits, calendar) but none of its plugins is loaded. */
-  noPlugins?: boolean;
-  activationTimeoutMs?: number;
-  callTimeoutMs?: number;
-  /** Run the plugins' code in this thread (a worker that is itself watched), not in a watched worker. */
-  inThisThread?: boolean;
-}
 
 /** How a session runs plugin code in this thread (the plugins' worker sets these). */
 export interface LocalRunOptions {

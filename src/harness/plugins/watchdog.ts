@@ -1,5 +1,5 @@
 // The watchdog over plugin code: the plugins of a configuration run in their own worker thread
-// (src/workers/plugin-session.ts), which tells this thread each call into plugin code it begins and ends
+// (src/harness/plugins/plugin-session.ts), which tells this thread each call into plugin code it begins and ends
 // and moves a shared counter as calls finish and records are imported. A call still open while nothing
 // moved for longer than its limit (`limits.activationMs` / `limits.callMs`) means the worker is stuck in
 // code that never returns — synchronous code cannot be interrupted in its own thread — so the worker is
@@ -15,8 +15,7 @@ import type { RawItem, ReadContext } from '../loaders/index.js';
 import type { RemoteImporter } from './importers.js';
 import type { RecordKind } from '../../engine/data/tabular.js';
 import { UsageError } from '../io.js';
-import type { PluginSessionOptions } from './session.js';
-import type { PluginWorkerMethods } from '../../workers/plugin-session.js';
+import type { ImportBatch, PluginSessionOptions, PluginWorkerMethod as Method, PluginWorkerMethods, PluginWorkerReply, PluginWorkerRequest, SyncCall } from './thread-protocol.js';
 
 /** A plugin's code did not return within the limit: the message is the P0007 diagnostic's. */
 export class PluginHangError extends UsageError {
@@ -30,24 +29,13 @@ export function hangDiagnostic(call: Omit<WatchedCall, 'ms'>, ms: number): Diagn
   return pluginDiagnostic('P0007', call.manifestFile, { plugin: call.plugin, when: `running ${call.what}`, whenZh: call.whatZh, ms });
 }
 
-type Method = keyof PluginWorkerMethods;
-export interface PluginWorkerRequest { id: number; method: Method; args: unknown[] }
-export type PluginWorkerReply =
-  | { id: number; ok: true; value: unknown; diagnostics: Diagnostic[] }
-  | { id: number; ok: false; message: string; usage: boolean; diagnostics: Diagnostic[] }
-  | ({ call: 'start'; n: number } & WatchedCall)
-  | { call: 'end'; n: number };
-/** A call `callSync` makes: a function of the plan, or the calendar's working days. */
-export type SyncCall = { kind: 'function'; name: string; args: unknown[] } | { kind: 'workdays'; day: number; n: number };
-export interface ImportBatch { items: RawItem[]; done: boolean; encoding: ReadContext['found']['encoding'] | null }
-
 /** How long past its limit a call may stay open before the worker counts as stuck (the worker's own timers fire at the limit). */
 export const GRACE_MS = 400;
 const WATCH_EVERY_MS = 50;
 
 function workerUrl(): URL {
   const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? '../../workers/plugin-session-source.mjs' : '../../workers/plugin-session.js', import.meta.url);
+  return new URL(fromSource ? './plugin-session-source.mjs' : './plugin-session.js', import.meta.url);
 }
 
 export class PluginWatchdog {

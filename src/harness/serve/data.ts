@@ -1,14 +1,15 @@
 // Case data for the workbench: the existing loaders read the selected files on the server (any format
 // and encoding they support, problems located by file and line), and the result travels to the page's
-// worker as one binary payload (src/workers/store-codec.ts). Loaded sets are kept while their files are
+// worker as one binary payload (encodeData in src/workers/protocol.ts). Loaded sets are kept while their files are
 // unchanged, so switching plans back and forth does not reload. With a plan, the files are read with the
 // importers of the plan's plugin configuration (./plugins.ts), as `luoshi check PLAN --data …` reads them —
 // when its folder is trusted; otherwise with the built-in ones, and a warning names the importers not used.
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { loadCases, loadProgress, loadStaffing, type DataImporters } from '../loaders/index.js';
+import { defaultSnapshotDir } from '../loaders/snapshot.js';
 import type { DataProblem } from '../../engine/data/problems.js';
-import { encodeData } from '../../workers/store-codec.js';
+import { encodeData } from '../../workers/protocol.js';
 import { dataSources } from '../commands/gate.js';
 import type { DataPayloadMeta, DataProblemRow, DataSelection } from '../../workers/protocol.js';
 import type { GoverningConfig, PluginService } from './plugins.js';
@@ -91,7 +92,8 @@ export class DataService {
     const display = new Map<string, string>();
     const abs = (paths: string[]): string[] => paths.map((p) => { const a = this.ws.resolve(p); display.set(a, p); return a; });
     const opts = importers ? { importers } : {};
-    const cases = await loadCases(abs(sel.cases), opts);
+    // Cases through a snapshot in the user's cache (../loaders/snapshot.ts): a large set opens quickly the next time.
+    const cases = await loadCases(abs(sel.cases), { ...opts, snapshot: { dir: defaultSnapshotDir() } });
     const progress = sel.progress.length ? await loadProgress(abs(sel.progress), opts) : null;
     const staffing = sel.staffing.length ? await loadStaffing(abs(sel.staffing), opts) : null;
     // Staffing of courts without cases says nothing about this data set (a folder may hold several).

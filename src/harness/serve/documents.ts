@@ -13,7 +13,7 @@ import { compileAndLint } from '../commands/check.js';
 import { evaluatePlans } from '../commands/evaluate.js';
 import { formatImportDiagnostic, importTable } from '../commands/import.js';
 import { openPluginSession, type PluginSession } from '../plugins/session.js';
-import { Workspace, WorkspaceError } from './workspace.js';
+import { type Workspace, WorkspaceError } from './workspace.js';
 
 const QUIET: Omit<CliIO, 'cwd'> = { stdout: () => {}, stderr: () => {}, isTTY: false };
 

@@ -10,7 +10,7 @@
 // with the built-in importers (a P0020 warning names the importer that was not used).
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
-import { CONFIG_FILE_NAMES, parseConfig } from '../../engine/plugins/config.js';
+import { CONFIG_FILE_NAMES, governing, parseConfig } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
 import { globMatch } from '../../engine/plugins/host.js';
 import type { DataProblemRow, PlanDataRule, PluginConfigPayload, PluginFolderPayload, PluginsPayload, RestrictedConfigPayload, RestrictedPluginPayload } from '../../workers/protocol.js';
@@ -106,12 +106,7 @@ export class PluginService {
 
   /** The configuration governing a workspace path: the longest scope containing it, or null. */
   governing(path: string, configs = this.configs()): GoverningConfig | null {
-    let best: GoverningConfig | null = null;
-    for (const c of configs) {
-      if (c.scope !== '' && path !== c.scope && !path.startsWith(`${c.scope}/`)) continue;
-      if (!best || c.scope.length > best.scope.length) best = c;
-    }
-    return best;
+    return governing(configs, path);
   }
 
   /** GET /api/plugins: read afresh on every request (configurations and plugins change on disk). */

@@ -205,7 +205,14 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes, 'cache-control': 'no-store' });
         for (const c of chunks) {
           if (res.destroyed) return;
-          if (!res.write(c)) await new Promise((r) => { res.once('drain', r); res.once('close', r); });
+          // Each wait removes both its listeners (a large data set waits many times).
+          if (!res.write(c)) {
+            await new Promise<void>((r) => {
+              const go = (): void => { res.off('drain', go); res.off('close', go); r(); };
+              res.once('drain', go);
+              res.once('close', go);
+            });
+          }
         }
         res.end();
         return;
@@ -272,7 +279,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   /** `/?token=T`: a right token becomes the cookie and leaves the address bar; a wrong one is told so. */
   const signIn = (res: ServerResponse, url: URL, given: string, s: Session): void => {
     if (!sameToken(given, token)) {
-      return plain(res, 401, '网址中的令牌不对（服务器可能已重启）：请打开 luoshi serve 最近一次打印的网址 / the token in this URL is not this server\'s (it may have restarted): open the URL `luoshi serve` printed last');
+      plain(res, 401, '网址中的令牌不对（服务器可能已重启）：请打开 luoshi serve 最近一次打印的网址 / the token in this URL is not this server\'s (it may have restarted): open the URL `luoshi serve` printed last');
+      return;
     }
     url.searchParams.delete('token');
     const to = `${url.pathname}${url.search}`;

@@ -1,5 +1,7 @@
 // The built workbench (dist/workbench), served by sirv. Files are looked up on each request (sirv's dev
-// mode), so a rebuild while the server runs is picked up; hashed files under assets/ are cached for good.
+// mode), so a rebuild while the server runs is picked up; hashed files under assets/ are cached for good,
+// index.html is asked again each time (no-cache, answered 304 when unchanged). Each file goes compressed
+// as the browser accepts it: the build writes NAME.br and NAME.gz beside it (vite.config.ts).
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -17,6 +19,8 @@ export function appFiles(appDir: string): (req: IncomingMessage, res: ServerResp
   const files = sirv(appDir, {
     dev: true,
     etag: true,
+    brotli: true,
+    gzip: true,
     setHeaders: (res, pathname) => {
       res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       res.setHeader('x-content-type-options', 'nosniff');

@@ -14,10 +14,9 @@ import { decodeText, encodeText, previewText, type TextEncodingName } from './fi
 import { dataKindOf, formatOf } from '../loaders/index.js';
 import { listPlanFiles, STD_DIR } from '../host.js';
 import { CONFIG_FILE_NAMES } from '../../engine/plugins/config.js';
+import type { FileEntry, FileKind } from '../../workers/protocol.js';
 
-export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
-
-export interface FileEntry { path: string; kind: FileKind; size: number; stamp: string }
+export type { FileEntry, FileKind };
 
 export interface Root { name: string; dir: string; real: string }
 

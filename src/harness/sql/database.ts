@@ -4,6 +4,7 @@ import type { SqlConnection } from '../../engine/sql/run.js';
 import { DIALECTS, type Dialect } from '../../engine/sql/dialect.js';
 import { schemaDDL } from '../../engine/sql/schema.js';
 import { insertStatements, type TableRows } from '../../engine/sql/load.js';
+import { existsSync } from 'node:fs';
 import { UsageError } from '../io.js';
 
 export interface SqlDatabase extends SqlConnection {
@@ -16,14 +17,17 @@ export interface SqlDatabase extends SqlConnection {
   close(): Promise<void>;
 }
 
-/** An in-memory DuckDB. */
-export async function openDuckDB(): Promise<SqlDatabase> {
+/** A DuckDB: in memory (default), or a database file (its tables plain, not temporary). */
+export async function openDuckDB(path = ':memory:'): Promise<SqlDatabase> {
   let duck: typeof import('@duckdb/node-api');
   try { duck = await import('@duckdb/node-api'); } catch (e) {
     throw new UsageError(`DuckDB 在此安装中不可用 / DuckDB is not available in this installation: ${(e as Error).message.split('\n')[0]}`);
   }
   const { DuckDBInstance, DuckDBDateValue } = duck;
-  const instance = await DuckDBInstance.create(':memory:');
+  let instance: Awaited<ReturnType<typeof DuckDBInstance.create>>;
+  try { instance = await DuckDBInstance.create(path); } catch (e) {
+    throw new UsageError(`无法打开 DuckDB 数据库 ${path} / cannot open the DuckDB database ${path}: ${(e as Error).message.split('\n')[0]}`);
+  }
   const con = await instance.connect();
   return {
     dialect: DIALECTS.duckdb, temporary: false,
@@ -68,7 +72,7 @@ export function safeUrl(url: string): string {
 }
 
 /** A PostgreSQL-family server through pg; the canonical tables are the session's temporary tables. */
-export async function openPostgres(url: string): Promise<SqlDatabase> {
+export async function openPostgres(url: string, temporary = true): Promise<SqlDatabase> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
@@ -79,7 +83,19 @@ export async function openPostgres(url: string): Promise<SqlDatabase> {
   }
   // Errors on a dropped connection arrive as events: without a listener they would end the process.
   client.on('error', () => undefined);
-  return postgresDatabase(async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][], () => client.end(), true);
+  return postgresDatabase(async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][], () => client.end(), temporary);
+}
+
+/** A database a court keeps its data in: `postgres://…` (a PostgreSQL-family server) or `duckdb:PATH` (a DuckDB file). */
+export function openDatabaseUrl(url: string, opts: { create?: boolean } = {}): Promise<SqlDatabase> {
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, false);
+  if (url.startsWith('duckdb:')) {
+    const path = url.slice('duckdb:'.length);
+    // Only `db init` makes a new file: elsewhere a mistyped path is said, not created empty.
+    if (!opts.create && !existsSync(path)) return Promise.reject(new UsageError(`找不到 DuckDB 数据库文件 / no such DuckDB database file: ${path}`));
+    return openDuckDB(path);
+  }
+  throw new UsageError(`--db 应为 postgres://… 或 duckdb:文件 / --db must be a postgres:// URL or duckdb:FILE, not "${safeUrl(url)}"`);
 }
 
 /** Creates the canonical tables. */

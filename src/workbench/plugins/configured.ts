@@ -4,13 +4,18 @@
 // disposables, isolation — and the page adds `context.workbench`. What a plugin contributes to the
 // engine (functions, lints, calendars, formats) runs in the engine worker, which holds its own host
 // (src/workers/plugins.ts); a plugin with commands or views is therefore loaded in both places.
-import { PluginHost } from '../../engine/plugins/host.js';
-import type { Disposable, HTMLElementLike, PluginModule, WorkbenchApi, WorkbenchViewProvider } from '../../engine/plugins/api.js';
+// Each configured plugin joins the registry as a workbench plugin (`registry.activate`), through the same
+// PluginContext as the built-in ones; its views show only for the plans its configuration governs.
+// The host (with its manifest validator) is loaded only when some plugin contributes to the page.
+import type { PluginHost } from '../../engine/plugins/host.js';
+import type { HTMLElementLike, PluginModule, WorkbenchApi, WorkbenchViewProvider } from '../../engine/plugins/api.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { VERSION } from '../../engine/version.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
 import type { PluginsPayload } from '../../workers/protocol.js';
-import type { Registry, ViewInstance } from '../registry.js';
+import type { PluginContext, Registry, ViewInstance } from '../registry.js';
+import type { State } from '../state.js';
+import { governing } from '../../engine/plugins/governing.js';
 import { h } from '../dom.js';
 import { pick } from '../i18n.js';
 
@@ -22,9 +27,15 @@ function message(host: HTMLElement, text: string, kind: 'muted' | 'error'): void
 /** What a plugin's view shows comes from these (WorkbenchApi.state() and lang()). */
 const VIEW_STATE = ['*', 'report', 'asOf', 'entry', 'lang'];
 
+/** The registry id of a configured plugin (apart from built-in and page-only plugins). */
+const registryId = (plugin: string): string => `config:${plugin}`;
+
 export class ConfiguredPlugins {
   private host: PluginHost | null = null;
-  private registrations: Disposable[] = [];
+  /** Registry ids of the plugins activated from the configuration. */
+  private active: string[] = [];
+  /** Which configured plugins govern a plan: those its governing configuration lists. */
+  private configs: PluginsPayload['configs'] = [];
 
   constructor(
     private readonly registry: Registry,
@@ -36,8 +47,8 @@ export class ConfiguredPlugins {
   /** (Re)loads the configured plugins that contribute commands or views; the previous ones go away. */
   async configure(payload: PluginsPayload): Promise<void> {
     await this.dispose();
-    const host = new PluginHost({ engineVersion: VERSION, workbench: this.api });
     const seen = new Set<string>();
+    const page: Array<PluginsPayload['configs'][number]['plugins'][number]> = [];
     for (const config of payload.configs) {
       for (const p of config.plugins) {
         const m = p.manifest as { id?: unknown; contributes?: { commands?: unknown[]; views?: unknown[] } } | null;
@@ -45,16 +56,29 @@ export class ConfiguredPlugins {
         if (!m || typeof m.id !== 'string' || seen.has(m.id)) continue;
         if (!m.contributes?.commands?.length && !m.contributes?.views?.length) continue;
         seen.add(m.id);
-        const entry = p.entry;
-        host.addPlugin({ manifest: p.manifest, manifestFile: p.manifestFile, load: entry === null ? null : () => this.importModule(entry), settings: p.settings });
+        page.push(p);
       }
+    }
+    if (page.length === 0) return;
+    const { PluginHost } = await import('../../engine/plugins/host.js');
+    const host = new PluginHost({ engineVersion: VERSION, workbench: this.api });
+    for (const p of page) {
+      const entry = p.entry;
+      host.addPlugin({ manifest: p.manifest, manifestFile: p.manifestFile, load: entry === null ? null : () => this.importModule(entry), settings: p.settings });
     }
     // Problems with the manifests themselves are the worker's to report (it loads the same plugins).
     host.drainDiagnostics();
     this.host = host;
+    this.configs = payload.configs;
     await host.activateEager();
     this.drain();
     this.register(host);
+  }
+
+  /** Whether a plugin is one the plan's configuration lists. */
+  governs(plugin: string, plan: string | null): boolean {
+    if (plan === null) return false;
+    return governing(this.configs, plan)?.plugins.some((p) => (p.manifest as { id?: unknown } | null)?.id === plugin) ?? false;
   }
 
   private drain(): void {
@@ -62,13 +86,23 @@ export class ConfiguredPlugins {
   }
 
   private register(host: PluginHost): void {
-    for (const c of host.commands()) {
-      if (this.registry.commands.has(c.id)) {
-        // A built-in command's id: the built-in keeps it.
-        this.onProblem(pluginDiagnostic('P0005', this.host?.plugin(c.plugin)?.manifestFile ?? c.plugin, { plugin: c.plugin, point: 'command', pointZh: '命令', name: c.id, other: 'luoshi' }));
-        continue;
-      }
-      this.registrations.push(this.registry.registerCommand({
+    const plugins = new Set([...host.commands().map((c) => c.plugin), ...host.views().map((v) => v.plugin)]);
+    for (const plugin of plugins) {
+      const id = registryId(plugin);
+      this.registry.activate({ id, activate: (ctx) => this.contribute(host, plugin, ctx) });
+      this.active.push(id);
+    }
+  }
+
+  /** A configured plugin's commands and views, registered through its workbench context. */
+  private contribute(host: PluginHost, plugin: string, ctx: PluginContext): void {
+    const taken = (point: 'command' | 'view', pointZh: string, name: string): void => {
+      // A built-in id: the built-in keeps it.
+      this.onProblem(pluginDiagnostic('P0005', host.plugin(plugin)?.manifestFile ?? plugin, { plugin, point, pointZh, name, other: 'luoshi' }));
+    };
+    for (const c of host.commands().filter((x) => x.plugin === plugin)) {
+      if (this.registry.commands.has(c.id)) { taken('command', '命令', c.id); continue; }
+      ctx.registerCommand({
         id: c.id, title: c.title, hidden: !c.palette,
         ...(c.keybinding ? { keybinding: c.keybinding } : {}),
         run: async (...args: unknown[]) => {
@@ -79,17 +113,15 @@ export class ConfiguredPlugins {
             throw e;
           }
         },
-      }));
+      });
     }
-    for (const v of host.views()) {
-      if (this.registry.views.has(v.id)) {
-        this.onProblem(pluginDiagnostic('P0005', this.host?.plugin(v.plugin)?.manifestFile ?? v.plugin, { plugin: v.plugin, point: 'view', pointZh: '视图', name: v.id, other: 'luoshi' }));
-        continue;
-      }
-      this.registrations.push(this.registry.registerView({
+    for (const v of host.views().filter((x) => x.plugin === plugin)) {
+      if (this.registry.views.has(v.id)) { taken('view', '视图', v.id); continue; }
+      ctx.registerView({
         id: v.id, title: v.title, location: v.location, order: 1000 + v.order,
+        when: (s: State) => this.governs(plugin, s.entry),
         render: (el) => this.renderView(host, v.id, el),
-      }));
+      });
     }
   }
 
@@ -127,7 +159,7 @@ export class ConfiguredPlugins {
   }
 
   async dispose(): Promise<void> {
-    for (const d of this.registrations.splice(0)) d.dispose();
+    for (const id of this.active.splice(0)) this.registry.deactivate(id);
     const host = this.host;
     this.host = null;
     if (host) await host.dispose();

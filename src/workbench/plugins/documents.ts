@@ -3,31 +3,21 @@
 // the imported plan next to the open one and opens it with its diagnostics. The server makes the files
 // with the same code as `luoshi render`, `luoshi report` and `luoshi import` (src/harness/serve/documents.ts).
 import type { WorkbenchPlugin, PluginContext } from '../registry.js';
-import { pick } from '../i18n.js';
-import { serverApi } from '../server-api.js';
-
-/** Hands a made file to the browser as a download. */
-function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { both, pick } from '../i18n.js';
+import { serverApi, serverWords } from '../server-api.js';
+import { download } from '../table-export.js';
 
 /** A document from the server, or its error said in a notice (null). */
 async function fetchDocument(ctx: PluginContext, url: string, init?: RequestInit): Promise<Blob | null> {
   let res: Response;
-  try { res = await fetch(url, { cache: 'no-store', ...init }); } catch (e) {
-    ctx.workbench.notify(`${pick('无法连接服务器', 'cannot reach the server')}: ${(e as Error).message}`, 'error');
+  try { res = await fetch(url, { cache: 'no-store', ...init }); } catch {
+    // The browser's own words ("Failed to fetch") are not the reader's language; cleared when the server is back.
+    ctx.workbench.notify(both('serverDown'), 'error', { cause: 'server' });
     return null;
   }
   if (!res.ok) {
     const body = await res.json().catch(() => null) as { error?: string } | null;
-    ctx.workbench.notify(body?.error ?? `HTTP ${res.status}`, 'error');
+    ctx.workbench.notify(serverWords(body?.error ?? `HTTP ${res.status}`), 'error', { cause: `document:${url}` });
     return null;
   }
   return res.blob();
@@ -51,7 +41,7 @@ export const documentsPlugin: WorkbenchPlugin = {
   activate(ctx) {
     const planDoc = async (kind: 'gongwen' | 'table', format: 'docx' | 'xlsx'): Promise<string | null> => {
       const entry = ctx.store.s.entry;
-      if (!entry) { ctx.workbench.notify(pick('先打开一个计划', 'open a plan first'), 'error'); return null; }
+      if (!entry) { ctx.workbench.notify({ zh: '先打开一个计划', en: 'open a plan first' }, 'error'); return null; }
       const blob = await fetchDocument(ctx, `api/document?path=${encodeURIComponent(entry)}&kind=${kind}&format=${format}`);
       if (!blob) return null;
       const name = `${stem(entry)}${kind === 'table' ? '-任务分解表' : ''}.${format}`;
@@ -60,7 +50,7 @@ export const documentsPlugin: WorkbenchPlugin = {
     };
     const bulletin = async (format: 'docx' | 'xlsx'): Promise<string | null> => {
       const { entry, dataSelection: sel, asOf } = ctx.store.s;
-      if (!entry || !sel?.cases.length) { ctx.workbench.notify(pick('先打开计划并选择案件数据', 'open a plan and select case data first'), 'error'); return null; }
+      if (!entry || !sel?.cases.length) { ctx.workbench.notify({ zh: '先打开计划并选择案件数据', en: 'open a plan and select case data first' }, 'error'); return null; }
       const body = JSON.stringify({ plan: entry, cases: sel.cases, progress: sel.progress, staffing: sel.staffing, asOf, format });
       const blob = await fetchDocument(ctx, 'api/bulletin', { method: 'POST', headers: { 'content-type': 'application/json', 'x-luoshi': '1' }, body });
       if (!blob) return null;
@@ -85,19 +75,20 @@ export const documentsPlugin: WorkbenchPlugin = {
         }
         const res = await fetch(`api/import?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'x-luoshi': '1', 'content-type': 'application/octet-stream' }, body: bytes });
         const got = await res.json().catch(() => null) as { plan: string; diagnostics: string[]; tasks: number; pending: number; error?: string } | null;
-        if (!res.ok || !got) { ctx.workbench.notify(got?.error ?? `HTTP ${res.status}`, 'error'); return null; }
+        if (!res.ok || !got) { ctx.workbench.notify(serverWords(got?.error ?? `HTTP ${res.status}`), 'error', { cause: 'import' }); return null; }
         // Next to the open plan, under a name no file has yet.
         const folder = ctx.store.s.entry?.includes('/') ? ctx.store.s.entry.replace(/\/[^/]*$/, '/') : '';
         const taken = new Set(ctx.store.s.files.map((f) => f.path));
         let path = `${folder}${stem(name)}.plan`;
         for (let k = 2; taken.has(path); k++) path = `${folder}${stem(name)}-${k}.plan`;
         const saved = await serverApi.save(path, got.plan, null);
-        if (!saved.ok) { ctx.workbench.notify(saved.error, 'error'); return null; }
+        if (!saved.ok) { ctx.workbench.notify(serverWords(saved.error), 'error', { cause: 'import' }); return null; }
         // The engine learns of a new file only from the page: it gets the text before the plan is opened.
         await ctx.workbench.client.engine.updateFile(path, got.plan);
         await ctx.workbench.openFile(path);
-        const head = pick(`已导入 ${got.tasks} 项任务到 ${path}，${got.pending} 处待定`, `imported ${got.tasks} tasks into ${path}; ${got.pending} to settle`);
-        ctx.workbench.notify([head, ...got.diagnostics].join('\n'), got.pending ? 'info' : 'ok', got.diagnostics.length > 0);
+        const head = { zh: `已导入 ${got.tasks} 项任务到 ${path}，${got.pending} 处待定`, en: `imported ${got.tasks} tasks into ${path}; ${got.pending} to settle` };
+        const lines = (h: string): string => [h, ...got.diagnostics].join('\n');
+        ctx.workbench.notify({ zh: lines(head.zh), en: lines(head.en) }, got.pending ? 'info' : 'ok', { sticky: got.diagnostics.length > 0 });
         return { path, diagnostics: got.diagnostics };
       },
     });

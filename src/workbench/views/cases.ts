@@ -3,7 +3,9 @@
 import type { CaseRow } from '../../workers/protocol.js';
 import type { ViewContribution } from '../registry.js';
 import { h, clear, fmtNum } from '../dom.js';
-import { pick, t } from '../i18n.js';
+import { currentLang, pick, t } from '../i18n.js';
+import { caseTable } from '../../engine/report/tables.js';
+import { exportButtons } from '../table-export.js';
 
 const PAGE = 100;
 
@@ -29,7 +31,16 @@ export const casesView: ViewContribution = {
         h('span.spacer'),
         h('span.muted', `${t('showing')} ${c.total ? offset + 1 : 0}–${offset + c.rows.length} / ${fmtNum(c.total)}`),
         h('button', { disabled: offset === 0, onclick: () => { void workbench.showCases({ ...q, offset: Math.max(0, offset - PAGE), limit: PAGE }); } }, '‹'),
-        h('button', { disabled: offset + c.rows.length >= c.total, onclick: () => { void workbench.showCases({ ...q, offset: offset + PAGE, limit: PAGE }); } }, '›')));
+        h('button', { disabled: offset + c.rows.length >= c.total, onclick: () => { void workbench.showCases({ ...q, offset: offset + PAGE, limit: PAGE }); } }, '›'),
+        // Every case of the query, not only this page.
+        exportButtons('cases', async () => {
+          const all = await workbench.client.request('cases', (seq) => workbench.client.engine.cases(seq, { ...q, offset: 0, limit: Math.max(c.total, 1) }));
+          if (!all?.ok) return null;
+          const counted = all.value.rows.some((x) => x.events.length > 0);
+          const title = [pick(c.title, c.titleEn), q.court?.replace(/人民法院$/, ''), q.onlyMissing ? t('onlyMissing') : null, q.asOf].filter((x) => x).join(' ');
+          return caseTable(title, all.value.rows.map((x) => ({ record: x.record, inNumerator: x.inNumerator, inDenominator: x.inDenominator,
+            ...(x.failed ? { failed: x.failed } : {}), ...(counted ? { events: x.events.length } : {}) })), currentLang());
+        }, (m) => workbench.notify(m, 'error'))));
       const table = h('table.grid.cases', { 'data-testid': 'cases-table' }, h('thead', h('tr',
         h('th', ''), h('th', t('caseId')), h('th', t('court')), h('th', t('filed')), h('th', t('closed')), h('th', t('closure')),
         h('th.num', t('claimed')), h('th.num', t('recovered')), h('th', t('handler')), h('th', q.rule ? t('failedConditions') : pick('计入', 'counts')), h('th.num', t('events')))));

@@ -4,6 +4,7 @@ import type { ViewContribution } from '../registry.js';
 import type { FileEntry } from '../state.js';
 import { h, clear } from '../dom.js';
 import { pick, t } from '../i18n.js';
+import { libraryOnly } from '../library.js';
 
 const ICON: Record<FileEntry['kind'], string> = { plan: '▣', test: '✓', cases: '⛁', progress: '⚑', staffing: '☺', doc: '≡', other: '·' };
 
@@ -65,15 +66,19 @@ export const explorerView: ViewContribution = {
         const order: FileEntry['kind'][] = ['plan', 'test', 'cases', 'progress', 'staffing', 'doc', 'other'];
         for (const f of [...d.files].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.path.localeCompare(b.path))) host.append(row(f, depth));
       };
+      // A folder row that folds what is under it (remembered with the folders' state).
+      const fold = (key: string, label: string, cls: string): boolean => {
+        const open = !collapsed.has(key);
+        host.append(h('div', { class: `tree-row dir${cls}`, 'aria-expanded': String(open), 'data-fold': key,
+          onclick: () => { if (open) collapsed.add(key); else collapsed.delete(key); localStorage.setItem('luoshi.collapsed', JSON.stringify([...collapsed])); render(); },
+        }, h('span.icon', open ? '▾' : '▸'), h('span.name', label)));
+        return open;
+      };
       const shown = s.files.filter((f) => f.kind !== 'other');
       if (s.roots.length > 1 || s.roots.length === 0) walk(tree(shown), 0);
-      else {
-        host.append(h('div.tree-row.dir.root', h('span.icon', '▾'), h('span.name', s.roots[0]!.dir.split('/').pop() ?? '')));
-        walk(tree(shown), 1);
-      }
-      const std = s.libraries.std ?? [];
-      if (std.length) {
-        host.append(h('div.tree-row.dir.root', h('span.icon', '▾'), h('span.name', `${t('library')} (std)`)));
+      else if (fold(':root', s.roots[0]!.dir.split('/').pop() ?? '', ' root')) walk(tree(shown), 1);
+      const std = libraryOnly(s.files, s.libraries.std ?? [], (p) => s.buffers.get(p)?.text);
+      if (std.length && fold(':std', `${t('library')} (std)`, ' root')) {
         for (const p of std) host.append(row({ path: p, kind: 'plan', size: s.buffers.get(p)?.text.length ?? 0, stamp: '' }, 1));
       }
     };

@@ -1,20 +1,24 @@
 // Indicators: every indicator's value at the as-of date, and for the chosen one its replayed series per
-// court with the target line, deadlines and the as-of line; below, the figure per court — click a number
+// court with the target line, deadlines and the as-of line (ECharts, option from engine/report/chart-option.ts); below, the figure per court — click a number
 // to see the cases behind it.
 import type { ViewContribution } from '../registry.js';
 import type { TargetReport } from '../../engine/report/model.js';
 import { stageInForce } from '../../engine/eval/status.js';
-import { groupBasis, stageText, targetBasis } from '../../engine/report/basis.js';
+import { groupBasis, requirementText, targetBasis } from '../../engine/report/basis.js';
 import { h, clear, fmtNum, fmtValue } from '../dom.js';
 import { currentLang, pick, statusClass, statusLabel, t } from '../i18n.js';
-import { lineChart, PALETTE } from './chart.js';
+import type { ChartHandle } from './chart.js';
+import { indicatorChartOption } from '../../engine/report/chart-option.js';
 
 export const indicatorsView: ViewContribution = {
   id: 'indicators', title: { zh: '指标', en: 'Indicators' }, location: 'panel', order: 30,
   render(host, { store, workbench }) {
     let selected: string | null = null;
-    let hidden = new Set<string>();
     let width = 800;
+    // ECharts comes in its own chunk, loaded when a chart is first shown: the page starts without it.
+    let chart: ChartHandle | null = null;
+    let loading = false;
+    let disposed = false;
     const side = h('div.ind-list', { 'data-testid': 'indicator-list' });
     const main = h('div.ind-main');
     host.append(h('div.split', side, main));
@@ -31,7 +35,7 @@ export const indicatorsView: ViewContribution = {
       if (!selected || !list.some((i) => i.name === selected)) selected = list[0]?.name ?? null;
       for (const ind of list) {
         const ts = targetsOf(ind.name);
-        side.append(h('div', { class: `ind-row${ind.name === selected ? ' active' : ''}`, 'data-indicator': ind.name, onclick: () => { selected = ind.name; hidden = new Set(); renderSide(); renderMain(); } },
+        side.append(h('div', { class: `ind-row${ind.name === selected ? ' active' : ''}`, 'data-indicator': ind.name, onclick: () => { selected = ind.name; chart?.reset(); renderSide(); renderMain(); } },
           h('div.ind-name', ind.name, ts.map((x) => h('span', { class: `status-dot ${statusClass(x.status)}`, title: `${x.id}: ${statusLabel(x.status)}` }))),
           h('div.ind-value', fmtValue(ind.overall.value, ind.unit))));
       }
@@ -48,27 +52,24 @@ export const indicatorsView: ViewContribution = {
         h('h3', ind.title ?? ind.name, ind.title ? h('span.muted', ` ${ind.name}`) : null),
         h('span.big', fmtValue(ind.overall.value, ind.unit)),
         ind.overall.denominator !== null ? h('span.muted', ` (${fmtNum(ind.overall.numerator)} / ${fmtNum(ind.overall.denominator)})`) : null,
-        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, 'data-testid': 'target-chip', title: `${x.id}\n${targetBasis(x, r.asOf, currentLang())}` }, `${x.id} ${stageText(x, stageInForce(x.stages, r.asOf), currentLang())} · ${statusLabel(x.status)}`))));
+        ...ts.map((x) => h('span', { class: `chip ${statusClass(x.status)}`, 'data-testid': 'target-chip', title: `${x.id}\n${targetBasis(x, r.asOf, currentLang())}` }, `${x.id} ${requirementText(x, r.asOf, currentLang())} · ${statusLabel(x.status)}`))));
       // The replayed series.
       const series = rp?.indicators.find((i) => i.name === ind.name);
       if (series && rp) {
         const courts = Object.keys(series.courts).filter((c) => r.plan.courts.length === 0 || ind.courts[c] !== undefined);
-        const lines = courts.map((c, k) => ({ key: c, label: c, values: series.courts[c]!.values, color: PALETTE[k % PALETTE.length]!, width: 1.4 }))
-          .filter((l) => !hidden.has(l.key));
-        if (!hidden.has('__overall')) lines.push({ key: '__overall', label: t('overall'), values: series.overall.values, color: '#111', width: 3, emphasis: true } as (typeof lines)[number]);
-        // Only overall and per-court targets are drawn against these lines; team and handler targets have their own table.
-        const thresholds = rp.targets.filter((x) => x.indicator === ind.name && (x.scope === 'overall' || x.scope === 'court')).map((x) => ({ values: x.thresholds.map((v) => v), label: `${x.id} ${x.op}`, color: '#d32f2f' }));
-        const marks = [
-          ...rp.targets.filter((x) => x.indicator === ind.name).flatMap((x) => x.deadlines.map((d) => ({ date: d, label: `${t('deadline')} ${d.slice(5)}`, cls: 'deadline' }))),
-          { date: asOf, label: `${t('asOf')} ${asOf}`, cls: 'asof-mark' },
-        ];
-        const chart = lineChart({ dates: rp.dates, lines, thresholds, marks, unit: ind.unit, width: Math.max(420, width - 8), height: 260, onPick: (d) => workbench.setAsOf(d, true) });
-        const legend = h('div.legend',
-          ...[{ key: '__overall', label: t('overall'), color: '#111' }, ...courts.map((c, k) => ({ key: c, label: c, color: PALETTE[k % PALETTE.length]! }))].map((l) =>
-            h('span', { class: `legend-item${hidden.has(l.key) ? ' off' : ''}`, onclick: () => { if (hidden.has(l.key)) hidden.delete(l.key); else hidden.add(l.key); renderMain(); } },
-              h('i', { style: `background:${l.color}` }), l.label.replace(/人民法院$/, ''))),
-          thresholds.length ? h('span.legend-item', h('i.dash'), t('threshold')) : null);
-        main.append(h('div.chart-box', { 'data-testid': 'indicator-chart' }, chart), legend);
+        // Highlighted: the courts the report says lag on this indicator's per-court targets at the as-of date.
+        const lagging = ts.filter((x) => x.scope === 'court').flatMap((x) => x.lagging);
+        const spec = indicatorChartOption({ replay: rp, indicator: ind.name, lang: currentLang(), width: Math.max(420, width - 8), height: 220, asOf, lagging, courts });
+        if (chart) {
+          main.append(h('div.chart-box', chart.el));
+          chart.show(spec, rp.dates);
+        } else {
+          main.append(h('div.chart-box.muted.pad', { style: `height:${spec.height}px` }, pick('载入图表…', 'loading the chart…')));
+          if (!loading) {
+            loading = true;
+            void import('./chart.js').then((m) => { if (disposed) return; chart = m.indicatorChart((d) => workbench.setAsOf(d, true)); renderMain(); });
+          }
+        }
       } else {
         main.append(h('div.muted.pad', store.s.busy.replay ? t('replaying') : t('noSeries')));
       }
@@ -113,14 +114,14 @@ export const indicatorsView: ViewContribution = {
     };
     return {
       update: (changed) => {
-        if (changed.has('focus') && store.s.focus.indicator) { selected = store.s.focus.indicator; hidden = new Set(); }
+        if (changed.has('focus') && store.s.focus.indicator) { selected = store.s.focus.indicator; chart?.reset(); }
         if (['*', 'report', 'lang', 'focus'].some((k) => changed.has(k))) renderSide();
         if (['*', 'report', 'replay', 'lang', 'focus', 'busy'].some((k) => changed.has(k))) {
           if (changed.has('busy') && !changed.has('replay') && !changed.has('report') && store.s.replay) return;
           renderMain();
         }
       },
-      dispose: () => ro.disconnect(),
+      dispose: () => { disposed = true; ro.disconnect(); chart?.dispose(); },
     };
   },
 };

@@ -1,9 +1,11 @@
 // Ranking: the courts by indicator, for each court-scoped target, at the as-of date (the monthly 通报).
 import type { ViewContribution } from '../registry.js';
 import { stageInForce } from '../../engine/eval/status.js';
-import { groupBasis, stageText } from '../../engine/report/basis.js';
+import { groupBasis, requirementText } from '../../engine/report/basis.js';
 import { h, clear, fmtNum, fmtValue } from '../dom.js';
 import { currentLang, statusClass, statusLabel, t } from '../i18n.js';
+import { rankingTable } from '../../engine/report/tables.js';
+import { exportButtons } from '../table-export.js';
 
 export const rankingView: ViewContribution = {
   id: 'ranking', title: { zh: '排名', en: 'Ranking' }, location: 'panel', order: 50,
@@ -20,7 +22,8 @@ export const rankingView: ViewContribution = {
       const stage = target ? stageInForce(target.stages, r.asOf) : null;
       const sel = h('select', { 'data-testid': 'ranking-target' }, ...r.rankings.map((x) => h('option', { value: x.target, selected: x.target === selected }, `${x.target} · ${x.indicator}`))) as HTMLSelectElement;
       sel.addEventListener('change', () => { selected = sel.value; render(); });
-      host.append(h('div.toolbar', sel, stage ? h('span.muted', `${t('target')} ${stageText(target!, stage, currentLang())} · ${t('asOf')} ${r.asOf}`) : null));
+      host.append(h('div.toolbar', sel, stage ? h('span.muted', `${t('target')} ${requirementText(target!, r.asOf, currentLang())} · ${t('asOf')} ${r.asOf}`) : null,
+        h('span.spacer'), exportButtons('ranking', () => rankingTable(r, rk.target, currentLang()), (m) => workbench.notify(m, 'error'))));
       const values = rk.rows.map((x) => x.value ?? 0);
       const max = Math.max(...values, stage?.value ?? 0, 1e-9);
       const list = h('div.ranking', { 'data-testid': 'ranking' });

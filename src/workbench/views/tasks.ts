@@ -4,7 +4,10 @@
 import type { TaskReport, TaskStatus } from '../../engine/report/model.js';
 import type { ViewContribution } from '../registry.js';
 import { h, clear, fmtNum } from '../dom.js';
-import { pick, statusClass, statusLabel, t } from '../i18n.js';
+import { currentLang, pick, statusClass, statusLabel, t } from '../i18n.js';
+import { ruleWindowText } from '../../engine/report/basis.js';
+import { responsibilityTable, taskTable } from '../../engine/report/tables.js';
+import { exportButtons } from '../table-export.js';
 
 /** A group of statuses, or (`=status`, from a summary chip) exactly one. */
 type StatusFilter = 'all' | 'late' | 'risk' | 'done' | 'open' | `=${TaskStatus}`;
@@ -47,7 +50,14 @@ export const tasksView: ViewContribution = {
       const seg = h('div.segmented',
         h('button', { class: mode === 'matrix' ? 'on' : '', onclick: () => { mode = 'matrix'; localStorage.setItem('luoshi.tasks.mode', mode); renderToolbar(); renderBody(); } }, t('matrix')),
         h('button', { class: mode === 'list' ? 'on' : '', onclick: () => { mode = 'list'; localStorage.setItem('luoshi.tasks.mode', mode); renderToolbar(); renderBody(); } }, t('list')));
-      toolbar.append(seg, input, sel, dsel, summary());
+      // The table as shown: the matrix or the list, with the filters applied (late: the overdue list).
+      const exported = (): ReturnType<typeof taskTable> | null => {
+        const r = store.s.report;
+        if (!r) return null;
+        return mode === 'matrix' ? responsibilityTable(r, tasksShown(), currentLang())
+          : taskTable(`${pick('任务', 'tasks')}${status === 'all' ? '' : ` ${sel.selectedOptions[0]?.textContent ?? ''}`} ${r.asOf}`, tasksShown(), currentLang());
+      };
+      toolbar.append(seg, input, sel, dsel, summary(), exportButtons('tasks', exported, (m) => workbench.notify(m, 'error')));
     };
     const summary = (): HTMLElement => {
       const r = store.s.report;
@@ -117,8 +127,11 @@ export const tasksView: ViewContribution = {
       return h('div.matrix-wrap', legend, h('div.scroll', table));
     };
     const list = (tasks: TaskReport[]): HTMLElement => {
+      // A rule counts every case filed by the as-of date, whatever an indicator's window: its column says so.
+      const asOf = store.s.report?.asOf ?? store.s.asOf ?? '';
+      const rulesHead = h('th', { 'data-testid': 'rules-window' }, t('rules'), h('div.rules-window', ruleWindowText(asOf, currentLang())));
       const table = h('table.grid', { 'data-testid': 'task-list' },
-        h('thead', h('tr', ...['编号/No.', t('task'), t('owner'), t('departments'), t('due'), t('milestones'), t('rules'), t('status')].map((x) => h('th', x.includes('/') ? pick(x.split('/')[0]!, x.split('/')[1]!) : x)))));
+        h('thead', h('tr', ...['编号/No.', t('task'), t('owner'), t('departments'), t('due'), t('milestones')].map((x) => h('th', x.includes('/') ? pick(x.split('/')[0]!, x.split('/')[1]!) : x)), rulesHead, h('th', t('status')))));
       const tb = h('tbody');
       for (const x of tasks) {
         const done = x.milestones.filter((m) => m.status === 'done on time' || m.status === 'done late').length;
@@ -128,7 +141,10 @@ export const tasksView: ViewContribution = {
           h('td', x.departments.join('、') || '—'),
           h('td.num', x.dueKind === 'ongoing' ? statusLabel('ongoing') : x.due ?? '—'),
           h('td.num', x.milestones.length ? `${done}/${x.milestones.length}` : '—'),
-          h('td.num', ...x.rules.map((rr) => h('a.link', { onclick: () => { void workbench.showCases({ entry: store.s.entry!, asOf: store.s.asOf!, rule: rr.rule }); workbench.showView('cases'); } }, `${rr.rule} ${fmtNum(rr.failed)}`))),
+          h('td.num', ...x.rules.map((rr) => h('a.link', {
+            title: pick(`${rr.rule}：不合格 ${fmtNum(rr.failed)} 件（${ruleWindowText(asOf, 'zh')}）`, `${rr.rule}: ${fmtNum(rr.failed)} failed (${ruleWindowText(asOf, 'en')})`),
+            onclick: () => { void workbench.showCases({ entry: store.s.entry!, asOf: store.s.asOf!, rule: rr.rule }); workbench.showView('cases'); },
+          }, `${rr.rule} ${fmtNum(rr.failed)}`))),
           h('td', h('span', { class: `chip ${statusClass(x.status)}` }, statusLabel(x.status)))));
       }
       table.append(tb);

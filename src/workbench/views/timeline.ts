@@ -1,7 +1,7 @@
 // Timeline: the plan's phases, each task's milestones and deadline (coloured by status at the as-of
-// date), the as-of line and today. Clicking the axis moves the as-of date there.
+// date), the as-of line and today, with a legend of the marks. Clicking the axis moves the as-of date there.
 import type { ViewContribution } from '../registry.js';
-import { h, s, clear } from '../dom.js';
+import { h, s, clear, fmtNum } from '../dom.js';
 import { pick, statusClass, statusLabel, t } from '../i18n.js';
 import { addDaysIso, daysBetween, todayIso } from '../dates.js';
 
@@ -21,6 +21,19 @@ export function monthTicks(from: string, to: string): string[] {
 }
 
 const MAX_ROWS = 300;
+
+/** What the marks mean: a milestone's colour by status, a task's deadline, the phases, the as-of date and today. */
+function legend(): HTMLElement {
+  const icon = (...kids: SVGElement[]): SVGSVGElement => s('svg', { width: 16, height: 12, class: 'timeline-key' }, ...kids);
+  const diamond = (fill: string): SVGSVGElement => icon(s('path', { d: 'M8 1 L13 6 L8 11 L3 6 Z', fill }));
+  const item = (mark: SVGSVGElement, label: string): HTMLElement => h('span.legend-item', mark, label);
+  return h('div.legend.timeline-legend', { 'data-testid': 'timeline-legend' },
+    ...(['done on time', 'due soon', 'done late', 'overdue', 'pending'] as const).map((st) => item(diamond(COLORS[statusClass(st)]!), statusLabel(st))),
+    item(icon(s('path', { d: 'M2 2 L14 2 L8 11 Z', fill: COLORS.none! })), pick('任务期限（无节点）', 'task deadline (no milestones)')),
+    item(icon(s('rect', { x: 1, y: 3, width: 14, height: 6, rx: 2, class: 'phase p0' })), t('phases')),
+    item(icon(s('line', { x1: 8, x2: 8, y1: 0, y2: 12, class: 'asof-line' })), t('asOf')),
+    item(icon(s('line', { x1: 8, x2: 8, y1: 0, y2: 12, class: 'today' })), t('today')));
+}
 
 export const timelineView: ViewContribution = {
   id: 'timeline', title: { zh: '时间线', en: 'Timeline' }, location: 'panel', order: 20,
@@ -107,11 +120,13 @@ export const timelineView: ViewContribution = {
           workbench.setAsOf(d < range.from ? range.from : d > range.to ? range.to : d, true);
         },
       }));
-      wrap.append(svg);
-      if (all.length > rows.length) wrap.append(h('div.muted.pad', pick(`只显示前 ${MAX_ROWS} 项任务（共 ${all.length} 项）`, `showing the first ${MAX_ROWS} of ${all.length} tasks`)));
+      wrap.append(legend(), svg);
+      // The page's report holds at most the plan's first tasks (src/workers/engine.ts): the total is the plan's.
+      const total = st.tasksTotal > r.tasks.length ? st.tasksTotal : all.length;
+      if (total > rows.length) wrap.append(h('div.muted.pad', { 'data-testid': 'timeline-cap' }, pick(`只显示前 ${fmtNum(rows.length)} 项任务（共 ${fmtNum(total)} 项）`, `showing the first ${fmtNum(rows.length)} of ${fmtNum(total)} tasks`)));
     };
     return {
-      update: (changed) => { if (['*', 'report', 'asOf', 'lang', 'range'].some((k) => changed.has(k))) render(); },
+      update: (changed) => { if (['*', 'report', 'asOf', 'lang', 'range', 'tasksTotal'].some((k) => changed.has(k))) render(); },
       dispose: () => ro.disconnect(),
     };
   },

@@ -3,6 +3,9 @@
 // the same way (`--format xlsx`).
 import type { FormatInput, FormatOptions, PluginManifest, PluginModule } from '../api.js';
 import { renderJUnit, renderMarkdown, renderText } from '../../report/render.js';
+import { renderBulletinHtml, renderBulletinMarkdown, renderBulletinText } from '../../report/bulletin-render.js';
+import { tableCsv } from '../../report/table.js';
+import { overviewTable } from '../../report/tables.js';
 import { diagnosticsJson, diagnosticsSarif, formatDiagnosticText, summaryLine } from '../../report/diagnostics-format.js';
 import { renderReplayCsv, renderReplayHtml, renderReplayText } from '../../report/replay-render.js';
 
@@ -21,6 +24,10 @@ export const FORMATS_MANIFEST: PluginManifest = {
       { name: 'sarif', title: 'SARIF 2.1.0', kinds: ['diagnostics'], extension: '.sarif', mediaType: 'application/sarif+json' },
       { name: 'html', title: 'HTML', kinds: ['replay'], extension: '.html', mediaType: 'text/html' },
       { name: 'csv', title: 'CSV', kinds: ['replay'], extension: '.csv', mediaType: 'text/csv' },
+      { name: 'bulletin', title: { zh: '通报（文本）', en: 'bulletin (text)' }, kinds: ['report'], extension: '.txt', mediaType: 'text/plain' },
+      { name: 'bulletin-md', title: { zh: '通报（Markdown）', en: 'bulletin (Markdown)' }, kinds: ['report'], extension: '.md', mediaType: 'text/markdown' },
+      { name: 'bulletin-html', title: { zh: '通报（HTML）', en: 'bulletin (HTML)' }, kinds: ['report'], extension: '.html', mediaType: 'text/html' },
+      { name: 'bulletin-csv', title: { zh: '通报总览（CSV）', en: 'bulletin overview (CSV)' }, kinds: ['report'], extension: '.csv', mediaType: 'text/csv' },
     ],
   },
 };
@@ -55,7 +62,12 @@ export const FORMATS_MODULE: PluginModule = {
     ctx.formats.register('md', { render: (i, o) => (i.kind === 'report' ? i.reports.map((r) => renderMarkdown(r, o.lang)).join('\n') : unsupported('md', i)) });
     ctx.formats.register('junit', { render: (i) => (i.kind === 'report' ? renderJUnit(i.reports) : unsupported('junit', i)) });
     ctx.formats.register('sarif', { render: (i) => (i.kind === 'diagnostics' ? JSON.stringify(diagnosticsSarif(i.diagnostics, i.version), null, 2) + '\n' : unsupported('sarif', i)) });
-    ctx.formats.register('html', { render: (i, o) => (i.kind === 'replay' ? renderReplayHtml(i.result, o.lang) : unsupported('html', i)) });
+    ctx.formats.register('html', { render: (i, o) => (i.kind === 'replay' ? renderReplayHtml(i.result, o.lang, i.charts) : unsupported('html', i)) });
     ctx.formats.register('csv', { render: (i) => (i.kind === 'replay' ? renderReplayCsv(i.result) : unsupported('csv', i)) });
+    ctx.formats.register('bulletin', { render: (i, o) => (i.kind === 'report' ? i.reports.map((r) => renderBulletinText(r, o.lang)).join('\n') : unsupported('bulletin', i)) });
+    ctx.formats.register('bulletin-md', { render: (i, o) => (i.kind === 'report' ? i.reports.map((r) => renderBulletinMarkdown(r, o.lang)).join('\n') : unsupported('bulletin-md', i)) });
+    // Several plans: one table after the other, the byte-order mark once at the start.
+    ctx.formats.register('bulletin-csv', { render: (i, o) => (i.kind === 'report' ? i.reports.map((r, k) => tableCsv(overviewTable(r, o.lang)).slice(k === 0 ? 0 : 1)).join('\r\n') : unsupported('bulletin-csv', i)) });
+    ctx.formats.register('bulletin-html', { render: (i, o) => (i.kind === 'report' ? i.reports.map((r) => renderBulletinHtml(r, o.lang)).join('\n') : unsupported('bulletin-html', i)) });
   },
 };
