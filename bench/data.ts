@@ -8,7 +8,12 @@ export async function ensureBenchData(n: number, preset = 'ningbo'): Promise<str
   const dir = join(PACKAGE_ROOT, 'bench', 'out');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${preset}-${n}.ndjson`);
-  try { statSync(file); return file; } catch { /* generate below */ }
+  try {
+    statSync(file);
+    return file;
+  } catch {
+    /* generate below */
+  }
   const t0 = performance.now();
   const out = createWriteStream(file);
   let buf: string[] = [];

@@ -2,7 +2,13 @@
 // `npm run bench`: every benchmark, each with its peer in the same run. Pass-through args go to each.
 import { spawnSync } from 'node:child_process';
 const args = process.argv.slice(2);
-const benches = ['bench/compile/compile.bench.ts', 'bench/eval/eval.bench.ts', 'bench/replay/replay.bench.ts', 'bench/replay/parallel.bench.ts', 'bench/plugins/watched.bench.ts'];
+const benches = [
+  'bench/compile/compile.bench.ts',
+  'bench/eval/eval.bench.ts',
+  'bench/replay/replay.bench.ts',
+  'bench/replay/parallel.bench.ts',
+  'bench/plugins/watched.bench.ts',
+];
 let failed = 0;
 for (const b of benches) {
   console.log(`\n== ${b}`);

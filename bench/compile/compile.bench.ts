@@ -22,30 +22,51 @@ interface Engine {
 }
 
 interface Row {
-  name: string; lines: number; runs: number;
-  parseMs: number; compileMs: number; compileMinMs: number; usPerLine: number; errors: number;
+  name: string;
+  lines: number;
+  runs: number;
+  parseMs: number;
+  compileMs: number;
+  compileMinMs: number;
+  usPerLine: number;
+  errors: number;
 }
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const MODULES = {
-  compile: 'src/engine/check/compile.ts', parsePlan: 'src/engine/syntax/parse.ts',
-  memoryHost: 'test/corpus/host.ts', generatePlan: 'test/corpus/generate.ts',
+  compile: 'src/engine/check/compile.ts',
+  parsePlan: 'src/engine/syntax/parse.ts',
+  memoryHost: 'test/corpus/host.ts',
+  generatePlan: 'test/corpus/generate.ts',
 } as const;
 
 async function loadEngine(bundled: boolean): Promise<Engine> {
   if (!bundled) {
-    const [c, p, h, g] = await Promise.all(Object.values(MODULES).map((m) => import(pathToFileURL(join(ROOT, m)).href)));
+    const [c, p, h, g] = await Promise.all(
+      Object.values(MODULES).map((m) => import(pathToFileURL(join(ROOT, m)).href)),
+    );
     return { compile: c.compile, parsePlan: p.parsePlan, memoryHost: h.memoryHost, generatePlan: g.generatePlan };
   }
   const { build } = await import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-'));
   try {
     const entry = join(dir, 'entry.ts');
-    writeFileSync(entry, Object.entries(MODULES).map(([name, m]) => `export { ${name} } from ${JSON.stringify(join(ROOT, m))};`).join('\n'));
+    writeFileSync(
+      entry,
+      Object.entries(MODULES)
+        .map(([name, m]) => `export { ${name} } from ${JSON.stringify(join(ROOT, m))};`)
+        .join('\n'),
+    );
     const out = join(dir, 'engine.mjs');
     // The bundle lives in a temporary folder: the std library is found from the repository root.
     await build({
-      entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error', keepNames: false,
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: out,
+      logLevel: 'error',
+      keepNames: false,
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(ROOT, 'test', 'corpus', 'host.ts')).href) },
     });
     return (await import(pathToFileURL(out).href)) as Engine;
@@ -61,7 +82,8 @@ function median(xs: number[]): number {
 
 function measure(e: Engine, name: string, text: string, runs: number): Row {
   const host = e.memoryHost({ [name]: text });
-  const parse: number[] = [], full: number[] = [];
+  const parse: number[] = [],
+    full: number[] = [];
   let errors = 0;
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
@@ -73,13 +95,24 @@ function measure(e: Engine, name: string, text: string, runs: number): Row {
   }
   const lines = text.split('\n').length;
   const compileMs = median(full);
-  return { name, lines, runs, parseMs: median(parse), compileMs, compileMinMs: Math.min(...full), usPerLine: (compileMs * 1000) / lines, errors };
+  return {
+    name,
+    lines,
+    runs,
+    parseMs: median(parse),
+    compileMs,
+    compileMinMs: Math.min(...full),
+    usPerLine: (compileMs * 1000) / lines,
+    errors,
+  };
 }
 
 const tsx = process.argv.includes('--tsx');
 const engine = await loadEngine(!tsx);
 const dir = join(ROOT, 'policies');
-const inputs: Array<[string, string, number]> = readdirSync(dir).filter((x) => x.endsWith('.plan')).sort()
+const inputs: Array<[string, string, number]> = readdirSync(dir)
+  .filter((x) => x.endsWith('.plan'))
+  .sort()
   .map((f) => [f, readFileSync(join(dir, f), 'utf8'), 50]);
 inputs.push(['generated-10k.plan', engine.generatePlan(10_000), 10]);
 // Warm-up: every input compiled (and parsed) several times before any is measured, so the first plan
@@ -97,13 +130,25 @@ if (process.argv.includes('--json')) {
   console.log(JSON.stringify(rows, null, 2));
 } else {
   const head = ['plan', 'lines', 'runs', 'parse ms', 'compile ms', 'min ms', 'µs/line', 'errors'];
-  const body = rows.map((r) => [r.name, String(r.lines), String(r.runs), r.parseMs.toFixed(2), r.compileMs.toFixed(2), r.compileMinMs.toFixed(2), r.usPerLine.toFixed(1), String(r.errors)]);
+  const body = rows.map((r) => [
+    r.name,
+    String(r.lines),
+    String(r.runs),
+    r.parseMs.toFixed(2),
+    r.compileMs.toFixed(2),
+    r.compileMinMs.toFixed(2),
+    r.usPerLine.toFixed(1),
+    String(r.errors),
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
   console.log(`engine: ${tsx ? 'modules as loaded by tsx' : 'bundled with esbuild (as in production)'}`);
   console.log(line(head));
   console.log(w.map((n) => '-'.repeat(n)).join('  '));
   for (const b of body) console.log(line(b));
-  console.log('\nparse = the plan file alone; compile = parse + bind + check + IR of the plan with std (std is parsed once');
+  console.log(
+    '\nparse = the plan file alone; compile = parse + bind + check + IR of the plan with std (std is parsed once',
+  );
   console.log('per process and kept); medians of the runs, min = the fastest run.');
 }

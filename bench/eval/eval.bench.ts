@@ -32,7 +32,8 @@ const snapWriteMs = performance.now() - tWrite;
 const tSnap = performance.now();
 const fromSnap = await loadCases([file], { snapshot: { dir: snapDir } });
 const snapMs = performance.now() - tSnap;
-if (written.snapshot !== 'written' || fromSnap.snapshot !== 'hit' || fromSnap.store.n !== loaded.store.n) throw new Error(`snapshot not used: ${written.snapshot}, ${fromSnap.snapshot}`);
+if (written.snapshot !== 'written' || fromSnap.snapshot !== 'hit' || fromSnap.store.n !== loaded.store.n)
+  throw new Error(`snapshot not used: ${written.snapshot}, ${fromSnap.snapshot}`);
 rmSync(snapDir, { recursive: true, force: true });
 events = loaded.store.evStart[loaded.store.n]!;
 const asOf = '2018-12-31';
@@ -47,7 +48,13 @@ const evalMs = Math.min(...runs);
 const nodes = new Map<string, AggregateNode>();
 for (const ind of plan.ir.indicators) collectAggregates(ind.expr, nodes);
 const period = plan.ir.plan.period!;
-const job = { key: 'k', asOf: parseIsoDay(asOf)!, from: parseIsoDay(period.from)!, to: parseIsoDay(period.to)!, nodes: [...nodes.values()] };
+const job = {
+  key: 'k',
+  asOf: parseIsoDay(asOf)!,
+  from: parseIsoDay(period.from)!,
+  to: parseIsoDay(period.to)!,
+  nodes: [...nodes.values()],
+};
 const onePass: number[] = [];
 for (let k = 0; k < 3; k++) {
   const t = performance.now();
@@ -73,13 +80,29 @@ row('cases / events', `${loaded.store.n} / ${events}`);
 row('engine: load (NDJSON → columnar store)', `${(loadMs / 1000).toFixed(2)} s`);
 row('engine: load again (snapshot written)', `${(snapWriteMs / 1000).toFixed(2)} s`);
 row('engine: load from the snapshot', `${(snapMs / 1000).toFixed(2)} s`);
-row('engine: evaluate plan (best of 3)', `${evalMs.toFixed(0)} ms  (${((events / evalMs) * 1000 / 1e6).toFixed(1)} M events/s; all passes: targets' windows, milestone dates, rules)`);
-row('engine: the indicators, one pass (best of 3)', `${passMs.toFixed(0)} ms  (${((events / passMs) * 1000 / 1e6).toFixed(1)} M events/s)`);
+row(
+  'engine: evaluate plan (best of 3)',
+  `${evalMs.toFixed(0)} ms  (${(((events / evalMs) * 1000) / 1e6).toFixed(1)} M events/s; all passes: targets' windows, milestone dates, rules)`,
+);
+row(
+  'engine: the indicators, one pass (best of 3)',
+  `${passMs.toFixed(0)} ms  (${(((events / passMs) * 1000) / 1e6).toFixed(1)} M events/s)`,
+);
 row('DuckDB: load (read_json)', `${(duckLoadMs / 1000).toFixed(2)} s`);
 row('DuckDB: indicators by court (best of 3)', `${duckMs.toFixed(0)} ms`);
 row('ratio load / DuckDB read_json', `${(loadMs / duckLoadMs).toFixed(2)}`);
 row('ratio snapshot load / DuckDB read_json', `${(snapMs / duckLoadMs).toFixed(2)}`);
-row('ratio one pass / DuckDB query (equal work)', `${(passMs / duckMs).toFixed(2)}  (≤ 1.0 means the engine is faster)`);
+row(
+  'ratio one pass / DuckDB query (equal work)',
+  `${(passMs / duckMs).toFixed(2)}  (≤ 1.0 means the engine is faster)`,
+);
 row('ratio whole plan / DuckDB query', `${(evalMs / duckMs).toFixed(2)}`);
 row('peak RSS (engine + DuckDB in one process)', `${(rss / 2 ** 20).toFixed(0)} MB at engine end`);
-writeFileSync(join(PACKAGE_ROOT, 'bench', 'out', 'eval.json'), JSON.stringify({ cases: loaded.store.n, events, loadMs, snapWriteMs, snapMs, evalMs, passMs, duckLoadMs, duckMs, rss }, null, 2));
+writeFileSync(
+  join(PACKAGE_ROOT, 'bench', 'out', 'eval.json'),
+  JSON.stringify(
+    { cases: loaded.store.n, events, loadMs, snapWriteMs, snapMs, evalMs, passMs, duckLoadMs, duckMs, rss },
+    null,
+    2,
+  ),
+);

@@ -9,10 +9,25 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /** The indicator names, exactly as the standard library spells them. */
 export const INDICATOR_NAMES = [
-  '受理', '旧存', '新收', '结案',
-  '结案率', '执行完毕率', '实际执结率', '终本率', '执行到位率', '终本合格率',
-  '有财产案件法定期限内执结率', '首执平均结案用时', '失信适用率', '拒执移送率', '信访办结率',
-  '案款发放及时率', '3日内总对总查控率', '7日内报告财产令率', '15日内点对点查控率',
+  '受理',
+  '旧存',
+  '新收',
+  '结案',
+  '结案率',
+  '执行完毕率',
+  '实际执结率',
+  '终本率',
+  '执行到位率',
+  '终本合格率',
+  '有财产案件法定期限内执结率',
+  '首执平均结案用时',
+  '失信适用率',
+  '拒执移送率',
+  '信访办结率',
+  '案款发放及时率',
+  '3日内总对总查控率',
+  '7日内报告财产令率',
+  '15日内点对点查控率',
 ] as const;
 export type IndicatorName = (typeof INDICATOR_NAMES)[number];
 
@@ -101,7 +116,8 @@ export async function loadCases(con: DuckDBConnection, files: string[]): Promise
     FROM (SELECT cid, unnest(events) AS ev FROM raw)`);
   await con.run('DROP TABLE raw');
   const counts = await con.runAndReadAll(
-    'SELECT CAST((SELECT count(*) FROM cases) AS DOUBLE), CAST((SELECT count(*) FROM events) AS DOUBLE)');
+    'SELECT CAST((SELECT count(*) FROM cases) AS DOUBLE), CAST((SELECT count(*) FROM events) AS DOUBLE)',
+  );
   const [c, e] = counts.getRowsJS()[0] as [number, number];
   return { cases: c, events: e };
 }
@@ -149,7 +165,8 @@ function indicatorQueries(F: string, E: string, T: string): Record<IndicatorName
     FROM facts f WHERE f.is_accepted
     GROUP BY f.g`;
 
-  const count = (flag: string): string => `SELECT g, count(*) FILTER (WHERE ${flag}) AS num, 1 AS den FROM facts GROUP BY g`;
+  const count = (flag: string): string =>
+    `SELECT g, count(*) FILTER (WHERE ${flag}) AS num, 1 AS den FROM facts GROUP BY g`;
 
   return {
     受理: count('is_accepted'),
@@ -230,7 +247,7 @@ function indicatorQueries(F: string, E: string, T: string): Record<IndicatorName
       FROM facts GROUP BY g`,
 
     // READING: "by T" is literal — a 纳入失信 dated before `from` counts too.
-    失信适用率: acceptedWithEvent('纳入失信', 'DATE \'0001-01-01\'', T),
+    失信适用率: acceptedWithEvent('纳入失信', "DATE '0001-01-01'", T),
 
     // READING: the numerator is restricted to 受理 cases (on valid data every case with a 移送公安 in W
     // is one). Value is the plain ratio; ‰ is presentation.
@@ -298,7 +315,9 @@ export async function queryIndicators(con: DuckDBConnection, w: PeerWindow): Pro
 
   // READING: the groups are the keys of the cases visible at T; every indicator lists every group,
   // with 0 / 0 (value null) where nothing qualifies — 0 / 1 (value 0) for the counts.
-  const groups = (await con.runAndReadAll('SELECT DISTINCT g FROM facts ORDER BY g')).getRowsJS().map((r) => String(r[0]));
+  const groups = (await con.runAndReadAll('SELECT DISTINCT g FROM facts ORDER BY g'))
+    .getRowsJS()
+    .map((r) => String(r[0]));
   if (groupBy === null && !groups.includes('')) groups.push('');
 
   const queries = indicatorQueries(F, E, T);
@@ -308,7 +327,8 @@ export async function queryIndicators(con: DuckDBConnection, w: PeerWindow): Pro
     const emptyDen = COUNT_INDICATORS.has(name) ? 1 : 0;
     for (const key of groups) byGroup[key] = ratio(0, emptyDen);
     const rows = await con.runAndReadAll(
-      `SELECT g, CAST(num AS DOUBLE) AS num, CAST(den AS DOUBLE) AS den FROM (${queries[name]})`);
+      `SELECT g, CAST(num AS DOUBLE) AS num, CAST(den AS DOUBLE) AS den FROM (${queries[name]})`,
+    );
     for (const [key, num, den] of rows.getRowsJS() as [string, number, number][]) byGroup[key] = ratio(num, den);
     result[name] = byGroup;
   }

@@ -11,7 +11,12 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  loadCases, openPeer, queryIndicators, type GroupBy, type PeerResult, type PeerWindow,
+  loadCases,
+  openPeer,
+  queryIndicators,
+  type GroupBy,
+  type PeerResult,
+  type PeerWindow,
 } from './duckdb-indicators.js';
 
 export interface TimeOptions extends PeerWindow {
@@ -71,8 +76,10 @@ async function main(argv: string[]): Promise<number> {
   });
   const asOf = values['as-of'];
   if (positionals.length === 0 || asOf === undefined) {
-    process.stderr.write('usage: time-duckdb FILE.ndjson [FILE…] --as-of YYYY-MM-DD [--from D] [--to D] ' +
-      '[--group court|handler|team] [--threads N] [--repeat N] [--print]\n');
+    process.stderr.write(
+      'usage: time-duckdb FILE.ndjson [FILE…] --as-of YYYY-MM-DD [--from D] [--to D] ' +
+        '[--group court|handler|team] [--threads N] [--repeat N] [--print]\n',
+    );
     return 2;
   }
   const group = values.group ?? null;
@@ -91,8 +98,11 @@ async function main(argv: string[]): Promise<number> {
     repeat: values.repeat === undefined ? 3 : Number(values.repeat),
   });
   const out = {
-    cases: t.cases, events: t.events, threads: t.threads,
-    loadMs: round(t.loadMs), queryMs: t.queryMs.map(round),
+    cases: t.cases,
+    events: t.events,
+    threads: t.threads,
+    loadMs: round(t.loadMs),
+    queryMs: t.queryMs.map(round),
     ...(values.print ? { result: t.result } : {}),
   };
   process.stdout.write(JSON.stringify(out, null, values.print ? 2 : undefined) + '\n');
@@ -101,7 +111,9 @@ async function main(argv: string[]): Promise<number> {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
       process.stderr.write(`time-duckdb: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 2;

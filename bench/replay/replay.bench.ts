@@ -8,7 +8,9 @@ import { loadCases } from '../../src/harness/loaders/index.js';
 import { nodeHost, PACKAGE_ROOT } from '../../src/harness/host.js';
 import { ensureBenchData } from '../data.js';
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, step: { type: 'string', default: 'day' } } });
+const { values } = parseArgs({
+  options: { cases: { type: 'string', default: '1000000' }, step: { type: 'string', default: 'day' } },
+});
 const file = await ensureBenchData(Number(values.cases));
 const plan = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
 const { store } = await loadCases([file]);

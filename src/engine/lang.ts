@@ -5,7 +5,10 @@
 export type Lang = 'zh' | 'en';
 
 /** A text in both languages: titles, names, notes. */
-export interface Bilingual { zh: string; en: string }
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
 
 /** The text in the reader's language. */
 export function inLang(text: Bilingual, lang: Lang): string {

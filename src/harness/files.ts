@@ -9,13 +9,21 @@ import { UsageError } from './io.js';
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let mode: number | undefined;
-  try { mode = statSync(path).mode & 0o777; } catch { mode = undefined; }
+  try {
+    mode = statSync(path).mode & 0o777;
+  } catch {
+    mode = undefined;
+  }
   try {
     if (typeof text !== 'string') writeFileSync(tmp, text, mode === undefined ? {} : { mode });
     else writeFileSync(tmp, text, mode === undefined ? { encoding: 'utf8' } : { encoding: 'utf8', mode });
     renameSync(tmp, path);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* the temporary file was never made */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* the temporary file was never made */
+    }
     throw e;
   }
 }
@@ -27,7 +35,11 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
 function makeFolders(dir: string): void {
   const missing: string[] = [];
   for (let d = dir; ; d = dirname(d)) {
-    try { if (statSync(d).isDirectory()) break; } catch { /* not there yet */ }
+    try {
+      if (statSync(d).isDirectory()) break;
+    } catch {
+      /* not there yet */
+    }
     if (dirname(d) === d) break;
     missing.push(d);
   }

@@ -20,7 +20,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
  */
 export function readText(path: string): string | null {
   let fd: number;
-  try { fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); } catch { return null; }
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return null;
+  }
   try {
     return fstatSync(fd).isFile() ? utf8.decode(readFileSync(fd)) : null;
   } catch {
@@ -34,12 +38,21 @@ export function readText(path: string): string | null {
  * The files a command's path arguments name (absolute): a folder becomes `inFolder(folder)`, a file
  * `onFile(file, as given)`. A path that does not exist is a usage error naming it.
  */
-export function expandPaths(paths: readonly string[], cwd: string, inFolder: (dir: string) => string[], onFile: (abs: string, given: string) => string = (abs) => abs): string[] {
+export function expandPaths(
+  paths: readonly string[],
+  cwd: string,
+  inFolder: (dir: string) => string[],
+  onFile: (abs: string, given: string) => string = (abs) => abs,
+): string[] {
   const out: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st;
-    try { st = statSync(abs); } catch { throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`); }
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UsageError(`找不到文件或目录 / no such file or folder: ${p}`);
+    }
     if (st.isDirectory()) out.push(...inFolder(abs));
     else out.push(onFile(abs, p));
   }
@@ -77,8 +90,10 @@ export function nodeHost(cwd: string, show: (abs: string) => string = (p) => dis
     },
     libraryFiles: (name) => (name === 'std' ? listPlanFiles(STD_DIR).map(show) : null),
     // Imports stay inside the workspace (./import-bounds.ts); a plan named on the command line is the user's choice.
-    refuse: (p, from) => (from === null ? fileRefusal(resolve(cwd, p), null)
-      : importRefusal(resolve(cwd, p), resolve(cwd, from), STD_DIR, show)),
+    refuse: (p, from) =>
+      from === null
+        ? fileRefusal(resolve(cwd, p), null)
+        : importRefusal(resolve(cwd, p), resolve(cwd, from), STD_DIR, show),
     // The people file the configuration names for the plan fills its per-court roles (docs/data.md).
     people: (entry) => peopleSources(resolve(cwd, entry), readText, show),
   };

@@ -11,11 +11,20 @@ import { listPlanFiles, nodeHost, PACKAGE_ROOT, readText, STD_DIR, displayPath }
 
 export const INDICATORS_DOC = 'docs/indicators.md';
 
-interface StdFile { path: string; source: string; program: Program }
+interface StdFile {
+  path: string;
+  source: string;
+  program: Program;
+}
 
 /** The text of a node as written, with the indentation of continuation lines removed. */
 function written(source: string, [start, end]: Range): string {
-  return source.slice(start, end).split('\n').map((l, k) => (k === 0 ? l : l.trim())).join('\n').trim();
+  return source
+    .slice(start, end)
+    .split('\n')
+    .map((l, k) => (k === 0 ? l : l.trim()))
+    .join('\n')
+    .trim();
 }
 
 type WindowWhich = 'start' | 'end' | 'asOf';
@@ -25,11 +34,17 @@ function windowUse(expr: unknown): { bounds: Set<WindowWhich>; staffing: boolean
   const bounds = new Set<WindowWhich>();
   let staffing = false;
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (v === null || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (o.op === 'window' && typeof o.which === 'string') bounds.add(o.which as WindowWhich);
-    if (o.op === 'inWindow') { bounds.add('start'); bounds.add('end'); }
+    if (o.op === 'inWindow') {
+      bounds.add('start');
+      bounds.add('end');
+    }
     if (o.domain === 'staffing') staffing = true;
     for (const k of Object.keys(o)) walk(o[k]);
   };
@@ -61,7 +76,8 @@ function readStd(): StdFile[] {
 
 function statements(files: StdFile[]): Array<{ file: StdFile; node: Statement }> {
   const out: Array<{ file: StdFile; node: Statement }> = [];
-  for (const file of files) for (const item of file.program.items) if (item.kind !== 'Error') out.push({ file, node: item });
+  for (const file of files)
+    for (const item of file.program.items) if (item.kind !== 'Error') out.push({ file, node: item });
   return out;
 }
 
@@ -80,7 +96,10 @@ export function indicatorsDoc(): string {
 
   const out: string[] = [];
   out.push('# 标准指标 / Standard indicators', '');
-  out.push(`<!-- 由 \`npm run docs:indicators\` 从 policies/std 生成，请勿手改。 Generated from policies/std by \`npm run docs:indicators\`; do not edit by hand. -->`, '');
+  out.push(
+    `<!-- 由 \`npm run docs:indicators\` 从 policies/std 生成，请勿手改。 Generated from policies/std by \`npm run docs:indicators\`; do not edit by hand. -->`,
+    '',
+  );
   out.push(
     '标准指标库（`std`）的每个指标：名称、标题、文字定义、公式（按计划语言原文）、单位，以及它用到的窗口边界。',
     '方案中以同名“指标/集合/字段”重新定义即采用本院口径（方案中的定义优先于本库）。',
@@ -93,7 +112,7 @@ export function indicatorsDoc(): string {
     '截至日之后的一切均不可见：立案晚于截至日的案件不存在，结案晚于截至日的案件视为未结，晚于截至日的事件视为未发生。',
     '',
     'The window W = [window start, window end], window end = min(as-of date, end of the period); the target that',
-    'uses an indicator decides the period (the plan\'s period, or 每年 / yearly). Nothing after the as-of date is',
+    "uses an indicator decides the period (the plan's period, or 每年 / yearly). Nothing after the as-of date is",
     'visible: a case filed later does not exist, a case closed later is open, a later event has not happened.',
     '',
   );
@@ -103,7 +122,9 @@ export function indicatorsDoc(): string {
   for (const { node } of indicators) {
     if (node.kind !== 'Indicator') continue;
     const ind = byName.get(node.name.text);
-    out.push(`| [${cell(node.name.text)}](#${anchor(node.name.text)}) | ${cell(ind?.title ?? '')} | ${cell(ind?.unit ?? '')} |`);
+    out.push(
+      `| [${cell(node.name.text)}](#${anchor(node.name.text)}) | ${cell(ind?.title ?? '')} | ${cell(ind?.unit ?? '')} |`,
+    );
   }
   out.push('');
 
@@ -112,7 +133,10 @@ export function indicatorsDoc(): string {
     if (node.kind !== 'Indicator') continue;
     const ind = byName.get(node.name.text);
     if (!ind) throw new Error(`${file.path}: indicator ${node.name.text} is not in the compiled library`);
-    if (!ind.description) throw new Error(`${file.path}:${lineOf(file.source, node.range[0])}: indicator ${ind.name} has no description (its definition in words)`);
+    if (!ind.description)
+      throw new Error(
+        `${file.path}:${lineOf(file.source, node.range[0])}: indicator ${ind.name} has no description (its definition in words)`,
+      );
     out.push(`### ${ind.name}`, '');
     if (ind.title) out.push(`**${ind.title}**`, '');
     out.push(ind.description, '');
@@ -130,7 +154,9 @@ export function indicatorsDoc(): string {
     if (node.kind !== 'SetDecl' && node.kind !== 'Field') continue;
     const title = node.kind === 'SetDecl' && node.title ? `${node.name.text} — ${node.title.value}` : node.name.text;
     const typed = node.kind === 'Field' && node.type ? `${written(file.source, node.type.range)} ` : '';
-    out.push(`| ${cell(`${node.kind === 'Field' ? '字段' : '集合'} ${title}`)} | \`${cell(typed + written(file.source, node.expr.range))}\` | \`${file.path}:${lineOf(file.source, node.range[0])}\` |`);
+    out.push(
+      `| ${cell(`${node.kind === 'Field' ? '字段' : '集合'} ${title}`)} | \`${cell(typed + written(file.source, node.expr.range))}\` | \`${file.path}:${lineOf(file.source, node.range[0])}\` |`,
+    );
   }
   out.push('');
 
@@ -139,7 +165,12 @@ export function indicatorsDoc(): string {
     out.push('## 规则 / Rules', '');
     for (const { file, node } of rules) {
       if (node.kind !== 'Rule') continue;
-      out.push(`### ${node.name.text}`, '', `来源 / source: \`${file.path}:${lineOf(file.source, node.range[0])}\``, '');
+      out.push(
+        `### ${node.name.text}`,
+        '',
+        `来源 / source: \`${file.path}:${lineOf(file.source, node.range[0])}\``,
+        '',
+      );
       out.push('```', file.source.slice(node.range[0], node.range[1]).trim(), '```', '');
     }
   }
@@ -148,5 +179,8 @@ export function indicatorsDoc(): string {
 
 /** GitHub's heading anchor for a heading made of one name (lower-cased; CJK and digits kept). */
 function anchor(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}\- ]/gu, '').replace(/ /g, '-');
+  return name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\- ]/gu, '')
+    .replace(/ /g, '-');
 }

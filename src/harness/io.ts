@@ -37,7 +37,9 @@ export function processIO(): CliIO {
     });
   }
   return {
-    stdout: (t) => { if (!stdoutClosed) process.stdout.write(t); },
+    stdout: (t) => {
+      if (!stdoutClosed) process.stdout.write(t);
+    },
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,

@@ -11,7 +11,9 @@ export const METRICS_OPTION = { metrics: { type: 'boolean', default: false } } a
 
 /** The help line, its text starting at `column` like the command's other options. */
 export function metricsHelp(column: number): string {
-  return '  --metrics'.padEnd(column) + 'time each stage (docs/metrics.md): a table on stderr; in JSON output, `metrics`';
+  return (
+    '  --metrics'.padEnd(column) + 'time each stage (docs/metrics.md): a table on stderr; in JSON output, `metrics`'
+  );
 }
 
 export function metricsRecorder(wanted: boolean | undefined): Metrics | undefined {
@@ -22,7 +24,13 @@ export function metricsRecorder(wanted: boolean | undefined): Metrics | undefine
  * The output with the timings: JSON gets a `metrics` member (an object's; several reports become
  * `{ "reports": […], "metrics": […] }`); any other format is printed as it is, the table going to stderr.
  */
-export function withMetrics(output: string, format: string, metrics: Metrics | undefined, lang: Lang | 'both', io: Pick<CliIO, 'stderr'>): string {
+export function withMetrics(
+  output: string,
+  format: string,
+  metrics: Metrics | undefined,
+  lang: Lang | 'both',
+  io: Pick<CliIO, 'stderr'>,
+): string {
   if (!metrics) return output;
   const timings = metrics.timings();
   if (format !== 'json') {
@@ -30,6 +38,8 @@ export function withMetrics(output: string, format: string, metrics: Metrics | u
     return output;
   }
   const value: unknown = JSON.parse(output);
-  const withIt = Array.isArray(value) ? { reports: value, metrics: metricsJson(timings) } : { ...(value as object), metrics: metricsJson(timings) };
+  const withIt = Array.isArray(value)
+    ? { reports: value, metrics: metricsJson(timings) }
+    : { ...(value as object), metrics: metricsJson(timings) };
   return JSON.stringify(withIt, null, 2) + '\n';
 }

@@ -20,14 +20,22 @@ import { openPluginSession, type PluginSession, type PluginSessionOptions } from
 import { UsageError } from './io.js';
 import { beatWatcher, watched } from './plugin-beat.js';
 
-export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; diagnostics: Array<{ code: string; message: string }> };
+export type WorkerAnswer<T> =
+  | { ok: true; value: T }
+  | { ok: false; diagnostics: Array<{ code: string; message: string }> };
 
 /** A plan's input without the plugin code (opened again in the worker). */
 export type PluginFreeEvaluateInput = Omit<EvaluateInput, 'functions' | 'addWorkdays'>;
 export type PluginFreeReplayInput = Omit<ReplayInput, 'functions' | 'addWorkdays'>;
 
 /** Opens the plugin session, runs `f` with the plan's watched hooks; what the plugins reported while it ran comes back too. */
-async function withPlugins<T>(opts: PluginSessionOptions, plugins: string[], ir: PlanIR, beat: SharedArrayBuffer, f: (hooks: ReturnType<typeof watched>) => T): Promise<WorkerAnswer<{ value: T; diagnostics: Diagnostic[] }>> {
+async function withPlugins<T>(
+  opts: PluginSessionOptions,
+  plugins: string[],
+  ir: PlanIR,
+  beat: SharedArrayBuffer,
+  f: (hooks: ReturnType<typeof watched>) => T,
+): Promise<WorkerAnswer<{ value: T; diagnostics: Diagnostic[] }>> {
   let session: PluginSession | null = null;
   try {
     // Loading and activating the plugins again here is watched too (the heartbeat names the plugin).
@@ -38,7 +46,15 @@ async function withPlugins<T>(opts: PluginSessionOptions, plugins: string[], ir:
     const value = f(watched(new Int32Array(beat), ir, hooks.functions, hooks.addWorkdays));
     return { ok: true, value: { value, diagnostics: session.takeDiagnostics() } };
   } catch (e) {
-    return { ok: false, diagnostics: [{ code: e instanceof UsageError || e instanceof ReplayError ? 'USAGE' : 'W9001', message: (e as Error).message }] };
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          code: e instanceof UsageError || e instanceof ReplayError ? 'USAGE' : 'W9001',
+          message: (e as Error).message,
+        },
+      ],
+    };
   } finally {
     await session?.dispose();
   }
@@ -67,10 +83,20 @@ const api = {
       return executeJobs(shard.ir, shard.store, jobs, shard.staffing, shard.compiler);
     });
   },
-  evaluateWithPlugins(input: PluginFreeEvaluateInput, opts: PluginSessionOptions, plugins: string[], beat: SharedArrayBuffer): Promise<WorkerAnswer<{ value: PlanReport; diagnostics: Diagnostic[] }>> {
+  evaluateWithPlugins(
+    input: PluginFreeEvaluateInput,
+    opts: PluginSessionOptions,
+    plugins: string[],
+    beat: SharedArrayBuffer,
+  ): Promise<WorkerAnswer<{ value: PlanReport; diagnostics: Diagnostic[] }>> {
     return withPlugins(opts, plugins, input.ir, beat, (hooks) => evaluatePlan({ ...input, ...hooks }));
   },
-  replayWithPlugins(input: PluginFreeReplayInput, opts: PluginSessionOptions, plugins: string[], beat: SharedArrayBuffer): Promise<WorkerAnswer<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }>> {
+  replayWithPlugins(
+    input: PluginFreeReplayInput,
+    opts: PluginSessionOptions,
+    plugins: string[],
+    beat: SharedArrayBuffer,
+  ): Promise<WorkerAnswer<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }>> {
     return withPlugins(opts, plugins, input.ir, beat, (hooks) => replayPlan({ ...input, ...hooks }));
   },
   replay(jobs: ReplayWindowJob[]): WorkerAnswer<ReplaySums> {

@@ -29,7 +29,11 @@ export function unwrap<T>(a: WorkerAnswer<T>): T {
   return a.value;
 }
 
-interface Pool { shards: Dictionaries[]; apis: Array<Comlink.Remote<EngineWorkerApi>>; workers: Worker[] }
+interface Pool {
+  shards: Dictionaries[];
+  apis: Array<Comlink.Remote<EngineWorkerApi>>;
+  workers: Worker[];
+}
 
 async function startPool(ir: PlanIR, store: CaseStore, staffing: StaffingRow[], workers: number): Promise<Pool> {
   const shards = splitByCourt(store, workers);
@@ -39,14 +43,24 @@ async function startPool(ir: PlanIR, store: CaseStore, staffing: StaffingRow[], 
   // Staffing rows go with their court's shard (rows of courts with no cases: the first shard), so each
   // row is counted once.
   const home = new Map<string, number>();
-  shards.forEach((s, k) => { for (const c of s.courts) if (!home.has(c)) home.set(c, k); });
+  shards.forEach((s, k) => {
+    for (const c of s.courts) if (!home.has(c)) home.set(c, k);
+  });
   // Shards are fresh copies: their buffers move to the workers instead of being copied again. The dictionaries
   // stay here (plain arrays are cloned), which is all the merge needs.
   const dictsHere = shards.map(dicts);
-  await Promise.all(apis.map(async (api, k) => {
-    const shard = shards[k]!;
-    unwrap(await api.load(ir, Comlink.transfer(shard, storeTransferables(shard)), staffing.filter((r) => (home.get(r.court) ?? 0) === k)));
-  }));
+  await Promise.all(
+    apis.map(async (api, k) => {
+      const shard = shards[k]!;
+      unwrap(
+        await api.load(
+          ir,
+          Comlink.transfer(shard, storeTransferables(shard)),
+          staffing.filter((r) => (home.get(r.court) ?? 0) === k),
+        ),
+      );
+    }),
+  );
   return { shards: dictsHere, apis, workers: ws };
 }
 
@@ -55,7 +69,11 @@ async function stopPool(p: Pool): Promise<void> {
   await Promise.all(p.workers.map((w) => w.terminate()));
 }
 
-interface Dictionaries { courts: string[]; handlers: string[]; teams: string[] }
+interface Dictionaries {
+  courts: string[];
+  handlers: string[];
+  teams: string[];
+}
 function dicts(s: CaseStore | Dictionaries): Dictionaries {
   return { courts: s.courts, handlers: s.handlers, teams: s.teams };
 }
@@ -65,10 +83,22 @@ export async function evaluatePlanParallel(input: EvaluateInput, workers = defau
   let pool: Pool | null = null;
   try {
     return await evaluatePlanWith(input, async (jobs, staffing, store) => {
-      if (store.n === 0) return executeJobs(input.ir, store, jobs, staffing, compilerFor(input.ir, store, input.addWorkdays, input.functions));
+      if (store.n === 0)
+        return executeJobs(
+          input.ir,
+          store,
+          jobs,
+          staffing,
+          compilerFor(input.ir, store, input.addWorkdays, input.functions),
+        );
       pool = await startPool(input.ir, store, staffing, workers);
       const p = pool;
-      const parts = await Promise.all(p.apis.map(async (api, k) => ({ dict: dicts(p.shards[k]!), results: unwrap(await api.evaluate(jobs)) as JobResults })));
+      const parts = await Promise.all(
+        p.apis.map(async (api, k) => ({
+          dict: dicts(p.shards[k]!),
+          results: unwrap(await api.evaluate(jobs)) as JobResults,
+        })),
+      );
       return mergeJobResults(dicts(store), parts);
     });
   } finally {
@@ -76,7 +106,10 @@ export async function evaluatePlanParallel(input: EvaluateInput, workers = defau
   }
 }
 
-export async function replayPlanParallel(input: ReplayInput, workers = defaultWorkers()): Promise<ReplayResult & { method: string }> {
+export async function replayPlanParallel(
+  input: ReplayInput,
+  workers = defaultWorkers(),
+): Promise<ReplayResult & { method: string }> {
   if (workers <= 1 || input.store.n === 0) return replayPlan(input);
   const prepared = prepareReplay({ ...input, execute: false });
   if (prepared.store.n === 0) return replayPlan(input);
@@ -99,10 +132,16 @@ export async function replayPlanParallel(input: ReplayInput, workers = defaultWo
 function mergeReplaySums(whole: CaseStore, shards: Dictionaries[], parts: ReplaySums[]): ReplaySums {
   const asJobs = (p: ReplaySums): JobResults => {
     const aggregates: JobResults['aggregates'] = {};
-    for (const [key, w] of Object.entries(p)) w.perPoint.forEach((row, k) => { aggregates[`${key}\u0000${k}`] = row; });
+    for (const [key, w] of Object.entries(p))
+      w.perPoint.forEach((row, k) => {
+        aggregates[`${key}\u0000${k}`] = row;
+      });
     return { aggregates, rules: {} };
   };
-  const merged = mergeJobResults(dicts(whole), parts.map((p, s) => ({ dict: shards[s]!, results: asJobs(p) })));
+  const merged = mergeJobResults(
+    dicts(whole),
+    parts.map((p, s) => ({ dict: shards[s]!, results: asJobs(p) })),
+  );
   const out: ReplaySums = {};
   for (const [key, w] of Object.entries(parts[0] ?? {})) {
     out[key] = {

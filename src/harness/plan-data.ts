@@ -16,14 +16,23 @@ import { kindOf } from './serve/workspace.js';
 import { formatOf, listDataFiles, type DataImporters } from './loaders/index.js';
 
 /** The configuration a command runs with: its file (as shown, relative to cwd) and its `data:` rules. */
-export interface DataConfig { file: string | null; data?: DataRule[] | undefined }
+export interface DataConfig {
+  file: string | null;
+  data?: DataRule[] | undefined;
+}
 
-export interface DataArgs { data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined }
+export interface DataArgs {
+  data?: string[] | undefined;
+  progress?: string[] | undefined;
+  staffing?: string[] | undefined;
+}
 
 /** A warning for the terminal, in both languages. */
 export type DataNote = Bilingual;
 
-export interface PlanData extends DataFiles { notes: DataNote[] }
+export interface PlanData extends DataFiles {
+  notes: DataNote[];
+}
 
 const posixOf = (p: string): string => p.split(sep).join('/');
 const MAX_WALK = 20_000;
@@ -33,14 +42,24 @@ function filesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string, rel: string, depth: number): void => {
     let names: string[];
-    try { names = readdirSync(d).sort(); } catch { return; }
+    try {
+      names = readdirSync(d).sort();
+    } catch {
+      return;
+    }
     for (const name of names) {
       if (out.length >= MAX_WALK || name.startsWith('.') || name === 'node_modules') continue;
       const abs = join(d, name);
       let st;
-      try { st = statSync(abs); } catch { continue; }
+      try {
+        st = statSync(abs);
+      } catch {
+        continue;
+      }
       const r = rel ? `${rel}/${name}` : name;
-      if (st.isDirectory()) { if (depth < 12) walk(abs, r, depth + 1); } else if (st.isFile()) out.push(r);
+      if (st.isDirectory()) {
+        if (depth < 12) walk(abs, r, depth + 1);
+      } else if (st.isFile()) out.push(r);
     }
   };
   walk(dir, '', 0);
@@ -48,13 +67,23 @@ function filesUnder(dir: string): string[] {
 }
 
 const isFolder = (abs: string): boolean => {
-  try { return statSync(abs).isDirectory(); } catch { return false; }
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
 };
 
 const KIND_ZH: Record<RecordKind, string> = { cases: '案件', progress: '进度', staffing: '人员' };
 
 /** The data files for `plan` (a path relative to cwd) from the command's arguments and the configuration. */
-export function dataForPlan(plan: string, args: DataArgs, cwd: string, config: DataConfig, importers?: DataImporters): PlanData {
+export function dataForPlan(
+  plan: string,
+  args: DataArgs,
+  cwd: string,
+  config: DataConfig,
+  importers?: DataImporters,
+): PlanData {
   const configDir = config.file === null ? null : dirname(resolve(cwd, config.file));
   const rule = configDir === null ? null : ruleFor(config.data, posixOf(relative(configDir, resolve(cwd, plan))));
   const globs = rule && configDir !== null ? rootedRule(rule, posixOf(configDir)) : null;
@@ -70,20 +99,27 @@ export function dataForPlan(plan: string, args: DataArgs, cwd: string, config: D
     // (never configuration or CI files, see kindOf).
     const literal = new Set(patterns.filter((g) => !isGlob(g)));
     const globbed = patterns.filter(isGlob);
-    return filesUnder(abs).filter((f) => {
-      const full = posixOf(join(abs, f));
-      return readable(f) && (literal.has(full) || (kindOf(f) === kind && matchesAny(globbed, full)));
-    }).map((f) => join(p, f));
+    return filesUnder(abs)
+      .filter((f) => {
+        const full = posixOf(join(abs, f));
+        return readable(f) && (literal.has(full) || (kindOf(f) === kind && matchesAny(globbed, full)));
+      })
+      .map((f) => join(p, f));
   };
 
   const pick = (paths: readonly string[], kind: RecordKind): string[] => {
     const out: string[] = [];
     for (const p of paths) {
-      if (!isFolder(resolve(cwd, p))) { out.push(...listDataFiles([p], kind, cwd, importers)); continue; }
+      if (!isFolder(resolve(cwd, p))) {
+        out.push(...listDataFiles([p], kind, cwd, importers));
+        continue;
+      }
       if (globs?.[kind].length) {
         const found = configured(p, kind);
         if (!found.length) {
-          throw new UsageError(`${where}: 为 ${plan} 配置的${KIND_ZH[kind]}数据（${rule![kind].join(', ')}）不在 ${p} 中 / the ${kind} data configured for ${plan} (${rule![kind].join(', ')}) is not in ${p}`);
+          throw new UsageError(
+            `${where}: 为 ${plan} 配置的${KIND_ZH[kind]}数据（${rule![kind].join(', ')}）不在 ${p} 中 / the ${kind} data configured for ${plan} (${rule![kind].join(', ')}) is not in ${p}`,
+          );
         }
         out.push(...found);
         continue;

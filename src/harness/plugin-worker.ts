@@ -13,7 +13,15 @@ import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
 import { pluginDiagnostic } from '../engine/plugins/diagnostics.js';
 import type { EngineWorkerApi, PluginFreeEvaluateInput, PluginFreeReplayInput, WorkerAnswer } from './node-engine.js';
-import { BEAT_DONE, BEAT_RUNNING, BEAT_SLOTS, CALENDAR, PLUGIN_CALLS, pluginCallOf, watchedNames } from './plugin-beat.js';
+import {
+  BEAT_DONE,
+  BEAT_RUNNING,
+  BEAT_SLOTS,
+  CALENDAR,
+  PLUGIN_CALLS,
+  pluginCallOf,
+  watchedNames,
+} from './plugin-beat.js';
 import type { PluginSession } from './plugins/session.js';
 import { workerUrl } from './parallel.js';
 import { UsageError } from './io.js';
@@ -24,7 +32,11 @@ export { PluginHangError };
 const WATCH_EVERY_MS = 100;
 
 /** Who runs in heartbeat slot `running`: a function and its plugin, or the calendar's. */
-function culprit(session: PluginSession, ir: PlanIR, running: number): { plugin: string; manifestFile: string; what: string; whatZh: string; activation?: boolean } {
+function culprit(
+  session: PluginSession,
+  ir: PlanIR,
+  running: number,
+): { plugin: string; manifestFile: string; what: string; whatZh: string; activation?: boolean } {
   const host = session.host;
   if (running >= PLUGIN_CALLS && running !== CALENDAR) {
     const call = pluginCallOf(running, pluginIds(session));
@@ -33,7 +45,12 @@ function culprit(session: PluginSession, ir: PlanIR, running: number): { plugin:
   if (running === CALENDAR) {
     const id = session.config.calendar ?? 'weekdays';
     const plugin = host.calendars().find((c) => c.id === id)?.plugin ?? id;
-    return { plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? session.configFile ?? plugin, what: `calendar ${id}`, whatZh: `计算 calendar ${id} ` };
+    return {
+      plugin,
+      manifestFile: host.plugin(plugin)?.manifestFile ?? session.configFile ?? plugin,
+      what: `calendar ${id}`,
+      whatZh: `计算 calendar ${id} `,
+    };
   }
   const fn = watchedNames(ir)[running - 1] ?? '?';
   const plugin = host.functionSignatures().find((f) => f.name === fn)?.plugin ?? '?';
@@ -43,7 +60,14 @@ function culprit(session: PluginSession, ir: PlanIR, running: number): { plugin:
 /** The session's plugins in the order both threads' hosts hold them (the heartbeat refers to them by index). */
 const pluginIds = (session: PluginSession): string[] => session.host.plugins().map((p) => p.id);
 
-async function inWorker<T>(session: PluginSession, ir: PlanIR, call: (api: Comlink.Remote<EngineWorkerApi>, beat: SharedArrayBuffer) => Promise<WorkerAnswer<{ value: T; diagnostics: Diagnostic[] }>>): Promise<{ value: T; diagnostics: Diagnostic[] }> {
+async function inWorker<T>(
+  session: PluginSession,
+  ir: PlanIR,
+  call: (
+    api: Comlink.Remote<EngineWorkerApi>,
+    beat: SharedArrayBuffer,
+  ) => Promise<WorkerAnswer<{ value: T; diagnostics: Diagnostic[] }>>,
+): Promise<{ value: T; diagnostics: Diagnostic[] }> {
   const worker = new Worker(workerUrl());
   const api = Comlink.wrap<EngineWorkerApi>(nodeEndpoint(worker));
   const buffer = new SharedArrayBuffer(BEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
@@ -54,12 +78,26 @@ async function inWorker<T>(session: PluginSession, ir: PlanIR, call: (api: Comli
   const stuck = new Promise<never>((_, fail) => {
     let seen = { running: 0, done: -1, since: 0 };
     timer = setInterval(() => {
-      const running = Atomics.load(beat, BEAT_RUNNING), done = Atomics.load(beat, BEAT_DONE), now = Date.now();
-      if (running === 0 || running !== seen.running || done !== seen.done) { seen = { running, done, since: now }; return; }
+      const running = Atomics.load(beat, BEAT_RUNNING),
+        done = Atomics.load(beat, BEAT_DONE),
+        now = Date.now();
+      if (running === 0 || running !== seen.running || done !== seen.done) {
+        seen = { running, done, since: now };
+        return;
+      }
       const who = culprit(session, ir, running);
       if (who.activation === undefined) {
         if (now - seen.since < limit) return;
-        fail(new PluginHangError(pluginDiagnostic('P0007', who.manifestFile, { plugin: who.plugin, when: `computing ${who.what}`, whenZh: who.whatZh, ms: limit })));
+        fail(
+          new PluginHangError(
+            pluginDiagnostic('P0007', who.manifestFile, {
+              plugin: who.plugin,
+              when: `computing ${who.what}`,
+              whenZh: who.whatZh,
+              ms: limit,
+            }),
+          ),
+        );
         return;
       }
       // Loading, activating: the host's own time-out in the worker fires first for a promise that never settles.
@@ -84,11 +122,21 @@ async function inWorker<T>(session: PluginSession, ir: PlanIR, call: (api: Comli
 }
 
 /** Evaluates in a watched worker; what the plugins reported while it ran is returned with the report. */
-export function evaluateWithPlugins(input: PluginFreeEvaluateInput, session: PluginSession): Promise<{ value: PlanReport; diagnostics: Diagnostic[] }> {
-  return inWorker(session, input.ir, (api, beat) => api.evaluateWithPlugins(input, session.workerOptions, pluginIds(session), beat));
+export function evaluateWithPlugins(
+  input: PluginFreeEvaluateInput,
+  session: PluginSession,
+): Promise<{ value: PlanReport; diagnostics: Diagnostic[] }> {
+  return inWorker(session, input.ir, (api, beat) =>
+    api.evaluateWithPlugins(input, session.workerOptions, pluginIds(session), beat),
+  );
 }
 
 /** Replays in a watched worker. */
-export function replayWithPlugins(input: PluginFreeReplayInput, session: PluginSession): Promise<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }> {
-  return inWorker(session, input.ir, (api, beat) => api.replayWithPlugins(input, session.workerOptions, pluginIds(session), beat));
+export function replayWithPlugins(
+  input: PluginFreeReplayInput,
+  session: PluginSession,
+): Promise<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }> {
+  return inWorker(session, input.ir, (api, beat) =>
+    api.replayWithPlugins(input, session.workerOptions, pluginIds(session), beat),
+  );
 }

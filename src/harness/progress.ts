@@ -13,18 +13,35 @@ export interface Progress {
 /** Starts bars: a label, the total in its unit ('bytes' shown as MB). */
 export type ProgressFactory = (label: string, total: number, unit: 'bytes' | 'cases' | 'steps') => Progress;
 
-export const NO_PROGRESS: Progress = { update() { /* nothing drawn */ }, stop() { /* nothing drawn */ } };
+export const NO_PROGRESS: Progress = {
+  update() {
+    /* nothing drawn */
+  },
+  stop() {
+    /* nothing drawn */
+  },
+};
 
 /** Bars on this process's stderr when it is a terminal and not CI; null otherwise. */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): ProgressFactory | null {
+export function terminalProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): ProgressFactory | null {
   if (!stream.isTTY || env.CI || env.NO_PROGRESS) return null;
   return (label, total, unit) => {
     const mb = unit === 'bytes';
     const bar = new SingleBar({
-      stream, hideCursor: true, clearOnComplete: true, etaBuffer: 50, fps: 8,
+      stream,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+      fps: 8,
       format: `${label} [{bar}] {percentage}% · {shown} · {eta_formatted}`,
     });
-    const shown = (n: number): string => (mb ? `${(n / 2 ** 20).toFixed(0)} / ${(total / 2 ** 20).toFixed(0)} MB` : `${n.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+    const shown = (n: number): string =>
+      mb
+        ? `${(n / 2 ** 20).toFixed(0)} / ${(total / 2 ** 20).toFixed(0)} MB`
+        : `${n.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
     bar.start(Math.max(total, 1), 0, { shown: shown(0) });
     return {
       update: (done) => bar.update(Math.min(done, total), { shown: shown(done) }),

@@ -27,9 +27,18 @@ export interface TrustState {
 }
 
 /** trust.json: `{ "version": 1, "folders": [real paths] }`. */
-interface TrustFile { version: 1; folders: string[] }
+interface TrustFile {
+  version: 1;
+  folders: string[];
+}
 
-const realOf = (dir: string): string => { try { return realpathSync(dir); } catch { return resolve(dir); } };
+const realOf = (dir: string): string => {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
+};
 
 /** `dir` and the folders above it, nearest first. */
 function selfAndAbove(dir: string): string[] {
@@ -47,12 +56,15 @@ export class TrustStore {
   /** The remembered folders; an unreadable or malformed file trusts nothing (and says why). */
   private read(): { folders: string[]; problem: string | null } {
     let text: string;
-    try { text = readFileSync(this.file, 'utf8'); } catch (e) {
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (e) {
       return { folders: [], problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : (e as Error).message };
     }
     try {
       const data = JSON.parse(text) as Partial<TrustFile>;
-      if (!Array.isArray(data.folders) || !data.folders.every((f) => typeof f === 'string')) throw new Error('"folders" is not a list of paths');
+      if (!Array.isArray(data.folders) || !data.folders.every((f) => typeof f === 'string'))
+        throw new Error('"folders" is not a list of paths');
       return { folders: data.folders, problem: null };
     } catch (e) {
       return { folders: [], problem: `${this.file}: ${(e as Error).message}` };
@@ -85,7 +97,8 @@ export class TrustStore {
   set(dir: string, trusted: boolean): TrustState {
     const folder = realOf(dir);
     const { folders, problem } = this.read();
-    if (problem) throw new Error(`信任记录无法读取，未修改 / the trust store cannot be read, nothing changed: ${problem}`);
+    if (problem)
+      throw new Error(`信任记录无法读取，未修改 / the trust store cannot be read, nothing changed: ${problem}`);
     const above = new Set(selfAndAbove(folder));
     let next: string[];
     if (trusted) next = folders.includes(folder) ? folders : [...folders, folder];
@@ -94,7 +107,10 @@ export class TrustStore {
       for (const d of above) this.session.delete(d);
     }
     mkdirSync(dirname(this.file), { recursive: true });
-    writeFileAtomic(this.file, `${JSON.stringify({ version: 1, folders: [...next].sort() } satisfies TrustFile, null, 2)}\n`);
+    writeFileAtomic(
+      this.file,
+      `${JSON.stringify({ version: 1, folders: [...next].sort() } satisfies TrustFile, null, 2)}\n`,
+    );
     return this.state(folder);
   }
 }

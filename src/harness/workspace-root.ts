@@ -11,7 +11,11 @@ export const ROOT_MARKERS: readonly string[] = [...CONFIG_FILE_NAMES, '.git'];
 /** The folder a path stands for: itself when it is a folder, else its parent (also for a path that does not exist). */
 export function folderOf(path: string): string {
   const abs = resolve(path);
-  try { return statSync(abs).isDirectory() ? abs : dirname(abs); } catch { return dirname(abs); }
+  try {
+    return statSync(abs).isDirectory() ? abs : dirname(abs);
+  } catch {
+    return dirname(abs);
+  }
 }
 
 /** The workspace root of `path` (absolute). */

@@ -50,11 +50,20 @@ export class Workbench implements Disposable {
     const store = this.store;
     this.notifications = d.add(new NotificationService(store));
     const notifications = this.notifications;
-    const notify = (text: Words, kind: 'info' | 'error' | 'ok', opts?: NotifyOptions): number => notifications.notify(text, kind, opts);
+    const notify = (text: Words, kind: 'info' | 'error' | 'ok', opts?: NotifyOptions): number =>
+      notifications.notify(text, kind, opts);
     this.layout = d.add(new Layout(root));
     const el = this.layout.el;
     notifications.attach(el.notices);
-    this.client = new EngineClient((m) => this.pipeline.progress(m), (msg) => notify(inBoth((_t, pick) => `${pick('引擎错误', 'engine error')}: ${msg}`), 'error', { cause: CAUSE.engine }));
+    this.client = new EngineClient(
+      (m) => this.pipeline.progress(m),
+      (msg) =>
+        notify(
+          inBoth((_t, pick) => `${pick('引擎错误', 'engine error')}: ${msg}`),
+          'error',
+          { cause: CAUSE.engine },
+        ),
+    );
     const client = this.client;
     this.services = {
       client,
@@ -70,66 +79,131 @@ export class Workbench implements Disposable {
       executeCommand: (id, ...args) => this.registry.executeCommand(id, ...args),
     };
     this.registry = new Registry(store, () => this.services);
-    this.editorService = d.add(new EditorService(el.editorHost, el.tabs, store, {
-      get engine() { return client.engine; },
-      ensureBuffer: (path) => this.workspace.ensureBuffer(path),
-      edited: (path, model) => this.pipeline.edited(path, model),
-      composing: (on) => this.pipeline.composing(on),
-      planOpened: (path) => this.pipeline.setEntry(path),
-      executeCommand: (id, ...args) => this.registry.executeCommand(id, ...args),
-      notify,
-    }));
+    this.editorService = d.add(
+      new EditorService(el.editorHost, el.tabs, store, {
+        get engine() {
+          return client.engine;
+        },
+        ensureBuffer: (path) => this.workspace.ensureBuffer(path),
+        edited: (path, model) => this.pipeline.edited(path, model),
+        composing: (on) => this.pipeline.composing(on),
+        planOpened: (path) => this.pipeline.setEntry(path),
+        executeCommand: (id, ...args) => this.registry.executeCommand(id, ...args),
+        notify,
+      }),
+    );
     const editor = this.editorService;
-    this.pipeline = d.add(new EvaluationPipeline(store, {
-      client, notifications, editor,
-      workspace: { recordText: (path, text) => this.workspace.recordText(path, text), rememberActive: (path) => this.workspace.rememberActive(path) },
-      plugins: {
-        configs: () => this.plugins.configurations(), configOf: (plan) => this.plugins.configOf(plan),
-        restrictedCount: () => this.plugins.restrictedCount(), refreshExports: () => { void this.plugins.refreshExports(); },
-      },
-      dataUrl: (sel, plan) => serverApi.dataUrl(sel, plan),
-    }));
+    this.pipeline = d.add(
+      new EvaluationPipeline(store, {
+        client,
+        notifications,
+        editor,
+        workspace: {
+          recordText: (path, text) => this.workspace.recordText(path, text),
+          rememberActive: (path) => this.workspace.rememberActive(path),
+        },
+        plugins: {
+          configs: () => this.plugins.configurations(),
+          configOf: (plan) => this.plugins.configOf(plan),
+          restrictedCount: () => this.plugins.restrictedCount(),
+          refreshExports: () => {
+            void this.plugins.refreshExports();
+          },
+        },
+        dataUrl: (sel, plan) => serverApi.dataUrl(sel, plan),
+      }),
+    );
     const pipeline = this.pipeline;
     this.player = d.add(new Player(store, pipeline));
-    this.plugins = d.add(new PluginService(store, this.registry, el.banner, {
-      api: serverApi, client, notifications,
-      pipeline: {
-        resume: () => pipeline.resume(), configurationChanged: () => pipeline.configurationChanged(), scheduleCheck: (ms) => pipeline.scheduleCheck(ms),
-        reloadData: () => pipeline.reloadData(), setAsOf: (date, immediate) => pipeline.setAsOf(date, immediate),
-      },
-      showView: (id) => this.showView(id),
-      revealLine: (file, line) => editor.revealLine(file, line),
-    }));
-    this.workspace = d.add(new WorkspaceService(store, {
-      api: serverApi, engine: () => client.engine, notifications, editor,
-      plugins: { load: () => this.plugins.load(), changed: () => this.plugins.changed(), configs: () => this.plugins.configurations() },
-      pipeline,
-      conflict: (path, disk) => {
-        conflictDialog(path, {
-          overwrite: () => { void this.workspace.save(path, true); },
-          ...(disk ? { useDisk: () => this.workspace.useDisk(path, disk), compare: () => editor.compare(path, disk.text) } : {}),
-        });
-      },
-    }));
-    this.palette = new Palette({ store, registry: this.registry, openFile: (path) => editor.openFile(path), failed: (m) => notify(m, 'error', { cause: 'command' }) });
+    this.plugins = d.add(
+      new PluginService(store, this.registry, el.banner, {
+        api: serverApi,
+        client,
+        notifications,
+        pipeline: {
+          resume: () => pipeline.resume(),
+          configurationChanged: () => pipeline.configurationChanged(),
+          scheduleCheck: (ms) => pipeline.scheduleCheck(ms),
+          reloadData: () => pipeline.reloadData(),
+          setAsOf: (date, immediate) => pipeline.setAsOf(date, immediate),
+        },
+        showView: (id) => this.showView(id),
+        revealLine: (file, line) => editor.revealLine(file, line),
+      }),
+    );
+    this.workspace = d.add(
+      new WorkspaceService(store, {
+        api: serverApi,
+        engine: () => client.engine,
+        notifications,
+        editor,
+        plugins: {
+          load: () => this.plugins.load(),
+          changed: () => this.plugins.changed(),
+          configs: () => this.plugins.configurations(),
+        },
+        pipeline,
+        conflict: (path, disk) => {
+          conflictDialog(path, {
+            overwrite: () => {
+              void this.workspace.save(path, true);
+            },
+            ...(disk
+              ? { useDisk: () => this.workspace.useDisk(path, disk), compare: () => editor.compare(path, disk.text) }
+              : {}),
+          });
+        },
+      }),
+    );
+    this.palette = new Palette({
+      store,
+      registry: this.registry,
+      openFile: (path) => editor.openFile(path),
+      failed: (m) => notify(m, 'error', { cause: 'command' }),
+    });
     this.views = d.add(new ViewHost(store, this.registry, el, this.services));
     const toggleLanguage = (): void => this.setLanguage(currentLang() === 'zh' ? 'en' : 'zh');
     d.add(new StatusBar(el.status, store, { toggleLanguage }));
-    d.add(new TitleBar(el, store, {
-      openPalette: () => this.palette.open('commands'), toggleLanguage,
-      setAsOf: (date, immediate) => pipeline.setAsOf(date, immediate), setStep: (step) => pipeline.setStep(step), togglePlay: () => this.player.toggle(),
-    })).render();
-    d.add(new EngineWatchdog(store, client, notifications, () => { void this.restartEngine(); }));
-    d.add(installKeybindings(this.registry, () => editor.hasTextFocus(), (m) => notify(m, 'error', { cause: 'command' })));
+    d.add(
+      new TitleBar(el, store, {
+        openPalette: () => this.palette.open('commands'),
+        toggleLanguage,
+        setAsOf: (date, immediate) => pipeline.setAsOf(date, immediate),
+        setStep: (step) => pipeline.setStep(step),
+        togglePlay: () => this.player.toggle(),
+      }),
+    ).render();
+    d.add(
+      new EngineWatchdog(store, client, notifications, () => {
+        void this.restartEngine();
+      }),
+    );
+    d.add(
+      installKeybindings(
+        this.registry,
+        () => editor.hasTextFocus(),
+        (m) => notify(m, 'error', { cause: 'command' }),
+      ),
+    );
     const core = coreCommands({
-      save: (path) => this.workspace.save(path), saveAll: () => this.workspace.saveAll(), openPalette: (mode) => this.palette.open(mode),
-      runEditorAction: (id) => editor.runAction(id), setLanguage: (l) => this.setLanguage(l), togglePlay: () => this.player.toggle(),
-      generateData: (n) => pipeline.generateData(n), runReplay: () => pipeline.runReplay(),
-      setTrust: (trusted) => this.plugins.setTrust(trusted), showTrust: () => this.plugins.showTrust(),
+      save: (path) => this.workspace.save(path),
+      saveAll: () => this.workspace.saveAll(),
+      openPalette: (mode) => this.palette.open(mode),
+      runEditorAction: (id) => editor.runAction(id),
+      setLanguage: (l) => this.setLanguage(l),
+      togglePlay: () => this.player.toggle(),
+      generateData: (n) => pipeline.generateData(n),
+      runReplay: () => pipeline.runReplay(),
+      setTrust: (trusted) => this.plugins.setTrust(trusted),
+      showTrust: () => this.plugins.showTrust(),
     });
     for (const p of builtinPlugins(core)) this.registry.activate(p);
     // Disposed first: every plugin's contributions go while the services they use are still there.
-    d.add(toDisposable(() => { for (const id of this.registry.pluginIds().reverse()) this.registry.deactivate(id); }));
+    d.add(
+      toDisposable(() => {
+        for (const id of this.registry.pluginIds().reverse()) this.registry.deactivate(id);
+      }),
+    );
   }
 
   async start(): Promise<void> {
@@ -138,24 +212,50 @@ export class Workbench implements Disposable {
   }
 
   // What tests, benchmarks and the console reach through `window.luoshi.workbench` (src/workbench/main.ts).
-  get editor(): EditorService['editor'] { return this.editorService.editor; }
-  notify(text: Words, kind: 'info' | 'error' | 'ok', opts?: NotifyOptions): number { return this.notifications.notify(text, kind, opts); }
-  setEntry(path: string): void { this.pipeline.setEntry(path); }
-  setAsOf(date: string, immediate = false): void { this.pipeline.setAsOf(date, immediate); }
-  selectData(sel: DataSelection): void { this.pipeline.selectData(sel); }
-  generateData(cases: number, preset?: string, seed?: number): Promise<void> { return this.pipeline.generateData(cases, preset, seed); }
-  showCases(q: CasesRequest): Promise<void> { return this.pipeline.showCases(q); }
-  revealDiagnostic(x: Diagnostic): void { this.editorService.revealDiagnostic(x); }
+  get editor(): EditorService['editor'] {
+    return this.editorService.editor;
+  }
+  notify(text: Words, kind: 'info' | 'error' | 'ok', opts?: NotifyOptions): number {
+    return this.notifications.notify(text, kind, opts);
+  }
+  setEntry(path: string): void {
+    this.pipeline.setEntry(path);
+  }
+  setAsOf(date: string, immediate = false): void {
+    this.pipeline.setAsOf(date, immediate);
+  }
+  selectData(sel: DataSelection): void {
+    this.pipeline.selectData(sel);
+  }
+  generateData(cases: number, preset?: string, seed?: number): Promise<void> {
+    return this.pipeline.generateData(cases, preset, seed);
+  }
+  showCases(q: CasesRequest): Promise<void> {
+    return this.pipeline.showCases(q);
+  }
+  revealDiagnostic(x: Diagnostic): void {
+    this.editorService.revealDiagnostic(x);
+  }
   /** Shows a view; one a plugin contributes for other plans says so instead. */
   showView(id: string): void {
     if (this.views.showView(id) !== 'disabled') return;
     const v = this.registry.views.get(id);
-    const zh = v?.title.zh ?? id, en = v?.title.en ?? id;
-    this.notify({ zh: `“${zh}”不适用于当前计划：提供它的插件不属于管辖此计划的配置`, en: `"${en}" does not apply to this plan: its plugin is not in the configuration governing the plan` }, 'info', { cause: `view:${id}` });
+    const zh = v?.title.zh ?? id,
+      en = v?.title.en ?? id;
+    this.notify(
+      {
+        zh: `“${zh}”不适用于当前计划：提供它的插件不属于管辖此计划的配置`,
+        en: `"${en}" does not apply to this plan: its plugin is not in the configuration governing the plan`,
+      },
+      'info',
+      { cause: `view:${id}` },
+    );
   }
 
   /** Activates a page-only plugin (configured plugins come from luoshi.config.yaml). */
-  activatePlugin(p: WorkbenchPlugin): unknown { return this.registry.activate(p); }
+  activatePlugin(p: WorkbenchPlugin): unknown {
+    return this.registry.activate(p);
+  }
 
   /** A new engine worker with the files, plugins and data the old one had; evaluation paused if plugins may be the cause. */
   async restartEngine(): Promise<void> {
@@ -172,9 +272,16 @@ export class Workbench implements Disposable {
     await pipeline.runCheck();
     if (gen) await pipeline.generateData(gen.cases, gen.preset, gen.seed);
     else await pipeline.loadData();
-    this.notify(pipeline.paused
-      ? { zh: '引擎已重启；计算已暂停，修改计划或插件后继续', en: 'engine restarted; evaluation is paused until the plan or its plugins change' }
-      : { zh: '引擎已重启', en: 'engine restarted' }, 'info', { cause: CAUSE.engine });
+    this.notify(
+      pipeline.paused
+        ? {
+            zh: '引擎已重启；计算已暂停，修改计划或插件后继续',
+            en: 'engine restarted; evaluation is paused until the plan or its plugins change',
+          }
+        : { zh: '引擎已重启', en: 'engine restarted' },
+      'info',
+      { cause: CAUSE.engine },
+    );
   }
 
   setLanguage(l: Lang): void {
@@ -184,10 +291,23 @@ export class Workbench implements Disposable {
     this.views.remount();
     // Monaco reads its own words (context menu, find widget) once, when it loads.
     this.workspace.flush();
-    this.notify({
-      zh: '编辑器自带的菜单在重新加载页面后改为中文（未保存的修改会保留）',
-      en: "the editor's own menus switch to English when the page is reloaded (unsaved edits are kept)",
-    }, 'info', { cause: CAUSE.language, action: { label: { zh: '重新加载', en: 'Reload' }, run: () => { this.workspace.flush(); location.reload(); } } });
+    this.notify(
+      {
+        zh: '编辑器自带的菜单在重新加载页面后改为中文（未保存的修改会保留）',
+        en: "the editor's own menus switch to English when the page is reloaded (unsaved edits are kept)",
+      },
+      'info',
+      {
+        cause: CAUSE.language,
+        action: {
+          label: { zh: '重新加载', en: 'Reload' },
+          run: () => {
+            this.workspace.flush();
+            location.reload();
+          },
+        },
+      },
+    );
   }
 
   dispose(): void {

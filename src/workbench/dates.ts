@@ -7,7 +7,8 @@ export function addDaysIso(iso: string, days: number): string {
 }
 
 export function daysBetween(from: string, to: string): number {
-  const a = parseIsoDay(from), b = parseIsoDay(to);
+  const a = parseIsoDay(from),
+    b = parseIsoDay(to);
   return a === null || b === null ? 0 : b - a;
 }
 

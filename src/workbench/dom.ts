@@ -4,7 +4,11 @@
 type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K | `${K}.${string}` | `${K}#${string}`, attrs?: Attrs | Child, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K | `${K}.${string}` | `${K}#${string}`,
+  attrs?: Attrs | Child,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const [name, ...rest] = tag.split(/(?=[.#])/);
   const el = document.createElement(name as K);
   for (const r of rest) {
@@ -12,7 +16,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K | `${K}.${string
     else el.id = r.slice(1);
   }
   let kids = children;
-  if (attrs !== undefined && (typeof attrs !== 'object' || attrs === null || attrs instanceof Node || Array.isArray(attrs))) kids = [attrs as Child, ...children];
+  if (
+    attrs !== undefined &&
+    (typeof attrs !== 'object' || attrs === null || attrs instanceof Node || Array.isArray(attrs))
+  )
+    kids = [attrs as Child, ...children];
   else if (attrs) setAttrs(el, attrs as Attrs);
   append(el, kids);
   return el;
@@ -39,7 +47,11 @@ export function append(el: Node, kids: Child[]): void {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number | null | undefined | ((e: Event) => void)> = {}, ...children: Array<SVGElement | string | null | undefined | false>): SVGElementTagNameMap[K] {
+export function s<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | null | undefined | ((e: Event) => void)> = {},
+  ...children: Array<SVGElement | string | null | undefined | false>
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null) continue;

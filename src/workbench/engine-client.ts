@@ -11,7 +11,8 @@ import type { Channel, ProgressMessage, Result } from '../workers/protocol.js';
 
 export type Engine = Remote<EngineService>;
 
-const spawn = (): Worker => new Worker(new URL('../workers/web-worker.ts', import.meta.url), { type: 'module', name: 'luoshi-engine' });
+const spawn = (): Worker =>
+  new Worker(new URL('../workers/web-worker.ts', import.meta.url), { type: 'module', name: 'luoshi-engine' });
 
 /** The first worker, started by main.ts before the editor's code loads, so that the engine's own code
  * loads and starts on the other core meanwhile; the first EngineClient takes it (with an error it met). */
@@ -20,7 +21,9 @@ let early: { worker: Worker; error: string | null } | null = null;
 export function startEngineEarly(): void {
   if (early) return;
   const e: { worker: Worker; error: string | null } = { worker: spawn(), error: null };
-  e.worker.addEventListener('error', (ev) => { e.error ??= ev.message || 'worker error'; });
+  e.worker.addEventListener('error', (ev) => {
+    e.error ??= ev.message || 'worker error';
+  });
   early = e;
 }
 
@@ -33,7 +36,10 @@ export class EngineClient {
   private lastHeard = performance.now();
   private abandon: Array<() => void> = [];
 
-  constructor(private readonly onProgress: (m: ProgressMessage) => void, private readonly onCrash: (message: string) => void) {
+  constructor(
+    private readonly onProgress: (m: ProgressMessage) => void,
+    private readonly onCrash: (message: string) => void,
+  ) {
     this.start();
   }
 
@@ -44,7 +50,12 @@ export class EngineClient {
     this.worker.addEventListener('error', (e) => this.onCrash(e.message || 'worker error'));
     if (taken?.error) this.onCrash(taken.error);
     this.current = wrap<EngineService>(this.worker);
-    void this.current.onProgress(proxy((m: ProgressMessage) => { this.lastHeard = performance.now(); this.onProgress(m); }));
+    void this.current.onProgress(
+      proxy((m: ProgressMessage) => {
+        this.lastHeard = performance.now();
+        this.onProgress(m);
+      }),
+    );
   }
 
   /** The engine (the current worker's: read it at each use, a restart replaces it). */
@@ -61,7 +72,9 @@ export class EngineClient {
     const seq = ++this.seq[channel];
     this.waiting++;
     let gone!: () => void;
-    const abandoned = new Promise<null>((r) => { gone = () => r(null); });
+    const abandoned = new Promise<null>((r) => {
+      gone = () => r(null);
+    });
     this.abandon.push(gone);
     try {
       const r = await Promise.race([call(seq), abandoned]);
@@ -90,7 +103,11 @@ export class EngineClient {
   /** Replaces the worker: the old one is stopped, its waiting requests resolve as null. The caller sends files, plugins and data again. */
   restart(): void {
     const old = this.worker;
-    try { this.current[releaseProxy](); } catch { /* already gone */ }
+    try {
+      this.current[releaseProxy]();
+    } catch {
+      /* already gone */
+    }
     old.terminate();
     for (const g of this.abandon.splice(0)) g();
     this.lastHeard = performance.now();

@@ -42,12 +42,21 @@ const STRINGS = {
   dataFor: ['数据', 'Data'],
   chooseData: ['选择数据文件…', 'Choose data…'],
   loadingData: ['加载数据…', 'loading data…'],
-  serverDown: ['无法连接服务器：编辑内容保留在本地，恢复连接后可保存', 'cannot reach the server: edits are kept locally; save when it is back'],
-  signedOut: ['未登录：请打开 luoshi serve 启动时打印的网址（含 ?token=…）', 'not signed in: open the URL printed by `luoshi serve` (the one with ?token=…)'],
+  serverDown: [
+    '无法连接服务器：编辑内容保留在本地，恢复连接后可保存',
+    'cannot reach the server: edits are kept locally; save when it is back',
+  ],
+  signedOut: [
+    '未登录：请打开 luoshi serve 启动时打印的网址（含 ?token=…）',
+    'not signed in: open the URL printed by `luoshi serve` (the one with ?token=…)',
+  ],
   saved: ['已保存', 'saved'],
   saveFailed: ['保存失败', 'save failed'],
   conflictTitle: ['文件已在磁盘上被修改', 'The file changed on disk'],
-  conflictBody: ['打开之后，磁盘上的文件已被其他程序修改。', 'Since you opened it, another program changed the file on disk.'],
+  conflictBody: [
+    '打开之后，磁盘上的文件已被其他程序修改。',
+    'Since you opened it, another program changed the file on disk.',
+  ],
   overwrite: ['覆盖磁盘上的文件', 'Overwrite the file on disk'],
   useDisk: ['放弃我的修改，使用磁盘版本', 'Discard my edits, use the disk version'],
   compare: ['比较', 'Compare'],
@@ -82,7 +91,10 @@ const STRINGS = {
   denominator: ['分母', 'Denominator'],
   showCases: ['查看案件', 'Show cases'],
   onlyMissing: ['只看未计入分子的案件', 'Only cases not in the numerator'],
-  noCases: ['在指标、排名或任务视图中点击一个数字，查看其背后的案件', 'Click a number in the indicators, ranking or tasks view to see the cases behind it'],
+  noCases: [
+    '在指标、排名或任务视图中点击一个数字，查看其背后的案件',
+    'Click a number in the indicators, ranking or tasks view to see the cases behind it',
+  ],
   events: ['事件', 'Events'],
   caseId: ['案号', 'Case'],
   filed: ['立案', 'Filed'],
@@ -143,18 +155,27 @@ const STRINGS = {
   noReport: ['尚无评估结果', 'no evaluation yet'],
   summary: ['概况', 'Summary'],
   lagging: ['落后', 'lagging'],
-  restrictedTitle: ['受限模式：此文件夹的插件未运行', 'Restricted mode: this folder\'s plugins are not running'],
-  restrictedBody: ['luoshi.config.yaml 列出了下列插件。插件是可以访问本机的代码：只有信任此文件夹后才会加载。在此之前只用内置插件，调用插件函数的计划会报错。', 'luoshi.config.yaml lists the plugins below. A plugin is code with access to this machine: it is loaded only once you trust this folder. Until then only the built-in plugins are used, and plans that call plugin functions report errors.'],
+  restrictedTitle: ['受限模式：此文件夹的插件未运行', "Restricted mode: this folder's plugins are not running"],
+  restrictedBody: [
+    'luoshi.config.yaml 列出了下列插件。插件是可以访问本机的代码：只有信任此文件夹后才会加载。在此之前只用内置插件，调用插件函数的计划会报错。',
+    'luoshi.config.yaml lists the plugins below. A plugin is code with access to this machine: it is loaded only once you trust this folder. Until then only the built-in plugins are used, and plans that call plugin functions report errors.',
+  ],
   trustFolder: ['信任此文件夹', 'Trust this folder'],
   revokeTrust: ['不再信任此文件夹', 'Do not trust this folder'],
-  showTrust: ['显示此文件夹的信任状态', 'Show this folder\'s trust state'],
+  showTrust: ['显示此文件夹的信任状态', "Show this folder's trust state"],
   trusted: ['已信任此文件夹：插件已加载', 'This folder is trusted: its plugins are loaded'],
   untrusted: ['已不再信任此文件夹：插件已停用', 'This folder is no longer trusted: its plugins are deactivated'],
   trustFailed: ['无法更改信任状态', 'cannot change the trust state'],
   trustStateTrusted: ['此文件夹已被信任，插件可以运行', 'This folder is trusted: its plugins may run'],
   trustStateSession: ['（仅本次运行：luoshi serve --trust）', ' (this run only: luoshi serve --trust)'],
-  trustStateUntrusted: ['此文件夹未被信任：受限模式，插件不运行', 'This folder is not trusted: restricted mode, no plugins run'],
-  trustStateNoPlugins: ['服务以 --no-plugins 启动：不运行任何插件', 'The server was started with --no-plugins: no plugins run'],
+  trustStateUntrusted: [
+    '此文件夹未被信任：受限模式，插件不运行',
+    'This folder is not trusted: restricted mode, no plugins run',
+  ],
+  trustStateNoPlugins: [
+    '服务以 --no-plugins 启动：不运行任何插件',
+    'The server was started with --no-plugins: no plugins run',
+  ],
   trustStore: ['信任记录', 'trust store'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -182,9 +203,17 @@ export function pick(zh: string, en: string): string {
 }
 
 const STATUS: Record<string, [string, string]> = {
-  met: ['达标', 'met'], missed: ['未达标', 'missed'], 'on track': ['进展正常', 'on track'], 'at risk': ['有风险', 'at risk'],
-  'not measurable': ['无法计算', 'not measurable'], 'done on time': ['按时完成', 'done on time'], 'done late': ['逾期完成', 'done late'],
-  overdue: ['已逾期', 'overdue'], 'due soon': ['即将到期', 'due soon'], pending: ['未到期', 'pending'], ongoing: ['持续推进', 'ongoing'],
+  met: ['达标', 'met'],
+  missed: ['未达标', 'missed'],
+  'on track': ['进展正常', 'on track'],
+  'at risk': ['有风险', 'at risk'],
+  'not measurable': ['无法计算', 'not measurable'],
+  'done on time': ['按时完成', 'done on time'],
+  'done late': ['逾期完成', 'done late'],
+  overdue: ['已逾期', 'overdue'],
+  'due soon': ['即将到期', 'due soon'],
+  pending: ['未到期', 'pending'],
+  ongoing: ['持续推进', 'ongoing'],
 };
 
 export function statusLabel(s: string): string {
@@ -215,6 +244,18 @@ export function both(key: Key): { zh: string; en: string } {
  * Text made in both languages by one function given `t` and `pick` for each in turn, for a notice drawn
  * later in the language of that moment: `inBoth((t, pick) => `${t('saved')}${pick('：', ': ')}${path}`)`.
  */
-export function inBoth(make: (tr: (key: Key) => string, pk: (zh: string, en: string) => string) => string): { zh: string; en: string } {
-  return { zh: make((k) => STRINGS[k][0], (zh) => zh), en: make((k) => STRINGS[k][1], (_zh, en) => en) };
+export function inBoth(make: (tr: (key: Key) => string, pk: (zh: string, en: string) => string) => string): {
+  zh: string;
+  en: string;
+} {
+  return {
+    zh: make(
+      (k) => STRINGS[k][0],
+      (zh) => zh,
+    ),
+    en: make(
+      (k) => STRINGS[k][1],
+      (_zh, en) => en,
+    ),
+  };
 }

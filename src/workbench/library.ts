@@ -7,7 +7,11 @@ import type { FileEntry } from './state.js';
  * The library paths to list apart: those with no workspace file at the same path, nor a workspace file
  * `…/std/NAME` with the same text (the same library, served as part of a folder).
  */
-export function libraryOnly(files: readonly Pick<FileEntry, 'path'>[], library: readonly string[], textOf: (path: string) => string | undefined): string[] {
+export function libraryOnly(
+  files: readonly Pick<FileEntry, 'path'>[],
+  library: readonly string[],
+  textOf: (path: string) => string | undefined,
+): string[] {
   const paths = new Set(files.map((f) => f.path));
   return library.filter((lib) => {
     if (paths.has(lib)) return false;

@@ -29,8 +29,15 @@ declare global {
 }
 window.luoshi = {
   workbench: wb,
-  plugins: { activate: (p) => wb.activatePlugin(p), deactivate: (id) => wb.registry.deactivate(id), list: () => wb.registry.pluginIds() },
-  commands: { execute: (id, ...args) => wb.registry.executeCommand(id, ...args), list: () => [...wb.registry.commands.keys()] },
+  plugins: {
+    activate: (p) => wb.activatePlugin(p),
+    deactivate: (id) => wb.registry.deactivate(id),
+    list: () => wb.registry.pluginIds(),
+  },
+  commands: {
+    execute: (id, ...args) => wb.registry.executeCommand(id, ...args),
+    list: () => [...wb.registry.commands.keys()],
+  },
 };
 await wb.start();
 document.body.dataset.ready = '1';

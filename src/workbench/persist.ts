@@ -1,7 +1,11 @@
 // Unsaved edits survive a reload: each dirty buffer's text (and the etag it was based on) is kept in
 // localStorage per workspace, written when typing pauses, dropped when the file is saved.
 
-export interface Unsaved { text: string; etag: string | null; at: number }
+export interface Unsaved {
+  text: string;
+  etag: string | null;
+  at: number;
+}
 
 export class UnsavedStore {
   private readonly key: string;
@@ -31,11 +35,15 @@ export class UnsavedStore {
   }
 
   flush(): void {
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     if (this.pending.size === 0) return;
     const all = this.all();
     for (const [p, v] of this.pending) {
-      if (v) all[p] = v; else delete all[p];
+      if (v) all[p] = v;
+      else delete all[p];
     }
     this.pending.clear();
     try {

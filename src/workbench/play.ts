@@ -6,6 +6,9 @@ import type { State } from './state.js';
 /** The date after the current as-of date that playing shows next; the range's end when none is left. */
 export function nextPlayDate(s: Pick<State, 'range' | 'asOf' | 'step' | 'report' | 'replay'>): string | null {
   if (!s.range || !s.asOf) return null;
-  const deadlines = [...(s.report ? reportDeadlines(s.report) : []), ...(s.replay?.targets.flatMap((t) => t.deadlines) ?? [])];
+  const deadlines = [
+    ...(s.report ? reportDeadlines(s.report) : []),
+    ...(s.replay?.targets.flatMap((t) => t.deadlines) ?? []),
+  ];
   return nextStop(playStops(s.range.from, s.range.to, s.step, deadlines), s.asOf) ?? s.range.to;
 }

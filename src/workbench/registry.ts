@@ -79,7 +79,10 @@ export interface WorkbenchPlugin {
   id: string;
   version?: string;
   /** What the plugin contributes, declared (as in plugin.json), for listing before activation. */
-  contributes?: { commands?: Array<{ id: string; title: Title; keybinding?: string }>; views?: Array<{ id: string; title: Title }> };
+  contributes?: {
+    commands?: Array<{ id: string; title: Title; keybinding?: string }>;
+    views?: Array<{ id: string; title: Title }>;
+  };
   activate(ctx: PluginContext): void | unknown;
   deactivate?(): void;
 }
@@ -93,7 +96,10 @@ export class Registry {
   private readonly plugins = new Map<string, { plugin: WorkbenchPlugin; ctx: PluginContext; api: unknown }>();
   private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly store: Store, private readonly workbench: () => WorkbenchServices) {}
+  constructor(
+    private readonly store: Store,
+    private readonly workbench: () => WorkbenchServices,
+  ) {}
 
   onChange(l: Listener): Disposable {
     this.listeners.add(l);
@@ -108,14 +114,28 @@ export class Registry {
     if (this.commands.has(c.id)) throw new Error(`command ${c.id} is already registered`);
     this.commands.set(c.id, c);
     this.changed('commands');
-    return { dispose: () => { if (this.commands.get(c.id) === c) { this.commands.delete(c.id); this.changed('commands'); } } };
+    return {
+      dispose: () => {
+        if (this.commands.get(c.id) === c) {
+          this.commands.delete(c.id);
+          this.changed('commands');
+        }
+      },
+    };
   }
 
   registerView(v: ViewContribution): Disposable {
     if (this.views.has(v.id)) throw new Error(`view ${v.id} is already registered`);
     this.views.set(v.id, v);
     this.changed('views');
-    return { dispose: () => { if (this.views.get(v.id) === v) { this.views.delete(v.id); this.changed('views'); } } };
+    return {
+      dispose: () => {
+        if (this.views.get(v.id) === v) {
+          this.views.delete(v.id);
+          this.changed('views');
+        }
+      },
+    };
   }
 
   async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
@@ -131,8 +151,16 @@ export class Registry {
     const ctx: PluginContext = {
       id: plugin.id,
       subscriptions,
-      registerCommand: (c) => { const d = this.registerCommand(c); subscriptions.push(d); return d; },
-      registerView: (v) => { const d = this.registerView(v); subscriptions.push(d); return d; },
+      registerCommand: (c) => {
+        const d = this.registerCommand(c);
+        subscriptions.push(d);
+        return d;
+      },
+      registerView: (v) => {
+        const d = this.registerView(v);
+        subscriptions.push(d);
+        return d;
+      },
       executeCommand: (id, ...args) => this.executeCommand(id, ...args),
       store: this.store,
       workbench: this.workbench(),
@@ -151,7 +179,9 @@ export class Registry {
   deactivate(id: string): void {
     const p = this.plugins.get(id);
     if (!p) return;
-    try { p.plugin.deactivate?.(); } finally {
+    try {
+      p.plugin.deactivate?.();
+    } finally {
       for (const d of p.ctx.subscriptions.splice(0).reverse()) d.dispose();
       this.plugins.delete(id);
     }
@@ -166,9 +196,15 @@ export class Registry {
 export function matchesKeybinding(binding: string, e: KeyboardEvent): boolean {
   const parts = binding.split('+').map((p) => p.trim().toLowerCase());
   const key = parts[parts.length - 1]!;
-  const want = { ctrl: parts.includes('ctrl') || parts.includes('cmd'), shift: parts.includes('shift'), alt: parts.includes('alt') };
+  const want = {
+    ctrl: parts.includes('ctrl') || parts.includes('cmd'),
+    shift: parts.includes('shift'),
+    alt: parts.includes('alt'),
+  };
   const ctrl = e.ctrlKey || e.metaKey;
   if (ctrl !== want.ctrl || e.shiftKey !== want.shift || e.altKey !== want.alt) return false;
   const code = e.code.toLowerCase();
-  return e.key.toLowerCase() === key || code === `key${key}` || code === key || (key.length === 1 && code === `digit${key}`);
+  return (
+    e.key.toLowerCase() === key || code === `key${key}` || code === key || (key.length === 1 && code === `digit${key}`)
+  );
 }

@@ -13,7 +13,11 @@ async function call<T>(url: string, init?: RequestInit): Promise<Answer<T>> {
     return { ok: false, status: 0, error: (e as Error).message || 'network error' };
   }
   let body: unknown = null;
-  try { body = await res.json(); } catch { body = null; }
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
   if (!res.ok) {
     const error = (body as { error?: string } | null)?.error ?? `HTTP ${res.status}`;
     return { ok: false, status: res.status, error, body };
@@ -21,12 +25,32 @@ async function call<T>(url: string, init?: RequestInit): Promise<Answer<T>> {
   return { ok: true, value: body as T };
 }
 
-export interface WorkspaceInfo { roots: Array<{ name: string; dir: string }>; files: FileEntry[]; libraries: Record<string, string[]> }
-export interface Bundle { files: Record<string, { text: string; etag: string; stamp: string }>; library: Record<string, string>; problems: Array<{ path: string; error: string }> }
+export interface WorkspaceInfo {
+  roots: Array<{ name: string; dir: string }>;
+  files: FileEntry[];
+  libraries: Record<string, string[]>;
+}
+export interface Bundle {
+  files: Record<string, { text: string; etag: string; stamp: string }>;
+  library: Record<string, string>;
+  problems: Array<{ path: string; error: string }>;
+}
 /** `encoding`: the file's (a save writes it back in the same one). */
-export interface FileText { text: string; etag: string | null; stamp: string | null; readOnly?: boolean; encoding?: string }
-export interface Saved { etag: string; stamp: string }
-export interface Conflict { error: string; disk: { text: string; etag: string } | null }
+export interface FileText {
+  text: string;
+  etag: string | null;
+  stamp: string | null;
+  readOnly?: boolean;
+  encoding?: string;
+}
+export interface Saved {
+  etag: string;
+  stamp: string;
+}
+export interface Conflict {
+  error: string;
+  disk: { text: string; etag: string } | null;
+}
 
 const q = (path: string): string => `path=${encodeURIComponent(path)}`;
 
@@ -35,16 +59,23 @@ export const serverApi = {
   workspace: () => call<WorkspaceInfo>('api/workspace'),
   bundle: () => call<Bundle>('api/bundle'),
   read: (path: string) => call<FileText>(`api/file?${q(path)}`),
-  head: (path: string, bytes: number) => call<{ text: string; size: number; encoding: string }>(`api/file?${q(path)}&head=${bytes}`),
-  save: (path: string, text: string, etag: string | null, force = false) => call<Saved>(`api/file?${q(path)}`, {
-    method: 'PUT', headers: { 'content-type': 'application/json', 'x-luoshi': '1' }, body: JSON.stringify({ text, etag, force }),
-  }),
+  head: (path: string, bytes: number) =>
+    call<{ text: string; size: number; encoding: string }>(`api/file?${q(path)}&head=${bytes}`),
+  save: (path: string, text: string, etag: string | null, force = false) =>
+    call<Saved>(`api/file?${q(path)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-luoshi': '1' },
+      body: JSON.stringify({ text, etag, force }),
+    }),
   plugins: () => call<PluginsPayload>('api/plugins'),
   trust: () => call<TrustPayload>('api/trust'),
   /** Trusts or revokes the served folders (their plugins run only when trusted). */
-  setTrust: (trusted: boolean) => call<TrustPayload>('api/trust', {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-luoshi': '1' }, body: JSON.stringify({ trusted }),
-  }),
+  setTrust: (trusted: boolean) =>
+    call<TrustPayload>('api/trust', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-luoshi': '1' },
+      body: JSON.stringify({ trusted }),
+    }),
   /** The URL the worker fetches a data set from (relative to the page). */
   dataUrl(sel: { cases: string[]; progress: string[]; staffing: string[] }, plan: string | null): string {
     const p = new URLSearchParams();
@@ -65,7 +96,8 @@ export function serverWords(message: string): { zh: string; en: string } {
   const lines = message.split('\n').map((line) => {
     const i = line.indexOf(' / ');
     if (i < 0 || !/[\u4e00-\u9fff]/.test(line.slice(0, i))) return { zh: line, en: line };
-    const zh = line.slice(0, i), en = line.slice(i + 3);
+    const zh = line.slice(0, i),
+      en = line.slice(i + 3);
     const detail = /: (.+)$/.exec(en)?.[1];
     return { zh: detail && !zh.includes(detail) ? `${zh}：${detail}` : zh, en };
   });

@@ -2,7 +2,17 @@
 // per animation frame however many changes arrive, so a burst of results never stacks up DOM work.
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { PlanReport } from '../engine/report/model.js';
-import type { CasesRequest, CasesValue, CheckSummary, DataSelection, DataSummary, FileEntry, FileKind, PageReplay, ProgressMessage } from '../workers/protocol.js';
+import type {
+  CasesRequest,
+  CasesValue,
+  CheckSummary,
+  DataSelection,
+  DataSummary,
+  FileEntry,
+  FileKind,
+  PageReplay,
+  ProgressMessage,
+} from '../workers/protocol.js';
 import type { Lang } from './i18n.js';
 import type { DataOrigin } from './data-pick.js';
 import type { Title } from '../engine/plugins/api.js';
@@ -28,7 +38,14 @@ export type Words = string | Title;
  * A notice in the corner. `cause` names what it is about: a new notice of the same cause replaces the old
  * one, and the cause going away (the server back) clears it. Sticky notices stay until dismissed.
  */
-export interface Notice { id: number; text: Words; kind: 'info' | 'error' | 'ok'; cause: string; sticky: boolean; action?: { label: Words; run(): void } }
+export interface Notice {
+  id: number;
+  text: Words;
+  kind: 'info' | 'error' | 'ok';
+  cause: string;
+  sticky: boolean;
+  action?: { label: Words; run(): void };
+}
 
 export interface State {
   lang: Lang;
@@ -108,7 +125,11 @@ class Store {
       const changed = this.pending;
       this.pending = new Set();
       for (const l of this.listeners) {
-        try { l(changed); } catch (e) { console.error(e); }
+        try {
+          l(changed);
+        } catch (e) {
+          console.error(e);
+        }
       }
     });
   }
@@ -121,10 +142,38 @@ class Store {
 
 export function createStore(lang: Lang): Store {
   return new Store({
-    lang, server: 'unknown', roots: [], files: [], libraries: {}, buffers: new Map(), openTabs: [], active: null, entry: null,
-    check: null, dataSelection: null, dataOrigin: 'none', data: null, dataError: null, range: null, asOf: null, step: 'week', playing: false,
-    report: null, reportStale: false, tasksTotal: 0, evalErrors: [], pluginProblems: [], replay: null, busy: {}, casesQuery: null, cases: null, casesError: null,
-    panelView: 'tasks', focus: {}, notices: [], firstEvaluatedAt: null,
+    lang,
+    server: 'unknown',
+    roots: [],
+    files: [],
+    libraries: {},
+    buffers: new Map(),
+    openTabs: [],
+    active: null,
+    entry: null,
+    check: null,
+    dataSelection: null,
+    dataOrigin: 'none',
+    data: null,
+    dataError: null,
+    range: null,
+    asOf: null,
+    step: 'week',
+    playing: false,
+    report: null,
+    reportStale: false,
+    tasksTotal: 0,
+    evalErrors: [],
+    pluginProblems: [],
+    replay: null,
+    busy: {},
+    casesQuery: null,
+    cases: null,
+    casesError: null,
+    panelView: 'tasks',
+    focus: {},
+    notices: [],
+    firstEvaluatedAt: null,
   });
 }
 

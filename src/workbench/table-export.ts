@@ -23,7 +23,7 @@ let excel: Promise<ExcelModule> | null = null;
 
 function loadExcel(): Promise<ExcelModule> {
   // The browser bundle of exceljs is a CommonJS namespace: its Workbook is on `default` once bundled.
-  excel ??= import('exceljs').then((m) => ((m as { default?: ExcelModule }).default ?? (m as unknown as ExcelModule)));
+  excel ??= import('exceljs').then((m) => (m as { default?: ExcelModule }).default ?? (m as unknown as ExcelModule));
   return excel;
 }
 
@@ -38,13 +38,22 @@ export async function exportTable(t: DataTable, format: 'csv' | 'xlsx'): Promise
   if (format === 'csv') download(name, new Blob([tableCsv(t)], { type: 'text/csv;charset=utf-8' }));
   else {
     const bytes = await tablesXlsx(await loadExcel(), [t]);
-    download(name, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    download(
+      name,
+      new Blob([bytes as Uint8Array<ArrayBuffer>], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+    );
   }
   return name;
 }
 
 /** The "CSV" and "Excel" buttons of a view's toolbar; `table` makes the table when one is pressed. */
-export function exportButtons(id: string, table: () => DataTable | null | Promise<DataTable | null>, onError: (message: string) => void): HTMLElement {
+export function exportButtons(
+  id: string,
+  table: () => DataTable | null | Promise<DataTable | null>,
+  onError: (message: string) => void,
+): HTMLElement {
   const run = async (format: 'csv' | 'xlsx'): Promise<void> => {
     try {
       const t = await table();
@@ -53,7 +62,29 @@ export function exportButtons(id: string, table: () => DataTable | null | Promis
       onError(`${pick('导出失败', 'export failed')}: ${(e as Error).message}`);
     }
   };
-  return h('span.export',
-    h('button', { 'data-testid': `${id}-export-csv`, title: pick('导出为 CSV（Excel 可直接打开）', 'export as CSV (opens in Excel)'), onclick: () => { void run('csv'); } }, 'CSV'),
-    h('button', { 'data-testid': `${id}-export-xlsx`, title: pick('导出为 Excel 工作簿（.xlsx）', 'export as an Excel workbook (.xlsx)'), onclick: () => { void run('xlsx'); } }, 'Excel'));
+  return h(
+    'span.export',
+    h(
+      'button',
+      {
+        'data-testid': `${id}-export-csv`,
+        title: pick('导出为 CSV（Excel 可直接打开）', 'export as CSV (opens in Excel)'),
+        onclick: () => {
+          void run('csv');
+        },
+      },
+      'CSV',
+    ),
+    h(
+      'button',
+      {
+        'data-testid': `${id}-export-xlsx`,
+        title: pick('导出为 Excel 工作簿（.xlsx）', 'export as an Excel workbook (.xlsx)'),
+        onclick: () => {
+          void run('xlsx');
+        },
+      },
+      'Excel',
+    ),
+  );
 }

@@ -20,9 +20,29 @@ import { generateCases } from '../engine/generate/index.js';
 import { formatDay } from '../engine/time/calendar.js';
 import type * as A from '../engine/syntax/ast.js';
 import type {
-  CasesRequest, CasesValue, Channel, CheckSummary, CodeLensItem, CompletionValue, DataPayloadMeta, DataSummary, DefinitionValue,
-  EvaluateRequest, EvaluateValue, FormatValue, GenerateRequest, HoverValue, OutlineItem, PluginsPayload, ProgressMessage, RenderedReport, ReplayRequest, ReportFormatInfo,
-  ReplayValue, Result, Span,
+  CasesRequest,
+  CasesValue,
+  Channel,
+  CheckSummary,
+  CodeLensItem,
+  CompletionValue,
+  DataPayloadMeta,
+  DataSummary,
+  DefinitionValue,
+  EvaluateRequest,
+  EvaluateValue,
+  FormatValue,
+  GenerateRequest,
+  HoverValue,
+  OutlineItem,
+  PluginsPayload,
+  ProgressMessage,
+  RenderedReport,
+  ReplayRequest,
+  ReportFormatInfo,
+  ReplayValue,
+  Result,
+  Span,
 } from './protocol.js';
 import { decodeData } from './protocol.js';
 import { indexDeclarations, type Decl } from '../engine/language/declarations.js';
@@ -42,14 +62,22 @@ export interface EngineEnv {
 }
 
 interface Compiled {
-  version: number; result: CompileResult; index: Map<string, Decl>; ms: number;
+  version: number;
+  result: CompileResult;
+  index: Map<string, Decl>;
+  ms: number;
   /** The plugins' lint findings (run once per compilation without errors). */
   lint: Diagnostic[] | null;
   /** The evaluator's hooks from the plugins (functions the plan calls, the calendar). */
   hooks: EvalHooks | null;
 }
 type PluginEvalOptions = { functions: EvalHooks['functions']; addWorkdays?: NonNullable<EvalHooks['addWorkdays']> };
-interface Data { store: CaseStore; meta: DataPayloadMeta; summary: DataSummary; version: number }
+interface Data {
+  store: CaseStore;
+  meta: DataPayloadMeta;
+  summary: DataSummary;
+  version: number;
+}
 
 /** Lets queued messages run before long work starts (a macrotask, in workers and in Node). */
 const yieldToQueue = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -60,17 +88,26 @@ export function joinPath(from: string, spec: string): string {
   const out: string[] = [];
   for (const p of parts) {
     if (p === '' || p === '.') continue;
-    if (p === '..') out.pop(); else out.push(p);
+    if (p === '..') out.pop();
+    else out.push(p);
   }
   return out.join('/');
 }
 
 /** The service's 0-based range → the page's 1-based span (Monaco's lines and columns). */
 export function toSpan(r: Range): Span {
-  return { start: { line: r.start.line + 1, column: r.start.character + 1 }, end: { line: r.end.line + 1, column: r.end.character + 1 } };
+  return {
+    start: { line: r.start.line + 1, column: r.start.character + 1 },
+    end: { line: r.end.line + 1, column: r.end.character + 1 },
+  };
 }
 
-const toOutline = (d: DocumentSymbol): OutlineItem => ({ ...d, range: toSpan(d.range), selection: toSpan(d.selection), children: d.children.map(toOutline) });
+const toOutline = (d: DocumentSymbol): OutlineItem => ({
+  ...d,
+  range: toSpan(d.range),
+  selection: toSpan(d.selection),
+  children: d.children.map(toOutline),
+});
 
 function internalError(file: string, e: unknown): Diagnostic {
   const m = e instanceof Error ? e.message : String(e);
@@ -93,13 +130,21 @@ export class EngineService {
 
   /** The editor services, over this worker's compilations (the last evaluated entry's first). */
   private readonly language = new LanguageService({
-    compilationOf: (path) => { const f = this.compilationOf(path); return f ? this.compilation(f.entry, f.c) : null; },
+    compilationOf: (path) => {
+      const f = this.compilationOf(path);
+      return f ? this.compilation(f.entry, f.c) : null;
+    },
     compilations: () => [...this.compiled].map(([entry, c]) => this.compilation(entry, c)),
     eventTypes: () => this.data?.store.eventTypes ?? [],
   });
 
   constructor(private readonly env: EngineEnv) {
-    this.plugins = new WorkspacePlugins(env.importModule ?? (async (url) => { throw new Error(`this engine cannot load plugin code (${url})`); }));
+    this.plugins = new WorkspacePlugins(
+      env.importModule ??
+        (async (url) => {
+          throw new Error(`this engine cannot load plugin code (${url})`);
+        }),
+    );
   }
 
   /**
@@ -121,7 +166,11 @@ export class EngineService {
   }
 
   private progress(m: ProgressMessage): void {
-    try { this.progressSink?.(m); } catch { /* the page went away: nothing to tell */ }
+    try {
+      this.progressSink?.(m);
+    } catch {
+      /* the page went away: nothing to tell */
+    }
   }
 
   /** Registers a request; after one yield, says whether it is still the newest on its channel. */
@@ -180,7 +229,14 @@ export class EngineService {
     if (c && c.version === this.version) return c;
     const t0 = this.env.now();
     const result = compile(entry, this.host(), this.plugins.for(entry).compileOptions());
-    const next: Compiled = { version: this.version, result, index: indexDeclarations(result.files), ms: this.env.now() - t0, lint: null, hooks: null };
+    const next: Compiled = {
+      version: this.version,
+      result,
+      index: indexDeclarations(result.files),
+      ms: this.env.now() - t0,
+      lint: null,
+      hooks: null,
+    };
     this.compiled.set(entry, next);
     return next;
   }
@@ -192,14 +248,35 @@ export class EngineService {
       this.lastEntry = entry;
       const r = c.result;
       const plugins = this.plugins.for(entry);
-      if (r.errorCount === 0 && c.lint === null) c.lint = await plugins.lint(r.ir, r.files.map((f) => f.path), entry);
+      if (r.errorCount === 0 && c.lint === null)
+        c.lint = await plugins.lint(
+          r.ir,
+          r.files.map((f) => f.path),
+          entry,
+        );
       // The plan's own diagnostics, its lints' findings, then what the plugins reported (loading, running).
       const diagnostics = [...r.diagnostics, ...(c.lint ?? []), ...this.plugins.diagnostics()];
       const count = (sev: string): number => diagnostics.filter((d) => d.severity === sev).length;
       const ir = { plan: r.ir.plan, phases: r.ir.phases, roles: r.ir.roles };
       const fns = new Map(plugins.host.functionSignatures().map((f) => [f.name, f.plugin ?? '']));
-      const calls = [...irCalls(r.ir)].filter((fn) => fns.has(fn)).sort().map((fn) => ({ fn, plugin: fns.get(fn)! }));
-      return { ok: true, value: { entry, diagnostics, errorCount: count('error'), warningCount: count('warning'), blocked: r.errorCount > 0, calls, files: r.files.map((f) => f.path), ir, ms: c.ms } };
+      const calls = [...irCalls(r.ir)]
+        .filter((fn) => fns.has(fn))
+        .sort()
+        .map((fn) => ({ fn, plugin: fns.get(fn)! }));
+      return {
+        ok: true,
+        value: {
+          entry,
+          diagnostics,
+          errorCount: count('error'),
+          warningCount: count('warning'),
+          blocked: r.errorCount > 0,
+          calls,
+          files: r.files.map((f) => f.path),
+          ir,
+          ms: c.ms,
+        },
+      };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(entry, e)] };
     }
@@ -208,13 +285,28 @@ export class EngineService {
   // ---------------------------------------------------------------- data
 
   private setData(store: CaseStore, meta: DataPayloadMeta, source: string, ms: number): DataSummary {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < store.n; i++) { const f = store.filed[i]!; if (f < lo) lo = f; if (f > hi) hi = f; }
+    let lo = Infinity,
+      hi = -Infinity;
+    for (let i = 0; i < store.n; i++) {
+      const f = store.filed[i]!;
+      if (f < lo) lo = f;
+      if (f > hi) hi = f;
+    }
     const summary: DataSummary = {
-      source, cases: store.n, events: store.evType.length, courts: store.courts.slice(),
-      read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems,
+      source,
+      cases: store.n,
+      events: store.evType.length,
+      courts: store.courts.slice(),
+      read: meta.read,
+      accepted: meta.accepted,
+      rejected: meta.rejected,
+      warnings: meta.warnings,
+      problems: meta.problems,
       filed: store.n ? { from: formatDay(lo), to: formatDay(hi) } : null,
-      progress: meta.progress.length, staffing: meta.staffing.length, ms, sources: meta.sources ?? [],
+      progress: meta.progress.length,
+      staffing: meta.staffing.length,
+      ms,
+      sources: meta.sources ?? [],
     };
     this.data = { store, meta, summary, version: ++this.dataVersion };
     return summary;
@@ -230,8 +322,10 @@ export class EngineService {
   async loadData(seq: number, url: string): Promise<Result<DataSummary>> {
     if (!(await this.begin('load', seq))) return { ok: false, diagnostics: [], stale: true };
     const t0 = this.env.now();
-    const fail = (why: string, whyEn: string): Result<DataSummary> =>
-      ({ ok: false, diagnostics: [diagnostic('E0005', url, new LineMap('').range([0, 0]), { reason: `${why} / ${whyEn}` })] });
+    const fail = (why: string, whyEn: string): Result<DataSummary> => ({
+      ok: false,
+      diagnostics: [diagnostic('E0005', url, new LineMap('').range([0, 0]), { reason: `${why} / ${whyEn}` })],
+    });
     let res: Response;
     try {
       res = await this.env.fetch(url);
@@ -240,7 +334,12 @@ export class EngineService {
     }
     if (!res.ok) {
       let msg = `HTTP ${res.status}`;
-      try { const j = await res.json() as { error?: string }; if (j.error) msg = j.error; } catch { /* not JSON */ }
+      try {
+        const j = (await res.json()) as { error?: string };
+        if (j.error) msg = j.error;
+      } catch {
+        /* not JSON */
+      }
       return fail(`无法加载数据：${msg}`, `cannot load the data: ${msg}`);
     }
     const total = Number(res.headers.get('content-length') ?? 0);
@@ -254,11 +353,19 @@ export class EngineService {
         if (done) break;
         chunks.push(value);
         got += value.length;
-        if (!this.current('load', seq)) { await reader.cancel(); return { ok: false, diagnostics: [], stale: true }; }
+        if (!this.current('load', seq)) {
+          await reader.cancel();
+          return { ok: false, diagnostics: [], stale: true };
+        }
         const now = this.env.now();
         if (now - lastReport > 100) {
           lastReport = now;
-          this.progress({ op: 'load', fraction: total ? got / total : null, text: `读取数据 ${(got / 1e6).toFixed(1)} MB`, textEn: `reading data ${(got / 1e6).toFixed(1)} MB` });
+          this.progress({
+            op: 'load',
+            fraction: total ? got / total : null,
+            text: `读取数据 ${(got / 1e6).toFixed(1)} MB`,
+            textEn: `reading data ${(got / 1e6).toFixed(1)} MB`,
+          });
         }
       }
     } else {
@@ -266,7 +373,10 @@ export class EngineService {
     }
     const buf = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
     let at = 0;
-    for (const c of chunks) { buf.set(c, at); at += c.length; }
+    for (const c of chunks) {
+      buf.set(c, at);
+      at += c.length;
+    }
     try {
       const { store, meta } = decodeData(buf.buffer);
       const source = [...meta.selection.cases, ...meta.selection.progress, ...meta.selection.staffing].join(', ');
@@ -282,18 +392,46 @@ export class EngineService {
     try {
       const b = new CaseStoreBuilder();
       let k = 0;
-      const opts = { preset: req.preset, cases: req.cases, seed: req.seed, ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) };
+      const opts = {
+        preset: req.preset,
+        cases: req.cases,
+        seed: req.seed,
+        ...(req.from ? { from: req.from } : {}),
+        ...(req.to ? { to: req.to } : {}),
+      };
       for (const rec of generateCases(opts)) {
         b.add(rec);
         if (++k % 20_000 === 0) {
-          this.progress({ op: 'generate', fraction: k / req.cases, text: `生成示例数据 ${k.toLocaleString()} / ${req.cases.toLocaleString()}`, textEn: `generating ${k.toLocaleString()} / ${req.cases.toLocaleString()} cases` });
+          this.progress({
+            op: 'generate',
+            fraction: k / req.cases,
+            text: `生成示例数据 ${k.toLocaleString()} / ${req.cases.toLocaleString()}`,
+            textEn: `generating ${k.toLocaleString()} / ${req.cases.toLocaleString()} cases`,
+          });
           await yieldToQueue();
           if (!this.current('load', seq)) return { ok: false, diagnostics: [], stale: true };
         }
       }
       const store = b.build();
-      const meta: DataPayloadMeta = { selection: { cases: [], progress: [], staffing: [] }, read: store.n, accepted: store.n, rejected: 0, warnings: 0, problems: [], progress: [], staffing: [] };
-      return { ok: true, value: this.setData(store, meta, `gen --preset ${req.preset} --cases ${req.cases} --seed ${req.seed}`, this.env.now() - t0) };
+      const meta: DataPayloadMeta = {
+        selection: { cases: [], progress: [], staffing: [] },
+        read: store.n,
+        accepted: store.n,
+        rejected: 0,
+        warnings: 0,
+        problems: [],
+        progress: [],
+        staffing: [],
+      };
+      return {
+        ok: true,
+        value: this.setData(
+          store,
+          meta,
+          `gen --preset ${req.preset} --cases ${req.cases} --seed ${req.seed}`,
+          this.env.now() - t0,
+        ),
+      };
     } catch (e) {
       return { ok: false, diagnostics: [internalError('gen', e)] };
     }
@@ -309,14 +447,30 @@ export class EngineService {
    * An entry ready to evaluate: compiled without errors, with its plugins' functions and calendar (the
    * evaluator's options). Otherwise the error result that says why not.
    */
-  private async evaluable(entry: string): Promise<{ c: Compiled; hooks: EvalHooks; options: PluginEvalOptions } | { no: Result<never> }> {
+  private async evaluable(
+    entry: string,
+  ): Promise<{ c: Compiled; hooks: EvalHooks; options: PluginEvalOptions } | { no: Result<never> }> {
     const c = this.compileEntry(entry);
-    if (c.result.errorCount > 0) return { no: { ok: false, diagnostics: c.result.diagnostics.filter((d) => d.severity === 'error') } };
+    if (c.result.errorCount > 0)
+      return { no: { ok: false, diagnostics: c.result.diagnostics.filter((d) => d.severity === 'error') } };
     c.hooks ??= await this.plugins.for(entry).prepareEvaluation(c.result.ir);
     const hooks = c.hooks;
-    if (hooks.unavailable.length === 0) return { c, hooks, options: { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) } };
+    if (hooks.unavailable.length === 0)
+      return {
+        c,
+        hooks,
+        options: { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) },
+      };
     const why = `计划调用的函数不可用（提供它的插件未配置或未能激活，见问题面板）：${hooks.unavailable.join('、')} / functions the plan calls are not available (their plugin is not configured or failed to activate; see the problems): ${hooks.unavailable.join(', ')}`;
-    return { no: { ok: false, diagnostics: [diagnostic('E0005', entry, new LineMap('').range([0, 0]), { reason: why }), ...this.plugins.diagnostics()] } };
+    return {
+      no: {
+        ok: false,
+        diagnostics: [
+          diagnostic('E0005', entry, new LineMap('').range([0, 0]), { reason: why }),
+          ...this.plugins.diagnostics(),
+        ],
+      },
+    };
   }
 
   async evaluate(seq: number, req: EvaluateRequest): Promise<Result<EvaluateValue>> {
@@ -328,12 +482,38 @@ export class EngineService {
       const key = `${c.version}|${this.dataVersion}|${req.asOf}`;
       const cached = this.reports.get(req.entry);
       if (cached && cached.key === key) return { ok: true, value: forPage(cached.report, 0) };
-      this.progress({ op: 'evaluate', fraction: null, text: `评估 截至 ${req.asOf}`, textEn: `evaluating as of ${req.asOf}` });
+      this.progress({
+        op: 'evaluate',
+        fraction: null,
+        text: `评估 截至 ${req.asOf}`,
+        textEn: `evaluating as of ${req.asOf}`,
+      });
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
       const report = evaluatePlan({
-        ir: c.result.ir, store, asOf: req.asOf, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], ...ready.options,
-        data: meta ? { read: meta.read, accepted: meta.accepted, rejected: meta.rejected, warnings: meta.warnings, problems: meta.problems.slice(0, 200).map((p) => ({ file: p.file, line: p.line, field: p.field, code: p.code, severity: p.severity, message: p.message })), sources: meta.sources ?? [] } : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [], sources: [] },
+        ir: c.result.ir,
+        store,
+        asOf: req.asOf,
+        progress: meta?.progress ?? [],
+        staffing: meta?.staffing ?? [],
+        ...ready.options,
+        data: meta
+          ? {
+              read: meta.read,
+              accepted: meta.accepted,
+              rejected: meta.rejected,
+              warnings: meta.warnings,
+              problems: meta.problems.slice(0, 200).map((p) => ({
+                file: p.file,
+                line: p.line,
+                field: p.field,
+                code: p.code,
+                severity: p.severity,
+                message: p.message,
+              })),
+              sources: meta.sources ?? [],
+            }
+          : { read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [], sources: [] },
       });
       this.reports.set(req.entry, { key, report });
       this.lastEntry = req.entry;
@@ -353,7 +533,16 @@ export class EngineService {
       const { store, meta } = this.inputs();
       let lastReport = 0;
       const replay = await replayCooperatively(
-        { ir: c.result.ir, store, progress: meta?.progress ?? [], staffing: meta?.staffing ?? [], from: req.from, to: req.to, step: req.step, ...ready.options },
+        {
+          ir: c.result.ir,
+          store,
+          progress: meta?.progress ?? [],
+          staffing: meta?.staffing ?? [],
+          from: req.from,
+          to: req.to,
+          step: req.step,
+          ...ready.options,
+        },
         async (done, total) => {
           const now = this.env.now();
           if (now - lastReport > 100 || done === total) {
@@ -362,7 +551,9 @@ export class EngineService {
           }
           await yieldToQueue();
           return this.current('replay', seq);
-        }, () => this.env.now());
+        },
+        () => this.env.now(),
+      );
       if (!replay) return { ok: false, diagnostics: [], stale: true };
       // The page charts indicators and targets: the milestone series (megabytes for a huge plan) stay here.
       const { milestones: _milestones, ...forPage } = replay;
@@ -382,7 +573,10 @@ export class EngineService {
       const { store } = identifyCourts(c.result.ir, this.inputs().store);
       const labels = (name: string): [string | null, string | null] => this.ratioLabels(c, name);
       const compiler = compilerFor(c.result.ir, store, ready.hooks.addWorkdays, ready.hooks.functions);
-      return { ok: true, value: casesBehind(c.result.ir, store, this.reports.get(req.entry)?.report ?? null, req, labels, compiler) };
+      return {
+        ok: true,
+        value: casesBehind(c.result.ir, store, this.reports.get(req.entry)?.report ?? null, req, labels, compiler),
+      };
     } catch (e) {
       return { ok: false, diagnostics: [internalError(req.entry, e)] };
     }
@@ -396,7 +590,8 @@ export class EngineService {
     if (!f || !node) return [null, null];
     const text = f.lines.text;
     const e = node.expr;
-    if (e.kind === 'Binary' && e.op === '/') return [text.slice(e.left.range[0], e.left.range[1]), text.slice(e.right.range[0], e.right.range[1])];
+    if (e.kind === 'Binary' && e.op === '/')
+      return [text.slice(e.left.range[0], e.left.range[1]), text.slice(e.right.range[0], e.right.range[1])];
     return [text.slice(e.range[0], e.range[1]), null];
   }
 
@@ -433,13 +628,26 @@ export class EngineService {
 
   /** Every use of the name at `offset`, across the compilations this worker holds. */
   references(path: string, text: string, offset: number, withDeclaration = true): DefinitionValue[] {
-    return this.language.references(path, text, offset, withDeclaration).map((l) => ({ file: l.file, range: toSpan(l.range) }));
+    return this.language
+      .references(path, text, offset, withDeclaration)
+      .map((l) => ({ file: l.file, range: toSpan(l.range) }));
   }
 
   /** Renames the name at `offset` everywhere: the edits per file (1-based spans), or why not. */
-  rename(path: string, text: string, offset: number, newName: string): Result<Record<string, Array<{ range: Span; text: string }>>> {
+  rename(
+    path: string,
+    text: string,
+    offset: number,
+    newName: string,
+  ): Result<Record<string, Array<{ range: Span; text: string }>>> {
     const r = this.language.rename(path, text, offset, newName);
-    if (!r.ok) return { ok: false, diagnostics: [diagnostic('E0005', path, new LineMap('').range([0, 0]), { reason: `${r.message} / ${r.messageEn}` })] };
+    if (!r.ok)
+      return {
+        ok: false,
+        diagnostics: [
+          diagnostic('E0005', path, new LineMap('').range([0, 0]), { reason: `${r.message} / ${r.messageEn}` }),
+        ],
+      };
     const edits: Record<string, Array<{ range: Span; text: string }>> = {};
     for (const [f, es] of Object.entries(r.edits)) edits[f] = es.map((e) => ({ range: toSpan(e.range), text: e.text }));
     return { ok: true, value: edits };
@@ -469,19 +677,29 @@ export class EngineService {
 
   /** The report formats a plan's plugins offer (built-in and configured), for an export. */
   reportFormats(entry: string): ReportFormatInfo[] {
-    return this.plugins.for(entry).host.formats('report').map((f) => ({ name: f.name, title: f.title, extension: f.extension, mediaType: f.mediaType, plugin: f.plugin }));
+    return this.plugins
+      .for(entry)
+      .host.formats('report')
+      .map((f) => ({ name: f.name, title: f.title, extension: f.extension, mediaType: f.mediaType, plugin: f.plugin }));
   }
 
   /** The plan's last report in a report format (a plugin's renderer runs here, in the worker). */
   async renderReport(entry: string, format: string, lang: Lang): Promise<Result<RenderedReport>> {
     const report = this.reports.get(entry)?.report;
-    const fail = (zh: string, en: string): Result<never> => ({ ok: false, diagnostics: [diagnostic('E0005', entry, new LineMap('').range([0, 0]), { reason: `${zh} / ${en}` })] });
+    const fail = (zh: string, en: string): Result<never> => ({
+      ok: false,
+      diagnostics: [diagnostic('E0005', entry, new LineMap('').range([0, 0]), { reason: `${zh} / ${en}` })],
+    });
     if (!report) return fail('计划尚未评估', 'the plan has not been evaluated yet');
     const plugins = this.plugins.for(entry);
     const info = plugins.host.formats('report').find((f) => f.name === format);
     if (!info) return fail(`没有报告格式“${format}”`, `no report format "${format}"`);
     try {
-      const text = await plugins.host.render(format, { kind: 'report', reports: [report] }, { lang, color: false, quiet: false });
+      const text = await plugins.host.render(
+        format,
+        { kind: 'report', reports: [report] },
+        { lang, color: false, quiet: false },
+      );
       if (text === null) return { ok: false, diagnostics: plugins.diagnostics().slice(-1) };
       return { ok: true, value: { text, format, extension: info.extension, mediaType: info.mediaType } };
     } catch (e) {
@@ -492,7 +710,12 @@ export class EngineService {
   format(text: string): Result<FormatValue> {
     const r = this.language.format(text);
     if (r.ok) return { ok: true, value: { text: r.text } };
-    return { ok: false, diagnostics: [diagnostic('E0005', '', new LineMap('').range([0, 0]), { reason: `无法格式化 / cannot format: ${r.reason}` })] };
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic('E0005', '', new LineMap('').range([0, 0]), { reason: `无法格式化 / cannot format: ${r.reason}` }),
+      ],
+    };
   }
 }
 
@@ -507,9 +730,11 @@ function forPage(report: PlanReport, ms: number): EvaluateValue {
   const tasks = report.tasks.slice(0, MAX_PAGE_TASKS);
   const kept = new Set(tasks.map((t) => t.id));
   return {
-    ms, tasksTotal: total,
+    ms,
+    tasksTotal: total,
     report: {
-      ...report, tasks,
+      ...report,
+      tasks,
       people: report.people.map((p) => ({ ...p, tasks: p.tasks.filter((x) => kept.has(x.task)) })),
       departments: report.departments.map((d) => ({ ...d, tasks: d.tasks.filter((x) => kept.has(x.id)) })),
     },

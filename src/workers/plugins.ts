@@ -22,12 +22,20 @@ export class ConfigPlugins {
   private readonly problems: Diagnostic[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(readonly config: PluginConfigPayload | null, importModule: ImportModule) {
+  constructor(
+    readonly config: PluginConfigPayload | null,
+    importModule: ImportModule,
+  ) {
     this.host = new PluginHost({ engineVersion: VERSION });
     addBuiltinPlugins(this.host);
     for (const p of config?.plugins ?? []) {
       const entry = p.entry;
-      this.host.addPlugin({ manifest: p.manifest, manifestFile: p.manifestFile, load: entry === null ? null : () => importModule(entry), settings: p.settings });
+      this.host.addPlugin({
+        manifest: p.manifest,
+        manifestFile: p.manifestFile,
+        load: entry === null ? null : () => importModule(entry),
+        settings: p.settings,
+      });
     }
     this.keep(config?.diagnostics ?? []);
   }
@@ -57,7 +65,10 @@ export class ConfigPlugins {
   }
 
   prepareEvaluation(ir: PlanIR): Promise<EvalHooks> {
-    return this.host.prepareEvaluation(ir, { ...(this.config?.calendar ? { calendar: this.config.calendar } : {}), ...(this.config ? { configFile: this.config.file } : {}) });
+    return this.host.prepareEvaluation(ir, {
+      ...(this.config?.calendar ? { calendar: this.config.calendar } : {}),
+      ...(this.config ? { configFile: this.config.file } : {}),
+    });
   }
 }
 
@@ -83,7 +94,10 @@ export class WorkspacePlugins {
 
   /** The plugins of the configuration that governs `planPath`: the deepest scope containing it. */
   for(planPath: string): ConfigPlugins {
-    const config = governing(this.sets.map((s) => s.config!), planPath);
+    const config = governing(
+      this.sets.map((s) => s.config!),
+      planPath,
+    );
     return this.sets.find((s) => s.config === config) ?? this.builtinOnly;
   }
 

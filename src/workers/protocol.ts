@@ -13,15 +13,26 @@ import type { Bilingual } from '../engine/lang.js';
 export type Result<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[]; stale?: boolean };
 
 /** A plan-language position as Monaco counts it: 1-based line and column (UTF-16 units). */
-export interface LineCol { line: number; column: number }
-export interface Span { start: LineCol; end: LineCol }
+export interface LineCol {
+  line: number;
+  column: number;
+}
+export interface Span {
+  start: LineCol;
+  end: LineCol;
+}
 
 // ---------------------------------------------------------------- files and compilation
 
 /** What a workspace file is, by its name (the server's `kindOf`). */
 export type FileKind = 'plan' | 'test' | 'cases' | 'progress' | 'staffing' | 'doc' | 'other';
 /** A file of the workspace as the server lists it (GET /api/files). */
-export interface FileEntry { path: string; kind: FileKind; size: number; stamp: string }
+export interface FileEntry {
+  path: string;
+  kind: FileKind;
+  size: number;
+  stamp: string;
+}
 
 export interface CheckSummary {
   entry: string;
@@ -50,8 +61,14 @@ export interface DataSelection {
 }
 
 export interface DataProblemRow {
-  file: string; line: number; column?: number; field: string; code: string; severity: string;
-  message: string; messageEn: string;
+  file: string;
+  line: number;
+  column?: number;
+  field: string;
+  code: string;
+  severity: string;
+  message: string;
+  messageEn: string;
 }
 
 export interface DataSummary {
@@ -91,17 +108,33 @@ export interface DataPayloadMeta {
 
 // ---------------------------------------------------------------- evaluation
 
-export interface EvaluateRequest { entry: string; asOf: string }
-export interface ReplayRequest { entry: string; from: string; to: string; step: Step }
+export interface EvaluateRequest {
+  entry: string;
+  asOf: string;
+}
+export interface ReplayRequest {
+  entry: string;
+  from: string;
+  to: string;
+  step: Step;
+}
 
 /**
  * The report as the page gets it. A huge plan's report is cut to its first tasks (the page's views show
  * no more than that; hovers and code lenses, computed in the worker, see them all).
  */
-export interface EvaluateValue { report: PlanReport; ms: number; tasksTotal: number }
+export interface EvaluateValue {
+  report: PlanReport;
+  ms: number;
+  tasksTotal: number;
+}
 /** A replay for the page: its series of indicators and targets (the milestones' stay in the worker). */
 export type PageReplay = Omit<ReplayResult, 'milestones'>;
-export interface ReplayValue { replay: PageReplay; ms: number; method: string }
+export interface ReplayValue {
+  replay: PageReplay;
+  ms: number;
+  method: string;
+}
 
 /** Which cases lie behind a figure: an indicator (or a target's indicator) in one group at a date. */
 export interface CasesRequest {
@@ -157,15 +190,33 @@ export interface OutlineItem {
   children: OutlineItem[];
 }
 
-export interface CompletionValue { items: CompletionItem[]; from: LineCol }
+export interface CompletionValue {
+  items: CompletionItem[];
+  from: LineCol;
+}
 
-export interface HoverValue { markdown: string[]; range: Span }
+export interface HoverValue {
+  markdown: string[];
+  range: Span;
+}
 
-export interface DefinitionValue { file: string; range: Span }
+export interface DefinitionValue {
+  file: string;
+  range: Span;
+}
 
-export interface CodeLensItem { line: number; title: string; status: string; target?: string; task?: string; milestone?: string }
+export interface CodeLensItem {
+  line: number;
+  title: string;
+  status: string;
+  target?: string;
+  task?: string;
+  milestone?: string;
+}
 
-export interface FormatValue { text: string }
+export interface FormatValue {
+  text: string;
+}
 
 export interface ProgressMessage {
   /** Which operation reports. */
@@ -176,7 +227,13 @@ export interface ProgressMessage {
   textEn: string;
 }
 
-export interface GenerateRequest { preset: string; cases: number; seed: number; from?: string; to?: string }
+export interface GenerateRequest {
+  preset: string;
+  cases: number;
+  seed: number;
+  from?: string;
+  to?: string;
+}
 
 export type Channel = 'check' | 'load' | 'evaluate' | 'replay' | 'cases';
 
@@ -243,7 +300,13 @@ export interface PluginConfigPayload {
  * Which plans (workspace path globs) are evaluated with which data files (workspace path globs); `people`:
  * the people files (workspace paths) whose holders fill the plans' per-court roles at compilation.
  */
-export interface PlanDataRule { plans: string[]; cases: string[]; progress: string[]; staffing: string[]; people?: string[] }
+export interface PlanDataRule {
+  plans: string[];
+  cases: string[];
+  progress: string[];
+  staffing: string[];
+  people?: string[];
+}
 
 export interface PluginFolderPayload {
   /** How the configuration names it (a path or an npm package name). */
@@ -259,9 +322,20 @@ export interface PluginFolderPayload {
 }
 
 /** A report format the engine can render (built-in or a plugin's). */
-export interface ReportFormatInfo { name: string; title: Bilingual; extension: string | null; mediaType: string | null; plugin: string }
+export interface ReportFormatInfo {
+  name: string;
+  title: Bilingual;
+  extension: string | null;
+  mediaType: string | null;
+  plugin: string;
+}
 
-export interface RenderedReport { text: string; format: string; extension: string | null; mediaType: string | null }
+export interface RenderedReport {
+  text: string;
+  format: string;
+  extension: string | null;
+  mediaType: string | null;
+}
 
 // ---------------------------------------------------------------- a data set as bytes
 // A loaded data set as bytes: the columnar store's typed arrays, back to back, after a JSON header with
@@ -274,21 +348,57 @@ export interface RenderedReport { text: string; format: string; extension: strin
 const MAGIC = 'LSD1';
 
 type ArrayName =
-  | 'idBytes' | 'idStart' | 'court' | 'type' | 'filed' | 'closed' | 'closure' | 'claimed' | 'recovered' | 'property'
-  | 'handler' | 'team' | 'tagStart' | 'tagCode' | 'evStart' | 'evType' | 'evDate' | 'evAmount' | 'evNote';
+  | 'idBytes'
+  | 'idStart'
+  | 'court'
+  | 'type'
+  | 'filed'
+  | 'closed'
+  | 'closure'
+  | 'claimed'
+  | 'recovered'
+  | 'property'
+  | 'handler'
+  | 'team'
+  | 'tagStart'
+  | 'tagCode'
+  | 'evStart'
+  | 'evType'
+  | 'evDate'
+  | 'evAmount'
+  | 'evNote';
 type DictName = 'courts' | 'handlers' | 'teams' | 'tags' | 'eventTypes' | 'notes';
 
 const CTORS = {
-  Uint8Array, Int8Array, Uint16Array, Int32Array, Uint32Array, Float64Array,
+  Uint8Array,
+  Int8Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float64Array,
 } as const;
 type CtorName = keyof typeof CTORS;
 
 const ARRAYS: ReadonlyArray<[ArrayName, CtorName]> = [
-  ['idBytes', 'Uint8Array'], ['idStart', 'Uint32Array'], ['court', 'Uint16Array'], ['type', 'Uint8Array'],
-  ['filed', 'Int32Array'], ['closed', 'Int32Array'], ['closure', 'Uint8Array'], ['claimed', 'Float64Array'],
-  ['recovered', 'Float64Array'], ['property', 'Int8Array'], ['handler', 'Uint32Array'], ['team', 'Int32Array'],
-  ['tagStart', 'Uint32Array'], ['tagCode', 'Uint32Array'], ['evStart', 'Uint32Array'], ['evType', 'Uint16Array'],
-  ['evDate', 'Int32Array'], ['evAmount', 'Float64Array'], ['evNote', 'Int32Array'],
+  ['idBytes', 'Uint8Array'],
+  ['idStart', 'Uint32Array'],
+  ['court', 'Uint16Array'],
+  ['type', 'Uint8Array'],
+  ['filed', 'Int32Array'],
+  ['closed', 'Int32Array'],
+  ['closure', 'Uint8Array'],
+  ['claimed', 'Float64Array'],
+  ['recovered', 'Float64Array'],
+  ['property', 'Int8Array'],
+  ['handler', 'Uint32Array'],
+  ['team', 'Int32Array'],
+  ['tagStart', 'Uint32Array'],
+  ['tagCode', 'Uint32Array'],
+  ['evStart', 'Uint32Array'],
+  ['evType', 'Uint16Array'],
+  ['evDate', 'Int32Array'],
+  ['evAmount', 'Float64Array'],
+  ['evNote', 'Int32Array'],
 ];
 const DICTS: readonly DictName[] = ['courts', 'handlers', 'teams', 'tags', 'eventTypes', 'notes'];
 
@@ -317,7 +427,9 @@ export function encodeData(store: CaseStore, meta: DataPayloadMeta): Uint8Array[
   }
   const encoder = new TextEncoder();
   const headerFor = (base: number): Uint8Array =>
-    encoder.encode(JSON.stringify({ n: store.n, dicts, arrays: rel.map(([k, o, l]) => [k, base + o, l]), meta } satisfies Header));
+    encoder.encode(
+      JSON.stringify({ n: store.n, dicts, arrays: rel.map(([k, o, l]) => [k, base + o, l]), meta } satisfies Header),
+    );
   // Offsets are numbers in JSON: their width can grow with the base. Iterate until it is stable.
   let base = 0;
   let header = headerFor(base);
@@ -357,7 +469,8 @@ export function decodeData(buffer: ArrayBuffer): { store: CaseStore; meta: DataP
   const types = new Map(ARRAYS);
   for (const [name, offset, length] of header.arrays) {
     const ctor = CTORS[types.get(name)!];
-    if (offset + length * ctor.BYTES_PER_ELEMENT > buffer.byteLength) throw new DataFormatError(`data payload truncated (${name})`);
+    if (offset + length * ctor.BYTES_PER_ELEMENT > buffer.byteLength)
+      throw new DataFormatError(`data payload truncated (${name})`);
     store[name] = new ctor(buffer, offset, length);
   }
   return { store: store as unknown as CaseStore, meta: header.meta };

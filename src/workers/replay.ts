@@ -30,14 +30,19 @@ const SLICE_MS = 50;
  * each slice: it reports progress (the fraction of case passes done) and returns false to stop (the
  * request was superseded), in which case the result is null.
  */
-export async function replayCooperatively(run: ReplayRun, between: (done: number, total: number) => Promise<boolean>, now: () => number = () => performance.now()): Promise<(ReplayResult & { method: string }) | null> {
+export async function replayCooperatively(
+  run: ReplayRun,
+  between: (done: number, total: number) => Promise<boolean>,
+  now: () => number = () => performance.now(),
+): Promise<(ReplayResult & { method: string }) | null> {
   const prepared = prepareReplay({ ...run, execute: false });
   // The cases as the plan sees them (court identity applied by prepareReplay).
   const store = prepared.store;
   const compiler = compilerFor(run.ir, store, run.addWorkdays, run.functions);
   const sums: ReplaySums = {};
   const jobs = prepared.windowJobs;
-  const n = store.n, total = jobs.length * n;
+  const n = store.n,
+    total = jobs.length * n;
   let slice = 2000;
   for (let k = 0; k < jobs.length; k++) {
     const pass = windowJobPass(run.ir, store, jobs[k]!, prepared.staffing, compiler);

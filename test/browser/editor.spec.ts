@@ -1,6 +1,17 @@
 // The plan editor (Monaco with the plan language): markers and problems, completion, quick fixes, hover,
 // go to definition, formatting, F2 rename, Shift+F12 references, folding, and an IME composition.
-import { expect, test, checked, cursorAfter, editorText, evaluated, PLAN, quickOpen, resetPlan, showView } from './fixtures.js';
+import {
+  expect,
+  test,
+  checked,
+  cursorAfter,
+  editorText,
+  evaluated,
+  PLAN,
+  quickOpen,
+  resetPlan,
+  showView,
+} from './fixtures.js';
 import type { Page } from '@playwright/test';
 import type { PageDocument, PageStorage, PageWindow } from './page-types.js';
 import { formatValue, grouped, indicatorOf } from './shown.js';
@@ -11,21 +22,27 @@ declare const localStorage: PageStorage;
 
 /** The cursor inside `word` on the first line containing `line`, the editor focused. */
 async function cursorOn(page: Page, line: string, word: string): Promise<void> {
-  await page.evaluate(([l, w]) => {
-    const ed = window.luoshi.workbench.editor;
-    const m = ed.getModel()!;
-    const n = m.getLinesContent().findIndex((x) => x.includes(l!)) + 1;
-    if (n === 0) throw new Error(`no line with ${l}`);
-    ed.setPosition({ lineNumber: n, column: m.getLineContent(n).indexOf(w!) + 2 });
-    ed.revealLineInCenter(n);
-    ed.focus();
-  }, [line, word]);
+  await page.evaluate(
+    ([l, w]) => {
+      const ed = window.luoshi.workbench.editor;
+      const m = ed.getModel()!;
+      const n = m.getLinesContent().findIndex((x) => x.includes(l!)) + 1;
+      if (n === 0) throw new Error(`no line with ${l}`);
+      ed.setPosition({ lineNumber: n, column: m.getLineContent(n).indexOf(w!) + 2 });
+      ed.revealLineInCenter(n);
+      ed.focus();
+    },
+    [line, word],
+  );
 }
 
 /** The cursor on the name in `人员 周招社`, the editor focused. */
 const cursorOnPerson = (page: Page): Promise<void> => cursorOn(page, '人员 周招社', '周招社');
 
-test('typing an error shows its marker and a problem entry; undoing it clears both', async ({ workbench: page, server }) => {
+test('typing an error shows its marker and a problem entry; undoing it clears both', async ({
+  workbench: page,
+  server,
+}) => {
   await cursorAfter(page, '目标 拒执移送');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
@@ -67,21 +84,25 @@ test('a quick fix corrects a misspelt owner', async ({ workbench: page }) => {
   const fix = rows.filter({ hasText: /改为“分管\S+工作院领导”/ });
   await expect(fix).not.toHaveCount(0);
   // Every label shows whole (not cut with an ellipsis).
-  const cut = await page.$$eval('.action-widget .monaco-list-row.action .title', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  const cut = await page.$$eval('.action-widget .monaco-list-row.action .title', (els) =>
+    els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+  );
   expect(cut, 'quick-fix labels cut short').toEqual([]);
   await page.keyboard.press('Enter');
   await expect.poll(() => editorText(page)).not.toContain('工作院领到');
   expect(await editorText(page)).toContain('责任人 分管执行工作院领导');
 });
 
-test('hover shows an indicator\'s definition and its value, as the report', async ({ workbench: page, server }) => {
+test("hover shows an indicator's definition and its value, as the report", async ({ workbench: page, server }) => {
   const asOf = (await page.evaluate(() => document.body.dataset.evaluatedAsOf))!;
   const ind = indicatorOf(await server.report(PLAN, { asOf }), '终本合格率');
   await cursorOn(page, '目标 终本合格 ', '终本合格率');
   await page.evaluate(() => window.luoshi.workbench.editor.trigger('test', 'editor.action.showHover', null));
   const hover = page.locator('.monaco-hover-content').first();
   await expect(hover).toContainText('计数');
-  await expect(hover).toContainText(`截至 ${asOf}：${formatValue(ind.overall.value, ind.unit)} (${grouped(ind.overall.numerator)} / ${grouped(ind.overall.denominator)})`);
+  await expect(hover).toContainText(
+    `截至 ${asOf}：${formatValue(ind.overall.value, ind.unit)} (${grouped(ind.overall.numerator)} / ${grouped(ind.overall.denominator)})`,
+  );
   await page.keyboard.press('Escape');
 });
 
@@ -123,7 +144,7 @@ test('F2 renames a person everywhere it is used, not in comments', async ({ work
   expect(await page.evaluate(() => window.luoshi.workbench.store.s.check?.errorCount ?? -1)).toBe(0);
 });
 
-test('Shift+F12 lists a person\'s references', async ({ workbench: page }) => {
+test("Shift+F12 lists a person's references", async ({ workbench: page }) => {
   await cursorOnPerson(page);
   await page.keyboard.press('Shift+F12');
   const rows = page.locator('.reference-zone-widget .ref-tree .monaco-list-row');
@@ -135,9 +156,20 @@ test('Shift+F12 lists a person\'s references', async ({ workbench: page }) => {
 });
 
 test('folding a task hides its lines; unfolding shows them again', async ({ workbench: page }) => {
-  const line = await page.evaluate(() => window.luoshi.workbench.editor.getModel()!.getLinesContent().findIndex((l) => /^任务 /.test(l)) + 1);
+  const line = await page.evaluate(
+    () =>
+      window.luoshi.workbench.editor
+        .getModel()!
+        .getLinesContent()
+        .findIndex((l) => /^任务 /.test(l)) + 1,
+  );
   expect(line).toBeGreaterThan(0);
-  await page.evaluate((n) => { const ed = window.luoshi.workbench.editor; ed.setPosition({ lineNumber: n, column: 1 }); ed.revealLineInCenter(n); ed.focus(); }, line);
+  await page.evaluate((n) => {
+    const ed = window.luoshi.workbench.editor;
+    ed.setPosition({ lineNumber: n, column: 1 });
+    ed.revealLineInCenter(n);
+    ed.focus();
+  }, line);
   const next = await page.evaluate((n) => window.luoshi.workbench.editor.getModel()!.getLineContent(n + 1), line);
   const shown = page.locator('.view-lines .view-line', { hasText: next.trim() });
   await expect(shown).toHaveCount(1);
@@ -157,17 +189,25 @@ test('diagnostics wait for an IME composition to end', async ({ workbench: page 
   // The unsaved text reaches localStorage 400 ms after the edit, past the check's own 250 ms pause: by
   // then a check not held back by the composition would have started (busy) or be done (checked).
   await page.waitForFunction(() => {
-    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i)!; if (k.startsWith('luoshi.unsaved.') && localStorage.getItem(k)!.includes(', zhou')) return true; }
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i)!;
+      if (k.startsWith('luoshi.unsaved.') && localStorage.getItem(k)!.includes(', zhou')) return true;
+    }
     return false;
   });
   // Read from the page's state: clicking elsewhere would end the composition (the browser commits it on blur).
-  const state = (): Promise<{ checked?: string; version: string; busy: boolean; messages: string[] }> => page.evaluate(() => {
-    const wb = window.luoshi.workbench as unknown as { store: { s: { busy: Record<string, unknown>; check: { diagnostics: Array<{ message: string }> } | null } } };
-    return {
-      checked: document.body.dataset.checkedVersion, version: String(window.luoshi.workbench.editor.getModel()!.getVersionId()),
-      busy: wb.store.s.busy.check !== undefined, messages: (wb.store.s.check?.diagnostics ?? []).map((d) => d.message),
-    };
-  });
+  const state = (): Promise<{ checked?: string; version: string; busy: boolean; messages: string[] }> =>
+    page.evaluate(() => {
+      const wb = window.luoshi.workbench as unknown as {
+        store: { s: { busy: Record<string, unknown>; check: { diagnostics: Array<{ message: string }> } | null } };
+      };
+      return {
+        checked: document.body.dataset.checkedVersion,
+        version: String(window.luoshi.workbench.editor.getModel()!.getVersionId()),
+        busy: wb.store.s.busy.check !== undefined,
+        messages: (wb.store.s.check?.diagnostics ?? []).map((d) => d.message),
+      };
+    });
   const during = await state();
   expect(during.checked, 'the composition was checked').not.toBe(during.version);
   expect(during.busy, 'a check of the composition is running').toBe(false);
@@ -180,11 +220,16 @@ test('diagnostics wait for an IME composition to end', async ({ workbench: page 
   await cdp.detach();
 });
 
-test('the completion list near the editor\'s lower edge is not clipped by the panel', async ({ workbench: page }) => {
+test("the completion list near the editor's lower edge is not clipped by the panel", async ({ workbench: page }) => {
   await cursorAfter(page, '责任人 分管执行工作院领导');
   // Put the line at the editor's bottom edge.
   await page.evaluate(() => {
-    const ed = window.luoshi.workbench.editor as unknown as { getPosition(): { lineNumber: number }; getLayoutInfo(): { height: number }; setScrollTop(n: number): void; getTopForLineNumber(l: number): number };
+    const ed = window.luoshi.workbench.editor as unknown as {
+      getPosition(): { lineNumber: number };
+      getLayoutInfo(): { height: number };
+      setScrollTop(n: number): void;
+      getTopForLineNumber(l: number): number;
+    };
     const line = ed.getPosition().lineNumber;
     ed.setScrollTop(ed.getTopForLineNumber(line) - ed.getLayoutInfo().height + 30);
   });
@@ -193,12 +238,22 @@ test('the completion list near the editor\'s lower edge is not clipped by the pa
   await expect(widget.locator('.monaco-list-row').first()).toBeVisible();
   const box = (await widget.boundingBox())!;
   // The list opens above the line (there is no room below) or over the panel, whole either way.
-  const hit = await page.evaluate(([x, y]) => (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { closest(s: string): unknown } | null } }).document.elementFromPoint(x!, y!)?.closest('.suggest-widget') != null, [box.x + box.width / 2, box.y + box.height - 6]);
+  const hit = await page.evaluate(
+    ([x, y]) =>
+      (
+        globalThis as unknown as {
+          document: { elementFromPoint(x: number, y: number): { closest(s: string): unknown } | null };
+        }
+      ).document
+        .elementFromPoint(x!, y!)
+        ?.closest('.suggest-widget') != null,
+    [box.x + box.width / 2, box.y + box.height - 6],
+  );
   expect(hit, `the suggest widget's lower part is hidden (widget ${JSON.stringify(box)})`).toBe(true);
   await page.keyboard.press('Escape');
 });
 
-test('a target\'s code lens follows an edit of its threshold', async ({ workbench: page, server }) => {
+test("a target's code lens follows an edit of its threshold", async ({ workbench: page, server }) => {
   await cursorAfter(page, '目标 终本合格 ');
   const lens = page.locator('.codelens-decoration', { hasText: '达标或进展正常' }).first();
   await expect(lens).toContainText('要求 > 90% ');
@@ -208,6 +263,8 @@ test('a target\'s code lens follows an edit of its threshold', async ({ workbenc
   });
   await checked(page);
   await evaluated(page);
-  await expect(page.locator('.codelens-decoration', { hasText: '达标或进展正常' }).first()).toContainText('要求 > 99% ');
+  await expect(page.locator('.codelens-decoration', { hasText: '达标或进展正常' }).first()).toContainText(
+    '要求 > 99% ',
+  );
   await resetPlan(page, server);
 });

@@ -11,7 +11,11 @@ declare const localStorage: PageStorage;
 
 /** Types `text` at the start of the plan. */
 async function typeAtTop(page: Page, text: string): Promise<void> {
-  await page.evaluate(() => { const ed = window.luoshi.workbench.editor; ed.setPosition({ lineNumber: 1, column: 1 }); ed.focus(); });
+  await page.evaluate(() => {
+    const ed = window.luoshi.workbench.editor;
+    ed.setPosition({ lineNumber: 1, column: 1 });
+    ed.focus();
+  });
   await page.keyboard.type(text);
 }
 
@@ -29,7 +33,10 @@ test('saving writes the file on disk, with no temporary file left', async ({ wor
   }
 });
 
-test('a save over a file changed on disk is a conflict that keeps the change on disk', async ({ workbench: page, server }) => {
+test('a save over a file changed on disk is a conflict that keeps the change on disk', async ({
+  workbench: page,
+  server,
+}) => {
   try {
     await typeAtTop(page, '// 页面中的修改\n');
     const external = `// 其他程序的修改\n${readFileSync(join(server.folder, PLAN), 'utf8')}`;
@@ -49,12 +56,17 @@ test('an unsaved edit survives a reload', async ({ workbench: page }) => {
   await typeAtTop(page, '// 未保存的修改\n');
   // Kept once typing pauses (src/workbench/persist.ts).
   await page.waitForFunction(() => {
-    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i)!; if (k.startsWith('luoshi.unsaved.') && localStorage.getItem(k)!.includes('// 未保存的修改')) return true; }
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i)!;
+      if (k.startsWith('luoshi.unsaved.') && localStorage.getItem(k)!.includes('// 未保存的修改')) return true;
+    }
     return false;
   });
   await page.reload();
   await page.waitForSelector('body[data-ready="1"]');
-  await expect.poll(() => page.evaluate(() => window.luoshi.workbench.editor.getValue())).toMatch(/^\/\/ 未保存的修改\n/);
+  await expect
+    .poll(() => page.evaluate(() => window.luoshi.workbench.editor.getValue()))
+    .toMatch(/^\/\/ 未保存的修改\n/);
   await expect(page.locator(`.tab.dirty[data-path="${PLAN}"]`)).toBeVisible();
 });
 

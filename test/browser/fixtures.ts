@@ -65,16 +65,19 @@ const RESTORABLE = [PLAN, 'luoshi.config.yaml', 'fujin/kpi.plan', 'hang/hang.pla
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   folderExtras: [undefined, { scope: 'worker', option: true }],
-  server: [async ({ folderExtras }, use) => {
-    const folder = makeFolder(folderExtras ? (dir) => folderExtras.write(dir) : undefined);
-    const served = await serveFolder(folder, { restorable: RESTORABLE });
-    try {
-      await use(served);
-    } finally {
-      await served.running.close().catch(() => undefined);
-      rmSync(folder, { recursive: true, force: true });
-    }
-  }, { scope: 'worker', timeout: 60_000 }],
+  server: [
+    async ({ folderExtras }, use) => {
+      const folder = makeFolder(folderExtras ? (dir) => folderExtras.write(dir) : undefined);
+      const served = await serveFolder(folder, { restorable: RESTORABLE });
+      try {
+        await use(served);
+      } finally {
+        await served.running.close().catch(() => undefined);
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
   lang: ['zh', { option: true }],
   workbench: async ({ browser, server, lang }, use) => {
     const errors: string[] = [];

@@ -11,7 +11,13 @@ import type { PageWindow } from './page-types.js';
 import { buildOverview, sortOverviewRows } from '../../src/engine/report/bulletin.js';
 import { cellBasis, cellText } from '../../src/engine/report/bulletin-render.js';
 import { tableCsv } from '../../src/engine/report/table.js';
-import { caseTable, overviewTable, rankingTable, responsibilityTable, taskTable } from '../../src/engine/report/tables.js';
+import {
+  caseTable,
+  overviewTable,
+  rankingTable,
+  responsibilityTable,
+  taskTable,
+} from '../../src/engine/report/tables.js';
 import type { PlanReport } from '../../src/engine/report/model.js';
 
 declare const window: PageWindow;
@@ -21,11 +27,18 @@ const END = '2018-12-31';
 /** The cells the page should show for a report: per court (as the page abbreviates it), its cells' text. */
 function expectedRows(r: PlanReport, rows = buildOverview(r).rows): string[][] {
   const o = buildOverview(r);
-  return rows.map((row) => [row.court.replace(/人民法院$/, ''), String(row.missed), String(row.atRisk), ...row.cells.map((c, k) => cellText(o.columns[k]!, c, 'zh'))]);
+  return rows.map((row) => [
+    row.court.replace(/人民法院$/, ''),
+    String(row.missed),
+    String(row.atRisk),
+    ...row.cells.map((c, k) => cellText(o.columns[k]!, c, 'zh')),
+  ]);
 }
 
 async function shownRows(page: Page): Promise<string[][]> {
-  return page.locator('[data-testid=overview-table] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+  return page
+    .locator('[data-testid=overview-table] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
 }
 
 async function download(page: Page, testid: string): Promise<{ name: string; bytes: Buffer }> {
@@ -33,16 +46,26 @@ async function download(page: Page, testid: string): Promise<{ name: string; byt
   return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
 }
 
-test('the overview: the report\'s cells worst first, following the as-of date, with each cell\'s basis', async ({ workbench: page, server }) => {
+test("the overview: the report's cells worst first, following the as-of date, with each cell's basis", async ({
+  workbench: page,
+  server,
+}) => {
   await showView(page, 'overview');
   const report = await server.report(PLAN, { asOf: END });
   const o = buildOverview(report);
   expect(o.rows).toHaveLength(11);
   await expect.poll(() => shownRows(page)).toEqual(expectedRows(report));
-  await expect(page.locator('[data-testid=overview-table] thead th')).toHaveText(['法院', '未达标', '有风险', ...o.columns.map((c) => c.target)]);
+  await expect(page.locator('[data-testid=overview-table] thead th')).toHaveText([
+    '法院',
+    '未达标',
+    '有风险',
+    ...o.columns.map((c) => c.target),
+  ]);
   // The tooltip of the worst court's first cell: its basis, as the HTML bulletin's.
   const first = o.rows[0]!;
-  await expect(page.locator('[data-testid=overview-table] tbody tr').first().locator('td.cell').first()).toHaveAttribute('title', cellBasis(report, o.columns[0]!, first, first.cells[0]!, 'zh'));
+  await expect(
+    page.locator('[data-testid=overview-table] tbody tr').first().locator('td.cell').first(),
+  ).toHaveAttribute('title', cellBasis(report, o.columns[0]!, first, first.cells[0]!, 'zh'));
   // The as-of date moves: the cells are the report's at the new date.
   await page.fill('[data-testid=asof-date]', '2018-09-30');
   await page.dispatchEvent('[data-testid=asof-date]', 'change');
@@ -51,35 +74,55 @@ test('the overview: the report\'s cells worst first, following the as-of date, w
   await expect.poll(() => shownRows(page)).toEqual(expectedRows(sept));
 });
 
-test('sorting by any column, and back to the engine\'s order', async ({ workbench: page, server }) => {
+test("sorting by any column, and back to the engine's order", async ({ workbench: page, server }) => {
   await showView(page, 'overview');
   const report = await server.report(PLAN, { asOf: END });
   const o = buildOverview(report);
   const header = (key: string) => page.locator(`[data-testid=overview-table] thead th[data-sort="${key}"]`);
   await header('2').click();
-  await expect.poll(() => shownRows(page)).toEqual(expectedRows(report, sortOverviewRows(o, { column: 2, descending: false })));
+  await expect
+    .poll(() => shownRows(page))
+    .toEqual(expectedRows(report, sortOverviewRows(o, { column: 2, descending: false })));
   await header('2').click();
-  await expect.poll(() => shownRows(page)).toEqual(expectedRows(report, sortOverviewRows(o, { column: 2, descending: true })));
+  await expect
+    .poll(() => shownRows(page))
+    .toEqual(expectedRows(report, sortOverviewRows(o, { column: 2, descending: true })));
   await header('court').click();
-  await expect.poll(() => shownRows(page)).toEqual(expectedRows(report, sortOverviewRows(o, { column: 'court', descending: false })));
+  await expect
+    .poll(() => shownRows(page))
+    .toEqual(expectedRows(report, sortOverviewRows(o, { column: 'court', descending: false })));
   await header('court').click();
   await header('court').click();
   await expect.poll(() => shownRows(page)).toEqual(expectedRows(report));
 });
 
-test('a click on a cell opens the cases behind it; they export with every case, not only the page shown', async ({ workbench: page, server }) => {
+test('a click on a cell opens the cases behind it; they export with every case, not only the page shown', async ({
+  workbench: page,
+  server,
+}) => {
   await showView(page, 'overview');
   const report = await server.report(PLAN, { asOf: END });
   const o = buildOverview(report);
   const k = o.columns.findIndex((c) => c.target === '执结率达标');
   // The court with the most cases behind the figure: more than a page of them.
   const row = [...o.rows].sort((a, b) => (b.cells[k]!.denominator ?? 0) - (a.cells[k]!.denominator ?? 0))[0]!;
-  await page.locator(`[data-testid=overview-table] tbody tr[data-court="${row.court}"] td[data-target="执结率达标"]`).click();
+  await page
+    .locator(`[data-testid=overview-table] tbody tr[data-court="${row.court}"] td[data-target="执结率达标"]`)
+    .click();
   await expect(page.locator('[data-view=cases]')).toBeVisible();
   await expect(page.locator('[data-testid=cases-table]')).toBeVisible();
   const cases = await page.evaluate(() => {
-    const s = window.luoshi.workbench.store.s as unknown as { casesQuery: { target?: string; court?: string; asOf: string }; cases: { numerator: number; denominator: number | null; total: number; rows: unknown[] } };
-    return { q: s.casesQuery, numerator: s.cases.numerator, denominator: s.cases.denominator, total: s.cases.total, shown: s.cases.rows.length };
+    const s = window.luoshi.workbench.store.s as unknown as {
+      casesQuery: { target?: string; court?: string; asOf: string };
+      cases: { numerator: number; denominator: number | null; total: number; rows: unknown[] };
+    };
+    return {
+      q: s.casesQuery,
+      numerator: s.cases.numerator,
+      denominator: s.cases.denominator,
+      total: s.cases.total,
+      shown: s.cases.rows.length,
+    };
   });
   expect(cases.q).toMatchObject({ target: '执结率达标', court: row.court, asOf: END });
   expect([cases.numerator, cases.denominator]).toEqual([row.cells[k]!.numerator, row.cells[k]!.denominator]);
@@ -87,14 +130,21 @@ test('a click on a cell opens the cases behind it; they export with every case, 
   const csv = await download(page, 'cases-export-csv');
   const lines = csv.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
   expect(csv.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-  expect(lines[0]).toBe(tableCsv(caseTable('', [], 'zh')).slice(1).trimEnd());
+  expect(lines[0]).toBe(
+    tableCsv(caseTable('', [], 'zh'))
+      .slice(1)
+      .trimEnd(),
+  );
   expect(lines).toHaveLength(cases.total + 1);
   // Each case is counted as the figure counts it: 结案 in the numerator, 受理 in the denominator.
   expect(lines.filter((l) => l.endsWith(',是,是'))).toHaveLength(row.cells[k]!.numerator!);
   expect(lines.filter((l) => l.endsWith(',是'))).toHaveLength(row.cells[k]!.denominator!);
 });
 
-test('the overview exports as CSV and .xlsx equal to the report, and copies as the CLI\'s bulletin', async ({ workbench: page, server }) => {
+test("the overview exports as CSV and .xlsx equal to the report, and copies as the CLI's bulletin", async ({
+  workbench: page,
+  server,
+}) => {
   await showView(page, 'overview');
   const report = await server.report(PLAN, { asOf: END });
   const table = overviewTable(report, 'zh');
@@ -108,20 +158,33 @@ test('the overview exports as CSV and .xlsx equal to the report, and copies as t
   const ws = wb.worksheets[0]!;
   expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   const rows: unknown[][] = [];
-  ws.eachRow((r, n) => { if (n > 1) rows.push(table.columns.map((_, c) => r.getCell(c + 1).value ?? null)); });
+  ws.eachRow((r, n) => {
+    if (n > 1) rows.push(table.columns.map((_, c) => r.getCell(c + 1).value ?? null));
+  });
   // Numbers stay numbers (‰ shown × 1000 by its format), text stays text.
-  expect(rows).toEqual(table.rows.map((r) => r.map((v, c) => (typeof v === 'number' && table.columns[c]!.kind === 'permille' ? v * 1000 : v))));
+  expect(rows).toEqual(
+    table.rows.map((r) =>
+      r.map((v, c) => (typeof v === 'number' && table.columns[c]!.kind === 'permille' ? v * 1000 : v)),
+    ),
+  );
   const ratio = table.columns.findIndex((c) => c.kind === 'ratio');
   expect(ws.getRow(2).getCell(ratio + 1).numFmt).toBe('0.00##%');
   // The copy command gives the text `luoshi check --format bulletin` prints for the same inputs.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   const copied = await page.evaluate(() => window.luoshi.commands.execute('luoshi.copyBulletin'));
-  const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'luoshi.js'), 'check', PLAN, '--data', '.', '--as-of', END, '--format', 'bulletin'], { cwd: server.folder, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const cli = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'luoshi.js'), 'check', PLAN, '--data', '.', '--as-of', END, '--format', 'bulletin'],
+    { cwd: server.folder, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
   expect(cli.status).toBe(1);
   expect(copied).toBe(cli.stdout);
 });
 
-test('the ranking, the responsibility matrix and the overdue list export as the report has them', async ({ workbench: page, server }) => {
+test('the ranking, the responsibility matrix and the overdue list export as the report has them', async ({
+  workbench: page,
+  server,
+}) => {
   const report = await server.report(PLAN, { asOf: END });
   await showView(page, 'ranking');
   const target = report.rankings[1]!.target;
@@ -142,7 +205,9 @@ test('the ranking, the responsibility matrix and the overdue list export as the 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
   const ids: unknown[] = [];
-  wb.worksheets[0]!.eachRow((r, n) => { if (n > 1) ids.push(r.getCell(1).value); });
+  wb.worksheets[0]!.eachRow((r, n) => {
+    if (n > 1) ids.push(r.getCell(1).value);
+  });
   expect(ids).toEqual(taskTable('', overdue, 'zh').rows.map((r) => r[0]));
   expect(xlsx.name).toBe(`任务-已逾期-${END}.xlsx`);
 });

@@ -27,16 +27,42 @@ export interface PageWindow {
   luoshi: {
     workbench: {
       editor: EditorLike;
-      store: { s: { busy: Record<string, unknown>; data: { rejected: number; cases: number; read: number } | null; check: { errorCount: number; blocked: boolean; entry: string; diagnostics: Array<{ code: string }> } | null; entry: string | null;
-        report: { asOf: string; indicators: Array<{ name: string; overall: { value: number | null; numerator: number } }>;
-          rankings: Array<{ target: string; unit: string; rows: Array<{ rank: number; court: string; value: number | null; numerator: number; denominator: number | null; status: string }> }> } | null; firstEvaluatedAt: number | null;
-        dataOrigin: string; dataSelection: { cases: string[]; progress: string[]; staffing: string[] } | null; } };
+      store: {
+        s: {
+          busy: Record<string, unknown>;
+          data: { rejected: number; cases: number; read: number } | null;
+          check: { errorCount: number; blocked: boolean; entry: string; diagnostics: Array<{ code: string }> } | null;
+          entry: string | null;
+          report: {
+            asOf: string;
+            indicators: Array<{ name: string; overall: { value: number | null; numerator: number } }>;
+            rankings: Array<{
+              target: string;
+              unit: string;
+              rows: Array<{
+                rank: number;
+                court: string;
+                value: number | null;
+                numerator: number;
+                denominator: number | null;
+                status: string;
+              }>;
+            }>;
+          } | null;
+          firstEvaluatedAt: number | null;
+          dataOrigin: string;
+          dataSelection: { cases: string[]; progress: string[]; staffing: string[] } | null;
+        };
+      };
       selectData(sel: { cases: string[]; progress: string[]; staffing: string[] }): void;
       generateData(cases: number): Promise<void>;
       setEntry(path: string): void;
       setAsOf(date: string, immediate?: boolean): void;
     };
-    plugins: { activate(p: { id: string; version?: string; activate(ctx: PluginContextLike): void }): unknown; deactivate(id: string): void };
+    plugins: {
+      activate(p: { id: string; version?: string; activate(ctx: PluginContextLike): void }): unknown;
+      deactivate(id: string): void;
+    };
     commands: { execute(id: string, ...args: unknown[]): Promise<unknown>; list(): string[] };
   };
   __longtasks?: Array<{ start: number; duration: number }>;
@@ -48,8 +74,16 @@ export interface PageDocument {
   activeElement: { closest(selector: string): unknown } | null;
 }
 
-export interface PageStorage { getItem(k: string): string | null; setItem(k: string, v: string): void; clear(): void; readonly length: number; key(i: number): string | null }
+export interface PageStorage {
+  getItem(k: string): string | null;
+  setItem(k: string, v: string): void;
+  clear(): void;
+  readonly length: number;
+  key(i: number): string | null;
+}
 
 export interface PageObserverCtor {
-  new (cb: (list: { getEntries(): Array<{ startTime: number; duration: number }> }) => void): { observe(o: { type: string; buffered?: boolean }): void };
+  new (
+    cb: (list: { getEntries(): Array<{ startTime: number; duration: number }> }) => void,
+  ): { observe(o: { type: string; buffered?: boolean }): void };
 }

@@ -17,7 +17,9 @@ interface FujinKpi {
   assess(r: PlanReport, k: object): { mean: number; rows: Array<{ officer: string; 净执结: number }> };
   renderTable(reports: PlanReport[], k: object, lang: 'zh' | 'en'): string;
 }
-const { assess, kpiSettings, renderTable } = await import(new URL('../../examples/plugins/fujin-kpi/kpi.js', import.meta.url).href) as FujinKpi;
+const { assess, kpiSettings, renderTable } = (await import(
+  new URL('../../examples/plugins/fujin-kpi/kpi.js', import.meta.url).href
+)) as FujinKpi;
 
 declare const window: PageWindow;
 declare const document: PageDocument;
@@ -49,7 +51,10 @@ test('a plugin command runs from the command palette; deactivating removes it', 
   expect(await page.evaluate(() => window.luoshi.commands.list())).not.toContain('test.hello');
 });
 
-test('a configured plugin: its functions, its command, its view, its keybinding and its report format', async ({ workbench: page, server }) => {
+test('a configured plugin: its functions, its command, its view, its keybinding and its report format', async ({
+  workbench: page,
+  server,
+}) => {
   const k = kpiSettings({ 净执结下限: 30 });
   await quickOpen(page, 'kpi.plan', 'fujin/kpi.plan');
   // The plan calls the plugin's functions (是否净执结, 接卷日期): it compiles and evaluates only with them.
@@ -62,7 +67,9 @@ test('a configured plugin: its functions, its command, its view, its keybinding 
   const atEnd = assess(await server.report('fujin/kpi.plan', { asOf: '2011-12-31' }), k);
   expect(atEnd.rows.length).toBeGreaterThanOrEqual(2);
   expect(atEnd.mean).toBeGreaterThan(0);
-  await expect(view.locator('tr[data-officer]')).toHaveText(atEnd.rows.map((r) => new RegExp(`^${r.officer}${r.净执结} `)));
+  await expect(view.locator('tr[data-officer]')).toHaveText(
+    atEnd.rows.map((r) => new RegExp(`^${r.officer}${r.净执结} `)),
+  );
   await expect(view).toContainText(`截至 2011-12-31 · 人均净执结 ${atEnd.mean.toFixed(1)}`);
   expect(await page.evaluate(() => window.luoshi.workbench.store.s.data?.cases)).toBe(799);
   // Its keybinding (Ctrl+Alt+K) from another view.
@@ -76,7 +83,9 @@ test('a configured plugin: its functions, its command, its view, its keybinding 
   const report = await server.report('fujin/kpi.plan', { asOf: '2011-06-30' });
   const june = assess(report, k);
   await expect(view).toContainText(`截至 2011-06-30 · 人均净执结 ${june.mean.toFixed(1)}`);
-  await expect(view.locator('tr[data-officer]')).toHaveText(june.rows.map((r) => new RegExp(`^${r.officer}${r.净执结} `)));
+  await expect(view.locator('tr[data-officer]')).toHaveText(
+    june.rows.map((r) => new RegExp(`^${r.officer}${r.净执结} `)),
+  );
   // The plugin's report format exports the report (rendered in the worker): the plugin's own table.
   const download = page.waitForEvent('download');
   await runFromPalette(page, '导出报告：执行干警');
@@ -86,7 +95,9 @@ test('a configured plugin: its functions, its command, its view, its keybinding 
   await evaluated(page);
 });
 
-test('bad input: a plugin function that never returns — the page stays usable and restarts the engine', async ({ workbench: page }) => {
+test('bad input: a plugin function that never returns — the page stays usable and restarts the engine', async ({
+  workbench: page,
+}) => {
   await quickOpen(page, 'hang.plan', 'hang/hang.plan');
   // The evaluation calls 永不返回 on every closed case: the worker never answers; the watchdog says so.
   const notice = page.locator('[data-testid=notice-error]', { has: page.locator('[data-testid=notice-action]') });
@@ -99,12 +110,16 @@ test('bad input: a plugin function that never returns — the page stays usable 
   await notice.locator('[data-testid=notice-action]').click();
   await expect(page.locator('.notices')).toContainText('引擎已重启');
   // The new engine works: another plan evaluates.
-  await page.evaluate(() => { document.body.dataset.evaluatedAsOf = ''; });
+  await page.evaluate(() => {
+    document.body.dataset.evaluatedAsOf = '';
+  });
   await page.click(`.tab[data-path="${PLAN}"]`);
   await evaluated(page, '2018-12-31');
 });
 
-test('a folder not trusted: restricted mode names its plugins; trusting loads them without a reload', async ({ browser }) => {
+test('a folder not trusted: restricted mode names its plugins; trusting loads them without a reload', async ({
+  browser,
+}) => {
   // Its own folder and server, not trusted; trust is remembered in a store of its own.
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-wb-trust-'));
   writeMarkerPlugin(join(dir, 'plugin'), false);
@@ -115,28 +130,47 @@ test('a folder not trusted: restricted mode names its plugins; trusting loads th
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   const pluginRequests: string[] = [];
-  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/plugins/')) pluginRequests.push(r.url()); });
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/plugins/')) pluginRequests.push(r.url());
+  });
   try {
     await page.goto(served.url);
     await page.waitForSelector('body[data-ready="1"]');
     const banner = page.locator('[data-testid=trust-banner]');
     await expect(banner.locator('[data-testid=restricted-plugin][data-plugin="test.marker"]')).toBeVisible();
     await expect(banner).toHaveClass(/restricted/);
-    for (const s of ['受限模式', 'test.marker', '函数：加倍', '数据导入器：mark']) await expect(banner).toContainText(s);
+    for (const s of ['受限模式', 'test.marker', '函数：加倍', '数据导入器：mark'])
+      await expect(banner).toContainText(s);
     // Untrusted, the plan cannot call the plugin's function, and nothing of the plugin was fetched.
-    await expect.poll(() => page.evaluate(() => (window.luoshi.workbench.store.s.check?.diagnostics ?? []).map((d) => d.code))).toContain('E0201');
+    await expect
+      .poll(() => page.evaluate(() => (window.luoshi.workbench.store.s.check?.diagnostics ?? []).map((d) => d.code)))
+      .toContain('E0201');
     expect(pluginRequests).toEqual([]);
     await page.click('[data-testid=trust-folder]');
     await expect(banner).not.toHaveClass(/restricted/);
     // Trusted: the function evaluates, over the folder's 799 cases.
-    const expected = (await served.report('twice.plan', { data: ['fujin-2011.ndjson'] })).indicators.find((i) => i.name === '加倍数')!.overall.numerator;
+    const expected = (await served.report('twice.plan', { data: ['fujin-2011.ndjson'] })).indicators.find(
+      (i) => i.name === '加倍数',
+    )!.overall.numerator;
     expect(expected).toBeGreaterThan(0);
-    await expect.poll(() => page.evaluate(() => window.luoshi.workbench.store.s.report?.indicators.find((i) => i.name === '加倍数')?.overall.numerator ?? null), { timeout: 30_000 }).toBe(expected);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              window.luoshi.workbench.store.s.report?.indicators.find((i) => i.name === '加倍数')?.overall.numerator ??
+              null,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(expected);
     expect(pluginRequests.some((u) => u.endsWith('/index.js'))).toBe(true);
     // Revoked from the palette: restricted again.
     await page.evaluate(() => window.luoshi.commands.execute('luoshi.trust.revoke'));
     await expect(banner).toHaveClass(/restricted/);
-    expect(await page.evaluate(() => window.luoshi.commands.execute('luoshi.trust.show'))).toMatchObject({ trusted: false });
+    expect(await page.evaluate(() => window.luoshi.commands.execute('luoshi.trust.show'))).toMatchObject({
+      trusted: false,
+    });
   } finally {
     await context.close();
     await served.running.close();

@@ -24,7 +24,8 @@ export const taskChips = (r: PlanReport, lang: 'zh' | 'en' = 'zh'): string[] =>
 /** One indicator of the report, by name (a test failing here names what is missing). */
 export function indicatorOf(r: PlanReport, name: string): PlanReport['indicators'][number] {
   const ind = r.indicators.find((i) => i.name === name);
-  if (!ind) throw new Error(`the report has no indicator ${name} (it has ${r.indicators.map((i) => i.name).join(', ')})`);
+  if (!ind)
+    throw new Error(`the report has no indicator ${name} (it has ${r.indicators.map((i) => i.name).join(', ')})`);
   return ind;
 }
 

@@ -46,7 +46,8 @@ function loadFiles(): Map<string, string> {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.plan') || /\.people\.(csv|yaml)$/.test(name)) files.set(relative(CASES, p).split(sep).join('/'), utf8.decode(readFileSync(p)));
+      else if (name.endsWith('.plan') || /\.people\.(csv|yaml)$/.test(name))
+        files.set(relative(CASES, p).split(sep).join('/'), utf8.decode(readFileSync(p)));
     }
   };
   walk(CASES);
@@ -57,10 +58,16 @@ const files = loadFiles();
 const host = memoryHost(files);
 
 /** The cases: one per expectation, and one per top-level plan (a plan without one fails, or is recorded). */
-const caseNames = [...new Set([
-  ...readdirSync(CASES).filter((f) => f.endsWith('.expected.json')).map((f) => f.slice(0, -'.expected.json'.length)),
-  ...readdirSync(CASES).filter((f) => f.endsWith('.plan')).map((f) => f.slice(0, -'.plan'.length)),
-])].sort();
+const caseNames = [
+  ...new Set([
+    ...readdirSync(CASES)
+      .filter((f) => f.endsWith('.expected.json'))
+      .map((f) => f.slice(0, -'.expected.json'.length)),
+    ...readdirSync(CASES)
+      .filter((f) => f.endsWith('.plan'))
+      .map((f) => f.slice(0, -'.plan'.length)),
+  ]),
+].sort();
 
 /**
  * The value at a dotted path: `tasks.0.due`, `targets.length`; a step `name=X` (or `id=X`) picks the element
@@ -72,9 +79,10 @@ function pathValue(root: unknown, path: string): unknown {
   for (const key of path.split('.')) {
     if (v === null || v === undefined) return undefined;
     const pick = /^(name|id)=(.+)$/.exec(key);
-    v = pick && Array.isArray(v)
-      ? v.find((x) => (x as Record<string, unknown>)[pick[1]!] === pick[2])
-      : (v as Record<string, unknown>)[key];
+    v =
+      pick && Array.isArray(v)
+        ? v.find((x) => (x as Record<string, unknown>)[pick[1]!] === pick[2])
+        : (v as Record<string, unknown>)[key];
   }
   return v;
 }
@@ -107,10 +115,19 @@ describe('corpus', () => {
     if (UPDATE) {
       const old = exp?.diagnostics ?? [];
       const diagnostics = actual.map((a) => {
-        const prev = old.find((o) => o.code === a.code && o.line === a.line && o.column === a.column && (o.file ?? null) === (a.file ?? null));
-        return { ...a, ...(prev?.message ? { message: prev.message } : {}), ...(prev?.messageEn ? { messageEn: prev.messageEn } : {}) };
+        const prev = old.find(
+          (o) =>
+            o.code === a.code && o.line === a.line && o.column === a.column && (o.file ?? null) === (a.file ?? null),
+        );
+        return {
+          ...a,
+          ...(prev?.message ? { message: prev.message } : {}),
+          ...(prev?.messageEn ? { messageEn: prev.messageEn } : {}),
+        };
       });
-      const ir = exp?.ir ? Object.fromEntries(Object.keys(exp.ir).map((k) => [k, pathValue(result.ir, k) ?? null])) : undefined;
+      const ir = exp?.ir
+        ? Object.fromEntries(Object.keys(exp.ir).map((k) => [k, pathValue(result.ir, k) ?? null]))
+        : undefined;
       const next: Expectation = {
         description: exp?.description ?? 'TODO: what this case shows',
         ...(exp?.entry ? { entry: exp.entry } : {}),
@@ -141,7 +158,10 @@ describe('corpus', () => {
     // A library definition the plan redefines is not emitted beside the plan's: names are unique.
     for (const list of [result.ir.indicators, result.ir.rules]) {
       const names = list.map((x) => x.name);
-      expect(names.filter((n, i) => names.indexOf(n) !== i), 'names emitted twice').toEqual([]);
+      expect(
+        names.filter((n, i) => names.indexOf(n) !== i),
+        'names emitted twice',
+      ).toEqual([]);
     }
     // Counts agree with the list.
     expect(result.errorCount).toBe(result.diagnostics.filter((d) => d.severity === 'error').length);
@@ -152,7 +172,10 @@ describe('corpus', () => {
       const exp = readExpectation(name);
       expect(exp, name).not.toBeNull();
       const codes = exp!.diagnostics.map((d) => d.code);
-      expect(codes.filter((c) => c.startsWith('E')), name).toEqual([]);
+      expect(
+        codes.filter((c) => c.startsWith('E')),
+        name,
+      ).toEqual([]);
       expect(Object.keys(exp!.ir ?? {}).length, `${name} pins IR facts`).toBeGreaterThan(0);
     }
   });

@@ -14,7 +14,15 @@ export function rng(seed: number): () => number {
 
 /** A plan of about `lines` lines: people, roles, indicators, targets and tasks, all valid. */
 export function generatePlan(lines: number): string {
-  const out = ['方案 生成方案 {', '  期间 2018-01-01 至 2018-12-31', '  使用 std', '}', '人员 张三, 李四', '角色 分管领导 = 张三', '部门 执行局'];
+  const out = [
+    '方案 生成方案 {',
+    '  期间 2018-01-01 至 2018-12-31',
+    '  使用 std',
+    '}',
+    '人员 张三, 李四',
+    '角色 分管领导 = 张三',
+    '部门 执行局',
+  ];
   let i = 0;
   while (out.length < lines) {
     i++;

@@ -27,11 +27,18 @@ export function memoryHost(files: Map<string, string> | Record<string, string>):
   for (const [k, v] of stdFiles()) if (!map.has(k)) map.set(k, v);
   return {
     readFile: (p) => map.get(p) ?? null,
-    resolveImport: (from, spec) => (spec.startsWith('std/') || leavesWorkspace(from, spec) ? spec : posix.normalize(posix.join(posix.dirname(from), spec))),
+    resolveImport: (from, spec) =>
+      spec.startsWith('std/') || leavesWorkspace(from, spec)
+        ? spec
+        : posix.normalize(posix.join(posix.dirname(from), spec)),
     libraryFiles: (name) => (name === 'std' ? [...stdFiles().keys()] : null),
     // As the workbench's engine: nothing outside the files given.
     refuse: (p, from) => (from !== null && leavesWorkspace('', p) ? OUTSIDE_WORKSPACE : null),
     // A case's people file is NAME.people.csv or NAME.people.yaml beside it (as a configuration would name it).
-    people: (entry) => ['.people.csv', '.people.yaml'].map((ext) => entry.replace(/\.plan$/, ext)).filter((p) => map.has(p)).map((p) => ({ path: p, text: map.get(p)! })),
+    people: (entry) =>
+      ['.people.csv', '.people.yaml']
+        .map((ext) => entry.replace(/\.plan$/, ext))
+        .filter((p) => map.has(p))
+        .map((p) => ({ path: p, text: map.get(p)! })),
   };
 }

@@ -32,7 +32,8 @@ describe('a huge plan', () => {
 });
 
 describe('absurd nesting', () => {
-  const deep = (open: string, inner: string, close: string, n: number): string => `${open.repeat(n)}${inner}${close.repeat(n)}`;
+  const deep = (open: string, inner: string, close: string, n: number): string =>
+    `${open.repeat(n)}${inner}${close.repeat(n)}`;
   it.each([
     ['5,000 parentheses', `指标 甲 = ${deep('(', '计数(案件)', ')', 5000)}`],
     ['5,000 full-width parentheses', `指标 甲 = ${deep('（', '计数（案件）', '）', 5000)}`],
@@ -70,7 +71,8 @@ describe('binary garbage', () => {
     for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(r() * 256);
     const text = utf8.decode(bytes);
     const result = compileChecked(text);
-    if (text.includes('\uFFFD') || text.includes('\0')) expect(result.diagnostics.map((d) => d.code)).toContain('E0004');
+    if (text.includes('\uFFFD') || text.includes('\0'))
+      expect(result.diagnostics.map((d) => d.code)).toContain('E0004');
   });
 
   it('a real plan encoded as GBK-like bytes (every CJK character invalid): E0004, no crash', () => {
@@ -80,8 +82,45 @@ describe('binary garbage', () => {
     expect(result.diagnostics.map((d) => d.code)).toContain('E0004');
   });
 
-  it('random runs of the language\'s own punctuation and keywords', () => {
-    const alphabet = ['{', '}', '（', '）', '(', ')', '"', '“', '”', ':', '=', ',', '、', ';', '\n', ' ', '任务', '目标', '指标', '其中', '且', '或', '至', '2018-', '年', '月', '日', '%', '件', '责任人', '完成', '节点', '/*', '//', '\\', '\r'];
+  it("random runs of the language's own punctuation and keywords", () => {
+    const alphabet = [
+      '{',
+      '}',
+      '（',
+      '）',
+      '(',
+      ')',
+      '"',
+      '“',
+      '”',
+      ':',
+      '=',
+      ',',
+      '、',
+      ';',
+      '\n',
+      ' ',
+      '任务',
+      '目标',
+      '指标',
+      '其中',
+      '且',
+      '或',
+      '至',
+      '2018-',
+      '年',
+      '月',
+      '日',
+      '%',
+      '件',
+      '责任人',
+      '完成',
+      '节点',
+      '/*',
+      '//',
+      '\\',
+      '\r',
+    ];
     for (let s = 1; s <= 30; s++) {
       const r = rng(1000 + s);
       const parts: string[] = [];

@@ -26,7 +26,12 @@ function table(heading: string): string[][] {
   const rows: string[][] = [];
   for (const l of lines.slice(start + 2)) {
     if (!l.startsWith('|')) break;
-    rows.push(l.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -34,7 +39,8 @@ function table(heading: string): string[][] {
 describe('docs/data.md', () => {
   it('lists every D-code of the source, each with an example message, and no other', () => {
     const used = new Set<string>();
-    for (const f of sources(join(PACKAGE_ROOT, 'src'))) for (const m of readFileSync(f, 'utf8').matchAll(/'(D\d{4})'/g)) used.add(m[1]!);
+    for (const f of sources(join(PACKAGE_ROOT, 'src')))
+      for (const m of readFileSync(f, 'utf8').matchAll(/'(D\d{4})'/g)) used.add(m[1]!);
     for (const c of Object.keys(DATA_CODES)) used.add(c);
     const rows = table('## Problems (D-codes)');
     const documented = rows.map((r) => r[0]!);
@@ -50,12 +56,19 @@ describe('docs/data.md', () => {
       for (const r of rows) {
         const field = r[0]!.replace(/`/g, '');
         const listed = r[1]!.split(/,\s*/).filter((n) => n !== field);
-        const accepted = Object.entries(names).filter(([, f]) => f === field).map(([zh]) => zh);
+        const accepted = Object.entries(names)
+          .filter(([, f]) => f === field)
+          .map(([zh]) => zh);
         expect(listed.sort(), field).toEqual(accepted.sort());
       }
     };
-    const headings: Record<RecordKind, string> = { cases: '## The case record', progress: '## Progress reports', staffing: '## Staffing' };
-    for (const kind of ['cases', 'progress', 'staffing'] as const) check(headings[kind], FIELD_NAMES[kind], RECORD_FIELDS[kind]);
+    const headings: Record<RecordKind, string> = {
+      cases: '## The case record',
+      progress: '## Progress reports',
+      staffing: '## Staffing',
+    };
+    for (const kind of ['cases', 'progress', 'staffing'] as const)
+      check(headings[kind], FIELD_NAMES[kind], RECORD_FIELDS[kind]);
     check('An **event**', EVENT_FIELD_NAMES, ['type', 'date', 'amount', 'note']);
   });
 });

@@ -12,8 +12,12 @@ describe('examples/data', () => {
   it('lists a command for every example file', () => {
     const outputs = commands.map((args) => args[args.findIndex((a) => a.endsWith('-out') || a === '--out') + 1]);
     expect(outputs.sort()).toEqual([
-      'examples/data/broken/broken-sample.csv', 'examples/data/chengde-2018.ndjson', 'examples/data/chongqing2-2016.ndjson',
-      'examples/data/fujin-2011.ndjson', 'examples/data/ningbo-2018.ndjson', 'examples/data/progress-ningbo-2018.ndjson',
+      'examples/data/broken/broken-sample.csv',
+      'examples/data/chengde-2018.ndjson',
+      'examples/data/chongqing2-2016.ndjson',
+      'examples/data/fujin-2011.ndjson',
+      'examples/data/ningbo-2018.ndjson',
+      'examples/data/progress-ningbo-2018.ndjson',
       'examples/data/staffing-2018.ndjson',
     ]);
   });

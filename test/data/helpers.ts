@@ -11,7 +11,12 @@ export function tempDir(): string {
 }
 
 /** Writes a file (text as UTF-8, or GBK when asked) and returns its path. */
-export function writeTemp(dir: string, name: string, content: string | Uint8Array, encoding: 'utf8' | 'gbk' = 'utf8'): string {
+export function writeTemp(
+  dir: string,
+  name: string,
+  content: string | Uint8Array,
+  encoding: 'utf8' | 'gbk' = 'utf8',
+): string {
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' && encoding === 'gbk' ? iconv.encode(content, 'gbk') : content);
   return path;

@@ -11,10 +11,19 @@ import { sampleCase, tempDir, writeTemp } from './helpers.js';
 const j = (v: unknown): string => JSON.stringify(v);
 
 function summary(r: LoadedCases): string[] {
-  return r.problems.map((p) => `${p.line}${p.column !== undefined ? `:${p.column}` : ''} ${p.severity} ${p.code} ${p.field}`);
+  return r.problems.map(
+    (p) => `${p.line}${p.column !== undefined ? `:${p.column}` : ''} ${p.severity} ${p.code} ${p.field}`,
+  );
 }
 
-function expectCountsAddUp(r: { stats: { read: number; accepted: number; rejected: number; files: { read: number; accepted: number; rejected: number }[] } }): void {
+function expectCountsAddUp(r: {
+  stats: {
+    read: number;
+    accepted: number;
+    rejected: number;
+    files: { read: number; accepted: number; rejected: number }[];
+  };
+}): void {
   expect(r.stats.read).toBe(r.stats.accepted + r.stats.rejected);
   for (const f of r.stats.files) expect(f.read).toBe(f.accepted + f.rejected);
   expect(r.stats.files.reduce((n, f) => n + f.read, 0)).toBe(r.stats.read);
@@ -38,7 +47,11 @@ describe('loadCases: NDJSON', () => {
     expect(r.stats).toMatchObject({ read: 6, accepted: 2, rejected: 4, warnings: 1 });
     expectCountsAddUp(r);
     expect(summary(r)).toEqual([
-      '3:49 error D0004 ', '4 error D0102 ', '5 error D0103 filed', '6 error D0112 id', '8 warning D0120 events[0].type',
+      '3:49 error D0004 ',
+      '4 error D0102 ',
+      '5 error D0103 filed',
+      '6 error D0112 id',
+      '8 warning D0120 events[0].type',
     ]);
     expect(r.problems[3]!.message).toContain(`${path}:1`);
     expect(r.problems.map((p) => p.file).filter((f) => f !== path)).toEqual([]);
@@ -58,7 +71,9 @@ describe('loadCases: NDJSON', () => {
 
   it('detects GBK even after a long ASCII start, and obeys --encoding', async () => {
     const dir = tempDir();
-    const ascii = Array.from({ length: 1500 }, (_, i) => j({ ...sampleCase({ id: `id-${i}` }), court: 'ASCII court', handler: 'h', team: 't', tags: ['x'], events: [] })).join('\n');
+    const ascii = Array.from({ length: 1500 }, (_, i) =>
+      j({ ...sampleCase({ id: `id-${i}` }), court: 'ASCII court', handler: 'h', team: 't', tags: ['x'], events: [] }),
+    ).join('\n');
     const path = writeTemp(dir, 'late.ndjson', `${ascii}\n${j(sampleCase({ id: '中文' }))}\n`, 'gbk');
     expect(ascii.length).toBeGreaterThan(1 << 17);
     const r = await loadCases([path]);
@@ -90,7 +105,10 @@ describe('loadCases: JSON, YAML', () => {
     const cut = await loadCases([writeTemp(dir, 'cut.json', `[${j(sampleCase())}, {"id": "x"`)]);
     // The cut-short record is read and rejected (at its start); the array being cut short is the file's problem (at its end).
     const second = j(sampleCase()).length + 4;
-    expect(cut.problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual([`1:${second} D0004`, `1:${second + 10} D0003`]);
+    expect(cut.problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual([
+      `1:${second} D0004`,
+      `1:${second + 10} D0003`,
+    ]);
     expect(cut.stats).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
     const big = await loadCases([writeTemp(dir, 'big.json', `[${j(sampleCase())}]`)], { maxWholeBytes: 100 });
     expect(big.problems.map((p) => [p.code, p.line])).toEqual([['D0002', 0]]);
@@ -101,7 +119,9 @@ describe('loadCases: JSON, YAML', () => {
     const dir = tempDir();
     const one = await loadCases([writeTemp(dir, 'one.json', JSON.stringify(sampleCase(), null, 2))]);
     expect(one.stats).toMatchObject({ read: 1, accepted: 1 });
-    const nd = await loadCases([writeTemp(dir, 'nd.json', `${j(sampleCase({ id: 'a' }))}\n${j(sampleCase({ id: 'b' }))}\n`)]);
+    const nd = await loadCases([
+      writeTemp(dir, 'nd.json', `${j(sampleCase({ id: 'a' }))}\n${j(sampleCase({ id: 'b' }))}\n`),
+    ]);
     expect(nd.stats).toMatchObject({ read: 2, accepted: 2, warnings: 1 });
     expect(nd.problems[0]!.code).toBe('D0003');
   });
@@ -109,14 +129,31 @@ describe('loadCases: JSON, YAML', () => {
   it('reads a YAML list with the line of each record', async () => {
     const dir = tempDir();
     const yaml = [
-      '- id: "(2018)浙0203执1号"', '  court: 宁波市海曙区人民法院', '  filed: 2018-03-01', '  closed: null', '  claimed: 100.5', '  recovered: 0', '  handler: 张三',
-      '  events:', '    - { type: 执行通知, date: 2018-03-02 }',
-      '- id: b', '  court: c', '  filed: 2018-03-01', '  closed: 2018-02-01', '  closure: 终本', '  claimed: 1', '  recovered: 0', '  handler: h',
+      '- id: "(2018)浙0203执1号"',
+      '  court: 宁波市海曙区人民法院',
+      '  filed: 2018-03-01',
+      '  closed: null',
+      '  claimed: 100.5',
+      '  recovered: 0',
+      '  handler: 张三',
+      '  events:',
+      '    - { type: 执行通知, date: 2018-03-02 }',
+      '- id: b',
+      '  court: c',
+      '  filed: 2018-03-01',
+      '  closed: 2018-02-01',
+      '  closure: 终本',
+      '  claimed: 1',
+      '  recovered: 0',
+      '  handler: h',
     ].join('\n');
     const r = await loadCases([writeTemp(dir, 'c.yaml', yaml)]);
     expect(r.stats).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
     expect(summary(r)).toEqual(['10 error D0104 closed']);
-    expect(caseRecordAt(r.store, 0)).toMatchObject({ claimed: 100.5, events: [{ type: '执行通知', date: '2018-03-02' }] });
+    expect(caseRecordAt(r.store, 0)).toMatchObject({
+      claimed: 100.5,
+      events: [{ type: '执行通知', date: '2018-03-02' }],
+    });
     const bad = await loadCases([writeTemp(dir, 'bad.yml', '- id: a\n  court: [unclosed\n')]);
     expect(bad.problems[0]!.code).toBe('D0007');
     expect(bad.problems[0]!.line).toBeGreaterThan(0);
@@ -124,7 +161,8 @@ describe('loadCases: JSON, YAML', () => {
 });
 
 describe('loadCases: CSV', () => {
-  const header = '案号,承办法院,案件类型,立案日期,结案日期,结案方式,申请执行标的（元）,到位金额,有财产,承办人,团队,标签,事件,备用';
+  const header =
+    '案号,承办法院,案件类型,立案日期,结案日期,结案方式,申请执行标的（元）,到位金额,有财产,承办人,团队,标签,事件,备用';
 
   it('reads Chinese headers, cells and the events column, in GBK', async () => {
     const dir = tempDir();
@@ -143,14 +181,39 @@ describe('loadCases: CSV', () => {
     expectCountsAddUp(r);
     // 王\n五 (a quoted cell over two lines) is read, and rejected: a line break never belongs in a name.
     expect(summary(r)).toEqual([
-      '1 warning D0009 备用', '3 warning D0011 filed', '4 error D0010 events[0]', '5 error D0116 handler', '7 error D0101 court', '7 error D0108 claimed',
+      '1 warning D0009 备用',
+      '3 warning D0011 filed',
+      '4 error D0010 events[0]',
+      '5 error D0116 handler',
+      '7 error D0101 court',
+      '7 error D0108 claimed',
     ]);
     expect(caseRecordAt(r.store, 0)).toEqual({
-      id: '(2018)浙0203执1号', court: '宁波市海曙区人民法院', type: '首执', filed: '2018-03-01', closed: '2018-07-02', closure: '终结本次执行程序',
-      claimed: 12345.67, recovered: 0.29, property: false, handler: '张三', team: '执行一团队', tags: ['涉民生', '涉党政机关'],
-      events: [{ type: '执行通知', date: '2018-03-02' }, { type: '案款到账', date: '2018-05-01', amount: 0.29 }, { type: '约谈', date: '2018-06-30', note: '申请人到庭' }],
+      id: '(2018)浙0203执1号',
+      court: '宁波市海曙区人民法院',
+      type: '首执',
+      filed: '2018-03-01',
+      closed: '2018-07-02',
+      closure: '终结本次执行程序',
+      claimed: 12345.67,
+      recovered: 0.29,
+      property: false,
+      handler: '张三',
+      team: '执行一团队',
+      tags: ['涉民生', '涉党政机关'],
+      events: [
+        { type: '执行通知', date: '2018-03-02' },
+        { type: '案款到账', date: '2018-05-01', amount: 0.29 },
+        { type: '约谈', date: '2018-06-30', note: '申请人到庭' },
+      ],
     });
-    expect(caseRecordAt(r.store, 1)).toMatchObject({ type: '首执', filed: '2018-03-05', closed: null, property: true, events: [] });
+    expect(caseRecordAt(r.store, 1)).toMatchObject({
+      type: '首执',
+      filed: '2018-03-05',
+      closed: null,
+      property: true,
+      events: [],
+    });
     expect(r.store.claimed[0]).toBe(1234567);
   });
 
@@ -163,7 +226,9 @@ describe('loadCases: CSV', () => {
 
   it('reports an unclosed quote as one rejected row', async () => {
     const dir = tempDir();
-    const r = await loadCases([writeTemp(dir, 'q.csv', `${header}\na,b,首执,2018-01-01,,,1,0,,h,,,,\n"c,d,首执,2018-01-01,,,1,0,,h,,,,\n`)]);
+    const r = await loadCases([
+      writeTemp(dir, 'q.csv', `${header}\na,b,首执,2018-01-01,,,1,0,,h,,,,\n"c,d,首执,2018-01-01,,,1,0,,h,,,,\n`),
+    ]);
     expect(r.stats).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
     expect(summary(r)).toContain('3 error D0006 ');
   });
@@ -213,7 +278,9 @@ describe('loadCases: paths', () => {
   });
 
   it('makes a missing path or an unknown file type a usage error, without a stack trace', async () => {
-    await expect(loadCases(['no/such/file.ndjson'])).rejects.toThrow(/no such data file or folder: no\/such\/file\.ndjson/);
+    await expect(loadCases(['no/such/file.ndjson'])).rejects.toThrow(
+      /no such data file or folder: no\/such\/file\.ndjson/,
+    );
     const dir = tempDir();
     await expect(loadCases([writeTemp(dir, 'x.xlsx', 'x')])).rejects.toThrow(UsageError);
   });
@@ -230,7 +297,10 @@ describe('loadCases: paths', () => {
   it('loads every example file cleanly', async () => {
     const r = await loadCases(['examples/data']);
     expect(r.stats.files.map((f) => f.file)).toEqual([
-      'examples/data/chengde-2018.ndjson', 'examples/data/chongqing2-2016.ndjson', 'examples/data/fujin-2011.ndjson', 'examples/data/ningbo-2018.ndjson',
+      'examples/data/chengde-2018.ndjson',
+      'examples/data/chongqing2-2016.ndjson',
+      'examples/data/fujin-2011.ndjson',
+      'examples/data/ningbo-2018.ndjson',
     ]);
     expect(r.stats).toMatchObject({ rejected: 0, warnings: 0 });
     expect(r.problems).toEqual([]);
@@ -251,13 +321,26 @@ describe('loadProgress and loadStaffing', () => {
 
   it('reads progress and staffing CSV with Chinese headers, and locates errors', async () => {
     const dir = tempDir();
-    const p = await loadProgress([writeTemp(dir, 'p.csv', '任务,节点,完成日期,报告人\n四.3,建立制度,2018-04-27,吕宇\n四.4,,2018年5月30日,\n四.5,清理,2018-02-30,\n', 'gbk')]);
+    const p = await loadProgress([
+      writeTemp(
+        dir,
+        'p.csv',
+        '任务,节点,完成日期,报告人\n四.3,建立制度,2018-04-27,吕宇\n四.4,,2018年5月30日,\n四.5,清理,2018-02-30,\n',
+        'gbk',
+      ),
+    ]);
     expect(p.records).toEqual([
       { task: '四.3', milestone: '建立制度', done: '2018-04-27', by: '吕宇' },
       { task: '四.4', done: '2018-05-30' },
     ]);
     expect(p.problems.map((x) => `${x.line} ${x.code} ${x.field}`)).toEqual(['3 D0011 done', '4 D0103 done']);
-    const s = await loadStaffing([writeTemp(dir, 's.yaml', '- { court: c, date: 2018-12-31, 执行人员: 30, 政法编制: 200 }\n- { court: d, date: 2018-12-31, 执行人员: x, 政法编制: 200 }\n')]);
+    const s = await loadStaffing([
+      writeTemp(
+        dir,
+        's.yaml',
+        '- { court: c, date: 2018-12-31, 执行人员: 30, 政法编制: 200 }\n- { court: d, date: 2018-12-31, 执行人员: x, 政法编制: 200 }\n',
+      ),
+    ]);
     expect(s.stats).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
     expect(s.problems.map((x) => `${x.line} ${x.code} ${x.field}`)).toEqual(['2 D0102 执行人员']);
   });

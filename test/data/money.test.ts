@@ -35,10 +35,13 @@ describe('money: yuan ↔ integer fen, exactly', () => {
   });
 
   it('round-trips every fen amount through its yuan number', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 90_071_992_547_409 }), (fen) => {
-      expect(parseFen(fenToYuan(fen))).toBe(fen);
-      expect(parseFen(formatFen(fen))).toBe(fen);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 90_071_992_547_409 }), (fen) => {
+        expect(parseFen(fenToYuan(fen))).toBe(fen);
+        expect(parseFen(formatFen(fen))).toBe(fen);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('formats fen with two decimals', () => {

@@ -10,7 +10,14 @@ import { UsageError } from '../../src/harness/io.js';
 import { dataForPlan, findDataConfig } from '../../src/harness/plan-data.js';
 import { captureIO, sampleCase, tempDir, writeTemp } from './helpers.js';
 
-const rule = (over: Partial<DataRule>): DataRule => ({ plans: [], cases: [], progress: [], staffing: [], line: 0, ...over });
+const rule = (over: Partial<DataRule>): DataRule => ({
+  plans: [],
+  cases: [],
+  progress: [],
+  staffing: [],
+  line: 0,
+  ...over,
+});
 
 describe('globs and rules', () => {
   it('matches whole paths: * within a segment, ** across segments, {a,b}, ?, [..]', () => {
@@ -32,7 +39,10 @@ describe('globs and rules', () => {
   });
 
   it('the first rule whose plans match applies', () => {
-    const rules = [rule({ plans: ['ningbo-2018.plan'], cases: ['a.ndjson'] }), rule({ plans: ['*.plan'], cases: ['b.ndjson'] })];
+    const rules = [
+      rule({ plans: ['ningbo-2018.plan'], cases: ['a.ndjson'] }),
+      rule({ plans: ['*.plan'], cases: ['b.ndjson'] }),
+    ];
     expect(ruleFor(rules, 'ningbo-2018.plan')?.cases).toEqual(['a.ndjson']);
     expect(ruleFor(rules, './xuzhou-2017.plan')?.cases).toEqual(['b.ndjson']);
     expect(ruleFor(rules, 'sub/xuzhou-2017.plan')).toBeNull();
@@ -40,14 +50,20 @@ describe('globs and rules', () => {
   });
 
   it('luoshi.config.yaml: data rules with their lines; a bad rule is P0011 at its line', () => {
-    const ok = parseConfig('plugins: []\ndata:\n  - plans: a.plan\n    cases: [x.ndjson, "y/*.csv"]\n  - plans: ["b/*.plan"]\n    cases: z.ndjson\n    staffing: s.ndjson\n', 'luoshi.config.yaml');
+    const ok = parseConfig(
+      'plugins: []\ndata:\n  - plans: a.plan\n    cases: [x.ndjson, "y/*.csv"]\n  - plans: ["b/*.plan"]\n    cases: z.ndjson\n    staffing: s.ndjson\n',
+      'luoshi.config.yaml',
+    );
     expect(ok.diagnostics).toEqual([]);
     expect(ok.config.data).toEqual([
       { plans: ['a.plan'], cases: ['x.ndjson', 'y/*.csv'], progress: [], staffing: [], line: 2 },
       { plans: ['b/*.plan'], cases: ['z.ndjson'], progress: [], staffing: ['s.ndjson'], line: 4 },
     ]);
     const bad = parseConfig('data:\n  - plans: a.plan\n    case: x.ndjson\n', 'luoshi.config.yaml');
-    expect(bad.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['P0011', 1], ['P0011', 2]]);
+    expect(bad.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([
+      ['P0011', 1],
+      ['P0011', 2],
+    ]);
     expect(bad.diagnostics.map((d) => d.message).join('\n')).toMatch(/cases/);
   });
 });
@@ -62,26 +78,38 @@ function workspace(config: string | null): string {
   writeTemp(dir, 'data/ningbo-2018-dirty.ndjson', line({ id: 'D1' }));
   writeTemp(dir, 'data/chengde-2018.ndjson', line({ id: 'C1', court: '承德市双桥区人民法院' }));
   writeTemp(dir, 'data/progress-ningbo-2018.ndjson', JSON.stringify({ task: '一', done: '2018-03-01' }) + '\n');
-  writeTemp(dir, 'data/staffing-2018.ndjson', JSON.stringify({ court: '宁波市海曙区人民法院', date: '2018-06-30', 执行人员: 10, 政法编制: 50 }) + '\n');
+  writeTemp(
+    dir,
+    'data/staffing-2018.ndjson',
+    JSON.stringify({ court: '宁波市海曙区人民法院', date: '2018-06-30', 执行人员: 10, 政法编制: 50 }) + '\n',
+  );
   if (config !== null) writeTemp(dir, 'luoshi.config.yaml', config);
   return dir;
 }
 
-const CONFIG = 'data:\n  - plans: ningbo-2018.plan\n    cases: data/ningbo-2018.ndjson\n    progress: data/progress-*.ndjson\n    staffing: data/staffing-2018.ndjson\n';
+const CONFIG =
+  'data:\n  - plans: ningbo-2018.plan\n    cases: data/ningbo-2018.ndjson\n    progress: data/progress-*.ndjson\n    staffing: data/staffing-2018.ndjson\n';
 
 describe('dataForPlan (--data DIR)', () => {
   it('loads only the files the configuration names, progress and staffing too', () => {
     const dir = workspace(CONFIG);
     const got = dataForPlan('ningbo-2018.plan', { data: ['data'] }, dir, findDataConfig(dir, 'ningbo-2018.plan'));
     expect(got).toEqual({
-      cases: [join('data', 'ningbo-2018.ndjson')], progress: [join('data', 'progress-ningbo-2018.ndjson')],
-      staffing: [join('data', 'staffing-2018.ndjson')], notes: [],
+      cases: [join('data', 'ningbo-2018.ndjson')],
+      progress: [join('data', 'progress-ningbo-2018.ndjson')],
+      staffing: [join('data', 'staffing-2018.ndjson')],
+      notes: [],
     });
   });
 
   it('a file given as such is loaded as given; --progress given explicitly wins over the configuration', () => {
     const dir = workspace(CONFIG);
-    const got = dataForPlan('ningbo-2018.plan', { data: ['data/ningbo-2018-dirty.ndjson'], progress: [] }, dir, findDataConfig(dir, 'ningbo-2018.plan'));
+    const got = dataForPlan(
+      'ningbo-2018.plan',
+      { data: ['data/ningbo-2018-dirty.ndjson'], progress: [] },
+      dir,
+      findDataConfig(dir, 'ningbo-2018.plan'),
+    );
     expect(got.cases).toEqual(['data/ningbo-2018-dirty.ndjson']);
     expect(got.progress).toEqual([]);
   });
@@ -92,18 +120,25 @@ describe('dataForPlan (--data DIR)', () => {
     const all = ['chengde-2018.ndjson', 'ningbo-2018-dirty.ndjson', 'ningbo-2018.ndjson'].map((f) => join('data', f));
     expect(got.cases).toEqual(all);
     expect(got.progress).toEqual([]);
-    expect(got.notes).toEqual([{
-      zh: `注意：配置没有为 ningbo-2018.plan 指定数据（luoshi.config.yaml 的 data:），载入 data 中全部 3 个案件文件：${all.join(', ')}`,
-      en: `note: no data configured for ningbo-2018.plan (data: in luoshi.config.yaml); loading all 3 case files in data: ${all.join(', ')}`,
-    }]);
+    expect(got.notes).toEqual([
+      {
+        zh: `注意：配置没有为 ningbo-2018.plan 指定数据（luoshi.config.yaml 的 data:），载入 data 中全部 3 个案件文件：${all.join(', ')}`,
+        en: `note: no data configured for ningbo-2018.plan (data: in luoshi.config.yaml); loading all 3 case files in data: ${all.join(', ')}`,
+      },
+    ]);
   });
 
   it('configured data that is not in the folder is a usage error naming the rule', () => {
     const dir = workspace(CONFIG);
     mkdirSync(join(dir, 'other'));
     writeTemp(dir, 'other/x.ndjson', JSON.stringify(sampleCase()) + '\n');
-    expect(() => dataForPlan('ningbo-2018.plan', { data: ['other'] }, dir, findDataConfig(dir, 'ningbo-2018.plan')))
-      .toThrow(new UsageError('luoshi.config.yaml:2: 为 ningbo-2018.plan 配置的案件数据（data/ningbo-2018.ndjson）不在 other 中 / the cases data configured for ningbo-2018.plan (data/ningbo-2018.ndjson) is not in other'));
+    expect(() =>
+      dataForPlan('ningbo-2018.plan', { data: ['other'] }, dir, findDataConfig(dir, 'ningbo-2018.plan')),
+    ).toThrow(
+      new UsageError(
+        'luoshi.config.yaml:2: 为 ningbo-2018.plan 配置的案件数据（data/ningbo-2018.ndjson）不在 other 中 / the cases data configured for ningbo-2018.plan (data/ningbo-2018.ndjson) is not in other',
+      ),
+    );
   });
 });
 
@@ -111,7 +146,10 @@ describe('luoshi check/explain --data DIR', () => {
   it('with the configuration: only the configured file is read (2 cases, not the dirty copy or another city)', async () => {
     const dir = workspace(CONFIG);
     const io = captureIO(dir);
-    await main(['check', 'ningbo-2018.plan', '--data', 'data', '--format', 'json', '--workers', '1', '--as-of', '2018-12-31'], io);
+    await main(
+      ['check', 'ningbo-2018.plan', '--data', 'data', '--format', 'json', '--workers', '1', '--as-of', '2018-12-31'],
+      io,
+    );
     expect(io.err.join('')).not.toMatch(/注意|note:/);
     const out = JSON.parse(io.out.join('')) as unknown;
     expect(JSON.stringify(out)).toContain('"read":2,"accepted":2');
@@ -120,19 +158,67 @@ describe('luoshi check/explain --data DIR', () => {
   it('without it: all case files, and the warning on stderr', async () => {
     const dir = workspace(null);
     const io = captureIO(dir);
-    await main(['explain', 'ningbo-2018.plan', '--data', 'data', '--indicator', '结案率', '--part', 'denominator', '--lang', 'en'], io);
-    expect(io.err.join('')).toContain('note: no data configured for ningbo-2018.plan (data: in luoshi.config.yaml); loading all 3 case files in data:');
+    await main(
+      [
+        'explain',
+        'ningbo-2018.plan',
+        '--data',
+        'data',
+        '--indicator',
+        '结案率',
+        '--part',
+        'denominator',
+        '--lang',
+        'en',
+      ],
+      io,
+    );
+    expect(io.err.join('')).toContain(
+      'note: no data configured for ningbo-2018.plan (data: in luoshi.config.yaml); loading all 3 case files in data:',
+    );
     expect(io.out.join('')).toMatch(/^结案率 denominator: 4 cases/);
   });
 
   it("the README's explain command reads only the 宁波 data set (policies/luoshi.config.yaml)", async () => {
     const io = captureIO();
-    const code = await main(['explain', 'policies/ningbo-2018.plan', '--data', 'examples/data', '--indicator', '结案率', '--part', 'denominator', '--limit', '0', '--format', 'json'], io);
+    const code = await main(
+      [
+        'explain',
+        'policies/ningbo-2018.plan',
+        '--data',
+        'examples/data',
+        '--indicator',
+        '结案率',
+        '--part',
+        'denominator',
+        '--limit',
+        '0',
+        '--format',
+        'json',
+      ],
+      io,
+    );
     expect(code).toBe(0);
     expect(io.err).toEqual([]);
     const res = JSON.parse(io.out.join('')) as { total: number };
     const all = captureIO();
-    await main(['explain', 'policies/ningbo-2018.plan', '--data', 'examples/data/ningbo-2018.ndjson', '--indicator', '结案率', '--part', 'denominator', '--limit', '0', '--format', 'json'], all);
+    await main(
+      [
+        'explain',
+        'policies/ningbo-2018.plan',
+        '--data',
+        'examples/data/ningbo-2018.ndjson',
+        '--indicator',
+        '结案率',
+        '--part',
+        'denominator',
+        '--limit',
+        '0',
+        '--format',
+        'json',
+      ],
+      all,
+    );
     expect(res.total).toBe((JSON.parse(all.out.join('')) as { total: number }).total);
     expect(res.total).toBeGreaterThan(0);
   });

@@ -19,7 +19,9 @@ const j = (v: unknown): string => JSON.stringify(v);
 const enc = (s: string): Buffer => Buffer.from(s, 'utf8');
 
 function located(r: LoadedCases): string[] {
-  return r.problems.filter((p) => p.severity === 'error').map((p) => `${p.line}${p.column !== undefined ? `:${p.column}` : ''} ${p.code} ${p.field}`);
+  return r.problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => `${p.line}${p.column !== undefined ? `:${p.column}` : ''} ${p.code} ${p.field}`);
 }
 
 const cases = (n: number, over: (k: number) => Partial<ReturnType<typeof sampleCase>> = () => ({})) =>
@@ -36,7 +38,9 @@ describe('encodings, line by line', () => {
     const r = await loadCases([writeTemp(dir, 'cases.json', bytes)]);
     expect(r.stats.files[0]).toMatchObject({ encoding: 'utf8', read: 150, accepted: 149, rejected: 1 });
     expect(located(r)).toEqual(['41 D0013 ']);
-    expect(r.problems[0]!.message).toMatch(/^编码错误：该行不是有效的 UTF-8（本文件按 UTF-8 读取），未读取；该行 \d+ 个字节，开头为 7b 22 69 64/);
+    expect(r.problems[0]!.message).toMatch(
+      /^编码错误：该行不是有效的 UTF-8（本文件按 UTF-8 读取），未读取；该行 \d+ 个字节，开头为 7b 22 69 64/,
+    );
     expect(r.problems[0]!.messageEn).toContain('encoding error');
     // The hex shows the first 32 bytes.
     expect(r.problems[0]!.message.split('开头为 ')[1]).toMatch(/^([0-9a-f]{2} ){32}…$/);
@@ -56,22 +60,34 @@ describe('encodings, line by line', () => {
     const dir = tempDir();
     const lines = cases(100).map((c) => iconv.encode(j(c), 'gbk'));
     lines[10] = enc(j(cases(11)[10]));
-    lines[20] = Buffer.concat([iconv.encode(j(cases(21)[20]).slice(0, 40), 'gbk'), Buffer.from([0xff, 0xff]), enc('"}')]);
+    lines[20] = Buffer.concat([
+      iconv.encode(j(cases(21)[20]).slice(0, 40), 'gbk'),
+      Buffer.from([0xff, 0xff]),
+      enc('"}'),
+    ]);
     const r = await loadCases([writeTemp(dir, 'cases.ndjson', Buffer.concat(lines.flatMap((l) => [l, enc('\r\n')])))]);
     expect(r.stats.files[0]).toMatchObject({ encoding: 'gb18030', read: 100, accepted: 98, rejected: 2 });
     expect(located(r)).toEqual(['11 D0013 ', '21 D0013 ']);
-    expect(r.problems[0]!.message).toMatch(/^编码错误：该行不是有效的 GB18030（本文件按 GB18030 读取），未读取；该行 \d+ 个字节，开头为 7b 22 69 64/);
+    expect(r.problems[0]!.message).toMatch(
+      /^编码错误：该行不是有效的 GB18030（本文件按 GB18030 读取），未读取；该行 \d+ 个字节，开头为 7b 22 69 64/,
+    );
     expect(caseRecordAt(r.store, 0).court).toBe('宁波市海曙区人民法院');
   });
 
   it('a UTF-8 line that GB18030 would read as garbled text is rejected in a GB18030 file', async () => {
     const dir = tempDir();
-    const line = (id: string): string => j({ id, court: '宁波市海曙区人民法院', filed: '2018-01-01', handler: '张三', claimed: 1, recovered: 0 });
-    const bytes = Buffer.concat([...['G1', 'G2', 'G3'].map((id) => iconv.encode(line(id) + '\n', 'gbk')), enc(line('U1') + '\n')]);
+    const line = (id: string): string =>
+      j({ id, court: '宁波市海曙区人民法院', filed: '2018-01-01', handler: '张三', claimed: 1, recovered: 0 });
+    const bytes = Buffer.concat([
+      ...['G1', 'G2', 'G3'].map((id) => iconv.encode(line(id) + '\n', 'gbk')),
+      enc(line('U1') + '\n'),
+    ]);
     const r = await loadCases([writeTemp(dir, 'cases.ndjson', bytes)]);
     expect(r.stats.files[0]).toMatchObject({ encoding: 'gb18030', read: 4, accepted: 3, rejected: 1 });
     expect(located(r)).toEqual(['4 D0013 ']);
-    expect(r.problems[0]!.message).toMatch(/^编码错误：该行是 UTF-8 编码，而本文件按 GB18030 读取，未读取；该行 \d+ 个字节，开头为 7b 22 69 64 22 3a 22 55 31 22/);
+    expect(r.problems[0]!.message).toMatch(
+      /^编码错误：该行是 UTF-8 编码，而本文件按 GB18030 读取，未读取；该行 \d+ 个字节，开头为 7b 22 69 64 22 3a 22 55 31 22/,
+    );
   });
 
   it('never accepts U+FFFD, NUL or control characters in id, court, handler or team', async () => {
@@ -87,9 +103,13 @@ describe('encodings, line by line', () => {
     const r = await loadCases([writeTemp(dir, 'cases.ndjson', lines.join('\n'))]);
     expect(r.stats).toMatchObject({ read: 6, accepted: 2, rejected: 4 });
     expect(located(r)).toEqual(['2 D0116 court', '3 D0116 handler', '4 D0116 id', '5 D0116 team']);
-    expect(r.problems[0]!.message).toBe('法院第 4 个字符是控制字符 U+0000，名称中不能有："宁波市\\u0000海曙区人民法院"');
+    expect(r.problems[0]!.message).toBe(
+      '法院第 4 个字符是控制字符 U+0000，名称中不能有："宁波市\\u0000海曙区人民法院"',
+    );
     expect(r.problems[1]!.message).toContain('U+FFFD（替换字符，多因编码错误）');
-    const staff = await loadStaffing([writeTemp(dir, 'staffing.ndjson', j({ court: '宁波\ufffd', date: '2018-01-01', 执行人员: 1, 政法编制: 2 }))]);
+    const staff = await loadStaffing([
+      writeTemp(dir, 'staffing.ndjson', j({ court: '宁波\ufffd', date: '2018-01-01', 执行人员: 1, 政法编制: 2 })),
+    ]);
     expect(staff.problems.map((p) => `${p.line} ${p.code} ${p.field}`)).toEqual(['1 D0116 court']);
   });
 });
@@ -135,15 +155,23 @@ describe('structure', () => {
     expect(r.stats).toMatchObject({ read: 150, accepted: 147, rejected: 3 });
     const lineOf = (k: number): number => 2 + recs.slice(0, k).reduce((n, t) => n + t.split('\n').length, 0);
     expect(r.problems.filter((p) => p.severity === 'error').map((p) => `${p.line} ${p.code}`)).toEqual([
-      `${lineOf(3)} D0004`, `${lineOf(70)} D0004`, `${lineOf(100) + 4} D0004`,
+      `${lineOf(3)} D0004`,
+      `${lineOf(70)} D0004`,
+      `${lineOf(100) + 4} D0004`,
     ]);
     expect(r.problems[0]!.message).toMatch(/^JSON 格式错误：记录的括号不匹配：第 \d+ 行第 \d+ 列意外的 "\]"$/);
-    expect([...storeRecords(r.store)].map((c) => c.id)).toEqual(cases(150).map((c) => c.id).filter((_, k) => ![3, 70, 100].includes(k)));
+    expect([...storeRecords(r.store)].map((c) => c.id)).toEqual(
+      cases(150)
+        .map((c) => c.id)
+        .filter((_, k) => ![3, 70, 100].includes(k)),
+    );
   });
 
   it('a missing comma between records is located, both records read', async () => {
     const dir = tempDir();
-    const r = await loadCases([writeTemp(dir, 'cases.json', `[\n${j(sampleCase({ id: 'a' }))}\n${j(sampleCase({ id: 'b' }))}\n]`)]);
+    const r = await loadCases([
+      writeTemp(dir, 'cases.json', `[\n${j(sampleCase({ id: 'a' }))}\n${j(sampleCase({ id: 'b' }))}\n]`),
+    ]);
     expect(r.stats).toMatchObject({ read: 2, accepted: 2 });
     expect(located(r)).toEqual(['3:1 D0003 ']);
     expect(r.problems[0]!.message).toBe('记录之间缺少逗号 ,');
@@ -152,11 +180,21 @@ describe('structure', () => {
   it('a repeated YAML key rejects its record, not the file', async () => {
     const dir = tempDir();
     const yaml = [
-      '- id: Y1', '  court: 宁波市海曙区人民法院', '  filed: 2018-01-01',
-      '- id: Y2', '  court: 宁波市海曙区人民法院', '  court: 宁波市江北区人民法院', '  filed: 2018-01-01',
-      '- id: Y3', '  court: 宁波市海曙区人民法院', '  filed: 2018-01-01',
-      '  events:', '    - {type: 执行通知, date: 2018-01-02, type: 约谈}',
-      '- id: Y4', '  court: 宁波市海曙区人民法院', '  filed: 2018-01-01',
+      '- id: Y1',
+      '  court: 宁波市海曙区人民法院',
+      '  filed: 2018-01-01',
+      '- id: Y2',
+      '  court: 宁波市海曙区人民法院',
+      '  court: 宁波市江北区人民法院',
+      '  filed: 2018-01-01',
+      '- id: Y3',
+      '  court: 宁波市海曙区人民法院',
+      '  filed: 2018-01-01',
+      '  events:',
+      '    - {type: 执行通知, date: 2018-01-02, type: 约谈}',
+      '- id: Y4',
+      '  court: 宁波市海曙区人民法院',
+      '  filed: 2018-01-01',
     ].join('\n');
     const r = await loadCases([writeTemp(dir, 'cases.yaml', yaml)]);
     expect(r.stats).toMatchObject({ read: 4, accepted: 2, rejected: 2 });
@@ -181,14 +219,18 @@ describe('structure', () => {
       { line: 3, text: '{"b":2}' },
     ]);
     expect(lineProblemMessage(lines[1]!.problem!)).toEqual({
-      code: 'D0015', message: '该行过长（100 MB，每行上限 16 MB），未读取', messageEn: 'the line is too long (100 MB; a line may hold at most 16 MB) and is not read',
+      code: 'D0015',
+      message: '该行过长（100 MB，每行上限 16 MB），未读取',
+      messageEn: 'the line is too long (100 MB; a line may hold at most 16 MB) and is not read',
     });
   });
 
   it('a line over the limit in a file is one rejected record, located', async () => {
     const dir = tempDir();
     const long = `{"id":"x","note":"${'x'.repeat(MAX_LINE_BYTES)}"}`;
-    const r = await loadCases([writeTemp(dir, 'cases.ndjson', [j(sampleCase({ id: 'a' })), long, j(sampleCase({ id: 'b' }))].join('\n'))]);
+    const r = await loadCases([
+      writeTemp(dir, 'cases.ndjson', [j(sampleCase({ id: 'a' })), long, j(sampleCase({ id: 'b' }))].join('\n')),
+    ]);
     expect(r.stats).toMatchObject({ read: 3, accepted: 2, rejected: 1 });
     expect(located(r)).toEqual(['2 D0015 ']);
   });
@@ -199,28 +241,60 @@ describe('names that are JavaScript property names', () => {
 
   it('are plain courts, handlers, teams, tags and event types in the store and in every group of a report', async () => {
     const dir = tempDir();
-    const recs = NAMES.flatMap((name, k) => [0, 1].map((m) => sampleCase({
-      id: `${name}-${m}`, court: name, handler: name, team: name, tags: [name], filed: '2018-03-01', closed: m === 0 ? '2018-07-02' : null, closure: m === 0 ? '执行完毕' : null,
-      events: [{ type: '执行通知', date: '2018-03-02' }, { type: name, date: '2018-03-03' }], recovered: k,
-    })));
+    const recs = NAMES.flatMap((name, k) =>
+      [0, 1].map((m) =>
+        sampleCase({
+          id: `${name}-${m}`,
+          court: name,
+          handler: name,
+          team: name,
+          tags: [name],
+          filed: '2018-03-01',
+          closed: m === 0 ? '2018-07-02' : null,
+          closure: m === 0 ? '执行完毕' : null,
+          events: [
+            { type: '执行通知', date: '2018-03-02' },
+            { type: name, date: '2018-03-03' },
+          ],
+          recovered: k,
+        }),
+      ),
+    );
     const r = await loadCases([writeTemp(dir, 'cases.ndjson', recs.map(j).join('\n'))]);
     expect(r.stats).toMatchObject({ read: 8, accepted: 8 });
     expect(r.store.courts).toEqual(NAMES);
     expect(r.store.handlers).toEqual(NAMES);
     expect(r.store.teams).toEqual(NAMES);
     expect(r.store.tags).toEqual(NAMES);
-    expect([...storeRecords(r.store)].map((c) => [c.court, c.handler, c.team, c.tags, c.events[1]!.type])).toEqual(recs.map((c) => [c.court, c.court, c.court, [c.court], c.court]));
-    const report = evaluateText(`方案 性质 { 期间 2018-01-01 至 2018-12-31  使用 std }
+    expect([...storeRecords(r.store)].map((c) => [c.court, c.handler, c.team, c.tags, c.events[1]!.type])).toEqual(
+      recs.map((c) => [c.court, c.court, c.court, [c.court], c.court]),
+    );
+    const report = evaluateText(
+      `方案 性质 { 期间 2018-01-01 至 2018-12-31  使用 std }
 目标 各院 : 结案率 >= 60% 每个法院 截至 2018-12-31
 目标 团队 : 结案率 >= 60% 每个团队 截至 2018-12-31
 目标 个人 : 结案率 >= 60% 每个承办人 截至 2018-12-31
-`, [...storeRecords(r.store)], '2018-12-31');
+`,
+      [...storeRecords(r.store)],
+      '2018-12-31',
+    );
     const rate = report.indicators.find((i) => i.name === '结案率')!;
     // Teams and handlers are named within their court (docs/identity.md): `court · name`.
     const inCourt = NAMES.map((n) => `${n} · ${n}`);
     const [courtT, teamT, handlerT] = report.targets.map((t) => t.stages[0]!.groups);
-    for (const [groups, names] of [[rate.courts, NAMES], [rate.teams!, inCourt], [rate.handlers!, inCourt], [courtT!, NAMES], [teamT!, inCourt], [handlerT!, inCourt]] as const) {
-      expect(Object.keys(groups).filter((k) => k !== '').sort()).toEqual([...names].sort()); // '' : cases with no team
+    for (const [groups, names] of [
+      [rate.courts, NAMES],
+      [rate.teams!, inCourt],
+      [rate.handlers!, inCourt],
+      [courtT!, NAMES],
+      [teamT!, inCourt],
+      [handlerT!, inCourt],
+    ] as const) {
+      expect(
+        Object.keys(groups)
+          .filter((k) => k !== '')
+          .sort(),
+      ).toEqual([...names].sort()); // '' : cases with no team
       for (const n of names) expect(groups[n]).toMatchObject({ value: 0.5 });
     }
     // The JSON report keeps them too.
@@ -249,9 +323,24 @@ describe('files that are not regular files', () => {
 describe('Chinese field names in data files', () => {
   const english = sampleCase();
   const chinese = {
-    案号: english.id, 法院: english.court, 案件类型: english.type, 立案日期: english.filed, 结案日期: english.closed, 结案方式: english.closure,
-    申请执行标的: english.claimed, 实际到位金额: english.recovered, 有财产可供执行: english.property, 承办人: english.handler, 执行团队: english.team,
-    标签: english.tags, 事件: english.events.map((e) => ({ 类型: e.type, 日期: e.date, ...(e.amount !== undefined ? { 金额: e.amount } : {}), ...(e.note ? { 备注: e.note } : {}) })),
+    案号: english.id,
+    法院: english.court,
+    案件类型: english.type,
+    立案日期: english.filed,
+    结案日期: english.closed,
+    结案方式: english.closure,
+    申请执行标的: english.claimed,
+    实际到位金额: english.recovered,
+    有财产可供执行: english.property,
+    承办人: english.handler,
+    执行团队: english.team,
+    标签: english.tags,
+    事件: english.events.map((e) => ({
+      类型: e.type,
+      日期: e.date,
+      ...(e.amount !== undefined ? { 金额: e.amount } : {}),
+      ...(e.note ? { 备注: e.note } : {}),
+    })),
   };
 
   it('are read in NDJSON, JSON and YAML exactly as the English ones', async () => {
@@ -261,16 +350,38 @@ describe('Chinese field names in data files', () => {
     expect(caseRecordAt(nd.store, 0)).toEqual(english);
     const arr = await loadCases([writeTemp(dir, 'zh.json', j([chinese]))]);
     expect(caseRecordAt(arr.store, 0)).toEqual(english);
-    const yaml = await loadCases([writeTemp(dir, 'zh.yaml', `- 案号: A1\n  法院: 宁波市海曙区人民法院\n  立案: 2018-03-01\n  申请标的: 100\n  到位金额: 0\n  承办人: 张三\n  事件:\n    - {类型: 执行通知, 日期: 2018-03-02}\n`)]);
+    const yaml = await loadCases([
+      writeTemp(
+        dir,
+        'zh.yaml',
+        `- 案号: A1\n  法院: 宁波市海曙区人民法院\n  立案: 2018-03-01\n  申请标的: 100\n  到位金额: 0\n  承办人: 张三\n  事件:\n    - {类型: 执行通知, 日期: 2018-03-02}\n`,
+      ),
+    ]);
     expect(yaml.problems).toEqual([]);
-    expect(caseRecordAt(yaml.store, 0)).toMatchObject({ id: 'A1', filed: '2018-03-01', claimed: 100, events: [{ type: '执行通知', date: '2018-03-02' }] });
+    expect(caseRecordAt(yaml.store, 0)).toMatchObject({
+      id: 'A1',
+      filed: '2018-03-01',
+      claimed: 100,
+      events: [{ type: '执行通知', date: '2018-03-02' }],
+    });
   });
 
   it('accepts every Chinese name of the one mapping (the same that CSV headers and test fixtures use)', async () => {
     const dir = tempDir();
     const value: Record<string, unknown> = {
-      id: 'x', court: '宁波市海曙区人民法院', type: '首执', filed: '2018-03-01', closed: '2018-07-02', closure: '执行完毕',
-      claimed: 5, recovered: 5, property: true, handler: '张三', team: '一队', tags: ['t'], events: [{ type: '执行通知', date: '2018-03-02' }],
+      id: 'x',
+      court: '宁波市海曙区人民法院',
+      type: '首执',
+      filed: '2018-03-01',
+      closed: '2018-07-02',
+      closure: '执行完毕',
+      claimed: 5,
+      recovered: 5,
+      property: true,
+      handler: '张三',
+      team: '一队',
+      tags: ['t'],
+      events: [{ type: '执行通知', date: '2018-03-02' }],
     };
     const lines = Object.entries(CASE_FIELD_NAMES).map(([zh, field], k) => {
       const rec: Record<string, unknown> = { ...value, id: `x${k}` };
@@ -286,12 +397,18 @@ describe('Chinese field names in data files', () => {
 
   it('a field given by both names is an error of that record; unknown keys still only warn', async () => {
     const dir = tempDir();
-    const r = await loadCases([writeTemp(dir, 'x.ndjson', [
-      j({ ...sampleCase({ id: 'a' }), 案号: 'a' }),
-      j({ ...sampleCase({ id: 'b' }), 备用: 1 }),
-    ].join('\n'))]);
+    const r = await loadCases([
+      writeTemp(
+        dir,
+        'x.ndjson',
+        [j({ ...sampleCase({ id: 'a' }), 案号: 'a' }), j({ ...sampleCase({ id: 'b' }), 备用: 1 })].join('\n'),
+      ),
+    ]);
     expect(r.stats).toMatchObject({ read: 2, accepted: 1, rejected: 1 });
-    expect(r.problems.map((p) => `${p.line} ${p.severity} ${p.code} ${p.field}`)).toEqual(['1 error D0115 id', '2 warning D0113 备用']);
+    expect(r.problems.map((p) => `${p.line} ${p.severity} ${p.code} ${p.field}`)).toEqual([
+      '1 error D0115 id',
+      '2 warning D0113 备用',
+    ]);
     expect(r.problems[0]!.message).toBe('字段“案号”与“id”是同一字段，只能写一个');
   });
 });
@@ -305,7 +422,8 @@ describe('JSON arrays on one line', () => {
     const r = await loadCases([writeTemp(dir, 'cases.json', `[${recs.join(',')}]`)]);
     expect(r.stats).toMatchObject({ read: 20, accepted: 18, rejected: 2 });
     expect(r.problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual([
-      '1:2 D0004', `1:${2 + recs.slice(0, 9).reduce((n, t) => n + t.length + 1, 0)} D0004`,
+      '1:2 D0004',
+      `1:${2 + recs.slice(0, 9).reduce((n, t) => n + t.length + 1, 0)} D0004`,
     ]);
   });
 });
@@ -313,11 +431,27 @@ describe('JSON arrays on one line', () => {
 describe('progress reports and staffing with Chinese keys', () => {
   it('are read as the English ones', async () => {
     const dir = tempDir();
-    const progress = await loadProgress([writeTemp(dir, 'progress.ndjson', j({ 任务: '四.3', 节点: '四.3/1', 完成日期: '2018-04-20', 填报人: '执行局', 佐证材料: '会议纪要' }))]);
+    const progress = await loadProgress([
+      writeTemp(
+        dir,
+        'progress.ndjson',
+        j({ 任务: '四.3', 节点: '四.3/1', 完成日期: '2018-04-20', 填报人: '执行局', 佐证材料: '会议纪要' }),
+      ),
+    ]);
     expect(progress.problems).toEqual([]);
-    expect(progress.records).toEqual([{ task: '四.3', milestone: '四.3/1', done: '2018-04-20', by: '执行局', evidence: '会议纪要' }]);
-    const staffing = await loadStaffing([writeTemp(dir, 'staffing.yaml', '- 法院: 宁波市海曙区人民法院\n  统计日期: 2018-12-31\n  执行人员数: 20\n  政法编制: 100\n')]);
+    expect(progress.records).toEqual([
+      { task: '四.3', milestone: '四.3/1', done: '2018-04-20', by: '执行局', evidence: '会议纪要' },
+    ]);
+    const staffing = await loadStaffing([
+      writeTemp(
+        dir,
+        'staffing.yaml',
+        '- 法院: 宁波市海曙区人民法院\n  统计日期: 2018-12-31\n  执行人员数: 20\n  政法编制: 100\n',
+      ),
+    ]);
     expect(staffing.problems).toEqual([]);
-    expect(staffing.records).toEqual([{ court: '宁波市海曙区人民法院', date: '2018-12-31', 执行人员: 20, 政法编制: 100 }]);
+    expect(staffing.records).toEqual([
+      { court: '宁波市海曙区人民法院', date: '2018-12-31', 执行人员: 20, 政法编制: 100 },
+    ]);
   });
 });

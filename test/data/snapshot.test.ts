@@ -15,8 +15,14 @@ let file: string;
 /** Everything a load gives, as plain data to compare (typed arrays as arrays). */
 function plain(l: LoadedCases): unknown {
   const arrays: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(l.store)) arrays[k] = ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v;
-  return { store: arrays, stats: l.stats, problems: l.problems, origins: { files: l.origins.files, file: Array.from(l.origins.file), line: Array.from(l.origins.line) } };
+  for (const [k, v] of Object.entries(l.store))
+    arrays[k] = ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v;
+  return {
+    store: arrays,
+    stats: l.stats,
+    problems: l.problems,
+    origins: { files: l.origins.files, file: Array.from(l.origins.file), line: Array.from(l.origins.line) },
+  };
 }
 
 beforeAll(async () => {
@@ -85,7 +91,20 @@ describe('data snapshots', () => {
     const cache = join(dir, 'c4');
     const run = async (...extra: string[]): Promise<{ code: number; out: string }> => {
       const io = captureIO();
-      const code = await main(['check', 'policies/ningbo-2018.plan', '--data', 'examples/data/ningbo-2018.ndjson', '--as-of', '2018-12-31', '--format', 'json', ...extra], io);
+      const code = await main(
+        [
+          'check',
+          'policies/ningbo-2018.plan',
+          '--data',
+          'examples/data/ningbo-2018.ndjson',
+          '--as-of',
+          '2018-12-31',
+          '--format',
+          'json',
+          ...extra,
+        ],
+        io,
+      );
       return { code, out: io.out.join('') };
     };
     const none = await run('--no-cache', '--cache-dir', cache);

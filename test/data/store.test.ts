@@ -4,8 +4,18 @@ import { NO_DAY, formatDay, parseIsoDay } from '../../src/engine/time/calendar.j
 import { CLOSURES, EVENT_TYPES } from '../../src/engine/data/record.js';
 import type { CaseRecord, EventRecord } from '../../src/engine/data/record.js';
 import {
-  CaseStoreBuilder, NONE, NULL_CODE, caseId, caseRecordAt, concatStores, findCase, splitByCourt, storeFromRecords,
-  storeRecords, storeTransferables, subsetStore,
+  CaseStoreBuilder,
+  NONE,
+  NULL_CODE,
+  caseId,
+  caseRecordAt,
+  concatStores,
+  findCase,
+  splitByCourt,
+  storeFromRecords,
+  storeRecords,
+  storeTransferables,
+  subsetStore,
 } from '../../src/engine/data/store.js';
 import type { CaseStore } from '../../src/engine/data/store.js';
 import type { RecordProblem } from '../../src/engine/data/problems.js';
@@ -16,7 +26,10 @@ import { sampleCase } from './helpers.js';
 
 /** The record as the store gives it back: events stably sorted by date. */
 function canonical(rec: CaseRecord): CaseRecord {
-  const events = rec.events.map((e, i) => ({ e, i })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i)).map((x) => x.e);
+  const events = rec.events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i))
+    .map((x) => x.e);
   return { ...rec, events };
 }
 
@@ -27,43 +40,57 @@ const NOT_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
 const name = fc.string({ minLength: 1, maxLength: 6 }).filter((s) => !NOT_IN_NAMES.test(s));
 
 /** Random records that pass validation. */
-const recordArb: fc.Arbitrary<CaseRecord> = fc.record({
-  id: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !NOT_IN_NAMES.test(s)),
-  court: fc.constantFrom('宁波市海曙区人民法院', '余姚市人民法院', '富锦市人民法院', 'X'),
-  type: fc.constantFrom('首执', '恢复执行', '执行保全') as fc.Arbitrary<CaseRecord['type']>,
-  filed: fc.integer({ min: 0, max: 3000 }),
-  dur: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }),
-  closure: fc.constantFrom(...CLOSURES),
-  claimed: money,
-  recovered: money,
-  property: fc.constantFrom(true, false, null),
-  handler: fc.oneof(name, fc.constant('')),
-  team: fc.option(name, { nil: undefined }),
-  tags: fc.option(fc.array(name, { minLength: 1, maxLength: 3 }), { nil: undefined }),
-  events: fc.array(fc.record({
-    type: fc.oneof(fc.constantFrom(...EVENT_TYPES), name),
-    offset: fc.integer({ min: 0, max: 1000 }),
-    amount: fc.option(money, { nil: undefined }),
-    note: fc.option(fc.string({ minLength: 1, maxLength: 8 }), { nil: undefined }),
-  }), { maxLength: 12 }),
-}).map((r) => {
-  const filed = day0 + r.filed;
-  const closed = r.dur === null ? null : filed + r.dur;
-  const events: EventRecord[] = r.events.map((e) => {
-    const d = closed === null ? filed + e.offset : filed + (e.offset % (r.dur! + 1));
-    const ev: EventRecord = { type: e.type, date: formatDay(d) };
-    if (e.amount !== undefined) ev.amount = e.amount;
-    if (e.note !== undefined) ev.note = e.note;
-    return ev;
+const recordArb: fc.Arbitrary<CaseRecord> = fc
+  .record({
+    id: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !NOT_IN_NAMES.test(s)),
+    court: fc.constantFrom('宁波市海曙区人民法院', '余姚市人民法院', '富锦市人民法院', 'X'),
+    type: fc.constantFrom('首执', '恢复执行', '执行保全') as fc.Arbitrary<CaseRecord['type']>,
+    filed: fc.integer({ min: 0, max: 3000 }),
+    dur: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }),
+    closure: fc.constantFrom(...CLOSURES),
+    claimed: money,
+    recovered: money,
+    property: fc.constantFrom(true, false, null),
+    handler: fc.oneof(name, fc.constant('')),
+    team: fc.option(name, { nil: undefined }),
+    tags: fc.option(fc.array(name, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+    events: fc.array(
+      fc.record({
+        type: fc.oneof(fc.constantFrom(...EVENT_TYPES), name),
+        offset: fc.integer({ min: 0, max: 1000 }),
+        amount: fc.option(money, { nil: undefined }),
+        note: fc.option(fc.string({ minLength: 1, maxLength: 8 }), { nil: undefined }),
+      }),
+      { maxLength: 12 },
+    ),
+  })
+  .map((r) => {
+    const filed = day0 + r.filed;
+    const closed = r.dur === null ? null : filed + r.dur;
+    const events: EventRecord[] = r.events.map((e) => {
+      const d = closed === null ? filed + e.offset : filed + (e.offset % (r.dur! + 1));
+      const ev: EventRecord = { type: e.type, date: formatDay(d) };
+      if (e.amount !== undefined) ev.amount = e.amount;
+      if (e.note !== undefined) ev.note = e.note;
+      return ev;
+    });
+    const rec: CaseRecord = {
+      id: r.id,
+      court: r.court,
+      type: r.type,
+      filed: formatDay(filed),
+      closed: closed === null ? null : formatDay(closed),
+      closure: closed === null ? null : r.closure,
+      claimed: r.claimed,
+      recovered: r.recovered,
+      property: r.property,
+      handler: r.handler,
+      events,
+    };
+    if (r.team !== undefined) rec.team = r.team;
+    if (r.tags !== undefined) rec.tags = r.tags;
+    return rec;
   });
-  const rec: CaseRecord = {
-    id: r.id, court: r.court, type: r.type, filed: formatDay(filed), closed: closed === null ? null : formatDay(closed),
-    closure: closed === null ? null : r.closure, claimed: r.claimed, recovered: r.recovered, property: r.property, handler: r.handler, events,
-  };
-  if (r.team !== undefined) rec.team = r.team;
-  if (r.tags !== undefined) rec.tags = r.tags;
-  return rec;
-});
 
 function uniqueIds(recs: CaseRecord[]): CaseRecord[] {
   const seen = new Set<string>();
@@ -73,7 +100,13 @@ function uniqueIds(recs: CaseRecord[]): CaseRecord[] {
 describe('CaseStore', () => {
   it('encodes columns: day numbers, fen, codes', () => {
     const rec = sampleCase();
-    const s = storeFromRecords([rec, { ...sampleCase({ id: 'b', closed: null, closure: null, property: null, team: undefined, tags: undefined }), events: [] }]);
+    const s = storeFromRecords([
+      rec,
+      {
+        ...sampleCase({ id: 'b', closed: null, closure: null, property: null, team: undefined, tags: undefined }),
+        events: [],
+      },
+    ]);
     expect(s.n).toBe(2);
     expect(s.filed[0]).toBe(parseIsoDay('2018-03-01'));
     expect(s.closed[1]).toBe(NO_DAY);
@@ -93,11 +126,14 @@ describe('CaseStore', () => {
     expect(findCase(s, 'zzz')).toBe(-1);
   });
 
-  it('sorts each case\'s events by date, stably', () => {
+  it("sorts each case's events by date, stably", () => {
     const rec = sampleCase({
       events: [
-        { type: '约谈', date: '2018-06-30' }, { type: 'B', date: '2018-03-02' }, { type: 'A', date: '2018-03-02' },
-        { type: '执行通知', date: '2018-03-01' }, { type: 'C', date: '2018-03-02' },
+        { type: '约谈', date: '2018-06-30' },
+        { type: 'B', date: '2018-03-02' },
+        { type: 'A', date: '2018-03-02' },
+        { type: '执行通知', date: '2018-03-01' },
+        { type: 'C', date: '2018-03-02' },
       ],
     });
     const back = caseRecordAt(storeFromRecords([rec]), 0);
@@ -121,18 +157,23 @@ describe('CaseStore', () => {
 
   it('finds duplicates among many ids (hash set growth)', () => {
     const b = new CaseStoreBuilder();
-    for (let i = 0; i < 20000; i++) expect(b.add({ ...sampleCase({ id: `(2018)浙0203执${i}号` }), events: [] })).toBe(true);
-    for (let i = 0; i < 20000; i += 997) expect(b.add({ ...sampleCase({ id: `(2018)浙0203执${i}号` }), events: [] })).toBe(false);
+    for (let i = 0; i < 20000; i++)
+      expect(b.add({ ...sampleCase({ id: `(2018)浙0203执${i}号` }), events: [] })).toBe(true);
+    for (let i = 0; i < 20000; i += 997)
+      expect(b.add({ ...sampleCase({ id: `(2018)浙0203执${i}号` }), events: [] })).toBe(false);
     expect(b.size).toBe(20000);
   });
 
   it('round-trips random valid records (record → store → record)', () => {
-    fc.assert(fc.property(fc.array(recordArb, { maxLength: 30 }), (raw) => {
-      const recs = uniqueIds(raw);
-      for (const r of recs) expect(validateCase(r).value).toEqual(r);
-      const s = storeFromRecords(recs);
-      expect([...storeRecords(s)]).toEqual(recs.map(canonical));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 30 }), (raw) => {
+        const recs = uniqueIds(raw);
+        for (const r of recs) expect(validateCase(r).value).toEqual(r);
+        const s = storeFromRecords(recs);
+        expect([...storeRecords(s)]).toEqual(recs.map(canonical));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('round-trips generated cases and serializes them as JSON.stringify does', () => {
@@ -145,20 +186,23 @@ describe('CaseStore', () => {
   });
 
   it('splits by court and concatenates back to the same cases', () => {
-    fc.assert(fc.property(fc.array(recordArb, { maxLength: 40 }), fc.integer({ min: 1, max: 5 }), (raw, k) => {
-      const recs = uniqueIds(raw);
-      const s = storeFromRecords(recs);
-      for (const shards of [splitByCourt(s), splitByCourt(s, k)]) {
-        for (const sh of shards) expect(new Set([...storeRecords(sh)].map((r) => r.court)).size).toBeGreaterThan(0);
-        const back = concatStores(shards);
-        const byId = (a: CaseRecord, b: CaseRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-        expect([...storeRecords(back)].sort(byId)).toEqual(recs.map(canonical).sort(byId));
-        expect(shards.reduce((n, sh) => n + sh.n, 0)).toBe(s.n);
-      }
-      // One court per shard, no court in two shards.
-      const courtsOf = splitByCourt(s).map((sh) => new Set([...storeRecords(sh)].map((r) => r.court)));
-      for (const c of courtsOf) expect(c.size).toBe(1);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 40 }), fc.integer({ min: 1, max: 5 }), (raw, k) => {
+        const recs = uniqueIds(raw);
+        const s = storeFromRecords(recs);
+        for (const shards of [splitByCourt(s), splitByCourt(s, k)]) {
+          for (const sh of shards) expect(new Set([...storeRecords(sh)].map((r) => r.court)).size).toBeGreaterThan(0);
+          const back = concatStores(shards);
+          const byId = (a: CaseRecord, b: CaseRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+          expect([...storeRecords(back)].sort(byId)).toEqual(recs.map(canonical).sort(byId));
+          expect(shards.reduce((n, sh) => n + sh.n, 0)).toBe(s.n);
+        }
+        // One court per shard, no court in two shards.
+        const courtsOf = splitByCourt(s).map((sh) => new Set([...storeRecords(sh)].map((r) => r.court)));
+        for (const c of courtsOf) expect(c.size).toBe(1);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('balances shards by size, whole courts each', () => {
@@ -172,13 +216,25 @@ describe('CaseStore', () => {
     const all = courtSets.flatMap((c) => [...c]);
     expect(new Set(all).size).toBe(all.length);
     // In-order concatenation of shards of a court-sorted store gives the store back.
-    const sorted = subsetStore(s, [...Array(s.n).keys()].sort((a, b) => s.court[a]! - s.court[b]! || a - b));
+    const sorted = subsetStore(
+      s,
+      [...Array(s.n).keys()].sort((a, b) => s.court[a]! - s.court[b]! || a - b),
+    );
     expect([...storeRecords(concatStores(splitByCourt(sorted)))]).toEqual([...storeRecords(sorted)]);
   });
 
   it('concatenates stores with different dictionaries', () => {
     const a = storeFromRecords([sampleCase({ id: 'a', court: 'A', handler: 'h1', tags: ['t1'] })]);
-    const b = storeFromRecords([sampleCase({ id: 'b', court: 'B', handler: 'h2', team: undefined, tags: ['t2', 't1'], events: [{ type: '新类型', date: '2018-03-05', note: 'n' }] })]);
+    const b = storeFromRecords([
+      sampleCase({
+        id: 'b',
+        court: 'B',
+        handler: 'h2',
+        team: undefined,
+        tags: ['t2', 't1'],
+        events: [{ type: '新类型', date: '2018-03-05', note: 'n' }],
+      }),
+    ]);
     const c = concatStores([a, b]);
     expect(c.courts).toEqual(['A', 'B']);
     expect([...storeRecords(c)]).toEqual([caseRecordAt(a, 0), caseRecordAt(b, 0)]);

@@ -4,11 +4,15 @@ import { sampleCase } from './helpers.js';
 
 /** The (code, field) pairs of a validation's errors. */
 function errors(raw: unknown): string[] {
-  return validateCase(raw).problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.field}`);
+  return validateCase(raw)
+    .problems.filter((p) => p.severity === 'error')
+    .map((p) => `${p.code} ${p.field}`);
 }
 
 function warnings(raw: unknown): string[] {
-  return validateCase(raw).problems.filter((p) => p.severity === 'warning').map((p) => `${p.code} ${p.field}`);
+  return validateCase(raw)
+    .problems.filter((p) => p.severity === 'warning')
+    .map((p) => `${p.code} ${p.field}`);
 }
 
 describe('validateCase', () => {
@@ -20,8 +24,31 @@ describe('validateCase', () => {
   });
 
   it('fills defaults and resolves the 终本 alias', () => {
-    const v = validateCase({ id: 'a', court: 'c', filed: '2018-01-01', closed: '2018-05-01', closure: '终本', claimed: 1, recovered: 0, handler: 'h', tags: [], team: null });
-    expect(v.value).toEqual({ id: 'a', court: 'c', type: '首执', filed: '2018-01-01', closed: '2018-05-01', closure: '终结本次执行程序', claimed: 1, recovered: 0, property: null, handler: 'h', events: [] });
+    const v = validateCase({
+      id: 'a',
+      court: 'c',
+      filed: '2018-01-01',
+      closed: '2018-05-01',
+      closure: '终本',
+      claimed: 1,
+      recovered: 0,
+      handler: 'h',
+      tags: [],
+      team: null,
+    });
+    expect(v.value).toEqual({
+      id: 'a',
+      court: 'c',
+      type: '首执',
+      filed: '2018-01-01',
+      closed: '2018-05-01',
+      closure: '终结本次执行程序',
+      claimed: 1,
+      recovered: 0,
+      property: null,
+      handler: 'h',
+      events: [],
+    });
   });
 
   it('names missing required fields', () => {
@@ -59,7 +86,11 @@ describe('validateCase', () => {
   });
 
   it('rejects an event after closed, except the listed types', () => {
-    const late = (type: string): string[] => errors({ ...sampleCase(), events: [{ type, date: '2018-08-01', ...(type === '案款发放' ? { amount: 1 } : {}) }] });
+    const late = (type: string): string[] =>
+      errors({
+        ...sampleCase(),
+        events: [{ type, date: '2018-08-01', ...(type === '案款发放' ? { amount: 1 } : {}) }],
+      });
     expect(late('拘留')).toEqual(['D0105 events[0].date']);
     expect(late('执行通知')).toEqual(['D0105 events[0].date']);
     for (const t of ['终本巡查', '恢复执行', '信访', '信访办结', '案款发放']) expect(late(t)).toEqual([]);
@@ -77,8 +108,12 @@ describe('validateCase', () => {
     expect(errors({ ...sampleCase(), claimed: -1 })).toEqual(['D0108 claimed']);
     expect(errors({ ...sampleCase(), recovered: 1.234 })).toEqual(['D0109 recovered']);
     expect(errors({ ...sampleCase(), recovered: 0.1 + 0.2 })).toEqual(['D0109 recovered']);
-    expect(errors({ ...sampleCase(), events: [{ type: '案款到账', date: '2018-05-01', amount: -5 }] })).toEqual(['D0108 events[0].amount']);
-    expect(errors({ ...sampleCase(), events: [{ type: '案款到账', date: '2018-05-01', amount: 5.555 }] })).toEqual(['D0109 events[0].amount']);
+    expect(errors({ ...sampleCase(), events: [{ type: '案款到账', date: '2018-05-01', amount: -5 }] })).toEqual([
+      'D0108 events[0].amount',
+    ]);
+    expect(errors({ ...sampleCase(), events: [{ type: '案款到账', date: '2018-05-01', amount: 5.555 }] })).toEqual([
+      'D0109 events[0].amount',
+    ]);
     expect(errors({ ...sampleCase(), claimed: 1e20 })).toEqual(['D0110 claimed']);
   });
 
@@ -95,7 +130,14 @@ describe('validateCase', () => {
   });
 
   it('warns about unknown fields, missing amounts and events before filing, and keeps the record', () => {
-    const raw = { ...sampleCase(), 备注: 'x', events: [{ type: '案款到账', date: '2018-04-01' }, { type: '执行通知', date: '2018-02-01' }] };
+    const raw = {
+      ...sampleCase(),
+      备注: 'x',
+      events: [
+        { type: '案款到账', date: '2018-04-01' },
+        { type: '执行通知', date: '2018-02-01' },
+      ],
+    };
     expect(warnings(raw)).toEqual(['D0113 备注', 'D0122 events[0].amount', 'D0121 events[1].date']);
     expect(validateCase(raw).value).not.toBeNull();
     const { claimed: _c, handler: _h, ...noMoney } = sampleCase();
@@ -104,7 +146,14 @@ describe('validateCase', () => {
   });
 
   it('reports every error of a record, with Chinese and English messages', () => {
-    const v = validateCase({ id: 'x', court: 'c', filed: '2018-02-30', claimed: -1, recovered: 1.234, closure: '执行完毕' });
+    const v = validateCase({
+      id: 'x',
+      court: 'c',
+      filed: '2018-02-30',
+      claimed: -1,
+      recovered: 1.234,
+      closure: '执行完毕',
+    });
     expect(v.value).toBeNull();
     expect(v.problems.map((p) => p.code).sort()).toEqual(['D0103', 'D0106', 'D0108', 'D0109', 'D0114']);
     for (const p of v.problems) {
@@ -116,8 +165,11 @@ describe('validateCase', () => {
 
 describe('validateProgress and validateStaffing', () => {
   it('accepts valid reports and drops empty optionals', () => {
-    expect(validateProgress({ task: '四.3', milestone: '建立制度', done: '2018-04-27', by: '吕宇', evidence: null })).toEqual({
-      value: { task: '四.3', milestone: '建立制度', done: '2018-04-27', by: '吕宇' }, problems: [],
+    expect(
+      validateProgress({ task: '四.3', milestone: '建立制度', done: '2018-04-27', by: '吕宇', evidence: null }),
+    ).toEqual({
+      value: { task: '四.3', milestone: '建立制度', done: '2018-04-27', by: '吕宇' },
+      problems: [],
     });
   });
 
@@ -131,7 +183,8 @@ describe('validateProgress and validateStaffing', () => {
   it('checks staffing', () => {
     const ok = { court: 'c', date: '2018-12-31', 执行人员: 30, 政法编制: 200, 员额法官: 9 };
     expect(validateStaffing(ok)).toEqual({ value: ok, problems: [] });
-    const codes = (raw: unknown): string[] => validateStaffing(raw).problems.map((p) => `${p.severity} ${p.code} ${p.field}`);
+    const codes = (raw: unknown): string[] =>
+      validateStaffing(raw).problems.map((p) => `${p.severity} ${p.code} ${p.field}`);
     expect(codes({ ...ok, 执行人员: 3.5 })).toEqual(['error D0102 执行人员']);
     expect(codes({ ...ok, 政法编制: -1 })).toEqual(['error D0102 政法编制']);
     expect(codes({ ...ok, 政法编制: 0 })).toEqual(['warning D0130 政法编制']);

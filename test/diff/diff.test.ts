@@ -36,17 +36,20 @@ describe('definitions', () => {
 
   test('indicators, rules, sets, fields, targets, tasks and roles: added, removed, changed', () => {
     const a = compiled(PLAN + EXTRA);
-    const b = compiled((PLAN + EXTRA)
-      .replace('申请标的 >= 100000', '申请标的 >= 50000')
-      .replace('立案日期 + 3个月', '立案日期 + 6个月')
-      .replace('提示 约谈 "约谈": 有 约谈', '条件 约谈 "约谈": 有 约谈 其中 日期 <= 结案日期')
-      .replace('结案率 >= 50% 每个法院', '结案率 >= 60% 每个法院')
-      .replace('角色 局长 = 张三', '角色 局长 = 李四')
-      .replace('节点 "节点乙" 完成 2018-09-30', '节点 "节点乙" 完成 2018-10-31\n  节点 "节点丙" 完成 2018-11-30')
-      .replace('指标 大案数 (件) = 计数(大案)', '指标 大案率 (%) = 计数(大案) / 计数(结案)'));
+    const b = compiled(
+      (PLAN + EXTRA)
+        .replace('申请标的 >= 100000', '申请标的 >= 50000')
+        .replace('立案日期 + 3个月', '立案日期 + 6个月')
+        .replace('提示 约谈 "约谈": 有 约谈', '条件 约谈 "约谈": 有 约谈 其中 日期 <= 结案日期')
+        .replace('结案率 >= 50% 每个法院', '结案率 >= 60% 每个法院')
+        .replace('角色 局长 = 张三', '角色 局长 = 李四')
+        .replace('节点 "节点乙" 完成 2018-09-30', '节点 "节点乙" 完成 2018-10-31\n  节点 "节点丙" 完成 2018-11-30')
+        .replace('指标 大案数 (件) = 计数(大案)', '指标 大案率 (%) = 计数(大案) / 计数(结案)'),
+    );
     const d = diffDefinitions(a, b);
     expect(d.map((c) => `${c.kind} ${c.name} ${c.change}`)).toEqual([
-      'indicator 大案数 removed', 'indicator 大案率 added',
+      'indicator 大案数 removed',
+      'indicator 大案率 added',
       'rule 查控 changed',
       'set 大案 changed',
       'field 三月期 changed',
@@ -55,8 +58,13 @@ describe('definitions', () => {
       'role 局长 changed',
     ]);
     const by = (name: string) => d.find((c) => c.name === name)!.details;
-    expect(by('查控')).toEqual(['条件 / condition 约谈: 有 约谈 → 有 约谈 其中 (日期 <= 结案日期)', '条件 / condition 约谈 级别 / severity: warning → error']);
-    expect(by('大案')).toEqual(['定义 / definition: 案件 其中 结案日期 在 窗口 且 申请标的 >= 100000 → 案件 其中 结案日期 在 窗口 且 申请标的 >= 50000']);
+    expect(by('查控')).toEqual([
+      '条件 / condition 约谈: 有 约谈 → 有 约谈 其中 (日期 <= 结案日期)',
+      '条件 / condition 约谈 级别 / severity: warning → error',
+    ]);
+    expect(by('大案')).toEqual([
+      '定义 / definition: 案件 其中 结案日期 在 窗口 且 申请标的 >= 100000 → 案件 其中 结案日期 在 窗口 且 申请标的 >= 50000',
+    ]);
     expect(by('三月期')).toEqual(['定义 / definition: 立案日期 + 3个月 → 立案日期 + 6个月']);
     expect(by('结案达标')).toEqual(['阈值 / threshold: >= 50% 截至 2018-12-31 → >= 60% 截至 2018-12-31']);
     expect(by('一.1')).toEqual([
@@ -67,50 +75,128 @@ describe('definitions', () => {
     expect(by('局长')).toEqual(['担任者 / holders: 张三 → 李四']);
   });
 
-  test('a changed indicator shows both definitions in the plan\'s words', () => {
+  test("a changed indicator shows both definitions in the plan's words", () => {
     const a = compiled(PLAN + '指标 快结率 (%) = 计数(结案 其中 结案日期 - 立案日期 <= 90) / 计数(结案)\n');
-    const b = compiled(PLAN + '指标 快结率 (%) = 计数(结案 其中 结案日期 - 立案日期 <= 60 且 结案方式 属于 (执行完毕, 终本)) / 计数(结案)\n');
-    expect(diffDefinitions(a, b)).toEqual([{
-      kind: 'indicator', name: '快结率', change: 'changed',
-      details: ['定义 / definition: 计数(案件 其中 结案日期 在 窗口 且 结案日期 - 立案日期 <= 90) / 计数(案件 其中 结案日期 在 窗口) → 计数(案件 其中 结案日期 在 窗口 且 结案日期 - 立案日期 <= 60 且 结案方式 属于 (执行完毕, 终结本次执行程序)) / 计数(案件 其中 结案日期 在 窗口)'],
-    }]);
+    const b = compiled(
+      PLAN +
+        '指标 快结率 (%) = 计数(结案 其中 结案日期 - 立案日期 <= 60 且 结案方式 属于 (执行完毕, 终本)) / 计数(结案)\n',
+    );
+    expect(diffDefinitions(a, b)).toEqual([
+      {
+        kind: 'indicator',
+        name: '快结率',
+        change: 'changed',
+        details: [
+          '定义 / definition: 计数(案件 其中 结案日期 在 窗口 且 结案日期 - 立案日期 <= 90) / 计数(案件 其中 结案日期 在 窗口) → 计数(案件 其中 结案日期 在 窗口 且 结案日期 - 立案日期 <= 60 且 结案方式 属于 (执行完毕, 终结本次执行程序)) / 计数(案件 其中 结案日期 在 窗口)',
+        ],
+      },
+    ]);
   });
 });
 
 describe('irText', () => {
   test('precedence is kept with parentheses where needed', () => {
     const lit = (value: number) => ({ op: 'lit' as const, type: 'number' as const, value });
-    expect(irText({ op: 'arith', arith: '*', left: { op: 'arith', arith: '+', left: lit(1), right: lit(2) }, right: lit(3) })).toBe('(1 + 2) * 3');
-    expect(irText({ op: 'arith', arith: '-', left: lit(1), right: { op: 'arith', arith: '-', left: lit(2), right: lit(3) } })).toBe('1 - (2 - 3)');
-    expect(irText({ op: 'and', args: [{ op: 'or', args: [{ op: 'lit', type: 'boolean', value: true }, { op: 'lit', type: 'boolean', value: false }] }, { op: 'isNull', subject: { op: 'field', name: 'closed' }, negated: true }] })).toBe('(真 或 假) 且 结案日期 不为空');
-    expect(irText({ op: 'followedBy', types: ['案款发放'], within: { days: 30, months: 0, workdays: 0 } })).toBe('之后有 案款发放 在 30日 内');
+    expect(
+      irText({
+        op: 'arith',
+        arith: '*',
+        left: { op: 'arith', arith: '+', left: lit(1), right: lit(2) },
+        right: lit(3),
+      }),
+    ).toBe('(1 + 2) * 3');
+    expect(
+      irText({
+        op: 'arith',
+        arith: '-',
+        left: lit(1),
+        right: { op: 'arith', arith: '-', left: lit(2), right: lit(3) },
+      }),
+    ).toBe('1 - (2 - 3)');
+    expect(
+      irText({
+        op: 'and',
+        args: [
+          {
+            op: 'or',
+            args: [
+              { op: 'lit', type: 'boolean', value: true },
+              { op: 'lit', type: 'boolean', value: false },
+            ],
+          },
+          { op: 'isNull', subject: { op: 'field', name: 'closed' }, negated: true },
+        ],
+      }),
+    ).toBe('(真 或 假) 且 结案日期 不为空');
+    expect(irText({ op: 'followedBy', types: ['案款发放'], within: { days: 30, months: 0, workdays: 0 } })).toBe(
+      '之后有 案款发放 在 30日 内',
+    );
   });
 });
 
 const rec = (id: string, court: string, closed: string | null): CaseRecord => ({
-  id, court, type: '首执', filed: '2018-01-10', closed, closure: closed ? '执行完毕' : null, claimed: 0, recovered: 0, property: null, handler: '', events: [],
+  id,
+  court,
+  type: '首执',
+  filed: '2018-01-10',
+  closed,
+  closure: closed ? '执行完毕' : null,
+  claimed: 0,
+  recovered: 0,
+  property: null,
+  handler: '',
+  events: [],
 });
-const STORE = storeFromRecords([rec('A1', '甲市人民法院', '2018-05-01'), rec('A2', '甲市人民法院', null), rec('B1', '乙市人民法院', '2018-03-01'), rec('B2', '乙市人民法院', null), rec('B3', '乙市人民法院', null)]);
+const STORE = storeFromRecords([
+  rec('A1', '甲市人民法院', '2018-05-01'),
+  rec('A2', '甲市人民法院', null),
+  rec('B1', '乙市人民法院', '2018-03-01'),
+  rec('B2', '乙市人民法院', null),
+  rec('B3', '乙市人民法院', null),
+]);
 
 describe('outcomes', () => {
   test('target statuses (overall and per court), task statuses, owners, rule failures', () => {
-    const a = compiled(PLAN), b = compiled(PLAN.replace('结案率 >= 50% 每个法院', '结案率 >= 40% 每个法院').replace('角色 局长 = 张三', '角色 局长 = 李四').replace('完成 2018-06-30', '完成 2018-12-31'));
+    const a = compiled(PLAN),
+      b = compiled(
+        PLAN.replace('结案率 >= 50% 每个法院', '结案率 >= 40% 每个法院')
+          .replace('角色 局长 = 张三', '角色 局长 = 李四')
+          .replace('完成 2018-06-30', '完成 2018-12-31'),
+      );
     const ev = (c: ReturnType<typeof compiled>) => evaluatePlan({ ir: c.ir, store: STORE, asOf: '2018-12-31' });
     const d = diffOutcomes(ev(a), ev(b));
     // 甲 1/2 = 50% (met either way); 乙 1/3 = 33% (missed either way): nothing changes for 结案达标.
     expect(d).toEqual([
       { kind: 'task', name: '一.2', before: 'overdue', after: 'due soon', details: [] },
       { kind: 'owner', name: '张三', before: '一.1 (牵头 / lead)', after: null, details: ['− 一.1 (牵头 / lead)'] },
-      { kind: 'owner', name: '李四', before: '一.2 (牵头 / lead)', after: '一.1 (牵头 / lead), 一.2 (牵头 / lead)', details: ['+ 一.1 (牵头 / lead)'] },
+      {
+        kind: 'owner',
+        name: '李四',
+        before: '一.2 (牵头 / lead)',
+        after: '一.1 (牵头 / lead), 一.2 (牵头 / lead)',
+        details: ['+ 一.1 (牵头 / lead)'],
+      },
     ]);
     const c = compiled(PLAN.replace('结案率 >= 50% 每个法院', '结案率 >= 30% 每个法院'));
     expect(diffOutcomes(ev(a), ev(c))).toEqual([
-      { kind: 'target', name: '结案达标', before: 'missed', after: 'met', details: ['乙市人民法院: missed → met (33.33% → 33.33%)'] },
+      {
+        kind: 'target',
+        name: '结案达标',
+        before: 'missed',
+        after: 'met',
+        details: ['乙市人民法院: missed → met (33.33% → 33.33%)'],
+      },
     ]);
     // Both 执行完毕 cases lack 总对总查控; once the rule checks only 终本 cases, none is checked.
     const e = compiled(PLAN.replace('适用 结案方式 = 执行完毕', '适用 结案方式 = 终本'));
     expect(diffOutcomes(ev(a), ev(e))).toEqual([
-      { kind: 'rule', name: '查控 [一.1]', before: '2/2 不合格 / failing', after: '0/0 不合格 / failing', details: ['网络: 2 → 0', '约谈: 2 → 0'] },
+      {
+        kind: 'rule',
+        name: '查控 [一.1]',
+        before: '2/2 不合格 / failing',
+        after: '0/0 不合格 / failing',
+        details: ['网络: 2 → 0', '约谈: 2 → 0'],
+      },
     ]);
   });
 });

@@ -23,14 +23,22 @@ describe('docs/indicators.md', () => {
       expect(section).toContain(`- 单位 / unit: ${ind.unit}\n`);
     }
     const property = generated.split('\n### 有财产案件法定期限内执结率\n')[1]!.split('\n### ')[0]!;
-    expect(property).toContain('```\n计数(有财产期限案件 其中 结案方式 = 执行完毕 且 结案日期 <= 法定期限) / 计数(有财产期限案件)\n```');
+    expect(property).toContain(
+      '```\n计数(有财产期限案件 其中 结案方式 = 执行完毕 且 结案日期 <= 法定期限) / 计数(有财产期限案件)\n```',
+    );
     expect(property).toContain('- 窗口 / window: 窗口起 / window start；窗口止 / window end\n');
-    expect(generated).toContain('| 集合 有财产期限案件 | `受理 其中 有财产 = 真 且 (法定期限 在 窗口 或 结案日期 在 窗口)` |');
+    expect(generated).toContain(
+      '| 集合 有财产期限案件 | `受理 其中 有财产 = 真 且 (法定期限 在 窗口 或 结案日期 在 窗口)` |',
+    );
   });
 
   it('names the window bounds each formula depends on, sets inlined', () => {
     const section = (name: string): string => generated.split(`\n### ${name}\n`)[1]!.split('\n### ')[0]!;
-    expect(section('案款发放及时率')).toContain('- 窗口 / window: 窗口起 / window start；窗口止 / window end；截至日 / as-of date\n');
-    expect(section('执行人员占比')).toContain('- 窗口 / window: 截至日前最近一次人员数据 / the latest staffing on or before the as-of date\n');
+    expect(section('案款发放及时率')).toContain(
+      '- 窗口 / window: 窗口起 / window start；窗口止 / window end；截至日 / as-of date\n',
+    );
+    expect(section('执行人员占比')).toContain(
+      '- 窗口 / window: 截至日前最近一次人员数据 / the latest staffing on or before the as-of date\n',
+    );
   });
 });

@@ -56,7 +56,10 @@ export function soffice(args: string[]): void {
   mkdirSync(OUT_DIR, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'luoshi-lo-'));
   try {
-    execFileSync(SOFFICE!, ['--headless', `-env:UserInstallation=file://${profile}`, ...args, '--outdir', OUT_DIR], { stdio: 'pipe', timeout: 180_000 });
+    execFileSync(SOFFICE!, ['--headless', `-env:UserInstallation=file://${profile}`, ...args, '--outdir', OUT_DIR], {
+      stdio: 'pipe',
+      timeout: 180_000,
+    });
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
@@ -65,8 +68,10 @@ export function soffice(args: string[]): void {
 /** The first page of a PDF as PNG (pdftoppm, else Ghostscript); null when neither is installed. */
 export function firstPagePng(pdf: string): string | null {
   const png = pdf.replace(/\.pdf$/, '-p1.png');
-  if (which('pdftoppm')) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, png.replace(/\.png$/, '')]);
-  else if (which('gs')) execFileSync('gs', ['-q', '-sDEVICE=png16m', '-r60', '-dFirstPage=1', '-dLastPage=1', '-o', png, pdf]);
+  if (which('pdftoppm'))
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, png.replace(/\.png$/, '')]);
+  else if (which('gs'))
+    execFileSync('gs', ['-q', '-sDEVICE=png16m', '-r60', '-dFirstPage=1', '-dLastPage=1', '-o', png, pdf]);
   else return null;
   return png;
 }
@@ -75,5 +80,8 @@ export function firstPagePng(pdf: string): string | null {
 export function firstPageText(pdf: string): string | null {
   if (!which('gs')) return null;
   // NFKC: Ghostscript gives some CJK characters as their Kangxi-radical look-alikes (⽂ for 文).
-  return execFileSync('gs', ['-q', '-sDEVICE=txtwrite', '-dFirstPage=1', '-dLastPage=1', '-o', '-', pdf]).toString('utf8').normalize('NFKC').replace(/\s+/g, '');
+  return execFileSync('gs', ['-q', '-sDEVICE=txtwrite', '-dFirstPage=1', '-dLastPage=1', '-o', '-', pdf])
+    .toString('utf8')
+    .normalize('NFKC')
+    .replace(/\s+/g, '');
 }

@@ -18,18 +18,26 @@ beforeAll(async () => {
   copyFileSync(join(PACKAGE_ROOT, 'examples', 'data', 'ningbo-2018.ndjson'), join(dir, 'data', 'ningbo-2018.ndjson'));
   srv = await startServer({ dirs: [dir], port: 0 });
 });
-afterAll(async () => { await srv.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await srv.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 // Signed in, as the workbench is (the session cookie).
 const api = (path: string, init?: RequestInit): Promise<Response> =>
-  fetch(new URL(path, srv.origin), { ...init, headers: { cookie: srv.cookie, ...(init?.headers as Record<string, string> | undefined) } });
+  fetch(new URL(path, srv.origin), {
+    ...init,
+    headers: { cookie: srv.cookie, ...(init?.headers as Record<string, string> | undefined) },
+  });
 const POST = { method: 'POST', headers: { 'x-luoshi': '1', 'content-type': 'application/json' } };
 
 describe('document endpoints', () => {
   it('GET api/document: the 公文 as .docx', async () => {
     const r = await api('api/document?path=nb.plan&kind=gongwen&format=docx');
     expect(r.status).toBe(200);
-    expect(r.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(r.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     const xml = strFromU8(unzipSync(new Uint8Array(await r.arrayBuffer()))['word/document.xml']!);
     expect(xml).toContain('宁波市中级人民法院决胜“基本解决执行难”实施方案');
   });
@@ -45,19 +53,33 @@ describe('document endpoints', () => {
   });
 
   it('POST api/bulletin: the 通报 over the selected data, sources named as the workspace names them', async () => {
-    const r = await api('api/bulletin', { ...POST, body: JSON.stringify({ plan: 'nb.plan', cases: ['data/ningbo-2018.ndjson'], asOf: '2018-09-30', format: 'xlsx' }) });
+    const r = await api('api/bulletin', {
+      ...POST,
+      body: JSON.stringify({ plan: 'nb.plan', cases: ['data/ningbo-2018.ndjson'], asOf: '2018-09-30', format: 'xlsx' }),
+    });
     expect(r.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await r.arrayBuffer());
-    expect(wb.getWorksheet('数据来源')!.getRow(2).values).toEqual([undefined, 'data/ningbo-2018.ndjson', 3000, 3000, 0]);
+    expect(wb.getWorksheet('数据来源')!.getRow(2).values).toEqual([
+      undefined,
+      'data/ningbo-2018.ndjson',
+      3000,
+      3000,
+      0,
+    ]);
     const none = await api('api/bulletin', { ...POST, body: JSON.stringify({ plan: 'nb.plan', cases: [] }) });
     expect(none.status).toBe(400);
   }, 60_000);
 
   it('POST api/import: plan text and located diagnostics', async () => {
-    const csv = '序号,工作任务,责任人,责任单位,完成时间\n1,建立制度,吕宇,执行局,2018年6月底前\n2,完善公开,吕宇,办公室,尽快\n';
-    const r = await api('api/import?name=t.csv', { method: 'POST', headers: { 'x-luoshi': '1', 'content-type': 'application/octet-stream' }, body: csv });
-    const got = await r.json() as { plan: string; diagnostics: string[]; tasks: number; pending: number };
+    const csv =
+      '序号,工作任务,责任人,责任单位,完成时间\n1,建立制度,吕宇,执行局,2018年6月底前\n2,完善公开,吕宇,办公室,尽快\n';
+    const r = await api('api/import?name=t.csv', {
+      method: 'POST',
+      headers: { 'x-luoshi': '1', 'content-type': 'application/octet-stream' },
+      body: csv,
+    });
+    const got = (await r.json()) as { plan: string; diagnostics: string[]; tasks: number; pending: number };
     expect(got.tasks).toBe(2);
     expect(got.pending).toBe(1);
     expect(got.diagnostics).toEqual(['t.csv:3:5: 待定：读不懂完成时限“尽快”']);

@@ -2,7 +2,13 @@
 // what becomes a located 待定 diagnostic.
 import { describe, expect, it } from 'vitest';
 import { headerRole, readHeader } from '../../src/engine/documents/header.js';
-import { NoHeaderError, readOwner, readTaskTable, splitList, type SourceRow } from '../../src/engine/documents/import-table.js';
+import {
+  NoHeaderError,
+  readOwner,
+  readTaskTable,
+  splitList,
+  type SourceRow,
+} from '../../src/engine/documents/import-table.js';
 import { emitPlan } from '../../src/engine/documents/emit-plan.js';
 import { compilePlanText } from './helpers.js';
 
@@ -20,7 +26,13 @@ describe('header', () => {
     expect(headerRole('某某法院任务分解表')).toBeNull();
   });
   it('a 工作措施 column alone stands for the task', () => {
-    expect(readHeader(['序号', '工作措施', '责任人', '责任单位', '完成时间'])).toEqual({ seq: 0, task: 1, leader: 2, dept: 3, due: 4 });
+    expect(readHeader(['序号', '工作措施', '责任人', '责任单位', '完成时间'])).toEqual({
+      seq: 0,
+      task: 1,
+      leader: 2,
+      dept: 3,
+      due: 4,
+    });
   });
   it('a caption row is not a header', () => {
     expect(readHeader(['2018年任务分解表', '', ''])).toBeNull();
@@ -31,7 +43,12 @@ describe('owners', () => {
   it('people, roles, and roles with holders', () => {
     expect(readOwner('孙启福')).toEqual({ name: '孙启福', kind: 'person', holders: [], unsure: false });
     expect(readOwner('执行局局长')).toEqual({ name: '执行局局长', kind: 'role', holders: [], unsure: false });
-    expect(readOwner('分管执行工作院领导（吕宇、张三）')).toEqual({ name: '分管执行工作院领导', kind: 'role', holders: ['吕宇', '张三'], unsure: false });
+    expect(readOwner('分管执行工作院领导（吕宇、张三）')).toEqual({
+      name: '分管执行工作院领导',
+      kind: 'role',
+      holders: ['吕宇', '张三'],
+      unsure: false,
+    });
     expect(readOwner('各基层法院')).toEqual({ name: '各基层法院', kind: 'role', holders: [], unsure: true });
   });
   it('lists split at the top level only', () => {
@@ -64,7 +81,12 @@ describe('readTaskTable', () => {
   });
   it('locates what it cannot read (row, column) and marks it 待定', () => {
     expect(got.diagnostics).toEqual([
-      { ref: { row: 7 }, col: 2, zh: '没有写责任领导，责任人记为“待定责任人”', en: 'no 责任领导; the owner is recorded as 待定责任人 (to be settled)' },
+      {
+        ref: { row: 7 },
+        col: 2,
+        zh: '没有写责任领导，责任人记为“待定责任人”',
+        en: 'no 责任领导; the owner is recorded as 待定责任人 (to be settled)',
+      },
       { ref: { row: 7 }, col: 4, zh: '读不懂完成时限“尽快”', en: 'cannot read the deadline "尽快"' },
     ]);
     const plan = emitPlan(got, { source: 'table.xlsx' });
@@ -78,12 +100,23 @@ describe('readTaskTable', () => {
     const split: SourceRow[] = [
       { cells: ['序号', '工作任务', '责任人', '责任部门', '完成时限'], ref: { row: 1 } },
       { cells: ['1', '充实执行力量', '周招社', '政治部', '2018年6月底前'], ref: { row: 2 } },
-      { cells: ['1', '按案人比配备', '周招社', '政治部', '2018年6月底前'], ref: { row: 3 }, mergedAbove: [true, false, true, true, true] },
+      {
+        cells: ['1', '按案人比配备', '周招社', '政治部', '2018年6月底前'],
+        ref: { row: 3 },
+        mergedAbove: [true, false, true, true, true],
+      },
     ];
     const t = readTaskTable(split).tasks;
     expect(t.map((x) => [x.id, x.title, x.text])).toEqual([['1', '充实执行力量', ['充实执行力量', '按案人比配备']]]);
   });
   it('no header: a clear error', () => {
-    expect(() => readTaskTable(rows([['a', 'b'], ['c', 'd']]))).toThrow(NoHeaderError);
+    expect(() =>
+      readTaskTable(
+        rows([
+          ['a', 'b'],
+          ['c', 'd'],
+        ]),
+      ),
+    ).toThrow(NoHeaderError);
   });
 });

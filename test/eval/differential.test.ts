@@ -60,11 +60,19 @@ describe('engine = DuckDB SQL on generated data', () => {
       const byCourt = await duckdbIndicators({ files: [file], asOf: w.asOf, from: w.from, to: w.to, groupBy: 'court' });
       let compared = 0;
       for (const name of INDICATOR_NAMES) {
-        for (const [result, groups] of [[overall, ['']], [byCourt, Object.keys(byCourt[name] ?? {})]] as const) {
+        for (const [result, groups] of [
+          [overall, ['']],
+          [byCourt, Object.keys(byCourt[name] ?? {})],
+        ] as const) {
           for (const g of groups) {
             const peer = result[name]![g]!;
             const [num, den] = engineFigure(report, name, g);
-            expect({ name, g, num, den }).toEqual({ name, g, num: Math.round(peer.numerator * 1e6) / 1e6, den: Math.round(peer.denominator * 1e6) / 1e6 });
+            expect({ name, g, num, den }).toEqual({
+              name,
+              g,
+              num: Math.round(peer.numerator * 1e6) / 1e6,
+              den: Math.round(peer.denominator * 1e6) / 1e6,
+            });
             if (peer.value !== null && den !== 0) expect(Math.abs(num / den - peer.value)).toBeLessThan(1e-9);
             compared++;
           }

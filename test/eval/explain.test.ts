@@ -19,7 +19,13 @@ describe('explain', () => {
     expect(missing.total).toBe(3);
   });
   it('groups and limits: 失信适用率 denominator in court A is its 15 受理 cases, listed up to the limit', () => {
-    const r = explainIndicator(ir, store, { indicator: '失信适用率', asOf: '2018-10-31', part: 'denominator', group: { kind: 'court', value: COURT_A }, limit: 4 });
+    const r = explainIndicator(ir, store, {
+      indicator: '失信适用率',
+      asOf: '2018-10-31',
+      part: 'denominator',
+      group: { kind: 'court', value: COURT_A },
+      limit: 4,
+    });
     expect(r.total).toBe(15);
     expect(r.ids).toHaveLength(4);
   });
@@ -29,7 +35,11 @@ describe('explain', () => {
     expect(r.ids).toEqual([id(25), id(26)]);
   });
   it('refuses what it cannot list', () => {
-    expect(() => explainIndicator(ir, store, { indicator: '不存在', asOf: '2018-10-31', part: 'numerator' })).toThrow(ExplainError);
-    expect(() => explainIndicator(ir, store, { indicator: '受理数', asOf: '2018-10-31', part: 'missing' })).toThrow(ExplainError);
+    expect(() => explainIndicator(ir, store, { indicator: '不存在', asOf: '2018-10-31', part: 'numerator' })).toThrow(
+      ExplainError,
+    );
+    expect(() => explainIndicator(ir, store, { indicator: '受理数', asOf: '2018-10-31', part: 'missing' })).toThrow(
+      ExplainError,
+    );
   });
 });

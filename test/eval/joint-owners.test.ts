@@ -19,10 +19,25 @@ const PLAN = `方案 共 { 期间 2018-01-01 至 2018-12-31 }
 describe('joint owners', () => {
   it('no owner of a joint task leads; the first owner of another task does', () => {
     const r = evaluateText(PLAN, [], '2018-06-30');
-    expect(r.tasks.map((t) => [t.id, t.joint ?? false])).toEqual([['1', true], ['2', false]]);
+    expect(r.tasks.map((t) => [t.id, t.joint ?? false])).toEqual([
+      ['1', true],
+      ['2', false],
+    ]);
     expect(r.people.map((p) => [p.name, p.tasks.map((t) => [t.task, t.lead, t.joint ?? false])])).toEqual([
-      ['张三', [['1', false, true], ['2', true, false]]],
-      ['李四', [['1', false, true], ['2', false, false]]],
+      [
+        '张三',
+        [
+          ['1', false, true],
+          ['2', true, false],
+        ],
+      ],
+      [
+        '李四',
+        [
+          ['1', false, true],
+          ['2', false, false],
+        ],
+      ],
     ]);
     expect(renderText(r, 'zh')).toContain('张三、李四（共同负责）');
     expect(renderMarkdown(r, 'en')).toContain('| 1 | 共同负责的任务 | 张三, 李四 (jointly) |');

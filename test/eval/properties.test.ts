@@ -34,26 +34,47 @@ function withFuture(records: CaseRecord[], T: string, picks: number[], offsets: 
     const day = formatDay(t + 1 + (offsets[k % offsets.length]! % (openAtT ? span : 200)));
     const types = openAtT ? ANY : AFTER_CLOSE_OK;
     const type = types[p % types.length]!;
-    const ev: EventRecord = type === '案款到账' || type === '案款发放' ? { type, date: day, amount: 100 } : { type, date: day };
+    const ev: EventRecord =
+      type === '案款到账' || type === '案款发放' ? { type, date: day, amount: 100 } : { type, date: day };
     if (parseIsoDay(r.filed)! <= t + 1) r.events.push(ev);
-    if (r.closed === null && p % 3 === 0 && parseIsoDay(r.filed)! <= t) { r.closed = formatDay(t + 201 + (p % 30)); r.closure = p % 2 ? '终结本次执行程序' : '执行完毕'; }
+    if (r.closed === null && p % 3 === 0 && parseIsoDay(r.filed)! <= t) {
+      r.closed = formatDay(t + 201 + (p % 30));
+      r.closure = p % 2 ? '终结本次执行程序' : '执行完毕';
+    }
   });
-  out.push({ id: '(2099)未来1号', court: records[0]!.court, type: '首执', filed: formatDay(t + 1), closed: null, closure: null, claimed: 1000, recovered: 0, property: true, handler: '未来', events: [] } as CaseRecord);
+  out.push({
+    id: '(2099)未来1号',
+    court: records[0]!.court,
+    type: '首执',
+    filed: formatDay(t + 1),
+    closed: null,
+    closure: null,
+    claimed: 1000,
+    recovered: 0,
+    property: true,
+    handler: '未来',
+    events: [],
+  } as CaseRecord);
   return out;
 }
 
 describe('as-of semantics', () => {
   it('facts dated after T never change the report at T', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 700 }), fc.array(fc.nat(10_000), { minLength: 1, maxLength: 40 }), fc.array(fc.nat(10_000), { minLength: 1, maxLength: 40 }),
-      (dayOffset, picks, offsets) => {
-        const T = formatDay(parseIsoDay('2017-01-01')! + dayOffset);
-        const before = evaluatePlan({ ir, store: storeFromRecords(base), asOf: T });
-        const after = evaluatePlan({ ir, store: storeFromRecords(withFuture(base, T, picks, offsets)), asOf: T });
-        // The added future case may add an (empty) handler group; compare what the plan measures.
-        expect(JSON.stringify({ ...after, data: null })).toBe(JSON.stringify({ ...before, data: null }));
-      },
-    ), { numRuns: 25 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 700 }),
+        fc.array(fc.nat(10_000), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat(10_000), { minLength: 1, maxLength: 40 }),
+        (dayOffset, picks, offsets) => {
+          const T = formatDay(parseIsoDay('2017-01-01')! + dayOffset);
+          const before = evaluatePlan({ ir, store: storeFromRecords(base), asOf: T });
+          const after = evaluatePlan({ ir, store: storeFromRecords(withFuture(base, T, picks, offsets)), asOf: T });
+          // The added future case may add an (empty) handler group; compare what the plan measures.
+          expect(JSON.stringify({ ...after, data: null })).toBe(JSON.stringify({ ...before, data: null }));
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it('the report is deterministic', () => {

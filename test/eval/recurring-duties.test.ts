@@ -36,11 +36,20 @@ describe('recurring duties by the week, and 定期', () => {
     ]);
   });
 
-  it('compiles the day into the IR and writes the plan\'s word back in the task table', () => {
+  it("compiles the day into the IR and writes the plan's word back in the task table", () => {
     const ir = compileText(PLAN).ir;
     const task = ir.tasks[0]!;
-    expect(task.recurring.map((x) => [x.every, x.day ?? null])).toEqual([['week', 5], ['week', null], ['unstated', null]]);
-    expect(deadlineCell(task).split('\n')).toEqual(['长期坚持', '每周五：每周五下班前召开局务会', '每周：每周调度', '定期：定期通报（周期未写）']);
+    expect(task.recurring.map((x) => [x.every, x.day ?? null])).toEqual([
+      ['week', 5],
+      ['week', null],
+      ['unstated', null],
+    ]);
+    expect(deadlineCell(task).split('\n')).toEqual([
+      '长期坚持',
+      '每周五：每周五下班前召开局务会',
+      '每周：每周调度',
+      '定期：定期通报（周期未写）',
+    ]);
   });
 
   it('weeks start on Monday; a plan starting mid-week has that week as its first', () => {
@@ -48,7 +57,11 @@ describe('recurring duties by the week, and 定期', () => {
     expect(weekdayOf(parseIsoDay('2018-01-07')!)).toBe(7);
     expect(weekdayOf(parseIsoDay('1969-12-31')!)).toBe(3);
     const period = { from: parseIsoDay('2018-01-03')!, to: parseIsoDay('2018-01-31')! };
-    expect(recurInstances('week', 1, period, parseIsoDay('2018-01-15')!).map((i) => i.label)).toEqual(['2018-01-01周', '2018-01-08周', '2018-01-15周']);
+    expect(recurInstances('week', 1, period, parseIsoDay('2018-01-15')!).map((i) => i.label)).toEqual([
+      '2018-01-01周',
+      '2018-01-08周',
+      '2018-01-15周',
+    ]);
     expect(recurWord('week', 7)).toBe('每周日');
     expect(recurWord('unstated', null)).toBe('定期');
   });

@@ -24,7 +24,12 @@ describe('report schema', () => {
   it('a report over generated data with progress validates', () => {
     const r = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
     const recs = [...generateCases({ preset: 'ningbo', cases: 500, seed: 1 })];
-    const report = evaluatePlan({ ir: r.ir, store: storeFromRecords(recs), asOf: '2018-08-31', progress: [{ task: '四.3', done: '2018-04-20' }] });
+    const report = evaluatePlan({
+      ir: r.ir,
+      store: storeFromRecords(recs),
+      asOf: '2018-08-31',
+      progress: [{ task: '四.3', done: '2018-04-20' }],
+    });
     expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ ok: true });
   });
   it('rejects a broken report with a readable path', () => {
@@ -46,7 +51,9 @@ describe('progress reports', () => {
     const r = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
     const store = storeFromRecords(FIXTURE_CASES as unknown as CaseRecord[]);
     const report = evaluatePlan({
-      ir: r.ir, store, asOf: '2018-12-31',
+      ir: r.ir,
+      store,
+      asOf: '2018-12-31',
       progress: [
         { task: '四.3', milestone: '建立终本案件清单式结案管理制度,落实管理专人', done: '2018-04-20' },
         { task: '四.3', milestone: '不存在的节点', done: '2018-05-01' },

@@ -20,12 +20,34 @@ const PLAN = `方案 各院 { 期间 2018-01-01 至 2018-12-31 }
 `;
 
 describe('roles held per court', () => {
-  it('the people roll-up names each court\'s holders with the role in their court', () => {
+  it("the people roll-up names each court's holders with the role in their court", () => {
     const r = evaluateText(PLAN, [], '2018-06-30');
     expect(r.people.map((p) => [p.name, p.tasks.map((t) => [t.task, t.via, t.lead]), p.late])).toEqual([
-      ['吕宇', [['1', '分管领导 @ 市中院', true], ['2', '局长', true], ['2', '分管领导 @ 市中院', false]], 1],
-      ['张三', [['1', '分管领导 @ 北仑', true], ['2', '分管领导 @ 北仑', false]], 1],
-      ['李四', [['1', '分管领导 @ 北仑', true], ['2', '分管领导 @ 北仑', false]], 1],
+      [
+        '吕宇',
+        [
+          ['1', '分管领导 @ 市中院', true],
+          ['2', '局长', true],
+          ['2', '分管领导 @ 市中院', false],
+        ],
+        1,
+      ],
+      [
+        '张三',
+        [
+          ['1', '分管领导 @ 北仑', true],
+          ['2', '分管领导 @ 北仑', false],
+        ],
+        1,
+      ],
+      [
+        '李四',
+        [
+          ['1', '分管领导 @ 北仑', true],
+          ['2', '分管领导 @ 北仑', false],
+        ],
+        1,
+      ],
     ]);
   });
 });

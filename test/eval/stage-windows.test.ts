@@ -23,7 +23,9 @@ const c = (id: string, filed: string, closed: string | null): CaseRecord =>
 const CASES: CaseRecord[] = [
   ...['A1', 'A2', 'A3', 'A4'].map((id) => c(id, '2016-02-01', '2016-06-01')),
   c('A5', '2016-02-01', '2017-03-01'),
-  c('B1', '2017-02-01', '2017-05-01'), c('B2', '2017-02-01', '2017-05-01'), c('B3', '2017-02-01', null),
+  c('B1', '2017-02-01', '2017-05-01'),
+  c('B2', '2017-02-01', '2017-05-01'),
+  c('B3', '2017-02-01', null),
 ];
 
 describe('stages with their own windows', () => {
@@ -43,7 +45,9 @@ describe('stages with their own windows', () => {
     expect(own.missedStages).toBe(1);
     const cumulative = r.targets.find((t) => t.id === '累计')!;
     expect(cumulative.stages.map((s) => [s.status, s.figure?.numerator, s.figure?.denominator])).toEqual([
-      ['met', 4, 5], ['met', 7, 8], ['at risk', 7, 8],
+      ['met', 4, 5],
+      ['met', 7, 8],
+      ['at risk', 7, 8],
     ]);
     expect(cumulative.stages.map((s) => s.window)).toEqual([null, null, null]);
   });
@@ -54,7 +58,11 @@ describe('stages with their own windows', () => {
     const own = rep.targets.find((t) => t.id === '逐年')!;
     const cumulative = rep.targets.find((t) => t.id === '累计')!;
     const at = (d: string): number => rep.dates.indexOf(d);
-    expect([own.statuses[at('2016-12-31')], own.statuses[at('2017-12-31')], own.statuses[at('2018-06-30')]]).toEqual(['met', 'missed', 'at risk']);
+    expect([own.statuses[at('2016-12-31')], own.statuses[at('2017-12-31')], own.statuses[at('2018-06-30')]]).toEqual([
+      'met',
+      'missed',
+      'at risk',
+    ]);
     expect([cumulative.statuses[at('2016-12-31')], cumulative.statuses[at('2017-12-31')]]).toEqual(['met', 'met']);
     // In 2017 before its deadline, the 2017 stage is judged on 2017's cases only: 3/4 < 85%.
     expect(own.statuses[at('2017-11-30')]).toBe('at risk');

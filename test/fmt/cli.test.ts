@@ -7,13 +7,26 @@ import { main } from '../../src/harness/cli.js';
 import type { CliIO } from '../../src/harness/io.js';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'luoshi-fmt-')); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'luoshi-fmt-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, cwd: dir, isTTY: false };
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd: dir,
+    isTTY: false,
+  };
   const code = await main(['fmt', ...args], io);
   return { code, out, err };
 }
@@ -21,7 +34,11 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 const UGLY = '人员   甲\r\n任务 1 "t"{责任人 甲;完成 持续}';
 const PRETTY = '人员 甲\n\n任务 1 "t" {\n  责任人 甲\n  完成 持续\n}\n';
 const BROKEN = '任务 1 "t" {\n  责任人 = =\n}\n';
-const write = (name: string, text: string): string => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const write = (name: string, text: string): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
 const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
 
 describe('luoshi fmt', () => {

@@ -11,20 +11,30 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 describe('charts drawn on the server', () => {
   it('an SVG with every series, the legend and the markers', () => {
-    const chart = indicatorChartOption({ replay: replayOf(), indicator: '结案率', lang: 'zh', width: 760, height: 240, asOf: '2018-06-30' });
+    const chart = indicatorChartOption({
+      replay: replayOf(),
+      indicator: '结案率',
+      lang: 'zh',
+      width: 760,
+      height: 240,
+      asOf: '2018-06-30',
+    });
     const svg = chartSvg(chart);
     expect(svg.startsWith(`<svg width="760" height="${chart.height}"`)).toBe(true);
     expect(svg).not.toMatch(/<script/i);
     for (const s of chart.option.series.filter((x) => !x.id.startsWith('__'))) {
       // The line, in its colour and width (lagging courts thick, the rest muted)…
-      const line = new RegExp(`<path d="M[^"]+" fill="none"[^>]* stroke="${s.color}" stroke-width="${s.lineStyle.width}"[^>]*${s.lineStyle.opacity ? ` stroke-opacity="${s.lineStyle.opacity}"` : ''}`);
+      const line = new RegExp(
+        `<path d="M[^"]+" fill="none"[^>]* stroke="${s.color}" stroke-width="${s.lineStyle.width}"[^>]*${s.lineStyle.opacity ? ` stroke-opacity="${s.lineStyle.opacity}"` : ''}`,
+      );
       expect([s.id, line.test(svg)]).toEqual([s.id, true]);
       // …and its name in the legend.
       expect(svg).toContain(`>${s.name}</text>`);
     }
     expect(svg).toContain('>整体</text>');
     expect(svg).toContain('>要求 结案达标</text>');
-    for (const label of ['截至 2018-06-30', '期限 06-30', '期限 07-02', '期限 12-31']) expect(svg).toContain(`>${label}</text>`);
+    for (const label of ['截至 2018-06-30', '期限 06-30', '期限 07-02', '期限 12-31'])
+      expect(svg).toContain(`>${label}</text>`);
     expect(svg).toContain('>100%</text>');
     expect(svg).not.toContain('>120%</text>');
     expect(svg).toMatch(/font-family:'Noto Sans CJK SC'/);
@@ -32,12 +42,35 @@ describe('charts drawn on the server', () => {
   });
 
   it('the replay HTML report: a chart per indicator with data, script-free', () => {
-    const args = ['replay', 'policies/ningbo-2018.plan', '--data', 'examples/data/ningbo-2018.ndjson', '--from', '2018-06-30', '--to', '2018-12-31', '--step', 'month', '--workers', '1'];
-    const json = spawnSync('node', ['bin/luoshi.js', ...args, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-    const html = spawnSync('node', ['bin/luoshi.js', ...args, '--format', 'html', '--lang', 'en'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const args = [
+      'replay',
+      'policies/ningbo-2018.plan',
+      '--data',
+      'examples/data/ningbo-2018.ndjson',
+      '--from',
+      '2018-06-30',
+      '--to',
+      '2018-12-31',
+      '--step',
+      'month',
+      '--workers',
+      '1',
+    ];
+    const json = spawnSync('node', ['bin/luoshi.js', ...args, '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    const html = spawnSync('node', ['bin/luoshi.js', ...args, '--format', 'html', '--lang', 'en'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     // Targets missed at 12-31: exit 1, the report written all the same.
     expect([json.status, html.status]).toEqual([1, 1]);
-    const replay = JSON.parse(json.stdout) as { indicators: Array<{ name: string; overall: { values: Array<number | null> } }> };
+    const replay = JSON.parse(json.stdout) as {
+      indicators: Array<{ name: string; overall: { values: Array<number | null> } }>;
+    };
     const charted = replay.indicators.filter((i) => i.overall.values.some((v) => v !== null));
     expect(charted.length).toBeGreaterThan(3);
     expect(html.stdout).not.toMatch(/<script/i);

@@ -17,21 +17,46 @@ describe('data problems in the text report', () => {
     const lines = readFileSync(join(ROOT, 'examples/data/ningbo-2018.ndjson'), 'utf8').split('\n').slice(0, 40);
     const rows = lines.map((l, k) => {
       if (k === 34) return '{"id": broken';
-      if (k < 30) { const o = JSON.parse(l) as Record<string, unknown>; delete o.handler; return JSON.stringify(o); }
+      if (k < 30) {
+        const o = JSON.parse(l) as Record<string, unknown>;
+        delete o.handler;
+        return JSON.stringify(o);
+      }
       return l;
     });
     const file = join(tmp, 'cases.ndjson');
     writeFileSync(file, rows.join('\n') + '\n');
-    const r = spawnSync('node', ['bin/luoshi.js', 'check', 'policies/ningbo-2018.plan', '--data', file, '--as-of', '2018-12-31'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      'node',
+      ['bin/luoshi.js', 'check', 'policies/ningbo-2018.plan', '--data', file, '--as-of', '2018-12-31'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const problems = r.stderr.split('\n').filter((l) => l.startsWith(file));
-    expect(problems[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:35(:\\d+)?: error D\\d{4}`));
+    expect(problems[0]).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:35(:\\d+)?: error D\\d{4}`),
+    );
     const handler = problems.filter((l) => l.includes('缺少承办人'));
     expect(handler).toEqual([`${file}:1: warning D0114 [handler]: 缺少承办人（同类共 30 条）`]);
   });
 
   it('what the list leaves out is counted by severity', () => {
-    const p = (line: number, severity: 'error' | 'warning', code: string): DataProblem => ({ file: 'a.csv', line, field: 'x', code, severity, message: `问题${code}`, messageEn: `problem ${code}` });
-    const list = [p(1, 'warning', 'D0114'), p(2, 'warning', 'D0114'), p(3, 'error', 'D0101'), p(4, 'warning', 'D0120'), p(5, 'error', 'D0102'), p(6, 'warning', 'D0121')];
+    const p = (line: number, severity: 'error' | 'warning', code: string): DataProblem => ({
+      file: 'a.csv',
+      line,
+      field: 'x',
+      code,
+      severity,
+      message: `问题${code}`,
+      messageEn: `problem ${code}`,
+    });
+    const list = [
+      p(1, 'warning', 'D0114'),
+      p(2, 'warning', 'D0114'),
+      p(3, 'error', 'D0101'),
+      p(4, 'warning', 'D0120'),
+      p(5, 'error', 'D0102'),
+      p(6, 'warning', 'D0121'),
+    ];
     expect(problemDigest(list, 'zh', 3)).toEqual([
       'a.csv:3: error D0101 [x]: 问题D0101',
       'a.csv:5: error D0102 [x]: 问题D0102',

@@ -12,7 +12,14 @@ function fakeTerminal(): NodeJS.WriteStream & { text: () => string } {
   const s = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
   const chunks: string[] = [];
   (s as unknown as PassThrough).on('data', (c: Buffer) => chunks.push(c.toString()));
-  Object.assign(s, { isTTY: true, columns: 100, cursorTo: () => true, clearLine: () => true, moveCursor: () => true, text: () => chunks.join('') });
+  Object.assign(s, {
+    isTTY: true,
+    columns: 100,
+    cursorTo: () => true,
+    clearLine: () => true,
+    moveCursor: () => true,
+    text: () => chunks.join(''),
+  });
   return s;
 }
 
@@ -21,7 +28,9 @@ describe('progress bars', () => {
     const tty = fakeTerminal();
     expect(terminalProgress(tty, {})).not.toBeNull();
     expect(terminalProgress(tty, { CI: 'true' })).toBeNull();
-    expect(terminalProgress(Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream, {})).toBeNull();
+    expect(
+      terminalProgress(Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream, {}),
+    ).toBeNull();
     const bar = terminalProgress(tty, {})!('读取案件 / reading cases', 4 * 2 ** 20, 'bytes');
     bar.update(2 * 2 ** 20);
     bar.stop();
@@ -47,7 +56,12 @@ describe('progress bars', () => {
     let stopped = false;
     const factory: ProgressFactory = (label, total, unit) => {
       started = [label, total, unit];
-      return { update: (n) => seen.push(n), stop: () => { stopped = true; } };
+      return {
+        update: (n) => seen.push(n),
+        stop: () => {
+          stopped = true;
+        },
+      };
     };
     const loaded = await loadCases([file], { progress: factory });
     expect(loaded.stats.accepted).toBe(rows.length);

@@ -5,7 +5,10 @@ import { parseBudget } from '../../src/harness/commands/gate.js';
 
 describe('courts and maxRejected in luoshi.config.yaml', () => {
   it('are read', () => {
-    const { config, diagnostics } = parseConfig('courts:\n  aliases: { 象山县法院: 象山法院 }\n  unmatched: include\nmaxRejected: 1.5%\n', 'luoshi.config.yaml');
+    const { config, diagnostics } = parseConfig(
+      'courts:\n  aliases: { 象山县法院: 象山法院 }\n  unmatched: include\nmaxRejected: 1.5%\n',
+      'luoshi.config.yaml',
+    );
     expect(diagnostics).toEqual([]);
     expect(config.courts).toEqual({ aliases: { 象山县法院: '象山法院' }, unmatched: 'include' });
     expect(config.maxRejected).toBe('1.5%');
@@ -22,7 +25,9 @@ describe('courts and maxRejected in luoshi.config.yaml', () => {
     expect(parseBudget('0')).toEqual({ count: 0, text: '0' });
     expect(parseBudget(7)).toEqual({ count: 7, text: '7' });
     expect(parseBudget('0.5%')).toEqual({ percent: 0.5, text: '0.5%' });
-    expect(() => parseBudget('150%')).toThrow('--max-rejected 应为非负整数或百分比（如 10 或 1%）/ --max-rejected must be a whole number or a percentage (e.g. 10 or 1%), not "150%"');
+    expect(() => parseBudget('150%')).toThrow(
+      '--max-rejected 应为非负整数或百分比（如 10 或 1%）/ --max-rejected must be a whole number or a percentage (e.g. 10 or 1%), not "150%"',
+    );
     expect(() => parseBudget('-1')).toThrow('not "-1"');
   });
 });

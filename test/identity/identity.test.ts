@@ -3,7 +3,13 @@
 // its exact input.
 import { describe, expect, it } from 'vitest';
 import { storeFromRecords } from '../../src/engine/data/store.js';
-import { identifyCourts, suggestCourt, courtKey, CourtIdentityError, courtResolver } from '../../src/engine/data/identity.js';
+import {
+  identifyCourts,
+  suggestCourt,
+  courtKey,
+  CourtIdentityError,
+  courtResolver,
+} from '../../src/engine/data/identity.js';
 import type { CaseRecord } from '../../src/engine/data/record.js';
 import { compileText, evaluateText } from '../eval/helpers.js';
 import { validateReport } from '../../src/engine/report/validate.js';
@@ -25,15 +31,31 @@ let seq = 0;
 function c(court: string, over: Partial<CaseRecord> = {}): CaseRecord {
   seq++;
   return {
-    id: `(2018)浙执${seq}号`, court, type: '首执', filed: '2018-02-01', closed: '2018-05-01', closure: '执行完毕',
-    claimed: 1000, recovered: 1000, property: true, handler: '张三', team: '执行一团队', events: [], ...over,
+    id: `(2018)浙执${seq}号`,
+    court,
+    type: '首执',
+    filed: '2018-02-01',
+    closed: '2018-05-01',
+    closure: '执行完毕',
+    claimed: 1000,
+    recovered: 1000,
+    property: true,
+    handler: '张三',
+    team: '执行一团队',
+    events: [],
+    ...over,
   };
 }
-const many = (n: number, court: string, over: Partial<CaseRecord> = {}) => Array.from({ length: n }, () => c(court, over));
+const many = (n: number, court: string, over: Partial<CaseRecord> = {}) =>
+  Array.from({ length: n }, () => c(court, over));
 
 describe('courts matched to the plan', () => {
   it('a county court under its everyday name (××县法院) is not matched: counted, named with a did-you-mean, left out of every figure', () => {
-    const records = [...many(1111, '象山县法院'), ...many(4, '宁海县人民法院', { closed: null, closure: null }), ...many(4, '宁海县人民法院')];
+    const records = [
+      ...many(1111, '象山县法院'),
+      ...many(4, '宁海县人民法院', { closed: null, closure: null }),
+      ...many(4, '宁海县人民法院'),
+    ];
     const r = evaluateText(PLAN, records, '2018-12-31');
     expect(r.courtIdentity!.unmatched).toEqual([{ name: '象山县法院', cases: 1111, suggestion: '象山县人民法院' }]);
     expect(r.courtIdentity!.excluded).toBe(1111);
@@ -46,20 +68,36 @@ describe('courts matched to the plan', () => {
     expect(Object.keys(t.stages[0]!.groups)).toEqual(['宁海县人民法院']);
     // The report schema describes court identity.
     expect(validateReport(JSON.parse(JSON.stringify(r)))).toEqual({ ok: true });
-    expect(validateReport({ ...r, courtIdentity: { ...r.courtIdentity, unmatched: [{ name: 'x', cases: -1, suggestion: null }] } })).toMatchObject({ ok: false });
+    expect(
+      validateReport({
+        ...r,
+        courtIdentity: { ...r.courtIdentity, unmatched: [{ name: 'x', cases: -1, suggestion: null }] },
+      }),
+    ).toMatchObject({ ok: false });
   });
 
   it('the warning reads as the issue asks, in both languages', async () => {
     const { identityWarnings } = await import('../../src/engine/data/identity.js');
     const r = evaluateText(PLAN, [...many(1111, '象山县法院'), ...many(2, '宁海县人民法院')], '2018-12-31');
-    expect(identityWarnings(r.courtIdentity!, 'zh')[0]).toBe('1,111 件案件的法院“象山县法院”不在本方案的法院中，是否指“象山县人民法院”？这些案件未计入任何数字。');
-    expect(identityWarnings(r.courtIdentity!, 'en')[0]).toBe('1,111 cases have the court "象山县法院", which is not one of this plan\'s courts — did you mean "象山县人民法院"? They are left out of every figure.');
+    expect(identityWarnings(r.courtIdentity!, 'zh')[0]).toBe(
+      '1,111 件案件的法院“象山县法院”不在本方案的法院中，是否指“象山县人民法院”？这些案件未计入任何数字。',
+    );
+    expect(identityWarnings(r.courtIdentity!, 'en')[0]).toBe(
+      '1,111 cases have the court "象山县法院", which is not one of this plan\'s courts — did you mean "象山县人民法院"? They are left out of every figure.',
+    );
   });
 
   it("the plan's short name in the data counts as the court (one group, in per-court targets and overall)", () => {
-    const r = evaluateText(PLAN, [...many(3, '象山法院'), ...many(2, '象山县人民法院'), ...many(1, '宁海县人民法院')], '2018-12-31');
+    const r = evaluateText(
+      PLAN,
+      [...many(3, '象山法院'), ...many(2, '象山县人民法院'), ...many(1, '宁海县人民法院')],
+      '2018-12-31',
+    );
     const rate = r.indicators.find((i) => i.name === '结案数')!;
-    expect(rate.courts).toEqual({ 象山县人民法院: { numerator: 5, denominator: null, value: 5 }, 宁海县人民法院: { numerator: 1, denominator: null, value: 1 } });
+    expect(rate.courts).toEqual({
+      象山县人民法院: { numerator: 5, denominator: null, value: 5 },
+      宁海县人民法院: { numerator: 1, denominator: null, value: 1 },
+    });
     expect(rate.overall.value).toBe(6);
     expect(r.courtIdentity!.renamed).toEqual([{ from: '象山法院', to: '象山县人民法院', cases: 3 }]);
     expect(r.courtIdentity!.unmatched).toEqual([]);
@@ -68,21 +106,30 @@ describe('courts matched to the plan', () => {
   it('full-width forms and whitespace are normalised; configured aliases resolve', () => {
     expect(courtKey('象山县　人民法院 ')).toBe('象山县人民法院');
     expect(courtKey('ＡＢ法院')).toBe('AB法院');
-    const r = evaluateText(PLAN, [...many(2, '象山县　人民法院'), ...many(3, '象山县法院')], '2018-12-31', { courts: { aliases: { 象山县法院: '象山法院' } } });
-    expect(r.indicators.find((i) => i.name === '结案数')!.courts).toEqual({ 象山县人民法院: { numerator: 5, denominator: null, value: 5 } });
+    const r = evaluateText(PLAN, [...many(2, '象山县　人民法院'), ...many(3, '象山县法院')], '2018-12-31', {
+      courts: { aliases: { 象山县法院: '象山法院' } },
+    });
+    expect(r.indicators.find((i) => i.name === '结案数')!.courts).toEqual({
+      象山县人民法院: { numerator: 5, denominator: null, value: 5 },
+    });
     expect(r.courtIdentity!.unmatched).toEqual([]);
   });
 
   it('an alias naming no declared court is an error that says so', () => {
     const ir = compileText(PLAN).ir;
     expect(() => courtResolver(ir, { aliases: { 象山县法院: '象山县法庭' } })).toThrow(CourtIdentityError);
-    expect(() => courtResolver(ir, { aliases: { 象山县法院: '象山县法庭' } })).toThrow('法院别名“象山县法院”指向的“象山县法庭”不是本方案声明的法院');
+    expect(() => courtResolver(ir, { aliases: { 象山县法院: '象山县法庭' } })).toThrow(
+      '法院别名“象山县法院”指向的“象山县法庭”不是本方案声明的法院',
+    );
   });
 
   it("another city's data: every case unmatched, a warning, no 'city-wide' figures", () => {
     const records = [...many(500, '承德市双桥区人民法院'), ...many(300, '重庆市万州区人民法院')];
     const r = evaluateText(PLAN, records, '2018-12-31');
-    expect(r.courtIdentity!.unmatched.map((u) => [u.name, u.cases, u.suggestion])).toEqual([['承德市双桥区人民法院', 500, null], ['重庆市万州区人民法院', 300, null]]);
+    expect(r.courtIdentity!.unmatched.map((u) => [u.name, u.cases, u.suggestion])).toEqual([
+      ['承德市双桥区人民法院', 500, null],
+      ['重庆市万州区人民法院', 300, null],
+    ]);
     expect(r.courtIdentity!.excluded).toBe(800);
     const n = r.indicators.find((i) => i.name === '结案数')!;
     expect(n.overall.value).toBe(0);
@@ -91,7 +138,9 @@ describe('courts matched to the plan', () => {
   });
 
   it("`courts.unmatched: include` keeps other courts' cases in the overall figure (not in per-court targets), still warned", () => {
-    const r = evaluateText(PLAN, [...many(3, '象山县法院'), ...many(2, '宁海县人民法院')], '2018-12-31', { courts: { unmatched: 'include' } });
+    const r = evaluateText(PLAN, [...many(3, '象山县法院'), ...many(2, '宁海县人民法院')], '2018-12-31', {
+      courts: { unmatched: 'include' },
+    });
     expect(r.indicators.find((i) => i.name === '结案数')!.overall.value).toBe(5);
     expect(r.courtIdentity!.excluded).toBe(0);
     expect(r.courtIdentity!.unmatched).toEqual([{ name: '象山县法院', cases: 3, suggestion: '象山县人民法院' }]);
@@ -100,11 +149,19 @@ describe('courts matched to the plan', () => {
 
   it('a plan without a 法院 clause keeps every court in the data', () => {
     const plan = PLAN.replace('  法院 象山法院, 宁海法院\n', '');
-    const r = evaluateText(plan, [...many(3, '象山县法院'), ...many(2, '宁海县人民法院'), ...many(1, '象山法院')], '2018-12-31');
+    const r = evaluateText(
+      plan,
+      [...many(3, '象山县法院'), ...many(2, '宁海县人民法院'), ...many(1, '象山法院')],
+      '2018-12-31',
+    );
     const n = r.indicators.find((i) => i.name === '结案数')!;
     expect(n.overall.value).toBe(6);
     // The short name still resolves; the everyday name is kept as it is.
-    expect(n.courts).toEqual({ 象山县法院: { numerator: 3, denominator: null, value: 3 }, 宁海县人民法院: { numerator: 2, denominator: null, value: 2 }, 象山县人民法院: { numerator: 1, denominator: null, value: 1 } });
+    expect(n.courts).toEqual({
+      象山县法院: { numerator: 3, denominator: null, value: 3 },
+      宁海县人民法院: { numerator: 2, denominator: null, value: 2 },
+      象山县人民法院: { numerator: 1, denominator: null, value: 1 },
+    });
     expect(r.courtIdentity!.bound).toBe(false);
     expect(r.courtIdentity!.unmatched).toEqual([]);
   });
@@ -123,19 +180,38 @@ describe('courts matched to the plan', () => {
 
 describe('teams and handlers within their court', () => {
   it('执行一团队 of several courts stays separate teams, each shown with its court', () => {
-    const records = [...many(3, '象山县人民法院'), ...many(2, '宁海县人民法院'), ...many(1, '宁海县人民法院', { team: '执行二团队' })];
+    const records = [
+      ...many(3, '象山县人民法院'),
+      ...many(2, '宁海县人民法院'),
+      ...many(1, '宁海县人民法院', { team: '执行二团队' }),
+    ];
     const r = evaluateText(PLAN, records, '2018-12-31');
     const teams = r.indicators.find((i) => i.name === '结案数')!.teams!;
     expect(Object.fromEntries(Object.entries(teams).map(([k, f]) => [k, f.value]))).toEqual({
-      '象山县人民法院 · 执行一团队': 3, '宁海县人民法院 · 执行一团队': 2, '宁海县人民法院 · 执行二团队': 1, '': 0,
+      '象山县人民法院 · 执行一团队': 3,
+      '宁海县人民法院 · 执行一团队': 2,
+      '宁海县人民法院 · 执行二团队': 1,
+      '': 0,
     });
-    expect(Object.keys(r.targets.find((t) => t.id === '团队结案')!.stages[0]!.groups)).toEqual(['', '宁海县人民法院 · 执行一团队', '宁海县人民法院 · 执行二团队', '象山县人民法院 · 执行一团队']);
+    expect(Object.keys(r.targets.find((t) => t.id === '团队结案')!.stages[0]!.groups)).toEqual([
+      '',
+      '宁海县人民法院 · 执行一团队',
+      '宁海县人民法院 · 执行二团队',
+      '象山县人民法院 · 执行一团队',
+    ]);
   });
 
   it('the same handler name in two courts stays two people', () => {
-    const r = evaluateText(PLAN, [...many(4, '象山县人民法院'), ...many(1, '宁海县人民法院', { closed: null, closure: null })], '2018-12-31');
+    const r = evaluateText(
+      PLAN,
+      [...many(4, '象山县人民法院'), ...many(1, '宁海县人民法院', { closed: null, closure: null })],
+      '2018-12-31',
+    );
     const h = r.indicators.find((i) => i.name === '结案数')!.handlers!;
-    expect(Object.fromEntries(Object.entries(h).map(([k, f]) => [k, f.value]))).toEqual({ '象山县人民法院 · 张三': 4, '宁海县人民法院 · 张三': 0 });
+    expect(Object.fromEntries(Object.entries(h).map(([k, f]) => [k, f.value]))).toEqual({
+      '象山县人民法院 · 张三': 4,
+      '宁海县人民法院 · 张三': 0,
+    });
     const t = r.targets.find((x) => x.id === '承办人结案')!;
     // Merged by name they would be one 张三 with 4 closures; as two people, 宁海's 张三 lags.
     expect(t.lagging).toEqual(['宁海县人民法院 · 张三']);
@@ -143,8 +219,14 @@ describe('teams and handlers within their court', () => {
   });
 
   it('a plan comparing a handler by name still sees the bare name', () => {
-    const plan = PLAN + '指标 张三结案 "张三结案数" = 计数(结案 其中 承办人 = "张三")\n指标 一团队结案 "一团队结案数" = 计数(结案 其中 团队 = "执行一团队")\n';
-    const r = evaluateText(plan, [...many(2, '象山县人民法院'), ...many(1, '宁海县人民法院', { handler: '李四', team: '执行二团队' })], '2018-12-31');
+    const plan =
+      PLAN +
+      '指标 张三结案 "张三结案数" = 计数(结案 其中 承办人 = "张三")\n指标 一团队结案 "一团队结案数" = 计数(结案 其中 团队 = "执行一团队")\n';
+    const r = evaluateText(
+      plan,
+      [...many(2, '象山县人民法院'), ...many(1, '宁海县人民法院', { handler: '李四', team: '执行二团队' })],
+      '2018-12-31',
+    );
     expect(r.indicators.find((i) => i.name === '张三结案')!.overall.value).toBe(2);
     expect(r.indicators.find((i) => i.name === '一团队结案')!.overall.value).toBe(2);
   });

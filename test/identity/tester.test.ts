@@ -30,22 +30,32 @@ const file = (tests: string) => `plan: test.plan\n${FIXTURES}tests:\n  - name: �
 
 describe('handler and team groups in plan tests', () => {
   test('"court · name" picks one of two 张三; a bare name one court has is enough', async () => {
-    const r = await runYaml(file(`      - { indicator: 结案数, handler: "甲市人民法院 · 张三", equals: 2 }
+    const r = await runYaml(
+      file(`      - { indicator: 结案数, handler: "甲市人民法院 · 张三", equals: 2 }
       - { indicator: 结案数, handler: "乙市人民法院 · 张三", equals: 1 }
       - { indicator: 结案数, handler: 李四, equals: 0 }
       - { indicator: 结案数, team: "甲市人民法院 · 执行一团队", equals: 2 }
       - { indicator: 结案数, team: "乙市人民法院 · 执行一团队", equals: 1 }
-`), PLAN);
+`),
+      PLAN,
+    );
     expect(r.errors).toEqual([]);
     expect(r.result!.results.map((x) => [x.status, x.actual])).toEqual([
-      ['passed', '2件'], ['passed', '1件'], ['passed', '0件'], ['passed', '2件'], ['passed', '1件'],
+      ['passed', '2件'],
+      ['passed', '1件'],
+      ['passed', '0件'],
+      ['passed', '2件'],
+      ['passed', '1件'],
     ]);
   });
 
   test('a bare name in two courts is an error that lists both', async () => {
-    const r = await runYaml(file(`      - { indicator: 结案数, handler: 张三, equals: 3 }
+    const r = await runYaml(
+      file(`      - { indicator: 结案数, handler: 张三, equals: 3 }
       - { indicator: 结案数, team: 执行一团队, equals: 3 }
-`), PLAN);
+`),
+      PLAN,
+    );
     expect(r.errors.map((e) => e.message)).toEqual([
       // Candidates in code-point order (乙 U+4E59 before 甲 U+7532), as every list of groups.
       '承办人“张三”在多个法院中，请写明法院：乙市人民法院 · 张三、甲市人民法院 · 张三 / the handler "张三" is in several courts; name the court: 乙市人民法院 · 张三, 甲市人民法院 · 张三',

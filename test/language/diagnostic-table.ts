@@ -8,53 +8,193 @@ export const TABLE_END = '<!-- end of diagnostics table -->';
 
 /** What each code means and how to fix it. Every code of codes.ts has an entry (a test says so). */
 export const HELP: Record<string, { means: string; fix: string }> = {
-  E0001: { means: '语法错误：此处的文字不合语法。The text does not parse here; the message says what was expected.', fix: 'Write what the message expects at the marked place (a missing `:`, `,`, date, quote…). One error per statement or entry; the rest of the file is still checked.' },
-  E0002: { means: '缺少“}”。A `{` block has no matching `}`.', fix: 'Add the `}` where the block ends (before the next statement).' },
-  E0004: { means: '文件不是 UTF-8。The file has bytes that are not UTF-8 (often a GBK file) or a NUL.', fix: 'Save the file as UTF-8 (另存为 UTF-8).' },
-  E0005: { means: '无法读取文件。The file to check does not exist or cannot be read.', fix: 'Check the path and the file\'s permissions.' },
-  E0006: { means: '嵌套过深。An expression nests deeper than 200 levels (parentheses or a chain of operators).', fix: 'Split it into named sets (`集合`) or indicators and use their names.' },
-  E0101: { means: '日期不存在。An impossible date: `2018年4月31日`, `2018-02-30`, month 13, day 0.', fix: 'Correct the date; when the day is past the month\'s end the fix offers the month\'s last day (`2018年4月30日`).' },
+  E0001: {
+    means: '语法错误：此处的文字不合语法。The text does not parse here; the message says what was expected.',
+    fix: 'Write what the message expects at the marked place (a missing `:`, `,`, date, quote…). One error per statement or entry; the rest of the file is still checked.',
+  },
+  E0002: {
+    means: '缺少“}”。A `{` block has no matching `}`.',
+    fix: 'Add the `}` where the block ends (before the next statement).',
+  },
+  E0004: {
+    means: '文件不是 UTF-8。The file has bytes that are not UTF-8 (often a GBK file) or a NUL.',
+    fix: 'Save the file as UTF-8 (另存为 UTF-8).',
+  },
+  E0005: {
+    means: '无法读取文件。The file to check does not exist or cannot be read.',
+    fix: "Check the path and the file's permissions.",
+  },
+  E0006: {
+    means: '嵌套过深。An expression nests deeper than 200 levels (parentheses or a chain of operators).',
+    fix: 'Split it into named sets (`集合`) or indicators and use their names.',
+  },
+  E0101: {
+    means: '日期不存在。An impossible date: `2018年4月31日`, `2018-02-30`, month 13, day 0.',
+    fix: "Correct the date; when the day is past the month's end the fix offers the month's last day (`2018年4月30日`).",
+  },
   E0102: { means: '期间倒置。A period (`期间 A 至 B`) ends before it starts.', fix: 'Swap or correct the two dates.' },
-  E0103: { means: '指标单位不可用。An indicator declared with a unit it cannot have (`个月`, `年`).', fix: 'Use %, ‰, 件, 人, 次, 元, 万元, 亿元, 日 or 天 — or no unit.' },
-  E0201: { means: '未定义的名称。A name that nothing declares (a person, role, indicator, field, …).', fix: 'Declare it, or correct the spelling: when a declared name is close, the fix offers it (是否指…).' },
-  E0202: { means: '重复定义。A name declared twice (in one namespace for people, roles, indicators, …).', fix: 'Rename one of them; the message says where the first is. A plan may redefine a library name only with the same kind (指标 for 指标).' },
-  E0203: { means: '名称种类不对。A name of the wrong kind here (a department as owner, a person as indicator).', fix: 'Use a name of the kind the message asks for.' },
-  E0204: { means: '找不到导入的文件。An `导入` names no file.', fix: 'Correct the path; it is relative to the importing file (`std/…` is the standard library).' },
-  E0205: { means: '力争值不高于目标值。A stretch value not beyond its target (lower for `>=`, higher for `<=`).', fix: 'Make the stretch value the more ambitious one, or drop `力争`.' },
-  E0206: { means: '单位不符。A threshold whose unit does not fit the indicator (a percent on a count, a plain 0.5 on a ratio).', fix: 'Write the threshold in the indicator\'s unit: `90%` for a ratio, `200件` for a count, `5万元` for money.' },
-  E0207: { means: '分阶段目标倒退。A later stage of a target is less ambitious than the one before.', fix: 'Order the values so they never go backwards.' },
-  E0208: { means: '分阶段目标日期不递增。The stages of a target lack deadlines or are not in date order.', fix: 'Give every stage a `截至` date, each later than the one before.' },
-  E0209: { means: '类型错误。A value of the wrong type: a number where a condition is needed, a case field outside a set, a field whose declared type does not match, …', fix: 'The message says what is needed and what was found; see §6 (Expressions).' },
-  E0210: { means: '重复的修饰。A modifier given twice (two `力争`, two `截至`, two scopes, two windows, two `完成`).', fix: 'Keep one.' },
-  E0211: { means: '循环导入。Files that import each other.', fix: 'Move what both need into a third file that both import.' },
-  E0218: { means: '项目分值超过分组。A score item (or a nested group) has more points than the group it is in.', fix: 'Correct the item\'s points or the group\'s; a group\'s subtotal never exceeds its points.' },
-  E0219: { means: '按比例计分的区间为空。A linear score (`按比例 IND 从 A 到 B`) whose low value A is not below its high value B.', fix: 'Write the low value first; for an indicator where lower is better, keep A below B and add `越低越好`.' },
+  E0103: {
+    means: '指标单位不可用。An indicator declared with a unit it cannot have (`个月`, `年`).',
+    fix: 'Use %, ‰, 件, 人, 次, 元, 万元, 亿元, 日 or 天 — or no unit.',
+  },
+  E0201: {
+    means: '未定义的名称。A name that nothing declares (a person, role, indicator, field, …).',
+    fix: 'Declare it, or correct the spelling: when a declared name is close, the fix offers it (是否指…).',
+  },
+  E0202: {
+    means: '重复定义。A name declared twice (in one namespace for people, roles, indicators, …).',
+    fix: 'Rename one of them; the message says where the first is. A plan may redefine a library name only with the same kind (指标 for 指标).',
+  },
+  E0203: {
+    means: '名称种类不对。A name of the wrong kind here (a department as owner, a person as indicator).',
+    fix: 'Use a name of the kind the message asks for.',
+  },
+  E0204: {
+    means: '找不到导入的文件。An `导入` names no file.',
+    fix: 'Correct the path; it is relative to the importing file (`std/…` is the standard library).',
+  },
+  E0205: {
+    means: '力争值不高于目标值。A stretch value not beyond its target (lower for `>=`, higher for `<=`).',
+    fix: 'Make the stretch value the more ambitious one, or drop `力争`.',
+  },
+  E0206: {
+    means:
+      '单位不符。A threshold whose unit does not fit the indicator (a percent on a count, a plain 0.5 on a ratio).',
+    fix: "Write the threshold in the indicator's unit: `90%` for a ratio, `200件` for a count, `5万元` for money.",
+  },
+  E0207: {
+    means: '分阶段目标倒退。A later stage of a target is less ambitious than the one before.',
+    fix: 'Order the values so they never go backwards.',
+  },
+  E0208: {
+    means: '分阶段目标日期不递增。The stages of a target lack deadlines or are not in date order.',
+    fix: 'Give every stage a `截至` date, each later than the one before.',
+  },
+  E0209: {
+    means:
+      '类型错误。A value of the wrong type: a number where a condition is needed, a case field outside a set, a field whose declared type does not match, …',
+    fix: 'The message says what is needed and what was found; see §6 (Expressions).',
+  },
+  E0210: {
+    means: '重复的修饰。A modifier given twice (two `力争`, two `截至`, two scopes, two windows, two `完成`).',
+    fix: 'Keep one.',
+  },
+  E0211: {
+    means: '循环导入。Files that import each other.',
+    fix: 'Move what both need into a third file that both import.',
+  },
+  E0218: {
+    means: '项目分值超过分组。A score item (or a nested group) has more points than the group it is in.',
+    fix: "Correct the item's points or the group's; a group's subtotal never exceeds its points.",
+  },
+  E0219: {
+    means:
+      '按比例计分的区间为空。A linear score (`按比例 IND 从 A 到 B`) whose low value A is not below its high value B.',
+    fix: 'Write the low value first; for an indicator where lower is better, keep A below B and add `越低越好`.',
+  },
   E0212: { means: '未知的库。`使用 X` names a library that does not exist.', fix: 'The only library is `std`.' },
-  E0213: { means: '截止日期超出方案期间。A deadline outside the plan\'s `期间`.', fix: 'Correct the date or the plan\'s period.' },
-  E0217: { means: '角色的法院。A role held per court (`角色 R 每个法院 = 吕宇 @ 市中院`) lists a holder without `@ 法院`, or a role not held per court names a court.', fix: 'Write `@ COURT` after every holder of a `每个法院` role, or write `每个法院` after the role\'s name.' },
-  E0220: { means: '人员名单无法使用。The people file the configuration names cannot be read, is neither CSV nor YAML, lacks a column (`法院`, `角色`, `人员`), or has a row without one.', fix: 'Correct the file at the line shown: a header `法院,角色,人员,别名` (CSV) or a list of `{法院, 角色, 人员}` (YAML).' },
-  E0214: { means: '循环定义。A field, set or indicator defined through itself.', fix: 'Break the cycle: define one of them from the case data directly.' },
-  E0215: { means: '多个方案。A file declares more than one `方案`.', fix: 'One plan per file; put the other in its own file.' },
-  E0216: { means: '导入被拒绝。An `导入` names a file a plan may not import: outside the workspace root (the nearest folder above the plan with luoshi.config.yaml or .git; an absolute path, `..` leading out, a symbolic link leading out), not a regular file (a device such as /dev/zero, a FIFO, a folder), or larger than 4 MB.', fix: 'Import only plan files inside the workspace (or `std/…`); copy a shared plan into it. The message says which rule the file broke.' },
+  E0213: {
+    means: "截止日期超出方案期间。A deadline outside the plan's `期间`.",
+    fix: "Correct the date or the plan's period.",
+  },
+  E0217: {
+    means:
+      '角色的法院。A role held per court (`角色 R 每个法院 = 吕宇 @ 市中院`) lists a holder without `@ 法院`, or a role not held per court names a court.',
+    fix: "Write `@ COURT` after every holder of a `每个法院` role, or write `每个法院` after the role's name.",
+  },
+  E0220: {
+    means:
+      '人员名单无法使用。The people file the configuration names cannot be read, is neither CSV nor YAML, lacks a column (`法院`, `角色`, `人员`), or has a row without one.',
+    fix: 'Correct the file at the line shown: a header `法院,角色,人员,别名` (CSV) or a list of `{法院, 角色, 人员}` (YAML).',
+  },
+  E0214: {
+    means: '循环定义。A field, set or indicator defined through itself.',
+    fix: 'Break the cycle: define one of them from the case data directly.',
+  },
+  E0215: {
+    means: '多个方案。A file declares more than one `方案`.',
+    fix: 'One plan per file; put the other in its own file.',
+  },
+  E0216: {
+    means:
+      '导入被拒绝。An `导入` names a file a plan may not import: outside the workspace root (the nearest folder above the plan with luoshi.config.yaml or .git; an absolute path, `..` leading out, a symbolic link leading out), not a regular file (a device such as /dev/zero, a FIFO, a folder), or larger than 4 MB.',
+    fix: 'Import only plan files inside the workspace (or `std/…`); copy a shared plan into it. The message says which rule the file broke.',
+  },
   E0401: { means: '任务没有责任人。A task without `责任人` (定人).', fix: 'Add `责任人` with a person or a role.' },
-  E0402: { means: '任务没有完成时间。A task without `完成`, `完成 持续` or milestones (定时限).', fix: 'Add `完成 DATE`, `完成 持续` for a standing duty, or `节点` with dates.' },
-  E0403: { means: '节点顺序颠倒。A milestone listed after another but due earlier.', fix: 'List the milestones in date order, or correct a date.' },
-  E0404: { means: '节点晚于任务完成时间。A milestone due after its task\'s `完成` date.', fix: 'Correct the milestone\'s date or the task\'s deadline.' },
-  E0405: { means: '任务编号重复。Two tasks with the same number.', fix: 'Give each task its own number (as in the original: `四.3`, `四.4`).' },
+  E0402: {
+    means: '任务没有完成时间。A task without `完成`, `完成 持续` or milestones (定时限).',
+    fix: 'Add `完成 DATE`, `完成 持续` for a standing duty, or `节点` with dates.',
+  },
+  E0403: {
+    means: '节点顺序颠倒。A milestone listed after another but due earlier.',
+    fix: 'List the milestones in date order, or correct a date.',
+  },
+  E0404: {
+    means: "节点晚于任务完成时间。A milestone due after its task's `完成` date.",
+    fix: "Correct the milestone's date or the task's deadline.",
+  },
+  E0405: {
+    means: '任务编号重复。Two tasks with the same number.',
+    fix: 'Give each task its own number (as in the original: `四.3`, `四.4`).',
+  },
   E0406: { means: '阶段倒置。A phase that ends before it starts.', fix: 'Swap or correct its dates.' },
-  W0301: { means: '角色无人担任。A role bound to no person: its duties cannot be traced to anyone.', fix: 'Bind it: `角色 分管执行工作院领导 = 吕宇` (a warning only: the original may not name the person).' },
-  W0302: { means: '未知的事件类型。An event type outside the vocabulary (it is kept: a plugin may define it).', fix: 'Correct the spelling (the fix offers the closest type), or configure the plugin that defines it.' },
-  W0303: { means: '方案没有期间。A plan without `期间`: deadlines cannot be checked against it.', fix: 'Add `期间 FROM 至 TO` to the plan header.' },
-  W0304: { means: '目标没有截止日期。A target without `截至` in a plan without a period: it is measured but never falls due.', fix: 'Add `截至 DATE`, or give the plan a period.' },
-  W0305: { means: '定义未使用。A person, role or department declared but never used.', fix: 'Use it (as an owner, a role holder, a department of a task) or remove it.' },
-  W0306: { means: '目标值超出比率范围。A ratio threshold above 100%: it can never be met.', fix: 'Correct the value (`90%`, not `900%`).' },
-  W0307: { means: '日期早于发布日期。A deadline before the plan was issued (often a wrong year).', fix: 'Check the date.' },
-  W0308: { means: '标题与目标值不一致。A number in a target\'s title, in the threshold\'s unit, that is none of the target\'s values (stages, stretch): `目标 a "结案率超过90%" : 结案率 > 85%`.', fix: 'Correct the title or the value; the fix writes the value into the title (single-stage targets).' },
-  W0309: { means: '角色在部分法院未指定担任人员。A role held `每个法院` names no holder in some of the plan\'s courts: its duties there reach no person.', fix: 'Add `NAME @ COURT` for each court listed, once the document or the court names them.' },
-  W0310: { means: '分值合计不符。A scheme\'s regular groups do not add up to its total, or a group\'s items and groups to its points; the message gives the difference.', fix: 'Correct the points so they add up as the 考核办法 says (bonus groups are not counted in the total).' },
-  W0311: { means: '扣分没有下限。A deduction (`扣分 … 每 …`) has no `最低`: the item can score below 0 points.', fix: 'Add `最低 0分` (不低于0分), or the floor the 考核办法 states.' },
-  W0312: { means: '计划与人员名单都写了担任人员。The plan and the configured people file both name the holder of a per-court role in one court: the plan\'s holder is used, the file\'s row is not.', fix: 'Remove the row from the people file, or the `NAME @ COURT` holder from the plan, so one place says who holds it.' },
-  W0313: { means: '人员名单的一行未采用。A row of the people file names a court the plan does not bind, a role it does not declare, or a role not held `每个法院`: the row is not used (never silently).', fix: 'Correct the court or role name in the file (the plan\'s name, the court\'s full name or an alias), or declare the role `每个法院`.' },
+  W0301: {
+    means: '角色无人担任。A role bound to no person: its duties cannot be traced to anyone.',
+    fix: 'Bind it: `角色 分管执行工作院领导 = 吕宇` (a warning only: the original may not name the person).',
+  },
+  W0302: {
+    means: '未知的事件类型。An event type outside the vocabulary (it is kept: a plugin may define it).',
+    fix: 'Correct the spelling (the fix offers the closest type), or configure the plugin that defines it.',
+  },
+  W0303: {
+    means: '方案没有期间。A plan without `期间`: deadlines cannot be checked against it.',
+    fix: 'Add `期间 FROM 至 TO` to the plan header.',
+  },
+  W0304: {
+    means: '目标没有截止日期。A target without `截至` in a plan without a period: it is measured but never falls due.',
+    fix: 'Add `截至 DATE`, or give the plan a period.',
+  },
+  W0305: {
+    means: '定义未使用。A person, role or department declared but never used.',
+    fix: 'Use it (as an owner, a role holder, a department of a task) or remove it.',
+  },
+  W0306: {
+    means: '目标值超出比率范围。A ratio threshold above 100%: it can never be met.',
+    fix: 'Correct the value (`90%`, not `900%`).',
+  },
+  W0307: {
+    means: '日期早于发布日期。A deadline before the plan was issued (often a wrong year).',
+    fix: 'Check the date.',
+  },
+  W0308: {
+    means:
+      "标题与目标值不一致。A number in a target's title, in the threshold's unit, that is none of the target's values (stages, stretch): `目标 a \"结案率超过90%\" : 结案率 > 85%`.",
+    fix: 'Correct the title or the value; the fix writes the value into the title (single-stage targets).',
+  },
+  W0309: {
+    means:
+      "角色在部分法院未指定担任人员。A role held `每个法院` names no holder in some of the plan's courts: its duties there reach no person.",
+    fix: 'Add `NAME @ COURT` for each court listed, once the document or the court names them.',
+  },
+  W0310: {
+    means:
+      "分值合计不符。A scheme's regular groups do not add up to its total, or a group's items and groups to its points; the message gives the difference.",
+    fix: 'Correct the points so they add up as the 考核办法 says (bonus groups are not counted in the total).',
+  },
+  W0311: {
+    means: '扣分没有下限。A deduction (`扣分 … 每 …`) has no `最低`: the item can score below 0 points.',
+    fix: 'Add `最低 0分` (不低于0分), or the floor the 考核办法 states.',
+  },
+  W0312: {
+    means:
+      "计划与人员名单都写了担任人员。The plan and the configured people file both name the holder of a per-court role in one court: the plan's holder is used, the file's row is not.",
+    fix: 'Remove the row from the people file, or the `NAME @ COURT` holder from the plan, so one place says who holds it.',
+  },
+  W0313: {
+    means:
+      '人员名单的一行未采用。A row of the people file names a court the plan does not bind, a role it does not declare, or a role not held `每个法院`: the row is not used (never silently).',
+    fix: "Correct the court or role name in the file (the plan's name, the court's full name or an alias), or declare the role `每个法院`.",
+  },
 };
 
 const SEVERITY: Record<string, string> = { error: '错误 error', warning: '警告 warning', info: '提示 info' };
@@ -67,5 +207,13 @@ export function renderDiagnosticTable(): string {
     const h = HELP[code];
     return `| ${code} | ${SEVERITY[info.severity]} | **${cell(info.title)}** — ${cell(h?.means ?? '')} | ${cell(h?.fix ?? '')} |`;
   });
-  return [TABLE_START, '', '| code | severity | meaning | how to fix |', '|---|---|---|---|', ...rows, '', TABLE_END].join('\n');
+  return [
+    TABLE_START,
+    '',
+    '| code | severity | meaning | how to fix |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    TABLE_END,
+  ].join('\n');
 }

@@ -15,7 +15,11 @@ import { GRAMMAR, grammarRules, literalsOf } from './grammar-text.js';
 const DOC = join(ROOT, 'docs', 'language.md');
 let doc = readFileSync(DOC, 'utf8');
 
-interface Block { info: string; code: string; line: number }
+interface Block {
+  info: string;
+  code: string;
+  line: number;
+}
 
 function fencedBlocks(text: string): Block[] {
   const out: Block[] = [];
@@ -57,23 +61,69 @@ describe('the examples of docs/language.md', () => {
   it('has an example for every construct', () => {
     expect(examples.length).toBeGreaterThanOrEqual(25);
     const all = examples.map((b) => b.code).join('\n');
-    for (const kw of ['导入', '方案', '法院', '人员', '领导小组', '角色', '部门', '阶段', '字段', '集合', '指标', '规则', '目标', '任务', '事实', '说明',
-      '节点', '每月', '不定期', '检查', '力争', '每个法院', '其中', '有', '事件数', '首次', '之后有', '符合', '属于', '包含', '为空', '求和', '平均']) {
+    for (const kw of [
+      '导入',
+      '方案',
+      '法院',
+      '人员',
+      '领导小组',
+      '角色',
+      '部门',
+      '阶段',
+      '字段',
+      '集合',
+      '指标',
+      '规则',
+      '目标',
+      '任务',
+      '事实',
+      '说明',
+      '节点',
+      '每月',
+      '不定期',
+      '检查',
+      '力争',
+      '每个法院',
+      '其中',
+      '有',
+      '事件数',
+      '首次',
+      '之后有',
+      '符合',
+      '属于',
+      '包含',
+      '为空',
+      '求和',
+      '平均',
+    ]) {
       expect(all, kw).toContain(kw);
     }
   });
 
   it.each(examples.map((b) => [b.line, b.code]))('```plan at line %i compiles without errors', (_line, code) => {
     const r = compileExample(code);
-    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line + 1}:${d.range.start.column + 1} ${d.code} ${d.message}`)).toEqual([]);
+    expect(
+      r.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => `${d.range.start.line + 1}:${d.range.start.column + 1} ${d.code} ${d.message}`),
+    ).toEqual([]);
   });
 
-  it.each(errorExamples.map((b) => [b.line, b.info, b.code]))('```plan-error at line %i reports what it says (%s)', (_line, info, code) => {
-    const want = info.split(/\s+/).slice(1).sort();
-    expect(want.length).toBeGreaterThan(0);
-    const got = [...new Set(compileExample(code).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].sort();
-    expect(got).toEqual(want);
-  });
+  it.each(errorExamples.map((b) => [b.line, b.info, b.code]))(
+    '```plan-error at line %i reports what it says (%s)',
+    (_line, info, code) => {
+      const want = info.split(/\s+/).slice(1).sort();
+      expect(want.length).toBeGreaterThan(0);
+      const got = [
+        ...new Set(
+          compileExample(code)
+            .diagnostics.filter((d) => d.severity === 'error')
+            .map((d) => d.code),
+        ),
+      ].sort();
+      expect(got).toEqual(want);
+    },
+  );
 });
 
 describe('the diagnostics table of docs/language.md', () => {
@@ -83,7 +133,8 @@ describe('the diagnostics table of docs/language.md', () => {
 
   it('is the table generated from codes.ts', () => {
     const table = renderDiagnosticTable();
-    const start = doc.indexOf(TABLE_START), end = doc.indexOf(TABLE_END);
+    const start = doc.indexOf(TABLE_START),
+      end = doc.indexOf(TABLE_END);
     expect(start, 'the table markers are in the doc').toBeGreaterThan(0);
     expect(end).toBeGreaterThan(start);
     if (process.env.UPDATE_DOCS === '1') {
@@ -106,17 +157,33 @@ describe('the keyword, unit and vocabulary tables of docs/language.md', () => {
   it('lists every keyword of the grammar in §9, Chinese and English', () => {
     // The keyword rules the grammar uses (a rule defined but never referenced is no keyword of the language).
     const used = (n: string): boolean => GRAMMAR.split(n).length > 2;
-    const names = [...rules.keys()].filter((n) => n.startsWith('KW_') && used(n)).concat([
-      'PlanStringKey', 'PlanDateKey', 'CourtLevel', 'GroupRole', 'TypeName', 'RuleCondKeyword', 'RecurKeyword', 'AggregateName', 'BoolOrNull',
-    ]);
+    const names = [...rules.keys()]
+      .filter((n) => n.startsWith('KW_') && used(n))
+      .concat([
+        'PlanStringKey',
+        'PlanDateKey',
+        'CourtLevel',
+        'GroupRole',
+        'TypeName',
+        'RuleCondKeyword',
+        'RecurKeyword',
+        'AggregateName',
+        'BoolOrNull',
+      ]);
     const words = backticked(section(9));
-    const missing = names.flatMap((n) => literalsOf(rules.get(n)!).filter((w) => /^\p{L}+$/u.test(w) && !words.has(w)).map((w) => `${n}: ${w}`));
+    const missing = names.flatMap((n) =>
+      literalsOf(rules.get(n)!)
+        .filter((w) => /^\p{L}+$/u.test(w) && !words.has(w))
+        .map((w) => `${n}: ${w}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('lists every unit of the grammar in §2', () => {
     const words = backticked(section(2));
-    const missing = literalsOf(rules.get('Unit')!).filter((u) => !words.has(u) && ![...words].some((w) => w.endsWith(u)));
+    const missing = literalsOf(rules.get('Unit')!).filter(
+      (u) => !words.has(u) && ![...words].some((w) => w.endsWith(u)),
+    );
     expect(missing).toEqual([]);
   });
 

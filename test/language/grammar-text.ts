@@ -11,7 +11,9 @@ export function grammarRules(): Map<string, string> {
   const re = /^([A-Za-z_][A-Za-z0-9_]*)(?:\s+"[^"]*")?\s*\n?\s*=/gm;
   const starts: Array<[string, number]> = [];
   for (const m of GRAMMAR.matchAll(re)) starts.push([m[1]!, m.index!]);
-  starts.forEach(([name, at], i) => { rules.set(name, GRAMMAR.slice(at, i + 1 < starts.length ? starts[i + 1]![1] : undefined)); });
+  starts.forEach(([name, at], i) => {
+    rules.set(name, GRAMMAR.slice(at, i + 1 < starts.length ? starts[i + 1]![1] : undefined));
+  });
   return rules;
 }
 
@@ -19,6 +21,7 @@ export function grammarRules(): Map<string, string> {
 export function literalsOf(rule: string): string[] {
   const body = rule.slice(rule.indexOf('='));
   const out: string[] = [];
-  for (const m of body.replace(/\{[^{}]*\}/g, '').matchAll(/"((?:[^"\\]|\\.)*)"/g)) if (!out.includes(m[1]!)) out.push(m[1]!);
+  for (const m of body.replace(/\{[^{}]*\}/g, '').matchAll(/"((?:[^"\\]|\\.)*)"/g))
+    if (!out.includes(m[1]!)) out.push(m[1]!);
   return out;
 }

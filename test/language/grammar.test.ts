@@ -17,7 +17,11 @@ function reservedRules(): string[] {
 /** The one-word forms of a keyword rule: its alternatives that are a single literal. */
 function oneWordForms(rule: string): string[] {
   const body = /=\s*\(([^)]*)\)/.exec(rule)![1]!;
-  return body.split(' / ').map((a) => a.trim()).filter((a) => /^"[^"]+"$/.test(a)).map((a) => a.slice(1, -1));
+  return body
+    .split(' / ')
+    .map((a) => a.trim())
+    .filter((a) => /^"[^"]+"$/.test(a))
+    .map((a) => a.slice(1, -1));
 }
 
 function reservedSet(): string[] {
@@ -38,9 +42,12 @@ describe('reserved words', () => {
     expect(parsePlan('t.plan', `人员 ${w}`).diagnostics.map((d) => d.code)).toContain('E0001');
   });
 
-  it.each(['each court', 'each handler', 'each team', 'is null', 'is not null'])('"%s" (two words) cannot start a name', (w) => {
-    expect(parsePlan('t.plan', `部门 ${w}`).diagnostics.map((d) => d.code)).toContain('E0001');
-  });
+  it.each(['each court', 'each handler', 'each team', 'is null', 'is not null'])(
+    '"%s" (two words) cannot start a name',
+    (w) => {
+      expect(parsePlan('t.plan', `部门 ${w}`).diagnostics.map((d) => d.code)).toContain('E0001');
+    },
+  );
 
   it.each(['each', 'is', '其中甲', 'where_x', '任务', '力争方案', '每年度'])('%s can be a name', (w) => {
     expect(parsePlan('t.plan', `人员 ${w}`).diagnostics).toEqual([]);

@@ -26,11 +26,15 @@ export function diagnosticProblems(d: Diagnostic, source: string): string[] {
   if (!(start.offset >= 0 && start.offset <= end.offset && end.offset <= text.length)) {
     problems.push(`${d.code} range [${start.offset}, ${end.offset}] is outside 0..${text.length}`);
   }
-  const same = (p: Position, q: Position): boolean => p.line === q.line && p.column === q.column && p.offset === q.offset;
-  if (!same(start, lines.position(start.offset))) problems.push(`${d.code} start ${JSON.stringify(start)} disagrees with its offset`);
-  if (!same(end, lines.position(end.offset))) problems.push(`${d.code} end ${JSON.stringify(end)} disagrees with its offset`);
+  const same = (p: Position, q: Position): boolean =>
+    p.line === q.line && p.column === q.column && p.offset === q.offset;
+  if (!same(start, lines.position(start.offset)))
+    problems.push(`${d.code} start ${JSON.stringify(start)} disagrees with its offset`);
+  if (!same(end, lines.position(end.offset)))
+    problems.push(`${d.code} end ${JSON.stringify(end)} disagrees with its offset`);
   for (const e of d.fix?.edits ?? []) {
-    if (!(e.range[0] >= 0 && e.range[0] <= e.range[1] && e.range[1] <= text.length)) problems.push(`${d.code} fix edits [${e.range}] outside the text`);
+    if (!(e.range[0] >= 0 && e.range[0] <= e.range[1] && e.range[1] <= text.length))
+      problems.push(`${d.code} fix edits [${e.range}] outside the text`);
   }
   return problems;
 }
@@ -39,7 +43,9 @@ export function diagnosticProblems(d: Diagnostic, source: string): string[] {
 export function compileChecked(source: string, files: Record<string, string> = {}): CompileResult {
   const host = memoryHost({ ...files, [ENTRY]: source });
   let result: CompileResult;
-  expect(() => { result = compile(ENTRY, host); }).not.toThrow();
+  expect(() => {
+    result = compile(ENTRY, host);
+  }).not.toThrow();
   const all: Record<string, string> = { ...files, [ENTRY]: source };
   const problems: string[] = [];
   for (const d of result!.diagnostics) {
@@ -58,9 +64,16 @@ export function compileChecked(source: string, files: Record<string, string> = {
   expect(JSON.parse(JSON.stringify(result!.ir))).toEqual(result!.ir);
   // Names in the IR are unique: a duplicate declaration is reported (E0202/E0405), not emitted twice.
   const ir = result!.ir;
-  for (const [what, names] of [['indicator', ir.indicators.map((x) => x.name)], ['rule', ir.rules.map((x) => x.name)],
-    ['target', ir.targets.map((x) => x.id)], ['task', ir.tasks.map((x) => x.id)]] as const) {
-    expect(names.filter((n, i) => names.indexOf(n) !== i), `${what}s emitted twice`).toEqual([]);
+  for (const [what, names] of [
+    ['indicator', ir.indicators.map((x) => x.name)],
+    ['rule', ir.rules.map((x) => x.name)],
+    ['target', ir.targets.map((x) => x.id)],
+    ['task', ir.tasks.map((x) => x.id)],
+  ] as const) {
+    expect(
+      names.filter((n, i) => names.indexOf(n) !== i),
+      `${what}s emitted twice`,
+    ).toEqual([]);
   }
   const valid = validatePlanIR(result!.ir);
   expect(valid.ok ? [] : valid.errors, 'the IR matches its schema').toEqual([]);
@@ -70,7 +83,9 @@ export function compileChecked(source: string, files: Record<string, string> = {
 /** parsePlan alone: never throws, its diagnostics are sound. */
 export function parseChecked(source: string): ReturnType<typeof parsePlan> {
   let r: ReturnType<typeof parsePlan>;
-  expect(() => { r = parsePlan(ENTRY, source); }).not.toThrow();
+  expect(() => {
+    r = parsePlan(ENTRY, source);
+  }).not.toThrow();
   const problems = r!.diagnostics.flatMap((d) => diagnosticProblems(d, source));
   expect(problems, `parse diagnostics of ${JSON.stringify(source.slice(0, 200))}`).toEqual([]);
   return r!;

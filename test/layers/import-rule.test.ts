@@ -13,24 +13,36 @@ const bin = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-
 const config = join(root, '.dependency-cruiser.cjs');
 
 function depcruise(cwd: string, ...flags: string[]): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [bin, 'src', '--config', config, '--output-type', 'err', ...flags], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [bin, 'src', '--config', config, '--output-type', 'err', ...flags], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
 /** Every `error RULE: from → to` line of the report (cycles: their first line). */
-const violations = (out: string): string[] => out.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('error ')).sort();
+const violations = (out: string): string[] =>
+  out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('error '))
+    .sort();
 
 describe('the import rule', () => {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-layers-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const files: Record<string, string> = {
-    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }),
-    'src/engine/eval/evaluate.ts': "import { readFileSync } from 'node:fs';\nimport { UsageError } from '../../harness/io.js';\nexport const x = [readFileSync, UsageError];\n",
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true },
+    }),
+    'src/engine/eval/evaluate.ts':
+      "import { readFileSync } from 'node:fs';\nimport { UsageError } from '../../harness/io.js';\nexport const x = [readFileSync, UsageError];\n",
     'src/engine/eval/status.ts': "import { statusText } from '../report/render.js';\nexport const s = statusText;\n",
     'src/engine/report/render.ts': "export const statusText = 'met';\n",
     'src/workers/protocol.ts': "import type { CliIO } from '../harness/io.js';\nexport type P = CliIO;\n",
     'src/workbench/app.ts': "import { UsageError } from '../harness/io.js';\nexport const a = UsageError;\n",
-    'src/harness/io.ts': "export class UsageError extends Error {}\nexport interface CliIO { out(s: string): void }\n",
+    'src/harness/io.ts': 'export class UsageError extends Error {}\nexport interface CliIO { out(s: string): void }\n',
     // A cycle of type-only imports: still one.
     'src/harness/a.ts': "import type { B } from './b.js';\nexport interface A { b: B }\n",
     'src/harness/b.ts': "import type { A } from './a.js';\nexport interface B { a: A }\n",
@@ -55,8 +67,16 @@ describe('the import rule', () => {
   });
 
   it('passes the real src/, with only the workbench cycle known', () => {
-    const known = JSON.parse(readFileSync(join(root, '.dependency-cruiser-known-violations.json'), 'utf8')) as Array<{ rule: { name: string }; from: string; cycle?: Array<{ name: string }> }>;
-    const outside = known.filter((v) => v.rule.name !== 'no-cycle' || ![v.from, ...(v.cycle ?? []).map((c) => c.name)].every((f) => f.startsWith('src/workbench/')));
+    const known = JSON.parse(readFileSync(join(root, '.dependency-cruiser-known-violations.json'), 'utf8')) as Array<{
+      rule: { name: string };
+      from: string;
+      cycle?: Array<{ name: string }>;
+    }>;
+    const outside = known.filter(
+      (v) =>
+        v.rule.name !== 'no-cycle' ||
+        ![v.from, ...(v.cycle ?? []).map((c) => c.name)].every((f) => f.startsWith('src/workbench/')),
+    );
     expect(outside).toEqual([]);
     const r = depcruise(root, '--ignore-known');
     expect(violations(r.out)).toEqual([]);

@@ -3,10 +3,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { ROOT } from '../corpus/host.js';
 
-export interface PublishedDiagnostics { uri: string; version?: number; diagnostics: Array<{ code: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string; severity: number }> }
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Array<{
+    code: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    message: string;
+    severity: number;
+  }>;
+}
 
 export class TestClient {
   readonly child: ChildProcess;
@@ -20,8 +34,13 @@ export class TestClient {
   /** `command`: the script Node runs (default the CLI, `lsp --stdio`; the VS Code extension's bundled server). */
   constructor(command: string[] = [join(ROOT, 'bin', 'luoshi.js'), 'lsp', '--stdio']) {
     this.child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr!.on('data', (b: Buffer) => { this.stderr += b.toString(); });
-    this.rpc = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.child.stderr!.on('data', (b: Buffer) => {
+      this.stderr += b.toString();
+    });
+    this.rpc = createMessageConnection(
+      new StreamMessageReader(this.child.stdout!),
+      new StreamMessageWriter(this.child.stdin!),
+    );
     this.rpc.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       const list = this.published.get(p.uri) ?? [];
       list.push(p);
@@ -30,19 +49,28 @@ export class TestClient {
     });
     this.rpc.onRequest('window/workDoneProgress/create', () => null);
     this.rpc.onRequest('workspace/codeLens/refresh', () => null);
-    this.rpc.onNotification('$/progress', (p: { value: { kind: string; title?: string } }) => { this.progress.push(p.value); });
+    this.rpc.onNotification('$/progress', (p: { value: { kind: string; title?: string } }) => {
+      this.progress.push(p.value);
+    });
     this.rpc.onNotification('window/logMessage', () => {});
     this.rpc.listen();
   }
 
   /** The next diagnostics published for `uri` that satisfy `ok`. */
-  async diagnostics(uri: string, ok: (p: PublishedDiagnostics) => boolean = () => true, timeoutMs = 20_000): Promise<PublishedDiagnostics> {
+  async diagnostics(
+    uri: string,
+    ok: (p: PublishedDiagnostics) => boolean = () => true,
+    timeoutMs = 20_000,
+  ): Promise<PublishedDiagnostics> {
     const t0 = Date.now();
     for (;;) {
       const hit = (this.published.get(uri) ?? []).find(ok);
       if (hit) return hit;
       if (Date.now() - t0 > timeoutMs) throw new Error(`no diagnostics for ${uri} (stderr: ${this.stderr})`);
-      await new Promise<void>((r) => { this.waiters.push(r); setTimeout(r, 500); });
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 500);
+      });
     }
   }
 
@@ -55,7 +83,9 @@ export class TestClient {
   }
 
   open(path: string, text: string): Promise<void> {
-    return this.notify('textDocument/didOpen', { textDocument: { uri: uriOf(path), languageId: 'luoshi', version: 1, text } });
+    return this.notify('textDocument/didOpen', {
+      textDocument: { uri: uriOf(path), languageId: 'luoshi', version: 1, text },
+    });
   }
 
   /** shutdown, exit; resolves with the server's exit code. */

@@ -28,18 +28,38 @@ describe('the lexical scan', () => {
   it('keeps strings, comments, dates and task numbers whole', () => {
     const text = '任务 一.1 "清理 积案" { 完成 2018年6月底 } // 注 释\n目标 t : 率 >= 90%';
     expect(scan(text).map((t) => [t.kind, text.slice(t.start, t.end)])).toEqual([
-      ['ident', '任务'], ['ident', '一.1'], ['string', '"清理 积案"'], ['punct', '{'], ['ident', '完成'], ['date', '2018年6月底'], ['punct', '}'],
-      ['comment', '// 注 释'], ['ident', '目标'], ['ident', 't'], ['punct', ':'], ['ident', '率'], ['punct', '>'], ['punct', '='], ['number', '90%'],
+      ['ident', '任务'],
+      ['ident', '一.1'],
+      ['string', '"清理 积案"'],
+      ['punct', '{'],
+      ['ident', '完成'],
+      ['date', '2018年6月底'],
+      ['punct', '}'],
+      ['comment', '// 注 释'],
+      ['ident', '目标'],
+      ['ident', 't'],
+      ['punct', ':'],
+      ['ident', '率'],
+      ['punct', '>'],
+      ['punct', '='],
+      ['number', '90%'],
     ]);
   });
 
-  it('finds a name\'s uses outside strings and comments, whole words only', () => {
+  it("finds a name's uses outside strings and comments, whole words only", () => {
     expect(occurrences(MAIN, '张三').map(([a]) => MAIN.slice(a - 4, a + 2))).toEqual(['责任人 张三']);
     expect(occurrences('张三丰 张三', '张三')).toEqual([[4, 6]]);
   });
 
   it('knows a name from what is not one', () => {
-    expect([isName('张三丰'), isName('a_b·c'), isName('张 三'), isName('1a'), isName('"x"'), isName('')]).toEqual([true, true, false, false, false, false]);
+    expect([isName('张三丰'), isName('a_b·c'), isName('张 三'), isName('1a'), isName('"x"'), isName('')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -47,21 +67,34 @@ describe('the language service', () => {
   it('highlights keywords, declared names by kind, strings, comments and dates', () => {
     const { svc } = service();
     const toks = svc.semanticTokens('main.plan', MAIN).map((t) => [t.line, t.character, t.length, t.type]);
-    expect(toks.slice(0, 4)).toEqual([[0, 0, 2, 'keyword'], [0, 3, 13, 'string'], [1, 0, 5, 'comment'], [2, 0, 8, 'comment']]);
+    expect(toks.slice(0, 4)).toEqual([
+      [0, 0, 2, 'keyword'],
+      [0, 3, 13, 'string'],
+      [1, 0, 5, 'comment'],
+      [2, 0, 8, 'comment'],
+    ]);
     expect(toks).toContainEqual([4, 6, 2, 'person']);
     expect(toks).toContainEqual([6, 5, 8, 'date']);
   });
 
   it('folds blocks and multi-line comments', () => {
-    expect(service().svc.folding(MAIN)).toEqual([{ startLine: 1, endLine: 2, kind: 'comment' }, { startLine: 3, endLine: 6 }]);
+    expect(service().svc.folding(MAIN)).toEqual([
+      { startLine: 1, endLine: 2, kind: 'comment' },
+      { startLine: 3, endLine: 6 },
+    ]);
   });
 
   it('finds references across files and refuses renames that would break the plan', () => {
     const { svc } = service();
     const at = MAIN.indexOf('张三');
-    expect(svc.references('main.plan', MAIN, at, false).map((l) => [l.file, l.range.start])).toEqual([['main.plan', { line: 4, character: 6 }]]);
+    expect(svc.references('main.plan', MAIN, at, false).map((l) => [l.file, l.range.start])).toEqual([
+      ['main.plan', { line: 4, character: 6 }],
+    ]);
     expect(svc.references('main.plan', MAIN, at, true).map((l) => l.file)).toEqual(['main.plan', 'people.plan']);
-    const refuse = (name: string): string => { const r = svc.rename('main.plan', MAIN, at, name); return r.ok ? 'ok' : r.messageEn; };
+    const refuse = (name: string): string => {
+      const r = svc.rename('main.plan', MAIN, at, name);
+      return r.ok ? 'ok' : r.messageEn;
+    };
     expect(refuse('李四')).toBe('"李四" is already declared in people.plan');
     expect(refuse('张 三')).toBe('"张 三" is not a valid name');
     expect(refuse('任务')).toBe('"任务" is a keyword');

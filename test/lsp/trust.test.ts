@@ -12,7 +12,12 @@ const PLAN = join(FOLDER, 'kpi.plan');
 async function diagnosticsWith(trusted: boolean): Promise<string[]> {
   const client = new TestClient();
   try {
-    await client.request('initialize', { processId: process.pid, rootUri: uriOf(FOLDER), capabilities: {}, initializationOptions: { trusted, lang: 'en' } });
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: uriOf(FOLDER),
+      capabilities: {},
+      initializationOptions: { trusted, lang: 'en' },
+    });
     await client.notify('initialized', {});
     await client.open(PLAN, readFileSync(PLAN, 'utf8'));
     const p = await client.diagnostics(uriOf(PLAN));
@@ -24,13 +29,13 @@ async function diagnosticsWith(trusted: boolean): Promise<string[]> {
 }
 
 describe('luoshi lsp --stdio and workspace trust', () => {
-  it('an untrusted folder: built-ins only, so the plugin\'s function is unknown', async () => {
+  it("an untrusted folder: built-ins only, so the plugin's function is unknown", async () => {
     const ds = await diagnosticsWith(false);
     expect(ds).toContain('19:89 E0201 unknown function "接卷日期"');
     expect(ds.filter((d) => d.includes(' E')).length).toBe(3);
   }, 60_000);
 
-  it('a trusted folder: the configuration\'s plugin supplies the functions and event types', async () => {
+  it("a trusted folder: the configuration's plugin supplies the functions and event types", async () => {
     expect(await diagnosticsWith(true)).toEqual([]);
   }, 60_000);
 });

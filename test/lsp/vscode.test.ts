@@ -15,11 +15,15 @@ import { TestClient, uriOf } from './client.js';
 const EXT = join(ROOT, 'editors', 'vscode');
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 const temp: string[] = [];
-afterAll(() => { for (const d of temp) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of temp) rmSync(d, { recursive: true, force: true });
+});
 
 describe('editors/vscode grammar and snippets', () => {
   it('the committed files are what scripts/build-vscode-grammar.js writes now', () => {
-    expect(readFileSync(join(EXT, 'syntaxes', 'luoshi.tmLanguage.json'), 'utf8')).toBe(JSON.stringify(textMateGrammar(), null, 2) + '\n');
+    expect(readFileSync(join(EXT, 'syntaxes', 'luoshi.tmLanguage.json'), 'utf8')).toBe(
+      JSON.stringify(textMateGrammar(), null, 2) + '\n',
+    );
     expect(readFileSync(join(EXT, 'snippets', 'luoshi.json'), 'utf8')).toBe(JSON.stringify(snippets(), null, 2) + '\n');
   });
 
@@ -34,18 +38,45 @@ describe('editors/vscode grammar and snippets', () => {
 
 describe('the .vsix', () => {
   it('builds offline, names the bundled server, and its server and CLI run from the package', async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-vscode.js')], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-vscode.js')], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
     const zip = unzipSync(readFileSync(join(ROOT, 'dist', `luoshi-${VERSION}.vsix`)));
     const manifest = JSON.parse(strFromU8(zip['extension/package.json']!)) as {
-      version: string; main: string; luoshi: { server: string; cli: string };
-      contributes: { languages: Array<{ id: string; extensions: string[] }>; grammars: Array<{ path: string }>; snippets: Array<{ path: string }>; commands: Array<{ command: string }> };
+      version: string;
+      main: string;
+      luoshi: { server: string; cli: string };
+      contributes: {
+        languages: Array<{ id: string; extensions: string[] }>;
+        grammars: Array<{ path: string }>;
+        snippets: Array<{ path: string }>;
+        commands: Array<{ command: string }>;
+      };
     };
     expect(manifest.version).toBe(VERSION);
     expect(manifest.luoshi).toEqual({ server: './dist/lsp/server.js', cli: './dist/lsp/cli.js' });
     const inZip = (p: string): boolean => zip[`extension/${p.replace(/^\.\//, '')}`] !== undefined;
-    for (const p of [manifest.main, manifest.luoshi.server, manifest.luoshi.cli, manifest.contributes.grammars[0]!.path, manifest.contributes.snippets[0]!.path, 'dist/lsp/node-engine.js', 'dist/lsp/plugin-session.js', 'policies/std/indicators.plan']) expect(inZip(p), p).toBe(true);
+    for (const p of [
+      manifest.main,
+      manifest.luoshi.server,
+      manifest.luoshi.cli,
+      manifest.contributes.grammars[0]!.path,
+      manifest.contributes.snippets[0]!.path,
+      'dist/lsp/node-engine.js',
+      'dist/lsp/plugin-session.js',
+      'policies/std/indicators.plan',
+    ])
+      expect(inZip(p), p).toBe(true);
     expect(manifest.contributes.languages).toEqual([expect.objectContaining({ id: 'luoshi', extensions: ['.plan'] })]);
-    expect(manifest.contributes.commands.map((c) => c.command)).toEqual(['luoshi.check', 'luoshi.test', 'luoshi.replay', 'luoshi.render', 'luoshi.attachData']);
+    expect(manifest.contributes.commands.map((c) => c.command)).toEqual([
+      'luoshi.check',
+      'luoshi.test',
+      'luoshi.replay',
+      'luoshi.render',
+      'luoshi.attachData',
+    ]);
     // The extension starts the server the manifest names.
     expect(strFromU8(zip['extension/out/extension.js']!)).toContain('packageJSON');
     // No dependencies are fetched at install: nothing under node_modules.
@@ -64,7 +95,10 @@ describe('the .vsix', () => {
     mkdirSync(work);
     const plan = '人员 张三\n任务 1 "清理" {\n  责任人 张叁\n  完成 2018-06-30\n}\n';
     writeFileSync(join(work, 'a.plan'), plan);
-    const cli = spawnSync(process.execPath, [join(ext, 'dist', 'lsp', 'cli.js'), 'check', 'a.plan', '--lang', 'en'], { cwd: work, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [join(ext, 'dist', 'lsp', 'cli.js'), 'check', 'a.plan', '--lang', 'en'], {
+      cwd: work,
+      encoding: 'utf8',
+    });
     expect(cli.status).toBe(1);
     expect(cli.stdout + cli.stderr).toContain('a.plan:3:7: error E0201');
 
@@ -77,8 +111,14 @@ describe('the .vsix', () => {
     await client.open(join(work, 'a.plan'), plan);
     await client.open(join(work, 'b.plan'), main);
     const d = await client.diagnostics(uriOf(join(work, 'a.plan')), (x) => x.diagnostics.length > 0);
-    expect(d.diagnostics.map((x) => [x.code, x.range.start])).toEqual([['W0305', { line: 0, character: 3 }], ['E0201', { line: 2, character: 6 }]]);
-    const def = await client.request<{ uri: string }>('textDocument/definition', { textDocument: { uri: uriOf(join(work, 'b.plan')) }, position: { line: 4, character: 10 } });
+    expect(d.diagnostics.map((x) => [x.code, x.range.start])).toEqual([
+      ['W0305', { line: 0, character: 3 }],
+      ['E0201', { line: 2, character: 6 }],
+    ]);
+    const def = await client.request<{ uri: string }>('textDocument/definition', {
+      textDocument: { uri: uriOf(join(work, 'b.plan')) },
+      position: { line: 4, character: 10 },
+    });
     expect(fileURLToPath(def.uri)).toBe(join(ext, 'policies', 'std', 'indicators.plan'));
     expect(await client.stop()).toBe(0);
   }, 180_000);

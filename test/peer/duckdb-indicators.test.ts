@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  duckdbIndicators, INDICATOR_NAMES, openPeer, type GroupBy, type PeerResult,
+  duckdbIndicators,
+  INDICATOR_NAMES,
+  openPeer,
+  type GroupBy,
+  type PeerResult,
 } from '../../bench/peer/duckdb-indicators.js';
 import { FIXTURE_CASES, FIXTURE_SCENARIOS, fixtureNdjson } from './fixture.js';
 
@@ -67,8 +71,15 @@ describe('grouping', () => {
   }
 
   test('group keys: the visible cases, missing team under ""; every indicator lists every group', async () => {
-    const r = await duckdbIndicators({ files, asOf: '2018-10-31', from: '2018-01-01', to: '2018-12-31', groupBy: 'team' });
-    for (const name of INDICATOR_NAMES) expect(Object.keys(r[name]).sort()).toEqual(['', '一组', '三组', '二组'].sort());
+    const r = await duckdbIndicators({
+      files,
+      asOf: '2018-10-31',
+      from: '2018-01-01',
+      to: '2018-12-31',
+      groupBy: 'team',
+    });
+    for (const name of INDICATOR_NAMES)
+      expect(Object.keys(r[name]).sort()).toEqual(['', '一组', '三组', '二组'].sort());
     // 二组: K05 (旧存), K08, K13 (新收) → 受理 3; no 信访 → 0 / 0, value null.
     expect(r.受理.二组).toEqual({ numerator: 3, denominator: 1, value: 3 });
     expect(r.信访办结率.二组).toEqual({ numerator: 0, denominator: 0, value: null });
@@ -89,10 +100,12 @@ describe('as-of edges', () => {
   test('DuckDB clamps month ends as the engine does', async () => {
     const { instance, con } = await openPeer(1);
     try {
-      const rows = (await con.runAndReadAll(`SELECT
+      const rows = (
+        await con.runAndReadAll(`SELECT
           CAST(CAST(DATE '2018-11-30' + INTERVAL 3 MONTH AS DATE) AS VARCHAR),
           CAST(CAST(DATE '2019-11-30' + INTERVAL 3 MONTH AS DATE) AS VARCHAR),
-          CAST(CAST(DATE '2017-08-31' + to_months(9) AS DATE) AS VARCHAR)`)).getRowsJS();
+          CAST(CAST(DATE '2017-08-31' + to_months(9) AS DATE) AS VARCHAR)`)
+      ).getRowsJS();
       expect(rows[0]).toEqual(['2019-02-28', '2020-02-29', '2018-05-31']);
     } finally {
       con.closeSync();
@@ -101,7 +114,9 @@ describe('as-of edges', () => {
   });
 
   test('rejects a malformed date', async () => {
-    await expect(duckdbIndicators({ files, asOf: '2018-1-31', from: '2018-01-01', to: '2018-12-31' })).rejects.toThrow(/asOf/);
+    await expect(duckdbIndicators({ files, asOf: '2018-1-31', from: '2018-01-01', to: '2018-12-31' })).rejects.toThrow(
+      /asOf/,
+    );
   });
 });
 

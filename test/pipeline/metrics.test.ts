@@ -17,7 +17,12 @@ const ROOT = join(import.meta.dirname, '..', '..');
 /** A clock that moves only when told: every timing is exact. */
 function manualClock(): { clock: () => number; advance(ms: number): void } {
   let now = 1000;
-  return { clock: () => now, advance: (ms) => { now += ms; } };
+  return {
+    clock: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 const PLAN = `使用 std
@@ -37,15 +42,31 @@ describe('the recorder', () => {
     m.time('jobs', () => c.advance(30));
     m.time('parse', () => c.advance(2));
     m.time('parse', () => c.advance(3.5));
-    expect(m.timings()).toEqual([{ stage: 'parse', ms: 5.5, runs: 2 }, { stage: 'jobs', ms: 30, runs: 1 }]);
+    expect(m.timings()).toEqual([
+      { stage: 'parse', ms: 5.5, runs: 2 },
+      { stage: 'jobs', ms: 30, runs: 1 },
+    ]);
   });
 
   it('records a stage that throws, and the error goes on', async () => {
     const c = manualClock();
     const m = new Metrics(c.clock);
-    expect(() => m.time('lower', () => { c.advance(4); throw new Error('broken'); })).toThrow('broken');
-    await expect(m.timeAsync('load', async () => { c.advance(7); throw new Error('unreadable'); })).rejects.toThrow('unreadable');
-    expect(m.timings()).toEqual([{ stage: 'lower', ms: 4, runs: 1 }, { stage: 'load', ms: 7, runs: 1 }]);
+    expect(() =>
+      m.time('lower', () => {
+        c.advance(4);
+        throw new Error('broken');
+      }),
+    ).toThrow('broken');
+    await expect(
+      m.timeAsync('load', async () => {
+        c.advance(7);
+        throw new Error('unreadable');
+      }),
+    ).rejects.toThrow('unreadable');
+    expect(m.timings()).toEqual([
+      { stage: 'lower', ms: 4, runs: 1 },
+      { stage: 'load', ms: 7, runs: 1 },
+    ]);
   });
 });
 
@@ -64,7 +85,13 @@ describe('the stages each entry point records', () => {
     const m = new Metrics(manualClock().clock);
     const input = { ir, store: storeFromRecords(RECORDS), asOf: '2018-12-31' };
     const timed = evaluatePlan({ ...input, metrics: m });
-    expect(m.timings().map((t) => [t.stage, t.runs])).toEqual([['plan', 1], ['jobs', 1], ['aggregate', 1], ['status', 1], ['assemble', 1]]);
+    expect(m.timings().map((t) => [t.stage, t.runs])).toEqual([
+      ['plan', 1],
+      ['jobs', 1],
+      ['aggregate', 1],
+      ['status', 1],
+      ['assemble', 1],
+    ]);
     expect(timed).toEqual(evaluatePlan({ ...input, store: storeFromRecords(RECORDS) }));
     expect(timed.targets[0]!.status).toBe('met');
   });
@@ -72,24 +99,38 @@ describe('the stages each entry point records', () => {
   it('replay: its plan, windows and assemble', () => {
     const { ir } = compileText(PLAN);
     const m = new Metrics(manualClock().clock);
-    replayPlan({ ir, store: storeFromRecords(RECORDS), from: '2018-01-31', to: '2018-12-31', step: 'month', metrics: m });
+    replayPlan({
+      ir,
+      store: storeFromRecords(RECORDS),
+      from: '2018-01-31',
+      to: '2018-12-31',
+      step: 'month',
+      metrics: m,
+    });
     expect(m.timings().map((t) => t.stage)).toEqual(['replay plan', 'replay windows', 'replay assemble']);
   });
 });
 
 describe('the table', () => {
-  const timings = [{ stage: 'parse' as const, ms: 12.34, runs: 2 }, { stage: 'jobs' as const, ms: 1234.5, runs: 1 }];
+  const timings = [
+    { stage: 'parse' as const, ms: 12.34, runs: 2 },
+    { stage: 'jobs' as const, ms: 1234.5, runs: 1 },
+  ];
 
   it('in Chinese, in English, and in both for commands that speak both', () => {
-    expect(metricsTable(timings, 'zh')).toBe([
-      '阶段      次数  毫秒     所在',
-      '解析      2     12.3     src/engine/syntax/parse.ts',
-      '执行计算  1     1,234.5  src/engine/eval/jobs.ts',
-      '合计            1,246.8',
-      '',
-    ].join('\n'));
+    expect(metricsTable(timings, 'zh')).toBe(
+      [
+        '阶段      次数  毫秒     所在',
+        '解析      2     12.3     src/engine/syntax/parse.ts',
+        '执行计算  1     1,234.5  src/engine/eval/jobs.ts',
+        '合计            1,246.8',
+        '',
+      ].join('\n'),
+    );
     expect(metricsTable(timings, 'en').split('\n')[2]).toBe('run jobs  1     1,234.5  src/engine/eval/jobs.ts');
-    expect(metricsTable(timings, 'both').split('\n')[0]).toBe('阶段 / stage         次数 / runs  毫秒 / ms  所在 / where');
+    expect(metricsTable(timings, 'both').split('\n')[0]).toBe(
+      '阶段 / stage         次数 / runs  毫秒 / ms  所在 / where',
+    );
   });
 
   it('as JSON: milliseconds to the microsecond', () => {
@@ -108,16 +149,38 @@ describe('the table', () => {
 
 describe('luoshi --metrics', () => {
   const run = (args: string[]) => spawnSync('node', ['bin/luoshi.js', ...args], { cwd: ROOT, encoding: 'utf8' });
-  const CHECK = ['check', 'policies/ningbo-2018.plan', '--data', 'examples/data/ningbo-2018.ndjson', '--as-of', '2018-12-31', '--workers', '1'];
+  const CHECK = [
+    'check',
+    'policies/ningbo-2018.plan',
+    '--data',
+    'examples/data/ningbo-2018.ndjson',
+    '--as-of',
+    '2018-12-31',
+    '--workers',
+    '1',
+  ];
 
   it('check --format json: `metrics` only when asked, the rest byte for byte the same', () => {
     const plain = run([...CHECK, '--format', 'json']);
     const timed = run([...CHECK, '--format', 'json', '--metrics']);
     expect(plain.status).toBe(timed.status);
     expect(plain.stdout).not.toContain('"metrics"');
-    const { metrics, ...rest } = JSON.parse(timed.stdout) as { metrics: Array<{ stage: string; runs: number; ms: number }> };
+    const { metrics, ...rest } = JSON.parse(timed.stdout) as {
+      metrics: Array<{ stage: string; runs: number; ms: number }>;
+    };
     expect(JSON.stringify(rest, null, 2) + '\n').toBe(plain.stdout);
-    expect(metrics.map((x) => x.stage)).toEqual(['parse', 'bind', 'lower', 'check', 'load', 'plan', 'jobs', 'aggregate', 'status', 'assemble']);
+    expect(metrics.map((x) => x.stage)).toEqual([
+      'parse',
+      'bind',
+      'lower',
+      'check',
+      'load',
+      'plan',
+      'jobs',
+      'aggregate',
+      'status',
+      'assemble',
+    ]);
     expect(timed.stderr).toBe(plain.stderr);
   });
 
@@ -128,13 +191,43 @@ describe('luoshi --metrics', () => {
     const table = timed.stderr.slice(plain.stderr.length).split('\n');
     expect(timed.stderr.slice(0, plain.stderr.length)).toBe(plain.stderr);
     expect(table[0]).toMatch(/^stage +runs +ms +where$/);
-    expect(table.slice(1, 11).map((l) => l.split(/ {2,}/)[0])).toEqual(['parse', 'bind names', 'type-check, lower to IR', 'check what cannot be', 'load data', 'plan jobs', 'run jobs', 'aggregate', 'status', 'assemble']);
+    expect(table.slice(1, 11).map((l) => l.split(/ {2,}/)[0])).toEqual([
+      'parse',
+      'bind names',
+      'type-check, lower to IR',
+      'check what cannot be',
+      'load data',
+      'plan jobs',
+      'run jobs',
+      'aggregate',
+      'status',
+      'assemble',
+    ]);
     expect(table[11]).toMatch(/^total +[\d,]+\.\d$/);
   });
 
   it('replay and test take it too', () => {
-    const replay = run(['replay', 'policies/ningbo-2018.plan', '--data', 'examples/data/ningbo-2018.ndjson', '--workers', '1', '--format', 'json', '--metrics']);
-    expect((JSON.parse(replay.stdout) as { metrics: Array<{ stage: string }> }).metrics.map((x) => x.stage)).toEqual(['parse', 'bind', 'lower', 'check', 'load', 'replay plan', 'replay windows', 'replay assemble']);
+    const replay = run([
+      'replay',
+      'policies/ningbo-2018.plan',
+      '--data',
+      'examples/data/ningbo-2018.ndjson',
+      '--workers',
+      '1',
+      '--format',
+      'json',
+      '--metrics',
+    ]);
+    expect((JSON.parse(replay.stdout) as { metrics: Array<{ stage: string }> }).metrics.map((x) => x.stage)).toEqual([
+      'parse',
+      'bind',
+      'lower',
+      'check',
+      'load',
+      'replay plan',
+      'replay windows',
+      'replay assemble',
+    ]);
     const test = run(['test', 'policies/ningbo-2018.test.yaml', '--metrics']);
     expect(test.status).toBe(0);
     expect(test.stderr.split('\n')[0]).toMatch(/^阶段 \/ stage +次数 \/ runs +毫秒 \/ ms +所在 \/ where$/);

@@ -8,7 +8,10 @@ it('examples/plugins type-check against the plugin API (tsc --checkJs)', () => {
   const tsc = join(PACKAGE_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   let out = '';
   try {
-    execFileSync(process.execPath, [tsc, '-p', join(PACKAGE_ROOT, 'examples', 'plugins', 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, [tsc, '-p', join(PACKAGE_ROOT, 'examples', 'plugins', 'tsconfig.json')], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (e) {
     out = String((e as { stdout?: string }).stdout ?? e);
   }

@@ -6,11 +6,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/harness/cli.js';
-import { CALENDAR_PLAN, CALL_NAME, CASES, PLAN, loopingConfig, loopingPlugin, writePlugin, type LoopAt } from './looping.js';
+import {
+  CALENDAR_PLAN,
+  CALL_NAME,
+  CASES,
+  PLAN,
+  loopingConfig,
+  loopingPlugin,
+  writePlugin,
+  type LoopAt,
+} from './looping.js';
 
 async function luoshi(args: string[], cwd: string) {
-  let out = '', err = '';
-  const code = await main(args, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, cwd, isTTY: false });
+  let out = '',
+    err = '';
+  const code = await main(args, {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd,
+    isTTY: false,
+  });
   return { code, out, err };
 }
 
@@ -45,7 +64,9 @@ describe('a plugin that never returns is stopped in the CLI', () => {
       const line = r.err.split('\n').find((l) => l.includes('P0007'));
       expect(line).toBeDefined();
       expect(line).toContain(`loop-${at}/plugin.json: P0007: 插件 test.loop-${at} `);
-      expect(line).toContain(`plugin test.loop-${at} timed out while ${at === 'calendar' ? 'computing' : 'running'} ${CALL_NAME[at]} (600 ms)`);
+      expect(line).toContain(
+        `plugin test.loop-${at} timed out while ${at === 'calendar' ? 'computing' : 'running'} ${CALL_NAME[at]} (600 ms)`,
+      );
       expect(r.err).not.toMatch(/\n\s+at /);
       // The limit, the grace and a worker's start-up; not forever.
       expect(took).toBeGreaterThanOrEqual(600);
@@ -55,11 +76,16 @@ describe('a plugin that never returns is stopped in the CLI', () => {
 
   it('loading and activating a plugin again in the evaluation worker is watched too', async () => {
     // Activates in the plugins' worker (it has workerData), loops when activated to evaluate the plan.
-    writePlugin(dir, 'twice', { contributes: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }] } }, `import { workerData } from 'node:worker_threads';
+    writePlugin(
+      dir,
+      'twice',
+      { contributes: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }] } },
+      `import { workerData } from 'node:worker_threads';
 export function activate(c) {
   if (!workerData?.progress) { while (true) { /* never */ } }
   c.functions.register('加一', ([x]) => (x ?? 0) + 1);
-}\n`);
+}\n`,
+    );
     loopingConfig(dir, ['twice'], 600);
     writeFileSync(join(dir, 'f.plan'), PLAN.replace('计数(新收)', '计数(新收 其中 加一(1) > 0)'));
     const r = await luoshi(['check', 'f.plan', '--data', 'cases.ndjson'], dir);
@@ -69,17 +95,28 @@ export function activate(c) {
   }, 30_000);
 
   it('luoshi test: a plugin function evaluated in its thread runs in the worker, watched; one that returns gives its value', async () => {
-    writePlugin(dir, 'fns', {
-      contributes: { functions: [{ name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' }, { name: '永不返回', params: [{ name: 'x', type: 'number' }], returns: 'number' }] },
-    }, `export function activate(c) {
+    writePlugin(
+      dir,
+      'fns',
+      {
+        contributes: {
+          functions: [
+            { name: '加一', params: [{ name: 'x', type: 'number' }], returns: 'number' },
+            { name: '永不返回', params: [{ name: 'x', type: 'number' }], returns: 'number' },
+          ],
+        },
+      },
+      `export function activate(c) {
   c.functions.register('加一', ([x]) => (x ?? 0) + 1);
   c.functions.register('永不返回', () => { while (true) { /* never */ } });
-}\n`);
+}\n`,
+    );
     loopingConfig(dir, ['fns'], 600);
     const plan = (fn: string): string => PLAN.replace('计数(新收)', `计数(新收 其中 ${fn}(1) > 1)`);
     writeFileSync(join(dir, 'good.plan'), plan('加一'));
     writeFileSync(join(dir, 'hang.plan'), plan('永不返回'));
-    const testFile = (p: string): string => `plan: ${p}\nasOf: 2018-12-31\nfixtures:\n  - name: 两件\n    defaults: { court: 某法院 }\n    cases:\n      - { id: A1, filed: 2018-01-02 }\n      - { id: A2, filed: 2018-02-02 }\ntests:\n  - { indicator: 新收数, equals: 2 }\n`;
+    const testFile = (p: string): string =>
+      `plan: ${p}\nasOf: 2018-12-31\nfixtures:\n  - name: 两件\n    defaults: { court: 某法院 }\n    cases:\n      - { id: A1, filed: 2018-01-02 }\n      - { id: A2, filed: 2018-02-02 }\ntests:\n  - { indicator: 新收数, equals: 2 }\n`;
     writeFileSync(join(dir, 'good.test.yaml'), testFile('good.plan'));
     const ok = await luoshi(['test', 'good.test.yaml'], dir);
     expect(ok.err).toBe('');

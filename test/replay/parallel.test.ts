@@ -30,7 +30,9 @@ describe('parallel = serial', () => {
 
   it('replay: 2 workers give the byte-identical series', async () => {
     const serial = JSON.stringify(replayPlan({ ir, store, from: '2018-01-01', to: '2018-12-31', step: 'week' }));
-    const par = JSON.stringify(await replayPlanParallel({ ir, store, from: '2018-01-01', to: '2018-12-31', step: 'week' }, 2));
+    const par = JSON.stringify(
+      await replayPlanParallel({ ir, store, from: '2018-01-01', to: '2018-12-31', step: 'week' }, 2),
+    );
     expect(par).toBe(serial);
   });
 });

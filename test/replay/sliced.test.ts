@@ -11,7 +11,9 @@ import { compile } from '../../src/engine/check/compile.js';
 import { ROOT, memoryHost } from '../corpus/host.js';
 
 describe('replay in slices = replay in one go', () => {
-  const store = storeFromRecords([...generateCases({ preset: 'ningbo', cases: 3000, seed: 5, from: '2017-01-01', to: '2018-12-31' })]);
+  const store = storeFromRecords([
+    ...generateCases({ preset: 'ningbo', cases: 3000, seed: 5, from: '2017-01-01', to: '2018-12-31' }),
+  ]);
   const text = readFileSync(join(ROOT, 'policies', 'ningbo-2018.plan'), 'utf8');
   const { ir, errorCount } = compile('ningbo-2018.plan', memoryHost({ 'ningbo-2018.plan': text }));
   const input = { ir, store, progress: [], staffing: [], from: '2018-04-08', to: '2018-12-31', step: 'week' as const };
@@ -21,7 +23,14 @@ describe('replay in slices = replay in one go', () => {
     let calls = 0;
     // A clock that says every slice was slow: slices shrink to their minimum (200 cases).
     let t = 0;
-    const sliced = await replayCooperatively(input, async () => { calls++; return true; }, () => (t += 1000));
+    const sliced = await replayCooperatively(
+      input,
+      async () => {
+        calls++;
+        return true;
+      },
+      () => (t += 1000),
+    );
     const whole = replayPlan(input);
     expect(JSON.stringify(sliced)).toBe(JSON.stringify(whole));
     expect(calls).toBeGreaterThanOrEqual(15);
@@ -29,7 +38,11 @@ describe('replay in slices = replay in one go', () => {
 
   it('stops when superseded', async () => {
     let calls = 0;
-    const r = await replayCooperatively(input, async () => ++calls < 3, () => 0);
+    const r = await replayCooperatively(
+      input,
+      async () => ++calls < 3,
+      () => 0,
+    );
     expect(r).toBeNull();
     expect(calls).toBe(3);
   });

@@ -17,7 +17,9 @@ import type { PlanReport } from '../../src/engine/report/model.js';
 import { compileText } from '../eval/helpers.js';
 import { lensesFor } from '../../src/engine/language/lenses.js';
 
-const store = storeFromRecords([...generateCases({ preset: 'ningbo', cases: 800, seed: 5, from: '2017-06-01', to: '2018-12-31' })]);
+const store = storeFromRecords([
+  ...generateCases({ preset: 'ningbo', cases: 800, seed: 5, from: '2017-06-01', to: '2018-12-31' }),
+]);
 
 function evaluate(targets: string, asOf: string): PlanReport {
   const c = compileText(`方案 阶段 { 期间 2018-01-01 至 2018-12-31  使用 std }\n${targets}\n`);
@@ -36,7 +38,8 @@ const lineOf = (text: string, start: string) => text.split('\n').find((l) => l.s
 describe('the stage in force', () => {
   it('a stage met on its own deadline is 达标 in JSON, text and Markdown — not 有风险 against the next stage', () => {
     const v = closedPct('2018-06-30');
-    const x = Math.floor(v * 10) / 10, y = Math.min(99, Math.ceil(v) + 20);
+    const x = Math.floor(v * 10) / 10,
+      y = Math.min(99, Math.ceil(v) + 20);
     const r = evaluate(`目标 结案目标 : 结案率 >= ${x}% 截至 2018-06-30, >= ${y}% 截至 2018-12-31`, '2018-06-30');
     const t = r.targets[0]!;
     expect(t.status).toBe('met');
@@ -49,7 +52,9 @@ describe('the stage in force', () => {
     expect(renderMarkdown(r, 'zh')).toContain(`| 结案目标 | 结案率 | 第1/2阶段 ≥ ${x}% 截至 2018-06-30 |`);
     // The editor's code lens and hover say the same.
     const lens = lensesFor(t.source.file, r, [], 'zh').find((l) => l.target === '结案目标')!;
-    expect(lens.title).toContain(`● 达标 · ${formatValue(t.stages[0]!.figure!.value, '%', t.stages[0]!.value)} (${t.stages[0]!.figure!.numerator}/${t.stages[0]!.figure!.denominator})；要求 第1/2阶段 ≥ ${x}% 截至 2018-06-30`);
+    expect(lens.title).toContain(
+      `● 达标 · ${formatValue(t.stages[0]!.figure!.value, '%', t.stages[0]!.value)} (${t.stages[0]!.figure!.numerator}/${t.stages[0]!.figure!.denominator})；要求 第1/2阶段 ≥ ${x}% 截至 2018-06-30`,
+    );
     // The day after, the second stage is in force.
     const next = evaluate(`目标 结案目标 : 结案率 >= ${x}% 截至 2018-06-30, >= ${y}% 截至 2018-12-31`, '2018-07-01');
     expect(lineOf(renderText(next, 'zh'), '结案目标 ')).toContain(`第2/2阶段 ≥ ${y}% 截至 2018-12-31`);
@@ -58,16 +63,25 @@ describe('the stage in force', () => {
   it('a missed stage is named with its threshold and value in text, Markdown and JUnit', () => {
     const v = closedPct('2018-06-30');
     const x = Math.ceil(v * 10) / 10 + 0.1;
-    const r = evaluate(`目标 结案目标 : 结案率 >= ${x.toFixed(1)}% 截至 2018-06-30, >= 99% 截至 2018-12-31`, '2018-08-15');
+    const r = evaluate(
+      `目标 结案目标 : 结案率 >= ${x.toFixed(1)}% 截至 2018-06-30, >= 99% 截至 2018-12-31`,
+      '2018-08-15',
+    );
     const t = r.targets[0]!;
     expect(t.missedStages).toBe(1);
     const f = t.stages[0]!.figure!;
     const value = `${formatValue(f.value, '%', t.stages[0]!.value)} (${f.numerator}/${f.denominator})`;
     const text = renderText(r, 'zh');
     expect(text).toContain(`到期未达标\n  结案目标 第1/2阶段 ≥ ${x.toFixed(1)}% 截至 2018-06-30：${value}`);
-    expect(renderText(r, 'en')).toContain(`Due stages missed\n  结案目标 stage 1/2 ≥ ${x.toFixed(1)}% by 2018-06-30: ${value}`);
-    expect(renderMarkdown(r, 'zh')).toContain(`## 到期未达标\n\n- 结案目标 第1/2阶段 ≥ ${x.toFixed(1)}% 截至 2018-06-30：${value}`);
-    expect(renderJUnit([r])).toContain(`<failure message="结案率 missed: 结案目标 stage 1/2 ≥ ${x.toFixed(1)}% by 2018-06-30: ${value}"/>`);
+    expect(renderText(r, 'en')).toContain(
+      `Due stages missed\n  结案目标 stage 1/2 ≥ ${x.toFixed(1)}% by 2018-06-30: ${value}`,
+    );
+    expect(renderMarkdown(r, 'zh')).toContain(
+      `## 到期未达标\n\n- 结案目标 第1/2阶段 ≥ ${x.toFixed(1)}% 截至 2018-06-30：${value}`,
+    );
+    expect(renderJUnit([r])).toContain(
+      `<failure message="结案率 missed: 结案目标 stage 1/2 ≥ ${x.toFixed(1)}% by 2018-06-30: ${value}"/>`,
+    );
   });
 
   it('a status before its deadline carries the projection and its method on the line', () => {
@@ -76,7 +90,9 @@ describe('the stage in force', () => {
     expect(t.projection!.value).not.toBeNull();
     const row = lineOf(renderText(r, 'zh'), '结案目标 ');
     expect(row).toContain(`预计截止日 ${formatValue(t.projection!.value, '%', 0.5)}（按近 90 日趋势线性外推至截止日）`);
-    expect(lineOf(renderText(r, 'en'), '结案目标 ')).toContain(`projected at the deadline ${formatValue(t.projection!.value, '%', 0.5)} (linear trend of the last 90 days extended to the deadline)`);
+    expect(lineOf(renderText(r, 'en'), '结案目标 ')).toContain(
+      `projected at the deadline ${formatValue(t.projection!.value, '%', 0.5)} (linear trend of the last 90 days extended to the deadline)`,
+    );
   });
 });
 
@@ -107,44 +123,59 @@ describe('every face agrees on every status and threshold', () => {
     scope: fc.constantFrom('', ' 每个法院'),
   });
   it('text, Markdown, JUnit, the bulletin, replay text/HTML and JSON', () => {
-    fc.assert(fc.property(arb, ({ stages, base, step, op, day, scope }) => {
-      const vals = stages.map((_, k) => (op === ">=" ? base + k * step : Math.max(1, base - k * step)));
-      const decl = `目标 结案目标 : 结案率 ${stages.map((d, k) => `${op} ${vals[k]}% 截至 ${d}`).join(', ')}${scope}`;
-      const asOf = new Date(Date.UTC(2018, 0, 1 + day)).toISOString().slice(0, 10);
-      const r = evaluate(decl, asOf);
-      const t = JSON.parse(JSON.stringify(r)).targets[0] as PlanReport['targets'][number];
-      const s = stageInForce(t.stages, asOf);
-      expect(t.status).toBe(s.status);
-      expect(s.by === null || s.by >= asOf || s === t.stages[t.stages.length - 1], `stage due ${s.by} in force on ${asOf}`).toBe(true);
-      for (const lang of ['zh', 'en'] as const) {
-        const st = statusText(t.status, lang);
-        const row = lineOf(renderText(r, lang), '结案目标 ');
-        expect(row).toContain(stageText(t, s, lang));
-        expect(row).toContain(st);
-        const md = renderMarkdown(r, lang).split('\n').find((l) => l.startsWith('| 结案目标 |'))!;
-        expect(md).toContain(stageText(t, s, lang));
-        expect(md.slice(-`| ${st} |`.length)).toBe(`| ${st} |`);
-      }
-      const junit = renderJUnit([r]);
-      expect(junit.includes('<failure')).toBe(t.missedStages > 0);
-      // The bulletin: per court a cell with the court's status and value on the stage in force; else its own line.
-      const bulletin = renderBulletinText(r, 'zh');
-      if (scope) {
-        expect(bulletin).toContain(`\n  结案目标  结案率  ${stageText(t, s, 'zh')} 每个法院\n`);
-        for (const [court, g] of Object.entries(s.groups)) {
-          const row = bulletin.split('\n').find((l) => l.startsWith(`${court} `))!;
-          expect(row).toMatch(new RegExp(` ${statusText(g.status, 'zh')} ${g.value === null ? '' : formatValue(g.value, '%', s.value).replace('.', '\\.')}`));
+    fc.assert(
+      fc.property(arb, ({ stages, base, step, op, day, scope }) => {
+        const vals = stages.map((_, k) => (op === '>=' ? base + k * step : Math.max(1, base - k * step)));
+        const decl = `目标 结案目标 : 结案率 ${stages.map((d, k) => `${op} ${vals[k]}% 截至 ${d}`).join(', ')}${scope}`;
+        const asOf = new Date(Date.UTC(2018, 0, 1 + day)).toISOString().slice(0, 10);
+        const r = evaluate(decl, asOf);
+        const t = JSON.parse(JSON.stringify(r)).targets[0] as PlanReport['targets'][number];
+        const s = stageInForce(t.stages, asOf);
+        expect(t.status).toBe(s.status);
+        expect(
+          s.by === null || s.by >= asOf || s === t.stages[t.stages.length - 1],
+          `stage due ${s.by} in force on ${asOf}`,
+        ).toBe(true);
+        for (const lang of ['zh', 'en'] as const) {
+          const st = statusText(t.status, lang);
+          const row = lineOf(renderText(r, lang), '结案目标 ');
+          expect(row).toContain(stageText(t, s, lang));
+          expect(row).toContain(st);
+          const md = renderMarkdown(r, lang)
+            .split('\n')
+            .find((l) => l.startsWith('| 结案目标 |'))!;
+          expect(md).toContain(stageText(t, s, lang));
+          expect(md.slice(-`| ${st} |`.length)).toBe(`| ${st} |`);
         }
-      } else expect(lineOf(bulletin, '  结案目标  ')).toContain(`结案目标  ${statusText(t.status, 'zh')}  `);
-      for (const m of t.stages.filter((x) => x.due && x.status === 'missed')) expect(junit).toContain(stageText(t, m, 'en'));
-      const c = compileText(`方案 阶段 { 期间 2018-01-01 至 2018-12-31  使用 std }\n${decl}\n`);
-      const rp = replayPlan({ ir: c.ir, store, from: asOf, to: asOf, step: 'day' });
-      const rt = rp.targets[0]!;
-      expect(rt.statuses[0]).toBe(t.status);
-      expect(rt.thresholds[0]).toBe(s.value);
-      const html = renderReplayHtml(rp, 'zh');
-      expect(html).toContain(`<td>${op === '>=' ? '≥' : '≤'} ${formatValue(s.value, '%')}</td><td class="s-${t.status.replace(/ /g, '-')}">${statusText(t.status, 'zh')}</td>`);
-      expect(lineOf(renderReplayText(rp, 'zh'), '  结案目标')).toContain(`结案目标: ${statusText(t.status, 'zh')}`);
-    }), { numRuns: 40 });
+        const junit = renderJUnit([r]);
+        expect(junit.includes('<failure')).toBe(t.missedStages > 0);
+        // The bulletin: per court a cell with the court's status and value on the stage in force; else its own line.
+        const bulletin = renderBulletinText(r, 'zh');
+        if (scope) {
+          expect(bulletin).toContain(`\n  结案目标  结案率  ${stageText(t, s, 'zh')} 每个法院\n`);
+          for (const [court, g] of Object.entries(s.groups)) {
+            const row = bulletin.split('\n').find((l) => l.startsWith(`${court} `))!;
+            expect(row).toMatch(
+              new RegExp(
+                ` ${statusText(g.status, 'zh')} ${g.value === null ? '' : formatValue(g.value, '%', s.value).replace('.', '\\.')}`,
+              ),
+            );
+          }
+        } else expect(lineOf(bulletin, '  结案目标  ')).toContain(`结案目标  ${statusText(t.status, 'zh')}  `);
+        for (const m of t.stages.filter((x) => x.due && x.status === 'missed'))
+          expect(junit).toContain(stageText(t, m, 'en'));
+        const c = compileText(`方案 阶段 { 期间 2018-01-01 至 2018-12-31  使用 std }\n${decl}\n`);
+        const rp = replayPlan({ ir: c.ir, store, from: asOf, to: asOf, step: 'day' });
+        const rt = rp.targets[0]!;
+        expect(rt.statuses[0]).toBe(t.status);
+        expect(rt.thresholds[0]).toBe(s.value);
+        const html = renderReplayHtml(rp, 'zh');
+        expect(html).toContain(
+          `<td>${op === '>=' ? '≥' : '≤'} ${formatValue(s.value, '%')}</td><td class="s-${t.status.replace(/ /g, '-')}">${statusText(t.status, 'zh')}</td>`,
+        );
+        expect(lineOf(renderReplayText(rp, 'zh'), '  结案目标')).toContain(`结案目标: ${statusText(t.status, 'zh')}`);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -8,20 +8,39 @@ import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
 import { peerScores } from './kaohe-peer.js';
 
-interface YamlTest { name?: string; data?: string; tests?: YamlTest[]; score?: string; court?: string; total?: number; rank?: number; item?: string; points?: number }
+interface YamlTest {
+  name?: string;
+  data?: string;
+  tests?: YamlTest[];
+  score?: string;
+  court?: string;
+  total?: number;
+  rank?: number;
+  item?: string;
+  points?: number;
+}
 
 function scoreTests(ts: YamlTest[], data: string | undefined): Array<YamlTest & { data?: string }> {
-  return ts.flatMap((t) => (t.tests ? scoreTests(t.tests, t.data ?? data) : t.score ? [{ ...t, data: t.data ?? data }] : []));
+  return ts.flatMap((t) =>
+    t.tests ? scoreTests(t.tests, t.data ?? data) : t.score ? [{ ...t, data: t.data ?? data }] : [],
+  );
 }
 
 describe('policies/kaohe-2018.test.yaml against an independent computation', () => {
   it('every total, rank and item points on the 宁波 2018 data is what DuckDB and plain arithmetic give', async () => {
-    const doc = parse(readFileSync(join(PACKAGE_ROOT, 'policies/kaohe-2018.test.yaml'), 'utf8')) as { tests: YamlTest[] };
+    const doc = parse(readFileSync(join(PACKAGE_ROOT, 'policies/kaohe-2018.test.yaml'), 'utf8')) as {
+      tests: YamlTest[];
+    };
     const tests = scoreTests(doc.tests, undefined).filter((t) => t.data === '宁波2018');
     expect(tests.length).toBeGreaterThanOrEqual(15);
     const peer = await peerScores(PACKAGE_ROOT);
     // Every court is in the file with its total and rank.
-    expect(tests.filter((t) => t.total !== undefined).map((t) => t.court).sort()).toEqual(peer.map((p) => p.court).sort());
+    expect(
+      tests
+        .filter((t) => t.total !== undefined)
+        .map((t) => t.court)
+        .sort(),
+    ).toEqual(peer.map((p) => p.court).sort());
     for (const t of tests) {
       const p = peer.find((x) => x.court === t.court)!;
       if (t.total !== undefined) expect([t.court, t.total]).toEqual([t.court, p.total]);

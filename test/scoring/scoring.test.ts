@@ -20,16 +20,35 @@ const HEAD = `方案 考核测试 { 期间 2018-01-01 至 2018-12-31  法院 甲
 
 function kase(id: string, court: string, closed: string | null, extra: Record<string, unknown> = {}) {
   return {
-    id, court, type: '首执', filed: '2018-02-01', closed, closure: closed ? '执行完毕' : null, claimed: 100, recovered: 50,
-    property: null, handler: 'h', team: 't', events: [], tags: [], ...extra,
+    id,
+    court,
+    type: '首执',
+    filed: '2018-02-01',
+    closed,
+    closure: closed ? '执行完毕' : null,
+    claimed: 100,
+    recovered: 50,
+    property: null,
+    handler: 'h',
+    team: 't',
+    events: [],
+    tags: [],
+    ...extra,
   };
 }
 
 // 甲: 3 accepted, 2 closed (66.67%); 乙: 3 accepted, 1 closed (33.33%); 丙: 4 accepted, 4 closed (100%).
 const CASES = [
-  kase('a1', '甲', '2018-03-01', { handler: '王' }), kase('a2', '甲', '2018-04-01', { handler: '王' }), kase('a3', '甲', null, { handler: '李' }),
-  kase('b1', '乙', '2018-03-01', { handler: '李' }), kase('b2', '乙', null, { handler: '李' }), kase('b3', '乙', null, { handler: '李' }),
-  kase('c1', '丙', '2018-03-01', { handler: '赵' }), kase('c2', '丙', '2018-03-01', { handler: '赵' }), kase('c3', '丙', '2018-03-01', { handler: '赵' }), kase('c4', '丙', '2018-03-01', { handler: '赵' }),
+  kase('a1', '甲', '2018-03-01', { handler: '王' }),
+  kase('a2', '甲', '2018-04-01', { handler: '王' }),
+  kase('a3', '甲', null, { handler: '李' }),
+  kase('b1', '乙', '2018-03-01', { handler: '李' }),
+  kase('b2', '乙', null, { handler: '李' }),
+  kase('b3', '乙', null, { handler: '李' }),
+  kase('c1', '丙', '2018-03-01', { handler: '赵' }),
+  kase('c2', '丙', '2018-03-01', { handler: '赵' }),
+  kase('c3', '丙', '2018-03-01', { handler: '赵' }),
+  kase('c4', '丙', '2018-03-01', { handler: '赵' }),
 ];
 // 甲 reported the deliverable 5 days late (due 03-31, done 04-05); 乙 never (275 days late at 12-31); 丙 on time.
 const PROGRESS = [
@@ -51,7 +70,9 @@ function item(s: SchemeScores, court: string, name: string): ItemScore {
 
 describe('scores per rule', () => {
   it('threshold: full points at or above, else the stated partial', () => {
-    const { s } = score(`考核 K 每个法院 { 分组 "常规" 10分 { 项目 结案 "结案率" 10分: 执结率 >= 50% 满分 否则 4分 } }`);
+    const { s } = score(
+      `考核 K 每个法院 { 分组 "常规" 10分 { 项目 结案 "结案率" 10分: 执结率 >= 50% 满分 否则 4分 } }`,
+    );
     expect(item(s, '甲法院', '结案')).toMatchObject({ earned: 10, value: 2 / 3, numerator: 2, denominator: 3 });
     expect(item(s, '甲法院', '结案').explanation.zh).toBe('结案率 66.67% (2/3) ≥ 50% → 满分 10分');
     expect(item(s, '乙法院', '结案').earned).toBe(4);
@@ -62,7 +83,9 @@ describe('scores per rule', () => {
     const { s } = score(`考核 K 每个法院 { 分组 "常规" 10分 { 项目 比例 10分: 按比例 结案率 从 40% 到 90% } }`);
     // 甲: (66.667 − 40) / 50 × 10 = 5.3333 → 5.33; 乙: 33.33% < 40% → 0; 丙: 100% > 90% → 10.
     expect(item(s, '甲法院', '比例').earned).toBe(5.33);
-    expect(item(s, '甲法院', '比例').explanation.zh).toBe('结案率 66.67% (2/3) 在 40%–90% 之间 → 10分 × 53.33% = 5.33分');
+    expect(item(s, '甲法院', '比例').explanation.zh).toBe(
+      '结案率 66.67% (2/3) 在 40%–90% 之间 → 10分 × 53.33% = 5.33分',
+    );
     expect(item(s, '乙法院', '比例').earned).toBe(0);
     expect(item(s, '丙法院', '比例').earned).toBe(10);
     expect(item(s, '丙法院', '比例').explanation.zh).toBe('结案率 100.00% (4/4) ≥ 90% → 满分 10分');
@@ -88,7 +111,9 @@ describe('scores per rule', () => {
 
   it('deduction per unit of an indicator, with a cap on what is taken', () => {
     // Per 2 cases 1.5 points, at most 4 taken: 甲 3 件 → 2.25; 丙 4 件 → 3; with a cap of 2.5 → 2.5 taken.
-    const { s } = score(`考核 K 每个法院 { 分组 "扣分" 10分 { 项目 多 10分: 扣分 受理数 每 2件 1.5分 最多 2.5分 最低 0分 } }`);
+    const { s } = score(
+      `考核 K 每个法院 { 分组 "扣分" 10分 { 项目 多 10分: 扣分 受理数 每 2件 1.5分 最多 2.5分 最低 0分 } }`,
+    );
     expect(item(s, '甲法院', '多').earned).toBe(7.75);
     expect(item(s, '甲法院', '多').explanation.zh).toBe('受理数 3件 ÷ 2件 × 1.5分 = −2.25分 → 7.75分');
     expect(item(s, '丙法院', '多').earned).toBe(7.5);
@@ -97,7 +122,9 @@ describe('scores per rule', () => {
 
   it('deduction per point below a value', () => {
     // 结案率 below 90%: 甲 66.67% is 23.33 points below → × 0.1 per 1% = 2.33; 丙 100% → nothing.
-    const { s } = score(`考核 K 每个法院 { 分组 "扣分" 5分 { 项目 低 5分: 扣分 结案率 低于 90% 每 1% 0.1分 最低 0分 } }`);
+    const { s } = score(
+      `考核 K 每个法院 { 分组 "扣分" 5分 { 项目 低 5分: 扣分 结案率 低于 90% 每 1% 0.1分 最低 0分 } }`,
+    );
     expect(item(s, '甲法院', '低').earned).toBe(2.67);
     expect(item(s, '丙法院', '低').earned).toBe(5);
   });
@@ -135,7 +162,7 @@ describe('scores per rule', () => {
     expect(row.groups[0]!.groups[0]).toMatchObject({ subtotal: 14, capped: false });
     expect(item(s, '甲法院', '达标').explanation.zh).toBe('目标 结案目标：达标 → 满分 4分');
     expect(item(s, '乙法院', '达标').earned).toBe(0);
-    expect(row.total).toBe(15);   // 14 + (6 − 5)
+    expect(row.total).toBe(15); // 14 + (6 − 5)
   });
 });
 
@@ -143,25 +170,36 @@ describe('ranking', () => {
   it('ties share a rank, the next rank skips', () => {
     // 甲 and 丙 both reach 50%: 10 each; 乙 0 → ranks 1, 1, 3 (ties ordered by name).
     const { s } = score(`考核 K 每个法院 { 分组 "常规" 10分 { 项目 结案 10分: 结案率 >= 50% 满分 } }`);
-    expect(s.rows.map((r) => [r.rank, r.name, r.total])).toEqual([[1, '丙法院', 10], [1, '甲法院', 10], [3, '乙法院', 0]]);
+    expect(s.rows.map((r) => [r.rank, r.name, r.total])).toEqual([
+      [1, '丙法院', 10],
+      [1, '甲法院', 10],
+      [3, '乙法院', 0],
+    ]);
   });
 
   it('per handler: totals for each handler from per-handler figures', () => {
     const { s } = score(`考核 K 每个承办人 { 分组 "常规" 10分 { 项目 结案 10分: 按比例 结案率 从 0% 到 100% } }`);
     // Handlers are told apart by court (data/store.ts): 甲·王 2/2 → 10; 丙·赵 4/4 → 10; 乙·李 1/3 → 3.33; 甲·李 0/1 → 0.
-    expect(s.rows.map((r) => [r.rank, r.group, r.total])).toEqual([[1, '丙 · 赵', 10], [1, '甲 · 王', 10], [3, '乙 · 李', 3.33], [4, '甲 · 李', 0]]);
+    expect(s.rows.map((r) => [r.rank, r.group, r.total])).toEqual([
+      [1, '丙 · 赵', 10],
+      [1, '甲 · 王', 10],
+      [3, '乙 · 李', 3.33],
+      [4, '甲 · 李', 0],
+    ]);
   });
 });
 
 describe('rounding', () => {
-  it('half away from zero, at the scheme\'s digits', () => {
+  it("half away from zero, at the scheme's digits", () => {
     expect(roundPoints(1.005, 2)).toBe(1.01);
     expect(roundPoints(2.345, 1)).toBe(2.3);
     expect(roundPoints(-0.125, 2)).toBe(-0.13);
   });
 
   it('保留 1位小数 rounds every score to one digit', () => {
-    const { s } = score(`考核 K 每个法院 { 保留 1位小数\n 分组 "常规" 10分 { 项目 比例 10分: 按比例 结案率 从 40% 到 90% } }`);
+    const { s } = score(
+      `考核 K 每个法院 { 保留 1位小数\n 分组 "常规" 10分 { 项目 比例 10分: 按比例 结案率 从 40% 到 90% } }`,
+    );
     expect(s.decimals).toBe(1);
     expect(item(s, '甲法院', '比例').earned).toBe(5.3);
   });
@@ -169,10 +207,13 @@ describe('rounding', () => {
 
 describe('faces', () => {
   it('text and JSON state the same totals and ranks; Markdown has the ranked table', () => {
-    const { report, s } = score(`考核 K "执行考核" 每个法院 { 分组 "常规" 10分 { 项目 比例 10分: 按比例 结案率 从 40% 到 90% } }`);
+    const { report, s } = score(
+      `考核 K "执行考核" 每个法院 { 分组 "常规" 10分 { 项目 比例 10分: 按比例 结案率 从 40% 到 90% } }`,
+    );
     const text = renderText(report, 'zh');
     expect(text).toContain('考核 K “执行考核” 每个法院（保留 2 位小数）');
-    for (const r of s.rows) expect(text).toMatch(new RegExp(`\\n${r.rank}\\s+${r.name}\\s+${String(r.total).replace('.', '\\.')}\\s`));
+    for (const r of s.rows)
+      expect(text).toMatch(new RegExp(`\\n${r.rank}\\s+${r.name}\\s+${String(r.total).replace('.', '\\.')}\\s`));
     expect(text).toContain('甲法院 5.33分（第 2 名）');
     const md = renderMarkdown(report, 'en');
     expect(md).toContain('| 1 | 丙法院 | 10 | 10 |');
@@ -182,7 +223,15 @@ describe('faces', () => {
   it('the IR with a scheme validates against its schema', () => {
     const r = compileText(HEAD + `考核 K 每个法院 { 分组 "常规" 10分 { 项目 结案 10分: 结案率 >= 50% 满分 } }`);
     expect(validatePlanIR(r.ir)).toEqual({ ok: true });
-    expect(r.ir.schemes![0]!.groups[0]!.items[0]!.rule).toEqual({ kind: 'threshold', indicator: '结案率', unit: '%', op: '>=', value: 0.5, display: '50%', otherwise: 0 });
+    expect(r.ir.schemes![0]!.groups[0]!.items[0]!.rule).toEqual({
+      kind: 'threshold',
+      indicator: '结案率',
+      unit: '%',
+      op: '>=',
+      value: 0.5,
+      display: '50%',
+      otherwise: 0,
+    });
   });
 });
 
@@ -229,7 +278,7 @@ scoring K2 each handler {
 });
 
 describe('replay', () => {
-  it('each court\'s total at every step is the total an evaluation as of that day gives', async () => {
+  it("each court's total at every step is the total an evaluation as of that day gives", async () => {
     const { replayPlan } = await import('../../src/engine/replay/replay.js');
     const { storeFromRecords } = await import('../../src/engine/data/store.js');
     const { renderReplayText } = await import('../../src/engine/report/replay-render.js');
@@ -240,12 +289,25 @@ describe('replay', () => {
   }
 }`;
     const ir = compileText(HEAD + scheme).ir;
-    const r = replayPlan({ ir, store: storeFromRecords(CASES as never), from: '2018-01-01', to: '2018-12-31', step: 'month', progress: PROGRESS });
+    const r = replayPlan({
+      ir,
+      store: storeFromRecords(CASES as never),
+      from: '2018-01-01',
+      to: '2018-12-31',
+      step: 'month',
+      progress: PROGRESS,
+    });
     const s = r.scores![0]!;
     expect(r.dates).toHaveLength(12);
     for (const k of [1, 2, 3, 5, 11]) {
       const e = score(scheme, r.dates[k]!).s;
-      for (const row of e.rows) expect([r.dates[k], row.group, s.courts[row.group]!.totals[k], s.courts[row.group]!.ranks[k]]).toEqual([r.dates[k], row.group, row.total, row.rank]);
+      for (const row of e.rows)
+        expect([r.dates[k], row.group, s.courts[row.group]!.totals[k], s.courts[row.group]!.ranks[k]]).toEqual([
+          r.dates[k],
+          row.group,
+          row.total,
+          row.rank,
+        ]);
     }
     // 甲 at 02-28: no case closed (0/3 → 0), deliverable not yet due → 10; at 03-31: 1/3 = 33.33% < 40% → 0, due that
     // day → 10; at 04-30: 2/3 → 5.33, reported 04-05, 5 days late × 0.1 → 9.5: 14.83.

@@ -35,7 +35,10 @@ afterAll(async () => {
   rmSync(app, { recursive: true, force: true });
 });
 
-function get(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((ok, fail) => {
     const req = request(`${srv.origin}${path}`, { headers: { cookie: srv.cookie, ...headers } }, (res) => {
       const chunks: Buffer[] = [];

@@ -17,7 +17,12 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; CI installs it)`);
 
 const SECRET = '说明 "SECRET-7f3a"\n';
-let dir: string, profile: string, stubApp: string | null = null, srv: Running, attacker: Server, attackerPort: number;
+let dir: string,
+  profile: string,
+  stubApp: string | null = null,
+  srv: Running,
+  attacker: Server,
+  attackerPort: number;
 /** What reached the luoshi server from other pages: [path, Sec-Fetch-Site, Origin, status]. */
 const seen: Array<[string, string, string, number]> = [];
 
@@ -67,10 +72,13 @@ beforeAll(async () => {
   srv.server.prependListener('request', (req: IncomingMessage, res) => {
     const site = String(req.headers['sec-fetch-site'] ?? '');
     const origin = String(req.headers.origin ?? '');
-    if (site === 'same-site' || site === 'cross-site') res.on('finish', () => seen.push([req.url ?? '', site, origin, res.statusCode]));
+    if (site === 'same-site' || site === 'cross-site')
+      res.on('finish', () => seen.push([req.url ?? '', site, origin, res.statusCode]));
   });
   const target = srv.origin;
-  attacker = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(attackPage(target)); });
+  attacker = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(attackPage(target));
+  });
   await new Promise<void>((ok) => attacker.listen(0, '127.0.0.1', ok));
   const addr = attacker.address();
   attackerPort = typeof addr === 'object' && addr ? addr.port : 0;
@@ -86,22 +94,43 @@ afterAll(async () => {
 describe.skipIf(!hasChromium)('a page of another origin in Chromium', () => {
   it('cannot crash the server, read a file or write one, although the browser holds the cookie', async () => {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
-      const page = context.pages()[0] ?? await context.newPage();
+      const page = context.pages()[0] ?? (await context.newPage());
       const opened = await page.goto(srv.url);
       expect(opened?.status()).toBe(200);
       expect(page.url()).toBe(`${srv.origin}/`); // the token left the address bar
       const cookies = await context.cookies(srv.origin);
-      expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([[srv.cookie.split('=')[0], true, 'Strict']]);
+      expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([
+        [srv.cookie.split('=')[0], true, 'Strict'],
+      ]);
       // Signed in: the page itself may read the file.
-      expect(await page.evaluate(async () => (await (await fetch('/api/file?path=secret.plan')).json() as { text: string }).text)).toBe(SECRET);
+      expect(
+        await page.evaluate(
+          async () => ((await (await fetch('/api/file?path=secret.plan')).json()) as { text: string }).text,
+        ),
+      ).toBe(SECRET);
 
       await page.goto(`http://127.0.0.1:${attackerPort}/`);
-      await page.waitForFunction(() => (globalThis as unknown as { __results?: unknown }).__results !== undefined, null, { timeout: 30_000 });
-      const results = await page.evaluate(() => (globalThis as unknown as { __results: Record<string, string> }).__results);
+      await page.waitForFunction(
+        () => (globalThis as unknown as { __results?: unknown }).__results !== undefined,
+        null,
+        { timeout: 30_000 },
+      );
+      const results = await page.evaluate(
+        () => (globalThis as unknown as { __results: Record<string, string> }).__results,
+      );
       expect(JSON.stringify(results)).not.toContain('SECRET-7f3a');
       expect(results['read no-cors']).toBe('opaque:0:');
       expect(results['read cors']).toMatch(/^error: TypeError/);
@@ -112,13 +141,24 @@ describe.skipIf(!hasChromium)('a page of another origin in Chromium', () => {
       await context.close();
     }
     // The server still answers; the file is unchanged and nothing was created.
-    expect(JSON.parse((await call(portOf(srv.url), 'GET', '/api/ping', { cookie: srv.cookie })).body)).toEqual({ ok: true });
+    expect(JSON.parse((await call(portOf(srv.url), 'GET', '/api/ping', { cookie: srv.cookie })).body)).toEqual({
+      ok: true,
+    });
     expect(readFileSync(join(dir, 'secret.plan'), 'utf8')).toBe(SECRET);
     for (const f of ['form.plan', 'put.plan', 'post.plan']) expect(existsSync(join(dir, f)), f).toBe(false);
     // What reached the server from the other page was refused: the API and plugin files with 403, the
     // malformed static paths with 400; only the app shell in the iframe was served.
     const api = seen.filter(([url]) => url.startsWith('/api/') || url.startsWith('/plugins/'));
-    expect(new Set(api.map(([url]) => url))).toEqual(new Set(['/api/file?path=%ff', '/plugins/0/%ff', '/api/file?path=secret.plan', '/api/bundle', '/api/file?path=post.plan', '/api/file?path=form.plan']));
+    expect(new Set(api.map(([url]) => url))).toEqual(
+      new Set([
+        '/api/file?path=%ff',
+        '/plugins/0/%ff',
+        '/api/file?path=secret.plan',
+        '/api/bundle',
+        '/api/file?path=post.plan',
+        '/api/file?path=form.plan',
+      ]),
+    );
     for (const [url, site, , status] of api) expect([url, site, status]).toEqual([url, site, 403]);
     const others = seen.filter(([url]) => !url.startsWith('/api/') && !url.startsWith('/plugins/'));
     for (const [url, , , status] of others) expect([url, status]).toEqual([url, url === '/' ? 200 : 400]);

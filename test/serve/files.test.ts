@@ -1,7 +1,17 @@
 // `luoshi serve`'s file access: previews read only what they show, pipes and devices are refused, saves
 // keep symbolic links and a file's encoding.
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -37,8 +47,18 @@ const get = async (path: string): Promise<{ status: number; json: Record<string,
   const r = await call(port, 'GET', path, { cookie: srv.cookie });
   return { status: r.status, json: JSON.parse(r.body) as Record<string, unknown> };
 };
-const save = async (path: string, text: string, etag: string | null): Promise<{ status: number; json: Record<string, unknown> }> => {
-  const r = await call(port, 'PUT', `/api/file?path=${encodeURIComponent(path)}`, { cookie: srv.cookie, 'x-luoshi': '1', 'content-type': 'application/json' }, JSON.stringify({ text, etag }));
+const save = async (
+  path: string,
+  text: string,
+  etag: string | null,
+): Promise<{ status: number; json: Record<string, unknown> }> => {
+  const r = await call(
+    port,
+    'PUT',
+    `/api/file?path=${encodeURIComponent(path)}`,
+    { cookie: srv.cookie, 'x-luoshi': '1', 'content-type': 'application/json' },
+    JSON.stringify({ text, etag }),
+  );
   return { status: r.status, json: JSON.parse(r.body) as Record<string, unknown> };
 };
 
@@ -59,15 +79,27 @@ describe('previews and reads', () => {
     expect(head.json).toEqual({ text: '案号,立案日期\n（2018）浙0203', size: BIG, encoding: 'utf-8' });
     const whole = await get('/api/file?path=big.csv');
     expect(whole.status).toBe(413);
-    expect(whole.json.error).toBe('文件过大（3072.0 MiB，编辑器上限 16.0 MiB），只能预览开头 / file too large for the editor (3072.0 MiB; the limit is 16.0 MiB): only a preview of its start is shown: big.csv');
+    expect(whole.json.error).toBe(
+      '文件过大（3072.0 MiB，编辑器上限 16.0 MiB），只能预览开头 / file too large for the editor (3072.0 MiB; the limit is 16.0 MiB): only a preview of its start is shown: big.csv',
+    );
     expect((await get('/api/file?path=big.csv&head=99999999999')).status).toBe(400);
   });
 
   it('say which encoding a file is in', async () => {
-    expect(await get('/api/file?path=gbk.plan')).toMatchObject({ status: 200, json: { text: '说明 "宁波中院"\n', encoding: 'gb18030' } });
-    expect(await get('/api/file?path=bom.md')).toMatchObject({ status: 200, json: { text: '# 标题\n', encoding: 'utf-8-bom' } });
+    expect(await get('/api/file?path=gbk.plan')).toMatchObject({
+      status: 200,
+      json: { text: '说明 "宁波中院"\n', encoding: 'gb18030' },
+    });
+    expect(await get('/api/file?path=bom.md')).toMatchObject({
+      status: 200,
+      json: { text: '# 标题\n', encoding: 'utf-8-bom' },
+    });
     expect((await get('/api/file?path=plans/real.plan')).json.encoding).toBe('utf-8');
-    expect((await get('/api/file?path=gbk.plan&head=7')).json).toEqual({ text: '说明 "', size: 16, encoding: 'gb18030' });
+    expect((await get('/api/file?path=gbk.plan&head=7')).json).toEqual({
+      text: '说明 "',
+      size: 16,
+      encoding: 'gb18030',
+    });
   });
 });
 
@@ -102,14 +134,18 @@ describe('saves', () => {
     expect(r.json.encoding).toBe('unknown');
     const s = await save('binary.txt', 'text', r.json.etag as string);
     expect(s.status).toBe(422);
-    expect(s.json.error).toMatch(/neither UTF-8 nor GBK\/GB18030 text: saving would rewrite its bytes, so it is refused: binary\.txt$/);
+    expect(s.json.error).toMatch(
+      /neither UTF-8 nor GBK\/GB18030 text: saving would rewrite its bytes, so it is refused: binary\.txt$/,
+    );
     expect(readFileSync(join(dir, 'binary.txt'))).toEqual(before);
   });
 
   it('run one at a time: of 50 concurrent saves from the same read, one wins and 49 are conflicts', async () => {
     writeFileSync(join(dir, 'race.plan'), '说明 "0"\n');
     const r = await get('/api/file?path=race.plan');
-    const all = await Promise.all(Array.from({ length: 50 }, (_, i) => save('race.plan', `说明 "${i + 1}"\n`, r.json.etag as string)));
+    const all = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => save('race.plan', `说明 "${i + 1}"\n`, r.json.etag as string)),
+    );
     const statuses = all.map((a) => a.status).sort();
     expect(statuses.filter((x) => x === 200).length).toBe(1);
     expect(statuses.filter((x) => x === 409).length).toBe(49);

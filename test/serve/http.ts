@@ -2,21 +2,42 @@
 // methods and headers reach the server unchanged (node's http client would refuse to send them).
 import { connect } from 'node:net';
 
-export interface Answer { status: number; headers: Record<string, string>; body: string }
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 /** Sends `head` (request line and headers, without the blank line) and `body`; resolves with the answer. */
-export function rawRequest(port: number, head: string, body: Buffer | string = '', timeoutMs = 10_000): Promise<Answer> {
+export function rawRequest(
+  port: number,
+  head: string,
+  body: Buffer | string = '',
+  timeoutMs = 10_000,
+): Promise<Answer> {
   return new Promise((ok, fail) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => { socket.destroy(); fail(new Error(`no answer within ${timeoutMs} ms: ${head.split('\r\n')[0]}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      fail(new Error(`no answer within ${timeoutMs} ms: ${head.split('\r\n')[0]}`));
+    }, timeoutMs);
     socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', () => { /* a reset after the answer: judged by what arrived */ });
+    socket.on('error', () => {
+      /* a reset after the answer: judged by what arrived */
+    });
     socket.on('close', () => {
       clearTimeout(timer);
       const text = Buffer.concat(chunks).toString('utf8');
       const m = /^HTTP\/1\.1 (\d{3})/.exec(text);
-      if (!m) { fail(new Error(`no HTTP answer to ${JSON.stringify(head.split('\r\n')[0])}: ${JSON.stringify(text.slice(0, 200))}`)); return; }
+      if (!m) {
+        fail(
+          new Error(
+            `no HTTP answer to ${JSON.stringify(head.split('\r\n')[0])}: ${JSON.stringify(text.slice(0, 200))}`,
+          ),
+        );
+        return;
+      }
       const split = text.indexOf('\r\n\r\n');
       const headers: Record<string, string> = {};
       for (const line of text.slice(0, split).split('\r\n').slice(1)) {
@@ -31,7 +52,13 @@ export function rawRequest(port: number, head: string, body: Buffer | string = '
 }
 
 /** A well-formed request: `headers` as name → value; Host is the server's unless given. */
-export function call(port: number, method: string, path: string, headers: Record<string, string> = {}, body: string | Buffer = ''): Promise<Answer> {
+export function call(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body: string | Buffer = '',
+): Promise<Answer> {
   const all: Record<string, string> = { host: `127.0.0.1:${port}`, ...headers };
   if (body.length > 0 && all['content-length'] === undefined) all['content-length'] = String(Buffer.byteLength(body));
   const lines = [`${method} ${path} HTTP/1.1`, ...Object.entries(all).map(([k, v]) => `${k}: ${v}`)];

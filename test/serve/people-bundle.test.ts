@@ -12,7 +12,10 @@ let dir: string, srv: Running;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'luoshi-people-'));
   mkdirSync(join(dir, 'people'));
-  writeFileSync(join(dir, 'luoshi.config.yaml'), 'data:\n  - plans: a.plan\n    cases: data.ndjson\n    people: people/a.csv\n');
+  writeFileSync(
+    join(dir, 'luoshi.config.yaml'),
+    'data:\n  - plans: a.plan\n    cases: data.ndjson\n    people: people/a.csv\n',
+  );
   writeFileSync(join(dir, 'a.plan'), '说明 "a"\n');
   writeFileSync(join(dir, 'people', 'a.csv'), '法院,角色,人员\n甲院,院长,张三\n');
   writeFileSync(join(dir, 'people', 'other.csv'), '法院,角色,人员\n');
@@ -23,23 +26,27 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (path: string): Promise<unknown> => new Promise((ok, fail) => {
-  const u = new URL(path, srv.url);
-  const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'GET', headers: { cookie: srv.cookie } }, (res) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => ok(JSON.parse(Buffer.concat(chunks).toString())));
+const get = (path: string): Promise<unknown> =>
+  new Promise((ok, fail) => {
+    const u = new URL(path, srv.url);
+    const req = request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: 'GET', headers: { cookie: srv.cookie } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok(JSON.parse(Buffer.concat(chunks).toString())));
+      },
+    );
+    req.on('error', fail);
+    req.end();
   });
-  req.on('error', fail);
-  req.end();
-});
 
 describe('people files in the workbench', () => {
   it('the bundle carries the configured people file (and no other CSV); the data rule names it', async () => {
-    const b = await get('/api/bundle') as { files: Record<string, { text: string }> };
+    const b = (await get('/api/bundle')) as { files: Record<string, { text: string }> };
     expect(Object.keys(b.files).sort()).toEqual(['a.plan', 'people/a.csv']);
     expect(b.files['people/a.csv']!.text).toBe('法院,角色,人员\n甲院,院长,张三\n');
-    const p = await get('/api/plugins') as { configs: Array<{ data?: Array<{ people?: string[] }> }> };
+    const p = (await get('/api/plugins')) as { configs: Array<{ data?: Array<{ people?: string[] }> }> };
     expect(p.configs[0]!.data![0]!.people).toEqual(['people/a.csv']);
   });
 });

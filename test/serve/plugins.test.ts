@@ -32,32 +32,41 @@ beforeAll(() => {
   mkdirSync(join(dir, 'plugins', 'broken'));
   writeFileSync(join(dir, 'plugins', 'broken', 'plugin.json'), '{ "id": "test.broken", ');
   mkdirSync(join(dir, 'plugins', 'noentry'));
-  writeFileSync(join(dir, 'plugins', 'noentry', 'plugin.json'), JSON.stringify({ id: 'test.noentry', version: '1.0.0', main: 'gone.js' }));
+  writeFileSync(
+    join(dir, 'plugins', 'noentry', 'plugin.json'),
+    JSON.stringify({ id: 'test.noentry', version: '1.0.0', main: 'gone.js' }),
+  );
   mkdirSync(join(dir, 'plugins', 'nojson'));
-  writeFileSync(join(dir, 'luoshi.config.yaml'), [
-    'plugins:',
-    '  - path: ./plugins/fujin-kpi',
-    '    settings: { 净执结下限: 25 }',
-    '  - ./plugins/missing',
-    '  - ./plugins/broken',
-    '  - ./plugins/noentry',
-    '  - ./plugins/nojson',
-    '  - path: ./plugins/off',
-    '    enabled: false',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'luoshi.config.yaml'),
+    [
+      'plugins:',
+      '  - path: ./plugins/fujin-kpi',
+      '    settings: { 净执结下限: 25 }',
+      '  - ./plugins/missing',
+      '  - ./plugins/broken',
+      '  - ./plugins/noentry',
+      '  - ./plugins/nojson',
+      '  - path: ./plugins/off',
+      '    enabled: false',
+      '',
+    ].join('\n'),
+  );
   // A nested folder with its own configuration: the court export importer (by absolute path) and the 2018 calendar.
   mkdirSync(join(dir, 'court', 'data'), { recursive: true });
   cpSync(join(EX, 'prc-calendar-2018', 'example.plan'), join(dir, 'court', 'example.plan'));
   cpSync(join(EX, 'court-export-importer', 'sample', CSV), join(dir, 'court', 'data', CSV));
-  writeFileSync(join(dir, 'court', 'luoshi.config.yaml'), [
-    'plugins:',
-    `  - ${join(EX, 'court-export-importer')}`,
-    `  - ${join(EX, 'prc-calendar-2018')}`,
-    `  - ${join(EX, 'fujin-kpi')}`,
-    'calendar: prc-2018',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'court', 'luoshi.config.yaml'),
+    [
+      'plugins:',
+      `  - ${join(EX, 'court-export-importer')}`,
+      `  - ${join(EX, 'prc-calendar-2018')}`,
+      `  - ${join(EX, 'fujin-kpi')}`,
+      'calendar: prc-2018',
+      '',
+    ].join('\n'),
+  );
   mkdirSync(join(dir, 'sub'));
 });
 
@@ -71,7 +80,10 @@ describe('PluginService', () => {
     const one = new PluginService(new Workspace([join(dir, 'sub')]), undefined, () => true);
     expect(one.configs().map((c) => [c.file, c.scope])).toEqual([['../luoshi.config.yaml', '']]);
     const two = new PluginService(new Workspace([join(dir, 'court'), join(dir, 'sub')]), undefined, () => true);
-    expect(two.configs().map((c) => [c.file, c.scope])).toEqual([['court/luoshi.config.yaml', 'court'], ['../luoshi.config.yaml', 'sub']]);
+    expect(two.configs().map((c) => [c.file, c.scope])).toEqual([
+      ['court/luoshi.config.yaml', 'court'],
+      ['../luoshi.config.yaml', 'sub'],
+    ]);
     expect(two.governing('sub/x.plan')?.scope).toBe('sub');
     expect(two.governing('court/example.plan')?.scope).toBe('court');
     const top = new PluginService(new Workspace([dir]), undefined, () => true);
@@ -82,30 +94,56 @@ describe('PluginService', () => {
 
 describe('HTTP: plugins', () => {
   let srv: Running;
-  beforeAll(async () => { srv = await startServer({ dirs: [dir], port: 0, trust: true }); });
-  afterAll(async () => { await srv.close(); });
+  beforeAll(async () => {
+    srv = await startServer({ dirs: [dir], port: 0, trust: true });
+  });
+  afterAll(async () => {
+    await srv.close();
+  });
 
-  const call = (method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; cache: string; body: Buffer }> =>
+  const call = (
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; type: string; cache: string; body: Buffer }> =>
     new Promise((ok, fail) => {
       const u = new URL(srv.url);
       // The path as given: `..` must reach the server unresolved.
-      const req = request({ host: u.hostname, port: u.port, path, method, headers: { cookie: srv.cookie, ...headers } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), cache: String(res.headers['cache-control'] ?? ''), body: Buffer.concat(chunks) }));
-      });
+      const req = request(
+        { host: u.hostname, port: u.port, path, method, headers: { cookie: srv.cookie, ...headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            ok({
+              status: res.statusCode ?? 0,
+              type: String(res.headers['content-type'] ?? ''),
+              cache: String(res.headers['cache-control'] ?? ''),
+              body: Buffer.concat(chunks),
+            }),
+          );
+        },
+      );
       req.on('error', fail);
       req.end();
     });
-  const plugins = async (): Promise<PluginsPayload> => JSON.parse((await call('GET', '/api/plugins')).body.toString()) as PluginsPayload;
+  const plugins = async (): Promise<PluginsPayload> =>
+    JSON.parse((await call('GET', '/api/plugins')).body.toString()) as PluginsPayload;
 
   it('lists every configuration with its scope, plugins, settings, calendar and problems', async () => {
     const p = await plugins();
-    expect(p.configs.map((c) => [c.file, c.scope, c.calendar])).toEqual([['luoshi.config.yaml', '', null], ['court/luoshi.config.yaml', 'court', 'prc-2018']]);
+    expect(p.configs.map((c) => [c.file, c.scope, c.calendar])).toEqual([
+      ['luoshi.config.yaml', '', null],
+      ['court/luoshi.config.yaml', 'court', 'prc-2018'],
+    ]);
     const [top, court] = p.configs;
     expect(top!.plugins).toHaveLength(1);
     const kpi = top!.plugins[0]!;
-    expect(kpi).toMatchObject({ label: './plugins/fujin-kpi', manifestFile: 'plugins/fujin-kpi/plugin.json', settings: { 净执结下限: 25 } });
+    expect(kpi).toMatchObject({
+      label: './plugins/fujin-kpi',
+      manifestFile: 'plugins/fujin-kpi/plugin.json',
+      settings: { 净执结下限: 25 },
+    });
     expect((kpi.manifest as { id: string }).id).toBe('fujin.kpi');
     expect(kpi.entry).toMatch(/^\/plugins\/\d+\/v[0-9a-z]+\/index\.js$/);
     const codes = top!.diagnostics.map((d) => [d.code, d.file]);
@@ -123,8 +161,16 @@ describe('HTTP: plugins', () => {
     expect(en[2]).toContain('gone.js');
     expect(en[3]).toContain('./plugins/nojson');
     expect(court!.diagnostics).toEqual([]);
-    expect(court!.plugins.map((x) => (x.manifest as { id: string }).id)).toEqual(['court-export.importer', 'prc.calendar-2018', 'fujin.kpi']);
-    for (const x of court!.plugins) expect(x).toMatchObject({ settings: null, entry: expect.stringMatching(/^\/plugins\/\d+\/v[0-9a-z]+\/index\.js$/) });
+    expect(court!.plugins.map((x) => (x.manifest as { id: string }).id)).toEqual([
+      'court-export.importer',
+      'prc.calendar-2018',
+      'fujin.kpi',
+    ]);
+    for (const x of court!.plugins)
+      expect(x).toMatchObject({
+        settings: null,
+        entry: expect.stringMatching(/^\/plugins\/\d+\/v[0-9a-z]+\/index\.js$/),
+      });
     // Folders outside the workspace are shown from it; each folder has its own number, the same on every request.
     expect(court!.plugins[0]!.manifestFile).toMatch(/^(\.\.\/)+.*court-export-importer\/plugin\.json$/);
     const entries = [kpi.entry, ...court!.plugins.map((x) => x.entry)];
@@ -145,7 +191,20 @@ describe('HTTP: plugins', () => {
     expect((await call('HEAD', entry)).status).toBe(200);
     expect((await call('POST', entry)).status).toBe(405);
     expect((await call('GET', entry, { host: 'evil.example:80' })).status).toBe(421);
-    for (const bad of ['../x', '../../luoshi.config.yaml', '%2e%2e/broken/plugin.json', '%2E%2E%2Fbroken%2Fplugin.json', '..%2f..%2fa.plan', 'a%5cb.js', '%2fetc%2fpasswd', 'x%00.js', 'out.js', 'outdir/secret.js', './index.js', '']) {
+    for (const bad of [
+      '../x',
+      '../../luoshi.config.yaml',
+      '%2e%2e/broken/plugin.json',
+      '%2E%2E%2Fbroken%2Fplugin.json',
+      '..%2f..%2fa.plan',
+      'a%5cb.js',
+      '%2fetc%2fpasswd',
+      'x%00.js',
+      'out.js',
+      'outdir/secret.js',
+      './index.js',
+      '',
+    ]) {
       const r = await call('GET', base + bad);
       expect(r.status, bad).toBeGreaterThanOrEqual(400);
       expect(r.status, bad).toBeLessThan(500);
@@ -169,14 +228,19 @@ describe('HTTP: plugins', () => {
   const load = async (query: string): Promise<{ accepted: number; rejected: number; read: number }> => {
     const res = await call('GET', `/api/data?${query}`);
     expect(res.status, res.body.toString().slice(0, 200)).toBe(200);
-    const { meta } = decodeData(res.body.buffer.slice(res.body.byteOffset, res.body.byteOffset + res.body.length) as ArrayBuffer);
+    const { meta } = decodeData(
+      res.body.buffer.slice(res.body.byteOffset, res.body.byteOffset + res.body.length) as ArrayBuffer,
+    );
     return { read: meta.read, accepted: meta.accepted, rejected: meta.rejected };
   };
 
   it('reads data with the importers of the plan’s configuration', async () => {
     const cases = `cases=${encodeURIComponent(`court/data/${CSV}`)}`;
     // What the harness reads with the same configuration (`luoshi check … --config …/court-export-importer/luoshi.config.yaml`).
-    const session = await openPluginSession({ cwd: ROOT, configPath: join(EX, 'court-export-importer', 'luoshi.config.yaml') });
+    const session = await openPluginSession({
+      cwd: ROOT,
+      configPath: join(EX, 'court-export-importer', 'luoshi.config.yaml'),
+    });
     const cli = await loadCases([join(EX, 'court-export-importer', 'sample')], { importers: session.importers() });
     await session.dispose();
     expect(cli.stats).toMatchObject({ read: 6, accepted: 5, rejected: 1 });

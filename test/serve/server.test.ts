@@ -28,17 +28,39 @@ afterAll(() => {
 });
 
 const status = (f: () => unknown): number => {
-  try { f(); return 200; } catch (e) { return e instanceof WorkspaceError ? e.status : 500; }
+  try {
+    f();
+    return 200;
+  } catch (e) {
+    return e instanceof WorkspaceError ? e.status : 500;
+  }
 };
 const statusOf = async (p: Promise<unknown>): Promise<number> => {
-  try { await p; return 200; } catch (e) { return e instanceof WorkspaceError ? e.status : 500; }
+  try {
+    await p;
+    return 200;
+  } catch (e) {
+    return e instanceof WorkspaceError ? e.status : 500;
+  }
 };
 
 describe('workspace paths', () => {
   it('refuses paths outside the folder', () => {
     const ws = new Workspace([dir]);
-    for (const p of ['../x.plan', '/etc/passwd', 'data/../../x.plan', 'a\\b.plan', 'C:/x.plan', '', 'a.plan\0', './a.plan']) {
-      expect(status(() => ws.resolve(p)), p).toBe(403);
+    for (const p of [
+      '../x.plan',
+      '/etc/passwd',
+      'data/../../x.plan',
+      'a\\b.plan',
+      'C:/x.plan',
+      '',
+      'a.plan\0',
+      './a.plan',
+    ]) {
+      expect(
+        status(() => ws.resolve(p)),
+        p,
+      ).toBe(403);
     }
     expect(status(() => ws.resolve('link.plan'))).toBe(403);
     expect(status(() => ws.resolve('linkdir/secret.plan'))).toBe(403);
@@ -57,9 +79,23 @@ describe('workspace paths', () => {
   });
 
   it('never offers CI recipes or tool configuration as case data, at any depth', () => {
-    for (const p of ['examples/ci/luoshi-plans.yml', 'x/.github/workflows/luoshi.yml', 'deploy/workflows/check.yaml', '.gitlab-ci.yml',
-      'azure-pipelines.yml', 'sub/bitbucket-pipelines.yaml', 'docker-compose.yml', 'tsconfig.build.json', 'sub/package-lock.json',
-      'pnpm-lock.yaml', 'vite.config.json', 'luoshi.config.yml', 'ci-matrix.yaml', 'config.yaml', 'mkdocs.yml']) {
+    for (const p of [
+      'examples/ci/luoshi-plans.yml',
+      'x/.github/workflows/luoshi.yml',
+      'deploy/workflows/check.yaml',
+      '.gitlab-ci.yml',
+      'azure-pipelines.yml',
+      'sub/bitbucket-pipelines.yaml',
+      'docker-compose.yml',
+      'tsconfig.build.json',
+      'sub/package-lock.json',
+      'pnpm-lock.yaml',
+      'vite.config.json',
+      'luoshi.config.yml',
+      'ci-matrix.yaml',
+      'config.yaml',
+      'mkdocs.yml',
+    ]) {
       expect([p, kindOf(p)]).toEqual([p, 'other']);
     }
     expect(kindOf('data/progress-ningbo-2018.ndjson')).toBe('progress');
@@ -74,7 +110,10 @@ describe('workspace paths', () => {
       mkdirSync(join(d, 'ci'));
       writeFileSync(join(d, 'ci', 'luoshi-plans.yml'), 'on: push\n');
       writeFileSync(join(d, 'cases.ndjson'), '');
-      expect(new Workspace([d]).list().map((f) => [f.path, f.kind])).toEqual([['cases.ndjson', 'cases'], ['ci/luoshi-plans.yml', 'other']]);
+      expect(new Workspace([d]).list().map((f) => [f.path, f.kind])).toEqual([
+        ['cases.ndjson', 'cases'],
+        ['ci/luoshi-plans.yml', 'other'],
+      ]);
     } finally {
       rmSync(d, { recursive: true, force: true });
     }
@@ -110,17 +149,35 @@ describe('workspace paths', () => {
 
 describe('HTTP API', () => {
   let srv: Running;
-  beforeAll(async () => { srv = await startServer({ dirs: [dir], port: 0 }); });
-  afterAll(async () => { await srv.close(); });
+  beforeAll(async () => {
+    srv = await startServer({ dirs: [dir], port: 0 });
+  });
+  afterAll(async () => {
+    await srv.close();
+  });
 
-  const call = (method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> =>
+  const call = (
+    method: string,
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Buffer }> =>
     new Promise((ok, fail) => {
       const u = new URL(path, srv.url);
-      const req = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: { cookie: srv.cookie, ...headers } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      });
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: u.pathname + u.search,
+          method,
+          headers: { cookie: srv.cookie, ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        },
+      );
       req.on('error', fail);
       if (body) req.write(body);
       req.end();
@@ -137,7 +194,9 @@ describe('HTTP API', () => {
     const body = JSON.stringify({ text: '说明 "http"\n', etag: r.etag });
     const put = { 'x-luoshi': '1', 'content-type': 'application/json' };
     expect((await call('PUT', 'api/file?path=a.plan', body, { 'content-type': 'application/json' })).status).toBe(403);
-    expect((await call('PUT', 'api/file?path=a.plan', body, { 'x-luoshi': '1', 'content-type': 'text/plain' })).status).toBe(415);
+    expect(
+      (await call('PUT', 'api/file?path=a.plan', body, { 'x-luoshi': '1', 'content-type': 'text/plain' })).status,
+    ).toBe(415);
     expect((await call('PUT', 'api/file?path=a.plan', body, put)).status).toBe(200);
     const again = await call('PUT', 'api/file?path=a.plan', JSON.stringify({ text: 'z', etag: r.etag }), put);
     expect(again.status).toBe(409);
@@ -148,19 +207,29 @@ describe('HTTP API', () => {
   it('sends loaded data as a payload the worker decodes', async () => {
     const res = await call('GET', 'api/data?cases=data/fujin-2011.ndjson');
     expect(res.status).toBe(200);
-    const { store, meta } = decodeData(res.body.buffer.slice(res.body.byteOffset, res.body.byteOffset + res.body.length) as ArrayBuffer);
+    const { store, meta } = decodeData(
+      res.body.buffer.slice(res.body.byteOffset, res.body.byteOffset + res.body.length) as ArrayBuffer,
+    );
     expect(store.n).toBe(799);
     expect(meta.accepted).toBe(799);
     // The files behind the figures, named as the workspace names them (the status bar's hover, the report's data.sources).
-    expect(meta.sources).toEqual([{ file: 'data/fujin-2011.ndjson', kind: 'cases', format: 'ndjson', read: 799, accepted: 799, rejected: 0 }]);
+    expect(meta.sources).toEqual([
+      { file: 'data/fujin-2011.ndjson', kind: 'cases', format: 'ndjson', read: 799, accepted: 799, rejected: 0 },
+    ]);
     expect((await call('GET', 'api/data?cases=data/missing.ndjson')).status).toBe(404);
   });
 
   it('lists the workspace and bundles its plans with the standard library', async () => {
-    const ws = JSON.parse((await call('GET', 'api/workspace')).body.toString()) as { files: Array<{ path: string }>; libraries: { std: string[] } };
+    const ws = JSON.parse((await call('GET', 'api/workspace')).body.toString()) as {
+      files: Array<{ path: string }>;
+      libraries: { std: string[] };
+    };
     expect(ws.files.map((f) => f.path)).toContain('a.plan');
     expect(ws.libraries.std).toContain('std/indicators.plan');
-    const b = JSON.parse((await call('GET', 'api/bundle')).body.toString()) as { files: Record<string, unknown>; library: Record<string, string> };
+    const b = JSON.parse((await call('GET', 'api/bundle')).body.toString()) as {
+      files: Record<string, unknown>;
+      library: Record<string, string>;
+    };
     expect(Object.keys(b.files)).toContain('a.plan');
     expect(b.library['std/indicators.plan']).toMatch(/指标/);
   });

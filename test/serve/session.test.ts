@@ -18,7 +18,10 @@ beforeAll(async () => {
   mkdirSync(join(dir, '.git'));
   writeFileSync(join(dir, '.git', 'config'), '[core]\n');
   mkdirSync(join(dir, 'plug'));
-  writeFileSync(join(dir, 'plug', 'plugin.json'), JSON.stringify({ id: 't.p', name: 'p', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js' }));
+  writeFileSync(
+    join(dir, 'plug', 'plugin.json'),
+    JSON.stringify({ id: 't.p', name: 'p', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js' }),
+  );
   writeFileSync(join(dir, 'plug', 'index.js'), 'export function activate() {}\n');
   writeFileSync(join(dir, 'plug', '.secret.js'), 'export const x = 1;\n');
   writeFileSync(join(dir, 'luoshi.config.yaml'), 'plugins:\n  - ./plug\n');
@@ -50,20 +53,33 @@ describe('the session token', () => {
   });
 
   it('answers the API and plugin files 401 without the cookie, with a message saying what to open', async () => {
-    for (const path of ['/api/ping', '/api/workspace', '/api/file?path=a.plan', '/api/plugins', '/api/data?cases=a.plan']) {
+    for (const path of [
+      '/api/ping',
+      '/api/workspace',
+      '/api/file?path=a.plan',
+      '/api/plugins',
+      '/api/data?cases=a.plan',
+    ]) {
       const r = await call(port, 'GET', path);
       expect(r.status, path).toBe(401);
       expect(JSON.parse(r.body).error).toMatch(/luoshi serve.*token/);
     }
-    const plugins = JSON.parse((await call(port, 'GET', '/api/plugins', signedIn())).body) as { configs: Array<{ plugins: Array<{ entry: string }> }> };
+    const plugins = JSON.parse((await call(port, 'GET', '/api/plugins', signedIn())).body) as {
+      configs: Array<{ plugins: Array<{ entry: string }> }>;
+    };
     const entry = plugins.configs[0]!.plugins[0]!.entry;
     expect(entry).toMatch(/^\/plugins\/0\/v[0-9a-z]+\/index\.js$/);
     expect((await call(port, 'GET', entry)).status).toBe(401);
     expect((await call(port, 'GET', entry, signedIn())).body).toContain('activate');
     // A wrong cookie, or the right value under another port's name, is no cookie.
-    expect((await call(port, 'GET', '/api/ping', { cookie: `luoshi-token-${port}=${'b'.repeat(48)}` })).status).toBe(401);
+    expect((await call(port, 'GET', '/api/ping', { cookie: `luoshi-token-${port}=${'b'.repeat(48)}` })).status).toBe(
+      401,
+    );
     expect((await call(port, 'GET', '/api/ping', { cookie: `luoshi-token-1=${TOKEN}` })).status).toBe(401);
-    expect((await call(port, 'PUT', '/api/file?path=a.plan', put, JSON.stringify({ text: 'x', etag: null, force: true }))).status).toBe(401);
+    expect(
+      (await call(port, 'PUT', '/api/file?path=a.plan', put, JSON.stringify({ text: 'x', etag: null, force: true })))
+        .status,
+    ).toBe(401);
     expect(readFileSync(join(dir, 'a.plan'), 'utf8')).toBe('说明 "a"\n');
   });
 
@@ -78,7 +94,9 @@ describe('the session token', () => {
     const cookie = right.headers['set-cookie']!;
     expect(cookie.split('; ')).toEqual([`luoshi-token-${port}=${TOKEN}`, 'HttpOnly', 'SameSite=Strict', 'Path=/']);
     const pair = cookie.split(';')[0]!;
-    expect(JSON.parse((await call(port, 'GET', '/api/ping', { cookie: `other=1; ${pair}` })).body)).toEqual({ ok: true });
+    expect(JSON.parse((await call(port, 'GET', '/api/ping', { cookie: `other=1; ${pair}` })).body)).toEqual({
+      ok: true,
+    });
     // Other query parameters stay.
     expect((await call(port, 'GET', `/?x=1&token=${TOKEN}`)).headers.location).toBe('/?x=1');
   });
@@ -102,7 +120,16 @@ describe('requests from elsewhere', () => {
       expect(JSON.parse(r.body).error).toMatch(/another origin/);
     }
     expect((await call(port, 'GET', '/api/ping', signedIn({ origin: `http://127.0.0.1:${port}` }))).status).toBe(200);
-    expect((await call(port, 'GET', '/api/ping', signedIn({ origin: `http://localhost:${port}`, host: `localhost:${port}` }))).status).toBe(200);
+    expect(
+      (
+        await call(
+          port,
+          'GET',
+          '/api/ping',
+          signedIn({ origin: `http://localhost:${port}`, host: `localhost:${port}` }),
+        )
+      ).status,
+    ).toBe(200);
     for (const site of ['same-site', 'cross-site']) {
       const r = await call(port, 'GET', '/api/ping', signedIn({ 'sec-fetch-site': site }));
       expect(r.status, site).toBe(403);
@@ -115,14 +142,33 @@ describe('requests from elsewhere', () => {
 
 describe('hidden files and folders', () => {
   it('are never listed, read, previewed, loaded, written or served', async () => {
-    const ws = JSON.parse((await call(port, 'GET', '/api/workspace', signedIn())).body) as { files: Array<{ path: string }> };
-    expect(ws.files.map((f) => f.path).sort()).toEqual(['a.plan', 'luoshi.config.yaml', 'plug/index.js', 'plug/plugin.json']);
-    for (const path of ['/api/file?path=.env', '/api/file?path=.git/config', '/api/file?path=.env&head=10', '/api/data?cases=.env', '/api/file?path=plug/%2Esecret.js']) {
+    const ws = JSON.parse((await call(port, 'GET', '/api/workspace', signedIn())).body) as {
+      files: Array<{ path: string }>;
+    };
+    expect(ws.files.map((f) => f.path).sort()).toEqual([
+      'a.plan',
+      'luoshi.config.yaml',
+      'plug/index.js',
+      'plug/plugin.json',
+    ]);
+    for (const path of [
+      '/api/file?path=.env',
+      '/api/file?path=.git/config',
+      '/api/file?path=.env&head=10',
+      '/api/data?cases=.env',
+      '/api/file?path=plug/%2Esecret.js',
+    ]) {
       const r = await call(port, 'GET', path, signedIn());
       expect(r.status, path).toBe(403);
       expect(JSON.parse(r.body).error).toMatch(/hidden/);
     }
-    const w = await call(port, 'PUT', '/api/file?path=.hidden.plan', signedIn(put), JSON.stringify({ text: 'x', etag: null }));
+    const w = await call(
+      port,
+      'PUT',
+      '/api/file?path=.hidden.plan',
+      signedIn(put),
+      JSON.stringify({ text: 'x', etag: null }),
+    );
     expect(w.status).toBe(403);
     expect(existsSync(join(dir, '.hidden.plan'))).toBe(false);
     expect((await call(port, 'GET', '/plugins/0/.secret.js', signedIn())).status).toBe(403);
@@ -135,9 +181,17 @@ describe('hidden files and folders', () => {
 describe('malformed requests', () => {
   it('get a 4xx with a message, and the server goes on', async () => {
     const cases: Array<[string, string, number]> = [
-      ['GET', '/%ff', 400], ['GET', '/%', 400], ['GET', '/plugins/0/%ff', 400], ['GET', '/api/file?path=%ff', 404],
-      ['DELETE', '/api/file?path=a.plan', 405], ['POST', '/', 405], ['GET', '/api/nothing', 404], ['GET', '/api/file?path=a.plan&head=-1', 400],
-      ['GET', '/api/file?path=a.plan&head=1e3', 400], ['GET', 'http://evil.example/api/ping', 400], ['GET', '*', 400],
+      ['GET', '/%ff', 400],
+      ['GET', '/%', 400],
+      ['GET', '/plugins/0/%ff', 400],
+      ['GET', '/api/file?path=%ff', 404],
+      ['DELETE', '/api/file?path=a.plan', 405],
+      ['POST', '/', 405],
+      ['GET', '/api/nothing', 404],
+      ['GET', '/api/file?path=a.plan&head=-1', 400],
+      ['GET', '/api/file?path=a.plan&head=1e3', 400],
+      ['GET', 'http://evil.example/api/ping', 400],
+      ['GET', '*', 400],
     ];
     for (const [method, path, status] of cases) {
       const r = await call(port, method, path, signedIn());
@@ -148,14 +202,37 @@ describe('malformed requests', () => {
     expect([notJson.status, JSON.parse(notJson.body).error]).toEqual([400, '请求不是 JSON / body is not JSON']);
     const notUtf8 = await call(port, 'PUT', '/api/file?path=a.plan', signedIn(put), Buffer.from([0x7b, 0xff, 0x7d]));
     expect(notUtf8.status).toBe(400);
-    const huge = await call(port, 'PUT', '/api/file?path=a.plan', signedIn({ ...put, 'content-length': String(64 * 1024 * 1024) }));
-    expect([huge.status, JSON.parse(huge.body).error]).toEqual([413, '请求过大（上限 32 MiB） / request body too large (the limit is 32 MiB)']);
+    const huge = await call(
+      port,
+      'PUT',
+      '/api/file?path=a.plan',
+      signedIn({ ...put, 'content-length': String(64 * 1024 * 1024) }),
+    );
+    expect([huge.status, JSON.parse(huge.body).error]).toEqual([
+      413,
+      '请求过大（上限 32 MiB） / request body too large (the limit is 32 MiB)',
+    ]);
     // Without a length, sent in chunks: refused once past the limit, and the answer still arrives.
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
-    const body = Buffer.concat([...Array.from({ length: 33 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])), Buffer.from('0\r\n\r\n')]);
-    const head = [`PUT /api/file?path=a.plan HTTP/1.1`, `host: 127.0.0.1:${port}`, `cookie: ${srv.cookie}`, 'x-luoshi: 1', 'content-type: application/json', 'transfer-encoding: chunked'].join('\r\n');
+    const body = Buffer.concat([
+      ...Array.from({ length: 33 }, () =>
+        Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]),
+      ),
+      Buffer.from('0\r\n\r\n'),
+    ]);
+    const head = [
+      `PUT /api/file?path=a.plan HTTP/1.1`,
+      `host: 127.0.0.1:${port}`,
+      `cookie: ${srv.cookie}`,
+      'x-luoshi: 1',
+      'content-type: application/json',
+      'transfer-encoding: chunked',
+    ].join('\r\n');
     const chunked = await rawRequest(port, head, body);
-    expect([chunked.status, JSON.parse(chunked.body).error]).toEqual([413, '请求过大（上限 32 MiB） / request body too large (the limit is 32 MiB)']);
+    expect([chunked.status, JSON.parse(chunked.body).error]).toEqual([
+      413,
+      '请求过大（上限 32 MiB） / request body too large (the limit is 32 MiB)',
+    ]);
     expect(readFileSync(join(dir, 'a.plan'), 'utf8')).toBe('说明 "a"\n');
     expect((await call(port, 'GET', '/api/ping', signedIn())).status).toBe(200);
   });

@@ -19,22 +19,29 @@ function get(srv: Running, path: string): Promise<{ status: number; body: Buffer
   const t0 = Date.now();
   return new Promise((ok, fail) => {
     const u = new URL(srv.url);
-    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers: { cookie: srv.cookie } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: Date.now() - t0 }));
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, path, method: 'GET', headers: { cookie: srv.cookie } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: Date.now() - t0 }));
+      },
+    );
     req.on('error', fail);
     req.end();
   });
 }
 
-const accepted = (body: Buffer): number => decodeData(body.buffer.slice(body.byteOffset, body.byteOffset + body.length) as ArrayBuffer).meta.accepted;
+const accepted = (body: Buffer): number =>
+  decodeData(body.buffer.slice(body.byteOffset, body.byteOffset + body.length) as ArrayBuffer).meta.accepted;
 
-let dir: string, srv: Running | null = null;
+let dir: string,
+  srv: Running | null = null;
 // The first plugin host of a process compiles the manifest schema (once, in the server's thread, before any
 // plugin code runs): done here, so the pings below measure the server while the plugin runs.
-beforeAll(() => { createHarnessHost(); });
+beforeAll(() => {
+  createHarnessHost();
+});
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'luoshi-serve-watchdog-'));
   writeFileSync(join(dir, 'p.plan'), PLAN);
@@ -58,7 +65,9 @@ describe('a plugin that never returns does not block the server', () => {
       srv = await startServer({ dirs: [dir], port: 0, trust: true }); // trusted: its plugins are to run (and hang)
       const s = srv;
       let settled = false;
-      const data = get(s, '/api/data?cases=data.spin&plan=p.plan').finally(() => { settled = true; });
+      const data = get(s, '/api/data?cases=data.spin&plan=p.plan').finally(() => {
+        settled = true;
+      });
       // While the plugin loops: /api/ping, and a request that reads the workspace.
       const pings: number[] = [];
       let other = 0;

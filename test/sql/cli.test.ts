@@ -11,18 +11,26 @@ const tmp = mkdtempSync(join(tmpdir(), 'luoshi-sql-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const PLAN = 'policies/ningbo-2018.plan';
-const DATA = ['--data', 'examples/data/ningbo-2018.ndjson', '--progress', 'examples/data/progress-ningbo-2018.ndjson', '--staffing', 'examples/data/staffing-2018.ndjson'];
-const luoshi = (...args: string[]) => spawnSync('node', ['bin/luoshi.js', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+const DATA = [
+  '--data',
+  'examples/data/ningbo-2018.ndjson',
+  '--progress',
+  'examples/data/progress-ningbo-2018.ndjson',
+  '--staffing',
+  'examples/data/staffing-2018.ndjson',
+];
+const luoshi = (...args: string[]) =>
+  spawnSync('node', ['bin/luoshi.js', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
 
 describe('luoshi sql', () => {
-  it('prints the plan\'s grouped queries in each dialect, with the schema on request', () => {
+  it("prints the plan's grouped queries in each dialect, with the schema on request", () => {
     const pg = luoshi('sql', PLAN, '--dialect', 'postgres', '--as-of', '2018-06-30', '--schema');
     expect(pg.stderr).toBe('');
     expect(pg.status).toBe(0);
     expect(pg.stdout).toContain('CREATE TABLE cases (cid INTEGER PRIMARY KEY');
-    expect(pg.stdout).toContain("-- case: as of 2018-06-30, window 2018-04-08 .. 2018-06-30");
-    expect(pg.stdout).toContain("make_interval(months => CAST(6 + 3 * ((SELECT COUNT(*) FROM events");
-    expect(pg.stdout).toContain("GROUP BY c.court, c.handler, c.team;");
+    expect(pg.stdout).toContain('-- case: as of 2018-06-30, window 2018-04-08 .. 2018-06-30');
+    expect(pg.stdout).toContain('make_interval(months => CAST(6 + 3 * ((SELECT COUNT(*) FROM events');
+    expect(pg.stdout).toContain('GROUP BY c.court, c.handler, c.team;');
     expect(pg.stdout).not.toMatch(/FILTER \(|DISTINCT ON/);
     const duck = luoshi('sql', PLAN, '--dialect', 'duckdb', '--as-of', '2018-06-30');
     expect(duck.status).toBe(0);
@@ -33,7 +41,10 @@ describe('luoshi sql', () => {
 
   it('a duration in working days is a located diagnostic, not a number (exit 2), on sql and on check --engine duckdb', () => {
     const plan = join(tmp, 'workdays.plan');
-    writeFileSync(plan, '方案 工作日 { 期间 2018-01-01 至 2018-12-31  使用 std }\n\n指标 五日查控率 (%) =\n  计数(新收 其中 有 总对总查控 其中 日期 <= 立案日期 + 5个工作日) / 计数(新收)\n');
+    writeFileSync(
+      plan,
+      '方案 工作日 { 期间 2018-01-01 至 2018-12-31  使用 std }\n\n指标 五日查控率 (%) =\n  计数(新收 其中 有 总对总查控 其中 日期 <= 立案日期 + 5个工作日) / 计数(新收)\n',
+    );
     const want = `${plan}:3: 工作日期限不能编译为 SQL（工作日日历由插件提供） / a duration in working days cannot be compiled to SQL (the working-day calendar is a plugin)`;
     const s = luoshi('sql', plan);
     expect([s.status, s.stdout, s.stderr]).toEqual([2, '', `${want}\n`]);
@@ -43,9 +54,15 @@ describe('luoshi sql', () => {
 
   it('rejects an unknown dialect or engine with one line (exit 2)', () => {
     const s = luoshi('sql', PLAN, '--dialect', 'oracle');
-    expect([s.status, s.stderr]).toEqual([2, 'luoshi sql: --dialect 只能是 postgres 或 duckdb / --dialect must be postgres or duckdb, not "oracle"\n']);
+    expect([s.status, s.stderr]).toEqual([
+      2,
+      'luoshi sql: --dialect 只能是 postgres 或 duckdb / --dialect must be postgres or duckdb, not "oracle"\n',
+    ]);
     const c = luoshi('check', PLAN, ...DATA, '--engine', 'oracle');
-    expect([c.status, c.stderr]).toEqual([2, 'luoshi check: --engine 只能是 memory 或 duckdb（PostgreSQL 用 --db URL） / --engine must be memory or duckdb (PostgreSQL: --db URL), not "oracle"\n']);
+    expect([c.status, c.stderr]).toEqual([
+      2,
+      'luoshi check: --engine 只能是 memory 或 duckdb（PostgreSQL 用 --db URL） / --engine must be memory or duckdb (PostgreSQL: --db URL), not "oracle"\n',
+    ]);
   });
 });
 
@@ -76,23 +93,45 @@ describe('luoshi check --db', () => {
 
   it('a URL that is not postgres:// is refused before connecting', () => {
     const r = luoshi('check', PLAN, ...DATA, '--db', 'mysql://x@y/z');
-    expect([r.status, r.stderr]).toEqual([2, 'luoshi check: --db 应为 postgres://… / --db must be a postgres:// URL, not "mysql://x@y/z"\n']);
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      'luoshi check: --db 应为 postgres://… / --db must be a postgres:// URL, not "mysql://x@y/z"\n',
+    ]);
   });
 
   // A real server over the wire when one is given (CI starts one: LUOSHI_TEST_PG_URL); PGlite stands in otherwise (differential.test.ts).
   const url = process.env.LUOSHI_TEST_PG_URL;
-  it.skipIf(!url)('a PostgreSQL server computes the memory engine\'s JSON report byte for byte, and keeps no table', () => {
-    const mem = luoshi('check', PLAN, ...DATA, '--as-of', '2018-12-31', '--format', 'json');
-    const pg = luoshi('check', PLAN, ...DATA, '--as-of', '2018-12-31', '--format', 'json', '--db', url!);
-    expect(pg.stderr).toBe(mem.stderr);
-    expect(pg.status).toBe(mem.status);
-    expect(pg.stdout).toBe(mem.stdout);
-  }, 120_000);
+  it.skipIf(!url)(
+    "a PostgreSQL server computes the memory engine's JSON report byte for byte, and keeps no table",
+    () => {
+      const mem = luoshi('check', PLAN, ...DATA, '--as-of', '2018-12-31', '--format', 'json');
+      const pg = luoshi('check', PLAN, ...DATA, '--as-of', '2018-12-31', '--format', 'json', '--db', url!);
+      expect(pg.stderr).toBe(mem.stderr);
+      expect(pg.status).toBe(mem.status);
+      expect(pg.stdout).toBe(mem.stdout);
+    },
+    120_000,
+  );
 });
 
 describe('luoshi replay and diff --engine duckdb', () => {
-  it('replay: the memory engine\'s JSON byte for byte, each window\'s steps in one query', () => {
-    const args = ['replay', PLAN, '--data', 'examples/data/ningbo-2018.ndjson', '--staffing', 'examples/data/staffing-2018.ndjson', '--from', '2018-04-30', '--to', '2018-12-31', '--step', 'month', '--format', 'json'];
+  it("replay: the memory engine's JSON byte for byte, each window's steps in one query", () => {
+    const args = [
+      'replay',
+      PLAN,
+      '--data',
+      'examples/data/ningbo-2018.ndjson',
+      '--staffing',
+      'examples/data/staffing-2018.ndjson',
+      '--from',
+      '2018-04-30',
+      '--to',
+      '2018-12-31',
+      '--step',
+      'month',
+      '--format',
+      'json',
+    ];
     const mem = luoshi(...args);
     const duck = luoshi(...args, '--engine', 'duckdb');
     expect(duck.stderr).toBe(mem.stderr);
@@ -101,7 +140,9 @@ describe('luoshi replay and diff --engine duckdb', () => {
     expect(duck.stdout).toBe(mem.stdout);
     const bad = luoshi(...args, '--db', 'postgres://nobody@127.0.0.1:1/courts');
     expect([bad.status, bad.stdout]).toEqual([2, '']);
-    expect(bad.stderr).toMatch(/^luoshi replay: 无法连接数据库 postgres:\/\/nobody@127\.0\.0\.1:1\/courts \/ cannot connect to the database .*ECONNREFUSED/);
+    expect(bad.stderr).toMatch(
+      /^luoshi replay: 无法连接数据库 postgres:\/\/nobody@127\.0\.0\.1:1\/courts \/ cannot connect to the database .*ECONNREFUSED/,
+    );
   });
 
   it('diff: the same changes whichever engine computes both versions', () => {
@@ -109,7 +150,17 @@ describe('luoshi replay and diff --engine duckdb', () => {
     const text = readFileSync(join(ROOT, PLAN), 'utf8');
     expect(text).toContain('终本合格率 > 90% 力争 95%');
     writeFileSync(older, text.replace('终本合格率 > 90% 力争 95%', '终本合格率 > 80% 力争 85%'));
-    const args = ['diff', older, PLAN, '--data', 'examples/data/ningbo-2018.ndjson', '--as-of', '2018-12-31', '--format', 'json'];
+    const args = [
+      'diff',
+      older,
+      PLAN,
+      '--data',
+      'examples/data/ningbo-2018.ndjson',
+      '--as-of',
+      '2018-12-31',
+      '--format',
+      'json',
+    ];
     const mem = luoshi(...args);
     const duck = luoshi(...args, '--engine', 'duckdb');
     expect([mem.status, mem.stderr]).toEqual([1, '']);

@@ -12,10 +12,17 @@ import { openDatabaseUrl } from '../../src/harness/sql/database.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'luoshi-db-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const luoshi = (...args: string[]) => spawnSync('node', ['bin/luoshi.js', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+const luoshi = (...args: string[]) =>
+  spawnSync('node', ['bin/luoshi.js', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
 
 const PLAN = 'policies/ningbo-2018.plan';
-const FILES = ['examples/data/ningbo-2018.ndjson', '--progress', 'examples/data/progress-ningbo-2018.ndjson', '--staffing', 'examples/data/staffing-2018.ndjson'];
+const FILES = [
+  'examples/data/ningbo-2018.ndjson',
+  '--progress',
+  'examples/data/progress-ningbo-2018.ndjson',
+  '--staffing',
+  'examples/data/staffing-2018.ndjson',
+];
 
 /** A report without its data sources (they name the files or the tables). */
 function figures(json: string): unknown {
@@ -26,7 +33,11 @@ function figures(json: string): unknown {
 
 async function count(url: string, table: string): Promise<number> {
   const db = await openDatabaseUrl(url);
-  try { return Number((await db.query(`SELECT COUNT(*) FROM ${table}`))[0]![0]); } finally { await db.close(); }
+  try {
+    return Number((await db.query(`SELECT COUNT(*) FROM ${table}`))[0]![0]);
+  } finally {
+    await db.close();
+  }
 }
 
 describe('luoshi db on a DuckDB file', () => {
@@ -40,7 +51,10 @@ describe('luoshi db on a DuckDB file', () => {
     expect(again.stderr).toContain('已有表 case_tags、cases、events、progress、staffing');
     const load = luoshi('db', 'load', ...FILES, '--db', url);
     expect(load.stderr).toBe('读取 3041 条，接受 3041 条，拒收 0 条\n');
-    expect([load.status, load.stdout]).toEqual([0, `已写入 ${url}：案件 3000 件，事件 26373 条，标签 148 条，进度 19 条，人员 22 条\n`]);
+    expect([load.status, load.stdout]).toEqual([
+      0,
+      `已写入 ${url}：案件 3000 件，事件 26373 条，标签 148 条，进度 19 条，人员 22 条\n`,
+    ]);
     const dup = luoshi('db', 'load', 'examples/data/ningbo-2018.ndjson', '--db', url);
     expect(dup.status).toBe(2);
     expect(dup.stderr).toContain('写入失败，未写入任何数据 / writing failed, nothing was written');
@@ -48,7 +62,7 @@ describe('luoshi db on a DuckDB file', () => {
     expect(await count(url, 'events')).toBe(26373);
   });
 
-  it('check --db without --data gives the files\' figures, its sources the tables', () => {
+  it("check --db without --data gives the files' figures, its sources the tables", () => {
     const fromDb = luoshi('check', PLAN, '--db', url, '--as-of', '2018-12-31', '--format', 'json');
     const fromFiles = luoshi('check', PLAN, '--data', ...FILES, '--as-of', '2018-12-31', '--format', 'json');
     expect(fromDb.status).toBe(fromFiles.status);
@@ -63,17 +77,28 @@ describe('luoshi db on a DuckDB file', () => {
 
   it('a row the loaders would refuse in a file is refused from the table too, named by table and row', async () => {
     const db = await openDatabaseUrl(url);
-    try { await db.exec("UPDATE cases SET closed = DATE '2015-01-01' WHERE cid = 5"); } finally { await db.close(); }
+    try {
+      await db.exec("UPDATE cases SET closed = DATE '2015-01-01' WHERE cid = 5");
+    } finally {
+      await db.close();
+    }
     const r = luoshi('check', PLAN, '--db', url, '--as-of', '2018-12-31', '--format', 'json');
     expect(r.status).toBe(1);
-    const data = (JSON.parse(r.stdout) as { data: { rejected: number; problems: Array<{ file: string; line: number; field: string }> } }).data;
+    const data = (
+      JSON.parse(r.stdout) as {
+        data: { rejected: number; problems: Array<{ file: string; line: number; field: string }> };
+      }
+    ).data;
     expect(data.rejected).toBe(1);
     expect(data.problems).toContainEqual(expect.objectContaining({ file: `${url}#cases`, line: 6, field: 'closed' }));
   });
 
   it('over the rejection budget, or an unknown table state, writes nothing (exit 1 / 2)', async () => {
     const bad = join(tmp, 'bad.ndjson');
-    writeFileSync(bad, '{"id":"X1","court":"宁波市中级人民法院","type":"首次执行","filed":"2018-13-01","closed":null,"closure":null,"claimed":1,"recovered":0,"property":null,"handler":"甲","events":[]}\n');
+    writeFileSync(
+      bad,
+      '{"id":"X1","court":"宁波市中级人民法院","type":"首次执行","filed":"2018-13-01","closed":null,"closure":null,"claimed":1,"recovered":0,"property":null,"handler":"甲","events":[]}\n',
+    );
     const over = luoshi('db', 'load', bad, '--db', url);
     expect(over.status).toBe(1);
     expect(over.stderr).toContain('未写入数据库');
@@ -83,7 +108,10 @@ describe('luoshi db on a DuckDB file', () => {
     expect(noFile.status).toBe(2);
     expect(noFile.stderr).toContain(`luoshi db: 找不到 DuckDB 数据库文件 / no such DuckDB database file: ${missing}\n`);
     const checkMissing = luoshi('check', PLAN, '--db', `duckdb:${missing}`);
-    expect([checkMissing.status, checkMissing.stderr]).toEqual([2, `luoshi check: 找不到 DuckDB 数据库文件 / no such DuckDB database file: ${missing}\n`]);
+    expect([checkMissing.status, checkMissing.stderr]).toEqual([
+      2,
+      `luoshi check: 找不到 DuckDB 数据库文件 / no such DuckDB database file: ${missing}\n`,
+    ]);
     // A database without the tables: said, nothing read or written.
     const empty = `duckdb:${join(tmp, 'empty.duckdb')}`;
     const made = await openDatabaseUrl(empty, { create: true });
@@ -91,7 +119,9 @@ describe('luoshi db on a DuckDB file', () => {
     await made.close();
     const noTables = luoshi('db', 'load', 'examples/data/ningbo-2018.ndjson', '--db', empty);
     expect(noTables.status).toBe(2);
-    expect(noTables.stderr).toContain(`luoshi db: ${empty} 没有表 cases、case_tags、events、progress、staffing：先运行 luoshi db init / has no table cases, case_tags, events, progress, staffing: run luoshi db init first\n`);
+    expect(noTables.stderr).toContain(
+      `luoshi db: ${empty} 没有表 cases、case_tags、events、progress、staffing：先运行 luoshi db init / has no table cases, case_tags, events, progress, staffing: run luoshi db init first\n`,
+    );
     const check = luoshi('check', PLAN, '--db', empty);
     expect(check.status).toBe(2);
     expect(check.stderr).toMatch(/^luoshi check: 无法读取数据库 .* 的表：.*（先运行 luoshi db init \/ db load）\n$/);
@@ -103,9 +133,13 @@ const PG_URL = process.env.LUOSHI_TEST_PG_URL;
 describe.skipIf(!PG_URL)('luoshi db on a PostgreSQL server', () => {
   const name = `luoshi_db_test_${process.pid}`;
   const url = PG_URL ? PG_URL.replace(/\/[^/]*$/, `/${name}`) : '';
-  it('init, load, and check --db give the files\' figures', async () => {
+  it("init, load, and check --db give the files' figures", async () => {
     const admin = await openDatabaseUrl(PG_URL!);
-    try { await admin.exec(`CREATE DATABASE ${name}`); } finally { await admin.close(); }
+    try {
+      await admin.exec(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.close();
+    }
     try {
       expect(luoshi('db', 'init', '--db', url).status).toBe(0);
       const load = luoshi('db', 'load', ...FILES, '--db', url);
@@ -116,7 +150,11 @@ describe.skipIf(!PG_URL)('luoshi db on a PostgreSQL server', () => {
       expect(figures(fromDb.stdout)).toEqual(figures(fromFiles.stdout));
     } finally {
       const admin2 = await openDatabaseUrl(PG_URL!);
-      try { await admin2.exec(`DROP DATABASE IF EXISTS ${name}`); } finally { await admin2.close(); }
+      try {
+        await admin2.exec(`DROP DATABASE IF EXISTS ${name}`);
+      } finally {
+        await admin2.close();
+      }
     }
   }, 120_000);
 });

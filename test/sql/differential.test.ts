@@ -27,13 +27,18 @@ function irOf(text: string, file = 'test.plan'): PlanIR {
 
 async function openPglite(): Promise<SqlDatabase> {
   const pg = new PGlite();
-  return postgresDatabase(async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows, () => pg.close());
+  return postgresDatabase(
+    async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows,
+    () => pg.close(),
+  );
 }
 
 // A real PostgreSQL server over the wire with pg as well, when one is given (LUOSHI_TEST_PG_URL): each run has its own session's temporary tables.
 const PG_URL = process.env.LUOSHI_TEST_PG_URL;
 const ENGINES: Array<[string, () => Promise<SqlDatabase>]> = [
-  ['duckdb', openDuckDB], ['postgres (PGlite)', openPglite], ...(PG_URL ? [['postgres (server)', () => openPostgres(PG_URL)] as [string, () => Promise<SqlDatabase>]] : []),
+  ['duckdb', openDuckDB],
+  ['postgres (PGlite)', openPglite],
+  ...(PG_URL ? [['postgres (server)', () => openPostgres(PG_URL)] as [string, () => Promise<SqlDatabase>]] : []),
 ];
 
 /**
@@ -46,7 +51,8 @@ async function sameReport(input: EvaluateInput, inexact: readonly string[] = [])
     const loose: number[] = [];
     const indicators = r.indicators.filter((i) => {
       if (!inexact.includes(i.name)) return true;
-      for (const f of [i.overall, ...Object.values(i.courts)]) loose.push(f.value ?? NaN, f.numerator, f.denominator ?? NaN);
+      for (const f of [i.overall, ...Object.values(i.courts)])
+        loose.push(f.value ?? NaN, f.numerator, f.denominator ?? NaN);
       return false;
     });
     return { exact: JSON.stringify({ ...r, indicators }, null, 2), loose };
@@ -60,9 +66,12 @@ async function sameReport(input: EvaluateInput, inexact: readonly string[] = [])
       expect(sql.loose.length).toBe(memory.loose.length);
       sql.loose.forEach((x, k) => {
         const m = memory.loose[k]!;
-        if (Number.isNaN(m)) expect(x).toBeNaN(); else expect(Math.abs(x - m)).toBeLessThanOrEqual(Math.abs(m) * 1e-12);
+        if (Number.isNaN(m)) expect(x).toBeNaN();
+        else expect(Math.abs(x - m)).toBeLessThanOrEqual(Math.abs(m) * 1e-12);
       });
-    } finally { await db.close(); }
+    } finally {
+      await db.close();
+    }
   }
 }
 
@@ -112,7 +121,8 @@ describe('SQL = memory engine: the seed plans', () => {
     it(file, async () => {
       const ir = irOf(readFileSync(join(PACKAGE_ROOT, 'policies', file), 'utf8'), `policies/${file}`);
       const records = [...generateCases({ preset, cases: 800, seed: 5 })];
-      for (const asOf of dates) await sameReport({ ir, store: storeFromRecords(records), asOf, staffing: staffingOf(records) });
+      for (const asOf of dates)
+        await sameReport({ ir, store: storeFromRecords(records), asOf, staffing: staffingOf(records) });
     }, 180_000);
   }
 });

@@ -28,7 +28,16 @@ function irOf(text: string, file = 'test.plan'): PlanIR {
 const PG_URL = process.env.LUOSHI_TEST_PG_URL;
 const ENGINES: Array<[string, () => Promise<SqlDatabase>]> = [
   ['duckdb', openDuckDB],
-  ['postgres (PGlite)', async () => { const pg = new PGlite(); return postgresDatabase(async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows, () => pg.close()); }],
+  [
+    'postgres (PGlite)',
+    async () => {
+      const pg = new PGlite();
+      return postgresDatabase(
+        async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows,
+        () => pg.close(),
+      );
+    },
+  ],
   ...(PG_URL ? [['postgres (server)', () => openPostgres(PG_URL)] as [string, () => Promise<SqlDatabase>]] : []),
 ];
 
@@ -37,8 +46,13 @@ async function sameReplay(input: ReplayInput): Promise<void> {
   for (const [name, open] of ENGINES) {
     const db = await open();
     try {
-      expect({ engine: name, replay: JSON.stringify(await replayOnDatabase(input, db), null, 1) }).toEqual({ engine: name, replay: memory });
-    } finally { await db.close(); }
+      expect({ engine: name, replay: JSON.stringify(await replayOnDatabase(input, db), null, 1) }).toEqual({
+        engine: name,
+        replay: memory,
+      });
+    } finally {
+      await db.close();
+    }
   }
 }
 
@@ -59,28 +73,47 @@ const PLAN = `方案 回放 { 期间 2017-01-01 至 2018-12-31  使用 std }
 目标 g : 有财产案件法定期限内执结率 >= 70% 截至 2018-06-30
 `;
 
-describe('replay on SQL = the memory engine\'s replay', () => {
+describe("replay on SQL = the memory engine's replay", () => {
   const records = [...generateCases({ preset: 'ningbo', cases: 500, seed: 17, from: '2016-06-01', to: '2019-02-28' })];
   it('std targets of every kind, monthly over two years and past the period (month ends, deadlines, trend days; windows clamped at their end)', async () => {
-    await sameReplay({ ir: irOf(PLAN), store: storeFromRecords(records), from: '2017-01-31', to: '2019-03-31', step: 'month', staffing: staffingOf(records) });
+    await sameReplay({
+      ir: irOf(PLAN),
+      store: storeFromRecords(records),
+      from: '2017-01-31',
+      to: '2019-03-31',
+      step: 'month',
+      staffing: staffingOf(records),
+    });
   }, 240_000);
 
   it('the 宁波 plan, weekly through its year, with staffing', async () => {
-    const ir = irOf(readFileSync(join(PACKAGE_ROOT, 'policies', 'ningbo-2018.plan'), 'utf8'), 'policies/ningbo-2018.plan');
-    await sameReplay({ ir, store: storeFromRecords(records), from: '2018-04-08', to: '2018-12-31', step: 'week', staffing: staffingOf(records) });
+    const ir = irOf(
+      readFileSync(join(PACKAGE_ROOT, 'policies', 'ningbo-2018.plan'), 'utf8'),
+      'policies/ningbo-2018.plan',
+    );
+    await sameReplay({
+      ir,
+      store: storeFromRecords(records),
+      from: '2018-04-08',
+      to: '2018-12-31',
+      step: 'week',
+      staffing: staffingOf(records),
+    });
   }, 240_000);
 
   it('asks one query per window and domain, however many points', () => {
     const ir = irOf(PLAN);
     const c = new SqlCompiler(ir, DIALECTS.duckdb);
-    const nodes = [...new Map(ir.indicators.flatMap((i) => (i.name === '结案率' ? [i] : [])).map((i) => [i.name, i])).values()];
+    const nodes = [
+      ...new Map(ir.indicators.flatMap((i) => (i.name === '结案率' ? [i] : [])).map((i) => [i.name, i])).values(),
+    ];
     expect(nodes).toHaveLength(1);
     const points = Array.from({ length: 365 }, (_, k) => 17532 + k); // every day of 2018
     const m = new Map<string, AggregateNode>();
     collectAggregates(nodes[0]!.expr, m);
     const qs = c.seriesQueries({ from: 17532, to: 17896, points, nodes: [...m.values()] });
     expect(qs.map((q) => q.domain)).toEqual(['case']);
-    expect(qs[0]!.sql).toContain('(364, DATE \'2018-12-31\')');
+    expect(qs[0]!.sql).toContain("(364, DATE '2018-12-31')");
     expect(qs[0]!.sql).toContain('GROUP BY p.k, c.court, c.handler, c.team');
   });
 });

@@ -54,7 +54,9 @@ describe('exit codes', () => {
     writeFileSync(join(dir, 'test.test.yaml'), GOOD.replace('status: missed', 'status: met'));
     const r = await run(['test.test.yaml']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('✗ 结案达标 [乙法院] met\n      期望 expected: status met\n      实际 actual:   status missed\n      at test.test.yaml:17:5');
+    expect(r.out).toContain(
+      '✗ 结案达标 [乙法院] met\n      期望 expected: status met\n      实际 actual:   status missed\n      at test.test.yaml:17:5',
+    );
   });
 
   test('2 when a test names something unknown: located errors, no results, nothing written', async () => {
@@ -69,14 +71,18 @@ describe('exit codes', () => {
 
   test('2 for a missing plan, a plan with errors, missing data, a bad path or bad options', async () => {
     writeFileSync(join(dir, 'a.test.yaml'), 'plan: nope.plan\ntests: []\n');
-    expect((await run(['a.test.yaml'])).err).toContain('a.test.yaml:1:7: 错误 error: 找不到计划文件 / no such plan file: nope.plan');
+    expect((await run(['a.test.yaml'])).err).toContain(
+      'a.test.yaml:1:7: 错误 error: 找不到计划文件 / no such plan file: nope.plan',
+    );
     writeFileSync(join(dir, 'broken.plan'), '方案 X { 期间 2018-01-01 至 2017-01-01 }\n');
     writeFileSync(join(dir, 'b.test.yaml'), 'plan: broken.plan\ntests: []\n');
     const b = await run(['b.test.yaml']);
     expect(b.code).toBe(2);
     expect(b.err).toContain('the plan has errors, it cannot be tested');
     writeFileSync(join(dir, 'c.test.yaml'), 'plan: test.plan\ndata:\n  d: missing.ndjson\ntests: []\n');
-    expect((await run(['c.test.yaml'])).err).toContain('c.test.yaml:3:6: 错误 error: 找不到数据文件或目录 / no such data file or folder: missing.ndjson');
+    expect((await run(['c.test.yaml'])).err).toContain(
+      'c.test.yaml:3:6: 错误 error: 找不到数据文件或目录 / no such data file or folder: missing.ndjson',
+    );
     expect((await run(['nowhere'])).code).toBe(2);
     expect((await run(['--format', 'xml'])).code).toBe(2);
     expect((await run(['--threshold', '120'])).code).toBe(2);
@@ -98,8 +104,16 @@ describe('options', () => {
   });
 
   test('--format json | junit | tap, --out writes the file, --junit writes JUnit beside the text', async () => {
-    expect(JSON.parse((await run(['--format', 'json'])).out).summary).toEqual({ files: 1, total: 2, passed: 2, failed: 0, skipped: 0 });
-    expect((await run(['--format', 'junit'])).out).toMatch(/^<\?xml[\s\S]*<testsuites name="luoshi test" tests="2" failures="0"/);
+    expect(JSON.parse((await run(['--format', 'json'])).out).summary).toEqual({
+      files: 1,
+      total: 2,
+      passed: 2,
+      failed: 0,
+      skipped: 0,
+    });
+    expect((await run(['--format', 'junit'])).out).toMatch(
+      /^<\?xml[\s\S]*<testsuites name="luoshi test" tests="2" failures="0"/,
+    );
     expect((await run(['--format', 'tap'])).out).toMatch(/^TAP version 13\n1\.\.2\nok 1 - /);
     const o = await run(['--format', 'tap', '--out', 'r.tap', '--junit', 'r.xml']);
     expect(o.out).toBe('');

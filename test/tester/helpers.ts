@@ -51,7 +51,12 @@ export const FIXTURES = `fixtures:
       - 一.1/1@2018-03-20
 `;
 
-export interface Ran { errors: TestFileError[]; bound: BoundFile | null; result: FileResult | null; libraryFiles: Set<string> }
+export interface Ran {
+  errors: TestFileError[];
+  bound: BoundFile | null;
+  result: FileResult | null;
+  libraryFiles: Set<string>;
+}
 
 /** Parses, binds and runs a test file against PLAN (or another plan text). */
 export async function runYaml(yaml: string, plan = PLAN, data: ReadonlyMap<string, DataSet> = new Map()): Promise<Ran> {
@@ -72,6 +77,18 @@ export function withTests(tests: string): string {
 }
 
 export function captureIO(cwd: string): CliIO & { out: () => string; err: () => string } {
-  let out = '', err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, cwd, isTTY: false, out: () => out, err: () => err };
+  let out = '',
+    err = '';
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd,
+    isTTY: false,
+    out: () => out,
+    err: () => err,
+  };
 }

@@ -59,8 +59,12 @@ data:
   two: [x.ndjson, y.csv]
   three: { cases: c.ndjson, progress: p.ndjson, staffing: s.ndjson }
 `);
-    expect(r.model!.data.map((d) => [d.name, d.cases.map((c) => c.text), d.progress.length, d.staffing.length])).toEqual([
-      ['one', ['x.ndjson'], 0, 0], ['two', ['x.ndjson', 'y.csv'], 0, 0], ['three', ['c.ndjson'], 1, 1],
+    expect(
+      r.model!.data.map((d) => [d.name, d.cases.map((c) => c.text), d.progress.length, d.staffing.length]),
+    ).toEqual([
+      ['one', ['x.ndjson'], 0, 0],
+      ['two', ['x.ndjson', 'y.csv'], 0, 0],
+      ['three', ['c.ndjson'], 1, 1],
     ]);
   });
 
@@ -72,7 +76,12 @@ tests:
   - { milestone: M, status: 逾期完成 }
   - { task: K, status: 持续推进 }
 `);
-    expect(tests.map((t) => (t.expect as { status: { value: string } }).status.value)).toEqual(['met', 'on track', 'done late', 'ongoing']);
+    expect(tests.map((t) => (t.expect as { status: { value: string } }).status.value)).toEqual([
+      'met',
+      'on track',
+      'done late',
+      'ongoing',
+    ]);
   });
 
   test('replay tests: range, step, firstMet/firstMissed (never = null) and statuses by date', () => {
@@ -84,12 +93,19 @@ tests:
     firstMissed: 2018-12-31
     statuses: { 2018-06-30: at risk }
 `);
-    expect(t!.expect).toMatchObject({ kind: 'replay', step: 'week', firstMet: { value: null }, firstMissed: { value: '2018-12-31' }, statuses: [{ date: { text: '2018-06-30' }, status: { value: 'at risk' } }] });
+    expect(t!.expect).toMatchObject({
+      kind: 'replay',
+      step: 'week',
+      firstMet: { value: null },
+      firstMissed: { value: '2018-12-31' },
+      statuses: [{ date: { text: '2018-06-30' }, status: { value: 'at risk' } }],
+    });
   });
 });
 
 describe('quantities', () => {
-  const q = (s: string | number) => quantity({ kind: 'scalar', loc: { line: 1, col: 1 }, value: s, source: String(s) }, 'equals');
+  const q = (s: string | number) =>
+    quantity({ kind: 'scalar', loc: { line: 1, col: 1 }, value: s, source: String(s) }, 'equals');
   test('units and the digits written', () => {
     expect(q('66.67%')).toMatchObject({ number: 66.67, unit: '%', decimals: 2 });
     expect(q('1‰')).toMatchObject({ number: 1, unit: '‰', decimals: 0 });
@@ -116,28 +132,50 @@ describe('mistakes are located', () => {
     expect(errors('tests: []\n')[0]).toMatch(/^1:1 .*missing plan/);
   });
   test('an unknown key, with a suggestion', () => {
-    expect(errors('plan: a.plan\ntests:\n  - { target: T, statsu: met }\n')[0]).toMatch(/^3:18 .*unknown key "statsu".*did you mean "status"/);
+    expect(errors('plan: a.plan\ntests:\n  - { target: T, statsu: met }\n')[0]).toMatch(
+      /^3:18 .*unknown key "statsu".*did you mean "status"/,
+    );
     expect(errors('plan: a.plan\nfixture: []\n')[0]).toMatch(/^2:1 .*unknown key "fixture".*did you mean "fixtures"/);
   });
   test('impossible dates, unknown statuses, a test that checks nothing', () => {
-    expect(errors('plan: a.plan\ntests:\n  - { indicator: X, asOf: 2018-02-30, equals: 1 }\n')[0]).toMatch(/^3:27 .*2018-02-30/);
-    expect(errors('plan: a.plan\ntests:\n  - { target: T, status: done }\n')[0]).toMatch(/^3:26 .*unknown status "done"/);
+    expect(errors('plan: a.plan\ntests:\n  - { indicator: X, asOf: 2018-02-30, equals: 1 }\n')[0]).toMatch(
+      /^3:27 .*2018-02-30/,
+    );
+    expect(errors('plan: a.plan\ntests:\n  - { target: T, status: done }\n')[0]).toMatch(
+      /^3:26 .*unknown status "done"/,
+    );
     expect(errors('plan: a.plan\ntests:\n  - { target: T }\n')[0]).toMatch(/^3:5 .*needs status/);
     expect(errors('plan: a.plan\ntests:\n  - { court: X }\n')[0]).toMatch(/^3:5 .*needs one of indicator/);
     expect(errors('plan: a.plan\ntests:\n  - { rule: R, passes: true }\n')[0]).toMatch(/needs case/);
   });
   test('contradictions and impossible combinations', () => {
-    expect(errors('plan: a.plan\ntests:\n  - { rule: R, case: K, passes: true, failed: [a] }\n')[0]).toMatch(/contradicts/);
-    expect(errors('plan: a.plan\ntests:\n  - { indicator: X, court: A, team: B, equals: 1 }\n')[0]).toMatch(/only one of court, handler, team/);
-    expect(errors('plan: a.plan\ntests:\n  - { indicator: X, fixtures: [a], data: b, equals: 1 }\n')[0]).toMatch(/fixtures or data, not both/);
+    expect(errors('plan: a.plan\ntests:\n  - { rule: R, case: K, passes: true, failed: [a] }\n')[0]).toMatch(
+      /contradicts/,
+    );
+    expect(errors('plan: a.plan\ntests:\n  - { indicator: X, court: A, team: B, equals: 1 }\n')[0]).toMatch(
+      /only one of court, handler, team/,
+    );
+    expect(errors('plan: a.plan\ntests:\n  - { indicator: X, fixtures: [a], data: b, equals: 1 }\n')[0]).toMatch(
+      /fixtures or data, not both/,
+    );
     expect(errors('plan: a.plan\ntests:\n  - { indicator: X, approx: true }\n')[0]).toMatch(/approx goes with equals/);
-    expect(errors('plan: a.plan\ntests:\n  - replay: { from: 2018-12-31, to: 2018-01-01 }\n    target: T\n    final: met\n')[0]).toMatch(/backwards/);
+    expect(
+      errors(
+        'plan: a.plan\ntests:\n  - replay: { from: 2018-12-31, to: 2018-01-01 }\n    target: T\n    final: met\n',
+      )[0],
+    ).toMatch(/backwards/);
   });
   test('every mistake in the tests is reported, not only the first', () => {
-    expect(errors('plan: a.plan\ntests:\n  - { target: T }\n  - { task: K, status: nope }\n  - { indicator: X, equals: 1 }\n')).toHaveLength(2);
+    expect(
+      errors(
+        'plan: a.plan\ntests:\n  - { target: T }\n  - { task: K, status: nope }\n  - { indicator: X, equals: 1 }\n',
+      ),
+    ).toHaveLength(2);
   });
   test('duplicate fixture block names and keys', () => {
-    expect(errors('plan: a.plan\nfixtures:\n  - { name: a }\n  - { name: a }\n')[0]).toMatch(/^4:13 .*duplicate fixture block name a/);
+    expect(errors('plan: a.plan\nfixtures:\n  - { name: a }\n  - { name: a }\n')[0]).toMatch(
+      /^4:13 .*duplicate fixture block name a/,
+    );
     expect(errors('plan: a.plan\nplan: b.plan\n')[0]).toMatch(/^2:1 YAML/);
   });
 });

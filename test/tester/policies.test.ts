@@ -11,7 +11,9 @@ import { coverageOf } from '../../src/engine/tester/coverage.js';
 import type { BoundFile, BoundTest, Check, Checks } from '../../src/engine/tester/bind.js';
 import type { MilestoneStatus, TargetStatus, TaskStatus } from '../../src/engine/report/model.js';
 
-const PLANS = readdirSync(join(PACKAGE_ROOT, 'policies')).filter((f) => f.endsWith('.plan')).sort();
+const PLANS = readdirSync(join(PACKAGE_ROOT, 'policies'))
+  .filter((f) => f.endsWith('.plan'))
+  .sort();
 const TESTS = PLANS.map((p) => `policies/${p.replace(/\.plan$/, '.test.yaml')}`);
 
 const TARGET: TargetStatus[] = ['met', 'missed', 'on track', 'at risk', 'not measurable'];
@@ -31,10 +33,12 @@ function mutateChecks(c: Checks): Checks {
 /** The same test expecting something else. */
 function mutate(c: Check): Check {
   switch (c.kind) {
-    case 'indicator': return { ...c, checks: mutateChecks(c.checks) };
+    case 'indicator':
+      return { ...c, checks: mutateChecks(c.checks) };
     case 'rule':
       if (c.passes !== null) return { ...c, passes: !c.passes, failed: c.passes ? c.failed : [] };
-      if (c.failed !== null) return { ...c, failed: c.failed.length > 1 ? c.failed.slice(1) : c.failed.length ? [] : ['x'] };
+      if (c.failed !== null)
+        return { ...c, failed: c.failed.length > 1 ? c.failed.slice(1) : c.failed.length ? [] : ['x'] };
       if (c.warnings !== null) return { ...c, warnings: c.warnings.length ? [] : ['x'] };
       return { ...c, applies: !c.applies };
     case 'target':
@@ -45,11 +49,13 @@ function mutate(c: Check): Check {
     case 'milestone':
       if (c.status !== null) return { ...c, status: other(MILESTONE, c.status) };
       return { ...c, done: c.done === null ? '2000-01-01' : null };
-    case 'task': return { ...c, status: other<TaskStatus>([...MILESTONE, 'ongoing'], c.status) };
+    case 'task':
+      return { ...c, status: other<TaskStatus>([...MILESTONE, 'ongoing'], c.status) };
     case 'replay':
       if (c.final !== null) return { ...c, final: other(TARGET, c.final) };
       if (c.firstMet !== undefined) return { ...c, firstMet: c.firstMet === null ? c.to : shift(c.firstMet) };
-      if (c.firstMissed !== undefined) return { ...c, firstMissed: c.firstMissed === null ? c.to : shift(c.firstMissed) };
+      if (c.firstMissed !== undefined)
+        return { ...c, firstMissed: c.firstMissed === null ? c.to : shift(c.firstMissed) };
       return { ...c, statuses: c.statuses.map((x) => ({ ...x, status: other(TARGET, x.status) })) };
     case 'score':
       if (c.total !== null) return { ...c, total: c.total + 1 };
@@ -70,7 +76,11 @@ describe('seed plans', async () => {
 
   test('all pass, and they exercise every rule, condition, target and milestone', async () => {
     const results = await Promise.all(prep.files.map((f) => runBoundFile(f.bound, f.plan)));
-    const failed = results.flatMap((r) => r.results.filter((x) => x.status !== 'passed').map((x) => `${x.file}:${x.line} ${x.fullName}: expected ${x.expected}, got ${x.actual}`));
+    const failed = results.flatMap((r) =>
+      r.results
+        .filter((x) => x.status !== 'passed')
+        .map((x) => `${x.file}:${x.line} ${x.fullName}: expected ${x.expected}, got ${x.actual}`),
+    );
     expect(failed).toEqual([]);
     for (const r of results) expect(r.results.length, r.file).toBeGreaterThanOrEqual(20);
     const cov = coverageOf(prep.files.map((f, k) => ({ ...f, result: results[k]! })));

@@ -5,7 +5,13 @@ import { describe, expect, test } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
 import { FIXTURES, PLAN, runYaml, withTests } from './helpers.js';
 import { coverageOf } from '../../src/engine/tester/coverage.js';
-import { renderTestJUnit, renderTestJson, renderTestTap, renderTestText, summarize } from '../../src/engine/tester/format.js';
+import {
+  renderTestJUnit,
+  renderTestJson,
+  renderTestTap,
+  renderTestText,
+  summarize,
+} from '../../src/engine/tester/format.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import type { CaseRecord } from '../../src/engine/data/record.js';
 
@@ -23,12 +29,14 @@ async function errors(yaml: string): Promise<string[]> {
 describe('indicators', () => {
   test('value, numerator and denominator, per court and overall (hand-worked)', async () => {
     // 甲: 受理 A1 A2 A3, 结案 A1 A3 → 2/3. Overall: + B1 → 2/4.
-    expect(await outcomes(`  - { indicator: 结案率, court: 甲法院, asOf: 2018-12-31, equals: 66.67%, approx: true, numerator: 2, denominator: 3 }
+    expect(
+      await outcomes(`  - { indicator: 结案率, court: 甲法院, asOf: 2018-12-31, equals: 66.67%, approx: true, numerator: 2, denominator: 3 }
   - { indicator: 结案率, asOf: 2018-12-31, equals: 50%, numerator: 2, denominator: 4 }
   - { indicator: 结案率, court: 乙法院, equals: 0% }
   - { indicator: 受理数, equals: 4 }
   - { indicator: 结案率, court: 甲法院, asOf: 2018-06-01, equals: 0.333333, approx: 0.000001 }
-`)).toEqual([
+`),
+    ).toEqual([
       ['passed', '≈ 66.67%, numerator 2, denominator 3', '66.67% [0.666667] (2/3)'],
       ['passed', '= 50%, numerator 2, denominator 4', '50.00% [0.5] (2/4)'],
       ['passed', '= 0%', '0.00% (0/1)'],
@@ -52,9 +60,11 @@ describe('indicators', () => {
 
   test('not measurable (an empty denominator) is its own value', async () => {
     // As of 2018-01-05 nothing is filed yet: 0/0.
-    expect(await outcomes(`  - { indicator: 结案率, asOf: 2018-01-05, equals: null }
+    expect(
+      await outcomes(`  - { indicator: 结案率, asOf: 2018-01-05, equals: null }
   - { indicator: 结案率, asOf: 2018-01-05, equals: 0% }
-`)).toEqual([
+`),
+    ).toEqual([
       ['passed', '= — (not measurable)', '— (无法计算 / not measurable) (0/0)'],
       ['failed', '= 0%', '— (无法计算 / not measurable) (0/0)'],
     ]);
@@ -69,13 +79,15 @@ describe('indicators', () => {
 
 describe('rules', () => {
   test('verdicts per case: passes, failed conditions, warnings, applies, visibility by date', async () => {
-    expect(await outcomes(`  - { rule: 查控, case: A1, passes: true, warnings: [约谈] }
+    expect(
+      await outcomes(`  - { rule: 查控, case: A1, passes: true, warnings: [约谈] }
   - { rule: 查控, case: A3, failed: [网络], warnings: [] }
   - { rule: 查控, case: A2, applies: false }
   - { rule: 查控, case: A3, asOf: 2018-06-30, applies: false }
   - { rule: 查控, case: A3, passes: true }
   - { rule: 查控, case: B1, asOf: 2018-01-15, applies: false }
-`)).toEqual([
+`),
+    ).toEqual([
       ['passed', 'passes; warnings: 约谈', 'passes; warnings: 约谈'],
       ['passed', 'fails: 网络; warnings: none', 'fails: 网络; warnings: none'],
       ['passed', 'does not apply', 'does not apply'],
@@ -91,7 +103,13 @@ describe('rules', () => {
   });
 
   test('conditions: unknown names and the wrong list are errors', async () => {
-    expect(await errors(withTests('  - { rule: 查控, case: A1, failed: [网路] }\n  - { rule: 查控, case: A1, failed: [约谈] }\n  - { rule: 查控, case: A1, warnings: [网络] }\n'))).toEqual([
+    expect(
+      await errors(
+        withTests(
+          '  - { rule: 查控, case: A1, failed: [网路] }\n  - { rule: 查控, case: A1, failed: [约谈] }\n  - { rule: 查控, case: A1, warnings: [网络] }\n',
+        ),
+      ),
+    ).toEqual([
       '16:36 规则 查控 没有条件“网路”（是否应为“网络”？）；条件：网络、约谈 / rule 查控 has no condition "网路" (did you mean "网络"?); conditions: 网络, 约谈',
       '17:36 “约谈”是提示条件，应写在 warnings 下 / "约谈" is a warning condition: list it under warnings',
       '18:38 “网络”是必备条件，应写在 failed 下 / "网络" is an error condition: list it under failed',
@@ -103,7 +121,8 @@ describe('targets, milestones, tasks', () => {
   test('statuses, stages, groups, lagging (hand-worked)', async () => {
     // 整体结案 stage 1 (≥ 60% by 06-30): at 06-30 受理 4, 结案 A1 → 25%, missed; stage 2 (≥ 80% by 12-31): 2/4 = 50%, missed.
     // 结案达标 (≥ 50% per court by 12-31): 甲 2/3 met, 乙 0/1 missed.
-    expect(await outcomes(`  - { target: 整体结案, stage: 1, status: missed, equals: 25%, numerator: 1, denominator: 4 }
+    expect(
+      await outcomes(`  - { target: 整体结案, stage: 1, status: missed, equals: 25%, numerator: 1, denominator: 4 }
   - { target: 整体结案, stage: 2018-12-31, status: missed, equals: 50% }
   - { target: 结案达标, court: 甲法院, status: met }
   - { target: 结案达标, court: 乙法院, status: missed, equals: 0% }
@@ -113,7 +132,8 @@ describe('targets, milestones, tasks', () => {
   - { task: 一.1, milestone: 2, asOf: 2018-09-20, status: due soon }
   - { task: 一.1, status: overdue }
   - { task: 一.2, asOf: 2018-05-01, status: pending }
-`)).toEqual([
+`),
+    ).toEqual([
       ['passed', 'status missed; = 25%, numerator 1, denominator 4', 'status missed; 25.00% [0.25] (1/4)'],
       ['passed', 'status missed; = 50%', 'status missed; 50.00% [0.5] (2/4)'],
       ['passed', 'status met', 'status met'],
@@ -137,7 +157,13 @@ describe('targets, milestones, tasks', () => {
   });
 
   test('scope mistakes are errors', async () => {
-    expect(await errors(withTests('  - { target: 整体结案, court: 甲法院, status: met }\n  - { target: 结案达标, equals: 50% }\n  - { target: 整体结案, stage: 3, status: met }\n'))).toEqual([
+    expect(
+      await errors(
+        withTests(
+          '  - { target: 整体结案, court: 甲法院, status: met }\n  - { target: 结案达标, equals: 50% }\n  - { target: 整体结案, stage: 3, status: met }\n',
+        ),
+      ),
+    ).toEqual([
       '16:15 目标 整体结案 按整体计，不能按法院检查 / target 整体结案 is overall: it cannot be checked per court',
       '17:15 目标 结案达标 按法院计：检查数值时请写 court: / target 结案达标 is per court: give court: to check a value',
       '18:28 目标 整体结案 没有这一阶段（共 2 个：2018-06-30、2018-12-31） / target 整体结案 has no such stage (2: 2018-06-30, 2018-12-31)',
@@ -149,7 +175,8 @@ describe('replay', () => {
   test('statuses at step dates, first met / missed, final', async () => {
     // Month ends. 甲: 01-31 受理 A1 A2 A3, 结案 0 → at risk; 05-31: A1 → 1/3, up from 0/3 ninety days before, so
     // projected past the threshold by 12-31 → on track (as an evaluation as of 05-31 says); 07-31: 2/3 on track; 12-31 met.
-    expect(await outcomes(`  - replay: { from: 2018-01-01, to: 2018-12-31, step: month }
+    expect(
+      await outcomes(`  - replay: { from: 2018-01-01, to: 2018-12-31, step: month }
     target: 结案达标
     court: 甲法院
     statuses: { 2018-01-31: at risk, 2018-05-31: on track, 2018-07-31: on track }
@@ -159,21 +186,34 @@ describe('replay', () => {
   - replay: { from: 2018-01-01, to: 2018-12-31 }
     target: 整体结案
     firstMissed: 2018-06-30
-`)).toEqual([
-      ['passed', 'firstMet 2018-12-31; firstMissed never; 2018-01-31 at risk; 2018-05-31 on track; 2018-07-31 on track; final met', 'firstMet 2018-12-31; firstMissed never; 2018-01-31 at risk; 2018-05-31 on track; 2018-07-31 on track; final met (12 steps)'],
+`),
+    ).toEqual([
+      [
+        'passed',
+        'firstMet 2018-12-31; firstMissed never; 2018-01-31 at risk; 2018-05-31 on track; 2018-07-31 on track; final met',
+        'firstMet 2018-12-31; firstMissed never; 2018-01-31 at risk; 2018-05-31 on track; 2018-07-31 on track; final met (12 steps)',
+      ],
       ['passed', 'firstMissed 2018-06-30', 'firstMissed 2018-06-30 (12 steps)'],
     ]);
   });
 
   test('a date that is not a step is an error that lists the steps', async () => {
-    const e = await errors(withTests('  - replay: { from: 2018-01-01, to: 2018-12-31, step: month }\n    target: 结案达标\n    court: 甲法院\n    firstMet: 2018-12-30\n'));
-    expect(e).toEqual(['19:15 2018-12-30 不是回放的步进日期（2018-01-31, 2018-02-28, 2018-03-31 … 2018-11-30, 2018-12-31） / 2018-12-30 is not a step of the replay (2018-01-31, 2018-02-28, 2018-03-31 … 2018-11-30, 2018-12-31)']);
+    const e = await errors(
+      withTests(
+        '  - replay: { from: 2018-01-01, to: 2018-12-31, step: month }\n    target: 结案达标\n    court: 甲法院\n    firstMet: 2018-12-30\n',
+      ),
+    );
+    expect(e).toEqual([
+      '19:15 2018-12-30 不是回放的步进日期（2018-01-31, 2018-02-28, 2018-03-31 … 2018-11-30, 2018-12-31） / 2018-12-30 is not a step of the replay (2018-01-31, 2018-02-28, 2018-03-31 … 2018-11-30, 2018-12-31)',
+    ]);
   });
 });
 
 describe('names and fixtures', () => {
   test('unknown names with suggestions, all at once', async () => {
-    expect(await errors(withTests(`  - { indicator: 结按率, equals: 1 }
+    expect(
+      await errors(
+        withTests(`  - { indicator: 结按率, equals: 1 }
   - { rule: 查空, case: A1, passes: true }
   - { rule: 查控, case: A9, passes: true }
   - { rule: 查控, case: B1, fixtures: [甲], passes: true }
@@ -184,7 +224,9 @@ describe('names and fixtures', () => {
   - { indicator: 结案率, fixtures: [丙], equals: 1 }
   - { indicator: 结案率, data: 全量, equals: 1 }
   - { indicator: 结案率, handler: 王五, equals: 1 }
-`))).toEqual([
+`),
+      ),
+    ).toEqual([
       '16:18 计划中没有指标“结按率”（是否应为“结案率”？） / the plan has no indicator "结按率" (did you mean "结案率"?)',
       '17:13 计划中没有规则“查空”（是否应为“查控”？） / the plan has no rule "查空" (did you mean "查控"?)',
       '18:23 fixtures 中没有案件“A9”（是否应为“A1”？） / no case "A9" in fixtures (did you mean "A1"?)',
@@ -254,7 +296,7 @@ tests:
   });
 });
 
-describe('a ratio\'s numerator and denominator in their own unit', () => {
+describe("a ratio's numerator and denominator in their own unit", () => {
   // 执结率 is std's other name (又称) of 结案率.
   test('28000元 and 2.8万元 for a sum of money, 3件 for a count; a ratio unit or the wrong one is a located error', async () => {
     const r = await runYaml(`plan: test.plan
@@ -276,18 +318,26 @@ tests:
       ['passed', 'numerator 2, denominator 2'],
       ['failed', 'numerator 28001'],
     ]);
-    expect(await errors(`plan: test.plan
+    expect(
+      await errors(`plan: test.plan
 fixtures:
   - cases: [{ id: R, 法院: 甲市人民法院, 立案日期: 2018-03-01 }]
 tests:
   - { indicator: 结案率, numerator: 50% }
-`)).toEqual(['5:34 numerator “50%”的单位不符：指标 结案率 的分子是件数（如 3件） / the unit of numerator "50%" does not fit: the numerator of indicator 结案率 is a count (e.g. 3件)']);
-    expect(await errors(`plan: test.plan
+`),
+    ).toEqual([
+      '5:34 numerator “50%”的单位不符：指标 结案率 的分子是件数（如 3件） / the unit of numerator "50%" does not fit: the numerator of indicator 结案率 is a count (e.g. 3件)',
+    ]);
+    expect(
+      await errors(`plan: test.plan
 fixtures:
   - cases: [{ id: R, 法院: 甲市人民法院, 立案日期: 2018-03-01 }]
 tests:
   - { indicator: 执行到位率, denominator: 3件 }
-`)).toEqual(['5:38 denominator “3件”的单位不符：指标 执行到位率 的分母是合计值（如 28000元、45日） / the unit of denominator "3件" does not fit: the denominator of indicator 执行到位率 is a sum (e.g. 28000元, 45日)']);
+`),
+    ).toEqual([
+      '5:38 denominator “3件”的单位不符：指标 执行到位率 的分母是合计值（如 28000元、45日） / the unit of denominator "3件" does not fit: the denominator of indicator 执行到位率 is a sum (e.g. 28000元, 45日)',
+    ]);
   });
 });
 
@@ -303,7 +353,13 @@ tests:
 `);
     expect(r.errors).toEqual([]);
     const store = r.bound!.fixtures.store;
-    expect([store.courts[store.court[0]!], store.teams[store.team[0]!], store.claimed[0], store.recovered[0], store.property[0]]).toEqual(['甲市人民法院', '一队', 10000, 5000, 1]);
+    expect([
+      store.courts[store.court[0]!],
+      store.teams[store.team[0]!],
+      store.claimed[0],
+      store.recovered[0],
+      store.property[0],
+    ]).toEqual(['甲市人民法院', '一队', 10000, 5000, 1]);
     expect(r.result!.results.map((x) => x.status)).toEqual(['passed']);
   });
 });
@@ -317,19 +373,55 @@ fixtures:
 ${cases}
 tests:
 ${tests}`;
-    const onlyPassing = await runYaml(yaml('  - { rule: 查控, case: A1, passes: true }', '      - { id: A1, closed: 2018-05-01, closure: 执行完毕, events: [总对总查控@2018-01-11, 约谈@2018-01-12] }'));
-    const c1 = coverageOf([{ bound: onlyPassing.bound!, plan: 'test.plan', libraryFiles: onlyPassing.libraryFiles, result: onlyPassing.result! }]);
+    const onlyPassing = await runYaml(
+      yaml(
+        '  - { rule: 查控, case: A1, passes: true }',
+        '      - { id: A1, closed: 2018-05-01, closure: 执行完毕, events: [总对总查控@2018-01-11, 约谈@2018-01-12] }',
+      ),
+    );
+    const c1 = coverageOf([
+      {
+        bound: onlyPassing.bound!,
+        plan: 'test.plan',
+        libraryFiles: onlyPassing.libraryFiles,
+        result: onlyPassing.result!,
+      },
+    ]);
     expect(c1.items.filter((i) => i.kind !== 'milestone' && i.kind !== 'target')).toEqual([
       { plan: 'test.plan', kind: 'rule', name: '查控', exercised: true, note: null },
-      { plan: 'test.plan', kind: 'condition', name: '查控.网络', exercised: false, note: '没有夹具案件不满足它 / no fixture case fails it' },
-      { plan: 'test.plan', kind: 'condition', name: '查控.约谈', exercised: false, note: '没有夹具案件不满足它 / no fixture case fails it' },
+      {
+        plan: 'test.plan',
+        kind: 'condition',
+        name: '查控.网络',
+        exercised: false,
+        note: '没有夹具案件不满足它 / no fixture case fails it',
+      },
+      {
+        plan: 'test.plan',
+        kind: 'condition',
+        name: '查控.约谈',
+        exercised: false,
+        note: '没有夹具案件不满足它 / no fixture case fails it',
+      },
     ]);
-    const both = await runYaml(yaml('  - { target: 结案达标, court: 甲法院, status: met }\n  - { milestone: 一.1/2, status: overdue }', `      - { id: A1, closed: 2018-05-01, closure: 执行完毕, events: [总对总查控@2018-01-11, 约谈@2018-01-12] }
-      - { id: A2, closed: 2018-05-01, closure: 执行完毕 }`));
-    const c2 = coverageOf([{ bound: both.bound!, plan: 'test.plan', libraryFiles: both.libraryFiles, result: both.result! }]);
+    const both = await runYaml(
+      yaml(
+        '  - { target: 结案达标, court: 甲法院, status: met }\n  - { milestone: 一.1/2, status: overdue }',
+        `      - { id: A1, closed: 2018-05-01, closure: 执行完毕, events: [总对总查控@2018-01-11, 约谈@2018-01-12] }
+      - { id: A2, closed: 2018-05-01, closure: 执行完毕 }`,
+      ),
+    );
+    const c2 = coverageOf([
+      { bound: both.bound!, plan: 'test.plan', libraryFiles: both.libraryFiles, result: both.result! },
+    ]);
     expect(c2.items.map((i) => `${i.kind} ${i.name} ${i.exercised}`)).toEqual([
-      'rule 查控 false', 'condition 查控.网络 true', 'condition 查控.约谈 true',
-      'target 结案达标 true', 'target 整体结案 false', 'milestone 一.1/1 false', 'milestone 一.1/2 true',
+      'rule 查控 false',
+      'condition 查控.网络 true',
+      'condition 查控.约谈 true',
+      'target 结案达标 true',
+      'target 整体结案 false',
+      'milestone 一.1/1 false',
+      'milestone 一.1/2 true',
     ]);
     expect(c2.percent).toBeCloseTo((4 / 7) * 100);
   });
@@ -343,10 +435,12 @@ ${tests}`;
 
 describe('formats', () => {
   test('JSON, JUnit, TAP and text say the same', async () => {
-    const r = await runYaml(withTests(`  - { indicator: 结案率, court: 甲法院, equals: 66.67%, approx: true }
+    const r = await runYaml(
+      withTests(`  - { indicator: 结案率, court: 甲法院, equals: 66.67%, approx: true }
   - { indicator: 结案率, court: 甲法院, equals: 10% }
   - { task: 一.2, status: overdue, skip: true }
-`));
+`),
+    );
     const files = [r.result!];
     expect(summarize(files)).toEqual({ files: 1, total: 3, passed: 1, failed: 1, skipped: 1 });
     const json = JSON.parse(renderTestJson(files, null));
@@ -354,18 +448,29 @@ describe('formats', () => {
     expect(json.files[0].results[1]).toMatchObject({ status: 'failed', line: 17, col: 5, expected: '= 10%' });
     const junit = renderTestJUnit(files, null);
     expect(junit).toContain('<testsuites name="luoshi test" tests="3" failures="1" skipped="1" errors="0">');
-    expect(junit).toContain('<failure message="expected = 10%, got 66.67% [0.666667] (2/3)" type="assertion">t.test.yaml:17:5');
+    expect(junit).toContain(
+      '<failure message="expected = 10%, got 66.67% [0.666667] (2/3)" type="assertion">t.test.yaml:17:5',
+    );
     expect(junit).toContain('<skipped/>');
     expect(junit.match(/<testcase /g)).toHaveLength(3);
     const tap = renderTestTap(files, null).split('\n');
     expect(tap.slice(0, 2)).toEqual(['TAP version 13', '1..3']);
-    expect(tap.filter((l) => /^(not )?ok \d/.test(l)).map((l) => l.split(' - ')[0])).toEqual(['ok 1', 'not ok 2', 'ok 3']);
+    expect(tap.filter((l) => /^(not )?ok \d/.test(l)).map((l) => l.split(' - ')[0])).toEqual([
+      'ok 1',
+      'not ok 2',
+      'ok 3',
+    ]);
     expect(tap).toContain('ok 3 - t.test.yaml › 一.2 overdue # SKIP');
     // The YAML block of a failure is valid YAML.
-    const block = tap.slice(tap.indexOf('  ---') + 1, tap.indexOf('  ...')).map((l) => l.slice(2)).join('\n');
+    const block = tap
+      .slice(tap.indexOf('  ---') + 1, tap.indexOf('  ...'))
+      .map((l) => l.slice(2))
+      .join('\n');
     expect(parseYamlText(block)).toMatchObject({ expected: '= 10%', at: 't.test.yaml:17:5' });
     const text = renderTestText(files, null, false);
-    expect(text).toContain('✗ 结案率 [甲法院] = 10%\n      期望 expected: = 10%\n      实际 actual:   66.67% [0.666667] (2/3)\n      at t.test.yaml:17:5');
+    expect(text).toContain(
+      '✗ 结案率 [甲法院] = 10%\n      期望 expected: = 10%\n      实际 actual:   66.67% [0.666667] (2/3)\n      at t.test.yaml:17:5',
+    );
     expect(text).toContain('测试 tests: 1 passed, 1 failed, 1 skipped, 3 total (1 file)');
   });
 
@@ -378,17 +483,37 @@ describe('formats', () => {
 
 describe('data sets', () => {
   test('tests may run on a named data set instead of the fixtures', async () => {
-    const rec = (id: string, closed: string | null): CaseRecord => ({ id, court: '乙市人民法院', type: '首执', filed: '2018-01-01', closed, closure: closed ? '执行完毕' : null, claimed: 0, recovered: 0, property: null, handler: '', events: [] });
+    const rec = (id: string, closed: string | null): CaseRecord => ({
+      id,
+      court: '乙市人民法院',
+      type: '首执',
+      filed: '2018-01-01',
+      closed,
+      closure: closed ? '执行完毕' : null,
+      claimed: 0,
+      recovered: 0,
+      property: null,
+      handler: '',
+      events: [],
+    });
     const store = storeFromRecords([rec('D1', '2018-02-01'), rec('D2', '2018-03-01'), rec('D3', null)]);
-    const r = await runYaml(`plan: test.plan
+    const r = await runYaml(
+      `plan: test.plan
 data:
   全量: whatever.ndjson
 ${FIXTURES}tests:
   - { indicator: 结案率, court: 乙法院, data: 全量, equals: 66.67%, approx: true, numerator: 2, denominator: 3 }
   - { indicator: 结案率, court: 乙法院, equals: 0% }
   - { rule: 查控, case: D1, data: 全量, failed: [网络] }
-`, PLAN, new Map([['全量', { store, progress: [], staffing: [] }]]));
+`,
+      PLAN,
+      new Map([['全量', { store, progress: [], staffing: [] }]]),
+    );
     expect(r.errors).toEqual([]);
-    expect(r.result!.results.map((x) => [x.status, x.data])).toEqual([['passed', '全量'], ['passed', 'fixtures'], ['passed', '全量']]);
+    expect(r.result!.results.map((x) => [x.status, x.data])).toEqual([
+      ['passed', '全量'],
+      ['passed', 'fixtures'],
+      ['passed', '全量'],
+    ]);
   });
 });

@@ -11,14 +11,26 @@ import { findConfig, workspaceRoot } from '../../src/harness/workspace-root.js';
 import { MARKER_PLAN, markerRan, writeMarkerPlugin } from './fixture.js';
 
 async function luoshi(args: string[], cwd: string) {
-  let out = '', err = '';
-  const code = await main(args, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, cwd, isTTY: false });
+  let out = '',
+    err = '';
+  const code = await main(args, {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd,
+    isTTY: false,
+  });
   return { code, out, err };
 }
 
 const DATA = join(PACKAGE_ROOT, 'examples', 'data', 'fujin-2011.ndjson');
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'luoshi-trust-cli-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'luoshi-trust-cli-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the configuration is looked up to the workspace root only', () => {
@@ -80,7 +92,8 @@ describe('--no-plugins', () => {
     writeFileSync(join(dir, 'a.plan'), MARKER_PLAN);
     writeFileSync(join(dir, 'b.plan'), MARKER_PLAN.replace('> 0', '> 1'));
   });
-  const NOTE = '注意：--no-plugins，未加载 luoshi.config.yaml 列出的插件：./plugin（只用内置插件） / note: --no-plugins: the plugins luoshi.config.yaml lists were not loaded: ./plugin (built-in plugins only)\n';
+  const NOTE =
+    '注意：--no-plugins，未加载 luoshi.config.yaml 列出的插件：./plugin（只用内置插件） / note: --no-plugins: the plugins luoshi.config.yaml lists were not loaded: ./plugin (built-in plugins only)\n';
 
   it('check: built-in plugins only, says which were not loaded, runs none of their code', async () => {
     const r = await luoshi(['check', 'a.plan', '--data', DATA, '--no-plugins'], dir);
@@ -95,7 +108,10 @@ describe('--no-plugins', () => {
   });
 
   it('replay', async () => {
-    const r = await luoshi(['replay', 'a.plan', '--data', DATA, '--from', '2011-01-31', '--to', '2011-03-31', '--no-plugins'], dir);
+    const r = await luoshi(
+      ['replay', 'a.plan', '--data', DATA, '--from', '2011-01-31', '--to', '2011-03-31', '--no-plugins'],
+      dir,
+    );
     expect(r.err.slice(0, NOTE.length)).toBe(NOTE);
     expect(r.err).toContain('E0201');
     expect(r.code).toBe(2);
@@ -111,7 +127,10 @@ describe('--no-plugins', () => {
   });
 
   it('test', async () => {
-    writeFileSync(join(dir, 'a.test.yaml'), 'plan: a.plan\nasOf: 2011-12-31\nfixtures:\n  - name: 甲\n    defaults: { court: 富锦法院, handler: 甲 }\n    cases:\n      - { id: F1, filed: 2011-02-01, closed: 2011-06-01, closure: 执行完毕, claimed: 1000, recovered: 1000, events: [执行通知@2011-02-02] }\ntests:\n  - { indicator: 加倍数, equals: 1 }\n');
+    writeFileSync(
+      join(dir, 'a.test.yaml'),
+      'plan: a.plan\nasOf: 2011-12-31\nfixtures:\n  - name: 甲\n    defaults: { court: 富锦法院, handler: 甲 }\n    cases:\n      - { id: F1, filed: 2011-02-01, closed: 2011-06-01, closure: 执行完毕, claimed: 1000, recovered: 1000, events: [执行通知@2011-02-02] }\ntests:\n  - { indicator: 加倍数, equals: 1 }\n',
+    );
     const r = await luoshi(['test', 'a.test.yaml', '--no-plugins'], dir);
     expect(r.err.slice(0, NOTE.length)).toBe(NOTE);
     expect(r.code).toBe(2);

@@ -7,10 +7,21 @@ import { join } from 'node:path';
 export const MARKER_PLUGIN_ID = 'test.marker';
 
 export const MARKER_MANIFEST = {
-  id: MARKER_PLUGIN_ID, name: '留痕插件 / marker plugin', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
+  id: MARKER_PLUGIN_ID,
+  name: '留痕插件 / marker plugin',
+  version: '1.0.0',
+  engines: { luoshi: '>=0.1.0' },
+  main: 'index.js',
   contributes: {
     functions: [{ name: '加倍', params: [{ name: 'x', type: 'money' }], returns: 'number' }],
-    importers: [{ name: 'mark', title: { zh: '留痕格式', en: 'marker format' }, patterns: ['*.mark', '*.mark.csv'], kinds: ['cases'] }],
+    importers: [
+      {
+        name: 'mark',
+        title: { zh: '留痕格式', en: 'marker format' },
+        patterns: ['*.mark', '*.mark.csv'],
+        kinds: ['cases'],
+      },
+    ],
   },
 };
 
@@ -33,12 +44,16 @@ export function writeMarkerPlugin(dir: string, node = true): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(join(dir, 'plugin.json'), JSON.stringify(MARKER_MANIFEST, null, 2));
-  writeFileSync(join(dir, 'index.js'), node
-    ? `import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./MARKER', import.meta.url), 'the module ran\\n');\n${BODY}`
-    : BODY);
+  writeFileSync(
+    join(dir, 'index.js'),
+    node
+      ? `import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./MARKER', import.meta.url), 'the module ran\\n');\n${BODY}`
+      : BODY,
+  );
 }
 
 export const markerRan = (pluginDir: string): boolean => existsSync(join(pluginDir, 'MARKER'));
 
 /** A plan whose indicator calls the plugin's function (it compiles only with the plugin). */
-export const MARKER_PLAN = '方案 留痕 {\n  期间 2011-01-01 至 2011-12-31\n  使用 std\n}\n指标 加倍数 (件) = 计数(结案 其中 加倍(到位金额) > 0)\n';
+export const MARKER_PLAN =
+  '方案 留痕 {\n  期间 2011-01-01 至 2011-12-31\n  使用 std\n}\n指标 加倍数 (件) = 计数(结案 其中 加倍(到位金额) > 0)\n';

@@ -44,11 +44,27 @@ const only = (r: ReturnType<typeof importing>) => r.diagnostics.filter((d) => d.
 
 describe('an import the workspace does not hold is a located E0216, within seconds', () => {
   const cases: Array<[string, string, string]> = [
-    ['/dev/zero', '不能导入“/dev/zero”：在工作区 . 之外', 'cannot import "/dev/zero": outside the workspace . (the nearest folder above the plan with luoshi.config.yaml or .git)'],
+    [
+      '/dev/zero',
+      '不能导入“/dev/zero”：在工作区 . 之外',
+      'cannot import "/dev/zero": outside the workspace . (the nearest folder above the plan with luoshi.config.yaml or .git)',
+    ],
     ['/dev/stdin', '不能导入“/dev/stdin”：在工作区 . 之外', 'cannot import "/dev/stdin": outside the workspace .'],
-    ['pipe.plan', '不能导入“pipe.plan”：不是普通文件，而是命名管道（FIFO）', 'cannot import "pipe.plan": not a regular file but a FIFO (named pipe)'],
-    ['zero.plan', '不能导入“zero.plan”：是指向工作区 . 之外的符号链接（/dev/zero）', 'cannot import "zero.plan": a symbolic link leading outside the workspace . (to /dev/zero)'],
-    ['big.plan', '不能导入“big.plan”：文件过大（100 MB，上限 4 MB）', 'cannot import "big.plan": too large (100 MB; the limit is 4 MB)'],
+    [
+      'pipe.plan',
+      '不能导入“pipe.plan”：不是普通文件，而是命名管道（FIFO）',
+      'cannot import "pipe.plan": not a regular file but a FIFO (named pipe)',
+    ],
+    [
+      'zero.plan',
+      '不能导入“zero.plan”：是指向工作区 . 之外的符号链接（/dev/zero）',
+      'cannot import "zero.plan": a symbolic link leading outside the workspace . (to /dev/zero)',
+    ],
+    [
+      'big.plan',
+      '不能导入“big.plan”：文件过大（100 MB，上限 4 MB）',
+      'cannot import "big.plan": too large (100 MB; the limit is 4 MB)',
+    ],
     ['lib', '不能导入“lib”：不是普通文件，而是文件夹', 'cannot import "lib": not a regular file but a folder'],
   ];
   for (const [spec, zh, en] of cases) {
@@ -63,13 +79,17 @@ describe('an import the workspace does not hold is a located E0216, within secon
 
   it('a symbolic link leading out', () => {
     const [d] = only(importing('out-link.plan'));
-    expect(d!.messageEn).toBe(`cannot import "out-link.plan": a symbolic link leading outside the workspace . (to ${outside})`);
+    expect(d!.messageEn).toBe(
+      `cannot import "out-link.plan": a symbolic link leading outside the workspace . (to ${outside})`,
+    );
   });
 
   it('an absolute path and a relative one leading out of the workspace', () => {
     for (const spec of [outside, '../outside.plan']) {
       const [d] = only(importing(spec));
-      expect(d!.messageEn).toBe(`cannot import "${outside}": outside the workspace . (the nearest folder above the plan with luoshi.config.yaml or .git)`);
+      expect(d!.messageEn).toBe(
+        `cannot import "${outside}": outside the workspace . (the nearest folder above the plan with luoshi.config.yaml or .git)`,
+      );
       expect(d!.range.start).toMatchObject({ line: 3, column: 3 });
     }
   });
@@ -83,32 +103,69 @@ describe('an import the workspace does not hold is a located E0216, within secon
   });
 
   it('luoshi check reports each at its line and column, and exits 1', async () => {
-    writeFileSync(join(ws, 'all.plan'), `${PLAN}导入 "/dev/zero"\n导入 "pipe.plan"\n导入 "out-link.plan"\n导入 "big.plan"\n`);
+    writeFileSync(
+      join(ws, 'all.plan'),
+      `${PLAN}导入 "/dev/zero"\n导入 "pipe.plan"\n导入 "out-link.plan"\n导入 "big.plan"\n`,
+    );
     let out = '';
-    const code = await main(['check', 'all.plan'], { stdout: (t) => { out += t; }, stderr: (t) => { out += t; }, cwd: ws, isTTY: false });
+    const code = await main(['check', 'all.plan'], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        out += t;
+      },
+      cwd: ws,
+      isTTY: false,
+    });
     expect(code).toBe(1);
-    expect(out.split('\n').filter((l) => l.includes('E0216')).map((l) => l.slice(0, l.indexOf(' 错误')))).toEqual(['all.plan:4:4:', 'all.plan:5:4:', 'all.plan:6:4:', 'all.plan:7:4:']);
+    expect(
+      out
+        .split('\n')
+        .filter((l) => l.includes('E0216'))
+        .map((l) => l.slice(0, l.indexOf(' 错误'))),
+    ).toEqual(['all.plan:4:4:', 'all.plan:5:4:', 'all.plan:6:4:', 'all.plan:7:4:']);
   }, 5000);
 
   it('a plan named on the command line that is not a regular file is E0005, not a hang', async () => {
     let out = '';
-    const code = await main(['check', 'pipe.plan'], { stdout: (t) => { out += t; }, stderr: (t) => { out += t; }, cwd: ws, isTTY: false });
+    const code = await main(['check', 'pipe.plan'], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        out += t;
+      },
+      cwd: ws,
+      isTTY: false,
+    });
     expect(code).toBe(1);
-    expect(out).toContain('pipe.plan:1:1: 错误 E0005: 无法读取文件：不是普通文件，而是命名管道（FIFO） / not a regular file but a FIFO (named pipe)');
+    expect(out).toContain(
+      'pipe.plan:1:1: 错误 E0005: 无法读取文件：不是普通文件，而是命名管道（FIFO） / not a regular file but a FIFO (named pipe)',
+    );
   }, 5000);
 });
 
 describe('in the workbench engine', () => {
   it('an import that is absolute or climbs out of the workspace is E0216 there too; one inside still resolves', async () => {
     const { EngineService } = await import('../../src/workers/engine.js');
-    const svc = new EngineService({ fetch: async () => new Response(new Uint8Array()), now: () => performance.now(), importModule: async () => ({}) });
-    svc.setFiles({
-      'a/main.plan': `${PLAN}导入 "/dev/zero"\n导入 "../../outside.plan"\n导入 "../b/ok.plan"\n`,
-      'b/ok.plan': '指标 共用 (件) = 计数(案件)\n',
-    }, {});
+    const svc = new EngineService({
+      fetch: async () => new Response(new Uint8Array()),
+      now: () => performance.now(),
+      importModule: async () => ({}),
+    });
+    svc.setFiles(
+      {
+        'a/main.plan': `${PLAN}导入 "/dev/zero"\n导入 "../../outside.plan"\n导入 "../b/ok.plan"\n`,
+        'b/ok.plan': '指标 共用 (件) = 计数(案件)\n',
+      },
+      {},
+    );
     const r = await svc.check(1, 'a/main.plan');
     if (!r.ok) throw new Error('check failed');
-    expect(r.value.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range.start.line, d.messageEn])).toEqual([
+    expect(
+      r.value.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range.start.line, d.messageEn]),
+    ).toEqual([
       ['E0216', 3, 'cannot import "/dev/zero": outside the workspace'],
       ['E0216', 4, 'cannot import "../../outside.plan": outside the workspace'],
     ]);

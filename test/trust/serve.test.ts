@@ -24,7 +24,8 @@ beforeAll(() => {
   process.env.LUOSHI_CONFIG_DIR = config;
 });
 afterAll(() => {
-  if (savedEnv === undefined) delete process.env.LUOSHI_CONFIG_DIR; else process.env.LUOSHI_CONFIG_DIR = savedEnv;
+  if (savedEnv === undefined) delete process.env.LUOSHI_CONFIG_DIR;
+  else process.env.LUOSHI_CONFIG_DIR = savedEnv;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -41,25 +42,39 @@ function workspace(name: string): string {
   return w;
 }
 
-function call(srv: Running, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
+function call(
+  srv: Running,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Buffer }> {
   return new Promise((ok, fail) => {
     const u = new URL(srv.url);
-    const req = request({ host: u.hostname, port: u.port, path, method, headers: { cookie: srv.cookie, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, path, method, headers: { cookie: srv.cookie, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', fail);
     req.end(body);
   });
 }
-const getJson = async <T>(srv: Running, path: string): Promise<T> => JSON.parse((await call(srv, 'GET', path)).body.toString()) as T;
-const postTrust = (srv: Running, trusted: unknown, headers: Record<string, string> = { 'x-luoshi': '1', 'content-type': 'application/json' }) =>
-  call(srv, 'POST', '/api/trust', JSON.stringify({ trusted }), headers);
+const getJson = async <T>(srv: Running, path: string): Promise<T> =>
+  JSON.parse((await call(srv, 'GET', path)).body.toString()) as T;
+const postTrust = (
+  srv: Running,
+  trusted: unknown,
+  headers: Record<string, string> = { 'x-luoshi': '1', 'content-type': 'application/json' },
+) => call(srv, 'POST', '/api/trust', JSON.stringify({ trusted }), headers);
 async function data(srv: Running, file = 'data/cases.mark') {
   const res = await call(srv, 'GET', `/api/data?cases=${encodeURIComponent(file)}&plan=a.plan`);
   expect(res.status, res.body.toString().slice(0, 200)).toBe(200);
-  return decodeData(res.body.buffer.slice(res.body.byteOffset, res.body.byteOffset + res.body.length) as ArrayBuffer).meta;
+  return decodeData(res.body.buffer.slice(res.body.byteOffset, res.body.byteOffset + res.body.length) as ArrayBuffer)
+    .meta;
 }
 
 describe('the trust store', () => {
@@ -72,21 +87,40 @@ describe('the trust store', () => {
 
 describe('a folder not trusted', () => {
   let srv: Running;
-  beforeEach(async () => { ws = workspace(`ws-${Math.random().toString(36).slice(2)}`); srv = await startServer({ dirs: [ws], port: 0 }); });
-  afterEach(async () => { await srv.close(); });
+  beforeEach(async () => {
+    ws = workspace(`ws-${Math.random().toString(36).slice(2)}`);
+    srv = await startServer({ dirs: [ws], port: 0 });
+  });
+  afterEach(async () => {
+    await srv.close();
+  });
 
   it('never imports, runs or serves its plugins, on any endpoint; trust runs them, revoking stops them', async () => {
     const plugin = join(ws, 'plugin');
     // Restricted mode: the plugins described from plugin.json, no entry URL, the configuration without them.
     const p = await getJson<PluginsPayload>(srv, '/api/plugins');
-    expect(p.restricted).toEqual([{
-      file: 'luoshi.config.yaml', scope: '',
-      plugins: [{ label: './plugin', id: 'test.marker', name: '留痕插件 / marker plugin', contributes: { functions: ['加倍'], importers: ['mark'] } }],
-    }]);
+    expect(p.restricted).toEqual([
+      {
+        file: 'luoshi.config.yaml',
+        scope: '',
+        plugins: [
+          {
+            label: './plugin',
+            id: 'test.marker',
+            name: '留痕插件 / marker plugin',
+            contributes: { functions: ['加倍'], importers: ['mark'] },
+          },
+        ],
+      },
+    ]);
     expect(p.configs).toHaveLength(1);
     expect(p.configs[0]).toMatchObject({ file: 'luoshi.config.yaml', scope: '', calendar: null, plugins: [] });
     expect(p.configs[0]!.diagnostics.map((d) => [d.code, d.severity, d.messageEn])).toEqual([
-      ['P0020', 'warning', 'this folder is not trusted: its plugins were not loaded: test.marker (built-in plugins only; trust the folder to load them)'],
+      [
+        'P0020',
+        'warning',
+        'this folder is not trusted: its plugins were not loaded: test.marker (built-in plugins only; trust the folder to load them)',
+      ],
     ]);
     expect(JSON.stringify(p)).not.toContain('/plugins/');
     // Plugin files are not served, whatever the number or stamp.
@@ -97,11 +131,15 @@ describe('a folder not trusted', () => {
     const meta = await data(srv, 'data/cases.mark.csv');
     expect(meta.accepted).toBe(0);
     expect(meta.problems[0]).toMatchObject({ file: 'luoshi.config.yaml', code: 'P0020', severity: 'warning' });
-    expect(meta.problems[0]!.messageEn).toBe('this folder is not trusted: the importer "mark" of plugin test.marker (which would read cases.mark.csv) was not used; the data was read with the built-in importers only (trust the folder to use it)');
+    expect(meta.problems[0]!.messageEn).toBe(
+      'this folder is not trusted: the importer "mark" of plugin test.marker (which would read cases.mark.csv) was not used; the data was read with the built-in importers only (trust the folder to use it)',
+    );
     // A file only the plugin reads: refused, and the refusal says why.
     const refused = await call(srv, 'GET', `/api/data?cases=${encodeURIComponent('data/cases.mark')}&plan=a.plan`);
     expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.body.toString()).error).toContain('the importer "mark" of plugin test.marker (which would read cases.mark) was not used');
+    expect(JSON.parse(refused.body.toString()).error).toContain(
+      'the importer "mark" of plugin test.marker (which would read cases.mark) was not used',
+    );
     // Without a plan no importer of any configuration is asked for: nothing to say.
     const plain = await call(srv, 'GET', `/api/data?cases=${encodeURIComponent('data/cases.mark.csv')}`);
     expect(plain.status).toBe(200);
@@ -111,7 +149,12 @@ describe('a folder not trusted', () => {
     expect(doc.status).toBe(422);
     expect(JSON.parse(doc.body.toString()).error).toContain('the plan has errors; no document: a.plan');
     const state = await getJson<TrustPayload>(srv, '/api/trust');
-    expect(state).toEqual({ folders: [{ name: '', dir: ws, trusted: false, by: null, session: false }], trusted: false, store: join(config, 'trust.json'), noPlugins: false });
+    expect(state).toEqual({
+      folders: [{ name: '', dir: ws, trusted: false, by: null, session: false }],
+      trusted: false,
+      store: join(config, 'trust.json'),
+      noPlugins: false,
+    });
     expect(markerRan(plugin)).toBe(false);
 
     // Trusting needs the header and JSON, as saving does.
@@ -123,7 +166,10 @@ describe('a folder not trusted', () => {
 
     const trusted = await postTrust(srv, true);
     expect(trusted.status).toBe(200);
-    expect(JSON.parse(trusted.body.toString())).toMatchObject({ trusted: true, folders: [{ trusted: true, by: realpathSync(ws), session: false }] });
+    expect(JSON.parse(trusted.body.toString())).toMatchObject({
+      trusted: true,
+      folders: [{ trusted: true, by: realpathSync(ws), session: false }],
+    });
     expect(JSON.parse(readFileSync(join(config, 'trust.json'), 'utf8')).folders).toContain(realpathSync(ws));
     const after = await getJson<PluginsPayload>(srv, '/api/plugins');
     expect(after.restricted).toEqual([]);
@@ -158,7 +204,9 @@ describe('a folder not trusted', () => {
     const st = await getJson<TrustPayload>(srv, '/api/trust');
     expect(st.folders[0]).toMatchObject({ trusted: true, by: realpathSync(ws) });
     // The subfolder is governed by the workspace root's configuration, whose plugins run.
-    expect((await getJson<PluginsPayload>(srv, '/api/plugins')).configs[0]!.plugins.map((x) => x.label)).toEqual(['./plugin']);
+    expect((await getJson<PluginsPayload>(srv, '/api/plugins')).configs[0]!.plugins.map((x) => x.label)).toEqual([
+      './plugin',
+    ]);
     await postTrust(srv, false);
   });
 });
@@ -166,19 +214,33 @@ describe('a folder not trusted', () => {
 describe('serve --trust and --no-plugins', () => {
   it('luoshi serve --trust says so, and the folder is trusted for that run (the built command)', async () => {
     const w = workspace('cli');
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'luoshi.js'), 'serve', w, '--trust', '--port', '0'], { env: { ...process.env, LUOSHI_CONFIG_DIR: config } });
+    const child = spawn(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'bin', 'luoshi.js'), 'serve', w, '--trust', '--port', '0'],
+      { env: { ...process.env, LUOSHI_CONFIG_DIR: config } },
+    );
     try {
       let out = '';
       const url = await new Promise<string>((ok, fail) => {
-        child.stdout.on('data', (c: Buffer) => { out += c.toString(); const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out); if (m && out.includes('Ctrl+C')) ok(m[0]); });
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+          if (m && out.includes('Ctrl+C')) ok(m[0]);
+        });
         child.once('exit', (code) => fail(new Error(`serve exited ${code}: ${out}`)));
       });
-      expect(out).toContain('插件 / plugins: 已信任，插件可运行（仅本次，--trust） / trusted: plugins run (this run only, --trust)\n');
+      expect(out).toContain(
+        '插件 / plugins: 已信任，插件可运行（仅本次，--trust） / trusted: plugins run (this run only, --trust)\n',
+      );
       // Signed in as a browser is: the token URL answers with the session cookie.
       const signIn = await fetch(url, { redirect: 'manual' });
       const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-      const state = await (await fetch(new URL('/api/trust', url), { headers: { cookie } })).json() as TrustPayload;
-      expect(state).toMatchObject({ trusted: true, folders: [{ dir: w, trusted: true, session: true }], store: join(config, 'trust.json') });
+      const state = (await (await fetch(new URL('/api/trust', url), { headers: { cookie } })).json()) as TrustPayload;
+      expect(state).toMatchObject({
+        trusted: true,
+        folders: [{ dir: w, trusted: true, session: true }],
+        store: join(config, 'trust.json'),
+      });
     } finally {
       child.kill('SIGTERM');
     }
@@ -189,13 +251,22 @@ describe('serve --trust and --no-plugins', () => {
     rmSync(join(config, 'trust.json'), { force: true });
     const srv = await startServer({ dirs: [w], port: 0, trust: true });
     try {
-      expect(await getJson<TrustPayload>(srv, '/api/trust')).toMatchObject({ trusted: true, folders: [{ trusted: true, session: true }] });
+      expect(await getJson<TrustPayload>(srv, '/api/trust')).toMatchObject({
+        trusted: true,
+        folders: [{ trusted: true, session: true }],
+      });
       expect((await getJson<PluginsPayload>(srv, '/api/plugins')).configs[0]!.plugins).toHaveLength(1);
       expect((await data(srv)).accepted).toBe(2);
       expect(existsSync(join(config, 'trust.json'))).toBe(false);
-    } finally { await srv.close(); }
+    } finally {
+      await srv.close();
+    }
     const next = await startServer({ dirs: [w], port: 0 });
-    try { expect((await getJson<TrustPayload>(next, '/api/trust')).trusted).toBe(false); } finally { await next.close(); }
+    try {
+      expect((await getJson<TrustPayload>(next, '/api/trust')).trusted).toBe(false);
+    } finally {
+      await next.close();
+    }
   });
 
   it('--no-plugins runs none, trusted or not, and refuses to trust', async () => {
@@ -209,6 +280,8 @@ describe('serve --trust and --no-plugins', () => {
       expect(JSON.parse(r.body.toString()).error).toContain('--no-plugins');
       expect((await data(srv, 'data/cases.mark.csv')).accepted).toBe(0);
       expect(markerRan(join(w, 'plugin'))).toBe(false);
-    } finally { await srv.close(); }
+    } finally {
+      await srv.close();
+    }
   });
 });

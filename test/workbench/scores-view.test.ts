@@ -8,8 +8,19 @@ import type { PlanReport } from '../../src/engine/report/model.js';
 // The view is DOM code, type-checked by src/workbench/tsconfig.json (tsconfig.json leaves the DOM out): it is
 // imported by a path the Node type check does not follow.
 const VIEW: string = '../../src/workbench/views/scores.js';
-interface El { querySelectorAll(s: string): ArrayLike<El>; querySelector(s: string): El | null; getAttribute(n: string): string | null; textContent: string | null; click(): void }
-interface View { render(host: El, ctx: { store: { s: { report: PlanReport } }; workbench: object }): { update?(changed: Set<string>): void } }
+interface El {
+  querySelectorAll(s: string): ArrayLike<El>;
+  querySelector(s: string): El | null;
+  getAttribute(n: string): string | null;
+  textContent: string | null;
+  click(): void;
+}
+interface View {
+  render(
+    host: El,
+    ctx: { store: { s: { report: PlanReport } }; workbench: object },
+  ): { update?(changed: Set<string>): void };
+}
 const document = (globalThis as unknown as { document: { createElement(tag: string): El } }).document;
 
 const PLAN = `方案 考核视图 { 期间 2018-01-01 至 2018-12-31  法院 甲法院, 乙法院  使用 std }
@@ -21,13 +32,29 @@ const PLAN = `方案 考核视图 { 期间 2018-01-01 至 2018-12-31  法院 甲
 }`;
 
 const kase = (id: string, court: string, closed: string | null) => ({
-  id, court, type: '首执', filed: '2018-02-01', closed, closure: closed ? '执行完毕' : null, claimed: 100, recovered: 50, property: null, handler: 'h', team: 't', events: [], tags: [],
+  id,
+  court,
+  type: '首执',
+  filed: '2018-02-01',
+  closed,
+  closure: closed ? '执行完毕' : null,
+  claimed: 100,
+  recovered: 50,
+  property: null,
+  handler: 'h',
+  team: 't',
+  events: [],
+  tags: [],
 });
 
 describe('scores view', () => {
   it('ranks the courts by total and opens a breakdown on click', async () => {
-    const { scoresView } = await import(VIEW) as { scoresView: View };
-    const report = evaluateText(PLAN, [kase('a1', '甲', '2018-03-01'), kase('a2', '甲', null), kase('b1', '乙', null)] as never, '2018-12-31');
+    const { scoresView } = (await import(VIEW)) as { scoresView: View };
+    const report = evaluateText(
+      PLAN,
+      [kase('a1', '甲', '2018-03-01'), kase('a2', '甲', null), kase('b1', '乙', null)] as never,
+      '2018-12-31',
+    );
     const host = document.createElement('div');
     const view = scoresView.render(host, { store: { s: { report } }, workbench: {} });
     view.update?.(new Set(['*']));

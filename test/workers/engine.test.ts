@@ -8,29 +8,57 @@ import { storeFromRecords, caseRecordAt, type CaseStore } from '../../src/engine
 import { generateCases } from '../../src/engine/generate/index.js';
 import { parsePlan } from '../../src/engine/syntax/parse.js';
 import { STAFFING_SET, WINDOW_WORDS } from '../../src/engine/domain/vocabulary.js';
-import { EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, SCHEME_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from '../../src/engine/language/keywords.js';
+import {
+  EXPR_KEYWORDS,
+  GROUP_KEYWORDS,
+  OTHER_KEYWORDS,
+  PLAN_KEYWORDS,
+  RULE_KEYWORDS,
+  SCHEME_KEYWORDS,
+  TARGET_KEYWORDS,
+  TASK_KEYWORDS,
+  TOP_KEYWORDS,
+} from '../../src/engine/language/keywords.js';
 import type { DataPayloadMeta } from '../../src/workers/protocol.js';
 import { ROOT, stdFiles } from '../corpus/host.js';
 
 const PLAN = readFileSync(join(ROOT, 'policies', 'ningbo-2018.plan'), 'utf8');
 
 function payload(store: CaseStore, meta: Partial<DataPayloadMeta> = {}): Uint8Array {
-  const chunks = encodeData(store, { selection: { cases: ['x.ndjson'], progress: [], staffing: [] }, read: store.n, accepted: store.n, rejected: 0, warnings: 0, problems: [], progress: [], staffing: [], ...meta });
+  const chunks = encodeData(store, {
+    selection: { cases: ['x.ndjson'], progress: [], staffing: [] },
+    read: store.n,
+    accepted: store.n,
+    rejected: 0,
+    warnings: 0,
+    problems: [],
+    progress: [],
+    staffing: [],
+    ...meta,
+  });
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
 function service(data?: Uint8Array): EngineService {
-  const svc = new EngineService({ fetch: async () => new Response(data ?? new Uint8Array()), now: () => performance.now() });
+  const svc = new EngineService({
+    fetch: async () => new Response(data ?? new Uint8Array()),
+    now: () => performance.now(),
+  });
   const files: Record<string, string> = { 'ningbo-2018.plan': PLAN };
   for (const [k, v] of stdFiles()) files[k] = v;
   svc.setFiles(files, { std: [...stdFiles().keys()] });
   return svc;
 }
 
-const sample = (n: number) => [...generateCases({ preset: 'ningbo', cases: n, seed: 7, from: '2017-01-01', to: '2018-12-31' })];
+const sample = (n: number) => [
+  ...generateCases({ preset: 'ningbo', cases: n, seed: 7, from: '2017-01-01', to: '2018-12-31' }),
+];
 
 describe('store codec', () => {
   it('round-trips a store through bytes', () => {
@@ -44,7 +72,9 @@ describe('store codec', () => {
   });
 
   it('refuses bytes that are not a payload', () => {
-    expect(() => decodeData(new TextEncoder().encode('{"not": "data"}').buffer as ArrayBuffer)).toThrow(/not a luoshi data payload/);
+    expect(() => decodeData(new TextEncoder().encode('{"not": "data"}').buffer as ArrayBuffer)).toThrow(
+      /not a luoshi data payload/,
+    );
     const good = payload(storeFromRecords(sample(20)));
     expect(() => decodeData(good.slice(0, good.length - 100).buffer as ArrayBuffer)).toThrow(/truncated/);
   });
@@ -52,7 +82,9 @@ describe('store codec', () => {
 
 describe('engine service', () => {
   it('checks, loads data, evaluates, replays and lists the cases behind a number', async () => {
-    const sources = [{ file: 'x.ndjson', kind: 'cases' as const, format: 'ndjson', read: 600, accepted: 600, rejected: 0 }];
+    const sources = [
+      { file: 'x.ndjson', kind: 'cases' as const, format: 'ndjson', read: 600, accepted: 600, rejected: 0 },
+    ];
     const svc = service(payload(storeFromRecords(sample(600)), { sources }));
     const c = await svc.check(1, 'ningbo-2018.plan');
     expect(c.ok && c.value.errorCount).toBe(0);
@@ -98,7 +130,12 @@ describe('engine service', () => {
   });
 
   it('reports a server that cannot be reached', async () => {
-    const svc = new EngineService({ fetch: async () => { throw new Error('connection refused'); }, now: () => 0 });
+    const svc = new EngineService({
+      fetch: async () => {
+        throw new Error('connection refused');
+      },
+      now: () => 0,
+    });
     const d = await svc.loadData(1, 'api/data');
     expect(d.ok).toBe(false);
     expect(!d.ok && d.diagnostics[0]!.message).toMatch(/无法连接服务器/);
@@ -108,7 +145,7 @@ describe('engine service', () => {
 describe('editor services', () => {
   const at = (needle: string, delta = 0) => PLAN.indexOf(needle) + delta;
 
-  it('completes owners after 责任人, event types after 有, indicators after a target\'s colon', async () => {
+  it("completes owners after 责任人, event types after 有, indicators after a target's colon", async () => {
     const svc = service();
     await svc.check(1, 'ningbo-2018.plan');
     const owners = svc.complete('ningbo-2018.plan', PLAN, at('责任人 ', 4), 'zh').items;
@@ -129,11 +166,13 @@ describe('editor services', () => {
     const svc = service();
     await svc.check(1, 'ningbo-2018.plan');
     const text = PLAN.replace('  原文 "严格按照', '  \n  原文 "严格按照');
-    const items = svc.complete('ningbo-2018.plan', text, text.indexOf('  \n  原文 "严格按照') + 2, 'zh').items.map((i) => i.label);
+    const items = svc
+      .complete('ningbo-2018.plan', text, text.indexOf('  \n  原文 "严格按照') + 2, 'zh')
+      .items.map((i) => i.label);
     expect(items).toEqual(expect.arrayContaining(['责任人', 'owner', '节点', 'milestone', '完成', 'due']));
   });
 
-  it('in a scoring scheme: its entry words, then indicators, targets and rule words after an item\'s colon; hover on its keywords', async () => {
+  it("in a scoring scheme: its entry words, then indicators, targets and rule words after an item's colon; hover on its keywords", async () => {
     const svc = service();
     await svc.check(1, 'ningbo-2018.plan');
     const head = `${PLAN}\n考核 K 10分 每个法院 {\n  分组 "常规" 10分 {\n    `;
@@ -143,7 +182,9 @@ describe('editor services', () => {
     const rule = svc.complete('ningbo-2018.plan', t, t.length, 'zh', true).items.map((i) => i.label);
     expect(rule).toEqual(expect.arrayContaining(['结案率', '终本合格', '按比例', '扣分', '达成', '逾期']));
     const text = `${t}扣分 受理数 每 1件 1分 最低 0分\n  }\n}\n`;
-    expect(svc.hover('ningbo-2018.plan', text, text.lastIndexOf('最低') + 1, 'en')!.markdown.join('\n')).toMatch(/the lowest score a deduction leaves/);
+    expect(svc.hover('ningbo-2018.plan', text, text.lastIndexOf('最低') + 1, 'en')!.markdown.join('\n')).toMatch(
+      /the lowest score a deduction leaves/,
+    );
   });
 
   it('hovers, goes to definitions, outlines and lenses', async () => {
@@ -160,9 +201,16 @@ describe('editor services', () => {
     const person = svc.hover('ningbo-2018.plan', PLAN, at('人员 吕宇', 4), 'zh')!.markdown.join('\n');
     expect(person).toMatch(/四\.3/);
     const outline = svc.outline('ningbo-2018.plan', PLAN);
-    expect(outline).toContainEqual(expect.objectContaining({ kind: 'task', children: expect.arrayContaining([expect.objectContaining({ kind: 'milestone' })]) }));
+    expect(outline).toContainEqual(
+      expect.objectContaining({
+        kind: 'task',
+        children: expect.arrayContaining([expect.objectContaining({ kind: 'milestone' })]),
+      }),
+    );
     const lenses = svc.codeLenses('ningbo-2018.plan', 'zh');
-    expect(lenses).toContainEqual(expect.objectContaining({ target: '终本合格', title: expect.stringMatching(/个法院达标/) }));
+    expect(lenses).toContainEqual(
+      expect.objectContaining({ target: '终本合格', title: expect.stringMatching(/个法院达标/) }),
+    );
     expect(lenses.filter((l) => l.milestone).length).toBeGreaterThan(0);
   });
 
@@ -181,7 +229,17 @@ describe('editor services', () => {
 
   it('every keyword offered is a word of the grammar, and every snippet parses', () => {
     const grammar = readFileSync(join(ROOT, 'grammar', 'plan.peggy'), 'utf8');
-    for (const list of [TOP_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TASK_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS, SCHEME_KEYWORDS]) {
+    for (const list of [
+      TOP_KEYWORDS,
+      PLAN_KEYWORDS,
+      GROUP_KEYWORDS,
+      RULE_KEYWORDS,
+      TASK_KEYWORDS,
+      TARGET_KEYWORDS,
+      EXPR_KEYWORDS,
+      OTHER_KEYWORDS,
+      SCHEME_KEYWORDS,
+    ]) {
       for (const k of list) {
         for (const w of [k.zh, ...(k.alt ?? []), ...k.en.split(' ')]) {
           // A few words are names the checker knows (window dates, the staffing set), not grammar keywords.
@@ -190,12 +248,19 @@ describe('editor services', () => {
         }
       }
     }
-    const expand = (s: string) => s.replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}/g, 'x');
+    const expand = (s: string) =>
+      s
+        .replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1')
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\$\{\d+\}/g, 'x');
     for (const k of TOP_KEYWORDS) {
       if (!k.snippet) continue;
       for (const s of [k.snippet.zh, k.snippet.en]) {
         const text = expand(s).replace(/ (?=\n|$)/g, ' x');
-        expect(parsePlan('s.plan', text).diagnostics.filter((x) => x.code === 'E0001'), text).toEqual([]);
+        expect(
+          parsePlan('s.plan', text).diagnostics.filter((x) => x.code === 'E0001'),
+          text,
+        ).toEqual([]);
       }
     }
   });

@@ -32,7 +32,8 @@ describe('editor keywords = grammar keywords', () => {
 
   it('the editor knows no keyword the grammar lacks (entry words such as 标题 come from other rules; 窗口起, 人员配置 are built-in names)', () => {
     const allLiterals = new Set<string>([...Object.keys(WINDOW_WORDS), STAFFING_SET.zh, STAFFING_SET.en]);
-    for (const [, text] of grammarRules()) for (const lit of literalsOf(text)) for (const w of lit.split(' ')) allLiterals.add(w);
+    for (const [, text] of grammarRules())
+      for (const lit of literalsOf(text)) for (const w of lit.split(' ')) allLiterals.add(w);
     const unknown = [...editor].filter((w) => !allLiterals.has(w)).sort();
     expect(unknown).toEqual([]);
   });

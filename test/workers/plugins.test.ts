@@ -24,37 +24,66 @@ const CAL_PLAN = readFileSync(join(PLUGINS, 'prc-calendar-2018', 'example.plan')
 function folder(name: string, settings: unknown = {}, entry?: string): PluginFolderPayload {
   const manifest = JSON.parse(readFileSync(join(PLUGINS, name, 'plugin.json'), 'utf8')) as { main?: string };
   return {
-    label: name, manifest, manifestFile: `${name}/plugin.json`, settings,
+    label: name,
+    manifest,
+    manifestFile: `${name}/plugin.json`,
+    settings,
     entry: entry ?? (manifest.main ? pathToFileURL(join(PLUGINS, name, manifest.main)).href : null),
   };
 }
 
 const PAYLOAD: PluginsPayload = {
   configs: [
-    { file: 'fujin/luoshi.config.yaml', scope: 'fujin', calendar: null, plugins: [folder('fujin-kpi', { 净执结下限: 30 })], diagnostics: [] },
-    { file: 'cal/luoshi.config.yaml', scope: 'cal', calendar: 'prc-2018', plugins: [folder('prc-calendar-2018')], diagnostics: [] },
+    {
+      file: 'fujin/luoshi.config.yaml',
+      scope: 'fujin',
+      calendar: null,
+      plugins: [folder('fujin-kpi', { 净执结下限: 30 })],
+      diagnostics: [],
+    },
+    {
+      file: 'cal/luoshi.config.yaml',
+      scope: 'cal',
+      calendar: 'prc-2018',
+      plugins: [folder('prc-calendar-2018')],
+      diagnostics: [],
+    },
   ],
 };
 
 async function dataBytes(store?: CaseStore): Promise<Uint8Array> {
   store ??= (await loadCases([join(ROOT, 'examples', 'data', 'fujin-2011.ndjson')])).store;
   const chunks = encodeData(store, {
-    selection: { cases: ['cases.ndjson'], progress: [], staffing: [] }, read: store.n, accepted: store.n,
-    rejected: 0, warnings: 0, problems: [], progress: [], staffing: [],
+    selection: { cases: ['cases.ndjson'], progress: [], staffing: [] },
+    read: store.n,
+    accepted: store.n,
+    rejected: 0,
+    warnings: 0,
+    problems: [],
+    progress: [],
+    staffing: [],
   });
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
 async function service(payload: PluginsPayload = PAYLOAD, store?: CaseStore): Promise<EngineService> {
   const bytes = await dataBytes(store);
   const svc = new EngineService({
-    fetch: async () => new Response(bytes), now: () => performance.now(),
+    fetch: async () => new Response(bytes),
+    now: () => performance.now(),
     importModule: async (url) => (await import(url)) as PluginModule,
   });
-  const files: Record<string, string> = { 'fujin/kpi.plan': KPI_PLAN, 'other/kpi.plan': KPI_PLAN, 'cal/example.plan': CAL_PLAN };
+  const files: Record<string, string> = {
+    'fujin/kpi.plan': KPI_PLAN,
+    'other/kpi.plan': KPI_PLAN,
+    'cal/example.plan': CAL_PLAN,
+  };
   for (const [k, v] of stdFiles()) files[k] = v;
   svc.setFiles(files, { std: [...stdFiles().keys()] });
   const r = await svc.setPlugins(payload);
@@ -73,7 +102,9 @@ describe('configured plugins in the engine service', () => {
     if (!outside.ok) throw new Error('check failed');
     expect(outside.value.blocked).toBe(true);
     // 是否净执结 is the plugin's: without its configuration the plan does not compile.
-    expect(outside.value.diagnostics.some((d) => d.severity === 'error' && d.message.includes('是否净执结'))).toBe(true);
+    expect(outside.value.diagnostics.some((d) => d.severity === 'error' && d.message.includes('是否净执结'))).toBe(
+      true,
+    );
     expect(svc.reportFormats('fujin/kpi.plan').map((f) => f.name)).toContain('fujin-kpi');
     expect(svc.reportFormats('other/kpi.plan').map((f) => f.name)).not.toContain('fujin-kpi');
   });
@@ -87,11 +118,22 @@ describe('configured plugins in the engine service', () => {
 
     // The harness, from the plugin's own folder (its luoshi.config.yaml).
     const session = await openPluginSession({ cwd: join(PLUGINS, 'fujin-kpi'), from: ['kpi.plan'] });
-    const compiled = compile(join(PLUGINS, 'fujin-kpi', 'kpi.plan'), nodeHost(join(PLUGINS, 'fujin-kpi')), session.compileOptions());
+    const compiled = compile(
+      join(PLUGINS, 'fujin-kpi', 'kpi.plan'),
+      nodeHost(join(PLUGINS, 'fujin-kpi')),
+      session.compileOptions(),
+    );
     expect(compiled.errorCount).toBe(0);
     const hooks = await session.evalHooks(compiled.ir);
     const loaded = await loadCases([join(ROOT, 'examples', 'data', 'fujin-2011.ndjson')]);
-    const expected = evaluatePlan({ ir: compiled.ir, store: loaded.store, asOf: '2011-12-31', progress: [], staffing: [], functions: hooks.functions });
+    const expected = evaluatePlan({
+      ir: compiled.ir,
+      store: loaded.store,
+      asOf: '2011-12-31',
+      progress: [],
+      staffing: [],
+      functions: hooks.functions,
+    });
     await session.dispose();
 
     for (const name of ['净执结数', '当年收案执结率', '十五日内开始执行率']) {
@@ -107,13 +149,20 @@ describe('configured plugins in the engine service', () => {
     expect(md.value.text).toContain('执行干警年度考核表');
     expect(md.value.extension).toBe('.md');
     const cases = await svc.cases(1, { entry: 'fujin/kpi.plan', asOf: '2011-12-31', indicator: '净执结数' });
-    expect(cases.ok && cases.value.numerator).toBe(r.value.report.indicators.find((i) => i.name === '净执结数')!.overall.numerator);
+    expect(cases.ok && cases.value.numerator).toBe(
+      r.value.report.indicators.find((i) => i.name === '净执结数')!.overall.numerator,
+    );
   });
 
   it('the configured calendar counts working days', async () => {
     // 2018 cases (the calendar's year), filed around the Spring Festival and National Day holidays.
     // All in the plan's one court (示例法院): cases of courts a plan does not name count nowhere (docs/identity.md).
-    const store = storeFromRecords([...generateCases({ preset: 'ningbo', cases: 800, seed: 3, from: '2018-01-01', to: '2018-12-31' })].map((r) => ({ ...r, court: '示例市人民法院' })));
+    const store = storeFromRecords(
+      [...generateCases({ preset: 'ningbo', cases: 800, seed: 3, from: '2018-01-01', to: '2018-12-31' })].map((r) => ({
+        ...r,
+        court: '示例市人民法院',
+      })),
+    );
     const svc = await service(PAYLOAD, store);
     const c = await svc.check(1, 'cal/example.plan');
     expect(c.ok && c.value.blocked).toBe(false);
@@ -143,7 +192,9 @@ describe('configured plugins in the engine service', () => {
     expect(e.ok).toBe(false);
     if (e.ok) return;
     expect(e.diagnostics.map((d) => d.messageEn).join('\n')).toMatch(/是否净执结|接卷日期/);
-    expect(e.diagnostics).toContainEqual(expect.objectContaining({ code: expect.stringMatching(/^P00/), messageEn: expect.stringContaining('fujin.kpi') }));
+    expect(e.diagnostics).toContainEqual(
+      expect.objectContaining({ code: expect.stringMatching(/^P00/), messageEn: expect.stringContaining('fujin.kpi') }),
+    );
     const again = await svc.check(2, 'cal/example.plan');
     // Another plan's check still lists the broken plugin's load failure (P0002), by its manifest, and nothing else.
     if (!again.ok) throw new Error('check failed');

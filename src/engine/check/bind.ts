@@ -18,25 +18,50 @@ const declareNamed = (b: Binder, s: A.SetDecl | A.Indicator): void => {
 /** A person and its other names (`别名`), each a reference to the person. */
 function declarePerson(b: Binder, p: A.PersonDecl): void {
   const sym = b.declare('person', p.name, p) ?? b.symbols.get(p.name.text) ?? null;
-  if (sym?.kind === 'person') for (const a of p.aliases) b.declareAlias({ kind: 'Name', text: a.value, range: a.range }, sym);
+  if (sym?.kind === 'person')
+    for (const a of p.aliases) b.declareAlias({ kind: 'Name', text: a.value, range: a.range }, sym);
 }
 
 /** What each kind of statement declares. Group members are bound after every role (bindDeclarations). */
 export const DECLARATIONS: { [K in A.Statement['kind']]?: Declares<K> } = {
-  Court: (b, s) => { b.declare('court', s.name, s); },
-  Person: (b, s) => { for (const p of s.people) declarePerson(b, p); },
-  Group: (b, s) => { b.declare('group', s.name, s); },
-  Role: (b, s) => { b.declare('role', s.name, s); },
-  Department: (b, s) => { for (const d of s.departments) b.declare('department', d.name, d); },
-  Phase: (b, s) => { b.declare('phase', s.name, s); },
-  Field: (b, s) => { b.declare('field', s.name, s); },
+  Court: (b, s) => {
+    b.declare('court', s.name, s);
+  },
+  Person: (b, s) => {
+    for (const p of s.people) declarePerson(b, p);
+  },
+  Group: (b, s) => {
+    b.declare('group', s.name, s);
+  },
+  Role: (b, s) => {
+    b.declare('role', s.name, s);
+  },
+  Department: (b, s) => {
+    for (const d of s.departments) b.declare('department', d.name, d);
+  },
+  Phase: (b, s) => {
+    b.declare('phase', s.name, s);
+  },
+  Field: (b, s) => {
+    b.declare('field', s.name, s);
+  },
   SetDecl: declareNamed,
   Indicator: declareNamed,
-  Rule: (b, s) => { b.declare('rule', s.name, s); },
-  Target: (b, s) => { b.declare('target', s.name, s); },
-  Fact: (b, s) => { b.declare('fact', s.name, s); },
-  Scheme: (b, s) => { b.declare('scheme', s.name, s); },
-  Task: (b, s) => { for (const e of items(s.entries)) if (e.kind === 'TaskTarget' && e.name) b.declare('target', e.name, e); },
+  Rule: (b, s) => {
+    b.declare('rule', s.name, s);
+  },
+  Target: (b, s) => {
+    b.declare('target', s.name, s);
+  },
+  Fact: (b, s) => {
+    b.declare('fact', s.name, s);
+  },
+  Scheme: (b, s) => {
+    b.declare('scheme', s.name, s);
+  },
+  Task: (b, s) => {
+    for (const e of items(s.entries)) if (e.kind === 'TaskTarget' && e.name) b.declare('target', e.name, e);
+  },
 };
 
 export function bindDeclarations(b: Binder, files: readonly SourceFile[]): void {
@@ -49,7 +74,9 @@ export function bindDeclarations(b: Binder, files: readonly SourceFile[]): void 
       if (s.kind === 'Error') continue;
       const declare = DECLARATIONS[s.kind] as Declares<typeof s.kind> | undefined;
       declare?.(b, s as never);
-      if (s.kind === 'Group') for (const e of items(s.entries)) if (e.kind === 'GroupMember') for (const m of e.members) if (m.kind === 'PersonDecl') members.push([f, m]);
+      if (s.kind === 'Group')
+        for (const e of items(s.entries))
+          if (e.kind === 'GroupMember') for (const m of e.members) if (m.kind === 'PersonDecl') members.push([f, m]);
     }
   }
   for (const [f, m] of members) {

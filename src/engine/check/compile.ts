@@ -35,7 +35,10 @@ export interface CompilerHost {
 }
 
 /** Why a host will not read a file, in both languages. */
-export interface Refusal { reason: string; reasonEn: string }
+export interface Refusal {
+  reason: string;
+  reasonEn: string;
+}
 
 export interface CompileOptions {
   /** Event types contributed by plugins, accepted without a warning. */
@@ -63,23 +66,48 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
   const libraryFiles: SourceFile[] = [];
   const loadedLibraries = new Set<string>();
 
-  const load = (path: string, library: boolean, stack: string[], at: { file: SourceFile; node: { range: A.Range } } | null): SourceFile | null => {
+  const load = (
+    path: string,
+    library: boolean,
+    stack: string[],
+    at: { file: SourceFile; node: { range: A.Range } } | null,
+  ): SourceFile | null => {
     if (stack.includes(path)) {
-      if (at) diagnostics.push(diagnostic('E0211', at.file.path, at.file.lines.range(at.node.range), { cycle: [...stack.slice(stack.indexOf(path)), path].join(' → ') }));
+      if (at)
+        diagnostics.push(
+          diagnostic('E0211', at.file.path, at.file.lines.range(at.node.range), {
+            cycle: [...stack.slice(stack.indexOf(path)), path].join(' → '),
+          }),
+        );
       return null;
     }
     if (loaded.has(path)) return loaded.get(path)!;
     const refusal = host.refuse?.(path, at ? at.file.path : null) ?? null;
     if (refusal) {
-      if (at) diagnostics.push(diagnostic('E0216', at.file.path, at.file.lines.range(at.node.range), { path, reason: refusal.reason, reasonEn: refusal.reasonEn }));
-      else diagnostics.push(diagnostic('E0005', path, new LineMap('').range([0, 0]), { reason: `${refusal.reason} / ${refusal.reasonEn}` }));
+      if (at)
+        diagnostics.push(
+          diagnostic('E0216', at.file.path, at.file.lines.range(at.node.range), {
+            path,
+            reason: refusal.reason,
+            reasonEn: refusal.reasonEn,
+          }),
+        );
+      else
+        diagnostics.push(
+          diagnostic('E0005', path, new LineMap('').range([0, 0]), {
+            reason: `${refusal.reason} / ${refusal.reasonEn}`,
+          }),
+        );
       loaded.set(path, null);
       return null;
     }
     const text = host.readFile(path);
     if (text === null) {
       if (at) diagnostics.push(diagnostic('E0204', at.file.path, at.file.lines.range(at.node.range), { path }));
-      else diagnostics.push(diagnostic('E0005', path, new LineMap('').range([0, 0]), { reason: '文件不存在或无法读取 / no such file' }));
+      else
+        diagnostics.push(
+          diagnostic('E0005', path, new LineMap('').range([0, 0]), { reason: '文件不存在或无法读取 / no such file' }),
+        );
       loaded.set(path, null);
       return null;
     }
@@ -121,16 +149,25 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
     bindDeclarations(binder, all);
   });
   const peopleSources = host.people?.(entry) ?? [];
-  const people = peopleSources.length ? new PeopleIndex(peopleSources.map((s) => readPeopleFile(s, diagnostics)), diagnostics) : null;
+  const people = peopleSources.length
+    ? new PeopleIndex(
+        peopleSources.map((s) => readPeopleFile(s, diagnostics)),
+        diagnostics,
+      )
+    : null;
   const lowering = new Lowering(binder, all, people);
   const ir = timed(options.metrics, 'lower', () => lowering.lower());
   timed(options.metrics, 'check', () => runPasses(binder, all, ir, lowering.facts));
   diagnostics.push(...binder.diagnostics);
   // Library diagnostics matter only when the library itself is broken; keep errors, drop its warnings.
-  const kept = dedupe(diagnostics.filter((d) => d.severity === 'error' || !libraryFiles.some((f) => f.path === d.file)));
+  const kept = dedupe(
+    diagnostics.filter((d) => d.severity === 'error' || !libraryFiles.some((f) => f.path === d.file)),
+  );
   kept.sort(compareDiagnostics);
   return {
-    ir, diagnostics: kept, files: all,
+    ir,
+    diagnostics: kept,
+    files: all,
     errorCount: kept.filter((d) => d.severity === 'error').length,
     warningCount: kept.filter((d) => d.severity === 'warning').length,
   };

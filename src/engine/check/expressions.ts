@@ -4,8 +4,15 @@
 import type * as A from '../syntax/ast.js';
 import type { Dimension, Duration, IRExpr, IRSet } from '../ir/types.js';
 import {
-  CASE_FIELD_BY_WORD, CASE_TYPES, CLOSURE_ALIASES, CLOSURES, EVENT_FIELD_BY_WORD, STAFFING_FIELD_BY_WORD,
-  STAFFING_SET, WINDOW_WORDS, type ValueType,
+  CASE_FIELD_BY_WORD,
+  CASE_TYPES,
+  CLOSURE_ALIASES,
+  CLOSURES,
+  EVENT_FIELD_BY_WORD,
+  STAFFING_FIELD_BY_WORD,
+  STAFFING_SET,
+  WINDOW_WORDS,
+  type ValueType,
 } from '../domain/vocabulary.js';
 import { DIMENSION_NAMES, unitValue } from './units.js';
 import type { Binder, Sym } from './symbols.js';
@@ -28,25 +35,46 @@ const MAX_DEFINITION_DEPTH = 64;
 
 export type Domain = 'plan' | 'case' | 'event' | 'staffing';
 
-export interface Typed { ir: IRExpr; type: Type; aggregate: boolean }
+export interface Typed {
+  ir: IRExpr;
+  type: Type;
+  aggregate: boolean;
+}
 
 const ERR: Typed = { ir: { op: 'lit', type: 'null', value: null }, type: { t: 'error' }, aggregate: false };
 
 const TYPE_NAMES: Record<Type['t'], [string, string]> = {
-  number: ['数值', 'a number'], date: ['日期', 'a date'], duration: ['时长', 'a duration'], string: ['文本', 'text'],
-  boolean: ['条件（真/假）', 'a condition (true/false)'], enum: ['取值', 'a value'], tags: ['标签', 'tags'],
-  set: ['集合', 'a set'], null: ['空', 'null'], error: ['错误', 'an error'],
+  number: ['数值', 'a number'],
+  date: ['日期', 'a date'],
+  duration: ['时长', 'a duration'],
+  string: ['文本', 'text'],
+  boolean: ['条件（真/假）', 'a condition (true/false)'],
+  enum: ['取值', 'a value'],
+  tags: ['标签', 'tags'],
+  set: ['集合', 'a set'],
+  null: ['空', 'null'],
+  error: ['错误', 'an error'],
 };
 
 function fieldType(t: ValueType): Type {
   switch (t) {
-    case 'date': return { t: 'date' };
-    case 'money': return { t: 'number', dim: 'money' };
-    case 'number': return { t: 'number', dim: 'count' };
-    case 'boolean': return { t: 'boolean' };
-    case 'tags': return { t: 'tags' };
-    case 'closure': case 'caseType': case 'eventType': case 'court': return { t: 'enum', of: t };
-    default: return { t: 'string' };
+    case 'date':
+      return { t: 'date' };
+    case 'money':
+      return { t: 'number', dim: 'money' };
+    case 'number':
+      return { t: 'number', dim: 'count' };
+    case 'boolean':
+      return { t: 'boolean' };
+    case 'tags':
+      return { t: 'tags' };
+    case 'closure':
+    case 'caseType':
+    case 'eventType':
+    case 'court':
+      return { t: 'enum', of: t };
+    default:
+      return { t: 'string' };
   }
 }
 
@@ -83,7 +111,11 @@ export class ExpressionChecker {
     const r = this.check(e, ctx);
     if (r.type.t !== 'boolean' && r.type.t !== 'error') {
       const [zh, en] = this.describe(r.type);
-      return this.typeError(e, `此处需要条件（真/假），但这是${zh}`, `a condition (true/false) is needed here, but this is ${en}`);
+      return this.typeError(
+        e,
+        `此处需要条件（真/假），但这是${zh}`,
+        `a condition (true/false) is needed here, but this is ${en}`,
+      );
     }
     return r;
   }
@@ -93,7 +125,11 @@ export class ExpressionChecker {
     if (r.type.t === 'error') return null;
     if (r.type.t !== 'set') {
       const [zh, en] = this.describe(r.type);
-      this.typeError(e, `此处需要案件或事件的集合，但这是${zh}`, `a set of cases or events is needed here, but this is ${en}`);
+      this.typeError(
+        e,
+        `此处需要案件或事件的集合，但这是${zh}`,
+        `a set of cases or events is needed here, but this is ${en}`,
+      );
       return null;
     }
     return { set: (r.ir as unknown as { set: IRSet }).set, domain: r.type.domain };
@@ -103,46 +139,78 @@ export class ExpressionChecker {
     switch (e.kind) {
       case 'Number': {
         const u = unitValue(e.value, e.unit?.text ?? null);
-        if (u.kind === 'duration') return { ir: { op: 'duration', value: u.value }, type: { t: 'duration' }, aggregate: false };
-        return { ir: { op: 'lit', type: 'number', value: u.value }, type: { t: 'number', dim: u.dim }, aggregate: false };
+        if (u.kind === 'duration')
+          return { ir: { op: 'duration', value: u.value }, type: { t: 'duration' }, aggregate: false };
+        return {
+          ir: { op: 'lit', type: 'number', value: u.value },
+          type: { t: 'number', dim: u.dim },
+          aggregate: false,
+        };
       }
-      case 'String': return { ir: { op: 'lit', type: 'string', value: e.value }, type: { t: 'string' }, aggregate: false };
-      case 'Boolean': return { ir: { op: 'lit', type: 'boolean', value: e.value }, type: { t: 'boolean' }, aggregate: false };
-      case 'Null': return { ir: { op: 'lit', type: 'null', value: null }, type: { t: 'null' }, aggregate: false };
+      case 'String':
+        return { ir: { op: 'lit', type: 'string', value: e.value }, type: { t: 'string' }, aggregate: false };
+      case 'Boolean':
+        return { ir: { op: 'lit', type: 'boolean', value: e.value }, type: { t: 'boolean' }, aggregate: false };
+      case 'Null':
+        return { ir: { op: 'lit', type: 'null', value: null }, type: { t: 'null' }, aggregate: false };
       case 'Date': {
         const day = this.b.dateValue(e);
         if (day === null) return ERR;
         return { ir: { op: 'lit', type: 'date', value: day }, type: { t: 'date' }, aggregate: false };
       }
-      case 'Name': return this.name(e, ctx);
-      case 'Cases': return this.setValue({ domain: 'case', where: [] }, 'case');
+      case 'Name':
+        return this.name(e, ctx);
+      case 'Cases':
+        return this.setValue({ domain: 'case', where: [] }, 'case');
       case 'Events': {
         const types = this.eventTypes(e.types);
         return this.setValue({ domain: 'event', types, where: [] }, 'event');
       }
-      case 'Where': return this.where(e, ctx);
-      case 'Call': return e.fn === 'call' ? this.functionCall(e, ctx) : this.call(e as A.Call & { fn: 'count' | 'sum' | 'mean' }, ctx);
-      case 'Binary': return this.binary(e, ctx);
+      case 'Where':
+        return this.where(e, ctx);
+      case 'Call':
+        return e.fn === 'call'
+          ? this.functionCall(e, ctx)
+          : this.call(e as A.Call & { fn: 'count' | 'sum' | 'mean' }, ctx);
+      case 'Binary':
+        return this.binary(e, ctx);
       case 'Unary': {
         if (e.op === 'not') {
           const r = this.expectBoolean(e.operand, ctx);
-          return { ir: { op: 'not', arg: r.ir }, type: r.type.t === 'error' ? r.type : { t: 'boolean' }, aggregate: r.aggregate };
+          return {
+            ir: { op: 'not', arg: r.ir },
+            type: r.type.t === 'error' ? r.type : { t: 'boolean' },
+            aggregate: r.aggregate,
+          };
         }
         const r = this.check(e.operand, ctx);
-        if (r.type.t !== 'number' && r.type.t !== 'error') return this.typeError(e, '只有数值可以取负', 'only numbers can be negated');
+        if (r.type.t !== 'number' && r.type.t !== 'error')
+          return this.typeError(e, '只有数值可以取负', 'only numbers can be negated');
         return { ir: { op: 'neg', arg: r.ir }, type: r.type, aggregate: r.aggregate };
       }
       case 'InWindow': {
         const s = this.check(e.subject, ctx);
-        if (s.type.t !== 'date' && s.type.t !== 'error') return this.typeError(e.subject, '“在 窗口”前面应是日期', '"in window" needs a date before it');
+        if (s.type.t !== 'date' && s.type.t !== 'error')
+          return this.typeError(e.subject, '“在 窗口”前面应是日期', '"in window" needs a date before it');
         return { ir: { op: 'inWindow', subject: s.ir }, type: { t: 'boolean' }, aggregate: s.aggregate };
       }
       case 'InRange': {
-        const s = this.check(e.subject, ctx), f = this.check(e.from, ctx), t = this.check(e.to, ctx);
-        for (const [x, n] of [[s, e.subject], [f, e.from], [t, e.to]] as const) {
-          if (x.type.t !== 'date' && x.type.t !== 'number' && x.type.t !== 'error') return this.typeError(n, '范围的两端与比较对象应为日期或数值', 'a range compares dates or numbers');
+        const s = this.check(e.subject, ctx),
+          f = this.check(e.from, ctx),
+          t = this.check(e.to, ctx);
+        for (const [x, n] of [
+          [s, e.subject],
+          [f, e.from],
+          [t, e.to],
+        ] as const) {
+          if (x.type.t !== 'date' && x.type.t !== 'number' && x.type.t !== 'error')
+            return this.typeError(n, '范围的两端与比较对象应为日期或数值', 'a range compares dates or numbers');
         }
-        return { ir: { op: 'inRange', subject: s.ir, from: f.ir, to: t.ir }, type: { t: 'boolean' }, aggregate: s.aggregate };
+        return {
+          ir: { op: 'inRange', subject: s.ir, from: f.ir, to: t.ir },
+          type: { t: 'boolean' },
+          aggregate: s.aggregate,
+        };
       }
       case 'OneOf': {
         const s = this.check(e.subject, ctx);
@@ -151,13 +219,26 @@ export class ExpressionChecker {
       }
       case 'IsNull': {
         const s = this.check(e.subject, ctx);
-        return { ir: { op: 'isNull', subject: s.ir, negated: e.negated }, type: { t: 'boolean' }, aggregate: s.aggregate };
+        return {
+          ir: { op: 'isNull', subject: s.ir, negated: e.negated },
+          type: { t: 'boolean' },
+          aggregate: s.aggregate,
+        };
       }
       case 'Contains': {
         const s = this.check(e.subject, ctx);
-        if (s.type.t !== 'tags' && s.type.t !== 'error') return this.typeError(e.subject, '“包含”用于标签', '"contains" applies to tags');
-        const item = e.item.kind === 'Name' ? { ir: { op: 'lit', type: 'string', value: e.item.text } as IRExpr, type: { t: 'string' } as Type } : this.check(e.item, ctx);
-        if (item.type.t !== 'string' && item.type.t !== 'error') return this.typeError(e.item, '“包含”后面应是标签，如 标签 包含 涉民生', '"contains" needs a tag after it, e.g. tags contains 涉民生');
+        if (s.type.t !== 'tags' && s.type.t !== 'error')
+          return this.typeError(e.subject, '“包含”用于标签', '"contains" applies to tags');
+        const item =
+          e.item.kind === 'Name'
+            ? { ir: { op: 'lit', type: 'string', value: e.item.text } as IRExpr, type: { t: 'string' } as Type }
+            : this.check(e.item, ctx);
+        if (item.type.t !== 'string' && item.type.t !== 'error')
+          return this.typeError(
+            e.item,
+            '“包含”后面应是标签，如 标签 包含 涉民生',
+            '"contains" needs a tag after it, e.g. tags contains 涉民生',
+          );
         return { ir: { op: 'contains', subject: s.ir, item: item.ir }, type: { t: 'boolean' }, aggregate: false };
       }
       case 'Has': {
@@ -178,12 +259,18 @@ export class ExpressionChecker {
         return { ir: { op: 'first', type: type! }, type: { t: 'date' }, aggregate: false };
       }
       case 'FollowedBy': {
-        if (!ctx.inEvent) return this.typeError(e, '“之后有”只能用于事件条件中', '"followedby" can only be used in a condition on events');
+        if (!ctx.inEvent)
+          return this.typeError(
+            e,
+            '“之后有”只能用于事件条件中',
+            '"followedby" can only be used in a condition on events',
+          );
         const types = this.eventTypes(e.types);
         let within: Duration | null = null;
         if (e.within) {
           const u = unitValue(e.within.value, e.within.unit?.text ?? null);
-          if (u.kind !== 'duration') return this.typeError(e.within, '“在 … 内”需要时长，如 30日', '"within" needs a duration such as 30 days');
+          if (u.kind !== 'duration')
+            return this.typeError(e.within, '“在 … 内”需要时长，如 30日', '"within" needs a duration such as 30 days');
           within = u.value;
         }
         return { ir: { op: 'followedBy', types, within }, type: { t: 'boolean' }, aggregate: false };
@@ -199,8 +286,11 @@ export class ExpressionChecker {
 
   private needCase(e: A.Expr, ctx: ExprContext, word: string): boolean {
     if (ctx.domain === 'case' || ctx.domain === 'event') return true;
-    this.typeError(e, `“${word}”描述单个案件，只能用在案件集合的条件中（如 计数(受理 其中 …)）`,
-      `"${word}" describes one case and can only be used in a condition on cases (e.g. count(cases where …))`);
+    this.typeError(
+      e,
+      `“${word}”描述单个案件，只能用在案件集合的条件中（如 计数(受理 其中 …)）`,
+      `"${word}" describes one case and can only be used in a condition on cases (e.g. count(cases where …))`,
+    );
     return false;
   }
 
@@ -233,15 +323,19 @@ export class ExpressionChecker {
     }
     const win = WINDOW_WORDS[w];
     if (win) return { ir: { op: 'window', which: win }, type: { t: 'date' }, aggregate: false };
-    if (w === STAFFING_SET.zh || w === STAFFING_SET.en) return this.setValue({ domain: 'staffing', where: [] }, 'staffing');
+    if (w === STAFFING_SET.zh || w === STAFFING_SET.en)
+      return this.setValue({ domain: 'staffing', where: [] }, 'staffing');
     const sym = this.b.lookup(w);
     if (sym) return this.definition(sym, n, ctx);
     const constant = this.constant(w);
     if (constant) return constant;
     const wantsCaseField = ctx.domain === 'plan' && (CASE_FIELD_BY_WORD.has(w) || EVENT_FIELD_BY_WORD.has(w));
     if (wantsCaseField) {
-      return this.typeError(n, `“${w}”是案件的字段，只能用在案件集合的条件中（如 受理 其中 ${w} …）`,
-        `"${w}" is a case field and can only be used in a condition on cases (e.g. cases where ${w} …)`);
+      return this.typeError(
+        n,
+        `“${w}”是案件的字段，只能用在案件集合的条件中（如 受理 其中 ${w} …）`,
+        `"${w}" is a case field and can only be used in a condition on cases (e.g. cases where ${w} …)`,
+      );
     }
     this.b.unknown(n, ['field', 'set', 'indicator'], this.vocabularyWords(ctx));
     return ERR;
@@ -257,19 +351,36 @@ export class ExpressionChecker {
   /** Case types, closure kinds, event types and court names stand for themselves. */
   private constant(w: string): Typed | null {
     const closure = CLOSURE_ALIASES[w] ?? ((CLOSURES as readonly string[]).includes(w) ? w : null);
-    if (closure) return { ir: { op: 'lit', type: 'string', value: closure }, type: { t: 'enum', of: 'closure' }, aggregate: false };
-    if ((CASE_TYPES as readonly string[]).includes(w)) return { ir: { op: 'lit', type: 'string', value: w }, type: { t: 'enum', of: 'caseType' }, aggregate: false };
-    if (this.b.isEventType(w)) return { ir: { op: 'lit', type: 'string', value: w }, type: { t: 'enum', of: 'eventType' }, aggregate: false };
+    if (closure)
+      return {
+        ir: { op: 'lit', type: 'string', value: closure },
+        type: { t: 'enum', of: 'closure' },
+        aggregate: false,
+      };
+    if ((CASE_TYPES as readonly string[]).includes(w))
+      return { ir: { op: 'lit', type: 'string', value: w }, type: { t: 'enum', of: 'caseType' }, aggregate: false };
+    if (this.b.isEventType(w))
+      return { ir: { op: 'lit', type: 'string', value: w }, type: { t: 'enum', of: 'eventType' }, aggregate: false };
     return null;
   }
 
   private definition(sym: Sym, n: A.Name, ctx: ExprContext): Typed {
     sym.used = true;
     if (sym.kind === 'court') {
-      return { ir: { op: 'lit', type: 'string', value: this.b.courtFullName(sym) }, type: { t: 'enum', of: 'court' }, aggregate: false };
+      return {
+        ir: { op: 'lit', type: 'string', value: this.b.courtFullName(sym) },
+        type: { t: 'enum', of: 'court' },
+        aggregate: false,
+      };
     }
     if (sym.kind !== 'field' && sym.kind !== 'set' && sym.kind !== 'indicator') {
-      this.b.report('E0203', n, { name: n.text, actual: this.b.kindName(sym.kind).zh, actualEn: this.b.kindName(sym.kind).en, expected: '字段、集合或指标', expectedEn: 'a field, set or indicator' });
+      this.b.report('E0203', n, {
+        name: n.text,
+        actual: this.b.kindName(sym.kind).zh,
+        actualEn: this.b.kindName(sym.kind).en,
+        expected: '字段、集合或指标',
+        expectedEn: 'a field, set or indicator',
+      });
       return ERR;
     }
     if (this.resolving.includes(sym)) {
@@ -278,7 +389,11 @@ export class ExpressionChecker {
       return ERR;
     }
     if (sym.kind === 'field' && ctx.domain === 'plan') {
-      return this.typeError(n, `“${sym.name}”是案件的字段，只能用在案件集合的条件中`, `"${sym.name}" is a case field and can only be used in a condition on cases`);
+      return this.typeError(
+        n,
+        `“${sym.name}”是案件的字段，只能用在案件集合的条件中`,
+        `"${sym.name}" is a case field and can only be used in a condition on cases`,
+      );
     }
     const known = this.definitions.get(sym);
     if (known) return known;
@@ -288,9 +403,12 @@ export class ExpressionChecker {
     }
     this.resolving.push(sym);
     try {
-      const r = sym.kind === 'field' ? this.check((sym.node as A.Field).expr, { domain: 'case', inEvent: false })
-        : sym.kind === 'set' ? this.check((sym.node as A.SetDecl).expr, { domain: 'plan', inEvent: false })
-        : this.check((sym.node as A.Indicator).expr, { domain: 'plan', inEvent: false });
+      const r =
+        sym.kind === 'field'
+          ? this.check((sym.node as A.Field).expr, { domain: 'case', inEvent: false })
+          : sym.kind === 'set'
+            ? this.check((sym.node as A.SetDecl).expr, { domain: 'plan', inEvent: false })
+            : this.check((sym.node as A.Indicator).expr, { domain: 'plan', inEvent: false });
       this.definitions.set(sym, r);
       return r;
     } finally {
@@ -303,7 +421,11 @@ export class ExpressionChecker {
     if (src.type.t === 'error') return ERR;
     if (src.type.t !== 'set') {
       const [zh, en] = this.describe(src.type);
-      return this.typeError(e.source, `“其中”前面应是案件或事件的集合，但这是${zh}`, `"where" needs a set of cases or events before it, but this is ${en}`);
+      return this.typeError(
+        e.source,
+        `“其中”前面应是案件或事件的集合，但这是${zh}`,
+        `"where" needs a set of cases or events before it, but this is ${en}`,
+      );
     }
     const domain = src.type.domain;
     const inner: ExprContext = domain === 'event' ? { domain: 'event', inEvent: true } : { domain, inEvent: false };
@@ -323,35 +445,58 @@ export class ExpressionChecker {
       return ERR;
     }
     if (ctx.domain !== 'case' && ctx.domain !== 'event') {
-      return this.typeError(e, `函数“${sig.name}”按案件计算，只能用在案件集合的条件中（如 计数(受理 其中 ${sig.name}(…) …)）`,
-        `function "${sig.name}" is computed per case and can only be used in a condition on cases (e.g. count(cases where ${sig.name}(…) …))`);
+      return this.typeError(
+        e,
+        `函数“${sig.name}”按案件计算，只能用在案件集合的条件中（如 计数(受理 其中 ${sig.name}(…) …)）`,
+        `function "${sig.name}" is computed per case and can only be used in a condition on cases (e.g. count(cases where ${sig.name}(…) …))`,
+      );
     }
-    const min = sig.params.filter((p) => !p.optional).length, max = sig.params.length;
+    const min = sig.params.filter((p) => !p.optional).length,
+      max = sig.params.length;
     if (e.args.length < min || e.args.length > max) {
       const want = min === max ? `${min}` : `${min}–${max}`;
-      return this.typeError(e, `函数“${sig.name}”需要 ${want} 个参数，这里有 ${e.args.length} 个`, `function "${sig.name}" takes ${want} argument(s), here ${e.args.length}`);
+      return this.typeError(
+        e,
+        `函数“${sig.name}”需要 ${want} 个参数，这里有 ${e.args.length} 个`,
+        `function "${sig.name}" takes ${want} argument(s), here ${e.args.length}`,
+      );
     }
     const args: IRExpr[] = [];
     let failed = false;
     e.args.forEach((a, k) => {
       const p = sig.params[k]!;
       const r = this.functionArg(a, p.type, ctx);
-      if (r.type.t === 'error') { failed = true; return; }
+      if (r.type.t === 'error') {
+        failed = true;
+        return;
+      }
       if (r.aggregate) {
         failed = true;
-        this.typeError(a, `函数“${sig.name}”的参数按案件计算，不能是计数、求和或平均`, `the arguments of "${sig.name}" are per-case values, not counts, sums or means`);
+        this.typeError(
+          a,
+          `函数“${sig.name}”的参数按案件计算，不能是计数、求和或平均`,
+          `the arguments of "${sig.name}" are per-case values, not counts, sums or means`,
+        );
         return;
       }
       if (!acceptsArg(p.type, r.type)) {
         failed = true;
         const [zh, en] = this.describe(r.type);
-        this.typeError(a, `函数“${sig.name}”的参数“${p.name}”应为${PARAM_NAMES[p.type][0]}，但这是${zh}`, `parameter "${p.name}" of "${sig.name}" takes ${PARAM_NAMES[p.type][1]}, but this is ${en}`);
+        this.typeError(
+          a,
+          `函数“${sig.name}”的参数“${p.name}”应为${PARAM_NAMES[p.type][0]}，但这是${zh}`,
+          `parameter "${p.name}" of "${sig.name}" takes ${PARAM_NAMES[p.type][1]}, but this is ${en}`,
+        );
         return;
       }
       const ir = r.type.t === 'duration' ? durationAsDays(r.ir) : r.ir;
       if (ir.op === 'duration') {
         failed = true;
-        this.typeError(a, `函数“${sig.name}”的参数“${p.name}”应为天数（如 15日），不能是月或工作日`, `parameter "${p.name}" of "${sig.name}" takes days (e.g. 15 days), not months or workdays`);
+        this.typeError(
+          a,
+          `函数“${sig.name}”的参数“${p.name}”应为天数（如 15日），不能是月或工作日`,
+          `parameter "${p.name}" of "${sig.name}" takes days (e.g. 15 days), not months or workdays`,
+        );
         return;
       }
       args.push(ir);
@@ -372,17 +517,27 @@ export class ExpressionChecker {
     const want = e.fn === 'count' ? 1 : 2;
     const names = { count: '计数(集合)', sum: '求和(集合, 值)', mean: '平均(集合, 值)' } as const;
     if (e.args.length !== want) {
-      return this.typeError(e, `${names[e.fn]} 需要 ${want} 个参数，这里有 ${e.args.length} 个`, `${e.fn} takes ${want} argument(s), here ${e.args.length}`);
+      return this.typeError(
+        e,
+        `${names[e.fn]} 需要 ${want} 个参数，这里有 ${e.args.length} 个`,
+        `${e.fn} takes ${want} argument(s), here ${e.args.length}`,
+      );
     }
     const s = this.expectSet(e.args[0]!, ctx);
     if (!s) return ERR;
-    if (e.fn === 'count') return { ir: { op: 'count', set: s.set }, type: { t: 'number', dim: 'count' }, aggregate: true };
-    const inner: ExprContext = s.domain === 'event' ? { domain: 'event', inEvent: true } : { domain: s.domain, inEvent: false };
+    if (e.fn === 'count')
+      return { ir: { op: 'count', set: s.set }, type: { t: 'number', dim: 'count' }, aggregate: true };
+    const inner: ExprContext =
+      s.domain === 'event' ? { domain: 'event', inEvent: true } : { domain: s.domain, inEvent: false };
     const v = this.check(e.args[1]!, inner);
     if (v.type.t === 'error') return ERR;
     if (v.type.t !== 'number') {
       const [zh, en] = this.describe(v.type);
-      return this.typeError(e.args[1]!, `求和与平均需要数值，但这是${zh}`, `sum and mean need a number, but this is ${en}`);
+      return this.typeError(
+        e.args[1]!,
+        `求和与平均需要数值，但这是${zh}`,
+        `sum and mean need a number, but this is ${en}`,
+      );
     }
     return { ir: { op: e.fn, set: s.set, value: v.ir }, type: { t: 'number', dim: v.type.dim }, aggregate: true };
   }
@@ -396,17 +551,30 @@ export class ExpressionChecker {
       if (c && c.type.t === 'enum' && c.type.of === like.of) return c;
     }
     if (o.kind === 'Name' && like.t === 'string') {
-      return { ir: { op: 'lit', type: 'string', value: COURT_LEVELS[o.text] ?? o.text }, type: { t: 'string' }, aggregate: false };
+      return {
+        ir: { op: 'lit', type: 'string', value: COURT_LEVELS[o.text] ?? o.text },
+        type: { t: 'string' },
+        aggregate: false,
+      };
     }
     const r = this.check(o, ctx);
     if (like.t === 'enum' && r.type.t === 'enum' && like.of !== r.type.of) {
-      return this.typeError(o, `“${o.kind === 'Name' ? o.text : '此值'}”不是${ENUM_NAMES[like.of][0]}`, `"${o.kind === 'Name' ? o.text : 'this value'}" is not ${ENUM_NAMES[like.of][1]}`);
+      return this.typeError(
+        o,
+        `“${o.kind === 'Name' ? o.text : '此值'}”不是${ENUM_NAMES[like.of][0]}`,
+        `"${o.kind === 'Name' ? o.text : 'this value'}" is not ${ENUM_NAMES[like.of][1]}`,
+      );
     }
     if (like.t === 'enum' && r.type.t === 'string' && like.of !== 'court') {
       const v = String((r.ir as { value: unknown }).value);
-      const ok = like.of === 'closure' ? (CLOSURES as readonly string[]).includes(CLOSURE_ALIASES[v] ?? v)
-        : like.of === 'caseType' ? (CASE_TYPES as readonly string[]).includes(v) : this.b.isEventType(v);
-      if (!ok) return this.typeError(o, `“${v}”不是${ENUM_NAMES[like.of][0]}`, `"${v}" is not ${ENUM_NAMES[like.of][1]}`);
+      const ok =
+        like.of === 'closure'
+          ? (CLOSURES as readonly string[]).includes(CLOSURE_ALIASES[v] ?? v)
+          : like.of === 'caseType'
+            ? (CASE_TYPES as readonly string[]).includes(v)
+            : this.b.isEventType(v);
+      if (!ok)
+        return this.typeError(o, `“${v}”不是${ENUM_NAMES[like.of][0]}`, `"${v}" is not ${ENUM_NAMES[like.of][1]}`);
       return { ir: { op: 'lit', type: 'string', value: CLOSURE_ALIASES[v] ?? v }, type: like, aggregate: false };
     }
     return r;
@@ -414,7 +582,8 @@ export class ExpressionChecker {
 
   private binary(e: A.Binary, ctx: ExprContext): Typed {
     if (e.op === 'and' || e.op === 'or') {
-      const l = this.expectBoolean(e.left, ctx), r = this.expectBoolean(e.right, ctx);
+      const l = this.expectBoolean(e.left, ctx),
+        r = this.expectBoolean(e.right, ctx);
       if (l.type.t === 'error' || r.type.t === 'error') return ERR;
       const args = [...(l.ir.op === e.op ? l.ir.args : [l.ir]), ...(r.ir.op === e.op ? r.ir.args : [r.ir])];
       return { ir: { op: e.op, args }, type: { t: 'boolean' }, aggregate: l.aggregate || r.aggregate };
@@ -425,7 +594,8 @@ export class ExpressionChecker {
     const r = this.valueFor(e.right, l.type, ctx);
     if (l.type.t === 'error' || r.type.t === 'error') return ERR;
     if (!comparable(l.type, r.type)) {
-      const [lz, le] = this.describe(l.type), [rz, re] = this.describe(r.type);
+      const [lz, le] = this.describe(l.type),
+        [rz, re] = this.describe(r.type);
       return this.typeError(e, `无法比较${lz}与${rz}`, `cannot compare ${le} with ${re}`);
     }
     const ordered = e.op !== '=' && e.op !== '!=';
@@ -434,22 +604,31 @@ export class ExpressionChecker {
     }
     const left = l.type.t === 'duration' ? durationAsDays(l.ir) : l.ir;
     const right = r.type.t === 'duration' ? durationAsDays(r.ir) : r.ir;
-    return { ir: { op: 'cmp', cmp: e.op as '=', left, right }, type: { t: 'boolean' }, aggregate: l.aggregate || r.aggregate };
+    return {
+      ir: { op: 'cmp', cmp: e.op as '=', left, right },
+      type: { t: 'boolean' },
+      aggregate: l.aggregate || r.aggregate,
+    };
   }
 
   private arith(e: A.Binary, ctx: ExprContext): Typed {
-    const l = this.check(e.left, ctx), r = this.check(e.right, ctx);
+    const l = this.check(e.left, ctx),
+      r = this.check(e.right, ctx);
     if (l.type.t === 'error' || r.type.t === 'error') return ERR;
     const op = e.op as '+' | '-' | '*' | '/';
     const ir: IRExpr = { op: 'arith', arith: op, left: l.ir, right: r.ir };
     const agg = l.aggregate || r.aggregate;
-    const lt = l.type, rt = r.type;
+    const lt = l.type,
+      rt = r.type;
     const num = (dim: Dimension): Typed => ({ ir, type: { t: 'number', dim }, aggregate: agg });
-    if (lt.t === 'date' && rt.t === 'duration' && (op === '+' || op === '-')) return { ir, type: { t: 'date' }, aggregate: agg };
+    if (lt.t === 'date' && rt.t === 'duration' && (op === '+' || op === '-'))
+      return { ir, type: { t: 'date' }, aggregate: agg };
     if (lt.t === 'date' && rt.t === 'date' && op === '-') return num('days');
-    if (lt.t === 'duration' && rt.t === 'duration' && (op === '+' || op === '-')) return { ir, type: { t: 'duration' }, aggregate: agg };
+    if (lt.t === 'duration' && rt.t === 'duration' && (op === '+' || op === '-'))
+      return { ir, type: { t: 'duration' }, aggregate: agg };
     if (lt.t === 'duration' && rt.t === 'number' && op === '*') return { ir, type: { t: 'duration' }, aggregate: agg };
-    if (lt.t === 'number' && rt.t === 'duration' && op === '*') return { ir: { ...ir, left: r.ir, right: l.ir } as IRExpr, type: { t: 'duration' }, aggregate: agg };
+    if (lt.t === 'number' && rt.t === 'duration' && op === '*')
+      return { ir: { ...ir, left: r.ir, right: l.ir } as IRExpr, type: { t: 'duration' }, aggregate: agg };
     if (lt.t === 'number' && rt.t === 'number') {
       if (op === '/') {
         // count / count and money / money are ratios; anything / plain number keeps its dimension.
@@ -463,36 +642,56 @@ export class ExpressionChecker {
       }
       return num(lt.dim === 'number' ? rt.dim : lt.dim);
     }
-    const [lz, le] = this.describe(lt), [rz, re] = this.describe(rt);
+    const [lz, le] = this.describe(lt),
+      [rz, re] = this.describe(rt);
     return this.typeError(e, `无法计算：${lz} ${op} ${rz}`, `cannot compute ${le} ${op} ${re}`);
   }
 }
 
 const PARAM_NAMES: Record<FunctionParamType, [string, string]> = {
-  number: ['数值', 'a number'], count: ['件数', 'a count'], money: ['金额', 'money'], days: ['天数', 'days'],
-  ratio: ['比率', 'a ratio'], date: ['日期', 'a date'], boolean: ['条件（真/假）', 'a condition (true/false)'],
-  string: ['文本', 'text'], eventType: ['事件类型', 'an event type'],
+  number: ['数值', 'a number'],
+  count: ['件数', 'a count'],
+  money: ['金额', 'money'],
+  days: ['天数', 'days'],
+  ratio: ['比率', 'a ratio'],
+  date: ['日期', 'a date'],
+  boolean: ['条件（真/假）', 'a condition (true/false)'],
+  string: ['文本', 'text'],
+  eventType: ['事件类型', 'an event type'],
 };
 
 function acceptsArg(p: FunctionParamType, t: Type): boolean {
   if (t.t === 'null') return true;
   switch (p) {
-    case 'number': return t.t === 'number';
-    case 'count': case 'money': case 'ratio': return t.t === 'number' && (t.dim === p || t.dim === 'number');
-    case 'days': return (t.t === 'number' && (t.dim === 'days' || t.dim === 'number')) || t.t === 'duration';
-    case 'date': return t.t === 'date';
-    case 'boolean': return t.t === 'boolean';
-    case 'string': return t.t === 'string' || t.t === 'enum';
-    case 'eventType': return (t.t === 'enum' && t.of === 'eventType') || t.t === 'string';
+    case 'number':
+      return t.t === 'number';
+    case 'count':
+    case 'money':
+    case 'ratio':
+      return t.t === 'number' && (t.dim === p || t.dim === 'number');
+    case 'days':
+      return (t.t === 'number' && (t.dim === 'days' || t.dim === 'number')) || t.t === 'duration';
+    case 'date':
+      return t.t === 'date';
+    case 'boolean':
+      return t.t === 'boolean';
+    case 'string':
+      return t.t === 'string' || t.t === 'enum';
+    case 'eventType':
+      return (t.t === 'enum' && t.of === 'eventType') || t.t === 'string';
   }
 }
 
 function returnType(r: FunctionReturnType): Type {
   switch (r) {
-    case 'date': return { t: 'date' };
-    case 'boolean': return { t: 'boolean' };
-    case 'string': return { t: 'string' };
-    default: return { t: 'number', dim: r };
+    case 'date':
+      return { t: 'date' };
+    case 'boolean':
+      return { t: 'boolean' };
+    case 'string':
+      return { t: 'string' };
+    default:
+      return { t: 'number', dim: r };
   }
 }
 
@@ -517,7 +716,8 @@ function comparable(a: Type, b: Type): boolean {
 
 /** A pure-days duration compares as a number of days (`结案日期 - 立案日期 <= 90日`). */
 function durationAsDays(ir: IRExpr): IRExpr {
-  if (ir.op === 'duration' && !ir.value.months && !ir.value.workdays) return { op: 'lit', type: 'number', value: ir.value.days };
+  if (ir.op === 'duration' && !ir.value.months && !ir.value.workdays)
+    return { op: 'lit', type: 'number', value: ir.value.days };
   return ir;
 }
 

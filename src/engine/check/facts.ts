@@ -5,7 +5,12 @@ import type { IRTarget } from '../ir/types.js';
 import type { Day } from '../time/calendar.js';
 import type { SourceFile } from './symbols.js';
 
-export interface DateRange { file: SourceFile; node: { range: A.Range }; from: Day; to: Day }
+export interface DateRange {
+  file: SourceFile;
+  node: { range: A.Range };
+  from: Day;
+  to: Day;
+}
 
 export interface TargetFacts {
   file: SourceFile;
@@ -46,9 +51,25 @@ export interface Facts {
   targets: TargetFacts[];
   tasks: TaskFacts[];
   /** Each role with its holders per court and how many it has in all (the plan's and a people file's). */
-  roles: Array<{ file: SourceFile; node: A.Role; byCourt: Array<{ court: string; holders: string[] }>; holders: number }>;
+  roles: Array<{
+    file: SourceFile;
+    node: A.Role;
+    byCourt: Array<{ court: string; holders: string[] }>;
+    holders: number;
+  }>;
 }
 
 export function noFacts(): Facts {
-  return { period: null, periodWritten: false, planSeen: false, issued: null, ranges: [], phases: [], deadlines: [], targets: [], tasks: [], roles: [] };
+  return {
+    period: null,
+    periodWritten: false,
+    planSeen: false,
+    issued: null,
+    ranges: [],
+    phases: [],
+    deadlines: [],
+    targets: [],
+    tasks: [],
+    roles: [],
+  };
 }

@@ -4,13 +4,40 @@
 
 /** What a parameter accepts. Numbers may name their dimension (`count`, `money`, `days`, `ratio`). */
 export type FunctionParamType =
-  | 'number' | 'count' | 'money' | 'days' | 'ratio' | 'date' | 'boolean' | 'string' | 'eventType';
+  | 'number'
+  | 'count'
+  | 'money'
+  | 'days'
+  | 'ratio'
+  | 'date'
+  | 'boolean'
+  | 'string'
+  | 'eventType';
 
 /** What a function returns (per case). */
 export type FunctionReturnType = 'number' | 'count' | 'money' | 'days' | 'ratio' | 'date' | 'boolean' | 'string';
 
-export const FUNCTION_PARAM_TYPES: readonly FunctionParamType[] = ['number', 'count', 'money', 'days', 'ratio', 'date', 'boolean', 'string', 'eventType'];
-export const FUNCTION_RETURN_TYPES: readonly FunctionReturnType[] = ['number', 'count', 'money', 'days', 'ratio', 'date', 'boolean', 'string'];
+export const FUNCTION_PARAM_TYPES: readonly FunctionParamType[] = [
+  'number',
+  'count',
+  'money',
+  'days',
+  'ratio',
+  'date',
+  'boolean',
+  'string',
+  'eventType',
+];
+export const FUNCTION_RETURN_TYPES: readonly FunctionReturnType[] = [
+  'number',
+  'count',
+  'money',
+  'days',
+  'ratio',
+  'date',
+  'boolean',
+  'string',
+];
 
 export interface FunctionParam {
   name: string;

@@ -7,7 +7,9 @@ export function leavesWorkspace(from: string, spec: string): boolean {
   if (spec.startsWith('/') || spec.startsWith('\\') || /^[A-Za-z]:/.test(spec)) return true;
   let depth = from.split('/').length - 1;
   for (const p of spec.split('/')) {
-    if (p === '..') { if (--depth < 0) return true; } else if (p !== '' && p !== '.') depth++;
+    if (p === '..') {
+      if (--depth < 0) return true;
+    } else if (p !== '' && p !== '.') depth++;
   }
   return false;
 }

@@ -4,7 +4,15 @@
 // over what this stage records in `facts` (facts.ts).
 import type * as A from '../syntax/ast.js';
 import {
-  IR_VERSION, type Dimension, type IRMilestone, type IROwner, type IRTarget, type IRTask, type IRWindow, type PlanIR, type ScopeKind,
+  IR_VERSION,
+  type Dimension,
+  type IRMilestone,
+  type IROwner,
+  type IRTarget,
+  type IRTask,
+  type IRWindow,
+  type PlanIR,
+  type ScopeKind,
 } from '../ir/types.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { ExpressionChecker } from './expressions.js';
@@ -22,12 +30,40 @@ export class Lowering {
   /** What the passes judge (facts.ts). */
   readonly facts: Facts = noFacts();
 
-  constructor(private readonly b: Binder, private readonly files: SourceFile[], private readonly people: PeopleIndex | null = null) {
+  constructor(
+    private readonly b: Binder,
+    private readonly files: SourceFile[],
+    private readonly people: PeopleIndex | null = null,
+  ) {
     this.exprs = new ExpressionChecker(b);
     this.ir = {
       irVersion: IR_VERSION,
-      plan: { name: null, title: null, docno: null, issuer: null, kind: null, issued: null, effective: null, implements: [], period: null, courts: [], files: files.map((f) => f.path) },
-      courts: [], people: [], roles: [], departments: [], groups: [], phases: [], indicators: [], rules: [], targets: [], tasks: [], facts: [], notes: [], schemes: [],
+      plan: {
+        name: null,
+        title: null,
+        docno: null,
+        issuer: null,
+        kind: null,
+        issued: null,
+        effective: null,
+        implements: [],
+        period: null,
+        courts: [],
+        files: files.map((f) => f.path),
+      },
+      courts: [],
+      people: [],
+      roles: [],
+      departments: [],
+      groups: [],
+      phases: [],
+      indicators: [],
+      rules: [],
+      targets: [],
+      tasks: [],
+      facts: [],
+      notes: [],
+      schemes: [],
     };
   }
 
@@ -53,7 +89,8 @@ export class Lowering {
     if (this.people) {
       this.people.finish(this.peopleView());
       const declared = new Set(this.ir.people.map((p) => p.name));
-      for (const p of this.people.people(this.peopleView())) if (!declared.has(p.name)) this.ir.people.push({ name: p.name, title: null });
+      for (const p of this.people.people(this.peopleView()))
+        if (!declared.has(p.name)) this.ir.people.push({ name: p.name, title: null });
     }
     return this.ir;
   }
@@ -63,14 +100,25 @@ export class Lowering {
     const courts = [...this.b.symbols.values()].filter((s) => s.kind === 'court');
     const squash = (t: string): string => t.replace(/[\s\u3000]/g, '');
     return {
-      court: (text) => courts.find((c) => c.name === text || [(c.node as A.Court).fullName.value, ...(c.node as A.Court).aliases.map((a) => a.value)].some((n) => squash(n) === squash(text)))?.name ?? null,
+      court: (text) =>
+        courts.find(
+          (c) =>
+            c.name === text ||
+            [(c.node as A.Court).fullName.value, ...(c.node as A.Court).aliases.map((a) => a.value)].some(
+              (n) => squash(n) === squash(text),
+            ),
+        )?.name ?? null,
       planCourts: this.ir.plan.courts,
       role: (name) => {
         const sym = this.b.symbols.get(name);
         return !sym ? null : sym.kind !== 'role' ? 'other' : (sym.node as A.Role).perCourt ? 'per-court' : 'plan-wide';
       },
-      personFree: (name) => { const sym = this.b.symbols.get(name); return !sym || sym.kind === 'person'; },
-      person: (name, aliases) => [name, ...aliases].map((n) => this.b.lookup(n)).find((sym) => sym?.kind === 'person')?.name ?? name,
+      personFree: (name) => {
+        const sym = this.b.symbols.get(name);
+        return !sym || sym.kind === 'person';
+      },
+      person: (name, aliases) =>
+        [name, ...aliases].map((n) => this.b.lookup(n)).find((sym) => sym?.kind === 'person')?.name ?? name,
     };
   }
 
@@ -85,7 +133,10 @@ export class Lowering {
 
   private plan(p: A.Plan): void {
     if (this.b.file.library) return;
-    if (this.facts.planSeen) { this.b.report('E0215', p.name, {}); return; }
+    if (this.facts.planSeen) {
+      this.b.report('E0215', p.name, {});
+      return;
+    }
     this.facts.planSeen = true;
     const h = this.ir.plan;
     h.name = p.name.text;
@@ -104,18 +155,25 @@ export class Lowering {
         }
         case 'Period': {
           this.facts.periodWritten = true;
-          const from = this.date(e.from), to = this.date(e.to);
+          const from = this.date(e.from),
+            to = this.date(e.to);
           if (from !== null && to !== null) {
             this.facts.ranges.push({ file: this.b.file, node: e, from, to });
-            if (to >= from) { this.facts.period = { from, to }; h.period = { from: formatDay(from), to: formatDay(to) }; }
+            if (to >= from) {
+              this.facts.period = { from, to };
+              h.period = { from: formatDay(from), to: formatDay(to) };
+            }
           }
           break;
         }
         case 'PlanCourts':
           for (const c of e.courts) if (this.b.resolve(c, ['court'])) h.courts.push(c.text);
           break;
-        case 'Note': this.ir.notes.push(e.text.value); break;
-        default: break;
+        case 'Note':
+          this.ir.notes.push(e.text.value);
+          break;
+        default:
+          break;
       }
     }
   }
@@ -125,35 +183,74 @@ export class Lowering {
       case 'Court': {
         const parent = s.parent && this.b.resolve(s.parent, ['court']) ? s.parent.text : null;
         const aliases = s.aliases.map((a) => a.value);
-        this.ir.courts.push({ name: s.name.text, fullName: s.fullName.value, level: s.level?.value ?? null, parent, aliases });
+        this.ir.courts.push({
+          name: s.name.text,
+          fullName: s.fullName.value,
+          level: s.level?.value ?? null,
+          parent,
+          aliases,
+        });
         break;
       }
-      case 'Person': for (const p of s.people) this.ir.people.push({ name: p.name.text, title: p.title?.value ?? null }); break;
-      case 'Group': this.group(s); break;
-      case 'Role': this.role(s); break;
-      case 'Department': for (const d of s.departments) this.ir.departments.push({ name: d.name.text, fullName: d.fullName?.value ?? null }); break;
+      case 'Person':
+        for (const p of s.people) this.ir.people.push({ name: p.name.text, title: p.title?.value ?? null });
+        break;
+      case 'Group':
+        this.group(s);
+        break;
+      case 'Role':
+        this.role(s);
+        break;
+      case 'Department':
+        for (const d of s.departments)
+          this.ir.departments.push({ name: d.name.text, fullName: d.fullName?.value ?? null });
+        break;
       case 'Phase': {
-        const from = this.date(s.from), to = this.date(s.to);
+        const from = this.date(s.from),
+          to = this.date(s.to);
         if (from !== null && to !== null) {
           this.facts.phases.push({ file: this.b.file, node: s, from, to });
-          this.ir.phases.push({ name: s.name.text, from: formatDay(from), to: formatDay(to), description: s.description?.value ?? null });
+          this.ir.phases.push({
+            name: s.name.text,
+            from: formatDay(from),
+            to: formatDay(to),
+            description: s.description?.value ?? null,
+          });
         }
         break;
       }
-      case 'Field': this.field(s); break;
-      case 'SetDecl': this.exprs.expectSet(s.expr, { domain: 'plan', inEvent: false }); break;
-      case 'Indicator': if (!this.overridden(s.name, s)) this.indicator(s); break;
-      case 'Rule': if (!this.overridden(s.name, s)) this.rule(s); break;
+      case 'Field':
+        this.field(s);
+        break;
+      case 'SetDecl':
+        this.exprs.expectSet(s.expr, { domain: 'plan', inEvent: false });
+        break;
+      case 'Indicator':
+        if (!this.overridden(s.name, s)) this.indicator(s);
+        break;
+      case 'Rule':
+        if (!this.overridden(s.name, s)) this.rule(s);
+        break;
       case 'Target': {
         if (this.overridden(s.name, s)) break;
         const t = this.target(s.name.text, s.title, s.spec, null, s);
         if (t && this.declared(s.name, s)) this.ir.targets.push(t);
         break;
       }
-      case 'Task': this.task(s); break;
-      case 'Fact': this.fact(s); break;
-      case 'Note': this.ir.notes.push(s.text.value); break;
-      case 'Import': case 'Use': case 'Plan': case 'Error': break;
+      case 'Task':
+        this.task(s);
+        break;
+      case 'Fact':
+        this.fact(s);
+        break;
+      case 'Note':
+        this.ir.notes.push(s.text.value);
+        break;
+      case 'Import':
+      case 'Use':
+      case 'Plan':
+      case 'Error':
+        break;
     }
   }
 
@@ -162,15 +259,29 @@ export class Lowering {
     const r = this.exprs.check(s.expr, { domain: 'case', inEvent: false });
     if (!s.type || r.type.t === 'error' || r.type.t === 'null') return;
     const t = r.type;
-    const fits = s.type.value === 'date' ? t.t === 'date'
-      : s.type.value === 'number' ? t.t === 'number' || t.t === 'duration'
-      : s.type.value === 'money' ? t.t === 'number' && (t.dim === 'money' || t.dim === 'number')
-      : s.type.value === 'boolean' ? t.t === 'boolean'
-      : t.t === 'string' || t.t === 'enum';
+    const fits =
+      s.type.value === 'date'
+        ? t.t === 'date'
+        : s.type.value === 'number'
+          ? t.t === 'number' || t.t === 'duration'
+          : s.type.value === 'money'
+            ? t.t === 'number' && (t.dim === 'money' || t.dim === 'number')
+            : s.type.value === 'boolean'
+              ? t.t === 'boolean'
+              : t.t === 'string' || t.t === 'enum';
     if (!fits) {
-      const names = { date: ['日期', 'a date'], number: ['数值', 'a number'], money: ['金额', 'money'], boolean: ['布尔（真/假）', 'a boolean'], text: ['文本', 'text'] } as const;
+      const names = {
+        date: ['日期', 'a date'],
+        number: ['数值', 'a number'],
+        money: ['金额', 'money'],
+        boolean: ['布尔（真/假）', 'a boolean'],
+        text: ['文本', 'text'],
+      } as const;
       const [zh, en] = names[s.type.value];
-      this.b.report('E0209', s.type, { zh: `字段“${s.name.text}”声明为${zh}，但其表达式的结果不是${zh}`, en: `field "${s.name.text}" is declared as ${en}, but its expression does not compute ${en}` });
+      this.b.report('E0209', s.type, {
+        zh: `字段“${s.name.text}”声明为${zh}，但其表达式的结果不是${zh}`,
+        en: `field "${s.name.text}" is declared as ${en}, but its expression does not compute ${en}`,
+      });
     }
   }
 
@@ -221,10 +332,23 @@ export class Lowering {
           zh: `单位“${s.unit.text}”与指标的计算结果（${DIMENSION_NAMES[dim].zh}）不符`,
           en: `the unit "${s.unit.text}" does not fit what the indicator computes (${DIMENSION_NAMES[dim].en})`,
         });
-      } else { dim = declared; unit = s.unit.text === '％' ? '%' : s.unit.text; }
+      } else {
+        dim = declared;
+        unit = s.unit.text === '％' ? '%' : s.unit.text;
+      }
     }
     this.indicatorDims.set(s.name.text, dim);
-    if (this.declared(s.name, s)) this.ir.indicators.push({ name: s.name.text, title: s.title?.value ?? null, aliases: this.b.aliasesOf(s.name.text), unit, dimension: dim, expr: r.ir, description: s.description?.value ?? null, source: this.src(s) });
+    if (this.declared(s.name, s))
+      this.ir.indicators.push({
+        name: s.name.text,
+        title: s.title?.value ?? null,
+        aliases: this.b.aliasesOf(s.name.text),
+        unit,
+        dimension: dim,
+        expr: r.ir,
+        description: s.description?.value ?? null,
+        source: this.src(s),
+      });
   }
 
   private rule(s: A.Rule): void {
@@ -235,15 +359,34 @@ export class Lowering {
       if (e.kind === 'RuleApplies') applies = this.exprs.expectBoolean(e.expr, ctx).ir;
       else if (e.kind === 'RuleCondition') {
         if (conditions.some((c) => c.name === e.name.text)) {
-          const first = items(s.entries).find((x): x is A.RuleCondition => x.kind === 'RuleCondition' && x.name.text === e.name.text)!;
+          const first = items(s.entries).find(
+            (x): x is A.RuleCondition => x.kind === 'RuleCondition' && x.name.text === e.name.text,
+          )!;
           const at = this.b.file.lines.position(first.name.range[0]);
-          this.b.report('E0202', e.name, { what: '条件', whatEn: 'condition', name: e.name.text, where: `${this.b.file.path}:${at.line + 1}:${at.column + 1}` });
+          this.b.report('E0202', e.name, {
+            what: '条件',
+            whatEn: 'condition',
+            name: e.name.text,
+            where: `${this.b.file.path}:${at.line + 1}:${at.column + 1}`,
+          });
           continue;
         }
-        conditions.push({ name: e.name.text, label: e.label?.value ?? null, severity: e.severity, expr: this.exprs.expectBoolean(e.expr, ctx).ir });
+        conditions.push({
+          name: e.name.text,
+          label: e.label?.value ?? null,
+          severity: e.severity,
+          expr: this.exprs.expectBoolean(e.expr, ctx).ir,
+        });
       }
     }
-    if (this.declared(s.name, s)) this.ir.rules.push({ name: s.name.text, title: s.title?.value ?? null, applies, conditions, source: this.src(s) });
+    if (this.declared(s.name, s))
+      this.ir.rules.push({
+        name: s.name.text,
+        title: s.title?.value ?? null,
+        applies,
+        conditions,
+        source: this.src(s),
+      });
   }
 
   private dimOf(name: string): Dimension | undefined {
@@ -257,7 +400,13 @@ export class Lowering {
     return declared ?? r.type.dim;
   }
 
-  private target(id: string, titleNode: A.StringLit | null, spec: A.TargetSpec, task: string | null, at: { range: A.Range }): IRTarget | null {
+  private target(
+    id: string,
+    titleNode: A.StringLit | null,
+    spec: A.TargetSpec,
+    task: string | null,
+    at: { range: A.Range },
+  ): IRTarget | null {
     const title = titleNode?.value ?? null;
     const facts: TargetFacts = { file: this.b.file, id, title: titleNode, spec, stretches: [], stages: null };
     this.facts.targets.push(facts);
@@ -270,7 +419,9 @@ export class Lowering {
     for (const st of spec.stages) {
       ops.add(st.op);
       const value = this.threshold(st.value, dim, spec.indicator.text);
-      let stretch: number | null = null, stretchDisplay: string | null = null, by: Day | null = null;
+      let stretch: number | null = null,
+        stretchDisplay: string | null = null,
+        by: Day | null = null;
       let window: IRWindow | null = null;
       for (const m of st.modifiers) {
         switch (m.kind) {
@@ -294,7 +445,8 @@ export class Lowering {
             if (window) this.b.report('E0210', m, { what: '统计期间', whatEn: 'a window' });
             if (m.window === 'yearly') window = { kind: 'yearly', from: null, to: null };
             else {
-              const f = this.date(m.from!), t = this.date(m.to!);
+              const f = this.date(m.from!),
+                t = this.date(m.to!);
               if (f !== null && t !== null) this.facts.ranges.push({ file: this.b.file, node: m, from: f, to: t });
               window = { kind: 'period', from: f === null ? null : formatDay(f), to: t === null ? null : formatDay(t) };
             }
@@ -302,27 +454,50 @@ export class Lowering {
         }
       }
       stageWindows.push(window);
-      if (value !== null) stages.push({ value, display: numberText(st.value), stretch, stretchDisplay, by: by === null ? null : formatDay(by), window: null });
+      if (value !== null)
+        stages.push({
+          value,
+          display: numberText(st.value),
+          stretch,
+          stretchDisplay,
+          by: by === null ? null : formatDay(by),
+          window: null,
+        });
     }
     // One window in the whole target is the target's (every stage is measured over it); when several
     // stages give one, each stage is measured over its own, and a stage that gives none over the plan's period.
     const given = stageWindows.filter((w): w is IRWindow => w !== null);
     const window: IRWindow | null = given.length === 1 ? given[0]! : null;
-    if (given.length > 1 && stages.length === spec.stages.length) stageWindows.forEach((w, k) => { if (w) stages[k]!.window = w; });
-    if (ops.size > 1) this.b.report('E0209', spec, { zh: '分阶段目标的各阶段应使用同一比较方向', en: 'the stages of a target must compare in the same direction' });
+    if (given.length > 1 && stages.length === spec.stages.length)
+      stageWindows.forEach((w, k) => {
+        if (w) stages[k]!.window = w;
+      });
+    if (ops.size > 1)
+      this.b.report('E0209', spec, {
+        zh: '分阶段目标的各阶段应使用同一比较方向',
+        en: 'the stages of a target must compare in the same direction',
+      });
     const op = spec.stages[0]!.op;
     if (op === '=' || op === '!=') {
-      this.b.report('E0209', spec.stages[0]!, { zh: '目标应使用 >=、>、<= 或 <', en: 'a target compares with >=, >, <= or <' });
+      this.b.report('E0209', spec.stages[0]!, {
+        zh: '目标应使用 >=、>、<= 或 <',
+        en: 'a target compares with >=, >, <= or <',
+      });
       return null;
     }
     facts.stages = stages;
     if (!ind || dim === undefined || stages.length !== spec.stages.length) return null;
     void at;
     return {
-      id, title, indicator: ind.name, op, stages,
+      id,
+      title,
+      indicator: ind.name,
+      op,
+      stages,
       scope: scope ?? { kind: 'overall', filter: null },
       window: window ?? { kind: 'plan', from: null, to: null },
-      task, source: this.src(spec),
+      task,
+      source: this.src(spec),
     };
   }
 
@@ -337,13 +512,24 @@ export class Lowering {
     const valueDim: Dimension | 'duration' = u.kind === 'duration' ? (isDayUnit(u.unit) ? 'days' : 'duration') : u.dim;
     const value = u.kind === 'duration' ? u.value.days : u.value;
     if (dim === undefined) return value;
-    const fits = valueDim === dim || (valueDim === 'number' && dim !== 'ratio') || (dim === 'number' && valueDim !== 'duration');
+    const fits =
+      valueDim === dim || (valueDim === 'number' && dim !== 'ratio') || (dim === 'number' && valueDim !== 'duration');
     if (!fits) {
-      this.b.report('E0206', n, { indicator, unit: DIMENSION_NAMES[dim].zh, unitEn: DIMENSION_NAMES[dim].en, value: numberText(n) });
+      this.b.report('E0206', n, {
+        indicator,
+        unit: DIMENSION_NAMES[dim].zh,
+        unitEn: DIMENSION_NAMES[dim].en,
+        value: numberText(n),
+      });
       return null;
     }
     if (dim === 'ratio' && valueDim === 'number' && value > 1) {
-      this.b.report('E0206', n, { indicator, unit: DIMENSION_NAMES[dim].zh, unitEn: DIMENSION_NAMES[dim].en, value: numberText(n) });
+      this.b.report('E0206', n, {
+        indicator,
+        unit: DIMENSION_NAMES[dim].zh,
+        unitEn: DIMENSION_NAMES[dim].en,
+        value: numberText(n),
+      });
       return null;
     }
     if (dim === 'ratio' && value > 1) this.b.report('W0306', n, { value: numberText(n) });
@@ -357,9 +543,15 @@ export class Lowering {
     s.holders.forEach((h, k) => {
       const court = s.holderCourts[k] ?? null;
       if (s.perCourt && !court) {
-        this.b.report('E0217', h, { zh: `角色“${s.name.text}”按法院担任：写出“${h.text}”所在的法院，如 ${h.text} @ 法院`, en: `role "${s.name.text}" is held per court: give ${h.text}'s court, e.g. ${h.text} @ COURT` });
+        this.b.report('E0217', h, {
+          zh: `角色“${s.name.text}”按法院担任：写出“${h.text}”所在的法院，如 ${h.text} @ 法院`,
+          en: `role "${s.name.text}" is held per court: give ${h.text}'s court, e.g. ${h.text} @ COURT`,
+        });
       } else if (!s.perCourt && court) {
-        this.b.report('E0217', court, { zh: `角色“${s.name.text}”未按法院担任：在角色名后写“每个法院”`, en: `role "${s.name.text}" is not held per court: write 每个法院 (each court) after its name` });
+        this.b.report('E0217', court, {
+          zh: `角色“${s.name.text}”未按法院担任：在角色名后写“每个法院”`,
+          en: `role "${s.name.text}" is not held per court: write 每个法院 (each court) after its name`,
+        });
       }
       const person = this.b.resolve(h, ['person']);
       const courtSym = court ? this.b.resolve(court, ['court']) : null;
@@ -367,7 +559,8 @@ export class Lowering {
       holders.push(person.name); // by the person's own name when the plan wrote an other name (别名)
       if (s.perCourt && courtSym) {
         const entry = byCourt.find((c) => c.court === courtSym.name);
-        if (entry) entry.holders.push(person.name); else byCourt.push({ court: courtSym.name, holders: [person.name] });
+        if (entry) entry.holders.push(person.name);
+        else byCourt.push({ court: courtSym.name, holders: [person.name] });
       }
     });
     // Holders of the configured people file, in the courts the plan names none in (the plan's own win).
@@ -375,7 +568,8 @@ export class Lowering {
       for (const h of this.people.holders(s.name.text, this.writtenCourts(s), this.peopleView(), true)) {
         holders.push(h.person);
         const entry = byCourt.find((c) => c.court === h.court);
-        if (entry) entry.holders.push(h.person); else byCourt.push({ court: h.court, holders: [h.person] });
+        if (entry) entry.holders.push(h.person);
+        else byCourt.push({ court: h.court, holders: [h.person] });
       }
     }
     this.facts.roles.push({ file: this.b.file, node: s, byCourt, holders: holders.length });
@@ -388,8 +582,13 @@ export class Lowering {
       const sym = this.b.resolve(n, ['person', 'role']);
       if (!sym) continue;
       const role = sym.kind === 'role' ? (sym.node as A.Role) : null;
-      const fromFile = role?.perCourt && this.people ? this.people.holders(role.name.text, this.writtenCourts(role), this.peopleView(), false).map((h) => h.person) : [];
-      const holders = role ? [...role.holders.map((h) => this.b.lookup(h.text)?.name ?? h.text), ...fromFile] : [sym.name];
+      const fromFile =
+        role?.perCourt && this.people
+          ? this.people.holders(role.name.text, this.writtenCourts(role), this.peopleView(), false).map((h) => h.person)
+          : [];
+      const holders = role
+        ? [...role.holders.map((h) => this.b.lookup(h.text)?.name ?? h.text), ...fromFile]
+        : [sym.name];
       out.push({ name: sym.name, kind: sym.kind as 'person' | 'role', holders });
     }
     return out;
@@ -410,16 +609,39 @@ export class Lowering {
       return;
     }
     const task: IRTask = {
-      id, title: s.title.value, text: null, owners: [], joint: false, departments: [], due: null, dueKind: 'date', dueText: null,
-      milestones: [], recurring: [], irregular: [], targets: [], checks: [], phase: null, notes: [], source: this.src(s),
+      id,
+      title: s.title.value,
+      text: null,
+      owners: [],
+      joint: false,
+      departments: [],
+      due: null,
+      dueKind: 'date',
+      dueText: null,
+      milestones: [],
+      recurring: [],
+      irregular: [],
+      targets: [],
+      checks: [],
+      phase: null,
+      notes: [],
+      source: this.src(s),
     };
-    let hasOwnerEntry = false, dueDay: Day | null = null, hasDue = false;
+    let hasOwnerEntry = false,
+      dueDay: Day | null = null,
+      hasDue = false;
     let targetIndex = 0;
     const milestoneDays: Array<{ node: A.Milestone; day: Day }> = [];
     for (const e of items(s.entries)) {
       switch (e.kind) {
-        case 'TaskText': task.text = task.text === null ? e.text.value : `${task.text}\n${e.text.value}`; break;
-        case 'Owners': hasOwnerEntry = true; task.owners.push(...this.owners(e.owners)); if (e.joint) task.joint = true; break;
+        case 'TaskText':
+          task.text = task.text === null ? e.text.value : `${task.text}\n${e.text.value}`;
+          break;
+        case 'Owners':
+          hasOwnerEntry = true;
+          task.owners.push(...this.owners(e.owners));
+          if (e.joint) task.joint = true;
+          break;
         case 'Departments':
           for (const d of e.departments) if (this.b.resolve(d, ['department'])) task.departments.push(d.text);
           break;
@@ -443,23 +665,43 @@ export class Lowering {
           }
           const mid = `${id}/${task.milestones.length + 1}`;
           if (d.day !== null) {
-            task.milestones.push({ id: mid, name: e.name?.text ?? null, text: e.text.value, due: formatDay(d.day), dueText: d.text, owners, condition, source: this.src(e) });
+            task.milestones.push({
+              id: mid,
+              name: e.name?.text ?? null,
+              text: e.text.value,
+              due: formatDay(d.day),
+              dueText: d.text,
+              owners,
+              condition,
+              source: this.src(e),
+            });
             if (d.kind === 'date') milestoneDays.push({ node: e, day: d.day });
           }
           break;
         }
-        case 'Recurring': task.recurring.push({ every: e.every, day: e.day, during: e.during?.text ?? null, text: e.text.value }); break;
-        case 'Irregular': task.irregular.push(e.text.value); break;
+        case 'Recurring':
+          task.recurring.push({ every: e.every, day: e.day, during: e.during?.text ?? null, text: e.text.value });
+          break;
+        case 'Irregular':
+          task.irregular.push(e.text.value);
+          break;
         case 'TaskTarget': {
           targetIndex++;
           if (e.ref) {
             const sym = this.b.resolve(e.ref, ['target', 'indicator']);
             if (sym?.kind === 'target') task.targets.push(sym.name);
-            else if (sym?.kind === 'indicator') this.b.report('E0209', e.ref, { zh: `“${sym.name}”是指标：写出目标值，如 目标 ${sym.name} >= 90%`, en: `"${sym.name}" is an indicator: give a threshold, e.g. target ${sym.name} >= 90%` });
+            else if (sym?.kind === 'indicator')
+              this.b.report('E0209', e.ref, {
+                zh: `“${sym.name}”是指标：写出目标值，如 目标 ${sym.name} >= 90%`,
+                en: `"${sym.name}" is an indicator: give a threshold, e.g. target ${sym.name} >= 90%`,
+              });
           } else if (e.spec) {
             const tid = e.name?.text ?? `${id}#${targetIndex}`;
             const t = this.target(tid, e.title, e.spec, id, e);
-            if (t && (!e.name || this.declared(e.name, e))) { this.ir.targets.push(t); task.targets.push(tid); }
+            if (t && (!e.name || this.declared(e.name, e))) {
+              this.ir.targets.push(t);
+              task.targets.push(tid);
+            }
           }
           break;
         }
@@ -469,23 +711,41 @@ export class Lowering {
           if (sym) task.checks.push({ rule: sym.name, applies });
           break;
         }
-        case 'TaskPhase': if (this.b.resolve(e.phase, ['phase'])) task.phase = e.phase.text; break;
-        case 'Note': task.notes.push(e.text.value); break;
+        case 'TaskPhase':
+          if (this.b.resolve(e.phase, ['phase'])) task.phase = e.phase.text;
+          break;
+        case 'Note':
+          task.notes.push(e.text.value);
+          break;
       }
     }
     // An entry that did not parse may be the owner or the deadline: say nothing of what may be there.
     const unreadable = s.entries.items.some((i) => (i as { kind: string }).kind === 'Error');
-    this.facts.tasks.push({ file: this.b.file, node: s, hasOwner: hasOwnerEntry, hasDue, due: dueDay, dueKind: task.dueKind, milestones: milestoneDays, unreadable });
+    this.facts.tasks.push({
+      file: this.b.file,
+      node: s,
+      hasOwner: hasOwnerEntry,
+      hasDue,
+      due: dueDay,
+      dueKind: task.dueKind,
+      milestones: milestoneDays,
+      unreadable,
+    });
     // Milestones whose dates are wrong (E0101) still say the task is dated by its milestones.
     if (!hasDue && items(s.entries).some((e) => e.kind === 'Milestone')) {
       task.dueKind = 'milestones';
-      task.due = task.milestones.map((m) => m.due).sort().at(-1) ?? null;
+      task.due =
+        task.milestones
+          .map((m) => m.due)
+          .sort()
+          .at(-1) ?? null;
     }
     this.ir.tasks.push(task);
   }
 
   private fact(s: A.Fact): void {
-    let value: number | string | null = null, unit: string | null = null;
+    let value: number | string | null = null,
+      unit: string | null = null;
     if (s.value) {
       if (s.value.kind === 'Number') {
         const u = unitValue(s.value.value, s.value.unit?.text ?? null);
@@ -496,13 +756,20 @@ export class Lowering {
         value = d === null ? null : formatDay(d);
       } else value = s.value.value;
     }
-    let court: string | null = null, window: IRWindow | null = null, by: string | null = null;
+    let court: string | null = null,
+      window: IRWindow | null = null,
+      by: string | null = null;
     for (const m of s.modifiers) {
-      if (m.kind === 'FactCourt') { if (this.b.resolve(m.court, ['court'])) court = m.court.text; }
-      else if (m.kind === 'Window') {
-        const f = m.from ? this.date(m.from) : null, t = m.to ? this.date(m.to) : null;
+      if (m.kind === 'FactCourt') {
+        if (this.b.resolve(m.court, ['court'])) court = m.court.text;
+      } else if (m.kind === 'Window') {
+        const f = m.from ? this.date(m.from) : null,
+          t = m.to ? this.date(m.to) : null;
         window = { kind: 'period', from: f === null ? null : formatDay(f), to: t === null ? null : formatDay(t) };
-      } else if (m.kind === 'By') { const d = this.date(m.date); by = d === null ? null : formatDay(d); }
+      } else if (m.kind === 'By') {
+        const d = this.date(m.date);
+        by = d === null ? null : formatDay(d);
+      }
     }
     this.ir.facts.push({ name: s.name.text, value, unit, court, window, by, note: s.note?.value ?? null });
   }

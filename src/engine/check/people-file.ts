@@ -13,7 +13,11 @@ import { diagnostic } from '../diagnostics/codes.js';
 import { LineMap, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** A people file as the host read it: `text` null when it could not be read (`why`, when the host knows). */
-export interface PeopleSource { path: string; text: string | null; why?: { zh: string; en: string } }
+export interface PeopleSource {
+  path: string;
+  text: string | null;
+  why?: { zh: string; en: string };
+}
 
 export interface PeopleRow {
   court: string;
@@ -24,14 +28,29 @@ export interface PeopleRow {
   at: { court: [number, number]; role: [number, number]; person: [number, number] };
 }
 
-export interface PeopleFile { path: string; lines: LineMap; rows: PeopleRow[] }
+export interface PeopleFile {
+  path: string;
+  lines: LineMap;
+  rows: PeopleRow[];
+}
 
-const COLUMNS = { court: ['法院', 'court'], role: ['角色', 'role'], person: ['人员', 'person'], aliases: ['别名', 'aliases', 'alias'] } as const;
+const COLUMNS = {
+  court: ['法院', 'court'],
+  role: ['角色', 'role'],
+  person: ['人员', 'person'],
+  aliases: ['别名', 'aliases', 'alias'],
+} as const;
 type Column = keyof typeof COLUMNS;
 const columnOf = (header: string): Column | null =>
-  (Object.keys(COLUMNS) as Column[]).find((c) => (COLUMNS[c] as readonly string[]).includes(header.trim().toLowerCase())) ?? null;
+  (Object.keys(COLUMNS) as Column[]).find((c) =>
+    (COLUMNS[c] as readonly string[]).includes(header.trim().toLowerCase()),
+  ) ?? null;
 
-const splitAliases = (s: string): string[] => s.split(/[、,，;；|]/).map((x) => x.trim()).filter(Boolean);
+const splitAliases = (s: string): string[] =>
+  s
+    .split(/[、,，;；|]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Reads a people file; its problems (E0220) go to `out`. */
 export function readPeopleFile(src: PeopleSource, out: Diagnostic[]): PeopleFile {
@@ -42,7 +61,11 @@ export function readPeopleFile(src: PeopleSource, out: Diagnostic[]): PeopleFile
     out.push(diagnostic('E0220', src.path, lines.range(at), { zh, en }));
     return file;
   };
-  if (src.text === null) return fail(src.why?.zh ?? '人员名单文件不存在或无法读取', src.why?.en ?? 'the people file does not exist or cannot be read');
+  if (src.text === null)
+    return fail(
+      src.why?.zh ?? '人员名单文件不存在或无法读取',
+      src.why?.en ?? 'the people file does not exist or cannot be read',
+    );
   const lower = src.path.toLowerCase();
   if (lower.endsWith('.csv')) return readCsv(text, file, fail, out);
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return readYaml(text, file, fail, out);
@@ -52,16 +75,26 @@ export function readPeopleFile(src: PeopleSource, out: Diagnostic[]): PeopleFile
 type Fail = (zh: string, en: string, at?: [number, number]) => PeopleFile;
 
 /** A row's cells by column; a row missing court, role or person is one E0220 (the rest are still read). */
-function addRow(file: PeopleFile, cells: Partial<Record<Column, { text: string; at: [number, number] }>>, rowAt: [number, number], out: Diagnostic[]): void {
+function addRow(
+  file: PeopleFile,
+  cells: Partial<Record<Column, { text: string; at: [number, number] }>>,
+  rowAt: [number, number],
+  out: Diagnostic[],
+): void {
   const missing = (['court', 'role', 'person'] as const).filter((c) => !cells[c]?.text.trim());
   if (missing.length) {
-    out.push(diagnostic('E0220', file.path, file.lines.range(rowAt), {
-      zh: `此行缺少${missing.map((c) => COLUMNS[c][0]).join('、')}`, en: `this row has no ${missing.map((c) => COLUMNS[c][1]).join(', ')}`,
-    }));
+    out.push(
+      diagnostic('E0220', file.path, file.lines.range(rowAt), {
+        zh: `此行缺少${missing.map((c) => COLUMNS[c][0]).join('、')}`,
+        en: `this row has no ${missing.map((c) => COLUMNS[c][1]).join(', ')}`,
+      }),
+    );
     return;
   }
   file.rows.push({
-    court: cells.court!.text.trim(), role: cells.role!.text.trim(), person: cells.person!.text.trim(),
+    court: cells.court!.text.trim(),
+    role: cells.role!.text.trim(),
+    person: cells.person!.text.trim(),
     aliases: splitAliases(cells.aliases?.text ?? ''),
     at: { court: cells.court!.at, role: cells.role!.at, person: cells.person!.at },
   });
@@ -70,18 +103,35 @@ function addRow(file: PeopleFile, cells: Partial<Record<Column, { text: string; 
 function readCsv(text: string, file: PeopleFile, fail: Fail, out: Diagnostic[]): PeopleFile {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, comment: '#' }) as unknown as typeof records;
+    records = parseCsv(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      comment: '#',
+    }) as unknown as typeof records;
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1;
-    return fail(`CSV 格式错误：${(e as Error).message}`, `malformed CSV: ${(e as Error).message}`, lineSpan(file.lines, line - 1));
+    return fail(
+      `CSV 格式错误：${(e as Error).message}`,
+      `malformed CSV: ${(e as Error).message}`,
+      lineSpan(file.lines, line - 1),
+    );
   }
   const [head, ...rows] = records;
-  if (!head) return fail('人员名单是空的：第一行应为表头（法院,角色,人员,别名）', 'the people file is empty: its first row is the header (court,role,person,aliases)');
+  if (!head)
+    return fail(
+      '人员名单是空的：第一行应为表头（法院,角色,人员,别名）',
+      'the people file is empty: its first row is the header (court,role,person,aliases)',
+    );
   const cols = head.record.map(columnOf);
   const absent = (['court', 'role', 'person'] as const).filter((c) => !cols.includes(c));
   if (absent.length) {
-    return fail(`表头缺少列：${absent.map((c) => COLUMNS[c][0]).join('、')}（应为 法院,角色,人员[,别名]）`,
-      `the header lacks the column(s) ${absent.map((c) => COLUMNS[c][1]).join(', ')} (court,role,person[,aliases])`, lineSpan(file.lines, 0));
+    return fail(
+      `表头缺少列：${absent.map((c) => COLUMNS[c][0]).join('、')}（应为 法院,角色,人员[,别名]）`,
+      `the header lacks the column(s) ${absent.map((c) => COLUMNS[c][1]).join(', ')} (court,role,person[,aliases])`,
+      lineSpan(file.lines, 0),
+    );
   }
   for (const r of rows) {
     const span = lineSpan(file.lines, r.info.lines - 1);
@@ -99,14 +149,24 @@ function readYaml(text: string, file: PeopleFile, fail: Fail, out: Diagnostic[])
   const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    return fail(`YAML 语法错误：${e.message.split('\n')[0]}`, `YAML syntax error: ${e.message.split('\n')[0]}`, [e.pos[0], e.pos[1]]);
+    return fail(`YAML 语法错误：${e.message.split('\n')[0]}`, `YAML syntax error: ${e.message.split('\n')[0]}`, [
+      e.pos[0],
+      e.pos[1],
+    ]);
   }
   const seq = doc.contents;
-  if (!isSeq(seq)) return fail('人员名单应为一个列表，每项含 法院、角色、人员', 'a people file is a list of entries with court, role and person');
+  if (!isSeq(seq))
+    return fail(
+      '人员名单应为一个列表，每项含 法院、角色、人员',
+      'a people file is a list of entries with court, role and person',
+    );
   for (const item of seq.items) {
     const r = (item as { range?: [number, number, number] }).range;
     const span: [number, number] = r ? [r[0], r[1]] : [0, 0];
-    if (!isMap(item)) { addRow(file, {}, span, out); continue; }
+    if (!isMap(item)) {
+      addRow(file, {}, span, out);
+      continue;
+    }
     const cells: Partial<Record<Column, { text: string; at: [number, number] }>> = {};
     for (const pair of item.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -114,7 +174,11 @@ function readYaml(text: string, file: PeopleFile, fail: Fail, out: Diagnostic[])
       if (!c) continue;
       const v = pair.value;
       const at: [number, number] = v && 'range' in v && v.range ? [v.range[0], v.range[1]] : span;
-      const value = isSeq(v) ? v.items.map((x) => (isScalar(x) ? String(x.value) : '')).join('、') : isScalar(v) ? String(v.value ?? '') : '';
+      const value = isSeq(v)
+        ? v.items.map((x) => (isScalar(x) ? String(x.value) : '')).join('、')
+        : isScalar(v)
+          ? String(v.value ?? '')
+          : '';
       cells[c] = { text: value, at };
     }
     addRow(file, cells, span, out);
@@ -128,7 +192,10 @@ function lineSpan(lines: LineMap, k: number): [number, number] {
   let start = 0;
   for (let n = 0; n < k && start < t.length; n++) {
     const nl = t.slice(start).search(/\r\n|\n|\r/);
-    if (nl < 0) { start = t.length; break; }
+    if (nl < 0) {
+      start = t.length;
+      break;
+    }
     start += nl + (t.startsWith('\r\n', start + nl) ? 2 : 1);
   }
   const rest = t.slice(start).search(/\r|\n/);
@@ -162,7 +229,10 @@ export class PeopleIndex {
   private readonly overridden = new Set<PeopleRow>();
   private readonly fileOf = new Map<PeopleRow, PeopleFile>();
 
-  constructor(readonly files: readonly PeopleFile[], private readonly out: Diagnostic[]) {
+  constructor(
+    readonly files: readonly PeopleFile[],
+    private readonly out: Diagnostic[],
+  ) {
     for (const f of files) for (const r of f.rows) this.fileOf.set(r, f);
   }
 
@@ -171,7 +241,12 @@ export class PeopleIndex {
    * courts the plan's own `@ COURT` holders are in), in file order. With `report`, a row the plan
    * overrides is W0312 (reported once).
    */
-  holders(role: string, written: ReadonlySet<string>, view: PlanPeopleView, report: boolean): Array<{ court: string; person: string }> {
+  holders(
+    role: string,
+    written: ReadonlySet<string>,
+    view: PlanPeopleView,
+    report: boolean,
+  ): Array<{ court: string; person: string }> {
     const out: Array<{ court: string; person: string }> = [];
     for (const f of this.files) {
       for (const r of f.rows) {
@@ -201,11 +276,27 @@ export class PeopleIndex {
         const kind = view.role(r.role);
         const court = view.court(r.court);
         const [zh, en, at] =
-          kind === null ? [`本方案没有角色“${r.role}”`, `the plan has no role "${r.role}"`, r.at.role]
-          : kind !== 'per-court' ? [`“${r.role}”不是按法院担任的角色（角色 ${r.role} 每个法院）`, `"${r.role}" is not a role held per court (role ${r.role} each court)`, r.at.role]
-          : court === null ? [`本方案没有法院“${r.court}”`, `the plan has no court "${r.court}"`, r.at.court]
-          : !view.planCourts.includes(court) ? [`法院“${r.court}”不在本方案约束的法院中`, `the court "${r.court}" is not one the plan binds`, r.at.court]
-          : [`“${r.person}”已是本方案中另一种名称，不能作为人员`, `"${r.person}" names something else in the plan, not a person`, r.at.person];
+          kind === null
+            ? [`本方案没有角色“${r.role}”`, `the plan has no role "${r.role}"`, r.at.role]
+            : kind !== 'per-court'
+              ? [
+                  `“${r.role}”不是按法院担任的角色（角色 ${r.role} 每个法院）`,
+                  `"${r.role}" is not a role held per court (role ${r.role} each court)`,
+                  r.at.role,
+                ]
+              : court === null
+                ? [`本方案没有法院“${r.court}”`, `the plan has no court "${r.court}"`, r.at.court]
+                : !view.planCourts.includes(court)
+                  ? [
+                      `法院“${r.court}”不在本方案约束的法院中`,
+                      `the court "${r.court}" is not one the plan binds`,
+                      r.at.court,
+                    ]
+                  : [
+                      `“${r.person}”已是本方案中另一种名称，不能作为人员`,
+                      `"${r.person}" names something else in the plan, not a person`,
+                      r.at.person,
+                    ];
         this.out.push(diagnostic('W0313', f.path, f.lines.range(at), { zh, en }));
       }
     }
@@ -214,13 +305,14 @@ export class PeopleIndex {
   /** The people of the used rows, with their other names, in file order. */
   people(view: PlanPeopleView): Array<{ name: string; aliases: string[] }> {
     const out = new Map<string, Set<string>>();
-    for (const f of this.files) for (const r of f.rows) {
-      if (!this.used.has(r)) continue;
-      const name = view.person(r.person, r.aliases);
-      const s = out.get(name) ?? new Set<string>();
-      for (const a of r.aliases) s.add(a);
-      out.set(name, s);
-    }
+    for (const f of this.files)
+      for (const r of f.rows) {
+        if (!this.used.has(r)) continue;
+        const name = view.person(r.person, r.aliases);
+        const s = out.get(name) ?? new Set<string>();
+        for (const a of r.aliases) s.add(a);
+        out.set(name, s);
+      }
     return [...out].map(([name, s]) => ({ name, aliases: [...s] }));
   }
 }

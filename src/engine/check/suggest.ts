@@ -1,7 +1,8 @@
 // "Did you mean …?": the closest known name by edit distance, when it is close enough to be a likely typo.
 
 export function editDistance(a: string, b: string, limit = Infinity): number {
-  const A = Array.from(a), B = Array.from(b);
+  const A = Array.from(a),
+    B = Array.from(b);
   if (Math.abs(A.length - B.length) > limit) return limit + 1;
   let prev = Array.from({ length: B.length + 1 }, (_, j) => j);
   for (let i = 1; i <= A.length; i++) {
@@ -21,11 +22,15 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 export function closest(name: string, candidates: Iterable<string>): string | null {
   const len = Array.from(name).length;
   const limit = Math.max(1, Math.floor(len / 3));
-  let best: string | null = null, bestD = limit + 1;
+  let best: string | null = null,
+    bestD = limit + 1;
   for (const c of candidates) {
     if (c === name) continue;
     const d = editDistance(name, c, bestD);
-    if (d < bestD || (d === bestD && best !== null && c < best)) { best = c; bestD = d; }
+    if (d < bestD || (d === bestD && best !== null && c < best)) {
+      best = c;
+      bestD = d;
+    }
   }
   return bestD <= limit ? best : null;
 }

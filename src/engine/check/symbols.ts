@@ -9,8 +9,19 @@ import { closest } from './suggest.js';
 import type { FunctionSignature } from './functions.js';
 
 export type SymbolKind =
-  | 'court' | 'person' | 'role' | 'department' | 'group' | 'phase' | 'field' | 'set' | 'indicator' | 'rule'
-  | 'target' | 'fact' | 'scheme';
+  | 'court'
+  | 'person'
+  | 'role'
+  | 'department'
+  | 'group'
+  | 'phase'
+  | 'field'
+  | 'set'
+  | 'indicator'
+  | 'rule'
+  | 'target'
+  | 'fact'
+  | 'scheme';
 
 export interface Sym {
   kind: SymbolKind;
@@ -23,14 +34,27 @@ export interface Sym {
 }
 
 const KIND_NAMES: Record<SymbolKind, { zh: string; en: string }> = {
-  court: { zh: '法院', en: 'court' }, person: { zh: '人员', en: 'person' }, role: { zh: '角色', en: 'role' },
-  department: { zh: '部门', en: 'department' }, group: { zh: '小组', en: 'group' }, phase: { zh: '阶段', en: 'phase' },
-  field: { zh: '字段', en: 'field' }, set: { zh: '集合', en: 'set' }, indicator: { zh: '指标', en: 'indicator' },
-  rule: { zh: '规则', en: 'rule' }, target: { zh: '目标', en: 'target' }, fact: { zh: '事实', en: 'fact' },
+  court: { zh: '法院', en: 'court' },
+  person: { zh: '人员', en: 'person' },
+  role: { zh: '角色', en: 'role' },
+  department: { zh: '部门', en: 'department' },
+  group: { zh: '小组', en: 'group' },
+  phase: { zh: '阶段', en: 'phase' },
+  field: { zh: '字段', en: 'field' },
+  set: { zh: '集合', en: 'set' },
+  indicator: { zh: '指标', en: 'indicator' },
+  rule: { zh: '规则', en: 'rule' },
+  target: { zh: '目标', en: 'target' },
+  fact: { zh: '事实', en: 'fact' },
   scheme: { zh: '考核', en: 'scoring scheme' },
 };
 
-export interface SourceFile { path: string; lines: LineMap; library: boolean; program: A.Program }
+export interface SourceFile {
+  path: string;
+  lines: LineMap;
+  library: boolean;
+  program: A.Program;
+}
 
 export class Binder {
   readonly symbols = new Map<string, Sym>();
@@ -73,7 +97,15 @@ export class Binder {
   declare(kind: SymbolKind, nameNode: A.Name, node: Sym['node']): Sym | null {
     const name = nameNode.text;
     const prev = this.symbols.get(name);
-    const sym: Sym = { kind, name, file: this.current.path, node, nameNode, library: this.current.library, used: false };
+    const sym: Sym = {
+      kind,
+      name,
+      file: this.current.path,
+      node,
+      nameNode,
+      library: this.current.library,
+      used: false,
+    };
     if (prev) {
       // A plan may redefine what the library defines (that is how a court adapts the standard reading).
       if (prev.library && !sym.library && prev.kind === kind) {
@@ -83,7 +115,12 @@ export class Binder {
       // A person may be named again (in a group, with or without a title): the same person.
       if (prev.kind === 'person' && kind === 'person') return prev;
       // Name what is already there: `角色 院长` then `组长 院长` clashes with the role, not with a person.
-      this.report('E0202', nameNode, { what: KIND_NAMES[prev.kind].zh, whatEn: KIND_NAMES[prev.kind].en, name, where: this.where(prev) });
+      this.report('E0202', nameNode, {
+        what: KIND_NAMES[prev.kind].zh,
+        whatEn: KIND_NAMES[prev.kind].en,
+        name,
+        where: this.where(prev),
+      });
       return null;
     }
     const alias = this.aliases.get(name);
@@ -109,7 +146,12 @@ export class Binder {
     const prevSym = this.symbols.get(name);
     if (prevSym) {
       if (library && !prevSym.library) return;
-      this.report('E0202', alias, { what: KIND_NAMES[prevSym.kind].zh, whatEn: KIND_NAMES[prevSym.kind].en, name, where: this.where(prevSym) });
+      this.report('E0202', alias, {
+        what: KIND_NAMES[prevSym.kind].zh,
+        whatEn: KIND_NAMES[prevSym.kind].en,
+        name,
+        where: this.where(prevSym),
+      });
       return;
     }
     const prev = this.aliases.get(name);
@@ -122,7 +164,10 @@ export class Binder {
 
   /** The other names that stand for `name` (a library's included, those a declared name shadows not), sorted. */
   aliasesOf(name: string): string[] {
-    return [...this.aliases].filter(([alias, a]) => a.target === name && !this.symbols.has(alias)).map(([alias]) => alias).sort();
+    return [...this.aliases]
+      .filter(([alias, a]) => a.target === name && !this.symbols.has(alias))
+      .map(([alias]) => alias)
+      .sort();
   }
 
   private aliasWhere(a: { node: A.Name; file: string }): string {
@@ -148,8 +193,11 @@ export class Binder {
     if (sym) {
       const expected = kinds.map((k) => KIND_NAMES[k]);
       this.report('E0203', n, {
-        name: n.text, actual: KIND_NAMES[sym.kind].zh, actualEn: `a ${KIND_NAMES[sym.kind].en}`,
-        expected: expected.map((e) => e.zh).join('或'), expectedEn: expected.map((e) => `a ${e.en}`).join(' or '),
+        name: n.text,
+        actual: KIND_NAMES[sym.kind].zh,
+        actualEn: `a ${KIND_NAMES[sym.kind].en}`,
+        expected: expected.map((e) => e.zh).join('或'),
+        expectedEn: expected.map((e) => `a ${e.en}`).join(' or '),
       });
       return null;
     }
@@ -159,9 +207,11 @@ export class Binder {
 
   unknown(n: A.Name, kinds: Array<SymbolKind | 'field' | 'function'>, extra: string[]): void {
     const hint = this.suggestion(n.text, kinds, extra);
-    const what = kinds.map((k) => (k === 'function' ? '函数' : KIND_NAMES[k as SymbolKind]?.zh ?? k));
+    const what = kinds.map((k) => (k === 'function' ? '函数' : (KIND_NAMES[k as SymbolKind]?.zh ?? k)));
     const whatEn = kinds.map((k) => KIND_NAMES[k as SymbolKind]?.en ?? k);
-    const fix: Fix | undefined = hint ? { title: `改为“${hint}”`, titleEn: `change to "${hint}"`, edits: [{ range: n.range, text: hint }] } : undefined;
+    const fix: Fix | undefined = hint
+      ? { title: `改为“${hint}”`, titleEn: `change to "${hint}"`, edits: [{ range: n.range, text: hint }] }
+      : undefined;
     this.report('E0201', n, { what: what.join('/'), whatEn: whatEn.join('/'), name: n.text, hint: hint ?? '' }, fix);
   }
 
@@ -177,9 +227,17 @@ export class Binder {
       if (!wanted(s.kind)) continue;
       stands.set(s.name, s.name);
       const title = (s.node as { title?: A.StringLit | null }).title?.value;
-      if (title) for (const part of title.split(/[（）()]/).map((x) => x.trim()).filter(Boolean)) if (!titled.has(part)) titled.set(part, s.name);
+      if (title)
+        for (const part of title
+          .split(/[（）()]/)
+          .map((x) => x.trim())
+          .filter(Boolean))
+          if (!titled.has(part)) titled.set(part, s.name);
     }
-    for (const [alias, a] of this.aliases) { const s = this.symbols.get(a.target); if (s && wanted(s.kind)) stands.set(alias, alias); }
+    for (const [alias, a] of this.aliases) {
+      const s = this.symbols.get(a.target);
+      if (s && wanted(s.kind)) stands.set(alias, alias);
+    }
     const exact = titled.get(word);
     if (exact !== undefined && exact !== word) return exact;
     for (const [part, name] of titled) if (!stands.has(part)) stands.set(part, name);
@@ -195,7 +253,9 @@ export class Binder {
   eventType(n: A.Name): string {
     if (!this.isEventType(n.text)) {
       const hint = closest(n.text, [...EVENT_TYPES, ...this.extraEventTypes]);
-      const fix: Fix | undefined = hint ? { title: `改为“${hint}”`, titleEn: `change to "${hint}"`, edits: [{ range: n.range, text: hint }] } : undefined;
+      const fix: Fix | undefined = hint
+        ? { title: `改为“${hint}”`, titleEn: `change to "${hint}"`, edits: [{ range: n.range, text: hint }] }
+        : undefined;
       this.report('W0302', n, { name: n.text, hint: hint ?? '' }, fix);
     }
     return n.text;
@@ -212,7 +272,11 @@ export class Binder {
   dateValue(d: A.DateLit): Day | null {
     const { y } = d;
     if (d.m !== null && (d.m < 1 || d.m > 12)) {
-      this.report('E0101', d, { text: d.text, why: `月份应为 1–12，不能是 ${d.m}`, whyEn: `a month is 1–12, not ${d.m}` });
+      this.report('E0101', d, {
+        text: d.text,
+        why: `月份应为 1–12，不能是 ${d.m}`,
+        whyEn: `a month is 1–12, not ${d.m}`,
+      });
       return null;
     }
     if (d.precision === 'year') return endOfYear(y);
@@ -220,13 +284,32 @@ export class Binder {
     if (!isValidDate(y, d.m!, d.d!)) {
       const max = daysInMonth(y, d.m!);
       if (d.d! < 1) {
-        this.report('E0101', d, { text: d.text, why: `日应为 1–${max}，不能是 ${d.d}`, whyEn: `a day of ${y}-${String(d.m).padStart(2, '0')} is 1–${max}, not ${d.d}` });
+        this.report('E0101', d, {
+          text: d.text,
+          why: `日应为 1–${max}，不能是 ${d.d}`,
+          whyEn: `a day of ${y}-${String(d.m).padStart(2, '0')} is 1–${max}, not ${d.d}`,
+        });
         return null;
       }
-      this.report('E0101', d, { text: d.text, why: `${y}年${d.m}月只有 ${max} 天`, whyEn: `${y}-${String(d.m).padStart(2, '0')} has only ${max} days` }, {
-        title: `改为该月最后一天（${y}年${d.m}月${max}日）`, titleEn: `use the month's last day (${formatDay(dayOf(y, d.m!, max))})`,
-        edits: [{ range: d.range, text: d.text.includes('年') ? `${y}年${d.m}月${max}日${d.suffix ?? ''}` : formatDay(dayOf(y, d.m!, max)) }],
-      });
+      this.report(
+        'E0101',
+        d,
+        {
+          text: d.text,
+          why: `${y}年${d.m}月只有 ${max} 天`,
+          whyEn: `${y}-${String(d.m).padStart(2, '0')} has only ${max} days`,
+        },
+        {
+          title: `改为该月最后一天（${y}年${d.m}月${max}日）`,
+          titleEn: `use the month's last day (${formatDay(dayOf(y, d.m!, max))})`,
+          edits: [
+            {
+              range: d.range,
+              text: d.text.includes('年') ? `${y}年${d.m}月${max}日${d.suffix ?? ''}` : formatDay(dayOf(y, d.m!, max)),
+            },
+          ],
+        },
+      );
       return null;
     }
     return dayOf(y, d.m!, d.d!);

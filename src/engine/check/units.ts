@@ -23,7 +23,8 @@ const WORKDAYS = new Set(['工作日', '个工作日', 'workdays', 'workday']);
 /** Normalises `90%` → ratio 0.9, `5万元` → money 50000, `3个月` → duration {months: 3}. */
 export function unitValue(value: number, unit: string | null): UnitValue {
   if (unit === null) return { kind: 'number', dim: 'number', value, unit: null };
-  if (unit in RATIO) return { kind: 'number', dim: 'ratio', value: value / RATIO[unit]!, unit: unit === '％' ? '%' : unit };
+  if (unit in RATIO)
+    return { kind: 'number', dim: 'ratio', value: value / RATIO[unit]!, unit: unit === '％' ? '%' : unit };
   if (COUNT.has(unit)) return { kind: 'number', dim: 'count', value, unit };
   if (unit in MONEY) return { kind: 'number', dim: 'money', value: value * MONEY[unit]!, unit };
   if (DAYS.has(unit)) return { kind: 'duration', value: { days: value, months: 0, workdays: 0 }, unit };

@@ -64,14 +64,19 @@ export function courtResolver(ir: PlanIR, opts: CourtOptions = {}): CourtResolve
   for (const [alias, target] of Object.entries(opts.aliases ?? {})) {
     const full = byKey.get(courtKey(target));
     if (full === undefined) {
-      throw new CourtIdentityError(`法院别名“${alias}”指向的“${target}”不是本方案声明的法院 / the court alias "${alias}" names "${target}", which the plan does not declare`);
+      throw new CourtIdentityError(
+        `法院别名“${alias}”指向的“${target}”不是本方案声明的法院 / the court alias "${alias}" names "${target}", which the plan does not declare`,
+      );
     }
     byKey.set(courtKey(alias), full);
   }
   const memo = new Map<string, string | null>();
   return (name) => {
     let r = memo.get(name);
-    if (r === undefined) { r = byKey.get(courtKey(name)) ?? null; memo.set(name, r); }
+    if (r === undefined) {
+      r = byKey.get(courtKey(name)) ?? null;
+      memo.set(name, r);
+    }
     return r;
   };
 }
@@ -94,14 +99,22 @@ function core(name: string): string {
 }
 
 /** The covered court a name most likely means: the same core, else a close spelling. */
-export function suggestCourt(name: string, covered: readonly string[], shortNames: ReadonlyMap<string, string> = new Map()): string | null {
+export function suggestCourt(
+  name: string,
+  covered: readonly string[],
+  shortNames: ReadonlyMap<string, string> = new Map(),
+): string | null {
   const want = core(name);
   if (want === '') return null;
   for (const c of covered) if (core(c) === want || core(shortNames.get(c) ?? '') === want) return c;
-  let best: string | null = null, bestD = Infinity;
+  let best: string | null = null,
+    bestD = Infinity;
   for (const c of covered) {
     const d = editDistance(want, core(c));
-    if (d < bestD) { best = c; bestD = d; }
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
   }
   // A slip of the pen in a longer name, not another county with one character in common (万州 / 鄞州).
   return best !== null && bestD <= Math.floor(Array.from(want).length / 3) ? best : null;
@@ -116,7 +129,11 @@ function qualified(court: string, name: string): string {
  * left out (or kept under their own name with `unmatched: 'include'`), handlers and teams qualified by
  * their court. Idempotent: an identified store comes back unchanged in content.
  */
-export function identifyCourts(ir: PlanIR, store: CaseStore, opts: CourtOptions = {}): { store: CaseStore; identity: CourtIdentity } {
+export function identifyCourts(
+  ir: PlanIR,
+  store: CaseStore,
+  opts: CourtOptions = {},
+): { store: CaseStore; identity: CourtIdentity } {
   const resolve = courtResolver(ir, opts);
   const covered = coveredCourts(ir);
   const bound = covered.length > 0;
@@ -137,11 +154,18 @@ export function identifyCourts(ir: PlanIR, store: CaseStore, opts: CourtOptions 
     const full = resolve(name);
     const matched = full !== null && (!bound || coveredSet.has(full));
     if (!matched && bound && perCourt[c]! > 0) unmatched.set(name, (unmatched.get(name) ?? 0) + perCourt[c]!);
-    if (!matched && !keep) { courtMap[c] = -1; return; }
+    if (!matched && !keep) {
+      courtMap[c] = -1;
+      return;
+    }
     const target = matched ? full : name;
     if (target !== name && perCourt[c]! > 0) renamed.push({ from: name, to: target, cases: perCourt[c]! });
     let k = codeOf.get(target);
-    if (k === undefined) { k = courts.length; courts.push(target); codeOf.set(target, k); }
+    if (k === undefined) {
+      k = courts.length;
+      courts.push(target);
+      codeOf.set(target, k);
+    }
     courtMap[c] = k;
   });
 
@@ -166,16 +190,31 @@ export function identifyCourts(ir: PlanIR, store: CaseStore, opts: CourtOptions 
   // A covered court has cases when some old court with cases maps to it.
   const present = new Uint8Array(courts.length);
   for (let c = 0; c < courtMap.length; c++) if (courtMap[c]! >= 0 && perCourt[c]! > 0) present[courtMap[c]!] = 1;
-  const withoutCases = covered.filter((c) => { const k = codeOf.get(c); return k === undefined || present[k] === 0; });
+  const withoutCases = covered.filter((c) => {
+    const k = codeOf.get(c);
+    return k === undefined || present[k] === 0;
+  });
 
   const identity: CourtIdentity = {
-    bound, covered, renamed: renamed.sort((a, b) => b.cases - a.cases || cmp(a.from, b.from)),
-    unmatched: [...unmatched].map(([name, cases]) => ({ name, cases, suggestion: suggestCourt(name, covered, shortNames) }))
+    bound,
+    covered,
+    renamed: renamed.sort((a, b) => b.cases - a.cases || cmp(a.from, b.from)),
+    unmatched: [...unmatched]
+      .map(([name, cases]) => ({ name, cases, suggestion: suggestCourt(name, covered, shortNames) }))
       .sort((a, b) => b.cases - a.cases || cmp(a.name, b.name)),
-    excluded, withoutCases,
+    excluded,
+    withoutCases,
   };
   return {
-    store: { ...base, courts, court, handlers: handlers.names, handler: handlers.codes as Uint32Array, teams: teams.names, team: teams.codes as Int32Array },
+    store: {
+      ...base,
+      courts,
+      court,
+      handlers: handlers.names,
+      handler: handlers.codes as Uint32Array,
+      teams: teams.names,
+      team: teams.codes as Int32Array,
+    },
     identity,
   };
 }
@@ -185,14 +224,23 @@ export function identifyCourts(ir: PlanIR, store: CaseStore, opts: CourtOptions 
  * entries, each named with its court. NONE stays NONE. Most names belong to one court: the first
  * owner is kept in arrays, a map serves only the names shared by courts.
  */
-function regroup<A extends Uint32Array | Int32Array>(names: readonly string[], col: ArrayLike<number>, court: Uint16Array, courts: readonly string[], out: A): { names: string[]; codes: A } {
+function regroup<A extends Uint32Array | Int32Array>(
+  names: readonly string[],
+  col: ArrayLike<number>,
+  court: Uint16Array,
+  courts: readonly string[],
+  out: A,
+): { names: string[]; codes: A } {
   const owner = new Int32Array(names.length).fill(-1);
   const first = new Int32Array(names.length);
   const shared = new Map<number, number>();
   const outNames: string[] = [];
   for (let i = 0; i < out.length; i++) {
     const h = col[i]!;
-    if (h === NONE) { out[i] = NONE; continue; }
+    if (h === NONE) {
+      out[i] = NONE;
+      continue;
+    }
     const c = court[i]!;
     let code: number;
     if (owner[h] === c) code = first[h]!;
@@ -204,7 +252,11 @@ function regroup<A extends Uint32Array | Int32Array>(names: readonly string[], c
       const key = c * names.length + h;
       const got = shared.get(key);
       if (got !== undefined) code = got;
-      else { code = outNames.length; outNames.push(qualified(courts[c]!, names[h]!)); shared.set(key, code); }
+      else {
+        code = outNames.length;
+        outNames.push(qualified(courts[c]!, names[h]!));
+        shared.set(key, code);
+      }
     }
     out[i] = code;
   }
@@ -226,13 +278,21 @@ export function identityWarnings(id: CourtIdentity, lang: Lang): string[] {
   const num = (n: number) => n.toLocaleString('en-US');
   for (const u of id.unmatched) {
     if (lang === 'zh') {
-      out.push(`${num(u.cases)} 件案件的法院“${u.name}”不在本方案的法院中${u.suggestion ? `，是否指“${u.suggestion}”？` : '。'}${id.excluded > 0 ? '这些案件未计入任何数字。' : ''}`);
+      out.push(
+        `${num(u.cases)} 件案件的法院“${u.name}”不在本方案的法院中${u.suggestion ? `，是否指“${u.suggestion}”？` : '。'}${id.excluded > 0 ? '这些案件未计入任何数字。' : ''}`,
+      );
     } else {
-      out.push(`${num(u.cases)} cases have the court "${u.name}", which is not one of this plan's courts${u.suggestion ? ` — did you mean "${u.suggestion}"?` : '.'}${id.excluded > 0 ? ' They are left out of every figure.' : ''}`);
+      out.push(
+        `${num(u.cases)} cases have the court "${u.name}", which is not one of this plan's courts${u.suggestion ? ` — did you mean "${u.suggestion}"?` : '.'}${id.excluded > 0 ? ' They are left out of every figure.' : ''}`,
+      );
     }
   }
   for (const c of id.withoutCases) {
-    out.push(lang === 'zh' ? `本方案的法院“${c}”在数据中没有案件，其各项按法院的目标无法计算。` : `the plan's court "${c}" has no case in the data: its per-court targets cannot be measured.`);
+    out.push(
+      lang === 'zh'
+        ? `本方案的法院“${c}”在数据中没有案件，其各项按法院的目标无法计算。`
+        : `the plan's court "${c}" has no case in the data: its per-court targets cannot be measured.`,
+    );
   }
   return out;
 }

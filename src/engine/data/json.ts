@@ -16,13 +16,17 @@ export function parseJson(text: string): JsonParse {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, error: jsonSyntaxError(text) ?? { offset: 0, message: 'JSON 无效', messageEn: 'invalid JSON' } };
+    return {
+      ok: false,
+      error: jsonSyntaxError(text) ?? { offset: 0, message: 'JSON 无效', messageEn: 'invalid JSON' },
+    };
   }
 }
 
 /** 1-based line and column of an offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, last = -1;
+  let line = 1,
+    last = -1;
   for (let i = 0; i < offset && i < text.length; i++) {
     if (text.charCodeAt(i) === 10) {
       line++;
@@ -33,7 +37,11 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 class Fail {
-  constructor(readonly offset: number, readonly message: string, readonly messageEn: string) {}
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+    readonly messageEn: string,
+  ) {}
 }
 
 function describe(ch: string | undefined): [string, string] {
@@ -58,12 +66,18 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
     if (Array.isArray(v)) {
       for (let k = 0; k < v.length; k++) {
         const x: unknown = v[k];
-        if (x !== null && typeof x === 'object') { nodes.push(x); depths.push(d + 1); }
+        if (x !== null && typeof x === 'object') {
+          nodes.push(x);
+          depths.push(d + 1);
+        }
       }
     } else {
       for (const key in v) {
         const x: unknown = (v as Record<string, unknown>)[key];
-        if (x !== null && typeof x === 'object') { nodes.push(x); depths.push(d + 1); }
+        if (x !== null && typeof x === 'object') {
+          nodes.push(x);
+          depths.push(d + 1);
+        }
       }
     }
   }
@@ -85,13 +99,19 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
     for (;;) {
       if (i >= text.length) fail('右引号 "', 'closing "');
       const c = text.charCodeAt(i);
-      if (c === 34) { i++; return; }
+      if (c === 34) {
+        i++;
+        return;
+      }
       if (c < 32) fail('字符串内容（控制字符须转义）', 'string content (escape control characters)');
       if (c === 92) {
         i++;
         const e = text[i];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) { i++; fail('4 位十六进制数', '4 hex digits'); }
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) {
+            i++;
+            fail('4 位十六进制数', '4 hex digits');
+          }
           i += 5;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
         else fail('转义字符', 'an escape character');
@@ -113,7 +133,11 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
     if (c === '{') {
       i++;
       ws();
-      if (text[i] === '}') { i++; depth--; return; }
+      if (text[i] === '}') {
+        i++;
+        depth--;
+        return;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('属性名（带双引号）', 'a property name in double quotes');
@@ -123,26 +147,47 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
         i++;
         value();
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; depth--; return; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          depth--;
+          return;
+        }
         fail('逗号 , 或右花括号 }', "',' or '}'");
       }
     } else if (c === '[') {
       i++;
       ws();
-      if (text[i] === ']') { i++; depth--; return; }
+      if (text[i] === ']') {
+        i++;
+        depth--;
+        return;
+      }
       for (;;) {
         value();
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; depth--; return; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          depth--;
+          return;
+        }
         fail('逗号 , 或右方括号 ]', "',' or ']'");
       }
     } else if (c === '"') str();
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
     else {
       for (const lit of ['true', 'false', 'null']) {
-        if (text.startsWith(lit, i)) { i += lit.length; return; }
+        if (text.startsWith(lit, i)) {
+          i += lit.length;
+          return;
+        }
       }
       fail('一个值', 'a value');
     }
@@ -174,7 +219,8 @@ function locator(text: string): (offset: number) => { line: number; column: numb
   let j = 1;
   for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts[j++] = k + 1;
   return (offset) => {
-    let lo = 0, hi = starts.length - 1;
+    let lo = 0,
+      hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= offset) lo = mid;
@@ -201,7 +247,13 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
   const skipWs = (): void => {
     while (i < n && isWs(text.charCodeAt(i))) i++;
   };
-  const err = (offset: number, zh: string, en: string): ArrayElement => ({ kind: 'error', offset, ...at(offset), message: zh, messageEn: en });
+  const err = (offset: number, zh: string, en: string): ArrayElement => ({
+    kind: 'error',
+    offset,
+    ...at(offset),
+    message: zh,
+    messageEn: en,
+  });
   /** Leading whitespace of the line holding `offset`. */
   const indentOf = (offset: number): number => {
     let s = offset;
@@ -230,7 +282,11 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
 
   skipWs();
   if (text[i] !== '[') {
-    yield err(i, 'JSON 文件应为记录数组（以 [ 开头）', 'a JSON data file must be an array of records (starting with [)');
+    yield err(
+      i,
+      'JSON 文件应为记录数组（以 [ 开头）',
+      'a JSON data file must be an array of records (starting with [)',
+    );
     return;
   }
   i++;
@@ -249,7 +305,8 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
       return;
     }
     const c0 = text.charCodeAt(i);
-    if (c0 === 93) { // ']'
+    if (c0 === 93) {
+      // ']'
       let k = i + 1;
       while (k < n && isWs(text.charCodeAt(k))) k++;
       if (k >= n) {
@@ -257,11 +314,16 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
         yield* closeArray();
         return;
       }
-      yield err(i, '多余的右方括号 ]（已跳过，继续读取后面的记录）', "a stray ']' (skipped; the records after it are read)");
+      yield err(
+        i,
+        '多余的右方括号 ]（已跳过，继续读取后面的记录）',
+        "a stray ']' (skipped; the records after it are read)",
+      );
       i++;
       continue;
     }
-    if (c0 === 44) { // ','
+    if (c0 === 44) {
+      // ','
       if (expectElement) yield err(i, '多余的逗号（缺少一条记录）', "a stray ',' (no record between commas)");
       expectElement = true;
       i++;
@@ -280,43 +342,67 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
       if (inString) {
         if (c === 92) i++;
         else if (c === 34) inString = false;
-        else if (c === 10) { bad = i; break; } // a raw line break cannot be inside a JSON string
+        else if (c === 10) {
+          bad = i;
+          break;
+        } // a raw line break cannot be inside a JSON string
         continue;
       }
       if (c === 34) inString = true;
       else if (c === 123 || c === 91) stack.push(c);
       else if (c === 125 || c === 93) {
         if (stack.length === 0) {
-          if (c === 93) { end = i; break; }
+          if (c === 93) {
+            end = i;
+            break;
+          }
           bad = i;
           break;
         }
-        if (stack.pop() !== c - 2) { bad = i; break; } // '{'+2 is '}', '['+2 is ']'
+        if (stack.pop() !== c - 2) {
+          bad = i;
+          break;
+        } // '{'+2 is '}', '['+2 is ']'
         if (stack.length === 0) {
           let k = i + 1;
           while (k < n && isWs(text.charCodeAt(k))) k++;
           const next = text.charCodeAt(k);
-          if (k >= n || next === 44 || next === 93 || next === 123) { end = i + 1; break; }
+          if (k >= n || next === 44 || next === 93 || next === 123) {
+            end = i + 1;
+            break;
+          }
           bad = k;
           i = k;
           break;
         }
-      } else if (c === 44 && stack.length === 0) { end = i; break; }
-      else if (c === 10 && stack.length > 0) {
+      } else if (c === 44 && stack.length === 0) {
+        end = i;
+        break;
+      } else if (c === 10 && stack.length > 0) {
         // A record that never closed: the next record's first line.
         const next = recordStartAfter(i, indent);
-        if (next >= 0) { bad = i; break; }
+        if (next >= 0) {
+          bad = i;
+          break;
+        }
       }
     }
     if (bad < 0 && end < 0) {
-      if (stack.length === 0 && i >= n) end = n; // a scalar element at the very end
+      if (stack.length === 0 && i >= n)
+        end = n; // a scalar element at the very end
       else bad = n;
     }
     firstKey ??= /^\{\s*("(?:[^"\\]|\\.)*")\s*:/.exec(text.slice(start, start + 200))?.[1] ?? null;
     if (bad < 0) {
       let last = end;
       while (last > start && isWs(text.charCodeAt(last - 1))) last--;
-      yield { kind: 'element', text: text.slice(start, end), offset: start, ...at(start), endLine: at(Math.max(start, last - 1)).line };
+      yield {
+        kind: 'element',
+        text: text.slice(start, end),
+        offset: start,
+        ...at(start),
+        endLine: at(Math.max(start, last - 1)).line,
+      };
       i = end;
       expectElement = false;
       continue;
@@ -325,7 +411,10 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
     let resume = -1;
     for (let k = text.indexOf('\n', bad); k >= 0; k = text.indexOf('\n', k + 1)) {
       const r = recordStartAfter(k, indent);
-      if (r >= 0) { resume = r; break; }
+      if (r >= 0) {
+        resume = r;
+        break;
+      }
     }
     if (resume < 0 && firstKey !== null) {
       // Records on one line: the next ', {' that opens a record the way the first record opened.
@@ -344,9 +433,18 @@ export function* jsonArrayElements(text: string): Generator<ArrayElement> {
     const shown = bad < n ? JSON.stringify(text[bad]) : '';
     const where = at(bad);
     yield {
-      kind: 'bad', offset: start, ...at(start), endLine: at(Math.max(start, last - 1)).line,
-      message: bad >= n ? '记录不完整（文件在记录中途结束）' : `记录的括号不匹配：第 ${where.line} 行第 ${where.column} 列意外的 ${shown}`,
-      messageEn: bad >= n ? 'the record is cut short (the file ends inside it)' : `the record's brackets do not match: unexpected ${shown} at line ${where.line}, column ${where.column}`,
+      kind: 'bad',
+      offset: start,
+      ...at(start),
+      endLine: at(Math.max(start, last - 1)).line,
+      message:
+        bad >= n
+          ? '记录不完整（文件在记录中途结束）'
+          : `记录的括号不匹配：第 ${where.line} 行第 ${where.column} 列意外的 ${shown}`,
+      messageEn:
+        bad >= n
+          ? 'the record is cut short (the file ends inside it)'
+          : `the record's brackets do not match: unexpected ${shown} at line ${where.line}, column ${where.column}`,
     };
     i = stop;
     // Reading resumes at a record start; a comma missing there is part of the bad record's damage.

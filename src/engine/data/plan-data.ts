@@ -24,7 +24,11 @@ export interface DataRule {
 }
 
 /** The data a plan is evaluated with: workspace or file paths of each kind. */
-export interface DataFiles { cases: string[]; progress: string[]; staffing: string[] }
+export interface DataFiles {
+  cases: string[];
+  progress: string[];
+  staffing: string[];
+}
 
 /** A path with `.` and `..` segments resolved and repeated slashes collapsed ('/'-separated). */
 export function normalizePath(path: string): string {
@@ -70,9 +74,13 @@ export function globToRegExp(glob: string): RegExp {
         re += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
         k = end;
       }
-    } else if (c === '{') { re += '(?:'; depth++; }
-    else if (c === '}' && depth > 0) { re += ')'; depth--; }
-    else if (c === ',' && depth > 0) re += '|';
+    } else if (c === '{') {
+      re += '(?:';
+      depth++;
+    } else if (c === '}' && depth > 0) {
+      re += ')';
+      depth--;
+    } else if (c === ',' && depth > 0) re += '|';
     else re += c.replace(/[.+^$()|\\\]{}]/g, '\\$&');
   }
   while (depth-- > 0) re += ')';

@@ -16,11 +16,16 @@ export function problemDigest(problems: readonly DataProblem[], lang: Lang, limi
     if (x.severity === 'error') continue;
     const key = `${x.file}\u0000${x.code}\u0000${x.field}\u0000${x.message}`;
     const seen = alike.get(key);
-    if (seen) seen.n++; else alike.set(key, { first: x, n: 1 });
+    if (seen) seen.n++;
+    else alike.set(key, { first: x, n: 1 });
   }
   const lines = [
     ...errors.map((x) => ({ text: problemLine(x, lang), severity: 'error', n: 1 })),
-    ...[...alike.values()].map(({ first, n }) => ({ text: problemLine(first, lang) + (n > 1 ? (zh ? `（同类共 ${n} 条）` : ` (${n} records alike)`) : ''), severity: 'warning', n })),
+    ...[...alike.values()].map(({ first, n }) => ({
+      text: problemLine(first, lang) + (n > 1 ? (zh ? `（同类共 ${n} 条）` : ` (${n} records alike)`) : ''),
+      severity: 'warning',
+      n,
+    })),
   ];
   const shown = lines.slice(0, limit);
   const rest = lines.slice(limit);
@@ -28,7 +33,11 @@ export function problemDigest(problems: readonly DataProblem[], lang: Lang, limi
   if (rest.length) {
     const e = rest.filter((l) => l.severity === 'error').reduce((s, l) => s + l.n, 0);
     const w = rest.filter((l) => l.severity !== 'error').reduce((s, l) => s + l.n, 0);
-    out.push(zh ? `… 另有 ${e} 条错误、${w} 条警告（--format json 列出全部）` : `… ${e} more error(s), ${w} more warning(s) (--format json lists them)`);
+    out.push(
+      zh
+        ? `… 另有 ${e} 条错误、${w} 条警告（--format json 列出全部）`
+        : `… ${e} more error(s), ${w} more warning(s) (--format json lists them)`,
+    );
   }
   return out;
 }

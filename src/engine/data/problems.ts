@@ -23,7 +23,13 @@ export interface DataProblem extends RecordProblem {
 
 export { DATA_CODES } from '../diagnostics/codes.js';
 
-export function problem(severity: Severity, code: string, field: string, message: string, messageEn: string): RecordProblem {
+export function problem(
+  severity: Severity,
+  code: string,
+  field: string,
+  message: string,
+  messageEn: string,
+): RecordProblem {
   return { severity, code, field, message, messageEn };
 }
 

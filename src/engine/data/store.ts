@@ -61,7 +61,10 @@ type Typed = Int8Array | Uint8Array | Uint16Array | Int32Array | Uint32Array | F
 class Column<T extends Typed> {
   private buf: T;
   len = 0;
-  constructor(private readonly make: (n: number) => T, capacity = 1024) {
+  constructor(
+    private readonly make: (n: number) => T,
+    capacity = 1024,
+  ) {
     this.buf = make(capacity);
   }
   push(v: number): void {
@@ -87,7 +90,10 @@ class Column<T extends Typed> {
 class Dict {
   readonly strings: string[] = [];
   private readonly codes = new Map<string, number>();
-  constructor(private readonly limit: number, private readonly what: string) {}
+  constructor(
+    private readonly limit: number,
+    private readonly what: string,
+  ) {}
   code(s: string): number {
     let c = this.codes.get(s);
     if (c === undefined) {
@@ -231,8 +237,15 @@ export class CaseStoreBuilder {
     this.duplicateOf = earlier;
     if (earlier >= 0) {
       this.idStart.len--;
-      problems?.push(problem('error', 'D0112', 'id', `案号重复：${rec.id}（与第 ${earlier + 1} 条已接受记录重复）`,
-        `duplicate id ${rec.id} (same as accepted record #${earlier + 1})`));
+      problems?.push(
+        problem(
+          'error',
+          'D0112',
+          'id',
+          `案号重复：${rec.id}（与第 ${earlier + 1} 条已接受记录重复）`,
+          `duplicate id ${rec.id} (same as accepted record #${earlier + 1})`,
+        ),
+      );
       return false;
     }
     this.idBytes.len = end;
@@ -343,7 +356,8 @@ export function caseRecordAt(store: CaseStore, i: number): CaseRecord {
   };
   const team = store.team[i]!;
   if (team !== NONE) rec.team = store.teams[team]!;
-  const t0 = store.tagStart[i]!, t1 = store.tagStart[i + 1]!;
+  const t0 = store.tagStart[i]!,
+    t1 = store.tagStart[i + 1]!;
   if (t1 > t0) {
     rec.tags = [];
     for (let k = t0; k < t1; k++) rec.tags.push(store.tags[store.tagCode[k]!]!);
@@ -367,7 +381,9 @@ export function* storeRecords(store: CaseStore): Generator<CaseRecord> {
 /** The cases at `indices` (in that order), with the same dictionaries (copied). */
 export function subsetStore(store: CaseStore, indices: ArrayLike<number>): CaseStore {
   const m = indices.length;
-  let idLen = 0, tagLen = 0, evLen = 0;
+  let idLen = 0,
+    tagLen = 0,
+    evLen = 0;
   for (let j = 0; j < m; j++) {
     const i = indices[j]!;
     idLen += store.idStart[i + 1]! - store.idStart[i]!;
@@ -375,9 +391,21 @@ export function subsetStore(store: CaseStore, indices: ArrayLike<number>): CaseS
     evLen += store.evStart[i + 1]! - store.evStart[i]!;
   }
   const out = emptyLike(store, m, idLen, tagLen, evLen);
-  let ib = 0, tb = 0, eb = 0;
+  let ib = 0,
+    tb = 0,
+    eb = 0;
   const { idBytes, idStart, tagCode, tagStart, evType, evDate, evAmount, evNote, evStart } = store;
-  const o = { idBytes: out.idBytes, idStart: out.idStart, tagCode: out.tagCode, tagStart: out.tagStart, evType: out.evType, evDate: out.evDate, evAmount: out.evAmount, evNote: out.evNote, evStart: out.evStart };
+  const o = {
+    idBytes: out.idBytes,
+    idStart: out.idStart,
+    tagCode: out.tagCode,
+    tagStart: out.tagStart,
+    evType: out.evType,
+    evDate: out.evDate,
+    evAmount: out.evAmount,
+    evNote: out.evNote,
+    evStart: out.evStart,
+  };
   for (let j = 0; j < m; j++) {
     const i = indices[j]!;
     copyCase(store, i, out, j);
@@ -386,7 +414,9 @@ export function subsetStore(store: CaseStore, indices: ArrayLike<number>): CaseS
     o.idStart[j + 1] = ib;
     for (let k = tagStart[i]!, e = tagStart[i + 1]!; k < e; k++) o.tagCode[tb++] = tagCode[k]!;
     o.tagStart[j + 1] = tb;
-    const e0 = evStart[i]!, e1 = evStart[i + 1]!, d = eb - e0;
+    const e0 = evStart[i]!,
+      e1 = evStart[i + 1]!,
+      d = eb - e0;
     for (let k = e0; k < e1; k++) {
       o.evType[k + d] = evType[k]!;
       o.evDate[k + d] = evDate[k]!;
@@ -399,8 +429,13 @@ export function subsetStore(store: CaseStore, indices: ArrayLike<number>): CaseS
   return out;
 }
 
-function emptyLike(dicts: Pick<CaseStore, 'courts' | 'handlers' | 'teams' | 'tags' | 'eventTypes' | 'notes'>,
-  n: number, idLen: number, tagLen: number, evLen: number): CaseStore {
+function emptyLike(
+  dicts: Pick<CaseStore, 'courts' | 'handlers' | 'teams' | 'tags' | 'eventTypes' | 'notes'>,
+  n: number,
+  idLen: number,
+  tagLen: number,
+  evLen: number,
+): CaseStore {
   return {
     n,
     idBytes: new Uint8Array(idLen),
@@ -476,7 +511,10 @@ export function splitByCourt(store: CaseStore, shards?: number): CaseStore[] {
   for (const c of present) sizes[shardOf[c]!]! += counts[c]!;
   const members = Array.from(sizes, (size) => new Uint32Array(size));
   const fill = new Uint32Array(k);
-  for (let i = 0; i < store.n; i++) { const s = shardOf[store.court[i]!]!; members[s]![fill[s]!++] = i; }
+  for (let i = 0; i < store.n; i++) {
+    const s = shardOf[store.court[i]!]!;
+    members[s]![fill[s]!++] = i;
+  }
   return members.map((idx) => subsetStore(store, idx));
 }
 
@@ -491,23 +529,48 @@ function remap(from: readonly string[], into: Dict): Uint32Array {
  * Ids are not re-checked for duplicates: concatenate shards of one store, or check ids first.
  */
 export function concatStores(stores: readonly CaseStore[]): CaseStore {
-  const courts = new Dict(0xffff, 'courts'), handlers = new Dict(0xffffffff, 'handlers');
-  const teams = new Dict(0x7fffffff, 'teams'), tags = new Dict(0xffffffff, 'tags');
-  const eventTypes = new Dict(0xffff, 'event types'), notes = new Dict(0x7fffffff, 'notes');
+  const courts = new Dict(0xffff, 'courts'),
+    handlers = new Dict(0xffffffff, 'handlers');
+  const teams = new Dict(0x7fffffff, 'teams'),
+    tags = new Dict(0xffffffff, 'tags');
+  const eventTypes = new Dict(0xffff, 'event types'),
+    notes = new Dict(0x7fffffff, 'notes');
   const maps = stores.map((s) => ({
-    court: remap(s.courts, courts), handler: remap(s.handlers, handlers), team: remap(s.teams, teams),
-    tag: remap(s.tags, tags), evType: remap(s.eventTypes, eventTypes), note: remap(s.notes, notes),
+    court: remap(s.courts, courts),
+    handler: remap(s.handlers, handlers),
+    team: remap(s.teams, teams),
+    tag: remap(s.tags, tags),
+    evType: remap(s.eventTypes, eventTypes),
+    note: remap(s.notes, notes),
   }));
-  let n = 0, idLen = 0, tagLen = 0, evLen = 0;
+  let n = 0,
+    idLen = 0,
+    tagLen = 0,
+    evLen = 0;
   for (const s of stores) {
     n += s.n;
     idLen += s.idBytes.length;
     tagLen += s.tagCode.length;
     evLen += s.evType.length;
   }
-  const out = emptyLike({ courts: courts.strings, handlers: handlers.strings, teams: teams.strings, tags: tags.strings,
-    eventTypes: eventTypes.strings, notes: notes.strings }, n, idLen, tagLen, evLen);
-  let j = 0, ib = 0, tb = 0, eb = 0;
+  const out = emptyLike(
+    {
+      courts: courts.strings,
+      handlers: handlers.strings,
+      teams: teams.strings,
+      tags: tags.strings,
+      eventTypes: eventTypes.strings,
+      notes: notes.strings,
+    },
+    n,
+    idLen,
+    tagLen,
+    evLen,
+  );
+  let j = 0,
+    ib = 0,
+    tb = 0,
+    eb = 0;
   stores.forEach((s, si) => {
     const map = maps[si]!;
     out.idBytes.set(s.idBytes, ib);

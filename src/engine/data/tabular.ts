@@ -28,21 +28,44 @@ export function mapHeader(kind: RecordKind, header: readonly string[]): HeaderMa
   const problems: RecordProblem[] = [];
   const taken = new Set<string>();
   const fields = header.map((raw, col) => {
-    const h = raw.replace(/^\uFEFF/, '').trim().replace(/\s*[（(][^)）]*[)）]$/, '');
+    const h = raw
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .replace(/\s*[（(][^)）]*[)）]$/, '');
     const f = fieldOf(kind, h);
     if (f === null) {
-      if (h !== '') problems.push(problem('warning', 'D0009', raw, `第 ${col + 1} 列“${raw}”无法识别，已忽略`, `column ${col + 1} "${raw}" is not understood and is ignored`));
+      if (h !== '')
+        problems.push(
+          problem(
+            'warning',
+            'D0009',
+            raw,
+            `第 ${col + 1} 列“${raw}”无法识别，已忽略`,
+            `column ${col + 1} "${raw}" is not understood and is ignored`,
+          ),
+        );
       return null;
     }
     if (taken.has(f)) {
-      problems.push(problem('warning', 'D0009', raw, `第 ${col + 1} 列“${raw}”与前面的列重复（${f}），已忽略`, `column ${col + 1} "${raw}" repeats field ${f} and is ignored`));
+      problems.push(
+        problem(
+          'warning',
+          'D0009',
+          raw,
+          `第 ${col + 1} 列“${raw}”与前面的列重复（${f}），已忽略`,
+          `column ${col + 1} "${raw}" repeats field ${f} and is ignored`,
+        ),
+      );
       return null;
     }
     taken.add(f);
     return f;
   });
   for (const f of REQUIRED_FIELDS[kind]) {
-    if (!taken.has(f)) problems.push(problem('error', 'D0008', f, `表头缺少必需的列：${f}`, `the header has no column for required field ${f}`));
+    if (!taken.has(f))
+      problems.push(
+        problem('error', 'D0008', f, `表头缺少必需的列：${f}`, `the header has no column for required field ${f}`),
+      );
   }
   return { fields, problems };
 }
@@ -79,49 +102,84 @@ const EVENT_ITEM = /^([^@]+)@([^:#]+)(?::([^#]*))?(?:#(.*))?$/;
 /** Events of an events cell (see the format above); a malformed item is an error (D0010). */
 export function parseEventsCell(text: string, problems: RecordProblem[]): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  text.split(/[;；]/).map((s) => s.trim()).filter((s) => s !== '').forEach((item) => {
-    const field = `events[${out.length}]`;
-    const m = EVENT_ITEM.exec(item);
-    if (!m) {
-      problems.push(problem('error', 'D0010', field, `事件“${item}”格式错误，应为 类型@YYYY-MM-DD[:金额]`, `event "${item}" is malformed, expected type@YYYY-MM-DD[:amount]`));
-      return;
-    }
-    const ev: Record<string, unknown> = { type: m[1]!.trim(), date: normalizeDate(m[2]!.trim(), `${field}.date`, problems) };
-    if (m[3] !== undefined && m[3].trim() !== '') ev.amount = moneyCell(m[3].trim());
-    if (m[4] !== undefined && m[4].trim() !== '') ev.note = m[4].trim();
-    out.push(ev);
-  });
+  text
+    .split(/[;；]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .forEach((item) => {
+      const field = `events[${out.length}]`;
+      const m = EVENT_ITEM.exec(item);
+      if (!m) {
+        problems.push(
+          problem(
+            'error',
+            'D0010',
+            field,
+            `事件“${item}”格式错误，应为 类型@YYYY-MM-DD[:金额]`,
+            `event "${item}" is malformed, expected type@YYYY-MM-DD[:amount]`,
+          ),
+        );
+        return;
+      }
+      const ev: Record<string, unknown> = {
+        type: m[1]!.trim(),
+        date: normalizeDate(m[2]!.trim(), `${field}.date`, problems),
+      };
+      if (m[3] !== undefined && m[3].trim() !== '') ev.amount = moneyCell(m[3].trim());
+      if (m[4] !== undefined && m[4].trim() !== '') ev.note = m[4].trim();
+      out.push(ev);
+    });
   return out;
 }
 
 /** The raw record of one row (validate it next); empty cells are left out. */
-export function rowToRaw(fields: readonly (string | null)[], cells: readonly string[]): { value: Record<string, unknown>; problems: RecordProblem[] } {
+export function rowToRaw(
+  fields: readonly (string | null)[],
+  cells: readonly string[],
+): { value: Record<string, unknown>; problems: RecordProblem[] } {
   const value: Record<string, unknown> = {};
   const problems: RecordProblem[] = [];
   if (cells.length > fields.length && cells.slice(fields.length).some((c) => c.trim() !== '')) {
-    problems.push(problem('warning', 'D0012', '', `该行有 ${cells.length} 列，多于表头的 ${fields.length} 列，多余的已忽略`, `the row has ${cells.length} cells, more than the header's ${fields.length}; the extra ones are ignored`));
+    problems.push(
+      problem(
+        'warning',
+        'D0012',
+        '',
+        `该行有 ${cells.length} 列，多于表头的 ${fields.length} 列，多余的已忽略`,
+        `the row has ${cells.length} cells, more than the header's ${fields.length}; the extra ones are ignored`,
+      ),
+    );
   }
   fields.forEach((f, col) => {
     if (f === null) return;
     const text = (cells[col] ?? '').trim();
     if (text === '') return;
     switch (f) {
-      case 'filed': case 'closed': case 'done': case 'date':
+      case 'filed':
+      case 'closed':
+      case 'done':
+      case 'date':
         value[f] = normalizeDate(text, f, problems);
         break;
-      case 'claimed': case 'recovered':
+      case 'claimed':
+      case 'recovered':
         value[f] = moneyCell(text);
         break;
       case 'property':
         value[f] = TRUE.has(text) ? true : FALSE.has(text) ? false : NOT_ASSESSED.has(text) ? null : text;
         break;
       case 'tags':
-        value[f] = text.split(/[;；、,，]/).map((s) => s.trim()).filter((s) => s !== '');
+        value[f] = text
+          .split(/[;；、,，]/)
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
         break;
       case 'events':
         value[f] = parseEventsCell(text, problems);
         break;
-      case '执行人员': case '政法编制': case '员额法官':
+      case '执行人员':
+      case '政法编制':
+      case '员额法官':
         value[f] = integerCell(text);
         break;
       default:
@@ -133,8 +191,19 @@ export function rowToRaw(fields: readonly (string | null)[], cells: readonly str
 
 /** The canonical CSV header for cases (Chinese). */
 export const CASE_CSV_HEADER: readonly string[] = [
-  '案号', '法院', '案件类型', '立案日期', '结案日期', '结案方式', '申请执行标的', '实际到位金额', '有财产可供执行',
-  '承办人', '执行团队', '标签', '事件',
+  '案号',
+  '法院',
+  '案件类型',
+  '立案日期',
+  '结案日期',
+  '结案方式',
+  '申请执行标的',
+  '实际到位金额',
+  '有财产可供执行',
+  '承办人',
+  '执行团队',
+  '标签',
+  '事件',
 ];
 
 function moneyText(v: unknown): string {
@@ -146,16 +215,28 @@ export function caseToCells(rec: CaseRecord | Record<string, unknown>): string[]
   const r = rec as Record<string, unknown>;
   const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
   const events = Array.isArray(r.events) ? (r.events as Record<string, unknown>[]) : [];
-  const evText = events.map((e) => {
-    let t = `${s(e.type)}@${s(e.date)}`;
-    if (e.amount !== undefined) t += `:${moneyText(e.amount)}`;
-    if (e.note !== undefined) t += `#${s(e.note)}`;
-    return t;
-  }).join(';');
+  const evText = events
+    .map((e) => {
+      let t = `${s(e.type)}@${s(e.date)}`;
+      if (e.amount !== undefined) t += `:${moneyText(e.amount)}`;
+      if (e.note !== undefined) t += `#${s(e.note)}`;
+      return t;
+    })
+    .join(';');
   return [
-    s(r.id), s(r.court), s(r.type), s(r.filed), s(r.closed), s(r.closure), moneyText(r.claimed), moneyText(r.recovered),
-    r.property === true ? '是' : r.property === false ? '否' : '', s(r.handler), s(r.team),
-    Array.isArray(r.tags) ? r.tags.join('、') : '', evText,
+    s(r.id),
+    s(r.court),
+    s(r.type),
+    s(r.filed),
+    s(r.closed),
+    s(r.closure),
+    moneyText(r.claimed),
+    moneyText(r.recovered),
+    r.property === true ? '是' : r.property === false ? '否' : '',
+    s(r.handler),
+    s(r.team),
+    Array.isArray(r.tags) ? r.tags.join('、') : '',
+    evText,
   ];
 }
 

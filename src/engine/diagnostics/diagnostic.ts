@@ -4,9 +4,16 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A zero-based position in a text: line and column count UTF-16 code units, as editors do. */
-export interface Position { line: number; column: number; offset: number }
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
 
-export interface SourceRange { start: Position; end: Position }
+export interface SourceRange {
+  start: Position;
+  end: Position;
+}
 
 export interface Fix {
   /** What the fix does, in Chinese and English. */
@@ -43,10 +50,12 @@ export class LineMap {
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = this.starts.length - 1;
+    let lo = 0,
+      hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid; else hi = mid - 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, column: o - this.starts[lo]!, offset: o };
   }
@@ -61,6 +70,9 @@ export class LineMap {
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1
-    : a.range.start.offset - b.range.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.range.start.offset - b.range.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }

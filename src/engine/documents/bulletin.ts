@@ -9,11 +9,35 @@ import { buildOverview } from '../report/bulletin.js';
 import { OP_SIGN } from '../report/basis.js';
 import { formatValue } from '../report/render-values.js';
 
-export const TARGET_STATUS_ZH: Record<TargetStatus, string> = { met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法计算' };
-export const TASK_STATUS_ZH: Record<TaskStatus, string> = { 'done on time': '按期完成', 'done late': '逾期完成', overdue: '逾期未完成', 'due soon': '临近到期', pending: '未到期', ongoing: '持续推进' };
+export const TARGET_STATUS_ZH: Record<TargetStatus, string> = {
+  met: '达标',
+  missed: '未达标',
+  'on track': '进展正常',
+  'at risk': '有风险',
+  'not measurable': '无法计算',
+};
+export const TASK_STATUS_ZH: Record<TaskStatus, string> = {
+  'done on time': '按期完成',
+  'done late': '逾期完成',
+  overdue: '逾期未完成',
+  'due soon': '临近到期',
+  pending: '未到期',
+  ongoing: '持续推进',
+};
 
-export interface BulletinTarget { id: string; label: string; unit: string; threshold: string; value: number }
-export interface BulletinCell { value: number | null; status: TargetStatus; numerator: number | null; denominator: number | null }
+export interface BulletinTarget {
+  id: string;
+  label: string;
+  unit: string;
+  threshold: string;
+  value: number;
+}
+export interface BulletinCell {
+  value: number | null;
+  status: TargetStatus;
+  numerator: number | null;
+  denominator: number | null;
+}
 
 export interface Bulletin {
   title: string;
@@ -23,8 +47,22 @@ export interface Bulletin {
   targets: BulletinTarget[];
   courts: Array<{ court: string; cells: Array<BulletinCell | null> }>;
   /** `threshold`: the stage in force's, which a value is told apart from. */
-  rankings: Array<{ target: string; label: string; unit: string; threshold: number | undefined; rows: Array<{ rank: number; court: string; value: number | null; status: TargetStatus }> }>;
-  lateTasks: Array<{ person: string; post: string; task: string; title: string; status: TaskStatus; due: string; via: string }>;
+  rankings: Array<{
+    target: string;
+    label: string;
+    unit: string;
+    threshold: number | undefined;
+    rows: Array<{ rank: number; court: string; value: number | null; status: TargetStatus }>;
+  }>;
+  lateTasks: Array<{
+    person: string;
+    post: string;
+    task: string;
+    title: string;
+    status: TaskStatus;
+    due: string;
+    via: string;
+  }>;
   sources: Array<{ file: string; read: number; accepted: number; rejected: number }>;
 }
 
@@ -34,7 +72,11 @@ export function displayValue(value: number | null, unit: string, threshold?: num
   return formatValue(value, unit, threshold);
 }
 
-const count = (m: Record<string, number>, keys: Array<[string, string]>): string => keys.filter(([k]) => (m[k] ?? 0) > 0).map(([k, w]) => `${w} ${m[k]} 项`).join('、');
+const count = (m: Record<string, number>, keys: Array<[string, string]>): string =>
+  keys
+    .filter(([k]) => (m[k] ?? 0) > 0)
+    .map(([k, w]) => `${w} ${m[k]} 项`)
+    .join('、');
 
 export function buildBulletin(r: PlanReport, sources: Bulletin['sources']): Bulletin {
   const title = `${r.plan.title ?? r.plan.name ?? '实施方案'}落实情况通报`;
@@ -46,23 +88,38 @@ export function buildBulletin(r: PlanReport, sources: Bulletin['sources']): Bull
   const summary = [
     `截至${asOfText}，本方案确定的 ${nTargets} 项目标中，${targetWords || '尚无可测量的目标'}`,
     `${nTasks} 项任务中，${taskWords || '尚无任务'}`,
-    r.summary.ruleFailures > 0 ? `逐案核查发现 ${r.summary.ruleFailures} 件案件不符合规则` : '逐案核查未发现不符合规则的案件',
+    r.summary.ruleFailures > 0
+      ? `逐案核查发现 ${r.summary.ruleFailures} 件案件不符合规则`
+      : '逐案核查未发现不符合规则的案件',
     `所据案件数据读取 ${r.data.read} 件，采用 ${r.data.accepted} 件${r.data.rejected ? `，因数据问题拒收 ${r.data.rejected} 件` : ''}。`,
   ].join('；');
   const o = buildOverview(r);
   const titles = new Map(r.targets.map((t) => [t.id, t.title ?? t.id]));
   const targets: BulletinTarget[] = o.columns.map((c) => ({
-    id: c.target, label: c.title ?? c.target, unit: c.unit, value: c.threshold,
+    id: c.target,
+    label: c.title ?? c.target,
+    unit: c.unit,
+    value: c.threshold,
     threshold: `${OP_SIGN[c.op]} ${c.display}${c.by ? `（${chineseDate(c.by)}）` : ''}`,
   }));
   // Worst first, every court of the plan and the data (a court without a figure has empty cells).
   const courts = o.rows.map((row) => ({
     court: row.court,
-    cells: row.cells.map((c): BulletinCell | null => (c.status === null ? null : { value: c.value, status: c.status, numerator: c.numerator, denominator: c.denominator })),
+    cells: row.cells.map((c): BulletinCell | null =>
+      c.status === null
+        ? null
+        : { value: c.value, status: c.status, numerator: c.numerator, denominator: c.denominator },
+    ),
   }));
   const rankings = r.rankings.map((k) => {
     const t = r.targets.find((x) => x.id === k.target);
-    return { target: k.target, label: titles.get(k.target) ?? k.target, unit: k.unit, threshold: t ? stageInForce(t.stages, r.asOf).value : undefined, rows: k.rows };
+    return {
+      target: k.target,
+      label: titles.get(k.target) ?? k.target,
+      unit: k.unit,
+      threshold: t ? stageInForce(t.stages, r.asOf).value : undefined,
+      rows: k.rows,
+    };
   });
   const tasks = new Map(r.tasks.map((t) => [t.id, t]));
   const lateTasks: Bulletin['lateTasks'] = [];
@@ -71,7 +128,15 @@ export function buildBulletin(r: PlanReport, sources: Bulletin['sources']): Bull
       if (x.status !== 'overdue' && x.status !== 'due soon') continue;
       const t = tasks.get(x.task);
       const due = t?.milestones.find((m) => m.status === x.status)?.due ?? t?.due ?? '';
-      lateTasks.push({ person: p.name, post: p.title ?? '', task: x.task, title: t?.title ?? '', status: x.status, due: due ? chineseDate(due) : '', via: x.via && x.via !== p.name ? x.via : '' });
+      lateTasks.push({
+        person: p.name,
+        post: p.title ?? '',
+        task: x.task,
+        title: t?.title ?? '',
+        status: x.status,
+        due: due ? chineseDate(due) : '',
+        via: x.via && x.via !== p.name ? x.via : '',
+      });
     }
   }
   return { title, asOf: r.asOf, asOfText, summary, targets, courts, rankings, lateTasks, sources };

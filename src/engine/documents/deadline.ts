@@ -17,7 +17,10 @@ const FULL_WIDTH_DIGIT = /[０-９]/g;
 
 /** Full-width digits and spaces to ASCII, trimmed. */
 export function normalisePhrase(s: string): string {
-  return s.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\u3000\s]+/g, ' ').trim();
+  return s
+    .replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\s]+/g, ' ')
+    .trim();
 }
 
 function daysInMonth(y: number, m: number): number {
@@ -33,30 +36,48 @@ const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 1: 1,
 // What may follow a date: 前 / 以前 / 之前 / 底前 …, then 完成, then a separator before a deliverable.
 const TAIL = /^(?:以前|之前|前|以内|内)?(?:完成|办结|到位)?[：:，,。；;\s]*/;
 
-interface DatePart { date: string | null; consumed: number; zh?: string; en?: string }
+interface DatePart {
+  date: string | null;
+  consumed: number;
+  zh?: string;
+  en?: string;
+}
 
 /** A date at the start of `s`, given the year to assume when the phrase has none (null: none known). */
 function leadingDate(s: string, year: number | null): DatePart | null {
-  const noYear = (consumed: number): DatePart => ({ date: null, consumed, zh: '时限没有写年份，且无法从表格推知', en: 'the deadline has no year and none can be inferred from the table (use --year)' });
+  const noYear = (consumed: number): DatePart => ({
+    date: null,
+    consumed,
+    zh: '时限没有写年份，且无法从表格推知',
+    en: 'the deadline has no year and none can be inferred from the table (use --year)',
+  });
   const check = (y: number, m: number, d: number | 'end', consumed: number): DatePart => {
     if (m < 1 || m > 12) return { date: null, consumed, zh: `月份 ${m} 不存在`, en: `there is no month ${m}` };
     const last = daysInMonth(y, m);
     const day = d === 'end' ? last : d;
-    if (day < 1 || day > last) return { date: null, consumed, zh: `${y}年${m}月没有${day}日`, en: `${y}-${m} has no day ${day}` };
+    if (day < 1 || day > last)
+      return { date: null, consumed, zh: `${y}年${m}月没有${day}日`, en: `${y}-${m} has no day ${day}` };
     return { date: iso(y, m, day), consumed };
   };
   let r: RegExpExecArray | null;
   if ((r = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s))) return check(+r[1]!, +r[2]!, +r[3]!, r[0].length);
   if ((r = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]/.exec(s))) return check(+r[1]!, +r[2]!, +r[3]!, r[0].length);
-  if ((r = /^(\d{4})年(\d{1,2})月(?:份)?(?:底|末|中旬|下旬)?/.exec(s))) return check(+r[1]!, +r[2]!, 'end', r[0].length);
+  if ((r = /^(\d{4})年(\d{1,2})月(?:份)?(?:底|末|中旬|下旬)?/.exec(s)))
+    return check(+r[1]!, +r[2]!, 'end', r[0].length);
   if ((r = /^(\d{4})年(上|下)半年(?:末|底)?/.exec(s))) return check(+r[1]!, r[2] === '上' ? 6 : 12, 'end', r[0].length);
-  if ((r = /^(\d{4})年(?:第)?([一二三四1-4])季度(?:末|底)?/.exec(s))) return check(+r[1]!, CN_DIGIT[r[2]!]! * 3, 'end', r[0].length);
+  if ((r = /^(\d{4})年(?:第)?([一二三四1-4])季度(?:末|底)?/.exec(s)))
+    return check(+r[1]!, CN_DIGIT[r[2]!]! * 3, 'end', r[0].length);
   if ((r = /^(\d{4})年(?:底|末|年底|年末)?/.exec(s))) return check(+r[1]!, 12, 'end', r[0].length);
-  if ((r = /^(\d{1,2})月(\d{1,2})[日号]/.exec(s))) return year === null ? noYear(r[0].length) : check(year, +r[1]!, +r[2]!, r[0].length);
-  if ((r = /^(\d{1,2})月(?:份)?(?:底|末|中旬|下旬)?/.exec(s))) return year === null ? noYear(r[0].length) : check(year, +r[1]!, 'end', r[0].length);
-  if ((r = /^(?:今年)?(?:年底|年末|年内)/.exec(s))) return year === null ? noYear(r[0].length) : check(year, 12, 'end', r[0].length);
-  if ((r = /^(?:今年)?(上|下)半年(?:末|底)?/.exec(s))) return year === null ? noYear(r[0].length) : check(year, r[1] === '上' ? 6 : 12, 'end', r[0].length);
-  if ((r = /^(?:第)?([一二三四])季度(?:末|底)?/.exec(s))) return year === null ? noYear(r[0].length) : check(year, CN_DIGIT[r[1]!]! * 3, 'end', r[0].length);
+  if ((r = /^(\d{1,2})月(\d{1,2})[日号]/.exec(s)))
+    return year === null ? noYear(r[0].length) : check(year, +r[1]!, +r[2]!, r[0].length);
+  if ((r = /^(\d{1,2})月(?:份)?(?:底|末|中旬|下旬)?/.exec(s)))
+    return year === null ? noYear(r[0].length) : check(year, +r[1]!, 'end', r[0].length);
+  if ((r = /^(?:今年)?(?:年底|年末|年内)/.exec(s)))
+    return year === null ? noYear(r[0].length) : check(year, 12, 'end', r[0].length);
+  if ((r = /^(?:今年)?(上|下)半年(?:末|底)?/.exec(s)))
+    return year === null ? noYear(r[0].length) : check(year, r[1] === '上' ? 6 : 12, 'end', r[0].length);
+  if ((r = /^(?:第)?([一二三四])季度(?:末|底)?/.exec(s)))
+    return year === null ? noYear(r[0].length) : check(year, CN_DIGIT[r[1]!]! * 3, 'end', r[0].length);
   return null;
 }
 

@@ -5,13 +5,18 @@ import type { ImportedTable, ImportedTask } from './import-table.js';
 import { planName } from './import-table.js';
 import { recurWord } from '../eval/recurring.js';
 
-
 /** A string literal: one line, `"` and `\` escaped. */
 export function planString(s: string): string {
-  return `"${s.replace(/[\r\n]+/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${s
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')}"`;
 }
 
-export interface EmitOptions { source: string; name?: string }
+export interface EmitOptions {
+  source: string;
+  name?: string;
+}
 
 function taskBlock(t: ImportedTask, where: string): string[] {
   const out: string[] = [];
@@ -39,16 +44,27 @@ export function refText(ref: ImportedTask['ref']): string {
 export function emitPlan(table: ImportedTable, options: EmitOptions): string {
   const title = table.title ?? '导入的任务分解表';
   // A name may not start like a date or a number (2018年…): the leading year is dropped.
-  const name = options.name ?? (planName(title.replace(/任务分解.*$/u, '')).replace(/^[\d_·]+年?/u, '').slice(0, 24) || '导入的方案');
+  const name =
+    options.name ??
+    (planName(title.replace(/任务分解.*$/u, ''))
+      .replace(/^[\d_·]+年?/u, '')
+      .slice(0, 24) ||
+      '导入的方案');
   const people: string[] = [];
   const roles = new Map<string, string[]>();
   const unsureRoles = new Set<string>();
   const departments: string[] = [];
   for (const t of table.tasks) {
     for (const o of t.owners) {
-      if (o.kind === 'person') { if (!people.includes(o.name)) people.push(o.name); continue; }
+      if (o.kind === 'person') {
+        if (!people.includes(o.name)) people.push(o.name);
+        continue;
+      }
       const holders = roles.get(o.name) ?? [];
-      for (const h of o.holders) { if (!holders.includes(h)) holders.push(h); if (!people.includes(h)) people.push(h); }
+      for (const h of o.holders) {
+        if (!holders.includes(h)) holders.push(h);
+        if (!people.includes(h)) people.push(h);
+      }
       roles.set(o.name, holders);
       if (o.unsure) unsureRoles.add(o.name);
     }
@@ -66,7 +82,11 @@ export function emitPlan(table: ImportedTable, options: EmitOptions): string {
   lines.push('');
   if (people.length) lines.push(`人员 ${people.join(', ')}`);
   for (const [role, holders] of [...roles].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const pending = unsureRoles.has(role) ? `  // 待定: ${role === '待定责任人' ? '原表未写责任领导' : '是人名还是职务？'}` : holders.length ? '' : '  // 原表未写由谁担任';
+    const pending = unsureRoles.has(role)
+      ? `  // 待定: ${role === '待定责任人' ? '原表未写责任领导' : '是人名还是职务？'}`
+      : holders.length
+        ? ''
+        : '  // 原表未写由谁担任';
     lines.push(`角色 ${role}${holders.length ? ` = ${holders.join(', ')}` : ''}${pending}`);
   }
   if (departments.length) lines.push(`部门 ${departments.join(', ')}`);

@@ -6,12 +6,28 @@ import type { DocumentSettings } from '../plugins/config.js';
 import { chineseDate } from './deadline.js';
 import { TABLE_HEADERS, rowCells, tableCaption, taskRows } from './task-table.js';
 
-export interface GongwenFonts { body: string; title: string; heading1: string; heading2: string; latin: string }
+export interface GongwenFonts {
+  body: string;
+  title: string;
+  heading1: string;
+  heading2: string;
+  latin: string;
+}
 
-export const DEFAULT_FONTS: GongwenFonts = { body: '仿宋_GB2312', title: '方正小标宋简体', heading1: '黑体', heading2: '楷体_GB2312', latin: 'Times New Roman' };
+export const DEFAULT_FONTS: GongwenFonts = {
+  body: '仿宋_GB2312',
+  title: '方正小标宋简体',
+  heading1: '黑体',
+  heading2: '楷体_GB2312',
+  latin: 'Times New Roman',
+};
 
 /** A body paragraph: a heading at a structure level (1–4) with its label, or running text (level 0). */
-export interface BodyParagraph { level: 0 | 1 | 2 | 3 | 4; label: string; text: string }
+export interface BodyParagraph {
+  level: 0 | 1 | 2 | 3 | 4;
+  label: string;
+  text: string;
+}
 
 export interface Gongwen {
   header: string;

@@ -1,6 +1,16 @@
 // Finding a 任务分解表's header row by its words, whatever the court named its columns.
 
-export type ColumnRole = 'seq' | 'task' | 'content' | 'leader' | 'lead' | 'dept' | 'support' | 'due' | 'targets' | 'remark';
+export type ColumnRole =
+  | 'seq'
+  | 'task'
+  | 'content'
+  | 'leader'
+  | 'lead'
+  | 'dept'
+  | 'support'
+  | 'due'
+  | 'targets'
+  | 'remark';
 
 /** The words a header cell may say for each column, tried in this order (exact before contained). */
 export const HEADER_WORDS: Record<ColumnRole, readonly string[]> = {
@@ -43,7 +53,10 @@ export function readHeader(cells: readonly string[]): HeaderColumns | null {
     const role = headerRole(c);
     if (role && cols[role] === undefined) cols[role] = k;
   });
-  if (cols.task === undefined && cols.content !== undefined) { cols.task = cols.content; delete cols.content; }
+  if (cols.task === undefined && cols.content !== undefined) {
+    cols.task = cols.content;
+    delete cols.content;
+  }
   if (cols.task === undefined) return null;
   const others = (['leader', 'lead', 'dept', 'support', 'due'] as const).filter((r) => cols[r] !== undefined).length;
   return others >= 2 ? cols : null;

@@ -5,7 +5,16 @@ import type { IROwner, IRTarget, IRTask, PlanIR } from '../ir/types.js';
 import { chineseDate } from './deadline.js';
 import { recurWord } from '../eval/recurring.js';
 
-export const TABLE_HEADERS = ['序号', '工作任务', '具体内容', '责任领导', '牵头部门', '配合部门', '完成时限', '目标及阈值'] as const;
+export const TABLE_HEADERS = [
+  '序号',
+  '工作任务',
+  '具体内容',
+  '责任领导',
+  '牵头部门',
+  '配合部门',
+  '完成时限',
+  '目标及阈值',
+] as const;
 
 export interface TaskRow {
   id: string;
@@ -38,10 +47,14 @@ export function deadlineCell(t: IRTask): string {
 
 /** A target with its thresholds: 执结率 >= 90%（截至2018年12月31日；力争95%）每个法院. */
 export function targetCell(t: IRTarget): string {
-  const stages = t.stages.map((s) => {
-    const extra = [s.by ? `截至${chineseDate(s.by)}` : '', s.stretchDisplay ? `力争${s.stretchDisplay}` : ''].filter(Boolean).join('；');
-    return `${s.display}${extra ? `（${extra}）` : ''}`;
-  }).join('，');
+  const stages = t.stages
+    .map((s) => {
+      const extra = [s.by ? `截至${chineseDate(s.by)}` : '', s.stretchDisplay ? `力争${s.stretchDisplay}` : '']
+        .filter(Boolean)
+        .join('；');
+      return `${s.display}${extra ? `（${extra}）` : ''}`;
+    })
+    .join('，');
   const scope = SCOPE_WORD[t.scope.kind];
   return `${t.title ? `${t.title}：` : ''}${t.indicator} ${t.op} ${stages}${scope ? ` ${scope}` : ''}`;
 }
@@ -56,7 +69,11 @@ export function taskRows(ir: PlanIR): TaskRow[] {
     lead: t.departments[0] ?? '',
     support: t.departments.slice(1).join('、'),
     deadline: deadlineCell(t),
-    targets: t.targets.map((id) => targets.get(id)).filter((x): x is IRTarget => x !== undefined).map(targetCell).join('\n'),
+    targets: t.targets
+      .map((id) => targets.get(id))
+      .filter((x): x is IRTarget => x !== undefined)
+      .map(targetCell)
+      .join('\n'),
   }));
 }
 

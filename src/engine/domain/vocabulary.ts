@@ -11,14 +11,51 @@ export type Closure = (typeof CLOSURES)[number];
 export const CLOSURE_ALIASES: Readonly<Record<string, Closure>> = { 终本: '终结本次执行程序' };
 
 export const EVENT_TYPES = [
-  '执行通知', '报告财产令', '总对总查控', '点对点查控', '传统查控', '限制消费', '纳入失信', '屏蔽失信',
-  '约谈', '拘传', '拘留', '罚款', '移送公安', '搜查', '悬赏', '评估', '拍卖', '案款到账', '案款发放',
-  '信访', '信访办结', '延期', '恢复执行', '终本巡查',
+  '执行通知',
+  '报告财产令',
+  '总对总查控',
+  '点对点查控',
+  '传统查控',
+  '限制消费',
+  '纳入失信',
+  '屏蔽失信',
+  '约谈',
+  '拘传',
+  '拘留',
+  '罚款',
+  '移送公安',
+  '搜查',
+  '悬赏',
+  '评估',
+  '拍卖',
+  '案款到账',
+  '案款发放',
+  '信访',
+  '信访办结',
+  '延期',
+  '恢复执行',
+  '终本巡查',
 ] as const;
 /** Event types that may be dated after the case closed (docs/data.md). */
-export const EVENTS_AFTER_CLOSE: ReadonlySet<string> = new Set(['终本巡查', '恢复执行', '信访', '信访办结', '案款发放']);
+export const EVENTS_AFTER_CLOSE: ReadonlySet<string> = new Set([
+  '终本巡查',
+  '恢复执行',
+  '信访',
+  '信访办结',
+  '案款发放',
+]);
 
-export type ValueType = 'string' | 'date' | 'money' | 'boolean' | 'caseType' | 'closure' | 'court' | 'tags' | 'eventType' | 'number';
+export type ValueType =
+  | 'string'
+  | 'date'
+  | 'money'
+  | 'boolean'
+  | 'caseType'
+  | 'closure'
+  | 'court'
+  | 'tags'
+  | 'eventType'
+  | 'number';
 
 export interface FieldInfo {
   /** Canonical (record) name. */
@@ -63,7 +100,10 @@ export const STAFFING_SET = { zh: '人员配置', en: 'staffing' } as const;
 
 function index(fields: readonly FieldInfo[]): Map<string, FieldInfo> {
   const m = new Map<string, FieldInfo>();
-  for (const f of fields) { m.set(f.zh, f); m.set(f.en, f); }
+  for (const f of fields) {
+    m.set(f.zh, f);
+    m.set(f.en, f);
+  }
   return m;
 }
 export const CASE_FIELD_BY_WORD = index(CASE_FIELDS);
@@ -72,5 +112,10 @@ export const STAFFING_FIELD_BY_WORD = index(STAFFING_FIELDS);
 
 /** Window and date words usable in any expression. */
 export const WINDOW_WORDS: Readonly<Record<string, 'start' | 'end' | 'asOf'>> = {
-  窗口起: 'start', window_start: 'start', 窗口止: 'end', window_end: 'end', 截至日: 'asOf', as_of: 'asOf',
+  窗口起: 'start',
+  window_start: 'start',
+  窗口止: 'end',
+  window_end: 'end',
+  截至日: 'asOf',
+  as_of: 'asOf',
 };

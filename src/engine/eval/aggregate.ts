@@ -10,20 +10,38 @@ import { Cursor, ExprCompiler, forEachChild, type Fn } from './expr.js';
 export type GroupKind = 'overall' | 'court' | 'handler' | 'team';
 
 export interface AggregateNode {
-  key: string; op: 'count' | 'sum' | 'mean'; set: IRSet; value: IRExpr | null;
+  key: string;
+  op: 'count' | 'sum' | 'mean';
+  set: IRSet;
+  value: IRExpr | null;
   /** Money is summed as integer fen, so sums are exact (then shown in yuan). */
   money: boolean;
 }
 
 const isMoney = (v: IRExpr | null): boolean =>
-  v !== null && ((v.op === 'field' && (v.name === 'claimed' || v.name === 'recovered')) || (v.op === 'eventField' && v.name === 'amount'));
+  v !== null &&
+  ((v.op === 'field' && (v.name === 'claimed' || v.name === 'recovered')) ||
+    (v.op === 'eventField' && v.name === 'amount'));
 
 /** Sums per group: `sum` holds Σ value (or the count), `n` the number of members (for means). */
-export interface GroupSums { overall: Float64Array; court: Float64Array; handler: Float64Array; team: Float64Array }
-export interface AggregateResult { key: string; sum: GroupSums; n: GroupSums }
+export interface GroupSums {
+  overall: Float64Array;
+  court: Float64Array;
+  handler: Float64Array;
+  team: Float64Array;
+}
+export interface AggregateResult {
+  key: string;
+  sum: GroupSums;
+  n: GroupSums;
+}
 
 /** A staffing record as the evaluator needs it. */
-export interface StaffingRow { court: string; day: Day; values: Record<string, number> }
+export interface StaffingRow {
+  court: string;
+  day: Day;
+  values: Record<string, number>;
+}
 
 export function collectAggregates(ir: IRExpr, out: Map<string, AggregateNode>): void {
   if (ir.op === 'count' || ir.op === 'sum' || ir.op === 'mean') {
@@ -46,14 +64,26 @@ function sums(store: CaseStore): GroupSums {
   };
 }
 
-interface CompiledAggregate { node: AggregateNode; where: Fn[]; value: Fn | null; types: Uint8Array | null; res: AggregateResult }
+interface CompiledAggregate {
+  node: AggregateNode;
+  where: Fn[];
+  value: Fn | null;
+  types: Uint8Array | null;
+  res: AggregateResult;
+}
 
 /**
  * Evaluates all aggregates at one as-of date over one window in a single pass.
  * `from`/`end` are the window as measured at T: [from, min(T, to)].
  */
 export function runAggregates(
-  store: CaseStore, compiler: ExprCompiler, nodes: AggregateNode[], asOf: Day, from: Day, end: Day, staffing: StaffingRow[] = [],
+  store: CaseStore,
+  compiler: ExprCompiler,
+  nodes: AggregateNode[],
+  asOf: Day,
+  from: Day,
+  end: Day,
+  staffing: StaffingRow[] = [],
 ): Map<string, AggregateResult> {
   const cursor = new Cursor(store, asOf, from, end);
   const caseAggs: CompiledAggregate[] = [];
@@ -62,14 +92,23 @@ export function runAggregates(
   for (const node of nodes) {
     const res: AggregateResult = { key: node.key, sum: sums(store), n: sums(store) };
     out.set(node.key, res);
-    if (node.set.domain === 'staffing') { staffingAggregate(store, node, res, staffing, asOf); continue; }
+    if (node.set.domain === 'staffing') {
+      staffingAggregate(store, node, res, staffing, asOf);
+      continue;
+    }
     let types: Uint8Array | null = null;
     if (node.set.domain === 'event') {
       const wanted = node.set.types;
       types = new Uint8Array(Math.max(1, store.eventTypes.length));
       for (let k = 0; k < store.eventTypes.length; k++) if (wanted.includes(store.eventTypes[k]!)) types[k] = 1;
     }
-    const ca: CompiledAggregate = { node, where: node.set.where.map((w) => compiler.compile(w)), value: node.value ? compiler.compile(node.value) : null, types, res };
+    const ca: CompiledAggregate = {
+      node,
+      where: node.set.where.map((w) => compiler.compile(w)),
+      value: node.value ? compiler.compile(node.value) : null,
+      types,
+      res,
+    };
     (node.set.domain === 'event' ? eventAggs : caseAggs).push(ca);
   }
   const teamNone = store.teams.length;
@@ -77,7 +116,9 @@ export function runAggregates(
   for (let i = 0; i < store.n; i++) {
     if (store.filed[i]! > asOf) continue; // not yet filed at T: the case does not exist
     cursor.moveTo(i);
-    const court = store.court[i]!, handler = store.handler[i]!, t = store.team[i]!;
+    const court = store.court[i]!,
+      handler = store.handler[i]!,
+      t = store.team[i]!;
     const team = t === NONE ? teamNone : t;
     for (const a of caseAggs) {
       const v = memberValue(a, cursor);
@@ -110,12 +151,24 @@ export function memberValue(a: { node: AggregateNode; where: Fn[]; value: Fn | n
 }
 
 function add(r: AggregateResult, court: number, handler: number, team: number, v: number): void {
-  r.sum.overall[0]! += v; r.sum.court[court]! += v; r.sum.handler[handler]! += v; r.sum.team[team]! += v;
-  r.n.overall[0]! += 1; r.n.court[court]! += 1; r.n.handler[handler]! += 1; r.n.team[team]! += 1;
+  r.sum.overall[0]! += v;
+  r.sum.court[court]! += v;
+  r.sum.handler[handler]! += v;
+  r.sum.team[team]! += v;
+  r.n.overall[0]! += 1;
+  r.n.court[court]! += 1;
+  r.n.handler[handler]! += 1;
+  r.n.team[team]! += 1;
 }
 
 /** Staffing: the latest record of each court dated on or before T. Grouped by court only. */
-function staffingAggregate(store: CaseStore, node: AggregateNode, res: AggregateResult, rows: StaffingRow[], asOf: Day): void {
+function staffingAggregate(
+  store: CaseStore,
+  node: AggregateNode,
+  res: AggregateResult,
+  rows: StaffingRow[],
+  asOf: Day,
+): void {
   const latest = new Map<string, StaffingRow>();
   for (const r of rows) {
     if (r.day > asOf) continue;
@@ -126,15 +179,20 @@ function staffingAggregate(store: CaseStore, node: AggregateNode, res: Aggregate
   for (const [court, r] of [...latest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const v = field ? r.values[field] : 1;
     if (v === undefined || Number.isNaN(v)) continue;
-    res.sum.overall[0]! += v; res.n.overall[0]! += 1;
+    res.sum.overall[0]! += v;
+    res.n.overall[0]! += 1;
     const c = store.courts.indexOf(court);
-    if (c >= 0) { res.sum.court[c]! += v; res.n.court[c]! += 1; }
+    if (c >= 0) {
+      res.sum.court[c]! += v;
+      res.n.court[c]! += 1;
+    }
   }
 }
 
 /** The value of an aggregate node in one group. */
 export function aggregateValue(node: AggregateNode, r: AggregateResult, kind: GroupKind, g: number): number {
-  const raw = r.sum[kind][g] ?? 0, n = r.n[kind][g] ?? 0;
+  const raw = r.sum[kind][g] ?? 0,
+    n = r.n[kind][g] ?? 0;
   const s = node.money ? raw / 100 : raw;
   return node.op === 'mean' ? (n === 0 ? NaN : s / n) : s;
 }

@@ -26,7 +26,12 @@ export interface AssembleInput {
   metrics?: Metrics | undefined;
 }
 
-export function assembleReport(input: AssembleInput, p: PlannedJobs, results: JobResults, compiler: ExprCompiler): PlanReport {
+export function assembleReport(
+  input: AssembleInput,
+  p: PlannedJobs,
+  results: JobResults,
+  compiler: ExprCompiler,
+): PlanReport {
   const { ir, metrics } = input;
   const indicators = timed(metrics, 'aggregate', () => indicatorReports(ir, p.store, p.mainJob, results));
   const soon = input.dueSoonDays ?? DUE_SOON_DAYS;
@@ -38,7 +43,12 @@ export function assembleReport(input: AssembleInput, p: PlannedJobs, results: Jo
   });
   return timed(metrics, 'assemble', (): PlanReport => {
     const asOf = formatDay(p.T);
-    const scores = ir.schemes.length ? scoreSchemes(ir, reportSource(ir, { asOf, indicators, targets, tasks }, progress, (kind) => groupNames(p.store, kind))) : null;
+    const scores = ir.schemes.length
+      ? scoreSchemes(
+          ir,
+          reportSource(ir, { asOf, indicators, targets, tasks }, progress, (kind) => groupNames(p.store, kind)),
+        )
+      : null;
     return {
       reportVersion: REPORT_VERSION,
       plan: { name: ir.plan.name, title: ir.plan.title, period: ir.plan.period, courts: ir.plan.courts },
@@ -46,7 +56,10 @@ export function assembleReport(input: AssembleInput, p: PlannedJobs, results: Jo
       data: input.data ?? { read: input.storeSize, accepted: input.storeSize, rejected: 0, warnings: 0, problems: [] },
       courtIdentity: p.identity,
       summary: summarize(targets, tasks, rules),
-      indicators, targets, tasks, rules,
+      indicators,
+      targets,
+      tasks,
+      rules,
       people: rollupPeople(ir, tasks),
       departments: rollupDepartments(ir, tasks),
       courts: rollupCourts(p.store.courts, planCourtNames(ir), targets, asOf),

@@ -39,17 +39,25 @@ export interface EvaluateInput {
 }
 
 /** Runs the jobs of an evaluation; the default runs them here, over the whole store. */
-export type JobExecutor = (jobs: { aggregates: AggregateJob[]; rules: RuleJob[] }, staffing: StaffingRow[]) => JobResults;
+export type JobExecutor = (
+  jobs: { aggregates: AggregateJob[]; rules: RuleJob[] },
+  staffing: StaffingRow[],
+) => JobResults;
 
 export function evaluatePlan(input: EvaluateInput): PlanReport {
   const prepared = prepareEvaluation(input);
   const compiler = compilerFor(input.ir, prepared.store, input.addWorkdays, input.functions);
-  const results = timed(input.metrics, 'jobs', () => executeJobs(input.ir, prepared.store, prepared.jobs, prepared.staffing, compiler));
+  const results = timed(input.metrics, 'jobs', () =>
+    executeJobs(input.ir, prepared.store, prepared.jobs, prepared.staffing, compiler),
+  );
   return prepared.assemble(results, compiler);
 }
 
 /** The same evaluation with the jobs run elsewhere (worker threads over shards of `store`, the identified store). */
-export async function evaluatePlanWith(input: EvaluateInput, execute: (jobs: Prepared['jobs'], staffing: StaffingRow[], store: CaseStore) => Promise<JobResults>): Promise<PlanReport> {
+export async function evaluatePlanWith(
+  input: EvaluateInput,
+  execute: (jobs: Prepared['jobs'], staffing: StaffingRow[], store: CaseStore) => Promise<JobResults>,
+): Promise<PlanReport> {
   const prepared = prepareEvaluation(input);
   const run = () => execute(prepared.jobs, prepared.staffing, prepared.store);
   const results = await (input.metrics ? input.metrics.timeAsync('jobs', run) : run());
@@ -69,7 +77,10 @@ export interface Prepared {
 export function prepareEvaluation(input: EvaluateInput): Prepared {
   const planned = timed(input.metrics, 'plan', () => planJobs(input));
   return {
-    store: planned.store, identity: planned.identity, jobs: planned.jobs, staffing: planned.staffing,
+    store: planned.store,
+    identity: planned.identity,
+    jobs: planned.jobs,
+    staffing: planned.staffing,
     assemble: (results, compiler) => assembleReport({ ...input, storeSize: input.store.n }, planned, results, compiler),
   };
 }

@@ -34,17 +34,21 @@ export interface Member {
   events: number[];
 }
 
-interface Side { nodes: Array<{ where: Fn[]; types: Set<string> | null }> }
+interface Side {
+  nodes: Array<{ where: Fn[]; types: Set<string> | null }>;
+}
 
 function sideOf(compiler: ExprCompiler, e: IRExpr | null): Side | null {
   if (!e) return null;
   const m = new Map<string, AggregateNode>();
   collectAggregates(e, m);
   return {
-    nodes: [...m.values()].filter((n) => n.set.domain !== 'staffing').map((node) => ({
-      where: node.set.where.map((w) => compiler.compile(w)),
-      types: node.set.domain === 'event' ? new Set(node.set.types) : null,
-    })),
+    nodes: [...m.values()]
+      .filter((n) => n.set.domain !== 'staffing')
+      .map((node) => ({
+        where: node.set.where.map((w) => compiler.compile(w)),
+        types: node.set.domain === 'event' ? new Set(node.set.types) : null,
+      })),
   };
 }
 
@@ -59,7 +63,10 @@ function count(s: Side, cur: Cursor, store: CaseStore, events: number[]): number
     for (let k = store.evStart[cur.i]!; k < cur.evEnd; k++) {
       if (!types.has(store.eventTypes[store.evType[k]!]!)) continue;
       cur.e = k;
-      if (where.every((w) => w(cur) === true)) { n++; events.push(k - store.evStart[cur.i]!); }
+      if (where.every((w) => w(cur) === true)) {
+        n++;
+        events.push(k - store.evStart[cur.i]!);
+      }
     }
     cur.e = -1;
   }
@@ -67,7 +74,12 @@ function count(s: Side, cur: Cursor, store: CaseStore, events: number[]): number
 }
 
 /** Every case of the group in the indicator's numerator or denominator, in store order. */
-export function* indicatorMembers(ir: PlanIR, store: CaseStore, q: MembersQuery, compiler: ExprCompiler = compilerFor(ir, store)): Generator<Member> {
+export function* indicatorMembers(
+  ir: PlanIR,
+  store: CaseStore,
+  q: MembersQuery,
+  compiler: ExprCompiler = compilerFor(ir, store),
+): Generator<Member> {
   const ind = ir.indicators.find((i) => i.name === q.indicator);
   if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${q.indicator}"`);
   const T = parseIsoDay(q.asOf);
@@ -76,10 +88,22 @@ export function* indicatorMembers(ir: PlanIR, store: CaseStore, q: MembersQuery,
   const num = sideOf(compiler, ind.expr.op === 'arith' && ratio ? ind.expr.left : ind.expr)!;
   const den = sideOf(compiler, ind.expr.op === 'arith' && ratio ? ind.expr.right : null);
   const win = windowAt(ir, q.window ?? null, T);
-  const dict = q.group ? (q.group.kind === 'court' ? store.courts : q.group.kind === 'handler' ? store.handlers : store.teams) : null;
+  const dict = q.group
+    ? q.group.kind === 'court'
+      ? store.courts
+      : q.group.kind === 'handler'
+        ? store.handlers
+        : store.teams
+    : null;
   const code = q.group ? dict!.indexOf(q.group.value) : -1;
   if (q.group && code < 0) return;
-  const column = q.group ? (q.group.kind === 'court' ? store.court : q.group.kind === 'handler' ? store.handler : store.team) : null;
+  const column = q.group
+    ? q.group.kind === 'court'
+      ? store.court
+      : q.group.kind === 'handler'
+        ? store.handler
+        : store.team
+    : null;
   const cur = new Cursor(store, T, win.from, Math.min(T, win.to), win.to);
   const events: number[] = [];
   for (let i = 0; i < store.n; i++) {
@@ -89,7 +113,14 @@ export function* indicatorMembers(ir: PlanIR, store: CaseStore, q: MembersQuery,
     const n = count(num, cur, store, events);
     const d = den ? count(den, cur, store, events) : 0;
     if (n === 0 && d === 0) continue;
-    yield { i, inNumerator: n > 0, inDenominator: d > 0, numeratorCount: n, denominatorCount: d, events: [...new Set(events)].sort((a, b) => a - b) };
+    yield {
+      i,
+      inNumerator: n > 0,
+      inDenominator: d > 0,
+      numeratorCount: n,
+      denominatorCount: d,
+      events: [...new Set(events)].sort((a, b) => a - b),
+    };
   }
 }
 
@@ -121,23 +152,38 @@ export function indicatorNamed(ir: PlanIR, name: string): PlanIR['indicators'][n
   return ir.indicators.find((i) => i.name === name) ?? ir.indicators.find((i) => i.aliases.includes(name));
 }
 
-export function explainIndicator(ir: PlanIR, store: CaseStore, query: ExplainQuery, hooks: EvalHooksLike = {}): ExplainResult {
+export function explainIndicator(
+  ir: PlanIR,
+  store: CaseStore,
+  query: ExplainQuery,
+  hooks: EvalHooksLike = {},
+): ExplainResult {
   const ind = indicatorNamed(ir, query.indicator);
   if (!ind) throw new ExplainError(`未定义的指标 / unknown indicator "${query.indicator}"`);
   const q = { ...query, indicator: ind.name };
-  if (q.part !== 'numerator' && !hasDenominator(ir, q.indicator)) throw new ExplainError(`指标“${q.indicator}”没有分母 / "${q.indicator}" has no denominator`);
+  if (q.part !== 'numerator' && !hasDenominator(ir, q.indicator))
+    throw new ExplainError(`指标“${q.indicator}”没有分母 / "${q.indicator}" has no denominator`);
   const m = new Map<string, AggregateNode>();
   collectAggregates(ind.expr, m);
   const eventDomain = [...m.values()].some((n) => n.set.domain === 'event');
   const limit = q.limit ?? 100;
-  const ids: string[] = [], events: number[] = [];
+  const ids: string[] = [],
+    events: number[] = [];
   let total = 0;
   // The plan's functions (std's 工作日数, a plugin's) and calendar, as the evaluator has them.
   for (const mem of indicatorMembers(ir, store, q, compilerFor(ir, store, hooks.addWorkdays, hooks.functions))) {
-    const n = q.part === 'numerator' ? mem.numeratorCount : q.part === 'denominator' ? mem.denominatorCount : Math.max(0, mem.denominatorCount - mem.numeratorCount);
+    const n =
+      q.part === 'numerator'
+        ? mem.numeratorCount
+        : q.part === 'denominator'
+          ? mem.denominatorCount
+          : Math.max(0, mem.denominatorCount - mem.numeratorCount);
     if (n === 0) continue;
     total++;
-    if (ids.length < limit) { ids.push(caseId(store, mem.i)); events.push(n); }
+    if (ids.length < limit) {
+      ids.push(caseId(store, mem.i));
+      events.push(n);
+    }
   }
   return { indicator: q.indicator, part: q.part, total, ids, ...(eventDomain ? { events } : {}) };
 }

@@ -98,7 +98,8 @@ export function addDuration(day: Day, d: Duration, env: CompileEnv, sign = 1): D
 /** Monday–Friday working days (no holidays): the default calendar until a plugin supplies one. */
 export function addWeekdays(day: Day, n: number): Day {
   const step = n >= 0 ? 1 : -1;
-  let left = Math.abs(n), d = day;
+  let left = Math.abs(n),
+    d = day;
   while (left > 0) {
     d += step;
     const wd = (((d + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
@@ -116,18 +117,43 @@ function typeMask(store: CaseStore, types: string[]): Uint8Array {
 /** Does an expression read the event under the cursor (so it cannot be memoised per case)? */
 export function usesEvent(ir: IRExpr): boolean {
   switch (ir.op) {
-    case 'eventField': case 'followedBy': return true;
-    case 'has': case 'eventCount': case 'count': case 'sum': case 'mean': case 'lit': case 'duration': case 'field':
-    case 'staffingField': case 'window': case 'first': case 'passes': return false;
-    case 'cmp': case 'arith': return usesEvent(ir.left) || usesEvent(ir.right);
-    case 'and': case 'or': return ir.args.some(usesEvent);
-    case 'not': case 'neg': return usesEvent(ir.arg);
-    case 'call': return ir.args.some(usesEvent);
-    case 'inWindow': return usesEvent(ir.subject);
-    case 'inRange': return usesEvent(ir.subject) || usesEvent(ir.from) || usesEvent(ir.to);
-    case 'oneOf': return usesEvent(ir.subject) || ir.options.some(usesEvent);
-    case 'isNull': return usesEvent(ir.subject);
-    case 'contains': return usesEvent(ir.subject) || usesEvent(ir.item);
+    case 'eventField':
+    case 'followedBy':
+      return true;
+    case 'has':
+    case 'eventCount':
+    case 'count':
+    case 'sum':
+    case 'mean':
+    case 'lit':
+    case 'duration':
+    case 'field':
+    case 'staffingField':
+    case 'window':
+    case 'first':
+    case 'passes':
+      return false;
+    case 'cmp':
+    case 'arith':
+      return usesEvent(ir.left) || usesEvent(ir.right);
+    case 'and':
+    case 'or':
+      return ir.args.some(usesEvent);
+    case 'not':
+    case 'neg':
+      return usesEvent(ir.arg);
+    case 'call':
+      return ir.args.some(usesEvent);
+    case 'inWindow':
+      return usesEvent(ir.subject);
+    case 'inRange':
+      return usesEvent(ir.subject) || usesEvent(ir.from) || usesEvent(ir.to);
+    case 'oneOf':
+      return usesEvent(ir.subject) || ir.options.some(usesEvent);
+    case 'isNull':
+      return usesEvent(ir.subject);
+    case 'contains':
+      return usesEvent(ir.subject) || usesEvent(ir.item);
   }
 }
 
@@ -153,11 +179,21 @@ export class ExprCompiler {
     const cached = this.memo.get(key);
     if (cached) return cached;
     let fn = this.build(ir);
-    if ((this.counts.get(key) ?? 0) > 1 && !usesEvent(ir) && ir.op !== 'lit' && ir.op !== 'field' && ir.op !== 'window') {
+    if (
+      (this.counts.get(key) ?? 0) > 1 &&
+      !usesEvent(ir) &&
+      ir.op !== 'lit' &&
+      ir.op !== 'field' &&
+      ir.op !== 'window'
+    ) {
       const inner = fn;
-      let at = -1, val: Value = null;
+      let at = -1,
+        val: Value = null;
       fn = (c) => {
-        if (c.stamp !== at) { at = c.stamp; val = inner(c); }
+        if (c.stamp !== at) {
+          at = c.stamp;
+          val = inner(c);
+        }
         return val;
       };
     }
@@ -176,41 +212,88 @@ export class ExprCompiler {
         const d = ir.value;
         return () => d.days + d.months * 30 + d.workdays; // only reached when a duration is used as a number
       }
-      case 'window': return ir.which === 'start' ? (c) => c.from : ir.which === 'end' ? (c) => c.end : (c) => c.asOf;
-      case 'field': return this.field(ir.name);
+      case 'window':
+        return ir.which === 'start' ? (c) => c.from : ir.which === 'end' ? (c) => c.end : (c) => c.asOf;
+      case 'field':
+        return this.field(ir.name);
       case 'eventField': {
         switch (ir.name) {
-          case 'type': return (c) => s.eventTypes[s.evType[c.e]!]!;
-          case 'date': return (c) => s.evDate[c.e]!;
-          case 'amount': return (c) => { const a = s.evAmount[c.e]!; return Number.isNaN(a) ? NaN : a / 100; };
-          default: return (c) => { const n = s.evNote[c.e]!; return n === NONE ? null : s.notes[n]!; };
+          case 'type':
+            return (c) => s.eventTypes[s.evType[c.e]!]!;
+          case 'date':
+            return (c) => s.evDate[c.e]!;
+          case 'amount':
+            return (c) => {
+              const a = s.evAmount[c.e]!;
+              return Number.isNaN(a) ? NaN : a / 100;
+            };
+          default:
+            return (c) => {
+              const n = s.evNote[c.e]!;
+              return n === NONE ? null : s.notes[n]!;
+            };
         }
       }
-      case 'staffingField': return () => null; // staffing sets are evaluated by the aggregator directly
-      case 'cmp': return this.cmp(ir);
+      case 'staffingField':
+        return () => null; // staffing sets are evaluated by the aggregator directly
+      case 'cmp':
+        return this.cmp(ir);
       case 'and': {
         const fs = ir.args.map((a) => this.compile(a));
-        return (c) => { for (const f of fs) if (f(c) !== true) return false; return true; };
+        return (c) => {
+          for (const f of fs) if (f(c) !== true) return false;
+          return true;
+        };
       }
       case 'or': {
         const fs = ir.args.map((a) => this.compile(a));
-        return (c) => { for (const f of fs) if (f(c) === true) return true; return false; };
+        return (c) => {
+          for (const f of fs) if (f(c) === true) return true;
+          return false;
+        };
       }
-      case 'not': { const f = this.compile(ir.arg); return (c) => f(c) !== true; }
-      case 'neg': { const f = this.compile(ir.arg); return (c) => { const v = f(c); return typeof v === 'number' ? -v : null; }; }
-      case 'arith': return this.arith(ir);
+      case 'not': {
+        const f = this.compile(ir.arg);
+        return (c) => f(c) !== true;
+      }
+      case 'neg': {
+        const f = this.compile(ir.arg);
+        return (c) => {
+          const v = f(c);
+          return typeof v === 'number' ? -v : null;
+        };
+      }
+      case 'arith':
+        return this.arith(ir);
       case 'inWindow': {
         const f = this.compile(ir.subject);
-        return (c) => { const v = f(c) as number; return !isNull(v) && v >= c.from && v <= c.end; };
+        return (c) => {
+          const v = f(c) as number;
+          return !isNull(v) && v >= c.from && v <= c.end;
+        };
       }
       case 'inRange': {
-        const f = this.compile(ir.subject), lo = this.compile(ir.from), hi = this.compile(ir.to);
-        return (c) => { const v = f(c), a = lo(c), b = hi(c); return !isNull(v) && !isNull(a) && !isNull(b) && (v as number) >= (a as number) && (v as number) <= (b as number); };
+        const f = this.compile(ir.subject),
+          lo = this.compile(ir.from),
+          hi = this.compile(ir.to);
+        return (c) => {
+          const v = f(c),
+            a = lo(c),
+            b = hi(c);
+          return (
+            !isNull(v) && !isNull(a) && !isNull(b) && (v as number) >= (a as number) && (v as number) <= (b as number)
+          );
+        };
       }
       case 'oneOf': {
         const f = this.compile(ir.subject);
         const opts = ir.options.map((o) => this.compile(o));
-        return (c) => { const v = f(c); if (isNull(v)) return false; for (const o of opts) if (o(c) === v) return true; return false; };
+        return (c) => {
+          const v = f(c);
+          if (isNull(v)) return false;
+          for (const o of opts) if (o(c) === v) return true;
+          return false;
+        };
       }
       case 'isNull': {
         const f = this.compile(ir.subject);
@@ -233,7 +316,10 @@ export class ExprCompiler {
           let found = false;
           for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
             if (mask[s.evType[k]!] !== 1) continue;
-            if (where) { c.e = k; if (where(c) !== true) continue; }
+            if (where) {
+              c.e = k;
+              if (where(c) !== true) continue;
+            }
             found = true;
             break;
           }
@@ -249,7 +335,10 @@ export class ExprCompiler {
           let n = 0;
           for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
             if (mask[s.evType[k]!] !== 1) continue;
-            if (where) { c.e = k; if (where(c) !== true) continue; }
+            if (where) {
+              c.e = k;
+              if (where(c) !== true) continue;
+            }
             n++;
           }
           c.e = saved;
@@ -258,7 +347,10 @@ export class ExprCompiler {
       }
       case 'first': {
         const mask = typeMask(s, [ir.type]);
-        return (c) => { for (let k = s.evStart[c.i]!; k < c.evEnd; k++) if (mask[s.evType[k]!] === 1) return s.evDate[k]!; return NO_DAY; };
+        return (c) => {
+          for (let k = s.evStart[c.i]!; k < c.evEnd; k++) if (mask[s.evType[k]!] === 1) return s.evDate[k]!;
+          return NO_DAY;
+        };
       }
       case 'followedBy': {
         const mask = typeMask(s, ir.types);
@@ -278,16 +370,29 @@ export class ExprCompiler {
           return false;
         };
       }
-      case 'passes': return this.env.rule(ir.rule);
+      case 'passes':
+        return this.env.rule(ir.rule);
       case 'call': {
         const impl = this.env.functions?.get(ir.fn);
-        if (!impl) throw new Error(`函数“${ir.fn}”不可用：提供它的插件没有加载 / function "${ir.fn}" is not available: the plugin that contributes it is not loaded`);
+        if (!impl)
+          throw new Error(
+            `函数“${ir.fn}”不可用：提供它的插件没有加载 / function "${ir.fn}" is not available: the plugin that contributes it is not loaded`,
+          );
         const args = ir.args.map((a) => this.compile(a));
-        if (args.length === 1) { const a0 = args[0]!; return (c) => impl([a0(c)]); }
-        if (args.length === 2) { const a0 = args[0]!, a1 = args[1]!; return (c) => impl([a0(c), a1(c)]); }
+        if (args.length === 1) {
+          const a0 = args[0]!;
+          return (c) => impl([a0(c)]);
+        }
+        if (args.length === 2) {
+          const a0 = args[0]!,
+            a1 = args[1]!;
+          return (c) => impl([a0(c), a1(c)]);
+        }
         return (c) => impl(args.map((f) => f(c)));
       }
-      case 'count': case 'sum': case 'mean':
+      case 'count':
+      case 'sum':
+      case 'mean':
         throw new Error(`aggregate inside a per-case expression is not supported: ${ir.op}`);
     }
   }
@@ -295,39 +400,105 @@ export class ExprCompiler {
   private readonly bareCache = new Map<'handler' | 'team', string[]>();
   private bare(kind: 'handler' | 'team'): string[] {
     let b = this.bareCache.get(kind);
-    if (!b) { b = bareNames(this.env.store, kind); this.bareCache.set(kind, b); }
+    if (!b) {
+      b = bareNames(this.env.store, kind);
+      this.bareCache.set(kind, b);
+    }
     return b;
   }
 
   private field(name: string): Fn {
     const s = this.env.store;
     switch (name) {
-      case 'id': return (c) => { const d = new TextDecoder(); return d.decode(s.idBytes.subarray(s.idStart[c.i]!, s.idStart[c.i + 1]!)); };
-      case 'court': return (c) => s.courts[s.court[c.i]!]!;
-      case 'courtLevel': { const lv = this.env.courtLevels; return (c) => lv.get(s.courts[s.court[c.i]!]!) ?? null; }
-      case 'type': return (c) => CASE_TYPES[s.type[c.i]!] ?? null;
-      case 'filed': return (c) => s.filed[c.i]!;
-      case 'closed': return (c) => c.closed();
-      case 'closure': return (c) => { if (c.closed() === NO_DAY) return null; const k = s.closure[c.i]!; return k === NULL_CODE ? null : CLOSURES[k]!; };
-      case 'claimed': return (c) => s.claimed[c.i]! / 100;
-      case 'recovered': return (c) => s.recovered[c.i]! / 100;
-      case 'property': return (c) => { const p = s.property[c.i]!; return p < 0 ? null : p === 1; };
+      case 'id':
+        return (c) => {
+          const d = new TextDecoder();
+          return d.decode(s.idBytes.subarray(s.idStart[c.i]!, s.idStart[c.i + 1]!));
+        };
+      case 'court':
+        return (c) => s.courts[s.court[c.i]!]!;
+      case 'courtLevel': {
+        const lv = this.env.courtLevels;
+        return (c) => lv.get(s.courts[s.court[c.i]!]!) ?? null;
+      }
+      case 'type':
+        return (c) => CASE_TYPES[s.type[c.i]!] ?? null;
+      case 'filed':
+        return (c) => s.filed[c.i]!;
+      case 'closed':
+        return (c) => c.closed();
+      case 'closure':
+        return (c) => {
+          if (c.closed() === NO_DAY) return null;
+          const k = s.closure[c.i]!;
+          return k === NULL_CODE ? null : CLOSURES[k]!;
+        };
+      case 'claimed':
+        return (c) => s.claimed[c.i]! / 100;
+      case 'recovered':
+        return (c) => s.recovered[c.i]! / 100;
+      case 'property':
+        return (c) => {
+          const p = s.property[c.i]!;
+          return p < 0 ? null : p === 1;
+        };
       // Names as the data spells them: a store's groups carry their court (data/identity.ts).
-      case 'handler': { const names = this.bare('handler'); return (c) => names[s.handler[c.i]!]!; }
-      case 'team': { const names = this.bare('team'); return (c) => { const t = s.team[c.i]!; return t === NONE ? null : names[t]!; }; }
-      default: return () => null;
+      case 'handler': {
+        const names = this.bare('handler');
+        return (c) => names[s.handler[c.i]!]!;
+      }
+      case 'team': {
+        const names = this.bare('team');
+        return (c) => {
+          const t = s.team[c.i]!;
+          return t === NONE ? null : names[t]!;
+        };
+      }
+      default:
+        return () => null;
     }
   }
 
   private cmp(ir: Extract<IRExpr, { op: 'cmp' }>): Fn {
-    const l = this.compile(ir.left), r = this.compile(ir.right);
+    const l = this.compile(ir.left),
+      r = this.compile(ir.right);
     switch (ir.cmp) {
-      case '=': return (c) => { const a = l(c), b = r(c); return !isNull(a) && !isNull(b) && a === b; };
-      case '!=': return (c) => { const a = l(c), b = r(c); return !isNull(a) && !isNull(b) && a !== b; };
-      case '<': return (c) => { const a = l(c), b = r(c); return !isNull(a) && !isNull(b) && (a as number) < (b as number); };
-      case '<=': return (c) => { const a = l(c), b = r(c); return !isNull(a) && !isNull(b) && (a as number) <= (b as number); };
-      case '>': return (c) => { const a = l(c), b = r(c); return !isNull(a) && !isNull(b) && (a as number) > (b as number); };
-      case '>=': return (c) => { const a = l(c), b = r(c); return !isNull(a) && !isNull(b) && (a as number) >= (b as number); };
+      case '=':
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return !isNull(a) && !isNull(b) && a === b;
+        };
+      case '!=':
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return !isNull(a) && !isNull(b) && a !== b;
+        };
+      case '<':
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return !isNull(a) && !isNull(b) && (a as number) < (b as number);
+        };
+      case '<=':
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return !isNull(a) && !isNull(b) && (a as number) <= (b as number);
+        };
+      case '>':
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return !isNull(a) && !isNull(b) && (a as number) > (b as number);
+        };
+      case '>=':
+        return (c) => {
+          const a = l(c),
+            b = r(c);
+          return !isNull(a) && !isNull(b) && (a as number) >= (b as number);
+        };
     }
   }
 
@@ -342,22 +513,34 @@ export class ExprCompiler {
       return (c) => {
         const v = base(c) as number;
         if (isNull(v)) return NO_DAY;
-        let days = 0, months = 0, workdays = 0;
+        let days = 0,
+          months = 0,
+          workdays = 0;
         for (const t of terms) {
           const k = t.scale ? (t.scale(c) as number) : 1;
           if (isNull(k)) return NO_DAY;
-          days += t.sign * k * t.d.days; months += t.sign * k * t.d.months; workdays += t.sign * k * t.d.workdays;
+          days += t.sign * k * t.d.days;
+          months += t.sign * k * t.d.months;
+          workdays += t.sign * k * t.d.workdays;
         }
         return addDuration(v, { days, months, workdays }, env);
       };
     }
-    const l = this.compile(ir.left), r = this.compile(ir.right);
+    const l = this.compile(ir.left),
+      r = this.compile(ir.right);
     const num = (v: Value): number => (typeof v === 'number' ? (v === NO_DAY ? NaN : v) : NaN);
     switch (ir.arith) {
-      case '+': return (c) => num(l(c)) + num(r(c));
-      case '-': return (c) => num(l(c)) - num(r(c));
-      case '*': return (c) => num(l(c)) * num(r(c));
-      case '/': return (c) => { const b = num(r(c)); return b === 0 ? NaN : num(l(c)) / b; };
+      case '+':
+        return (c) => num(l(c)) + num(r(c));
+      case '-':
+        return (c) => num(l(c)) - num(r(c));
+      case '*':
+        return (c) => num(l(c)) * num(r(c));
+      case '/':
+        return (c) => {
+          const b = num(r(c));
+          return b === 0 ? NaN : num(l(c)) / b;
+        };
     }
   }
 }
@@ -370,7 +553,11 @@ function durationOf(ir: IRExpr): { d: Duration; scale: IRExpr | null } | null {
   return null;
 }
 
-export interface DurationTerm { d: Duration; sign: number; scale: IRExpr | null }
+export interface DurationTerm {
+  d: Duration;
+  sign: number;
+  scale: IRExpr | null;
+}
 
 /** `base ± dur ± dur …` (left-nested) as a base and its duration terms; null if the right side is not a duration. */
 export function durationChain(ir: IRExpr): { base: IRExpr; terms: DurationTerm[] } | null {
@@ -384,17 +571,52 @@ export function durationChain(ir: IRExpr): { base: IRExpr; terms: DurationTerm[]
 
 export function forEachChild(ir: IRExpr, f: (c: IRExpr) => void): void {
   switch (ir.op) {
-    case 'cmp': case 'arith': f(ir.left); f(ir.right); break;
-    case 'and': case 'or': ir.args.forEach(f); break;
-    case 'not': case 'neg': f(ir.arg); break;
-    case 'call': ir.args.forEach(f); break;
-    case 'inWindow': case 'isNull': f(ir.subject); break;
-    case 'inRange': f(ir.subject); f(ir.from); f(ir.to); break;
-    case 'oneOf': f(ir.subject); ir.options.forEach(f); break;
-    case 'contains': f(ir.subject); f(ir.item); break;
-    case 'has': case 'eventCount': if (ir.where) f(ir.where); break;
-    case 'count': ir.set.where.forEach(f); break;
-    case 'sum': case 'mean': ir.set.where.forEach(f); f(ir.value); break;
-    default: break;
+    case 'cmp':
+    case 'arith':
+      f(ir.left);
+      f(ir.right);
+      break;
+    case 'and':
+    case 'or':
+      ir.args.forEach(f);
+      break;
+    case 'not':
+    case 'neg':
+      f(ir.arg);
+      break;
+    case 'call':
+      ir.args.forEach(f);
+      break;
+    case 'inWindow':
+    case 'isNull':
+      f(ir.subject);
+      break;
+    case 'inRange':
+      f(ir.subject);
+      f(ir.from);
+      f(ir.to);
+      break;
+    case 'oneOf':
+      f(ir.subject);
+      ir.options.forEach(f);
+      break;
+    case 'contains':
+      f(ir.subject);
+      f(ir.item);
+      break;
+    case 'has':
+    case 'eventCount':
+      if (ir.where) f(ir.where);
+      break;
+    case 'count':
+      ir.set.where.forEach(f);
+      break;
+    case 'sum':
+    case 'mean':
+      ir.set.where.forEach(f);
+      f(ir.value);
+      break;
+    default:
+      break;
   }
 }

@@ -4,15 +4,28 @@ import type { IRExpr } from '../ir/types.js';
 import type { Figure } from '../report/model.js';
 import { aggregateValue, type AggregateNode, type AggregateResult, type GroupKind } from './aggregate.js';
 
-export function figureOf(expr: IRExpr, res: Map<string, AggregateResult>, nodes: Map<string, AggregateNode>, kind: GroupKind, g: number): Figure {
+export function figureOf(
+  expr: IRExpr,
+  res: Map<string, AggregateResult>,
+  nodes: Map<string, AggregateNode>,
+  kind: GroupKind,
+  g: number,
+): Figure {
   const val = (e: IRExpr): number => planValue(e, res, nodes, kind, g);
   if (expr.op === 'arith' && expr.arith === '/') {
-    const num = val(expr.left), den = val(expr.right);
-    return { numerator: num, denominator: den, value: den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den };
+    const num = val(expr.left),
+      den = val(expr.right);
+    return {
+      numerator: num,
+      denominator: den,
+      value: den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den,
+    };
   }
   if (expr.op === 'mean') {
-    const node = nodes.get(keyOf(expr))!, r = res.get(node.key)!;
-    const n = r.n[kind][g] ?? 0, raw = r.sum[kind][g] ?? 0;
+    const node = nodes.get(keyOf(expr))!,
+      r = res.get(node.key)!;
+    const n = r.n[kind][g] ?? 0,
+      raw = r.sum[kind][g] ?? 0;
     const s = node.money ? raw / 100 : raw;
     return { numerator: s, denominator: n, value: n === 0 ? null : s / n };
   }
@@ -25,39 +38,78 @@ const KEYS = new WeakMap<IRExpr, string>();
 /** An aggregate's key (its JSON), computed once per IR node. */
 function keyOf(e: IRExpr): string {
   let k = KEYS.get(e);
-  if (k === undefined) { k = JSON.stringify(e); KEYS.set(e, k); }
+  if (k === undefined) {
+    k = JSON.stringify(e);
+    KEYS.set(e, k);
+  }
   return k;
 }
 
-export function planValue(e: IRExpr, res: Map<string, AggregateResult>, nodes: Map<string, AggregateNode>, kind: GroupKind, g: number): number {
+export function planValue(
+  e: IRExpr,
+  res: Map<string, AggregateResult>,
+  nodes: Map<string, AggregateNode>,
+  kind: GroupKind,
+  g: number,
+): number {
   switch (e.op) {
-    case 'count': case 'sum': case 'mean': {
+    case 'count':
+    case 'sum':
+    case 'mean': {
       const key = keyOf(e);
-      const node = nodes.get(key), r = res.get(key);
+      const node = nodes.get(key),
+        r = res.get(key);
       return node && r ? aggregateValue(node, r, kind, g) : NaN;
     }
-    case 'lit': return typeof e.value === 'number' ? e.value : NaN;
-    case 'neg': return -planValue(e.arg, res, nodes, kind, g);
+    case 'lit':
+      return typeof e.value === 'number' ? e.value : NaN;
+    case 'neg':
+      return -planValue(e.arg, res, nodes, kind, g);
     case 'arith': {
-      const a = planValue(e.left, res, nodes, kind, g), b = planValue(e.right, res, nodes, kind, g);
+      const a = planValue(e.left, res, nodes, kind, g),
+        b = planValue(e.right, res, nodes, kind, g);
       return e.arith === '+' ? a + b : e.arith === '-' ? a - b : e.arith === '*' ? a * b : b === 0 ? NaN : a / b;
     }
-    default: return NaN;
+    default:
+      return NaN;
   }
 }
 
-export function planBool(e: IRExpr, res: Map<string, AggregateResult>, nodes: Map<string, AggregateNode>, kind: GroupKind, g: number): boolean {
+export function planBool(
+  e: IRExpr,
+  res: Map<string, AggregateResult>,
+  nodes: Map<string, AggregateNode>,
+  kind: GroupKind,
+  g: number,
+): boolean {
   switch (e.op) {
-    case 'and': return e.args.every((a) => planBool(a, res, nodes, kind, g));
-    case 'or': return e.args.some((a) => planBool(a, res, nodes, kind, g));
-    case 'not': return !planBool(e.arg, res, nodes, kind, g);
+    case 'and':
+      return e.args.every((a) => planBool(a, res, nodes, kind, g));
+    case 'or':
+      return e.args.some((a) => planBool(a, res, nodes, kind, g));
+    case 'not':
+      return !planBool(e.arg, res, nodes, kind, g);
     case 'cmp': {
-      const a = planValue(e.left, res, nodes, kind, g), b = planValue(e.right, res, nodes, kind, g);
+      const a = planValue(e.left, res, nodes, kind, g),
+        b = planValue(e.right, res, nodes, kind, g);
       if (Number.isNaN(a) || Number.isNaN(b)) return false;
-      switch (e.cmp) { case '=': return a === b; case '!=': return a !== b; case '<': return a < b; case '<=': return a <= b; case '>': return a > b; case '>=': return a >= b; }
+      switch (e.cmp) {
+        case '=':
+          return a === b;
+        case '!=':
+          return a !== b;
+        case '<':
+          return a < b;
+        case '<=':
+          return a <= b;
+        case '>':
+          return a > b;
+        case '>=':
+          return a >= b;
+      }
     }
     // falls through: a plan-level condition is made of the cases above
-    default: return false;
+    default:
+      return false;
   }
 }
-

@@ -19,7 +19,13 @@ export function resultsOf(results: JobResults, j: Job): Map<string, AggregateRes
 
 /** The names of a kind of group, in the store's order (group numbers index them). */
 export function groupNames(store: CaseStore, kind: GroupKind): string[] {
-  return kind === 'court' ? store.courts : kind === 'handler' ? store.handlers : kind === 'team' ? [...store.teams, ''] : [''];
+  return kind === 'court'
+    ? store.courts
+    : kind === 'handler'
+      ? store.handlers
+      : kind === 'team'
+        ? [...store.teams, '']
+        : [''];
 }
 
 export function indicatorReports(ir: PlanIR, store: CaseStore, mainJob: Job, results: JobResults): IndicatorReport[] {
@@ -27,19 +33,37 @@ export function indicatorReports(ir: PlanIR, store: CaseStore, mainJob: Job, res
   const scopesUsed = new Map<string, Set<GroupKind>>();
   for (const t of ir.targets) {
     if (t.scope.kind === 'handler' || t.scope.kind === 'team') {
-      const s = scopesUsed.get(t.indicator) ?? new Set(); s.add(t.scope.kind); scopesUsed.set(t.indicator, s);
+      const s = scopesUsed.get(t.indicator) ?? new Set();
+      s.add(t.scope.kind);
+      scopesUsed.set(t.indicator, s);
     }
   }
   // A scoring scheme per handler or team needs its indicators' figures per handler or team too.
-  for (const [ind, kinds] of schemeScopes(ir)) { const s = scopesUsed.get(ind) ?? new Set(); for (const k of kinds) s.add(k); scopesUsed.set(ind, s); }
+  for (const [ind, kinds] of schemeScopes(ir)) {
+    const s = scopesUsed.get(ind) ?? new Set();
+    for (const k of kinds) s.add(k);
+    scopesUsed.set(ind, s);
+  }
   return ir.indicators.map((ind) => {
     const courts = byName<Figure>();
-    store.courts.forEach((c, g) => { courts[c] = figureOf(ind.expr, mainRes, mainJob.nodes, 'court', g); });
-    const rep: IndicatorReport = { name: ind.name, title: ind.title, unit: ind.unit, dimension: ind.dimension, overall: figureOf(ind.expr, mainRes, mainJob.nodes, 'overall', 0), courts };
+    store.courts.forEach((c, g) => {
+      courts[c] = figureOf(ind.expr, mainRes, mainJob.nodes, 'court', g);
+    });
+    const rep: IndicatorReport = {
+      name: ind.name,
+      title: ind.title,
+      unit: ind.unit,
+      dimension: ind.dimension,
+      overall: figureOf(ind.expr, mainRes, mainJob.nodes, 'overall', 0),
+      courts,
+    };
     for (const kind of scopesUsed.get(ind.name) ?? []) {
       const groups = byName<Figure>();
-      groupNames(store, kind).forEach((h, g) => { groups[h] = figureOf(ind.expr, mainRes, mainJob.nodes, kind, g); });
-      if (kind === 'handler') rep.handlers = groups; else rep.teams = groups;
+      groupNames(store, kind).forEach((h, g) => {
+        groups[h] = figureOf(ind.expr, mainRes, mainJob.nodes, kind, g);
+      });
+      if (kind === 'handler') rep.handlers = groups;
+      else rep.teams = groups;
     }
     return rep;
   });

@@ -7,13 +7,44 @@ import type { CaseStore } from '../data/store.js';
 import { caseId } from '../data/store.js';
 import type { Day } from '../time/calendar.js';
 import { Cursor, ExprCompiler, addWeekdays, type Fn, type FunctionTable } from './expr.js';
-import { runAggregates, type AggregateNode, type AggregateResult, type GroupSums, type StaffingRow } from './aggregate.js';
+import {
+  runAggregates,
+  type AggregateNode,
+  type AggregateResult,
+  type GroupSums,
+  type StaffingRow,
+} from './aggregate.js';
 
-export interface AggregateJob { key: string; asOf: Day; from: Day; to: Day; nodes: AggregateNode[] }
-export interface RuleJob { key: string; rule: string; applies: IRExpr | null; asOf: Day; from: Day; to: Day }
+export interface AggregateJob {
+  key: string;
+  asOf: Day;
+  from: Day;
+  to: Day;
+  nodes: AggregateNode[];
+}
+export interface RuleJob {
+  key: string;
+  rule: string;
+  applies: IRExpr | null;
+  asOf: Day;
+  from: Day;
+  to: Day;
+}
 
-export interface RuleFailure { id: string; court: string; failed: string[]; warnings: string[] }
-export interface RuleResult { key: string; checked: number; failed: number; warned: number; byCondition: Record<string, number>; failures: RuleFailure[] }
+export interface RuleFailure {
+  id: string;
+  court: string;
+  failed: string[];
+  warnings: string[];
+}
+export interface RuleResult {
+  key: string;
+  checked: number;
+  failed: number;
+  warned: number;
+  byCondition: Record<string, number>;
+  failures: RuleFailure[];
+}
 
 export interface JobResults {
   aggregates: Record<string, AggregateResult[]>;
@@ -24,7 +55,12 @@ export interface JobResults {
 export const MAX_LISTED_FAILURES = 200;
 
 /** The closures for one store: shared by all jobs over it, so memoised subexpressions are shared too. */
-export function compilerFor(ir: PlanIR, store: CaseStore, addWorkdays: (d: Day, n: number) => Day = addWeekdays, functions?: FunctionTable): ExprCompiler {
+export function compilerFor(
+  ir: PlanIR,
+  store: CaseStore,
+  addWorkdays: (d: Day, n: number) => Day = addWeekdays,
+  functions?: FunctionTable,
+): ExprCompiler {
   const rules = new Map<string, IRRule>(ir.rules.map((r) => [r.name, r]));
   const ruleFns = new Map<string, Fn>();
   const compiler: ExprCompiler = new ExprCompiler({
@@ -35,8 +71,13 @@ export function compilerFor(ir: PlanIR, store: CaseStore, addWorkdays: (d: Day, 
     rule: (name) => {
       let f = ruleFns.get(name);
       if (!f) {
-        const conds = (rules.get(name)?.conditions ?? []).filter((c) => c.severity === 'error').map((c) => compiler.compile(c.expr));
-        f = (c) => { for (const k of conds) if (k(c) !== true) return false; return true; };
+        const conds = (rules.get(name)?.conditions ?? [])
+          .filter((c) => c.severity === 'error')
+          .map((c) => compiler.compile(c.expr));
+        f = (c) => {
+          for (const k of conds) if (k(c) !== true) return false;
+          return true;
+        };
         ruleFns.set(name, f);
       }
       return f;
@@ -48,7 +89,10 @@ export function compilerFor(ir: PlanIR, store: CaseStore, addWorkdays: (d: Day, 
 }
 
 export function executeJobs(
-  ir: PlanIR, store: CaseStore, jobs: { aggregates: AggregateJob[]; rules: RuleJob[] }, staffing: StaffingRow[] = [],
+  ir: PlanIR,
+  store: CaseStore,
+  jobs: { aggregates: AggregateJob[]; rules: RuleJob[] },
+  staffing: StaffingRow[] = [],
   compiler: ExprCompiler = compilerFor(ir, store),
 ): JobResults {
   const out: JobResults = { aggregates: {}, rules: {} };
@@ -68,7 +112,9 @@ function checkRule(store: CaseStore, compiler: ExprCompiler, r: IRRule, j: RuleJ
   const cursor = new Cursor(store, j.asOf, j.from, Math.min(j.asOf, j.to));
   const scope = [r.applies, j.applies].filter((x): x is IRExpr => x !== null).map((x) => compiler.compile(x));
   const conds = r.conditions.map((c) => ({ c, f: compiler.compile(c.expr) }));
-  let checked = 0, failed = 0, warned = 0;
+  let checked = 0,
+    failed = 0,
+    warned = 0;
   const failures: RuleFailure[] = [];
   const byCondition: Record<string, number> = {};
   for (const { c } of conds) byCondition[c.name] = 0;
@@ -76,10 +122,15 @@ function checkRule(store: CaseStore, compiler: ExprCompiler, r: IRRule, j: RuleJ
     if (store.filed[i]! > j.asOf) continue;
     cursor.moveTo(i);
     let inScope = true;
-    for (const s of scope) if (s(cursor) !== true) { inScope = false; break; }
+    for (const s of scope)
+      if (s(cursor) !== true) {
+        inScope = false;
+        break;
+      }
     if (!inScope) continue;
     checked++;
-    const failedConds: string[] = [], warnings: string[] = [];
+    const failedConds: string[] = [],
+      warnings: string[] = [];
     for (const { c, f } of conds) {
       if (f(cursor) === true) continue;
       byCondition[c.name]! += 1;
@@ -99,16 +150,31 @@ function capFailures(fs: RuleFailure[]): RuleFailure[] {
   return fs.slice(0, MAX_LISTED_FAILURES);
 }
 
-interface Dictionaries { courts: string[]; handlers: string[]; teams: string[] }
-
-function emptySums(d: Dictionaries): GroupSums {
-  return { overall: new Float64Array(1), court: new Float64Array(d.courts.length), handler: new Float64Array(d.handlers.length), team: new Float64Array(d.teams.length + 1) };
+interface Dictionaries {
+  courts: string[];
+  handlers: string[];
+  teams: string[];
 }
 
-function addInto(into: GroupSums, from: GroupSums, maps: { court: Int32Array; handler: Int32Array; team: Int32Array }): void {
+function emptySums(d: Dictionaries): GroupSums {
+  return {
+    overall: new Float64Array(1),
+    court: new Float64Array(d.courts.length),
+    handler: new Float64Array(d.handlers.length),
+    team: new Float64Array(d.teams.length + 1),
+  };
+}
+
+function addInto(
+  into: GroupSums,
+  from: GroupSums,
+  maps: { court: Int32Array; handler: Int32Array; team: Int32Array },
+): void {
   into.overall[0]! += from.overall[0]!;
   for (const kind of ['court', 'handler', 'team'] as const) {
-    const m = maps[kind], src = from[kind], dst = into[kind];
+    const m = maps[kind],
+      src = from[kind],
+      dst = into[kind];
     for (let g = 0; g < src.length; g++) if (src[g] !== 0) dst[m[g]!]! += src[g]!;
   }
 }
@@ -116,24 +182,43 @@ function addInto(into: GroupSums, from: GroupSums, maps: { court: Int32Array; ha
 function indexMap(shard: string[], whole: string[], extra = 0): Int32Array {
   const pos = new Map(whole.map((s, k) => [s, k]));
   const m = new Int32Array(shard.length + extra);
-  shard.forEach((s, k) => { m[k] = pos.get(s) ?? -1; });
+  shard.forEach((s, k) => {
+    m[k] = pos.get(s) ?? -1;
+  });
   if (extra) m[shard.length] = whole.length; // the team "none" slot
   return m;
 }
 
 /** Adds each shard's results (in the shard's dictionaries) into results over the whole store's dictionaries. */
-export function mergeJobResults(whole: Dictionaries, parts: Array<{ dict: Dictionaries; results: JobResults }>): JobResults {
+export function mergeJobResults(
+  whole: Dictionaries,
+  parts: Array<{ dict: Dictionaries; results: JobResults }>,
+): JobResults {
   const out: JobResults = { aggregates: {}, rules: {} };
   for (const { dict, results } of parts) {
-    const maps = { court: indexMap(dict.courts, whole.courts), handler: indexMap(dict.handlers, whole.handlers), team: indexMap(dict.teams, whole.teams, 1) };
+    const maps = {
+      court: indexMap(dict.courts, whole.courts),
+      handler: indexMap(dict.handlers, whole.handlers),
+      team: indexMap(dict.teams, whole.teams, 1),
+    };
     for (const [key, list] of Object.entries(results.aggregates)) {
-      const into = out.aggregates[key] ?? (out.aggregates[key] = list.map((r) => ({ key: r.key, sum: emptySums(whole), n: emptySums(whole) })));
-      list.forEach((r, k) => { addInto(into[k]!.sum, r.sum, maps); addInto(into[k]!.n, r.n, maps); });
+      const into =
+        out.aggregates[key] ??
+        (out.aggregates[key] = list.map((r) => ({ key: r.key, sum: emptySums(whole), n: emptySums(whole) })));
+      list.forEach((r, k) => {
+        addInto(into[k]!.sum, r.sum, maps);
+        addInto(into[k]!.n, r.n, maps);
+      });
     }
     for (const [key, r] of Object.entries(results.rules)) {
       const into = out.rules[key];
-      if (!into) { out.rules[key] = { ...r, byCondition: { ...r.byCondition }, failures: [...r.failures] }; continue; }
-      into.checked += r.checked; into.failed += r.failed; into.warned += r.warned;
+      if (!into) {
+        out.rules[key] = { ...r, byCondition: { ...r.byCondition }, failures: [...r.failures] };
+        continue;
+      }
+      into.checked += r.checked;
+      into.failed += r.failed;
+      into.warned += r.warned;
       for (const [c, n] of Object.entries(r.byCondition)) into.byCondition[c] = (into.byCondition[c] ?? 0) + n;
       into.failures = capFailures([...into.failures, ...r.failures]);
     }

@@ -14,7 +14,12 @@ import type { AggregateJob, RuleJob } from './jobs.js';
 export const TREND_DAYS = 90;
 
 /** One pass over the cases: every aggregate asked at one as-of day over one window. */
-export interface Job { key: string; asOf: Day; win: Window; nodes: Map<string, AggregateNode> }
+export interface Job {
+  key: string;
+  asOf: Day;
+  win: Window;
+  nodes: Map<string, AggregateNode>;
+}
 
 export interface PlannedJobs {
   /** The cases as the plan sees them (court identity applied: data/identity.ts). */
@@ -42,7 +47,12 @@ export const checkKey = (rule: string, applies: IRExpr | null): string => `${rul
 
 /** Staffing rows with the cases' court identity; rows of courts the plan does not cover count nowhere
  *  (unless the configuration includes unmatched courts). */
-export function identifyStaffing(ir: PlanIR, rows: readonly StaffingRecord[], identity: CourtIdentity, opts?: CourtOptions): StaffingRow[] {
+export function identifyStaffing(
+  ir: PlanIR,
+  rows: readonly StaffingRecord[],
+  identity: CourtIdentity,
+  opts?: CourtOptions,
+): StaffingRow[] {
   const resolve = courtResolver(ir, opts);
   const covered = new Set(identity.covered);
   const out: StaffingRow[] = [];
@@ -50,8 +60,11 @@ export function identifyStaffing(ir: PlanIR, rows: readonly StaffingRecord[], id
     const full = resolve(s.court);
     const ok = !identity.bound || (full !== null && covered.has(full));
     if (!ok && opts?.unmatched !== 'include') continue;
-    out.push({ court: ok && full !== null ? full : s.court, day: parseIsoDay(s.date) ?? NO_DAY,
-      values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN } });
+    out.push({
+      court: ok && full !== null ? full : s.court,
+      day: parseIsoDay(s.date) ?? NO_DAY,
+      values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN },
+    });
   }
   return out;
 }
@@ -84,48 +97,81 @@ export function planJobs(input: PlanJobsInput): PlannedJobs {
   const jobFor = (asOf: Day, win: Window, nodes: AggregateNode[]): Job => {
     const key = `${asOf}|${win.from}|${win.to}`;
     let j = jobs.get(key);
-    if (!j) { j = { key, asOf, win, nodes: new Map() }; jobs.set(key, j); }
+    if (!j) {
+      j = { key, asOf, win, nodes: new Map() };
+      jobs.set(key, j);
+    }
     for (const n of nodes) j.nodes.set(n.key, n);
     return j;
   };
   const planWin: Window = planWindow(ir);
 
   // Register every job first so each (as-of, window) is one pass.
-  const mainJob = jobFor(T, planWin, ir.indicators.flatMap((i) => indicatorAggs.get(i.name)!));
+  const mainJob = jobFor(
+    T,
+    planWin,
+    ir.indicators.flatMap((i) => indicatorAggs.get(i.name)!),
+  );
   const stageJobs = new Map<IRTarget, Job[]>();
   const trendJobs = new Map<IRTarget, Array<Job | null>>();
   for (const t of ir.targets) {
     const nodes = indicatorAggs.get(t.indicator) ?? [];
-    stageJobs.set(t, t.stages.map((s) => {
-      const by = s.by ? parseIsoDay(s.by)! : null;
-      const at = by !== null && by < T ? by : T;
-      return jobFor(at, windowAt(ir, stageWindow(t, s), at), nodes);
-    }));
+    stageJobs.set(
+      t,
+      t.stages.map((s) => {
+        const by = s.by ? parseIsoDay(s.by)! : null;
+        const at = by !== null && by < T ? by : T;
+        return jobFor(at, windowAt(ir, stageWindow(t, s), at), nodes);
+      }),
+    );
     const past = T - TREND_DAYS;
     // Each stage not yet due: its trend over its own window.
     if (t.stages.some((s) => s.by !== null && parseIsoDay(s.by)! > T)) {
-      trendJobs.set(t, t.stages.map((s) => (s.by !== null && parseIsoDay(s.by)! > T ? jobFor(past, windowAt(ir, stageWindow(t, s), T), nodes) : null)));
+      trendJobs.set(
+        t,
+        t.stages.map((s) =>
+          s.by !== null && parseIsoDay(s.by)! > T ? jobFor(past, windowAt(ir, stageWindow(t, s), T), nodes) : null,
+        ),
+      );
     }
   }
   const milestoneJobs = new Map<IRMilestone, { atDue: Job | null; atT: Job }>();
-  for (const task of ir.tasks) for (const m of task.milestones) {
-    if (!m.condition) continue;
-    const mm = new Map<string, AggregateNode>();
-    collectAggregates(m.condition.expr, mm);
-    const nodes = [...mm.values()];
-    const due = parseIsoDay(m.due)!;
-    milestoneJobs.set(m, { atDue: due < T ? jobFor(due, planWin, nodes) : null, atT: jobFor(T, planWin, nodes) });
-  }
+  for (const task of ir.tasks)
+    for (const m of task.milestones) {
+      if (!m.condition) continue;
+      const mm = new Map<string, AggregateNode>();
+      collectAggregates(m.condition.expr, mm);
+      const nodes = [...mm.values()];
+      const due = parseIsoDay(m.due)!;
+      milestoneJobs.set(m, { atDue: due < T ? jobFor(due, planWin, nodes) : null, atT: jobFor(T, planWin, nodes) });
+    }
   const ruleJobs = new Map<string, RuleJob>();
-  for (const task of ir.tasks) for (const chk of task.checks) {
-    const key = checkKey(chk.rule, chk.applies);
-    if (!ruleJobs.has(key)) ruleJobs.set(key, { key, rule: chk.rule, applies: chk.applies, asOf: T, from: planWin.from, to: planWin.to });
-  }
+  for (const task of ir.tasks)
+    for (const chk of task.checks) {
+      const key = checkKey(chk.rule, chk.applies);
+      if (!ruleJobs.has(key))
+        ruleJobs.set(key, { key, rule: chk.rule, applies: chk.applies, asOf: T, from: planWin.from, to: planWin.to });
+    }
   const jobList = [...jobs.values()];
   return {
-    store, identity, staffing, T, period, planWin, mainJob, stageJobs, trendJobs, milestoneJobs,
+    store,
+    identity,
+    staffing,
+    T,
+    period,
+    planWin,
+    mainJob,
+    stageJobs,
+    trendJobs,
+    milestoneJobs,
     jobs: {
-      aggregates: jobList.map((j) => ({ key: j.key, asOf: j.asOf, from: j.win.from, to: j.win.to, nodes: [...j.nodes.values()] })),
+      aggregates: jobList.map((j) => ({
+        key: j.key,
+        asOf: j.asOf,
+        from: j.win.from,
+        to: j.win.to,
+        nodes: [...j.nodes.values()],
+      })),
       rules: [...ruleJobs.values()],
     },
   };

@@ -49,13 +49,22 @@ export function stageInForce<S extends { by: string | null }>(stages: readonly S
 }
 
 /** The stages whose deadline has passed (on or before `asOf`) and whose target was missed then. */
-export function missedStages<S extends { by: string | null; due: boolean; status: TargetStatus }>(stages: readonly S[]): S[] {
+export function missedStages<S extends { by: string | null; due: boolean; status: TargetStatus }>(
+  stages: readonly S[],
+): S[] {
   return stages.filter((s) => s.due && s.status === 'missed');
 }
 
 /** A task's status: from its milestones; an ongoing duty is overdue once one of its targets is missed; else
  *  from its own progress reports and deadline. */
-export function taskStatus(task: IRTask, ms: readonly MilestoneReport[], reports: readonly ProgressReport[], targets: readonly TargetReport[], T: Day, soon: number): TaskStatus {
+export function taskStatus(
+  task: IRTask,
+  ms: readonly MilestoneReport[],
+  reports: readonly ProgressReport[],
+  targets: readonly TargetReport[],
+  T: Day,
+  soon: number,
+): TaskStatus {
   if (ms.length > 0) {
     if (ms.some((m) => m.status === 'overdue')) return 'overdue';
     if (ms.every((m) => m.status === 'done on time')) return 'done on time';

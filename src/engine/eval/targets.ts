@@ -15,7 +15,9 @@ import { meets, missedStages, stageInForce, targetStatus, worstStatus } from './
 
 /** The full names of the courts the plan names (none: every court in the data counts). */
 export function planCourtNames(ir: PlanIR): Set<string> {
-  return new Set(ir.plan.courts.map((n) => ir.courts.find((c) => c.name === n)?.fullName).filter((x): x is string => !!x));
+  return new Set(
+    ir.plan.courts.map((n) => ir.courts.find((c) => c.name === n)?.fullName).filter((x): x is string => !!x),
+  );
 }
 
 export function targetReports(ir: PlanIR, p: PlannedJobs, results: JobResults, compiler: ExprCompiler): TargetReport[] {
@@ -29,7 +31,11 @@ export function targetReports(ir: PlanIR, p: PlannedJobs, results: JobResults, c
       const f = compiler.compile(t.scope.filter);
       const cur = new Cursor(store, T, p.planWin.from, Math.min(T, p.planWin.to));
       list = list.filter((x) => {
-        for (let i = 0; i < store.n; i++) if (store.court[i] === x.g) { cur.moveTo(i); return f(cur) === true; }
+        for (let i = 0; i < store.n; i++)
+          if (store.court[i] === x.g) {
+            cur.moveTo(i);
+            return f(cur) === true;
+          }
         return false;
       });
     }
@@ -47,11 +53,12 @@ export function targetReports(ir: PlanIR, p: PlannedJobs, results: JobResults, c
       const res = resultsOf(results, j);
       const by = s.by ? parseIsoDay(s.by)! : null;
       const due = by !== null && by <= T;
-      const trend = !due && by !== null ? trendJobs.get(t)?.[si] ?? undefined : undefined;
+      const trend = !due && by !== null ? (trendJobs.get(t)?.[si] ?? undefined) : undefined;
       const trendRes = trend ? resultsOf(results, trend) : null;
       const evalGroup = (g: number) => {
         const f = figureOf(ind.expr, res, j.nodes, kind, g);
-        if (!trend || !trendRes || f.value === null) return { figure: f, status: targetStatus(f.value, t.op, s.value, due), projected: null };
+        if (!trend || !trendRes || f.value === null)
+          return { figure: f, status: targetStatus(f.value, t.op, s.value, due), projected: null };
         // Not yet due: the value projected to the deadline along its trend over the last TREND_DAYS days.
         const past = figureOf(ind.expr, trendRes, trend.nodes, kind, g).value;
         const projected = project(f.value, past, by! - T, ind.dimension === 'ratio');
@@ -63,28 +70,76 @@ export function targetReports(ir: PlanIR, p: PlannedJobs, results: JobResults, c
         const r = evalGroup(0);
         status = r.status;
         if (r.projected !== null && by !== null) projections.push({ deadline: formatDay(by), value: r.projected });
-        return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), window: s.window, due, status, figure: r.figure, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), groups };
+        return {
+          value: s.value,
+          display: s.display,
+          stretch: s.stretch,
+          by: s.by,
+          measuredAt: formatDay(j.asOf),
+          window: s.window,
+          due,
+          status,
+          figure: r.figure,
+          stretchMet: stretchMet(r.figure.value, t.op, s.stretch),
+          groups,
+        };
       }
       const statuses: TargetStatus[] = [];
       for (const { name, g } of members) {
         const r = evalGroup(g);
-        groups[name] = { ...r.figure, status: r.status, stretchMet: stretchMet(r.figure.value, t.op, s.stretch), projected: r.projected };
+        groups[name] = {
+          ...r.figure,
+          status: r.status,
+          stretchMet: stretchMet(r.figure.value, t.op, s.stretch),
+          projected: r.projected,
+        };
         statuses.push(r.status);
       }
       status = worstStatus(statuses);
-      return { value: s.value, display: s.display, stretch: s.stretch, by: s.by, measuredAt: formatDay(j.asOf), window: s.window, due, status, figure: null, stretchMet: null, groups };
+      return {
+        value: s.value,
+        display: s.display,
+        stretch: s.stretch,
+        by: s.by,
+        measuredAt: formatDay(j.asOf),
+        window: s.window,
+        due,
+        status,
+        figure: null,
+        stretchMet: null,
+        groups,
+      };
     });
     // The target's status is that of the stage in force at T (status.ts).
     const current = stageInForce(stages, formatDay(T));
     const missed = missedStages(stages).length;
-    const lagging = kind === 'overall' ? [] : Object.entries(current.groups).filter(([, g]) => g.status === 'missed' || g.status === 'at risk').map(([n]) => n);
+    const lagging =
+      kind === 'overall'
+        ? []
+        : Object.entries(current.groups)
+            .filter(([, g]) => g.status === 'missed' || g.status === 'at risk')
+            .map(([n]) => n);
     return {
-      id: t.id, title: t.title, indicator: t.indicator, unit: ind.unit, op: t.op, scope: t.scope.kind, window: t.window, task: t.task,
-      status: current.status, stages, missedStages: missed, lagging,
-      projection: current.due || !trendJobs.has(t) ? null : {
-        method: `按近 ${TREND_DAYS} 日趋势线性外推至截止日 / linear trend of the last ${TREND_DAYS} days extended to the deadline`,
-        deadline: current.by, value: projections.find((x) => x.deadline === current.by)?.value ?? null,
-      },
+      id: t.id,
+      title: t.title,
+      indicator: t.indicator,
+      unit: ind.unit,
+      op: t.op,
+      scope: t.scope.kind,
+      window: t.window,
+      task: t.task,
+      status: current.status,
+      stages,
+      missedStages: missed,
+      lagging,
+      projection:
+        current.due || !trendJobs.has(t)
+          ? null
+          : {
+              method: `按近 ${TREND_DAYS} 日趋势线性外推至截止日 / linear trend of the last ${TREND_DAYS} days extended to the deadline`,
+              deadline: current.by,
+              value: projections.find((x) => x.deadline === current.by)?.value ?? null,
+            },
       source: t.source,
     };
   });

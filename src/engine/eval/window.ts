@@ -4,7 +4,10 @@
 import type { IRTarget, IRWindow, PlanIR } from '../ir/types.js';
 import { dayOf, endOfYear, parseIsoDay, yearOf, type Day } from '../time/calendar.js';
 
-export interface Window { from: Day; to: Day }
+export interface Window {
+  from: Day;
+  to: Day;
+}
 
 export const FAR_PAST = dayOf(1900, 1, 1);
 export const FAR_FUTURE = dayOf(2999, 12, 31);
@@ -15,8 +18,12 @@ export function planWindow(ir: PlanIR): Window {
 }
 
 export function windowAt(ir: PlanIR, w: IRWindow | null, asOf: Day): Window {
-  if (w?.kind === 'yearly') { const y = yearOf(asOf); return { from: dayOf(y, 1, 1), to: endOfYear(y) }; }
-  if (w?.kind === 'period') return { from: parseIsoDay(w.from ?? '') ?? FAR_PAST, to: parseIsoDay(w.to ?? '') ?? FAR_FUTURE };
+  if (w?.kind === 'yearly') {
+    const y = yearOf(asOf);
+    return { from: dayOf(y, 1, 1), to: endOfYear(y) };
+  }
+  if (w?.kind === 'period')
+    return { from: parseIsoDay(w.from ?? '') ?? FAR_PAST, to: parseIsoDay(w.to ?? '') ?? FAR_FUTURE };
   return planWindow(ir);
 }
 

@@ -5,7 +5,11 @@ import type { Rng } from './random.js';
 import { ZB } from './options.js';
 import type { CourtCtx } from './courts.js';
 
-interface Extra { type: string; day: Day; note?: string }
+interface Extra {
+  type: string;
+  day: Day;
+  note?: string;
+}
 
 export interface CasePlan {
   court: CourtCtx;
@@ -25,7 +29,14 @@ export interface CasePlan {
 }
 
 type ZbDefect = 'short' | 'no-report' | 'one-query' | 'no-traditional' | 'no-restriction' | 'no-interview';
-const ZB_DEFECTS: readonly ZbDefect[] = ['short', 'no-report', 'one-query', 'no-traditional', 'no-restriction', 'no-interview'];
+const ZB_DEFECTS: readonly ZbDefect[] = [
+  'short',
+  'no-report',
+  'one-query',
+  'no-traditional',
+  'no-restriction',
+  'no-interview',
+];
 
 function caseType(rng: Rng): CaseType {
   const x = rng.next();
@@ -33,7 +44,21 @@ function caseType(rng: Rng): CaseType {
 }
 
 export function sampleClosure(rng: Rng, type: CaseType): Closure {
-  if (type === '执行保全') return rng.pick(['执行完毕', '执行完毕', '执行完毕', '执行完毕', '执行完毕', '执行完毕', '执行完毕', '执行完毕', '执行完毕', '执行完毕', '销案', '终结执行'] as const);
+  if (type === '执行保全')
+    return rng.pick([
+      '执行完毕',
+      '执行完毕',
+      '执行完毕',
+      '执行完毕',
+      '执行完毕',
+      '执行完毕',
+      '执行完毕',
+      '执行完毕',
+      '执行完毕',
+      '执行完毕',
+      '销案',
+      '终结执行',
+    ] as const);
   const w = type === '首执' ? [45, 40, 8, 3, 2, 2] : [35, 50, 10, 3, 1, 1];
   return (['执行完毕', ZB, '终结执行', '销案', '不予执行', '驳回申请'] as const)[rng.weighted(w)]!;
 }
@@ -41,22 +66,37 @@ export function sampleClosure(rng: Rng, type: CaseType): Closure {
 export function sampleProperty(rng: Rng, closure: Closure | null): boolean | null {
   const x = rng.next();
   switch (closure) {
-    case '执行完毕': return x < 0.88 ? true : x < 0.95 ? false : null;
-    case ZB: return x < 0.05 ? true : x < 0.93 ? false : null;
-    case '终结执行': return x < 0.3 ? true : x < 0.9 ? false : null;
-    case null: return x < 0.45 ? true : x < 0.75 ? false : null;
-    default: return x < 0.4 ? false : null;
+    case '执行完毕':
+      return x < 0.88 ? true : x < 0.95 ? false : null;
+    case ZB:
+      return x < 0.05 ? true : x < 0.93 ? false : null;
+    case '终结执行':
+      return x < 0.3 ? true : x < 0.9 ? false : null;
+    case null:
+      return x < 0.45 ? true : x < 0.75 ? false : null;
+    default:
+      return x < 0.4 ? false : null;
   }
 }
 
-export function sampleDuration(rng: Rng, closure: Closure, type: CaseType, property: boolean | null, level: string): number {
+export function sampleDuration(
+  rng: Rng,
+  closure: Closure,
+  type: CaseType,
+  property: boolean | null,
+  level: string,
+): number {
   const slow = level === '中院' ? 1.3 : 1;
   if (type === '执行保全') return rng.between(1, 30);
   switch (closure) {
-    case '执行完毕': return Math.min(900, Math.max(3, Math.round(rng.logNormal(property ? 55 : 90, 0.8) * slow)));
-    case ZB: return Math.min(1000, 92 + Math.round(rng.logNormal(50, 0.7) * slow));
-    case '终结执行': return Math.min(900, Math.max(10, Math.round(rng.logNormal(100, 0.7) * slow)));
-    default: return rng.between(5, 60);
+    case '执行完毕':
+      return Math.min(900, Math.max(3, Math.round(rng.logNormal(property ? 55 : 90, 0.8) * slow)));
+    case ZB:
+      return Math.min(1000, 92 + Math.round(rng.logNormal(50, 0.7) * slow));
+    case '终结执行':
+      return Math.min(900, Math.max(10, Math.round(rng.logNormal(100, 0.7) * slow)));
+    default:
+      return rng.between(5, 60);
   }
 }
 
@@ -72,11 +112,16 @@ export function sampleClaimed(rng: Rng, median: number, level: string, type: Cas
 export function recoveredShare(rng: Rng, closure: Closure | null): number {
   const x = rng.next();
   switch (closure) {
-    case '执行完毕': return x < 0.85 ? 1 : x < 0.95 ? 0.6 + 0.39 * rng.next() : 1.01 + 0.14 * rng.next();
-    case ZB: return x < 0.65 ? 0 : 0.01 + 0.49 * rng.next();
-    case '终结执行': return x < 0.5 ? 0 : 0.05 + 0.55 * rng.next();
-    case null: return x < 0.7 ? 0 : 0.1 + 0.5 * rng.next();
-    default: return 0;
+    case '执行完毕':
+      return x < 0.85 ? 1 : x < 0.95 ? 0.6 + 0.39 * rng.next() : 1.01 + 0.14 * rng.next();
+    case ZB:
+      return x < 0.65 ? 0 : 0.01 + 0.49 * rng.next();
+    case '终结执行':
+      return x < 0.5 ? 0 : 0.05 + 0.55 * rng.next();
+    case null:
+      return x < 0.7 ? 0 : 0.1 + 0.5 * rng.next();
+    default:
+      return 0;
   }
 }
 

@@ -80,29 +80,51 @@ function breakRecord(rng: Rng, rec: CaseRecord, previousId: string | null): Brok
   if (defect === 'duplicate-id' && previousId === null) defect = 'negative-money';
   const year = rec.filed.slice(0, 4);
   switch (defect) {
-    case 'impossible-date': v.filed = rng.chance(0.5) ? `${year}-02-30` : `${year}-04-31`; break;
+    case 'impossible-date':
+      v.filed = rng.chance(0.5) ? `${year}-02-30` : `${year}-04-31`;
+      break;
     case 'closed-before-filed': {
       v.closed = formatDay(DAY(rec.filed) - rng.between(1, 40));
       v.closure = rec.closure ?? '执行完毕';
       v.events = []; // one defect a row: no events after the (wrong) closing date
       break;
     }
-    case 'negative-money': v.claimed = -Math.max(1, rec.claimed); break;
-    case 'three-decimals': v.recovered = Math.floor(rec.recovered) + 0.125; break;
-    case 'unknown-closure': v.closed = rec.closed ?? rec.filed; v.closure = rng.pick(['和解结案', '中止执行', '执结']); break;
-    case 'missing-court': delete v.court; break;
+    case 'negative-money':
+      v.claimed = -Math.max(1, rec.claimed);
+      break;
+    case 'three-decimals':
+      v.recovered = Math.floor(rec.recovered) + 0.125;
+      break;
+    case 'unknown-closure':
+      v.closed = rec.closed ?? rec.filed;
+      v.closure = rng.pick(['和解结案', '中止执行', '执结']);
+      break;
+    case 'missing-court':
+      delete v.court;
+      break;
     case 'event-after-closed': {
       const closed = rec.closed ?? formatDay(DAY(rec.filed) + 30);
       v.closed = closed;
       v.closure = rec.closure ?? '执行完毕';
-      (v.events as EventRecord[]).push({ type: '拘留', date: formatDay(DAY(closed) + rng.between(1, 20)), note: '15日' });
+      (v.events as EventRecord[]).push({
+        type: '拘留',
+        date: formatDay(DAY(closed) + rng.between(1, 20)),
+        note: '15日',
+      });
       break;
     }
-    case 'closure-without-closed': v.closed = null; v.closure = rec.closure ?? ZB; break;
-    case 'duplicate-id': v.id = previousId; break;
-    case 'unknown-event-type': (v.events as EventRecord[]).push({ type: rng.pick(['查封', '冻结', '扣划']), date: rec.filed }); break;
-    case 'malformed': break;
+    case 'closure-without-closed':
+      v.closed = null;
+      v.closure = rec.closure ?? ZB;
+      break;
+    case 'duplicate-id':
+      v.id = previousId;
+      break;
+    case 'unknown-event-type':
+      (v.events as EventRecord[]).push({ type: rng.pick(['查封', '冻结', '扣划']), date: rec.filed });
+      break;
+    case 'malformed':
+      break;
   }
   return { defect, value: v };
 }
-

@@ -20,7 +20,10 @@ export function courtCtx(spec: CourtPreset, withTeams: boolean): CourtCtx {
   const r = new Rng(`handlers:${spec.name}`);
   const handlerCum = new Float64Array(handlers.length);
   let acc = 0;
-  handlers.forEach((_, i) => { acc += 0.5 + r.next(); handlerCum[i] = acc; });
+  handlers.forEach((_, i) => {
+    acc += 0.5 + r.next();
+    handlerCum[i] = acc;
+  });
   return { spec, handlers, handlerCum, teams: withTeams ? teamNames(handlers.length) : null, seq: new Map() };
 }
 
@@ -37,11 +40,12 @@ export function nextId(court: CourtCtx, type: CaseType, filed: Day): string {
 
 export function pickHandler(rng: Rng, cum: Float64Array): number {
   const x = rng.next() * cum[cum.length - 1]!;
-  let a = 0, b = cum.length - 1;
+  let a = 0,
+    b = cum.length - 1;
   while (a < b) {
     const m = (a + b) >> 1;
-    if (cum[m]! > x) b = m; else a = m + 1;
+    if (cum[m]! > x) b = m;
+    else a = m + 1;
   }
   return a;
 }
-

@@ -7,8 +7,13 @@ import type { CasePlan } from './case-plan.js';
 
 /** The first day each event type exists (the systems and rules came in over the years). */
 const ERA: Readonly<Record<string, Day>> = {
-  总对总查控: DAY('2014-12-01'), 点对点查控: DAY('2013-01-01'), 纳入失信: DAY('2013-10-01'), 屏蔽失信: DAY('2013-10-01'),
-  限制消费: DAY('2010-10-01'), 悬赏: DAY('2012-01-01'), 终本巡查: DAY('2016-12-01'),
+  总对总查控: DAY('2014-12-01'),
+  点对点查控: DAY('2013-01-01'),
+  纳入失信: DAY('2013-10-01'),
+  屏蔽失信: DAY('2013-10-01'),
+  限制消费: DAY('2010-10-01'),
+  悬赏: DAY('2012-01-01'),
+  终本巡查: DAY('2016-12-01'),
 };
 
 /** The events of a planned case, sorted by date; nothing after asOf, nothing ordinary after closed. */
@@ -17,7 +22,8 @@ export function caseEvents(rng: Rng, p: CasePlan, asOf: Day): EventRecord[] {
   const end = p.closed ?? asOf;
   const dur = end - p.filed;
   const zb = p.closure === ZB;
-  const afterOk = (t: string): boolean => t === '终本巡查' || t === '恢复执行' || t === '信访' || t === '信访办结' || t === '案款发放';
+  const afterOk = (t: string): boolean =>
+    t === '终本巡查' || t === '恢复执行' || t === '信访' || t === '信访办结' || t === '案款发放';
   const add = (type: string, day: Day | null, amount?: number, note?: string): boolean => {
     if (day === null || day < p.filed || day > asOf || (day > end && !afterOk(type))) return false;
     const era = ERA[type];
@@ -29,27 +35,32 @@ export function caseEvents(rng: Rng, p: CasePlan, asOf: Day): EventRecord[] {
     return true;
   };
   /** A day lo..hi days after filing, capped at the end; null when lo is past the end. */
-  const within = (lo: number, hi: number): Day | null => (lo > dur ? null : p.filed + rng.between(lo, Math.min(hi, dur)));
+  const within = (lo: number, hi: number): Day | null =>
+    lo > dur ? null : p.filed + rng.between(lo, Math.min(hi, dur));
   const has = (t: string): boolean => out.some((e) => e.ev.type === t);
 
   if (p.type !== '执行保全') {
     const notice = rng.chance(0.97) ? within(0, 3) : within(4, 10);
     add('执行通知', notice);
-    if (!(zb && p.defect === 'no-report')) add('报告财产令', notice === null ? null : rng.chance(0.7) ? notice : Math.min(end, notice + rng.between(1, 8)));
+    if (!(zb && p.defect === 'no-report'))
+      add('报告财产令', notice === null ? null : rng.chance(0.7) ? notice : Math.min(end, notice + rng.between(1, 8)));
   }
   const x = rng.next();
   add('总对总查控', x < 0.85 ? within(0, 3) : x < 0.97 ? within(4, 15) : within(16, 40));
   if (p.type !== '执行保全') {
-    if ((zb && p.defect !== 'one-query') || (!zb && rng.chance(0.75))) add('点对点查控', rng.chance(0.8) ? within(3, 15) : within(16, 45));
+    if ((zb && p.defect !== 'one-query') || (!zb && rng.chance(0.75)))
+      add('点对点查控', rng.chance(0.8) ? within(3, 15) : within(16, 45));
     // Long cases are queried again every two to three months.
     if (!zb || p.defect !== 'one-query') {
-      for (let t = rng.between(45, 90), k = 0; t <= dur && k < 6; t += rng.between(60, 90), k++) add('总对总查控', p.filed + t);
+      for (let t = rng.between(45, 90), k = 0; t <= dur && k < 6; t += rng.between(60, 90), k++)
+        add('总对总查控', p.filed + t);
     }
     if (zb ? p.defect !== 'no-traditional' : dur > 20 && rng.chance(0.55)) add('传统查控', within(10, 80));
     if (zb ? p.defect !== 'no-restriction' : dur > 30 && rng.chance(0.6)) add('限制消费', within(15, 60));
     const creditP = zb ? 0.7 : p.closure === '终结执行' ? 0.3 : dur > 60 ? 0.25 : 0;
     if (rng.chance(creditP) && add('纳入失信', within(20, 90)) && p.closure === '执行完毕') add('屏蔽失信', p.closed);
-    if (zb && p.defect !== 'no-interview' && p.closed !== null) add('约谈', p.closed - rng.between(0, Math.min(20, dur)));
+    if (zb && p.defect !== 'no-interview' && p.closed !== null)
+      add('约谈', p.closed - rng.between(0, Math.min(20, dur)));
     else if (p.closed !== null && dur > 30 && rng.chance(0.1)) add('约谈', within(10, dur));
     if (!p.noRare) {
       if (dur > 20 && rng.chance(0.005)) add('拘传', within(15, dur));
@@ -81,7 +92,8 @@ export function caseEvents(rng: Rng, p: CasePlan, asOf: Day): EventRecord[] {
     const days: Day[] = [];
     for (let i = 0; i < k2; i++) days.push(p.filed + rng.between(Math.min(5, dur), dur));
     sortNumbers(days);
-    if (p.closure === '执行完毕' && p.closed !== null) days[k2 - 1] = Math.max(days[k2 - 1]!, p.closed - rng.between(0, Math.min(10, dur)));
+    if (p.closure === '执行完毕' && p.closed !== null)
+      days[k2 - 1] = Math.max(days[k2 - 1]!, p.closed - rng.between(0, Math.min(10, dur)));
     days.forEach((d, i) => {
       add('案款到账', d, parts[i]!);
       const y = rng.next();
@@ -94,7 +106,12 @@ export function caseEvents(rng: Rng, p: CasePlan, asOf: Day): EventRecord[] {
   }
   if (zb && p.closed !== null) {
     if (rng.chance(0.5)) {
-      for (let t = p.closed + rng.between(170, 190); t <= Math.min(asOf, addMonths(p.closed, 60)); t += rng.between(170, 190)) add('终本巡查', t);
+      for (
+        let t = p.closed + rng.between(170, 190);
+        t <= Math.min(asOf, addMonths(p.closed, 60));
+        t += rng.between(170, 190)
+      )
+        add('终本巡查', t);
     }
     if (rng.chance(0.06)) add('恢复执行', p.closed + rng.between(180, 900));
   }

@@ -20,28 +20,35 @@ export function fileDays(rng: Rng, lo: Day, hi: Day, k: number): Day[] {
   const out: Day[] = [];
   for (let i = 0; i < k; i++) {
     const x = rng.next() * acc;
-    let a = 0, b = cum.length - 1;
+    let a = 0,
+      b = cum.length - 1;
     while (a < b) {
       const m = (a + b) >> 1;
-      if (cum[m]! > x) b = m; else a = m + 1;
+      if (cum[m]! > x) b = m;
+      else a = m + 1;
     }
     out.push(lo + a);
   }
   return out.sort((x, y) => x - y);
 }
 
-interface Month { lo: Day; hi: Day; weight: number }
+interface Month {
+  lo: Day;
+  hi: Day;
+  weight: number;
+}
 
 export function months(from: Day, to: Day, growth: number): Month[] {
   const out: Month[] = [];
   const startYear = Number(formatDay(from).slice(0, 4));
   for (let first = DAY(`${formatDay(from).slice(0, 7)}-01`); first <= to; first = addMonths(first, 1)) {
     const next = addMonths(first, 1);
-    const lo = Math.max(first, from), hi = Math.min(next - 1, to);
+    const lo = Math.max(first, from),
+      hi = Math.min(next - 1, to);
     const ym = formatDay(first);
-    const y = Number(ym.slice(0, 4)), m = Number(ym.slice(5, 7));
+    const y = Number(ym.slice(0, 4)),
+      m = Number(ym.slice(5, 7));
     out.push({ lo, hi, weight: MONTH_WEIGHT[m - 1]! * growth ** (y - startYear) * ((hi - lo + 1) / (next - first)) });
   }
   return out;
 }
-

@@ -2,7 +2,15 @@
 import type { CaseRecord, Closure } from '../data/record.js';
 import { apportion, type Rng } from './random.js';
 import { buildCase } from './record.js';
-import { randomPlan, recoveredShare, sampleClaimed, sampleClosure, sampleDuration, sampleProperty, type CasePlan } from './case-plan.js';
+import {
+  randomPlan,
+  recoveredShare,
+  sampleClaimed,
+  sampleClosure,
+  sampleDuration,
+  sampleProperty,
+  type CasePlan,
+} from './case-plan.js';
 import { DAY, ZB } from './options.js';
 import { PRESETS } from './presets.js';
 import { courtCtx } from './courts.js';
@@ -17,10 +25,31 @@ import { fileDays } from './filing.js';
 // 86 司法拘留 with 11 罚款, 8 信访 all 办结.
 // Also cases filed and closed in 2009 (outside both windows), and cases filed in 2012 (after the as-of).
 
-interface Group { n: number; filedFrom: string; filedTo: string; closedFrom?: string; closedTo?: string; open?: boolean }
+interface Group {
+  n: number;
+  filedFrom: string;
+  filedTo: string;
+  closedFrom?: string;
+  closedTo?: string;
+  open?: boolean;
+}
 
-const FUJIN_CLOSURES_2011: readonly [Closure, number][] = [['执行完毕', 250], ['终结执行', 45], [ZB, 70], ['销案', 8], ['不予执行', 5], ['驳回申请', 5]];
-const FUJIN_CLOSURES_2010: readonly [Closure, number][] = [['执行完毕', 205], ['终结执行', 40], [ZB, 68], ['销案', 7], ['不予执行', 4], ['驳回申请', 4]];
+const FUJIN_CLOSURES_2011: readonly [Closure, number][] = [
+  ['执行完毕', 250],
+  ['终结执行', 45],
+  [ZB, 70],
+  ['销案', 8],
+  ['不予执行', 5],
+  ['驳回申请', 5],
+];
+const FUJIN_CLOSURES_2010: readonly [Closure, number][] = [
+  ['执行完毕', 205],
+  ['终结执行', 40],
+  [ZB, 68],
+  ['销案', 7],
+  ['不予执行', 4],
+  ['驳回申请', 4],
+];
 
 export function* fujin2011Cases(rng: Rng): Generator<CaseRecord> {
   const asOf = DAY('2012-03-31');
@@ -29,7 +58,19 @@ export function* fujin2011Cases(rng: Rng): Generator<CaseRecord> {
   const span = (g: Group): CasePlan[] => {
     const out: CasePlan[] = [];
     for (const filed of fileDays(rng, DAY(g.filedFrom), DAY(g.filedTo), g.n)) {
-      out.push({ court, type: rng.chance(0.92) ? '首执' : '恢复执行', filed, closure: null, closed: null, claimed: 0, recovered: 0, property: null, defect: null, extra: [], noRare: true });
+      out.push({
+        court,
+        type: rng.chance(0.92) ? '首执' : '恢复执行',
+        filed,
+        closure: null,
+        closed: null,
+        claimed: 0,
+        recovered: 0,
+        property: null,
+        defect: null,
+        extra: [],
+        noRare: true,
+      });
     }
     return out;
   };
@@ -38,10 +79,17 @@ export function* fujin2011Cases(rng: Rng): Generator<CaseRecord> {
    * cases): 终本 goes to cases filed at least 3 months before `to`, the rest at random.
    */
   const close = (cases: CasePlan[], closures: readonly Closure[], from: string, to: string): void => {
-    const lo = DAY(from), hi = DAY(to);
+    const lo = DAY(from),
+      hi = DAY(to);
     const zbCount = closures.filter((c) => c === ZB).length;
-    const others = shuffle(rng, closures.filter((c) => c !== ZB));
-    const roomy = shuffle(rng, cases.filter((p) => p.filed + 92 <= hi));
+    const others = shuffle(
+      rng,
+      closures.filter((c) => c !== ZB),
+    );
+    const roomy = shuffle(
+      rng,
+      cases.filter((p) => p.filed + 92 <= hi),
+    );
     const zbCases = new Set(roomy.slice(0, zbCount));
     let k = 0;
     for (const p of cases) {
@@ -59,7 +107,12 @@ export function* fujin2011Cases(rng: Rng): Generator<CaseRecord> {
 
   // G0: filed and closed in 2009.
   const g0 = span({ n: 60, filedFrom: '2009-01-05', filedTo: '2009-10-31' });
-  close(g0, g0.map(() => sampleClosure(rng, '首执')), '2009-01-06', '2009-12-31');
+  close(
+    g0,
+    g0.map(() => sampleClosure(rng, '首执')),
+    '2009-01-06',
+    '2009-12-31',
+  );
   for (const p of g0) {
     p.claimed = sampleClaimed(rng, 30_000, '基层', p.type);
     p.recovered = Math.round(p.claimed * recoveredShare(rng, p.closure));
@@ -84,19 +137,30 @@ export function* fujin2011Cases(rng: Rng): Generator<CaseRecord> {
   const g6 = span({ n: 25, filedFrom: '2012-01-04', filedTo: '2012-03-20' });
   for (const p of g6) {
     const q = randomPlan(rng, court, p.filed, asOf, 30_000);
-    Object.assign(p, { type: p.type, closure: q.closure, closed: q.closed, claimed: q.claimed, recovered: q.recovered, property: q.property });
+    Object.assign(p, {
+      type: p.type,
+      closure: q.closure,
+      closed: q.closed,
+      claimed: q.claimed,
+      recovered: q.recovered,
+      property: q.property,
+    });
   }
 
   fixAmounts(rng, [...g1, ...g2], 17_980_000, 10_138_240, 0.5);
   fixAmounts(rng, [...g3, ...g4], 20_460_000, 17_922_960, 0.85);
-  const big = apportion(2_030_000 - 3 * 50_000, g5.map(() => 0.5 + rng.next())).map((x) => x + 50_000);
+  const big = apportion(
+    2_030_000 - 3 * 50_000,
+    g5.map(() => 0.5 + rng.next()),
+  ).map((x) => x + 50_000);
   g5.forEach((p, i) => {
     p.claimed = big[i]! * 100;
     p.recovered = p.closure === '执行完毕' ? p.claimed : 0;
   });
 
   // 2010–2011: 86 司法拘留, 11 of them also fined; 8 信访 cases, all 办结.
-  const inWindow = (p: CasePlan): number => Math.min(p.closed ?? DAY('2011-12-31'), DAY('2011-12-31')) - Math.max(p.filed, DAY('2010-01-01'));
+  const inWindow = (p: CasePlan): number =>
+    Math.min(p.closed ?? DAY('2011-12-31'), DAY('2011-12-31')) - Math.max(p.filed, DAY('2010-01-01'));
   const candidates = shuffle(rng, [...g1, ...g2, ...g3, ...g4, ...g5]);
   const detained = candidates.filter((p) => inWindow(p) >= 20).slice(0, 86);
   detained.forEach((p, i) => {
@@ -145,8 +209,13 @@ function fixAmounts(rng: Rng, cases: CasePlan[], total: number, recovered: numbe
   const rest = cases.filter((p) => p.closure !== '执行完毕');
   const totalFull = Math.round(total * fullShare);
   const spread = (items: CasePlan[], sum: number, floor: number): void => {
-    const parts = apportion(sum - floor * items.length, items.map(() => Math.exp(1.3 * rng.normal())));
-    items.forEach((p, i) => { p.claimed = (parts[i]! + floor) * 100; });
+    const parts = apportion(
+      sum - floor * items.length,
+      items.map(() => Math.exp(1.3 * rng.normal())),
+    );
+    items.forEach((p, i) => {
+      p.claimed = (parts[i]! + floor) * 100;
+    });
   };
   spread(full, totalFull, 800);
   spread(rest, total - totalFull, 800);
@@ -154,7 +223,12 @@ function fixAmounts(rng: Rng, cases: CasePlan[], total: number, recovered: numbe
   for (const p of rest) p.recovered = 0;
   const eligible = rest.filter((p) => p.closure === '终结执行' || (p.closure === ZB && rng.chance(0.4)));
   const caps = eligible.map((p) => p.claimed / 100);
-  const parts = apportion(recovered - totalFull, eligible.map((p) => (p.claimed / 100) * (0.1 + 0.6 * rng.next())), caps);
-  eligible.forEach((p, i) => { p.recovered = parts[i]! * 100; });
+  const parts = apportion(
+    recovered - totalFull,
+    eligible.map((p) => (p.claimed / 100) * (0.1 + 0.6 * rng.next())),
+    caps,
+  );
+  eligible.forEach((p, i) => {
+    p.recovered = parts[i]! * 100;
+  });
 }
-

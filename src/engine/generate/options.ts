@@ -28,8 +28,17 @@ export interface BrokenRow {
  * (an NDJSON line cut short, a CSV events cell without '@', a JSON element without a value).
  */
 export const DEFECTS = [
-  'impossible-date', 'closed-before-filed', 'negative-money', 'three-decimals', 'unknown-closure',
-  'missing-court', 'event-after-closed', 'closure-without-closed', 'duplicate-id', 'unknown-event-type', 'malformed',
+  'impossible-date',
+  'closed-before-filed',
+  'negative-money',
+  'three-decimals',
+  'unknown-closure',
+  'missing-court',
+  'event-after-closed',
+  'closure-without-closed',
+  'duplicate-id',
+  'unknown-event-type',
+  'malformed',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 
@@ -60,15 +69,21 @@ interface Resolved {
 export function resolveOptions(opts: GenOptions): Resolved {
   const isFujin2011 = opts.preset === FUJIN2011;
   const preset = PRESETS[opts.preset] ?? null;
-  if (!preset && !isFujin2011) throw new GenError(`unknown preset "${opts.preset}" (known: ${presetNames().join(', ')})`);
+  if (!preset && !isFujin2011)
+    throw new GenError(`unknown preset "${opts.preset}" (known: ${presetNames().join(', ')})`);
   const p = preset ?? PRESETS.fujin!;
   const day = (s: string | undefined, fallback: string, what: string): Day => {
     const d = parseIsoDay(s ?? fallback);
     if (d === null) throw new GenError(`${what} must be a date YYYY-MM-DD, not "${s}"`);
     return d;
   };
-  if (isFujin2011 && (opts.cases !== undefined || opts.from !== undefined || opts.to !== undefined || opts.asOf !== undefined)) {
-    throw new GenError('fujin2011 is a fixed data set (富锦 2009–2012): --cases, --from, --to and --as-of do not apply');
+  if (
+    isFujin2011 &&
+    (opts.cases !== undefined || opts.from !== undefined || opts.to !== undefined || opts.asOf !== undefined)
+  ) {
+    throw new GenError(
+      'fujin2011 is a fixed data set (富锦 2009–2012): --cases, --from, --to and --as-of do not apply',
+    );
   }
   const from = day(opts.from, p.from, 'from');
   const to = day(opts.to, p.to, 'to');
@@ -76,9 +91,10 @@ export function resolveOptions(opts: GenOptions): Resolved {
   const asOf = isFujin2011 ? DAY('2012-03-31') : day(opts.asOf, formatDay(to), 'as-of');
   if (asOf < from) throw new GenError(`as-of ${formatDay(asOf)} is before from ${formatDay(from)}`);
   const cases = opts.cases ?? p.cases;
-  if (!Number.isSafeInteger(cases) || cases < 0) throw new GenError(`cases must be a whole number ≥ 0, not ${opts.cases}`);
+  if (!Number.isSafeInteger(cases) || cases < 0)
+    throw new GenError(`cases must be a whole number ≥ 0, not ${opts.cases}`);
   const broken = opts.broken ?? 0;
-  if (!(broken >= 0 && broken <= 1)) throw new GenError(`broken must be a fraction between 0 and 1, not ${opts.broken}`);
+  if (!(broken >= 0 && broken <= 1))
+    throw new GenError(`broken must be a fraction between 0 and 1, not ${opts.broken}`);
   return { preset, cases, seed: String(opts.seed ?? 1), from, to, asOf };
 }
-

@@ -2,7 +2,10 @@
 // every platform. Never Math.random: generated data must be reproducible byte for byte.
 
 function cyrb128(s: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < s.length; i++) {
     const k = s.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -108,7 +111,11 @@ export function apportion(total: number, weights: readonly number[], caps?: read
   for (;;) {
     const open: number[] = [];
     let wsum = 0;
-    for (let i = 0; i < n; i++) if (!fixed[i]) { open.push(i); wsum += weights[i]!; }
+    for (let i = 0; i < n; i++)
+      if (!fixed[i]) {
+        open.push(i);
+        wsum += weights[i]!;
+      }
     if (open.length === 0) {
       if (remaining !== 0) throw new Error('the caps cannot hold the total');
       return parts;

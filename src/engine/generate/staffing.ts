@@ -12,11 +12,14 @@ export function generateStaffing(opts: Pick<GenOptions, 'preset' | 'from' | 'to'
   const name = opts.preset === FUJIN2011 ? 'fujin' : opts.preset;
   const preset = PRESETS[name];
   if (!preset) throw new GenError(`unknown preset "${opts.preset}" (known: ${presetNames().join(', ')})`);
-  const p0 = DAY(preset.from), p1 = DAY(preset.to);
-  const from = parseIsoDay(opts.from ?? preset.from), to = parseIsoDay(opts.to ?? preset.to);
+  const p0 = DAY(preset.from),
+    p1 = DAY(preset.to);
+  const from = parseIsoDay(opts.from ?? preset.from),
+    to = parseIsoDay(opts.to ?? preset.to);
   if (from === null || to === null) throw new GenError('from and to must be dates YYYY-MM-DD');
   const out: StaffingRecord[] = [];
-  const y0 = Number(formatDay(from).slice(0, 4)), y1 = Number(formatDay(to).slice(0, 4));
+  const y0 = Number(formatDay(from).slice(0, 4)),
+    y1 = Number(formatDay(to).slice(0, 4));
   for (let y = y0; y <= y1; y++) {
     for (const md of ['06-30', '12-31']) {
       const d = DAY(`${y}-${md}`);
@@ -25,7 +28,13 @@ export function generateStaffing(opts: Pick<GenOptions, 'preset' | 'from' | 'to'
       for (const c of preset.courts) {
         const share = c.ratio[0] + (c.ratio[1] - c.ratio[0]) * t;
         const staff = Math.round(c.quota * share);
-        out.push({ court: c.name, date: formatDay(d), 执行人员: staff, 政法编制: c.quota, 员额法官: Math.round(staff * 0.3) });
+        out.push({
+          court: c.name,
+          date: formatDay(d),
+          执行人员: staff,
+          政法编制: c.quota,
+          员额法官: Math.round(staff * 0.3),
+        });
       }
     }
   }

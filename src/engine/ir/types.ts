@@ -8,7 +8,11 @@ export const IR_VERSION = 1;
 
 export type Dimension = 'ratio' | 'count' | 'days' | 'money' | 'number';
 
-export interface Duration { days: number; months: number; workdays: number }
+export interface Duration {
+  days: number;
+  months: number;
+  workdays: number;
+}
 
 export type IRExpr =
   | { op: 'lit'; type: 'number' | 'string' | 'boolean' | 'null' | 'date'; value: number | string | boolean | null }
@@ -70,7 +74,11 @@ export interface IRRule {
 
 export type ScopeKind = 'overall' | 'court' | 'handler' | 'team';
 
-export interface IRWindow { kind: 'plan' | 'yearly' | 'period'; from: string | null; to: string | null }
+export interface IRWindow {
+  kind: 'plan' | 'yearly' | 'period';
+  from: string | null;
+  to: string | null;
+}
 
 export interface IRTarget {
   id: string;
@@ -82,7 +90,14 @@ export interface IRTarget {
    * several stages give one (each is then measured over its own), else null: the target's window (see
    * stageWindow in src/engine/eval/window.ts).
    */
-  stages: Array<{ value: number; display: string; stretch: number | null; stretchDisplay: string | null; by: string | null; window: IRWindow | null }>;
+  stages: Array<{
+    value: number;
+    display: string;
+    stretch: number | null;
+    stretchDisplay: string | null;
+    by: string | null;
+    window: IRWindow | null;
+  }>;
   scope: { kind: ScopeKind; filter: IRExpr | null };
   window: IRWindow;
   task: string | null;
@@ -92,7 +107,11 @@ export interface IRTarget {
 /** How often a recurring duty falls due; `unstated`: 定期, regular but the original gives no period. */
 export type RecurEvery = 'week' | 'month' | 'quarter' | 'halfyear' | 'year' | 'unstated';
 
-export interface IROwner { name: string; kind: 'person' | 'role'; holders: string[] }
+export interface IROwner {
+  name: string;
+  kind: 'person' | 'role';
+  holders: string[];
+}
 
 export interface IRMilestone {
   id: string;
@@ -144,7 +163,13 @@ export interface PlanIR {
     files: string[];
   };
   /** `aliases`: other names of the court in case data (`别名`). */
-  courts: Array<{ name: string; fullName: string; level: 'high' | 'intermediate' | 'basic' | null; parent: string | null; aliases: string[] }>;
+  courts: Array<{
+    name: string;
+    fullName: string;
+    level: 'high' | 'intermediate' | 'basic' | null;
+    parent: string | null;
+    aliases: string[];
+  }>;
   people: Array<{ name: string; title: string | null }>;
   /**
    * `holders`: every holder, in all courts; `byCourt`: for a role held per court (`角色 R 每个法院 = 吕宇 @ 市中院`),
@@ -153,13 +178,25 @@ export interface PlanIR {
   roles: Array<{ name: string; holders: string[]; byCourt: Array<{ court: string; holders: string[] }> }>;
   departments: Array<{ name: string; fullName: string | null }>;
   /** A member is a person, a text (someone unnamed), or `roleRef`: whoever holds that role (`组长 院长`). */
-  groups: Array<{ name: string; title: string | null; members: Array<{ role: string; person: string | null; text: string | null; roleRef: string | null }> }>;
+  groups: Array<{
+    name: string;
+    title: string | null;
+    members: Array<{ role: string; person: string | null; text: string | null; roleRef: string | null }>;
+  }>;
   phases: Array<{ name: string; from: string; to: string; description: string | null }>;
   indicators: IRIndicator[];
   rules: IRRule[];
   targets: IRTarget[];
   tasks: IRTask[];
-  facts: Array<{ name: string; value: number | string | null; unit: string | null; court: string | null; window: IRWindow | null; by: string | null; note: string | null }>;
+  facts: Array<{
+    name: string;
+    value: number | string | null;
+    unit: string | null;
+    court: string | null;
+    window: IRWindow | null;
+    by: string | null;
+    note: string | null;
+  }>;
   notes: string[];
   /** Scoring schemes (考核: src/engine/scoring/); empty when the plan declares none. */
   schemes: IRScheme[];

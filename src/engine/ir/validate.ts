@@ -18,7 +18,9 @@ function compiled(): ValidateFunction {
 /** A JSON Pointer as a path a person reads: /tasks/0/owners/1/kind → tasks[0].owners[1].kind */
 function readablePath(pointer: string): string {
   if (pointer === '') return '(the IR)';
-  return pointer.slice(1).split('/')
+  return pointer
+    .slice(1)
+    .split('/')
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
 }
@@ -28,18 +30,26 @@ function describe(e: ErrorObject): string | null {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     // `if`/`then` choose the variant of an expression by its `op`; the variant's own errors say what is wrong.
-    case 'if': return null;
+    case 'if':
+      return null;
     // `X or null` fails as X: X's errors say why; "must be null" and "must match one of" add nothing.
-    case 'oneOf': return null;
-    case 'additionalProperties': return `${at}: unknown property "${String(p.additionalProperty)}"`;
-    case 'required': return `${at}: missing property "${String(p.missingProperty)}"`;
-    case 'const': return `${at}: must be ${JSON.stringify(p.allowedValue)}`;
-    case 'enum': return `${at}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'oneOf':
+      return null;
+    case 'additionalProperties':
+      return `${at}: unknown property "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `${at}: missing property "${String(p.missingProperty)}"`;
+    case 'const':
+      return `${at}: must be ${JSON.stringify(p.allowedValue)}`;
+    case 'enum':
+      return `${at}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
       if (p.type === 'null' && e.schemaPath.includes('/oneOf/')) return null;
       return `${at}: must be ${String(p.type).replace(/,/g, ' or ')}`;
-    case 'pattern': return `${at}: must be a date YYYY-MM-DD`;
-    default: return `${at}: ${e.message ?? e.keyword}`;
+    case 'pattern':
+      return `${at}: must be a date YYYY-MM-DD`;
+    default:
+      return `${at}: ${e.message ?? e.keyword}`;
   }
 }
 

@@ -17,13 +17,23 @@ export interface Decl {
 
 /** [start, end) offsets → a 0-based range. */
 export function rangeOf(lines: LineMap, r: readonly [number, number]): Range {
-  const a = lines.position(r[0]), b = lines.position(r[1]);
+  const a = lines.position(r[0]),
+    b = lines.position(r[1]);
   return { start: { line: a.line, character: a.column }, end: { line: b.line, character: b.column } };
 }
 
-interface Found { decl: Omit<Decl, 'file' | 'library'>; children: Found[] }
+interface Found {
+  decl: Omit<Decl, 'file' | 'library'>;
+  children: Found[];
+}
 
-function found(name: A.Name | A.TaskId, kind: SymbolKindName, node: { range: A.Range }, title: string | null, children: Found[] = []): Found {
+function found(
+  name: A.Name | A.TaskId,
+  kind: SymbolKindName,
+  node: { range: A.Range },
+  title: string | null,
+  children: Found[] = [],
+): Found {
   return { decl: { name: name.text, kind, nameRange: name.range, range: node.range, title }, children };
 }
 
@@ -41,26 +51,49 @@ function declarationsOf(program: A.Program): Found[] {
         out.push(found(s.name, 'plan', s, title ? (title.value as A.StringLit).value : null));
         break;
       }
-      case 'Court': out.push(found(s.name, 'court', s, s.fullName.value)); break;
-      case 'Person': for (const p of s.people) out.push(found(p.name, 'person', p, p.title?.value ?? null)); break;
+      case 'Court':
+        out.push(found(s.name, 'court', s, s.fullName.value));
+        break;
+      case 'Person':
+        for (const p of s.people) out.push(found(p.name, 'person', p, p.title?.value ?? null));
+        break;
       case 'Group': {
         const members: Found[] = [];
         for (const e of blockItems(s.entries)) {
           if (e.kind !== 'GroupMember') continue;
-          for (const m of e.members) if (m.kind === 'PersonDecl') members.push(found(m.name, 'person', m, m.title?.value ?? null));
+          for (const m of e.members)
+            if (m.kind === 'PersonDecl') members.push(found(m.name, 'person', m, m.title?.value ?? null));
         }
         out.push(found(s.name, 'group', s, s.title?.value ?? null, members));
         break;
       }
-      case 'Role': out.push(found(s.name, 'role', s, s.holders.map((h) => h.text).join('、') || null)); break;
-      case 'Department': for (const d of s.departments) out.push(found(d.name, 'department', d, d.fullName?.value ?? null)); break;
-      case 'Phase': out.push(found(s.name, 'phase', s, `${s.from.text} – ${s.to.text}`)); break;
-      case 'Field': out.push(found(s.name, 'field', s, null)); break;
-      case 'SetDecl': out.push(found(s.name, 'set', s, s.title?.value ?? null)); break;
-      case 'Indicator': out.push(found(s.name, 'indicator', s, s.title?.value ?? null)); break;
-      case 'Rule': out.push(found(s.name, 'rule', s, s.title?.value ?? null)); break;
-      case 'Target': out.push(found(s.name, 'target', s, s.title?.value ?? null)); break;
-      case 'Fact': out.push(found(s.name, 'fact', s, s.note?.value ?? null)); break;
+      case 'Role':
+        out.push(found(s.name, 'role', s, s.holders.map((h) => h.text).join('、') || null));
+        break;
+      case 'Department':
+        for (const d of s.departments) out.push(found(d.name, 'department', d, d.fullName?.value ?? null));
+        break;
+      case 'Phase':
+        out.push(found(s.name, 'phase', s, `${s.from.text} – ${s.to.text}`));
+        break;
+      case 'Field':
+        out.push(found(s.name, 'field', s, null));
+        break;
+      case 'SetDecl':
+        out.push(found(s.name, 'set', s, s.title?.value ?? null));
+        break;
+      case 'Indicator':
+        out.push(found(s.name, 'indicator', s, s.title?.value ?? null));
+        break;
+      case 'Rule':
+        out.push(found(s.name, 'rule', s, s.title?.value ?? null));
+        break;
+      case 'Target':
+        out.push(found(s.name, 'target', s, s.title?.value ?? null));
+        break;
+      case 'Fact':
+        out.push(found(s.name, 'fact', s, s.note?.value ?? null));
+        break;
       case 'Task': {
         const children: Found[] = [];
         for (const e of blockItems(s.entries)) {
@@ -74,7 +107,8 @@ function declarationsOf(program: A.Program): Found[] {
         out.push(found(s.id, 'task', s, s.title.value, children));
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return out;
@@ -108,8 +142,12 @@ export function indexDeclarations(files: readonly SourceFile[]): Map<string, Dec
 /** The outline of one file: its declarations, tasks with their milestones and inline targets. */
 export function outlineOf(program: A.Program, lines: LineMap): DocumentSymbol[] {
   const conv = (x: Found): DocumentSymbol => ({
-    name: x.decl.name, detail: x.decl.title ?? '', kind: x.decl.kind,
-    range: rangeOf(lines, x.decl.range), selection: rangeOf(lines, x.decl.nameRange), children: x.children.map(conv),
+    name: x.decl.name,
+    detail: x.decl.title ?? '',
+    kind: x.decl.kind,
+    range: rangeOf(lines, x.decl.range),
+    selection: rangeOf(lines, x.decl.nameRange),
+    children: x.children.map(conv),
   });
   return declarationsOf(program).map(conv);
 }

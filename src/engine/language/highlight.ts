@@ -9,7 +9,11 @@ import type { FoldingRange, SemanticToken, SemanticTokenType } from './types.js'
 let keywords: ReadonlySet<string> | null = null;
 const FIELDS = new Set(CASE_FIELDS.flatMap((f) => [f.zh, f.en]));
 
-function identType(word: string, index: ReadonlyMap<string, Decl>, eventTypes: readonly string[]): SemanticTokenType | null {
+function identType(
+  word: string,
+  index: ReadonlyMap<string, Decl>,
+  eventTypes: readonly string[],
+): SemanticTokenType | null {
   const d = index.get(word);
   if (d) return d.kind;
   keywords ??= new Set(allKeywordSpellings());
@@ -20,19 +24,29 @@ function identType(word: string, index: ReadonlyMap<string, Decl>, eventTypes: r
 }
 
 /** The highlighted tokens of a text, in order, each on one line (a block comment is cut at line ends). */
-export function semanticTokens(text: string, index: ReadonlyMap<string, Decl>, eventTypes: readonly string[]): SemanticToken[] {
+export function semanticTokens(
+  text: string,
+  index: ReadonlyMap<string, Decl>,
+  eventTypes: readonly string[],
+): SemanticToken[] {
   const lines = new LineMap(text);
   const out: SemanticToken[] = [];
   for (const t of scan(text)) {
     let type: SemanticTokenType | null;
     switch (t.kind) {
-      case 'ident': type = identType(text.slice(t.start, t.end), index, eventTypes); break;
-      case 'punct': type = /^[<>=≥≤≠!+\-*/×÷]$/.test(text[t.start]!) ? 'operator' : null; break;
-      default: type = t.kind;
+      case 'ident':
+        type = identType(text.slice(t.start, t.end), index, eventTypes);
+        break;
+      case 'punct':
+        type = /^[<>=≥≤≠!+\-*/×÷]$/.test(text[t.start]!) ? 'operator' : null;
+        break;
+      default:
+        type = t.kind;
     }
     if (!type) continue;
     const a = lines.position(t.start);
-    let line = a.line, character = a.column;
+    let line = a.line,
+      character = a.column;
     for (const part of text.slice(t.start, t.end).split(/\r\n|\r|\n/)) {
       if (part.length) out.push({ line, character, length: part.length, type });
       line++;
@@ -49,7 +63,8 @@ export function foldingRanges(text: string): FoldingRange[] {
   const open: number[] = [];
   for (const t of scan(text)) {
     if (t.kind === 'comment') {
-      const a = lines.position(t.start).line, b = lines.position(t.end).line;
+      const a = lines.position(t.start).line,
+        b = lines.position(t.end).line;
       if (b > a) out.push({ startLine: a, endLine: b, kind: 'comment' });
       continue;
     }
@@ -57,7 +72,8 @@ export function foldingRanges(text: string): FoldingRange[] {
     const c = text[t.start];
     if (c === '{' || c === '｛') open.push(t.start);
     else if ((c === '}' || c === '｝') && open.length) {
-      const a = lines.position(open.pop()!).line, b = lines.position(t.start).line;
+      const a = lines.position(open.pop()!).line,
+        b = lines.position(t.start).line;
       // The closing brace's line stays visible.
       if (b - 1 > a) out.push({ startLine: a, endLine: b - 1 });
     }

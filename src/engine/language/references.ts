@@ -8,12 +8,20 @@ import { isName, occurrences } from './tokens.js';
 import type { Location, RenameResult, TextEdit } from './types.js';
 
 /** A compilation as the references see it: its declarations and the texts of its files. */
-export interface NamedFiles { index: ReadonlyMap<string, Decl>; files: ReadonlyArray<{ path: string; text: string }> }
+export interface NamedFiles {
+  index: ReadonlyMap<string, Decl>;
+  files: ReadonlyArray<{ path: string; text: string }>;
+}
 
-const sameDecl = (a: Decl | undefined, b: Decl): boolean => a !== undefined && a.file === b.file && a.nameRange[0] === b.nameRange[0];
+const sameDecl = (a: Decl | undefined, b: Decl): boolean =>
+  a !== undefined && a.file === b.file && a.nameRange[0] === b.nameRange[0];
 
 /** Every use of `decl` (its declaration too when `withDeclaration`), sorted by file and offset. */
-export function referencesOf(decl: Decl, compilations: Iterable<NamedFiles>, withDeclaration: boolean): Array<{ file: string; range: [number, number]; text: string }> {
+export function referencesOf(
+  decl: Decl,
+  compilations: Iterable<NamedFiles>,
+  withDeclaration: boolean,
+): Array<{ file: string; range: [number, number]; text: string }> {
   const seen = new Set<string>();
   const out: Array<{ file: string; range: [number, number]; text: string }> = [];
   for (const c of compilations) {
@@ -41,13 +49,31 @@ export function toLocations(refs: ReturnType<typeof referencesOf>): Location[] {
 }
 
 /** The edits that rename `decl` to `newName` everywhere it is used, or why not. */
-export function renameDecl(decl: Decl, newName: string, compilations: Iterable<NamedFiles>, index: ReadonlyMap<string, Decl>): RenameResult {
-  if (decl.library) return { ok: false, message: `“${decl.name}”在库文件 ${decl.file} 中声明，不能重命名`, messageEn: `"${decl.name}" is declared in the library file ${decl.file} and cannot be renamed` };
-  if (!isName(newName)) return { ok: false, message: `“${newName}”不是合法的名称`, messageEn: `"${newName}" is not a valid name` };
-  if (keywordInfo(newName)) return { ok: false, message: `“${newName}”是关键字`, messageEn: `"${newName}" is a keyword` };
+export function renameDecl(
+  decl: Decl,
+  newName: string,
+  compilations: Iterable<NamedFiles>,
+  index: ReadonlyMap<string, Decl>,
+): RenameResult {
+  if (decl.library)
+    return {
+      ok: false,
+      message: `“${decl.name}”在库文件 ${decl.file} 中声明，不能重命名`,
+      messageEn: `"${decl.name}" is declared in the library file ${decl.file} and cannot be renamed`,
+    };
+  if (!isName(newName))
+    return { ok: false, message: `“${newName}”不是合法的名称`, messageEn: `"${newName}" is not a valid name` };
+  if (keywordInfo(newName))
+    return { ok: false, message: `“${newName}”是关键字`, messageEn: `"${newName}" is a keyword` };
   const taken = index.get(newName);
-  if (taken && newName !== decl.name) return { ok: false, message: `“${newName}”已在 ${taken.file} 中声明`, messageEn: `"${newName}" is already declared in ${taken.file}` };
+  if (taken && newName !== decl.name)
+    return {
+      ok: false,
+      message: `“${newName}”已在 ${taken.file} 中声明`,
+      messageEn: `"${newName}" is already declared in ${taken.file}`,
+    };
   const edits: Record<string, TextEdit[]> = {};
-  for (const l of toLocations(referencesOf(decl, compilations, true))) (edits[l.file] ??= []).push({ range: l.range, text: newName });
+  for (const l of toLocations(referencesOf(decl, compilations, true)))
+    (edits[l.file] ??= []).push({ range: l.range, text: newName });
   return { ok: true, edits };
 }

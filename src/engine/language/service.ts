@@ -12,7 +12,17 @@ import { foldingRanges, semanticTokens } from './highlight.js';
 import { lensesFor } from './lenses.js';
 import { referencesOf, renameDecl, toLocations, type NamedFiles } from './references.js';
 import type {
-  CodeAction, CodeLens, Completion, DocumentSymbol, FoldingRange, Hover, Lang, Location, Range, RenameResult, SemanticToken,
+  CodeAction,
+  CodeLens,
+  Completion,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Lang,
+  Location,
+  Range,
+  RenameResult,
+  SemanticToken,
 } from './types.js';
 
 /** One compiled entry plan, with its declarations and (when data is attached and it was evaluated) its report. */
@@ -37,7 +47,10 @@ export interface LanguageWorkspace {
 
 export type FormatOutcome = { ok: true; text: string } | { ok: false; reason: string };
 
-const namedFiles = (c: Compilation): NamedFiles => ({ index: c.index, files: c.result.files.map((f) => ({ path: f.path, text: f.lines.text })) });
+const namedFiles = (c: Compilation): NamedFiles => ({
+  index: c.index,
+  files: c.result.files.map((f) => ({ path: f.path, text: f.lines.text })),
+});
 
 export class LanguageService {
   constructor(private readonly ws: LanguageWorkspace) {}
@@ -59,7 +72,11 @@ export class LanguageService {
   }
 
   /** The declaration named at `offset` in `text` (a file of `path`'s compilation). */
-  private declAt(path: string, text: string, offset: number): { decl: Decl; c: Compilation; word: [number, number] } | null {
+  private declAt(
+    path: string,
+    text: string,
+    offset: number,
+  ): { decl: Decl; c: Compilation; word: [number, number] } | null {
     const c = this.ws.compilationOf(path);
     const w = wordAt(text, offset);
     const decl = w && c?.index.get(w.word);
@@ -124,8 +141,13 @@ export class LanguageService {
     for (const d of diagnostics) {
       if (!d.fix || d.range.end.offset < from || d.range.start.offset > to) continue;
       out.push({
-        title: d.fix.title, titleEn: d.fix.titleEn, code: d.code,
-        diagnostic: { start: { line: d.range.start.line, character: d.range.start.column }, end: { line: d.range.end.line, character: d.range.end.column } },
+        title: d.fix.title,
+        titleEn: d.fix.titleEn,
+        code: d.code,
+        diagnostic: {
+          start: { line: d.range.start.line, character: d.range.start.column },
+          end: { line: d.range.end.line, character: d.range.end.column },
+        },
         edits: d.fix.edits.map((e) => ({ range: rangeOf(lines, e.range), text: e.text })),
       });
     }

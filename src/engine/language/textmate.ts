@@ -2,12 +2,26 @@
 // tokenizer highlights: a TextMate grammar and snippets for editors/vscode. scripts/build-vscode-grammar.js
 // writes them; test/lsp/vscode.test.ts checks the committed files are current.
 import { CASE_FIELDS, EVENT_TYPES } from '../domain/vocabulary.js';
-import { allKeywordSpellings, EXPR_KEYWORDS, GROUP_KEYWORDS, OTHER_KEYWORDS, PLAN_KEYWORDS, RULE_KEYWORDS, TARGET_KEYWORDS, TASK_KEYWORDS, TOP_KEYWORDS } from './keywords.js';
+import {
+  allKeywordSpellings,
+  EXPR_KEYWORDS,
+  GROUP_KEYWORDS,
+  OTHER_KEYWORDS,
+  PLAN_KEYWORDS,
+  RULE_KEYWORDS,
+  TARGET_KEYWORDS,
+  TASK_KEYWORDS,
+  TOP_KEYWORDS,
+} from './keywords.js';
 
 const NAME_CHAR = '[\\p{L}\\p{N}_·]';
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** Whole words only (a keyword followed by a name character is part of a name, as in the grammar). */
-const words = (list: readonly string[]): string => `(?<!${NAME_CHAR})(?:${[...new Set(list)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegex).join('|')})(?!${NAME_CHAR})`;
+const words = (list: readonly string[]): string =>
+  `(?<!${NAME_CHAR})(?:${[...new Set(list)]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map(escapeRegex)
+    .join('|')})(?!${NAME_CHAR})`;
 
 export function textMateGrammar(): Record<string, unknown> {
   return {
@@ -16,8 +30,14 @@ export function textMateGrammar(): Record<string, unknown> {
     scopeName: 'source.luoshi',
     fileTypes: ['plan'],
     patterns: [
-      { include: '#comments' }, { include: '#strings' }, { include: '#dates' }, { include: '#numbers' },
-      { include: '#keywords' }, { include: '#eventTypes' }, { include: '#fields' }, { include: '#operators' },
+      { include: '#comments' },
+      { include: '#strings' },
+      { include: '#dates' },
+      { include: '#numbers' },
+      { include: '#keywords' },
+      { include: '#eventTypes' },
+      { include: '#fields' },
+      { include: '#operators' },
     ],
     repository: {
       comments: {
@@ -28,7 +48,12 @@ export function textMateGrammar(): Record<string, unknown> {
       },
       strings: {
         patterns: [
-          { name: 'string.quoted.double.luoshi', begin: '"', end: '"|$', patterns: [{ name: 'constant.character.escape.luoshi', match: '\\\\.' }] },
+          {
+            name: 'string.quoted.double.luoshi',
+            begin: '"',
+            end: '"|$',
+            patterns: [{ name: 'constant.character.escape.luoshi', match: '\\\\.' }],
+          },
           { name: 'string.quoted.other.luoshi', begin: '“', end: '”|$' },
         ],
       },
@@ -42,7 +67,11 @@ export function textMateGrammar(): Record<string, unknown> {
       },
       numbers: {
         patterns: [
-          { name: 'constant.numeric.unit.luoshi', match: '\\d+(?:\\.\\d+)?[ \\t]*(?:%|％|‰|个工作日|工作日|个月|万元|亿元|元|件|人|日|天|次)(?![\\p{L}\\p{N}_])' },
+          {
+            name: 'constant.numeric.unit.luoshi',
+            match:
+              '\\d+(?:\\.\\d+)?[ \\t]*(?:%|％|‰|个工作日|工作日|个月|万元|亿元|元|件|人|日|天|次)(?![\\p{L}\\p{N}_])',
+          },
           { name: 'constant.numeric.luoshi', match: '\\d+(?:,\\d{3})*(?:\\.\\d+)?(?![\\p{L}_])' },
         ],
       },
@@ -57,7 +86,16 @@ export function textMateGrammar(): Record<string, unknown> {
 /** VS Code snippets: every keyword with a snippet, in Chinese and English (`$LANG` words as typed). */
 export function snippets(): Record<string, { prefix: string[]; body: string[]; description: string }> {
   const out: Record<string, { prefix: string[]; body: string[]; description: string }> = {};
-  for (const list of [TOP_KEYWORDS, PLAN_KEYWORDS, GROUP_KEYWORDS, RULE_KEYWORDS, TASK_KEYWORDS, TARGET_KEYWORDS, EXPR_KEYWORDS, OTHER_KEYWORDS]) {
+  for (const list of [
+    TOP_KEYWORDS,
+    PLAN_KEYWORDS,
+    GROUP_KEYWORDS,
+    RULE_KEYWORDS,
+    TASK_KEYWORDS,
+    TARGET_KEYWORDS,
+    EXPR_KEYWORDS,
+    OTHER_KEYWORDS,
+  ]) {
     for (const k of list) {
       if (!k.snippet || out[`${k.zh} (${k.en})`]) continue;
       out[`${k.zh} (${k.en})`] = { prefix: [k.zh], body: k.snippet.zh.split('\n'), description: k.doc };

@@ -5,7 +5,11 @@
 
 export type TokenKind = 'ident' | 'string' | 'comment' | 'number' | 'date' | 'punct';
 
-export interface Token { kind: TokenKind; start: number; end: number }
+export interface Token {
+  kind: TokenKind;
+  start: number;
+  end: number;
+}
 
 const DATE = [
   /\d{4}年\d{1,2}月\d{1,2}[日号]前?/y,
@@ -13,7 +17,8 @@ const DATE = [
   /\d{4}-\d{1,2}(?:-\d{1,2})?(?![\p{L}\p{N}_])/uy,
   /\d{4}年[底末前]?(?!\d)/y,
 ];
-const NUMBER = /\d+(?:,\d{3})*(?:\.\d+)?(?:[ \t]*(?:%|％|‰|个工作日|工作日|个月|万元|亿元|元|件|人|日|天|次)(?![\p{L}\p{N}_]))?(?![\p{L}_])/uy;
+const NUMBER =
+  /\d+(?:,\d{3})*(?:\.\d+)?(?:[ \t]*(?:%|％|‰|个工作日|工作日|个月|万元|亿元|元|件|人|日|天|次)(?![\p{L}\p{N}_]))?(?![\p{L}_])/uy;
 /** A name, or a task number such as 一.1 or 2.3甲 (a dot between name characters). */
 const IDENT = /[\p{L}\p{N}_·]+(?:\.[\p{L}\p{N}_·]+)*/uy;
 const SPACE = /[\s\u3000]+/y;
@@ -29,7 +34,10 @@ export function scan(text: string): Token[] {
   const n = text.length;
   while (i < n) {
     const sp = sticky(SPACE, text, i);
-    if (sp > i) { i = sp; continue; }
+    if (sp > i) {
+      i = sp;
+      continue;
+    }
     const c = text[i]!;
     let end = -1;
     let kind: TokenKind = 'punct';
@@ -52,14 +60,29 @@ export function scan(text: string): Token[] {
       if (end < n && text[end] === '”') end++;
       kind = 'string';
     } else if (c >= '0' && c <= '9') {
-      for (const re of DATE) { end = sticky(re, text, i); if (end > i) { kind = 'date'; break; } }
-      if (end <= i) { end = sticky(NUMBER, text, i); kind = 'number'; }
-      if (end <= i) { end = sticky(IDENT, text, i); kind = 'ident'; }
+      for (const re of DATE) {
+        end = sticky(re, text, i);
+        if (end > i) {
+          kind = 'date';
+          break;
+        }
+      }
+      if (end <= i) {
+        end = sticky(NUMBER, text, i);
+        kind = 'number';
+      }
+      if (end <= i) {
+        end = sticky(IDENT, text, i);
+        kind = 'ident';
+      }
     } else {
       end = sticky(IDENT, text, i);
       kind = 'ident';
     }
-    if (end <= i) { end = i + (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdbff ? 2 : 1); kind = 'punct'; }
+    if (end <= i) {
+      end = i + (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdbff ? 2 : 1);
+      kind = 'punct';
+    }
     out.push({ kind, start: i, end });
     i = end;
   }
@@ -69,11 +92,20 @@ export function scan(text: string): Token[] {
 /** The names of a text (tokens of kind ident) equal to `name`. */
 export function occurrences(text: string, name: string): Array<[number, number]> {
   if (!text.includes(name)) return [];
-  return scan(text).filter((t) => t.kind === 'ident' && t.end - t.start === name.length && text.startsWith(name, t.start)).map((t) => [t.start, t.end]);
+  return scan(text)
+    .filter((t) => t.kind === 'ident' && t.end - t.start === name.length && text.startsWith(name, t.start))
+    .map((t) => [t.start, t.end]);
 }
 
 /** Is `s` one whole name (what a rename may produce)? */
 export function isName(s: string): boolean {
   const ts = scan(s);
-  return ts.length === 1 && ts[0]!.kind === 'ident' && ts[0]!.start === 0 && ts[0]!.end === s.length && !/^\d/.test(s) && !s.includes('.');
+  return (
+    ts.length === 1 &&
+    ts[0]!.kind === 'ident' &&
+    ts[0]!.start === 0 &&
+    ts[0]!.end === s.length &&
+    !/^\d/.test(s) &&
+    !s.includes('.')
+  );
 }

@@ -4,15 +4,49 @@
 
 export type { Lang } from '../lang.js';
 
-export interface Pos { line: number; character: number }
-export interface Range { start: Pos; end: Pos }
+export interface Pos {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Pos;
+  end: Pos;
+}
 
 export type SymbolKindName =
-  | 'plan' | 'court' | 'person' | 'role' | 'department' | 'group' | 'phase' | 'field' | 'set' | 'indicator' | 'rule'
-  | 'target' | 'task' | 'milestone' | 'fact';
+  | 'plan'
+  | 'court'
+  | 'person'
+  | 'role'
+  | 'department'
+  | 'group'
+  | 'phase'
+  | 'field'
+  | 'set'
+  | 'indicator'
+  | 'rule'
+  | 'target'
+  | 'task'
+  | 'milestone'
+  | 'fact';
 
-export type CompletionKind = 'keyword' | 'person' | 'role' | 'department' | 'indicator' | 'eventType' | 'field' | 'set'
-  | 'court' | 'rule' | 'target' | 'phase' | 'function' | 'unit' | 'group' | 'snippet';
+export type CompletionKind =
+  | 'keyword'
+  | 'person'
+  | 'role'
+  | 'department'
+  | 'indicator'
+  | 'eventType'
+  | 'field'
+  | 'set'
+  | 'court'
+  | 'rule'
+  | 'target'
+  | 'phase'
+  | 'function'
+  | 'unit'
+  | 'group'
+  | 'snippet';
 
 export interface CompletionItem {
   label: string;
@@ -26,12 +60,21 @@ export interface CompletionItem {
 }
 
 /** What may be typed at a position; the items replace the text from `from` to the position. */
-export interface Completion { items: CompletionItem[]; from: Pos }
+export interface Completion {
+  items: CompletionItem[];
+  from: Pos;
+}
 
-export interface Hover { markdown: string[]; range: Range }
+export interface Hover {
+  markdown: string[];
+  range: Range;
+}
 
 /** A place in a file (a definition, a reference). */
-export interface Location { file: string; range: Range }
+export interface Location {
+  file: string;
+  range: Range;
+}
 
 export interface DocumentSymbol {
   name: string;
@@ -42,19 +85,55 @@ export interface DocumentSymbol {
   children: DocumentSymbol[];
 }
 
-export interface TextEdit { range: Range; text: string }
+export interface TextEdit {
+  range: Range;
+  text: string;
+}
 
 /** A rename: the edits per file, or why it cannot be done. */
-export type RenameResult = { ok: true; edits: Record<string, TextEdit[]> } | { ok: false; message: string; messageEn: string };
+export type RenameResult =
+  | { ok: true; edits: Record<string, TextEdit[]> }
+  | { ok: false; message: string; messageEn: string };
 
-export interface CodeAction { title: string; titleEn: string; code: string; diagnostic: Range; edits: TextEdit[] }
+export interface CodeAction {
+  title: string;
+  titleEn: string;
+  code: string;
+  diagnostic: Range;
+  edits: TextEdit[];
+}
 
 /** A code lens: a status line above a task, a target or a milestone (0-based line). */
-export interface CodeLens { line: number; title: string; status: string; target?: string; task?: string; milestone?: string }
+export interface CodeLens {
+  line: number;
+  title: string;
+  status: string;
+  target?: string;
+  task?: string;
+  milestone?: string;
+}
 
-export type SemanticTokenType = 'keyword' | 'string' | 'comment' | 'number' | 'date' | 'operator' | 'eventType' | 'field' | SymbolKindName;
+export type SemanticTokenType =
+  | 'keyword'
+  | 'string'
+  | 'comment'
+  | 'number'
+  | 'date'
+  | 'operator'
+  | 'eventType'
+  | 'field'
+  | SymbolKindName;
 
 /** One highlighted token: a single line's [start, start + length). */
-export interface SemanticToken { line: number; character: number; length: number; type: SemanticTokenType }
+export interface SemanticToken {
+  line: number;
+  character: number;
+  length: number;
+  type: SemanticTokenType;
+}
 
-export interface FoldingRange { startLine: number; endLine: number; kind?: 'comment' | 'region' }
+export interface FoldingRange {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment' | 'region';
+}

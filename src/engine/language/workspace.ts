@@ -23,7 +23,8 @@ export class DocumentWorkspace implements LanguageWorkspace {
 
   /** An open document's text (null: closed, read from the host again). */
   setDocument(path: string, text: string | null): void {
-    if (text === null) this.docs.delete(path); else this.docs.set(path, text);
+    if (text === null) this.docs.delete(path);
+    else this.docs.set(path, text);
     this.version++;
   }
 
@@ -40,7 +41,8 @@ export class DocumentWorkspace implements LanguageWorkspace {
 
   /** A report for an entry, for hover values and code lenses (null removes it). */
   setReport(entry: string, report: PlanReport | null): void {
-    if (report) this.reports.set(entry, report); else this.reports.delete(entry);
+    if (report) this.reports.set(entry, report);
+    else this.reports.delete(entry);
     for (const [k, v] of this.compiled) if (k === entry) v.c.report = report;
   }
 
@@ -61,7 +63,12 @@ export class DocumentWorkspace implements LanguageWorkspace {
     if (had && had.version === this.version) return had.c;
     const host: CompilerHost = { ...this.base, readFile: (p) => this.readFile(p) };
     const result = compile(entry, host, this.options(entry));
-    const c: Compilation = { entry, result, index: indexDeclarations(result.files), report: this.reports.get(entry) ?? null };
+    const c: Compilation = {
+      entry,
+      result,
+      index: indexDeclarations(result.files),
+      report: this.reports.get(entry) ?? null,
+    };
     this.compiled.set(entry, { version: this.version, c });
     return c;
   }

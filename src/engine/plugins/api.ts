@@ -12,7 +12,9 @@ import type { Bilingual, Lang } from '../lang.js';
 import type { RecordKind } from '../data/fields.js';
 
 /** What a registration returns, and what owns a timer or a listener: disposing it undoes the registration. */
-export interface Disposable { dispose(): void }
+export interface Disposable {
+  dispose(): void;
+}
 
 /** A title in both languages (a manifest may give one string: it is used for both). */
 export type Title = Bilingual;
@@ -30,7 +32,11 @@ export interface FunctionDecl {
   returns: FunctionReturnType;
   description?: string;
 }
-export interface EventTypeDecl { name: string; nameEn?: string; description?: string }
+export interface EventTypeDecl {
+  name: string;
+  nameEn?: string;
+  description?: string;
+}
 export interface LintDecl {
   id: string;
   title?: string | Title;
@@ -66,8 +72,20 @@ export interface CalendarDecl {
   /** Days of the week off (0 = Sunday … 6 = Saturday); default [0, 6]. */
   weekend?: number[];
 }
-export interface CommandDecl { id: string; title: string | Title; keybinding?: string; category?: string; palette?: boolean }
-export interface ViewDecl { id: string; title: string | Title; location?: 'panel' | 'sidebar'; order?: number; icon?: string }
+export interface CommandDecl {
+  id: string;
+  title: string | Title;
+  keybinding?: string;
+  category?: string;
+  palette?: boolean;
+}
+export interface ViewDecl {
+  id: string;
+  title: string | Title;
+  location?: 'panel' | 'sidebar';
+  order?: number;
+  icon?: string;
+}
 
 export interface Contributes {
   functions?: FunctionDecl[];
@@ -119,7 +137,9 @@ export interface FunctionContext {
 /** A function's implementation: pure over its arguments (no I/O), called once per case. */
 export type FunctionImplementation = (args: PluginValue[], ctx: FunctionContext) => PluginValue;
 
-export interface CalendarProvider { isWorkday(date: string): boolean }
+export interface CalendarProvider {
+  isWorkday(date: string): boolean;
+}
 
 export interface LintContext {
   readonly ir: PlanIR;
@@ -137,7 +157,9 @@ export interface LintFinding {
   /** Where: a file and a 1-based line (an IR element's `source` fits). Default: the plan's file. */
   source?: { file: string; line: number };
 }
-export interface LintProvider { check(ctx: LintContext): LintFinding[] | Promise<LintFinding[]> }
+export interface LintProvider {
+  check(ctx: LintContext): LintFinding[] | Promise<LintFinding[]>;
+}
 
 export interface ImportSource {
   /** The file's name as the user gave it. */
@@ -159,20 +181,57 @@ export interface ImportContext {
 }
 /** One item of a file: a record (validated by the loader like any other), a rejected record, or a file problem. */
 export type ImportItem =
-  | { kind?: 'record'; line?: number; column?: number; value: unknown; problems?: Array<{ severity: 'error' | 'warning'; code: string; field: string; message: string; messageEn: string }> }
+  | {
+      kind?: 'record';
+      line?: number;
+      column?: number;
+      value: unknown;
+      problems?: Array<{
+        severity: 'error' | 'warning';
+        code: string;
+        field: string;
+        message: string;
+        messageEn: string;
+      }>;
+    }
   | { kind: 'reject'; line?: number; column?: number; code?: string; message: string; messageEn?: string }
-  | { kind: 'file'; line?: number; column?: number; code?: string; severity?: 'error' | 'warning'; field?: string; message: string; messageEn?: string };
+  | {
+      kind: 'file';
+      line?: number;
+      column?: number;
+      code?: string;
+      severity?: 'error' | 'warning';
+      field?: string;
+      message: string;
+      messageEn?: string;
+    };
 export interface Importer {
-  parse(source: ImportSource, ctx: ImportContext): AsyncIterable<ImportItem> | Iterable<ImportItem> | Promise<ImportItem[]>;
+  parse(
+    source: ImportSource,
+    ctx: ImportContext,
+  ): AsyncIterable<ImportItem> | Iterable<ImportItem> | Promise<ImportItem[]>;
 }
 
 export type FormatInput =
   | { kind: 'report'; reports: PlanReport[] }
-  | { kind: 'diagnostics'; diagnostics: Diagnostic[]; files: string[]; errors: number; warnings: number; version: string }
+  | {
+      kind: 'diagnostics';
+      diagnostics: Diagnostic[];
+      files: string[];
+      errors: number;
+      warnings: number;
+      version: string;
+    }
   /** `charts`: indicator name → its chart as SVG markup, drawn by the host (the harness, for `--format html`). */
   | { kind: 'replay'; result: ReplayResult & { method?: string }; charts?: Record<string, string> };
-export interface FormatOptions { lang: Lang; color: boolean; quiet: boolean }
-export interface FormatRenderer { render(input: FormatInput, options: FormatOptions): string | Promise<string> }
+export interface FormatOptions {
+  lang: Lang;
+  color: boolean;
+  quiet: boolean;
+}
+export interface FormatRenderer {
+  render(input: FormatInput, options: FormatOptions): string | Promise<string>;
+}
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 /** A view's implementation is the workbench's business: the engine keeps it and hands it over. */

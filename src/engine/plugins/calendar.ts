@@ -16,11 +16,16 @@ const weekday = (d: Day): number => (((d + 4) % 7) + 7) % 7; // 1970-01-01 was a
 
 /** 'YYYY-MM-DD' and 'YYYY-MM-DD..YYYY-MM-DD' items as day numbers; malformed items are returned apart. */
 export function parseDateList(items: readonly string[]): { days: Set<Day>; bad: string[] } {
-  const days = new Set<Day>(), bad: string[] = [];
+  const days = new Set<Day>(),
+    bad: string[] = [];
   for (const item of items) {
     const [a, b, ...rest] = item.split('..').map((s) => s.trim());
-    const from = parseIsoDay(a ?? ''), to = b === undefined ? from : parseIsoDay(b);
-    if (from === null || to === null || rest.length > 0 || to < from || to - from > 366) { bad.push(item); continue; }
+    const from = parseIsoDay(a ?? ''),
+      to = b === undefined ? from : parseIsoDay(b);
+    if (from === null || to === null || rest.length > 0 || to < from || to - from > 366) {
+      bad.push(item);
+      continue;
+    }
     for (let d = from; d <= to; d++) days.add(d);
   }
   return { days, bad };
@@ -38,7 +43,13 @@ export function declaredCalendar(decl: CalendarDecl): Calendar {
 }
 
 /** Monday–Friday, no holidays: the default. */
-export const WEEKDAYS: Calendar = { id: 'weekdays', isWorkday: (d) => { const w = weekday(d); return w !== 0 && w !== 6; } };
+export const WEEKDAYS: Calendar = {
+  id: 'weekdays',
+  isWorkday: (d) => {
+    const w = weekday(d);
+    return w !== 0 && w !== 6;
+  },
+};
 
 /** A plugin's `isWorkday(date)` over day numbers, remembered per day (it is asked about the same days often). */
 export function providedCalendar(id: string, isWorkday: (date: string) => boolean): Calendar {
@@ -49,7 +60,8 @@ export function providedCalendar(id: string, isWorkday: (date: string) => boolea
       let v = memo.get(d);
       if (v === undefined) {
         const r = isWorkday(formatDay(d));
-        if (typeof r !== 'boolean') throw new Error(`isWorkday("${formatDay(d)}") returned ${JSON.stringify(r)}, not true or false`);
+        if (typeof r !== 'boolean')
+          throw new Error(`isWorkday("${formatDay(d)}") returned ${JSON.stringify(r)}, not true or false`);
         v = r;
         memo.set(d, v);
       }
@@ -62,10 +74,16 @@ export function providedCalendar(id: string, isWorkday: (date: string) => boolea
 export function addWorkdays(cal: Calendar, day: Day, n: number): Day {
   if (day === NO_DAY) return NO_DAY;
   const step = n >= 0 ? 1 : -1;
-  let left = Math.abs(Math.trunc(n)), d = day, off = 0;
+  let left = Math.abs(Math.trunc(n)),
+    d = day,
+    off = 0;
   while (left > 0) {
     d += step;
-    if (cal.isWorkday(d)) { left--; off = 0; } else if (++off > MAX_DAYS_OFF) throw new Error(`calendar ${cal.id} has no working day for ten years from ${formatDay(day)}`);
+    if (cal.isWorkday(d)) {
+      left--;
+      off = 0;
+    } else if (++off > MAX_DAYS_OFF)
+      throw new Error(`calendar ${cal.id} has no working day for ten years from ${formatDay(day)}`);
   }
   return d;
 }

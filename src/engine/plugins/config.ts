@@ -55,7 +55,12 @@ export interface DocumentSettings {
   fonts?: { body?: string; title?: string; heading1?: string; heading2?: string; latin?: string };
 }
 
-const PATTERNS = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] } as const;
+const PATTERNS = {
+  oneOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+  ],
+} as const;
 
 export const CONFIG_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -69,8 +74,14 @@ export const CONFIG_SCHEMA = {
         oneOf: [
           { type: 'string', minLength: 1 },
           {
-            type: 'object', additionalProperties: false,
-            properties: { path: { type: 'string', minLength: 1 }, package: { type: 'string', minLength: 1 }, settings: { type: 'object' }, enabled: { type: 'boolean' } },
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              path: { type: 'string', minLength: 1 },
+              package: { type: 'string', minLength: 1 },
+              settings: { type: 'object' },
+              enabled: { type: 'boolean' },
+            },
             oneOf: [{ required: ['path'] }, { required: ['package'] }],
           },
         ],
@@ -78,32 +89,52 @@ export const CONFIG_SCHEMA = {
     },
     calendar: { type: 'string', minLength: 1 },
     limits: {
-      type: 'object', additionalProperties: false,
-      properties: { callMs: { type: 'integer', minimum: 1, maximum: 3_600_000 }, activationMs: { type: 'integer', minimum: 1, maximum: 3_600_000 } },
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        callMs: { type: 'integer', minimum: 1, maximum: 3_600_000 },
+        activationMs: { type: 'integer', minimum: 1, maximum: 3_600_000 },
+      },
     },
     data: {
       type: 'array',
       items: {
-        type: 'object', additionalProperties: false, required: ['plans', 'cases'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['plans', 'cases'],
         properties: { plans: PATTERNS, cases: PATTERNS, progress: PATTERNS, staffing: PATTERNS, people: PATTERNS },
       },
     },
     courts: {
-      type: 'object', additionalProperties: false,
+      type: 'object',
+      additionalProperties: false,
       properties: {
         aliases: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
         unmatched: { enum: ['exclude', 'include'] },
       },
     },
-    maxRejected: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^\\s*(\\d+|\\d+(\\.\\d+)?%)\\s*$' }] },
+    maxRejected: {
+      oneOf: [
+        { type: 'integer', minimum: 0 },
+        { type: 'string', pattern: '^\\s*(\\d+|\\d+(\\.\\d+)?%)\\s*$' },
+      ],
+    },
     documents: {
-      type: 'object', additionalProperties: false,
+      type: 'object',
+      additionalProperties: false,
       properties: {
         header: { type: 'string', minLength: 1 },
         printer: { type: 'string', minLength: 1 },
         fonts: {
-          type: 'object', additionalProperties: false,
-          properties: { body: { type: 'string', minLength: 1 }, title: { type: 'string', minLength: 1 }, heading1: { type: 'string', minLength: 1 }, heading2: { type: 'string', minLength: 1 }, latin: { type: 'string', minLength: 1 } },
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            body: { type: 'string', minLength: 1 },
+            title: { type: 'string', minLength: 1 },
+            heading1: { type: 'string', minLength: 1 },
+            heading2: { type: 'string', minLength: 1 },
+            latin: { type: 'string', minLength: 1 },
+          },
         },
       },
     },
@@ -124,10 +155,26 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
   const empty: LuoshiConfig = { plugins: [] };
   const lineAt = (offset: number | undefined): number => (offset === undefined ? 0 : lc.linePos(offset).line - 1);
   if (doc.errors.length) {
-    return { config: empty, diagnostics: doc.errors.map((e) => pluginDiagnostic('P0011', file, { path: `${file}:${lc.linePos(e.pos[0]).line}`, why: e.message.split('\n')[0]!, zhWhy: `YAML 语法错误：${e.message.split('\n')[0]}` }, lineAt(e.pos[0]))) };
+    return {
+      config: empty,
+      diagnostics: doc.errors.map((e) =>
+        pluginDiagnostic(
+          'P0011',
+          file,
+          {
+            path: `${file}:${lc.linePos(e.pos[0]).line}`,
+            why: e.message.split('\n')[0]!,
+            zhWhy: `YAML 语法错误：${e.message.split('\n')[0]}`,
+          },
+          lineAt(e.pos[0]),
+        ),
+      ),
+    };
   }
   const value: unknown = doc.toJS() ?? {};
-  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(CONFIG_SCHEMA);
+  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(
+    CONFIG_SCHEMA,
+  );
   if (!validator(value)) {
     const seen = new Set<string>();
     const diagnostics: Diagnostic[] = [];
@@ -136,22 +183,36 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
       const p = describeAjvError(e);
       if (seen.has(p.path)) continue;
       seen.add(p.path);
-      const segs: Array<string | number> = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      if (e.keyword === 'additionalProperties') segs.push(String((e.params as { additionalProperty: string }).additionalProperty));
+      const segs: Array<string | number> = e.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      if (e.keyword === 'additionalProperties')
+        segs.push(String((e.params as { additionalProperty: string }).additionalProperty));
       const node = doc.getIn(segs, true) as { range?: [number, number, number] } | undefined;
-      diagnostics.push(pluginDiagnostic('P0011', file, { path: p.path, why: p.en, zhWhy: p.zh }, lineAt(node?.range?.[0])));
+      diagnostics.push(
+        pluginDiagnostic('P0011', file, { path: p.path, why: p.en, zhWhy: p.zh }, lineAt(node?.range?.[0])),
+      );
     }
     return { config: empty, diagnostics };
   }
   type Patterns = string | string[] | undefined;
   const v = value as {
-    plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>; calendar?: string; limits?: LuoshiConfig['limits']; courts?: LuoshiConfig['courts']; maxRejected?: LuoshiConfig['maxRejected']; documents?: DocumentSettings;
+    plugins?: Array<string | { path?: string; package?: string; settings?: unknown; enabled?: boolean }>;
+    calendar?: string;
+    limits?: LuoshiConfig['limits'];
+    courts?: LuoshiConfig['courts'];
+    maxRejected?: LuoshiConfig['maxRejected'];
+    documents?: DocumentSettings;
     data?: Array<{ plans: Patterns; cases: Patterns; progress?: Patterns; staffing?: Patterns; people?: Patterns }>;
   };
   const plugins: PluginRef[] = (v.plugins ?? []).map((item, k) => {
     const node = doc.getIn(['plugins', k], true) as { range?: [number, number, number] } | undefined;
     const line = lineAt(node?.range?.[0]);
-    if (typeof item === 'string') return isPathRef(item) ? { kind: 'path', path: item, settings: undefined, enabled: true, line } : { kind: 'package', name: item, settings: undefined, enabled: true, line };
+    if (typeof item === 'string')
+      return isPathRef(item)
+        ? { kind: 'path', path: item, settings: undefined, enabled: true, line }
+        : { kind: 'package', name: item, settings: undefined, enabled: true, line };
     const enabled = item.enabled !== false;
     return item.path !== undefined
       ? { kind: 'path', path: item.path, settings: item.settings, enabled, line }
@@ -161,14 +222,23 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
   const data: DataRule[] | undefined = v.data?.map((r, k) => {
     const node = doc.getIn(['data', k], true) as { range?: [number, number, number] } | undefined;
     return {
-      plans: list(r.plans), cases: list(r.cases), progress: list(r.progress), staffing: list(r.staffing),
-      ...(r.people !== undefined ? { people: list(r.people) } : {}), line: lineAt(node?.range?.[0]),
+      plans: list(r.plans),
+      cases: list(r.cases),
+      progress: list(r.progress),
+      staffing: list(r.staffing),
+      ...(r.people !== undefined ? { people: list(r.people) } : {}),
+      line: lineAt(node?.range?.[0]),
     };
   });
   return {
     config: {
-      plugins, ...(v.calendar !== undefined ? { calendar: v.calendar } : {}), ...(v.limits !== undefined ? { limits: v.limits } : {}), ...(data ? { data } : {}),
-      ...(v.courts !== undefined ? { courts: v.courts } : {}), ...(v.maxRejected !== undefined ? { maxRejected: v.maxRejected } : {}), ...(v.documents !== undefined ? { documents: v.documents } : {}),
+      plugins,
+      ...(v.calendar !== undefined ? { calendar: v.calendar } : {}),
+      ...(v.limits !== undefined ? { limits: v.limits } : {}),
+      ...(data ? { data } : {}),
+      ...(v.courts !== undefined ? { courts: v.courts } : {}),
+      ...(v.maxRejected !== undefined ? { maxRejected: v.maxRejected } : {}),
+      ...(v.documents !== undefined ? { documents: v.documents } : {}),
     },
     diagnostics: [],
   };

@@ -10,7 +10,8 @@ import { errorText } from './timeout.js';
 
 export type FunctionTrouble = { kind: 'threw' | 'shape'; why: string } | { kind: 'slow'; ms: number };
 
-const nullOf = (r: FunctionReturnType): Value => (r === 'date' ? NO_DAY : r === 'boolean' || r === 'string' ? null : NaN);
+const nullOf = (r: FunctionReturnType): Value =>
+  r === 'date' ? NO_DAY : r === 'boolean' || r === 'string' ? null : NaN;
 
 function toPlugin(v: Value, type: string): PluginValue {
   if (v === null) return null;
@@ -25,11 +26,24 @@ function fromPlugin(r: unknown, type: FunctionReturnType): { value: Value } | { 
   switch (type) {
     case 'date': {
       const d = typeof r === 'string' ? parseIsoDay(r) : null;
-      return d === null ? { why: `应返回日期 'YYYY-MM-DD' 或 null / should return a date 'YYYY-MM-DD' or null, got ${JSON.stringify(r)}` } : { value: d };
+      return d === null
+        ? {
+            why: `应返回日期 'YYYY-MM-DD' 或 null / should return a date 'YYYY-MM-DD' or null, got ${JSON.stringify(r)}`,
+          }
+        : { value: d };
     }
-    case 'boolean': return typeof r === 'boolean' ? { value: r } : { why: `应返回 true/false / should return true or false, got ${JSON.stringify(r)}` };
-    case 'string': return typeof r === 'string' ? { value: r } : { why: `应返回文本 / should return a string, got ${JSON.stringify(r)}` };
-    default: return typeof r === 'number' && Number.isFinite(r) ? { value: r } : { why: `应返回有限数值 / should return a finite number, got ${JSON.stringify(r)}` };
+    case 'boolean':
+      return typeof r === 'boolean'
+        ? { value: r }
+        : { why: `应返回 true/false / should return true or false, got ${JSON.stringify(r)}` };
+    case 'string':
+      return typeof r === 'string'
+        ? { value: r }
+        : { why: `应返回文本 / should return a string, got ${JSON.stringify(r)}` };
+    default:
+      return typeof r === 'number' && Number.isFinite(r)
+        ? { value: r }
+        : { why: `应返回有限数值 / should return a finite number, got ${JSON.stringify(r)}` };
   }
 }
 
@@ -38,13 +52,23 @@ function fromPlugin(r: unknown, type: FunctionReturnType): { value: Value } | { 
  * a time-out the function is not called again (its values are null). A call that never returns cannot
  * be interrupted in this thread: `slowMs` bounds only calls that do return.
  */
-export function wrapFunction(sig: FunctionSignature, impl: FunctionImplementation, ctx: FunctionContext, slowMs: number,
-  trouble: (t: FunctionTrouble) => void): FunctionImpl {
+export function wrapFunction(
+  sig: FunctionSignature,
+  impl: FunctionImplementation,
+  ctx: FunctionContext,
+  slowMs: number,
+  trouble: (t: FunctionTrouble) => void,
+): FunctionImpl {
   const types = sig.params.map((p) => p.type);
   const none = nullOf(sig.returns);
   const told = new Set<string>();
   let disabled = false;
-  const tell = (t: FunctionTrouble): void => { if (!told.has(t.kind)) { told.add(t.kind); trouble(t); } };
+  const tell = (t: FunctionTrouble): void => {
+    if (!told.has(t.kind)) {
+      told.add(t.kind);
+      trouble(t);
+    }
+  };
   return (args) => {
     if (disabled) return none;
     const xs: PluginValue[] = new Array<PluginValue>(args.length);
@@ -58,9 +82,16 @@ export function wrapFunction(sig: FunctionSignature, impl: FunctionImplementatio
       return none;
     }
     const ms = Date.now() - t0;
-    if (ms > slowMs) { disabled = true; tell({ kind: 'slow', ms }); return none; }
+    if (ms > slowMs) {
+      disabled = true;
+      tell({ kind: 'slow', ms });
+      return none;
+    }
     const v = fromPlugin(r, sig.returns);
-    if ('why' in v) { tell({ kind: 'shape', why: v.why }); return none; }
+    if ('why' in v) {
+      tell({ kind: 'shape', why: v.why });
+      return none;
+    }
     return v.value;
   };
 }

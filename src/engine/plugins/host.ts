@@ -11,8 +11,23 @@ import type { FunctionSignature } from '../check/functions.js';
 import type { PlanIR } from '../ir/types.js';
 import { EVENT_TYPES } from '../domain/vocabulary.js';
 import type {
-  CalendarProvider, CommandHandler, Disposable, EventTypeDecl, FormatDecl, FormatInput, FormatOptions, FormatRenderer,
-  FunctionImplementation, Importer, LintDecl, LintProvider, PluginContext, PluginManifest, PluginModule, RecordKind, ViewProvider,
+  CalendarProvider,
+  CommandHandler,
+  Disposable,
+  EventTypeDecl,
+  FormatDecl,
+  FormatInput,
+  FormatOptions,
+  FormatRenderer,
+  FunctionImplementation,
+  Importer,
+  LintDecl,
+  LintProvider,
+  PluginContext,
+  PluginManifest,
+  PluginModule,
+  RecordKind,
+  ViewProvider,
   WorkbenchApi,
 } from './api.js';
 import { ManifestValidator, validateSettings } from './manifest.js';
@@ -28,10 +43,28 @@ import * as formatServices from './services/formats.js';
 import * as importerServices from './services/importers.js';
 import * as workbenchServices from './services/workbench.js';
 import type {
-  CalendarInfo, CommandInfo, Entry, EvalHooks, FormatInfo, HostCore, ImporterInfo, PluginRecord, PluginState, ViewInfo,
+  CalendarInfo,
+  CommandInfo,
+  Entry,
+  EvalHooks,
+  FormatInfo,
+  HostCore,
+  ImporterInfo,
+  PluginRecord,
+  PluginState,
+  ViewInfo,
 } from './services/core.js';
 
-export type { CalendarInfo, CommandInfo, Entry, EvalHooks, FormatInfo, ImporterInfo, PluginState, ViewInfo } from './services/core.js';
+export type {
+  CalendarInfo,
+  CommandInfo,
+  Entry,
+  EvalHooks,
+  FormatInfo,
+  ImporterInfo,
+  PluginState,
+  ViewInfo,
+} from './services/core.js';
 export { irCalls } from './services/evaluation.js';
 export { globMatch } from './services/importers.js';
 
@@ -49,8 +82,15 @@ export interface AddPluginInput {
 }
 
 export interface PluginInfo {
-  id: string; name: string; version: string; description: string | null; builtin: boolean; state: PluginState;
-  manifestFile: string; activationEvents: string[]; contributes: PluginManifest['contributes'];
+  id: string;
+  name: string;
+  version: string;
+  description: string | null;
+  builtin: boolean;
+  state: PluginState;
+  manifestFile: string;
+  activationEvents: string[];
+  contributes: PluginManifest['contributes'];
 }
 
 export interface HostOptions {
@@ -67,11 +107,32 @@ export interface HostOptions {
 }
 
 /** A call into a plugin, as a watchdog names it: `what` is 'activate', 'lint X', 'format X', …. */
-export interface WatchedCall { plugin: string; manifestFile: string; what: string; whatZh: string; ms: number }
+export interface WatchedCall {
+  plugin: string;
+  manifestFile: string;
+  what: string;
+  whatZh: string;
+  ms: number;
+}
 export type CallWatcher = (call: WatchedCall) => () => void;
 
 /** Words of the language a function may not be named (a call would never reach it). */
-const RESERVED_FUNCTION_NAMES = new Set(['计数', 'count', '求和', 'sum', '平均', 'mean', '事件数', 'eventcount', '首次', 'first', '有', 'has', '无', 'lacks']);
+const RESERVED_FUNCTION_NAMES = new Set([
+  '计数',
+  'count',
+  '求和',
+  'sum',
+  '平均',
+  'mean',
+  '事件数',
+  'eventcount',
+  '首次',
+  'first',
+  '有',
+  'has',
+  '无',
+  'lacks',
+]);
 
 type ListenerFn = () => void;
 
@@ -131,31 +192,60 @@ export class PluginHost {
     return this.found.splice(0);
   }
 
-  private report(code: PluginCode, rec: { manifestFile: string } | string, params: Record<string, string | number>): void {
+  private report(
+    code: PluginCode,
+    rec: { manifestFile: string } | string,
+    params: Record<string, string | number>,
+  ): void {
     const file = typeof rec === 'string' ? rec : rec.manifestFile;
     this.found.push(pluginDiagnostic(code, file, params));
   }
 
-  private trouble(rec: PluginRecord, code: 'P0006' | 'P0007' | 'P0008', when: string, extra: Record<string, string | number>): void {
+  private trouble(
+    rec: PluginRecord,
+    code: 'P0006' | 'P0007' | 'P0008',
+    when: string,
+    extra: Record<string, string | number>,
+  ): void {
     const w = WHEN_NAMES[when] ?? { zh: when, en: when };
     this.report(code, rec, { plugin: rec.id, when: w.en, whenZh: w.zh, ...extra });
   }
 
   /** `guarded`, with the call shown to the watcher (if any) while it runs. */
-  private async guard<T>(rec: PluginRecord, what: string, whatZh: string, f: () => T | Promise<T>, ms: number): Promise<Outcome<T>> {
-    const done = rec.builtin ? undefined : this.watch?.({ plugin: rec.id, manifestFile: rec.manifestFile, what, whatZh, ms });
-    try { return await guarded(f, ms); } finally { done?.(); }
+  private async guard<T>(
+    rec: PluginRecord,
+    what: string,
+    whatZh: string,
+    f: () => T | Promise<T>,
+    ms: number,
+  ): Promise<Outcome<T>> {
+    const done = rec.builtin
+      ? undefined
+      : this.watch?.({ plugin: rec.id, manifestFile: rec.manifestFile, what, whatZh, ms });
+    try {
+      return await guarded(f, ms);
+    } finally {
+      done?.();
+    }
   }
 
   /** Called whenever plugins or contributions change (the workbench re-reads its lists). */
   onDidChange(listener: ListenerFn): Disposable {
     this.listeners.add(listener);
-    return { dispose: () => { this.listeners.delete(listener); } };
+    return {
+      dispose: () => {
+        this.listeners.delete(listener);
+      },
+    };
   }
 
   private changed(): void {
     for (const l of [...this.listeners]) {
-      try { l(); } catch { /* a listener's fault is its own */ }
+      try {
+        l();
+      } catch {
+        /* a listener's fault is its own */
+      }
     }
   }
 
@@ -163,11 +253,18 @@ export class PluginHost {
 
   /** Adds a contribution point (its schema joins the manifest's); before plugins that use it are added. */
   registerContributionPoint(point: ContributionPoint): Disposable {
-    if (this.points.some((p) => p.name === point.name)) throw new Error(`contribution point ${point.name} already exists`);
+    if (this.points.some((p) => p.name === point.name))
+      throw new Error(`contribution point ${point.name} already exists`);
     this.points.push(point);
     this.entries.set(point.name, new Map());
     this.validator.invalidate();
-    return { dispose: () => { const k = this.points.indexOf(point); if (k >= 0) this.points.splice(k, 1); this.validator.invalidate(); } };
+    return {
+      dispose: () => {
+        const k = this.points.indexOf(point);
+        if (k >= 0) this.points.splice(k, 1);
+        this.validator.invalidate();
+      },
+    };
   }
 
   /** The manifest's JSON Schema as composed from the points now registered. */
@@ -195,7 +292,8 @@ export class PluginHost {
     const label = raw && typeof raw === 'object' && typeof raw.id === 'string' ? raw.id : input.manifestFile;
     const problems = this.validator.validate(input.manifest);
     if (problems.length) {
-      for (const p of problems) this.report('P0001', input.manifestFile, { plugin: label, path: p.path, why: p.en, zhWhy: p.zh });
+      for (const p of problems)
+        this.report('P0001', input.manifestFile, { plugin: label, path: p.path, why: p.en, zhWhy: p.zh });
       return null;
     }
     const m = input.manifest as PluginManifest;
@@ -205,16 +303,30 @@ export class PluginHost {
     }
     const prev = this.records.get(m.id);
     if (prev) {
-      this.report('P0004', input.manifestFile, { plugin: m.id, other: prev.manifestFile, location: input.manifestFile });
+      this.report('P0004', input.manifestFile, {
+        plugin: m.id,
+        other: prev.manifestFile,
+        location: input.manifestFile,
+      });
       return null;
     }
     const settings = validateSettings(m.settings, input.settings);
-    for (const p of settings.problems) this.report('P0010', input.manifestFile, { plugin: m.id, path: p.path, why: p.en, zhWhy: p.zh });
+    for (const p of settings.problems)
+      this.report('P0010', input.manifestFile, { plugin: m.id, path: p.path, why: p.en, zhWhy: p.zh });
     const rec: PluginRecord = {
-      id: m.id, manifest: m, manifestFile: input.manifestFile, builtin: input.builtin === true,
-      state: settings.problems.length ? 'disabled' : 'inactive', settings: Object.freeze(settings.value),
-      load: m.main ? input.load : null, module: null, api: undefined, activation: null,
-      events: new Set(m.activationEvents ?? []), subscriptions: [], generation: 0,
+      id: m.id,
+      manifest: m,
+      manifestFile: input.manifestFile,
+      builtin: input.builtin === true,
+      state: settings.problems.length ? 'disabled' : 'inactive',
+      settings: Object.freeze(settings.value),
+      load: m.main ? input.load : null,
+      module: null,
+      api: undefined,
+      activation: null,
+      events: new Set(m.activationEvents ?? []),
+      subscriptions: [],
+      generation: 0,
     };
     this.records.set(m.id, rec);
     if (rec.state === 'disabled') return m.id;
@@ -231,9 +343,14 @@ export class PluginHost {
       for (const item of c[point.name] ?? []) {
         const key = point.keyOf(item);
         const names = POINT_NAMES[point.name] ?? { zh: point.title.zh, en: point.title.en };
-        const taken = table.get(key)?.plugin
-          ?? (point.name === 'eventTypes' && (EVENT_TYPES as readonly string[]).includes(key) ? '(标准词汇 / the standard vocabulary)' : undefined)
-          ?? (point.name === 'functions' && RESERVED_FUNCTION_NAMES.has(key) ? '(计划语言 / the plan language)' : undefined);
+        const taken =
+          table.get(key)?.plugin ??
+          (point.name === 'eventTypes' && (EVENT_TYPES as readonly string[]).includes(key)
+            ? '(标准词汇 / the standard vocabulary)'
+            : undefined) ??
+          (point.name === 'functions' && RESERVED_FUNCTION_NAMES.has(key)
+            ? '(计划语言 / the plan language)'
+            : undefined);
         if (taken !== undefined) {
           this.report('P0005', rec, { plugin: rec.id, point: names.en, pointZh: names.zh, name: key, other: taken });
           continue;
@@ -241,7 +358,13 @@ export class PluginHost {
         if (point.name === 'lints') {
           const clash = Object.keys((item as LintDecl).codes).find((code) => this.lintCodes.has(code));
           if (clash) {
-            this.report('P0005', rec, { plugin: rec.id, point: 'diagnostic code', pointZh: '诊断代码', name: clash, other: this.lintCodes.get(clash)! });
+            this.report('P0005', rec, {
+              plugin: rec.id,
+              point: 'diagnostic code',
+              pointZh: '诊断代码',
+              name: clash,
+              other: this.lintCodes.get(clash)!,
+            });
             continue;
           }
           for (const code of Object.keys((item as LintDecl).codes)) this.lintCodes.set(code, rec.id);
@@ -256,8 +379,15 @@ export class PluginHost {
 
   plugins(): PluginInfo[] {
     return [...this.records.values()].map((r) => ({
-      id: r.id, name: r.manifest.name, version: r.manifest.version, description: r.manifest.description ?? null, builtin: r.builtin,
-      state: r.state, manifestFile: r.manifestFile, activationEvents: [...r.events], contributes: r.manifest.contributes,
+      id: r.id,
+      name: r.manifest.name,
+      version: r.manifest.version,
+      description: r.manifest.description ?? null,
+      builtin: r.builtin,
+      state: r.state,
+      manifestFile: r.manifestFile,
+      activationEvents: [...r.events],
+      contributes: r.manifest.contributes,
     }));
   }
 
@@ -280,7 +410,9 @@ export class PluginHost {
 
   /** Activates every plugin listening for `event` (in parallel); resolves when all have settled. */
   async activateByEvent(event: string): Promise<void> {
-    const ids = [...this.records.values()].filter((r) => r.events.has(event) && (r.state === 'inactive' || r.state === 'activating')).map((r) => r.id);
+    const ids = [...this.records.values()]
+      .filter((r) => r.events.has(event) && (r.state === 'inactive' || r.state === 'activating'))
+      .map((r) => r.id);
     await Promise.all(ids.map((id) => this.activate(id)));
   }
 
@@ -311,8 +443,15 @@ export class PluginHost {
       return false;
     }
     const mod = loaded.value as PluginModule | null;
-    if (!mod || typeof mod !== 'object' || typeof mod.activate !== 'function' || (mod.deactivate !== undefined && typeof mod.deactivate !== 'function')) {
-      this.trouble(rec, 'P0008', 'activate', { why: `入口模块应导出函数 activate(context) / the entry module must export a function activate(context)` });
+    if (
+      !mod ||
+      typeof mod !== 'object' ||
+      typeof mod.activate !== 'function' ||
+      (mod.deactivate !== undefined && typeof mod.deactivate !== 'function')
+    ) {
+      this.trouble(rec, 'P0008', 'activate', {
+        why: `入口模块应导出函数 activate(context) / the entry module must export a function activate(context)`,
+      });
       return false;
     }
     rec.module = mod;
@@ -346,7 +485,8 @@ export class PluginHost {
    * never returns is then always the call begun last, so a watchdog names the right plugin.
    */
   private loadModule(rec: PluginRecord, timeout: number): Promise<Outcome<PluginModule>> {
-    const load = (): Promise<Outcome<PluginModule>> => this.guard(rec, 'module evaluation', '执行模块顶层代码', () => rec.load!(), timeout);
+    const load = (): Promise<Outcome<PluginModule>> =>
+      this.guard(rec, 'module evaluation', '执行模块顶层代码', () => rec.load!(), timeout);
     if (!this.watch || rec.builtin) return load();
     const turn = this.loads.then(load);
     this.loads = turn.then(() => undefined);
@@ -354,32 +494,50 @@ export class PluginHost {
   }
 
   private contextFor(rec: PluginRecord, gen: number): PluginContext {
-    const register = <I>(point: string, check: (impl: unknown) => string | null) => (name: string, impl: I): Disposable => {
-      const names = POINT_NAMES[point] ?? { zh: point, en: point };
-      const noop: Disposable = { dispose: () => undefined };
-      if (gen !== rec.generation) return noop;
-      const e = this.table<unknown, unknown>(point).get(name);
-      if (!e || e.plugin !== rec.id) {
-        // Declared but lost to another plugin (reported when it was added), or not declared at all.
-        const p = this.points.find((x) => x.name === point);
-        const declared = ((rec.manifest.contributes as Record<string, unknown[] | undefined> | undefined)?.[point] ?? []).some((item) => p?.keyOf(item) === name);
-        if (!declared) this.report('P0013', rec, { plugin: rec.id, point: names.en, pointZh: names.zh, name });
-        return noop;
-      }
-      const bad = check(impl);
-      if (bad) {
-        this.trouble(rec, 'P0008', 'activate', { why: `${names.en} "${name}": ${bad}` });
-        return noop;
-      }
-      e.impl = impl;
-      const d: Disposable = { dispose: () => { if (e.impl === impl) { e.impl = undefined; this.changed(); } } };
-      rec.subscriptions.push(d);
-      this.changed();
-      return d;
-    };
-    const fn = (what: string) => (x: unknown): string | null => (typeof x === 'function' ? null : `应为函数 / ${what} must be a function`);
-    const method = (m: string) => (x: unknown): string | null =>
-      (x && typeof x === 'object' && typeof (x as Record<string, unknown>)[m] === 'function' ? null : `应为带 ${m}() 方法的对象 / must be an object with a ${m}() method`);
+    const register =
+      <I>(point: string, check: (impl: unknown) => string | null) =>
+      (name: string, impl: I): Disposable => {
+        const names = POINT_NAMES[point] ?? { zh: point, en: point };
+        const noop: Disposable = { dispose: () => undefined };
+        if (gen !== rec.generation) return noop;
+        const e = this.table<unknown, unknown>(point).get(name);
+        if (!e || e.plugin !== rec.id) {
+          // Declared but lost to another plugin (reported when it was added), or not declared at all.
+          const p = this.points.find((x) => x.name === point);
+          const declared = (
+            (rec.manifest.contributes as Record<string, unknown[] | undefined> | undefined)?.[point] ?? []
+          ).some((item) => p?.keyOf(item) === name);
+          if (!declared) this.report('P0013', rec, { plugin: rec.id, point: names.en, pointZh: names.zh, name });
+          return noop;
+        }
+        const bad = check(impl);
+        if (bad) {
+          this.trouble(rec, 'P0008', 'activate', { why: `${names.en} "${name}": ${bad}` });
+          return noop;
+        }
+        e.impl = impl;
+        const d: Disposable = {
+          dispose: () => {
+            if (e.impl === impl) {
+              e.impl = undefined;
+              this.changed();
+            }
+          },
+        };
+        rec.subscriptions.push(d);
+        this.changed();
+        return d;
+      };
+    const fn =
+      (what: string) =>
+      (x: unknown): string | null =>
+        typeof x === 'function' ? null : `应为函数 / ${what} must be a function`;
+    const method =
+      (m: string) =>
+      (x: unknown): string | null =>
+        x && typeof x === 'object' && typeof (x as Record<string, unknown>)[m] === 'function'
+          ? null
+          : `应为带 ${m}() 方法的对象 / must be an object with a ${m}() method`;
     return {
       id: rec.id,
       manifest: rec.manifest,
@@ -393,7 +551,9 @@ export class PluginHost {
       formats: { register: register<FormatRenderer>('formats', method('render')) },
       calendars: { register: register<CalendarProvider>('calendars', method('isWorkday')) },
       commands: { register: register<CommandHandler>('commands', fn('a command handler')) },
-      views: { register: register<ViewProvider>('views', (x) => (x === undefined || x === null ? 'must be given' : null)) },
+      views: {
+        register: register<ViewProvider>('views', (x) => (x === undefined || x === null ? 'must be given' : null)),
+      },
       ...(this.workbench ? { workbench: this.workbench } : {}),
     };
   }
@@ -407,7 +567,13 @@ export class PluginHost {
     rec.generation++;
     const mod = rec.module;
     if (mod?.deactivate) {
-      const r = await this.guard(rec, 'deactivate', '停用', () => mod.deactivate!(), rec.builtin ? 60_000 : this.activationTimeoutMs);
+      const r = await this.guard(
+        rec,
+        'deactivate',
+        '停用',
+        () => mod.deactivate!(),
+        rec.builtin ? 60_000 : this.activationTimeoutMs,
+      );
       if (!r.ok) {
         if (r.timedOut) this.trouble(rec, 'P0007', 'deactivate', { ms: this.activationTimeoutMs });
         else this.trouble(rec, 'P0006', 'deactivate', { why: errorText(r.error) });
@@ -421,7 +587,11 @@ export class PluginHost {
 
   private disposeAll(rec: PluginRecord): void {
     for (const d of rec.subscriptions.splice(0).reverse()) {
-      try { d.dispose(); } catch (e) { this.trouble(rec, 'P0006', 'deactivate', { why: errorText(e) }); }
+      try {
+        d.dispose();
+      } catch (e) {
+        this.trouble(rec, 'P0006', 'deactivate', { why: errorText(e) });
+      }
     }
   }
 
@@ -444,36 +614,70 @@ export class PluginHost {
 
   private readonly core: HostCore;
 
-  functionSignatures(): FunctionSignature[] { return compileServices.functionSignatures(this.core); }
-  eventTypes(): EventTypeDecl[] { return compileServices.eventTypes(this.core); }
+  functionSignatures(): FunctionSignature[] {
+    return compileServices.functionSignatures(this.core);
+  }
+  eventTypes(): EventTypeDecl[] {
+    return compileServices.eventTypes(this.core);
+  }
   /** For `compile(entry, host, options)`: the contributed event types and function signatures. */
-  compileOptions(): CompileOptions { return compileServices.compileOptions(this.core); }
+  compileOptions(): CompileOptions {
+    return compileServices.compileOptions(this.core);
+  }
 
   /** Activates what a compiled plan needs (its functions, the calendar) and hands the evaluator its hooks. */
-  prepareEvaluation(ir: PlanIR, opts: { calendar?: string; configFile?: string } = {}): Promise<EvalHooks> { return evaluationServices.prepareEvaluation(this.core, ir, opts); }
-  calendars(): CalendarInfo[] { return evaluationServices.calendars(this.core); }
+  prepareEvaluation(ir: PlanIR, opts: { calendar?: string; configFile?: string } = {}): Promise<EvalHooks> {
+    return evaluationServices.prepareEvaluation(this.core, ir, opts);
+  }
+  calendars(): CalendarInfo[] {
+    return evaluationServices.calendars(this.core);
+  }
   /** The calendar named `id` (activating its plugin); unknown or broken: reported, Monday–Friday. */
-  calendar(id?: string, configFile = 'luoshi.config.yaml'): Promise<Calendar> { return evaluationServices.calendar(this.core, id, configFile); }
+  calendar(id?: string, configFile = 'luoshi.config.yaml'): Promise<Calendar> {
+    return evaluationServices.calendar(this.core, id, configFile);
+  }
 
   /** Runs every lint on a compiled plan (activating their plugins): the findings as diagnostics. */
-  lint(ir: PlanIR, files: readonly string[], entryFile: string): Promise<Diagnostic[]> { return lintServices.lint(this.core, ir, files, entryFile); }
+  lint(ir: PlanIR, files: readonly string[], entryFile: string): Promise<Diagnostic[]> {
+    return lintServices.lint(this.core, ir, files, entryFile);
+  }
 
-  formats(kind?: FormatDecl['kinds'][number]): FormatInfo[] { return formatServices.formats(this.core, kind); }
+  formats(kind?: FormatDecl['kinds'][number]): FormatInfo[] {
+    return formatServices.formats(this.core, kind);
+  }
   /** Renders with the format `name`: the text, or null when the plugin failed (reported). */
-  render(name: string, input: FormatInput, options: FormatOptions): Promise<string | null> { return formatServices.render(this.core, name, input, options); }
+  render(name: string, input: FormatInput, options: FormatOptions): Promise<string | null> {
+    return formatServices.render(this.core, name, input, options);
+  }
 
-  importers(): ImporterInfo[] { return importerServices.importers(this.core); }
+  importers(): ImporterInfo[] {
+    return importerServices.importers(this.core);
+  }
   /** The importer for a file name: the most specific matching pattern wins (then the first added). */
-  importerFor(fileName: string, kind: RecordKind): ImporterInfo | null { return importerServices.importerFor(this.core, fileName, kind); }
+  importerFor(fileName: string, kind: RecordKind): ImporterInfo | null {
+    return importerServices.importerFor(this.core, fileName, kind);
+  }
   /** The importer's implementation (activating its plugin), and whether it is built in; null if it failed. */
-  importer(name: string): ReturnType<typeof importerServices.importer> { return importerServices.importer(this.core, name); }
+  importer(name: string): ReturnType<typeof importerServices.importer> {
+    return importerServices.importer(this.core, name);
+  }
   /** Reports a problem of an importer while it runs (the loader calls this). */
-  reportImporter(pluginId: string, code: 'P0006' | 'P0007' | 'P0008', why: string): void { importerServices.reportImporter(this.core, pluginId, code, why); }
+  reportImporter(pluginId: string, code: 'P0006' | 'P0007' | 'P0008', why: string): void {
+    importerServices.reportImporter(this.core, pluginId, code, why);
+  }
 
-  commands(): CommandInfo[] { return workbenchServices.commands(this.core); }
-  views(): ViewInfo[] { return workbenchServices.views(this.core); }
+  commands(): CommandInfo[] {
+    return workbenchServices.commands(this.core);
+  }
+  views(): ViewInfo[] {
+    return workbenchServices.views(this.core);
+  }
   /** Runs a command (activating its plugin); rejects with the reported problem's message. */
-  executeCommand(id: string, ...args: unknown[]): Promise<unknown> { return workbenchServices.executeCommand(this.core, id, ...args); }
+  executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+    return workbenchServices.executeCommand(this.core, id, ...args);
+  }
   /** A view's provider (activating its plugin), or undefined when it has none. */
-  resolveView(id: string): Promise<ViewProvider | undefined> { return workbenchServices.resolveView(this.core, id); }
+  resolveView(id: string): Promise<ViewProvider | undefined> {
+    return workbenchServices.resolveView(this.core, id);
+  }
 }

@@ -4,7 +4,18 @@
 // src/harness/plugins/; the workbench consumes the same host (docs/plugins.md, "For the workbench").
 export type * from './api.js';
 export { PluginHost, globMatch, irCalls } from './host.js';
-export type { AddPluginInput, PluginInfo, PluginState, EvalHooks, HostOptions, FormatInfo, ImporterInfo, CalendarInfo, CommandInfo, ViewInfo } from './host.js';
+export type {
+  AddPluginInput,
+  PluginInfo,
+  PluginState,
+  EvalHooks,
+  HostOptions,
+  FormatInfo,
+  ImporterInfo,
+  CalendarInfo,
+  CommandInfo,
+  ViewInfo,
+} from './host.js';
 export { STANDARD_POINTS, TITLE_SCHEMA, titleOf, type ContributionPoint } from './points.js';
 export { manifestSchema } from './manifest.js';
 export { pluginDiagnostic } from './diagnostics.js';
@@ -18,6 +29,16 @@ import { FORMATS_MANIFEST, FORMATS_MODULE } from './builtin/formats.js';
 
 /** Adds the platform-neutral built-in plugins (standard functions and calendar, report formats). */
 export function addBuiltinPlugins(host: PluginHost): void {
-  host.addPlugin({ manifest: STD_MANIFEST, manifestFile: 'builtin:luoshi.std', load: async () => STD_MODULE, builtin: true });
-  host.addPlugin({ manifest: FORMATS_MANIFEST, manifestFile: 'builtin:luoshi.formats', load: async () => FORMATS_MODULE, builtin: true });
+  host.addPlugin({
+    manifest: STD_MANIFEST,
+    manifestFile: 'builtin:luoshi.std',
+    load: async () => STD_MODULE,
+    builtin: true,
+  });
+  host.addPlugin({
+    manifest: FORMATS_MANIFEST,
+    manifestFile: 'builtin:luoshi.formats',
+    load: async () => FORMATS_MODULE,
+    builtin: true,
+  });
 }

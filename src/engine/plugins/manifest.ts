@@ -26,11 +26,20 @@ export function manifestSchema(points: readonly ContributionPoint[]): Record<str
       description: { type: 'string' },
       publisher: { type: 'string' },
       license: { type: 'string' },
-      engines: { type: 'object', required: ['luoshi'], additionalProperties: false, properties: { luoshi: { type: 'string', minLength: 1 } } },
+      engines: {
+        type: 'object',
+        required: ['luoshi'],
+        additionalProperties: false,
+        properties: { luoshi: { type: 'string', minLength: 1 } },
+      },
       main: { type: 'string', minLength: 1 },
-      activationEvents: { type: 'array', items: { type: 'string', pattern: '^(\\*|onStartup|onLint|on[A-Z][A-Za-z]*:.+)$' } },
+      activationEvents: {
+        type: 'array',
+        items: { type: 'string', pattern: '^(\\*|onStartup|onLint|on[A-Z][A-Za-z]*:.+)$' },
+      },
       contributes: {
-        type: 'object', additionalProperties: false,
+        type: 'object',
+        additionalProperties: false,
         properties: Object.fromEntries(points.map((p) => [p.name, p.schema])),
       },
       settings: { type: 'object' },
@@ -60,15 +69,44 @@ export function jsonPath(pointer: string, extra?: string): string {
 export function describeAjvError(e: ErrorObject): ManifestProblem {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'required': return { path: jsonPath(e.instancePath, String(p.missingProperty)), zh: '缺少必填项', en: 'is required' };
-    case 'additionalProperties': return { path: jsonPath(e.instancePath, String(p.additionalProperty)), zh: '是未知的属性', en: 'is not a known property' };
-    case 'type': return { path: jsonPath(e.instancePath), zh: `类型应为 ${String(p.type)}`, en: `must be of type ${String(p.type)}` };
-    case 'enum': return { path: jsonPath(e.instancePath), zh: `应为以下之一：${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join('、')}`, en: `must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}` };
-    case 'pattern': return { path: jsonPath(e.instancePath), zh: `格式不对（应匹配 ${String(p.pattern)}）`, en: `must match ${String(p.pattern)}` };
-    case 'minLength': return { path: jsonPath(e.instancePath), zh: '不能为空', en: 'must not be empty' };
-    case 'minItems': return { path: jsonPath(e.instancePath), zh: `至少需要 ${String(p.limit)} 项`, en: `needs at least ${String(p.limit)} item(s)` };
-    case 'propertyNames': return { path: jsonPath(e.instancePath, String(p.propertyName)), zh: '名称格式不对', en: 'is not a valid name' };
-    default: return { path: jsonPath(e.instancePath), zh: e.message ?? e.keyword, en: e.message ?? e.keyword };
+    case 'required':
+      return { path: jsonPath(e.instancePath, String(p.missingProperty)), zh: '缺少必填项', en: 'is required' };
+    case 'additionalProperties':
+      return {
+        path: jsonPath(e.instancePath, String(p.additionalProperty)),
+        zh: '是未知的属性',
+        en: 'is not a known property',
+      };
+    case 'type':
+      return {
+        path: jsonPath(e.instancePath),
+        zh: `类型应为 ${String(p.type)}`,
+        en: `must be of type ${String(p.type)}`,
+      };
+    case 'enum':
+      return {
+        path: jsonPath(e.instancePath),
+        zh: `应为以下之一：${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join('、')}`,
+        en: `must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`,
+      };
+    case 'pattern':
+      return {
+        path: jsonPath(e.instancePath),
+        zh: `格式不对（应匹配 ${String(p.pattern)}）`,
+        en: `must match ${String(p.pattern)}`,
+      };
+    case 'minLength':
+      return { path: jsonPath(e.instancePath), zh: '不能为空', en: 'must not be empty' };
+    case 'minItems':
+      return {
+        path: jsonPath(e.instancePath),
+        zh: `至少需要 ${String(p.limit)} 项`,
+        en: `needs at least ${String(p.limit)} item(s)`,
+      };
+    case 'propertyNames':
+      return { path: jsonPath(e.instancePath, String(p.propertyName)), zh: '名称格式不对', en: 'is not a valid name' };
+    default:
+      return { path: jsonPath(e.instancePath), zh: e.message ?? e.keyword, en: e.message ?? e.keyword };
   }
 }
 
@@ -118,47 +156,84 @@ export class ManifestValidator {
       }
     }
     if (this.fn(m)) return semanticProblems(m as PluginManifest, this.points());
-    return telling(this.fn.errors ?? []).slice(0, 8).map(describeAjvError);
+    return telling(this.fn.errors ?? [])
+      .slice(0, 8)
+      .map(describeAjvError);
   }
 }
 
 /** What the schema cannot say. */
 function semanticProblems(m: PluginManifest, points: readonly ContributionPoint[]): ManifestProblem[] {
   const out: ManifestProblem[] = [];
-  if (!validRange(m.engines.luoshi)) out.push({ path: 'engines.luoshi', zh: `不是有效的版本范围：${m.engines.luoshi}`, en: `is not a valid version range: ${m.engines.luoshi}` });
+  if (!validRange(m.engines.luoshi))
+    out.push({
+      path: 'engines.luoshi',
+      zh: `不是有效的版本范围：${m.engines.luoshi}`,
+      en: `is not a valid version range: ${m.engines.luoshi}`,
+    });
   const c = (m.contributes ?? {}) as Record<string, unknown[] | undefined>;
   for (const p of points) {
     const items = c[p.name] ?? [];
     const seen = new Set<string>();
     items.forEach((item, k) => {
       const key = p.keyOf(item);
-      if (seen.has(key)) out.push({ path: `contributes.${p.name}[${k}]`, zh: `重复声明“${key}”`, en: `declares "${key}" twice` });
+      if (seen.has(key))
+        out.push({ path: `contributes.${p.name}[${k}]`, zh: `重复声明“${key}”`, en: `declares "${key}" twice` });
       seen.add(key);
-      if (p.needsImplementation(item) && !m.main) out.push({ path: `contributes.${p.name}[${k}]`, zh: `需要代码实现，但清单没有 main（入口模块）`, en: 'needs code, but the manifest has no main (entry module)' });
+      if (p.needsImplementation(item) && !m.main)
+        out.push({
+          path: `contributes.${p.name}[${k}]`,
+          zh: `需要代码实现，但清单没有 main（入口模块）`,
+          en: 'needs code, but the manifest has no main (entry module)',
+        });
     });
   }
   (m.contributes?.functions ?? []).forEach((f, k) => {
     let optional = false;
     const names = new Set<string>();
     f.params.forEach((p, j) => {
-      if (names.has(p.name)) out.push({ path: `contributes.functions[${k}].params[${j}].name`, zh: `参数名“${p.name}”重复`, en: `parameter "${p.name}" is named twice` });
+      if (names.has(p.name))
+        out.push({
+          path: `contributes.functions[${k}].params[${j}].name`,
+          zh: `参数名“${p.name}”重复`,
+          en: `parameter "${p.name}" is named twice`,
+        });
       names.add(p.name);
-      if (optional && !p.optional) out.push({ path: `contributes.functions[${k}].params[${j}]`, zh: '必填参数不能排在可选参数之后', en: 'a required parameter cannot follow an optional one' });
+      if (optional && !p.optional)
+        out.push({
+          path: `contributes.functions[${k}].params[${j}]`,
+          zh: '必填参数不能排在可选参数之后',
+          en: 'a required parameter cannot follow an optional one',
+        });
       optional ||= p.optional === true;
     });
-    if (f.params.length === 0) out.push({ path: `contributes.functions[${k}].params`, zh: '函数至少需要一个参数（计划中的函数按案件计算）', en: 'a function takes at least one argument (functions are computed per case)' });
+    if (f.params.length === 0)
+      out.push({
+        path: `contributes.functions[${k}].params`,
+        zh: '函数至少需要一个参数（计划中的函数按案件计算）',
+        en: 'a function takes at least one argument (functions are computed per case)',
+      });
   });
   (m.contributes?.calendars ?? []).forEach((cal, k) => {
     for (const key of ['holidays', 'workdays'] as const) {
       const bad = parseDateList(cal[key] ?? []).bad;
-      if (bad.length) out.push({ path: `contributes.calendars[${k}].${key}`, zh: `日期无效：${bad.join('、')}`, en: `invalid dates: ${bad.join(', ')}` });
+      if (bad.length)
+        out.push({
+          path: `contributes.calendars[${k}].${key}`,
+          zh: `日期无效：${bad.join('、')}`,
+          en: `invalid dates: ${bad.join(', ')}`,
+        });
     }
   });
   if (m.settings !== undefined) {
     try {
       settingsAjv().compile(m.settings);
     } catch (e) {
-      out.push({ path: 'settings', zh: `不是有效的 JSON Schema：${(e as Error).message}`, en: `is not a valid JSON Schema: ${(e as Error).message}` });
+      out.push({
+        path: 'settings',
+        zh: `不是有效的 JSON Schema：${(e as Error).message}`,
+        en: `is not a valid JSON Schema: ${(e as Error).message}`,
+      });
     }
   }
   return out;
@@ -166,17 +241,34 @@ function semanticProblems(m: PluginManifest, points: readonly ContributionPoint[
 
 let sajv: Ajv2020 | null = null;
 /** Plugins' settings schemas: defaults are filled in; unknown keywords are the author's business. */
-export const settingsAjv = (): Ajv2020 => (sajv ??= new Ajv2020({ allErrors: true, strict: false, useDefaults: true, allowUnionTypes: true }));
+export const settingsAjv = (): Ajv2020 =>
+  (sajv ??= new Ajv2020({ allErrors: true, strict: false, useDefaults: true, allowUnionTypes: true }));
 
 /** Validates (and fills defaults into) a plugin's settings. */
-export function validateSettings(schema: Record<string, unknown> | undefined, settings: unknown): { value: Record<string, unknown>; problems: ManifestProblem[] } {
-  const value = (settings === undefined || settings === null ? {} : structuredClone(settings)) as Record<string, unknown>;
+export function validateSettings(
+  schema: Record<string, unknown> | undefined,
+  settings: unknown,
+): { value: Record<string, unknown>; problems: ManifestProblem[] } {
+  const value = (settings === undefined || settings === null ? {} : structuredClone(settings)) as Record<
+    string,
+    unknown
+  >;
   if (!schema) {
-    if (typeof value !== 'object' || Array.isArray(value)) return { value: {}, problems: [{ path: '(根/root)', zh: '设置应为对象', en: 'settings must be an object' }] };
+    if (typeof value !== 'object' || Array.isArray(value))
+      return { value: {}, problems: [{ path: '(根/root)', zh: '设置应为对象', en: 'settings must be an object' }] };
     return { value, problems: [] };
   }
   let fn: ValidateFunction;
-  try { fn = settingsAjv().compile(schema); } catch { return { value: {}, problems: [] }; } // reported with the manifest
+  try {
+    fn = settingsAjv().compile(schema);
+  } catch {
+    return { value: {}, problems: [] };
+  } // reported with the manifest
   if (fn(value)) return { value, problems: [] };
-  return { value, problems: telling(fn.errors ?? []).slice(0, 8).map(describeAjvError) };
+  return {
+    value,
+    problems: telling(fn.errors ?? [])
+      .slice(0, 8)
+      .map(describeAjvError),
+  };
 }

@@ -22,7 +22,12 @@ export interface ContributionPoint {
 export const TITLE_SCHEMA = {
   oneOf: [
     { type: 'string', minLength: 1 },
-    { type: 'object', required: ['zh', 'en'], additionalProperties: false, properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } } },
+    {
+      type: 'object',
+      required: ['zh', 'en'],
+      additionalProperties: false,
+      properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
+    },
   ],
 } as const;
 
@@ -32,18 +37,30 @@ const DATE_ITEM = '^\\d{4}-\\d{2}-\\d{2}(\\.\\.\\d{4}-\\d{2}-\\d{2})?$';
 const ID = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
 
 const arrayOf = (item: Record<string, unknown>): Record<string, unknown> => ({ type: 'array', items: item });
-const keyed = (k: string) => (item: unknown): string => String((item as Record<string, unknown>)[k] ?? '');
+const keyed =
+  (k: string) =>
+  (item: unknown): string =>
+    String((item as Record<string, unknown>)[k] ?? '');
 
 export const FUNCTIONS_POINT: ContributionPoint = {
-  name: 'functions', title: { zh: '指标函数', en: 'indicator functions' },
+  name: 'functions',
+  title: { zh: '指标函数', en: 'indicator functions' },
   schema: arrayOf({
-    type: 'object', required: ['name', 'params', 'returns'], additionalProperties: false,
+    type: 'object',
+    required: ['name', 'params', 'returns'],
+    additionalProperties: false,
     properties: {
       name: { type: 'string', pattern: PLAN_NAME },
       description: { type: 'string' },
       params: arrayOf({
-        type: 'object', required: ['name', 'type'], additionalProperties: false,
-        properties: { name: { type: 'string', minLength: 1 }, type: { enum: [...FUNCTION_PARAM_TYPES] }, optional: { type: 'boolean' } },
+        type: 'object',
+        required: ['name', 'type'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          type: { enum: [...FUNCTION_PARAM_TYPES] },
+          optional: { type: 'boolean' },
+        },
       }),
       returns: { enum: [...FUNCTION_RETURN_TYPES] },
     },
@@ -54,26 +71,40 @@ export const FUNCTIONS_POINT: ContributionPoint = {
 };
 
 export const EVENT_TYPES_POINT: ContributionPoint = {
-  name: 'eventTypes', title: { zh: '事件类型', en: 'event types' },
+  name: 'eventTypes',
+  title: { zh: '事件类型', en: 'event types' },
   schema: arrayOf({
-    type: 'object', required: ['name'], additionalProperties: false,
-    properties: { name: { type: 'string', pattern: PLAN_NAME }, nameEn: { type: 'string' }, description: { type: 'string' } },
+    type: 'object',
+    required: ['name'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', pattern: PLAN_NAME },
+      nameEn: { type: 'string' },
+      description: { type: 'string' },
+    },
   }),
   keyOf: keyed('name'),
   needsImplementation: () => false,
 };
 
 export const LINTS_POINT: ContributionPoint = {
-  name: 'lints', title: { zh: '检查规则', en: 'rules and lints' },
+  name: 'lints',
+  title: { zh: '检查规则', en: 'rules and lints' },
   schema: arrayOf({
-    type: 'object', required: ['id', 'codes'], additionalProperties: false,
+    type: 'object',
+    required: ['id', 'codes'],
+    additionalProperties: false,
     properties: {
-      id: { type: 'string', pattern: ID }, title: TITLE_SCHEMA,
+      id: { type: 'string', pattern: ID },
+      title: TITLE_SCHEMA,
       codes: {
-        type: 'object', minProperties: 1,
+        type: 'object',
+        minProperties: 1,
         propertyNames: { pattern: '^[A-Z]{2,}[0-9]{3,4}$' },
         additionalProperties: {
-          type: 'object', required: ['severity'], additionalProperties: false,
+          type: 'object',
+          required: ['severity'],
+          additionalProperties: false,
           properties: { severity: { enum: ['error', 'warning', 'info'] }, title: { type: 'string' } },
         },
       },
@@ -85,11 +116,15 @@ export const LINTS_POINT: ContributionPoint = {
 };
 
 export const IMPORTERS_POINT: ContributionPoint = {
-  name: 'importers', title: { zh: '数据导入器', en: 'data importers' },
+  name: 'importers',
+  title: { zh: '数据导入器', en: 'data importers' },
   schema: arrayOf({
-    type: 'object', required: ['name', 'patterns'], additionalProperties: false,
+    type: 'object',
+    required: ['name', 'patterns'],
+    additionalProperties: false,
     properties: {
-      name: { type: 'string', pattern: ID }, title: TITLE_SCHEMA,
+      name: { type: 'string', pattern: ID },
+      title: TITLE_SCHEMA,
       patterns: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, pattern: '^[^/\\\\]+$' } },
       kinds: { type: 'array', minItems: 1, items: { enum: ['cases', 'progress', 'staffing'] } },
     },
@@ -100,13 +135,18 @@ export const IMPORTERS_POINT: ContributionPoint = {
 };
 
 export const FORMATS_POINT: ContributionPoint = {
-  name: 'formats', title: { zh: '输出格式', en: 'report formats' },
+  name: 'formats',
+  title: { zh: '输出格式', en: 'report formats' },
   schema: arrayOf({
-    type: 'object', required: ['name', 'kinds'], additionalProperties: false,
+    type: 'object',
+    required: ['name', 'kinds'],
+    additionalProperties: false,
     properties: {
-      name: { type: 'string', pattern: ID }, title: TITLE_SCHEMA,
+      name: { type: 'string', pattern: ID },
+      title: TITLE_SCHEMA,
       kinds: { type: 'array', minItems: 1, items: { enum: ['report', 'diagnostics', 'replay'] } },
-      extension: { type: 'string', pattern: '^\\.[A-Za-z0-9.]+$' }, mediaType: { type: 'string' },
+      extension: { type: 'string', pattern: '^\\.[A-Za-z0-9.]+$' },
+      mediaType: { type: 'string' },
     },
   }),
   keyOf: keyed('name'),
@@ -115,11 +155,15 @@ export const FORMATS_POINT: ContributionPoint = {
 };
 
 export const CALENDARS_POINT: ContributionPoint = {
-  name: 'calendars', title: { zh: '工作日历', en: 'calendars' },
+  name: 'calendars',
+  title: { zh: '工作日历', en: 'calendars' },
   schema: arrayOf({
-    type: 'object', required: ['id'], additionalProperties: false,
+    type: 'object',
+    required: ['id'],
+    additionalProperties: false,
     properties: {
-      id: { type: 'string', pattern: ID }, title: TITLE_SCHEMA,
+      id: { type: 'string', pattern: ID },
+      title: TITLE_SCHEMA,
       holidays: { type: 'array', items: { type: 'string', pattern: DATE_ITEM } },
       workdays: { type: 'array', items: { type: 'string', pattern: DATE_ITEM } },
       weekend: { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 0, maximum: 6 } },
@@ -128,16 +172,27 @@ export const CALENDARS_POINT: ContributionPoint = {
   keyOf: keyed('id'),
   activationEvent: (k) => `onCalendar:${k}`,
   // A calendar that lists its days needs no code; one that lists nothing must register `isWorkday`.
-  needsImplementation: (item) => { const c = item as CalendarDecl; return !c.holidays && !c.workdays && !c.weekend; },
+  needsImplementation: (item) => {
+    const c = item as CalendarDecl;
+    return !c.holidays && !c.workdays && !c.weekend;
+  },
 };
 
 export const COMMANDS_POINT: ContributionPoint = {
-  name: 'commands', title: { zh: '命令', en: 'commands' },
+  name: 'commands',
+  title: { zh: '命令', en: 'commands' },
   schema: arrayOf({
-    type: 'object', required: ['id', 'title'], additionalProperties: false,
+    type: 'object',
+    required: ['id', 'title'],
+    additionalProperties: false,
     properties: {
-      id: { type: 'string', pattern: ID }, title: TITLE_SCHEMA, category: { type: 'string' },
-      keybinding: { type: 'string', pattern: '^((Ctrl|Cmd|Shift|Alt)\\+)*[A-Za-z0-9]+$|^((Ctrl|Cmd|Shift|Alt)\\+)*F[0-9]{1,2}$' },
+      id: { type: 'string', pattern: ID },
+      title: TITLE_SCHEMA,
+      category: { type: 'string' },
+      keybinding: {
+        type: 'string',
+        pattern: '^((Ctrl|Cmd|Shift|Alt)\\+)*[A-Za-z0-9]+$|^((Ctrl|Cmd|Shift|Alt)\\+)*F[0-9]{1,2}$',
+      },
       palette: { type: 'boolean' },
     },
   }),
@@ -147,12 +202,18 @@ export const COMMANDS_POINT: ContributionPoint = {
 };
 
 export const VIEWS_POINT: ContributionPoint = {
-  name: 'views', title: { zh: '视图', en: 'views' },
+  name: 'views',
+  title: { zh: '视图', en: 'views' },
   schema: arrayOf({
-    type: 'object', required: ['id', 'title'], additionalProperties: false,
+    type: 'object',
+    required: ['id', 'title'],
+    additionalProperties: false,
     properties: {
-      id: { type: 'string', pattern: ID }, title: TITLE_SCHEMA, location: { enum: ['panel', 'sidebar'] },
-      order: { type: 'number' }, icon: { type: 'string' },
+      id: { type: 'string', pattern: ID },
+      title: TITLE_SCHEMA,
+      location: { enum: ['panel', 'sidebar'] },
+      order: { type: 'number' },
+      icon: { type: 'string' },
     },
   }),
   keyOf: keyed('id'),
@@ -161,7 +222,14 @@ export const VIEWS_POINT: ContributionPoint = {
 };
 
 export const STANDARD_POINTS: readonly ContributionPoint[] = [
-  FUNCTIONS_POINT, EVENT_TYPES_POINT, LINTS_POINT, IMPORTERS_POINT, FORMATS_POINT, CALENDARS_POINT, COMMANDS_POINT, VIEWS_POINT,
+  FUNCTIONS_POINT,
+  EVENT_TYPES_POINT,
+  LINTS_POINT,
+  IMPORTERS_POINT,
+  FORMATS_POINT,
+  CALENDARS_POINT,
+  COMMANDS_POINT,
+  VIEWS_POINT,
 ];
 
 /** A title as {zh, en} (one string serves both). */

@@ -8,7 +8,8 @@ import type { Step } from './types.js';
 
 /** The stop dates in [from, to]: step dates and deadlines, sorted, each once. Empty when the range is backwards. */
 export function playStops(from: string, to: string, step: Step, deadlines: Iterable<string>): string[] {
-  const a = parseIsoDay(from), b = parseIsoDay(to);
+  const a = parseIsoDay(from),
+    b = parseIsoDay(to);
   if (a === null || b === null || b < a) return [];
   const out = new Set(stepDates(a, b, step).map(formatDay));
   for (const d of deadlines) {

@@ -22,12 +22,18 @@ export interface ReplayResult {
   /** The as-of date of each step. */
   dates: string[];
   indicators: Array<{
-    name: string; title: string | null; unit: string;
+    name: string;
+    title: string | null;
+    unit: string;
     overall: ReplaySeries;
     courts: Record<string, ReplaySeries>;
   }>;
   targets: Array<{
-    id: string; indicator: string; unit: string; op: '>=' | '>' | '<=' | '<'; scope: string;
+    id: string;
+    indicator: string;
+    unit: string;
+    op: '>=' | '>' | '<=' | '<';
+    scope: string;
     /** The threshold in force at each step (staged targets change it). */
     thresholds: number[];
     /** Status at each step. */
@@ -41,7 +47,14 @@ export interface ReplayResult {
     /** At the last step, for a target not yet due: the value projected to its deadline, and how. */
     projection: { deadline: string; value: number | null; method: string; status: TargetStatus } | null;
   }>;
-  milestones: Array<{ task: string; id: string; text: string; due: string; statuses: MilestoneStatus[]; done: string | null }>;
+  milestones: Array<{
+    task: string;
+    id: string;
+    text: string;
+    due: string;
+    statuses: MilestoneStatus[];
+    done: string | null;
+  }>;
   /** The data files read, with their counts (set by the harness). */
   sources?: DataSource[];
   /** How the data's courts were matched to the plan's. */

@@ -9,8 +9,18 @@ import { missedStages, stageInForce } from '../eval/status.js';
 type Stage = TargetReport['stages'][number];
 
 export const OP_SIGN: Record<TargetReport['op'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };
-const SCOPE_ZH: Record<string, string> = { overall: '整体', court: '每个法院', team: '每个团队', handler: '每个承办人' };
-const SCOPE_EN: Record<string, string> = { overall: 'overall', court: 'each court', team: 'each team', handler: 'each handler' };
+const SCOPE_ZH: Record<string, string> = {
+  overall: '整体',
+  court: '每个法院',
+  team: '每个团队',
+  handler: '每个承办人',
+};
+const SCOPE_EN: Record<string, string> = {
+  overall: 'overall',
+  court: 'each court',
+  team: 'each team',
+  handler: 'each handler',
+};
 
 export function scopeText(scope: string, lang: Lang): string {
   return (lang === 'zh' ? SCOPE_ZH : SCOPE_EN)[scope] ?? scope;
@@ -65,8 +75,10 @@ export function missedStageLines(t: TargetReport, lang: Lang): string[] {
     const head = `${t.id} ${stageText(t, s, lang)}`;
     if (s.figure) return [`${head}${zh ? '：' : ': '}${figureAgainst(s.figure, t.unit, s.value)}`];
     const missed = Object.entries(s.groups).filter(([, g]) => g.status === 'missed');
-    return [`${head}${zh ? `：${missed.length} 个${scopeNoun(t.scope, lang)}未达标` : `: ${missed.length} ${scopeNoun(t.scope, lang)} missed`}`,
-      ...missed.map(([name, g]) => `  ${name}${zh ? '：' : ': '}${figureAgainst(g, t.unit, s.value)}`)];
+    return [
+      `${head}${zh ? `：${missed.length} 个${scopeNoun(t.scope, lang)}未达标` : `: ${missed.length} ${scopeNoun(t.scope, lang)} missed`}`,
+      ...missed.map(([name, g]) => `  ${name}${zh ? '：' : ': '}${figureAgainst(g, t.unit, s.value)}`),
+    ];
   });
 }
 
@@ -80,7 +92,9 @@ export function groupBasis(t: TargetReport, s: Stage, g: Figure & { projected: n
   const zh = lang === 'zh';
   if (g.value === null) return `${zh ? '无法计算：' : 'not measurable: '}${unmeasurableReason(g, lang)}`;
   const proj = projectionText(t, s, g.projected, lang);
-  return [figureAgainst(g, t.unit, s.value), `${zh ? '要求' : 'threshold'} ${stageText(t, s, lang)}`, proj].filter((x) => x).join(zh ? '；' : '; ');
+  return [figureAgainst(g, t.unit, s.value), `${zh ? '要求' : 'threshold'} ${stageText(t, s, lang)}`, proj]
+    .filter((x) => x)
+    .join(zh ? '；' : '; ');
 }
 
 /** A target's status in one line with its basis: the stage in force, and the overall figure or how many groups are on course. */
@@ -88,11 +102,20 @@ export function targetBasis(t: TargetReport, asOf: string, lang: Lang): string {
   const zh = lang === 'zh';
   const s = stageInForce(t.stages, asOf);
   const why = targetUnmeasurable(t, asOf, lang);
-  if (why) return `${zh ? '无法计算：' : 'not measurable: '}${why}${zh ? '；要求 ' : '; threshold '}${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''}`;
-  if (s.figure) return [overallBasis(t, asOf, lang), `${zh ? '要求' : 'threshold'} ${stageText(t, s, lang)}`].filter((x) => x).join(zh ? '；' : '; ');
+  if (why)
+    return `${zh ? '无法计算：' : 'not measurable: '}${why}${zh ? '；要求 ' : '; threshold '}${stageText(t, s, lang)}${t.scope !== 'overall' ? ` ${scopeText(t.scope, lang)}` : ''}`;
+  if (s.figure)
+    return [overallBasis(t, asOf, lang), `${zh ? '要求' : 'threshold'} ${stageText(t, s, lang)}`]
+      .filter((x) => x)
+      .join(zh ? '；' : '; ');
   const groups = Object.values(s.groups);
   const ok = groups.filter((g) => g.status === 'met' || g.status === 'on track').length;
-  const none = groups.length === 0 ? (zh ? `（没有${scopeNoun(t.scope, lang)}的数据）` : ` (no ${scopeNoun(t.scope, lang)} in the data)`) : '';
+  const none =
+    groups.length === 0
+      ? zh
+        ? `（没有${scopeNoun(t.scope, lang)}的数据）`
+        : ` (no ${scopeNoun(t.scope, lang)} in the data)`
+      : '';
   return `${zh ? `${ok}/${groups.length} 个${scopeNoun(t.scope, lang)}达标或进展正常` : `${ok}/${groups.length} ${scopeNoun(t.scope, lang)} met or on track`}${none}${zh ? '；要求 ' : '; threshold '}${stageText(t, s, lang)} ${scopeText(t.scope, lang)}`;
 }
 
@@ -108,16 +131,20 @@ export function targetUnmeasurable(t: TargetReport, asOf: string, lang: Lang): s
   if (s.status !== 'not measurable') return '';
   if (s.figure) return unmeasurableReason(s.figure, lang);
   const groups = Object.values(s.groups);
-  if (groups.length === 0) return lang === 'zh' ? `数据中没有${scopeNoun(t.scope, lang)}` : `no ${scopeNoun(t.scope, lang)} in the data`;
+  if (groups.length === 0)
+    return lang === 'zh' ? `数据中没有${scopeNoun(t.scope, lang)}` : `no ${scopeNoun(t.scope, lang)} in the data`;
   const reasons = [...new Set(groups.map((g) => unmeasurableReason(g, lang)))];
-  return lang === 'zh' ? `${groups.length} 个${scopeNoun(t.scope, lang)}均${reasons.join('或')}` : `all ${groups.length} ${scopeNoun(t.scope, lang)}: ${reasons.join(' or ')}`;
+  return lang === 'zh'
+    ? `${groups.length} 个${scopeNoun(t.scope, lang)}均${reasons.join('或')}`
+    : `all ${groups.length} ${scopeNoun(t.scope, lang)}: ${reasons.join(' or ')}`;
 }
 
 /** The window a target's figures are counted over when it is not the plan's period: "每年（2018）", "期间 … 至 …". */
 export function windowText(t: TargetReport, asOf: string, lang: Lang): string {
   const zh = lang === 'zh';
   if (t.window.kind === 'yearly') return zh ? `每年（${asOf.slice(0, 4)}）` : `yearly (${asOf.slice(0, 4)})`;
-  if (t.window.kind === 'period') return zh ? `期间 ${t.window.from} 至 ${t.window.to}` : `period ${t.window.from} – ${t.window.to}`;
+  if (t.window.kind === 'period')
+    return zh ? `期间 ${t.window.from} 至 ${t.window.to}` : `period ${t.window.from} – ${t.window.to}`;
   return '';
 }
 

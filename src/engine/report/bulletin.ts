@@ -57,7 +57,13 @@ export interface OverviewOther {
   /** Groups (teams, handlers) on the stage in force by status; overall: empty. */
   groups: Partial<Record<TargetStatus, number>>;
   /** Groups missed or at risk, worst first, with their figures. */
-  lagging: Array<{ name: string; status: TargetStatus; value: number | null; numerator: number; denominator: number | null }>;
+  lagging: Array<{
+    name: string;
+    status: TargetStatus;
+    value: number | null;
+    numerator: number;
+    denominator: number | null;
+  }>;
 }
 
 export interface BulletinOverview {
@@ -74,8 +80,17 @@ const severity = (s: TargetStatus): number => TARGET_SEVERITY.indexOf(s);
 
 function column(t: TargetReport, s: Stage): OverviewColumn {
   return {
-    target: t.id, indicator: t.indicator, title: t.title, unit: t.unit, op: t.op,
-    stage: t.stages.indexOf(s) + 1, stages: t.stages.length, threshold: s.value, display: s.display, by: s.by, due: s.due,
+    target: t.id,
+    indicator: t.indicator,
+    title: t.title,
+    unit: t.unit,
+    op: t.op,
+    stage: t.stages.indexOf(s) + 1,
+    stages: t.stages.length,
+    threshold: s.value,
+    display: s.display,
+    by: s.by,
+    due: s.due,
   };
 }
 
@@ -95,29 +110,78 @@ export function buildOverview(r: PlanReport): BulletinOverview {
       const col = columns[k]!;
       const g = stageInForce(t.stages, asOf).groups[name];
       return g
-        ? { target: t.id, status: g.status, value: g.value, numerator: g.numerator, denominator: g.denominator, projected: g.projected, stage: col.stage, threshold: col.threshold }
-        : { target: t.id, status: null, value: null, numerator: null, denominator: null, projected: null, stage: col.stage, threshold: col.threshold };
+        ? {
+            target: t.id,
+            status: g.status,
+            value: g.value,
+            numerator: g.numerator,
+            denominator: g.denominator,
+            projected: g.projected,
+            stage: col.stage,
+            threshold: col.threshold,
+          }
+        : {
+            target: t.id,
+            status: null,
+            value: null,
+            numerator: null,
+            denominator: null,
+            projected: null,
+            stage: col.stage,
+            threshold: col.threshold,
+          };
     });
     const n = (s: TargetStatus): number => cells.filter((c) => c.status === s).length;
-    return { court: name, cells, missed: n('missed'), atRisk: n('at risk'), notMeasurable: n('not measurable'), noData: cells.every((c) => c.status === null) };
+    return {
+      court: name,
+      cells,
+      missed: n('missed'),
+      atRisk: n('at risk'),
+      notMeasurable: n('not measurable'),
+      noData: cells.every((c) => c.status === null),
+    };
   });
-  rows.sort((a, b) => b.missed - a.missed || b.atRisk - a.atRisk || b.notMeasurable - a.notMeasurable || byName(a.court, b.court));
-  const others = r.targets.filter((t) => t.scope !== 'court').map((t): OverviewOther => {
-    const s = stageInForce(t.stages, asOf);
-    const groups: Partial<Record<TargetStatus, number>> = {};
-    for (const g of Object.values(s.groups)) groups[g.status] = (groups[g.status] ?? 0) + 1;
-    const lagging = Object.entries(s.groups).filter(([, g]) => g.status === 'missed' || g.status === 'at risk')
-      .map(([name, g]) => ({ name, status: g.status, value: g.value, numerator: g.numerator, denominator: g.denominator }))
-      .sort((a, b) => severity(a.status) - severity(b.status) || byName(a.name, b.name));
-    return { target: t.id, indicator: t.indicator, scope: t.scope, status: t.status, stage: t.stages.indexOf(s) + 1, stages: t.stages.length, groups, lagging };
-  });
+  rows.sort(
+    (a, b) =>
+      b.missed - a.missed || b.atRisk - a.atRisk || b.notMeasurable - a.notMeasurable || byName(a.court, b.court),
+  );
+  const others = r.targets
+    .filter((t) => t.scope !== 'court')
+    .map((t): OverviewOther => {
+      const s = stageInForce(t.stages, asOf);
+      const groups: Partial<Record<TargetStatus, number>> = {};
+      for (const g of Object.values(s.groups)) groups[g.status] = (groups[g.status] ?? 0) + 1;
+      const lagging = Object.entries(s.groups)
+        .filter(([, g]) => g.status === 'missed' || g.status === 'at risk')
+        .map(([name, g]) => ({
+          name,
+          status: g.status,
+          value: g.value,
+          numerator: g.numerator,
+          denominator: g.denominator,
+        }))
+        .sort((a, b) => severity(a.status) - severity(b.status) || byName(a.name, b.name));
+      return {
+        target: t.id,
+        indicator: t.indicator,
+        scope: t.scope,
+        status: t.status,
+        stage: t.stages.indexOf(s) + 1,
+        stages: t.stages.length,
+        groups,
+        lagging,
+      };
+    });
   return { plan: r.plan.title ?? r.plan.name ?? '', asOf, columns, rows, others };
 }
 
 /** Rows sorted by a column: a target's cells worst first (by status, then by value, the worse side of the
  *  threshold first), the counts of 未达标 / 有风险 most first, or the court's name; `descending` reverses.
  *  Ties by name, so the order is the same every time. */
-export function sortOverviewRows(o: BulletinOverview, by: { column: number | 'court' | 'missed' | 'atRisk'; descending: boolean }): OverviewRow[] {
+export function sortOverviewRows(
+  o: BulletinOverview,
+  by: { column: number | 'court' | 'missed' | 'atRisk'; descending: boolean },
+): OverviewRow[] {
   const dir = by.descending ? -1 : 1;
   const cmp = (a: OverviewRow, b: OverviewRow): number => {
     if (by.column === 'court') return byName(a.court, b.court);
@@ -125,8 +189,10 @@ export function sortOverviewRows(o: BulletinOverview, by: { column: number | 'co
     if (by.column === 'atRisk') return b.atRisk - a.atRisk || b.missed - a.missed;
     const higherBetter = o.columns[by.column]!.op.startsWith('>');
     const rank = (c: OverviewCell): number => (c.status === null ? TARGET_SEVERITY.length : severity(c.status));
-    const worse = (c: OverviewCell): number => (c.value === null ? Number.MAX_VALUE : higherBetter ? c.value : -c.value);
-    const x = a.cells[by.column]!, y = b.cells[by.column]!;
+    const worse = (c: OverviewCell): number =>
+      c.value === null ? Number.MAX_VALUE : higherBetter ? c.value : -c.value;
+    const x = a.cells[by.column]!,
+      y = b.cells[by.column]!;
     return rank(x) - rank(y) || worse(x) - worse(y);
   };
   return [...o.rows].sort((a, b) => dir * cmp(a, b) || byName(a.court, b.court));

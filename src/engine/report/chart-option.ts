@@ -8,13 +8,27 @@ import type { Lang } from './diagnostics-format.js';
 import { parseIsoDay } from '../time/calendar.js';
 
 /** Twelve colours far apart (CIE76 ΔE ≥ 31 between any two), none near the overall line's black or the threshold's red. */
-export const COURT_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#e377c2', '#8c564b', '#17becf', '#f4c20d', '#7f3c8d', '#11a579', '#e73f74', '#00429d', '#a5aa99'] as const;
+export const COURT_PALETTE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#e377c2',
+  '#8c564b',
+  '#17becf',
+  '#f4c20d',
+  '#7f3c8d',
+  '#11a579',
+  '#e73f74',
+  '#00429d',
+  '#a5aa99',
+] as const;
 export const OVERALL_COLOR = '#111111';
 export const THRESHOLD_COLOR = '#c62828';
 const DEADLINE_COLOR = '#6b7280';
 const ASOF_COLOR = '#1565c0';
 /** Chinese first: an SVG opened on a machine without the page's fonts still finds a CJK face. */
-export const CHART_FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif";
+export const CHART_FONT =
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif";
 
 const FONT_SIZE = 12;
 const ROW_H = 16;
@@ -38,16 +52,42 @@ export interface IndicatorChartInput {
 }
 
 /** A marker's label: where it sits, so no two overlap (row 0 is just above the plot). */
-export interface MarkerLabel { date: string; text: string; kind: 'deadline' | 'asOf'; x: number; left: number; right: number; row: number }
+export interface MarkerLabel {
+  date: string;
+  text: string;
+  kind: 'deadline' | 'asOf';
+  x: number;
+  left: number;
+  right: number;
+  row: number;
+}
 
 export interface LineSeries {
-  type: 'line'; id: string; name: string; data: Array<[string, number | null]>;
-  color: string; z: number; showSymbol: boolean; symbolSize?: number; symbol?: string; step?: 'start';
+  type: 'line';
+  id: string;
+  name: string;
+  data: Array<[string, number | null]>;
+  color: string;
+  z: number;
+  showSymbol: boolean;
+  symbolSize?: number;
+  symbol?: string;
+  step?: 'start';
   lineStyle: { width: number; opacity?: number; type?: 'dashed' | 'solid' };
   itemStyle?: { opacity: number };
   /** `offset`: moved up or down so that no two lagging courts' labels overlap (see spreadLabels). */
   endLabel?: { show: boolean; formatter: string; color: string; fontWeight: 'bold'; offset: [number, number] };
-  markLine?: { symbol: 'none'; silent: boolean; animation: false; data: Array<{ xAxis: string; name: string; lineStyle: { color: string; type: 'dashed' | 'solid'; width: number }; label: { formatter: string; position: 'end'; distance: [number, number]; color: string } }> };
+  markLine?: {
+    symbol: 'none';
+    silent: boolean;
+    animation: false;
+    data: Array<{
+      xAxis: string;
+      name: string;
+      lineStyle: { color: string; type: 'dashed' | 'solid'; width: number };
+      label: { formatter: string; position: 'end'; distance: [number, number]; color: string };
+    }>;
+  };
   emphasis?: { focus: 'series' };
   tooltip?: { show: false };
   /** The lagging court (true), a muted one (false) or not a court (absent). */
@@ -59,9 +99,23 @@ export interface ChartOption {
   color: string[];
   textStyle: { fontFamily: string; fontSize: number };
   grid: { left: number; right: number; top: number; bottom: number; containLabel: false };
-  legend: { type: 'plain'; bottom: number; left: 'center'; data: string[]; itemWidth: number; itemHeight: number; itemGap: number; textStyle: { fontFamily: string; fontSize: number } };
+  legend: {
+    type: 'plain';
+    bottom: number;
+    left: 'center';
+    data: string[];
+    itemWidth: number;
+    itemHeight: number;
+    itemGap: number;
+    textStyle: { fontFamily: string; fontSize: number };
+  };
   tooltip: { trigger: 'axis' };
-  xAxis: { type: 'time'; min: string; max: string; axisLabel: { hideOverlap: true; formatter: { year: string; month: string; day: string } } };
+  xAxis: {
+    type: 'time';
+    min: string;
+    max: string;
+    axisLabel: { hideOverlap: true; formatter: { year: string; month: string; day: string } };
+  };
   yAxis: { type: 'value'; min: number; max: number; axisLabel: { formatter: string } };
   series: LineSeries[];
 }
@@ -103,7 +157,8 @@ const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 /** A round step (1, 2, 2.5 or 5 × 10^k) giving about five intervals over `span`. */
 function niceStep(span: number): number {
-  const raw = span / 5, mag = 10 ** Math.floor(Math.log10(raw));
+  const raw = span / 5,
+    mag = 10 ** Math.floor(Math.log10(raw));
   return ([1, 2, 2.5, 5, 10].find((k) => k * mag >= raw) ?? 10) * mag;
 }
 
@@ -113,14 +168,26 @@ function niceStep(span: number): number {
  * far as needed), then kept under the top. Labels that cannot all fit run past the bottom rather than overlap.
  */
 export function spreadLabels(ys: readonly number[], h: number, top: number, bottom: number): number[] {
-  const order = ys.map((y, k) => [y, k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+  const order = ys
+    .map((y, k) => [y, k] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, k]) => k);
   const at = [...ys];
   let prev = -Infinity;
-  for (const k of order) { at[k] = Math.max(at[k]!, prev + h); prev = at[k]!; }
+  for (const k of order) {
+    at[k] = Math.max(at[k]!, prev + h);
+    prev = at[k]!;
+  }
   let limit = bottom;
-  for (const k of [...order].reverse()) { at[k] = Math.min(at[k]!, limit); limit = at[k]! - h; }
+  for (const k of [...order].reverse()) {
+    at[k] = Math.min(at[k]!, limit);
+    limit = at[k]! - h;
+  }
   prev = -Infinity;
-  for (const k of order) { at[k] = Math.max(at[k]!, top, prev + h); prev = at[k]!; }
+  for (const k of order) {
+    at[k] = Math.max(at[k]!, top, prev + h);
+    prev = at[k]!;
+  }
   return at;
 }
 
@@ -131,7 +198,8 @@ export function laggingAt(replay: ChartReplay, indicator: string, date?: string 
   const out = new Set<string>();
   for (const t of replay.targets) {
     if (t.indicator !== indicator || t.scope !== 'court') continue;
-    for (const [court, statuses] of Object.entries(t.courts)) if (statuses[k] === 'missed' || statuses[k] === 'at risk') out.add(court);
+    for (const [court, statuses] of Object.entries(t.courts))
+      if (statuses[k] === 'missed' || statuses[k] === 'at risk') out.add(court);
   }
   return [...out].sort();
 }
@@ -140,14 +208,25 @@ export function laggingAt(replay: ChartReplay, indicator: string, date?: string 
  * Labels of vertical markers laid out in rows above the plot: in date order, each goes into the first row
  * where it clears the label before it by a gap, shifted sideways to stay inside the chart. No two overlap.
  */
-export function layoutMarkerLabels(marks: Array<{ date: string; text: string; kind: MarkerLabel['kind'] }>, xOf: (date: string) => number, width: number, gap = 6): MarkerLabel[] {
+export function layoutMarkerLabels(
+  marks: Array<{ date: string; text: string; kind: MarkerLabel['kind'] }>,
+  xOf: (date: string) => number,
+  width: number,
+  gap = 6,
+): MarkerLabel[] {
   const rowsEnd: number[] = [];
-  const sorted = [...marks].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind === 'asOf' ? -1 : b.kind === 'asOf' ? 1 : 0));
+  const sorted = [...marks].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind === 'asOf' ? -1 : b.kind === 'asOf' ? 1 : 0,
+  );
   return sorted.map((m) => {
-    const x = xOf(m.date), w = textWidth(m.text);
+    const x = xOf(m.date),
+      w = textWidth(m.text);
     const left = Math.round(Math.max(2, Math.min(width - 2 - w, x - w / 2)));
     let row = rowsEnd.findIndex((end) => end + gap <= left);
-    if (row < 0) { row = rowsEnd.length; rowsEnd.push(0); }
+    if (row < 0) {
+      row = rowsEnd.length;
+      rowsEnd.push(0);
+    }
     rowsEnd[row] = left + w;
     return { ...m, x, left, right: left + w, row };
   });
@@ -155,11 +234,15 @@ export function layoutMarkerLabels(marks: Array<{ date: string; text: string; ki
 
 /** Rows a plain legend of these names takes at this width. */
 function legendRows(names: readonly string[], width: number, itemWidth: number, itemGap: number): number {
-  let rows = 1, used = 0;
+  let rows = 1,
+    used = 0;
   const avail = width - 20;
   for (const n of names) {
     const w = itemWidth + 5 + textWidth(n) + itemGap;
-    if (used > 0 && used + w > avail) { rows++; used = 0; }
+    if (used > 0 && used + w > avail) {
+      rows++;
+      used = 0;
+    }
     used += w;
   }
   return rows;
@@ -171,23 +254,29 @@ export function indicatorChartOption(input: IndicatorChartInput): IndicatorChart
   const ind = replay.indicators.find((i) => i.name === input.indicator);
   if (!ind) throw new Error(`no series for indicator ${input.indicator}`);
   const dates = replay.dates;
-  const courts = (input.courts ?? Object.keys(ind.courts)).filter((c) => ind.courts[c] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const courts = (input.courts ?? Object.keys(ind.courts))
+    .filter((c) => ind.courts[c] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const targets = replay.targets.filter((t) => t.indicator === ind.name);
   // Only overall and per-court targets are drawn against these lines; team and handler targets are not court figures.
   const lines = targets.filter((t) => t.scope === 'overall' || t.scope === 'court');
   let max = 0;
-  for (const s of [ind.overall, ...courts.map((c) => ind.courts[c]!)]) for (const v of s.values) if (v !== null && v > max) max = v;
+  for (const s of [ind.overall, ...courts.map((c) => ind.courts[c]!)])
+    for (const v of s.values) if (v !== null && v > max) max = v;
   for (const t of lines) for (const v of t.thresholds) if (v > max) max = v;
   const { scale, suffix } = scaleOf(ind.unit, max);
   let min = 0;
-  for (const s of [ind.overall, ...courts.map((c) => ind.courts[c]!)]) for (const v of s.values) if (v !== null && v < min) min = v;
+  for (const s of [ind.overall, ...courts.map((c) => ind.courts[c]!)])
+    for (const v of s.values) if (v !== null && v < min) min = v;
   // The value axis: from 0 (or a round number below a negative value) to 100 % for a ratio that stays inside
   // it, else to a round number at or above the largest value.
-  const top = max * scale, bottom = min * scale;
+  const top = max * scale,
+    bottom = min * scale;
   const stepV = niceStep(Math.max(top - bottom, 1e-9));
   const lo = bottom < 0 ? Math.floor(bottom / stepV) * stepV : 0;
   const hi = ind.unit === '%' && top <= 100 ? 100 : Math.max(lo + stepV, round6(Math.ceil(top / stepV) * stepV));
-  const pts = (values: ReadonlyArray<number | null>): Array<[string, number | null]> => dates.map((d, k) => [d, values[k] === null || values[k] === undefined ? null : round6(values[k]! * scale)]);
+  const pts = (values: ReadonlyArray<number | null>): Array<[string, number | null]> =>
+    dates.map((d, k) => [d, values[k] === null || values[k] === undefined ? null : round6(values[k]! * scale)]);
 
   const lagging = new Set(input.lagging ?? laggingAt(replay, ind.name));
   const anyLagging = courts.some((c) => lagging.has(c));
@@ -197,8 +286,15 @@ export function indicatorChartOption(input: IndicatorChartInput): IndicatorChart
     const lag = lagging.has(court);
     const color = COURT_PALETTE[k % COURT_PALETTE.length]!;
     const s: LineSeries = {
-      type: 'line', id: court, name: names.get(court)!, data: pts(ind.courts[court]!.values), color, z: lag ? 3 : 1,
-      showSymbol: !dense && lag, symbolSize: 4, emphasis: { focus: 'series' },
+      type: 'line',
+      id: court,
+      name: names.get(court)!,
+      data: pts(ind.courts[court]!.values),
+      color,
+      z: lag ? 3 : 1,
+      showSymbol: !dense && lag,
+      symbolSize: 4,
+      emphasis: { focus: 'series' },
       lineStyle: lag ? { width: 2.5 } : anyLagging ? { width: 1.2, opacity: 0.35 } : { width: 1.5 },
     };
     if (anyLagging && !lag) s.itemStyle = { opacity: 0.35 };
@@ -207,65 +303,132 @@ export function indicatorChartOption(input: IndicatorChartInput): IndicatorChart
     return s;
   });
   const overallName = zh ? '整体' : 'Overall';
-  series.push({ type: 'line', id: '__overall', name: overallName, data: pts(ind.overall.values), color: OVERALL_COLOR, z: 4, showSymbol: !dense, symbolSize: 4, lineStyle: { width: 3 } });
+  series.push({
+    type: 'line',
+    id: '__overall',
+    name: overallName,
+    data: pts(ind.overall.values),
+    color: OVERALL_COLOR,
+    z: 4,
+    showSymbol: !dense,
+    symbolSize: 4,
+    lineStyle: { width: 3 },
+  });
   for (const t of lines) {
     series.push({
-      type: 'line', id: `__target:${t.id}`, name: `${zh ? '要求' : 'Target'} ${t.id}`, data: pts(t.thresholds), color: THRESHOLD_COLOR, z: 2,
-      showSymbol: false, symbol: 'none', step: 'start', lineStyle: { width: 1.5, type: 'dashed' },
+      type: 'line',
+      id: `__target:${t.id}`,
+      name: `${zh ? '要求' : 'Target'} ${t.id}`,
+      data: pts(t.thresholds),
+      color: THRESHOLD_COLOR,
+      z: 2,
+      showSymbol: false,
+      symbol: 'none',
+      step: 'start',
+      lineStyle: { width: 1.5, type: 'dashed' },
     });
   }
 
   // Markers: each deadline once, and the as-of date, within the replayed dates.
-  const first = dates[0] ?? '', last = dates[dates.length - 1] ?? '';
+  const first = dates[0] ?? '',
+    last = dates[dates.length - 1] ?? '';
   const inRange = (d: string): boolean => d >= first && d <= last;
   const deadlines = [...new Set(targets.flatMap((t) => t.deadlines))].filter(inRange).sort();
-  const marks: Array<{ date: string; text: string; kind: MarkerLabel['kind'] }> = deadlines.map((d) => ({ date: d, text: `${zh ? '期限' : 'Deadline'} ${d.slice(5)}`, kind: 'deadline' }));
-  if (input.asOf && inRange(input.asOf)) marks.push({ date: input.asOf, text: `${zh ? '截至' : 'As of'} ${input.asOf}`, kind: 'asOf' });
+  const marks: Array<{ date: string; text: string; kind: MarkerLabel['kind'] }> = deadlines.map((d) => ({
+    date: d,
+    text: `${zh ? '期限' : 'Deadline'} ${d.slice(5)}`,
+    kind: 'deadline',
+  }));
+  if (input.asOf && inRange(input.asOf))
+    marks.push({ date: input.asOf, text: `${zh ? '截至' : 'As of'} ${input.asOf}`, kind: 'asOf' });
 
-  const endLabelRoom = Math.min(140, Math.max(0, ...series.filter((s) => s.endLabel).map((s) => textWidth(s.name) + 12)));
+  const endLabelRoom = Math.min(
+    140,
+    Math.max(0, ...series.filter((s) => s.endLabel).map((s) => textWidth(s.name) + 12)),
+  );
   const grid = { left: 64, right: Math.max(24, endLabelRoom), top: 0, bottom: 0, containLabel: false as const };
-  const d0 = parseIsoDay(first) ?? 0, span = Math.max(1, (parseIsoDay(last) ?? 0) - d0);
+  const d0 = parseIsoDay(first) ?? 0,
+    span = Math.max(1, (parseIsoDay(last) ?? 0) - d0);
   const plotW = width - grid.left - grid.right;
   const xOf = (d: string): number => grid.left + (((parseIsoDay(d) ?? d0) - d0) / span) * plotW;
   const markers = layoutMarkerLabels(marks, xOf, width);
   const markRows = markers.length ? Math.max(...markers.map((m) => m.row)) + 1 : 0;
   grid.top = 14 + markRows * ROW_H;
   series.push({
-    type: 'line', id: '__markers', name: '__markers', data: dates.map((d) => [d, null] as [string, null]), color: DEADLINE_COLOR, z: 5, showSymbol: false, lineStyle: { width: 0 },
+    type: 'line',
+    id: '__markers',
+    name: '__markers',
+    data: dates.map((d) => [d, null] as [string, null]),
+    color: DEADLINE_COLOR,
+    z: 5,
+    showSymbol: false,
+    lineStyle: { width: 0 },
     // It only carries the markers: no line, no legend entry, no tooltip row.
     tooltip: { show: false },
     markLine: {
-      symbol: 'none', silent: true, animation: false,
+      symbol: 'none',
+      silent: true,
+      animation: false,
       data: markers.map((m) => {
         const color = m.kind === 'asOf' ? ASOF_COLOR : DEADLINE_COLOR;
         return {
-          xAxis: m.date, name: m.text,
-          lineStyle: { color, type: m.kind === 'asOf' ? 'solid' as const : 'dashed' as const, width: m.kind === 'asOf' ? 1.5 : 1 },
+          xAxis: m.date,
+          name: m.text,
+          lineStyle: {
+            color,
+            type: m.kind === 'asOf' ? ('solid' as const) : ('dashed' as const),
+            width: m.kind === 'asOf' ? 1.5 : 1,
+          },
           // Position 'end' centres the label over the line's top; shift it sideways and up into its row.
-          label: { formatter: m.text, position: 'end' as const, distance: [Math.round(m.left + (m.right - m.left) / 2 - m.x), 4 + m.row * ROW_H] as [number, number], color },
+          label: {
+            formatter: m.text,
+            position: 'end' as const,
+            distance: [Math.round(m.left + (m.right - m.left) / 2 - m.x), 4 + m.row * ROW_H] as [number, number],
+            color,
+          },
         };
       }),
     },
   });
 
   const legendNames = series.filter((s) => s.id !== '__markers').map((s) => s.name);
-  const itemWidth = 18, itemGap = 10;
+  const itemWidth = 18,
+    itemGap = 10;
   const rows = legendRows(legendNames, width, itemWidth, itemGap);
   grid.bottom = 30 + rows * LEGEND_ROW_H;
   const yAxis: ChartOption['yAxis'] = { type: 'value', min: lo, max: hi, axisLabel: { formatter: `{value}${suffix}` } };
   // Each lagging court's label at its line's end, moved apart so that none covers another.
   const yOf = (v: number): number => grid.top + input.height * (1 - (v - lo) / (hi - lo));
   const labelled = series.filter((s) => s.endLabel);
-  const ends = labelled.map((s) => { const last = [...s.data].reverse().find((p) => p[1] !== null); return last ? yOf(last[1]!) : grid.top + input.height; });
-  spreadLabels(ends, ROW_H, grid.top, grid.top + input.height).forEach((y, k) => { labelled[k]!.endLabel!.offset = [0, y - ends[k]!]; });
+  const ends = labelled.map((s) => {
+    const last = [...s.data].reverse().find((p) => p[1] !== null);
+    return last ? yOf(last[1]!) : grid.top + input.height;
+  });
+  spreadLabels(ends, ROW_H, grid.top, grid.top + input.height).forEach((y, k) => {
+    labelled[k]!.endLabel!.offset = [0, y - ends[k]!];
+  });
   const option: ChartOption = {
     animation: false,
     color: [...COURT_PALETTE],
     textStyle: { fontFamily: CHART_FONT, fontSize: FONT_SIZE },
     grid,
-    legend: { type: 'plain', bottom: 4, left: 'center', data: legendNames, itemWidth, itemHeight: 8, itemGap, textStyle: { fontFamily: CHART_FONT, fontSize: FONT_SIZE } },
+    legend: {
+      type: 'plain',
+      bottom: 4,
+      left: 'center',
+      data: legendNames,
+      itemWidth,
+      itemHeight: 8,
+      itemGap,
+      textStyle: { fontFamily: CHART_FONT, fontSize: FONT_SIZE },
+    },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'time', min: first, max: last, axisLabel: { hideOverlap: true, formatter: { year: '{yyyy}', month: '{yyyy}-{MM}', day: '{MM}-{dd}' } } },
+    xAxis: {
+      type: 'time',
+      min: first,
+      max: last,
+      axisLabel: { hideOverlap: true, formatter: { year: '{yyyy}', month: '{yyyy}-{MM}', day: '{MM}-{dd}' } },
+    },
     yAxis,
     series,
   };

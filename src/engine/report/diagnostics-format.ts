@@ -24,10 +24,15 @@ export function summaryLine(files: number, errors: number, warnings: number, lan
 /** Diagnostics as plain data: 1-based lines and columns, as editors and people count. */
 export function diagnosticsJson(ds: Diagnostic[]): unknown {
   return ds.map((d) => ({
-    file: d.file, code: d.code, severity: d.severity,
-    line: d.range.start.line + 1, column: d.range.start.column + 1,
-    endLine: d.range.end.line + 1, endColumn: d.range.end.column + 1,
-    message: d.message, messageEn: d.messageEn,
+    file: d.file,
+    code: d.code,
+    severity: d.severity,
+    line: d.range.start.line + 1,
+    column: d.range.start.column + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.column + 1,
+    message: d.message,
+    messageEn: d.messageEn,
     ...(d.fix ? { fix: d.fix } : {}),
   }));
 }
@@ -38,24 +43,39 @@ export function diagnosticsSarif(ds: Diagnostic[], version: string): unknown {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'luoshi', version, informationUri: 'https://example.invalid/luoshi',
-          rules: used.map((code) => ({ id: code, name: codeTitle(code) ?? code, shortDescription: { text: codeTitle(code) ?? code } })),
-        },
-      },
-      results: ds.map((d) => ({
-        ruleId: d.code,
-        level: d.severity === 'info' ? 'note' : d.severity,
-        message: { text: `${d.message} / ${d.messageEn}` },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: d.file },
-            region: { startLine: d.range.start.line + 1, startColumn: d.range.start.column + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.column + 1 },
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'luoshi',
+            version,
+            informationUri: 'https://example.invalid/luoshi',
+            rules: used.map((code) => ({
+              id: code,
+              name: codeTitle(code) ?? code,
+              shortDescription: { text: codeTitle(code) ?? code },
+            })),
           },
-        }],
-      })),
-    }],
+        },
+        results: ds.map((d) => ({
+          ruleId: d.code,
+          level: d.severity === 'info' ? 'note' : d.severity,
+          message: { text: `${d.message} / ${d.messageEn}` },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: d.file },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.column + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.column + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
   };
 }

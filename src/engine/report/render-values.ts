@@ -36,10 +36,19 @@ export function money(yuan: number): string {
 
 /** A status in the reader's language (the engine's words are English). */
 const STATUS_ZH: Record<string, string> = {
-  met: '达标', missed: '未达标', 'on track': '进展正常', 'at risk': '有风险', 'not measurable': '无法计算',
-  'done on time': '按时完成', 'done late': '逾期完成', overdue: '已逾期', 'due soon': '即将到期', pending: '未到期', ongoing: '持续推进',
+  met: '达标',
+  missed: '未达标',
+  'on track': '进展正常',
+  'at risk': '有风险',
+  'not measurable': '无法计算',
+  'done on time': '按时完成',
+  'done late': '逾期完成',
+  overdue: '已逾期',
+  'due soon': '即将到期',
+  pending: '未到期',
+  ongoing: '持续推进',
 };
 
 export function statusText(s: string, lang: Lang): string {
-  return lang === 'zh' ? STATUS_ZH[s] ?? s : s;
+  return lang === 'zh' ? (STATUS_ZH[s] ?? s) : s;
 }

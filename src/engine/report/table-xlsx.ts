@@ -6,7 +6,9 @@ import type { Cell, Workbook } from 'exceljs';
 import { headerText, type ColumnKind, type DataTable, type TableColumn, type TableValue } from './table.js';
 
 /** What is used of exceljs: its Workbook (Node's default export, the browser bundle's namespace). */
-export interface ExcelModule { Workbook: typeof Workbook }
+export interface ExcelModule {
+  Workbook: typeof Workbook;
+}
 
 /** A figure as the spreadsheet number and the format that shows its unit, with digits enough to tell a
  *  value from its threshold (0.00##: two to four decimals). Money in 万元 is shown in 万元. */
@@ -19,16 +21,32 @@ export function excelNumber(value: number, unit: string): { value: number; numFm
   return { value, numFmt: unit ? `#,##0.##"${unit.replace(/"/g, '')}"` : '#,##0.##' };
 }
 
-const KIND_UNIT: Record<ColumnKind, string> = { text: '', count: '', number: '', ratio: '%', permille: '‰', money: '元', days: '日', date: '' };
+const KIND_UNIT: Record<ColumnKind, string> = {
+  text: '',
+  count: '',
+  number: '',
+  ratio: '%',
+  permille: '‰',
+  money: '元',
+  days: '日',
+  date: '',
+};
 
 function put(cell: Cell, v: TableValue, c: TableColumn): void {
   if (v === null) return;
   if (typeof v === 'string') {
-    if (c.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) { cell.value = new Date(`${v}T00:00:00Z`); cell.numFmt = 'yyyy-mm-dd'; } else cell.value = v;
+    if (c.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      cell.value = new Date(`${v}T00:00:00Z`);
+      cell.numFmt = 'yyyy-mm-dd';
+    } else cell.value = v;
     return;
   }
-  if (c.kind === 'count') { cell.value = v; cell.numFmt = '#,##0'; return; }
-  const n = excelNumber(v, c.kind === 'number' ? c.unit ?? '' : KIND_UNIT[c.kind]);
+  if (c.kind === 'count') {
+    cell.value = v;
+    cell.numFmt = '#,##0';
+    return;
+  }
+  const n = excelNumber(v, c.kind === 'number' ? (c.unit ?? '') : KIND_UNIT[c.kind]);
   cell.value = n.value;
   cell.numFmt = n.numFmt;
 }
@@ -36,14 +54,16 @@ function put(cell: Cell, v: TableValue, c: TableColumn): void {
 /** Display width: a CJK character counts two. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
 }
 
 /** Sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
 function sheetName(title: string, taken: Set<string>): string {
   const base = title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet';
-  let name = base, k = 2;
+  let name = base,
+    k = 2;
   while (taken.has(name)) name = `${base.slice(0, 28)} ${k++}`;
   taken.add(name);
   return name;
@@ -64,12 +84,17 @@ export async function tablesXlsx(excel: ExcelModule, tables: readonly DataTable[
     head.alignment = { vertical: 'middle', wrapText: true };
     for (const r of t.rows) {
       const row = ws.addRow([]);
-      t.columns.forEach((c, k) => { put(row.getCell(k + 1), r[k] ?? null, c); });
+      t.columns.forEach((c, k) => {
+        put(row.getCell(k + 1), r[k] ?? null, c);
+      });
     }
     t.columns.forEach((c, k) => {
-      const longest = Math.max(width(headers[k]!), ...t.rows.slice(0, 500).map((r) => width(typeof r[k] === 'string' ? r[k] : '')));
+      const longest = Math.max(
+        width(headers[k]!),
+        ...t.rows.slice(0, 500).map((r) => width(typeof r[k] === 'string' ? r[k] : '')),
+      );
       ws.getColumn(k + 1).width = Math.min(60, Math.max(c.kind === 'text' ? 8 : 12, longest + 2));
     });
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }

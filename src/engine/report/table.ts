@@ -35,11 +35,16 @@ export function unitColumn(header: string, unit: string): TableColumn {
 /** The unit a column's header names in a CSV, where a cell is a bare number. */
 export function headerUnit(c: TableColumn): string {
   switch (c.kind) {
-    case 'permille': return '‰';
-    case 'money': return '元';
-    case 'days': return '日';
-    case 'number': return c.unit ?? '';
-    default: return '';
+    case 'permille':
+      return '‰';
+    case 'money':
+      return '元';
+    case 'days':
+      return '日';
+    case 'number':
+      return c.unit ?? '';
+    default:
+      return '';
   }
 }
 
@@ -59,11 +64,17 @@ export function csvValue(v: TableValue, c: TableColumn): string {
   if (v === null) return '';
   if (typeof v === 'string') return v;
   switch (c.kind) {
-    case 'ratio': return `${plain(v * 100, 6)}%`;
-    case 'permille': return plain(v * 1000, 6);
-    case 'money': return v.toFixed(2);
-    case 'days': case 'number': return plain(v, 6);
-    default: return String(v);
+    case 'ratio':
+      return `${plain(v * 100, 6)}%`;
+    case 'permille':
+      return plain(v * 1000, 6);
+    case 'money':
+      return v.toFixed(2);
+    case 'days':
+    case 'number':
+      return plain(v, 6);
+    default:
+      return String(v);
   }
 }
 
@@ -77,6 +88,13 @@ export function csvField(s: string, text: boolean): string {
 /** The table as CSV: UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF line ends, a header row. */
 export function tableCsv(t: DataTable): string {
   const head = t.columns.map((c) => csvField(headerText(c, t.lang), true));
-  const lines = [head.join(','), ...t.rows.map((r) => t.columns.map((c, k) => csvField(csvValue(r[k] ?? null, c), c.kind === 'text' || typeof r[k] === 'string')).join(','))];
+  const lines = [
+    head.join(','),
+    ...t.rows.map((r) =>
+      t.columns
+        .map((c, k) => csvField(csvValue(r[k] ?? null, c), c.kind === 'text' || typeof r[k] === 'string'))
+        .join(','),
+    ),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

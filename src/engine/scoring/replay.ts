@@ -10,14 +10,29 @@ import type { ReplayScores } from './types.js';
 
 export type { ReplayScores } from './types.js';
 
-export function replayScores(ir: PlanIR, r: Omit<ReplayResult, 'scores'>, progress: readonly ProgressReport[], dataCourts: readonly string[]): ReplayScores[] {
+export function replayScores(
+  ir: PlanIR,
+  r: Omit<ReplayResult, 'scores'>,
+  progress: readonly ProgressReport[],
+  dataCourts: readonly string[],
+): ReplayScores[] {
   const schemes = (ir.schemes ?? []).filter((s) => s.scope === 'court');
   if (schemes.length === 0) return [];
-  const firstReport = (task: string): string | null => progress.filter((p) => p.task === task && !p.milestone).map((p) => p.done).sort()[0] ?? null;
-  const deadlines = deadlinesOf(ir, progress, (task, milestone) => (milestone ? r.milestones.find((m) => m.task === task && m.id === milestone)?.done ?? null : firstReport(task)));
+  const firstReport = (task: string): string | null =>
+    progress
+      .filter((p) => p.task === task && !p.milestone)
+      .map((p) => p.done)
+      .sort()[0] ?? null;
+  const deadlines = deadlinesOf(ir, progress, (task, milestone) =>
+    milestone ? (r.milestones.find((m) => m.task === task && m.id === milestone)?.done ?? null) : firstReport(task),
+  );
   const members = scoredCourts(ir, dataCourts);
   const out: ReplayScores[] = schemes.map((s) => ({
-    scheme: s.name, title: s.title, scope: s.scope, decimals: s.decimals, total: s.total,
+    scheme: s.name,
+    title: s.title,
+    scope: s.scope,
+    decimals: s.decimals,
+    total: s.total,
     courts: Object.fromEntries(members.map((m) => [m.group, { name: m.name, totals: [], ranks: [] }])),
   }));
   r.dates.forEach((asOf, k) => {
@@ -29,19 +44,26 @@ export function replayScores(ir: PlanIR, r: Omit<ReplayResult, 'scores'>, progre
         const def = ir.indicators.find((i) => i.name === indicator);
         if (!ind || !def) return null;
         const s = ind.courts[group];
-        return s ? { numerator: s.numerators[k]!, denominator: s.denominators[k] ?? null, value: s.values[k] ?? null } : emptyFigure(def);
+        return s
+          ? { numerator: s.numerators[k]!, denominator: s.denominators[k] ?? null, value: s.values[k] ?? null }
+          : emptyFigure(def);
       },
       target: (id, _scope, group) => {
         const t = r.targets.find((x) => x.id === id);
         if (!t) return null;
-        return t.scope === 'overall' ? t.statuses[k] ?? null : t.scope === 'court' ? t.courts[group]?.[k] ?? null : null;
+        return t.scope === 'overall'
+          ? (t.statuses[k] ?? null)
+          : t.scope === 'court'
+            ? (t.courts[group]?.[k] ?? null)
+            : null;
       },
       deadlines,
     };
     schemes.forEach((s, n) => {
       for (const row of scoreScheme(s, src).rows) {
         const c = out[n]!.courts[row.group]!;
-        c.totals.push(row.total); c.ranks.push(row.rank);
+        c.totals.push(row.total);
+        c.ranks.push(row.rank);
       }
     });
   });

@@ -9,12 +9,24 @@ import { figureAgainst } from '../report/basis.js';
 import { formatValue, statusText } from '../report/render-values.js';
 import { parseIsoDay } from '../time/calendar.js';
 import type {
-  Explanation, GroupScore, IRScheme, IRScoreGroup, IRScoreItem, IRScoreRule, ItemScore, SchemeScores, ScoreRow, ScoreScope,
+  Explanation,
+  GroupScore,
+  IRScheme,
+  IRScoreGroup,
+  IRScoreItem,
+  IRScoreRule,
+  ItemScore,
+  SchemeScores,
+  ScoreRow,
+  ScoreScope,
 } from './types.js';
 import { pointsText } from './check.js';
 
 /** One deadline of a task or deliverable, and the day it was done for the group scored (null: not yet). */
-export interface Deadline { due: string; done: string | null }
+export interface Deadline {
+  due: string;
+  done: string | null;
+}
 
 /** What scoring reads, for one as-of date. */
 export interface ScoringSource {
@@ -45,31 +57,61 @@ export function scoreSchemes(ir: PlanIR, src: ScoringSource): SchemeScores[] {
 export function scoreScheme(s: IRScheme, src: ScoringSource): SchemeScores {
   const rows: ScoreRow[] = src.members(s.scope).map(({ group, name }) => {
     const groups = s.groups.map((g) => scoreGroup(g, s, src, group));
-    const total = roundPoints(groups.reduce((n, g) => n + g.subtotal, 0), s.decimals);
+    const total = roundPoints(
+      groups.reduce((n, g) => n + g.subtotal, 0),
+      s.decimals,
+    );
     return { rank: 0, group, name, total, groups };
   });
   rows.sort((a, b) => b.total - a.total || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
   // Tied totals share a rank: one more than the number of rows strictly ahead.
-  rows.forEach((r, k) => { r.rank = k > 0 && r.total === rows[k - 1]!.total ? rows[k - 1]!.rank : k + 1; });
+  rows.forEach((r, k) => {
+    r.rank = k > 0 && r.total === rows[k - 1]!.total ? rows[k - 1]!.rank : k + 1;
+  });
   return { scheme: s.name, title: s.title, scope: s.scope, decimals: s.decimals, total: s.total, rows };
 }
 
 function scoreGroup(g: IRScoreGroup, s: IRScheme, src: ScoringSource, group: string): GroupScore {
   const items = g.items.map((it) => scoreItem(it, s, src, group));
   const groups = g.groups.map((x) => scoreGroup(x, s, src, group));
-  const sum = roundPoints(items.reduce((n, i) => n + i.earned, 0) + groups.reduce((n, x) => n + x.subtotal, 0), s.decimals);
+  const sum = roundPoints(
+    items.reduce((n, i) => n + i.earned, 0) + groups.reduce((n, x) => n + x.subtotal, 0),
+    s.decimals,
+  );
   const subtotal = Math.min(g.points, Math.max(0, sum));
-  return { name: g.name, title: g.title, points: g.points, bonus: g.bonus, subtotal, capped: subtotal !== sum, items, groups };
+  return {
+    name: g.name,
+    title: g.title,
+    points: g.points,
+    bonus: g.bonus,
+    subtotal,
+    capped: subtotal !== sum,
+    items,
+    groups,
+  };
 }
 
-interface Scored { earned: number; value: number | null; unit: string; figure: Figure | null; explanation: Explanation }
+interface Scored {
+  earned: number;
+  value: number | null;
+  unit: string;
+  figure: Figure | null;
+  explanation: Explanation;
+}
 
 function scoreItem(it: IRScoreItem, s: IRScheme, src: ScoringSource, group: string): ItemScore {
   const r = applyRule(it, it.rule, s, src, group);
   return {
-    name: it.name, title: it.title, points: it.points, rule: it.rule.kind, value: r.value, unit: r.unit,
-    numerator: r.figure ? r.figure.numerator : null, denominator: r.figure ? r.figure.denominator : null,
-    earned: roundPoints(r.earned, s.decimals), explanation: r.explanation,
+    name: it.name,
+    title: it.title,
+    points: it.points,
+    rule: it.rule.kind,
+    value: r.value,
+    unit: r.unit,
+    numerator: r.figure ? r.figure.numerator : null,
+    denominator: r.figure ? r.figure.denominator : null,
+    earned: roundPoints(r.earned, s.decimals),
+    explanation: r.explanation,
   };
 }
 
@@ -89,10 +131,19 @@ function applyRule(it: IRScoreItem, rule: IRScoreRule, s: IRScheme, src: Scoring
       const ok = meets(v, rule.op, rule.value);
       const earned = ok ? full : rule.otherwise;
       return {
-        earned, value: v, unit: rule.unit, figure: f,
+        earned,
+        value: v,
+        unit: rule.unit,
+        figure: f,
         explanation: ok
-          ? { zh: `${rule.indicator} ${shown} ${req} → 满分 ${pts(full)}`, en: `${rule.indicator} ${shown} ${req} → full ${ptsEn(full)}` }
-          : { zh: `${rule.indicator} ${shown} 未达 ${req} → ${pts(earned)}`, en: `${rule.indicator} ${shown} does not meet ${req} → ${ptsEn(earned)}` },
+          ? {
+              zh: `${rule.indicator} ${shown} ${req} → 满分 ${pts(full)}`,
+              en: `${rule.indicator} ${shown} ${req} → full ${ptsEn(full)}`,
+            }
+          : {
+              zh: `${rule.indicator} ${shown} 未达 ${req} → ${pts(earned)}`,
+              en: `${rule.indicator} ${shown} does not meet ${req} → ${ptsEn(earned)}`,
+            },
       };
     }
     case 'target': {
@@ -100,10 +151,16 @@ function applyRule(it: IRScoreItem, rule: IRScoreRule, s: IRScheme, src: Scoring
       const ok = st === 'met' || st === 'on track';
       const earned = ok ? full : rule.otherwise;
       const zhSt = st === null ? '不适用' : statusText(st, 'zh');
-      return { earned, value: null, unit: '', figure: null, explanation: {
-        zh: `目标 ${rule.target}：${zhSt} → ${ok ? `满分 ${pts(full)}` : pts(earned)}`,
-        en: `target ${rule.target}: ${st ?? 'not applicable'} → ${ok ? `full ${ptsEn(full)}` : ptsEn(earned)}`,
-      } };
+      return {
+        earned,
+        value: null,
+        unit: '',
+        figure: null,
+        explanation: {
+          zh: `目标 ${rule.target}：${zhSt} → ${ok ? `满分 ${pts(full)}` : pts(earned)}`,
+          en: `target ${rule.target}: ${st ?? 'not applicable'} → ${ok ? `full ${ptsEn(full)}` : ptsEn(earned)}`,
+        },
+      };
     }
     case 'linear': {
       const f = src.figure(rule.indicator, s.scope, group);
@@ -116,25 +173,61 @@ function applyRule(it: IRScoreItem, rule: IRScoreRule, s: IRScheme, src: Scoring
       const range = `${rule.lowDisplay}–${rule.highDisplay}`;
       if (raw >= 1 - EPS) {
         const at = rule.lowerBetter ? `≤ ${rule.lowDisplay}` : `≥ ${rule.highDisplay}`;
-        return { earned: full, value: v, unit: rule.unit, figure: f, explanation: { zh: `${rule.indicator} ${shown} ${at} → 满分 ${pts(full)}`, en: `${rule.indicator} ${shown} ${at} → full ${ptsEn(full)}` } };
+        return {
+          earned: full,
+          value: v,
+          unit: rule.unit,
+          figure: f,
+          explanation: {
+            zh: `${rule.indicator} ${shown} ${at} → 满分 ${pts(full)}`,
+            en: `${rule.indicator} ${shown} ${at} → full ${ptsEn(full)}`,
+          },
+        };
       }
       if (raw <= EPS) {
         const at = rule.lowerBetter ? `≥ ${rule.highDisplay}` : `≤ ${rule.lowDisplay}`;
-        return { earned: 0, value: v, unit: rule.unit, figure: f, explanation: { zh: `${rule.indicator} ${shown} ${at} → 0分`, en: `${rule.indicator} ${shown} ${at} → 0 points` } };
+        return {
+          earned: 0,
+          value: v,
+          unit: rule.unit,
+          figure: f,
+          explanation: {
+            zh: `${rule.indicator} ${shown} ${at} → 0分`,
+            en: `${rule.indicator} ${shown} ${at} → 0 points`,
+          },
+        };
       }
       const share = formatValue(frac, '%');
-      return { earned, value: v, unit: rule.unit, figure: f, explanation: {
-        zh: `${rule.indicator} ${shown} 在 ${range} 之间${rule.lowerBetter ? '（越低越好）' : ''} → ${pts(full)} × ${share} = ${pts(round(earned))}`,
-        en: `${rule.indicator} ${shown} between ${range}${rule.lowerBetter ? ' (lower is better)' : ''} → ${ptsEn(full)} × ${share} = ${ptsEn(round(earned))}`,
-      } };
+      return {
+        earned,
+        value: v,
+        unit: rule.unit,
+        figure: f,
+        explanation: {
+          zh: `${rule.indicator} ${shown} 在 ${range} 之间${rule.lowerBetter ? '（越低越好）' : ''} → ${pts(full)} × ${share} = ${pts(round(earned))}`,
+          en: `${rule.indicator} ${shown} between ${range}${rule.lowerBetter ? ' (lower is better)' : ''} → ${ptsEn(full)} × ${share} = ${ptsEn(round(earned))}`,
+        },
+      };
     }
-    case 'per': return perUnit(it, rule, s, src, group);
+    case 'per':
+      return perUnit(it, rule, s, src, group);
   }
 }
 
-function perUnit(it: IRScoreItem, rule: Extract<IRScoreRule, { kind: 'per' }>, s: IRScheme, src: ScoringSource, group: string): Scored {
+function perUnit(
+  it: IRScoreItem,
+  rule: Extract<IRScoreRule, { kind: 'per' }>,
+  s: IRScheme,
+  src: ScoringSource,
+  group: string,
+): Scored {
   const round = (v: number) => roundPoints(v, s.decimals);
-  let amount: number, unit: string, figure: Figure | null = null, whatZh: string, whatEn: string, value: number | null;
+  let amount: number,
+    unit: string,
+    figure: Figure | null = null,
+    whatZh: string,
+    whatEn: string,
+    value: number | null;
   if (rule.source.kind === 'late') {
     const T = parseIsoDay(src.asOf)!;
     amount = 0;
@@ -144,26 +237,37 @@ function perUnit(it: IRScoreItem, rule: Extract<IRScoreRule, { kind: 'per' }>, s
       const end = done !== null && done <= T ? done : T;
       amount += Math.max(0, end - due);
     }
-    unit = '日'; value = amount;
+    unit = '日';
+    value = amount;
     const label = rule.source.milestone ? `${rule.source.task}（${rule.source.milestone}）` : rule.source.task;
-    whatZh = `逾期 ${label} ${amount}日`; whatEn = `${label} late ${amount} days`;
-    if (amount === 0) whatZh = `${label} 按期完成`, whatEn = `${label} done on time`;
+    whatZh = `逾期 ${label} ${amount}日`;
+    whatEn = `${label} late ${amount} days`;
+    if (amount === 0) (whatZh = `${label} 按期完成`), (whatEn = `${label} done on time`);
   } else {
     const src2 = rule.source;
     figure = src.figure(src2.indicator, s.scope, group);
     const v = figure?.value ?? null;
     if (v === null || Number.isNaN(v)) return unmeasurable(src2.indicator, src2.unit, figure);
-    unit = src2.unit; value = v;
-    const shown = figure!.denominator === null ? formatValue(v, unit) : figureAgainst(figure!, unit, src2.relation?.value ?? v);
+    unit = src2.unit;
+    value = v;
+    const shown =
+      figure!.denominator === null ? formatValue(v, unit) : figureAgainst(figure!, unit, src2.relation?.value ?? v);
     if (src2.relation) {
       amount = Math.max(0, src2.relation.dir === 'below' ? src2.relation.value - v : v - src2.relation.value);
       const gap = formatValue(amount, unit === '%' || unit === '‰' ? unit : unit);
       const below = src2.relation.dir === 'below';
-      whatZh = amount > 0 ? `${src2.indicator} ${shown}，${below ? '低于' : '高于'} ${src2.relation.display} ${gap}` : `${src2.indicator} ${shown}，${below ? '不低于' : '不高于'} ${src2.relation.display}`;
-      whatEn = amount > 0 ? `${src2.indicator} ${shown}, ${gap} ${src2.relation.dir} ${src2.relation.display}` : `${src2.indicator} ${shown}, not ${src2.relation.dir} ${src2.relation.display}`;
+      whatZh =
+        amount > 0
+          ? `${src2.indicator} ${shown}，${below ? '低于' : '高于'} ${src2.relation.display} ${gap}`
+          : `${src2.indicator} ${shown}，${below ? '不低于' : '不高于'} ${src2.relation.display}`;
+      whatEn =
+        amount > 0
+          ? `${src2.indicator} ${shown}, ${gap} ${src2.relation.dir} ${src2.relation.display}`
+          : `${src2.indicator} ${shown}, not ${src2.relation.dir} ${src2.relation.display}`;
     } else {
       amount = v;
-      whatZh = `${src2.indicator} ${shown}`; whatEn = whatZh;
+      whatZh = `${src2.indicator} ${shown}`;
+      whatEn = whatZh;
     }
   }
   const units = amount / rule.per;
@@ -171,30 +275,65 @@ function perUnit(it: IRScoreItem, rule: Extract<IRScoreRule, { kind: 'per' }>, s
   const times = rule.per === 1 ? '' : ` ÷ ${rule.perDisplay}`;
   const head = (zh: boolean) => `${zh ? whatZh : whatEn}${times} × ${zh ? pts(rule.points) : ptsEn(rule.points)}`;
   let earned: number;
-  const zh: string[] = [], en: string[] = [];
+  const zh: string[] = [],
+    en: string[] = [];
   if (amount === 0) {
     earned = rule.mode === 'deduct' ? it.points : 0;
-    return { earned, value, unit, figure, explanation: rule.mode === 'deduct'
-      ? { zh: `${whatZh}，不扣分 → ${pts(earned)}`, en: `${whatEn}: nothing taken → ${ptsEn(earned)}` }
-      : { zh: `${whatZh}，不加分 → 0分`, en: `${whatEn}: nothing added → 0 points` } };
+    return {
+      earned,
+      value,
+      unit,
+      figure,
+      explanation:
+        rule.mode === 'deduct'
+          ? { zh: `${whatZh}，不扣分 → ${pts(earned)}`, en: `${whatEn}: nothing taken → ${ptsEn(earned)}` }
+          : { zh: `${whatZh}，不加分 → 0分`, en: `${whatEn}: nothing added → 0 points` },
+    };
   }
   if (rule.mode === 'deduct') {
     let taken = delta;
-    zh.push(`${head(true)} = −${pts(round(delta))}`); en.push(`${head(false)} = −${ptsEn(round(delta))}`);
-    if (rule.cap !== null && taken > rule.cap) { taken = rule.cap; zh.push(`最多扣 ${pts(rule.cap)}`); en.push(`at most ${ptsEn(rule.cap)} taken`); }
+    zh.push(`${head(true)} = −${pts(round(delta))}`);
+    en.push(`${head(false)} = −${ptsEn(round(delta))}`);
+    if (rule.cap !== null && taken > rule.cap) {
+      taken = rule.cap;
+      zh.push(`最多扣 ${pts(rule.cap)}`);
+      en.push(`at most ${ptsEn(rule.cap)} taken`);
+    }
     earned = it.points - taken;
-    if (rule.floor !== null && earned < rule.floor) { earned = rule.floor; zh.push(`最低 ${pts(rule.floor)}`); en.push(`floor ${ptsEn(rule.floor)}`); }
+    if (rule.floor !== null && earned < rule.floor) {
+      earned = rule.floor;
+      zh.push(`最低 ${pts(rule.floor)}`);
+      en.push(`floor ${ptsEn(rule.floor)}`);
+    }
   } else {
     earned = delta;
-    zh.push(`${head(true)} = +${pts(round(delta))}`); en.push(`${head(false)} = +${ptsEn(round(delta))}`);
+    zh.push(`${head(true)} = +${pts(round(delta))}`);
+    en.push(`${head(false)} = +${ptsEn(round(delta))}`);
     const cap = Math.min(it.points, rule.cap ?? Infinity);
-    if (earned > cap) { earned = cap; zh.push(`最多 ${pts(cap)}`); en.push(`at most ${ptsEn(cap)}`); }
+    if (earned > cap) {
+      earned = cap;
+      zh.push(`最多 ${pts(cap)}`);
+      en.push(`at most ${ptsEn(cap)}`);
+    }
   }
-  return { earned, value, unit, figure, explanation: { zh: `${zh.join('，')} → ${pts(round(earned))}`, en: `${en.join('; ')} → ${ptsEn(round(earned))}` } };
+  return {
+    earned,
+    value,
+    unit,
+    figure,
+    explanation: { zh: `${zh.join('，')} → ${pts(round(earned))}`, en: `${en.join('; ')} → ${ptsEn(round(earned))}` },
+  };
 }
 
 function unmeasurable(indicator: string, unit: string, f: Figure | null): Scored {
-  return { earned: 0, value: null, unit, figure: f, explanation: {
-    zh: `${indicator} 无法计算（没有可计的案件）→ 0分`, en: `${indicator} cannot be measured (no cases to count) → 0 points`,
-  } };
+  return {
+    earned: 0,
+    value: null,
+    unit,
+    figure: f,
+    explanation: {
+      zh: `${indicator} 无法计算（没有可计的案件）→ 0分`,
+      en: `${indicator} cannot be measured (no cases to count) → 0 points`,
+    },
+  };
 }

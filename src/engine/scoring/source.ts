@@ -9,7 +9,9 @@ import type { ScoreScope } from './types.js';
 
 /** The courts a scheme scores: the plan's courts (full names) in the order declared, else every court in the data. */
 export function scoredCourts(ir: PlanIR, dataCourts: readonly string[]): Array<{ group: string; name: string | null }> {
-  const declared = ir.plan.courts.map((n) => ir.courts.find((c) => c.name === n)).filter((c): c is PlanIR['courts'][number] => !!c);
+  const declared = ir.plan.courts
+    .map((n) => ir.courts.find((c) => c.name === n))
+    .filter((c): c is PlanIR['courts'][number] => !!c);
   if (declared.length) return declared.map((c) => ({ group: c.fullName, name: c.name }));
   return dataCourts.map((c) => ({ group: c, name: ir.courts.find((x) => x.fullName === c)?.name ?? null }));
 }
@@ -22,8 +24,17 @@ export function schemeScopes(ir: PlanIR): Map<string, Set<'handler' | 'team'>> {
     const visit = (g: NonNullable<PlanIR['schemes']>[number]['groups'][number]): void => {
       for (const it of g.items) {
         const r = it.rule;
-        const ind = r.kind === 'threshold' || r.kind === 'linear' ? r.indicator : r.kind === 'per' && r.source.kind === 'indicator' ? r.source.indicator : null;
-        if (ind) { const set = out.get(ind) ?? new Set(); set.add(s.scope as 'handler' | 'team'); out.set(ind, set); }
+        const ind =
+          r.kind === 'threshold' || r.kind === 'linear'
+            ? r.indicator
+            : r.kind === 'per' && r.source.kind === 'indicator'
+              ? r.source.indicator
+              : null;
+        if (ind) {
+          const set = out.get(ind) ?? new Set();
+          set.add(s.scope as 'handler' | 'team');
+          out.set(ind, set);
+        }
       }
       g.groups.forEach(visit);
     };
@@ -38,7 +49,9 @@ export function schemeScopes(ir: PlanIR): Map<string, Set<'handler' | 'team'>> {
  * particular; for other scopes, the day the plan's deliverable was done (`overallDone`).
  */
 export function deadlinesOf(
-  ir: PlanIR, progress: readonly ProgressReport[], overallDone: (task: string, milestone: string | null) => string | null,
+  ir: PlanIR,
+  progress: readonly ProgressReport[],
+  overallDone: (task: string, milestone: string | null) => string | null,
 ): (task: string, milestone: string | null, scope: ScoreScope, group: string) => Deadline[] {
   const namesOf = (full: string): Set<string> => {
     const c = ir.courts.find((x) => x.fullName === full);
@@ -50,14 +63,20 @@ export function deadlinesOf(
     const names = scope === 'court' ? namesOf(group) : null;
     const doneFor = (matches: (p: ProgressReport) => boolean, overall: string | null): string | null => {
       if (!names) return overall;
-      const days = progress.filter((p) => matches(p) && (!p.by || names.has(p.by))).map((p) => p.done).sort();
+      const days = progress
+        .filter((p) => matches(p) && (!p.by || names.has(p.by)))
+        .map((p) => p.done)
+        .sort();
       return days[0] ?? null;
     };
     const ms = milestone ? task.milestones.filter((m) => m.id === milestone) : task.milestones;
     if (ms.length) {
       return ms.map((m) => ({
         due: m.due,
-        done: doneFor((p) => p.task === task.id && (p.milestone === m.name || p.milestone === m.text || p.milestone === m.id), overallDone(task.id, m.id)),
+        done: doneFor(
+          (p) => p.task === task.id && (p.milestone === m.name || p.milestone === m.text || p.milestone === m.id),
+          overallDone(task.id, m.id),
+        ),
       }));
     }
     if (task.due === null || task.dueKind === 'ongoing') return [];
@@ -68,7 +87,9 @@ export function deadlinesOf(
 /** A figure for a group the data has no case of: a count or sum of 0; a ratio or a mean cannot be computed. */
 export function emptyFigure(ind: PlanIR['indicators'][number]): Figure {
   const e = ind.expr;
-  return e.op === 'count' || e.op === 'sum' ? { numerator: 0, denominator: null, value: 0 } : { numerator: 0, denominator: 0, value: null };
+  return e.op === 'count' || e.op === 'sum'
+    ? { numerator: 0, denominator: null, value: 0 }
+    : { numerator: 0, denominator: 0, value: null };
 }
 
 /** Scoring over an evaluation's report. */
@@ -83,12 +104,20 @@ export function reportSource(
     if (!t) return null;
     if (milestone) return t.milestones.find((m) => m.id === milestone)?.done ?? null;
     return t.status === 'done on time' || t.status === 'done late'
-      ? progress.filter((p) => p.task === task && !p.milestone).map((p) => p.done).sort()[0] ?? null
+      ? (progress
+          .filter((p) => p.task === task && !p.milestone)
+          .map((p) => p.done)
+          .sort()[0] ?? null)
       : null;
   };
   return {
     asOf: r.asOf,
-    members: (scope) => (scope === 'court' ? scoredCourts(ir, groupNames('court')) : groupNames(scope).filter((g) => g !== '').map((g) => ({ group: g, name: null }))),
+    members: (scope) =>
+      scope === 'court'
+        ? scoredCourts(ir, groupNames('court'))
+        : groupNames(scope)
+            .filter((g) => g !== '')
+            .map((g) => ({ group: g, name: null })),
     figure: (indicator, scope, group) => {
       const ind = r.indicators.find((i) => i.name === indicator);
       const def = ir.indicators.find((i) => i.name === indicator);
@@ -101,7 +130,7 @@ export function reportSource(
       if (!t) return null;
       const stage = stageInForce(t.stages, r.asOf);
       if (t.scope === 'overall') return stage.status;
-      return t.scope === scope ? stage.groups[group]?.status ?? null : null;
+      return t.scope === scope ? (stage.groups[group]?.status ?? null) : null;
     },
     deadlines: deadlinesOf(ir, progress, overallDone),
   };

@@ -16,7 +16,12 @@ import { bothLangs } from '../lang.js';
 
 /** A construct the SQL backend cannot express: never a wrong number, always this diagnostic. */
 export class SqlUnsupported extends Error {
-  constructor(readonly construct: string, readonly zh: string, readonly en: string, public source: SourceRef | null = null) {
+  constructor(
+    readonly construct: string,
+    readonly zh: string,
+    readonly en: string,
+    public source: SourceRef | null = null,
+  ) {
     super(bothLangs({ zh, en }));
   }
   /** `file:line: 中文 / English`. */
@@ -26,29 +31,48 @@ export class SqlUnsupported extends Error {
 }
 
 /** One grouped query and the aggregates whose (sum, n) column pairs it returns after court, handler, team. */
-export interface JobQuery { domain: 'case' | 'event' | 'staffing'; sql: string; nodes: AggregateNode[] }
+export interface JobQuery {
+  domain: 'case' | 'event' | 'staffing';
+  sql: string;
+  nodes: AggregateNode[];
+}
 
-interface Scope { T: string; from: string; end: string }
+interface Scope {
+  T: string;
+  from: string;
+  end: string;
+}
 
 const isMoneyValue = (v: IRExpr | null): boolean =>
-  v !== null && ((v.op === 'field' && (v.name === 'claimed' || v.name === 'recovered')) || (v.op === 'eventField' && v.name === 'amount'));
+  v !== null &&
+  ((v.op === 'field' && (v.name === 'claimed' || v.name === 'recovered')) ||
+    (v.op === 'eventField' && v.name === 'amount'));
 
 export class SqlCompiler {
   private alias = 0;
   private readonly levels: Map<string, string>;
 
-  constructor(private readonly ir: PlanIR, readonly dialect: Dialect) {
+  constructor(
+    private readonly ir: PlanIR,
+    readonly dialect: Dialect,
+  ) {
     this.levels = new Map(ir.courts.map((c) => [c.fullName, c.level ?? '']));
   }
 
   /** The queries of one job; a job's aggregates are split by domain, each domain one query. */
   jobQueries(job: Pick<AggregateJob, 'asOf' | 'from' | 'to' | 'nodes'>): JobQuery[] {
     const T = sqlDate(formatDay(job.asOf));
-    const sc: Scope = { T, from: sqlDate(formatDay(job.from)), end: sqlDate(formatDay(Math.min(job.asOf, job.to) as Day)) };
+    const sc: Scope = {
+      T,
+      from: sqlDate(formatDay(job.from)),
+      end: sqlDate(formatDay(Math.min(job.asOf, job.to) as Day)),
+    };
     return this.domainQueries(job.nodes, sc, {
-      lead: '', group: '',
+      lead: '',
+      group: '',
       cases: `FROM cases c\nWHERE c.filed <= ${T}`,
-      events: (types) => `FROM events e JOIN cases c ON c.cid = e.cid\nWHERE c.filed <= ${T} AND e.day <= ${T} AND e.type IN (${types})`,
+      events: (types) =>
+        `FROM events e JOIN cases c ON c.cid = e.cid\nWHERE c.filed <= ${T} AND e.day <= ${T} AND e.type IN (${types})`,
       staffing: `FROM staffing s\nWHERE s.day <= ${T} AND`,
     });
   }
@@ -62,40 +86,70 @@ export class SqlCompiler {
     const T = 'p.day';
     const sc: Scope = { T, from: sqlDate(formatDay(job.from)), end: `LEAST(${T}, ${sqlDate(formatDay(job.to))})` };
     return this.domainQueries(job.nodes, sc, {
-      lead: 'p.k, ', group: 'p.k, ',
+      lead: 'p.k, ',
+      group: 'p.k, ',
       cases: `FROM ${cal} JOIN cases c ON c.filed <= ${T}`,
-      events: (types) => `FROM ${cal} JOIN events e ON e.day <= ${T} JOIN cases c ON c.cid = e.cid AND c.filed <= ${T}\nWHERE e.type IN (${types})`,
+      events: (types) =>
+        `FROM ${cal} JOIN events e ON e.day <= ${T} JOIN cases c ON c.cid = e.cid AND c.filed <= ${T}\nWHERE e.type IN (${types})`,
       staffing: `FROM ${cal} JOIN staffing s ON s.day <= ${T}\nWHERE`,
     });
   }
 
   /** Each domain's grouped query, in the frame of one as-of date (jobQueries) or a calendar of them (seriesQueries). */
-  private domainQueries(nodes: AggregateNode[], sc: Scope, frame: { lead: string; group: string; cases: string; events: (types: string) => string; staffing: string }): JobQuery[] {
+  private domainQueries(
+    nodes: AggregateNode[],
+    sc: Scope,
+    frame: { lead: string; group: string; cases: string; events: (types: string) => string; staffing: string },
+  ): JobQuery[] {
     const out: JobQuery[] = [];
     const byDomain = (d: IRSet['domain']) => nodes.filter((n) => n.set.domain === d);
-    const cases = byDomain('case'), events = byDomain('event'), staffing = byDomain('staffing');
+    const cases = byDomain('case'),
+      events = byDomain('event'),
+      staffing = byDomain('staffing');
     if (cases.length) {
       const cols = cases.map((n) => this.columns(n, sc, null));
-      out.push({ domain: 'case', nodes: cases, sql: `SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${frame.cases}\nGROUP BY ${frame.group}c.court, c.handler, c.team` });
+      out.push({
+        domain: 'case',
+        nodes: cases,
+        sql: `SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${frame.cases}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
+      });
     }
     if (events.length) {
       const types = [...new Set(events.flatMap((n) => (n.set.domain === 'event' ? n.set.types : [])))];
       const cols = events.map((n) => this.columns(n, sc, 'e'));
-      out.push({ domain: 'event', nodes: events, sql: `SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${frame.events(types.map(sqlString).join(', '))}\nGROUP BY ${frame.group}c.court, c.handler, c.team` });
+      out.push({
+        domain: 'event',
+        nodes: events,
+        sql: `SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${frame.events(types.map(sqlString).join(', '))}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
+      });
     }
     if (staffing.length) {
       const cols = staffing.map((n) => {
-        if (n.set.where.length) throw new SqlUnsupported('staffing-where', '人员配置集合不支持“其中”条件', 'a condition on the staffing set is not supported');
+        if (n.set.where.length)
+          throw new SqlUnsupported(
+            'staffing-where',
+            '人员配置集合不支持“其中”条件',
+            'a condition on the staffing set is not supported',
+          );
         let v = '1';
         if (n.value) {
           const col = n.value.op === 'staffingField' ? STAFFING_COLUMNS[n.value.name] : undefined;
-          if (!col) throw new SqlUnsupported('staffing-value', '人员配置只能对其字段求和', 'only a staffing field can be summed over staffing');
+          if (!col)
+            throw new SqlUnsupported(
+              'staffing-value',
+              '人员配置只能对其字段求和',
+              'only a staffing field can be summed over staffing',
+            );
           v = `s.${col}`;
         }
         return `SUM(${v}), SUM(CASE WHEN ${v} IS NOT NULL THEN 1 ELSE 0 END)`;
       });
       // The latest record of each court dated on or before T (the later row on the same day).
-      out.push({ domain: 'staffing', nodes: staffing, sql: `SELECT ${frame.lead}s.court, NULL, NULL,\n  ${cols.join(',\n  ')}\n${frame.staffing} NOT EXISTS (SELECT 1 FROM staffing s2 WHERE s2.court = s.court AND s2.day <= ${sc.T} AND (s2.day > s.day OR (s2.day = s.day AND s2.sid > s.sid)))\nGROUP BY ${frame.group}s.court` });
+      out.push({
+        domain: 'staffing',
+        nodes: staffing,
+        sql: `SELECT ${frame.lead}s.court, NULL, NULL,\n  ${cols.join(',\n  ')}\n${frame.staffing} NOT EXISTS (SELECT 1 FROM staffing s2 WHERE s2.court = s.court AND s2.day <= ${sc.T} AND (s2.day > s.day OR (s2.day = s.day AND s2.sid > s.sid)))\nGROUP BY ${frame.group}s.court`,
+      });
     }
     return out;
   }
@@ -116,7 +170,12 @@ export class SqlCompiler {
   }
 
   private event(ev: string | null): string {
-    if (!ev) throw new SqlUnsupported('event-field', '事件字段只能用在事件条件中', 'an event field is only available in an event condition');
+    if (!ev)
+      throw new SqlUnsupported(
+        'event-field',
+        '事件字段只能用在事件条件中',
+        'an event field is only available in an event condition',
+      );
     return ev;
   }
 
@@ -130,47 +189,95 @@ export class SqlCompiler {
         if (typeof ir.value === 'string') return sqlString(ir.value);
         if (typeof ir.value === 'boolean') return ir.value ? 'TRUE' : 'FALSE';
         return Number.isInteger(ir.value) ? String(ir.value) : `CAST(${ir.value} AS ${this.dialect.double})`;
-      case 'duration': return String(ir.value.days + ir.value.months * 30 + ir.value.workdays);
-      case 'window': return ir.which === 'start' ? sc.from : ir.which === 'end' ? sc.end : sc.T;
-      case 'field': return this.field(ir.name, sc);
+      case 'duration':
+        return String(ir.value.days + ir.value.months * 30 + ir.value.workdays);
+      case 'window':
+        return ir.which === 'start' ? sc.from : ir.which === 'end' ? sc.end : sc.T;
+      case 'field':
+        return this.field(ir.name, sc);
       case 'eventField': {
         const e = this.event(ev);
         switch (ir.name) {
-          case 'type': return `${e}.type`;
-          case 'date': return `${e}.day`;
-          case 'amount': return `(CAST(${e}.amount_fen AS ${this.dialect.double}) / 100)`;
-          default: return `${e}.note`;
+          case 'type':
+            return `${e}.type`;
+          case 'date':
+            return `${e}.day`;
+          case 'amount':
+            return `(CAST(${e}.amount_fen AS ${this.dialect.double}) / 100)`;
+          default:
+            return `${e}.note`;
         }
       }
-      case 'staffingField': throw new SqlUnsupported('staffing-field', '人员配置字段只能在人员配置集合上求和', 'a staffing field can only be summed over the staffing set');
-      case 'cmp': return `(${x(ir.left)} ${ir.cmp === '!=' ? '<>' : ir.cmp} ${x(ir.right)})`;
-      case 'and': return ir.args.length ? `(${ir.args.map(x).join(' AND ')})` : 'TRUE';
-      case 'or': return ir.args.length ? `(${ir.args.map(x).join(' OR ')})` : 'FALSE';
+      case 'staffingField':
+        throw new SqlUnsupported(
+          'staffing-field',
+          '人员配置字段只能在人员配置集合上求和',
+          'a staffing field can only be summed over the staffing set',
+        );
+      case 'cmp':
+        return `(${x(ir.left)} ${ir.cmp === '!=' ? '<>' : ir.cmp} ${x(ir.right)})`;
+      case 'and':
+        return ir.args.length ? `(${ir.args.map(x).join(' AND ')})` : 'TRUE';
+      case 'or':
+        return ir.args.length ? `(${ir.args.map(x).join(' OR ')})` : 'FALSE';
       // The evaluator's `not` is two-valued: not(null) is true.
-      case 'not': return `(NOT COALESCE(${x(ir.arg)}, FALSE))`;
-      case 'neg': return `(-${x(ir.arg)})`;
-      case 'arith': return this.arith(ir, sc, ev);
-      case 'inWindow': { const v = x(ir.subject); return `(${v} >= ${sc.from} AND ${v} <= ${sc.end})`; }
-      case 'inRange': { const v = x(ir.subject); return `(${v} >= ${x(ir.from)} AND ${v} <= ${x(ir.to)})`; }
-      case 'oneOf': return ir.options.length ? `(${x(ir.subject)} IN (${ir.options.map(x).join(', ')}))` : 'FALSE';
-      case 'isNull': return `(${x(ir.subject)} IS ${ir.negated ? 'NOT ' : ''}NULL)`;
-      case 'contains': return `EXISTS (SELECT 1 FROM case_tags t WHERE t.cid = c.cid AND t.tag = ${x(ir.item)})`;
-      case 'has': return `(${ir.negated ? 'NOT ' : ''}EXISTS (SELECT 1 ${this.eventsOf(ir.types, ir.where, sc).from}))`;
-      case 'eventCount': return `(SELECT COUNT(*) ${this.eventsOf(ir.types, ir.where, sc).from})`;
-      case 'first': { const q = this.eventsOf([ir.type], null, sc); return `(SELECT MIN(${q.alias}.day) ${q.from})`; }
+      case 'not':
+        return `(NOT COALESCE(${x(ir.arg)}, FALSE))`;
+      case 'neg':
+        return `(-${x(ir.arg)})`;
+      case 'arith':
+        return this.arith(ir, sc, ev);
+      case 'inWindow': {
+        const v = x(ir.subject);
+        return `(${v} >= ${sc.from} AND ${v} <= ${sc.end})`;
+      }
+      case 'inRange': {
+        const v = x(ir.subject);
+        return `(${v} >= ${x(ir.from)} AND ${v} <= ${x(ir.to)})`;
+      }
+      case 'oneOf':
+        return ir.options.length ? `(${x(ir.subject)} IN (${ir.options.map(x).join(', ')}))` : 'FALSE';
+      case 'isNull':
+        return `(${x(ir.subject)} IS ${ir.negated ? 'NOT ' : ''}NULL)`;
+      case 'contains':
+        return `EXISTS (SELECT 1 FROM case_tags t WHERE t.cid = c.cid AND t.tag = ${x(ir.item)})`;
+      case 'has':
+        return `(${ir.negated ? 'NOT ' : ''}EXISTS (SELECT 1 ${this.eventsOf(ir.types, ir.where, sc).from}))`;
+      case 'eventCount':
+        return `(SELECT COUNT(*) ${this.eventsOf(ir.types, ir.where, sc).from})`;
+      case 'first': {
+        const q = this.eventsOf([ir.type], null, sc);
+        return `(SELECT MIN(${q.alias}.day) ${q.from})`;
+      }
       case 'followedBy': {
         const e = this.event(ev);
         const a = `f${++this.alias}`;
-        const limit = ir.within ? ` AND ${a}.day <= ${this.addDuration(`${e}.day`, [{ d: ir.within, sign: 1, scale: null }], sc, ev)}` : '';
+        const limit = ir.within
+          ? ` AND ${a}.day <= ${this.addDuration(`${e}.day`, [{ d: ir.within, sign: 1, scale: null }], sc, ev)}`
+          : '';
         return `EXISTS (SELECT 1 FROM events ${a} WHERE ${a}.cid = ${e}.cid AND ${a}.day <= ${sc.T} AND ${a}.eid <> ${e}.eid AND ${a}.day >= ${e}.day${limit} AND ${a}.type IN (${ir.types.map(sqlString).join(', ')}))`;
       }
       case 'passes': {
         const rule = this.ir.rules.find((r) => r.name === ir.rule);
-        const conds = (rule?.conditions ?? []).filter((c) => c.severity === 'error').map((c) => `COALESCE(${x(c.expr)}, FALSE)`);
+        const conds = (rule?.conditions ?? [])
+          .filter((c) => c.severity === 'error')
+          .map((c) => `COALESCE(${x(c.expr)}, FALSE)`);
         return conds.length ? `(${conds.join(' AND ')})` : 'TRUE';
       }
-      case 'call': throw new SqlUnsupported('call', `插件函数“${ir.fn}”不能编译为 SQL`, `the plugin function "${ir.fn}" cannot be compiled to SQL`);
-      case 'count': case 'sum': case 'mean': throw new SqlUnsupported('nested-aggregate', '逐案表达式中不能使用聚合', 'an aggregate inside a per-case expression is not supported');
+      case 'call':
+        throw new SqlUnsupported(
+          'call',
+          `插件函数“${ir.fn}”不能编译为 SQL`,
+          `the plugin function "${ir.fn}" cannot be compiled to SQL`,
+        );
+      case 'count':
+      case 'sum':
+      case 'mean':
+        throw new SqlUnsupported(
+          'nested-aggregate',
+          '逐案表达式中不能使用聚合',
+          'an aggregate inside a per-case expression is not supported',
+        );
     }
   }
 
@@ -178,43 +285,65 @@ export class SqlCompiler {
   private eventsOf(types: string[], where: IRExpr | null, sc: Scope): { alias: string; from: string } {
     const a = `e${++this.alias}`;
     const w = where ? ` AND ${this.expr(where, sc, a)}` : '';
-    return { alias: a, from: `FROM events ${a} WHERE ${a}.cid = c.cid AND ${a}.day <= ${sc.T} AND ${a}.type IN (${types.map(sqlString).join(', ')})${w}` };
+    return {
+      alias: a,
+      from: `FROM events ${a} WHERE ${a}.cid = c.cid AND ${a}.day <= ${sc.T} AND ${a}.type IN (${types.map(sqlString).join(', ')})${w}`,
+    };
   }
 
   private field(name: string, sc: Scope): string {
     switch (name) {
-      case 'id': return 'c.id';
-      case 'court': return 'c.court';
+      case 'id':
+        return 'c.id';
+      case 'court':
+        return 'c.court';
       case 'courtLevel': {
         if (this.levels.size === 0) return 'NULL';
         return `(CASE c.court ${[...this.levels].map(([c, l]) => `WHEN ${sqlString(c)} THEN ${sqlString(l)}`).join(' ')} END)`;
       }
-      case 'type': return 'c.type';
-      case 'filed': return 'c.filed';
-      case 'closed': return `(CASE WHEN c.closed <= ${sc.T} THEN c.closed END)`;
-      case 'closure': return `(CASE WHEN c.closed <= ${sc.T} THEN c.closure END)`;
-      case 'claimed': return `(CAST(c.claimed_fen AS ${this.dialect.double}) / 100)`;
-      case 'recovered': return `(CAST(c.recovered_fen AS ${this.dialect.double}) / 100)`;
-      case 'property': return 'c.property';
-      case 'handler': return 'c.handler';
-      case 'team': return 'c.team';
-      default: return 'NULL';
+      case 'type':
+        return 'c.type';
+      case 'filed':
+        return 'c.filed';
+      case 'closed':
+        return `(CASE WHEN c.closed <= ${sc.T} THEN c.closed END)`;
+      case 'closure':
+        return `(CASE WHEN c.closed <= ${sc.T} THEN c.closure END)`;
+      case 'claimed':
+        return `(CAST(c.claimed_fen AS ${this.dialect.double}) / 100)`;
+      case 'recovered':
+        return `(CAST(c.recovered_fen AS ${this.dialect.double}) / 100)`;
+      case 'property':
+        return 'c.property';
+      case 'handler':
+        return 'c.handler';
+      case 'team':
+        return 'c.team';
+      default:
+        return 'NULL';
     }
   }
 
   private arith(ir: Extract<IRExpr, { op: 'arith' }>, sc: Scope, ev: string | null): string {
     const chain = ir.arith === '+' || ir.arith === '-' ? durationChain(ir) : null;
     if (chain) return this.addDuration(this.expr(chain.base, sc, ev), chain.terms, sc, ev);
-    const l = this.expr(ir.left, sc, ev), r = this.expr(ir.right, sc, ev);
+    const l = this.expr(ir.left, sc, ev),
+      r = this.expr(ir.right, sc, ev);
     if (ir.arith === '/') return `(CASE WHEN ${r} = 0 THEN NULL ELSE CAST(${l} AS ${this.dialect.double}) / ${r} END)`;
     return `(${l} ${ir.arith} ${r})`;
   }
 
   /** date ± durations, the months summed and added in one step, then the days (as eval/expr.ts does). */
   private addDuration(base: string, terms: DurationTerm[], sc: Scope, ev: string | null): string {
-    const months: string[] = [], days: string[] = [];
+    const months: string[] = [],
+      days: string[] = [];
     for (const t of terms) {
-      if (t.d.workdays) throw new SqlUnsupported('workdays', '工作日期限不能编译为 SQL（工作日日历由插件提供）', 'a duration in working days cannot be compiled to SQL (the working-day calendar is a plugin)');
+      if (t.d.workdays)
+        throw new SqlUnsupported(
+          'workdays',
+          '工作日期限不能编译为 SQL（工作日日历由插件提供）',
+          'a duration in working days cannot be compiled to SQL (the working-day calendar is a plugin)',
+        );
       const k = t.scale ? `(${this.expr(t.scale, sc, ev)})` : null;
       const term = (n: number) => (k ? `${t.sign * n} * ${k}` : String(t.sign * n));
       if (t.d.months) months.push(term(t.d.months));
@@ -222,7 +351,8 @@ export class SqlCompiler {
     }
     let out = base;
     if (months.length) out = this.dialect.addMonths(out, months.join(' + '));
-    if (days.length) out = `(${out} + ${days.length === 1 && /^-?\d+$/.test(days[0]!) ? days[0] : `CAST(${days.join(' + ')} AS INTEGER)`})`;
+    if (days.length)
+      out = `(${out} + ${days.length === 1 && /^-?\d+$/.test(days[0]!) ? days[0] : `CAST(${days.join(' + ')} AS INTEGER)`})`;
     return out;
   }
 }
@@ -234,9 +364,12 @@ export function sqlDiagnostics(ir: PlanIR, dialect: Dialect): SqlUnsupported[] {
   const check = (expr: IRExpr, source: SourceRef) => {
     const m = new Map<string, AggregateNode>();
     collectAggregates(expr, m);
-    try { c.jobQueries({ asOf: 0, from: 0, to: 0, nodes: [...m.values()] }); } catch (e) {
+    try {
+      c.jobQueries({ asOf: 0, from: 0, to: 0, nodes: [...m.values()] });
+    } catch (e) {
       if (!(e instanceof SqlUnsupported)) throw e;
-      e.source = source; out.push(e);
+      e.source = source;
+      out.push(e);
     }
   };
   for (const ind of ir.indicators) check(ind.expr, ind.source);

@@ -20,7 +20,12 @@ const core: Dialect = {
 
 export const DIALECTS: Record<DialectName, Dialect> = {
   postgres: core,
-  duckdb: { ...core, name: 'duckdb', double: 'DOUBLE', addMonths: (date, months) => `CAST(${date} + to_months(CAST(${months} AS INTEGER)) AS DATE)` },
+  duckdb: {
+    ...core,
+    name: 'duckdb',
+    double: 'DOUBLE',
+    addMonths: (date, months) => `CAST(${date} + to_months(CAST(${months} AS INTEGER)) AS DATE)`,
+  },
 };
 
 export function sqlString(s: string): string {

@@ -13,7 +13,13 @@ export interface SqlConnection {
 }
 
 /** The aggregate results of every job, computed by the database; throws the first SqlUnsupported (located). */
-export async function runAggregateJobs(conn: SqlConnection, ir: PlanIR, dialect: Dialect, jobs: AggregateJob[], store: CaseStore): Promise<JobResults['aggregates']> {
+export async function runAggregateJobs(
+  conn: SqlConnection,
+  ir: PlanIR,
+  dialect: Dialect,
+  jobs: AggregateJob[],
+  store: CaseStore,
+): Promise<JobResults['aggregates']> {
   const problems = sqlDiagnostics(ir, dialect);
   if (problems.length) throw problems[0]!;
   const compiler = new SqlCompiler(ir, dialect);

@@ -6,7 +6,11 @@ import type { Dialect } from './dialect.js';
 export const TABLES = ['cases', 'case_tags', 'events', 'progress', 'staffing'] as const;
 
 /** Staffing fields of the plan language → columns of `staffing`. */
-export const STAFFING_COLUMNS: Readonly<Record<string, string>> = { 执行人员: 'enforcement_staff', 政法编制: 'establishment', 员额法官: 'quota_judges' };
+export const STAFFING_COLUMNS: Readonly<Record<string, string>> = {
+  执行人员: 'enforcement_staff',
+  政法编制: 'establishment',
+  员额法官: 'quota_judges',
+};
 
 /** `temporary`: the session's own tables (dropped when it ends), so a run over files writes nothing into a court's database. */
 export function schemaDDL(d: Dialect, temporary = false): string[] {

@@ -8,7 +8,12 @@ import { SqlCompiler, sqlDiagnostics, type SqlUnsupported } from './compile.js';
 import type { Dialect } from './dialect.js';
 import { schemaDDL } from './schema.js';
 
-export function planSql(ir: PlanIR, dialect: Dialect, asOf: string, withSchema: boolean): { sql: string; diagnostics: SqlUnsupported[] } {
+export function planSql(
+  ir: PlanIR,
+  dialect: Dialect,
+  asOf: string,
+  withSchema: boolean,
+): { sql: string; diagnostics: SqlUnsupported[] } {
   const diagnostics = sqlDiagnostics(ir, dialect);
   if (diagnostics.length) return { sql: '', diagnostics };
   // The jobs depend on the plan and the date only; the groups come from the rows the queries return.
@@ -19,7 +24,9 @@ export function planSql(ir: PlanIR, dialect: Dialect, asOf: string, withSchema: 
   for (const job of jobs.aggregates) {
     const end = formatDay(Math.min(job.asOf, job.to) as Day);
     for (const q of compiler.jobQueries(job)) {
-      parts.push(`-- ${q.domain}: as of ${formatDay(job.asOf)}, window ${formatDay(job.from)} .. ${end}; columns after court, handler, team: (sum, n) of ${q.nodes.length} aggregate(s)\n${q.sql};`);
+      parts.push(
+        `-- ${q.domain}: as of ${formatDay(job.asOf)}, window ${formatDay(job.from)} .. ${end}; columns after court, handler, team: (sum, n) of ${q.nodes.length} aggregate(s)\n${q.sql};`,
+      );
     }
   }
   return { sql: parts.join('\n\n') + '\n', diagnostics: [] };

@@ -16,8 +16,14 @@ import type { SqlConnection } from './run.js';
  * engine's incremental replay could follow every condition) is the memory engine's word for each window,
  * passed in, so the replay names the same method whichever engine computed it.
  */
-export async function runReplayWindows(conn: SqlConnection, ir: PlanIR, dialect: Dialect, jobs: readonly ReplayWindowJob[], store: CaseStore,
-  exhaustive: (job: ReplayWindowJob) => boolean): Promise<ReplaySums> {
+export async function runReplayWindows(
+  conn: SqlConnection,
+  ir: PlanIR,
+  dialect: Dialect,
+  jobs: readonly ReplayWindowJob[],
+  store: CaseStore,
+  exhaustive: (job: ReplayWindowJob) => boolean,
+): Promise<ReplaySums> {
   const problems = sqlDiagnostics(ir, dialect);
   if (problems.length) throw problems[0]!;
   const compiler = new SqlCompiler(ir, dialect);
@@ -25,12 +31,18 @@ export async function runReplayWindows(conn: SqlConnection, ir: PlanIR, dialect:
   const out: ReplaySums = {};
   for (const job of jobs) {
     // Every point has every node's result, zero where no row adds to it.
-    const at = job.points.map(() => { const m = new Map<string, AggregateResult>(); addRows({ domain: 'case', sql: '', nodes: job.nodes }, [], index, store, m); return m; });
+    const at = job.points.map(() => {
+      const m = new Map<string, AggregateResult>();
+      addRows({ domain: 'case', sql: '', nodes: job.nodes }, [], index, store, m);
+      return m;
+    });
     if (job.points.length > 0) {
       for (const q of compiler.seriesQueries(job)) {
         const byPoint: Rows[] = job.points.map(() => []);
         for (const row of await conn.query(q.sql)) byPoint[Number(row[0])]!.push(row.slice(1));
-        byPoint.forEach((rows, k) => { addRows(q, rows, index, store, at[k]!); });
+        byPoint.forEach((rows, k) => {
+          addRows(q, rows, index, store, at[k]!);
+        });
       }
     }
     out[job.key] = { exhaustive: exhaustive(job), perPoint: at.map((m) => job.nodes.map((n) => m.get(n.key)!)) };

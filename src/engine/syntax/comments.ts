@@ -24,8 +24,10 @@ export function findComments(text: string): PlanComment[] {
       while (i < n) {
         const d = text[i];
         if (d === '\\') i += 2;
-        else if (d === '"') { i++; break; }
-        else if (d === '\n' || d === '\r') break;
+        else if (d === '"') {
+          i++;
+          break;
+        } else if (d === '\n' || d === '\r') break;
         else i++;
       }
     } else if (c === '“') {

@@ -16,10 +16,34 @@ export interface ParseResult {
 const NOISE = new Set(['whitespace', '"//"', '"/*"', '[ \\t\\r\\n\\u3000\\uFEFF]']);
 
 const EXPRESSION_STARTS = new Set([
-  '"-"', '"("', '"（"', '"count"', '"sum"', '"mean"', '"计数"', '"求和"', '"平均"', '"true"', '"false"', '"null"',
-  '"真"', '"假"', '"空"',
-  '名称/name', '日期/date', '数字/number', '字符串/string', '之后有/followedby', '事件数/eventcount', '首次/first',
-  '有/has', '无/lacks', '符合/passes', '案件/cases', '事件/events', '非/not',
+  '"-"',
+  '"("',
+  '"（"',
+  '"count"',
+  '"sum"',
+  '"mean"',
+  '"计数"',
+  '"求和"',
+  '"平均"',
+  '"true"',
+  '"false"',
+  '"null"',
+  '"真"',
+  '"假"',
+  '"空"',
+  '名称/name',
+  '日期/date',
+  '数字/number',
+  '字符串/string',
+  '之后有/followedby',
+  '事件数/eventcount',
+  '首次/first',
+  '有/has',
+  '无/lacks',
+  '符合/passes',
+  '案件/cases',
+  '事件/events',
+  '非/not',
 ]);
 
 /**
@@ -43,7 +67,12 @@ function describeExpected(e: PeggySyntaxError): { zh: string; en: string } {
       if (c !== null) seen.add(`"${c}"`);
       continue;
     }
-    const d = x.type === 'end' ? '行尾/end of line' : x.type === 'literal' && x.text ? `"${x.text}"` : x.description ?? x.text ?? x.type;
+    const d =
+      x.type === 'end'
+        ? '行尾/end of line'
+        : x.type === 'literal' && x.text
+          ? `"${x.text}"`
+          : (x.description ?? x.text ?? x.type);
     if (!NOISE.has(d)) seen.add(d);
   }
   // The many ways an expression can start read better as one word.
@@ -71,13 +100,21 @@ function foundText(text: string, offset: number): string {
   return cp < 0x20 || cp === 0x7f ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : ch;
 }
 
-function syntaxDiagnostic(file: string, text: string, lines: LineMap, at: number, expected: { zh: string; en: string } | null): Diagnostic {
+function syntaxDiagnostic(
+  file: string,
+  text: string,
+  lines: LineMap,
+  at: number,
+  expected: { zh: string; en: string } | null,
+): Diagnostic {
   const found = foundText(text, at);
   const end = found ? at + (found === '\\n' || found.startsWith('U+') ? 1 : found.length) : at;
   const foundZh = found === '\\n' ? '行尾' : found ? `“${found}”` : '文件结尾';
   const foundEn = found === '\\n' ? 'the end of the line' : found ? `"${found}"` : 'the end of the file';
   const zh = expected?.zh ? `语法错误：此处应为 ${expected.zh}，实际为 ${foundZh}` : `语法错误：无法理解 ${foundZh}`;
-  const en = expected?.en ? `syntax error: expected ${expected.en} but found ${foundEn}` : `syntax error: unexpected ${foundEn}`;
+  const en = expected?.en
+    ? `syntax error: expected ${expected.en} but found ${foundEn}`
+    : `syntax error: unexpected ${foundEn}`;
   return diagnostic('E0001', file, lines.range([at, end]), { zh, en });
 }
 
@@ -93,7 +130,8 @@ function lastWordEnd(text: string, from: number, to: number): number {
       i = close < 0 ? to : close + 1;
     } else if (c === '"' || c === '“') {
       const q = c === '"' ? '"' : '”';
-      for (i++; i < to && text[i] !== q && text[i] !== '\n' && text[i] !== '\r'; i++) if (c === '"' && text[i] === '\\') i++;
+      for (i++; i < to && text[i] !== q && text[i] !== '\n' && text[i] !== '\r'; i++)
+        if (c === '"' && text[i] === '\\') i++;
       end = Math.min(i + 1, to);
     } else if (!/[ \t\u3000\r\n\uFEFF]/.test(c)) {
       end = i + 1;
@@ -109,7 +147,10 @@ function unclosedString(text: string, at: number): number | null {
   for (let i = at + 1; i < text.length; i++) {
     const c = text[i];
     if (c === '\n' || c === '\r') return i;
-    if (q === '"' && c === '\\') { i++; continue; }
+    if (q === '"' && c === '\\') {
+      i++;
+      continue;
+    }
     if (c === (q === '"' ? '"' : '”')) return null;
   }
   return text.length;
@@ -134,7 +175,8 @@ function explain(file: string, text: string, lines: LineMap, err: ErrorNode): Di
       const open = unclosedString(text, at);
       if (open !== null) {
         return diagnostic('E0001', file, lines.range([at, open]), {
-          zh: '语法错误：字符串缺少结尾的引号（字符串不能跨行）', en: 'syntax error: the string has no closing quote (a string cannot span lines)',
+          zh: '语法错误：字符串缺少结尾的引号（字符串不能跨行）',
+          en: 'syntax error: the string has no closing quote (a string cannot span lines)',
         });
       }
       return syntaxDiagnostic(file, text, lines, at, describeExpected(pe));
@@ -165,10 +207,17 @@ function walkStatement(root: object, errors: ErrorNode[], blocks: BlockInfo[]): 
     const node = nodes.pop() as Record<string, unknown>;
     const depth = depths.pop()!;
     if (Array.isArray(node)) {
-      for (const n of node) if (n !== null && typeof n === 'object') { nodes.push(n); depths.push(depth); }
+      for (const n of node)
+        if (n !== null && typeof n === 'object') {
+          nodes.push(n);
+          depths.push(depth);
+        }
       continue;
     }
-    if (node.kind === 'Error') { errors.push(node as unknown as ErrorNode); continue; }
+    if (node.kind === 'Error') {
+      errors.push(node as unknown as ErrorNode);
+      continue;
+    }
     if (typeof node.closed === 'boolean' && Array.isArray(node.items)) blocks.push(node as unknown as BlockInfo);
     const d = typeof node.kind === 'string' ? depth + 1 : depth;
     if (d > MAX_NESTING && Array.isArray(node.range)) {
@@ -179,7 +228,10 @@ function walkStatement(root: object, errors: ErrorNode[], blocks: BlockInfo[]): 
     for (const k in node) {
       if (k === 'range') continue;
       const v = node[k];
-      if (v !== null && typeof v === 'object') { nodes.push(v); depths.push(d); }
+      if (v !== null && typeof v === 'object') {
+        nodes.push(v);
+        depths.push(d);
+      }
     }
   }
   return first;
@@ -208,7 +260,10 @@ function shiftRanges(root: unknown, by: number): void {
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) { for (const n of node) stack.push(n); continue; }
+    if (Array.isArray(node)) {
+      for (const n of node) stack.push(n);
+      continue;
+    }
     const o = node as Record<string, unknown>;
     if (Array.isArray(o.range)) o.range = [(o.range[0] as number) + by, (o.range[1] as number) + by];
     for (const k in o) if (k !== 'range') stack.push(o[k]);
@@ -219,7 +274,13 @@ function shiftRanges(root: unknown, by: number): void {
  * The whole-file parse ran out of stack (a statement nested thousands deep): parse again chunk by chunk,
  * a chunk starting at each line that starts at column 0 with a word, so only the deep statement is lost.
  */
-function parseInChunks(file: string, text: string, lines: LineMap, diagnostics: Diagnostic[], deep: Set<ErrorNode>): Program {
+function parseInChunks(
+  file: string,
+  text: string,
+  lines: LineMap,
+  diagnostics: Diagnostic[],
+  deep: Set<ErrorNode>,
+): Program {
   const starts = [0];
   for (let i = 1; i < text.length; i++) {
     if ((text[i - 1] === '\n' || text[i - 1] === '\r') && /[\p{L}_]/u.test(text[i]!)) starts.push(i);
@@ -227,7 +288,8 @@ function parseInChunks(file: string, text: string, lines: LineMap, diagnostics: 
   starts.push(text.length);
   const items: Program['items'] = [];
   for (let k = 0; k + 1 < starts.length; k++) {
-    const from = starts[k]!, to = starts[k + 1]!;
+    const from = starts[k]!,
+      to = starts[k + 1]!;
     try {
       const chunk = peggyParse(text.slice(from, to)) as Program;
       shiftRanges(chunk.items, from);
@@ -268,7 +330,15 @@ export function parsePlan(file: string, source: string): ParseResult {
     if (e instanceof RangeError) program = parseInChunks(file, text, lines, diagnostics, deep);
     else {
       const at = (e as PeggySyntaxError).location?.start.offset ?? 0;
-      diagnostics.push(syntaxDiagnostic(file, text, lines, at, (e as PeggySyntaxError).expected ? describeExpected(e as PeggySyntaxError) : null));
+      diagnostics.push(
+        syntaxDiagnostic(
+          file,
+          text,
+          lines,
+          at,
+          (e as PeggySyntaxError).expected ? describeExpected(e as PeggySyntaxError) : null,
+        ),
+      );
       return { program: { kind: 'Program', items: [], range: [0, text.length] }, diagnostics, lines };
     }
   }
@@ -276,11 +346,14 @@ export function parsePlan(file: string, source: string): ParseResult {
   const blocks: BlockInfo[] = [];
   const tooDeep: Diagnostic[] = [];
   program.items = program.items.map((s) => {
-    if (s.kind === 'Error') { errors.push(s); return s; }
+    if (s.kind === 'Error') {
+      errors.push(s);
+      return s;
+    }
     const deepNode = walkStatement(s, errors, blocks);
     // Parentheses are checked on the text, so the answer does not depend on how much stack there was.
     const paren = deepParenthesis(text, s.range[0], s.range[1]);
-    const at = paren !== null ? [paren, paren + 1] as const : deepNode?.range;
+    const at = paren !== null ? ([paren, paren + 1] as const) : deepNode?.range;
     if (!at) return s;
     tooDeep.push(diagnostic('E0006', file, lines.range(at), {}));
     return { kind: 'Error', context: 'Statement', range: s.range } satisfies ErrorNode;

@@ -30,7 +30,12 @@ export interface Coverage {
   percent: number;
 }
 
-export interface CoveredFile { bound: BoundFile; plan: string; libraryFiles: ReadonlySet<string>; result: FileResult }
+export interface CoveredFile {
+  bound: BoundFile;
+  plan: string;
+  libraryFiles: ReadonlySet<string>;
+  result: FileResult;
+}
 
 /** Rules an expression uses (through 符合 R), transitively through other rules' conditions. */
 export function rulesUsed(ir: PlanIR, e: IRExpr, out = new Set<string>()): Set<string> {
@@ -38,7 +43,10 @@ export function rulesUsed(ir: PlanIR, e: IRExpr, out = new Set<string>()): Set<s
     if (x.op === 'passes' && !out.has(x.rule)) {
       out.add(x.rule);
       const r = ir.rules.find((y) => y.name === x.rule);
-      if (r) { if (r.applies) walk(r.applies); for (const c of r.conditions) walk(c.expr); }
+      if (r) {
+        if (r.applies) walk(r.applies);
+        for (const c of r.conditions) walk(c.expr);
+      }
     }
     forEachChild(x, walk);
   };
@@ -63,7 +71,9 @@ export function coverageOf(files: readonly CoveredFile[]): Coverage {
     for (const t of ir.targets) for (const r of indicatorRules(t.indicator)) inScope.add(r);
 
     const ran = new Set<string>();
-    const rulesHit = new Set<string>(), targetsHit = new Set<string>(), milestonesHit = new Set<string>();
+    const rulesHit = new Set<string>(),
+      targetsHit = new Set<string>(),
+      milestonesHit = new Set<string>();
     const tally = new Map<string, { passed: number; failed: number }>();
     for (const f of group) {
       for (const r of f.result.results) if (r.status !== 'skipped') ran.add(`${r.file}:${r.line}:${r.col}`);
@@ -96,23 +106,39 @@ export function coverageOf(files: readonly CoveredFile[]): Coverage {
       items.push({ plan, kind: 'rule', name: r.name, exercised: rulesHit.has(r.name), note: null });
       for (const c of r.conditions) {
         const n = tally.get(`${r.name}.${c.name}`) ?? { passed: 0, failed: 0 };
-        const note = n.passed > 0 && n.failed > 0 ? null
-          : n.passed === 0 && n.failed === 0 ? '没有适用的夹具案件 / no fixture case in the rule\'s scope'
-            : n.failed === 0 ? '没有夹具案件不满足它 / no fixture case fails it' : '没有夹具案件满足它 / no fixture case passes it';
+        const note =
+          n.passed > 0 && n.failed > 0
+            ? null
+            : n.passed === 0 && n.failed === 0
+              ? "没有适用的夹具案件 / no fixture case in the rule's scope"
+              : n.failed === 0
+                ? '没有夹具案件不满足它 / no fixture case fails it'
+                : '没有夹具案件满足它 / no fixture case passes it';
         items.push({ plan, kind: 'condition', name: `${r.name}.${c.name}`, exercised: note === null, note });
       }
     }
-    for (const t of ir.targets) items.push({ plan, kind: 'target', name: t.id, exercised: targetsHit.has(t.id), note: null });
-    for (const t of ir.tasks) for (const m of t.milestones) items.push({ plan, kind: 'milestone', name: m.id, exercised: milestonesHit.has(m.id), note: null });
+    for (const t of ir.targets)
+      items.push({ plan, kind: 'target', name: t.id, exercised: targetsHit.has(t.id), note: null });
+    for (const t of ir.tasks)
+      for (const m of t.milestones)
+        items.push({ plan, kind: 'milestone', name: m.id, exercised: milestonesHit.has(m.id), note: null });
   }
   const exercised = items.filter((i) => i.exercised).length;
-  return { items, total: items.length, exercised, percent: items.length === 0 ? 100 : (exercised / items.length) * 100 };
+  return {
+    items,
+    total: items.length,
+    exercised,
+    percent: items.length === 0 ? 100 : (exercised / items.length) * 100,
+  };
 }
 
 /** The as-of date at which every fixture is visible: the later of the plan's end and the last fixture date. */
 function latestDate(ir: PlanIR, store: BoundFile['fixtures']['store']): string {
   let max = parseIsoDay(ir.plan.period?.to ?? '1900-01-01')!;
-  for (let i = 0; i < store.n; i++) { max = Math.max(max, store.filed[i]!); if (store.closed[i]! > max) max = store.closed[i]!; }
+  for (let i = 0; i < store.n; i++) {
+    max = Math.max(max, store.filed[i]!);
+    if (store.closed[i]! > max) max = store.closed[i]!;
+  }
   for (let k = 0; k < store.evDate.length; k++) if (store.evDate[k]! > max) max = store.evDate[k]!;
   return formatDay(max);
 }

@@ -4,12 +4,19 @@ import type { Loc, YMap, YNode } from './yaml.js';
 import type { MilestoneStatus, TargetStatus, TaskStatus } from '../report/model.js';
 import type { Step } from '../replay/types.js';
 
-export interface Named { text: string; loc: Loc }
+export interface Named {
+  text: string;
+  loc: Loc;
+}
 
 /** A plan test's expectation of a score (tester/score.ts reads and checks it). */
 export interface ScoreExpectation {
-  kind: 'score'; scheme: Named; item: Named | null;
-  total: { value: number; loc: Loc } | null; rank: { value: number; loc: Loc } | null; points: { value: number; loc: Loc } | null;
+  kind: 'score';
+  scheme: Named;
+  item: Named | null;
+  total: { value: number; loc: Loc } | null;
+  rank: { value: number; loc: Loc } | null;
+  points: { value: number; loc: Loc } | null;
 }
 
 /** A quantity as written: `50%`, `1‰`, `3件`, `45日`, `1.2万元`, `0.5`. */
@@ -37,11 +44,13 @@ export interface ValueChecks {
   denominator?: Quantity;
 }
 
-export interface GroupRef { kind: 'court' | 'handler' | 'team'; name: string; loc: Loc }
+export interface GroupRef {
+  kind: 'court' | 'handler' | 'team';
+  name: string;
+  loc: Loc;
+}
 
-export type Source =
-  | { kind: 'fixtures'; names: Named[] | null }
-  | { kind: 'data'; name: Named };
+export type Source = { kind: 'fixtures'; names: Named[] | null } | { kind: 'data'; name: Named };
 
 export interface Context {
   asOf: Named | null;
@@ -53,17 +62,48 @@ export type StatusName<T extends string> = { value: T; loc: Loc };
 
 export type Expectation =
   | { kind: 'indicator'; indicator: Named; checks: ValueChecks }
-  | { kind: 'rule'; rule: Named; caseId: Named; passes: { value: boolean; loc: Loc } | null; applies: { value: boolean; loc: Loc } | null; failed: Named[] | null; failedLoc: Loc | null; warnings: Named[] | null; warningsLoc: Loc | null }
-  | { kind: 'target'; target: Named; stage: { index: number | null; by: string | null; loc: Loc } | null; status: StatusName<TargetStatus> | null; checks: ValueChecks; stretchMet: { value: boolean; loc: Loc } | null; lagging: Named[] | null; laggingLoc: Loc | null }
-  | { kind: 'milestone'; task: Named | null; milestone: Named; status: StatusName<MilestoneStatus> | null; done: { value: string | null; loc: Loc } | null }
+  | {
+      kind: 'rule';
+      rule: Named;
+      caseId: Named;
+      passes: { value: boolean; loc: Loc } | null;
+      applies: { value: boolean; loc: Loc } | null;
+      failed: Named[] | null;
+      failedLoc: Loc | null;
+      warnings: Named[] | null;
+      warningsLoc: Loc | null;
+    }
+  | {
+      kind: 'target';
+      target: Named;
+      stage: { index: number | null; by: string | null; loc: Loc } | null;
+      status: StatusName<TargetStatus> | null;
+      checks: ValueChecks;
+      stretchMet: { value: boolean; loc: Loc } | null;
+      lagging: Named[] | null;
+      laggingLoc: Loc | null;
+    }
+  | {
+      kind: 'milestone';
+      task: Named | null;
+      milestone: Named;
+      status: StatusName<MilestoneStatus> | null;
+      done: { value: string | null; loc: Loc } | null;
+    }
   | { kind: 'task'; task: Named; status: StatusName<TaskStatus> | null }
   | {
-    kind: 'replay'; from: Named | null; to: Named | null; step: Step; loc: Loc; target: Named;
-    firstMet: { value: string | null; loc: Loc } | null; firstMissed: { value: string | null; loc: Loc } | null;
-    final: StatusName<TargetStatus> | null;
-    /** Status at given step dates. */
-    statuses: Array<{ date: Named; status: StatusName<TargetStatus> }>;
-  }
+      kind: 'replay';
+      from: Named | null;
+      to: Named | null;
+      step: Step;
+      loc: Loc;
+      target: Named;
+      firstMet: { value: string | null; loc: Loc } | null;
+      firstMissed: { value: string | null; loc: Loc } | null;
+      final: StatusName<TargetStatus> | null;
+      /** Status at given step dates. */
+      statuses: Array<{ date: Named; status: StatusName<TargetStatus> }>;
+    }
   | ScoreExpectation;
 
 export interface TestSpec {

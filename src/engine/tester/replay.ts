@@ -9,7 +9,9 @@ import { formatDay, parseIsoDay } from '../time/calendar.js';
 export type { ReplayInput };
 
 /** What a test needs of a replay: the step dates and, per target, the status at each step (overall and per court). */
-export type ReplayFn = (input: ReplayInput) => Pick<ReplayResult, 'dates' | 'targets'> | Promise<Pick<ReplayResult, 'dates' | 'targets'>>;
+export type ReplayFn = (
+  input: ReplayInput,
+) => Pick<ReplayResult, 'dates' | 'targets'> | Promise<Pick<ReplayResult, 'dates' | 'targets'>>;
 
 export const engineReplay: ReplayFn = (input) => replayPlan(input);
 
@@ -19,7 +21,11 @@ export function replayDates(from: string, to: string, step: ReplayInput['step'])
 }
 
 /** The first date whose status is `status`, or null. */
-export function firstWith(dates: readonly string[], statuses: readonly TargetStatus[], status: TargetStatus): string | null {
+export function firstWith(
+  dates: readonly string[],
+  statuses: readonly TargetStatus[],
+  status: TargetStatus,
+): string | null {
   const k = statuses.indexOf(status);
-  return k < 0 ? null : dates[k] ?? null;
+  return k < 0 ? null : (dates[k] ?? null);
 }

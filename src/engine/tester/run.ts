@@ -44,7 +44,11 @@ export interface RunOptions {
   metrics?: Metrics;
 }
 
-interface Found { ok: boolean; expected: string; actual: string }
+interface Found {
+  ok: boolean;
+  expected: string;
+  actual: string;
+}
 
 export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions = {}): Promise<FileResult> {
   const hooks: EvalHooksLike = opts.hooks ?? {};
@@ -54,21 +58,45 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
   const report = (src: Source, asOf: string): PlanReport => {
     const k = `${src.key}|${asOf}`;
     let r = reports.get(k);
-    if (!r) { r = evaluatePlan({ ir: b.ir, store: src.store, asOf, progress: src.progress, staffing: src.staffing, ...hooks, ...(opts.metrics ? { metrics: opts.metrics } : {}) }); reports.set(k, r); }
+    if (!r) {
+      r = evaluatePlan({
+        ir: b.ir,
+        store: src.store,
+        asOf,
+        progress: src.progress,
+        staffing: src.staffing,
+        ...hooks,
+        ...(opts.metrics ? { metrics: opts.metrics } : {}),
+      });
+      reports.set(k, r);
+    }
     return r;
   };
   const judge = (src: Source): RuleJudge => {
     let j = judges.get(src.key);
-    if (!j) { j = new RuleJudge(b.ir, src.store, hooks); judges.set(src.key, j); }
+    if (!j) {
+      j = new RuleJudge(b.ir, src.store, hooks);
+      judges.set(src.key, j);
+    }
     return j;
   };
   const replayOf = (src: Source, c: Extract<Check, { kind: 'replay' }>): ReturnType<ReplayFn> => {
     const k = `${src.key}|${c.from}|${c.to}|${c.step}`;
     let r = replays.get(k);
     if (!r) {
-      const input = { ir: b.ir, store: src.store, progress: src.progress, staffing: src.staffing, from: c.from, to: c.to, step: c.step };
+      const input = {
+        ir: b.ir,
+        store: src.store,
+        progress: src.progress,
+        staffing: src.staffing,
+        from: c.from,
+        to: c.to,
+        step: c.step,
+      };
       // A replay elsewhere (a worker) gets plain data only: the recorder stays here.
-      r = opts.replay ? opts.replay(input) : engineReplay({ ...input, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
+      r = opts.replay
+        ? opts.replay(input)
+        : engineReplay({ ...input, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
       replays.set(k, r);
     }
     return r;
@@ -77,24 +105,45 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
   for (const t of b.tests) {
     if (opts.filter && !opts.filter(t.spec.fullName)) continue;
     const base = {
-      file: b.model.file, name: t.spec.name, fullName: t.spec.fullName, kind: t.check.kind, line: t.spec.loc.line, col: t.spec.loc.col,
-      asOf: t.check.kind === 'replay' ? `${t.check.from}..${t.check.to}` : t.asOf, data: t.source.label,
+      file: b.model.file,
+      name: t.spec.name,
+      fullName: t.spec.fullName,
+      kind: t.check.kind,
+      line: t.spec.loc.line,
+      col: t.spec.loc.col,
+      asOf: t.check.kind === 'replay' ? `${t.check.from}..${t.check.to}` : t.asOf,
+      data: t.source.label,
     };
-    if (t.spec.skip) { results.push({ ...base, status: 'skipped', expected: '', actual: '' }); continue; }
+    if (t.spec.skip) {
+      results.push({ ...base, status: 'skipped', expected: '', actual: '' });
+      continue;
+    }
     let f: Found;
     const c = t.check;
     switch (c.kind) {
-      case 'indicator': f = checkIndicator(t, c, report(t.source, t.asOf)); break;
-      case 'rule': f = checkRule(c, judge(t.source), t.asOf); break;
-      case 'target': f = checkTarget(t, c, report(t.source, t.asOf)); break;
-      case 'milestone': f = checkMilestone(c, report(t.source, t.asOf)); break;
+      case 'indicator':
+        f = checkIndicator(t, c, report(t.source, t.asOf));
+        break;
+      case 'rule':
+        f = checkRule(c, judge(t.source), t.asOf);
+        break;
+      case 'target':
+        f = checkTarget(t, c, report(t.source, t.asOf));
+        break;
+      case 'milestone':
+        f = checkMilestone(c, report(t.source, t.asOf));
+        break;
       case 'task': {
         const task = report(t.source, t.asOf).tasks.find((x) => x.id === c.task)!;
         f = { ok: task.status === c.status, expected: `status ${c.status}`, actual: `status ${task.status}` };
         break;
       }
-      case 'replay': f = checkReplay(t, c, await replayOf(t.source, c)); break;
-      case 'score': f = checkScore(c, t.group!.name, report(t.source, t.asOf)); break;
+      case 'replay':
+        f = checkReplay(t, c, await replayOf(t.source, c));
+        break;
+      case 'score':
+        f = checkScore(c, t.group!.name, report(t.source, t.asOf));
+        break;
     }
     results.push({ ...base, status: f.ok ? 'passed' : 'failed', expected: f.expected, actual: f.actual });
   }
@@ -117,12 +166,30 @@ function compareFigure(f: Figure | null, c: Checks, unit: string): Found {
   let ok = true;
   const v = f?.value ?? null;
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-  if (c.isNull) { exp.push('= — (not measurable)'); ok &&= v === null; }
-  if (c.equals) { exp.push(`${c.equals.approx ? '≈' : '='} ${c.equals.text}`); ok &&= v !== null && Math.abs(v - c.equals.value) <= c.equals.tol; }
-  if (c.atLeast) { exp.push(`≥ ${c.atLeast.text}`); ok &&= v !== null && v >= c.atLeast.value - 1e-12; }
-  if (c.atMost) { exp.push(`≤ ${c.atMost.text}`); ok &&= v !== null && v <= c.atMost.value + 1e-12; }
-  if (c.numerator !== undefined) { exp.push(`numerator ${num(c.numerator)}`); ok &&= f !== null && close(f.numerator, c.numerator); }
-  if (c.denominator !== undefined) { exp.push(`denominator ${num(c.denominator)}`); ok &&= f !== null && f.denominator !== null && close(f.denominator, c.denominator); }
+  if (c.isNull) {
+    exp.push('= — (not measurable)');
+    ok &&= v === null;
+  }
+  if (c.equals) {
+    exp.push(`${c.equals.approx ? '≈' : '='} ${c.equals.text}`);
+    ok &&= v !== null && Math.abs(v - c.equals.value) <= c.equals.tol;
+  }
+  if (c.atLeast) {
+    exp.push(`≥ ${c.atLeast.text}`);
+    ok &&= v !== null && v >= c.atLeast.value - 1e-12;
+  }
+  if (c.atMost) {
+    exp.push(`≤ ${c.atMost.text}`);
+    ok &&= v !== null && v <= c.atMost.value + 1e-12;
+  }
+  if (c.numerator !== undefined) {
+    exp.push(`numerator ${num(c.numerator)}`);
+    ok &&= f !== null && close(f.numerator, c.numerator);
+  }
+  if (c.denominator !== undefined) {
+    exp.push(`denominator ${num(c.denominator)}`);
+    ok &&= f !== null && f.denominator !== null && close(f.denominator, c.denominator);
+  }
   return { ok, expected: exp.join(', '), actual: figureText(f, unit) };
 }
 
@@ -132,7 +199,13 @@ function groupFigure(t: BoundTest, groups: Record<string, Figure> | undefined): 
 
 function checkIndicator(t: BoundTest, c: Extract<Check, { kind: 'indicator' }>, r: PlanReport): Found {
   const ind = r.indicators.find((i) => i.name === c.indicator)!;
-  const f = !t.group ? ind.overall : t.group.kind === 'court' ? groupFigure(t, ind.courts) : t.group.kind === 'handler' ? groupFigure(t, ind.handlers) : groupFigure(t, ind.teams);
+  const f = !t.group
+    ? ind.overall
+    : t.group.kind === 'court'
+      ? groupFigure(t, ind.courts)
+      : t.group.kind === 'handler'
+        ? groupFigure(t, ind.handlers)
+        : groupFigure(t, ind.teams);
   return compareFigure(f, c.checks, c.unit);
 }
 
@@ -144,11 +217,19 @@ function checkRule(c: Extract<Check, { kind: 'rule' }>, judge: RuleJudge, asOf: 
   if (c.applies !== null) exp.push(c.applies ? 'applies' : 'does not apply');
   if (c.passes !== null || c.failed !== null) {
     const fails = c.failed ?? [];
-    exp.push(c.passes === true || (c.passes === null && fails.length === 0) ? 'passes' : fails.length ? `fails: ${fails.join(', ')}` : 'fails');
+    exp.push(
+      c.passes === true || (c.passes === null && fails.length === 0)
+        ? 'passes'
+        : fails.length
+          ? `fails: ${fails.join(', ')}`
+          : 'fails',
+    );
   }
   if (c.warnings !== null) exp.push(`warnings: ${c.warnings.length ? c.warnings.join(', ') : 'none'}`);
-  if (!v.visible) return { ok: false, expected: exp.join('; '), actual: `案件在 ${asOf} 尚未立案 / not filed by ${asOf}` };
-  const failed = [...v.failed].sort(), warnings = [...v.warnings].sort();
+  if (!v.visible)
+    return { ok: false, expected: exp.join('; '), actual: `案件在 ${asOf} 尚未立案 / not filed by ${asOf}` };
+  const failed = [...v.failed].sort(),
+    warnings = [...v.warnings].sort();
   const act: string[] = [];
   if (!v.applies) act.push('does not apply');
   else {
@@ -177,62 +258,87 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function checkTarget(t: BoundTest, c: Extract<Check, { kind: 'target' }>, r: PlanReport): Found {
   const target = r.targets.find((x) => x.id === c.target)!;
   const stage = c.stage !== null ? target.stages[c.stage]! : stageInForce(target.stages, r.asOf);
-  const g = t.group ? stage.groups[t.group.name] ?? null : null;
-  const exp: string[] = [], act: string[] = [];
+  const g = t.group ? (stage.groups[t.group.name] ?? null) : null;
+  const exp: string[] = [],
+    act: string[] = [];
   let ok = true;
   if (c.status !== null) {
-    const s = t.group ? g?.status ?? 'not measurable' : c.stage !== null ? stage.status : target.status;
-    exp.push(`status ${c.status}`); act.push(`status ${s}`);
+    const s = t.group ? (g?.status ?? 'not measurable') : c.stage !== null ? stage.status : target.status;
+    exp.push(`status ${c.status}`);
+    act.push(`status ${s}`);
     ok &&= s === c.status;
   }
   if (Object.keys(c.checks).length > 0) {
     const f = compareFigure(t.group ? g : stage.figure, c.checks, c.unit);
-    exp.push(f.expected); act.push(f.actual);
+    exp.push(f.expected);
+    act.push(f.actual);
     ok &&= f.ok;
   }
   if (c.stretchMet !== null) {
-    const s = t.group ? g?.stretchMet ?? null : stage.stretchMet;
-    exp.push(`stretchMet ${c.stretchMet}`); act.push(`stretchMet ${s}`);
+    const s = t.group ? (g?.stretchMet ?? null) : stage.stretchMet;
+    exp.push(`stretchMet ${c.stretchMet}`);
+    act.push(`stretchMet ${s}`);
     ok &&= s === c.stretchMet;
   }
   if (c.lagging !== null) {
-    const lag = Object.entries(stage.groups).filter(([, x]) => x.status === 'missed' || x.status === 'at risk').map(([n]) => n).sort();
-    exp.push(`lagging [${c.lagging.join(', ')}]`); act.push(`lagging [${lag.join(', ')}]`);
+    const lag = Object.entries(stage.groups)
+      .filter(([, x]) => x.status === 'missed' || x.status === 'at risk')
+      .map(([n]) => n)
+      .sort();
+    exp.push(`lagging [${c.lagging.join(', ')}]`);
+    act.push(`lagging [${lag.join(', ')}]`);
     ok &&= sameList(lag, c.lagging);
   }
   return { ok, expected: exp.join('; '), actual: act.join('; ') };
 }
 
-
 function checkMilestone(c: Extract<Check, { kind: 'milestone' }>, r: PlanReport): Found {
   const m = r.tasks.find((x) => x.id === c.task)!.milestones.find((x) => x.id === c.milestone)!;
-  const exp: string[] = [], act: string[] = [];
+  const exp: string[] = [],
+    act: string[] = [];
   let ok = true;
-  if (c.status !== null) { exp.push(`status ${c.status}`); act.push(`status ${m.status}`); ok &&= m.status === c.status; }
-  if (c.done !== undefined) { exp.push(`done ${c.done ?? 'never'}`); act.push(`done ${m.done ?? 'never'}`); ok &&= m.done === c.done; }
+  if (c.status !== null) {
+    exp.push(`status ${c.status}`);
+    act.push(`status ${m.status}`);
+    ok &&= m.status === c.status;
+  }
+  if (c.done !== undefined) {
+    exp.push(`done ${c.done ?? 'never'}`);
+    act.push(`done ${m.done ?? 'never'}`);
+    ok &&= m.done === c.done;
+  }
   return { ok, expected: exp.join('; '), actual: act.join('; ') };
 }
 
 function checkReplay(t: BoundTest, c: Extract<Check, { kind: 'replay' }>, r: Awaited<ReturnType<ReplayFn>>): Found {
   const target = r.targets.find((x) => x.id === c.target);
-  const statuses = !target ? [] : t.group ? target.courts[t.group.name] ?? [] : target.statuses;
-  const exp: string[] = [], act: string[] = [];
+  const statuses = !target ? [] : t.group ? (target.courts[t.group.name] ?? []) : target.statuses;
+  const exp: string[] = [],
+    act: string[] = [];
   let ok = true;
   if (c.firstMet !== undefined) {
     const v = firstWith(r.dates, statuses, 'met');
-    exp.push(`firstMet ${c.firstMet ?? 'never'}`); act.push(`firstMet ${v ?? 'never'}`); ok &&= v === c.firstMet;
+    exp.push(`firstMet ${c.firstMet ?? 'never'}`);
+    act.push(`firstMet ${v ?? 'never'}`);
+    ok &&= v === c.firstMet;
   }
   if (c.firstMissed !== undefined) {
     const v = firstWith(r.dates, statuses, 'missed');
-    exp.push(`firstMissed ${c.firstMissed ?? 'never'}`); act.push(`firstMissed ${v ?? 'never'}`); ok &&= v === c.firstMissed;
+    exp.push(`firstMissed ${c.firstMissed ?? 'never'}`);
+    act.push(`firstMissed ${v ?? 'never'}`);
+    ok &&= v === c.firstMissed;
   }
   for (const x of c.statuses) {
     const v = statuses[r.dates.indexOf(x.date)] ?? 'not measurable';
-    exp.push(`${x.date} ${x.status}`); act.push(`${x.date} ${v}`); ok &&= v === x.status;
+    exp.push(`${x.date} ${x.status}`);
+    act.push(`${x.date} ${v}`);
+    ok &&= v === x.status;
   }
   if (c.final !== null) {
     const v = statuses[statuses.length - 1] ?? 'not measurable';
-    exp.push(`final ${c.final}`); act.push(`final ${v}`); ok &&= v === c.final;
+    exp.push(`final ${c.final}`);
+    act.push(`final ${v}`);
+    ok &&= v === c.final;
   }
   return { ok, expected: exp.join('; '), actual: `${act.join('; ')} (${r.dates.length} steps)` };
 }

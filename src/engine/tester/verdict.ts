@@ -9,7 +9,10 @@ import { compilerFor } from '../eval/jobs.js';
 import { planWindow } from '../eval/window.js';
 
 /** What plugins add to an evaluation (functions, a working-day calendar). */
-export interface EvalHooksLike { functions?: FunctionTable; addWorkdays?: (day: Day, n: number) => Day }
+export interface EvalHooksLike {
+  functions?: FunctionTable;
+  addWorkdays?: (day: Day, n: number) => Day;
+}
 
 export interface CaseVerdict {
   /** Filed on or before the as-of date (a case filed later does not exist yet). */
@@ -26,23 +29,37 @@ export interface CaseVerdict {
 export class RuleJudge {
   private readonly compiler: ExprCompiler;
   private readonly rules: Map<string, IRRule>;
-  private readonly compiled = new Map<string, { applies: Fn | null; conditions: Array<{ name: string; severity: 'error' | 'warning'; fn: Fn }> }>();
+  private readonly compiled = new Map<
+    string,
+    { applies: Fn | null; conditions: Array<{ name: string; severity: 'error' | 'warning'; fn: Fn }> }
+  >();
   private readonly window: { from: Day; to: Day };
 
-  constructor(ir: PlanIR, private readonly store: CaseStore, hooks: EvalHooksLike = {}) {
+  constructor(
+    ir: PlanIR,
+    private readonly store: CaseStore,
+    hooks: EvalHooksLike = {},
+  ) {
     this.rules = new Map(ir.rules.map((r) => [r.name, r]));
     this.compiler = compilerFor(ir, store, hooks.addWorkdays, hooks.functions);
     this.window = planWindow(ir);
   }
 
-  private rule(name: string): { applies: Fn | null; conditions: Array<{ name: string; severity: 'error' | 'warning'; fn: Fn }> } {
+  private rule(name: string): {
+    applies: Fn | null;
+    conditions: Array<{ name: string; severity: 'error' | 'warning'; fn: Fn }>;
+  } {
     let r = this.compiled.get(name);
     if (!r) {
       const ir = this.rules.get(name);
       if (!ir) throw new Error(`unknown rule ${name}`);
       r = {
         applies: ir.applies ? this.compiler.compile(ir.applies) : null,
-        conditions: ir.conditions.map((c) => ({ name: c.name, severity: c.severity, fn: this.compiler.compile(c.expr) })),
+        conditions: ir.conditions.map((c) => ({
+          name: c.name,
+          severity: c.severity,
+          fn: this.compiler.compile(c.expr),
+        })),
       };
       this.compiled.set(name, r);
     }
@@ -62,8 +79,10 @@ export class RuleJudge {
     if (this.store.filed[i]! > cur.asOf) return { visible: false, applies: false, failed: [], warnings: [] };
     cur.moveTo(i);
     const applies = r.applies === null || r.applies(cur) === true;
-    const failed: string[] = [], warnings: string[] = [];
-    if (applies) for (const c of r.conditions) if (c.fn(cur) !== true) (c.severity === 'error' ? failed : warnings).push(c.name);
+    const failed: string[] = [],
+      warnings: string[] = [];
+    if (applies)
+      for (const c of r.conditions) if (c.fn(cur) !== true) (c.severity === 'error' ? failed : warnings).push(c.name);
     return { visible: true, applies, failed, warnings };
   }
 

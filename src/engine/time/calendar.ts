@@ -16,8 +16,17 @@ export function daysInMonth(y: number, m: number): number {
 }
 
 export function isValidDate(y: number, m: number, d: number): boolean {
-  return Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) &&
-    y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return (
+    Number.isInteger(y) &&
+    Number.isInteger(m) &&
+    Number.isInteger(d) &&
+    y >= 1 &&
+    y <= 9999 &&
+    m >= 1 &&
+    m <= 12 &&
+    d >= 1 &&
+    d <= daysInMonth(y, m)
+  );
 }
 
 /** Day number of y-m-d (Howard Hinnant's days_from_civil). Caller ensures validity. */
@@ -31,7 +40,11 @@ export function dayOf(y: number, m: number, d: number): Day {
   return era * 146097 + doe - 719468;
 }
 
-export interface YMD { y: number; m: number; d: number }
+export interface YMD {
+  y: number;
+  m: number;
+  d: number;
+}
 
 export function civilOf(day: Day): YMD {
   const z = day + 719468;
@@ -53,9 +66,18 @@ const digit = (s: string, i: number): number => {
 /** Parses `YYYY-MM-DD`; returns null when malformed or impossible (2018-02-30). Hot in the loaders. */
 export function parseIsoDay(s: string): Day | null {
   if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  const a = digit(s, 0), b = digit(s, 1), c = digit(s, 2), d0 = digit(s, 3), e = digit(s, 5), f = digit(s, 6), g = digit(s, 8), h = digit(s, 9);
+  const a = digit(s, 0),
+    b = digit(s, 1),
+    c = digit(s, 2),
+    d0 = digit(s, 3),
+    e = digit(s, 5),
+    f = digit(s, 6),
+    g = digit(s, 8),
+    h = digit(s, 9);
   if ((a | b | c | d0 | e | f | g | h) < 0) return null;
-  const y = a * 1000 + b * 100 + c * 10 + d0, mo = e * 10 + f, d = g * 10 + h;
+  const y = a * 1000 + b * 100 + c * 10 + d0,
+    mo = e * 10 + f,
+    d = g * 10 + h;
   return isValidDate(y, mo, d) ? dayOf(y, mo, d) : null;
 }
 

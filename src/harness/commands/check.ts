@@ -50,7 +50,9 @@ ${metricsHelp(38)}
 /** Expands folders into their .plan files; a missing path is a usage error. */
 export function expandPlanPaths(paths: string[], cwd: string): string[] {
   const shown = (f: string): string => displayPath(cwd, f);
-  const out = expandPaths(paths, cwd, (dir) => listPlanFiles(dir).filter((f) => !shown(f).includes('/std/') && !shown(f).startsWith('std/'))).map(shown);
+  const out = expandPaths(paths, cwd, (dir) =>
+    listPlanFiles(dir).filter((f) => !shown(f).includes('/std/') && !shown(f).startsWith('std/')),
+  ).map(shown);
   if (out.length === 0) throw new UsageError('没有要检查的计划文件 / no plan files to check');
   return out;
 }
@@ -61,9 +63,17 @@ export function compilePlans(files: string[], cwd: string, options: CompileOptio
 }
 
 /** The options of every command that loads plugins. */
-export const PLUGIN_OPTIONS = { config: { type: 'string' }, 'no-config': { type: 'boolean' }, 'no-plugins': { type: 'boolean' } } as const;
+export const PLUGIN_OPTIONS = {
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  'no-plugins': { type: 'boolean' },
+} as const;
 
-export interface PluginValues { config?: string | undefined; 'no-config'?: boolean | undefined; 'no-plugins'?: boolean | undefined }
+export interface PluginValues {
+  config?: string | undefined;
+  'no-config'?: boolean | undefined;
+  'no-plugins'?: boolean | undefined;
+}
 
 /**
  * Opens the plugins for a command (`--config`, `--no-config`, `--no-plugins`); the paths it works on locate
@@ -71,8 +81,11 @@ export interface PluginValues { config?: string | undefined; 'no-config'?: boole
  */
 export async function pluginSession(values: PluginValues, from: readonly string[], io: CliIO): Promise<PluginSession> {
   const session = await openPluginSession({
-    cwd: io.cwd, from, ...(values.config !== undefined ? { configPath: values.config } : {}),
-    noConfig: values['no-config'] === true, noPlugins: values['no-plugins'] === true,
+    cwd: io.cwd,
+    from,
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    noConfig: values['no-config'] === true,
+    noPlugins: values['no-plugins'] === true,
   });
   const note = skippedNote(session);
   if (note) io.stderr(note);
@@ -80,7 +93,12 @@ export async function pluginSession(values: PluginValues, from: readonly string[
 }
 
 /** Compiles, then runs the plugins' lints on each plan that compiled cleanly (their findings join its diagnostics). */
-export async function compileAndLint(files: string[], cwd: string, session: PluginSession, metrics?: Metrics): Promise<CompileResult[]> {
+export async function compileAndLint(
+  files: string[],
+  cwd: string,
+  session: PluginSession,
+  metrics?: Metrics,
+): Promise<CompileResult[]> {
   const results = compilePlans(files, cwd, { ...session.compileOptions(), ...(metrics ? { metrics } : {}) });
   for (let k = 0; k < results.length; k++) {
     const r = results[k]!;
@@ -88,7 +106,8 @@ export async function compileAndLint(files: string[], cwd: string, session: Plug
     if (!found.length) continue;
     const diagnostics = [...r.diagnostics, ...found].sort(compareDiagnostics);
     results[k] = {
-      ...r, diagnostics,
+      ...r,
+      diagnostics,
       errorCount: diagnostics.filter((d) => d.severity === 'error').length,
       warningCount: diagnostics.filter((d) => d.severity === 'warning').length,
     };
@@ -104,15 +123,31 @@ export function lang(v: string | undefined): Lang {
 
 export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
+    args,
+    allowPositionals: true,
+    strict: true,
     options: {
-      format: { type: 'string', default: 'text' }, lang: { type: 'string' }, quiet: { type: 'boolean', default: false },
-      data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
-      'as-of': { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      ...PLUGIN_OPTIONS, 'max-rejected': { type: 'string' }, engine: { type: 'string' }, db: { type: 'string' }, ...SNAPSHOT_OPTIONS, ...METRICS_OPTION,
+      format: { type: 'string', default: 'text' },
+      lang: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      data: { type: 'string', multiple: true },
+      progress: { type: 'string', multiple: true },
+      staffing: { type: 'string', multiple: true },
+      'as-of': { type: 'string' },
+      workers: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...PLUGIN_OPTIONS,
+      'max-rejected': { type: 'string' },
+      engine: { type: 'string' },
+      db: { type: 'string' },
+      ...SNAPSHOT_OPTIONS,
+      ...METRICS_OPTION,
     },
   });
-  if (values.help) { io.stdout(CHECK_HELP + '\n'); return EXIT_OK; }
+  if (values.help) {
+    io.stdout(CHECK_HELP + '\n');
+    return EXIT_OK;
+  }
   if (positionals.length === 0) throw new UsageError('用法 / usage: luoshi check PLAN… (luoshi check --help)');
   const l = lang(values.lang);
   const format = values.format!;
@@ -126,19 +161,37 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function check(session: PluginSession, positionals: string[], values: CheckValues, format: string, withData: boolean, l: Lang, io: CliIO): Promise<number> {
-  checkFormat(session, format, withData ? 'report' : 'diagnostics',
-    withData && format === 'sarif' ? '--format sarif 只用于编译诊断 / sarif is for diagnostics only; use json, md or junit with --data' : undefined);
+async function check(
+  session: PluginSession,
+  positionals: string[],
+  values: CheckValues,
+  format: string,
+  withData: boolean,
+  l: Lang,
+  io: CliIO,
+): Promise<number> {
+  checkFormat(
+    session,
+    format,
+    withData ? 'report' : 'diagnostics',
+    withData && format === 'sarif'
+      ? '--format sarif 只用于编译诊断 / sarif is for diagnostics only; use json, md or junit with --data'
+      : undefined,
+  );
   const files = expandPlanPaths(positionals, io.cwd);
   const metrics = metricsRecorder(values.metrics);
   const results = await compileAndLint(files, io.cwd, session, metrics);
   const fromPlugins = session.takeDiagnostics();
   const all: Diagnostic[] = [...fromPlugins];
   const seen = new Set<string>();
-  for (const r of results) for (const d of r.diagnostics) {
-    const k = `${d.file}:${d.range.start.offset}:${d.code}:${d.message}`;
-    if (!seen.has(k)) { seen.add(k); all.push(d); }
-  }
+  for (const r of results)
+    for (const d of r.diagnostics) {
+      const k = `${d.file}:${d.range.start.offset}:${d.code}:${d.message}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        all.push(d);
+      }
+    }
   all.sort(compareDiagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
   const warnings = all.filter((d) => d.severity === 'warning').length;
@@ -147,18 +200,42 @@ async function check(session: PluginSession, positionals: string[], values: Chec
     const { evaluateCommandPart } = await import('./evaluate.js');
     // A broken plugin is reported (and fails the run) but does not stop the evaluation of sound plans.
     const pluginErrors = fromPlugins.filter((d) => d.severity === 'error').length;
-    return evaluateCommandPart({ files, results, diagnostics: all, errors: errors - pluginErrors, warnings, pluginErrors, values, format, lang: l, io, session, ...(metrics ? { metrics } : {}) });
+    return evaluateCommandPart({
+      files,
+      results,
+      diagnostics: all,
+      errors: errors - pluginErrors,
+      warnings,
+      pluginErrors,
+      values,
+      format,
+      lang: l,
+      io,
+      session,
+      ...(metrics ? { metrics } : {}),
+    });
   }
 
-  const text = await session.render(format, { kind: 'diagnostics', diagnostics: all, files, errors, warnings, version: VERSION }, { lang: l, color: io.isTTY, quiet: values.quiet === true });
+  const text = await session.render(
+    format,
+    { kind: 'diagnostics', diagnostics: all, files, errors, warnings, version: VERSION },
+    { lang: l, color: io.isTTY, quiet: values.quiet === true },
+  );
   if (text === null) return renderFailed(session, l, io);
   io.stdout(withMetrics(text, format, metrics, l, io));
   return errors > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 interface CheckValues extends SnapshotValues {
-  data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; 'as-of'?: string | undefined;
-  quiet?: boolean | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined;
+  data?: string[] | undefined;
+  progress?: string[] | undefined;
+  staffing?: string[] | undefined;
+  'as-of'?: string | undefined;
+  quiet?: boolean | undefined;
+  workers?: string | undefined;
+  'max-rejected'?: string | undefined;
+  engine?: string | undefined;
+  db?: string | undefined;
   metrics?: boolean | undefined;
 }
 

@@ -5,8 +5,15 @@ import { EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { compilePlans, expandPlanPaths, lang } from './check.js';
 
 export async function compileCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) { io.stdout('luoshi compile PLAN  — print the plan\'s IR (JSON) on stdout\n'); return EXIT_OK; }
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout("luoshi compile PLAN  — print the plan's IR (JSON) on stdout\n");
+    return EXIT_OK;
+  }
   if (positionals.length !== 1) throw new UsageError('用法 / usage: luoshi compile PLAN');
   const files = expandPlanPaths(positionals, io.cwd);
   if (files.length !== 1) throw new UsageError('compile 只接受一个计划文件 / compile takes exactly one plan file');

@@ -35,13 +35,22 @@ luoshi db load FILE… --db URL [--progress PATH] [--staffing PATH] [--max-rejec
 
 export async function dbCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
+    args,
+    allowPositionals: true,
+    strict: true,
     options: {
-      db: { type: 'string' }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
-      'max-rejected': { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      db: { type: 'string' },
+      progress: { type: 'string', multiple: true },
+      staffing: { type: 'string', multiple: true },
+      'max-rejected': { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help || positionals.length === 0) { io.stdout(DB_HELP + '\n'); return values.help ? EXIT_OK : EXIT_CANNOT_RUN; }
+  if (values.help || positionals.length === 0) {
+    io.stdout(DB_HELP + '\n');
+    return values.help ? EXIT_OK : EXIT_CANNOT_RUN;
+  }
   const [sub, ...files] = positionals;
   const l = lang(values.lang);
   if (sub !== 'init' && sub !== 'load') throw new UsageError(`未知的子命令 / unknown subcommand "${sub}" (init, load)`);
@@ -57,27 +66,49 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
   try {
     if (sub === 'init') {
       const existing = await tablesPresent(db);
-      if (existing.length) throw new UsageError(`${where} 已有表 ${existing.join('、')}：db init 只在没有这些表的数据库中建表 / already has the tables ${existing.join(', ')}: db init creates them only where none exists`);
-      await transaction(db, where, async () => { for (const s of schemaDDL(db.dialect)) await db.exec(s); });
+      if (existing.length)
+        throw new UsageError(
+          `${where} 已有表 ${existing.join('、')}：db init 只在没有这些表的数据库中建表 / already has the tables ${existing.join(', ')}: db init creates them only where none exists`,
+        );
+      await transaction(db, where, async () => {
+        for (const s of schemaDDL(db.dialect)) await db.exec(s);
+      });
       io.stdout(l === 'zh' ? `已建表 ${TABLES.join('、')} → ${where}\n` : `created ${TABLES.join(', ')} in ${where}\n`);
       return EXIT_OK;
     }
     const { cases, progress, staffing } = loaded!;
     const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
     for (const p of problems.slice(0, 20)) io.stderr(problemLine(p, l) + '\n');
-    if (problems.length > 20) io.stderr(l === 'zh' ? `……另有 ${problems.length - 20} 个问题\n` : `… ${problems.length - 20} more problems\n`);
+    if (problems.length > 20)
+      io.stderr(l === 'zh' ? `……另有 ${problems.length - 20} 个问题\n` : `… ${problems.length - 20} more problems\n`);
     const read = cases.stats.read + (progress?.stats.read ?? 0) + (staffing?.stats.read ?? 0);
     const rejected = cases.stats.rejected + (progress?.stats.rejected ?? 0) + (staffing?.stats.rejected ?? 0);
-    io.stderr(l === 'zh' ? `读取 ${read} 条，接受 ${read - rejected} 条，拒收 ${rejected} 条\n` : `${read} read, ${read - rejected} accepted, ${rejected} rejected\n`);
+    io.stderr(
+      l === 'zh'
+        ? `读取 ${read} 条，接受 ${read - rejected} 条，拒收 ${rejected} 条\n`
+        : `${read} read, ${read - rejected} accepted, ${rejected} rejected\n`,
+    );
     const over = budgetGate(budget, read, rejected, 0, l);
-    if (over) { io.stderr(`${over}\n${l === 'zh' ? '未写入数据库' : 'nothing was written to the database'}\n`); return EXIT_FAILED; }
+    if (over) {
+      io.stderr(`${over}\n${l === 'zh' ? '未写入数据库' : 'nothing was written to the database'}\n`);
+      return EXIT_FAILED;
+    }
     const present = await tablesPresent(db);
     const absent = TABLES.filter((t) => !present.includes(t));
-    if (absent.length) throw new UsageError(`${where} 没有表 ${absent.join('、')}：先运行 luoshi db init / has no table ${absent.join(', ')}: run luoshi db init first`);
+    if (absent.length)
+      throw new UsageError(
+        `${where} 没有表 ${absent.join('、')}：先运行 luoshi db init / has no table ${absent.join(', ')}: run luoshi db init first`,
+      );
     const staffingOut = staffingRows(staffing?.records ?? []);
     const written = await transaction(db, where, async () => {
-      const base = async (table: string, key: string): Promise<number> => Number((await db.query(`SELECT COALESCE(MAX(${key}) + 1, 0) FROM ${table}`))[0]![0]);
-      const [cid, eid, sid, pid] = [await base('cases', 'cid'), await base('events', 'eid'), await base('staffing', 'sid'), await base('progress', 'pid')];
+      const base = async (table: string, key: string): Promise<number> =>
+        Number((await db.query(`SELECT COALESCE(MAX(${key}) + 1, 0) FROM ${table}`))[0]![0]);
+      const [cid, eid, sid, pid] = [
+        await base('cases', 'cid'),
+        await base('events', 'eid'),
+        await base('staffing', 'sid'),
+        await base('progress', 'pid'),
+      ];
       const offsets: Record<string, number[]> = { cases: [cid], case_tags: [cid], events: [eid, cid], staffing: [sid] };
       const counts: Record<string, number> = {};
       for (const t of canonicalRows(cases.store, staffingOut)) {
@@ -89,23 +120,35 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
       counts.progress = prog.count;
       return counts;
     });
-    io.stdout(l === 'zh'
-      ? `已写入 ${where}：案件 ${written.cases} 件，事件 ${written.events} 条，标签 ${written.case_tags} 条，进度 ${written.progress} 条，人员 ${written.staffing} 条\n`
-      : `wrote to ${where}: ${written.cases} cases, ${written.events} events, ${written.case_tags} tags, ${written.progress} progress reports, ${written.staffing} staffing rows\n`);
+    io.stdout(
+      l === 'zh'
+        ? `已写入 ${where}：案件 ${written.cases} 件，事件 ${written.events} 条，标签 ${written.case_tags} 条，进度 ${written.progress} 条，人员 ${written.staffing} 条\n`
+        : `wrote to ${where}: ${written.cases} cases, ${written.events} events, ${written.case_tags} tags, ${written.progress} progress reports, ${written.staffing} staffing rows\n`,
+    );
     return EXIT_OK;
   } finally {
     await db.close().catch(() => undefined);
   }
 }
 
-async function readFiles(files: string[], progress: string[], staffing: string[], io: CliIO): Promise<{
-  cases: Awaited<ReturnType<typeof loadCases>>; progress: Awaited<ReturnType<typeof loadProgress>> | null; staffing: Awaited<ReturnType<typeof loadStaffing>> | null;
+async function readFiles(
+  files: string[],
+  progress: string[],
+  staffing: string[],
+  io: CliIO,
+): Promise<{
+  cases: Awaited<ReturnType<typeof loadCases>>;
+  progress: Awaited<ReturnType<typeof loadProgress>> | null;
+  staffing: Awaited<ReturnType<typeof loadStaffing>> | null;
 }> {
   const cases = await loadCases(files, { cwd: io.cwd, progress: io.progress });
   const p = progress.length ? await loadProgress(progress, { cwd: io.cwd }) : null;
   const s = staffing.length ? await loadStaffing(staffing, { cwd: io.cwd }) : null;
-  const unreadable = [...cases.problems, ...(p?.problems ?? []), ...(s?.problems ?? [])].filter((x) => x.code === 'D0001' || x.code === 'D0002');
-  if (unreadable.length) throw new UsageError(unreadable.map((x) => `${x.file}: ${x.message} / ${x.messageEn}`).join('\n'));
+  const unreadable = [...cases.problems, ...(p?.problems ?? []), ...(s?.problems ?? [])].filter(
+    (x) => x.code === 'D0001' || x.code === 'D0002',
+  );
+  if (unreadable.length)
+    throw new UsageError(unreadable.map((x) => `${x.file}: ${x.message} / ${x.messageEn}`).join('\n'));
   return { cases, progress: p, staffing: s };
 }
 
@@ -120,20 +163,36 @@ async function transaction<T>(db: SqlDatabase, where: string, f: () => Promise<T
     await db.exec('ROLLBACK').catch(() => undefined);
     if (e instanceof UsageError) throw e;
     const detail = (e as { detail?: string }).detail;
-    throw new UsageError(`${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message}${detail ? ` (${detail})` : ''}`);
+    throw new UsageError(
+      `${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message}${detail ? ` (${detail})` : ''}`,
+    );
   }
 }
 
 /** The rows of `t` with their leading key columns moved past what the table already holds. */
 function shifted(t: TableRows, by: readonly number[]): TableRows {
   if (by.every((x) => x === 0)) return t;
-  return { ...t, row: (k) => { const r = t.row(k); by.forEach((d, c) => { r[c] = (r[c] as number) + d; }); return r; } };
+  return {
+    ...t,
+    row: (k) => {
+      const r = t.row(k);
+      by.forEach((d, c) => {
+        r[c] = (r[c] as number) + d;
+      });
+      return r;
+    },
+  };
 }
 
 function progressRows(records: readonly ProgressReport[], base: number): TableRows {
   return {
-    table: 'progress', types: ['int', 'text', 'text', 'date', 'text', 'text'], count: records.length,
-    row: (k) => { const r = records[k]!; return [base + k, r.task, r.milestone ?? null, dayNumber(r.done), r.by ?? null, r.evidence ?? null]; },
+    table: 'progress',
+    types: ['int', 'text', 'text', 'date', 'text', 'text'],
+    count: records.length,
+    row: (k) => {
+      const r = records[k]!;
+      return [base + k, r.task, r.milestone ?? null, dayNumber(r.done), r.by ?? null, r.evidence ?? null];
+    },
   };
 }
 
@@ -142,7 +201,12 @@ const dayNumber = (iso: string): number => parseIsoDay(iso)!;
 /** Staffing records as the canonical table's rows: as the data names its courts (no plan's identity applied). */
 function staffingRows(records: readonly StaffingRecord[]): StaffingRow[] {
   return records.map((r) => ({
-    court: r.court, day: dayNumber(r.date),
-    values: { 执行人员: r.执行人员, 政法编制: r.政法编制, ...(r.员额法官 !== undefined ? { 员额法官: r.员额法官 } : {}) },
+    court: r.court,
+    day: dayNumber(r.date),
+    values: {
+      执行人员: r.执行人员,
+      政法编制: r.政法编制,
+      ...(r.员额法官 !== undefined ? { 员额法官: r.员额法官 } : {}),
+    },
   }));
 }

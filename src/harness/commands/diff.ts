@@ -40,24 +40,48 @@ export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
 
   exit 0: no outcome changed · 1: outcomes changed · 2: could not run`;
 
-interface DiffValues extends SnapshotValues { engine?: string | undefined; db?: string | undefined; data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined }
+interface DiffValues extends SnapshotValues {
+  engine?: string | undefined;
+  db?: string | undefined;
+  data?: string[] | undefined;
+  progress?: string[] | undefined;
+  staffing?: string[] | undefined;
+}
 
 export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
+    args,
+    allowPositionals: true,
+    strict: true,
     options: {
-      data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
-      'as-of': { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false },
-      ...PLUGIN_OPTIONS, ...SNAPSHOT_OPTIONS, engine: { type: 'string' }, db: { type: 'string' },
+      data: { type: 'string', multiple: true },
+      progress: { type: 'string', multiple: true },
+      staffing: { type: 'string', multiple: true },
+      'as-of': { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h', default: false },
+      ...PLUGIN_OPTIONS,
+      ...SNAPSHOT_OPTIONS,
+      engine: { type: 'string' },
+      db: { type: 'string' },
     },
   });
-  if (values.help) { io.stdout(DIFF_HELP + '\n'); return EXIT_OK; }
-  if (positionals.length !== 2) throw new UsageError('用法 / usage: luoshi diff OLD.plan NEW.plan --data PATH (luoshi diff --help)');
+  if (values.help) {
+    io.stdout(DIFF_HELP + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length !== 2)
+    throw new UsageError('用法 / usage: luoshi diff OLD.plan NEW.plan --data PATH (luoshi diff --help)');
   const format = values.format!;
-  if (!['text', 'json', 'md'].includes(format)) throw new UsageError(`未知的输出格式 / unknown --format "${format}" (text, json, md)`);
-  if (!values.data?.length) throw new UsageError('需要 --data（两个版本在同一数据上比较） / --data is required (both versions are evaluated on the same data)');
+  if (!['text', 'json', 'md'].includes(format))
+    throw new UsageError(`未知的输出格式 / unknown --format "${format}" (text, json, md)`);
+  if (!values.data?.length)
+    throw new UsageError(
+      '需要 --data（两个版本在同一数据上比较） / --data is required (both versions are evaluated on the same data)',
+    );
   const asOfArg = values['as-of'];
-  if (asOfArg !== undefined && parseIsoDay(asOfArg) === null) throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${asOfArg}"`);
+  if (asOfArg !== undefined && parseIsoDay(asOfArg) === null)
+    throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${asOfArg}"`);
 
   const host = nodeHost(io.cwd);
   for (const p of positionals) {
@@ -73,45 +97,89 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function diffWith(session: PluginSession, host: CompilerHost, positionals: string[], values: DiffValues, format: string, asOfArg: string | undefined, io: CliIO): Promise<number> {
-  const compiled: CompileResult[] = positionals.map((p) => compile(displayPath(io.cwd, resolve(io.cwd, p)), host, session.compileOptions()));
+async function diffWith(
+  session: PluginSession,
+  host: CompilerHost,
+  positionals: string[],
+  values: DiffValues,
+  format: string,
+  asOfArg: string | undefined,
+  io: CliIO,
+): Promise<number> {
+  const compiled: CompileResult[] = positionals.map((p) =>
+    compile(displayPath(io.cwd, resolve(io.cwd, p)), host, session.compileOptions()),
+  );
   const broken = compiled.filter((c) => c.errorCount > 0);
   if (broken.length) {
-    for (const c of broken) for (const d of c.diagnostics) if (d.severity === 'error') io.stderr(formatDiagnosticText(d, 'zh', io.isTTY) + '\n');
+    for (const c of broken)
+      for (const d of c.diagnostics)
+        if (d.severity === 'error') io.stderr(formatDiagnosticText(d, 'zh', io.isTTY) + '\n');
     io.stderr('计划有错误，无法比较 / the plans have errors: nothing compared\n');
     return EXIT_CANNOT_RUN;
   }
   const [oldC, newC] = compiled as [CompileResult, CompileResult];
   const asOf = asOfArg ?? newC.ir.plan.period?.to ?? oldC.ir.plan.period?.to;
-  if (!asOf) throw new UsageError('两个计划都没有期间：请用 --as-of 指定日期 / neither plan has a period: give --as-of');
+  if (!asOf)
+    throw new UsageError('两个计划都没有期间：请用 --as-of 指定日期 / neither plan has a period: give --as-of');
 
   const engine = parseEngine(values.engine, values.db);
   // The data the configuration names for the new version (both versions are evaluated on it).
-  const chosen = dataForPlan(positionals[1]!, values, io.cwd, { file: session.configFile, data: session.config.data }, session.importers());
+  const chosen = dataForPlan(
+    positionals[1]!,
+    values,
+    io.cwd,
+    { file: session.configFile, data: session.config.data },
+    session.importers(),
+  );
   printNotes(chosen.notes, 'zh', io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
-  const cases = await loadCases(chosen.cases, { cwd: io.cwd, importers: session.importers(), ...(snapshot ? { snapshot } : {}), progress: io.progress });
+  const cases = await loadCases(chosen.cases, {
+    cwd: io.cwd,
+    importers: session.importers(),
+    ...(snapshot ? { snapshot } : {}),
+    progress: io.progress,
+  });
   if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
   const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd })).records : [];
   const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd })).records : [];
-  if (cases.stats.rejected > 0) io.stderr(`注意：${cases.stats.rejected} 条案件记录被拒绝 / note: ${cases.stats.rejected} case records rejected (luoshi check --data shows why)\n`);
+  if (cases.stats.rejected > 0)
+    io.stderr(
+      `注意：${cases.stats.rejected} 条案件记录被拒绝 / note: ${cases.stats.rejected} case records rejected (luoshi check --data shows why)\n`,
+    );
 
   const reports = [];
   for (const c of compiled) {
     const hooks = await session.evalHooks(c.ir, { here: false });
     const input = { ir: c.ir, store: cases.store, asOf, progress, staffing };
     // Plugin code (functions, a calendar): in a watched worker thread that stops it if a call never returns.
-    reports.push(engine.kind !== 'memory' ? await evaluateOnEngine({ ...input, functions: hooks.functions }, engine)
-      : hooks.inProcessOnly ? (await evaluateWithPlugins(input, session)).value : evaluatePlan({ ...input, functions: hooks.functions }));
+    reports.push(
+      engine.kind !== 'memory'
+        ? await evaluateOnEngine({ ...input, functions: hooks.functions }, engine)
+        : hooks.inProcessOnly
+          ? (await evaluateWithPlugins(input, session)).value
+          : evaluatePlan({ ...input, functions: hooks.functions }),
+    );
   }
   const [before, after] = reports as [ReturnType<typeof evaluatePlan>, ReturnType<typeof evaluatePlan>];
   const diff: PlanDiff = {
-    old: { file: oldC.files.find((f) => !f.library && f.path === displayPath(io.cwd, resolve(io.cwd, positionals[0]!)))?.path ?? positionals[0]!, name: oldC.ir.plan.name },
-    new: { file: newC.files.find((f) => !f.library && f.path === displayPath(io.cwd, resolve(io.cwd, positionals[1]!)))?.path ?? positionals[1]!, name: newC.ir.plan.name },
+    old: {
+      file:
+        oldC.files.find((f) => !f.library && f.path === displayPath(io.cwd, resolve(io.cwd, positionals[0]!)))?.path ??
+        positionals[0]!,
+      name: oldC.ir.plan.name,
+    },
+    new: {
+      file:
+        newC.files.find((f) => !f.library && f.path === displayPath(io.cwd, resolve(io.cwd, positionals[1]!)))?.path ??
+        positionals[1]!,
+      name: newC.ir.plan.name,
+    },
     asOf,
     definitions: diffDefinitions(oldC, newC),
     outcomes: diffOutcomes(before, after),
   };
-  io.stdout(format === 'json' ? renderDiffJson(diff) : format === 'md' ? renderDiffMarkdown(diff) : renderDiffText(diff));
+  io.stdout(
+    format === 'json' ? renderDiffJson(diff) : format === 'md' ? renderDiffMarkdown(diff) : renderDiffText(diff),
+  );
   return diff.outcomes.length > 0 ? EXIT_FAILED : EXIT_OK;
 }

@@ -44,7 +44,17 @@ export interface EvaluatePart {
   warnings: number;
   /** Errors about plugins (reported with the diagnostics; the run fails, the evaluation goes on). */
   pluginErrors?: number;
-  values: { data?: string[]; progress?: string[]; staffing?: string[]; 'as-of'?: string; quiet?: boolean; workers?: string; 'max-rejected'?: string; engine?: string; db?: string } & SnapshotValues;
+  values: {
+    data?: string[];
+    progress?: string[];
+    staffing?: string[];
+    'as-of'?: string;
+    quiet?: boolean;
+    workers?: string;
+    'max-rejected'?: string;
+    engine?: string;
+    db?: string;
+  } & SnapshotValues;
   format: string;
   lang: Lang;
   io: CliIO;
@@ -75,11 +85,25 @@ async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded
     const cases = await loadCaseSource(name('cases'), databaseCases(db));
     const progress = await loadRecordSource('progress', name('progress'), databaseProgress(db));
     const staffing = await loadRecordSource('staffing', name('staffing'), databaseStaffing(db));
-    const sources = dataSources([{ kind: 'cases', stats: cases.stats }, { kind: 'progress', stats: progress.stats }, { kind: 'staffing', stats: staffing.stats }]);
-    return { cases, progress, staffing, problems: [...cases.problems, ...progress.problems, ...staffing.problems], sources };
+    const sources = dataSources([
+      { kind: 'cases', stats: cases.stats },
+      { kind: 'progress', stats: progress.stats },
+      { kind: 'staffing', stats: staffing.stats },
+    ]);
+    return {
+      cases,
+      progress,
+      staffing,
+      problems: [...cases.problems, ...progress.problems, ...staffing.problems],
+      sources,
+    };
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(lang === 'zh' ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 luoshi db init / db load）` : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run luoshi db init / db load first)`);
+    throw new UsageError(
+      lang === 'zh'
+        ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 luoshi db init / db load）`
+        : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run luoshi db init / db load first)`,
+    );
   } finally {
     await db.close().catch(() => undefined);
   }
@@ -88,7 +112,9 @@ async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded
 /** A data set that cannot be used (a file unreadable, no case accepted): exit 2, its errors in the message. */
 export class DataUnusableError extends UsageError {}
 
-type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 'session' | 'metrics'> & { results: ReadonlyArray<{ ir: PlanIR; files: ReadonlyArray<{ path: string }> }> };
+type EvaluateInputs = Pick<EvaluatePart, 'files' | 'values' | 'lang' | 'io' | 'session' | 'metrics'> & {
+  results: ReadonlyArray<{ ir: PlanIR; files: ReadonlyArray<{ path: string }> }>;
+};
 
 /**
  * Loads each plan's data (--data, --progress, --staffing, narrowed by the configuration's `data:` rules;
@@ -101,34 +127,72 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const importers = session.importers();
   // --db without --data: every plan's data is the database's canonical tables, read and validated as a file's.
   const fromDb = !p.values.data?.length && p.values.db ? p.values.db : null;
-  const choices = fromDb ? p.files.map(() => ({ cases: [], progress: [], staffing: [], notes: [] }))
-    : p.files.map((f) => dataForPlan(f, p.values, io.cwd, { file: session.configFile, data: session.config.data }, importers));
-  printNotes(choices.flatMap((c) => c.notes), lang, io.stderr);
+  const choices = fromDb
+    ? p.files.map(() => ({ cases: [], progress: [], staffing: [], notes: [] }))
+    : p.files.map((f) =>
+        dataForPlan(f, p.values, io.cwd, { file: session.configFile, data: session.config.data }, importers),
+      );
+  printNotes(
+    choices.flatMap((c) => c.notes),
+    lang,
+    io.stderr,
+  );
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
     if (fromDb) return loadFromDatabase(fromDb, lang);
     const snapshot = snapshotOptions(p.values, io.cwd);
-    const cases = await loadCases(c.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: p.values.quiet ? null : io.progress });
+    const cases = await loadCases(c.cases, {
+      cwd: io.cwd,
+      importers,
+      ...(snapshot ? { snapshot } : {}),
+      progress: p.values.quiet ? null : io.progress,
+    });
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
-    if (cases.stats.read === 0 && cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
-    const sources = dataSources([{ kind: 'cases', stats: cases.stats }, progress && { kind: 'progress', stats: progress.stats }, staffing && { kind: 'staffing', stats: staffing.stats }]);
-    return { cases, progress, staffing, problems: [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])], sources };
+    if (cases.stats.read === 0 && cases.stats.files.length === 0)
+      throw new UsageError('没有找到案件数据文件 / no case data files found');
+    const sources = dataSources([
+      { kind: 'cases', stats: cases.stats },
+      progress && { kind: 'progress', stats: progress.stats },
+      staffing && { kind: 'staffing', stats: staffing.stats },
+    ]);
+    return {
+      cases,
+      progress,
+      staffing,
+      problems: [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])],
+      sources,
+    };
   };
   const dataOf = (c: DataFiles): Promise<PlanDataLoaded> => {
     const key = JSON.stringify([c.cases, c.progress, c.staffing]);
     if (!loads.has(key)) loads.set(key, load(c));
     return loads.get(key)!;
   };
-  const loadAll = async (): Promise<void> => { for (const c of choices) await dataOf(c); };
+  const loadAll = async (): Promise<void> => {
+    for (const c of choices) await dataOf(c);
+  };
   await (metrics ? metrics.timeAsync('load', loadAll) : loadAll());
   const sets = await Promise.all(loads.values());
   for (const d of sets) {
     const unusable = dataGate(d.cases, [d.progress, d.staffing], lang);
-    if (unusable) throw new DataUnusableError([...d.problems.filter((x) => x.severity === 'error').slice(0, 20).map((x) => problemLine(x, lang)), unusable].join('\n'));
+    if (unusable)
+      throw new DataUnusableError(
+        [
+          ...d.problems
+            .filter((x) => x.severity === 'error')
+            .slice(0, 20)
+            .map((x) => problemLine(x, lang)),
+          unusable,
+        ].join('\n'),
+      );
   }
-  const budget = p.values['max-rejected'] !== undefined ? parseBudget(p.values['max-rejected'])
-    : session.config.maxRejected !== undefined ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)') : DEFAULT_BUDGET;
+  const budget =
+    p.values['max-rejected'] !== undefined
+      ? parseBudget(p.values['max-rejected'])
+      : session.config.maxRejected !== undefined
+        ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)')
+        : DEFAULT_BUDGET;
   const courts = session.config.courts ?? {};
   const workers = parseWorkers(p.values.workers);
   const engine = parseEngine(p.values.engine, p.values.db);
@@ -136,28 +200,53 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   let over: string | null = null;
   for (const [k, r] of p.results.entries()) {
     const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
-    if (!asOf) throw new UsageError(`${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`);
+    if (!asOf)
+      throw new UsageError(
+        `${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`,
+      );
     const { cases, progress, staffing, problems, sources } = await dataOf(choices[k] ?? choices[0]!);
     courtResolverOrUsage(r.ir, courts);
     const hooks = await session.evalHooks(r.ir, { here: false });
     const input = {
-      ir: r.ir, store: cases.store, asOf, courts, progress: progress?.records ?? [], staffing: staffing?.records ?? [],
+      ir: r.ir,
+      store: cases.store,
+      asOf,
+      courts,
+      progress: progress?.records ?? [],
+      staffing: staffing?.records ?? [],
       data: {
-        read: cases.stats.read, accepted: cases.stats.accepted, rejected: cases.stats.rejected, warnings: cases.stats.warnings,
-        problems: problems.slice(0, 1000).map((x) => ({ file: x.file, line: x.line, ...(x.column !== undefined ? { column: x.column } : {}), field: x.field, code: x.code, severity: x.severity, message: lang === 'zh' ? x.message : x.messageEn })),
+        read: cases.stats.read,
+        accepted: cases.stats.accepted,
+        rejected: cases.stats.rejected,
+        warnings: cases.stats.warnings,
+        problems: problems.slice(0, 1000).map((x) => ({
+          file: x.file,
+          line: x.line,
+          ...(x.column !== undefined ? { column: x.column } : {}),
+          field: x.field,
+          code: x.code,
+          severity: x.severity,
+          message: lang === 'zh' ? x.message : x.messageEn,
+        })),
         sources,
       },
     };
     let report: PlanReport;
     if (engine.kind !== 'memory') {
-      report = await evaluateOnEngine({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, engine);
+      report = await evaluateOnEngine(
+        { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
+        engine,
+      );
     } else if (hooks.inProcessOnly) {
       // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
       const got = await evaluateWithPlugins(input, session);
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
       report = got.value;
     } else {
-      report = await evaluatePlanParallel({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, workers);
+      report = await evaluatePlanParallel(
+        { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
+        workers,
+      );
     }
     reports.push(report);
     // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
@@ -169,7 +258,9 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
 export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   const { io, lang, session } = p;
   if (p.values['as-of'] !== undefined && parseIsoDay(p.values['as-of']) === null) {
-    throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${p.values['as-of']}"`);
+    throw new UsageError(
+      `--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${p.values['as-of']}"`,
+    );
   }
   if (p.errors > 0) {
     for (const d of p.diagnostics) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
@@ -190,10 +281,15 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
   if (p.format === 'text') {
-    for (const d of p.diagnostics) if (!p.values.quiet && d.severity !== 'info') io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
+    for (const d of p.diagnostics)
+      if (!p.values.quiet && d.severity !== 'info') io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
     for (const l of problemDigest(problems, lang)) io.stderr(l + '\n');
   }
-  const text = await session.render(p.format, { kind: 'report', reports }, { lang, color: io.isTTY, quiet: p.values.quiet === true });
+  const text = await session.render(
+    p.format,
+    { kind: 'report', reports },
+    { lang, color: io.isTTY, quiet: p.values.quiet === true },
+  );
   if (text === null) {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, lang, io.isTTY) + '\n');
     return EXIT_CANNOT_RUN;
@@ -201,16 +297,25 @@ export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {
   io.stdout(withMetrics(text, p.format, p.metrics, lang, io));
   // Courts the plan does not cover: the text report says so itself; beside a machine format, on stderr too.
   const warned = new Set<string>();
-  if (p.format !== 'text') for (const rep of reports) for (const w of rep.courtIdentity ? identityWarnings(rep.courtIdentity, lang) : []) {
-    if (!warned.has(w)) { warned.add(w); io.stderr(`${lang === 'zh' ? '警告' : 'warning'}: ${w}\n`); }
-  }
+  if (p.format !== 'text')
+    for (const rep of reports)
+      for (const w of rep.courtIdentity ? identityWarnings(rep.courtIdentity, lang) : []) {
+        if (!warned.has(w)) {
+          warned.add(w);
+          io.stderr(`${lang === 'zh' ? '警告' : 'warning'}: ${w}\n`);
+        }
+      }
   if (over) io.stderr(over + '\n');
-  return over || reports.some(reportFails) || (p.pluginErrors ?? 0) > 0 || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
+  return over || reports.some(reportFails) || (p.pluginErrors ?? 0) > 0 || troubles.some((d) => d.severity === 'error')
+    ? EXIT_FAILED
+    : EXIT_OK;
 }
 
 /** A configured alias that names no declared court is the user's mistake: exit 2 with the reason. */
 export function courtResolverOrUsage(ir: PlanIR, courts: CourtOptions): void {
-  try { courtResolver(ir, courts); } catch (e) {
+  try {
+    courtResolver(ir, courts);
+  } catch (e) {
     if (e instanceof CourtIdentityError) throw new UsageError(e.message);
     throw e;
   }
@@ -220,6 +325,7 @@ export function courtResolverOrUsage(ir: PlanIR, courts: CourtOptions): void {
 export function parseWorkers(v: string | undefined): number {
   if (v === undefined) return defaultWorkers();
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--workers 应为 1–256 的整数 / --workers must be a whole number from 1 to 256, not "${v}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`--workers 应为 1–256 的整数 / --workers must be a whole number from 1 to 256, not "${v}"`);
   return n;
 }

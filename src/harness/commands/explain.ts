@@ -2,7 +2,14 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { explainIndicator, ExplainError, indicatorMembers, type ExplainPart, type ExplainResult, type Member } from '../../engine/eval/explain.js';
+import {
+  explainIndicator,
+  ExplainError,
+  indicatorMembers,
+  type ExplainPart,
+  type ExplainResult,
+  type Member,
+} from '../../engine/eval/explain.js';
 import { compilerFor } from '../../engine/eval/jobs.js';
 import { caseId, caseRecordAt, type CaseStore } from '../../engine/data/store.js';
 import type { Lang } from '../../engine/report/diagnostics-format.js';
@@ -37,44 +44,93 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
   --no-cache | --cache-dir DIR   data snapshots, as for check`;
 
 interface ExplainValues extends PluginValues, SnapshotValues {
-  data?: string[] | undefined; indicator?: string | undefined; 'as-of'?: string | undefined; yearly?: boolean | undefined;
-  format?: string | undefined; lang?: string | undefined; court?: string | undefined; handler?: string | undefined; team?: string | undefined;
+  data?: string[] | undefined;
+  indicator?: string | undefined;
+  'as-of'?: string | undefined;
+  yearly?: boolean | undefined;
+  format?: string | undefined;
+  lang?: string | undefined;
+  court?: string | undefined;
+  handler?: string | undefined;
+  team?: string | undefined;
   out?: string | undefined;
 }
 
 const FORMATS = ['text', 'json', 'csv', 'xlsx'];
 
 /** The listed cases with their records and whether each counts in the numerator and the denominator. */
-function explainTable(res: ExplainResult, store: CaseStore, members: ReadonlyMap<string, Member>, title: string, l: Lang): DataTable {
-  return caseTable(title, res.ids.map((id, k) => {
-    const m = members.get(id)!;
-    return { record: caseRecordAt(store, m.i), inNumerator: m.inNumerator, inDenominator: m.inDenominator, ...(res.events ? { events: res.events[k]! } : {}) };
-  }), l);
+function explainTable(
+  res: ExplainResult,
+  store: CaseStore,
+  members: ReadonlyMap<string, Member>,
+  title: string,
+  l: Lang,
+): DataTable {
+  return caseTable(
+    title,
+    res.ids.map((id, k) => {
+      const m = members.get(id)!;
+      return {
+        record: caseRecordAt(store, m.i),
+        inNumerator: m.inNumerator,
+        inDenominator: m.inDenominator,
+        ...(res.events ? { events: res.events[k]! } : {}),
+      };
+    }),
+    l,
+  );
 }
 
 export async function explainCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      data: { type: 'string', multiple: true }, indicator: { type: 'string' }, part: { type: 'string', default: 'missing' },
-      court: { type: 'string' }, handler: { type: 'string' }, team: { type: 'string' }, 'as-of': { type: 'string' },
-      yearly: { type: 'boolean', default: false }, limit: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' },
-      lang: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS, ...SNAPSHOT_OPTIONS,
+      data: { type: 'string', multiple: true },
+      indicator: { type: 'string' },
+      part: { type: 'string', default: 'missing' },
+      court: { type: 'string' },
+      handler: { type: 'string' },
+      team: { type: 'string' },
+      'as-of': { type: 'string' },
+      yearly: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...PLUGIN_OPTIONS,
+      ...SNAPSHOT_OPTIONS,
     },
   });
-  if (values.help) { io.stdout(EXPLAIN_HELP + '\n'); return EXIT_OK; }
+  if (values.help) {
+    io.stdout(EXPLAIN_HELP + '\n');
+    return EXIT_OK;
+  }
   lang(values.lang); // a bad --lang is an error here too
-  if (positionals.length !== 1 || !values.indicator || !values.data?.length) throw new UsageError('用法 / usage: luoshi explain PLAN --data PATH --indicator NAME (luoshi explain --help)');
+  if (positionals.length !== 1 || !values.indicator || !values.data?.length)
+    throw new UsageError('用法 / usage: luoshi explain PLAN --data PATH --indicator NAME (luoshi explain --help)');
   const part = values.part as ExplainPart;
-  if (!['numerator', 'denominator', 'missing'].includes(part)) throw new UsageError(`--part 只能是 numerator、denominator 或 missing / --part must be numerator, denominator or missing`);
+  if (!['numerator', 'denominator', 'missing'].includes(part))
+    throw new UsageError(
+      `--part 只能是 numerator、denominator 或 missing / --part must be numerator, denominator or missing`,
+    );
   const format = values.format!;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format 只能是 text、json、csv 或 xlsx / --format must be text, json, csv or xlsx, not "${format}"`);
-  if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx 需要 --out FILE：表格文件不输出到终端 / --format xlsx needs --out FILE: a workbook is not written to a terminal');
+  if (!FORMATS.includes(format))
+    throw new UsageError(
+      `--format 只能是 text、json、csv 或 xlsx / --format must be text, json, csv or xlsx, not "${format}"`,
+    );
+  if (format === 'xlsx' && !values.out)
+    throw new UsageError(
+      '--format xlsx 需要 --out FILE：表格文件不输出到终端 / --format xlsx needs --out FILE: a workbook is not written to a terminal',
+    );
   const table = format === 'csv' || format === 'xlsx';
   const limit = values.limit === undefined ? (table ? Number.MAX_SAFE_INTEGER : 100) : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit 应为非负整数 / --limit must be a whole number`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new UsageError(`--limit 应为非负整数 / --limit must be a whole number`);
   const groups = (['court', 'handler', 'team'] as const).filter((k) => values[k] !== undefined);
-  if (groups.length > 1) throw new UsageError('--court、--handler、--team 只能选一个 / give at most one of --court, --handler, --team');
+  if (groups.length > 1)
+    throw new UsageError('--court、--handler、--team 只能选一个 / give at most one of --court, --handler, --team');
   // The plugins: the functions a plan may call (std's 工作日数 among them) and the configured calendar.
   const session = await pluginSession(values, positionals, io);
   try {
@@ -85,7 +141,13 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
 }
 
 async function explainWith(
-  session: PluginSession, values: ExplainValues, positionals: string[], io: CliIO, part: ExplainPart, limit: number, kind: 'court' | 'handler' | 'team' | undefined,
+  session: PluginSession,
+  values: ExplainValues,
+  positionals: string[],
+  io: CliIO,
+  part: ExplainPart,
+  limit: number,
+  kind: 'court' | 'handler' | 'team' | undefined,
 ): Promise<number> {
   const l = lang(values.lang);
   const [r] = compilePlans(expandPlanPaths(positionals, io.cwd), io.cwd, session.compileOptions());
@@ -99,9 +161,16 @@ async function explainWith(
   const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
   printNotes(chosen.notes, l, io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
-  const loaded = await loadCases(chosen.cases, { cwd: io.cwd, ...(snapshot ? { snapshot } : {}), progress: io.progress });
+  const loaded = await loadCases(chosen.cases, {
+    cwd: io.cwd,
+    ...(snapshot ? { snapshot } : {}),
+    progress: io.progress,
+  });
   const gate = dataGate(loaded, [], l);
-  if (gate) { io.stderr(gate + '\n'); return EXIT_CANNOT_RUN; }
+  if (gate) {
+    io.stderr(gate + '\n');
+    return EXIT_CANNOT_RUN;
+  }
   // The cases as an evaluation counts them: courts matched to the plan's, handlers and teams within their court.
   const { store, identity } = identifyCourts(r!.ir, loaded.store);
   for (const w of identityWarnings(identity, l)) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
@@ -112,30 +181,51 @@ async function explainWith(
     if (kind === 'court') value = courtResolver(r!.ir)(value) ?? value;
     else if (kind) {
       const found = findGroup(kind === 'handler' ? store.handlers : store.teams, value);
-      if (found && 'ambiguous' in found) throw new UsageError(`“${value}”在多个法院中，请写明法院 / "${value}" is in several courts; name the court: ${found.ambiguous.join(', ')}`);
+      if (found && 'ambiguous' in found)
+        throw new UsageError(
+          `“${value}”在多个法院中，请写明法院 / "${value}" is in several courts; name the court: ${found.ambiguous.join(', ')}`,
+        );
       if (found) value = found.name;
     }
     query = {
-      indicator: values.indicator!, asOf, part, limit, window: values.yearly ? { kind: 'yearly' as const, from: null, to: null } : null,
+      indicator: values.indicator!,
+      asOf,
+      part,
+      limit,
+      window: values.yearly ? { kind: 'yearly' as const, from: null, to: null } : null,
       ...(kind ? { group: { kind, value } } : {}),
     };
-    res = explainIndicator(r!.ir, store, query, { functions: hooks.functions, ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}) });
+    res = explainIndicator(r!.ir, store, query, {
+      functions: hooks.functions,
+      ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}),
+    });
   } catch (e) {
     if (e instanceof ExplainError) throw new UsageError(e.message);
     throw e;
   }
-  const what = { numerator: l === 'zh' ? '分子' : 'numerator', denominator: l === 'zh' ? '分母' : 'denominator', missing: l === 'zh' ? '在分母而不在分子' : 'in the denominator, not the numerator' }[part];
+  const what = {
+    numerator: l === 'zh' ? '分子' : 'numerator',
+    denominator: l === 'zh' ? '分母' : 'denominator',
+    missing: l === 'zh' ? '在分母而不在分子' : 'in the denominator, not the numerator',
+  }[part];
   let output: string | Uint8Array;
   if (values.format === 'json') output = JSON.stringify(res, null, 2) + '\n';
   else if (values.format === 'csv' || values.format === 'xlsx') {
     // Each listed case with both sides of the figure, by the same closures as the list (eval/explain.ts).
     const members = new Map<string, Member>();
-    for (const m of indicatorMembers(r!.ir, store, { ...query, indicator: res.indicator }, compilerFor(r!.ir, store, hooks.addWorkdays, hooks.functions))) members.set(caseId(store, m.i), m);
+    for (const m of indicatorMembers(
+      r!.ir,
+      store,
+      { ...query, indicator: res.indicator },
+      compilerFor(r!.ir, store, hooks.addWorkdays, hooks.functions),
+    ))
+      members.set(caseId(store, m.i), m);
     const t = explainTable(res, store, members, `${res.indicator} ${kind ? `${values[kind]} ` : ''}${what}`, l);
     output = values.format === 'csv' ? tableCsv(t) : await tablesXlsx(ExcelJS, [t]);
   } else {
-    output = `${res.indicator} ${what}: ${res.total} ${l === 'zh' ? '件' : 'cases'}${res.total > res.ids.length ? (l === 'zh' ? `（列出前 ${res.ids.length} 件）` : ` (first ${res.ids.length} listed)`) : ''}\n`
-      + res.ids.map((id, k) => `  ${id}${res.events ? `  ×${res.events[k]}` : ''}\n`).join('');
+    output =
+      `${res.indicator} ${what}: ${res.total} ${l === 'zh' ? '件' : 'cases'}${res.total > res.ids.length ? (l === 'zh' ? `（列出前 ${res.ids.length} 件）` : ` (first ${res.ids.length} listed)`) : ''}\n` +
+      res.ids.map((id, k) => `  ${id}${res.events ? `  ×${res.events[k]}` : ''}\n`).join('');
   }
   if (values.out) writeOutputFile(resolve(io.cwd, values.out), output);
   else io.stdout(output as string);

@@ -28,14 +28,26 @@ export const writeAtomically = writeFileAtomic;
 
 export async function fmtCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
-    options: { check: { type: 'boolean', default: false }, stdout: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      check: { type: 'boolean', default: false },
+      stdout: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
-  if (values.help) { io.stdout(FMT_HELP + '\n'); return EXIT_OK; }
-  if (positionals.length === 0) throw new UsageError('用法 / usage: luoshi fmt PLAN… [--check | --stdout] (luoshi fmt --help)');
-  if (values.check && values.stdout) throw new UsageError('--check 与 --stdout 不能同时使用 / --check and --stdout cannot be used together');
+  if (values.help) {
+    io.stdout(FMT_HELP + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length === 0)
+    throw new UsageError('用法 / usage: luoshi fmt PLAN… [--check | --stdout] (luoshi fmt --help)');
+  if (values.check && values.stdout)
+    throw new UsageError('--check 与 --stdout 不能同时使用 / --check and --stdout cannot be used together');
   const files = planFiles(positionals, io.cwd);
-  if (values.stdout && files.length !== 1) throw new UsageError('--stdout 只接受一个计划文件 / --stdout takes exactly one plan file');
+  if (values.stdout && files.length !== 1)
+    throw new UsageError('--stdout 只接受一个计划文件 / --stdout takes exactly one plan file');
 
   let failed = false;
   let cannotRun = false;
@@ -50,13 +62,18 @@ export async function fmtCommand(args: string[], io: CliIO): Promise<number> {
     }
     const r = formatPlan(text);
     if (!r.ok) {
-      io.stderr(r.reason.startsWith('syntax errors')
-        ? `${shown}: 无法格式化：有语法错误 / cannot format: syntax errors (run luoshi check)\n`
-        : `${shown}: 无法格式化 / cannot format: ${r.reason}\n`);
+      io.stderr(
+        r.reason.startsWith('syntax errors')
+          ? `${shown}: 无法格式化：有语法错误 / cannot format: syntax errors (run luoshi check)\n`
+          : `${shown}: 无法格式化 / cannot format: ${r.reason}\n`,
+      );
       failed = true;
       continue;
     }
-    if (values.stdout) { io.stdout(r.text); continue; }
+    if (values.stdout) {
+      io.stdout(r.text);
+      continue;
+    }
     if (r.text === text) continue;
     if (values.check) {
       io.stdout(`${shown}\n`);
@@ -73,7 +90,8 @@ export async function fmtCommand(args: string[], io: CliIO): Promise<number> {
     }
     io.stdout(`${shown}\n`);
   }
-  if (unformatted > 0) io.stderr(`${unformatted} 个文件未格式化 / ${unformatted} file(s) not formatted (run luoshi fmt)\n`);
+  if (unformatted > 0)
+    io.stderr(`${unformatted} 个文件未格式化 / ${unformatted} file(s) not formatted (run luoshi fmt)\n`);
   if (cannotRun) return EXIT_CANNOT_RUN;
   return failed ? EXIT_FAILED : EXIT_OK;
 }

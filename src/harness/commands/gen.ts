@@ -6,7 +6,13 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import {
-  GenError, generateProgress, generateRows, generateStaffing, isBrokenRow, presetNames, resolveOptions,
+  GenError,
+  generateProgress,
+  generateRows,
+  generateStaffing,
+  isBrokenRow,
+  presetNames,
+  resolveOptions,
 } from '../../engine/generate/index.js';
 import type { BrokenRow, GenOptions } from '../../engine/generate/index.js';
 import type { CaseRecord } from '../../engine/data/record.js';
@@ -45,7 +51,11 @@ class Output {
   private pending: string[] = [];
   private pendingSize = 0;
   private failure: Error | null = null;
-  private constructor(private readonly stream: WriteStream | null, private readonly io: CliIO, private readonly gbk: boolean) {
+  private constructor(
+    private readonly stream: WriteStream | null,
+    private readonly io: CliIO,
+    private readonly gbk: boolean,
+  ) {
     stream?.on('error', (e) => (this.failure = e));
   }
 
@@ -101,7 +111,8 @@ class Output {
         const done = (e?: Error): void => {
           s.off('drain', done);
           s.off('error', done);
-          if (e) rej(e); else res();
+          if (e) rej(e);
+          else res();
         };
         s.on('drain', done);
         s.on('error', done);
@@ -136,8 +147,15 @@ function rowText(row: CaseRecord | BrokenRow, format: Format): string {
 }
 
 function formatOf(values: { format?: string | undefined; out?: string | undefined }): Format {
-  const f = values.format ?? (values.out?.toLowerCase().endsWith('.csv') ? 'csv' : values.out?.toLowerCase().endsWith('.json') ? 'json' : 'ndjson');
-  if (f !== 'ndjson' && f !== 'csv' && f !== 'json') throw new UsageError(`--format 只能是 ndjson、csv 或 json / --format must be ndjson, csv or json, not "${f}"`);
+  const f =
+    values.format ??
+    (values.out?.toLowerCase().endsWith('.csv')
+      ? 'csv'
+      : values.out?.toLowerCase().endsWith('.json')
+        ? 'json'
+        : 'ndjson');
+  if (f !== 'ndjson' && f !== 'csv' && f !== 'json')
+    throw new UsageError(`--format 只能是 ndjson、csv 或 json / --format must be ndjson, csv or json, not "${f}"`);
   return f;
 }
 
@@ -145,7 +163,9 @@ function number(v: string | undefined, what: string, integer: boolean): number |
   if (v === undefined) return undefined;
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || (integer && !Number.isSafeInteger(n))) {
-    throw new UsageError(`${what} 应为${integer ? '整数' : '数'} / ${what} must be a ${integer ? 'whole ' : ''}number, not "${v}"`);
+    throw new UsageError(
+      `${what} 应为${integer ? '整数' : '数'} / ${what} must be a ${integer ? 'whole ' : ''}number, not "${v}"`,
+    );
   }
   return n;
 }
@@ -155,11 +175,23 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
     let parsed;
     try {
       parsed = parseArgs({
-        args, allowPositionals: false, strict: true,
+        args,
+        allowPositionals: false,
+        strict: true,
         options: {
-          preset: { type: 'string' }, cases: { type: 'string' }, seed: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-          'as-of': { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, encoding: { type: 'string' },
-          'progress-out': { type: 'string' }, 'staffing-out': { type: 'string' }, broken: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+          preset: { type: 'string' },
+          cases: { type: 'string' },
+          seed: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          'as-of': { type: 'string' },
+          out: { type: 'string' },
+          format: { type: 'string' },
+          encoding: { type: 'string' },
+          'progress-out': { type: 'string' },
+          'staffing-out': { type: 'string' },
+          broken: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
         },
       });
     } catch (e) {
@@ -170,9 +202,11 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
       io.stdout(`${GEN_HELP}\n`);
       return EXIT_OK;
     }
-    if (v.preset === undefined) throw new UsageError(`缺少 --preset / --preset is required (${presetNames().join(', ')})`);
+    if (v.preset === undefined)
+      throw new UsageError(`缺少 --preset / --preset is required (${presetNames().join(', ')})`);
     const encoding = (v.encoding ?? 'utf8').toLowerCase().replace(/[-_]/g, '');
-    if (!['utf8', 'gbk', 'gb18030'].includes(encoding)) throw new UsageError(`--encoding 只能是 utf8 或 gbk / --encoding must be utf8 or gbk, not "${v.encoding}"`);
+    if (!['utf8', 'gbk', 'gb18030'].includes(encoding))
+      throw new UsageError(`--encoding 只能是 utf8 或 gbk / --encoding must be utf8 or gbk, not "${v.encoding}"`);
     const gbk = encoding !== 'utf8';
     const opts: GenOptions = { preset: v.preset };
     const cases = number(v.cases, '--cases', true);
@@ -202,7 +236,10 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
       const out = Output.open(target, io, gbk);
       let n = 0;
       // A bar on a terminal when the output goes to a file and the run is long enough to wait for.
-      const bar = target !== '-' && total >= 50_000 ? io.progress?.('生成案件 / generating cases', total, 'cases') ?? null : null;
+      const bar =
+        target !== '-' && total >= 50_000
+          ? (io.progress?.('生成案件 / generating cases', total, 'cases') ?? null)
+          : null;
       if (format === 'csv') await out.write(csvLine(CASE_CSV_HEADER));
       if (format === 'json') await out.write('[\n');
       for (const row of generateRows(opts)) {

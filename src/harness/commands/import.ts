@@ -5,7 +5,13 @@ import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile } from '../../engine/check/compile.js';
 import { emitPlan } from '../../engine/documents/emit-plan.js';
-import { NoHeaderError, readTaskTable, type ImportDiagnostic, type ImportedTable, type SourceRow } from '../../engine/documents/import-table.js';
+import {
+  NoHeaderError,
+  readTaskTable,
+  type ImportDiagnostic,
+  type ImportedTable,
+  type SourceRow,
+} from '../../engine/documents/import-table.js';
 import { readHeader } from '../../engine/documents/header.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import type { Lang } from '../../engine/lang.js';
@@ -37,7 +43,11 @@ export async function tableRows(path: string, data: Uint8Array): Promise<SourceR
   if (ext === '.docx') return docxRows(data);
   if (ext === '.xlsx') {
     let sheets;
-    try { sheets = await xlsxSheets(data); } catch (e) { throw new UsageError(`不是有效的 .xlsx / not a valid .xlsx: ${(e as Error).message}`); }
+    try {
+      sheets = await xlsxSheets(data);
+    } catch (e) {
+      throw new UsageError(`不是有效的 .xlsx / not a valid .xlsx: ${(e as Error).message}`);
+    }
     return (sheets.find((s) => s.rows.some((r) => readHeader(r.cells) !== null)) ?? sheets[0])?.rows ?? [];
   }
   throw new UsageError(`只能导入 .xlsx、.docx 或 .csv / can import .xlsx, .docx or .csv, not "${ext || path}"`);
@@ -45,15 +55,22 @@ export async function tableRows(path: string, data: Uint8Array): Promise<SourceR
 
 /** Where a diagnostic points: file, sheet or table, row, column (1-based). */
 export function formatImportDiagnostic(file: string, d: ImportDiagnostic, l: Lang): string {
-  const place = d.ref.row !== undefined ? `${d.ref.row}${d.col !== null ? `:${d.col + 1}` : ''}` : `¶${d.ref.paragraph}`;
+  const place =
+    d.ref.row !== undefined ? `${d.ref.row}${d.col !== null ? `:${d.col + 1}` : ''}` : `¶${d.ref.paragraph}`;
   const within = d.ref.sheet ? `#${d.ref.sheet}` : d.ref.table !== undefined ? `#表${d.ref.table}` : '';
   return `${file}${within}:${place}: ${l === 'zh' ? `待定：${d.zh}` : `to settle: ${d.en}`}`;
 }
 
-export async function importTable(path: string, data: Uint8Array, options: { year?: number | null; name?: string; source: string }): Promise<{ table: ImportedTable; plan: string }> {
+export async function importTable(
+  path: string,
+  data: Uint8Array,
+  options: { year?: number | null; name?: string; source: string },
+): Promise<{ table: ImportedTable; plan: string }> {
   const rows = await tableRows(path, data);
   let table: ImportedTable;
-  try { table = readTaskTable(rows, { year: options.year ?? null }); } catch (e) {
+  try {
+    table = readTaskTable(rows, { year: options.year ?? null });
+  } catch (e) {
     if (e instanceof NoHeaderError) throw new UsageError(`${options.source}: ${e.message}`);
     throw e;
   }
@@ -62,20 +79,36 @@ export async function importTable(path: string, data: Uint8Array, options: { yea
 
 export async function importCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
-    options: { out: { type: 'string' }, year: { type: 'string' }, name: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      year: { type: 'string' },
+      name: { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
-  if (values.help) { io.stdout(IMPORT_HELP + '\n'); return EXIT_OK; }
+  if (values.help) {
+    io.stdout(IMPORT_HELP + '\n');
+    return EXIT_OK;
+  }
   const l = lang(values.lang);
-  if (positionals.length !== 1) throw new UsageError('用法 / usage: luoshi import FILE.xlsx|FILE.docx|FILE.csv --out PLAN (luoshi import --help)');
+  if (positionals.length !== 1)
+    throw new UsageError('用法 / usage: luoshi import FILE.xlsx|FILE.docx|FILE.csv --out PLAN (luoshi import --help)');
   let year: number | null = null;
   if (values.year !== undefined) {
-    if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year 应为四位年份 / --year must be a four-digit year, not "${values.year}"`);
+    if (!/^\d{4}$/.test(values.year))
+      throw new UsageError(`--year 应为四位年份 / --year must be a four-digit year, not "${values.year}"`);
     year = Number(values.year);
   }
   const abs = resolve(io.cwd, positionals[0]!);
   let data: Uint8Array;
-  try { data = readFileSync(abs); } catch { throw new UsageError(`找不到文件 / no such file: ${positionals[0]}`); }
+  try {
+    data = readFileSync(abs);
+  } catch {
+    throw new UsageError(`找不到文件 / no such file: ${positionals[0]}`);
+  }
   // Named as the user reached it; a file outside the working folder by its name alone (no machine's path in the plan).
   const shown = displayPath(io.cwd, abs);
   const source = shown.startsWith('/') || /^[A-Za-z]:/.test(shown) ? basename(abs) : shown;
@@ -93,8 +126,10 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   if (values.out) writeOutputFile(resolve(io.cwd, values.out), plan);
   else io.stdout(plan);
   const pending = table.tasks.reduce((n, t) => n + t.pending.length, 0);
-  io.stderr(l === 'zh'
-    ? `导入：${table.tasks.length} 项任务，${table.notes.length} 条备注，${pending} 处待定${values.out ? ` → ${values.out}` : ''}\n`
-    : `imported: ${table.tasks.length} tasks, ${table.notes.length} notes, ${pending} items to settle${values.out ? ` → ${values.out}` : ''}\n`);
+  io.stderr(
+    l === 'zh'
+      ? `导入：${table.tasks.length} 项任务，${table.notes.length} 条备注，${pending} 处待定${values.out ? ` → ${values.out}` : ''}\n`
+      : `imported: ${table.tasks.length} tasks, ${table.notes.length} notes, ${pending} items to settle${values.out ? ` → ${values.out}` : ''}\n`,
+  );
   return pending > 0 ? EXIT_FAILED : EXIT_OK;
 }

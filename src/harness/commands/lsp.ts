@@ -18,9 +18,19 @@ export const LSP_HELP = `luoshi lsp --stdio
   --stdio    talk LSP over stdin/stdout (the only transport)`;
 
 export async function lspCommand(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { stdio: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) { io.stdout(LSP_HELP + '\n'); return EXIT_OK; }
-  if (!values.stdio) throw new UsageError('请用 --stdio（编辑器通过标准输入输出与语言服务器通信） / use --stdio (editors talk to the server over stdin/stdout)');
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { stdio: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(LSP_HELP + '\n');
+    return EXIT_OK;
+  }
+  if (!values.stdio)
+    throw new UsageError(
+      '请用 --stdio（编辑器通过标准输入输出与语言服务器通信） / use --stdio (editors talk to the server over stdin/stdout)',
+    );
   startStdioServer();
   // The connection ends the process on `exit` (0 after `shutdown`, 1 without); until then it keeps it alive.
   return new Promise<number>(() => {});

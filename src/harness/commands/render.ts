@@ -26,7 +26,13 @@ luoshi render PLAN --table --format xlsx|docx --out FILE
   exit 0: written · 2: could not run (the plan has errors, a bad option)`;
 
 /** Compiles one plan for a document command; a plan with errors cannot become a document. */
-export async function compileForDocument(session: PluginSession, positionals: string[], io: CliIO, l: Lang, what: string): Promise<PlanIR> {
+export async function compileForDocument(
+  session: PluginSession,
+  positionals: string[],
+  io: CliIO,
+  l: Lang,
+  what: string,
+): Promise<PlanIR> {
   const files = expandPlanPaths(positionals, io.cwd);
   if (files.length !== 1) throw new UsageError(`${what} 只接受一个计划文件 / ${what} takes exactly one plan file`);
   const [compiled] = await compileAndLint(files, io.cwd, session);
@@ -39,20 +45,34 @@ export async function compileForDocument(session: PluginSession, positionals: st
 
 export async function renderCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      format: { type: 'string' }, table: { type: 'boolean' }, out: { type: 'string' }, lang: { type: 'string' },
-      config: { type: 'string' }, 'no-config': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      format: { type: 'string' },
+      table: { type: 'boolean' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { io.stdout(RENDER_HELP + '\n'); return EXIT_OK; }
+  if (values.help) {
+    io.stdout(RENDER_HELP + '\n');
+    return EXIT_OK;
+  }
   const l = lang(values.lang);
-  if (positionals.length !== 1) throw new UsageError('用法 / usage: luoshi render PLAN --format docx|html|pdf --out FILE (luoshi render --help)');
+  if (positionals.length !== 1)
+    throw new UsageError('用法 / usage: luoshi render PLAN --format docx|html|pdf --out FILE (luoshi render --help)');
   const table = values.table === true;
   const allowed = table ? ['xlsx', 'docx'] : ['docx', 'html', 'pdf'];
   const format = values.format ?? (table ? 'xlsx' : 'docx');
-  if (!allowed.includes(format)) throw new UsageError(`--format 只能是 ${allowed.join('、')}${table ? '（--table）' : ''} / --format must be ${allowed.join(', ')}${table ? ' with --table' : ''}, not "${format}"`);
-  if (!values.out && format !== 'html') throw new UsageError(`需要 --out（${format} 是二进制文件） / --out is required for ${format}`);
+  if (!allowed.includes(format))
+    throw new UsageError(
+      `--format 只能是 ${allowed.join('、')}${table ? '（--table）' : ''} / --format must be ${allowed.join(', ')}${table ? ' with --table' : ''}, not "${format}"`,
+    );
+  if (!values.out && format !== 'html')
+    throw new UsageError(`需要 --out（${format} 是二进制文件） / --out is required for ${format}`);
   const session = await pluginSession(values, positionals, io);
   try {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');

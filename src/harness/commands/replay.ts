@@ -49,7 +49,8 @@ ${metricsHelp(31)}
 /** The span of dates the data speaks about (filed … last closure or event). */
 function dataSpan(store: CaseStore): { first: number; last: number } | null {
   if (store.n === 0) return null;
-  let first = Infinity, last = -Infinity;
+  let first = Infinity,
+    last = -Infinity;
   for (let i = 0; i < store.n; i++) {
     const f = store.filed[i]!;
     if (f < first) first = f;
@@ -64,21 +65,39 @@ function dataSpan(store: CaseStore): { first: number; last: number } | null {
 
 export async function replayCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
-      from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string', default: 'month' },
-      format: { type: 'string', default: 'text' }, out: { type: 'string' }, lang: { type: 'string' },
-      workers: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...PLUGIN_OPTIONS,
-      'max-rejected': { type: 'string' }, ...SNAPSHOT_OPTIONS, engine: { type: 'string' }, db: { type: 'string' }, ...METRICS_OPTION,
+      data: { type: 'string', multiple: true },
+      progress: { type: 'string', multiple: true },
+      staffing: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      step: { type: 'string', default: 'month' },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+      workers: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...PLUGIN_OPTIONS,
+      'max-rejected': { type: 'string' },
+      ...SNAPSHOT_OPTIONS,
+      engine: { type: 'string' },
+      db: { type: 'string' },
+      ...METRICS_OPTION,
     },
   });
-  if (values.help) { io.stdout(REPLAY_HELP + '\n'); return EXIT_OK; }
+  if (values.help) {
+    io.stdout(REPLAY_HELP + '\n');
+    return EXIT_OK;
+  }
   const l = lang(values.lang);
-  if (positionals.length !== 1) throw new UsageError('用法 / usage: luoshi replay PLAN --data PATH --from D1 --to D2 (luoshi replay --help)');
+  if (positionals.length !== 1)
+    throw new UsageError('用法 / usage: luoshi replay PLAN --data PATH --from D1 --to D2 (luoshi replay --help)');
   if (!values.data?.length) throw new UsageError('需要 --data / --data is required');
   const step = values.step!;
-  if (step !== 'day' && step !== 'week' && step !== 'month') throw new UsageError(`--step 只能是 day、week 或 month / --step must be day, week or month, not "${step}"`);
+  if (step !== 'day' && step !== 'week' && step !== 'month')
+    throw new UsageError(`--step 只能是 day、week 或 month / --step must be day, week or month, not "${step}"`);
   const format = values.format!;
   const session = await pluginSession(values, positionals, io);
   try {
@@ -89,11 +108,28 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
 }
 
 interface ReplayValues extends SnapshotValues {
-  data?: string[] | undefined; progress?: string[] | undefined; staffing?: string[] | undefined; from?: string | undefined; to?: string | undefined;
-  out?: string | undefined; workers?: string | undefined; 'max-rejected'?: string | undefined; engine?: string | undefined; db?: string | undefined; metrics?: boolean | undefined;
+  data?: string[] | undefined;
+  progress?: string[] | undefined;
+  staffing?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  out?: string | undefined;
+  workers?: string | undefined;
+  'max-rejected'?: string | undefined;
+  engine?: string | undefined;
+  db?: string | undefined;
+  metrics?: boolean | undefined;
 }
 
-async function replay(session: PluginSession, positionals: string[], values: ReplayValues, format: string, step: 'day' | 'week' | 'month', l: 'zh' | 'en', io: CliIO): Promise<number> {
+async function replay(
+  session: PluginSession,
+  positionals: string[],
+  values: ReplayValues,
+  format: string,
+  step: 'day' | 'week' | 'month',
+  l: 'zh' | 'en',
+  io: CliIO,
+): Promise<number> {
   checkFormat(session, format, 'replay');
   for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
   const files = expandPlanPaths(positionals, io.cwd);
@@ -105,37 +141,70 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
     throw new UsageError('计划有错误，无法回放 / the plan has errors; cannot replay');
   }
   const ir = compiled!.ir;
-  const from = values.from ?? ir.plan.period?.from, to = values.to ?? ir.plan.period?.to;
-  if (!from || !to) throw new UsageError('需要 --from 和 --to（计划没有期间） / --from and --to are required (the plan has no period)');
-  const f = parseIsoDay(from), t = parseIsoDay(to);
+  const from = values.from ?? ir.plan.period?.from,
+    to = values.to ?? ir.plan.period?.to;
+  if (!from || !to)
+    throw new UsageError('需要 --from 和 --to（计划没有期间） / --from and --to are required (the plan has no period)');
+  const f = parseIsoDay(from),
+    t = parseIsoDay(to);
   if (f === null) throw new UsageError(`--from 不是有效日期 / --from is not a valid date: "${from}"`);
   if (t === null) throw new UsageError(`--to 不是有效日期 / --to is not a valid date: "${to}"`);
   if (t < f) throw new UsageError(`回放区间颠倒 / the range is backwards: ${from} > ${to}`);
 
   const engine = parseEngine(values.engine, values.db);
   const importers = session.importers();
-  const chosen = dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
+  const chosen = dataForPlan(
+    files[0]!,
+    values,
+    io.cwd,
+    { file: session.configFile, data: session.config.data },
+    importers,
+  );
   printNotes(chosen.notes, l, io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
   const loadAll = async () => ({
-    cases: await loadCases(chosen.cases, { cwd: io.cwd, importers, ...(snapshot ? { snapshot } : {}), progress: io.progress }),
+    cases: await loadCases(chosen.cases, {
+      cwd: io.cwd,
+      importers,
+      ...(snapshot ? { snapshot } : {}),
+      progress: io.progress,
+    }),
     progressLoad: chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null,
     staffingLoad: chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null,
   });
   const { cases, progressLoad, staffingLoad } = await (metrics ? metrics.timeAsync('load', loadAll) : loadAll());
   const unusable = dataGate(cases, [progressLoad, staffingLoad], l);
-  if (unusable) { io.stderr(unusable + '\n'); return EXIT_CANNOT_RUN; }
-  const budget = values['max-rejected'] !== undefined ? parseBudget(values['max-rejected'])
-    : session.config.maxRejected !== undefined ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)') : DEFAULT_BUDGET;
+  if (unusable) {
+    io.stderr(unusable + '\n');
+    return EXIT_CANNOT_RUN;
+  }
+  const budget =
+    values['max-rejected'] !== undefined
+      ? parseBudget(values['max-rejected'])
+      : session.config.maxRejected !== undefined
+        ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)')
+        : DEFAULT_BUDGET;
   const courts = session.config.courts ?? {};
   courtResolverOrUsage(ir, courts);
   const span = dataSpan(cases.store);
   if (!span) throw new UsageError('数据中没有可用的案件 / the data has no accepted cases');
   if (span.last < f || span.first > t) {
-    throw new UsageError(`数据（${formatDay(span.first)} 至 ${formatDay(span.last)}）不覆盖回放区间 ${from} 至 ${to} / the data (${formatDay(span.first)} to ${formatDay(span.last)}) does not cover the range`);
+    throw new UsageError(
+      `数据（${formatDay(span.first)} 至 ${formatDay(span.last)}）不覆盖回放区间 ${from} 至 ${to} / the data (${formatDay(span.first)} to ${formatDay(span.last)}) does not cover the range`,
+    );
   }
-  if (span.last < t) io.stderr(l === 'zh' ? `注意：数据只到 ${formatDay(span.last)}，之后的步长按已有数据计算\n` : `note: the data ends ${formatDay(span.last)}; later steps see no new facts\n`);
-  if (cases.stats.rejected > 0) io.stderr(l === 'zh' ? `数据：读取 ${cases.stats.read} 件，接受 ${cases.stats.accepted} 件，拒收 ${cases.stats.rejected} 件（luoshi check --data 列出原因）\n` : `data: ${cases.stats.read} read, ${cases.stats.accepted} accepted, ${cases.stats.rejected} rejected (luoshi check --data lists why)\n`);
+  if (span.last < t)
+    io.stderr(
+      l === 'zh'
+        ? `注意：数据只到 ${formatDay(span.last)}，之后的步长按已有数据计算\n`
+        : `note: the data ends ${formatDay(span.last)}; later steps see no new facts\n`,
+    );
+  if (cases.stats.rejected > 0)
+    io.stderr(
+      l === 'zh'
+        ? `数据：读取 ${cases.stats.read} 件，接受 ${cases.stats.accepted} 件，拒收 ${cases.stats.rejected} 件（luoshi check --data 列出原因）\n`
+        : `data: ${cases.stats.read} read, ${cases.stats.accepted} accepted, ${cases.stats.rejected} rejected (luoshi check --data lists why)\n`,
+    );
   const progress = progressLoad?.records ?? [];
   const staffing = staffingLoad?.records ?? [];
   const hooks = await session.evalHooks(ir, { here: false });
@@ -152,20 +221,33 @@ async function replay(session: PluginSession, positionals: string[], values: Rep
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
       result = got.value;
     } else {
-      result = await replayPlanParallel({ ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) }, parseWorkers(values.workers));
+      result = await replayPlanParallel(
+        { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
+        parseWorkers(values.workers),
+      );
     }
   } catch (e) {
     if (e instanceof ReplayError) throw new UsageError(e.message);
     throw e;
   }
-  result.sources = dataSources([{ kind: 'cases', stats: cases.stats }, progressLoad && { kind: 'progress', stats: progressLoad.stats }, staffingLoad && { kind: 'staffing', stats: staffingLoad.stats }]);
+  result.sources = dataSources([
+    { kind: 'cases', stats: cases.stats },
+    progressLoad && { kind: 'progress', stats: progressLoad.stats },
+    staffingLoad && { kind: 'staffing', stats: staffingLoad.stats },
+  ]);
   const troubles = session.takeDiagnostics();
   for (const d of troubles) io.stderr(formatDiagnosticText(d, l) + '\n');
-  if (format !== 'text') for (const w of result.courtIdentity ? identityWarnings(result.courtIdentity, l) : []) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
+  if (format !== 'text')
+    for (const w of result.courtIdentity ? identityWarnings(result.courtIdentity, l) : [])
+      io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
   // The HTML report's charts are SVG drawn here (ECharts on the server), so the page needs no script.
   // ECharts is loaded only for this (the other formats and commands start without it).
   const charts = format === 'html' ? (await import('../chart-svg.js')).replayChartsSvg(result, l) : undefined;
-  const text = await session.render(format, { kind: 'replay', result, ...(charts ? { charts } : {}) }, { lang: l, color: false, quiet: false });
+  const text = await session.render(
+    format,
+    { kind: 'replay', result, ...(charts ? { charts } : {}) },
+    { lang: l, color: false, quiet: false },
+  );
   if (text === null) {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     return EXIT_CANNOT_RUN;

@@ -29,31 +29,70 @@ export const REPORT_HELP = `luoshi report PLAN --data PATH… --as-of YYYY-MM-DD
 
 export async function reportCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      data: { type: 'string', multiple: true }, progress: { type: 'string', multiple: true }, staffing: { type: 'string', multiple: true },
-      'as-of': { type: 'string' }, format: { type: 'string', default: 'docx' }, out: { type: 'string' }, workers: { type: 'string' },
-      lang: { type: 'string' }, config: { type: 'string' }, 'no-config': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      data: { type: 'string', multiple: true },
+      progress: { type: 'string', multiple: true },
+      staffing: { type: 'string', multiple: true },
+      'as-of': { type: 'string' },
+      format: { type: 'string', default: 'docx' },
+      out: { type: 'string' },
+      workers: { type: 'string' },
+      lang: { type: 'string' },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { io.stdout(REPORT_HELP + '\n'); return EXIT_OK; }
+  if (values.help) {
+    io.stdout(REPORT_HELP + '\n');
+    return EXIT_OK;
+  }
   const l = lang(values.lang);
-  if (positionals.length !== 1) throw new UsageError('用法 / usage: luoshi report PLAN --data PATH --as-of D --format docx|xlsx --out FILE (luoshi report --help)');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      '用法 / usage: luoshi report PLAN --data PATH --as-of D --format docx|xlsx --out FILE (luoshi report --help)',
+    );
   const format = values.format!;
-  if (format !== 'docx' && format !== 'xlsx') throw new UsageError(`--format 只能是 docx 或 xlsx / --format must be docx or xlsx, not "${format}"`);
+  if (format !== 'docx' && format !== 'xlsx')
+    throw new UsageError(`--format 只能是 docx 或 xlsx / --format must be docx or xlsx, not "${format}"`);
   if (!values.out) throw new UsageError('需要 --out / --out is required');
   if (!values.data?.length) throw new UsageError('需要 --data / --data is required');
-  if (values['as-of'] !== undefined && parseIsoDay(values['as-of']) === null) throw new UsageError(`--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${values['as-of']}"`);
+  if (values['as-of'] !== undefined && parseIsoDay(values['as-of']) === null)
+    throw new UsageError(
+      `--as-of 应为有效日期 YYYY-MM-DD / --as-of must be a valid date YYYY-MM-DD, not "${values['as-of']}"`,
+    );
   const session = await pluginSession(values, positionals, io);
   try {
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
     const ir = await compileForDocument(session, positionals, io, l, 'report');
-    const { reports, problems, sources } = await evaluatePlans({ files: [positionals[0]!], results: [{ ir, files: [{ path: positionals[0]! }] }], values, lang: l, io, session });
+    const { reports, problems, sources } = await evaluatePlans({
+      files: [positionals[0]!],
+      results: [{ ir, files: [{ path: positionals[0]! }] }],
+      values,
+      lang: l,
+      io,
+      session,
+    });
     for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
-    if (problems.length) io.stderr(l === 'zh' ? `数据：${problems.length} 条问题（luoshi check --data 列出）\n` : `data: ${problems.length} problems (luoshi check --data lists them)\n`);
+    if (problems.length)
+      io.stderr(
+        l === 'zh'
+          ? `数据：${problems.length} 条问题（luoshi check --data 列出）\n`
+          : `data: ${problems.length} problems (luoshi check --data lists them)\n`,
+      );
     const report = reports[0]!;
-    const named = sources.map((s) => ({ file: displayPath(io.cwd, resolve(io.cwd, s.file)), read: s.read, accepted: s.accepted, rejected: s.rejected }));
-    writeOutputFile(resolve(io.cwd, values.out), (await bulletinDocument(report, named, session.config.documents ?? {}, format)).bytes);
+    const named = sources.map((s) => ({
+      file: displayPath(io.cwd, resolve(io.cwd, s.file)),
+      read: s.read,
+      accepted: s.accepted,
+      rejected: s.rejected,
+    }));
+    writeOutputFile(
+      resolve(io.cwd, values.out),
+      (await bulletinDocument(report, named, session.config.documents ?? {}, format)).bytes,
+    );
     return reportFails(report) ? EXIT_FAILED : EXIT_OK;
   } finally {
     await session.dispose();

@@ -27,36 +27,67 @@ export const SERVE_HELP = `luoshi serve [DIR…] [options]
 
 export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
-    options: { port: { type: 'string', default: '4318' }, help: { type: 'boolean', short: 'h' }, trust: { type: 'boolean' }, 'no-plugins': { type: 'boolean' } },
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string', default: '4318' },
+      help: { type: 'boolean', short: 'h' },
+      trust: { type: 'boolean' },
+      'no-plugins': { type: 'boolean' },
+    },
   });
-  if (values.help) { io.stdout(SERVE_HELP + '\n'); return EXIT_OK; }
+  if (values.help) {
+    io.stdout(SERVE_HELP + '\n');
+    return EXIT_OK;
+  }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应为 0–65535 的整数 / --port must be an integer 0–65535, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port 应为 0–65535 的整数 / --port must be an integer 0–65535, not "${values.port}"`);
   const dirs = (positionals.length ? positionals : ['.']).map((d) => resolve(io.cwd, d));
   for (const d of dirs) {
     let ok = false;
-    try { ok = statSync(d).isDirectory(); } catch { ok = false; }
+    try {
+      ok = statSync(d).isDirectory();
+    } catch {
+      ok = false;
+    }
     if (!ok) throw new UsageError(`不是文件夹 / not a folder: ${d}`);
   }
   let running;
   try {
-    running = await startServer({ dirs, port, log: (l) => io.stderr(`${l}\n`), trust: values.trust === true, noPlugins: values['no-plugins'] === true });
+    running = await startServer({
+      dirs,
+      port,
+      log: (l) => io.stderr(`${l}\n`),
+      trust: values.trust === true,
+      noPlugins: values['no-plugins'] === true,
+    });
   } catch (e) {
-    if ((e as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用，请用 --port 指定其他端口 / port ${port} is in use: choose another with --port`);
+    if ((e as { code?: string }).code === 'EADDRINUSE')
+      throw new UsageError(
+        `端口 ${port} 已被占用，请用 --port 指定其他端口 / port ${port} is in use: choose another with --port`,
+      );
     throw e;
   }
   const trust = running.trust();
-  const mode = trust.noPlugins ? '不运行插件（--no-plugins） / no plugins run (--no-plugins)'
-    : trust.trusted ? `已信任，插件可运行${trust.folders.every((f) => f.session) ? '（仅本次，--trust）' : ''} / trusted: plugins run${trust.folders.every((f) => f.session) ? ' (this run only, --trust)' : ''}`
-    : '未信任：受限模式，插件不运行，直到在工作台中信任 / not trusted: restricted mode, no plugins run until trusted in the workbench';
-  io.stdout(`落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n请打开上面的网址（含令牌） / open the URL above (it holds the session token)\n插件 / plugins: ${mode}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`);
+  const mode = trust.noPlugins
+    ? '不运行插件（--no-plugins） / no plugins run (--no-plugins)'
+    : trust.trusted
+      ? `已信任，插件可运行${trust.folders.every((f) => f.session) ? '（仅本次，--trust）' : ''} / trusted: plugins run${trust.folders.every((f) => f.session) ? ' (this run only, --trust)' : ''}`
+      : '未信任：受限模式，插件不运行，直到在工作台中信任 / not trusted: restricted mode, no plugins run until trusted in the workbench';
+  io.stdout(
+    `落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n请打开上面的网址（含令牌） / open the URL above (it holds the session token)\n插件 / plugins: ${mode}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`,
+  );
   // The last line of defence: no request's error, however it escapes, takes the server down.
-  const survive = (e: unknown): void => io.stderr(`error (the server keeps running): ${(e as Error)?.stack ?? String(e)}\n`);
+  const survive = (e: unknown): void =>
+    io.stderr(`error (the server keeps running): ${(e as Error)?.stack ?? String(e)}\n`);
   process.on('uncaughtException', survive);
   process.on('unhandledRejection', survive);
   await new Promise<void>((done) => {
-    const stop = (): void => { void running.close().then(done); };
+    const stop = (): void => {
+      void running.close().then(done);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

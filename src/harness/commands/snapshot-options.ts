@@ -5,7 +5,10 @@ import { defaultSnapshotDir, type SnapshotOptions } from '../loaders/snapshot.js
 
 export const SNAPSHOT_OPTIONS = { 'no-cache': { type: 'boolean' }, 'cache-dir': { type: 'string' } } as const;
 
-export interface SnapshotValues { 'no-cache'?: boolean | undefined; 'cache-dir'?: string | undefined }
+export interface SnapshotValues {
+  'no-cache'?: boolean | undefined;
+  'cache-dir'?: string | undefined;
+}
 
 /** The snapshot options of a command's flags; undefined with --no-cache. */
 export function snapshotOptions(values: SnapshotValues, cwd: string): SnapshotOptions | undefined {

@@ -15,7 +15,14 @@ import { openPluginSession, skippedNote, type PluginSession } from '../plugins/s
 import { PLUGIN_OPTIONS } from './check.js';
 import type { DataImporters } from '../loaders/index.js';
 import { coverageOf, type Coverage, type CoveredFile } from '../../engine/tester/coverage.js';
-import { renderLoadErrors, renderTestJUnit, renderTestJson, renderTestTap, renderTestText, summarize } from '../../engine/tester/format.js';
+import {
+  renderLoadErrors,
+  renderTestJUnit,
+  renderTestJson,
+  renderTestTap,
+  renderTestText,
+  summarize,
+} from '../../engine/tester/format.js';
 import type { ReplayFn } from '../../engine/tester/replay.js';
 import type { TestFileError } from '../../engine/tester/yaml.js';
 import type { DataSetRef } from '../../engine/tester/model.js';
@@ -70,28 +77,50 @@ export interface TestOptions {
 
 export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; help: boolean } {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true, strict: true,
+    args,
+    allowPositionals: true,
+    strict: true,
     options: {
-      format: { type: 'string', default: 'text' }, out: { type: 'string' }, junit: { type: 'string' }, run: { type: 'string' },
-      coverage: { type: 'boolean', default: false }, threshold: { type: 'string' },
-      'fail-on-empty': { type: 'boolean', default: false }, watch: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
+      junit: { type: 'string' },
+      run: { type: 'string' },
+      coverage: { type: 'boolean', default: false },
+      threshold: { type: 'string' },
+      'fail-on-empty': { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
-      ...PLUGIN_OPTIONS, ...METRICS_OPTION,
+      ...PLUGIN_OPTIONS,
+      ...METRICS_OPTION,
     },
   });
   const format = values.format!;
-  if (!['text', 'json', 'junit', 'tap'].includes(format)) throw new UsageError(`未知的输出格式 / unknown --format "${format}" (text, json, junit, tap)`);
+  if (!['text', 'json', 'junit', 'tap'].includes(format))
+    throw new UsageError(`未知的输出格式 / unknown --format "${format}" (text, json, junit, tap)`);
   let threshold: number | null = null;
   if (values.threshold !== undefined) {
     threshold = Number(values.threshold);
-    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) throw new UsageError(`--threshold 应是 0 到 100 的数 / --threshold must be a number from 0 to 100, not "${values.threshold}"`);
+    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100)
+      throw new UsageError(
+        `--threshold 应是 0 到 100 的数 / --threshold must be a number from 0 to 100, not "${values.threshold}"`,
+      );
   }
   if (values.run !== undefined) matcher(values.run);
   return {
-    paths: positionals, format: format as TestOptions['format'], out: values.out ?? null, junit: values.junit ?? null, run: values.run ?? null,
-    coverage: values.coverage! || threshold !== null, threshold, failOnEmpty: values['fail-on-empty']!,
-    watch: values.watch!, help: values.help!, metrics: values.metrics === true,
-    ...(values.config !== undefined ? { config: values.config } : {}), noConfig: values['no-config'] === true, noPlugins: values['no-plugins'] === true,
+    paths: positionals,
+    format: format as TestOptions['format'],
+    out: values.out ?? null,
+    junit: values.junit ?? null,
+    run: values.run ?? null,
+    coverage: values.coverage! || threshold !== null,
+    threshold,
+    failOnEmpty: values['fail-on-empty']!,
+    watch: values.watch!,
+    help: values.help!,
+    metrics: values.metrics === true,
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    noConfig: values['no-config'] === true,
+    noPlugins: values['no-plugins'] === true,
   };
 }
 
@@ -124,8 +153,13 @@ export function findTestFiles(paths: readonly string[], cwd: string): string[] {
   };
   const testFile = (abs: string, p: string): string => {
     if (abs.endsWith('.plan')) {
-      const beside = [abs.replace(/\.plan$/, '.test.yaml'), abs.replace(/\.plan$/, '.test.yml')].find((f) => existsSync(f));
-      if (!beside) throw new UsageError(`${p} 旁没有测试文件 / no test file beside ${p} (expected ${basename(abs).replace(/\.plan$/, '.test.yaml')})`);
+      const beside = [abs.replace(/\.plan$/, '.test.yaml'), abs.replace(/\.plan$/, '.test.yml')].find((f) =>
+        existsSync(f),
+      );
+      if (!beside)
+        throw new UsageError(
+          `${p} 旁没有测试文件 / no test file beside ${p} (expected ${basename(abs).replace(/\.plan$/, '.test.yaml')})`,
+        );
       return beside;
     }
     if (TEST_FILE.test(abs)) return abs;
@@ -143,7 +177,12 @@ export interface Prepared {
 }
 
 /** Reads, compiles, loads and binds every test file; any error leaves the whole run unstarted. */
-export async function prepare(testFiles: readonly string[], cwd: string, session: PluginSession | null = null, metrics?: Metrics): Promise<Prepared> {
+export async function prepare(
+  testFiles: readonly string[],
+  cwd: string,
+  session: PluginSession | null = null,
+  metrics?: Metrics,
+): Promise<Prepared> {
   const errors: TestFileError[] = [];
   const warnings: string[] = [];
   const inputs = new Set<string>();
@@ -154,7 +193,10 @@ export async function prepare(testFiles: readonly string[], cwd: string, session
     const abs = resolve(cwd, file);
     inputs.add(abs);
     const text = readText(abs);
-    if (text === null) { errors.push({ file, line: 1, col: 1, message: '无法读取测试文件 / cannot read the test file' }); continue; }
+    if (text === null) {
+      errors.push({ file, line: 1, col: 1, message: '无法读取测试文件 / cannot read the test file' });
+      continue;
+    }
     const parsed = parseTestFile(file, text);
     errors.push(...parsed.errors);
     if (!parsed.model) continue;
@@ -162,14 +204,27 @@ export async function prepare(testFiles: readonly string[], cwd: string, session
     const dir = dirname(abs);
     const planAbs = resolve(dir, model.plan.text);
     if (!existsSync(planAbs) || !statSync(planAbs).isFile()) {
-      errors.push({ file, line: model.plan.loc.line, col: model.plan.loc.col, message: `找不到计划文件 / no such plan file: ${model.plan.text}` });
+      errors.push({
+        file,
+        line: model.plan.loc.line,
+        col: model.plan.loc.col,
+        message: `找不到计划文件 / no such plan file: ${model.plan.text}`,
+      });
       continue;
     }
     const plan = displayPath(cwd, planAbs);
     const compiled = compile(plan, host, { ...session?.compileOptions(), ...(metrics ? { metrics } : {}) });
     for (const f of compiled.files) inputs.add(resolve(cwd, f.path));
     if (compiled.errorCount > 0) {
-      errors.push({ file, line: model.plan.loc.line, col: model.plan.loc.col, message: `计划有错误，无法测试 / the plan has errors, it cannot be tested:\n${compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `  ${formatDiagnosticText(d, 'zh')}`).join('\n')}` });
+      errors.push({
+        file,
+        line: model.plan.loc.line,
+        col: model.plan.loc.col,
+        message: `计划有错误，无法测试 / the plan has errors, it cannot be tested:\n${compiled.diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => `  ${formatDiagnosticText(d, 'zh')}`)
+          .join('\n')}`,
+      });
       continue;
     }
     const data = new Map<string, DataSet>();
@@ -188,23 +243,45 @@ export async function prepare(testFiles: readonly string[], cwd: string, session
     const bound = bindTestFile(model, compiled.ir, data);
     errors.push(...bound.errors);
     if (!bound.bound || parsed.errors.length > 0) continue;
-    files.push({ bound: bound.bound, plan, libraryFiles: new Set(compiled.files.filter((f) => f.library).map((f) => f.path)) });
+    files.push({
+      bound: bound.bound,
+      plan,
+      libraryFiles: new Set(compiled.files.filter((f) => f.library).map((f) => f.path)),
+    });
   }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col));
   return { files, errors, inputs: [...inputs], warnings };
 }
 
 class DataRefError extends Error {
-  constructor(readonly loc: { line: number; col: number }, message: string) { super(message); }
+  constructor(
+    readonly loc: { line: number; col: number },
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-async function loadDataSet(ref: DataSetRef, dir: string, cwd: string, cache: Map<string, DataSet>, inputs: Set<string>, warnings: string[], file: string, importers?: DataImporters): Promise<DataSet> {
-  const resolvePaths = (list: DataSetRef['cases']): string[] => list.map((p) => {
-    const abs = resolve(dir, p.text);
-    if (!existsSync(abs)) throw new DataRefError(p.loc, `找不到数据文件或目录 / no such data file or folder: ${p.text}`);
-    return abs;
-  });
-  let cases = resolvePaths(ref.cases), progress = resolvePaths(ref.progress), staffing = resolvePaths(ref.staffing);
+async function loadDataSet(
+  ref: DataSetRef,
+  dir: string,
+  cwd: string,
+  cache: Map<string, DataSet>,
+  inputs: Set<string>,
+  warnings: string[],
+  file: string,
+  importers?: DataImporters,
+): Promise<DataSet> {
+  const resolvePaths = (list: DataSetRef['cases']): string[] =>
+    list.map((p) => {
+      const abs = resolve(dir, p.text);
+      if (!existsSync(abs))
+        throw new DataRefError(p.loc, `找不到数据文件或目录 / no such data file or folder: ${p.text}`);
+      return abs;
+    });
+  let cases = resolvePaths(ref.cases),
+    progress = resolvePaths(ref.progress),
+    staffing = resolvePaths(ref.staffing);
   if (ref.progress.length === 0 && ref.staffing.length === 0) {
     // The short form: folders hold all three kinds; files go by their names (progress*, staffing*).
     const all = cases;
@@ -215,29 +292,46 @@ async function loadDataSet(ref: DataSetRef, dir: string, cwd: string, cache: Map
   const key = JSON.stringify([cases, progress, staffing]);
   const hit = cache.get(key);
   if (hit) return hit;
-  if (cases.length === 0) throw new DataRefError(ref.loc, `数据集 ${ref.name} 没有案件数据 / data set ${ref.name} has no case data`);
+  if (cases.length === 0)
+    throw new DataRefError(ref.loc, `数据集 ${ref.name} 没有案件数据 / data set ${ref.name} has no case data`);
   const rel = (ps: string[]) => ps.map((p) => displayPath(cwd, p));
   const c = await loadCases(rel(cases), { cwd, ...(importers ? { importers } : {}) });
   const p = progress.length ? await loadProgress(rel(progress), { cwd }) : null;
   const s = staffing.length ? await loadStaffing(rel(staffing), { cwd }) : null;
-  for (const f of [...c.stats.files, ...(p?.stats.files ?? []), ...(s?.stats.files ?? [])]) inputs.add(resolve(cwd, f.file));
+  for (const f of [...c.stats.files, ...(p?.stats.files ?? []), ...(s?.stats.files ?? [])])
+    inputs.add(resolve(cwd, f.file));
   // A data set that cannot be used stops the run (exit 2), as in `check --data`.
   const zh = dataGate(c, [p, s], 'zh');
-  if (zh) throw new DataRefError(ref.loc, `数据集 ${ref.name}：${zh} / data set ${ref.name}: ${dataGate(c, [p, s], 'en')}`);
+  if (zh)
+    throw new DataRefError(ref.loc, `数据集 ${ref.name}：${zh} / data set ${ref.name}: ${dataGate(c, [p, s], 'en')}`);
   const rejected = c.stats.rejected + (p?.stats.rejected ?? 0) + (s?.stats.rejected ?? 0);
-  if (rejected > 0) warnings.push(`${file}: 数据集 ${ref.name} 有 ${rejected} 条记录被拒绝 / data set ${ref.name}: ${rejected} records rejected (luoshi check --data shows why)`);
+  if (rejected > 0)
+    warnings.push(
+      `${file}: 数据集 ${ref.name} 有 ${rejected} 条记录被拒绝 / data set ${ref.name}: ${rejected} records rejected (luoshi check --data shows why)`,
+    );
   const ds: DataSet = { store: c.store, progress: p?.records ?? [], staffing: s?.records ?? [] };
   cache.set(key, ds);
   return ds;
 }
 
-export interface RunOutcome { code: number; output: string; inputs: string[]; junit: string | null }
+export interface RunOutcome {
+  code: number;
+  output: string;
+  inputs: string[];
+  junit: string | null;
+}
 
 /** One run: prepare, run, render. Never writes: the caller prints or saves `output`. */
 export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome & { stderr: string }> {
   const testFiles = findTestFiles(opts.paths, io.cwd);
   // The plugins `luoshi check` would use (luoshi.config.yaml found from the tests upward, or --config).
-  const session = await openPluginSession({ cwd: io.cwd, from: testFiles, ...(opts.config ? { configPath: opts.config } : {}), noConfig: opts.noConfig === true, noPlugins: opts.noPlugins === true });
+  const session = await openPluginSession({
+    cwd: io.cwd,
+    from: testFiles,
+    ...(opts.config ? { configPath: opts.config } : {}),
+    noConfig: opts.noConfig === true,
+    noPlugins: opts.noPlugins === true,
+  });
   try {
     const r = await runPrepared(testFiles, opts, io, session);
     const note = skippedNote(session);
@@ -247,7 +341,12 @@ export async function runTests(opts: TestOptions, io: CliIO): Promise<RunOutcome
   }
 }
 
-async function runPrepared(testFiles: string[], opts: TestOptions, io: CliIO, session: PluginSession): Promise<RunOutcome & { stderr: string }> {
+async function runPrepared(
+  testFiles: string[],
+  opts: TestOptions,
+  io: CliIO,
+  session: PluginSession,
+): Promise<RunOutcome & { stderr: string }> {
   const metrics = metricsRecorder(opts.metrics);
   const prep = await prepare(testFiles, io.cwd, session, metrics);
   let stderr = prep.warnings.map((w) => `${w}\n`).join('');
@@ -261,15 +360,32 @@ async function runPrepared(testFiles: string[], opts: TestOptions, io: CliIO, se
   for (const f of prep.files) {
     const h = await session.evalHooks(f.bound.ir);
     const hooks = { functions: h.functions, ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}) };
-    results.push(await runBoundFile(f.bound, f.plan, { ...(filter ? { filter } : {}), ...(opts.replay ? { replay: opts.replay } : {}), hooks, ...(metrics ? { metrics } : {}) }));
+    results.push(
+      await runBoundFile(f.bound, f.plan, {
+        ...(filter ? { filter } : {}),
+        ...(opts.replay ? { replay: opts.replay } : {}),
+        hooks,
+        ...(metrics ? { metrics } : {}),
+      }),
+    );
   }
-  const coverage: Coverage | null = opts.coverage ? coverageOf(prep.files.map((f, k): CoveredFile => ({ ...f, result: results[k]! }))) : null;
-  const rendered = opts.format === 'json' ? renderTestJson(results, coverage)
-    : opts.format === 'junit' ? renderTestJUnit(results, coverage)
-      : opts.format === 'tap' ? renderTestTap(results, coverage)
-        : renderTestText(results, coverage, io.isTTY && opts.out === null);
+  const coverage: Coverage | null = opts.coverage
+    ? coverageOf(prep.files.map((f, k): CoveredFile => ({ ...f, result: results[k]! })))
+    : null;
+  const rendered =
+    opts.format === 'json'
+      ? renderTestJson(results, coverage)
+      : opts.format === 'junit'
+        ? renderTestJUnit(results, coverage)
+        : opts.format === 'tap'
+          ? renderTestTap(results, coverage)
+          : renderTestText(results, coverage, io.isTTY && opts.out === null);
   // Plan tests speak both languages (no --lang): so does their table.
-  const output = withMetrics(rendered, opts.format, metrics, 'both', { stderr: (t) => { stderr += t; } });
+  const output = withMetrics(rendered, opts.format, metrics, 'both', {
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
   const s = summarize(results);
   let code = s.failed > 0 ? EXIT_FAILED : EXIT_OK;
   if (opts.failOnEmpty && s.total - s.skipped === 0) {
@@ -304,9 +420,15 @@ export async function watchTests(opts: TestOptions, io: CliIO, signal: AbortSign
   let last = EXIT_OK;
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let running = false, again = false;
-  const closeAll = (): void => { for (const w of watchers) w.close(); watchers = []; };
-  const roots = (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(io.cwd, p)).filter((p) => existsSync(p) && statSync(p).isDirectory());
+  let running = false,
+    again = false;
+  const closeAll = (): void => {
+    for (const w of watchers) w.close();
+    watchers = [];
+  };
+  const roots = (opts.paths.length ? opts.paths : ['.'])
+    .map((p) => resolve(io.cwd, p))
+    .filter((p) => existsSync(p) && statSync(p).isDirectory());
 
   const arm = (inputs: string[]): void => {
     closeAll();
@@ -314,16 +436,24 @@ export async function watchTests(opts: TestOptions, io: CliIO, signal: AbortSign
     const dirs = new Set([...inputs.map((f) => dirname(f)), ...roots]);
     for (const d of dirs) {
       try {
-        watchers.push(watch(d, { persistent: true }, (_event, name) => {
-          if (!name) return;
-          const full = join(d, name.toString());
-          if (watched.has(full) || TEST_FILE.test(full) || full.endsWith('.plan')) schedule(displayPath(io.cwd, full));
-        }));
-      } catch { /* a folder that vanished: it is watched again after the next run */ }
+        watchers.push(
+          watch(d, { persistent: true }, (_event, name) => {
+            if (!name) return;
+            const full = join(d, name.toString());
+            if (watched.has(full) || TEST_FILE.test(full) || full.endsWith('.plan'))
+              schedule(displayPath(io.cwd, full));
+          }),
+        );
+      } catch {
+        /* a folder that vanished: it is watched again after the next run */
+      }
     }
   };
   const run = async (why: string | null): Promise<void> => {
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     try {
       if (why) io.stdout(`\n── ${why} 已更改，重新运行 / changed, running again ──\n`);
@@ -341,16 +471,25 @@ export async function watchTests(opts: TestOptions, io: CliIO, signal: AbortSign
     } finally {
       running = false;
     }
-    if (again && !signal.aborted) { again = false; await run('文件 / files'); }
+    if (again && !signal.aborted) {
+      again = false;
+      await run('文件 / files');
+    }
   };
   const schedule = (why: string): void => {
     if (signal.aborted) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => { timer = null; void run(why); }, 120);
+    timer = setTimeout(() => {
+      timer = null;
+      void run(why);
+    }, 120);
   };
   await run(null);
   await new Promise<void>((done) => {
-    if (signal.aborted) { done(); return; }
+    if (signal.aborted) {
+      done();
+      return;
+    }
     signal.addEventListener('abort', () => done(), { once: true });
   });
   if (timer) clearTimeout(timer);
@@ -360,12 +499,19 @@ export async function watchTests(opts: TestOptions, io: CliIO, signal: AbortSign
 
 export async function testCommand(args: string[], io: CliIO): Promise<number> {
   const opts = parseTestArgs(args);
-  if (opts.help) { io.stdout(TEST_HELP + '\n'); return EXIT_OK; }
+  if (opts.help) {
+    io.stdout(TEST_HELP + '\n');
+    return EXIT_OK;
+  }
   if (opts.watch) {
     const ac = new AbortController();
     const stop = (): void => ac.abort();
     process.once('SIGINT', stop);
-    try { return await watchTests(opts, io, ac.signal); } finally { process.removeListener('SIGINT', stop); }
+    try {
+      return await watchTests(opts, io, ac.signal);
+    } finally {
+      process.removeListener('SIGINT', stop);
+    }
   }
   return (await once(opts, io)).code;
 }

@@ -7,7 +7,13 @@ import { excelNumber } from '../../engine/report/table-xlsx.js';
 /** A value as a spreadsheet number and the format that shows its unit: one rule for every .xlsx. */
 export { excelNumber } from '../../engine/report/table-xlsx.js';
 
-function sheet(wb: ExcelJS.Workbook, name: string, headers: string[], widths: number[], font: string): ExcelJS.Worksheet {
+function sheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  headers: string[],
+  widths: number[],
+  font: string,
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = widths.map((w) => ({ width: w }));
   const row = ws.addRow(headers);
@@ -17,7 +23,10 @@ function sheet(wb: ExcelJS.Workbook, name: string, headers: string[], widths: nu
 }
 
 function put(cell: ExcelJS.Cell, value: number | null, unit: string): void {
-  if (value === null) { cell.value = null; return; }
+  if (value === null) {
+    cell.value = null;
+    return;
+  }
   const n = excelNumber(value, unit);
   cell.value = n.value;
   cell.numFmt = n.numFmt;
@@ -33,7 +42,13 @@ export async function bulletinXlsx(b: Bulletin, font: string): Promise<Uint8Arra
   summary.addRow(['截至', b.asOfText]);
   summary.addRow(['概况', b.summary]).alignment = { wrapText: true, vertical: 'top' };
 
-  const grid = sheet(wb, '目标完成情况', ['法院', ...b.targets.flatMap((t) => [`${t.label}（${t.threshold}）`, '状态'])], [24, ...b.targets.flatMap(() => [16, 10])], font);
+  const grid = sheet(
+    wb,
+    '目标完成情况',
+    ['法院', ...b.targets.flatMap((t) => [`${t.label}（${t.threshold}）`, '状态'])],
+    [24, ...b.targets.flatMap(() => [16, 10])],
+    font,
+  );
   for (const c of b.courts) {
     const row = grid.addRow([c.court]);
     c.cells.forEach((x, k) => {
@@ -51,10 +66,16 @@ export async function bulletinXlsx(b: Bulletin, font: string): Promise<Uint8Arra
     }
   }
 
-  const late = sheet(wb, '逾期任务', ['责任人', '职务', '任务', '任务名称', '状态', '期限', '经由'], [12, 24, 8, 36, 12, 16, 20], font);
+  const late = sheet(
+    wb,
+    '逾期任务',
+    ['责任人', '职务', '任务', '任务名称', '状态', '期限', '经由'],
+    [12, 24, 8, 36, 12, 16, 20],
+    font,
+  );
   for (const t of b.lateTasks) late.addRow([t.person, t.post, t.task, t.title, TASK_STATUS_ZH[t.status], t.due, t.via]);
 
   const src = sheet(wb, '数据来源', ['文件', '读取', '采用', '拒收'], [50, 10, 10, 10], font);
   for (const s of b.sources) src.addRow([s.file, s.read, s.accepted, s.rejected]);
-  return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }

@@ -1,6 +1,18 @@
 // Building blocks shared by the .docx writers: runs with the east-Asian font named on its own (w:eastAsia),
 // and the task table with its header row repeated on each page.
-import { AlignmentType, BorderStyle, LineRuleType, Paragraph, Tab, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  LineRuleType,
+  Paragraph,
+  Tab,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
 
 /** Millimetres to twentieths of a point (the unit of page sizes and margins in WordprocessingML). */
 export const mm = (x: number): number => Math.round((x * 1440) / 25.4);
@@ -8,7 +20,14 @@ export const mm = (x: number): number => Math.round((x * 1440) / 25.4);
 /** Points to half-points (the unit of w:sz). */
 export const pt = (x: number): number => Math.round(x * 2);
 
-export interface RunStyle { eastAsia: string; latin: string; sizePt: number; bold?: boolean; color?: string; /** Character spacing in twentieths of a point. */ spacing?: number }
+export interface RunStyle {
+  eastAsia: string;
+  latin: string;
+  sizePt: number;
+  bold?: boolean;
+  color?: string /** Character spacing in twentieths of a point. */;
+  spacing?: number;
+}
 
 /** A run of text; '\t' is a tab to the paragraph's next tab stop. */
 export function run(text: string, s: RunStyle): TextRun {
@@ -26,20 +45,34 @@ export function run(text: string, s: RunStyle): TextRun {
 function cellParagraphs(text: string, s: RunStyle, center: boolean): Paragraph[] {
   const lines = text === '' ? [''] : text.split('\n');
   // An exact line height of its own: a cell does not take the page's line grid.
-  return lines.map((l) => new Paragraph({ alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT, spacing: { line: Math.round(s.sizePt * 1.4 * 20), lineRule: LineRuleType.EXACT }, children: [run(l, s)] }));
+  return lines.map(
+    (l) =>
+      new Paragraph({
+        alignment: center ? AlignmentType.CENTER : AlignmentType.LEFT,
+        spacing: { line: Math.round(s.sizePt * 1.4 * 20), lineRule: LineRuleType.EXACT },
+        children: [run(l, s)],
+      }),
+  );
 }
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
 /** A bordered table, full width, the first row a header repeated on every page. */
-export function taskTable(headers: readonly string[], rows: string[][], body: RunStyle, head: RunStyle, widths: number[]): Table {
+export function taskTable(
+  headers: readonly string[],
+  rows: string[][],
+  body: RunStyle,
+  head: RunStyle,
+  widths: number[],
+): Table {
   const total = widths.reduce((a, b) => a + b, 0);
-  const cell = (text: string, k: number, s: RunStyle, center: boolean): TableCell => new TableCell({
-    children: cellParagraphs(text, s, center),
-    verticalAlign: VerticalAlign.CENTER,
-    width: { size: `${Math.round((widths[k]! / total) * 1000) / 10}%`, type: WidthType.PERCENTAGE },
-    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
-  });
+  const cell = (text: string, k: number, s: RunStyle, center: boolean): TableCell =>
+    new TableCell({
+      children: cellParagraphs(text, s, center),
+      verticalAlign: VerticalAlign.CENTER,
+      width: { size: `${Math.round((widths[k]! / total) * 1000) / 10}%`, type: WidthType.PERCENTAGE },
+      borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
+    });
   return new Table({
     width: { size: '100%', type: WidthType.PERCENTAGE },
     rows: [

@@ -5,7 +5,8 @@ import type { Gongwen } from '../../engine/documents/gongwen.js';
 import { TABLE_WIDTHS } from './docx-parts.js';
 import { headerSize } from './gongwen-docx.js';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const family = (name: string, fallback: string): string => `"${name.replace(/"/g, '')}", ${fallback}`;
 const SERIF = '"FangSong", "STFangsong", "Noto Serif CJK SC", "Noto Serif SC", serif';
 const SANS = '"SimHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif';
@@ -13,11 +14,13 @@ const SANS = '"SimHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif';
 export function gongwenHtml(g: Gongwen): string {
   const f = g.fonts;
   const total = TABLE_WIDTHS.reduce((a, b) => a + b, 0);
-  const body = g.body.map((p) => {
-    if (p.level === 0) return `<p>${esc(p.text)}</p>`;
-    const text = p.level <= 2 || !p.text ? p.text : `${p.text}。`;
-    return `<p class="h${p.level}">${esc(p.label)}${esc(text)}</p>`;
-  }).join('\n');
+  const body = g.body
+    .map((p) => {
+      if (p.level === 0) return `<p>${esc(p.text)}</p>`;
+      const text = p.level <= 2 || !p.text ? p.text : `${p.text}。`;
+      return `<p class="h${p.level}">${esc(p.label)}${esc(text)}</p>`;
+    })
+    .join('\n');
   const cell = (s: string): string => esc(s).replace(/\n/g, '<br>');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(g.title)}</title>

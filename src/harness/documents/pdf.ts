@@ -14,11 +14,24 @@ export function chromiumPath(): string | null {
 
 export async function htmlToPdf(html: string): Promise<Uint8Array> {
   const exe = chromiumPath();
-  if (!exe) throw new UsageError('PDF 需要 Chromium（或设 LUOSHI_CHROMIUM） / PDF needs Chromium: install it or set LUOSHI_CHROMIUM');
+  if (!exe)
+    throw new UsageError(
+      'PDF 需要 Chromium（或设 LUOSHI_CHROMIUM） / PDF needs Chromium: install it or set LUOSHI_CHROMIUM',
+    );
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: exe, headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    executablePath: exe,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   try {
     const page = await browser.newPage();

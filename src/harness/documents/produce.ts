@@ -13,7 +13,11 @@ import { htmlToPdf } from './pdf.js';
 import { tableDocx } from './table-docx.js';
 import { tableXlsx } from './table-xlsx.js';
 
-export interface Produced { bytes: Uint8Array | string; mediaType: string; extension: string }
+export interface Produced {
+  bytes: Uint8Array | string;
+  mediaType: string;
+  extension: string;
+}
 
 const MEDIA: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -23,20 +27,35 @@ const MEDIA: Record<string, string> = {
 };
 
 /** The 公文 (docx, html, pdf) or, with `table`, the 任务分解表 alone (xlsx, docx). */
-export async function planDocument(ir: PlanIR, settings: DocumentSettings, format: string, table: boolean): Promise<Produced> {
+export async function planDocument(
+  ir: PlanIR,
+  settings: DocumentSettings,
+  format: string,
+  table: boolean,
+): Promise<Produced> {
   const fonts = { ...DEFAULT_FONTS, ...(settings.fonts ?? {}) };
   let bytes: Uint8Array | string;
   if (table) bytes = format === 'xlsx' ? await tableXlsx(ir, fonts.body) : await tableDocx(ir, fonts);
   else {
     const g = buildGongwen(ir, settings);
-    bytes = format === 'docx' ? await gongwenDocx(g) : format === 'pdf' ? await htmlToPdf(gongwenHtml(g)) : gongwenHtml(g);
+    bytes =
+      format === 'docx' ? await gongwenDocx(g) : format === 'pdf' ? await htmlToPdf(gongwenHtml(g)) : gongwenHtml(g);
   }
   return { bytes, mediaType: MEDIA[format]!, extension: `.${format}` };
 }
 
 /** The 通报 (docx, xlsx) of a report. */
-export async function bulletinDocument(report: PlanReport, sources: Bulletin['sources'], settings: DocumentSettings, format: 'docx' | 'xlsx'): Promise<Produced> {
+export async function bulletinDocument(
+  report: PlanReport,
+  sources: Bulletin['sources'],
+  settings: DocumentSettings,
+  format: 'docx' | 'xlsx',
+): Promise<Produced> {
   const fonts = { ...DEFAULT_FONTS, ...(settings.fonts ?? {}) };
   const b = buildBulletin(report, sources);
-  return { bytes: format === 'docx' ? await bulletinDocx(b, fonts) : await bulletinXlsx(b, fonts.body), mediaType: MEDIA[format]!, extension: `.${format}` };
+  return {
+    bytes: format === 'docx' ? await bulletinDocx(b, fonts) : await bulletinXlsx(b, fonts.body),
+    mediaType: MEDIA[format]!,
+    extension: `.${format}`,
+  };
 }

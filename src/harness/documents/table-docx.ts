@@ -9,13 +9,30 @@ export async function tableDocx(ir: PlanIR, f: GongwenFonts): Promise<Uint8Array
   const doc = new Document({
     creator: 'luoshi',
     title: tableCaption(ir),
-    sections: [{
-      properties: { page: { size: { width: mm(210), height: mm(297), orientation: PageOrientation.LANDSCAPE }, margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(20) } } },
-      children: [
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(tableCaption(ir), { eastAsia: f.title, latin: f.latin, sizePt: 18 })] }),
-        taskTable(TABLE_HEADERS, taskRows(ir).map(rowCells), { eastAsia: f.body, latin: f.latin, sizePt: 10.5 }, { eastAsia: f.heading1, latin: f.latin, sizePt: 10.5 }, TABLE_WIDTHS),
-      ],
-    }],
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297), orientation: PageOrientation.LANDSCAPE },
+            margin: { top: mm(20), bottom: mm(20), left: mm(20), right: mm(20) },
+          },
+        },
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 200 },
+            children: [run(tableCaption(ir), { eastAsia: f.title, latin: f.latin, sizePt: 18 })],
+          }),
+          taskTable(
+            TABLE_HEADERS,
+            taskRows(ir).map(rowCells),
+            { eastAsia: f.body, latin: f.latin, sizePt: 10.5 },
+            { eastAsia: f.heading1, latin: f.latin, sizePt: 10.5 },
+            TABLE_WIDTHS,
+          ),
+        ],
+      },
+    ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }

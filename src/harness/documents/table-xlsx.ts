@@ -10,7 +10,10 @@ export async function tableXlsx(ir: PlanIR, font: string): Promise<Uint8Array> {
   wb.creator = 'luoshi';
   wb.created = new Date(0);
   wb.modified = new Date(0);
-  const ws = wb.addWorksheet('任务分解表', { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('任务分解表', {
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = TABLE_WIDTHS.map((w) => ({ width: w * 2.2 }));
   ws.mergeCells(1, 1, 1, TABLE_HEADERS.length);
   const caption = ws.getCell(1, 1);
@@ -33,7 +36,12 @@ export async function tableXlsx(ir: PlanIR, font: string): Promise<Uint8Array> {
     const row = ws.addRow(cells);
     // Spreadsheets do not grow a row for wrapped text they did not lay out themselves: the height is set
     // from the lines each cell needs (a Chinese character is two width units wide).
-    const lines = Math.max(1, ...cells.map((c, k) => c.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(([...l].length * 2) / (widths[k]! - 1))), 0)));
+    const lines = Math.max(
+      1,
+      ...cells.map((c, k) =>
+        c.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(([...l].length * 2) / (widths[k]! - 1))), 0),
+      ),
+    );
     row.height = Math.min(409, lines * 15);
     row.eachCell({ includeEmpty: true }, (c, k) => {
       c.font = { name: font, size: 11 };
@@ -41,5 +49,5 @@ export async function tableXlsx(ir: PlanIR, font: string): Promise<Uint8Array> {
       c.border = { top: border, bottom: border, left: border, right: border };
     });
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }

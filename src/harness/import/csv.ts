@@ -13,6 +13,10 @@ export function decodeText(data: Uint8Array): string {
 }
 
 export function csvRows(data: Uint8Array): SourceRow[] {
-  const records = parse(decodeText(data), { relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+  const records = parse(decodeText(data), {
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  }) as string[][];
   return records.map((cells, k) => ({ cells, ref: { row: k + 1 } }));
 }

@@ -11,14 +11,25 @@ import { UsageError } from '../io.js';
 /** A node as fast-xml-parser gives it with preserveOrder: one tag name → children, attributes under ':@'. */
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, parseAttributeValue: false });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
 
 const tagOf = (n: XNode): string => Object.keys(n).find((k) => k !== ':@') ?? '';
 const kids = (n: XNode): XNode[] => (n[tagOf(n)] as XNode[] | undefined) ?? [];
 const attr = (n: XNode, name: string): string | undefined => n[':@']?.[name];
 const child = (n: XNode, tag: string): XNode | undefined => kids(n).find((k) => tagOf(k) === tag);
 
-interface Level { fmt: string; text: string; start: number }
+interface Level {
+  fmt: string;
+  text: string;
+  start: number;
+}
 
 /** numId → its levels (from the abstract numbering it points at). */
 function readNumbering(xml: string | null): Map<string, Level[]> {
@@ -67,7 +78,9 @@ class Numberer {
     c[ilvl] = c[ilvl] === undefined ? lvl.start : c[ilvl]! + 1;
     c.length = ilvl + 1;
     this.counters.set(numId, c);
-    return lvl.text.replace(/%(\d)/g, (_, d: string) => formatNumber(c[Number(d) - 1] ?? 1, levels[Number(d) - 1]?.fmt ?? 'decimal'));
+    return lvl.text.replace(/%(\d)/g, (_, d: string) =>
+      formatNumber(c[Number(d) - 1] ?? 1, levels[Number(d) - 1]?.fmt ?? 'decimal'),
+    );
   }
 }
 
@@ -75,16 +88,28 @@ function paragraphText(p: XNode, numberer: Numberer): string {
   let text = '';
   const walk = (n: XNode): void => {
     const tag = tagOf(n);
-    if (tag === '#text') { text += String(n['#text']); return; }
-    if (tag === 'w:tab') { text += '\t'; return; }
-    if (tag === 'w:br' || tag === 'w:cr') { text += '\n'; return; }
+    if (tag === '#text') {
+      text += String(n['#text']);
+      return;
+    }
+    if (tag === 'w:tab') {
+      text += '\t';
+      return;
+    }
+    if (tag === 'w:br' || tag === 'w:cr') {
+      text += '\n';
+      return;
+    }
     if (tag === 'w:pPr' || tag === 'w:rPr' || tag === 'w:instrText' || tag === 'w:delText') return;
     for (const k of kids(n)) walk(k);
   };
   walk(p);
   const numPr = child(child(p, 'w:pPr') ?? {}, 'w:numPr');
   if (numPr) {
-    const label = numberer.label(attr(child(numPr, 'w:numId') ?? {}, 'w:val') ?? '0', Number(attr(child(numPr, 'w:ilvl') ?? {}, 'w:val') ?? 0));
+    const label = numberer.label(
+      attr(child(numPr, 'w:numId') ?? {}, 'w:val') ?? '0',
+      Number(attr(child(numPr, 'w:ilvl') ?? {}, 'w:val') ?? 0),
+    );
     if (label) text = `${label}${text}`;
   }
   return text;
@@ -92,15 +117,22 @@ function paragraphText(p: XNode, numberer: Numberer): string {
 
 export function docxRows(data: Uint8Array): SourceRow[] {
   let files: Record<string, Uint8Array>;
-  try { files = unzipSync(data); } catch { throw new UsageError('不是有效的 .docx（无法解压） / not a valid .docx (cannot unzip)'); }
+  try {
+    files = unzipSync(data);
+  } catch {
+    throw new UsageError('不是有效的 .docx（无法解压） / not a valid .docx (cannot unzip)');
+  }
   const doc = files['word/document.xml'];
   if (!doc) throw new UsageError('不是有效的 .docx（缺 word/document.xml） / not a valid .docx (no word/document.xml)');
-  const numberer = new Numberer(readNumbering(files['word/numbering.xml'] ? strFromU8(files['word/numbering.xml']) : null));
+  const numberer = new Numberer(
+    readNumbering(files['word/numbering.xml'] ? strFromU8(files['word/numbering.xml']) : null),
+  );
   const root = (parser.parse(strFromU8(doc)) as XNode[]).find((n) => tagOf(n) === 'w:document');
   const body = root ? child(root, 'w:body') : undefined;
   if (!body) throw new UsageError('不是有效的 .docx（没有正文） / not a valid .docx (no body)');
   const rows: SourceRow[] = [];
-  let paragraph = 0, table = 0;
+  let paragraph = 0,
+    table = 0;
   const readTable = (tbl: XNode): void => {
     table++;
     const t = table;
@@ -115,10 +147,17 @@ export function docxRows(data: Uint8Array): SourceRow[] {
         const span = Number(attr(child(pr ?? {}, 'w:gridSpan') ?? {}, 'w:val') ?? 1);
         const vMerge = pr ? child(pr, 'w:vMerge') : undefined;
         const col = cells.length;
-        let text: string = kids(tc).filter((n) => tagOf(n) === 'w:p').map((p) => paragraphText(p, numberer)).join('\n').trim();
+        let text: string = kids(tc)
+          .filter((n) => tagOf(n) === 'w:p')
+          .map((p) => paragraphText(p, numberer))
+          .join('\n')
+          .trim();
         const continued = vMerge !== undefined && attr(vMerge, 'w:val') !== 'restart';
         if (continued) text = above[col] ?? text;
-        for (let k = 0; k < span; k++) { cells.push(text); mergedAbove.push(continued); }
+        for (let k = 0; k < span; k++) {
+          cells.push(text);
+          mergedAbove.push(continued);
+        }
       }
       above = cells;
       rows.push({ cells, ref: { table: t, row: r }, mergedAbove });

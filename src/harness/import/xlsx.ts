@@ -17,7 +17,7 @@ export async function xlsxSheets(data: Uint8Array): Promise<Array<{ name: string
         const cell = ws.getCell(r, c);
         const master = cell.isMerged ? cell.master : cell;
         // A date typed as a date (not text) is read as its day; exceljs gives it at UTC midnight.
-        cells.push(master.value instanceof Date ? master.value.toISOString().slice(0, 10) : master.text ?? '');
+        cells.push(master.value instanceof Date ? master.value.toISOString().slice(0, 10) : (master.text ?? ''));
         mergedAbove.push(cell.isMerged && Number(master.row) < r);
       }
       rows.push({ cells, ref: { sheet: ws.name, row: r }, mergedAbove });

@@ -21,7 +21,9 @@ export function parseEncodingOption(name: string | undefined): EncodingOption {
   if (n === 'gbk' || n === 'gb2312' || n === 'gb18030' || n === 'cp936') return 'gb18030';
   if (n === 'utf16le' || n === 'utf16') return 'utf16le';
   if (n === 'utf16be') return 'utf16be';
-  throw new UsageError(`不支持的编码：${name}（可用 utf8、gbk、gb18030、auto） / unsupported encoding ${name} (use utf8, gbk, gb18030 or auto)`);
+  throw new UsageError(
+    `不支持的编码：${name}（可用 utf8、gbk、gb18030、auto） / unsupported encoding ${name} (use utf8, gbk, gb18030 or auto)`,
+  );
 }
 
 /** Longest line read (16 MiB; a case record is about 1 KB). */
@@ -38,9 +40,18 @@ export type LineProblem =
   | { kind: 'length'; bytes: number; limit: number };
 
 /** A line of text without its line break; when `problem` is set, `text` is the lossy decoding (or '' when too long). */
-export interface TextLine { line: number; text: string; problem?: LineProblem }
+export interface TextLine {
+  line: number;
+  text: string;
+  problem?: LineProblem;
+}
 
-const ENCODING_NAMES: Readonly<Record<Encoding, string>> = { utf8: 'UTF-8', gb18030: 'GB18030', utf16le: 'UTF-16LE', utf16be: 'UTF-16BE' };
+const ENCODING_NAMES: Readonly<Record<Encoding, string>> = {
+  utf8: 'UTF-8',
+  gb18030: 'GB18030',
+  utf16le: 'UTF-16LE',
+  utf16be: 'UTF-16BE',
+};
 
 const HEX_BYTES = 32;
 function hexOf(b: Uint8Array): string {
@@ -79,7 +90,10 @@ const strictDecoders = new Map<Encoding, StrictDecoder>();
 function strict(enc: Encoding): StrictDecoder {
   let d = strictDecoders.get(enc);
   if (!d) {
-    d = new TextDecoder(enc === 'utf8' ? 'utf-8' : enc === 'gb18030' ? 'gb18030' : enc === 'utf16le' ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: true });
+    d = new TextDecoder(
+      enc === 'utf8' ? 'utf-8' : enc === 'gb18030' ? 'gb18030' : enc === 'utf16le' ? 'utf-16le' : 'utf-16be',
+      { fatal: true, ignoreBOM: true },
+    );
     strictDecoders.set(enc, d);
   }
   return d;
@@ -109,11 +123,21 @@ function decodeLossy(b: Uint8Array, enc: Encoding): string {
 /** One line's bytes (without its \n) as a TextLine. */
 function lineOf(b: Uint8Array, line: number, enc: Encoding, maxLineBytes: number): TextLine {
   const body = b.length > 0 && b[b.length - 1] === 13 ? b.subarray(0, b.length - 1) : b;
-  if (body.length > maxLineBytes) return { line, text: '', problem: { kind: 'length', bytes: body.length, limit: maxLineBytes } };
+  if (body.length > maxLineBytes)
+    return { line, text: '', problem: { kind: 'length', bytes: body.length, limit: maxLineBytes } };
   const text = decodeStrict(body, enc);
   if (text !== null && !(enc === 'gb18030' && isUtf8Text(body))) return { line, text };
-  if (text !== null) return { line, text, problem: { kind: 'encoding', encoding: enc, bytes: body.length, hex: hexOf(body), utf8Line: true } };
-  return { line, text: decodeLossy(body, enc), problem: { kind: 'encoding', encoding: enc, bytes: body.length, hex: hexOf(body) } };
+  if (text !== null)
+    return {
+      line,
+      text,
+      problem: { kind: 'encoding', encoding: enc, bytes: body.length, hex: hexOf(body), utf8Line: true },
+    };
+  return {
+    line,
+    text: decodeLossy(body, enc),
+    problem: { kind: 'encoding', encoding: enc, bytes: body.length, hex: hexOf(body) },
+  };
 }
 
 /** Whether bytes are valid UTF-8 holding some non-ASCII character (GB18030 text almost never is). */
@@ -130,7 +154,8 @@ function blockLines(block: Uint8Array, first: number, enc: Encoding, maxLineByte
     // Fast path: the block is valid as a whole.
     const text = decodeStrict(block, enc);
     if (text !== null) {
-      let from = 0, line = first;
+      let from = 0,
+        line = first;
       while (from < text.length) {
         let nl = text.indexOf('\n', from);
         if (nl < 0) nl = text.length;
@@ -141,7 +166,8 @@ function blockLines(block: Uint8Array, first: number, enc: Encoding, maxLineByte
       return out;
     }
   }
-  let from = 0, line = first;
+  let from = 0,
+    line = first;
   while (from < block.length) {
     let nl = block.indexOf(10, from);
     if (nl < 0) nl = block.length;
@@ -174,15 +200,22 @@ class EncodingVote {
       if (u.length !== line.length) this.utf8++; // shorter than its bytes: it has multi-byte characters
     } else if (decodeStrict(line, 'gb18030') !== null) this.gb++;
   }
-  get votes(): number { return this.utf8 + this.gb; }
-  get winner(): Encoding { return this.gb > this.utf8 ? 'gb18030' : 'utf8'; }
+  get votes(): number {
+    return this.utf8 + this.gb;
+  }
+  get winner(): Encoding {
+    return this.gb > this.utf8 ? 'gb18030' : 'utf8';
+  }
 }
 
 function concatAll(parts: readonly Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(total);
   let k = 0;
-  for (const p of parts) { out.set(p, k); k += p.length; }
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
   return out;
 }
 
@@ -190,8 +223,12 @@ function concatAll(parts: readonly Uint8Array[], total: number): Uint8Array {
  * The lines of a stream of byte chunks, decoded, in batches (one per chunk); `found.encoding` is set once
  * known. UTF-16 files (by BOM or option) are decoded as a stream and split as text.
  */
-export async function* decodeLines(chunks: AsyncIterable<Uint8Array>, option: EncodingOption, found: { encoding?: Encoding } = {},
-  maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<TextLine[]> {
+export async function* decodeLines(
+  chunks: AsyncIterable<Uint8Array>,
+  option: EncodingOption,
+  found: { encoding?: Encoding } = {},
+  maxLineBytes = MAX_LINE_BYTES,
+): AsyncGenerator<TextLine[]> {
   const it = chunks[Symbol.asyncIterator]();
   // The first bytes: a BOM?
   let head: Uint8Array = new Uint8Array(0);
@@ -316,14 +353,20 @@ export async function* decodeLines(chunks: AsyncIterable<Uint8Array>, option: En
 }
 
 /** Lines of UTF-16 text, decoded as a stream and split as text (linear: the carry is kept in parts). */
-async function* textLines(chunks: AsyncIterable<Uint8Array>, enc: Encoding, maxLineBytes: number): AsyncGenerator<TextLine[]> {
+async function* textLines(
+  chunks: AsyncIterable<Uint8Array>,
+  enc: Encoding,
+  maxLineBytes: number,
+): AsyncGenerator<TextLine[]> {
   const d = decoderFor(enc);
   let carry: string[] = [];
   let carryLen = 0;
   let line = 1;
   const emit = (t: string): TextLine => {
     const text = t.endsWith('\r') ? t.slice(0, -1) : t;
-    return 2 * text.length > maxLineBytes ? { line: line++, text: '', problem: { kind: 'length', bytes: 2 * text.length, limit: maxLineBytes } } : { line: line++, text };
+    return 2 * text.length > maxLineBytes
+      ? { line: line++, text: '', problem: { kind: 'length', bytes: 2 * text.length, limit: maxLineBytes } }
+      : { line: line++, text };
   };
   const take = (s: string): TextLine[] => {
     const out: TextLine[] = [];
@@ -351,8 +394,13 @@ async function* textLines(chunks: AsyncIterable<Uint8Array>, enc: Encoding, maxL
 }
 
 /** The lines of a file, decoded, in batches (never the whole file at once). */
-export function decodeFileLines(path: string, option: EncodingOption, found: { encoding?: Encoding } = {}, maxLineBytes = MAX_LINE_BYTES,
-  onBytes?: (n: number) => void): AsyncGenerator<TextLine[]> {
+export function decodeFileLines(
+  path: string,
+  option: EncodingOption,
+  found: { encoding?: Encoding } = {},
+  maxLineBytes = MAX_LINE_BYTES,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<TextLine[]> {
   const stream = createReadStream(path, { highWaterMark: 1 << 16 });
   return decodeLines(onBytes ? counted(stream, onBytes) : stream, option, found, maxLineBytes);
 }
@@ -369,7 +417,10 @@ async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) 
  * Decodes a whole buffer (JSON and YAML files) in the encoding nearly all of it is in. Lines not valid in
  * it are decoded lossily and listed in `bad` by line number, so the records that hold them are rejected.
  */
-export function decodeBuffer(buf: Uint8Array, option: EncodingOption): { text: string; encoding: Encoding; bad: Map<number, LineProblem> } {
+export function decodeBuffer(
+  buf: Uint8Array,
+  option: EncodingOption,
+): { text: string; encoding: Encoding; bad: Map<number, LineProblem> } {
   let b = buf;
   let enc: Encoding;
   const bad = new Map<number, LineProblem>();

@@ -22,7 +22,16 @@ export type RawItem =
   /** A record that could not be parsed: read and rejected. */
   | { kind: 'reject'; line: number; column?: number; code: string; message: string; messageEn: string }
   /** A problem with the file as a whole (no record). */
-  | { kind: 'file'; line: number; column?: number; code: string; severity: Severity; field?: string; message: string; messageEn: string };
+  | {
+      kind: 'file';
+      line: number;
+      column?: number;
+      code: string;
+      severity: Severity;
+      field?: string;
+      message: string;
+      messageEn: string;
+    };
 
 export interface ReadContext {
   encoding: EncodingOption;
@@ -35,22 +44,31 @@ export interface ReadContext {
 }
 
 const EXTENSIONS: Readonly<Record<string, Format>> = {
-  '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.csv': 'csv',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.json': 'json',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.csv': 'csv',
 };
 
 /** The format of a file name by its extension, or null. */
 export function formatOf(name: string): Format | null {
   const m = /\.[^./\\]+$/.exec(name.toLowerCase());
-  return m ? EXTENSIONS[m[0]] ?? null : null;
+  return m ? (EXTENSIONS[m[0]] ?? null) : null;
 }
 
 export function readItems(path: string, format: Format, kind: RecordKind, ctx: ReadContext): AsyncGenerator<RawItem> {
   ctx.found.format = format;
   switch (format) {
-    case 'ndjson': return readNdjson(path, ctx);
-    case 'json': return readJson(path, ctx);
-    case 'yaml': return readYaml(path, ctx);
-    case 'csv': return readCsv(path, kind, ctx);
+    case 'ndjson':
+      return readNdjson(path, ctx);
+    case 'json':
+      return readJson(path, ctx);
+    case 'yaml':
+      return readYaml(path, ctx);
+    case 'csv':
+      return readCsv(path, kind, ctx);
   }
 }
 
@@ -64,7 +82,10 @@ class BadLines {
   private readonly lines: Array<[number, LineProblem]>;
   private next = 0;
   private orphans: Array<[number, LineProblem]> = [];
-  constructor(bad: ReadonlyMap<number, LineProblem> = new Map(), private readonly asRecords = false) {
+  constructor(
+    bad: ReadonlyMap<number, LineProblem> = new Map(),
+    private readonly asRecords = false,
+  ) {
     this.lines = [...bad];
   }
   /** One more bad line (after those given). */
@@ -84,7 +105,8 @@ class BadLines {
   /** Bad lines no record holds (all the rest when `all`): rejected records of their own (CSV rows) or file problems. */
   *leftover(all = false): Generator<RawItem> {
     if (all) while (this.next < this.lines.length) this.orphans.push(this.lines[this.next++]!);
-    for (const [line, p] of this.orphans) yield this.asRecords ? lineReject(line, p) : { kind: 'file', line, severity: 'error', ...lineProblemMessage(p) };
+    for (const [line, p] of this.orphans)
+      yield this.asRecords ? lineReject(line, p) : { kind: 'file', line, severity: 'error', ...lineProblemMessage(p) };
     this.orphans = [];
   }
 }
@@ -94,8 +116,12 @@ function parsedItem(text: string, line: number, column0: number): RawItem {
   if (r.ok) return { kind: 'record', line, value: r.value, problems: [] };
   const at = lineColumn(text, r.error.offset);
   return {
-    kind: 'reject', line: line + at.line - 1, column: at.line === 1 ? column0 + at.column - 1 : at.column, code: 'D0004',
-    message: `JSON 格式错误：${r.error.message}`, messageEn: `malformed JSON: ${r.error.messageEn}`,
+    kind: 'reject',
+    line: line + at.line - 1,
+    column: at.line === 1 ? column0 + at.column - 1 : at.column,
+    code: 'D0004',
+    message: `JSON 格式错误：${r.error.message}`,
+    messageEn: `malformed JSON: ${r.error.messageEn}`,
   };
 }
 
@@ -109,12 +135,19 @@ async function* readNdjson(path: string, ctx: ReadContext): AsyncGenerator<RawIt
 }
 
 /** Whole-file text, or a file problem when too large. */
-async function wholeText(path: string, ctx: ReadContext, format: string): Promise<{ text: string; bad: ReadonlyMap<number, LineProblem> } | RawItem> {
+async function wholeText(
+  path: string,
+  ctx: ReadContext,
+  format: string,
+): Promise<{ text: string; bad: ReadonlyMap<number, LineProblem> } | RawItem> {
   const size = (await stat(path)).size;
   if (size > ctx.maxWholeBytes) {
     const mb = (n: number): string => `${Math.round(n / (1 << 20))} MB`;
     return {
-      kind: 'file', line: 0, code: 'D0002', severity: 'error',
+      kind: 'file',
+      line: 0,
+      code: 'D0002',
+      severity: 'error',
       message: `文件过大（${mb(size)}），${format} 文件上限为 ${mb(ctx.maxWholeBytes)}；请改用 NDJSON（每行一条记录，可流式读取）`,
       messageEn: `file too large (${mb(size)}): ${format} files are limited to ${mb(ctx.maxWholeBytes)}; use NDJSON (one record a line, streamed) instead`,
     };
@@ -140,13 +173,29 @@ async function* readJson(path: string, ctx: ReadContext): AsyncGenerator<RawItem
   if (first === '[') {
     for (const el of jsonArrayElements(text)) {
       if (el.kind === 'error') {
-        yield { kind: 'file', line: el.line, column: el.column, code: 'D0003', severity: 'error', message: el.message, messageEn: el.messageEn };
+        yield {
+          kind: 'file',
+          line: el.line,
+          column: el.column,
+          code: 'D0003',
+          severity: 'error',
+          message: el.message,
+          messageEn: el.messageEn,
+        };
         continue;
       }
       const undecodable = bad.within(el.line, el.endLine);
       yield* bad.leftover();
       if (undecodable) yield undecodable;
-      else if (el.kind === 'bad') yield { kind: 'reject', line: el.line, column: el.column, code: 'D0004', message: `JSON 格式错误：${el.message}`, messageEn: `malformed JSON: ${el.messageEn}` };
+      else if (el.kind === 'bad')
+        yield {
+          kind: 'reject',
+          line: el.line,
+          column: el.column,
+          code: 'D0004',
+          message: `JSON 格式错误：${el.message}`,
+          messageEn: `malformed JSON: ${el.messageEn}`,
+        };
       else yield parsedItem(el.text, el.line, el.column);
     }
     yield* bad.leftover(true);
@@ -162,8 +211,12 @@ async function* readJson(path: string, ctx: ReadContext): AsyncGenerator<RawItem
     }
     // Several objects, one a line: NDJSON saved as .json.
     yield {
-      kind: 'file', line: 0, code: 'D0003', severity: 'warning',
-      message: '文件扩展名为 .json，但内容是每行一条记录（NDJSON），按 NDJSON 读取', messageEn: 'a .json file holding one record a line (NDJSON): read as NDJSON',
+      kind: 'file',
+      line: 0,
+      code: 'D0003',
+      severity: 'warning',
+      message: '文件扩展名为 .json，但内容是每行一条记录（NDJSON），按 NDJSON 读取',
+      messageEn: 'a .json file holding one record a line (NDJSON): read as NDJSON',
     };
     let n = 0;
     for (const lineText of text.split('\n')) {
@@ -177,7 +230,11 @@ async function* readJson(path: string, ctx: ReadContext): AsyncGenerator<RawItem
   }
   const at = lineColumn(text, start);
   yield {
-    kind: 'file', line: at.line, column: at.column, code: 'D0003', severity: 'error',
+    kind: 'file',
+    line: at.line,
+    column: at.column,
+    code: 'D0003',
+    severity: 'error',
     message: `不是 JSON 文件：内容以 ${JSON.stringify(text.slice(start, start + 12))} 开头（JSON 数据文件应为记录数组 [...]）`,
     messageEn: `not a JSON file: it starts with ${JSON.stringify(text.slice(start, start + 12))} (a JSON data file is an array of records [...])`,
   };
@@ -221,8 +278,13 @@ async function* readYaml(path: string, ctx: ReadContext): AsyncGenerator<RawItem
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
       yield {
-        kind: 'file', line: pos.line, column: pos.col, code: 'D0007', severity: 'error',
-        message: `YAML 语法错误：${e.message.split('\n')[0]}`, messageEn: `YAML syntax error: ${e.message.split('\n')[0]}`,
+        kind: 'file',
+        line: pos.line,
+        column: pos.col,
+        code: 'D0007',
+        severity: 'error',
+        message: `YAML 语法错误：${e.message.split('\n')[0]}`,
+        messageEn: `YAML syntax error: ${e.message.split('\n')[0]}`,
       };
     }
     return;
@@ -230,7 +292,8 @@ async function* readYaml(path: string, ctx: ReadContext): AsyncGenerator<RawItem
   const contents = doc.contents;
   if (contents === null) return;
   const lineOf = (node: YamlNode): number => (node.range ? lineCounter.linePos(node.range[0]).line : 0);
-  const endLineOf = (node: YamlNode): number => (node.range ? lineCounter.linePos(Math.max(node.range[0], node.range[1] - 1)).line : 0);
+  const endLineOf = (node: YamlNode): number =>
+    node.range ? lineCounter.linePos(Math.max(node.range[0], node.range[1] - 1)).line : 0;
   const item = (node: unknown): RawItem => {
     const n = (node ?? {}) as YamlNode;
     const line = lineOf(n);
@@ -239,14 +302,30 @@ async function* readYaml(path: string, ctx: ReadContext): AsyncGenerator<RawItem
     const dup = repeatedKey(node);
     if (dup) {
       const pos = lineCounter.linePos(dup.offset);
-      return { kind: 'reject', line: pos.line, column: pos.col, code: 'D0007', message: `YAML 记录中的键“${dup.key}”重复`, messageEn: `the key "${dup.key}" is repeated in a YAML record` };
+      return {
+        kind: 'reject',
+        line: pos.line,
+        column: pos.col,
+        code: 'D0007',
+        message: `YAML 记录中的键“${dup.key}”重复`,
+        messageEn: `the key "${dup.key}" is repeated in a YAML record`,
+      };
     }
     let value: unknown;
     try {
-      value = node !== null && typeof node === 'object' && 'toJS' in node ? (node as { toJS(d: typeof doc): unknown }).toJS(doc) : node;
+      value =
+        node !== null && typeof node === 'object' && 'toJS' in node
+          ? (node as { toJS(d: typeof doc): unknown }).toJS(doc)
+          : node;
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
-      return { kind: 'reject', line, code: 'D0014', message: '记录嵌套过深，未读取', messageEn: 'the record is nested too deeply and is not read' };
+      return {
+        kind: 'reject',
+        line,
+        code: 'D0014',
+        message: '记录嵌套过深，未读取',
+        messageEn: 'the record is nested too deeply and is not read',
+      };
     }
     return { kind: 'record', line, value, problems: [] };
   };
@@ -265,19 +344,33 @@ async function* readYaml(path: string, ctx: ReadContext): AsyncGenerator<RawItem
     return;
   }
   yield {
-    kind: 'file', line: lineOf(contents as YamlNode), code: 'D0003', severity: 'error',
-    message: 'YAML 数据文件应为记录列表（每项以 - 开头）', messageEn: 'a YAML data file must be a list of records (items starting with -)',
+    kind: 'file',
+    line: lineOf(contents as YamlNode),
+    code: 'D0003',
+    severity: 'error',
+    message: 'YAML 数据文件应为记录列表（每项以 - 开头）',
+    messageEn: 'a YAML data file must be a list of records (items starting with -)',
   };
 }
 
-interface CsvRow { record: string[]; info: { lines: number } }
+interface CsvRow {
+  record: string[];
+  info: { lines: number };
+}
 
 async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): AsyncGenerator<RawItem> {
   const skipped: { line: number; err: CsvError }[] = [];
   const parser = parseCsv({
-    info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true, bom: true,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    bom: true,
   });
-  parser.on('skip', (err: CsvError) => skipped.push({ line: Number((err as unknown as { lines?: number }).lines ?? 0), err }));
+  parser.on('skip', (err: CsvError) =>
+    skipped.push({ line: Number((err as unknown as { lines?: number }).lines ?? 0), err }),
+  );
   // Lines that cannot be read reach the parser lossily decoded (or empty when too long), so rows keep
   // their line numbers; the rows holding them are rejected.
   const bad = new BadLines(new Map(), true);
@@ -307,8 +400,20 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
       const unclosed = s.err.code === 'CSV_QUOTE_NOT_CLOSED';
       const line = unclosed ? lastLine + 1 : s.line;
       const item: RawItem = unclosed
-        ? { kind: 'reject', line, code: 'D0006', message: 'CSV 引号未闭合，从此行到文件末尾无法读取', messageEn: 'unclosed quote in CSV: the rest of the file from this line cannot be read' }
-        : { kind: 'reject', line, code: 'D0006', message: `CSV 格式错误：${s.err.message}`, messageEn: `CSV syntax error: ${s.err.message}` };
+        ? {
+            kind: 'reject',
+            line,
+            code: 'D0006',
+            message: 'CSV 引号未闭合，从此行到文件末尾无法读取',
+            messageEn: 'unclosed quote in CSV: the rest of the file from this line cannot be read',
+          }
+        : {
+            kind: 'reject',
+            line,
+            code: 'D0006',
+            message: `CSV 格式错误：${s.err.message}`,
+            messageEn: `CSV syntax error: ${s.err.message}`,
+          };
       if (fields === null) {
         yield { ...item, kind: 'file', severity: 'error' };
       } else yield item;
@@ -327,7 +432,16 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
       if (fields === null) {
         if (undecodable) yield { ...undecodable, kind: 'file', severity: 'error' } as RawItem;
         const header = mapHeader(kind, cells);
-        for (const p of header.problems) yield { kind: 'file', line, code: p.code, severity: p.severity, field: p.field, message: p.message, messageEn: p.messageEn };
+        for (const p of header.problems)
+          yield {
+            kind: 'file',
+            line,
+            code: p.code,
+            severity: p.severity,
+            field: p.field,
+            message: p.message,
+            messageEn: p.messageEn,
+          };
         if (header.problems.some((p) => p.severity === 'error')) {
           stop();
           parser.destroy();
@@ -345,7 +459,14 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
     }
   } catch (e) {
     const err = e as CsvError;
-    yield { kind: 'file', line: lastLine + 1, code: 'D0006', severity: 'error', message: `CSV 读取失败：${err.message}`, messageEn: `CSV cannot be read: ${err.message}` };
+    yield {
+      kind: 'file',
+      line: lastLine + 1,
+      code: 'D0006',
+      severity: 'error',
+      message: `CSV 读取失败：${err.message}`,
+      messageEn: `CSV cannot be read: ${err.message}`,
+    };
   } finally {
     stop();
   }

@@ -21,7 +21,15 @@ import type { Validated } from '../../engine/data/validate.js';
 import { UsageError } from '../io.js';
 import type { Progress, ProgressFactory } from '../progress.js';
 import type { FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
-import { DEFAULT_SNAPSHOT_MIN_BYTES, readSnapshot, snapshotPath, sourcesSize, statOf, writeSnapshot, type SnapshotOptions } from './snapshot.js';
+import {
+  DEFAULT_SNAPSHOT_MIN_BYTES,
+  readSnapshot,
+  snapshotPath,
+  sourcesSize,
+  statOf,
+  writeSnapshot,
+  type SnapshotOptions,
+} from './snapshot.js';
 import { parseEncodingOption } from './decode.js';
 import { formatOf, readItems } from './formats.js';
 import type { ReadContext, RawItem } from './formats.js';
@@ -88,7 +96,12 @@ export function dataKindOf(fileName: string): RecordKind {
  * The data files of `paths` for `kind`, in load order: a file as given (any kind), a folder's data
  * files of that kind sorted by name. Display paths keep the user's spelling.
  */
-export function listDataFiles(paths: readonly string[], kind: RecordKind, cwd = process.cwd(), importers?: DataImporters): string[] {
+export function listDataFiles(
+  paths: readonly string[],
+  kind: RecordKind,
+  cwd = process.cwd(),
+  importers?: DataImporters,
+): string[] {
   const readable = (n: string): boolean => (importers ? importers.match(n, kind) !== null : formatOf(n) !== null);
   const out: string[] = [];
   for (const p of paths) {
@@ -101,7 +114,8 @@ export function listDataFiles(paths: readonly string[], kind: RecordKind, cwd = 
     }
     if (st.isDirectory()) {
       // Entries named like data files that are not regular files (folders, FIFOs) are kept: loading refuses them with a message.
-      const names = readdirSync(abs).filter((n) => !n.startsWith('.') && readable(n) && dataKindOf(n) === kind)
+      const names = readdirSync(abs)
+        .filter((n) => !n.startsWith('.') && readable(n) && dataKindOf(n) === kind)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       out.push(...names.map((n) => join(p, n)));
     } else {
@@ -120,8 +134,13 @@ interface Sink<T> {
   accept(value: T, file: number, line: number, problems: RecordProblem[]): boolean;
 }
 
-async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: LoadOptions,
-  validate: (raw: unknown) => Validated<T>, sink: Sink<T>): Promise<{ stats: LoadStats; problems: DataProblem[] }> {
+async function loadFiles<T>(
+  kind: RecordKind,
+  files: readonly string[],
+  opts: LoadOptions,
+  validate: (raw: unknown) => Validated<T>,
+  sink: Sink<T>,
+): Promise<{ stats: LoadStats; problems: DataProblem[] }> {
   const cwd = opts.cwd ?? process.cwd();
   const encoding = parseEncodingOption(opts.encoding);
   const maxProblems = opts.maxProblems ?? 10_000;
@@ -129,7 +148,7 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
   const problems: DataProblem[] = [];
   const bar = progressFor(kind, files, cwd, opts.progress);
   let bytes = 0;
-  const onBytes = bar ? (n: number): void => bar.update(bytes += n) : undefined;
+  const onBytes = bar ? (n: number): void => bar.update((bytes += n)) : undefined;
   const report = (p: DataProblem): void => {
     if (p.severity === 'warning') stats.warnings++;
     if (problems.length < maxProblems) problems.push(p);
@@ -138,9 +157,14 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
   for (let fi = 0; fi < files.length; fi++) {
     const file = files[fi]!;
     const source = opts.sources?.get(file) ?? null;
-    const importer = source ? null : opts.importers?.match(file, kind) ?? null;
+    const importer = source ? null : (opts.importers?.match(file, kind) ?? null);
     const format = source ? source.format : importer ? importer.name : formatOf(file)!;
-    const ctx: ReadContext = { encoding, maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, found: {}, ...(onBytes ? { onBytes } : {}) };
+    const ctx: ReadContext = {
+      encoding,
+      maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES,
+      found: {},
+      ...(onBytes ? { onBytes } : {}),
+    };
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const extraTypes = opts.importers?.eventTypes;
     const keyProblems: RecordProblem[] = [];
@@ -150,11 +174,23 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
       const st = source ? null : await stat(abs);
       if (st && !st.isFile()) {
         const [zh, en] = notRegular(st);
-        report({ file, line: 0, field: '', code: 'D0001', severity: 'error', message: `无法读取：${zh}，不是普通文件`, messageEn: `cannot read: ${en}, not a regular file` });
+        report({
+          file,
+          line: 0,
+          field: '',
+          code: 'D0001',
+          severity: 'error',
+          message: `无法读取：${zh}，不是普通文件`,
+          messageEn: `cannot read: ${en}, not a regular file`,
+        });
         stats.files.push(fs);
         continue;
       }
-      const items = source ? source.items() : importer ? importer.read(abs, kind, ctx) : readItems(abs, formatOf(file)!, kind, ctx);
+      const items = source
+        ? source.items()
+        : importer
+          ? importer.read(abs, kind, ctx)
+          : readItems(abs, formatOf(file)!, kind, ctx);
       for await (const item of items) {
         if (item.kind === 'file') {
           const { kind: _k, ...rest } = item;
@@ -174,7 +210,11 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
         let checked = validate(item.value);
         if (checked.problems.length > 0 && canonicalKeys(kind, item.value, keyProblems)) checked = validate(item.value);
         const { value, problems: ps } = checked;
-        const all = [...item.problems, ...keyProblems, ...(extraTypes?.size ? ps.filter((p) => !pluginEventType(p, item.value, extraTypes)) : ps)];
+        const all = [
+          ...item.problems,
+          ...keyProblems,
+          ...(extraTypes?.size ? ps.filter((p) => !pluginEventType(p, item.value, extraTypes)) : ps),
+        ];
         let ok = value !== null && !all.some((p) => p.severity === 'error');
         if (ok && !sink.accept(value as T, fi, item.line, all)) ok = false;
         for (const p of all) {
@@ -186,11 +226,28 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
         else fs.rejected++;
       }
     } catch (e) {
-      if (e instanceof UsageError) { bar?.stop(); throw e; }
+      if (e instanceof UsageError) {
+        bar?.stop();
+        throw e;
+      }
       const code = (e as { code?: string }).code;
-      const why = code === 'EACCES' ? '没有读取权限 / permission denied' : code === 'EISDIR' ? '是目录 / is a folder'
-        : code === 'ENOENT' ? '文件不存在 / no such file' : String((e as Error).message ?? e);
-      report({ file, line: 0, field: '', code: 'D0001', severity: 'error', message: `无法读取文件：${why}`, messageEn: `cannot read the file: ${why}` });
+      const why =
+        code === 'EACCES'
+          ? '没有读取权限 / permission denied'
+          : code === 'EISDIR'
+            ? '是目录 / is a folder'
+            : code === 'ENOENT'
+              ? '文件不存在 / no such file'
+              : String((e as Error).message ?? e);
+      report({
+        file,
+        line: 0,
+        field: '',
+        code: 'D0001',
+        severity: 'error',
+        message: `无法读取文件：${why}`,
+        messageEn: `cannot read the file: ${why}`,
+      });
     }
     fs.encoding = ctx.found.encoding ?? null;
     stats.read += fs.read;
@@ -201,23 +258,47 @@ async function loadFiles<T>(kind: RecordKind, files: readonly string[], opts: Lo
   bar?.stop();
   if (stats.unlisted > 0) {
     problems.push({
-      file: '', line: 0, field: '', code: 'D0000', severity: 'warning',
-      message: `另有 ${stats.unlisted} 个问题未列出`, messageEn: `${stats.unlisted} more problems not listed`,
+      file: '',
+      line: 0,
+      field: '',
+      code: 'D0000',
+      severity: 'warning',
+      message: `另有 ${stats.unlisted} 个问题未列出`,
+      messageEn: `${stats.unlisted} more problems not listed`,
     });
   }
   return { stats, problems };
 }
 
 /** A bar for reading `files` when there is a terminal to draw it on and enough bytes to be worth it. */
-function progressFor(kind: RecordKind, files: readonly string[], cwd: string, start: ProgressFactory | null | undefined): Progress | null {
+function progressFor(
+  kind: RecordKind,
+  files: readonly string[],
+  cwd: string,
+  start: ProgressFactory | null | undefined,
+): Progress | null {
   if (!start) return null;
   const total = sourcesSize(files, cwd);
   if (total === null || total < 16 * 2 ** 20) return null;
-  return start(kind === 'cases' ? '读取案件 / reading cases' : kind === 'progress' ? '读取进度 / reading progress' : '读取人员 / reading staffing', total, 'bytes');
+  return start(
+    kind === 'cases'
+      ? '读取案件 / reading cases'
+      : kind === 'progress'
+        ? '读取进度 / reading progress'
+        : '读取人员 / reading staffing',
+    total,
+    'bytes',
+  );
 }
 
 /** What a file that is not a regular file is, in Chinese and English. */
-function notRegular(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): [string, string] {
+function notRegular(st: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): [string, string] {
   if (st.isDirectory()) return ['是目录', 'a folder'];
   if (st.isFIFO()) return ['是命名管道（FIFO）', 'a named pipe (FIFO)'];
   if (st.isCharacterDevice() || st.isBlockDevice()) return ['是设备文件', 'a device'];
@@ -239,14 +320,22 @@ export async function loadCases(paths: readonly string[], opts: LoadOptions = {}
 }
 
 /** The snapshot file for these sources, or null when they are too small or a plugin's importer reads one. */
-function snapshotFor(files: readonly string[], cwd: string, opts: LoadOptions, snapshot: SnapshotOptions): string | null {
+function snapshotFor(
+  files: readonly string[],
+  cwd: string,
+  opts: LoadOptions,
+  snapshot: SnapshotOptions,
+): string | null {
   const importers = files.map((f) => opts.importers?.match(f, 'cases') ?? null);
   if (importers.some((i) => i !== null && !i.builtin)) return null;
   const size = sourcesSize(files, cwd);
   if (size === null || size < (snapshot.minBytes ?? DEFAULT_SNAPSHOT_MIN_BYTES)) return null;
   return snapshotPath(snapshot.dir, files, cwd, {
-    encoding: opts.encoding ?? 'auto', maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES, maxProblems: opts.maxProblems ?? 10_000,
-    importers: importers.map((i) => i?.name ?? null), eventTypes: [...(opts.importers?.eventTypes ?? [])].sort(),
+    encoding: opts.encoding ?? 'auto',
+    maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES,
+    maxProblems: opts.maxProblems ?? 10_000,
+    importers: importers.map((i) => i?.name ?? null),
+    eventTypes: [...(opts.importers?.eventTypes ?? [])].sort(),
   });
 }
 
@@ -257,8 +346,10 @@ export function loadCaseSource(name: string, source: RecordSource, opts: LoadOpt
 
 async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCases> {
   const builder = new CaseStoreBuilder();
-  const fileArray = (n: number): Uint16Array | Uint32Array => (files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n));
-  let fileCol = fileArray(1024), lineCol = new Uint32Array(1024);
+  const fileArray = (n: number): Uint16Array | Uint32Array =>
+    files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n);
+  let fileCol = fileArray(1024),
+    lineCol = new Uint32Array(1024);
   const sink: Sink<CaseRecord> = {
     accept(rec, file, line, problems) {
       const before = problems.length;
@@ -275,8 +366,12 @@ async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCase
         return false;
       }
       if (i >= fileCol.length) {
-        const f2 = fileArray(fileCol.length * 2); f2.set(fileCol); fileCol = f2;
-        const l2 = new Uint32Array(lineCol.length * 2); l2.set(lineCol); lineCol = l2;
+        const f2 = fileArray(fileCol.length * 2);
+        f2.set(fileCol);
+        fileCol = f2;
+        const l2 = new Uint32Array(lineCol.length * 2);
+        l2.set(lineCol);
+        lineCol = l2;
       }
       fileCol[i] = file;
       lineCol[i] = line;
@@ -285,7 +380,12 @@ async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCase
   };
   const { stats, problems } = await loadFiles('cases', files, opts, validateCase, sink);
   const store = builder.build();
-  return { store, stats, problems, origins: { files, file: fileCol.slice(0, store.n), line: lineCol.slice(0, store.n) } };
+  return {
+    store,
+    stats,
+    problems,
+    origins: { files, file: fileCol.slice(0, store.n), line: lineCol.slice(0, store.n) },
+  };
 }
 
 /** An "unknown event type" warning (D0120) about a type a plugin contributes. */
@@ -301,23 +401,46 @@ function collect<T>(records: T[]): Sink<T> {
 }
 
 /** Loads progress reports or staffing from a source that is not a file (a database's table). */
-export async function loadRecordSource<K extends 'progress' | 'staffing'>(kind: K, name: string, source: RecordSource, opts: LoadOptions = {}): Promise<Loaded<K extends 'progress' ? ProgressReport : StaffingRecord>> {
+export async function loadRecordSource<K extends 'progress' | 'staffing'>(
+  kind: K,
+  name: string,
+  source: RecordSource,
+  opts: LoadOptions = {},
+): Promise<Loaded<K extends 'progress' ? ProgressReport : StaffingRecord>> {
   const records: Array<ProgressReport | StaffingRecord> = [];
   const validate = kind === 'progress' ? validateProgress : validateStaffing;
-  const { stats, problems } = await loadFiles<ProgressReport | StaffingRecord>(kind, [name], { ...opts, sources: new Map([[name, source]]) }, validate, collect(records));
+  const { stats, problems } = await loadFiles<ProgressReport | StaffingRecord>(
+    kind,
+    [name],
+    { ...opts, sources: new Map([[name, source]]) },
+    validate,
+    collect(records),
+  );
   return { stats, problems, records: records as Array<K extends 'progress' ? ProgressReport : StaffingRecord> };
 }
 
 /** Loads progress reports ({task, milestone?, done, by?, evidence?}). */
 export async function loadProgress(paths: readonly string[], opts: LoadOptions = {}): Promise<Loaded<ProgressReport>> {
   const records: ProgressReport[] = [];
-  const { stats, problems } = await loadFiles('progress', listDataFiles(paths, 'progress', opts.cwd, opts.importers), opts, validateProgress, collect(records));
+  const { stats, problems } = await loadFiles(
+    'progress',
+    listDataFiles(paths, 'progress', opts.cwd, opts.importers),
+    opts,
+    validateProgress,
+    collect(records),
+  );
   return { stats, problems, records };
 }
 
 /** Loads staffing records ({court, date, 执行人员, 政法编制, 员额法官?}). */
 export async function loadStaffing(paths: readonly string[], opts: LoadOptions = {}): Promise<Loaded<StaffingRecord>> {
   const records: StaffingRecord[] = [];
-  const { stats, problems } = await loadFiles('staffing', listDataFiles(paths, 'staffing', opts.cwd, opts.importers), opts, validateStaffing, collect(records));
+  const { stats, problems } = await loadFiles(
+    'staffing',
+    listDataFiles(paths, 'staffing', opts.cwd, opts.importers),
+    opts,
+    validateStaffing,
+    collect(records),
+  );
   return { stats, problems, records };
 }

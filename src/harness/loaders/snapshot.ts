@@ -14,7 +14,16 @@
 //
 //   "LSS1" | u32 header length (LE) | header JSON | padding to 8 | origins.file | pad | origins.line | pad | store payload
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync, type BigIntStats } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  type BigIntStats,
+} from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +41,12 @@ export interface SnapshotOptions {
 export const DEFAULT_SNAPSHOT_MIN_BYTES = 1024 * 1024;
 
 /** The default cache folder: $LUOSHI_CACHE_DIR, else $XDG_CACHE_HOME/luoshi, else ~/.cache/luoshi; snapshots/ in it. */
-export function defaultSnapshotDir(env: NodeJS.ProcessEnv = process.env, home = env.HOME ?? env.USERPROFILE ?? '.'): string {
-  const base = env.LUOSHI_CACHE_DIR || (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'luoshi') : join(home, '.cache', 'luoshi'));
+export function defaultSnapshotDir(
+  env: NodeJS.ProcessEnv = process.env,
+  home = env.HOME ?? env.USERPROFILE ?? '.',
+): string {
+  const base =
+    env.LUOSHI_CACHE_DIR || (env.XDG_CACHE_HOME ? join(env.XDG_CACHE_HOME, 'luoshi') : join(home, '.cache', 'luoshi'));
   return join(base, 'snapshots');
 }
 
@@ -71,7 +84,13 @@ function loaderCodeHash(): string {
   const h = createHash('sha256');
   for (const dir of [here, resolve(here, '../../engine/data'), resolve(here, '../../workers')]) {
     let names: string[] = [];
-    try { names = readdirSync(dir).filter((n) => /\.(js|ts|mjs)$/.test(n)).sort(); } catch { /* a folder missing in a bundle: its absence is part of the hash */ }
+    try {
+      names = readdirSync(dir)
+        .filter((n) => /\.(js|ts|mjs)$/.test(n))
+        .sort();
+    } catch {
+      /* a folder missing in a bundle: its absence is part of the hash */
+    }
     for (const n of names) h.update(n).update(readFileSync(join(dir, n)));
   }
   loaderHash = h.digest('hex');
@@ -80,9 +99,17 @@ function loaderCodeHash(): string {
 
 /** The snapshot file for a load: a hash of everything but the sources' bytes. */
 export function snapshotPath(dir: string, files: readonly string[], cwd: string, options: unknown): string {
-  const key = createHash('sha256').update(JSON.stringify({
-    v: loaderCodeHash(), files, abs: files.map((f) => resolve(cwd, f)), options,
-  })).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify({
+        v: loaderCodeHash(),
+        files,
+        abs: files.map((f) => resolve(cwd, f)),
+        options,
+      }),
+    )
+    .digest('hex')
+    .slice(0, 32);
   return join(dir, `${key}.lss`);
 }
 
@@ -94,7 +121,11 @@ async function sha256Of(abs: string): Promise<string> {
 
 /** The stat of a file (bigint: nanosecond mtimes), or null when there is none. */
 export function statOf(abs: string): BigIntStats | null {
-  try { return statSync(abs, { bigint: true }); } catch { return null; }
+  try {
+    return statSync(abs, { bigint: true });
+  } catch {
+    return null;
+  }
 }
 
 /** The sources' total size, or null when one is not a regular file (the loader reports it; no snapshot). */
@@ -111,7 +142,11 @@ export function sourcesSize(files: readonly string[], cwd: string): number | nul
 /** Reads a snapshot if it is there and every source is unchanged; null otherwise (never throws). */
 export async function readSnapshot(path: string, files: readonly string[], cwd: string): Promise<LoadedCases | null> {
   let fd: number;
-  try { fd = openSync(path, 'r'); } catch { return null; }
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
   try {
     const head = Buffer.alloc(8);
     if (readSync(fd, head, 0, 8, 0) !== 8 || head.toString('latin1', 0, 4) !== MAGIC) return null;
@@ -127,7 +162,8 @@ export async function readSnapshot(path: string, files: readonly string[], cwd: 
       if (s.abs !== abs) return null;
       const st = statOf(abs);
       if (!st?.isFile()) return null;
-      const sameStat = String(st.size) === String(s.size) && String(st.mtimeNs) === s.mtimeNs && String(st.ino) === s.ino;
+      const sameStat =
+        String(st.size) === String(s.size) && String(st.mtimeNs) === s.mtimeNs && String(st.ino) === s.ino;
       const racy = st.mtimeMs + RACY_MS >= written;
       if (!sameStat || racy) {
         if (Number(st.size) !== s.size || (await sha256Of(abs)) !== s.sha256) return null;
@@ -138,7 +174,8 @@ export async function readSnapshot(path: string, files: readonly string[], cwd: 
       if (at[1] > 0 && readSync(fd, new Uint8Array(ab), 0, at[1], at[0]) !== at[1]) throw new Error('truncated');
       return ab;
     };
-    const fileCol = header.fileBits === 16 ? new Uint16Array(part(header.parts.file)) : new Uint32Array(part(header.parts.file));
+    const fileCol =
+      header.fileBits === 16 ? new Uint16Array(part(header.parts.file)) : new Uint32Array(part(header.parts.file));
     const lineCol = new Uint32Array(part(header.parts.line));
     const { store } = decodeData(part(header.parts.store));
     const origins: CaseOrigins = { files: header.originFiles, file: fileCol, line: lineCol };
@@ -156,7 +193,13 @@ const pad8 = (n: number): number => (n + 7) & ~7;
  * Writes a snapshot of `loaded` atomically (a temporary file renamed into place). Returns false, writing
  * nothing, when the folder cannot be written — a cache is never a reason to fail a run.
  */
-export async function writeSnapshot(path: string, files: readonly string[], cwd: string, loaded: LoadedCases, before: ReadonlyArray<BigIntStats | null>): Promise<boolean> {
+export async function writeSnapshot(
+  path: string,
+  files: readonly string[],
+  cwd: string,
+  loaded: LoadedCases,
+  before: ReadonlyArray<BigIntStats | null>,
+): Promise<boolean> {
   const sources: SourceStamp[] = [];
   for (const [i, f] of files.entries()) {
     const abs = resolve(cwd, f);
@@ -168,16 +211,32 @@ export async function writeSnapshot(path: string, files: readonly string[], cwd:
     if (!now || now.size !== was.size || now.mtimeNs !== was.mtimeNs || now.ino !== was.ino) return false;
     sources.push({ abs, size: Number(was.size), mtimeNs: String(was.mtimeNs), ino: String(was.ino), sha256 });
   }
-  const meta: DataPayloadMeta = { selection: { cases: [], progress: [], staffing: [] }, read: 0, accepted: 0, rejected: 0, warnings: 0, problems: [], progress: [], staffing: [] };
+  const meta: DataPayloadMeta = {
+    selection: { cases: [], progress: [], staffing: [] },
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    warnings: 0,
+    problems: [],
+    progress: [],
+    staffing: [],
+  };
   const storeChunks = encodeData(loaded.store, meta);
   const storeLen = storeChunks.reduce((s, c) => s + c.byteLength, 0);
   const { file, line } = loaded.origins;
   const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const headerFor = (base: number): Header => {
-    const fileAt = base, lineAt = pad8(fileAt + file.byteLength), storeAt = pad8(lineAt + line.byteLength);
+    const fileAt = base,
+      lineAt = pad8(fileAt + file.byteLength),
+      storeAt = pad8(lineAt + line.byteLength);
     return {
-      key: path, writtenMs: String(BigInt(Date.now())), sources, stats: loaded.stats, problems: loaded.problems,
-      originFiles: loaded.origins.files, fileBits: file instanceof Uint16Array ? 16 : 32,
+      key: path,
+      writtenMs: String(BigInt(Date.now())),
+      sources,
+      stats: loaded.stats,
+      problems: loaded.problems,
+      originFiles: loaded.origins.files,
+      fileBits: file instanceof Uint16Array ? 16 : 32,
       parts: { file: [fileAt, file.byteLength], line: [lineAt, line.byteLength], store: [storeAt, storeLen] },
     };
   };
@@ -201,7 +260,10 @@ export async function writeSnapshot(path: string, files: readonly string[], cwd:
       prefix.writeUInt32LE(text.length, 4);
       text.copy(prefix, 8);
       let at = 0;
-      const put = async (b: Uint8Array, where: number): Promise<void> => { await out.write(b, 0, b.byteLength, where); at = where + b.byteLength; };
+      const put = async (b: Uint8Array, where: number): Promise<void> => {
+        await out.write(b, 0, b.byteLength, where);
+        at = where + b.byteLength;
+      };
       await put(prefix, 0);
       await put(bytesOf(file), h.parts.file[0]);
       await put(bytesOf(line), h.parts.line[0]);

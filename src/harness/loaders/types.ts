@@ -48,4 +48,3 @@ export interface LoadedCases {
 
 /** What happened to a load's snapshot: read, written, not worth one (small, or a plugin's importer), or the cache folder could not be written. */
 export type SnapshotUse = 'hit' | 'written' | 'skipped' | 'unwritable';
-

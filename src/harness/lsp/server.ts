@@ -3,8 +3,16 @@
 // from this package). Plugins' functions, event types and lints are used only when the client says the
 // workspace is trusted (initializationOptions.trusted); otherwise built-ins only.
 import {
-  CodeActionKind, CompletionTriggerKind, ResponseError, ErrorCodes, TextDocuments, TextDocumentSyncKind,
-  type Connection, type InitializeResult, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  CodeActionKind,
+  CompletionTriggerKind,
+  ResponseError,
+  ErrorCodes,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
@@ -17,7 +25,14 @@ import { displayPath, listPlanFiles, nodeHost, STD_DIR } from '../host.js';
 import { openPluginSession, type PluginSession } from '../plugins/session.js';
 import { VERSION } from '../version.js';
 import { encodeTokens, lspCompletion, lspDiagnostic, lspSymbol, pathOf, TOKEN_LEGEND, uriOf } from './convert.js';
-import { DataError, evaluateLive, loadLiveData, type AttachDataParams, type AttachDataResult, type LiveData } from './live-data.js';
+import {
+  DataError,
+  evaluateLive,
+  loadLiveData,
+  type AttachDataParams,
+  type AttachDataResult,
+  type LiveData,
+} from './live-data.js';
 
 /** initializationOptions the server understands. */
 export interface LuoshiInitOptions {
@@ -45,13 +60,18 @@ export function serveLanguage(connection: Connection): void {
   let progressSupported = false;
   let lensRefresh = false;
   // Files are named by absolute path (a document's URI gives one); imports resolve from the importing file.
-  const ws = new DocumentWorkspace(nodeHost(root, (p) => p), () => session?.compileOptions() ?? {},
-    (p) => (p.startsWith(STD_DIR + sep) ? `std/${relative(STD_DIR, p).split(sep).join('/')}` : displayPath(root, p)));
+  const ws = new DocumentWorkspace(
+    nodeHost(root, (p) => p),
+    () => session?.compileOptions() ?? {},
+    (p) => (p.startsWith(STD_DIR + sep) ? `std/${relative(STD_DIR, p).split(sep).join('/')}` : displayPath(root, p)),
+  );
   const service = new LanguageService(ws);
   const bilingual = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
   // Diagnostics wait for the plugins (a trusted folder's functions): published earlier, they would be wrong.
   let markReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
 
   const openSession = async (): Promise<void> => {
     await session?.dispose();
@@ -59,10 +79,18 @@ export function serveLanguage(connection: Connection): void {
     try {
       session = await openPluginSession({ cwd: root, from: [root], noConfig: !trusted });
     } catch (e) {
-      connection.window.showErrorMessage(bilingual(`插件配置无法使用：${(e as Error).message}`, `the plugin configuration cannot be used: ${(e as Error).message}`));
+      connection.window.showErrorMessage(
+        bilingual(
+          `插件配置无法使用：${(e as Error).message}`,
+          `the plugin configuration cannot be used: ${(e as Error).message}`,
+        ),
+      );
       session = await openPluginSession({ cwd: root, noConfig: true });
     }
-    for (const d of session.takeDiagnostics()) connection.console.warn(`${d.file}:${d.range.start.line + 1}:${d.range.start.column + 1}: ${d.code} ${bilingual(d.message, d.messageEn)}`);
+    for (const d of session.takeDiagnostics())
+      connection.console.warn(
+        `${d.file}:${d.range.start.line + 1}:${d.range.start.column + 1}: ${d.code} ${bilingual(d.message, d.messageEn)}`,
+      );
     ws.invalidate(() => session?.compileOptions() ?? {});
   };
 
@@ -80,9 +108,14 @@ export function serveLanguage(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: [' ', ',', '，', '、', '(', '（', ':', '：', '=', '|'] },
-        hoverProvider: true, definitionProvider: true, referencesProvider: true, renameProvider: { prepareProvider: true },
-        documentSymbolProvider: true, documentFormattingProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] }, codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_LEGEND], tokenModifiers: [] }, full: true },
       },
@@ -92,11 +125,21 @@ export function serveLanguage(connection: Connection): void {
   connection.onInitialized(async () => {
     await openSession();
     const plans = listPlanFiles(root).filter((f) => !f.startsWith(STD_DIR));
-    if (plans.length > MAX_WORKSPACE_PLANS) connection.console.warn(bilingual(`工作区有 ${plans.length} 个计划文件，只索引前 ${MAX_WORKSPACE_PLANS} 个`, `the workspace has ${plans.length} plan files; only the first ${MAX_WORKSPACE_PLANS} are indexed`));
+    if (plans.length > MAX_WORKSPACE_PLANS)
+      connection.console.warn(
+        bilingual(
+          `工作区有 ${plans.length} 个计划文件，只索引前 ${MAX_WORKSPACE_PLANS} 个`,
+          `the workspace has ${plans.length} plan files; only the first ${MAX_WORKSPACE_PLANS} are indexed`,
+        ),
+      );
     ws.addEntries(plans.slice(0, MAX_WORKSPACE_PLANS));
     markReady();
     if (pendingData) {
-      try { await attach(pendingData); } catch (e) { connection.window.showErrorMessage(errorText(e)); }
+      try {
+        await attach(pendingData);
+      } catch (e) {
+        connection.window.showErrorMessage(errorText(e));
+      }
     }
     schedulePublish();
   });
@@ -108,7 +151,10 @@ export function serveLanguage(connection: Connection): void {
   let timer: NodeJS.Timeout | null = null;
   const schedulePublish = (): void => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => { timer = null; void publishAll(); }, PUBLISH_DELAY_MS);
+    timer = setTimeout(() => {
+      timer = null;
+      void publishAll();
+    }, PUBLISH_DELAY_MS);
   };
 
   /** The diagnostics of an open file: the compiler's, and (trusted, no errors) the plugins' lints. */
@@ -142,7 +188,9 @@ export function serveLanguage(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     schedulePublish();
   });
-  documents.onDidSave(() => { if (data) void evaluateOpen(); });
+  documents.onDidSave(() => {
+    if (data) void evaluateOpen();
+  });
 
   connection.onDidChangeWatchedFiles(async (e) => {
     if (e.changes.some((c) => CONFIG_FILE_NAMES.some((n) => c.uri.endsWith(`/${n}`)))) await openSession();
@@ -182,7 +230,9 @@ export function serveLanguage(connection: Connection): void {
   connection.onReferences((p) => {
     const d = docAt(p.textDocument.uri);
     if (!d) return [];
-    return service.references(d.path, d.text, d.doc.offsetAt(p.position), p.context.includeDeclaration).map((l) => ({ uri: uriOf(l.file), range: l.range }));
+    return service
+      .references(d.path, d.text, d.doc.offsetAt(p.position), p.context.includeDeclaration)
+      .map((l) => ({ uri: uriOf(l.file), range: l.range }));
   });
 
   connection.onPrepareRename((p) => {
@@ -196,7 +246,8 @@ export function serveLanguage(connection: Connection): void {
     const r = service.rename(d.path, d.text, d.doc.offsetAt(p.position), p.newName);
     if (!r.ok) throw new ResponseError(ErrorCodes.InvalidRequest, `${r.message} / ${r.messageEn}`);
     const changes: Record<string, LspTextEdit[]> = {};
-    for (const [file, edits] of Object.entries(r.edits)) changes[uriOf(file)] = edits.map((e) => ({ range: e.range, newText: e.text }));
+    for (const [file, edits] of Object.entries(r.edits))
+      changes[uriOf(file)] = edits.map((e) => ({ range: e.range, newText: e.text }));
     return { changes } satisfies WorkspaceEdit;
   });
 
@@ -220,10 +271,22 @@ export function serveLanguage(connection: Connection): void {
   connection.onCodeAction((p) => {
     const d = docAt(p.textDocument.uri);
     if (!d) return [];
-    const actions = service.codeActions(service.diagnostics(d.path), d.text, d.doc.offsetAt(p.range.start), d.doc.offsetAt(p.range.end));
+    const actions = service.codeActions(
+      service.diagnostics(d.path),
+      d.text,
+      d.doc.offsetAt(p.range.start),
+      d.doc.offsetAt(p.range.end),
+    );
     return actions.map((a) => ({
-      title: lang === 'zh' ? a.title : a.titleEn, kind: CodeActionKind.QuickFix, isPreferred: true,
-      diagnostics: p.context.diagnostics.filter((x) => x.code === a.code && x.range.start.line === a.diagnostic.start.line && x.range.start.character === a.diagnostic.start.character),
+      title: lang === 'zh' ? a.title : a.titleEn,
+      kind: CodeActionKind.QuickFix,
+      isPreferred: true,
+      diagnostics: p.context.diagnostics.filter(
+        (x) =>
+          x.code === a.code &&
+          x.range.start.line === a.diagnostic.start.line &&
+          x.range.start.character === a.diagnostic.start.character,
+      ),
       edit: { changes: { [p.textDocument.uri]: a.edits.map((e) => ({ range: e.range, newText: e.text })) } },
     }));
   });
@@ -252,7 +315,10 @@ export function serveLanguage(connection: Connection): void {
   /** Evaluates every open plan over the attached data (with work-done progress when the client shows it). */
   const evaluateOpen = async (): Promise<string[]> => {
     if (!data || !session) return [];
-    const paths = documents.all().map((d) => pathOf(d.uri)).filter((p): p is string => p !== null);
+    const paths = documents
+      .all()
+      .map((d) => pathOf(d.uri))
+      .filter((p): p is string => p !== null);
     const progress = progressSupported ? await connection.window.createWorkDoneProgress() : null;
     progress?.begin(bilingual('落实：评估', 'luoshi: evaluating'), 0, undefined, false);
     const done: string[] = [];
@@ -285,8 +351,12 @@ export function serveLanguage(connection: Connection): void {
     ws.setEventTypes(data.summary.eventTypes);
     ws.invalidate();
     const s = data.summary;
-    if (s.rejected > 0) connection.console.warn(bilingual(`数据：读取 ${s.read} 条，拒绝 ${s.rejected} 条`, `data: ${s.read} read, ${s.rejected} rejected`));
-    for (const x of s.problems) connection.console.warn(`${x.file}:${x.line}: ${x.code} [${x.field}] ${bilingual(x.message, x.messageEn)}`);
+    if (s.rejected > 0)
+      connection.console.warn(
+        bilingual(`数据：读取 ${s.read} 条，拒绝 ${s.rejected} 条`, `data: ${s.read} read, ${s.rejected} rejected`),
+      );
+    for (const x of s.problems)
+      connection.console.warn(`${x.file}:${x.line}: ${x.code} [${x.field}] ${bilingual(x.message, x.messageEn)}`);
     const evaluated = await evaluateOpen();
     schedulePublish();
     return { ...s, evaluated };
@@ -300,7 +370,10 @@ export function serveLanguage(connection: Connection): void {
     }
   });
 
-  connection.onShutdown(async () => { await session?.dispose(); session = null; });
+  connection.onShutdown(async () => {
+    await session?.dispose();
+    session = null;
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -16,7 +16,12 @@ export const IMPORTERS_MANIFEST: PluginManifest = {
       { name: 'ndjson', title: 'NDJSON', patterns: ['*.ndjson', '*.jsonl'], kinds: ['cases', 'progress', 'staffing'] },
       { name: 'json', title: 'JSON', patterns: ['*.json'], kinds: ['cases', 'progress', 'staffing'] },
       { name: 'yaml', title: 'YAML', patterns: ['*.yaml', '*.yml'], kinds: ['cases', 'progress', 'staffing'] },
-      { name: 'csv', title: { zh: 'CSV（中文或英文表头）', en: 'CSV (Chinese or English headers)' }, patterns: ['*.csv'], kinds: ['cases', 'progress', 'staffing'] },
+      {
+        name: 'csv',
+        title: { zh: 'CSV（中文或英文表头）', en: 'CSV (Chinese or English headers)' },
+        patterns: ['*.csv'],
+        kinds: ['cases', 'progress', 'staffing'],
+      },
     ],
   },
 };
@@ -26,7 +31,11 @@ function builtin(format: Format): Importer {
   return {
     async *parse(source, ctx) {
       if (!source.path) throw new Error(`the ${format} importer reads files from disk`);
-      const rc: ReadContext = { encoding: parseEncodingOption(ctx.encoding), maxWholeBytes: ctx.maxWholeBytes, found: {} };
+      const rc: ReadContext = {
+        encoding: parseEncodingOption(ctx.encoding),
+        maxWholeBytes: ctx.maxWholeBytes,
+        found: {},
+      };
       try {
         yield* readItems(source.path, format, ctx.kind, rc);
       } finally {

@@ -16,7 +16,14 @@ import type { RawItem, ReadContext } from '../loaders/index.js';
 import { parseEncodingOption } from '../loaders/decode.js';
 import { displayPath } from '../host.js';
 import { UsageError } from '../io.js';
-import type { ImportBatch, PluginSessionOptions, PluginWorkerMethods, PluginWorkerReply, PluginWorkerRequest, SyncCall } from './thread-protocol.js';
+import type {
+  ImportBatch,
+  PluginSessionOptions,
+  PluginWorkerMethods,
+  PluginWorkerReply,
+  PluginWorkerRequest,
+  SyncCall,
+} from './thread-protocol.js';
 
 const port = parentPort!;
 /** Slot 0: plugin calls finished and records imported so far (the main thread watches it move). */
@@ -26,7 +33,10 @@ let calls = 0;
 const watch: CallWatcher = (call) => {
   const n = ++calls;
   port.postMessage({ call: 'start', n, ...call } satisfies PluginWorkerReply);
-  return () => { Atomics.add(progress, 0, 1); port.postMessage({ call: 'end', n } satisfies PluginWorkerReply); };
+  return () => {
+    Atomics.add(progress, 0, 1);
+    port.postMessage({ call: 'end', n } satisfies PluginWorkerReply);
+  };
 };
 
 let session: PluginSession | null = null;
@@ -38,9 +48,17 @@ const opened = (): PluginSession => {
 };
 
 /** Imports in progress, by id: the generator and what it found. */
-const imports = new Map<number, { items: AsyncGenerator<RawItem>; found: ReadContext['found']; label: { plugin: string; manifestFile: string; what: string; whatZh: string } }>();
+const imports = new Map<
+  number,
+  {
+    items: AsyncGenerator<RawItem>;
+    found: ReadContext['found'];
+    label: { plugin: string; manifestFile: string; what: string; whatZh: string };
+  }
+>();
 let importIds = 0;
-const BATCH_ITEMS = 2000, BATCH_MS = 50;
+const BATCH_ITEMS = 2000,
+  BATCH_MS = 50;
 
 const methods: PluginWorkerMethods = {
   /** Opens the configuration; what registering reports the main thread has reported itself: only activation's is new. */
@@ -55,8 +73,15 @@ const methods: PluginWorkerMethods = {
   render(format: string, input: FormatInput, options: FormatOptions): Promise<string | null> {
     return opened().host.render(format, input, options);
   },
-  async prepare(ir: PlanIR, calendar: string | null, configFile: string | null): Promise<{ unavailable: string[]; inProcessOnly: boolean; calendar: string }> {
-    const h = await opened().host.prepareEvaluation(ir, { ...(calendar !== null ? { calendar } : {}), ...(configFile !== null ? { configFile } : {}) });
+  async prepare(
+    ir: PlanIR,
+    calendar: string | null,
+    configFile: string | null,
+  ): Promise<{ unavailable: string[]; inProcessOnly: boolean; calendar: string }> {
+    const h = await opened().host.prepareEvaluation(ir, {
+      ...(calendar !== null ? { calendar } : {}),
+      ...(configFile !== null ? { configFile } : {}),
+    });
     hooks = h;
     return { unavailable: h.unavailable, inProcessOnly: h.inProcessOnly, calendar: h.calendar };
   },
@@ -69,7 +94,16 @@ const methods: PluginWorkerMethods = {
     const file = displayPath(s.workerOptions.cwd, path);
     const manifestFile = s.host.plugin(info.plugin)?.manifestFile ?? info.plugin;
     const id = ++importIds;
-    imports.set(id, { items: readWithImporter(s.host, info, path, kind, ctx), found, label: { plugin: info.plugin, manifestFile, what: `importer ${name} reading ${file}`, whatZh: `用导入器 ${name} 读取 ${file} ` } });
+    imports.set(id, {
+      items: readWithImporter(s.host, info, path, kind, ctx),
+      found,
+      label: {
+        plugin: info.plugin,
+        manifestFile,
+        what: `importer ${name} reading ${file}`,
+        whatZh: `用导入器 ${name} 读取 ${file} `,
+      },
+    });
     return id;
   },
   /** The next items of an import: a batch, watched as one call that moves with every item. */
@@ -83,10 +117,15 @@ const methods: PluginWorkerMethods = {
       while (items.length < BATCH_ITEMS && Date.now() - t0 < BATCH_MS) {
         const step = await imp.items.next();
         Atomics.add(progress, 0, 1);
-        if (step.done) { imports.delete(id); return { items, done: true, encoding: imp.found.encoding ?? null }; }
+        if (step.done) {
+          imports.delete(id);
+          return { items, done: true, encoding: imp.found.encoding ?? null };
+        }
         items.push(step.value);
       }
-    } finally { done(); }
+    } finally {
+      done();
+    }
     return { items, done: false, encoding: imp.found.encoding ?? null };
   },
   async importClose(id: number): Promise<void> {
@@ -129,7 +168,13 @@ port.on('message', (m: PluginWorkerRequest) => {
       const value = await method(...m.args);
       reply = { id: m.id, ok: true, value, diagnostics: session?.takeDiagnostics() ?? [] };
     } catch (e) {
-      reply = { id: m.id, ok: false, message: (e as Error).message ?? String(e), usage: e instanceof UsageError, diagnostics: session?.takeDiagnostics() ?? [] };
+      reply = {
+        id: m.id,
+        ok: false,
+        message: (e as Error).message ?? String(e),
+        usage: e instanceof UsageError,
+        diagnostics: session?.takeDiagnostics() ?? [],
+      };
     }
     port.postMessage(reply);
   })();

@@ -89,19 +89,37 @@ export function pluginDir(ref: PluginRef, base: string): { dir: string } | { why
   }
   const req = createRequire(join(base, 'luoshi.config.yaml'));
   for (const spec of [`${ref.name}/plugin.json`, `${ref.name}/package.json`]) {
-    try { return { dir: dirname(req.resolve(spec)) }; } catch { /* try the next */ }
+    try {
+      return { dir: dirname(req.resolve(spec)) };
+    } catch {
+      /* try the next */
+    }
   }
-  return { why: `未安装 npm 包 ${ref.name}（在 ${base} 或其上级的 node_modules 中找不到）`, whyEn: `npm package ${ref.name} is not installed (not found in node_modules from ${base} up)` };
+  return {
+    why: `未安装 npm 包 ${ref.name}（在 ${base} 或其上级的 node_modules 中找不到）`,
+    whyEn: `npm package ${ref.name} is not installed (not found in node_modules from ${base} up)`,
+  };
 }
 
 /** How a configuration names a plugin, for messages. */
 export const pluginLabel = (ref: PluginRef): string => (ref.kind === 'path' ? ref.path : ref.name);
 
 /** A plugin reference's folder, or a P0012 diagnostic at its line of the configuration (`configFile` as shown). */
-export function locatePlugin(ref: PluginRef, base: string, configFile: string): { dir: string } | { diagnostic: Diagnostic } {
+export function locatePlugin(
+  ref: PluginRef,
+  base: string,
+  configFile: string,
+): { dir: string } | { diagnostic: Diagnostic } {
   const where = pluginDir(ref, base);
   if ('dir' in where) return where;
-  return { diagnostic: pluginDiagnostic('P0012', configFile, { plugin: pluginLabel(ref), why: `${where.why} / ${where.whyEn}` }, ref.line) };
+  return {
+    diagnostic: pluginDiagnostic(
+      'P0012',
+      configFile,
+      { plugin: pluginLabel(ref), why: `${where.why} / ${where.whyEn}` },
+      ref.line,
+    ),
+  };
 }
 
 export interface PluginFolder {
@@ -118,37 +136,75 @@ export interface PluginFolder {
  * or the diagnostic saying why not (P0012 no plugin.json, P0001 not JSON, P0002 no entry file).
  * `show` turns an absolute path into the one messages name.
  */
-export function readPluginFolder(dir: string, label: string, show: (abs: string) => string): PluginFolder | { diagnostic: Diagnostic } {
+export function readPluginFolder(
+  dir: string,
+  label: string,
+  show: (abs: string) => string,
+): PluginFolder | { diagnostic: Diagnostic } {
   const file = join(dir, 'plugin.json');
   const shown = show(file);
-  if (!existsSync(file)) return { diagnostic: pluginDiagnostic('P0012', shown, { plugin: label, why: `${show(dir)} 中没有 plugin.json / no plugin.json in ${show(dir)}` }) };
+  if (!existsSync(file))
+    return {
+      diagnostic: pluginDiagnostic('P0012', shown, {
+        plugin: label,
+        why: `${show(dir)} 中没有 plugin.json / no plugin.json in ${show(dir)}`,
+      }),
+    };
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { diagnostic: pluginDiagnostic('P0001', shown, { plugin: label, path: '(JSON)', why: (e as Error).message, zhWhy: `不是有效的 JSON：${(e as Error).message}` }) };
+    return {
+      diagnostic: pluginDiagnostic('P0001', shown, {
+        plugin: label,
+        path: '(JSON)',
+        why: (e as Error).message,
+        zhWhy: `不是有效的 JSON：${(e as Error).message}`,
+      }),
+    };
   }
   const main = (manifest as { main?: unknown } | null)?.main;
   if (typeof main !== 'string') return { manifest, manifestFile: shown, entryPath: null };
   const entry = resolve(dir, main);
   if (!existsSync(entry) || !statSync(entry).isFile()) {
     const id = typeof (manifest as { id?: unknown }).id === 'string' ? (manifest as { id: string }).id : label;
-    return { diagnostic: pluginDiagnostic('P0002', shown, { plugin: id, entry: main, why: `文件不存在 / no such file: ${show(entry)}` }) };
+    return {
+      diagnostic: pluginDiagnostic('P0002', shown, {
+        plugin: id,
+        entry: main,
+        why: `文件不存在 / no such file: ${show(entry)}`,
+      }),
+    };
   }
   return { manifest, manifestFile: shown, entryPath: entry };
 }
 
 /** Reads `dir/plugin.json` and adds the plugin to the host (its entry imported only when activated). */
-export function addPluginFolder(host: PluginHost, dir: string, cwd: string, settings: unknown, label: string): string | null {
+export function addPluginFolder(
+  host: PluginHost,
+  dir: string,
+  cwd: string,
+  settings: unknown,
+  label: string,
+): string | null {
   const folder = readPluginFolder(dir, label, (p) => displayPath(cwd, p));
-  if ('diagnostic' in folder) { host.addDiagnostic(folder.diagnostic); return null; }
+  if ('diagnostic' in folder) {
+    host.addDiagnostic(folder.diagnostic);
+    return null;
+  }
   const entry = folder.entryPath;
   const load = entry === null ? null : async () => (await import(pathToFileURL(entry).href)) as PluginModule;
   return host.addPlugin({ manifest: folder.manifest, manifestFile: folder.manifestFile, load, settings });
 }
 
 /** A host with the built-in plugins: the engine's (functions, calendar, formats) and Node's (data importers). */
-export function createHarnessHost(opts: { activationTimeoutMs?: number | undefined; callTimeoutMs?: number | undefined; watch?: CallWatcher | undefined } = {}): PluginHost {
+export function createHarnessHost(
+  opts: {
+    activationTimeoutMs?: number | undefined;
+    callTimeoutMs?: number | undefined;
+    watch?: CallWatcher | undefined;
+  } = {},
+): PluginHost {
   const host = new PluginHost({
     engineVersion: VERSION,
     ...(opts.watch ? { watch: opts.watch } : {}),
@@ -156,7 +212,12 @@ export function createHarnessHost(opts: { activationTimeoutMs?: number | undefin
     ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}),
   });
   addBuiltinPlugins(host);
-  host.addPlugin({ manifest: IMPORTERS_MANIFEST, manifestFile: 'builtin:luoshi.importers', load: async () => IMPORTERS_MODULE, builtin: true });
+  host.addPlugin({
+    manifest: IMPORTERS_MANIFEST,
+    manifestFile: 'builtin:luoshi.importers',
+    load: async () => IMPORTERS_MODULE,
+    builtin: true,
+  });
   return host;
 }
 
@@ -165,7 +226,10 @@ export function createHarnessHost(opts: { activationTimeoutMs?: number | undefin
  * worker thread (./watchdog.ts): this thread keeps a host that only reads their manifests (what the
  * compiler and the loaders need) and runs the built-in plugins itself.
  */
-export async function openPluginSession(opts: PluginSessionOptions, local: LocalRunOptions = {}): Promise<PluginSession> {
+export async function openPluginSession(
+  opts: PluginSessionOptions,
+  local: LocalRunOptions = {},
+): Promise<PluginSession> {
   const { cwd } = opts;
   let configAbs: string | null = null;
   if (opts.configPath !== undefined) {
@@ -192,19 +256,42 @@ export async function openPluginSession(opts: PluginSessionOptions, local: Local
     for (const ref of config.plugins) {
       if (!ref.enabled) continue;
       const where = locatePlugin(ref, base, configFile!);
-      if ('diagnostic' in where) { early.push(where.diagnostic); continue; }
+      if ('diagnostic' in where) {
+        early.push(where.diagnostic);
+        continue;
+      }
       addPluginFolder(host, where.dir, cwd, ref.settings, pluginLabel(ref));
     }
   }
-  const workerOptions: PluginSessionOptions = { cwd, ...(configAbs ? { configPath: configAbs } : { noConfig: true }), ...(opts.noPlugins ? { noPlugins: true } : {}), callTimeoutMs, activationTimeoutMs, inThisThread: true };
-  const evalOptions = { ...(config.calendar ? { calendar: config.calendar } : {}), ...(configFile ? { configFile } : {}) };
+  const workerOptions: PluginSessionOptions = {
+    cwd,
+    ...(configAbs ? { configPath: configAbs } : { noConfig: true }),
+    ...(opts.noPlugins ? { noPlugins: true } : {}),
+    callTimeoutMs,
+    activationTimeoutMs,
+    inThisThread: true,
+  };
+  const evalOptions = {
+    ...(config.calendar ? { calendar: config.calendar } : {}),
+    ...(configFile ? { configFile } : {}),
+  };
   const unavailable = (names: string[], why: Diagnostic[]): UsageError => {
     // The command ends here: the plugins' own diagnostics (why activation failed) go with the message.
-    const lines = why.filter((d) => d.severity === 'error').map((d) => `\n  ${d.file}: ${d.code}: ${d.message} / ${d.messageEn}`).join('');
-    return new UsageError(`计划调用的函数不可用（提供它的插件未能激活）：${names.join('、')} / functions the plan calls are not available (their plugin failed to activate): ${names.join(', ')}${lines}`);
+    const lines = why
+      .filter((d) => d.severity === 'error')
+      .map((d) => `\n  ${d.file}: ${d.code}: ${d.message} / ${d.messageEn}`)
+      .join('');
+    return new UsageError(
+      `计划调用的函数不可用（提供它的插件未能激活）：${names.join('、')} / functions the plan calls are not available (their plugin failed to activate): ${names.join(', ')}${lines}`,
+    );
   };
   const base = {
-    host, configFile, config, skipped, callTimeoutMs, workerOptions,
+    host,
+    configFile,
+    config,
+    skipped,
+    callTimeoutMs,
+    workerOptions,
     compileOptions: () => host.compileOptions(),
     formatNames: (kind: FormatKind) => host.formats(kind).map((f) => f.name),
   };
@@ -217,7 +304,11 @@ export async function openPluginSession(opts: PluginSessionOptions, local: Local
       takeDiagnostics: () => [...early.splice(0), ...host.drainDiagnostics()],
       async lint(result, entry) {
         if (result.errorCount > 0) return [];
-        return host.lint(result.ir, result.files.map((f) => f.path), entry);
+        return host.lint(
+          result.ir,
+          result.files.map((f) => f.path),
+          entry,
+        );
       },
       importers: () => dataImporters(host),
       async evalHooks(ir) {
@@ -235,8 +326,12 @@ export async function openPluginSession(opts: PluginSessionOptions, local: Local
   const reported: Diagnostic[] = [];
   const dog = new PluginWatchdog(workerOptions, (ds) => reported.push(...ds));
   const isTheirs = (plugin: string | undefined): boolean => plugin !== undefined && theirs.some((p) => p.id === plugin);
-  const eager = theirs.some((p) => p.state !== 'disabled' && (p.activationEvents.includes('*') || p.activationEvents.includes('onStartup')));
-  const linting = theirs.some((p) => p.state !== 'disabled' && ((p.contributes?.lints?.length ?? 0) > 0 || p.activationEvents.includes('onLint')));
+  const eager = theirs.some(
+    (p) => p.state !== 'disabled' && (p.activationEvents.includes('*') || p.activationEvents.includes('onStartup')),
+  );
+  const linting = theirs.some(
+    (p) => p.state !== 'disabled' && ((p.contributes?.lints?.length ?? 0) > 0 || p.activationEvents.includes('onLint')),
+  );
   if (eager) await dog.start();
   return {
     ...base,
@@ -250,8 +345,9 @@ export async function openPluginSession(opts: PluginSessionOptions, local: Local
     async evalHooks(ir, o = {}) {
       const fns = host.functionSignatures();
       const cal = config.calendar;
-      const needed = [...irCalls(ir)].some((name) => isTheirs(fns.find((f) => f.name === name)?.plugin))
-        || (cal !== undefined && isTheirs(host.calendars().find((c) => c.id === cal)?.plugin));
+      const needed =
+        [...irCalls(ir)].some((name) => isTheirs(fns.find((f) => f.name === name)?.plugin)) ||
+        (cal !== undefined && isTheirs(host.calendars().find((c) => c.id === cal)?.plugin));
       if (!needed) {
         const hooks = await host.prepareEvaluation(ir, evalOptions);
         if (hooks.unavailable.length) throw unavailable(hooks.unavailable, [...early, ...host.drainDiagnostics()]);
@@ -259,24 +355,46 @@ export async function openPluginSession(opts: PluginSessionOptions, local: Local
       }
       // Activated in the worker, watched.
       const there = await dog.call('prepare', ir, cal ?? null, configFile);
-      if (there.unavailable.length) throw unavailable(there.unavailable, [...early, ...host.drainDiagnostics(), ...reported]);
-      if (o.here === false) return { functions: { get: () => undefined }, calendar: there.calendar, unavailable: [], inProcessOnly: true };
+      if (there.unavailable.length)
+        throw unavailable(there.unavailable, [...early, ...host.drainDiagnostics(), ...reported]);
+      if (o.here === false)
+        return { functions: { get: () => undefined }, calendar: there.calendar, unavailable: [], inProcessOnly: true };
       // Evaluated in this thread: each call runs in the worker while this thread waits, watched.
       await dog.openSync();
-      const who = (what: string, whatZh: string, plugin: string): Omit<WatchedCall, 'ms'> => ({ plugin, manifestFile: host.plugin(plugin)?.manifestFile ?? plugin, what, whatZh });
+      const who = (what: string, whatZh: string, plugin: string): Omit<WatchedCall, 'ms'> => ({
+        plugin,
+        manifestFile: host.plugin(plugin)?.manifestFile ?? plugin,
+        what,
+        whatZh,
+      });
       const table = new Map<string, FunctionImpl>();
       for (const name of irCalls(ir)) {
         const by = who(name, `计算 ${name} `, fns.find((f) => f.name === name)?.plugin ?? '?');
         table.set(name, (args) => dog.callSync({ kind: 'function', name, args: [...args] }, by) as Value);
       }
-      const calBy = who(`calendar ${there.calendar}`, `计算 calendar ${there.calendar} `, host.calendars().find((c) => c.id === there.calendar)?.plugin ?? there.calendar);
+      const calBy = who(
+        `calendar ${there.calendar}`,
+        `计算 calendar ${there.calendar} `,
+        host.calendars().find((c) => c.id === there.calendar)?.plugin ?? there.calendar,
+      );
       return {
-        functions: { get: (n) => table.get(n) }, calendar: there.calendar, unavailable: [], inProcessOnly: true,
-        ...(there.calendar !== 'weekdays' ? { addWorkdays: (day: Day, n: number) => dog.callSync({ kind: 'workdays', day, n }, calBy) as Day } : {}),
+        functions: { get: (n) => table.get(n) },
+        calendar: there.calendar,
+        unavailable: [],
+        inProcessOnly: true,
+        ...(there.calendar !== 'weekdays'
+          ? { addWorkdays: (day: Day, n: number) => dog.callSync({ kind: 'workdays', day, n }, calBy) as Day }
+          : {}),
       };
     },
-    render: (format, input, options) => (isTheirs(host.formats().find((f) => f.name === format)?.plugin) ? dog.call('render', format, input, options) : host.render(format, input, options)),
-    async dispose() { await dog.dispose(); await host.dispose(); },
+    render: (format, input, options) =>
+      isTheirs(host.formats().find((f) => f.name === format)?.plugin)
+        ? dog.call('render', format, input, options)
+        : host.render(format, input, options),
+    async dispose() {
+      await dog.dispose();
+      await host.dispose();
+    },
     stopped: () => dog.stopped !== null,
   };
 }
@@ -287,9 +405,11 @@ export function checkFormat(session: PluginSession, format: string, kind: Format
   if (names.includes(format)) return;
   const any = session.host.formats().some((f) => f.name === format);
   if (any && why) throw new UsageError(why);
-  throw new UsageError(any
-    ? `--format ${format} 不能用于此处（可用：${names.join('、')}） / --format ${format} cannot be used here (available: ${names.join(', ')})`
-    : `未知的输出格式 / unknown --format "${format}" (${names.join(', ')})`);
+  throw new UsageError(
+    any
+      ? `--format ${format} 不能用于此处（可用：${names.join('、')}） / --format ${format} cannot be used here (available: ${names.join(', ')})`
+      : `未知的输出格式 / unknown --format "${format}" (${names.join(', ')})`,
+  );
 }
 
 /** `--no-plugins` with a configuration that lists plugins: one line on stderr saying which were not loaded. */

@@ -41,7 +41,13 @@ export interface Testbed {
   hooks(text: string): Promise<EvalHooks>;
   /** Compiles (errors throw) and evaluates against records as of a date. */
   evaluate(text: string, records: readonly CaseRecord[], asOf: string): Promise<PlanReport>;
-  replay(text: string, records: readonly CaseRecord[], from: string, to: string, step?: Step): Promise<ReturnType<typeof replayPlan>>;
+  replay(
+    text: string,
+    records: readonly CaseRecord[],
+    from: string,
+    to: string,
+    step?: Step,
+  ): Promise<ReturnType<typeof replayPlan>>;
   /** Loads data files through the importers (the built-in ones and the plugins'). */
   load(paths: string[], cwd?: string): Promise<LoadedCases>;
   render(format: string, input: FormatInput, options?: Partial<FormatOptions>): Promise<string | null>;
@@ -56,21 +62,37 @@ export async function createTestbed(opts: TestbedOptions): Promise<Testbed> {
   }
   await host.activateEager();
   const seen: Diagnostic[] = [];
-  const diagnostics = (): Diagnostic[] => { seen.push(...host.drainDiagnostics()); return [...seen]; };
+  const diagnostics = (): Diagnostic[] => {
+    seen.push(...host.drainDiagnostics());
+    return [...seen];
+  };
 
-  const std = listPlanFiles(STD_DIR).map((p) => p.slice(PACKAGE_ROOT.length + 1).split('\\').join('/'));
-  const compileText = (text: string, file = 'test.plan'): CompileResult => compile(file, {
-    readFile: (p) => (p === file ? text : p.startsWith('policies/') ? readFileSync(join(PACKAGE_ROOT, p), 'utf8') : null),
-    resolveImport: (from, spec) => (from.startsWith('policies/std/') ? `policies/std/${spec}` : spec),
-    libraryFiles: (name) => (name === 'std' ? std : null),
-  }, host.compileOptions());
+  const std = listPlanFiles(STD_DIR).map((p) =>
+    p
+      .slice(PACKAGE_ROOT.length + 1)
+      .split('\\')
+      .join('/'),
+  );
+  const compileText = (text: string, file = 'test.plan'): CompileResult =>
+    compile(
+      file,
+      {
+        readFile: (p) =>
+          p === file ? text : p.startsWith('policies/') ? readFileSync(join(PACKAGE_ROOT, p), 'utf8') : null,
+        resolveImport: (from, spec) => (from.startsWith('policies/std/') ? `policies/std/${spec}` : spec),
+        libraryFiles: (name) => (name === 'std' ? std : null),
+      },
+      host.compileOptions(),
+    );
   const compiled = (text: string): CompileResult => {
     const r = compileText(text);
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length) throw new Error(errors.map((d) => `${d.file}:${d.range.start.line + 1}: ${d.code} ${d.message}`).join('\n'));
+    if (errors.length)
+      throw new Error(errors.map((d) => `${d.file}:${d.range.start.line + 1}: ${d.code} ${d.message}`).join('\n'));
     return r;
   };
-  const hooks = (text: string): Promise<EvalHooks> => host.prepareEvaluation(compiled(text).ir, opts.calendar ? { calendar: opts.calendar } : {});
+  const hooks = (text: string): Promise<EvalHooks> =>
+    host.prepareEvaluation(compiled(text).ir, opts.calendar ? { calendar: opts.calendar } : {});
 
   return {
     host,
@@ -78,7 +100,13 @@ export async function createTestbed(opts: TestbedOptions): Promise<Testbed> {
     compile: compileText,
     async check(text, file = 'test.plan') {
       const r = compileText(text, file);
-      const found = r.errorCount ? [] : await host.lint(r.ir, r.files.map((f) => f.path), file);
+      const found = r.errorCount
+        ? []
+        : await host.lint(
+            r.ir,
+            r.files.map((f) => f.path),
+            file,
+          );
       return [...r.diagnostics, ...found].sort(compareDiagnostics);
     },
     hooks,
@@ -86,15 +114,30 @@ export async function createTestbed(opts: TestbedOptions): Promise<Testbed> {
       const r = compiled(text);
       const h = await host.prepareEvaluation(r.ir, opts.calendar ? { calendar: opts.calendar } : {});
       if (h.unavailable.length) throw new Error(`functions not available: ${h.unavailable.join(', ')}`);
-      return evaluatePlan({ ir: r.ir, store: storeFromRecords(records), asOf, functions: h.functions, ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}) });
+      return evaluatePlan({
+        ir: r.ir,
+        store: storeFromRecords(records),
+        asOf,
+        functions: h.functions,
+        ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}),
+      });
     },
     async replay(text, records, from, to, step = 'month') {
       const r = compiled(text);
       const h = await host.prepareEvaluation(r.ir, opts.calendar ? { calendar: opts.calendar } : {});
-      return replayPlan({ ir: r.ir, store: storeFromRecords(records), from, to, step, functions: h.functions, ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}) });
+      return replayPlan({
+        ir: r.ir,
+        store: storeFromRecords(records),
+        from,
+        to,
+        step,
+        functions: h.functions,
+        ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}),
+      });
     },
     load: (paths, cwd = process.cwd()) => loadCases(paths, { cwd, importers: dataImporters(host) }),
-    render: (format, input, o = {}) => host.render(format, input, { lang: o.lang ?? 'zh', color: o.color ?? false, quiet: o.quiet ?? false }),
+    render: (format, input, o = {}) =>
+      host.render(format, input, { lang: o.lang ?? 'zh', color: o.color ?? false, quiet: o.quiet ?? false }),
     dispose: () => host.dispose(),
   };
 }

@@ -32,7 +32,11 @@ export interface PluginWorkerMethods {
   open(opts: PluginSessionOptions): Promise<void>;
   lint(ir: PlanIR, files: string[], entry: string): Promise<Diagnostic[]>;
   render(format: string, input: FormatInput, options: FormatOptions): Promise<string | null>;
-  prepare(ir: PlanIR, calendar: string | null, configFile: string | null): Promise<{ unavailable: string[]; inProcessOnly: boolean; calendar: string }>;
+  prepare(
+    ir: PlanIR,
+    calendar: string | null,
+    configFile: string | null,
+  ): Promise<{ unavailable: string[]; inProcessOnly: boolean; calendar: string }>;
   importOpen(name: string, path: string, kind: RecordKind, encoding: string, maxWholeBytes: number): number;
   /** The next items of an import: a batch, watched as one call that moves with every item. */
   importNext(id: number): Promise<ImportBatch>;
@@ -43,12 +47,22 @@ export interface PluginWorkerMethods {
 }
 
 export type PluginWorkerMethod = keyof PluginWorkerMethods;
-export interface PluginWorkerRequest { id: number; method: PluginWorkerMethod; args: unknown[] }
+export interface PluginWorkerRequest {
+  id: number;
+  method: PluginWorkerMethod;
+  args: unknown[];
+}
 export type PluginWorkerReply =
   | { id: number; ok: true; value: unknown; diagnostics: Diagnostic[] }
   | { id: number; ok: false; message: string; usage: boolean; diagnostics: Diagnostic[] }
   | ({ call: 'start'; n: number } & WatchedCall)
   | { call: 'end'; n: number };
 /** A call `callSync` makes: a function of the plan, or the calendar's working days. */
-export type SyncCall = { kind: 'function'; name: string; args: unknown[] } | { kind: 'workdays'; day: number; n: number };
-export interface ImportBatch { items: RawItem[]; done: boolean; encoding: ReadContext['found']['encoding'] | null }
+export type SyncCall =
+  | { kind: 'function'; name: string; args: unknown[] }
+  | { kind: 'workdays'; day: number; n: number };
+export interface ImportBatch {
+  items: RawItem[];
+  done: boolean;
+  encoding: ReadContext['found']['encoding'] | null;
+}

@@ -15,7 +15,15 @@ import type { RawItem, ReadContext } from '../loaders/index.js';
 import type { RemoteImporter } from './importers.js';
 import type { RecordKind } from '../../engine/data/tabular.js';
 import { UsageError } from '../io.js';
-import type { ImportBatch, PluginSessionOptions, PluginWorkerMethod as Method, PluginWorkerMethods, PluginWorkerReply, PluginWorkerRequest, SyncCall } from './thread-protocol.js';
+import type {
+  ImportBatch,
+  PluginSessionOptions,
+  PluginWorkerMethod as Method,
+  PluginWorkerMethods,
+  PluginWorkerReply,
+  PluginWorkerRequest,
+  SyncCall,
+} from './thread-protocol.js';
 
 /** A plugin's code did not return within the limit: the message is the P0007 diagnostic's. */
 export class PluginHangError extends UsageError {
@@ -26,7 +34,12 @@ export class PluginHangError extends UsageError {
 
 /** P0007 for a call that never returned. */
 export function hangDiagnostic(call: Omit<WatchedCall, 'ms'>, ms: number): Diagnostic {
-  return pluginDiagnostic('P0007', call.manifestFile, { plugin: call.plugin, when: `running ${call.what}`, whenZh: call.whatZh, ms });
+  return pluginDiagnostic('P0007', call.manifestFile, {
+    plugin: call.plugin,
+    when: `running ${call.what}`,
+    whenZh: call.whatZh,
+    ms,
+  });
 }
 
 /** How long past its limit a call may stay open before the worker counts as stuck (the worker's own timers fire at the limit). */
@@ -52,7 +65,10 @@ export class PluginWatchdog {
   stopped: UsageError | null = null;
 
   /** `report`: the plugins' diagnostics that come back with each answer. */
-  constructor(private readonly options: PluginSessionOptions, private readonly report: (d: Diagnostic[]) => void) {}
+  constructor(
+    private readonly options: PluginSessionOptions,
+    private readonly report: (d: Diagnostic[]) => void,
+  ) {}
 
   /** Starts the worker and opens the configuration there (its eager plugins activated); once. */
   start(): Promise<void> {
@@ -67,13 +83,21 @@ export class PluginWatchdog {
     this.worker = w;
     w.unref();
     w.on('message', (m: PluginWorkerReply) => this.receive(m));
-    w.on('error', (e) => this.stop(new UsageError(`插件工作线程意外停止 / the plugins' worker thread stopped: ${e.message}`)));
-    w.on('exit', (code) => { if (this.worker === w) this.stop(new UsageError(`插件工作线程意外退出（${code}） / the plugins' worker thread exited (${code})`)); });
+    w.on('error', (e) =>
+      this.stop(new UsageError(`插件工作线程意外停止 / the plugins' worker thread stopped: ${e.message}`)),
+    );
+    w.on('exit', (code) => {
+      if (this.worker === w)
+        this.stop(new UsageError(`插件工作线程意外退出（${code}） / the plugins' worker thread exited (${code})`));
+    });
     return this.send('open', [this.options]) as Promise<void>;
   }
 
   /** A request to the worker (started if need be): its answer; what the plugins reported goes to `report`. */
-  async call<M extends Method>(method: M, ...args: Parameters<PluginWorkerMethods[M]>): Promise<Awaited<ReturnType<PluginWorkerMethods[M]>>> {
+  async call<M extends Method>(
+    method: M,
+    ...args: Parameters<PluginWorkerMethods[M]>
+  ): Promise<Awaited<ReturnType<PluginWorkerMethods[M]>>> {
     await this.start();
     return this.send(method, args) as Promise<Awaited<ReturnType<PluginWorkerMethods[M]>>>;
   }
@@ -113,12 +137,22 @@ export class PluginWatchdog {
     Atomics.store(flag, 0, 0);
     port.postMessage(call);
     if (Atomics.wait(flag, 0, 0, ms + GRACE_MS) === 'timed-out') {
-      const why = new PluginHangError(pluginDiagnostic('P0007', who.manifestFile, { plugin: who.plugin, when: `computing ${who.what}`, whenZh: who.whatZh, ms }));
+      const why = new PluginHangError(
+        pluginDiagnostic('P0007', who.manifestFile, {
+          plugin: who.plugin,
+          when: `computing ${who.what}`,
+          whenZh: who.whatZh,
+          ms,
+        }),
+      );
       this.stop(why);
       throw why;
     }
-    const answer = receiveMessageOnPort(port)?.message as { ok: true; value: unknown } | { ok: false; why: string } | undefined;
-    if (!answer) throw new Error('the plugins\' worker did not answer');
+    const answer = receiveMessageOnPort(port)?.message as
+      | { ok: true; value: unknown }
+      | { ok: false; why: string }
+      | undefined;
+    if (!answer) throw new Error("the plugins' worker did not answer");
     if (!answer.ok) throw new Error(answer.why);
     return answer.value;
   }
@@ -126,8 +160,10 @@ export class PluginWatchdog {
   private receive(m: PluginWorkerReply): void {
     if ('call' in m) {
       const now = Date.now();
-      if (m.call === 'start') { const { call: _c, n, ...call } = m; this.open.set(n, { ...call, at: now }); }
-      else this.open.delete(m.n);
+      if (m.call === 'start') {
+        const { call: _c, n, ...call } = m;
+        this.open.set(n, { ...call, at: now });
+      } else this.open.delete(m.n);
       this.seen.at = now;
       return;
     }
@@ -158,8 +194,13 @@ export class PluginWatchdog {
     const value = Atomics.load(this.progress, 0);
     if (value !== this.seen.value) this.seen = { value, at: now };
     // Stuck in synchronous code: the call begun last is the one that runs.
-    let last: (WatchedCall & { at: number }) | undefined, lastN = -1;
-    for (const [n, c] of this.open) if (n > lastN) { last = c; lastN = n; }
+    let last: (WatchedCall & { at: number }) | undefined,
+      lastN = -1;
+    for (const [n, c] of this.open)
+      if (n > lastN) {
+        last = c;
+        lastN = n;
+      }
     if (!last) return;
     if (now - Math.max(this.seen.at, last.at) <= last.ms + GRACE_MS) return;
     this.stop(new PluginHangError(hangDiagnostic(last, last.ms)));
@@ -186,7 +227,11 @@ export class PluginWatchdog {
     let finished = false;
     // The worker reads the next batch while the loader takes this one.
     // (Marked handled: a loader that stops early never awaits the last one.)
-    const ahead = (): Promise<ImportBatch> => { const p = this.call('importNext', id); p.catch(() => undefined); return p; };
+    const ahead = (): Promise<ImportBatch> => {
+      const p = this.call('importNext', id);
+      p.catch(() => undefined);
+      return p;
+    };
     let next: Promise<ImportBatch> | null = ahead();
     try {
       while (next) {
@@ -204,7 +249,11 @@ export class PluginWatchdog {
   /** Deactivates the plugins (watched too) and ends the worker. */
   async dispose(): Promise<void> {
     if (!this.worker || this.stopped) return;
-    try { await this.send('dispose', []); } catch { /* stopped meanwhile: nothing left to deactivate */ }
+    try {
+      await this.send('dispose', []);
+    } catch {
+      /* stopped meanwhile: nothing left to deactivate */
+    }
     const w = this.worker;
     this.worker = null;
     this.stopped = new UsageError('插件会话已关闭 / the plugin session is closed');

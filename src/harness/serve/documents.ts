@@ -19,17 +19,29 @@ const QUIET: Omit<CliIO, 'cwd'> = { stdout: () => {}, stderr: () => {}, isTTY: f
 
 export class DocumentService {
   /** `pluginsAllowed(path)`: whether the folder of a workspace path is trusted to run its plugins. */
-  constructor(private readonly ws: Workspace, private readonly pluginsAllowed: (path: string) => boolean = () => false) {}
+  constructor(
+    private readonly ws: Workspace,
+    private readonly pluginsAllowed: (path: string) => boolean = () => false,
+  ) {}
 
   /** Compiles a workspace plan (with its luoshi.config.yaml) and hands it to `use`. */
-  private async withPlan<T>(path: string, use: (ir: PlanIR, session: PluginSession, cwd: string) => Promise<T>): Promise<T> {
+  private async withPlan<T>(
+    path: string,
+    use: (ir: PlanIR, session: PluginSession, cwd: string) => Promise<T>,
+  ): Promise<T> {
     const abs = this.ws.resolve(path);
     const cwd = dirname(abs);
     // The configuration is read (fonts, data, courts); its plugins run only in a trusted folder.
-    const session = await openPluginSession({ cwd, from: [basename(abs)], noConfig: false, noPlugins: !this.pluginsAllowed(path) });
+    const session = await openPluginSession({
+      cwd,
+      from: [basename(abs)],
+      noConfig: false,
+      noPlugins: !this.pluginsAllowed(path),
+    });
     try {
       const [r] = await compileAndLint([basename(abs)], cwd, session);
-      if (r!.errorCount > 0) throw new WorkspaceError(422, `计划有错误，无法生成文件 / the plan has errors; no document: ${path}`);
+      if (r!.errorCount > 0)
+        throw new WorkspaceError(422, `计划有错误，无法生成文件 / the plan has errors; no document: ${path}`);
       return await use(r!.ir, session, cwd);
     } finally {
       await session.dispose();
@@ -39,12 +51,21 @@ export class DocumentService {
   plan(path: string, kind: string, format: string): Promise<Produced> {
     const table = kind === 'table';
     const allowed = table ? ['xlsx', 'docx'] : ['docx', 'html', 'pdf'];
-    if (!allowed.includes(format)) throw new WorkspaceError(400, `format 只能是 ${allowed.join('、')} / format must be ${allowed.join(', ')}`);
+    if (!allowed.includes(format))
+      throw new WorkspaceError(400, `format 只能是 ${allowed.join('、')} / format must be ${allowed.join(', ')}`);
     return this.withPlan(path, (ir, session) => planDocument(ir, session.config.documents ?? {}, format, table));
   }
 
-  bulletin(body: { plan?: unknown; cases?: unknown; progress?: unknown; staffing?: unknown; asOf?: unknown; format?: unknown }): Promise<Produced> {
-    const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  bulletin(body: {
+    plan?: unknown;
+    cases?: unknown;
+    progress?: unknown;
+    staffing?: unknown;
+    asOf?: unknown;
+    format?: unknown;
+  }): Promise<Produced> {
+    const list = (v: unknown): string[] =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     const format = body.format === 'xlsx' ? 'xlsx' : 'docx';
     if (typeof body.plan !== 'string') throw new WorkspaceError(400, '缺少 plan / missing plan');
     const cases = list(body.cases);
@@ -52,14 +73,33 @@ export class DocumentService {
     return this.withPlan(body.plan, async (ir, session, cwd) => {
       // The loaders see paths relative to the plan's folder; the 通报 names them as the workspace does.
       const back = new Map<string, string>();
-      const rel = (p: string): string => { const r = relative(cwd, this.ws.resolve(p)); back.set(r, p); return r; };
+      const rel = (p: string): string => {
+        const r = relative(cwd, this.ws.resolve(p));
+        back.set(r, p);
+        return r;
+      };
       const values = {
-        data: cases.map(rel), progress: list(body.progress).map(rel), staffing: list(body.staffing).map(rel), workers: '1',
+        data: cases.map(rel),
+        progress: list(body.progress).map(rel),
+        staffing: list(body.staffing).map(rel),
+        workers: '1',
         ...(typeof body.asOf === 'string' ? { 'as-of': body.asOf } : {}),
       };
       try {
-        const { reports, sources } = await evaluatePlans({ files: [basename(this.ws.resolve(String(body.plan)))], results: [{ ir, files: [{ path: String(body.plan) }] }], values, lang: 'zh', io: { ...QUIET, cwd }, session });
-        const named = sources.map((s) => ({ file: back.get(s.file) ?? s.file, read: s.read, accepted: s.accepted, rejected: s.rejected }));
+        const { reports, sources } = await evaluatePlans({
+          files: [basename(this.ws.resolve(String(body.plan)))],
+          results: [{ ir, files: [{ path: String(body.plan) }] }],
+          values,
+          lang: 'zh',
+          io: { ...QUIET, cwd },
+          session,
+        });
+        const named = sources.map((s) => ({
+          file: back.get(s.file) ?? s.file,
+          read: s.read,
+          accepted: s.accepted,
+          rejected: s.rejected,
+        }));
         return await bulletinDocument(reports[0]!, named, session.config.documents ?? {}, format);
       } catch (e) {
         if (e instanceof UsageError) throw new WorkspaceError(400, e.message);
@@ -68,16 +108,29 @@ export class DocumentService {
     });
   }
 
-  async importTable(name: string, bytes: Uint8Array): Promise<{ plan: string; diagnostics: string[]; tasks: number; pending: number }> {
+  async importTable(
+    name: string,
+    bytes: Uint8Array,
+  ): Promise<{ plan: string; diagnostics: string[]; tasks: number; pending: number }> {
     let got;
-    try { got = await importTable(name, bytes, { source: name }); } catch (e) {
+    try {
+      got = await importTable(name, bytes, { source: name });
+    } catch (e) {
       if (e instanceof UsageError) throw new WorkspaceError(400, e.message);
       throw e;
     }
     const host = nodeHost('/');
-    const compiled = compile('imported.plan', { ...host, readFile: (p) => (p === 'imported.plan' ? got.plan : host.readFile(p)) });
+    const compiled = compile('imported.plan', {
+      ...host,
+      readFile: (p) => (p === 'imported.plan' ? got.plan : host.readFile(p)),
+    });
     const diagnostics = got.table.diagnostics.map((d) => formatImportDiagnostic(name, d, 'zh'));
     for (const d of compiled.diagnostics) if (d.severity === 'error') diagnostics.push(formatDiagnosticText(d, 'zh'));
-    return { plan: got.plan, diagnostics, tasks: got.table.tasks.length, pending: got.table.tasks.reduce((n, t) => n + t.pending.length, 0) };
+    return {
+      plan: got.plan,
+      diagnostics,
+      tasks: got.table.tasks.length,
+      pending: got.table.tasks.reduce((n, t) => n + t.pending.length, 0),
+    };
   }
 }

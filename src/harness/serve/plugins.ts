@@ -13,11 +13,27 @@ import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:
 import { CONFIG_FILE_NAMES, governing, parseConfig } from '../../engine/plugins/config.js';
 import { pluginDiagnostic } from '../../engine/plugins/diagnostics.js';
 import { globMatch } from '../../engine/plugins/host.js';
-import type { DataProblemRow, PlanDataRule, PluginConfigPayload, PluginFolderPayload, PluginsPayload, RestrictedConfigPayload, RestrictedPluginPayload } from '../../workers/protocol.js';
+import type {
+  DataProblemRow,
+  PlanDataRule,
+  PluginConfigPayload,
+  PluginFolderPayload,
+  PluginsPayload,
+  RestrictedConfigPayload,
+  RestrictedPluginPayload,
+} from '../../workers/protocol.js';
 import { joinPath, type DataRule } from '../../engine/data/plan-data.js';
 import type { DataImporters } from '../loaders/index.js';
 import { dataImporters } from '../plugins/importers.js';
-import { createHarnessHost, findConfig, locatePlugin, openPluginSession, pluginLabel, readPluginFolder, type PluginSession } from '../plugins/session.js';
+import {
+  createHarnessHost,
+  findConfig,
+  locatePlugin,
+  openPluginSession,
+  pluginLabel,
+  readPluginFolder,
+  type PluginSession,
+} from '../plugins/session.js';
 import { PluginHangError } from '../plugins/watchdog.js';
 import { WorkspaceError, type Root, type Workspace } from './workspace.js';
 
@@ -36,21 +52,33 @@ export interface GoverningConfig {
 /** `rel` (from path.relative) leads out of its base folder, or is the folder itself. */
 const outside = (rel: string): boolean => rel === '' || isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`);
 const slashed = (p: string): string => p.split(sep).join('/');
-const stampOf = (abs: string): string => { const st = statSync(abs); return `${st.mtimeMs}-${st.size}`; };
+const stampOf = (abs: string): string => {
+  const st = statSync(abs);
+  return `${st.mtimeMs}-${st.size}`;
+};
 
 /** The latest change in a plugin folder (its files, node_modules and dot-folders aside), base 36. */
 function folderStamp(dir: string): string {
-  let latest = 0, seen = 0;
+  let latest = 0,
+    seen = 0;
   const walk = (d: string, depth: number): void => {
     let names: string[];
-    try { names = readdirSync(d); } catch { return; }
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
     for (const name of names) {
       if (name.startsWith('.') || name === 'node_modules' || ++seen > 2000) continue;
       const abs = join(d, name);
       try {
         const st = statSync(abs);
-        if (st.isDirectory()) { if (depth < 6) walk(abs, depth + 1); } else if (st.mtimeMs > latest) latest = st.mtimeMs;
-      } catch { /* vanished meanwhile */ }
+        if (st.isDirectory()) {
+          if (depth < 6) walk(abs, depth + 1);
+        } else if (st.mtimeMs > latest) latest = st.mtimeMs;
+      } catch {
+        /* vanished meanwhile */
+      }
     }
   };
   walk(dir, 0);
@@ -59,7 +87,11 @@ function folderStamp(dir: string): string {
 
 /** A session that can no longer run plugin code: its worker was stopped, or it never opened. */
 async function spent(session: Promise<PluginSession | null>): Promise<boolean> {
-  try { return (await session)?.stopped() ?? false; } catch { return true; }
+  try {
+    return (await session)?.stopped() ?? false;
+  } catch {
+    return true;
+  }
 }
 
 export class PluginService {
@@ -73,7 +105,11 @@ export class PluginService {
   private readonly listedFor = new Map<number, Set<Root>>();
 
   /** `trusted`: may this served folder's plugins run (default: no folder's may). */
-  constructor(private readonly ws: Workspace, private readonly log: (line: string) => void = () => {}, private readonly trusted: (root: Root) => boolean = () => false) {}
+  constructor(
+    private readonly ws: Workspace,
+    private readonly log: (line: string) => void = () => {},
+    private readonly trusted: (root: Root) => boolean = () => false,
+  ) {}
 
   /** The configuration's folder is trusted: its plugins may run. */
   isTrusted(config: GoverningConfig): boolean {
@@ -83,10 +119,14 @@ export class PluginService {
   /** Every configuration governing part of the workspace, by scope (a folder before the folders inside it). */
   configs(): GoverningConfig[] {
     const ws = this.ws;
-    const rootOf = (path: string): Root => (ws.roots.length === 1 ? ws.roots[0]! : ws.roots.find((r) => r.name === path.split('/')[0])!);
+    const rootOf = (path: string): Root =>
+      ws.roots.length === 1 ? ws.roots[0]! : ws.roots.find((r) => r.name === path.split('/')[0])!;
     const rank = (path: string): number => (CONFIG_FILE_NAMES as readonly string[]).indexOf(basename(path));
     // luoshi.config.yaml before .yml in the same folder, as findConfig() prefers it.
-    const found = ws.list().filter((f) => rank(f.path) >= 0).sort((a, b) => rank(a.path) - rank(b.path));
+    const found = ws
+      .list()
+      .filter((f) => rank(f.path) >= 0)
+      .sort((a, b) => rank(a.path) - rank(b.path));
     const byScope = new Map<string, GoverningConfig>();
     for (const f of found) {
       const scope = f.path.includes('/') ? posix.dirname(f.path) : '';
@@ -117,7 +157,10 @@ export class PluginService {
     const configs: PluginConfigPayload[] = [];
     const restricted: RestrictedConfigPayload[] = [];
     for (const c of this.configs()) {
-      if (this.isTrusted(c)) { configs.push(this.describe(c, stamp)); continue; }
+      if (this.isTrusted(c)) {
+        configs.push(this.describe(c, stamp));
+        continue;
+      }
       const r = this.describeRestricted(c);
       restricted.push(r.restricted);
       configs.push(r.config);
@@ -126,13 +169,22 @@ export class PluginService {
   }
 
   /** The configuration's text and its plugins' folders, or the P0011 diagnostic saying why not. */
-  private readConfig(c: GoverningConfig): { refs: Array<{ label: string; dir: string; settings: unknown }>; calendar: string | null; data?: PlanDataRule[]; diagnostics: PluginConfigPayload['diagnostics'] } {
+  private readConfig(c: GoverningConfig): {
+    refs: Array<{ label: string; dir: string; settings: unknown }>;
+    calendar: string | null;
+    data?: PlanDataRule[];
+    diagnostics: PluginConfigPayload['diagnostics'];
+  } {
     let text: string;
     try {
       text = readFileSync(c.abs, 'utf8');
     } catch (e) {
       const why = (e as Error).message;
-      return { refs: [], calendar: null, diagnostics: [pluginDiagnostic('P0011', c.file, { path: c.file, why, zhWhy: `无法读取：${why}` })] };
+      return {
+        refs: [],
+        calendar: null,
+        diagnostics: [pluginDiagnostic('P0011', c.file, { path: c.file, why, zhWhy: `无法读取：${why}` })],
+      };
     }
     const { config, diagnostics } = parseConfig(text, c.file);
     const refs: Array<{ label: string; dir: string; settings: unknown }> = [];
@@ -158,8 +210,16 @@ export class PluginService {
     const plugins: RestrictedPluginPayload[] = [];
     for (const ref of refs) {
       const folder = readPluginFolder(ref.dir, ref.label, show);
-      const manifest = 'diagnostic' in folder ? null : folder.manifest as { id?: unknown; name?: unknown; contributes?: Record<string, unknown> } | null;
-      plugins.push({ label: ref.label, id: typeof manifest?.id === 'string' ? manifest.id : null, name: typeof manifest?.name === 'string' ? manifest.name : null, contributes: contributionsOf(manifest) });
+      const manifest =
+        'diagnostic' in folder
+          ? null
+          : (folder.manifest as { id?: unknown; name?: unknown; contributes?: Record<string, unknown> } | null);
+      plugins.push({
+        label: ref.label,
+        id: typeof manifest?.id === 'string' ? manifest.id : null,
+        name: typeof manifest?.name === 'string' ? manifest.name : null,
+        contributes: contributionsOf(manifest),
+      });
     }
     if (plugins.length) {
       const names = plugins.map((p) => p.id ?? p.label);
@@ -183,13 +243,21 @@ export class PluginService {
       if ('diagnostic' in folder) continue;
       const m = folder.manifest as { id?: unknown; contributes?: { importers?: unknown } } | null;
       const plugin = typeof m?.id === 'string' ? m.id : ref.label;
-      const importers = Array.isArray(m?.contributes?.importers) ? m.contributes.importers as Array<{ name?: unknown; patterns?: unknown }> : [];
+      const importers = Array.isArray(m?.contributes?.importers)
+        ? (m.contributes.importers as Array<{ name?: unknown; patterns?: unknown }>)
+        : [];
       for (const imp of importers) {
-        const patterns = Array.isArray(imp?.patterns) ? imp.patterns.filter((x): x is string => typeof x === 'string') : [];
+        const patterns = Array.isArray(imp?.patterns)
+          ? imp.patterns.filter((x): x is string => typeof x === 'string')
+          : [];
         const hit = names.find((n) => patterns.some((pat) => globMatch(pat, n)));
         if (typeof imp?.name !== 'string' || hit === undefined) continue;
         rows.push({
-          file: c.file, line: 0, field: '', code: 'P0020', severity: 'warning',
+          file: c.file,
+          line: 0,
+          field: '',
+          code: 'P0020',
+          severity: 'warning',
           message: `此文件夹未被信任：未使用插件 ${plugin} 的数据导入器“${imp.name}”（它会读取 ${hit}），只用内置导入器读取数据（信任此文件夹后可用）`,
           messageEn: `this folder is not trusted: the importer "${imp.name}" of plugin ${plugin} (which would read ${hit}) was not used; the data was read with the built-in importers only (trust the folder to use it)`,
         });
@@ -204,14 +272,23 @@ export class PluginService {
     const plugins: PluginFolderPayload[] = [];
     for (const { label, dir, settings } of refs) {
       const folder = readPluginFolder(dir, label, show);
-      if ('diagnostic' in folder) { diagnostics.push(folder.diagnostic); continue; }
+      if ('diagnostic' in folder) {
+        diagnostics.push(folder.diagnostic);
+        continue;
+      }
       const real = realpathSync(dir);
       let entry: string | null = null;
       if (folder.entryPath !== null) {
         // The browser can only import what /plugins/N/ serves: the entry must lie in the folder.
         const rel = relative(real, realpathSync(folder.entryPath));
         if (outside(rel)) {
-          diagnostics.push(pluginDiagnostic('P0002', folder.manifestFile, { plugin: label, entry: show(folder.entryPath), why: '不在插件目录内 / outside the plugin folder' }));
+          diagnostics.push(
+            pluginDiagnostic('P0002', folder.manifestFile, {
+              plugin: label,
+              entry: show(folder.entryPath),
+              why: '不在插件目录内 / outside the plugin folder',
+            }),
+          );
           continue;
         }
         // The folder's stamp in the path: the browser keeps an imported module per URL for the page's life,
@@ -236,7 +313,10 @@ export class PluginService {
     };
     const map = (ps: string[]): string[] => ps.map(inWorkspace).filter((p): p is string => p !== null);
     return {
-      plans: map(rule.plans), cases: map(rule.cases), progress: map(rule.progress), staffing: map(rule.staffing),
+      plans: map(rule.plans),
+      cases: map(rule.cases),
+      progress: map(rule.progress),
+      staffing: map(rule.staffing),
       ...(rule.people ? { people: map(rule.people) } : {}),
     };
   }
@@ -244,7 +324,8 @@ export class PluginService {
   /** The people files the configurations name (workspace paths): the bundle carries their text for compilation. */
   peopleFiles(): Set<string> {
     const out = new Set<string>();
-    for (const c of this.configs()) for (const r of this.readConfig(c).data ?? []) for (const p of r.people ?? []) out.add(p);
+    for (const c of this.configs())
+      for (const r of this.readConfig(c).data ?? []) for (const p of r.people ?? []) out.add(p);
     return out;
   }
 
@@ -280,16 +361,29 @@ export class PluginService {
     const dir = this.folders[n];
     if (dir === undefined) throw new WorkspaceError(404, `没有这个插件目录 / no such plugin folder: ${n}`);
     // Trust is asked at every request: revoked, the folder's code is no longer served.
-    if (![...this.listedFor.get(n) ?? []].some((r) => this.trusted(r))) {
-      throw new WorkspaceError(403, `此文件夹未被信任，不提供其插件代码 / this folder is not trusted: its plugin code is not served`);
+    if (![...(this.listedFor.get(n) ?? [])].some((r) => this.trusted(r))) {
+      throw new WorkspaceError(
+        403,
+        `此文件夹未被信任，不提供其插件代码 / this folder is not trusted: its plugin code is not served`,
+      );
     }
     const parts = path.split('/');
-    if (path.includes('\0') || path.includes('\\') || /^[a-zA-Z]:/.test(path) || parts.some((p) => p === '' || p === '.' || p === '..')) {
+    if (
+      path.includes('\0') ||
+      path.includes('\\') ||
+      /^[a-zA-Z]:/.test(path) ||
+      parts.some((p) => p === '' || p === '.' || p === '..')
+    ) {
       throw new WorkspaceError(403, `路径不在插件目录内 / path outside the plugin folder: ${path}`);
     }
     let real: string;
-    try { real = realpathSync(join(dir, ...parts)); } catch { throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`); }
-    if (outside(relative(dir, real))) throw new WorkspaceError(403, `路径指向插件目录之外 / path leads outside the plugin folder: ${path}`);
+    try {
+      real = realpathSync(join(dir, ...parts));
+    } catch {
+      throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`);
+    }
+    if (outside(relative(dir, real)))
+      throw new WorkspaceError(403, `路径指向插件目录之外 / path leads outside the plugin folder: ${path}`);
     if (!statSync(real).isFile()) throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`);
     return real;
   }
@@ -304,7 +398,11 @@ export class PluginService {
     const builtin = (): DataImporters => (this.builtin ??= dataImporters(createHarnessHost()));
     if (config === null || !this.isTrusted(config)) return builtin();
     let stamp: string;
-    try { stamp = stampOf(config.abs); } catch { return builtin(); }
+    try {
+      stamp = stampOf(config.abs);
+    } catch {
+      return builtin();
+    }
     let cached = this.sessions.get(config.abs);
     // A session whose plugins' worker was stopped (a call that never returned) is replaced by a fresh one.
     if (cached && (await spent(cached.session)) && this.sessions.get(config.abs) === cached) {
@@ -335,7 +433,11 @@ export class PluginService {
   }
 
   private async close(session: Promise<PluginSession | null>): Promise<void> {
-    try { await (await session)?.dispose(); } catch { /* a plugin failing to deactivate: nothing to tell */ }
+    try {
+      await (await session)?.dispose();
+    } catch {
+      /* a plugin failing to deactivate: nothing to tell */
+    }
   }
 
   /** Disposes every session (the server is closing). */
@@ -353,10 +455,12 @@ function contributionsOf(manifest: { contributes?: Record<string, unknown> } | n
   if (!contributes || typeof contributes !== 'object') return out;
   for (const [point, list] of Object.entries(contributes)) {
     if (!Array.isArray(list)) continue;
-    const names = list.map((e: unknown) => {
-      const o = e as { name?: unknown; id?: unknown } | null;
-      return typeof o?.name === 'string' ? o.name : typeof o?.id === 'string' ? o.id : null;
-    }).filter((n): n is string => n !== null);
+    const names = list
+      .map((e: unknown) => {
+        const o = e as { name?: unknown; id?: unknown } | null;
+        return typeof o?.name === 'string' ? o.name : typeof o?.id === 'string' ? o.id : null;
+      })
+      .filter((n): n is string => n !== null);
     if (names.length) out[point] = names;
   }
   return out;

@@ -42,8 +42,13 @@ export const HOST = '127.0.0.1';
 const MAX_BODY = 32 * 1024 * 1024;
 
 const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
 };
 
 export interface ServeOptions {
@@ -79,13 +84,24 @@ export interface Running {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 function plain(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   const text = `${message}\n`;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -102,7 +118,10 @@ function readBytes(req: IncomingMessage): Promise<Buffer> {
       if (n > MAX_BODY) return;
       n += c.length;
       if (n <= MAX_BODY) chunks.push(c);
-      else { chunks = []; fail(new WorkspaceError(413, TOO_LARGE)); }
+      else {
+        chunks = [];
+        fail(new WorkspaceError(413, TOO_LARGE));
+      }
     });
     req.on('end', () => {
       if (n > MAX_BODY) return;
@@ -115,20 +134,33 @@ function readBytes(req: IncomingMessage): Promise<Buffer> {
 /** The request's body as UTF-8 text (400 when it is not). */
 async function readBody(req: IncomingMessage): Promise<string> {
   const bytes = await readBytes(req);
-  try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { throw new WorkspaceError(400, '请求内容不是 UTF-8 / the request body is not UTF-8'); }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new WorkspaceError(400, '请求内容不是 UTF-8 / the request body is not UTF-8');
+  }
 }
 
 /** `head=N`: a whole number of bytes, at most 1 MiB. */
 function headBytes(raw: string): number {
   const n = Number(raw);
-  if (!/^\d{1,9}$/.test(raw) || !Number.isSafeInteger(n)) throw new WorkspaceError(400, `head 应为字节数 / head must be a number of bytes, not ${JSON.stringify(raw.slice(0, 40))}`);
+  if (!/^\d{1,9}$/.test(raw) || !Number.isSafeInteger(n))
+    throw new WorkspaceError(
+      400,
+      `head 应为字节数 / head must be a number of bytes, not ${JSON.stringify(raw.slice(0, 40))}`,
+    );
   return Math.min(1 << 20, n);
 }
 
 /** A made document: its bytes, its media type, and a download name. */
 function sendDocument(res: ServerResponse, d: Produced): void {
   const body = typeof d.bytes === 'string' ? Buffer.from(d.bytes, 'utf8') : Buffer.from(d.bytes);
-  res.writeHead(200, { 'content-type': d.mediaType, 'content-length': body.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, {
+    'content-type': d.mediaType,
+    'content-length': body.length,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(body);
 }
 
@@ -152,7 +184,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const path = url.searchParams.get('path') ?? '';
     switch (`${req.method} ${url.pathname}`) {
-      case 'GET /api/ping': return json(res, 200, { ok: true });
+      case 'GET /api/ping':
+        return json(res, 200, { ok: true });
       case 'GET /api/workspace':
         return json(res, 200, {
           roots: ws.roots.map((r) => ({ name: r.name, dir: r.dir })),
@@ -165,7 +198,11 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         const people = plugins.peopleFiles(); // compiled with the plans that name them (docs/data.md)
         for (const f of ws.list()) {
           if (f.kind !== 'plan' && !people.has(f.path)) continue;
-          try { files[f.path] = await ws.read(f.path); } catch (e) { problems.push({ path: f.path, error: (e as Error).message }); }
+          try {
+            files[f.path] = await ws.read(f.path);
+          } catch (e) {
+            problems.push({ path: f.path, error: (e as Error).message });
+          }
         }
         const library: Record<string, string> = {};
         for (const [k, abs] of Object.entries(libs)) library[k] = await readFile(abs, 'utf8');
@@ -181,34 +218,50 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         return json(res, 200, await ws.read(path));
       }
       case 'PUT /api/file': {
-        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        if (req.headers['x-luoshi'] !== '1')
+          return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
         if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
           return json(res, 415, { error: '请求内容应为 application/json / the body must be application/json' });
         }
         let body: { text?: unknown; etag?: unknown; force?: unknown } | null;
-        try { body = JSON.parse(await readBody(req)) as typeof body; } catch (e) {
+        try {
+          body = JSON.parse(await readBody(req)) as typeof body;
+        } catch (e) {
           if (e instanceof WorkspaceError) throw e;
           return json(res, 400, { error: '请求不是 JSON / body is not JSON' });
         }
-        if (typeof body !== 'object' || body === null || typeof body.text !== 'string') return json(res, 400, { error: '缺少 text / missing text' });
+        if (typeof body !== 'object' || body === null || typeof body.text !== 'string')
+          return json(res, 400, { error: '缺少 text / missing text' });
         const etag = typeof body.etag === 'string' ? body.etag : null;
         const saved = await ws.save(path, body.text, etag, body.force === true);
         log(`saved ${path}`);
         return json(res, 200, saved);
       }
       case 'GET /api/data': {
-        const sel = { cases: url.searchParams.getAll('cases'), progress: url.searchParams.getAll('progress'), staffing: url.searchParams.getAll('staffing') };
+        const sel = {
+          cases: url.searchParams.getAll('cases'),
+          progress: url.searchParams.getAll('progress'),
+          staffing: url.searchParams.getAll('staffing'),
+        };
         const plan = url.searchParams.get('plan') ?? undefined;
         const t0 = Date.now();
         const { chunks, bytes } = await data.payload(sel, plan);
         log(`data ${sel.cases.join(',') || '(none)'}: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms`);
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes, 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': bytes,
+          'cache-control': 'no-store',
+        });
         for (const c of chunks) {
           if (res.destroyed) return;
           // Each wait removes both its listeners (a large data set waits many times).
           if (!res.write(c)) {
             await new Promise<void>((r) => {
-              const go = (): void => { res.off('drain', go); res.off('close', go); r(); };
+              const go = (): void => {
+                res.off('drain', go);
+                res.off('close', go);
+                r();
+              };
               res.once('drain', go);
               res.once('close', go);
             });
@@ -217,46 +270,87 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         res.end();
         return;
       }
-      case 'GET /api/plugins': return json(res, 200, plugins.payload());
-      case 'GET /api/trust': return json(res, 200, trust.payload());
+      case 'GET /api/plugins':
+        return json(res, 200, plugins.payload());
+      case 'GET /api/trust':
+        return json(res, 200, trust.payload());
       case 'POST /api/trust': {
-        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        if (req.headers['x-luoshi'] !== '1')
+          return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
         if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
           return json(res, 415, { error: '请求内容应为 application/json / the body must be application/json' });
         }
         let body: { trusted?: unknown } | null;
-        try { body = JSON.parse(await readBody(req)) as typeof body; } catch (e) {
+        try {
+          body = JSON.parse(await readBody(req)) as typeof body;
+        } catch (e) {
           if (e instanceof WorkspaceError) throw e;
           return json(res, 400, { error: '请求不是 JSON / body is not JSON' });
         }
-        if (typeof body !== 'object' || body === null || typeof body.trusted !== 'boolean') return json(res, 400, { error: '缺少 trusted（true 或 false） / missing trusted (true or false)' });
+        if (typeof body !== 'object' || body === null || typeof body.trusted !== 'boolean')
+          return json(res, 400, { error: '缺少 trusted（true 或 false） / missing trusted (true or false)' });
         const state = trust.set(body.trusted);
         log(`${body.trusted ? 'trusted' : 'no longer trusted'}: ${ws.roots.map((r) => r.dir).join(', ')}`);
         return json(res, 200, state);
       }
       case 'GET /api/document':
-        return sendDocument(res, await documents.plan(path, url.searchParams.get('kind') ?? 'gongwen', url.searchParams.get('format') ?? 'docx'));
+        return sendDocument(
+          res,
+          await documents.plan(
+            path,
+            url.searchParams.get('kind') ?? 'gongwen',
+            url.searchParams.get('format') ?? 'docx',
+          ),
+        );
       case 'POST /api/bulletin': {
-        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        if (req.headers['x-luoshi'] !== '1')
+          return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
         if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
           return json(res, 415, { error: '请求内容应为 application/json / the body must be application/json' });
         }
         let body: Record<string, unknown> | null;
-        try { body = JSON.parse(await readBody(req)) as Record<string, unknown> | null; } catch (e) {
+        try {
+          body = JSON.parse(await readBody(req)) as Record<string, unknown> | null;
+        } catch (e) {
           if (e instanceof WorkspaceError) throw e;
           return json(res, 400, { error: '请求不是 JSON / body is not JSON' });
         }
-        if (typeof body !== 'object' || body === null) return json(res, 400, { error: '请求应为 JSON 对象 / the body must be a JSON object' });
+        if (typeof body !== 'object' || body === null)
+          return json(res, 400, { error: '请求应为 JSON 对象 / the body must be a JSON object' });
         return sendDocument(res, await documents.bulletin(body));
       }
       case 'POST /api/import': {
-        if (req.headers['x-luoshi'] !== '1') return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
-        return json(res, 200, await documents.importTable(url.searchParams.get('name') ?? 'table.xlsx', new Uint8Array(await readBytes(req))));
+        if (req.headers['x-luoshi'] !== '1')
+          return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        return json(
+          res,
+          200,
+          await documents.importTable(
+            url.searchParams.get('name') ?? 'table.xlsx',
+            new Uint8Array(await readBytes(req)),
+          ),
+        );
       }
       default: {
-        const known = ['/api/ping', '/api/workspace', '/api/bundle', '/api/file', '/api/data', '/api/plugins', '/api/trust', '/api/document', '/api/bulletin', '/api/import'].includes(url.pathname);
-        if (known) return json(res, 405, { error: `不支持此方法 / method not allowed: ${String(req.method).slice(0, 20)} ${url.pathname}` });
-        return json(res, 404, { error: `没有这个接口 / no such endpoint: ${String(req.method).slice(0, 20)} ${url.pathname.slice(0, 200)}` });
+        const known = [
+          '/api/ping',
+          '/api/workspace',
+          '/api/bundle',
+          '/api/file',
+          '/api/data',
+          '/api/plugins',
+          '/api/trust',
+          '/api/document',
+          '/api/bulletin',
+          '/api/import',
+        ].includes(url.pathname);
+        if (known)
+          return json(res, 405, {
+            error: `不支持此方法 / method not allowed: ${String(req.method).slice(0, 20)} ${url.pathname}`,
+          });
+        return json(res, 404, {
+          error: `没有这个接口 / no such endpoint: ${String(req.method).slice(0, 20)} ${url.pathname.slice(0, 200)}`,
+        });
       }
     }
   };
@@ -268,40 +362,69 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
     const m = /^\/plugins\/(\d{1,9})\/(?:v[0-9a-z]{1,16}\/)?(.*)$/s.exec(raw);
     if (!m) throw new WorkspaceError(404, `没有这个文件 / no such file: ${raw.slice(0, 200)}`);
     let rel: string;
-    try { rel = decodeURIComponent(m[2]!); } catch { throw new WorkspaceError(400, `路径编码有误 / malformed path: ${raw.slice(0, 200)}`); }
-    if (rel.split('/').some((p) => p.startsWith('.'))) throw new WorkspaceError(403, `隐藏文件不可访问 / hidden files are not served: ${rel.slice(0, 200)}`);
+    try {
+      rel = decodeURIComponent(m[2]!);
+    } catch {
+      throw new WorkspaceError(400, `路径编码有误 / malformed path: ${raw.slice(0, 200)}`);
+    }
+    if (rel.split('/').some((p) => p.startsWith('.')))
+      throw new WorkspaceError(403, `隐藏文件不可访问 / hidden files are not served: ${rel.slice(0, 200)}`);
     const file = plugins.file(Number(m[1]), rel);
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(body);
   };
 
   /** `/?token=T`: a right token becomes the cookie and leaves the address bar; a wrong one is told so. */
   const signIn = (res: ServerResponse, url: URL, given: string, s: Session): void => {
     if (!sameToken(given, token)) {
-      plain(res, 401, '网址中的令牌不对（服务器可能已重启）：请打开 luoshi serve 最近一次打印的网址 / the token in this URL is not this server\'s (it may have restarted): open the URL `luoshi serve` printed last');
+      plain(
+        res,
+        401,
+        "网址中的令牌不对（服务器可能已重启）：请打开 luoshi serve 最近一次打印的网址 / the token in this URL is not this server's (it may have restarted): open the URL `luoshi serve` printed last",
+      );
       return;
     }
     url.searchParams.delete('token');
     const to = `${url.pathname}${url.search}`;
-    res.writeHead(303, { location: to.startsWith('/') && !to.startsWith('//') ? to : '/', 'set-cookie': s.cookie(), 'cache-control': 'no-store', 'content-length': 0 });
+    res.writeHead(303, {
+      location: to.startsWith('/') && !to.startsWith('//') ? to : '/',
+      'set-cookie': s.cookie(),
+      'cache-control': 'no-store',
+      'content-length': 0,
+    });
     res.end();
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = req.url ?? '/';
-    if (!raw.startsWith('/')) throw new WorkspaceError(400, `请求地址有误 / malformed request target: ${raw.slice(0, 200)}`);
+    if (!raw.startsWith('/'))
+      throw new WorkspaceError(400, `请求地址有误 / malformed request target: ${raw.slice(0, 200)}`);
     const rawPath = raw.split('?')[0]!;
     let url: URL;
-    try { url = new URL(`http://${HOST}${raw}`); } catch { throw new WorkspaceError(400, `请求地址有误 / malformed request target: ${raw.slice(0, 200)}`); }
+    try {
+      url = new URL(`http://${HOST}${raw}`);
+    } catch {
+      throw new WorkspaceError(400, `请求地址有误 / malformed request target: ${raw.slice(0, 200)}`);
+    }
     const isApi = url.pathname.startsWith('/api/') || rawPath.startsWith('/api/');
     const isPlugin = url.pathname.startsWith('/plugins/') || rawPath.startsWith('/plugins/');
     if (session === null) throw new WorkspaceError(503, '服务器尚未就绪 / the server is not ready yet');
     const refused = session.refusal(req, isApi || isPlugin);
-    if (refused) return isApi ? json(res, refused.status, { error: refused.message }) : plain(res, refused.status, refused.message);
+    if (refused)
+      return isApi
+        ? json(res, refused.status, { error: refused.message })
+        : plain(res, refused.status, refused.message);
     if (isApi) return api(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return plain(res, 405, `不支持此方法 / method not allowed: ${String(req.method).slice(0, 20)}`, { allow: 'GET, HEAD' });
+      return plain(res, 405, `不支持此方法 / method not allowed: ${String(req.method).slice(0, 20)}`, {
+        allow: 'GET, HEAD',
+      });
     }
     if (isPlugin) return servePlugin(res, rawPath);
     const given = url.searchParams.get('token');
@@ -311,7 +434,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
 
   const fail = (req: IncomingMessage, res: ServerResponse, e: unknown): void => {
     const isApi = (req.url ?? '').startsWith('/api/');
-    let status = 500, message: string;
+    let status = 500,
+      message: string;
     let extra: Record<string, unknown> = {};
     if (e instanceof WorkspaceError) {
       status = e.status;
@@ -330,9 +454,15 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
       message = `内部错误 / internal error: ${(e as Error)?.message ?? String(e)}`;
     }
     try {
-      if (res.headersSent) { res.destroy(); return; }
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
       // A body not read (a refusal before reading it) is let go, so the answer still reaches the client.
-      if (!req.complete) { res.setHeader('connection', 'close'); req.resume(); }
+      if (!req.complete) {
+        res.setHeader('connection', 'close');
+        req.resume();
+      }
       if (isApi) json(res, status, { error: message, ...extra });
       else plain(res, status, message);
     } catch {
@@ -341,8 +471,12 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   };
 
   const server = createServer((req, res) => {
-    req.on('error', () => { /* a client that went away: nothing to answer */ });
-    res.on('error', () => { /* idem */ });
+    req.on('error', () => {
+      /* a client that went away: nothing to answer */
+    });
+    res.on('error', () => {
+      /* idem */
+    });
     try {
       handle(req, res).catch((e: unknown) => fail(req, res, e));
     } catch (e) {
@@ -352,30 +486,56 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   // What never reaches the handler: requests Node's parser refuses (a malformed request line or header,
   // headers too large), CONNECT, and protocol upgrades. Each gets an answer, then the connection closes.
   const refuseRaw = (socket: Duplex, status: number, reason: string, message: string): void => {
-    if (!socket.writable) { socket.destroy(); return; }
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
     const text = `${message}\n`;
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
   };
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if ((socket as { _httpMessage?: unknown })._httpMessage) { socket.destroy(); return; } // an answer already under way
-    if (err.code === 'HPE_HEADER_OVERFLOW') refuseRaw(socket, 431, 'Request Header Fields Too Large', '请求头过大 / request headers too large');
-    else refuseRaw(socket, 400, 'Bad Request', `请求格式有误 / malformed request (${String(err.code ?? 'bad request')})`);
+    if ((socket as { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    } // an answer already under way
+    if (err.code === 'HPE_HEADER_OVERFLOW')
+      refuseRaw(socket, 431, 'Request Header Fields Too Large', '请求头过大 / request headers too large');
+    else
+      refuseRaw(socket, 400, 'Bad Request', `请求格式有误 / malformed request (${String(err.code ?? 'bad request')})`);
   });
-  server.on('connect', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 405, 'Method Not Allowed', '不支持此方法 / method not allowed: CONNECT'));
-  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 400, 'Bad Request', '不支持协议升级 / protocol upgrades are not supported'));
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
+    refuseRaw(socket, 405, 'Method Not Allowed', '不支持此方法 / method not allowed: CONNECT'),
+  );
+  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) =>
+    refuseRaw(socket, 400, 'Bad Request', '不支持协议升级 / protocol upgrades are not supported'),
+  );
 
   await new Promise<void>((ok, failed) => {
     server.once('error', failed);
-    server.listen(opts.port, HOST, () => { server.off('error', failed); ok(); });
+    server.listen(opts.port, HOST, () => {
+      server.off('error', failed);
+      ok();
+    });
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   session = new Session(token, HOST, port);
   const origin = `http://${HOST}:${port}`;
   return {
-    server, url: `${origin}/?token=${token}`, origin, token, cookie: `${session.cookieName}=${token}`, workspace: ws, trust: () => trust.payload(),
+    server,
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    cookie: `${session.cookieName}=${token}`,
+    workspace: ws,
+    trust: () => trust.payload(),
     close: async () => {
-      await new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); });
+      await new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      });
       await plugins.dispose();
     },
   };

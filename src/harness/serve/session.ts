@@ -8,7 +8,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /** A refusal: status and a message in both languages. */
-export interface Refusal { status: number; message: string }
+export interface Refusal {
+  status: number;
+  message: string;
+}
 
 export function newToken(): string {
   return randomBytes(24).toString('hex');
@@ -31,7 +34,11 @@ export class Session {
   private readonly hosts: Set<string>;
   private readonly origins: Set<string>;
 
-  constructor(readonly token: string, host: string, port: number) {
+  constructor(
+    readonly token: string,
+    host: string,
+    port: number,
+  ) {
     this.cookieName = `luoshi-token-${port}`;
     this.hosts = new Set([`${host}:${port}`, `localhost:${port}`]);
     this.origins = new Set([...this.hosts].map((h) => `http://${h}`));
@@ -60,15 +67,22 @@ export class Session {
    */
   refusal(req: IncomingMessage, guarded: boolean): Refusal | null {
     const host = req.headers.host ?? '';
-    if (!this.hosts.has(host)) return { status: 421, message: `主机名不符 / misdirected request: Host ${JSON.stringify(host.slice(0, 100))}` };
+    if (!this.hosts.has(host))
+      return { status: 421, message: `主机名不符 / misdirected request: Host ${JSON.stringify(host.slice(0, 100))}` };
     const origin = req.headers.origin;
     if (origin !== undefined && !this.origins.has(origin)) {
-      return { status: 403, message: `不接受来自其他网页的请求 / requests from another origin are refused: ${String(origin).slice(0, 100)}` };
+      return {
+        status: 403,
+        message: `不接受来自其他网页的请求 / requests from another origin are refused: ${String(origin).slice(0, 100)}`,
+      };
     }
     if (!guarded) return null;
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-      return { status: 403, message: `不接受来自其他网页的请求 / requests from another site are refused (Sec-Fetch-Site: ${String(site).slice(0, 40)})` };
+      return {
+        status: 403,
+        message: `不接受来自其他网页的请求 / requests from another site are refused (Sec-Fetch-Site: ${String(site).slice(0, 40)})`,
+      };
     }
     if (!this.signedIn(req)) return { status: 401, message: OPEN_PRINTED_URL };
     return null;

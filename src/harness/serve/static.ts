@@ -7,10 +7,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
 
-const NOT_BUILT = '工作台尚未构建：请先运行 npm run build:workbench\nthe workbench is not built: run npm run build:workbench\n';
+const NOT_BUILT =
+  '工作台尚未构建：请先运行 npm run build:workbench\nthe workbench is not built: run npm run build:workbench\n';
 
 function text(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -22,7 +27,10 @@ export function appFiles(appDir: string): (req: IncomingMessage, res: ServerResp
     brotli: true,
     gzip: true,
     setHeaders: (res, pathname) => {
-      res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'cache-control',
+        pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
       res.setHeader('x-content-type-options', 'nosniff');
       // Never inside another site's frame (where it would hold the cookie and could be clicked through).
       res.setHeader('x-frame-options', 'DENY');
@@ -32,7 +40,11 @@ export function appFiles(appDir: string): (req: IncomingMessage, res: ServerResp
   return (req, res, pathname) => {
     if (!existsSync(join(appDir, 'index.html'))) return text(res, 503, NOT_BUILT);
     let path: string;
-    try { path = decodeURIComponent(pathname); } catch { return text(res, 400, `路径编码有误 / malformed path: ${pathname.slice(0, 200)}\n`); }
+    try {
+      path = decodeURIComponent(pathname);
+    } catch {
+      return text(res, 400, `路径编码有误 / malformed path: ${pathname.slice(0, 200)}\n`);
+    }
     // Hidden files and folders are never served (sirv's dev mode would); nor `..`, backslashes or NUL.
     if (path.split('/').some((p) => p.startsWith('.')) || path.includes('\\') || path.includes('\0')) {
       return text(res, 404, `没有这个文件 / no such file: ${pathname.slice(0, 200)}\n`);

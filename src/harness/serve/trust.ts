@@ -9,7 +9,10 @@ export class TrustService {
   private readonly store: TrustStore;
   private readonly noPlugins: boolean;
 
-  constructor(private readonly ws: Workspace, opts: { trust?: boolean | undefined; noPlugins?: boolean | undefined; trustFile?: string | undefined }) {
+  constructor(
+    private readonly ws: Workspace,
+    opts: { trust?: boolean | undefined; noPlugins?: boolean | undefined; trustFile?: string | undefined },
+  ) {
     this.store = new TrustStore(opts.trustFile);
     this.noPlugins = opts.noPlugins === true;
     if (opts.trust && !this.noPlugins) for (const r of ws.roots) this.store.trustForSession(r.real);
@@ -30,7 +33,11 @@ export class TrustService {
 
   /** Trusts or revokes every served folder (remembered in the store). */
   set(trusted: boolean): TrustPayload {
-    if (this.noPlugins && trusted) throw new WorkspaceError(409, '服务以 --no-plugins 启动：不运行任何插件 / the server was started with --no-plugins: no plugins run');
+    if (this.noPlugins && trusted)
+      throw new WorkspaceError(
+        409,
+        '服务以 --no-plugins 启动：不运行任何插件 / the server was started with --no-plugins: no plugins run',
+      );
     try {
       for (const r of this.ws.roots) this.store.set(r.real, trusted);
     } catch (e) {

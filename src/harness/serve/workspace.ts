@@ -18,11 +18,18 @@ import type { FileEntry, FileKind } from '../../workers/protocol.js';
 
 export type { FileEntry, FileKind };
 
-export interface Root { name: string; dir: string; real: string }
+export interface Root {
+  name: string;
+  dir: string;
+  real: string;
+}
 
 /** A refusal the page can show: an HTTP status and a message in both languages. */
 export class WorkspaceError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,13 +39,26 @@ const MAX_FILES = 20_000;
 const MiB = (n: number): string => (n / 1024 / 1024).toFixed(1);
 
 /** What a read answers: the text, its etag (a hash of the bytes on disk), its stamp and encoding. */
-export interface FileText { text: string; etag: string; stamp: string; encoding: TextEncodingName }
+export interface FileText {
+  text: string;
+  etag: string;
+  stamp: string;
+  encoding: TextEncodingName;
+}
 
 /** A regular file opened for reading (never a pipe or device: those would block or never end). */
 async function openRegular(abs: string, path: string): Promise<{ handle: FileHandle; size: number; stamp: string }> {
-  const notRegular = (): WorkspaceError => new WorkspaceError(400, `不是普通文件（文件夹、管道或设备），不能读取 / not a regular file (a folder, pipe or device): ${path}`);
+  const notRegular = (): WorkspaceError =>
+    new WorkspaceError(
+      400,
+      `不是普通文件（文件夹、管道或设备），不能读取 / not a regular file (a folder, pipe or device): ${path}`,
+    );
   let st;
-  try { st = await stat(abs); } catch { throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`); }
+  try {
+    st = await stat(abs);
+  } catch {
+    throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`);
+  }
   if (!st.isFile()) throw notRegular();
   // O_NONBLOCK: should it have become a pipe since, opening it does not wait for a writer.
   let handle: FileHandle;
@@ -47,10 +67,16 @@ async function openRegular(abs: string, path: string): Promise<{ handle: FileHan
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`);
-    throw new WorkspaceError(403, `无法读取（${code ?? 'error'}） / cannot read the file (${code ?? (e as Error).message}): ${path}`);
+    throw new WorkspaceError(
+      403,
+      `无法读取（${code ?? 'error'}） / cannot read the file (${code ?? (e as Error).message}): ${path}`,
+    );
   }
   const now = await handle.stat();
-  if (!now.isFile()) { await handle.close(); throw notRegular(); }
+  if (!now.isFile()) {
+    await handle.close();
+    throw notRegular();
+  }
   return { handle, size: now.size, stamp: `${Math.floor(now.mtimeMs)}-${now.size}` };
 }
 
@@ -79,7 +105,8 @@ const CONFIG_FOLDERS = /(^|\/)(\.github|\.gitlab|\.circleci|\.ci|ci|workflows|co
  * Names of tools' configuration and CI files in data formats: luoshi.config.yaml, plugin.json, package.json
  * and its lock files, tsconfig*.json, *.config.{json,yaml}, dot-files, CI recipes (*ci*.yml, *pipelines*.yml).
  */
-const CONFIG_NAMES = /^(\.|plugin\.json$|package(-lock)?\.json$|npm-shrinkwrap\.json$|pnpm-(lock|workspace)\.ya?ml$|yarn\.lock$|[jt]sconfig([.-].*)?\.json$|.*\.config\.(json|ya?ml)$|(docker-)?compose\.ya?ml$|(azure|bitbucket)-pipelines\.ya?ml$|appveyor\.ya?ml$|codecov\.ya?ml$|renovate\.json$|mkdocs\.ya?ml$|(config|ci)[-._])/i;
+const CONFIG_NAMES =
+  /^(\.|plugin\.json$|package(-lock)?\.json$|npm-shrinkwrap\.json$|pnpm-(lock|workspace)\.ya?ml$|yarn\.lock$|[jt]sconfig([.-].*)?\.json$|.*\.config\.(json|ya?ml)$|(docker-)?compose\.ya?ml$|(azure|bitbucket)-pipelines\.ya?ml$|appveyor\.ya?ml$|codecov\.ya?ml$|renovate\.json$|mkdocs\.ya?ml$|(config|ci)[-._])/i;
 
 export function kindOf(path: string): FileKind {
   const name = basename(path);
@@ -91,7 +118,8 @@ export function kindOf(path: string): FileKind {
   return 'other';
 }
 
-const inside = (real: string, root: string): boolean => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+const inside = (real: string, root: string): boolean =>
+  real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
 
 export class Workspace {
   readonly roots: Root[];
@@ -115,12 +143,21 @@ export class Workspace {
   }
 
   private split(path: string): { root: Root; rest: string } {
-    if (typeof path !== 'string' || path === '' || path.includes('\0') || path.includes('\\') || path.startsWith('/') || /^[a-zA-Z]:/.test(path)) {
+    if (
+      typeof path !== 'string' ||
+      path === '' ||
+      path.includes('\0') ||
+      path.includes('\\') ||
+      path.startsWith('/') ||
+      /^[a-zA-Z]:/.test(path)
+    ) {
       throw new WorkspaceError(403, `路径不在工作区内 / path outside the workspace: ${String(path)}`);
     }
     const parts = path.split('/');
-    if (parts.some((p) => p === '..' || p === '.' || p === '')) throw new WorkspaceError(403, `路径不在工作区内 / path outside the workspace: ${path}`);
-    if (parts.some((p) => p.startsWith('.'))) throw new WorkspaceError(403, `隐藏文件不可访问 / hidden files are not served: ${path}`);
+    if (parts.some((p) => p === '..' || p === '.' || p === ''))
+      throw new WorkspaceError(403, `路径不在工作区内 / path outside the workspace: ${path}`);
+    if (parts.some((p) => p.startsWith('.')))
+      throw new WorkspaceError(403, `隐藏文件不可访问 / hidden files are not served: ${path}`);
     if (this.roots.length === 1) return { root: this.roots[0]!, rest: parts.join(sep) };
     const root = this.roots.find((r) => r.name === parts[0]);
     if (!root || parts.length < 2) throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`);
@@ -140,11 +177,17 @@ export class Workspace {
     } catch {
       if (mustExist) throw new WorkspaceError(404, `没有这个文件 / no such file: ${path}`);
       let parent: string;
-      try { parent = realpathSync(dirname(abs)); } catch { throw new WorkspaceError(404, `没有这个文件夹 / no such folder: ${path}`); }
+      try {
+        parent = realpathSync(dirname(abs));
+      } catch {
+        throw new WorkspaceError(404, `没有这个文件夹 / no such folder: ${path}`);
+      }
       real = join(parent, basename(abs));
     }
-    if (!inside(real, root.real)) throw new WorkspaceError(403, `路径指向工作区之外 / path leads outside the workspace: ${path}`);
-    if (hidden(relative(root.real, real))) throw new WorkspaceError(403, `路径指向隐藏文件 / path leads to a hidden file: ${path}`);
+    if (!inside(real, root.real))
+      throw new WorkspaceError(403, `路径指向工作区之外 / path leads outside the workspace: ${path}`);
+    if (hidden(relative(root.real, real)))
+      throw new WorkspaceError(403, `路径指向隐藏文件 / path leads to a hidden file: ${path}`);
     return abs;
   }
 
@@ -154,7 +197,11 @@ export class Workspace {
     for (const root of this.roots) {
       const walk = (dir: string, prefix: string): void => {
         let names: string[];
-        try { names = readdirSync(dir).sort(); } catch { return; }
+        try {
+          names = readdirSync(dir).sort();
+        } catch {
+          return;
+        }
         for (const name of names) {
           if (out.length >= MAX_FILES) return;
           if (name.startsWith('.') || name === 'node_modules') continue;
@@ -167,10 +214,13 @@ export class Workspace {
               if (!inside(real, root.real) || hidden(relative(root.real, real))) continue;
               st = statSync(abs);
             }
-          } catch { continue; }
+          } catch {
+            continue;
+          }
           const path = prefix ? `${prefix}/${name}` : name;
           if (st.isDirectory()) walk(abs, path);
-          else if (st.isFile()) out.push({ path, kind: kindOf(path), size: st.size, stamp: `${Math.floor(st.mtimeMs)}-${st.size}` });
+          else if (st.isFile())
+            out.push({ path, kind: kindOf(path), size: st.size, stamp: `${Math.floor(st.mtimeMs)}-${st.size}` });
         }
       };
       walk(root.dir, root.name);
@@ -183,7 +233,10 @@ export class Workspace {
     const { handle, size, stamp } = await openRegular(this.resolve(path), path);
     try {
       if (size > MAX_TEXT_BYTES) {
-        throw new WorkspaceError(413, `文件过大（${MiB(size)} MiB，编辑器上限 ${MiB(MAX_TEXT_BYTES)} MiB），只能预览开头 / file too large for the editor (${MiB(size)} MiB; the limit is ${MiB(MAX_TEXT_BYTES)} MiB): only a preview of its start is shown: ${path}`);
+        throw new WorkspaceError(
+          413,
+          `文件过大（${MiB(size)} MiB，编辑器上限 ${MiB(MAX_TEXT_BYTES)} MiB），只能预览开头 / file too large for the editor (${MiB(size)} MiB; the limit is ${MiB(MAX_TEXT_BYTES)} MiB): only a preview of its start is shown: ${path}`,
+        );
       }
       const bytes = await readUpTo(handle, size);
       return { ...decodeText(bytes), etag: etagOf(bytes), stamp };
@@ -211,24 +264,45 @@ export class Workspace {
    * conflict with what is on disk now, unless `force`. A symbolic link stays a link: its target is
    * written. Saves run one at a time, so a check and its write are never split by another save.
    */
-  save(path: string, text: string, etag: string | null, force: boolean): Promise<{ etag: string; stamp: string; encoding: TextEncodingName }> {
+  save(
+    path: string,
+    text: string,
+    etag: string | null,
+    force: boolean,
+  ): Promise<{ etag: string; stamp: string; encoding: TextEncodingName }> {
     const run = this.saving.then(() => this.saveNow(path, text, etag, force));
     this.saving = run.catch(() => undefined);
     return run;
   }
 
-  private async saveNow(path: string, text: string, etag: string | null, force: boolean): Promise<{ etag: string; stamp: string; encoding: TextEncodingName }> {
+  private async saveNow(
+    path: string,
+    text: string,
+    etag: string | null,
+    force: boolean,
+  ): Promise<{ etag: string; stamp: string; encoding: TextEncodingName }> {
     if (!path.endsWith('.plan') && !/\.(test\.ya?ml|md|txt)$/i.test(path)) {
-      throw new WorkspaceError(403, `只能保存计划、测试和文档文件 / only plan, test and text files can be saved: ${path}`);
+      throw new WorkspaceError(
+        403,
+        `只能保存计划、测试和文档文件 / only plan, test and text files can be saved: ${path}`,
+      );
     }
     const abs = this.resolve(path, false);
     let target = abs;
-    try { target = realpathSync(abs); } catch { target = abs; /* a new file */ }
+    try {
+      target = realpathSync(abs);
+    } catch {
+      target = abs; /* a new file */
+    }
     let current: Buffer | null = null;
     try {
       const { handle, size } = await openRegular(target, path);
       try {
-        if (size > MAX_TEXT_BYTES) throw new WorkspaceError(413, `文件过大（${MiB(size)} MiB，上限 ${MiB(MAX_TEXT_BYTES)} MiB），不能在此保存 / file too large to save here (${MiB(size)} MiB; the limit is ${MiB(MAX_TEXT_BYTES)} MiB): ${path}`);
+        if (size > MAX_TEXT_BYTES)
+          throw new WorkspaceError(
+            413,
+            `文件过大（${MiB(size)} MiB，上限 ${MiB(MAX_TEXT_BYTES)} MiB），不能在此保存 / file too large to save here (${MiB(size)} MiB; the limit is ${MiB(MAX_TEXT_BYTES)} MiB): ${path}`,
+          );
         current = await readUpTo(handle, size);
       } finally {
         await handle.close();
@@ -240,9 +314,12 @@ export class Workspace {
     if (!force) {
       const now = current === null ? null : etagOf(current);
       if (now !== etag) {
-        throw Object.assign(new WorkspaceError(409, `文件已在磁盘上被修改 / the file changed on disk since it was opened: ${path}`), {
-          disk: disk === null ? null : { text: disk.text, etag: now },
-        });
+        throw Object.assign(
+          new WorkspaceError(409, `文件已在磁盘上被修改 / the file changed on disk since it was opened: ${path}`),
+          {
+            disk: disk === null ? null : { text: disk.text, etag: now },
+          },
+        );
       }
     }
     const encoding = disk?.encoding ?? 'utf-8';

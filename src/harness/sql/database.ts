@@ -20,32 +20,57 @@ export interface SqlDatabase extends SqlConnection {
 /** A DuckDB: in memory (default), or a database file (its tables plain, not temporary). */
 export async function openDuckDB(path = ':memory:'): Promise<SqlDatabase> {
   let duck: typeof import('@duckdb/node-api');
-  try { duck = await import('@duckdb/node-api'); } catch (e) {
-    throw new UsageError(`DuckDB 在此安装中不可用 / DuckDB is not available in this installation: ${(e as Error).message.split('\n')[0]}`);
+  try {
+    duck = await import('@duckdb/node-api');
+  } catch (e) {
+    throw new UsageError(
+      `DuckDB 在此安装中不可用 / DuckDB is not available in this installation: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   const { DuckDBInstance, DuckDBDateValue } = duck;
   let instance: Awaited<ReturnType<typeof DuckDBInstance.create>>;
-  try { instance = await DuckDBInstance.create(path); } catch (e) {
-    throw new UsageError(`无法打开 DuckDB 数据库 ${path} / cannot open the DuckDB database ${path}: ${(e as Error).message.split('\n')[0]}`);
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (e) {
+    throw new UsageError(
+      `无法打开 DuckDB 数据库 ${path} / cannot open the DuckDB database ${path}: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   const con = await instance.connect();
   return {
-    dialect: DIALECTS.duckdb, temporary: false,
-    exec: async (sql) => { await con.run(sql); },
+    dialect: DIALECTS.duckdb,
+    temporary: false,
+    exec: async (sql) => {
+      await con.run(sql);
+    },
     // DuckDB's appender: rows straight into the table's columns, no SQL text to parse.
     load: async (t) => {
       const a = await con.createAppender(t.table);
       for (let k = 0; k < t.count; k++) {
         const row = t.row(k);
         row.forEach((v, c) => {
-          if (v === null) { a.appendNull(); return; }
+          if (v === null) {
+            a.appendNull();
+            return;
+          }
           switch (t.types[c]) {
-            case 'int': a.appendInteger(v as number); break;
-            case 'bigint': a.appendBigInt(BigInt(v as number)); break;
-            case 'double': a.appendDouble(v as number); break;
-            case 'date': a.appendDate(new DuckDBDateValue(v as number)); break;
-            case 'bool': a.appendBoolean(v as boolean); break;
-            default: a.appendVarchar(v as string);
+            case 'int':
+              a.appendInteger(v as number);
+              break;
+            case 'bigint':
+              a.appendBigInt(BigInt(v as number));
+              break;
+            case 'double':
+              a.appendDouble(v as number);
+              break;
+            case 'date':
+              a.appendDate(new DuckDBDateValue(v as number));
+              break;
+            case 'bool':
+              a.appendBoolean(v as boolean);
+              break;
+            default:
+              a.appendVarchar(v as string);
           }
         });
         a.endRow();
@@ -54,21 +79,42 @@ export async function openDuckDB(path = ':memory:'): Promise<SqlDatabase> {
       a.closeSync();
     },
     query: async (sql) => (await con.runAndReadAll(sql)).getRowsJS() as unknown[][],
-    close: async () => { con.closeSync(); instance.closeSync(); },
+    close: async () => {
+      con.closeSync();
+      instance.closeSync();
+    },
   };
 }
 
 /** A PostgreSQL-family database given how to send one statement and read its rows as arrays, and how to close. */
-export function postgresDatabase(run: (sql: string) => Promise<unknown[][]>, close: () => Promise<void>, temporary = false): SqlDatabase {
+export function postgresDatabase(
+  run: (sql: string) => Promise<unknown[][]>,
+  close: () => Promise<void>,
+  temporary = false,
+): SqlDatabase {
   return {
-    dialect: DIALECTS.postgres, temporary, exec: async (sql) => { await run(sql); }, query: run, close,
-    load: async (t) => { for (const s of insertStatements(t)) await run(s); },
+    dialect: DIALECTS.postgres,
+    temporary,
+    exec: async (sql) => {
+      await run(sql);
+    },
+    query: run,
+    close,
+    load: async (t) => {
+      for (const s of insertStatements(t)) await run(s);
+    },
   };
 }
 
 /** A URL with its password hidden, for messages. */
 export function safeUrl(url: string): string {
-  try { const u = new URL(url); if (u.password) u.password = '***'; return u.toString(); } catch { return '(不是有效的 URL / not a valid URL)'; }
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(不是有效的 URL / not a valid URL)';
+  }
 }
 
 /** A PostgreSQL-family server through pg; the canonical tables are the session's temporary tables. */
@@ -79,11 +125,17 @@ export async function openPostgres(url: string, temporary = true): Promise<SqlDa
     await client.connect();
   } catch (e) {
     await client.end().catch(() => undefined);
-    throw new UsageError(`无法连接数据库 ${safeUrl(url)} / cannot connect to the database ${safeUrl(url)}: ${(e as Error).message || String((e as { code?: string }).code ?? e)}`);
+    throw new UsageError(
+      `无法连接数据库 ${safeUrl(url)} / cannot connect to the database ${safeUrl(url)}: ${(e as Error).message || String((e as { code?: string }).code ?? e)}`,
+    );
   }
   // Errors on a dropped connection arrive as events: without a listener they would end the process.
   client.on('error', () => undefined);
-  return postgresDatabase(async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][], () => client.end(), temporary);
+  return postgresDatabase(
+    async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][],
+    () => client.end(),
+    temporary,
+  );
 }
 
 /** A database a court keeps its data in: `postgres://…` (a PostgreSQL-family server) or `duckdb:PATH` (a DuckDB file). */
@@ -92,10 +144,13 @@ export function openDatabaseUrl(url: string, opts: { create?: boolean } = {}): P
   if (url.startsWith('duckdb:')) {
     const path = url.slice('duckdb:'.length);
     // Only `db init` makes a new file: elsewhere a mistyped path is said, not created empty.
-    if (!opts.create && !existsSync(path)) return Promise.reject(new UsageError(`找不到 DuckDB 数据库文件 / no such DuckDB database file: ${path}`));
+    if (!opts.create && !existsSync(path))
+      return Promise.reject(new UsageError(`找不到 DuckDB 数据库文件 / no such DuckDB database file: ${path}`));
     return openDuckDB(path);
   }
-  throw new UsageError(`--db 应为 postgres://… 或 duckdb:文件 / --db must be a postgres:// URL or duckdb:FILE, not "${safeUrl(url)}"`);
+  throw new UsageError(
+    `--db 应为 postgres://… 或 duckdb:文件 / --db must be a postgres:// URL or duckdb:FILE, not "${safeUrl(url)}"`,
+  );
 }
 
 /** Creates the canonical tables. */

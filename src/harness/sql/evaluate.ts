@@ -26,14 +26,18 @@ export type Engine = { kind: 'memory' } | { kind: 'duckdb' } | { kind: 'postgres
 
 export function parseEngine(engine: string | undefined, db: string | undefined): Engine {
   if (db !== undefined) {
-    if (engine !== undefined && engine !== 'postgres') throw new UsageError(`--db 与 --engine ${engine} 不能同用 / --db cannot be used with --engine ${engine}`);
+    if (engine !== undefined && engine !== 'postgres')
+      throw new UsageError(`--db 与 --engine ${engine} 不能同用 / --db cannot be used with --engine ${engine}`);
     if (db.startsWith('duckdb:')) return { kind: 'duckdb' }; // a DuckDB file as the source; the figures in DuckDB (in memory)
-    if (!/^postgres(ql)?:\/\//.test(db)) throw new UsageError(`--db 应为 postgres://… / --db must be a postgres:// URL, not "${safeUrl(db)}"`);
+    if (!/^postgres(ql)?:\/\//.test(db))
+      throw new UsageError(`--db 应为 postgres://… / --db must be a postgres:// URL, not "${safeUrl(db)}"`);
     return { kind: 'postgres', url: db };
   }
   if (engine === undefined || engine === 'memory') return { kind: 'memory' };
   if (engine === 'duckdb') return { kind: 'duckdb' };
-  throw new UsageError(`--engine 只能是 memory 或 duckdb（PostgreSQL 用 --db URL） / --engine must be memory or duckdb (PostgreSQL: --db URL), not "${engine}"`);
+  throw new UsageError(
+    `--engine 只能是 memory 或 duckdb（PostgreSQL 用 --db URL） / --engine must be memory or duckdb (PostgreSQL: --db URL), not "${engine}"`,
+  );
 }
 
 /**
@@ -41,18 +45,25 @@ export function parseEngine(engine: string | undefined, db: string | undefined):
  * tables end with it; closed afterwards. A construct SQL cannot express is the user's plan, not a fault:
  * a usage error naming its file and line (exit 2), as is a database error.
  */
-export async function evaluateOnEngine(input: EvaluateInput, engine: Exclude<Engine, { kind: 'memory' }>): Promise<PlanReport> {
+export async function evaluateOnEngine(
+  input: EvaluateInput,
+  engine: Exclude<Engine, { kind: 'memory' }>,
+): Promise<PlanReport> {
   return withEngine(engine, (db) => evaluateOnDatabase(input, db));
 }
 
 /** Opens the engine's database, runs `f`, closes it; SQL that cannot be and database errors become usage errors. */
-export async function withEngine<T>(engine: Exclude<Engine, { kind: 'memory' }>, f: (db: SqlDatabase) => Promise<T>): Promise<T> {
+export async function withEngine<T>(
+  engine: Exclude<Engine, { kind: 'memory' }>,
+  f: (db: SqlDatabase) => Promise<T>,
+): Promise<T> {
   const db = engine.kind === 'duckdb' ? await openDuckDB() : await openPostgres(engine.url);
   const name = engine.kind === 'duckdb' ? 'DuckDB' : `PostgreSQL ${safeUrl(engine.url)}`;
   try {
     return await f(db);
   } catch (e) {
-    if (e instanceof SqlUnsupported) throw new UsageError(`${engine.kind === 'duckdb' ? '--engine duckdb' : '--db'}: ${e.located()}`);
+    if (e instanceof SqlUnsupported)
+      throw new UsageError(`${engine.kind === 'duckdb' ? '--engine duckdb' : '--db'}: ${e.located()}`);
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${name} 执行失败 / failed: ${(e as Error).message}`);
   } finally {

@@ -10,17 +10,30 @@ import { runReplayWindows } from '../../engine/sql/series.js';
 import { createSchema, type SqlDatabase } from './database.js';
 import { withEngine, type Engine } from './evaluate.js';
 
-export async function replayOnDatabase(input: ReplayInput, db: SqlDatabase): Promise<ReplayResult & { method: string }> {
+export async function replayOnDatabase(
+  input: ReplayInput,
+  db: SqlDatabase,
+): Promise<ReplayResult & { method: string }> {
   const prepared = prepareReplay({ ...input, execute: false });
   const { store, staffing } = prepared;
   await createSchema(db);
   for (const t of canonicalRows(store, staffing)) await db.load(t);
   // Which windows the memory engine follows incrementally: asked of its own pass, which then runs no case.
   const compiler = compilerFor(input.ir, store, input.addWorkdays, input.functions);
-  const sums = await runReplayWindows(db, input.ir, db.dialect, prepared.windowJobs, store, (job) => windowJobPass(input.ir, store, job, staffing, compiler).sums().exhaustive);
+  const sums = await runReplayWindows(
+    db,
+    input.ir,
+    db.dialect,
+    prepared.windowJobs,
+    store,
+    (job) => windowJobPass(input.ir, store, job, staffing, compiler).sums().exhaustive,
+  );
   return prepared.assemble(sums);
 }
 
-export function replayOnEngine(input: ReplayInput, engine: Exclude<Engine, { kind: 'memory' }>): Promise<ReplayResult & { method: string }> {
+export function replayOnEngine(
+  input: ReplayInput,
+  engine: Exclude<Engine, { kind: 'memory' }>,
+): Promise<ReplayResult & { method: string }> {
   return withEngine(engine, (db) => replayOnDatabase(input, db));
 }

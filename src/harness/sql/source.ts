@@ -11,14 +11,18 @@ const PAGE = 10_000;
 
 /** Which of the canonical tables the database has (any schema on its search path; DuckDB's main). */
 export async function tablesPresent(db: SqlDatabase): Promise<string[]> {
-  const rows = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_name IN (${TABLES.map((t) => `'${t}'`).join(', ')})`);
+  const rows = await db.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_name IN (${TABLES.map((t) => `'${t}'`).join(', ')})`,
+  );
   return [...new Set(rows.map((r) => String(r[0])))].sort();
 }
 
-
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const yuan = (fen: unknown): number | null => { const n = num(fen); return n === null ? null : n / 100; };
+const yuan = (fen: unknown): number | null => {
+  const n = num(fen);
+  return n === null ? null : n / 100;
+};
 /** A DATE read as text ('YYYY-MM-DD'): no driver's time zone can move it. */
 const day = (col: string): string => `CAST(${col} AS VARCHAR)`;
 
@@ -35,16 +39,23 @@ export function databaseCases(db: SqlDatabase): RecordSource {
       let last: number | null = null;
       let row = 0;
       for (;;) {
-        const page = await db.query(`SELECT cid, id, court, type, ${day('filed')}, ${day('closed')}, closure, claimed_fen, recovered_fen, property, handler, team FROM cases${last === null ? '' : ` WHERE cid > ${last}`} ORDER BY cid LIMIT ${PAGE}`);
+        const page = await db.query(
+          `SELECT cid, id, court, type, ${day('filed')}, ${day('closed')}, closure, claimed_fen, recovered_fen, property, handler, team FROM cases${last === null ? '' : ` WHERE cid > ${last}`} ORDER BY cid LIMIT ${PAGE}`,
+        );
         if (page.length === 0) return;
-        const lo = Number(page[0]![0]), hi = Number(page[page.length - 1]![0]);
+        const lo = Number(page[0]![0]),
+          hi = Number(page[page.length - 1]![0]);
         const tags = new Map<number, string[]>();
-        for (const [cid, tag] of await db.query(`SELECT cid, tag FROM case_tags WHERE cid BETWEEN ${lo} AND ${hi} ORDER BY cid, tag`)) {
+        for (const [cid, tag] of await db.query(
+          `SELECT cid, tag FROM case_tags WHERE cid BETWEEN ${lo} AND ${hi} ORDER BY cid, tag`,
+        )) {
           const k = Number(cid);
           tags.set(k, [...(tags.get(k) ?? []), String(tag)]);
         }
         const events = new Map<number, Array<Record<string, unknown>>>();
-        for (const [cid, type, date, amount, note] of await db.query(`SELECT cid, type, ${day('day')}, amount_fen, note FROM events WHERE cid BETWEEN ${lo} AND ${hi} ORDER BY cid, eid`)) {
+        for (const [cid, type, date, amount, note] of await db.query(
+          `SELECT cid, type, ${day('day')}, amount_fen, note FROM events WHERE cid BETWEEN ${lo} AND ${hi} ORDER BY cid, eid`,
+        )) {
           const k = Number(cid);
           const ev: Record<string, unknown> = { type: text(type), date: text(date) };
           if (amount !== null && amount !== undefined) ev.amount = yuan(amount);
@@ -54,9 +65,17 @@ export function databaseCases(db: SqlDatabase): RecordSource {
         for (const r of page) {
           const cid = Number(r[0]);
           const value: Record<string, unknown> = {
-            id: text(r[1]), court: text(r[2]), type: text(r[3]), filed: text(r[4]), closed: text(r[5]), closure: text(r[6]),
-            claimed: yuan(r[7]), recovered: yuan(r[8]), property: r[9] === null || r[9] === undefined ? null : Boolean(r[9]),
-            handler: text(r[10]) ?? '', events: events.get(cid) ?? [],
+            id: text(r[1]),
+            court: text(r[2]),
+            type: text(r[3]),
+            filed: text(r[4]),
+            closed: text(r[5]),
+            closure: text(r[6]),
+            claimed: yuan(r[7]),
+            recovered: yuan(r[8]),
+            property: r[9] === null || r[9] === undefined ? null : Boolean(r[9]),
+            handler: text(r[10]) ?? '',
+            events: events.get(cid) ?? [],
           };
           if (r[11] !== null && r[11] !== undefined) value.team = String(r[11]);
           const t = tags.get(cid);
@@ -71,11 +90,20 @@ export function databaseCases(db: SqlDatabase): RecordSource {
 
 /** The `staffing` table as staffing records, in sid order. */
 export function databaseStaffing(db: SqlDatabase): RecordSource {
-  return rowsSource(db, `SELECT court, ${day('day')}, enforcement_staff, establishment, quota_judges FROM staffing ORDER BY sid`, (r) => {
-    const v: Record<string, unknown> = { court: text(r[0]), date: text(r[1]), 执行人员: num(r[2]), 政法编制: num(r[3]) };
-    if (r[4] !== null && r[4] !== undefined) v.员额法官 = num(r[4]);
-    return v;
-  });
+  return rowsSource(
+    db,
+    `SELECT court, ${day('day')}, enforcement_staff, establishment, quota_judges FROM staffing ORDER BY sid`,
+    (r) => {
+      const v: Record<string, unknown> = {
+        court: text(r[0]),
+        date: text(r[1]),
+        执行人员: num(r[2]),
+        政法编制: num(r[3]),
+      };
+      if (r[4] !== null && r[4] !== undefined) v.员额法官 = num(r[4]);
+      return v;
+    },
+  );
 }
 
 /** The `progress` table as progress reports, in pid order. */

@@ -21,7 +21,13 @@ import { pick } from '../i18n.js';
 
 /** A view of a plugin that is not ready, failed, or threw: said in the view itself. */
 function message(host: HTMLElement, text: string, kind: 'muted' | 'error'): void {
-  host.replaceChildren(h(`div.pad.${kind === 'error' ? 'plugin-error' : 'muted'}`, { 'data-testid': kind === 'error' ? 'plugin-view-error' : 'plugin-view-loading' }, text));
+  host.replaceChildren(
+    h(
+      `div.pad.${kind === 'error' ? 'plugin-error' : 'muted'}`,
+      { 'data-testid': kind === 'error' ? 'plugin-view-error' : 'plugin-view-loading' },
+      text,
+    ),
+  );
 }
 
 /** What a plugin's view shows comes from these (WorkbenchApi.state() and lang()). */
@@ -41,7 +47,8 @@ export class ConfiguredPlugins {
     private readonly registry: Registry,
     private readonly api: WorkbenchApi,
     private readonly onProblem: (d: Diagnostic) => void,
-    private readonly importModule: (url: string) => Promise<PluginModule> = (url) => import(/* @vite-ignore */ url) as Promise<PluginModule>,
+    private readonly importModule: (url: string) => Promise<PluginModule> = (url) =>
+      import(/* @vite-ignore */ url) as Promise<PluginModule>,
   ) {}
 
   /** (Re)loads the configured plugins that contribute commands or views; the previous ones go away. */
@@ -64,7 +71,12 @@ export class ConfiguredPlugins {
     const host = new PluginHost({ engineVersion: VERSION, workbench: this.api });
     for (const p of page) {
       const entry = p.entry;
-      host.addPlugin({ manifest: p.manifest, manifestFile: p.manifestFile, load: entry === null ? null : () => this.importModule(entry), settings: p.settings });
+      host.addPlugin({
+        manifest: p.manifest,
+        manifestFile: p.manifestFile,
+        load: entry === null ? null : () => this.importModule(entry),
+        settings: p.settings,
+      });
     }
     // Problems with the manifests themselves are the worker's to report (it loads the same plugins).
     host.drainDiagnostics();
@@ -78,7 +90,10 @@ export class ConfiguredPlugins {
   /** Whether a plugin is one the plan's configuration lists. */
   governs(plugin: string, plan: string | null): boolean {
     if (plan === null) return false;
-    return governing(this.configs, plan)?.plugins.some((p) => (p.manifest as { id?: unknown } | null)?.id === plugin) ?? false;
+    return (
+      governing(this.configs, plan)?.plugins.some((p) => (p.manifest as { id?: unknown } | null)?.id === plugin) ??
+      false
+    );
   }
 
   private drain(): void {
@@ -98,12 +113,25 @@ export class ConfiguredPlugins {
   private contribute(host: PluginHost, plugin: string, ctx: PluginContext): void {
     const taken = (point: 'command' | 'view', pointZh: string, name: string): void => {
       // A built-in id: the built-in keeps it.
-      this.onProblem(pluginDiagnostic('P0005', host.plugin(plugin)?.manifestFile ?? plugin, { plugin, point, pointZh, name, other: 'luoshi' }));
+      this.onProblem(
+        pluginDiagnostic('P0005', host.plugin(plugin)?.manifestFile ?? plugin, {
+          plugin,
+          point,
+          pointZh,
+          name,
+          other: 'luoshi',
+        }),
+      );
     };
     for (const c of host.commands().filter((x) => x.plugin === plugin)) {
-      if (this.registry.commands.has(c.id)) { taken('command', '命令', c.id); continue; }
+      if (this.registry.commands.has(c.id)) {
+        taken('command', '命令', c.id);
+        continue;
+      }
       ctx.registerCommand({
-        id: c.id, title: c.title, hidden: !c.palette,
+        id: c.id,
+        title: c.title,
+        hidden: !c.palette,
         ...(c.keybinding ? { keybinding: c.keybinding } : {}),
         run: async (...args: unknown[]) => {
           try {
@@ -116,9 +144,15 @@ export class ConfiguredPlugins {
       });
     }
     for (const v of host.views().filter((x) => x.plugin === plugin)) {
-      if (this.registry.views.has(v.id)) { taken('view', '视图', v.id); continue; }
+      if (this.registry.views.has(v.id)) {
+        taken('view', '视图', v.id);
+        continue;
+      }
       ctx.registerView({
-        id: v.id, title: v.title, location: v.location, order: 1000 + v.order,
+        id: v.id,
+        title: v.title,
+        location: v.location,
+        order: 1000 + v.order,
         when: (s: State) => this.governs(plugin, s.entry),
         render: (el) => this.renderView(host, v.id, el),
       });
@@ -140,21 +174,38 @@ export class ConfiguredPlugins {
       if (disposed) return;
       const p = provider as WorkbenchViewProvider | undefined;
       if (!p || typeof p.render !== 'function') {
-        message(el, pick(`插件没有提供视图 ${id}（见问题面板）`, `the plugin did not provide view ${id} (see the problems)`), 'error');
+        message(
+          el,
+          pick(`插件没有提供视图 ${id}（见问题面板）`, `the plugin did not provide view ${id} (see the problems)`),
+          'error',
+        );
         return;
       }
       try {
         el.replaceChildren();
         // The DOM element is what HTMLElementLike describes (the engine's API cannot name DOM types).
         inner = p.render(el as unknown as HTMLElementLike, { workbench: this.api }) ?? null;
-      } catch (e) { fail(e); }
+      } catch (e) {
+        fail(e);
+      }
     }, fail);
     return {
       update: (changed) => {
         if (!VIEW_STATE.some((k) => changed.has(k))) return;
-        try { inner?.update?.(); } catch (e) { fail(e); }
+        try {
+          inner?.update?.();
+        } catch (e) {
+          fail(e);
+        }
       },
-      dispose: () => { disposed = true; try { inner?.dispose?.(); } catch { /* going away anyway */ } },
+      dispose: () => {
+        disposed = true;
+        try {
+          inner?.dispose?.();
+        } catch {
+          /* going away anyway */
+        }
+      },
     };
   }
 

@@ -11,17 +11,27 @@ export interface ConflictChoices {
 
 export function conflictDialog(path: string, choices: ConflictChoices): HTMLElement {
   const close = (): void => overlay.remove();
-  const then = (f: () => void) => (): void => { close(); f(); };
-  const overlay = h('div.modal-overlay', { 'data-testid': 'conflict-dialog' },
-    h('div.modal',
+  const then = (f: () => void) => (): void => {
+    close();
+    f();
+  };
+  const overlay = h(
+    'div.modal-overlay',
+    { 'data-testid': 'conflict-dialog' },
+    h(
+      'div.modal',
       h('h2', t('conflictTitle')),
       h('p', t('conflictBody')),
       h('p.mono', path),
-      h('div.modal-actions',
+      h(
+        'div.modal-actions',
         h('button.primary', { onclick: then(choices.overwrite) }, t('overwrite')),
         choices.useDisk ? h('button', { onclick: then(choices.useDisk) }, t('useDisk')) : null,
         choices.compare ? h('button', { onclick: then(choices.compare) }, t('compare')) : null,
-        h('button', { onclick: close }, t('cancel')))));
+        h('button', { onclick: close }, t('cancel')),
+      ),
+    ),
+  );
   document.body.append(overlay);
   return overlay;
 }

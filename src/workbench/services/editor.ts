@@ -40,59 +40,120 @@ export class EditorService implements Disposable {
   private applyingRemote = false;
   private readonly disposables = new DisposableStore();
 
-  constructor(host: HTMLElement, private readonly tabsEl: HTMLElement, private readonly store: Store, private readonly deps: EditorDeps) {
+  constructor(
+    host: HTMLElement,
+    private readonly tabsEl: HTMLElement,
+    private readonly store: Store,
+    private readonly deps: EditorDeps,
+  ) {
     const d = this.disposables;
     for (const x of registerPlanLanguage({
-      get engine() { return deps.engine; },
+      get engine() {
+        return deps.engine;
+      },
       pathOf: (m) => this.pathOfModel(m),
-      ensureModel: async (path) => (await deps.ensureBuffer(path)) ? this.modelFor(path).uri : null,
+      ensureModel: async (path) => ((await deps.ensureBuffer(path)) ? this.modelFor(path).uri : null),
       diagnosticsOf: (path) => ({
         diagnostics: (this.store.s.check?.diagnostics ?? []).filter((x) => x.file === path),
         version: this.checkedVersion.get(path) ?? null,
       }),
-      onLensesChanged: (l) => { d.add(this.lensEmitter.event(l)); },
-      onFormatRefused: (why) => { const w = both('cannotFormat'); deps.notify({ zh: `${w.zh}：${why}`, en: `${w.en}: ${why}` }, 'error', { cause: 'format' }); },
+      onLensesChanged: (l) => {
+        d.add(this.lensEmitter.event(l));
+      },
+      onFormatRefused: (why) => {
+        const w = both('cannotFormat');
+        deps.notify({ zh: `${w.zh}：${why}`, en: `${w.en}: ${why}` }, 'error', { cause: 'format' });
+      },
       visibleLines: (m) => {
         if (this.editor.getModel() !== m) return null;
         const rs = this.editor.getVisibleRanges();
-        const first = rs[0], last = rs[rs.length - 1];
+        const first = rs[0],
+          last = rs[rs.length - 1];
         return first && last ? [first.startLineNumber, last.endLineNumber] : null;
       },
-    })) d.add(x);
-    this.editor = d.add(monaco.editor.create(host, {
-      theme: 'luoshi-light', automaticLayout: true, fontSize: 14, lineHeight: 22, minimap: { enabled: true, renderCharacters: false },
-      fontFamily: '"Sarasa Mono SC", "Noto Sans Mono CJK SC", "Source Han Mono", Menlo, Consolas, monospace',
-      wordWrap: 'off', renderWhitespace: 'none', codeLens: true, fixedOverflowWidgets: true, scrollBeyondLastLine: false,
-      unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
-      quickSuggestions: { other: true, comments: false, strings: false }, suggestOnTriggerCharacters: true, tabSize: 2,
-    }));
+    }))
+      d.add(x);
+    this.editor = d.add(
+      monaco.editor.create(host, {
+        theme: 'luoshi-light',
+        automaticLayout: true,
+        fontSize: 14,
+        lineHeight: 22,
+        minimap: { enabled: true, renderCharacters: false },
+        fontFamily: '"Sarasa Mono SC", "Noto Sans Mono CJK SC", "Source Han Mono", Menlo, Consolas, monospace',
+        wordWrap: 'off',
+        renderWhitespace: 'none',
+        codeLens: true,
+        fixedOverflowWidgets: true,
+        scrollBeyondLastLine: false,
+        unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
+        quickSuggestions: { other: true, comments: false, strings: false },
+        suggestOnTriggerCharacters: true,
+        tabSize: 2,
+      }),
+    );
     // Monaco binds Format Document to Shift+Alt+F on Windows and macOS but to Ctrl+Shift+I on Linux (as
     // VS Code does); the palette shows Shift+Alt+F, so it formats on every platform.
-    d.add(monaco.editor.addKeybindingRule({ keybinding: monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, command: 'editor.action.formatDocument', when: 'editorTextFocus && !editorReadonly' }));
+    d.add(
+      monaco.editor.addKeybindingRule({
+        keybinding: monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF,
+        command: 'editor.action.formatDocument',
+        when: 'editorTextFocus && !editorReadonly',
+      }),
+    );
     // Typing pinyin: the composition's letters are not text yet; the check waits for the characters.
     d.add(this.editor.onDidCompositionStart(() => deps.composing(true)));
     d.add(this.editor.onDidCompositionEnd(() => deps.composing(false)));
     // Lenses of a huge file follow the viewport (see MAX_LENSES).
     d.add(this.lensScroll);
-    d.add(this.editor.onDidScrollChange(() => {
-      const m = this.editor.getModel();
-      if (!m || m.getLineCount() <= LENS_VIEWPORT_LINES) return;
-      this.lensScroll.schedule(() => this.lensEmitter.fire(), 250);
-    }));
-    d.add(monaco.editor.registerCommand('luoshi.lens', (_a, item: { target?: string; task?: string }) => {
-      if (item.target) void deps.executeCommand('luoshi.view.show', 'indicators', { target: item.target });
-      else void deps.executeCommand('luoshi.view.show', 'tasks');
-    }));
-    d.add(monaco.editor.registerEditorOpener({
-      openCodeEditor: (_source, resource, selection) => {
-        const path = this.pathOfUri(resource);
-        if (!path) return false;
-        void this.openFile(path, selection && 'startLineNumber' in selection ? selection : selection ? { startLineNumber: selection.lineNumber, startColumn: selection.column, endLineNumber: selection.lineNumber, endColumn: selection.column } : undefined);
-        return true;
-      },
-    }));
-    d.add(toDisposable(store.subscribe((changed) => { if (['openTabs', 'active', 'buffers', 'lang'].some((k) => changed.has(k as never))) this.renderTabs(); })));
-    d.add(toDisposable(() => { for (const m of this.models.values()) m.dispose(); this.models.clear(); }));
+    d.add(
+      this.editor.onDidScrollChange(() => {
+        const m = this.editor.getModel();
+        if (!m || m.getLineCount() <= LENS_VIEWPORT_LINES) return;
+        this.lensScroll.schedule(() => this.lensEmitter.fire(), 250);
+      }),
+    );
+    d.add(
+      monaco.editor.registerCommand('luoshi.lens', (_a, item: { target?: string; task?: string }) => {
+        if (item.target) void deps.executeCommand('luoshi.view.show', 'indicators', { target: item.target });
+        else void deps.executeCommand('luoshi.view.show', 'tasks');
+      }),
+    );
+    d.add(
+      monaco.editor.registerEditorOpener({
+        openCodeEditor: (_source, resource, selection) => {
+          const path = this.pathOfUri(resource);
+          if (!path) return false;
+          void this.openFile(
+            path,
+            selection && 'startLineNumber' in selection
+              ? selection
+              : selection
+                ? {
+                    startLineNumber: selection.lineNumber,
+                    startColumn: selection.column,
+                    endLineNumber: selection.lineNumber,
+                    endColumn: selection.column,
+                  }
+                : undefined,
+          );
+          return true;
+        },
+      }),
+    );
+    d.add(
+      toDisposable(
+        store.subscribe((changed) => {
+          if (['openTabs', 'active', 'buffers', 'lang'].some((k) => changed.has(k as never))) this.renderTabs();
+        }),
+      ),
+    );
+    d.add(
+      toDisposable(() => {
+        for (const m of this.models.values()) m.dispose();
+        this.models.clear();
+      }),
+    );
     d.add(this.lensEmitter);
   }
 
@@ -112,11 +173,22 @@ export class EditorService implements Disposable {
     const have = this.models.get(path);
     if (have) return have;
     const b = this.store.s.buffers.get(path);
-    const lang = path.endsWith('.plan') ? LANGUAGE_ID : /\.(json|ndjson|jsonl)$/.test(path) ? 'json' : /\.ya?ml$/.test(path) ? 'yaml' : 'plaintext';
+    const lang = path.endsWith('.plan')
+      ? LANGUAGE_ID
+      : /\.(json|ndjson|jsonl)$/.test(path)
+        ? 'json'
+        : /\.ya?ml$/.test(path)
+          ? 'yaml'
+          : 'plaintext';
     const m = monaco.editor.createModel(b?.text ?? '', lang, this.uriOf(path));
-    m.onDidChangeContent(() => { if (!this.applyingRemote) this.deps.edited(path, m); });
+    m.onDidChangeContent(() => {
+      if (!this.applyingRemote) this.deps.edited(path, m);
+    });
     this.models.set(path, m);
-    setMarkers(m, (this.store.s.check?.diagnostics ?? []).filter((d) => d.file === path));
+    setMarkers(
+      m,
+      (this.store.s.check?.diagnostics ?? []).filter((d) => d.file === path),
+    );
     return m;
   }
 
@@ -130,7 +202,11 @@ export class EditorService implements Disposable {
     const m = this.models.get(path);
     if (!m) return;
     this.applyingRemote = true;
-    try { m.setValue(text); } finally { this.applyingRemote = false; }
+    try {
+      m.setValue(text);
+    } finally {
+      this.applyingRemote = false;
+    }
   }
 
   addTab(path: string): void {
@@ -147,8 +223,12 @@ export class EditorService implements Disposable {
     // Set before the model is attached, so none of them starts on it.
     const big = m.getLineCount() > BIG_FILE_LINES;
     this.editor.updateOptions({
-      readOnly: b.readOnly, folding: !big, minimap: { enabled: !big, renderCharacters: false }, stickyScroll: { enabled: !big },
-      occurrencesHighlight: big ? 'off' : 'singleFile', bracketPairColorization: { enabled: !big },
+      readOnly: b.readOnly,
+      folding: !big,
+      minimap: { enabled: !big, renderCharacters: false },
+      stickyScroll: { enabled: !big },
+      occurrencesHighlight: big ? 'off' : 'singleFile',
+      bracketPairColorization: { enabled: !big },
     });
     if (this.editor.getModel() !== m) {
       this.editor.setModel(m);
@@ -171,11 +251,19 @@ export class EditorService implements Disposable {
     if (this.store.s.active !== path) return;
     const next = tabs[tabs.length - 1];
     if (next) void this.openFile(next);
-    else { this.editor.setModel(null); this.store.update({ active: null }); }
+    else {
+      this.editor.setModel(null);
+      this.store.update({ active: null });
+    }
   }
 
   revealDiagnostic(d: Diagnostic): void {
-    void this.openFile(d.file, { startLineNumber: d.range.start.line + 1, startColumn: d.range.start.column + 1, endLineNumber: d.range.end.line + 1, endColumn: d.range.end.column + 1 });
+    void this.openFile(d.file, {
+      startLineNumber: d.range.start.line + 1,
+      startColumn: d.range.start.column + 1,
+      endLineNumber: d.range.end.line + 1,
+      endColumn: d.range.end.column + 1,
+    });
   }
 
   async revealLine(file: string, line: number): Promise<void> {
@@ -193,7 +281,10 @@ export class EditorService implements Disposable {
       // An edit since then brings its own check.
       if (versions.get(p) !== m.getVersionId()) continue;
       if (!check.files.includes(p) && p !== entry) continue;
-      setMarkers(m, check.diagnostics.filter((d) => d.file === p));
+      setMarkers(
+        m,
+        check.diagnostics.filter((d) => d.file === p),
+      );
       this.checkedVersion.set(p, m.getVersionId());
       if (m === this.editor.getModel()) document.body.dataset.checkedVersion = String(m.getVersionId());
     }
@@ -201,7 +292,11 @@ export class EditorService implements Disposable {
 
   /** Markers again in the language of the moment, and the lenses. */
   relabel(): void {
-    for (const [p, m] of this.models) setMarkers(m, (this.store.s.check?.diagnostics ?? []).filter((d) => d.file === p));
+    for (const [p, m] of this.models)
+      setMarkers(
+        m,
+        (this.store.s.check?.diagnostics ?? []).filter((d) => d.file === p),
+      );
     this.refreshLenses();
   }
 
@@ -221,8 +316,28 @@ export class EditorService implements Disposable {
   /** The disk's text beside the buffer's, in a diff editor. */
   compare(path: string, diskText: string): void {
     const host = h('div.diff-host');
-    const overlay = h('div.modal-overlay', h('div.modal.wide', h('h2', `${t('compare')}: ${path}`), host,
-      h('div.modal-actions', h('button', { onclick: () => { overlay.remove(); diff.dispose(); original.dispose(); } }, t('close')))));
+    const overlay = h(
+      'div.modal-overlay',
+      h(
+        'div.modal.wide',
+        h('h2', `${t('compare')}: ${path}`),
+        host,
+        h(
+          'div.modal-actions',
+          h(
+            'button',
+            {
+              onclick: () => {
+                overlay.remove();
+                diff.dispose();
+                original.dispose();
+              },
+            },
+            t('close'),
+          ),
+        ),
+      ),
+    );
     document.body.append(overlay);
     const original = monaco.editor.createModel(diskText, LANGUAGE_ID);
     const diff = monaco.editor.createDiffEditor(host, { readOnly: true, automaticLayout: true, theme: 'luoshi-light' });
@@ -235,11 +350,33 @@ export class EditorService implements Disposable {
       const b = this.store.s.buffers.get(p);
       const dirty = !!b && b.text !== b.savedText;
       const name = p.split('/').pop() ?? p;
-      this.tabsEl.append(h('div', {
-        class: `tab${p === this.store.s.active ? ' active' : ''}${dirty ? ' dirty' : ''}`, title: p, 'data-path': p,
-        onclick: () => { void this.openFile(p); },
-      }, h('span.tab-name', name), b?.readOnly ? h('span.tab-ro', t('readOnly')) : null, b?.changedOnDisk ? h('span.tab-warn', '⚠') : null,
-      h('span.tab-close', { title: t('close'), onclick: (e: Event) => { e.stopPropagation(); this.closeTab(p); } }, dirty ? '●' : '×')));
+      this.tabsEl.append(
+        h(
+          'div',
+          {
+            class: `tab${p === this.store.s.active ? ' active' : ''}${dirty ? ' dirty' : ''}`,
+            title: p,
+            'data-path': p,
+            onclick: () => {
+              void this.openFile(p);
+            },
+          },
+          h('span.tab-name', name),
+          b?.readOnly ? h('span.tab-ro', t('readOnly')) : null,
+          b?.changedOnDisk ? h('span.tab-warn', '⚠') : null,
+          h(
+            'span.tab-close',
+            {
+              title: t('close'),
+              onclick: (e: Event) => {
+                e.stopPropagation();
+                this.closeTab(p);
+              },
+            },
+            dirty ? '●' : '×',
+          ),
+        ),
+      );
     }
   }
 

@@ -4,7 +4,21 @@
 import { h } from '../dom.js';
 import { DisposableStore, listen, type Disposable } from './lifecycle.js';
 
-export type LayoutElements = Record<'root' | 'titlebar' | 'banner' | 'sidebar' | 'editorHost' | 'tabs' | 'panel' | 'panelTabs' | 'panelBody' | 'status' | 'notices' | 'asof', HTMLElement>;
+export type LayoutElements = Record<
+  | 'root'
+  | 'titlebar'
+  | 'banner'
+  | 'sidebar'
+  | 'editorHost'
+  | 'tabs'
+  | 'panel'
+  | 'panelTabs'
+  | 'panelBody'
+  | 'status'
+  | 'notices'
+  | 'asof',
+  HTMLElement
+>;
 
 export class Layout implements Disposable {
   readonly el: LayoutElements;
@@ -27,20 +41,36 @@ export class Layout implements Disposable {
     root.append(titlebar, banner, h('div.body', sidebar, center), status, notices);
     this.el = { root, titlebar, banner, sidebar, editorHost, tabs, panel, panelTabs, panelBody, status, notices, asof };
     const saved = Number(localStorage.getItem('luoshi.panelHeight')) || 0;
-    const setHeight = (px: number): void => { center.style.setProperty('--panel-h', `${Math.max(120, Math.min(px, window.innerHeight - 200))}px`); };
+    const setHeight = (px: number): void => {
+      center.style.setProperty('--panel-h', `${Math.max(120, Math.min(px, window.innerHeight - 200))}px`);
+    };
     if (saved) setHeight(saved);
-    this.disposables.add(listen(splitter, 'pointerdown', (e) => {
-      const pe = e as PointerEvent;
-      splitter.setPointerCapture(pe.pointerId);
-      const drag = new DisposableStore();
-      drag.add(listen(splitter, 'pointermove', (ev) => { const r = center.getBoundingClientRect(); setHeight(r.bottom - (ev as PointerEvent).clientY); }));
-      drag.add(listen(splitter, 'pointerup', () => {
-        drag.dispose();
-        this.disposables.delete(drag);
-        localStorage.setItem('luoshi.panelHeight', String(panel.getBoundingClientRect().height));
-      }, { once: true }));
-      this.disposables.add(drag);
-    }));
+    this.disposables.add(
+      listen(splitter, 'pointerdown', (e) => {
+        const pe = e as PointerEvent;
+        splitter.setPointerCapture(pe.pointerId);
+        const drag = new DisposableStore();
+        drag.add(
+          listen(splitter, 'pointermove', (ev) => {
+            const r = center.getBoundingClientRect();
+            setHeight(r.bottom - (ev as PointerEvent).clientY);
+          }),
+        );
+        drag.add(
+          listen(
+            splitter,
+            'pointerup',
+            () => {
+              drag.dispose();
+              this.disposables.delete(drag);
+              localStorage.setItem('luoshi.panelHeight', String(panel.getBoundingClientRect().height));
+            },
+            { once: true },
+          ),
+        );
+        this.disposables.add(drag);
+      }),
+    );
   }
 
   dispose(): void {

@@ -7,7 +7,14 @@ export type { Disposable };
 /** A disposable that runs `fn` once, however often it is disposed. */
 export function toDisposable(fn: () => void): Disposable {
   let done = false;
-  return { dispose: () => { if (!done) { done = true; fn(); } } };
+  return {
+    dispose: () => {
+      if (!done) {
+        done = true;
+        fn();
+      }
+    },
+  };
 }
 
 /** Disposables owned together; disposed in reverse order of adding. Adding to a disposed store disposes at once. */
@@ -36,7 +43,11 @@ export class DisposableStore implements Disposable {
     const all = [...this.items].reverse();
     this.items.clear();
     for (const d of all) {
-      try { d.dispose(); } catch (e) { console.error(e); }
+      try {
+        d.dispose();
+      } catch (e) {
+        console.error(e);
+      }
     }
   }
 
@@ -59,9 +70,24 @@ export function interval(fn: () => void, ms: number): Disposable {
 }
 
 /** An event listener as a disposable. */
-export function listen<K extends keyof WindowEventMap>(target: Window, type: K, fn: (e: WindowEventMap[K]) => void, options?: boolean | AddEventListenerOptions): Disposable;
-export function listen(target: EventTarget, type: string, fn: (e: Event) => void, options?: boolean | AddEventListenerOptions): Disposable;
-export function listen(target: EventTarget, type: string, fn: (e: Event) => void, options?: boolean | AddEventListenerOptions): Disposable {
+export function listen<K extends keyof WindowEventMap>(
+  target: Window,
+  type: K,
+  fn: (e: WindowEventMap[K]) => void,
+  options?: boolean | AddEventListenerOptions,
+): Disposable;
+export function listen(
+  target: EventTarget,
+  type: string,
+  fn: (e: Event) => void,
+  options?: boolean | AddEventListenerOptions,
+): Disposable;
+export function listen(
+  target: EventTarget,
+  type: string,
+  fn: (e: Event) => void,
+  options?: boolean | AddEventListenerOptions,
+): Disposable {
   target.addEventListener(type, fn, options);
   return toDisposable(() => target.removeEventListener(type, fn, options));
 }
@@ -72,7 +98,10 @@ export class Debouncer implements Disposable {
 
   schedule(fn: () => void, ms: number): void {
     this.cancel();
-    this.id = setTimeout(() => { this.id = null; fn(); }, ms);
+    this.id = setTimeout(() => {
+      this.id = null;
+      fn();
+    }, ms);
   }
 
   get pending(): boolean {

@@ -29,13 +29,28 @@ export class NotificationService implements Disposable {
   private readonly timers = new Map<number, Disposable>();
   private readonly disposables = new DisposableStore();
 
-  constructor(private readonly store: Store, private readonly infoMs = INFO_MS) {
-    this.disposables.add(toDisposable(() => { for (const t of this.timers.values()) t.dispose(); this.timers.clear(); }));
+  constructor(
+    private readonly store: Store,
+    private readonly infoMs = INFO_MS,
+  ) {
+    this.disposables.add(
+      toDisposable(() => {
+        for (const t of this.timers.values()) t.dispose();
+        this.timers.clear();
+      }),
+    );
   }
 
   notify(text: Words, kind: Notice['kind'], opts: NotifyOptions = {}): number {
     const cause = opts.cause ?? `${kind}:${words(text)}`;
-    const n: Notice = { id: ++this.nextId, text, kind, cause, sticky: opts.sticky ?? kind === 'error', ...(opts.action ? { action: opts.action } : {}) };
+    const n: Notice = {
+      id: ++this.nextId,
+      text,
+      kind,
+      cause,
+      sticky: opts.sticky ?? kind === 'error',
+      ...(opts.action ? { action: opts.action } : {}),
+    };
     for (const x of this.store.s.notices) if (x.cause === cause) this.forget(x.id);
     const kept = this.store.s.notices.filter((x) => x.cause !== cause);
     kept.push(n);
@@ -45,14 +60,19 @@ export class NotificationService implements Disposable {
       if (gone) this.forget(gone.id);
     }
     this.store.update({ notices: kept });
-    if (!n.sticky) this.timers.set(n.id, timeout(() => this.dismiss(n.id), this.infoMs));
+    if (!n.sticky)
+      this.timers.set(
+        n.id,
+        timeout(() => this.dismiss(n.id), this.infoMs),
+      );
     return n.id;
   }
 
   dismiss(id: number | null): void {
     if (id === null) return;
     this.forget(id);
-    if (this.store.s.notices.some((x) => x.id === id)) this.store.update({ notices: this.store.s.notices.filter((x) => x.id !== id) });
+    if (this.store.s.notices.some((x) => x.id === id))
+      this.store.update({ notices: this.store.s.notices.filter((x) => x.id !== id) });
   }
 
   /** Clears the notices of a cause (or of causes starting with `prefix:`). */
@@ -67,7 +87,13 @@ export class NotificationService implements Disposable {
   attach(el: HTMLElement): void {
     const draw = (): void => renderNotices(el, this.store.s.notices, (id) => this.dismiss(id));
     draw();
-    this.disposables.add(toDisposable(this.store.subscribe((changed) => { if (changed.has('notices') || changed.has('lang')) draw(); })));
+    this.disposables.add(
+      toDisposable(
+        this.store.subscribe((changed) => {
+          if (changed.has('notices') || changed.has('lang')) draw();
+        }),
+      ),
+    );
   }
 
   /** Timers still waiting to take information away (the tests count them). */
@@ -89,9 +115,24 @@ export class NotificationService implements Disposable {
 export function renderNotices(el: HTMLElement, notices: readonly Notice[], dismiss: (id: number) => void): void {
   clear(el);
   for (const n of notices) {
-    el.append(h('div', { class: `notice ${n.kind}`, 'data-testid': `notice-${n.kind}`, role: n.kind === 'error' ? 'alert' : 'status' },
-      h('span', words(n.text)),
-      n.action ? h('button.notice-action', { 'data-testid': 'notice-action', onclick: () => n.action?.run() }, words(n.action.label)) : null,
-      h('button.notice-close', { 'aria-label': words({ zh: '关闭', en: 'Dismiss' }), onclick: () => dismiss(n.id) }, '×')));
+    el.append(
+      h(
+        'div',
+        { class: `notice ${n.kind}`, 'data-testid': `notice-${n.kind}`, role: n.kind === 'error' ? 'alert' : 'status' },
+        h('span', words(n.text)),
+        n.action
+          ? h(
+              'button.notice-action',
+              { 'data-testid': 'notice-action', onclick: () => n.action?.run() },
+              words(n.action.label),
+            )
+          : null,
+        h(
+          'button.notice-close',
+          { 'aria-label': words({ zh: '关闭', en: 'Dismiss' }), onclick: () => dismiss(n.id) },
+          '×',
+        ),
+      ),
+    );
   }
 }

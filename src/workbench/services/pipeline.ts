@@ -24,9 +24,18 @@ type Busy = 'check' | 'load' | 'evaluate' | 'replay' | 'cases';
 export interface PipelineDeps {
   client: Pick<EngineClient, 'engine' | 'request' | 'cancel'>;
   notifications: Pick<NotificationService, 'notify' | 'clearCause'>;
-  editor: { versions(): Map<string, number>; applyCheck(check: CheckSummary, versions: ReadonlyMap<string, number>, entry: string): void; refreshLenses(): void };
+  editor: {
+    versions(): Map<string, number>;
+    applyCheck(check: CheckSummary, versions: ReadonlyMap<string, number>, entry: string): void;
+    refreshLenses(): void;
+  };
   workspace: { recordText(path: string, text: string): void; rememberActive(path: string): void };
-  plugins: { configs(): PluginsPayload['configs']; configOf(plan: string | null): string | null; restrictedCount(): number; refreshExports(): void };
+  plugins: {
+    configs(): PluginsPayload['configs'];
+    configOf(plan: string | null): string | null;
+    restrictedCount(): number;
+    refreshExports(): void;
+  };
   /** Where the worker fetches a data selection from. */
   dataUrl(sel: DataSelection, plan: string | null): string;
 }
@@ -49,7 +58,10 @@ export class EvaluationPipeline implements Disposable {
   /** What data the worker holds (a selection with its importers, or generated data): loaded once. */
   private loadedSelection = '';
 
-  constructor(private readonly store: Store, private readonly deps: PipelineDeps) {
+  constructor(
+    private readonly store: Store,
+    private readonly deps: PipelineDeps,
+  ) {
     for (const d of [this.edit, this.asOfMove, this.replayWait]) this.disposables.add(d);
   }
 
@@ -69,16 +81,26 @@ export class EvaluationPipeline implements Disposable {
     const big = model.getValueLength() > BIG_TEXT;
     const sync = (): void => this.deps.workspace.recordText(path, model.getValue());
     if (!big) sync();
-    else if (b.text === b.savedText) { b.text = `${b.savedText}\u0000`; this.store.touch('buffers'); } // dirty until synced
-    this.edit.schedule(() => {
-      const push = (): void => {
-        if (big) sync();
-        void this.deps.client.engine.updateFile(path, b.text);
-        void this.runCheck();
-      };
-      if (this.composingNow) this.afterComposition = () => { if (!big) sync(); push(); };
-      else push();
-    }, big ? BIG_EDIT_DELAY_MS : EDIT_DELAY_MS);
+    else if (b.text === b.savedText) {
+      b.text = `${b.savedText}\u0000`;
+      this.store.touch('buffers');
+    } // dirty until synced
+    this.edit.schedule(
+      () => {
+        const push = (): void => {
+          if (big) sync();
+          void this.deps.client.engine.updateFile(path, b.text);
+          void this.runCheck();
+        };
+        if (this.composingNow)
+          this.afterComposition = () => {
+            if (!big) sync();
+            push();
+          };
+        else push();
+      },
+      big ? BIG_EDIT_DELAY_MS : EDIT_DELAY_MS,
+    );
     this.store.update({ reportStale: true });
   }
 
@@ -92,7 +114,9 @@ export class EvaluationPipeline implements Disposable {
   }
 
   scheduleCheck(delay: number): void {
-    this.edit.schedule(() => { void this.runCheck(); }, delay);
+    this.edit.schedule(() => {
+      void this.runCheck();
+    }, delay);
   }
 
   // ---------------------------------------------------------------- the plan and its data
@@ -101,7 +125,17 @@ export class EvaluationPipeline implements Disposable {
     this.deps.workspace.rememberActive(path);
     const choice = pickData(path, this.store.s.files, this.deps.plugins.configs(), rememberedData(path));
     this.paused = false;
-    this.store.update({ entry: path, dataSelection: choice.selection, dataOrigin: choice.origin, report: null, replay: null, check: null, cases: null, casesQuery: null, evalErrors: [] });
+    this.store.update({
+      entry: path,
+      dataSelection: choice.selection,
+      dataOrigin: choice.origin,
+      report: null,
+      replay: null,
+      check: null,
+      cases: null,
+      casesQuery: null,
+      evalErrors: [],
+    });
     void this.runCheck().then(() => this.loadData());
     this.deps.plugins.refreshExports();
   }
@@ -134,7 +168,11 @@ export class EvaluationPipeline implements Disposable {
     if (!sel) return;
     const { client, notifications } = this.deps;
     // The same files read with another configuration's importers are another data set.
-    const key = JSON.stringify([sel, this.deps.plugins.configOf(this.store.s.entry), this.deps.plugins.restrictedCount()]);
+    const key = JSON.stringify([
+      sel,
+      this.deps.plugins.configOf(this.store.s.entry),
+      this.deps.plugins.restrictedCount(),
+    ]);
     if (key === this.loadedSelection) return;
     this.loadedSelection = key;
     if (sel.cases.length === 0 && sel.progress.length === 0) {
@@ -146,21 +184,32 @@ export class EvaluationPipeline implements Disposable {
       return;
     }
     this.busy('load', { op: 'load', fraction: null, text: t('loadingData'), textEn: t('loadingData') });
-    const r = await client.request('load', (seq) => client.engine.loadData(seq, this.deps.dataUrl(sel, this.store.s.entry)));
+    const r = await client.request('load', (seq) =>
+      client.engine.loadData(seq, this.deps.dataUrl(sel, this.store.s.entry)),
+    );
     this.busy('load', false);
     if (!r) return;
     if (!r.ok) {
       const d = r.diagnostics[0];
       this.loadedSelection = '';
       this.store.update({ dataError: d ? pick(d.message, d.messageEn) : 'error' });
-      notifications.notify(inBoth((tr, pk) => `${tr('loadingData')} ${d ? pk(d.message, d.messageEn) : ''}`), 'error', { cause: 'data' });
+      notifications.notify(
+        inBoth((tr, pk) => `${tr('loadingData')} ${d ? pk(d.message, d.messageEn) : ''}`),
+        'error',
+        { cause: 'data' },
+      );
       return;
     }
     this.store.update({ data: r.value, dataError: null });
     const { rejected, read } = r.value;
     // The data in use now decides what is said about data: an older data set's problems go.
     if (rejected === 0) notifications.clearCause('data');
-    else notifications.notify(inBoth((tr) => `${tr('dataProblems')}: ${rejected} ${tr('rejected')} / ${read} ${tr('read')}`), 'error', { cause: 'data' });
+    else
+      notifications.notify(
+        inBoth((tr) => `${tr('dataProblems')}: ${rejected} ${tr('rejected')} / ${read} ${tr('read')}`),
+        'error',
+        { cause: 'data' },
+      );
     await this.runEvaluate();
     this.scheduleReplay(100);
   }
@@ -169,16 +218,27 @@ export class EvaluationPipeline implements Disposable {
     const { client, notifications } = this.deps;
     this.loadedSelection = `gen:${preset}:${cases}:${seed}`;
     this.busy('load', { op: 'generate', fraction: 0, text: t('generate'), textEn: t('generate') });
-    const r = await client.request('load', (seq) => client.engine.generateData(seq, { preset, cases, seed, from: '2016-01-01', to: '2018-12-31' }));
+    const r = await client.request('load', (seq) =>
+      client.engine.generateData(seq, { preset, cases, seed, from: '2016-01-01', to: '2018-12-31' }),
+    );
     this.busy('load', false);
     if (!r) return;
     if (!r.ok) {
       const ds = r.diagnostics;
-      notifications.notify({ zh: ds.map((d) => d.message).join('；'), en: ds.map((d) => d.messageEn).join('; ') }, 'error', { cause: 'data' });
+      notifications.notify(
+        { zh: ds.map((d) => d.message).join('；'), en: ds.map((d) => d.messageEn).join('; ') },
+        'error',
+        { cause: 'data' },
+      );
       return;
     }
     notifications.clearCause('data');
-    this.store.update({ data: r.value, dataError: null, dataSelection: { cases: [], progress: [], staffing: [] }, dataOrigin: 'generated' });
+    this.store.update({
+      data: r.value,
+      dataError: null,
+      dataSelection: { cases: [], progress: [], staffing: [] },
+      dataOrigin: 'generated',
+    });
     await this.runEvaluate();
     this.scheduleReplay(100);
   }
@@ -198,7 +258,8 @@ export class EvaluationPipeline implements Disposable {
 
   private busy(op: Busy, on: boolean | ProgressMessage): void {
     const busy = { ...this.store.s.busy };
-    if (on === false) delete busy[op]; else busy[op] = on;
+    if (on === false) delete busy[op];
+    else busy[op] = on;
     this.store.update({ busy });
   }
 
@@ -217,7 +278,10 @@ export class EvaluationPipeline implements Disposable {
     const r = await client.request('check', (seq) => client.engine.check(seq, entry));
     this.busy('check', false);
     if (!r || this.store.s.entry !== entry) return;
-    if (!r.ok) { this.store.update({ evalErrors: r.diagnostics }); return; }
+    if (!r.ok) {
+      this.store.update({ evalErrors: r.diagnostics });
+      return;
+    }
     const check = r.value;
     editor.applyCheck(check, versions, entry);
     const range = check.ir.plan.period ?? this.store.s.range ?? this.dataRange();
@@ -229,7 +293,10 @@ export class EvaluationPipeline implements Disposable {
     if (range && (!asOf || asOf < range.from || asOf > range.to || moved)) patch.asOf = range.to;
     this.store.update(patch);
     if (check.blocked) {
-      this.store.update({ reportStale: this.store.s.report !== null, evalErrors: check.diagnostics.filter((d) => d.severity === 'error') });
+      this.store.update({
+        reportStale: this.store.s.report !== null,
+        evalErrors: check.diagnostics.filter((d) => d.severity === 'error'),
+      });
       return;
     }
     this.store.update({ evalErrors: [] });
@@ -250,7 +317,10 @@ export class EvaluationPipeline implements Disposable {
     const r = await client.request('evaluate', (seq) => client.engine.evaluate(seq, { entry, asOf }));
     this.busy('evaluate', false);
     if (!r || this.store.s.entry !== entry) return;
-    if (!r.ok) { this.store.update({ evalErrors: r.diagnostics, reportStale: true }); return; }
+    if (!r.ok) {
+      this.store.update({ evalErrors: r.diagnostics, reportStale: true });
+      return;
+    }
     // An edit waiting to be checked: the report is already behind the text.
     const stale = this.store.s.buffers.get(entry)?.text !== undefined && this.edit.pending;
     this.store.update({ report: r.value.report, reportStale: stale, evalErrors: [], tasksTotal: r.value.tasksTotal });
@@ -265,7 +335,9 @@ export class EvaluationPipeline implements Disposable {
   }
 
   scheduleReplay(delay: number): void {
-    this.replayWait.schedule(() => { void this.runReplay(); }, delay);
+    this.replayWait.schedule(() => {
+      void this.runReplay();
+    }, delay);
   }
 
   async runReplay(): Promise<void> {
@@ -273,7 +345,9 @@ export class EvaluationPipeline implements Disposable {
     if (!entry || !range || !check || check.blocked || this.paused) return;
     const { client } = this.deps;
     this.busy('replay', true);
-    const r = await client.request('replay', (seq) => client.engine.replay(seq, { entry, from: range.from, to: range.to, step }));
+    const r = await client.request('replay', (seq) =>
+      client.engine.replay(seq, { entry, from: range.from, to: range.to, step }),
+    );
     this.busy('replay', false);
     if (!r || this.store.s.entry !== entry) return;
     if (r.ok) this.store.update({ replay: r.value.replay });
@@ -282,7 +356,12 @@ export class EvaluationPipeline implements Disposable {
   setAsOf(date: string, immediate = false): void {
     if (date === this.store.s.asOf) return;
     this.store.update({ asOf: date });
-    this.asOfMove.schedule(() => { void this.runEvaluate(); }, immediate ? 0 : ASOF_DELAY_MS);
+    this.asOfMove.schedule(
+      () => {
+        void this.runEvaluate();
+      },
+      immediate ? 0 : ASOF_DELAY_MS,
+    );
   }
 
   setStep(step: State['step']): void {
@@ -298,7 +377,8 @@ export class EvaluationPipeline implements Disposable {
     this.busy('cases', false);
     if (!r) return;
     if (r.ok) this.store.update({ cases: r.value, casesError: null });
-    else this.store.update({ cases: null, casesError: r.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; ') });
+    else
+      this.store.update({ cases: null, casesError: r.diagnostics.map((d) => pick(d.message, d.messageEn)).join('; ') });
   }
 
   dispose(): void {

@@ -17,7 +17,10 @@ export class Player implements Disposable {
   ) {}
 
   toggle(): void {
-    if (this.store.s.playing) { this.stop(); return; }
+    if (this.store.s.playing) {
+      this.stop();
+      return;
+    }
     const { range, asOf } = this.store.s;
     if (!range) return;
     if (!asOf || asOf >= range.to) this.pipeline.setAsOf(range.from, true);
@@ -27,24 +30,37 @@ export class Player implements Disposable {
 
   private wait(ms: number): void {
     this.timer?.dispose();
-    this.timer = this.disposables.add(timeout(() => { void this.tick(); }, ms));
+    this.timer = this.disposables.add(
+      timeout(() => {
+        void this.tick();
+      }, ms),
+    );
   }
 
   private async tick(): Promise<void> {
     if (!this.store.s.playing) return;
     const { range, asOf } = this.store.s;
-    if (!range || !asOf) { this.stop(); return; }
+    if (!range || !asOf) {
+      this.stop();
+      return;
+    }
     // The next stop: a step date or a deadline in between (../play.ts).
     const next = nextPlayDate(this.store.s) ?? range.to;
     const t0 = performance.now();
     this.store.update({ asOf: next > range.to ? range.to : next });
     await this.pipeline.runEvaluate();
-    if (next >= range.to) { this.stop(); return; }
+    if (next >= range.to) {
+      this.stop();
+      return;
+    }
     this.wait(Math.max(0, STOP_MS - (performance.now() - t0)));
   }
 
   stop(): void {
-    if (this.timer) { this.timer.dispose(); this.disposables.delete(this.timer); }
+    if (this.timer) {
+      this.timer.dispose();
+      this.disposables.delete(this.timer);
+    }
     this.timer = null;
     this.store.update({ playing: false });
   }

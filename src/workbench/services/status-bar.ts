@@ -14,7 +14,11 @@ export class StatusBar implements Disposable {
   /** How many times it was drawn (the tests count them). */
   draws = 0;
 
-  constructor(private readonly el: HTMLElement, private readonly store: Store, private readonly actions: { toggleLanguage(): void }) {
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly store: Store,
+    private readonly actions: { toggleLanguage(): void },
+  ) {
     this.disposables.add(toDisposable(store.subscribe(() => this.render())));
   }
 
@@ -23,16 +27,34 @@ export class StatusBar implements Disposable {
     const s = this.store.s;
     const busy = Object.values(s.busy)[0];
     if (busy === undefined) return null;
-    if (busy === true) return s.busy.evaluate ? t('evaluating') : s.busy.replay ? t('replaying') : s.busy.check ? t('checking') : '…';
+    if (busy === true)
+      return s.busy.evaluate ? t('evaluating') : s.busy.replay ? t('replaying') : s.busy.check ? t('checking') : '…';
     return pick(busy.text, busy.textEn) + (busy.fraction !== null ? ` ${Math.round(busy.fraction * 100)}%` : '');
   }
 
   render(): void {
     const s = this.store.s;
-    const errors = s.check?.errorCount ?? 0, warnings = s.check?.warningCount ?? 0;
+    const errors = s.check?.errorCount ?? 0,
+      warnings = s.check?.warningCount ?? 0;
     const busyText = this.busyText();
-    const data = s.data ? `${s.data.cases.toLocaleString('en-US')} ${pick('件案件', 'cases')}${s.data.rejected ? ` · ${s.data.rejected} ${t('rejected')}` : ''}` : s.dataError ? `⚠ ${s.dataError}` : t('noData');
-    const key = JSON.stringify([errors, warnings, busyText, data, s.data?.sources ?? null, s.dataOrigin, s.server, s.entry, s.report?.asOf ?? null, s.reportStale, currentLang()]);
+    const data = s.data
+      ? `${s.data.cases.toLocaleString('en-US')} ${pick('件案件', 'cases')}${s.data.rejected ? ` · ${s.data.rejected} ${t('rejected')}` : ''}`
+      : s.dataError
+        ? `⚠ ${s.dataError}`
+        : t('noData');
+    const key = JSON.stringify([
+      errors,
+      warnings,
+      busyText,
+      data,
+      s.data?.sources ?? null,
+      s.dataOrigin,
+      s.server,
+      s.entry,
+      s.report?.asOf ?? null,
+      s.reportStale,
+      currentLang(),
+    ]);
     if (key === this.key) return;
     this.key = key;
     this.draws++;
@@ -41,16 +63,50 @@ export class StatusBar implements Disposable {
     const show = (panelView: string) => () => this.store.update({ panelView });
     this.el.className = `statusbar${s.server === 'down' || s.server === 'signed-out' ? ' down' : ''}`;
     append(this.el, [
-      h('button.status-item', { 'data-testid': 'status-problems', onclick: show('problems') }, `⊗ ${errors}  ⚠ ${warnings}`),
-      s.server === 'down' ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`) : null,
-      s.server === 'signed-out' ? h('span.status-item.alert', { 'data-testid': 'signed-out' }, `⚠ ${t('signedOut')}`) : null,
+      h(
+        'button.status-item',
+        { 'data-testid': 'status-problems', onclick: show('problems') },
+        `⊗ ${errors}  ⚠ ${warnings}`,
+      ),
+      s.server === 'down'
+        ? h('span.status-item.alert', { 'data-testid': 'server-down' }, `⚡ ${t('serverDown')}`)
+        : null,
+      s.server === 'signed-out'
+        ? h('span.status-item.alert', { 'data-testid': 'signed-out' }, `⚠ ${t('signedOut')}`)
+        : null,
       h('span.status-item', s.entry ? `▣ ${s.entry}` : t('noPlan')),
       // The files behind the figures, with their counts, on hover.
-      h('button.status-item', { 'data-testid': 'status-data', title: (s.data?.sources ?? []).map((x) => sourceText(x, currentLang())).join('\n'), onclick: show('data') }, `⛁ ${data}`),
-      banner ? h('button.status-item.alert', { 'data-testid': 'data-banner', title: pick(banner.zh, banner.en), onclick: show('data') }, `⚠ ${pick(banner.shortZh, banner.shortEn)}`) : null,
+      h(
+        'button.status-item',
+        {
+          'data-testid': 'status-data',
+          title: (s.data?.sources ?? []).map((x) => sourceText(x, currentLang())).join('\n'),
+          onclick: show('data'),
+        },
+        `⛁ ${data}`,
+      ),
+      banner
+        ? h(
+            'button.status-item.alert',
+            { 'data-testid': 'data-banner', title: pick(banner.zh, banner.en), onclick: show('data') },
+            `⚠ ${pick(banner.shortZh, banner.shortEn)}`,
+          )
+        : null,
       h('div.spacer'),
-      busyText ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`) : s.report ? h('span.status-item', { 'data-testid': 'evaluated' }, `✓ ${t('evaluated')} · ${t('asOf')} ${s.report.asOf}${s.reportStale ? ' *' : ''}`) : null,
-      h('button.status-item', { title: t('toggleLang'), onclick: () => this.actions.toggleLanguage() }, pick('中文', 'English')),
+      busyText
+        ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`)
+        : s.report
+          ? h(
+              'span.status-item',
+              { 'data-testid': 'evaluated' },
+              `✓ ${t('evaluated')} · ${t('asOf')} ${s.report.asOf}${s.reportStale ? ' *' : ''}`,
+            )
+          : null,
+      h(
+        'button.status-item',
+        { title: t('toggleLang'), onclick: () => this.actions.toggleLanguage() },
+        pick('中文', 'English'),
+      ),
     ]);
   }
 

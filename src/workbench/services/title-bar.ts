@@ -18,12 +18,20 @@ export interface TitleBarActions {
 export class TitleBar implements Disposable {
   private readonly disposables = new DisposableStore();
 
-  constructor(private readonly el: { titlebar: HTMLElement; asof: HTMLElement }, private readonly store: Store, private readonly actions: TitleBarActions) {
-    this.disposables.add(toDisposable(store.subscribe((changed) => {
-      if (changed.has('lang')) this.render();
-      else if (['range', 'playing', 'step'].some((k) => changed.has(k as never))) this.renderAsOf();
-      else if (changed.has('asOf')) this.syncAsOf();
-    })));
+  constructor(
+    private readonly el: { titlebar: HTMLElement; asof: HTMLElement },
+    private readonly store: Store,
+    private readonly actions: TitleBarActions,
+  ) {
+    this.disposables.add(
+      toDisposable(
+        store.subscribe((changed) => {
+          if (changed.has('lang')) this.render();
+          else if (['range', 'playing', 'step'].some((k) => changed.has(k as never))) this.renderAsOf();
+          else if (changed.has('asOf')) this.syncAsOf();
+        }),
+      ),
+    );
   }
 
   render(): void {
@@ -33,8 +41,16 @@ export class TitleBar implements Disposable {
       h('div.brand', h('span.logo', '落实'), h('span.sub', t('appSubtitle'))),
       asof,
       h('div.spacer'),
-      h('button.title-btn', { 'data-testid': 'open-palette', title: 'Ctrl+Shift+P', onclick: () => this.actions.openPalette() }, `⌘ ${t('commandPalette')}`),
-      h('button.title-btn', { 'data-testid': 'lang-switch', onclick: () => this.actions.toggleLanguage() }, t('language')),
+      h(
+        'button.title-btn',
+        { 'data-testid': 'open-palette', title: 'Ctrl+Shift+P', onclick: () => this.actions.openPalette() },
+        `⌘ ${t('commandPalette')}`,
+      ),
+      h(
+        'button.title-btn',
+        { 'data-testid': 'lang-switch', onclick: () => this.actions.toggleLanguage() },
+        t('language'),
+      ),
     );
     this.renderAsOf();
   }
@@ -44,20 +60,53 @@ export class TitleBar implements Disposable {
     const el = this.el.asof;
     const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
     clear(el);
-    if (!range || !asOf) { el.append(h('span.muted', t('noPlan'))); return; }
+    if (!range || !asOf) {
+      el.append(h('span.muted', t('noPlan')));
+      return;
+    }
     const total = Math.max(1, daysBetween(range.from, range.to));
-    const slider = h('input', { type: 'range', min: 0, max: total, step: 1, value: daysBetween(range.from, asOf), 'data-testid': 'asof-slider', 'aria-label': t('asOf') }) as HTMLInputElement;
+    const slider = h('input', {
+      type: 'range',
+      min: 0,
+      max: total,
+      step: 1,
+      value: daysBetween(range.from, asOf),
+      'data-testid': 'asof-slider',
+      'aria-label': t('asOf'),
+    }) as HTMLInputElement;
     slider.addEventListener('input', () => this.actions.setAsOf(addDaysIso(range.from, Number(slider.value))));
-    const dateInput = h('input.asof-date', { type: 'date', min: range.from, max: range.to, value: asOf, 'data-testid': 'asof-date' }) as HTMLInputElement;
-    dateInput.addEventListener('change', () => { if (dateInput.value) this.actions.setAsOf(dateInput.value, true); });
-    const stepSel = h('select.asof-step', { 'aria-label': t('step') },
-      ...(['day', 'week', 'month'] as const).map((k) => h('option', { value: k, selected: step === k }, t(k))));
+    const dateInput = h('input.asof-date', {
+      type: 'date',
+      min: range.from,
+      max: range.to,
+      value: asOf,
+      'data-testid': 'asof-date',
+    }) as HTMLInputElement;
+    dateInput.addEventListener('change', () => {
+      if (dateInput.value) this.actions.setAsOf(dateInput.value, true);
+    });
+    const stepSel = h(
+      'select.asof-step',
+      { 'aria-label': t('step') },
+      ...(['day', 'week', 'month'] as const).map((k) => h('option', { value: k, selected: step === k }, t(k))),
+    );
     stepSel.addEventListener('change', () => this.actions.setStep(stepSel.value as State['step']));
     el.append(
-      h('button.play', { 'data-testid': 'play', title: `${playing ? t('pause') : t('play')} (Ctrl+Alt+P)`, onclick: () => this.actions.togglePlay() }, playing ? '❚❚' : '▶'),
+      h(
+        'button.play',
+        {
+          'data-testid': 'play',
+          title: `${playing ? t('pause') : t('play')} (Ctrl+Alt+P)`,
+          onclick: () => this.actions.togglePlay(),
+        },
+        playing ? '❚❚' : '▶',
+      ),
       h('span.asof-label', t('asOf')),
-      h('span.range-end', range.from), slider, h('span.range-end', range.to),
-      dateInput, stepSel,
+      h('span.range-end', range.from),
+      slider,
+      h('span.range-end', range.to),
+      dateInput,
+      stepSel,
     );
     if (focused === 'asof-slider') slider.focus();
     else if (focused === 'asof-date') dateInput.focus();
@@ -67,7 +116,10 @@ export class TitleBar implements Disposable {
     const { range, asOf } = this.store.s;
     const slider = this.el.asof.querySelector<HTMLInputElement>('[data-testid=asof-slider]');
     const date = this.el.asof.querySelector<HTMLInputElement>('[data-testid=asof-date]');
-    if (!range || !asOf || !slider || !date) { this.renderAsOf(); return; }
+    if (!range || !asOf || !slider || !date) {
+      this.renderAsOf();
+      return;
+    }
     const v = String(daysBetween(range.from, asOf));
     if (slider.value !== v) slider.value = v;
     if (document.activeElement !== date && date.value !== asOf) date.value = asOf;

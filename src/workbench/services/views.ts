@@ -11,7 +11,11 @@ import { DisposableStore, toDisposable, type Disposable } from './lifecycle.js';
 
 const COLLAPSED_KEY = 'luoshi.sideCollapsed';
 
-interface Mounted { host: HTMLElement; frame: HTMLElement; instance: ViewInstance }
+interface Mounted {
+  host: HTMLElement;
+  frame: HTMLElement;
+  instance: ViewInstance;
+}
 
 export class ViewHost implements Disposable {
   private readonly mounted = new Map<string, Mounted>();
@@ -28,22 +32,34 @@ export class ViewHost implements Disposable {
   ) {
     this.collapsed = new Set(readList(COLLAPSED_KEY));
     // Commands live in the palette and keybindings (read when used): only views need the layout redone.
-    this.disposables.add(registry.onChange((what) => { if (what === 'views') this.refresh(); }));
+    this.disposables.add(
+      registry.onChange((what) => {
+        if (what === 'views') this.refresh();
+      }),
+    );
     this.disposables.add(toDisposable(store.subscribe((changed) => this.onState(changed))));
     this.disposables.add(toDisposable(() => this.unmountAll()));
   }
 
   private enabled(v: ViewContribution): boolean {
-    try { return !v.when || v.when(this.store.s); } catch { return false; }
+    try {
+      return !v.when || v.when(this.store.s);
+    } catch {
+      return false;
+    }
   }
 
   private views(location?: ViewContribution['location']): ViewContribution[] {
-    return [...this.registry.views.values()].filter((v) => (!location || v.location === location) && this.enabled(v)).sort((a, b) => a.order - b.order);
+    return [...this.registry.views.values()]
+      .filter((v) => (!location || v.location === location) && this.enabled(v))
+      .sort((a, b) => a.order - b.order);
   }
 
   /** Tabs and mounted views again, after views came, went, or were enabled or disabled. */
   refresh(): void {
-    this.enabledKey = this.views().map((v) => v.id).join('|');
+    this.enabledKey = this.views()
+      .map((v) => v.id)
+      .join('|');
     // The panel's view no longer applies (a plugin's, on another plan): the first one that does. (One not
     // registered yet — the built-in views register one by one — is left alone.)
     const current = this.registry.views.get(this.store.s.panelView);
@@ -87,8 +103,12 @@ export class ViewHost implements Disposable {
   private section(v: ViewContribution, host: HTMLElement): HTMLElement {
     const open = !this.collapsed.has(v.id);
     const section = h('section', { class: `side-section${open ? ' open' : ''}`, 'data-section': v.id });
-    const title = h('button.side-title', { 'aria-expanded': String(open), 'data-testid': `side-title-${v.id}` },
-      h('span.side-twisty', open ? '▾' : '▸'), pick(v.title.zh, v.title.en));
+    const title = h(
+      'button.side-title',
+      { 'aria-expanded': String(open), 'data-testid': `side-title-${v.id}` },
+      h('span.side-twisty', open ? '▾' : '▸'),
+      pick(v.title.zh, v.title.en),
+    );
     title.addEventListener('click', () => this.toggleSection(v.id));
     host.hidden = !open;
     section.append(title, host);
@@ -96,7 +116,9 @@ export class ViewHost implements Disposable {
   }
 
   private insertSection(section: HTMLElement, v: ViewContribution): void {
-    const after = [...this.el.sidebar.children].find((c) => (this.registry.views.get((c as HTMLElement).dataset.section ?? '')?.order ?? Infinity) > v.order);
+    const after = [...this.el.sidebar.children].find(
+      (c) => (this.registry.views.get((c as HTMLElement).dataset.section ?? '')?.order ?? Infinity) > v.order,
+    );
     this.el.sidebar.insertBefore(section, after ?? null);
   }
 
@@ -105,7 +127,8 @@ export class ViewHost implements Disposable {
     const m = this.mounted.get(id);
     if (!m) return;
     const open = this.collapsed.has(id);
-    if (open) this.collapsed.delete(id); else this.collapsed.add(id);
+    if (open) this.collapsed.delete(id);
+    else this.collapsed.add(id);
     localStorage.setItem(COLLAPSED_KEY, JSON.stringify([...this.collapsed]));
     m.frame.classList.toggle('open', open);
     m.host.hidden = !open;
@@ -117,7 +140,11 @@ export class ViewHost implements Disposable {
   }
 
   private unmount(id: string, m: Mounted): void {
-    try { m.instance.dispose?.(); } catch (e) { console.error(e); }
+    try {
+      m.instance.dispose?.();
+    } catch (e) {
+      console.error(e);
+    }
     m.frame.remove();
     this.mounted.delete(id);
   }
@@ -141,11 +168,20 @@ export class ViewHost implements Disposable {
   private renderPanelTabs(): void {
     clear(this.el.panelTabs);
     for (const v of this.views('panel')) {
-      const count = v.id === 'problems' ? (this.store.s.check?.errorCount ?? 0) + (this.store.s.check?.warningCount ?? 0) : 0;
-      this.el.panelTabs.append(h('button.panel-tab', {
-        'data-tab': v.id, class: `panel-tab${this.store.s.panelView === v.id ? ' active' : ''}`,
-        onclick: () => this.store.update({ panelView: v.id }),
-      }, pick(v.title.zh, v.title.en), count ? h('span.badge', String(count)) : null));
+      const count =
+        v.id === 'problems' ? (this.store.s.check?.errorCount ?? 0) + (this.store.s.check?.warningCount ?? 0) : 0;
+      this.el.panelTabs.append(
+        h(
+          'button.panel-tab',
+          {
+            'data-tab': v.id,
+            class: `panel-tab${this.store.s.panelView === v.id ? ' active' : ''}`,
+            onclick: () => this.store.update({ panelView: v.id }),
+          },
+          pick(v.title.zh, v.title.en),
+          count ? h('span.badge', String(count)) : null,
+        ),
+      );
     }
   }
 
@@ -161,13 +197,24 @@ export class ViewHost implements Disposable {
   }
 
   private update(m: Mounted, changed: ReadonlySet<string>): void {
-    try { m.instance.update(changed); } catch (e) { console.error(e); }
+    try {
+      m.instance.update(changed);
+    } catch (e) {
+      console.error(e);
+    }
   }
 
   private onState(changed: ReadonlySet<Key>): void {
-    if (this.views().map((v) => v.id).join('|') !== this.enabledKey) this.refresh();
-    if (changed.has('panelView')) { this.showPanel(); this.renderPanelTabs(); }
-    else if (changed.has('check')) this.renderPanelTabs();
+    if (
+      this.views()
+        .map((v) => v.id)
+        .join('|') !== this.enabledKey
+    )
+      this.refresh();
+    if (changed.has('panelView')) {
+      this.showPanel();
+      this.renderPanelTabs();
+    } else if (changed.has('check')) this.renderPanelTabs();
     for (const [id, m] of this.mounted) {
       if (!this.visible(id)) continue;
       // A view that just became visible has missed every change while hidden: it renders in full.

@@ -47,10 +47,24 @@ export class EngineWatchdog implements Disposable {
     const fns = calls.map((c) => `${c.fn}（${c.plugin}）`).join('、');
     const fnsEn = calls.map((c) => `${c.fn} (${c.plugin})`).join(', ');
     const secs = Math.round(silent / 1000);
-    this.notice = this.notifications.notify({
-      zh: `引擎 ${secs} 秒无响应${calls.length ? `：计划调用的插件函数可能陷入死循环——${fns}` : ''}。页面仍可使用；重启引擎后暂停计算，修改计划或插件后继续。`,
-      en: `the engine has not answered for ${secs} s${calls.length ? `: a plugin function the plan calls may never return — ${fnsEn}` : ''}. The page still works; restarting the engine pauses evaluation until the plan or its plugins change.`,
-    }, 'error', { cause: CAUSE.engine, sticky: true, action: { label: { zh: '重启引擎', en: 'Restart the engine' }, run: () => { this.clear(); this.restart(); } } });
+    this.notice = this.notifications.notify(
+      {
+        zh: `引擎 ${secs} 秒无响应${calls.length ? `：计划调用的插件函数可能陷入死循环——${fns}` : ''}。页面仍可使用；重启引擎后暂停计算，修改计划或插件后继续。`,
+        en: `the engine has not answered for ${secs} s${calls.length ? `: a plugin function the plan calls may never return — ${fnsEn}` : ''}. The page still works; restarting the engine pauses evaluation until the plan or its plugins change.`,
+      },
+      'error',
+      {
+        cause: CAUSE.engine,
+        sticky: true,
+        action: {
+          label: { zh: '重启引擎', en: 'Restart the engine' },
+          run: () => {
+            this.clear();
+            this.restart();
+          },
+        },
+      },
+    );
   }
 
   /** Takes the notice away (the engine answered, or is being restarted). */

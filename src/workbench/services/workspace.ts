@@ -24,9 +24,17 @@ export interface WorkspaceApi {
 export interface WorkspaceDeps {
   api: WorkspaceApi;
   /** The engine worker (read at each use). */
-  engine(): { setFiles(files: Record<string, string>, libraries: Record<string, string[]>): Promise<unknown>; updateFile(path: string, text: string | null): Promise<unknown> };
+  engine(): {
+    setFiles(files: Record<string, string>, libraries: Record<string, string[]>): Promise<unknown>;
+    updateFile(path: string, text: string | null): Promise<unknown>;
+  };
   notifications: Pick<NotificationService, 'notify' | 'clearCause'>;
-  editor: { modelText(path: string): string | null; setText(path: string, text: string): void; openFile(path: string): Promise<void>; addTab(path: string): void };
+  editor: {
+    modelText(path: string): string | null;
+    setText(path: string, text: string): void;
+    openFile(path: string): Promise<void>;
+    addTab(path: string): void;
+  };
   plugins: { load(): Promise<void>; changed(): boolean; configs(): PluginsPayload['configs'] };
   pipeline: { scheduleCheck(delay: number): void; reloadData(): void };
   /** A save met a newer file on disk: ask the user (overwrite, take the disk's, compare). */
@@ -37,13 +45,20 @@ export class WorkspaceService implements Disposable {
   private unsaved: UnsavedStore | null = null;
   private readonly disposables = new DisposableStore();
 
-  constructor(private readonly store: Store, private readonly deps: WorkspaceDeps) {}
+  constructor(
+    private readonly store: Store,
+    private readonly deps: WorkspaceDeps,
+  ) {}
 
   /** Loads the workspace, then follows the disk every POLL_MS. */
   async start(): Promise<void> {
     this.disposables.add(listen(window, 'beforeunload', () => this.unsaved?.flush()));
     await this.load();
-    this.disposables.add(interval(() => { void this.poll(); }, POLL_MS));
+    this.disposables.add(
+      interval(() => {
+        void this.poll();
+      }, POLL_MS),
+    );
   }
 
   /** Names the workspace in the browser's storage (unsaved edits, the last plan open). */
@@ -59,19 +74,47 @@ export class WorkspaceService implements Disposable {
       this.store.update({ server: 'down' });
       // The browser's own words for a network failure ("Failed to fetch") are not the reader's language: say the status only.
       const bad = !ws.ok ? ws : !bundle.ok ? bundle : null;
-      notifications.notify(bad && bad.status > 0 ? inBoth((t, pick) => `${t('serverDown')}（${pick('状态码', 'status')} ${bad.status}）`) : both('serverDown'), 'error', { cause: CAUSE.server });
+      notifications.notify(
+        bad && bad.status > 0
+          ? inBoth((t, pick) => `${t('serverDown')}（${pick('状态码', 'status')} ${bad.status}）`)
+          : both('serverDown'),
+        'error',
+        { cause: CAUSE.server },
+      );
       return;
     }
     this.store.update({ server: 'ok', roots: ws.value.roots, files: ws.value.files, libraries: ws.value.libraries });
     this.unsaved = new UnsavedStore(this.workspaceId());
     const buffers = this.store.s.buffers;
     for (const [path, f] of Object.entries(bundle.value.files)) {
-      buffers.set(path, { path, text: f.text, savedText: f.text, etag: f.etag, stamp: f.stamp, readOnly: false, changedOnDisk: false });
+      buffers.set(path, {
+        path,
+        text: f.text,
+        savedText: f.text,
+        etag: f.etag,
+        stamp: f.stamp,
+        readOnly: false,
+        changedOnDisk: false,
+      });
     }
     for (const [path, text] of Object.entries(bundle.value.library)) {
-      if (!buffers.has(path)) buffers.set(path, { path, text, savedText: text, etag: null, stamp: null, readOnly: true, changedOnDisk: false });
+      if (!buffers.has(path))
+        buffers.set(path, {
+          path,
+          text,
+          savedText: text,
+          etag: null,
+          stamp: null,
+          readOnly: true,
+          changedOnDisk: false,
+        });
     }
-    for (const p of bundle.value.problems) { const w = serverWords(p.error); notifications.notify({ zh: `${p.path}：${w.zh}`, en: `${p.path}: ${w.en}` }, 'error', { cause: `read:${p.path}` }); }
+    for (const p of bundle.value.problems) {
+      const w = serverWords(p.error);
+      notifications.notify({ zh: `${p.path}：${w.zh}`, en: `${p.path}: ${w.en}` }, 'error', {
+        cause: `read:${p.path}`,
+      });
+    }
     // Unsaved edits from before the reload: kept on top of what is on disk.
     let restored = 0;
     for (const [path, u] of Object.entries(this.unsaved.all())) {
@@ -83,20 +126,32 @@ export class WorkspaceService implements Disposable {
         restored++;
       }
     }
-    if (restored) notifications.notify(inBoth((t) => `${t('restored')} (${restored})`), 'info');
+    if (restored)
+      notifications.notify(
+        inBoth((t) => `${t('restored')} (${restored})`),
+        'info',
+      );
     const files: Record<string, string> = {};
     for (const b of buffers.values()) files[b.path] = b.text;
     await this.deps.engine().setFiles(files, ws.value.libraries);
     await this.deps.plugins.load();
     this.store.touch('buffers');
     const last = localStorage.getItem(`luoshi.active.${this.workspaceId()}`);
-    const plans = ws.value.files.filter((f) => f.kind === 'plan' && !f.path.startsWith('std/') && !f.path.includes('/std/'));
+    const plans = ws.value.files.filter(
+      (f) => f.kind === 'plan' && !f.path.startsWith('std/') && !f.path.includes('/std/'),
+    );
     const configs = this.deps.plugins.configs();
-    const guesses = plans.map((p) => ({ p, g: pickData(p.path, ws.value.files, configs, rememberedData(p.path)).selection }));
-    const withData = (guesses.find((x) => x.g.cases.length > 0 && x.g.progress.length > 0) ?? guesses.find((x) => x.g.cases.length > 0))?.p;
+    const guesses = plans.map((p) => ({
+      p,
+      g: pickData(p.path, ws.value.files, configs, rememberedData(p.path)).selection,
+    }));
+    const withData = (
+      guesses.find((x) => x.g.cases.length > 0 && x.g.progress.length > 0) ?? guesses.find((x) => x.g.cases.length > 0)
+    )?.p;
     const first = (last && buffers.has(last) ? last : null) ?? withData?.path ?? plans[0]?.path ?? null;
     if (first) await this.deps.editor.openFile(first);
-    for (const path of Object.keys(this.unsaved.all())) if (buffers.has(path) && path !== first) this.deps.editor.addTab(path);
+    for (const path of Object.keys(this.unsaved.all()))
+      if (buffers.has(path) && path !== first) this.deps.editor.addTab(path);
   }
 
   /** Remembers the plan in view for the next visit. */
@@ -129,19 +184,27 @@ export class WorkspaceService implements Disposable {
       notifications.notify({ zh: '已重新连接服务器', en: 'reconnected to the server' }, 'ok', { cause: CAUSE.server });
     }
     const before = new Map(this.store.s.files.map((f) => [f.path, f.stamp]));
-    const changedList = ws.value.files.length !== before.size || ws.value.files.some((f) => before.get(f.path) !== f.stamp);
+    const changedList =
+      ws.value.files.length !== before.size || ws.value.files.some((f) => before.get(f.path) !== f.stamp);
     if (!changedList) return;
     this.store.update({ files: ws.value.files });
-    if (this.deps.plugins.changed()) { await this.deps.plugins.load(); this.deps.pipeline.scheduleCheck(0); }
+    if (this.deps.plugins.changed()) {
+      await this.deps.plugins.load();
+      this.deps.pipeline.scheduleCheck(0);
+    }
     // Files changed on disk: clean buffers follow the disk; dirty ones are marked.
     for (const f of ws.value.files) {
       const b = this.store.s.buffers.get(f.path);
       if (!b || b.readOnly || b.stamp === f.stamp) continue;
       const r = await api.read(f.path);
-      if (!r.ok || r.value.etag === b.etag) { if (r.ok) b.stamp = r.value.stamp; continue; }
+      if (!r.ok || r.value.etag === b.etag) {
+        if (r.ok) b.stamp = r.value.stamp;
+        continue;
+      }
       if (b.text === b.savedText) {
         b.text = b.savedText = r.value.text;
-        b.etag = r.value.etag; b.stamp = r.value.stamp;
+        b.etag = r.value.etag;
+        b.stamp = r.value.stamp;
         this.deps.editor.setText(f.path, r.value.text);
         void this.deps.engine().updateFile(f.path, r.value.text);
         this.deps.pipeline.scheduleCheck(0);
@@ -154,13 +217,26 @@ export class WorkspaceService implements Disposable {
       if (f.kind === 'plan' && !this.store.s.buffers.has(f.path)) {
         const r = await api.read(f.path);
         if (r.ok) {
-          this.store.s.buffers.set(f.path, { path: f.path, text: r.value.text, savedText: r.value.text, etag: r.value.etag, stamp: r.value.stamp, readOnly: false, changedOnDisk: false });
+          this.store.s.buffers.set(f.path, {
+            path: f.path,
+            text: r.value.text,
+            savedText: r.value.text,
+            etag: r.value.etag,
+            stamp: r.value.stamp,
+            readOnly: false,
+            changedOnDisk: false,
+          });
           void this.deps.engine().updateFile(f.path, r.value.text);
         }
       }
     }
     const sel = this.store.s.dataSelection;
-    if (sel && [...sel.cases, ...sel.progress, ...sel.staffing].some((p) => before.get(p) !== ws.value.files.find((f) => f.path === p)?.stamp)) {
+    if (
+      sel &&
+      [...sel.cases, ...sel.progress, ...sel.staffing].some(
+        (p) => before.get(p) !== ws.value.files.find((f) => f.path === p)?.stamp,
+      )
+    ) {
       this.deps.pipeline.reloadData();
     }
   }
@@ -174,13 +250,28 @@ export class WorkspaceService implements Disposable {
     const r = big ? await this.deps.api.head(path, 256 * 1024) : await this.deps.api.read(path);
     if (!r.ok) {
       const w = serverWords(r.error);
-      this.deps.notifications.notify(inBoth((t, pk) => `${path}: ${r.status === 0 ? t('serverDown') : pk(w.zh, w.en)}`), 'error', { cause: r.status === 0 ? `${CAUSE.server}:read:${path}` : `read:${path}` });
+      this.deps.notifications.notify(
+        inBoth((t, pk) => `${path}: ${r.status === 0 ? t('serverDown') : pk(w.zh, w.en)}`),
+        'error',
+        { cause: r.status === 0 ? `${CAUSE.server}:read:${path}` : `read:${path}` },
+      );
       return null;
     }
-    const text = 'etag' in r.value ? r.value.text : `${r.value.text}\n… (${pick('仅预览前 256 KB', 'preview of the first 256 KB')})`;
+    const text =
+      'etag' in r.value
+        ? r.value.text
+        : `${r.value.text}\n… (${pick('仅预览前 256 KB', 'preview of the first 256 KB')})`;
     const etag = 'etag' in r.value ? r.value.etag : null;
     const stamp = 'stamp' in r.value ? r.value.stamp : null;
-    const b: Buffer = { path, text, savedText: text, etag, stamp, readOnly: !path.endsWith('.plan') || etag === null, changedOnDisk: false };
+    const b: Buffer = {
+      path,
+      text,
+      savedText: text,
+      etag,
+      stamp,
+      readOnly: !path.endsWith('.plan') || etag === null,
+      changedOnDisk: false,
+    };
     this.store.s.buffers.set(path, b);
     return b;
   }
@@ -211,7 +302,11 @@ export class WorkspaceService implements Disposable {
       this.unsaved?.flush();
       this.store.touch('buffers', 'files');
       notifications.clearCause(`save:${path}`);
-      notifications.notify(inBoth((t) => `${t('saved')}: ${path}`), 'ok', { cause: `save:${path}` });
+      notifications.notify(
+        inBoth((t) => `${t('saved')}: ${path}`),
+        'ok',
+        { cause: `save:${path}` },
+      );
       return true;
     }
     if (r.status === 409) {
@@ -223,8 +318,11 @@ export class WorkspaceService implements Disposable {
     }
     if (r.status === 0) this.store.update({ server: 'down' });
     const why = serverWords(r.error);
-    notifications.notify(inBoth((t, pk) => `${t('saveFailed')}: ${path} — ${r.status === 0 ? t('serverDown') : pk(why.zh, why.en)}`), 'error',
-      { cause: r.status === 0 ? `${CAUSE.server}:save:${path}` : `save:${path}` });
+    notifications.notify(
+      inBoth((t, pk) => `${t('saveFailed')}: ${path} — ${r.status === 0 ? t('serverDown') : pk(why.zh, why.en)}`),
+      'error',
+      { cause: r.status === 0 ? `${CAUSE.server}:save:${path}` : `save:${path}` },
+    );
     return false;
   }
 
@@ -236,7 +334,9 @@ export class WorkspaceService implements Disposable {
   useDisk(path: string, disk: { text: string; etag: string }): void {
     const b = this.store.s.buffers.get(path);
     if (!b) return;
-    b.text = b.savedText = disk.text; b.etag = disk.etag; b.changedOnDisk = false;
+    b.text = b.savedText = disk.text;
+    b.etag = disk.etag;
+    b.changedOnDisk = false;
     this.deps.editor.setText(path, disk.text);
     this.unsaved?.set(path, null);
     void this.deps.engine().updateFile(path, disk.text);

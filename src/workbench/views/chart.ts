@@ -45,7 +45,9 @@ export function indicatorChart(onPick?: (date: string) => void): ChartHandle {
       dates = ds;
       if (!inst) {
         inst = echarts.init(el, null, { renderer: 'svg', width: chart.width, height: chart.height });
-        inst.on('legendselectchanged', (e) => { selected = { ...(e as { selected: Record<string, boolean> }).selected }; });
+        inst.on('legendselectchanged', (e) => {
+          selected = { ...(e as { selected: Record<string, boolean> }).selected };
+        });
         inst.getZr().on('click', (e) => pick(e.offsetX, e.offsetY));
       } else if (inst.getWidth() !== chart.width || inst.getHeight() !== chart.height) {
         inst.resize({ width: chart.width, height: chart.height });
@@ -60,7 +62,12 @@ export function indicatorChart(onPick?: (date: string) => void): ChartHandle {
       inst.setOption(option, { notMerge: true });
       el.dataset.series = String(chart.option.series.filter((s) => !s.id.startsWith('__markers')).length);
     },
-    reset() { selected = {}; },
-    dispose() { inst?.dispose(); inst = null; },
+    reset() {
+      selected = {};
+    },
+    dispose() {
+      inst?.dispose();
+      inst = null;
+    },
   };
 }

@@ -6,7 +6,10 @@ import type { ViewContribution, ViewInstance } from '../registry.js';
 import { h } from '../dom.js';
 import { pick } from '../i18n.js';
 
-export function lazyView(meta: Omit<ViewContribution, 'render'>, load: () => Promise<ViewContribution>): ViewContribution {
+export function lazyView(
+  meta: Omit<ViewContribution, 'render'>,
+  load: () => Promise<ViewContribution>,
+): ViewContribution {
   return {
     ...meta,
     render(host, ctx) {
@@ -19,20 +22,33 @@ export function lazyView(meta: Omit<ViewContribution, 'render'>, load: () => Pro
         if (loading) return;
         loading = true;
         host.replaceChildren(h('div.muted.pad', '…'));
-        load().then((v) => {
-          if (v.id !== meta.id) throw new Error(`the module loaded for view ${meta.id} is view ${v.id}`);
-          if (disposed) return;
-          host.replaceChildren();
-          inner = v.render(host, ctx);
-          inner.update(new Set(['*']));
-        }).catch((e: unknown) => {
-          loading = false;
-          host.replaceChildren(h('div.pad.error', `${pick('视图加载失败', 'the view could not be loaded')} (${meta.id}): ${e instanceof Error ? e.message : String(e)}`));
-        });
+        load()
+          .then((v) => {
+            if (v.id !== meta.id) throw new Error(`the module loaded for view ${meta.id} is view ${v.id}`);
+            if (disposed) return;
+            host.replaceChildren();
+            inner = v.render(host, ctx);
+            inner.update(new Set(['*']));
+          })
+          .catch((e: unknown) => {
+            loading = false;
+            host.replaceChildren(
+              h(
+                'div.pad.error',
+                `${pick('视图加载失败', 'the view could not be loaded')} (${meta.id}): ${e instanceof Error ? e.message : String(e)}`,
+              ),
+            );
+          });
       };
       return {
-        update: (changed) => { if (inner) inner.update(changed); else start(); },
-        dispose: () => { disposed = true; inner?.dispose?.(); },
+        update: (changed) => {
+          if (inner) inner.update(changed);
+          else start();
+        },
+        dispose: () => {
+          disposed = true;
+          inner?.dispose?.();
+        },
       };
     },
   };

@@ -7,7 +7,10 @@ import { pick, t } from '../i18n.js';
 const MAX_ROWS = 1000;
 
 export const problemsView: ViewContribution = {
-  id: 'problems', title: { zh: '问题', en: 'Problems' }, location: 'panel', order: 0,
+  id: 'problems',
+  title: { zh: '问题', en: 'Problems' },
+  location: 'panel',
+  order: 0,
   render(host, { store, workbench }) {
     const render = (): void => {
       clear(host);
@@ -23,24 +26,51 @@ export const problemsView: ViewContribution = {
         list.append(h('div.problem-file', h('span.icon', '▣'), file, h('span.badge', String(ds.length))));
         for (const d of ds) {
           if (shown++ >= MAX_ROWS) break;
-          list.append(h('div', { class: `problem-row sev-${d.severity}`, 'data-code': d.code, onclick: () => workbench.revealDiagnostic(d) },
-            h('span.sev', d.severity === 'error' ? '⊗' : d.severity === 'warning' ? '⚠' : 'ⓘ'),
-            h('span.msg', pick(d.message, d.messageEn)),
-            h('span.code', d.code),
-            h('span.loc', `[${d.range.start.line + 1}, ${d.range.start.column + 1}]`)));
+          list.append(
+            h(
+              'div',
+              {
+                class: `problem-row sev-${d.severity}`,
+                'data-code': d.code,
+                onclick: () => workbench.revealDiagnostic(d),
+              },
+              h('span.sev', d.severity === 'error' ? '⊗' : d.severity === 'warning' ? '⚠' : 'ⓘ'),
+              h('span.msg', pick(d.message, d.messageEn)),
+              h('span.code', d.code),
+              h('span.loc', `[${d.range.start.line + 1}, ${d.range.start.column + 1}]`),
+            ),
+          );
         }
       }
       if (diags.length > MAX_ROWS) list.append(h('div.muted.pad', `… ${diags.length - MAX_ROWS} ${t('more')}`));
       if (data.length) {
-        list.append(h('div.problem-file', h('span.icon', '⛁'), t('dataProblems'), h('span.badge', String(s.data?.rejected ?? data.length))));
+        list.append(
+          h(
+            'div.problem-file',
+            h('span.icon', '⛁'),
+            t('dataProblems'),
+            h('span.badge', String(s.data?.rejected ?? data.length)),
+          ),
+        );
         for (const p of data.slice(0, 300)) {
-          list.append(h('div', { class: `problem-row sev-${p.severity}`, 'data-code': p.code },
-            h('span.sev', p.severity === 'error' ? '⊗' : '⚠'), h('span.msg', `${pick(p.message, p.messageEn)}${p.field ? ` [${p.field}]` : ''}`),
-            h('span.code', p.code), h('span.loc', `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}`)));
+          list.append(
+            h(
+              'div',
+              { class: `problem-row sev-${p.severity}`, 'data-code': p.code },
+              h('span.sev', p.severity === 'error' ? '⊗' : '⚠'),
+              h('span.msg', `${pick(p.message, p.messageEn)}${p.field ? ` [${p.field}]` : ''}`),
+              h('span.code', p.code),
+              h('span.loc', `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}`),
+            ),
+          );
         }
       }
       host.append(list);
     };
-    return { update: (changed) => { if (['*', 'check', 'data', 'evalErrors', 'pluginProblems', 'lang'].some((k) => changed.has(k))) render(); } };
+    return {
+      update: (changed) => {
+        if (['*', 'check', 'data', 'evalErrors', 'pluginProblems', 'lang'].some((k) => changed.has(k))) render();
+      },
+    };
   },
 };

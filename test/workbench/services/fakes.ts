@@ -16,8 +16,19 @@ export function store(): Store {
 
 export function check(over: Partial<CheckSummary> = {}): CheckSummary {
   return {
-    entry: 'a.plan', diagnostics: [], errorCount: 0, warningCount: 0, blocked: false, calls: [], files: ['a.plan'], ms: 1,
-    ir: { plan: { period: { from: '2018-01-01', to: '2018-12-31' } }, phases: [], roles: [] } as unknown as CheckSummary['ir'],
+    entry: 'a.plan',
+    diagnostics: [],
+    errorCount: 0,
+    warningCount: 0,
+    blocked: false,
+    calls: [],
+    files: ['a.plan'],
+    ms: 1,
+    ir: {
+      plan: { period: { from: '2018-01-01', to: '2018-12-31' } },
+      phases: [],
+      roles: [],
+    } as unknown as CheckSummary['ir'],
     ...over,
   };
 }
@@ -28,13 +39,22 @@ export function fakeClient(opts: { check?: () => CheckSummary } = {}) {
   const engine = {
     updateFile: vi.fn(async () => {}),
     clearData: vi.fn(async () => {}),
-    check: vi.fn(async (_seq: number, entry: string) => { asked.push(`check ${entry}`); return { ok: true as const, value: opts.check?.() ?? check({ entry }) }; }),
+    check: vi.fn(async (_seq: number, entry: string) => {
+      asked.push(`check ${entry}`);
+      return { ok: true as const, value: opts.check?.() ?? check({ entry }) };
+    }),
     evaluate: vi.fn(async (_seq: number, q: { entry: string; asOf: string }) => {
       asked.push(`evaluate ${q.asOf}`);
       return { ok: true as const, value: { report: { asOf: q.asOf }, tasksTotal: 0 } };
     }),
-    replay: vi.fn(async (_seq: number, q: { step: string }) => { asked.push(`replay ${q.step}`); return { ok: true as const, value: { replay: { dates: [] } } }; }),
-    loadData: vi.fn(async () => { asked.push('load'); return { ok: true as const, value: { cases: 10, rejected: 0, read: 10 } }; }),
+    replay: vi.fn(async (_seq: number, q: { step: string }) => {
+      asked.push(`replay ${q.step}`);
+      return { ok: true as const, value: { replay: { dates: [] } } };
+    }),
+    loadData: vi.fn(async () => {
+      asked.push('load');
+      return { ok: true as const, value: { cases: 10, rejected: 0, read: 10 } };
+    }),
     cases: vi.fn(async () => ({ ok: true as const, value: { rows: [], total: 0 } })),
   };
   const seq: Record<string, number> = {};

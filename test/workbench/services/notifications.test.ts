@@ -11,8 +11,13 @@ import { frame, store } from './fakes.js';
 const texts = (el: HTMLElement): string[] => [...el.querySelectorAll('.notice span')].map((s) => s.textContent ?? '');
 
 describe('notifications', () => {
-  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setLang('zh');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('keeps one notice per cause: a new one replaces the old', () => {
     const s = store();
@@ -67,7 +72,11 @@ describe('notifications', () => {
     const s = store();
     const n = new NotificationService(s);
     n.notify({ zh: '无法连接服务器', en: 'cannot reach the server' }, 'error', { cause: CAUSE.server });
-    n.notify({ zh: '保存失败：a.plan — 无法连接服务器', en: 'save failed: a.plan — cannot reach the server' }, 'error', { cause: `${CAUSE.server}:save:a.plan` });
+    n.notify(
+      { zh: '保存失败：a.plan — 无法连接服务器', en: 'save failed: a.plan — cannot reach the server' },
+      'error',
+      { cause: `${CAUSE.server}:save:a.plan` },
+    );
     n.notify('a.plan: 语法错误', 'error', { cause: 'read:a.plan' });
     n.clearCause(CAUSE.server);
     expect(s.s.notices.map((x) => x.cause)).toEqual(['read:a.plan']);
@@ -97,11 +106,20 @@ describe('notifications', () => {
   });
 });
 
-describe('the server\'s messages in a notice', () => {
+describe("the server's messages in a notice", () => {
   it('are split into their two languages, a detail after the English kept in the Chinese', () => {
-    expect(serverWords('路径不在工作区内 / path outside the workspace: ../a.plan')).toEqual({ zh: '路径不在工作区内：../a.plan', en: 'path outside the workspace: ../a.plan' });
-    expect(serverWords('缺少 X-Luoshi 请求头 / missing X-Luoshi header')).toEqual({ zh: '缺少 X-Luoshi 请求头', en: 'missing X-Luoshi header' });
-    expect(serverWords('计划有错误 / the plan has errors\n没有这个文件 / no such file: b.plan')).toEqual({ zh: '计划有错误\n没有这个文件：b.plan', en: 'the plan has errors\nno such file: b.plan' });
+    expect(serverWords('路径不在工作区内 / path outside the workspace: ../a.plan')).toEqual({
+      zh: '路径不在工作区内：../a.plan',
+      en: 'path outside the workspace: ../a.plan',
+    });
+    expect(serverWords('缺少 X-Luoshi 请求头 / missing X-Luoshi header')).toEqual({
+      zh: '缺少 X-Luoshi 请求头',
+      en: 'missing X-Luoshi header',
+    });
+    expect(serverWords('计划有错误 / the plan has errors\n没有这个文件 / no such file: b.plan')).toEqual({
+      zh: '计划有错误\n没有这个文件：b.plan',
+      en: 'the plan has errors\nno such file: b.plan',
+    });
     // Not in that form: shown as it is, in both.
     expect(serverWords('HTTP 502')).toEqual({ zh: 'HTTP 502', en: 'HTTP 502' });
   });

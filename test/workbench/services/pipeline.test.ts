@@ -15,7 +15,13 @@ function pipeline(s: Store, client = fakeClient()) {
     client: client.client as never,
     notifications,
     editor: { versions: () => new Map(), applyCheck: vi.fn(), refreshLenses: vi.fn() },
-    workspace: { recordText: (path, text) => { const b = s.s.buffers.get(path); if (b) b.text = text; }, rememberActive: vi.fn() },
+    workspace: {
+      recordText: (path, text) => {
+        const b = s.s.buffers.get(path);
+        if (b) b.text = text;
+      },
+      rememberActive: vi.fn(),
+    },
     plugins: { configs: () => [], configOf: () => null, restrictedCount: () => 0, refreshExports: vi.fn() },
     dataUrl: () => 'api/data',
   });
@@ -23,15 +29,27 @@ function pipeline(s: Store, client = fakeClient()) {
 }
 
 function withPlan(s: Store): void {
-  s.s.buffers.set('a.plan', { path: 'a.plan', text: '计划 甲', savedText: '计划 甲', etag: 'e1', stamp: '1', readOnly: false, changedOnDisk: false });
+  s.s.buffers.set('a.plan', {
+    path: 'a.plan',
+    text: '计划 甲',
+    savedText: '计划 甲',
+    etag: 'e1',
+    stamp: '1',
+    readOnly: false,
+    changedOnDisk: false,
+  });
   s.update({ entry: 'a.plan', asOf: '2018-06-30', range: { from: '2018-01-01', to: '2018-12-31' }, check: check() });
 }
 
 const model = (text: string) => ({ getValue: () => text, getValueLength: () => text.length });
 
 describe('the evaluation pipeline', () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('checks once when typing pauses, however many keystrokes came before', async () => {
     const s = store();
@@ -94,7 +112,10 @@ describe('the evaluation pipeline', () => {
     const s = store();
     withPlan(s);
     const { p, asked } = pipeline(s);
-    for (const d of ['2018-07-01', '2018-07-02', '2018-07-03', '2018-07-04']) { p.setAsOf(d); vi.advanceTimersByTime(ASOF_DELAY_MS / 2); }
+    for (const d of ['2018-07-01', '2018-07-02', '2018-07-03', '2018-07-04']) {
+      p.setAsOf(d);
+      vi.advanceTimersByTime(ASOF_DELAY_MS / 2);
+    }
     expect(asked).toEqual([]);
     vi.advanceTimersByTime(ASOF_DELAY_MS);
     await settle();
@@ -113,7 +134,9 @@ describe('the evaluation pipeline', () => {
     withPlan(s);
     const c = fakeClient();
     let release!: () => void;
-    const first = new Promise<void>((r) => { release = r; });
+    const first = new Promise<void>((r) => {
+      release = r;
+    });
     let n = 0;
     c.engine.evaluate.mockImplementation(async (_seq: number, q: { entry: string; asOf: string }) => {
       if (n++ === 0) await first;
@@ -136,7 +159,13 @@ describe('the evaluation pipeline', () => {
     const s = store();
     withPlan(s);
     s.update({ report: { asOf: '2018-05-31' } as never });
-    const bad = check({ blocked: true, errorCount: 1, diagnostics: [{ severity: 'error', code: 'E0101', message: '未知的指标', messageEn: 'unknown indicator' } as never] });
+    const bad = check({
+      blocked: true,
+      errorCount: 1,
+      diagnostics: [
+        { severity: 'error', code: 'E0101', message: '未知的指标', messageEn: 'unknown indicator' } as never,
+      ],
+    });
     const { p, asked } = pipeline(s, fakeClient({ check: () => bad }));
     await p.runCheck();
     vi.advanceTimersByTime(1000);
@@ -147,18 +176,24 @@ describe('the evaluation pipeline', () => {
     p.dispose();
   });
 
-  it('says a data set\'s rejected rows once, and forgets them when data without problems is in use', async () => {
+  it("says a data set's rejected rows once, and forgets them when data without problems is in use", async () => {
     const s = store();
     withPlan(s);
     const c = fakeClient();
-    c.engine.loadData.mockImplementation(async () => ({ ok: true as const, value: { cases: 32, rejected: 8, read: 40 } }));
+    c.engine.loadData.mockImplementation(async () => ({
+      ok: true as const,
+      value: { cases: 32, rejected: 8, read: 40 },
+    }));
     const { p } = pipeline(s, c);
     s.update({ dataSelection: { cases: ['half-broken.ndjson'], progress: [], staffing: [] } });
     await p.loadData();
     p.reloadData();
     await settle();
     expect(s.s.notices.map((n) => words(n.text))).toEqual(['数据问题: 8 拒收 / 40 读取']);
-    c.engine.loadData.mockImplementation(async () => ({ ok: true as const, value: { cases: 40, rejected: 0, read: 40 } }));
+    c.engine.loadData.mockImplementation(async () => ({
+      ok: true as const,
+      value: { cases: 40, rejected: 0, read: 40 },
+    }));
     p.selectData({ cases: ['clean.ndjson'], progress: [], staffing: [] });
     await settle();
     expect(s.s.data?.cases).toBe(40);

@@ -15,10 +15,20 @@ import { frame, settle, store } from './fakes.js';
 
 function view(id: string, location: 'panel' | 'sidebar', order: number, log: string[]): ViewContribution {
   return {
-    id, title: { zh: id, en: id }, location, order,
+    id,
+    title: { zh: id, en: id },
+    location,
+    order,
     render: (host) => {
       host.textContent = id;
-      return { update: (changed) => { log.push(`${id}:${[...changed].sort().join(',')}`); }, dispose: () => { log.push(`${id}:disposed`); } };
+      return {
+        update: (changed) => {
+          log.push(`${id}:${[...changed].sort().join(',')}`);
+        },
+        dispose: () => {
+          log.push(`${id}:disposed`);
+        },
+      };
     },
   };
 }
@@ -26,23 +36,48 @@ function view(id: string, location: 'panel' | 'sidebar', order: number, log: str
 function host() {
   const s = store();
   const registry = new Registry(s, () => ({}) as WorkbenchServices);
-  const el = { sidebar: document.createElement('aside'), panelTabs: document.createElement('div'), panelBody: document.createElement('div') };
+  const el = {
+    sidebar: document.createElement('aside'),
+    panelTabs: document.createElement('div'),
+    panelBody: document.createElement('div'),
+  };
   const views = new ViewHost(s, registry, el, {} as WorkbenchServices);
   return { s, registry, el, views };
 }
 
-const tabs = (el: HTMLElement): string[] => [...el.querySelectorAll('.panel-tab')].map((b) => (b as HTMLElement).dataset.tab ?? '');
+const tabs = (el: HTMLElement): string[] =>
+  [...el.querySelectorAll('.panel-tab')].map((b) => (b as HTMLElement).dataset.tab ?? '');
 
 describe('the view host', () => {
-  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); localStorage.clear(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setLang('zh');
+    localStorage.clear();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('folds a sidebar section: the other keeps the room, the folded one is not updated, and unfolding draws it in full', () => {
     const { s, registry, el, views } = host();
     const log: string[] = [];
-    registry.activate({ id: 'side', activate: (ctx) => { ctx.registerView(view('explorer', 'sidebar', 0, log)); ctx.registerView(view('outline', 'sidebar', 10, log)); } });
+    registry.activate({
+      id: 'side',
+      activate: (ctx) => {
+        ctx.registerView(view('explorer', 'sidebar', 0, log));
+        ctx.registerView(view('outline', 'sidebar', 10, log));
+      },
+    });
     views.refresh();
-    expect([...el.sidebar.querySelectorAll('.side-section')].map((x) => [(x as HTMLElement).dataset.section, x.classList.contains('open')])).toEqual([['explorer', true], ['outline', true]]);
+    expect(
+      [...el.sidebar.querySelectorAll('.side-section')].map((x) => [
+        (x as HTMLElement).dataset.section,
+        x.classList.contains('open'),
+      ]),
+    ).toEqual([
+      ['explorer', true],
+      ['outline', true],
+    ]);
     (el.sidebar.querySelector('[data-testid=side-title-explorer]') as HTMLButtonElement).click();
     expect(el.sidebar.querySelector('[data-section=explorer]')?.classList.contains('open')).toBe(false);
     expect(el.sidebar.querySelector('[data-testid=side-title-explorer]')?.getAttribute('aria-expanded')).toBe('false');
@@ -60,10 +95,16 @@ describe('the view host', () => {
   it('shows a view with `when` only while it holds, and moves the panel off a tab that went away', () => {
     const { s, registry, el, views } = host();
     const log: string[] = [];
-    registry.activate({ id: 'p', activate: (ctx) => {
-      ctx.registerView(view('tasks', 'panel', 10, log));
-      ctx.registerView({ ...view('fujin.assessment', 'panel', 1000, log), when: (st) => st.entry === 'fujin/kpi.plan' });
-    } });
+    registry.activate({
+      id: 'p',
+      activate: (ctx) => {
+        ctx.registerView(view('tasks', 'panel', 10, log));
+        ctx.registerView({
+          ...view('fujin.assessment', 'panel', 1000, log),
+          when: (st) => st.entry === 'fujin/kpi.plan',
+        });
+      },
+    });
     views.refresh();
     expect(tabs(el.panelTabs)).toEqual(['tasks']);
     s.update({ entry: 'fujin/kpi.plan', panelView: 'fujin.assessment' });
@@ -90,7 +131,13 @@ describe('the view host', () => {
     const { s, registry, el, views } = host();
     const log: string[] = [];
     expect(s.s.panelView).toBe('tasks');
-    registry.activate({ id: 'p', activate: (ctx) => { ctx.registerView(view('problems', 'panel', 0, log)); ctx.registerView(view('tasks', 'panel', 10, log)); } });
+    registry.activate({
+      id: 'p',
+      activate: (ctx) => {
+        ctx.registerView(view('problems', 'panel', 0, log));
+        ctx.registerView(view('tasks', 'panel', 10, log));
+      },
+    });
     views.refresh();
     frame();
     expect(s.s.panelView).toBe('tasks');
@@ -101,7 +148,13 @@ describe('the view host', () => {
   it('disposing unmounts every view and stops following the state', () => {
     const { s, registry, el, views } = host();
     const log: string[] = [];
-    registry.activate({ id: 'p', activate: (ctx) => { ctx.registerView(view('tasks', 'panel', 10, log)); ctx.registerView(view('explorer', 'sidebar', 0, log)); } });
+    registry.activate({
+      id: 'p',
+      activate: (ctx) => {
+        ctx.registerView(view('tasks', 'panel', 10, log));
+        ctx.registerView(view('explorer', 'sidebar', 0, log));
+      },
+    });
     views.refresh();
     expect(views.mountedCount).toBe(2);
     views.dispose();
@@ -111,39 +164,73 @@ describe('the view host', () => {
     log.length = 0;
     s.update({ files: [] });
     frame();
-    registry.activate({ id: 'late', activate: (ctx) => { ctx.registerView(view('late', 'panel', 20, log)); } });
+    registry.activate({
+      id: 'late',
+      activate: (ctx) => {
+        ctx.registerView(view('late', 'panel', 20, log));
+      },
+    });
     expect(log).toEqual([]);
     expect(el.panelBody.querySelector('[data-view=late]')).toBeNull();
   });
 });
 
 describe('configured plugins in the registry', () => {
-  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setLang('zh');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   const payload: PluginsPayload = {
     configs: [
       { file: 'policies/luoshi.config.yaml', scope: 'policies', calendar: null, plugins: [], diagnostics: [] },
       {
-        file: 'examples/plugins/fujin-kpi/luoshi.config.yaml', scope: 'examples/plugins/fujin-kpi', calendar: null, diagnostics: [],
-        plugins: [{
-          label: '.', manifestFile: 'examples/plugins/fujin-kpi/plugin.json', entry: 'kpi.js', settings: {},
-          manifest: {
-            id: 'fujin.kpi', name: '富锦考核', version: '1.0.0', engines: { luoshi: '>=0.1.0' }, main: 'index.js',
-            contributes: { commands: [{ id: 'fujin.show', title: '显示执行干警考核表' }], views: [{ id: 'fujin.assessment', title: { zh: '干警考核', en: 'Officers' } }] },
+        file: 'examples/plugins/fujin-kpi/luoshi.config.yaml',
+        scope: 'examples/plugins/fujin-kpi',
+        calendar: null,
+        diagnostics: [],
+        plugins: [
+          {
+            label: '.',
+            manifestFile: 'examples/plugins/fujin-kpi/plugin.json',
+            entry: 'kpi.js',
+            settings: {},
+            manifest: {
+              id: 'fujin.kpi',
+              name: '富锦考核',
+              version: '1.0.0',
+              engines: { luoshi: '>=0.1.0' },
+              main: 'index.js',
+              contributes: {
+                commands: [{ id: 'fujin.show', title: '显示执行干警考核表' }],
+                views: [{ id: 'fujin.assessment', title: { zh: '干警考核', en: 'Officers' } }],
+              },
+            },
           },
-        }] as never,
+        ] as never,
       },
     ],
   };
 
-  it('registers a configured plugin\'s contributions through one PluginContext, its views only for the plans it governs', async () => {
+  it("registers a configured plugin's contributions through one PluginContext, its views only for the plans it governs", async () => {
     const s = store();
     const registry = new Registry(s, () => ({}) as WorkbenchServices);
-    const module = { activate: (ctx: { views: { register(id: string, p: unknown): unknown }; commands: { register(id: string, h: () => unknown): unknown } }) => {
-      ctx.views.register('fujin.assessment', { render: (el: HTMLElement) => { el.textContent = '考核表'; } });
-      ctx.commands.register('fujin.show', () => 'shown');
-    } };
+    const module = {
+      activate: (ctx: {
+        views: { register(id: string, p: unknown): unknown };
+        commands: { register(id: string, h: () => unknown): unknown };
+      }) => {
+        ctx.views.register('fujin.assessment', {
+          render: (el: HTMLElement) => {
+            el.textContent = '考核表';
+          },
+        });
+        ctx.commands.register('fujin.show', () => 'shown');
+      },
+    };
     const configured = new ConfiguredPlugins(registry, {} as never, vi.fn(), async () => module as never);
     await configured.configure(payload);
     expect(registry.pluginIds()).toEqual(['config:fujin.kpi']);
@@ -163,16 +250,26 @@ describe('configured plugins in the registry', () => {
 });
 
 describe('the explorer', () => {
-  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); localStorage.clear(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setLang('zh');
+    localStorage.clear();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
-  const paths = (host: HTMLElement): string[] => [...host.querySelectorAll<HTMLElement>('.tree-row.file')].map((r) => r.dataset.path ?? '');
+  const paths = (host: HTMLElement): string[] =>
+    [...host.querySelectorAll<HTMLElement>('.tree-row.file')].map((r) => r.dataset.path ?? '');
 
   it('lists the library once when the folder served holds it, and folds the folder and the library', () => {
     const s = store();
     s.update({
       roots: [{ name: 'policies', dir: 'work/policies' }],
-      files: [{ path: 'ningbo-2018.plan', kind: 'plan', size: 10, stamp: '1' }, { path: 'std/indicators.plan', kind: 'plan', size: 10, stamp: '1' }],
+      files: [
+        { path: 'ningbo-2018.plan', kind: 'plan', size: 10, stamp: '1' },
+        { path: 'std/indicators.plan', kind: 'plan', size: 10, stamp: '1' },
+      ],
       libraries: { std: ['std/indicators.plan', 'std/rules.plan'] },
     });
     const host = document.createElement('div');
@@ -193,13 +290,20 @@ describe('the explorer', () => {
 });
 
 describe('the standard library', () => {
-  it('is listed once: not again when the workspace holds it, at its path or as a folder\'s std/', () => {
-    const text: Record<string, string> = { 'std/indicators.plan': '指标库', 'std/rules.plan': '规则库', 'policies/std/indicators.plan': '指标库', 'policies/std/rules.plan': '规则库（改过）' };
+  it("is listed once: not again when the workspace holds it, at its path or as a folder's std/", () => {
+    const text: Record<string, string> = {
+      'std/indicators.plan': '指标库',
+      'std/rules.plan': '规则库',
+      'policies/std/indicators.plan': '指标库',
+      'policies/std/rules.plan': '规则库（改过）',
+    };
     const lib = ['std/indicators.plan', 'std/rules.plan'];
     // `luoshi serve policies`: the library's own folder is the workspace.
     expect(libraryOnly([{ path: 'std/indicators.plan' }, { path: 'std/rules.plan' }], lib, (p) => text[p])).toEqual([]);
     // `luoshi serve policies examples`: the same text under policies/std/ is not listed twice; a changed copy is another file.
-    expect(libraryOnly([{ path: 'policies/std/indicators.plan' }, { path: 'policies/std/rules.plan' }], lib, (p) => text[p])).toEqual(['std/rules.plan']);
+    expect(
+      libraryOnly([{ path: 'policies/std/indicators.plan' }, { path: 'policies/std/rules.plan' }], lib, (p) => text[p]),
+    ).toEqual(['std/rules.plan']);
     // A folder without it: the library is listed.
     expect(libraryOnly([{ path: 'a.plan' }], lib, (p) => text[p])).toEqual(lib);
   });

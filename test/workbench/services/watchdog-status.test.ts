@@ -8,8 +8,13 @@ import { setLang, words } from '../../../src/workbench/i18n.js';
 import { check, frame, store } from './fakes.js';
 
 describe('the engine watchdog', () => {
-  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setLang('zh');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('says once that the engine is stuck, naming the plugin functions the plan calls, and offers a restart', () => {
     const s = store();
@@ -27,7 +32,9 @@ describe('the engine watchdog', () => {
     vi.advanceTimersByTime(WATCH_MS);
     expect(s.s.notices).toHaveLength(1);
     const n = s.s.notices[0]!;
-    expect(words(n.text)).toBe('引擎 12 秒无响应：计划调用的插件函数可能陷入死循环——永不返回（test.hang）。页面仍可使用；重启引擎后暂停计算，修改计划或插件后继续。');
+    expect(words(n.text)).toBe(
+      '引擎 12 秒无响应：计划调用的插件函数可能陷入死循环——永不返回（test.hang）。页面仍可使用；重启引擎后暂停计算，修改计划或插件后继续。',
+    );
     expect([n.kind, n.sticky, words(n.action!.label)]).toEqual(['error', true, '重启引擎']);
     n.action!.run();
     expect(restart).toHaveBeenCalledTimes(1);
@@ -43,7 +50,9 @@ describe('the engine watchdog', () => {
     const w = new EngineWatchdog(s, { silentFor: () => silent }, notifications, vi.fn(), 30_000);
     vi.advanceTimersByTime(WATCH_MS);
     expect(w.warning).toBe(true);
-    expect(words(s.s.notices[0]!.text)).toBe('引擎 40 秒无响应。页面仍可使用；重启引擎后暂停计算，修改计划或插件后继续。');
+    expect(words(s.s.notices[0]!.text)).toBe(
+      '引擎 40 秒无响应。页面仍可使用；重启引擎后暂停计算，修改计划或插件后继续。',
+    );
     silent = 0;
     vi.advanceTimersByTime(WATCH_MS);
     expect(w.warning).toBe(false);
@@ -57,14 +66,24 @@ describe('the engine watchdog', () => {
 });
 
 describe('the status bar', () => {
-  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setLang('zh');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('says the problems, the server, the plan, the data and the evaluation, and redraws only when that changes', () => {
     const s = store();
     const el = document.createElement('footer');
     const bar = new StatusBar(el, s, { toggleLanguage: vi.fn() });
-    s.update({ check: check({ errorCount: 2, warningCount: 3 }), entry: 'policies/ningbo-2018.plan', data: { cases: 12345, rejected: 4, read: 12349, sources: [] } as never, report: { asOf: '2018-06-30' } as never });
+    s.update({
+      check: check({ errorCount: 2, warningCount: 3 }),
+      entry: 'policies/ningbo-2018.plan',
+      data: { cases: 12345, rejected: 4, read: 12349, sources: [] } as never,
+      report: { asOf: '2018-06-30' } as never,
+    });
     frame();
     const text = (id: string): string => el.querySelector(`[data-testid=${id}]`)?.textContent ?? '';
     expect(text('status-problems')).toBe('⊗ 2  ⚠ 3');
@@ -79,7 +98,10 @@ describe('the status bar', () => {
     s.update({ panelView: 'tasks' });
     frame();
     expect(bar.draws).toBe(draws);
-    s.update({ server: 'down', busy: { replay: { op: 'replay', fraction: 0.5, text: '回放', textEn: 'replaying' } as never } });
+    s.update({
+      server: 'down',
+      busy: { replay: { op: 'replay', fraction: 0.5, text: '回放', textEn: 'replaying' } as never },
+    });
     frame();
     expect(bar.draws).toBe(draws + 1);
     expect(text('server-down')).toBe('⚡ 无法连接服务器：编辑内容保留在本地，恢复连接后可保存');

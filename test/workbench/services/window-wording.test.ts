@@ -24,7 +24,11 @@ const PLAN = `方案 阶段 { 期间 2018-01-01 至 2018-12-31  使用 std }
 
 /** The plan over the real standard library, compiled in memory (this test runs with the page's types, not Node's). */
 function compileText(text: string) {
-  const files = new Map([['test.plan', text], ['policies/std/indicators.plan', stdIndicators], ['policies/std/rules.plan', stdRules]]);
+  const files = new Map([
+    ['test.plan', text],
+    ['policies/std/indicators.plan', stdIndicators],
+    ['policies/std/rules.plan', stdRules],
+  ]);
   return compile('test.plan', {
     readFile: (p) => files.get(p) ?? null,
     resolveImport: (from, spec) => (from.startsWith('policies/std/') ? `policies/std/${spec}` : spec),
@@ -36,13 +40,22 @@ function report(asOf: string) {
   const c = compileText(PLAN);
   const errors = c.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(errors.map((d) => `${d.code} ${d.message}`).join('\n'));
-  const data = storeFromRecords([...generateCases({ preset: 'ningbo', cases: 600, seed: 7, from: '2016-01-01', to: '2018-12-31' })]);
+  const data = storeFromRecords([
+    ...generateCases({ preset: 'ningbo', cases: 600, seed: 7, from: '2016-01-01', to: '2018-12-31' }),
+  ]);
   return evaluatePlan({ ir: c.ir, store: data, asOf });
 }
 
 describe('window wording in the workbench', () => {
-  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); localStorage.clear(); });
-  afterEach(() => { vi.useRealTimers(); setLang('zh'); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setLang('zh');
+    localStorage.clear();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    setLang('zh');
+  });
 
   it('the task list says over which cases a rule counts, as the text report does', () => {
     const r = report('2018-06-30');
@@ -56,16 +69,25 @@ describe('window wording in the workbench', () => {
     view.update(new Set(['*']));
     frame();
     // The task list (the matrix is the default mode).
-    [...host.querySelectorAll<HTMLButtonElement>('.segmented button')].find((b) => b.textContent === '任务清单')!.click();
-    expect(host.querySelector('[data-testid=rules-window]')?.textContent).toBe('逐案规则截至 2018-06-30 立案的全部适用案件');
+    [...host.querySelectorAll<HTMLButtonElement>('.segmented button')]
+      .find((b) => b.textContent === '任务清单')!
+      .click();
+    expect(host.querySelector('[data-testid=rules-window]')?.textContent).toBe(
+      '逐案规则截至 2018-06-30 立案的全部适用案件',
+    );
     const link = [...host.querySelectorAll('a.link')].find((a) => a.textContent === `终本条件 ${rule.failed}`);
-    expect(link?.getAttribute('title')).toBe(`终本条件：不合格 ${rule.failed} 件（截至 2018-06-30 立案的全部适用案件）`);
+    expect(link?.getAttribute('title')).toBe(
+      `终本条件：不合格 ${rule.failed} 件（截至 2018-06-30 立案的全部适用案件）`,
+    );
   });
 
   it('a yearly target says its window on its chip, in either language', () => {
     const r = report('2018-06-30');
     expect(r.targets[0]!.window.kind).toBe('yearly');
-    for (const [lang, want] of [['zh', '每年（2018）'], ['en', 'yearly (2018)']] as const) {
+    for (const [lang, want] of [
+      ['zh', '每年（2018）'],
+      ['en', 'yearly (2018)'],
+    ] as const) {
       setLang(lang);
       const s = store();
       s.update({ report: r, entry: 'test.plan', asOf: '2018-06-30', lang, focus: { indicator: '结案率' } });

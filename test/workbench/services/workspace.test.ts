@@ -20,22 +20,26 @@ function server() {
   let writes = 0;
   const saves: Array<{ path: string; text: string; etag: string | null; force: boolean }> = [];
   const api: WorkspaceApi = {
-    workspace: async () => up ? ok({ roots: [{ name: 'ws', dir: 'ws' }], files, libraries: { std: [] } }) : down(),
-    bundle: async () => up ? ok({ files: { 'a.plan': disk }, library: {}, problems: [] }) : down(),
-    read: async () => up ? ok({ ...disk }) : down(),
+    workspace: async () => (up ? ok({ roots: [{ name: 'ws', dir: 'ws' }], files, libraries: { std: [] } }) : down()),
+    bundle: async () => (up ? ok({ files: { 'a.plan': disk }, library: {}, problems: [] }) : down()),
+    read: async () => (up ? ok({ ...disk }) : down()),
     head: async () => down(),
     save: async (path, text, etag, force = false): Promise<Answer<Saved>> => {
       if (!up) return down();
       saves.push({ path, text, etag, force });
-      if (etag !== disk.etag && !force) return { ok: false, status: 409, error: 'conflict', body: { disk: { text: disk.text, etag: disk.etag } } };
+      if (etag !== disk.etag && !force)
+        return { ok: false, status: 409, error: 'conflict', body: { disk: { text: disk.text, etag: disk.etag } } };
       disk = { text, etag: `e${saves.length + 1}`, stamp: `s${saves.length + 1}` };
       files = [{ ...FILES[0]!, stamp: disk.stamp }];
       return ok({ etag: disk.etag, stamp: disk.stamp });
     },
   };
   return {
-    api, saves,
-    setUp(v: boolean) { up = v; },
+    api,
+    saves,
+    setUp(v: boolean) {
+      up = v;
+    },
     /** Someone else writes the file. */
     write(text: string) {
       writes++;
@@ -51,8 +55,17 @@ function workspace(s: Store, srv: ReturnType<typeof server>) {
   const setText = vi.fn();
   const engine = { setFiles: vi.fn(async () => {}), updateFile: vi.fn(async () => {}) };
   const ws = new WorkspaceService(s, {
-    api: srv.api, engine: () => engine, notifications,
-    editor: { modelText: () => null, setText, openFile: async (p) => { s.update({ active: p }); }, addTab: vi.fn() },
+    api: srv.api,
+    engine: () => engine,
+    notifications,
+    editor: {
+      modelText: () => null,
+      setText,
+      openFile: async (p) => {
+        s.update({ active: p });
+      },
+      addTab: vi.fn(),
+    },
     plugins: { load: async () => {}, changed: () => false, configs: () => [] },
     pipeline: { scheduleCheck: vi.fn(), reloadData: vi.fn() },
     conflict,
@@ -63,8 +76,14 @@ function workspace(s: Store, srv: ReturnType<typeof server>) {
 const noticeTexts = (s: Store): string[] => s.s.notices.map((n) => words(n.text));
 
 describe('the workspace', () => {
-  beforeEach(() => { vi.useFakeTimers(); setLang('zh'); localStorage.clear(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setLang('zh');
+    localStorage.clear();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('saves with the etag it read, and the buffer is clean after', async () => {
     const s = store();
@@ -82,7 +101,7 @@ describe('the workspace', () => {
     ws.dispose();
   });
 
-  it('hands a conflict (409) to the dialog with the disk\'s text; taking the disk\'s version updates buffer, editor and engine', async () => {
+  it("hands a conflict (409) to the dialog with the disk's text; taking the disk's version updates buffer, editor and engine", async () => {
     const s = store();
     const srv = server();
     const { ws, conflict, setText, engine } = workspace(s, srv);
@@ -94,7 +113,12 @@ describe('the workspace', () => {
     expect(s.s.buffers.get('a.plan')?.changedOnDisk).toBe(true);
     ws.useDisk('a.plan', { text: '计划 丙（别人改的）', etag: 'other' });
     const b = s.s.buffers.get('a.plan')!;
-    expect([b.text, b.savedText, b.etag, b.changedOnDisk]).toEqual(['计划 丙（别人改的）', '计划 丙（别人改的）', 'other', false]);
+    expect([b.text, b.savedText, b.etag, b.changedOnDisk]).toEqual([
+      '计划 丙（别人改的）',
+      '计划 丙（别人改的）',
+      'other',
+      false,
+    ]);
     expect(setText).toHaveBeenCalledWith('a.plan', '计划 丙（别人改的）');
     expect(engine.updateFile).toHaveBeenCalledWith('a.plan', '计划 丙（别人改的）');
     // Overwriting instead: a forced save.
@@ -134,7 +158,7 @@ describe('the workspace', () => {
     ws.dispose();
   });
 
-  it('a save the server refuses says why in the workbench\'s language only', async () => {
+  it("a save the server refuses says why in the workbench's language only", async () => {
     const s = store();
     const srv = server();
     srv.api.save = async () => ({ ok: false, status: 403, error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });

@@ -9,7 +9,17 @@ import type { ViewContext } from '../../../src/workbench/registry.js';
 
 function task(k: number): TaskReport {
   return {
-    id: `T${k}`, title: `任务${k}`, owners: [], departments: [], due: '2018-06-30', dueKind: 'date', status: 'pending', milestones: [], targets: [], rules: [], recurring: [],
+    id: `T${k}`,
+    title: `任务${k}`,
+    owners: [],
+    departments: [],
+    due: '2018-06-30',
+    dueKind: 'date',
+    status: 'pending',
+    milestones: [],
+    targets: [],
+    rules: [],
+    recurring: [],
     source: { file: 'p.plan', line: k + 1, column: 1 },
   } as unknown as TaskReport;
 }
@@ -28,19 +38,33 @@ function render(tasks: number, total: number): HTMLElement {
 }
 
 describe('timeline', () => {
-  it('a huge plan: the first 300 rows drawn, and the plan\'s own total stated', () => {
+  it("a huge plan: the first 300 rows drawn, and the plan's own total stated", () => {
     const host = render(500, 2483);
     expect(host.querySelectorAll('text.row-label')).toHaveLength(300);
     expect(host.querySelector('[data-testid=timeline-cap]')!.textContent).toBe('只显示前 300 项任务（共 2,483 项）');
   });
 
   it('a plan the page holds whole: the total is its dated tasks; no cap under 300', () => {
-    expect(render(320, 320).querySelector('[data-testid=timeline-cap]')!.textContent).toBe('只显示前 300 项任务（共 320 项）');
+    expect(render(320, 320).querySelector('[data-testid=timeline-cap]')!.textContent).toBe(
+      '只显示前 300 项任务（共 320 项）',
+    );
     expect(render(40, 40).querySelector('[data-testid=timeline-cap]')).toBeNull();
   });
 
   it('a legend names the marks: milestone statuses, a task deadline, phases, the as-of date and today', () => {
-    const items = [...render(3, 3).querySelectorAll('[data-testid=timeline-legend] .legend-item')].map((e) => e.textContent);
-    expect(items).toEqual(['按时完成', '即将到期', '逾期完成', '已逾期', '未到期', '任务期限（无节点）', '阶段', '截至', '今天']);
+    const items = [...render(3, 3).querySelectorAll('[data-testid=timeline-legend] .legend-item')].map(
+      (e) => e.textContent,
+    );
+    expect(items).toEqual([
+      '按时完成',
+      '即将到期',
+      '逾期完成',
+      '已逾期',
+      '未到期',
+      '任务期限（无节点）',
+      '阶段',
+      '截至',
+      '今天',
+    ]);
   });
 });

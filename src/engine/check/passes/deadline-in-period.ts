@@ -3,7 +3,8 @@ import { formatDay } from '../../time/calendar.js';
 import type { Pass } from './pass.js';
 
 export const deadlineInPeriod: Pass = {
-  name: 'deadline-in-period', codes: ['E0213'],
+  name: 'deadline-in-period',
+  codes: ['E0213'],
   run({ facts, at }) {
     const period = facts.period;
     if (!period) return;

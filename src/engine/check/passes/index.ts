@@ -30,10 +30,22 @@ export const PASSES: readonly Pass[] = [
   unused,
 ];
 
-export function runPasses(binder: Binder, files: readonly SourceFile[], ir: PlanIR, facts: Facts, passes: readonly Pass[] = PASSES): void {
+export function runPasses(
+  binder: Binder,
+  files: readonly SourceFile[],
+  ir: PlanIR,
+  facts: Facts,
+  passes: readonly Pass[] = PASSES,
+): void {
   const ctx: PassContext = {
-    facts, ir, files, binder,
-    at: (file) => (code, node, params, fix) => { binder.setFile(file); binder.report(code, node, params, fix); },
+    facts,
+    ir,
+    files,
+    binder,
+    at: (file) => (code, node, params, fix) => {
+      binder.setFile(file);
+      binder.report(code, node, params, fix);
+    },
   };
   for (const p of passes) p.run(ctx);
 }

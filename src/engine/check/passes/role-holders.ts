@@ -2,7 +2,8 @@
 import type { Pass } from './pass.js';
 
 export const roleHolders: Pass = {
-  name: 'role-holders', codes: ['W0301', 'W0309'],
+  name: 'role-holders',
+  codes: ['W0301', 'W0309'],
   run({ facts, ir, at }) {
     for (const r of facts.roles) {
       if (r.file.library) continue;

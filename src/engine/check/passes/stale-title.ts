@@ -17,7 +17,20 @@ export interface StaleNumber {
   fix: Fix | null;
 }
 
-const UNIT_CLASS: Record<string, string> = { '%': '%', '％': '%', '‰': '‰', '件': '件', '日': '日', '天': '日', '人': '人', '次': '次', '人次': '人次', '元': '元', '万元': '万元', '亿元': '亿元' };
+const UNIT_CLASS: Record<string, string> = {
+  '%': '%',
+  '％': '%',
+  '‰': '‰',
+  件: '件',
+  日: '日',
+  天: '日',
+  人: '人',
+  次: '次',
+  人次: '人次',
+  元: '元',
+  万元: '万元',
+  亿元: '亿元',
+};
 // Longest units first, so 万元 is not read as 元. A duration followed by 内/以内/后 (3日内, 立案后15日后) names
 // a time limit of the measure, not its threshold.
 const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(万元|亿元|%|％|‰|件|日(?!以?内|后)|天(?!以?内|后)|人|次|元)/gu;
@@ -44,11 +57,17 @@ export function staleTitleNumbers(title: A.StringLit, spec: A.TargetSpec, source
     const at = start + m.index;
     const main = spec.stages.length === 1 ? numberText(spec.stages[0]!.value) : null;
     stale.push({
-      range: [at, at + m[0].length], text: m[0],
+      range: [at, at + m[0].length],
+      text: m[0],
       values: spec.stages.map((st) => numberText(st.value)).join('、'),
-      fix: verbatim && main !== null
-        ? { title: `把标题中的 ${m[0]} 改为 ${main}`, titleEn: `change ${m[0]} in the title to ${main}`, edits: [{ range: [at, at + m[0].length], text: main }] }
-        : null,
+      fix:
+        verbatim && main !== null
+          ? {
+              title: `把标题中的 ${m[0]} 改为 ${main}`,
+              titleEn: `change ${m[0]} in the title to ${main}`,
+              edits: [{ range: [at, at + m[0].length], text: main }],
+            }
+          : null,
     });
   }
   return stale;
@@ -56,12 +75,14 @@ export function staleTitleNumbers(title: A.StringLit, spec: A.TargetSpec, source
 
 /** W0308: a target's title states a number none of its values has. */
 export const staleTitle: Pass = {
-  name: 'stale-title', codes: ['W0308'],
+  name: 'stale-title',
+  codes: ['W0308'],
   run({ facts, at }) {
     for (const t of facts.targets) {
       if (!t.title) continue;
       const report = at(t.file);
-      for (const n of staleTitleNumbers(t.title, t.spec, t.file.lines.text)) report('W0308', { range: n.range }, { text: n.text, values: n.values }, n.fix ?? undefined);
+      for (const n of staleTitleNumbers(t.title, t.spec, t.file.lines.text))
+        report('W0308', { range: n.range }, { text: n.text, values: n.values }, n.fix ?? undefined);
     }
   },
 };

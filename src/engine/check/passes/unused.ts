@@ -3,7 +3,8 @@
 import type { Pass } from './pass.js';
 
 export const unused: Pass = {
-  name: 'unused', codes: ['W0305'],
+  name: 'unused',
+  codes: ['W0305'],
   run({ binder, ir, at }) {
     const recorded = (name: string): boolean =>
       ir.groups.some((g) => g.members.some((m) => m.person === name)) || ir.roles.some((r) => r.holders.includes(name));

@@ -28,14 +28,50 @@ export interface PluginRecord {
 }
 
 /** One contributed item: who declared it, its declaration, and (once active) its implementation. */
-export interface Entry<D, I> { key: string; plugin: string; decl: D; impl: I | undefined }
+export interface Entry<D, I> {
+  key: string;
+  plugin: string;
+  decl: D;
+  impl: I | undefined;
+}
 
-export interface FormatInfo { name: string; title: Title; kinds: FormatDecl['kinds']; extension: string | null; mediaType: string | null; plugin: string }
-export interface ImporterInfo { name: string; title: Title; patterns: string[]; kinds: RecordKind[]; plugin: string }
-export interface CalendarInfo { id: string; title: Title; plugin: string }
+export interface FormatInfo {
+  name: string;
+  title: Title;
+  kinds: FormatDecl['kinds'];
+  extension: string | null;
+  mediaType: string | null;
+  plugin: string;
+}
+export interface ImporterInfo {
+  name: string;
+  title: Title;
+  patterns: string[];
+  kinds: RecordKind[];
+  plugin: string;
+}
+export interface CalendarInfo {
+  id: string;
+  title: Title;
+  plugin: string;
+}
 /** A command as the workbench lists it (its palette and keybindings); `run` through `executeCommand`. */
-export interface CommandInfo { id: string; title: Title; keybinding: string | null; category: string | null; palette: boolean; plugin: string }
-export interface ViewInfo { id: string; title: Title; location: 'panel' | 'sidebar'; order: number; icon: string | null; plugin: string }
+export interface CommandInfo {
+  id: string;
+  title: Title;
+  keybinding: string | null;
+  category: string | null;
+  palette: boolean;
+  plugin: string;
+}
+export interface ViewInfo {
+  id: string;
+  title: Title;
+  location: 'panel' | 'sidebar';
+  order: number;
+  icon: string | null;
+  plugin: string;
+}
 
 /** What the evaluator needs from the plugins for one plan. */
 export interface EvalHooks {
@@ -58,7 +94,12 @@ export interface HostCore {
   record(id: string): PluginRecord | undefined;
   activateByEvent(event: string): Promise<void>;
   report(code: PluginCode, rec: { manifestFile: string } | string, params: Record<string, string | number>): void;
-  trouble(rec: PluginRecord, code: 'P0006' | 'P0007' | 'P0008', when: string, extra: Record<string, string | number>): void;
+  trouble(
+    rec: PluginRecord,
+    code: 'P0006' | 'P0007' | 'P0008',
+    when: string,
+    extra: Record<string, string | number>,
+  ): void;
   guard<T>(rec: PluginRecord, what: string, whatZh: string, f: () => T | Promise<T>, ms: number): Promise<Outcome<T>>;
   /** The diagnostic reported last. */
   lastDiagnostic(): Diagnostic;

@@ -12,7 +12,11 @@ import { wrapFunction } from '../functions.js';
 import type { CalendarInfo, EvalHooks, HostCore } from './core.js';
 
 /** Activates what a compiled plan needs (its functions, the calendar) and hands the evaluator its hooks. */
-export async function prepareEvaluation(core: HostCore, ir: PlanIR, opts: { calendar?: string; configFile?: string } = {}): Promise<EvalHooks> {
+export async function prepareEvaluation(
+  core: HostCore,
+  ir: PlanIR,
+  opts: { calendar?: string; configFile?: string } = {},
+): Promise<EvalHooks> {
   const called = irCalls(ir);
   const table = new Map<string, FunctionImpl>();
   const unavailable: string[] = [];
@@ -21,13 +25,19 @@ export async function prepareEvaluation(core: HostCore, ir: PlanIR, opts: { cale
   for (const name of called) {
     const e = await core.implOf<FunctionDecl, FunctionImplementation>('functions', name);
     const rec = e ? core.record(e.plugin) : undefined;
-    if (!e || !rec || rec.state !== 'active' || !e.impl) { unavailable.push(name); continue; }
+    if (!e || !rec || rec.state !== 'active' || !e.impl) {
+      unavailable.push(name);
+      continue;
+    }
     const slow = rec.builtin ? Infinity : core.callTimeoutMs;
-    table.set(name, wrapFunction({ ...e.decl, plugin: e.plugin }, e.impl, { calendar: api, settings: rec.settings }, slow, (t) => {
-      if (t.kind === 'slow') core.trouble(rec, 'P0007', 'function', { ms: t.ms });
-      else if (t.kind === 'threw') core.trouble(rec, 'P0006', 'function', { why: `${name}: ${t.why}` });
-      else core.trouble(rec, 'P0008', 'function', { why: `${name}: ${t.why}` });
-    }));
+    table.set(
+      name,
+      wrapFunction({ ...e.decl, plugin: e.plugin }, e.impl, { calendar: api, settings: rec.settings }, slow, (t) => {
+        if (t.kind === 'slow') core.trouble(rec, 'P0007', 'function', { ms: t.ms });
+        else if (t.kind === 'threw') core.trouble(rec, 'P0006', 'function', { why: `${name}: ${t.why}` });
+        else core.trouble(rec, 'P0008', 'function', { why: `${name}: ${t.why}` });
+      }),
+    );
   }
   const custom = cal !== WEEKDAYS;
   return {
@@ -40,7 +50,9 @@ export async function prepareEvaluation(core: HostCore, ir: PlanIR, opts: { cale
 }
 
 export function calendars(core: HostCore): CalendarInfo[] {
-  return core.live<CalendarDecl, CalendarProvider>('calendars').map((e) => ({ id: e.key, title: titleOf(e.decl.title, e.key), plugin: e.plugin }));
+  return core
+    .live<CalendarDecl, CalendarProvider>('calendars')
+    .map((e) => ({ id: e.key, title: titleOf(e.decl.title, e.key), plugin: e.plugin }));
 }
 
 /** The calendar named `id` (activating its plugin); unknown or broken: reported, Monday–Friday. */
@@ -49,7 +61,14 @@ export async function calendar(core: HostCore, id?: string, configFile = 'luoshi
   const e = await core.implOf<CalendarDecl, CalendarProvider>('calendars', id);
   const rec = e ? core.record(e.plugin) : undefined;
   if (!e || !rec) {
-    core.report('P0014', configFile, { name: id, hint: closest(id, calendars(core).map((c) => c.id)) ?? '' });
+    core.report('P0014', configFile, {
+      name: id,
+      hint:
+        closest(
+          id,
+          calendars(core).map((c) => c.id),
+        ) ?? '',
+    });
     return WEEKDAYS;
   }
   const declared = e.decl.holidays || e.decl.workdays || e.decl.weekend ? declaredCalendar(e.decl) : null;
@@ -65,7 +84,10 @@ export async function calendar(core: HostCore, id?: string, configFile = 'luoshi
       try {
         return inner.isWorkday(d);
       } catch (err) {
-        if (!told) { told = true; core.trouble(rec, 'P0006', 'calendar', { why: errorText(err) }); }
+        if (!told) {
+          told = true;
+          core.trouble(rec, 'P0006', 'calendar', { why: errorText(err) });
+        }
         return fallback.isWorkday(d);
       }
     },
@@ -81,7 +103,10 @@ export function irCalls(ir: PlanIR): Set<string> {
     forEachChild(e, walk);
   };
   for (const i of ir.indicators) walk(i.expr);
-  for (const r of ir.rules) { walk(r.applies); for (const c of r.conditions) walk(c.expr); }
+  for (const r of ir.rules) {
+    walk(r.applies);
+    for (const c of r.conditions) walk(c.expr);
+  }
   for (const t of ir.targets) walk(t.scope.filter);
   for (const t of ir.tasks) {
     for (const m of t.milestones) walk(m.condition?.expr);

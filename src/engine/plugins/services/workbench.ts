@@ -6,15 +6,27 @@ import type { CommandInfo, HostCore, ViewInfo } from './core.js';
 
 export function commands(core: HostCore): CommandInfo[] {
   return core.live<CommandDecl, CommandHandler>('commands').map((e) => ({
-    id: e.key, title: titleOf(e.decl.title, e.key), keybinding: e.decl.keybinding ?? null, category: e.decl.category ?? null,
-    palette: e.decl.palette !== false, plugin: e.plugin,
+    id: e.key,
+    title: titleOf(e.decl.title, e.key),
+    keybinding: e.decl.keybinding ?? null,
+    category: e.decl.category ?? null,
+    palette: e.decl.palette !== false,
+    plugin: e.plugin,
   }));
 }
 
 export function views(core: HostCore): ViewInfo[] {
-  return core.live<ViewDecl, ViewProvider>('views').map((e) => ({
-    id: e.key, title: titleOf(e.decl.title, e.key), location: e.decl.location ?? 'panel', order: e.decl.order ?? 100, icon: e.decl.icon ?? null, plugin: e.plugin,
-  })).sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+  return core
+    .live<ViewDecl, ViewProvider>('views')
+    .map((e) => ({
+      id: e.key,
+      title: titleOf(e.decl.title, e.key),
+      location: e.decl.location ?? 'panel',
+      order: e.decl.order ?? 100,
+      icon: e.decl.icon ?? null,
+      plugin: e.plugin,
+    }))
+    .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
 }
 
 /** Runs a command (activating its plugin); rejects with the reported problem's message. */
@@ -24,7 +36,13 @@ export async function executeCommand(core: HostCore, id: string, ...args: unknow
   if (!e || !rec) throw new Error(`no such command: ${id}`);
   if (rec.state !== 'active' || !e.impl) throw new Error(`command ${id}: plugin ${rec.id} is not active`);
   const impl = e.impl;
-  const r = await core.guard(rec, `command ${id}`, `执行命令 ${id} `, () => impl(...args), rec.builtin ? Infinity : core.callTimeoutMs);
+  const r = await core.guard(
+    rec,
+    `command ${id}`,
+    `执行命令 ${id} `,
+    () => impl(...args),
+    rec.builtin ? Infinity : core.callTimeoutMs,
+  );
   if (r.ok) return r.value;
   if (r.timedOut) core.trouble(rec, 'P0007', 'command', { ms: core.callTimeoutMs });
   else core.trouble(rec, 'P0006', 'command', { why: `${id}: ${errorText(r.error)}` });

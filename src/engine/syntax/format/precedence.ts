@@ -8,16 +8,24 @@ export const SAFE = 99;
 
 export function level(e: A.Expr): number {
   switch (e.kind) {
-    case 'Where': return Level.Where;
+    case 'Where':
+      return Level.Where;
     case 'Binary':
       if (e.op === 'or') return Level.Or;
       if (e.op === 'and') return Level.And;
       if (e.op === '+' || e.op === '-') return Level.Add;
       if (e.op === '*' || e.op === '/') return Level.Mul;
       return Level.Compare;
-    case 'Unary': return e.op === 'not' ? Level.Not : Level.Unary;
-    case 'InWindow': case 'InRange': case 'OneOf': case 'IsNull': case 'Contains': return Level.Compare;
-    default: return Level.Primary;
+    case 'Unary':
+      return e.op === 'not' ? Level.Not : Level.Unary;
+    case 'InWindow':
+    case 'InRange':
+    case 'OneOf':
+    case 'IsNull':
+    case 'Contains':
+      return Level.Compare;
+    default:
+      return Level.Primary;
   }
 }
 

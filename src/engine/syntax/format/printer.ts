@@ -8,7 +8,11 @@ import { printScheme, type SchemePrinter } from '../../scoring/format.js';
 type Entry = { range: A.Range; kind: string };
 
 export class Printer {
-  constructor(private readonly src: Source, private readonly w: Writer, private readonly keepSemicolons: boolean) {}
+  constructor(
+    private readonly src: Source,
+    private readonly w: Writer,
+    private readonly keepSemicolons: boolean,
+  ) {}
 
   program(p: A.Program): string {
     let prev: A.Statement | null = null;
@@ -95,7 +99,10 @@ export class Printer {
         const sep = this.src.find(types[i - 1]!.range[1], t.range[0], ['、', '|']);
         const at = sep ? sep.start : t.range[0];
         if (sep?.text === '|') this.tok('|', at, at + 1);
-        else { this.tok('、', at, at + 1, false); this.w.glueNext(); }
+        else {
+          this.tok('、', at, at + 1, false);
+          this.w.glueNext();
+        }
       }
       this.lit(t);
     });
@@ -106,30 +113,51 @@ export class Printer {
   private statement(s: A.Statement): void {
     const [start] = s.range;
     switch (s.kind) {
-      case 'Import': this.kw(start, s.path.range[0]); this.lit(s.path); return;
-      case 'Use': this.kw(start, s.lib.range[0]); this.lit(s.lib); return;
-      case 'Note': this.kw(start, s.text.range[0]); this.lit(s.text); return;
+      case 'Import':
+        this.kw(start, s.path.range[0]);
+        this.lit(s.path);
+        return;
+      case 'Use':
+        this.kw(start, s.lib.range[0]);
+        this.lit(s.lib);
+        return;
+      case 'Note':
+        this.kw(start, s.text.range[0]);
+        this.lit(s.text);
+        return;
       case 'Plan':
-        this.kw(start, s.name.range[0]); this.lit(s.name);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
         this.block(s.entries, 0, (e) => this.planEntry(e));
         return;
       case 'Court':
-        this.kw(start, s.name.range[0]); this.lit(s.name);
-        this.equals(s.name.range[1], s.fullName.range[0]); this.lit(s.fullName);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
+        this.equals(s.name.range[1], s.fullName.range[0]);
+        this.lit(s.fullName);
         this.opt(s.level);
-        if (s.parent) { this.kw((s.level ?? s.fullName).range[1], s.parent.range[0]); this.lit(s.parent); }
-        if (s.aliases.length) { this.kw((s.parent ?? s.level ?? s.fullName).range[1], s.aliases[0]!.range[0]); this.list(s.aliases, (a) => this.lit(a)); }
+        if (s.parent) {
+          this.kw((s.level ?? s.fullName).range[1], s.parent.range[0]);
+          this.lit(s.parent);
+        }
+        if (s.aliases.length) {
+          this.kw((s.parent ?? s.level ?? s.fullName).range[1], s.aliases[0]!.range[0]);
+          this.list(s.aliases, (a) => this.lit(a));
+        }
         return;
       case 'Person':
         this.kw(start, s.people[0]!.range[0]);
         this.list(s.people, (p) => this.personDecl(p));
         return;
       case 'Group':
-        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
+        this.opt(s.title);
         this.block(s.entries, 0, (e) => this.groupEntry(e));
         return;
       case 'Role': {
-        this.kw(start, s.name.range[0]); this.lit(s.name);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
         const rest = s.holders[0]?.range[0] ?? s.range[1];
         // `每个法院` / `each court`: the words between the name and `=` (or the end).
         if (s.perCourt) this.kwWords(this.src.words(s.name.range[1], rest));
@@ -138,33 +166,46 @@ export class Printer {
           this.list(s.holders, (h) => {
             this.lit(h);
             const court = s.holderCourts[s.holders.indexOf(h)];
-            if (court) { this.punct('@', ['@', '＠'], h.range[1], court.range[0], true); this.lit(court); }
+            if (court) {
+              this.punct('@', ['@', '＠'], h.range[1], court.range[0], true);
+              this.lit(court);
+            }
           });
         }
         return;
       }
       case 'Department':
         this.kw(start, s.departments[0]!.range[0]);
-        this.list(s.departments, (d) => { this.lit(d.name); this.opt(d.fullName); });
+        this.list(s.departments, (d) => {
+          this.lit(d.name);
+          this.opt(d.fullName);
+        });
         return;
       case 'Phase':
-        this.kw(start, s.name.range[0]); this.lit(s.name);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
         this.period(s.from, s.to);
         this.opt(s.description);
         return;
       case 'Field':
-        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.type);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
+        this.opt(s.type);
         this.equals((s.type ?? s.name).range[1], s.expr.range[0]);
         this.expr(s.expr, Level.Where, SAFE);
         return;
       case 'SetDecl':
-        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
+        this.opt(s.title);
         this.aka((s.title ?? s.name).range[1], s.aliases);
         this.equals((s.aliases.at(-1) ?? s.title ?? s.name).range[1], s.expr.range[0]);
         this.expr(s.expr, Level.Where, SAFE);
         return;
       case 'Indicator': {
-        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
+        this.opt(s.title);
         this.aka((s.title ?? s.name).range[1], s.aliases);
         let before = (s.aliases.at(-1) ?? s.title ?? s.name).range[1];
         if (s.unit) {
@@ -180,24 +221,36 @@ export class Printer {
         return;
       }
       case 'Rule':
-        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
+        this.opt(s.title);
         this.block(s.entries, 0, (e) => this.ruleEntry(e));
         return;
       case 'Target':
-        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.title);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
+        this.opt(s.title);
         this.colon((s.title ?? s.name).range[1], s.spec.range[0]);
         this.targetSpec(s.spec);
         return;
       case 'Task':
-        this.kw(start, s.id.range[0]); this.lit(s.id); this.lit(s.title);
+        this.kw(start, s.id.range[0]);
+        this.lit(s.id);
+        this.lit(s.title);
         this.block(s.entries, 0, (e, gapStart) => this.taskEntry(e, gapStart));
         return;
-      case 'Scheme': printScheme(s, this.schemePrinter()); return;
+      case 'Scheme':
+        printScheme(s, this.schemePrinter());
+        return;
       case 'Fact':
-        this.kw(start, s.name.range[0]); this.lit(s.name); this.opt(s.value);
+        this.kw(start, s.name.range[0]);
+        this.lit(s.name);
+        this.opt(s.value);
         for (const m of s.modifiers) {
-          if (m.kind === 'FactCourt') { this.kw(m.range[0], m.court.range[0]); this.lit(m.court); }
-          else this.modifier(m);
+          if (m.kind === 'FactCourt') {
+            this.kw(m.range[0], m.court.range[0]);
+            this.lit(m.court);
+          } else this.modifier(m);
         }
         this.opt(s.note);
         return;
@@ -207,18 +260,30 @@ export class Printer {
   /** `{ entries }`: `{` on the header line, one entry per line one level in, `}` on its own line. */
   /** A person with its title and other names (`吕宇 "局长" 别名 "吕院长"`). */
   private personDecl(p: A.PersonDecl): void {
-    this.lit(p.name); this.opt(p.title);
-    if (p.aliases.length) { this.kw((p.title ?? p.name).range[1], p.aliases[0]!.range[0]); this.list(p.aliases, (a) => this.lit(a)); }
+    this.lit(p.name);
+    this.opt(p.title);
+    if (p.aliases.length) {
+      this.kw((p.title ?? p.name).range[1], p.aliases[0]!.range[0]);
+      this.list(p.aliases, (a) => this.lit(a));
+    }
   }
 
   /** What the scheme part (scoring/format.ts) prints with. */
   private schemePrinter(): SchemePrinter {
     return {
-      kw: (from, to, n = 0) => { const w = this.src.words(from, to)[n]; if (!w) throw new Error(`no keyword at ${from}`); this.tok(w.text, w.start, w.end); },
+      kw: (from, to, n = 0) => {
+        const w = this.src.words(from, to)[n];
+        if (!w) throw new Error(`no keyword at ${from}`);
+        this.tok(w.text, w.start, w.end);
+      },
       kwWords: (from, to) => this.kwWords(this.src.words(from, to)),
       lit: (n) => this.lit(n),
       colon: (from, to) => this.colon(from, to),
-      op: (from, to) => { const op = this.src.tokens(from, to).find((x) => x.kind === 'op'); if (!op) throw new Error('no comparison'); this.tok(op.text, op.start, op.end); },
+      op: (from, to) => {
+        const op = this.src.tokens(from, to).find((x) => x.kind === 'op');
+        if (!op) throw new Error('no comparison');
+        this.tok(op.text, op.start, op.end);
+      },
       block: (b, indent, print) => this.block(b, indent, (e) => print(e)),
       note: (n) => this.statement(n),
     };
@@ -254,15 +319,30 @@ export class Printer {
   private planEntry(e: A.PlanEntry): void {
     const [start] = e.range;
     switch (e.kind) {
-      case 'PlanField': this.kw(start, e.value.range[0]); this.lit(e.value); return;
-      case 'Period': this.kw(start, e.from.range[0]); this.period(e.from, e.to); return;
-      case 'PlanCourts': this.kw(start, e.courts[0]!.range[0]); this.list(e.courts, (c) => this.lit(c)); return;
-      case 'Use': case 'Note': this.statement(e); return;
+      case 'PlanField':
+        this.kw(start, e.value.range[0]);
+        this.lit(e.value);
+        return;
+      case 'Period':
+        this.kw(start, e.from.range[0]);
+        this.period(e.from, e.to);
+        return;
+      case 'PlanCourts':
+        this.kw(start, e.courts[0]!.range[0]);
+        this.list(e.courts, (c) => this.lit(c));
+        return;
+      case 'Use':
+      case 'Note':
+        this.statement(e);
+        return;
     }
   }
 
   private groupEntry(e: A.GroupEntry): void {
-    if (e.kind === 'Note') { this.statement(e); return; }
+    if (e.kind === 'Note') {
+      this.statement(e);
+      return;
+    }
     this.kw(e.range[0], e.members[0]!.range[0]);
     this.list(e.members, (m) => {
       if (m.kind === 'String') this.lit(m);
@@ -273,32 +353,50 @@ export class Printer {
   private ruleEntry(e: A.RuleEntry): void {
     const [start] = e.range;
     switch (e.kind) {
-      case 'RuleApplies': this.kw(start, e.expr.range[0]); this.expr(e.expr, Level.Where, SAFE); return;
+      case 'RuleApplies':
+        this.kw(start, e.expr.range[0]);
+        this.expr(e.expr, Level.Where, SAFE);
+        return;
       case 'RuleCondition':
-        this.kw(start, e.name.range[0]); this.lit(e.name); this.opt(e.label);
+        this.kw(start, e.name.range[0]);
+        this.lit(e.name);
+        this.opt(e.label);
         this.colon((e.label ?? e.name).range[1], e.expr.range[0]);
         this.expr(e.expr, Level.Where, SAFE);
         return;
-      case 'Note': this.statement(e); return;
+      case 'Note':
+        this.statement(e);
+        return;
     }
   }
 
   private taskEntry(e: A.TaskEntry, gapStart: number): void {
     const [start] = e.range;
     switch (e.kind) {
-      case 'TaskText': case 'Irregular': this.kw(start, e.text.range[0]); this.lit(e.text); return;
+      case 'TaskText':
+      case 'Irregular':
+        this.kw(start, e.text.range[0]);
+        this.lit(e.text);
+        return;
       case 'Owners':
         this.kw(start, e.owners[0]!.range[0]);
         this.list(e.owners, (o) => this.lit(o));
         if (e.joint) this.kw(e.owners[e.owners.length - 1]!.range[1], e.range[1]);
         return;
-      case 'Departments': this.kw(start, e.departments[0]!.range[0]); this.list(e.departments, (d) => this.lit(d)); return;
-      case 'Due': this.kw(start, e.due.range[0]); this.lit(e.due); return;
+      case 'Departments':
+        this.kw(start, e.departments[0]!.range[0]);
+        this.list(e.departments, (d) => this.lit(d));
+        return;
+      case 'Due':
+        this.kw(start, e.due.range[0]);
+        this.lit(e.due);
+        return;
       case 'Milestone': {
         this.kw(start, (e.name ?? e.text).range[0]);
         this.opt(e.name);
         this.lit(e.text);
-        this.kw(e.text.range[1], e.due.range[0]); this.lit(e.due);
+        this.kw(e.text.range[1], e.due.range[0]);
+        this.lit(e.due);
         let last: { range: A.Range } = e.due;
         if (e.owners.length > 0) {
           this.kw(e.due.range[1], e.owners[0]!.range[0]);
@@ -324,20 +422,33 @@ export class Printer {
         const k = words[words.length - 1];
         if (!k) throw new Error('no target keyword');
         this.tok(k.text, k.start, k.end);
-        if (e.ref) { this.lit(e.ref); return; }
+        if (e.ref) {
+          this.lit(e.ref);
+          return;
+        }
         if (e.name) {
-          this.lit(e.name); this.opt(e.title);
+          this.lit(e.name);
+          this.opt(e.title);
           this.colon((e.title ?? e.name).range[1], e.spec!.range[0]);
         }
         this.targetSpec(e.spec!);
         return;
       }
       case 'Check':
-        this.kw(start, e.rule.range[0]); this.lit(e.rule);
-        if (e.applies) { this.kw(e.rule.range[1], e.applies.range[0]); this.expr(e.applies, Level.Where, SAFE); }
+        this.kw(start, e.rule.range[0]);
+        this.lit(e.rule);
+        if (e.applies) {
+          this.kw(e.rule.range[1], e.applies.range[0]);
+          this.expr(e.applies, Level.Where, SAFE);
+        }
         return;
-      case 'TaskPhase': this.kw(start, e.phase.range[0]); this.lit(e.phase); return;
-      case 'Note': this.statement(e); return;
+      case 'TaskPhase':
+        this.kw(start, e.phase.range[0]);
+        this.lit(e.phase);
+        return;
+      case 'Note':
+        this.statement(e);
+        return;
     }
   }
 
@@ -361,10 +472,19 @@ export class Printer {
   private modifier(m: A.TargetModifier): void {
     const [start, end] = m.range;
     switch (m.kind) {
-      case 'Stretch': this.kw(start, m.value.range[0]); this.lit(m.value); return;
-      case 'By': this.kw(start, m.date.range[0]); this.lit(m.date); return;
+      case 'Stretch':
+        this.kw(start, m.value.range[0]);
+        this.lit(m.value);
+        return;
+      case 'By':
+        this.kw(start, m.date.range[0]);
+        this.lit(m.date);
+        return;
       case 'Scope': {
-        if (!m.filter) { this.kwWords(this.src.words(start, end)); return; }
+        if (!m.filter) {
+          this.kwWords(this.src.words(start, end));
+          return;
+        }
         const words = this.src.words(start, m.filter.range[0]);
         const where = words.pop();
         if (!where) throw new Error('no where in scope');
@@ -374,7 +494,10 @@ export class Printer {
         return;
       }
       case 'Window':
-        if (m.window === 'yearly' || !m.from || !m.to) { this.kwWords(this.src.words(start, end)); return; }
+        if (m.window === 'yearly' || !m.from || !m.to) {
+          this.kwWords(this.src.words(start, end));
+          return;
+        }
         this.kw(start, m.from.range[0]);
         this.period(m.from, m.to);
         return;
@@ -389,8 +512,8 @@ export class Printer {
    */
   private expr(e: A.Expr, min: number, tail: number): void {
     const hazard =
-      (e.kind === 'Has' && e.predicate === null && tail === Level.Where) // `有 T 其中 …` would take the 其中
-      || (e.kind === 'FollowedBy' && e.within === null && tail === Level.Compare); // `之后有 T 在 …`
+      (e.kind === 'Has' && e.predicate === null && tail === Level.Where) || // `有 T 其中 …` would take the 其中
+      (e.kind === 'FollowedBy' && e.within === null && tail === Level.Compare); // `之后有 T 在 …`
     if (level(e) < min || hazard) {
       this.open();
       this.exprInner(e, SAFE);
@@ -407,7 +530,8 @@ export class Printer {
         const [lmin, rmin] = operandLevels(e);
         this.expr(e.left, lmin, level(e));
         const gap = this.src.tokens(e.left.range[1], e.right.range[0]);
-        const op = e.op === 'and' || e.op === 'or' ? gap.find((x) => x.kind === 'word') : gap.find((x) => x.kind === 'op');
+        const op =
+          e.op === 'and' || e.op === 'or' ? gap.find((x) => x.kind === 'word') : gap.find((x) => x.kind === 'op');
         if (!op) throw new Error(`no operator at ${e.left.range[1]}`);
         this.tok(op.text, op.start, op.end);
         this.expr(e.right, rmin, tail);
@@ -489,7 +613,11 @@ export class Printer {
         if (!p) return;
         this.kw(e.types[e.types.length - 1]!.range[1], p.range[0]);
         if (barePredicateFits(p, tail)) this.expr(p, Level.Compare, tail);
-        else { this.open(); this.exprInner(p, SAFE); this.close(); }
+        else {
+          this.open();
+          this.exprInner(p, SAFE);
+          this.close();
+        }
         return;
       }
       case 'FollowedBy':
@@ -502,9 +630,21 @@ export class Printer {
           if (this.src.words(e.within.range[1], end).length > 0) this.kw(e.within.range[1], end);
         }
         return;
-      case 'Passes': this.kw(start, e.rule.range[0]); this.lit(e.rule); return;
-      case 'Events': this.kw(start, e.types[0]!.range[0]); this.typeList(e.types); return;
-      case 'Cases': case 'Date': case 'Number': case 'String': case 'Boolean': case 'Null': case 'Name':
+      case 'Passes':
+        this.kw(start, e.rule.range[0]);
+        this.lit(e.rule);
+        return;
+      case 'Events':
+        this.kw(start, e.types[0]!.range[0]);
+        this.typeList(e.types);
+        return;
+      case 'Cases':
+      case 'Date':
+      case 'Number':
+      case 'String':
+      case 'Boolean':
+      case 'Null':
+      case 'Name':
         this.lit(e);
         return;
     }
@@ -523,11 +663,22 @@ export class Printer {
 /** Statements grouped without a blank line when the author wrote them so. */
 function group(s: A.Statement): string | null {
   switch (s.kind) {
-    case 'Import': case 'Use': return 'import';
+    case 'Import':
+    case 'Use':
+      return 'import';
     // A set is usually declared right above the indicator that counts it: definitions group together.
-    case 'Field': case 'SetDecl': case 'Indicator': return 'definition';
-    case 'Plan': case 'Group': case 'Rule': case 'Task': case 'Scheme': return null;
-    default: return s.kind;
+    case 'Field':
+    case 'SetDecl':
+    case 'Indicator':
+      return 'definition';
+    case 'Plan':
+    case 'Group':
+    case 'Rule':
+    case 'Task':
+    case 'Scheme':
+      return null;
+    default:
+      return s.kind;
   }
 }
 

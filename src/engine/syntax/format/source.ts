@@ -2,7 +2,12 @@
 // the comments as they are printed.
 import type { PlanComment } from '../comments.js';
 
-export interface GapToken { text: string; start: number; end: number; kind: 'word' | 'punct' | 'op' }
+export interface GapToken {
+  text: string;
+  start: number;
+  end: number;
+  kind: 'word' | 'punct' | 'op';
+}
 
 const SPACE = new Set([' ', '\t', '\r', '\n', '\u3000', '\uFEFF']);
 const PUNCT = new Set(['(', ')', '（', '）', ',', '，', '、', '|', ':', '：', '＝', ';', '；', '{', '｛', '}', '｝']);
@@ -14,7 +19,10 @@ export const CLOSE_PAREN = [')', '）'];
 export class Source {
   private readonly commentEnd = new Map<number, number>();
 
-  constructor(readonly text: string, readonly comments: PlanComment[]) {
+  constructor(
+    readonly text: string,
+    readonly comments: PlanComment[],
+  ) {
     for (const c of comments) this.commentEnd.set(c.range[0], c.range[1]);
   }
 
@@ -25,13 +33,30 @@ export class Source {
     let i = from;
     while (i < to) {
       const skip = this.commentEnd.get(i);
-      if (skip !== undefined) { i = skip; continue; }
+      if (skip !== undefined) {
+        i = skip;
+        continue;
+      }
       const c = t[i]!;
-      if (SPACE.has(c)) { i++; continue; }
-      if (PUNCT.has(c)) { out.push({ text: c, start: i, end: i + 1, kind: 'punct' }); i++; continue; }
+      if (SPACE.has(c)) {
+        i++;
+        continue;
+      }
+      if (PUNCT.has(c)) {
+        out.push({ text: c, start: i, end: i + 1, kind: 'punct' });
+        i++;
+        continue;
+      }
       const kind = OP.has(c) ? 'op' : 'word';
       const start = i;
-      while (i < to && !SPACE.has(t[i]!) && !PUNCT.has(t[i]!) && OP.has(t[i]!) === (kind === 'op') && !this.commentEnd.has(i)) i++;
+      while (
+        i < to &&
+        !SPACE.has(t[i]!) &&
+        !PUNCT.has(t[i]!) &&
+        OP.has(t[i]!) === (kind === 'op') &&
+        !this.commentEnd.has(i)
+      )
+        i++;
       out.push({ text: t.slice(start, i), start, end: i, kind });
     }
     return out;
@@ -60,7 +85,11 @@ export class Source {
     let i = from;
     while (i < to) {
       const skip = this.commentEnd.get(i);
-      if (skip !== undefined) { breaks = 0; i = skip; continue; }
+      if (skip !== undefined) {
+        breaks = 0;
+        i = skip;
+        continue;
+      }
       const c = this.text[i]!;
       if (c === '\n' || (c === '\r' && this.text[i + 1] !== '\n')) {
         if (++breaks >= 2) return 1;
@@ -75,7 +104,11 @@ export class Source {
   /** Nothing but spaces between `at` and the end of its line (or of the text). */
   endsLine(at: number): boolean {
     let i = at;
-    while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t' || this.text[i] === '\u3000' || this.text[i] === '\uFEFF')) i++;
+    while (
+      i < this.text.length &&
+      (this.text[i] === ' ' || this.text[i] === '\t' || this.text[i] === '\u3000' || this.text[i] === '\uFEFF')
+    )
+      i++;
     return i >= this.text.length || this.text[i] === '\n' || this.text[i] === '\r';
   }
 }

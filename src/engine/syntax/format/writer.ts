@@ -14,16 +14,26 @@ function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3)
-      || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
-      || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
     w += wide ? 2 : 1;
   }
   return w;
 }
 
 /** An output line: indentation, code, and the `//` comment that ends it (aligned with its neighbours'). */
-interface Line { indent: number; code: string; trail: string | null }
+interface Line {
+  indent: number;
+  code: string;
+  trail: string | null;
+}
 
 /**
  * Builds the output line by line. The printer says where items (statements, block entries) begin and
@@ -107,8 +117,13 @@ export class Writer {
   flush(upto: number): void {
     // Between statements that want a blank line: where the author left a blank line anywhere among the
     // comments in between, their blank lines stay as they are (a comment may belong to the statement above).
-    if (this.atBoundary && this.firstAfterBoundary && this.policy === 'one'
-      && this.src.blankLines(this.prevEnd, Math.min(upto, this.src.text.length)) > 0) this.policy = 'preserve';
+    if (
+      this.atBoundary &&
+      this.firstAfterBoundary &&
+      this.policy === 'one' &&
+      this.src.blankLines(this.prevEnd, Math.min(upto, this.src.text.length)) > 0
+    )
+      this.policy = 'preserve';
     const cs = this.src.comments;
     while (this.next < cs.length && cs[this.next]!.range[0] < upto) this.comment(cs[this.next++]!);
   }
@@ -166,9 +181,13 @@ export class Writer {
 /** Joins the lines; `//` comments that end consecutive lines of one indentation line up. */
 function render(lines: Array<Line | null>): string {
   const out: string[] = [];
-  for (let i = 0; i < lines.length;) {
+  for (let i = 0; i < lines.length; ) {
     const first = lines[i];
-    if (first === null || first === undefined) { out.push(''); i++; continue; }
+    if (first === null || first === undefined) {
+      out.push('');
+      i++;
+      continue;
+    }
     let j = i + 1;
     const alignable = (l: Line | null | undefined): l is Line =>
       !!l && l.trail !== null && l.indent === first.indent && !l.code.includes('\n');
