@@ -31,7 +31,7 @@ describe('the packed tarball', () => {
         'README.md',
         'bin/luoshi.js',
         'dist/harness/cli.js',
-        'dist/workers/node-engine.js',
+        'dist/harness/node-engine.js',
         'dist/harness/chart-svg.js',
         'dist/engine/report/chart-option.js',
         'dist/engine/report/schema/report.schema.json',

@@ -7,7 +7,7 @@
 // count: the plan's own holders win over the file's (W0312 on the file's row); a row naming a court the
 // plan does not bind, or a role that is not held per court, is named with its line and counted (W0313),
 // never dropped silently. A file that cannot be read or lacks a column is E0220.
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsv } from 'csv-parse/browser/esm/sync'; // the browser build: the workbench's worker has no Buffer
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { diagnostic } from '../diagnostics/codes.js';
 import { LineMap, type Diagnostic } from '../diagnostics/diagnostic.js';
