@@ -68,6 +68,8 @@ async function loadEngine(bundled: boolean): Promise<Engine> {
       logLevel: 'error',
       keepNames: false,
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(ROOT, 'test', 'corpus', 'host.ts')).href) },
+      // CommonJS dependencies in the bundle (yaml) call require('process'): give the ES module one.
+      banner: { js: `import { createRequire as __luoshiRequire } from 'node:module'; const require = __luoshiRequire(${JSON.stringify(pathToFileURL(out).href)});` },
     });
     return (await import(pathToFileURL(out).href)) as Engine;
   } finally {
