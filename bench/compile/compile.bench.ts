@@ -69,7 +69,9 @@ async function loadEngine(bundled: boolean): Promise<Engine> {
       keepNames: false,
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(ROOT, 'test', 'corpus', 'host.ts')).href) },
       // CommonJS dependencies in the bundle (yaml) call require('process'): give the ES module one.
-      banner: { js: `import { createRequire as __luoshiRequire } from 'node:module'; const require = __luoshiRequire(${JSON.stringify(pathToFileURL(out).href)});` },
+      banner: {
+        js: `import { createRequire as __luoshiRequire } from 'node:module'; const require = __luoshiRequire(${JSON.stringify(pathToFileURL(out).href)});`,
+      },
     });
     return (await import(pathToFileURL(out).href)) as Engine;
   } finally {
