@@ -60,13 +60,18 @@ export function identifyStaffing(
     const full = resolve(s.court);
     const ok = !identity.bound || (full !== null && covered.has(full));
     if (!ok && opts?.unmatched !== 'include') continue;
-    out.push({
-      court: ok && full !== null ? full : s.court,
-      day: parseIsoDay(s.date) ?? NO_DAY,
-      values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN },
-    });
+    out.push(staffingRow(s, ok && full !== null ? full : s.court));
   }
   return out;
+}
+
+/** A staffing record as the evaluator and the canonical SQL table hold it, under the court name given. */
+export function staffingRow(s: StaffingRecord, court: string): StaffingRow {
+  return {
+    court,
+    day: parseIsoDay(s.date) ?? NO_DAY,
+    values: { 执行人员: s.执行人员, 政法编制: s.政法编制, 员额法官: s.员额法官 ?? NaN },
+  };
 }
 
 export interface PlanJobsInput {

@@ -20,10 +20,7 @@ export async function runAggregateJobs(
   jobs: AggregateJob[],
   store: CaseStore,
 ): Promise<JobResults['aggregates']> {
-  const problems = sqlDiagnostics(ir, dialect);
-  if (problems.length) throw problems[0]!;
-  const compiler = new SqlCompiler(ir, dialect);
-  const index = new GroupIndex(store);
+  const { compiler, index } = sqlFor(ir, dialect, store);
   const out: JobResults['aggregates'] = {};
   for (const job of jobs) {
     const into = new Map<string, AggregateResult>();
@@ -31,6 +28,13 @@ export async function runAggregateJobs(
     out[job.key] = job.nodes.map((n) => into.get(n.key)!);
   }
   return out;
+}
+
+/** The plan's SQL compiler and where result rows add into the store's groups; throws the first construct SQL cannot express. */
+export function sqlFor(ir: PlanIR, dialect: Dialect, store: CaseStore): { compiler: SqlCompiler; index: GroupIndex } {
+  const problems = sqlDiagnostics(ir, dialect);
+  if (problems.length) throw problems[0]!;
+  return { compiler: new SqlCompiler(ir, dialect), index: new GroupIndex(store) };
 }
 
 export { SqlUnsupported };

@@ -6,10 +6,9 @@ import type { PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import type { AggregateResult } from '../eval/aggregate.js';
 import type { ReplaySums, ReplayWindowJob } from '../replay/replay.js';
-import { SqlCompiler, sqlDiagnostics } from './compile.js';
 import type { Dialect } from './dialect.js';
-import { GroupIndex, addRows, type Rows } from './results.js';
-import type { SqlConnection } from './run.js';
+import { addRows, type Rows } from './results.js';
+import { sqlFor, type SqlConnection } from './run.js';
 
 /**
  * The per-point sums of every window job, computed by the database. `exhaustive` (whether the memory
@@ -24,10 +23,7 @@ export async function runReplayWindows(
   store: CaseStore,
   exhaustive: (job: ReplayWindowJob) => boolean,
 ): Promise<ReplaySums> {
-  const problems = sqlDiagnostics(ir, dialect);
-  if (problems.length) throw problems[0]!;
-  const compiler = new SqlCompiler(ir, dialect);
-  const index = new GroupIndex(store);
+  const { compiler, index } = sqlFor(ir, dialect, store);
   const out: ReplaySums = {};
   for (const job of jobs) {
     // Every point has every node's result, zero where no row adds to it.

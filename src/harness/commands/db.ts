@@ -3,10 +3,10 @@
 // exceeded, a duplicate 案号 or any database error leaves the database as it was.
 import { parseArgs } from 'node:util';
 import { problemLine } from '../../engine/data/problem-digest.js';
-import type { ProgressReport, StaffingRecord } from '../../engine/data/record.js';
+import type { ProgressReport } from '../../engine/data/record.js';
 import { canonicalRows, type TableRows } from '../../engine/sql/load.js';
 import { schemaDDL, TABLES } from '../../engine/sql/schema.js';
-import type { StaffingRow } from '../../engine/eval/aggregate.js';
+import { staffingRow } from '../../engine/eval/plan-jobs.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -99,7 +99,8 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
       throw new UsageError(
         `${where} 没有表 ${absent.join('、')}：先运行 luoshi db init / has no table ${absent.join(', ')}: run luoshi db init first`,
       );
-    const staffingOut = staffingRows(staffing?.records ?? []);
+    // As the data names its courts: the database holds the data, not one plan's reading of it.
+    const staffingOut = (staffing?.records ?? []).map((r) => staffingRow(r, r.court));
     const written = await transaction(db, where, async () => {
       const base = async (table: string, key: string): Promise<number> =>
         Number((await db.query(`SELECT COALESCE(MAX(${key}) + 1, 0) FROM ${table}`))[0]![0]);
@@ -191,22 +192,7 @@ function progressRows(records: readonly ProgressReport[], base: number): TableRo
     count: records.length,
     row: (k) => {
       const r = records[k]!;
-      return [base + k, r.task, r.milestone ?? null, dayNumber(r.done), r.by ?? null, r.evidence ?? null];
+      return [base + k, r.task, r.milestone ?? null, parseIsoDay(r.done)!, r.by ?? null, r.evidence ?? null];
     },
   };
-}
-
-const dayNumber = (iso: string): number => parseIsoDay(iso)!;
-
-/** Staffing records as the canonical table's rows: as the data names its courts (no plan's identity applied). */
-function staffingRows(records: readonly StaffingRecord[]): StaffingRow[] {
-  return records.map((r) => ({
-    court: r.court,
-    day: dayNumber(r.date),
-    values: {
-      执行人员: r.执行人员,
-      政法编制: r.政法编制,
-      ...(r.员额法官 !== undefined ? { 员额法官: r.员额法官 } : {}),
-    },
-  }));
 }

@@ -74,6 +74,26 @@ export interface Evaluated {
   over: string | null;
 }
 
+/** A loaded data set with its problems and its sources (each file or table with its counts), as reports list them. */
+function dataSet(
+  cases: PlanDataLoaded['cases'],
+  progress: PlanDataLoaded['progress'],
+  staffing: PlanDataLoaded['staffing'],
+): PlanDataLoaded {
+  const sources = dataSources([
+    { kind: 'cases', stats: cases.stats },
+    progress && { kind: 'progress', stats: progress.stats },
+    staffing && { kind: 'staffing', stats: staffing.stats },
+  ]);
+  return {
+    cases,
+    progress,
+    staffing,
+    problems: [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])],
+    sources,
+  };
+}
+
 /** The cases, progress reports and staffing of a database's canonical tables (luoshi db load), validated as files are. */
 async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded> {
   const db = await openDatabaseUrl(url);
@@ -85,18 +105,7 @@ async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded
     const cases = await loadCaseSource(name('cases'), databaseCases(db));
     const progress = await loadRecordSource('progress', name('progress'), databaseProgress(db));
     const staffing = await loadRecordSource('staffing', name('staffing'), databaseStaffing(db));
-    const sources = dataSources([
-      { kind: 'cases', stats: cases.stats },
-      { kind: 'progress', stats: progress.stats },
-      { kind: 'staffing', stats: staffing.stats },
-    ]);
-    return {
-      cases,
-      progress,
-      staffing,
-      problems: [...cases.problems, ...progress.problems, ...staffing.problems],
-      sources,
-    };
+    return dataSet(cases, progress, staffing);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(
@@ -151,18 +160,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
     if (cases.stats.read === 0 && cases.stats.files.length === 0)
       throw new UsageError('没有找到案件数据文件 / no case data files found');
-    const sources = dataSources([
-      { kind: 'cases', stats: cases.stats },
-      progress && { kind: 'progress', stats: progress.stats },
-      staffing && { kind: 'staffing', stats: staffing.stats },
-    ]);
-    return {
-      cases,
-      progress,
-      staffing,
-      problems: [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])],
-      sources,
-    };
+    return dataSet(cases, progress, staffing);
   };
   const dataOf = (c: DataFiles): Promise<PlanDataLoaded> => {
     const key = JSON.stringify([c.cases, c.progress, c.staffing]);
