@@ -14,9 +14,10 @@ import { parseIsoDay } from '../../engine/time/calendar.js';
 import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
 import { loadCases, loadCaseSource, loadProgress, loadRecordSource, loadStaffing } from '../loaders/index.js';
-import { openDatabaseUrl, safeUrl } from '../sql/database.js';
+import { openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
+import { evaluateInPlace, sourceSchema, validateInPlace } from '../sql/inplace.js';
 import { TABLES } from '../../engine/sql/schema.js';
-import { databaseCases, databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
+import { databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
@@ -94,27 +95,39 @@ function dataSet(
   };
 }
 
-/** The cases, progress reports and staffing of a database's canonical tables (luoshi db load), validated as files are. */
-async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded> {
+/** A database the figures are computed in, in place (`--db URL` without --data): its session and where its tables are. */
+interface InPlace {
+  db: SqlDatabase;
+  src: string;
+  perCourt: Map<string, number>;
+}
+
+/**
+ * The cases, progress reports and staffing of a database's canonical tables (luoshi db load): the cases
+ * validated in place (src/harness/sql/inplace.ts), progress and staffing read and validated as files are.
+ * The session stays open for the evaluation (`into.db`); the caller closes it.
+ */
+async function loadFromDatabase(url: string, lang: Lang, into: { session?: InPlace }): Promise<PlanDataLoaded> {
   const db = await openDatabaseUrl(url);
   const name = (t: string): string => tableName(safeUrl(url), t);
   try {
     const present = await tablesPresent(db);
     const absent = TABLES.filter((t) => !present.includes(t));
     if (absent.length) throw new Error(lang === 'zh' ? `没有表 ${absent.join('、')}` : `no table ${absent.join(', ')}`);
-    const cases = await loadCaseSource(name('cases'), databaseCases(db));
     const progress = await loadRecordSource('progress', name('progress'), databaseProgress(db));
     const staffing = await loadRecordSource('staffing', name('staffing'), databaseStaffing(db));
-    return dataSet(cases, progress, staffing);
+    const src = await sourceSchema(db);
+    const { loaded, perCourt } = await validateInPlace(db, src, name('cases'));
+    into.session = { db, src, perCourt };
+    return dataSet(loaded, progress, staffing);
   } catch (e) {
+    await db.close().catch(() => undefined);
     if (e instanceof UsageError) throw e;
     throw new UsageError(
       lang === 'zh'
         ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 luoshi db init / db load）`
         : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run luoshi db init / db load first)`,
     );
-  } finally {
-    await db.close().catch(() => undefined);
   }
 }
 
@@ -147,8 +160,9 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     io.stderr,
   );
   const loads = new Map<string, Promise<PlanDataLoaded>>();
+  const inPlace: { session?: InPlace } = {};
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
-    if (fromDb) return loadFromDatabase(fromDb, lang);
+    if (fromDb) return loadFromDatabase(fromDb, lang, inPlace);
     const snapshot = snapshotOptions(p.values, io.cwd);
     const cases = await loadCases(c.cases, {
       cwd: io.cwd,
@@ -170,87 +184,94 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const loadAll = async (): Promise<void> => {
     for (const c of choices) await dataOf(c);
   };
-  await (metrics ? metrics.timeAsync('load', loadAll) : loadAll());
-  const sets = await Promise.all(loads.values());
-  for (const d of sets) {
-    const unusable = dataGate(d.cases, [d.progress, d.staffing], lang);
-    if (unusable)
-      throw new DataUnusableError(
-        [
-          ...d.problems
-            .filter((x) => x.severity === 'error')
-            .slice(0, 20)
-            .map((x) => problemLine(x, lang)),
-          unusable,
-        ].join('\n'),
-      );
-  }
-  const budget =
-    p.values['max-rejected'] !== undefined
-      ? parseBudget(p.values['max-rejected'])
-      : session.config.maxRejected !== undefined
-        ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)')
-        : DEFAULT_BUDGET;
-  const courts = session.config.courts ?? {};
-  const workers = parseWorkers(p.values.workers);
-  const engine = parseEngine(p.values.engine, p.values.db);
-  const reports: PlanReport[] = [];
-  let over: string | null = null;
-  for (const [k, r] of p.results.entries()) {
-    const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
-    if (!asOf)
-      throw new UsageError(
-        `${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`,
-      );
-    const { cases, progress, staffing, problems, sources } = await dataOf(choices[k] ?? choices[0]!);
-    courtResolverOrUsage(r.ir, courts);
-    const hooks = await session.evalHooks(r.ir, { here: false });
-    const input = {
-      ir: r.ir,
-      store: cases.store,
-      asOf,
-      courts,
-      progress: progress?.records ?? [],
-      staffing: staffing?.records ?? [],
-      data: {
-        read: cases.stats.read,
-        accepted: cases.stats.accepted,
-        rejected: cases.stats.rejected,
-        warnings: cases.stats.warnings,
-        problems: problems.slice(0, 1000).map((x) => ({
-          file: x.file,
-          line: x.line,
-          ...(x.column !== undefined ? { column: x.column } : {}),
-          field: x.field,
-          code: x.code,
-          severity: x.severity,
-          message: lang === 'zh' ? x.message : x.messageEn,
-        })),
-        sources,
-      },
-    };
-    let report: PlanReport;
-    if (engine.kind !== 'memory') {
-      report = await evaluateOnEngine(
-        { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
-        engine,
-      );
-    } else if (hooks.inProcessOnly) {
-      // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
-      const got = await evaluateWithPlugins(input, session);
-      for (const d of got.diagnostics) session.host.addDiagnostic(d);
-      report = got.value;
-    } else {
-      report = await evaluatePlanParallel(
-        { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
-        workers,
-      );
+  try {
+    await (metrics ? metrics.timeAsync('load', loadAll) : loadAll());
+    const sets = await Promise.all(loads.values());
+    for (const d of sets) {
+      const unusable = dataGate(d.cases, [d.progress, d.staffing], lang);
+      if (unusable)
+        throw new DataUnusableError(
+          [
+            ...d.problems
+              .filter((x) => x.severity === 'error')
+              .slice(0, 20)
+              .map((x) => problemLine(x, lang)),
+            unusable,
+          ].join('\n'),
+        );
     }
-    reports.push(report);
-    // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
-    over ??= budgetGate(budget, cases.stats.read, cases.stats.rejected, report.courtIdentity?.excluded ?? 0, lang);
+    const budget =
+      p.values['max-rejected'] !== undefined
+        ? parseBudget(p.values['max-rejected'])
+        : session.config.maxRejected !== undefined
+          ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)')
+          : DEFAULT_BUDGET;
+    const courts = session.config.courts ?? {};
+    const workers = parseWorkers(p.values.workers);
+    const engine = parseEngine(p.values.engine, p.values.db);
+    const reports: PlanReport[] = [];
+    let over: string | null = null;
+    for (const [k, r] of p.results.entries()) {
+      const asOf = p.values['as-of'] ?? r.ir.plan.period?.to;
+      if (!asOf)
+        throw new UsageError(
+          `${r.files.at(-1)?.path}: 计划没有期间，请用 --as-of 指定日期 / the plan has no period: give --as-of`,
+        );
+      const { cases, progress, staffing, problems, sources } = await dataOf(choices[k] ?? choices[0]!);
+      courtResolverOrUsage(r.ir, courts);
+      const hooks = await session.evalHooks(r.ir, { here: false });
+      const input = {
+        ir: r.ir,
+        store: cases.store,
+        asOf,
+        courts,
+        progress: progress?.records ?? [],
+        staffing: staffing?.records ?? [],
+        data: {
+          read: cases.stats.read,
+          accepted: cases.stats.accepted,
+          rejected: cases.stats.rejected,
+          warnings: cases.stats.warnings,
+          problems: problems.slice(0, 1000).map((x) => ({
+            file: x.file,
+            line: x.line,
+            ...(x.column !== undefined ? { column: x.column } : {}),
+            field: x.field,
+            code: x.code,
+            severity: x.severity,
+            message: lang === 'zh' ? x.message : x.messageEn,
+          })),
+          sources,
+        },
+      };
+      let report: PlanReport;
+      if (inPlace.session) {
+        const { db, src, perCourt } = inPlace.session;
+        report = await evaluateInPlace(db, src, { ...input, functions: hooks.functions }, perCourt);
+      } else if (engine.kind !== 'memory') {
+        report = await evaluateOnEngine(
+          { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
+          engine,
+        );
+      } else if (hooks.inProcessOnly) {
+        // Plugin code (functions, a calendar): in one watched worker thread that stops it if a call never returns.
+        const got = await evaluateWithPlugins(input, session);
+        for (const d of got.diagnostics) session.host.addDiagnostic(d);
+        report = got.value;
+      } else {
+        report = await evaluatePlanParallel(
+          { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
+          workers,
+        );
+      }
+      reports.push(report);
+      // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
+      over ??= budgetGate(budget, cases.stats.read, cases.stats.rejected, report.courtIdentity?.excluded ?? 0, lang);
+    }
+    return { reports, problems: sets.flatMap((d) => d.problems), sources: sets.flatMap((d) => d.sources), over };
+  } finally {
+    await inPlace.session?.db.close().catch(() => undefined);
   }
-  return { reports, problems: sets.flatMap((d) => d.problems), sources: sets.flatMap((d) => d.sources), over };
 }
 
 export async function evaluateCommandPart(p: EvaluatePart): Promise<number> {

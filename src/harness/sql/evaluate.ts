@@ -1,11 +1,11 @@
 // The memory engine's evaluation with its aggregates computed by a database: the cases (validated and
 // court-identified exactly as for the memory engine) are loaded into the canonical tables, every
 // aggregate job runs as SQL, and the evaluator's own assembly makes the report — so it is the same report.
-// Per-case rule verdicts (`检查`) are still evaluated in memory over the same cases.
+// Per-case rule verdicts (`检查`) are SQL too (engine/sql/rules.ts).
 import { evaluatePlanWith, type EvaluateInput } from '../../engine/eval/evaluate.js';
-import { compilerFor, executeJobs } from '../../engine/eval/jobs.js';
 import type { PlanReport } from '../../engine/report/model.js';
 import { runAggregateJobs, SqlUnsupported } from '../../engine/sql/run.js';
+import { runRuleJobs } from '../../engine/sql/rules.js';
 import { UsageError } from '../io.js';
 import { canonicalRows } from '../../engine/sql/load.js';
 import { createSchema, openDuckDB, openPostgres, safeUrl, type SqlDatabase } from './database.js';
@@ -15,8 +15,7 @@ export async function evaluateOnDatabase(input: EvaluateInput, db: SqlDatabase):
     await createSchema(db);
     for (const t of canonicalRows(store, staffing)) await db.load(t);
     const aggregates = await runAggregateJobs(db, input.ir, db.dialect, jobs.aggregates, store);
-    const compiler = compilerFor(input.ir, store, input.addWorkdays, input.functions);
-    const { rules } = executeJobs(input.ir, store, { aggregates: [], rules: jobs.rules }, staffing, compiler);
+    const rules = await runRuleJobs(db, input.ir, db.dialect, jobs.rules);
     return { aggregates, rules };
   });
 }

@@ -31,8 +31,20 @@ export function tableName(url: string, table: string): string {
   return `${url}#${table}`;
 }
 
-/** The `cases` table (with `case_tags` and `events`) as case records, in cid order. */
-export function databaseCases(db: SqlDatabase): RecordSource {
+/**
+ * Some rows of a database's cases: those of `pick` (a table of `cid, line`: each row's place among all the
+ * cases in cid order, as its line), read from the tables of schema `src` (e.g. `public.`).
+ */
+export interface CasePick {
+  src: string;
+  pick: string;
+}
+
+/** The `cases` table (with `case_tags` and `events`) as case records, in cid order: all of them, or `only` those picked. */
+export function databaseCases(db: SqlDatabase, only?: CasePick): RecordSource {
+  const src = only?.src ?? '';
+  const from = only ? `${src}cases c JOIN ${only.pick} k ON k.cid = c.cid` : 'cases c';
+  const picked = only ? ` AND cid IN (SELECT cid FROM ${only.pick})` : '';
   return {
     format: db.dialect.name,
     async *items(): AsyncGenerator<RawItem> {
@@ -40,21 +52,21 @@ export function databaseCases(db: SqlDatabase): RecordSource {
       let row = 0;
       for (;;) {
         const page = await db.query(
-          `SELECT cid, id, court, type, ${day('filed')}, ${day('closed')}, closure, claimed_fen, recovered_fen, property, handler, team FROM cases${last === null ? '' : ` WHERE cid > ${last}`} ORDER BY cid LIMIT ${PAGE}`,
+          `SELECT c.cid, c.id, c.court, c.type, ${day('c.filed')}, ${day('c.closed')}, c.closure, c.claimed_fen, c.recovered_fen, c.property, c.handler, c.team${only ? ', k.line' : ''} FROM ${from}${last === null ? '' : ` WHERE c.cid > ${last}`} ORDER BY c.cid LIMIT ${PAGE}`,
         );
         if (page.length === 0) return;
         const lo = Number(page[0]![0]),
           hi = Number(page[page.length - 1]![0]);
         const tags = new Map<number, string[]>();
         for (const [cid, tag] of await db.query(
-          `SELECT cid, tag FROM case_tags WHERE cid BETWEEN ${lo} AND ${hi} ORDER BY cid, tag`,
+          `SELECT cid, tag FROM ${src}case_tags WHERE cid BETWEEN ${lo} AND ${hi}${picked} ORDER BY cid, tag`,
         )) {
           const k = Number(cid);
           tags.set(k, [...(tags.get(k) ?? []), String(tag)]);
         }
         const events = new Map<number, Array<Record<string, unknown>>>();
         for (const [cid, type, date, amount, note] of await db.query(
-          `SELECT cid, type, ${day('day')}, amount_fen, note FROM events WHERE cid BETWEEN ${lo} AND ${hi} ORDER BY cid, eid`,
+          `SELECT cid, type, ${day('day')}, amount_fen, note FROM ${src}events WHERE cid BETWEEN ${lo} AND ${hi}${picked} ORDER BY cid, eid`,
         )) {
           const k = Number(cid);
           const ev: Record<string, unknown> = { type: text(type), date: text(date) };
@@ -80,7 +92,7 @@ export function databaseCases(db: SqlDatabase): RecordSource {
           if (r[11] !== null && r[11] !== undefined) value.team = String(r[11]);
           const t = tags.get(cid);
           if (t) value.tags = t;
-          yield { kind: 'record', line: ++row, value, problems: [] };
+          yield { kind: 'record', line: only ? Number(r[12]) : ++row, value, problems: [] };
         }
         last = hi;
       }

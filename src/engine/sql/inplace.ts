@@ -1,0 +1,83 @@
+// The plan computed where the data lives: the compiled queries (compile.ts, rules.ts) read `cases`,
+// `case_tags` and `events`; in place these are the session's temporary views over a database's canonical
+// tables (schema `src`), which shadow the tables' own names and show the rows as the file loaders would
+// accept them — rejected cases left out, courts under the plan's names (cases of courts it does not cover
+// left out), and the loaders' normalisations (终本 → 终结本次执行程序, no handler → '', an empty team or
+// note → none).
+//
+// Validation in place: `suspectCases` is SQL that picks every case row the file loaders' validation
+// (data/validate.ts, the store's duplicate check) could say anything about — a superset: a row it picks may
+// well be clean. Only those rows are read and validated by the loaders themselves, so the problems, their
+// messages and the rejections are the loaders' own; every other row is accepted without a word.
+import { CASE_TYPES, CLOSURES, CLOSURE_ALIASES, EVENT_TYPES, MONEY_EVENT_TYPES } from '../data/record.js';
+import { sqlString, type Dialect } from './dialect.js';
+
+const list = (xs: readonly string[]): string => xs.map(sqlString).join(', ');
+
+/** A control character, or U+FFFD (validate.ts NOT_IN_NAMES), in a name column. */
+function badName(d: Dialect, col: string): string {
+  return d.name === 'duckdb'
+    ? `regexp_matches(${col}, '[\\x00-\\x1f\\x7f-\\x9f\\x{FFFD}]')`
+    : `${col} ~ '[\\u0001-\\u001f\\u007f-\\u009f\\ufffd]'`;
+}
+
+/** Dates the loaders could refuse or read differently: far outside any court's data, so safe to look at. */
+const oddDate = (col: string): string => `(${col} < DATE '1900-01-01' OR ${col} > DATE '2199-12-31')`;
+/** Money the loaders could refuse: negative, or too large for a double to hold in fen exactly. */
+const oddMoney = (col: string): string => `(${col} < 0 OR ${col} > 900719925474099)`;
+
+/** `SELECT cid FROM …cases WHERE <the row may have a problem>`: a superset of the rows the loaders would warn about or reject. */
+export function suspectCases(d: Dialect, src: string): string {
+  const name = (col: string, nullable: boolean) =>
+    `${nullable ? '' : `c.${col} IS NULL OR `}c.${col} = '' OR ${badName(d, `c.${col}`)}`;
+  const conds = [
+    name('id', false),
+    name('court', false),
+    `c.handler = '' OR ${badName(d, 'c.handler')}`,
+    `c.team = '' OR ${badName(d, 'c.team')}`,
+    `c.type IS NULL OR c.type NOT IN (${list(CASE_TYPES)})`,
+    `c.filed IS NULL OR ${oddDate('c.filed')} OR ${oddDate('c.closed')} OR c.closed < c.filed`,
+    '(c.closed IS NULL) <> (c.closure IS NULL)',
+    `c.closure NOT IN (${list(CLOSURES)})`,
+    `c.claimed_fen IS NULL OR c.recovered_fen IS NULL OR ${oddMoney('c.claimed_fen')} OR ${oddMoney('c.recovered_fen')}`,
+    `c.id IN (SELECT id FROM ${src}cases GROUP BY id HAVING COUNT(*) > 1)`,
+    `EXISTS (SELECT 1 FROM ${src}case_tags t WHERE t.cid = c.cid AND (t.tag IS NULL OR t.tag = ''))`,
+    `EXISTS (SELECT 1 FROM ${src}events e WHERE e.cid = c.cid AND (e.type IS NULL OR e.type NOT IN (${list(EVENT_TYPES)}) OR e.day IS NULL OR ${oddDate('e.day')} OR e.day < c.filed OR e.day > c.closed OR ${oddMoney('e.amount_fen')} OR (e.amount_fen IS NULL AND e.type IN (${list(MONEY_EVENT_TYPES)}))))`,
+  ];
+  return `SELECT c.cid FROM ${src}cases c WHERE ${conds.map((x) => `(${x})`).join('\n  OR ')}`;
+}
+
+/** The suspect cases with their line (place among all cases in cid order), as a temporary table `luoshi_suspect`. */
+export function suspectTable(d: Dialect, src: string): string[] {
+  return [
+    `CREATE TEMPORARY TABLE luoshi_suspect AS SELECT r.cid, r.line FROM (SELECT cid, ROW_NUMBER() OVER (ORDER BY cid) AS line FROM ${src}cases) r WHERE r.cid IN (${suspectCases(d, src)})`,
+  ];
+}
+
+/** The tables the in-place run keeps in the session: rejected cases, the court map, the staffing as identified. */
+export const IN_PLACE_TABLES = [
+  'CREATE TEMPORARY TABLE luoshi_rejected (cid BIGINT PRIMARY KEY)',
+  'CREATE TEMPORARY TABLE luoshi_courts (raw VARCHAR PRIMARY KEY, court VARCHAR NOT NULL)',
+];
+
+/** The first case of each (court, handler, team) among the accepted ones, as a pick (`cid, line`) for reading. */
+export function firstOfEachGroup(src: string): string {
+  return `CREATE TEMPORARY TABLE luoshi_groups AS SELECT MIN(c.cid) AS cid, 0 AS line FROM ${src}cases c WHERE c.cid NOT IN (SELECT cid FROM luoshi_rejected) GROUP BY c.court, COALESCE(c.handler, ''), NULLIF(c.team, '')`;
+}
+
+/** Accepted cases per court as the data names it (court identity's counts). */
+export function casesPerCourt(src: string): string {
+  return `SELECT c.court, COUNT(*) FROM ${src}cases c WHERE c.cid NOT IN (SELECT cid FROM luoshi_rejected) GROUP BY c.court`;
+}
+
+/** The views the compiled SQL reads, shadowing the canonical tables' names. */
+export function inPlaceViews(src: string): string[] {
+  const closure = `CASE c.closure ${Object.entries(CLOSURE_ALIASES)
+    .map(([a, to]) => `WHEN ${sqlString(a)} THEN ${sqlString(to)}`)
+    .join(' ')} ELSE c.closure END`;
+  return [
+    `CREATE TEMPORARY VIEW cases AS SELECT c.cid, c.id, m.court, c.type, c.filed, c.closed, ${closure} AS closure, c.claimed_fen, c.recovered_fen, c.property, COALESCE(c.handler, '') AS handler, NULLIF(c.team, '') AS team FROM ${src}cases c JOIN luoshi_courts m ON m.raw = c.court WHERE c.cid NOT IN (SELECT cid FROM luoshi_rejected)`,
+    `CREATE TEMPORARY VIEW case_tags AS SELECT t.cid, t.tag FROM ${src}case_tags t`,
+    `CREATE TEMPORARY VIEW events AS SELECT e.eid, e.cid, e.type, e.day, e.amount_fen, NULLIF(e.note, '') AS note FROM ${src}events e`,
+  ];
+}
