@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabaseUrl } from '../../src/harness/sql/database.js';
+import { databaseCases } from '../../src/harness/sql/source.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'luoshi-db-'));
@@ -125,6 +126,67 @@ describe('luoshi db on a DuckDB file', () => {
     const check = luoshi('check', PLAN, '--db', empty);
     expect(check.status).toBe(2);
     expect(check.stderr).toMatch(/^luoshi check: 无法读取数据库 .* 的表：.*（先运行 luoshi db init \/ db load）\n$/);
+  });
+  it('in place: bad rows put in with SQL give the report the loaders give for the same rows as a file', async () => {
+    const db = await openDatabaseUrl(url);
+    const file = join(tmp, 'same-rows.ndjson');
+    try {
+      for (const s of [
+        'UPDATE cases SET claimed_fen = -100 WHERE cid = 50', // D0108: rejected
+        "UPDATE cases SET closure = '终本' WHERE cid = 20", // an alias: accepted as 终结本次执行程序
+        "UPDATE cases SET team = '' WHERE cid = 60", // an empty team: none
+        'UPDATE cases SET type = NULL WHERE cid = 90', // D0111: rejected
+        'UPDATE cases SET id = id || chr(1) WHERE cid = 70', // D0116: rejected
+        "UPDATE events SET day = DATE '2000-01-01' WHERE eid = (SELECT MIN(eid) FROM events WHERE cid = 30)", // D0121: a warning
+        "UPDATE events SET note = '' WHERE cid = 80",
+        // A case of a court the plan does not name, an event of no case. (The canonical table holds no two rows
+        // with one 案号; a mapped view can, and the suspect rows include them.)
+        "INSERT INTO cases SELECT 100000, 'X-1', '宁波市某某区人民法院', type, filed, closed, closure, claimed_fen, recovered_fen, property, handler, team FROM cases WHERE cid = 11",
+        "INSERT INTO events VALUES (9000000, 999999, '立案', DATE '2018-05-01', NULL, NULL)",
+      ])
+        await db.exec(s);
+      // The same rows as a file, in cid order (a row's line is its place), as the loaders read them back.
+      const lines: string[] = [];
+      for await (const item of databaseCases(db).items())
+        if (item.kind === 'record') lines.push(JSON.stringify(item.value));
+      writeFileSync(file, lines.join('\n') + '\n');
+    } finally {
+      await db.close();
+    }
+    const inPlace = luoshi('check', PLAN, '--db', url, '--as-of', '2018-12-31', '--format', 'json');
+    const fromFile = luoshi(
+      'check',
+      PLAN,
+      '--data',
+      file,
+      '--progress',
+      FILES[2]!,
+      '--staffing',
+      FILES[4]!,
+      '--as-of',
+      '2018-12-31',
+      '--format',
+      'json',
+    );
+    expect(inPlace.status).toBe(fromFile.status);
+    const a = JSON.parse(inPlace.stdout.replaceAll(`${url}#cases`, 'CASES')) as {
+      data: { sources?: unknown; rejected: number; warnings: number; problems: Array<{ code: string; line: number }> };
+      courtIdentity: unknown;
+    };
+    const b = JSON.parse(fromFile.stdout.replaceAll(file, 'CASES')) as typeof a;
+    expect([a.data.rejected, a.data.warnings]).toEqual([4, 1]);
+    expect([...new Set(a.data.problems.map((p) => `${p.line} ${p.code}`))]).toEqual([
+      '6 D0104',
+      '6 D0105',
+      '31 D0121',
+      '51 D0108',
+      '71 D0116',
+      '91 D0111',
+    ]);
+    expect(a.courtIdentity).toMatchObject({ unmatched: [{ name: '宁波市某某区人民法院', cases: 1 }], excluded: 1 });
+    delete a.data.sources;
+    delete b.data.sources;
+    expect(a).toEqual(b);
   });
 });
 
