@@ -1,0 +1,129 @@
+// The plan computed in place (src/harness/sql/inplace.ts): the canonical tables of a database are the
+// source, the figures and rule verdicts SQL over them through the session's views, and Node holds only
+// the suspect rows and one case per group. The report equals the memory engine's over the same cases —
+// figures, rules with their listed failures, court identity with its counts — on DuckDB and on PostgreSQL
+// (PGlite in-process; a server too when LUOSHI_TEST_PG_URL names one).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
+import { generateCases } from '../../src/engine/generate/index.js';
+import { storeFromRecords } from '../../src/engine/data/store.js';
+import type { CaseRecord, StaffingRecord } from '../../src/engine/data/record.js';
+import type { CourtOptions } from '../../src/engine/data/identity.js';
+import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
+import { planJobs, identifyStaffing } from '../../src/engine/eval/plan-jobs.js';
+import type { PlanIR } from '../../src/engine/ir/types.js';
+import { canonicalRows } from '../../src/engine/sql/load.js';
+import { PACKAGE_ROOT } from '../../src/harness/host.js';
+import { createSchema, openDuckDB, postgresDatabase, type SqlDatabase } from '../../src/harness/sql/database.js';
+import { evaluateInPlace, sourceSchema, validateInPlace } from '../../src/harness/sql/inplace.js';
+import { compileText } from '../eval/helpers.js';
+
+function irOf(text: string, file = 'test.plan'): PlanIR {
+  const r = compileText(text, file);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new Error(errors.map((d) => `${d.file}:${d.range.start.line + 1}: ${d.message}`).join('\n'));
+  return r.ir;
+}
+
+async function openPglite(): Promise<SqlDatabase> {
+  const pg = new PGlite();
+  return postgresDatabase(
+    async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows,
+    () => pg.close(),
+  );
+}
+
+const ENGINES: Array<[string, () => Promise<SqlDatabase>]> = [
+  ['duckdb', () => openDuckDB()],
+  ['postgres (PGlite)', openPglite],
+];
+
+/** A database holding the cases (as `luoshi db load` writes them: names as the data spells them) and staffing. */
+async function loaded(open: () => Promise<SqlDatabase>, records: CaseRecord[], staffing: StaffingRecord[]) {
+  const db = await open();
+  await createSchema(db);
+  // Rows as the data has them: an identity that keeps every court under its own name.
+  const store = storeFromRecords(records);
+  const plain = irOf('方案 原样 { 期间 2016-01-01 至 2016-12-31 }');
+  const rows = identifyStaffing(plain, staffing, planJobs({ ir: plain, store, asOf: '2016-12-31' }).identity);
+  for (const t of canonicalRows(store, rows)) await db.load(t);
+  return db;
+}
+
+async function sameInPlace(
+  ir: PlanIR,
+  records: CaseRecord[],
+  staffing: StaffingRecord[],
+  dates: string[],
+  courts: CourtOptions = {},
+): Promise<void> {
+  for (const [name, open] of ENGINES) {
+    const db = await loaded(open, records, staffing);
+    try {
+      const src = await sourceSchema(db);
+      const { loaded: cases, perCourt } = await validateInPlace(db, src, 'db#cases');
+      expect([cases.stats.read, cases.stats.accepted, cases.stats.rejected, cases.problems]).toEqual([
+        records.length,
+        records.length,
+        0,
+        [],
+      ]);
+      for (const asOf of dates) {
+        const memory = evaluatePlan({ ir, store: storeFromRecords(records), asOf, staffing, courts });
+        const inPlace = await evaluateInPlace(db, src, { ir, store: cases.store, asOf, staffing, courts }, perCourt);
+        // The data section counts the skeleton when none is given: the whole table's counts are the loaders' (db.test.ts).
+        inPlace.data = memory.data;
+        expect({ engine: name, asOf, report: JSON.stringify(inPlace, null, 1) }).toEqual({
+          engine: name,
+          asOf,
+          report: JSON.stringify(memory, null, 1),
+        });
+      }
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+function staffingOf(records: readonly CaseRecord[]): StaffingRecord[] {
+  const courts = [...new Set(records.map((r) => r.court))].sort();
+  return courts.flatMap((court, k) => [
+    { court, date: '2016-12-31', 执行人员: 20 + k, 政法编制: 100 + 3 * k },
+    { court, date: '2017-12-31', 执行人员: 22 + k, 政法编制: 101 + 3 * k, 员额法官: 30 },
+  ]);
+}
+
+describe('in place = memory engine: the seed plans (targets, milestones, rules with their failures)', () => {
+  for (const [file, preset, dates] of [
+    ['ningbo-2018.plan', 'ningbo', ['2018-06-30', '2018-12-31']],
+    ['chongqing2-2016.plan', 'chongqing2', ['2016-12-31']],
+  ] as const) {
+    it(file, async () => {
+      const ir = irOf(readFileSync(join(PACKAGE_ROOT, 'policies', file), 'utf8'), `policies/${file}`);
+      const records = [...generateCases({ preset, cases: 900, seed: 7 })];
+      await sameInPlace(ir, records, staffingOf(records), [...dates]);
+    }, 240_000);
+  }
+});
+
+describe('in place = memory engine: court identity (a short name, a court the plan does not name)', () => {
+  const records = [...generateCases({ preset: 'ningbo', cases: 700, seed: 3, from: '2017-01-01', to: '2018-12-31' })];
+  // Some cases under the plan's short name, some under a court the plan does not cover.
+  records.forEach((r, k) => {
+    if (k % 7 === 0 && r.court === '宁波市海曙区人民法院') r.court = '海曙法院';
+    if (k % 11 === 0) r.court = '宁波市某某区人民法院';
+  });
+  const plan = `方案 两院 { 期间 2017-01-01 至 2018-12-31  法院 宁波中院、海曙法院  使用 std }
+法院 宁波中院 = "宁波市中级人民法院" 中院
+法院 海曙法院 = "宁波市海曙区人民法院" 基层
+目标 a : 结案率 >= 60% 每个承办人
+目标 b : 执行到位率 >= 30% 每个法院
+`;
+  for (const unmatched of ['exclude', 'include'] as const) {
+    it(`unmatched: ${unmatched}`, async () => {
+      await sameInPlace(irOf(plan), records, staffingOf(records), ['2018-06-30'], { unmatched });
+    }, 120_000);
+  }
+});
