@@ -37,6 +37,7 @@ export const GEN_HELP = `luoshi gen --preset NAME [options]
   --encoding utf8|gbk      output encoding (default utf8)
   --progress-out PATH      also write the preset plan's progress reports (NDJSON)
   --staffing-out PATH      also write the courts' staffing (NDJSON)
+  --scale FRACTION         national only: the nation's size times FRACTION (default 1: 20,435,000 cases)
   --broken FRACTION        replace this fraction of rows with deliberately bad ones (for tests)
 
   Only --progress-out or --staffing-out without --out writes no cases.`;
@@ -191,6 +192,7 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
           'progress-out': { type: 'string' },
           'staffing-out': { type: 'string' },
           broken: { type: 'string' },
+          scale: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -215,6 +217,8 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
     if (v.from !== undefined) opts.from = v.from;
     if (v.to !== undefined) opts.to = v.to;
     if (v['as-of'] !== undefined) opts.asOf = v['as-of'];
+    const scale = number(v.scale, '--scale', false);
+    if (scale !== undefined) opts.scale = scale;
     const broken = number(v.broken, '--broken', false);
     if (broken !== undefined) opts.broken = broken;
     const total = resolveOptions(opts).cases; // also checks the options before anything is written
