@@ -25,6 +25,8 @@ import { buildCase } from './record.js';
 import { courtCtx } from './courts.js';
 import { fileDays, months } from './filing.js';
 import { fujin2011Cases } from './fujin2011.js';
+import { nationalCases } from './national-cases.js';
+import { NATIONAL } from './national.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The streams
@@ -32,6 +34,10 @@ import { fujin2011Cases } from './fujin2011.js';
 /** The cases of a preset, in filing order (month by month, court by court within a month). */
 export function* generateCases(opts: GenOptions): Generator<CaseRecord> {
   const r = resolveOptions(opts);
+  if (opts.preset === NATIONAL) {
+    yield* nationalCases(r.seed, opts.scale ?? 1);
+    return;
+  }
   const rng = new Rng(`cases:${opts.preset}:${r.seed}`);
   if (r.preset === null) {
     yield* fujin2011Cases(rng);

@@ -5,3 +5,4 @@ export { generateProgress } from './progress.js';
 export { generateStaffing } from './staffing.js';
 export { DEFECTS, GenError, resolveOptions, type BrokenRow, type Defect, type GenOptions } from './options.js';
 export { presetNames, PRESETS, FUJIN2011 } from './presets.js';
+export { NATIONAL, NATIONAL_TOTALS, nationalCourts, nationalTotals } from './national.js';

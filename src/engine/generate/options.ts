@@ -2,6 +2,7 @@
 import { formatDay, parseIsoDay, type Day } from '../time/calendar.js';
 import type { Closure } from '../data/record.js';
 import { FUJIN2011, PRESETS, presetNames, type Preset } from './presets.js';
+import { NATIONAL, NATIONAL_FROM, NATIONAL_TO, nationalTotals } from './national.js';
 
 export interface GenOptions {
   preset: string;
@@ -13,6 +14,8 @@ export interface GenOptions {
   to?: string;
   /** Nothing after this date is generated: later closures and events are left out (default: `to`). */
   asOf?: string;
+  /** The national preset's size as a fraction of the nation's (default 1; national-cases.ts). */
+  scale?: number;
   /** Fraction of rows (0–1) replaced by deliberately bad ones, for generateRows. */
   broken?: number;
 }
@@ -68,7 +71,20 @@ interface Resolved {
 /** Checks and completes options; throws GenError with a one-line message. */
 export function resolveOptions(opts: GenOptions): Resolved {
   const isFujin2011 = opts.preset === FUJIN2011;
+  const isNational = opts.preset === NATIONAL;
   const preset = PRESETS[opts.preset] ?? null;
+  if (opts.scale !== undefined && !isNational) throw new GenError('--scale applies to the national preset only');
+  if (isNational) {
+    if (opts.cases !== undefined || opts.from !== undefined || opts.to !== undefined || opts.asOf !== undefined)
+      throw new GenError(
+        'national is calibrated to 2016-01-01..2018-12-31: give --scale, not --cases, --from, --to or --as-of',
+      );
+    const scale = opts.scale ?? 1;
+    if (!(scale > 0 && scale <= 1)) throw new GenError(`scale must be a fraction in (0, 1], not ${opts.scale}`);
+    const to = DAY(NATIONAL_TO);
+    const cases = nationalTotals(scale).filed;
+    return { preset: null, cases, seed: String(opts.seed ?? 1), from: DAY(NATIONAL_FROM), to, asOf: to };
+  }
   if (!preset && !isFujin2011)
     throw new GenError(`unknown preset "${opts.preset}" (known: ${presetNames().join(', ')})`);
   const p = preset ?? PRESETS.fujin!;

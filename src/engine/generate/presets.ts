@@ -6,7 +6,7 @@ export interface CourtPreset {
   name: string;
   /** 案号 code, e.g. 浙0203. */
   code: string;
-  level: '中院' | '基层';
+  level: '高院' | '中院' | '基层';
   /** Share of the preset's filings. */
   weight: number;
   /** Number of 承办人. */
@@ -118,7 +118,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
 export const FUJIN2011 = 'fujin2011';
 
 export function presetNames(): string[] {
-  return [...Object.keys(PRESETS), FUJIN2011];
+  return [...Object.keys(PRESETS), FUJIN2011, 'national'];
 }
 
 const SURNAMES =

@@ -13,6 +13,7 @@ import { formatDay, type Day } from '../time/calendar.js';
 import { STAFFING_COLUMNS } from './schema.js';
 import { sqlDate, sqlString, type Dialect } from './dialect.js';
 import { bothLangs } from '../lang.js';
+import { CaseEvents, LATER } from './case-events.js';
 
 /** A construct the SQL backend cannot express: never a wrong number, always this diagnostic. */
 export class SqlUnsupported extends Error {
@@ -37,10 +38,12 @@ export interface JobQuery {
   nodes: AggregateNode[];
 }
 
-interface Scope {
+export interface Scope {
   T: string;
   from: string;
   end: string;
+  /** A replay's window end (a literal) when T is a calendar's day. */
+  to?: string;
 }
 
 const isMoneyValue = (v: IRExpr | null): boolean =>
@@ -51,6 +54,8 @@ const isMoneyValue = (v: IRExpr | null): boolean =>
 export class SqlCompiler {
   private alias = 0;
   private readonly levels: Map<string, string>;
+  /** The per-case pre-aggregation of events the query being compiled reads (case-events.ts), if any. */
+  private pre: CaseEvents | null = null;
 
   constructor(
     private readonly ir: PlanIR,
@@ -67,12 +72,14 @@ export class SqlCompiler {
       from: sqlDate(formatDay(job.from)),
       end: sqlDate(formatDay(Math.min(job.asOf, job.to) as Day)),
     };
-    return this.domainQueries(job.nodes, sc, {
+    return this.domainQueries(job.nodes, sc, false, {
       lead: '',
       group: '',
-      cases: `FROM cases c\nWHERE c.filed <= ${T}`,
-      events: (types) =>
-        `FROM events e JOIN cases c ON c.cid = e.cid\nWHERE c.filed <= ${T} AND e.day <= ${T} AND e.type IN (${types})`,
+      cases: ['FROM cases c', `WHERE c.filed <= ${T}`],
+      events: (types) => [
+        'FROM events e JOIN cases c ON c.cid = e.cid',
+        `WHERE c.filed <= ${T} AND e.day <= ${T} AND e.type IN (${types})`,
+      ],
       staffing: `FROM staffing s\nWHERE s.day <= ${T} AND`,
     });
   }
@@ -84,13 +91,16 @@ export class SqlCompiler {
   seriesQueries(job: { from: Day; to: Day; points: readonly Day[]; nodes: AggregateNode[] }): JobQuery[] {
     const cal = `(VALUES ${job.points.map((d, k) => `(${k}, ${sqlDate(formatDay(d))})`).join(', ')}) AS p(k, day)`;
     const T = 'p.day';
-    const sc: Scope = { T, from: sqlDate(formatDay(job.from)), end: `LEAST(${T}, ${sqlDate(formatDay(job.to))})` };
-    return this.domainQueries(job.nodes, sc, {
+    const to = sqlDate(formatDay(job.to));
+    const sc: Scope = { T, from: sqlDate(formatDay(job.from)), end: `LEAST(${T}, ${to})`, to };
+    return this.domainQueries(job.nodes, sc, true, {
       lead: 'p.k, ',
       group: 'p.k, ',
-      cases: `FROM ${cal} JOIN cases c ON c.filed <= ${T}`,
-      events: (types) =>
-        `FROM ${cal} JOIN events e ON e.day <= ${T} JOIN cases c ON c.cid = e.cid AND c.filed <= ${T}\nWHERE e.type IN (${types})`,
+      cases: [`FROM ${cal} JOIN cases c ON c.filed <= ${T}`, ''],
+      events: (types) => [
+        `FROM ${cal} JOIN events e ON e.day <= ${T} JOIN cases c ON c.cid = e.cid AND c.filed <= ${T}`,
+        `WHERE e.type IN (${types})`,
+      ],
       staffing: `FROM ${cal} JOIN staffing s ON s.day <= ${T}\nWHERE`,
     });
   }
@@ -99,29 +109,40 @@ export class SqlCompiler {
   private domainQueries(
     nodes: AggregateNode[],
     sc: Scope,
-    frame: { lead: string; group: string; cases: string; events: (types: string) => string; staffing: string },
+    series: boolean,
+    frame: {
+      lead: string;
+      group: string;
+      /** FROM and WHERE of the query over cases and of the query over events (each may read `ce`). */
+      cases: [string, string];
+      events: (types: string) => [string, string];
+      staffing: string;
+    },
   ): JobQuery[] {
     const out: JobQuery[] = [];
     const byDomain = (d: IRSet['domain']) => nodes.filter((n) => n.set.domain === d);
     const cases = byDomain('case'),
       events = byDomain('event'),
       staffing = byDomain('staffing');
-    if (cases.length) {
-      const cols = cases.map((n) => this.columns(n, sc, null));
-      out.push({
-        domain: 'case',
-        nodes: cases,
-        sql: `SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${frame.cases}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
-      });
-    }
+    // Each grouped query over cases or events, its event conditions read from one pre-aggregation per case.
+    const grouped = (domain: 'case' | 'event', members: AggregateNode[], [from, where]: [string, string]) => {
+      this.pre = new CaseEvents(sc, series);
+      try {
+        const cols = members.map((n) => this.columns(n, sc, domain === 'event' ? 'e' : null));
+        const pre = this.pre.cte();
+        out.push({
+          domain,
+          nodes: members,
+          sql: `${pre ? `WITH ${pre}\n` : ''}SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${from}${pre ? ` LEFT JOIN ${CaseEvents.alias} ON ${CaseEvents.alias}.cid = c.cid` : ''}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
+        });
+      } finally {
+        this.pre = null;
+      }
+    };
+    if (cases.length) grouped('case', cases, frame.cases);
     if (events.length) {
       const types = [...new Set(events.flatMap((n) => (n.set.domain === 'event' ? n.set.types : [])))];
-      const cols = events.map((n) => this.columns(n, sc, 'e'));
-      out.push({
-        domain: 'event',
-        nodes: events,
-        sql: `SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${frame.events(types.map(sqlString).join(', '))}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
-      });
+      grouped('event', events, frame.events(types.map(sqlString).join(', ')));
     }
     if (staffing.length) {
       const cols = staffing.map((n) => {
@@ -229,6 +250,10 @@ export class SqlCompiler {
         return this.arith(ir, sc, ev);
       case 'inWindow': {
         const v = x(ir.subject);
+        // In a replay's pre-aggregation (case-events.ts) an event is counted where its date ≤ T, and for such
+        // a date `≤ LEAST(T, to)` is `≤ to`: the window's test of an event's date does not depend on T.
+        if (sc.T === LATER && sc.to && ir.subject.op === 'eventField' && ir.subject.name === 'date')
+          return `(${v} >= ${sc.from} AND ${v} <= ${sc.to})`;
         return `(${v} >= ${sc.from} AND ${v} <= ${sc.end})`;
       }
       case 'inRange': {
@@ -241,11 +266,19 @@ export class SqlCompiler {
         return `(${x(ir.subject)} IS ${ir.negated ? 'NOT ' : ''}NULL)`;
       case 'contains':
         return `EXISTS (SELECT 1 FROM case_tags t WHERE t.cid = c.cid AND t.tag = ${x(ir.item)})`;
-      case 'has':
+      case 'has': {
+        const k = this.preColumn('min', ir.types, ir.where);
+        if (k) return `(${ir.negated ? 'NOT ' : ''}COALESCE(${k} <= ${sc.T}, FALSE))`;
         return `(${ir.negated ? 'NOT ' : ''}EXISTS (SELECT 1 ${this.eventsOf(ir.types, ir.where, sc).from}))`;
-      case 'eventCount':
+      }
+      case 'eventCount': {
+        const k = this.preColumn('count', ir.types, ir.where);
+        if (k) return `COALESCE(${k}, 0)`;
         return `(SELECT COUNT(*) ${this.eventsOf(ir.types, ir.where, sc).from})`;
+      }
       case 'first': {
+        const k = this.preColumn('min', [ir.type], null);
+        if (k) return `(CASE WHEN ${k} <= ${sc.T} THEN ${k} END)`;
         const q = this.eventsOf([ir.type], null, sc);
         return `(SELECT MIN(${q.alias}.day) ${q.from})`;
       }
@@ -278,6 +311,19 @@ export class SqlCompiler {
           '逐案表达式中不能使用聚合',
           'an aggregate inside a per-case expression is not supported',
         );
+    }
+  }
+
+  /** A column of the current query's per-case pre-aggregation, or null where the correlated subquery must stay. */
+  private preColumn(kind: 'min' | 'count', types: string[], where: IRExpr | null): string | null {
+    const pre = this.pre;
+    if (!pre || (kind === 'count' && pre.series)) return null;
+    this.pre = null; // an event condition inside the where stays a correlated subquery, within the pre-aggregation
+    try {
+      const cond = where ? this.expr(where, pre.scope, CaseEvents.event) : null;
+      return cond?.includes(LATER) ? null : pre.column(kind, types, cond);
+    } finally {
+      this.pre = pre;
     }
   }
 

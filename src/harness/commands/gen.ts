@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import {
   GenError,
+  generateCases,
   generateProgress,
   generateRows,
   generateStaffing,
@@ -19,6 +20,7 @@ import type { CaseRecord } from '../../engine/data/record.js';
 import { caseJson } from '../../engine/data/serialize.js';
 import { CASE_CSV_HEADER, caseToCells, csvLine } from '../../engine/data/tabular.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError } from '../io.js';
+import { writeDuckDB } from './gen-duckdb.js';
 import type { CliIO } from '../io.js';
 
 export const GEN_HELP = `luoshi gen --preset NAME [options]
@@ -32,11 +34,13 @@ export const GEN_HELP = `luoshi gen --preset NAME [options]
   --from YYYY-MM-DD        first filing date (default: the preset's)
   --to YYYY-MM-DD          last filing date (default: the preset's)
   --as-of YYYY-MM-DD       nothing later is generated (default: --to)
-  --out PATH               cases file, or - for stdout (default -)
+  --out PATH               cases file, or - for stdout (default -); duckdb:FILE writes a new DuckDB
+                           database in luoshi's canonical schema (cases, case_tags, events…)
   --format ndjson|csv|json cases format (default: by --out's extension, else ndjson)
   --encoding utf8|gbk      output encoding (default utf8)
   --progress-out PATH      also write the preset plan's progress reports (NDJSON)
   --staffing-out PATH      also write the courts' staffing (NDJSON)
+  --scale FRACTION         national only: the nation's size times FRACTION (default 1: 20,435,000 cases)
   --broken FRACTION        replace this fraction of rows with deliberately bad ones (for tests)
 
   Only --progress-out or --staffing-out without --out writes no cases.`;
@@ -191,6 +195,7 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
           'progress-out': { type: 'string' },
           'staffing-out': { type: 'string' },
           broken: { type: 'string' },
+          scale: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -215,6 +220,8 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
     if (v.from !== undefined) opts.from = v.from;
     if (v.to !== undefined) opts.to = v.to;
     if (v['as-of'] !== undefined) opts.asOf = v['as-of'];
+    const scale = number(v.scale, '--scale', false);
+    if (scale !== undefined) opts.scale = scale;
     const broken = number(v.broken, '--broken', false);
     if (broken !== undefined) opts.broken = broken;
     const total = resolveOptions(opts).cases; // also checks the options before anything is written
@@ -231,7 +238,15 @@ export async function genCommand(args: string[], io: CliIO): Promise<number> {
       for (const r of generateStaffing(opts)) await out.write(`${JSON.stringify(r)}\n`);
       await out.close();
     }
-    if (!extraOnly) {
+    if (!extraOnly && v.out?.startsWith('duckdb:')) {
+      if (broken !== undefined || v.format !== undefined || gbk)
+        throw new UsageError(
+          '--out duckdb: 不能与 --broken、--format、--encoding 同用 / --out duckdb: takes no --broken, --format or --encoding',
+        );
+      const path = v.out.slice('duckdb:'.length);
+      const n = await writeDuckDB(path, generateCases(opts), total, io);
+      io.stderr(`已生成 ${n} 件案件 → ${path}（DuckDB）/ wrote ${n} cases to ${path} (DuckDB)\n`);
+    } else if (!extraOnly) {
       const target = v.out ?? '-';
       const out = Output.open(target, io, gbk);
       let n = 0;

@@ -1,0 +1,63 @@
+// The event conditions of a query (有, 事件数, 首次) read from one pre-aggregation of events per case — a
+// CTE grouped by case, joined once to the cases — instead of a correlated subquery per case per condition.
+// For one as-of date T the CTE holds the events dated ≤ T; a condition is a column: the earliest date of
+// its events (有 is that date ≤ T, 首次 the date) or their count (事件数). In a replay T is a calendar's
+// day, so the CTE holds every event and a column is the earliest date of its events over all time: "some
+// such event is visible at T" is "the earliest is ≤ T". That needs the condition's own test of an event
+// not to depend on T; a count or a condition that does (`日期 <= 结案日期`: the closing date is hidden
+// until T) keeps its correlated subquery (compile.ts preColumn). Plain SQL: MIN, SUM(CASE …), GROUP BY.
+import { sqlString } from './dialect.js';
+import type { Scope } from './compile.js';
+
+/** Stands for T where a replay's condition would read it: a condition containing it depends on T. */
+export const LATER = '\u0000T\u0000';
+
+interface Column {
+  name: string;
+  kind: 'min' | 'count';
+  types: string[];
+  cond: string | null;
+}
+
+export class CaseEvents {
+  /** The CTE's name, joined to the cases as `LEFT JOIN ce ON ce.cid = c.cid`. */
+  static readonly alias = 'ce';
+  /** The CTE's event, as conditions name it. */
+  static readonly event = 'x';
+  /** The scope a condition's test of an event is compiled in (a replay's T is LATER). */
+  readonly scope: Scope;
+  private readonly columns = new Map<string, Column>();
+
+  constructor(
+    private readonly query: Scope,
+    readonly series: boolean,
+  ) {
+    this.scope = series ? { T: LATER, from: query.from, end: LATER, ...(query.to ? { to: query.to } : {}) } : query;
+  }
+
+  /** The column of a condition over the case's events of `types` meeting `cond`, shared by equal conditions. */
+  column(kind: 'min' | 'count', types: string[], cond: string | null): string {
+    const key = JSON.stringify([kind, [...types].sort(), cond]);
+    let col = this.columns.get(key);
+    if (!col) {
+      col = { name: `k${this.columns.size}`, kind, types, cond };
+      this.columns.set(key, col);
+    }
+    return `${CaseEvents.alias}.${col.name}`;
+  }
+
+  /** `ce AS (SELECT x.cid, … GROUP BY x.cid)`, or null when the query has no event condition. */
+  cte(): string | null {
+    if (this.columns.size === 0) return null;
+    const x = CaseEvents.event;
+    const all = [...new Set([...this.columns.values()].flatMap((c) => c.types))];
+    const cols = [...this.columns.values()].map((c) => {
+      const test = `${x}.type IN (${c.types.map(sqlString).join(', ')})${c.cond ? ` AND ${c.cond}` : ''}`;
+      const agg =
+        c.kind === 'min' ? `MIN(CASE WHEN ${test} THEN ${x}.day END)` : `SUM(CASE WHEN ${test} THEN 1 ELSE 0 END)`;
+      return `${agg} AS ${c.name}`;
+    });
+    const visible = this.series ? '' : ` AND ${x}.day <= ${this.query.T} AND c.filed <= ${this.query.T}`;
+    return `${CaseEvents.alias} AS (SELECT ${x}.cid, ${cols.join(', ')} FROM events ${x} JOIN cases c ON c.cid = ${x}.cid WHERE ${x}.type IN (${all.map(sqlString).join(', ')})${visible} GROUP BY ${x}.cid)`;
+  }
+}
