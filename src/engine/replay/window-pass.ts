@@ -44,12 +44,14 @@ interface Term {
   exhaustive: boolean;
   closed: boolean;
   watch: Uint8Array;
+  watchAny: boolean;
   crit: Array<{
     f: Fn;
     shift: number;
     events: Uint8Array | 'subject' | null;
     fixed: boolean;
     watch: Uint8Array;
+    watchAny: boolean;
     closed: boolean;
   }>;
 }
@@ -137,6 +139,7 @@ export function windowPass(
         events: c.events === null || c.events === 'subject' ? c.events : typeCodes(store, c.events),
         fixed,
         watch: typeCodes(store, cd.types),
+        watchAny: cd.types.size > 0,
         closed: cd.closed,
       };
     });
@@ -150,6 +153,7 @@ export function windowPass(
       exhaustive: termExhaustive,
       closed: d.closed,
       watch: typeCodes(store, d.types),
+      watchAny: d.types.size > 0,
       crit,
     });
     termIndex.set(key, t);
@@ -180,6 +184,12 @@ export function windowPass(
   const caseSlots = slots.map((_, a) => a).filter((a) => slots[a]!.types === null);
   const eventSlots = slots.map((_, a) => a).filter((a) => slots[a]!.types !== null);
   const S = slots.length;
+  /** Event types some event set aggregates: the other events are no subject. */
+  const eventTypes = new Uint8Array(Math.max(1, store.eventTypes.length));
+  for (const a of eventSlots)
+    slots[a]!.types!.forEach((v, t) => {
+      if (v === 1) eventTypes[t] = 1;
+    });
   const dSum = new Float64Array(S * G * m),
     dN = new Float64Array(S * G * m);
 
@@ -251,7 +261,7 @@ export function windowPass(
     const evLo = store.evStart[i]!,
       evHi = store.evStart[i + 1]!;
     if (t.closed && closed !== NO_DAY) flip(closed);
-    for (let k = evLo; k < evHi; k++) if (t.watch[store.evType[k]!] === 1) flip(store.evDate[k]!);
+    if (t.watchAny) for (let k = evLo; k < evHi; k++) if (t.watch[store.evType[k]!] === 1) flip(store.evDate[k]!);
     for (const c of t.crit) {
       if (c.events === 'subject') {
         if (e >= 0) readCrit(c, i, e, -1);
@@ -270,8 +280,9 @@ export function windowPass(
       readCrit(c, i, e, m - 1);
       readCrit(c, i, e, kStart);
       if (c.closed && closed !== NO_DAY && closed <= last) readCrit(c, i, e, pointOf(closed));
-      for (let k = evLo; k < evHi; k++)
-        if (c.watch[store.evType[k]!] === 1 && store.evDate[k]! <= last) readCrit(c, i, e, pointOf(store.evDate[k]!));
+      if (c.watchAny)
+        for (let k = evLo; k < evHi; k++)
+          if (c.watch[store.evType[k]!] === 1 && store.evDate[k]! <= last) readCrit(c, i, e, pointOf(store.evDate[k]!));
     }
   };
   /**
@@ -392,6 +403,7 @@ export function windowPass(
         const d = store.evDate[e]!;
         if (d > last) break;
         const ty = store.evType[e]!;
+        if (eventTypes[ty] !== 1) continue;
         kStart = d > filed ? pointOf(d) : kCase;
         p0 = points[kStart]!;
         subject++;
@@ -413,17 +425,31 @@ export function windowPass(
     }
     const perPoint: Array<Map<string, AggregateResult>> = [];
     const staffNodes = nodes.filter((nd) => nd.set.domain === 'staffing');
+    // One buffer per point holds every slot's sums (views into it): far fewer allocations than arrays
+    // per slot, and one buffer to copy when the sums cross to another thread.
+    const none = new Float64Array(0);
+    const width = 2 * G;
     for (let k = 0; k < m; k++) {
       const res = new Map<string, AggregateResult>();
+      const buf = new Float64Array(S * width);
       slots.forEach((sl, a) => {
-        const sum = groupSums(store),
-          n = groupSums(store);
-        sum.overall[0] = dSum[a * G * m + k]!;
-        n.overall[0] = dN[a * G * m + k]!;
-        for (let c = 0; c < C; c++) {
-          sum.court[c] = dSum[(a * G + 1 + c) * m + k]!;
-          n.court[c] = dN[(a * G + 1 + c) * m + k]!;
+        const o = a * width;
+        for (let g = 0; g < G; g++) {
+          buf[o + g] = dSum[(a * G + g) * m + k]!;
+          buf[o + G + g] = dN[(a * G + g) * m + k]!;
         }
+        const sum: GroupSums = {
+          overall: buf.subarray(o, o + 1),
+          court: buf.subarray(o + 1, o + G),
+          handler: none,
+          team: none,
+        };
+        const n: GroupSums = {
+          overall: buf.subarray(o + G, o + G + 1),
+          court: buf.subarray(o + G + 1, o + width),
+          handler: none,
+          team: none,
+        };
         res.set(sl.node.key, { key: sl.node.key, sum, n });
       });
       if (staffNodes.length) {
@@ -436,13 +462,4 @@ export function windowPass(
     return { perPoint, exhaustive };
   };
   return { run, result };
-}
-
-function groupSums(store: CaseStore): GroupSums {
-  return {
-    overall: new Float64Array(1),
-    court: new Float64Array(store.courts.length),
-    handler: new Float64Array(0),
-    team: new Float64Array(0),
-  };
 }
