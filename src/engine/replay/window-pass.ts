@@ -184,12 +184,6 @@ export function windowPass(
   const caseSlots = slots.map((_, a) => a).filter((a) => slots[a]!.types === null);
   const eventSlots = slots.map((_, a) => a).filter((a) => slots[a]!.types !== null);
   const S = slots.length;
-  /** Event types some event set aggregates: the other events are no subject. */
-  const eventTypes = new Uint8Array(Math.max(1, store.eventTypes.length));
-  for (const a of eventSlots)
-    slots[a]!.types!.forEach((v, t) => {
-      if (v === 1) eventTypes[t] = 1;
-    });
   const dSum = new Float64Array(S * G * m),
     dN = new Float64Array(S * G * m);
 
@@ -234,10 +228,21 @@ export function windowPass(
     pushPoint(pointOf(d));
   };
   const steps = new Steps();
-  const memoSubject = new Int32Array(links.length).fill(-1),
-    memoOff = new Int32Array(links.length),
-    memoLen = new Int32Array(links.length);
-  let subject = 0;
+  /** Each link's steps for the current subject in `steps`; length 0: it never holds (nothing to add). */
+  const linkOff = new Int32Array(links.length),
+    linkLen = new Int32Array(links.length);
+  // The links each kind of subject needs, parents before children (a parent is made before its child).
+  const linksOf = (slotList: number[]): number[] => {
+    const used = new Set<number>();
+    for (const a of slotList) for (let l = slots[a]!.leaf; l >= 0 && !used.has(l); l = links[l]!.parent) used.add(l);
+    return [...used].sort((x, y) => x - y);
+  };
+  const caseLinks = linksOf(caseSlots);
+  const eventLinks = new Map<number, { links: number[]; slots: number[] }>();
+  for (let ty = 0; ty < store.eventTypes.length; ty++) {
+    const of = eventSlots.filter((a) => slots[a]!.types![ty] === 1);
+    if (of.length) eventLinks.set(ty, { links: linksOf(of), slots: of });
+  }
 
   /** Reads a critical expression for case i (event e) as of point k — or, for one that reads nothing that
    *  appears over time (k < 0), as of wherever the cursor stands on case i — and marks its flip day. */
@@ -286,74 +291,73 @@ export function windowPass(
     }
   };
   /**
-   * Link l's steps for the current subject: a change list (point, value) from kStart — 1/0 for a
-   * condition (its parent holds and its term holds), the value or NaN for a value link (NaN where the
-   * parent does not hold). Evaluated once per subject, only where the parent holds, shared by every slot.
+   * Link l's steps for the current subject, after its parent's: a change list (point, value) from
+   * kStart — 1/0 for a condition (its parent holds and its term holds), the value or NaN for a value
+   * link (NaN where the parent does not hold). The term is evaluated only where the parent holds.
    */
   const linkSteps = (l: number, i: number, e: number): void => {
-    if (memoSubject[l] === subject) return;
     const { parent, term } = links[l]!;
     let pOff = 0,
       pLen = 0;
     if (parent >= 0) {
-      linkSteps(parent, i, e);
-      pOff = memoOff[parent]!;
-      pLen = memoLen[parent]!;
+      pOff = linkOff[parent]!;
+      pLen = linkLen[parent]!;
+      if (pLen === 0) {
+        linkLen[l] = 0;
+        return;
+      }
     }
     const t = terms[term]!;
     const off = steps.n;
     const none = t.numeric ? NaN : 0;
-    let holds = parent < 0;
-    if (!holds) for (let q = 0; q < pLen; q++) if (steps.v[pOff + q] === 1) holds = true;
-    if (!holds) steps.push(kStart, none);
-    else {
-      criticalPoints(t, i, e);
-      // Usually a handful of points: an insertion sort, no allocation.
-      for (let q = 1; q < nk; q++) {
-        const x = ks[q]!;
-        let r = q - 1;
-        while (r >= 0 && ks[r]! > x) {
-          ks[r + 1] = ks[r]!;
-          r--;
-        }
-        ks[r + 1] = x;
+    criticalPoints(t, i, e);
+    // Usually a handful of points: an insertion sort, no allocation.
+    for (let q = 1; q < nk; q++) {
+      const x = ks[q]!;
+      let r = q - 1;
+      while (r >= 0 && ks[r]! > x) {
+        ks[r + 1] = ks[r]!;
+        r--;
       }
-      // Walk the parent's changes and the term's critical points together: evaluate at each point where
-      // the parent turns true and at each critical point while it holds.
-      let a = 0,
-        b = 0,
-        on = parent < 0 ? 1 : 0,
-        prev = NaN,
-        started = false;
-      while (a < pLen || b < nk) {
-        const ka = a < pLen ? steps.k[pOff + a]! : m,
-          kb = b < nk ? ks[b]! : m;
-        const k = Math.min(ka, kb);
-        let turnedOn = false;
-        if (ka === k) {
-          const v = steps.v[pOff + a++]!;
-          turnedOn = v === 1 && on === 0;
-          on = v === 1 ? 1 : 0;
-        }
-        if (kb === k) while (b < nk && ks[b] === k) b++;
-        let v: number;
-        if (on === 0) v = none;
-        else if (kb !== k && !turnedOn) continue;
-        else {
-          const x = at(t.f, i, e, k);
-          if (!t.numeric) v = x === true ? 1 : 0;
-          else if (typeof x !== 'number' || Number.isNaN(x)) v = NaN;
-          else v = t.money ? Math.round(x * 100) : x;
-        }
-        if (started && same(v, prev)) continue;
-        started = true;
-        prev = v;
-        steps.push(k, v);
-      }
+      ks[r + 1] = x;
     }
-    memoSubject[l] = subject;
-    memoOff[l] = off;
-    memoLen[l] = steps.n - off;
+    // Walk the parent's changes and the term's critical points together: evaluate at each point where
+    // the parent turns true and at each critical point while it holds.
+    let a = 0,
+      b = 0,
+      on = parent < 0 ? 1 : 0,
+      prev = NaN,
+      started = false,
+      any = false;
+    while (a < pLen || b < nk) {
+      const ka = a < pLen ? steps.k[pOff + a]! : m,
+        kb = b < nk ? ks[b]! : m;
+      const k = Math.min(ka, kb);
+      let turnedOn = false;
+      if (ka === k) {
+        const v = steps.v[pOff + a++]!;
+        turnedOn = v === 1 && on === 0;
+        on = v === 1 ? 1 : 0;
+      }
+      if (kb === k) while (b < nk && ks[b] === k) b++;
+      let v: number;
+      if (on === 0) v = none;
+      else if (kb !== k && !turnedOn) continue;
+      else {
+        const x = at(t.f, i, e, k);
+        if (!t.numeric) v = x === true ? 1 : 0;
+        else if (typeof x !== 'number' || Number.isNaN(x)) v = NaN;
+        else v = t.money ? Math.round(x * 100) : x;
+      }
+      if (started && same(v, prev)) continue;
+      started = true;
+      prev = v;
+      if (v === v && v !== none) any = true; // a member somewhere (NaN !== NaN)
+      steps.push(k, v);
+    }
+    linkOff[l] = off;
+    linkLen[l] = any ? steps.n - off : 0;
+    if (!any) steps.n = off;
   };
 
   /** Adds slot a's contribution for the current subject as deltas, at the points where it changes. */
@@ -364,9 +368,9 @@ export function windowPass(
     let off = 0,
       len = 0;
     if (sl.leaf >= 0) {
-      linkSteps(sl.leaf, i, e);
-      off = memoOff[sl.leaf]!;
-      len = memoLen[sl.leaf]!;
+      off = linkOff[sl.leaf]!;
+      len = linkLen[sl.leaf]!;
+      if (len === 0) return;
     }
     let ps = 0,
       pn = 0;
@@ -394,21 +398,21 @@ export function windowPass(
       const court = store.court[i]!;
       kStart = pointOf(filed);
       p0 = points[kStart]!;
-      subject++;
       steps.n = 0;
+      for (const l of caseLinks) linkSteps(l, i, -1);
       for (const a of caseSlots) contribute(a, i, -1, court);
       if (eventSlots.length === 0) continue;
       const kCase = kStart;
       for (let e = store.evStart[i]!, end = store.evStart[i + 1]!; e < end; e++) {
         const d = store.evDate[e]!;
         if (d > last) break;
-        const ty = store.evType[e]!;
-        if (eventTypes[ty] !== 1) continue;
+        const of = eventLinks.get(store.evType[e]!);
+        if (!of) continue;
         kStart = d > filed ? pointOf(d) : kCase;
         p0 = points[kStart]!;
-        subject++;
         steps.n = 0;
-        for (const a of eventSlots) if (slots[a]!.types![ty] === 1) contribute(a, i, e, court);
+        for (const l of of.links) linkSteps(l, i, e);
+        for (const a of of.slots) contribute(a, i, e, court);
       }
     }
     cursor.e = -1;
