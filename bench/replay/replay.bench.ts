@@ -48,7 +48,7 @@ const row = (a: string, b: string) => console.log(`${a.padEnd(40)}${b}`);
 
 console.log(`cases ${store.n}, events ${store.evStart[store.n]}`);
 row('DuckDB read_json (not in the ratios)', ms(duckLoad));
-let rep: ReplayResult | null = null,
+let rep: (ReplayResult & { method: string }) | null = null,
   peer: DailySeries | null = null;
 for (let r = 0; r < Number(values.repeat); r++) {
   const single = await timed(() => evaluatePlan({ ir: plan.ir, store, asOf: TO }));
