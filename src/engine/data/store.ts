@@ -313,6 +313,17 @@ export class CaseStoreBuilder {
   }
 }
 
+/** The cases whose id an earlier case of the store has: [index, the earliest case with that id], in order. */
+export function repeatedIds(store: CaseStore): Array<[number, number]> {
+  const ids = new IdSet();
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < store.n; i++) {
+    const e = ids.insert(store.idBytes, store.idStart, i, store.idStart[i]!, store.idStart[i + 1]!);
+    if (e >= 0) out.push([i, e]);
+  }
+  return out;
+}
+
 /** A store of the given records; throws on a duplicate id (use the builder to handle them). */
 export function storeFromRecords(records: Iterable<CaseRecord>): CaseStore {
   const b = new CaseStoreBuilder();

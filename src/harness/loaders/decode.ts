@@ -12,6 +12,18 @@ import { UsageError } from '../io.js';
 export type Encoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
 export type EncodingOption = 'auto' | Encoding;
 
+/** What decoding found out: the encoding once known, and (after the last line) how many lines there were. */
+export interface Found {
+  encoding?: Encoding;
+  lines?: number;
+}
+
+/** Bytes [start, end) of a file that begin at a line's start and end after a line break (or at the file's end). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /** The encoding named by a user (utf8, UTF-8, gbk, gb2312, gb18030, auto…); UsageError otherwise. */
 export function parseEncodingOption(name: string | undefined): EncodingOption {
   if (name === undefined) return 'auto';
@@ -226,8 +238,9 @@ function concatAll(parts: readonly Uint8Array[], total: number): Uint8Array {
 export async function* decodeLines(
   chunks: AsyncIterable<Uint8Array>,
   option: EncodingOption,
-  found: { encoding?: Encoding } = {},
+  found: Found = {},
   maxLineBytes = MAX_LINE_BYTES,
+  atFileStart = true,
 ): AsyncGenerator<TextLine[]> {
   const it = chunks[Symbol.asyncIterator]();
   // The first bytes: a BOM?
@@ -239,7 +252,8 @@ export async function* decodeLines(
     else head = head.length === 0 ? r.value : concatAll([head, r.value], head.length + r.value.length);
   }
   let enc: Encoding | null = option === 'auto' ? null : option;
-  const bom = bomOf(head);
+  // A BOM counts only at the file's start (a range further in begins with a line's own bytes).
+  const bom = atFileStart ? bomOf(head) : null;
   if (bom && (option === 'auto' || option === bom.enc)) {
     head = head.subarray(bom.length);
     enc = bom.enc;
@@ -349,6 +363,7 @@ export async function* decodeLines(
   }
   if (held.length > 0) out.push(...flushHeld());
   found.encoding ??= enc ?? 'utf8';
+  found.lines = line - 1;
   if (out.length > 0) yield out;
 }
 
@@ -397,12 +412,17 @@ async function* textLines(
 export function decodeFileLines(
   path: string,
   option: EncodingOption,
-  found: { encoding?: Encoding } = {},
+  found: Found = {},
   maxLineBytes = MAX_LINE_BYTES,
   onBytes?: (n: number) => void,
+  range?: ByteRange,
 ): AsyncGenerator<TextLine[]> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
-  return decodeLines(onBytes ? counted(stream, onBytes) : stream, option, found, maxLineBytes);
+  const stream = createReadStream(path, {
+    highWaterMark: 1 << 16,
+    ...(range ? { start: range.start, end: range.end - 1 } : {}),
+  });
+  const atFileStart = !range || range.start === 0;
+  return decodeLines(onBytes ? counted(stream, onBytes) : stream, option, found, maxLineBytes, atFileStart);
 }
 
 /** The chunks of `source`, telling `onBytes` each one's size as it passes. */

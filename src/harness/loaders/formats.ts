@@ -12,7 +12,7 @@ import { mapHeader, rowToRaw } from '../../engine/data/tabular.js';
 import type { RecordKind } from '../../engine/data/tabular.js';
 import type { RecordProblem, Severity } from '../../engine/data/problems.js';
 import { decodeBuffer, decodeFileLines, lineProblemMessage } from './decode.js';
-import type { Encoding, EncodingOption, LineProblem } from './decode.js';
+import type { ByteRange, EncodingOption, Found, LineProblem } from './decode.js';
 
 export type Format = 'ndjson' | 'json' | 'yaml' | 'csv';
 
@@ -38,9 +38,11 @@ export interface ReadContext {
   /** Largest JSON or YAML file read whole. */
   maxWholeBytes: number;
   /** Set by the reader once known. */
-  found: { encoding?: Encoding; format?: Format };
+  found: Found & { format?: Format };
   /** Told the size of each part of the file as it is read (for a progress bar). */
   onBytes?: (n: number) => void;
+  /** NDJSON only: read just these bytes of the file, its lines numbered from 1 (./ranges.ts). */
+  range?: ByteRange;
 }
 
 const EXTENSIONS: Readonly<Record<string, Format>> = {
@@ -126,7 +128,7 @@ function parsedItem(text: string, line: number, column0: number): RawItem {
 }
 
 async function* readNdjson(path: string, ctx: ReadContext): AsyncGenerator<RawItem> {
-  for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes)) {
+  for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes, ctx.range)) {
     for (const l of batch) {
       if (l.problem) yield lineReject(l.line, l.problem);
       else if (l.text.trim() !== '') yield parsedItem(l.text, l.line, 1);
@@ -375,7 +377,7 @@ async function* readCsv(path: string, kind: RecordKind, ctx: ReadContext): Async
   // their line numbers; the rows holding them are rejected.
   const bad = new BadLines(new Map(), true);
   const text = async function* (): AsyncGenerator<string> {
-    for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes)) {
+    for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes, ctx.range)) {
       let s = '';
       for (const l of batch) {
         if (l.problem) bad.add(l.line, l.problem);

@@ -31,7 +31,9 @@ import {
   type SnapshotOptions,
 } from './snapshot.js';
 import { parseEncodingOption } from './decode.js';
+import type { ByteRange, Encoding, Found } from './decode.js';
 import { formatOf, readItems } from './formats.js';
+import { moreProblems } from './ranges.js';
 import type { ReadContext, RawItem } from './formats.js';
 
 export { formatOf } from './formats.js';
@@ -56,6 +58,8 @@ export interface LoadOptions {
   progress?: ProgressFactory | null | undefined;
   /** Sources that are not files (a database's tables, ../sql/source.ts), by the name they are listed under. */
   sources?: ReadonlyMap<string, RecordSource>;
+  /** One NDJSON file only: read just these bytes of it, lines numbered from the range's start (./ranges.ts). */
+  range?: ByteRange;
 }
 
 /** Records from somewhere other than a file: validated, counted and rejected exactly as a file's. */
@@ -140,12 +144,13 @@ async function loadFiles<T>(
   opts: LoadOptions,
   validate: (raw: unknown) => Validated<T>,
   sink: Sink<T>,
-): Promise<{ stats: LoadStats; problems: DataProblem[] }> {
+): Promise<{ stats: LoadStats; problems: DataProblem[]; found: Found[] }> {
   const cwd = opts.cwd ?? process.cwd();
   const encoding = parseEncodingOption(opts.encoding);
   const maxProblems = opts.maxProblems ?? 10_000;
   const stats: LoadStats = { read: 0, accepted: 0, rejected: 0, warnings: 0, unlisted: 0, files: [] };
   const problems: DataProblem[] = [];
+  const found: Found[] = [];
   const bar = progressFor(kind, files, cwd, opts.progress);
   let bytes = 0;
   const onBytes = bar ? (n: number): void => bar.update((bytes += n)) : undefined;
@@ -164,7 +169,9 @@ async function loadFiles<T>(
       maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES,
       found: {},
       ...(onBytes ? { onBytes } : {}),
+      ...(opts.range ? { range: opts.range } : {}),
     };
+    found.push(ctx.found);
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const extraTypes = opts.importers?.eventTypes;
     const keyProblems: RecordProblem[] = [];
@@ -256,18 +263,8 @@ async function loadFiles<T>(
     stats.files.push(fs);
   }
   bar?.stop();
-  if (stats.unlisted > 0) {
-    problems.push({
-      file: '',
-      line: 0,
-      field: '',
-      code: 'D0000',
-      severity: 'warning',
-      message: `另有 ${stats.unlisted} 个问题未列出`,
-      messageEn: `${stats.unlisted} more problems not listed`,
-    });
-  }
-  return { stats, problems };
+  if (stats.unlisted > 0) problems.push(moreProblems(stats.unlisted));
+  return { stats, problems, found };
 }
 
 /** A bar for reading `files` when there is a terminal to draw it on and enough bytes to be worth it. */
@@ -311,11 +308,12 @@ export async function loadCases(paths: readonly string[], opts: LoadOptions = {}
   const cwd = opts.cwd ?? process.cwd();
   const files = listDataFiles(paths, 'cases', cwd, opts.importers);
   const snap = opts.snapshot ? snapshotFor(files, cwd, opts, opts.snapshot) : null;
-  if (!snap) return { ...(await readCases(files, opts)), ...(opts.snapshot ? { snapshot: 'skipped' as const } : {}) };
+  if (!snap)
+    return { ...casesOf(await readCases(files, opts)), ...(opts.snapshot ? { snapshot: 'skipped' as const } : {}) };
   const hit = await readSnapshot(snap, files, cwd);
   if (hit) return { ...hit, snapshot: 'hit' };
   const before = files.map((f) => statOf(resolve(cwd, f)));
-  const loaded = await readCases(files, opts);
+  const loaded = casesOf(await readCases(files, opts));
   return { ...loaded, snapshot: (await writeSnapshot(snap, files, cwd, loaded, before)) ? 'written' : 'unwritable' };
 }
 
@@ -341,15 +339,44 @@ function snapshotFor(
 
 /** Loads cases from a source that is not a file (a database), listed under `name` in counts and problems. */
 export function loadCaseSource(name: string, source: RecordSource, opts: LoadOptions = {}): Promise<LoadedCases> {
-  return readCases([name], { ...opts, sources: new Map([[name, source]]) });
+  return readCases([name], { ...opts, sources: new Map([[name, source]]) }).then(casesOf);
 }
 
-async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCases> {
+/** A load as LoadedCases (without what only ranges need). */
+function casesOf(r: RangeLoad): LoadedCases {
+  return { store: r.store, stats: r.stats, problems: r.problems, origins: r.origins };
+}
+
+/** One byte range of an NDJSON file loaded on its own (./ranges.ts): lines numbered from the range's start. */
+export interface RangeLoad extends LoadedCases {
+  /** Lines in the range. */
+  lines: number;
+  /** The encoding the range was read in. */
+  encoding: Encoding | null;
+  /** Records rejected as repeating an earlier record's id in the range: their line, id, and the earlier case's index. */
+  duplicates: Array<{ line: number; id: string; first: number }>;
+}
+
+/** Loads the cases of bytes `range` of one NDJSON file, exactly as the whole file's loader would read those lines. */
+export async function loadCaseRange(file: string, range: ByteRange, opts: LoadOptions = {}): Promise<RangeLoad> {
+  return readCases([file], { ...opts, range });
+}
+
+/** The message of a record whose id an earlier accepted record (at `where`, file:line) already has. */
+export function duplicateMessage(id: string, where: string): { message: string; messageEn: string } {
+  return {
+    message: `案号重复：${id}（首次出现于 ${where}）`,
+    messageEn: `duplicate id ${id} (first seen at ${where})`,
+  };
+}
+
+async function readCases(files: string[], opts: LoadOptions): Promise<RangeLoad> {
   const builder = new CaseStoreBuilder();
   const fileArray = (n: number): Uint16Array | Uint32Array =>
     files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n);
   let fileCol = fileArray(1024),
     lineCol = new Uint32Array(1024);
+  const duplicates: RangeLoad['duplicates'] = [];
   const sink: Sink<CaseRecord> = {
     accept(rec, file, line, problems) {
       const before = problems.length;
@@ -359,9 +386,8 @@ async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCase
         const dup = problems[before];
         const j = builder.duplicateOf;
         if (dup && j >= 0) {
-          const where = `${files[fileCol[j]!] ?? ''}:${lineCol[j]!}`;
-          dup.message = `案号重复：${rec.id}（首次出现于 ${where}）`;
-          dup.messageEn = `duplicate id ${rec.id} (first seen at ${where})`;
+          Object.assign(dup, duplicateMessage(rec.id, `${files[fileCol[j]!] ?? ''}:${lineCol[j]!}`));
+          duplicates.push({ line, id: rec.id, first: j });
         }
         return false;
       }
@@ -378,13 +404,16 @@ async function readCases(files: string[], opts: LoadOptions): Promise<LoadedCase
       return true;
     },
   };
-  const { stats, problems } = await loadFiles('cases', files, opts, validateCase, sink);
+  const { stats, problems, found } = await loadFiles('cases', files, opts, validateCase, sink);
   const store = builder.build();
   return {
     store,
     stats,
     problems,
     origins: { files, file: fileCol.slice(0, store.n), line: lineCol.slice(0, store.n) },
+    lines: found[0]?.lines ?? 0,
+    encoding: found[0]?.encoding ?? null,
+    duplicates,
   };
 }
 

@@ -1,0 +1,229 @@
+// Loading one NDJSON file in parallel: its bytes cut into ranges at line breaks (never inside a record),
+// each range loaded on its own (index.ts loadCaseRange, in a worker thread: ../pool.ts), and the ranges'
+// loads merged into exactly what the single-threaded loader reports — the same store, counts, problems
+// (same messages, order and lines) and origins. A range's lines are numbered from 1: merging shifts them;
+// a repeated id is caught within a range by its loader and across ranges here.
+import { open } from 'node:fs/promises';
+import { concatStores, repeatedIds, subsetStore, type CaseStore } from '../../engine/data/store.js';
+import { problem, type DataProblem } from '../../engine/data/problems.js';
+import { decodeLines, parseEncodingOption, type ByteRange, type Encoding, type Found } from './decode.js';
+import { duplicateMessage, type RangeLoad } from './index.js';
+import type { LoadedCases, LoadStats } from './types.js';
+
+/** How much of the file's start is read to learn its encoding before splitting it. */
+const HEAD_BYTES = 4 << 20;
+
+/**
+ * Up to `parts` ranges covering the file, each ending after a line break (the last at the file's end);
+ * fewer when lines are longer than a part.
+ */
+export async function splitAtLines(path: string, size: number, parts: number): Promise<ByteRange[]> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = new Uint8Array(1 << 16);
+    const cuts = [0];
+    for (let k = 1; k < parts; k++) {
+      let at = Math.max(Math.floor((size * k) / parts), cuts[cuts.length - 1]!);
+      let cut = -1;
+      while (cut < 0 && at < size) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, at);
+        if (bytesRead === 0) break;
+        const nl = buf.subarray(0, bytesRead).indexOf(10);
+        if (nl >= 0) cut = at + nl + 1;
+        else at += bytesRead;
+      }
+      if (cut < 0 || cut >= size) break;
+      if (cut > cuts[cuts.length - 1]!) cuts.push(cut);
+    }
+    cuts.push(size);
+    return cuts.slice(1).map((end, k) => ({ start: cuts[k]!, end }));
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The encoding every range of the file is read in, as the single-threaded loader decides it from the file's
+ * start; null when ranges cannot be read apart: UTF-16 (a line break byte may sit inside a character), or
+ * `auto` with no decision in the first megabytes (their lines are all ASCII, so later lines would decide).
+ */
+export async function rangeEncoding(path: string, option: string | undefined): Promise<Encoding | null> {
+  const fh = await open(path, 'r');
+  let head: Uint8Array;
+  try {
+    const buf = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    head = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const found: Found = {};
+  // The decision is made before the last batch only when the head alone decides it (at the end of a stream
+  // the decoder settles on UTF-8 for want of evidence, which later lines could overturn).
+  const lines = decodeLines(
+    (async function* () {
+      yield head;
+    })(),
+    parseEncodingOption(option),
+    found,
+  );
+  let decided: Encoding | null = null;
+  for (let r = await lines.next(); !r.done; r = await lines.next()) {
+    if (found.encoding !== undefined && found.lines === undefined) {
+      decided = found.encoding;
+      break;
+    }
+  }
+  await lines.return(undefined);
+  return decided === 'utf8' || decided === 'gb18030' ? decided : null;
+}
+
+/** The cases a merge takes out of each range's shard: ids that an earlier range already accepted. */
+export type Dropped = number[][];
+
+/**
+ * The ranges' loads (in file order) as one load of `file`, as the single-threaded loader would report it, and
+ * the cases to drop from each range's shard (repeated ids across ranges). `maxProblems` as in LoadOptions.
+ */
+export function mergeRanges(
+  file: string,
+  parts: readonly RangeLoad[],
+  maxProblems = 10_000,
+): { loaded: LoadedCases; dropped: Dropped } {
+  const base: number[] = []; // the line before each range's first line
+  const first: number[] = []; // each range's first case in the concatenated store
+  let lines = 0,
+    cases = 0;
+  for (const p of parts) {
+    base.push(lines);
+    first.push(cases);
+    lines += p.lines;
+    cases += p.store.n;
+  }
+  const all = concatStores(parts.map((p) => p.store));
+  const lineOf = (g: number): number => {
+    let k = parts.length - 1;
+    while (first[k]! > g) k--;
+    return base[k]! + parts[k]!.origins.line[g - first[k]!]!;
+  };
+  const repeats = repeatedIds(all);
+  const earliest = new Map(repeats);
+  const dropped: Dropped = parts.map(() => []);
+  const crossing = parts.map(() => [] as DataProblem[]);
+  for (const [g] of repeats) {
+    let k = parts.length - 1;
+    while (first[k]! > g) k--;
+    dropped[k]!.push(g - first[k]!);
+  }
+  const idOf = (g: number): string =>
+    new TextDecoder().decode(all.idBytes.subarray(all.idStart[g]!, all.idStart[g + 1]!));
+  for (const [g, e] of repeats) {
+    let k = parts.length - 1;
+    while (first[k]! > g) k--;
+    const { message, messageEn } = duplicateMessage(idOf(g), `${file}:${lineOf(e)}`);
+    crossing[k]!.push({ file, line: lineOf(g), ...problem('error', 'D0112', 'id', message, messageEn) });
+  }
+
+  const stats: LoadStats = { read: 0, accepted: 0, rejected: 0, warnings: 0, unlisted: 0, files: [] };
+  const problems: DataProblem[] = [];
+  let total = 0;
+  parts.forEach((p, k) => {
+    const own = p.problems.filter((x) => !(x.code === 'D0000' && x.file === ''));
+    total += own.length + p.stats.unlisted + crossing[k]!.length;
+    // Repeats within the range cite their first case by its line in the file — or, when that case repeats an
+    // earlier range's id, the case it repeats.
+    const within = new Map(p.duplicates.map((d) => [d.line, d]));
+    const shifted: DataProblem[] = [];
+    for (const x of own) {
+      if (x.line === 0 && k > 0) {
+        total--; // a problem with the file as a whole: said once
+        continue;
+      }
+      const y: DataProblem = x.line > 0 ? { ...x, line: x.line + base[k]! } : { ...x };
+      const d = x.code === 'D0112' ? within.get(x.line) : undefined;
+      if (d) {
+        const g = first[k]! + d.first;
+        Object.assign(y, duplicateMessage(d.id, `${file}:${lineOf(earliest.get(g) ?? g)}`));
+      }
+      shifted.push(y);
+    }
+    // Each cross-range repeat goes after the problems of its own line and those before it, as its record's last.
+    let at = 0;
+    for (const c of crossing[k]!) {
+      while (at < shifted.length && shifted[at]!.line <= c.line) at++;
+      shifted.splice(at++, 0, c);
+    }
+    for (const x of shifted) problems.push(x);
+    const n = crossing[k]!.length;
+    stats.read += p.stats.read;
+    stats.accepted += p.stats.accepted - n;
+    stats.rejected += p.stats.rejected + n;
+    stats.warnings += p.stats.warnings;
+  });
+  const listed = problems.slice(0, maxProblems);
+  stats.unlisted = total - listed.length;
+  if (stats.unlisted > 0) listed.push(moreProblems(stats.unlisted));
+  stats.files.push({
+    file,
+    format: parts[0]?.stats.files[0]?.format ?? 'ndjson',
+    encoding: parts.find((p) => p.encoding !== null)?.encoding ?? null,
+    read: stats.read,
+    accepted: stats.accepted,
+    rejected: stats.rejected,
+  });
+  const keep = repeats.length === 0 ? null : keptCases(all.n, repeats);
+  const store: CaseStore = keep ? subsetStore(all, keep) : all;
+  const line = new Uint32Array(store.n);
+  const at = keep ?? null;
+  for (let i = 0; i < store.n; i++) line[i] = lineOf(at ? at[i]! : i);
+  return {
+    loaded: { store, stats, problems: listed, origins: { files: [file], file: new Uint16Array(store.n), line } },
+    dropped,
+  };
+}
+
+function keptCases(n: number, repeats: ReadonlyArray<[number, number]>): Uint32Array {
+  const out = new Uint32Array(n - repeats.length);
+  let j = 0,
+    r = 0;
+  for (let i = 0; i < n; i++) {
+    if (r < repeats.length && repeats[r]![0] === i) r++;
+    else out[j++] = i;
+  }
+  return out;
+}
+
+/** The last problem listed when some are not: how many more there are. */
+export function moreProblems(unlisted: number): DataProblem {
+  return {
+    file: '',
+    line: 0,
+    field: '',
+    code: 'D0000',
+    severity: 'warning',
+    message: `另有 ${unlisted} 个问题未列出`,
+    messageEn: `${unlisted} more problems not listed`,
+  };
+}
+
+/** How to read one file in ranges: where each begins and ends, and the encoding all are read in. */
+export interface RangePlan {
+  ranges: ByteRange[];
+  encoding: Encoding;
+}
+
+/**
+ * The ranges to load `file` (NDJSON) in, or null when it cannot be split (see rangeEncoding) or is one range.
+ */
+export async function planRanges(
+  path: string,
+  size: number,
+  parts: number,
+  encoding: string | undefined,
+): Promise<RangePlan | null> {
+  if (parts < 2) return null;
+  const enc = await rangeEncoding(path, encoding);
+  if (enc === null) return null;
+  const ranges = await splitAtLines(path, size, parts);
+  return ranges.length < 2 ? null : { ranges, encoding: enc };
+}
