@@ -55,6 +55,11 @@ export function collectAggregates(ir: IRExpr, out: Map<string, AggregateNode>): 
   forEachChild(ir, (c) => collectAggregates(c, out));
 }
 
+/** An empty result for one aggregate, over the store's groups. */
+export function newResult(store: CaseStore, key: string): AggregateResult {
+  return { key, sum: sums(store), n: sums(store) };
+}
+
 function sums(store: CaseStore): GroupSums {
   return {
     overall: new Float64Array(1),
@@ -90,7 +95,7 @@ export function runAggregates(
   const eventAggs: CompiledAggregate[] = [];
   const out = new Map<string, AggregateResult>();
   for (const node of nodes) {
-    const res: AggregateResult = { key: node.key, sum: sums(store), n: sums(store) };
+    const res = newResult(store, node.key);
     out.set(node.key, res);
     if (node.set.domain === 'staffing') {
       staffingAggregate(store, node, res, staffing, asOf);
@@ -122,7 +127,7 @@ export function runAggregates(
     const team = t === NONE ? teamNone : t;
     for (const a of caseAggs) {
       const v = memberValue(a, cursor);
-      if (v !== null) add(a.res, court, handler, team, v);
+      if (v !== null) addMember(a.res, court, handler, team, v);
     }
     if (eventAggs.length === 0) continue;
     const end = cursor.evEnd;
@@ -132,7 +137,7 @@ export function runAggregates(
         if (a.types![ty] !== 1) continue;
         cursor.e = k;
         const v = memberValue(a, cursor);
-        if (v !== null) add(a.res, court, handler, team, v);
+        if (v !== null) addMember(a.res, court, handler, team, v);
       }
     }
     cursor.e = -1;
@@ -150,7 +155,7 @@ export function memberValue(a: { node: AggregateNode; where: Fn[]; value: Fn | n
   return a.node.money ? Math.round(x * 100) : x;
 }
 
-function add(r: AggregateResult, court: number, handler: number, team: number, v: number): void {
+export function addMember(r: AggregateResult, court: number, handler: number, team: number, v: number): void {
   r.sum.overall[0]! += v;
   r.sum.court[court]! += v;
   r.sum.handler[handler]! += v;
@@ -162,7 +167,7 @@ function add(r: AggregateResult, court: number, handler: number, team: number, v
 }
 
 /** Staffing: the latest record of each court dated on or before T. Grouped by court only. */
-function staffingAggregate(
+export function staffingAggregate(
   store: CaseStore,
   node: AggregateNode,
   res: AggregateResult,

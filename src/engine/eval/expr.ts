@@ -17,8 +17,12 @@ let stamps = 0;
 export class Cursor {
   /** The case under evaluation. */
   i = -1;
-  /** Changes whenever the case or the as-of date changes: per-case memos key on it. */
+  /** Changes whenever the case, the as-of date or the cursor changes: per-case memos of what reads the
+   *  window key on it. */
   stamp = 0;
+  /** Changes whenever the case or the as-of date changes, and is shared by cursors that `follow` one
+   *  another (other windows at the same as-of date): per-case memos of what does not read the window key on it. */
+  caseStamp = 0;
   /** The event under evaluation (event predicates). */
   e = -1;
   /** One past the last event of case i visible at T. */
@@ -38,18 +42,27 @@ export class Cursor {
     this.asOf = asOf;
     this.end = Math.min(asOf, this.windowTo);
     if (this.i >= 0) this.moveTo(this.i);
-    else this.stamp = ++stamps;
+    else this.caseStamp = this.stamp = ++stamps;
   }
 
   /** Moves to case i and computes which of its events are visible. */
   moveTo(i: number): void {
     this.i = i;
-    this.stamp = ++stamps;
+    this.caseStamp = this.stamp = ++stamps;
     const s = this.store;
     let k = s.evStart[i + 1]!;
     const lo = s.evStart[i]!;
     while (k > lo && s.evDate[k - 1]! > this.asOf) k--;
     this.evEnd = k;
+  }
+
+  /** Moves to the case `lead` is on, which is at the same as-of date over another window: what does not
+   *  read the window is computed once for both. */
+  follow(lead: Cursor): void {
+    this.i = lead.i;
+    this.evEnd = lead.evEnd;
+    this.caseStamp = lead.caseStamp;
+    this.stamp = ++stamps;
   }
 
   closed(): Day {
@@ -157,6 +170,17 @@ export function usesEvent(ir: IRExpr): boolean {
   }
 }
 
+/** Does an expression read the window's bounds (so its per-case memo cannot be shared across windows)?
+ *  A rule (`符合`) is taken to read them. */
+export function usesWindow(ir: IRExpr): boolean {
+  if (ir.op === 'inWindow' || ir.op === 'passes' || (ir.op === 'window' && ir.which !== 'asOf')) return true;
+  let found = false;
+  forEachChild(ir, (c) => {
+    if (!found && usesWindow(c)) found = true;
+  });
+  return found;
+}
+
 /**
  * Compiles IR to closures. Case-level subexpressions that occur more than once across the plan (受理's
  * predicate, 法定期限) are memoised per case, so each is computed once per case however often it is used.
@@ -189,13 +213,21 @@ export class ExprCompiler {
       const inner = fn;
       let at = -1,
         val: Value = null;
-      fn = (c) => {
-        if (c.stamp !== at) {
-          at = c.stamp;
-          val = inner(c);
-        }
-        return val;
-      };
+      fn = usesWindow(ir)
+        ? (c) => {
+            if (c.stamp !== at) {
+              at = c.stamp;
+              val = inner(c);
+            }
+            return val;
+          }
+        : (c) => {
+            if (c.caseStamp !== at) {
+              at = c.caseStamp;
+              val = inner(c);
+            }
+            return val;
+          };
     }
     this.memo.set(key, fn);
     return fn;

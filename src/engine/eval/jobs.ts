@@ -1,19 +1,13 @@
-// Evaluation work as plain data: aggregate jobs (one pass per as-of date and window) and rule jobs (a
-// per-case rule over its scope). `executeJobs` runs them over one store — the whole data set, or one
-// shard in a worker — and `mergeJobResults` adds shard results into the whole store's dictionaries, so
-// the result does not depend on how the data was split.
+// Evaluation work as plain data: aggregate jobs (every aggregate at one as-of date over one window) and
+// rule jobs (a per-case rule over its scope). `executeJobs` runs them all in one pass over one store — the
+// whole data set, or one shard in a worker — and `mergeJobResults` adds shard results into the whole
+// store's dictionaries, so the result does not depend on how the data was split.
 import type { IRExpr, IRRule, PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
-import { caseId } from '../data/store.js';
 import type { Day } from '../time/calendar.js';
-import { Cursor, ExprCompiler, addWeekdays, type Fn, type FunctionTable } from './expr.js';
-import {
-  runAggregates,
-  type AggregateNode,
-  type AggregateResult,
-  type GroupSums,
-  type StaffingRow,
-} from './aggregate.js';
+import { ExprCompiler, addWeekdays, forEachChild, type Fn, type FunctionTable } from './expr.js';
+import type { AggregateNode, AggregateResult, GroupSums, StaffingRow } from './aggregate.js';
+import { runOnePass } from './one-pass.js';
 
 export interface AggregateJob {
   key: string;
@@ -85,9 +79,19 @@ export function compilerFor(
   });
   for (const ind of ir.indicators) compiler.survey(ind.expr);
   for (const r of ir.rules) for (const c of r.conditions) compiler.survey(c.expr);
+  // A rule an indicator calls (`符合 R`) is also checked case by case in the same pass: its conditions
+  // are computed once per case for both.
+  const called = new Set<string>();
+  const collect = (e: IRExpr): void => {
+    if (e.op === 'passes') called.add(e.rule);
+    forEachChild(e, collect);
+  };
+  for (const ind of ir.indicators) collect(ind.expr);
+  for (const name of called) for (const c of rules.get(name)?.conditions ?? []) compiler.survey(c.expr);
   return compiler;
 }
 
+/** Runs every job in one pass over the cases (one-pass.ts). */
 export function executeJobs(
   ir: PlanIR,
   store: CaseStore,
@@ -95,53 +99,9 @@ export function executeJobs(
   staffing: StaffingRow[] = [],
   compiler: ExprCompiler = compilerFor(ir, store),
 ): JobResults {
-  const out: JobResults = { aggregates: {}, rules: {} };
-  for (const j of jobs.aggregates) {
-    const res = runAggregates(store, compiler, j.nodes, j.asOf, j.from, Math.min(j.asOf, j.to), staffing);
-    out.aggregates[j.key] = j.nodes.map((n) => res.get(n.key)!);
-  }
-  const rules = new Map(ir.rules.map((r) => [r.name, r]));
-  for (const j of jobs.rules) {
-    const r = rules.get(j.rule);
-    if (r) out.rules[j.key] = checkRule(store, compiler, r, j);
-  }
+  const out = runOnePass(ir, store, compiler, jobs, staffing);
+  for (const r of Object.values(out.rules)) r.failures = capFailures(r.failures);
   return out;
-}
-
-function checkRule(store: CaseStore, compiler: ExprCompiler, r: IRRule, j: RuleJob): RuleResult {
-  const cursor = new Cursor(store, j.asOf, j.from, Math.min(j.asOf, j.to));
-  const scope = [r.applies, j.applies].filter((x): x is IRExpr => x !== null).map((x) => compiler.compile(x));
-  const conds = r.conditions.map((c) => ({ c, f: compiler.compile(c.expr) }));
-  let checked = 0,
-    failed = 0,
-    warned = 0;
-  const failures: RuleFailure[] = [];
-  const byCondition: Record<string, number> = {};
-  for (const { c } of conds) byCondition[c.name] = 0;
-  for (let i = 0; i < store.n; i++) {
-    if (store.filed[i]! > j.asOf) continue;
-    cursor.moveTo(i);
-    let inScope = true;
-    for (const s of scope)
-      if (s(cursor) !== true) {
-        inScope = false;
-        break;
-      }
-    if (!inScope) continue;
-    checked++;
-    const failedConds: string[] = [],
-      warnings: string[] = [];
-    for (const { c, f } of conds) {
-      if (f(cursor) === true) continue;
-      byCondition[c.name]! += 1;
-      (c.severity === 'error' ? failedConds : warnings).push(c.name);
-    }
-    if (failedConds.length) {
-      failed++;
-      failures.push({ id: caseId(store, i), court: store.courts[store.court[i]!]!, failed: failedConds, warnings });
-    } else if (warnings.length) warned++;
-  }
-  return { key: j.key, checked, failed, warned, byCondition, failures: capFailures(failures) };
 }
 
 /** Failures in case-id order, so the listed ones do not depend on how the data was split. */
