@@ -100,3 +100,47 @@ describe('one pass = each job in a pass of its own: the seed plans', () => {
     }, 120_000);
   }
 });
+
+// 有 / 事件数 compute date conditions on case-level values as bounds once per case (expr.ts eventScan);
+// the same condition joined by 或 to one that is never true is evaluated event by event: both must agree.
+const CONDITIONS = [
+  '日期 <= 结案日期',
+  '日期 < 结案日期',
+  '日期 >= 立案日期 + 3日',
+  '日期 > 立案日期 + 3日',
+  '日期 = 立案日期 + 1日',
+  '结案日期 >= 日期',
+  '日期 在 窗口',
+  '日期 在 立案日期 至 立案日期 + 1个月',
+  '日期 >= 立案日期 且 日期 <= 立案日期 + 15日 且 立案日期 >= 2017-03-01',
+];
+const BOUNDS_PLAN = `方案 界 { 期间 2017-01-01 至 2018-06-30  使用 std }
+${CONDITIONS.map(
+  (c, k) => `指标 有${k} (件) = 计数(受理 其中 有 总对总查控、约谈 其中 (${c}))
+指标 逐件有${k} (件) = 计数(受理 其中 有 总对总查控、约谈 其中 (${c} 或 立案日期 为空))
+指标 数${k} (件) = 平均(受理, 事件数(总对总查控、约谈 其中 (${c})))
+指标 逐件数${k} (件) = 平均(受理, 事件数(总对总查控、约谈 其中 (${c} 或 立案日期 为空)))`,
+).join('\n')}
+`;
+
+describe('date bounds on events = the condition event by event', () => {
+  it('every comparison, window and range, counted and tested for', () => {
+    const r = compileText(BOUNDS_PLAN);
+    expect(
+      r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line + 1}: ${d.message}`),
+    ).toEqual([]);
+    const records = [...generateCases({ preset: 'ningbo', cases: 1500, seed: 3 })];
+    for (const asOf of ['2017-08-31', '2018-12-31']) {
+      const report = evaluatePlan({ ir: r.ir, store: storeFromRecords(records), asOf });
+      const value = (name: string) => {
+        const ind = report.indicators.find((i) => i.name === name)!;
+        return [ind.overall.numerator, ind.overall.denominator, ...Object.values(ind.courts).map((f) => f.numerator)];
+      };
+      CONDITIONS.forEach((c, k) => {
+        expect({ c, asOf, has: value(`有${k}`) }).toEqual({ c, asOf, has: value(`逐件有${k}`) });
+        expect({ c, asOf, count: value(`数${k}`) }).toEqual({ c, asOf, count: value(`逐件数${k}`) });
+        expect(value(`有${k}`)[0]).toBeGreaterThan(0); // the condition holds for some case
+      });
+    }
+  }, 60_000);
+});
