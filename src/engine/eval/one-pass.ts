@@ -18,7 +18,39 @@ import {
   type AggregateResult,
   type StaffingRow,
 } from './aggregate.js';
-import type { AggregateJob, RuleFailure, RuleJob, RuleResult } from './jobs.js';
+
+// The jobs as plain data (jobs.ts re-exports them: whoever runs jobs — a worker thread, a SQL engine —
+// reads them there).
+export interface AggregateJob {
+  key: string;
+  asOf: Day;
+  from: Day;
+  to: Day;
+  nodes: AggregateNode[];
+}
+export interface RuleJob {
+  key: string;
+  rule: string;
+  applies: IRExpr | null;
+  asOf: Day;
+  from: Day;
+  to: Day;
+}
+
+export interface RuleFailure {
+  id: string;
+  court: string;
+  failed: string[];
+  warnings: string[];
+}
+export interface RuleResult {
+  key: string;
+  checked: number;
+  failed: number;
+  warned: number;
+  byCondition: Record<string, number>;
+  failures: RuleFailure[];
+}
 
 interface CompiledAggregate {
   node: AggregateNode;
