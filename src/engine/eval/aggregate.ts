@@ -146,9 +146,14 @@ export function runAggregates(
 }
 
 /** What the case (or event) under the cursor adds to an aggregate: null when it is not a member or its
- *  value is null (a null is not counted in a sum or mean); 1 for a count; money in whole fen. */
-export function memberValue(a: { node: AggregateNode; where: Fn[]; value: Fn | null }, cursor: Cursor): number | null {
-  for (const w of a.where) if (w(cursor) !== true) return null;
+ *  value is null (a null is not counted in a sum or mean); 1 for a count; money in whole fen. `where`: the
+ *  set's conditions still to check (all of them unless the caller has checked the first). */
+export function memberValue(
+  a: { node: AggregateNode; where: Fn[]; value: Fn | null },
+  cursor: Cursor,
+  where: Fn[] = a.where,
+): number | null {
+  for (const w of where) if (w(cursor) !== true) return null;
   if (!a.value) return 1;
   const x = a.value(cursor);
   if (typeof x !== 'number' || Number.isNaN(x)) return null;

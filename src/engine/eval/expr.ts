@@ -340,42 +340,13 @@ export class ExprCompiler {
         };
       }
       case 'has': {
-        const mask = typeMask(s, ir.types);
-        const where = ir.where ? this.compile(ir.where) : null;
+        const scan = this.eventScan(typeMask(s, ir.types), ir.where);
         const neg = ir.negated;
-        return (c) => {
-          const saved = c.e;
-          let found = false;
-          for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
-            if (mask[s.evType[k]!] !== 1) continue;
-            if (where) {
-              c.e = k;
-              if (where(c) !== true) continue;
-            }
-            found = true;
-            break;
-          }
-          c.e = saved;
-          return neg ? !found : found;
-        };
+        return (c) => scan(c, true) > 0 !== neg;
       }
       case 'eventCount': {
-        const mask = typeMask(s, ir.types);
-        const where = ir.where ? this.compile(ir.where) : null;
-        return (c) => {
-          const saved = c.e;
-          let n = 0;
-          for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
-            if (mask[s.evType[k]!] !== 1) continue;
-            if (where) {
-              c.e = k;
-              if (where(c) !== true) continue;
-            }
-            n++;
-          }
-          c.e = saved;
-          return n;
-        };
+        const scan = this.eventScan(typeMask(s, ir.types), ir.where);
+        return (c) => scan(c, false);
       }
       case 'first': {
         const mask = typeMask(s, [ir.type]);
@@ -427,6 +398,78 @@ export class ExprCompiler {
       case 'mean':
         throw new Error(`aggregate inside a per-case expression is not supported: ${ir.op}`);
     }
+  }
+
+  /**
+   * Counts the case's visible events of the masked types that satisfy `where` (stopping at the first when
+   * `any`). Bounds `where` sets on the event's date from case-level values (`日期 <= 结案日期`, `日期 在 窗口`)
+   * are computed once per call and compared as integers; the rest of `where` is called per event.
+   */
+  private eventScan(mask: Uint8Array, where: IRExpr | null): (c: Cursor, any: boolean) => number {
+    const s = this.env.store;
+    const plain = (w: Fn | null) => (c: Cursor, any: boolean) => {
+      const saved = c.e;
+      let n = 0;
+      for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
+        if (mask[s.evType[k]!] !== 1) continue;
+        if (w) {
+          c.e = k;
+          if (w(c) !== true) continue;
+        }
+        n++;
+        if (any) break;
+      }
+      c.e = saved;
+      return n;
+    };
+    if (!where) return plain(null);
+    const parts = dateBounds(where);
+    const whole = plain(this.compile(where));
+    if (!parts) return whole;
+    const bound = (b: DateBound) => ({ f: this.compile(b.expr), strict: b.strict });
+    const los = parts.lo.map(bound),
+      his = parts.hi.map(bound);
+    const rest = parts.rest.map((r) => this.compile(r));
+    return (c, any) => {
+      let lo = NO_DAY + 1,
+        hi = Infinity;
+      for (const b of los) {
+        const v = b.f(c);
+        if (typeof v !== 'number') return v === null ? 0 : whole(c, any);
+        if (isNull(v)) return 0;
+        const x = b.strict ? Math.floor(v) + 1 : Math.ceil(v);
+        if (x > lo) lo = x;
+      }
+      for (const b of his) {
+        const v = b.f(c);
+        if (typeof v !== 'number') return v === null ? 0 : whole(c, any);
+        if (isNull(v)) return 0;
+        const x = b.strict ? Math.ceil(v) - 1 : Math.floor(v);
+        if (x < hi) hi = x;
+      }
+      if (lo > hi) return 0;
+      const saved = c.e;
+      let n = 0;
+      for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
+        if (mask[s.evType[k]!] !== 1) continue;
+        const d = s.evDate[k]!;
+        if (d < lo || d > hi) continue;
+        if (rest.length) {
+          c.e = k;
+          let ok = true;
+          for (const r of rest)
+            if (r(c) !== true) {
+              ok = false;
+              break;
+            }
+          if (!ok) continue;
+        }
+        n++;
+        if (any) break;
+      }
+      c.e = saved;
+      return n;
+    };
   }
 
   private readonly bareCache = new Map<'handler' | 'team', string[]>();
@@ -575,6 +618,68 @@ export class ExprCompiler {
         };
     }
   }
+}
+
+interface DateBound {
+  expr: IRExpr;
+  strict: boolean;
+}
+
+const isEventDate = (e: IRExpr): boolean => e.op === 'eventField' && e.name === 'date';
+/** A case-level value a bound can be computed from once per case (a plugin's function is left to be
+ *  called only where the original condition would call it). */
+const caseLevel = (e: IRExpr): boolean => !usesEvent(e) && !callsFunction(e);
+function callsFunction(e: IRExpr): boolean {
+  if (e.op === 'call') return true;
+  let found = false;
+  forEachChild(e, (c) => {
+    if (!found && callsFunction(c)) found = true;
+  });
+  return found;
+}
+const FLIP = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '!=': '!=' } as const;
+
+/**
+ * An event predicate as bounds on the event's date from case-level values, ANDed with the rest; null when
+ * it sets no such bound. Each bound is what the conjunct asks: `日期 <= X` is false when X is null, and so is
+ * the bound (no event passes).
+ */
+function dateBounds(where: IRExpr): { lo: DateBound[]; hi: DateBound[]; rest: IRExpr[] } | null {
+  const lo: DateBound[] = [],
+    hi: DateBound[] = [],
+    rest: IRExpr[] = [];
+  const visit = (e: IRExpr): void => {
+    if (e.op === 'and') {
+      e.args.forEach(visit);
+      return;
+    }
+    if (e.op === 'cmp' && e.cmp !== '!=') {
+      const [cmp, other] =
+        isEventDate(e.left) && caseLevel(e.right)
+          ? [e.cmp, e.right]
+          : isEventDate(e.right) && caseLevel(e.left)
+            ? [FLIP[e.cmp], e.left]
+            : [null, null];
+      if (cmp && other) {
+        if (cmp === '>' || cmp === '>=' || cmp === '=') lo.push({ expr: other, strict: cmp === '>' });
+        if (cmp === '<' || cmp === '<=' || cmp === '=') hi.push({ expr: other, strict: cmp === '<' });
+        return;
+      }
+    }
+    if (e.op === 'inWindow' && isEventDate(e.subject)) {
+      lo.push({ expr: { op: 'window', which: 'start' }, strict: false });
+      hi.push({ expr: { op: 'window', which: 'end' }, strict: false });
+      return;
+    }
+    if (e.op === 'inRange' && isEventDate(e.subject) && caseLevel(e.from) && caseLevel(e.to)) {
+      lo.push({ expr: e.from, strict: false });
+      hi.push({ expr: e.to, strict: false });
+      return;
+    }
+    rest.push(e);
+  };
+  visit(where);
+  return lo.length || hi.length ? { lo, hi, rest } : null;
 }
 
 /** A duration, or a duration scaled by a per-case number (`事件数(延期) * 3个月`). */

@@ -6,39 +6,10 @@ import type { IRExpr, IRRule, PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import type { Day } from '../time/calendar.js';
 import { ExprCompiler, addWeekdays, forEachChild, type Fn, type FunctionTable } from './expr.js';
-import type { AggregateNode, AggregateResult, GroupSums, StaffingRow } from './aggregate.js';
-import { runOnePass } from './one-pass.js';
+import type { AggregateResult, GroupSums, StaffingRow } from './aggregate.js';
+import { runOnePass, type AggregateJob, type RuleFailure, type RuleJob, type RuleResult } from './one-pass.js';
 
-export interface AggregateJob {
-  key: string;
-  asOf: Day;
-  from: Day;
-  to: Day;
-  nodes: AggregateNode[];
-}
-export interface RuleJob {
-  key: string;
-  rule: string;
-  applies: IRExpr | null;
-  asOf: Day;
-  from: Day;
-  to: Day;
-}
-
-export interface RuleFailure {
-  id: string;
-  court: string;
-  failed: string[];
-  warnings: string[];
-}
-export interface RuleResult {
-  key: string;
-  checked: number;
-  failed: number;
-  warned: number;
-  byCondition: Record<string, number>;
-  failures: RuleFailure[];
-}
+export type { AggregateJob, RuleJob, RuleFailure, RuleResult } from './one-pass.js';
 
 export interface JobResults {
   aggregates: Record<string, AggregateResult[]>;

@@ -18,7 +18,39 @@ import {
   type AggregateResult,
   type StaffingRow,
 } from './aggregate.js';
-import type { AggregateJob, RuleFailure, RuleJob, RuleResult } from './jobs.js';
+
+// The jobs as plain data (jobs.ts re-exports them: whoever runs jobs — a worker thread, a SQL engine —
+// reads them there).
+export interface AggregateJob {
+  key: string;
+  asOf: Day;
+  from: Day;
+  to: Day;
+  nodes: AggregateNode[];
+}
+export interface RuleJob {
+  key: string;
+  rule: string;
+  applies: IRExpr | null;
+  asOf: Day;
+  from: Day;
+  to: Day;
+}
+
+export interface RuleFailure {
+  id: string;
+  court: string;
+  failed: string[];
+  warnings: string[];
+}
+export interface RuleResult {
+  key: string;
+  checked: number;
+  failed: number;
+  warned: number;
+  byCondition: Record<string, number>;
+  failures: RuleFailure[];
+}
 
 interface CompiledAggregate {
   node: AggregateNode;
@@ -77,10 +109,16 @@ class RuleCheck {
   }
 }
 
+interface CaseGroup {
+  head: Fn | null;
+  aggs: Array<CompiledAggregate & { rest: Fn[] }>;
+}
+
 /** Jobs over one as-of day and one window: one cursor. */
 interface Lane {
   cursor: Cursor;
-  caseAggs: CompiledAggregate[];
+  /** Case aggregates by their set's first condition (受理, 结案 …): a case outside it skips them all. */
+  caseAggs: CaseGroup[];
   /** Event aggregates by event type code. */
   eventAggs: CompiledAggregate[][];
   hasEventAggs: boolean;
@@ -146,7 +184,12 @@ export function runOnePass(
             lane.hasEventAggs = true;
           }
         });
-      } else lane.caseAggs.push(ca);
+      } else {
+        const head = ca.where[0] ?? null;
+        let g = lane.caseAggs.find((x) => x.head === head);
+        if (!g) lane.caseAggs.push((g = { head, aggs: [] }));
+        g.aggs.push({ ...ca, rest: ca.where.slice(1) });
+      }
     }
   }
   const rules = new Map(ir.rules.map((r) => [r.name, r]));
@@ -184,9 +227,12 @@ export function runOnePass(
       for (const lane of m.lanes) {
         const cursor = lane.cursor;
         if (cursor !== lead) cursor.follow(lead);
-        for (const a of lane.caseAggs) {
-          const v = memberValue(a, cursor);
-          if (v !== null) addMember(a.res, court, handler, team, v);
+        for (const g of lane.caseAggs) {
+          if (g.head && g.head(cursor) !== true) continue;
+          for (const a of g.aggs) {
+            const v = memberValue(a, cursor, a.rest);
+            if (v !== null) addMember(a.res, court, handler, team, v);
+          }
         }
         for (const r of lane.rules) r.visit(cursor);
       }

@@ -1,6 +1,6 @@
 // Evaluation, stage 1 (plan): the cases as the plan sees them (court identity), the staffing rows, and the
-// jobs — each (as-of day, window) one pass over the cases computing every aggregate asked of it, and each
-// distinct rule check once. Nothing is computed over the cases here.
+// jobs — each (as-of day, window) with every aggregate asked of it, and each distinct rule check once; all
+// of them are then run in one pass over the cases (one-pass.ts). Nothing is computed over the cases here.
 import type { IRExpr, IRMilestone, IRTarget, PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import { courtResolver, identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
@@ -13,7 +13,7 @@ import type { AggregateJob, RuleJob } from './jobs.js';
 /** How far back the trend of a not-yet-due target is read, for its projection. */
 export const TREND_DAYS = 90;
 
-/** One pass over the cases: every aggregate asked at one as-of day over one window. */
+/** Every aggregate asked at one as-of day over one window. */
 export interface Job {
   key: string;
   asOf: Day;
@@ -91,7 +91,7 @@ export function planJobs(input: PlanJobsInput): PlannedJobs {
   const period: Window | null = ir.plan.period ? planWindow(ir) : null;
   const staffing = identifyStaffing(ir, input.staffing ?? [], identity, input.courts);
 
-  // Aggregates are computed per (as-of, window) job, each in one pass.
+  // Aggregates are computed per (as-of, window) job.
   const indicatorAggs = new Map<string, AggregateNode[]>();
   for (const ind of ir.indicators) {
     const m = new Map<string, AggregateNode>();
@@ -111,7 +111,7 @@ export function planJobs(input: PlanJobsInput): PlannedJobs {
   };
   const planWin: Window = planWindow(ir);
 
-  // Register every job first so each (as-of, window) is one pass.
+  // Register every job first so each (as-of, window) is one job.
   const mainJob = jobFor(
     T,
     planWin,
