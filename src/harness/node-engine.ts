@@ -14,7 +14,7 @@ import type { ExprCompiler } from '../engine/eval/expr.js';
 import { evaluatePlan, type EvaluateInput } from '../engine/eval/evaluate.js';
 import { ReplayError, replayPlan, type ReplayInput } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
-import type { ReplayResult } from '../engine/replay/types.js';
+import type { ReplayProgress, ReplayResult } from '../engine/replay/types.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { openPluginSession, type PluginSession, type PluginSessionOptions } from './plugins/session.js';
 import { UsageError } from './io.js';
@@ -26,7 +26,7 @@ export type WorkerAnswer<T> =
 
 /** A plan's input without the plugin code (opened again in the worker). */
 export type PluginFreeEvaluateInput = Omit<EvaluateInput, 'functions' | 'addWorkdays'>;
-export type PluginFreeReplayInput = Omit<ReplayInput, 'functions' | 'addWorkdays'>;
+export type PluginFreeReplayInput = Omit<ReplayInput, 'functions' | 'addWorkdays' | 'onProgress'>;
 
 /** Opens the plugin session, runs `f` with the plan's watched hooks; what the plugins reported while it ran comes back too. */
 async function withPlugins<T>(
@@ -99,10 +99,18 @@ const api = {
   ): Promise<WorkerAnswer<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }>> {
     return withPlugins(opts, plugins, input.ir, beat, (hooks) => replayPlan({ ...input, ...hooks }));
   },
-  replay(jobs: ReplayWindowJob[]): WorkerAnswer<ReplaySums> {
+  /** `onProgress`: a comlink proxy of the caller's (its calls return at once; nobody waits on them). */
+  replay(jobs: ReplayWindowJob[], onProgress?: (p: ReplayProgress) => unknown): WorkerAnswer<ReplaySums> {
     return answer(() => {
       if (!shard) throw new Error('no data loaded in this worker');
-      return executeReplayWindows(shard.ir, shard.store, jobs, shard.staffing, shard.compiler);
+      return executeReplayWindows(
+        shard.ir,
+        shard.store,
+        jobs,
+        shard.staffing,
+        shard.compiler,
+        onProgress && ((p) => void onProgress(p)),
+      );
     });
   },
 };

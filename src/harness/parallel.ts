@@ -11,7 +11,7 @@ import { compilerFor, executeJobs, mergeJobResults, type JobResults } from '../e
 import { evaluatePlan, evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js';
 import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
-import type { ReplayResult } from '../engine/replay/types.js';
+import type { ReplayProgress, ReplayResult } from '../engine/replay/types.js';
 import type { EngineWorkerApi, WorkerAnswer } from './node-engine.js';
 
 export function defaultWorkers(): number {
@@ -117,7 +117,19 @@ export async function replayPlanParallel(
   const windows = async (): Promise<ReplaySums> => {
     pool = await startPool(input.ir, prepared.store, prepared.staffing, workers);
     const p = pool;
-    const parts = await Promise.all(p.apis.map(async (api) => unwrap(await api.replay(prepared.windowJobs))));
+    // Each worker reports its shard's passes; the caller sees their sum, of every window's pass of every case.
+    const onProgress = input.onProgress;
+    const total = prepared.windowJobs.length * prepared.store.n;
+    const done = p.apis.map(() => 0);
+    const report = (k: number) => (q: ReplayProgress) => {
+      done[k] = q.done;
+      onProgress?.({ done: done.reduce((a, b) => a + b, 0), total });
+    };
+    const parts = await Promise.all(
+      p.apis.map(async (api, k) =>
+        unwrap(await api.replay(prepared.windowJobs, onProgress ? Comlink.proxy(report(k)) : undefined)),
+      ),
+    );
     return mergeReplaySums(prepared.store, p.shards, parts);
   };
   try {

@@ -24,6 +24,16 @@ const STD_PLAN = `方案 差分 { 期间 2018-01-01 至 2018-12-31  使用 std  
 目标 案款 : 案款发放及时率 >= 90% 截至 2018-09-30
 目标 查控 : 3日内总对总查控率 >= 90% 每个法院 截至 2018-12-31
 `;
+/** Comparisons with T in every direction, T inside arithmetic (evaluated at every step), an event's own day. */
+const EDGE_PLAN = `方案 边 { 期间 2018-04-08 至 2018-12-31  使用 std  法院 海曙, 江北 }
+法院 海曙 = "宁波市海曙区人民法院"
+法院 江北 = "宁波市江北区人民法院"
+指标 甲 (件) = 计数(案件 其中 截至日 < 立案日期 + 10日)
+指标 乙 (件) = 计数(案件 其中 结案日期 >= 截至日 - 5日)
+指标 丙 (件) = 计数(案件 其中 立案日期 + 7日 = 截至日)
+指标 丁 (件) = 计数(案件 其中 截至日 > 立案日期 + 20日 且 有 纳入失信 其中 日期 + 3日 < 截至日)
+指标 戊 (件) = 计数(事件 案款到账 其中 截至日 >= 日期 + 10日 且 日期 在 窗口)
+`;
 const COURTS = ['宁波市海曙区人民法院', '宁波市江北区人民法院', '宁波市中级人民法院', '余姚市人民法院'];
 
 /** Days where a comparison flips: month ends, the 宁波 plan's first day, the year's edges. */
@@ -143,6 +153,13 @@ describe('replay equals evaluation at every step on tricky generated data', () =
     fc.assert(
       fc.property(dataSet, (records) => sameAtEveryStep(ir, records, '2018-06-27', '2018-07-03')),
       { seed: 15, numRuns: 15 },
+    );
+  });
+  it('comparisons with T in every direction, and T inside arithmetic', () => {
+    const ir = compileText(EDGE_PLAN).ir;
+    fc.assert(
+      fc.property(dataSet, (records) => sameAtEveryStep(ir, records, '2018-03-30', '2018-04-30')),
+      { seed: 18, numRuns: 15 },
     );
   });
   it('the 宁波 plan, daily across its first day and month ends', () => {

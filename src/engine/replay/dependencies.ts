@@ -89,12 +89,16 @@ export function criticalExpressions(
         break;
       }
       case 'inWindow':
+        if (dependsOnT(ir.subject)) {
+          exhaustive = false; // a subject that moves with T: no fixed flip day
+          return;
+        }
         add(ir.subject, events, 0);
         walk(ir.subject, events);
         return;
       case 'inRange':
         if (dependsOnT(ir.from) || dependsOnT(ir.to)) {
-          if (dependsOnT(ir.from) || !isT(ir.to)) {
+          if (dependsOnT(ir.from) || !isT(ir.to) || dependsOnT(ir.subject)) {
             exhaustive = false;
             return;
           }

@@ -22,7 +22,7 @@ import { DUE_SOON_DAYS, milestoneStatus, stageInForce, targetStatus, worstStatus
 import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
 import { byName } from '../report/groups.js';
 import { timed, type Metrics } from '../pipeline/metrics.js';
-import type { ReplayResult, ReplaySeries, Step } from './types.js';
+import type { ReplayProgress, ReplayResult, ReplaySeries, Step } from './types.js';
 import { replayScores } from '../scoring/replay.js';
 import { windowPass } from './window-pass.js';
 
@@ -44,7 +44,12 @@ export interface ReplayInput {
   dueSoonDays?: number;
   /** Records each stage's time (`--metrics`); nothing is timed without it. */
   metrics?: Metrics;
+  /** Called as the windows' passes go (every REPLAY_SLICE cases and at the end), for a progress bar. */
+  onProgress?: (p: ReplayProgress) => void;
 }
+
+/** Cases per slice of a window's pass between two progress reports. */
+export const REPLAY_SLICE = 50_000;
 
 export class ReplayError extends Error {}
 
@@ -95,11 +100,19 @@ export function executeReplayWindows(
   jobs: ReplayWindowJob[],
   staffing: StaffingRow[],
   compiler: ExprCompiler = compilerFor(ir, store),
+  onProgress?: (p: ReplayProgress) => void,
 ): ReplaySums {
   const out: ReplaySums = {};
+  const total = jobs.length * store.n;
+  let done = 0;
   for (const j of jobs) {
     const pass = windowJobPass(ir, store, j, staffing, compiler);
-    pass.run(0, store.n);
+    for (let lo = 0; lo < store.n; lo += REPLAY_SLICE) {
+      const hi = Math.min(store.n, lo + REPLAY_SLICE);
+      pass.run(lo, hi);
+      done += hi - lo;
+      onProgress?.({ done, total });
+    }
     out[j.key] = pass.sums();
   }
   return out;
@@ -132,7 +145,14 @@ export function replayPlan(input: ReplayInput): ReplayResult & { method: string 
   const compiler = compilerFor(input.ir, prepared.store, input.addWorkdays, input.functions);
   return prepared.assemble(
     timed(input.metrics, 'replay windows', () =>
-      executeReplayWindows(input.ir, prepared.store, prepared.windowJobs, prepared.staffing, compiler),
+      executeReplayWindows(
+        input.ir,
+        prepared.store,
+        prepared.windowJobs,
+        prepared.staffing,
+        compiler,
+        input.onProgress,
+      ),
     ),
   );
 }

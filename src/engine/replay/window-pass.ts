@@ -352,7 +352,7 @@ export function windowPass(
       if (started && same(v, prev)) continue;
       started = true;
       prev = v;
-      if (v === v && v !== none) any = true; // a member somewhere (NaN !== NaN)
+      if (!Number.isNaN(v) && v !== none) any = true; // a member somewhere
       steps.push(k, v);
     }
     linkOff[l] = off;
