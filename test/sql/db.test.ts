@@ -76,6 +76,38 @@ describe('luoshi db on a DuckDB file', () => {
     ]);
   });
 
+  it('explain --db without --data, and explain --engine duckdb, list the cases the memory engine lists', () => {
+    for (const args of [
+      ['--indicator', '结案率', '--part', 'missing', '--court', '海曙法院'],
+      ['--indicator', '案款发放及时率', '--part', 'denominator', '--limit', '30'],
+    ]) {
+      const memory = luoshi('explain', PLAN, '--data', FILES[0]!, ...args, '--as-of', '2018-12-31', '--format', 'json');
+      expect(memory.status).toBe(0);
+      expect((JSON.parse(memory.stdout) as { ids: string[] }).ids.length).toBeGreaterThan(10);
+      const inPlace = luoshi('explain', PLAN, '--db', url, ...args, '--as-of', '2018-12-31', '--format', 'json');
+      const duck = luoshi(
+        'explain',
+        PLAN,
+        '--data',
+        FILES[0]!,
+        '--engine',
+        'duckdb',
+        ...args,
+        '--as-of',
+        '2018-12-31',
+        '--format',
+        'json',
+      );
+      expect([inPlace.status, inPlace.stdout, inPlace.stderr]).toEqual([0, memory.stdout, memory.stderr]);
+      expect([duck.status, duck.stdout, duck.stderr]).toEqual([0, memory.stdout, memory.stderr]);
+    }
+    const csv = luoshi('explain', PLAN, '--db', url, '--indicator', '结案率', '--format', 'csv');
+    expect([csv.status, csv.stderr]).toEqual([
+      2,
+      'luoshi explain: --format csv 与 xlsx 列出案件记录，只用内存引擎 / --format csv and xlsx list the case records: memory engine only\n',
+    ]);
+  });
+
   it('a row the loaders would refuse in a file is refused from the table too, named by table and row', async () => {
     const db = await openDatabaseUrl(url);
     try {
