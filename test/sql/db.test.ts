@@ -1,7 +1,7 @@
 // `luoshi db init|load` and a database as the data source (src/harness/commands/db.ts, src/harness/sql/source.ts):
 // the canonical tables made once; files loaded with the file loaders' validation in one transaction (a
-// duplicate 案号 or a budget exceeded writes nothing); `check --db URL` without --data reads the tables back,
-// validated as a file's records, and reports the same figures as the files gave.
+// duplicate 案号 or a budget exceeded writes nothing); `check --db URL` and `explain --db URL` without --data
+// compute in place, validated as a file's records would be, and report what the files give.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -242,6 +242,13 @@ describe.skipIf(!PG_URL)('luoshi db on a PostgreSQL server', () => {
       const fromFiles = luoshi('check', PLAN, '--data', ...FILES, '--as-of', '2018-12-31', '--format', 'json');
       expect(fromDb.stderr).toBe(fromFiles.stderr);
       expect(figures(fromDb.stdout)).toEqual(figures(fromFiles.stdout));
+      // explain in place over the wire lists what the memory engine lists.
+      const args = ['--indicator', '结案率', '--part', 'missing', '--as-of', '2018-12-31', '--format', 'json'];
+      const explained = luoshi('explain', PLAN, '--db', url, ...args);
+      expect([explained.status, explained.stdout]).toEqual([
+        0,
+        luoshi('explain', PLAN, '--data', FILES[0]!, ...args).stdout,
+      ]);
     } finally {
       const admin2 = await openDatabaseUrl(PG_URL!);
       try {

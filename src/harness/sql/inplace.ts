@@ -36,6 +36,9 @@ export async function sourceSchema(db: SqlDatabase): Promise<string> {
   return `"${schema.replaceAll('"', '""')}".`;
 }
 
+/** DuckDB's memory in place. */
+export const DUCKDB_MEMORY = '2GB';
+
 /** The cases of a database validated in place: counts and problems as the loaders give them, the group skeleton as a store. */
 export interface InPlaceCases {
   /** `store`: the first accepted case of each (court, handler, team), in cid order; stats and problems of the whole table. */
@@ -50,6 +53,9 @@ export interface InPlaceCases {
  * other row accepted as it stands.
  */
 export async function validateInPlace(db: SqlDatabase, src: string, name: string): Promise<InPlaceCases> {
+  // DuckDB's buffer pool takes 80% of the machine by default: in place it is held to DUCKDB_MEMORY (it
+  // spills to the database file's temporary folder beyond that).
+  if (db.dialect.name === 'duckdb') await db.exec(`SET memory_limit = ${sqlString(DUCKDB_MEMORY)}`);
   for (const s of [...IN_PLACE_TABLES, ...suspectTable(db.dialect, src)]) await db.exec(s);
   const suspects = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_suspect' }));
   const accepted = new Set(Array.from(suspects.origins.line));
