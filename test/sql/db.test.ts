@@ -1,7 +1,7 @@
 // `luoshi db init|load` and a database as the data source (src/harness/commands/db.ts, src/harness/sql/source.ts):
 // the canonical tables made once; files loaded with the file loaders' validation in one transaction (a
-// duplicate 案号 or a budget exceeded writes nothing); `check --db URL` without --data reads the tables back,
-// validated as a file's records, and reports the same figures as the files gave.
+// duplicate 案号 or a budget exceeded writes nothing); `check --db URL` and `explain --db URL` without --data
+// compute in place, validated as a file's records would be, and report what the files give.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,38 @@ describe('luoshi db on a DuckDB file', () => {
       { file: `${url}#cases`, kind: 'cases', format: 'duckdb', read: 3000, accepted: 3000, rejected: 0 },
       { file: `${url}#progress`, kind: 'progress', format: 'duckdb', read: 19, accepted: 19, rejected: 0 },
       { file: `${url}#staffing`, kind: 'staffing', format: 'duckdb', read: 22, accepted: 22, rejected: 0 },
+    ]);
+  });
+
+  it('explain --db without --data, and explain --engine duckdb, list the cases the memory engine lists', () => {
+    for (const args of [
+      ['--indicator', '结案率', '--part', 'missing', '--court', '海曙法院'],
+      ['--indicator', '案款发放及时率', '--part', 'denominator', '--limit', '30'],
+    ]) {
+      const memory = luoshi('explain', PLAN, '--data', FILES[0]!, ...args, '--as-of', '2018-12-31', '--format', 'json');
+      expect(memory.status).toBe(0);
+      expect((JSON.parse(memory.stdout) as { ids: string[] }).ids.length).toBeGreaterThan(10);
+      const inPlace = luoshi('explain', PLAN, '--db', url, ...args, '--as-of', '2018-12-31', '--format', 'json');
+      const duck = luoshi(
+        'explain',
+        PLAN,
+        '--data',
+        FILES[0]!,
+        '--engine',
+        'duckdb',
+        ...args,
+        '--as-of',
+        '2018-12-31',
+        '--format',
+        'json',
+      );
+      expect([inPlace.status, inPlace.stdout, inPlace.stderr]).toEqual([0, memory.stdout, memory.stderr]);
+      expect([duck.status, duck.stdout, duck.stderr]).toEqual([0, memory.stdout, memory.stderr]);
+    }
+    const csv = luoshi('explain', PLAN, '--db', url, '--indicator', '结案率', '--format', 'csv');
+    expect([csv.status, csv.stderr]).toEqual([
+      2,
+      'luoshi explain: --format csv 与 xlsx 列出案件记录，只用内存引擎 / --format csv and xlsx list the case records: memory engine only\n',
     ]);
   });
 
@@ -210,6 +242,13 @@ describe.skipIf(!PG_URL)('luoshi db on a PostgreSQL server', () => {
       const fromFiles = luoshi('check', PLAN, '--data', ...FILES, '--as-of', '2018-12-31', '--format', 'json');
       expect(fromDb.stderr).toBe(fromFiles.stderr);
       expect(figures(fromDb.stdout)).toEqual(figures(fromFiles.stdout));
+      // explain in place over the wire lists what the memory engine lists.
+      const args = ['--indicator', '结案率', '--part', 'missing', '--as-of', '2018-12-31', '--format', 'json'];
+      const explained = luoshi('explain', PLAN, '--db', url, ...args);
+      expect([explained.status, explained.stdout]).toEqual([
+        0,
+        luoshi('explain', PLAN, '--data', FILES[0]!, ...args).stdout,
+      ]);
     } finally {
       const admin2 = await openDatabaseUrl(PG_URL!);
       try {

@@ -5,7 +5,6 @@
 // (PGlite in-process; a server too when LUOSHI_TEST_PG_URL names one).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { generateCases } from '../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
@@ -16,7 +15,8 @@ import { planJobs, identifyStaffing } from '../../src/engine/eval/plan-jobs.js';
 import type { PlanIR } from '../../src/engine/ir/types.js';
 import { canonicalRows } from '../../src/engine/sql/load.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
-import { createSchema, openDuckDB, postgresDatabase, type SqlDatabase } from '../../src/harness/sql/database.js';
+import { createSchema, type SqlDatabase } from '../../src/harness/sql/database.js';
+import { IN_PROCESS_ENGINES } from './engines.js';
 import { evaluateInPlace, sourceSchema, validateInPlace } from '../../src/harness/sql/inplace.js';
 import { compileText } from '../eval/helpers.js';
 
@@ -27,18 +27,7 @@ function irOf(text: string, file = 'test.plan'): PlanIR {
   return r.ir;
 }
 
-async function openPglite(): Promise<SqlDatabase> {
-  const pg = new PGlite();
-  return postgresDatabase(
-    async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows,
-    () => pg.close(),
-  );
-}
-
-const ENGINES: Array<[string, () => Promise<SqlDatabase>]> = [
-  ['duckdb', () => openDuckDB()],
-  ['postgres (PGlite)', openPglite],
-];
+const ENGINES = IN_PROCESS_ENGINES;
 
 /** A database holding the cases (as `luoshi db load` writes them: names as the data spells them) and staffing. */
 async function loaded(open: () => Promise<SqlDatabase>, records: CaseRecord[], staffing: StaffingRecord[]) {

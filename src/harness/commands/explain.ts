@@ -20,7 +20,22 @@ import { writeOutputFile } from '../files.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { loadCases } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { courtResolver, findGroup, identifyCourts, identityWarnings } from '../../engine/data/identity.js';
+import {
+  courtResolver,
+  findGroup,
+  identifyCourts,
+  identityWarnings,
+  type CourtIdentity,
+} from '../../engine/data/identity.js';
+import type { PlanIR } from '../../engine/ir/types.js';
+import type { ExplainQuery } from '../../engine/eval/explain.js';
+import { explainOnSql } from '../../engine/sql/explain.js';
+import { SqlUnsupported } from '../../engine/sql/compile.js';
+import { canonicalRows } from '../../engine/sql/load.js';
+import { createSchema, openDatabaseUrl, safeUrl } from '../sql/database.js';
+import { parseEngine, withEngine } from '../sql/evaluate.js';
+import { countedIdentity, planViews, sourceSchema, validateInPlace } from '../sql/inplace.js';
+import { tableName, tablesPresent } from '../sql/source.js';
 import { dataGate } from './gate.js';
 import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { PLUGIN_OPTIONS, compilePlans, expandPlanPaths, lang, pluginSession, type PluginValues } from './check.js';
@@ -40,6 +55,9 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
   --format text|json|csv|xlsx   csv (UTF-8 with BOM, for Excel) and xlsx list each case with its court,
                         dates, closure, amounts, handler and whether it counts; xlsx needs --out
   --out FILE            write to FILE instead of the terminal
+  --engine memory|duckdb   who lists the cases (default memory); duckdb: SQL in an embedded DuckDB
+  --db URL              SQL in a database (postgres://… or duckdb:FILE); without --data the database's
+                        canonical tables are the data, computed in place (text and json formats)
   --config PATH | --no-config | --no-plugins   the plugins whose functions and calendar the plan uses (as check)
   --no-cache | --cache-dir DIR   data snapshots, as for check`;
 
@@ -54,6 +72,8 @@ interface ExplainValues extends PluginValues, SnapshotValues {
   handler?: string | undefined;
   team?: string | undefined;
   out?: string | undefined;
+  engine?: string | undefined;
+  db?: string | undefined;
 }
 
 const FORMATS = ['text', 'json', 'csv', 'xlsx'];
@@ -97,6 +117,8 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
       limit: { type: 'string' },
       format: { type: 'string', default: 'text' },
       out: { type: 'string' },
+      engine: { type: 'string' },
+      db: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...PLUGIN_OPTIONS,
@@ -108,8 +130,10 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
     return EXIT_OK;
   }
   lang(values.lang); // a bad --lang is an error here too
-  if (positionals.length !== 1 || !values.indicator || !values.data?.length)
-    throw new UsageError('用法 / usage: luoshi explain PLAN --data PATH --indicator NAME (luoshi explain --help)');
+  if (positionals.length !== 1 || !values.indicator || !(values.data?.length || values.db))
+    throw new UsageError(
+      '用法 / usage: luoshi explain PLAN --data PATH|--db URL --indicator NAME (luoshi explain --help)',
+    );
   const part = values.part as ExplainPart;
   if (!['numerator', 'denominator', 'missing'].includes(part))
     throw new UsageError(
@@ -125,6 +149,11 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
       '--format xlsx 需要 --out FILE：表格文件不输出到终端 / --format xlsx needs --out FILE: a workbook is not written to a terminal',
     );
   const table = format === 'csv' || format === 'xlsx';
+  const engine = parseEngine(values.engine, values.db);
+  if (table && engine.kind !== 'memory')
+    throw new UsageError(
+      '--format csv 与 xlsx 列出案件记录，只用内存引擎 / --format csv and xlsx list the case records: memory engine only',
+    );
   const limit = values.limit === undefined ? (table ? Number.MAX_SAFE_INTEGER : 100) : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 0)
     throw new UsageError(`--limit 应为非负整数 / --limit must be a whole number`);
@@ -157,22 +186,98 @@ async function explainWith(
   }
   const asOf = values['as-of'] ?? r!.ir.plan.period?.to;
   if (!asOf) throw new UsageError('需要 --as-of / --as-of is required (the plan has no period)');
-  const plan = expandPlanPaths(positionals, io.cwd)[0]!;
-  const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
-  printNotes(chosen.notes, l, io.stderr);
-  const snapshot = snapshotOptions(values, io.cwd);
-  const loaded = await loadCases(chosen.cases, {
-    cwd: io.cwd,
-    ...(snapshot ? { snapshot } : {}),
-    progress: io.progress,
-  });
-  const gate = dataGate(loaded, [], l);
+  const ir = r!.ir;
+  const engine = parseEngine(values.engine, values.db);
+  // The data: files (into memory; with --engine or --db also into the engine's tables), or, with --db and
+  // no --data, the database's own tables, validated and computed in place.
+  let src: SqlSource;
+  if (values.db && !values.data?.length) src = await inPlaceSource(values.db, ir, l);
+  else {
+    const plan = expandPlanPaths(positionals, io.cwd)[0]!;
+    const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
+    printNotes(chosen.notes, l, io.stderr);
+    const snapshot = snapshotOptions(values, io.cwd);
+    const loaded = await loadCases(chosen.cases, {
+      cwd: io.cwd,
+      ...(snapshot ? { snapshot } : {}),
+      progress: io.progress,
+    });
+    src = { loaded, ...identifyCourts(ir, loaded.store), run: null, close: async () => undefined };
+    if (engine.kind !== 'memory') {
+      const { store } = src;
+      src.run = (q) =>
+        withEngine(engine, async (db) => {
+          await createSchema(db);
+          for (const t of canonicalRows(store, [])) await db.load(t);
+          return explainOnSql(db, ir, db.dialect, q);
+        });
+    }
+  }
+  try {
+    return await explainOver(src, session, values, io, l, part, limit, kind, asOf, ir);
+  } finally {
+    await src.close();
+  }
+}
+
+/** The cases to explain: the loaded data, the store as the plan sees it, and the SQL that lists them (null: memory). */
+interface SqlSource {
+  loaded: Parameters<typeof dataGate>[0];
+  store: CaseStore;
+  identity: CourtIdentity;
+  run: ((q: ExplainQuery) => Promise<ExplainResult>) | null;
+  close(): Promise<void>;
+}
+
+/** `--db URL` without --data: the database validated in place, the plan's views over it (src/harness/sql/inplace.ts). */
+async function inPlaceSource(url: string, ir: PlanIR, l: Lang): Promise<SqlSource> {
+  const db = await openDatabaseUrl(url);
+  try {
+    const present = await tablesPresent(db);
+    const absent = ['cases', 'case_tags', 'events'].filter((t) => !present.includes(t));
+    if (absent.length)
+      throw new UsageError(
+        l === 'zh'
+          ? `无法读取数据库 ${safeUrl(url)} 的表：没有表 ${absent.join('、')}（先运行 luoshi db init / db load）`
+          : `cannot read the tables of ${safeUrl(url)}: no table ${absent.join(', ')} (run luoshi db init / db load first)`,
+      );
+    const schema = await sourceSchema(db);
+    const { loaded, perCourt } = await validateInPlace(db, schema, tableName(safeUrl(url), 'cases'));
+    const { store, identity } = identifyCourts(ir, loaded.store);
+    await planViews(db, schema, ir, {}, perCourt);
+    return {
+      loaded,
+      store,
+      identity: countedIdentity(identity, perCourt),
+      run: (q) => explainOnSql(db, ir, db.dialect, q),
+      close: () => db.close(),
+    };
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${safeUrl(url)}: ${(e as Error).message}`);
+  }
+}
+
+async function explainOver(
+  src: SqlSource,
+  session: PluginSession,
+  values: ExplainValues,
+  io: CliIO,
+  l: Lang,
+  part: ExplainPart,
+  limit: number,
+  kind: 'court' | 'handler' | 'team' | undefined,
+  asOf: string,
+  ir: PlanIR,
+): Promise<number> {
+  const r = { ir };
+  const gate = dataGate(src.loaded, [], l);
   if (gate) {
     io.stderr(gate + '\n');
     return EXIT_CANNOT_RUN;
   }
-  // The cases as an evaluation counts them: courts matched to the plan's, handlers and teams within their court.
-  const { store, identity } = identifyCourts(r!.ir, loaded.store);
+  const { store, identity } = src;
   for (const w of identityWarnings(identity, l)) io.stderr(`${l === 'zh' ? '警告' : 'warning'}: ${w}\n`);
   let res, query;
   const hooks = await session.evalHooks(r!.ir);
@@ -195,12 +300,15 @@ async function explainWith(
       window: values.yearly ? { kind: 'yearly' as const, from: null, to: null } : null,
       ...(kind ? { group: { kind, value } } : {}),
     };
-    res = explainIndicator(r!.ir, store, query, {
-      functions: hooks.functions,
-      ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}),
-    });
+    res = src.run
+      ? await src.run(query)
+      : explainIndicator(r!.ir, store, query, {
+          functions: hooks.functions,
+          ...(hooks.addWorkdays ? { addWorkdays: hooks.addWorkdays } : {}),
+        });
   } catch (e) {
     if (e instanceof ExplainError) throw new UsageError(e.message);
+    if (e instanceof SqlUnsupported) throw new UsageError(`${values.db ? '--db' : '--engine duckdb'}: ${e.located()}`);
     throw e;
   }
   const what = {

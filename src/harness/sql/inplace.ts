@@ -36,6 +36,9 @@ export async function sourceSchema(db: SqlDatabase): Promise<string> {
   return `"${schema.replaceAll('"', '""')}".`;
 }
 
+/** DuckDB's memory in place. */
+export const DUCKDB_MEMORY = '2GB';
+
 /** The cases of a database validated in place: counts and problems as the loaders give them, the group skeleton as a store. */
 export interface InPlaceCases {
   /** `store`: the first accepted case of each (court, handler, team), in cid order; stats and problems of the whole table. */
@@ -50,6 +53,9 @@ export interface InPlaceCases {
  * other row accepted as it stands.
  */
 export async function validateInPlace(db: SqlDatabase, src: string, name: string): Promise<InPlaceCases> {
+  // DuckDB's buffer pool takes 80% of the machine by default: in place it is held to DUCKDB_MEMORY (it
+  // spills to the database file's temporary folder beyond that).
+  if (db.dialect.name === 'duckdb') await db.exec(`SET memory_limit = ${sqlString(DUCKDB_MEMORY)}`);
   for (const s of [...IN_PLACE_TABLES, ...suspectTable(db.dialect, src)]) await db.exec(s);
   const suspects = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_suspect' }));
   const accepted = new Set(Array.from(suspects.origins.line));
@@ -97,7 +103,7 @@ function courtMap(ir: PlanIR, names: Iterable<string>, opts: CourtOptions): Arra
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Court identity with the whole table's case counts (the store it was made from holds one case per group). */
-function countedIdentity(id: CourtIdentity, perCourt: Map<string, number>): CourtIdentity {
+export function countedIdentity(id: CourtIdentity, perCourt: Map<string, number>): CourtIdentity {
   const n = (name: string) => perCourt.get(name) ?? 0;
   const unmatched = id.unmatched
     .map((u) => ({ ...u, cases: n(u.name) }))
@@ -115,6 +121,29 @@ function countedIdentity(id: CourtIdentity, perCourt: Map<string, number>): Cour
 /** Sessions that hold a plan's views already. */
 const viewsMade = new WeakSet<SqlDatabase>();
 
+/** The session's views for one plan (each plan names its own courts): the views of a previous plan give way. */
+export async function planViews(
+  db: SqlDatabase,
+  src: string,
+  ir: PlanIR,
+  courts: CourtOptions,
+  perCourt: Map<string, number>,
+): Promise<void> {
+  if (viewsMade.has(db)) {
+    for (const v of ['cases', 'case_tags', 'events']) await db.exec(`DROP VIEW ${v}`);
+    await db.exec('DROP TABLE staffing');
+    await db.exec('DELETE FROM luoshi_courts');
+  }
+  viewsMade.add(db);
+  const map = courtMap(ir, perCourt.keys(), courts);
+  if (map.length)
+    await db.exec(
+      `INSERT INTO luoshi_courts VALUES ${map.map(([a, b]) => `(${sqlString(a)}, ${sqlString(b)})`).join(', ')}`,
+    );
+  for (const s of inPlaceViews(src)) await db.exec(s);
+  await db.exec(schemaDDL(db.dialect, true).find((s) => / staffing /.test(s))!);
+}
+
 /** One plan's evaluation in place, over a database validated by `validateInPlace` in this session. */
 export async function evaluateInPlace(
   db: SqlDatabase,
@@ -122,21 +151,7 @@ export async function evaluateInPlace(
   input: EvaluateInput,
   perCourt: Map<string, number>,
 ): Promise<PlanReport> {
-  // The views of a previous plan (each plan names its own courts) give way to this one's.
-  if (viewsMade.has(db)) {
-    for (const v of ['cases', 'case_tags', 'events']) await db.exec(`DROP VIEW ${v}`);
-    await db.exec('DROP TABLE staffing');
-    await db.exec('DELETE FROM luoshi_courts');
-  }
-  viewsMade.add(db);
-  const map = courtMap(input.ir, perCourt.keys(), input.courts ?? {});
-  if (map.length)
-    await db.exec(
-      `INSERT INTO luoshi_courts VALUES ${map.map(([a, b]) => `(${sqlString(a)}, ${sqlString(b)})`).join(', ')}`,
-    );
-  for (const s of inPlaceViews(src)) await db.exec(s);
-  const staffingTable = schemaDDL(db.dialect, true).find((s) => / staffing /.test(s))!;
-  await db.exec(staffingTable);
+  await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
   try {
     const report = await evaluatePlanWith(input, async (jobs, staffing, store) => {
       for (const t of canonicalRows(store, staffing)) if (t.table === 'staffing') await db.load(t);
