@@ -8,6 +8,9 @@ const benches = [
   'bench/replay/replay.bench.ts',
   'bench/replay/parallel.bench.ts',
   'bench/plugins/watched.bench.ts',
+  // At scale: the national data set at 1 % (--scale 1 for the nation), the three engines on --cases N (default 3,000).
+  'bench/scale/national.bench.ts',
+  'bench/scale/engines.bench.ts',
 ];
 let failed = 0;
 for (const b of benches) {

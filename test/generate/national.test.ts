@@ -1,13 +1,16 @@
 // The national preset: calibrated to the published 2016–2018 totals exactly at any scale (the standard
 // 受理数 and 结案数 and the plan's 执行到位金额 over the period, evaluated by the memory engine), with
 // realistic courts, and the same bytes for the same seed.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCases, NATIONAL_TOTALS, nationalCourts, nationalTotals } from '../../src/engine/generate/index.js';
 import { caseJson } from '../../src/engine/data/serialize.js';
 import type { CaseRecord } from '../../src/engine/data/record.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
+import { openDuckDB } from '../../src/harness/sql/database.js';
 import { evaluateText } from '../eval/helpers.js';
 
 const PLAN = readFileSync(join(PACKAGE_ROOT, 'examples/national-2016-2018.plan'), 'utf8');
@@ -69,5 +72,49 @@ describe('gen --preset national', () => {
     const a = text(3);
     expect(text(3)).toBe(a);
     expect(text(4)).not.toBe(a);
+  });
+
+  it('gen --out duckdb:FILE writes the canonical tables, and never over an existing file (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-national-'));
+    try {
+      const file = join(dir, 'n.duckdb');
+      const gen = () =>
+        spawnSync(
+          'node',
+          ['bin/luoshi.js', 'gen', '--preset', 'national', '--scale', '0.0002', '--out', `duckdb:${file}`],
+          {
+            cwd: PACKAGE_ROOT,
+            encoding: 'utf8',
+          },
+        );
+      const first = gen();
+      expect([first.status, first.stdout, first.stderr]).toEqual([
+        0,
+        '',
+        `已生成 4087 件案件 → ${file}（DuckDB）/ wrote 4087 cases to ${file} (DuckDB)\n`,
+      ]);
+      const db = await openDuckDB(file);
+      const [row] = await db.query(
+        "SELECT COUNT(*), SUM(CASE WHEN closed <= DATE '2018-12-31' THEN 1 ELSE 0 END), SUM(CASE WHEN closed IS NOT NULL THEN recovered_fen ELSE 0 END), (SELECT COUNT(*) FROM events), (SELECT SUM(amount_fen) FROM events WHERE type = '案款到账') FROM cases",
+      );
+      const records = [...generateCases({ preset: 'national', scale: 0.0002 })];
+      const events = records.reduce((n, r) => n + (r.events?.length ?? 0), 0);
+      const paid = records.reduce(
+        (n, r) =>
+          n +
+          (r.events ?? []).filter((e) => e.type === '案款到账').reduce((m, e) => m + Math.round(e.amount! * 100), 0),
+        0,
+      );
+      expect(row!.map(Number)).toEqual([4_087, 3_872, 88_000_000_000, events, paid]);
+      await db.close();
+      const again = gen();
+      expect([again.status, again.stderr]).toEqual([
+        2,
+        `luoshi gen: ${file} 已存在，不覆盖 / ${file} already exists and is not overwritten (remove it first)\n`,
+      ]);
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

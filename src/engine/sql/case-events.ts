@@ -4,8 +4,10 @@
 // its events (有 is that date ≤ T, 首次 the date) or their count (事件数). In a replay T is a calendar's
 // day, so the CTE holds every event and a column is the earliest date of its events over all time: "some
 // such event is visible at T" is "the earliest is ≤ T". That needs the condition's own test of an event
-// not to depend on T; a count or a condition that does (`日期 <= 结案日期`: the closing date is hidden
-// until T) keeps its correlated subquery (compile.ts preColumn). Plain SQL: MIN, SUM(CASE …), GROUP BY.
+// not to depend on T, but for the closing date, hidden until T: a condition reading it (`日期 <= 结案日期`)
+// has two columns, the case's date read as is and as null, the first chosen where closed ≤ T (compile.ts
+// preColumn). A count, or a condition otherwise depending on T, keeps its correlated subquery. Plain SQL:
+// MIN, SUM(CASE …), GROUP BY.
 import { sqlString } from './dialect.js';
 import type { Scope } from './compile.js';
 
@@ -29,7 +31,8 @@ export class CaseEvents {
   private readonly columns = new Map<string, Column>();
 
   constructor(
-    private readonly query: Scope,
+    /** The scope of the query that reads the columns (its T: a literal, or the calendar's day). */
+    readonly query: Scope,
     readonly series: boolean,
   ) {
     this.scope = series ? { T: LATER, from: query.from, end: LATER, ...(query.to ? { to: query.to } : {}) } : query;

@@ -44,6 +44,8 @@ export interface Scope {
   end: string;
   /** A replay's window end (a literal) when T is a calendar's day. */
   to?: string;
+  /** In a replay's pre-aggregation (case-events.ts): the closing date and closure read as the case's own, or as null. */
+  closedAs?: 'raw' | 'null';
 }
 
 const isMoneyValue = (v: IRExpr | null): boolean =>
@@ -320,8 +322,16 @@ export class SqlCompiler {
     if (!pre || (kind === 'count' && pre.series)) return null;
     this.pre = null; // an event condition inside the where stays a correlated subquery, within the pre-aggregation
     try {
-      const cond = where ? this.expr(where, pre.scope, CaseEvents.event) : null;
-      return cond?.includes(LATER) ? null : pre.column(kind, types, cond);
+      const cond = (sc: Scope) => (where ? this.expr(where, sc, CaseEvents.event) : null);
+      const plain = cond(pre.scope);
+      if (!plain?.includes(LATER)) return pre.column(kind, types, plain);
+      // A replay's condition that reads the closing date (or closure), visible only once closed ≤ T: for an
+      // event dated ≤ T it reads the case's own date where closed ≤ T, else null — one column for each.
+      const closed = cond({ ...pre.scope, closedAs: 'raw' }),
+        open = cond({ ...pre.scope, closedAs: 'null' });
+      if (closed?.includes(LATER) || open?.includes(LATER)) return null;
+      const T = pre.query.T;
+      return `(CASE WHEN c.closed <= ${T} THEN ${pre.column(kind, types, closed)} ELSE ${pre.column(kind, types, open)} END)`;
     } finally {
       this.pre = pre;
     }
@@ -352,8 +362,10 @@ export class SqlCompiler {
       case 'filed':
         return 'c.filed';
       case 'closed':
+        if (sc.closedAs) return sc.closedAs === 'raw' ? 'c.closed' : 'NULL';
         return `(CASE WHEN c.closed <= ${sc.T} THEN c.closed END)`;
       case 'closure':
+        if (sc.closedAs) return sc.closedAs === 'raw' ? 'c.closure' : 'NULL';
         return `(CASE WHEN c.closed <= ${sc.T} THEN c.closure END)`;
       case 'claimed':
         return `(CAST(c.claimed_fen AS ${this.dialect.double}) / 100)`;
