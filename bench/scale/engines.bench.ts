@@ -6,7 +6,7 @@
 // byte-identical across engines.
 // Usage: tsx bench/scale/engines.bench.ts [--cases N] (default 3000) [--data FILE] [--engines memory,duckdb,postgres]
 //        [--replay] (also replay 2018 weekly)
-import { mkdtempSync, readFileSync, rmSync, chownSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -82,8 +82,7 @@ interface Run {
   sha: string;
 }
 function run(name: string, args: string[]): Run {
-  const json = join(out, `${name}.json`),
-    times = join(out, `${name}.time`);
+  const times = join(out, `${name}.time`);
   const r = spawnSync(
     '/usr/bin/time',
     ['-f', '%e %U %S %M', '-o', times, process.execPath, join(PACKAGE_ROOT, 'bin/luoshi.js'), ...args],

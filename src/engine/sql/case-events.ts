@@ -9,7 +9,17 @@
 // preColumn). A count, or a condition otherwise depending on T, keeps its correlated subquery. Plain SQL:
 // MIN, SUM(CASE …), GROUP BY.
 import { sqlString } from './dialect.js';
-import type { Scope } from './compile.js';
+
+/** The dates a query's conditions read: T (a literal, or a replay calendar's day) and the window. */
+export interface Scope {
+  T: string;
+  from: string;
+  end: string;
+  /** A replay's window end (a literal) when T is a calendar's day. */
+  to?: string;
+  /** In a replay's pre-aggregation (case-events.ts): the closing date and closure read as the case's own, or as null. */
+  closedAs?: 'raw' | 'null';
+}
 
 /** Stands for T where a replay's condition would read it: a condition containing it depends on T. */
 export const LATER = '\u0000T\u0000';

@@ -13,7 +13,7 @@ import { formatDay, type Day } from '../time/calendar.js';
 import { STAFFING_COLUMNS } from './schema.js';
 import { sqlDate, sqlString, type Dialect } from './dialect.js';
 import { bothLangs } from '../lang.js';
-import { CaseEvents, LATER } from './case-events.js';
+import { CaseEvents, LATER, type Scope } from './case-events.js';
 
 /** A construct the SQL backend cannot express: never a wrong number, always this diagnostic. */
 export class SqlUnsupported extends Error {
@@ -36,16 +36,6 @@ export interface JobQuery {
   domain: 'case' | 'event' | 'staffing';
   sql: string;
   nodes: AggregateNode[];
-}
-
-export interface Scope {
-  T: string;
-  from: string;
-  end: string;
-  /** A replay's window end (a literal) when T is a calendar's day. */
-  to?: string;
-  /** In a replay's pre-aggregation (case-events.ts): the closing date and closure read as the case's own, or as null. */
-  closedAs?: 'raw' | 'null';
 }
 
 const isMoneyValue = (v: IRExpr | null): boolean =>
