@@ -1,5 +1,6 @@
 // The SQL engine on the command line: `luoshi sql` prints each dialect's SQL, a construct SQL cannot
-// express is one located line (exit 2), and `check --engine duckdb` writes the memory engine's report byte for byte.
+// express is one located line (exit 2), `check --engine duckdb` writes the memory engine's report byte for byte,
+// and `test --engine duckdb` gives the memory engine's test results.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -167,4 +168,21 @@ describe('luoshi replay and diff --engine duckdb', () => {
     expect([duck.status, duck.stderr]).toEqual([1, '']);
     expect(duck.stdout).toBe(mem.stdout);
   });
+});
+
+describe('luoshi test --engine duckdb', () => {
+  it("runs a plan's tests with the figures from SQL: the memory engine's results", () => {
+    for (const file of ['policies/fujin-2012.test.yaml', 'policies/xuzhou-2017.test.yaml']) {
+      const memory = luoshi('test', file, '--format', 'json');
+      const duck = luoshi('test', file, '--format', 'json', '--engine', 'duckdb');
+      expect(memory.status).toBe(0);
+      expect((JSON.parse(memory.stdout) as { summary: { passed: number } }).summary.passed).toBeGreaterThan(3);
+      expect([duck.status, duck.stdout, duck.stderr]).toEqual([memory.status, memory.stdout, memory.stderr]);
+    }
+    const file = luoshi('test', 'policies/fujin-2012.test.yaml', '--db', 'duckdb:x.duckdb');
+    expect([file.status, file.stderr]).toEqual([
+      2,
+      'luoshi test: --db duckdb:文件 不适用于 test：测试用自己的数据（用 --engine duckdb） / --db duckdb:FILE does not apply to test: tests bring their own data (use --engine duckdb)\n',
+    ]);
+  }, 300_000);
 });

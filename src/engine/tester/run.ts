@@ -2,7 +2,7 @@
 // date), judge rules case by case, replay where asked, and compare with what the test expects. Every
 // result says what was expected, what was found, and where the test is (file:line:col).
 import type { Figure, PlanReport } from '../report/model.js';
-import { evaluatePlan } from '../eval/evaluate.js';
+import { evaluatePlan, type EvaluateInput } from '../eval/evaluate.js';
 import type { Metrics } from '../pipeline/metrics.js';
 import { formatValue } from '../report/render.js';
 import type { BoundFile, BoundTest, Check, Checks, Source } from './bind.js';
@@ -42,6 +42,8 @@ export interface RunOptions {
   hooks?: EvalHooksLike;
   /** Records the evaluations' and the engine replays' stages (`--metrics`). */
   metrics?: Metrics;
+  /** Who computes a report (a SQL engine: `luoshi test --engine duckdb`); default the memory engine, here. */
+  evaluate?: (input: EvaluateInput) => Promise<PlanReport>;
 }
 
 interface Found {
@@ -52,14 +54,14 @@ interface Found {
 
 export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions = {}): Promise<FileResult> {
   const hooks: EvalHooksLike = opts.hooks ?? {};
-  const reports = new Map<string, PlanReport>();
+  const reports = new Map<string, Promise<PlanReport>>();
   const judges = new Map<string, RuleJudge>();
   const replays = new Map<string, ReturnType<ReplayFn>>();
-  const report = (src: Source, asOf: string): PlanReport => {
+  const report = (src: Source, asOf: string): Promise<PlanReport> => {
     const k = `${src.key}|${asOf}`;
     let r = reports.get(k);
     if (!r) {
-      r = evaluatePlan({
+      const input: EvaluateInput = {
         ir: b.ir,
         store: src.store,
         asOf,
@@ -67,7 +69,8 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
         staffing: src.staffing,
         ...hooks,
         ...(opts.metrics ? { metrics: opts.metrics } : {}),
-      });
+      };
+      r = opts.evaluate ? opts.evaluate(input) : Promise.resolve(evaluatePlan(input));
       reports.set(k, r);
     }
     return r;
@@ -122,19 +125,19 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
     const c = t.check;
     switch (c.kind) {
       case 'indicator':
-        f = checkIndicator(t, c, report(t.source, t.asOf));
+        f = checkIndicator(t, c, await report(t.source, t.asOf));
         break;
       case 'rule':
         f = checkRule(c, judge(t.source), t.asOf);
         break;
       case 'target':
-        f = checkTarget(t, c, report(t.source, t.asOf));
+        f = checkTarget(t, c, await report(t.source, t.asOf));
         break;
       case 'milestone':
-        f = checkMilestone(c, report(t.source, t.asOf));
+        f = checkMilestone(c, await report(t.source, t.asOf));
         break;
       case 'task': {
-        const task = report(t.source, t.asOf).tasks.find((x) => x.id === c.task)!;
+        const task = (await report(t.source, t.asOf)).tasks.find((x) => x.id === c.task)!;
         f = { ok: task.status === c.status, expected: `status ${c.status}`, actual: `status ${task.status}` };
         break;
       }
@@ -142,7 +145,7 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
         f = checkReplay(t, c, await replayOf(t.source, c));
         break;
       case 'score':
-        f = checkScore(c, t.group!.name, report(t.source, t.asOf));
+        f = checkScore(c, t.group!.name, await report(t.source, t.asOf));
         break;
     }
     results.push({ ...base, status: f.ok ? 'passed' : 'failed', expected: f.expected, actual: f.actual });

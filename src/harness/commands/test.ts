@@ -11,6 +11,8 @@ import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js'
 import { parseTestFile } from '../../engine/tester/parse.js';
 import { bindTestFile, type BoundFile, type DataSet } from '../../engine/tester/bind.js';
 import { runBoundFile, type FileResult } from '../../engine/tester/run.js';
+import type { EvaluateInput } from '../../engine/eval/evaluate.js';
+import { evaluateOnEngine, parseEngine, type Engine } from '../sql/evaluate.js';
 import { openPluginSession, skippedNote, type PluginSession } from '../plugins/session.js';
 import { PLUGIN_OPTIONS } from './check.js';
 import type { DataImporters } from '../loaders/index.js';
@@ -49,6 +51,9 @@ export const TEST_HELP = `luoshi test [PATH…] [options]
   --config PATH | --no-config    plugins (default: the luoshi.config.yaml of the tests' workspace root)
   --no-plugins                   read the configuration but load none of its plugins (built-in only)
   --watch                        run again when a plan, test or data file changes (Ctrl-C stops)
+  --engine memory|duckdb         who computes the figures (default memory; docs/sql.md)
+  --db postgres://…              the figures computed by a PostgreSQL-family server (its session's
+                                 temporary tables hold each test's data)
 ${metricsHelp(33)}
 
   exit 0: all passed · 1: a test failed (or coverage < N, or nothing ran with --fail-on-empty) · 2: could not run`;
@@ -73,6 +78,8 @@ export interface TestOptions {
   config?: string;
   noConfig?: boolean;
   noPlugins?: boolean;
+  /** Who computes the figures (`--engine duckdb`, `--db URL`): memory by default. */
+  engine?: Exclude<Engine, { kind: 'memory' }>;
 }
 
 export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; help: boolean } {
@@ -89,6 +96,8 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
       threshold: { type: 'string' },
       'fail-on-empty': { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
+      engine: { type: 'string' },
+      db: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       ...PLUGIN_OPTIONS,
       ...METRICS_OPTION,
@@ -106,7 +115,13 @@ export function parseTestArgs(args: string[]): TestOptions & { watch: boolean; h
       );
   }
   if (values.run !== undefined) matcher(values.run);
+  const engine = parseEngine(values.engine, values.db);
+  if (values.db?.startsWith('duckdb:'))
+    throw new UsageError(
+      '--db duckdb:文件 不适用于 test：测试用自己的数据（用 --engine duckdb） / --db duckdb:FILE does not apply to test: tests bring their own data (use --engine duckdb)',
+    );
   return {
+    ...(engine.kind !== 'memory' ? { engine } : {}),
     paths: positionals,
     format: format as TestOptions['format'],
     out: values.out ?? null,
@@ -356,6 +371,7 @@ async function runPrepared(
     return { code: EXIT_CANNOT_RUN, output: '', junit: null, inputs: prep.inputs, stderr };
   }
   const filter = opts.run !== null ? matcher(opts.run) : undefined;
+  const sqlEngine = opts.engine;
   const results: FileResult[] = [];
   for (const f of prep.files) {
     const h = await session.evalHooks(f.bound.ir);
@@ -364,6 +380,7 @@ async function runPrepared(
       await runBoundFile(f.bound, f.plan, {
         ...(filter ? { filter } : {}),
         ...(opts.replay ? { replay: opts.replay } : {}),
+        ...(sqlEngine ? { evaluate: (input: EvaluateInput) => evaluateOnEngine(input, sqlEngine) } : {}),
         hooks,
         ...(metrics ? { metrics } : {}),
       }),
