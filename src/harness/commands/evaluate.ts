@@ -16,6 +16,7 @@ import { evaluateWithPlugins } from '../plugin-worker.js';
 import { loadCases, loadCaseSource, loadProgress, loadRecordSource, loadStaffing } from '../loaders/index.js';
 import { openDatabaseUrl, safeUrl } from '../sql/database.js';
 import { TABLES } from '../../engine/sql/schema.js';
+import { viewSchema } from '../../engine/sql/mapping.js';
 import { databaseCases, databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
@@ -95,11 +96,11 @@ function dataSet(
 }
 
 /** The cases, progress reports and staffing of a database's canonical tables (luoshi db load), validated as files are. */
-async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded> {
-  const db = await openDatabaseUrl(url);
-  const name = (t: string): string => tableName(safeUrl(url), t);
+async function loadFromDatabase(url: string, lang: Lang, schema: string | undefined): Promise<PlanDataLoaded> {
+  const db = await openDatabaseUrl(url, { schema });
+  const name = (t: string): string => tableName(safeUrl(url), schema === undefined ? t : `${schema}.${t}`);
   try {
-    const present = await tablesPresent(db);
+    const present = await tablesPresent(db, schema);
     const absent = TABLES.filter((t) => !present.includes(t));
     if (absent.length) throw new Error(lang === 'zh' ? `没有表 ${absent.join('、')}` : `no table ${absent.join(', ')}`);
     const cases = await loadCaseSource(name('cases'), databaseCases(db));
@@ -110,8 +111,8 @@ async function loadFromDatabase(url: string, lang: Lang): Promise<PlanDataLoaded
     if (e instanceof UsageError) throw e;
     throw new UsageError(
       lang === 'zh'
-        ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 luoshi db init / db load）`
-        : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run luoshi db init / db load first)`,
+        ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 ${schema === undefined ? 'luoshi db init / db load' : 'luoshi db map'}）`
+        : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run ${schema === undefined ? 'luoshi db init / db load' : 'luoshi db map'} first)`,
     );
   } finally {
     await db.close().catch(() => undefined);
@@ -148,7 +149,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   );
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
-    if (fromDb) return loadFromDatabase(fromDb, lang);
+    if (fromDb) return loadFromDatabase(fromDb, lang, viewSchema(session.config.database));
     const snapshot = snapshotOptions(p.values, io.cwd);
     const cases = await loadCases(c.cases, {
       cwd: io.cwd,

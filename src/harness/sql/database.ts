@@ -138,8 +138,33 @@ export async function openPostgres(url: string, temporary = true): Promise<SqlDa
   );
 }
 
-/** A database a court keeps its data in: `postgres://…` (a PostgreSQL-family server) or `duckdb:PATH` (a DuckDB file). */
-export function openDatabaseUrl(url: string, opts: { create?: boolean } = {}): Promise<SqlDatabase> {
+/**
+ * A database a court keeps its data in: `postgres://…` (a PostgreSQL-family server) or `duckdb:PATH` (a DuckDB
+ * file). `schema`: where the canonical tables are read — the views `luoshi db map` made (docs/sql.md) — set as
+ * the session's search path, the one place every reader of `cases`, `events`, … learns it.
+ */
+export async function openDatabaseUrl(
+  url: string,
+  opts: { create?: boolean; schema?: string | undefined } = {},
+): Promise<SqlDatabase> {
+  const db = await openDatabaseUrlAsIs(url, opts);
+  if (opts.schema !== undefined) {
+    try {
+      // DuckDB resolves a view's tables at query time: its own main schema stays on the path.
+      await db.exec(
+        db.dialect.name === 'duckdb' ? `SET search_path = '${opts.schema},main'` : `SET search_path TO ${opts.schema}`,
+      );
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      throw new UsageError(
+        `${safeUrl(url)}：无法使用模式 ${opts.schema} / cannot use the schema ${opts.schema}: ${(e as Error).message}`,
+      );
+    }
+  }
+  return db;
+}
+
+function openDatabaseUrlAsIs(url: string, opts: { create?: boolean }): Promise<SqlDatabase> {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, false);
   if (url.startsWith('duckdb:')) {
     const path = url.slice('duckdb:'.length);
@@ -156,4 +181,21 @@ export function openDatabaseUrl(url: string, opts: { create?: boolean } = {}): P
 /** Creates the canonical tables. */
 export async function createSchema(db: SqlDatabase): Promise<void> {
   for (const s of schemaDDL(db.dialect, db.temporary)) await db.exec(s);
+}
+
+/** Runs `f` in one transaction: rolled back, with the database's own words, if anything fails. */
+export async function transaction<T>(db: SqlDatabase, where: string, f: () => Promise<T>): Promise<T> {
+  await db.exec('BEGIN');
+  try {
+    const out = await f();
+    await db.exec('COMMIT');
+    return out;
+  } catch (e) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    if (e instanceof UsageError) throw e;
+    const detail = (e as { detail?: string }).detail;
+    throw new UsageError(
+      `${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message}${detail ? ` (${detail})` : ''}`,
+    );
+  }
 }
