@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { DIALECTS } from '../../engine/sql/dialect.js';
 import { TABLES } from '../../engine/sql/schema.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { openDatabaseUrl, safeUrl, transaction } from '../sql/database.js';
-import { catalogProblems, invalidRows, mappingDDL, readMappingConfig, resolveUrl } from '../sql/mapping.js';
+import { openDatabaseUrl, safeUrl } from '../sql/database.js';
+import { makeViews, mappingDDL, readMappingConfig, resolveUrl } from '../sql/mapping.js';
 import { lang } from './check.js';
 
 export const DB_MAP_HELP = `luoshi db map [--db URL] [--config FILE] [--schema NAME] [--print] [--lang zh|en]
@@ -74,40 +74,8 @@ export async function dbMapCommand(args: string[], io: CliIO): Promise<number> {
   const db = await openDatabaseUrl(url);
   const where = safeUrl(url);
   try {
-    const problems = await catalogProblems(db, m);
-    if (problems.length) throw new UsageError(problems.join('\n'));
+    const counts = await makeViews(db, m, l, where, io.stderr);
     const schema = m.database.schema;
-    const counts = await transaction(db, where, async () => {
-      for (const [k, s] of ddl.entries()) {
-        const table = TABLES[k - 1];
-        try {
-          await db.exec(s);
-        } catch (e) {
-          if (!table) throw e;
-          const t = m.database.tables[table];
-          throw new UsageError(
-            `视图 ${schema}.${table}${t ? `（来自 ${t.from}）` : ''}无法建立，未建任何视图 / the view ${schema}.${table}${t ? ` (from ${t.from})` : ''} cannot be made, nothing was made: ${(e as Error).message}${t ? ` (${m.file}:${t.at.line}:${t.at.column})` : ''}`,
-          );
-        }
-      }
-      const bad = await invalidRows(db, m, l);
-      if (bad.count) {
-        // Thrown inside the transaction: it is rolled back, nothing is made.
-        for (const line of bad.lines) io.stderr(line + '\n');
-        if (bad.count > bad.lines.length)
-          io.stderr(
-            l === 'zh'
-              ? `……另有 ${bad.count - bad.lines.length} 行\n`
-              : `… ${bad.count - bad.lines.length} more rows\n`,
-          );
-        throw new UsageError(
-          `${bad.tables.join('、')} 有 ${bad.count} 行的日期或代码无法映射，未建任何视图 / ${bad.count} rows of ${bad.tables.join(', ')} have dates or codes that do not map: nothing was made`,
-        );
-      }
-      const counts: number[] = [];
-      for (const t of TABLES) counts.push(Number((await db.query(`SELECT COUNT(*) FROM ${schema}.${t}`))[0]![0]));
-      return counts;
-    });
     io.stdout(
       l === 'zh'
         ? `已在 ${where} 建视图：${TABLES.map((t, k) => `${schema}.${t} ${counts[k]} 行`).join('，')}\n`

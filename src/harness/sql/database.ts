@@ -195,7 +195,7 @@ export async function transaction<T>(db: SqlDatabase, where: string, f: () => Pr
     if (e instanceof UsageError) throw e;
     const detail = (e as { detail?: string }).detail;
     throw new UsageError(
-      `${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message}${detail ? ` (${detail})` : ''}`,
+      `${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message.split('\n')[0]}${detail ? ` (${detail})` : ''}`,
     );
   }
 }

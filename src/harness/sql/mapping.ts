@@ -20,7 +20,8 @@ import type { Lang } from '../../engine/report/diagnostics-format.js';
 import { findConfig } from '../workspace-root.js';
 import { displayPath } from '../host.js';
 import { UsageError } from '../io.js';
-import type { SqlDatabase } from './database.js';
+import { transaction, type SqlDatabase } from './database.js';
+import { TABLES } from '../../engine/sql/schema.js';
 
 /** A configuration's `database:` section and the file it was read from (as shown to the user). */
 export interface MappingConfig {
@@ -38,7 +39,16 @@ export function readMappingConfig(cwd: string, configPath?: string): MappingConf
   if (!abs) return null;
   const file = displayPath(cwd, abs);
   const { config, diagnostics } = parseConfig(readFileSync(abs, 'utf8'), file);
-  if (diagnostics.length) throw new UsageError(diagnostics.map((d) => `${d.message} / ${d.messageEn}`).join('\n'));
+  if (diagnostics.length)
+    throw new UsageError(
+      diagnostics
+        // A mapping's own problems say file:line:column already; the schema's get the file and line here.
+        .map(
+          (d) =>
+            `${d.message.includes(`${file}:`) ? '' : `${file}:${d.range.start.line + 1}: `}${d.message} / ${d.messageEn}`,
+        )
+        .join('\n'),
+    );
   return config.database ? { database: config.database, file } : null;
 }
 
@@ -206,4 +216,55 @@ export async function invalidRows(
 /** The DDL `db map` runs (and `--print` prints), in the database's dialect. */
 export function mappingDDL(db: Pick<SqlDatabase, 'dialect'>, m: MappingConfig): string[] {
   return viewDDL(m.database, db.dialect);
+}
+
+/**
+ * Checks the mapping against the catalog, then makes the schema and its views and checks every row's dates
+ * and codes, in one transaction: a problem, a row that does not convert (named on `stderr`) or a database
+ * error, and nothing is made. Returns each view's row count, in TABLES order.
+ */
+export async function makeViews(
+  db: SqlDatabase,
+  m: MappingConfig,
+  l: Lang,
+  where: string,
+  stderr: (text: string) => void,
+): Promise<number[]> {
+  const problems = await catalogProblems(db, m);
+  if (problems.length) throw new UsageError(problems.join('\n'));
+  const schema = m.database.schema;
+  return transaction(db, where, async () => {
+    for (const [k, s] of mappingDDL(db, m).entries()) {
+      const table = TABLES[k - 1];
+      try {
+        await db.exec(s);
+      } catch (e) {
+        if (!table) throw e;
+        const t = m.database.tables[table];
+        throw new UsageError(
+          `视图 ${schema}.${table}${t ? `（来自 ${t.from}）` : ''}无法建立，未建任何视图 / the view ${schema}.${table}${t ? ` (from ${t.from})` : ''} cannot be made, nothing was made: ${firstLine(e)}${t ? ` (${m.file}:${t.at.line}:${t.at.column})` : ''}`,
+        );
+      }
+    }
+    const bad = await invalidRows(db, m, l);
+    if (bad.count) {
+      // Thrown inside the transaction: it is rolled back, nothing is made.
+      for (const line of bad.lines) stderr(line + '\n');
+      if (bad.count > bad.lines.length)
+        stderr(
+          l === 'zh' ? `……另有 ${bad.count - bad.lines.length} 行\n` : `… ${bad.count - bad.lines.length} more rows\n`,
+        );
+      throw new UsageError(
+        `${bad.tables.join('、')} 有 ${bad.count} 行的日期或代码无法映射，未建任何视图 / ${bad.count} rows of ${bad.tables.join(', ')} have dates or codes that do not map: nothing was made`,
+      );
+    }
+    const counts: number[] = [];
+    for (const t of TABLES) counts.push(Number((await db.query(`SELECT COUNT(*) FROM ${schema}.${t}`))[0]![0]));
+    return counts;
+  });
+}
+
+/** A database's message on one line (DuckDB's run to several, with a caret under the place). */
+function firstLine(e: unknown): string {
+  return ((e as Error).message ?? String(e)).split('\n')[0]!;
 }
