@@ -27,7 +27,7 @@ import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from '
 import type { Metrics } from '../../engine/pipeline/metrics.js';
 import { withMetrics } from '../metrics.js';
 
-interface PlanDataLoaded {
+export interface PlanDataLoaded {
   cases: Awaited<ReturnType<typeof loadCases>>;
   progress: Awaited<ReturnType<typeof loadProgress>> | null;
   staffing: Awaited<ReturnType<typeof loadStaffing>> | null;
@@ -95,9 +95,18 @@ function dataSet(
   };
 }
 
-/** The cases, progress reports and staffing of a database's canonical tables (luoshi db load), validated as files are. */
-async function loadFromDatabase(url: string, lang: Lang, schema: string | undefined): Promise<PlanDataLoaded> {
-  const db = await openDatabaseUrl(url, { schema });
+/**
+ * The cases, progress reports and staffing of a database's canonical tables (luoshi db load) or of the views
+ * over a court's own tables in `schema` (luoshi db map), validated as files are; `readOnly`: in a session that
+ * cannot write (luoshi serve).
+ */
+export async function loadFromDatabase(
+  url: string,
+  lang: Lang,
+  schema: string | undefined,
+  readOnly = false,
+): Promise<PlanDataLoaded> {
+  const db = await openDatabaseUrl(url, { schema, readOnly });
   const name = (t: string): string => tableName(safeUrl(url), schema === undefined ? t : `${schema}.${t}`);
   try {
     const present = await tablesPresent(db, schema);
