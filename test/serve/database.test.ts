@@ -81,7 +81,7 @@ describe('serve with a database source', () => {
     expect([first.store.n, first.meta.read, first.meta.staffing.length, first.meta.progress.length]).toEqual([
       300, 300, 22, 19,
     ]);
-    expect(first.meta.sources.map((s) => [s.file, s.read])).toEqual([
+    expect((first.meta.sources ?? []).map((s) => [s.file, s.read])).toEqual([
       [`${url}#luoshi.cases`, 300],
       [`${url}#luoshi.progress`, 19],
       [`${url}#luoshi.staffing`, 22],
