@@ -153,3 +153,17 @@ describe('serve with a database source', () => {
     }
   });
 });
+
+// A real PostgreSQL server when one is given (CI starts one): the server's session refuses every write.
+const PG_URL = process.env.LUOSHI_TEST_PG_URL;
+describe.skipIf(!PG_URL)('a read-only session on a PostgreSQL server', () => {
+  it('refuses to write', async () => {
+    const db = await openDatabaseUrl(PG_URL!, { readOnly: true });
+    try {
+      expect(Number((await db.query('SELECT 1'))[0]![0])).toBe(1);
+      await expect(db.exec('CREATE TABLE luoshi_must_not_exist (a INTEGER)')).rejects.toThrow(/read-only transaction/);
+    } finally {
+      await db.close();
+    }
+  });
+});
