@@ -14,6 +14,7 @@ declare const window: PageWindow;
 
 const test = base.extend<object, { dbServer: { server: ServedFolder; url: string } }>({
   dbServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern (none here)
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'luoshi-wb-db-'));
       const url = `duckdb:${join(dir, 'court.duckdb')}`;
