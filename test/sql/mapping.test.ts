@@ -160,7 +160,7 @@ describe('luoshi db map on a DuckDB file', () => {
         `zx_ajxx#(2016)浙0203执恢1号：立案日期 "20181301" 不是 YYYYMMDD 格式的日期 (${place('{ column: larq')})`,
         `zx_ajxx#(2016)浙0203执1号：结案方式代码 "0399" 在代码表 结案方式 中没有映射 (${place('{ column: jafs')})`,
         `zx_ajxx#(2016)浙02执1号：结案方式代码 "0399" 在代码表 结案方式 中没有映射 (${place('{ column: jafs')})`,
-        'luoshi db: zx_ajxx 有 3 行的日期或代码无法映射，未建任何视图 / 3 rows of zx_ajxx have dates or codes that do not map: nothing was made',
+        'luoshi db: zx_ajxx 有 3 处日期或代码无法映射，未建任何视图 / 3 dates or codes of zx_ajxx do not map: nothing was made',
         '',
       ].join('\n'),
     );
@@ -315,7 +315,7 @@ describe('luoshi db map on PostgreSQL (PGlite)', () => {
       const lines: string[] = [];
       await expect(makeViews(pg, m(), 'en', 'pglite', (t) => lines.push(t))).rejects.toThrow(
         new UsageError(
-          'zx_ajxx 有 2 行的日期或代码无法映射，未建任何视图 / 2 rows of zx_ajxx have dates or codes that do not map: nothing was made',
+          'zx_ajxx 有 2 处日期或代码无法映射，未建任何视图 / 2 dates or codes of zx_ajxx do not map: nothing was made',
         ),
       );
       expect(lines).toEqual([

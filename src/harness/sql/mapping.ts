@@ -251,11 +251,9 @@ export async function makeViews(
       // Thrown inside the transaction: it is rolled back, nothing is made.
       for (const line of bad.lines) stderr(line + '\n');
       if (bad.count > bad.lines.length)
-        stderr(
-          l === 'zh' ? `……另有 ${bad.count - bad.lines.length} 行\n` : `… ${bad.count - bad.lines.length} more rows\n`,
-        );
+        stderr(l === 'zh' ? `……另有 ${bad.count - bad.lines.length} 处\n` : `… ${bad.count - bad.lines.length} more\n`);
       throw new UsageError(
-        `${bad.tables.join('、')} 有 ${bad.count} 行的日期或代码无法映射，未建任何视图 / ${bad.count} rows of ${bad.tables.join(', ')} have dates or codes that do not map: nothing was made`,
+        `${bad.tables.join('、')} 有 ${bad.count} 处日期或代码无法映射，未建任何视图 / ${bad.count} dates or codes of ${bad.tables.join(', ')} do not map: nothing was made`,
       );
     }
     const counts: number[] = [];
