@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { CasesRequest, DataSelection } from '../workers/protocol.js';
 import { EngineClient } from './engine-client.js';
-import { serverApi } from './server-api.js';
+import { serverApi, serverWords, type DatabaseSourceInfo } from './server-api.js';
 import { createStore, type Store, type Words } from './state.js';
 import { Registry, type WorkbenchPlugin, type WorkbenchServices } from './registry.js';
 import { currentLang, inBoth, setLang, type Lang } from './i18n.js';
@@ -196,6 +196,7 @@ export class Workbench implements Disposable {
       runReplay: () => pipeline.runReplay(),
       setTrust: (trusted) => this.plugins.setTrust(trusted),
       showTrust: () => this.plugins.showTrust(),
+      refreshDatabase: () => this.refreshDatabase(),
     });
     for (const p of builtinPlugins(core)) this.registry.activate(p);
     // Disposed first: every plugin's contributions go while the services they use are still there.
@@ -208,7 +209,38 @@ export class Workbench implements Disposable {
 
   async start(): Promise<void> {
     this.views.refresh();
+    // A database source configured for the server is the plans' data (unless the user picks files).
+    const db = await serverApi.database();
+    if (db.ok && db.value.source !== null) this.store.update({ database: db.value as DatabaseSourceInfo });
     await this.workspace.start();
+  }
+
+  /** Reads the server's database source again; its failure is a notice, and the data in view stays. */
+  async refreshDatabase(): Promise<void> {
+    if (!this.store.s.database) {
+      this.notifications.notify({ zh: '未配置数据库数据源', en: 'no database source is configured' }, 'error');
+      return;
+    }
+    const r = await serverApi.refreshDatabase();
+    if (!r.ok) {
+      const body = r.body as DatabaseSourceInfo | undefined;
+      if (body?.source) this.store.update({ database: body });
+      const w = serverWords(r.error);
+      this.notifications.notify(
+        { zh: `数据库读取失败：${w.zh}`, en: `reading the database failed: ${w.en}` },
+        'error',
+        {
+          cause: 'data',
+        },
+      );
+      return;
+    }
+    this.store.update({ database: r.value });
+    this.notifications.notify(
+      { zh: `已重新读取数据库：${r.value.read ?? 0} 件案件`, en: `database read again: ${r.value.read ?? 0} cases` },
+      'ok',
+    );
+    if (this.store.s.dataOrigin === 'database') this.pipeline.reloadData();
   }
 
   // What tests, benchmarks and the console reach through `window.luoshi.workbench` (src/workbench/main.ts).

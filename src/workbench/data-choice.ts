@@ -15,7 +15,10 @@ export interface DataFile {
 }
 
 /** Where the data in use came from; 'guessed' and 'generated' show a banner until the user picks data. */
-export type DataOrigin = 'chosen' | 'configured' | 'guessed' | 'generated' | 'none';
+export type DataOrigin = 'chosen' | 'database' | 'configured' | 'guessed' | 'generated' | 'none';
+
+/** The selection that stands for the server's database source (no workspace file has this name). */
+export const DATABASE_SELECTION = 'database:';
 
 export interface DataChoice {
   selection: DataSelection;
@@ -63,14 +66,16 @@ export function guessData(plan: string, files: readonly DataFile[]): DataSelecti
   return cases.length === 1 ? { cases, progress: beside('progress'), staffing: beside('staffing') } : NONE;
 }
 
-/** The data for `plan`: the remembered choice, the configured data, a guess, or none. */
+/** The data for `plan`: the remembered choice, the server's database source, the configured data, a guess, or none. */
 export function pickData(
   plan: string,
   files: readonly DataFile[],
   configs: readonly DataConfig[],
   remembered: DataSelection | null,
+  database = false,
 ): DataChoice {
   if (remembered) return { selection: remembered, origin: 'chosen' };
+  if (database) return { selection: { cases: [DATABASE_SELECTION], progress: [], staffing: [] }, origin: 'database' };
   const configured = configuredData(plan, configs, files);
   if (configured) return { selection: configured, origin: 'configured' };
   const guess = guessData(plan, files);

@@ -1,6 +1,8 @@
 // The page's calls to `luoshi serve` (src/harness/serve/server.ts). Failures are values, never throws:
 // a server that went away is something to show, not a crash.
-import type { FileEntry } from './state.js';
+import type { DatabaseSourceInfo, FileEntry } from './state.js';
+
+export type { DatabaseSourceInfo };
 import type { PluginsPayload, TrustPayload } from '../workers/protocol.js';
 
 export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; error: string; body?: unknown };
@@ -68,6 +70,11 @@ export const serverApi = {
       body: JSON.stringify({ text, etag, force }),
     }),
   plugins: () => call<PluginsPayload>('api/plugins'),
+  /** The configured database source; `source` null when there is none. */
+  database: () => call<DatabaseSourceInfo | { source: null }>('api/database'),
+  /** Reads the database source again (the next data request gets the new data set). */
+  refreshDatabase: () =>
+    call<DatabaseSourceInfo>('api/database/refresh', { method: 'POST', headers: { 'x-luoshi': '1' } }),
   trust: () => call<TrustPayload>('api/trust'),
   /** Trusts or revokes the served folders (their plugins run only when trusted). */
   setTrust: (trusted: boolean) =>

@@ -47,6 +47,18 @@ export interface Notice {
   action?: { label: Words; run(): void };
 }
 
+/** The server's database source (src/harness/serve/database.ts DatabaseInfo): where, when read, what it held or why it failed. */
+export interface DatabaseSourceInfo {
+  source: string;
+  schema: string | null;
+  configFile: string;
+  readAt: string | null;
+  read: number | null;
+  accepted: number | null;
+  rejected: number | null;
+  error: string | null;
+}
+
 export interface State {
   lang: Lang;
   /** 'signed-out': the server answered 401 (the page was not opened with the URL `luoshi serve` printed). */
@@ -63,6 +75,8 @@ export interface State {
   dataSelection: DataSelection | null;
   /** Where the data in use came from (guessed or generated data shows a banner until the user picks data). */
   dataOrigin: DataOrigin;
+  /** The server's database source (luoshi.config.yaml's database.url), or null when it has none. */
+  database: DatabaseSourceInfo | null;
   data: DataSummary | null;
   dataError: string | null;
   range: { from: string; to: string } | null;
@@ -154,6 +168,7 @@ export function createStore(lang: Lang): Store {
     check: null,
     dataSelection: null,
     dataOrigin: 'none',
+    database: null,
     data: null,
     dataError: null,
     range: null,

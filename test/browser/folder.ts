@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type Running } from '../../src/harness/serve/server.js';
 import type { PlanReport } from '../../src/engine/report/model.js';
+import type { DatabaseSourceOptions } from '../../src/harness/serve/database.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PLAN = 'ningbo-2018.plan';
@@ -116,7 +117,14 @@ function cliReport(folder: string, plan: string, opts: ReportOptions): Promise<P
 /** `luoshi serve` on `folder`, trusted unless `trust: false` (trust then remembered in `trustFile`). */
 export async function serveFolder(
   folder: string,
-  opts: { trust?: boolean; trustFile?: string; token?: string; port?: number; restorable?: string[] } = {},
+  opts: {
+    trust?: boolean;
+    trustFile?: string;
+    token?: string;
+    port?: number;
+    restorable?: string[];
+    database?: DatabaseSourceOptions;
+  } = {},
 ): Promise<ServedFolder> {
   if (!existsSync(join(ROOT, 'dist', 'workbench', 'index.html')))
     throw new Error('dist/workbench is missing: run `npm run build:workbench` first');
@@ -128,6 +136,7 @@ export async function serveFolder(
     trust: opts.trust ?? true,
     ...(opts.trustFile ? { trustFile: opts.trustFile } : {}),
     ...(opts.token ? { token: opts.token } : {}),
+    ...(opts.database ? { database: opts.database } : {}),
   });
   const reports = new Map<string, Promise<PlanReport>>();
   // The files `restore` can put back, as they are now.

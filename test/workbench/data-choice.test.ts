@@ -10,6 +10,7 @@ import {
   dataBanner,
   guessData,
   pickData,
+  DATABASE_SELECTION,
   type DataConfig,
   type DataFile,
 } from '../../src/workbench/data-choice.js';
@@ -63,6 +64,18 @@ describe('the workbench picks data for a plan', () => {
       cases: ['examples/data/chengde-2018.ndjson'],
       progress: [],
       staffing: [],
+    });
+  });
+
+  it("the server's database source comes before the configured data; the user's own choice before both", () => {
+    expect(pickData('policies/ningbo-2018.plan', REPO, [POLICIES], null, true)).toEqual({
+      origin: 'database',
+      selection: { cases: [DATABASE_SELECTION], progress: [], staffing: [] },
+    });
+    const mine = { cases: ['examples/data/chengde-2018.ndjson'], progress: [], staffing: [] };
+    expect(pickData('policies/ningbo-2018.plan', REPO, [POLICIES], mine, true)).toEqual({
+      origin: 'chosen',
+      selection: mine,
     });
   });
 

@@ -24,6 +24,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { describeAjvError } from './manifest.js';
 import type { DataRule } from '../data/plan-data.js';
 import { pluginDiagnostic } from './diagnostics.js';
+import { DATABASE_SCHEMA, readDatabaseConfig, type DatabaseConfig } from '../sql/mapping.js';
 
 export const CONFIG_FILE_NAMES = ['luoshi.config.yaml', 'luoshi.config.yml'] as const;
 
@@ -45,6 +46,8 @@ export interface LuoshiConfig {
   maxRejected?: number | string;
   /** How `luoshi render` lays out the 公文 (docs/documents.md): fonts, 发文机关标志, 印发机关. */
   documents?: DocumentSettings;
+  /** A court's database: its URL, and the mapping of its own tables to the canonical ones (src/engine/sql/mapping.ts). */
+  database?: DatabaseConfig;
 }
 
 export interface DocumentSettings {
@@ -119,6 +122,7 @@ export const CONFIG_SCHEMA = {
         { type: 'string', pattern: '^\\s*(\\d+|\\d+(\\.\\d+)?%)\\s*$' },
       ],
     },
+    database: DATABASE_SCHEMA,
     documents: {
       type: 'object',
       additionalProperties: false,
@@ -218,6 +222,28 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
       ? { kind: 'path', path: item.path, settings: item.settings, enabled, line }
       : { kind: 'package', name: item.package!, settings: item.settings, enabled, line };
   });
+  let database: DatabaseConfig | undefined;
+  if ((value as { database?: unknown }).database !== undefined) {
+    const at = (path: Array<string | number>): { line: number; column: number } => {
+      const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      const p = node?.range ? lc.linePos(node.range[0]) : { line: 0, col: 0 };
+      return { line: p.line, column: p.col };
+    };
+    const read = readDatabaseConfig((value as { database: unknown }).database, at);
+    if (read.problems.length)
+      return {
+        config: empty,
+        diagnostics: read.problems.map((x) =>
+          pluginDiagnostic(
+            'P0011',
+            file,
+            { path: `${file}:${x.at.line}:${x.at.column}`, why: x.en, zhWhy: x.zh },
+            x.at.line - 1,
+          ),
+        ),
+      };
+    database = read.database;
+  }
   const list = (p: Patterns): string[] => (p === undefined ? [] : typeof p === 'string' ? [p] : p);
   const data: DataRule[] | undefined = v.data?.map((r, k) => {
     const node = doc.getIn(['data', k], true) as { range?: [number, number, number] } | undefined;
@@ -239,6 +265,7 @@ export function parseConfig(text: string, file: string): { config: LuoshiConfig;
       ...(v.courts !== undefined ? { courts: v.courts } : {}),
       ...(v.maxRejected !== undefined ? { maxRejected: v.maxRejected } : {}),
       ...(v.documents !== undefined ? { documents: v.documents } : {}),
+      ...(database ? { database } : {}),
     },
     diagnostics: [],
   };

@@ -10,16 +10,20 @@ import { staffingRow } from '../../engine/eval/plan-jobs.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
+import { openDatabaseUrl, safeUrl, transaction } from '../sql/database.js';
 import { tablesPresent } from '../sql/source.js';
 import { budgetGate, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import { lang } from './check.js';
+import { dbMapCommand } from './db-map.js';
 
 export const DB_HELP = `luoshi db init --db URL
 luoshi db load FILE… --db URL [--progress PATH] [--staffing PATH] [--max-rejected N|P%]
+luoshi db map [--db URL] [--config FILE] [--schema NAME] [--print]   (luoshi db map --help)
 
   init   creates the canonical tables (cases, case_tags, events, progress, staffing; docs/sql.md) in a
          database that has none of them
+  map    makes views with the canonical tables' names over a court system's own tables, from the
+         mapping in luoshi.config.yaml (docs/sql.md, "A court's own tables")
   load   reads case files (and progress reports, staffing) with the same validation as check --data,
          prints what was read, accepted and rejected, and adds the accepted records to the tables in one
          transaction: over the rejection budget (default 0), a 案号 already there, or any database error,
@@ -34,6 +38,7 @@ luoshi db load FILE… --db URL [--progress PATH] [--staffing PATH] [--max-rejec
   exit 0: done · 1: over the rejection budget (nothing written) · 2: could not run (nothing written)`;
 
 export async function dbCommand(args: string[], io: CliIO): Promise<number> {
+  if (args[0] === 'map') return dbMapCommand(args.slice(1), io);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -53,7 +58,8 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
   }
   const [sub, ...files] = positionals;
   const l = lang(values.lang);
-  if (sub !== 'init' && sub !== 'load') throw new UsageError(`未知的子命令 / unknown subcommand "${sub}" (init, load)`);
+  if (sub !== 'init' && sub !== 'load')
+    throw new UsageError(`未知的子命令 / unknown subcommand "${sub}" (init, load, map)`);
   if (!values.db) throw new UsageError('需要 --db URL / --db URL is required (postgres://… or duckdb:FILE)');
   if (sub === 'init' && files.length) throw new UsageError('db init 不接受文件 / db init takes no files');
   if (sub === 'load' && files.length === 0) throw new UsageError('用法 / usage: luoshi db load FILE… --db URL');
@@ -151,23 +157,6 @@ async function readFiles(
   if (unreadable.length)
     throw new UsageError(unreadable.map((x) => `${x.file}: ${x.message} / ${x.messageEn}`).join('\n'));
   return { cases, progress: p, staffing: s };
-}
-
-/** Runs `f` in one transaction: rolled back, with the database's own words, if anything fails. */
-async function transaction<T>(db: SqlDatabase, where: string, f: () => Promise<T>): Promise<T> {
-  await db.exec('BEGIN');
-  try {
-    const out = await f();
-    await db.exec('COMMIT');
-    return out;
-  } catch (e) {
-    await db.exec('ROLLBACK').catch(() => undefined);
-    if (e instanceof UsageError) throw e;
-    const detail = (e as { detail?: string }).detail;
-    throw new UsageError(
-      `${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message}${detail ? ` (${detail})` : ''}`,
-    );
-  }
 }
 
 /** The rows of `t` with their leading key columns moved past what the table already holds. */

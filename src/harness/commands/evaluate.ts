@@ -17,7 +17,8 @@ import { loadCases, loadCaseSource, loadProgress, loadRecordSource, loadStaffing
 import { openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
 import { evaluateInPlace, sourceSchema, validateInPlace } from '../sql/inplace.js';
 import { TABLES } from '../../engine/sql/schema.js';
-import { databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
+import { viewSchema } from '../../engine/sql/mapping.js';
+import { databaseCases, databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
@@ -27,7 +28,7 @@ import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from '
 import type { Metrics } from '../../engine/pipeline/metrics.js';
 import { withMetrics } from '../metrics.js';
 
-interface PlanDataLoaded {
+export interface PlanDataLoaded {
   cases: Awaited<ReturnType<typeof loadCases>>;
   progress: Awaited<ReturnType<typeof loadProgress>> | null;
   staffing: Awaited<ReturnType<typeof loadStaffing>> | null;
@@ -103,19 +104,32 @@ interface InPlace {
 }
 
 /**
- * The cases, progress reports and staffing of a database's canonical tables (luoshi db load): the cases
- * validated in place (src/harness/sql/inplace.ts), progress and staffing read and validated as files are.
- * The session stays open for the evaluation (`into.db`); the caller closes it.
+ * The cases, progress reports and staffing of a database's canonical tables (luoshi db load) or of the views
+ * over a court's own tables in `schema` (luoshi db map). With `into`, the cases are validated in place
+ * (src/harness/sql/inplace.ts) and the session stays open for the evaluation (`into.session`; the caller
+ * closes it); without, they are read and validated as a file's records (the workbench's data, luoshi serve).
+ * `readOnly`: in a session that cannot write.
  */
-async function loadFromDatabase(url: string, lang: Lang, into: { session?: InPlace }): Promise<PlanDataLoaded> {
-  const db = await openDatabaseUrl(url);
-  const name = (t: string): string => tableName(safeUrl(url), t);
+export async function loadFromDatabase(
+  url: string,
+  lang: Lang,
+  schema: string | undefined,
+  readOnly = false,
+  into?: { session?: InPlace },
+): Promise<PlanDataLoaded> {
+  const db = await openDatabaseUrl(url, { schema, readOnly });
+  const name = (t: string): string => tableName(safeUrl(url), schema === undefined ? t : `${schema}.${t}`);
   try {
-    const present = await tablesPresent(db);
+    const present = await tablesPresent(db, schema);
     const absent = TABLES.filter((t) => !present.includes(t));
     if (absent.length) throw new Error(lang === 'zh' ? `没有表 ${absent.join('、')}` : `no table ${absent.join(', ')}`);
     const progress = await loadRecordSource('progress', name('progress'), databaseProgress(db));
     const staffing = await loadRecordSource('staffing', name('staffing'), databaseStaffing(db));
+    if (!into) {
+      const cases = await loadCaseSource(name('cases'), databaseCases(db));
+      await db.close();
+      return dataSet(cases, progress, staffing);
+    }
     const src = await sourceSchema(db);
     const { loaded, perCourt } = await validateInPlace(db, src, name('cases'));
     into.session = { db, src, perCourt };
@@ -125,8 +139,8 @@ async function loadFromDatabase(url: string, lang: Lang, into: { session?: InPla
     if (e instanceof UsageError) throw e;
     throw new UsageError(
       lang === 'zh'
-        ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 luoshi db init / db load）`
-        : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run luoshi db init / db load first)`,
+        ? `无法读取数据库 ${safeUrl(url)} 的表：${(e as Error).message}（先运行 ${schema === undefined ? 'luoshi db init / db load' : 'luoshi db map'}）`
+        : `cannot read the tables of ${safeUrl(url)}: ${(e as Error).message} (run ${schema === undefined ? 'luoshi db init / db load' : 'luoshi db map'} first)`,
     );
   }
 }
@@ -162,7 +176,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const inPlace: { session?: InPlace } = {};
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
-    if (fromDb) return loadFromDatabase(fromDb, lang, inPlace);
+    if (fromDb) return loadFromDatabase(fromDb, lang, viewSchema(session.config.database), false, inPlace);
     const snapshot = snapshotOptions(p.values, io.cwd);
     const cases = await loadCases(c.cases, {
       cwd: io.cwd,

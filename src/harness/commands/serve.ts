@@ -5,6 +5,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { startServer } from '../serve/server.js';
+import type { DatabaseSourceOptions } from '../serve/database.js';
+import { readMappingConfig, resolveUrl } from '../sql/mapping.js';
+import { safeUrl } from '../sql/database.js';
+import { viewSchema } from '../../engine/sql/mapping.js';
 
 export const SERVE_HELP = `luoshi serve [DIR…] [options]
 
@@ -22,6 +26,10 @@ export const SERVE_HELP = `luoshi serve [DIR…] [options]
   A folder's plugins run only once it is trusted (the workbench asks: 信任此文件夹 / Trust this folder);
   the choice is remembered outside the folder, in $LUOSHI_CONFIG_DIR or $XDG_CONFIG_HOME/luoshi
   (default ~/.config/luoshi)/trust.json. Until then the workbench runs in restricted mode.
+
+  A folder whose luoshi.config.yaml has database.url (its password as \${NAME}, read from the environment)
+  gives the workbench a database source: read in a read-only session (the canonical tables, or the views
+  luoshi db map made), shown as the data source, and read again by the workbench's "refresh" command.
 
   Stop with Ctrl+C.`;
 
@@ -54,9 +62,11 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     }
     if (!ok) throw new UsageError(`不是文件夹 / not a folder: ${d}`);
   }
+  const database = databaseSource(dirs);
   let running;
   try {
     running = await startServer({
+      ...(database ? { database } : {}),
       dirs,
       port,
       log: (l) => io.stderr(`${l}\n`),
@@ -76,8 +86,11 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     : trust.trusted
       ? `已信任，插件可运行${trust.folders.every((f) => f.session) ? '（仅本次，--trust）' : ''} / trusted: plugins run${trust.folders.every((f) => f.session) ? ' (this run only, --trust)' : ''}`
       : '未信任：受限模式，插件不运行，直到在工作台中信任 / not trusted: restricted mode, no plugins run until trusted in the workbench';
+  const source = database
+    ? `数据库数据源（只读，${database.configFile}） / database source (read-only, ${database.configFile}): ${safeUrl(database.url)}${database.schema ? ` (${database.schema})` : ''}\n`
+    : '';
   io.stdout(
-    `落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n请打开上面的网址（含令牌） / open the URL above (it holds the session token)\n插件 / plugins: ${mode}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`,
+    `落实工作台 / luoshi workbench: ${running.url}\n  ${dirs.join('\n  ')}\n${source}请打开上面的网址（含令牌） / open the URL above (it holds the session token)\n插件 / plugins: ${mode}\n按 Ctrl+C 停止 / Ctrl+C to stop\n`,
   );
   // The last line of defence: no request's error, however it escapes, takes the server down.
   const survive = (e: unknown): void =>
@@ -94,4 +107,14 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   process.off('uncaughtException', survive);
   process.off('unhandledRejection', survive);
   return EXIT_OK;
+}
+
+/** The first served folder's configured database source (luoshi.config.yaml's database.url), if any. */
+function databaseSource(dirs: string[]): DatabaseSourceOptions | undefined {
+  for (const dir of dirs) {
+    const m = readMappingConfig(dir);
+    if (m?.database.url === undefined) continue;
+    return { url: resolveUrl(m.database.url, process.env, m.file), schema: viewSchema(m.database), configFile: m.file };
+  }
+  return undefined;
 }

@@ -157,26 +157,37 @@ export class DataService {
     const cases = await loadCases(abs(sel.cases), { ...opts, snapshot: { dir: defaultSnapshotDir() } });
     const progress = sel.progress.length ? await loadProgress(abs(sel.progress), opts) : null;
     const staffing = sel.staffing.length ? await loadStaffing(abs(sel.staffing), opts) : null;
-    // Staffing of courts without cases says nothing about this data set (a folder may hold several).
-    const courts = new Set(cases.store.courts);
-    const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
-    const meta: DataPayloadMeta = {
-      selection: sel,
-      read: cases.stats.read,
-      accepted: cases.stats.accepted,
-      rejected: cases.stats.rejected,
-      warnings:
-        notUsed.length + cases.stats.warnings + (progress?.stats.warnings ?? 0) + (staffing?.stats.warnings ?? 0),
-      problems: [...notUsed, ...problems.slice(0, MAX_PROBLEMS_SENT).map((p) => row(p, display))],
-      progress: progress?.records ?? [],
-      staffing: (staffing?.records ?? []).filter((s) => courts.size === 0 || courts.has(s.court)),
-      sources: dataSources([
-        { kind: 'cases', stats: cases.stats },
-        progress && { kind: 'progress', stats: progress.stats },
-        staffing && { kind: 'staffing', stats: staffing.stats },
-      ]).map((x) => ({ ...x, file: display.get(x.file) ?? x.file })),
-    };
-    const chunks = encodeData(cases.store, meta);
-    return { key, chunks, bytes: chunks.reduce((n, c) => n + c.length, 0) };
+    return { key, ...encodeLoaded(sel, cases, progress, staffing, display, notUsed) };
   }
+}
+
+/** A loaded data set as the page's worker receives it; `display`: the names its files are shown by. */
+export function encodeLoaded(
+  sel: DataSelection,
+  cases: Awaited<ReturnType<typeof loadCases>>,
+  progress: Awaited<ReturnType<typeof loadProgress>> | null,
+  staffing: Awaited<ReturnType<typeof loadStaffing>> | null,
+  display: Map<string, string>,
+  notUsed: DataProblemRow[] = [],
+): { chunks: Uint8Array[]; bytes: number } {
+  // Staffing of courts without cases says nothing about this data set (a folder may hold several).
+  const courts = new Set(cases.store.courts);
+  const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
+  const meta: DataPayloadMeta = {
+    selection: sel,
+    read: cases.stats.read,
+    accepted: cases.stats.accepted,
+    rejected: cases.stats.rejected,
+    warnings: notUsed.length + cases.stats.warnings + (progress?.stats.warnings ?? 0) + (staffing?.stats.warnings ?? 0),
+    problems: [...notUsed, ...problems.slice(0, MAX_PROBLEMS_SENT).map((p) => row(p, display))],
+    progress: progress?.records ?? [],
+    staffing: (staffing?.records ?? []).filter((s) => courts.size === 0 || courts.has(s.court)),
+    sources: dataSources([
+      { kind: 'cases', stats: cases.stats },
+      progress && { kind: 'progress', stats: progress.stats },
+      staffing && { kind: 'staffing', stats: staffing.stats },
+    ]).map((x) => ({ ...x, file: display.get(x.file) ?? x.file })),
+  };
+  const chunks = encodeData(cases.store, meta);
+  return { chunks, bytes: chunks.reduce((n, c) => n + c.length, 0) };
 }

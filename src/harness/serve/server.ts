@@ -17,6 +17,9 @@
 //                                    of folders not trusted only described, in `restricted`)
 //   GET  /api/trust                  whether each served folder is trusted (TrustPayload)
 //   POST /api/trust                  {trusted: bool}: trust or revoke the served folders (remembered)
+//   GET  /api/database               the configured database source (DatabaseInfo), or {source: null}
+//   POST /api/database/refresh       re-reads the database source: 200 DatabaseInfo · 502 {error}
+//   GET  /api/data?source=database   the database source's data set (as /api/data)
 //   GET  /api/ping                   {ok}
 //   GET  /api/document, POST /api/bulletin, POST /api/import   documents (see documents.ts)
 //   GET  /plugins/N/vSTAMP/PATH      a file of plugin folder N (the entry modules /api/plugins names; the
@@ -28,6 +31,7 @@ import { extname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../host.js';
 import { UsageError } from '../io.js';
 import { DataService } from './data.js';
+import { DATABASE_SELECTION, DatabaseService, type DatabaseSourceOptions } from './database.js';
 import { DocumentService } from './documents.js';
 import type { Produced } from '../documents/produce.js';
 import { PluginService } from './plugins.js';
@@ -65,6 +69,8 @@ export interface ServeOptions {
   noPlugins?: boolean;
   /** Where trust is remembered (default: trust.json in the user's configuration directory). */
   trustFile?: string;
+  /** A court's database as the data source (luoshi.config.yaml's database.url), read read-only. */
+  database?: DatabaseSourceOptions;
 }
 
 export interface Running {
@@ -170,6 +176,7 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   const trust = new TrustService(ws, opts);
   const plugins = new PluginService(ws, log, (root) => trust.allows(root));
   const data = new DataService(ws, plugins);
+  const database = opts.database ? new DatabaseService(opts.database, log) : null;
   const app = appFiles(opts.appDir ?? join(PACKAGE_ROOT, 'dist', 'workbench'));
   // Documents need the plan's configuration; its plugins run only for a trusted folder, as everywhere.
   const documents = new DocumentService(ws, (path) => {
@@ -245,7 +252,10 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         };
         const plan = url.searchParams.get('plan') ?? undefined;
         const t0 = Date.now();
-        const { chunks, bytes } = await data.payload(sel, plan);
+        const fromDb = url.searchParams.get('source') === 'database' || sel.cases[0] === DATABASE_SELECTION;
+        if (fromDb && !database)
+          return json(res, 404, { error: '未配置数据库数据源 / no database source is configured (database.url)' });
+        const { chunks, bytes } = fromDb ? await database!.payload() : await data.payload(sel, plan);
         log(`data ${sel.cases.join(',') || '(none)'}: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - t0} ms`);
         res.writeHead(200, {
           'content-type': 'application/octet-stream',
@@ -269,6 +279,16 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
         }
         res.end();
         return;
+      }
+      case 'GET /api/database':
+        return json(res, 200, database ? database.info() : { source: null });
+      case 'POST /api/database/refresh': {
+        if (req.headers['x-luoshi'] !== '1')
+          return json(res, 403, { error: '缺少 X-Luoshi 请求头 / missing X-Luoshi header' });
+        if (!database)
+          return json(res, 404, { error: '未配置数据库数据源 / no database source is configured (database.url)' });
+        const info = await database.refresh();
+        return json(res, info.error ? 502 : 200, info);
       }
       case 'GET /api/plugins':
         return json(res, 200, plugins.payload());
@@ -343,6 +363,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
           '/api/document',
           '/api/bulletin',
           '/api/import',
+          '/api/database',
+          '/api/database/refresh',
         ].includes(url.pathname);
         if (known)
           return json(res, 405, {

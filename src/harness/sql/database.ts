@@ -18,7 +18,7 @@ export interface SqlDatabase extends SqlConnection {
 }
 
 /** A DuckDB: in memory (default), or a database file (its tables plain, not temporary). */
-export async function openDuckDB(path = ':memory:'): Promise<SqlDatabase> {
+export async function openDuckDB(path = ':memory:', readOnly = false): Promise<SqlDatabase> {
   let duck: typeof import('@duckdb/node-api');
   try {
     duck = await import('@duckdb/node-api');
@@ -30,7 +30,7 @@ export async function openDuckDB(path = ':memory:'): Promise<SqlDatabase> {
   const { DuckDBInstance, DuckDBDateValue } = duck;
   let instance: Awaited<ReturnType<typeof DuckDBInstance.create>>;
   try {
-    instance = await DuckDBInstance.create(path);
+    instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : undefined);
   } catch (e) {
     throw new UsageError(
       `无法打开 DuckDB 数据库 ${path} / cannot open the DuckDB database ${path}: ${(e as Error).message.split('\n')[0]}`,
@@ -138,15 +138,49 @@ export async function openPostgres(url: string, temporary = true): Promise<SqlDa
   );
 }
 
-/** A database a court keeps its data in: `postgres://…` (a PostgreSQL-family server) or `duckdb:PATH` (a DuckDB file). */
-export function openDatabaseUrl(url: string, opts: { create?: boolean } = {}): Promise<SqlDatabase> {
+/**
+ * A database a court keeps its data in: `postgres://…` (a PostgreSQL-family server) or `duckdb:PATH` (a DuckDB
+ * file). `schema`: where the canonical tables are read — the views `luoshi db map` made (docs/sql.md) — set as
+ * the session's search path, the one place every reader of `cases`, `events`, … learns it.
+ */
+export async function openDatabaseUrl(
+  url: string,
+  opts: { create?: boolean; schema?: string | undefined; readOnly?: boolean } = {},
+): Promise<SqlDatabase> {
+  const db = await openDatabaseUrlAsIs(url, opts);
+  if (opts.readOnly && db.dialect.name === 'postgres') {
+    // Every transaction of this session read-only: the server refuses any write, whatever is sent.
+    try {
+      await db.exec('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      throw new UsageError(`${safeUrl(url)}：无法设为只读 / cannot be made read-only: ${(e as Error).message}`);
+    }
+  }
+  if (opts.schema !== undefined) {
+    try {
+      // DuckDB resolves a view's tables at query time: its own main schema stays on the path.
+      await db.exec(
+        db.dialect.name === 'duckdb' ? `SET search_path = '${opts.schema},main'` : `SET search_path TO ${opts.schema}`,
+      );
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      throw new UsageError(
+        `${safeUrl(url)}：无法使用模式 ${opts.schema} / cannot use the schema ${opts.schema}: ${(e as Error).message}`,
+      );
+    }
+  }
+  return db;
+}
+
+function openDatabaseUrlAsIs(url: string, opts: { create?: boolean; readOnly?: boolean }): Promise<SqlDatabase> {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, false);
   if (url.startsWith('duckdb:')) {
     const path = url.slice('duckdb:'.length);
     // Only `db init` makes a new file: elsewhere a mistyped path is said, not created empty.
     if (!opts.create && !existsSync(path))
       return Promise.reject(new UsageError(`找不到 DuckDB 数据库文件 / no such DuckDB database file: ${path}`));
-    return openDuckDB(path);
+    return openDuckDB(path, opts.readOnly);
   }
   throw new UsageError(
     `--db 应为 postgres://… 或 duckdb:文件 / --db must be a postgres:// URL or duckdb:FILE, not "${safeUrl(url)}"`,
@@ -156,4 +190,21 @@ export function openDatabaseUrl(url: string, opts: { create?: boolean } = {}): P
 /** Creates the canonical tables. */
 export async function createSchema(db: SqlDatabase): Promise<void> {
   for (const s of schemaDDL(db.dialect, db.temporary)) await db.exec(s);
+}
+
+/** Runs `f` in one transaction: rolled back, with the database's own words, if anything fails. */
+export async function transaction<T>(db: SqlDatabase, where: string, f: () => Promise<T>): Promise<T> {
+  await db.exec('BEGIN');
+  try {
+    const out = await f();
+    await db.exec('COMMIT');
+    return out;
+  } catch (e) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    if (e instanceof UsageError) throw e;
+    const detail = (e as { detail?: string }).detail;
+    throw new UsageError(
+      `${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message.split('\n')[0]}${detail ? ` (${detail})` : ''}`,
+    );
+  }
 }

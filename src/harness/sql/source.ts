@@ -9,10 +9,10 @@ import type { SqlDatabase } from './database.js';
 
 const PAGE = 10_000;
 
-/** Which of the canonical tables the database has (any schema on its search path; DuckDB's main). */
-export async function tablesPresent(db: SqlDatabase): Promise<string[]> {
+/** Which of the canonical tables the database has (any schema on its search path; DuckDB's main), or `schema` has. */
+export async function tablesPresent(db: SqlDatabase, schema?: string): Promise<string[]> {
   const rows = await db.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_name IN (${TABLES.map((t) => `'${t}'`).join(', ')})`,
+    `SELECT table_name FROM information_schema.tables WHERE table_name IN (${TABLES.map((t) => `'${t}'`).join(', ')})${schema === undefined ? '' : ` AND table_schema = '${schema}'`}`,
   );
   return [...new Set(rows.map((r) => String(r[0])))].sort();
 }

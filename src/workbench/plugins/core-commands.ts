@@ -17,6 +17,8 @@ export interface CoreServices {
   runReplay(): Promise<void>;
   setTrust(trusted: boolean): Promise<void>;
   showTrust(): Promise<unknown>;
+  /** Reads the server's database source again and reloads the data (docs/sql.md, serve with a database). */
+  refreshDatabase(): Promise<void>;
 }
 
 export function coreCommands(s: CoreServices): WorkbenchPlugin {
@@ -25,6 +27,11 @@ export function coreCommands(s: CoreServices): WorkbenchPlugin {
     version: '1.0.0',
     activate(ctx) {
       const add = ctx.registerCommand;
+      add({
+        id: 'luoshi.refreshDatabase',
+        title: { zh: '刷新数据库数据', en: 'Refresh the database data' },
+        run: () => s.refreshDatabase(),
+      });
       add({ id: 'luoshi.save', title: { zh: '保存', en: 'Save' }, keybinding: 'Ctrl+S', run: () => s.save() });
       add({
         id: 'luoshi.saveAll',

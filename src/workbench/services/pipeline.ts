@@ -123,7 +123,13 @@ export class EvaluationPipeline implements Disposable {
 
   setEntry(path: string): void {
     this.deps.workspace.rememberActive(path);
-    const choice = pickData(path, this.store.s.files, this.deps.plugins.configs(), rememberedData(path));
+    const choice = pickData(
+      path,
+      this.store.s.files,
+      this.deps.plugins.configs(),
+      rememberedData(path),
+      this.store.s.database !== null,
+    );
     this.paused = false;
     this.store.update({
       entry: path,
@@ -151,7 +157,13 @@ export class EvaluationPipeline implements Disposable {
   configurationChanged(): void {
     const { entry, dataOrigin } = this.store.s;
     if (!entry || !(dataOrigin === 'configured' || dataOrigin === 'guessed' || dataOrigin === 'none')) return;
-    const choice = pickData(entry, this.store.s.files, this.deps.plugins.configs(), rememberedData(entry));
+    const choice = pickData(
+      entry,
+      this.store.s.files,
+      this.deps.plugins.configs(),
+      rememberedData(entry),
+      this.store.s.database !== null,
+    );
     if (JSON.stringify(choice.selection) === JSON.stringify(this.store.s.dataSelection)) return;
     this.store.update({ dataSelection: choice.selection, dataOrigin: choice.origin });
     void this.loadData();

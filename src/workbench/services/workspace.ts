@@ -143,7 +143,7 @@ export class WorkspaceService implements Disposable {
     const configs = this.deps.plugins.configs();
     const guesses = plans.map((p) => ({
       p,
-      g: pickData(p.path, ws.value.files, configs, rememberedData(p.path)).selection,
+      g: pickData(p.path, ws.value.files, configs, rememberedData(p.path), this.store.s.database !== null).selection,
     }));
     const withData = (
       guesses.find((x) => x.g.cases.length > 0 && x.g.progress.length > 0) ?? guesses.find((x) => x.g.cases.length > 0)

@@ -61,6 +61,14 @@ export const dataView: ViewContribution = {
           banner
             ? h('div.data-banner', { 'data-testid': 'data-view-banner' }, `⚠ ${pick(banner.zh, banner.en)}`)
             : null,
+          s.dataOrigin === 'database' && s.database
+            ? h(
+                'div.data-database',
+                { 'data-testid': 'data-view-database' },
+                `${pick('数据来源：数据库（只读）', 'Data source: database (read-only)')} ${s.database.source}${s.database.schema ? ` · ${s.database.schema}` : ''}${s.database.readAt ? ` · ${pick('读取于', 'read at')} ${s.database.readAt.replace('T', ' ').slice(0, 19)}` : ''} · ${pick('命令“刷新数据库数据”重新读取', 'the command "Refresh the database data" reads it again')}`,
+                s.database.error ? h('div.bad', s.database.error) : null,
+              )
+            : null,
           h(
             'div.data-summary',
             h('h3', t('dataView')),
@@ -150,7 +158,11 @@ export const dataView: ViewContribution = {
     };
     return {
       update: (changed) => {
-        if (['*', 'data', 'dataSelection', 'dataOrigin', 'files', 'dataError', 'lang'].some((k) => changed.has(k)))
+        if (
+          ['*', 'data', 'dataSelection', 'dataOrigin', 'database', 'files', 'dataError', 'lang'].some((k) =>
+            changed.has(k),
+          )
+        )
           render();
       },
     };

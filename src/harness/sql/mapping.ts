@@ -1,0 +1,268 @@
+// A court's own tables as luoshi's canonical ones (`luoshi db map`, docs/sql.md): the mapping read from
+// luoshi.config.yaml, checked against the database's catalog (every table and column there, of a type that
+// fits), the views made in one transaction, and the rows that do not convert (a date that is not one, a
+// code without a mapping) counted and named — any of them and nothing is made.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseConfig } from '../../engine/plugins/config.js';
+import {
+  CANONICAL_COLUMNS,
+  KIND_EN,
+  KIND_ZH,
+  type CanonicalColumn,
+  type ColumnSource,
+  type DatabaseConfig,
+  type TableMapping,
+  type Where,
+} from '../../engine/sql/mapping.js';
+import { invalidRowsQueries, viewDDL } from '../../engine/sql/mapping-views.js';
+import type { Lang } from '../../engine/report/diagnostics-format.js';
+import { findConfig } from '../workspace-root.js';
+import { displayPath } from '../host.js';
+import { UsageError } from '../io.js';
+import { transaction, type SqlDatabase } from './database.js';
+import { TABLES } from '../../engine/sql/schema.js';
+
+/** A configuration's `database:` section and the file it was read from (as shown to the user). */
+export interface MappingConfig {
+  database: DatabaseConfig;
+  file: string;
+}
+
+/** The `database:` section of `--config F`, else of the luoshi.config.yaml governing `cwd`; null when there is none. */
+export function readMappingConfig(cwd: string, configPath?: string): MappingConfig | null {
+  let abs: string | null;
+  if (configPath !== undefined) {
+    abs = resolve(cwd, configPath);
+    if (!existsSync(abs)) throw new UsageError(`找不到配置文件 / no such configuration file: ${configPath}`);
+  } else abs = findConfig(cwd);
+  if (!abs) return null;
+  const file = displayPath(cwd, abs);
+  const { config, diagnostics } = parseConfig(readFileSync(abs, 'utf8'), file);
+  if (diagnostics.length)
+    throw new UsageError(
+      diagnostics
+        // A mapping's own problems say file:line:column already; the schema's get the file and line here.
+        .map(
+          (d) =>
+            `${d.message.includes(`${file}:`) ? '' : `${file}:${d.range.start.line + 1}: `}${d.message} / ${d.messageEn}`,
+        )
+        .join('\n'),
+    );
+  return config.database ? { database: config.database, file } : null;
+}
+
+/** The URL with its `${NAME}` references replaced by the environment's values (encoded for a URL). */
+export function resolveUrl(url: string, env: NodeJS.ProcessEnv, where: string): string {
+  return url.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const v = env[name];
+    if (v === undefined)
+      throw new UsageError(
+        `环境变量 ${name} 未设置（${where} 的 database.url 引用它） / the environment variable ${name} is not set (database.url in ${where} refers to it)`,
+      );
+    return encodeURIComponent(v);
+  });
+}
+
+type SourceType = 'text' | 'integer' | 'number' | 'date' | 'bool' | 'other';
+
+/** What a catalog's data_type (PostgreSQL's or DuckDB's spelling) holds. */
+export function sourceType(dataType: string): SourceType {
+  const t = dataType.toLowerCase();
+  if (/char|text|string|clob/.test(t)) return 'text';
+  if (/^(u?(tiny|small|big|huge)?int(eger)?|int[248])$/.test(t)) return 'integer';
+  if (/^(numeric|decimal|real|double|float)/.test(t)) return 'number';
+  if (/^(date|timestamp)/.test(t)) return 'date';
+  if (/^bool/.test(t)) return 'bool';
+  return 'other';
+}
+
+/** Which source types each use of a column accepts. */
+function accepts(c: CanonicalColumn, s: Exclude<ColumnSource, { kind: 'value' }>): SourceType[] {
+  if (s.kind === 'codes') return ['text', 'integer'];
+  if (s.kind === 'date') return ['text'];
+  if (s.kind === 'yuan') return ['integer', 'number'];
+  switch (c.kind) {
+    case 'text':
+      return ['text', 'integer'];
+    case 'int':
+    case 'bigint':
+      return ['integer', 'number'];
+    case 'fen':
+      return ['integer'];
+    case 'date':
+      return ['date'];
+    case 'bool':
+      return ['bool'];
+    case 'double':
+      return ['integer', 'number'];
+  }
+}
+
+const HINT: Partial<Record<string, { zh: string; en: string }>> = {
+  'date:text': {
+    zh: '文字写的日期请写 { column: C, date: YYYYMMDD }',
+    en: 'for a date written as text write { column: C, date: YYYYMMDD }',
+  },
+  'fen:number': {
+    zh: '以元计的金额请写 { column: C, yuan: true }',
+    en: 'for an amount in yuan write { column: C, yuan: true }',
+  },
+  'bool:text': {
+    zh: '代码请通过代码表映射：{ column: C, codes: 名称 }',
+    en: 'map its codes with a code map: { column: C, codes: NAME }',
+  },
+  'bool:integer': {
+    zh: '代码请通过代码表映射：{ column: C, codes: 名称 }',
+    en: 'map its codes with a code map: { column: C, codes: NAME }',
+  },
+};
+
+/** One line per problem, in both languages, pointing at the mapping's place in the file. */
+const at = (file: string, w: Where): string => `${file}:${w.line}:${w.column}`;
+
+/**
+ * Checks every mapped table and column against the database's catalog (information_schema): the tables
+ * exist, their columns exist, each of a type its use fits. Returns the problems, one line each.
+ */
+export async function catalogProblems(db: SqlDatabase, m: MappingConfig): Promise<string[]> {
+  const mapped = Object.values(m.database.tables) as TableMapping[];
+  const names = [...new Set(mapped.map((t) => t.from.split('.').pop()!.toLowerCase()))];
+  const rows = await db.query(
+    `SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns WHERE LOWER(table_name) IN (${names.map((n) => `'${n}'`).join(', ')}) AND table_schema <> '${m.database.schema}' ORDER BY table_schema, table_name, ordinal_position`,
+  );
+  const problems: string[] = [];
+  for (const t of mapped) {
+    const [schema, table] = t.from.includes('.') ? t.from.toLowerCase().split('.') : [null, t.from.toLowerCase()];
+    const mine = rows.filter(
+      (r) => String(r[1]).toLowerCase() === table && (!schema || String(r[0]).toLowerCase() === schema),
+    );
+    // Unqualified and in several schemas: the first (PostgreSQL's public, DuckDB's main sort first among the usual ones).
+    const first = mine.length ? String(mine[0]![0]) : null;
+    const columns = new Map(
+      mine.filter((r) => String(r[0]) === first).map((r) => [String(r[2]).toLowerCase(), String(r[3])]),
+    );
+    if (!columns.size) {
+      problems.push(
+        `映射 ${t.table} → ${t.from}：数据库中没有表 ${t.from}（${at(m.file, t.at)}） / mapping ${t.table} → ${t.from}: table ${t.from} does not exist in the database (${at(m.file, t.at)})`,
+      );
+      continue;
+    }
+    for (const c of CANONICAL_COLUMNS[t.table]) {
+      const s = t.columns[c.name];
+      if (!s || s.kind === 'value') continue;
+      const head = `映射 ${t.table}.${c.name} → ${t.from}.${s.column}`;
+      const headEn = `mapping ${t.table}.${c.name} → ${t.from}.${s.column}`;
+      const type = columns.get(s.column.toLowerCase());
+      if (type === undefined) {
+        problems.push(
+          `${head}：表 ${t.from} 没有列 ${s.column}（${at(m.file, s.at)}） / ${headEn}: column ${s.column} does not exist in table ${t.from} (${at(m.file, s.at)})`,
+        );
+        continue;
+      }
+      const kind = sourceType(type);
+      if (accepts(c, s).includes(kind)) continue;
+      const hint = s.kind === 'column' ? HINT[`${c.kind}:${kind}`] : undefined;
+      const want =
+        s.kind === 'date'
+          ? { zh: '文字', en: 'text' }
+          : s.kind === 'yuan'
+            ? { zh: '数值', en: 'a number' }
+            : s.kind === 'codes'
+              ? { zh: '文字或整数代码', en: 'a text or integer code' }
+              : { zh: KIND_ZH[c.kind], en: KIND_EN[c.kind] };
+      problems.push(
+        `${head}：列 ${s.column} 的类型是 ${type}，不是${want.zh}${hint ? `；${hint.zh.replace('C', s.column)}` : ''}（${at(m.file, s.at)}） / ${headEn}: column ${s.column} is ${type}, not ${want.en}${hint ? `; ${hint.en.replace('C', s.column)}` : ''} (${at(m.file, s.at)})`,
+      );
+    }
+  }
+  return problems;
+}
+
+const LIMIT = 20;
+
+/** The rows of every mapped table whose dates or codes do not convert: up to 20 lines named by table and row, and their count. */
+export async function invalidRows(
+  db: SqlDatabase,
+  m: MappingConfig,
+  l: Lang,
+): Promise<{ lines: string[]; count: number; tables: string[] }> {
+  const lines: string[] = [];
+  let count = 0;
+  const tables = new Set<string>();
+  for (const q of invalidRowsQueries(m.database, db.dialect, LIMIT)) {
+    const rows = await db.query(q.sql);
+    if (!rows.length) continue;
+    const from = m.database.tables[q.table]!.from;
+    tables.add(from);
+    count += Number(rows[0]![2]);
+    for (const [name, raw] of rows) {
+      if (lines.length >= LIMIT) break;
+      const place = at(m.file, q.source.at);
+      const what =
+        q.source.kind === 'date'
+          ? l === 'zh'
+            ? `${q.column.zh} ${JSON.stringify(raw)} 不是 ${q.source.format} 格式的日期`
+            : `${q.column.en} ${JSON.stringify(raw)} is not a date in the form ${q.source.format}`
+          : l === 'zh'
+            ? `${q.column.zh}代码 ${JSON.stringify(raw)} 在代码表 ${q.source.codes} 中没有映射`
+            : `${q.column.en} code ${JSON.stringify(raw)} has no mapping in the code map ${q.source.codes}`;
+      lines.push(`${from}#${name === null ? '?' : String(name)}${l === 'zh' ? '：' : ': '}${what} (${place})`);
+    }
+  }
+  return { lines, count, tables: [...tables] };
+}
+
+/** The DDL `db map` runs (and `--print` prints), in the database's dialect. */
+export function mappingDDL(db: Pick<SqlDatabase, 'dialect'>, m: MappingConfig): string[] {
+  return viewDDL(m.database, db.dialect);
+}
+
+/**
+ * Checks the mapping against the catalog, then makes the schema and its views and checks every row's dates
+ * and codes, in one transaction: a problem, a row that does not convert (named on `stderr`) or a database
+ * error, and nothing is made. Returns each view's row count, in TABLES order.
+ */
+export async function makeViews(
+  db: SqlDatabase,
+  m: MappingConfig,
+  l: Lang,
+  where: string,
+  stderr: (text: string) => void,
+): Promise<number[]> {
+  const problems = await catalogProblems(db, m);
+  if (problems.length) throw new UsageError(problems.join('\n'));
+  const schema = m.database.schema;
+  return transaction(db, where, async () => {
+    for (const [k, s] of mappingDDL(db, m).entries()) {
+      const table = TABLES[k - 1];
+      try {
+        await db.exec(s);
+      } catch (e) {
+        if (!table) throw e;
+        const t = m.database.tables[table];
+        throw new UsageError(
+          `视图 ${schema}.${table}${t ? `（来自 ${t.from}）` : ''}无法建立，未建任何视图 / the view ${schema}.${table}${t ? ` (from ${t.from})` : ''} cannot be made, nothing was made: ${firstLine(e)}${t ? ` (${m.file}:${t.at.line}:${t.at.column})` : ''}`,
+        );
+      }
+    }
+    const bad = await invalidRows(db, m, l);
+    if (bad.count) {
+      // Thrown inside the transaction: it is rolled back, nothing is made.
+      for (const line of bad.lines) stderr(line + '\n');
+      if (bad.count > bad.lines.length)
+        stderr(l === 'zh' ? `……另有 ${bad.count - bad.lines.length} 处\n` : `… ${bad.count - bad.lines.length} more\n`);
+      throw new UsageError(
+        `${bad.tables.join('、')} 有 ${bad.count} 处日期或代码无法映射，未建任何视图 / ${bad.count} dates or codes of ${bad.tables.join(', ')} do not map: nothing was made`,
+      );
+    }
+    const counts: number[] = [];
+    for (const t of TABLES) counts.push(Number((await db.query(`SELECT COUNT(*) FROM ${schema}.${t}`))[0]![0]));
+    return counts;
+  });
+}
+
+/** A database's message on one line (DuckDB's run to several, with a caret under the place). */
+function firstLine(e: unknown): string {
+  return ((e as Error).message ?? String(e)).split('\n')[0]!;
+}
