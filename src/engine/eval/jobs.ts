@@ -94,16 +94,22 @@ export function executeJobs(
   jobs: { aggregates: AggregateJob[]; rules: RuleJob[] },
   staffing: StaffingRow[] = [],
   compiler: ExprCompiler = compilerFor(ir, store),
+  /** Called after each job with the jobs done and their total (EvaluateInput.onProgress). */
+  onProgress?: (done: number, total: number) => void,
 ): JobResults {
   const out: JobResults = { aggregates: {}, rules: {} };
+  const total = jobs.aggregates.length + jobs.rules.length;
+  let done = 0;
   for (const j of jobs.aggregates) {
     const res = runAggregates(store, compiler, j.nodes, j.asOf, j.from, Math.min(j.asOf, j.to), staffing);
     out.aggregates[j.key] = j.nodes.map((n) => res.get(n.key)!);
+    onProgress?.(++done, total);
   }
   const rules = new Map(ir.rules.map((r) => [r.name, r]));
   for (const j of jobs.rules) {
     const r = rules.get(j.rule);
     if (r) out.rules[j.key] = checkRule(store, compiler, r, j);
+    onProgress?.(++done, total);
   }
   return out;
 }

@@ -42,6 +42,13 @@ export interface RunOptions {
   hooks?: EvalHooksLike;
   /** Records the evaluations' and the engine replays' stages (`--metrics`). */
   metrics?: Metrics;
+  /** Told after each test: tests done of the file's tests that run (those `filter` selects). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The tests of a file that a run includes: those `filter` selects (all without one). */
+export function selectedTests(b: BoundFile, filter?: (fullName: string) => boolean): BoundTest[] {
+  return filter ? b.tests.filter((t) => filter(t.spec.fullName)) : b.tests;
 }
 
 interface Found {
@@ -102,8 +109,8 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
     return r;
   };
   const results: TestResult[] = [];
-  for (const t of b.tests) {
-    if (opts.filter && !opts.filter(t.spec.fullName)) continue;
+  const tests = selectedTests(b, opts.filter);
+  for (const t of tests) {
     const base = {
       file: b.model.file,
       name: t.spec.name,
@@ -116,6 +123,7 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
     };
     if (t.spec.skip) {
       results.push({ ...base, status: 'skipped', expected: '', actual: '' });
+      opts.onProgress?.(results.length, tests.length);
       continue;
     }
     let f: Found;
@@ -146,6 +154,7 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
         break;
     }
     results.push({ ...base, status: f.ok ? 'passed' : 'failed', expected: f.expected, actual: f.actual });
+    opts.onProgress?.(results.length, tests.length);
   }
   return { file: b.model.file, plan, results };
 }

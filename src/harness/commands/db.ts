@@ -14,6 +14,7 @@ import { openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
 import { tablesPresent } from '../sql/source.js';
 import { budgetGate, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import { lang } from './check.js';
+import { BAR_FROM, type ProgressFactory } from '../progress.js';
 
 export const DB_HELP = `luoshi db init --db URL
 luoshi db load FILE… --db URL [--progress PATH] [--staffing PATH] [--max-rejected N|P%]
@@ -111,14 +112,20 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
         await base('progress', 'pid'),
       ];
       const offsets: Record<string, number[]> = { cases: [cid], case_tags: [cid], events: [eid, cid], staffing: [sid] };
+      const tables = [
+        ...canonicalRows(cases.store, staffingOut).map((t) => shifted(t, offsets[t.table] ?? [])),
+        progressRows(progress?.records ?? [], pid),
+      ];
+      const bar = writingBar(tables, io.progress);
       const counts: Record<string, number> = {};
-      for (const t of canonicalRows(cases.store, staffingOut)) {
-        await db.load(shifted(t, offsets[t.table] ?? []));
-        counts[t.table] = t.count;
+      try {
+        for (const t of tables) {
+          await db.load(bar.counted(t));
+          counts[t.table] = t.count;
+        }
+      } finally {
+        bar.stop();
       }
-      const prog = progressRows(progress?.records ?? [], pid);
-      await db.load(prog);
-      counts.progress = prog.count;
       return counts;
     });
     io.stdout(
@@ -168,6 +175,28 @@ async function transaction<T>(db: SqlDatabase, where: string, f: () => Promise<T
       `${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message}${detail ? ` (${detail})` : ''}`,
     );
   }
+}
+
+/** A bar over every row written to every table (for writes of BAR_FROM.writtenRows rows or more). */
+function writingBar(
+  tables: readonly TableRows[],
+  start: ProgressFactory | null | undefined,
+): { counted(t: TableRows): TableRows; stop(): void } {
+  const total = tables.reduce((n, t) => n + t.count, 0);
+  const bar =
+    start && total >= BAR_FROM.writtenRows ? start('写入数据库 / writing to the database', total, 'records') : null;
+  if (!bar) return { counted: (t) => t, stop: () => undefined };
+  let written = 0;
+  return {
+    counted: (t) => ({
+      ...t,
+      row: (k) => {
+        if (++written % 5000 === 0 || written === total) bar.update(written);
+        return t.row(k);
+      },
+    }),
+    stop: () => bar.stop(),
+  };
 }
 
 /** The rows of `t` with their leading key columns moved past what the table already holds. */

@@ -25,6 +25,7 @@ import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import type { Metrics } from '../../engine/pipeline/metrics.js';
 import { withMetrics } from '../metrics.js';
+import { BAR_FROM, progressCallback } from '../progress.js';
 
 interface PlanDataLoaded {
   cases: Awaited<ReturnType<typeof loadCases>>;
@@ -241,10 +242,20 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
       report = got.value;
     } else {
-      report = await evaluatePlanParallel(
-        { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
-        workers,
+      // A bar over the jobs (or shards) of a large data set; a small one is done before a bar could be read.
+      const bar = progressCallback(
+        p.values.quiet || cases.store.n < BAR_FROM.evaluatedCases ? null : io.progress,
+        '评估 / evaluating',
+        'jobs',
       );
+      try {
+        report = await evaluatePlanParallel(
+          { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar },
+          workers,
+        );
+      } finally {
+        bar.stop();
+      }
     }
     reports.push(report);
     // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.
