@@ -1,6 +1,6 @@
 // The status bar: problems, the server's state, the plan in view, the data behind the figures (the files
 // with their counts on hover), what the engine is doing or when it last evaluated, the language. Drawn
-// again only when what it says changes (progress arrives ten times a second during a replay).
+// again only when what it says changes (progress arrives at most ten times a second: workers/progress-throttle.ts).
 import type { Store } from '../state.js';
 import { sourceText } from '../../engine/report/render.js';
 import { dataBanner } from '../data-pick.js';
@@ -17,7 +17,7 @@ export class StatusBar implements Disposable {
   constructor(
     private readonly el: HTMLElement,
     private readonly store: Store,
-    private readonly actions: { toggleLanguage(): void },
+    private readonly actions: { toggleLanguage(): void; cancelReplay(): void },
   ) {
     this.disposables.add(toDisposable(store.subscribe(() => this.render())));
   }
@@ -30,6 +30,31 @@ export class StatusBar implements Disposable {
     if (busy === true)
       return s.busy.evaluate ? t('evaluating') : s.busy.replay ? t('replaying') : s.busy.check ? t('checking') : '…';
     return pick(busy.text, busy.textEn) + (busy.fraction !== null ? ` ${Math.round(busy.fraction * 100)}%` : '');
+  }
+
+  /** What runs, its bar (percent done; moving without a value while the fraction is unknown) and, for a replay, a way to stop it. */
+  private busyItem(text: string): HTMLElement {
+    const s = this.store.s;
+    const op = Object.keys(s.busy)[0]!;
+    const busy = Object.values(s.busy)[0];
+    const fraction = busy === true || busy === undefined ? null : busy.fraction;
+    return h(
+      'span.status-item.busy',
+      { 'data-testid': 'busy', 'data-op': op },
+      `⟳ ${text}`,
+      h('progress.busy-bar', {
+        'data-testid': 'busy-progress',
+        max: 100,
+        value: fraction === null ? null : Math.round(fraction * 100),
+      }),
+      op === 'replay'
+        ? h(
+            'button.busy-cancel',
+            { 'data-testid': 'busy-cancel', title: t('cancel'), onclick: () => this.actions.cancelReplay() },
+            '✕',
+          )
+        : null,
+    );
   }
 
   render(): void {
@@ -46,6 +71,7 @@ export class StatusBar implements Disposable {
       errors,
       warnings,
       busyText,
+      Object.keys(s.busy)[0] ?? null,
       data,
       s.data?.sources ?? null,
       s.dataOrigin,
@@ -94,7 +120,7 @@ export class StatusBar implements Disposable {
         : null,
       h('div.spacer'),
       busyText
-        ? h('span.status-item.busy', { 'data-testid': 'busy' }, `⟳ ${busyText}`)
+        ? this.busyItem(busyText)
         : s.report
           ? h(
               'span.status-item',
