@@ -25,7 +25,7 @@ export type WorkerAnswer<T> =
   | { ok: false; diagnostics: Array<{ code: string; message: string }> };
 
 /** A plan's input without the plugin code (opened again in the worker). */
-export type PluginFreeEvaluateInput = Omit<EvaluateInput, 'functions' | 'addWorkdays'>;
+export type PluginFreeEvaluateInput = Omit<EvaluateInput, 'functions' | 'addWorkdays' | 'onProgress'>;
 export type PluginFreeReplayInput = Omit<ReplayInput, 'functions' | 'addWorkdays' | 'onProgress'>;
 
 /** Opens the plugin session, runs `f` with the plan's watched hooks; what the plugins reported while it ran comes back too. */

@@ -90,14 +90,17 @@ export async function evaluatePlanParallel(input: EvaluateInput, workers = defau
           jobs,
           staffing,
           compilerFor(input.ir, store, input.addWorkdays, input.functions),
+          input.onProgress,
         );
       pool = await startPool(input.ir, store, staffing, workers);
       const p = pool;
+      let done = 0;
       const parts = await Promise.all(
-        p.apis.map(async (api, k) => ({
-          dict: dicts(p.shards[k]!),
-          results: unwrap(await api.evaluate(jobs)) as JobResults,
-        })),
+        p.apis.map(async (api, k) => {
+          const results = unwrap(await api.evaluate(jobs)) as JobResults;
+          input.onProgress?.(++done, p.apis.length);
+          return { dict: dicts(p.shards[k]!), results };
+        }),
       );
       return mergeJobResults(dicts(store), parts);
     });

@@ -10,8 +10,17 @@ export interface Progress {
   stop(): void;
 }
 
-/** Starts bars: a label, the total in its unit ('bytes' shown as MB). */
-export type ProgressFactory = (label: string, total: number, unit: 'bytes' | 'cases' | 'steps') => Progress;
+/** What a bar counts; 'bytes' are shown as MB, the others as counts. */
+export type ProgressUnit = 'bytes' | 'cases' | 'steps' | 'jobs' | 'records' | 'tests';
+
+/** Starts bars: a label, the total in its unit. */
+export type ProgressFactory = (label: string, total: number, unit: ProgressUnit) => Progress;
+
+/**
+ * How much work draws a bar (less is over before a bar could be read): cases evaluated, rows written to a
+ * database, tests run — or the cases those tests run over.
+ */
+export const BAR_FROM = { evaluatedCases: 100_000, writtenRows: 50_000, tests: 200, testedCases: 100_000 };
 
 export const NO_PROGRESS: Progress = {
   update() {
@@ -47,5 +56,34 @@ export function terminalProgress(
       update: (done) => bar.update(Math.min(done, total), { shown: shown(done) }),
       stop: () => bar.stop(),
     };
+  };
+}
+
+/**
+ * A bar fed by a `(done, total)` callback (the engine's EvaluateInput.onProgress): drawn from the first report,
+ * with that report's total, and ended when done reaches the total. `stop` ends it early (an error, a cancel).
+ * Without a factory there is no callback at all, so the engine does no reporting work.
+ */
+export function progressCallback(
+  start: ProgressFactory | null | undefined,
+  label: string,
+  unit: ProgressUnit,
+): { onProgress?: (done: number, total: number) => void; stop(): void } {
+  if (!start) return { stop: () => undefined };
+  let bar: Progress | null = null;
+  let finished = false;
+  const stop = (): void => {
+    bar?.stop();
+    bar = null;
+    finished = true;
+  };
+  return {
+    onProgress: (done, total) => {
+      if (finished) return;
+      bar ??= start(label, total, unit);
+      bar.update(done);
+      if (done >= total) stop();
+    },
+    stop,
   };
 }

@@ -163,7 +163,7 @@ export class Workbench implements Disposable {
     });
     this.views = d.add(new ViewHost(store, this.registry, el, this.services));
     const toggleLanguage = (): void => this.setLanguage(currentLang() === 'zh' ? 'en' : 'zh');
-    d.add(new StatusBar(el.status, store, { toggleLanguage }));
+    d.add(new StatusBar(el.status, store, { toggleLanguage, cancelReplay: () => pipeline.cancelReplay() }));
     d.add(
       new TitleBar(el, store, {
         openPalette: () => this.palette.open('commands'),

@@ -53,6 +53,7 @@ import { replayCooperatively } from './replay.js';
 import { WorkspacePlugins, type ImportModule } from './plugins.js';
 import { irCalls, type EvalHooks } from '../engine/plugins/host.js';
 import { compilerFor } from '../engine/eval/jobs.js';
+import { ProgressThrottle } from './progress-throttle.js';
 
 export interface EngineEnv {
   fetch(url: string): Promise<Response>;
@@ -125,6 +126,7 @@ export class EngineService {
   private lastEntry: string | null = null;
   private readonly latest: Record<Channel, number> = { check: 0, load: 0, evaluate: 0, replay: 0, cases: 0 };
   private progressSink: ((m: ProgressMessage) => void) | null = null;
+  private readonly throttle: ProgressThrottle;
   private readonly empty = storeFromRecords([]);
   private readonly plugins: WorkspacePlugins;
 
@@ -139,6 +141,7 @@ export class EngineService {
   });
 
   constructor(private readonly env: EngineEnv) {
+    this.throttle = new ProgressThrottle(() => env.now());
     this.plugins = new WorkspacePlugins(
       env.importModule ??
         (async (url) => {
@@ -166,6 +169,7 @@ export class EngineService {
   }
 
   private progress(m: ProgressMessage): void {
+    if (!this.throttle.admit(m)) return;
     try {
       this.progressSink?.(m);
     } catch {
@@ -345,7 +349,6 @@ export class EngineService {
     const total = Number(res.headers.get('content-length') ?? 0);
     const chunks: Uint8Array[] = [];
     let got = 0;
-    let lastReport = 0;
     const reader = res.body?.getReader();
     if (reader) {
       for (;;) {
@@ -357,16 +360,12 @@ export class EngineService {
           await reader.cancel();
           return { ok: false, diagnostics: [], stale: true };
         }
-        const now = this.env.now();
-        if (now - lastReport > 100) {
-          lastReport = now;
-          this.progress({
-            op: 'load',
-            fraction: total ? got / total : null,
-            text: `读取数据 ${(got / 1e6).toFixed(1)} MB`,
-            textEn: `reading data ${(got / 1e6).toFixed(1)} MB`,
-          });
-        }
+        this.progress({
+          op: 'load',
+          fraction: total ? got / total : null,
+          text: `读取数据 ${(got / 1e6).toFixed(1)} MB`,
+          textEn: `reading data ${(got / 1e6).toFixed(1)} MB`,
+        });
       }
     } else {
       chunks.push(new Uint8Array(await res.arrayBuffer()));
@@ -482,12 +481,14 @@ export class EngineService {
       const key = `${c.version}|${this.dataVersion}|${req.asOf}`;
       const cached = this.reports.get(req.entry);
       if (cached && cached.key === key) return { ok: true, value: forPage(cached.report, 0) };
-      this.progress({
-        op: 'evaluate',
-        fraction: null,
-        text: `评估 截至 ${req.asOf}`,
-        textEn: `evaluating as of ${req.asOf}`,
-      });
+      const evaluating = (fraction: number | null): void =>
+        this.progress({
+          op: 'evaluate',
+          fraction,
+          text: `评估 截至 ${req.asOf}`,
+          textEn: `evaluating as of ${req.asOf}`,
+        });
+      evaluating(null);
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
       const report = evaluatePlan({
@@ -497,6 +498,8 @@ export class EngineService {
         progress: meta?.progress ?? [],
         staffing: meta?.staffing ?? [],
         ...ready.options,
+        // Sent while the evaluation runs: a worker's messages reach the page without waiting for it to end.
+        onProgress: (done, total) => evaluating(done / total),
         data: meta
           ? {
               read: meta.read,
@@ -531,7 +534,6 @@ export class EngineService {
       const { c } = ready;
       const t0 = this.env.now();
       const { store, meta } = this.inputs();
-      let lastReport = 0;
       const replay = await replayCooperatively(
         {
           ir: c.result.ir,
@@ -544,11 +546,7 @@ export class EngineService {
           ...ready.options,
         },
         async (done, total) => {
-          const now = this.env.now();
-          if (now - lastReport > 100 || done === total) {
-            lastReport = now;
-            this.progress({ op: 'replay', fraction: total ? done / total : 1, text: '回放', textEn: 'replaying' });
-          }
+          this.progress({ op: 'replay', fraction: total ? done / total : 1, text: '回放', textEn: 'replaying' });
           await yieldToQueue();
           return this.current('replay', seq);
         },

@@ -36,6 +36,11 @@ export interface EvaluateInput {
   courts?: CourtOptions;
   /** Records each stage's time (`--metrics`); nothing is timed without it. */
   metrics?: Metrics;
+  /**
+   * Told how far the evaluation has gone: units done of a total (jobs here, shards when the jobs run in
+   * workers), after each one; plain numbers, so a host can relay them anywhere.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Runs the jobs of an evaluation; the default runs them here, over the whole store. */
@@ -48,7 +53,7 @@ export function evaluatePlan(input: EvaluateInput): PlanReport {
   const prepared = prepareEvaluation(input);
   const compiler = compilerFor(input.ir, prepared.store, input.addWorkdays, input.functions);
   const results = timed(input.metrics, 'jobs', () =>
-    executeJobs(input.ir, prepared.store, prepared.jobs, prepared.staffing, compiler),
+    executeJobs(input.ir, prepared.store, prepared.jobs, prepared.staffing, compiler, input.onProgress),
   );
   return prepared.assemble(results, compiler);
 }

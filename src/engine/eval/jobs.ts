@@ -69,8 +69,10 @@ export function executeJobs(
   jobs: { aggregates: AggregateJob[]; rules: RuleJob[] },
   staffing: StaffingRow[] = [],
   compiler: ExprCompiler = compilerFor(ir, store),
+  /** Told the cases done of the store's (EvaluateInput.onProgress): every 1% of them, at least 1,024, and at the end. */
+  onProgress?: (done: number, total: number) => void,
 ): JobResults {
-  const out = runOnePass(ir, store, compiler, jobs, staffing);
+  const out = runOnePass(ir, store, compiler, jobs, staffing, onProgress);
   for (const r of Object.values(out.rules)) r.failures = capFailures(r.failures);
   return out;
 }

@@ -138,6 +138,7 @@ export function runOnePass(
   compiler: ExprCompiler,
   jobs: { aggregates: AggregateJob[]; rules: RuleJob[] },
   staffing: StaffingRow[],
+  onProgress?: (done: number, total: number) => void,
 ): { aggregates: Record<string, AggregateResult[]>; rules: Record<string, RuleResult> } {
   const lanes = new Map<string, Lane>();
   const laneFor = (asOf: Day, from: Day, to: Day): Lane => {
@@ -214,7 +215,13 @@ export function runOnePass(
 
   const teamNone = store.teams.length;
   const filed = store.filed;
+  const step = Math.max(1024, Math.ceil(store.n / 100));
+  let tell = onProgress ? step : Number.POSITIVE_INFINITY;
   for (let i = 0; i < store.n; i++) {
+    if (i === tell) {
+      onProgress!(i, store.n);
+      tell += step;
+    }
     const f = filed[i]!;
     const court = store.court[i]!,
       handler = store.handler[i]!,
@@ -254,6 +261,7 @@ export function runOnePass(
       }
     }
   }
+  onProgress?.(store.n, store.n);
 
   const out: { aggregates: Record<string, AggregateResult[]>; rules: Record<string, RuleResult> } = {
     aggregates: {},

@@ -44,6 +44,13 @@ export interface RunOptions {
   metrics?: Metrics;
   /** Who computes a report (a SQL engine: `luoshi test --engine duckdb`); default the memory engine, here. */
   evaluate?: (input: EvaluateInput) => Promise<PlanReport>;
+  /** Told after each test: tests done of the file's tests that run (those `filter` selects). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The tests of a file that a run includes: those `filter` selects (all without one). */
+export function selectedTests(b: BoundFile, filter?: (fullName: string) => boolean): BoundTest[] {
+  return filter ? b.tests.filter((t) => filter(t.spec.fullName)) : b.tests;
 }
 
 interface Found {
@@ -105,8 +112,8 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
     return r;
   };
   const results: TestResult[] = [];
-  for (const t of b.tests) {
-    if (opts.filter && !opts.filter(t.spec.fullName)) continue;
+  const tests = selectedTests(b, opts.filter);
+  for (const t of tests) {
     const base = {
       file: b.model.file,
       name: t.spec.name,
@@ -119,6 +126,7 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
     };
     if (t.spec.skip) {
       results.push({ ...base, status: 'skipped', expected: '', actual: '' });
+      opts.onProgress?.(results.length, tests.length);
       continue;
     }
     let f: Found;
@@ -149,6 +157,7 @@ export async function runBoundFile(b: BoundFile, plan: string, opts: RunOptions 
         break;
     }
     results.push({ ...base, status: f.ok ? 'passed' : 'failed', expected: f.expected, actual: f.actual });
+    opts.onProgress?.(results.length, tests.length);
   }
   return { file: b.model.file, plan, results };
 }

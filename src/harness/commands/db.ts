@@ -15,6 +15,7 @@ import { tablesPresent } from '../sql/source.js';
 import { budgetGate, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import { lang } from './check.js';
 import { dbMapCommand } from './db-map.js';
+import { BAR_FROM, type ProgressFactory } from '../progress.js';
 
 export const DB_HELP = `luoshi db init --db URL
 luoshi db load FILE… --db URL [--progress PATH] [--staffing PATH] [--max-rejected N|P%]
@@ -117,14 +118,20 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
         await base('progress', 'pid'),
       ];
       const offsets: Record<string, number[]> = { cases: [cid], case_tags: [cid], events: [eid, cid], staffing: [sid] };
+      const tables = [
+        ...canonicalRows(cases.store, staffingOut).map((t) => shifted(t, offsets[t.table] ?? [])),
+        progressRows(progress?.records ?? [], pid),
+      ];
+      const bar = writingBar(tables, io.progress);
       const counts: Record<string, number> = {};
-      for (const t of canonicalRows(cases.store, staffingOut)) {
-        await db.load(shifted(t, offsets[t.table] ?? []));
-        counts[t.table] = t.count;
+      try {
+        for (const t of tables) {
+          await db.load(bar.counted(t));
+          counts[t.table] = t.count;
+        }
+      } finally {
+        bar.stop();
       }
-      const prog = progressRows(progress?.records ?? [], pid);
-      await db.load(prog);
-      counts.progress = prog.count;
       return counts;
     });
     io.stdout(
@@ -157,6 +164,28 @@ async function readFiles(
   if (unreadable.length)
     throw new UsageError(unreadable.map((x) => `${x.file}: ${x.message} / ${x.messageEn}`).join('\n'));
   return { cases, progress: p, staffing: s };
+}
+
+/** A bar over every row written to every table (for writes of BAR_FROM.writtenRows rows or more). */
+function writingBar(
+  tables: readonly TableRows[],
+  start: ProgressFactory | null | undefined,
+): { counted(t: TableRows): TableRows; stop(): void } {
+  const total = tables.reduce((n, t) => n + t.count, 0);
+  const bar =
+    start && total >= BAR_FROM.writtenRows ? start('写入数据库 / writing to the database', total, 'records') : null;
+  if (!bar) return { counted: (t) => t, stop: () => undefined };
+  let written = 0;
+  return {
+    counted: (t) => ({
+      ...t,
+      row: (k) => {
+        if (++written % 5000 === 0 || written === total) bar.update(written);
+        return t.row(k);
+      },
+    }),
+    stop: () => bar.stop(),
+  };
 }
 
 /** The rows of `t` with their leading key columns moved past what the table already holds. */

@@ -27,6 +27,7 @@ import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import type { Metrics } from '../../engine/pipeline/metrics.js';
 import { withMetrics } from '../metrics.js';
+import { BAR_FROM, progressCallback } from '../progress.js';
 
 export interface PlanDataLoaded {
   cases: Awaited<ReturnType<typeof loadCases>>;
@@ -273,10 +274,20 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
         for (const d of got.diagnostics) session.host.addDiagnostic(d);
         report = got.value;
       } else {
-        report = await evaluatePlanParallel(
-          { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },
-          workers,
+        // A bar over the cases (or shards) of a large data set; a small one is done before a bar could be read.
+        const bar = progressCallback(
+          p.values.quiet || cases.store.n < BAR_FROM.evaluatedCases ? null : io.progress,
+          '评估 / evaluating',
+          'cases',
         );
+        try {
+          report = await evaluatePlanParallel(
+            { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar },
+            workers,
+          );
+        } finally {
+          bar.stop();
+        }
       }
       reports.push(report);
       // The budget, per plan over its own data: records rejected and cases of courts the plan does not name.

@@ -10,7 +10,7 @@ import { compile } from '../../engine/check/compile.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { parseTestFile } from '../../engine/tester/parse.js';
 import { bindTestFile, type BoundFile, type DataSet } from '../../engine/tester/bind.js';
-import { runBoundFile, type FileResult } from '../../engine/tester/run.js';
+import { runBoundFile, selectedTests, type FileResult } from '../../engine/tester/run.js';
 import type { EvaluateInput } from '../../engine/eval/evaluate.js';
 import { evaluateOnEngine, parseEngine, type Engine } from '../sql/evaluate.js';
 import { openPluginSession, skippedNote, type PluginSession } from '../plugins/session.js';
@@ -35,6 +35,7 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import { dataGate } from './gate.js';
 import { metricsHelp, METRICS_OPTION, metricsRecorder, withMetrics } from '../metrics.js';
 import type { Metrics } from '../../engine/pipeline/metrics.js';
+import { BAR_FROM, type Progress, type ProgressFactory } from '../progress.js';
 
 export const TEST_HELP = `luoshi test [PATH…] [options]
 
@@ -373,18 +374,25 @@ async function runPrepared(
   const filter = opts.run !== null ? matcher(opts.run) : undefined;
   const sqlEngine = opts.engine;
   const results: FileResult[] = [];
-  for (const f of prep.files) {
-    const h = await session.evalHooks(f.bound.ir);
-    const hooks = { functions: h.functions, ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}) };
-    results.push(
-      await runBoundFile(f.bound, f.plan, {
-        ...(filter ? { filter } : {}),
-        ...(opts.replay ? { replay: opts.replay } : {}),
-        ...(sqlEngine ? { evaluate: (input: EvaluateInput) => evaluateOnEngine(input, sqlEngine) } : {}),
-        hooks,
-        ...(metrics ? { metrics } : {}),
-      }),
-    );
+  const bar = testsBar(prep.files, filter, io.progress);
+  try {
+    for (const f of prep.files) {
+      const h = await session.evalHooks(f.bound.ir);
+      const hooks = { functions: h.functions, ...(h.addWorkdays ? { addWorkdays: h.addWorkdays } : {}) };
+      const before = results.reduce((n, r) => n + r.results.length, 0);
+      results.push(
+        await runBoundFile(f.bound, f.plan, {
+          ...(filter ? { filter } : {}),
+          ...(opts.replay ? { replay: opts.replay } : {}),
+          ...(sqlEngine ? { evaluate: (input: EvaluateInput) => evaluateOnEngine(input, sqlEngine) } : {}),
+          hooks,
+          ...(metrics ? { metrics } : {}),
+          ...(bar ? { onProgress: (done: number) => bar.update(before + done) } : {}),
+        }),
+      );
+    }
+  } finally {
+    bar?.stop();
   }
   const coverage: Coverage | null = opts.coverage
     ? coverageOf(prep.files.map((f, k): CoveredFile => ({ ...f, result: results[k]! })))
@@ -415,6 +423,19 @@ async function runPrepared(
   }
   const junit = opts.junit !== null ? renderTestJUnit(results, coverage) : null;
   return { code, output, junit, inputs: prep.inputs, stderr };
+}
+
+/** A bar over the tests that run, when there are many or their data sets are large. */
+function testsBar(
+  files: ReadonlyArray<{ bound: BoundFile }>,
+  filter: ((fullName: string) => boolean) | undefined,
+  start: ProgressFactory | null | undefined,
+): Progress | null {
+  if (!start) return null;
+  const tests = files.flatMap((f) => selectedTests(f.bound, filter));
+  const cases = [...new Set(tests.map((t) => t.source.store))].reduce((n, s) => n + s.n, 0);
+  if (tests.length === 0 || (tests.length < BAR_FROM.tests && cases < BAR_FROM.testedCases)) return null;
+  return start('运行测试 / running tests', tests.length, 'tests');
 }
 
 async function once(opts: TestOptions, io: CliIO): Promise<RunOutcome> {

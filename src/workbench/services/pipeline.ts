@@ -365,6 +365,13 @@ export class EvaluationPipeline implements Disposable {
     if (r.ok) this.store.update({ replay: r.value.replay });
   }
 
+  /** Stops the replay that runs (the worker stops at its next slice) or waits to run; the last series stay. */
+  cancelReplay(): void {
+    this.replayWait.cancel();
+    this.deps.client.cancel('replay');
+    this.busy('replay', false);
+  }
+
   setAsOf(date: string, immediate = false): void {
     if (date === this.store.s.asOf) return;
     this.store.update({ asOf: date });

@@ -105,7 +105,7 @@ describe('disposal', () => {
       conflict: vi.fn(),
     });
     all.push(workspace);
-    all.push(new StatusBar(layout.el.status, s, { toggleLanguage: vi.fn() }));
+    all.push(new StatusBar(layout.el.status, s, { toggleLanguage: vi.fn(), cancelReplay: vi.fn() }));
     const title = new TitleBar(layout.el, s, {
       openPalette: vi.fn(),
       toggleLanguage: vi.fn(),

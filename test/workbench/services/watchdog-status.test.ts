@@ -77,7 +77,7 @@ describe('the status bar', () => {
   it('says the problems, the server, the plan, the data and the evaluation, and redraws only when that changes', () => {
     const s = store();
     const el = document.createElement('footer');
-    const bar = new StatusBar(el, s, { toggleLanguage: vi.fn() });
+    const bar = new StatusBar(el, s, { toggleLanguage: vi.fn(), cancelReplay: vi.fn() });
     s.update({
       check: check({ errorCount: 2, warningCount: 3 }),
       entry: 'policies/ningbo-2018.plan',
@@ -105,10 +105,35 @@ describe('the status bar', () => {
     frame();
     expect(bar.draws).toBe(draws + 1);
     expect(text('server-down')).toBe('⚡ 无法连接服务器：编辑内容保留在本地，恢复连接后可保存');
-    expect(text('busy')).toBe('⟳ 回放 50%');
+    expect(text('busy')).toBe('⟳ 回放 50%✕');
     expect(el.className).toBe('statusbar down');
     (el.querySelector('[data-testid=status-problems]') as HTMLButtonElement).click();
     expect(s.s.panelView).toBe('problems');
+    bar.dispose();
+  });
+
+  it('shows the progress of what runs as a bar, moving without a value while the fraction is unknown, and stops a replay', () => {
+    const s = store();
+    const el = document.createElement('footer');
+    const cancelReplay = vi.fn();
+    const bar = new StatusBar(el, s, { toggleLanguage: vi.fn(), cancelReplay });
+    const progress = (): HTMLProgressElement | null => el.querySelector('[data-testid=busy-progress]');
+    s.update({ busy: { evaluate: true } });
+    frame();
+    expect(el.querySelector('[data-testid=busy]')?.getAttribute('data-op')).toBe('evaluate');
+    expect(progress()!.hasAttribute('value')).toBe(false);
+    expect(el.querySelector('[data-testid=busy-cancel]')).toBeNull();
+    s.update({ busy: { evaluate: { op: 'evaluate', fraction: 0.25, text: '评估', textEn: 'evaluating' } } });
+    frame();
+    expect([progress()!.value, progress()!.max]).toEqual([25, 100]);
+    s.update({ busy: { replay: { op: 'replay', fraction: 0.734, text: '回放', textEn: 'replaying' } } });
+    frame();
+    expect(progress()!.value).toBe(73);
+    (el.querySelector('[data-testid=busy-cancel]') as HTMLButtonElement).click();
+    expect(cancelReplay).toHaveBeenCalledTimes(1);
+    s.update({ busy: {} });
+    frame();
+    expect(progress()).toBeNull();
     bar.dispose();
   });
 });

@@ -125,7 +125,10 @@ export class Writer {
     )
       this.policy = 'preserve';
     const cs = this.src.comments;
-    while (this.next < cs.length && cs[this.next]!.range[0] < upto) this.comment(cs[this.next++]!);
+    while (this.next < cs.length && cs[this.next]!.range[0] < upto) {
+      const c = cs[this.next++]!;
+      this.comment(c, Math.min(upto, cs[this.next]?.range[0] ?? upto, this.src.text.length));
+    }
   }
 
   finish(): string {
@@ -134,7 +137,8 @@ export class Writer {
     return render(this.lines);
   }
 
-  private comment(c: PlanComment): void {
+  /** Prints comment `c`; `following`: where the next thing printed (token or comment) starts in the source. */
+  private comment(c: PlanComment, following: number): void {
     const [start, end] = c.range;
     const text = commentText(c);
     const sameLine = this.cur !== '' && !this.src.hasNewline(this.prevEnd, start);
@@ -150,7 +154,9 @@ export class Writer {
     }
     this.prevEnd = end;
     this.glue = false;
-    if (c.kind === 'line' || this.src.endsLine(end)) {
+    // The line ends after the comment when the source breaks the line before what is printed next — not only
+    // right after the comment: a `)` the formatter drops may stand between the comment and that line break.
+    if (c.kind === 'line' || this.src.endsLine(end) || this.src.hasNewline(end, following)) {
       this.endLine();
       this.openLeading = false;
     }
