@@ -1,9 +1,12 @@
 // Evaluation benchmark: load and evaluate the 宁波 plan (all std indicators, targets, the 终本 rule) over
 // generated cases, against DuckDB computing the same indicators by SQL on the same file, in the same run.
-// Usage: tsx bench/eval/eval.bench.ts [--cases N] (default 1,000,000)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Loading is timed in this thread and in the resident pool's threads (byte ranges, src/harness/loaders/ranges.ts;
+// the pool's workers from dist/ when built, as the CLI runs them), both against DuckDB's read_json.
+// Usage: tsx bench/eval/eval.bench.ts [--cases N] (default 1,000,000) [--threads T] (default: the cores)
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compile } from '../../src/engine/check/compile.js';
 import { ensureBenchData } from '../data.js';
@@ -15,8 +18,19 @@ import { loadCases } from '../../src/harness/loaders/index.js';
 import { nodeHost, PACKAGE_ROOT } from '../../src/harness/host.js';
 import { openPeer, loadCases as duckLoad, queryIndicators } from '../peer/duckdb-indicators.js';
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: { cases: { type: 'string', default: '1000000' }, threads: { type: 'string' } },
+});
 const n = Number(values.cases);
+const builtPool = join(PACKAGE_ROOT, 'dist', 'harness', 'pool.js');
+const poolModule: typeof import('../../src/harness/pool.js') = await import(
+  existsSync(builtPool) ? pathToFileURL(builtPool).href : '../../src/harness/pool.js'
+);
+const builtLoaders = join(PACKAGE_ROOT, 'dist', 'harness', 'loaders', 'index.js');
+const poolLoaders: typeof import('../../src/harness/loaders/index.js') = await import(
+  existsSync(builtLoaders) ? pathToFileURL(builtLoaders).href : '../../src/harness/loaders/index.js'
+);
+const threads = values.threads ? Number(values.threads) : poolModule.defaultThreads();
 const file = await ensureBenchData(n);
 let events = 0;
 
@@ -24,6 +38,13 @@ const plan = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
 const tLoad = performance.now();
 const loaded = await loadCases([file]);
 const loadMs = performance.now() - tLoad;
+// The same file in the pool's threads, one byte range each (starting the workers included).
+const tPar = performance.now();
+const inPool = await poolLoaders.loadCases([file], { ranges: poolModule.rangeLoader(threads) });
+const parMs = performance.now() - tPar;
+if (inPool.store.n !== loaded.store.n || inPool.stats.rejected !== loaded.stats.rejected)
+  throw new Error('the parallel load differs');
+await poolModule.closeResidentPool();
 // The same sources again through a snapshot (src/harness/loaders/snapshot.ts): written once, then read.
 const snapDir = mkdtempSync(join(tmpdir(), 'luoshi-bench-snap-'));
 const tWrite = performance.now();
@@ -78,6 +99,10 @@ const duckMs = Math.min(...druns);
 const row = (a: string, b: string) => console.log(`${a.padEnd(44)}${b}`);
 row('cases / events', `${loaded.store.n} / ${events}`);
 row('engine: load (NDJSON → columnar store)', `${(loadMs / 1000).toFixed(2)} s`);
+row(
+  `engine: load in ${threads} threads (byte ranges)`,
+  `${(parMs / 1000).toFixed(2)} s  (starting the workers included)`,
+);
 row('engine: load again (snapshot written)', `${(snapWriteMs / 1000).toFixed(2)} s`);
 row('engine: load from the snapshot', `${(snapMs / 1000).toFixed(2)} s`);
 row(
@@ -91,6 +116,7 @@ row(
 row('DuckDB: load (read_json)', `${(duckLoadMs / 1000).toFixed(2)} s`);
 row('DuckDB: indicators by court (best of 3)', `${duckMs.toFixed(0)} ms`);
 row('ratio load / DuckDB read_json', `${(loadMs / duckLoadMs).toFixed(2)}`);
+row(`ratio load in ${threads} threads / DuckDB read_json`, `${(parMs / duckLoadMs).toFixed(2)}  (aim ≤ 1.0)`);
 row('ratio snapshot load / DuckDB read_json', `${(snapMs / duckLoadMs).toFixed(2)}`);
 row(
   'ratio one pass / DuckDB query (equal work)',
@@ -101,7 +127,20 @@ row('peak RSS (engine + DuckDB in one process)', `${(rss / 2 ** 20).toFixed(0)} 
 writeFileSync(
   join(PACKAGE_ROOT, 'bench', 'out', 'eval.json'),
   JSON.stringify(
-    { cases: loaded.store.n, events, loadMs, snapWriteMs, snapMs, evalMs, passMs, duckLoadMs, duckMs, rss },
+    {
+      cases: loaded.store.n,
+      events,
+      loadMs,
+      parMs,
+      threads,
+      snapWriteMs,
+      snapMs,
+      evalMs,
+      passMs,
+      duckLoadMs,
+      duckMs,
+      rss,
+    },
     null,
     2,
   ),

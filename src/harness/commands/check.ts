@@ -27,7 +27,7 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --staffing PATH                     staffing data (repeatable)
   --as-of YYYY-MM-DD                  the as-of date (default: the plan's period end)
   --threads N                         worker threads that load and evaluate the data (default: the machine's
-                                      cores for 1 M cases or 64 MB of NDJSON and more; 1 = no workers)
+                                      cores for 100,000 cases or 64 MB of NDJSON and more; 1 = no workers)
   --engine memory|duckdb              who computes the figures: the in-memory engine (default), or the plan
                                       compiled to SQL and run in embedded DuckDB over the same files (docs/sql.md)
   --db postgres://…                   the figures computed by a PostgreSQL-family server: the files' records
