@@ -17,6 +17,14 @@ import { parseIsoDay } from '../../src/engine/time/calendar.js';
 import { loadCases } from '../../src/harness/loaders/index.js';
 import { nodeHost, PACKAGE_ROOT } from '../../src/harness/host.js';
 import { openPeer, loadCases as duckLoad, queryIndicators } from '../peer/duckdb-indicators.js';
+import { cpuBetween, threadCpu } from '../thread-cpu.js';
+
+/** The critical path's CPU since `t0`: this thread plus the busiest other thread (../thread-cpu.ts). */
+const pathSince = (t0: ReturnType<typeof threadCpu>): number | null => {
+  const d = cpuBetween(t0, threadCpu());
+  return d ? d.main + d.busiest : null;
+};
+const secs = (ms: number | null): string => (ms === null ? '' : `, critical path ${(ms / 1000).toFixed(2)} s`);
 
 const { values } = parseArgs({
   options: { cases: { type: 'string', default: '1000000' }, threads: { type: 'string' } },
@@ -36,12 +44,16 @@ let events = 0;
 
 const plan = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
 const tLoad = performance.now();
+let cpu0 = threadCpu();
 const loaded = await loadCases([file]);
 const loadMs = performance.now() - tLoad;
+const loadPath = pathSince(cpu0);
 // The same file in the pool's threads, one byte range each (starting the workers included).
 const tPar = performance.now();
+cpu0 = threadCpu();
 const inPool = await poolLoaders.loadCases([file], { ranges: poolModule.rangeLoader(threads) });
 const parMs = performance.now() - tPar;
+const parPath = pathSince(cpu0);
 if (inPool.store.n !== loaded.store.n || inPool.stats.rejected !== loaded.stats.rejected)
   throw new Error('the parallel load differs');
 await poolModule.closeResidentPool();
@@ -87,8 +99,10 @@ const rss = process.memoryUsage().rss;
 
 const { con } = await openPeer();
 const tdl = performance.now();
+cpu0 = threadCpu();
 await duckLoad(con, [file]);
 const duckLoadMs = performance.now() - tdl;
+const duckPath = pathSince(cpu0);
 const druns: number[] = [];
 for (let k = 0; k < 3; k++) {
   const t = performance.now();
@@ -98,10 +112,10 @@ for (let k = 0; k < 3; k++) {
 const duckMs = Math.min(...druns);
 const row = (a: string, b: string) => console.log(`${a.padEnd(44)}${b}`);
 row('cases / events', `${loaded.store.n} / ${events}`);
-row('engine: load (NDJSON → columnar store)', `${(loadMs / 1000).toFixed(2)} s`);
+row('engine: load (NDJSON → columnar store)', `${(loadMs / 1000).toFixed(2)} s${secs(loadPath)}`);
 row(
   `engine: load in ${threads} threads (byte ranges)`,
-  `${(parMs / 1000).toFixed(2)} s  (starting the workers included)`,
+  `${(parMs / 1000).toFixed(2)} s  (starting the workers included${secs(parPath)})`,
 );
 row('engine: load again (snapshot written)', `${(snapWriteMs / 1000).toFixed(2)} s`);
 row('engine: load from the snapshot', `${(snapMs / 1000).toFixed(2)} s`);
@@ -113,10 +127,13 @@ row(
   'engine: the indicators, one pass (best of 3)',
   `${passMs.toFixed(0)} ms  (${(((events / passMs) * 1000) / 1e6).toFixed(1)} M events/s)`,
 );
-row('DuckDB: load (read_json)', `${(duckLoadMs / 1000).toFixed(2)} s`);
+row('DuckDB: load (read_json)', `${(duckLoadMs / 1000).toFixed(2)} s${secs(duckPath)}`);
 row('DuckDB: indicators by court (best of 3)', `${duckMs.toFixed(0)} ms`);
 row('ratio load / DuckDB read_json', `${(loadMs / duckLoadMs).toFixed(2)}`);
-row(`ratio load in ${threads} threads / DuckDB read_json`, `${(parMs / duckLoadMs).toFixed(2)}  (aim ≤ 1.0)`);
+row(
+  `ratio load in ${threads} threads / DuckDB read_json`,
+  `${(parMs / duckLoadMs).toFixed(2)}${parPath && duckPath ? `; critical paths ${(parPath / duckPath).toFixed(2)}` : ''}  (aim ≤ 1.0)`,
+);
 row('ratio snapshot load / DuckDB read_json', `${(snapMs / duckLoadMs).toFixed(2)}`);
 row(
   'ratio one pass / DuckDB query (equal work)',
