@@ -418,7 +418,7 @@ export function decodeFileLines(
   range?: ByteRange,
 ): AsyncGenerator<TextLine[]> {
   const stream = createReadStream(path, {
-    highWaterMark: 1 << 20,
+    highWaterMark: 1 << 16,
     ...(range ? { start: range.start, end: range.end - 1 } : {}),
   });
   const atFileStart = !range || range.start === 0;
