@@ -2,10 +2,13 @@
 // generated cases, against DuckDB on the same file in the same run: its query of the indicators (equal work
 // to the engine's one pass of them) and its queries of the whole plan (bench/peer/duckdb-plan.ts: the
 // indicators, the yearly targets, the milestone condition at its date, the 终本 rule on every case).
-// Usage: tsx bench/eval/eval.bench.ts [--cases N] (default 1,000,000)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Loading is timed in this thread and in the resident pool's threads (byte ranges, src/harness/loaders/ranges.ts;
+// the pool's workers from dist/ when built, as the CLI runs them), both against DuckDB's read_json.
+// Usage: tsx bench/eval/eval.bench.ts [--cases N] (default 1,000,000) [--threads T] (default: the cores)
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compile } from '../../src/engine/check/compile.js';
 import { ensureBenchData } from '../data.js';
@@ -17,16 +20,46 @@ import { loadCases } from '../../src/harness/loaders/index.js';
 import { nodeHost, PACKAGE_ROOT } from '../../src/harness/host.js';
 import { openPeer, loadCases as duckLoad, queryIndicators } from '../peer/duckdb-indicators.js';
 import { queryNingboPlan } from '../peer/duckdb-plan.js';
+import { cpuBetween, threadCpu } from '../thread-cpu.js';
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' } } });
+/** The critical path's CPU since `t0`: this thread plus the busiest other thread (../thread-cpu.ts). */
+const pathSince = (t0: ReturnType<typeof threadCpu>): number | null => {
+  const d = cpuBetween(t0, threadCpu());
+  return d ? d.main + d.busiest : null;
+};
+const secs = (ms: number | null): string => (ms === null ? '' : `, critical path ${(ms / 1000).toFixed(2)} s`);
+
+const { values } = parseArgs({
+  options: { cases: { type: 'string', default: '1000000' }, threads: { type: 'string' } },
+});
 const n = Number(values.cases);
+const builtPool = join(PACKAGE_ROOT, 'dist', 'harness', 'pool.js');
+const poolModule: typeof import('../../src/harness/pool.js') = await import(
+  existsSync(builtPool) ? pathToFileURL(builtPool).href : '../../src/harness/pool.js'
+);
+const builtLoaders = join(PACKAGE_ROOT, 'dist', 'harness', 'loaders', 'index.js');
+const poolLoaders: typeof import('../../src/harness/loaders/index.js') = await import(
+  existsSync(builtLoaders) ? pathToFileURL(builtLoaders).href : '../../src/harness/loaders/index.js'
+);
+const threads = values.threads ? Number(values.threads) : poolModule.defaultThreads();
 const file = await ensureBenchData(n);
 let events = 0;
 
 const plan = compile('policies/ningbo-2018.plan', nodeHost(PACKAGE_ROOT));
 const tLoad = performance.now();
+let cpu0 = threadCpu();
 const loaded = await loadCases([file]);
 const loadMs = performance.now() - tLoad;
+const loadPath = pathSince(cpu0);
+// The same file in the pool's threads, one byte range each (starting the workers included).
+const tPar = performance.now();
+cpu0 = threadCpu();
+const inPool = await poolLoaders.loadCases([file], { ranges: poolModule.rangeLoader(threads) });
+const parMs = performance.now() - tPar;
+const parPath = pathSince(cpu0);
+if (inPool.store.n !== loaded.store.n || inPool.stats.rejected !== loaded.stats.rejected)
+  throw new Error('the parallel load differs');
+await poolModule.closeResidentPool();
 // The same sources again through a snapshot (src/harness/loaders/snapshot.ts): written once, then read.
 const snapDir = mkdtempSync(join(tmpdir(), 'luoshi-bench-snap-'));
 const tWrite = performance.now();
@@ -70,8 +103,10 @@ const rss = process.memoryUsage().rss;
 
 const { con } = await openPeer();
 const tdl = performance.now();
+cpu0 = threadCpu();
 await duckLoad(con, [file]);
 const duckLoadMs = performance.now() - tdl;
+const duckPath = pathSince(cpu0);
 const druns: number[] = [];
 for (let k = 0; k < 3; k++) {
   const t = performance.now();
@@ -101,7 +136,11 @@ if (
   );
 const row = (a: string, b: string) => console.log(`${a.padEnd(44)}${b}`);
 row('cases / events', `${loaded.store.n} / ${events}`);
-row('engine: load (NDJSON → columnar store)', `${(loadMs / 1000).toFixed(2)} s`);
+row('engine: load (NDJSON → columnar store)', `${(loadMs / 1000).toFixed(2)} s${secs(loadPath)}`);
+row(
+  `engine: load in ${threads} threads (byte ranges)`,
+  `${(parMs / 1000).toFixed(2)} s  (starting the workers included${secs(parPath)})`,
+);
 row('engine: load again (snapshot written)', `${(snapWriteMs / 1000).toFixed(2)} s`);
 row('engine: load from the snapshot', `${(snapMs / 1000).toFixed(2)} s`);
 row(
@@ -112,13 +151,17 @@ row(
   'engine: the indicators, one pass (best of 3)',
   `${passMs.toFixed(0)} ms  (${(((events / passMs) * 1000) / 1e6).toFixed(1)} M events/s)`,
 );
-row('DuckDB: load (read_json)', `${(duckLoadMs / 1000).toFixed(2)} s`);
+row('DuckDB: load (read_json)', `${(duckLoadMs / 1000).toFixed(2)} s${secs(duckPath)}`);
 row('DuckDB: indicators by court (best of 3)', `${duckMs.toFixed(0)} ms`);
 row(
   'DuckDB: the whole plan (best of 3)',
   `${duckPlanMs.toFixed(0)} ms  (indicators, yearly targets, milestone condition, 终本 rule: ${peerRule.checked} cases checked)`,
 );
 row('ratio load / DuckDB read_json', `${(loadMs / duckLoadMs).toFixed(2)}`);
+row(
+  `ratio load in ${threads} threads / DuckDB read_json`,
+  `${(parMs / duckLoadMs).toFixed(2)}${parPath && duckPath ? `; critical paths ${(parPath / duckPath).toFixed(2)}` : ''}  (aim ≤ 1.0)`,
+);
 row('ratio snapshot load / DuckDB read_json', `${(snapMs / duckLoadMs).toFixed(2)}`);
 row(
   'ratio one pass / DuckDB query (equal work)',
@@ -130,7 +173,21 @@ row('peak RSS (engine + DuckDB in one process)', `${(rss / 2 ** 20).toFixed(0)} 
 writeFileSync(
   join(PACKAGE_ROOT, 'bench', 'out', 'eval.json'),
   JSON.stringify(
-    { cases: loaded.store.n, events, loadMs, snapWriteMs, snapMs, evalMs, passMs, duckLoadMs, duckMs, duckPlanMs, rss },
+    {
+      cases: loaded.store.n,
+      events,
+      loadMs,
+      parMs,
+      threads,
+      snapWriteMs,
+      snapMs,
+      evalMs,
+      passMs,
+      duckLoadMs,
+      duckMs,
+      duckPlanMs,
+      rss,
+    },
     null,
     2,
   ),

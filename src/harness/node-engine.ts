@@ -1,12 +1,15 @@
-// The engine in a worker thread (Node), behind comlink: it holds one shard of the case data and runs the
-// jobs it is sent — or evaluates or replays a whole plan that calls plugin code, opening the same plugin
+// The engine in a worker thread (Node), behind comlink: it holds shards of case data sets (loaded here
+// from a byte range of a file, or sent once) and runs the jobs it is sent over them — or evaluates or replays a whole plan that calls plugin code, opening the same plugin
 // configuration here, so the main thread can stop it if that code never returns (plugin-beat.ts). Only
 // plain data crosses; every answer is {ok, value} or {ok: false, diagnostics}.
 import { parentPort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { PlanIR } from '../engine/ir/types.js';
-import type { CaseStore } from '../engine/data/store.js';
+import { subsetStore, type CaseStore } from '../engine/data/store.js';
+import { identifyCourts, type CourtOptions } from '../engine/data/identity.js';
+import type { ByteRange } from './loaders/decode.js';
+import { loadCaseRange, type RangeLoad } from './loaders/index.js';
 import type { StaffingRow } from '../engine/eval/aggregate.js';
 import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from '../engine/eval/jobs.js';
 import { executeReplayWindows, type ReplaySums, type ReplayWindowJob } from '../engine/replay/replay.js';
@@ -19,6 +22,15 @@ import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { openPluginSession, type PluginSession, type PluginSessionOptions } from './plugins/session.js';
 import { UsageError } from './io.js';
 import { beatWatcher, watched } from './plugin-beat.js';
+
+/** How a worker reads its range: as the whole file's loader would (the encoding decided from the file's start). */
+export interface RangeOptions {
+  encoding: string;
+  maxProblems: number;
+  cwd?: string;
+  /** Event types plugins add (not warned about). */
+  eventTypes: string[];
+}
 
 export type WorkerAnswer<T> =
   | { ok: true; value: T }
@@ -60,7 +72,10 @@ async function withPlugins<T>(
   }
 }
 
-let shard: { ir: PlanIR; store: CaseStore; staffing: StaffingRow[]; compiler: ExprCompiler } | null = null;
+/** The case data this worker holds, by the pool's number for each data set (../pool.ts). */
+const held = new Map<number, CaseStore>();
+/** Each held set as a plan sees it (court identity applied), with the plan's compiled expressions. */
+const planned = new Map<string, { store: CaseStore; compiler: ExprCompiler; ir: PlanIR }>();
 
 function answer<T>(f: () => T): WorkerAnswer<T> {
   try {
@@ -70,17 +85,119 @@ function answer<T>(f: () => T): WorkerAnswer<T> {
   }
 }
 
+function heldSet(set: number): CaseStore {
+  const store = held.get(set);
+  if (!store) throw new Error(`no data set ${set} in this worker`);
+  return store;
+}
+
+function plannedSet(set: number, plan: string) {
+  const p = planned.get(`${set}\u0000${plan}`);
+  if (!p) throw new Error(`plan ${plan} was not prepared for data set ${set}`);
+  return p;
+}
+
+/** A set's dictionaries, which are all merging the workers' sums needs (../../engine/eval/jobs.ts). */
+export interface ShardDictionaries {
+  courts: string[];
+  handlers: string[];
+  teams: string[];
+}
+
 const api = {
-  load(ir: PlanIR, store: CaseStore, staffing: StaffingRow[]): WorkerAnswer<number> {
+  /** Loads bytes `range` of an NDJSON file and keeps its cases as data set `set`; the load comes back too. */
+  async loadRange(
+    set: number,
+    file: string,
+    range: ByteRange,
+    opts: RangeOptions,
+    progress: SharedArrayBuffer | null,
+    slot: number,
+  ): Promise<WorkerAnswer<RangeLoad>> {
+    try {
+      const counter = progress ? new Int32Array(progress) : null;
+      const loaded = await loadCaseRange(file, range, {
+        encoding: opts.encoding,
+        maxProblems: opts.maxProblems,
+        ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+        importers: { match: () => null, eventTypes: new Set(opts.eventTypes), patterns: () => [] },
+        // The bytes read so far, in KiB, for the main thread's bar.
+        ...(counter
+          ? { progress: () => ({ update: (b: number) => Atomics.store(counter, slot, b >>> 10), stop: () => {} }) }
+          : {}),
+      });
+      held.set(set, loaded.store);
+      return { ok: true, value: loaded };
+    } catch (e) {
+      return { ok: false, diagnostics: [{ code: 'W9001', message: (e as Error).message }] };
+    } finally {
+      if (progress) Atomics.store(new Int32Array(progress), slot, Math.ceil((range.end - range.start) / 1024));
+    }
+  },
+  /** Takes out cases of a held set (ids an earlier range already had). */
+  drop(set: number, cases: number[]): WorkerAnswer<number> {
     return answer(() => {
-      shard = { ir, store, staffing, compiler: compilerFor(ir, store) };
+      const store = heldSet(set);
+      const out = new Set(cases);
+      const keep: number[] = [];
+      for (let i = 0; i < store.n; i++) if (!out.has(i)) keep.push(i);
+      const kept = subsetStore(store, keep);
+      held.set(set, kept);
+      return kept.n;
+    });
+  },
+  /** Keeps `store` as data set `set`. */
+  hold(set: number, store: CaseStore): WorkerAnswer<number> {
+    return answer(() => {
+      held.set(set, store);
       return store.n;
     });
   },
-  evaluate(jobs: { aggregates: AggregateJob[]; rules: RuleJob[] }): WorkerAnswer<JobResults> {
+  /** Forgets a data set and what was prepared over it. */
+  release(set: number): WorkerAnswer<number> {
     return answer(() => {
-      if (!shard) throw new Error('no data loaded in this worker');
-      return executeJobs(shard.ir, shard.store, jobs, shard.staffing, shard.compiler);
+      held.delete(set);
+      for (const k of [...planned.keys()]) if (k.startsWith(`${set}\u0000`)) planned.delete(k);
+      return held.size;
+    });
+  },
+  /** Applies a plan's court identity to a held set (kept under `plan`); its dictionaries come back. */
+  prepare(set: number, plan: string, ir: PlanIR, courts: CourtOptions | undefined): WorkerAnswer<ShardDictionaries> {
+    return answer(() => {
+      const key = `${set}\u0000${plan}`;
+      let p = planned.get(key);
+      if (!p) {
+        const { store } = identifyCourts(ir, heldSet(set), courts);
+        p = { store, compiler: compilerFor(ir, store), ir };
+        for (const k of [...planned.keys()]) if (k.startsWith(`${set}\u0000`)) planned.delete(k); // one plan a set at a time
+        planned.set(key, p);
+      }
+      return { courts: p.store.courts, handlers: p.store.handlers, teams: p.store.teams };
+    });
+  },
+  evaluate(
+    set: number,
+    plan: string,
+    jobs: { aggregates: AggregateJob[]; rules: RuleJob[] },
+    staffing: StaffingRow[],
+    onProgress?: (done: number, total: number) => unknown,
+  ): WorkerAnswer<JobResults> {
+    return answer(() => {
+      const p = plannedSet(set, plan);
+      return executeJobs(p.ir, p.store, jobs, staffing, p.compiler, onProgress && ((d, t) => void onProgress(d, t)));
+    });
+  },
+  /** `onProgress` (here and above): a comlink proxy of the caller's (its calls return at once; nobody waits on them). */
+  replay(
+    set: number,
+    plan: string,
+    jobs: ReplayWindowJob[],
+    staffing: StaffingRow[],
+    onProgress?: (p: ReplayProgress) => unknown,
+  ): WorkerAnswer<ReplaySums> {
+    return answer(() => {
+      const p = plannedSet(set, plan);
+      return executeReplayWindows(p.ir, p.store, jobs, staffing, p.compiler, onProgress && ((q) => void onProgress(q)));
     });
   },
   evaluateWithPlugins(
@@ -98,20 +215,6 @@ const api = {
     beat: SharedArrayBuffer,
   ): Promise<WorkerAnswer<{ value: ReplayResult & { method: string }; diagnostics: Diagnostic[] }>> {
     return withPlugins(opts, plugins, input.ir, beat, (hooks) => replayPlan({ ...input, ...hooks }));
-  },
-  /** `onProgress`: a comlink proxy of the caller's (its calls return at once; nobody waits on them). */
-  replay(jobs: ReplayWindowJob[], onProgress?: (p: ReplayProgress) => unknown): WorkerAnswer<ReplaySums> {
-    return answer(() => {
-      if (!shard) throw new Error('no data loaded in this worker');
-      return executeReplayWindows(
-        shard.ir,
-        shard.store,
-        jobs,
-        shard.staffing,
-        shard.compiler,
-        onProgress && ((p) => void onProgress(p)),
-      );
-    });
   },
 };
 

@@ -80,9 +80,9 @@ class Column<T extends Typed> {
   get array(): T {
     return this.buf;
   }
-  /** A copy trimmed to the length. */
-  finish(): T {
-    return this.buf.slice(0, this.len) as T;
+  /** A copy trimmed to the length (or to `len` for a column written in place, ../data/store.ts add()). */
+  finish(len = this.len): T {
+    return this.buf.slice(0, len) as T;
   }
 }
 
@@ -126,9 +126,16 @@ function sameBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: num
 
 /** An open-addressing hash set of the ids already added, over the id bytes (no string per case). */
 class IdSet {
-  private slots = new Int32Array(1 << 12); // case index + 1, 0 = empty
-  private hashes = new Uint32Array(1 << 12);
+  private slots: Int32Array; // case index + 1, 0 = empty
+  private hashes: Uint32Array;
   private count = 0;
+  /** Room for `expected` ids before growing. */
+  constructor(expected = 1 << 11) {
+    let size = 1 << 12;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Uint32Array(size);
+  }
   /** Index of an earlier case with these bytes, or -1 after inserting `index`. */
   insert(bytes: Uint8Array, starts: Uint32Array, index: number, start: number, end: number): number {
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
@@ -207,6 +214,20 @@ export class CaseStoreBuilder {
   private readonly evAmount = new Column((k) => new Float64Array(k), 8192);
   private readonly evNote = new Column((k) => new Int32Array(k), 8192);
 
+  private readonly caseColumns: Array<Column<Typed>> = [
+    this.court,
+    this.type,
+    this.filed,
+    this.closed,
+    this.closure,
+    this.claimed,
+    this.recovered,
+    this.property,
+    this.handler,
+    this.team,
+  ];
+  private readonly eventColumns: Array<Column<Typed>> = [this.evType, this.evDate, this.evAmount, this.evNote];
+
   constructor() {
     this.idStart.push(0);
     this.tagStart.push(0);
@@ -222,11 +243,11 @@ export class CaseStoreBuilder {
   }
 
   /**
-   * Adds a validated record. Returns false (and pushes a D0112 problem onto `problems`) when its id
+   * Adds a validated record (with its dates' day numbers when validation parsed them: Validated.days). Returns false (and pushes a D0112 problem onto `problems`) when its id
    * was already added; the store is then unchanged. Throws only on a record that did not pass
    * validation (a programming error).
    */
-  add(rec: CaseRecord, problems?: RecordProblem[]): boolean {
+  add(rec: CaseRecord, problems?: RecordProblem[], days?: readonly number[]): boolean {
     const start = this.idBytes.len;
     this.idBytes.reserve(start + rec.id.length * 3);
     const { written } = encoder.encodeInto(rec.id, this.idBytes.array.subarray(start));
@@ -250,34 +271,56 @@ export class CaseStoreBuilder {
     }
     this.idBytes.len = end;
 
-    const filed = dayOfOrThrow(rec.filed);
-    const closed = rec.closed === null ? NO_DAY : dayOfOrThrow(rec.closed);
-    this.court.push(this.courts.code(rec.court));
-    this.type.push(CASE_TYPES.indexOf(rec.type));
-    this.filed.push(filed);
-    this.closed.push(closed);
-    this.closure.push(rec.closure === null ? NULL_CODE : CLOSURES.indexOf(rec.closure));
-    this.claimed.push(fenOf(rec.claimed));
-    this.recovered.push(fenOf(rec.recovered));
-    this.property.push(rec.property === null ? -1 : rec.property ? 1 : 0);
-    this.handler.push(this.handlers.code(rec.handler));
-    this.team.push(rec.team === undefined ? NONE : this.teams.code(rec.team));
+    const n = this.n;
+    const filed = days ? days[0]! : dayOfOrThrow(rec.filed);
+    const closed = days ? days[1]! : rec.closed === null ? NO_DAY : dayOfOrThrow(rec.closed);
+    if (n + 1 > this.court.array.length) for (const c of this.caseColumns) c.reserve(n + 1);
+    // Each column written at its own site (a shared push() would see every kind of typed array and be slow).
+    this.court.array[n] = this.courts.code(rec.court);
+    this.type.array[n] = CASE_TYPES.indexOf(rec.type);
+    this.filed.array[n] = filed;
+    this.closed.array[n] = closed;
+    this.closure.array[n] = rec.closure === null ? NULL_CODE : CLOSURES.indexOf(rec.closure);
+    this.claimed.array[n] = fenOf(rec.claimed);
+    this.recovered.array[n] = fenOf(rec.recovered);
+    this.property.array[n] = rec.property === null ? -1 : rec.property ? 1 : 0;
+    this.handler.array[n] = this.handlers.code(rec.handler);
+    this.team.array[n] = rec.team === undefined ? NONE : this.teams.code(rec.team);
     for (const t of rec.tags ?? []) this.tagCode.push(this.tags.code(t));
     this.tagStart.push(this.tagCode.len);
 
     const evs = rec.events;
-    const days = evs.map((e) => dayOfOrThrow(e.date));
-    const order = evs.map((_, i) => i);
-    order.sort((a, b) => days[a]! - days[b]! || a - b);
-    for (const i of order) {
-      const e = evs[i]!;
-      this.evType.push(this.eventTypes.code(e.type));
-      this.evDate.push(days[i]!);
-      this.evAmount.push(e.amount === undefined ? NaN : fenOf(e.amount));
-      this.evNote.push(e.note === undefined ? NONE : this.notes.code(e.note));
+    const m = evs.length;
+    const at = this.evType.len;
+    if (at + m > this.evType.array.length) for (const c of this.eventColumns) c.reserve(at + m);
+    const evType = this.evType.array,
+      evDate = this.evDate.array,
+      evAmount = this.evAmount.array,
+      evNote = this.evNote.array;
+    // Events in date order, ties in input order; most records come sorted already.
+    let sorted = true;
+    let prev = -Infinity;
+    for (let i = 0; i < m; i++) {
+      const d = days ? days[2 + i]! : dayOfOrThrow(evs[i]!.date);
+      evDate[at + i] = d;
+      if (d < prev) sorted = false;
+      prev = d;
     }
-    this.evStart.push(this.evType.len);
-    this.n++;
+    let order: number[] | null = null;
+    if (!sorted) {
+      const ds = evDate.slice(at, at + m);
+      order = evs.map((_, i) => i).sort((a, b) => ds[a]! - ds[b]! || a - b);
+      for (let k = 0; k < m; k++) evDate[at + k] = ds[order[k]!]!;
+    }
+    for (let k = 0; k < m; k++) {
+      const e = evs[order ? order[k]! : k]!;
+      evType[at + k] = this.eventTypes.code(e.type);
+      evAmount[at + k] = e.amount === undefined ? NaN : fenOf(e.amount);
+      evNote[at + k] = e.note === undefined ? NONE : this.notes.code(e.note);
+    }
+    for (const c of this.eventColumns) c.len = at + m;
+    this.evStart.push(at + m);
+    this.n = n + 1;
     return true;
   }
 
@@ -287,18 +330,18 @@ export class CaseStoreBuilder {
       idBytes: this.idBytes.finish(),
       idStart: this.idStart.finish(),
       courts: this.courts.strings.slice(),
-      court: this.court.finish(),
-      type: this.type.finish(),
-      filed: this.filed.finish(),
-      closed: this.closed.finish(),
-      closure: this.closure.finish(),
-      claimed: this.claimed.finish(),
-      recovered: this.recovered.finish(),
-      property: this.property.finish(),
+      court: this.court.finish(this.n),
+      type: this.type.finish(this.n),
+      filed: this.filed.finish(this.n),
+      closed: this.closed.finish(this.n),
+      closure: this.closure.finish(this.n),
+      claimed: this.claimed.finish(this.n),
+      recovered: this.recovered.finish(this.n),
+      property: this.property.finish(this.n),
       handlers: this.handlers.strings.slice(),
-      handler: this.handler.finish(),
+      handler: this.handler.finish(this.n),
       teams: this.teams.strings.slice(),
-      team: this.team.finish(),
+      team: this.team.finish(this.n),
       tags: this.tags.strings.slice(),
       tagStart: this.tagStart.finish(),
       tagCode: this.tagCode.finish(),
@@ -315,7 +358,7 @@ export class CaseStoreBuilder {
 
 /** The cases whose id an earlier case of the store has: [index, the earliest case with that id], in order. */
 export function repeatedIds(store: CaseStore): Array<[number, number]> {
-  const ids = new IdSet();
+  const ids = new IdSet(store.n);
   const out: Array<[number, number]> = [];
   for (let i = 0; i < store.n; i++) {
     const e = ids.insert(store.idBytes, store.idStart, i, store.idStart[i]!, store.idStart[i + 1]!);
@@ -529,6 +572,23 @@ export function splitByCourt(store: CaseStore, shards?: number): CaseStore[] {
   return members.map((idx) => subsetStore(store, idx));
 }
 
+/** The per-case columns that hold no dictionary codes. */
+const PLAIN_CASE_COLUMNS = ['type', 'filed', 'closed', 'closure', 'claimed', 'recovered', 'property'] as const;
+
+function isIdentity(map: Uint32Array): boolean {
+  for (let i = 0; i < map.length; i++) if (map[i] !== i) return false;
+  return true;
+}
+
+/** Codes `from` written into `to` at `at` through `map` (copied as they are when it changes none). */
+function remapInto(to: Uint16Array | Uint32Array, at: number, from: Uint16Array | Uint32Array, map: Uint32Array): void {
+  if (isIdentity(map)) {
+    to.set(from, at);
+    return;
+  }
+  for (let k = 0; k < from.length; k++) to[at + k] = map[from[k]!]!;
+}
+
 function remap(from: readonly string[], into: Dict): Uint32Array {
   const m = new Uint32Array(from.length);
   from.forEach((s, i) => (m[i] = into.code(s)));
@@ -584,25 +644,33 @@ export function concatStores(stores: readonly CaseStore[]): CaseStore {
     eb = 0;
   stores.forEach((s, si) => {
     const map = maps[si]!;
+    // Columns without codes are copied whole; coded ones whole too where the codes stay (the first store's do).
     out.idBytes.set(s.idBytes, ib);
-    for (let i = 0; i < s.n; i++, j++) {
-      copyCase(s, i, out, j);
-      out.court[j] = map.court[s.court[i]!]!;
-      out.handler[j] = map.handler[s.handler[i]!]!;
-      const t = s.team[i]!;
-      out.team[j] = t === NONE ? NONE : map.team[t]!;
-      out.idStart[j + 1] = ib + s.idStart[i + 1]!;
-      out.tagStart[j + 1] = tb + s.tagStart[i + 1]!;
-      out.evStart[j + 1] = eb + s.evStart[i + 1]!;
+    for (const k of PLAIN_CASE_COLUMNS) out[k].set(s[k], j);
+    remapInto(out.court, j, s.court, map.court);
+    remapInto(out.handler, j, s.handler, map.handler);
+    if (isIdentity(map.team)) out.team.set(s.team, j);
+    else
+      for (let i = 0; i < s.n; i++) {
+        const t = s.team[i]!;
+        out.team[j + i] = t === NONE ? NONE : map.team[t]!;
+      }
+    for (let i = 1; i <= s.n; i++) {
+      out.idStart[j + i] = ib + s.idStart[i]!;
+      out.tagStart[j + i] = tb + s.tagStart[i]!;
+      out.evStart[j + i] = eb + s.evStart[i]!;
     }
-    for (let k = 0; k < s.tagCode.length; k++) out.tagCode[tb + k] = map.tag[s.tagCode[k]!]!;
-    for (let k = 0; k < s.evType.length; k++) {
-      out.evType[eb + k] = map.evType[s.evType[k]!]!;
-      out.evDate[eb + k] = s.evDate[k]!;
-      out.evAmount[eb + k] = s.evAmount[k]!;
-      const note = s.evNote[k]!;
-      out.evNote[eb + k] = note === NONE ? NONE : map.note[note]!;
-    }
+    remapInto(out.tagCode, tb, s.tagCode, map.tag);
+    remapInto(out.evType, eb, s.evType, map.evType);
+    out.evDate.set(s.evDate, eb);
+    out.evAmount.set(s.evAmount, eb);
+    if (isIdentity(map.note)) out.evNote.set(s.evNote, eb);
+    else
+      for (let k = 0; k < s.evNote.length; k++) {
+        const note = s.evNote[k]!;
+        out.evNote[eb + k] = note === NONE ? NONE : map.note[note]!;
+      }
+    j += s.n;
     ib += s.idBytes.length;
     tb += s.tagCode.length;
     eb += s.evType.length;

@@ -7,7 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import caseSchema from './schema/case.schema.json' with { type: 'json' };
 import progressSchema from './schema/progress.schema.json' with { type: 'json' };
 import staffingSchema from './schema/staffing.schema.json' with { type: 'json' };
-import { parseIsoDay } from '../time/calendar.js';
+import { NO_DAY, parseIsoDay } from '../time/calendar.js';
 import { parseFen } from './money.js';
 import { problem, hasError } from './problems.js';
 import { nestedDeeperThan } from './json.js';
@@ -26,6 +26,8 @@ export interface Validated<T> {
   /** The canonical record, or null when a problem is an error. */
   value: T | null;
   problems: RecordProblem[];
+  /** Cases: the day numbers of filed, closed (NO_DAY while open) and each event, parsed once for the store. */
+  days?: number[];
 }
 
 /** Chinese names of fields, for messages. */
@@ -364,6 +366,7 @@ export function validateCase(input: unknown): Validated<CaseRecord> {
   }
 
   const events: EventRecord[] = [];
+  const days: number[] = [filed ?? NO_DAY, closed ?? NO_DAY];
   if (Array.isArray(raw.events)) {
     raw.events.forEach((ev: unknown, i: number) => {
       if (!isObject(ev)) return;
@@ -409,6 +412,7 @@ export function validateCase(input: unknown): Validated<CaseRecord> {
           problem('warning', 'D0122', `${at}.amount`, `事件“${type}”缺少金额`, `money event ${type} has no amount`),
         );
       }
+      days.push(d ?? NO_DAY);
       const out: EventRecord = { type, date: String(ev.date) };
       if (typeof ev.amount === 'number') out.amount = ev.amount;
       if (typeof ev.note === 'string' && ev.note !== '') out.note = ev.note;
@@ -433,7 +437,7 @@ export function validateCase(input: unknown): Validated<CaseRecord> {
   const team = optString(raw.team);
   if (team !== undefined) rec.team = team;
   if (Array.isArray(raw.tags) && raw.tags.length > 0) rec.tags = raw.tags.map(String);
-  return { value: rec, problems };
+  return { value: rec, problems, days };
 }
 
 export function validateProgress(input: unknown): Validated<ProgressReport> {

@@ -7,6 +7,7 @@ import { displayPath, expandPaths, listPlanFiles, nodeHost } from '../host.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { VERSION } from '../version.js';
 import { SNAPSHOT_OPTIONS, type SnapshotValues } from './snapshot-options.js';
+import { THREADS_OPTIONS } from './threads-option.js';
 import { checkFormat, openPluginSession, skippedNote, type PluginSession } from '../plugins/session.js';
 import { metricsHelp, METRICS_OPTION, metricsRecorder, withMetrics } from '../metrics.js';
 import type { Metrics } from '../../engine/pipeline/metrics.js';
@@ -25,7 +26,8 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --progress PATH                     progress reports (repeatable)
   --staffing PATH                     staffing data (repeatable)
   --as-of YYYY-MM-DD                  the as-of date (default: the plan's period end)
-  --workers N                         worker threads for evaluation (default: the machine's cores)
+  --threads N                         worker threads that load and evaluate the data (default: the machine's
+                                      cores for 100,000 cases or 64 MB of NDJSON and more; 1 = no workers)
   --engine memory|duckdb              who computes the figures: the in-memory engine (default), or the plan
                                       compiled to SQL and run in embedded DuckDB over the same files (docs/sql.md)
   --db postgres://…                   the figures computed by a PostgreSQL-family server: the files' records
@@ -134,7 +136,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       progress: { type: 'string', multiple: true },
       staffing: { type: 'string', multiple: true },
       'as-of': { type: 'string' },
-      workers: { type: 'string' },
+      ...THREADS_OPTIONS,
       help: { type: 'boolean', short: 'h' },
       ...PLUGIN_OPTIONS,
       'max-rejected': { type: 'string' },
@@ -233,6 +235,7 @@ interface CheckValues extends SnapshotValues {
   'as-of'?: string | undefined;
   quiet?: boolean | undefined;
   workers?: string | undefined;
+  threads?: string | undefined;
   'max-rejected'?: string | undefined;
   engine?: string | undefined;
   db?: string | undefined;

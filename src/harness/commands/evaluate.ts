@@ -11,7 +11,8 @@ import { CourtIdentityError, courtResolver, identityWarnings, type CourtOptions 
 import { reportFails, type DataSource, type PlanReport } from '../../engine/report/model.js';
 import { formatDiagnosticText, summaryLine, type Lang } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
-import { defaultWorkers, evaluatePlanParallel } from '../parallel.js';
+import { evaluatePlanParallel } from '../parallel.js';
+import { loadThreads, threadsOption } from './threads-option.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
 import { loadCases, loadCaseSource, loadProgress, loadRecordSource, loadStaffing } from '../loaders/index.js';
 import { openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
@@ -54,6 +55,7 @@ export interface EvaluatePart {
     'as-of'?: string;
     quiet?: boolean;
     workers?: string;
+    threads?: string;
     'max-rejected'?: string;
     engine?: string;
     db?: string;
@@ -174,6 +176,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     lang,
     io.stderr,
   );
+  const threads = threadsOption(p.values);
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const inPlace: { session?: InPlace } = {};
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
@@ -181,6 +184,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     const snapshot = snapshotOptions(p.values, io.cwd);
     const cases = await loadCases(c.cases, {
       cwd: io.cwd,
+      ...loadThreads(threads),
       importers,
       ...(snapshot ? { snapshot } : {}),
       progress: p.values.quiet ? null : io.progress,
@@ -222,7 +226,6 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
           ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)')
           : DEFAULT_BUDGET;
     const courts = session.config.courts ?? {};
-    const workers = parseWorkers(p.values.workers);
     const engine = parseEngine(p.values.engine, p.values.db);
     const reports: PlanReport[] = [];
     let over: string | null = null;
@@ -283,7 +286,8 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
         try {
           report = await evaluatePlanParallel(
             { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar },
-            workers,
+            threads.threads,
+            threads.poolMinCases,
           );
         } finally {
           bar.stop();
@@ -363,13 +367,4 @@ export function courtResolverOrUsage(ir: PlanIR, courts: CourtOptions): void {
     if (e instanceof CourtIdentityError) throw new UsageError(e.message);
     throw e;
   }
-}
-
-/** `--workers N`: worker threads for evaluation (default: the machine's cores; 1 = in this thread). */
-export function parseWorkers(v: string | undefined): number {
-  if (v === undefined) return defaultWorkers();
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 256)
-    throw new UsageError(`--workers 应为 1–256 的整数 / --workers must be a whole number from 1 to 256, not "${v}"`);
-  return n;
 }

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { ReplayError } from '../../engine/replay/replay.js';
 import { replayPlanParallel } from '../parallel.js';
 import { replayWithPlugins } from '../plugin-worker.js';
-import { parseWorkers } from './evaluate.js';
+import { loadThreads, THREADS_OPTIONS, threadsOption } from './threads-option.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
 import type { CaseStore } from '../../engine/data/store.js';
@@ -33,7 +33,8 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --format text|json|csv|html  output (default text); html is a self-contained report with charts; plugins may add formats
   --out FILE                   write to a file (atomically) instead of stdout
   --progress PATH / --staffing PATH
-  --workers N                  worker threads (default: the machine's cores)
+  --threads N                  worker threads that load the data and replay it (default: the machine's
+                               cores for 100,000 cases or 64 MB of NDJSON and more; 1 = no workers)
   --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
   --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query
@@ -79,7 +80,7 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
       format: { type: 'string', default: 'text' },
       out: { type: 'string' },
       lang: { type: 'string' },
-      workers: { type: 'string' },
+      ...THREADS_OPTIONS,
       help: { type: 'boolean', short: 'h' },
       ...PLUGIN_OPTIONS,
       'max-rejected': { type: 'string' },
@@ -117,6 +118,7 @@ interface ReplayValues extends SnapshotValues {
   to?: string | undefined;
   out?: string | undefined;
   workers?: string | undefined;
+  threads?: string | undefined;
   'max-rejected'?: string | undefined;
   engine?: string | undefined;
   db?: string | undefined;
@@ -164,9 +166,11 @@ async function replay(
   );
   printNotes(chosen.notes, l, io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
+  const threads = threadsOption(values);
   const loadAll = async () => ({
     cases: await loadCases(chosen.cases, {
       cwd: io.cwd,
+      ...loadThreads(threads),
       importers,
       ...(snapshot ? { snapshot } : {}),
       progress: io.progress,
@@ -227,7 +231,8 @@ async function replay(
       try {
         result = await replayPlanParallel(
           { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar.input },
-          parseWorkers(values.workers),
+          threads.threads,
+          threads.poolMinCases,
         );
       } finally {
         bar.stop();

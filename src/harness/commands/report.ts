@@ -11,6 +11,7 @@ import { displayPath } from '../host.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { lang, pluginSession } from './check.js';
 import { evaluatePlans } from './evaluate.js';
+import { THREADS_OPTIONS } from './threads-option.js';
 import { compileForDocument } from './render.js';
 
 export const REPORT_HELP = `luoshi report PLAN --data PATH… --as-of YYYY-MM-DD --format docx|xlsx --out FILE [options]
@@ -23,7 +24,7 @@ export const REPORT_HELP = `luoshi report PLAN --data PATH… --as-of YYYY-MM-DD
   --as-of YYYY-MM-DD           the date the 通报 speaks of (default: the plan's period end)
   --format docx|xlsx           (default docx)
   --out FILE                   where to write (required)
-  --workers N, --lang zh|en, --config PATH / --no-config
+  --threads N, --lang zh|en, --config PATH / --no-config
 
   exit 0: written · 1: written, and a due target was missed or a rule failed · 2: could not run`;
 
@@ -38,7 +39,7 @@ export async function reportCommand(args: string[], io: CliIO): Promise<number> 
       'as-of': { type: 'string' },
       format: { type: 'string', default: 'docx' },
       out: { type: 'string' },
-      workers: { type: 'string' },
+      ...THREADS_OPTIONS,
       lang: { type: 'string' },
       config: { type: 'string' },
       'no-config': { type: 'boolean' },

@@ -20,7 +20,7 @@ import { validateCase, validateProgress, validateStaffing } from '../../engine/d
 import type { Validated } from '../../engine/data/validate.js';
 import { UsageError } from '../io.js';
 import type { Progress, ProgressFactory } from '../progress.js';
-import type { FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
+import type { FileStats, Loaded, LoadedCases, LoadStats, RangeLoad, RangeLoader } from './types.js';
 import {
   DEFAULT_SNAPSHOT_MIN_BYTES,
   readSnapshot,
@@ -33,13 +33,14 @@ import {
 import { parseEncodingOption } from './decode.js';
 import type { ByteRange, Encoding, Found } from './decode.js';
 import { formatOf, readItems } from './formats.js';
-import { moreProblems } from './ranges.js';
+import { planRanges } from './ranges.js';
+import { duplicateMessage, moreProblems } from './messages.js';
 import type { ReadContext, RawItem } from './formats.js';
 
 export { formatOf } from './formats.js';
 export type { Format, RawItem, ReadContext } from './formats.js';
 export { parseEncodingOption } from './decode.js';
-export type { CaseOrigins, FileStats, Loaded, LoadedCases, LoadStats } from './types.js';
+export type { CaseOrigins, FileStats, Loaded, LoadedCases, LoadStats, RangeLoad, RangeLoader } from './types.js';
 
 export interface LoadOptions {
   /** utf8, gbk, gb18030, auto (default). */
@@ -60,6 +61,13 @@ export interface LoadOptions {
   sources?: ReadonlyMap<string, RecordSource>;
   /** One NDJSON file only: read just these bytes of it, lines numbered from the range's start (./ranges.ts). */
   range?: ByteRange;
+  /**
+   * Cases only: loads one NDJSON file in byte ranges in parallel (the resident pool's rangeLoader, ../pool.ts,
+   * which keeps the ranges as the shards it evaluates); without it, in this thread.
+   */
+  ranges?: RangeLoader;
+  /** With `ranges`: files smaller than this load in this thread (default 0). */
+  poolMinBytes?: number;
 }
 
 /** Records from somewhere other than a file: validated, counted and rejected exactly as a file's. */
@@ -134,8 +142,8 @@ export function listDataFiles(
 }
 
 interface Sink<T> {
-  /** Takes a valid record; returns false (pushing the reason) to reject it. */
-  accept(value: T, file: number, line: number, problems: RecordProblem[]): boolean;
+  /** Takes a valid record (with its dates parsed, for cases); returns false (pushing the reason) to reject it. */
+  accept(value: T, file: number, line: number, problems: RecordProblem[], days?: number[]): boolean;
 }
 
 async function loadFiles<T>(
@@ -223,7 +231,7 @@ async function loadFiles<T>(
           ...(extraTypes?.size ? ps.filter((p) => !pluginEventType(p, item.value, extraTypes)) : ps),
         ];
         let ok = value !== null && !all.some((p) => p.severity === 'error');
-        if (ok && !sink.accept(value as T, fi, item.line, all)) ok = false;
+        if (ok && !sink.accept(value as T, fi, item.line, all, checked.days)) ok = false;
         for (const p of all) {
           const dp: DataProblem = { file, line: item.line, ...p };
           if (item.column !== undefined) dp.column = item.column;
@@ -309,11 +317,11 @@ export async function loadCases(paths: readonly string[], opts: LoadOptions = {}
   const files = listDataFiles(paths, 'cases', cwd, opts.importers);
   const snap = opts.snapshot ? snapshotFor(files, cwd, opts, opts.snapshot) : null;
   if (!snap)
-    return { ...casesOf(await readCases(files, opts)), ...(opts.snapshot ? { snapshot: 'skipped' as const } : {}) };
+    return { ...(await readCasesPooled(files, opts)), ...(opts.snapshot ? { snapshot: 'skipped' as const } : {}) };
   const hit = await readSnapshot(snap, files, cwd);
   if (hit) return { ...hit, snapshot: 'hit' };
   const before = files.map((f) => statOf(resolve(cwd, f)));
-  const loaded = casesOf(await readCases(files, opts));
+  const loaded = await readCasesPooled(files, opts);
   return { ...loaded, snapshot: (await writeSnapshot(snap, files, cwd, loaded, before)) ? 'written' : 'unwritable' };
 }
 
@@ -342,32 +350,49 @@ export function loadCaseSource(name: string, source: RecordSource, opts: LoadOpt
   return readCases([name], { ...opts, sources: new Map([[name, source]]) }).then(casesOf);
 }
 
+/**
+ * Reads the cases of `files`: one NDJSON file of at least `poolMinBytes` in the pool's threads, in byte ranges
+ * (when its encoding allows: ./ranges.ts), anything else here.
+ */
+async function readCasesPooled(files: string[], opts: LoadOptions): Promise<LoadedCases> {
+  const threads = opts.ranges?.threads ?? 1;
+  const file = files[0];
+  if (opts.ranges && threads > 1 && files.length === 1 && file !== undefined && !opts.sources && !opts.range) {
+    const abs = resolve(opts.cwd ?? process.cwd(), file);
+    const size = formatOf(file) === 'ndjson' && !opts.importers?.match(file, 'cases') ? await fileSize(abs) : null;
+    if (size !== null && size >= (opts.poolMinBytes ?? 0)) {
+      const plan = await planRanges(abs, size, threads, opts.encoding);
+      if (plan) {
+        return opts.ranges.load(file, size, plan, {
+          ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+          ...(opts.maxProblems !== undefined ? { maxProblems: opts.maxProblems } : {}),
+          ...(opts.importers ? { eventTypes: opts.importers.eventTypes } : {}),
+          progress: opts.progress,
+        });
+      }
+    }
+  }
+  return casesOf(await readCases(files, opts));
+}
+
+/** A regular file's size, or null (not there, not a regular file: the single-threaded loader says why). */
+async function fileSize(abs: string): Promise<number | null> {
+  try {
+    const st = await stat(abs);
+    return st.isFile() ? st.size : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A load as LoadedCases (without what only ranges need). */
 function casesOf(r: RangeLoad): LoadedCases {
   return { store: r.store, stats: r.stats, problems: r.problems, origins: r.origins };
 }
 
-/** One byte range of an NDJSON file loaded on its own (./ranges.ts): lines numbered from the range's start. */
-export interface RangeLoad extends LoadedCases {
-  /** Lines in the range. */
-  lines: number;
-  /** The encoding the range was read in. */
-  encoding: Encoding | null;
-  /** Records rejected as repeating an earlier record's id in the range: their line, id, and the earlier case's index. */
-  duplicates: Array<{ line: number; id: string; first: number }>;
-}
-
 /** Loads the cases of bytes `range` of one NDJSON file, exactly as the whole file's loader would read those lines. */
 export async function loadCaseRange(file: string, range: ByteRange, opts: LoadOptions = {}): Promise<RangeLoad> {
   return readCases([file], { ...opts, range });
-}
-
-/** The message of a record whose id an earlier accepted record (at `where`, file:line) already has. */
-export function duplicateMessage(id: string, where: string): { message: string; messageEn: string } {
-  return {
-    message: `案号重复：${id}（首次出现于 ${where}）`,
-    messageEn: `duplicate id ${id} (first seen at ${where})`,
-  };
 }
 
 async function readCases(files: string[], opts: LoadOptions): Promise<RangeLoad> {
@@ -378,10 +403,10 @@ async function readCases(files: string[], opts: LoadOptions): Promise<RangeLoad>
     lineCol = new Uint32Array(1024);
   const duplicates: RangeLoad['duplicates'] = [];
   const sink: Sink<CaseRecord> = {
-    accept(rec, file, line, problems) {
+    accept(rec, file, line, problems, days) {
       const before = problems.length;
       const i = builder.size;
-      if (!builder.add(rec, problems)) {
+      if (!builder.add(rec, problems, days)) {
         // Say where the first one was.
         const dup = problems[before];
         const j = builder.duplicateOf;

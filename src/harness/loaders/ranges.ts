@@ -7,8 +7,8 @@ import { open } from 'node:fs/promises';
 import { concatStores, repeatedIds, subsetStore, type CaseStore } from '../../engine/data/store.js';
 import { problem, type DataProblem } from '../../engine/data/problems.js';
 import { decodeLines, parseEncodingOption, type ByteRange, type Encoding, type Found } from './decode.js';
-import { duplicateMessage, type RangeLoad } from './index.js';
-import type { LoadedCases, LoadStats } from './types.js';
+import { duplicateMessage, moreProblems } from './messages.js';
+import type { LoadedCases, LoadStats, RangeLoad, RangePlan } from './types.js';
 
 /** How much of the file's start is read to learn its encoding before splitting it. */
 const HEAD_BYTES = 4 << 20;
@@ -191,25 +191,6 @@ function keptCases(n: number, repeats: ReadonlyArray<[number, number]>): Uint32A
     else out[j++] = i;
   }
   return out;
-}
-
-/** The last problem listed when some are not: how many more there are. */
-export function moreProblems(unlisted: number): DataProblem {
-  return {
-    file: '',
-    line: 0,
-    field: '',
-    code: 'D0000',
-    severity: 'warning',
-    message: `另有 ${unlisted} 个问题未列出`,
-    messageEn: `${unlisted} more problems not listed`,
-  };
-}
-
-/** How to read one file in ranges: where each begins and ends, and the encoding all are read in. */
-export interface RangePlan {
-  ranges: ByteRange[];
-  encoding: Encoding;
 }
 
 /**

@@ -2,7 +2,8 @@
 // loaders (./index.ts) and their snapshot (./snapshot.ts).
 import type { CaseStore } from '../../engine/data/store.js';
 import type { DataProblem } from '../../engine/data/problems.js';
-import type { Encoding } from './decode.js';
+import type { ByteRange, Encoding } from './decode.js';
+import type { ProgressFactory } from '../progress.js';
 
 export interface FileStats {
   file: string;
@@ -48,3 +49,35 @@ export interface LoadedCases {
 
 /** What happened to a load's snapshot: read, written, not worth one (small, or a plugin's importer), or the cache folder could not be written. */
 export type SnapshotUse = 'hit' | 'written' | 'skipped' | 'unwritable';
+
+/** One byte range of an NDJSON file loaded on its own (./ranges.ts): lines numbered from the range's start. */
+export interface RangeLoad extends LoadedCases {
+  /** Lines in the range. */
+  lines: number;
+  /** The encoding the range was read in. */
+  encoding: Encoding | null;
+  /** Records rejected as repeating an earlier record's id in the range: their line, id, and the earlier case's index. */
+  duplicates: Array<{ line: number; id: string; first: number }>;
+}
+
+/** How to read one file in ranges: where each begins and ends, and the encoding all are read in. */
+export interface RangePlan {
+  ranges: ByteRange[];
+  encoding: Encoding;
+}
+
+/** Loads one NDJSON file's ranges in parallel (the resident pool, ../pool.ts) and merges them (./ranges.ts). */
+export interface RangeLoader {
+  threads: number;
+  load(
+    file: string,
+    size: number,
+    plan: RangePlan,
+    opts: {
+      cwd?: string;
+      maxProblems?: number;
+      eventTypes?: ReadonlySet<string>;
+      progress?: ProgressFactory | null | undefined;
+    },
+  ): Promise<LoadedCases>;
+}

@@ -82,7 +82,7 @@ export class DocumentService {
         data: cases.map(rel),
         progress: list(body.progress).map(rel),
         staffing: list(body.staffing).map(rel),
-        workers: '1',
+        // No --threads: large data is loaded and evaluated by the process's resident pool (../pool.ts).
         ...(typeof body.asOf === 'string' ? { 'as-of': body.asOf } : {}),
       };
       try {
