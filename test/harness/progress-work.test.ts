@@ -118,13 +118,15 @@ describe('bars of the commands', () => {
     const drawn = await run(['check', plan, '--data', DATA, '--workers', '1', '--format', 'json'], r.factory);
     expect(drawn.code).toBe(1); // the example misses some of the plan's targets
     const bar = r.bars.find((b) => b.label === '评估 / evaluating');
-    expect(bar).toMatchObject({ unit: 'jobs' });
+    expect(bar).toMatchObject({ unit: 'cases', total: 3000 });
     expectCountedToEnd(bar);
-    expect(bar!.updates).toEqual(Array.from({ length: bar!.total }, (_, k) => k + 1));
+    expect(bar!.updates).toEqual([1024, 2048, 3000]);
 
     r = recorder();
     await run(['check', plan, '--data', DATA, '--workers', '2', '--format', 'json'], r.factory);
-    expect(r.bars.find((b) => b.label === '评估 / evaluating')).toMatchObject({ total: 2, updates: [1, 2] });
+    const two = r.bars.find((b) => b.label === '评估 / evaluating');
+    expect(two).toMatchObject({ unit: 'cases', total: 3000 });
+    expect(two!.updates.at(-1)).toBe(3000);
 
     r = recorder();
     const quiet = await run(
