@@ -1,6 +1,6 @@
 // The page's calls to `luoshi serve` (src/harness/serve/server.ts). Failures are values, never throws:
 // a server that went away is something to show, not a crash.
-import type { DatabaseSourceInfo, FileEntry } from './state.js';
+import type { DatabaseSourceInfo, FileEntry } from '../workers/protocol.js';
 
 export type { DatabaseSourceInfo };
 import type { PluginsPayload, TrustPayload } from '../workers/protocol.js';

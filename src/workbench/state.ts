@@ -12,6 +12,7 @@ import type {
   FileKind,
   PageReplay,
   ProgressMessage,
+  DatabaseSourceInfo,
 } from '../workers/protocol.js';
 import type { Lang } from './i18n.js';
 import type { DataOrigin } from './data-pick.js';
@@ -45,18 +46,6 @@ export interface Notice {
   cause: string;
   sticky: boolean;
   action?: { label: Words; run(): void };
-}
-
-/** The server's database source (src/harness/serve/database.ts DatabaseInfo): where, when read, what it held or why it failed. */
-export interface DatabaseSourceInfo {
-  source: string;
-  schema: string | null;
-  configFile: string;
-  readAt: string | null;
-  read: number | null;
-  accepted: number | null;
-  rejected: number | null;
-  error: string | null;
 }
 
 export interface State {

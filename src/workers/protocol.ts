@@ -71,6 +71,19 @@ export interface DataProblemRow {
   messageEn: string;
 }
 
+/** The server's database source (luoshi serve with database.url; src/harness/serve/database.ts): where (password
+ *  hidden), when it was read, what it held or why it failed. */
+export interface DatabaseSourceInfo {
+  source: string;
+  schema: string | null;
+  configFile: string;
+  readAt: string | null;
+  read: number | null;
+  accepted: number | null;
+  rejected: number | null;
+  error: string | null;
+}
+
 export interface DataSummary {
   /** What was loaded: the selection, or a description of generated data. */
   source: string;

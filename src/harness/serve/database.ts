@@ -7,6 +7,7 @@ import { safeUrl } from '../sql/database.js';
 import { UsageError } from '../io.js';
 import { encodeLoaded } from './data.js';
 import { WorkspaceError } from './workspace.js';
+import type { DatabaseSourceInfo } from '../../workers/protocol.js';
 
 /** The selection the page uses for the database (not a workspace path: nothing on disk has this name). */
 export const DATABASE_SELECTION = 'database:';
@@ -20,17 +21,8 @@ export interface DatabaseSourceOptions {
   configFile: string;
 }
 
-/** What the page shows of the source: where (password hidden), when it was read, what it held or why it failed. */
-export interface DatabaseInfo {
-  source: string;
-  schema: string | null;
-  configFile: string;
-  readAt: string | null;
-  read: number | null;
-  accepted: number | null;
-  rejected: number | null;
-  error: string | null;
-}
+/** What the page shows of the source: one definition, shared with the workbench. */
+export type DatabaseInfo = DatabaseSourceInfo;
 
 export class DatabaseService {
   private loaded: Promise<{ chunks: Uint8Array[]; bytes: number }> | null = null;
