@@ -17,7 +17,7 @@ import type { ExprCompiler } from '../engine/eval/expr.js';
 import { evaluatePlan, type EvaluateInput } from '../engine/eval/evaluate.js';
 import { ReplayError, replayPlan, type ReplayInput } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
-import type { ReplayProgress, ReplayResult } from '../engine/replay/types.js';
+import type { ReplayResult } from '../engine/replay/types.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { openPluginSession, type PluginSession, type PluginSessionOptions } from './plugins/session.js';
 import { UsageError } from './io.js';
@@ -193,11 +193,18 @@ const api = {
     plan: string,
     jobs: ReplayWindowJob[],
     staffing: StaffingRow[],
-    onProgress?: (p: ReplayProgress) => unknown,
+    onProgress?: (done: number, total: number) => unknown,
   ): WorkerAnswer<ReplaySums> {
     return answer(() => {
       const p = plannedSet(set, plan);
-      return executeReplayWindows(p.ir, p.store, jobs, staffing, p.compiler, onProgress && ((q) => void onProgress(q)));
+      return executeReplayWindows(
+        p.ir,
+        p.store,
+        jobs,
+        staffing,
+        p.compiler,
+        onProgress && ((d, t) => void onProgress(d, t)),
+      );
     });
   },
   evaluateWithPlugins(

@@ -15,7 +15,7 @@ import { executeJobs, mergeJobResults, compilerFor, type JobResults } from '../e
 import { evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js';
 import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
-import type { ReplayProgress, ReplayResult } from '../engine/replay/types.js';
+import type { ReplayResult } from '../engine/replay/types.js';
 import type { EngineWorkerApi, ShardDictionaries, WorkerAnswer } from './node-engine.js';
 import { mergeRanges } from './loaders/ranges.js';
 import type { LoadedCases, RangeLoader, RangePlan } from './loaders/types.js';
@@ -176,20 +176,12 @@ export class EnginePool {
       const { plan, dicts } = await this.prepare(set, input.ir, input.courts);
       const rows = staffingByShard(staffing, dicts);
       // Each worker tells its shard's cases done; the caller sees their sum, of the store's cases.
-      const told = shardProgress(dicts.length, store.n, input.onProgress && ((d, t) => input.onProgress!(d, t)));
+      const told = shardProgress(dicts.length, store.n, input.onProgress);
       const parts = await this.busyWith(() =>
         Promise.all(
           dicts.map(async (dict, k) => ({
             dict,
-            results: unwrap(
-              await this.apis[k]!.evaluate(
-                set.id,
-                plan,
-                jobs,
-                rows[k]!,
-                told.proxy(k, (d: number) => d),
-              ),
-            ) as JobResults,
+            results: unwrap(await this.apis[k]!.evaluate(set.id, plan, jobs, rows[k]!, told.proxy(k))) as JobResults,
           })),
         ),
       );
@@ -208,23 +200,11 @@ export class EnginePool {
       const rows = staffingByShard(prepared.staffing, dicts);
       // Each worker tells its shard's passes; the caller sees their sum, of every window's pass of every case.
       const onProgress = input.onProgress;
-      const told = shardProgress(
-        dicts.length,
-        prepared.windowJobs.length * prepared.store.n,
-        onProgress && ((done, total) => onProgress({ done, total })),
-      );
+      const told = shardProgress(dicts.length, prepared.windowJobs.length * prepared.store.n, onProgress);
       const parts = await this.busyWith(() =>
         Promise.all(
           dicts.map(async (_, k) =>
-            unwrap(
-              await this.apis[k]!.replay(
-                set.id,
-                plan,
-                prepared.windowJobs,
-                rows[k]!,
-                told.proxy(k, (q: ReplayProgress) => q.done),
-              ),
-            ),
+            unwrap(await this.apis[k]!.replay(set.id, plan, prepared.windowJobs, rows[k]!, told.proxy(k))),
           ),
         ),
       );
@@ -364,23 +344,24 @@ export async function closeResidentPool(): Promise<void> {
 }
 
 /**
- * Progress summed over the shards: `proxy(k, doneOf)` is the callback to send worker k (a comlink proxy, or
- * undefined when nobody listens); `end()` tells the total once the workers answered — their last messages
- * travel on their own ports and may come after the answers, so later ones are ignored.
+ * Progress summed over the shards: `proxy(k)` is the callback to send worker k (a comlink proxy of its
+ * `(done, total)` over its shard, or undefined when nobody listens); `end()` tells the total once the workers
+ * answered — their last messages travel on their own ports and may come after the answers, so later ones are
+ * ignored.
  */
 function shardProgress(
   shards: number,
   total: number,
   onProgress: ((done: number, total: number) => void) | undefined,
-): { proxy<T>(k: number, doneOf: (x: T) => number): ((x: T) => void) | undefined; end(): void } {
+): { proxy(k: number): ((done: number) => void) | undefined; end(): void } {
   const done = new Array<number>(shards).fill(0);
   let ended = false;
   return {
-    proxy<T>(k: number, doneOf: (x: T) => number) {
+    proxy(k: number) {
       if (!onProgress) return undefined;
-      return Comlink.proxy((x: T) => {
+      return Comlink.proxy((d: number) => {
         if (ended) return;
-        done[k] = doneOf(x);
+        done[k] = d;
         onProgress(
           done.reduce((a, b) => a + b, 0),
           total,

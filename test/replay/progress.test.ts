@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { generateCases } from '../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import { prepareReplay, replayPlan, REPLAY_SLICE } from '../../src/engine/replay/replay.js';
-import type { ReplayProgress } from '../../src/engine/replay/types.js';
 import { replayPlanParallel } from '../../src/harness/parallel.js';
 import { main } from '../../src/harness/cli.js';
 import type { ProgressFactory } from '../../src/harness/progress.js';
@@ -31,14 +30,14 @@ const input = () => ({
 
 describe('replay progress', () => {
   it('reports each window pass of every case, in slices, ending at the total', () => {
-    const seen: ReplayProgress[] = [];
+    const seen: Array<{ done: number; total: number }> = [];
     const i = input();
     const prepared = prepareReplay(i);
     expect(prepared.windowJobs.length).toBe(2); // the plan's period and calendar 2018 (the yearly target)
     // The cases of the plan's two courts (of the generated 500): one slice per window.
     expect(prepared.store.n).toBe(N);
     expect(REPLAY_SLICE).toBeGreaterThan(N);
-    replayPlan({ ...i, onProgress: (p) => seen.push(p) });
+    replayPlan({ ...i, onProgress: (done, total) => seen.push({ done, total }) });
     expect(seen).toEqual([
       { done: N, total: 2 * N },
       { done: 2 * N, total: 2 * N },
@@ -46,9 +45,9 @@ describe('replay progress', () => {
   });
 
   it('sums the reports of worker threads', async () => {
-    const seen: ReplayProgress[] = [];
+    const seen: Array<{ done: number; total: number }> = [];
     const one = replayPlan(input());
-    const two = await replayPlanParallel({ ...input(), onProgress: (p) => seen.push(p) }, 2);
+    const two = await replayPlanParallel({ ...input(), onProgress: (done, total) => seen.push({ done, total }) }, 2);
     expect(two.indicators).toEqual(one.indicators);
     expect(seen.length).toBeGreaterThanOrEqual(2);
     expect(seen.every((p) => p.total === 2 * N)).toBe(true);

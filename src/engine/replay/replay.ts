@@ -22,7 +22,7 @@ import { DUE_SOON_DAYS, milestoneStatus, stageInForce, targetStatus, worstStatus
 import { identifyCourts, type CourtIdentity, type CourtOptions } from '../data/identity.js';
 import { byName } from '../report/groups.js';
 import { timed, type Metrics } from '../pipeline/metrics.js';
-import type { ReplayProgress, ReplayResult, ReplaySeries, Step } from './types.js';
+import type { ReplayResult, ReplaySeries, Step } from './types.js';
 import { replayScores } from '../scoring/replay.js';
 import { windowPass } from './window-pass.js';
 
@@ -44,8 +44,12 @@ export interface ReplayInput {
   dueSoonDays?: number;
   /** Records each stage's time (`--metrics`); nothing is timed without it. */
   metrics?: Metrics;
-  /** Called as the windows' passes go (every REPLAY_SLICE cases and at the end), for a progress bar. */
-  onProgress?: (p: ReplayProgress) => void;
+  /**
+   * Called as the windows' passes go (every REPLAY_SLICE cases and at the end), for a progress bar: `done` of
+   * `total` case passes, one pass of every case per window (n cases over 2 windows is 2n) — the same shape as
+   * EvaluateInput.onProgress.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Cases per slice of a window's pass between two progress reports. */
@@ -100,7 +104,7 @@ export function executeReplayWindows(
   jobs: ReplayWindowJob[],
   staffing: StaffingRow[],
   compiler: ExprCompiler = compilerFor(ir, store),
-  onProgress?: (p: ReplayProgress) => void,
+  onProgress?: (done: number, total: number) => void,
 ): ReplaySums {
   const out: ReplaySums = {};
   const total = jobs.length * store.n;
@@ -111,7 +115,7 @@ export function executeReplayWindows(
       const hi = Math.min(store.n, lo + REPLAY_SLICE);
       pass.run(lo, hi);
       done += hi - lo;
-      onProgress?.({ done, total });
+      onProgress?.(done, total);
     }
     out[j.key] = pass.sums();
   }

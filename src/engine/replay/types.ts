@@ -63,14 +63,5 @@ export interface ReplayResult {
   scores?: ReplayScores[];
 }
 
-/**
- * How far a replay has come, for a progress bar (plain data): `done` of `total` case passes, one pass of
- * every case per window of the replay (a data set of n cases over 2 windows is 2n).
- */
-export interface ReplayProgress {
-  done: number;
-  total: number;
-}
-
 /** A value the figure series holds at one step. */
 export type StepFigure = Figure;

@@ -10,8 +10,7 @@ import { loadThreads, THREADS_OPTIONS, threadsOption } from './threads-option.js
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
 import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
 import type { CaseStore } from '../../engine/data/store.js';
-import type { ReplayProgress } from '../../engine/replay/types.js';
-import type { Progress } from '../progress.js';
+import { progressCallback } from '../progress.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -227,10 +226,10 @@ async function replay(
       for (const d of got.diagnostics) session.host.addDiagnostic(d);
       result = got.value;
     } else {
-      const bar = replayBar(io);
+      const bar = progressCallback(io.progress, '回放 / replaying', 'cases');
       try {
         result = await replayPlanParallel(
-          { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar.input },
+          { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar },
           threads.threads,
           threads.poolMinCases,
         );
@@ -271,21 +270,4 @@ async function replay(
   const over = budgetGate(budget, cases.stats.read, cases.stats.rejected, result.courtIdentity?.excluded ?? 0, l);
   if (over) io.stderr(over + '\n');
   return over !== null || missed || troubles.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
-}
-
-/** `luoshi replay`'s progress bar (src/harness/progress.ts): started at the replay's first report, when its
- *  total is known; nothing without a terminal. */
-function replayBar(io: CliIO): { input: { onProgress?: (p: ReplayProgress) => void }; stop(): void } {
-  const start = io.progress;
-  if (!start) return { input: {}, stop: () => {} };
-  let bar: Progress | null = null;
-  return {
-    input: {
-      onProgress: (p) => {
-        bar ??= start('回放 / replaying', p.total, 'cases');
-        bar.update(p.done);
-      },
-    },
-    stop: () => bar?.stop(),
-  };
 }
