@@ -23,7 +23,7 @@ import {
   watchedNames,
 } from './plugin-beat.js';
 import type { PluginSession } from './plugins/session.js';
-import { workerUrl } from './parallel.js';
+import { workerUrl } from './pool.js';
 import { UsageError } from './io.js';
 import { GRACE_MS, PluginHangError, hangDiagnostic } from './plugins/watchdog.js';
 
