@@ -8,7 +8,6 @@ import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
 import { defaultThreads, poolHolding, residentPool, type EnginePool } from './pool.js';
 
-
 /**
  * The pool to run over `store` with `threads` threads, or null for this thread: one thread, no cases, or fewer
  * than `minCases` cases in a store the pool does not hold yet (sending it would cost more than it saves).
