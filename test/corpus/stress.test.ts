@@ -52,14 +52,27 @@ describe('absurd nesting', () => {
     expect(r.diagnostics.filter((d) => d.range.start.line !== 1)).toEqual([]);
   });
 
-  it('a chain of 2,000 definitions each using the previous, in either order', () => {
+  const chain = (n: number): { defs: string[]; use: string } => {
     const defs = ['字段 f0 日期 = 立案日期'];
-    for (let i = 1; i < 2000; i++) defs.push(`字段 f${i} 日期 = f${i - 1} + 1日`);
-    const use = '指标 x (件) = 计数(案件 其中 f1999 <= 截至日)';
+    for (let i = 1; i < n; i++) defs.push(`字段 f${i} 日期 = f${i - 1} + 1日`);
+    return { defs, use: `指标 x (件) = 计数(案件 其中 f${n - 1} <= 截至日)` };
+  };
+
+  it('a chain of 64 definitions each using the previous compiles, in either order', () => {
+    const { defs, use } = chain(64);
     expect(compileChecked([...defs, use].join('\n')).errorCount).toBe(0);
-    // Declared last-first, the first use inlines the chain: it stops at a depth limit with E0006.
-    const r = compileChecked([use, ...defs.reverse()].join('\n'));
-    expect(r.diagnostics.map((d) => d.code)).toContain('E0006');
+    expect(compileChecked([use, ...defs.reverse()].join('\n')).errorCount).toBe(0);
+  });
+
+  it('a chain of 2,000 definitions: E0006 at the 65th, in either order (inlining would nest the IR 2,000 deep)', () => {
+    const { defs, use } = chain(2000);
+    const inOrder = compileChecked([...defs, use].join('\n'));
+    // f64 = f63 + 1日 is where the limit is passed; nothing after it cascades.
+    expect(inOrder.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['E0006', 64]]);
+    // Declared last-first, the first use inlines the chain: it stops at the same depth.
+    const reversed = compileChecked([use, ...defs.reverse()].join('\n'));
+    expect(new Set(reversed.diagnostics.map((d) => d.code))).toEqual(new Set(['E0006']));
+    expect(reversed.diagnostics[0]!.range.start.line).toBe(64);
   });
 });
 

@@ -93,6 +93,14 @@ export class ExpressionChecker {
    * a chain of definitions each using the one before is checked once, not once per use.
    */
   private readonly definitions = new Map<Sym, Typed>();
+  /**
+   * How many definitions deep each checked definition's IR is (1: it uses none). Inlining nests them, so the
+   * depth limit holds whichever order they are declared in — a chain declared first-to-last never recurses
+   * here, yet would lower to IR thousands of levels deep.
+   */
+  private readonly depths = new Map<Sym, number>();
+  /** The deepest definition used so far by each definition in `resolving`. */
+  private readonly deepest: number[] = [];
 
   constructor(private readonly b: Binder) {}
 
@@ -396,24 +404,40 @@ export class ExpressionChecker {
       );
     }
     const known = this.definitions.get(sym);
-    if (known) return known;
+    if (known) return this.nested(sym, known, n);
     if (this.resolving.length >= MAX_DEFINITION_DEPTH) {
       this.b.report('E0006', n, {});
       return ERR;
     }
     this.resolving.push(sym);
+    this.deepest.push(0);
+    let r: Typed;
     try {
-      const r =
+      r =
         sym.kind === 'field'
           ? this.check((sym.node as A.Field).expr, { domain: 'case', inEvent: false })
           : sym.kind === 'set'
             ? this.check((sym.node as A.SetDecl).expr, { domain: 'plan', inEvent: false })
             : this.check((sym.node as A.Indicator).expr, { domain: 'plan', inEvent: false });
       this.definitions.set(sym, r);
-      return r;
+      this.depths.set(sym, this.deepest[this.deepest.length - 1]! + 1);
     } finally {
       this.resolving.pop();
+      this.deepest.pop();
     }
+    return this.nested(sym, r, n);
+  }
+
+  /** A checked definition used at `n`: E0006 where inlining it would nest definitions past the limit. */
+  private nested(sym: Sym, r: Typed, n: A.Name): Typed {
+    const depth = this.depths.get(sym) ?? 1;
+    if (depth >= MAX_DEFINITION_DEPTH && this.resolving.length > 0 && r.type.t !== 'error') {
+      this.b.report('E0006', n, {});
+      return ERR;
+    }
+    const top = this.deepest.length - 1;
+    if (top >= 0) this.deepest[top] = Math.max(this.deepest[top]!, depth);
+    return r;
   }
 
   private where(e: A.Where, ctx: ExprContext): Typed {
