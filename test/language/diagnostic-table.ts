@@ -25,8 +25,9 @@ export const HELP: Record<string, { means: string; fix: string }> = {
     fix: "Check the path and the file's permissions.",
   },
   E0006: {
-    means: '嵌套过深。An expression nests deeper than 200 levels (parentheses or a chain of operators).',
-    fix: 'Split it into named sets (`集合`) or indicators and use their names.',
+    means:
+      '嵌套过深。An expression nests deeper than 200 levels (parentheses or a chain of operators), or definitions (`字段`, `集合`, `指标`) use one another more than 64 deep (each is inlined where it is used), whatever order they are declared in.',
+    fix: 'Split a deep expression into named sets (`集合`) or indicators and use their names; shorten a chain of definitions by computing a step directly from an earlier one.',
   },
   E0101: {
     means: '日期不存在。An impossible date: `2018年4月31日`, `2018-02-30`, month 13, day 0.',
