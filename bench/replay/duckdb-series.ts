@@ -2,10 +2,8 @@
 // ONE query over the tables bench/peer/duckdb-indicators.ts loads from the same NDJSON. Each case (or
 // event) counts for a range of as-of dates T; the query turns each range into +1 at its first day and −1
 // after its last, sums the changes per (indicator, court, day) and runs a cumulative sum over a calendar
-// of the days. It shares no code with the engine; the readings are those of bench/peer/README.md, except
-// that 受理 is read as the standard library writes it (立案日期 <= 窗口止 且 (结案日期 为空 或 结案日期 >=
-// 窗口起), 窗口止 = min(T, to)) on days before the window begins too, as the engine does: a case filed by
-// T and not closed by T counts then (the peer's reading 2 counts none).
+// of the days. It shares no code with the engine; the readings are those of bench/peer/README.md (on a
+// day before the window begins every count is 0: reading 2).
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** The series computed: each is a numerator or a denominator of a standard indicator. */
@@ -48,14 +46,14 @@ export function dailySeriesSql(w: SeriesWindow): string {
     TO = date(w.to),
     D0 = date(w.first),
     D1 = date(w.last);
-  // A case is 受理 from its filing until its closing when it closed before F (from then on its closing
-  // is visible and before the window), for good otherwise. A far day stands for "never ends".
+  // A case not closed before F is 受理 from its filing or F, whichever is later, for good; one closed
+  // before F never is (before F the window has not begun). A far day stands for "never ends".
   const NEVER = "DATE '9999-12-31'";
   return `
     WITH accepted AS (
-      SELECT cid, court, filed AS since, CASE WHEN closed < ${F} THEN closed ELSE ${NEVER} END AS until
+      SELECT cid, court, greatest(filed, ${F}) AS since, ${NEVER} AS until
       FROM cases
-      WHERE filed <= ${TO}
+      WHERE filed <= ${TO} AND (closed IS NULL OR closed >= ${F})
     ), ranges AS (
       SELECT '受理数' AS s, court, since AS t0, until AS t1 FROM accepted
       UNION ALL SELECT '结案率/den', court, since, until FROM accepted

@@ -110,10 +110,13 @@ export function indicatorsDoc(): string {
     '',
     '窗口 W = [窗口起, 窗口止]，窗口止 = min(截至日, 统计期间终点)；窗口由使用指标的目标决定（方案期间或“每年”）。',
     '截至日之后的一切均不可见：立案晚于截至日的案件不存在，结案晚于截至日的案件视为未结，晚于截至日的事件视为未发生。',
+    '截至日早于窗口起时窗口为空，受理、旧存等各项计数均为 0（旧存须至窗口起仍未结，此时尚无从知道）。',
     '',
     'The window W = [window start, window end], window end = min(as-of date, end of the period); the target that',
     "uses an indicator decides the period (the plan's period, or 每年 / yearly). Nothing after the as-of date is",
     'visible: a case filed later does not exist, a case closed later is open, a later event has not happened.',
+    'Before the window begins (as-of date < window start) the window is empty and every count is 0, 受理 and 旧存',
+    'included: a case is 旧存 only if it is still open at the window start, which cannot be known yet.',
     '',
   );
 
