@@ -26,7 +26,7 @@ describe('docs/indicators.md', () => {
     expect(property).toContain(
       '```\n计数(有财产期限案件 其中 结案方式 = 执行完毕 且 结案日期 <= 法定期限) / 计数(有财产期限案件)\n```',
     );
-    expect(property).toContain('- 窗口 / window: 窗口起 / window start；窗口止 / window end\n');
+    expect(property).toContain('- 窗口 / window: 窗口起 / window start；窗口止 / window end；截至日 / as-of date\n');
     expect(generated).toContain(
       '| 集合 有财产期限案件 | `受理 其中 有财产 = 真 且 (法定期限 在 窗口 或 结案日期 在 窗口)` |',
     );
