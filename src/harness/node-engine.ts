@@ -12,7 +12,8 @@ import type { ByteRange } from './loaders/decode.js';
 import { loadCaseRange, type RangeLoad } from './loaders/index.js';
 import type { StaffingRow } from '../engine/eval/aggregate.js';
 import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from '../engine/eval/jobs.js';
-import { executeReplayWindows, type ReplaySums, type ReplayWindowJob } from '../engine/replay/replay.js';
+import { executeReplayWindows, type ReplayWindowJob } from '../engine/replay/replay.js';
+import { packedBuffers, packReplaySums, type PackedReplaySums } from '../engine/replay/packed-sums.js';
 import type { ExprCompiler } from '../engine/eval/expr.js';
 import { evaluatePlan, type EvaluateInput } from '../engine/eval/evaluate.js';
 import { ReplayError, replayPlan, type ReplayInput } from '../engine/replay/replay.js';
@@ -205,17 +206,20 @@ const api = {
       return executeJobs(p.ir, p.store, jobs, staffing, p.compiler, onProgress && ((d, t) => void onProgress(d, t)));
     });
   },
-  /** `onProgress` (here and above): a comlink proxy of the caller's (its calls return at once; nobody waits on them). */
+  /**
+   * Replays the windows over a held set; the sums come back packed, their buffers transferred.
+   * `onProgress` (here and above): a comlink proxy of the caller's (its calls return at once; nobody waits on them).
+   */
   replay(
     set: number,
     plan: string,
     jobs: ReplayWindowJob[],
     staffing: StaffingRow[],
     onProgress?: (done: number, total: number) => unknown,
-  ): WorkerAnswer<ReplaySums> {
-    return answer(() => {
+  ): WorkerAnswer<PackedReplaySums> {
+    const got = answer(() => {
       const p = plannedSet(set, plan);
-      return executeReplayWindows(
+      const sums = executeReplayWindows(
         p.ir,
         p.store,
         jobs,
@@ -223,7 +227,9 @@ const api = {
         p.compiler,
         onProgress && ((d, t) => void onProgress(d, t)),
       );
+      return packReplaySums(sums, p.store);
     });
+    return got.ok ? Comlink.transfer(got, packedBuffers(got.value)) : got;
   },
   evaluateWithPlugins(
     input: PluginFreeEvaluateInput,

@@ -16,6 +16,7 @@ import { evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js
 import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
+import { mergePackedReplaySums } from '../engine/replay/packed-sums.js';
 import type { EngineWorkerApi, ShardDictionaries, WorkerAnswer } from './node-engine.js';
 import { mergeRanges, threadsOfRanges } from './loaders/ranges.js';
 import type { LoadedCases, RangeLoad, RangeLoader, RangePlan } from './loaders/types.js';
@@ -213,7 +214,11 @@ export class EnginePool {
         ),
       );
       told.end();
-      return mergeReplaySums(prepared.store, dicts, parts);
+      return mergePackedReplaySums(
+        prepared.store,
+        prepared.windowJobs,
+        parts.map((packed, k) => ({ dict: dicts[k]!, packed })),
+      );
     };
     return prepared.assemble(await (input.metrics ? input.metrics.timeAsync('replay windows', windows) : windows()));
   }
@@ -290,31 +295,6 @@ function staffingByShard(staffing: readonly StaffingRow[], dicts: readonly Shard
   });
   const out = dicts.map((): StaffingRow[] => []);
   for (const r of staffing) out[home.get(r.court) ?? 0]!.push(r);
-  return out;
-}
-
-/** Adds shards' per-point sums (court groups in each shard's dictionary) into the whole store's: each
- *  window's points become aggregate lists of one JobResults, merged in one call. */
-function mergeReplaySums(whole: CaseStore, shards: ShardDictionaries[], parts: ReplaySums[]): ReplaySums {
-  const asJobs = (p: ReplaySums): JobResults => {
-    const aggregates: JobResults['aggregates'] = {};
-    for (const [key, w] of Object.entries(p))
-      w.perPoint.forEach((row, k) => {
-        aggregates[`${key}\u0000${k}`] = row;
-      });
-    return { aggregates, rules: {} };
-  };
-  const merged = mergeJobResults(
-    whole,
-    parts.map((p, s) => ({ dict: shards[s]!, results: asJobs(p) })),
-  );
-  const out: ReplaySums = {};
-  for (const [key, w] of Object.entries(parts[0] ?? {})) {
-    out[key] = {
-      perPoint: w.perPoint.map((_, k) => merged.aggregates[`${key}\u0000${k}`]!),
-      exhaustive: parts.every((p) => p[key]!.exhaustive),
-    };
-  }
   return out;
 }
 
