@@ -59,8 +59,8 @@ describe('packed replay sums', () => {
     for (const [k, w] of Object.entries(want)) {
       expect(got[k]!.exhaustive).toBe(w.exhaustive);
       expect(got[k]!.perPoint.length).toBe(w.perPoint.length);
-      w.perPoint.forEach((row, p) =>
-        row.forEach((r, a) => {
+      for (const [p, row] of w.perPoint.entries())
+        for (const [a, r] of row.entries()) {
           const m = got[k]!.perPoint[p]![a]!;
           expect(m.key).toBe(r.key);
           for (const s of ['sum', 'n'] as const)
@@ -69,12 +69,11 @@ describe('packed replay sums', () => {
               if (r[s][kind].length === 0) expect(mine.every((v) => v === 0)).toBe(true);
               else {
                 expect(mine.length).toBe(r[s][kind].length);
-                r[s][kind].forEach((v, x) => expect(Object.is(mine[x], v) ? v : [mine[x], v]).toBe(v));
+                for (const [x, v] of r[s][kind].entries()) expect(Object.is(mine[x], v) ? v : [mine[x], v]).toBe(v);
                 compared += mine.length;
               }
             }
-        }),
-      );
+        }
     }
     expect(compared).toBeGreaterThan(10_000);
   });

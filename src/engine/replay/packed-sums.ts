@@ -22,13 +22,12 @@ export function packReplaySums(sums: ReplaySums, dict: Dictionaries): PackedRepl
   for (const [key, { perPoint, exhaustive }] of Object.entries(sums)) {
     const nodes = perPoint[0]?.length ?? 0;
     const data = new Float64Array(perPoint.length * nodes * 2 * w);
-    perPoint.forEach((row, p) =>
-      row.forEach((r, a) => {
+    for (const [p, row] of perPoint.entries())
+      for (const [a, r] of row.entries()) {
         const at = (p * nodes + a) * 2 * w;
         putGroups(data, at, r.sum);
         putGroups(data, at + w, r.n);
-      }),
-    );
+      }
     out[key] = { data, exhaustive };
   }
   return out;
