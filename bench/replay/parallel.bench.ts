@@ -24,7 +24,7 @@ const { residentPool, closeResidentPool }: typeof import('../../src/harness/pool
 const { loadCases }: typeof import('../../src/harness/loaders/index.js') = await import(
   at('loaders/index.js', '../../src/harness/loaders/index.js')
 );
-const { planRanges }: typeof import('../../src/harness/loaders/ranges.js') = await import(
+const { planRanges, RANGES_PER_THREAD }: typeof import('../../src/harness/loaders/ranges.js') = await import(
   at('loaders/ranges.js', '../../src/harness/loaders/ranges.js')
 );
 console.log(`engine from ${fromDist ? 'dist/ (npm run build)' : 'src/ via tsx'}`);
@@ -74,7 +74,7 @@ let t = performance.now();
 const before = threadCpu();
 const pool = residentPool(threads);
 const size = statSync(file).size;
-const ranges = await planRanges(file, size, threads, undefined);
+const ranges = await planRanges(file, size, threads * RANGES_PER_THREAD, undefined);
 if (!ranges) throw new Error('the file cannot be loaded in ranges');
 const { store } = await pool.loadRanges(file, size, ranges);
 const loadMs = performance.now() - t;

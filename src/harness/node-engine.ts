@@ -6,13 +6,14 @@ import { parentPort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { PlanIR } from '../engine/ir/types.js';
-import { subsetStore, type CaseStore } from '../engine/data/store.js';
+import { concatStores, subsetStore, type CaseStore } from '../engine/data/store.js';
 import { identifyCourts, type CourtOptions } from '../engine/data/identity.js';
 import type { ByteRange } from './loaders/decode.js';
 import { loadCaseRange, type RangeLoad } from './loaders/index.js';
 import type { StaffingRow } from '../engine/eval/aggregate.js';
 import { compilerFor, executeJobs, type AggregateJob, type JobResults, type RuleJob } from '../engine/eval/jobs.js';
-import { executeReplayWindows, type ReplaySums, type ReplayWindowJob } from '../engine/replay/replay.js';
+import { executeReplayWindows, type ReplayWindowJob } from '../engine/replay/replay.js';
+import { packedBuffers, packReplaySums, type PackedReplaySums } from '../engine/replay/packed-sums.js';
 import type { ExprCompiler } from '../engine/eval/expr.js';
 import { evaluatePlan, type EvaluateInput } from '../engine/eval/evaluate.js';
 import { ReplayError, replayPlan, type ReplayInput } from '../engine/replay/replay.js';
@@ -74,6 +75,8 @@ async function withPlugins<T>(
 
 /** The case data this worker holds, by the pool's number for each data set (../pool.ts). */
 const held = new Map<number, CaseStore>();
+/** Parts of data sets being loaded (by part number), until sealed. */
+const loading = new Map<number, Map<number, CaseStore>>();
 /** Each held set as a plan sees it (court identity applied), with the plan's compiled expressions. */
 const planned = new Map<string, { store: CaseStore; compiler: ExprCompiler; ir: PlanIR }>();
 
@@ -105,14 +108,17 @@ export interface ShardDictionaries {
 }
 
 const api = {
-  /** Loads bytes `range` of an NDJSON file and keeps its cases as data set `set`; the load comes back too. */
+  /**
+   * Loads bytes `range` of an NDJSON file as part `part` of data set `set` (a worker loads several parts, spread
+   * over the file: ../pool.ts); the load comes back too. seal() makes the parts the set.
+   */
   async loadRange(
     set: number,
+    part: number,
     file: string,
     range: ByteRange,
     opts: RangeOptions,
     progress: SharedArrayBuffer | null,
-    slot: number,
   ): Promise<WorkerAnswer<RangeLoad>> {
     try {
       const counter = progress ? new Int32Array(progress) : null;
@@ -123,27 +129,39 @@ const api = {
         importers: { match: () => null, eventTypes: new Set(opts.eventTypes), patterns: () => [] },
         // The bytes read so far, in KiB, for the main thread's bar.
         ...(counter
-          ? { progress: () => ({ update: (b: number) => Atomics.store(counter, slot, b >>> 10), stop: () => {} }) }
+          ? { progress: () => ({ update: (b: number) => Atomics.store(counter, part, b >>> 10), stop: () => {} }) }
           : {}),
       });
-      held.set(set, loaded.store);
+      const parts = loading.get(set) ?? new Map<number, CaseStore>();
+      loading.set(set, parts.set(part, loaded.store));
       return { ok: true, value: loaded };
     } catch (e) {
       return { ok: false, diagnostics: [{ code: 'W9001', message: (e as Error).message }] };
     } finally {
-      if (progress) Atomics.store(new Int32Array(progress), slot, Math.ceil((range.end - range.start) / 1024));
+      if (progress) Atomics.store(new Int32Array(progress), part, Math.ceil((range.end - range.start) / 1024));
     }
   },
-  /** Takes out cases of a held set (ids an earlier range already had). */
-  drop(set: number, cases: number[]): WorkerAnswer<number> {
+  /**
+   * Makes the loaded parts data set `set`: in the order given, each without the cases `drop` lists (ids an
+   * earlier part already had). Its number of cases comes back.
+   */
+  seal(set: number, parts: Array<{ part: number; drop: number[] }>): WorkerAnswer<number> {
     return answer(() => {
-      const store = heldSet(set);
-      const out = new Set(cases);
-      const keep: number[] = [];
-      for (let i = 0; i < store.n; i++) if (!out.has(i)) keep.push(i);
-      const kept = subsetStore(store, keep);
-      held.set(set, kept);
-      return kept.n;
+      const loaded = loading.get(set);
+      if (!loaded) throw new Error(`no parts of data set ${set} in this worker`);
+      loading.delete(set);
+      const stores = parts.map(({ part, drop }) => {
+        const store = loaded.get(part);
+        if (!store) throw new Error(`no part ${part} of data set ${set} in this worker`);
+        if (drop.length === 0) return store;
+        const out = new Set(drop);
+        const keep: number[] = [];
+        for (let i = 0; i < store.n; i++) if (!out.has(i)) keep.push(i);
+        return subsetStore(store, keep);
+      });
+      const store = stores.length === 1 ? stores[0]! : concatStores(stores);
+      held.set(set, store);
+      return store.n;
     });
   },
   /** Keeps `store` as data set `set`. */
@@ -157,6 +175,7 @@ const api = {
   release(set: number): WorkerAnswer<number> {
     return answer(() => {
       held.delete(set);
+      loading.delete(set);
       for (const k of [...planned.keys()]) if (k.startsWith(`${set}\u0000`)) planned.delete(k);
       return held.size;
     });
@@ -187,17 +206,20 @@ const api = {
       return executeJobs(p.ir, p.store, jobs, staffing, p.compiler, onProgress && ((d, t) => void onProgress(d, t)));
     });
   },
-  /** `onProgress` (here and above): a comlink proxy of the caller's (its calls return at once; nobody waits on them). */
+  /**
+   * Replays the windows over a held set; the sums come back packed, their buffers transferred.
+   * `onProgress` (here and above): a comlink proxy of the caller's (its calls return at once; nobody waits on them).
+   */
   replay(
     set: number,
     plan: string,
     jobs: ReplayWindowJob[],
     staffing: StaffingRow[],
     onProgress?: (done: number, total: number) => unknown,
-  ): WorkerAnswer<ReplaySums> {
-    return answer(() => {
+  ): WorkerAnswer<PackedReplaySums> {
+    const got = answer(() => {
       const p = plannedSet(set, plan);
-      return executeReplayWindows(
+      const sums = executeReplayWindows(
         p.ir,
         p.store,
         jobs,
@@ -205,7 +227,9 @@ const api = {
         p.compiler,
         onProgress && ((d, t) => void onProgress(d, t)),
       );
+      return packReplaySums(sums, p.store);
     });
+    return got.ok ? Comlink.transfer(got, packedBuffers(got.value)) : got;
   },
   evaluateWithPlugins(
     input: PluginFreeEvaluateInput,

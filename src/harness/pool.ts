@@ -16,9 +16,10 @@ import { evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js
 import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
+import { mergePackedReplaySums } from '../engine/replay/packed-sums.js';
 import type { EngineWorkerApi, ShardDictionaries, WorkerAnswer } from './node-engine.js';
-import { mergeRanges } from './loaders/ranges.js';
-import type { LoadedCases, RangeLoader, RangePlan } from './loaders/types.js';
+import { mergeRanges, threadsOfRanges } from './loaders/ranges.js';
+import type { LoadedCases, RangeLoad, RangeLoader, RangePlan } from './loaders/types.js';
 import type { ProgressFactory } from './progress.js';
 
 /** The machine's cores: the pool's size unless `--threads` says otherwise. */
@@ -111,45 +112,49 @@ export class EnginePool {
   }
 
   /**
-   * Loads `file` (as the user named it; NDJSON) in the workers, one range each, and merges the ranges into
-   * exactly the single-threaded load; the workers keep their ranges as the set's shards.
+   * Loads `file` (as the user named it; NDJSON) in the workers, its ranges spread over them (threadsOfRanges),
+   * and merges the ranges into exactly the single-threaded load; each worker keeps its ranges as its shard.
    */
   async loadRanges(file: string, size: number, plan: RangePlan, opts: PoolLoadOptions = {}): Promise<LoadedCases> {
     const id = this.nextSet++;
-    const ranges = plan.ranges.slice(0, this.size);
-    if (ranges.length < plan.ranges.length) ranges[ranges.length - 1] = { start: ranges.at(-1)!.start, end: size };
+    const { ranges } = plan;
+    const owners = threadsOfRanges(ranges.length, this.size);
     const bar = opts.progress && size >= 16 * 2 ** 20 ? opts.progress('读取案件 / reading cases', size, 'bytes') : null;
     const counter = bar ? new SharedArrayBuffer(4 * ranges.length) : null;
     const tick = counter
       ? setInterval(() => bar!.update(new Int32Array(counter).reduce((a, b) => a + b, 0) * 1024), 200)
       : null;
+    const options = {
+      encoding: plan.encoding,
+      maxProblems: opts.maxProblems ?? 10_000,
+      ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+      eventTypes: [...(opts.eventTypes ?? [])],
+    };
     try {
-      const loads = await this.busyWith(() =>
+      const loads = new Array<RangeLoad>(ranges.length);
+      // Each worker reads its ranges one after another (in file order), the workers side by side.
+      await this.busyWith(() =>
         Promise.all(
-          ranges.map(async (r, k) =>
+          owners.map(async (parts, k) => {
+            for (const j of parts)
+              loads[j] = unwrap(await this.apis[k]!.loadRange(id, j, file, ranges[j]!, options, counter));
+          }),
+        ),
+      );
+      const { loaded, dropped } = mergeRanges(file, loads, opts.maxProblems);
+      await this.busyWith(() =>
+        Promise.all(
+          owners.map(async (parts, k) =>
             unwrap(
-              await this.apis[k]!.loadRange(
+              await this.apis[k]!.seal(
                 id,
-                file,
-                r,
-                {
-                  encoding: plan.encoding,
-                  maxProblems: opts.maxProblems ?? 10_000,
-                  ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
-                  eventTypes: [...(opts.eventTypes ?? [])],
-                },
-                counter,
-                k,
+                parts.map((j) => ({ part: j, drop: dropped[j]! })),
               ),
             ),
           ),
         ),
       );
-      const { loaded, dropped } = mergeRanges(file, loads, opts.maxProblems);
-      await this.busyWith(() =>
-        Promise.all(dropped.map(async (d, k) => (d.length > 0 ? unwrap(await this.apis[k]!.drop(id, d)) : 0))),
-      );
-      this.remember({ id, shards: ranges.length, plans: new Map() }, loaded.store);
+      this.remember({ id, shards: owners.length, plans: new Map() }, loaded.store);
       return loaded;
     } catch (e) {
       await this.release(id);
@@ -209,7 +214,11 @@ export class EnginePool {
         ),
       );
       told.end();
-      return mergeReplaySums(prepared.store, dicts, parts);
+      return mergePackedReplaySums(
+        prepared.store,
+        prepared.windowJobs,
+        parts.map((packed, k) => ({ dict: dicts[k]!, packed })),
+      );
     };
     return prepared.assemble(await (input.metrics ? input.metrics.timeAsync('replay windows', windows) : windows()));
   }
@@ -286,31 +295,6 @@ function staffingByShard(staffing: readonly StaffingRow[], dicts: readonly Shard
   });
   const out = dicts.map((): StaffingRow[] => []);
   for (const r of staffing) out[home.get(r.court) ?? 0]!.push(r);
-  return out;
-}
-
-/** Adds shards' per-point sums (court groups in each shard's dictionary) into the whole store's: each
- *  window's points become aggregate lists of one JobResults, merged in one call. */
-function mergeReplaySums(whole: CaseStore, shards: ShardDictionaries[], parts: ReplaySums[]): ReplaySums {
-  const asJobs = (p: ReplaySums): JobResults => {
-    const aggregates: JobResults['aggregates'] = {};
-    for (const [key, w] of Object.entries(p))
-      w.perPoint.forEach((row, k) => {
-        aggregates[`${key}\u0000${k}`] = row;
-      });
-    return { aggregates, rules: {} };
-  };
-  const merged = mergeJobResults(
-    whole,
-    parts.map((p, s) => ({ dict: shards[s]!, results: asJobs(p) })),
-  );
-  const out: ReplaySums = {};
-  for (const [key, w] of Object.entries(parts[0] ?? {})) {
-    out[key] = {
-      perPoint: w.perPoint.map((_, k) => merged.aggregates[`${key}\u0000${k}`]!),
-      exhaustive: parts.every((p) => p[key]!.exhaustive),
-    };
-  }
   return out;
 }
 

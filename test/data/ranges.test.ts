@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCaseRange, loadCases, type LoadOptions } from '../../src/harness/loaders/index.js';
-import { mergeRanges, planRanges, splitAtLines } from '../../src/harness/loaders/ranges.js';
+import { mergeRanges, planRanges, splitAtLines, threadsOfRanges } from '../../src/harness/loaders/ranges.js';
 import { sampleCase, tempDir, writeTemp } from './helpers.js';
 
 const j = (x: unknown): string => JSON.stringify(x);
@@ -49,6 +49,22 @@ async function expectSame(path: string, parts: number, opts: LoadOptions = {}): 
 }
 
 describe('loading an NDJSON file in ranges', () => {
+  it('deals ranges to threads in rounds, every other round backwards, each thread’s in file order', () => {
+    expect(threadsOfRanges(8, 2)).toEqual([
+      [0, 3, 4, 7],
+      [1, 2, 5, 6],
+    ]);
+    expect(threadsOfRanges(7, 3)).toEqual([
+      [0, 5, 6],
+      [1, 4],
+      [2, 3],
+    ]);
+    // Fewer ranges than threads: one thread a range.
+    expect(threadsOfRanges(2, 4)).toEqual([[0], [1]]);
+    // Ranges whose cost grows along the file: each thread's share is the same.
+    const cost = (list: number[]) => list.reduce((a, j) => a + j, 0);
+    expect(threadsOfRanges(32, 2).map(cost)).toEqual([248, 248]);
+  });
   it('cuts only after line breaks, covering every byte once', async () => {
     const text = lines(50).join('\n');
     const path = writeTemp(tempDir(), 'c.ndjson', text);

@@ -83,7 +83,8 @@ function capFailures(fs: RuleFailure[]): RuleFailure[] {
   return fs.slice(0, MAX_LISTED_FAILURES);
 }
 
-interface Dictionaries {
+/** The names a store's group numbers stand for. */
+export interface Dictionaries {
   courts: string[];
   handlers: string[];
   teams: string[];
@@ -112,7 +113,8 @@ function addInto(
   }
 }
 
-function indexMap(shard: string[], whole: string[], extra = 0): Int32Array {
+/** Each shard name's number in the whole store's dictionary (-1: not there), and `extra` slots after them. */
+export function indexMap(shard: string[], whole: string[], extra = 0): Int32Array {
   const pos = new Map(whole.map((s, k) => [s, k]));
   const m = new Int32Array(shard.length + extra);
   shard.forEach((s, k) => {

@@ -33,7 +33,7 @@ import {
 import { parseEncodingOption } from './decode.js';
 import type { ByteRange, Encoding, Found } from './decode.js';
 import { formatOf, readItems } from './formats.js';
-import { planRanges } from './ranges.js';
+import { planRanges, RANGES_PER_THREAD } from './ranges.js';
 import { duplicateMessage, moreProblems } from './messages.js';
 import type { ReadContext, RawItem } from './formats.js';
 
@@ -361,7 +361,7 @@ async function readCasesPooled(files: string[], opts: LoadOptions): Promise<Load
     const abs = resolve(opts.cwd ?? process.cwd(), file);
     const size = formatOf(file) === 'ndjson' && !opts.importers?.match(file, 'cases') ? await fileSize(abs) : null;
     if (size !== null && size >= (opts.poolMinBytes ?? 0)) {
-      const plan = await planRanges(abs, size, threads, opts.encoding);
+      const plan = await planRanges(abs, size, threads * RANGES_PER_THREAD, opts.encoding);
       if (plan) {
         return opts.ranges.load(file, size, plan, {
           ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),

@@ -194,6 +194,27 @@ function keptCases(n: number, repeats: ReadonlyArray<[number, number]>): Uint32A
 }
 
 /**
+ * Ranges a file is cut into per thread. A file is often in date order and later cases cost more to evaluate
+ * and replay (a plan's window is recent): each thread gets ranges from all over the file (threadsOfRanges),
+ * so that the shards it keeps take about the same work, not just the same bytes.
+ */
+export const RANGES_PER_THREAD = 16;
+
+/**
+ * Which of `count` ranges (in file order) each of `threads` threads loads: dealt in rounds, every other round
+ * backwards (0 1 | 1 0 | 0 1 …), so a cost that grows along the file evens out. Each list is in file order.
+ */
+export function threadsOfRanges(count: number, threads: number): number[][] {
+  const out = Array.from({ length: Math.min(threads, count) }, (): number[] => []);
+  const w = out.length;
+  for (let j = 0; j < count; j++) {
+    const k = j % w;
+    out[Math.floor(j / w) % 2 === 0 ? k : w - 1 - k]!.push(j);
+  }
+  return out;
+}
+
+/**
  * The ranges to load `file` (NDJSON) in, or null when it cannot be split (see rangeEncoding) or is one range.
  */
 export async function planRanges(
