@@ -4,7 +4,10 @@
 // - the GPU renderer: only with the editor option experimentalGpuAcceleration 'on', which the workbench
 //   never sets (src/workbench/services/editor.ts);
 // - the multi-file diff editor: only `monaco.editor.createMultiFileDiffEditor`, which nothing calls (the
-//   workbench's comparison is the two-file diff editor, which stays);
+//   workbench's comparison is the two-file diff editor);
+// - the two-file diff editor, as the standalone editor's base class of its diff editor: the workbench's
+//   comparison brings the real one when opened (src/workbench/editor/diff-editor.ts imports it from outside
+//   Monaco, which no stand-in replaces);
 // - tree-sitter tokens: only for a language the tree-sitter service supports, and the standalone service
 //   supports none (monaco-editor's standaloneTreeSitterLibraryService.js);
 // - the colour picker, inlay hints, inline completions and paste-as: the hover, suggest and clipboard
@@ -22,6 +25,7 @@ const STAND_INS: Record<string, (key: string) => string> = {
   '/editor/browser/viewParts/rulersGpu/rulersGpu.js': (k) => never('RulersGpu', k),
   '/editor/browser/viewParts/gpuMark/gpuMark.js': (k) => never('GpuMarkOverlay', k),
   '/editor/browser/widget/multiDiffEditor/multiDiffEditorWidget.js': (k) => never('MultiDiffEditorWidget', k),
+  '/editor/browser/widget/diffEditor/diffEditorWidget.js': (k) => never('DiffEditorWidget', k),
   '/editor/common/model/tokens/treeSitter/treeSitterSyntaxTokenBackend.js': (k) =>
     never('TreeSitterSyntaxTokenBackend', k),
   '/editor/contrib/colorPicker/browser/hoverColorPicker/hoverColorPicker.js': () =>
