@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { monacoTrim } from './scripts/monaco-trim.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -43,7 +44,7 @@ export default defineConfig({
     sourcemap: false,
   },
   worker: { format: 'es' },
-  plugins: [precompress()],
+  plugins: [monacoTrim(), precompress()],
   server: {
     port: 5173,
     fs: { allow: [here('.')] },

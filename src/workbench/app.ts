@@ -149,7 +149,10 @@ export class Workbench implements Disposable {
               void this.workspace.save(path, true);
             },
             ...(disk
-              ? { useDisk: () => this.workspace.useDisk(path, disk), compare: () => editor.compare(path, disk.text) }
+              ? {
+                  useDisk: () => this.workspace.useDisk(path, disk),
+                  compare: () => void editor.compare(path, disk.text),
+                }
               : {}),
           });
         },

@@ -16,7 +16,6 @@ import { evaluatePlan } from '../engine/eval/evaluate.js';
 import { identifyCourts } from '../engine/data/identity.js';
 import type { PlanReport } from '../engine/report/model.js';
 import { CaseStoreBuilder, storeFromRecords, type CaseStore } from '../engine/data/store.js';
-import { generateCases } from '../engine/generate/index.js';
 import { formatDay } from '../engine/time/calendar.js';
 import type * as A from '../engine/syntax/ast.js';
 import type {
@@ -398,6 +397,8 @@ export class EngineService {
         ...(req.from ? { from: req.from } : {}),
         ...(req.to ? { to: req.to } : {}),
       };
+      // Generation is fetched when first asked for (the workbench's page loads this worker, and seldom generates).
+      const { generateCases } = await import('../engine/generate/index.js');
       for (const rec of generateCases(opts)) {
         b.add(rec);
         if (++k % 20_000 === 0) {

@@ -52,6 +52,31 @@ test('a save over a file changed on disk is a conflict that keeps the change on 
   }
 });
 
+test('a conflict compares the buffer with the file on disk, side by side, in a diff editor fetched then', async ({
+  workbench: page,
+  server,
+}) => {
+  try {
+    await typeAtTop(page, '// 页面中的修改\n');
+    writeFileSync(join(server.folder, PLAN), `// 其他程序的修改\n${readFileSync(join(server.folder, PLAN), 'utf8')}`);
+    await page.keyboard.press('Control+S');
+    await page.click('[data-testid=conflict-dialog] button:text-is("比较")');
+    const diff = page.locator('.diff-host .monaco-diff-editor');
+    await expect(diff).toBeVisible();
+    // The disk's text on the left, the buffer's on the right; each side's first line marked as changed.
+    await expect(diff.locator('.editor.original .view-line').first()).toHaveText('// 其他程序的修改');
+    await expect(diff.locator('.editor.modified .view-line').first()).toHaveText('// 页面中的修改');
+    await expect(diff.locator('.editor.original .line-delete')).not.toHaveCount(0);
+    await expect(diff.locator('.editor.modified .line-insert')).not.toHaveCount(0);
+    await page.click('.modal-overlay button:text-is("关闭")');
+    await expect(diff).toHaveCount(0);
+    // The buffer is untouched and still unsaved.
+    await expect(page.locator(`.tab.dirty[data-path="${PLAN}"]`)).toBeVisible();
+  } finally {
+    server.restore(PLAN);
+  }
+});
+
 test('an unsaved edit survives a reload', async ({ workbench: page }) => {
   await typeAtTop(page, '// 未保存的修改\n');
   // Kept once typing pauses (src/workbench/persist.ts).

@@ -42,3 +42,7 @@ import 'monaco-editor/features/indentation/register';
 import 'monaco-editor/features/lineSelection/register';
 import 'monaco-editor/features/readOnlyMessage/register';
 import 'monaco-editor/features/toggleTabFocusMode/register';
+// The services of the diff editor (src/workbench/editor/diff-editor.ts, fetched when a conflict is first
+// compared): registered here, before the editor's services start, which take only those registered by then.
+import 'monaco-editor/editor/browser/widget/diffEditor/diffProviderFactoryService';
+import 'monaco-editor/platform/actions/browser/actionViewItemService';

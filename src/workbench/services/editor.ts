@@ -313,8 +313,9 @@ export class EditorService implements Disposable {
     return this.editor.hasTextFocus();
   }
 
-  /** The disk's text beside the buffer's, in a diff editor. */
-  compare(path: string, diskText: string): void {
+  /** The disk's text beside the buffer's, in a diff editor (its code fetched when first asked for). */
+  async compare(path: string, diskText: string): Promise<void> {
+    const { createDiffEditor } = await import('../editor/diff-editor.js');
     const host = h('div.diff-host');
     const overlay = h(
       'div.modal-overlay',
@@ -340,7 +341,7 @@ export class EditorService implements Disposable {
     );
     document.body.append(overlay);
     const original = monaco.editor.createModel(diskText, LANGUAGE_ID);
-    const diff = monaco.editor.createDiffEditor(host, { readOnly: true, automaticLayout: true, theme: 'luoshi-light' });
+    const diff = createDiffEditor(host, { readOnly: true, automaticLayout: true });
     diff.setModel({ original, modified: this.modelFor(path) });
   }
 
