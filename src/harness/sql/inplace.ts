@@ -16,10 +16,12 @@ import { sqlString } from '../../engine/sql/dialect.js';
 import {
   IN_PLACE_TABLES,
   casesPerCourt,
+  dataSpan,
   firstOfEachGroup,
   inPlaceViews,
   suspectTable,
 } from '../../engine/sql/inplace.js';
+import { parseIsoDay, type Day } from '../../engine/time/calendar.js';
 import { loadCaseSource } from '../loaders/index.js';
 import type { LoadedCases } from '../loaders/types.js';
 import { UsageError } from '../io.js';
@@ -166,4 +168,13 @@ export async function evaluateInPlace(
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${db.dialect.name} 执行失败 / failed: ${(e as Error).message}`);
   }
+}
+
+/** The span of dates the accepted cases speak about (first filing … last filing, closure or event); null: no case. */
+export async function spanInPlace(db: SqlDatabase, src: string): Promise<{ first: Day; last: Day } | null> {
+  const [row] = await db.query(dataSpan(src));
+  const days = (row ?? []).map((v) => (v === null || v === undefined ? null : parseIsoDay(String(v))));
+  const [first, ...rest] = days;
+  if (first === null || first === undefined) return null;
+  return { first, last: Math.max(...rest.filter((d): d is Day => d !== null)) };
 }
