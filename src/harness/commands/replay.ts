@@ -39,8 +39,9 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH…|--db URL --from YY
   --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
   --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query
-  --db postgres://…|duckdb:FILE  with --data: the figures computed by a PostgreSQL-family server (temporary
-                               tables); without: the database's own tables replayed in place (docs/sql.md)
+  --db URL                     postgres://… or duckdb:FILE. Without --data: the database's own tables,
+                               replayed in place (docs/sql.md); with --data: the figures computed by a
+                               PostgreSQL-family server (temporary tables)
   --no-cache                   read the data files afresh: no snapshot of them is read or written
   --cache-dir DIR              where data snapshots are kept (default: ~/.cache/luoshi; docs/data.md)
 ${metricsHelp(31)}
