@@ -113,7 +113,7 @@ describe('luoshi db on a DuckDB file', () => {
     expect([diffDb.status, diffDb.stderr]).toEqual([1, '']);
     expect(diffDb.stdout).toBe(diffFiles.stdout);
     expect((JSON.parse(diffDb.stdout) as { outcomes: unknown[] }).outcomes.length).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 
   it('explain --db without --data, and explain --engine duckdb, list the cases the memory engine lists', () => {
     for (const args of [
