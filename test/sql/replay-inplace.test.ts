@@ -14,6 +14,7 @@ import type { PlanIR } from '../../src/engine/ir/types.js';
 import { replayPlan } from '../../src/engine/replay/replay.js';
 import type { Step } from '../../src/engine/replay/types.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
+import { UsageError } from '../../src/harness/io.js';
 import { openPostgres, type SqlDatabase } from '../../src/harness/sql/database.js';
 import { sourceSchema, spanInPlace, validateInPlace } from '../../src/harness/sql/inplace.js';
 import { replayInPlace } from '../../src/harness/sql/replay.js';
@@ -128,6 +129,29 @@ describe("replay in place = the memory engine's replay", () => {
         first: Math.min(...Array.from(store.filed)),
         last: Math.max(...days.map((d) => Date.parse(d) / 86_400_000)),
       });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('replay in place: what SQL cannot express', () => {
+  it('a duration in working days is one located line (a usage error: exit 2), not a number', async () => {
+    const records = [...generateCases({ preset: 'ningbo', cases: 50, seed: 2 })];
+    const ir = irOf(
+      '方案 工作日 { 期间 2018-01-01 至 2018-12-31  使用 std }\n\n指标 五日查控率 (%) =\n  计数(新收 其中 有 总对总查控 其中 日期 <= 立案日期 + 5个工作日) / 计数(新收)\n',
+      'workdays.plan',
+    );
+    const db = await loaded(IN_PROCESS_ENGINES[0]![1], records, []);
+    try {
+      const src = await sourceSchema(db);
+      const { loaded: cases, perCourt } = await validateInPlace(db, src, 'db#cases');
+      const input = { ir, store: cases.store, from: '2018-06-01', to: '2018-12-31', step: 'month' as const };
+      await expect(replayInPlace(db, src, input, perCourt)).rejects.toThrow(
+        new UsageError(
+          '--db: workdays.plan:3: 工作日期限不能编译为 SQL（工作日日历由插件提供） / a duration in working days cannot be compiled to SQL (the working-day calendar is a plugin)',
+        ),
+      );
     } finally {
       await db.close();
     }

@@ -10,7 +10,7 @@ import { canonicalRows } from '../../engine/sql/load.js';
 import { runReplayWindows } from '../../engine/sql/series.js';
 import { createSchema, type SqlDatabase } from './database.js';
 import { withEngine, type Engine } from './evaluate.js';
-import { countedIdentity, planViews } from './inplace.js';
+import { countedIdentity, inPlaceErrors, planViews } from './inplace.js';
 
 export async function replayOnDatabase(
   input: ReplayInput,
@@ -33,12 +33,14 @@ export async function replayInPlace(
   input: ReplayInput,
   perCourt: Map<string, number>,
 ): Promise<ReplayResult & { method: string }> {
-  await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
-  const prepared = prepareReplay({ ...input, execute: false });
-  for (const t of canonicalRows(prepared.store, prepared.staffing)) if (t.table === 'staffing') await db.load(t);
-  const result = prepared.assemble(await replayWindows(input, prepared, db));
-  if (result.courtIdentity) result.courtIdentity = countedIdentity(result.courtIdentity, perCourt);
-  return result;
+  return inPlaceErrors(db, async () => {
+    await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
+    const prepared = prepareReplay({ ...input, execute: false });
+    for (const t of canonicalRows(prepared.store, prepared.staffing)) if (t.table === 'staffing') await db.load(t);
+    const result = prepared.assemble(await replayWindows(input, prepared, db));
+    if (result.courtIdentity) result.courtIdentity = countedIdentity(result.courtIdentity, perCourt);
+    return result;
+  });
 }
 
 /** Every window's per-point sums, by the database over its `cases`, `events` and `staffing`. */
