@@ -1,9 +1,10 @@
 // `luoshi db init|load` and a database as the data source (src/harness/commands/db.ts, src/harness/sql/source.ts):
 // the canonical tables made once; files loaded with the file loaders' validation in one transaction (a
 // duplicate 案号 or a budget exceeded writes nothing); `check --db URL` and `explain --db URL` without --data
-// compute in place, validated as a file's records would be, and report what the files give.
+// compute in place, validated as a file's records would be, and report what the files give; so do
+// `replay --db URL` and `diff --db URL`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,44 @@ describe('luoshi db on a DuckDB file', () => {
       { file: `${url}#staffing`, kind: 'staffing', format: 'duckdb', read: 22, accepted: 22, rejected: 0 },
     ]);
   });
+
+  it("replay and diff --db without --data, in place: the files' results, the sources the tables", () => {
+    const range = ['--from', '2018-04-08', '--to', '2018-12-31', '--step', 'week', '--format', 'json'];
+    const fromDb = luoshi('replay', PLAN, '--db', url, ...range);
+    const fromFiles = luoshi('replay', PLAN, '--data', ...FILES, ...range);
+    expect([fromDb.status, fromDb.stderr]).toEqual([fromFiles.status, fromFiles.stderr]);
+    const a = JSON.parse(fromDb.stdout) as { sources: unknown; dates: string[] };
+    const b = JSON.parse(fromFiles.stdout) as typeof a;
+    expect(a.dates).toHaveLength(39);
+    expect(a.sources).toEqual([
+      { file: `${url}#cases`, kind: 'cases', format: 'duckdb', read: 3000, accepted: 3000, rejected: 0 },
+      { file: `${url}#progress`, kind: 'progress', format: 'duckdb', read: 19, accepted: 19, rejected: 0 },
+      { file: `${url}#staffing`, kind: 'staffing', format: 'duckdb', read: 22, accepted: 22, rejected: 0 },
+    ]);
+    a.sources = b.sources;
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    // A range the data does not reach is the same one line as over the files.
+    const outside = ['--from', '2025-01-01', '--to', '2025-12-31'];
+    const far = luoshi('replay', PLAN, '--db', url, ...outside);
+    expect([far.status, far.stdout, far.stderr]).toEqual([
+      2,
+      '',
+      luoshi('replay', PLAN, '--data', FILES[0]!, ...outside).stderr,
+    ]);
+    expect(far.stderr).toMatch(/^luoshi replay: 数据（2016-.*）不覆盖回放区间 2025-01-01 至 2025-12-31/);
+
+    const older = join(tmp, 'older.plan');
+    writeFileSync(
+      older,
+      readFileSync(join(ROOT, PLAN), 'utf8').replace('终本合格率 > 90% 力争 95%', '终本合格率 > 80% 力争 85%'),
+    );
+    const diffArgs = ['diff', older, PLAN, '--as-of', '2018-12-31', '--format', 'json'];
+    const diffDb = luoshi(...diffArgs, '--db', url);
+    const diffFiles = luoshi(...diffArgs, '--data', ...FILES);
+    expect([diffDb.status, diffDb.stderr]).toEqual([1, '']);
+    expect(diffDb.stdout).toBe(diffFiles.stdout);
+    expect((JSON.parse(diffDb.stdout) as { outcomes: unknown[] }).outcomes.length).toBeGreaterThan(0);
+  }, 300_000);
 
   it('explain --db without --data, and explain --engine duckdb, list the cases the memory engine lists', () => {
     for (const args of [
@@ -242,6 +281,12 @@ describe.skipIf(!PG_URL)('luoshi db on a PostgreSQL server', () => {
       const fromFiles = luoshi('check', PLAN, '--data', ...FILES, '--as-of', '2018-12-31', '--format', 'json');
       expect(fromDb.stderr).toBe(fromFiles.stderr);
       expect(figures(fromDb.stdout)).toEqual(figures(fromFiles.stdout));
+      // replay in place over the wire: the files' replay, but for the sources.
+      const range = ['--from', '2018-04-08', '--to', '2018-12-31', '--step', 'month', '--format', 'json'];
+      const replayDb = JSON.parse(luoshi('replay', PLAN, '--db', url, ...range).stdout) as { sources: unknown };
+      const replayFiles = JSON.parse(luoshi('replay', PLAN, '--data', ...FILES, ...range).stdout) as typeof replayDb;
+      replayDb.sources = replayFiles.sources;
+      expect(JSON.stringify(replayDb)).toBe(JSON.stringify(replayFiles));
       // explain in place over the wire lists what the memory engine lists.
       const args = ['--indicator', '结案率', '--part', 'missing', '--as-of', '2018-12-31', '--format', 'json'];
       const explained = luoshi('explain', PLAN, '--db', url, ...args);

@@ -11,12 +11,9 @@ import { storeFromRecords } from '../../src/engine/data/store.js';
 import type { CaseRecord, StaffingRecord } from '../../src/engine/data/record.js';
 import type { CourtOptions } from '../../src/engine/data/identity.js';
 import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
-import { planJobs, identifyStaffing } from '../../src/engine/eval/plan-jobs.js';
 import type { PlanIR } from '../../src/engine/ir/types.js';
-import { canonicalRows } from '../../src/engine/sql/load.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
-import { createSchema, type SqlDatabase } from '../../src/harness/sql/database.js';
-import { IN_PROCESS_ENGINES } from './engines.js';
+import { IN_PROCESS_ENGINES, loaded } from './engines.js';
 import { evaluateInPlace, sourceSchema, validateInPlace } from '../../src/harness/sql/inplace.js';
 import { compileText } from '../eval/helpers.js';
 
@@ -28,18 +25,6 @@ function irOf(text: string, file = 'test.plan'): PlanIR {
 }
 
 const ENGINES = IN_PROCESS_ENGINES;
-
-/** A database holding the cases (as `luoshi db load` writes them: names as the data spells them) and staffing. */
-async function loaded(open: () => Promise<SqlDatabase>, records: CaseRecord[], staffing: StaffingRecord[]) {
-  const db = await open();
-  await createSchema(db);
-  // Rows as the data has them: an identity that keeps every court under its own name.
-  const store = storeFromRecords(records);
-  const plain = irOf('方案 原样 { 期间 2016-01-01 至 2016-12-31 }');
-  const rows = identifyStaffing(plain, staffing, planJobs({ ir: plain, store, asOf: '2016-12-31' }).identity);
-  for (const t of canonicalRows(store, rows)) await db.load(t);
-  return db;
-}
 
 async function sameInPlace(
   ir: PlanIR,

@@ -81,3 +81,13 @@ export function inPlaceViews(src: string): string[] {
     `CREATE TEMPORARY VIEW events AS SELECT e.eid, e.cid, e.type, e.day, e.amount_fen, NULLIF(e.note, '') AS note FROM ${src}events e`,
   ];
 }
+
+/**
+ * The span of dates the accepted cases speak about, as the replay checks its range against (the first filing;
+ * the last filing, closure or event): `first filed, last filed, last closed, last event`, each as text.
+ */
+export function dataSpan(src: string): string {
+  const accepted = `c.cid NOT IN (SELECT cid FROM luoshi_rejected)`;
+  const text = (x: string) => `CAST(${x} AS VARCHAR)`;
+  return `SELECT ${text('MIN(c.filed)')}, ${text('MAX(c.filed)')}, ${text('MAX(c.closed)')}, (SELECT ${text('MAX(e.day)')} FROM ${src}events e JOIN ${src}cases c ON c.cid = e.cid WHERE ${accepted}) FROM ${src}cases c WHERE ${accepted}`;
+}

@@ -13,7 +13,8 @@ import { sqlFor, type SqlConnection } from './run.js';
 /**
  * The per-point sums of every window job, computed by the database. `exhaustive` (whether the memory
  * engine's incremental replay could follow every condition) is the memory engine's word for each window,
- * passed in, so the replay names the same method whichever engine computed it.
+ * passed in, so the replay names the same method whichever engine computed it. `onProgress`: windows done
+ * of all.
  */
 export async function runReplayWindows(
   conn: SqlConnection,
@@ -22,10 +23,12 @@ export async function runReplayWindows(
   jobs: readonly ReplayWindowJob[],
   store: CaseStore,
   exhaustive: (job: ReplayWindowJob) => boolean,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ReplaySums> {
   const { compiler, index } = sqlFor(ir, dialect, store);
   const out: ReplaySums = {};
-  for (const job of jobs) {
+  onProgress?.(0, jobs.length);
+  for (const [w, job] of jobs.entries()) {
     // Every point has every node's result, zero where no row adds to it.
     const at = job.points.map(() => {
       const m = new Map<string, AggregateResult>();
@@ -42,6 +45,7 @@ export async function runReplayWindows(
       }
     }
     out[job.key] = { exhaustive: exhaustive(job), perPoint: at.map((m) => job.nodes.map((n) => m.get(n.key)!)) };
+    onProgress?.(w + 1, jobs.length);
   }
   return out;
 }

@@ -18,17 +18,20 @@ import type { CompilerHost } from '../../engine/check/compile.js';
 import type { PluginSession } from '../plugins/session.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
 import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
+import { evaluateInPlace } from '../sql/inplace.js';
+import { viewSchema } from '../../engine/sql/mapping.js';
+import { loadFromDatabase, type InPlace } from './evaluate.js';
 import { PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
-export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
+export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH…|--db URL [options]
 
   Evaluates two versions of a plan on the same data as of the same date and reports which targets,
   tasks (and milestones) and owners change outcome, and which definitions changed (indicators, rules,
   sets, fields, targets, tasks, roles).
 
-  --data PATH          case data files or folders (repeatable; required)
+  --data PATH          case data files or folders (repeatable; or --db URL)
   --progress PATH      progress reports (repeatable)
   --staffing PATH      staffing data (repeatable)
   --as-of YYYY-MM-DD   the as-of date (default: the new plan's period end)
@@ -36,7 +39,8 @@ export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH… [options]
   --config PATH | --no-config   plugins (default: the luoshi.config.yaml of the new plan's workspace root)
   --no-plugins                  read the configuration but load none of its plugins (built-in only)
   --no-cache | --cache-dir DIR  data snapshots, as for check
-  --engine duckdb | --db URL    both versions' figures computed in SQL, as for check (docs/sql.md)
+  --engine duckdb | --db URL    both versions' figures computed in SQL, as for check (docs/sql.md); --db
+                                without --data: the database's own tables, both versions in place
 
   exit 0: no outcome changed · 1: outcomes changed · 2: could not run`;
 
@@ -71,13 +75,13 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   }
   if (positionals.length !== 2)
-    throw new UsageError('用法 / usage: luoshi diff OLD.plan NEW.plan --data PATH (luoshi diff --help)');
+    throw new UsageError('用法 / usage: luoshi diff OLD.plan NEW.plan --data PATH|--db URL (luoshi diff --help)');
   const format = values.format!;
   if (!['text', 'json', 'md'].includes(format))
     throw new UsageError(`未知的输出格式 / unknown --format "${format}" (text, json, md)`);
-  if (!values.data?.length)
+  if (!values.data?.length && !values.db)
     throw new UsageError(
-      '需要 --data（两个版本在同一数据上比较） / --data is required (both versions are evaluated on the same data)',
+      '需要 --data 或 --db（两个版本在同一数据上比较） / --data or --db is required (both versions are evaluated on the same data)',
     );
   const asOfArg = values['as-of'];
   if (asOfArg !== undefined && parseIsoDay(asOfArg) === null)
@@ -90,9 +94,11 @@ export async function diffCommand(args: string[], io: CliIO): Promise<number> {
   }
   // The same plugins as `luoshi check` (luoshi.config.yaml found from the new plan, or --config).
   const session = await pluginSession(values, [positionals[1]!], io);
+  const inPlace: { session?: InPlace } = {};
   try {
-    return await diffWith(session, host, positionals, values, format, asOfArg, io);
+    return await diffWith(session, host, positionals, values, format, asOfArg, io, inPlace);
   } finally {
+    await inPlace.session?.db.close().catch(() => undefined);
     await session.dispose();
   }
 }
@@ -105,6 +111,8 @@ async function diffWith(
   format: string,
   asOfArg: string | undefined,
   io: CliIO,
+  /** Filled with the in-place session (--db without --data); the caller closes it. */
+  inPlace: { session?: InPlace },
 ): Promise<number> {
   const compiled: CompileResult[] = positionals.map((p) =>
     compile(displayPath(io.cwd, resolve(io.cwd, p)), host, session.compileOptions()),
@@ -123,25 +131,11 @@ async function diffWith(
     throw new UsageError('两个计划都没有期间：请用 --as-of 指定日期 / neither plan has a period: give --as-of');
 
   const engine = parseEngine(values.engine, values.db);
-  // The data the configuration names for the new version (both versions are evaluated on it).
-  const chosen = dataForPlan(
-    positionals[1]!,
-    values,
-    io.cwd,
-    { file: session.configFile, data: session.config.data },
-    session.importers(),
-  );
-  printNotes(chosen.notes, 'zh', io.stderr);
-  const snapshot = snapshotOptions(values, io.cwd);
-  const cases = await loadCases(chosen.cases, {
-    cwd: io.cwd,
-    importers: session.importers(),
-    ...(snapshot ? { snapshot } : {}),
-    progress: io.progress,
-  });
-  if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
-  const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd })).records : [];
-  const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd })).records : [];
+  // --db without --data: the database's own tables, validated in place; both versions are computed there.
+  const { cases, progress, staffing } =
+    !values.data?.length && values.db
+      ? await dataInPlace(values.db, session, inPlace)
+      : await dataOfFiles(session, positionals, values, io);
   if (cases.stats.rejected > 0)
     io.stderr(
       `注意：${cases.stats.rejected} 条案件记录被拒绝 / note: ${cases.stats.rejected} case records rejected (luoshi check --data shows why)\n`,
@@ -153,11 +147,18 @@ async function diffWith(
     const input = { ir: c.ir, store: cases.store, asOf, progress, staffing };
     // Plugin code (functions, a calendar): in a watched worker thread that stops it if a call never returns.
     reports.push(
-      engine.kind !== 'memory'
-        ? await evaluateOnEngine({ ...input, functions: hooks.functions }, engine)
-        : hooks.inProcessOnly
-          ? (await evaluateWithPlugins(input, session)).value
-          : evaluatePlan({ ...input, functions: hooks.functions }),
+      inPlace.session
+        ? await evaluateInPlace(
+            inPlace.session.db,
+            inPlace.session.src,
+            { ...input, functions: hooks.functions },
+            inPlace.session.perCourt,
+          )
+        : engine.kind !== 'memory'
+          ? await evaluateOnEngine({ ...input, functions: hooks.functions }, engine)
+          : hooks.inProcessOnly
+            ? (await evaluateWithPlugins(input, session)).value
+            : evaluatePlan({ ...input, functions: hooks.functions }),
     );
   }
   const [before, after] = reports as [ReturnType<typeof evaluatePlan>, ReturnType<typeof evaluatePlan>];
@@ -182,4 +183,33 @@ async function diffWith(
     format === 'json' ? renderDiffJson(diff) : format === 'md' ? renderDiffMarkdown(diff) : renderDiffText(diff),
   );
   return diff.outcomes.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** The cases, progress reports and staffing of a database validated in place (the session kept in `into`). */
+async function dataInPlace(url: string, session: PluginSession, into: { session?: InPlace }) {
+  const d = await loadFromDatabase(url, 'zh', viewSchema(session.config.database), false, into);
+  return { cases: d.cases, progress: d.progress?.records ?? [], staffing: d.staffing?.records ?? [] };
+}
+
+/** The data the configuration names for the new version (both versions are evaluated on it). */
+async function dataOfFiles(session: PluginSession, positionals: string[], values: DiffValues, io: CliIO) {
+  const chosen = dataForPlan(
+    positionals[1]!,
+    values,
+    io.cwd,
+    { file: session.configFile, data: session.config.data },
+    session.importers(),
+  );
+  printNotes(chosen.notes, 'zh', io.stderr);
+  const snapshot = snapshotOptions(values, io.cwd);
+  const cases = await loadCases(chosen.cases, {
+    cwd: io.cwd,
+    importers: session.importers(),
+    ...(snapshot ? { snapshot } : {}),
+    progress: io.progress,
+  });
+  if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
+  const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd })).records : [];
+  const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd })).records : [];
+  return { cases, progress, staffing };
 }

@@ -100,7 +100,7 @@ function dataSet(
 }
 
 /** A database the figures are computed in, in place (`--db URL` without --data): its session and where its tables are. */
-interface InPlace {
+export interface InPlace {
   db: SqlDatabase;
   src: string;
   perCourt: Map<string, number>;

@@ -16,15 +16,17 @@ import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { identityWarnings } from '../../engine/data/identity.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
-import { courtResolverOrUsage } from './evaluate.js';
+import { courtResolverOrUsage, loadFromDatabase, type InPlace } from './evaluate.js';
 import { parseEngine } from '../sql/evaluate.js';
-import { replayOnEngine } from '../sql/replay.js';
+import { replayInPlace, replayOnEngine } from '../sql/replay.js';
+import { spanInPlace } from '../sql/inplace.js';
+import { viewSchema } from '../../engine/sql/mapping.js';
 import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { compileAndLint, expandPlanPaths, lang, PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { metricsHelp, METRICS_OPTION, metricsRecorder, withMetrics } from '../metrics.js';
 import { checkFormat, type PluginSession } from '../plugins/session.js';
 
-export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD --to YYYY-MM-DD [options]
+export const REPLAY_HELP = `luoshi replay PLAN --data PATH…|--db URL --from YYYY-MM-DD --to YYYY-MM-DD [options]
 
   Every indicator's value and every target's and milestone's status at each step.
 
@@ -37,7 +39,9 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH… --from YYYY-MM-DD 
   --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
   --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query
-  --db postgres://…            the figures computed by a PostgreSQL-family server (temporary tables)
+  --db URL                     postgres://… or duckdb:FILE. Without --data: the database's own tables,
+                               replayed in place (docs/sql.md); with --data: the figures computed by a
+                               PostgreSQL-family server (temporary tables)
   --no-cache                   read the data files afresh: no snapshot of them is read or written
   --cache-dir DIR              where data snapshots are kept (default: ~/.cache/luoshi; docs/data.md)
 ${metricsHelp(31)}
@@ -95,16 +99,20 @@ export async function replayCommand(args: string[], io: CliIO): Promise<number> 
   }
   const l = lang(values.lang);
   if (positionals.length !== 1)
-    throw new UsageError('用法 / usage: luoshi replay PLAN --data PATH --from D1 --to D2 (luoshi replay --help)');
-  if (!values.data?.length) throw new UsageError('需要 --data / --data is required');
+    throw new UsageError(
+      '用法 / usage: luoshi replay PLAN --data PATH|--db URL --from D1 --to D2 (luoshi replay --help)',
+    );
+  if (!values.data?.length && !values.db) throw new UsageError('需要 --data 或 --db / --data or --db is required');
   const step = values.step!;
   if (step !== 'day' && step !== 'week' && step !== 'month')
     throw new UsageError(`--step 只能是 day、week 或 month / --step must be day, week or month, not "${step}"`);
   const format = values.format!;
   const session = await pluginSession(values, positionals, io);
+  const inPlace: { session?: InPlace } = {};
   try {
-    return await replay(session, positionals, values, format, step, l, io);
+    return await replay(session, positionals, values, format, step, l, io, inPlace);
   } finally {
+    await inPlace.session?.db.close().catch(() => undefined);
     await session.dispose();
   }
 }
@@ -132,6 +140,8 @@ async function replay(
   step: 'day' | 'week' | 'month',
   l: 'zh' | 'en',
   io: CliIO,
+  /** Filled with the in-place session (--db without --data); the caller closes it. */
+  inPlace: { session?: InPlace },
 ): Promise<number> {
   checkFormat(session, format, 'replay');
   for (const d of session.takeDiagnostics()) io.stderr(formatDiagnosticText(d, l) + '\n');
@@ -156,17 +166,22 @@ async function replay(
 
   const engine = parseEngine(values.engine, values.db);
   const importers = session.importers();
-  const chosen = dataForPlan(
-    files[0]!,
-    values,
-    io.cwd,
-    { file: session.configFile, data: session.config.data },
-    importers,
-  );
+  // --db without --data: the database's own tables, validated and replayed in place (no case read into Node).
+  const fromDb = !values.data?.length && values.db ? values.db : null;
+  const chosen = fromDb
+    ? { cases: [], progress: [], staffing: [], notes: [] }
+    : dataForPlan(files[0]!, values, io.cwd, { file: session.configFile, data: session.config.data }, importers);
   printNotes(chosen.notes, l, io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
   const threads = threadsOption(values);
-  const loadAll = async () => ({
+  const loadAll = async () => {
+    if (fromDb) {
+      const d = await loadFromDatabase(fromDb, l, viewSchema(session.config.database), false, inPlace);
+      return { cases: d.cases, progressLoad: d.progress, staffingLoad: d.staffing };
+    }
+    return loadFiles();
+  };
+  const loadFiles = async () => ({
     cases: await loadCases(chosen.cases, {
       cwd: io.cwd,
       ...loadThreads(threads),
@@ -191,7 +206,7 @@ async function replay(
         : DEFAULT_BUDGET;
   const courts = session.config.courts ?? {};
   courtResolverOrUsage(ir, courts);
-  const span = dataSpan(cases.store);
+  const span = inPlace.session ? await spanInPlace(inPlace.session.db, inPlace.session.src) : dataSpan(cases.store);
   if (!span) throw new UsageError('数据中没有可用的案件 / the data has no accepted cases');
   if (span.last < f || span.first > t) {
     throw new UsageError(
@@ -217,7 +232,20 @@ async function replay(
   let result;
   try {
     const input = { ir, store: cases.store, from, to, step, progress, staffing, courts };
-    if (engine.kind !== 'memory') {
+    if (inPlace.session) {
+      const { db, src, perCourt } = inPlace.session;
+      const bar = progressCallback(io.progress, '回放 / replaying', 'jobs');
+      try {
+        result = await replayInPlace(
+          db,
+          src,
+          { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar },
+          perCourt,
+        );
+      } finally {
+        bar.stop();
+      }
+    } else if (engine.kind !== 'memory') {
       // Each window's points in one query per domain, in DuckDB or a PostgreSQL-family server (docs/sql.md).
       result = await replayOnEngine({ ...input, functions: hooks.functions }, engine);
     } else if (hooks.inProcessOnly) {

@@ -16,10 +16,13 @@ import { sqlString } from '../../engine/sql/dialect.js';
 import {
   IN_PLACE_TABLES,
   casesPerCourt,
+  dataSpan,
   firstOfEachGroup,
   inPlaceViews,
   suspectTable,
 } from '../../engine/sql/inplace.js';
+import { parseIsoDay, type Day } from '../../engine/time/calendar.js';
+import { ReplayError } from '../../engine/replay/replay.js';
 import { loadCaseSource } from '../loaders/index.js';
 import type { LoadedCases } from '../loaders/types.js';
 import { UsageError } from '../io.js';
@@ -151,8 +154,8 @@ export async function evaluateInPlace(
   input: EvaluateInput,
   perCourt: Map<string, number>,
 ): Promise<PlanReport> {
-  await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
-  try {
+  return inPlaceErrors(db, async () => {
+    await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
     const report = await evaluatePlanWith(input, async (jobs, staffing, store) => {
       for (const t of canonicalRows(store, staffing)) if (t.table === 'staffing') await db.load(t);
       const aggregates = await runAggregateJobs(db, input.ir, db.dialect, jobs.aggregates, store);
@@ -161,9 +164,25 @@ export async function evaluateInPlace(
     });
     if (report.courtIdentity) report.courtIdentity = countedIdentity(report.courtIdentity, perCourt);
     return report;
+  });
+}
+
+/** Runs `f` in place: a construct SQL cannot express, or a database error, is a usage error (exit 2, one line). */
+export async function inPlaceErrors<T>(db: SqlDatabase, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
   } catch (e) {
     if (e instanceof SqlUnsupported) throw new UsageError(`--db: ${e.located()}`);
-    if (e instanceof UsageError) throw e;
+    if (e instanceof UsageError || e instanceof ReplayError) throw e;
     throw new UsageError(`${db.dialect.name} 执行失败 / failed: ${(e as Error).message}`);
   }
+}
+
+/** The span of dates the accepted cases speak about (first filing … last filing, closure or event); null: no case. */
+export async function spanInPlace(db: SqlDatabase, src: string): Promise<{ first: Day; last: Day } | null> {
+  const [row] = await db.query(dataSpan(src));
+  const days = (row ?? []).map((v) => (v === null || v === undefined ? null : parseIsoDay(String(v))));
+  const [first, ...rest] = days;
+  if (first === null || first === undefined) return null;
+  return { first, last: Math.max(...rest.filter((d): d is Day => d !== null)) };
 }
