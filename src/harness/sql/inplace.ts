@@ -72,9 +72,7 @@ export async function validateInPlace(db: SqlDatabase, src: string, name: string
   const [[total]] = (await db.query(`SELECT COUNT(*) FROM ${src}cases`)) as [[unknown]];
   const read = Number(total);
   const extra = read - suspects.stats.read; // rows no check could fault: accepted as they are
-  await db.exec(firstOfEachGroup(src));
-  const groups = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_groups' }));
-  const perCourt = new Map((await db.query(casesPerCourt(src))).map((r) => [String(r[0]), Number(r[1])]));
+  const { groups, perCourt } = await groupSkeleton(db, src, name);
   const stats = {
     ...suspects.stats,
     read,
@@ -82,6 +80,18 @@ export async function validateInPlace(db: SqlDatabase, src: string, name: string
     files: suspects.stats.files.map((f) => ({ ...f, read: f.read + extra, accepted: f.accepted + extra })),
   };
   return { loaded: { ...groups, stats, problems: suspects.problems }, perCourt };
+}
+
+/** The first accepted case of each (court, handler, team) as a store, and the accepted cases per court, of a validated session. */
+export async function groupSkeleton(
+  db: SqlDatabase,
+  src: string,
+  name: string,
+): Promise<{ groups: LoadedCases; perCourt: Map<string, number> }> {
+  await db.exec(firstOfEachGroup(src));
+  const groups = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_groups' }));
+  const perCourt = new Map((await db.query(casesPerCourt(src))).map((r) => [String(r[0]), Number(r[1])]));
+  return { groups, perCourt };
 }
 
 /** The court map of the views: each court name in the data → the name the plan counts it under (absent: left out). */
