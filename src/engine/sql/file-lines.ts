@@ -55,6 +55,8 @@ const saneDay = (d: string): string => `(${d} BETWEEN DATE '1900-01-01' AND DATE
 /** A non-negative finite amount whose fen the loaders' fast path gives exactly (money.ts parseFen). */
 const exactMoney = (x: string, v: string): string =>
   `(${jt(x)} IN ('UBIGINT', 'BIGINT', 'DOUBLE') AND isfinite(${v}) AND ${v} >= 0 AND round(${v} * 100) <= 9007199254740991 AND round(${v} * 100) / 100 = ${v})`;
+/** Fen of a yuan amount (NULL when it has none: a line that is not clean may hold anything). */
+const fen = (v: string): string => `TRY_CAST(round(${v} * 100) AS BIGINT)`;
 const keysWithin = (keys: string, allowed: readonly string[]): string =>
   `(list_has_all([${list(allowed)}], ${keys}) AND len(${keys}) = len(list_distinct(${keys})))`;
 const name = (v: string): string => `(${v} <> '' AND NOT ${badName(DUCK, v)})`;
@@ -80,7 +82,7 @@ function cleanEvent(): string {
 
 /** The events of the clean cases, each with whether it is clean, `pos` its place in the case's list (from 1). */
 export const EVENTS_TABLE = [
-  `CREATE TEMPORARY TABLE luoshi_events AS SELECT cid, pos, COALESCE(${cleanEvent()}, false) AS clean, ${dayOf('v.date')} AS day, v.type, round(v.amount * 100)::BIGINT AS amount_fen, NULLIF(v.note, '') AS note
+  `CREATE TEMPORARY TABLE luoshi_events AS SELECT cid, pos, COALESCE(${cleanEvent()}, false) AS clean, ${dayOf('v.date')} AS day, v.type, ${fen('v.amount')} AS amount_fen, NULLIF(v.note, '') AS note
   FROM (SELECT cid, filed, closed, unnest(ej) AS j, unnest(ev) AS v, unnest(ek) AS k, generate_subscripts(ev, 1) AS pos FROM luoshi_parsed WHERE clean AND ev IS NOT NULL)`,
   `UPDATE luoshi_parsed SET clean = false WHERE cid IN (SELECT cid FROM luoshi_events WHERE NOT clean)`,
 ];
@@ -91,7 +93,7 @@ export const EVENTS_TABLE = [
  * day, then as given).
  */
 export function parsedLines(path: string, file: number, offset: number, maxLineBytes: number): string {
-  // json_transform and json_keys throw on text json_valid refuses: only a line that parses reaches them.
+  // json_transform and json_keys throw on text json_valid refuses: they are given only a line that parses (ok).
   // yyjson also takes trailing commas, and NaN/Infinity (refused by isfinite below): a comma before a
   // closing bracket makes the line a suspect, as does a \u escape that could be a lone surrogate.
   const parses = `(left(t, 1) = '{' AND json_valid(t) AND NOT regexp_matches(t, ',\\s*[\\]}]') AND NOT contains(t, '\\ud') AND NOT contains(t, '\\uD'))`;
@@ -115,12 +117,12 @@ export function parsedLines(path: string, file: number, offset: number, maxLineB
     `(j.property IS NULL OR ${jt('j.property')} IN ('BOOLEAN', 'NULL'))`,
     `${isText('j.handler')} AND NOT ${badName(DUCK, 'v.handler')}`,
     `(j.team IS NULL OR ${jt('j.team')} = 'NULL' OR ${isText('j.team')} AND NOT ${badName(DUCK, 'v.team')})`,
-    `(j.tags IS NULL OR ${jt("json_extract(t, '$.tags')")} = 'ARRAY' AND list_bool_and(list_transform(j.tags, lambda x: ${isText('x')})) AND list_bool_and(list_transform(v.tags, lambda x: x <> '')) AND len(v.tags) = len(list_distinct(v.tags)))`,
-    `(j.events IS NULL OR ${jt("json_extract(t, '$.events')")} = 'ARRAY' AND len(ek) = len(v.events))`,
+    `(j.tags IS NULL OR ${jt("json_extract(ok, '$.tags')")} = 'ARRAY' AND list_bool_and(list_transform(j.tags, lambda x: ${isText('x')})) AND list_bool_and(list_transform(v.tags, lambda x: x <> '')) AND len(v.tags) = len(list_distinct(v.tags)))`,
+    `(j.events IS NULL OR ${jt("json_extract(ok, '$.events')")} = 'ARRAY' AND len(ek) = len(v.events))`,
   ];
-  return `INSERT INTO luoshi_parsed SELECT ${offset} + line AS cid, ${file} AS file, line, COALESCE(${caseClean.map((x) => `(${x})`).join(' AND ')}, false) AS clean, v.id, v.court, COALESCE(v.type, ${sqlString(DEFAULT_CASE_TYPE)}) AS type, ${filed} AS filed, ${closed} AS closed, v.closure, round(v.claimed * 100)::BIGINT AS claimed_fen, round(v.recovered * 100)::BIGINT AS recovered_fen, v.property, v.handler, v.team, v.tags, j.events AS ej, v.events AS ev, ek
-FROM (SELECT line, t, CASE WHEN ok THEN json_transform(t, ${SHAPE}) END AS j, CASE WHEN ok THEN json_transform(t, ${VALUES}) END AS v, CASE WHEN ok THEN json_keys(t) END AS k, CASE WHEN ok THEN json_keys(t, '$.events[*]') END AS ek
-  FROM (SELECT line, t, ${parses} AS ok FROM ${fileLines(path, maxLineBytes)} WHERE t IS NOT NULL))`;
+  return `INSERT INTO luoshi_parsed SELECT ${offset} + line AS cid, ${file} AS file, line, COALESCE(${caseClean.map((x) => `(${x})`).join(' AND ')}, false) AS clean, v.id, v.court, COALESCE(v.type, ${sqlString(DEFAULT_CASE_TYPE)}) AS type, ${filed} AS filed, ${closed} AS closed, v.closure, ${fen('v.claimed')} AS claimed_fen, ${fen('v.recovered')} AS recovered_fen, v.property, v.handler, v.team, v.tags, j.events AS ej, v.events AS ev, ek
+FROM (SELECT line, ok, json_transform(ok, ${SHAPE}) AS j, json_transform(ok, ${VALUES}) AS v, json_keys(ok) AS k, json_keys(ok, '$.events[*]') AS ek
+  FROM (SELECT line, t, CASE WHEN ${parses} THEN t END AS ok FROM ${fileLines(path, maxLineBytes)} WHERE t IS NOT NULL))`;
 }
 
 export const PARSED_TABLE = `CREATE TEMPORARY TABLE luoshi_parsed (cid BIGINT, file INTEGER, line BIGINT, clean BOOLEAN, id VARCHAR, court VARCHAR, type VARCHAR, filed DATE, closed DATE, closure VARCHAR, claimed_fen BIGINT, recovered_fen BIGINT, property BOOLEAN, handler VARCHAR, team VARCHAR, tags VARCHAR[], ej STRUCT(type JSON, date JSON, amount JSON, note JSON)[], ev STRUCT(type VARCHAR, date VARCHAR, amount DOUBLE, note VARCHAR)[], ek VARCHAR[][])`;
