@@ -19,9 +19,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const base = readFileSync(join(ROOT, 'examples/data/ningbo-2018.ndjson'), 'utf8').split('\n').filter(Boolean);
 type Rec = Record<string, unknown> & { events: Array<Record<string, unknown>> };
 const rec = (k: number): Rec => JSON.parse(base[k]!) as Rec;
-const line = (k: number, change: (r: Rec) => void): string => {
+/** Record k with `patch` over it (an undefined value removes the field) and `events` added to its own. */
+const line = (k: number, patch: Record<string, unknown>, events: Array<Record<string, unknown>> = []): string => {
   const r = rec(k);
-  change(r);
+  for (const [f, v] of Object.entries(patch)) {
+    if (v === undefined) delete r[f];
+    else r[f] = v;
+  }
+  if (events.length) r.events.push(...events.map((e) => ({ ...e, date: e.date ?? r.filed })));
   return JSON.stringify(r);
 };
 const closedCase = (from: number): number => base.findIndex((l, k) => k >= from && !l.includes('"closed":null'));
@@ -34,37 +39,34 @@ const TRICKY = [
   '{"id":"半行",',
   '   ',
   base[5]!, // the same 案号 as line 6
-  line(10, (r) => ((r.id = 'T1'), (r.court = '某某县人民法院'))), // a court no plan names
-  line(11, (r) => ((r.id = 'T2'), (r.filed = '2018-02-30'))),
-  line(closedCase(12), (r) => ((r.id = 'T3'), r.events.push({ type: '约谈', date: '2030-01-01' }))),
-  line(13, (r) => ((r.id = 'T4'), (r.claimed = 1.234))),
-  line(14, (r) => ((r.id = 'T5'), (r.来源 = '导入'))),
-  line(15, (r) => ((r.id = 'T6'), (r.handler = '张\u0001三'))),
-  line(16, (r) => ((r.id = 'T7'), delete r.handler)),
-  `${line(17, (r) => (r.id = 'T8')).slice(0, -1)},}`, // a trailing comma (DuckDB's parser takes it)
-  line(18, (r) => ((r.id = 'T9'), (r.type = '终本'))),
-  line(19, (r) => ((r.id = 'T10'), (r.closure = r.closure === null ? null : '终本'))),
-  line(20, (r) => ((r.id = 'T11'), (r.tags = ['甲', '乙']), (r.team = ''))),
-  line(21, (r) => ((r.id = 'T12'), (r.claimed = 12.5), (r.recovered = 0.29))),
+  line(10, { id: 'T1', court: '某某县人民法院' }), // a court no plan names
+  line(11, { id: 'T2', filed: '2018-02-30' }),
+  line(closedCase(12), { id: 'T3' }, [{ type: '约谈', date: '2030-01-01' }]),
+  line(13, { id: 'T4', claimed: 1.234 }),
+  line(14, { id: 'T5', 来源: '导入' }),
+  line(15, { id: 'T6', handler: '张\u0001三' }),
+  line(16, { id: 'T7', handler: undefined }),
+  `${line(17, { id: 'T8' }).slice(0, -1)},}`, // a trailing comma (DuckDB's parser takes it)
+  line(18, { id: 'T9', type: '终本' }),
+  line(closedCase(19), { id: 'T10', closure: '终本' }),
+  line(20, { id: 'T11', tags: ['甲', '乙'], team: '' }),
+  line(21, { id: 'T12', claimed: 12.5, recovered: 0.29 }),
   '[1,2]',
-  line(22, (r) => (r.id = 'T13')).replace(/"recovered":[^,]+/, '"recovered":Infinity'),
-  line(23, (r) => ((r.id = 'T14'), (r.events = { type: '约谈' } as never))),
+  line(22, { id: 'T13' }).replace(/"recovered":[^,]+/, '"recovered":Infinity'),
+  line(23, { id: 'T14', events: { type: '约谈' } }),
   JSON.stringify(rec(24)).replace(/"id":"[^"]+"/, '"案号":"T15"'), // Chinese keys, renamed by the loaders
-  line(25, (r) => (r.id = 'T15')), // a clean line with the id of the one before
-  line(26, (r) => (r.id = 'T16')).replace(
-    /[^\x00-\x7f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  ),
-  line(27, (r) => ((r.id = 'T17'), (r.events[0]!.date = '2015-01-01'))), // an event before filed: a warning
-  line(28, (r) => ((r.id = 'T18'), r.events.push({ type: '案款到账', date: r.filed as string }))), // no amount
-  line(29, (r) => ((r.id = 'T19'), r.events.push({ type: '自定义事件', date: r.filed as string }))),
-  line(30, (r) => ((r.id = 'T20'), (r.property = 'yes'))),
-  line(31, (r) => (r.id = 'T21')).replace('{', '{"id":"T21b",'), // a key twice
-  line(32, (r) => ((r.id = 'T22'), r.events.push({ type: '约谈', date: r.filed as string, note: '' }))),
-  line(33, (r) => ((r.id = 'T23'), (r.filed = '2018-1-05'))),
+  line(25, { id: 'T15' }), // a clean line with the id of the one before
+  line(26, { id: 'T16' }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  line(27, { id: 'T17' }, [{ type: '约谈', date: '2015-01-01' }]), // an event before filed: a warning
+  line(28, { id: 'T18' }, [{ type: '案款到账' }]), // no amount
+  line(29, { id: 'T19' }, [{ type: '自定义事件' }]),
+  line(30, { id: 'T20', property: 'yes' }),
+  line(31, { id: 'T21' }).replace('{', '{"id":"T21b",'), // a key twice
+  line(32, { id: 'T22' }, [{ type: '约谈', note: '' }]),
+  line(33, { id: 'T23', filed: '2018-1-05' }),
   ...base.slice(120, 400),
 ];
-const SECOND = [base[2]!, ...base.slice(400, 700), line(40, (r) => (r.id = 'T2'))];
+const SECOND = [base[2]!, ...base.slice(400, 700), line(40, { id: 'T2' })];
 
 const write = (name: string, lines: string[], eol = '\n'): string => {
   const path = join(tmp, name);
@@ -111,9 +113,9 @@ describe('duckdbFromFiles', () => {
         '1 D0112',
       ]);
       const { store } = memory;
-      const [[cases, events, tags, fen]] = await db.query(
+      const [[cases, events, tags, fen]] = (await db.query(
         'SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM case_tags), (SELECT SUM(claimed_fen) + SUM(recovered_fen) FROM cases)',
-      );
+      )) as [[unknown, unknown, unknown, unknown]];
       let sum = 0;
       for (let i = 0; i < store.n; i++) sum += store.claimed[i]! + store.recovered[i]!;
       expect([Number(cases), Number(events), Number(tags), Number(fen)]).toEqual([
