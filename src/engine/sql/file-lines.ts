@@ -65,10 +65,11 @@ const keysWithin = (keys: string, allowed: readonly string[]): string =>
   `len(list_intersect(${keys}, [${list(allowed)}])) = len(${keys})`;
 const name = (v: string): string => `(${v} <> '' AND NOT ${badName(DUCK, v)})`;
 
-/** Whether an event of `luoshi_events` (its values, `k` its keys, `has_amount`) of a case filed `filed`, closed `closed`, is clean. */
+/** Whether an event of `luoshi_events` (its values, `k` its keys, `fields` how many it has, `has_amount`) of a case filed `filed`, closed `closed`, is clean. */
 function cleanEvent(): string {
   return [
-    keysWithin('k', EVENT_KEYS),
+    // Keys known: checked over the case's events at once (parsedLines); none twice: as many keys as fields.
+    'len(k) = fields',
     `type IN (${list(EVENT_TYPES)})`,
     `day IS NOT NULL`,
     saneDay('day'),
@@ -84,7 +85,7 @@ function cleanEvent(): string {
 /** The events of the clean cases, each with whether it is clean, `pos` its place in the case's list (from 1). */
 export const EVENTS_TABLE = [
   `CREATE TEMPORARY TABLE luoshi_events AS SELECT cid, pos, COALESCE(${cleanEvent()}, false) AS clean, day, type, ${fen('amount')} AS amount_fen, NULLIF(note, '') AS note
-  FROM (SELECT cid, pos, filed, closed, k, ${dayOf(str('j.date'))} AS day, ${str('j.type')} AS type, ${num('j.amount')} AS amount, j.amount IS NOT NULL AS has_amount, ${str('j.note')} AS note, (j.note IS NULL OR ${str('j.note')} IS NOT NULL) AS note_ok
+  FROM (SELECT cid, pos, filed, closed, k, ${dayOf(str('j.date'))} AS day, ${str('j.type')} AS type, ${num('j.amount')} AS amount, j.amount IS NOT NULL AS has_amount, ${str('j.note')} AS note, (j.type IS NOT NULL)::INT + (j.date IS NOT NULL)::INT + (j.amount IS NOT NULL)::INT + (j.note IS NOT NULL)::INT AS fields, (j.note IS NULL OR ${str('j.note')} IS NOT NULL) AS note_ok
   FROM (SELECT cid, filed, closed, unnest(ej) AS j, unnest(ek) AS k, generate_subscripts(ej, 1) AS pos FROM luoshi_parsed WHERE clean AND ej IS NOT NULL))`,
   `UPDATE luoshi_parsed SET clean = false WHERE cid IN (SELECT cid FROM luoshi_events WHERE NOT clean)`,
 ];
@@ -118,7 +119,7 @@ export function parsedLines(path: string, file: number, offset: number, maxLineB
     has_type: 'j.type IS NOT NULL',
     property_ok: `(j.property IS NULL OR j.property IN ('true', 'false', 'null'))`,
     tags_ok: `(NOT list_contains(k, 'tags') OR len(j.tags) = len(list_distinct(j.tags)))`,
-    events_ok: `(NOT list_contains(k, 'events') OR len(ek) = len(j.events))`,
+    events_ok: `(NOT list_contains(k, 'events') OR len(ek) = len(j.events) AND len(list_intersect(flatten(ek), [${list(EVENT_KEYS)}])) = len(list_distinct(flatten(ek))))`,
     keys_ok: keysWithin('k', CASE_KEYS),
   };
   const closures = [...CLOSURES, ...Object.keys(CLOSURE_ALIASES)];

@@ -34,7 +34,8 @@ import {
 } from '../loaders/index.js';
 import type { RawItem } from '../loaders/formats.js';
 import type { LoadedCases } from '../loaders/types.js';
-import { createSchema, openDuckDB, type SqlDatabase } from './database.js';
+import { openDuckDB, type SqlDatabase } from './database.js';
+import { schemaDDL } from '../../engine/sql/schema.js';
 import { DUCKDB_MEMORY, groupSkeleton, sourceSchema } from './inplace.js';
 
 /** Longest line DuckDB reads (its default); a longer one sends the files the old way. */
@@ -150,7 +151,9 @@ export async function duckdbFromFiles(paths: readonly string[], opts: FromFilesO
   try {
     await db.exec(`SET memory_limit = ${sqlString(DUCKDB_MEMORY)}`);
     await db.exec(`SET temp_directory = ${sqlString(join(tmpdir(), `luoshi-duckdb-${process.pid}`))}`);
-    await createSchema(db);
+    // The canonical tables without their keys and indexes: filled once here and only read after.
+    for (const s of schemaDDL(db.dialect).filter((x) => !x.startsWith('CREATE INDEX')))
+      await db.exec(s.replace(/ PRIMARY KEY| UNIQUE/g, ''));
     for (const s of [...IN_PLACE_TABLES, PARSED_TABLE]) await db.exec(s);
     const offsets: number[] = [];
     let offset = 0;
