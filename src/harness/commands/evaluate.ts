@@ -189,16 +189,17 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     const inDuck = duckFiles ? await duckdbFromFiles(c.cases, { cwd: io.cwd, importers }) : null;
     if (inDuck && 'oldWay' in inDuck) printNotes([inDuck.oldWay], lang, io.stderr);
     const snapshot = snapshotOptions(p.values, io.cwd);
-    const cases =
-      inDuck && 'session' in inDuck
-        ? ((inPlace.session = inDuck.session), inDuck.session.loaded)
-        : await loadCases(c.cases, {
-            cwd: io.cwd,
-            ...loadThreads(threads),
-            importers,
-            ...(snapshot ? { snapshot } : {}),
-            progress: p.values.quiet ? null : io.progress,
-          });
+    const inDuckDB = inDuck && 'session' in inDuck ? inDuck.session : null;
+    if (inDuckDB) inPlace.session = inDuckDB;
+    const cases = inDuckDB
+      ? inDuckDB.loaded
+      : await loadCases(c.cases, {
+          cwd: io.cwd,
+          ...loadThreads(threads),
+          importers,
+          ...(snapshot ? { snapshot } : {}),
+          progress: p.values.quiet ? null : io.progress,
+        });
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
     if (cases.stats.read === 0 && cases.stats.files.length === 0)
