@@ -105,6 +105,8 @@ interface InPlace {
   db: SqlDatabase;
   src: string;
   perCourt: Map<string, number>;
+  /** How the user named it: --db, or --engine duckdb over files. */
+  option?: string;
 }
 
 /**
@@ -190,7 +192,7 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
     if (inDuck && 'oldWay' in inDuck) printNotes([inDuck.oldWay], lang, io.stderr);
     const snapshot = snapshotOptions(p.values, io.cwd);
     const inDuckDB = inDuck && 'session' in inDuck ? inDuck.session : null;
-    if (inDuckDB) inPlace.session = inDuckDB;
+    if (inDuckDB) inPlace.session = { ...inDuckDB, option: '--engine duckdb' };
     const cases = inDuckDB
       ? inDuckDB.loaded
       : await loadCases(c.cases, {
@@ -274,8 +276,8 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
       };
       let report: PlanReport;
       if (inPlace.session) {
-        const { db, src, perCourt } = inPlace.session;
-        report = await evaluateInPlace(db, src, { ...input, functions: hooks.functions }, perCourt);
+        const { db, src, perCourt, option } = inPlace.session;
+        report = await evaluateInPlace(db, src, { ...input, functions: hooks.functions }, perCourt, option);
       } else if (engine.kind !== 'memory') {
         report = await evaluateOnEngine(
           { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },

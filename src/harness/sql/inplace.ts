@@ -154,12 +154,13 @@ export async function planViews(
   await db.exec(schemaDDL(db.dialect, true).find((s) => / staffing /.test(s))!);
 }
 
-/** One plan's evaluation in place, over a database validated by `validateInPlace` in this session. */
+/** One plan's evaluation in place, over a database validated by `validateInPlace` in this session; `option` names the source in messages. */
 export async function evaluateInPlace(
   db: SqlDatabase,
   src: string,
   input: EvaluateInput,
   perCourt: Map<string, number>,
+  option = '--db',
 ): Promise<PlanReport> {
   await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
   try {
@@ -172,7 +173,7 @@ export async function evaluateInPlace(
     if (report.courtIdentity) report.courtIdentity = countedIdentity(report.courtIdentity, perCourt);
     return report;
   } catch (e) {
-    if (e instanceof SqlUnsupported) throw new UsageError(`--db: ${e.located()}`);
+    if (e instanceof SqlUnsupported) throw new UsageError(`${option}: ${e.located()}`);
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${db.dialect.name} 执行失败 / failed: ${(e as Error).message}`);
   }
