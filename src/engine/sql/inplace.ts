@@ -15,7 +15,7 @@ import { sqlString, type Dialect } from './dialect.js';
 const list = (xs: readonly string[]): string => xs.map(sqlString).join(', ');
 
 /** A control character, or U+FFFD (validate.ts NOT_IN_NAMES), in a name column. */
-function badName(d: Dialect, col: string): string {
+export function badName(d: Dialect, col: string): string {
   return d.name === 'duckdb'
     ? `regexp_matches(${col}, '[\\x00-\\x1f\\x7f-\\x9f\\x{FFFD}]')`
     : `${col} ~ '[\\u0001-\\u001f\\u007f-\\u009f\\ufffd]'`;

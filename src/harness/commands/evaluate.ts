@@ -24,6 +24,7 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
 import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
+import { duckdbFromFiles } from '../sql/from-files.js';
 import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import type { Metrics } from '../../engine/pipeline/metrics.js';
@@ -104,6 +105,8 @@ export interface InPlace {
   db: SqlDatabase;
   src: string;
   perCourt: Map<string, number>;
+  /** How the user named it: --db, or --engine duckdb over files. */
+  option?: string;
 }
 
 /**
@@ -179,16 +182,26 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const threads = threadsOption(p.values);
   const loads = new Map<string, Promise<PlanDataLoaded>>();
   const inPlace: { session?: InPlace } = {};
+  const engine = parseEngine(p.values.engine, p.values.db);
+  // --engine duckdb over one set of NDJSON files: DuckDB reads them itself (../sql/from-files.ts).
+  const sets = new Set(choices.map((c) => JSON.stringify(c.cases)));
+  const duckFiles = engine.kind === 'duckdb' && !fromDb && !p.values.db && sets.size === 1;
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
     if (fromDb) return loadFromDatabase(fromDb, lang, viewSchema(session.config.database), false, inPlace);
+    const inDuck = duckFiles ? await duckdbFromFiles(c.cases, { cwd: io.cwd, importers }) : null;
+    if (inDuck && 'oldWay' in inDuck) printNotes([inDuck.oldWay], lang, io.stderr);
     const snapshot = snapshotOptions(p.values, io.cwd);
-    const cases = await loadCases(c.cases, {
-      cwd: io.cwd,
-      ...loadThreads(threads),
-      importers,
-      ...(snapshot ? { snapshot } : {}),
-      progress: p.values.quiet ? null : io.progress,
-    });
+    const inDuckDB = inDuck && 'session' in inDuck ? inDuck.session : null;
+    if (inDuckDB) inPlace.session = { ...inDuckDB, option: '--engine duckdb' };
+    const cases = inDuckDB
+      ? inDuckDB.loaded
+      : await loadCases(c.cases, {
+          cwd: io.cwd,
+          ...loadThreads(threads),
+          importers,
+          ...(snapshot ? { snapshot } : {}),
+          progress: p.values.quiet ? null : io.progress,
+        });
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
     if (cases.stats.read === 0 && cases.stats.files.length === 0)
@@ -226,7 +239,6 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
           ? parseBudget(session.config.maxRejected, 'maxRejected (luoshi.config.yaml)')
           : DEFAULT_BUDGET;
     const courts = session.config.courts ?? {};
-    const engine = parseEngine(p.values.engine, p.values.db);
     const reports: PlanReport[] = [];
     let over: string | null = null;
     for (const [k, r] of p.results.entries()) {
@@ -264,8 +276,8 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
       };
       let report: PlanReport;
       if (inPlace.session) {
-        const { db, src, perCourt } = inPlace.session;
-        report = await evaluateInPlace(db, src, { ...input, functions: hooks.functions }, perCourt);
+        const { db, src, perCourt, option } = inPlace.session;
+        report = await evaluateInPlace(db, src, { ...input, functions: hooks.functions }, perCourt, option);
       } else if (engine.kind !== 'memory') {
         report = await evaluateOnEngine(
           { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}) },

@@ -127,11 +127,19 @@ function parsedItem(text: string, line: number, column0: number): RawItem {
   };
 }
 
+/** One decoded NDJSON line as an item: a record, a rejected one, or nothing (a blank line). */
+export function ndjsonLineItem(text: string, line: number): RawItem | null {
+  return text.trim() !== '' ? parsedItem(text, line, 1) : null;
+}
+
 async function* readNdjson(path: string, ctx: ReadContext): AsyncGenerator<RawItem> {
   for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes, ctx.range)) {
     for (const l of batch) {
       if (l.problem) yield lineReject(l.line, l.problem);
-      else if (l.text.trim() !== '') yield parsedItem(l.text, l.line, 1);
+      else {
+        const item = ndjsonLineItem(l.text, l.line);
+        if (item) yield item;
+      }
     }
   }
 }

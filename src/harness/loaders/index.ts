@@ -37,7 +37,7 @@ import { planRanges, RANGES_PER_THREAD } from './ranges.js';
 import { duplicateMessage, moreProblems } from './messages.js';
 import type { ReadContext, RawItem } from './formats.js';
 
-export { formatOf } from './formats.js';
+export { formatOf, ndjsonLineItem } from './formats.js';
 export type { Format, RawItem, ReadContext } from './formats.js';
 export { parseEncodingOption } from './decode.js';
 export type { CaseOrigins, FileStats, Loaded, LoadedCases, LoadStats, RangeLoad, RangeLoader } from './types.js';
@@ -348,6 +348,15 @@ function snapshotFor(
 /** Loads cases from a source that is not a file (a database), listed under `name` in counts and problems. */
 export function loadCaseSource(name: string, source: RecordSource, opts: LoadOptions = {}): Promise<LoadedCases> {
   return readCases([name], { ...opts, sources: new Map([[name, source]]) }).then(casesOf);
+}
+
+/** Loads cases from sources that are not files, each listed under its name, in the order of `names` (duplicate ids across them too). */
+export function loadCaseSources(
+  names: readonly string[],
+  sources: ReadonlyMap<string, RecordSource>,
+  opts: LoadOptions = {},
+): Promise<LoadedCases> {
+  return readCases([...names], { ...opts, sources }).then(casesOf);
 }
 
 /**

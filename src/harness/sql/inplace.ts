@@ -75,9 +75,7 @@ export async function validateInPlace(db: SqlDatabase, src: string, name: string
   const [[total]] = (await db.query(`SELECT COUNT(*) FROM ${src}cases`)) as [[unknown]];
   const read = Number(total);
   const extra = read - suspects.stats.read; // rows no check could fault: accepted as they are
-  await db.exec(firstOfEachGroup(src));
-  const groups = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_groups' }));
-  const perCourt = new Map((await db.query(casesPerCourt(src))).map((r) => [String(r[0]), Number(r[1])]));
+  const { groups, perCourt } = await groupSkeleton(db, src, name);
   const stats = {
     ...suspects.stats,
     read,
@@ -85,6 +83,18 @@ export async function validateInPlace(db: SqlDatabase, src: string, name: string
     files: suspects.stats.files.map((f) => ({ ...f, read: f.read + extra, accepted: f.accepted + extra })),
   };
   return { loaded: { ...groups, stats, problems: suspects.problems }, perCourt };
+}
+
+/** The first accepted case of each (court, handler, team) as a store, and the accepted cases per court, of a validated session. */
+export async function groupSkeleton(
+  db: SqlDatabase,
+  src: string,
+  name: string,
+): Promise<{ groups: LoadedCases; perCourt: Map<string, number> }> {
+  await db.exec(firstOfEachGroup(src));
+  const groups = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_groups' }));
+  const perCourt = new Map((await db.query(casesPerCourt(src))).map((r) => [String(r[0]), Number(r[1])]));
+  return { groups, perCourt };
 }
 
 /** The court map of the views: each court name in the data → the name the plan counts it under (absent: left out). */
@@ -147,14 +157,15 @@ export async function planViews(
   await db.exec(schemaDDL(db.dialect, true).find((s) => / staffing /.test(s))!);
 }
 
-/** One plan's evaluation in place, over a database validated by `validateInPlace` in this session. */
+/** One plan's evaluation in place, over a database validated by `validateInPlace` in this session; `option` names the source in messages. */
 export async function evaluateInPlace(
   db: SqlDatabase,
   src: string,
   input: EvaluateInput,
   perCourt: Map<string, number>,
+  option = '--db',
 ): Promise<PlanReport> {
-  return inPlaceErrors(db, async () => {
+  return inPlaceErrors(db, option, async () => {
     await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
     const report = await evaluatePlanWith(input, async (jobs, staffing, store) => {
       for (const t of canonicalRows(store, staffing)) if (t.table === 'staffing') await db.load(t);
@@ -168,11 +179,11 @@ export async function evaluateInPlace(
 }
 
 /** Runs `f` in place: a construct SQL cannot express, or a database error, is a usage error (exit 2, one line). */
-export async function inPlaceErrors<T>(db: SqlDatabase, f: () => Promise<T>): Promise<T> {
+export async function inPlaceErrors<T>(db: SqlDatabase, option: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof SqlUnsupported) throw new UsageError(`--db: ${e.located()}`);
+    if (e instanceof SqlUnsupported) throw new UsageError(`${option}: ${e.located()}`);
     if (e instanceof UsageError || e instanceof ReplayError) throw e;
     throw new UsageError(`${db.dialect.name} 执行失败 / failed: ${(e as Error).message}`);
   }

@@ -33,7 +33,7 @@ export async function replayInPlace(
   input: ReplayInput,
   perCourt: Map<string, number>,
 ): Promise<ReplayResult & { method: string }> {
-  return inPlaceErrors(db, async () => {
+  return inPlaceErrors(db, '--db', async () => {
     await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
     const prepared = prepareReplay({ ...input, execute: false });
     for (const t of canonicalRows(prepared.store, prepared.staffing)) if (t.table === 'staffing') await db.load(t);
