@@ -193,7 +193,7 @@ async function run(name: string, args: string[], server: Server | null): Promise
     : [(Date.now() - t0) / 1000, NaN, NaN, NaN];
   const stdout = Buffer.concat(out).toString();
   const { sha, stages } = digest(stdout);
-  return {
+  const result: Run = {
     wall: stopped ? (Date.now() - t0) / 1000 : wall!,
     cpu: user! + sys!,
     rssMB: rss! / 1024,
@@ -203,6 +203,8 @@ async function run(name: string, args: string[], server: Server | null): Promise
     ...(pm ? { server: { cpu: serverCpu(pm) - cpu0, pssMB: pss / 1024 } } : {}),
     ...(stopped ? { stopped } : {}),
   };
+  console.error(`${name}: ${JSON.stringify(result)}`); // as each step ends: a long run's figures survive its end
+  return result;
 }
 
 /** How far a PostgreSQL load had gone: the statement the load was running (its table and its first row's key). */
