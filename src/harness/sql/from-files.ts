@@ -8,7 +8,7 @@
 // into DuckDB), and `duckdbFromFiles` says why: a format other than NDJSON, an encoding other than UTF-8
 // (--encoding, a UTF-16 BOM, bytes that are not UTF-8), a carriage return (DuckDB's reader ends a line at
 // one, the loaders only at a line feed), a line longer than DuckDB's line limit, a plugin's importer.
-import { open, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DataNote } from '../plan-data.js';
@@ -148,9 +148,16 @@ export async function duckdbFromFiles(paths: readonly string[], opts: FromFilesO
     if (!st?.isFile()) return oldWay(f, '不是可读的普通文件', 'is not a readable regular file');
   }
   const db = await openDuckDB();
+  // DuckDB's spill folder is this run's own, removed when the database is closed.
+  const spill = await mkdtemp(join(tmpdir(), 'luoshi-duckdb-'));
+  const closeDb = db.close;
+  db.close = async () => {
+    await closeDb();
+    await rm(spill, { recursive: true, force: true });
+  };
   try {
     await db.exec(`SET memory_limit = ${sqlString(DUCKDB_MEMORY)}`);
-    await db.exec(`SET temp_directory = ${sqlString(join(tmpdir(), `luoshi-duckdb-${process.pid}`))}`);
+    await db.exec(`SET temp_directory = ${sqlString(spill)}`);
     // The canonical tables without their keys and indexes: filled once here and only read after.
     for (const s of schemaDDL(db.dialect).filter((x) => !x.startsWith('CREATE INDEX')))
       await db.exec(s.replace(/ PRIMARY KEY| UNIQUE/g, ''));
