@@ -9,7 +9,14 @@
 // (data/validate.ts, the store's duplicate check) could say anything about — a superset: a row it picks may
 // well be clean. Only those rows are read and validated by the loaders themselves, so the problems, their
 // messages and the rejections are the loaders' own; every other row is accepted without a word.
-import { CASE_TYPES, CLOSURES, CLOSURE_ALIASES, EVENT_TYPES, MONEY_EVENT_TYPES } from '../data/record.js';
+import {
+  CASE_TYPES,
+  CLOSURES,
+  CLOSURE_ALIASES,
+  EVENT_TYPES,
+  EVENTS_AFTER_CLOSE,
+  MONEY_EVENT_TYPES,
+} from '../data/record.js';
 import { sqlString, type Dialect } from './dialect.js';
 
 const list = (xs: readonly string[]): string => xs.map(sqlString).join(', ');
@@ -42,7 +49,7 @@ export function suspectCases(d: Dialect, src: string): string {
     `c.claimed_fen IS NULL OR c.recovered_fen IS NULL OR ${oddMoney('c.claimed_fen')} OR ${oddMoney('c.recovered_fen')}`,
     `c.id IN (SELECT id FROM ${src}cases GROUP BY id HAVING COUNT(*) > 1)`,
     `EXISTS (SELECT 1 FROM ${src}case_tags t WHERE t.cid = c.cid AND (t.tag IS NULL OR t.tag = ''))`,
-    `EXISTS (SELECT 1 FROM ${src}events e WHERE e.cid = c.cid AND (e.type IS NULL OR e.type NOT IN (${list(EVENT_TYPES)}) OR e.day IS NULL OR ${oddDate('e.day')} OR e.day < c.filed OR e.day > c.closed OR ${oddMoney('e.amount_fen')} OR (e.amount_fen IS NULL AND e.type IN (${list(MONEY_EVENT_TYPES)}))))`,
+    `EXISTS (SELECT 1 FROM ${src}events e WHERE e.cid = c.cid AND (e.type IS NULL OR e.type NOT IN (${list(EVENT_TYPES)}) OR e.day IS NULL OR ${oddDate('e.day')} OR e.day < c.filed OR (e.day > c.closed AND e.type NOT IN (${list([...EVENTS_AFTER_CLOSE])})) OR ${oddMoney('e.amount_fen')} OR (e.amount_fen IS NULL AND e.type IN (${list(MONEY_EVENT_TYPES)}))))`,
   ];
   return `SELECT c.cid FROM ${src}cases c WHERE ${conds.map((x) => `(${x})`).join('\n  OR ')}`;
 }
