@@ -139,6 +139,9 @@ export function sourcesSize(files: readonly string[], cwd: string): number | nul
   return total;
 }
 
+/** The most one read or write asks for: one call moves at most 2 GiB − 1, and a 10 M-case store is larger. */
+const PIECE = 1 << 30;
+
 /** Reads a snapshot if it is there and every source is unchanged; null otherwise (never throws). */
 export async function readSnapshot(path: string, files: readonly string[], cwd: string): Promise<LoadedCases | null> {
   let fd: number;
@@ -171,7 +174,12 @@ export async function readSnapshot(path: string, files: readonly string[], cwd: 
     }
     const part = (at: [number, number]): ArrayBuffer => {
       const ab = new ArrayBuffer(at[1]);
-      if (at[1] > 0 && readSync(fd, new Uint8Array(ab), 0, at[1], at[0]) !== at[1]) throw new Error('truncated');
+      const bytes = new Uint8Array(ab);
+      for (let done = 0; done < at[1]; ) {
+        const n = readSync(fd, bytes, done, Math.min(at[1] - done, PIECE), at[0] + done);
+        if (n <= 0) throw new Error('truncated');
+        done += n;
+      }
       return ab;
     };
     const fileCol =
@@ -261,7 +269,10 @@ export async function writeSnapshot(
       text.copy(prefix, 8);
       let at = 0;
       const put = async (b: Uint8Array, where: number): Promise<void> => {
-        await out.write(b, 0, b.byteLength, where);
+        for (let done = 0; done < b.byteLength; ) {
+          const { bytesWritten } = await out.write(b, done, Math.min(b.byteLength - done, PIECE), where + done);
+          done += bytesWritten;
+        }
         at = where + b.byteLength;
       };
       await put(prefix, 0);
