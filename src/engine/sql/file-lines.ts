@@ -15,6 +15,7 @@ import {
   MONEY_EVENT_TYPES,
 } from '../data/record.js';
 import { DEFAULT_CASE_TYPE } from '../data/record.js';
+import { RECORD_FIELDS } from '../data/fields.js';
 import { DIALECTS, sqlString } from './dialect.js';
 import { badName } from './inplace.js';
 
@@ -28,21 +29,7 @@ export function fileLines(path: string, maxLineBytes: number): string {
 
 /** Each case field as its JSON text, as yyjson writes it again (minified; escapes only where JSON needs one). */
 const SHAPE = `'{"id":"JSON","court":"JSON","type":"JSON","filed":"JSON","closed":"JSON","closure":"JSON","claimed":"JSON","recovered":"JSON","property":"JSON","handler":"JSON","team":"JSON","tags":["JSON"],"events":[{"type":"JSON","date":"JSON","amount":"JSON","note":"JSON"}]}'`;
-const CASE_KEYS = [
-  'id',
-  'court',
-  'type',
-  'filed',
-  'closed',
-  'closure',
-  'claimed',
-  'recovered',
-  'property',
-  'handler',
-  'team',
-  'tags',
-  'events',
-];
+const CASE_KEYS = RECORD_FIELDS.cases;
 const EVENT_KEYS = ['type', 'date', 'amount', 'note'];
 
 // The value of a field's JSON text, read without parsing it again: a string without escapes (one with an
