@@ -29,9 +29,24 @@ function irOf(text: string, file = 'test.plan'): PlanIR {
 }
 
 const PG_URL = process.env.LUOSHI_TEST_PG_URL;
+let schemas = 0;
+/** The server as a court's database is: plain tables (in place reads no temporary ones), here in a schema of
+ *  this test's own, dropped when it closes. */
+async function serverSchema(url: string): Promise<SqlDatabase> {
+  const db = await openPostgres(url, false);
+  const schema = `luoshi_replay_${process.pid}_${schemas++}`;
+  await db.exec(`CREATE SCHEMA ${schema}`);
+  await db.exec(`SET search_path TO ${schema}`);
+  const close = db.close;
+  db.close = async () => {
+    await db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+    await close();
+  };
+  return db;
+}
 const ENGINES: Array<[string, () => Promise<SqlDatabase>]> = [
   ...IN_PROCESS_ENGINES,
-  ...(PG_URL ? [['postgres (server)', () => openPostgres(PG_URL)] as [string, () => Promise<SqlDatabase>]] : []),
+  ...(PG_URL ? [['postgres (server)', () => serverSchema(PG_URL)] as [string, () => Promise<SqlDatabase>]] : []),
 ];
 
 interface Range {
