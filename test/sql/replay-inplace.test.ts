@@ -18,15 +18,7 @@ import { UsageError } from '../../src/harness/io.js';
 import { openPostgres, type SqlDatabase } from '../../src/harness/sql/database.js';
 import { sourceSchema, spanInPlace, validateInPlace } from '../../src/harness/sql/inplace.js';
 import { replayInPlace } from '../../src/harness/sql/replay.js';
-import { compileText } from '../eval/helpers.js';
-import { IN_PROCESS_ENGINES, loaded } from './engines.js';
-
-function irOf(text: string, file = 'test.plan'): PlanIR {
-  const r = compileText(text, file);
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => `${d.file}:${d.range.start.line + 1}: ${d.message}`).join('\n'));
-  return r.ir;
-}
+import { COURT_IDENTITY_PLAN, courtIdentityCases, IN_PROCESS_ENGINES, irOf, loaded } from './engines.js';
 
 const PG_URL = process.env.LUOSHI_TEST_PG_URL;
 let schemas = 0;
@@ -174,17 +166,8 @@ describe('replay in place: what SQL cannot express', () => {
 });
 
 describe('replay in place = memory engine: court identity (a short name, a court the plan does not name)', () => {
-  const records = [...generateCases({ preset: 'ningbo', cases: 600, seed: 3, from: '2017-01-01', to: '2018-12-31' })];
-  records.forEach((r, k) => {
-    if (k % 7 === 0 && r.court === '宁波市海曙区人民法院') r.court = '海曙法院';
-    if (k % 11 === 0) r.court = '宁波市某某区人民法院';
-  });
-  const plan = `方案 两院 { 期间 2017-01-01 至 2018-12-31  法院 宁波中院、海曙法院  使用 std }
-法院 宁波中院 = "宁波市中级人民法院" 中院
-法院 海曙法院 = "宁波市海曙区人民法院" 基层
-目标 a : 结案率 >= 60% 每个承办人
-目标 b : 执行到位率 >= 30% 每个法院
-`;
+  const records = courtIdentityCases(600);
+  const plan = COURT_IDENTITY_PLAN;
   for (const unmatched of ['exclude', 'include'] as const) {
     it(`unmatched: ${unmatched}`, async () => {
       await sameReplayInPlace(
