@@ -198,7 +198,7 @@ function keptCases(n: number, repeats: ReadonlyArray<[number, number]>): Uint32A
  * and replay (a plan's window is recent): each thread gets ranges from all over the file (threadsOfRanges),
  * so that the shards it keeps take about the same work, not just the same bytes. More ranges balance better
  * but load slower (each adds its own merge and garbage): with 4, the 1 M-case bench's replay over 2 threads
- * keeps a critical path 1.87× shorter than one thread's (16: 1.80–1.84×) and loads about as fast as with 1
+ * keeps a critical path 1.75–1.87× shorter than one thread's (16: 1.80–1.84×) and loads about as fast as with 1
  * (docs/data.md).
  */
 export const RANGES_PER_THREAD = 4;
