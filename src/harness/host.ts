@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompilerHost } from '../engine/check/compile.js';
 import { fileRefusal, importRefusal } from './import-bounds.js';
 import { peopleSources } from './people.js';
+import { readPeopleFile } from '../engine/check/people-read.js';
 import { UsageError } from './io.js';
 
 /** The package root (works from src/ under tsx and from dist/ after the build). */
@@ -95,6 +96,6 @@ export function nodeHost(cwd: string, show: (abs: string) => string = (p) => dis
         ? fileRefusal(resolve(cwd, p), null)
         : importRefusal(resolve(cwd, p), resolve(cwd, from), STD_DIR, show),
     // The people file the configuration names for the plan fills its per-court roles (docs/data.md).
-    people: (entry) => peopleSources(resolve(cwd, entry), readText, show),
+    people: (entry) => peopleSources(resolve(cwd, entry), readText, show).map(readPeopleFile),
   };
 }

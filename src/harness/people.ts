@@ -1,6 +1,7 @@
 // The people files (人员名单) luoshi.config.yaml names for a plan (`data:` → `people:`, paths relative to the
-// configuration), read for the compiler (src/engine/check/people-file.ts parses and applies them). The
-// configuration is the one governing the plan's folder (its workspace root); an unreadable one names none.
+// configuration), read for the compiler (src/engine/check/people-read.ts parses them, people-file.ts applies
+// them). The configuration is the one governing the plan's folder (its workspace root); an unreadable one
+// names none.
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { PeopleSource } from '../engine/check/people-file.js';

@@ -8,6 +8,7 @@
 // stops and answers `{ ok: false, stale: true }`. Replays and data loads check again between steps.
 import { leavesWorkspace, OUTSIDE_WORKSPACE } from '../engine/check/import-paths.js';
 import { compile, type CompileResult, type CompilerHost } from '../engine/check/compile.js';
+import type { PeopleFile, PeopleSource } from '../engine/check/people-file.js';
 import { matchesAny } from '../engine/data/plan-data.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import { LineMap } from '../engine/diagnostics/diagnostic.js';
@@ -128,6 +129,8 @@ export class EngineService {
   private readonly throttle: ProgressThrottle;
   private readonly empty = storeFromRecords([]);
   private readonly plugins: WorkspacePlugins;
+  /** readPeopleFile (src/engine/check/people-read.ts), once a plan with people files was compiled. */
+  private readPeople: ((src: PeopleSource) => PeopleFile) | null = null;
 
   /** The editor services, over this worker's compilations (the last evaluated entry's first). */
   private readonly language = new LanguageService({
@@ -219,12 +222,29 @@ export class EngineService {
       libraryFiles: (name) => this.libraries[name] ?? null,
       // The page only ever has the workspace's files; an import naming something outside it says so (as the CLI does).
       refuse: (p, from) => (from !== null && leavesWorkspace('', p) ? OUTSIDE_WORKSPACE : null),
-      // The people files the governing configuration's data rule names for the plan (the bundle has their text).
+      // The people files for the plan, read by the parsers loadPeopleReader() fetched before compiling.
       people: (entry) => {
-        const rule = this.plugins.for(entry).config?.data?.find((r) => matchesAny(r.plans, entry));
-        return (rule?.people ?? []).map((p) => ({ path: p, text: this.files.get(p) ?? null }));
+        const sources = this.peopleSources(entry);
+        if (sources.length === 0) return [];
+        if (!this.readPeople) throw new Error('people files to read before their reader was loaded');
+        return sources.map(this.readPeople);
       },
     };
+  }
+
+  /** The people files the governing configuration's data rule names for the plan (the bundle has their text). */
+  private peopleSources(entry: string): PeopleSource[] {
+    const rule = this.plugins.for(entry).config?.data?.find((r) => matchesAny(r.plans, entry));
+    return (rule?.people ?? []).map((p) => ({ path: p, text: this.files.get(p) ?? null }));
+  }
+
+  /**
+   * Fetches the people-file reader (its CSV and YAML parsers are a chunk of their own) the first time a plan
+   * to compile has people files: most workspaces have none, and the page need not load it for them.
+   */
+  private async loadPeopleReader(entry: string): Promise<void> {
+    if (this.readPeople || this.peopleSources(entry).length === 0) return;
+    this.readPeople = (await import('../engine/check/people-read.js')).readPeopleFile;
   }
 
   private compileEntry(entry: string): Compiled {
@@ -247,6 +267,7 @@ export class EngineService {
   async check(seq: number, entry: string): Promise<Result<CheckSummary>> {
     if (!(await this.begin('check', seq))) return { ok: false, diagnostics: [], stale: true };
     try {
+      await this.loadPeopleReader(entry);
       const c = this.compileEntry(entry);
       this.lastEntry = entry;
       const r = c.result;
@@ -450,6 +471,7 @@ export class EngineService {
   private async evaluable(
     entry: string,
   ): Promise<{ c: Compiled; hooks: EvalHooks; options: PluginEvalOptions } | { no: Result<never> }> {
+    await this.loadPeopleReader(entry);
     const c = this.compileEntry(entry);
     if (c.result.errorCount > 0)
       return { no: { ok: false, diagnostics: c.result.diagnostics.filter((d) => d.severity === 'error') } };

@@ -4,8 +4,8 @@
 // folder — the nearest one above it, as `luoshi check` finds it — so the workbench and the harness
 // compile, lint and evaluate a plan with the same functions, event types, calendar and lints.
 import { PluginHost, type EvalHooks } from '../engine/plugins/host.js';
-import { addBuiltinPlugins } from '../engine/plugins/index.js';
-import { governing } from '../engine/plugins/config.js';
+import { addBuiltinPlugins } from '../engine/plugins/builtins.js';
+import { governing } from '../engine/plugins/governing.js';
 import type { PluginModule } from '../engine/plugins/api.js';
 import type { Diagnostic } from '../engine/diagnostics/diagnostic.js';
 import type { CompileOptions } from '../engine/check/compile.js';

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompilerHost } from '../../src/engine/check/compile.js';
+import { readPeopleFile } from '../../src/engine/check/people-read.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const STD_DIR = join(ROOT, 'policies', 'std');
@@ -39,6 +40,6 @@ export function memoryHost(files: Map<string, string> | Record<string, string>):
       ['.people.csv', '.people.yaml']
         .map((ext) => entry.replace(/\.plan$/, ext))
         .filter((p) => map.has(p))
-        .map((p) => ({ path: p, text: map.get(p)! })),
+        .map((p) => readPeopleFile({ path: p, text: map.get(p)! })),
   };
 }

@@ -6,6 +6,7 @@ import { compile, type CompileResult } from '../../src/engine/check/compile.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import { evaluatePlan } from '../../src/engine/eval/evaluate.js';
 import type { PeopleSource } from '../../src/engine/check/people-file.js';
+import { readPeopleFile } from '../../src/engine/check/people-read.js';
 
 const PLAN = `方案 各院 { 期间 2018-01-01 至 2018-12-31  法院 市中院, 北仑, 象山 }
 法院 市中院 = "宁波市中级人民法院" 中院
@@ -26,7 +27,7 @@ const compileWith = (people: PeopleSource[], plan = PLAN): CompileResult =>
     readFile: (p) => (p === 'p.plan' ? plan : null),
     resolveImport: (_f, s) => s,
     libraryFiles: () => null,
-    people: () => people,
+    people: () => people.map(readPeopleFile),
   });
 const found = (r: CompileResult): string[] =>
   r.diagnostics

@@ -7,9 +7,9 @@ import { GRAMMAR, grammarRules } from './grammar-text.js';
 
 const rules = grammarRules();
 
-/** The KW_ rules the comment above ReservedWord names. */
+/** The KW_ rules the comment above ReservedPhrase names. */
 function reservedRules(): string[] {
-  const at = GRAMMAR.indexOf('ReservedWord\n');
+  const at = GRAMMAR.indexOf('ReservedPhrase\n');
   const comment = GRAMMAR.slice(GRAMMAR.lastIndexOf('// Words that can never be a name', at), at);
   return [...comment.matchAll(/KW_[A-Z_]+/g)].map((m) => m[0]);
 }

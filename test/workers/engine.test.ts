@@ -270,3 +270,55 @@ describe('editor services', () => {
     expect(joinPath('plan.plan', './x/y.plan')).toBe('x/y.plan');
   });
 });
+
+describe('people files in the engine service', () => {
+  // The people-file reader (and its CSV and YAML parsers) is fetched only when a plan to compile has a
+  // people file; the plan's per-court role is then filled from it as the CLI does (test/eval/people-file.test.ts).
+  const plan = `方案 各院 { 期间 2018-01-01 至 2018-12-31  法院 市中院, 北仑 }
+法院 市中院 = "宁波市中级人民法院" 中院
+法院 北仑 = "宁波市北仑区人民法院" 基层 上级 市中院
+人员 吕宇
+角色 分管领导 每个法院 = 吕宇 @ 市中院
+`;
+  const rule = { plans: ['p.plan'], cases: [], progress: [], staffing: [], people: ['people.csv'] };
+  const config = (data: (typeof rule)[]) => ({
+    configs: [{ file: 'luoshi.config.yaml', scope: '', calendar: null, plugins: [], diagnostics: [], data }],
+  });
+
+  it("fills the plan's open courts from the configured file, and reports its rows as the CLI does", async () => {
+    const svc = new EngineService({ fetch: async () => new Response(new Uint8Array()), now: () => 0 });
+    svc.setFiles({ 'p.plan': plan, 'people.csv': '法院,角色,人员\n北仑,分管领导,张三\n海曙,分管领导,赵六\n' }, {});
+    await svc.setPlugins(config([rule]));
+    const r = await svc.check(1, 'p.plan');
+    if (!r.ok) throw new Error('check failed');
+    expect(r.value.ir.roles).toEqual([
+      {
+        name: '分管领导',
+        holders: ['吕宇', '张三'],
+        byCourt: [
+          { court: '市中院', holders: ['吕宇'] },
+          { court: '北仑', holders: ['张三'] },
+        ],
+      },
+    ]);
+    expect(r.value.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}`)).toContain(
+      'people.csv:3 W0313',
+    );
+  });
+
+  it('a people file that cannot be read is E0220 in the workbench too; a plan without one compiles as before', async () => {
+    const svc = new EngineService({ fetch: async () => new Response(new Uint8Array()), now: () => 0 });
+    svc.setFiles({ 'p.plan': plan, 'q.plan': plan }, {});
+    await svc.setPlugins(config([rule]));
+    const open = await svc.check(1, 'q.plan');
+    if (!open.ok) throw new Error('check failed');
+    // W0309: the open court (北仑) without the file; W0305: the role is used by no task.
+    expect(open.value.diagnostics.map((d) => d.code).sort()).toEqual(['W0305', 'W0309']);
+    const missing = await svc.check(2, 'p.plan');
+    if (!missing.ok) throw new Error('check failed');
+    expect(missing.value.diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`)).toContain(
+      'people.csv E0220 人员名单：人员名单文件不存在或无法读取',
+    );
+    expect(missing.value.blocked).toBe(true);
+  });
+});

@@ -13,7 +13,7 @@ import { bindDeclarations } from './bind.js';
 import { Lowering } from './lower.js';
 import { runPasses } from './passes/index.js';
 import type { FunctionSignature } from './functions.js';
-import { PeopleIndex, readPeopleFile, type PeopleSource } from './people-file.js';
+import { PeopleIndex, type PeopleFile } from './people-file.js';
 
 export interface CompilerHost {
   /** The text of a file, or null when it does not exist or cannot be read. */
@@ -28,10 +28,11 @@ export interface CompilerHost {
    */
   refuse?(path: string, fromFile: string | null): Refusal | null;
   /**
-   * The people files the configuration names for the entry plan (`data:` → `people:`), read by the host;
-   * their holders fill the plan's per-court roles (src/engine/check/people-file.ts). Absent: none.
+   * The people files the configuration names for the entry plan (`data:` → `people:`), read and parsed by
+   * the host (readPeopleFile of src/engine/check/people-read.ts, which a host loads only when there are
+   * any); their holders fill the plan's per-court roles (src/engine/check/people-file.ts). Absent: none.
    */
-  people?(entry: string): PeopleSource[];
+  people?(entry: string): PeopleFile[];
 }
 
 /** Why a host will not read a file, in both languages. */
@@ -148,13 +149,9 @@ export function compile(entry: string, host: CompilerHost, options: CompileOptio
     for (const f of all) binder.addFile(f);
     bindDeclarations(binder, all);
   });
-  const peopleSources = host.people?.(entry) ?? [];
-  const people = peopleSources.length
-    ? new PeopleIndex(
-        peopleSources.map((s) => readPeopleFile(s, diagnostics)),
-        diagnostics,
-      )
-    : null;
+  const peopleFiles = host.people?.(entry) ?? [];
+  for (const f of peopleFiles) diagnostics.push(...f.diagnostics);
+  const people = peopleFiles.length ? new PeopleIndex(peopleFiles, diagnostics) : null;
   const lowering = new Lowering(binder, all, people);
   const ir = timed(options.metrics, 'lower', () => lowering.lower());
   timed(options.metrics, 'check', () => runPasses(binder, all, ir, lowering.facts));

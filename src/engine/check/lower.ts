@@ -27,6 +27,8 @@ export class Lowering {
   private readonly exprs: ExpressionChecker;
   private readonly ir: PlanIR;
   private readonly indicatorDims = new Map<string, Dimension>();
+  /** The tasks lowered so far by id: a repeated id is found without a scan per task. */
+  private readonly tasksById = new Map<string, IRTask>();
   /** What the passes judge (facts.ts). */
   readonly facts: Facts = noFacts();
 
@@ -603,8 +605,8 @@ export class Lowering {
 
   private task(s: A.Task): void {
     const id = s.id.text;
-    if (this.ir.tasks.some((t) => t.id === id)) {
-      const first = this.ir.tasks.find((t) => t.id === id)!;
+    const first = this.tasksById.get(id);
+    if (first) {
       this.b.report('E0405', s.id, { id, where: `${first.source.file}:${first.source.line}` });
       return;
     }
@@ -741,6 +743,7 @@ export class Lowering {
           .at(-1) ?? null;
     }
     this.ir.tasks.push(task);
+    this.tasksById.set(id, task);
   }
 
   private fact(s: A.Fact): void {

@@ -23,22 +23,4 @@ export { PLUGIN_CODES } from '../diagnostics/codes.js';
 export { satisfies, parseVersion, validRange } from './semver.js';
 export { WEEKDAYS, declaredCalendar, addWorkdays, workdaysBetween, calendarApi, type Calendar } from './calendar.js';
 export { parseConfig, governing, CONFIG_FILE_NAMES, type LuoshiConfig, type PluginRef } from './config.js';
-import type { PluginHost } from './host.js';
-import { STD_MANIFEST, STD_MODULE } from './builtin/std.js';
-import { FORMATS_MANIFEST, FORMATS_MODULE } from './builtin/formats.js';
-
-/** Adds the platform-neutral built-in plugins (standard functions and calendar, report formats). */
-export function addBuiltinPlugins(host: PluginHost): void {
-  host.addPlugin({
-    manifest: STD_MANIFEST,
-    manifestFile: 'builtin:luoshi.std',
-    load: async () => STD_MODULE,
-    builtin: true,
-  });
-  host.addPlugin({
-    manifest: FORMATS_MANIFEST,
-    manifestFile: 'builtin:luoshi.formats',
-    load: async () => FORMATS_MODULE,
-    builtin: true,
-  });
-}
+export { addBuiltinPlugins } from './builtins.js';
