@@ -8,7 +8,7 @@
 // numbers, no string and no object per record) for CaseStoreBuilder.addScanned. Any line it does not
 // recognise with certainty is left to the full loader (JSON.parse and validateCase), so messages, warnings,
 // rejections and counts stay the loaders' own: the scanner never rejects, it only declines.
-import { NO_DAY, dayOf, isValidDate } from '../time/calendar.js';
+import { NO_DAY, dayOf, daysInMonth, isValidDate } from '../time/calendar.js';
 import { vocabularyTable, type BytesTable } from './bytes.js';
 import { RECORD_FIELDS } from './fields.js';
 import { CASE_TYPES, CLOSURES, CLOSURE_ALIASES, EVENT_TYPES, EVENTS_AFTER_CLOSE, MONEY_EVENT_TYPES } from './record.js';
@@ -77,7 +77,7 @@ export class ScannedCase {
 }
 
 const CASE_FIELDS = RECORD_FIELDS.cases;
-const CASE_KEYS = vocabularyTable(CASE_FIELDS);
+const CASE_KEYS = keysOf(CASE_FIELDS);
 const K_ID = CASE_FIELDS.indexOf('id'),
   K_COURT = CASE_FIELDS.indexOf('court'),
   K_TYPE = CASE_FIELDS.indexOf('type'),
@@ -94,7 +94,7 @@ const K_ID = CASE_FIELDS.indexOf('id'),
 /** Fields without which the loaders reject the record or warn (id, court, filed; claimed, recovered, handler). */
 const NEEDED = (1 << K_ID) | (1 << K_COURT) | (1 << K_FILED) | (1 << K_CLAIMED) | (1 << K_RECOVERED) | (1 << K_HANDLER);
 
-const EVENT_KEYS = vocabularyTable(['type', 'date', 'amount', 'note']);
+const EVENT_KEYS = keysOf(['type', 'date', 'amount', 'note']);
 const CASE_TYPE_CODES = vocabularyTable(CASE_TYPES);
 const CLOSURE_WORDS = [...CLOSURES, ...Object.keys(CLOSURE_ALIASES)];
 const CLOSURE_CODE = CLOSURE_WORDS.map((w) => (CLOSURES as readonly string[]).indexOf(CLOSURE_ALIASES[w] ?? w));
@@ -111,10 +111,10 @@ let sS = 0;
 let sE = 0;
 
 function ws(): void {
-  while (p < end) {
-    const c = b[p]!;
-    if (c !== 32 && c !== 9 && c !== 13) return;
-    p++;
+  let c = b[p];
+  while (c === 32 || c === 9 || c === 13) {
+    if (++p >= end) return;
+    c = b[p];
   }
 }
 
@@ -123,18 +123,26 @@ function ws(): void {
  * U+FFFD): its bytes [sS, sE), p after its closing quote. False when there is none such.
  */
 function str(): boolean {
-  if (b[p] !== 34) return false;
-  sS = ++p;
-  while (p < end) {
-    const c = b[p]!;
+  // Locals in the loop: module variables are slower to read and write.
+  const bytes = b,
+    stop = end;
+  let i = p;
+  if (bytes[i] !== 34) return false;
+  const from = ++i;
+  while (i < stop) {
+    const c = bytes[i]!;
     if (c === 34) {
-      sE = p++;
+      sS = from;
+      sE = i;
+      p = i + 1;
       return true;
     }
-    if (c < 32 || c === 92 || c === 127) return false;
-    if (c === 0xc2 && b[p + 1]! < 0xa0) return false; // U+0080–U+009F
-    if (c === 0xef && b[p + 1] === 0xbf && b[p + 2] === 0xbd) return false; // U+FFFD
-    p++;
+    if (c < 128) {
+      if (c < 32 || c === 92 || c === 127) return false;
+    } else if (c === 0xc2) {
+      if (bytes[i + 1]! < 0xa0) return false; // U+0080–U+009F
+    } else if (c === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return false; // U+FFFD
+    i++;
   }
   return false;
 }
@@ -179,13 +187,27 @@ const d = (k: number): number => {
   return c >= 0 && c <= 9 ? c : -100000;
 };
 
+/** The day number of each month's first day and its length, for years FIRST_YEAR until FIRST_YEAR + 300. */
+const FIRST_YEAR = 1900;
+const MONTH_START = new Int32Array(300 * 12);
+const MONTH_DAYS = new Uint8Array(300 * 12);
+for (let k = 0; k < MONTH_START.length; k++) {
+  const y = FIRST_YEAR + Math.floor(k / 12),
+    m = (k % 12) + 1;
+  MONTH_START[k] = dayOf(y, m, 1);
+  MONTH_DAYS[k] = daysInMonth(y, m);
+}
+
 /** A date string YYYY-MM-DD at p as a day number; NO_DAY when it is not one. */
 function date(): number {
   if (!str() || sE - sS !== 10 || b[sS + 4] !== 45 || b[sS + 7] !== 45) return NO_DAY;
   const y = d(sS) * 1000 + d(sS + 1) * 100 + d(sS + 2) * 10 + d(sS + 3);
   const m = d(sS + 5) * 10 + d(sS + 6);
   const day = d(sS + 8) * 10 + d(sS + 9);
-  return y >= 0 && m >= 0 && day >= 0 && isValidDate(y, m, day) ? dayOf(y, m, day) : NO_DAY;
+  if (y < 0 || m < 1 || m > 12 || day < 1) return NO_DAY;
+  const k = (y - FIRST_YEAR) * 12 + m - 1;
+  if (k >= 0 && k < MONTH_START.length) return day <= MONTH_DAYS[k]! ? MONTH_START[k]! + day - 1 : NO_DAY;
+  return isValidDate(y, m, day) ? dayOf(y, m, day) : NO_DAY;
 }
 
 /** `null` at p (p moved past it). */
@@ -220,18 +242,47 @@ function list(item: (out: ScannedCase) => boolean, out: ScannedCase): boolean {
   }
 }
 
+/** The keys of an object: their bytes in the order files usually have them, and a table for any order. */
+interface Keys {
+  words: Uint8Array[];
+  table: BytesTable;
+}
+
+function keysOf(words: readonly string[]): Keys {
+  const encoder = new TextEncoder();
+  return { words: words.map((w) => encoder.encode(w)), table: vocabularyTable(words) };
+}
+
+/** The index of the key string at p (p moved past it), trying `guess` first (the key after the last one); -1 when unknown. */
+function keyAt(keys: Keys, guess: number): number {
+  const w = keys.words[guess];
+  if (w !== undefined && b[p] === 34) {
+    const n = w.length,
+      s = p + 1;
+    if (b[s + n] === 34) {
+      let k = 0;
+      while (k < n && b[s + k] === w[k]) k++;
+      if (k === n) {
+        p = s + n + 1;
+        return guess;
+      }
+    }
+  }
+  return str() ? keys.table.get(b, sS, sE) : -1;
+}
+
 /**
  * A JSON object at p whose keys are all in `keys`, each once, each value read by `value` (given the key's
  * index): the keys seen as bits, or -1.
  */
-function object(keys: BytesTable, value: (key: number, out: ScannedCase) => boolean, out: ScannedCase): number {
+function object(keys: Keys, value: (key: number, out: ScannedCase) => boolean, out: ScannedCase): number {
   if (b[p] !== 123) return -1;
   p++;
   ws();
   let seen = 0;
+  let key = -1;
   for (;;) {
-    if (!str()) return -1;
-    const key = keys.get(b, sS, sE);
+    key = keyAt(keys, key + 1);
     if (key < 0 || seen & (1 << key)) return -1;
     seen |= 1 << key;
     ws();

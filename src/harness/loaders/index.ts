@@ -69,6 +69,11 @@ export interface LoadOptions {
   ranges?: RangeLoader;
   /** With `ranges`: files smaller than this load in this thread (default 0). */
   poolMinBytes?: number;
+  /**
+   * false: every NDJSON line is parsed and validated, none taken by the line scanner
+   * (src/engine/data/scan.ts); the store, counts and problems are the same either way.
+   */
+  scan?: boolean;
 }
 
 /** Records from somewhere other than a file: validated, counted and rejected exactly as a file's. */
@@ -183,7 +188,7 @@ async function loadFiles<T>(
       found: {},
       ...(onBytes ? { onBytes } : {}),
       ...(opts.range ? { range: opts.range } : {}),
-      ...(fast && !source && !importer
+      ...(fast && opts.scan !== false && !source && !importer
         ? {
             fastLine: (bytes: Uint8Array, start: number, end: number, line: number): boolean => {
               if (!fast(bytes, start, end, fi, line)) return false;
