@@ -200,10 +200,13 @@ for (let k = 0; k < MONTH_START.length; k++) {
 
 /** A date string YYYY-MM-DD at p as a day number; NO_DAY when it is not one. */
 function date(): number {
-  if (!str() || sE - sS !== 10 || b[sS + 4] !== 45 || b[sS + 7] !== 45) return NO_DAY;
-  const y = d(sS) * 1000 + d(sS + 1) * 100 + d(sS + 2) * 10 + d(sS + 3);
-  const m = d(sS + 5) * 10 + d(sS + 6);
-  const day = d(sS + 8) * 10 + d(sS + 9);
+  // "YYYY-MM-DD": the quotes and dashes where they belong, then digits (d() is negative for anything else).
+  const s = p + 1;
+  if (b[p] !== 34 || b[s + 10] !== 34 || b[s + 4] !== 45 || b[s + 7] !== 45 || s + 11 > end) return NO_DAY;
+  p = s + 11;
+  const y = d(s) * 1000 + d(s + 1) * 100 + d(s + 2) * 10 + d(s + 3);
+  const m = d(s + 5) * 10 + d(s + 6);
+  const day = d(s + 8) * 10 + d(s + 9);
   if (y < 0 || m < 1 || m > 12 || day < 1) return NO_DAY;
   const k = (y - FIRST_YEAR) * 12 + m - 1;
   if (k >= 0 && k < MONTH_START.length) return day <= MONTH_DAYS[k]! ? MONTH_START[k]! + day - 1 : NO_DAY;
