@@ -470,7 +470,7 @@ export function rawFileLines(
   raw = true,
 ): AsyncGenerator<Array<TextLine | RawLines>> {
   const stream = createReadStream(path, {
-    highWaterMark: raw ? 1 << 20 : 1 << 16,
+    highWaterMark: 1 << 16,
     ...(range ? { start: range.start, end: range.end - 1 } : {}),
   });
   const atFileStart = !range || range.start === 0;
