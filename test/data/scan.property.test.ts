@@ -3,13 +3,13 @@
 // line parsed and validated (`scan: false`), on generated lines of every shape near a valid record and on
 // the tricky fixtures; and the scanner takes the ordinary lines while declining every line the loaders would
 // say something about.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScannedCase, scanCaseLine } from '../../src/engine/data/scan.js';
 import { CaseStoreBuilder } from '../../src/engine/data/store.js';
 import { loadCases, type LoadOptions } from '../../src/harness/loaders/index.js';
+import { base, closedCase, exampleLines, line, rec } from './example-lines.js';
 import { tempDir, writeTemp } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -36,25 +36,6 @@ function scans(text: string): boolean {
   const bytes = encoder.encode(text);
   return scanCaseLine(bytes, 0, bytes.length, new ScannedCase());
 }
-
-const example = (name: string): string[] =>
-  readFileSync(join(ROOT, 'examples/data', name), 'utf8')
-    .split('\n')
-    .filter(Boolean);
-const base = example('ningbo-2018.ndjson');
-type Rec = Record<string, unknown> & { events: Array<Record<string, unknown>> };
-const rec = (k: number): Rec => JSON.parse(base[k]!) as Rec;
-/** Record k with `patch` over it (an undefined value removes the field) and `events` added to its own. */
-const line = (k: number, patch: Record<string, unknown>, events: Array<Record<string, unknown>> = []): string => {
-  const r = rec(k);
-  for (const [f, v] of Object.entries(patch)) {
-    if (v === undefined) delete r[f];
-    else r[f] = v;
-  }
-  if (events.length) r.events.push(...events.map((e) => ({ ...e, date: e.date ?? r.filed })));
-  return JSON.stringify(r);
-};
-const closedCase = (from: number): number => base.findIndex((l, k) => k >= from && !l.includes('"closed":null'));
 
 /** Lines the loaders reject or warn about, or read differently from their text: the scanner declines each. */
 const DECLINED: Array<[string, string]> = [
@@ -124,7 +105,7 @@ const TAKEN: Array<[string, string]> = [
 describe('the line scanner', () => {
   it('takes every line of the generated examples', () => {
     for (const name of ['ningbo-2018.ndjson', 'chongqing2-2016.ndjson', 'chengde-2018.ndjson']) {
-      const lines = example(name);
+      const lines = exampleLines(name);
       expect(
         lines.filter((l) => !scans(l)),
         name,
