@@ -4,32 +4,18 @@
 // the loaders accept, and `check` writes the memory engine's report byte for byte. Files DuckDB cannot read
 // line for line as the loaders do go the old way, and the run says so.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { loadCases } from '../../src/harness/loaders/index.js';
 import { duckdbFromFiles } from '../../src/harness/sql/from-files.js';
+import { base, closedCase, line, rec } from '../data/example-lines.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'luoshi-from-files-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-const base = readFileSync(join(ROOT, 'examples/data/ningbo-2018.ndjson'), 'utf8').split('\n').filter(Boolean);
-type Rec = Record<string, unknown> & { events: Array<Record<string, unknown>> };
-const rec = (k: number): Rec => JSON.parse(base[k]!) as Rec;
-/** Record k with `patch` over it (an undefined value removes the field) and `events` added to its own. */
-const line = (k: number, patch: Record<string, unknown>, events: Array<Record<string, unknown>> = []): string => {
-  const r = rec(k);
-  for (const [f, v] of Object.entries(patch)) {
-    if (v === undefined) delete r[f];
-    else r[f] = v;
-  }
-  if (events.length) r.events.push(...events.map((e) => ({ ...e, date: e.date ?? r.filed })));
-  return JSON.stringify(r);
-};
-const closedCase = (from: number): number => base.findIndex((l, k) => k >= from && !l.includes('"closed":null'));
 
 /** Lines of every kind the loaders have something to say about, among clean ones. */
 const TRICKY = [

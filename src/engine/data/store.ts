@@ -4,10 +4,12 @@
 // structured clone (or by transferring its buffers).
 import { NO_DAY, formatDay, parseIsoDay } from '../time/calendar.js';
 import { fenToYuan, parseFen } from './money.js';
+import { ByteInterner, fnv1a, sameBytes } from './bytes.js';
 import { problem } from './problems.js';
 import type { RecordProblem } from './problems.js';
-import { CASE_TYPES, CLOSURES } from './record.js';
+import { CASE_TYPES, CLOSURES, EVENT_TYPES } from './record.js';
 import type { CaseRecord, EventRecord } from './record.js';
+import type { ScannedCase } from './scan.js';
 
 /** `type` and `closure` code for null. */
 export const NULL_CODE = 255;
@@ -108,21 +110,6 @@ class Dict {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function fnv1a(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    h ^= bytes[i]!;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function sameBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
-  if (ae - as !== be - bs) return false;
-  for (let i = 0; i < ae - as; i++) if (a[as + i] !== b[bs + i]) return false;
-  return true;
-}
 
 /** An open-addressing hash set of the ids already added, over the id bytes (no string per case). */
 class IdSet {
@@ -252,12 +239,8 @@ export class CaseStoreBuilder {
     this.idBytes.reserve(start + rec.id.length * 3);
     const { written } = encoder.encodeInto(rec.id, this.idBytes.array.subarray(start));
     const end = start + written;
-    // The set compares against idStart entries, so stage this id's end before probing.
-    this.idStart.push(end);
-    const earlier = this.ids.insert(this.idBytes.array, this.idStart.array, this.n, start, end);
-    this.duplicateOf = earlier;
-    if (earlier >= 0) {
-      this.idStart.len--;
+    if (!this.insertId(start, end)) {
+      const earlier = this.duplicateOf;
       problems?.push(
         problem(
           'error',
@@ -269,7 +252,6 @@ export class CaseStoreBuilder {
       );
       return false;
     }
-    this.idBytes.len = end;
 
     const n = this.n;
     const filed = days ? days[0]! : dayOfOrThrow(rec.filed);
@@ -291,8 +273,7 @@ export class CaseStoreBuilder {
 
     const evs = rec.events;
     const m = evs.length;
-    const at = this.evType.len;
-    if (at + m > this.evType.array.length) for (const c of this.eventColumns) c.reserve(at + m);
+    const at = this.eventRoom(m);
     const evType = this.evType.array,
       evDate = this.evDate.array,
       evAmount = this.evAmount.array,
@@ -317,6 +298,90 @@ export class CaseStoreBuilder {
       evType[at + k] = this.eventTypes.code(e.type);
       evAmount[at + k] = e.amount === undefined ? NaN : fenOf(e.amount);
       evNote[at + k] = e.note === undefined ? NONE : this.notes.code(e.note);
+    }
+    for (const c of this.eventColumns) c.len = at + m;
+    this.evStart.push(at + m);
+    this.n = n + 1;
+    return true;
+  }
+
+  /** Room for `m` more events: the index of the first. */
+  private eventRoom(m: number): number {
+    const at = this.evType.len;
+    if (at + m > this.evType.array.length) for (const c of this.eventColumns) c.reserve(at + m);
+    return at;
+  }
+
+  /** Keeps the id written at idBytes [start, end); false (nothing kept, duplicateOf set) when a case has it already. */
+  private insertId(start: number, end: number): boolean {
+    // The set compares against idStart entries, so stage this id's end before probing.
+    this.idStart.push(end);
+    const earlier = this.ids.insert(this.idBytes.array, this.idStart.array, this.n, start, end);
+    this.duplicateOf = earlier;
+    if (earlier >= 0) {
+      this.idStart.len--;
+      return false;
+    }
+    this.idBytes.len = end;
+    return true;
+  }
+
+  private readonly courtBytes = new ByteInterner((s) => this.courts.code(s));
+  private readonly handlerBytes = new ByteInterner((s) => this.handlers.code(s));
+  private readonly teamBytes = new ByteInterner((s) => this.teams.code(s));
+  private readonly tagBytes = new ByteInterner((s) => this.tags.code(s));
+  private readonly noteBytes = new ByteInterner((s) => this.notes.code(s));
+  /** The eventTypes code of each standard event type, -1 until first used. */
+  private readonly standardTypes = new Int32Array(EVENT_TYPES.length).fill(-1);
+
+  /**
+   * Adds a case read by the line scanner (./scan.ts) from `bytes`, exactly as add() would add the record the
+   * full loader makes of that line. Returns false, the store unchanged and no problem pushed, when its id was
+   * already added (the full loader then says so).
+   */
+  addScanned(bytes: Uint8Array, sc: ScannedCase): boolean {
+    const start = this.idBytes.len;
+    const end = start + sc.idE - sc.idS;
+    this.idBytes.reserve(end);
+    const ids = this.idBytes.array;
+    for (let k = sc.idS, o = start; k < sc.idE; k++) ids[o++] = bytes[k]!;
+    if (!this.insertId(start, end)) return false;
+
+    const n = this.n;
+    if (n + 1 > this.court.array.length) for (const c of this.caseColumns) c.reserve(n + 1);
+    this.court.array[n] = this.courtBytes.code(bytes, sc.courtS, sc.courtE);
+    this.type.array[n] = sc.type;
+    this.filed.array[n] = sc.filed;
+    this.closed.array[n] = sc.closed;
+    this.closure.array[n] = sc.closure;
+    this.claimed.array[n] = sc.claimed;
+    this.recovered.array[n] = sc.recovered;
+    this.property.array[n] = sc.property;
+    this.handler.array[n] = this.handlerBytes.code(bytes, sc.handlerS, sc.handlerE);
+    this.team.array[n] = sc.teamS < 0 ? NONE : this.teamBytes.code(bytes, sc.teamS, sc.teamE);
+    for (let k = 0; k < sc.nTags; k++) this.tagCode.push(this.tagBytes.code(bytes, sc.tagS[k]!, sc.tagE[k]!));
+    this.tagStart.push(this.tagCode.len);
+
+    const m = sc.nEv;
+    const at = this.eventRoom(m);
+    const evType = this.evType.array,
+      evDate = this.evDate.array,
+      evAmount = this.evAmount.array,
+      evNote = this.evNote.array;
+    // In date order, ties in input order, as add() orders them.
+    const ds = sc.evDate;
+    let sorted = true;
+    for (let i = 1; i < m; i++) if (ds[i]! < ds[i - 1]!) sorted = false;
+    const order = sorted ? null : Array.from({ length: m }, (_, i) => i).sort((a, b) => ds[a]! - ds[b]! || a - b);
+    for (let k = 0; k < m; k++) {
+      const i = order ? order[k]! : k;
+      evDate[at + k] = ds[i]!;
+      const t = sc.evType[i]!;
+      let code = this.standardTypes[t]!;
+      if (code < 0) code = this.standardTypes[t] = this.eventTypes.code(EVENT_TYPES[t]!);
+      evType[at + k] = code;
+      evAmount[at + k] = sc.evAmount[i]!;
+      evNote[at + k] = sc.evNoteS[i]! < 0 ? NONE : this.noteBytes.code(bytes, sc.evNoteS[i]!, sc.evNoteE[i]!);
     }
     for (const c of this.eventColumns) c.len = at + m;
     this.evStart.push(at + m);

@@ -24,6 +24,21 @@ export interface ByteRange {
   end: number;
 }
 
+/**
+ * A block of whole lines of a UTF-8 file, valid UTF-8, left undecoded (decodeFileLines with `raw`): line
+ * `first` begins at byte 0; each line ends with \n (with \r before it, not part of the line), the last maybe not.
+ */
+export interface RawLines {
+  raw: true;
+  bytes: Uint8Array;
+  first: number;
+}
+
+/** The text of the valid UTF-8 bytes [start, end) of a RawLines block. */
+export function rawLineText(bytes: Uint8Array, start: number, end: number): string {
+  return utf8Line.decode(bytes.subarray(start, end));
+}
+
 /** The encoding named by a user (utf8, UTF-8, gbk, gb2312, gb18030, auto…); UsageError otherwise. */
 export function parseEncodingOption(name: string | undefined): EncodingOption {
   if (name === undefined) return 'auto';
@@ -112,6 +127,7 @@ function strict(enc: Encoding): StrictDecoder {
 }
 
 const utf8Fast = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf8Line = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The text of `b` in `enc`, or null when `b` is not valid in it. */
 function decodeStrict(b: Uint8Array, enc: Encoding): string | null {
@@ -235,13 +251,26 @@ function concatAll(parts: readonly Uint8Array[], total: number): Uint8Array {
  * The lines of a stream of byte chunks, decoded, in batches (one per chunk); `found.encoding` is set once
  * known. UTF-16 files (by BOM or option) are decoded as a stream and split as text.
  */
-export async function* decodeLines(
+export function decodeLines(
   chunks: AsyncIterable<Uint8Array>,
   option: EncodingOption,
   found: Found = {},
   maxLineBytes = MAX_LINE_BYTES,
   atFileStart = true,
 ): AsyncGenerator<TextLine[]> {
+  // Without `raw`, no block is left undecoded.
+  return linesOf(chunks, option, found, maxLineBytes, atFileStart, false) as AsyncGenerator<TextLine[]>;
+}
+
+/** decodeLines, with the blocks of a UTF-8 file that are valid UTF-8 left undecoded when `raw`. */
+async function* linesOf(
+  chunks: AsyncIterable<Uint8Array>,
+  option: EncodingOption,
+  found: Found,
+  maxLineBytes: number,
+  atFileStart: boolean,
+  raw: boolean,
+): AsyncGenerator<Array<TextLine | RawLines>> {
   const it = chunks[Symbol.asyncIterator]();
   // The first bytes: a BOM?
   let head: Uint8Array = new Uint8Array(0);
@@ -286,7 +315,13 @@ export async function* decodeLines(
     heldBytes = 0;
     return out;
   };
-  const takeBlock = (block: Uint8Array): TextLine[] => {
+  const takeBlock = (block: Uint8Array): Array<TextLine | RawLines> => {
+    if (raw && enc === 'utf8' && block.length <= maxLineBytes && isUtf8(block)) {
+      const out: RawLines = { raw: true, bytes: block, first: line };
+      for (let k = block.indexOf(10); k >= 0; k = block.indexOf(10, k + 1)) line++;
+      if (block.length > 0 && block[block.length - 1] !== 10) line++;
+      return [out];
+    }
     if (enc !== null) {
       const out = blockLines(block, line, enc, maxLineBytes);
       line += out.length;
@@ -337,7 +372,7 @@ export async function* decodeLines(
       }
       continue;
     }
-    let out: TextLine[] = [];
+    let out: Array<TextLine | RawLines> = [];
     if (carry.length > 0) {
       // The line begun in earlier chunks, alone (copying only it, not the whole chunk).
       const nl = chunk.indexOf(10, from);
@@ -354,7 +389,7 @@ export async function* decodeLines(
     carryLen = chunk.length - last - 1;
     if (out.length > 0) yield out;
   }
-  const out: TextLine[] = [];
+  const out: Array<TextLine | RawLines> = [];
   if (skipping) {
     if (held.length > 0) out.push(...flushHeld());
     out.push({ line: line++, text: '', problem: { kind: 'length', bytes: carryLen, limit: maxLineBytes } });
@@ -417,12 +452,29 @@ export function decodeFileLines(
   onBytes?: (n: number) => void,
   range?: ByteRange,
 ): AsyncGenerator<TextLine[]> {
+  // Without `raw`, no block is left undecoded.
+  return rawFileLines(path, option, found, maxLineBytes, onBytes, range, false) as AsyncGenerator<TextLine[]>;
+}
+
+/**
+ * decodeFileLines, with the blocks of a UTF-8 file that are valid UTF-8 left undecoded (RawLines) when `raw`
+ * (the line scanner reads them: src/engine/data/scan.ts).
+ */
+export function rawFileLines(
+  path: string,
+  option: EncodingOption,
+  found: Found = {},
+  maxLineBytes = MAX_LINE_BYTES,
+  onBytes?: (n: number) => void,
+  range?: ByteRange,
+  raw = true,
+): AsyncGenerator<Array<TextLine | RawLines>> {
   const stream = createReadStream(path, {
     highWaterMark: 1 << 16,
     ...(range ? { start: range.start, end: range.end - 1 } : {}),
   });
   const atFileStart = !range || range.start === 0;
-  return decodeLines(onBytes ? counted(stream, onBytes) : stream, option, found, maxLineBytes, atFileStart);
+  return linesOf(onBytes ? counted(stream, onBytes) : stream, option, found, maxLineBytes, atFileStart, raw);
 }
 
 /** The chunks of `source`, telling `onBytes` each one's size as it passes. */

@@ -11,8 +11,8 @@ import { jsonArrayElements, lineColumn, parseJson } from '../../engine/data/json
 import { mapHeader, rowToRaw } from '../../engine/data/tabular.js';
 import type { RecordKind } from '../../engine/data/tabular.js';
 import type { RecordProblem, Severity } from '../../engine/data/problems.js';
-import { decodeBuffer, decodeFileLines, lineProblemMessage } from './decode.js';
-import type { ByteRange, EncodingOption, Found, LineProblem } from './decode.js';
+import { decodeBuffer, decodeFileLines, lineProblemMessage, rawFileLines, rawLineText } from './decode.js';
+import type { ByteRange, EncodingOption, Found, LineProblem, RawLines } from './decode.js';
 
 export type Format = 'ndjson' | 'json' | 'yaml' | 'csv';
 
@@ -43,7 +43,12 @@ export interface ReadContext {
   onBytes?: (n: number) => void;
   /** NDJSON only: read just these bytes of the file, its lines numbered from 1 (./ranges.ts). */
   range?: ByteRange;
+  /** NDJSON in UTF-8: offered each line's bytes first; a line it takes is not read again (./index.ts). */
+  fastLine?: FastLine;
 }
+
+/** Takes the line bytes[start, end) (valid UTF-8, `line` its number) whole and returns true, or declines. */
+export type FastLine = (bytes: Uint8Array, start: number, end: number, line: number) => boolean;
 
 const EXTENSIONS: Readonly<Record<string, Format>> = {
   '.ndjson': 'ndjson',
@@ -133,14 +138,39 @@ export function ndjsonLineItem(text: string, line: number): RawItem | null {
 }
 
 async function* readNdjson(path: string, ctx: ReadContext): AsyncGenerator<RawItem> {
-  for await (const batch of decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes, ctx.range)) {
+  const fast = ctx.fastLine;
+  const batches = fast
+    ? rawFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes, ctx.range)
+    : decodeFileLines(path, ctx.encoding, ctx.found, undefined, ctx.onBytes, ctx.range);
+  for await (const batch of batches) {
     for (const l of batch) {
-      if (l.problem) yield lineReject(l.line, l.problem);
+      if ('raw' in l) yield* rawLineItems(l, fast!);
+      else if (l.problem) yield lineReject(l.line, l.problem);
       else {
         const item = ndjsonLineItem(l.text, l.line);
         if (item) yield item;
       }
     }
+  }
+}
+
+/**
+ * The items of an undecoded block's lines: each line is offered to `fast` first (which takes it whole, or
+ * declines), then read as text. Lines are offered only once the items before them have been taken: the
+ * caller consumes each item before asking for the next, so records keep the file's order.
+ */
+function* rawLineItems(block: RawLines, fast: FastLine): Generator<RawItem> {
+  const bytes = block.bytes;
+  let line = block.first;
+  for (let from = 0; from < bytes.length; line++) {
+    let nl = bytes.indexOf(10, from);
+    if (nl < 0) nl = bytes.length;
+    const end = nl > from && bytes[nl - 1] === 13 ? nl - 1 : nl;
+    if (!fast(bytes, from, end, line)) {
+      const item = ndjsonLineItem(rawLineText(bytes, from, end), line);
+      if (item) yield item;
+    }
+    from = nl + 1;
   }
 }
 

@@ -12,6 +12,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CaseStoreBuilder } from '../../engine/data/store.js';
+import { ScannedCase, scanCaseLine } from '../../engine/data/scan.js';
 import type { DataProblem, RecordProblem } from '../../engine/data/problems.js';
 import { canonicalKeys } from '../../engine/data/fields.js';
 import type { CaseRecord, ProgressReport, StaffingRecord } from '../../engine/data/record.js';
@@ -68,6 +69,11 @@ export interface LoadOptions {
   ranges?: RangeLoader;
   /** With `ranges`: files smaller than this load in this thread (default 0). */
   poolMinBytes?: number;
+  /**
+   * false: every NDJSON line is parsed and validated, none taken by the line scanner
+   * (src/engine/data/scan.ts); the store, counts and problems are the same either way.
+   */
+  scan?: boolean;
 }
 
 /** Records from somewhere other than a file: validated, counted and rejected exactly as a file's. */
@@ -144,6 +150,8 @@ export function listDataFiles(
 interface Sink<T> {
   /** Takes a valid record (with its dates parsed, for cases); returns false (pushing the reason) to reject it. */
   accept(value: T, file: number, line: number, problems: RecordProblem[], days?: number[]): boolean;
+  /** Takes an NDJSON line's bytes whole as an accepted record, or declines (it is then parsed and validated). */
+  fast?(bytes: Uint8Array, start: number, end: number, file: number, line: number): boolean;
 }
 
 async function loadFiles<T>(
@@ -172,15 +180,26 @@ async function loadFiles<T>(
     const source = opts.sources?.get(file) ?? null;
     const importer = source ? null : (opts.importers?.match(file, kind) ?? null);
     const format = source ? source.format : importer ? importer.name : formatOf(file)!;
+    const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
+    const fast = sink.fast;
     const ctx: ReadContext = {
       encoding,
       maxWholeBytes: opts.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES,
       found: {},
       ...(onBytes ? { onBytes } : {}),
       ...(opts.range ? { range: opts.range } : {}),
+      ...(fast && opts.scan !== false && !source && !importer
+        ? {
+            fastLine: (bytes: Uint8Array, start: number, end: number, line: number): boolean => {
+              if (!fast(bytes, start, end, fi, line)) return false;
+              fs.read++;
+              fs.accepted++;
+              return true;
+            },
+          }
+        : {}),
     };
     found.push(ctx.found);
-    const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const extraTypes = opts.importers?.eventTypes;
     const keyProblems: RecordProblem[] = [];
     try {
@@ -411,7 +430,27 @@ async function readCases(files: string[], opts: LoadOptions): Promise<RangeLoad>
   let fileCol = fileArray(1024),
     lineCol = new Uint32Array(1024);
   const duplicates: RangeLoad['duplicates'] = [];
+  /** Case i came from line `line` of file `file`. */
+  const origin = (i: number, file: number, line: number): void => {
+    if (i >= fileCol.length) {
+      const f2 = fileArray(fileCol.length * 2);
+      f2.set(fileCol);
+      fileCol = f2;
+      const l2 = new Uint32Array(lineCol.length * 2);
+      l2.set(lineCol);
+      lineCol = l2;
+    }
+    fileCol[i] = file;
+    lineCol[i] = line;
+  };
+  const scanned = new ScannedCase();
   const sink: Sink<CaseRecord> = {
+    fast(bytes, start, end, file, line) {
+      const i = builder.size;
+      if (!scanCaseLine(bytes, start, end, scanned) || !builder.addScanned(bytes, scanned)) return false;
+      origin(i, file, line);
+      return true;
+    },
     accept(rec, file, line, problems, days) {
       const before = problems.length;
       const i = builder.size;
@@ -425,16 +464,7 @@ async function readCases(files: string[], opts: LoadOptions): Promise<RangeLoad>
         }
         return false;
       }
-      if (i >= fileCol.length) {
-        const f2 = fileArray(fileCol.length * 2);
-        f2.set(fileCol);
-        fileCol = f2;
-        const l2 = new Uint32Array(lineCol.length * 2);
-        l2.set(lineCol);
-        lineCol = l2;
-      }
-      fileCol[i] = file;
-      lineCol[i] = line;
+      origin(i, file, line);
       return true;
     },
   };
