@@ -47,6 +47,8 @@ export class SqlCompiler {
   private alias = 0;
   /** The types an event alias of the query being compiled can have, where known. */
   private readonly eventTypes = new Map<string, readonly string[]>();
+  /** The joins of the event query being compiled: its events that are followed (之后有), a derived table each. */
+  private followJoins: string[] | null = null;
   private readonly levels: Map<string, string>;
   /** The per-case pre-aggregation of events the query being compiled reads (case-events.ts), if any. */
   private pre: CaseEvents | null = null;
@@ -122,15 +124,18 @@ export class SqlCompiler {
       staffing = byDomain('staffing');
     // Each grouped query over cases or events, its event conditions read from one pre-aggregation per case.
     const grouped = (domain: 'case' | 'event', members: AggregateNode[], [from, where]: [string, string]) => {
+      this.followJoins = domain === 'event' ? [] : null;
       const {
         value: cols,
         cte,
         join,
       } = this.caseEvents(sc, series, () => members.map((n) => this.columns(n, sc, domain === 'event' ? 'e' : null)));
+      const follows = this.followJoins?.join('') ?? '';
+      this.followJoins = null;
       out.push({
         domain,
         nodes: members,
-        sql: `${cte ? `WITH ${cte}\n` : ''}SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${from}${join}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
+        sql: `${cte ? `WITH ${cte}\n` : ''}SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${from}${join}${follows}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
       });
     };
     if (cases.length) grouped('case', cases, frame.cases);
@@ -308,12 +313,18 @@ export class SqlCompiler {
           return `${a}.cid = ${p}.cid AND ${a}.day <= ${sc.T} AND ${a}.eid <> ${p}.eid AND ${a}.day >= ${p}.day${limit} AND ${a}.type IN (${ir.types.map(sqlString).join(', ')})`;
         };
         // For one as-of date, the events so followed are one join of events to their followers, not a
-        // subquery per event (a replay's T is its calendar's day: there the subquery stays).
+        // subquery per event (a replay's T is its calendar's day: there the subquery stays); the query's own
+        // events read it as a derived table joined once, each column asking the same join.
         if (/^DATE '/.test(sc.T)) {
           const p = `p${this.alias}`;
           const types = this.eventTypes.get(e);
           const own = types ? ` AND ${p}.type IN (${types.map(sqlString).join(', ')})` : '';
-          return `(${e}.eid IN (SELECT ${p}.eid FROM events ${p} JOIN events ${a} ON ${followed(p)} WHERE ${p}.day <= ${sc.T}${own}))`;
+          const those = `SELECT DISTINCT ${p}.eid FROM events ${p} JOIN events ${a} ON ${followed(p)} WHERE ${p}.day <= ${sc.T}${own}`;
+          if (this.followJoins && e === 'e') {
+            this.followJoins.push(` LEFT JOIN (${those}) fb${this.alias} ON fb${this.alias}.eid = e.eid`);
+            return `(fb${this.alias}.eid IS NOT NULL)`;
+          }
+          return `(${e}.eid IN (${those}))`;
         }
         return `EXISTS (SELECT 1 FROM events ${a} WHERE ${followed(e)})`;
       }
