@@ -39,6 +39,8 @@ export class CaseEvents {
   /** The scope a condition's test of an event is compiled in (a replay's T is LATER). */
   readonly scope: Scope;
   private readonly columns = new Map<string, Column>();
+  /** How many times a condition has read a column: a query reads the pre-aggregation if it grew while compiling. */
+  reads = 0;
 
   constructor(
     /** The scope of the query that reads the columns (its T: a literal, or the calendar's day). */
@@ -50,6 +52,7 @@ export class CaseEvents {
 
   /** The column of a condition over the case's events of `types` meeting `cond`, shared by equal conditions. */
   column(kind: 'min' | 'count', types: string[], cond: string | null): string {
+    this.reads++;
     const key = JSON.stringify([kind, [...types].sort(), cond]);
     let col = this.columns.get(key);
     if (!col) {
@@ -61,6 +64,12 @@ export class CaseEvents {
 
   /** `ce AS (SELECT x.cid, … GROUP BY x.cid)`, or null when the query has no event condition. */
   cte(): string | null {
+    const q = this.select();
+    return q && `${CaseEvents.alias} AS (${q})`;
+  }
+
+  /** `SELECT x.cid, … GROUP BY x.cid`, or null when no condition reads a column. */
+  select(): string | null {
     if (this.columns.size === 0) return null;
     const x = CaseEvents.event;
     const all = [...new Set([...this.columns.values()].flatMap((c) => c.types))];
@@ -71,6 +80,39 @@ export class CaseEvents {
       return `${agg} AS ${c.name}`;
     });
     const visible = this.series ? '' : ` AND ${x}.day <= ${this.query.T} AND c.filed <= ${this.query.T}`;
-    return `${CaseEvents.alias} AS (SELECT ${x}.cid, ${cols.join(', ')} FROM events ${x} JOIN cases c ON c.cid = ${x}.cid WHERE ${x}.type IN (${all.map(sqlString).join(', ')})${visible} GROUP BY ${x}.cid)`;
+    return `SELECT ${x}.cid, ${cols.join(', ')} FROM events ${x} JOIN cases c ON c.cid = ${x}.cid WHERE ${x}.type IN (${all.map(sqlString).join(', ')})${visible} GROUP BY ${x}.cid`;
+  }
+}
+
+/**
+ * The pre-aggregations of a whole evaluation's queries, one per as-of date, each shared by every query of
+ * that date (the aggregates' and the rules', whose event conditions are largely the same) and made once, a
+ * temporary table, before they run: the queries are compiled first, the tables made from the columns they
+ * read, then the queries run and the tables are dropped.
+ */
+export class SharedCaseEvents {
+  private readonly byDate = new Map<string, { table: string; events: CaseEvents }>();
+
+  /** The pre-aggregation of the date `sc.T` (a literal) and the temporary table it will be. */
+  at(sc: Scope): { table: string; events: CaseEvents } {
+    let at = this.byDate.get(sc.T);
+    if (!at) {
+      at = { table: `luoshi_ce${this.byDate.size}`, events: new CaseEvents(sc, false) };
+      this.byDate.set(sc.T, at);
+    }
+    return at;
+  }
+
+  /** The statements making the tables some query reads. */
+  create(): string[] {
+    return [...this.byDate.values()].flatMap(({ table, events }) => {
+      const q = events.select();
+      return q ? [`CREATE TEMPORARY TABLE ${table} AS ${q}`] : [];
+    });
+  }
+
+  /** The statements dropping them. */
+  drop(): string[] {
+    return [...this.byDate.values()].flatMap(({ table, events }) => (events.select() ? [`DROP TABLE ${table}`] : []));
   }
 }

@@ -13,7 +13,7 @@ import { formatDay, type Day } from '../time/calendar.js';
 import { STAFFING_COLUMNS } from './schema.js';
 import { sqlDate, sqlString, type Dialect } from './dialect.js';
 import { bothLangs } from '../lang.js';
-import { CaseEvents, LATER, type Scope } from './case-events.js';
+import { CaseEvents, LATER, type Scope, type SharedCaseEvents } from './case-events.js';
 
 /** A construct the SQL backend cannot express: never a wrong number, always this diagnostic. */
 export class SqlUnsupported extends Error {
@@ -45,6 +45,10 @@ const isMoneyValue = (v: IRExpr | null): boolean =>
 
 export class SqlCompiler {
   private alias = 0;
+  /** The types an event alias of the query being compiled can have, where known. */
+  private readonly eventTypes = new Map<string, readonly string[]>();
+  /** The joins of the event query being compiled: its events that are followed (之后有), a derived table each. */
+  private followJoins: string[] | null = null;
   private readonly levels: Map<string, string>;
   /** The per-case pre-aggregation of events the query being compiled reads (case-events.ts), if any. */
   private pre: CaseEvents | null = null;
@@ -52,6 +56,8 @@ export class SqlCompiler {
   constructor(
     private readonly ir: PlanIR,
     readonly dialect: Dialect,
+    /** Where one as-of date's queries share their pre-aggregation, a table made before they run (case-events.ts). */
+    private readonly shared: SharedCaseEvents | null = null,
   ) {
     this.levels = new Map(ir.courts.map((c) => [c.fullName, c.level ?? '']));
   }
@@ -118,18 +124,19 @@ export class SqlCompiler {
       staffing = byDomain('staffing');
     // Each grouped query over cases or events, its event conditions read from one pre-aggregation per case.
     const grouped = (domain: 'case' | 'event', members: AggregateNode[], [from, where]: [string, string]) => {
-      this.pre = new CaseEvents(sc, series);
-      try {
-        const cols = members.map((n) => this.columns(n, sc, domain === 'event' ? 'e' : null));
-        const pre = this.pre.cte();
-        out.push({
-          domain,
-          nodes: members,
-          sql: `${pre ? `WITH ${pre}\n` : ''}SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${from}${pre ? ` LEFT JOIN ${CaseEvents.alias} ON ${CaseEvents.alias}.cid = c.cid` : ''}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
-        });
-      } finally {
-        this.pre = null;
-      }
+      this.followJoins = domain === 'event' ? [] : null;
+      const {
+        value: cols,
+        cte,
+        join,
+      } = this.caseEvents(sc, series, () => members.map((n) => this.columns(n, sc, domain === 'event' ? 'e' : null)));
+      const follows = this.followJoins?.join('') ?? '';
+      this.followJoins = null;
+      out.push({
+        domain,
+        nodes: members,
+        sql: `${cte ? `WITH ${cte}\n` : ''}SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${from}${join}${follows}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
+      });
     };
     if (cases.length) grouped('case', cases, frame.cases);
     if (events.length) {
@@ -167,8 +174,30 @@ export class SqlCompiler {
     return out;
   }
 
+  /**
+   * Per-case expressions compiled by `f` with their event conditions read from one pre-aggregation of events
+   * per case (case-events.ts): the CTE to put before the query (null: none, or the pre-aggregation is a shared
+   * table), and the join that reads it from the cases `c` (empty: no condition reads it).
+   */
+  caseEvents<T>(sc: Scope, series: boolean, f: () => T): { value: T; cte: string | null; join: string } {
+    const shared = this.shared && !series ? this.shared.at(sc) : null;
+    const pre = shared?.events ?? new CaseEvents(sc, series);
+    const reads = pre.reads;
+    this.pre = pre;
+    try {
+      const value = f();
+      const cte = shared ? null : pre.cte();
+      const read = shared ? pre.reads > reads : cte !== null;
+      const table = shared ? `${shared.table} ${CaseEvents.alias}` : CaseEvents.alias;
+      return { value, cte, join: read ? ` LEFT JOIN ${table} ON ${CaseEvents.alias}.cid = c.cid` : '' };
+    } finally {
+      this.pre = null;
+    }
+  }
+
   /** The (sum, n) columns of one aggregate. */
   private columns(n: AggregateNode, sc: Scope, ev: string | null): string {
+    if (ev && n.set.domain === 'event') this.eventTypes.set(ev, n.set.types);
     const where = n.set.where.map((w) => this.expr(w, sc, ev));
     if (n.set.domain === 'event') where.unshift(`e.type IN (${n.set.types.map(sqlString).join(', ')})`);
     const cond = where.length ? where.join(' AND ') : 'TRUE';
@@ -259,17 +288,17 @@ export class SqlCompiler {
       case 'contains':
         return `EXISTS (SELECT 1 FROM case_tags t WHERE t.cid = c.cid AND t.tag = ${x(ir.item)})`;
       case 'has': {
-        const k = this.preColumn('min', ir.types, ir.where);
+        const k = this.preColumn('min', ir.types, ir.where, sc);
         if (k) return `(${ir.negated ? 'NOT ' : ''}COALESCE(${k} <= ${sc.T}, FALSE))`;
         return `(${ir.negated ? 'NOT ' : ''}EXISTS (SELECT 1 ${this.eventsOf(ir.types, ir.where, sc).from}))`;
       }
       case 'eventCount': {
-        const k = this.preColumn('count', ir.types, ir.where);
+        const k = this.preColumn('count', ir.types, ir.where, sc);
         if (k) return `COALESCE(${k}, 0)`;
         return `(SELECT COUNT(*) ${this.eventsOf(ir.types, ir.where, sc).from})`;
       }
       case 'first': {
-        const k = this.preColumn('min', [ir.type], null);
+        const k = this.preColumn('min', [ir.type], null, sc);
         if (k) return `(CASE WHEN ${k} <= ${sc.T} THEN ${k} END)`;
         const q = this.eventsOf([ir.type], null, sc);
         return `(SELECT MIN(${q.alias}.day) ${q.from})`;
@@ -277,10 +306,27 @@ export class SqlCompiler {
       case 'followedBy': {
         const e = this.event(ev);
         const a = `f${++this.alias}`;
-        const limit = ir.within
-          ? ` AND ${a}.day <= ${this.addDuration(`${e}.day`, [{ d: ir.within, sign: 1, scale: null }], sc, ev)}`
-          : '';
-        return `EXISTS (SELECT 1 FROM events ${a} WHERE ${a}.cid = ${e}.cid AND ${a}.day <= ${sc.T} AND ${a}.eid <> ${e}.eid AND ${a}.day >= ${e}.day${limit} AND ${a}.type IN (${ir.types.map(sqlString).join(', ')}))`;
+        const followed = (p: string) => {
+          const limit = ir.within
+            ? ` AND ${a}.day <= ${this.addDuration(`${p}.day`, [{ d: ir.within, sign: 1, scale: null }], sc, p)}`
+            : '';
+          return `${a}.cid = ${p}.cid AND ${a}.day <= ${sc.T} AND ${a}.eid <> ${p}.eid AND ${a}.day >= ${p}.day${limit} AND ${a}.type IN (${ir.types.map(sqlString).join(', ')})`;
+        };
+        // For one as-of date, the events so followed are one join of events to their followers, not a
+        // subquery per event (a replay's T is its calendar's day: there the subquery stays); the query's own
+        // events read it as a derived table joined once, each column asking the same join.
+        if (/^DATE '/.test(sc.T)) {
+          const p = `p${this.alias}`;
+          const types = this.eventTypes.get(e);
+          const own = types ? ` AND ${p}.type IN (${types.map(sqlString).join(', ')})` : '';
+          const those = `SELECT DISTINCT ${p}.eid FROM events ${p} JOIN events ${a} ON ${followed(p)} WHERE ${p}.day <= ${sc.T}${own}`;
+          if (this.followJoins && e === 'e') {
+            this.followJoins.push(` LEFT JOIN (${those}) fb${this.alias} ON fb${this.alias}.eid = e.eid`);
+            return `(fb${this.alias}.eid IS NOT NULL)`;
+          }
+          return `(${e}.eid IN (${those}))`;
+        }
+        return `EXISTS (SELECT 1 FROM events ${a} WHERE ${followed(e)})`;
       }
       case 'passes': {
         const rule = this.ir.rules.find((r) => r.name === ir.rule);
@@ -307,13 +353,16 @@ export class SqlCompiler {
   }
 
   /** A column of the current query's per-case pre-aggregation, or null where the correlated subquery must stay. */
-  private preColumn(kind: 'min' | 'count', types: string[], where: IRExpr | null): string | null {
+  private preColumn(kind: 'min' | 'count', types: string[], where: IRExpr | null, sc: Scope): string | null {
     const pre = this.pre;
     if (!pre || (kind === 'count' && pre.series)) return null;
     this.pre = null; // an event condition inside the where stays a correlated subquery, within the pre-aggregation
     try {
+      this.eventTypes.set(CaseEvents.event, types);
       const cond = (sc: Scope) => (where ? this.expr(where, sc, CaseEvents.event) : null);
-      const plain = cond(pre.scope);
+      // For one as-of date the condition is compiled in the query's own scope (its window: a shared
+      // pre-aggregation serves queries of one date and several windows).
+      const plain = cond(pre.series ? pre.scope : sc);
       if (!plain?.includes(LATER)) return pre.column(kind, types, plain);
       // A replay's condition that reads the closing date (or closure), visible only once closed ≤ T: for an
       // event dated ≤ T it reads the case's own date where closed ≤ T, else null — one column for each.
@@ -330,6 +379,7 @@ export class SqlCompiler {
   /** `FROM events eN WHERE …`: the case's events of the given types visible at T, meeting `where`. */
   private eventsOf(types: string[], where: IRExpr | null, sc: Scope): { alias: string; from: string } {
     const a = `e${++this.alias}`;
+    this.eventTypes.set(a, types);
     const w = where ? ` AND ${this.expr(where, sc, a)}` : '';
     return {
       alias: a,

@@ -33,25 +33,33 @@ const oddDate = (col: string): string => `(${col} < DATE '1900-01-01' OR ${col} 
 /** Money the loaders could refuse: negative, or too large for a double to hold in fen exactly. */
 const oddMoney = (col: string): string => `(${col} < 0 OR ${col} > 900719925474099)`;
 
-/** `SELECT cid FROM …cases WHERE <the row may have a problem>`: a superset of the rows the loaders would warn about or reject. */
+/**
+ * `SELECT cid …`: a superset of the rows the loaders would warn about or reject (a cid may come more than once).
+ * A union of plain passes, none correlated — the case rows, the repeated ids, the tags, the events joined to
+ * their case once — and each name column's test of a character run on its distinct values, not on every row.
+ */
 export function suspectCases(d: Dialect, src: string): string {
-  const name = (col: string, nullable: boolean) =>
-    `${nullable ? '' : `c.${col} IS NULL OR `}c.${col} = '' OR ${badName(d, `c.${col}`)}`;
-  const conds = [
-    name('id', false),
-    name('court', false),
-    `c.handler = '' OR ${badName(d, 'c.handler')}`,
-    `c.team = '' OR ${badName(d, 'c.team')}`,
+  const odd = (col: string) =>
+    `SELECT v FROM (SELECT DISTINCT ${col} AS v FROM ${src}cases) n WHERE v = '' OR ${badName(d, 'v')}`;
+  const rows = [
+    `c.id IS NULL OR c.id = '' OR ${badName(d, 'c.id')}`,
+    'c.court IS NULL',
+    `c.court IN (${odd('court')})`,
+    `c.handler IN (${odd('handler')})`,
+    `c.team IN (${odd('team')})`,
     `c.type IS NULL OR c.type NOT IN (${list(CASE_TYPES)})`,
     `c.filed IS NULL OR ${oddDate('c.filed')} OR ${oddDate('c.closed')} OR c.closed < c.filed`,
     '(c.closed IS NULL) <> (c.closure IS NULL)',
     `c.closure NOT IN (${list(CLOSURES)})`,
     `c.claimed_fen IS NULL OR c.recovered_fen IS NULL OR ${oddMoney('c.claimed_fen')} OR ${oddMoney('c.recovered_fen')}`,
-    `c.id IN (SELECT id FROM ${src}cases GROUP BY id HAVING COUNT(*) > 1)`,
-    `EXISTS (SELECT 1 FROM ${src}case_tags t WHERE t.cid = c.cid AND (t.tag IS NULL OR t.tag = ''))`,
-    `EXISTS (SELECT 1 FROM ${src}events e WHERE e.cid = c.cid AND (e.type IS NULL OR e.type NOT IN (${list(EVENT_TYPES)}) OR e.day IS NULL OR ${oddDate('e.day')} OR e.day < c.filed OR (e.day > c.closed AND e.type NOT IN (${list([...EVENTS_AFTER_CLOSE])})) OR ${oddMoney('e.amount_fen')} OR (e.amount_fen IS NULL AND e.type IN (${list(MONEY_EVENT_TYPES)}))))`,
   ];
-  return `SELECT c.cid FROM ${src}cases c WHERE ${conds.map((x) => `(${x})`).join('\n  OR ')}`;
+  const event = `e.type IS NULL OR e.type NOT IN (${list(EVENT_TYPES)}) OR e.day IS NULL OR ${oddDate('e.day')} OR e.day < c.filed OR (e.day > c.closed AND e.type NOT IN (${list([...EVENTS_AFTER_CLOSE])})) OR ${oddMoney('e.amount_fen')} OR (e.amount_fen IS NULL AND e.type IN (${list(MONEY_EVENT_TYPES)}))`;
+  return [
+    `SELECT c.cid FROM ${src}cases c WHERE ${rows.map((x) => `(${x})`).join('\n  OR ')}`,
+    `SELECT c.cid FROM ${src}cases c WHERE c.id IN (SELECT id FROM ${src}cases GROUP BY id HAVING COUNT(*) > 1)`,
+    `SELECT t.cid FROM ${src}case_tags t WHERE t.tag IS NULL OR t.tag = ''`,
+    `SELECT e.cid FROM ${src}events e JOIN ${src}cases c ON c.cid = e.cid WHERE ${event}`,
+  ].join('\nUNION ALL\n');
 }
 
 /** The suspect cases with their line (place among all cases in cid order), as a temporary table `luoshi_suspect`. */

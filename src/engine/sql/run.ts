@@ -1,10 +1,12 @@
-// Runs an evaluation's aggregate jobs as SQL over a connection that already holds the canonical tables.
+// Runs an evaluation's aggregate and rule jobs as SQL over a connection that already holds the canonical tables.
 // Platform-neutral: the connection (a driver in the harness) only sends text and returns rows.
 import type { PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import type { AggregateResult } from '../eval/aggregate.js';
-import type { AggregateJob, JobResults } from '../eval/jobs.js';
+import type { AggregateJob, JobResults, RuleJob } from '../eval/jobs.js';
 import { SqlCompiler, SqlUnsupported, sqlDiagnostics } from './compile.js';
+import { SharedCaseEvents } from './case-events.js';
+import { ruleDiagnostics, ruleQuery, ruleResult } from './rules.js';
 import type { Dialect } from './dialect.js';
 import { GroupIndex, addRows, type Rows } from './results.js';
 
@@ -12,20 +14,39 @@ export interface SqlConnection {
   query(sql: string): Promise<Rows>;
 }
 
-/** The aggregate results of every job, computed by the database; throws the first SqlUnsupported (located). */
-export async function runAggregateJobs(
+/**
+ * Every aggregate and rule job of an evaluation computed by the database; throws the first construct SQL
+ * cannot express (located). All queries are compiled first: the pre-aggregations of events per case they
+ * read, one per as-of date, are made once as temporary tables (case-events.ts) before they run, and dropped.
+ */
+export async function runPlanJobs(
   conn: SqlConnection,
   ir: PlanIR,
   dialect: Dialect,
-  jobs: AggregateJob[],
+  jobs: { aggregates: readonly AggregateJob[]; rules: readonly RuleJob[] },
   store: CaseStore,
-): Promise<JobResults['aggregates']> {
-  const { compiler, index } = sqlFor(ir, dialect, store);
-  const out: JobResults['aggregates'] = {};
-  for (const job of jobs) {
-    const into = new Map<string, AggregateResult>();
-    for (const q of compiler.jobQueries(job)) addRows(q, await conn.query(q.sql), index, store, into);
-    out[job.key] = job.nodes.map((n) => into.get(n.key)!);
+): Promise<JobResults> {
+  const problems = [...sqlDiagnostics(ir, dialect), ...ruleDiagnostics(ir, dialect, jobs.rules)];
+  if (problems.length) throw problems[0]!;
+  const shared = new SharedCaseEvents();
+  const compiler = new SqlCompiler(ir, dialect, shared);
+  const index = new GroupIndex(store);
+  const aggregates = jobs.aggregates.map((job) => ({ job, queries: compiler.jobQueries(job) }));
+  const rules = jobs.rules.flatMap((job) => {
+    const rule = ir.rules.find((x) => x.name === job.rule);
+    return rule ? [{ job, rule, sql: ruleQuery(compiler, rule, job) }] : [];
+  });
+  const out: JobResults = { aggregates: {}, rules: {} };
+  for (const s of shared.create()) await conn.query(s);
+  try {
+    for (const { job, queries } of aggregates) {
+      const into = new Map<string, AggregateResult>();
+      for (const q of queries) addRows(q, await conn.query(q.sql), index, store, into);
+      out.aggregates[job.key] = job.nodes.map((n) => into.get(n.key)!);
+    }
+    for (const { job, rule, sql } of rules) out.rules[job.key] = ruleResult(rule, job.key, await conn.query(sql));
+  } finally {
+    for (const s of shared.drop()) await conn.query(s).catch(() => undefined);
   }
   return out;
 }

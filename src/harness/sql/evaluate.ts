@@ -4,8 +4,7 @@
 // Per-case rule verdicts (`检查`) are SQL too (engine/sql/rules.ts).
 import { evaluatePlanWith, type EvaluateInput } from '../../engine/eval/evaluate.js';
 import type { PlanReport } from '../../engine/report/model.js';
-import { runAggregateJobs, SqlUnsupported } from '../../engine/sql/run.js';
-import { runRuleJobs } from '../../engine/sql/rules.js';
+import { runPlanJobs, SqlUnsupported } from '../../engine/sql/run.js';
 import { UsageError } from '../io.js';
 import { canonicalRows } from '../../engine/sql/load.js';
 import { createSchema, openDuckDB, openPostgres, safeUrl, type SqlDatabase } from './database.js';
@@ -14,9 +13,7 @@ export async function evaluateOnDatabase(input: EvaluateInput, db: SqlDatabase):
   return evaluatePlanWith(input, async (jobs, staffing, store) => {
     await createSchema(db);
     for (const t of canonicalRows(store, staffing)) await db.load(t);
-    const aggregates = await runAggregateJobs(db, input.ir, db.dialect, jobs.aggregates, store);
-    const rules = await runRuleJobs(db, input.ir, db.dialect, jobs.rules);
-    return { aggregates, rules };
+    return runPlanJobs(db, input.ir, db.dialect, jobs, store);
   });
 }
 

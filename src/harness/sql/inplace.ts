@@ -9,8 +9,7 @@ import { courtResolver, coveredCourts, type CourtIdentity, type CourtOptions } f
 import type { PlanIR } from '../../engine/ir/types.js';
 import type { PlanReport } from '../../engine/report/model.js';
 import { canonicalRows } from '../../engine/sql/load.js';
-import { runAggregateJobs, SqlUnsupported } from '../../engine/sql/run.js';
-import { runRuleJobs } from '../../engine/sql/rules.js';
+import { runPlanJobs, SqlUnsupported } from '../../engine/sql/run.js';
 import { schemaDDL } from '../../engine/sql/schema.js';
 import { sqlString } from '../../engine/sql/dialect.js';
 import {
@@ -169,9 +168,7 @@ export async function evaluateInPlace(
     await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
     const report = await evaluatePlanWith(input, async (jobs, staffing, store) => {
       for (const t of canonicalRows(store, staffing)) if (t.table === 'staffing') await db.load(t);
-      const aggregates = await runAggregateJobs(db, input.ir, db.dialect, jobs.aggregates, store);
-      const rules = await runRuleJobs(db, input.ir, db.dialect, jobs.rules);
-      return { aggregates, rules };
+      return runPlanJobs(db, input.ir, db.dialect, jobs, store);
     });
     if (report.courtIdentity) report.courtIdentity = countedIdentity(report.courtIdentity, perCourt);
     return report;
