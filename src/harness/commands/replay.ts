@@ -11,7 +11,8 @@ import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js'
 import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
 import type { CaseStore } from '../../engine/data/store.js';
 import { progressCallback } from '../progress.js';
-import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { loadProgress, loadStaffing } from '../loaders/index.js';
+import { DUCKDB_FILES, loadCaseFiles } from '../sql/from-files.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { identityWarnings } from '../../engine/data/identity.js';
@@ -140,7 +141,7 @@ async function replay(
   step: 'day' | 'week' | 'month',
   l: 'zh' | 'en',
   io: CliIO,
-  /** Filled with the in-place session (--db without --data); the caller closes it. */
+  /** Filled with the in-place session (--db without --data, or files DuckDB read); the caller closes it. */
   inPlace: { session?: InPlace },
 ): Promise<number> {
   checkFormat(session, format, 'replay');
@@ -181,14 +182,21 @@ async function replay(
     }
     return loadFiles();
   };
-  const loadFiles = async () => ({
-    cases: await loadCases(chosen.cases, {
+  const loadFiles = async () => {
+    const { cases, inDuckDB } = await loadCaseFiles(chosen.cases, {
       cwd: io.cwd,
       ...loadThreads(threads),
       importers,
       ...(snapshot ? { snapshot } : {}),
       progress: io.progress,
-    }),
+      duckdb: engine.kind === 'duckdb' && values.db === undefined,
+      lang: l,
+      stderr: io.stderr,
+    });
+    if (inDuckDB) inPlace.session = { ...inDuckDB, option: DUCKDB_FILES };
+    return { cases, ...(await otherFiles()) };
+  };
+  const otherFiles = async () => ({
     progressLoad: chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null,
     staffingLoad: chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null,
   });
@@ -233,7 +241,7 @@ async function replay(
   try {
     const input = { ir, store: cases.store, from, to, step, progress, staffing, courts };
     if (inPlace.session) {
-      const { db, src, perCourt } = inPlace.session;
+      const { db, src, perCourt, option } = inPlace.session;
       const bar = progressCallback(io.progress, '回放 / replaying', 'jobs');
       try {
         result = await replayInPlace(
@@ -241,6 +249,7 @@ async function replay(
           src,
           { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar },
           perCourt,
+          option,
         );
       } finally {
         bar.stop();
