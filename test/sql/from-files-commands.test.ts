@@ -55,16 +55,8 @@ describe.each(Object.entries(SETS))('--engine duckdb --data over tricky %s files
       'replay',
       PLAN,
       ...data(files),
-      '--staffing',
-      'examples/data/staffing-2018.ndjson',
-      '--from',
-      '2018-04-30',
-      '--to',
-      '2018-12-31',
-      '--step',
-      'month',
-      '--format',
-      'json',
+      ...'--staffing examples/data/staffing-2018.ndjson --from 2018-04-30 --to 2018-12-31 --step month'.split(' '),
+      ...['--format', 'json'],
     );
     expect(duck).toEqual(mem);
     expect(mem.status).toBe(1); // over the rejection budget (15 of them)
