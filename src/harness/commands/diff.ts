@@ -40,8 +40,9 @@ export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH…|--db URL 
   --config PATH | --no-config   plugins (default: the luoshi.config.yaml of the new plan's workspace root)
   --no-plugins                  read the configuration but load none of its plugins (built-in only)
   --no-cache | --cache-dir DIR  data snapshots, as for check
-  --engine duckdb | --db URL    both versions' figures computed in SQL, as for check (docs/sql.md); --db
-                                without --data: the database's own tables, both versions in place
+  --engine duckdb | --db URL    both versions' figures computed in SQL, as for check (docs/sql.md); NDJSON
+                                case files read by DuckDB itself, both versions in place; --db without
+                                --data: the database's own tables, both versions in place
 
   exit 0: no outcome changed · 1: outcomes changed · 2: could not run`;
 

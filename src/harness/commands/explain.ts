@@ -55,7 +55,8 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
   --format text|json|csv|xlsx   csv (UTF-8 with BOM, for Excel) and xlsx list each case with its court,
                         dates, closure, amounts, handler and whether it counts; xlsx needs --out
   --out FILE            write to FILE instead of the terminal
-  --engine memory|duckdb   who lists the cases (default memory); duckdb: SQL in an embedded DuckDB
+  --engine memory|duckdb   who lists the cases (default memory); duckdb: SQL in an embedded DuckDB,
+                        NDJSON case files read by DuckDB itself
   --db URL              SQL in a database (postgres://… or duckdb:FILE); without --data the database's
                         canonical tables are the data, computed in place (text and json formats)
   --config PATH | --no-config | --no-plugins   the plugins whose functions and calendar the plan uses (as check)

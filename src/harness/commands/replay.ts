@@ -39,7 +39,8 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH…|--db URL --from YY
                                cores for 100,000 cases or 64 MB of NDJSON and more; 1 = no workers)
   --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
-  --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query
+  --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query;
+                               NDJSON case files read by DuckDB itself and replayed in place
   --db URL                     postgres://… or duckdb:FILE. Without --data: the database's own tables,
                                replayed in place (docs/sql.md); with --data: the figures computed by a
                                PostgreSQL-family server (temporary tables)
