@@ -13,7 +13,7 @@ import { diffDefinitions } from '../../engine/diff/definitions.js';
 import { diffOutcomes, type PlanDiff } from '../../engine/diff/outcomes.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../../engine/diff/render.js';
 import { loadProgress, loadStaffing } from '../loaders/index.js';
-import { DUCKDB_FILES, loadCaseFiles } from '../sql/from-files.js';
+import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { displayPath, nodeHost } from '../host.js';
 import type { CompilerHost } from '../../engine/check/compile.js';
 import type { PluginSession } from '../plugins/session.js';
@@ -137,14 +137,7 @@ async function diffWith(
   const { cases, progress, staffing } =
     !values.data?.length && values.db
       ? await dataInPlace(values.db, session, inPlace)
-      : await dataOfFiles(
-          session,
-          positionals,
-          values,
-          io,
-          engine.kind === 'duckdb' && values.db === undefined,
-          inPlace,
-        );
+      : await dataOfFiles(session, positionals, values, io, duckdbReadsFiles(engine, values.db), inPlace);
   if (cases.stats.rejected > 0)
     io.stderr(
       `注意：${cases.stats.rejected} 条案件记录被拒绝 / note: ${cases.stats.rejected} case records rejected (luoshi check --data shows why)\n`,
@@ -231,7 +224,7 @@ async function dataOfFiles(
     lang: 'zh',
     stderr: io.stderr,
   });
-  if (inDuckDB) into.session = { ...inDuckDB, option: DUCKDB_FILES };
+  if (inDuckDB) into.session = inDuckDB;
   if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
   const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd })).records : [];
   const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd })).records : [];

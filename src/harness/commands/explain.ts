@@ -18,7 +18,7 @@ import { tablesXlsx } from '../../engine/report/table-xlsx.js';
 import { caseTable } from '../../engine/report/tables.js';
 import { writeOutputFile } from '../files.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
-import { DUCKDB_FILES, loadCaseFiles } from '../sql/from-files.js';
+import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import {
   courtResolver,
@@ -202,13 +202,13 @@ async function explainWith(
       cwd: io.cwd,
       ...(snapshot ? { snapshot } : {}),
       progress: io.progress,
-      duckdb: engine.kind === 'duckdb' && values.db === undefined,
+      duckdb: duckdbReadsFiles(engine, values.db),
       lang: l,
       stderr: io.stderr,
     });
     if (inDuckDB) {
-      const { db, perCourt } = inDuckDB;
-      src = await inPlaceErrors(db, DUCKDB_FILES, () => overInPlace(db, inDuckDB.src, loaded, perCourt, ir)).catch(
+      const { db, perCourt, option } = inDuckDB;
+      src = await inPlaceErrors(db, option, () => overInPlace(db, inDuckDB.src, loaded, perCourt, ir)).catch(
         async (e: unknown) => {
           await db.close().catch(() => undefined);
           throw e;

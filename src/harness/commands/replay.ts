@@ -12,7 +12,7 @@ import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
 import type { CaseStore } from '../../engine/data/store.js';
 import { progressCallback } from '../progress.js';
 import { loadProgress, loadStaffing } from '../loaders/index.js';
-import { DUCKDB_FILES, loadCaseFiles } from '../sql/from-files.js';
+import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { identityWarnings } from '../../engine/data/identity.js';
@@ -190,11 +190,11 @@ async function replay(
       importers,
       ...(snapshot ? { snapshot } : {}),
       progress: io.progress,
-      duckdb: engine.kind === 'duckdb' && values.db === undefined,
+      duckdb: duckdbReadsFiles(engine, values.db),
       lang: l,
       stderr: io.stderr,
     });
-    if (inDuckDB) inPlace.session = { ...inDuckDB, option: DUCKDB_FILES };
+    if (inDuckDB) inPlace.session = inDuckDB;
     return { cases, ...(await otherFiles()) };
   };
   const otherFiles = async () => ({

@@ -280,12 +280,17 @@ export async function duckdbFromFiles(paths: readonly string[], opts: FromFilesO
 }
 
 /** How messages name a session over files DuckDB read: the option that asked for it. */
-export const DUCKDB_FILES = '--engine duckdb';
+const DUCKDB_FILES = '--engine duckdb';
+
+/** Whether a command's case files are read by DuckDB itself: `--engine duckdb`, not `--db` (which names the data). */
+export function duckdbReadsFiles(engine: { kind: string }, db: string | undefined): boolean {
+  return engine.kind === 'duckdb' && db === undefined;
+}
 
 /** How a command reads its case files: the loaders' options, and whether DuckDB is to read them itself. */
 export interface CaseFilesOptions extends LoadOptions {
   cwd: string;
-  /** `--engine duckdb` without `--db`: DuckDB reads the files and the figures are computed in place over them. */
+  /** DuckDB reads the files (duckdbReadsFiles) and the figures are computed in place over them. */
   duckdb: boolean;
   /** For the note saying why files go the old way. */
   lang: Lang;
@@ -294,17 +299,18 @@ export interface CaseFilesOptions extends LoadOptions {
 
 /**
  * The case files of every command (check, explain, replay, diff): with `duckdb`, read by DuckDB itself where
- * it can (`inDuckDB`: the session the command computes in place over, and closes); otherwise — and when
- * DuckDB cannot read them as the loaders do, which it says on stderr — by the loaders, into memory.
+ * it can (`inDuckDB`: the session the command computes in place over, and closes; `option` names it in
+ * messages); otherwise — and when DuckDB cannot read them as the loaders do, which it says on stderr — by
+ * the loaders, into memory.
  */
 export async function loadCaseFiles(
   files: readonly string[],
   opts: CaseFilesOptions,
-): Promise<{ cases: LoadedCases; inDuckDB: FilesInDuckDB | null }> {
+): Promise<{ cases: LoadedCases; inDuckDB: (FilesInDuckDB & { option: string }) | null }> {
   const { duckdb, lang, stderr, ...load } = opts;
   if (duckdb) {
     const got = await duckdbFromFiles(files, load);
-    if ('session' in got) return { cases: got.session.loaded, inDuckDB: got.session };
+    if ('session' in got) return { cases: got.session.loaded, inDuckDB: { ...got.session, option: DUCKDB_FILES } };
     printNotes([got.oldWay], lang, stderr);
   }
   return { cases: await loadCases(files, load), inDuckDB: null };
