@@ -145,7 +145,7 @@ describe('luoshi db on a DuckDB file', () => {
       2,
       'luoshi explain: --format csv 与 xlsx 列出案件记录，只用内存引擎 / --format csv and xlsx list the case records: memory engine only\n',
     ]);
-  });
+  }, 180_000);
 
   it('a row the loaders would refuse in a file is refused from the table too, named by table and row', async () => {
     const db = await openDatabaseUrl(url);

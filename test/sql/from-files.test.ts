@@ -3,121 +3,128 @@
 // problems are the loaders' own over the whole files, the canonical tables hold exactly the cases and events
 // the loaders accept, and `check` writes the memory engine's report byte for byte. Files DuckDB cannot read
 // line for line as the loaders do go the old way, and the run says so.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { loadCases } from '../../src/harness/loaders/index.js';
-import { duckdbFromFiles } from '../../src/harness/sql/from-files.js';
-import { base, closedCase, line, rec } from '../data/example-lines.js';
+import { duckdbFromFiles, lookOver } from '../../src/harness/sql/from-files.js';
+import { base, luoshi, SECOND, TRICKY, write } from './tricky-files.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'luoshi-from-files-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Lines of every kind the loaders have something to say about, among clean ones. */
-const TRICKY = [
-  `\ufeff${base[0]}`, // a byte-order mark
-  ...base.slice(1, 120),
-  '',
-  '{"id":"半行",',
-  '   ',
-  base[5]!, // the same 案号 as line 6
-  line(10, { id: 'T1', court: '某某县人民法院' }), // a court no plan names
-  line(11, { id: 'T2', filed: '2018-02-30' }),
-  line(closedCase(12), { id: 'T3' }, [{ type: '约谈', date: '2030-01-01' }]),
-  line(13, { id: 'T4', claimed: 1.234 }),
-  line(14, { id: 'T5', 来源: '导入' }),
-  line(15, { id: 'T6', handler: '张\u0001三' }),
-  line(16, { id: 'T7', handler: undefined }),
-  `${line(17, { id: 'T8' }).slice(0, -1)},}`, // a trailing comma (DuckDB's parser takes it)
-  line(18, { id: 'T9', type: '终本' }),
-  line(closedCase(19), { id: 'T10', closure: '终本' }),
-  line(20, { id: 'T11', tags: ['甲', '乙'], team: '' }),
-  line(21, { id: 'T12', claimed: 12.5, recovered: 0.29 }),
-  '[1,2]',
-  line(22, { id: 'T13' }).replace(/"recovered":[^,]+/, '"recovered":Infinity'),
-  line(23, { id: 'T14', events: { type: '约谈' } }),
-  JSON.stringify(rec(24)).replace(/"id":"[^"]+"/, '"案号":"T15"'), // Chinese keys, renamed by the loaders
-  line(25, { id: 'T15' }), // a clean line with the id of the one before
-  line(26, { id: 'T16' }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-  line(27, { id: 'T17' }, [{ type: '约谈', date: '2015-01-01' }]), // an event before filed: a warning
-  line(28, { id: 'T18' }, [{ type: '案款到账' }]), // no amount
-  line(29, { id: 'T19' }, [{ type: '自定义事件' }]),
-  line(30, { id: 'T20', property: 'yes' }),
-  line(31, { id: 'T21' }).replace('{', '{"id":"T21b",'), // a key twice
-  line(32, { id: 'T22' }, [{ type: '约谈', note: '' }]),
-  line(33, { id: 'T23', filed: '2018-1-05' }),
-  ...base.slice(120, 400),
-];
-const SECOND = [base[2]!, ...base.slice(400, 700), line(40, { id: 'T2' })];
+const first = write(tmp, 'cases-a.ndjson', TRICKY);
+const second = write(tmp, 'cases-b.ndjson', SECOND);
 
-const write = (name: string, lines: string[], eol = '\n'): string => {
-  const path = join(tmp, name);
-  writeFileSync(path, lines.join(eol) + eol);
-  return path;
-};
-const first = write('cases-a.ndjson', TRICKY);
-const second = write('cases-b.ndjson', SECOND);
+const firstCrlf = write(tmp, 'crlf-a.ndjson', TRICKY, '\r\n');
+const secondCrlf = write(tmp, 'crlf-b.ndjson', SECOND, '\r\n');
+/** Each problem as FILE:LINE:COL CODE, the file by its place in the list. */
+const located = (
+  problems: ReadonlyArray<{ file: string; line: number; column?: number; code: string }>,
+  files: string[],
+) => problems.map((p) => `${files.indexOf(p.file)}:${p.line}:${p.column ?? ''} ${p.code}`);
 
-describe('duckdbFromFiles', () => {
-  it("gives the loaders' counts and problems over the whole files, and the tables hold what they accept", async () => {
-    const got = await duckdbFromFiles([first, second], { cwd: tmp });
-    if (!('session' in got)) throw new Error(`went the old way: ${got.oldWay.en}`);
-    const { db, loaded } = got.session;
-    try {
-      const memory = await loadCases([first, second], { cwd: tmp });
-      expect(loaded.stats).toEqual(memory.stats);
-      expect(loaded.problems).toEqual(memory.problems);
-      expect([memory.stats.read, memory.stats.rejected, memory.stats.warnings]).toEqual([
-        TRICKY.length - 2 + SECOND.length, // less the blank lines
-        15,
-        5,
-      ]);
-      expect(memory.problems.map((p) => `${p.line} ${p.code}`)).toEqual([
-        '122 D0004',
-        '124 D0112',
-        '126 D0103',
-        '127 D0105',
-        '128 D0109',
-        '129 D0113',
-        '130 D0116',
-        '131 D0114',
-        '132 D0004',
-        '133 D0111',
-        '137 D0102',
-        '138 D0004',
-        '139 D0102',
-        '141 D0112',
-        '143 D0121',
-        '144 D0122',
-        '145 D0120',
-        '146 D0102',
-        '149 D0103',
-        '1 D0112',
-      ]);
-      const { store } = memory;
-      const [[cases, events, tags, fen]] = (await db.query(
-        'SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM case_tags), (SELECT SUM(claimed_fen) + SUM(recovered_fen) FROM cases)',
-      )) as [[unknown, unknown, unknown, unknown]];
-      let sum = 0;
-      for (let i = 0; i < store.n; i++) sum += store.claimed[i]! + store.recovered[i]!;
-      expect([Number(cases), Number(events), Number(tags), Number(fen)]).toEqual([
-        store.n,
-        store.evStart[store.n],
-        store.tagStart[store.n],
-        sum,
-      ]);
-    } finally {
-      await db.close();
-    }
-  }, 60_000);
+describe('lookOver', () => {
+  /** A file whose byte 4 MiB − 1 (the last of lookOver's first block) is a CR, followed by `next`. */
+  const straddling = (name: string, next: string): string => {
+    const block = 1 << 22;
+    const head = `${'{"a":1}\r\n'.repeat(Math.floor((block - 20) / 9))}`;
+    const path = join(tmp, name);
+    writeFileSync(path, `${head}${'x'.repeat(block - 1 - head.length)}\r${next}`);
+    return path;
+  };
+
+  it('numbers lines as the loaders do and finds a lone CR, across its blocks', async () => {
+    const lines = Math.floor(((1 << 22) - 20) / 9);
+    expect(await lookOver(straddling('straddle-crlf.ndjson', '\n{"b":2}\r\n\r\n'))).toEqual({
+      utf16: false,
+      loneCr: false,
+      lastLine: lines + 2,
+    });
+    expect(await lookOver(straddling('straddle-lone.ndjson', '{"b":2}\n'))).toEqual({
+      utf16: false,
+      loneCr: true,
+      lastLine: lines + 1,
+    });
+    // A CR as the file's last byte is dropped by the loaders and by DuckDB alike.
+    expect(await lookOver(straddling('straddle-end.ndjson', ''))).toEqual({
+      utf16: false,
+      loneCr: false,
+      lastLine: lines + 1,
+    });
+    const blank = write(tmp, 'blank-end.ndjson', ['{"a":1}', '', '  ', '', ''], '\r\n');
+    expect(await lookOver(blank)).toEqual({ utf16: false, loneCr: false, lastLine: 3 });
+  });
 });
 
-const luoshi = (...args: string[]) =>
-  spawnSync('node', ['bin/luoshi.js', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+describe('duckdbFromFiles', () => {
+  for (const [eol, files] of [
+    ['LF', [first, second]],
+    ['CRLF', [firstCrlf, secondCrlf]],
+  ] as const)
+    it(`gives the loaders' counts and problems over the whole files, and the tables hold what they accept (${eol})`, async () => {
+      const got = await duckdbFromFiles(files, { cwd: tmp });
+      if (!('session' in got)) throw new Error(`went the old way: ${got.oldWay.en}`);
+      const { db, loaded } = got.session;
+      try {
+        const memory = await loadCases(files, { cwd: tmp });
+        expect(loaded.stats).toEqual(memory.stats);
+        expect(loaded.problems).toEqual(memory.problems);
+        expect([memory.stats.read, memory.stats.rejected, memory.stats.warnings]).toEqual([
+          TRICKY.length - 2 + SECOND.length, // less the blank lines
+          15,
+          5,
+        ]);
+        expect(memory.problems.map((p) => `${p.line} ${p.code}`)).toEqual([
+          '122 D0004',
+          '124 D0112',
+          '126 D0103',
+          '127 D0105',
+          '128 D0109',
+          '129 D0113',
+          '130 D0116',
+          '131 D0114',
+          '132 D0004',
+          '133 D0111',
+          '137 D0102',
+          '138 D0004',
+          '139 D0102',
+          '141 D0112',
+          '143 D0121',
+          '144 D0122',
+          '145 D0120',
+          '146 D0102',
+          '149 D0103',
+          '1 D0112',
+        ]);
+        // A CRLF file's problems are named at the lines and columns of the same file with LF.
+        const lf = await loadCases([first, second], { cwd: tmp });
+        expect(located(loaded.problems, [...files])).toEqual(located(lf.problems, [first, second]));
+        expect(located(loaded.problems, [...files]).filter((p) => !p.includes(': '))).toEqual([
+          '0:122:12 D0004',
+          '0:132:639 D0004',
+          '0:138:139 D0004',
+        ]);
+        const { store } = memory;
+        const [[cases, events, tags, fen]] = (await db.query(
+          'SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM case_tags), (SELECT SUM(claimed_fen) + SUM(recovered_fen) FROM cases)',
+        )) as [[unknown, unknown, unknown, unknown]];
+        let sum = 0;
+        for (let i = 0; i < store.n; i++) sum += store.claimed[i]! + store.recovered[i]!;
+        expect([Number(cases), Number(events), Number(tags), Number(fen)]).toEqual([
+          store.n,
+          store.evStart[store.n],
+          store.tagStart[store.n],
+          sum,
+        ]);
+      } finally {
+        await db.close();
+      }
+    }, 60_000);
+});
+
 const PLAN = 'policies/ningbo-2018.plan';
 const STAFF = ['--staffing', 'examples/data/staffing-2018.ndjson'];
 
@@ -138,6 +145,16 @@ describe('luoshi check --engine duckdb --data FILE.ndjson', () => {
       expect(duck.stdout).toBe(mem.stdout);
     }, 120_000);
 
+  it('CRLF files are read by DuckDB too: the same report byte for byte, the same problems at the same lines and columns', () => {
+    const { mem, duck } = both([firstCrlf, secondCrlf], '--format', 'json');
+    expect(duck.stderr).toBe(mem.stderr);
+    expect(duck.stderr).not.toContain('--engine duckdb');
+    expect(duck.status).toBe(mem.status);
+    expect(duck.stdout).toBe(mem.stdout);
+    const lf = both([first, second], '--format', 'json').mem;
+    expect(duck.stdout.replaceAll('crlf-', 'cases-')).toBe(lf.stdout);
+  }, 120_000);
+
   it('the text report and its problem digest are the same too', () => {
     const { mem, duck } = both([first]);
     expect(duck.stderr).toBe(mem.stderr);
@@ -146,13 +163,18 @@ describe('luoshi check --engine duckdb --data FILE.ndjson', () => {
   }, 120_000);
 
   it('files DuckDB cannot read as the loaders do go the old way, and the run says which and why', () => {
-    const crlf = write('crlf.ndjson', base.slice(0, 200), '\r\n');
+    // A CR between two of a record's tokens: JSON's whitespace to the loaders, a line end to DuckDB.
+    const lone = write(tmp, 'lone-cr.ndjson', [
+      ...base.slice(0, 100),
+      base[100]!.replace(',', ',\r'),
+      ...base.slice(101, 200),
+    ]);
     const gbk = join(tmp, 'gbk.ndjson');
     writeFileSync(gbk, iconv.encode(base.slice(0, 200).join('\n') + '\n', 'gbk'));
     const json = join(tmp, 'cases.json');
     writeFileSync(json, `[${base.slice(0, 200).join(',\n')}]\n`);
     const why: Array<[string, string]> = [
-      [crlf, '含回车符（CR）'],
+      [lone, '含不在行尾的回车符（CR）'],
       [gbk, '不是 UTF-8 编码'],
       [json, '不是 NDJSON 文件'],
     ];
@@ -164,9 +186,13 @@ describe('luoshi check --engine duckdb --data FILE.ndjson', () => {
       expect(duck.status).toBe(mem.status);
       expect(duck.stdout).toBe(mem.stdout);
     }
-    const en = luoshi('check', PLAN, '--data', crlf, '--engine', 'duckdb', '--lang', 'en', '--format', 'json');
+    expect(
+      (JSON.parse(luoshi('check', PLAN, '--data', lone, '--format', 'json').stdout) as { data: { accepted: number } })
+        .data.accepted,
+    ).toBe(200);
+    const en = luoshi('check', PLAN, '--data', lone, '--engine', 'duckdb', '--lang', 'en', '--format', 'json');
     expect(en.stderr.split('\n')[0]).toBe(
-      `--engine duckdb: ${crlf} holds carriage returns (CR): the cases are loaded by luoshi's readers and copied into DuckDB instead`,
+      `--engine duckdb: ${lone} holds a carriage return (CR) that does not end a line: the cases are loaded by luoshi's readers and copied into DuckDB instead`,
     );
   }, 180_000);
 });

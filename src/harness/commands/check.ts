@@ -29,7 +29,8 @@ export const CHECK_HELP = `luoshi check PLAN… [options]
   --threads N                         worker threads that load and evaluate the data (default: the machine's
                                       cores for 100,000 cases or 64 MB of NDJSON and more; 1 = no workers)
   --engine memory|duckdb              who computes the figures: the in-memory engine (default), or the plan
-                                      compiled to SQL and run in embedded DuckDB over the same files (docs/sql.md)
+                                      compiled to SQL and run in embedded DuckDB over the same files, NDJSON
+                                      case files read by DuckDB itself (docs/sql.md)
   --db postgres://…                   the figures computed by a PostgreSQL-family server: the files' records
                                       in the session's temporary tables (nothing is written to its tables);
                                       without --data, the data is the database's own tables (luoshi db load;

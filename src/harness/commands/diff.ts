@@ -12,7 +12,8 @@ import { parseIsoDay } from '../../engine/time/calendar.js';
 import { diffDefinitions } from '../../engine/diff/definitions.js';
 import { diffOutcomes, type PlanDiff } from '../../engine/diff/outcomes.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../../engine/diff/render.js';
-import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { loadProgress, loadStaffing } from '../loaders/index.js';
+import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { displayPath, nodeHost } from '../host.js';
 import type { CompilerHost } from '../../engine/check/compile.js';
 import type { PluginSession } from '../plugins/session.js';
@@ -39,8 +40,9 @@ export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH…|--db URL 
   --config PATH | --no-config   plugins (default: the luoshi.config.yaml of the new plan's workspace root)
   --no-plugins                  read the configuration but load none of its plugins (built-in only)
   --no-cache | --cache-dir DIR  data snapshots, as for check
-  --engine duckdb | --db URL    both versions' figures computed in SQL, as for check (docs/sql.md); --db
-                                without --data: the database's own tables, both versions in place
+  --engine duckdb | --db URL    both versions' figures computed in SQL, as for check (docs/sql.md); NDJSON
+                                case files read by DuckDB itself, both versions in place; --db without
+                                --data: the database's own tables, both versions in place
 
   exit 0: no outcome changed · 1: outcomes changed · 2: could not run`;
 
@@ -111,7 +113,7 @@ async function diffWith(
   format: string,
   asOfArg: string | undefined,
   io: CliIO,
-  /** Filled with the in-place session (--db without --data); the caller closes it. */
+  /** Filled with the in-place session (--db without --data, or files DuckDB read); the caller closes it. */
   inPlace: { session?: InPlace },
 ): Promise<number> {
   const compiled: CompileResult[] = positionals.map((p) =>
@@ -135,7 +137,7 @@ async function diffWith(
   const { cases, progress, staffing } =
     !values.data?.length && values.db
       ? await dataInPlace(values.db, session, inPlace)
-      : await dataOfFiles(session, positionals, values, io);
+      : await dataOfFiles(session, positionals, values, io, duckdbReadsFiles(engine, values.db), inPlace);
   if (cases.stats.rejected > 0)
     io.stderr(
       `注意：${cases.stats.rejected} 条案件记录被拒绝 / note: ${cases.stats.rejected} case records rejected (luoshi check --data shows why)\n`,
@@ -153,6 +155,7 @@ async function diffWith(
             inPlace.session.src,
             { ...input, functions: hooks.functions },
             inPlace.session.perCourt,
+            inPlace.session.option,
           )
         : engine.kind !== 'memory'
           ? await evaluateOnEngine({ ...input, functions: hooks.functions }, engine)
@@ -191,8 +194,18 @@ async function dataInPlace(url: string, session: PluginSession, into: { session?
   return { cases: d.cases, progress: d.progress?.records ?? [], staffing: d.staffing?.records ?? [] };
 }
 
-/** The data the configuration names for the new version (both versions are evaluated on it). */
-async function dataOfFiles(session: PluginSession, positionals: string[], values: DiffValues, io: CliIO) {
+/**
+ * The data the configuration names for the new version (both versions are evaluated on it); with `duckdb`
+ * the case files are read by DuckDB, whose session is kept in `into` for both versions in place.
+ */
+async function dataOfFiles(
+  session: PluginSession,
+  positionals: string[],
+  values: DiffValues,
+  io: CliIO,
+  duckdb: boolean,
+  into: { session?: InPlace },
+) {
   const chosen = dataForPlan(
     positionals[1]!,
     values,
@@ -202,12 +215,16 @@ async function dataOfFiles(session: PluginSession, positionals: string[], values
   );
   printNotes(chosen.notes, 'zh', io.stderr);
   const snapshot = snapshotOptions(values, io.cwd);
-  const cases = await loadCases(chosen.cases, {
+  const { cases, inDuckDB } = await loadCaseFiles(chosen.cases, {
     cwd: io.cwd,
     importers: session.importers(),
     ...(snapshot ? { snapshot } : {}),
     progress: io.progress,
+    duckdb,
+    lang: 'zh',
+    stderr: io.stderr,
   });
+  if (inDuckDB) into.session = inDuckDB;
   if (cases.stats.files.length === 0) throw new UsageError('没有找到案件数据文件 / no case data files found');
   const progress = chosen.progress.length ? (await loadProgress(chosen.progress, { cwd: io.cwd })).records : [];
   const staffing = chosen.staffing.length ? (await loadStaffing(chosen.staffing, { cwd: io.cwd })).records : [];

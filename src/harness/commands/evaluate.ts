@@ -14,7 +14,7 @@ import { parseIsoDay } from '../../engine/time/calendar.js';
 import { evaluatePlanParallel } from '../parallel.js';
 import { loadThreads, threadsOption } from './threads-option.js';
 import { evaluateWithPlugins } from '../plugin-worker.js';
-import { loadCases, loadCaseSource, loadProgress, loadRecordSource, loadStaffing } from '../loaders/index.js';
+import { type loadCases, loadCaseSource, loadProgress, loadRecordSource, loadStaffing } from '../loaders/index.js';
 import { openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
 import { evaluateInPlace, sourceSchema, validateInPlace } from '../sql/inplace.js';
 import { TABLES } from '../../engine/sql/schema.js';
@@ -24,7 +24,7 @@ import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '.
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
 import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
-import { duckdbFromFiles } from '../sql/from-files.js';
+import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import type { Metrics } from '../../engine/pipeline/metrics.js';
@@ -185,23 +185,21 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const engine = parseEngine(p.values.engine, p.values.db);
   // --engine duckdb over one set of NDJSON files: DuckDB reads them itself (../sql/from-files.ts).
   const sets = new Set(choices.map((c) => JSON.stringify(c.cases)));
-  const duckFiles = engine.kind === 'duckdb' && !fromDb && !p.values.db && sets.size === 1;
+  const duckFiles = duckdbReadsFiles(engine, p.values.db) && sets.size === 1;
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
     if (fromDb) return loadFromDatabase(fromDb, lang, viewSchema(session.config.database), false, inPlace);
-    const inDuck = duckFiles ? await duckdbFromFiles(c.cases, { cwd: io.cwd, importers }) : null;
-    if (inDuck && 'oldWay' in inDuck) printNotes([inDuck.oldWay], lang, io.stderr);
     const snapshot = snapshotOptions(p.values, io.cwd);
-    const inDuckDB = inDuck && 'session' in inDuck ? inDuck.session : null;
-    if (inDuckDB) inPlace.session = { ...inDuckDB, option: '--engine duckdb' };
-    const cases = inDuckDB
-      ? inDuckDB.loaded
-      : await loadCases(c.cases, {
-          cwd: io.cwd,
-          ...loadThreads(threads),
-          importers,
-          ...(snapshot ? { snapshot } : {}),
-          progress: p.values.quiet ? null : io.progress,
-        });
+    const { cases, inDuckDB } = await loadCaseFiles(c.cases, {
+      cwd: io.cwd,
+      ...loadThreads(threads),
+      importers,
+      ...(snapshot ? { snapshot } : {}),
+      progress: p.values.quiet ? null : io.progress,
+      duckdb: duckFiles,
+      lang,
+      stderr: io.stderr,
+    });
+    if (inDuckDB) inPlace.session = inDuckDB;
     const progress = c.progress.length ? await loadProgress(c.progress, { cwd: io.cwd, importers }) : null;
     const staffing = c.staffing.length ? await loadStaffing(c.staffing, { cwd: io.cwd, importers }) : null;
     if (cases.stats.read === 0 && cases.stats.files.length === 0)

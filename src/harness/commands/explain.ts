@@ -18,7 +18,7 @@ import { tablesXlsx } from '../../engine/report/table-xlsx.js';
 import { caseTable } from '../../engine/report/tables.js';
 import { writeOutputFile } from '../files.js';
 import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js';
-import { loadCases } from '../loaders/index.js';
+import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { EXIT_CANNOT_RUN, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import {
   courtResolver,
@@ -32,9 +32,9 @@ import type { ExplainQuery } from '../../engine/eval/explain.js';
 import { explainOnSql } from '../../engine/sql/explain.js';
 import { SqlUnsupported } from '../../engine/sql/compile.js';
 import { canonicalRows } from '../../engine/sql/load.js';
-import { createSchema, openDatabaseUrl, safeUrl } from '../sql/database.js';
+import { createSchema, openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
 import { parseEngine, withEngine } from '../sql/evaluate.js';
-import { countedIdentity, planViews, sourceSchema, validateInPlace } from '../sql/inplace.js';
+import { countedIdentity, inPlaceErrors, planViews, sourceSchema, validateInPlace } from '../sql/inplace.js';
 import { tableName, tablesPresent } from '../sql/source.js';
 import { dataGate } from './gate.js';
 import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
@@ -55,7 +55,8 @@ export const EXPLAIN_HELP = `luoshi explain PLAN --data PATH… --indicator NAME
   --format text|json|csv|xlsx   csv (UTF-8 with BOM, for Excel) and xlsx list each case with its court,
                         dates, closure, amounts, handler and whether it counts; xlsx needs --out
   --out FILE            write to FILE instead of the terminal
-  --engine memory|duckdb   who lists the cases (default memory); duckdb: SQL in an embedded DuckDB
+  --engine memory|duckdb   who lists the cases (default memory); duckdb: SQL in an embedded DuckDB,
+                        NDJSON case files read by DuckDB itself
   --db URL              SQL in a database (postgres://… or duckdb:FILE); without --data the database's
                         canonical tables are the data, computed in place (text and json formats)
   --config PATH | --no-config | --no-plugins   the plugins whose functions and calendar the plan uses (as check)
@@ -197,13 +198,24 @@ async function explainWith(
     const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
     printNotes(chosen.notes, l, io.stderr);
     const snapshot = snapshotOptions(values, io.cwd);
-    const loaded = await loadCases(chosen.cases, {
+    const { cases: loaded, inDuckDB } = await loadCaseFiles(chosen.cases, {
       cwd: io.cwd,
       ...(snapshot ? { snapshot } : {}),
       progress: io.progress,
+      duckdb: duckdbReadsFiles(engine, values.db),
+      lang: l,
+      stderr: io.stderr,
     });
-    src = { loaded, ...identifyCourts(ir, loaded.store), run: null, close: async () => undefined };
-    if (engine.kind !== 'memory') {
+    if (inDuckDB) {
+      const { db, perCourt, option } = inDuckDB;
+      src = await inPlaceErrors(db, option, () => overInPlace(db, inDuckDB.src, loaded, perCourt, ir)).catch(
+        async (e: unknown) => {
+          await db.close().catch(() => undefined);
+          throw e;
+        },
+      );
+    } else src = { loaded, ...identifyCourts(ir, loaded.store), run: null, close: async () => undefined };
+    if (!inDuckDB && engine.kind !== 'memory') {
       const { store } = src;
       src.run = (q) =>
         withEngine(engine, async (db) => {
@@ -243,20 +255,31 @@ async function inPlaceSource(url: string, ir: PlanIR, l: Lang): Promise<SqlSourc
       );
     const schema = await sourceSchema(db);
     const { loaded, perCourt } = await validateInPlace(db, schema, tableName(safeUrl(url), 'cases'));
-    const { store, identity } = identifyCourts(ir, loaded.store);
-    await planViews(db, schema, ir, {}, perCourt);
-    return {
-      loaded,
-      store,
-      identity: countedIdentity(identity, perCourt),
-      run: (q) => explainOnSql(db, ir, db.dialect, q),
-      close: () => db.close(),
-    };
+    return await overInPlace(db, schema, loaded, perCourt, ir);
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${safeUrl(url)}: ${(e as Error).message}`);
   }
+}
+
+/** The cases of a session validated in place (`loaded`: its group skeleton), listed by SQL over the plan's views; closes the session. */
+async function overInPlace(
+  db: SqlDatabase,
+  schema: string,
+  loaded: SqlSource['loaded'] & { store: CaseStore },
+  perCourt: Map<string, number>,
+  ir: PlanIR,
+): Promise<SqlSource> {
+  const { store, identity } = identifyCourts(ir, loaded.store);
+  await planViews(db, schema, ir, {}, perCourt);
+  return {
+    loaded,
+    store,
+    identity: countedIdentity(identity, perCourt),
+    run: (q) => explainOnSql(db, ir, db.dialect, q),
+    close: () => db.close(),
+  };
 }
 
 async function explainOver(

@@ -11,7 +11,8 @@ import { formatDiagnosticText } from '../../engine/report/diagnostics-format.js'
 import { parseIsoDay, formatDay, NO_DAY } from '../../engine/time/calendar.js';
 import type { CaseStore } from '../../engine/data/store.js';
 import { progressCallback } from '../progress.js';
-import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { loadProgress, loadStaffing } from '../loaders/index.js';
+import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { writeOutputFile } from '../files.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { identityWarnings } from '../../engine/data/identity.js';
@@ -38,7 +39,8 @@ export const REPLAY_HELP = `luoshi replay PLAN --data PATH…|--db URL --from YY
                                cores for 100,000 cases or 64 MB of NDJSON and more; 1 = no workers)
   --max-rejected N|P%          rejection budget, as for check (default 0)
   --lang zh|en
-  --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query
+  --engine memory|duckdb       who computes the figures, as for check: each window's steps in one SQL query;
+                               NDJSON case files read by DuckDB itself and replayed in place
   --db URL                     postgres://… or duckdb:FILE. Without --data: the database's own tables,
                                replayed in place (docs/sql.md); with --data: the figures computed by a
                                PostgreSQL-family server (temporary tables)
@@ -140,7 +142,7 @@ async function replay(
   step: 'day' | 'week' | 'month',
   l: 'zh' | 'en',
   io: CliIO,
-  /** Filled with the in-place session (--db without --data); the caller closes it. */
+  /** Filled with the in-place session (--db without --data, or files DuckDB read); the caller closes it. */
   inPlace: { session?: InPlace },
 ): Promise<number> {
   checkFormat(session, format, 'replay');
@@ -181,14 +183,21 @@ async function replay(
     }
     return loadFiles();
   };
-  const loadFiles = async () => ({
-    cases: await loadCases(chosen.cases, {
+  const loadFiles = async () => {
+    const { cases, inDuckDB } = await loadCaseFiles(chosen.cases, {
       cwd: io.cwd,
       ...loadThreads(threads),
       importers,
       ...(snapshot ? { snapshot } : {}),
       progress: io.progress,
-    }),
+      duckdb: duckdbReadsFiles(engine, values.db),
+      lang: l,
+      stderr: io.stderr,
+    });
+    if (inDuckDB) inPlace.session = inDuckDB;
+    return { cases, ...(await otherFiles()) };
+  };
+  const otherFiles = async () => ({
     progressLoad: chosen.progress.length ? await loadProgress(chosen.progress, { cwd: io.cwd, importers }) : null,
     staffingLoad: chosen.staffing.length ? await loadStaffing(chosen.staffing, { cwd: io.cwd, importers }) : null,
   });
@@ -233,7 +242,7 @@ async function replay(
   try {
     const input = { ir, store: cases.store, from, to, step, progress, staffing, courts };
     if (inPlace.session) {
-      const { db, src, perCourt } = inPlace.session;
+      const { db, src, perCourt, option } = inPlace.session;
       const bar = progressCallback(io.progress, '回放 / replaying', 'jobs');
       try {
         result = await replayInPlace(
@@ -241,6 +250,7 @@ async function replay(
           src,
           { ...input, functions: hooks.functions, ...(metrics ? { metrics } : {}), ...bar },
           perCourt,
+          option,
         );
       } finally {
         bar.stop();

@@ -52,7 +52,8 @@ export const TEST_HELP = `luoshi test [PATH…] [options]
   --config PATH | --no-config    plugins (default: the luoshi.config.yaml of the tests' workspace root)
   --no-plugins                   read the configuration but load none of its plugins (built-in only)
   --watch                        run again when a plan, test or data file changes (Ctrl-C stops)
-  --engine memory|duckdb         who computes the figures (default memory; docs/sql.md)
+  --engine memory|duckdb         who computes the figures (default memory; docs/sql.md): each test's data,
+                                 read by luoshi's loaders, in DuckDB's tables
   --db postgres://…              the figures computed by a PostgreSQL-family server (its session's
                                  temporary tables hold each test's data)
 ${metricsHelp(33)}

@@ -6,12 +6,14 @@
 //
 // Files DuckDB cannot read line for line as the loaders do go the old way (loaded into memory, then copied
 // into DuckDB), and `duckdbFromFiles` says why: a format other than NDJSON, an encoding other than UTF-8
-// (--encoding, a UTF-16 BOM, bytes that are not UTF-8), a carriage return (DuckDB's reader ends a line at
-// one, the loaders only at a line feed), a line longer than DuckDB's line limit, a plugin's importer.
+// (--encoding, a UTF-16 BOM, bytes that are not UTF-8), a carriage return that does not end a line (DuckDB's
+// reader ends a line at one; at CRLF it ends one line, as the loaders do), a line longer than DuckDB's line
+// limit, a plugin's importer, or DuckDB's lines not numbered as the loaders number them.
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { DataNote } from '../plan-data.js';
+import { printNotes, type DataNote } from '../plan-data.js';
+import type { Lang } from '../../engine/lang.js';
 import { caseId } from '../../engine/data/store.js';
 import { sqlString } from '../../engine/sql/dialect.js';
 import {
@@ -27,9 +29,11 @@ import { canonicalRows, type TableRows } from '../../engine/sql/load.js';
 import {
   formatOf,
   listDataFiles,
+  loadCases,
   loadCaseSources,
   ndjsonLineItem,
   type DataImporters,
+  type LoadOptions,
   type RecordSource,
 } from '../loaders/index.js';
 import type { RawItem } from '../loaders/formats.js';
@@ -68,20 +72,50 @@ const oldWay = (file: string, zh: string, en: string): { oldWay: DataNote } => (
   },
 });
 
-/** Whether the file has a carriage return anywhere, or begins with a UTF-16 byte-order mark. */
-async function unlike(path: string): Promise<'cr' | 'utf16' | null> {
+/** What DuckDB's line reader needs to know of a file's bytes, looked over once. */
+export interface FileLook {
+  /** It begins with a UTF-16 byte-order mark. */
+  utf16: boolean;
+  /** It has a carriage return that does not end a line: neither followed by a line feed nor the file's last byte. */
+  loneCr: boolean;
+  /** The number of its last line holding anything but line ends (0: none), lines split as the loaders split them. */
+  lastLine: number;
+}
+
+/**
+ * Looks a file over as the loaders split it (at each LF, one CR before it dropped): DuckDB's reader ends a
+ * line at LF and at CRLF alike, so CRLF files read the same; a lone CR it takes for a line end too.
+ */
+export async function lookOver(path: string): Promise<FileLook> {
   const h = await open(path, 'r');
+  const look: FileLook = { utf16: false, loneCr: false, lastLine: 0 };
   try {
     const buf = Buffer.allocUnsafe(1 << 22);
-    let first = true;
-    for (;;) {
+    let lines = 0; // line feeds before this block
+    let crBefore = false; // the previous block ended in a CR
+    for (let first = true; ; first = false) {
       const { bytesRead } = await h.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) return null;
+      if (bytesRead === 0) return look;
       const b = buf.subarray(0, bytesRead);
-      if (first && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)))
-        return 'utf16';
-      first = false;
-      if (b.indexOf(13) >= 0) return 'cr';
+      if (first && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+        look.utf16 = true;
+        return look;
+      }
+      if (crBefore && b[0] !== 10) look.loneCr = true;
+      for (let cr = b.indexOf(13); cr >= 0 && cr < b.length - 1; cr = b.indexOf(13, cr + 1))
+        if (b[cr + 1] !== 10) look.loneCr = true;
+      crBefore = b[b.length - 1] === 13;
+      // The block's last byte that is not a line end: its line is the last one yet.
+      let last = b.length - 1;
+      while (last >= 0 && (b[last] === 10 || b[last] === 13)) last--;
+      let feeds = 0,
+        before = 0;
+      for (let nl = b.indexOf(10); nl >= 0; nl = b.indexOf(10, nl + 1)) {
+        feeds++;
+        if (nl < last) before++;
+      }
+      if (last >= 0) look.lastLine = lines + before + 1;
+      lines += feeds;
     }
   } finally {
     await h.close();
@@ -167,15 +201,19 @@ export async function duckdbFromFiles(paths: readonly string[], opts: FromFilesO
     for (const [k, f] of files.entries()) {
       offsets.push(offset);
       // The file's bytes are looked over (here) while DuckDB reads it (in its own threads).
-      const [odd, read] = await Promise.all([
-        unlike(abs[k]!),
+      const [look, read] = await Promise.all([
+        lookOver(abs[k]!),
         db.exec(parsedLines(abs[k]!, k, offset, MAX_LINE)).then(
           () => null,
           (e: Error) => e,
         ),
       ]);
-      if (odd === 'utf16') return close(db, oldWay(f, '是 UTF-16 编码', 'is UTF-16'));
-      if (odd === 'cr') return close(db, oldWay(f, '含回车符（CR）', 'holds carriage returns (CR)'));
+      if (look.utf16) return close(db, oldWay(f, '是 UTF-16 编码', 'is UTF-16'));
+      if (look.loneCr)
+        return close(
+          db,
+          oldWay(f, '含不在行尾的回车符（CR）', 'holds a carriage return (CR) that does not end a line'),
+        );
       if (read) {
         const unicode = /unicode|utf-?8/i.test(read.message);
         return close(
@@ -192,6 +230,17 @@ export async function duckdbFromFiles(paths: readonly string[], opts: FromFilesO
       const [[last]] = (await db.query(`SELECT COALESCE(MAX(line), 0) FROM luoshi_parsed WHERE file = ${k}`)) as [
         [unknown],
       ];
+      // Lines numbered as the loaders number them, or the old way (a check on DuckDB's reader, whose lines
+      // must be the loaders' for every problem to name the right line).
+      if (Number(last) !== look.lastLine)
+        return close(
+          db,
+          oldWay(
+            f,
+            `经 DuckDB 读取的最后一行是第 ${Number(last)} 行，而非第 ${look.lastLine} 行`,
+            `read by DuckDB ends at line ${Number(last)}, not ${look.lastLine}`,
+          ),
+        );
       offset += Number(last) + 1;
     }
     for (const s of EVENTS_TABLE) await db.exec(s);
@@ -228,6 +277,43 @@ export async function duckdbFromFiles(paths: readonly string[], opts: FromFilesO
     await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** How messages name a session over files DuckDB read: the option that asked for it. */
+const DUCKDB_FILES = '--engine duckdb';
+
+/** Whether a command's case files are read by DuckDB itself: `--engine duckdb`, not `--db` (which names the data). */
+export function duckdbReadsFiles(engine: { kind: string }, db: string | undefined): boolean {
+  return engine.kind === 'duckdb' && db === undefined;
+}
+
+/** How a command reads its case files: the loaders' options, and whether DuckDB is to read them itself. */
+export interface CaseFilesOptions extends LoadOptions {
+  cwd: string;
+  /** DuckDB reads the files (duckdbReadsFiles) and the figures are computed in place over them. */
+  duckdb: boolean;
+  /** For the note saying why files go the old way. */
+  lang: Lang;
+  stderr: (text: string) => void;
+}
+
+/**
+ * The case files of every command (check, explain, replay, diff): with `duckdb`, read by DuckDB itself where
+ * it can (`inDuckDB`: the session the command computes in place over, and closes; `option` names it in
+ * messages); otherwise — and when DuckDB cannot read them as the loaders do, which it says on stderr — by
+ * the loaders, into memory.
+ */
+export async function loadCaseFiles(
+  files: readonly string[],
+  opts: CaseFilesOptions,
+): Promise<{ cases: LoadedCases; inDuckDB: (FilesInDuckDB & { option: string }) | null }> {
+  const { duckdb, lang, stderr, ...load } = opts;
+  if (duckdb) {
+    const got = await duckdbFromFiles(files, load);
+    if ('session' in got) return { cases: got.session.loaded, inDuckDB: { ...got.session, option: DUCKDB_FILES } };
+    printNotes([got.oldWay], lang, stderr);
+  }
+  return { cases: await loadCases(files, load), inDuckDB: null };
 }
 
 async function close<T>(db: SqlDatabase, value: T): Promise<T> {

@@ -25,15 +25,16 @@ export async function replayOnDatabase(
 /**
  * A replay in place, over a database validated by `validateInPlace` in this session: `input.store` is its
  * skeleton (one case per group), which names the groups the SQL rows add into; the court identity's counts
- * are the whole table's (`perCourt`). `onProgress`: windows done of all.
+ * are the whole table's (`perCourt`). `onProgress`: windows done of all. `option` names the source in messages.
  */
 export async function replayInPlace(
   db: SqlDatabase,
   src: string,
   input: ReplayInput,
   perCourt: Map<string, number>,
+  option = '--db',
 ): Promise<ReplayResult & { method: string }> {
-  return inPlaceErrors(db, '--db', async () => {
+  return inPlaceErrors(db, option, async () => {
     await planViews(db, src, input.ir, input.courts ?? {}, perCourt);
     const prepared = prepareReplay({ ...input, execute: false });
     for (const t of canonicalRows(prepared.store, prepared.staffing)) if (t.table === 'staffing') await db.load(t);
