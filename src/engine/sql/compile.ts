@@ -117,15 +117,20 @@ export class SqlCompiler {
       events = byDomain('event'),
       staffing = byDomain('staffing');
     // Each grouped query over cases or events, its event conditions read from one pre-aggregation per case.
-    const grouped = (domain: 'case' | 'event', members: AggregateNode[], [from, where]: [string, string]) => {
-      this.pre = new CaseEvents(sc, series);
+    const grouped = (
+      domain: 'case' | 'event',
+      members: AggregateNode[],
+      [from, where]: [string, string],
+      types: string | null = null,
+    ) => {
+      this.pre = new CaseEvents(sc, series, types === null ? null : { alias: 'e', types });
       try {
         const cols = members.map((n) => this.columns(n, sc, domain === 'event' ? 'e' : null));
         const pre = this.pre.cte();
         out.push({
           domain,
           nodes: members,
-          sql: `${pre ? `WITH ${pre}\n` : ''}SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${from}${pre ? ` LEFT JOIN ${CaseEvents.alias} ON ${CaseEvents.alias}.cid = c.cid` : ''}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
+          sql: `${pre ? `WITH ${pre}\n` : ''}SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${from}${this.pre.joins()}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
         });
       } finally {
         this.pre = null;
@@ -134,7 +139,8 @@ export class SqlCompiler {
     if (cases.length) grouped('case', cases, frame.cases);
     if (events.length) {
       const types = [...new Set(events.flatMap((n) => (n.set.domain === 'event' ? n.set.types : [])))];
-      grouped('event', events, frame.events(types.map(sqlString).join(', ')));
+      const list = types.map(sqlString).join(', ');
+      grouped('event', events, frame.events(list), list);
     }
     if (staffing.length) {
       const cols = staffing.map((n) => {
@@ -276,6 +282,8 @@ export class SqlCompiler {
       }
       case 'followedBy': {
         const e = this.event(ev);
+        const k = this.preFollower(e, ir.types, ir.within);
+        if (k) return `COALESCE(${k} <= ${sc.T}, FALSE)`;
         const a = `f${++this.alias}`;
         const limit = ir.within
           ? ` AND ${a}.day <= ${this.addDuration(`${e}.day`, [{ d: ir.within, sign: 1, scale: null }], sc, ev)}`
@@ -309,7 +317,7 @@ export class SqlCompiler {
   /** A column of the current query's per-case pre-aggregation, or null where the correlated subquery must stay. */
   private preColumn(kind: 'min' | 'count', types: string[], where: IRExpr | null): string | null {
     const pre = this.pre;
-    if (!pre || (kind === 'count' && pre.series)) return null;
+    if (!pre) return null;
     this.pre = null; // an event condition inside the where stays a correlated subquery, within the pre-aggregation
     try {
       const cond = (sc: Scope) => (where ? this.expr(where, sc, CaseEvents.event) : null);
@@ -325,6 +333,19 @@ export class SqlCompiler {
     } finally {
       this.pre = pre;
     }
+  }
+
+  /** A replay's `之后有` of the query's event as a column of its pre-aggregation per event, or null. */
+  private preFollower(
+    ev: string,
+    types: string[],
+    within: Extract<IRExpr, { op: 'followedBy' }>['within'],
+  ): string | null {
+    const pre = this.pre;
+    if (!pre?.series) return null;
+    const y = CaseEvents.followed;
+    const limit = within ? this.addDuration(`${y}.day`, [{ d: within, sign: 1, scale: null }], pre.scope, y) : null;
+    return limit?.includes(LATER) ? null : pre.follower(ev, types, limit);
   }
 
   /** `FROM events eN WHERE …`: the case's events of the given types visible at T, meeting `where`. */
