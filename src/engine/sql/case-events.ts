@@ -4,7 +4,7 @@
 // its events (有 is that date ≤ T, 首次 the date) or their count (事件数). In a replay T is a calendar's
 // day, so the CTE holds every event and a column is the earliest date of its events over all time: "some
 // such event is visible at T" is "the earliest is ≤ T". A replay's count is a step function of T: one row
-// per case and date its count changes on (`since`, the next such date `until`, the count), joined to the
+// per case and date its count changes on (`since`, the next such date `until` or 9999-12-31, the count), joined to the
 // calendar where since ≤ T < until. A replay's `之后有 … 在 N日 内` is, per event, the earliest later event
 // that qualifies: it has happened at T where that date is ≤ T. All of it needs the condition's own test of
 // an event not to depend on T, but for the closing date, hidden until T: a condition reading it (`日期 <=
@@ -23,6 +23,9 @@ export interface Scope {
   /** In a replay's pre-aggregation (case-events.ts): the closing date and closure read as the case's own, or as null. */
   closedAs?: 'raw' | 'null';
 }
+
+/** The end of a count's last step: a date later than every as-of date (an OR with IS NULL would keep DuckDB from a hash join). */
+const NEVER = "DATE '9999-12-31'";
 
 /** Stands for T where a replay's condition would read it: a condition containing it depends on T. */
 export const LATER = '\u0000T\u0000';
@@ -121,7 +124,7 @@ export class CaseEvents {
     // A count's steps: per case, each date its events fall on, the count up to that date, the next such date.
     for (const c of this.counts.values())
       out.push(
-        `${c.name} AS (SELECT g.cid, g.day AS since, LEAD(g.day) OVER (PARTITION BY g.cid ORDER BY g.day) AS until, CAST(SUM(g.n) OVER (PARTITION BY g.cid ORDER BY g.day) AS BIGINT) AS n FROM (SELECT ${x}.cid, ${x}.day, COUNT(*) AS n FROM events ${x} JOIN cases c ON c.cid = ${x}.cid WHERE ${test(c)} GROUP BY ${x}.cid, ${x}.day) g)`,
+        `${c.name} AS (SELECT g.cid, g.day AS since, LEAD(g.day, 1, ${NEVER}) OVER (PARTITION BY g.cid ORDER BY g.day) AS until, CAST(SUM(g.n) OVER (PARTITION BY g.cid ORDER BY g.day) AS BIGINT) AS n FROM (SELECT ${x}.cid, ${x}.day, COUNT(*) AS n FROM events ${x} JOIN cases c ON c.cid = ${x}.cid WHERE ${test(c)} GROUP BY ${x}.cid, ${x}.day) g)`,
       );
     if (this.followers.size && this.outer) {
       const y = CaseEvents.followed;
@@ -143,9 +146,7 @@ export class CaseEvents {
     const out: string[] = [];
     if (this.columns.size) out.push(`LEFT JOIN ${CaseEvents.alias} ON ${CaseEvents.alias}.cid = c.cid`);
     for (const c of this.counts.values())
-      out.push(
-        `LEFT JOIN ${c.name} ON ${c.name}.cid = c.cid AND ${c.name}.since <= ${T} AND (${c.name}.until IS NULL OR ${c.name}.until > ${T})`,
-      );
+      out.push(`LEFT JOIN ${c.name} ON ${c.name}.cid = c.cid AND ${c.name}.since <= ${T} AND ${c.name}.until > ${T}`);
     if (this.followers.size && this.outer) out.push(`LEFT JOIN fb ON fb.eid = ${this.outer.alias}.eid`);
     return out.map((j) => ` ${j}`).join('');
   }
