@@ -90,7 +90,9 @@ export class SqlCompiler {
       group: 'p.k, ',
       cases: [`FROM ${cal} JOIN cases c ON c.filed <= ${T}`, ''],
       events: (types) => [
-        `FROM ${cal} JOIN events e ON e.day <= ${T} JOIN cases c ON c.cid = e.cid AND c.filed <= ${T}`,
+        // One inequality with the calendar, after the events' join to their cases: DuckDB then joins the
+        // events to the cases first, not the calendar to every case.
+        `FROM events e JOIN cases c ON c.cid = e.cid JOIN ${cal} ON GREATEST(e.day, c.filed) <= ${T}`,
         `WHERE e.type IN (${types})`,
       ],
       staffing: `FROM ${cal} JOIN staffing s ON s.day <= ${T}\nWHERE`,
