@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCases } from '../../src/engine/generate/index.js';
 import { storeFromRecords } from '../../src/engine/data/store.js';
 import type { CaseRecord, StaffingRecord } from '../../src/engine/data/record.js';
-import { replayPlan, type ReplayInput } from '../../src/engine/replay/replay.js';
+import { prepareReplay, replayPlan, type ReplayInput } from '../../src/engine/replay/replay.js';
 import { collectAggregates, type AggregateNode } from '../../src/engine/eval/aggregate.js';
 import { SqlCompiler } from '../../src/engine/sql/compile.js';
 import { DIALECTS } from '../../src/engine/sql/dialect.js';
@@ -239,5 +239,27 @@ describe("replay on SQL = the memory engine's replay", () => {
     expect(qs.map((q) => q.domain)).toEqual(['case']);
     expect(qs[0]!.sql).toContain("(364, DATE '2018-12-31')");
     expect(qs[0]!.sql).toContain('GROUP BY p.k, c.court, c.handler, c.team');
+  });
+  it("reads the 宁波 plan's event conditions from pre-aggregations: no correlated subquery per date and case", () => {
+    const ir = irOf(
+      readFileSync(join(PACKAGE_ROOT, 'policies', 'ningbo-2018.plan'), 'utf8'),
+      'policies/ningbo-2018.plan',
+    );
+    const { windowJobs } = prepareReplay({
+      ir,
+      store: storeFromRecords([]),
+      from: '2018-04-08',
+      to: '2018-12-31',
+      step: 'week',
+      execute: false,
+    });
+    const sql = windowJobs.flatMap((j) => new SqlCompiler(ir, DIALECTS.postgres).seriesQueries(j).map((q) => q.sql));
+    expect(sql.length).toBeGreaterThan(0);
+    for (const q of sql) {
+      expect(q).not.toMatch(/\(SELECT (COUNT\(\*\)|1|MIN\([^)]*\)) FROM events/);
+    }
+    const all = sql.join('\n');
+    expect(all).toContain('LEFT JOIN cn0 ON cn0.cid = c.cid AND cn0.since <= p.day AND cn0.until > p.day');
+    expect(all).toContain('LEFT JOIN fb ON fb.eid = e.eid');
   });
 });
