@@ -96,7 +96,9 @@ export class SqlCompiler {
       group: 'p.k, ',
       cases: [`FROM ${cal} JOIN cases c ON c.filed <= ${T}`, ''],
       events: (types) => [
-        `FROM ${cal} JOIN events e ON e.day <= ${T} JOIN cases c ON c.cid = e.cid AND c.filed <= ${T}`,
+        // One inequality with the calendar, after the events' join to their cases: DuckDB then joins the
+        // events to the cases first, not the calendar to every case.
+        `FROM events e JOIN cases c ON c.cid = e.cid JOIN ${cal} ON GREATEST(e.day, c.filed) <= ${T}`,
         `WHERE e.type IN (${types})`,
       ],
       staffing: `FROM ${cal} JOIN staffing s ON s.day <= ${T}\nWHERE`,
@@ -123,13 +125,23 @@ export class SqlCompiler {
       events = byDomain('event'),
       staffing = byDomain('staffing');
     // Each grouped query over cases or events, its event conditions read from one pre-aggregation per case.
-    const grouped = (domain: 'case' | 'event', members: AggregateNode[], [from, where]: [string, string]) => {
+    const grouped = (
+      domain: 'case' | 'event',
+      members: AggregateNode[],
+      [from, where]: [string, string],
+      types: string | null = null,
+    ) => {
       this.followJoins = domain === 'event' ? [] : null;
       const {
         value: cols,
         cte,
         join,
-      } = this.caseEvents(sc, series, () => members.map((n) => this.columns(n, sc, domain === 'event' ? 'e' : null)));
+      } = this.caseEvents(
+        sc,
+        series,
+        () => members.map((n) => this.columns(n, sc, domain === 'event' ? 'e' : null)),
+        types === null ? null : { alias: 'e', types },
+      );
       const follows = this.followJoins?.join('') ?? '';
       this.followJoins = null;
       out.push({
@@ -141,7 +153,8 @@ export class SqlCompiler {
     if (cases.length) grouped('case', cases, frame.cases);
     if (events.length) {
       const types = [...new Set(events.flatMap((n) => (n.set.domain === 'event' ? n.set.types : [])))];
-      grouped('event', events, frame.events(types.map(sqlString).join(', ')));
+      const list = types.map(sqlString).join(', ');
+      grouped('event', events, frame.events(list), list);
     }
     if (staffing.length) {
       const cols = staffing.map((n) => {
@@ -176,20 +189,24 @@ export class SqlCompiler {
 
   /**
    * Per-case expressions compiled by `f` with their event conditions read from one pre-aggregation of events
-   * per case (case-events.ts): the CTE to put before the query (null: none, or the pre-aggregation is a shared
-   * table), and the join that reads it from the cases `c` (empty: no condition reads it).
+   * per case (case-events.ts): the CTEs to put before the query (null: none, or the pre-aggregation is a shared
+   * table), and the joins that read them from the cases `c` (empty: no condition reads one) — and, in a
+   * replay's query over events, from its event `outer`, which `之后有` follows.
    */
-  caseEvents<T>(sc: Scope, series: boolean, f: () => T): { value: T; cte: string | null; join: string } {
+  caseEvents<T>(
+    sc: Scope,
+    series: boolean,
+    f: () => T,
+    outer: { alias: string; types: string } | null = null,
+  ): { value: T; cte: string | null; join: string } {
     const shared = this.shared && !series ? this.shared.at(sc) : null;
-    const pre = shared?.events ?? new CaseEvents(sc, series);
+    const pre = shared?.events ?? new CaseEvents(sc, series, outer);
     const reads = pre.reads;
     this.pre = pre;
     try {
       const value = f();
-      const cte = shared ? null : pre.cte();
-      const read = shared ? pre.reads > reads : cte !== null;
-      const table = shared ? `${shared.table} ${CaseEvents.alias}` : CaseEvents.alias;
-      return { value, cte, join: read ? ` LEFT JOIN ${table} ON ${CaseEvents.alias}.cid = c.cid` : '' };
+      if (!shared) return { value, cte: pre.cte(), join: pre.joins() };
+      return { value, cte: null, join: pre.reads > reads ? pre.joins(shared.table) : '' };
     } finally {
       this.pre = null;
     }
@@ -305,6 +322,8 @@ export class SqlCompiler {
       }
       case 'followedBy': {
         const e = this.event(ev);
+        const k = this.preFollower(e, ir.types, ir.within);
+        if (k) return `COALESCE(${k} <= ${sc.T}, FALSE)`;
         const a = `f${++this.alias}`;
         const followed = (p: string) => {
           const limit = ir.within
@@ -355,7 +374,7 @@ export class SqlCompiler {
   /** A column of the current query's per-case pre-aggregation, or null where the correlated subquery must stay. */
   private preColumn(kind: 'min' | 'count', types: string[], where: IRExpr | null, sc: Scope): string | null {
     const pre = this.pre;
-    if (!pre || (kind === 'count' && pre.series)) return null;
+    if (!pre) return null;
     this.pre = null; // an event condition inside the where stays a correlated subquery, within the pre-aggregation
     try {
       this.eventTypes.set(CaseEvents.event, types);
@@ -374,6 +393,19 @@ export class SqlCompiler {
     } finally {
       this.pre = pre;
     }
+  }
+
+  /** A replay's `之后有` of the query's event as a column of its pre-aggregation per event, or null. */
+  private preFollower(
+    ev: string,
+    types: string[],
+    within: Extract<IRExpr, { op: 'followedBy' }>['within'],
+  ): string | null {
+    const pre = this.pre;
+    if (!pre?.series) return null;
+    const y = CaseEvents.followed;
+    const limit = within ? this.addDuration(`${y}.day`, [{ d: within, sign: 1, scale: null }], pre.scope, y) : null;
+    return limit?.includes(LATER) ? null : pre.follower(ev, types, limit);
   }
 
   /** `FROM events eN WHERE …`: the case's events of the given types visible at T, meeting `where`. */

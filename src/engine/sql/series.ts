@@ -1,7 +1,8 @@
 // A replay's windows as SQL: each window's points (the replay's steps, deadlines and trend days) in one
-// query per domain — a calendar joined to the cases (compile.ts seriesQueries) — never a query per day. The
-// rows are partial sums per (point, court, handler, team), added into the replay's own per-point results,
-// so the replay's assembly (replay/replay.ts) makes the same result as the memory engine's.
+// query per domain — a calendar joined to the cases (compile.ts seriesQueries), the event conditions read
+// from pre-aggregations joined once (case-events.ts) — never a query per day. The rows are partial sums per
+// (point, court, handler, team), added into the replay's own per-point results, so the replay's assembly
+// (replay/replay.ts) makes the same result as the memory engine's.
 import type { PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import type { AggregateResult } from '../eval/aggregate.js';
