@@ -4,75 +4,20 @@
 // the loaders accept, and `check` writes the memory engine's report byte for byte. Files DuckDB cannot read
 // line for line as the loaders do go the old way, and the run says so.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { loadCases } from '../../src/harness/loaders/index.js';
 import { duckdbFromFiles } from '../../src/harness/sql/from-files.js';
+import { base, SECOND, TRICKY, writeLines } from './tricky-files.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'luoshi-from-files-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const base = readFileSync(join(ROOT, 'examples/data/ningbo-2018.ndjson'), 'utf8').split('\n').filter(Boolean);
-type Rec = Record<string, unknown> & { events: Array<Record<string, unknown>> };
-const rec = (k: number): Rec => JSON.parse(base[k]!) as Rec;
-/** Record k with `patch` over it (an undefined value removes the field) and `events` added to its own. */
-const line = (k: number, patch: Record<string, unknown>, events: Array<Record<string, unknown>> = []): string => {
-  const r = rec(k);
-  for (const [f, v] of Object.entries(patch)) {
-    if (v === undefined) delete r[f];
-    else r[f] = v;
-  }
-  if (events.length) r.events.push(...events.map((e) => ({ ...e, date: e.date ?? r.filed })));
-  return JSON.stringify(r);
-};
-const closedCase = (from: number): number => base.findIndex((l, k) => k >= from && !l.includes('"closed":null'));
-
-/** Lines of every kind the loaders have something to say about, among clean ones. */
-const TRICKY = [
-  `\ufeff${base[0]}`, // a byte-order mark
-  ...base.slice(1, 120),
-  '',
-  '{"id":"半行",',
-  '   ',
-  base[5]!, // the same 案号 as line 6
-  line(10, { id: 'T1', court: '某某县人民法院' }), // a court no plan names
-  line(11, { id: 'T2', filed: '2018-02-30' }),
-  line(closedCase(12), { id: 'T3' }, [{ type: '约谈', date: '2030-01-01' }]),
-  line(13, { id: 'T4', claimed: 1.234 }),
-  line(14, { id: 'T5', 来源: '导入' }),
-  line(15, { id: 'T6', handler: '张\u0001三' }),
-  line(16, { id: 'T7', handler: undefined }),
-  `${line(17, { id: 'T8' }).slice(0, -1)},}`, // a trailing comma (DuckDB's parser takes it)
-  line(18, { id: 'T9', type: '终本' }),
-  line(closedCase(19), { id: 'T10', closure: '终本' }),
-  line(20, { id: 'T11', tags: ['甲', '乙'], team: '' }),
-  line(21, { id: 'T12', claimed: 12.5, recovered: 0.29 }),
-  '[1,2]',
-  line(22, { id: 'T13' }).replace(/"recovered":[^,]+/, '"recovered":Infinity'),
-  line(23, { id: 'T14', events: { type: '约谈' } }),
-  JSON.stringify(rec(24)).replace(/"id":"[^"]+"/, '"案号":"T15"'), // Chinese keys, renamed by the loaders
-  line(25, { id: 'T15' }), // a clean line with the id of the one before
-  line(26, { id: 'T16' }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-  line(27, { id: 'T17' }, [{ type: '约谈', date: '2015-01-01' }]), // an event before filed: a warning
-  line(28, { id: 'T18' }, [{ type: '案款到账' }]), // no amount
-  line(29, { id: 'T19' }, [{ type: '自定义事件' }]),
-  line(30, { id: 'T20', property: 'yes' }),
-  line(31, { id: 'T21' }).replace('{', '{"id":"T21b",'), // a key twice
-  line(32, { id: 'T22' }, [{ type: '约谈', note: '' }]),
-  line(33, { id: 'T23', filed: '2018-1-05' }),
-  ...base.slice(120, 400),
-];
-const SECOND = [base[2]!, ...base.slice(400, 700), line(40, { id: 'T2' })];
-
-const write = (name: string, lines: string[], eol = '\n'): string => {
-  const path = join(tmp, name);
-  writeFileSync(path, lines.join(eol) + eol);
-  return path;
-};
+const write = (name: string, lines: string[], eol = '\n'): string => writeLines(tmp, name, lines, eol);
 const first = write('cases-a.ndjson', TRICKY);
 const second = write('cases-b.ndjson', SECOND);
 
