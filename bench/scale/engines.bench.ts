@@ -12,7 +12,7 @@
 // Usage: tsx bench/scale/engines.bench.ts [--cases N] (default 3000) [--data FILE] [--engines memory,duckdb,postgres]
 //        [--replay] (also replay 2018 weekly) [--keep DIR] (keep the DuckDB file, the snapshot and the PostgreSQL
 //        cluster in DIR; a later run finds them there and skips their load) [--timeout-min M] (stop any step after
-//        M minutes: a stopped PostgreSQL load says which row its INSERTs had reached)
+//        M minutes: a stopped PostgreSQL load says which table its COPY had reached)
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,18 +207,18 @@ async function run(name: string, args: string[], server: Server | null): Promise
   return result;
 }
 
-/** How far a PostgreSQL load had gone: the statement the load was running (its table and its first row's key). */
+/** How far a PostgreSQL load had gone: the statement the load was running (COPY: its table; INSERT: its first row's key too). */
 async function copyProgress(url: string): Promise<string> {
   const { default: pg } = await import('pg');
   const c = new pg.Client({ connectionString: url });
   try {
     await c.connect();
-    // Its rows are uncommitted (one transaction) and its statistics are not reported until it ends, but each
-    // INSERT's text starts with the first of its 1,000 rows, whose leading column is the row's key.
+    // Its rows are uncommitted (one transaction) and its statistics are not reported until it ends, but the
+    // statement names its table (`COPY events FROM STDIN`; a batched INSERT starts with its first row's key).
     const r = await c.query(
-      "SELECT left(query, 48) AS q FROM pg_stat_activity WHERE query LIKE 'INSERT INTO %' AND pid <> pg_backend_pid()",
+      "SELECT left(query, 48) AS q FROM pg_stat_activity WHERE (query LIKE 'COPY %' OR query LIKE 'INSERT INTO %') AND pid <> pg_backend_pid()",
     );
-    return `: it was at ${r.rows.map((x: { q: string }) => `"${x.q}…"`).join(', ') || 'no INSERT'}`;
+    return `: it was at ${r.rows.map((x: { q: string }) => `"${x.q}…"`).join(', ') || 'no COPY or INSERT'}`;
   } catch (e) {
     return ` (progress unknown: ${(e as Error).message})`;
   } finally {

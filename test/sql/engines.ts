@@ -10,11 +10,29 @@ import { generateCases } from '../../src/engine/generate/index.js';
 import type { PlanIR } from '../../src/engine/ir/types.js';
 import { compileText } from '../eval/helpers.js';
 
+/** PGlite's COPY reads a blob, not a stream: the chunks go as one `COPY … FROM '/dev/blob'` per ~4 M characters (twice as fast as INSERTs). */
 export async function openPglite(): Promise<SqlDatabase> {
   const pg = new PGlite();
   return postgresDatabase(
     async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows,
     () => pg.close(),
+    false,
+    async (statement, chunks) => {
+      const fromBlob = statement.replace(/FROM STDIN$/, "FROM '/dev/blob'");
+      let parts: string[] = [];
+      let size = 0;
+      const send = async (): Promise<void> => {
+        if (size) await pg.query(fromBlob, [], { blob: new Blob(parts) });
+        parts = [];
+        size = 0;
+      };
+      for (const c of chunks) {
+        parts.push(c);
+        size += c.length;
+        if (size >= 1 << 22) await send();
+      }
+      await send();
+    },
   );
 }
 

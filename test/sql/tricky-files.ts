@@ -1,5 +1,5 @@
 // Case files with lines of every kind the loaders have something to say about, among clean ones: the data of
-// the `--engine duckdb --data FILE.ndjson` tests (from-files.test.ts, from-files-commands.test.ts).
+// the `--engine duckdb --data FILE.ndjson` and `db load` tests (from-files.test.ts, from-files-commands.test.ts, copy.test.ts).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

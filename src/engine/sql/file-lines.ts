@@ -17,7 +17,7 @@ import {
 import { DEFAULT_CASE_TYPE } from '../data/record.js';
 import { RECORD_FIELDS } from '../data/fields.js';
 import { DIALECTS, sqlString } from './dialect.js';
-import { badName } from './inplace.js';
+import { badName, canonicalClosure } from './inplace.js';
 
 const list = (xs: readonly string[]): string => xs.map(sqlString).join(', ');
 const DUCK = DIALECTS.duckdb;
@@ -145,9 +145,13 @@ export function suspectLines(path: string, file: number, maxLineBytes: number): 
   return `SELECT l.line, l.t FROM ${fileLines(path, maxLineBytes)} l WHERE l.t IS NOT NULL AND l.line IN (SELECT line FROM luoshi_parsed WHERE file = ${file} AND NOT clean) ORDER BY l.line`;
 }
 
-/** The clean lines into the canonical tables (src/engine/sql/schema.ts); a case's events numbered from cid × 2^20 in its list's order (eid only tells events apart). */
+/**
+ * The clean lines into the canonical tables (src/engine/sql/schema.ts) as the loaders write them (a closure's
+ * alias spelled out, an empty team none); a case's events numbered from cid × 2^20 in its list's order (eid
+ * only tells events apart).
+ */
 export const CLEAN_INTO_CANONICAL = [
-  `INSERT INTO cases SELECT cid, id, court, type, filed, closed, closure, claimed_fen, recovered_fen, property, handler, team FROM luoshi_parsed WHERE clean`,
+  `INSERT INTO cases SELECT cid, id, court, type, filed, closed, ${canonicalClosure('closure')}, claimed_fen, recovered_fen, property, handler, NULLIF(team, '') FROM luoshi_parsed WHERE clean`,
   `INSERT INTO case_tags SELECT cid, unnest(tags) FROM luoshi_parsed WHERE clean AND tags IS NOT NULL`,
   `INSERT INTO events SELECT e.cid * 1048576 + e.pos, e.cid, e.type, e.day, e.amount_fen, e.note FROM luoshi_events e WHERE e.cid IN (SELECT cid FROM luoshi_parsed WHERE clean)`,
 ];

@@ -85,11 +85,16 @@ export function casesPerCourt(src: string): string {
   return `SELECT c.court, COUNT(*) FROM ${src}cases c WHERE c.cid NOT IN (SELECT cid FROM luoshi_rejected) GROUP BY c.court`;
 }
 
+/** A closure column's value with its aliases (终本) spelled as the loaders spell them. */
+export function canonicalClosure(col: string): string {
+  return `CASE ${col} ${Object.entries(CLOSURE_ALIASES)
+    .map(([a, to]) => `WHEN ${sqlString(a)} THEN ${sqlString(to)}`)
+    .join(' ')} ELSE ${col} END`;
+}
+
 /** The views the compiled SQL reads, shadowing the canonical tables' names. */
 export function inPlaceViews(src: string): string[] {
-  const closure = `CASE c.closure ${Object.entries(CLOSURE_ALIASES)
-    .map(([a, to]) => `WHEN ${sqlString(a)} THEN ${sqlString(to)}`)
-    .join(' ')} ELSE c.closure END`;
+  const closure = canonicalClosure('c.closure');
   return [
     `CREATE TEMPORARY VIEW cases AS SELECT c.cid, c.id, m.court, c.type, c.filed, c.closed, ${closure} AS closure, c.claimed_fen, c.recovered_fen, c.property, COALESCE(c.handler, '') AS handler, NULLIF(c.team, '') AS team FROM ${src}cases c JOIN luoshi_courts m ON m.raw = c.court WHERE c.cid NOT IN (SELECT cid FROM luoshi_rejected)`,
     `CREATE TEMPORARY VIEW case_tags AS SELECT t.cid, t.tag FROM ${src}case_tags t`,

@@ -5,12 +5,16 @@ import { parseArgs } from 'node:util';
 import { problemLine } from '../../engine/data/problem-digest.js';
 import type { ProgressReport } from '../../engine/data/record.js';
 import { canonicalRows, type TableRows } from '../../engine/sql/load.js';
+import { storeFromRecords } from '../../engine/data/store.js';
 import { schemaDDL, TABLES } from '../../engine/sql/schema.js';
 import { staffingRow } from '../../engine/eval/plan-jobs.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { openDatabaseUrl, safeUrl, transaction } from '../sql/database.js';
+import { openDatabaseUrl, safeUrl, transaction, type SqlDatabase } from '../sql/database.js';
+import { duckdbFromFiles } from '../sql/from-files.js';
+import { attachDuckDBFile, copySessionCases } from '../sql/duckdb-load.js';
+import { printNotes } from '../plan-data.js';
 import { tablesPresent } from '../sql/source.js';
 import { budgetGate, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import { lang } from './check.js';
@@ -67,8 +71,34 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
   const budget = values['max-rejected'] !== undefined ? parseBudget(values['max-rejected']) : DEFAULT_BUDGET;
 
   // Read and validate first: a file that cannot be read stops the load before the database is touched.
-  const loaded = sub === 'load' ? await readFiles(files, values.progress ?? [], values.staffing ?? [], io) : null;
-  const db = await openDatabaseUrl(values.db, { create: sub === 'init' });
+  // Into a DuckDB file, DuckDB reads NDJSON case files itself (../sql/duckdb-load.ts).
+  const duckFile = values.db.startsWith('duckdb:') ? values.db.slice('duckdb:'.length) : null;
+  const inDuck = sub === 'load' && duckFile !== null ? await duckdbFromFiles(files, { cwd: io.cwd }) : null;
+  // The note is check's (--engine duckdb); here the files go to the database file by the same way.
+  if (inDuck && 'oldWay' in inDuck)
+    printNotes(
+      [
+        {
+          zh: inDuck.oldWay.zh.replace(/^--engine duckdb/, 'db load'),
+          en: inDuck.oldWay.en.replace(/^--engine duckdb/, 'db load'),
+        },
+      ],
+      l,
+      io.stderr,
+    );
+  const session = inDuck && 'session' in inDuck ? inDuck.session : null;
+  let loaded: Awaited<ReturnType<typeof readFiles>> | null = null;
+  let db: SqlDatabase;
+  try {
+    loaded =
+      sub === 'load' ? await readFiles(session ? null : files, values.progress ?? [], values.staffing ?? [], io) : null;
+    db = session
+      ? await attachDuckDBFile(session, duckFile!)
+      : await openDatabaseUrl(values.db, { create: sub === 'init' });
+  } catch (e) {
+    await session?.db.close().catch(() => undefined);
+    throw e;
+  }
   const where = safeUrl(values.db);
   try {
     if (sub === 'init') {
@@ -83,7 +113,8 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
       io.stdout(l === 'zh' ? `已建表 ${TABLES.join('、')} → ${where}\n` : `created ${TABLES.join(', ')} in ${where}\n`);
       return EXIT_OK;
     }
-    const { cases, progress, staffing } = loaded!;
+    const { progress, staffing } = loaded!;
+    const cases = session?.loaded ?? loaded!.cases!;
     const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
     for (const p of problems.slice(0, 20)) io.stderr(problemLine(p, l) + '\n');
     if (problems.length > 20)
@@ -118,12 +149,15 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
         await base('progress', 'pid'),
       ];
       const offsets: Record<string, number[]> = { cases: [cid], case_tags: [cid], events: [eid, cid], staffing: [sid] };
+      // From a DuckDB session, the cases are its tables' (copied by SQL); else the loaders' store's.
+      const counts: Record<string, number> = session ? await copySessionCases(db, session.src, { cid, eid }) : {};
       const tables = [
-        ...canonicalRows(cases.store, staffingOut).map((t) => shifted(t, offsets[t.table] ?? [])),
+        ...canonicalRows(session ? storeFromRecords([]) : cases.store, staffingOut)
+          .filter((t) => !(t.table in counts))
+          .map((t) => shifted(t, offsets[t.table] ?? [])),
         progressRows(progress?.records ?? [], pid),
       ];
       const bar = writingBar(tables, io.progress);
-      const counts: Record<string, number> = {};
       try {
         for (const t of tables) {
           await db.load(bar.counted(t));
@@ -145,20 +179,21 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** The case files (null: read by DuckDB, not here), progress reports and staffing, through the loaders. */
 async function readFiles(
-  files: string[],
+  files: string[] | null,
   progress: string[],
   staffing: string[],
   io: CliIO,
 ): Promise<{
-  cases: Awaited<ReturnType<typeof loadCases>>;
+  cases: Awaited<ReturnType<typeof loadCases>> | null;
   progress: Awaited<ReturnType<typeof loadProgress>> | null;
   staffing: Awaited<ReturnType<typeof loadStaffing>> | null;
 }> {
-  const cases = await loadCases(files, { cwd: io.cwd, progress: io.progress });
+  const cases = files ? await loadCases(files, { cwd: io.cwd, progress: io.progress }) : null;
   const p = progress.length ? await loadProgress(progress, { cwd: io.cwd }) : null;
   const s = staffing.length ? await loadStaffing(staffing, { cwd: io.cwd }) : null;
-  const unreadable = [...cases.problems, ...(p?.problems ?? []), ...(s?.problems ?? [])].filter(
+  const unreadable = [...(cases?.problems ?? []), ...(p?.problems ?? []), ...(s?.problems ?? [])].filter(
     (x) => x.code === 'D0001' || x.code === 'D0002',
   );
   if (unreadable.length)

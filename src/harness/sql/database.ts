@@ -4,7 +4,10 @@ import type { SqlConnection } from '../../engine/sql/run.js';
 import { DIALECTS, type Dialect } from '../../engine/sql/dialect.js';
 import { schemaDDL } from '../../engine/sql/schema.js';
 import { insertStatements, type TableRows } from '../../engine/sql/load.js';
+import { copyChunks, copyStatement } from '../../engine/sql/copy-text.js';
 import { existsSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../io.js';
 
 export interface SqlDatabase extends SqlConnection {
@@ -86,11 +89,18 @@ export async function openDuckDB(path = ':memory:', readOnly = false): Promise<S
   };
 }
 
-/** A PostgreSQL-family database given how to send one statement and read its rows as arrays, and how to close. */
+/** How a driver takes rows in COPY's text format: the COPY … FROM STDIN statement and the rows' text in chunks. */
+export type CopyIn = (statement: string, chunks: Iterable<string>) => Promise<void>;
+
+/**
+ * A PostgreSQL-family database given how to send one statement and read its rows as arrays, and how to close;
+ * `copyIn`: how to stream rows with COPY (without it, rows go as batched INSERT statements).
+ */
 export function postgresDatabase(
   run: (sql: string) => Promise<unknown[][]>,
   close: () => Promise<void>,
   temporary = false,
+  copyIn?: CopyIn,
 ): SqlDatabase {
   return {
     dialect: DIALECTS.postgres,
@@ -101,7 +111,8 @@ export function postgresDatabase(
     query: run,
     close,
     load: async (t) => {
-      for (const s of insertStatements(t)) await run(s);
+      if (copyIn) await copyIn(copyStatement(t), copyChunks(t));
+      else for (const s of insertStatements(t)) await run(s);
     },
   };
 }
@@ -120,6 +131,7 @@ export function safeUrl(url: string): string {
 /** A PostgreSQL-family server through pg; the canonical tables are the session's temporary tables. */
 export async function openPostgres(url: string, temporary = true): Promise<SqlDatabase> {
   const { default: pg } = await import('pg');
+  const { from: copyFrom } = await import('pg-copy-streams');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
@@ -135,6 +147,11 @@ export async function openPostgres(url: string, temporary = true): Promise<SqlDa
     async (sql) => (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][],
     () => client.end(),
     temporary,
+    // COPY FROM STDIN (pg-copy-streams): the chunks are made as the socket takes them (the pipeline's
+    // back-pressure), so a table is never one string; a server error ends the pipeline with its words.
+    async (statement, chunks) => {
+      await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
+    },
   );
 }
 
