@@ -13,7 +13,7 @@ import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { openDatabaseUrl, safeUrl, transaction, type SqlDatabase } from '../sql/database.js';
 import { duckdbFromFiles } from '../sql/from-files.js';
-import { attachDuckDBFile, copySessionCases } from '../sql/duckdb-load.js';
+import { attachDuckDBFile, copySessionCases, SESSION_TABLES, sessionCounts } from '../sql/duckdb-load.js';
 import { printNotes } from '../plan-data.js';
 import { tablesPresent } from '../sql/source.js';
 import { budgetGate, DEFAULT_BUDGET, parseBudget } from './gate.js';
@@ -149,16 +149,18 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
         await base('progress', 'pid'),
       ];
       const offsets: Record<string, number[]> = { cases: [cid], case_tags: [cid], events: [eid, cid], staffing: [sid] };
-      // From a DuckDB session, the cases are its tables' (copied by SQL); else the loaders' store's.
-      const counts: Record<string, number> = session ? await copySessionCases(db, session.src, { cid, eid }) : {};
+      // From a DuckDB session, the cases are its tables' (copied by SQL, a statement a table); else the loaders' store's.
       const tables = [
         ...canonicalRows(session ? storeFromRecords([]) : cases.store, staffingOut)
-          .filter((t) => !(t.table in counts))
+          .filter((t) => !(session && SESSION_TABLES.includes(t.table)))
           .map((t) => shifted(t, offsets[t.table] ?? [])),
         progressRows(progress?.records ?? [], pid),
       ];
-      const bar = writingBar(tables, io.progress);
+      const inSession = session ? await sessionCounts(db, session.src) : null;
+      const bar = writingBar(tables, io.progress, inSession ? Object.values(inSession).reduce((a, b) => a + b, 0) : 0);
+      const counts: Record<string, number> = {};
       try {
+        if (session) Object.assign(counts, await copySessionCases(db, session.src, { cid, eid }, bar.add));
         for (const t of tables) {
           await db.load(bar.counted(t));
           counts[t.table] = t.count;
@@ -201,15 +203,19 @@ async function readFiles(
   return { cases, progress: p, staffing: s };
 }
 
-/** A bar over every row written to every table (for writes of BAR_FROM.writtenRows rows or more). */
+/**
+ * A bar over every row written to every table (for writes of BAR_FROM.writtenRows rows or more): the rows of
+ * `tables` as they are sent, and `bySql` more written by SQL statements, told with `add` as each ends.
+ */
 function writingBar(
   tables: readonly TableRows[],
   start: ProgressFactory | null | undefined,
-): { counted(t: TableRows): TableRows; stop(): void } {
-  const total = tables.reduce((n, t) => n + t.count, 0);
+  bySql = 0,
+): { counted(t: TableRows): TableRows; add(rows: number): void; stop(): void } {
+  const total = tables.reduce((n, t) => n + t.count, bySql);
   const bar =
     start && total >= BAR_FROM.writtenRows ? start('写入数据库 / writing to the database', total, 'records') : null;
-  if (!bar) return { counted: (t) => t, stop: () => undefined };
+  if (!bar) return { counted: (t) => t, add: () => undefined, stop: () => undefined };
   let written = 0;
   return {
     counted: (t) => ({
@@ -219,6 +225,10 @@ function writingBar(
         return t.row(k);
       },
     }),
+    add: (rows) => {
+      written += rows;
+      bar.update(written);
+    },
     stop: () => bar.stop(),
   };
 }

@@ -42,23 +42,39 @@ export async function attachDuckDBFile(session: FilesInDuckDB, path: string): Pr
   };
 }
 
-/** Copies the session's cases, tags and events into the attached file's tables, cids from `cid` and eids from `eid` on; their counts. */
+/** The tables a DuckDB session's cases fill, copied by SQL. */
+export const SESSION_TABLES: readonly string[] = ['cases', 'case_tags', 'events'];
+type SessionTable = 'cases' | 'case_tags' | 'events';
+
+/** How many rows each of the session's case tables holds (what copySessionCases will write). */
+export async function sessionCounts(db: SqlDatabase, src: string): Promise<Record<SessionTable, number>> {
+  const counts = { cases: 0, case_tags: 0, events: 0 };
+  for (const table of Object.keys(counts) as SessionTable[])
+    counts[table] = Number((await db.query(`SELECT COUNT(*) FROM ${src}${table}`))[0]![0]);
+  return counts;
+}
+
+/**
+ * Copies the session's cases, tags and events into the attached file's tables, cids from `cid` and eids from
+ * `eid` on, one statement a table (`written` told the rows of each as it ends); their counts.
+ */
 export async function copySessionCases(
   db: SqlDatabase,
   src: string,
   base: { cid: number; eid: number },
-): Promise<Record<'cases' | 'case_tags' | 'events', number>> {
+  written: (rows: number) => void = () => undefined,
+): Promise<Record<SessionTable, number>> {
   const cid = `m.k + ${base.cid}`;
   const from = (t: string): string => `FROM ${src}${t} x JOIN ${src}luoshi_cid m ON m.cid = x.cid`;
-  const statements = {
+  const statements: Record<SessionTable, string> = {
     cases: `INSERT INTO cases SELECT ${cid}, x.id, x.court, x.type, x.filed, x.closed, x.closure, x.claimed_fen, x.recovered_fen, x.property, x.handler, x.team ${from('cases')} ORDER BY m.k`,
     case_tags: `INSERT INTO case_tags SELECT ${cid}, x.tag ${from('case_tags')}`,
     events: `INSERT INTO events SELECT row_number() OVER (ORDER BY m.k, x.day, x.eid) - 1 + ${base.eid}, ${cid}, x.type, x.day, x.amount_fen, x.note ${from('events')}`,
   };
-  const counts = { cases: 0, case_tags: 0, events: 0 };
-  for (const [table, sql] of Object.entries(statements) as Array<[keyof typeof counts, string]>) {
-    await db.exec(sql);
-    counts[table] = Number((await db.query(`SELECT COUNT(*) FROM ${src}${table}`))[0]![0]);
+  const counts = await sessionCounts(db, src);
+  for (const table of SESSION_TABLES as SessionTable[]) {
+    await db.exec(statements[table]);
+    written(counts[table]);
   }
   return counts;
 }
