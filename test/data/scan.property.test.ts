@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScannedCase, scanCaseLine } from '../../src/engine/data/scan.js';
 import { CaseStoreBuilder } from '../../src/engine/data/store.js';
-import { loadCases, type LoadOptions } from '../../src/harness/loaders/index.js';
+import { loadCases, type DataImporters, type LoadOptions } from '../../src/harness/loaders/index.js';
+import { dataImporters } from '../../src/harness/plugins/importers.js';
+import { createTestbed } from '../../src/harness/plugins/testbed.js';
 import { base, closedCase, exampleLines, line, rec } from './example-lines.js';
 import { tempDir, writeTemp } from './helpers.js';
 
@@ -272,3 +274,32 @@ const recordLine = fc
     const k = rotate % Math.max(1, entries.length);
     return write(Object.fromEntries([...entries.slice(k), ...entries.slice(0, k)]), sp);
   });
+
+describe('the scanner behind the built-in importer', () => {
+  it("reads NDJSON that the CLI's plugin registry matches to the built-in importer, not through the importer", async () => {
+    const bed = await createTestbed({ plugins: [] });
+    const importers = dataImporters(bed.host);
+    expect(importers.match('cases.ndjson', 'cases')).toMatchObject({ name: 'ndjson', builtin: true });
+    let importerReads = 0;
+    const watched: DataImporters = {
+      ...importers,
+      match: (file, kind) => {
+        const i = importers.match(file, kind);
+        return (
+          i && {
+            ...i,
+            read: (...args) => {
+              importerReads++;
+              return i.read(...args);
+            },
+          }
+        );
+      },
+    };
+    const file = join(ROOT, 'examples/data/ningbo-2018.ndjson');
+    const read = await loadBothWays([file], { ...UTF8, importers: watched });
+    expect(importerReads).toBe(0);
+    expect(read.store).toEqual((await loadCases([file], UTF8)).store);
+    expect(read.stats.files.map((f) => [f.format, f.accepted])).toEqual([['ndjson', 3000]]);
+  });
+});

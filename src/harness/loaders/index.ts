@@ -36,7 +36,7 @@ import type { ByteRange, Encoding, Found } from './decode.js';
 import { formatOf, readItems } from './formats.js';
 import { planRanges, RANGES_PER_THREAD } from './ranges.js';
 import { duplicateMessage, moreProblems } from './messages.js';
-import type { ReadContext, RawItem } from './formats.js';
+import type { Format, ReadContext, RawItem } from './formats.js';
 
 export { formatOf, ndjsonLineItem } from './formats.js';
 export type { Format, RawItem, ReadContext } from './formats.js';
@@ -178,8 +178,10 @@ async function loadFiles<T>(
   for (let fi = 0; fi < files.length; fi++) {
     const file = files[fi]!;
     const source = opts.sources?.get(file) ?? null;
-    const importer = source ? null : (opts.importers?.match(file, kind) ?? null);
-    const format = source ? source.format : importer ? importer.name : formatOf(file)!;
+    const matched = source ? null : (opts.importers?.match(file, kind) ?? null);
+    // A built-in importer is these loaders' own reader: read here, with the line scanner, byte progress and ranges.
+    const importer = matched?.builtin ? null : matched;
+    const format = source ? source.format : matched ? matched.name : formatOf(file)!;
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const fast = sink.fast;
     const ctx: ReadContext = {
@@ -224,7 +226,7 @@ async function loadFiles<T>(
         ? source.items()
         : importer
           ? importer.read(abs, kind, ctx)
-          : readItems(abs, formatOf(file)!, kind, ctx);
+          : readItems(abs, format as Format, kind, ctx);
       for await (const item of items) {
         if (item.kind === 'file') {
           const { kind: _k, ...rest } = item;
@@ -387,7 +389,11 @@ async function readCasesPooled(files: string[], opts: LoadOptions): Promise<Load
   const file = files[0];
   if (opts.ranges && threads > 1 && files.length === 1 && file !== undefined && !opts.sources && !opts.range) {
     const abs = resolve(opts.cwd ?? process.cwd(), file);
-    const size = formatOf(file) === 'ndjson' && !opts.importers?.match(file, 'cases') ? await fileSize(abs) : null;
+    // NDJSON read by the loaders themselves (no importer, or the built-in one), not by a plugin's code.
+    const matched = opts.importers?.match(file, 'cases');
+    const ndjson =
+      matched === undefined ? formatOf(file) === 'ndjson' : matched?.builtin === true && matched.name === 'ndjson';
+    const size = ndjson ? await fileSize(abs) : null;
     if (size !== null && size >= (opts.poolMinBytes ?? 0)) {
       const plan = await planRanges(abs, size, threads * RANGES_PER_THREAD, opts.encoding);
       if (plan) {
