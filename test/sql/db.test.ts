@@ -179,6 +179,12 @@ describe('luoshi db on a DuckDB file', () => {
     const noFile = luoshi('db', 'load', 'examples/data/ningbo-2018.ndjson', '--db', `duckdb:${missing}`);
     expect(noFile.status).toBe(2);
     expect(noFile.stderr).toContain(`luoshi db: 找不到 DuckDB 数据库文件 / no such DuckDB database file: ${missing}\n`);
+    // Said before the case files are read: a missing case file as well is not reached.
+    const neither = luoshi('db', 'load', join(tmp, 'no-such-cases.ndjson'), '--db', `duckdb:${missing}`);
+    expect([neither.status, neither.stderr]).toEqual([
+      2,
+      `luoshi db: 找不到 DuckDB 数据库文件 / no such DuckDB database file: ${missing}\n`,
+    ]);
     const checkMissing = luoshi('check', PLAN, '--db', `duckdb:${missing}`);
     expect([checkMissing.status, checkMissing.stderr]).toEqual([
       2,

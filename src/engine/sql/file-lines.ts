@@ -10,11 +10,11 @@ import {
   CASE_TYPES,
   CLOSURES,
   CLOSURE_ALIASES,
+  DEFAULT_CASE_TYPE,
   EVENT_TYPES,
   EVENTS_AFTER_CLOSE,
   MONEY_EVENT_TYPES,
 } from '../data/record.js';
-import { DEFAULT_CASE_TYPE } from '../data/record.js';
 import { RECORD_FIELDS } from '../data/fields.js';
 import { DIALECTS, sqlString } from './dialect.js';
 import { badName, canonicalClosure } from './inplace.js';

@@ -11,7 +11,7 @@ import { staffingRow } from '../../engine/eval/plan-jobs.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
 import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { openDatabaseUrl, safeUrl, transaction, type SqlDatabase } from '../sql/database.js';
+import { existingDuckDBFile, openDatabaseUrl, safeUrl, transaction, type SqlDatabase } from '../sql/database.js';
 import { duckdbFromFiles } from '../sql/from-files.js';
 import { attachDuckDBFile, copySessionCases, SESSION_TABLES, sessionCounts } from '../sql/duckdb-load.js';
 import { printNotes } from '../plan-data.js';
@@ -73,6 +73,8 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
   // Read and validate first: a file that cannot be read stops the load before the database is touched.
   // Into a DuckDB file, DuckDB reads NDJSON case files itself (../sql/duckdb-load.ts).
   const duckFile = values.db.startsWith('duckdb:') ? values.db.slice('duckdb:'.length) : null;
+  // A mistyped target is said before the files are read.
+  if (sub === 'load' && duckFile !== null) existingDuckDBFile(duckFile);
   const inDuck = sub === 'load' && duckFile !== null ? await duckdbFromFiles(files, { cwd: io.cwd }) : null;
   // The note is check's (--engine duckdb); here the files go to the database file by the same way.
   if (inDuck && 'oldWay' in inDuck)
@@ -158,9 +160,9 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
       ];
       const inSession = session ? await sessionCounts(db, session.src) : null;
       const bar = writingBar(tables, io.progress, inSession ? Object.values(inSession).reduce((a, b) => a + b, 0) : 0);
-      const counts: Record<string, number> = {};
+      const counts: Record<string, number> = { ...inSession };
       try {
-        if (session) Object.assign(counts, await copySessionCases(db, session.src, { cid, eid }, bar.add));
+        if (session && inSession) await copySessionCases(db, session.src, { cid, eid }, inSession, bar.add);
         for (const t of tables) {
           await db.load(bar.counted(t));
           counts[t.table] = t.count;

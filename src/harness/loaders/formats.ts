@@ -59,6 +59,9 @@ const EXTENSIONS: Readonly<Record<string, Format>> = {
   '.csv': 'csv',
 };
 
+/** Whether `name` is one of the formats these readers read. */
+export const isFormat = (name: string): name is Format => Object.values(EXTENSIONS).includes(name as Format);
+
 /** The format of a file name by its extension, or null. */
 export function formatOf(name: string): Format | null {
   const m = /\.[^./\\]+$/.exec(name.toLowerCase());

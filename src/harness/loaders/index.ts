@@ -33,7 +33,7 @@ import {
 } from './snapshot.js';
 import { parseEncodingOption } from './decode.js';
 import type { ByteRange, Encoding, Found } from './decode.js';
-import { formatOf, readItems } from './formats.js';
+import { formatOf, isFormat, readItems } from './formats.js';
 import { planRanges, RANGES_PER_THREAD } from './ranges.js';
 import { duplicateMessage, moreProblems } from './messages.js';
 import type { Format, ReadContext, RawItem } from './formats.js';
@@ -178,10 +178,9 @@ async function loadFiles<T>(
   for (let fi = 0; fi < files.length; fi++) {
     const file = files[fi]!;
     const source = opts.sources?.get(file) ?? null;
-    const matched = source ? null : (opts.importers?.match(file, kind) ?? null);
-    // A built-in importer is these loaders' own reader: read here, with the line scanner, byte progress and ranges.
-    const importer = matched?.builtin ? null : matched;
-    const format = source ? source.format : matched ? matched.name : formatOf(file)!;
+    const own = source ? null : ownFormat(file, kind, opts.importers);
+    const importer = source || own ? null : (opts.importers?.match(file, kind) ?? null);
+    const format = source ? source.format : importer ? importer.name : (own ?? formatOf(file)!);
     const fs: FileStats = { file, format, encoding: null, read: 0, accepted: 0, rejected: 0 };
     const fast = sink.fast;
     const ctx: ReadContext = {
@@ -226,7 +225,7 @@ async function loadFiles<T>(
         ? source.items()
         : importer
           ? importer.read(abs, kind, ctx)
-          : readItems(abs, format as Format, kind, ctx);
+          : readItems(abs, own ?? formatOf(file)!, kind, ctx);
       for await (const item of items) {
         if (item.kind === 'file') {
           const { kind: _k, ...rest } = item;
@@ -381,6 +380,17 @@ export function loadCaseSources(
 }
 
 /**
+ * The format of a file these loaders read themselves — with the line scanner, byte progress and byte ranges —
+ * or null when a plugin's importer reads it (or none does). Without importers, by the file's extension; with
+ * them, when the importer that matches is the built-in one, which is only these readers as an importer.
+ */
+function ownFormat(file: string, kind: RecordKind, importers: DataImporters | undefined): Format | null {
+  if (!importers) return formatOf(file);
+  const m = importers.match(file, kind);
+  return m?.builtin && isFormat(m.name) ? m.name : null;
+}
+
+/**
  * Reads the cases of `files`: one NDJSON file of at least `poolMinBytes` in the pool's threads, in byte ranges
  * (when its encoding allows: ./ranges.ts), anything else here.
  */
@@ -389,11 +399,7 @@ async function readCasesPooled(files: string[], opts: LoadOptions): Promise<Load
   const file = files[0];
   if (opts.ranges && threads > 1 && files.length === 1 && file !== undefined && !opts.sources && !opts.range) {
     const abs = resolve(opts.cwd ?? process.cwd(), file);
-    // NDJSON read by the loaders themselves (no importer, or the built-in one), not by a plugin's code.
-    const matched = opts.importers?.match(file, 'cases');
-    const ndjson =
-      matched === undefined ? formatOf(file) === 'ndjson' : matched?.builtin === true && matched.name === 'ndjson';
-    const size = ndjson ? await fileSize(abs) : null;
+    const size = ownFormat(file, 'cases', opts.importers) === 'ndjson' ? await fileSize(abs) : null;
     if (size !== null && size >= (opts.poolMinBytes ?? 0)) {
       const plan = await planRanges(abs, size, threads * RANGES_PER_THREAD, opts.encoding);
       if (plan) {

@@ -195,13 +195,23 @@ function openDatabaseUrlAsIs(url: string, opts: { create?: boolean; readOnly?: b
   if (url.startsWith('duckdb:')) {
     const path = url.slice('duckdb:'.length);
     // Only `db init` makes a new file: elsewhere a mistyped path is said, not created empty.
-    if (!opts.create && !existsSync(path))
-      return Promise.reject(new UsageError(`找不到 DuckDB 数据库文件 / no such DuckDB database file: ${path}`));
+    if (!opts.create) {
+      try {
+        existingDuckDBFile(path);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     return openDuckDB(path, opts.readOnly);
   }
   throw new UsageError(
     `--db 应为 postgres://… 或 duckdb:文件 / --db must be a postgres:// URL or duckdb:FILE, not "${safeUrl(url)}"`,
   );
+}
+
+/** Says (a UsageError) when the DuckDB database file `path` does not exist: only `db init` creates one. */
+export function existingDuckDBFile(path: string): void {
+  if (!existsSync(path)) throw new UsageError(`找不到 DuckDB 数据库文件 / no such DuckDB database file: ${path}`);
 }
 
 /** Creates the canonical tables. */

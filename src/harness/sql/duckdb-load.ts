@@ -3,7 +3,6 @@
 // loaders' own), then the accepted cases, tags and events go from that session's tables into the database
 // file by SQL (INSERT … SELECT), numbered as loading the files into memory numbers them: cases by their
 // place among the accepted ones, events by their case, then date, then their place in its list (src/engine/sql/schema.ts).
-import { existsSync } from 'node:fs';
 import { sqlString } from '../../engine/sql/dialect.js';
 import { insertStatements } from '../../engine/sql/load.js';
 import { UsageError } from '../io.js';
@@ -14,12 +13,11 @@ import type { FilesInDuckDB } from './from-files.js';
 const TARGET = 'luoshi_target';
 
 /**
- * The database file `path`, attached to the session and made its default catalog (`cases` … are the file's
+ * The database file `path` (which exists: existingDuckDBFile), attached to the session and made its default catalog (`cases` … are the file's
  * tables; the session's own are under `session.src`). Closing it closes the session.
  */
 export async function attachDuckDBFile(session: FilesInDuckDB, path: string): Promise<SqlDatabase> {
   const { db } = session;
-  if (!existsSync(path)) throw new UsageError(`找不到 DuckDB 数据库文件 / no such DuckDB database file: ${path}`);
   try {
     await db.exec(`ATTACH ${sqlString(path)} AS ${TARGET}`);
   } catch (e) {
@@ -44,7 +42,7 @@ export async function attachDuckDBFile(session: FilesInDuckDB, path: string): Pr
 
 /** The tables a DuckDB session's cases fill, copied by SQL. */
 export const SESSION_TABLES: readonly string[] = ['cases', 'case_tags', 'events'];
-type SessionTable = 'cases' | 'case_tags' | 'events';
+export type SessionTable = 'cases' | 'case_tags' | 'events';
 
 /** How many rows each of the session's case tables holds (what copySessionCases will write). */
 export async function sessionCounts(db: SqlDatabase, src: string): Promise<Record<SessionTable, number>> {
@@ -55,15 +53,16 @@ export async function sessionCounts(db: SqlDatabase, src: string): Promise<Recor
 }
 
 /**
- * Copies the session's cases, tags and events into the attached file's tables, cids from `cid` and eids from
- * `eid` on, one statement a table (`written` told the rows of each as it ends); their counts.
+ * Copies the session's cases, tags and events (`counts` rows: sessionCounts) into the attached file's tables,
+ * cids from `cid` and eids from `eid` on, one statement a table (`written` told the rows of each as it ends).
  */
 export async function copySessionCases(
   db: SqlDatabase,
   src: string,
   base: { cid: number; eid: number },
+  counts: Record<SessionTable, number>,
   written: (rows: number) => void = () => undefined,
-): Promise<Record<SessionTable, number>> {
+): Promise<void> {
   const cid = `m.k + ${base.cid}`;
   const from = (t: string): string => `FROM ${src}${t} x JOIN ${src}luoshi_cid m ON m.cid = x.cid`;
   const statements: Record<SessionTable, string> = {
@@ -71,10 +70,8 @@ export async function copySessionCases(
     case_tags: `INSERT INTO case_tags SELECT ${cid}, x.tag ${from('case_tags')}`,
     events: `INSERT INTO events SELECT row_number() OVER (ORDER BY m.k, x.day, x.eid) - 1 + ${base.eid}, ${cid}, x.type, x.day, x.amount_fen, x.note ${from('events')}`,
   };
-  const counts = await sessionCounts(db, src);
   for (const table of SESSION_TABLES as SessionTable[]) {
     await db.exec(statements[table]);
     written(counts[table]);
   }
-  return counts;
 }
