@@ -75,8 +75,10 @@ async function withPlugins<T>(
 
 /** The case data this worker holds, by the pool's number for each data set (../pool.ts). */
 const held = new Map<number, CaseStore>();
-/** Parts of data sets being loaded (by part number), until sealed. */
+/** Parts of data sets being loaded (by part number), until joined. */
 const loading = new Map<number, Map<number, CaseStore>>();
+/** Shards joined from their parts, until sealed. */
+const joined = new Map<number, CaseStore>();
 /** Each held set as a plan sees it (court identity applied), with the plan's compiled expressions. */
 const planned = new Map<string, { store: CaseStore; compiler: ExprCompiler; ir: PlanIR }>();
 
@@ -110,7 +112,8 @@ export interface ShardDictionaries {
 const api = {
   /**
    * Loads bytes `range` of an NDJSON file as part `part` of data set `set` (a worker loads several parts, spread
-   * over the file: ../pool.ts); the load comes back too. seal() makes the parts the set.
+   * over the file: ../pool.ts); the load comes back too, its columns in shared memory (the main thread reads
+   * them without a copy). join() then seal() make the parts the set.
    */
   async loadRange(
     set: number,
@@ -122,16 +125,21 @@ const api = {
   ): Promise<WorkerAnswer<RangeLoad>> {
     try {
       const counter = progress ? new Int32Array(progress) : null;
-      const loaded = await loadCaseRange(file, range, {
-        encoding: opts.encoding,
-        maxProblems: opts.maxProblems,
-        ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
-        importers: { match: () => null, eventTypes: new Set(opts.eventTypes), patterns: () => [] },
-        // The bytes read so far, in KiB, for the main thread's bar.
-        ...(counter
-          ? { progress: () => ({ update: (b: number) => Atomics.store(counter, part, b >>> 10), stop: () => {} }) }
-          : {}),
-      });
+      const loaded = await loadCaseRange(
+        file,
+        range,
+        {
+          encoding: opts.encoding,
+          maxProblems: opts.maxProblems,
+          ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+          importers: { match: () => null, eventTypes: new Set(opts.eventTypes), patterns: () => [] },
+          // The bytes read so far, in KiB, for the main thread's bar.
+          ...(counter
+            ? { progress: () => ({ update: (b: number) => Atomics.store(counter, part, b >>> 10), stop: () => {} }) }
+            : {}),
+        },
+        true,
+      );
       const parts = loading.get(set) ?? new Map<number, CaseStore>();
       loading.set(set, parts.set(part, loaded.store));
       return { ok: true, value: loaded };
@@ -142,26 +150,42 @@ const api = {
     }
   },
   /**
-   * Makes the loaded parts data set `set`: in the order given, each without the cases `drop` lists (ids an
-   * earlier part already had). Its number of cases comes back.
+   * Joins the loaded parts of data set `set`, in the order given, into the worker's shard (while the main
+   * thread merges the same parts); its number of cases comes back. seal() then keeps it.
    */
-  seal(set: number, parts: Array<{ part: number; drop: number[] }>): WorkerAnswer<number> {
+  join(set: number, parts: number[]): WorkerAnswer<number> {
     return answer(() => {
       const loaded = loading.get(set);
       if (!loaded) throw new Error(`no parts of data set ${set} in this worker`);
       loading.delete(set);
-      const stores = parts.map(({ part, drop }) => {
+      const stores = parts.map((part) => {
         const store = loaded.get(part);
         if (!store) throw new Error(`no part ${part} of data set ${set} in this worker`);
-        if (drop.length === 0) return store;
+        return store;
+      });
+      const store = stores.length === 1 ? stores[0]! : concatStores(stores);
+      joined.set(set, store);
+      return store.n;
+    });
+  },
+  /**
+   * Makes the joined shard data set `set`, without the cases `drop` lists (its indices of ids an earlier part
+   * of the file already had). Its number of cases comes back.
+   */
+  seal(set: number, drop: number[]): WorkerAnswer<number> {
+    return answer(() => {
+      const store = joined.get(set);
+      if (!store) throw new Error(`data set ${set} was not joined in this worker`);
+      joined.delete(set);
+      let shard = store;
+      if (drop.length > 0) {
         const out = new Set(drop);
         const keep: number[] = [];
         for (let i = 0; i < store.n; i++) if (!out.has(i)) keep.push(i);
-        return subsetStore(store, keep);
-      });
-      const store = stores.length === 1 ? stores[0]! : concatStores(stores);
-      held.set(set, store);
-      return store.n;
+        shard = subsetStore(store, keep);
+      }
+      held.set(set, shard);
+      return shard.n;
     });
   },
   /** Keeps `store` as data set `set`. */
@@ -176,6 +200,7 @@ const api = {
     return answer(() => {
       held.delete(set);
       loading.delete(set);
+      joined.delete(set);
       for (const k of [...planned.keys()]) if (k.startsWith(`${set}\u0000`)) planned.delete(k);
       return held.size;
     });

@@ -132,28 +132,36 @@ export class EnginePool {
     };
     try {
       const loads = new Array<RangeLoad>(ranges.length);
-      // Each worker reads its ranges one after another (in file order), the workers side by side.
-      await this.busyWith(() =>
-        Promise.all(
+      const loaded = await this.busyWith(async () => {
+        // Each worker reads its ranges one after another (in file order), the workers side by side; each then
+        // joins its ranges into its shard while this thread merges them all.
+        const joined: Array<Promise<number>> = [];
+        await Promise.all(
           owners.map(async (parts, k) => {
             for (const j of parts)
               loads[j] = unwrap(await this.apis[k]!.loadRange(id, j, file, ranges[j]!, options, counter));
+            const join = this.apis[k]!.join(id, parts).then((a) => unwrap(a));
+            join.catch(() => {}); // awaited below: this only keeps a failure before then from going unhandled
+            joined[k] = join;
           }),
-        ),
-      );
-      const { loaded, dropped } = mergeRanges(file, loads, opts.maxProblems);
-      await this.busyWith(() =>
-        Promise.all(
-          owners.map(async (parts, k) =>
-            unwrap(
-              await this.apis[k]!.seal(
-                id,
-                parts.map((j) => ({ part: j, drop: dropped[j]! })),
-              ),
-            ),
-          ),
-        ),
-      );
+        );
+        const { loaded, dropped } = mergeRanges(file, loads, opts.maxProblems);
+        await Promise.all(joined);
+        // A shard holds its worker's ranges in their order: a dropped case's index there is shifted by the
+        // cases of the ranges before it.
+        await Promise.all(
+          owners.map(async (parts, k) => {
+            const drop: number[] = [];
+            let at = 0;
+            for (const j of parts) {
+              for (const i of dropped[j]!) drop.push(at + i);
+              at += loads[j]!.store.n;
+            }
+            unwrap(await this.apis[k]!.seal(id, drop));
+          }),
+        );
+        return loaded;
+      });
       this.remember({ id, shards: owners.length, plans: new Map() }, loaded.store);
       return loaded;
     } catch (e) {

@@ -66,7 +66,8 @@ describe('progress bars', () => {
     const loaded = await loadCases([file], { progress: factory });
     expect(loaded.stats.accepted).toBe(rows.length);
     expect(started).toEqual(['读取案件 / reading cases', size, 'bytes']);
-    expect(seen.length).toBeGreaterThan(100);
+    // One update a read (1 MiB each, ../../src/harness/loaders/decode.ts), the last at the file's size.
+    expect(seen.length).toBeGreaterThanOrEqual(17);
     expect(seen.at(-1)).toBe(size);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(stopped).toBe(true);

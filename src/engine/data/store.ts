@@ -82,9 +82,17 @@ class Column<T extends Typed> {
   get array(): T {
     return this.buf;
   }
-  /** A copy trimmed to the length (or to `len` for a column written in place, ../data/store.ts add()). */
-  finish(len = this.len): T {
-    return this.buf.slice(0, len) as T;
+  /**
+   * A copy trimmed to the length (or to `len` for a column written in place, add()); in shared memory when
+   * `shared`, so that handing it to another thread shares it instead of copying it.
+   */
+  finish(len = this.len, shared = false): T {
+    if (!shared) return this.buf.slice(0, len) as T;
+    const out = this.make(0);
+    const ctor = out.constructor as new (b: SharedArrayBuffer, o: number, n: number) => T;
+    const copy = new ctor(new SharedArrayBuffer(len * out.BYTES_PER_ELEMENT), 0, len);
+    copy.set(this.buf.subarray(0, len));
+    return copy;
   }
 }
 
@@ -389,34 +397,38 @@ export class CaseStoreBuilder {
     return true;
   }
 
-  build(): CaseStore {
+  /**
+   * The store. `shared`: its columns in shared memory (a worker thread's load, read by the thread that
+   * merges it without copying it across: ../../harness/pool.ts).
+   */
+  build(shared = false): CaseStore {
     return {
       n: this.n,
-      idBytes: this.idBytes.finish(),
-      idStart: this.idStart.finish(),
+      idBytes: this.idBytes.finish(undefined, shared),
+      idStart: this.idStart.finish(undefined, shared),
       courts: this.courts.strings.slice(),
-      court: this.court.finish(this.n),
-      type: this.type.finish(this.n),
-      filed: this.filed.finish(this.n),
-      closed: this.closed.finish(this.n),
-      closure: this.closure.finish(this.n),
-      claimed: this.claimed.finish(this.n),
-      recovered: this.recovered.finish(this.n),
-      property: this.property.finish(this.n),
+      court: this.court.finish(this.n, shared),
+      type: this.type.finish(this.n, shared),
+      filed: this.filed.finish(this.n, shared),
+      closed: this.closed.finish(this.n, shared),
+      closure: this.closure.finish(this.n, shared),
+      claimed: this.claimed.finish(this.n, shared),
+      recovered: this.recovered.finish(this.n, shared),
+      property: this.property.finish(this.n, shared),
       handlers: this.handlers.strings.slice(),
-      handler: this.handler.finish(this.n),
+      handler: this.handler.finish(this.n, shared),
       teams: this.teams.strings.slice(),
-      team: this.team.finish(this.n),
+      team: this.team.finish(this.n, shared),
       tags: this.tags.strings.slice(),
-      tagStart: this.tagStart.finish(),
-      tagCode: this.tagCode.finish(),
+      tagStart: this.tagStart.finish(undefined, shared),
+      tagCode: this.tagCode.finish(undefined, shared),
       eventTypes: this.eventTypes.strings.slice(),
-      evStart: this.evStart.finish(),
-      evType: this.evType.finish(),
-      evDate: this.evDate.finish(),
-      evAmount: this.evAmount.finish(),
+      evStart: this.evStart.finish(undefined, shared),
+      evType: this.evType.finish(undefined, shared),
+      evDate: this.evDate.finish(undefined, shared),
+      evAmount: this.evAmount.finish(undefined, shared),
       notes: this.notes.strings.slice(),
-      evNote: this.evNote.finish(),
+      evNote: this.evNote.finish(undefined, shared),
     };
   }
 }

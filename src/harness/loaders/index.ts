@@ -430,12 +430,20 @@ function casesOf(r: RangeLoad): LoadedCases {
   return { store: r.store, stats: r.stats, problems: r.problems, origins: r.origins };
 }
 
-/** Loads the cases of bytes `range` of one NDJSON file, exactly as the whole file's loader would read those lines. */
-export async function loadCaseRange(file: string, range: ByteRange, opts: LoadOptions = {}): Promise<RangeLoad> {
-  return readCases([file], { ...opts, range });
+/**
+ * Loads the cases of bytes `range` of one NDJSON file, exactly as the whole file's loader would read those lines;
+ * the store's columns in shared memory when `shared` (a worker's range, merged by another thread: ../pool.ts).
+ */
+export async function loadCaseRange(
+  file: string,
+  range: ByteRange,
+  opts: LoadOptions = {},
+  shared = false,
+): Promise<RangeLoad> {
+  return readCases([file], { ...opts, range }, shared);
 }
 
-async function readCases(files: string[], opts: LoadOptions): Promise<RangeLoad> {
+async function readCases(files: string[], opts: LoadOptions, shared = false): Promise<RangeLoad> {
   const builder = new CaseStoreBuilder();
   const fileArray = (n: number): Uint16Array | Uint32Array =>
     files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n);
@@ -481,7 +489,7 @@ async function readCases(files: string[], opts: LoadOptions): Promise<RangeLoad>
     },
   };
   const { stats, problems, found } = await loadFiles('cases', files, opts, validateCase, sink);
-  const store = builder.build();
+  const store = builder.build(shared);
   return {
     store,
     stats,
