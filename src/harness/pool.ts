@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { PlanIR } from '../engine/ir/types.js';
-import { splitByCourt, storeTransferables, type CaseStore } from '../engine/data/store.js';
+import { RepeatedIds, splitByCourt, storeTransferables, type CaseStore } from '../engine/data/store.js';
 import type { StaffingRow } from '../engine/eval/aggregate.js';
 import { executeJobs, mergeJobResults, compilerFor, type JobResults } from '../engine/eval/jobs.js';
 import { evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js';
@@ -136,16 +136,20 @@ export class EnginePool {
         // Each worker reads its ranges one after another (in file order), the workers side by side; each then
         // joins its ranges into its shard while this thread merges them all.
         const joined: Array<Promise<number>> = [];
+        // The ranges' ids are checked for repeats in file order as they arrive, while later ranges load.
+        const ids = new RepeatedIds();
         await Promise.all(
           owners.map(async (parts, k) => {
-            for (const j of parts)
+            for (const j of parts) {
               loads[j] = unwrap(await this.apis[k]!.loadRange(id, j, file, ranges[j]!, options, counter));
+              while (ids.stores < loads.length && loads[ids.stores]) ids.add(loads[ids.stores]!.store);
+            }
             const join = this.apis[k]!.join(id, parts).then((a) => unwrap(a));
             join.catch(() => {}); // awaited below: this only keeps a failure before then from going unhandled
             joined[k] = join;
           }),
         );
-        const { loaded, dropped } = mergeRanges(file, loads, opts.maxProblems);
+        const { loaded, dropped } = mergeRanges(file, loads, opts.maxProblems, ids);
         await Promise.all(joined);
         // A shard holds its worker's ranges in their order: a dropped case's index there is shifted by the
         // cases of the ranges before it.

@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCaseRange, loadCases, type LoadOptions } from '../../src/harness/loaders/index.js';
 import { mergeRanges, planRanges, splitAtLines, threadsOfRanges } from '../../src/harness/loaders/ranges.js';
+import { RepeatedIds } from '../../src/engine/data/store.js';
 import { sampleCase, tempDir, writeTemp } from './helpers.js';
 
 const j = (x: unknown): string => JSON.stringify(x);
@@ -29,23 +30,32 @@ function lines(n: number): string[] {
   return out;
 }
 
-async function inRanges(path: string, parts: number, opts: LoadOptions = {}) {
+/**
+ * The ranges loaded one by one and merged. `asPool`: as the pool does it — each range's store in shared
+ * memory, and the first half of the ranges' ids checked for repeats before the merge (as they arrive).
+ */
+async function inRanges(path: string, parts: number, opts: LoadOptions = {}, asPool = false) {
   const plan = await planRanges(path, statSync(path).size, parts, opts.encoding);
   if (!plan) throw new Error('not split');
   const loads = [];
-  for (const r of plan.ranges) loads.push(await loadCaseRange(path, r, { ...opts, encoding: plan.encoding }));
-  return { plan, ...mergeRanges(path, loads, opts.maxProblems) };
+  for (const r of plan.ranges) loads.push(await loadCaseRange(path, r, { ...opts, encoding: plan.encoding }, asPool));
+  if (asPool) expect(loads[0]!.store.idBytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+  const ids = asPool ? new RepeatedIds() : undefined;
+  for (let k = 0; ids && k < loads.length / 2; k++) ids.add(loads[k]!.store);
+  return { plan, ...mergeRanges(path, loads, opts.maxProblems, ids) };
 }
 
 async function expectSame(path: string, parts: number, opts: LoadOptions = {}): Promise<void> {
   const whole = await loadCases([path], opts);
-  const { loaded, plan } = await inRanges(path, parts, opts);
-  expect(plan.ranges.length).toBe(parts);
-  expect(loaded.stats).toEqual(whole.stats);
-  expect(loaded.problems).toEqual(whole.problems);
-  expect(loaded.store).toEqual(whole.store);
-  expect([...loaded.origins.line]).toEqual([...whole.origins.line]);
-  expect([...loaded.origins.file]).toEqual([...whole.origins.file]);
+  for (const asPool of [false, true]) {
+    const { loaded, plan } = await inRanges(path, parts, opts, asPool);
+    expect(plan.ranges.length).toBe(parts);
+    expect(loaded.stats).toEqual(whole.stats);
+    expect(loaded.problems).toEqual(whole.problems);
+    expect(loaded.store).toEqual(whole.store);
+    expect([...loaded.origins.line]).toEqual([...whole.origins.line]);
+    expect([...loaded.origins.file]).toEqual([...whole.origins.file]);
+  }
 }
 
 describe('loading an NDJSON file in ranges', () => {

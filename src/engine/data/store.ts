@@ -119,8 +119,8 @@ class Dict {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** An open-addressing hash set of the ids already added, over the id bytes (no string per case). */
-class IdSet {
+/** An open-addressing hash set of case ids by their bytes (no string per case); subclasses say where an entry's bytes are. */
+abstract class IdTable {
   private slots: Int32Array; // case index + 1, 0 = empty
   private hashes: Uint32Array;
   private count = 0;
@@ -131,8 +131,10 @@ class IdSet {
     this.slots = new Int32Array(size);
     this.hashes = new Uint32Array(size);
   }
+  /** Whether entry `e`'s id is the bytes [start, end). */
+  protected abstract same(e: number, bytes: Uint8Array, start: number, end: number): boolean;
   /** Index of an earlier case with these bytes, or -1 after inserting `index`. */
-  insert(bytes: Uint8Array, starts: Uint32Array, index: number, start: number, end: number): number {
+  protected insertId(bytes: Uint8Array, index: number, start: number, end: number): number {
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
     const h = fnv1a(bytes, start, end);
     const mask = this.slots.length - 1;
@@ -144,7 +146,7 @@ class IdSet {
         this.count++;
         return -1;
       }
-      if (this.hashes[s] === h && sameBytes(bytes, starts[e - 1]!, starts[e]!, bytes, start, end)) return e - 1;
+      if (this.hashes[s] === h && this.same(e - 1, bytes, start, end)) return e - 1;
     }
   }
   private grow(): void {
@@ -161,6 +163,21 @@ class IdSet {
       this.slots[s] = e;
       this.hashes[s] = oldH[i]!;
     }
+  }
+}
+
+/** The ids of one store being built: entries are its cases, their bytes in its id columns. */
+class IdSet extends IdTable {
+  private bytes: Uint8Array = new Uint8Array(0);
+  private starts: Uint32Array = new Uint32Array(0);
+  /** Index of an earlier case with these bytes, or -1 after inserting `index` (whose idStart entries are staged). */
+  insert(bytes: Uint8Array, starts: Uint32Array, index: number, start: number, end: number): number {
+    this.bytes = bytes;
+    this.starts = starts;
+    return this.insertId(bytes, index, start, end);
+  }
+  protected same(e: number, bytes: Uint8Array, start: number, end: number): boolean {
+    return sameBytes(this.bytes, this.starts[e]!, this.starts[e + 1]!, bytes, start, end);
   }
 }
 
@@ -435,13 +452,43 @@ export class CaseStoreBuilder {
 
 /** The cases whose id an earlier case of the store has: [index, the earliest case with that id], in order. */
 export function repeatedIds(store: CaseStore): Array<[number, number]> {
-  const ids = new IdSet(store.n);
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < store.n; i++) {
-    const e = ids.insert(store.idBytes, store.idStart, i, store.idStart[i]!, store.idStart[i + 1]!);
-    if (e >= 0) out.push([i, e]);
+  const ids = new RepeatedIds(store.n);
+  ids.add(store);
+  return ids.found;
+}
+
+/**
+ * Repeated ids over stores added one after another, as if they were concatenated (cases numbered on from the
+ * earlier stores'): `found` lists [case, the earliest case with its id], in order. Ranges of a file are added
+ * as they arrive, while the later ones still load (../../harness/pool.ts).
+ */
+export class RepeatedIds extends IdTable {
+  readonly found: Array<[number, number]> = [];
+  private readonly added: CaseStore[] = [];
+  private readonly firsts: number[] = [];
+  private n = 0;
+  /** How many stores were added. */
+  get stores(): number {
+    return this.added.length;
   }
-  return out;
+  add(store: CaseStore): void {
+    const first = this.n;
+    this.added.push(store);
+    this.firsts.push(first);
+    this.n += store.n;
+    const { idBytes, idStart } = store;
+    for (let i = 0; i < store.n; i++) {
+      const e = this.insertId(idBytes, first + i, idStart[i]!, idStart[i + 1]!);
+      if (e >= 0) this.found.push([first + i, e]);
+    }
+  }
+  protected same(e: number, bytes: Uint8Array, start: number, end: number): boolean {
+    let k = this.firsts.length - 1;
+    while (this.firsts[k]! > e) k--;
+    const { idBytes, idStart } = this.added[k]!;
+    const i = e - this.firsts[k]!;
+    return sameBytes(idBytes, idStart[i]!, idStart[i + 1]!, bytes, start, end);
+  }
 }
 
 /** A store of the given records; throws on a duplicate id (use the builder to handle them). */

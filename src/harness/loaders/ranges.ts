@@ -4,7 +4,7 @@
 // (same messages, order and lines) and origins. A range's lines are numbered from 1: merging shifts them;
 // a repeated id is caught within a range by its loader and across ranges here.
 import { open } from 'node:fs/promises';
-import { concatStores, repeatedIds, subsetStore, type CaseStore } from '../../engine/data/store.js';
+import { concatStores, RepeatedIds, subsetStore, type CaseStore } from '../../engine/data/store.js';
 import { problem, type DataProblem } from '../../engine/data/problems.js';
 import { decodeLines, parseEncodingOption, type ByteRange, type Encoding, type Found } from './decode.js';
 import { duplicateMessage, moreProblems } from './messages.js';
@@ -83,12 +83,14 @@ export type Dropped = number[][];
 
 /**
  * The ranges' loads (in file order) as one load of `file`, as the single-threaded loader would report it, and
- * the cases to drop from each range's shard (repeated ids across ranges). `maxProblems` as in LoadOptions.
+ * the cases to drop from each range's shard (repeated ids across ranges). `maxProblems` as in LoadOptions;
+ * `ids`: the ranges' ids, some or all of them already added in order as they arrived (the rest are added here).
  */
 export function mergeRanges(
   file: string,
   parts: readonly RangeLoad[],
   maxProblems = 10_000,
+  ids?: RepeatedIds,
 ): { loaded: LoadedCases; dropped: Dropped } {
   const base: number[] = []; // the line before each range's first line
   const first: number[] = []; // each range's first case in the concatenated store
@@ -106,7 +108,9 @@ export function mergeRanges(
     while (first[k]! > g) k--;
     return base[k]! + parts[k]!.origins.line[g - first[k]!]!;
   };
-  const repeats = repeatedIds(all);
+  const seen = ids ?? new RepeatedIds(cases);
+  for (let k = seen.stores; k < parts.length; k++) seen.add(parts[k]!.store);
+  const repeats = seen.found;
   const earliest = new Map(repeats);
   const dropped: Dropped = parts.map(() => []);
   const crossing = parts.map(() => [] as DataProblem[]);
