@@ -137,7 +137,7 @@ export class EnginePool {
         // joins its ranges into its shard while this thread merges them all.
         const joined: Array<Promise<number>> = [];
         // The ranges' ids are checked for repeats in file order as they arrive, while later ranges load.
-        const ids = new RepeatedIds();
+        const ids = new RepeatedIds(Math.ceil(size / 512)); // room for the cases of lines of 512 bytes or more
         await Promise.all(
           owners.map(async (parts, k) => {
             for (const j of parts) {
