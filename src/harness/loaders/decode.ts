@@ -6,7 +6,7 @@
 // in UTF-8 or GB18030, in time linear in the file's size; a line longer than MAX_LINE_BYTES is skipped
 // unread (a problem too), never accumulated.
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { UsageError } from '../io.js';
 export type Encoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
@@ -338,7 +338,7 @@ async function* linesOf(
     }
     for (const l of splitLines(block)) {
       vote.add(l);
-      held.push(l);
+      held.push(l.slice()); // a copy: the chunk's buffer is reused (fileChunks)
       heldBytes += l.length;
     }
     return vote.votes >= SAMPLE_LINES || heldBytes >= SAMPLE_BYTES ? flushHeld() : [];
@@ -364,7 +364,7 @@ async function* linesOf(
     const last = chunk.lastIndexOf(10);
     if (last < from) {
       const part = chunk.subarray(from);
-      carry.push(part);
+      carry.push(part.slice()); // a copy: the chunk's buffer is reused (fileChunks)
       carryLen += part.length;
       if (carryLen > maxLineBytes + 1) {
         skipping = true; // keep only the count
@@ -385,7 +385,7 @@ async function* linesOf(
       if (out.length === 0) out = more;
       else for (const l of more) out.push(l);
     }
-    carry = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+    carry = last + 1 < chunk.length ? [chunk.slice(last + 1)] : [];
     carryLen = chunk.length - last - 1;
     if (out.length > 0) yield out;
   }
@@ -469,14 +469,43 @@ export function rawFileLines(
   range?: ByteRange,
   raw = true,
 ): AsyncGenerator<Array<TextLine | RawLines>> {
-  const stream = createReadStream(path, {
-    // 1 MiB reads: with the default 64 KiB, a worker loading its byte ranges spent a fifth of its time in the
-    // reads' own overhead (CPU profile of the 1 M-case bench, docs/data.md).
-    highWaterMark: 1 << 20,
-    ...(range ? { start: range.start, end: range.end - 1 } : {}),
-  });
+  const stream = fileChunks(path, range);
   const atFileStart = !range || range.start === 0;
   return linesOf(onBytes ? counted(stream, onBytes) : stream, option, found, maxLineBytes, atFileStart, raw);
+}
+
+/** Bytes read at a time (with 64 KiB reads, a thread loading byte ranges spent a fifth of its time on them). */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The bytes of a file (or of `range` of it) in chunks of up to 1 MiB, read one chunk ahead into three buffers
+ * used in turn: a chunk's bytes stay valid until two more chunks have been taken, so a reader that keeps any
+ * of them longer copies them (linesOf does: its carried line part and its held lines). Reusing the buffers
+ * spares the garbage collector (a fresh buffer a read cost a full collection every few dozen megabytes).
+ */
+async function* fileChunks(path: string, range?: ByteRange): AsyncGenerator<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const end = range ? range.end : Number.POSITIVE_INFINITY;
+    let pos = range ? range.start : 0;
+    const size = range ? range.end - range.start : (await fh.stat()).size;
+    const ring = [0, 1, 2].map(() => new Uint8Array(Math.max(1 << 12, Math.min(CHUNK_BYTES, size))));
+    const readAt = (k: number) => fh.read(ring[k % 3]!, 0, Math.min(ring[k % 3]!.length, end - pos), pos);
+    let k = 0;
+    let pending = pos < end ? readAt(k) : null;
+    while (pending) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const chunk = ring[k % 3]!.subarray(0, bytesRead);
+      pos += bytesRead;
+      k++;
+      pending = pos < end ? readAt(k) : null;
+      yield chunk;
+    }
+    await pending?.catch(() => undefined);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** The chunks of `source`, telling `onBytes` each one's size as it passes. */
