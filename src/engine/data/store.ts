@@ -131,6 +131,10 @@ abstract class IdTable {
     this.slots = new Int32Array(size);
     this.hashes = new Uint32Array(size);
   }
+  /** Room for `expected` ids in all before growing. */
+  reserve(expected: number): void {
+    while (expected * 2 > this.slots.length) this.grow();
+  }
   /** Whether entry `e`'s id is the bytes [start, end). */
   protected abstract same(e: number, bytes: Uint8Array, start: number, end: number): boolean;
   /** Index of an earlier case with these bytes, or -1 after inserting `index`. */
@@ -244,6 +248,20 @@ export class CaseStoreBuilder {
     this.idStart.push(0);
     this.tagStart.push(0);
     this.evStart.push(0);
+  }
+
+  /**
+   * Room for about `cases` cases with `events` events in all, so that the columns do not grow (and copy
+   * themselves) as they are added; a guess too small only means they grow.
+   */
+  reserve(cases: number, events: number): void {
+    for (const c of this.caseColumns) c.reserve(cases);
+    this.idStart.reserve(cases + 1);
+    this.tagStart.reserve(cases + 1);
+    this.evStart.reserve(cases + 1);
+    this.idBytes.reserve(cases * 24);
+    for (const c of this.eventColumns) c.reserve(events);
+    this.ids.reserve(cases);
   }
 
   /** After add() returned false: the index of the case that already has the id; -1 otherwise. */
