@@ -15,7 +15,7 @@ import type { PlanIR } from '../../src/engine/ir/types.js';
 import { PACKAGE_ROOT } from '../../src/harness/host.js';
 import { COURT_IDENTITY_PLAN, courtIdentityCases, IN_PROCESS_ENGINES, irOf, loaded } from './engines.js';
 import { evaluateInPlace, sourceSchema, validateInPlace } from '../../src/harness/sql/inplace.js';
-import { suspectCases } from '../../src/engine/sql/inplace.js';
+import { suspectCases, UNIQUE_IDS } from '../../src/engine/sql/inplace.js';
 
 const ENGINES = IN_PROCESS_ENGINES;
 
@@ -102,6 +102,38 @@ describe('validation in place reads only what the loaders could speak of', () =>
         expect(Number(suspects![0])).toBe(0);
         const { loaded: cases } = await validateInPlace(db, src, 'db#cases');
         expect([cases.stats.accepted, cases.problems]).toEqual([records.length, []]);
+      } finally {
+        await db.close();
+      }
+    });
+  }
+});
+
+describe('validation in place looks for repeated ids only where the database does not refuse them', () => {
+  const records = [...generateCases({ preset: 'ningbo', cases: 300, seed: 5, from: '2017-01-01', to: '2018-12-31' })];
+  for (const [name, open] of ENGINES) {
+    it(`${name}: the canonical cases table's UNIQUE id is seen; without it, a repeated id is the store's rejection`, async () => {
+      const db = await loaded(open, records, []);
+      try {
+        const src = await sourceSchema(db);
+        expect(await db.query(UNIQUE_IDS)).toHaveLength(1);
+        // The same rows in a table without the constraint (a copy keeps none), and the first case again.
+        await db.exec(`CREATE TABLE cases_copy AS SELECT * FROM ${src}cases`);
+        await db.exec(`DROP TABLE ${src}cases`);
+        await db.exec('ALTER TABLE cases_copy RENAME TO cases');
+        expect(await db.query(UNIQUE_IDS)).toHaveLength(0);
+        await db.exec(
+          `INSERT INTO cases SELECT cid + 100000, id, court, type, filed, closed, closure, claimed_fen, recovered_fen, property, handler, team FROM cases WHERE cid = (SELECT MIN(cid) FROM cases)`,
+        );
+        const { loaded: cases } = await validateInPlace(db, src, 'db#cases');
+        expect([cases.stats.read, cases.stats.accepted, cases.stats.rejected]).toEqual([
+          records.length + 1,
+          records.length,
+          1,
+        ]);
+        expect(cases.problems.map((p) => [p.line, p.message])).toEqual([
+          [records.length + 1, expect.stringContaining(`案号重复：${records[0]!.id}`)],
+        ]);
       } finally {
         await db.close();
       }

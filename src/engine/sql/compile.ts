@@ -36,6 +36,12 @@ export interface JobQuery {
   domain: 'case' | 'event' | 'staffing';
   sql: string;
   nodes: AggregateNode[];
+  /**
+   * A query without a CTE of its own, as its SELECT list's head (up to court, handler, team), its aggregates'
+   * columns (one (sum, n) pair each) and the rest (FROM … GROUP BY): queries of other jobs with the same
+   * head and rest read the same rows in the same groups, so they can be one query (merge.ts).
+   */
+  frame?: { head: string; columns: string[]; tail: string };
 }
 
 const isMoneyValue = (v: IRExpr | null): boolean =>
@@ -144,10 +150,13 @@ export class SqlCompiler {
       );
       const follows = this.followJoins?.join('') ?? '';
       this.followJoins = null;
+      const head = `SELECT ${frame.lead}c.court, c.handler, c.team,`;
+      const tail = `${from}${join}${follows}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`;
       out.push({
         domain,
         nodes: members,
-        sql: `${cte ? `WITH ${cte}\n` : ''}SELECT ${frame.lead}c.court, c.handler, c.team,\n  ${cols.join(',\n  ')}\n${from}${join}${follows}${where ? `\n${where}` : ''}\nGROUP BY ${frame.group}c.court, c.handler, c.team`,
+        sql: `${cte ? `WITH ${cte}\n` : ''}${head}\n  ${cols.join(',\n  ')}\n${tail}`,
+        ...(cte || series ? {} : { frame: { head, columns: cols, tail } }),
       });
     };
     if (cases.length) grouped('case', cases, frame.cases);

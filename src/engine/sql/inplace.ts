@@ -36,11 +36,14 @@ const oddMoney = (col: string): string => `(${col} < 0 OR ${col} > 9007199254740
 /**
  * `SELECT cid …`: a superset of the rows the loaders would warn about or reject (a cid may come more than once).
  * A union of plain passes, none correlated — the case rows, the repeated ids, the tags, the events joined to
- * their case once — and each name column's test of a character run on its distinct values, not on every row.
+ * their case once — and each name column's test of a character run on its distinct values, not on every row:
+ * the distinct (court, handler, team) triples, one pass over the cases (a CTE read three times, which both
+ * dialects materialise). `uniqueIds`: the database itself keeps the ids
+ * unique (a one-column UNIQUE or PRIMARY KEY constraint on `cases.id`, `UNIQUE_IDS`), so no id can repeat
+ * and the repeated ids' pass — a hash of every id — is left out.
  */
-export function suspectCases(d: Dialect, src: string): string {
-  const odd = (col: string) =>
-    `SELECT v FROM (SELECT DISTINCT ${col} AS v FROM ${src}cases) n WHERE v = '' OR ${badName(d, 'v')}`;
+export function suspectCases(d: Dialect, src: string, uniqueIds = false): string {
+  const odd = (col: string) => `SELECT ${col} FROM n WHERE ${col} = '' OR ${badName(d, col)}`;
   const rows = [
     `c.id IS NULL OR c.id = '' OR ${badName(d, 'c.id')}`,
     'c.court IS NULL',
@@ -54,18 +57,27 @@ export function suspectCases(d: Dialect, src: string): string {
     `c.claimed_fen IS NULL OR c.recovered_fen IS NULL OR ${oddMoney('c.claimed_fen')} OR ${oddMoney('c.recovered_fen')}`,
   ];
   const event = `e.type IS NULL OR e.type NOT IN (${list(EVENT_TYPES)}) OR e.day IS NULL OR ${oddDate('e.day')} OR e.day < c.filed OR (e.day > c.closed AND e.type NOT IN (${list([...EVENTS_AFTER_CLOSE])})) OR ${oddMoney('e.amount_fen')} OR (e.amount_fen IS NULL AND e.type IN (${list(MONEY_EVENT_TYPES)}))`;
-  return [
+  return `WITH n AS (SELECT DISTINCT court, handler, team FROM ${src}cases)\n${[
     `SELECT c.cid FROM ${src}cases c WHERE ${rows.map((x) => `(${x})`).join('\n  OR ')}`,
-    `SELECT c.cid FROM ${src}cases c WHERE c.id IN (SELECT id FROM ${src}cases GROUP BY id HAVING COUNT(*) > 1)`,
+    ...(uniqueIds
+      ? []
+      : [`SELECT c.cid FROM ${src}cases c WHERE c.id IN (SELECT id FROM ${src}cases GROUP BY id HAVING COUNT(*) > 1)`]),
     `SELECT t.cid FROM ${src}case_tags t WHERE t.tag IS NULL OR t.tag = ''`,
     `SELECT e.cid FROM ${src}events e JOIN ${src}cases c ON c.cid = e.cid WHERE ${event}`,
-  ].join('\nUNION ALL\n');
+  ].join('\nUNION ALL\n')}`;
 }
 
+/**
+ * `SELECT 1` once where a one-column UNIQUE or PRIMARY KEY constraint of the session's current schema holds
+ * `cases.id` (the canonical schema's own, schema.ts; a view, as a mapping makes, has none): then the database
+ * refuses a repeated id, and the suspect rows need not look for one.
+ */
+export const UNIQUE_IDS = `SELECT 1 FROM information_schema.table_constraints t JOIN information_schema.key_column_usage k ON k.constraint_schema = t.constraint_schema AND k.constraint_name = t.constraint_name AND k.table_name = t.table_name WHERE t.table_schema = current_schema() AND t.table_name = 'cases' AND t.constraint_type IN ('UNIQUE', 'PRIMARY KEY') GROUP BY t.constraint_schema, t.constraint_name HAVING COUNT(*) = 1 AND MAX(k.column_name) = 'id'`;
+
 /** The suspect cases with their line (place among all cases in cid order), as a temporary table `luoshi_suspect`. */
-export function suspectTable(d: Dialect, src: string): string[] {
+export function suspectTable(d: Dialect, src: string, uniqueIds = false): string[] {
   return [
-    `CREATE TEMPORARY TABLE luoshi_suspect AS SELECT r.cid, r.line FROM (SELECT cid, ROW_NUMBER() OVER (ORDER BY cid) AS line FROM ${src}cases) r WHERE r.cid IN (${suspectCases(d, src)})`,
+    `CREATE TEMPORARY TABLE luoshi_suspect AS SELECT r.cid, r.line FROM (SELECT cid, ROW_NUMBER() OVER (ORDER BY cid) AS line FROM ${src}cases) r WHERE r.cid IN (${suspectCases(d, src, uniqueIds)})`,
   ];
 }
 

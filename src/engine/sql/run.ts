@@ -4,7 +4,8 @@ import type { PlanIR } from '../ir/types.js';
 import type { CaseStore } from '../data/store.js';
 import type { AggregateResult } from '../eval/aggregate.js';
 import type { AggregateJob, JobResults, RuleJob } from '../eval/jobs.js';
-import { SqlCompiler, SqlUnsupported, sqlDiagnostics } from './compile.js';
+import { SqlCompiler, SqlUnsupported, sqlDiagnostics, type JobQuery } from './compile.js';
+import { memberRows, mergeQueries } from './merge.js';
 import { SharedCaseEvents } from './case-events.js';
 import { ruleDiagnostics, ruleQuery, ruleResult } from './rules.js';
 import type { Dialect } from './dialect.js';
@@ -17,7 +18,8 @@ export interface SqlConnection {
 /**
  * Every aggregate and rule job of an evaluation computed by the database; throws the first construct SQL
  * cannot express (located). All queries are compiled first: the pre-aggregations of events per case they
- * read, one per as-of date, are made once as temporary tables (case-events.ts) before they run, and dropped.
+ * read, one per as-of date, are made once as temporary tables (case-events.ts) before they run, and dropped;
+ * the jobs' queries over the same rows run as one (merge.ts).
  */
 export async function runPlanJobs(
   conn: SqlConnection,
@@ -37,12 +39,22 @@ export async function runPlanJobs(
     return rule ? [{ job, rule, sql: ruleQuery(compiler, rule, job) }] : [];
   });
   const out: JobResults = { aggregates: {}, rules: {} };
+  // Each job's results; its queries run merged with other jobs' of the same frame (merge.ts).
+  const into = new Map<JobQuery, Map<string, AggregateResult>>();
+  for (const { queries } of aggregates) {
+    const results = new Map<string, AggregateResult>();
+    for (const q of queries) into.set(q, results);
+  }
   for (const s of shared.create()) await conn.query(s);
   try {
+    for (const m of mergeQueries(aggregates.flatMap((a) => a.queries))) {
+      const rows = await conn.query(m.sql);
+      for (const member of m.members)
+        addRows(member.query, memberRows(rows, member), index, store, into.get(member.query)!);
+    }
     for (const { job, queries } of aggregates) {
-      const into = new Map<string, AggregateResult>();
-      for (const q of queries) addRows(q, await conn.query(q.sql), index, store, into);
-      out.aggregates[job.key] = job.nodes.map((n) => into.get(n.key)!);
+      const results = queries.length ? into.get(queries[0]!)! : new Map<string, AggregateResult>();
+      out.aggregates[job.key] = job.nodes.map((n) => results.get(n.key)!);
     }
     for (const { job, rule, sql } of rules) out.rules[job.key] = ruleResult(rule, job.key, await conn.query(sql));
   } finally {

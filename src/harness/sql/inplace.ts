@@ -19,6 +19,7 @@ import {
   firstOfEachGroup,
   inPlaceViews,
   suspectTable,
+  UNIQUE_IDS,
 } from '../../engine/sql/inplace.js';
 import { parseIsoDay, type Day } from '../../engine/time/calendar.js';
 import { ReplayError } from '../../engine/replay/replay.js';
@@ -58,7 +59,8 @@ export async function validateInPlace(db: SqlDatabase, src: string, name: string
   // DuckDB's buffer pool takes 80% of the machine by default: in place it is held to DUCKDB_MEMORY (it
   // spills to the database file's temporary folder beyond that).
   if (db.dialect.name === 'duckdb') await db.exec(`SET memory_limit = ${sqlString(DUCKDB_MEMORY)}`);
-  for (const s of [...IN_PLACE_TABLES, ...suspectTable(db.dialect, src)]) await db.exec(s);
+  const uniqueIds = (await db.query(UNIQUE_IDS)).length > 0;
+  for (const s of [...IN_PLACE_TABLES, ...suspectTable(db.dialect, src, uniqueIds)]) await db.exec(s);
   const suspects = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_suspect' }));
   const accepted = new Set(Array.from(suspects.origins.line));
   const rejected = (await db.query('SELECT cid, line FROM luoshi_suspect ORDER BY cid'))
