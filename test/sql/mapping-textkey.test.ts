@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabaseUrl, type SqlDatabase } from '../../src/harness/sql/database.js';
 import { makeViews, readMappingConfig, type MappingConfig } from '../../src/harness/sql/mapping.js';
 import { UsageError } from '../../src/harness/io.js';
+import { databaseCases } from '../../src/harness/sql/source.js';
 import {
   COURT,
   ROOT,
@@ -162,6 +163,24 @@ describe('a case key written as text, on a DuckDB file', () => {
       expect(views).toHaveLength(2961);
       expect(views).toEqual(source);
     });
+  });
+
+  it("serve's reading of the views (records, as a file's): the same cases, tags and steps as the file's lines", async () => {
+    const url = await courtDuckDB('serve');
+    expect(luoshi('db', 'map', '--db', url, '--config', CONFIG).status).toBe(0);
+    const db = await openDatabaseUrl(url, { schema: 'luoshi', readOnly: true });
+    const read: unknown[] = [];
+    try {
+      for await (const item of databaseCases(db).items()) read.push(item.kind === 'record' ? item.value : item);
+    } finally {
+      await db.close();
+    }
+    expect(read).toEqual(
+      readFileSync(SORTED, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    );
   });
 
   it('an orphan tag or step, a case key two cases share: named by table and 案号, counted; nothing made', async () => {
