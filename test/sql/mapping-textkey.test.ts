@@ -108,7 +108,9 @@ describe('a case key written as text, on a DuckDB file', () => {
     expect(r.stdout).toContain(
       `FROM (SELECT t.*, c.luoshi_cid FROM zx_ajbq_ah t JOIN (${numbers}) c ON c.luoshi_key = CAST(t.ah AS VARCHAR)) t;`,
     );
-    expect(r.stdout).toContain('ROW_NUMBER() OVER (ORDER BY c.luoshi_cid NULLS LAST, t.jdsj NULLS LAST, CASE ');
+    expect(r.stdout).toContain(
+      'CAST(c.luoshi_cid AS BIGINT) * 1048576 + ROW_NUMBER() OVER (PARTITION BY c.luoshi_cid ORDER BY t.jdsj NULLS LAST, CASE ',
+    );
     expect(r.stdout).toContain(`FROM zx_jdxx_ah t JOIN (${numbers}) c ON c.luoshi_key = CAST(t.ah AS VARCHAR)) t;`);
     expect(r.stdout).toContain(
       "ROW_NUMBER() OVER (ORDER BY t.tjrq NULLS LAST, t.xh NULLS LAST, CASE NULLIF(TRIM(CAST(t.fydm AS VARCHAR)), '')",

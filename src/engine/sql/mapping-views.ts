@@ -7,8 +7,9 @@
 // Keys the engine needs as integers are numbered when the court's tables have none: a case key written as
 // text (`cid: { column: ah, key: text }`) becomes its DENSE_RANK among the cases' keys in code-point order
 // (one subquery, caseNumbers, shared by the cases, tags and events views, so they join on the same numbers);
-// `eid`/`pid`/`sid: { order: [...] }` become the ROW_NUMBER of the rows ordered by the case, those columns
-// and then every other column (ties between rows that differ anywhere are broken the same way each time).
+// `eid`/`pid`/`sid: { order: [...] }` become the ROW_NUMBER of the rows ordered by those columns and then
+// every other column (ties between rows that differ anywhere are broken the same way each time) — an
+// event's within its case, from cid × 2^20.
 import type { Dialect } from './dialect.js';
 import { sqlString } from './dialect.js';
 import { TABLES } from './schema.js';
@@ -148,7 +149,7 @@ function numberedRows(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
   if (joinsCases) extra.push(`c.${CASE_NUMBER}`);
   if (order?.kind === 'order') {
     const by: string[] = [];
-    if (cid) by.push(joinsCases ? `c.${CASE_NUMBER}` : caseKeyExpression(m, db, d));
+    const kase = cid ? (joinsCases ? `c.${CASE_NUMBER}` : caseKeyExpression(m, db, d)) : null;
     for (const col of order.columns) by.push(`t.${col}`);
     for (const c of CANONICAL_COLUMNS[m.table]) {
       const s = m.columns[c.name];
@@ -156,7 +157,14 @@ function numberedRows(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
       const e = columnExpression(c, s, db, d);
       by.push(c.kind === 'text' ? binary(e, d) : e);
     }
-    extra.push(`ROW_NUMBER() OVER (ORDER BY ${by.map((x) => `${x} NULLS LAST`).join(', ')}) AS ${ROW_NUMBER}`);
+    const over = `ORDER BY ${by.map((x) => `${x} NULLS LAST`).join(', ')}`;
+    // A case's events numbered within it, from cid × 2^20 (as the canonical tables' loading does,
+    // src/engine/sql/file-lines.ts): a sort per case, not one of every event.
+    extra.push(
+      kase
+        ? `CAST(${kase} AS BIGINT) * 1048576 + ROW_NUMBER() OVER (PARTITION BY ${kase} ${over}) AS ${ROW_NUMBER}`
+        : `ROW_NUMBER() OVER (${over}) AS ${ROW_NUMBER}`,
+    );
   }
   const join = joinsCases ? ` JOIN (${caseNumbers(db, d)}) c ON c.${CASE_KEY} = ${caseKeyExpression(m, db, d)}` : '';
   return `FROM (SELECT t.*, ${extra.join(', ')} FROM ${m.from} t${join}${m.where ? ` WHERE (${m.where})` : ''}) t`;
