@@ -7,23 +7,23 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabaseUrl, postgresDatabase, type SqlDatabase } from '../../src/harness/sql/database.js';
+import { openDatabaseUrl, type SqlDatabase } from '../../src/harness/sql/database.js';
 import { makeViews, readMappingConfig, type MappingConfig } from '../../src/harness/sql/mapping.js';
 import { UsageError } from '../../src/harness/io.js';
+import {
+  COURT,
+  ROOT,
+  courtPglite as pglite,
+  courtDuckDB as duckdb,
+  figures,
+  luoshi,
+  viewCount,
+  withDb,
+} from './court-db.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const COURT = join(ROOT, 'examples', 'court-db');
 const tmp = mkdtempSync(join(tmpdir(), 'luoshi-map-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const luoshi = (...args: string[]) =>
-  spawnSync('node', [join(ROOT, 'bin/luoshi.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-    env: { ...process.env, LUOSHI_DB_PASSWORD: '' },
-  });
 const DDL = readFileSync(join(COURT, 'schema.sql'), 'utf8');
 const DATA = readFileSync(join(COURT, 'data.sql'), 'utf8');
 const CONFIG_TEXT = readFileSync(join(COURT, 'luoshi.config.yaml'), 'utf8');
@@ -53,37 +53,8 @@ function configWith(from: string, to: string, name: string): string {
 }
 
 /** A new DuckDB file holding the court schema and its data (and `then`, SQL run after). */
-async function courtDuckDB(name: string, then = ''): Promise<string> {
-  const url = `duckdb:${join(tmp, `${name}.duckdb`)}`;
-  const db = await openDatabaseUrl(url, { create: true });
-  try {
-    await db.exec(DDL + DATA + then);
-  } finally {
-    await db.close();
-  }
-  return url;
-}
-
-async function withDb<T>(url: string, f: (db: SqlDatabase) => Promise<T>): Promise<T> {
-  const db = await openDatabaseUrl(url);
-  try {
-    return await f(db);
-  } finally {
-    await db.close();
-  }
-}
-
-const viewCount = (db: SqlDatabase): Promise<number> =>
-  db
-    .query("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'luoshi'")
-    .then((r) => Number(r[0]![0]));
-
-/** A report without its data sources (they name the files or the tables). */
-function figures(json: string): unknown {
-  const r = JSON.parse(json) as { data?: { sources?: unknown } };
-  delete r.data?.sources;
-  return r;
-}
+const courtDuckDB = (name: string, then = ''): Promise<string> =>
+  duckdb(join(tmp, `${name}.duckdb`), DDL + DATA + then);
 
 const COUNTS_ZH =
   'luoshi.cases 300 行，luoshi.case_tags 13 行，luoshi.events 2961 行，luoshi.progress 19 行，luoshi.staffing 22 行';
@@ -242,14 +213,7 @@ describe('luoshi db map on a DuckDB file', () => {
 });
 
 /** PGlite (real PostgreSQL in-process) holding the court schema and its data. */
-async function courtPglite(then = ''): Promise<SqlDatabase> {
-  const pg = new PGlite();
-  await pg.exec(DDL + DATA + then);
-  return postgresDatabase(
-    async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows,
-    () => pg.close(),
-  );
-}
+const courtPglite = (then = ''): Promise<SqlDatabase> => pglite(DDL + DATA + then);
 
 /** Every view's rows, dates as text, in key order: what any engine must agree on. */
 async function viewRows(db: SqlDatabase): Promise<unknown[][][]> {

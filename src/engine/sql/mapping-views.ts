@@ -3,17 +3,26 @@
 // both dialects accept. A date written as text that is not a real date, or a code its map lacks, becomes
 // NULL in the view (never a query error): the queries in invalidRowsQueries find those rows by the same
 // expressions, so `luoshi db map` can name them.
+//
+// Keys the engine needs as integers are numbered when the court's tables have none: a case key written as
+// text (`cid: { column: ah, key: text }`) becomes its DENSE_RANK among the cases' keys in code-point order
+// (one subquery, caseNumbers, shared by the cases, tags and events views, so they join on the same numbers);
+// `eid`/`pid`/`sid: { order: [...] }` become the ROW_NUMBER of the rows ordered by those columns and then
+// every other column (ties between rows that differ anywhere are broken the same way each time) — an
+// event's within its case, from cid × 2^20.
 import type { Dialect } from './dialect.js';
 import { sqlString } from './dialect.js';
 import { TABLES } from './schema.js';
 import {
   CANONICAL_COLUMNS,
+  textCaseKey,
   type CanonicalColumn,
   type CanonicalKind,
   type ColumnSource,
   type DatabaseConfig,
   type DateFormat,
   type TableMapping,
+  ORDERED_KEYS,
 } from './mapping.js';
 
 export function sqlType(kind: CanonicalKind, d: Dialect): string {
@@ -91,10 +100,75 @@ export function columnExpression(
     }
     case 'column':
       return c.kind === 'text' ? `CAST(t.${s.column} AS VARCHAR)` : `CAST(t.${s.column} AS ${type})`;
+    case 'key':
+      return `CAST(t.${CASE_NUMBER} AS ${type})`;
+    case 'order':
+      return `CAST(t.${ROW_NUMBER} AS ${type})`;
   }
 }
 
 const fromClause = (m: TableMapping): string => `FROM ${m.from} t${m.where ? ` WHERE (${m.where})` : ''}`;
+
+/** The columns the numbering adds to a court's row: the case's number and the row's own. */
+const CASE_NUMBER = 'luoshi_cid';
+const ROW_NUMBER = 'luoshi_n';
+const CASE_KEY = 'luoshi_key';
+
+/** Text compared by code point, as DuckDB always does (PostgreSQL's database collation may order otherwise). */
+const binary = (text: string, d: Dialect): string => (d.name === 'postgres' ? `(${text}) COLLATE "C"` : text);
+
+/** A row's case key as the cases' numbering compares it: the text of a text key, else the integer cid. */
+function caseKeyExpression(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
+  const s = m.columns.cid!;
+  if (s.kind === 'key') return `CAST(t.${s.column} AS VARCHAR)`;
+  return columnExpression(CANONICAL_COLUMNS[m.table].find((c) => c.name === 'cid')!, s, db, d);
+}
+
+/** The mapped cases' keys (`luoshi_key`) with, for a text key, each one's number (`luoshi_cid`). */
+function caseNumbers(db: DatabaseConfig, d: Dialect): string {
+  const cases = db.tables.cases!;
+  const key = caseKeyExpression(cases, db, d);
+  const number = textCaseKey(db) ? `, DENSE_RANK() OVER (ORDER BY ${binary(key, d)}) AS ${CASE_NUMBER}` : '';
+  return `SELECT ${key} AS ${CASE_KEY}${number} ${fromClause(cases)}`;
+}
+
+/**
+ * The court's rows as the view reads them (alias `t`): the table itself, or with the numbers the mapping
+ * derives — the case's (from caseNumbers, joined by the case key) and the row's own (ordered by the case,
+ * the order columns, then the others).
+ */
+function numberedRows(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
+  const cid = m.columns.cid;
+  const joinsCases = cid?.kind === 'key' && m.table !== 'cases';
+  const keyName = ORDERED_KEYS[m.table];
+  const order = keyName ? m.columns[keyName] : undefined;
+  if (cid?.kind !== 'key' && order?.kind !== 'order') return fromClause(m);
+  const extra: string[] = [];
+  if (m.table === 'cases')
+    extra.push(`DENSE_RANK() OVER (ORDER BY ${binary(caseKeyExpression(m, db, d), d)}) AS ${CASE_NUMBER}`);
+  if (joinsCases) extra.push(`c.${CASE_NUMBER}`);
+  if (order?.kind === 'order') {
+    const by: string[] = [];
+    const kase = cid ? (joinsCases ? `c.${CASE_NUMBER}` : caseKeyExpression(m, db, d)) : null;
+    for (const col of order.columns) by.push(`t.${col}`);
+    for (const c of CANONICAL_COLUMNS[m.table]) {
+      const s = m.columns[c.name];
+      if (!s || c.name === 'cid' || c.name === keyName || s.kind === 'value') continue;
+      const e = columnExpression(c, s, db, d);
+      by.push(c.kind === 'text' ? binary(e, d) : e);
+    }
+    const over = `ORDER BY ${by.map((x) => `${x} NULLS LAST`).join(', ')}`;
+    // A case's events numbered within it, from cid × 2^20 (as the canonical tables' loading does,
+    // src/engine/sql/file-lines.ts): a sort per case, not one of every event.
+    extra.push(
+      kase
+        ? `CAST(${kase} AS BIGINT) * 1048576 + ROW_NUMBER() OVER (PARTITION BY ${kase} ${over}) AS ${ROW_NUMBER}`
+        : `ROW_NUMBER() OVER (${over}) AS ${ROW_NUMBER}`,
+    );
+  }
+  const join = joinsCases ? ` JOIN (${caseNumbers(db, d)}) c ON c.${CASE_KEY} = ${caseKeyExpression(m, db, d)}` : '';
+  return `FROM (SELECT t.*, ${extra.join(', ')} FROM ${m.from} t${join}${m.where ? ` WHERE (${m.where})` : ''}) t`;
+}
 
 /** The statement that makes `schema.table` the view of `m` (an empty view when the table is not mapped). */
 export function viewStatement(
@@ -106,7 +180,7 @@ export function viewStatement(
   const cols = CANONICAL_COLUMNS[table]
     .map((c) => `${columnExpression(c, m?.columns[c.name], db, d)} AS ${c.name}`)
     .join(',\n  ');
-  return `CREATE OR REPLACE VIEW ${db.schema}.${table} AS\nSELECT\n  ${cols}\n${m ? fromClause(m) : 'WHERE 1 = 0'}`;
+  return `CREATE OR REPLACE VIEW ${db.schema}.${table} AS\nSELECT\n  ${cols}\n${m ? numberedRows(m, db, d) : 'WHERE 1 = 0'}`;
 }
 
 /** The schema and its five views, in order. */
@@ -114,27 +188,36 @@ export function viewDDL(db: DatabaseConfig, d: Dialect): string[] {
   return [`CREATE SCHEMA IF NOT EXISTS ${db.schema}`, ...TABLES.map((t) => viewStatement(t, db.tables[t], db, d))];
 }
 
-/** A query for the rows of `m` whose `column` is written but does not convert: (row name, the raw text). */
+/**
+ * A query for the rows of a mapped table that cannot be mapped, as (row name, what was found, the count of
+ * all such rows): a date that does not convert, a code its map lacks, a case key no case has (an orphan tag
+ * or event: `what` is its number of rows) or a case key more than one case has (`what`: how many).
+ */
 export interface InvalidRowsQuery {
   table: (typeof TABLES)[number];
   column: CanonicalColumn;
-  source: Extract<ColumnSource, { kind: 'date' | 'codes' }>;
+  source: ColumnSource;
+  problem: 'date' | 'codes' | 'orphan' | 'duplicate';
   sql: string;
 }
 
-/** How a row of `m` is named in messages: a case by its 案号, any other row by its key. */
+/** How a row of `m` is named in messages: a case by its 案号, a row that names a case by that case's key, any other by its key. */
 function rowName(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
   const cols = CANONICAL_COLUMNS[m.table];
+  if (m.columns.cid?.kind === 'key' && m.table !== 'cases') return caseKeyExpression(m, db, d);
   const c = (m.table === 'cases' ? cols.find((x) => x.name === 'id') : cols[0])!;
-  return `CAST(${columnExpression(c, m.columns[c.name], db, d)} AS VARCHAR)`;
+  const s = m.columns[c.name];
+  if (s?.kind === 'order') return `CAST(t.${s.columns[0]} AS VARCHAR)`;
+  return `CAST(${columnExpression(c, s, db, d)} AS VARCHAR)`;
 }
 
-/** One query per date-from-text or coded column of every mapped table. */
+/** One query per date-from-text or coded column of every mapped table, and the case keys' checks. */
 export function invalidRowsQueries(db: DatabaseConfig, d: Dialect, limit: number): InvalidRowsQuery[] {
   const out: InvalidRowsQuery[] = [];
   for (const table of TABLES) {
     const m = db.tables[table];
     if (!m) continue;
+    const where = m.where ? `(${m.where}) AND ` : '';
     for (const c of CANONICAL_COLUMNS[table]) {
       const s = m.columns[c.name];
       if (s?.kind !== 'date' && s?.kind !== 'codes') continue;
@@ -152,9 +235,35 @@ export function invalidRowsQueries(db: DatabaseConfig, d: Dialect, limit: number
         table,
         column: c,
         source: s,
-        sql: `SELECT ${rowName(m, db, d)}, ${raw}, COUNT(*) OVER () FROM ${m.from} t WHERE ${m.where ? `(${m.where}) AND ` : ''}${cond} ORDER BY 1 LIMIT ${limit}`,
+        problem: s.kind,
+        sql: `SELECT ${rowName(m, db, d)}, ${raw}, COUNT(*) OVER () FROM ${m.from} t WHERE ${where}${cond} ORDER BY 1 LIMIT ${limit}`,
       });
     }
+    const cid = m.columns.cid;
+    if (!cid || cid.kind === 'value' || !db.tables.cases) continue;
+    const column = CANONICAL_COLUMNS[table].find((c) => c.name === 'cid')!;
+    const key = caseKeyExpression(m, db, d);
+    // Rows counted, named once per key; keys in code-point order on both dialects.
+    const perKey = (from: string, having = ''): string =>
+      `SELECT CAST(${key} AS VARCHAR), COUNT(*), SUM(COUNT(*)) OVER (), COUNT(*) OVER () ${from} GROUP BY ${key}${having} ORDER BY ${binary(`CAST(${key} AS VARCHAR)`, d)} LIMIT ${limit}`;
+    if (table === 'cases')
+      out.push({
+        table,
+        column,
+        source: cid,
+        problem: 'duplicate',
+        sql: perKey(fromClause(m), ' HAVING COUNT(*) > 1'),
+      });
+    else
+      out.push({
+        table,
+        column,
+        source: cid,
+        problem: 'orphan',
+        sql: perKey(
+          `FROM ${m.from} t LEFT JOIN (${caseNumbers(db, d)}) c ON c.${CASE_KEY} = ${key} WHERE ${where}c.${CASE_KEY} IS NULL`,
+        ),
+      });
   }
   return out;
 }

@@ -17,6 +17,10 @@
 //           closure: { column: jafs, codes: 结案方式 }  # a code, through a code map
 //           claimed_fen: { column: sqbdje, yuan: true } # an amount in 元, as integer 分
 //           team: { value: null }             # a constant
+//       events:
+//         columns:
+//           cid: { column: ah, key: text }    # a case's key written as text (案号): numbered (mapping-views.ts)
+//           eid: { order: [jdsj] }            # numbered from the columns that order a case's events
 import { TABLES } from './schema.js';
 
 export type CanonicalTable = (typeof TABLES)[number];
@@ -98,7 +102,26 @@ export type ColumnSource =
   | { kind: 'codes'; column: string; codes: string; at: Where }
   | { kind: 'date'; column: string; format: DateFormat; at: Where }
   | { kind: 'yuan'; column: string; at: Where }
-  | { kind: 'value'; value: string | number | boolean | null; at: Where };
+  | { kind: 'value'; value: string | number | boolean | null; at: Where }
+  /** cid from a case key of any comparable type (案号 as text, a UUID): numbered over the cases (mapping-views.ts). */
+  | { kind: 'key'; column: string; at: Where }
+  /** eid, pid or sid numbered from the columns that order the table's rows (ties: the row's other columns). */
+  | { kind: 'order'; columns: string[]; at: Where };
+
+/** The canonical keys that may be numbered from order columns (`{ order: [...] }`). */
+export const ORDERED_KEYS: Readonly<Partial<Record<CanonicalTable, string>>> = {
+  events: 'eid',
+  progress: 'pid',
+  staffing: 'sid',
+};
+
+/** The court's columns a source reads (none for a constant). */
+export function sourceColumns(s: ColumnSource): string[] {
+  return s.kind === 'value' ? [] : s.kind === 'order' ? s.columns : [s.column];
+}
+
+/** Whether the mapping's case key is written as text (cases.cid `{ column, key: text }`): tags and events then join it. */
+export const textCaseKey = (db: DatabaseConfig): boolean => db.tables.cases?.columns.cid?.kind === 'key';
 
 export interface TableMapping {
   table: CanonicalTable;
@@ -142,11 +165,25 @@ const COLUMN_SOURCE = {
         codes: { type: 'string', minLength: 1 },
         date: { enum: [...DATE_FORMATS] },
         yuan: { const: true },
+        key: { const: 'text' },
       },
-      // At most one of codes, date and yuan.
+      // At most one of codes, date, yuan and key.
       not: {
-        anyOf: [{ required: ['codes', 'date'] }, { required: ['codes', 'yuan'] }, { required: ['date', 'yuan'] }],
+        anyOf: [
+          { required: ['codes', 'date'] },
+          { required: ['codes', 'yuan'] },
+          { required: ['date', 'yuan'] },
+          { required: ['key', 'codes'] },
+          { required: ['key', 'date'] },
+          { required: ['key', 'yuan'] },
+        ],
       },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['order'],
+      properties: { order: { type: 'array', minItems: 1, uniqueItems: true, items: COLUMN } },
     },
     {
       type: 'object',
@@ -205,7 +242,17 @@ export interface MappingProblem {
   at: Where;
 }
 
-type RawSource = string | { column?: string; codes?: string; date?: DateFormat; yuan?: true; value?: unknown };
+type RawSource =
+  | string
+  | {
+      column?: string;
+      codes?: string;
+      date?: DateFormat;
+      yuan?: true;
+      key?: 'text';
+      order?: string[];
+      value?: unknown;
+    };
 interface RawDatabase {
   url?: string;
   schema?: string;
@@ -264,6 +311,7 @@ export function readDatabaseConfig(
     }
     database.tables[table] = mapping;
   }
+  problems.push(...keyProblems(database, at));
   if (v.tables && !v.tables.cases)
     problems.push({
       zh: '映射缺少 cases 表',
@@ -276,7 +324,9 @@ export function readDatabaseConfig(
 function columnSource(s: RawSource, at: Where): ColumnSource {
   if (typeof s === 'string') return { kind: 'column', column: s, at };
   if ('value' in s) return { kind: 'value', value: s.value as string | number | boolean | null, at };
+  if (s.order) return { kind: 'order', columns: s.order, at };
   const column = s.column!;
+  if (s.key) return { kind: 'key', column, at };
   if (s.codes !== undefined) return { kind: 'codes', column, codes: s.codes, at };
   if (s.date !== undefined) return { kind: 'date', column, format: s.date, at };
   if (s.yuan) return { kind: 'yuan', column, at };
@@ -304,6 +354,16 @@ function sourceProblem(table: string, c: CanonicalColumn, s: ColumnSource, db: D
         `code ${bad[0]} of the code map ${s.codes} must map to ${c.kind === 'bool' ? 'true or false' : 'text'}`,
       );
   }
+  if (s.kind === 'key' && c.name !== 'cid')
+    return problem(
+      '只有案件键 cid 可以写成 { column: C, key: text }',
+      'only the case key cid can be written { column: C, key: text }',
+    );
+  if (s.kind === 'order' && ORDERED_KEYS[table as CanonicalTable] !== c.name)
+    return problem(
+      '只有 events.eid、progress.pid 和 staffing.sid 可以由排序列编号（order）',
+      'only events.eid, progress.pid and staffing.sid can be numbered from order columns (order)',
+    );
   if (s.kind === 'date' && c.kind !== 'date') return problem(`${c.zh}不是日期列`, `${c.en} is not a date column`);
   if (s.kind === 'yuan' && c.kind !== 'fen') return problem(`${c.zh}不是金额列`, `${c.en} is not an amount column`);
   if (s.kind === 'value') {
@@ -327,6 +387,33 @@ function sourceProblem(table: string, c: CanonicalColumn, s: ColumnSource, db: D
       );
   }
   return null;
+}
+
+/**
+ * A case key written as text is the cases' and also every table's that names a case: tags and events join
+ * the cases by it, so either all of them write it `{ column, key: text }` or none does.
+ */
+function keyProblems(db: DatabaseConfig, at: (path: Array<string | number>) => Where): MappingProblem[] {
+  const text = textCaseKey(db);
+  const out: MappingProblem[] = [];
+  for (const table of ['case_tags', 'events'] as const) {
+    const s = db.tables[table]?.columns.cid;
+    if (!s || (s.kind === 'key') === text) continue;
+    out.push(
+      text
+        ? {
+            zh: `映射 ${table}.cid：cases.cid 是文字键，这里也须写成 { column: C, key: text }（同一案件键）`,
+            en: `mapping ${table}.cid: cases.cid is a text key, so this must be { column: C, key: text } too (the same case key)`,
+            at: s.at,
+          }
+        : {
+            zh: `映射 ${table}.cid：cases.cid 不是文字键，这里不能写 key: text`,
+            en: `mapping ${table}.cid: cases.cid is not a text key, so this cannot be key: text`,
+            at: at(['database', 'tables', table, 'columns', 'cid']),
+          },
+    );
+  }
+  return out;
 }
 
 export const KIND_ZH: Record<CanonicalKind, string> = {

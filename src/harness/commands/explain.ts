@@ -32,6 +32,7 @@ import type { ExplainQuery } from '../../engine/eval/explain.js';
 import { explainOnSql } from '../../engine/sql/explain.js';
 import { SqlUnsupported } from '../../engine/sql/compile.js';
 import { canonicalRows } from '../../engine/sql/load.js';
+import { viewSchema } from '../../engine/sql/mapping.js';
 import { createSchema, openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
 import { parseEngine, withEngine } from '../sql/evaluate.js';
 import { countedIdentity, inPlaceErrors, planViews, sourceSchema, validateInPlace } from '../sql/inplace.js';
@@ -192,7 +193,8 @@ async function explainWith(
   // The data: files (into memory; with --engine or --db also into the engine's tables), or, with --db and
   // no --data, the database's own tables, validated and computed in place.
   let src: SqlSource;
-  if (values.db && !values.data?.length) src = await inPlaceSource(values.db, ir, l);
+  if (values.db && !values.data?.length)
+    src = await inPlaceSource(values.db, ir, l, viewSchema(session.config.database));
   else {
     const plan = expandPlanPaths(positionals, io.cwd)[0]!;
     const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
@@ -242,10 +244,11 @@ interface SqlSource {
 }
 
 /** `--db URL` without --data: the database validated in place, the plan's views over it (src/harness/sql/inplace.ts). */
-async function inPlaceSource(url: string, ir: PlanIR, l: Lang): Promise<SqlSource> {
-  const db = await openDatabaseUrl(url);
+async function inPlaceSource(url: string, ir: PlanIR, l: Lang, schema: string | undefined): Promise<SqlSource> {
+  // A configuration that maps a court's own tables: the views of `luoshi db map` (docs/sql.md), as check reads them.
+  const db = await openDatabaseUrl(url, { schema });
   try {
-    const present = await tablesPresent(db);
+    const present = await tablesPresent(db, schema);
     const absent = ['cases', 'case_tags', 'events'].filter((t) => !present.includes(t));
     if (absent.length)
       throw new UsageError(
@@ -253,9 +256,10 @@ async function inPlaceSource(url: string, ir: PlanIR, l: Lang): Promise<SqlSourc
           ? `无法读取数据库 ${safeUrl(url)} 的表：没有表 ${absent.join('、')}（先运行 luoshi db init / db load）`
           : `cannot read the tables of ${safeUrl(url)}: no table ${absent.join(', ')} (run luoshi db init / db load first)`,
       );
-    const schema = await sourceSchema(db);
-    const { loaded, perCourt } = await validateInPlace(db, schema, tableName(safeUrl(url), 'cases'));
-    return await overInPlace(db, schema, loaded, perCourt, ir);
+    const src = await sourceSchema(db);
+    const cases = tableName(safeUrl(url), schema === undefined ? 'cases' : `${schema}.cases`);
+    const { loaded, perCourt } = await validateInPlace(db, src, cases);
+    return await overInPlace(db, src, loaded, perCourt, ir);
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof UsageError) throw e;

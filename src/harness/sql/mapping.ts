@@ -9,13 +9,15 @@ import {
   CANONICAL_COLUMNS,
   KIND_EN,
   KIND_ZH,
+  ORDERED_KEYS,
+  sourceColumns,
   type CanonicalColumn,
   type ColumnSource,
   type DatabaseConfig,
   type TableMapping,
   type Where,
 } from '../../engine/sql/mapping.js';
-import { invalidRowsQueries, viewDDL } from '../../engine/sql/mapping-views.js';
+import { invalidRowsQueries, viewDDL, type InvalidRowsQuery } from '../../engine/sql/mapping-views.js';
 import type { Lang } from '../../engine/report/diagnostics-format.js';
 import { findConfig } from '../workspace-root.js';
 import { displayPath } from '../host.js';
@@ -100,6 +102,14 @@ function accepts(c: CanonicalColumn, s: Exclude<ColumnSource, { kind: 'value' }>
 }
 
 const HINT: Partial<Record<string, { zh: string; en: string }>> = {
+  key: {
+    zh: '不是整数的案件键（如案号）请写 { column: C, key: text }',
+    en: 'for a case key that is not an integer (such as 案号) write { column: C, key: text }',
+  },
+  order: {
+    zh: '由排序列编号请写 { order: [C] }',
+    en: 'to number the rows in the order of a column write { order: [C] }',
+  },
   'date:text': {
     zh: '文字写的日期请写 { column: C, date: YYYYMMDD }',
     en: 'for a date written as text write { column: C, date: YYYYMMDD }',
@@ -151,66 +161,150 @@ export async function catalogProblems(db: SqlDatabase, m: MappingConfig): Promis
     for (const c of CANONICAL_COLUMNS[t.table]) {
       const s = t.columns[c.name];
       if (!s || s.kind === 'value') continue;
-      const head = `映射 ${t.table}.${c.name} → ${t.from}.${s.column}`;
-      const headEn = `mapping ${t.table}.${c.name} → ${t.from}.${s.column}`;
-      const type = columns.get(s.column.toLowerCase());
-      if (type === undefined) {
-        problems.push(
-          `${head}：表 ${t.from} 没有列 ${s.column}（${at(m.file, s.at)}） / ${headEn}: column ${s.column} does not exist in table ${t.from} (${at(m.file, s.at)})`,
-        );
-        continue;
+      for (const column of sourceColumns(s)) {
+        const problem = columnProblem(t, c, s, column, columns.get(column.toLowerCase()));
+        if (problem) problems.push(`${problem.zh}（${at(m.file, s.at)}） / ${problem.en} (${at(m.file, s.at)})`);
       }
-      const kind = sourceType(type);
-      if (accepts(c, s).includes(kind)) continue;
-      const hint = s.kind === 'column' ? HINT[`${c.kind}:${kind}`] : undefined;
-      const want =
-        s.kind === 'date'
-          ? { zh: '文字', en: 'text' }
-          : s.kind === 'yuan'
-            ? { zh: '数值', en: 'a number' }
-            : s.kind === 'codes'
-              ? { zh: '文字或整数代码', en: 'a text or integer code' }
-              : { zh: KIND_ZH[c.kind], en: KIND_EN[c.kind] };
-      problems.push(
-        `${head}：列 ${s.column} 的类型是 ${type}，不是${want.zh}${hint ? `；${hint.zh.replace('C', s.column)}` : ''}（${at(m.file, s.at)}） / ${headEn}: column ${s.column} is ${type}, not ${want.en}${hint ? `; ${hint.en.replace('C', s.column)}` : ''} (${at(m.file, s.at)})`,
-      );
     }
   }
   return problems;
 }
 
+/** Why `column` of the court's table cannot serve `s` (its catalog type `type`, undefined: no such column); null when it can. */
+function columnProblem(
+  t: TableMapping,
+  c: CanonicalColumn,
+  s: Exclude<ColumnSource, { kind: 'value' }>,
+  column: string,
+  type: string | undefined,
+): { zh: string; en: string } | null {
+  const head = `映射 ${t.table}.${c.name} → ${t.from}.${column}`;
+  const headEn = `mapping ${t.table}.${c.name} → ${t.from}.${column}`;
+  if (type === undefined)
+    return {
+      zh: `${head}：表 ${t.from} 没有列 ${column}`,
+      en: `${headEn}: column ${column} does not exist in table ${t.from}`,
+    };
+  if (s.kind === 'key' || s.kind === 'order') {
+    const use = keyUse(type);
+    if (s.kind === 'key' ? use.key : use.order) return null;
+    return s.kind === 'key'
+      ? {
+          zh: `${head}：列 ${column} 的类型是 ${type}，不能作案件键（须为文字、整数、定点数或 UUID）`,
+          en: `${headEn}: column ${column} is ${type}, which cannot be a case key (it must be text, an integer, a decimal or a UUID)`,
+        }
+      : {
+          zh: `${head}：列 ${column} 的类型是 ${type}，不能用来排序（须为文字、数值、日期、时间或 UUID）`,
+          en: `${headEn}: column ${column} is ${type}, which cannot order rows (it must be text, a number, a date, a timestamp or a UUID)`,
+        };
+  }
+  const kind = sourceType(type);
+  if (accepts(c, s).includes(kind)) return null;
+  const hint =
+    s.kind !== 'column'
+      ? undefined
+      : c.name === 'cid' && keyUse(type).key
+        ? HINT.key
+        : ORDERED_KEYS[t.table] === c.name && keyUse(type).order
+          ? HINT.order
+          : HINT[`${c.kind}:${kind}`];
+  const want =
+    s.kind === 'date'
+      ? { zh: '文字', en: 'text' }
+      : s.kind === 'yuan'
+        ? { zh: '数值', en: 'a number' }
+        : s.kind === 'codes'
+          ? { zh: '文字或整数代码', en: 'a text or integer code' }
+          : { zh: KIND_ZH[c.kind], en: KIND_EN[c.kind] };
+  return {
+    zh: `${head}：列 ${column} 的类型是 ${type}，不是${want.zh}${hint ? `；${hint.zh.replace('C', column)}` : ''}`,
+    en: `${headEn}: column ${column} is ${type}, not ${want.en}${hint ? `; ${hint.en.replace('C', column)}` : ''}`,
+  };
+}
+
+/**
+ * Which catalog types can be a key: a case key is compared for equality (text, an integer, an exact decimal,
+ * a UUID); an order column also may be a float, a date or a time. Never a yes/no, JSON, bytes, a list or a
+ * structure.
+ */
+export function keyUse(dataType: string): { key: boolean; order: boolean } {
+  const t = dataType.toLowerCase();
+  if (/\[\]|^(array|struct|map|union|list)/.test(t)) return { key: false, order: false };
+  const kind = sourceType(t);
+  if (kind === 'text' || kind === 'integer' || /^(numeric|decimal)/.test(t) || t === 'uuid')
+    return { key: true, order: true };
+  if (kind === 'number' || kind === 'date' || /^time/.test(t)) return { key: false, order: true };
+  return { key: false, order: false };
+}
+
 const LIMIT = 20;
 
-/** The rows of every mapped table whose dates or codes do not convert: up to 20 lines named by table and row, and their count. */
+/** What is wrong with one row (or case key) a query of invalidRowsQueries found, in `l`. */
+function invalidWhat(q: InvalidRowsQuery, raw: unknown, name: unknown, cases: string, l: Lang): string {
+  const s = q.source;
+  switch (q.problem) {
+    case 'date': {
+      const format = s.kind === 'date' ? s.format : '';
+      return l === 'zh'
+        ? `${q.column.zh} ${JSON.stringify(raw)} 不是 ${format} 格式的日期`
+        : `${q.column.en} ${JSON.stringify(raw)} is not a date in the form ${format}`;
+    }
+    case 'codes': {
+      const codes = s.kind === 'codes' ? s.codes : '';
+      return l === 'zh'
+        ? `${q.column.zh}代码 ${JSON.stringify(raw)} 在代码表 ${codes} 中没有映射`
+        : `${q.column.en} code ${JSON.stringify(raw)} has no mapping in the code map ${codes}`;
+    }
+    case 'orphan':
+      return l === 'zh'
+        ? `${raw} 行的案件键 ${JSON.stringify(name)} 在 ${cases} 中没有案件`
+        : `${raw} row(s) whose case key ${JSON.stringify(name)} is no case of ${cases}`;
+    case 'duplicate':
+      return l === 'zh'
+        ? `案件键 ${JSON.stringify(name)} 有 ${raw} 个案件`
+        : `the case key ${JSON.stringify(name)} is ${raw} cases`;
+  }
+}
+
+/**
+ * The rows of every mapped table that do not map — dates or codes that do not convert, tags and events
+ * whose case key no case has, a case key more than one case has: up to 20 lines named by table and row,
+ * and the counts (rows whose dates or codes fail, rows whose case key fails) with the tables of each.
+ */
 export async function invalidRows(
   db: SqlDatabase,
   m: MappingConfig,
   l: Lang,
-): Promise<{ lines: string[]; count: number; tables: string[] }> {
+): Promise<{ lines: string[]; values: Tally; keys: Tally; more: number }> {
   const lines: string[] = [];
-  let count = 0;
-  const tables = new Set<string>();
+  const values: Tally = { count: 0, tables: [] };
+  const keys: Tally = { count: 0, tables: [] };
+  let found = 0;
+  const cases = m.database.tables.cases?.from ?? 'cases';
   for (const q of invalidRowsQueries(m.database, db.dialect, LIMIT)) {
     const rows = await db.query(q.sql);
     if (!rows.length) continue;
     const from = m.database.tables[q.table]!.from;
-    tables.add(from);
-    count += Number(rows[0]![2]);
+    const tally = q.problem === 'date' || q.problem === 'codes' ? values : keys;
+    if (!tally.tables.includes(from)) tally.tables.push(from);
+    tally.count += Number(rows[0]![2]);
+    found += Number(rows[0]![q.problem === 'date' || q.problem === 'codes' ? 2 : 3]);
     for (const [name, raw] of rows) {
       if (lines.length >= LIMIT) break;
-      const place = at(m.file, q.source.at);
-      const what =
-        q.source.kind === 'date'
-          ? l === 'zh'
-            ? `${q.column.zh} ${JSON.stringify(raw)} 不是 ${q.source.format} 格式的日期`
-            : `${q.column.en} ${JSON.stringify(raw)} is not a date in the form ${q.source.format}`
-          : l === 'zh'
-            ? `${q.column.zh}代码 ${JSON.stringify(raw)} 在代码表 ${q.source.codes} 中没有映射`
-            : `${q.column.en} code ${JSON.stringify(raw)} has no mapping in the code map ${q.source.codes}`;
-      lines.push(`${from}#${name === null ? '?' : String(name)}${l === 'zh' ? '：' : ': '}${what} (${place})`);
+      const what = invalidWhat(q, raw, name, cases, l);
+      lines.push(
+        `${from}#${name === null ? '?' : String(name)}${l === 'zh' ? '：' : ': '}${what} (${at(m.file, q.source.at)})`,
+      );
     }
   }
-  return { lines, count, tables: [...tables] };
+  // More than shown: rows of dates and codes, keys of orphans and duplicates (as many as lines they would take).
+  return { lines, values, keys, more: Math.max(0, found - lines.length) };
+}
+
+/** A count of rows that do not map and the court's tables they are in. */
+interface Tally {
+  count: number;
+  tables: string[];
 }
 
 /** The DDL `db map` runs (and `--print` prints), in the database's dialect. */
@@ -247,14 +341,21 @@ export async function makeViews(
       }
     }
     const bad = await invalidRows(db, m, l);
-    if (bad.count) {
+    if (bad.values.count || bad.keys.count) {
       // Thrown inside the transaction: it is rolled back, nothing is made.
       for (const line of bad.lines) stderr(line + '\n');
-      if (bad.count > bad.lines.length)
-        stderr(l === 'zh' ? `……另有 ${bad.count - bad.lines.length} 处\n` : `… ${bad.count - bad.lines.length} more\n`);
-      throw new UsageError(
-        `${bad.tables.join('、')} 有 ${bad.count} 处日期或代码无法映射，未建任何视图 / ${bad.count} dates or codes of ${bad.tables.join(', ')} do not map: nothing was made`,
-      );
+      if (bad.more) stderr(l === 'zh' ? `……另有 ${bad.more} 处\n` : `… ${bad.more} more\n`);
+      const zh: string[] = [];
+      const en: string[] = [];
+      if (bad.values.count) {
+        zh.push(`${bad.values.tables.join('、')} 有 ${bad.values.count} 处日期或代码无法映射`);
+        en.push(`${bad.values.count} dates or codes of ${bad.values.tables.join(', ')} do not map`);
+      }
+      if (bad.keys.count) {
+        zh.push(`${bad.keys.tables.join('、')} 有 ${bad.keys.count} 行的案件键不对应唯一的案件`);
+        en.push(`${bad.keys.count} rows of ${bad.keys.tables.join(', ')} have a case key that is not one case's`);
+      }
+      throw new UsageError(`${zh.join('；')}，未建任何视图 / ${en.join('; ')}: nothing was made`);
     }
     const counts: number[] = [];
     for (const t of TABLES) counts.push(Number((await db.query(`SELECT COUNT(*) FROM ${schema}.${t}`))[0]![0]));
