@@ -453,7 +453,8 @@ export class ExprCompiler {
       for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
         if (mask[s.evType[k]!] !== 1) continue;
         const d = s.evDate[k]!;
-        if (d < lo || d > hi) continue;
+        if (d < lo) continue;
+        if (d > hi) break; // a case's events are in date order (data/store.ts)
         if (rest.length) {
           c.e = k;
           let ok = true;

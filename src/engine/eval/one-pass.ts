@@ -109,16 +109,32 @@ class RuleCheck {
   }
 }
 
-interface CaseGroup {
-  head: Fn | null;
-  aggs: Array<CompiledAggregate & { rest: Fn[] }>;
+/**
+ * Case aggregates as a tree of their sets' conditions: aggregates whose conditions begin alike (受理 …,
+ * 结案 …) share the nodes of that beginning, so each condition is asked once per case, and a case that fails
+ * one skips every aggregate below it. An aggregate hangs where its conditions end.
+ */
+interface CondNode {
+  cond: Fn;
+  aggs: CompiledAggregate[];
+  kids: CondNode[];
+}
+
+function addToTree(root: CondNode, a: CompiledAggregate): void {
+  let node = root;
+  for (const w of a.where) {
+    let kid = node.kids.find((k) => k.cond === w);
+    if (!kid) node.kids.push((kid = { cond: w, aggs: [], kids: [] }));
+    node = kid;
+  }
+  node.aggs.push(a);
 }
 
 /** Jobs over one as-of day and one window: one cursor. */
 interface Lane {
   cursor: Cursor;
-  /** Case aggregates by their set's first condition (受理, 结案 …): a case outside it skips them all. */
-  caseAggs: CaseGroup[];
+  /** Case aggregates by their sets' conditions; the root's own condition is never asked. */
+  caseAggs: CondNode;
   /** Event aggregates by event type code. */
   eventAggs: CompiledAggregate[][];
   hasEventAggs: boolean;
@@ -148,7 +164,7 @@ export function runOnePass(
     if (!l) {
       l = {
         cursor: new Cursor(store, asOf, from, end),
-        caseAggs: [],
+        caseAggs: { cond: () => true, aggs: [], kids: [] },
         eventAggs: store.eventTypes.map(() => []),
         hasEventAggs: false,
         rules: [],
@@ -185,12 +201,7 @@ export function runOnePass(
             lane.hasEventAggs = true;
           }
         });
-      } else {
-        const head = ca.where[0] ?? null;
-        let g = lane.caseAggs.find((x) => x.head === head);
-        if (!g) lane.caseAggs.push((g = { head, aggs: [] }));
-        g.aggs.push({ ...ca, rest: ca.where.slice(1) });
-      }
+      } else addToTree(lane.caseAggs, ca);
     }
   }
   const rules = new Map(ir.rules.map((r) => [r.name, r]));
@@ -234,13 +245,7 @@ export function runOnePass(
       for (const lane of m.lanes) {
         const cursor = lane.cursor;
         if (cursor !== lead) cursor.follow(lead);
-        for (const g of lane.caseAggs) {
-          if (g.head && g.head(cursor) !== true) continue;
-          for (const a of g.aggs) {
-            const v = memberValue(a, cursor, a.rest);
-            if (v !== null) addMember(a.res, court, handler, team, v);
-          }
-        }
+        visitTree(lane.caseAggs, cursor, court, handler, team);
         for (const r of lane.rules) r.visit(cursor);
       }
       if (!m.hasEvents) continue;
@@ -282,3 +287,14 @@ export function runOnePass(
     };
   return out;
 }
+
+/** Adds the case under the cursor to the aggregates of `node` and, for each child whose condition it meets,
+ *  below it. */
+function visitTree(node: CondNode, cursor: Cursor, court: number, handler: number, team: number): void {
+  for (const a of node.aggs) {
+    const v = memberValue(a, cursor, NO_CONDITIONS);
+    if (v !== null) addMember(a.res, court, handler, team, v);
+  }
+  for (const kid of node.kids) if (kid.cond(cursor) === true) visitTree(kid, cursor, court, handler, team);
+}
+const NO_CONDITIONS: Fn[] = [];
