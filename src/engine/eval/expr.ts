@@ -298,6 +298,12 @@ export class ExprCompiler {
       case 'arith':
         return this.arith(ir);
       case 'inWindow': {
+        const day = this.dayOf(ir.subject);
+        if (day)
+          return (c) => {
+            const v = day(c);
+            return v !== NO_DAY && v >= c.from && v <= c.end;
+          };
         const f = this.compile(ir.subject);
         return (c) => {
           const v = f(c) as number;
@@ -535,7 +541,87 @@ export class ExprCompiler {
     }
   }
 
+  /**
+   * A closure that reads a date as a day number (NO_DAY for null, never NaN), for what is known to be one:
+   * 立案日期, 结案日期, the window's bounds, a date literal, a date plus durations. Comparisons of two of
+   * them skip the general null test of mixed values.
+   */
+  private dayOf(ir: IRExpr): ((c: Cursor) => number) | null {
+    const s = this.env.store;
+    if (ir.op === 'field' && ir.name === 'filed') return (c) => s.filed[c.i]!;
+    if (ir.op === 'field' && ir.name === 'closed') return (c) => c.closed();
+    if (ir.op === 'window')
+      return ir.which === 'start' ? (c) => c.from : ir.which === 'end' ? (c) => c.end : (c) => c.asOf;
+    if (ir.op === 'lit' && ir.type === 'date' && typeof ir.value === 'number') {
+      const v = ir.value;
+      return () => v;
+    }
+    if (durationChain(ir)) return this.compile(ir) as (c: Cursor) => number; // its closure returns a day (arith)
+    return null;
+  }
+
+  /** `结案方式 = 终本`, `类型 = 首执`: the case's code compared with the literal's, no strings read. */
+  private codeEquals(ir: Extract<IRExpr, { op: 'cmp' }>): Fn | null {
+    if (ir.cmp !== '=' || ir.left.op !== 'field' || ir.right.op !== 'lit' || typeof ir.right.value !== 'string')
+      return null;
+    const s = this.env.store;
+    if (ir.left.name === 'closure') {
+      const code = (CLOSURES as readonly string[]).indexOf(ir.right.value);
+      return code < 0 ? () => false : (c) => s.closure[c.i] === code && c.closed() !== NO_DAY;
+    }
+    if (ir.left.name === 'type') {
+      const code = (CASE_TYPES as readonly string[]).indexOf(ir.right.value);
+      return code < 0 ? () => false : (c) => s.type[c.i] === code;
+    }
+    return null;
+  }
+
+  /** Two days compared; a null (NO_DAY) on either side is false, as in `cmp`. */
+  private dayCmp(ir: Extract<IRExpr, { op: 'cmp' }>): Fn | null {
+    if (ir.cmp === '!=') return null;
+    const l = this.dayOf(ir.left),
+      r = this.dayOf(ir.right);
+    if (!l || !r) return null;
+    switch (ir.cmp) {
+      case '=':
+        return (c) => {
+          const a = l(c);
+          return a !== NO_DAY && a === r(c);
+        };
+      case '<':
+        return (c) => {
+          const a = l(c);
+          if (a === NO_DAY) return false;
+          const b = r(c);
+          return b !== NO_DAY && a < b;
+        };
+      case '<=':
+        return (c) => {
+          const a = l(c);
+          if (a === NO_DAY) return false;
+          const b = r(c);
+          return b !== NO_DAY && a <= b;
+        };
+      case '>':
+        return (c) => {
+          const a = l(c);
+          if (a === NO_DAY) return false;
+          const b = r(c);
+          return b !== NO_DAY && a > b;
+        };
+      case '>=':
+        return (c) => {
+          const a = l(c);
+          if (a === NO_DAY) return false;
+          const b = r(c);
+          return b !== NO_DAY && a >= b;
+        };
+    }
+  }
+
   private cmp(ir: Extract<IRExpr, { op: 'cmp' }>): Fn {
+    const fast = this.codeEquals(ir) ?? this.dayCmp(ir);
+    if (fast) return fast;
     const l = this.compile(ir.left),
       r = this.compile(ir.right);
     switch (ir.cmp) {
