@@ -324,6 +324,8 @@ export class ExprCompiler {
         };
       }
       case 'oneOf': {
+        const closures = this.closureSet(ir);
+        if (closures) return (c) => closures[s.closure[c.i]!] === 1 && c.closed() !== NO_DAY;
         const f = this.compile(ir.subject);
         const opts = ir.options.map((o) => this.compile(o));
         return (c) => {
@@ -334,6 +336,8 @@ export class ExprCompiler {
         };
       }
       case 'isNull': {
+        const day = ir.subject.op === 'arith' ? null : this.dayOf(ir.subject); // a sum may be NaN: null too
+        if (day) return ir.negated ? (c) => day(c) !== NO_DAY : (c) => day(c) === NO_DAY;
         const f = this.compile(ir.subject);
         return ir.negated ? (c) => !isNull(f(c)) : (c) => isNull(f(c));
       }
@@ -574,6 +578,18 @@ export class ExprCompiler {
       return code < 0 ? () => false : (c) => s.type[c.i] === code;
     }
     return null;
+  }
+
+  /** `结案方式 属于 (执行完毕, 终结执行)`: 1 for each closure code among the options (null is never one). */
+  private closureSet(ir: Extract<IRExpr, { op: 'oneOf' }>): Uint8Array | null {
+    if (ir.subject.op !== 'field' || ir.subject.name !== 'closure') return null;
+    const set = new Uint8Array(256);
+    for (const o of ir.options) {
+      if (o.op !== 'lit' || typeof o.value !== 'string') return null;
+      const code = (CLOSURES as readonly string[]).indexOf(o.value);
+      if (code >= 0) set[code] = 1;
+    }
+    return set;
   }
 
   /** Two days compared; a null (NO_DAY) on either side is false, as in `cmp`. */

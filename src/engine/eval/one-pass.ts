@@ -146,6 +146,8 @@ interface Moment {
   asOf: Day;
   lanes: Lane[];
   hasEvents: boolean;
+  /** 1 for each event type code some lane's event aggregates read: the other events are passed over. */
+  eventTypes: Uint8Array;
 }
 
 export function runOnePass(
@@ -218,9 +220,15 @@ export function runOnePass(
   const moments: Moment[] = [];
   for (const l of lanes.values()) {
     let m = moments.find((x) => x.asOf === l.cursor.asOf);
-    if (!m) moments.push((m = { asOf: l.cursor.asOf, lanes: [], hasEvents: false }));
+    if (!m)
+      moments.push(
+        (m = { asOf: l.cursor.asOf, lanes: [], hasEvents: false, eventTypes: new Uint8Array(l.eventAggs.length) }),
+      );
     m.lanes.push(l);
     m.hasEvents ||= l.hasEventAggs;
+    l.eventAggs.forEach((aggs, ty) => {
+      if (aggs.length > 0) m.eventTypes[ty] = 1;
+    });
   }
   moments.sort((a, b) => b.asOf - a.asOf);
 
@@ -252,6 +260,7 @@ export function runOnePass(
       const end = lead.evEnd;
       for (let k = store.evStart[i]!; k < end; k++) {
         const ty = store.evType[k]!;
+        if (m.eventTypes[ty] !== 1) continue;
         for (const lane of m.lanes) {
           const aggs = lane.eventAggs[ty]!;
           if (aggs.length === 0) continue;
