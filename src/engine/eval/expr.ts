@@ -8,6 +8,7 @@ import { NULL_CODE, NONE } from '../data/store.js';
 import { bareNames } from '../data/identity.js';
 import { CASE_TYPES, CLOSURES } from '../domain/vocabulary.js';
 import { NO_DAY, addMonths, type Day } from '../time/calendar.js';
+import { closureSet, codeEquals, dayCmp, dayOf, type DayFn, type DaySum } from './expr-days.js';
 
 export type Value = number | boolean | string | null;
 
@@ -191,6 +192,9 @@ export class ExprCompiler {
 
   constructor(private readonly env: CompileEnv) {}
 
+  /** A date plus durations as a day-number closure (its arith closure returns a day), for expr-days.ts. */
+  private readonly daySum: DaySum = (ir) => (durationChain(ir) ? (this.compile(ir) as DayFn) : null);
+
   /** Counts subexpression occurrences first, so memoisation goes where it pays. */
   survey(ir: IRExpr): void {
     const k = JSON.stringify(ir);
@@ -298,7 +302,7 @@ export class ExprCompiler {
       case 'arith':
         return this.arith(ir);
       case 'inWindow': {
-        const day = this.dayOf(ir.subject);
+        const day = dayOf(ir.subject, s, this.daySum);
         if (day)
           return (c) => {
             const v = day(c);
@@ -324,7 +328,7 @@ export class ExprCompiler {
         };
       }
       case 'oneOf': {
-        const closures = this.closureSet(ir);
+        const closures = closureSet(ir);
         if (closures) return (c) => closures[s.closure[c.i]!] === 1 && c.closed() !== NO_DAY;
         const f = this.compile(ir.subject);
         const opts = ir.options.map((o) => this.compile(o));
@@ -336,7 +340,7 @@ export class ExprCompiler {
         };
       }
       case 'isNull': {
-        const day = ir.subject.op === 'arith' ? null : this.dayOf(ir.subject); // a sum may be NaN: null too
+        const day = ir.subject.op === 'arith' ? null : dayOf(ir.subject, s, this.daySum); // a sum may be NaN: null too
         if (day) return ir.negated ? (c) => day(c) !== NO_DAY : (c) => day(c) === NO_DAY;
         const f = this.compile(ir.subject);
         return ir.negated ? (c) => !isNull(f(c)) : (c) => isNull(f(c));
@@ -545,98 +549,9 @@ export class ExprCompiler {
     }
   }
 
-  /**
-   * A closure that reads a date as a day number (NO_DAY for null, never NaN), for what is known to be one:
-   * 立案日期, 结案日期, the window's bounds, a date literal, a date plus durations. Comparisons of two of
-   * them skip the general null test of mixed values.
-   */
-  private dayOf(ir: IRExpr): ((c: Cursor) => number) | null {
-    const s = this.env.store;
-    if (ir.op === 'field' && ir.name === 'filed') return (c) => s.filed[c.i]!;
-    if (ir.op === 'field' && ir.name === 'closed') return (c) => c.closed();
-    if (ir.op === 'window')
-      return ir.which === 'start' ? (c) => c.from : ir.which === 'end' ? (c) => c.end : (c) => c.asOf;
-    if (ir.op === 'lit' && ir.type === 'date' && typeof ir.value === 'number') {
-      const v = ir.value;
-      return () => v;
-    }
-    if (durationChain(ir)) return this.compile(ir) as (c: Cursor) => number; // its closure returns a day (arith)
-    return null;
-  }
-
-  /** `结案方式 = 终本`, `类型 = 首执`: the case's code compared with the literal's, no strings read. */
-  private codeEquals(ir: Extract<IRExpr, { op: 'cmp' }>): Fn | null {
-    if (ir.cmp !== '=' || ir.left.op !== 'field' || ir.right.op !== 'lit' || typeof ir.right.value !== 'string')
-      return null;
-    const s = this.env.store;
-    if (ir.left.name === 'closure') {
-      const code = (CLOSURES as readonly string[]).indexOf(ir.right.value);
-      return code < 0 ? () => false : (c) => s.closure[c.i] === code && c.closed() !== NO_DAY;
-    }
-    if (ir.left.name === 'type') {
-      const code = (CASE_TYPES as readonly string[]).indexOf(ir.right.value);
-      return code < 0 ? () => false : (c) => s.type[c.i] === code;
-    }
-    return null;
-  }
-
-  /** `结案方式 属于 (执行完毕, 终结执行)`: 1 for each closure code among the options (null is never one). */
-  private closureSet(ir: Extract<IRExpr, { op: 'oneOf' }>): Uint8Array | null {
-    if (ir.subject.op !== 'field' || ir.subject.name !== 'closure') return null;
-    const set = new Uint8Array(256);
-    for (const o of ir.options) {
-      if (o.op !== 'lit' || typeof o.value !== 'string') return null;
-      const code = (CLOSURES as readonly string[]).indexOf(o.value);
-      if (code >= 0) set[code] = 1;
-    }
-    return set;
-  }
-
-  /** Two days compared; a null (NO_DAY) on either side is false, as in `cmp`. */
-  private dayCmp(ir: Extract<IRExpr, { op: 'cmp' }>): Fn | null {
-    if (ir.cmp === '!=') return null;
-    const l = this.dayOf(ir.left),
-      r = this.dayOf(ir.right);
-    if (!l || !r) return null;
-    switch (ir.cmp) {
-      case '=':
-        return (c) => {
-          const a = l(c);
-          return a !== NO_DAY && a === r(c);
-        };
-      case '<':
-        return (c) => {
-          const a = l(c);
-          if (a === NO_DAY) return false;
-          const b = r(c);
-          return b !== NO_DAY && a < b;
-        };
-      case '<=':
-        return (c) => {
-          const a = l(c);
-          if (a === NO_DAY) return false;
-          const b = r(c);
-          return b !== NO_DAY && a <= b;
-        };
-      case '>':
-        return (c) => {
-          const a = l(c);
-          if (a === NO_DAY) return false;
-          const b = r(c);
-          return b !== NO_DAY && a > b;
-        };
-      case '>=':
-        return (c) => {
-          const a = l(c);
-          if (a === NO_DAY) return false;
-          const b = r(c);
-          return b !== NO_DAY && a >= b;
-        };
-    }
-  }
-
   private cmp(ir: Extract<IRExpr, { op: 'cmp' }>): Fn {
-    const fast = this.codeEquals(ir) ?? this.dayCmp(ir);
+    const s = this.env.store;
+    const fast = codeEquals(ir, s) ?? dayCmp(ir, s, this.daySum);
     if (fast) return fast;
     const l = this.compile(ir.left),
       r = this.compile(ir.right);

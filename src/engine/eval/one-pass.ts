@@ -276,6 +276,7 @@ export function runOnePass(
     }
   }
   onProgress?.(store.n, store.n);
+  for (const lane of lanes.values()) forEachAggregate(lane.caseAggs, (a) => a.value === null && countsOf(a.res));
 
   const out: { aggregates: Record<string, AggregateResult[]>; rules: Record<string, RuleResult> } = {
     aggregates: {},
@@ -297,13 +298,38 @@ export function runOnePass(
   return out;
 }
 
+function forEachAggregate(node: CondNode, f: (a: CompiledAggregate) => void): void {
+  node.aggs.forEach(f);
+  for (const kid of node.kids) forEachAggregate(kid, f);
+}
+
 /** Adds the case under the cursor to the aggregates of `node` and, for each child whose condition it meets,
  *  below it. */
 function visitTree(node: CondNode, cursor: Cursor, court: number, handler: number, team: number): void {
   for (const a of node.aggs) {
+    if (a.value === null) {
+      addCount(a.res, court, handler, team);
+      continue;
+    }
     const v = memberValue(a, cursor, NO_CONDITIONS);
     if (v !== null) addMember(a.res, court, handler, team, v);
   }
   for (const kid of node.kids) if (kid.cond(cursor) === true) visitTree(kid, cursor, court, handler, team);
 }
 const NO_CONDITIONS: Fn[] = [];
+
+/** A member of a count: its sums are its member counts, copied into them once the pass is done (countsOf). */
+function addCount(r: AggregateResult, court: number, handler: number, team: number): void {
+  r.sum.overall[0]! += 1;
+  r.sum.court[court]! += 1;
+  r.sum.handler[handler]! += 1;
+  r.sum.team[team]! += 1;
+}
+
+/** The member counts of a count the pass added to with addCount. */
+function countsOf(r: AggregateResult): void {
+  r.n.overall.set(r.sum.overall);
+  r.n.court.set(r.sum.court);
+  r.n.handler.set(r.sum.handler);
+  r.n.team.set(r.sum.team);
+}
