@@ -462,9 +462,11 @@ export class ExprCompiler {
         if (x < hi) hi = x;
       }
       if (lo > hi) return 0;
+      const start = s.evStart[c.i]!;
+      if (c.evEnd === start || s.evDate[c.evEnd - 1]! < lo) return 0; // none visible on or after lo
       const saved = c.e;
       let n = 0;
-      for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
+      for (let k = start; k < c.evEnd; k++) {
         if (mask[s.evType[k]!] !== 1) continue;
         const d = s.evDate[k]!;
         if (d < lo) continue;
