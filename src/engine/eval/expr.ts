@@ -8,6 +8,7 @@ import { NULL_CODE, NONE } from '../data/store.js';
 import { bareNames } from '../data/identity.js';
 import { CASE_TYPES, CLOSURES } from '../domain/vocabulary.js';
 import { NO_DAY, addMonths, type Day } from '../time/calendar.js';
+import { closureSet, codeEquals, dayCmp, dayOf, type DayFn, type DaySum } from './expr-days.js';
 
 export type Value = number | boolean | string | null;
 
@@ -191,6 +192,9 @@ export class ExprCompiler {
 
   constructor(private readonly env: CompileEnv) {}
 
+  /** A date plus durations as a day-number closure (its arith closure returns a day), for expr-days.ts. */
+  private readonly daySum: DaySum = (ir) => (durationChain(ir) ? (this.compile(ir) as DayFn) : null);
+
   /** Counts subexpression occurrences first, so memoisation goes where it pays. */
   survey(ir: IRExpr): void {
     const k = JSON.stringify(ir);
@@ -298,6 +302,12 @@ export class ExprCompiler {
       case 'arith':
         return this.arith(ir);
       case 'inWindow': {
+        const day = dayOf(ir.subject, s, this.daySum);
+        if (day)
+          return (c) => {
+            const v = day(c);
+            return v !== NO_DAY && v >= c.from && v <= c.end;
+          };
         const f = this.compile(ir.subject);
         return (c) => {
           const v = f(c) as number;
@@ -318,6 +328,8 @@ export class ExprCompiler {
         };
       }
       case 'oneOf': {
+        const closures = closureSet(ir);
+        if (closures) return (c) => closures[s.closure[c.i]!] === 1 && c.closed() !== NO_DAY;
         const f = this.compile(ir.subject);
         const opts = ir.options.map((o) => this.compile(o));
         return (c) => {
@@ -328,6 +340,8 @@ export class ExprCompiler {
         };
       }
       case 'isNull': {
+        const day = ir.subject.op === 'arith' ? null : dayOf(ir.subject, s, this.daySum); // a sum may be NaN: null too
+        if (day) return ir.negated ? (c) => day(c) !== NO_DAY : (c) => day(c) === NO_DAY;
         const f = this.compile(ir.subject);
         return ir.negated ? (c) => !isNull(f(c)) : (c) => isNull(f(c));
       }
@@ -448,12 +462,15 @@ export class ExprCompiler {
         if (x < hi) hi = x;
       }
       if (lo > hi) return 0;
+      const start = s.evStart[c.i]!;
+      if (c.evEnd === start || s.evDate[c.evEnd - 1]! < lo) return 0; // none visible on or after lo
       const saved = c.e;
       let n = 0;
-      for (let k = s.evStart[c.i]!; k < c.evEnd; k++) {
+      for (let k = start; k < c.evEnd; k++) {
         if (mask[s.evType[k]!] !== 1) continue;
         const d = s.evDate[k]!;
-        if (d < lo || d > hi) continue;
+        if (d < lo) continue;
+        if (d > hi) break; // a case's events are in date order (data/store.ts)
         if (rest.length) {
           c.e = k;
           let ok = true;
@@ -535,6 +552,9 @@ export class ExprCompiler {
   }
 
   private cmp(ir: Extract<IRExpr, { op: 'cmp' }>): Fn {
+    const s = this.env.store;
+    const fast = codeEquals(ir, s) ?? dayCmp(ir, s, this.daySum);
+    if (fast) return fast;
     const l = this.compile(ir.left),
       r = this.compile(ir.right);
     switch (ir.cmp) {

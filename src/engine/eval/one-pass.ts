@@ -109,16 +109,32 @@ class RuleCheck {
   }
 }
 
-interface CaseGroup {
-  head: Fn | null;
-  aggs: Array<CompiledAggregate & { rest: Fn[] }>;
+/**
+ * Case aggregates as a tree of their sets' conditions: aggregates whose conditions begin alike (受理 …,
+ * 结案 …) share the nodes of that beginning, so each condition is asked once per case, and a case that fails
+ * one skips every aggregate below it. An aggregate hangs where its conditions end.
+ */
+interface CondNode {
+  cond: Fn;
+  aggs: CompiledAggregate[];
+  kids: CondNode[];
+}
+
+function addToTree(root: CondNode, a: CompiledAggregate): void {
+  let node = root;
+  for (const w of a.where) {
+    let kid = node.kids.find((k) => k.cond === w);
+    if (!kid) node.kids.push((kid = { cond: w, aggs: [], kids: [] }));
+    node = kid;
+  }
+  node.aggs.push(a);
 }
 
 /** Jobs over one as-of day and one window: one cursor. */
 interface Lane {
   cursor: Cursor;
-  /** Case aggregates by their set's first condition (受理, 结案 …): a case outside it skips them all. */
-  caseAggs: CaseGroup[];
+  /** Case aggregates by their sets' conditions; the root's own condition is never asked. */
+  caseAggs: CondNode;
   /** Event aggregates by event type code. */
   eventAggs: CompiledAggregate[][];
   hasEventAggs: boolean;
@@ -130,6 +146,8 @@ interface Moment {
   asOf: Day;
   lanes: Lane[];
   hasEvents: boolean;
+  /** 1 for each event type code some lane's event aggregates read: the other events are passed over. */
+  eventTypes: Uint8Array;
 }
 
 export function runOnePass(
@@ -148,7 +166,7 @@ export function runOnePass(
     if (!l) {
       l = {
         cursor: new Cursor(store, asOf, from, end),
-        caseAggs: [],
+        caseAggs: { cond: () => true, aggs: [], kids: [] },
         eventAggs: store.eventTypes.map(() => []),
         hasEventAggs: false,
         rules: [],
@@ -185,12 +203,7 @@ export function runOnePass(
             lane.hasEventAggs = true;
           }
         });
-      } else {
-        const head = ca.where[0] ?? null;
-        let g = lane.caseAggs.find((x) => x.head === head);
-        if (!g) lane.caseAggs.push((g = { head, aggs: [] }));
-        g.aggs.push({ ...ca, rest: ca.where.slice(1) });
-      }
+      } else addToTree(lane.caseAggs, ca);
     }
   }
   const rules = new Map(ir.rules.map((r) => [r.name, r]));
@@ -207,9 +220,15 @@ export function runOnePass(
   const moments: Moment[] = [];
   for (const l of lanes.values()) {
     let m = moments.find((x) => x.asOf === l.cursor.asOf);
-    if (!m) moments.push((m = { asOf: l.cursor.asOf, lanes: [], hasEvents: false }));
+    if (!m)
+      moments.push(
+        (m = { asOf: l.cursor.asOf, lanes: [], hasEvents: false, eventTypes: new Uint8Array(l.eventAggs.length) }),
+      );
     m.lanes.push(l);
     m.hasEvents ||= l.hasEventAggs;
+    l.eventAggs.forEach((aggs, ty) => {
+      if (aggs.length > 0) m.eventTypes[ty] = 1;
+    });
   }
   moments.sort((a, b) => b.asOf - a.asOf);
 
@@ -234,19 +253,14 @@ export function runOnePass(
       for (const lane of m.lanes) {
         const cursor = lane.cursor;
         if (cursor !== lead) cursor.follow(lead);
-        for (const g of lane.caseAggs) {
-          if (g.head && g.head(cursor) !== true) continue;
-          for (const a of g.aggs) {
-            const v = memberValue(a, cursor, a.rest);
-            if (v !== null) addMember(a.res, court, handler, team, v);
-          }
-        }
+        visitTree(lane.caseAggs, cursor, court, handler, team);
         for (const r of lane.rules) r.visit(cursor);
       }
       if (!m.hasEvents) continue;
       const end = lead.evEnd;
       for (let k = store.evStart[i]!; k < end; k++) {
         const ty = store.evType[k]!;
+        if (m.eventTypes[ty] !== 1) continue;
         for (const lane of m.lanes) {
           const aggs = lane.eventAggs[ty]!;
           if (aggs.length === 0) continue;
@@ -262,6 +276,7 @@ export function runOnePass(
     }
   }
   onProgress?.(store.n, store.n);
+  for (const lane of lanes.values()) forEachAggregate(lane.caseAggs, (a) => a.value === null && countsOf(a.res));
 
   const out: { aggregates: Record<string, AggregateResult[]>; rules: Record<string, RuleResult> } = {
     aggregates: {},
@@ -281,4 +296,40 @@ export function runOnePass(
       failures: c.failures,
     };
   return out;
+}
+
+function forEachAggregate(node: CondNode, f: (a: CompiledAggregate) => void): void {
+  node.aggs.forEach(f);
+  for (const kid of node.kids) forEachAggregate(kid, f);
+}
+
+/** Adds the case under the cursor to the aggregates of `node` and, for each child whose condition it meets,
+ *  below it. */
+function visitTree(node: CondNode, cursor: Cursor, court: number, handler: number, team: number): void {
+  for (const a of node.aggs) {
+    if (a.value === null) {
+      addCount(a.res, court, handler, team);
+      continue;
+    }
+    const v = memberValue(a, cursor, NO_CONDITIONS);
+    if (v !== null) addMember(a.res, court, handler, team, v);
+  }
+  for (const kid of node.kids) if (kid.cond(cursor) === true) visitTree(kid, cursor, court, handler, team);
+}
+const NO_CONDITIONS: Fn[] = [];
+
+/** A member of a count: its sums are its member counts, copied into them once the pass is done (countsOf). */
+function addCount(r: AggregateResult, court: number, handler: number, team: number): void {
+  r.sum.overall[0]! += 1;
+  r.sum.court[court]! += 1;
+  r.sum.handler[handler]! += 1;
+  r.sum.team[team]! += 1;
+}
+
+/** The member counts of a count the pass added to with addCount. */
+function countsOf(r: AggregateResult): void {
+  r.n.overall.set(r.sum.overall);
+  r.n.court.set(r.sum.court);
+  r.n.handler.set(r.sum.handler);
+  r.n.team.set(r.sum.team);
 }
