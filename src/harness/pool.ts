@@ -19,6 +19,7 @@ import type { ReplayResult } from '../engine/replay/types.js';
 import { mergePackedReplaySums } from '../engine/replay/packed-sums.js';
 import type { EngineWorkerApi, ShardDictionaries, WorkerAnswer } from './node-engine.js';
 import { mergeRanges, threadsOfRanges } from './loaders/ranges.js';
+import { casesIn } from './loaders/sizes.js';
 import type { LoadedCases, RangeLoad, RangeLoader, RangePlan } from './loaders/types.js';
 import type { ProgressFactory } from './progress.js';
 
@@ -137,7 +138,7 @@ export class EnginePool {
         // joins its ranges into its shard while this thread merges them all.
         const joined: Array<Promise<number>> = [];
         // The ranges' ids are checked for repeats in file order as they arrive, while later ranges load.
-        const ids = new RepeatedIds(Math.ceil(size / 512)); // room for the cases of lines of 512 bytes or more
+        const ids = new RepeatedIds(casesIn(size));
         await Promise.all(
           owners.map(async (parts, k) => {
             for (const j of parts) {

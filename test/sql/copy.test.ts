@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyChunks, copyValue } from '../../src/engine/sql/copy-text.js';
 import { canonicalRows, type TableRows } from '../../src/engine/sql/load.js';
 import { TABLES } from '../../src/engine/sql/schema.js';
+import { CANONICAL_COLUMNS } from '../../src/engine/sql/mapping.js';
 import { loadCases } from '../../src/harness/loaders/index.js';
 import {
   createSchema,
@@ -110,25 +111,10 @@ const servers: Array<[string, () => Promise<SqlDatabase>]> = [
     : []),
 ];
 
-/** The case tables' columns, each read as text (the same text from either dialect). */
-const CASE_TABLES: Record<string, string[]> = {
-  cases: [
-    'cid',
-    'id',
-    'court',
-    'type',
-    'filed',
-    'closed',
-    'closure',
-    'claimed_fen',
-    'recovered_fen',
-    'property',
-    'handler',
-    'team',
-  ],
-  case_tags: ['cid', 'tag'],
-  events: ['eid', 'cid', 'type', 'day', 'amount_fen', 'note'],
-};
+/** The case tables' columns (the canonical schema's), each read as text (the same text from either dialect). */
+const CASE_TABLES: Record<string, string[]> = Object.fromEntries(
+  (['cases', 'case_tags', 'events'] as const).map((t) => [t, CANONICAL_COLUMNS[t].map((c) => c.name)]),
+);
 
 /** Every row of the case tables, in key order, a row one line of text. */
 async function caseRows(db: SqlDatabase): Promise<Record<string, string[]>> {

@@ -468,13 +468,6 @@ export class CaseStoreBuilder {
   }
 }
 
-/** The cases whose id an earlier case of the store has: [index, the earliest case with that id], in order. */
-export function repeatedIds(store: CaseStore): Array<[number, number]> {
-  const ids = new RepeatedIds(store.n);
-  ids.add(store);
-  return ids.found;
-}
-
 /**
  * Repeated ids over stores added one after another, as if they were concatenated (cases numbered on from the
  * earlier stores'): `found` lists [case, the earliest case with its id], in order. Ranges of a file are added

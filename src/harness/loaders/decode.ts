@@ -6,7 +6,7 @@
 // in UTF-8 or GB18030, in time linear in the file's size; a line longer than MAX_LINE_BYTES is skipped
 // unread (a problem too), never accumulated.
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { UsageError } from '../io.js';
 export type Encoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
@@ -485,6 +485,7 @@ const CHUNK_BYTES = 1 << 20;
  */
 async function* fileChunks(path: string, range?: ByteRange): AsyncGenerator<Uint8Array> {
   const fh = await open(path, 'r');
+  let pending: ReturnType<FileHandle['read']> | null = null;
   try {
     const end = range ? range.end : Number.POSITIVE_INFINITY;
     let pos = range ? range.start : 0;
@@ -492,7 +493,7 @@ async function* fileChunks(path: string, range?: ByteRange): AsyncGenerator<Uint
     const ring = [0, 1, 2].map(() => new Uint8Array(Math.max(1 << 12, Math.min(CHUNK_BYTES, size))));
     const readAt = (k: number) => fh.read(ring[k % 3]!, 0, Math.min(ring[k % 3]!.length, end - pos), pos);
     let k = 0;
-    let pending = pos < end ? readAt(k) : null;
+    pending = pos < end ? readAt(k) : null;
     while (pending) {
       const { bytesRead } = await pending;
       if (bytesRead === 0) break;
@@ -502,8 +503,8 @@ async function* fileChunks(path: string, range?: ByteRange): AsyncGenerator<Uint
       pending = pos < end ? readAt(k) : null;
       yield chunk;
     }
-    await pending?.catch(() => undefined);
   } finally {
+    await pending?.catch(() => undefined); // a read still under way when the reader stopped early
     await fh.close();
   }
 }

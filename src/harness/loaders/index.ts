@@ -35,6 +35,7 @@ import { parseEncodingOption } from './decode.js';
 import type { ByteRange, Encoding, Found } from './decode.js';
 import { formatOf, isFormat, readItems } from './formats.js';
 import { planRanges, RANGES_PER_THREAD } from './ranges.js';
+import { casesIn, eventsIn } from './sizes.js';
 import { duplicateMessage, moreProblems } from './messages.js';
 import type { Format, ReadContext, RawItem } from './formats.js';
 
@@ -456,18 +457,14 @@ export async function loadCaseRange(
   return readCases([file], { ...opts, range }, shared);
 }
 
-/** Bytes of a case record and of one of its events in a typical NDJSON export (generated 宁波 data: 694 and 79). */
-const CASE_BYTES = 640,
-  EVENT_BYTES = 80;
-
 async function readCases(files: string[], opts: LoadOptions, shared = false): Promise<RangeLoad> {
   const builder = new CaseStoreBuilder();
   // Columns sized for the bytes to read, so that they do not grow (and copy themselves) as cases come.
   const bytes = opts.range ? opts.range.end - opts.range.start : opts.sources ? 0 : bytesOf(files, opts.cwd);
-  if (bytes > 0) builder.reserve(Math.ceil(bytes / CASE_BYTES), Math.ceil(bytes / EVENT_BYTES));
+  if (bytes > 0) builder.reserve(casesIn(bytes), eventsIn(bytes));
   const fileArray = (n: number): Uint16Array | Uint32Array =>
     files.length > 0xffff ? new Uint32Array(n) : new Uint16Array(n);
-  const room = Math.max(1024, Math.ceil(bytes / CASE_BYTES));
+  const room = Math.max(1024, casesIn(bytes));
   let fileCol = fileArray(room),
     lineCol = new Uint32Array(room);
   const duplicates: RangeLoad['duplicates'] = [];
