@@ -21,7 +21,7 @@ import type { EngineWorkerApi, ShardDictionaries, WorkerAnswer } from './node-en
 import { mergeRanges, threadsOfRanges } from './loaders/ranges.js';
 import { casesIn } from './loaders/sizes.js';
 import type { LoadedCases, RangeLoad, RangeLoader, RangePlan } from './loaders/types.js';
-import type { ProgressFactory } from './progress.js';
+import { BAR_FROM, type ProgressFactory } from './progress.js';
 
 /** The machine's cores: the pool's size unless `--threads` says otherwise. */
 export function defaultThreads(): number {
@@ -120,7 +120,8 @@ export class EnginePool {
     const id = this.nextSet++;
     const { ranges } = plan;
     const owners = threadsOfRanges(ranges.length, this.size);
-    const bar = opts.progress && size >= 16 * 2 ** 20 ? opts.progress('读取案件 / reading cases', size, 'bytes') : null;
+    const bar =
+      opts.progress && size >= BAR_FROM.readBytes ? opts.progress('读取案件 / reading cases', size, 'bytes') : null;
     const counter = bar ? new SharedArrayBuffer(4 * ranges.length) : null;
     const tick = counter
       ? setInterval(() => bar!.update(new Int32Array(counter).reduce((a, b) => a + b, 0) * 1024), 200)

@@ -17,10 +17,16 @@ export type ProgressUnit = 'bytes' | 'cases' | 'steps' | 'jobs' | 'records' | 't
 export type ProgressFactory = (label: string, total: number, unit: ProgressUnit) => Progress;
 
 /**
- * How much work draws a bar (less is over before a bar could be read): cases evaluated, rows written to a
- * database, tests run — or the cases those tests run over.
+ * How much work draws a bar (less is over before a bar could be read): bytes of files read, cases evaluated,
+ * rows written to a database, tests run — or the cases those tests run over.
  */
-export const BAR_FROM = { evaluatedCases: 100_000, writtenRows: 50_000, tests: 200, testedCases: 100_000 };
+export const BAR_FROM = {
+  readBytes: 16 * 2 ** 20,
+  evaluatedCases: 100_000,
+  writtenRows: 50_000,
+  tests: 200,
+  testedCases: 100_000,
+};
 
 export const NO_PROGRESS: Progress = {
   update() {

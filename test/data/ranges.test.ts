@@ -1,11 +1,13 @@
 // Loading an NDJSON file in byte ranges (src/harness/loaders/ranges.ts) gives exactly what the single-threaded
 // loader gives: the same store, counts, problems (messages, order, lines) and origins — with rejected records
-// and repeated ids at and across range boundaries, blank lines, CRLF, a BOM, GBK and a line that is not UTF-8.
+// and repeated ids at and across range boundaries, blank lines, CRLF, a BOM, GBK and a line that is not UTF-8;
+// and so does reading it a chunk at a time, each chunk handed on as it is read (src/harness/loaders/stream.ts).
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCaseRange, loadCases, type LoadOptions } from '../../src/harness/loaders/index.js';
 import { mergeRanges, planRanges, splitAtLines, threadsOfRanges } from '../../src/harness/loaders/ranges.js';
-import { RepeatedIds } from '../../src/engine/data/store.js';
+import { concatStores, RepeatedIds, type CaseStore } from '../../src/engine/data/store.js';
+import { streamCases } from '../../src/harness/loaders/stream.js';
 import { sampleCase, tempDir, writeTemp } from './helpers.js';
 
 const j = (x: unknown): string => JSON.stringify(x);
@@ -56,6 +58,16 @@ async function expectSame(path: string, parts: number, opts: LoadOptions = {}): 
     expect([...loaded.origins.line]).toEqual([...whole.origins.line]);
     expect([...loaded.origins.file]).toEqual([...whole.origins.file]);
   }
+  // As `db load` reads it: a chunk at a time, each handed on before the next is read (loaders/stream.ts).
+  const chunks: CaseStore[] = [];
+  const bytes = Math.ceil(statSync(path).size / parts);
+  const streamed = await streamCases([path], { ...opts, chunkBytes: bytes }, async (s) => {
+    chunks.push(s);
+  });
+  expect(streamed.chunks).toBe(parts);
+  expect(streamed.stats).toEqual(whole.stats);
+  expect(streamed.problems).toEqual(whole.problems);
+  expect(concatStores(chunks)).toEqual(whole.store);
 }
 
 describe('loading an NDJSON file in ranges', () => {

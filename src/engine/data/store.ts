@@ -475,7 +475,8 @@ export class CaseStoreBuilder {
  */
 export class RepeatedIds extends IdTable {
   readonly found: Array<[number, number]> = [];
-  private readonly added: CaseStore[] = [];
+  /** Only the stores' ids are kept: a store written away as it comes can be freed (a streamed load). */
+  private readonly added: Array<Pick<CaseStore, 'idBytes' | 'idStart'>> = [];
   private readonly firsts: number[] = [];
   private n = 0;
   /** How many stores were added. */
@@ -484,7 +485,7 @@ export class RepeatedIds extends IdTable {
   }
   add(store: CaseStore): void {
     const first = this.n;
-    this.added.push(store);
+    this.added.push({ idBytes: store.idBytes, idStart: store.idStart });
     this.firsts.push(first);
     this.n += store.n;
     const { idBytes, idStart } = store;

@@ -9,11 +9,20 @@ import { storeFromRecords } from '../../engine/data/store.js';
 import { schemaDDL, TABLES } from '../../engine/sql/schema.js';
 import { staffingRow } from '../../engine/eval/plan-jobs.js';
 import { parseIsoDay } from '../../engine/time/calendar.js';
-import { loadCases, loadProgress, loadStaffing } from '../loaders/index.js';
+import { loadProgress, loadStaffing, type LoadedCases } from '../loaders/index.js';
+import { CHUNK_BYTES, streamCases } from '../loaders/stream.js';
+import type { DataProblem } from '../../engine/data/problems.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { existingDuckDBFile, openDatabaseUrl, safeUrl, transaction, type SqlDatabase } from '../sql/database.js';
+import {
+  existingDuckDBFile,
+  openDatabaseUrl,
+  RolledBack,
+  safeUrl,
+  transaction,
+  type SqlDatabase,
+} from '../sql/database.js';
 import { duckdbFromFiles } from '../sql/from-files.js';
-import { attachDuckDBFile, copySessionCases, SESSION_TABLES, sessionCounts } from '../sql/duckdb-load.js';
+import { attachDuckDBFile, copySessionCases, sessionCounts } from '../sql/duckdb-load.js';
 import { printNotes } from '../plan-data.js';
 import { tablesPresent } from '../sql/source.js';
 import { budgetGate, DEFAULT_BUDGET, parseBudget } from './gate.js';
@@ -22,7 +31,7 @@ import { dbMapCommand } from './db-map.js';
 import { BAR_FROM, type ProgressFactory } from '../progress.js';
 
 export const DB_HELP = `luoshi db init --db URL
-luoshi db load FILE… --db URL [--progress PATH] [--staffing PATH] [--max-rejected N|P%]
+luoshi db load FILE… --db URL [--progress PATH] [--staffing PATH] [--max-rejected N|P%] [--chunk-mb N]
 luoshi db map [--db URL] [--config FILE] [--schema NAME] [--print]   (luoshi db map --help)
 
   init   creates the canonical tables (cases, case_tags, events, progress, staffing; docs/sql.md) in a
@@ -32,7 +41,8 @@ luoshi db map [--db URL] [--config FILE] [--schema NAME] [--print]   (luoshi db 
   load   reads case files (and progress reports, staffing) with the same validation as check --data,
          prints what was read, accepted and rejected, and adds the accepted records to the tables in one
          transaction: over the rejection budget (default 0), a 案号 already there, or any database error,
-         nothing is written
+         nothing is written. One NDJSON case file is read and written --chunk-mb MB at a time (default 64):
+         memory holds a chunk, not the file
 
   --db postgres://user@host:port/db   a PostgreSQL-family server (KingbaseES, openGauss, HighGo …)
   --db duckdb:FILE                    a DuckDB database file
@@ -53,6 +63,7 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
       progress: { type: 'string', multiple: true },
       staffing: { type: 'string', multiple: true },
       'max-rejected': { type: 'string' },
+      'chunk-mb': { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -69,9 +80,13 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
   if (sub === 'init' && files.length) throw new UsageError('db init 不接受文件 / db init takes no files');
   if (sub === 'load' && files.length === 0) throw new UsageError('用法 / usage: luoshi db load FILE… --db URL');
   const budget = values['max-rejected'] !== undefined ? parseBudget(values['max-rejected']) : DEFAULT_BUDGET;
+  const chunkMb = values['chunk-mb'] === undefined ? CHUNK_BYTES / 2 ** 20 : Number(values['chunk-mb']);
+  if (!(chunkMb > 0) || !Number.isFinite(chunkMb))
+    throw new UsageError(`--chunk-mb 需要正数 / --chunk-mb needs a positive number: ${values['chunk-mb']}`);
 
-  // Read and validate first: a file that cannot be read stops the load before the database is touched.
-  // Into a DuckDB file, DuckDB reads NDJSON case files itself (../sql/duckdb-load.ts).
+  // Progress reports and staffing are read first; the case files as they are written, in the transaction (a
+  // file that cannot be read rolls it back). Into a DuckDB file, DuckDB reads NDJSON case files itself
+  // (../sql/duckdb-load.ts).
   const duckFile = values.db.startsWith('duckdb:') ? values.db.slice('duckdb:'.length) : null;
   // A mistyped target is said before the files are read.
   if (sub === 'load' && duckFile !== null) existingDuckDBFile(duckFile);
@@ -89,11 +104,10 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
       io.stderr,
     );
   const session = inDuck && 'session' in inDuck ? inDuck.session : null;
-  let loaded: Awaited<ReturnType<typeof readFiles>> | null = null;
+  let loaded: Awaited<ReturnType<typeof readRecords>> | null = null;
   let db: SqlDatabase;
   try {
-    loaded =
-      sub === 'load' ? await readFiles(session ? null : files, values.progress ?? [], values.staffing ?? [], io) : null;
+    loaded = sub === 'load' ? await readRecords(values.progress ?? [], values.staffing ?? [], io) : null;
     db = session
       ? await attachDuckDBFile(session, duckFile!)
       : await openDatabaseUrl(values.db, { create: sub === 'init' });
@@ -116,62 +130,99 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
       return EXIT_OK;
     }
     const { progress, staffing } = loaded!;
-    const cases = session?.loaded ?? loaded!.cases!;
-    const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
-    for (const p of problems.slice(0, 20)) io.stderr(problemLine(p, l) + '\n');
-    if (problems.length > 20)
-      io.stderr(l === 'zh' ? `……另有 ${problems.length - 20} 个问题\n` : `… ${problems.length - 20} more problems\n`);
-    const read = cases.stats.read + (progress?.stats.read ?? 0) + (staffing?.stats.read ?? 0);
-    const rejected = cases.stats.rejected + (progress?.stats.rejected ?? 0) + (staffing?.stats.rejected ?? 0);
-    io.stderr(
-      l === 'zh'
-        ? `读取 ${read} 条，接受 ${read - rejected} 条，拒收 ${rejected} 条\n`
-        : `${read} read, ${read - rejected} accepted, ${rejected} rejected\n`,
-    );
-    const over = budgetGate(budget, read, rejected, 0, l);
-    if (over) {
-      io.stderr(`${over}\n${l === 'zh' ? '未写入数据库' : 'nothing was written to the database'}\n`);
-      return EXIT_FAILED;
-    }
     const present = await tablesPresent(db);
     const absent = TABLES.filter((t) => !present.includes(t));
     if (absent.length)
       throw new UsageError(
         `${where} 没有表 ${absent.join('、')}：先运行 luoshi db init / has no table ${absent.join(', ')}: run luoshi db init first`,
       );
+    /** Says what was read, accepted and rejected; over the budget, the transaction is rolled back. */
+    const tell = (cases: Pick<LoadedCases, 'problems' | 'stats'>): void => {
+      const problems = [...cases.problems, ...(progress?.problems ?? []), ...(staffing?.problems ?? [])];
+      for (const p of problems.slice(0, 20)) io.stderr(problemLine(p, l) + '\n');
+      if (problems.length > 20)
+        io.stderr(l === 'zh' ? `……另有 ${problems.length - 20} 个问题\n` : `… ${problems.length - 20} more problems\n`);
+      const read = cases.stats.read + (progress?.stats.read ?? 0) + (staffing?.stats.read ?? 0);
+      const rejected = cases.stats.rejected + (progress?.stats.rejected ?? 0) + (staffing?.stats.rejected ?? 0);
+      io.stderr(
+        l === 'zh'
+          ? `读取 ${read} 条，接受 ${read - rejected} 条，拒收 ${rejected} 条\n`
+          : `${read} read, ${read - rejected} accepted, ${rejected} rejected\n`,
+      );
+      const over = budgetGate(budget, read, rejected, 0, l);
+      if (over) throw new RolledBack(`${over}\n${l === 'zh' ? '未写入数据库' : 'nothing was written to the database'}`);
+    };
     // As the data names its courts: the database holds the data, not one plan's reading of it.
     const staffingOut = (staffing?.records ?? []).map((r) => staffingRow(r, r.court));
-    const written = await transaction(db, where, async () => {
-      const base = async (table: string, key: string): Promise<number> =>
-        Number((await db.query(`SELECT COALESCE(MAX(${key}) + 1, 0) FROM ${table}`))[0]![0]);
-      const [cid, eid, sid, pid] = [
-        await base('cases', 'cid'),
-        await base('events', 'eid'),
-        await base('staffing', 'sid'),
-        await base('progress', 'pid'),
-      ];
-      const offsets: Record<string, number[]> = { cases: [cid], case_tags: [cid], events: [eid, cid], staffing: [sid] };
-      // From a DuckDB session, the cases are its tables' (copied by SQL, a statement a table); else the loaders' store's.
-      const tables = [
-        ...canonicalRows(session ? storeFromRecords([]) : cases.store, staffingOut)
-          .filter((t) => !(session && SESSION_TABLES.includes(t.table)))
-          .map((t) => shifted(t, offsets[t.table] ?? [])),
-        progressRows(progress?.records ?? [], pid),
-      ];
-      const inSession = session ? await sessionCounts(db, session.src) : null;
-      const bar = writingBar(tables, io.progress, inSession ? Object.values(inSession).reduce((a, b) => a + b, 0) : 0);
-      const counts: Record<string, number> = { ...inSession };
-      try {
-        if (session && inSession) await copySessionCases(db, session.src, { cid, eid }, inSession, bar.add);
-        for (const t of tables) {
-          await db.load(bar.counted(t));
-          counts[t.table] = t.count;
+    let written: Record<string, number>;
+    try {
+      written = await transaction(db, where, async () => {
+        const base = async (table: string, key: string): Promise<number> =>
+          Number((await db.query(`SELECT COALESCE(MAX(${key}) + 1, 0) FROM ${table}`))[0]![0]);
+        const [cid, eid, sid, pid] = [
+          await base('cases', 'cid'),
+          await base('events', 'eid'),
+          await base('staffing', 'sid'),
+          await base('progress', 'pid'),
+        ];
+        const counts: Record<string, number> = { cases: 0, case_tags: 0, events: 0, staffing: 0, progress: 0 };
+        const others = [
+          ...canonicalRows(storeFromRecords([]), staffingOut)
+            .filter((t) => t.table === 'staffing')
+            .map((t) => shifted(t, [sid])),
+          progressRows(progress?.records ?? [], pid),
+        ];
+        let inSession: Record<string, number> | null = null;
+        if (session) {
+          // DuckDB read the case files itself: its tables are copied by SQL below, a statement a table.
+          tell(session.loaded);
+          inSession = await sessionCounts(db, session.src);
+        } else {
+          // The loaders' cases, written a chunk at a time as they are read (../loaders/stream.ts): the ids of
+          // a chunk's cases and events follow on from the chunk before.
+          const streaming = {
+            cwd: io.cwd,
+            progress: io.progress,
+            label: '写入数据库 / writing to the database',
+            chunkBytes: Math.ceil(chunkMb * 2 ** 20),
+          };
+          const cases = await streamCases(files, streaming, async (store) => {
+            const offsets: Record<string, number[]> = {
+              cases: [cid + counts.cases!],
+              case_tags: [cid + counts.cases!],
+              events: [eid + counts.events!, cid + counts.cases!],
+            };
+            const tables = canonicalRows(store, []).filter((t) => t.table !== 'staffing');
+            for (const t of tables) await db.load(shifted(t, offsets[t.table]!));
+            for (const t of tables) counts[t.table]! += t.count;
+          });
+          unreadable(cases.problems);
+          tell(cases);
         }
-      } finally {
-        bar.stop();
-      }
-      return counts;
-    });
+        const bar = writingBar(
+          others,
+          io.progress,
+          inSession ? Object.values(inSession).reduce((a, b) => a + b, 0) : 0,
+        );
+        try {
+          if (session && inSession) {
+            await copySessionCases(db, session.src, { cid, eid }, inSession, bar.add);
+            Object.assign(counts, inSession);
+          }
+          for (const t of others) {
+            await db.load(bar.counted(t));
+            counts[t.table] = t.count;
+          }
+        } finally {
+          bar.stop();
+        }
+        return counts;
+      });
+    } catch (e) {
+      if (!(e instanceof RolledBack)) throw e;
+      io.stderr(`${e.message}\n`);
+      return EXIT_FAILED;
+    }
     io.stdout(
       l === 'zh'
         ? `已写入 ${where}：案件 ${written.cases} 件，事件 ${written.events} 条，标签 ${written.case_tags} 条，进度 ${written.progress} 条，人员 ${written.staffing} 条\n`
@@ -183,26 +234,25 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
   }
 }
 
-/** The case files (null: read by DuckDB, not here), progress reports and staffing, through the loaders. */
-async function readFiles(
-  files: string[] | null,
+/** A file that could not be read at all stops the load: said as the loaders say it. */
+function unreadable(problems: readonly DataProblem[]): void {
+  const bad = problems.filter((x) => x.code === 'D0001' || x.code === 'D0002');
+  if (bad.length) throw new UsageError(bad.map((x) => `${x.file}: ${x.message} / ${x.messageEn}`).join('\n'));
+}
+
+/** Progress reports and staffing, through the loaders (the case files are read as they are written). */
+async function readRecords(
   progress: string[],
   staffing: string[],
   io: CliIO,
 ): Promise<{
-  cases: Awaited<ReturnType<typeof loadCases>> | null;
   progress: Awaited<ReturnType<typeof loadProgress>> | null;
   staffing: Awaited<ReturnType<typeof loadStaffing>> | null;
 }> {
-  const cases = files ? await loadCases(files, { cwd: io.cwd, progress: io.progress }) : null;
   const p = progress.length ? await loadProgress(progress, { cwd: io.cwd }) : null;
   const s = staffing.length ? await loadStaffing(staffing, { cwd: io.cwd }) : null;
-  const unreadable = [...(cases?.problems ?? []), ...(p?.problems ?? []), ...(s?.problems ?? [])].filter(
-    (x) => x.code === 'D0001' || x.code === 'D0002',
-  );
-  if (unreadable.length)
-    throw new UsageError(unreadable.map((x) => `${x.file}: ${x.message} / ${x.messageEn}`).join('\n'));
-  return { cases, progress: p, staffing: s };
+  unreadable([...(p?.problems ?? []), ...(s?.problems ?? [])]);
+  return { progress: p, staffing: s };
 }
 
 /**

@@ -20,7 +20,7 @@ import type { RecordKind } from '../../engine/data/tabular.js';
 import { validateCase, validateProgress, validateStaffing } from '../../engine/data/validate.js';
 import type { Validated } from '../../engine/data/validate.js';
 import { UsageError } from '../io.js';
-import type { Progress, ProgressFactory } from '../progress.js';
+import { BAR_FROM, type Progress, type ProgressFactory } from '../progress.js';
 import type { FileStats, Loaded, LoadedCases, LoadStats, RangeLoad, RangeLoader } from './types.js';
 import {
   DEFAULT_SNAPSHOT_MIN_BYTES,
@@ -305,7 +305,7 @@ function progressFor(
 ): Progress | null {
   if (!start) return null;
   const total = sourcesSize(files, cwd);
-  if (total === null || total < 16 * 2 ** 20) return null;
+  if (total === null || total < BAR_FROM.readBytes) return null;
   return start(
     kind === 'cases'
       ? '读取案件 / reading cases'
@@ -417,7 +417,7 @@ async function readCasesPooled(files: string[], opts: LoadOptions): Promise<Load
 }
 
 /** A regular file's size, or null (not there, not a regular file: the single-threaded loader says why). */
-async function fileSize(abs: string): Promise<number | null> {
+export async function fileSize(abs: string): Promise<number | null> {
   try {
     const st = await stat(abs);
     return st.isFile() ? st.size : null;

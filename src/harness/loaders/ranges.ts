@@ -82,6 +82,117 @@ export async function rangeEncoding(path: string, option: string | undefined): P
 export type Dropped = number[][];
 
 /**
+ * The ranges' loads of `file`, taken one after another in file order, as the single-threaded loader would
+ * report them: what each range's cases must lose (ids an earlier range accepted), and at the end the counts
+ * and the problems (same messages, order and lines). It keeps of each range only its cases' lines and ids, so
+ * a caller can write each range away as it comes (../sql/stream-load.ts). `maxProblems` as in LoadOptions;
+ * `ids`: the ranges' ids, some already added in order as they arrived (the rest are added here).
+ */
+export class RangeMerger {
+  private readonly base: number[] = []; // the line before each range's first line
+  private readonly first: number[] = []; // each range's first case, the ranges' cases numbered on
+  private readonly lineCols: Uint32Array[] = [];
+  private lines = 0;
+  private cases = 0;
+  private seenRepeats = 0;
+  private total = 0;
+  private readonly problems: DataProblem[] = [];
+  private readonly stats: LoadStats = { read: 0, accepted: 0, rejected: 0, warnings: 0, unlisted: 0, files: [] };
+  private format: string | undefined;
+  private encoding: Encoding | null = null;
+
+  constructor(
+    readonly file: string,
+    private readonly maxProblems = 10_000,
+    readonly ids = new RepeatedIds(0),
+  ) {}
+
+  /** The line in the file of case `g` (numbered over the ranges taken so far). */
+  lineOf(g: number): number {
+    let k = this.first.length - 1;
+    while (this.first[k]! > g) k--;
+    return this.base[k]! + this.lineCols[k]![g - this.first[k]!]!;
+  }
+
+  /** Takes the next range: the indices of its cases that repeat an earlier range's id, in order. */
+  add(p: RangeLoad): number[] {
+    const k = this.first.length;
+    const first = this.cases;
+    this.base.push(this.lines);
+    this.first.push(first);
+    this.lineCols.push(p.origins.line);
+    this.lines += p.lines;
+    this.cases += p.store.n;
+    this.format ??= p.stats.files[0]?.format;
+    this.encoding ??= p.encoding;
+    while (this.ids.stores <= k) this.ids.add(p.store);
+    const found = this.ids.found;
+    const repeats: Array<[number, number]> = [];
+    while (this.seenRepeats < found.length && found[this.seenRepeats]![0] < this.cases)
+      repeats.push(found[this.seenRepeats++]!);
+    const earliest = new Map(repeats);
+    const dropped = repeats.map(([g]) => g - first);
+    const crossing = repeats.map(([g, e]): DataProblem => {
+      const id = new TextDecoder().decode(
+        p.store.idBytes.subarray(p.store.idStart[g - first]!, p.store.idStart[g - first + 1]!),
+      );
+      const { message, messageEn } = duplicateMessage(id, `${this.file}:${this.lineOf(e)}`);
+      return { file: this.file, line: this.lineOf(g), ...problem('error', 'D0112', 'id', message, messageEn) };
+    });
+
+    const own = p.problems.filter((x) => !(x.code === 'D0000' && x.file === ''));
+    this.total += own.length + p.stats.unlisted + crossing.length;
+    // Repeats within the range cite their first case by its line in the file — or, when that case repeats an
+    // earlier range's id, the case it repeats.
+    const within = new Map(p.duplicates.map((d) => [d.line, d]));
+    const shifted: DataProblem[] = [];
+    for (const x of own) {
+      if (x.line === 0 && k > 0) {
+        this.total--; // a problem with the file as a whole: said once
+        continue;
+      }
+      const y: DataProblem = x.line > 0 ? { ...x, line: x.line + this.base[k]! } : { ...x };
+      const d = x.code === 'D0112' ? within.get(x.line) : undefined;
+      if (d) {
+        const g = first + d.first;
+        Object.assign(y, duplicateMessage(d.id, `${this.file}:${this.lineOf(earliest.get(g) ?? g)}`));
+      }
+      shifted.push(y);
+    }
+    // Each cross-range repeat goes after the problems of its own line and those before it, as its record's last.
+    let at = 0;
+    for (const c of crossing) {
+      while (at < shifted.length && shifted[at]!.line <= c.line) at++;
+      shifted.splice(at++, 0, c);
+    }
+    for (const x of shifted) if (this.problems.length < this.maxProblems) this.problems.push(x);
+    const n = crossing.length;
+    this.stats.read += p.stats.read;
+    this.stats.accepted += p.stats.accepted - n;
+    this.stats.rejected += p.stats.rejected + n;
+    this.stats.warnings += p.stats.warnings;
+    return dropped;
+  }
+
+  /** The counts and problems of every range taken, as one load of the file. */
+  finish(): { stats: LoadStats; problems: DataProblem[] } {
+    const stats: LoadStats = { ...this.stats, files: [] };
+    const listed = this.problems.slice(0, this.maxProblems);
+    stats.unlisted = this.total - listed.length;
+    if (stats.unlisted > 0) listed.push(moreProblems(stats.unlisted));
+    stats.files.push({
+      file: this.file,
+      format: this.format ?? 'ndjson',
+      encoding: this.encoding,
+      read: stats.read,
+      accepted: stats.accepted,
+      rejected: stats.rejected,
+    });
+    return { stats, problems: listed };
+  }
+}
+
+/**
  * The ranges' loads (in file order) as one load of `file`, as the single-threaded loader would report it, and
  * the cases to drop from each range's shard (repeated ids across ranges). `maxProblems` as in LoadOptions;
  * `ids`: the ranges' ids, some or all of them already added in order as they arrived (the rest are added here).
@@ -92,106 +203,32 @@ export function mergeRanges(
   maxProblems = 10_000,
   ids?: RepeatedIds,
 ): { loaded: LoadedCases; dropped: Dropped } {
-  const base: number[] = []; // the line before each range's first line
-  const first: number[] = []; // each range's first case in the concatenated store
-  let lines = 0,
-    cases = 0;
-  for (const p of parts) {
-    base.push(lines);
-    first.push(cases);
-    lines += p.lines;
-    cases += p.store.n;
-  }
+  const merger = new RangeMerger(file, maxProblems, ids ?? new RepeatedIds(parts.reduce((n, p) => n + p.store.n, 0)));
+  const dropped: Dropped = parts.map((p) => merger.add(p));
+  const { stats, problems } = merger.finish();
   const all = concatStores(parts.map((p) => p.store));
-  const lineOf = (g: number): number => {
-    let k = parts.length - 1;
-    while (first[k]! > g) k--;
-    return base[k]! + parts[k]!.origins.line[g - first[k]!]!;
-  };
-  const seen = ids ?? new RepeatedIds(cases);
-  for (let k = seen.stores; k < parts.length; k++) seen.add(parts[k]!.store);
-  const repeats = seen.found;
-  const earliest = new Map(repeats);
-  const dropped: Dropped = parts.map(() => []);
-  const crossing = parts.map(() => [] as DataProblem[]);
-  for (const [g] of repeats) {
-    let k = parts.length - 1;
-    while (first[k]! > g) k--;
-    dropped[k]!.push(g - first[k]!);
-  }
-  const idOf = (g: number): string =>
-    new TextDecoder().decode(all.idBytes.subarray(all.idStart[g]!, all.idStart[g + 1]!));
-  for (const [g, e] of repeats) {
-    let k = parts.length - 1;
-    while (first[k]! > g) k--;
-    const { message, messageEn } = duplicateMessage(idOf(g), `${file}:${lineOf(e)}`);
-    crossing[k]!.push({ file, line: lineOf(g), ...problem('error', 'D0112', 'id', message, messageEn) });
-  }
-
-  const stats: LoadStats = { read: 0, accepted: 0, rejected: 0, warnings: 0, unlisted: 0, files: [] };
-  const problems: DataProblem[] = [];
-  let total = 0;
-  parts.forEach((p, k) => {
-    const own = p.problems.filter((x) => !(x.code === 'D0000' && x.file === ''));
-    total += own.length + p.stats.unlisted + crossing[k]!.length;
-    // Repeats within the range cite their first case by its line in the file — or, when that case repeats an
-    // earlier range's id, the case it repeats.
-    const within = new Map(p.duplicates.map((d) => [d.line, d]));
-    const shifted: DataProblem[] = [];
-    for (const x of own) {
-      if (x.line === 0 && k > 0) {
-        total--; // a problem with the file as a whole: said once
-        continue;
-      }
-      const y: DataProblem = x.line > 0 ? { ...x, line: x.line + base[k]! } : { ...x };
-      const d = x.code === 'D0112' ? within.get(x.line) : undefined;
-      if (d) {
-        const g = first[k]! + d.first;
-        Object.assign(y, duplicateMessage(d.id, `${file}:${lineOf(earliest.get(g) ?? g)}`));
-      }
-      shifted.push(y);
-    }
-    // Each cross-range repeat goes after the problems of its own line and those before it, as its record's last.
-    let at = 0;
-    for (const c of crossing[k]!) {
-      while (at < shifted.length && shifted[at]!.line <= c.line) at++;
-      shifted.splice(at++, 0, c);
-    }
-    for (const x of shifted) problems.push(x);
-    const n = crossing[k]!.length;
-    stats.read += p.stats.read;
-    stats.accepted += p.stats.accepted - n;
-    stats.rejected += p.stats.rejected + n;
-    stats.warnings += p.stats.warnings;
-  });
-  const listed = problems.slice(0, maxProblems);
-  stats.unlisted = total - listed.length;
-  if (stats.unlisted > 0) listed.push(moreProblems(stats.unlisted));
-  stats.files.push({
-    file,
-    format: parts[0]?.stats.files[0]?.format ?? 'ndjson',
-    encoding: parts.find((p) => p.encoding !== null)?.encoding ?? null,
-    read: stats.read,
-    accepted: stats.accepted,
-    rejected: stats.rejected,
-  });
-  const keep = repeats.length === 0 ? null : keptCases(all.n, repeats);
+  const repeats = merger.ids.found;
+  const keep =
+    repeats.length === 0
+      ? null
+      : keptBut(
+          all.n,
+          repeats.map(([g]) => g),
+        );
   const store: CaseStore = keep ? subsetStore(all, keep) : all;
   const line = new Uint32Array(store.n);
-  const at = keep ?? null;
-  for (let i = 0; i < store.n; i++) line[i] = lineOf(at ? at[i]! : i);
+  for (let i = 0; i < store.n; i++) line[i] = merger.lineOf(keep ? keep[i]! : i);
   return {
-    loaded: { store, stats, problems: listed, origins: { files: [file], file: new Uint16Array(store.n), line } },
+    loaded: { store, stats, problems, origins: { files: [file], file: new Uint16Array(store.n), line } },
     dropped,
   };
 }
 
-function keptCases(n: number, repeats: ReadonlyArray<[number, number]>): Uint32Array {
-  const out = new Uint32Array(n - repeats.length);
-  let j = 0,
-    r = 0;
-  for (let i = 0; i < n; i++) {
-    if (r < repeats.length && repeats[r]![0] === i) r++;
+/** 0 … n−1 but `dropped` (ascending). */
+export function keptBut(n: number, dropped: readonly number[]): Uint32Array {
+  const out = new Uint32Array(n - dropped.length);
+  for (let i = 0, j = 0, d = 0; i < n; i++) {
+    if (d < dropped.length && dropped[d] === i) d++;
     else out[j++] = i;
   }
   return out;

@@ -219,6 +219,9 @@ export async function createSchema(db: SqlDatabase): Promise<void> {
   for (const s of schemaDDL(db.dialect, db.temporary)) await db.exec(s);
 }
 
+/** Thrown inside `transaction` to roll it back on purpose (a rejection budget exceeded): passed on as it is. */
+export class RolledBack extends Error {}
+
 /** Runs `f` in one transaction: rolled back, with the database's own words, if anything fails. */
 export async function transaction<T>(db: SqlDatabase, where: string, f: () => Promise<T>): Promise<T> {
   await db.exec('BEGIN');
@@ -228,7 +231,7 @@ export async function transaction<T>(db: SqlDatabase, where: string, f: () => Pr
     return out;
   } catch (e) {
     await db.exec('ROLLBACK').catch(() => undefined);
-    if (e instanceof UsageError) throw e;
+    if (e instanceof UsageError || e instanceof RolledBack) throw e;
     const detail = (e as { detail?: string }).detail;
     throw new UsageError(
       `${where} 写入失败，未写入任何数据 / writing failed, nothing was written: ${(e as Error).message.split('\n')[0]}${detail ? ` (${detail})` : ''}`,
