@@ -150,6 +150,36 @@ describe('loading an NDJSON file in ranges', () => {
     expect(dropped.flat().length).toBeGreaterThan(0);
   });
 
+  it('several files and a folder streamed: what one load of them gives, a repeat across files citing the first file', async () => {
+    const dir = tempDir();
+    const first = writeTemp(dir, '1.ndjson', `${lines(200).join('\n')}\n`);
+    // The second file repeats ids of the first (near its start and end) and has its own bad lines.
+    const again = lines(200).map((l, i) => (i % 10 === 0 ? l : l.replace(/执(\d+)号/, '执2$1号')));
+    const second = writeTemp(dir, '2.ndjson', `${again.join('\n')}\n`);
+    // A folder is listed as the loaders list it: its files sorted by name.
+    for (const paths of [[first, second], [dir]]) {
+      for (const opts of [{}, { maxProblems: 9 }]) {
+        const whole = await loadCases(paths, opts);
+        const chunks: CaseStore[] = [];
+        const streamed = await streamCases(paths, { ...opts, chunkBytes: 2000 }, async (st) => {
+          chunks.push(st);
+        });
+        expect(streamed.chunks).toBeGreaterThan(8);
+        expect(streamed.stats).toEqual(whole.stats);
+        expect(streamed.problems).toEqual(whole.problems);
+        expect(concatStores(chunks)).toEqual(whole.store);
+      }
+    }
+    const all = await loadCases([first, second]);
+    const across = all.problems.filter((p) => p.code === 'D0112' && p.file === second && p.messageEn.includes(first));
+    expect(across.length).toBeGreaterThan(5);
+    // A file of another format among them: all are read whole, as one chunk.
+    const csv = writeTemp(dir, '3.csv', 'id,court\n');
+    const mixed = await streamCases([first, csv], {}, async () => undefined);
+    expect(mixed.chunks).toBe(1);
+    expect(mixed.stats).toEqual((await loadCases([first, csv])).stats);
+  });
+
   it('does not split a UTF-16 file, nor an ASCII start with no decision on the encoding', async () => {
     const dir = tempDir();
     const u16 = writeTemp(dir, 'u.ndjson', Buffer.from(`\uFEFF${lines(50).join('\n')}`, 'utf16le'));

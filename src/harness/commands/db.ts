@@ -41,8 +41,8 @@ luoshi db map [--db URL] [--config FILE] [--schema NAME] [--print]   (luoshi db 
   load   reads case files (and progress reports, staffing) with the same validation as check --data,
          prints what was read, accepted and rejected, and adds the accepted records to the tables in one
          transaction: over the rejection budget (default 0), a 案号 already there, or any database error,
-         nothing is written. One NDJSON case file is read and written --chunk-mb MB at a time (default 64):
-         memory holds a chunk, not the file
+         nothing is written. NDJSON case files are read and written --chunk-mb MB at a time (default 64):
+         memory holds a chunk, not the files
 
   --db postgres://user@host:port/db   a PostgreSQL-family server (KingbaseES, openGauss, HighGo …)
   --db duckdb:FILE                    a DuckDB database file

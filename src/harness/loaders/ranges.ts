@@ -82,14 +82,16 @@ export async function rangeEncoding(path: string, option: string | undefined): P
 export type Dropped = number[][];
 
 /**
- * The ranges' loads of `file`, taken one after another in file order, as the single-threaded loader would
- * report them: what each range's cases must lose (ids an earlier range accepted), and at the end the counts
+ * The ranges' loads of one or more files, taken one after another in file order (a file's ranges together,
+ * the files in the order given), as the single-threaded loader would report those files: what each range's
+ * cases must lose (ids an earlier range accepted, in this file or an earlier one), and at the end the counts
  * and the problems (same messages, order and lines). It keeps of each range only its cases' lines and ids, so
- * a caller can write each range away as it comes (../sql/stream-load.ts). `maxProblems` as in LoadOptions;
- * `ids`: the ranges' ids, some already added in order as they arrived (the rest are added here).
+ * a caller can write each range away as it comes (stream.ts). `maxProblems` as in LoadOptions; `ids`: the
+ * ranges' ids, some already added in order as they arrived (the rest are added here).
  */
 export class RangeMerger {
-  private readonly base: number[] = []; // the line before each range's first line
+  private readonly files: number[] = []; // each range's file, an index into stats.files
+  private readonly base: number[] = []; // the line of its file before each range's first line
   private readonly first: number[] = []; // each range's first case, the ranges' cases numbered on
   private readonly lineCols: Uint32Array[] = [];
   private lines = 0;
@@ -98,33 +100,53 @@ export class RangeMerger {
   private total = 0;
   private readonly problems: DataProblem[] = [];
   private readonly stats: LoadStats = { read: 0, accepted: 0, rejected: 0, warnings: 0, unlisted: 0, files: [] };
-  private format: string | undefined;
-  private encoding: Encoding | null = null;
 
   constructor(
-    readonly file: string,
     private readonly maxProblems = 10_000,
     readonly ids = new RepeatedIds(0),
   ) {}
 
-  /** The line in the file of case `g` (numbered over the ranges taken so far). */
-  lineOf(g: number): number {
+  private rangeOf(g: number): number {
     let k = this.first.length - 1;
     while (this.first[k]! > g) k--;
+    return k;
+  }
+
+  /** The line in its file of case `g` (numbered over the ranges taken so far). */
+  lineOf(g: number): number {
+    const k = this.rangeOf(g);
     return this.base[k]! + this.lineCols[k]![g - this.first[k]!]!;
   }
 
-  /** Takes the next range: the indices of its cases that repeat an earlier range's id, in order. */
-  add(p: RangeLoad): number[] {
+  /** Where case `g` is: its file and line. */
+  private where(g: number): string {
+    return `${this.stats.files[this.files[this.rangeOf(g)]!]!.file}:${this.lineOf(g)}`;
+  }
+
+  /** Takes the next range, of `file`: the indices of its cases that repeat an earlier range's id, in order. */
+  add(p: RangeLoad, file: string): number[] {
     const k = this.first.length;
+    const fresh = this.stats.files.at(-1)?.file !== file;
+    if (fresh) {
+      this.stats.files.push({
+        file,
+        format: p.stats.files[0]?.format ?? 'ndjson',
+        encoding: null,
+        read: 0,
+        accepted: 0,
+        rejected: 0,
+      });
+      this.lines = 0;
+    }
+    const stats = this.stats.files.at(-1)!;
+    stats.encoding ??= p.encoding;
     const first = this.cases;
+    this.files.push(this.stats.files.length - 1);
     this.base.push(this.lines);
     this.first.push(first);
     this.lineCols.push(p.origins.line);
     this.lines += p.lines;
     this.cases += p.store.n;
-    this.format ??= p.stats.files[0]?.format;
-    this.encoding ??= p.encoding;
     while (this.ids.stores <= k) this.ids.add(p.store);
     const found = this.ids.found;
     const repeats: Array<[number, number]> = [];
@@ -136,8 +158,8 @@ export class RangeMerger {
       const id = new TextDecoder().decode(
         p.store.idBytes.subarray(p.store.idStart[g - first]!, p.store.idStart[g - first + 1]!),
       );
-      const { message, messageEn } = duplicateMessage(id, `${this.file}:${this.lineOf(e)}`);
-      return { file: this.file, line: this.lineOf(g), ...problem('error', 'D0112', 'id', message, messageEn) };
+      const { message, messageEn } = duplicateMessage(id, this.where(e));
+      return { file, line: this.lineOf(g), ...problem('error', 'D0112', 'id', message, messageEn) };
     });
 
     const own = p.problems.filter((x) => !(x.code === 'D0000' && x.file === ''));
@@ -147,7 +169,7 @@ export class RangeMerger {
     const within = new Map(p.duplicates.map((d) => [d.line, d]));
     const shifted: DataProblem[] = [];
     for (const x of own) {
-      if (x.line === 0 && k > 0) {
+      if (x.line === 0 && !fresh) {
         this.total--; // a problem with the file as a whole: said once
         continue;
       }
@@ -155,7 +177,7 @@ export class RangeMerger {
       const d = x.code === 'D0112' ? within.get(x.line) : undefined;
       if (d) {
         const g = first + d.first;
-        Object.assign(y, duplicateMessage(d.id, `${this.file}:${this.lineOf(earliest.get(g) ?? g)}`));
+        Object.assign(y, duplicateMessage(d.id, this.where(earliest.get(g) ?? g)));
       }
       shifted.push(y);
     }
@@ -167,27 +189,21 @@ export class RangeMerger {
     }
     for (const x of shifted) if (this.problems.length < this.maxProblems) this.problems.push(x);
     const n = crossing.length;
-    this.stats.read += p.stats.read;
-    this.stats.accepted += p.stats.accepted - n;
-    this.stats.rejected += p.stats.rejected + n;
+    for (const t of [this.stats, stats]) {
+      t.read += p.stats.read;
+      t.accepted += p.stats.accepted - n;
+      t.rejected += p.stats.rejected + n;
+    }
     this.stats.warnings += p.stats.warnings;
     return dropped;
   }
 
-  /** The counts and problems of every range taken, as one load of the file. */
+  /** The counts and problems of every range taken, as one load of their files. */
   finish(): { stats: LoadStats; problems: DataProblem[] } {
-    const stats: LoadStats = { ...this.stats, files: [] };
+    const stats: LoadStats = { ...this.stats, files: this.stats.files.map((f) => ({ ...f })) };
     const listed = this.problems.slice(0, this.maxProblems);
     stats.unlisted = this.total - listed.length;
     if (stats.unlisted > 0) listed.push(moreProblems(stats.unlisted));
-    stats.files.push({
-      file: this.file,
-      format: this.format ?? 'ndjson',
-      encoding: this.encoding,
-      read: stats.read,
-      accepted: stats.accepted,
-      rejected: stats.rejected,
-    });
     return { stats, problems: listed };
   }
 }
@@ -203,8 +219,8 @@ export function mergeRanges(
   maxProblems = 10_000,
   ids?: RepeatedIds,
 ): { loaded: LoadedCases; dropped: Dropped } {
-  const merger = new RangeMerger(file, maxProblems, ids ?? new RepeatedIds(parts.reduce((n, p) => n + p.store.n, 0)));
-  const dropped: Dropped = parts.map((p) => merger.add(p));
+  const merger = new RangeMerger(maxProblems, ids ?? new RepeatedIds(parts.reduce((n, p) => n + p.store.n, 0)));
+  const dropped: Dropped = parts.map((p) => merger.add(p, file));
   const { stats, problems } = merger.finish();
   const all = concatStores(parts.map((p) => p.store));
   const repeats = merger.ids.found;

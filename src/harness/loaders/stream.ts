@@ -9,7 +9,8 @@ import type { DataProblem } from '../../engine/data/problems.js';
 import type { ProgressFactory } from '../progress.js';
 import { BAR_FROM } from '../progress.js';
 import { formatOf } from './formats.js';
-import { fileSize, loadCaseRange, loadCases } from './index.js';
+import { fileSize, listDataFiles, loadCaseRange, loadCases } from './index.js';
+import type { Encoding } from './decode.js';
 import { keptBut, RangeMerger, rangeEncoding, splitAtLines } from './ranges.js';
 import { casesIn } from './sizes.js';
 import type { LoadStats } from './types.js';
@@ -37,22 +38,29 @@ export interface StreamedCases {
 }
 
 /**
- * The cases of `files`, handed to `each` a chunk at a time in file order, each chunk's accepted cases as a store
- * numbered from 0. One NDJSON file whose encoding its start decides is read in chunks; anything else (several
- * files, another format, a file the loader must read whole to decode) is read whole and handed on as one.
+ * The cases of `paths` (files and folders, listed as the loaders list them), handed to `each` a chunk at a time
+ * in file order, each chunk's accepted cases as a store numbered from 0. NDJSON files whose encoding their start
+ * decides are read in chunks; if any file is not (another format, a file the loader must read whole to decode,
+ * not a regular file), all are read whole and handed on as one store.
  */
 export async function streamCases(
-  files: readonly string[],
+  paths: readonly string[],
   opts: StreamOptions,
   each: (store: CaseStore) => Promise<void>,
 ): Promise<StreamedCases> {
-  const file = files.length === 1 ? files[0]! : null;
-  const abs = file === null ? null : resolve(opts.cwd ?? process.cwd(), file);
-  const size = abs !== null && formatOf(file!) === 'ndjson' ? await fileSize(abs) : null;
-  const encoding = size !== null ? await rangeEncoding(abs!, opts.encoding) : null;
-  if (size === null || encoding === null) {
-    const whole = await loadCases([...files], {
-      ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+  const cwd = opts.cwd ?? process.cwd();
+  const files = listDataFiles(paths, 'cases', cwd);
+  const plans: Array<{ file: string; abs: string; size: number; encoding: Encoding }> = [];
+  for (const file of files) {
+    const abs = resolve(cwd, file);
+    const size = formatOf(file) === 'ndjson' ? await fileSize(abs) : null;
+    const encoding = size !== null ? await rangeEncoding(abs, opts.encoding) : null;
+    if (size === null || encoding === null) break;
+    plans.push({ file, abs, size, encoding });
+  }
+  if (plans.length < files.length || files.length === 0) {
+    const whole = await loadCases(files, {
+      cwd,
       ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
       ...(opts.maxProblems !== undefined ? { maxProblems: opts.maxProblems } : {}),
       progress: opts.progress,
@@ -61,26 +69,28 @@ export async function streamCases(
     if (!whole.problems.some((x) => x.code === 'D0001' || x.code === 'D0002')) await each(whole.store);
     return { stats: whole.stats, problems: whole.problems, chunks: 1 };
   }
+  const total = plans.reduce((n, p) => n + p.size, 0);
   const chunk = Math.max(1, opts.chunkBytes ?? CHUNK_BYTES);
-  const ranges = await splitAtLines(abs!, size, Math.max(1, Math.ceil(size / chunk)));
-  const merger = new RangeMerger(file!, opts.maxProblems ?? 10_000, new RepeatedIds(casesIn(size)));
+  const merger = new RangeMerger(opts.maxProblems ?? 10_000, new RepeatedIds(casesIn(total)));
   const bar =
-    opts.progress && size >= BAR_FROM.readBytes
-      ? opts.progress(opts.label ?? '读取案件 / reading cases', size, 'bytes')
+    opts.progress && total >= BAR_FROM.readBytes
+      ? opts.progress(opts.label ?? '读取案件 / reading cases', total, 'bytes')
       : null;
+  let done = 0,
+    chunks = 0;
   try {
-    for (const range of ranges) {
-      const part = await loadCaseRange(file!, range, {
-        ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
-        encoding,
-        maxProblems: opts.maxProblems ?? 10_000,
-      });
-      const dropped = merger.add(part);
-      await each(dropped.length ? subsetStore(part.store, keptBut(part.store.n, dropped)) : part.store);
-      bar?.update(range.end);
+    for (const { file, abs, size, encoding } of plans) {
+      for (const range of await splitAtLines(abs, size, Math.max(1, Math.ceil(size / chunk)))) {
+        const part = await loadCaseRange(file, range, { cwd, encoding, maxProblems: opts.maxProblems ?? 10_000 });
+        const dropped = merger.add(part, file);
+        await each(dropped.length ? subsetStore(part.store, keptBut(part.store.n, dropped)) : part.store);
+        chunks++;
+        bar?.update(done + range.end);
+      }
+      done += size;
     }
   } finally {
     bar?.stop();
   }
-  return { ...merger.finish(), chunks: ranges.length };
+  return { ...merger.finish(), chunks };
 }
