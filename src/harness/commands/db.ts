@@ -13,17 +13,7 @@ import { loadProgress, loadStaffing, type LoadedCases } from '../loaders/index.j
 import { CHUNK_BYTES, streamCases } from '../loaders/stream.js';
 import type { DataProblem } from '../../engine/data/problems.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import {
-  existingDuckDBFile,
-  openDatabaseUrl,
-  RolledBack,
-  safeUrl,
-  transaction,
-  type SqlDatabase,
-} from '../sql/database.js';
-import { duckdbFromFiles } from '../sql/from-files.js';
-import { attachDuckDBFile, copySessionCases, sessionCounts } from '../sql/duckdb-load.js';
-import { printNotes } from '../plan-data.js';
+import { existingDuckDBFile, openDatabaseUrl, RolledBack, safeUrl, transaction } from '../sql/database.js';
 import { tablesPresent } from '../sql/source.js';
 import { budgetGate, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import { lang } from './check.js';
@@ -85,36 +75,12 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
     throw new UsageError(`--chunk-mb 需要正数 / --chunk-mb needs a positive number: ${values['chunk-mb']}`);
 
   // Progress reports and staffing are read first; the case files as they are written, in the transaction (a
-  // file that cannot be read rolls it back). Into a DuckDB file, DuckDB reads NDJSON case files itself
-  // (../sql/duckdb-load.ts).
+  // file that cannot be read rolls it back).
   const duckFile = values.db.startsWith('duckdb:') ? values.db.slice('duckdb:'.length) : null;
   // A mistyped target is said before the files are read.
   if (sub === 'load' && duckFile !== null) existingDuckDBFile(duckFile);
-  const inDuck = sub === 'load' && duckFile !== null ? await duckdbFromFiles(files, { cwd: io.cwd }) : null;
-  // The note is check's (--engine duckdb); here the files go to the database file by the same way.
-  if (inDuck && 'oldWay' in inDuck)
-    printNotes(
-      [
-        {
-          zh: inDuck.oldWay.zh.replace(/^--engine duckdb/, 'db load'),
-          en: inDuck.oldWay.en.replace(/^--engine duckdb/, 'db load'),
-        },
-      ],
-      l,
-      io.stderr,
-    );
-  const session = inDuck && 'session' in inDuck ? inDuck.session : null;
-  let loaded: Awaited<ReturnType<typeof readRecords>> | null = null;
-  let db: SqlDatabase;
-  try {
-    loaded = sub === 'load' ? await readRecords(values.progress ?? [], values.staffing ?? [], io) : null;
-    db = session
-      ? await attachDuckDBFile(session, duckFile!)
-      : await openDatabaseUrl(values.db, { create: sub === 'init' });
-  } catch (e) {
-    await session?.db.close().catch(() => undefined);
-    throw e;
-  }
+  const loaded = sub === 'load' ? await readRecords(values.progress ?? [], values.staffing ?? [], io) : null;
+  const db = await openDatabaseUrl(values.db, { create: sub === 'init' });
   const where = safeUrl(values.db);
   try {
     if (sub === 'init') {
@@ -172,43 +138,28 @@ export async function dbCommand(args: string[], io: CliIO): Promise<number> {
             .map((t) => shifted(t, [sid])),
           progressRows(progress?.records ?? [], pid),
         ];
-        let inSession: Record<string, number> | null = null;
-        if (session) {
-          // DuckDB read the case files itself: its tables are copied by SQL below, a statement a table.
-          tell(session.loaded);
-          inSession = await sessionCounts(db, session.src);
-        } else {
-          // The loaders' cases, written a chunk at a time as they are read (../loaders/stream.ts): the ids of
-          // a chunk's cases and events follow on from the chunk before.
-          const streaming = {
-            cwd: io.cwd,
-            progress: io.progress,
-            label: '写入数据库 / writing to the database',
-            chunkBytes: Math.ceil(chunkMb * 2 ** 20),
+        // The loaders' cases, written a chunk at a time as they are read (../loaders/stream.ts): the ids of a
+        // chunk's cases and events follow on from the chunk before.
+        const streaming = {
+          cwd: io.cwd,
+          progress: io.progress,
+          label: '写入数据库 / writing to the database',
+          chunkBytes: Math.ceil(chunkMb * 2 ** 20),
+        };
+        const cases = await streamCases(files, streaming, async (store) => {
+          const offsets: Record<string, number[]> = {
+            cases: [cid + counts.cases!],
+            case_tags: [cid + counts.cases!],
+            events: [eid + counts.events!, cid + counts.cases!],
           };
-          const cases = await streamCases(files, streaming, async (store) => {
-            const offsets: Record<string, number[]> = {
-              cases: [cid + counts.cases!],
-              case_tags: [cid + counts.cases!],
-              events: [eid + counts.events!, cid + counts.cases!],
-            };
-            const tables = canonicalRows(store, []).filter((t) => t.table !== 'staffing');
-            for (const t of tables) await db.load(shifted(t, offsets[t.table]!));
-            for (const t of tables) counts[t.table]! += t.count;
-          });
-          unreadable(cases.problems);
-          tell(cases);
-        }
-        const bar = writingBar(
-          others,
-          io.progress,
-          inSession ? Object.values(inSession).reduce((a, b) => a + b, 0) : 0,
-        );
+          const tables = canonicalRows(store, []).filter((t) => t.table !== 'staffing');
+          for (const t of tables) await db.load(shifted(t, offsets[t.table]!));
+          for (const t of tables) counts[t.table]! += t.count;
+        });
+        unreadable(cases.problems);
+        tell(cases);
+        const bar = writingBar(others, io.progress);
         try {
-          if (session && inSession) {
-            await copySessionCases(db, session.src, { cid, eid }, inSession, bar.add);
-            Object.assign(counts, inSession);
-          }
           for (const t of others) {
             await db.load(bar.counted(t));
             counts[t.table] = t.count;
@@ -256,18 +207,17 @@ async function readRecords(
 }
 
 /**
- * A bar over every row written to every table (for writes of BAR_FROM.writtenRows rows or more): the rows of
- * `tables` as they are sent, and `bySql` more written by SQL statements, told with `add` as each ends.
+ * A bar over the rows of `tables` as they are sent (progress reports and staffing, for writes of
+ * BAR_FROM.writtenRows rows or more; the cases' bar is over the case files' bytes: ../loaders/stream.ts).
  */
 function writingBar(
   tables: readonly TableRows[],
   start: ProgressFactory | null | undefined,
-  bySql = 0,
-): { counted(t: TableRows): TableRows; add(rows: number): void; stop(): void } {
-  const total = tables.reduce((n, t) => n + t.count, bySql);
+): { counted(t: TableRows): TableRows; stop(): void } {
+  const total = tables.reduce((n, t) => n + t.count, 0);
   const bar =
     start && total >= BAR_FROM.writtenRows ? start('写入数据库 / writing to the database', total, 'records') : null;
-  if (!bar) return { counted: (t) => t, add: () => undefined, stop: () => undefined };
+  if (!bar) return { counted: (t) => t, stop: () => undefined };
   let written = 0;
   return {
     counted: (t) => ({
@@ -277,10 +227,6 @@ function writingBar(
         return t.row(k);
       },
     }),
-    add: (rows) => {
-      written += rows;
-      bar.update(written);
-    },
     stop: () => bar.stop(),
   };
 }

@@ -12,7 +12,7 @@ const PAGE = 10_000;
 /** Which of the canonical tables the database has (any schema on its search path; DuckDB's main), or `schema` has. */
 export async function tablesPresent(db: SqlDatabase, schema?: string): Promise<string[]> {
   const rows = await db.query(
-    // The current database's only (a DuckDB session may have others attached: src/harness/sql/duckdb-load.ts).
+    // The current database's only (a DuckDB session may have others attached).
     `SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_name IN (${TABLES.map((t) => `'${t}'`).join(', ')})${schema === undefined ? '' : ` AND table_schema = '${schema}'`}`,
   );
   return [...new Set(rows.map((r) => String(r[0])))].sort();
