@@ -252,7 +252,7 @@ describe('luoshi db load into a DuckDB file', () => {
     const again = luoshi('db', 'load', first, '--db', urls[0]!, ...budget);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(
-      /写入失败，未写入任何数据 \/ writing failed, nothing was written: Constraint Error: Duplicate key "id: /,
+      /写入失败，未写入任何数据 \/ writing failed, nothing was written: .*Duplicate key "id: \(2016\)浙02执恢1号" violates unique constraint/,
     );
     expect((await rows(urls[0]!)).cases).toHaveLength(memory.store.n);
   }, 180_000);
