@@ -88,7 +88,7 @@ export class CaseEvents {
     /**
      * A shared pre-aggregation of one as-of date (SharedCaseEvents): its events are aggregated without their
      * case unless a column's condition reads it (`readsCase`); a bound of the date by the case is applied
-     * afterwards (compile.ts boundedColumn, case-bounds.ts).
+     * afterwards (compile.ts detachedColumn, case-bounds.ts).
      */
     readonly detached = false,
   ) {
