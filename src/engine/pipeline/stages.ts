@@ -19,6 +19,7 @@ export const STAGES = [
   { name: 'lower', zh: '类型检查并生成中间表示', en: 'type-check, lower to IR', file: 'src/engine/check/lower.ts' },
   { name: 'check', zh: '逻辑检查', en: 'check what cannot be', file: 'src/engine/check/passes/' },
   { name: 'load', zh: '读取数据', en: 'load data', file: 'src/harness/loaders/' },
+  { name: 'validate', zh: '就地校验', en: 'validate in place', file: 'src/harness/sql/inplace.ts' },
   { name: 'plan', zh: '规划计算', en: 'plan jobs', file: 'src/engine/eval/plan-jobs.ts' },
   { name: 'jobs', zh: '执行计算', en: 'run jobs', file: 'src/engine/eval/jobs.ts' },
   { name: 'aggregate', zh: '指标取值', en: 'aggregate', file: 'src/engine/eval/indicators.ts' },

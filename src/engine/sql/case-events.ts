@@ -9,8 +9,10 @@
 // that qualifies: it has happened at T where that date is ≤ T. All of it needs the condition's own test of
 // an event not to depend on T, but for the closing date, hidden until T: a condition reading it (`日期 <=
 // 结案日期`) has two columns, the case's date read as is and as null, the first chosen where closed ≤ T
-// (compile.ts preColumn). A condition otherwise depending on T keeps its correlated subquery. Plain SQL:
-// MIN, SUM(CASE …), GROUP BY, and for the counts' steps LEAD and SUM over a window.
+// (compile.ts preColumn). A condition otherwise depending on T keeps its correlated subquery. One as-of
+// date's shared table (SharedCaseEvents) aggregates the events without joining them to their case: a bound
+// of the event's date by the case is applied per case afterwards, the few uncertain cases computed exactly
+// (case-bounds.ts). Plain SQL: MIN, MAX, SUM(CASE …), GROUP BY, and for the counts' steps LEAD and SUM over a window.
 import { sqlString } from './dialect.js';
 
 /** The dates a query's conditions read: T (a literal, or a replay calendar's day) and the window. */
@@ -32,10 +34,15 @@ export const LATER = '\u0000T\u0000';
 
 interface Column {
   name: string;
-  kind: 'min' | 'count';
+  kind: 'min' | 'max' | 'count';
   types: string[];
   cond: string | null;
 }
+
+const aggregate = (c: Column): string =>
+  c.kind === 'count'
+    ? `SUM(CASE WHEN ${eventTest(c)} THEN 1 ELSE 0 END)`
+    : `${c.kind === 'min' ? 'MIN' : 'MAX'}(CASE WHEN ${eventTest(c)} THEN ${CaseEvents.event}.day END)`;
 
 /** An event `x` of the column's types meeting its condition. */
 const eventTest = (c: Column): string =>
@@ -51,6 +58,8 @@ interface Follower {
 export class CaseEvents {
   /** The CTE's name, joined to the cases as `LEFT JOIN ce ON ce.cid = c.cid`. */
   static readonly alias = 'ce';
+  /** A detached pre-aggregation's exact columns of its uncertain cases, as joined to the cases. */
+  static readonly exact = 'cx';
   /** The CTE's event, as conditions name it. */
   static readonly event = 'x';
   /** The event a replay's `之后有` pre-aggregation follows, as its limit names it. */
@@ -63,6 +72,12 @@ export class CaseEvents {
   private readonly followers = new Map<string, Follower>();
   /** How many times a condition has read a column: a query reads a shared pre-aggregation if it grew while compiling. */
   reads = 0;
+  /** Whether some column's condition reads the case, so the events must be joined to their case (see `detached`). */
+  private readsCase = false;
+  /** Exact columns of the uncertain cases (case-bounds.ts): the table `…x`, aliased `cx`. */
+  private readonly exact = new Map<string, Column>();
+  /** When a case is uncertain, each a test of the case `c` and its row `ce`. */
+  private readonly uncertain = new Set<string>();
 
   constructor(
     /** The scope of the query that reads the columns (its T: a literal, or the calendar's day). */
@@ -70,13 +85,23 @@ export class CaseEvents {
     readonly series: boolean,
     /** The event of a query over events (its alias and the types it reads), which `之后有` follows. */
     private readonly outer: { alias: string; types: string } | null = null,
+    /**
+     * A shared pre-aggregation of one as-of date (SharedCaseEvents): its events are aggregated without their
+     * case unless a column's condition reads it (`readsCase`); a bound of the date by the case is applied
+     * afterwards (compile.ts detachedColumn, case-bounds.ts).
+     */
+    readonly detached = false,
   ) {
     this.scope = series ? { T: LATER, from: query.from, end: LATER, ...(query.to ? { to: query.to } : {}) } : query;
   }
 
-  /** The column of a condition over the case's events of `types` meeting `cond`, shared by equal conditions. */
-  column(kind: 'min' | 'count', types: string[], cond: string | null): string {
+  /**
+   * The column of a condition over the case's events of `types` meeting `cond`, shared by equal conditions;
+   * `readsCase`: the condition reads the case `c`.
+   */
+  column(kind: 'min' | 'max' | 'count', types: string[], cond: string | null, readsCase = true): string {
     this.reads++;
+    if (readsCase) this.readsCase = true;
     const key = JSON.stringify([kind, [...types].sort(), cond]);
     if (kind === 'count' && this.series) {
       let col = this.counts.get(key);
@@ -92,6 +117,21 @@ export class CaseEvents {
       this.columns.set(key, col);
     }
     return `${CaseEvents.alias}.${col.name}`;
+  }
+
+  /**
+   * A detached pre-aggregation's exact column of a condition reading the case, made for the uncertain cases
+   * only (`when`: what makes a case uncertain, a test of `c` and `ce`): the expression reading it, `cx.kN`.
+   */
+  exactColumn(kind: 'min' | 'count', types: string[], cond: string, when: string[]): string {
+    for (const w of when) this.uncertain.add(w);
+    const key = JSON.stringify([kind, [...types].sort(), cond]);
+    let col = this.exact.get(key);
+    if (!col) {
+      col = { name: `k${this.exact.size}`, kind, types, cond };
+      this.exact.set(key, col);
+    }
+    return `${CaseEvents.exact}.${col.name}`;
   }
 
   /**
@@ -139,15 +179,40 @@ export class CaseEvents {
     if (this.columns.size === 0) return null;
     const x = CaseEvents.event;
     const all = [...new Set([...this.columns.values()].flatMap((c) => c.types))];
-    const cols = [...this.columns.values()].map((c) => {
-      const agg =
-        c.kind === 'min'
-          ? `MIN(CASE WHEN ${eventTest(c)} THEN ${x}.day END)`
-          : `SUM(CASE WHEN ${eventTest(c)} THEN 1 ELSE 0 END)`;
-      return `${agg} AS ${c.name}`;
-    });
-    const visible = this.series ? '' : ` AND ${x}.day <= ${this.query.T} AND c.filed <= ${this.query.T}`;
-    return `SELECT ${x}.cid, ${cols.join(', ')} FROM events ${x} JOIN cases c ON c.cid = ${x}.cid WHERE ${x}.type IN (${all.map(sqlString).join(', ')})${visible} GROUP BY ${x}.cid`;
+    const cols = [...this.columns.values()].map((c) => `${aggregate(c)} AS ${c.name}`);
+    // Detached, no column reading the case: the events alone, a row for every case with such events (the
+    // readers join it to their own cases, filed by T); otherwise joined to their case.
+    const join = this.detached && !this.readsCase ? '' : ` JOIN cases c ON c.cid = ${x}.cid`;
+    const visible = this.series
+      ? ''
+      : ` AND ${x}.day <= ${this.query.T}${join ? ` AND c.filed <= ${this.query.T}` : ''}`;
+    return `SELECT ${x}.cid, ${cols.join(', ')} FROM events ${x}${join} WHERE ${x}.type IN (${all.map(sqlString).join(', ')})${visible} GROUP BY ${x}.cid`;
+  }
+
+  /**
+   * A detached pre-aggregation made as `table`: the statements making `table`, its uncertain cases (`…u`)
+   * and their exact columns (`…x`, made empty where no column needs one: its readers join it all the same).
+   */
+  tables(table: string): { create: string[]; drop: string[] } {
+    const q = this.select();
+    if (!q) return { create: [], drop: [] };
+    const x = CaseEvents.event,
+      T = this.query.T;
+    const create = [`CREATE TEMPORARY TABLE ${table} AS ${q}`];
+    if (this.exact.size === 0) {
+      create.push(
+        `CREATE TEMPORARY TABLE ${table}x AS SELECT ${CaseEvents.alias}.cid FROM ${table} ${CaseEvents.alias} WHERE 1 = 0`,
+      );
+      return { create, drop: [`DROP TABLE ${table}x`, `DROP TABLE ${table}`] };
+    }
+    const all = [...new Set([...this.exact.values()].flatMap((c) => c.types))];
+    const cols = [...this.exact.values()].map((c) => `${aggregate(c)} AS ${c.name}`);
+    create.push(
+      `CREATE TEMPORARY TABLE ${table}u AS SELECT ${CaseEvents.alias}.cid FROM ${table} ${CaseEvents.alias} JOIN cases c ON c.cid = ${CaseEvents.alias}.cid WHERE c.filed <= ${T} AND (${[...this.uncertain].join(' OR ')})`,
+      // Every uncertain case has an event of these types dated ≤ T (its earliest or latest), so a row here.
+      `CREATE TEMPORARY TABLE ${table}x AS SELECT ${x}.cid, ${cols.join(', ')} FROM ${table}u u JOIN events ${x} ON ${x}.cid = u.cid JOIN cases c ON c.cid = ${x}.cid WHERE ${x}.type IN (${all.map(sqlString).join(', ')}) AND ${x}.day <= ${T} GROUP BY ${x}.cid`,
+    );
+    return { create, drop: [`DROP TABLE ${table}x`, `DROP TABLE ${table}u`, `DROP TABLE ${table}`] };
   }
 
   /**
@@ -161,6 +226,8 @@ export class CaseEvents {
       out.push(
         `LEFT JOIN ${table === CaseEvents.alias ? table : `${table} ${CaseEvents.alias}`} ON ${CaseEvents.alias}.cid = c.cid`,
       );
+    if (this.columns.size && this.detached)
+      out.push(`LEFT JOIN ${table}x ${CaseEvents.exact} ON ${CaseEvents.exact}.cid = c.cid`);
     for (const c of this.counts.values())
       out.push(`LEFT JOIN ${c.name} ON ${c.name}.cid = c.cid AND ${c.name}.since <= ${T} AND ${c.name}.until > ${T}`);
     if (this.followers.size && this.outer) out.push(`LEFT JOIN fb ON fb.eid = ${this.outer.alias}.eid`);
@@ -181,7 +248,7 @@ export class SharedCaseEvents {
   at(sc: Scope): { table: string; events: CaseEvents } {
     let at = this.byDate.get(sc.T);
     if (!at) {
-      at = { table: `luoshi_ce${this.byDate.size}`, events: new CaseEvents(sc, false) };
+      at = { table: `luoshi_ce${this.byDate.size}`, events: new CaseEvents(sc, false, null, true) };
       this.byDate.set(sc.T, at);
     }
     return at;
@@ -189,14 +256,11 @@ export class SharedCaseEvents {
 
   /** The statements making the tables some query reads. */
   create(): string[] {
-    return [...this.byDate.values()].flatMap(({ table, events }) => {
-      const q = events.select();
-      return q ? [`CREATE TEMPORARY TABLE ${table} AS ${q}`] : [];
-    });
+    return [...this.byDate.values()].flatMap(({ table, events }) => events.tables(table).create);
   }
 
   /** The statements dropping them. */
   drop(): string[] {
-    return [...this.byDate.values()].flatMap(({ table, events }) => (events.select() ? [`DROP TABLE ${table}`] : []));
+    return [...this.byDate.values()].flatMap(({ table, events }) => events.tables(table).drop);
   }
 }

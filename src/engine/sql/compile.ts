@@ -14,6 +14,7 @@ import { STAFFING_COLUMNS } from './schema.js';
 import { sqlDate, sqlString, type Dialect } from './dialect.js';
 import { bothLangs } from '../lang.js';
 import { CaseEvents, LATER, type Scope, type SharedCaseEvents } from './case-events.js';
+import { isLower, meets, splitDayBounds, usesCase } from './case-bounds.js';
 
 /** A construct the SQL backend cannot express: never a wrong number, always this diagnostic. */
 export class SqlUnsupported extends Error {
@@ -391,6 +392,7 @@ export class SqlCompiler {
       // For one as-of date the condition is compiled in the query's own scope (its window: a shared
       // pre-aggregation serves queries of one date and several windows).
       const plain = cond(pre.series ? pre.scope : sc);
+      if (pre.detached) return this.detachedColumn(pre, kind, types, where, plain, sc);
       if (!plain?.includes(LATER)) return pre.column(kind, types, plain);
       // A replay's condition that reads the closing date (or closure), visible only once closed ≤ T: for an
       // event dated ≤ T it reads the case's own date where closed ≤ T, else null — one column for each.
@@ -402,6 +404,54 @@ export class SqlCompiler {
     } finally {
       this.pre = pre;
     }
+  }
+
+  /**
+   * A column of a detached pre-aggregation (one as-of date's shared table, case-events.ts): a condition not
+   * reading the case as it is; one whose terms reading the case all bound the event's date, as the plain
+   * earliest date (latest, count) of the events meeting the rest, tested against the bounds once per case,
+   * and the exact column where the case is uncertain (case-bounds.ts); any other, read with the events joined
+   * to their case. `plain`: the whole condition as SQL.
+   */
+  private detachedColumn(
+    pre: CaseEvents,
+    kind: 'min' | 'count',
+    types: string[],
+    where: IRExpr | null,
+    plain: string | null,
+    sc: Scope,
+  ): string {
+    if (!where || !usesCase(where)) return pre.column(kind, types, plain, false);
+    const split = splitDayBounds(where);
+    if (!split) return pre.column(kind, types, plain);
+    const cond = split.event.length ? split.event.map((t) => this.expr(t, sc, CaseEvents.event)).join(' AND ') : null;
+    const bounds = split.bounds.map((b) => ({ op: b.op, sql: this.expr(b.other, sc, null) }));
+    const lowers = bounds.filter(isLower),
+      uppers = bounds.filter((b) => !isLower(b));
+    const min = kind === 'min' || lowers.length ? pre.column('min', types, cond, false) : '';
+    const when = (tests: string[], exact: string, then: string, otherwise: string) =>
+      `(CASE WHEN ${CaseEvents.exact}.cid IS NOT NULL THEN ${exact} WHEN ${tests.join(' AND ')} THEN ${then}${otherwise} END)`;
+    if (kind === 'min') {
+      const all = bounds.map((b) => meets(min, b));
+      // Upper bounds only: the earliest date meets them, or no date does; never uncertain.
+      if (!lowers.length) return `(CASE WHEN ${all.join(' AND ')} THEN ${min} END)`;
+      const exact = pre.exactColumn(
+        'min',
+        types,
+        plain!,
+        lowers.map((b) => `NOT ${meets(min, b)}`),
+      );
+      return when(all, exact, min, '');
+    }
+    const max = uppers.length ? pre.column('max', types, cond, false) : '';
+    const tests = [...lowers.map((b) => meets(min, b)), ...uppers.map((b) => meets(max, b))];
+    const exact = pre.exactColumn(
+      'count',
+      types,
+      plain!,
+      tests.map((t) => `NOT ${t}`),
+    );
+    return when(tests, exact, pre.column('count', types, cond, false), ' ELSE 0');
   }
 
   /** A replay's `之后有` of the query's event as a column of its pre-aggregation per event, or null. */

@@ -24,6 +24,7 @@ import { viewSchema } from '../../engine/sql/mapping.js';
 import { loadFromDatabase, type InPlace } from './evaluate.js';
 import { PLUGIN_OPTIONS, pluginSession } from './check.js';
 import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
+import type { SnapshotOptions } from '../loaders/snapshot.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 
 export const DIFF_HELP = `luoshi diff OLD.plan NEW.plan --data PATH…|--db URL [options]
@@ -136,7 +137,7 @@ async function diffWith(
   // --db without --data: the database's own tables, validated in place; both versions are computed there.
   const { cases, progress, staffing } =
     !values.data?.length && values.db
-      ? await dataInPlace(values.db, session, inPlace)
+      ? await dataInPlace(values.db, session, inPlace, snapshotOptions(values, io.cwd))
       : await dataOfFiles(session, positionals, values, io, duckdbReadsFiles(engine, values.db), inPlace);
   if (cases.stats.rejected > 0)
     io.stderr(
@@ -189,8 +190,13 @@ async function diffWith(
 }
 
 /** The cases, progress reports and staffing of a database validated in place (the session kept in `into`). */
-async function dataInPlace(url: string, session: PluginSession, into: { session?: InPlace }) {
-  const d = await loadFromDatabase(url, 'zh', viewSchema(session.config.database), false, into);
+async function dataInPlace(
+  url: string,
+  session: PluginSession,
+  into: { session?: InPlace },
+  snapshot: SnapshotOptions | undefined,
+) {
+  const d = await loadFromDatabase(url, 'zh', viewSchema(session.config.database), false, into, { snapshot });
   return { cases: d.cases, progress: d.progress?.records ?? [], staffing: d.staffing?.records ?? [] };
 }
 

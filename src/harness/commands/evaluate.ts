@@ -26,6 +26,8 @@ import { dataForPlan, printNotes } from '../plan-data.js';
 import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
 import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
+import type { SnapshotOptions } from '../loaders/snapshot.js';
+import { resolve } from 'node:path';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import type { Metrics } from '../../engine/pipeline/metrics.js';
 import { withMetrics } from '../metrics.js';
@@ -122,6 +124,7 @@ export async function loadFromDatabase(
   schema: string | undefined,
   readOnly = false,
   into?: { session?: InPlace },
+  opts: { snapshot?: SnapshotOptions | undefined; metrics?: Metrics | undefined } = {},
 ): Promise<PlanDataLoaded> {
   const db = await openDatabaseUrl(url, { schema, readOnly });
   const name = (t: string): string => tableName(safeUrl(url), schema === undefined ? t : `${schema}.${t}`);
@@ -137,7 +140,10 @@ export async function loadFromDatabase(
       return dataSet(cases, progress, staffing);
     }
     const src = await sourceSchema(db);
-    const { loaded, perCourt } = await validateInPlace(db, src, name('cases'));
+    // A DuckDB file's validation is kept in the snapshots' folder (--no-cache: never).
+    const cache =
+      opts.snapshot && url.startsWith('duckdb:') ? { dir: opts.snapshot.dir, file: resolve(url.slice(7)) } : undefined;
+    const { loaded, perCourt } = await validateInPlace(db, src, name('cases'), { cache, metrics: opts.metrics });
     into.session = { db, src, perCourt };
     return dataSet(loaded, progress, staffing);
   } catch (e) {
@@ -187,8 +193,9 @@ export async function evaluatePlans(p: EvaluateInputs): Promise<Evaluated> {
   const sets = new Set(choices.map((c) => JSON.stringify(c.cases)));
   const duckFiles = duckdbReadsFiles(engine, p.values.db) && sets.size === 1;
   const load = async (c: DataFiles): Promise<PlanDataLoaded> => {
-    if (fromDb) return loadFromDatabase(fromDb, lang, viewSchema(session.config.database), false, inPlace);
     const snapshot = snapshotOptions(p.values, io.cwd);
+    if (fromDb)
+      return loadFromDatabase(fromDb, lang, viewSchema(session.config.database), false, inPlace, { snapshot, metrics });
     const { cases, inDuckDB } = await loadCaseFiles(c.cases, {
       cwd: io.cwd,
       ...loadThreads(threads),

@@ -178,7 +178,7 @@ async function replay(
   const threads = threadsOption(values);
   const loadAll = async () => {
     if (fromDb) {
-      const d = await loadFromDatabase(fromDb, l, viewSchema(session.config.database), false, inPlace);
+      const d = await loadFromDatabase(fromDb, l, viewSchema(session.config.database), false, inPlace, { snapshot });
       return { cases: d.cases, progressLoad: d.progress, staffingLoad: d.staffing };
     }
     return loadFiles();

@@ -73,16 +73,23 @@ interface Header {
   fileBits: 16 | 32;
   /** Byte offsets (from the start of the file) and lengths of the three parts after the header. */
   parts: { file: [number, number]; line: [number, number]; store: [number, number] };
+  /** What the writer keeps beside the load (plain JSON), given back as it was. */
+  extra?: unknown;
 }
 
 let loaderHash: string | null = null;
 
 /** A hash of the loader's and validator's code as installed: a snapshot written by other code is never read. */
 function loaderCodeHash(): string {
-  if (loaderHash) return loaderHash;
+  loaderHash ??= codeHash(['.', '../../engine/data', '../../workers']);
+  return loaderHash;
+}
+
+/** A hash of the code in `dirs` (relative to this folder) as installed, for the keys of what it writes. */
+export function codeHash(dirs: readonly string[]): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const h = createHash('sha256');
-  for (const dir of [here, resolve(here, '../../engine/data'), resolve(here, '../../workers')]) {
+  for (const dir of dirs.map((d) => resolve(here, d))) {
     let names: string[] = [];
     try {
       names = readdirSync(dir)
@@ -93,8 +100,7 @@ function loaderCodeHash(): string {
     }
     for (const n of names) h.update(n).update(readFileSync(join(dir, n)));
   }
-  loaderHash = h.digest('hex');
-  return loaderHash;
+  return h.digest('hex');
 }
 
 /** The snapshot file for a load: a hash of everything but the sources' bytes. */
@@ -143,7 +149,11 @@ export function sourcesSize(files: readonly string[], cwd: string): number | nul
 const PIECE = 1 << 30;
 
 /** Reads a snapshot if it is there and every source is unchanged; null otherwise (never throws). */
-export async function readSnapshot(path: string, files: readonly string[], cwd: string): Promise<LoadedCases | null> {
+export async function readSnapshot(
+  path: string,
+  files: readonly string[],
+  cwd: string,
+): Promise<(LoadedCases & { extra?: unknown }) | null> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -187,7 +197,8 @@ export async function readSnapshot(path: string, files: readonly string[], cwd: 
     const lineCol = new Uint32Array(part(header.parts.line));
     const { store } = decodeData(part(header.parts.store));
     const origins: CaseOrigins = { files: header.originFiles, file: fileCol, line: lineCol };
-    return { store, stats: header.stats, problems: header.problems, origins };
+    const out = { store, stats: header.stats, problems: header.problems, origins };
+    return header.extra === undefined ? out : { ...out, extra: header.extra };
   } catch {
     return null; // a snapshot cut short or from another version: load the sources instead
   } finally {
@@ -207,6 +218,7 @@ export async function writeSnapshot(
   cwd: string,
   loaded: LoadedCases,
   before: ReadonlyArray<BigIntStats | null>,
+  extra?: unknown,
 ): Promise<boolean> {
   const sources: SourceStamp[] = [];
   for (const [i, f] of files.entries()) {
@@ -246,6 +258,7 @@ export async function writeSnapshot(
       originFiles: loaded.origins.files,
       fileBits: file instanceof Uint16Array ? 16 : 32,
       parts: { file: [fileAt, file.byteLength], line: [lineAt, line.byteLength], store: [storeAt, storeLen] },
+      ...(extra === undefined ? {} : { extra }),
     };
   };
   // The header holds offsets that depend on its own length: iterate until stable.

@@ -28,6 +28,8 @@ import type { LoadedCases } from '../loaders/types.js';
 import { UsageError } from '../io.js';
 import type { SqlDatabase } from './database.js';
 import { databaseCases } from './source.js';
+import type { Metrics } from '../../engine/pipeline/metrics.js';
+import { readValidation, validationStamps, writeValidation, type ValidationCache } from './validation-cache.js';
 
 /** Where the canonical tables are: the session's current schema (a DuckDB file's is quoted with its catalog). */
 export async function sourceSchema(db: SqlDatabase): Promise<string> {
@@ -53,19 +55,34 @@ export interface InPlaceCases {
 /**
  * Validates the cases in place: the suspect rows read and validated by the loaders (their problems listed
  * under `name`, line = the row's place in cid order), the rejected ones recorded in `luoshi_rejected`, every
- * other row accepted as it stands.
+ * other row accepted as it stands. `cache`: a DuckDB file's result kept and read back while its bytes are
+ * the same (./validation-cache.ts); `metrics`: the time of a validation that runs (stage `validate`).
  */
-export async function validateInPlace(db: SqlDatabase, src: string, name: string): Promise<InPlaceCases> {
+export async function validateInPlace(
+  db: SqlDatabase,
+  src: string,
+  name: string,
+  opts: { cache?: ValidationCache | undefined; metrics?: Metrics | undefined } = {},
+): Promise<InPlaceCases> {
   // DuckDB's buffer pool takes 80% of the machine by default: in place it is held to DUCKDB_MEMORY (it
   // spills to the database file's temporary folder beyond that).
   if (db.dialect.name === 'duckdb') await db.exec(`SET memory_limit = ${sqlString(DUCKDB_MEMORY)}`);
-  const uniqueIds = (await db.query(UNIQUE_IDS)).length > 0;
-  for (const s of [...IN_PLACE_TABLES, ...suspectTable(db.dialect, src, uniqueIds)]) await db.exec(s);
-  const suspects = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_suspect' }));
-  const accepted = new Set(Array.from(suspects.origins.line));
-  const rejected = (await db.query('SELECT cid, line FROM luoshi_suspect ORDER BY cid'))
-    .filter((r) => !accepted.has(Number(r[1])))
-    .map((r) => Number(r[0]));
+  const { cache, metrics } = opts;
+  const kept = cache ? await readValidation(cache, name, src) : null;
+  if (kept) {
+    for (const s of IN_PLACE_TABLES) await db.exec(s);
+    await rejectCases(db, kept.extra.rejected);
+    return { loaded: kept.loaded, perCourt: new Map(kept.extra.perCourt) };
+  }
+  const before = cache ? validationStamps(cache, name, src) : [];
+  const validate = () => validateNow(db, src, name);
+  const { out, rejected } = await (metrics ? metrics.timeAsync('validate', validate) : validate());
+  if (cache) await writeValidation(cache, name, src, out.loaded, { rejected, perCourt: [...out.perCourt] }, before);
+  return out;
+}
+
+/** Records rejected cases in `luoshi_rejected`, a thousand a statement. */
+async function rejectCases(db: SqlDatabase, rejected: readonly number[]): Promise<void> {
   for (let k = 0; k < rejected.length; k += 1000)
     await db.exec(
       `INSERT INTO luoshi_rejected VALUES ${rejected
@@ -73,6 +90,21 @@ export async function validateInPlace(db: SqlDatabase, src: string, name: string
         .map((c) => `(${c})`)
         .join(', ')}`,
     );
+}
+
+async function validateNow(
+  db: SqlDatabase,
+  src: string,
+  name: string,
+): Promise<{ out: InPlaceCases; rejected: number[] }> {
+  const uniqueIds = (await db.query(UNIQUE_IDS)).length > 0;
+  for (const s of [...IN_PLACE_TABLES, ...suspectTable(db.dialect, src, uniqueIds)]) await db.exec(s);
+  const suspects = await loadCaseSource(name, databaseCases(db, { src, pick: 'luoshi_suspect' }));
+  const accepted = new Set(Array.from(suspects.origins.line));
+  const rejected = (await db.query('SELECT cid, line FROM luoshi_suspect ORDER BY cid'))
+    .filter((r) => !accepted.has(Number(r[1])))
+    .map((r) => Number(r[0]));
+  await rejectCases(db, rejected);
   const [[total]] = (await db.query(`SELECT COUNT(*) FROM ${src}cases`)) as [[unknown]];
   const read = Number(total);
   const extra = read - suspects.stats.read; // rows no check could fault: accepted as they are
@@ -83,7 +115,7 @@ export async function validateInPlace(db: SqlDatabase, src: string, name: string
     accepted: suspects.stats.accepted + extra,
     files: suspects.stats.files.map((f) => ({ ...f, read: f.read + extra, accepted: f.accepted + extra })),
   };
-  return { loaded: { ...groups, stats, problems: suspects.problems }, perCourt };
+  return { out: { loaded: { ...groups, stats, problems: suspects.problems }, perCourt }, rejected };
 }
 
 /** The first accepted case of each (court, handler, team) as a store, and the accepted cases per court, of a validated session. */
