@@ -6,7 +6,7 @@ import { DIALECTS } from '../../engine/sql/dialect.js';
 import { TABLES } from '../../engine/sql/schema.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { openDatabaseUrl, safeUrl } from '../sql/database.js';
-import { makeViews, mappingDDL, readMappingConfig, resolveUrl } from '../sql/mapping.js';
+import { allStatements, filePlace, makeViews, mappingDDL, readMappingConfig, resolveUrl } from '../sql/mapping.js';
 import { lang } from './check.js';
 
 export const DB_MAP_HELP = `luoshi db map [--db URL] [--config FILE] [--schema NAME] [--print] [--lang zh|en]
@@ -66,9 +66,12 @@ export async function dbMapCommand(args: string[], io: CliIO): Promise<number> {
           );
         })());
   const dialect = url.startsWith('duckdb:') ? DIALECTS.duckdb : DIALECTS.postgres;
-  const ddl = mappingDDL({ dialect }, m);
   if (values.print) {
-    io.stdout(ddl.map((s) => `${s};\n`).join('\n'));
+    io.stdout(
+      allStatements(mappingDDL({ dialect }, m, filePlace(url)))
+        .map((s) => `${s};\n`)
+        .join('\n'),
+    );
     return EXIT_OK;
   }
   const db = await openDatabaseUrl(url);
