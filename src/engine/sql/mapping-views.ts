@@ -134,7 +134,8 @@ export const CASE_NUMBERS = 'case_numbers';
 export function placed(db: DatabaseConfig, place: CourtPlace | undefined): DatabaseConfig {
   const numbers = `${db.schema}.${CASE_NUMBERS}`;
   if (!place) return { ...db, numbers };
-  const full = (name: string) => `${quoted(place.catalog)}.${name.includes('.') ? name : `${quoted(place.schema)}.${name}`}`;
+  const full = (name: string) =>
+    `${quoted(place.catalog)}.${name.includes('.') ? name : `${quoted(place.schema)}.${name}`}`;
   const tables: DatabaseConfig['tables'] = {};
   for (const t of TABLES) {
     const m = db.tables[t];
