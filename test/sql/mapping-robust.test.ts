@@ -132,7 +132,7 @@ describe('a case key written as text: numbered once, by db map', () => {
     const url = await courtDuckDB(join(tmp, 'stale.duckdb'), TEXT_KEY_SQL);
     expect(luoshi('db', 'map', '--db', url, '--config', TEXT_KEY_CONFIG).status).toBe(0);
     await withDb(url, async (db) => {
-      const rows = await db.query('SELECT case_key, cid FROM luoshi.case_numbers ORDER BY cid');
+      const rows = await db.query('SELECT luoshi_key, luoshi_cid FROM luoshi.case_numbers ORDER BY luoshi_cid');
       expect(rows).toHaveLength(300);
       // Each 案号's place in code-point order, as DENSE_RANK over the keys gave it.
       const ids = rows.map((r) => String(r[0]));
@@ -182,7 +182,9 @@ describe('a case key written as text: numbered once, by db map', () => {
     const pg = await courtPglite(TEXT_KEY_SQL);
     try {
       await makeViews(pg, readMappingConfig(ROOT, TEXT_KEY_CONFIG)!, 'en', 'pglite', () => undefined);
-      expect(await pg.query('SELECT COUNT(*), MIN(cid), MAX(cid) FROM luoshi.case_numbers')).toEqual([[300, 1, 300]]);
+      expect(await pg.query('SELECT COUNT(*), MIN(luoshi_cid), MAX(luoshi_cid) FROM luoshi.case_numbers')).toEqual([
+        [300, 1, 300],
+      ]);
       await pg.exec(
         "INSERT INTO zx_ajxx VALUES (17000001, '(2018)浙0203执9999号', '330203', '01', '20180301', NULL, NULL, 1000.00, 0.00, '9', '测试', NULL, '0')",
       );

@@ -104,13 +104,13 @@ describe('a case key written as text, on a DuckDB file', () => {
     expect(r.stdout).toContain(
       `INSERT INTO "court".luoshi.case_numbers SELECT k.luoshi_key, ROW_NUMBER() OVER (ORDER BY k.luoshi_key) FROM (SELECT DISTINCT CAST(t.ah AS VARCHAR) AS luoshi_key FROM "court"."main".zx_ajxx t WHERE (sfsc = '0')) k WHERE k.luoshi_key IS NOT NULL;`,
     );
-    const numbers = `LEFT JOIN "court".luoshi.case_numbers c ON c.case_key = CAST(t.ah AS VARCHAR)`;
+    const numbers = `LEFT JOIN "court".luoshi.case_numbers c ON c.luoshi_key = CAST(t.ah AS VARCHAR)`;
     expect(r.stdout).toContain(
-      `FROM (SELECT t.*, c.cid AS luoshi_cid FROM "court"."main".zx_ajxx t ${numbers} WHERE (sfsc = '0')) t;`,
+      `FROM (SELECT t.*, c.luoshi_cid FROM "court"."main".zx_ajxx t ${numbers} WHERE (sfsc = '0')) t;`,
     );
-    expect(r.stdout).toContain(`FROM (SELECT t.*, c.cid AS luoshi_cid FROM "court"."main".zx_ajbq_ah t ${numbers}) t;`);
+    expect(r.stdout).toContain(`FROM (SELECT t.*, c.luoshi_cid FROM "court"."main".zx_ajbq_ah t ${numbers}) t;`);
     expect(r.stdout).toContain(
-      'CAST(c.cid AS BIGINT) * 1048576 + ROW_NUMBER() OVER (PARTITION BY c.cid ORDER BY t.jdsj NULLS LAST, CASE ',
+      'CAST(c.luoshi_cid AS BIGINT) * 1048576 + ROW_NUMBER() OVER (PARTITION BY c.luoshi_cid ORDER BY t.jdsj NULLS LAST, CASE ',
     );
     expect(r.stdout).toContain(`FROM "court"."main".zx_jdxx_ah t ${numbers}) t;`);
     expect(r.stdout).toContain(

@@ -179,7 +179,7 @@ export function numberingDDL(db: DatabaseConfig, d: Dialect): string[] {
   const key = caseKeyExpression(cases, db, d);
   const table = numbersTable(db);
   return [
-    `CREATE TABLE IF NOT EXISTS ${table} (case_key VARCHAR PRIMARY KEY, cid INTEGER NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${table} (${CASE_KEY} VARCHAR PRIMARY KEY, ${CASE_NUMBER} INTEGER NOT NULL)`,
     `DELETE FROM ${table}`,
     `INSERT INTO ${table} SELECT k.${CASE_KEY}, ROW_NUMBER() OVER (ORDER BY ${binary(`k.${CASE_KEY}`, d)}) FROM (SELECT DISTINCT ${key} AS ${CASE_KEY} ${fromClause(cases)}) k WHERE k.${CASE_KEY} IS NOT NULL`,
   ];
@@ -196,10 +196,10 @@ function numberedRows(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
   const order = keyName ? m.columns[keyName] : undefined;
   if (cid?.kind !== 'key' && order?.kind !== 'order') return fromClause(m);
   const extra: string[] = [];
-  if (cid?.kind === 'key') extra.push(`c.cid AS ${CASE_NUMBER}`);
+  if (cid?.kind === 'key') extra.push(`c.${CASE_NUMBER}`);
   if (order?.kind === 'order') {
     const by: string[] = [];
-    const kase = cid ? (cid.kind === 'key' ? 'c.cid' : caseKeyExpression(m, db, d)) : null;
+    const kase = cid ? (cid.kind === 'key' ? `c.${CASE_NUMBER}` : caseKeyExpression(m, db, d)) : null;
     for (const col of order.columns) by.push(`t.${col}`);
     for (const c of CANONICAL_COLUMNS[m.table]) {
       const s = m.columns[c.name];
@@ -218,7 +218,7 @@ function numberedRows(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
   }
   // LEFT: a row whose key has no number (added since `db map`) shows with none, and keyCheckView counts it.
   const join =
-    cid?.kind === 'key' ? ` LEFT JOIN ${numbersTable(db)} c ON c.case_key = ${caseKeyExpression(m, db, d)}` : '';
+    cid?.kind === 'key' ? ` LEFT JOIN ${numbersTable(db)} c ON c.${CASE_KEY} = ${caseKeyExpression(m, db, d)}` : '';
   return `FROM (SELECT t.*, ${extra.join(', ')} FROM ${m.from} t${join}${m.where ? ` WHERE (${m.where})` : ''}) t`;
 }
 
@@ -263,8 +263,10 @@ export function keyCheckView(db: DatabaseConfig, written: DatabaseConfig, d: Dia
     const where = m.where ? `(${m.where}) AND ` : '';
     if (table === 'cases') {
       const text = cid.kind === 'key';
-      const numbered = text ? ` LEFT JOIN ${numbersTable(db)} c ON c.case_key = ${key}` : '';
-      const unnumbered = text ? `MAX(CASE WHEN c.cid IS NULL AND ${key} IS NOT NULL THEN 1 ELSE 0 END)` : '0';
+      const numbered = text ? ` LEFT JOIN ${numbersTable(db)} c ON c.${CASE_KEY} = ${key}` : '';
+      const unnumbered = text
+        ? `MAX(CASE WHEN c.${CASE_NUMBER} IS NULL AND ${key} IS NOT NULL THEN 1 ELSE 0 END)`
+        : '0';
       parts.push(
         `${head}, SUM(CASE WHEN g.n > 1 THEN 1 ELSE 0 END) AS bad_keys, SUM(CASE WHEN g.n > 1 THEN g.n ELSE 0 END) AS bad_rows, ${least('CASE WHEN g.n > 1 THEN g.k END')} AS example, SUM(g.u) AS unnumbered, ${least('CASE WHEN g.u = 1 THEN g.k END')} AS unnumbered_example FROM (SELECT ${key} AS k, COUNT(*) AS n, ${unnumbered} AS u FROM ${m.from} t${numbered}${m.where ? ` WHERE (${m.where})` : ''} GROUP BY ${key}) g`,
       );
