@@ -452,6 +452,7 @@ export const DATA_CODES: Readonly<Record<string, string>> = {
   D0120: 'unknown event type (kept)',
   D0121: 'event dated before filed',
   D0122: 'money event without amount',
+  D0123: "a mapped database's tag or event whose case key is no case's",
   D0130: 'staffing headcount implausible',
 };
 

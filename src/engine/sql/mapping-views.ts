@@ -5,8 +5,14 @@
 // expressions, so `luoshi db map` can name them.
 //
 // Keys the engine needs as integers are numbered when the court's tables have none: a case key written as
-// text (`cid: { column: ah, key: text }`) becomes its DENSE_RANK among the cases' keys in code-point order
-// (one subquery, caseNumbers, shared by the cases, tags and events views, so they join on the same numbers);
+// text (`cid: { column: ah, key: text }`) gets its place among the cases' keys in code-point order, stored
+// by `luoshi db map` in a table of luoshi's own (`case_numbers`, numberingDDL) that the cases, tags and events
+// views join — numbered once, not at every query; a key added after `db map` has none (keyCheckView says so);
+//
+// On DuckDB a view's tables are looked up when it is queried, by the session's search path, where luoshi's
+// temporary views `cases`, `events` … (engine/sql/inplace.ts) come first: a court table of the same name would
+// resolve to them. So on DuckDB every court table is named with its catalog and schema (`placed`);
+// PostgreSQL binds a view's tables when the view is made.
 // `eid`/`pid`/`sid: { order: [...] }` become the ROW_NUMBER of the rows ordered by those columns and then
 // every other column (ties between rows that differ anywhere are broken the same way each time) — an
 // event's within its case, from cid × 2^20.
@@ -109,6 +115,38 @@ export function columnExpression(
 
 const fromClause = (m: TableMapping): string => `FROM ${m.from} t${m.where ? ` WHERE (${m.where})` : ''}`;
 
+/** Where a DuckDB session's unqualified court tables are (its catalog and current schema). */
+export interface CourtPlace {
+  catalog: string;
+  schema: string;
+}
+
+const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** The table luoshi numbers text case keys in (numberingDDL), in the views' schema. */
+export const CASE_NUMBERS = 'case_numbers';
+
+/**
+ * The mapping with every court table, and the case numbers' table, named so that no session object can stand
+ * in for it: on DuckDB with its catalog and schema (`place`: the session's; a name written `schema.table`
+ * keeps its schema); as written on PostgreSQL (`place` undefined), which binds a view's tables when it is made.
+ */
+export function placed(db: DatabaseConfig, place: CourtPlace | undefined): DatabaseConfig {
+  const numbers = `${db.schema}.${CASE_NUMBERS}`;
+  if (!place) return { ...db, numbers };
+  const full = (name: string) =>
+    `${quoted(place.catalog)}.${name.includes('.') ? name : `${quoted(place.schema)}.${name}`}`;
+  const tables: DatabaseConfig['tables'] = {};
+  for (const t of TABLES) {
+    const m = db.tables[t];
+    if (m) tables[t] = { ...m, from: full(m.from) };
+  }
+  return { ...db, tables, numbers: full(numbers) };
+}
+
+/** Where the views read the case numbers (placed). */
+const numbersTable = (db: DatabaseConfig): string => db.numbers ?? `${db.schema}.${CASE_NUMBERS}`;
+
 /** The columns the numbering adds to a court's row: the case's number and the row's own. */
 const CASE_NUMBER = 'luoshi_cid';
 const ROW_NUMBER = 'luoshi_n';
@@ -124,32 +162,44 @@ function caseKeyExpression(m: TableMapping, db: DatabaseConfig, d: Dialect): str
   return columnExpression(CANONICAL_COLUMNS[m.table].find((c) => c.name === 'cid')!, s, db, d);
 }
 
-/** The mapped cases' keys (`luoshi_key`) with, for a text key, each one's number (`luoshi_cid`). */
-function caseNumbers(db: DatabaseConfig, d: Dialect): string {
+/** The mapped cases' keys (`luoshi_key`). */
+function caseKeys(db: DatabaseConfig, d: Dialect): string {
+  const cases = db.tables.cases!;
+  return `SELECT ${caseKeyExpression(cases, db, d)} AS ${CASE_KEY} ${fromClause(cases)}`;
+}
+
+/**
+ * With a text case key, the statements that number the cases' keys (`luoshi db map`, in its transaction): each
+ * distinct key's place in code-point order — the numbers the views join, as DENSE_RANK over the keys gives.
+ * A table luoshi owns, emptied and filled again at every `db map`; none without a text key.
+ */
+export function numberingDDL(db: DatabaseConfig, d: Dialect): string[] {
+  if (!textCaseKey(db)) return [];
   const cases = db.tables.cases!;
   const key = caseKeyExpression(cases, db, d);
-  const number = textCaseKey(db) ? `, DENSE_RANK() OVER (ORDER BY ${binary(key, d)}) AS ${CASE_NUMBER}` : '';
-  return `SELECT ${key} AS ${CASE_KEY}${number} ${fromClause(cases)}`;
+  const table = numbersTable(db);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${table} (${CASE_KEY} VARCHAR PRIMARY KEY, ${CASE_NUMBER} INTEGER NOT NULL)`,
+    `DELETE FROM ${table}`,
+    `INSERT INTO ${table} SELECT k.${CASE_KEY}, ROW_NUMBER() OVER (ORDER BY ${binary(`k.${CASE_KEY}`, d)}) FROM (SELECT DISTINCT ${key} AS ${CASE_KEY} ${fromClause(cases)}) k WHERE k.${CASE_KEY} IS NOT NULL`,
+  ];
 }
 
 /**
  * The court's rows as the view reads them (alias `t`): the table itself, or with the numbers the mapping
- * derives — the case's (from caseNumbers, joined by the case key) and the row's own (ordered by the case,
+ * derives — the case's (from numberingDDL's table, joined by the case key) and the row's own (ordered by the case,
  * the order columns, then the others).
  */
 function numberedRows(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
   const cid = m.columns.cid;
-  const joinsCases = cid?.kind === 'key' && m.table !== 'cases';
   const keyName = ORDERED_KEYS[m.table];
   const order = keyName ? m.columns[keyName] : undefined;
   if (cid?.kind !== 'key' && order?.kind !== 'order') return fromClause(m);
   const extra: string[] = [];
-  if (m.table === 'cases')
-    extra.push(`DENSE_RANK() OVER (ORDER BY ${binary(caseKeyExpression(m, db, d), d)}) AS ${CASE_NUMBER}`);
-  if (joinsCases) extra.push(`c.${CASE_NUMBER}`);
+  if (cid?.kind === 'key') extra.push(`c.${CASE_NUMBER}`);
   if (order?.kind === 'order') {
     const by: string[] = [];
-    const kase = cid ? (joinsCases ? `c.${CASE_NUMBER}` : caseKeyExpression(m, db, d)) : null;
+    const kase = cid ? (cid.kind === 'key' ? `c.${CASE_NUMBER}` : caseKeyExpression(m, db, d)) : null;
     for (const col of order.columns) by.push(`t.${col}`);
     for (const c of CANONICAL_COLUMNS[m.table]) {
       const s = m.columns[c.name];
@@ -166,7 +216,9 @@ function numberedRows(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
         : `ROW_NUMBER() OVER (${over}) AS ${ROW_NUMBER}`,
     );
   }
-  const join = joinsCases ? ` JOIN (${caseNumbers(db, d)}) c ON c.${CASE_KEY} = ${caseKeyExpression(m, db, d)}` : '';
+  // LEFT: a row whose key has no number (added since `db map`) shows with none, and keyCheckView counts it.
+  const join =
+    cid?.kind === 'key' ? ` LEFT JOIN ${numbersTable(db)} c ON c.${CASE_KEY} = ${caseKeyExpression(m, db, d)}` : '';
   return `FROM (SELECT t.*, ${extra.join(', ')} FROM ${m.from} t${join}${m.where ? ` WHERE (${m.where})` : ''}) t`;
 }
 
@@ -183,9 +235,48 @@ export function viewStatement(
   return `CREATE OR REPLACE VIEW ${db.schema}.${table} AS\nSELECT\n  ${cols}\n${m ? numberedRows(m, db, d) : 'WHERE 1 = 0'}`;
 }
 
-/** The schema and its five views, in order. */
+/** The five views, in TABLES order. */
 export function viewDDL(db: DatabaseConfig, d: Dialect): string[] {
-  return [`CREATE SCHEMA IF NOT EXISTS ${db.schema}`, ...TABLES.map((t) => viewStatement(t, db.tables[t], db, d))];
+  return TABLES.map((t) => viewStatement(t, db.tables[t], db, d));
+}
+
+/** The view every run reads (keyCheckView): its name in the views' schema. */
+export const KEY_CHECK = 'key_check';
+
+/**
+ * The view of the case keys' state, read at every run over the mapped tables (`luoshi db map` finds the same
+ * rows only when it runs): one aggregate per mapped table that names a case, a row each, in TABLES order —
+ * `k`, the canonical table, the court's table as the mapping writes it, `bad_keys`/`bad_rows`/`example`: of the
+ * cases, the keys more than one row has (and those rows); of tags and events, the rows whose key is no case's
+ * (orphans) — and `unnumbered`/`unnumbered_example`: the cases' text keys with no number (added since
+ * `db map`). Examples are the least key in code-point order.
+ */
+export function keyCheckView(db: DatabaseConfig, written: DatabaseConfig, d: Dialect): string {
+  const least = (x: string): string => `MIN(${binary(x, d)})`;
+  const parts: string[] = [];
+  for (const [k, table] of TABLES.entries()) {
+    const m = db.tables[table];
+    const cid = m?.columns.cid;
+    if (!m || !cid || cid.kind === 'value' || !db.tables.cases) continue;
+    const head = `SELECT ${k} AS k, ${sqlString(table)} AS canonical_table, ${sqlString(written.tables[table]!.from)} AS court_table`;
+    const key = `CAST(${caseKeyExpression(m, db, d)} AS VARCHAR)`;
+    const where = m.where ? `(${m.where}) AND ` : '';
+    if (table === 'cases') {
+      const text = cid.kind === 'key';
+      const numbered = text ? ` LEFT JOIN ${numbersTable(db)} c ON c.${CASE_KEY} = ${key}` : '';
+      const unnumbered = text
+        ? `MAX(CASE WHEN c.${CASE_NUMBER} IS NULL AND ${key} IS NOT NULL THEN 1 ELSE 0 END)`
+        : '0';
+      parts.push(
+        `${head}, SUM(CASE WHEN g.n > 1 THEN 1 ELSE 0 END) AS bad_keys, SUM(CASE WHEN g.n > 1 THEN g.n ELSE 0 END) AS bad_rows, ${least('CASE WHEN g.n > 1 THEN g.k END')} AS example, SUM(g.u) AS unnumbered, ${least('CASE WHEN g.u = 1 THEN g.k END')} AS unnumbered_example FROM (SELECT ${key} AS k, COUNT(*) AS n, ${unnumbered} AS u FROM ${m.from} t${numbered}${m.where ? ` WHERE (${m.where})` : ''} GROUP BY ${key}) g`,
+      );
+    } else
+      parts.push(
+        `${head}, COUNT(DISTINCT ${key}) AS bad_keys, COUNT(*) AS bad_rows, ${least(key)} AS example, 0 AS unnumbered, CAST(NULL AS VARCHAR) AS unnumbered_example FROM ${m.from} t LEFT JOIN (${caseKeys(db, d)}) c ON c.${CASE_KEY} = ${caseKeyExpression(m, db, d)} WHERE ${where}c.${CASE_KEY} IS NULL`,
+      );
+  }
+  const none = `SELECT 0 AS k, 'cases' AS canonical_table, '' AS court_table, 0 AS bad_keys, 0 AS bad_rows, CAST(NULL AS VARCHAR) AS example, 0 AS unnumbered, CAST(NULL AS VARCHAR) AS unnumbered_example WHERE 1 = 0`;
+  return `CREATE OR REPLACE VIEW ${db.schema}.${KEY_CHECK} AS\n${parts.length ? parts.join('\nUNION ALL\n') : none}`;
 }
 
 /**
@@ -261,7 +352,7 @@ export function invalidRowsQueries(db: DatabaseConfig, d: Dialect, limit: number
         source: cid,
         problem: 'orphan',
         sql: perKey(
-          `FROM ${m.from} t LEFT JOIN (${caseNumbers(db, d)}) c ON c.${CASE_KEY} = ${key} WHERE ${where}c.${CASE_KEY} IS NULL`,
+          `FROM ${m.from} t LEFT JOIN (${caseKeys(db, d)}) c ON c.${CASE_KEY} = ${key} WHERE ${where}c.${CASE_KEY} IS NULL`,
         ),
       });
   }

@@ -141,6 +141,8 @@ export interface DatabaseConfig {
   /** A code map: a court system's code → luoshi's word (or yes/no); null: a known code meaning "not stated". */
   codes: Record<string, { values: Record<string, string | boolean | null>; at: Where }>;
   tables: Partial<Record<CanonicalTable, TableMapping>>;
+  /** Where the views read the text case keys' numbers, when it is not `schema.case_numbers` (mapping-views.ts `placed`). */
+  numbers?: string;
 }
 
 export const DEFAULT_VIEW_SCHEMA = 'luoshi';

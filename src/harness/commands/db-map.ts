@@ -6,7 +6,7 @@ import { DIALECTS } from '../../engine/sql/dialect.js';
 import { TABLES } from '../../engine/sql/schema.js';
 import { EXIT_OK, UsageError, type CliIO } from '../io.js';
 import { openDatabaseUrl, safeUrl } from '../sql/database.js';
-import { makeViews, mappingDDL, readMappingConfig, resolveUrl } from '../sql/mapping.js';
+import { allStatements, filePlace, makeViews, mappingDDL, readMappingConfig, resolveUrl } from '../sql/mapping.js';
 import { lang } from './check.js';
 
 export const DB_MAP_HELP = `luoshi db map [--db URL] [--config FILE] [--schema NAME] [--print] [--lang zh|en]
@@ -15,7 +15,9 @@ export const DB_MAP_HELP = `luoshi db map [--db URL] [--config FILE] [--schema N
   luoshi.config.yaml (database.tables, database.codes; docs/sql.md) it checks that every table and column
   exists and has a type that fits, creates the views cases, case_tags, events, progress and staffing in a
   schema of their own (default luoshi), and checks every row's dates and codes — all in one transaction:
-  a row that does not convert, or any database error, and nothing is made.
+  a row that does not convert, or any database error, and nothing is made. A case key written as text
+  is numbered once, into luoshi.case_numbers: run db map again when cases are added (check, explain,
+  replay, diff and serve say so, exit 2, and count tags and events whose case key is no case's).
 
   --db URL        postgres://… or duckdb:FILE (default: database.url, \${NAME} read from the environment)
   --config FILE   the configuration (default: luoshi.config.yaml of the current folder's workspace)
@@ -66,9 +68,12 @@ export async function dbMapCommand(args: string[], io: CliIO): Promise<number> {
           );
         })());
   const dialect = url.startsWith('duckdb:') ? DIALECTS.duckdb : DIALECTS.postgres;
-  const ddl = mappingDDL({ dialect }, m);
   if (values.print) {
-    io.stdout(ddl.map((s) => `${s};\n`).join('\n'));
+    io.stdout(
+      allStatements(mappingDDL({ dialect }, m, filePlace(url)))
+        .map((s) => `${s};\n`)
+        .join('\n'),
+    );
     return EXIT_OK;
   }
   const db = await openDatabaseUrl(url);

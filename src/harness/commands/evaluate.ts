@@ -20,6 +20,8 @@ import { evaluateInPlace, sourceSchema, validateInPlace } from '../sql/inplace.j
 import { TABLES } from '../../engine/sql/schema.js';
 import { viewSchema } from '../../engine/sql/mapping.js';
 import { databaseCases, databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
+import { checkKeys, withKeyCheck } from '../sql/key-check.js';
+import type { LoadStats } from '../loaders/types.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
@@ -132,12 +134,16 @@ export async function loadFromDatabase(
     const present = await tablesPresent(db, schema);
     const absent = TABLES.filter((t) => !present.includes(t));
     if (absent.length) throw new Error(lang === 'zh' ? `没有表 ${absent.join('、')}` : `no table ${absent.join(', ')}`);
+    // A court's own tables (luoshi db map): their case keys checked at every run (../sql/key-check.ts).
+    const keys = schema === undefined ? null : await checkKeys(db, schema, safeUrl(url), lang);
+    const keyed = <T extends { stats: LoadStats; problems: DataProblem[] }>(c: T): T =>
+      keys ? { ...c, stats: withKeyCheck(c.stats, keys), problems: [...keys.problems, ...c.problems] } : c;
     const progress = await loadRecordSource('progress', name('progress'), databaseProgress(db));
     const staffing = await loadRecordSource('staffing', name('staffing'), databaseStaffing(db));
     if (!into) {
       const cases = await loadCaseSource(name('cases'), databaseCases(db));
       await db.close();
-      return dataSet(cases, progress, staffing);
+      return dataSet(keyed(cases), progress, staffing);
     }
     const src = await sourceSchema(db);
     // A DuckDB file's validation is kept in the snapshots' folder (--no-cache: never).
@@ -145,7 +151,7 @@ export async function loadFromDatabase(
       opts.snapshot && url.startsWith('duckdb:') ? { dir: opts.snapshot.dir, file: resolve(url.slice(7)) } : undefined;
     const { loaded, perCourt } = await validateInPlace(db, src, name('cases'), { cache, metrics: opts.metrics });
     into.session = { db, src, perCourt };
-    return dataSet(loaded, progress, staffing);
+    return dataSet(keyed(loaded), progress, staffing);
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof UsageError) throw e;

@@ -33,6 +33,7 @@ import { explainOnSql } from '../../engine/sql/explain.js';
 import { SqlUnsupported } from '../../engine/sql/compile.js';
 import { canonicalRows } from '../../engine/sql/load.js';
 import { viewSchema } from '../../engine/sql/mapping.js';
+import { checkKeys, withKeyCheck } from '../sql/key-check.js';
 import { createSchema, openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
 import { parseEngine, withEngine } from '../sql/evaluate.js';
 import { countedIdentity, inPlaceErrors, planViews, sourceSchema, validateInPlace } from '../sql/inplace.js';
@@ -258,8 +259,13 @@ async function inPlaceSource(url: string, ir: PlanIR, l: Lang, schema: string | 
       );
     const src = await sourceSchema(db);
     const cases = tableName(safeUrl(url), schema === undefined ? 'cases' : `${schema}.cases`);
+    // A court's own tables (luoshi db map): a key added since, or shared, stops here as in check (../sql/key-check.ts).
+    const keys = schema === undefined ? null : await checkKeys(db, schema, safeUrl(url), l);
     const { loaded, perCourt } = await validateInPlace(db, src, cases);
-    return await overInPlace(db, src, loaded, perCourt, ir);
+    const checked = keys
+      ? { ...loaded, stats: withKeyCheck(loaded.stats, keys), problems: [...keys.problems, ...loaded.problems] }
+      : loaded;
+    return await overInPlace(db, src, checked, perCourt, ir);
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof UsageError) throw e;

@@ -17,7 +17,15 @@ import {
   type TableMapping,
   type Where,
 } from '../../engine/sql/mapping.js';
-import { invalidRowsQueries, viewDDL, type InvalidRowsQuery } from '../../engine/sql/mapping-views.js';
+import {
+  invalidRowsQueries,
+  keyCheckView,
+  numberingDDL,
+  placed,
+  viewDDL,
+  type CourtPlace,
+  type InvalidRowsQuery,
+} from '../../engine/sql/mapping-views.js';
 import type { Lang } from '../../engine/report/diagnostics-format.js';
 import { findConfig } from '../workspace-root.js';
 import { displayPath } from '../host.js';
@@ -274,6 +282,7 @@ function invalidWhat(q: InvalidRowsQuery, raw: unknown, name: unknown, cases: st
 export async function invalidRows(
   db: SqlDatabase,
   m: MappingConfig,
+  place: CourtPlace | undefined,
   l: Lang,
 ): Promise<{ lines: string[]; values: Tally; keys: Tally; more: number }> {
   const lines: string[] = [];
@@ -281,7 +290,7 @@ export async function invalidRows(
   const keys: Tally = { count: 0, tables: [] };
   let found = 0;
   const cases = m.database.tables.cases?.from ?? 'cases';
-  for (const q of invalidRowsQueries(m.database, db.dialect, LIMIT)) {
+  for (const q of invalidRowsQueries(placed(m.database, place), db.dialect, LIMIT)) {
     const rows = await db.query(q.sql);
     if (!rows.length) continue;
     const from = m.database.tables[q.table]!.from;
@@ -307,9 +316,40 @@ interface Tally {
   tables: string[];
 }
 
-/** The DDL `db map` runs (and `--print` prints), in the database's dialect. */
-export function mappingDDL(db: Pick<SqlDatabase, 'dialect'>, m: MappingConfig): string[] {
-  return viewDDL(m.database, db.dialect);
+/** The DDL `db map` runs (and `--print` prints), in the database's dialect: the schema, the case numbers, the views, the key check. */
+export function mappingDDL(
+  db: Pick<SqlDatabase, 'dialect'>,
+  m: MappingConfig,
+  place: CourtPlace | undefined,
+): { schema: string[]; views: string[]; keyCheck: string } {
+  const d = db.dialect;
+  const at = placed(m.database, place);
+  return {
+    schema: [`CREATE SCHEMA IF NOT EXISTS ${m.database.schema}`, ...numberingDDL(at, d)],
+    views: viewDDL(at, d),
+    keyCheck: keyCheckView(at, m.database, d),
+  };
+}
+
+/** Every statement of mappingDDL, in order. */
+export const allStatements = (ddl: ReturnType<typeof mappingDDL>): string[] => [
+  ...ddl.schema,
+  ...ddl.views,
+  ddl.keyCheck,
+];
+
+/** Where a DuckDB session's court tables are (mapping-views.ts `placed`); undefined on PostgreSQL. */
+export async function courtPlace(db: SqlDatabase): Promise<CourtPlace | undefined> {
+  if (db.dialect.name !== 'duckdb') return undefined;
+  const [[catalog, schema]] = (await db.query('SELECT current_database(), current_schema()')) as [[string, string]];
+  return { catalog, schema };
+}
+
+/** The place `luoshi db map --print` assumes for a DuckDB file: its name up to the first dot (DuckDB's catalog name), schema main. */
+export function filePlace(url: string): CourtPlace | undefined {
+  if (!url.startsWith('duckdb:')) return undefined;
+  const base = url.slice('duckdb:'.length).split(/[\\/]/).pop() ?? '';
+  return { catalog: base.split('.')[0]!, schema: 'main' };
 }
 
 /**
@@ -327,20 +367,23 @@ export async function makeViews(
   const problems = await catalogProblems(db, m);
   if (problems.length) throw new UsageError(problems.join('\n'));
   const schema = m.database.schema;
+  const place = await courtPlace(db);
+  const ddl = mappingDDL(db, m, place);
   return transaction(db, where, async () => {
-    for (const [k, s] of mappingDDL(db, m).entries()) {
-      const table = TABLES[k - 1];
+    for (const s of ddl.schema) await db.exec(s);
+    for (const [k, s] of ddl.views.entries()) {
+      const table = TABLES[k]!;
       try {
         await db.exec(s);
       } catch (e) {
-        if (!table) throw e;
         const t = m.database.tables[table];
         throw new UsageError(
           `视图 ${schema}.${table}${t ? `（来自 ${t.from}）` : ''}无法建立，未建任何视图 / the view ${schema}.${table}${t ? ` (from ${t.from})` : ''} cannot be made, nothing was made: ${firstLine(e)}${t ? ` (${m.file}:${t.at.line}:${t.at.column})` : ''}`,
         );
       }
     }
-    const bad = await invalidRows(db, m, l);
+    await db.exec(ddl.keyCheck);
+    const bad = await invalidRows(db, m, place, l);
     if (bad.values.count || bad.keys.count) {
       // Thrown inside the transaction: it is rolled back, nothing is made.
       for (const line of bad.lines) stderr(line + '\n');
