@@ -5,7 +5,7 @@ import { generateCases } from '../../src/engine/generate/index.js';
 import { splitByCourt, storeFromRecords } from '../../src/engine/data/store.js';
 import type { GroupSums } from '../../src/engine/eval/aggregate.js';
 import { executeReplayWindows, prepareReplay, type ReplaySums } from '../../src/engine/replay/replay.js';
-import { mergePackedReplaySums, packReplaySums } from '../../src/engine/replay/packed-sums.js';
+import { mergePackedReplaySums, PackedSumsMerger, packReplaySums } from '../../src/engine/replay/packed-sums.js';
 import { compileText } from '../eval/helpers.js';
 
 const PLAN = `方案 打包 { 期间 2018-01-01 至 2018-12-31  使用 std }
@@ -50,6 +50,10 @@ describe('packed replay sums', () => {
       packed: packReplaySums(executeReplayWindows(ir, s, prepared.windowJobs, []), s),
     }));
     const merged = mergePackedReplaySums(prepared.store, prepared.windowJobs, parts);
+    // Shards merged in the order they arrive (a pool adds each worker's as it answers): the same sums.
+    const merger = new PackedSumsMerger(prepared.store, prepared.windowJobs);
+    for (const p of [...parts].reverse()) merger.add(p.dict, p.packed);
+    expect(plainSums(merger.sums())).toEqual(plainSums(merged));
     // Every value the whole store's pass has, the same to the bit (+0 and -0 apart); a group a pass leaves
     // unallocated (the handlers of a court-only sum) is there as zeros, as eval/jobs.ts mergeJobResults makes it.
     const got = plainSums(merged),

@@ -40,15 +40,29 @@ function putGroups(data: Float64Array, at: number, s: GroupSums): void {
   data.set(s.team, at + 1 + s.court.length + s.handler.length);
 }
 
-/** The shards' packed sums (each over its dictionaries) added into the sums of the whole store's `jobs`. */
-export function mergePackedReplaySums(
-  whole: Dictionaries,
-  jobs: readonly ReplayWindowJob[],
-  parts: ReadonlyArray<{ dict: Dictionaries; packed: PackedReplaySums }>,
-): ReplaySums {
-  const w = width(whole);
-  // Each shard group's place among the whole store's groups (-1: a name the whole store lacks).
-  const places = parts.map(({ dict }) => {
+/**
+ * The shards' packed sums (each over its dictionaries) added into the sums of the whole store's `jobs`, one
+ * shard at a time as each arrives (a pool merges one worker's sums while the other still runs). The sums are
+ * exact (integer counts, days and fen), so the order the shards come in does not change a bit.
+ */
+export class PackedSumsMerger {
+  private readonly w: number;
+  private readonly totals: Float64Array[];
+  private readonly exhaustive: boolean[];
+
+  constructor(
+    private readonly whole: Dictionaries,
+    private readonly jobs: readonly ReplayWindowJob[],
+  ) {
+    this.w = width(whole);
+    this.totals = jobs.map((job) => new Float64Array(job.points.length * job.nodes.length * 2 * this.w));
+    this.exhaustive = jobs.map(() => true);
+  }
+
+  /** Adds one shard's sums, over `dict`, its dictionaries. */
+  add(dict: Dictionaries, packed: PackedReplaySums): void {
+    const { whole, w } = this;
+    // Each shard group's place among the whole store's groups (-1: a name the whole store lacks).
     const court = indexMap(dict.courts, whole.courts),
       handler = indexMap(dict.handlers, whole.handlers),
       team = indexMap(dict.teams, whole.teams, 1);
@@ -60,16 +74,13 @@ export function mergePackedReplaySums(
     put(1, court, 1);
     put(1 + court.length, handler, 1 + whole.courts.length);
     put(1 + court.length + handler.length, team, 1 + whole.courts.length + whole.handlers.length);
-    return m;
-  });
-  const out: ReplaySums = {};
-  for (const job of jobs) {
-    const sums = new Float64Array(job.points.length * job.nodes.length * 2 * w);
-    const cells = job.points.length * job.nodes.length * 2;
-    parts.forEach(({ packed }, s) => {
-      const src = packed[job.key]!.data,
-        m = places[s]!,
-        sw = m.length;
+    const sw = m.length;
+    this.jobs.forEach((job, j) => {
+      const part = packed[job.key]!;
+      this.exhaustive[j] &&= part.exhaustive;
+      const src = part.data,
+        sums = this.totals[j]!;
+      const cells = job.points.length * job.nodes.length * 2;
       for (let c = 0; c < cells; c++) {
         const from = c * sw,
           into = c * w;
@@ -79,23 +90,43 @@ export function mergePackedReplaySums(
         }
       }
     });
-    const groups = (at: number): GroupSums => ({
-      overall: sums.subarray(at, at + 1),
-      court: sums.subarray(at + 1, at + 1 + whole.courts.length),
-      handler: sums.subarray(at + 1 + whole.courts.length, at + 1 + whole.courts.length + whole.handlers.length),
-      team: sums.subarray(at + 1 + whole.courts.length + whole.handlers.length, at + w),
-    });
-    out[job.key] = {
-      exhaustive: parts.every((p) => p.packed[job.key]!.exhaustive),
-      perPoint: job.points.map((_, p) =>
-        job.nodes.map((node, a) => {
-          const at = (p * job.nodes.length + a) * 2 * w;
-          return { key: node.key, sum: groups(at), n: groups(at + w) };
-        }),
-      ),
-    };
   }
-  return out;
+
+  /** The merged sums of every job. */
+  sums(): ReplaySums {
+    const { whole, w } = this;
+    const out: ReplaySums = {};
+    this.jobs.forEach((job, j) => {
+      const sums = this.totals[j]!;
+      const groups = (at: number): GroupSums => ({
+        overall: sums.subarray(at, at + 1),
+        court: sums.subarray(at + 1, at + 1 + whole.courts.length),
+        handler: sums.subarray(at + 1 + whole.courts.length, at + 1 + whole.courts.length + whole.handlers.length),
+        team: sums.subarray(at + 1 + whole.courts.length + whole.handlers.length, at + w),
+      });
+      out[job.key] = {
+        exhaustive: this.exhaustive[j]!,
+        perPoint: job.points.map((_, p) =>
+          job.nodes.map((node, a) => {
+            const at = (p * job.nodes.length + a) * 2 * w;
+            return { key: node.key, sum: groups(at), n: groups(at + w) };
+          }),
+        ),
+      };
+    });
+    return out;
+  }
+}
+
+/** The shards' packed sums (each over its dictionaries) added into the sums of the whole store's `jobs`. */
+export function mergePackedReplaySums(
+  whole: Dictionaries,
+  jobs: readonly ReplayWindowJob[],
+  parts: ReadonlyArray<{ dict: Dictionaries; packed: PackedReplaySums }>,
+): ReplaySums {
+  const merger = new PackedSumsMerger(whole, jobs);
+  for (const { dict, packed } of parts) merger.add(dict, packed);
+  return merger.sums();
 }
 
 /** The buffers of packed sums (to transfer them). */
