@@ -29,6 +29,14 @@ const plainSums = (sums: ReplaySums) =>
     ]),
   );
 
+/** Sums over overall, courts, handlers and teams, for the hand-made packs below. */
+const g = (overall: number, court: number[], handler: number[], team: number[]): GroupSums => ({
+  overall: Float64Array.of(overall),
+  court: Float64Array.from(court),
+  handler: Float64Array.from(handler),
+  team: Float64Array.from(team),
+});
+
 describe('packed replay sums', () => {
   it('shards packed and merged give the whole store’s sums', () => {
     const records = [
@@ -86,12 +94,6 @@ describe('packed replay sums', () => {
   });
 
   it('puts each shard group in its place among the whole store’s; names the whole store lacks are left out', () => {
-    const g = (overall: number, court: number[], handler: number[], team: number[]): GroupSums => ({
-      overall: Float64Array.of(overall),
-      court: Float64Array.from(court),
-      handler: Float64Array.from(handler),
-      team: Float64Array.from(team),
-    });
     const job = { key: 'w', from: 0, to: 9, points: [3, 9], nodes: [{ key: 'a' }] } as never;
     const sumsOf = (rows: Array<[GroupSums, GroupSums]>): ReplaySums => ({
       w: { exhaustive: true, perPoint: rows.map(([sum, n]) => [{ key: 'a', sum, n }]) },
@@ -154,12 +156,6 @@ describe('packed replay sums', () => {
   });
 
   it('a courts-only pack and a full one merge in either order', () => {
-    const g = (overall: number, court: number[], handler: number[], team: number[]): GroupSums => ({
-      overall: Float64Array.of(overall),
-      court: Float64Array.from(court),
-      handler: Float64Array.from(handler),
-      team: Float64Array.from(team),
-    });
     const job = { key: 'w', from: 0, to: 9, points: [3], nodes: [{ key: 'a' }] } as never;
     const sumsOf = (sum: GroupSums, n: GroupSums): ReplaySums => ({
       w: { exhaustive: true, perPoint: [[{ key: 'a', sum, n }]] },
