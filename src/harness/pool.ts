@@ -16,7 +16,7 @@ import { evaluatePlanWith, type EvaluateInput } from '../engine/eval/evaluate.js
 import { prepareReplay, replayPlan, type ReplayInput, type ReplaySums } from '../engine/replay/replay.js';
 import type { PlanReport } from '../engine/report/model.js';
 import type { ReplayResult } from '../engine/replay/types.js';
-import { mergePackedReplaySums } from '../engine/replay/packed-sums.js';
+import { PackedSumsMerger } from '../engine/replay/packed-sums.js';
 import type { EngineWorkerApi, ShardDictionaries, WorkerAnswer } from './node-engine.js';
 import { mergeRanges, threadsOfRanges } from './loaders/ranges.js';
 import { casesIn } from './loaders/sizes.js';
@@ -220,19 +220,20 @@ export class EnginePool {
       // Each worker tells its shard's passes; the caller sees their sum, of every window's pass of every case.
       const onProgress = input.onProgress;
       const told = shardProgress(dicts.length, prepared.windowJobs.length * prepared.store.n, onProgress);
-      const parts = await this.busyWith(() =>
+      // Each worker's sums are merged as they arrive, while the other workers still run.
+      const merger = new PackedSumsMerger(prepared.store, prepared.windowJobs);
+      await this.busyWith(() =>
         Promise.all(
-          dicts.map(async (_, k) =>
-            unwrap(await this.apis[k]!.replay(set.id, plan, prepared.windowJobs, rows[k]!, told.proxy(k))),
+          dicts.map(async (dict, k) =>
+            merger.add(
+              dict,
+              unwrap(await this.apis[k]!.replay(set.id, plan, prepared.windowJobs, rows[k]!, told.proxy(k))),
+            ),
           ),
         ),
       );
       told.end();
-      return mergePackedReplaySums(
-        prepared.store,
-        prepared.windowJobs,
-        parts.map((packed, k) => ({ dict: dicts[k]!, packed })),
-      );
+      return merger.sums();
     };
     return prepared.assemble(await (input.metrics ? input.metrics.timeAsync('replay windows', windows) : windows()));
   }

@@ -243,4 +243,27 @@ describe('teams and handlers within their court', () => {
     expect(twice.identity.renamed).toEqual([]);
     expect(once.n).toBe(3);
   });
+
+  it('a data set is identified once per plan courts and options: the same store again, a fresh identity each time', () => {
+    const store = storeFromRecords([...many(2, '象山法院'), ...many(1, '象山县法院'), ...many(1, '别的法院')]);
+    const first = identifyCourts(compileText(PLAN).ir, store);
+    // The plan compiled again (as `check --watch` does on each save) has the same courts: nothing is recomputed.
+    const again = identifyCourts(compileText(PLAN).ir, store);
+    expect(again.store).toBe(first.store);
+    expect(again.identity).toEqual(first.identity);
+    expect(again.identity).not.toBe(first.identity);
+    first.identity.unmatched.length = 0;
+    expect(identifyCourts(compileText(PLAN).ir, store).identity.unmatched.map((u) => u.name)).toEqual([
+      '别的法院',
+      '象山县法院',
+    ]);
+    // Other options or other courts: identified anew.
+    const aliased = identifyCourts(compileText(PLAN).ir, store, { aliases: { 象山县法院: '象山法院' } });
+    expect(aliased.store).not.toBe(first.store);
+    expect(aliased.store.n).toBe(3);
+    expect(aliased.identity.unmatched.map((u) => u.name)).toEqual(['别的法院']);
+    const other = identifyCourts(compileText(PLAN.replace('法院 象山法院, 宁海法院', '法院 象山法院')).ir, store);
+    expect(other.identity.covered).toEqual(['象山县人民法院']);
+    expect(other.store.n).toBe(2);
+  });
 });

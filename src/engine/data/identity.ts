@@ -125,15 +125,44 @@ function qualified(court: string, name: string): string {
 }
 
 /**
+ * Each store's last identification, with what it was computed from: evaluations and replays of one loaded
+ * data set under the same courts (every step of `check --watch`, the server's requests, the pool's calls)
+ * pass over its cases once, not each time. Stores are never changed in place, so the store and these inputs
+ * decide the result.
+ */
+const identified = new WeakMap<CaseStore, { key: string; store: CaseStore; identity: CourtIdentity }>();
+
+/** What an identification depends on besides the store: the plan's courts, its 法院 clause, the options. */
+function identityKey(ir: PlanIR, opts: CourtOptions): string {
+  return JSON.stringify([
+    ir.courts.map((c) => [c.name, c.fullName, c.aliases]),
+    ir.plan.courts,
+    opts.aliases ?? null,
+    opts.unmatched ?? null,
+  ]);
+}
+
+/**
  * The store as the plan sees it: courts under their declared full names, cases of uncovered courts
  * left out (or kept under their own name with `unmatched: 'include'`), handlers and teams qualified by
- * their court. Idempotent: an identified store comes back unchanged in content.
+ * their court. Idempotent: an identified store comes back unchanged in content. Computed once per store and
+ * inputs (see `identified`); the identity comes back as a fresh copy each time.
  */
 export function identifyCourts(
   ir: PlanIR,
   store: CaseStore,
   opts: CourtOptions = {},
 ): { store: CaseStore; identity: CourtIdentity } {
+  const key = identityKey(ir, opts);
+  let got = identified.get(store);
+  if (got?.key !== key) {
+    got = { key, ...identifyAnew(ir, store, opts) };
+    identified.set(store, got);
+  }
+  return { store: got.store, identity: structuredClone(got.identity) };
+}
+
+function identifyAnew(ir: PlanIR, store: CaseStore, opts: CourtOptions): { store: CaseStore; identity: CourtIdentity } {
   const resolve = courtResolver(ir, opts);
   const covered = coveredCourts(ir);
   const bound = covered.length > 0;

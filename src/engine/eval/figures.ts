@@ -11,26 +11,46 @@ export function figureOf(
   kind: GroupKind,
   g: number,
 ): Figure {
-  const val = (e: IRExpr): number => planValue(e, res, nodes, kind, g);
+  return figureReader(expr, nodes)(res, kind, g);
+}
+
+/** A figure (or a value) read from one point's results; see figureReader. */
+export type FigureReader = (res: Map<string, AggregateResult>, kind: GroupKind, g: number) => Figure;
+type ValueReader = (res: Map<string, AggregateResult>, kind: GroupKind, g: number) => number;
+
+/**
+ * figureOf for one expression over one table of its aggregates, with the aggregates looked up once: a replay
+ * reads each indicator at every step in every court. The results are looked up by the node's own key.
+ */
+export function figureReader(expr: IRExpr, nodes: Map<string, AggregateNode>): FigureReader {
   if (expr.op === 'arith' && expr.arith === '/') {
-    const num = val(expr.left),
-      den = val(expr.right);
-    return {
-      numerator: num,
-      denominator: den,
-      value: den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den,
+    const left = valueReader(expr.left, nodes),
+      right = valueReader(expr.right, nodes);
+    return (res, kind, g) => {
+      const num = left(res, kind, g),
+        den = right(res, kind, g);
+      return {
+        numerator: num,
+        denominator: den,
+        value: den === 0 || Number.isNaN(num) || Number.isNaN(den) ? null : num / den,
+      };
     };
   }
   if (expr.op === 'mean') {
-    const node = nodes.get(keyOf(expr))!,
-      r = res.get(node.key)!;
-    const n = r.n[kind][g] ?? 0,
-      raw = r.sum[kind][g] ?? 0;
-    const s = node.money ? raw / 100 : raw;
-    return { numerator: s, denominator: n, value: n === 0 ? null : s / n };
+    const node = nodes.get(keyOf(expr))!;
+    return (res, kind, g) => {
+      const r = res.get(node.key)!;
+      const n = r.n[kind][g] ?? 0,
+        raw = r.sum[kind][g] ?? 0;
+      const s = node.money ? raw / 100 : raw;
+      return { numerator: s, denominator: n, value: n === 0 ? null : s / n };
+    };
   }
-  const v = val(expr);
-  return { numerator: v, denominator: null, value: Number.isNaN(v) ? null : v };
+  const val = valueReader(expr, nodes);
+  return (res, kind, g) => {
+    const v = val(res, kind, g);
+    return { numerator: v, denominator: null, value: Number.isNaN(v) ? null : v };
+  };
 }
 
 /** Evaluates a plan-level expression (aggregates, their arithmetic and comparisons) in one group. */
@@ -52,26 +72,41 @@ export function planValue(
   kind: GroupKind,
   g: number,
 ): number {
+  return valueReader(e, nodes)(res, kind, g);
+}
+
+function valueReader(e: IRExpr, nodes: Map<string, AggregateNode>): ValueReader {
   switch (e.op) {
     case 'count':
     case 'sum':
     case 'mean': {
-      const key = keyOf(e);
-      const node = nodes.get(key),
-        r = res.get(key);
-      return node && r ? aggregateValue(node, r, kind, g) : NaN;
+      const node = nodes.get(keyOf(e));
+      if (!node) return () => NaN;
+      return (res, kind, g) => {
+        const r = res.get(node.key);
+        return r ? aggregateValue(node, r, kind, g) : NaN;
+      };
     }
-    case 'lit':
-      return typeof e.value === 'number' ? e.value : NaN;
-    case 'neg':
-      return -planValue(e.arg, res, nodes, kind, g);
+    case 'lit': {
+      const v = typeof e.value === 'number' ? e.value : NaN;
+      return () => v;
+    }
+    case 'neg': {
+      const arg = valueReader(e.arg, nodes);
+      return (res, kind, g) => -arg(res, kind, g);
+    }
     case 'arith': {
-      const a = planValue(e.left, res, nodes, kind, g),
-        b = planValue(e.right, res, nodes, kind, g);
-      return e.arith === '+' ? a + b : e.arith === '-' ? a - b : e.arith === '*' ? a * b : b === 0 ? NaN : a / b;
+      const left = valueReader(e.left, nodes),
+        right = valueReader(e.right, nodes),
+        op = e.arith;
+      return (res, kind, g) => {
+        const a = left(res, kind, g),
+          b = right(res, kind, g);
+        return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : b === 0 ? NaN : a / b;
+      };
     }
     default:
-      return NaN;
+      return () => NaN;
   }
 }
 

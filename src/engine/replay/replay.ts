@@ -14,7 +14,7 @@ import { dayOf, endOfMonth, endOfYear, formatDay, parseIsoDay, yearOf, civilOf, 
 import type { ExprCompiler, FunctionTable } from '../eval/expr.js';
 import { collectAggregates, type AggregateNode, type AggregateResult, type StaffingRow } from '../eval/aggregate.js';
 import { compilerFor } from '../eval/jobs.js';
-import { figureOf, planBool } from '../eval/figures.js';
+import { figureOf, figureReader, planBool, type FigureReader } from '../eval/figures.js';
 import { planWindow, stageWindow, windowAt } from '../eval/window.js';
 import { identifyStaffing, TREND_DAYS } from '../eval/plan-jobs.js';
 import { project } from '../eval/targets.js';
@@ -270,10 +270,22 @@ function planReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay 
       return { res: r.at.get(day)!, nodes: r.nodes, at: r.at };
     };
 
+    // Each indicator's figure read over each window's aggregates: made once, read at every step in every group.
+    const readers = new Map<IRExpr, Map<Map<string, AggregateNode>, FigureReader>>();
+    const readerOf = (expr: IRExpr, nodes: Map<string, AggregateNode>): FigureReader => {
+      let byNodes = readers.get(expr);
+      if (!byNodes) readers.set(expr, (byNodes = new Map()));
+      let read = byNodes.get(nodes);
+      if (!read) byNodes.set(nodes, (read = figureReader(expr, nodes)));
+      return read;
+    };
+    const planAt = steps.map((d) => planRes.at.get(d)!);
+
     const series = (expr: IRExpr, kind: 'overall' | 'court', g: number): ReplaySeries => {
       const s: ReplaySeries = { values: [], numerators: [], denominators: [] };
-      for (const d of steps) {
-        const f = figureOf(expr, planRes.at.get(d)!, planRes.nodes, kind, g);
+      const read = readerOf(expr, planRes.nodes);
+      for (const res of planAt) {
+        const f = read(res, kind, g);
         s.values.push(f.value);
         s.numerators.push(f.numerator);
         s.denominators.push(f.denominator);
@@ -297,18 +309,25 @@ function planReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay 
         t.scope.kind === 'court'
           ? store.courts.map((c, g) => ({ c, g })).filter((x) => planCourts.size === 0 || planCourts.has(x.c))
           : [];
-      const statusAt = (d: Day, kind: 'overall' | 'court', g: number): { status: TargetStatus; threshold: number } => {
+      // What a step's status is read from, the same in every court: the stage in force, its window's results.
+      const stepOf = (d: Day) => {
         const stage = stageInForce(t.stages, formatDay(d));
         const by = stage.by ? parseIsoDay(stage.by)! : null;
         const due = by !== null && by <= d;
         // A due stage is measured on its deadline (even before --from), over its own window.
         const at = due ? by! : d;
         const r = resultAt(stageWindow(t, stage), at);
-        const v = r.res ? figureOf(ind.expr, r.res, r.nodes, kind, g).value : null;
+        return { d, stage, by, due, r, read: readerOf(ind.expr, r.nodes), pastRes: r.at.get(d - TREND_DAYS) };
+      };
+      const statusAt = (
+        { d, stage, by, due, r, read, pastRes }: ReturnType<typeof stepOf>,
+        kind: 'overall' | 'court',
+        g: number,
+      ): { status: TargetStatus; threshold: number } => {
+        const v = r.res ? read(r.res, kind, g).value : null;
         if (due || by === null || v === null)
           return { status: targetStatus(v, t.op, stage.value, due), threshold: stage.value };
-        const pastRes = r.at.get(d - TREND_DAYS);
-        const past = pastRes ? figureOf(ind.expr, pastRes, r.nodes, kind, g).value : null;
+        const past = pastRes ? read(pastRes, kind, g).value : null;
         return {
           status: targetStatus(project(v, past, by - d, ind.dimension === 'ratio'), t.op, stage.value, false),
           threshold: stage.value,
@@ -319,16 +338,17 @@ function planReplay(input: ReplayInput & { execute?: boolean }): PreparedReplay 
       const courts = byName<TargetStatus[]>();
       for (const { c } of courtIdx) courts[c] = [];
       for (const d of steps) {
+        const step = stepOf(d);
         if (t.scope.kind === 'court') {
           const list = courtIdx.map(({ c, g }) => {
-            const s = statusAt(d, 'court', g);
+            const s = statusAt(step, 'court', g);
             courts[c]!.push(s.status);
             return s;
           });
           statuses.push(worstStatus(list.map((x) => x.status)));
           thresholds.push(list[0]?.threshold ?? t.stages[0]!.value);
         } else {
-          const s = statusAt(d, 'overall', 0);
+          const s = statusAt(step, 'overall', 0);
           statuses.push(s.status);
           thresholds.push(s.threshold);
         }

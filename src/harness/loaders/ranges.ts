@@ -254,11 +254,12 @@ export function keptBut(n: number, dropped: readonly number[]): Uint32Array {
  * Ranges a file is cut into per thread. A file is often in date order and later cases cost more to evaluate
  * and replay (a plan's window is recent): each thread gets ranges from all over the file (threadsOfRanges),
  * so that the shards it keeps take about the same work, not just the same bytes. More ranges balance better
- * but load slower (each adds its own merge and garbage): with 4, the 1 M-case bench's replay over 2 threads
- * keeps a critical path 1.75–1.87× shorter than one thread's (16: 1.80–1.84×) and loads about as fast as with 1
- * (docs/data.md).
+ * but load slower (each adds its own merge and garbage). The 1 M-case bench's replay of 2018 costs about 80 ms
+ * per 31,000 cases over the file's first half, rising to 270 at three quarters and 130 at its end: with 4
+ * ranges a thread the busier of 2 threads gets 11 % more than half of it (measured: the second worker 15–30 %
+ * more CPU than the first), with 8 ranges 1 %, while loading takes 4 % more CPU (docs/data.md).
  */
-export const RANGES_PER_THREAD = 4;
+export const RANGES_PER_THREAD = 8;
 
 /**
  * Which of `count` ranges (in file order) each of `threads` threads loads: dealt in rounds, every other round
