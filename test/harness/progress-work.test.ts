@@ -1,7 +1,7 @@
 // Progress of long work (src/harness/progress.ts): the engine tells how far an evaluation has gone
 // (EvaluateInput.onProgress: cases here, summed over the shards in worker threads), and `check --data`, `db load` and `test`
 // draw bars from it on a terminal — never with --quiet or below the sizes in BAR_FROM.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
