@@ -1,6 +1,7 @@
 // Validation in place kept for a DuckDB file while its bytes are the same (src/harness/sql/validation-cache.ts):
 // a second `check --db duckdb:FILE` reads it (no `validate` stage in --metrics) and prints the same report;
-// a row changed in the file is validated again and its problem reported; --no-cache neither reads nor writes it.
+// a row changed in the file is validated again and its problem reported; --no-cache neither reads nor writes it;
+// explain --db keeps and reads the same entry.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,29 @@ describe('validation in place, cached for a DuckDB file', () => {
     const second = check('--cache-dir', cache);
     expect(second.stages).not.toContain('validate');
     expect(second.report).toBe(first.report);
+    // explain --db keeps and reads the same entry: what it keeps in a fresh folder, check reads back.
+    const explain = (dir: string) =>
+      luoshi(
+        'explain',
+        'policies/ningbo-2018.plan',
+        '--db',
+        url,
+        '--indicator',
+        '结案率',
+        '--part',
+        'missing',
+        '--as-of',
+        '2018-12-31',
+        '--cache-dir',
+        dir,
+      );
+    const listed = explain(cache);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(entries()).toHaveLength(1);
+    const other = join(tmp, 'cache-explain');
+    expect(explain(other).stdout).toBe(listed.stdout);
+    expect(readdirSync(join(other, 'snapshots'))).toEqual(entries());
+    expect(check('--cache-dir', other).stages).not.toContain('validate');
 
     // One case closed the day before it was filed: the loaders reject it (closed before filed).
     const db = await openDatabaseUrl(url);

@@ -21,6 +21,7 @@ import { TABLES } from '../../engine/sql/schema.js';
 import { viewSchema } from '../../engine/sql/mapping.js';
 import { databaseCases, databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
 import { checkKeys, withKeyCheck } from '../sql/key-check.js';
+import { validationCacheFor } from '../sql/validation-cache.js';
 import type { LoadStats } from '../loaders/types.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
@@ -29,7 +30,6 @@ import { evaluateOnEngine, parseEngine } from '../sql/evaluate.js';
 import { duckdbReadsFiles, loadCaseFiles } from '../sql/from-files.js';
 import { snapshotOptions, type SnapshotValues } from './snapshot-options.js';
 import type { SnapshotOptions } from '../loaders/snapshot.js';
-import { resolve } from 'node:path';
 import { budgetGate, dataGate, dataSources, DEFAULT_BUDGET, parseBudget } from './gate.js';
 import type { Metrics } from '../../engine/pipeline/metrics.js';
 import { withMetrics } from '../metrics.js';
@@ -147,8 +147,7 @@ export async function loadFromDatabase(
     }
     const src = await sourceSchema(db);
     // A DuckDB file's validation is kept in the snapshots' folder (--no-cache: never).
-    const cache =
-      opts.snapshot && url.startsWith('duckdb:') ? { dir: opts.snapshot.dir, file: resolve(url.slice(7)) } : undefined;
+    const cache = validationCacheFor(url, opts.snapshot?.dir);
     const { loaded, perCourt } = await validateInPlace(db, src, name('cases'), { cache, metrics: opts.metrics });
     into.session = { db, src, perCourt };
     return dataSet(keyed(loaded), progress, staffing);

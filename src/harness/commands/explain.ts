@@ -37,6 +37,7 @@ import { checkKeys, withKeyCheck } from '../sql/key-check.js';
 import { createSchema, openDatabaseUrl, safeUrl, type SqlDatabase } from '../sql/database.js';
 import { parseEngine, withEngine } from '../sql/evaluate.js';
 import { countedIdentity, inPlaceErrors, planViews, sourceSchema, validateInPlace } from '../sql/inplace.js';
+import { validationCacheFor, type ValidationCache } from '../sql/validation-cache.js';
 import { tableName, tablesPresent } from '../sql/source.js';
 import { dataGate } from './gate.js';
 import { SNAPSHOT_OPTIONS, snapshotOptions, type SnapshotValues } from './snapshot-options.js';
@@ -194,13 +195,14 @@ async function explainWith(
   // The data: files (into memory; with --engine or --db also into the engine's tables), or, with --db and
   // no --data, the database's own tables, validated and computed in place.
   let src: SqlSource;
-  if (values.db && !values.data?.length)
-    src = await inPlaceSource(values.db, ir, l, viewSchema(session.config.database));
-  else {
+  const snapshot = snapshotOptions(values, io.cwd);
+  if (values.db && !values.data?.length) {
+    const cache = validationCacheFor(values.db, snapshot?.dir, io.cwd);
+    src = await inPlaceSource(values.db, ir, l, viewSchema(session.config.database), cache);
+  } else {
     const plan = expandPlanPaths(positionals, io.cwd)[0]!;
     const chosen = dataForPlan(plan, { data: values.data }, io.cwd, findDataConfig(io.cwd, plan));
     printNotes(chosen.notes, l, io.stderr);
-    const snapshot = snapshotOptions(values, io.cwd);
     const { cases: loaded, inDuckDB } = await loadCaseFiles(chosen.cases, {
       cwd: io.cwd,
       ...(snapshot ? { snapshot } : {}),
@@ -245,7 +247,13 @@ interface SqlSource {
 }
 
 /** `--db URL` without --data: the database validated in place, the plan's views over it (src/harness/sql/inplace.ts). */
-async function inPlaceSource(url: string, ir: PlanIR, l: Lang, schema: string | undefined): Promise<SqlSource> {
+async function inPlaceSource(
+  url: string,
+  ir: PlanIR,
+  l: Lang,
+  schema: string | undefined,
+  cache: ValidationCache | undefined,
+): Promise<SqlSource> {
   // A configuration that maps a court's own tables: the views of `luoshi db map` (docs/sql.md), as check reads them.
   const db = await openDatabaseUrl(url, { schema });
   try {
@@ -261,7 +269,8 @@ async function inPlaceSource(url: string, ir: PlanIR, l: Lang, schema: string | 
     const cases = tableName(safeUrl(url), schema === undefined ? 'cases' : `${schema}.cases`);
     // A court's own tables (luoshi db map): a key added since, or shared, stops here as in check (../sql/key-check.ts).
     const keys = schema === undefined ? null : await checkKeys(db, schema, safeUrl(url), l);
-    const { loaded, perCourt } = await validateInPlace(db, src, cases);
+    // A DuckDB file's validation is kept in the snapshots' folder (--no-cache: never), as check keeps it.
+    const { loaded, perCourt } = await validateInPlace(db, src, cases, { cache });
     const checked = keys
       ? { ...loaded, stats: withKeyCheck(loaded.stats, keys), problems: [...keys.problems, ...loaded.problems] }
       : loaded;

@@ -11,6 +11,20 @@ import { resolve } from 'node:path';
 import type { LoadedCases } from '../loaders/types.js';
 import { codeHash, readSnapshot, snapshotPath, statOf, writeSnapshot } from '../loaders/snapshot.js';
 
+/**
+ * The cache of `url`'s validation in the snapshots' folder `snapshotDir` (none: --no-cache): a DuckDB file's
+ * only (`duckdb:FILE`, relative to `cwd`); a server database is validated every time.
+ */
+export function validationCacheFor(
+  url: string,
+  snapshotDir: string | undefined,
+  cwd = process.cwd(),
+): ValidationCache | undefined {
+  return snapshotDir !== undefined && url.startsWith('duckdb:')
+    ? { dir: snapshotDir, file: resolve(cwd, url.slice('duckdb:'.length)) }
+    : undefined;
+}
+
 /** Where a DuckDB file's validation is cached: the cache folder and the file. */
 export interface ValidationCache {
   dir: string;
