@@ -239,8 +239,13 @@ export class Workbench implements Disposable {
       return;
     }
     this.store.update({ database: r.value });
+    // The cases accepted; rows rejected (a case's own problems, orphan tags and steps) said beside them.
+    const { accepted, rejected } = r.value;
     this.notifications.notify(
-      { zh: `已重新读取数据库：${r.value.read ?? 0} 件案件`, en: `database read again: ${r.value.read ?? 0} cases` },
+      {
+        zh: `已重新读取数据库：${accepted ?? 0} 件案件${rejected ? `，拒收 ${rejected} 条记录` : ''}`,
+        en: `database read again: ${accepted ?? 0} cases${rejected ? `, ${rejected} records rejected` : ''}`,
+      },
       'ok',
     );
     if (this.store.s.dataOrigin === 'database') this.pipeline.reloadData();

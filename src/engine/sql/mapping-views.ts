@@ -162,10 +162,14 @@ function caseKeyExpression(m: TableMapping, db: DatabaseConfig, d: Dialect): str
   return columnExpression(CANONICAL_COLUMNS[m.table].find((c) => c.name === 'cid')!, s, db, d);
 }
 
-/** The mapped cases' keys (`luoshi_key`). */
+/**
+ * Every case key of the court's cases table (`luoshi_key`), its mapping's `where` not applied: a tag or event is
+ * an orphan when no case row at all has its key. Those of a case the `where` leaves out (a case the court's
+ * system marked deleted) are left out with it, as the user's mapping says — not orphans.
+ */
 function caseKeys(db: DatabaseConfig, d: Dialect): string {
   const cases = db.tables.cases!;
-  return `SELECT ${caseKeyExpression(cases, db, d)} AS ${CASE_KEY} ${fromClause(cases)}`;
+  return `SELECT ${caseKeyExpression(cases, db, d)} AS ${CASE_KEY} FROM ${cases.from} t`;
 }
 
 /**
@@ -216,9 +220,13 @@ function numberedRows(m: TableMapping, db: DatabaseConfig, d: Dialect): string {
         : `ROW_NUMBER() OVER (${over}) AS ${ROW_NUMBER}`,
     );
   }
-  // LEFT: a row whose key has no number (added since `db map`) shows with none, and keyCheckView counts it.
+  // A case whose key has no number (added since `db map`) shows with none, and keyCheckView counts it (LEFT);
+  // a tag or event without one belongs to such a case (the run stops on it), to a case the cases' `where`
+  // leaves out (left out with it), or to none (an orphan, counted by keyCheckView from the court's tables).
   const join =
-    cid?.kind === 'key' ? ` LEFT JOIN ${numbersTable(db)} c ON c.${CASE_KEY} = ${caseKeyExpression(m, db, d)}` : '';
+    cid?.kind === 'key'
+      ? ` ${m.table === 'cases' ? 'LEFT JOIN' : 'JOIN'} ${numbersTable(db)} c ON c.${CASE_KEY} = ${caseKeyExpression(m, db, d)}`
+      : '';
   return `FROM (SELECT t.*, ${extra.join(', ')} FROM ${m.from} t${join}${m.where ? ` WHERE (${m.where})` : ''}) t`;
 }
 
