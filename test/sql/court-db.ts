@@ -7,6 +7,16 @@ import { openDatabaseUrl, postgresDatabase, type SqlDatabase } from '../../src/h
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const COURT = join(ROOT, 'examples', 'court-db');
+export const PLAN = 'policies/ningbo-2018.plan';
+/** The progress reports and staffing beside the court's cases, as `check --data` takes them. */
+export const RECORD_FILES = [
+  '--progress',
+  'examples/data/progress-ningbo-2018.ndjson',
+  '--staffing',
+  'examples/data/staffing-2018.ndjson',
+];
+/** The court's cases as a file (the rows of data.sql) and the records beside them. */
+export const FILES = ['examples/court-db/cases-300.ndjson', ...RECORD_FILES];
 
 export const luoshi = (...args: string[]) =>
   spawnSync('node', [join(ROOT, 'bin/luoshi.js'), ...args], {

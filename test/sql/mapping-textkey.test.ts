@@ -15,6 +15,8 @@ import { UsageError } from '../../src/harness/io.js';
 import { databaseCases } from '../../src/harness/sql/source.js';
 import {
   COURT,
+  PLAN,
+  RECORD_FILES,
   ROOT,
   courtPglite as pglite,
   courtDuckDB as duckdb,
@@ -29,7 +31,6 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const SQL = ['schema.sql', 'data.sql', 'text-key.sql'].map((f) => readFileSync(join(COURT, f), 'utf8')).join('\n');
 const CONFIG = 'examples/court-db/luoshi.text-key.config.yaml';
 const CONFIG_TEXT = readFileSync(join(ROOT, CONFIG), 'utf8');
-const PLAN = 'policies/ningbo-2018.plan';
 
 /** cases-300.ndjson in the order the views number the cases: by 案号, code point by code point (UTF-8 bytes). */
 const SORTED = join(tmp, 'cases-by-id.ndjson');
@@ -39,13 +40,7 @@ writeFileSync(
   SORTED,
   `${[...caseLines].sort((a, b) => Buffer.compare(Buffer.from(id(a)), Buffer.from(id(b)))).join('\n')}\n`,
 );
-const FILES = [
-  SORTED,
-  '--progress',
-  'examples/data/progress-ningbo-2018.ndjson',
-  '--staffing',
-  'examples/data/staffing-2018.ndjson',
-];
+const FILES = [SORTED, ...RECORD_FILES];
 
 /** Where `text` first stands in the variant's configuration (or `file`, a copy of it), as line:column. */
 function place(text: string, file = CONFIG): string {

@@ -13,6 +13,8 @@ import { makeViews, readMappingConfig, type MappingConfig } from '../../src/harn
 import { UsageError } from '../../src/harness/io.js';
 import {
   COURT,
+  FILES,
+  PLAN,
   ROOT,
   courtPglite as pglite,
   courtDuckDB as duckdb,
@@ -28,14 +30,6 @@ const DDL = readFileSync(join(COURT, 'schema.sql'), 'utf8');
 const DATA = readFileSync(join(COURT, 'data.sql'), 'utf8');
 const CONFIG_TEXT = readFileSync(join(COURT, 'luoshi.config.yaml'), 'utf8');
 const CONFIG = 'examples/court-db/luoshi.config.yaml';
-const PLAN = 'policies/ningbo-2018.plan';
-const FILES = [
-  'examples/court-db/cases-300.ndjson',
-  '--progress',
-  'examples/data/progress-ningbo-2018.ndjson',
-  '--staffing',
-  'examples/data/staffing-2018.ndjson',
-];
 
 /** Where `text` first stands in the example configuration, as line:column. */
 function place(text: string, file = CONFIG): string {

@@ -22,7 +22,6 @@ import { viewSchema } from '../../engine/sql/mapping.js';
 import { databaseCases, databaseProgress, databaseStaffing, tableName, tablesPresent } from '../sql/source.js';
 import { checkKeys, withKeyCheck } from '../sql/key-check.js';
 import { validationCacheFor } from '../sql/validation-cache.js';
-import type { LoadStats } from '../loaders/types.js';
 import { EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError, type CliIO } from '../io.js';
 import type { PluginSession } from '../plugins/session.js';
 import { dataForPlan, printNotes } from '../plan-data.js';
@@ -136,21 +135,19 @@ export async function loadFromDatabase(
     if (absent.length) throw new Error(lang === 'zh' ? `没有表 ${absent.join('、')}` : `no table ${absent.join(', ')}`);
     // A court's own tables (luoshi db map): their case keys checked at every run (../sql/key-check.ts).
     const keys = schema === undefined ? null : await checkKeys(db, schema, safeUrl(url), lang);
-    const keyed = <T extends { stats: LoadStats; problems: DataProblem[] }>(c: T): T =>
-      keys ? { ...c, stats: withKeyCheck(c.stats, keys), problems: [...keys.problems, ...c.problems] } : c;
     const progress = await loadRecordSource('progress', name('progress'), databaseProgress(db));
     const staffing = await loadRecordSource('staffing', name('staffing'), databaseStaffing(db));
     if (!into) {
       const cases = await loadCaseSource(name('cases'), databaseCases(db));
       await db.close();
-      return dataSet(keyed(cases), progress, staffing);
+      return dataSet(withKeyCheck(cases, keys), progress, staffing);
     }
     const src = await sourceSchema(db);
     // A DuckDB file's validation is kept in the snapshots' folder (--no-cache: never).
     const cache = validationCacheFor(url, opts.snapshot?.dir);
     const { loaded, perCourt } = await validateInPlace(db, src, name('cases'), { cache, metrics: opts.metrics });
     into.session = { db, src, perCourt };
-    return dataSet(keyed(loaded), progress, staffing);
+    return dataSet(withKeyCheck(loaded, keys), progress, staffing);
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof UsageError) throw e;

@@ -271,10 +271,7 @@ async function inPlaceSource(
     const keys = schema === undefined ? null : await checkKeys(db, schema, safeUrl(url), l);
     // A DuckDB file's validation is kept in the snapshots' folder (--no-cache: never), as check keeps it.
     const { loaded, perCourt } = await validateInPlace(db, src, cases, { cache });
-    const checked = keys
-      ? { ...loaded, stats: withKeyCheck(loaded.stats, keys), problems: [...keys.problems, ...loaded.problems] }
-      : loaded;
-    return await overInPlace(db, src, checked, perCourt, ir);
+    return await overInPlace(db, src, withKeyCheck(loaded, keys), perCourt, ir);
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof UsageError) throw e;

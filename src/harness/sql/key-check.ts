@@ -63,14 +63,24 @@ export async function checkKeys(db: SqlDatabase, schema: string, where: string, 
   return { problems, rejected };
 }
 
-/** The stats of a load with the key check's rejected rows counted in (read and rejected both: a row read, then left out). */
-export function withKeyCheck(stats: LoadStats, k: KeyCheck): LoadStats {
-  if (!k.rejected) return stats;
+/**
+ * A load of the cases with the key check's findings in it (none: as it is): its problems listed first, its
+ * rejected rows counted as read and rejected (a row read, then left out).
+ */
+export function withKeyCheck<T extends { stats: LoadStats; problems: DataProblem[] }>(c: T, k: KeyCheck | null): T {
+  if (!k) return c;
+  const problems = [...k.problems, ...c.problems];
+  if (!k.rejected) return { ...c, problems };
+  const { stats } = c;
   const [first, ...rest] = stats.files;
   return {
-    ...stats,
-    read: stats.read + k.rejected,
-    rejected: stats.rejected + k.rejected,
-    files: first ? [{ ...first, read: first.read + k.rejected, rejected: first.rejected + k.rejected }, ...rest] : [],
+    ...c,
+    problems,
+    stats: {
+      ...stats,
+      read: stats.read + k.rejected,
+      rejected: stats.rejected + k.rejected,
+      files: first ? [{ ...first, read: first.read + k.rejected, rejected: first.rejected + k.rejected }, ...rest] : [],
+    },
   };
 }
